@@ -1,0 +1,52 @@
+"""The library verbs, one per CLI command: ``score`` ↔ ``perfxl score``, ``template`` ↔ ``perfxl template``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .engine import score_paths
+from .errors import InputError
+from .report import Report
+from .ruleset import DEFAULT_RULES, RuleSet, load_rules
+from .templates import write_template
+from .writeback import atomic_path, default_output, write_scored
+
+
+def _rules(rules: str | Path | RuleSet) -> RuleSet:
+    return rules if isinstance(rules, RuleSet) else load_rules(rules)
+
+
+def score(
+    src: str | Path,
+    output: str | Path | None = None,
+    rules: str | Path | RuleSet = DEFAULT_RULES,
+    force: bool = False,
+    write: bool = True,
+) -> Report:
+    """Score one workbook; with ``write``, also write its scored copy (default ``<stem>_评分.xlsx``).
+
+    Raises InputError when the file cannot be read or holds no known form, OutputError when the
+    output cannot be written; findings in the data are in the report, never raised.
+    """
+    ruleset = _rules(rules)
+    path = Path(src)
+    report = score_paths([path], ruleset)
+    result = report.files[0]
+    if result.status == "error":
+        error = result.error or {}
+        raise InputError(error.get("message", "无法读取"), code=error.get("code", "bad-input"))
+    if write:
+        dst = Path(output) if output is not None else default_output(path)
+        patched = write_scored(path, dst, result, ruleset.title, force=force)
+        result.notes.extend(patched.warnings)
+        result.output = str(dst)
+    return report
+
+
+def template(path: str | Path, rules: str | Path | RuleSet = DEFAULT_RULES, force: bool = False) -> Path:
+    """Write the blank official workbook of a rule set (atomically)."""
+    dst = Path(path)
+    ruleset = _rules(rules)
+    with atomic_path(dst, force) as tmp:
+        write_template(ruleset, tmp)
+    return dst

@@ -1,0 +1,132 @@
+"""perfxl 命令行: each command parses its options, makes one library call and renders the result.
+
+Exit codes: 0 done (findings are in the output, not a failure); 1 the input, the rules or the output
+could not be used (a one-line Chinese message on stderr); 2 usage error (click); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__, api
+from .errors import PerfxlError
+from .findings import SEVERITY_ZH
+from .report import FileResult, Report
+from .ruleset import DEFAULT_RULES, available_rules
+from .values import fmt
+
+_SHOWN_FLAGS = 30
+
+
+class _Group(click.Group):
+    """Turns every PerfxlError into "错误: …" and exit 1, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PerfxlError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"错误: {exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("已中断。", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="perfxl")
+@click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈。")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """perfxl: 预算绩效自评表(附件4 基础数据表、附件5 自评指标计分表)的读取、计算、评分与一致性检查。"""
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("src", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="评分后的工作簿(默认: 输入文件名_评分.xlsx，与输入同目录)。")
+@click.option("--json", "json_path", metavar="PATH|-", help="同时输出 JSON 结果到文件，- 表示标准输出。")
+@click.option("--rules", default=DEFAULT_RULES, show_default=True, metavar="NAME|PATH",
+              help="计分规则: 内置规则名(见 perfxl rules)或规则文件路径。")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+def score(src: Path, output: Path | None, json_path: str | None, rules: str, force: bool) -> None:
+    """读取一个工作簿，计算比率与得分，写出评分后的副本(含「评分结果」「一致性检查」两张表)。
+
+    \b
+    Example:
+        perfxl score 大通湖政务中心2020.xlsx
+        perfxl score 自评表.xlsx -o 已评分.xlsx --json 结果.json --rules hunan-2018
+    """
+    report = api.score(src, output=output, rules=rules, force=force)
+    _emit_json(report, json_path)
+    _print_summary(report.files[0], err=json_path == "-")
+
+
+@main.command()
+@click.argument("name", default=DEFAULT_RULES, metavar="[NAME|PATH]")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="要写出的空白工作簿。")
+@click.option("--force", is_flag=True, help="覆盖已存在的文件。")
+def template(name: str, output: Path, force: bool) -> None:
+    """按计分规则生成空白的官方表格(附件4、附件5)，填报单元格已标色、可打印。
+
+    \b
+    Example:
+        perfxl template -o 空白自评表.xlsx
+        perfxl template jianghua -o 江华自评表.xlsx
+    """
+    path = api.template(output, rules=name, force=force)
+    click.echo(f"已生成空白表格: {path}")
+
+
+@main.command(name="rules")
+def list_rules() -> None:
+    """列出内置的计分规则。
+
+    \b
+    Example:
+        perfxl rules
+    """
+    for name, title in available_rules().items():
+        mark = "(默认)" if name == DEFAULT_RULES else ""
+        click.echo(f"{name}{mark}\t{title}")
+
+
+def _emit_json(report: Report, json_path: str | None) -> None:
+    if json_path is None:
+        return
+    text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+    if json_path == "-":
+        click.echo(text)
+    else:
+        Path(json_path).write_text(text + "\n", encoding="utf-8")
+
+
+def _print_summary(result: FileResult, err: bool) -> None:
+    def say(line: str = "") -> None:
+        click.echo(line, err=err)
+
+    say(f"文件: {result.file}" + (f"(单位: {result.unit})" if result.unit else ""))
+    say("识别到: " + "、".join(f"{f['form']}(工作表「{f['sheet']}」)" for f in result.forms))
+    if result.total is not None:
+        declared = f"，填报合计 {fmt(result.declared_total)}" if result.declared_total is not None else ""
+        say(f"总分: {fmt(result.total)} / {fmt(result.max_total)}　等级: {result.grade}{declared}")
+    counts = result.counts()
+    say(f"发现: 错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
+    serious = [f for f in result.sorted_flags() if f.severity != "info"]
+    for flag in serious[:_SHOWN_FLAGS]:
+        where = f"{flag.sheet}!{flag.cell}" if flag.cell else (flag.sheet or "")
+        say(f"  [{SEVERITY_ZH[flag.severity]}] {where} {flag.message}")
+    if len(serious) > _SHOWN_FLAGS:
+        say(f"  …… 另有 {len(serious) - _SHOWN_FLAGS} 项，见输出工作簿的「一致性检查」表")
+    for note in result.notes:
+        say(f"注意: {note}")
+    if result.output:
+        say(f"已写出: {result.output}")

@@ -1,0 +1,182 @@
+"""Rates and rule scores, column-wise over a table with one row per workbook.
+
+One workbook and ten thousand take the same path: each rate and each indicator rule is one vectorised
+expression over a column; loops run over the rule data (a dozen rates, a score table's indicators),
+never over workbooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .locate import Located
+from .ruleset import RateDef, RuleSet, ScoreRule, Term
+from .values import parse_number, parse_yesno
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The batch as tables; index = position of the workbook in the batch."""
+
+    values: pd.DataFrame  # field key -> parsed number (NaN: blank, unreadable or not found)
+    present: pd.DataFrame  # field key -> the label was found
+    rates: pd.DataFrame  # rate name -> percent
+    rule_scores: pd.DataFrame  # indicator -> score by its rule (NaN: declared-only or no inputs)
+    declared: pd.DataFrame  # indicator -> declared score (a merged group's score on its first member)
+    weights: pd.DataFrame  # indicator -> weight the declared score is judged against (group sum / 0)
+    effective: pd.DataFrame  # indicator -> the score that counts toward the total
+    totals: pd.Series  # computed total
+
+    def rows(self) -> list[Rows]:
+        """The tables as one plain record per workbook, for per-file rendering."""
+        frames = {
+            "values": self.values, "present": self.present, "rates": self.rates, "rule_scores": self.rule_scores,
+            "declared": self.declared, "weights": self.weights, "effective": self.effective,
+        }
+        records = {name: frame.to_dict("records") for name, frame in frames.items()}
+        totals = [float(t) for t in self.totals.to_numpy()]
+        return [
+            Rows(**{name: {str(k): float(v) for k, v in recs[i].items()} for name, recs in records.items()},
+                 total=totals[i])
+            for i in range(len(self.values))
+        ]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """One workbook's row of every table (values as floats; present as 1.0/0.0)."""
+
+    values: dict[str, float]
+    present: dict[str, float]
+    rates: dict[str, float]
+    rule_scores: dict[str, float]
+    declared: dict[str, float]
+    weights: dict[str, float]
+    effective: dict[str, float]
+    total: float
+
+
+def value_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Parsed field values and which labels were found."""
+    keys = [f.key for form in rules.forms.values() for b in form.blocks for f in b.fields]
+    types = {k: rules.field(k).type for k in keys}
+    rows = []
+    for book in books:
+        row = {}
+        for key, hit in book.fields.items():
+            parsed = parse_yesno(hit.raw) if types[key] == "yesno" else parse_number(hit.raw)
+            row[key] = parsed.value if parsed.ok and parsed.value is not None else np.nan
+        rows.append(row)
+    values = pd.DataFrame(rows, columns=keys, index=range(len(books)), dtype=float)
+    present = pd.DataFrame(
+        [[key in book.fields for key in keys] for book in books], columns=keys, index=range(len(books)), dtype=bool
+    )
+    return values, present
+
+
+def _linear(values: pd.DataFrame, terms: tuple[Term, ...]) -> pd.Series:
+    total = pd.Series(0.0, index=values.index)
+    for term in terms:
+        total = total + term.sign * values[term.field]
+    return total
+
+
+def rate_column(values: pd.DataFrame, rate: RateDef) -> pd.Series:
+    """(Σ num) ÷ (Σ den) × 100; NaN where an input is missing or the denominator is 0."""
+    den = _linear(values, rate.den)
+    return (_linear(values, rate.num) / den.where(den != 0) * 100).astype(float)
+
+
+def rule_score(rate: pd.Series, rule: ScoreRule, weight: float) -> pd.Series:
+    """The score a rule gives each rate; NaN where the rate is unknown."""
+    if rule.kind == "bands":
+        conditions = [rate <= band.upto for band in rule.bands if band.upto is not None]
+        choices = [band.score for band in rule.bands if band.upto is not None]
+        scored = np.select(conditions, choices, default=rule.bands[-1].score)
+        return pd.Series(scored, index=rate.index).where(rate.notna())
+    gap = rate - rule.threshold if rule.kind == "over" else rule.threshold - rate
+    steps = gap.clip(lower=0) / rule.per
+    if rule.steps == "floor":
+        steps = np.floor(steps + 1e-9)
+    elif rule.steps == "ceil":
+        steps = np.ceil(steps - 1e-9)
+    return (weight - rule.deduct * steps).clip(lower=0, upper=weight)
+
+
+def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
+    """Every rate, rule score, effective score and total for a batch of located workbooks."""
+    values, present = value_tables(books, rules)
+    rates = pd.DataFrame({name: rate_column(values, rate) for name, rate in rules.rates.items()}, index=values.index)
+    index = values.index
+    rule_scores = pd.DataFrame(index=index)
+    for ind in rules.indicators:
+        rule = ind.rule
+        if rule.kind == "declared" or rule.rate is None:
+            rule_scores[ind.name] = np.nan
+            continue
+        score = rule_score(rates[rule.rate], rule, ind.weight)
+        if rule.absent == "full":
+            inputs = [t.field for t in (*rules.rates[rule.rate].num, *rules.rates[rule.rate].den)]
+            score = score.mask(~present[inputs].any(axis=1), ind.weight)
+        rule_scores[ind.name] = score
+    declared, weights = _declared_tables(books, rules)
+    group_rule = _group_rule_scores(books, rules, rule_scores)
+    # What counts toward the total: the rule's score where it has one, else the declared score kept
+    # within 0 ≤ 得分 ≤ 分值.
+    kept = declared.clip(lower=0).combine(weights, np.minimum)
+    effective = group_rule.fillna(kept)
+    totals = effective.sum(axis=1, min_count=1)
+    return Tables(values, present, rates, group_rule, declared, weights, effective, totals)
+
+
+def _declared_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Declared scores and the weights they answer to; a merged score counts once, on its first member."""
+    names = [ind.name for ind in rules.indicators]
+    weight_of = {ind.name: ind.weight for ind in rules.indicators}
+    declared_rows, weight_rows = [], []
+    for book in books:
+        drow: dict[str, float] = {}
+        wrow: dict[str, float] = {}
+        for name in names:
+            hit = book.indicators.get(name)
+            wrow[name] = weight_of[name]
+            if hit is None:
+                continue
+            if hit.shared_with and _first_of_group(name, hit.shared_with, names) != name:
+                wrow[name] = 0.0
+                continue
+            wrow[name] = weight_of[name] + sum(weight_of[n] for n in hit.shared_with)
+            parsed = parse_number(hit.score.raw)
+            if parsed.ok and parsed.value is not None:
+                drow[name] = parsed.value
+        declared_rows.append(drow)
+        weight_rows.append(wrow)
+    index = range(len(books))
+    return (
+        pd.DataFrame(declared_rows, columns=names, index=index, dtype=float),
+        pd.DataFrame(weight_rows, columns=names, index=index, dtype=float),
+    )
+
+
+def _first_of_group(name: str, others: tuple[str, ...], order: list[str]) -> str:
+    return min((name, *others), key=order.index)
+
+
+def _group_rule_scores(books: Sequence[Located], rules: RuleSet, rule_scores: pd.DataFrame) -> pd.DataFrame:
+    """Rule scores with a merged group's members summed onto its first member (NaN if any is unknown)."""
+    out = rule_scores.copy()
+    names = [ind.name for ind in rules.indicators]
+    for i, book in enumerate(books):
+        for name, hit in book.indicators.items():
+            if not hit.shared_with:
+                continue
+            if _first_of_group(name, hit.shared_with, names) == name:
+                members = [name, *hit.shared_with]
+                out.loc[i, name] = rule_scores.loc[i, members].sum(min_count=len(members))
+            else:
+                out.loc[i, name] = np.nan
+    return out

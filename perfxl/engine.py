@@ -1,0 +1,159 @@
+"""The pipeline: file → sniff → grid → locate → compute (column-wise, whole batch) → checks → report.
+
+``load`` does the per-file part (it is what a worker process runs in a batch); ``evaluate`` does the
+batch part over every loaded file at once. ``score_paths`` is both, for one file or ten thousand.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import findings_of, rate_formula, rule_basis
+from .compute import Rows, compute
+from .errors import InputError, PerfxlError
+from .findings import Finding
+from .grid import read_sheets
+from .locate import Located, locate
+from .report import FileResult, IndicatorResult, RateResult, Report
+from .ruleset import IndicatorDef, RuleSet
+from .sniff import sniff
+from .values import fmt, parse_number
+
+
+@dataclass
+class Loaded:
+    """One input after the per-file steps: what was found, or why it could not be read."""
+
+    path: str
+    located: Located | None = None
+    error: PerfxlError | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def load(path: str | Path, rules: RuleSet) -> Loaded:
+    """Sniff, read and locate one workbook; an unreadable file is returned with its error, not raised."""
+    try:
+        sniffed = sniff(Path(path))
+        sheets = read_sheets(sniffed.path)
+        located = locate(sheets, rules)
+        if not located.forms:
+            known = "、".join(f.display for f in rules.forms.values())
+            raise InputError(f"未找到可识别的表格(已知: {known})", code="no-form", file=path)
+        return Loaded(str(path), located, notes=list(sniffed.warnings))
+    except PerfxlError as exc:
+        return Loaded(str(path), error=exc)
+
+
+def evaluate(loaded: Sequence[Loaded], rules: RuleSet) -> Report:
+    """Compute and check every loaded workbook together; errors pass through as error entries."""
+    good = [item for item in loaded if item.located is not None]
+    books = [item.located for item in good if item.located is not None]
+    results: dict[str, FileResult] = {}
+    if books:
+        rows = compute(books, rules).rows()
+        for item, book, row in zip(good, books, rows, strict=True):
+            bases = _bases(row, rules)
+            findings = findings_of(book, row, bases, rules)
+            results[item.path] = _file_result(item, book, row, bases, findings, rules)
+    files = []
+    for item in loaded:
+        if item.path in results:
+            files.append(results[item.path])
+        else:
+            err = item.error or InputError("未知错误", file=item.path)
+            files.append(FileResult(item.path, "error", {"code": err.code, "message": str(err)}, notes=item.notes))
+    return Report(files, rules.name)
+
+
+def score_paths(paths: Sequence[str | Path], rules: RuleSet) -> Report:
+    """Score workbooks: one or many, the same path."""
+    return evaluate([load(p, rules) for p in paths], rules)
+
+
+# ---------------------------------------------------------------- assembling one file's result
+
+
+def _bases(row: Rows, rules: RuleSet) -> dict[str, str]:
+    """The working of every indicator score of one workbook."""
+    return {ind.name: _basis(ind, row, rules) for ind in rules.indicators}
+
+
+def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet) -> str:
+    rule = ind.rule
+    if rule.kind == "declared" or rule.rate is None:
+        return f"保留填报得分(无法复核: {rule.why or '无计算依据'})"
+    rate_def = rules.rates[rule.rate]
+    rate = row.rates[rule.rate]
+    inputs = [t.field for t in (*rate_def.num, *rate_def.den)]
+    if rule.absent == "full" and not any(row.present[k] for k in inputs):
+        return f"工作簿中没有{rule.rate}的数据，按无此类项目计满分 → {fmt(ind.weight)}分"
+    if math.isnan(rate):
+        return f"缺少计算{rule.rate}所需的数据"
+    text = f"{rule.rate} = {rate_formula(row.values, rate_def, rate)}"
+    return rule_basis(text, rate, rule, ind.weight, row.rule_scores[ind.name])
+
+
+def _file_result(
+    item: Loaded, book: Located, row: Rows, bases: dict[str, str], findings: list[Finding], rules: RuleSet
+) -> FileResult:
+    rate_results = []
+    for rate in rules.rates.values():
+        inputs = [t.field for t in (*rate.num, *rate.den)]
+        if not all(row.present[k] for k in inputs):
+            continue
+        value = row.rates[rate.name]
+        hit = book.fields.get(rate.declared) if rate.declared else None
+        blank = hit is not None and parse_number(hit.raw).status == "empty"
+        rate_results.append(RateResult(
+            rate.name,
+            None if math.isnan(value) else value,
+            rate_formula(row.values, rate, value),
+            None if hit is None or hit.raw is None else str(hit.raw),
+            hit.sheet if hit else None,
+            hit.cell if hit else None,
+            filled=blank and not math.isnan(value),
+        ))
+    indicators = []
+    for ind in rules.indicators:
+        found = book.indicators.get(ind.name)
+        if found is None:
+            continue
+        weight, effective = row.weights[ind.name], row.effective[ind.name]
+        declared, rule_score = row.declared[ind.name], row.rule_scores[ind.name]
+        shared = weight == 0
+        basis = f"与「{found.shared_with[0]}」等合并计分" if shared and found.shared_with else bases[ind.name]
+        if found.shared_with and not shared:
+            basis = f"合并计分({'、'.join((ind.name, *found.shared_with))}，分值 {fmt(weight)}): {basis}"
+        indicators.append(IndicatorResult(
+            name=ind.name,
+            weight=ind.weight,
+            score=None if shared or math.isnan(effective) else effective,
+            declared=None if math.isnan(declared) else declared,
+            rule_score=None if math.isnan(rule_score) else rule_score,
+            sheet=found.score.sheet,
+            cell=found.score.cell,
+            basis=basis,
+            filled=not shared and found.score.raw is None and not math.isnan(rule_score),
+        ))
+    total = row.total
+    declared_total = parse_number(book.total.raw).value if book.total is not None else None
+    has_scores = bool(book.indicators)
+    return FileResult(
+        file=item.path,
+        unit=book.unit,
+        forms=[{"form": rules.forms[f].display, "sheet": s} for f, s in book.forms.items()],
+        rates=rate_results,
+        indicators=indicators,
+        total=None if not has_scores or math.isnan(total) else total,
+        declared_total=declared_total,
+        total_at=(book.total.sheet, book.total.cell) if book.total is not None else None,
+        max_total=rules.max_total if has_scores else None,
+        grade=rules.grade_of(total) if has_scores and not math.isnan(total) else None,
+        declared_grade=str(book.grade.raw) if book.grade is not None else None,
+        grade_at=(book.grade.sheet, book.grade.cell) if book.grade is not None else None,
+        flags=findings,
+        notes=item.notes,
+    )

@@ -1,0 +1,61 @@
+"""A finding: one thing in a workbook that does not agree with itself. Plain data, never raised."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+class Code(str, Enum):
+    """Stable finding codes (kebab-case); the Chinese is what a reviewer reads."""
+
+    RATE_MISMATCH = "rate-mismatch"
+    SUM_MISMATCH = "sum-mismatch"
+    SCORE_OVER_WEIGHT = "score-over-weight"
+    SCORE_MISMATCH = "score-mismatch"
+    GRADE_MISMATCH = "grade-mismatch"
+    WEIGHT_MISMATCH = "weight-mismatch"
+    MISSING_VALUE = "missing-value"
+    BAD_VALUE = "bad-value"
+    UNVERIFIABLE = "unverifiable"
+
+    @property
+    def zh(self) -> str:
+        return _CODE_ZH[self]
+
+
+_CODE_ZH = {
+    Code.RATE_MISMATCH: "比率与数据不符",
+    Code.SUM_MISMATCH: "合计与分项不符",
+    Code.SCORE_OVER_WEIGHT: "得分超出分值",
+    Code.SCORE_MISMATCH: "得分与计分规则不符",
+    Code.GRADE_MISMATCH: "等级与总分不符",
+    Code.WEIGHT_MISMATCH: "分值与规则不符",
+    Code.MISSING_VALUE: "缺少数据",
+    Code.BAD_VALUE: "数据无法识别",
+    Code.UNVERIFIABLE: "无法复核",
+}
+
+Value = float | str | None
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: Code
+    severity: Severity
+    sheet: str | None
+    cell: str | None  # A1 address in the input workbook
+    item: str
+    declared: Value
+    computed: Value
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["code"] = self.code.value
+        return out

@@ -1,0 +1,118 @@
+"""A workbook's sheets as sparse cell grids with A1 addresses and merged ranges.
+
+Read with python-calamine (≈0.1 ms for a small form, against ≈30 ms for openpyxl): values only, which is
+what locating and checking need. Cells are kept at their true positions (``skip_empty_area=False``) so an
+address is the one the person sees. Merged ranges map every covered cell to its top-left anchor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine as calamine
+
+from .errors import InputError
+from .text import label_key
+
+Pos = tuple[int, int]  # (row, col), 0-based
+
+
+def col_letters(col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def a1(pos: Pos) -> str:
+    """(row, col) 0-based -> "B5"."""
+    return f"{col_letters(pos[1])}{pos[0] + 1}"
+
+
+@dataclass
+class Sheet:
+    name: str
+    cells: dict[Pos, object]  # non-empty cells only
+    merges: list[tuple[Pos, Pos]] = field(default_factory=list)  # (top-left, bottom-right), inclusive
+    anchor_of: dict[Pos, Pos] = field(default_factory=dict)  # covered cell -> top-left of its merge
+    extent_of: dict[Pos, Pos] = field(default_factory=dict)  # top-left -> bottom-right of its merge
+    _keys: dict[Pos, str] | None = None
+
+    def __post_init__(self) -> None:
+        for top, bottom in self.merges:
+            self.extent_of[top] = bottom
+            for r in range(top[0], bottom[0] + 1):
+                for c in range(top[1], bottom[1] + 1):
+                    self.anchor_of[(r, c)] = top
+
+    def value(self, pos: Pos) -> object:
+        """The value shown at pos: a merged range shows its anchor's value everywhere."""
+        return self.cells.get(self.anchor_of.get(pos, pos))
+
+    def anchor(self, pos: Pos) -> Pos:
+        return self.anchor_of.get(pos, pos)
+
+    def bottom_right(self, pos: Pos) -> Pos:
+        top = self.anchor(pos)
+        return self.extent_of.get(top, top)
+
+    @property
+    def keys(self) -> dict[Pos, str]:
+        """label_key of every text cell, computed once."""
+        if self._keys is None:
+            self._keys = {
+                pos: label_key(v) for pos, v in self.cells.items() if isinstance(v, str) and v.strip()
+            }
+        return self._keys
+
+    def find(self, labels: tuple[str, ...]) -> list[Pos]:
+        """Text cells whose key equals one of the labels' keys, in reading order."""
+        wanted = {label_key(lbl) for lbl in labels}
+        return sorted(pos for pos, key in self.keys.items() if key in wanted)
+
+
+# A cap on the dense area calamine may allocate; sniff() rejects far-cell bombs before this is reached.
+_MAX_CELLS = 2_000_000
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every worksheet of the workbook at path (already sniffed), as sparse grids."""
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+    except calamine.PasswordError as exc:
+        raise InputError("文件设置了打开密码，请报送单位取消密码后重新报送", code="encrypted", file=path) from exc
+    except Exception as exc:  # calamine raises several unrelated types for damaged files
+        raise InputError(f"无法读取工作簿({type(exc).__name__}): {exc}", code="corrupt-archive", file=path) from exc
+    try:
+        return list(_sheets(book, path))
+    finally:
+        book.close()
+
+
+def _sheets(book: calamine.CalamineWorkbook, path: Path) -> Iterator[Sheet]:
+    for meta in book.sheets_metadata:
+        if str(meta.typ) != str(calamine.SheetTypeEnum.WorkSheet):
+            continue
+        try:
+            sheet = book.get_sheet_by_name(meta.name)
+            if sheet.total_height * max(sheet.total_width, 1) > _MAX_CELLS:
+                raise InputError("工作表过大，不像是绩效自评表", code="too-large", file=path, sheet=meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merges = [((r1, c1), (r2, c2)) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
+        except InputError:
+            raise
+        except Exception as exc:
+            raise InputError(
+                f"无法读取工作表({type(exc).__name__}): {exc}", code="corrupt-xml", file=path, sheet=meta.name
+            ) from exc
+        cells: dict[Pos, object] = {
+            (r, c): v
+            for r, row in enumerate(rows)
+            for c, v in enumerate(row)
+            if v is not None and v != ""
+        }
+        yield Sheet(meta.name, cells, merges)

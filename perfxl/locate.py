@@ -1,0 +1,249 @@
+"""Find the forms of a rule set in a workbook's sheets by their content, and each field by its label.
+
+Nothing depends on sheet names or fixed addresses: a ``blocks`` form is found by its block titles and
+each field by its label near its own block's title (the value sits below the label when a block's labels
+share a row, right of it when they share a column); a ``score_table`` form by its header row (三级指标 …
+得分) and each indicator by its name in that table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .grid import Pos, Sheet, a1
+from .ruleset import BlockDef, FormDef, RuleSet
+from .text import label_key
+from .values import embedded_weight, parse_number, parse_weight
+
+# How far a field label may be from its block title (rows below, columns right).
+_BLOCK_REACH = (6, 12)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a declared value lives and what was typed there (None when the cell is blank)."""
+
+    sheet: str
+    cell: str
+    raw: object
+    label: str  # the label that led to this cell, as typed
+
+
+@dataclass(frozen=True)
+class IndicatorHit:
+    name: str
+    weight: Hit | None  # the declared weight (own column or inside the name cell)
+    score: Hit  # the 得分 cell; shared by several indicators when it is merged across their rows
+    shared_with: tuple[str, ...] = ()  # the other indicators of a merged score cell
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A label or block the form should have and this workbook does not."""
+
+    form: str
+    sheet: str
+    item: str
+
+
+@dataclass
+class Located:
+    """Everything perfxl found in one workbook."""
+
+    forms: dict[str, str] = field(default_factory=dict)  # form id -> sheet name
+    fields: dict[str, Hit] = field(default_factory=dict)  # field key -> value cell
+    indicators: dict[str, IndicatorHit] = field(default_factory=dict)
+    total: Hit | None = None
+    grade: Hit | None = None
+    unit: str | None = None
+    missing: list[Missing] = field(default_factory=list)
+
+
+def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
+    """Find every form of the rule set in the sheets (the first sheet that holds a form wins)."""
+    found = Located(unit=_unit(sheets, rules.unit_labels))
+    for form in rules.forms.values():
+        for sheet in sheets:
+            if form.kind == "blocks" and _locate_blocks(sheet, form, found):
+                break
+            if form.kind == "score_table" and _locate_score_table(sheet, form, rules, found):
+                break
+    return found
+
+
+# ---------------------------------------------------------------- blocks (附件4)
+
+
+def _owner(pos: Pos, titles: dict[Pos, str]) -> str | None:
+    """The block whose title is nearest above-left of pos: fewest rows up, then fewest columns left."""
+    best: tuple[int, int] | None = None
+    owner = None
+    for (tr, tc), block in titles.items():
+        dr, dc = pos[0] - tr, pos[1] - tc
+        if 0 <= dr <= _BLOCK_REACH[0] and 0 <= dc <= _BLOCK_REACH[1] and (best is None or (dr, dc) < best):
+            best, owner = (dr, dc), block
+    return owner
+
+
+def _locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
+    titles: dict[Pos, str] = {}
+    for block in form.blocks:
+        for pos in sheet.find(block.titles)[:1]:
+            titles[pos] = block.id
+    if len(titles) < form.min_found:
+        return False
+    found.forms[form.id] = sheet.name
+    by_id = {b: p for p, b in titles.items()}
+    all_labels = {label_key(lbl) for b in form.blocks for f in b.fields for lbl in f.labels}
+    for block in form.blocks:
+        if block.id not in by_id:
+            if not block.optional:
+                found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」栏目"))
+            continue
+        _locate_block_fields(sheet, form, block, titles, all_labels, found)
+    return True
+
+
+def _locate_block_fields(
+    sheet: Sheet, form: FormDef, block: BlockDef, titles: dict[Pos, str], all_labels: set[str], found: Located
+) -> None:
+    labels: dict[str, Pos] = {}
+    for fld in block.fields:
+        for pos in sheet.find(fld.labels):
+            if _owner(pos, titles) == block.id:
+                labels[fld.key] = pos
+                break
+        else:
+            found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」的「{fld.name}」"))
+    rows = [p[0] for p in labels.values()]
+    cols = [p[1] for p in labels.values()]
+    shared_row = len(rows) > 1 and len(set(rows)) < len(rows)
+    shared_col = len(cols) > 1 and len(set(cols)) < len(cols)
+    for key, pos in labels.items():
+        below = (sheet.bottom_right(pos)[0] + 1, pos[1])
+        right = (pos[0], sheet.bottom_right(pos)[1] + 1)
+        if shared_row and not shared_col:
+            target = below
+        elif shared_col and not shared_row:
+            target = right
+        else:  # a lone label: the side that is not another label and holds a number wins
+            target = _lone_value(sheet, below, right, all_labels)
+        target = sheet.anchor(target)
+        found.fields[key] = Hit(sheet.name, a1(target), sheet.cells.get(target), str(sheet.value(pos)))
+
+
+def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: set[str]) -> Pos:
+    def score(pos: Pos) -> int:
+        if sheet.keys.get(sheet.anchor(pos)) in all_labels:
+            return 0
+        return 2 if parse_number(sheet.value(pos)).ok else 1
+
+    return right if score(right) > score(below) else below
+
+
+# ---------------------------------------------------------------- score tables (附件5)
+
+
+def _header_row(sheet: Sheet, form: FormDef) -> tuple[int, dict[str, list[int]]] | None:
+    assert form.columns is not None
+    role_of = {label_key(lbl): role for role, lbls in form.columns.items() for lbl in lbls}
+    rows: dict[int, dict[str, list[int]]] = {}
+    for (r, c), key in sorted(sheet.keys.items()):
+        role = role_of.get(key)
+        if role:
+            rows.setdefault(r, {}).setdefault(role, []).append(c)
+    for r, roles in sorted(rows.items()):
+        if "level3" in roles and "score" in roles:
+            return r, roles
+    return None
+
+
+def _locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Located) -> bool:
+    header = _header_row(sheet, form)
+    if header is None:
+        return False
+    head_row, roles = header
+    name_col = roles["level3"][0]
+    score_col = min((c for c in roles["score"] if c > name_col), default=roles["score"][-1])
+    # A 分值 column belongs to the indicator level written just left of it.
+    level_cols = sorted(c for role in ("level1", "level2", "level3") for c in roles.get(role, []))
+    weight_col = next(
+        (w for w in sorted(roles.get("weight", [])) if max((c for c in level_cols if c < w), default=-1) == name_col),
+        None,
+    )
+    wanted = {label_key(lbl): ind.name for ind in rules.indicators for lbl in ind.labels}
+    total_keys = {label_key(lbl) for lbl in form.total_labels}
+    rows_of: dict[str, Pos] = {}
+    total_row = None
+    last_row = max((p[0] for p in sheet.cells), default=head_row)
+    for r in range(head_row + 1, last_row + 1):
+        if total_row is None and any(sheet.keys.get((r, c)) in total_keys for c in range(score_col)):
+            total_row = r
+            break
+        for c in range(score_col):
+            name = wanted.get(sheet.keys.get((r, c), ""))
+            if name and name not in rows_of:
+                rows_of[name] = (r, c)
+    if len(rows_of) < form.min_found:
+        return False
+    found.forms[form.id] = sheet.name
+    score_owners: dict[Pos, list[str]] = {}
+    for name, (r, _) in rows_of.items():
+        score_owners.setdefault(sheet.anchor((r, score_col)), []).append(name)
+    for ind in rules.indicators:
+        if ind.name not in rows_of:
+            found.missing.append(Missing(form.id, sheet.name, f"指标「{ind.name}」"))
+            continue
+        r, c = rows_of[ind.name]
+        found.indicators[ind.name] = _indicator_hit(sheet, ind.name, (r, c), weight_col, score_col, score_owners)
+    if total_row is not None:
+        pos = sheet.anchor((total_row, score_col))
+        found.total = Hit(sheet.name, a1(pos), sheet.cells.get(pos), "合计")
+    found.grade = _labelled_value(sheet, form.grade_labels, blank_ok=True)
+    return True
+
+
+def _indicator_hit(
+    sheet: Sheet, name: str, pos: Pos, weight_col: int | None, score_col: int, owners: dict[Pos, list[str]]
+) -> IndicatorHit:
+    r = pos[0]
+    weight = None
+    if weight_col is not None and parse_weight(sheet.value((r, weight_col))) is not None:
+        wpos = sheet.anchor((r, weight_col))
+        weight = Hit(sheet.name, a1(wpos), sheet.cells.get(wpos), name)
+    elif embedded_weight(sheet.value(pos)) is not None:
+        weight = Hit(sheet.name, a1(sheet.anchor(pos)), sheet.value(pos), name)
+    spos = sheet.anchor((r, score_col))
+    score = Hit(sheet.name, a1(spos), sheet.cells.get(spos), name)
+    shared = tuple(n for n in owners.get(spos, []) if n != name)
+    return IndicatorHit(name, weight, score, shared)
+
+
+def _labelled_value(sheet: Sheet, labels: tuple[str, ...], blank_ok: bool = False) -> Hit | None:
+    """The value right of (or else below) the first cell carrying one of the labels.
+
+    With blank_ok, a blank cell right of the label is the answer (a cell to fill in).
+    """
+    for pos in sheet.find(labels):
+        bottom, right_edge = sheet.bottom_right(pos)
+        right = sheet.anchor((pos[0], right_edge + 1))
+        for target in (right, sheet.anchor((bottom + 1, pos[1]))):
+            if target in sheet.cells:
+                return Hit(sheet.name, a1(target), sheet.cells[target], str(sheet.value(pos)))
+        if blank_ok:
+            return Hit(sheet.name, a1(right), None, str(sheet.value(pos)))
+    return None
+
+
+def _unit(sheets: list[Sheet], labels: tuple[str, ...]) -> str | None:
+    """单位名称: the cell right of its label, or the text after "填报单位：" in the same cell."""
+    keys = [label_key(lbl) for lbl in labels]
+    for sheet in sheets:
+        hit = _labelled_value(sheet, labels)
+        if hit is not None and isinstance(hit.raw, str) and label_key(hit.raw) not in keys:
+            return hit.raw.strip()
+        for text in (v for v in sheet.cells.values() if isinstance(v, str)):
+            head, sep, rest = text.replace(":", "：").partition("：")
+            if sep and rest.strip() and label_key(head) in keys:
+                return rest.strip()
+    return None

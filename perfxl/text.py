@@ -1,0 +1,38 @@
+"""Normalise what people type in labels, in one place.
+
+Real workbooks mix “” and "", （） and (), full- and half-width digits and spaces, line breaks inside
+labels, year prefixes ("2020年编制人数"), numbering ("指标1：", "1、") and weights in the label
+("在职人员控制率（7分）", even the typo "（5人）"). ``label_key`` reduces all of that to one comparable key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』〝〞")
+_SYMBOLS = str.maketrans({"≦": "≤", "≧": "≥", "〈": "<", "〉": ">", "—": "-", "–": "-", "－": "-"})
+_SPACE = re.compile(r"\s+")
+_YEAR = re.compile(r"^(?:\d{2,4}|20xx|20XX)年度?")
+_NUMBERING = re.compile(r"^(?:指标\d+[:：]?|[\d一二三四五六七八九十]+[、.．)]|\(\d+\)|[①-⑳])")
+_PREFIX = re.compile(r"^其中[:：]?")
+_WEIGHT_SUFFIX = re.compile(r"\(?\d+(?:\.\d+)?[分人]\)?$")
+_TRAILING = re.compile(r"[:：;；。,，]+$")
+
+
+def clean(text: str) -> str:
+    """NFKC, no quotes, no whitespace, canonical ≤ ≥ and dashes; case-folded."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_SYMBOLS).translate(_QUOTES)
+    return _SPACE.sub("", text).casefold()
+
+
+def label_key(text: str) -> str:
+    """The key a label is matched by: ``clean`` less year prefix, numbering, weight suffix, punctuation."""
+    key = clean(text)
+    key = _TRAILING.sub("", key)
+    key = _PREFIX.sub("", key)
+    key = _NUMBERING.sub("", key)
+    key = _YEAR.sub("", key)
+    key = _WEIGHT_SUFFIX.sub("", key)
+    return _TRAILING.sub("", key)

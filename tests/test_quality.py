@@ -1,0 +1,29 @@
+"""The house stays clean: ruff and mypy pass on the package (run as part of the test command)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [sys.executable, "-m", "ruff", "check", "perfxl", "tests", "benchmarks"],
+        [sys.executable, "-m", "mypy", "perfxl"],
+    ],
+    ids=["ruff", "mypy"],
+)
+def test_tool_passes(command: list[str]) -> None:
+    if shutil.which(command[2]) is None and subprocess.run(
+        [sys.executable, "-m", command[2], "--version"], capture_output=True, check=False
+    ).returncode != 0:
+        pytest.fail(f"{command[2]} is not installed: pip install -e '.[test]'")
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
