@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .batch import AuditResult, Progress, discover
+from .batch import audit as run_audit
 from .engine import score_paths
-from .errors import InputError
+from .errors import InputError, OutputError
 from .report import Report
 from .ruleset import DEFAULT_RULES, RuleSet, load_rules
+from .summary import write_summary
 from .templates import write_template
 from .writeback import atomic_path, default_output, write_scored
 
@@ -50,3 +53,28 @@ def template(path: str | Path, rules: str | Path | RuleSet = DEFAULT_RULES, forc
     with atomic_path(dst, force) as tmp:
         write_template(ruleset, tmp)
     return dst
+
+
+def audit(
+    inputs: list[str | Path],
+    output: str | Path,
+    rules: str | Path | RuleSet = DEFAULT_RULES,
+    workers: int = 1,
+    write_back: str | Path | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> AuditResult:
+    """Score every return under the inputs and write the summary workbook (not when interrupted)."""
+    ruleset = _rules(rules)
+    dst = Path(output)
+    if dst.exists() and not force:
+        raise OutputError("汇总文件已存在，如需覆盖请加 --force", code="output-exists", file=dst)
+    paths, skipped = discover(inputs)
+    result = run_audit(paths, ruleset, workers=workers,
+                       write_back=Path(write_back) if write_back is not None else None,
+                       force=force, progress=progress)
+    result.skipped = skipped
+    if not result.interrupted:
+        with atomic_path(dst, force) as tmp:
+            write_summary(result.report, skipped, tmp, ruleset)
+    return result

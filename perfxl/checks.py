@@ -34,7 +34,7 @@ def _terms_text(row: Mapping[str, float], terms: tuple[Term, ...]) -> str:
 
 
 def rate_formula(values: Mapping[str, float], rate: RateDef, result: float) -> str:
-    """"(18 − 20) / 20 = −10.00%"."""
+    """"(18 − 20) / 20 = -10.00%"."""
     return f"{_terms_text(values, rate.num)} / {_terms_text(values, rate.den)} = {fmt_pct(result)}"
 
 
@@ -239,5 +239,5 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
             bases.get(ind.name, ""), rules,
         )
     if book.indicators:
-        found += total_findings(book, row.declared, row.total, rules)
+        found += total_findings(book, row.declared, row.total if row.complete else math.nan, rules)
     return found

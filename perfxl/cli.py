@@ -1,13 +1,15 @@
 """perfxl 命令行: each command parses its options, makes one library call and renders the result.
 
 Exit codes: 0 done (findings are in the output, not a failure); 1 the input, the rules or the output
-could not be used (a one-line Chinese message on stderr); 2 usage error (click); 130 interrupted.
+could not be used (a one-line Chinese message on stderr), or in an audit at least one file could not be
+scored; 2 usage error (click); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,62 @@ def score(src: Path, output: Path | None, json_path: str | None, rules: str, for
     report = api.score(src, output=output, rules=rules, force=force)
     _emit_json(report, json_path)
     _print_summary(report.files[0], err=json_path == "-")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="汇总工作簿，如 汇总.xlsx。")
+@click.option("--json", "json_path", metavar="PATH|-", help="同时输出 JSON 结果(每个文件一项)，- 表示标准输出。")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数。")
+@click.option("--write-back", type=click.Path(file_okay=False, path_type=Path),
+              help="同时为每个文件写出评分副本到此目录(保持原目录结构)。")
+@click.option("--rules", default=DEFAULT_RULES, show_default=True, metavar="NAME|PATH", help="计分规则。")
+@click.option("--force", is_flag=True, help="覆盖已存在的汇总与评分副本。")
+def audit(inputs: tuple[str, ...], output: Path, json_path: str | None, workers: int, write_back: Path | None,
+          rules: str, force: bool) -> None:
+    """批量审核: 对文件、目录(递归)或通配符下的全部自评表评分，并生成汇总工作簿。
+
+    \b
+    Example:
+        perfxl audit 各单位报送/ -o 汇总.xlsx
+        perfxl audit "2020/**/*.xlsx" -o 汇总.xlsx --workers 2 --write-back 已评分/ --json 汇总.json
+    """
+    bar = _ProgressBar()
+    result = api.audit(list(inputs), output, rules=rules, workers=workers, write_back=write_back, force=force,
+                       progress=bar)
+    bar.close()
+    files = result.report.files
+    failed = sum(f.status == "error" for f in files)
+    if result.interrupted:
+        click.echo(f"已中断: 已处理 {len(files)} 个文件，未写出汇总。", err=True)
+        sys.exit(130)
+    _emit_json(result.report, json_path)
+    counts = result.report.counts()
+    say = partial(click.echo, err=json_path == "-")
+    say(f"共 {len(files) + len(result.skipped)} 个文件: 已评分 {len(files) - failed}，无法评分 {failed}，"
+        f"已跳过 {len(result.skipped)}")
+    say(f"发现: 错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
+    say(f"汇总已写出: {output}")
+    if failed:
+        sys.exit(1)
+
+
+class _ProgressBar:
+    """Files done / total and findings so far on stderr; silent when stderr is not a terminal."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, findings: int) -> None:
+        if self.live and total:
+            filled = int(30 * done / total)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} 个文件，问题 {findings} 项")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.live:
+            sys.stderr.write("\n")
 
 
 @main.command()

@@ -30,6 +30,7 @@ class Tables:
     weights: pd.DataFrame  # indicator -> weight the declared score is judged against (group sum / 0)
     effective: pd.DataFrame  # indicator -> the score that counts toward the total
     totals: pd.Series  # computed total
+    complete: pd.Series  # every indicator has a score that counts (else the total is partial)
 
     def rows(self) -> list[Rows]:
         """The tables as one plain record per workbook, for per-file rendering."""
@@ -39,9 +40,10 @@ class Tables:
         }
         records = {name: frame.to_dict("records") for name, frame in frames.items()}
         totals = [float(t) for t in self.totals.to_numpy()]
+        complete = [bool(c) for c in self.complete.to_numpy()]
         return [
             Rows(**{name: {str(k): float(v) for k, v in recs[i].items()} for name, recs in records.items()},
-                 total=totals[i])
+                 total=totals[i], complete=complete[i])
             for i in range(len(self.values))
         ]
 
@@ -58,6 +60,7 @@ class Rows:
     weights: dict[str, float]
     effective: dict[str, float]
     total: float
+    complete: bool
 
 
 def value_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -130,7 +133,8 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     kept = declared.clip(lower=0).combine(weights, np.minimum)
     effective = group_rule.fillna(kept)
     totals = effective.sum(axis=1, min_count=1)
-    return Tables(values, present, rates, group_rule, declared, weights, effective, totals)
+    complete = (effective.notna() | (weights == 0)).all(axis=1)
+    return Tables(values, present, rates, group_rule, declared, weights, effective, totals, complete)
 
 
 def _declared_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -173,17 +173,22 @@ def _locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Loca
     )
     wanted = {label_key(lbl): ind.name for ind in rules.indicators for lbl in ind.labels}
     total_keys = {label_key(lbl) for lbl in form.total_labels}
-    rows_of: dict[str, Pos] = {}
-    total_row = None
     last_row = max((p[0] for p in sheet.cells), default=head_row)
-    for r in range(head_row + 1, last_row + 1):
-        if total_row is None and any(sheet.keys.get((r, c)) in total_keys for c in range(score_col)):
-            total_row = r
-            break
-        for c in range(score_col):
-            name = wanted.get(sheet.keys.get((r, c), ""))
-            if name and name not in rows_of:
-                rows_of[name] = (r, c)
+    total_row = next(
+        (r for r in range(head_row + 1, last_row + 1)
+         if any(sheet.keys.get((r, c)) in total_keys for c in range(score_col))),
+        None,
+    )
+    body = range(head_row + 1, (total_row if total_row is not None else last_row + 1))
+    # Names are looked for in the 三级指标 column first, then (for layouts that put them elsewhere) in
+    # any column left of 得分: a 二级 group may share an indicator's name.
+    rows_of: dict[str, Pos] = {}
+    for columns in ([name_col], [c for c in range(score_col) if c != name_col]):
+        for r in body:
+            for c in columns:
+                name = wanted.get(sheet.keys.get((r, c), ""))
+                if name and name not in rows_of:
+                    rows_of[name] = (r, c)
     if len(rows_of) < form.min_found:
         return False
     found.forms[form.id] = sheet.name
@@ -220,18 +225,19 @@ def _indicator_hit(
 
 
 def _labelled_value(sheet: Sheet, labels: tuple[str, ...], blank_ok: bool = False) -> Hit | None:
-    """The value right of (or else below) the first cell carrying one of the labels.
+    """The value right of the first cell carrying one of the labels (skipping up to 3 blank cells).
 
     With blank_ok, a blank cell right of the label is the answer (a cell to fill in).
     """
     for pos in sheet.find(labels):
-        bottom, right_edge = sheet.bottom_right(pos)
-        right = sheet.anchor((pos[0], right_edge + 1))
-        for target in (right, sheet.anchor((bottom + 1, pos[1]))):
+        first = (pos[0], sheet.bottom_right(pos)[1] + 1)
+        for step in range(4):
+            target = sheet.anchor((first[0], first[1] + step))
             if target in sheet.cells:
                 return Hit(sheet.name, a1(target), sheet.cells[target], str(sheet.value(pos)))
         if blank_ok:
-            return Hit(sheet.name, a1(right), None, str(sheet.value(pos)))
+            target = sheet.anchor(first)
+            return Hit(sheet.name, a1(target), None, str(sheet.value(pos)))
     return None
 
 

@@ -58,6 +58,7 @@ class FileResult:
     declared_total: float | None = None
     total_at: tuple[str, str] | None = None  # (sheet, cell) of the declared 合计
     max_total: float | None = None
+    complete: bool = True  # False: some score is missing, the total is partial and no grade is given
     grade: str | None = None
     declared_grade: str | None = None
     grade_at: tuple[str, str] | None = None  # (sheet, cell) of the declared 等级

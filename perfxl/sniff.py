@@ -72,12 +72,30 @@ _SEND_XLSX: Final = "请报送 Excel 工作簿(.xlsx)原件"
 _MSG_ENCRYPTED: Final = "文件设置了打开密码，请报送单位取消密码后重新报送"
 _MSG_CORRUPT: Final = "文件不完整或已损坏(可能是邮件/U盘拷贝中断)，请重新获取原件"
 
+_OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_WHOLE_READ: Final = 8 * _MiB  # files up to this size are read into memory in one call
 _XLSX_EXTS: Final = frozenset({".xlsx", ".xlsm", ".xltx", ".xltm"})
 _XLS_EXTS: Final = frozenset({".xls", ".xlt"})
 
 
+_UNPRINTABLE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _show(text: str, limit: int = 80) -> str:
+    """Untrusted text (part, sheet or encoding names) made safe for a one-line message."""
+    text = _UNPRINTABLE.sub("?", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _fail(code: str, message: str, path: Path, *, sheet: str | None = None, cell: str | None = None) -> InputError:
-    return InputError(message, code=code, file=path, sheet=sheet, cell=cell)
+    # messages quote untrusted names: keep every message on one line whatever they contain
+    return InputError(
+        _UNPRINTABLE.sub("?", message),
+        code=code,
+        file=path,
+        sheet=None if sheet is None else _show(sheet),
+        cell=cell,
+    )
 
 
 def _mb(n: int) -> str:
@@ -130,13 +148,15 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
                         "评价表通常只有几百 KB，请确认报送的是否为正确文件",
                         p,
                     )
-                head = f.read(4096)
+                # small files (nearly all) are read in one call; big ones are read part by part
+                data = f.read(size if size <= _WHOLE_READ else 4096)
+                head = data[:4096]
                 kind: Kind
                 if head[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
-                    _check_zip(f, size, p, limits)
+                    _check_zip(_Package(f, data if size <= _WHOLE_READ else None, p), limits)
                     kind = "xlsx"
                 elif head.startswith(_OLE_MAGIC):
-                    _check_ole(head + f.read(limits.max_file), p)
+                    _check_ole(data + f.read(limits.max_file), p)
                     kind = "xls"
                 else:
                     raise _classify_other(head, p)
@@ -158,7 +178,7 @@ def _extension_warnings(p: Path, kind: Kind) -> tuple[str, ...]:
         return ()
     if not ext:
         return (f"文件没有扩展名，内容是 .{kind}，已按实际内容读取",)
-    return (f"扩展名为 {p.suffix} 但内容是 .{kind}，已按实际内容读取",)
+    return (f"扩展名为 {_show(p.suffix, 20)} 但内容是 .{kind}，已按实际内容读取",)
 
 
 def _open_regular(p: Path) -> BinaryIO:
@@ -176,13 +196,13 @@ def _open_regular(p: Path) -> BinaryIO:
             "unreadable", "没有读取权限(或文件被其他程序独占)，请关闭占用该文件的程序或检查权限后重试", p
         ) from exc
     except (OSError, ValueError) as exc:  # ValueError: embedded NUL in the path
-        raise _fail("unreadable", f"无法打开文件({exc})，请检查文件路径和权限后重试", p) from exc
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _fail("unreadable", f"无法打开文件({_show(reason)})，请检查文件路径和权限后重试", p) from exc
 
 
 # --------------------------------------------------------------------------------------------------
 # Not a zip, not OLE: name what it is
 
-_OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BINARY_MAGICS: Final = (
     (b"%PDF", "PDF 文档"),
     (b"\x89PNG", "PNG 图片"),
@@ -314,8 +334,7 @@ def _check_ole(data: bytes, p: Path) -> None:
 # --------------------------------------------------------------------------------------------------
 # Zip (OOXML) containers
 
-_WHOLE_READ: Final = 8 * _MiB  # files up to this size are read into memory in one go
-_PROLOG_WINDOW: Final = 1024
+_PROLOG_WINDOW: Final = 1024  # first look; more only while still in the prolog
 _PROLOG_MAX: Final = 64 * 1024
 _META_MAX: Final = 1 * _MiB  # [Content_Types].xml, workbook.xml and its rels are read up to this size
 
@@ -326,9 +345,65 @@ _CONTENT_TYPES: Final = "[Content_Types].xml"
 # A start tag with well-formed attributes; '>' inside quoted values does not end it.
 _ATTRS: Final = r"""((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*/?>"""
 _ATTR: Final = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_SHEET_TAG: Final = re.compile(r"<(?:[A-Za-z_][\w.\-]*:)?sheet" + _ATTRS)
-_REL_TAG: Final = re.compile(r"<(?:[A-Za-z_][\w.\-]*:)?Relationship" + _ATTRS)
-_CT_TAG: Final = re.compile(r"<(?:[A-Za-z_][\w.\-]*:)?(Default|Override)" + _ATTRS)
+_PFX: Final = r"<(?:[A-Za-z_][\w.\-]*:)?"
+_V: Final = r'"([^"&<]*)"'
+
+
+@dataclass(frozen=True)
+class _TagKind:
+    """How to pull attribute values out of one kind of tag in a small XML part, without a parser.
+
+    ``fast`` is the exact shape Excel, WPS and the common libraries write (capturing the tag name and the
+    values in ``keys`` order); it is trusted only when it accounts for every start tag ``start`` counts.
+    Otherwise ``slow`` tokenises the attributes properly (any order, quotes, prefixes, entities).
+    """
+
+    fast: re.Pattern[str]
+    start: re.Pattern[str]
+    slow: re.Pattern[str]
+    keys: tuple[str, ...]
+
+    @classmethod
+    def make(cls, names: str, fast: str, keys: tuple[str, ...]) -> _TagKind:
+        return cls(
+            fast=re.compile(fast),
+            start=re.compile(_PFX + "(?:" + names + r")[\s/>]"),
+            slow=re.compile(_PFX + "(" + names + ")" + _ATTRS),
+            keys=keys,
+        )
+
+    def find(self, text: str) -> list[tuple[str, ...]]:
+        """(tag, value of each key, ...) per tag; "" for a missing attribute. For <Override> the key
+        "Extension" reads PartName; the key ":id" reads a relationship id under any prefix."""
+        found: list[tuple[str, ...]] = self.fast.findall(text)
+        if len(found) == len(self.start.findall(text)):
+            return found
+        out: list[tuple[str, ...]] = []
+        for m in self.slow.finditer(text):
+            tag, a = m.group(1), _attrs(m.group(2))
+            values = [tag]
+            for key in self.keys:
+                if key == ":id":
+                    values.append(next((v for k, v in a.items() if k.endswith(":id")), ""))
+                elif key == "Extension" and tag == "Override":
+                    values.append(a.get("PartName", ""))
+                else:
+                    values.append(a.get(key, ""))
+            out.append(tuple(values))
+        return out
+
+
+_SHEETS: Final = _TagKind.make(
+    "sheet", rf'<(sheet) name={_V} sheetId="\d+"(?: state="\w+")? r:id={_V}\s*/>', ("name", ":id")
+)
+_RELS: Final = _TagKind.make(
+    "Relationship", rf"<(Relationship) Id={_V} Type={_V} Target={_V}\s*/>", ("Id", "Type", "Target")
+)
+_CONTENT_TYPE_TAGS: Final = _TagKind.make(
+    "Default|Override",
+    rf"<(Default|Override) (?:Extension|PartName)={_V} ContentType={_V}\s*/>",
+    ("Extension", "ContentType"),
+)
 
 
 def _attrs(raw: str) -> dict[str, str]:
@@ -359,15 +434,12 @@ class _Package:
     Cheaper than ``ZipFile.open`` per part (no ``ZipExtFile``); same bytes the readers see.
     """
 
-    def __init__(self, f: BinaryIO, size: int, path: Path) -> None:
+    def __init__(self, f: BinaryIO, data: bytes | None, path: Path) -> None:
+        """``data`` is the whole file when it was small enough to read at once, else None."""
         self.path = path
         self.f = f
-        self.data: bytes | None = None
-        f.seek(0)
-        source: BinaryIO = f
-        if size <= _WHOLE_READ:
-            self.data = f.read()
-            source = io.BytesIO(self.data)
+        self.data = data
+        source: BinaryIO = f if data is None else io.BytesIO(data)
         try:
             self.zf = zipfile.ZipFile(source)
             self.infos = self.zf.infolist()
@@ -381,7 +453,7 @@ class _Package:
         return self.f.read(n)
 
     def _corrupt(self, name: str) -> InputError:
-        return _fail("corrupt-archive", f"文件内部件 {name} 已损坏，{_MSG_CORRUPT}", self.path)
+        return _fail("corrupt-archive", f"文件内部件 {_show(name)} 已损坏，{_MSG_CORRUPT}", self.path)
 
     def _data_offset(self, info: zipfile.ZipInfo) -> int:
         header = self._read_at(info.header_offset, 30)
@@ -436,10 +508,9 @@ class _Package:
         return out
 
 
-def _check_zip(f: BinaryIO, size: int, p: Path, limits: Limits) -> None:
-    pkg = _Package(f, size, p)
-    _check_directory(pkg.infos, p, limits)
-    _check_package(pkg, p, limits)
+def _check_zip(pkg: _Package, limits: Limits) -> None:
+    _check_directory(pkg.infos, pkg.path, limits)
+    _check_package(pkg, pkg.path, limits)
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], p: Path, limits: Limits) -> None:
@@ -455,31 +526,31 @@ def _check_directory(infos: list[zipfile.ZipInfo], p: Path, limits: Limits) -> N
     for info in infos:
         raw = info.orig_filename  # as stored: zipfile rewrites os.sep on Windows, we must not
         parts = raw.replace("\\", "/").split("/")
-        if "\\" in raw or raw.startswith("/") or ".." in parts or "\x00" in raw or ":" in parts[0]:
-            raise _fail("corrupt-archive", f"文件内有非法部件名“{raw}”，文件可能被篡改，{_RESAVE}", p)
+        if "\\" in raw or raw.startswith("/") or ".." in parts or ":" in parts[0] or _UNPRINTABLE.search(raw):
+            raise _fail("corrupt-archive", f"文件内有非法部件名“{_show(raw)}”，文件可能被篡改，{_RESAVE}", p)
         key = raw.lower()
         if key in seen:
             raise _fail(
                 "corrupt-archive",
-                f"文件内有重名部件“{raw}”(不同软件可能读出不同内容)，{_RESAVE}",
+                f"文件内有重名部件“{_show(raw)}”(不同软件可能读出不同内容)，{_RESAVE}",
                 p,
             )
         seen.add(key)
         if info.flag_bits & 0x1:
             raise _fail("encrypted", "文件内容被压缩软件加密，请报送单位取消密码后重新报送", p)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _fail("corrupt-archive", f"文件内部件“{raw}”使用了 Excel 不会使用的压缩方式，{_RESAVE}", p)
+            raise _fail("corrupt-archive", f"文件内部件“{_show(raw)}”使用了 Excel 不会使用的压缩方式，{_RESAVE}", p)
         if info.file_size > limits.max_part:
             raise _fail(
                 "too-large",
-                f"文件内部件 {raw} 解压后 {_mb(info.file_size)}，超过上限 {_mb(limits.max_part)}"
+                f"文件内部件 {_show(raw)} 解压后 {_mb(info.file_size)}，超过上限 {_mb(limits.max_part)}"
                 "(疑似压缩炸弹)，请确认文件内容",
                 p,
             )
         if info.file_size > limits.ratio_floor and info.compress_size < info.file_size * limits.min_ratio:
             raise _fail(
                 "too-large",
-                f"文件内部件 {raw} 压缩比异常({_mb(info.compress_size)} 解压为 {_mb(info.file_size)}，"
+                f"文件内部件 {_show(raw)} 压缩比异常({_mb(info.compress_size)} 解压为 {_mb(info.file_size)}，"
                 "疑似压缩炸弹)，请确认文件内容",
                 p,
             )
@@ -515,6 +586,11 @@ _SAFE_ENCODINGS: Final = frozenset(
     }
 )  # fmt: skip
 _NEED_MORE: Final = "need-more"
+# What nearly every writer produces: an optional plain UTF-8 declaration, then the root element.
+_PLAIN_PROLOG: Final = re.compile(
+    rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encoding="(?:UTF|utf)-8")?(?: standalone="(?:yes|no)")?'
+    rb"[ ]?\?>)?[ \t\r\n]*<[A-Za-z_]"
+)
 
 
 def _prolog_text(raw: bytes) -> str | None:
@@ -538,12 +614,14 @@ def _prolog_text(raw: bytes) -> str | None:
 def _prolog_problem(raw: bytes, complete: bool) -> str | None:
     """None if the part's prolog holds no DTD; a Chinese reason if it must be rejected;
     ``_NEED_MORE`` if the window ended inside the prolog (``complete``: raw is the whole part)."""
+    if _PLAIN_PROLOG.match(raw):
+        return None
     text = _prolog_text(raw)
     if text is None:
         return "使用了 OPC 规范不允许的 XML 编码"
     decl = _ENCODING_DECL.match(text)
     if decl and decl.group(1).strip().lower().replace("_", "-") not in _SAFE_ENCODINGS:
-        return f"声明了不支持的 XML 编码“{decl.group(1)[:40]}”"
+        return f"声明了不支持的 XML 编码“{_show(decl.group(1), 40)}”"
     pos = 0
     while (m := _PROLOG_ITEM.match(text, pos)) is not None and m.end() > pos:
         pos = m.end()
@@ -576,7 +654,7 @@ def _check_prolog(pkg: _Package, info: zipfile.ZipInfo, raw: bytes | None = None
     if problem is not None:
         raise _fail(
             "unsafe-xml",
-            f"文件内部件 {info.orig_filename} {problem}，可能是恶意构造的文件，已拒绝读取；"
+            f"文件内部件 {_show(info.orig_filename)} {problem}，可能是恶意构造的文件，已拒绝读取；"
             "请报送单位用 Excel/WPS 重新保存后报送",
             pkg.path,
         )
@@ -659,43 +737,42 @@ def _missing_part(name: str, p: Path) -> InputError:
 
 
 def _worksheet_parts(rels_text: str, wb_text: str, infos: dict[str, zipfile.ZipInfo], p: Path) -> dict[str, str | None]:
-    """Worksheet part name -> sheet name (None if unknown), for every sheet a reader would open."""
+    """Part name -> sheet name (None if unknown) for every part a reader may read cells from: the targets
+    of the workbook's <sheet> entries and of every worksheet relationship."""
     targets: dict[str, str] = {}  # relationship id -> part
     worksheets: list[str] = []
-    for m in _REL_TAG.finditer(rels_text):
-        a = _attrs(m.group(1))
-        if a.get("TargetMode", "").lower() == "external" or "Target" not in a:
+    for _, rid, rel_type, target in _RELS.find(rels_text):
+        if not target:
             continue
-        part = _resolve("xl", a["Target"])
+        part = _resolve("xl", target)
         if part not in infos and unquote(part) in infos:
             part = unquote(part)
-        targets[a.get("Id", "")] = part
-        if a.get("Type", "").endswith("/worksheet"):
+        targets[rid] = part
+        if rel_type.endswith("/worksheet"):
             worksheets.append(part)
 
     sheets: dict[str, str | None] = {part: None for part in worksheets}
-    for m in _SHEET_TAG.finditer(wb_text):
-        a = _attrs(m.group(1))
-        rid = next((v for k, v in a.items() if k.endswith(":id")), None)
-        name = a.get("name")
-        if name is None:
+    for _, name, rid in _SHEETS.find(wb_text):
+        if not name:
             continue  # not a sheet entry (an extension element of the same local name)
-        target = targets.get(rid or "")
-        if target is None:
+        sheet_part = targets.get(rid)
+        if sheet_part is None:
             raise _fail(
                 "corrupt-package",
-                f"工作表“{name}”在 {_WORKBOOK_RELS} 中没有对应的部件，文件不完整，{_RESAVE}",
+                f"工作表“{_show(name)}”在 {_WORKBOOK_RELS} 中没有对应的部件，文件不完整，{_RESAVE}",
                 p,
                 sheet=name,
             )
-        if target in sheets:
-            sheets[target] = name  # a sheet name for messages
+        sheets[sheet_part] = name  # whatever its type: some readers open any listed sheet as a worksheet
     if not sheets:
         raise _fail("corrupt-package", f"工作簿中没有任何工作表，{_RESAVE}", p)
-    for part, name in sheets.items():
+    for part, sheet_name in sheets.items():
         if part not in infos:
             raise _fail(
-                "corrupt-package", f"文件缺少工作表部件 {part}，不是完整的 Excel 工作簿，{_RESAVE}", p, sheet=name
+                "corrupt-package",
+                f"文件缺少工作表部件 {_show(part)}，不是完整的 Excel 工作簿，{_RESAVE}",
+                p,
+                sheet=sheet_name,
             )
     return sheets
 
@@ -705,14 +782,13 @@ def _xml_part_names(ct_text: str, names: Iterable[str]) -> list[str]:
     and, whatever the content types say, every *.xml / *.rels / *.vml."""
     xml_exts = {"xml", "rels", "vml"}
     overrides: set[str] = set()
-    for m in _CT_TAG.finditer(ct_text):
-        a = _attrs(m.group(2))
-        if not a.get("ContentType", "").lower().endswith("xml"):
+    for kind, key, content_type in _CONTENT_TYPE_TAGS.find(ct_text):
+        if not content_type.lower().endswith("xml"):
             continue
-        if m.group(1) == "Default" and "Extension" in a:
-            xml_exts.add(a["Extension"].lower())
-        elif m.group(1) == "Override" and "PartName" in a:
-            overrides.add(a["PartName"].lstrip("/").lower())
+        if kind == "Default":
+            xml_exts.add(key.lower())
+        else:
+            overrides.add(key.lstrip("/").lower())
     out = []
     for name in names:
         if name.endswith("/"):
@@ -726,11 +802,10 @@ def _xml_part_names(ct_text: str, names: Iterable[str]) -> list[str]:
 # --------------------------------------------------------------------------------------------------
 # Worksheet extent: the cells python-calamine would densify into rows x columns
 
-_PREFIX: Final = rb"(?:[A-Za-z_][\w.\-]*:)?"
-_C_START: Final = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
+_C_START: Final = re.compile(_PFX.encode() + rb"c[\s/>]")
 # Every writer we know puts r first; when all <c> tags look like this, a findall is enough.
-_C_FAST: Final = re.compile(rb"<" + _PREFIX + rb'c\s+r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
-_ROW_OR_C: Final = re.compile(rb"<" + _PREFIX + rb"(row|c)" + _ATTRS.encode())
+_C_FAST: Final = re.compile(_PFX.encode() + rb'c\s+r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
+_ROW_OR_C: Final = re.compile(_PFX.encode() + rb"(row|c)" + _ATTRS.encode())
 _ATTR_B: Final = re.compile(_ATTR.pattern.encode())
 _REF: Final = re.compile(r"([A-Za-z]+)([0-9]+)")
 _HUGE: Final = 10**9
@@ -778,7 +853,7 @@ def _sheet_extent(data: bytes) -> tuple[int, int]:
             if value is None:
                 row += 1
             else:
-                row = int(value) if value.isdigit() and len(value) <= 10 else _HUGE
+                row = int(value) if value.isascii() and value.isdigit() and len(value) <= 10 else _HUGE
             col = 0
             continue
         if value is None:
@@ -796,7 +871,8 @@ def _sheet_extent(data: bytes) -> tuple[int, int]:
 
 
 def _check_sheet(pkg: _Package, info: zipfile.ZipInfo, sheet: str | None, p: Path, limits: Limits) -> None:
-    label = f"工作表“{sheet}”({info.orig_filename})" if sheet else f"工作表 {info.orig_filename}"
+    part = _show(info.orig_filename)
+    label = f"工作表“{_show(sheet)}”({part})" if sheet else f"工作表 {part}"
     if info.file_size >= limits.max_sheet_part:
         raise _fail(
             "too-large",

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.parametrize(
     "command",
     [
-        [sys.executable, "-m", "ruff", "check", "perfxl", "tests", "benchmarks"],
+        [sys.executable, "-m", "ruff", "check", "perfxl", "tests", "samples", "benchmarks"],
         [sys.executable, "-m", "mypy", "perfxl"],
     ],
     ids=["ruff", "mypy"],

@@ -1,0 +1,15 @@
+"""Make the sample builder importable as `samples_data` (it lives in samples/, beside the workbooks)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+_spec = importlib.util.spec_from_file_location(
+    "samples_data", Path(__file__).resolve().parents[1] / "samples" / "make_samples.py"
+)
+assert _spec is not None and _spec.loader is not None
+samples_data = importlib.util.module_from_spec(_spec)
+sys.modules["samples_data"] = samples_data
+_spec.loader.exec_module(samples_data)
