@@ -7,12 +7,12 @@ from pathlib import Path
 from .batch import AuditResult, Progress, discover
 from .batch import audit as run_audit
 from .engine import score_paths
-from .errors import InputError, OutputError
+from .errors import InputError
 from .report import Report
 from .ruleset import DEFAULT_RULES, RuleSet, load_rules
 from .summary import write_summary
 from .templates import write_template
-from .writeback import atomic_path, default_output, write_scored
+from .writeback import atomic_path, check_output, default_output, write_scored
 
 
 def _rules(rules: str | Path | RuleSet) -> RuleSet:
@@ -67,8 +67,7 @@ def audit(
     """Score every return under the inputs and write the summary workbook (not when interrupted)."""
     ruleset = _rules(rules)
     dst = Path(output)
-    if dst.exists() and not force:
-        raise OutputError("汇总文件已存在，如需覆盖请加 --force", code="output-exists", file=dst)
+    check_output(dst, force)
     paths, skipped = discover(inputs)
     result = run_audit(paths, ruleset, workers=workers,
                        write_back=Path(write_back) if write_back is not None else None,

@@ -10,11 +10,10 @@ from __future__ import annotations
 import glob
 import os
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from .engine import Loaded, evaluate, load
@@ -94,58 +93,48 @@ def plan_outputs(paths: Sequence[Path], folder: Path) -> dict[str, Path]:
     return {str(p): folder / default_output(p.resolve().relative_to(root)) for p in paths}
 
 
-class _Workers:
-    """A process pool that survives a worker's death (a reader can abort the whole process)."""
+@dataclass(frozen=True)
+class _Task:
+    """A slice of the batch for one worker: score these files, write their copies where planned."""
 
-    def __init__(self, count: int) -> None:
-        self.count = count
-        self.pool = ProcessPoolExecutor(max_workers=count) if count > 1 else None
+    paths: tuple[Path, ...]
+    rules: RuleSet
+    outputs: dict[str, Path]
+    force: bool
 
-    def load(self, paths: Sequence[Path], rules: RuleSet) -> list[Loaded]:
-        if self.pool is None:
-            return [load(p, rules) for p in paths]
-        done: list[Loaded] = []
+
+def _score_task(task: _Task) -> list[FileResult]:
+    """Load, evaluate (column-wise over the slice) and write back: the whole per-file pipeline."""
+    report = evaluate([load(p, task.rules) for p in task.paths], task.rules)
+    return _write_back(report.files, task)
+
+
+def _write_back(results: list[FileResult], task: _Task) -> list[FileResult]:
+    for result in results:
+        dst = task.outputs.get(result.file)
+        if dst is None or result.status != "ok":
+            continue
         try:
-            done.extend(self.pool.map(partial(load, rules=rules), paths, chunksize=8))
-        except BrokenProcessPool:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = ProcessPoolExecutor(max_workers=self.count)
-            done.extend(_load_isolated(p, rules) for p in paths[len(done):])
-        return done
-
-    def write(self, tasks: list[tuple[Path, Path, FileResult, str, bool]]) -> list[str | None]:
-        if self.pool is None:
-            return [_write_one(t) for t in tasks]
-        try:
-            return list(self.pool.map(_write_one, tasks, chunksize=4))
-        except BrokenProcessPool:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = ProcessPoolExecutor(max_workers=self.count)
-            return [_write_one(t) for t in tasks]
-
-    def close(self, wait: bool) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=wait, cancel_futures=True)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            write_scored(Path(result.file), dst, result, task.rules.title, force=task.force)
+            result.output = str(dst)
+        except (PerfxlError, OSError) as exc:
+            result.notes.append(f"评分副本未写出: {exc}")
+    return results
 
 
-def _load_isolated(path: Path, rules: RuleSet) -> Loaded:
+def _score_isolated(path: Path, task: _Task) -> list[FileResult]:
     """One file in a process of its own: if it kills the process, only it is lost."""
+    solo_task = _Task((path,), task.rules, task.outputs, task.force)
     with ProcessPoolExecutor(max_workers=1) as solo:
         try:
-            return solo.submit(load, path, rules).result()
+            return solo.submit(_score_task, solo_task).result()
         except BrokenProcessPool:
             error = InputError("读取该文件时读取进程异常退出(文件可能损坏或含恶意内容)", code="worker-crash", file=path)
-            return Loaded(str(path), error=error)
+            return evaluate([Loaded(str(path), error=error)], task.rules).files
 
 
-def _write_one(task: tuple[Path, Path, FileResult, str, bool]) -> str | None:
-    src, dst, result, title, force = task
-    try:
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        write_scored(src, dst, result, title, force=force)
-    except PerfxlError as exc:
-        return str(exc)
-    return None
+TASK_SIZE = 32  # files per worker task: large enough to compute column-wise, small enough to balance
 
 
 def audit(
@@ -163,27 +152,37 @@ def audit(
         if existing:
             raise OutputError(f"{len(existing)} 个输出文件已存在(如 {existing[0]})，如需覆盖请加 --force",
                               code="output-exists")
+    tasks = [_Task(tuple(paths[i : i + TASK_SIZE]), rules, {str(p): outputs[str(p)] for p in
+                   paths[i : i + TASK_SIZE] if str(p) in outputs}, force)
+             for i in range(0, len(paths), TASK_SIZE)]
     files: list[FileResult] = []
     findings = 0
-    workers_ = _Workers(workers)
     interrupted = False
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
-        for start in range(0, len(paths), CHUNK):
-            report = evaluate(workers_.load(paths[start : start + CHUNK], rules), rules)
-            if outputs:
-                scored = [r for r in report.files if r.status == "ok"]
-                tasks = [(Path(r.file), outputs[r.file], r, rules.title, force) for r in scored]
-                for result, error in zip(scored, workers_.write(tasks), strict=True):
-                    if error is None:
-                        result.output = str(outputs[result.file])
-                    else:
-                        result.notes.append(f"评分副本未写出: {error}")
-            files.extend(report.files)
-            findings += sum(len(r.flags) for r in report.files)
+        for results in _run(tasks, pool):
+            files.extend(results)
+            findings += sum(len(r.flags) for r in results)
             if progress is not None:
                 progress(len(files), len(paths), findings)
     except KeyboardInterrupt:
         interrupted = True
     finally:
-        workers_.close(wait=not interrupted)
+        if pool is not None:
+            pool.shutdown(wait=not interrupted, cancel_futures=True)
     return AuditResult(Report(files, rules.name), interrupted=interrupted)
+
+
+def _run(tasks: list[_Task], pool: ProcessPoolExecutor | None) -> Iterator[list[FileResult]]:
+    """Task results in order; after a worker's death the unfinished tasks run file by file, isolated."""
+    if pool is None:
+        yield from map(_score_task, tasks)
+        return
+    done = 0
+    try:
+        for results in pool.map(_score_task, tasks):
+            done += 1
+            yield results
+    except BrokenProcessPool:
+        for task in tasks[done:]:
+            yield [r for path in task.paths for r in _score_isolated(path, task)]

@@ -171,16 +171,22 @@ def _first_of_group(name: str, others: tuple[str, ...], order: list[str]) -> str
 
 
 def _group_rule_scores(books: Sequence[Located], rules: RuleSet, rule_scores: pd.DataFrame) -> pd.DataFrame:
-    """Rule scores with a merged group's members summed onto its first member (NaN if any is unknown)."""
-    out = rule_scores.copy()
+    """Rule scores with a merged group's members summed onto its first member (NaN if any is unknown).
+
+    Workbooks are grouped by their merge pattern (usually one or two patterns in a whole batch), so the
+    sums are column operations, not per-workbook writes.
+    """
     names = [ind.name for ind in rules.indicators]
+    patterns: dict[tuple[tuple[str, ...], ...], list[int]] = {}
     for i, book in enumerate(books):
-        for name, hit in book.indicators.items():
-            if not hit.shared_with:
-                continue
-            if _first_of_group(name, hit.shared_with, names) == name:
-                members = [name, *hit.shared_with]
-                out.loc[i, name] = rule_scores.loc[i, members].sum(min_count=len(members))
-            else:
-                out.loc[i, name] = np.nan
+        groups = {tuple(sorted((n, *h.shared_with), key=names.index))
+                  for n, h in book.indicators.items() if h.shared_with}
+        if groups:
+            patterns.setdefault(tuple(sorted(groups)), []).append(i)
+    out = rule_scores.copy()
+    for pattern, rows in patterns.items():
+        for first, *rest in pattern:
+            members = [first, *rest]
+            out.loc[rows, first] = rule_scores.loc[rows, members].sum(axis=1, min_count=len(members))
+            out.loc[rows, rest] = np.nan
     return out

@@ -14,7 +14,7 @@ from pathlib import Path
 import python_calamine as calamine
 
 from .errors import InputError
-from .text import label_key
+from .text import label_key, label_keys
 
 Pos = tuple[int, int]  # (row, col), 0-based
 
@@ -41,6 +41,7 @@ class Sheet:
     anchor_of: dict[Pos, Pos] = field(default_factory=dict)  # covered cell -> top-left of its merge
     extent_of: dict[Pos, Pos] = field(default_factory=dict)  # top-left -> bottom-right of its merge
     _keys: dict[Pos, str] | None = None
+    _index: dict[str, list[Pos]] | None = None
 
     def __post_init__(self) -> None:
         for top, bottom in self.merges:
@@ -71,8 +72,12 @@ class Sheet:
 
     def find(self, labels: tuple[str, ...]) -> list[Pos]:
         """Text cells whose key equals one of the labels' keys, in reading order."""
-        wanted = {label_key(lbl) for lbl in labels}
-        return sorted(pos for pos, key in self.keys.items() if key in wanted)
+        if self._index is None:
+            self._index = {}
+            for pos, key in self.keys.items():
+                self._index.setdefault(key, []).append(pos)
+        found = [pos for key in label_keys(labels) for pos in self._index.get(key, ())]
+        return sorted(found) if len(found) > 1 else found
 
 
 # A cap on the dense area calamine may allocate; sniff() rejects far-cell bombs before this is reached.

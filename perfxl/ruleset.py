@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -147,13 +148,12 @@ class RuleSet:
     indicators: tuple[IndicatorDef, ...]
 
     def field(self, key: str) -> FieldDef:
-        form, block, _ = key.split(".")
-        for blk in self.forms[form].blocks:
-            if blk.id == block:
-                for fld in blk.fields:
-                    if fld.key == key:
-                        return fld
-        raise KeyError(key)
+        return self.fields[key]
+
+    @cached_property
+    def fields(self) -> dict[str, FieldDef]:
+        """Every field of every blocks form, by key."""
+        return {f.key: f for form in self.forms.values() for b in form.blocks for f in b.fields}
 
     @property
     def max_total(self) -> float:

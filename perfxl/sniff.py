@@ -87,7 +87,9 @@ def _show(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _fail(code: str, message: str, path: Path, *, sheet: str | None = None, cell: str | None = None) -> InputError:
+def _fail(
+    code: str, message: str, path: Path, *, sheet: str | None = None, cell: str | None = None
+) -> InputError:
     # messages quote untrusted names: keep every message on one line whatever they contain
     return InputError(
         _UNPRINTABLE.sub("?", message),
@@ -168,7 +170,9 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
                 # safety net: the checks above map what they expect; damaged input can surprise
                 raise _fail("corrupt-archive", _MSG_CORRUPT, p) from exc
     except OSError as exc:  # close() failing
-        raise _fail("unreadable", f"读取文件时出错({exc.strerror or exc})，请确认文件可以正常打开后重试", p) from exc
+        raise _fail(
+            "unreadable", f"读取文件时出错({exc.strerror or exc})，请确认文件可以正常打开后重试", p
+        ) from exc
     return Sniffed(path=p, kind=kind, size=size, warnings=_extension_warnings(p, kind))
 
 
@@ -225,7 +229,9 @@ def _classify_other(head: bytes, p: Path) -> InputError:
         t = text.lstrip(" \t\r\n\ufeff")
         low = t[:4096].lower()
         if low.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in low:
-            return _fail("disguised-format", f"实为 Excel 2003 XML 表格(不是真正的 Excel 工作簿)，{_RESAVE}", p)
+            return _fail(
+                "disguised-format", f"实为 Excel 2003 XML 表格(不是真正的 Excel 工作簿)，{_RESAVE}", p
+            )
         if low.startswith(("<html", "<!doctype html", "<table")) or (
             low.startswith("<") and ("<html" in low or "<table" in low)
         ):
@@ -236,13 +242,13 @@ def _classify_other(head: bytes, p: Path) -> InputError:
             return _fail("not-excel", f"不是 Excel 文件(实为 XML 文本)，{_SEND_XLSX}", p)
         if any(ch in t for ch in ",\t;"):
             return _fail("disguised-format", f"实为 CSV/文本表格，{_RESAVE}", p)
-        hint = is_skippable(p)
-        what = f"这是{hint.removesuffix('，已跳过')}" if hint else "实为纯文本文件"
-        return _fail("not-excel", f"不是 Excel 文件({what})，{_SEND_XLSX}", p)
-    hint = is_skippable(p)
-    if hint:
-        return _fail("not-excel", f"不是 Excel 文件(这是{hint.removesuffix('，已跳过')})", p)
-    return _fail("not-excel", f"不是 Excel 文件(无法识别的文件格式)，{_SEND_XLSX}", p)
+    skip = is_skippable(p)
+    if skip:  # the caller should have skipped it; say so rather than "unknown format"
+        return _fail(
+            "not-excel", f"不是 Excel 文件：这是{skip.removesuffix('，已跳过')}，无需报送，可忽略", p
+        )
+    what = "实为纯文本文件" if text is not None else "无法识别的文件格式"
+    return _fail("not-excel", f"不是 Excel 文件({what})，{_SEND_XLSX}", p)
 
 
 def _decode_text(head: bytes) -> str | None:
@@ -407,7 +413,10 @@ _CONTENT_TYPE_TAGS: Final = _TagKind.make(
 
 
 def _attrs(raw: str) -> dict[str, str]:
-    return {m.group(1): _unescape(m.group(2) if m.group(2) is not None else m.group(3)) for m in _ATTR.finditer(raw)}
+    return {
+        m.group(1): _unescape(m.group(2) if m.group(2) is not None else m.group(3))
+        for m in _ATTR.finditer(raw)
+    }
 
 
 _ENTITY: Final = re.compile(r"&(#x[0-9A-Fa-f]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);")
@@ -539,7 +548,9 @@ def _check_directory(infos: list[zipfile.ZipInfo], p: Path, limits: Limits) -> N
         if info.flag_bits & 0x1:
             raise _fail("encrypted", "文件内容被压缩软件加密，请报送单位取消密码后重新报送", p)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _fail("corrupt-archive", f"文件内部件“{_show(raw)}”使用了 Excel 不会使用的压缩方式，{_RESAVE}", p)
+            raise _fail(
+                "corrupt-archive", f"文件内部件“{_show(raw)}”使用了 Excel 不会使用的压缩方式，{_RESAVE}", p
+            )
         if info.file_size > limits.max_part:
             raise _fail(
                 "too-large",
@@ -585,7 +596,15 @@ _SAFE_ENCODINGS: Final = frozenset(
         "euc-jp", "euc-kr", "cp949",
     }
 )  # fmt: skip
+_SAFE_SINGLE_BYTE: Final = re.compile(r"iso-?8859-\d{1,2}|windows-125\d|cp125\d|koi8-[ru]")
 _NEED_MORE: Final = "need-more"
+
+
+def _safe_encoding(declared: str) -> bool:
+    name = declared.strip().lower().replace("_", "-")
+    return name in _SAFE_ENCODINGS or _SAFE_SINGLE_BYTE.fullmatch(name) is not None
+
+
 # What nearly every writer produces: an optional plain UTF-8 declaration, then the root element.
 _PLAIN_PROLOG: Final = re.compile(
     rb'(?:\xef\xbb\xbf)?(?:<\?xml version="1\.0"(?: encoding="(?:UTF|utf)-8")?(?: standalone="(?:yes|no)")?'
@@ -620,7 +639,7 @@ def _prolog_problem(raw: bytes, complete: bool) -> str | None:
     if text is None:
         return "使用了 OPC 规范不允许的 XML 编码"
     decl = _ENCODING_DECL.match(text)
-    if decl and decl.group(1).strip().lower().replace("_", "-") not in _SAFE_ENCODINGS:
+    if decl and not _safe_encoding(decl.group(1)):
         return f"声明了不支持的 XML 编码“{_show(decl.group(1), 40)}”"
     pos = 0
     while (m := _PROLOG_ITEM.match(text, pos)) is not None and m.end() > pos:
@@ -706,7 +725,9 @@ def _check_package(pkg: _Package, p: Path, limits: Limits) -> None:
     _check_prolog(pkg, wb_info, wb_raw)
     wb_text = _decode_xml(wb_raw)
     if "purl.oclc.org/ooxml/spreadsheetml" in wb_text:
-        raise _fail("unsupported-format", "该文件为“Strict Open XML”格式，请另存为普通 Excel 工作簿(.xlsx)", p)
+        raise _fail(
+            "unsupported-format", "该文件为“Strict Open XML”格式，请另存为普通 Excel 工作簿(.xlsx)", p
+        )
 
     rels_info = infos.get(_WORKBOOK_RELS)
     if rels_info is None:
@@ -736,7 +757,9 @@ def _missing_part(name: str, p: Path) -> InputError:
     return _fail("corrupt-package", f"文件缺少必需部件 {name}，不是完整的 Excel 工作簿，{_RESAVE}", p)
 
 
-def _worksheet_parts(rels_text: str, wb_text: str, infos: dict[str, zipfile.ZipInfo], p: Path) -> dict[str, str | None]:
+def _worksheet_parts(
+    rels_text: str, wb_text: str, infos: dict[str, zipfile.ZipInfo], p: Path
+) -> dict[str, str | None]:
     """Part name -> sheet name (None if unknown) for every part a reader may read cells from: the targets
     of the workbook's <sheet> entries and of every worksheet relationship."""
     targets: dict[str, str] = {}  # relationship id -> part
@@ -802,9 +825,13 @@ def _xml_part_names(ct_text: str, names: Iterable[str]) -> list[str]:
 # --------------------------------------------------------------------------------------------------
 # Worksheet extent: the cells python-calamine would densify into rows x columns
 
-_C_START: Final = re.compile(_PFX.encode() + rb"c[\s/>]")
-# Every writer we know puts r first; when all <c> tags look like this, a findall is enough.
-_C_FAST: Final = re.compile(_PFX.encode() + rb'c\s+r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
+# Fast path: every writer we know puts r first, double-quoted. When each cell start tag in the part has that
+# shape (and none is prefixed), one findall of the references is exact; otherwise the tokenising path runs.
+_C_SIMPLE: Final = re.compile(rb'<c r="([A-Za-z]{1,3}[0-9]{1,7})"')
+_C_OTHER_START: Final = re.compile(rb"<c[>/\t\n\r]")
+_C_PREFIXED: Final = re.compile(rb":c[\s/>]")
+_DIGITS: Final = b"0123456789"
+_LETTERS: Final = bytes(range(65, 91)) + bytes(range(97, 123))
 _ROW_OR_C: Final = re.compile(_PFX.encode() + rb"(row|c)" + _ATTRS.encode())
 _ATTR_B: Final = re.compile(_ATTR.pattern.encode())
 _REF: Final = re.compile(r"([A-Za-z]+)([0-9]+)")
@@ -840,12 +867,14 @@ def _r_value(attrs: bytes) -> str | None:
 def _sheet_extent(data: bytes) -> tuple[int, int]:
     """(max row, max column) over all <c> cells, 1-based; cells without ``r`` are placed the way
     openpyxl and calamine place them (row from the enclosing <row>, column = previous + 1)."""
-    fast = _C_FAST.findall(data)
-    if len(fast) == len(_C_START.findall(data)):
-        if not fast:
+    refs = _C_SIMPLE.findall(data)
+    if len(refs) == data.count(b"<c ") and not _C_OTHER_START.search(data) and not _C_PREFIXED.search(data):
+        if not refs:
             return 0, 0
-        letters, digits = zip(*fast, strict=True)
-        return max(map(int, digits)), max(_col_number(s.decode()) for s in set(letters))
+        blob = b" ".join(refs)  # C-speed from here on: no Python loop over the cells
+        rows = set(blob.translate(None, _LETTERS).split())
+        columns = set(blob.translate(None, _DIGITS).upper().split())
+        return max(map(int, rows)), max(_col_number(c.decode()) for c in columns)
     row = col = max_row = max_col = 0
     for m in _ROW_OR_C.finditer(data):
         value = _r_value(m.group(2))
@@ -890,7 +919,8 @@ def _check_sheet(pkg: _Package, info: zipfile.ZipInfo, sheet: str | None, p: Pat
         far = f"{_col_letters(max_col)}{max_row}"
         raise _fail(
             "too-large",
-            f"{label}中有远离表格区域的单元格 {far}(使用范围达 {max_row} 行 × {max_col} 列)，请删除多余内容后重新保存",
+            f"{label}中有远离表格区域的单元格 {far}(使用范围达 {max_row} 行 × {max_col} 列)，"
+            "请删除多余内容后重新保存",
             p,
             sheet=sheet,
             cell=far,

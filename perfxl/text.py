@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』〝〞")
 _SYMBOLS = str.maketrans({"≦": "≤", "≧": "≥", "〈": "<", "〉": ">", "—": "-", "–": "-", "－": "-"})
@@ -27,6 +28,13 @@ def clean(text: str) -> str:
     return _SPACE.sub("", text).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
+def label_keys(texts: tuple[str, ...]) -> frozenset[str]:
+    """The keys of a set of labels (cached: rule labels are matched against every workbook)."""
+    return frozenset(label_key(t) for t in texts)
+
+
+@lru_cache(maxsize=1 << 18)
 def label_key(text: str) -> str:
     """The key a label is matched by: ``clean`` less year prefix, numbering, weight suffix, punctuation."""
     key = clean(text)

@@ -10,6 +10,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Status = Literal["ok", "empty", "bad"]
@@ -52,8 +53,12 @@ def _decimals_of(number: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
+@lru_cache(maxsize=1 << 16, typed=True)
 def parse_number(raw: object) -> Parsed:
-    """A number from a cell value: numbers as they are, numeric text normalised, placeholders empty."""
+    """A number from a cell value: numbers as they are, numeric text normalised, placeholders empty.
+
+    Cached: the same texts ("100%", "7分") recur in every return of a batch.
+    """
     text = shown(raw)
     if isinstance(raw, bool):
         return Parsed("bad", text=text)

@@ -133,11 +133,18 @@ def _shown(value: object) -> str | float | None:
     return float(value) if isinstance(value, int | float) else str(value)
 
 
+def check_output(dst: Path, force: bool) -> None:
+    """Refuse early: an existing output without force, or a folder that is not there."""
+    if dst.exists() and not force:
+        raise OutputError("输出文件已存在，如需覆盖请加 --force", code="output-exists", file=dst)
+    if not dst.parent.is_dir():
+        raise OutputError("输出目录不存在", code="output-dir-missing", file=dst.parent)
+
+
 @contextlib.contextmanager
 def atomic_path(dst: Path, force: bool) -> Iterator[Path]:
     """A temporary path beside dst that replaces dst only when the block succeeds."""
-    if dst.exists() and not force:
-        raise OutputError("输出文件已存在，如需覆盖请加 --force", code="output-exists", file=dst)
+    check_output(dst, force)
     handle, tmp_name = tempfile.mkstemp(dir=dst.parent, prefix=".perfxl-", suffix=".tmp")
     os.close(handle)
     tmp = Path(tmp_name)
@@ -152,8 +159,6 @@ def write_scored(src: Path, dst: Path, result: FileResult, rules_title: str, for
     """Write the scored copy of src to dst (atomically; never over src; never over dst without force)."""
     if dst.resolve() == src.resolve():
         raise OutputError("输出文件不能与输入文件相同", code="output-is-input", file=dst)
-    if not dst.parent.is_dir():
-        raise OutputError("输出目录不存在", code="output-dir-missing", file=dst.parent)
     sheets = [result_sheet(result, rules_title), check_sheet(result)]
     try:
         with atomic_path(dst, force) as tmp:

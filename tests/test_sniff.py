@@ -24,8 +24,20 @@ from perfxl.sniff import DEFAULT_LIMITS, Limits, Sniffed, is_skippable, sniff
 # --------------------------------------------------------------------------------------------------
 # Fixture builders (RELIABILITY.md §4)
 
-SHEET, SST, WB, CT = "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml", "[Content_Types].xml"
-DEFAULT: dict[str, str | int] = {"A1": "dept", "B1": "amount", "A2": "财务局", "B2": 100, "A3": "教育局", "B3": 200}
+SHEET, SST, WB, CT = (
+    "xl/worksheets/sheet1.xml",
+    "xl/sharedStrings.xml",
+    "xl/workbook.xml",
+    "[Content_Types].xml",
+)
+DEFAULT: dict[str, str | int] = {
+    "A1": "dept",
+    "B1": "amount",
+    "A2": "财务局",
+    "B2": 100,
+    "A3": "教育局",
+    "B3": 200,
+}
 DECL = b'standalone="yes"?>'  # end of the XML declaration in xlsxwriter parts
 LOL = (
     b'<!DOCTYPE l [<!ENTITY l0 "lol">'
@@ -171,7 +183,9 @@ def bomb_xlsx(gib: int = 1) -> bytes:
             body = zlib.compress(data, 6)[2:-4]
             extra = b""
             fields = (20, 0, 8, 0, 0x21, zlib.crc32(data), len(body), len(data))
-        out.write(struct.pack("<4sHHHHHIII", b"PK\x03\x04", *fields) + struct.pack("<HH", len(raw_name), len(extra)))
+        out.write(
+            struct.pack("<4sHHHHHIII", b"PK\x03\x04", *fields) + struct.pack("<HH", len(raw_name), len(extra))
+        )
         out.write(raw_name + extra + body)
         central.write(
             struct.pack("<4sHHHHHHIII", b"PK\x01\x02", 45, *fields)
@@ -180,7 +194,9 @@ def bomb_xlsx(gib: int = 1) -> bytes:
             + extra
         )
     cd_offset, cd = out.tell(), central.getvalue()
-    out.write(cd + struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(cd), cd_offset, 0))
+    out.write(
+        cd + struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(cd), cd_offset, 0)
+    )
     return out.getvalue()
 
 
@@ -372,21 +388,28 @@ def test_real_xls_shape_passes_without_warning(tmp_path: Path) -> None:
 
 def test_macro_workbook_extension_and_no_extension(tmp_path: Path) -> None:
     assert sniff(write(tmp_path, "x.xlsm", base_xlsx())).warnings == ()
-    assert sniff(write(tmp_path, "noext", base_xlsx())).warnings == ("文件没有扩展名，内容是 .xlsx，已按实际内容读取",)
+    assert sniff(write(tmp_path, "noext", base_xlsx())).warnings == (
+        "文件没有扩展名，内容是 .xlsx，已按实际内容读取",
+    )
 
 
 # Encryption (msoffcrypto is not installed: compound files are built by hand)
 
 
 def test_t07_encrypted_minimal_ole_blob(tmp_path: Path) -> None:
-    blob = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(100)
+    blob = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(100)
+    )
     rejected(write(tmp_path, "x.xlsx", blob), "encrypted", "文件设置了打开密码，请报送单位取消密码后重新报送")
 
 
 def test_t07_encrypted_ooxml_compound_file(tmp_path: Path) -> None:
     # what Excel/msoffcrypto write for a password-protected .xlsx: EncryptionInfo + EncryptedPackage
     data = cfb(
-        {"EncryptionInfo": b"\x04\x00\x04\x00\x40\x00\x00\x00" + bytes(200), "EncryptedPackage": os.urandom(6000)}
+        {
+            "EncryptionInfo": b"\x04\x00\x04\x00\x40\x00\x00\x00" + bytes(200),
+            "EncryptedPackage": os.urandom(6000),
+        }
     )
     rejected(write(tmp_path, "加密.xlsx", data), "encrypted", "文件设置了打开密码")
 
@@ -420,16 +443,19 @@ def test_t08_strict_open_xml(tmp_path: Path) -> None:
     )
     data = rezip({k: v.replace(main, strict) for k, v in P.items()})
     rejected(
-        write(tmp_path, "strict.xlsx", data), "unsupported-format", "Strict Open XML", "另存为普通 Excel 工作簿(.xlsx)"
+        write(tmp_path, "strict.xlsx", data),
+        "unsupported-format",
+        "Strict Open XML",
+        "另存为普通 Excel 工作簿(.xlsx)",
     )
 
 
 def test_t09_xlsb(tmp_path: Path) -> None:
     data = rezip(
         {
-            CT: b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override '
-            b'PartName="/xl/workbook.bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>'
-            b"</Types>",
+            CT: b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            b'<Override PartName="/xl/workbook.bin" '
+            b'ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/></Types>',
             "xl/workbook.bin": b"\x83\x01\x00",
         }
     )
@@ -437,7 +463,8 @@ def test_t09_xlsb(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("folder", "phrase"), [("word/document.xml", "这是 Word 文件"), ("ppt/presentation.xml", "这是 PowerPoint 文件")]
+    ("folder", "phrase"),
+    [("word/document.xml", "这是 Word 文件"), ("ppt/presentation.xml", "这是 PowerPoint 文件")],
 )
 def test_t09_docx_pptx(tmp_path: Path, folder: str, phrase: str) -> None:
     data = rezip({CT: P[CT], "_rels/.rels": P["_rels/.rels"], folder: b"<w:document/>"})
@@ -460,7 +487,8 @@ def test_t11_zip_bomb_rejected_from_directory_alone(tmp_path: Path) -> None:
     data = bomb_xlsx()
     assert len(data) < 2 << 20
     path = write(tmp_path, "bomb.xlsx", data)
-    info = zipfile.ZipFile(path).getinfo(SHEET)
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(SHEET)
     assert info.file_size > 1 << 30 and info.compress_size < 2 << 20
     t = time.perf_counter()
     rejected(path, "too-large", SHEET, "疑似压缩炸弹")
@@ -561,7 +589,9 @@ def test_t17_doctype_in_any_part(tmp_path: Path, part: str, pairs: list[tuple[by
 def test_doctype_in_utf16_part(tmp_path: Path) -> None:
     p = dict(P)
     text = p[SST].decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
-    p[SST] = (text[: text.index("?>") + 2] + "<!DOCTYPE l []>" + text[text.index("?>") + 2 :]).encode("utf-16")
+    p[SST] = (text[: text.index("?>") + 2] + "<!DOCTYPE l []>" + text[text.index("?>") + 2 :]).encode(
+        "utf-16"
+    )
     rejected(write(tmp_path, "x.xlsx", rezip(p)), "unsafe-xml", SST, "DTD")
 
 
@@ -572,7 +602,7 @@ def test_doctype_in_a_part_registered_as_xml_under_another_name(tmp_path: Path) 
     rejected(write(tmp_path, "x.xlsx", rezip(p)), "unsafe-xml", "xl/custom.dat")
 
 
-@pytest.mark.parametrize("encoding", [b"UTF-7", b"UTF-32", b"IBM037", b"ISO-2022-JP"])
+@pytest.mark.parametrize("encoding", [b"UTF-7", b"UTF-32", b"IBM037", b"ISO-2022-JP", b"x-unknown"])
 def test_xml_encodings_that_could_hide_markup(tmp_path: Path, encoding: bytes) -> None:
     data = patch(SST, (b'encoding="UTF-8"', b'encoding="' + encoding + b'"'))
     rejected(write(tmp_path, "x.xlsx", data), "unsafe-xml", "编码")
@@ -580,6 +610,8 @@ def test_xml_encodings_that_could_hide_markup(tmp_path: Path, encoding: bytes) -
 
 def test_utf16_and_bom_parts_without_doctype_pass(tmp_path: Path) -> None:
     p = dict(P)
+    p[WB] = p[WB].replace(b'encoding="UTF-8"', b"encoding='gb2312'")
+    p["docProps/core.xml"] = p["docProps/core.xml"].replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"')
     p[SST] = p[SST].decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
     p["xl/styles.xml"] = b"\xef\xbb\xbf" + p["xl/styles.xml"]
     p["docProps/app.xml"] = b"<!-- made by hand -->\r\n" + p["docProps/app.xml"].split(b"?>", 1)[1]
@@ -635,7 +667,16 @@ def no_calamine(monkeypatch: pytest.MonkeyPatch) -> None:
         # no r at all: the 16384th cell of the last row (openpyxl and calamine count positions)
         b'<row r="1048576">' + b"<c/>" * 16383 + b"<c><v>1</v></c></row></sheetData>",
     ],
-    ids=["plain", "r-not-first", "quotes-lowercase", "char-ref", "gt-in-value", "fake-r-in-value", "empty", "no-r"],
+    ids=[
+        "plain",
+        "r-not-first",
+        "quotes-lowercase",
+        "char-ref",
+        "gt-in-value",
+        "fake-r-in-value",
+        "empty",
+        "no-r",
+    ],
 )
 def test_t24_far_cell_rejected_without_calamine(tmp_path: Path, far: bytes) -> None:
     path = write(tmp_path, "far.xlsx", patch(SHEET, (b"</sheetData>", far)))
@@ -670,6 +711,25 @@ def test_benign_extents_pass(tmp_path: Path, extra: bytes) -> None:
 def test_t22_overstated_dimension_is_not_rejected(tmp_path: Path) -> None:
     data = patch(SHEET, (b'<dimension ref="A1:B3"/>', b'<dimension ref="A1:XFD1048576"/>'))
     assert sniff(write(tmp_path, "x.xlsx", data)).kind == "xlsx"
+
+
+def test_big_file_is_read_part_by_part(tmp_path: Path) -> None:
+    """Files over 8 MiB are not read into memory whole: the same checks must hold."""
+
+    def big(sheet: bytes) -> bytes:
+        bio = io.BytesIO()
+        with zipfile.ZipFile(bio, "w", zipfile.ZIP_DEFLATED) as z:
+            for k, v in {**P, SHEET: sheet}.items():
+                z.writestr(k, v)
+            z.writestr("xl/media/image1.png", os.urandom(9 << 20), compress_type=zipfile.ZIP_STORED)
+        return bio.getvalue()
+
+    ok = write(tmp_path, "big.xlsx", big(P[SHEET]))
+    assert ok.stat().st_size > 9 << 20 and sniff(ok).kind == "xlsx"
+    far = write(tmp_path, "bigfar.xlsx", big(P[SHEET].replace(b"</sheetData>", FAR)))
+    rejected(far, "too-large", "XFD1048576")
+    lol = write(tmp_path, "biglol.xlsx", big(P[SHEET].replace(DECL, DECL + LOL)))
+    rejected(lol, "unsafe-xml", "DTD")
 
 
 def test_sheet_part_over_2mb(tmp_path: Path) -> None:
@@ -708,8 +768,8 @@ def test_t10_normal_names_are_not_skipped(name: str) -> None:
 def test_t10_lock_file_content_names_itself(tmp_path: Path) -> None:
     lock = b"\x0bZhang San  " + b"\x00" * 40 + "Zhang San".encode("utf-16-le") + b"\x00" * 70
     apple = b"\x00\x05\x16\x07" + b"\x00" * 4092
-    rejected(write(tmp_path, "~$报表.xlsx", lock), "not-excel", "锁定文件")
-    rejected(write(tmp_path, "._报表.xlsx", apple), "not-excel", "macOS")
+    rejected(write(tmp_path, "~$报表.xlsx", lock), "not-excel", "锁定文件", "可忽略")
+    rejected(write(tmp_path, "._报表.xlsx", apple), "not-excel", "macOS", "可忽略")
 
 
 # --------------------------------------------------------------------------------------------------

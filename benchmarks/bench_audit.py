@@ -1,0 +1,101 @@
+"""perfxl audit against the floor: merely reading the same files with python-calamine.
+
+    python benchmarks/bench_audit.py --sizes 1000 10000 --workers 2
+
+For each size N it generates N synthetic returns (benchmarks/generate.py; cached under --data), then runs,
+each in a fresh process and in this order:
+  floor   one process that opens every file with python-calamine and reads every sheet, nothing else;
+  audit   `perfxl audit DIR -o 汇总.xlsx` end to end (imports, reading, computing, the summary workbook);
+and reports wall time, files per second, the ratio audit / floor and the peak memory (largest process).
+With --write-back it also times `--write-back` with 1 and with 2 workers on the smallest size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generate import generate
+
+FLOOR = """
+import sys
+from pathlib import Path
+import python_calamine
+for path in sorted(Path(sys.argv[1]).rglob("*.xlsx")):
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        book.close()
+    except Exception:
+        pass
+"""
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS in MiB of the largest process of the command's tree."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: some inputs were (deliberately) unreadable
+        raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr.read().decode() if proc.stderr else ''}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def dataset(root: Path, size: int) -> Path:
+    folder = root / f"n{size}"
+    marker = root / f"n{size}.complete"
+    if not marker.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        generate(folder, size)
+        marker.touch()
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "perfxl-bench")
+    parser.add_argument("--write-back", action="store_true", help="also time --write-back with 1 and 2 workers")
+    args = parser.parse_args()
+    perfxl = [sys.executable, "-m", "perfxl"]
+    rows = []
+    out = Path(tempfile.mkdtemp(prefix="perfxl-bench-out-"))
+    for size in args.sizes:
+        folder = dataset(args.data, size)
+        floor_s, floor_mb = run([sys.executable, "-c", FLOOR, str(folder)])
+        audit_s, audit_mb = run([*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force",
+                                 "--workers", str(args.workers)])
+        rows.append((size, floor_s, audit_s, audit_mb, floor_mb))
+        print(f"N={size}: floor {floor_s:.2f} s, audit {audit_s:.2f} s", file=sys.stderr)
+    print(f"\n| N | floor: calamine read (s) | perfxl audit --workers {args.workers} (s) | audit / floor "
+          "| files/s | peak memory audit (MiB) | peak memory floor (MiB) |")
+    print("|---|---|---|---|---|---|---|")
+    for size, floor_s, audit_s, audit_mb, floor_mb in rows:
+        print(f"| {size:,} | {floor_s:.2f} | {audit_s:.2f} | {audit_s / floor_s:.2f}× | {size / audit_s:,.0f} "
+              f"| {audit_mb:.0f} | {floor_mb:.0f} |")
+    if len(rows) > 1:
+        print(f"\npeak memory N={rows[-1][0]:,} / N={rows[0][0]:,}: {rows[-1][3] / rows[0][3]:.2f}×")
+    if args.write_back:
+        size = min(args.sizes)
+        folder = dataset(args.data, size)
+        times = {}
+        for workers in (1, 2):
+            shutil.rmtree(out / "wb", ignore_errors=True)
+            times[workers], _ = run([*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force",
+                                     "--workers", str(workers), "--write-back", str(out / "wb")])
+        print(f"\n--write-back, N={size:,}: 1 worker {times[1]:.2f} s, 2 workers {times[2]:.2f} s, "
+              f"speed-up {times[1] / times[2]:.2f}×")
+    shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""`python -m perfxl` is the `perfxl` command."""
+
+from .cli import main
+
+main()

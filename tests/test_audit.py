@@ -1,0 +1,115 @@
+"""perfxl audit: every input accounted for once, every injected error found and nothing else flagged."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from perfxl.batch import audit, discover
+from perfxl.cli import main
+from perfxl.ruleset import load_rules
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from generate import Expected, generate  # noqa: E402
+
+RULES = load_rules()
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Expected]]:
+    folder = tmp_path_factory.mktemp("returns")
+    return folder, generate(folder, 240, seed=7, error_rate=0.4, corrupt_every=60)
+
+
+def test_every_injected_error_is_found_and_nothing_else(batch: tuple[Path, list[Expected]]) -> None:
+    folder, expected = batch
+    paths, skipped = discover([folder])
+    assert skipped == []
+    result = audit(paths, RULES, workers=2)
+    by_file = {f.file: f for f in result.report.files}
+    assert len(by_file) == len(expected) == 240
+    injected = Counter(e.injection for e in expected if e.injection)
+    assert len(injected) == 8  # every kind of mistake occurs in the batch
+    for exp in expected:
+        got = by_file[str(exp.path)]
+        if exp.corrupt:
+            assert got.status == "error" and got.error is not None and got.error["code"] == "corrupt-archive"
+            continue
+        errors = sorted({(f.code.value, f.item) for f in got.flags if f.severity == "error"})
+        assert errors == sorted(set(exp.errors)), (exp.path.name, exp.injection)
+        assert not [f for f in got.flags if f.severity == "warning"], exp.path.name
+        assert got.total == (100 if exp.injection != "blank-input" else got.total)
+
+
+def test_workers_do_not_change_the_result(batch: tuple[Path, list[Expected]]) -> None:
+    folder, _ = batch
+    paths, _ = discover([folder])
+    one = audit(paths[:70], RULES, workers=1).report.to_dict()
+    two = audit(paths[:70], RULES, workers=2).report.to_dict()
+    assert one == two
+
+
+def test_discovery_skips_lock_files_and_duplicates(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[1] / "samples" / "大通湖政务中心2020.xlsx"
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    shutil.copy(sample, tmp_path / "a" / "甲.xlsx")
+    shutil.copy(sample, tmp_path / "a" / "b" / "乙.XLSX")
+    (tmp_path / "a" / "~$甲.xlsx").write_bytes(b"\x0bZhang San  " + b"\x00" * 40)
+    (tmp_path / "a" / "Thumbs.db").write_bytes(b"x")
+    (tmp_path / "a" / "说明.docx").write_bytes(b"x")
+    paths, skipped = discover([tmp_path / "a", tmp_path / "a" / "甲.xlsx", str(tmp_path / "a" / "**" / "*.XLSX")])
+    assert sorted(p.name for p in paths) == ["乙.XLSX", "甲.xlsx"]
+    assert sorted(Path(s).name for s, _ in skipped) == ["Thumbs.db", "~$甲.xlsx"]
+
+
+# the summary's 2010 data bars are an extension openpyxl does not read (it warns; Excel does read them)
+@pytest.mark.filterwarnings("ignore:Unknown extension is not supported:UserWarning")
+def test_audit_command(tmp_path: Path, batch: tuple[Path, list[Expected]]) -> None:
+    folder, expected = batch
+    subset = tmp_path / "in"
+    for exp in expected[:30]:
+        target = subset / exp.path.relative_to(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(exp.path, target)
+    (subset / "~$锁.xlsx").write_bytes(b"\x00" * 20)
+    out = tmp_path / "汇总.xlsx"
+    done = CliRunner().invoke(main, ["audit", str(subset), "-o", str(out), "--json", str(tmp_path / "a.json"),
+                                     "--write-back", str(tmp_path / "wb")])
+    assert done.exit_code == 0, done.output  # the first 30 generated files include no corrupt one
+    lines = done.output.splitlines()
+    assert lines[0] == "共 31 个文件: 已评分 30，无法评分 0，已跳过 1"
+    assert lines[-1] == f"汇总已写出: {out}"
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[:2] == ["汇总", "问题清单"]
+    data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert len(data["files"]) == 30
+    copies = sorted(p.relative_to(tmp_path / "wb") for p in (tmp_path / "wb").rglob("*.xlsx"))
+    originals = sorted(e.path.relative_to(folder) for e in expected[:30])
+    assert copies == [p.with_name(f"{p.stem}_评分.xlsx") for p in originals]
+    again = CliRunner().invoke(main, ["audit", str(subset), "-o", str(out)])
+    assert again.exit_code == 1 and again.stderr == f"错误: {out}: 输出文件已存在，如需覆盖请加 --force\n"
+
+
+@pytest.mark.filterwarnings("ignore:Unknown extension is not supported:UserWarning")
+def test_a_bad_file_does_not_stop_the_batch_and_exit_is_1(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[1] / "samples" / "大通湖政务中心2020.xlsx"
+    shutil.copy(sample, tmp_path / "好.xlsx")
+    (tmp_path / "坏.xlsx").write_bytes(b"")
+    (tmp_path / "网页.xls").write_text("<html><table><tr><td>1</td></tr></table></html>", encoding="utf-8")
+    done = CliRunner().invoke(main, ["audit", str(tmp_path), "-o", str(tmp_path / "out" / "汇总.xlsx")])
+    assert done.exit_code == 1
+    assert done.stderr == f"错误: {tmp_path / 'out'}: 输出目录不存在\n"
+    (tmp_path / "out").mkdir()
+    done = CliRunner().invoke(main, ["audit", str(tmp_path), "-o", str(tmp_path / "out" / "汇总.xlsx")])
+    assert done.exit_code == 1
+    assert done.output.splitlines()[0] == "共 3 个文件: 已评分 1，无法评分 2，已跳过 0"
+    failed = openpyxl.load_workbook(tmp_path / "out" / "汇总.xlsx")["处理失败"]
+    reasons = {row[0]: row[2] for row in failed.iter_rows(min_row=2, values_only=True) if row[0]}
+    assert any("坏.xlsx" in str(k) for k in reasons) and any("网页.xls" in str(k) for k in reasons)
