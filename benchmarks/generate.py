@@ -11,10 +11,10 @@ gets one injected mistake whose findings are known in advance; a few files are n
 from __future__ import annotations
 
 import random
-from decimal import ROUND_HALF_UP, Decimal
 import shutil
 import sys
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from perfxl.ruleset import RuleSet, load_rules

@@ -17,7 +17,7 @@ from perfxl.cli import main
 from perfxl.ruleset import load_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from generate import Expected, generate  # noqa: E402
+from generate import Expected, generate
 
 RULES = load_rules()
 
