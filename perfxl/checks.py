@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 
 from .compute import Rows
 from .findings import Code, Finding, Severity
-from .locate import Hit, Located
+from .located import Hit, Located
 from .ruleset import IndicatorDef, RateDef, RuleSet, ScoreRule, Term
 from .values import (
     embedded_weight,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .locate import Located
+from .located import Located
 from .ruleset import RateDef, RuleSet, ScoreRule, Term
 from .values import parse_number, parse_yesno
 

@@ -14,13 +14,17 @@ from pathlib import Path
 from .checks import findings_of, rate_formula, rule_basis
 from .compute import Rows, compute
 from .errors import InputError, PerfxlError
+from .evalforms import cross_form_findings, instance_results
 from .findings import Finding
 from .grid import read_sheets
-from .locate import Located, locate
+from .locate import locate
+from .located import Located
 from .report import FileResult, IndicatorResult, RateResult, Report
-from .ruleset import IndicatorDef, RuleSet
+from .ruleset import FormDef, IndicatorDef, RuleSet
 from .sniff import sniff
 from .values import fmt, parse_number
+
+_NO_FORM = FormDef("", "", "", "blocks", 0)
 
 
 @dataclass
@@ -40,11 +44,18 @@ def load(path: str | Path, rules: RuleSet) -> Loaded:
         sheets = read_sheets(sniffed.path)
         located = locate(sheets, rules)
         if not located.forms:
-            known = "、".join(f.display for f in rules.forms.values())
+            known = "、".join(title for form in rules.forms.values() for title in _titles(form))
             raise InputError(f"未找到可识别的表格(已知: {known})", code="no-form", file=path)
         return Loaded(str(path), located, notes=list(sniffed.warnings))
     except PerfxlError as exc:
         return Loaded(str(path), error=exc)
+
+
+def _titles(form: FormDef) -> list[str]:
+    """What a person calls a form: each 自评表 variant by its own title."""
+    if form.self_eval is not None:
+        return [title for _, title, _ in form.self_eval.variants]
+    return [form.display]
 
 
 def evaluate(loaded: Sequence[Loaded], rules: RuleSet) -> Report:
@@ -54,10 +65,18 @@ def evaluate(loaded: Sequence[Loaded], rules: RuleSet) -> Report:
     results: dict[str, FileResult] = {}
     if books:
         rows = compute(books, rules).rows()
-        for item, book, row in zip(good, books, rows, strict=True):
+        evals = instance_results(books, rules)
+        for item, book, row, (instances, eval_findings) in zip(good, books, rows, evals, strict=True):
             bases = _bases(row, rules)
-            findings = findings_of(book, row, bases, rules)
-            results[item.path] = _file_result(item, book, row, bases, findings, rules)
+            findings = findings_of(book, row, bases, rules) + eval_findings
+            findings += cross_form_findings(book, instances, row.values, rules)
+            result = _file_result(item, book, row, bases, findings, rules)
+            result.instances = instances
+            result.forms = [f for f in result.forms if f["form"] != rules.forms.get("self_eval", _NO_FORM).display]
+            result.forms += [{"form": inst.title, "sheet": inst.sheet} for inst in instances]
+            if result.unit is None:
+                result.unit = next((str(i.header["unit"].raw) for i in book.instances if "unit" in i.header), None)
+            results[item.path] = result
     files = []
     for item in loaded:
         if item.path in results:

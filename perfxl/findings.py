@@ -23,6 +23,16 @@ class Code(str, Enum):
     MISSING_VALUE = "missing-value"
     BAD_VALUE = "bad-value"
     UNVERIFIABLE = "unverifiable"
+    DEFINITION_DEVIATION = "definition-deviation"
+    CROSS_FORM_MISMATCH = "cross-form-mismatch"
+    MISSING_REASON = "missing-reason"
+    COST_DIRECTION = "cost-direction"
+    TARGET_OVER_100 = "target-over-100"
+    ACTUAL_NOT_NUMERIC = "actual-not-numeric"
+    PLACEHOLDER = "placeholder"
+    OVER_ACHIEVED = "over-achieved"
+    YEAR_MISMATCH = "year-mismatch"
+    LEVEL_MISMATCH = "level-mismatch"
 
     @property
     def zh(self) -> str:
@@ -39,6 +49,16 @@ _CODE_ZH = {
     Code.MISSING_VALUE: "缺少数据",
     Code.BAD_VALUE: "数据无法识别",
     Code.UNVERIFIABLE: "无法复核",
+    Code.DEFINITION_DEVIATION: "执行率口径不符",
+    Code.CROSS_FORM_MISMATCH: "表间数据不一致",
+    Code.MISSING_REASON: "未说明偏差原因",
+    Code.COST_DIRECTION: "成本指标方向错误",
+    Code.TARGET_OVER_100: "百分比目标超过100%",
+    Code.ACTUAL_NOT_NUMERIC: "定量指标实际值非数值",
+    Code.PLACEHOLDER: "指标值为空或占位符",
+    Code.OVER_ACHIEVED: "实际值远超目标",
+    Code.YEAR_MISMATCH: "年度不符",
+    Code.LEVEL_MISMATCH: "一级与二级指标不匹配",
 }
 
 Value = float | str | None

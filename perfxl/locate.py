@@ -8,9 +8,9 @@ share a row, right of it when they share a column); a ``score_table`` form by it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .grid import Pos, Sheet, a1
+from .locate_eval import locate_self_eval
+from .located import Hit, IndicatorHit, Located, Missing
 from .ruleset import BlockDef, FormDef, RuleSet
 from .text import label_key
 from .values import embedded_weight, parse_number, parse_weight
@@ -19,48 +19,11 @@ from .values import embedded_weight, parse_number, parse_weight
 _BLOCK_REACH = (6, 12)
 
 
-@dataclass(frozen=True)
-class Hit:
-    """Where a declared value lives and what was typed there (None when the cell is blank)."""
-
-    sheet: str
-    cell: str
-    raw: object
-    label: str  # the label that led to this cell, as typed
-
-
-@dataclass(frozen=True)
-class IndicatorHit:
-    name: str
-    weight: Hit | None  # the declared weight (own column or inside the name cell)
-    score: Hit  # the 得分 cell; shared by several indicators when it is merged across their rows
-    shared_with: tuple[str, ...] = ()  # the other indicators of a merged score cell
-
-
-@dataclass(frozen=True)
-class Missing:
-    """A label or block the form should have and this workbook does not."""
-
-    form: str
-    sheet: str
-    item: str
-
-
-@dataclass
-class Located:
-    """Everything perfxl found in one workbook."""
-
-    forms: dict[str, str] = field(default_factory=dict)  # form id -> sheet name
-    fields: dict[str, Hit] = field(default_factory=dict)  # field key -> value cell
-    indicators: dict[str, IndicatorHit] = field(default_factory=dict)
-    total: Hit | None = None
-    grade: Hit | None = None
-    unit: str | None = None
-    missing: list[Missing] = field(default_factory=list)
-
-
 def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
-    """Find every form of the rule set in the sheets (the first sheet that holds a form wins)."""
+    """Find every form of the rule set in the sheets.
+
+    附件4/附件5: the first sheet that holds the form wins. 自评表: every instance in every sheet.
+    """
     found = Located(unit=_unit(sheets, rules.unit_labels))
     for form in rules.forms.values():
         for sheet in sheets:
@@ -68,6 +31,8 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
                 break
             if form.kind == "score_table" and _locate_score_table(sheet, form, rules, found):
                 break
+            if form.kind == "self_eval":
+                locate_self_eval(sheet, form, found)  # every sheet: a workbook may hold many 自评表
     return found
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import __version__
 from .findings import SEVERITY_ORDER, Finding
+
+if TYPE_CHECKING:
+    from .evalforms import InstanceResult
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class FileResult:
     flags: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # reading notes (extension mismatch, …)
     output: str | None = None  # the scored copy written, if any
+    instances: list[InstanceResult] = field(default_factory=list)  # 自评表 found in the workbook
 
     def counts(self) -> Counter[str]:
         return Counter(f.severity for f in self.flags)
@@ -83,6 +87,7 @@ class FileResult:
             "indicators": [i.to_dict() for i in self.indicators],
             "total": {"score": _r(self.total), "declared": _r(self.declared_total), "max": self.max_total},
             "grade": self.grade,
+            "instances": [i.to_dict() for i in self.instances],
             "flags": [f.to_dict() for f in self.flags],
         }
 

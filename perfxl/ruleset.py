@@ -25,11 +25,13 @@ DEFAULT_RULES = "yiyang-2020"
 FieldType = Literal["count", "money", "number", "rate", "yesno"]
 RuleKind = Literal["over", "under", "bands", "declared"]
 Steps = Literal["linear", "floor", "ceil"]
-FormKind = Literal["blocks", "score_table"]
+FormKind = Literal["blocks", "score_table", "self_eval"]
 _FIELD_TYPES = ("count", "money", "number", "rate", "yesno")
 _RULE_KINDS = ("over", "under", "bands", "declared")
 _STEPS = ("linear", "floor", "ceil")
-_FORM_KINDS = ("blocks", "score_table")
+_FORM_KINDS = ("blocks", "score_table", "self_eval")
+_FUNDS_COLUMNS = ("annual", "executed")
+_INDICATOR_COLUMNS = ("level3", "target", "actual", "weight")
 _SCORE_COLUMNS = ("level1", "level2", "level3", "weight", "score")
 _MERGED_SECTIONS = ("forms", "rates", "differences", "tolerance")
 
@@ -55,6 +57,31 @@ class BlockDef:
 
 
 @dataclass(frozen=True)
+class Tier:
+    grade: str
+    low: float  # share of the weight, inclusive
+    high: float  # inclusive
+
+
+@dataclass(frozen=True)
+class SelfEvalDef:
+    """A 自评表: header fields, a funds block and an indicator table (DOMAIN §1, §2)."""
+
+    variants: tuple[tuple[str, str, tuple[str, ...]], ...]  # (id, title, labels that identify it)
+    header: Mapping[str, tuple[str, ...]]
+    funds_columns: Mapping[str, tuple[str, ...]]
+    funds_split: tuple[str, ...]
+    funds_rows: Mapping[str, tuple[str, ...]]
+    funds_weight: float
+    funds_cap: bool
+    indicator_columns: Mapping[str, tuple[str, ...]]
+    total_labels: tuple[str, ...]
+    tiers: tuple[Tier, ...]
+    over_achievement: float
+    levels: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
 class FormDef:
     id: str
     title: str
@@ -65,6 +92,7 @@ class FormDef:
     columns: Mapping[str, tuple[str, ...]] | None = None
     total_labels: tuple[str, ...] = ()
     grade_labels: tuple[str, ...] = ()
+    self_eval: SelfEvalDef | None = None
 
     @property
     def display(self) -> str:
@@ -126,6 +154,18 @@ class IndicatorDef:
 
 
 @dataclass(frozen=True)
+class CrossCheck:
+    """A 附件4 field that must equal an amount of a 自评表's funds block."""
+
+    field: str
+    variant: str
+    row: str
+    column: str
+    item: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Grade:
     grade: str
     min: float
@@ -146,6 +186,7 @@ class RuleSet:
     differences: Mapping[str, DiffDef]
     groups: Mapping[str, tuple[float, Mapping[str, float]]]
     indicators: tuple[IndicatorDef, ...]
+    cross_checks: tuple[CrossCheck, ...] = ()
 
     def field(self, key: str) -> FieldDef:
         return self.fields[key]
@@ -304,7 +345,8 @@ class _Validator:
         rates = self.rates(self.mapping("rates", raw.get("rates", {})), field_keys)
         diffs = self.differences(self.mapping("differences", raw.get("differences", {})), field_keys)
         groups = self.groups(self.mapping("groups", raw.get("groups", {})))
-        indicators = self.indicators(raw.get("indicators"), rates, groups)
+        has_score_table = any(f.kind == "score_table" for f in forms.values())
+        indicators = self.indicators(raw.get("indicators", []), rates, groups, has_score_table)
         grades = self.grades(raw.get("grades"))
         if self.problems:
             return None
@@ -322,6 +364,7 @@ class _Validator:
             differences=diffs,
             groups=groups,
             indicators=indicators,
+            cross_checks=self.cross_checks(raw.get("cross_checks", []), forms),
         )
 
     def forms(self, raw: dict[str, Any]) -> dict[str, FormDef]:
@@ -338,6 +381,8 @@ class _Validator:
                 blocks = self.blocks(where, form_id, self.mapping(f"{where}.blocks", spec.get("blocks")))
                 min_found = int(self.number(f"{where}.min_blocks", spec.get("min_blocks"), 3))
                 out[form_id] = FormDef(form_id, str(title), short, kind, min_found, blocks=blocks)
+            elif kind == "self_eval":
+                out[form_id] = FormDef(form_id, str(title), short, kind, 1, self_eval=self.self_eval(where, spec))
             else:
                 cols = self.mapping(f"{where}.columns", spec.get("columns"))
                 columns = {role: self.labels(f"{where}.columns.{role}", v) for role, v in cols.items()}
@@ -354,6 +399,50 @@ class _Validator:
         if not out:
             self.bad("forms", "至少需要一张表")
         return out
+
+    def label_map(self, where: str, raw: object, required: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
+        out = {str(k): self.labels(f"{where}.{k}", v) for k, v in self.mapping(where, raw).items()}
+        for role in required:
+            if role not in out:
+                self.bad(where, f"缺少 {role} 的标签")
+        return out
+
+    def self_eval(self, where: str, spec: dict[str, Any]) -> SelfEvalDef:
+        variants = []
+        for vid, vspec in self.mapping(f"{where}.variants", spec.get("variants")).items():
+            vspec = self.mapping(f"{where}.variants.{vid}", vspec)
+            when = vspec.get("when", [])
+            variants.append((str(vid), str(vspec.get("title", vid)), self.labels(f"{where}.variants.{vid}.when", when)
+                             if when else ()))
+        if not variants or variants[-1][2]:
+            self.bad(f"{where}.variants", "至少需要一种变体，且最后一种不设 when(其余情况)")
+        funds = self.mapping(f"{where}.funds", spec.get("funds"))
+        indicators = self.mapping(f"{where}.indicators", spec.get("indicators"))
+        tiers = []
+        for i, tier in enumerate(spec.get("tiers") or []):
+            tier = self.mapping(f"{where}.tiers[{i}]", tier)
+            low = self.number(f"{where}.tiers[{i}].low", tier.get("low"))
+            high = self.number(f"{where}.tiers[{i}].high", tier.get("high"))
+            if not 0 <= low <= high <= 1:
+                self.bad(f"{where}.tiers[{i}]", "应满足 0 ≤ low ≤ high ≤ 1")
+            tiers.append(Tier(str(tier.get("grade")), low, high))
+        if not tiers:
+            self.bad(f"{where}.tiers", "缺少定性指标的档次")
+        return SelfEvalDef(
+            variants=tuple(variants),
+            header=self.label_map(f"{where}.header", spec.get("header", {})),
+            funds_columns=self.label_map(f"{where}.funds.columns", funds.get("columns"), _FUNDS_COLUMNS),
+            funds_split=self.labels(f"{where}.funds.split", funds.get("split", ["总数"])),
+            funds_rows=self.label_map(f"{where}.funds.rows", funds.get("rows", {})),
+            funds_weight=self.number(f"{where}.funds.weight", funds.get("weight"), 10.0),
+            funds_cap=bool(funds.get("cap", True)),
+            indicator_columns=self.label_map(f"{where}.indicators.columns", indicators.get("columns"),
+                                             _INDICATOR_COLUMNS),
+            total_labels=self.labels(f"{where}.indicators.total_labels", indicators.get("total_labels", ["总分"])),
+            tiers=tuple(tiers),
+            over_achievement=self.number(f"{where}.over_achievement", spec.get("over_achievement"), 1.2),
+            levels=self.label_map(f"{where}.levels", spec.get("levels", {})),
+        )
 
     def blocks(self, where: str, form_id: str, raw: dict[str, Any]) -> tuple[BlockDef, ...]:
         blocks = []
@@ -485,10 +574,11 @@ class _Validator:
         )
 
     def indicators(
-        self, raw: object, rates: Mapping[str, RateDef], groups: Mapping[str, tuple[float, Mapping[str, float]]]
+        self, raw: object, rates: Mapping[str, RateDef], groups: Mapping[str, tuple[float, Mapping[str, float]]],
+        required: bool,
     ) -> tuple[IndicatorDef, ...]:
-        if not isinstance(raw, list) or not raw:
-            self.bad("indicators", "应为非空的指标列表")
+        if not isinstance(raw, list) or (required and not raw):
+            self.bad("indicators", "应为非空的指标列表(规则含计分表时)")
             return ()
         out = []
         children = {child: w for _, (_, kids) in groups.items() for child, w in kids.items()}
@@ -525,6 +615,22 @@ class _Validator:
             total = sum(w for w, _ in groups.values())
             if abs(total - 100) > 1e-9:
                 self.bad("groups", f"一级指标分值之和 {total:g} ≠ 100")
+        return tuple(out)
+
+    def cross_checks(self, raw: object, forms: Mapping[str, FormDef]) -> tuple[CrossCheck, ...]:
+        if not isinstance(raw, list):
+            self.bad("cross_checks", "应为列表")
+            return ()
+        keys = {f.key for form in forms.values() for b in form.blocks for f in b.fields}
+        out = []
+        for i, spec in enumerate(raw):
+            spec = self.mapping(f"cross_checks[{i}]", spec)
+            if spec.get("field") not in keys:
+                self.bad(f"cross_checks[{i}].field", f"未知字段 {spec.get('field')!r}")
+            column = self.choice(f"cross_checks[{i}].column", spec.get("column"), ("initial", "annual", "executed"))
+            out.append(CrossCheck(str(spec.get("field")), str(spec.get("variant", "department")),
+                                  str(spec.get("row", "total")), column, str(spec.get("item", "")),
+                                  str(spec.get("note", ""))))
         return tuple(out)
 
     def grades(self, raw: object) -> tuple[Grade, ...]:

@@ -10,12 +10,13 @@ Sheets, in order (A4 landscape, header row frozen, repeated on every printed pag
 How it is written, and why. xlsxwriter builds the workbook (titles, headers, column formats, conditional
 formats, filters, print setup, charts) with ``strings_to_formulas``/``strings_to_urls`` off; the table
 *bodies* are then spliced in as ``<sheetData>`` rows by ``_splice``. 10,000 returns make ~170,000 finding
-rows (~2.5 million cells): through xlsxwriter's per-cell ``write_row`` that is ~3.5 µs of CPU per cell to
-store and as much again to serialise, 15–25 s in all on a 2-core machine, with ``constant_memory`` slower
-still (it escapes every inline string). The splice writes each row in one f-string pass (~0.3 µs a cell):
-every text is an inline string (``t="inlineStr"``) escaped like xlsxwriter escapes it, so a unit name such
-as ``=HYPERLINK(…)`` is stored as text and no ``<f>`` is ever written; numbers are ``<v>`` elements.
-Body cells carry their column's style, exactly as xlsxwriter gives a cell written without a format.
+rows (~2.5 million cells). Through xlsxwriter's ``write_row`` that took 22 s of CPU on the 2-core build
+machine (28 s with ``constant_memory``, which escapes every inline string; ``use_zip64`` changes nothing);
+the splice takes ~4-5 s. It writes each row in one pass of f-strings: every text is an inline string
+(``t="inlineStr"``) escaped as xlsxwriter escapes text, so a unit name such as ``=HYPERLINK(…)`` is stored
+as text and no ``<f>`` is ever written; numbers are ``<v>`` elements; each cell carries its column's style,
+as xlsxwriter gives a cell written without a format. ``SPLICE_BODIES = False`` writes the same rows through
+``write_row`` instead; the tests check that both give the same cells, styles and row heights.
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ from .report import FileResult, Report
 from .ruleset import RuleSet
 
 Sheet = Any  # xlsxwriter's Worksheet, Format and Chart are untyped
-Style = Any
 Cell = float | str | None
 
 SHEETS = ("汇总", "问题清单", "指标明细", "图表", "处理失败")
@@ -75,7 +75,7 @@ _PAGE_UNITS = 200.0  # column-width units across one landscape A4 page at a read
 _WIDTH_SAMPLE = 2000  # rows looked at to size a text column
 _FOOTER = "&C第 &P 页，共 &N 页"
 _MAX_TEXT = 32767  # Excel's characters per cell
-_ZIP_LEVEL = 1  # deflate level of the spliced sheets: 6 (zlib's default) is ~3x slower for ~15% smaller
+_ZIP_LEVEL = 1  # deflate level: zlib's default 6 makes the file ~27% smaller for ~1.4 s more per 10,000 returns
 
 
 @dataclass(frozen=True)
@@ -259,17 +259,19 @@ _FINDINGS = (
     Column("说明", "wrap", 30, 50),
 )
 _FI_SEVERITY = 6
-# Keyed by the members (an Enum hashes by name, so a plain "rate-mismatch" would miss) and by the values.
-_CODE_TEXT: dict[object, tuple[str, str]] = {
-    **{code: (code.value, code.zh) for code in Code}, **{code.value: (code.value, code.zh) for code in Code}}
+_CODE_TEXT: dict[object, tuple[str, str]] = {}  # finding code -> (code, Chinese), filled as codes are met
 
 
 def _code_text(code: object) -> tuple[str, str]:
-    """(code, Chinese) of a finding code; an unknown code is shown as it is."""
+    """(code, Chinese) of a finding code; a code without a Chinese name is shown as it is."""
     known = _CODE_TEXT.get(code)
     if known is None:
-        text = str(getattr(code, "value", code))
-        known = _CODE_TEXT.get(text, (text, text))
+        value = str(getattr(code, "value", code))
+        try:
+            zh = Code(value).zh
+        except (ValueError, KeyError):
+            zh = value
+        known = _CODE_TEXT[code] = (value, zh)
     return known
 
 
@@ -542,19 +544,19 @@ class _Heights:
     """The height of a body row whose wrapped text needs more than one line (None: the default height)."""
 
     def __init__(self, wrapped: list[tuple[int, float]]) -> None:
-        self.wrapped = wrapped
-        self.memo: dict[tuple[str, float], int] = {}
+        # each wrapping column with the lines its texts need, by text
+        self.memo: list[tuple[int, float, dict[str, int]]] = [(j, width, {}) for j, width in wrapped]
 
     def __call__(self, row: list[Cell]) -> float | None:
         lines = 1
-        for j, width in self.wrapped:
+        for j, width, memo in self.memo:
             text = row[j]
             if text.__class__ is str and (2 * len(text) > width - 2 or "\n" in text):
-                key = (text, width)
-                needed = self.memo.get(key)
+                needed = memo.get(text)
                 if needed is None:
-                    needed = self.memo[key] = _lines(text, width)
-                lines = max(lines, needed)
+                    needed = memo[text] = _lines(text, width)
+                if needed > lines:
+                    lines = needed
         return _LINE_HEIGHT * min(lines, _MAX_LINES) if lines > 1 else None
 
 
@@ -565,7 +567,9 @@ def _write_body(ws: Sheet, body: _Body) -> None:
         h = height(row)
         if h is not None:
             ws.set_row(n, h)
-        ws.write_row(n, 0, row)
+        if ws.write_row(n, 0, row):  # it stops at the first cell it cannot write whole (text too long)
+            for j, value in enumerate(row):
+                ws.write(n, j, _clip(value) if isinstance(value, str) else value)
 
 
 def _rows_xml(body: _Body, styles: list[str]) -> Iterator[str]:
@@ -574,29 +578,41 @@ def _rows_xml(body: _Body, styles: list[str]) -> Iterator[str]:
     texts: dict[str, str] = {}
     height = _Heights(body.wrapped)
     parts: list[str] = []
+    append = parts.append
     for n, row in enumerate(body.rows, start=body.top + 2):
         h = height(row)
-        parts.append(f'<row r="{n}">' if h is None else f'<row r="{n}" ht="{h:g}" customHeight="1">')
+        append(f'<row r="{n}">' if h is None else f'<row r="{n}" ht="{h:g}" customHeight="1">')
         for j, value in enumerate(row):
-            if value is None or value == "":
+            if value is None:
                 continue
             if isinstance(value, str):
                 xml = texts.get(value)
                 if xml is None:
+                    if not value:
+                        continue
                     xml = texts[value] = _text_xml(str(value))
-                parts.append(f'<c r="{refs[j]}{n}"{styles[j]} t="inlineStr"><is>{xml}</is></c>')
+                append(f'<c r="{refs[j]}{n}"{styles[j]} t="inlineStr"><is>{xml}</is></c>')
             else:
-                parts.append(f'<c r="{refs[j]}{n}"{styles[j]}><v>{value:.16G}</v></c>')
-        parts.append("</row>")
+                append(f'<c r="{refs[j]}{n}"{styles[j]}><v>{value:.16G}</v></c>')
+        append("</row>")
         if len(parts) > _CHUNK_ROWS * 8:
             yield "".join(parts)
             parts.clear()
     yield "".join(parts)
 
 
+def _clip(text: str) -> str:
+    """At most Excel's 32,767 characters a cell, counted in UTF-16 units as Excel counts them."""
+    if len(text) > _MAX_TEXT // 2:
+        units = text.encode("utf-16-le", "surrogatepass")
+        if len(units) > 2 * _MAX_TEXT:
+            return units[:2 * _MAX_TEXT].decode("utf-16-le", "ignore")
+    return text
+
+
 def _text_xml(text: str) -> str:
     """``<t>`` of an inline string, escaped as xlsxwriter escapes text: a string is never a formula."""
-    text = text[:_MAX_TEXT]
+    text = _clip(text)
     if "_x" in text:
         text = _ESCAPED.sub(r"_x005F\1", text)  # a literal "_x0041_" stays literal
     if _CONTROL.search(text):
@@ -641,6 +657,8 @@ def _join(parts: Iterable[str]) -> str | None:
 def _lines(text: str, width: float) -> int:
     """Lines a wrapped text takes in a column ``width`` units wide (a little pessimistic: words wrap whole)."""
     usable = max(1.0, width - 1.5)
+    if "\n" not in text:
+        return max(1, math.ceil((len(text.encode("utf-8")) + len(text)) / 2 / usable))
     return sum(max(1, math.ceil(_text_width(line) / usable)) for line in text.split("\n"))
 
 

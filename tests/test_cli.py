@@ -74,8 +74,8 @@ def test_no_form_lists_the_known_forms(tmp_path: Path) -> None:
         book.add_worksheet("Sheet1").write("A1", "会议纪要")
     done = CliRunner().invoke(main, ["score", str(path)])
     assert done.exit_code == 1
-    assert done.stderr == (f"错误: {path}: 未找到可识别的表格(已知: 附件4 部门整体支出绩效评价基础数据表、"
-                           "附件5 部门整体支出绩效自评指标计分表)\n")
+    assert done.stderr == (f"错误: {path}: 未找到可识别的表格(已知: 项目支出绩效自评表、部门整体支出绩效自评表、"
+                           "附件4 部门整体支出绩效评价基础数据表、附件5 部门整体支出绩效自评指标计分表)\n")
 
 
 def test_usage_errors_exit_2(seed: Path) -> None:

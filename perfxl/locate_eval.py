@@ -1,0 +1,195 @@
+"""Find 自评表 instances (项目支出 / 部门整体支出绩效自评表) in a sheet: header fields, funds block, indicators.
+
+An instance starts at a funds header row (a row holding the 全年预算数 and 全年执行数 labels); a sheet may
+hold several (a department's project tables one below the other). Its funds rows are found by their row
+labels (年度资金总额, 当年财政拨款 …; a single unlabelled row is the total), its indicator table by a header
+row holding 三级指标, 年度指标值 and 实际完成值, and its header fields by their labels above the funds block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .grid import Pos, Sheet, a1
+from .located import FundsRow, Hit, IndicatorRow, Instance, Located
+from .ruleset import FormDef, SelfEvalDef
+from .text import label_key, label_keys
+from .values import parse_number
+
+_HEADER_REACH = 10  # rows above a funds header searched for the instance's header fields
+
+
+def locate_self_eval(sheet: Sheet, form: FormDef, found: Located) -> bool:
+    """Every 自评表 instance in the sheet, appended to found.instances."""
+    spec = form.self_eval
+    assert spec is not None
+    if not sheet.cells:
+        return False
+    last_row = max(p[0] for p in sheet.cells)
+    starts = _funds_headers(sheet, spec)
+    # An indicator table with no funds block above it (seed 004) is an instance of its own.
+    claimed = starts[0][0] if starts else last_row + 1
+    lone = _indicator_header(sheet, spec, 0, claimed - 1)
+    if lone is not None:
+        starts.insert(0, (lone[0], {}))
+    if not starts:
+        return False
+    for i, (row, columns) in enumerate(starts):
+        end = starts[i + 1][0] - 1 if i + 1 < len(starts) else last_row
+        top = max(starts[i - 1][0] + 1 if i else 0, row - _HEADER_REACH)
+        found.instances.append(_instance(sheet, form, spec, top, row, end, columns))
+    found.forms.setdefault(form.id, sheet.name)
+    return True
+
+
+def _roles_in_row(sheet: Sheet, row: int, labels: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Column of each role whose label is in the row (the first occurrence)."""
+    out: dict[str, int] = {}
+    for role, lbls in labels.items():
+        keys = label_keys(lbls)
+        col = next((c for (r, c), key in sorted(sheet.keys.items()) if r == row and key in keys), None)
+        if col is not None:
+            out[role] = col
+    return out
+
+
+def _funds_headers(sheet: Sheet, spec: SelfEvalDef) -> list[tuple[int, dict[str, int]]]:
+    rows = sorted({r for (r, _) in sheet.find(spec.funds_columns["annual"])})
+    out = []
+    for row in rows:
+        roles = _roles_in_row(sheet, row, dict(spec.funds_columns))
+        if "executed" in roles:
+            out.append((row, roles))
+    return out
+
+
+def _split_columns(sheet: Sheet, row: int, roles: dict[str, int], spec: SelfEvalDef) -> tuple[dict[str, int], int]:
+    """Chongqing splits each amount into 总数 / 其中:财政资金 in the row below: roles and the first data row."""
+    split = [label_key(s) for s in spec.funds_split]
+    below = {c: key for (r, c), key in sheet.keys.items() if r == row + 1 and key in split}
+    if not below:
+        return roles, row + 1
+    out = dict(roles)
+    for role, col in roles.items():
+        right = sheet.bottom_right((row, col))[1]
+        for c in range(col, right + 1):
+            if below.get(c) == split[-1] and len(split) > 1:
+                out[f"{role}_fiscal"] = c
+            elif below.get(c) == split[0]:
+                out[role] = c
+    return out, row + 2
+
+
+def _instance(sheet: Sheet, form: FormDef, spec: SelfEvalDef, top: int, head: int, end: int,
+              columns: dict[str, int]) -> Instance:
+    header = {role: hit for role, lbls in spec.header.items()
+              if (hit := _value_right(sheet, lbls, top, end)) is not None}
+    variant, title = _variant(sheet, spec, top, head)
+    instance = Instance(form.id, variant, title, sheet.name, header, year=_year(sheet, top, head))
+    first = head
+    if columns:  # a funds block heads this instance
+        roles, first = _split_columns(sheet, head, columns, spec)
+        instance.funds = _funds_rows(sheet, spec, roles, first, end)
+    ind_head = _indicator_header(sheet, spec, first, end)
+    if ind_head is not None:
+        _indicator_rows(sheet, spec, instance, ind_head[0], ind_head[1], end)
+    return instance
+
+
+def _variant(sheet: Sheet, spec: SelfEvalDef, top: int, head: int) -> tuple[str, str]:
+    """The form's own title says which it is ("…项目支出绩效自评表"); else its header labels (项目名称)."""
+    titles = [key for (r, _), key in sheet.keys.items() if top <= r <= head]
+    for vid, vtitle, _ in spec.variants:
+        if any(label_key(vtitle) in key for key in titles):
+            return vid, vtitle
+    for vid, vtitle, when in spec.variants:
+        if not when or _value_right(sheet, when, top, head) is not None:
+            return vid, vtitle
+    return spec.variants[-1][0], spec.variants[-1][1]
+
+
+def _funds_rows(sheet: Sheet, spec: SelfEvalDef, roles: dict[str, int], first: int, end: int) -> list[FundsRow]:
+    row_of = {label_key(lbl): rid for rid, lbls in spec.funds_rows.items() for lbl in lbls}
+    amount_cols = [c for role, c in roles.items() if role.startswith(("annual", "executed", "initial"))]
+    label_cols = range(min(roles.values()))
+    out: list[FundsRow] = []
+    for r in range(first, end + 1):
+        if not any(parse_number(sheet.value((r, c))).ok for c in amount_cols):
+            if out:
+                break
+            continue
+        labels = [str(sheet.value((r, c))) for c in label_cols if sheet.anchor((r, c)) in sheet.keys]
+        # the row's own label wins over a block label merged down beside it ("年度预算资金(万元)")
+        label = next((lbl for lbl in labels if label_key(lbl) in row_of), labels[-1] if labels else "")
+        rid = row_of.get(label_key(label)) if label else None
+        if rid is None:
+            rid = "total" if not out else f"row{len(out) + 1}"
+        cells = {role: _hit(sheet, (r, c), label or rid) for role, c in roles.items()}
+        out.append(FundsRow(rid, label, cells))
+    return out
+
+
+def _indicator_header(sheet: Sheet, spec: SelfEvalDef, first: int, end: int) -> tuple[int, dict[str, int]] | None:
+    cols = dict(spec.indicator_columns)
+    for r in range(first, end + 1):
+        roles = _roles_in_row(sheet, r, cols)
+        if {"level3", "target", "actual"} <= roles.keys():
+            return r, roles
+    return None
+
+
+def _indicator_rows(sheet: Sheet, spec: SelfEvalDef, instance: Instance, head: int, roles: dict[str, int],
+                    end: int) -> None:
+    total_keys = label_keys(spec.total_labels)
+    name_col = roles["level3"]
+    seen: set[Pos] = set()
+    carried = {"level1": "", "level2": ""}  # a blank 一级/二级 cell continues the one above
+    for r in range(head + 1, end + 1):
+        if any(sheet.keys.get(sheet.anchor((r, c))) in total_keys for c in range(name_col + 1)):
+            instance.totals = {role: _hit(sheet, (r, c), "绩效指标总分") for role, c in roles.items()
+                               if role in ("weight", "coefficient", "score")}
+            break
+        anchor = sheet.anchor((r, name_col))
+        name = sheet.cells.get(anchor)
+        if anchor in seen or not isinstance(name, str) or not name.strip():
+            continue
+        seen.add(anchor)
+        for key in ("level1", "level2"):
+            written = str(sheet.value((r, roles[key])) or "").strip() if key in roles else ""
+            if written:
+                carried[key] = written
+                if key == "level1":
+                    carried["level2"] = ""
+        cells = {role: _hit(sheet, (r, c), name) for role, c in roles.items() if role not in ("level1", "level2")}
+        instance.indicators.append(IndicatorRow(carried["level1"], carried["level2"], name.strip(), cells))
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _year(sheet: Sheet, top: int, head: int) -> int | None:
+    """The evaluation year from a title or "(2021 年度)" line above the funds block."""
+    for (r, _), value in sorted(sheet.cells.items()):
+        if top <= r <= head and isinstance(value, str) and ("年度" in value or "自评" in value):
+            match = _TITLE_YEAR.search(value)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def _hit(sheet: Sheet, pos: Pos, label: str) -> Hit:
+    anchor = sheet.anchor(pos)
+    return Hit(sheet.name, a1(anchor), sheet.cells.get(anchor), label)
+
+
+def _value_right(sheet: Sheet, labels: tuple[str, ...], top: int, bottom: int) -> Hit | None:
+    """The first non-empty cell right of a label in rows top..bottom (up to 3 blanks skipped)."""
+    for pos in sheet.find(labels):
+        if not top <= pos[0] <= bottom:
+            continue
+        start = sheet.bottom_right(pos)[1] + 1
+        for c in range(start, start + 4):
+            target = sheet.anchor((pos[0], c))
+            if target in sheet.cells and sheet.keys.get(target) not in label_keys(labels):
+                return Hit(sheet.name, a1(target), sheet.cells[target], str(sheet.value(pos)))
+    return None

@@ -1,0 +1,82 @@
+"""What locating finds in a workbook: where each declared value lives and what was typed there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a declared value lives and what was typed there (None when the cell is blank)."""
+
+    sheet: str
+    cell: str
+    raw: object
+    label: str  # the label that led to this cell, as typed
+
+
+@dataclass(frozen=True)
+class IndicatorHit:
+    name: str
+    weight: Hit | None  # the declared weight (own column or inside the name cell)
+    score: Hit  # the 得分 cell; shared by several indicators when it is merged across their rows
+    shared_with: tuple[str, ...] = ()  # the other indicators of a merged score cell
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A label or block the form should have and this workbook does not."""
+
+    form: str
+    sheet: str
+    item: str
+
+
+@dataclass
+class Located:
+    """Everything perfxl found in one workbook."""
+
+    forms: dict[str, str] = field(default_factory=dict)  # form id -> sheet name
+    fields: dict[str, Hit] = field(default_factory=dict)  # field key -> value cell
+    indicators: dict[str, IndicatorHit] = field(default_factory=dict)
+    total: Hit | None = None
+    grade: Hit | None = None
+    unit: str | None = None
+    missing: list[Missing] = field(default_factory=list)
+    instances: list[Instance] = field(default_factory=list)  # 自评表 (several per workbook)
+
+
+@dataclass(frozen=True)
+class FundsRow:
+    row: str  # "total", "appropriation", "carryover", "other"
+    label: str
+    cells: dict[str, Hit]  # column role ("annual", "annual_fiscal", "rate", …) -> cell
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    level1: str
+    level2: str
+    name: str
+    cells: dict[str, Hit]  # column role ("target", "actual", "weight", "score", …) -> cell
+
+
+@dataclass
+class Instance:
+    """One 自评表 in a workbook."""
+
+    form: str
+    variant: str
+    title: str
+    sheet: str
+    header: dict[str, Hit] = field(default_factory=dict)
+    funds: list[FundsRow] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    totals: dict[str, Hit] = field(default_factory=dict)  # 绩效指标总分 row: weight / coefficient / score
+    year: int | None = None  # the evaluation year its title states ("2020年…自评表", "(2021 年度)")
+
+    @property
+    def name(self) -> str:
+        """What a person calls it: the project name, else the form's title."""
+        project = self.header.get("project")
+        return str(project.raw).strip() if project is not None and project.raw else self.title
