@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import OutputError
+from .evalforms import InstanceResult
 from .findings import SEVERITY_ZH
 from .report import FileResult
 from .values import fmt, fmt_pct
@@ -47,6 +48,12 @@ def cell_edits(result: FileResult) -> list[CellEdit]:
         if rate.filled and rate.sheet and rate.cell and rate.value is not None:
             filled[(rate.sheet, rate.cell)] = CellEdit(rate.sheet, rate.cell, "filled", fmt_pct(rate.value),
                                                        f"perfxl 计算: {rate.formula}")
+    for inst in result.instances:
+        for funds in inst.funds:
+            if funds.filled and funds.cell and funds.rate is not None:
+                filled[(funds.sheet, funds.cell)] = CellEdit(
+                    funds.sheet, funds.cell, "filled", fmt_pct(funds.rate),
+                    f"perfxl 计算: {fmt(funds.executed)} / {fmt(funds.annual)} = {fmt_pct(funds.rate)}")
     if result.total_at and result.declared_total is None and result.total is not None:
         sheet, cell = result.total_at
         filled[(sheet, cell)] = CellEdit(sheet, cell, "filled", round(result.total, 2), "perfxl 计算: 各指标得分之和")
@@ -92,6 +99,8 @@ def result_sheet(result: FileResult, rules_title: str) -> NewSheet:
                      NewCell(ind.score, "number"), NewCell(ind.rule_score, "number"),
                      NewCell(ind.declared, "number"), _mark(ok),
                      NewCell(ind.cell, "link", _link(ind.sheet, ind.cell))])
+    for inst in result.instances:
+        rows.extend(_instance_rows(inst, bad_cells))
     if result.indicators:
         sheet, cell = result.total_at or (None, None)
         rows.append([NewCell("合计", "header"), NewCell("总分"), NewCell(result.max_total, "number"),
@@ -106,6 +115,36 @@ def result_sheet(result: FileResult, rules_title: str) -> NewSheet:
                      _mark(None if not result.declared_grade else (sheet, cell) not in bad_cells),
                      NewCell(cell, "link", _link(sheet, cell))])
     return NewSheet(RESULT_SHEET, rows, [8, 26, 7, 70, 11, 10, 11, 6, 9], header_rows=3)
+
+
+def _instance_rows(inst: InstanceResult, bad_cells: set[tuple[str | None, str | None]]) -> list[list[NewCell]]:
+    """A 自评表's funds rows, 执行率得分, indicators and total, in the 评分结果 columns."""
+    def mark(cell: str | None) -> NewCell:
+        return _mark(None if cell is None else (inst.sheet, cell) not in bad_cells)
+
+    def link(cell: str | None) -> NewCell:
+        return NewCell(cell, "link", _link(inst.sheet, cell))
+
+    rows: list[list[NewCell]] = [[NewCell(f"{inst.title}", "header"), NewCell(inst.name, "header")]]
+    for f in inst.funds:
+        working = f"{fmt(f.executed)} / {fmt(f.annual)} = {fmt_pct(f.rate)}" if f.rate is not None else "—"
+        rows.append([NewCell("执行率"), NewCell(f.label), NewCell(None), NewCell(working),
+                     NewCell(f.rate, "percent"), NewCell(None), NewCell(f.declared_rate), mark(f.cell), link(f.cell)])
+    if inst.exec_weight is not None:
+        cell = inst.exec_at[1] if inst.exec_at else None
+        rows.append([NewCell("执行率得分"), NewCell("执行率得分"), NewCell(inst.exec_weight, "number"),
+                     NewCell("分值 × 执行率(封顶 100%)"), NewCell(inst.exec_score, "number"),
+                     NewCell(inst.exec_score, "number"), NewCell(inst.exec_declared, "number"), mark(cell), link(cell)])
+    for ind in inst.indicators:
+        rows.append([NewCell("指标"), NewCell(ind.name), NewCell(ind.weight, "number"), NewCell(ind.basis),
+                     NewCell(ind.score, "number"), NewCell(ind.score, "number"), NewCell(ind.declared, "number"),
+                     mark(ind.cell if ind.declared is not None else None), link(ind.cell)])
+    if inst.total is not None:
+        rows.append([NewCell("合计", "header"), NewCell("自评总得分"), NewCell(None),
+                     NewCell("执行率得分 + Σ 指标得分"), NewCell(inst.total, "number"), NewCell(None), NewCell(inst.declared_total, "number"),
+                     _mark(None if inst.declared_total is None else abs(inst.declared_total - inst.total) < 0.01),
+                     NewCell(None)])
+    return rows
 
 
 def check_sheet(result: FileResult) -> NewSheet:
