@@ -141,7 +141,8 @@ def _instance_rows(inst: InstanceResult, bad_cells: set[tuple[str | None, str | 
                      mark(ind.cell if ind.declared is not None else None), link(ind.cell)])
     if inst.total is not None:
         rows.append([NewCell("合计", "header"), NewCell("自评总得分"), NewCell(None),
-                     NewCell("执行率得分 + Σ 指标得分"), NewCell(inst.total, "number"), NewCell(None), NewCell(inst.declared_total, "number"),
+                     NewCell("执行率得分 + Σ 指标得分"), NewCell(inst.total, "number"), NewCell(None),
+                     NewCell(inst.declared_total, "number"),
                      _mark(None if inst.declared_total is None else abs(inst.declared_total - inst.total) < 0.01),
                      NewCell(None)])
     return rows

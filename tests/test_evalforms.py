@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import layouts
 import pytest
 
-import layouts
 from perfxl.engine import score_paths
 from perfxl.report import FileResult
 from perfxl.ruleset import load_rules
@@ -67,7 +67,7 @@ def test_seed_001_department_table(tmp_path: Path) -> None:
 
 def test_seed_003_chongqing(tmp_path: Path) -> None:
     result = _score(layouts.seed003_chongqing(tmp_path / "s003.xlsx"), "national-2020")
-    dept, first, second = result.instances
+    _, first, second = result.instances
     assert [i.variant for i in result.instances] == ["department", "project", "project"]
     assert (first.name, second.name) == ("大厅运行及窗口人员午餐补助", "大厅运行缺口及智慧政务建设项目")
     for inst in result.instances:
