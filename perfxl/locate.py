@@ -24,7 +24,7 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
 
     附件4/附件5: the first sheet that holds the form wins. 自评表: every instance in every sheet.
     """
-    found = Located(unit=_unit(sheets, rules.unit_labels))
+    found = Located(unit=_unit(sheets, rules.unit_labels, rules.label_keys))
     for form in rules.forms.values():
         for sheet in sheets:
             if form.kind == "blocks" and _locate_blocks(sheet, form, found):
@@ -32,7 +32,7 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
             if form.kind == "score_table" and _locate_score_table(sheet, form, rules, found):
                 break
             if form.kind == "self_eval":
-                locate_self_eval(sheet, form, found)  # every sheet: a workbook may hold many 自评表
+                locate_self_eval(sheet, form, found, rules.label_keys)  # every sheet: there may be many 自评表
     return found
 
 
@@ -206,12 +206,15 @@ def _labelled_value(sheet: Sheet, labels: tuple[str, ...], blank_ok: bool = Fals
     return None
 
 
-def _unit(sheets: list[Sheet], labels: tuple[str, ...]) -> str | None:
-    """单位名称: the cell right of its label, or the text after "填报单位：" in the same cell."""
+def _unit(sheets: list[Sheet], labels: tuple[str, ...], known: frozenset[str]) -> str | None:
+    """单位名称: the cell right of its label, or the text after "填报单位：" in the same cell.
+
+    A known label right of it means the name was left blank (never "自评总得分" as a unit).
+    """
     keys = [label_key(lbl) for lbl in labels]
     for sheet in sheets:
         hit = _labelled_value(sheet, labels)
-        if hit is not None and isinstance(hit.raw, str) and label_key(hit.raw) not in keys:
+        if hit is not None and isinstance(hit.raw, str) and label_key(hit.raw) not in known:
             return hit.raw.strip()
         for text in (v for v in sheet.cells.values() if isinstance(v, str)):
             head, sep, rest = text.replace(":", "：").partition("：")

@@ -19,7 +19,7 @@ from .values import parse_number
 _HEADER_REACH = 10  # rows above a funds header searched for the instance's header fields
 
 
-def locate_self_eval(sheet: Sheet, form: FormDef, found: Located) -> bool:
+def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, known: frozenset[str]) -> bool:
     """Every 自评表 instance in the sheet, appended to found.instances."""
     spec = form.self_eval
     assert spec is not None
@@ -37,7 +37,7 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located) -> bool:
     for i, (row, columns) in enumerate(starts):
         end = starts[i + 1][0] - 1 if i + 1 < len(starts) else last_row
         top = max(starts[i - 1][0] + 1 if i else 0, row - _HEADER_REACH)
-        found.instances.append(_instance(sheet, form, spec, top, row, end, columns))
+        found.instances.append(_instance(sheet, form, spec, top, row, end, columns, known))
     found.forms.setdefault(form.id, sheet.name)
     return True
 
@@ -46,8 +46,7 @@ def _roles_in_row(sheet: Sheet, row: int, labels: dict[str, tuple[str, ...]]) ->
     """Column of each role whose label is in the row (the first occurrence)."""
     out: dict[str, int] = {}
     for role, lbls in labels.items():
-        keys = label_keys(lbls)
-        col = next((c for (r, c), key in sorted(sheet.keys.items()) if r == row and key in keys), None)
+        col = next((c for r, c in sheet.find(lbls) if r == row), None)
         if col is not None:
             out[role] = col
     return out
@@ -81,9 +80,9 @@ def _split_columns(sheet: Sheet, row: int, roles: dict[str, int], spec: SelfEval
 
 
 def _instance(sheet: Sheet, form: FormDef, spec: SelfEvalDef, top: int, head: int, end: int,
-              columns: dict[str, int]) -> Instance:
+              columns: dict[str, int], known: frozenset[str]) -> Instance:
     header = {role: hit for role, lbls in spec.header.items()
-              if (hit := _value_right(sheet, lbls, top, end)) is not None}
+              if (hit := _value_right(sheet, lbls, top, head, known)) is not None}
     variant, title = _variant(sheet, spec, top, head)
     instance = Instance(form.id, variant, title, sheet.name, header, year=_year(sheet, top, head))
     first = head
@@ -103,7 +102,7 @@ def _variant(sheet: Sheet, spec: SelfEvalDef, top: int, head: int) -> tuple[str,
         if any(label_key(vtitle) in key for key in titles):
             return vid, vtitle
     for vid, vtitle, when in spec.variants:
-        if not when or _value_right(sheet, when, top, head) is not None:
+        if not when or any(top <= r <= head for r, _ in sheet.find(when)):
             return vid, vtitle
     return spec.variants[-1][0], spec.variants[-1][1]
 
@@ -114,14 +113,14 @@ def _funds_rows(sheet: Sheet, spec: SelfEvalDef, roles: dict[str, int], first: i
     label_cols = range(min(roles.values()))
     out: list[FundsRow] = []
     for r in range(first, end + 1):
-        if not any(parse_number(sheet.value((r, c))).ok for c in amount_cols):
-            if out:
-                break
-            continue
         labels = [str(sheet.value((r, c))) for c in label_cols if sheet.anchor((r, c)) in sheet.keys]
         # the row's own label wins over a block label merged down beside it ("年度预算资金(万元)")
         label = next((lbl for lbl in labels if label_key(lbl) in row_of), labels[-1] if labels else "")
         rid = row_of.get(label_key(label)) if label else None
+        if rid is None and not any(parse_number(sheet.value((r, c))).ok for c in amount_cols):
+            if out:
+                break  # neither a known funds row nor amounts: the block has ended
+            continue
         if rid is None:
             rid = "total" if not out else f"row{len(out) + 1}"
         cells = {role: _hit(sheet, (r, c), label or rid) for role, c in roles.items()}
@@ -131,11 +130,14 @@ def _funds_rows(sheet: Sheet, spec: SelfEvalDef, roles: dict[str, int], first: i
 
 def _indicator_header(sheet: Sheet, spec: SelfEvalDef, first: int, end: int) -> tuple[int, dict[str, int]] | None:
     cols = dict(spec.indicator_columns)
-    for r in range(first, end + 1):
-        roles = _roles_in_row(sheet, r, cols)
-        if {"level3", "target", "actual"} <= roles.keys():
-            return r, roles
-    return None
+    rows = None
+    for role in ("level3", "target", "actual"):
+        found = {r for r, _ in sheet.find(cols[role]) if first <= r <= end}
+        rows = found if rows is None else rows & found
+    if not rows:
+        return None
+    head = min(rows)
+    return head, _roles_in_row(sheet, head, cols)
 
 
 def _indicator_rows(sheet: Sheet, spec: SelfEvalDef, instance: Instance, head: int, roles: dict[str, int],
@@ -182,14 +184,20 @@ def _hit(sheet: Sheet, pos: Pos, label: str) -> Hit:
     return Hit(sheet.name, a1(anchor), sheet.cells.get(anchor), label)
 
 
-def _value_right(sheet: Sheet, labels: tuple[str, ...], top: int, bottom: int) -> Hit | None:
-    """The first non-empty cell right of a label in rows top..bottom (up to 3 blanks skipped)."""
+def _value_right(sheet: Sheet, labels: tuple[str, ...], top: int, bottom: int, known: frozenset[str]) -> Hit | None:
+    """The first non-empty cell right of a label in rows top..bottom (up to 3 blanks skipped).
+
+    Reaching another known label first means the value was left blank: None.
+    """
     for pos in sheet.find(labels):
         if not top <= pos[0] <= bottom:
             continue
         start = sheet.bottom_right(pos)[1] + 1
         for c in range(start, start + 4):
             target = sheet.anchor((pos[0], c))
-            if target in sheet.cells and sheet.keys.get(target) not in label_keys(labels):
-                return Hit(sheet.name, a1(target), sheet.cells[target], str(sheet.value(pos)))
+            if target not in sheet.cells:
+                continue
+            if sheet.keys.get(target) in known:
+                break
+            return Hit(sheet.name, a1(target), sheet.cells[target], str(sheet.value(pos)))
     return None

@@ -192,6 +192,24 @@ class RuleSet:
         return self.fields[key]
 
     @cached_property
+    def label_keys(self) -> frozenset[str]:
+        """Every label, title and column name the rule set knows: a cell holding one is not a value."""
+        texts: list[str] = [*self.unit_labels]
+        for form in self.forms.values():
+            for block in form.blocks:
+                texts += [*block.titles, *(lbl for f in block.fields for lbl in f.labels)]
+            for labels in (form.columns or {}).values():
+                texts += labels
+            texts += [*form.total_labels, *form.grade_labels]
+            spec = form.self_eval
+            if spec is not None:
+                for mapping in (spec.header, spec.funds_columns, spec.funds_rows, spec.indicator_columns):
+                    for labels in mapping.values():
+                        texts += labels
+                texts += [*spec.total_labels, *(lbl for _, _, when in spec.variants for lbl in when)]
+        return frozenset(label_key(t) for t in texts)
+
+    @cached_property
     def fields(self) -> dict[str, FieldDef]:
         """Every field of every blocks form, by key."""
         return {f.key: f for form in self.forms.values() for b in form.blocks for f in b.fields}

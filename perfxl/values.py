@@ -91,6 +91,7 @@ def parse_number(raw: object) -> Parsed:
     return Parsed("ok", value, len(frac or ""), percent, text)
 
 
+@lru_cache(maxsize=1 << 12, typed=True)
 def parse_weight(raw: object) -> float | None:
     """A weight written as 7, "7", "7分", "（7分）" or the seed's typo "(5人)"; None if absent."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):
@@ -103,6 +104,7 @@ def parse_weight(raw: object) -> float | None:
 _EMBEDDED_WEIGHT = re.compile(r"\((\d+(?:\.\d+)?)[分人]\)?\s*$")
 
 
+@lru_cache(maxsize=1 << 12, typed=True)
 def embedded_weight(raw: object) -> float | None:
     """The weight written inside a label: "在职人员控制率（7分）" -> 7."""
     text = unicodedata.normalize("NFKC", shown(raw)).replace(" ", "")

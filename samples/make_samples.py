@@ -2,8 +2,12 @@
 
     python samples/make_samples.py          # rewrites the inputs; `perfxl score` makes the outputs
 
-大通湖政务中心2020.xlsx  附件4/附件5 of 益阳市大通湖区政务中心 2020 (shared/seeds/001), typed as published.
-全部问题示例.xlsx        the same return with one mistake of every kind perfxl reports (one per finding code).
+大通湖政务中心2020.xlsx         附件4/附件5 of 益阳市大通湖区政务中心 2020 (shared/seeds/001), typed as published,
+                               in perfxl's own template.
+全部问题示例.xlsx               the same return with one mistake of every kind perfxl reports (one per finding code).
+大通湖政务中心2020_全套.xlsx    seed 001 as published: 部门整体支出绩效自评表 + 附件4 + 附件5 in the seed's layout.
+梁平政务服务办2021.xlsx         seed 003 (重庆梁平): 部门整体绩效目标自评表 and two 项目资金绩效目标自评表.
+全南大厅运行经费2021.xlsx       seed 004 (江西全南): the 项目支出 score table of the report.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import seed_tables
 
 from perfxl.ruleset import load_rules
 from perfxl.templates import write_template
@@ -61,7 +66,12 @@ def build(folder: Path = HERE) -> list[Path]:
     every = folder / "全部问题示例.xlsx"
     write_template(rules, every, EVERY_FINDING, unit=UNIT)
     _retype_weight(every, *WEIGHT_TYPO)
-    return [seed, every]
+    published = [
+        seed_tables.seed001_self_eval(folder / "大通湖政务中心2020_全套.xlsx"),
+        seed_tables.seed003_chongqing(folder / "梁平政务服务办2021.xlsx"),
+        seed_tables.seed004_quannan(folder / "全南大厅运行经费2021.xlsx"),
+    ]
+    return [seed, every, *published]
 
 
 def _retype_weight(path: Path, indicator: str, weight: float) -> None:

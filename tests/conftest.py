@@ -1,10 +1,12 @@
-"""Make the sample builder importable as `samples_data` (it lives in samples/, beside the workbooks)."""
+"""Make samples/ importable: the seed tables (`seed_tables`) and the sample builder (as `samples_data`)."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "samples"))
 
 _spec = importlib.util.spec_from_file_location(
     "samples_data", Path(__file__).resolve().parents[1] / "samples" / "make_samples.py"

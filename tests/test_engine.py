@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import layouts
 import pytest
+import seed_tables as layouts
 
 from perfxl.engine import score_paths
 from perfxl.grid import a1

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-import layouts
 import openpyxl
 import pytest
+import seed_tables as layouts
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.worksheet.worksheet import Worksheet
 

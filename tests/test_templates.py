@@ -3,22 +3,26 @@
 Expected addresses come from the layout documented in perfxl/templates.py, not from perfxl's output:
 附件4 block k (0-based, in rule order, optional blocks left out) has its labels in row 4 + 2k and its
 values in row 5 + 2k, field j (0-based) in column B + j; 附件5 has its header in row 2, indicator i in
-row 3 + i with 三级指标 in E, its 分值 in F and 得分 in I, then 合计 and 等级.
+row 3 + i with 三级指标 in E, its 分值 in F and 得分 in I, then 合计 and 等级. Each 自评表 variant is a sheet
+named by its title: header rows 2–3, funds header in row 4 (block title A4:A8, row labels B5:B8, amounts
+C:E, 分值 F5, 执行率 G, 得分 H5), 年度总体目标 in rows 9–10, indicator header in row 11 (A…H), indicator i
+in row 12 + i (三级指标 in C, 分值 F, 得分 G), then 绩效指标总分 and the note.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import layouts
 import openpyxl
 import pytest
+import seed_tables as layouts
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfxl.grid import read_sheets
 from perfxl.locate import locate
-from perfxl.ruleset import FormDef, RuleSet, available_rules, load_rules
+from perfxl.ruleset import FormDef, RuleSet, SelfEvalDef, Tier, available_rules, load_rules
 from perfxl.templates import write_all_templates, write_template
 from perfxl.text import label_key
 
@@ -31,7 +35,24 @@ def _value_cell(block: int, field: int) -> str:
 
 
 def _form(rules: RuleSet, kind: str) -> FormDef:
-    return next(f for f in rules.forms.values() if f.kind == kind)
+    form = next((f for f in rules.forms.values() if f.kind == kind), None)
+    if form is None:
+        pytest.skip(f"{rules.name} has no {kind} form")
+    return form
+
+
+def _spec(rules: RuleSet) -> SelfEvalDef:
+    spec = _form(rules, "self_eval").self_eval
+    assert spec is not None
+    return spec
+
+
+def _sheet_names(rules: RuleSet) -> list[str]:
+    """One sheet per form, in rule order; a 自评表 form gives one per variant, named by its title."""
+    names: list[str] = []
+    for form in rules.forms.values():
+        names += [title for _, title, _ in form.self_eval.variants] if form.self_eval else [form.short or form.title]
+    return names
 
 
 def _sheet(book: Any, form: FormDef) -> Worksheet:
@@ -61,7 +82,7 @@ def blank(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[RuleSet, Path
 def test_blank_blocks_form(blank: tuple[RuleSet, Path]) -> None:
     rules, path = blank
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == [f.short or f.title for f in rules.forms.values()]
+    assert book.sheetnames == _sheet_names(rules)
     form = _form(rules, "blocks")
     sheet = _sheet(book, form)
     assert sheet["A1"].value == f"{form.short}  {form.title}"
@@ -154,8 +175,110 @@ def test_blank_round_trip_through_locator(blank: tuple[RuleSet, Path]) -> None:
     assert all(hit.weight is not None and hit.score.raw is None for hit in found.indicators.values())
     assert found.missing == []
     assert found.unit is None  # a blank unit cell is not mistaken for the text around it
-    assert found.total is not None and found.total.raw == 0
-    assert found.grade is not None and found.grade.raw is None
+    if any(f.kind == "score_table" for f in rules.forms.values()):
+        assert found.total is not None and found.total.raw == 0
+        assert found.grade is not None and found.grade.raw is None
+    # Both 自评表 are found, blank: the four funds rows by their labels, all cells empty; no indicators.
+    assert [(i.variant, i.sheet) for i in found.instances] == [(v, t) for v, t, _ in _spec(rules).variants]
+    for inst in found.instances:
+        assert inst.year is None and inst.indicators == []
+        assert [f.row for f in inst.funds] == ["total", "appropriation", "carryover", "other"]
+        assert all(f.cells[role].raw is None for f in inst.funds for role in ("initial", "annual", "executed", "rate"))
+        assert "unit" not in inst.header and "declared_total" not in inst.header
+        assert {role: (hit.cell, hit.raw) for role, hit in inst.totals.items()} == {
+            "weight": ("F30", 0), "score": ("G30", 0)}
+
+
+# ---------------------------------------------------------------- the blank 自评表
+
+_EVAL_LEVELS = [("产出指标", ["数量指标", "质量指标", "时效指标", "成本指标"]),
+                ("效益指标", ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"]),
+                ("满意度指标", ["服务对象满意度指标"])]
+_EVAL_NOTE = ("注：定量指标得分 = 分值 × 实际完成值 ÷ 年度指标值(反向指标相反)，不超过分值；定性指标按 达成 100%-80%、"
+              "部分达成 80%-60%、未达成 60%-0% 计分。执行率得分 = 分值 × 执行率，不超过分值；"
+              "自评总得分 = 执行率得分 + 绩效指标总分。")
+_EVAL_HEADER = {
+    "project": ({"A2": "项目名称", "E2": "自评总得分", "A3": "主管部门", "E3": "实施单位"},
+                ["B2:D2", "F2:H2", "B3:D3", "F3:H3"]),
+    "department": ({"A2": "部门名称", "A3": "联系人", "C3": "联系电话", "E3": "自评总得分"},
+                   ["B2:H2", "B3", "D3", "F3:H3"]),
+}
+
+
+_FUNDS_LABELS = ["年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"]
+
+
+def _validation(sheet: Worksheet, cell: str) -> Any:
+    return next(dv for dv in sheet.data_validations.dataValidation if cell in dv.sqref)
+
+
+@pytest.mark.parametrize("variant", ["project", "department"])
+def test_blank_self_eval(blank: tuple[RuleSet, Path], variant: str) -> None:
+    rules, path = blank
+    spec = _spec(rules)
+    title = next(t for v, t, _ in spec.variants if v == variant)
+    sheet = openpyxl.load_workbook(path)[title]
+    merged = {str(m) for m in sheet.merged_cells.ranges}
+    assert sheet["A1"].value == f"____年度{title}" and "A1:H1" in merged
+    labels, inputs = _EVAL_HEADER[variant]
+    assert {a: sheet[a].value for a in labels} == labels
+    assert {r for r in inputs if ":" in r} <= merged
+    for rng in inputs:
+        cell = sheet[rng.split(":")[0]]
+        assert cell.value is None and cell.protection.locked is False and cell.fill.fgColor.rgb.endswith("FFF2CC")
+    # Funds: the block title merged down A, row labels in B, 分值 and 得分 on the total row only.
+    assert sheet["A4"].value == {"project": "项目资金\n（万元）", "department": "年度预算资金\n（万元）"}[variant]
+    assert "A4:A8" in merged
+    roles = ("initial", "annual", "executed", "weight", "rate", "score")
+    assert [c.value for c in sheet[4]] == [sheet["A4"].value, None, *(spec.funds_columns[r][0] for r in roles)]
+    assert [c.value for c in sheet[4]][2:] == ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    assert [sheet[f"B{r}"].value for r in range(5, 9)] == _FUNDS_LABELS
+    assert sheet["F5"].value == spec.funds_weight == 10
+    assert sheet["H5"].value is None and sheet["H5"].protection.locked is False
+    assert [sheet[f"{c}{r}"].value for c in "FH" for r in range(6, 9)] == ["—"] * 6
+    for r in range(5, 9):
+        for c in "CDE":
+            assert sheet[f"{c}{r}"].value is None and sheet[f"{c}{r}"].protection.locked is False
+            assert sheet[f"{c}{r}"].fill.fgColor.rgb.endswith("FFF2CC")
+            assert _validation(sheet, f"{c}{r}").type == "decimal"
+        assert sheet[f"G{r}"].fill.fgColor.rgb.endswith("E7E6E6") and sheet[f"G{r}"].protection.locked is False
+        assert "perfxl 将自动计算" in _validation(sheet, f"G{r}").prompt
+    # 年度总体目标: two merged text inputs below their labels.
+    assert (sheet["A9"].value, sheet["B9"].value, sheet["F9"].value) == ("年度总体目标", "预期目标", "实际完成情况")
+    assert {"A9:A10", "B9:E9", "F9:H9", "B10:E10", "F10:H10"} <= merged
+    assert sheet["B10"].protection.locked is False and sheet["F10"].protection.locked is False
+    # Indicators: two blank rows per standard 二级, 一级/二级 merged over theirs, then the total and the note.
+    columns = ("level1", "level2", "level3", "target", "actual", "weight", "score", "reason")
+    assert [c.value for c in sheet[11]] == [spec.indicator_columns[r][0] for r in columns]
+    assert [c.value for c in sheet[11]] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",
+                                            "得分", "偏差原因分析及改进措施"]
+    row = 12
+    for level1, children in _EVAL_LEVELS:
+        assert sheet[f"A{row}"].value == level1 and f"A{row}:A{row + 2 * len(children) - 1}" in merged
+        for child in children:
+            assert sheet[f"B{row}"].value == child and f"B{row}:B{row + 1}" in merged
+            row += 2
+    assert row == 30
+    for r in range(12, 30):
+        assert all(sheet[f"{c}{r}"].value is None and sheet[f"{c}{r}"].protection.locked is False for c in "CDEFGH")
+    assert sheet["A30"].value == spec.total_labels[0] == "绩效指标总分" and "A30:E30" in merged
+    assert (sheet["F30"].value, sheet["G30"].value) == ("=SUM(F12:F29)", "=SUM(G12:G29)")
+    assert sheet["A31"].value == _EVAL_NOTE and "A31:H31" in merged
+    assert sheet.max_row == 31
+    assert _printing(sheet) == ("landscape", 9, True, 0, True, "$11:$11", "第 &P 页，共 &N 页")
+
+
+def test_note_follows_the_rules(tmp_path: Path) -> None:
+    """The 定性 tiers and the 执行率 cap in the note come from the rule set."""
+    rules = load_rules("national-2020")
+    form = _form(rules, "self_eval")
+    hubei = (Tier("优", 0.8, 1.0), Tier("良", 0.5, 0.8), Tier("中", 0.5, 0.8), Tier("差", 0.0, 0.5))
+    spec = replace(_spec(rules), tiers=hubei, funds_cap=False)
+    changed = replace(rules, forms={**rules.forms, form.id: replace(form, self_eval=spec)})
+    path = tmp_path / "t.xlsx"
+    write_template(changed, path)
+    note = openpyxl.load_workbook(path)["部门整体支出绩效自评表"]["A31"].value
+    assert "定性指标按 达成 100%-80%、部分达成 80%-50%、未达成 50%-0% 计分。执行率得分 = 分值 × 执行率；" in note
 
 
 # ---------------------------------------------------------------- filled from values
@@ -188,6 +311,9 @@ def test_filled_cells(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(path)
     base, scores = book["附件4"], book["附件5"]
     assert base["B2"].value == "益阳市大通湖区政务中心"
+    # the unit also fills each 自评表's unit cell (实施单位, 部门名称)
+    units = (book["项目支出绩效自评表"]["F3"].value, book["部门整体支出绩效自评表"]["B2"].value)
+    assert units == ("益阳市大通湖区政务中心", "益阳市大通湖区政务中心")
     assert (base["B5"].value, base["C5"].value, base["D5"].value) == (7, 6, 1)
     assert base["D7"].value == "10%" and base["B19"].value == "397.59 "  # text stays text, as typed
     assert base["D17"].value == "100%"
@@ -248,11 +374,149 @@ def test_seed_scored_by_engine(tmp_path: Path) -> None:
         {"score:在职人员控制率": True},
         {"merge_scores": [["经济效益", "生态效益"]]},
         {"merge_scores": [["经济效益", "社会效益"]], "score:社会效益": 5},
+        {"eval.project.nope": 1},
+        {"eval.other.unit": "某单位"},
+        {"eval.department.project": "大厅运行经费"},  # 项目名称 is on the project sheet only
+        {"eval.project.funds.appropriation.score": 1},  # 得分 belongs to the total row
+        {"eval.project.funds.total.annual": [45]},
+        {"eval.project.indicators": []},
+        {"eval.project.indicators": [{"level1": "产出指标", "level2": "数量指标"}]},  # no name
+        {"eval.project.indicators": [{"name": "指标1", "colour": "red"}]},
+        {"eval.project.indicators": [{"name": "指标1", "weight": True}]},
+        {"eval.project.indicators": [{"name": "指标1", "level1": 1}]},
+        {"year": 21},
+        {"year": "2021"},
     ],
 )
 def test_bad_values_fail_loudly(tmp_path: Path, values: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         write_template(load_rules(), tmp_path / "t.xlsx", values)
+
+
+# ---------------------------------------------------------------- 自评表 filled from values
+
+_FUNDS_ROWS = ("total", "appropriation", "carryover", "other")
+# Seed 004 (江西全南 2021 大厅运行经费): 一级, 二级, 三级, 年度指标值, 实际完成值; 产出 50, 效益 30, 满意度 10 and
+# 执行率 10 (DOMAIN §1.3), split evenly. The seed's "执行率指标" row is the funds block here.
+_SEED004 = [
+    ("产出指标", "数量指标", "指标1：物业配备安保及保洁人员", "办公时间确保有2名安保人员、3名清洁人员正常在岗",
+     "办公时间确保有2名安保人员、3名清洁人员正常在岗"),
+    ("产出指标", "质量指标", "指标1：保洁人员清扫卫生覆盖率", "100%", "100%"),
+    ("产出指标", "质量指标", "指标2：减少企业群众办事成本，为办事企业群众提供免费复印、免费饮水等服务", "100%", "100%"),
+    ("产出指标", "时效指标", "指标1：运行经费到位率", "100%", "100%"),
+    ("产出指标", "成本指标", "指标1：大厅运行经费支出", "≥45万元", "≥45万元"),
+    ("效益指标", "经济效益指标", "指标1：为企业提供惠企政策咨询、兑现、代办等服务",
+     "在政务服务大厅设置“涉企政策兑现专区”", "已在政务服务大厅设置“涉企政策兑现专区”"),
+    ("效益指标", "社会效益指标", "指标1：通过优化政务服务环境，确保政务服务办事效率", "政务服务事项按时办结率≥95%",
+     "政务服务事项按时办结率≥95%"),
+    ("效益指标", "社会效益指标", "指标2：对接粤港澳大湾区的政务环境", "在政务服务大厅设置“跨省通办”专区",
+     "已在政务服务大厅设置“跨省通办”专区"),
+    ("效益指标", "生态效益指标", "指标1：推进电子信息首位产业“一链办”改革",
+     "在政务服务大厅设置“电子信息首位产业一链办审批服务专区”",
+     "已在政务服务大厅设置“电子信息首位产业一链办审批服务专区”"),
+    ("效益指标", "可持续影响指标", "指标1：进驻单位", "≥30个", "39个"),
+    ("效益指标", "可持续影响指标", "指标2：进驻事项", "≥300项", "653项"),
+    ("满意度指标", "服务对象满意度指标", "指标1：办事群众及工作人员满意度", "＞95%", "＞95%"),
+]
+_SEED004_WEIGHTS = {"产出指标": 10, "效益指标": 5, "满意度指标": 10}
+
+
+def _funds(variant: str, amounts: dict[str, tuple[float, float, float]]) -> dict[str, object]:
+    return {f"eval.{variant}.funds.{row}.{column}": value for row, values in amounts.items()
+            for column, value in zip(("initial", "annual", "executed"), values, strict=True)}
+
+
+def _seed004_values() -> dict[str, object]:
+    rows: list[dict[str, object]] = [
+        {"level1": l1, "level2": l2, "name": name, "target": target, "actual": actual,
+         "weight": _SEED004_WEIGHTS[l1], "score": _SEED004_WEIGHTS[l1]} for l1, l2, name, target, actual in _SEED004]
+    assert sum(_SEED004_WEIGHTS[l1] for l1, *_ in _SEED004) == 90  # + 执行率 10 = 100
+    return {
+        "year": 2021,
+        "eval.project.project": "大厅运行经费",
+        "eval.project.authority": "全南县政务服务中心",
+        "eval.project.unit": "全南县政务服务中心",
+        "eval.project.declared_total": 100,
+        **_funds("project", {"total": (45, 45, 45), "appropriation": (45, 45, 45), "carryover": (0, 0, 0),
+                             "other": (0, 0, 0)}),
+        "eval.project.funds.total.score": 10,
+        "eval.project.goal.expected": "保证政务服务中心大厅的正常运转；保证办公楼公共财产安全及秩序正常。",
+        "eval.project.indicators": rows,
+    }
+
+
+def test_filled_self_eval_round_trip(tmp_path: Path) -> None:
+    rules = load_rules("national-2020")
+    path = tmp_path / "t.xlsx"
+    values = {
+        **_seed004_values(),
+        "eval.project.funds.total.rate": "100%",
+        "eval.department.unit": "益阳市大通湖区政务中心",  # seed 001's 部门整体支出绩效自评表
+        "eval.department.declared_total": 95,
+        **_funds("department", {"total": (149.03, 599.34, 578.65), "appropriation": (143.86, 593.71, 573.02),
+                                "carryover": (5.35, 5.35, 5.35), "other": (0, 0.28, 0.28)}),
+    }
+    write_template(rules, path, values)
+    found = locate(read_sheets(path), rules)
+    assert [(i.variant, i.year) for i in found.instances] == [("project", 2021), ("department", 2021)]
+    project, department = found.instances
+    for inst in found.instances:
+        assert [f.row for f in inst.funds] == list(_FUNDS_ROWS)
+        assert [f.label for f in inst.funds] == _FUNDS_LABELS
+    assert {role: (hit.cell, hit.raw) for role, hit in project.header.items()} == {
+        "project": ("B2", "大厅运行经费"), "unit": ("F3", "全南县政务服务中心"), "declared_total": ("F2", 100)}
+    assert {role: (hit.cell, hit.raw) for role, hit in department.header.items()} == {
+        "unit": ("B2", "益阳市大通湖区政务中心"), "declared_total": ("F3", 95)}
+    assert {role: (hit.cell, hit.raw) for role, hit in project.funds[0].cells.items()} == {
+        "initial": ("C5", 45), "annual": ("D5", 45), "executed": ("E5", 45), "weight": ("F5", 10),
+        "rate": ("G5", "100%"), "score": ("H5", 10)}
+    assert [f.cells["executed"].raw for f in department.funds] == [578.65, 573.02, 5.35, 0.28]
+    assert [(i.level1, i.level2, i.name, i.cells["score"].cell) for i in project.indicators] == [
+        (l1, l2, name, f"G{12 + k}") for k, (l1, l2, name, _, _) in enumerate(_SEED004)]
+    assert {role: (hit.cell, hit.raw) for role, hit in project.totals.items()} == {
+        "weight": ("F24", 90), "score": ("G24", 90)}
+    assert department.indicators == []
+    book = openpyxl.load_workbook(path)
+    sheet = book["项目支出绩效自评表"]
+    assert sheet["A1"].value == "2021年度项目支出绩效自评表"
+    assert book["部门整体支出绩效自评表"]["A1"].value == "2021年度部门整体支出绩效自评表"
+    assert sheet["B10"].value.startswith("保证政务服务中心大厅的正常运转")
+    merged = {str(m) for m in sheet.merged_cells.ranges}
+    assert {"A12:A16", "B13:B14", "A17:A22", "B18:B19", "B21:B22"} <= merged  # 一级/二级 as given
+    assert not {"B12:B13", "A23:A24"} & merged  # one-row groups stay single cells
+    total = (sheet["A24"].value, sheet["F24"].value, sheet["G24"].value)
+    assert total == ("绩效指标总分", "=SUM(F12:F23)", "=SUM(G12:G23)")
+    assert sheet["A25"].value == _EVAL_NOTE
+
+
+def test_total_score_replaces_the_sum(tmp_path: Path) -> None:
+    rules = load_rules("national-2020")
+    path = tmp_path / "t.xlsx"
+    write_template(rules, path, {**_seed004_values(), "eval.project.total_score": 88})
+    assert openpyxl.load_workbook(path)["项目支出绩效自评表"]["G24"].value == 88
+    found = locate(read_sheets(path), rules)
+    assert found.instances[0].totals["score"].raw == 88
+
+
+def test_seed004_scored_by_engine(tmp_path: Path) -> None:
+    pytest.importorskip("perfxl.sniff")
+    from perfxl.engine import score_paths
+
+    rules = load_rules("national-2020")
+    path = tmp_path / "全南大厅运行经费.xlsx"
+    write_template(rules, path, _seed004_values())
+    result = score_paths([path], rules).files[0]
+    assert result.status == "ok", result.error
+    assert result.unit == "全南县政务服务中心"
+    project = result.instances[0]
+    assert (project.variant, project.name, project.year) == ("project", "大厅运行经费", 2021)
+    assert (project.exec_score, project.total, project.declared_total, project.grade) == (10, 100, 100, "优")
+    assert [i.cell for i in project.indicators] == [f"G{12 + k}" for k in range(len(_SEED004))]
+    flags = {(f.code.value, f.sheet, f.cell, f.item) for f in result.flags}
+    # 成本指标 "≥45万元" (row 16, 年度指标值 in D); 进驻单位 "≥30个" vs "39个" (row 21, 实际完成值 in E)
+    assert ("cost-direction", "项目支出绩效自评表", "D16", "大厅运行经费·指标1：大厅运行经费支出") in flags
+    assert ("over-achieved", "项目支出绩效自评表", "E21", "大厅运行经费·指标1：进驻单位") in flags
+    assert [f for f in result.flags if f.severity == "error"] == []
 
 
 # ---------------------------------------------------------------- the shipped templates
@@ -278,4 +542,5 @@ def test_write_all_templates_is_reproducible(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     first, second = write_all_templates(tmp_path / "a"), write_all_templates(tmp_path / "b")
     assert [p.name for p in first] == [f"{n}.xlsx" for n in RULE_NAMES]
+    assert "national-2020.xlsx" in [p.name for p in first]
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]  # fixed creation date

@@ -66,7 +66,8 @@ def test_nothing_else_changes(filled: Path, tmp_path: Path) -> None:
                 assert after[sheet]["cells"][cell] == props, (sheet, cell)
             else:  # an edited cell keeps its font, border, format and alignment; only fill (and value) change
                 assert after[sheet]["cells"][cell][1] == props[1] and after[sheet]["cells"][cell][3] == props[3]
-    assert openpyxl.load_workbook(out).sheetnames == ["附件4", "附件5", "评分结果", "一致性检查"]
+    assert openpyxl.load_workbook(out).sheetnames == ["项目支出绩效自评表", "部门整体支出绩效自评表", "附件4", "附件5",
+                                                      "评分结果", "一致性检查"]
 
 
 def test_blank_cells_are_filled_with_the_working(filled: Path, tmp_path: Path) -> None:

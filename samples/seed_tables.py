@@ -1,4 +1,6 @@
-"""Workbooks that reproduce seed 001's 附件4/附件5 (益阳市大通湖区政务中心 2020) in several layouts.
+"""Workbooks that reproduce the seeds' tables as published (shared/seeds 001, 003, 004), in several layouts.
+
+Used by samples/make_samples.py and by the tests. Seed 001's 附件4/附件5 (益阳市大通湖区政务中心 2020):
 
 The numbers are the seed's, typed the way the seed shows them ("96.%", "298%", "10%"…). Layouts differ
 in where forms start, how blocks are laid out, how labels and weights are written, and what is merged,
@@ -183,12 +185,12 @@ SEED001_INDICATORS = [  # 一级, 二级, 三级, 年度指标值, 实际完成�
 ]
 
 
-def seed001_self_eval(path: Path, with_annexes: bool = True) -> Path:
+def seed001_self_eval(path: Path) -> Path:
     """Seed 001 as published: the 部门整体支出绩效自评表 (no 分值/得分 columns) and, on other sheets, 附件4/5."""
+    import openpyxl
+
     seed_layout(path)
-    if not with_annexes:
-        pass
-    book = __import__("openpyxl").load_workbook(path)
+    book = openpyxl.load_workbook(path)
     sheet = book.create_sheet("自评表", 0)
     sheet.append(["2020年大通湖区政务中心部门整体支出绩效自评表"])
     sheet.append(["预算单位名称", "益阳市大通湖区政务中心"])
