@@ -12,7 +12,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from .checks import _judge_rate
@@ -141,10 +140,21 @@ def funds_table(books: Sequence[Located]) -> pd.DataFrame:
     return table
 
 
+def _part_sums(funds: pd.DataFrame) -> pd.DataFrame:
+    """Per instance, the sum of the sub-rows of every amount column (NaN where all are blank)."""
+    amounts = [*_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)]
+    parts = funds.loc[funds["row"] != "total", ["book", "instance", *amounts]]
+    return parts.groupby(["book", "instance"]).sum(min_count=1)
+
+
 def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[list[InstanceResult], list[Finding]]]:
     """Every 自评表 of every workbook of the batch, with its findings."""
     funds = funds_table(books)
-    groups = {key: frame for key, frame in funds.groupby(["book", "instance"], sort=False)} if len(funds) else {}
+    sums: dict[Any, dict[str, Any]] = (
+        {key: {str(k): v for k, v in row.items()} for key, row in _part_sums(funds).to_dict("index").items()}
+        if len(funds) else {})
+    counts = funds.groupby(["book", "instance"]).size().to_dict() if len(funds) else {}
+    records = iter([{str(k): v for k, v in rec.items()} for rec in funds.to_dict("records")])
     out = []
     for b, book in enumerate(books):
         results: list[InstanceResult] = []
@@ -153,9 +163,12 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
             spec = rules.forms[inst.form].self_eval
             assert spec is not None
             result = InstanceResult(inst.form, inst.variant, inst.title, inst.name, inst.sheet, inst.year)
-            frame = groups.get((b, i))
-            if frame is not None:
-                findings += _funds(inst, frame, spec, rules, result)
+            rows = [next(records) for _ in inst.funds]
+            if rows:
+                findings += _funds(inst, rows, spec, rules, result)
+                if counts.get((b, i), 0) >= 3:
+                    findings += _funds_sums(inst, rows, sums.get((b, i), {}), rules)
+                findings += _execution_score(inst, spec, rules, result)
             findings += _indicators(inst, spec, rules, result)
             findings += _totals(inst, rules, result)
             results.append(result)
@@ -163,10 +176,10 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
     return out
 
 
-def _funds(inst: Instance, frame: pd.DataFrame, spec: SelfEvalDef, rules: RuleSet,
+def _funds(inst: Instance, records: list[dict[str, Any]], spec: SelfEvalDef, rules: RuleSet,
            result: InstanceResult) -> Iterator[Finding]:
     where = f"{inst.name}·"
-    for row, rec in zip(inst.funds, frame.to_dict("records"), strict=True):
+    for row, rec in zip(inst.funds, records, strict=True):
         rate, rate_initial = _f(rec["rate"]), _f(rec["rate_initial"])
         hit = row.cells.get("rate")
         declared = parse_number(hit.raw) if hit is not None else None
@@ -197,29 +210,25 @@ def _funds(inst: Instance, frame: pd.DataFrame, spec: SelfEvalDef, rules: RuleSe
                 f"{fmt(round_half_up(rate, decimals), decimals)}%" + ("(此处为截断)" if severity == "info" else ""))
         yield _finding(Code.RATE_MISMATCH, severity, hit, f"{where}{row.label}执行率", f"{fmt(value, decimals)}%",
                        round(rate, 2), text)
-    yield from _funds_sums(inst, frame, rules, where)
-    yield from _execution_score(inst, spec, rules, result)
 
 
-def _funds_sums(inst: Instance, frame: pd.DataFrame, rules: RuleSet, where: str) -> Iterator[Finding]:
+def _funds_sums(inst: Instance, records: list[dict[str, Any]], sums: dict[str, float],
+                rules: RuleSet) -> Iterator[Finding]:
     """年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, in every amount column."""
-    is_total = (frame["row"] == "total").to_numpy()
-    if is_total.sum() != 1 or len(frame) < 3:
+    totals = [(row, rec) for row, rec in zip(inst.funds, records, strict=True) if row.row == "total"]
+    if len(totals) != 1:
         return
-    total_row = next(r for r in inst.funds if r.row == "total")
-    for col in [c for c in (*_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)) if c in total_row.cells]:
-        declared = frame.loc[is_total, col].iloc[0]
-        parts = frame.loc[~is_total, col]
-        if pd.isna(declared) or parts.isna().all():
+    total_row, total_rec = totals[0]
+    for col in (c for c in (*_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)) if c in total_row.cells):
+        declared, parts = _f(total_rec[col]), _f(sums.get(col))
+        if declared is None or parts is None or abs(declared - parts) <= rules.money_tol + 1e-9:
             continue
-        total = float(np.nansum(parts.to_numpy()))
-        if abs(float(declared) - total) > rules.money_tol + 1e-9:
-            hit = total_row.cells.get(col)
-            name = _AMOUNT_NAMES[col.split("_")[0]] + ("(财政资金)" if col.endswith("_fiscal") else "")
-            terms = " + ".join(fmt(v) for v in parts.fillna(0).to_numpy())
-            yield _finding(Code.SUM_MISMATCH, "error", hit, f"{where}年度资金总额{name}", float(declared),
-                           round(total, 2), f"年度资金总额的{name}填报 {fmt(float(declared))}，"
-                           f"分项之和为 {terms} = {fmt(total)}")
+        name = _AMOUNT_NAMES[col.split("_")[0]] + ("(财政资金)" if col.endswith("_fiscal") else "")
+        terms = " + ".join(fmt(_f(rec[col]) or 0.0) for row, rec in zip(inst.funds, records, strict=True)
+                           if row.row != "total")
+        yield _finding(Code.SUM_MISMATCH, "error", total_row.cells.get(col), f"{inst.name}·年度资金总额{name}",
+                       declared, round(parts, 2), f"年度资金总额的{name}填报 {fmt(declared)}，分项之和为 "
+                       f"{terms} = {fmt(parts)}")
 
 
 def _execution_score(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:

@@ -34,12 +34,23 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, known: frozens
         starts.insert(0, (lone[0], {}))
     if not starts:
         return False
+    added = False
     for i, (row, columns) in enumerate(starts):
         end = starts[i + 1][0] - 1 if i + 1 < len(starts) else last_row
         top = max(starts[i - 1][0] + 1 if i else 0, row - _HEADER_REACH)
-        found.instances.append(_instance(sheet, form, spec, top, row, end, columns, known))
-    found.forms.setdefault(form.id, sheet.name)
-    return True
+        instance = _instance(sheet, form, spec, top, row, end, columns, known)
+        if _filled(instance):  # a blank 自评表 (e.g. an unused sheet of the template) is not a return
+            found.instances.append(instance)
+            added = True
+    if added:
+        found.forms.setdefault(form.id, sheet.name)
+    return added
+
+
+def _filled(instance: Instance) -> bool:
+    amounts = (hit.raw for row in instance.funds for role, hit in row.cells.items()
+               if role.startswith(("initial", "annual", "executed")))
+    return bool(instance.indicators) or any(raw is not None for raw in amounts)
 
 
 def _roles_in_row(sheet: Sheet, row: int, labels: dict[str, tuple[str, ...]]) -> dict[str, int]:

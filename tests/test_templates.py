@@ -167,7 +167,9 @@ def test_score_table_words(tmp_path: Path) -> None:
 def test_blank_round_trip_through_locator(blank: tuple[RuleSet, Path]) -> None:
     rules, path = blank
     found = locate(read_sheets(path), rules)
-    assert set(found.forms) == set(rules.forms)
+    # a blank 自评表 is not a return: it is skipped (the filled round trip below reads its layout)
+    assert set(found.forms) == {f.id for f in rules.forms.values() if f.kind != "self_eval"}
+    assert found.instances == []
     wanted = {f.key for form in rules.forms.values() for b in form.blocks if not b.optional for f in b.fields}
     assert set(found.fields) == wanted
     assert all(hit.raw is None for hit in found.fields.values())
@@ -178,15 +180,6 @@ def test_blank_round_trip_through_locator(blank: tuple[RuleSet, Path]) -> None:
     if any(f.kind == "score_table" for f in rules.forms.values()):
         assert found.total is not None and found.total.raw == 0
         assert found.grade is not None and found.grade.raw is None
-    # Both 自评表 are found, blank: the four funds rows by their labels, all cells empty; no indicators.
-    assert [(i.variant, i.sheet) for i in found.instances] == [(v, t) for v, t, _ in _spec(rules).variants]
-    for inst in found.instances:
-        assert inst.year is None and inst.indicators == []
-        assert [f.row for f in inst.funds] == ["total", "appropriation", "carryover", "other"]
-        assert all(f.cells[role].raw is None for f in inst.funds for role in ("initial", "annual", "executed", "rate"))
-        assert "unit" not in inst.header and "declared_total" not in inst.header
-        assert {role: (hit.cell, hit.raw) for role, hit in inst.totals.items()} == {
-            "weight": ("F30", 0), "score": ("G30", 0)}
 
 
 # ---------------------------------------------------------------- the blank 自评表
