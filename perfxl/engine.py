@@ -76,6 +76,7 @@ def evaluate(loaded: Sequence[Loaded], rules: RuleSet) -> Report:
             result.forms += [{"form": inst.title, "sheet": inst.sheet} for inst in instances]
             if result.unit is None:
                 result.unit = next((str(i.header["unit"].raw) for i in book.instances if "unit" in i.header), None)
+            _headline_from_instances(result)
             results[item.path] = result
     files = []
     for item in loaded:
@@ -113,6 +114,17 @@ def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet) -> str:
         return f"缺少计算{rule.rate}所需的数据"
     text = f"{rule.rate} = {rate_formula(row.values, rate_def, rate)}"
     return rule_basis(text, rate, rule, ind.weight, row.rule_scores[ind.name])
+
+
+def _headline_from_instances(result: FileResult) -> None:
+    """A return with no 附件5 is summed up by its 自评表: the department's, else the first that has a total."""
+    if result.max_total is not None:
+        return
+    scored = [i for i in result.instances if i.total is not None]
+    main = next((i for i in scored if i.variant == "department"), scored[0] if scored else None)
+    if main is not None:
+        result.total, result.declared_total, result.grade = main.total, main.declared_total, main.grade
+        result.max_total = 100.0
 
 
 def _file_result(

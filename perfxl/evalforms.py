@@ -356,6 +356,12 @@ def _totals(inst: Instance, rules: RuleSet, result: InstanceResult) -> Iterator[
             name = "绩效指标总分" if role == "score" else "分值合计"
             yield _finding(Code.SUM_MISMATCH, "error", hit, f"{inst.name}·{name}", value, round(expected, 2),
                            f"{name}填报 {fmt(value)}，{what}为 {fmt(expected)}")
+    spec = rules.forms[inst.form].self_eval
+    expected = spec.indicator_weight_total if spec is not None else weight_sum
+    if abs(weight_sum - expected) > tol:
+        first = next((r.cells.get("weight") for r in inst.indicators if "weight" in r.cells), None)
+        yield _finding(Code.WEIGHT_MISMATCH, "warning", first, f"{inst.name}·指标分值", weight_sum, expected,
+                       f"各指标分值之和为 {fmt(weight_sum)}，应为 {fmt(expected)}(100 减去执行率的分值)")
     effective = [min(max(i.score if i.score is not None else (i.declared or 0.0), 0.0), i.weight or 0.0)
                  for i in scored]
     exec_score = result.exec_score if result.exec_score is not None else (result.exec_declared or 0.0)

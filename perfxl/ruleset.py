@@ -79,6 +79,7 @@ class SelfEvalDef:
     tiers: tuple[Tier, ...]
     over_achievement: float
     levels: Mapping[str, tuple[str, ...]]
+    indicator_weight_total: float  # Σ of the indicators' weights the form must show
 
 
 @dataclass(frozen=True)
@@ -460,6 +461,8 @@ class _Validator:
             tiers=tuple(tiers),
             over_achievement=self.number(f"{where}.over_achievement", spec.get("over_achievement"), 1.2),
             levels=self.label_map(f"{where}.levels", spec.get("levels", {})),
+            indicator_weight_total=self.number(f"{where}.indicator_weight_total",
+                                               spec.get("indicator_weight_total"), 90.0),
         )
 
     def blocks(self, where: str, form_id: str, raw: dict[str, Any]) -> tuple[BlockDef, ...]:
