@@ -83,7 +83,7 @@ def result_sheet(result: FileResult, rules_title: str) -> NewSheet:
     header = ["类别", "项目", "分值", "计算过程", "计算值", "规则得分", "填报值", "一致", "位置"]
     rows: list[list[NewCell]] = [
         [NewCell(f"评分结果　{result.unit or Path(result.file).name}", "title")],
-        [NewCell(summary, "text")],
+        [NewCell(summary, "line")],
         [NewCell(h, "header") for h in header],
     ]
     bad_cells = {(f.sheet, f.cell) for f in result.flags if f.severity != "info"}
@@ -157,7 +157,7 @@ def check_sheet(result: FileResult) -> NewSheet:
     ]
     for n, flag in enumerate(result.sorted_flags(), start=1):
         style = _SEVERITY_STYLE[flag.severity]
-        rows.append([NewCell(n, "number"), NewCell(SEVERITY_ZH[flag.severity], style), NewCell(flag.code.value),
+        rows.append([NewCell(n, "count"), NewCell(SEVERITY_ZH[flag.severity], style), NewCell(flag.code.value),
                      NewCell(flag.code.zh), NewCell(flag.sheet),
                      NewCell(flag.cell, "link", _link(flag.sheet, flag.cell)),
                      NewCell(flag.item), NewCell(_shown(flag.declared)), NewCell(_shown(flag.computed)),

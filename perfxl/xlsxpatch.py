@@ -26,7 +26,7 @@ from lxml import etree
 
 from perfxl.errors import OutputError
 
-Style = Literal["title", "header", "text", "number", "percent", "ok", "bad", "link", "muted"]
+Style = Literal["title", "header", "text", "number", "percent", "ok", "bad", "link", "muted", "line", "count"]
 CellValue = str | float | int | None
 
 
@@ -385,6 +385,8 @@ _SPECS: dict[str, _Spec] = {
     "bad": _Spec(bold=True, color="FFC00000", fill="FFFFC7CE", halign="center"),
     "link": _Spec(color="FF0563C1", underline=True),
     "muted": _Spec(color="FF808080"),
+    "line": _Spec(border=False, wrap=False),
+    "count": _Spec(numfmt="0", halign="center", wrap=False),  # a sentence under a title, running across the columns
 }
 _BUILTIN_FMTS = {"General": 0, "0": 1, "0.00": 2}
 _MINIMAL_STYLES = (
