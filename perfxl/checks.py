@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from .compute import Rows
 from .findings import Code, Finding, Severity
@@ -104,6 +105,42 @@ def _judge_rate(declared: float, decimals: int, computed: float) -> Severity | N
     return "warning" if abs(declared - computed) < 10**-decimals else "error"
 
 
+@dataclass(frozen=True)
+class RateVerdict:
+    """A declared rate read at the precision it was typed, and how it compares (None: it agrees)."""
+
+    declared: float
+    decimals: int
+    computed: float
+    severity: Severity | None
+
+    @property
+    def shown(self) -> str:
+        return f"{fmt(self.declared, self.decimals)}%"
+
+    def message(self, name: str, formula: str) -> str:
+        """"X填报 10%，按 (18 − 20) / 20 = -10.00%(符号相反…)" and the like."""
+        if self.severity in ("info", "warning"):
+            rounded = fmt(round_half_up(self.computed, self.decimals), self.decimals)
+            cut = "(此处为截断)" if self.severity == "info" else ""
+            return f"{name}填报 {self.shown}，按 {formula}，四舍五入应为 {rounded}%{cut}"
+        hint = ""
+        if math.isclose(self.declared, -round_half_up(self.computed, self.decimals), abs_tol=10**-self.decimals):
+            hint = "(符号相反: 减少应填负数)"
+        elif self.declared == 100 and self.computed < 100:
+            hint = "(疑似以达标 100% 代替实际比率)"
+        return f"{name}填报 {self.shown}，按 {formula}{hint}"
+
+
+def judge_declared_rate(raw: object, computed: float) -> RateVerdict | None:
+    """The reading of a declared rate nearest the computed one, judged; None if it is not a number."""
+    readings = rate_readings(parse_number(raw))
+    if not readings:
+        return None
+    declared, decimals = min(readings, key=lambda rd: abs(rd[0] - computed))
+    return RateVerdict(declared, decimals, computed, _judge_rate(declared, decimals, computed))
+
+
 def rate_findings(
     book: Located, values: Mapping[str, float], rates: Mapping[str, float], rules: RuleSet
 ) -> Iterator[Finding]:
@@ -113,34 +150,15 @@ def rate_findings(
             continue
         hit = book.fields[rate.declared]
         computed = float(rates[rate.name])
-        parsed = parse_number(hit.raw)
-        if hit.raw is None or parsed.status == "empty" or math.isnan(computed):
+        if hit.raw is None or parse_number(hit.raw).status == "empty" or math.isnan(computed):
             continue  # blank: filled in; no inputs: reported as missing inputs
-        readings = rate_readings(parsed)
-        if not readings:
+        verdict = judge_declared_rate(hit.raw, computed)
+        if verdict is None:
             yield _finding(Code.BAD_VALUE, "error", hit, rate.name, shown(hit.raw), round(computed, 2),
                            f"{rate.name}的内容「{shown(hit.raw)}」无法识别为百分比")
-            continue
-        declared, decimals = min(readings, key=lambda rd: abs(rd[0] - computed))
-        severity = _judge_rate(declared, decimals, computed)
-        if severity is None:
-            continue
-        formula = rate_formula(values, rate, computed)
-        shown_decl = f"{fmt(declared, decimals)}%"
-        if severity == "info":
-            text = (f"{rate.name}填报 {shown_decl}，按 {formula}，四舍五入应为 "
-                    f"{fmt(round_half_up(computed, decimals), decimals)}%(此处为截断)")
-        elif severity == "warning":
-            text = (f"{rate.name}填报 {shown_decl}，按 {formula}，四舍五入应为 "
-                    f"{fmt(round_half_up(computed, decimals), decimals)}%")
-        else:
-            hint = ""
-            if math.isclose(declared, -round_half_up(computed, decimals), abs_tol=10**-decimals):
-                hint = "(符号相反: 减少应填负数)"
-            elif declared == 100 and computed < 100:
-                hint = "(疑似以达标 100% 代替实际比率)"
-            text = f"{rate.name}填报 {shown_decl}，按 {formula}{hint}"
-        yield _finding(Code.RATE_MISMATCH, severity, hit, rate.name, shown_decl, round(computed, 2), text)
+        elif verdict.severity is not None:
+            yield _finding(Code.RATE_MISMATCH, verdict.severity, hit, rate.name, verdict.shown, round(computed, 2),
+                           verdict.message(rate.name, rate_formula(values, rate, computed)))
 
 
 def difference_findings(book: Located, values: Mapping[str, float], rules: RuleSet) -> Iterator[Finding]:

@@ -24,8 +24,6 @@ from .ruleset import FormDef, IndicatorDef, RuleSet
 from .sniff import sniff
 from .values import fmt, parse_number
 
-_NO_FORM = FormDef("", "", "", "blocks", 0)
-
 
 @dataclass
 class Loaded:
@@ -72,7 +70,6 @@ def evaluate(loaded: Sequence[Loaded], rules: RuleSet) -> Report:
             findings += cross_form_findings(book, instances, row.values, rules)
             result = _file_result(item, book, row, bases, findings, rules)
             result.instances = instances
-            result.forms = [f for f in result.forms if f["form"] != rules.forms.get("self_eval", _NO_FORM).display]
             result.forms += [{"form": inst.title, "sheet": inst.sheet} for inst in instances]
             if result.unit is None:
                 result.unit = next((str(i.header["unit"].raw) for i in book.instances if "unit" in i.header), None)
@@ -175,7 +172,8 @@ def _file_result(
     return FileResult(
         file=item.path,
         unit=book.unit,
-        forms=[{"form": rules.forms[f].display, "sheet": s} for f, s in book.forms.items()],
+        forms=[{"form": rules.forms[f].display, "sheet": s} for f, s in book.forms.items()
+               if rules.forms[f].kind != "self_eval"],  # each 自评表 is listed on its own by the caller
         rates=rate_results,
         indicators=indicators,
         total=None if not has_scores or math.isnan(total) else total,

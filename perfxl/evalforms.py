@@ -14,13 +14,13 @@ from typing import Any
 
 import pandas as pd
 
-from .checks import _judge_rate
+from .checks import _judge_rate, judge_declared_rate
 from .findings import Code, Finding, Severity
 from .located import Hit, Instance, Located
 from .ruleset import RuleSet, SelfEvalDef
 from .targets import direction, hygiene, read_quantity, score_indicator
 from .text import label_key
-from .values import fmt, fmt_pct, parse_number, parse_weight, rate_readings, round_half_up, shown
+from .values import fmt, fmt_pct, parse_number, parse_weight, shown
 
 _AMOUNTS = ("initial", "annual", "executed")
 _EXEC_ON_INITIAL = label_key("执行数/年初预算数")
@@ -190,26 +190,22 @@ def _funds(inst: Instance, records: list[dict[str, Any]], spec: SelfEvalDef, rul
                                         filled=blank and rate is not None))
         if hit is None or declared is None or blank or rate is None:
             continue
-        readings = rate_readings(declared)
-        if not readings:
-            yield _finding(Code.BAD_VALUE, "error", hit, f"{where}{row.label}执行率", shown(hit.raw), rate,
+        verdict = judge_declared_rate(hit.raw, rate)
+        item = f"{where}{row.label}执行率"
+        if verdict is None:
+            yield _finding(Code.BAD_VALUE, "error", hit, item, shown(hit.raw), rate,
                            f"{row.label or '执行率'}「{shown(hit.raw)}」无法识别为百分比")
             continue
-        value, decimals = min(readings, key=lambda rd: abs(rd[0] - rate))
-        severity = _judge_rate(value, decimals, rate)
-        if severity is None:
+        if verdict.severity is None:
             continue
         formula = f"{fmt(rec['executed'], 4)} / {fmt(rec['annual'], 4)} = {fmt_pct(rate)}"
-        if rate_initial is not None and _judge_rate(value, decimals, rate_initial) is None:
-            text = (f"{row.label}执行率填报 {fmt(value, decimals)}%，系按 全年执行数 ÷ 年初预算数 计算；"
-                    f"国家口径为 全年执行数 ÷ 全年预算数: {formula}")
-            yield _finding(Code.DEFINITION_DEVIATION, "warning", hit, f"{where}{row.label}执行率", f"{fmt(value)}%",
-                           round(rate, 2), text)
-            continue
-        text = (f"{row.label}执行率填报 {fmt(value, decimals)}%，按 {formula}，四舍五入应为 "
-                f"{fmt(round_half_up(rate, decimals), decimals)}%" + ("(此处为截断)" if severity == "info" else ""))
-        yield _finding(Code.RATE_MISMATCH, severity, hit, f"{where}{row.label}执行率", f"{fmt(value, decimals)}%",
-                       round(rate, 2), text)
+        if rate_initial is not None and _judge_rate(verdict.declared, verdict.decimals, rate_initial) is None:
+            yield _finding(Code.DEFINITION_DEVIATION, "warning", hit, item, verdict.shown, round(rate, 2),
+                           f"{row.label}执行率填报 {verdict.shown}，系按 全年执行数 ÷ 年初预算数 计算；"
+                           f"国家口径为 全年执行数 ÷ 全年预算数: {formula}")
+        else:
+            yield _finding(Code.RATE_MISMATCH, verdict.severity, hit, item, verdict.shown, round(rate, 2),
+                           verdict.message(f"{row.label}执行率", formula))
 
 
 def _funds_sums(inst: Instance, records: list[dict[str, Any]], sums: dict[str, float],
