@@ -283,8 +283,13 @@ class _Package:
                     zi.compress_type, zi.external_attr = info.compress_type, info.external_attr
                     out.writestr(zi, self._bytes(info.filename))
                     written.add(info.filename)
+                # New parts take the input's own timestamp, so the same input gives the same bytes.
+                stamp = next((i.date_time for i in self.infos if i.filename == "xl/workbook.xml"),
+                             (1980, 1, 1, 0, 0, 0))
                 for name in self.added:
-                    out.writestr(name, self._bytes(name), zipfile.ZIP_DEFLATED)
+                    zi = zipfile.ZipInfo(name, stamp)
+                    zi.compress_type = zipfile.ZIP_DEFLATED
+                    out.writestr(zi, self._bytes(name))
         except OSError as exc:
             raise OutputError(f"无法写入输出文件: {exc}", code="write-failed", file=dst) from exc
 

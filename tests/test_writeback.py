@@ -117,3 +117,10 @@ def test_output_over_the_input_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="不能与输入文件相同"):
         api.score(src, src, force=True)
     assert not list(tmp_path.glob(".perfxl-*"))  # no temporary file left behind
+
+
+def test_the_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    api.score(SAMPLES / "大通湖政务中心2020.xlsx", first)
+    api.score(SAMPLES / "大通湖政务中心2020.xlsx", second)
+    assert first.read_bytes() == second.read_bytes()
