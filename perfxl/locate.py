@@ -86,7 +86,7 @@ def _locate_block_fields(
     shared_col = len(cols) > 1 and len(set(cols)) < len(cols)
     for key, pos in labels.items():
         below = (sheet.bottom_right(pos)[0] + 1, pos[1])
-        right = (pos[0], sheet.bottom_right(pos)[1] + 1)
+        right = _first_value_right(sheet, pos, all_labels)
         if shared_row and not shared_col:
             target = below
         elif shared_col and not shared_row:
@@ -95,6 +95,18 @@ def _locate_block_fields(
             target = _lone_value(sheet, below, right, all_labels)
         target = sheet.anchor(target)
         found.fields[key] = Hit(sheet.name, a1(target), sheet.cells.get(target), str(sheet.value(pos)))
+
+
+def _first_value_right(sheet: Sheet, pos: Pos, all_labels: set[str]) -> Pos:
+    """The cell right of a label, skipping up to two blank cells (a spacer column), never past a label."""
+    first = (pos[0], sheet.bottom_right(pos)[1] + 1)
+    for step in range(3):
+        target = sheet.anchor((first[0], first[1] + step))
+        if sheet.keys.get(target) in all_labels:
+            break
+        if target in sheet.cells:
+            return target
+    return first
 
 
 def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: set[str]) -> Pos:
@@ -115,8 +127,9 @@ def _header_row(sheet: Sheet, form: FormDef) -> tuple[int, dict[str, list[int]]]
     rows: dict[int, dict[str, list[int]]] = {}
     for (r, c), key in sorted(sheet.keys.items()):
         role = role_of.get(key)
-        if role:
-            rows.setdefault(r, {}).setdefault(role, []).append(c)
+        if role:  # a header merged down over a two-row header belongs to each of its rows
+            for row in range(r, sheet.bottom_right((r, c))[0] + 1):
+                rows.setdefault(row, {}).setdefault(role, []).append(c)
     for r, roles in sorted(rows.items()):
         if "level3" in roles and "score" in roles:
             return r, roles

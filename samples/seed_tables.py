@@ -330,3 +330,55 @@ def seed004_quannan(path: Path) -> Path:
         sheet.append(list(row))
     book.save(path)
     return path
+
+
+def wide_layout(path: Path) -> Path:
+    """附件4 blocks side by side: each title merged over its labels (row 2), labels row 3, values row 4."""
+    with xlsxwriter.Workbook(str(path)) as book:
+        sheet = book.add_worksheet("Sheet1")
+        col = 1
+        for title, fields in BASE_BLOCKS:
+            if len(fields) > 1:
+                sheet.merge_range(1, col, 1, col + len(fields) - 1, title)
+            else:
+                sheet.write(1, col, title)
+            for j, (label, value) in enumerate(fields):
+                sheet.write(2, col + j, label)
+                if value is not None:
+                    sheet.write(3, col + j, value)
+            col += len(fields)
+    return path
+
+
+def gap_layout(path: Path) -> Path:
+    """附件4 as label | (blank spacer column) | value, titles in column A beside their first label."""
+    with xlsxwriter.Workbook(str(path)) as book:
+        sheet = book.add_worksheet("数据")
+        row = 0
+        for title, fields in BASE_BLOCKS:
+            sheet.write(row, 0, title)
+            for label, value in fields:
+                sheet.write(row, 1, label)
+                if value is not None:
+                    sheet.write(row, 3, value)
+                row += 1
+    return path
+
+
+def two_row_header_layout(path: Path) -> Path:
+    """附件5 with a two-row header: 指标 over 一级/二级/三级, 分值/评价标准/得分 merged down both rows."""
+    with xlsxwriter.Workbook(str(path)) as book:
+        sheet = book.add_worksheet("计分表")
+        sheet.merge_range(0, 0, 0, 2, "指标")
+        for col, text in ((3, "分值"), (4, "评价标准"), (5, "得分")):
+            sheet.merge_range(0, col, 1, col, text)
+        sheet.write_row(1, 0, ["一级指标", "二级指标", "三级指标"])
+        for i, (_l1, _w1, _l2, _w2, name, weight, score) in enumerate(SCORE_ROWS):
+            sheet.write(2 + i, 2, name)
+            sheet.write(2 + i, 3, weight)
+            if score is not None and name != "经济效益":
+                sheet.write(2 + i, 5, score)
+        sheet.merge_range(14, 5, 16, 5, 15)  # 经济/社会/生态效益 share one score
+        sheet.write(2 + len(SCORE_ROWS), 0, "合计")
+        sheet.write(2 + len(SCORE_ROWS), 5, SEED_TOTAL)
+    return path

@@ -143,3 +143,26 @@ def test_batch_of_many_takes_the_same_path(tmp_path: Path) -> None:
     report = score_paths(paths, RULES)
     assert [f.status for f in report.files] == ["ok", "error", "ok", "ok"]
     assert [f.total for f in report.files] == [90, None, 90, 90]
+
+
+@pytest.mark.parametrize(("builder", "sgjf_change", "sgjf_control"), [
+    # blocks side by side from column B, 3 columns each: block 1's third field is G4, block 6's is V4
+    (layouts.wide_layout, "G4", "V4"),
+    # label in B, value in D; block k starts at the row after the previous block's fields
+    (layouts.gap_layout, "D6", "D21"),
+])
+def test_unseen_base_data_layouts(tmp_path: Path, builder: object, sgjf_change: str, sgjf_control: str) -> None:
+    result = _one(builder(tmp_path / "x.xlsx"))  # type: ignore[operator]
+    errors = sorted((f.code.value, f.cell) for f in result.flags if f.severity == "error")
+    assert errors == sorted([("rate-mismatch", sgjf_change), ("rate-mismatch", sgjf_control)])
+    rates = {r.name: r.value for r in result.rates}
+    assert rates["预算完成率"] == pytest.approx(578.94 / 599.34 * 100)
+
+
+def test_two_row_header_score_table(tmp_path: Path) -> None:
+    result = _one(layouts.two_row_header_layout(tmp_path / "x.xlsx"))
+    assert result.total == 90 and result.declared_total == 90
+    scores = {i.name: i.score for i in result.indicators if i.score is not None}
+    # no 附件4 here: the rate-based indicators cannot be computed, so their declared scores are kept
+    assert scores["预算控制率"] == 0 and scores["经济效益"] == 15
+    assert not [f for f in result.flags if f.severity == "error"]
