@@ -376,13 +376,16 @@ def cross_form_findings(book: Located, results: list[InstanceResult], values: di
     """The same quantity in two forms of one workbook (rule data ``cross_checks``)."""
     for check in rules.cross_checks:
         a = values.get(check.field)
-        inst = next((r for r in results if r.variant == check.variant), None)
-        row = next((f for f in inst.funds if f.row == check.row), None) if inst else None
-        b = getattr(row, check.column) if row is not None else None
         hit = book.fields.get(check.field)
-        if a is None or b is None or math.isnan(a) or hit is None:
+        rows = [row for inst in results if inst.variant == check.variant for row in inst.funds if row.row == check.row]
+        amounts = [getattr(row, check.column) for row in rows]
+        if check.aggregate == "first":
+            amounts = amounts[:1]
+        if a is None or math.isnan(a) or hit is None or not amounts or any(v is None for v in amounts):
             continue
+        b = sum(amounts)
         if abs(a - b) > rules.money_tol + 1e-9:
-            yield _finding(Code.CROSS_FORM_MISMATCH, "warning", hit, check.item, a, b,
-                           f"{check.item}: {rules.field(check.field).name} {fmt(a)} 与自评表 {row.label if row else ''}"
-                           f" {fmt(b)} 不一致{check.note}")
+            where = f"{len(amounts)} 张自评表合计" if check.aggregate == "sum" else f"自评表 {rows[0].label}"
+            yield _finding(Code.CROSS_FORM_MISMATCH, "warning", hit, check.item, a, round(b, 2),
+                           f"{check.item}: {rules.field(check.field).name} {fmt(a)} 与{where} {fmt(b)} 不一致"
+                           f"{check.note}")

@@ -164,6 +164,7 @@ class CrossCheck:
     column: str
     item: str
     note: str = ""
+    aggregate: Literal["first", "sum"] = "first"  # the first instance of the variant, or all of them added up
 
 
 @dataclass(frozen=True)
@@ -649,9 +650,11 @@ class _Validator:
             if spec.get("field") not in keys:
                 self.bad(f"cross_checks[{i}].field", f"未知字段 {spec.get('field')!r}")
             column = self.choice(f"cross_checks[{i}].column", spec.get("column"), ("initial", "annual", "executed"))
+            aggregate = cast(Literal["first", "sum"], self.choice(
+                f"cross_checks[{i}].aggregate", spec.get("aggregate"), ("first", "sum"), "first"))
             out.append(CrossCheck(str(spec.get("field")), str(spec.get("variant", "department")),
                                   str(spec.get("row", "total")), column, str(spec.get("item", "")),
-                                  str(spec.get("note", ""))))
+                                  str(spec.get("note", "")), aggregate))
         return tuple(out)
 
     def grades(self, raw: object) -> tuple[Grade, ...]:

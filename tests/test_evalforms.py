@@ -130,3 +130,24 @@ def test_json_has_the_instances(tmp_path: Path) -> None:
     assert project["funds"][0]["rate"] == 100.0
     assert project["execution"] == {"weight": 10.0, "score": 10.0, "declared": 10.0}
     assert len(project["indicators"]) == 7 and project["indicators"][4]["declared"] == 16.0
+
+
+@pytest.mark.parametrize(("second", "flagged"), [(64.89, False), (60.0, True)])
+def test_project_spending_agrees_with_the_project_tables(tmp_path: Path, second: float, flagged: bool) -> None:
+    """附件4 实际项目支出总额 (seed 001: 464.89) = Σ 全年执行数 of the workbook's 项目支出绩效自评表."""
+    import openpyxl
+
+    path = layouts.seed_layout(tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet("项目")
+    for name, executed in (("项目甲", 400.0), ("项目乙", second)):
+        sheet.append(["2020年度项目支出绩效自评表"])
+        sheet.append(["项目名称", name])
+        sheet.append(["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "执行率"])
+        sheet.append(["年度资金总额", executed, executed, executed, "100%"])
+        sheet.append([])
+    book.save(path)
+    result = _score(path)
+    assert [i.name for i in result.instances] == ["项目甲", "项目乙"]
+    cross = [(f.cell, f.declared, f.computed) for f in result.flags if f.code.value == "cross-form-mismatch"]
+    assert cross == ([("C7", 464.89, round(400 + second, 2))] if flagged else [])
