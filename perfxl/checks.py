@@ -96,7 +96,7 @@ def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
                            f"「{fld.name}」的内容「{shown(hit.raw)}」无法识别为数字")
 
 
-def _judge_rate(declared: float, decimals: int, computed: float) -> Severity | None:
+def judge_rate(declared: float, decimals: int, computed: float) -> Severity | None:
     """None when the declared rate is the computed one at the precision shown (DOMAIN §6.7)."""
     if math.isclose(round_half_up(computed, decimals), declared, abs_tol=1e-9):
         return None
@@ -138,7 +138,7 @@ def judge_declared_rate(raw: object, computed: float) -> RateVerdict | None:
     if not readings:
         return None
     declared, decimals = min(readings, key=lambda rd: abs(rd[0] - computed))
-    return RateVerdict(declared, decimals, computed, _judge_rate(declared, decimals, computed))
+    return RateVerdict(declared, decimals, computed, judge_rate(declared, decimals, computed))
 
 
 def rate_findings(

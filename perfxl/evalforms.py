@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from .checks import _judge_rate, judge_declared_rate
+from .checks import judge_declared_rate, judge_rate
 from .findings import Code, Finding, Severity
 from .located import Hit, Instance, Located
 from .ruleset import RuleSet, SelfEvalDef
@@ -199,7 +199,7 @@ def _funds(inst: Instance, records: list[dict[str, Any]], spec: SelfEvalDef, rul
         if verdict.severity is None:
             continue
         formula = f"{fmt(rec['executed'], 4)} / {fmt(rec['annual'], 4)} = {fmt_pct(rate)}"
-        if rate_initial is not None and _judge_rate(verdict.declared, verdict.decimals, rate_initial) is None:
+        if rate_initial is not None and judge_rate(verdict.declared, verdict.decimals, rate_initial) is None:
             yield _finding(Code.DEFINITION_DEVIATION, "warning", hit, item, verdict.shown, round(rate, 2),
                            f"{row.label}执行率填报 {verdict.shown}，系按 全年执行数 ÷ 年初预算数 计算；"
                            f"国家口径为 全年执行数 ÷ 全年预算数: {formula}")

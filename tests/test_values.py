@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from perfxl.checks import _judge_rate
+from perfxl.checks import judge_rate
 from perfxl.text import label_key
 from perfxl.values import embedded_weight, fmt, parse_number, parse_weight, parse_yesno, rate_readings
 
@@ -82,7 +82,7 @@ def test_a_fraction_formatted_as_percent_has_two_readings() -> None:
     ],
 )
 def test_rate_precision_rule(declared: float, decimals: int, computed: float, verdict: str | None) -> None:
-    assert _judge_rate(declared, decimals, computed) == verdict
+    assert judge_rate(declared, decimals, computed) == verdict
 
 
 def test_fmt_keeps_integral_zeros() -> None:
