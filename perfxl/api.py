@@ -64,7 +64,10 @@ def audit(
     force: bool = False,
     progress: Progress | None = None,
 ) -> AuditResult:
-    """Score every return under the inputs and write the summary workbook (not when interrupted)."""
+    """Score every return under the inputs and write the summary workbook (not when interrupted).
+
+    The report's files are read back from a temporary spool; ``result.report.close()`` frees it when done.
+    """
     ruleset = _rules(rules)
     dst = Path(output)
     check_output(dst, force)
@@ -74,6 +77,10 @@ def audit(
                        force=force, progress=progress)
     result.skipped = skipped
     if not result.interrupted:
-        with atomic_path(dst, force) as tmp:
-            write_summary(result.report, skipped, tmp, ruleset)
+        try:
+            with atomic_path(dst, force) as tmp:
+                write_summary(result.report, skipped, tmp, ruleset)
+        except BaseException:
+            result.report.close()  # the spool of results goes with the run
+            raise
     return result

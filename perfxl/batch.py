@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .engine import Loaded, evaluate, load
 from .errors import InputError, OutputError, PerfxlError
-from .report import FileResult, Report
+from .report import FileResult, Report, SpooledFiles
 from .ruleset import RuleSet
 from .sniff import is_skippable
 from .writeback import default_output, write_scored
@@ -109,7 +109,8 @@ def _score_task(task: _Task) -> list[FileResult]:
     return _write_back(report.files, task)
 
 
-def _write_back(results: list[FileResult], task: _Task) -> list[FileResult]:
+def _write_back(results: Sequence[FileResult], task: _Task) -> list[FileResult]:
+    results = list(results)
     for result in results:
         dst = task.outputs.get(result.file)
         if dst is None or result.status != "ok":
@@ -131,7 +132,7 @@ def _score_isolated(path: Path, task: _Task) -> list[FileResult]:
             return solo.submit(_score_task, solo_task).result()
         except BrokenProcessPool:
             error = InputError("读取该文件时读取进程异常退出(文件可能损坏或含恶意内容)", code="worker-crash", file=path)
-            return evaluate([Loaded(str(path), error=error)], task.rules).files
+            return list(evaluate([Loaded(str(path), error=error)], task.rules).files)
 
 
 TASK_SIZE = 32  # files per worker task: large enough to compute column-wise, small enough to balance
@@ -145,7 +146,11 @@ def audit(
     force: bool = False,
     progress: Progress | None = None,
 ) -> AuditResult:
-    """Score every path; a file that cannot be read is an error entry, never a stop."""
+    """Score every path; a file that cannot be read is an error entry, never a stop.
+
+    The report's files are spooled to a temporary file as they arrive (memory does not grow with the batch);
+    ``result.report.close()`` frees it (else it goes when the report is collected, or at exit).
+    """
     outputs = plan_outputs(paths, write_back) if write_back is not None else {}
     if not force:
         existing = [str(p) for p in outputs.values() if p.exists()]
@@ -155,21 +160,27 @@ def audit(
     tasks = [_Task(tuple(paths[i : i + TASK_SIZE]), rules, {str(p): outputs[str(p)] for p in
                    paths[i : i + TASK_SIZE] if str(p) in outputs}, force)
              for i in range(0, len(paths), TASK_SIZE)]
-    files: list[FileResult] = []
+    files = SpooledFiles()  # the results go to disk as they come; only a digest of each stays in memory
     findings = 0
     interrupted = False
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
-        for results in _run(tasks, pool):
-            files.extend(results)
-            findings += sum(len(r.flags) for r in results)
-            if progress is not None:
-                progress(len(files), len(paths), findings)
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=not interrupted, cancel_futures=True)
+        try:
+            for results in _run(tasks, pool):
+                for result in results:
+                    files.append(result)
+                findings += sum(len(r.flags) for r in results)
+                del results
+                if progress is not None:
+                    progress(len(files), len(paths), findings)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=not interrupted, cancel_futures=True)
+    except BaseException:
+        files.close()
+        raise
     return AuditResult(Report(files, rules.name), interrupted=interrupted)
 
 

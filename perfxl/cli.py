@@ -8,7 +8,9 @@ scored; 2 usage error (click); 130 interrupted.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -94,18 +96,22 @@ def audit(inputs: tuple[str, ...], output: Path, json_path: str | None, workers:
     result = api.audit(list(inputs), output, rules=rules, workers=workers, write_back=write_back, force=force,
                        progress=bar)
     bar.close()
-    files = result.report.files
-    failed = sum(f.status == "error" for f in files)
-    if result.interrupted:
-        click.echo(f"已中断: 已处理 {len(files)} 个文件，未写出汇总。", err=True)
-        sys.exit(130)
-    _emit_json(result.report, json_path)
-    counts = result.report.counts()
-    say = partial(click.echo, err=json_path == "-")
-    say(f"共 {len(files) + len(result.skipped)} 个文件: 已评分 {len(files) - failed}，无法评分 {failed}，"
-        f"已跳过 {len(result.skipped)}")
-    say(f"发现: 错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
-    say(f"汇总已写出: {output}")
+    report = result.report
+    try:
+        digests = report.digests()  # what was kept in memory of each file: the files themselves are on disk
+        failed = sum(d.status == "error" for d in digests)
+        if result.interrupted:
+            click.echo(f"已中断: 已处理 {len(digests)} 个文件，未写出汇总。", err=True)
+            sys.exit(130)
+        _stream_json(report, json_path)
+        counts = report.counts()
+        say = partial(click.echo, err=json_path == "-")
+        say(f"共 {len(digests) + len(result.skipped)} 个文件: 已评分 {len(digests) - failed}，无法评分 {failed}，"
+            f"已跳过 {len(result.skipped)}")
+        say(f"发现: 错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
+        say(f"汇总已写出: {output}")
+    finally:
+        report.close()
     if failed:
         sys.exit(1)
 
@@ -165,6 +171,26 @@ def _emit_json(report: Report, json_path: str | None) -> None:
         click.echo(text)
     else:
         Path(json_path).write_text(text + "\n", encoding="utf-8")
+
+
+def _stream_json(report: Report, json_path: str | None) -> None:
+    """As _emit_json, one file at a time: a batch's JSON is never whole in memory."""
+    if json_path is None:
+        return
+    if json_path == "-":
+        for chunk in report.json_chunks():
+            click.echo(chunk, nl=False)
+        click.echo()
+    else:  # through a temporary file beside it: an interrupted run leaves no half-written JSON
+        dst = Path(json_path)
+        handle, tmp = tempfile.mkstemp(dir=dst.parent, prefix=".perfxl-", suffix=".tmp")
+        try:
+            with open(handle, "w", encoding="utf-8") as out:
+                out.writelines(report.json_chunks())
+                out.write("\n")
+            os.replace(tmp, dst)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _print_summary(result: FileResult, err: bool) -> None:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
+import pickle
+import shutil
+import tempfile
+import weakref
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, overload
 
 from . import __version__
 from .findings import SEVERITY_ORDER, Finding
@@ -92,19 +99,156 @@ class FileResult:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """What a batch keeps in memory of one FileResult: what 汇总, 处理失败 and the charts show.
+
+    ``index`` is the result's position in its report; ``offset``/``size`` locate it in a spool (-1: none).
+    """
+
+    index: int
+    file: str
+    status: str
+    error: dict[str, str] | None
+    unit: str | None
+    forms: tuple[str, ...]  # the "form" of each form found
+    total: float | None
+    declared_total: float | None
+    grade: str | None
+    severities: tuple[tuple[str, int], ...]  # (severity, findings) in first-met order
+    problems: tuple[object, ...]  # the codes of the errors and warnings, for the chart of frequent problems
+    notes: tuple[str, ...]
+    offset: int = -1
+    size: int = 0
+
+    @classmethod
+    def of(cls, result: FileResult, index: int, offset: int = -1, size: int = 0) -> Digest:
+        return cls(index, result.file, result.status, result.error, result.unit,
+                   tuple(f.get("form", "") for f in result.forms), result.total, result.declared_total, result.grade,
+                   tuple(result.counts().items()), tuple(f.code for f in result.flags if f.severity != "info"),
+                   tuple(result.notes), offset, size)
+
+    def count(self, severity: str) -> int:
+        for name, n in self.severities:
+            if name == severity:
+                return n
+        return 0
+
+    @property
+    def n_flags(self) -> int:
+        return sum(n for _, n in self.severities)
+
+
+class SpooledFiles(Sequence[FileResult]):
+    """The FileResults of a batch, pickled one after another into an anonymous temporary file.
+
+    Only a Digest of each stays in memory; ``files[i]`` reads result i back (one seek), iterating streams them
+    in order. The file lives in a private temporary folder and is gone after ``close()`` (or when this object
+    is collected, or at exit; on POSIX the file has no name at all once created).
+    """
+
+    def __init__(self) -> None:
+        self._dir = tempfile.mkdtemp(prefix="perfxl-spool-")
+        try:
+            self._file: IO[bytes] = tempfile.TemporaryFile(  # noqa: SIM115 - closed by close() or the finalizer
+                dir=self._dir, prefix="results-", suffix=".pickle")
+        except BaseException:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            raise
+        if os.name != "nt":  # the file is already unlinked: nothing is left on disk, whatever happens next
+            shutil.rmtree(self._dir, ignore_errors=True)
+        self._end = 0
+        self.digests: list[Digest] = []
+        self._finalizer = weakref.finalize(self, _close_spool, self._file, self._dir)
+
+    def append(self, result: FileResult) -> Digest:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.seek(self._end)
+        self._file.write(data)
+        digest = Digest.of(result, len(self.digests), self._end, len(data))
+        self._end += len(data)
+        self.digests.append(digest)
+        return digest
+
+    def load(self, digest: Digest) -> FileResult:
+        self._file.seek(digest.offset)
+        data = self._file.read(digest.size)
+        if len(data) != digest.size:
+            raise RuntimeError("perfxl: the spool of results was truncated")
+        result: FileResult = pickle.loads(data)
+        return result
+
+    def __len__(self) -> int:
+        return len(self.digests)
+
+    @overload
+    def __getitem__(self, index: int) -> FileResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[FileResult]: ...
+
+    def __getitem__(self, index: int | slice) -> FileResult | list[FileResult]:
+        if isinstance(index, slice):
+            return [self.load(d) for d in self.digests[index]]
+        return self.load(self.digests[index])
+
+    def __iter__(self) -> Iterator[FileResult]:
+        for digest in self.digests:
+            yield self.load(digest)
+
+    @property
+    def closed(self) -> bool:
+        return not self._finalizer.alive
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+def _close_spool(file: IO[bytes], folder: str) -> None:
+    try:
+        file.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @dataclass
 class Report:
-    files: list[FileResult]
+    files: Sequence[FileResult]  # a list, or the SpooledFiles of a batch
     rules: str
+
+    def digests(self) -> Sequence[Digest]:
+        """One Digest per file, in order (kept by a spool, else made here)."""
+        if isinstance(self.files, SpooledFiles):
+            return self.files.digests
+        return [Digest.of(result, i) for i, result in enumerate(self.files)]
 
     def to_dict(self) -> dict[str, Any]:
         return {"perfxl": __version__, "files": [f.to_dict() for f in self.files]}
 
+    def json_chunks(self) -> Iterator[str]:
+        """``json.dumps(self.to_dict(), ensure_ascii=False, indent=2)`` in pieces: one file at a time."""
+        yield f'{{\n  "perfxl": {json.dumps(__version__, ensure_ascii=False)},\n  "files": ['
+        sep = "\n    "
+        empty = True
+        for result in self.files:
+            yield sep + json.dumps(result.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            sep, empty = ",\n    ", False
+        yield "]\n}" if empty else "\n  ]\n}"
+
     def counts(self) -> Counter[str]:
         total: Counter[str] = Counter()
-        for result in self.files:
-            total.update(result.counts())
+        if isinstance(self.files, SpooledFiles):
+            for digest in self.files.digests:
+                total.update(dict(digest.severities))
+        else:
+            for result in self.files:
+                total.update(result.counts())
         return total
+
+    def close(self) -> None:
+        """Free the spool of a batch's results, if any (the report's files cannot be read after)."""
+        if isinstance(self.files, SpooledFiles):
+            self.files.close()
 
 
 def _r(value: float | None) -> float | None:

@@ -17,6 +17,11 @@ the splice takes ~4-5 s. It writes each row in one pass of f-strings: every text
 as text and no ``<f>`` is ever written; numbers are ``<v>`` elements; each cell carries its column's style,
 as xlsxwriter gives a cell written without a format. ``SPLICE_BODIES = False`` writes the same rows through
 ``write_row`` instead; the tests check that both give the same cells, styles and row heights.
+
+Memory does not grow with the batch: the rows are never held. 汇总, 处理失败 and the charts come from the
+report's digests (``Report.digests``); the 问题清单 and 指标明细 rows are made by generators in 汇总's
+order, each fetching one FileResult at a time (from a batch's spool on disk), text columns are sized from
+the first ``_WIDTH_SAMPLE`` rows, and ``_splice`` streams the row XML straight into the zip entry.
 """
 
 from __future__ import annotations
@@ -27,8 +32,9 @@ import re
 import zipfile
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +42,13 @@ import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
 from .findings import SEVERITY_ORDER, SEVERITY_ZH, Code
-from .report import FileResult, Report
+from .report import Digest, FileResult, Report
 from .ruleset import RuleSet
 
 Sheet = Any  # xlsxwriter's Worksheet, Format and Chart are untyped
 Cell = float | str | None
+Rows = Callable[[], Iterable[list[Cell]]]  # each call: the rows of a table from the first, made as they are read
+Fetch = Callable[[int], FileResult]  # the report's file i (from the spool of a batch: read back from disk)
 
 SHEETS = ("汇总", "问题清单", "指标明细", "图表", "处理失败")
 TITLE = "绩效自评批量审核汇总"
@@ -73,6 +81,7 @@ _LINE_HEIGHT = 15.0  # points per line of 11 pt text
 _MAX_LINES = 12
 _PAGE_UNITS = 200.0  # column-width units across one landscape A4 page at a readable scale
 _WIDTH_SAMPLE = 2000  # rows looked at to size a text column
+_MEMO = 10_000  # texts remembered (escaped XML, lines needed) before a memo is emptied: memory stays bounded
 _FOOTER = "&C第 &P 页，共 &N 页"
 _MAX_TEXT = 32767  # Excel's characters per cell
 _ZIP_LEVEL = 1  # deflate level: zlib's default 6 makes the file ~27% smaller for ~1.4 s more per 10,000 returns
@@ -90,19 +99,31 @@ class Column:
 
 @dataclass
 class _Body:
-    """The rows of one table, below its header row ``top`` (0-based), spliced in after xlsxwriter."""
+    """The rows of one table, below its header row ``top`` (0-based), spliced in after xlsxwriter.
+
+    The rows are not kept: ``rows()`` makes them again, one at a time, as the body is written.
+    """
 
     top: int
-    rows: list[list[Cell]]
+    rows: Rows
+    n_rows: int  # how many of them the sheet takes
     ncols: int
     wrapped: list[tuple[int, float]]  # (column, width) of the wrapping columns: they set row heights
 
+    def iter_rows(self) -> Iterator[list[Cell]]:
+        count = 0
+        for row in islice(self.rows(), self.n_rows):
+            count += 1
+            yield row
+        if count != self.n_rows:
+            raise RuntimeError(f"perfxl: a summary table has {count} rows, {self.n_rows} expected")
 
-@dataclass
+
+@dataclass(slots=True)
 class _Entry:
-    """One return in 汇总 order, with what its rows need."""
+    """One return in 汇总 order, with what its rows need (its digest: the full result stays on disk)."""
 
-    result: FileResult
+    result: Digest
     errors: int
     warnings: int
     infos: int
@@ -124,7 +145,8 @@ def write_summary(
 
     ``skipped`` holds (file path, Chinese reason) for files that were not read (lock, hidden, system files).
     """
-    entries = _entries(report.files)
+    entries = _entries(report.digests())
+    fetch: Fetch = report.files.__getitem__
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer if SPLICE_BODIES else str(path), WORKBOOK_OPTIONS)
     bodies: dict[str, tuple[Sheet, _Body]] = {}
@@ -135,9 +157,9 @@ def write_summary(
         ws = sheets["汇总"]
         bodies[parts["汇总"]] = ws, _write_overview(ws, st, entries, report, len(skipped), rules, interrupted)
         ws = sheets["问题清单"]
-        bodies[parts["问题清单"]] = ws, _write_findings(ws, st, entries)
+        bodies[parts["问题清单"]] = ws, _write_findings(ws, st, entries, fetch)
         ws = sheets["指标明细"]
-        bodies[parts["指标明细"]] = ws, _write_details(ws, st, entries, rules)
+        bodies[parts["指标明细"]] = ws, _write_details(ws, st, entries, rules, fetch)
         _write_charts(book, sheets["图表"], st, entries, rules)
         ws = sheets["处理失败"]
         bodies[parts["处理失败"]] = ws, _write_failures(ws, st, entries, skipped)
@@ -154,17 +176,16 @@ def write_summary(
 # ---------------------------------------------------------------- order and counts
 
 
-def _entries(files: Iterable[FileResult]) -> list[_Entry]:
+def _entries(digests: Iterable[Digest]) -> list[_Entry]:
     """Scored returns worst first (errors, |差额|, warnings, file), then the failed ones by file."""
     scored, failed = [], []
-    for result in files:
+    for result in digests:
         if result.status != "ok":
             failed.append(_Entry(result, 0, 0, 0, None))
             continue
-        counts = Counter(flag.severity for flag in result.flags)
         total, declared = _num(result.total), _num(result.declared_total)
         diff = None if total is None or declared is None else round(declared - total, 2) + 0.0  # no −0.00
-        scored.append(_Entry(result, counts["error"], counts["warning"], counts["info"], diff))
+        scored.append(_Entry(result, result.count("error"), result.count("warning"), result.count("info"), diff))
     scored.sort(key=lambda e: (-e.errors, -abs(e.diff or 0.0), -e.warnings, e.result.file))
     failed.sort(key=lambda e: e.result.file)
     return scored + failed
@@ -200,21 +221,22 @@ def _write_overview(
             f"已跳过 {n_skipped}；错误 {counts['error']} 项，警告 {counts['warning']} 项，"
             f"提示 {counts['info']} 项；规则：{rules.title}")
     warnings = [INTERRUPTED] if interrupted else []
-    n_findings = sum(len(e.result.flags) for e in entries)
+    n_findings = sum(e.result.n_flags for e in entries)
     if n_findings > MAX_ROWS - 1:
         warnings.append(f"（问题共 {n_findings} 项，超出 Excel 行数上限，「问题清单」只列出前 {MAX_ROWS - 1} 项）")
     short = {form.display: form.short or form.title for form in rules.forms.values()}
-    rows: list[list[Cell]] = []
-    for i, e in enumerate(entries, start=1):
-        r = e.result
-        if r.status != "ok":
-            message = (r.error or {}).get("message", "")
-            rows.append([i, r.unit, r.file, None, None, None, None, None, None, None, None, STATUS_FAILED,
-                         _join([message, *r.notes])])
-            continue
-        forms = "、".join(short.get(f.get("form", ""), f.get("form", "")) for f in r.forms)
-        rows.append([i, r.unit, r.file, forms, _num(r.total), _num(r.declared_total), e.diff, r.grade,
-                     e.errors, e.warnings, e.infos, e.status, _join(r.notes)])
+
+    def rows() -> Iterator[list[Cell]]:
+        for i, e in enumerate(entries, start=1):
+            r = e.result
+            if r.status != "ok":
+                message = (r.error or {}).get("message", "")
+                yield [i, r.unit, r.file, None, None, None, None, None, None, None, None, STATUS_FAILED,
+                       _join([message, *r.notes])]
+                continue
+            forms = "、".join(short.get(form, form) for form in r.forms)
+            yield [i, r.unit, r.file, forms, _num(r.total), _num(r.declared_total), e.diff, r.grade,
+                   e.errors, e.warnings, e.infos, e.status, _join(r.notes)]
 
     ws.set_row(0, 24)
     ws.write_string(0, 0, TITLE, st.title)
@@ -223,10 +245,10 @@ def _write_overview(
     else:
         ws.write_string(1, 0, line, st.plain)
     top = 2
-    body = _table(ws, st, top, _OVERVIEW, rows)
+    body = _table(ws, st, top, _OVERVIEW, rows, len(entries))
     ws.freeze_panes(top + 1, 2)
-    if rows:
-        first, last = top + 1, top + len(body.rows)
+    if body.n_rows:
+        first, last = top + 1, top + body.n_rows
         ws.conditional_format(first, _OV_ERRORS, last, _OV_ERRORS,
                               {"type": "cell", "criteria": ">", "value": 0, "format": st.cf_red})
         ws.conditional_format(first, _OV_WARNINGS, last, _OV_WARNINGS,
@@ -275,27 +297,29 @@ def _code_text(code: object) -> tuple[str, str]:
     return known
 
 
-def _write_findings(ws: Sheet, st: _Styles, entries: list[_Entry]) -> _Body:
-    rank = SEVERITY_ORDER.get
-    worst = len(SEVERITY_ORDER)
-    rows: list[list[Cell]] = []
-    append = rows.append
-    code_texts: dict[int, tuple[str, str]] = {}  # by id: an Enum member hashes through Python code
-    for e in entries:
-        r = e.result
-        file, unit = r.file, r.unit
-        for flag in sorted(r.flags, key=lambda f: rank(f.severity, worst)):
-            texts = code_texts.get(id(flag.code))
-            if texts is None:
-                texts = code_texts[id(flag.code)] = _code_text(flag.code)
-            value, zh = texts
-            append([file, unit, flag.sheet, flag.cell, value, zh, SEVERITY_ZH.get(flag.severity, flag.severity),
-                    flag.item, _val(flag.declared), _val(flag.computed), flag.message])
-    body = _table(ws, st, 0, _FINDINGS, rows)
+def _write_findings(ws: Sheet, st: _Styles, entries: list[_Entry], fetch: Fetch) -> _Body:
+    def rows() -> Iterator[list[Cell]]:
+        rank = SEVERITY_ORDER.get
+        worst = len(SEVERITY_ORDER)
+        code_texts: dict[int, tuple[str, str]] = {}  # by id: an Enum member hashes through Python code
+        for e in entries:
+            if not e.result.n_flags:
+                continue
+            r = fetch(e.result.index)  # one return at a time, read back from the spool
+            file, unit = r.file, r.unit
+            for flag in sorted(r.flags, key=lambda f: rank(f.severity, worst)):
+                texts = code_texts.get(id(flag.code))
+                if texts is None:
+                    texts = code_texts[id(flag.code)] = _code_text(flag.code)
+                value, zh = texts
+                yield [file, unit, flag.sheet, flag.cell, value, zh, SEVERITY_ZH.get(flag.severity, flag.severity),
+                       flag.item, _val(flag.declared), _val(flag.computed), flag.message]
+
+    body = _table(ws, st, 0, _FINDINGS, rows, sum(e.result.n_flags for e in entries))
     ws.freeze_panes(1, 0)
-    if rows:
+    if body.n_rows:
         for severity, style in (("error", st.cf_red), ("warning", st.cf_yellow)):
-            ws.conditional_format(1, _FI_SEVERITY, len(body.rows), _FI_SEVERITY, {
+            ws.conditional_format(1, _FI_SEVERITY, body.n_rows, _FI_SEVERITY, {
                 "type": "cell", "criteria": "==", "value": f'"{SEVERITY_ZH[severity]}"', "format": style})
     return body
 
@@ -303,7 +327,7 @@ def _write_findings(ws: Sheet, st: _Styles, entries: list[_Entry]) -> _Body:
 # ---------------------------------------------------------------- 指标明细
 
 
-def _write_details(ws: Sheet, st: _Styles, entries: list[_Entry], rules: RuleSet) -> _Body:
+def _write_details(ws: Sheet, st: _Styles, entries: list[_Entry], rules: RuleSet, fetch: Fetch) -> _Body:
     rate_names = list(rules.rates)
     indicator_names = [ind.name for ind in rules.indicators]
     columns = [Column("单位名称", "wrap", 10, 24), Column("文件", "wrap", 16, 36)]
@@ -311,21 +335,22 @@ def _write_details(ws: Sheet, st: _Styles, entries: list[_Entry], rules: RuleSet
     for name in indicator_names:
         columns += [Column(f"{name} 复核", "num", 9), Column(f"{name} 填报", "num", 9)]
     columns += [Column("复核总分", "num", 9), Column("填报总分", "num", 9), Column("等级", "center", 6)]
-    rows: list[list[Cell]] = []
-    for e in entries:
-        r = e.result
-        if r.status != "ok":
-            continue
-        rates = {rate.name: rate.value for rate in r.rates}
-        scores = {ind.name: (ind.score, ind.declared) for ind in r.indicators}
-        row: list[Cell] = [r.unit, r.file]
-        row += [_num(rates.get(name)) for name in rate_names]
-        for name in indicator_names:
-            score, declared = scores.get(name, (None, None))
-            row += [_num(score), _num(declared)]
-        row += [_num(r.total), _num(r.declared_total), r.grade]
-        rows.append(row)
-    body = _table(ws, st, 0, columns, rows, fit_wide=True, repeat_columns=1)
+    scored = [e for e in entries if e.result.status == "ok"]
+
+    def rows() -> Iterator[list[Cell]]:
+        for e in scored:
+            r = fetch(e.result.index)  # one return at a time, read back from the spool
+            rates = {rate.name: rate.value for rate in r.rates}
+            scores = {ind.name: (ind.score, ind.declared) for ind in r.indicators}
+            row: list[Cell] = [r.unit, r.file]
+            row += [_num(rates.get(name)) for name in rate_names]
+            for name in indicator_names:
+                score, declared = scores.get(name, (None, None))
+                row += [_num(score), _num(declared)]
+            row += [_num(r.total), _num(r.declared_total), r.grade]
+            yield row
+
+    body = _table(ws, st, 0, columns, rows, len(scored), fit_wide=True, repeat_columns=1)
     ws.freeze_panes(1, 2)
     return body
 
@@ -348,7 +373,7 @@ def _write_failures(ws: Sheet, st: _Styles, entries: list[_Entry], skipped: Sequ
             rows.append([e.result.file, STATUS_FAILED, error.get("code"),
                          _join([error.get("message", ""), *e.result.notes])])
     rows += [[str(file), STATUS_SKIPPED, None, str(reason)] for file, reason in sorted(skipped, key=lambda s: s[0])]
-    body = _table(ws, st, 0, _FAILURES, rows)
+    body = _table(ws, st, 0, _FAILURES, lambda: rows, len(rows))
     ws.freeze_panes(1, 0)
     return body
 
@@ -366,7 +391,7 @@ def _write_charts(book: Any, ws: Sheet, st: _Styles, entries: list[_Entry], rule
             bands[bisect_right(bounds, total + 1e-9)] += 1
     grade_counts = Counter(e.result.grade for e in scored)
     grades = [(g.grade, grade_counts[g.grade]) for g in rules.grades]
-    codes = Counter(_code_text(f.code) for e in scored for f in e.result.flags if f.severity != "info")
+    codes = Counter(_code_text(code) for e in scored for code in e.result.problems)
     top = [(f"{zh}（{value}）", n) for (value, zh), n in codes.most_common(TOP_CODES)] or [(NONE_ROW, 0)]
 
     ws.set_row(0, 24)
@@ -452,29 +477,30 @@ class _Styles:
 
 
 def _table(
-    ws: Sheet, st: _Styles, top: int, columns: Sequence[Column], rows: list[list[Cell]], fit_wide: bool = False,
+    ws: Sheet, st: _Styles, top: int, columns: Sequence[Column], rows: Rows, count: int, fit_wide: bool = False,
     repeat_columns: int | None = None,
 ) -> _Body:
-    """Lay out a table with its header at row ``top``; its rows are returned as a body to splice in.
+    """Lay out a table of ``count`` rows with its header at row ``top``; its rows become a body to splice in.
 
-    Printed one page wide, or (``fit_wide``) as many pages wide as keeps the text readable. With no rows,
-    one row "无" is written here and the body is empty.
+    Text columns are sized to the first rows. Printed one page wide, or (``fit_wide``) as many pages wide as
+    keeps the text readable. With no rows, one row "无" is written here and the body is empty.
     """
-    rows = rows[:MAX_ROWS - top - 1]
+    n_rows = min(count, MAX_ROWS - top - 1)
+    sample = list(islice(rows(), min(n_rows, _WIDTH_SAMPLE)))
     widths = []
     for j, col in enumerate(columns):
         width = col.lo
         if col.hi is not None:
-            longest = max((_text_width(row[j]) for row in rows[:_WIDTH_SAMPLE]), default=0.0)
+            longest = max((_text_width(row[j]) for row in sample), default=0.0)
             width = min(col.hi, max(col.lo, longest + 2))
         widths.append(width)
         ws.set_column(j, j, width, st.columns[col.kind])
     header_lines = max(_lines(col.header, width) for col, width in zip(columns, widths, strict=True))
     ws.set_row(top, _LINE_HEIGHT * header_lines + 4)
     ws.write_row(top, 0, [col.header for col in columns], st.header)
-    if not rows:
+    if not n_rows:
         ws.write_string(top + 1, 0, NONE_ROW, st.none)
-    last = top + max(1, len(rows))
+    last = top + max(1, n_rows)
     ws.autofilter(top, 0, last, len(columns) - 1)
     _print_setup(ws, header_row=top)
     pages_wide = max(1, math.ceil(sum(widths) / _PAGE_UNITS)) if fit_wide else 1
@@ -482,7 +508,7 @@ def _table(
     if repeat_columns is not None and pages_wide > 1:
         ws.repeat_columns(0, repeat_columns - 1)
     wrapped = [(j, width) for j, (col, width) in enumerate(zip(columns, widths, strict=True)) if col.kind == "wrap"]
-    return _Body(top, rows, len(columns), wrapped)
+    return _Body(top, rows, n_rows, len(columns), wrapped)
 
 
 def _print_setup(ws: Sheet, header_row: int | None) -> None:
@@ -514,16 +540,16 @@ def _splice(book: io.BytesIO, bodies: dict[str, _Body], path: Path) -> None:
         for info in src.infolist():
             data = src.read(info)
             body = bodies.get(info.filename)
-            if body is None or not body.rows:
+            if body is None or not body.n_rows:
                 dst.writestr(info, data)
                 continue
             xml = data.decode("utf-8")
             head, sep, tail = xml.rpartition(_SHEET_DATA_END)
             if not sep:
                 raise RuntimeError(f"xlsxwriter wrote no <sheetData> in {info.filename}")
-            last = f"{xl_col_to_name(body.ncols - 1)}{body.top + len(body.rows) + 1}"
+            last = f"{xl_col_to_name(body.ncols - 1)}{body.top + body.n_rows + 1}"
             head = _DIMENSION.sub(f'<dimension ref="A1:{last}"/>', head, count=1)
-            large = len(body.rows) * body.ncols > 10_000_000  # may pass 2 GiB of XML
+            large = body.n_rows * body.ncols > 10_000_000  # may pass 2 GiB of XML
             with dst.open(info.filename, "w", force_zip64=large) as out:  # a name: the file's compresslevel
                 out.write(head.encode("utf-8"))
                 for chunk in _rows_xml(body, _column_styles(head, body.ncols)):
@@ -554,6 +580,8 @@ class _Heights:
             if text.__class__ is str and (2 * len(text) > width - 2 or "\n" in text):
                 needed = memo.get(text)
                 if needed is None:
+                    if len(memo) >= _MEMO:
+                        memo.clear()
                     needed = memo[text] = _lines(text, width)
                 if needed > lines:
                     lines = needed
@@ -563,7 +591,7 @@ class _Heights:
 def _write_body(ws: Sheet, body: _Body) -> None:
     """The reference writer: the same rows and heights through xlsxwriter (strings stay strings)."""
     height = _Heights(body.wrapped)
-    for n, row in enumerate(body.rows, start=body.top + 1):
+    for n, row in enumerate(body.iter_rows(), start=body.top + 1):
         h = height(row)
         if h is not None:
             ws.set_row(n, h)
@@ -579,7 +607,7 @@ def _rows_xml(body: _Body, styles: list[str]) -> Iterator[str]:
     height = _Heights(body.wrapped)
     parts: list[str] = []
     append = parts.append
-    for n, row in enumerate(body.rows, start=body.top + 2):
+    for n, row in enumerate(body.iter_rows(), start=body.top + 2):
         h = height(row)
         append(f'<row r="{n}">' if h is None else f'<row r="{n}" ht="{h:g}" customHeight="1">')
         for j, value in enumerate(row):
@@ -590,6 +618,8 @@ def _rows_xml(body: _Body, styles: list[str]) -> Iterator[str]:
                 if xml is None:
                     if not value:
                         continue
+                    if len(texts) >= _MEMO:
+                        texts.clear()
                     xml = texts[value] = _text_xml(str(value))
                 append(f'<c r="{refs[j]}{n}"{styles[j]} t="inlineStr"><is>{xml}</is></c>')
             else:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from click.testing import CliRunner
 
 from perfxl.batch import audit, discover
 from perfxl.cli import main
+from perfxl.report import Digest, Report, SpooledFiles
 from perfxl.ruleset import load_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -90,6 +93,10 @@ def test_audit_command(tmp_path: Path, batch: tuple[Path, list[Expected]]) -> No
     assert book.sheetnames[:2] == ["汇总", "问题清单"]
     data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     assert len(data["files"]) == 30
+    alone = audit(discover([subset])[0], RULES).report  # the streamed JSON is the report's to_dict, as written
+    assert (tmp_path / "a.json").read_text(encoding="utf-8") == json.dumps(
+        alone.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".perfxl-")] == []
     copies = sorted(p.relative_to(tmp_path / "wb") for p in (tmp_path / "wb").rglob("*.xlsx"))
     originals = sorted(e.path.relative_to(folder) for e in expected[:30])
     assert copies == [p.with_name(f"{p.stem}_评分.xlsx") for p in originals]
@@ -113,3 +120,27 @@ def test_a_bad_file_does_not_stop_the_batch_and_exit_is_1(tmp_path: Path) -> Non
     failed = openpyxl.load_workbook(tmp_path / "out" / "汇总.xlsx")["处理失败"]
     reasons = {row[0]: row[2] for row in failed.iter_rows(min_row=2, values_only=True) if row[0]}
     assert any("坏.xlsx" in str(k) for k in reasons) and any("网页.xls" in str(k) for k in reasons)
+
+
+def test_results_are_spooled_and_read_back(batch: tuple[Path, list[Expected]]) -> None:
+    folder, _ = batch
+    paths, _ = discover([folder])
+    before = set(Path(tempfile.gettempdir()).iterdir())
+    result = audit(paths[:60], RULES, workers=1)
+    files = result.report.files
+    assert isinstance(files, SpooledFiles) and len(files) == 60
+    streamed = list(files)
+    assert [f.file for f in streamed] == [str(p) for p in paths[:60]]
+    assert [files[i] for i in range(60)] == streamed and files[-1] == streamed[-1] and files[5:8] == streamed[5:8]
+    digests = result.report.digests()
+    assert [dataclasses.replace(d, offset=-1, size=0) for d in digests] == [
+        Digest.of(f, i) for i, f in enumerate(streamed)]
+    assert result.report.counts() == Report(streamed, RULES.name).counts()
+    assert any(f.status == "error" for f in streamed)  # corrupt_every=60: the first is corrupt
+    text = json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2)
+    assert "".join(result.report.json_chunks()) == text
+    assert json.loads(text) == Report(streamed, RULES.name).to_dict()
+    result.report.close()
+    assert files.closed and set(Path(tempfile.gettempdir()).iterdir()) == before  # nothing left behind
+    assert "".join(Report([], RULES.name).json_chunks()) == json.dumps(Report([], RULES.name).to_dict(),
+                                                                         ensure_ascii=False, indent=2)

@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from perfxl import summary
 from perfxl.engine import score_paths
 from perfxl.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
-from perfxl.report import FileResult, Report
+from perfxl.report import FileResult, Report, SpooledFiles
 from perfxl.ruleset import load_rules
 
 RULES = load_rules()
@@ -369,3 +369,29 @@ def test_libreoffice_prints_it(batch: Batch, tmp_path: Path) -> None:
                           capture_output=True, timeout=180, check=False)
     pdf = tmp_path / f"{batch.path.stem}.pdf"
     assert done.returncode == 0 and pdf.exists() and pdf.stat().st_size > 10_000, done.stderr
+
+
+class _NoWholePass(SpooledFiles):
+    """A spool that refuses to be read whole: the summary must fetch one return at a time."""
+
+    def __iter__(self) -> Any:
+        raise AssertionError("the summary iterated over every FileResult at once")
+
+
+def test_a_spooled_report_gives_the_same_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report, skipped = _report(tmp_path)
+    spool = _NoWholePass()
+    for result in report.files:
+        spool.append(result)
+    spooled = Report(spool, RULES.name)
+    assert spooled.counts() == report.counts()
+    listed, streamed = tmp_path / "listed.xlsx", tmp_path / "streamed.xlsx"
+    summary.write_summary(report, skipped, listed, RULES)
+    monkeypatch.setattr(summary, "_MEMO", 1)  # the memos emptied at every new text: the same cells
+    summary.write_summary(spooled, skipped, streamed, RULES)
+    assert _raw_cells(streamed) == _raw_cells(listed)
+    with zipfile.ZipFile(listed) as a, zipfile.ZipFile(streamed) as b:
+        assert a.namelist() == b.namelist()
+        assert [n for n in a.namelist() if a.read(n) != b.read(n)] in ([], ["docProps/core.xml"])  # its time
+    spooled.close()
+    assert spool.closed
