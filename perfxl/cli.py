@@ -7,10 +7,7 @@ scored; 2 usage error (click); 130 interrupted.
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-import tempfile
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ from .findings import SEVERITY_ZH
 from .report import FileResult, Report
 from .ruleset import DEFAULT_RULES, available_rules
 from .values import fmt
+from .writeback import atomic_path
 
 _SHOWN_FLAGS = 30
 
@@ -103,7 +101,7 @@ def audit(inputs: tuple[str, ...], output: Path, json_path: str | None, workers:
         if result.interrupted:
             click.echo(f"已中断: 已处理 {len(digests)} 个文件，未写出汇总。", err=True)
             sys.exit(130)
-        _stream_json(report, json_path)
+        _emit_json(report, json_path)
         counts = report.counts()
         say = partial(click.echo, err=json_path == "-")
         say(f"共 {len(digests) + len(result.skipped)} 个文件: 已评分 {len(digests) - failed}，无法评分 {failed}，"
@@ -164,33 +162,20 @@ def list_rules() -> None:
 
 
 def _emit_json(report: Report, json_path: str | None) -> None:
-    if json_path is None:
-        return
-    text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-    if json_path == "-":
-        click.echo(text)
-    else:
-        Path(json_path).write_text(text + "\n", encoding="utf-8")
+    """The report as JSON, one file at a time (a batch is never whole in memory), to a path or stdout.
 
-
-def _stream_json(report: Report, json_path: str | None) -> None:
-    """As _emit_json, one file at a time: a batch's JSON is never whole in memory."""
+    A file is written through a temporary file beside it, so an interrupted run leaves no half-written JSON.
+    """
     if json_path is None:
         return
     if json_path == "-":
         for chunk in report.json_chunks():
             click.echo(chunk, nl=False)
         click.echo()
-    else:  # through a temporary file beside it: an interrupted run leaves no half-written JSON
-        dst = Path(json_path)
-        handle, tmp = tempfile.mkstemp(dir=dst.parent, prefix=".perfxl-", suffix=".tmp")
-        try:
-            with open(handle, "w", encoding="utf-8") as out:
-                out.writelines(report.json_chunks())
-                out.write("\n")
-            os.replace(tmp, dst)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        return
+    with atomic_path(Path(json_path), force=True) as tmp, tmp.open("w", encoding="utf-8") as out:
+        out.writelines(report.json_chunks())
+        out.write("\n")
 
 
 def _print_summary(result: FileResult, err: bool) -> None:
