@@ -144,3 +144,31 @@ def test_results_are_spooled_and_read_back(batch: tuple[Path, list[Expected]]) -
     assert files.closed and set(Path(tempfile.gettempdir()).iterdir()) == before  # nothing left behind
     assert "".join(Report([], RULES.name).json_chunks()) == json.dumps(Report([], RULES.name).to_dict(),
                                                                          ensure_ascii=False, indent=2)
+
+
+def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader that aborts the process (python-calamine does on some hostile files) must not stop the batch."""
+    import multiprocessing
+    import os
+
+    import perfxl.batch
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the injected crash reaches the workers only when they are forked")
+    sample = Path(__file__).resolve().parents[1] / "samples" / "大通湖政务中心2020.xlsx"
+    for name in ("a.xlsx", "boom.xlsx", "c.xlsx", "d.xlsx"):
+        shutil.copy(sample, tmp_path / name)
+    real_load = perfxl.batch.load
+
+    def crashing_load(path: Path, rules: object) -> object:
+        if Path(path).name == "boom.xlsx":
+            os._exit(134)  # what an abort() in a native reader looks like from Python
+        return real_load(path, rules)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(perfxl.batch, "load", crashing_load)
+    paths, _ = discover([tmp_path])
+    report = audit(paths, RULES, workers=2).report
+    status = {Path(f.file).name: (f.status, f.error["code"] if f.error else None) for f in report.files}
+    assert status == {"a.xlsx": ("ok", None), "boom.xlsx": ("error", "worker-crash"), "c.xlsx": ("ok", None),
+                      "d.xlsx": ("ok", None)}
+    assert [f.total for f in report.files if f.status == "ok"] == [90, 90, 90]
