@@ -15,9 +15,10 @@ _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』〝〞")
 _SYMBOLS = str.maketrans({"≦": "≤", "≧": "≥", "〈": "<", "〉": ">", "—": "-", "–": "-", "－": "-"})
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"^(?:\d{2,4}|20xx|20XX)年度?")
-_NUMBERING = re.compile(r"^(?:指标\d+[:：]?|[\d一二三四五六七八九十]+[、.．)]|\(\d+\)|[①-⑳])")
+_NUMBERING = re.compile(r"^(?:指标\d+[:：]?|[\d一二三四五六七八九十]+[、.．)]|\([\d一二三四五六七八九十]+\)|[①-⑳])")
 _PREFIX = re.compile(r"^其中[:：]?")
 _WEIGHT_SUFFIX = re.compile(r"\(?\d+(?:\.\d+)?[分人]\)?$")
+_UNIT_SUFFIX = re.compile(r"\((?:%|万元|元|人|个|项|次|件|天|月|平方米|㎡)\)$")  # "执行率(%)", "预算总额(万元)"
 _TRAILING = re.compile(r"[:：;；。,，]+$")
 
 
@@ -43,4 +44,5 @@ def label_key(text: str) -> str:
     key = _NUMBERING.sub("", key)
     key = _YEAR.sub("", key)
     key = _WEIGHT_SUFFIX.sub("", key)
+    key = _UNIT_SUFFIX.sub("", key)
     return _TRAILING.sub("", key)
