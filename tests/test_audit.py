@@ -172,3 +172,22 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch: pyt
     assert status == {"a.xlsx": ("ok", None), "boom.xlsx": ("error", "worker-crash"), "c.xlsx": ("ok", None),
                       "d.xlsx": ("ok", None)}
     assert [f.total for f in report.files if f.status == "ok"] == [90, 90, 90]
+
+
+def test_an_unexpected_reader_error_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfxl.engine
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "大通湖政务中心2020.xlsx"
+    for name in ("a.xlsx", "bug.xlsx"):
+        shutil.copy(sample, tmp_path / name)
+    real = perfxl.engine.read_sheets
+
+    def buggy(path: Path) -> object:
+        if path.name == "bug.xlsx":
+            raise IndexError("list index out of range")
+        return real(path)
+
+    monkeypatch.setattr(perfxl.engine, "read_sheets", buggy)
+    report = audit(discover([tmp_path])[0], RULES, workers=1).report
+    status = {Path(f.file).name: (f.status, f.error["code"] if f.error else None) for f in report.files}
+    assert status == {"a.xlsx": ("ok", None), "bug.xlsx": ("error", "internal-error")}
