@@ -68,10 +68,11 @@ def evaluate(loaded: Sequence[Loaded], rules: RuleSet) -> Report:
         rows = compute(books, rules).rows()
         evals = instance_results(books, rules)
         for item, book, row, (instances, eval_findings) in zip(good, books, rows, evals, strict=True):
-            bases = _bases(row, rules)
+            formulas = _Formulas(row, rules)
+            bases = _bases(row, rules, formulas)
             findings = findings_of(book, row, bases, rules) + eval_findings
             findings += cross_form_findings(book, instances, row.values, rules)
-            result = _file_result(item, book, row, bases, findings, rules)
+            result = _file_result(item, book, row, bases, formulas, findings, rules)
             result.instances = instances
             result.forms += [{"form": inst.title, "sheet": inst.sheet} for inst in instances]
             if result.unit is None:
@@ -96,12 +97,24 @@ def score_paths(paths: Sequence[str | Path], rules: RuleSet) -> Report:
 # ---------------------------------------------------------------- assembling one file's result
 
 
-def _bases(row: Rows, rules: RuleSet) -> dict[str, str]:
+class _Formulas(dict[str, str]):
+    """The working of each rate of one workbook ("(18 − 20) / 20 = −10.00%"), made once when first asked for."""
+
+    def __init__(self, row: Rows, rules: RuleSet) -> None:
+        super().__init__()
+        self.row, self.rules = row, rules
+
+    def __missing__(self, name: str) -> str:
+        text = self[name] = rate_formula(self.row.values, self.rules.rates[name], self.row.rates[name])
+        return text
+
+
+def _bases(row: Rows, rules: RuleSet, formulas: _Formulas) -> dict[str, str]:
     """The working of every indicator score of one workbook."""
-    return {ind.name: _basis(ind, row, rules) for ind in rules.indicators}
+    return {ind.name: _basis(ind, row, rules, formulas) for ind in rules.indicators}
 
 
-def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet) -> str:
+def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet, formulas: _Formulas) -> str:
     rule = ind.rule
     if rule.kind == "declared" or rule.rate is None:
         return f"保留填报得分(无法复核: {rule.why or '无计算依据'})"
@@ -112,7 +125,7 @@ def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet) -> str:
         return f"工作簿中没有{rule.rate}的数据，按无此类项目计满分 → {fmt(ind.weight)}分"
     if math.isnan(rate):
         return f"缺少计算{rule.rate}所需的数据"
-    text = f"{rule.rate} = {rate_formula(row.values, rate_def, rate)}"
+    text = f"{rule.rate} = {formulas[rule.rate]}"
     return rule_basis(text, rate, rule, ind.weight, row.rule_scores[ind.name])
 
 
@@ -128,7 +141,8 @@ def _headline_from_instances(result: FileResult) -> None:
 
 
 def _file_result(
-    item: Loaded, book: Located, row: Rows, bases: dict[str, str], findings: list[Finding], rules: RuleSet
+    item: Loaded, book: Located, row: Rows, bases: dict[str, str], formulas: _Formulas, findings: list[Finding],
+    rules: RuleSet,
 ) -> FileResult:
     rate_results = []
     for rate in rules.rates.values():
@@ -141,7 +155,7 @@ def _file_result(
         rate_results.append(RateResult(
             rate.name,
             None if math.isnan(value) else value,
-            rate_formula(row.values, rate, value),
+            formulas[rate.name],
             None if hit is None or hit.raw is None else str(hit.raw),
             hit.sheet if hit else None,
             hit.cell if hit else None,

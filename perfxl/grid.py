@@ -7,7 +7,7 @@ address is the one the person sees. Merged ranges map every covered cell to its 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,11 +72,16 @@ class Sheet:
 
     def find(self, labels: tuple[str, ...]) -> list[Pos]:
         """Text cells whose key equals one of the labels' keys, in reading order."""
+        return self.find_keys(label_keys(labels))
+
+    def find_keys(self, keys: Iterable[str]) -> list[Pos]:
+        """Text cells whose label_key is one of keys, in reading order."""
         if self._index is None:
             self._index = {}
             for pos, key in self.keys.items():
                 self._index.setdefault(key, []).append(pos)
-        found = [pos for key in label_keys(labels) for pos in self._index.get(key, ())]
+        index = self._index
+        found = [pos for key in keys if key in index for pos in index[key]]
         return sorted(found) if len(found) > 1 else found
 
 

@@ -122,18 +122,36 @@ def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: set[str]) -> P
 
 
 def _header_row(sheet: Sheet, form: FormDef) -> tuple[int, dict[str, list[int]]] | None:
-    assert form.columns is not None
-    role_of = {label_key(lbl): role for role, lbls in form.columns.items() for lbl in lbls}
+    keys = form.column_keys
+    if not sheet.find_keys(keys.get("level3", ())) or not sheet.find_keys(keys.get("score", ())):
+        return None  # not a score table: most sheets end here
+    cells = sorted((pos, role) for role, role_keys in keys.items() for pos in sheet.find_keys(role_keys))
     rows: dict[int, dict[str, list[int]]] = {}
-    for (r, c), key in sorted(sheet.keys.items()):
-        role = role_of.get(key)
-        if role:  # a header merged down over a two-row header belongs to each of its rows
-            for row in range(r, sheet.bottom_right((r, c))[0] + 1):
-                rows.setdefault(row, {}).setdefault(role, []).append(c)
+    for (r, c), role in cells:  # a header merged down over a two-row header belongs to each of its rows
+        for row in range(r, sheet.bottom_right((r, c))[0] + 1):
+            rows.setdefault(row, {}).setdefault(role, []).append(c)
     for r, roles in sorted(rows.items()):
         if "level3" in roles and "score" in roles:
             return r, roles
     return None
+
+
+def _indicator_cells(sheet: Sheet, wanted: dict[str, str], body: range, name_col: int, score_col: int
+                     ) -> dict[str, Pos]:
+    """Each indicator's name cell in the table body: in the 三级指标 column if it is there, else the first in
+    any column left of 得分 (layouts that put names elsewhere; a 二级 group may share an indicator's name)."""
+    in_name_col: dict[str, Pos] = {}
+    elsewhere: dict[str, Pos] = {}
+    for pos in sheet.find_keys(wanted):  # reading order
+        r, c = pos
+        if r not in body or c >= score_col:
+            continue
+        name = wanted[sheet.keys[pos]]
+        (in_name_col if c == name_col else elsewhere).setdefault(name, pos)
+    rows_of = dict(sorted(in_name_col.items(), key=lambda item: item[1]))
+    for name, pos in sorted(elsewhere.items(), key=lambda item: (item[1][0], item[1][1])):
+        rows_of.setdefault(name, pos)
+    return rows_of
 
 
 def _locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Located) -> bool:
@@ -149,24 +167,10 @@ def _locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Loca
         (w for w in sorted(roles.get("weight", [])) if max((c for c in level_cols if c < w), default=-1) == name_col),
         None,
     )
-    wanted = {label_key(lbl): ind.name for ind in rules.indicators for lbl in ind.labels}
-    total_keys = {label_key(lbl) for lbl in form.total_labels}
     last_row = max((p[0] for p in sheet.cells), default=head_row)
-    total_row = next(
-        (r for r in range(head_row + 1, last_row + 1)
-         if any(sheet.keys.get((r, c)) in total_keys for c in range(score_col))),
-        None,
-    )
+    total_row = min((r for r, c in sheet.find_keys(form.total_keys) if r > head_row and c < score_col), default=None)
     body = range(head_row + 1, (total_row if total_row is not None else last_row + 1))
-    # Names are looked for in the 三级指标 column first, then (for layouts that put them elsewhere) in
-    # any column left of 得分: a 二级 group may share an indicator's name.
-    rows_of: dict[str, Pos] = {}
-    for columns in ([name_col], [c for c in range(score_col) if c != name_col]):
-        for r in body:
-            for c in columns:
-                name = wanted.get(sheet.keys.get((r, c), ""))
-                if name and name not in rows_of:
-                    rows_of[name] = (r, c)
+    rows_of = _indicator_cells(sheet, rules.indicator_keys, body, name_col, score_col)
     if len(rows_of) < form.min_found:
         return False
     found.forms[form.id] = sheet.name

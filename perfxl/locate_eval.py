@@ -39,7 +39,7 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, known: frozens
         end = starts[i + 1][0] - 1 if i + 1 < len(starts) else last_row
         top = max(starts[i - 1][0] + 1 if i else 0, row - _HEADER_REACH)
         instance = _instance(sheet, form, spec, top, row, end, columns, known)
-        if _filled(instance):  # a blank 自评表 (e.g. an unused sheet of the template) is not a return
+        if instance is not None:
             found.instances.append(instance)
             added = True
     if added:
@@ -91,11 +91,9 @@ def _split_columns(sheet: Sheet, row: int, roles: dict[str, int], spec: SelfEval
 
 
 def _instance(sheet: Sheet, form: FormDef, spec: SelfEvalDef, top: int, head: int, end: int,
-              columns: dict[str, int], known: frozenset[str]) -> Instance:
-    header = {role: hit for role, lbls in spec.header.items()
-              if (hit := _value_right(sheet, lbls, top, head, known)) is not None}
-    variant, title = _variant(sheet, spec, top, head)
-    instance = Instance(form.id, variant, title, sheet.name, header, year=_year(sheet, top, head))
+              columns: dict[str, int], known: frozenset[str]) -> Instance | None:
+    """The instance headed at row head, or None for a blank 自评表 (e.g. an unused sheet of the template)."""
+    instance = Instance(form.id, "", "", sheet.name, {})
     first = head
     if columns:  # a funds block heads this instance
         roles, first = _split_columns(sheet, head, columns, spec)
@@ -103,6 +101,12 @@ def _instance(sheet: Sheet, form: FormDef, spec: SelfEvalDef, top: int, head: in
     ind_head = _indicator_header(sheet, spec, first, end)
     if ind_head is not None:
         _indicator_rows(sheet, spec, instance, ind_head[0], ind_head[1], end)
+    if not _filled(instance):
+        return None
+    instance.header = {role: hit for role, lbls in spec.header.items()
+                       if (hit := _value_right(sheet, lbls, top, head, known)) is not None}
+    instance.variant, instance.title = _variant(sheet, spec, top, head)
+    instance.year = _year(sheet, top, head)
     return instance
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import pickle
@@ -103,7 +104,8 @@ class FileResult:
 class Digest:
     """What a batch keeps in memory of one FileResult: what 汇总, 处理失败 and the charts show.
 
-    ``index`` is the result's position in its report; ``offset``/``size`` locate it in a spool (-1: none).
+    ``index`` is the result's position in its report; ``offset``/``size`` locate its pickle in a spool (-1: none),
+    followed there by ``rows_size`` bytes of its summary rows.
     """
 
     index: int
@@ -120,13 +122,14 @@ class Digest:
     notes: tuple[str, ...]
     offset: int = -1
     size: int = 0
+    rows_size: int = 0
 
     @classmethod
-    def of(cls, result: FileResult, index: int, offset: int = -1, size: int = 0) -> Digest:
+    def of(cls, result: FileResult, index: int, offset: int = -1, size: int = 0, rows_size: int = 0) -> Digest:
         return cls(index, result.file, result.status, result.error, result.unit,
                    tuple(f.get("form", "") for f in result.forms), result.total, result.declared_total, result.grade,
                    tuple(result.counts().items()), tuple(f.code for f in result.flags if f.severity != "info"),
-                   tuple(result.notes), offset, size)
+                   tuple(result.notes), offset, size, rows_size)
 
     def count(self, severity: str) -> int:
         for name, n in self.severities:
@@ -137,6 +140,16 @@ class Digest:
     @property
     def n_flags(self) -> int:
         return sum(n for _, n in self.severities)
+
+
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """A FileResult made ready for a spool where it was computed (in a batch's worker): the main process
+    stores the bytes as they are and keeps the digest, never unpickling the result."""
+
+    digest: Digest  # index and offsets are set by the spool
+    data: bytes  # the pickled FileResult
+    rows: bytes  # its rows of the summary's tables (summary_rows.TableRows.pack)
 
 
 class SpooledFiles(Sequence[FileResult]):
@@ -161,14 +174,24 @@ class SpooledFiles(Sequence[FileResult]):
         self.digests: list[Digest] = []
         self._finalizer = weakref.finalize(self, _close_spool, self._file, self._dir)
 
-    def append(self, result: FileResult) -> Digest:
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    def append(self, packed: Packed) -> Digest:
         self._file.seek(self._end)
-        self._file.write(data)
-        digest = Digest.of(result, len(self.digests), self._end, len(data))
-        self._end += len(data)
+        self._file.write(packed.data)
+        self._file.write(packed.rows)
+        digest = dataclasses.replace(packed.digest, index=len(self.digests), offset=self._end,
+                                     size=len(packed.data), rows_size=len(packed.rows))
+        self._end += len(packed.data) + len(packed.rows)
         self.digests.append(digest)
         return digest
+
+    def rows(self, index: int) -> bytes:
+        """Result index's packed table rows, read back without unpickling the result."""
+        digest = self.digests[index]
+        self._file.seek(digest.offset + digest.size)
+        data = self._file.read(digest.rows_size)
+        if len(data) != digest.rows_size:
+            raise RuntimeError("perfxl: the spool of results was truncated")
+        return data
 
     def load(self, digest: Digest) -> FileResult:
         self._file.seek(digest.offset)

@@ -99,6 +99,16 @@ class FormDef:
     def display(self) -> str:
         return f"{self.short} {self.title}" if self.short else self.title
 
+    @cached_property
+    def column_keys(self) -> dict[str, frozenset[str]]:
+        """A score table's header labels as keys, by role (a label listed twice belongs to the last role)."""
+        role_of = {label_key(lbl): role for role, lbls in (self.columns or {}).items() for lbl in lbls}
+        return {role: frozenset(k for k, r in role_of.items() if r == role) for role in (self.columns or {})}
+
+    @cached_property
+    def total_keys(self) -> frozenset[str]:
+        return frozenset(label_key(lbl) for lbl in self.total_labels)
+
 
 @dataclass(frozen=True)
 class Term:
@@ -192,6 +202,11 @@ class RuleSet:
 
     def field(self, key: str) -> FieldDef:
         return self.fields[key]
+
+    @cached_property
+    def indicator_keys(self) -> dict[str, str]:
+        """Every indicator label as a key -> the indicator's name."""
+        return {label_key(lbl): ind.name for ind in self.indicators for lbl in ind.labels}
 
     @cached_property
     def label_keys(self) -> frozenset[str]:

@@ -9,19 +9,22 @@ Sheets, in order (A4 landscape, header row frozen, repeated on every printed pag
 
 How it is written, and why. xlsxwriter builds the workbook (titles, headers, column formats, conditional
 formats, filters, print setup, charts) with ``strings_to_formulas``/``strings_to_urls`` off; the table
-*bodies* are then spliced in as ``<sheetData>`` rows by ``_splice``. 10,000 returns make ~170,000 finding
-rows (~2.5 million cells). Through xlsxwriter's ``write_row`` that took 22 s of CPU on the 2-core build
-machine (28 s with ``constant_memory``, which escapes every inline string; ``use_zip64`` changes nothing);
-the splice takes ~4-5 s. It writes each row in one pass of f-strings: every text is an inline string
-(``t="inlineStr"``) escaped as xlsxwriter escapes text, so a unit name such as ``=HYPERLINK(…)`` is stored
-as text and no ``<f>`` is ever written; numbers are ``<v>`` elements; each cell carries its column's style,
-as xlsxwriter gives a cell written without a format. ``SPLICE_BODIES = False`` writes the same rows through
-``write_row`` instead; the tests check that both give the same cells, styles and row heights.
+*bodies* are then spliced in as ``<sheetData>`` rows by ``_splice``. 10,000 returns make ~100,000 finding
+rows (~1.7 million cells). Through xlsxwriter's ``write_row`` that took 22 s of CPU on the 2-core build
+machine (28 s with ``constant_memory``, which escapes every inline string; ``use_zip64`` changes nothing).
+The splice writes the rows as ``sheetxml`` fragments: every text an inline string escaped as xlsxwriter
+escapes text (a unit name such as ``=HYPERLINK(…)`` stays text, no ``<f>`` is ever written), numbers as
+``<v>``, each cell with its column's style, as xlsxwriter gives a cell written without a format. The
+fragments of 问题清单 and 指标明细 are made by the batch's workers (``summary_rows``), in parallel, so this
+process only puts in row numbers, heights and styles (~1 s less for 10,000 returns).
+``SPLICE_BODIES = False`` writes the same rows through ``write_row`` instead; the tests check that both give
+the same cells, styles and row heights.
 
 Memory does not grow with the batch: the rows are never held. 汇总, 处理失败 and the charts come from the
 report's digests (``Report.digests``); the 问题清单 and 指标明细 rows are made by generators in 汇总's
-order, each fetching one FileResult at a time (from a batch's spool on disk), text columns are sized from
-the first ``_WIDTH_SAMPLE`` rows, and ``_splice`` streams the row XML straight into the zip entry.
+order, each reading one return's rows at a time (from a batch's spool on disk, where they were left beside
+each result), text columns are sized from the first ``_WIDTH_SAMPLE`` rows, and ``_splice`` streams the row
+XML straight into the zip entry.
 """
 
 from __future__ import annotations
@@ -41,14 +44,28 @@ from typing import Any
 import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
-from .findings import SEVERITY_ORDER, SEVERITY_ZH, Code
-from .report import Digest, FileResult, Report
+from .findings import SEVERITY_ZH
+from .report import Digest, Report, SpooledFiles
 from .ruleset import RuleSet
+from .sheetxml import KIND_STYLE, LINE_HEIGHT, Cell, Fragment, RowWriter, clip, fragment, lines, text_width
+from .summary_rows import (
+    DETAILS,
+    DETAILS_XML,
+    FINDING_COLUMNS,
+    FINDING_XML,
+    FINDINGS,
+    Column,
+    code_text,
+    detail_columns,
+    number,
+    packed,
+    part,
+)
 
 Sheet = Any  # xlsxwriter's Worksheet, Format and Chart are untyped
-Cell = float | str | None
 Rows = Callable[[], Iterable[list[Cell]]]  # each call: the rows of a table from the first, made as they are read
-Fetch = Callable[[int], FileResult]  # the report's file i (from the spool of a batch: read back from disk)
+Fragments = Callable[[], Iterable[Fragment]]  # each call: the same rows as XML fragments
+RowsOf = Callable[[int], bytes]  # the report's file i's packed TableRows (from a batch's spool: read back from disk)
 
 SHEETS = ("汇总", "问题清单", "指标明细", "图表", "处理失败")
 TITLE = "绩效自评批量审核汇总"
@@ -77,24 +94,10 @@ _RED_FILL, _RED_TEXT = "#FFC7CE", "#9C0006"
 _YELLOW_FILL, _YELLOW_TEXT = "#FFEB9C", "#9C5700"
 _HEADER_FILL, _GREY_FILL, _GREY_TEXT = "#DDEBF7", "#EDEDED", "#595959"
 _BAR = "#5B9BD5"
-_LINE_HEIGHT = 15.0  # points per line of 11 pt text
-_MAX_LINES = 12
 _PAGE_UNITS = 200.0  # column-width units across one landscape A4 page at a readable scale
 _WIDTH_SAMPLE = 2000  # rows looked at to size a text column
-_MEMO = 10_000  # texts remembered (escaped XML, lines needed) before a memo is emptied: memory stays bounded
 _FOOTER = "&C第 &P 页，共 &N 页"
-_MAX_TEXT = 32767  # Excel's characters per cell
 _ZIP_LEVEL = 1  # deflate level: zlib's default 6 makes the file ~27% smaller for ~1.4 s more per 10,000 returns
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a table: header text, how its cells look, and its width bounds (Excel units)."""
-
-    header: str
-    kind: str  # "text" | "wrap" | "num" (0.00) | "int" | "center" | "general"
-    lo: float
-    hi: float | None = None  # None: fixed width lo; else sized to the content between lo and hi
 
 
 @dataclass
@@ -106,17 +109,29 @@ class _Body:
 
     top: int
     rows: Rows
+    fragments: Fragments
     n_rows: int  # how many of them the sheet takes
-    ncols: int
-    wrapped: list[tuple[int, float]]  # (column, width) of the wrapping columns: they set row heights
+    kinds: list[str]  # each column's kind
+    wrap_widths: list[float]  # widths of the wrapping columns, left to right: they set row heights
+
+    @property
+    def ncols(self) -> int:
+        return len(self.kinds)
 
     def iter_rows(self) -> Iterator[list[Cell]]:
-        count = 0
-        for row in islice(self.rows(), self.n_rows):
-            count += 1
-            yield row
-        if count != self.n_rows:
-            raise RuntimeError(f"perfxl: a summary table has {count} rows, {self.n_rows} expected")
+        return _exactly(self.rows(), self.n_rows)
+
+    def iter_fragments(self) -> Iterator[Fragment]:
+        return _exactly(self.fragments(), self.n_rows)
+
+
+def _exactly(items: Iterable[Any], n: int) -> Iterator[Any]:
+    count = 0
+    for item in islice(items, n):
+        count += 1
+        yield item
+    if count != n:
+        raise RuntimeError(f"perfxl: a summary table has {count} rows, {n} expected")
 
 
 @dataclass(slots=True)
@@ -146,7 +161,7 @@ def write_summary(
     ``skipped`` holds (file path, Chinese reason) for files that were not read (lock, hidden, system files).
     """
     entries = _entries(report.digests())
-    fetch: Fetch = report.files.__getitem__
+    rows_of = _rows_of(report, rules)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer if SPLICE_BODIES else str(path), WORKBOOK_OPTIONS)
     bodies: dict[str, tuple[Sheet, _Body]] = {}
@@ -157,9 +172,9 @@ def write_summary(
         ws = sheets["汇总"]
         bodies[parts["汇总"]] = ws, _write_overview(ws, st, entries, report, len(skipped), rules, interrupted)
         ws = sheets["问题清单"]
-        bodies[parts["问题清单"]] = ws, _write_findings(ws, st, entries, fetch)
+        bodies[parts["问题清单"]] = ws, _write_findings(ws, st, entries, rows_of)
         ws = sheets["指标明细"]
-        bodies[parts["指标明细"]] = ws, _write_details(ws, st, entries, rules, fetch)
+        bodies[parts["指标明细"]] = ws, _write_details(ws, st, entries, rules, rows_of)
         _write_charts(book, sheets["图表"], st, entries, rules)
         ws = sheets["处理失败"]
         bodies[parts["处理失败"]] = ws, _write_failures(ws, st, entries, skipped)
@@ -173,6 +188,14 @@ def write_summary(
         _splice(buffer, {part: body for part, (_, body) in bodies.items()}, path)
 
 
+def _rows_of(report: Report, rules: RuleSet) -> RowsOf:
+    """Each return's table rows: read back from a batch's spool, else made here (packed the same way)."""
+    files = report.files
+    if isinstance(files, SpooledFiles):
+        return files.rows
+    return lambda i: packed(files[i], rules).rows
+
+
 # ---------------------------------------------------------------- order and counts
 
 
@@ -183,7 +206,7 @@ def _entries(digests: Iterable[Digest]) -> list[_Entry]:
         if result.status != "ok":
             failed.append(_Entry(result, 0, 0, 0, None))
             continue
-        total, declared = _num(result.total), _num(result.declared_total)
+        total, declared = number(result.total), number(result.declared_total)
         diff = None if total is None or declared is None else round(declared - total, 2) + 0.0  # no −0.00
         scored.append(_Entry(result, result.count("error"), result.count("warning"), result.count("info"), diff))
     scored.sort(key=lambda e: (-e.errors, -abs(e.diff or 0.0), -e.warnings, e.result.file))
@@ -235,7 +258,7 @@ def _write_overview(
                        _join([message, *r.notes])]
                 continue
             forms = "、".join(short.get(form, form) for form in r.forms)
-            yield [i, r.unit, r.file, forms, _num(r.total), _num(r.declared_total), e.diff, r.grade,
+            yield [i, r.unit, r.file, forms, number(r.total), number(r.declared_total), e.diff, r.grade,
                    e.errors, e.warnings, e.infos, e.status, _join(r.notes)]
 
     ws.set_row(0, 24)
@@ -267,55 +290,19 @@ def _write_overview(
 
 # ---------------------------------------------------------------- 问题清单
 
-_FINDINGS = (
-    Column("文件", "wrap", 16, 30),
-    Column("单位名称", "wrap", 10, 20),
-    Column("工作表", "text", 7, 12),
-    Column("单元格", "center", 7),
-    Column("代码", "text", 12, 18),
-    Column("问题", "text", 12, 18),
-    Column("严重程度", "center", 8),
-    Column("项目", "wrap", 10, 20),
-    Column("填报值", "general", 10),
-    Column("计算值", "general", 10),
-    Column("说明", "wrap", 30, 50),
-)
 _FI_SEVERITY = 6
-_CODE_TEXT: dict[object, tuple[str, str]] = {}  # finding code -> (code, Chinese), filled as codes are met
+def _write_findings(ws: Sheet, st: _Styles, entries: list[_Entry], rows_of: RowsOf) -> _Body:
+    flagged = [e.result.index for e in entries if e.result.n_flags]
 
-
-def _code_text(code: object) -> tuple[str, str]:
-    """(code, Chinese) of a finding code; a code without a Chinese name is shown as it is."""
-    known = _CODE_TEXT.get(code)
-    if known is None:
-        value = str(getattr(code, "value", code))
-        try:
-            zh = Code(value).zh
-        except (ValueError, KeyError):
-            zh = value
-        known = _CODE_TEXT[code] = (value, zh)
-    return known
-
-
-def _write_findings(ws: Sheet, st: _Styles, entries: list[_Entry], fetch: Fetch) -> _Body:
     def rows() -> Iterator[list[Cell]]:
-        rank = SEVERITY_ORDER.get
-        worst = len(SEVERITY_ORDER)
-        code_texts: dict[int, tuple[str, str]] = {}  # by id: an Enum member hashes through Python code
-        for e in entries:
-            if not e.result.n_flags:
-                continue
-            r = fetch(e.result.index)  # one return at a time, read back from the spool
-            file, unit = r.file, r.unit
-            for flag in sorted(r.flags, key=lambda f: rank(f.severity, worst)):
-                texts = code_texts.get(id(flag.code))
-                if texts is None:
-                    texts = code_texts[id(flag.code)] = _code_text(flag.code)
-                value, zh = texts
-                yield [file, unit, flag.sheet, flag.cell, value, zh, SEVERITY_ZH.get(flag.severity, flag.severity),
-                       flag.item, _val(flag.declared), _val(flag.computed), flag.message]
+        for index in flagged:
+            yield from part(rows_of(index), FINDINGS)  # one return at a time, read back from the spool
 
-    body = _table(ws, st, 0, _FINDINGS, rows, sum(e.result.n_flags for e in entries))
+    def fragments() -> Iterator[Fragment]:
+        for index in flagged:
+            yield from part(rows_of(index), FINDING_XML)
+
+    body = _table(ws, st, 0, FINDING_COLUMNS, rows, sum(e.result.n_flags for e in entries), fragments)
     ws.freeze_panes(1, 0)
     if body.n_rows:
         for severity, style in (("error", st.cf_red), ("warning", st.cf_yellow)):
@@ -327,32 +314,26 @@ def _write_findings(ws: Sheet, st: _Styles, entries: list[_Entry], fetch: Fetch)
 # ---------------------------------------------------------------- 指标明细
 
 
-def _write_details(ws: Sheet, st: _Styles, entries: list[_Entry], rules: RuleSet, fetch: Fetch) -> _Body:
-    rate_names = list(rules.rates)
-    indicator_names = [ind.name for ind in rules.indicators]
-    columns = [Column("单位名称", "wrap", 10, 24), Column("文件", "wrap", 16, 36)]
-    columns += [Column(f"{name}(%)", "num", 10) for name in rate_names]
-    for name in indicator_names:
-        columns += [Column(f"{name} 复核", "num", 9), Column(f"{name} 填报", "num", 9)]
-    columns += [Column("复核总分", "num", 9), Column("填报总分", "num", 9), Column("等级", "center", 6)]
-    scored = [e for e in entries if e.result.status == "ok"]
+def _write_details(ws: Sheet, st: _Styles, entries: list[_Entry], rules: RuleSet, rows_of: RowsOf) -> _Body:
+    scored = [e.result.index for e in entries if e.result.status == "ok"]
 
     def rows() -> Iterator[list[Cell]]:
-        for e in scored:
-            r = fetch(e.result.index)  # one return at a time, read back from the spool
-            rates = {rate.name: rate.value for rate in r.rates}
-            scores = {ind.name: (ind.score, ind.declared) for ind in r.indicators}
-            row: list[Cell] = [r.unit, r.file]
-            row += [_num(rates.get(name)) for name in rate_names]
-            for name in indicator_names:
-                score, declared = scores.get(name, (None, None))
-                row += [_num(score), _num(declared)]
-            row += [_num(r.total), _num(r.declared_total), r.grade]
-            yield row
+        for index in scored:
+            yield _scored(part(rows_of(index), DETAILS), index)  # one return at a time, read back from the spool
 
-    body = _table(ws, st, 0, columns, rows, len(scored), fit_wide=True, repeat_columns=1)
+    def fragments() -> Iterator[Fragment]:
+        for index in scored:
+            yield _scored(part(rows_of(index), DETAILS_XML), index)
+
+    body = _table(ws, st, 0, detail_columns(rules), rows, len(scored), fragments, fit_wide=True, repeat_columns=1)
     ws.freeze_panes(1, 2)
     return body
+
+
+def _scored(row: Any, index: int) -> Any:
+    if row is None:
+        raise RuntimeError(f"perfxl: no 指标明细 row for the scored return #{index}")
+    return row
 
 
 # ---------------------------------------------------------------- 处理失败
@@ -386,12 +367,12 @@ def _write_charts(book: Any, ws: Sheet, st: _Styles, entries: list[_Entry], rule
     bounds, labels = SCORE_BANDS
     bands = [0] * len(labels)
     for e in scored:
-        total = _num(e.result.total)
+        total = number(e.result.total)
         if total is not None:
             bands[bisect_right(bounds, total + 1e-9)] += 1
     grade_counts = Counter(e.result.grade for e in scored)
     grades = [(g.grade, grade_counts[g.grade]) for g in rules.grades]
-    codes = Counter(_code_text(code) for e in scored for code in e.result.problems)
+    codes = Counter(code_text(code) for e in scored for code in e.result.problems)
     top = [(f"{zh}（{value}）", n) for (value, zh), n in codes.most_common(TOP_CODES)] or [(NONE_ROW, 0)]
 
     ws.set_row(0, 24)
@@ -453,14 +434,8 @@ def _write_charts(book: Any, ws: Sheet, st: _Styles, entries: list[_Entry], rule
 class _Styles:
     def __init__(self, book: Any) -> None:
         add = book.add_format
-        self.title = add({"bold": True, "font_size": 14})
-        self.plain = add({})
-        self.bold = add({"bold": True})
-        self.red = add({"font_color": "#C00000", "bold": True})
-        self.header = add({"bold": True, "bg_color": _HEADER_FILL, "border": 1, "text_wrap": True,
-                           "align": "center", "valign": "vcenter"})
-        self.cell = add({"border": 1})
-        self.cell_int = add({"border": 1, "num_format": "0"})
+        # The column formats come first and are numbered first: the workers wrote their cells' styles so
+        # (sheetxml.KIND_STYLE) before this workbook existed.
         self.columns = {
             "text": add({"valign": "top"}),
             "wrap": add({"valign": "top", "text_wrap": True}),
@@ -469,6 +444,17 @@ class _Styles:
             "center": add({"valign": "top", "align": "center"}),
             "general": add({"valign": "top", "align": "right"}),
         }
+        for kind, style in KIND_STYLE.items():
+            if f' s="{self.columns[kind]._get_xf_index()}"' != style:
+                raise RuntimeError(f"perfxl: the {kind} column format is not numbered as the rows were written")
+        self.title = add({"bold": True, "font_size": 14})
+        self.plain = add({})
+        self.bold = add({"bold": True})
+        self.red = add({"font_color": "#C00000", "bold": True})
+        self.header = add({"bold": True, "bg_color": _HEADER_FILL, "border": 1, "text_wrap": True,
+                           "align": "center", "valign": "vcenter"})
+        self.cell = add({"border": 1})
+        self.cell_int = add({"border": 1, "num_format": "0"})
         self.none = add({"italic": True, "font_color": _GREY_TEXT})
         self.cf_red = add({"bg_color": _RED_FILL, "font_color": _RED_TEXT})
         self.cf_yellow = add({"bg_color": _YELLOW_FILL, "font_color": _YELLOW_TEXT})
@@ -477,13 +463,14 @@ class _Styles:
 
 
 def _table(
-    ws: Sheet, st: _Styles, top: int, columns: Sequence[Column], rows: Rows, count: int, fit_wide: bool = False,
-    repeat_columns: int | None = None,
+    ws: Sheet, st: _Styles, top: int, columns: Sequence[Column], rows: Rows, count: int,
+    fragments: Fragments | None = None, fit_wide: bool = False, repeat_columns: int | None = None,
 ) -> _Body:
     """Lay out a table of ``count`` rows with its header at row ``top``; its rows become a body to splice in.
 
     Text columns are sized to the first rows. Printed one page wide, or (``fit_wide``) as many pages wide as
-    keeps the text readable. With no rows, one row "无" is written here and the body is empty.
+    keeps the text readable. With no rows, one row "无" is written here and the body is empty. ``fragments``
+    gives the rows as XML fragments if they were made beforehand (else they are made from ``rows``).
     """
     n_rows = min(count, MAX_ROWS - top - 1)
     sample = list(islice(rows(), min(n_rows, _WIDTH_SAMPLE)))
@@ -491,12 +478,12 @@ def _table(
     for j, col in enumerate(columns):
         width = col.lo
         if col.hi is not None:
-            longest = max((_text_width(row[j]) for row in sample), default=0.0)
+            longest = max((text_width(row[j]) for row in sample), default=0.0)
             width = min(col.hi, max(col.lo, longest + 2))
         widths.append(width)
         ws.set_column(j, j, width, st.columns[col.kind])
-    header_lines = max(_lines(col.header, width) for col, width in zip(columns, widths, strict=True))
-    ws.set_row(top, _LINE_HEIGHT * header_lines + 4)
+    header_lines = max(lines(col.header, width) for col, width in zip(columns, widths, strict=True))
+    ws.set_row(top, LINE_HEIGHT * header_lines + 4)
     ws.write_row(top, 0, [col.header for col in columns], st.header)
     if not n_rows:
         ws.write_string(top + 1, 0, NONE_ROW, st.none)
@@ -507,8 +494,11 @@ def _table(
     ws.fit_to_pages(pages_wide, 0)
     if repeat_columns is not None and pages_wide > 1:
         ws.repeat_columns(0, repeat_columns - 1)
-    wrapped = [(j, width) for j, (col, width) in enumerate(zip(columns, widths, strict=True)) if col.kind == "wrap"]
-    return _Body(top, rows, n_rows, len(columns), wrapped)
+    kinds = [col.kind for col in columns]
+    if fragments is None:
+        fragments = lambda: (fragment(row, kinds) for row in rows())  # noqa: E731
+    wrap_widths = [width for col, width in zip(columns, widths, strict=True) if col.kind == "wrap"]
+    return _Body(top, rows, fragments, n_rows, kinds, wrap_widths)
 
 
 def _print_setup(ws: Sheet, header_row: int | None) -> None:
@@ -526,9 +516,6 @@ def _print_setup(ws: Sheet, header_row: int | None) -> None:
 _SHEET_DATA_END = "</sheetData>"
 _COL = re.compile(r'<col min="(\d+)" max="(\d+)"[^>]*?\sstyle="(\d+)"')
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
-_ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
-_XML_SPECIAL = re.compile(r"[&<>]")
 _CHUNK_ROWS = 2000
 
 
@@ -552,131 +539,45 @@ def _splice(book: io.BytesIO, bodies: dict[str, _Body], path: Path) -> None:
             large = body.n_rows * body.ncols > 10_000_000  # may pass 2 GiB of XML
             with dst.open(info.filename, "w", force_zip64=large) as out:  # a name: the file's compresslevel
                 out.write(head.encode("utf-8"))
-                for chunk in _rows_xml(body, _column_styles(head, body.ncols)):
+                _check_styles(head, body)
+                for chunk in _rows_xml(body):
                     out.write(chunk.encode("utf-8", "replace"))
                 out.write((sep + tail).encode("utf-8"))
 
 
-def _column_styles(sheet_head: str, ncols: int) -> list[str]:
-    """The ``s`` attribute each column's cells get: the column's format, as xlsxwriter writes it."""
-    styles = [""] * ncols
+def _check_styles(sheet_head: str, body: _Body) -> None:
+    """Each column's format, as xlsxwriter wrote it, is the one its cells were written with."""
     for lo, hi, style in _COL.findall(sheet_head):
-        for j in range(int(lo) - 1, min(int(hi), ncols)):
-            styles[j] = f' s="{style}"'
-    return styles
-
-
-class _Heights:
-    """The height of a body row whose wrapped text needs more than one line (None: the default height)."""
-
-    def __init__(self, wrapped: list[tuple[int, float]]) -> None:
-        # each wrapping column with the lines its texts need, by text
-        self.memo: list[tuple[int, float, dict[str, int]]] = [(j, width, {}) for j, width in wrapped]
-
-    def __call__(self, row: list[Cell]) -> float | None:
-        lines = 1
-        for j, width, memo in self.memo:
-            text = row[j]
-            if text.__class__ is str and (2 * len(text) > width - 2 or "\n" in text):
-                needed = memo.get(text)
-                if needed is None:
-                    if len(memo) >= _MEMO:
-                        memo.clear()
-                    needed = memo[text] = _lines(text, width)
-                if needed > lines:
-                    lines = needed
-        return _LINE_HEIGHT * min(lines, _MAX_LINES) if lines > 1 else None
+        for j in range(int(lo) - 1, min(int(hi), body.ncols)):
+            if KIND_STYLE[body.kinds[j]] != f' s="{style}"':
+                raise RuntimeError(f"perfxl: column {j + 1} has style {style}, its cells another")
 
 
 def _write_body(ws: Sheet, body: _Body) -> None:
     """The reference writer: the same rows and heights through xlsxwriter (strings stay strings)."""
-    height = _Heights(body.wrapped)
-    for n, row in enumerate(body.iter_rows(), start=body.top + 1):
-        h = height(row)
+    writer = RowWriter(body.wrap_widths)
+    for n, (row, (_, wrap)) in enumerate(zip(body.iter_rows(), body.iter_fragments(), strict=True), start=body.top + 1):
+        h = writer.height(wrap)
         if h is not None:
             ws.set_row(n, h)
         if ws.write_row(n, 0, row):  # it stops at the first cell it cannot write whole (text too long)
             for j, value in enumerate(row):
-                ws.write(n, j, _clip(value) if isinstance(value, str) else value)
+                ws.write(n, j, clip(value) if isinstance(value, str) else value)
 
 
-def _rows_xml(body: _Body, styles: list[str]) -> Iterator[str]:
+def _rows_xml(body: _Body) -> Iterator[str]:
     """The ``<row>`` elements of a body, in chunks of text."""
-    refs = [xl_col_to_name(j) for j in range(body.ncols)]
-    texts: dict[str, str] = {}
-    height = _Heights(body.wrapped)
+    writer = RowWriter(body.wrap_widths)
     parts: list[str] = []
-    append = parts.append
-    for n, row in enumerate(body.iter_rows(), start=body.top + 2):
-        h = height(row)
-        append(f'<row r="{n}">' if h is None else f'<row r="{n}" ht="{h:g}" customHeight="1">')
-        for j, value in enumerate(row):
-            if value is None:
-                continue
-            if isinstance(value, str):
-                xml = texts.get(value)
-                if xml is None:
-                    if not value:
-                        continue
-                    if len(texts) >= _MEMO:
-                        texts.clear()
-                    xml = texts[value] = _text_xml(str(value))
-                append(f'<c r="{refs[j]}{n}"{styles[j]} t="inlineStr"><is>{xml}</is></c>')
-            else:
-                append(f'<c r="{refs[j]}{n}"{styles[j]}><v>{value:.16G}</v></c>')
-        append("</row>")
-        if len(parts) > _CHUNK_ROWS * 8:
+    for n, frag in enumerate(body.iter_fragments(), start=body.top + 2):
+        parts.append(writer.row(n, frag))
+        if len(parts) >= _CHUNK_ROWS:
             yield "".join(parts)
             parts.clear()
     yield "".join(parts)
 
 
-def _clip(text: str) -> str:
-    """At most Excel's 32,767 characters a cell, counted in UTF-16 units as Excel counts them."""
-    if len(text) > _MAX_TEXT // 2:
-        units = text.encode("utf-16-le", "surrogatepass")
-        if len(units) > 2 * _MAX_TEXT:
-            return units[:2 * _MAX_TEXT].decode("utf-16-le", "ignore")
-    return text
-
-
-def _text_xml(text: str) -> str:
-    """``<t>`` of an inline string, escaped as xlsxwriter escapes text: a string is never a formula."""
-    text = _clip(text)
-    if "_x" in text:
-        text = _ESCAPED.sub(r"_x005F\1", text)  # a literal "_x0041_" stays literal
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-    if _XML_SPECIAL.search(text):
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if text[:1].isspace() or text[-1:].isspace():
-        return f'<t xml:space="preserve">{text}</t>'
-    return f"<t>{text}</t>"
-
-
 # ---------------------------------------------------------------- values
-
-
-def _num(value: object) -> float | None:
-    """A finite float, or None (blank) for missing, NaN and infinities (Excel has no such numbers)."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _val(value: object) -> Cell:
-    """A finding's value as typed: numbers stay numbers, text stays text."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _num(value)
-    return str(value)
 
 
 def _join(parts: Iterable[str]) -> str | None:
@@ -684,17 +585,3 @@ def _join(parts: Iterable[str]) -> str | None:
     return text or None
 
 
-def _lines(text: str, width: float) -> int:
-    """Lines a wrapped text takes in a column ``width`` units wide (a little pessimistic: words wrap whole)."""
-    usable = max(1.0, width - 1.5)
-    if "\n" not in text:
-        return max(1, math.ceil((len(text.encode("utf-8")) + len(text)) / 2 / usable))
-    return sum(max(1, math.ceil(_text_width(line) / usable)) for line in text.split("\n"))
-
-
-def _text_width(value: Cell) -> float:
-    """Approximate column units: CJK characters (3 UTF-8 bytes) count 2, ASCII 1; the longest line counts."""
-    if not isinstance(value, str):
-        return 0.0 if value is None else 8.0
-    line = max(value.split("\n"), key=len) if "\n" in value else value
-    return (len(line.encode("utf-8")) + len(line)) / 2

@@ -154,6 +154,7 @@ def truncate(value: float, decimals: int) -> float:
     return math.copysign(math.floor(abs(value) * factor + 1e-9), value) / factor
 
 
+@lru_cache(maxsize=1 << 14)  # the same weights, thresholds and scores recur in every workbook
 def fmt(value: float | None, decimals: int = 2) -> str:
     """A number for messages: at most ``decimals`` decimals, no trailing zeros, no "-0"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

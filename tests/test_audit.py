@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -18,6 +19,7 @@ from perfxl.batch import audit, discover
 from perfxl.cli import main
 from perfxl.report import Digest, Report, SpooledFiles
 from perfxl.ruleset import load_rules
+from perfxl.summary_rows import TableRows, table_rows
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import Expected, generate
@@ -67,8 +69,13 @@ def test_discovery_skips_lock_files_and_duplicates(tmp_path: Path) -> None:
     (tmp_path / "a" / "~$甲.xlsx").write_bytes(b"\x0bZhang San  " + b"\x00" * 40)
     (tmp_path / "a" / "Thumbs.db").write_bytes(b"x")
     (tmp_path / "a" / "说明.docx").write_bytes(b"x")
-    paths, skipped = discover([tmp_path / "a", tmp_path / "a" / "甲.xlsx", str(tmp_path / "a" / "**" / "*.XLSX")])
-    assert sorted(p.name for p in paths) == ["乙.XLSX", "甲.xlsx"]
+    (tmp_path / "c").mkdir()
+    os.link(tmp_path / "a" / "甲.xlsx", tmp_path / "c" / "甲的硬链接.xlsx")  # the same file under another name
+    (tmp_path / "c" / "乙的链接.xlsx").symlink_to(tmp_path / "a" / "b" / "乙.XLSX")
+    (tmp_path / "c" / "断链.xlsx").symlink_to(tmp_path / "不存在.xlsx")
+    paths, skipped = discover([tmp_path / "a", tmp_path / "a" / "甲.xlsx", str(tmp_path / "a" / "**" / "*.XLSX"),
+                               tmp_path / "c"])
+    assert [p.relative_to(tmp_path).as_posix() for p in paths] == ["a/b/乙.XLSX", "a/甲.xlsx"]
     assert sorted(Path(s).name for s, _ in skipped) == ["Thumbs.db", "~$甲.xlsx"]
 
 
@@ -133,8 +140,9 @@ def test_results_are_spooled_and_read_back(batch: tuple[Path, list[Expected]]) -
     assert [f.file for f in streamed] == [str(p) for p in paths[:60]]
     assert [files[i] for i in range(60)] == streamed and files[-1] == streamed[-1] and files[5:8] == streamed[5:8]
     digests = result.report.digests()
-    assert [dataclasses.replace(d, offset=-1, size=0) for d in digests] == [
+    assert [dataclasses.replace(d, offset=-1, size=0, rows_size=0) for d in digests] == [
         Digest.of(f, i) for i, f in enumerate(streamed)]
+    assert [TableRows.unpack(files.rows(i)) for i in range(60)] == [table_rows(f, RULES) for f in streamed]
     assert result.report.counts() == Report(streamed, RULES.name).counts()
     assert any(f.status == "error" for f in streamed)  # corrupt_every=60: the first is corrupt
     text = json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2)

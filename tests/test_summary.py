@@ -24,11 +24,12 @@ import seed_tables as layouts
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perfxl import summary
+from perfxl import sheetxml, summary
 from perfxl.engine import score_paths
 from perfxl.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
-from perfxl.report import FileResult, Report, SpooledFiles
+from perfxl.report import Digest, FileResult, Report, SpooledFiles
 from perfxl.ruleset import load_rules
+from perfxl.summary_rows import packed
 
 RULES = load_rules()
 EVIL = '=HYPERLINK("http://evil.example","x")'
@@ -372,22 +373,25 @@ def test_libreoffice_prints_it(batch: Batch, tmp_path: Path) -> None:
 
 
 class _NoWholePass(SpooledFiles):
-    """A spool that refuses to be read whole: the summary must fetch one return at a time."""
+    """A spool that refuses to give back results: the summary must read each return's rows, one at a time."""
 
     def __iter__(self) -> Any:
         raise AssertionError("the summary iterated over every FileResult at once")
+
+    def load(self, digest: Digest) -> FileResult:
+        raise AssertionError("the summary unpickled a FileResult: its rows are in the spool")
 
 
 def test_a_spooled_report_gives_the_same_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     report, skipped = _report(tmp_path)
     spool = _NoWholePass()
     for result in report.files:
-        spool.append(result)
+        spool.append(packed(result, RULES))
     spooled = Report(spool, RULES.name)
     assert spooled.counts() == report.counts()
     listed, streamed = tmp_path / "listed.xlsx", tmp_path / "streamed.xlsx"
     summary.write_summary(report, skipped, listed, RULES)
-    monkeypatch.setattr(summary, "_MEMO", 1)  # the memos emptied at every new text: the same cells
+    monkeypatch.setattr(sheetxml, "_MEMO", 1)  # the memo emptied at every new text: the same cells
     summary.write_summary(spooled, skipped, streamed, RULES)
     assert _raw_cells(streamed) == _raw_cells(listed)
     with zipfile.ZipFile(listed) as a, zipfile.ZipFile(streamed) as b:

@@ -1,0 +1,135 @@
+"""Table rows as worksheet XML, made in two steps so that the costly one can run in a batch's workers.
+
+``fragment`` turns a row's values into its cells' XML cut where the row number goes (the cell references),
+and measures what the row's height needs (the width of every line of its wrapping texts). Where the row
+lands, ``RowWriter`` joins the pieces with the row number (one ``str.join``) and sets the height. Each cell
+carries its column's style: the column formats are the workbook's first (``KIND_STYLE``; the summary pins them
+so and checks it).
+
+Every text is an inline string (``t="inlineStr"``) escaped as xlsxwriter escapes text, so a unit name such as
+``=HYPERLINK(…)`` is stored as text and no ``<f>`` is ever written; numbers are ``<v>`` elements.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
+
+Cell = float | str | None
+Units = tuple[float, ...]  # the width of each line of a text, in column units
+Fragment = tuple[list[str], tuple[Units, ...]]  # (cells XML cut at the row numbers, line units of wrapping texts)
+
+KINDS = ("text", "wrap", "num", "int", "center", "general")  # how a column's cells look (summary.Column.kind)
+KIND_STYLE = {kind: f' s="{i}"' for i, kind in enumerate(KINDS, start=1)}  # a column kind's cells' style
+
+LINE_HEIGHT = 15.0  # points per line of 11 pt text
+MAX_LINES = 12
+MAX_TEXT = 32767  # Excel's characters per cell
+_MEMO = 10_000  # escaped texts remembered before the memo is emptied: memory stays bounded
+_ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_XML_SPECIAL = re.compile(r"[&<>]")
+_REFS: list[str] = []
+_TEXTS: dict[str, str] = {}
+
+
+def fragment(row: Sequence[Cell], kinds: Sequence[str]) -> Fragment:
+    """The row's cells as XML cut where the row number goes, and its wrapping texts' line widths."""
+    while len(_REFS) < len(kinds):
+        _REFS.append(xl_col_to_name(len(_REFS)))
+    parts = ['<c r="']
+    wrap: list[Units] = []
+    for j, value in enumerate(row):
+        kind = kinds[j]
+        if kind == "wrap":
+            wrap.append(line_units(value) if isinstance(value, str) else ())
+        if value is None:
+            continue
+        if isinstance(value, str):
+            if not value:
+                continue
+            xml = _TEXTS.get(value)
+            if xml is None:
+                if len(_TEXTS) >= _MEMO:
+                    _TEXTS.clear()
+                xml = _TEXTS[value] = text_xml(value)
+            parts[-1] += _REFS[j]
+            parts.append(f'"{KIND_STYLE[kind]} t="inlineStr"><is>{xml}</is></c><c r="')
+        else:
+            parts[-1] += _REFS[j]
+            parts.append(f'"{KIND_STYLE[kind]}><v>{value:.16G}</v></c><c r="')
+    parts[-1] = parts[-1][: -len('<c r="')]
+    return parts, tuple(wrap)
+
+
+class RowWriter:
+    """``<row>`` elements from fragments, for a table whose wrapping columns have the given widths."""
+
+    def __init__(self, wrap_widths: Sequence[float]) -> None:
+        self.usable = [max(1.0, width - 1.5) for width in wrap_widths]
+
+    def height(self, wrap: tuple[Units, ...]) -> float | None:
+        """Points for a row whose wrapped text needs more than one line (None: the default height)."""
+        lines = 1
+        for units, usable in zip(wrap, self.usable, strict=True):
+            if len(units) == 1:
+                if units[0] <= usable:
+                    continue
+                needed = math.ceil(units[0] / usable)
+            else:
+                needed = sum(max(1, math.ceil(u / usable)) for u in units)
+            if needed > lines:
+                lines = needed
+        return LINE_HEIGHT * min(lines, MAX_LINES) if lines > 1 else None
+
+    def row(self, number: int, frag: Fragment) -> str:
+        cells, wrap = frag
+        h = self.height(wrap) if wrap else None
+        start = f'<row r="{number}">' if h is None else f'<row r="{number}" ht="{h:g}" customHeight="1">'
+        return f"{start}{str(number).join(cells)}</row>"
+
+
+def line_units(text: str) -> Units:
+    """The width of each line of a text: CJK characters (3 UTF-8 bytes) count 2 units, ASCII 1."""
+    if "\n" not in text:
+        return ((len(text.encode("utf-8")) + len(text)) / 2,)
+    return tuple((len(line.encode("utf-8")) + len(line)) / 2 for line in text.split("\n"))
+
+
+def lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column ``width`` units wide (a little pessimistic: words wrap whole)."""
+    usable = max(1.0, width - 1.5)
+    return sum(max(1, math.ceil(u / usable)) for u in line_units(text))
+
+
+def text_width(value: Cell) -> float:
+    """Approximate column units of a cell: its longest line's."""
+    if not isinstance(value, str):
+        return 0.0 if value is None else 8.0
+    return max(line_units(value))
+
+
+def clip(text: str) -> str:
+    """At most Excel's 32,767 characters a cell, counted in UTF-16 units as Excel counts them."""
+    if len(text) > MAX_TEXT // 2:
+        units = text.encode("utf-16-le", "surrogatepass")
+        if len(units) > 2 * MAX_TEXT:
+            return units[:2 * MAX_TEXT].decode("utf-16-le", "ignore")
+    return text
+
+
+def text_xml(text: str) -> str:
+    """``<t>`` of an inline string, escaped as xlsxwriter escapes text: a string is never a formula."""
+    text = clip(text)
+    if "_x" in text:
+        text = _ESCAPED.sub(r"_x005F\1", text)  # a literal "_x0041_" stays literal
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    if _XML_SPECIAL.search(text):
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if text[:1].isspace() or text[-1:].isspace():
+        return f'<t xml:space="preserve">{text}</t>'
+    return f"<t>{text}</t>"
