@@ -22,7 +22,7 @@ from .errors import InputError, OutputError, PerfxlError
 from .report import FileResult, Packed, Report, SpooledFiles
 from .ruleset import RuleSet
 from .sniff import is_skippable
-from .summary_rows import packed
+from .summary_rows import Packer
 from .writeback import default_output, write_scored
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -130,7 +130,7 @@ class _Task:
 def _score_task(task: _Task) -> list[Packed]:
     """Load, evaluate (column-wise over the slice), write back and pack: the whole per-file pipeline."""
     report = evaluate([load(p, task.rules) for p in task.paths], task.rules)
-    return [packed(result, task.rules) for result in _write_back(report.files, task)]
+    return list(map(Packer(task.rules), _write_back(report.files, task)))
 
 
 def _write_back(results: Sequence[FileResult], task: _Task) -> list[FileResult]:
@@ -156,7 +156,7 @@ def _score_isolated(path: Path, task: _Task) -> list[Packed]:
             return solo.submit(_score_task, solo_task).result()
         except BrokenProcessPool:
             error = InputError("读取该文件时读取进程异常退出(文件可能损坏或含恶意内容)", code="worker-crash", file=path)
-            return [packed(r, task.rules) for r in evaluate([Loaded(str(path), error=error)], task.rules).files]
+            return list(map(Packer(task.rules), evaluate([Loaded(str(path), error=error)], task.rules).files))
 
 
 # Files per worker task: enough to compute column-wise at pandas' speed (32 files cost twice the CPU per file

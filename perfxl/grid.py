@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import python_calamine as calamine
@@ -49,6 +50,11 @@ class Sheet:
             for r in range(top[0], bottom[0] + 1):
                 for c in range(top[1], bottom[1] + 1):
                     self.anchor_of[(r, c)] = top
+
+    @cached_property
+    def last_row(self) -> int:
+        """The last row holding a value (-1 for an empty sheet)."""
+        return max((r for r, _ in self.cells), default=-1)
 
     def value(self, pos: Pos) -> object:
         """The value shown at pos: a merged range shows its anchor's value everywhere."""

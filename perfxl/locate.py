@@ -59,7 +59,7 @@ def _locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
         return False
     found.forms[form.id] = sheet.name
     by_id = {b: p for p, b in titles.items()}
-    all_labels = {label_key(lbl) for b in form.blocks for f in b.fields for lbl in f.labels}
+    all_labels = form.field_keys
     for block in form.blocks:
         if block.id not in by_id:
             if not block.optional:
@@ -70,7 +70,7 @@ def _locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
 
 
 def _locate_block_fields(
-    sheet: Sheet, form: FormDef, block: BlockDef, titles: dict[Pos, str], all_labels: set[str], found: Located
+    sheet: Sheet, form: FormDef, block: BlockDef, titles: dict[Pos, str], all_labels: frozenset[str], found: Located
 ) -> None:
     labels: dict[str, Pos] = {}
     for fld in block.fields:
@@ -85,19 +85,18 @@ def _locate_block_fields(
     shared_row = len(rows) > 1 and len(set(rows)) < len(rows)
     shared_col = len(cols) > 1 and len(set(cols)) < len(cols)
     for key, pos in labels.items():
-        below = (sheet.bottom_right(pos)[0] + 1, pos[1])
-        right = _first_value_right(sheet, pos, all_labels)
         if shared_row and not shared_col:
-            target = below
+            target = (sheet.bottom_right(pos)[0] + 1, pos[1])  # below
         elif shared_col and not shared_row:
-            target = right
+            target = _first_value_right(sheet, pos, all_labels)
         else:  # a lone label: the side that is not another label and holds a number wins
-            target = _lone_value(sheet, below, right, all_labels)
+            below = (sheet.bottom_right(pos)[0] + 1, pos[1])
+            target = _lone_value(sheet, below, _first_value_right(sheet, pos, all_labels), all_labels)
         target = sheet.anchor(target)
         found.fields[key] = Hit(sheet.name, a1(target), sheet.cells.get(target), str(sheet.value(pos)))
 
 
-def _first_value_right(sheet: Sheet, pos: Pos, all_labels: set[str]) -> Pos:
+def _first_value_right(sheet: Sheet, pos: Pos, all_labels: frozenset[str]) -> Pos:
     """The cell right of a label, skipping up to two blank cells (a spacer column), never past a label."""
     first = (pos[0], sheet.bottom_right(pos)[1] + 1)
     for step in range(3):
@@ -109,7 +108,7 @@ def _first_value_right(sheet: Sheet, pos: Pos, all_labels: set[str]) -> Pos:
     return first
 
 
-def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: set[str]) -> Pos:
+def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: frozenset[str]) -> Pos:
     def score(pos: Pos) -> int:
         if sheet.keys.get(sheet.anchor(pos)) in all_labels:
             return 0
@@ -167,7 +166,7 @@ def _locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Loca
         (w for w in sorted(roles.get("weight", [])) if max((c for c in level_cols if c < w), default=-1) == name_col),
         None,
     )
-    last_row = max((p[0] for p in sheet.cells), default=head_row)
+    last_row = max(sheet.last_row, head_row)
     total_row = min((r for r, c in sheet.find_keys(form.total_keys) if r > head_row and c < score_col), default=None)
     body = range(head_row + 1, (total_row if total_row is not None else last_row + 1))
     rows_of = _indicator_cells(sheet, rules.indicator_keys, body, name_col, score_col)

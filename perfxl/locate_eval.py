@@ -25,7 +25,7 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, known: frozens
     assert spec is not None
     if not sheet.cells:
         return False
-    last_row = max(p[0] for p in sheet.cells)
+    last_row = sheet.last_row
     starts = _funds_headers(sheet, spec)
     # An indicator table with no funds block above it (seed 004) is an instance of its own.
     claimed = starts[0][0] if starts else last_row + 1
@@ -47,10 +47,7 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, known: frozens
     return added
 
 
-def _filled(instance: Instance) -> bool:
-    amounts = (hit.raw for row in instance.funds for role, hit in row.cells.items()
-               if role.startswith(("initial", "annual", "executed")))
-    return bool(instance.indicators) or any(raw is not None for raw in amounts)
+_AMOUNTS = ("initial", "annual", "executed")  # the roles of a funds row that hold amounts (and their _fiscal twins)
 
 
 def _roles_in_row(sheet: Sheet, row: int, labels: dict[str, tuple[str, ...]]) -> dict[str, int]:
@@ -95,14 +92,19 @@ def _instance(sheet: Sheet, form: FormDef, spec: SelfEvalDef, top: int, head: in
     """The instance headed at row head, or None for a blank 自评表 (e.g. an unused sheet of the template)."""
     instance = Instance(form.id, "", "", sheet.name, {})
     first = head
+    funds: list[tuple[str, str, int]] = []
+    roles: dict[str, int] = {}
     if columns:  # a funds block heads this instance
         roles, first = _split_columns(sheet, head, columns, spec)
-        instance.funds = _funds_rows(sheet, spec, roles, first, end)
+        funds = _funds_rows(sheet, spec, roles, first, end)
     ind_head = _indicator_header(sheet, spec, first, end)
     if ind_head is not None:
         _indicator_rows(sheet, spec, instance, ind_head[0], ind_head[1], end)
-    if not _filled(instance):
-        return None
+    amounts = [c for role, c in roles.items() if role.startswith(_AMOUNTS)]
+    if not instance.indicators and all(sheet.value((r, c)) is None for _, _, r in funds for c in amounts):
+        return None  # nothing filled in
+    instance.funds = [FundsRow(rid, label, {role: _hit(sheet, (r, c), label or rid) for role, c in roles.items()})
+                      for rid, label, r in funds]
     instance.header = {role: hit for role, lbls in spec.header.items()
                        if (hit := _value_right(sheet, lbls, top, head, known)) is not None}
     instance.variant, instance.title = _variant(sheet, spec, top, head)
@@ -122,11 +124,13 @@ def _variant(sheet: Sheet, spec: SelfEvalDef, top: int, head: int) -> tuple[str,
     return spec.variants[-1][0], spec.variants[-1][1]
 
 
-def _funds_rows(sheet: Sheet, spec: SelfEvalDef, roles: dict[str, int], first: int, end: int) -> list[FundsRow]:
-    row_of = {label_key(lbl): rid for rid, lbls in spec.funds_rows.items() for lbl in lbls}
-    amount_cols = [c for role, c in roles.items() if role.startswith(("annual", "executed", "initial"))]
+def _funds_rows(sheet: Sheet, spec: SelfEvalDef, roles: dict[str, int], first: int, end: int
+                ) -> list[tuple[str, str, int]]:
+    """(row id, label as written, row) of each row of the funds block."""
+    row_of = spec.funds_row_keys
+    amount_cols = [c for role, c in roles.items() if role.startswith(_AMOUNTS)]
     label_cols = range(min(roles.values()))
-    out: list[FundsRow] = []
+    out: list[tuple[str, str, int]] = []
     for r in range(first, end + 1):
         labels = [str(sheet.value((r, c))) for c in label_cols if sheet.anchor((r, c)) in sheet.keys]
         # the row's own label wins over a block label merged down beside it ("年度预算资金(万元)")
@@ -138,8 +142,7 @@ def _funds_rows(sheet: Sheet, spec: SelfEvalDef, roles: dict[str, int], first: i
             continue
         if rid is None:
             rid = "total" if not out else f"row{len(out) + 1}"
-        cells = {role: _hit(sheet, (r, c), label or rid) for role, c in roles.items()}
-        out.append(FundsRow(rid, label, cells))
+        out.append((rid, label, r))
     return out
 
 
@@ -157,12 +160,14 @@ def _indicator_header(sheet: Sheet, spec: SelfEvalDef, first: int, end: int) -> 
 
 def _indicator_rows(sheet: Sheet, spec: SelfEvalDef, instance: Instance, head: int, roles: dict[str, int],
                     end: int) -> None:
-    total_keys = label_keys(spec.total_labels)
     name_col = roles["level3"]
+    # the 绩效指标总分 row: the first row below the header with that label (or a merge of it) up to the name column
+    total_row = min((max(r, head + 1) for r, c in sheet.find_keys(label_keys(spec.total_labels))
+                     if c <= name_col and sheet.bottom_right((r, c))[0] > head), default=end + 1)
     seen: set[Pos] = set()
     carried = {"level1": "", "level2": ""}  # a blank 一级/二级 cell continues the one above
     for r in range(head + 1, end + 1):
-        if any(sheet.keys.get(sheet.anchor((r, c))) in total_keys for c in range(name_col + 1)):
+        if r == total_row:
             instance.totals = {role: _hit(sheet, (r, c), "绩效指标总分") for role, c in roles.items()
                                if role in ("weight", "coefficient", "score")}
             break

@@ -81,6 +81,11 @@ class SelfEvalDef:
     levels: Mapping[str, tuple[str, ...]]
     indicator_weight_total: float  # Σ of the indicators' weights the form must show
 
+    @cached_property
+    def funds_row_keys(self) -> dict[str, str]:
+        """Every funds row label as a key -> the row's id."""
+        return {label_key(lbl): rid for rid, lbls in self.funds_rows.items() for lbl in lbls}
+
 
 @dataclass(frozen=True)
 class FormDef:
@@ -104,6 +109,11 @@ class FormDef:
         """A score table's header labels as keys, by role (a label listed twice belongs to the last role)."""
         role_of = {label_key(lbl): role for role, lbls in (self.columns or {}).items() for lbl in lbls}
         return {role: frozenset(k for k, r in role_of.items() if r == role) for role in (self.columns or {})}
+
+    @cached_property
+    def field_keys(self) -> frozenset[str]:
+        """Every field label of a blocks form, as keys."""
+        return frozenset(label_key(lbl) for b in self.blocks for f in b.fields for lbl in f.labels)
 
     @cached_property
     def total_keys(self) -> frozenset[str]:

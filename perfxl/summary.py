@@ -55,10 +55,10 @@ from .summary_rows import (
     FINDING_XML,
     FINDINGS,
     Column,
+    Packer,
     code_text,
     detail_columns,
     number,
-    packed,
     part,
 )
 
@@ -193,7 +193,8 @@ def _rows_of(report: Report, rules: RuleSet) -> RowsOf:
     files = report.files
     if isinstance(files, SpooledFiles):
         return files.rows
-    return lambda i: packed(files[i], rules).rows
+    packer = Packer(rules)
+    return lambda i: packer(files[i]).rows
 
 
 # ---------------------------------------------------------------- order and counts

@@ -85,18 +85,22 @@ def part(data: bytes, index: int) -> Any:
     return marshal.loads(marshal.loads(data)[index])
 
 
-def table_rows(result: FileResult, rules: RuleSet) -> TableRows:
-    findings = finding_rows(result)
-    details = detail_row(result, rules)
-    detail_kinds = [col.kind for col in detail_columns(rules)]
-    return TableRows(findings, details, [fragment(row, _FINDING_KINDS) for row in findings],
-                     None if details is None else fragment(details, detail_kinds))
+class Packer:
+    """Packs a rule set's results for a batch's spool (``packer(result)``): its digest, pickle and table rows."""
 
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.detail_kinds = [col.kind for col in detail_columns(rules)]
 
-def packed(result: FileResult, rules: RuleSet) -> Packed:
-    """The result made ready for a batch's spool: its digest, its pickle and its table rows."""
-    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    return Packed(Digest.of(result, -1), data, table_rows(result, rules).pack())
+    def table_rows(self, result: FileResult) -> TableRows:
+        findings = finding_rows(result)
+        details = detail_row(result, self.rules)
+        return TableRows(findings, details, [fragment(row, _FINDING_KINDS) for row in findings],
+                         None if details is None else fragment(details, self.detail_kinds))
+
+    def __call__(self, result: FileResult) -> Packed:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        return Packed(Digest.of(result, -1), data, self.table_rows(result).pack())
 
 
 def finding_rows(result: FileResult) -> list[list[Cell]]:

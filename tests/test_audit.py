@@ -19,7 +19,7 @@ from perfxl.batch import audit, discover
 from perfxl.cli import main
 from perfxl.report import Digest, Report, SpooledFiles
 from perfxl.ruleset import load_rules
-from perfxl.summary_rows import TableRows, table_rows
+from perfxl.summary_rows import Packer, TableRows
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import Expected, generate
@@ -142,7 +142,7 @@ def test_results_are_spooled_and_read_back(batch: tuple[Path, list[Expected]]) -
     digests = result.report.digests()
     assert [dataclasses.replace(d, offset=-1, size=0, rows_size=0) for d in digests] == [
         Digest.of(f, i) for i, f in enumerate(streamed)]
-    assert [TableRows.unpack(files.rows(i)) for i in range(60)] == [table_rows(f, RULES) for f in streamed]
+    assert [TableRows.unpack(files.rows(i)) for i in range(60)] == [Packer(RULES).table_rows(f) for f in streamed]
     assert result.report.counts() == Report(streamed, RULES.name).counts()
     assert any(f.status == "error" for f in streamed)  # corrupt_every=60: the first is corrupt
     text = json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2)

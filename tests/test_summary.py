@@ -29,7 +29,7 @@ from perfxl.engine import score_paths
 from perfxl.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
 from perfxl.report import Digest, FileResult, Report, SpooledFiles
 from perfxl.ruleset import load_rules
-from perfxl.summary_rows import packed
+from perfxl.summary_rows import Packer
 
 RULES = load_rules()
 EVIL = '=HYPERLINK("http://evil.example","x")'
@@ -386,7 +386,7 @@ def test_a_spooled_report_gives_the_same_workbook(tmp_path: Path, monkeypatch: p
     report, skipped = _report(tmp_path)
     spool = _NoWholePass()
     for result in report.files:
-        spool.append(packed(result, RULES))
+        spool.append(Packer(RULES)(result))
     spooled = Report(spool, RULES.name)
     assert spooled.counts() == report.counts()
     listed, streamed = tmp_path / "listed.xlsx", tmp_path / "streamed.xlsx"
