@@ -3,10 +3,11 @@
     python benchmarks/bench_audit.py --sizes 1000 10000 --workers 2
 
 For each size N it generates N synthetic returns (benchmarks/generate.py; cached under --data), then runs,
-each in a fresh process and in this order:
+each in a fresh process, --repeat times in turn (this machine's speed drifts: medians of interleaved runs):
   floor   one process that opens every file with python-calamine and reads every sheet, nothing else;
   audit   `perfxl audit DIR -o 汇总.xlsx` end to end (imports, reading, computing, the summary workbook);
-and reports wall time, files per second, the ratio audit / floor and the peak memory (largest process).
+and reports median wall times, files per second, the ratio audit / floor and the peak memory (largest
+process, the most of any run).
 With --write-back it also times `--write-back` with 1 and with 2 workers on the smallest size.
 """
 
@@ -65,6 +66,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "perfxl-bench")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, interleaved; medians are reported")
     parser.add_argument("--write-back", action="store_true", help="also time --write-back with 1 and 2 workers")
     args = parser.parse_args()
     perfxl = [sys.executable, "-m", "perfxl"]
@@ -72,11 +74,14 @@ def main() -> None:
     out = Path(tempfile.mkdtemp(prefix="perfxl-bench-out-"))
     for size in args.sizes:
         folder = dataset(args.data, size)
-        floor_s, floor_mb = run([sys.executable, "-c", FLOOR, str(folder)])
-        audit_s, audit_mb = run([*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force",
-                                 "--workers", str(args.workers)])
-        rows.append((size, floor_s, audit_s, audit_mb, floor_mb))
-        print(f"N={size}: floor {floor_s:.2f} s, audit {audit_s:.2f} s", file=sys.stderr)
+        floors, audits = [], []
+        for _ in range(args.repeat):
+            floors.append(run([sys.executable, "-c", FLOOR, str(folder)]))
+            audits.append(run([*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force",
+                               "--workers", str(args.workers)]))
+            print(f"N={size}: floor {floors[-1][0]:.2f} s, audit {audits[-1][0]:.2f} s", file=sys.stderr)
+        floor_s, audit_s = statistics.median(s for s, _ in floors), statistics.median(s for s, _ in audits)
+        rows.append((size, floor_s, audit_s, max(mb for _, mb in audits), max(mb for _, mb in floors)))
     print(f"\n| N | floor: calamine read (s) | perfxl audit --workers {args.workers} (s) | audit / floor "
           "| files/s | peak memory audit (MiB) | peak memory floor (MiB) |")
     print("|---|---|---|---|---|---|---|")

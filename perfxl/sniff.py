@@ -7,12 +7,15 @@ hostile zip containers (bombs, duplicate or odd part names), xlsb and Strict Ope
 DTD, and the one-far-cell sheets that make python-calamine abort the whole process.
 
 It reads only the zip central directory, the first KB of each XML part and the worksheet parts
-(at most 2 MB each, by their declared size), and never parses a sheet into cells.
+(at most 2 MB each, by their declared size), and never parses a sheet into cells. Small parts that recur
+byte for byte across a batch (a template's theme, styles, content types) are inflated and parsed once per
+process; every check still runs on every file.
 ``is_skippable`` recognises lock files and system files by name, without touching the disk.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import posixpath
@@ -24,7 +27,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Final, Literal
+from typing import BinaryIO, Final, Literal, NamedTuple
 from urllib.parse import unquote
 
 from perfxl.errors import InputError
@@ -355,7 +358,7 @@ _PFX: Final = r"<(?:[A-Za-z_][\w.\-]*:)?"
 _V: Final = r'"([^"&<]*)"'
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of the tag cache below
 class _TagKind:
     """How to pull attribute values out of one kind of tag in a small XML part, without a parser.
 
@@ -378,12 +381,16 @@ class _TagKind:
             keys=keys,
         )
 
-    def find(self, text: str) -> list[tuple[str, ...]]:
+    def find(self, text: str) -> tuple[tuple[str, ...], ...]:
         """(tag, value of each key, ...) per tag; "" for a missing attribute. For <Override> the key
         "Extension" reads PartName; the key ":id" reads a relationship id under any prefix."""
+        return _find_remembered(self, text) if len(text) <= _REMEMBER_TEXT else self.parse(text)
+
+    def parse(self, text: str) -> tuple[tuple[str, ...], ...]:
+        """``find`` without the memo."""
         found: list[tuple[str, ...]] = self.fast.findall(text)
         if len(found) == len(self.start.findall(text)):
-            return found
+            return tuple(found)
         out: list[tuple[str, ...]] = []
         for m in self.slow.finditer(text):
             tag, a = m.group(1), _attrs(m.group(2))
@@ -396,7 +403,17 @@ class _TagKind:
                 else:
                     values.append(a.get(key, ""))
             out.append(tuple(values))
-        return out
+        return tuple(out)
+
+
+# A template's content types, workbook and relationships recur verbatim in every workbook of a batch: their
+# tags are parsed once per process (texts up to this many characters; a pure function of the text).
+_REMEMBER_TEXT: Final = 16 * 1024
+
+
+@functools.lru_cache(maxsize=64)
+def _find_remembered(kind: _TagKind, text: str) -> tuple[tuple[str, ...], ...]:
+    return kind.parse(text)
 
 
 _SHEETS: Final = _TagKind.make(
@@ -437,8 +454,115 @@ def _unescape(value: str) -> str:
     return _ENTITY.sub(one, value)
 
 
+class _Entry(NamedTuple):
+    """One central-directory record: the fields sniff uses, named and valued as in ``zipfile.ZipInfo``."""
+
+    orig_filename: str  # as stored: zipfile rewrites os.sep on Windows, we must not
+    raw_name: bytes  # the stored bytes, which the part's local header must repeat
+    flag_bits: int
+    compress_type: int
+    CRC: int
+    compress_size: int
+    file_size: int
+    header_offset: int
+
+
+def _name_encoding(flag_bits: int) -> str:
+    return "utf-8" if flag_bits & 0x800 else "cp437"
+
+
+# zipfile's own layouts: end of central directory record; central directory file header, with the fields
+# sniff does not use skipped ("x" pad bytes)
+_EOCD: Final = struct.Struct("<4s4H2LH")
+_CENTRAL: Final = struct.Struct("<4s2xBxHH4xLLLHHH8xL")
+_MAX_EXTRACT_VERSION: Final = 63  # zipfile refuses entries needing a newer version
+
+
+def _plain_directory(data: bytes) -> list[_Entry] | None:
+    """The central directory of a whole archive in memory, exactly as ``zipfile`` reads it, when the archive
+    is plain: no archive comment, no zip64 records, no extra fields, nothing before the first part (what
+    Excel and the common zip libraries write). None for anything else, so that zipfile itself reads it.
+
+    Parsing a dozen records with ``struct`` costs a fraction of building ``zipfile.ZipInfo`` objects.
+    """
+    end = len(data) - _EOCD.size
+    if end < 20 or data[-2:] != b"\0\0" or not data.startswith(b"PK\x05\x06", end):
+        return None  # archive comment, or no end record where zipfile looks first
+    if data.startswith(b"PK\x06\x07", end - 20):
+        return None  # zip64 end record locator
+    size_cd, offset_cd = _EOCD.unpack_from(data, end)[5:7]
+    if offset_cd + size_cd != end:
+        return None  # data before the archive (zipfile shifts every offset) or an inconsistent record
+    entries: list[_Entry] = []
+    pos = offset_cd
+    while pos < end:
+        if pos + _CENTRAL.size > end:
+            return None
+        sig, version, flags, method, crc, csize, usize, name_len, extra_len, comment_len, offset = (
+            _CENTRAL.unpack_from(data, pos)
+        )
+        name_start = pos + _CENTRAL.size
+        extra_start = name_start + name_len
+        pos = extra_start + extra_len + comment_len
+        if sig != b"PK\x01\x02" or version > _MAX_EXTRACT_VERSION or extra_len or pos > end:
+            return None  # extra fields: zipfile interprets some (zip64, Unicode path) and may reject them
+        raw_name = data[name_start:extra_start]
+        name = _decode_name(raw_name, flags)
+        if name is None:
+            return None
+        entries.append(_Entry(name, raw_name, flags, method, crc, csize, usize, offset))
+    return entries
+
+
+def _decode_name(raw: bytes, flag_bits: int) -> str | None:
+    """A part name decoded as zipfile decodes it (None if it cannot be); ASCII means the same in both codecs."""
+    if raw.isascii():
+        return raw.decode("ascii")
+    try:
+        return raw.decode(_name_encoding(flag_bits))
+    except UnicodeDecodeError:
+        return None
+
+
+def _zipfile_directory(source: BinaryIO) -> list[_Entry]:
+    """The central directory as ``zipfile`` reads it: big files and unusual archives."""
+    return [
+        _Entry(
+            info.orig_filename,
+            # exact: the name was decoded from these bytes with this codec, which round-trips
+            info.orig_filename.encode(_name_encoding(info.flag_bits)),
+            info.flag_bits,
+            info.compress_type,
+            info.CRC,
+            info.compress_size,
+            info.file_size,
+            info.header_offset,
+        )
+        for info in zipfile.ZipFile(source).infolist()
+    ]
+
+
+# The theme, styles, content types and relationships of one template recur byte for byte in every workbook
+# of a batch: small parts are inflated once per process (a pure function of the compressed bytes).
+_REMEMBER_COMPRESSED: Final = 8 * 1024  # hashing the key must stay cheaper than inflating
+_REMEMBER_INFLATED: Final = 64 * 1024
+
+
+def _inflate_head(compressed: bytes, n: int) -> bytes:
+    """The first ``n`` (> 0) bytes a raw deflate stream inflates to, fewer if it ends first; zlib.error if
+    it is damaged within them."""
+    if len(compressed) <= _REMEMBER_COMPRESSED and n <= _REMEMBER_INFLATED:
+        return _inflate_head_remembered(compressed, n)
+    return zlib.decompressobj(-15).decompress(compressed, n)
+
+
+@functools.lru_cache(maxsize=64)  # errors are not remembered: they are raised again
+def _inflate_head_remembered(compressed: bytes, n: int) -> bytes:
+    return zlib.decompressobj(-15).decompress(compressed, n)
+
+
 class _Package:
-    """Reads parts straight from the zip using the central directory zipfile parsed.
+    """Reads parts straight from the zip using its central directory.
 
     Cheaper than ``ZipFile.open`` per part (no ``ZipExtFile``); same bytes the readers see.
     """
@@ -448,10 +572,9 @@ class _Package:
         self.path = path
         self.f = f
         self.data = data
-        source: BinaryIO = f if data is None else io.BytesIO(data)
         try:
-            self.zf = zipfile.ZipFile(source)
-            self.infos = self.zf.infolist()
+            plain = None if data is None else _plain_directory(data)
+            self.infos = plain if plain is not None else _zipfile_directory(f if data is None else io.BytesIO(data))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, struct.error) as exc:
             raise _fail("corrupt-archive", _MSG_CORRUPT, path) from exc
 
@@ -464,43 +587,47 @@ class _Package:
     def _corrupt(self, name: str) -> InputError:
         return _fail("corrupt-archive", f"文件内部件 {_show(name)} 已损坏，{_MSG_CORRUPT}", self.path)
 
-    def _data_offset(self, info: zipfile.ZipInfo) -> int:
+    def _data_offset(self, info: _Entry) -> int:
         header = self._read_at(info.header_offset, 30)
         if len(header) != 30 or not header.startswith(b"PK\x03\x04"):
             raise self._corrupt(info.orig_filename)
         name_len: int
         extra_len: int
         name_len, extra_len = struct.unpack_from("<HH", header, 26)
-        try:
-            expected = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
-        except UnicodeEncodeError as exc:
-            raise self._corrupt(info.orig_filename) from exc
-        if self._read_at(info.header_offset + 30, name_len) != expected:
+        if self._read_at(info.header_offset + 30, name_len) != info.raw_name:
             raise self._corrupt(info.orig_filename)  # local header names another file
         return info.header_offset + 30 + name_len + extra_len
 
-    def head(self, info: zipfile.ZipInfo, n: int) -> bytes:
+    def head(self, info: _Entry, n: int) -> bytes:
         """The first ``n`` uncompressed bytes of a part (fewer if it is shorter)."""
         n = min(n, info.file_size)
         start = self._data_offset(info)
         if info.compress_type == zipfile.ZIP_STORED:
             return self._read_at(start, n)
-        inflater = zlib.decompressobj(-15)
-        out = b""
-        remaining, pos = info.compress_size, start
+        if n == 0 or info.compress_size == 0:
+            return b""  # (decompress(..., 0) would mean "no limit")
         try:
-            while len(out) < n and remaining > 0 and not inflater.eof:
-                chunk = self._read_at(pos, min(remaining, 16384))
-                if not chunk:
-                    break
-                pos += len(chunk)
-                remaining -= len(chunk)
-                out += inflater.decompress(chunk, n - len(out))
+            if self.data is not None:  # one call; inflating stops after n bytes, as it does chunk by chunk
+                return _inflate_head(self.data[start : start + info.compress_size], n)
+            return self._inflate_file(start, info.compress_size, n)
         except zlib.error as exc:
             raise self._corrupt(info.orig_filename) from exc
+
+    def _inflate_file(self, start: int, compress_size: int, n: int) -> bytes:
+        """The first ``n`` bytes inflated from the file, reading 16 KB at a time (big parts stay on disk)."""
+        inflater = zlib.decompressobj(-15)
+        out = b""
+        remaining, pos = compress_size, start
+        while len(out) < n and remaining > 0 and not inflater.eof:
+            chunk = self._read_at(pos, min(remaining, 16384))
+            if not chunk:
+                break
+            pos += len(chunk)
+            remaining -= len(chunk)
+            out += inflater.decompress(chunk, n - len(out))
         return out
 
-    def full(self, info: zipfile.ZipInfo) -> bytes:
+    def full(self, info: _Entry) -> bytes:
         """The whole part, checked against its declared size and CRC (callers bound the size)."""
         start = self._data_offset(info)
         raw = self._read_at(start, info.compress_size)
@@ -522,7 +649,7 @@ def _check_zip(pkg: _Package, limits: Limits) -> None:
     _check_package(pkg, pkg.path, limits)
 
 
-def _check_directory(infos: list[zipfile.ZipInfo], p: Path, limits: Limits) -> None:
+def _check_directory(infos: list[_Entry], p: Path, limits: Limits) -> None:
     """Central-directory checks: no decompression."""
     if len(infos) > limits.max_parts:
         raise _fail(
@@ -534,8 +661,7 @@ def _check_directory(infos: list[zipfile.ZipInfo], p: Path, limits: Limits) -> N
     total = 0
     for info in infos:
         raw = info.orig_filename  # as stored: zipfile rewrites os.sep on Windows, we must not
-        parts = raw.replace("\\", "/").split("/")
-        if "\\" in raw or raw.startswith("/") or ".." in parts or ":" in parts[0] or _UNPRINTABLE.search(raw):
+        if _odd_part_name(raw):
             raise _fail("corrupt-archive", f"文件内有非法部件名“{_show(raw)}”，文件可能被篡改，{_RESAVE}", p)
         key = raw.lower()
         if key in seen:
@@ -572,6 +698,16 @@ def _check_directory(infos: list[zipfile.ZipInfo], p: Path, limits: Limits) -> N
             f"文件解压后合计 {_mb(total)}，超过上限 {_mb(limits.max_total)}(疑似压缩炸弹)，请确认文件内容",
             p,
         )
+
+
+def _odd_part_name(raw: str) -> bool:
+    """Backslashes, an absolute or drive path, a ".." component or an unprintable character."""
+    if "\\" in raw or raw.startswith("/") or _UNPRINTABLE.search(raw):
+        return True
+    if ".." in raw or ":" in raw:  # only then can a component be ".." or the first one name a drive
+        parts = raw.split("/")
+        return ".." in parts or ":" in parts[0]
+    return False
 
 
 def _decode_xml(raw: bytes) -> str:
@@ -654,20 +790,24 @@ def _prolog_problem(raw: bytes, complete: bool) -> str | None:
     return _NEED_MORE if not rest or rest[0] == "<" else "XML 开头含有无法识别的内容"
 
 
-def _check_prolog(pkg: _Package, info: zipfile.ZipInfo, raw: bytes | None = None) -> None:
+def _head_problem(raw: bytes, part_size: int) -> str | None:
+    """``_prolog_problem`` of the first 64 KB of a part, given its first ``len(raw)`` bytes."""
+    head = raw if len(raw) <= _PROLOG_MAX else raw[:_PROLOG_MAX]
+    return _prolog_problem(head, complete=len(head) >= part_size)
+
+
+def _check_prolog(pkg: _Package, info: _Entry, raw: bytes | None = None) -> None:
     """Reject a DTD (entity bombs, XXE; OPC M1.18) before any parser sees the part.
 
     Normally looks at the first KB only; reads on (up to 64 KB) only while still inside the prolog,
     so padding with comments or whitespace cannot push a DOCTYPE out of sight.
     """
     if raw is None:
-        raw = pkg.head(info, _PROLOG_WINDOW)
-        if len(raw) == _PROLOG_WINDOW < info.file_size:
-            problem = _prolog_problem(raw, complete=False)
-            if problem == _NEED_MORE:
-                raw = pkg.head(info, _PROLOG_MAX)
-    head = raw[:_PROLOG_MAX]
-    problem = _prolog_problem(head, complete=len(head) >= info.file_size)
+        problem = _head_problem(pkg.head(info, _PROLOG_WINDOW), info.file_size)
+        if problem == _NEED_MORE:
+            problem = _head_problem(pkg.head(info, _PROLOG_MAX), info.file_size)
+    else:
+        problem = _head_problem(raw, info.file_size)
     if problem == _NEED_MORE:
         problem = "XML 开头过长或格式异常"
     if problem is not None:
@@ -680,8 +820,9 @@ def _check_prolog(pkg: _Package, info: zipfile.ZipInfo, raw: bytes | None = None
 
 
 def _resolve(base_dir: str, target: str) -> str:
+    """The part a relationship target in ``base_dir`` (no trailing slash) names."""
     target = target.strip()
-    joined = target.lstrip("/") if target.startswith("/") else posixpath.join(base_dir, target)
+    joined = target.lstrip("/") if target.startswith("/") else f"{base_dir}/{target}"
     return posixpath.normpath(joined).lstrip("/")
 
 
@@ -758,7 +899,7 @@ def _missing_part(name: str, p: Path) -> InputError:
 
 
 def _worksheet_parts(
-    rels_text: str, wb_text: str, infos: dict[str, zipfile.ZipInfo], p: Path
+    rels_text: str, wb_text: str, infos: dict[str, _Entry], p: Path
 ) -> dict[str, str | None]:
     """Part name -> sheet name (None if unknown) for every part a reader may read cells from: the targets
     of the workbook's <sheet> entries and of every worksheet relationship."""
@@ -837,6 +978,12 @@ _ATTR_B: Final = re.compile(_ATTR.pattern.encode())
 _REF: Final = re.compile(r"([A-Za-z]+)([0-9]+)")
 _HUGE: Final = 10**9
 
+# The verdict alone is cheaper still for a typical form: one search finds any cell start tag that is not the
+# fast path's shape with a reference of at most 2 letters and 4 digits. Without such a tag (and without a
+# prefixed cell) the fast path runs and cannot find a column beyond ZZ (702) or a row beyond 9999.
+_C_NOT_SMALL: Final = re.compile(rb'<c(?![ ]r="[A-Za-z]{1,2}[0-9]{1,4}")[ >/\t\n\r]')
+_SMALL_AREA: Final = 702 * 9999
+
 
 def _col_number(letters: str) -> int:
     if len(letters) > 7:
@@ -862,6 +1009,11 @@ def _r_value(attrs: bytes) -> str | None:
             value = m.group(2) if m.group(2) is not None else m.group(3)
             return _unescape(value.decode("utf-8", "replace")).strip()
     return None
+
+
+def _surely_within(data: bytes, max_area: int) -> bool:
+    """True only if ``_sheet_extent(data)`` cannot span more than ``max_area`` cells; False: compute it."""
+    return max_area >= _SMALL_AREA and not _C_NOT_SMALL.search(data) and not _C_PREFIXED.search(data)
 
 
 def _sheet_extent(data: bytes) -> tuple[int, int]:
@@ -899,13 +1051,16 @@ def _sheet_extent(data: bytes) -> tuple[int, int]:
     return max_row, max_col
 
 
-def _check_sheet(pkg: _Package, info: zipfile.ZipInfo, sheet: str | None, p: Path, limits: Limits) -> None:
+def _sheet_label(info: _Entry, sheet: str | None) -> str:
     part = _show(info.orig_filename)
-    label = f"工作表“{_show(sheet)}”({part})" if sheet else f"工作表 {part}"
+    return f"工作表“{_show(sheet)}”({part})" if sheet else f"工作表 {part}"
+
+
+def _check_sheet(pkg: _Package, info: _Entry, sheet: str | None, p: Path, limits: Limits) -> None:
     if info.file_size >= limits.max_sheet_part:
         raise _fail(
             "too-large",
-            f"{label}解压后 {_mb(info.file_size)}，超过上限 {_mb(limits.max_sheet_part)}；"
+            f"{_sheet_label(info, sheet)}解压后 {_mb(info.file_size)}，超过上限 {_mb(limits.max_sheet_part)}；"
             "评价表通常很小，请删除多余内容后重新保存",
             p,
             sheet=sheet,
@@ -914,12 +1069,14 @@ def _check_sheet(pkg: _Package, info: zipfile.ZipInfo, sheet: str | None, p: Pat
     _check_prolog(pkg, info, data)
     if data.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
         data = _decode_xml(data).encode("utf-8")
+    if _surely_within(data, limits.max_sheet_area):
+        return  # the typical form: no need to locate the extreme cells
     max_row, max_col = _sheet_extent(data)
     if max_row * max_col > limits.max_sheet_area:
         far = f"{_col_letters(max_col)}{max_row}"
         raise _fail(
             "too-large",
-            f"{label}中有远离表格区域的单元格 {far}(使用范围达 {max_row} 行 × {max_col} 列)，"
+            f"{_sheet_label(info, sheet)}中有远离表格区域的单元格 {far}(使用范围达 {max_row} 行 × {max_col} 列)，"
             "请删除多余内容后重新保存",
             p,
             sheet=sheet,

@@ -11,7 +11,7 @@ import time
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -542,6 +542,46 @@ def test_t16_traversal_part_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert sorted(tmp_path.rglob("*")) == before  # nothing extracted anywhere
 
 
+def with_extra_field(p: dict[str, bytes]) -> bytes:
+    """Every part carries an extended-timestamp extra field (Info-ZIP writers add one)."""
+    bio = io.BytesIO()
+    with zipfile.ZipFile(bio, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in p.items():
+            info = zipfile.ZipInfo(name, (2024, 6, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.extra = struct.pack("<HHBI", 0x5455, 5, 1, 0)
+            z.writestr(info, data)
+    return bio.getvalue()
+
+
+ARCHIVE_LAYOUTS: dict[str, Callable[[dict[str, bytes]], bytes]] = {
+    "archive-comment": lambda p: rezip(p)[:-2] + struct.pack("<H", 9) + b"a comment",
+    "bytes-after-end-record": lambda p: rezip(p) + bytes(16),
+    "extra-fields": with_extra_field,
+    "utf8-part-name": lambda p: rezip(p, [("xl/media/图片.bin", b"x")]),
+    # a non-ASCII name without the UTF-8 flag: zip readers decode it as cp437 ("xl/media/ü.bin")
+    "cp437-part-name": lambda p: rezip(p, [("xl/media/u.bin", b"x")]).replace(b"media/u.bin", b"media/\x81.bin"),
+}
+
+
+@pytest.mark.parametrize("layout", ARCHIVE_LAYOUTS.values(), ids=ARCHIVE_LAYOUTS.keys())
+def test_less_common_archive_layouts_get_every_check(
+    tmp_path: Path, layout: Callable[[dict[str, bytes]], bytes]
+) -> None:
+    assert sniff(write(tmp_path, "ok.xlsx", layout(P))).kind == "xlsx"
+    far = {**P, SHEET: P[SHEET].replace(b"</sheetData>", FAR)}
+    rejected(write(tmp_path, "far.xlsx", layout(far)), "too-large", "XFD1048576")
+    lol = {**P, SST: P[SST].replace(DECL, DECL + LOL)}
+    rejected(write(tmp_path, "lol.xlsx", layout(lol)), "unsafe-xml", SST, "DTD")
+
+
+def test_local_header_naming_another_part(tmp_path: Path) -> None:
+    data = rezip(P)
+    assert data.count(SHEET.encode()) == 2  # local header, then central directory
+    data = data.replace(SHEET.encode(), b"xl/worksheets/sheet9.xml", 1)
+    rejected(write(tmp_path, "x.xlsx", data), "corrupt-archive", SHEET, "已损坏")
+
+
 # --------------------------------------------------------------------------------------------------
 # C. XML attacks
 
@@ -713,6 +753,19 @@ def test_t22_overstated_dimension_is_not_rejected(tmp_path: Path) -> None:
     assert sniff(write(tmp_path, "x.xlsx", data)).kind == "xlsx"
 
 
+@pytest.mark.parametrize(
+    ("cell", "rows", "columns"),
+    [("ZZ9999", 9999, 702), ("AAA10000", 10000, 703), ("zz9999", 9999, 702)],
+)
+def test_extent_is_exact_against_any_limit(tmp_path: Path, cell: str, rows: int, columns: int) -> None:
+    far = f'<row r="{rows}"><c r="{cell}"><v>1</v></c></row></sheetData>'.encode()
+    path = write(tmp_path, "x.xlsx", patch(SHEET, (b"</sheetData>", far)))
+    assert sniff(path).kind == "xlsx"  # 7.0 M cells: under the default 20 M
+    assert sniff(path, limits=Limits(max_sheet_area=rows * columns)).kind == "xlsx"
+    err = rejected(path, "too-large", f"{rows} 行 × {columns} 列", limits=Limits(max_sheet_area=rows * columns - 1))
+    assert err.cell == cell.upper()
+
+
 def test_big_file_is_read_part_by_part(tmp_path: Path) -> None:
     """Files over 8 MiB are not read into memory whole: the same checks must hold."""
 
@@ -793,6 +846,30 @@ def test_damaged_inputs_only_ever_raise_input_error(tmp_path: Path) -> None:
             sniff(path)
         except InputError as err:
             assert err.code and path.name in str(err) and "\n" not in str(err)
+
+
+def compressed_span(data: bytes, name: str) -> slice:
+    """Where the compressed bytes of part ``name`` lie in the archive ``data``."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
+    name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_len + extra_len
+    return slice(start, start + info.compress_size)
+
+
+def test_parts_repeated_across_files_are_judged_in_each_file(tmp_path: Path) -> None:
+    """Files of one template share parts byte for byte; each file still gets its own verdict."""
+    theme = "xl/theme/theme1.xml"
+    good = rezip(P)
+    broken = bytearray(good)
+    broken[compressed_span(good, theme).start] = 0xFF  # deflate block type 3: invalid
+    ok = write(tmp_path, "ok.xlsx", good)
+    dtd = write(tmp_path, "dtd.xlsx", patch("xl/styles.xml", (DECL, DECL + b"<!DOCTYPE s []>")))
+    damaged = write(tmp_path, "damaged.xlsx", bytes(broken))
+    for _ in range(2):  # the second round meets only parts already seen
+        assert sniff(ok).kind == "xlsx"
+        rejected(dtd, "unsafe-xml", "xl/styles.xml", "DTD")
+        rejected(damaged, "corrupt-archive", theme, "已损坏")
+        assert sniff(ok).kind == "xlsx"
 
 
 def test_cost_on_a_normal_small_workbook(tmp_path: Path) -> None:
