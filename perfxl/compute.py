@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -38,22 +39,24 @@ class Tables:
             "values": self.values, "present": self.present, "rates": self.rates, "rule_scores": self.rule_scores,
             "declared": self.declared, "weights": self.weights, "effective": self.effective,
         }
-        records = {name: frame.to_dict("records") for name, frame in frames.items()}
+        # to_dict gives Python floats (bools for present) keyed by the column names, which are str
+        records: dict[str, list[dict[str, Any]]] = {
+            name: frame.to_dict("records") for name, frame in frames.items()  # type: ignore[misc]
+        }
         totals = [float(t) for t in self.totals.to_numpy()]
         complete = [bool(c) for c in self.complete.to_numpy()]
         return [
-            Rows(**{name: {str(k): float(v) for k, v in recs[i].items()} for name, recs in records.items()},
-                 total=totals[i], complete=complete[i])
+            Rows(**{name: recs[i] for name, recs in records.items()}, total=totals[i], complete=complete[i])
             for i in range(len(self.values))
         ]
 
 
 @dataclass(frozen=True)
 class Rows:
-    """One workbook's row of every table (values as floats; present as 1.0/0.0)."""
+    """One workbook's row of every table (values as floats; present as bools)."""
 
     values: dict[str, float]
-    present: dict[str, float]
+    present: dict[str, bool]
     rates: dict[str, float]
     rule_scores: dict[str, float]
     declared: dict[str, float]
