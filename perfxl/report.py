@@ -172,17 +172,24 @@ class SpooledFiles(Sequence[FileResult]):
             shutil.rmtree(self._dir, ignore_errors=True)
         self._end = 0
         self.digests: list[Digest] = []
+        self._values: dict[Any, Any] = {}
         self._finalizer = weakref.finalize(self, _close_spool, self._file, self._dir)
 
     def append(self, packed: Packed) -> Digest:
         self._file.seek(self._end)
         self._file.write(packed.data)
         self._file.write(packed.rows)
-        digest = dataclasses.replace(packed.digest, index=len(self.digests), offset=self._end,
-                                     size=len(packed.data), rows_size=len(packed.rows))
+        kept = packed.digest
+        digest = dataclasses.replace(kept, index=len(self.digests), offset=self._end, size=len(packed.data),
+                                     rows_size=len(packed.rows), forms=self._shared(kept.forms),
+                                     severities=self._shared(kept.severities))
         self._end += len(packed.data) + len(packed.rows)
         self.digests.append(digest)
         return digest
+
+    def _shared(self, value: Any) -> Any:
+        """One copy of a value most digests repeat (forms found, severities met): memory per file stays small."""
+        return self._values.setdefault(value, value)
 
     def rows(self, index: int) -> bytes:
         """Result index's packed table rows, read back without unpickling the result."""

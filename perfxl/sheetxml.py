@@ -28,7 +28,7 @@ KIND_STYLE = {kind: f' s="{i}"' for i, kind in enumerate(KINDS, start=1)}  # a c
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 MAX_LINES = 12
 MAX_TEXT = 32767  # Excel's characters per cell
-_MEMO = 10_000  # escaped texts remembered before the memo is emptied: memory stays bounded
+_MEMO = 2_000  # escaped texts remembered before the memo is emptied: memory stays small
 _ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _XML_SPECIAL = re.compile(r"[&<>]")
