@@ -3,8 +3,8 @@
 ``fragment`` turns a row's values into its cells' XML cut where the row number goes (the cell references),
 and measures what the row's height needs (the width of every line of its wrapping texts). Where the row
 lands, ``RowWriter`` joins the pieces with the row number (one ``str.join``) and sets the height. Each cell
-carries its column's style: the column formats are the workbook's first (``KIND_STYLE``; the summary pins them
-so and checks it).
+carries its column's style: ``KIND_STYLE``, as the summary numbers its column formats (it makes them first);
+should a workbook number them otherwise, the summary makes the rows again with its own numbers.
 
 Every text is an inline string (``t="inlineStr"``) escaped as xlsxwriter escapes text, so a unit name such as
 ``=HYPERLINK(…)`` is stored as text and no ``<f>`` is ever written; numbers are ``<v>`` elements.
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
@@ -36,8 +36,11 @@ _REFS: list[str] = []
 _TEXTS: dict[str, str] = {}
 
 
-def fragment(row: Sequence[Cell], kinds: Sequence[str]) -> Fragment:
-    """The row's cells as XML cut where the row number goes, and its wrapping texts' line widths."""
+def fragment(row: Sequence[Cell], kinds: Sequence[str], styles: Mapping[str, str] = KIND_STYLE) -> Fragment:
+    """The row's cells as XML cut where the row number goes, and its wrapping texts' line widths.
+
+    ``styles``: each column kind's style attribute (`` s="2"``), KIND_STYLE unless the workbook numbered its
+    formats otherwise."""
     while len(_REFS) < len(kinds):
         _REFS.append(xl_col_to_name(len(_REFS)))
     parts = ['<c r="']
@@ -57,10 +60,10 @@ def fragment(row: Sequence[Cell], kinds: Sequence[str]) -> Fragment:
                     _TEXTS.clear()
                 xml = _TEXTS[value] = text_xml(value)
             parts[-1] += _REFS[j]
-            parts.append(f'"{KIND_STYLE[kind]} t="inlineStr"><is>{xml}</is></c><c r="')
+            parts.append(f'"{styles[kind]} t="inlineStr"><is>{xml}</is></c><c r="')
         else:
             parts[-1] += _REFS[j]
-            parts.append(f'"{KIND_STYLE[kind]}><v>{value:.16G}</v></c><c r="')
+            parts.append(f'"{styles[kind]}><v>{value:.16G}</v></c><c r="')
     parts[-1] = parts[-1][: -len('<c r="')]
     return parts, tuple(wrap)
 

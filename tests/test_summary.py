@@ -399,3 +399,30 @@ def test_a_spooled_report_gives_the_same_workbook(tmp_path: Path, monkeypatch: p
         assert [n for n in a.namelist() if a.read(n) != b.read(n)] in ([], ["docProps/core.xml"])  # its time
     spooled.close()
     assert spool.closed
+
+
+def test_rows_are_made_again_if_the_workbook_numbers_its_formats_otherwise(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers write each cell's style as sheetxml.KIND_STYLE; should xlsxwriter number the column formats
+    otherwise, the summary makes the rows again from their values, with the workbook's own numbers."""
+    report, skipped = _report(tmp_path)
+    spool = _NoWholePass()
+    for result in report.files:
+        spool.append(Packer(RULES)(result))
+    spooled = Report(spool, RULES.name)
+    usual, other = tmp_path / "usual.xlsx", tmp_path / "other.xlsx"
+    summary.write_summary(spooled, skipped, usual, RULES)
+    made_again: list[int] = []
+    real_fragment = summary.fragment
+
+    def counting_fragment(*args: Any) -> Any:
+        made_again.append(1)
+        return real_fragment(*args)
+
+    monkeypatch.setattr(summary, "KIND_STYLE", {kind: ' s="99"' for kind in sheetxml.KIND_STYLE})
+    monkeypatch.setattr(summary, "fragment", counting_fragment)
+    summary.write_summary(spooled, skipped, other, RULES)
+    assert _raw_cells(other) == _raw_cells(usual)
+    n_findings = sum(d.n_flags for d in spooled.digests())
+    assert len(made_again) >= n_findings > 0  # the 问题清单 rows were made again, not taken from the spool
+    spooled.close()
