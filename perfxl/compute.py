@@ -39,9 +39,10 @@ class Tables:
             "values": self.values, "present": self.present, "rates": self.rates, "rule_scores": self.rule_scores,
             "declared": self.declared, "weights": self.weights, "effective": self.effective,
         }
-        # to_dict gives Python floats (bools for present) keyed by the column names, which are str
+        # tolist gives Python floats (bools for present); the column names are str
         records: dict[str, list[dict[str, Any]]] = {
-            name: frame.to_dict("records") for name, frame in frames.items()  # type: ignore[misc]
+            name: [dict(zip(frame.columns, row, strict=True)) for row in frame.to_numpy().tolist()]
+            for name, frame in frames.items()
         }
         totals = [float(t) for t in self.totals.to_numpy()]
         complete = [bool(c) for c in self.complete.to_numpy()]
@@ -84,56 +85,68 @@ def value_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataFrame
     return values, present
 
 
-def _linear(values: pd.DataFrame, terms: tuple[Term, ...]) -> pd.Series:
-    total = pd.Series(0.0, index=values.index)
+Columns = dict[str, np.ndarray]  # field key -> the values table's column as an array (NaN: missing)
+
+
+def _linear(columns: Columns, terms: tuple[Term, ...], n: int) -> np.ndarray:
+    total = np.zeros(n)
     for term in terms:
-        total = total + term.sign * values[term.field]
+        total = total + term.sign * columns[term.field]
     return total
 
 
-def rate_column(values: pd.DataFrame, rate: RateDef) -> pd.Series:
+def rate_column(columns: Columns, rate: RateDef, n: int) -> np.ndarray:
     """(Σ num) ÷ (Σ den) × 100; NaN where an input is missing or the denominator is 0."""
-    den = _linear(values, rate.den)
-    return (_linear(values, rate.num) / den.where(den != 0) * 100).astype(float)
+    den = _linear(columns, rate.den, n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(_linear(columns, rate.num, n) / np.where(den != 0, den, np.nan) * 100, dtype=float)
 
 
-def rule_score(rate: pd.Series, rule: ScoreRule, weight: float) -> pd.Series:
+def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
     """The score a rule gives each rate; NaN where the rate is unknown."""
     if rule.kind == "bands":
-        conditions = [rate <= band.upto for band in rule.bands if band.upto is not None]
+        with np.errstate(invalid="ignore"):
+            conditions = [rate <= band.upto for band in rule.bands if band.upto is not None]
         choices = [band.score for band in rule.bands if band.upto is not None]
         scored = np.select(conditions, choices, default=rule.bands[-1].score)
-        return pd.Series(scored, index=rate.index).where(rate.notna())
+        return np.where(np.isnan(rate), np.nan, scored)
     gap = rate - rule.threshold if rule.kind == "over" else rule.threshold - rate
-    steps = gap.clip(lower=0) / rule.per
+    steps = np.clip(gap, 0, None) / rule.per
     if rule.steps == "floor":
         steps = np.floor(steps + 1e-9)
     elif rule.steps == "ceil":
         steps = np.ceil(steps - 1e-9)
-    return (weight - rule.deduct * steps).clip(lower=0, upper=weight)
+    return np.asarray(np.clip(weight - rule.deduct * steps, 0, weight), dtype=float)
 
 
 def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     """Every rate, rule score, effective score and total for a batch of located workbooks."""
     values, present = value_tables(books, rules)
-    rates = pd.DataFrame({name: rate_column(values, rate) for name, rate in rules.rates.items()}, index=values.index)
-    index = values.index
-    rule_scores = pd.DataFrame(index=index)
+    index, n = values.index, len(values)
+    # The arithmetic runs on the tables' columns as arrays: one vectorised expression per rate and rule, without
+    # pandas' per-operation cost (~35 ms per batch chunk as Series operations).
+    columns: Columns = dict(zip(values.columns, values.to_numpy(dtype=float).T, strict=True))
+    found: dict[str, np.ndarray] = dict(zip(present.columns, present.to_numpy(dtype=bool).T, strict=True))
+    rate_of = {name: rate_column(columns, rate, n) for name, rate in rules.rates.items()}
+    rates = pd.DataFrame(rate_of, index=index, columns=list(rules.rates), dtype=float)
+    scores: dict[str, np.ndarray] = {}
     for ind in rules.indicators:
         rule = ind.rule
         if rule.kind == "declared" or rule.rate is None:
-            rule_scores[ind.name] = np.nan
+            scores[ind.name] = np.full(n, np.nan)
             continue
-        score = rule_score(rates[rule.rate], rule, ind.weight)
+        score = rule_score(rate_of[rule.rate], rule, ind.weight)
         if rule.absent == "full":
             inputs = [t.field for t in (*rules.rates[rule.rate].num, *rules.rates[rule.rate].den)]
-            score = score.mask(~present[inputs].any(axis=1), ind.weight)
-        rule_scores[ind.name] = score
+            score = np.where(np.any([found[k] for k in inputs], axis=0), score, ind.weight)
+        scores[ind.name] = score
+    rule_scores = pd.DataFrame(scores, index=index, columns=[ind.name for ind in rules.indicators], dtype=float)
     declared, weights = _declared_tables(books, rules)
     group_rule = _group_rule_scores(books, rules, rule_scores)
     # What counts toward the total: the rule's score where it has one, else the declared score kept
     # within 0 ≤ 得分 ≤ 分值.
-    kept = declared.clip(lower=0).combine(weights, np.minimum)
+    kept = pd.DataFrame(np.minimum(declared.clip(lower=0).to_numpy(), weights.to_numpy()), index=index,
+                        columns=declared.columns)
     effective = group_rule.fillna(kept)
     totals = effective.sum(axis=1, min_count=1)
     complete = (effective.notna() | (weights == 0)).all(axis=1)
