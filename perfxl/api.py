@@ -71,7 +71,9 @@ def audit(
     ruleset = _rules(rules)
     dst = Path(output)
     check_output(dst, force)
-    paths, skipped = discover(inputs)
+    found, skipped = discover(inputs)
+    paths = [str(p) for p in found]  # the Path objects take ten times the memory of their names
+    del found
     result = run_audit(paths, ruleset, workers=workers,
                        write_back=Path(write_back) if write_back is not None else None,
                        force=force, progress=progress)

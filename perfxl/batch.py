@@ -122,7 +122,7 @@ def plan_outputs(paths: Sequence[Path], folder: Path) -> dict[str, Path]:
 class _Task:
     """A slice of the batch for one worker: score these files, write their copies where planned."""
 
-    paths: tuple[Path, ...]
+    paths: tuple[str, ...]
     rules: RuleSet
     outputs: dict[str, Path]
     force: bool
@@ -156,7 +156,7 @@ def _worker_setup() -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def _score_isolated(path: Path, task: _Task) -> list[Packed]:
+def _score_isolated(path: str, task: _Task) -> list[Packed]:
     """One file in a process of its own: if it kills the process, only it is lost."""
     solo_task = _Task((path,), task.rules, task.outputs, task.force)
     with ProcessPoolExecutor(max_workers=1, initializer=_worker_setup) as solo:
@@ -181,7 +181,7 @@ def task_size(n_files: int, workers: int) -> int:
 
 
 def audit(
-    paths: Sequence[Path],
+    paths: Sequence[str | Path],
     rules: RuleSet,
     workers: int = 1,
     write_back: Path | None = None,
@@ -193,16 +193,17 @@ def audit(
     The report's files are spooled to a temporary file as they arrive (memory does not grow with the batch);
     ``result.report.close()`` frees it (else it goes when the report is collected, or at exit).
     """
-    outputs = plan_outputs(paths, write_back) if write_back is not None else {}
+    outputs = plan_outputs([Path(p) for p in paths], write_back) if write_back is not None else {}
     if not force:
         existing = [str(p) for p in outputs.values() if p.exists()]
         if existing:
             raise OutputError(f"{len(existing)} 个输出文件已存在(如 {existing[0]})，如需覆盖请加 --force",
                               code="output-exists")
     size = task_size(len(paths), workers)
-    tasks = [_Task(tuple(paths[i : i + size]), rules, {str(p): outputs[str(p)] for p in
-                   paths[i : i + size] if str(p) in outputs}, force)
-             for i in range(0, len(paths), size)]
+    names = [str(p) for p in paths]  # str, not Path: a tenth of the memory for 10,000 of them
+    tasks = [_Task(tuple(names[i : i + size]), rules, {n: outputs[n] for n in names[i : i + size] if n in outputs},
+                   force)
+             for i in range(0, len(names), size)]
     files = SpooledFiles()  # the results go to disk as they come; only a digest of each stays in memory
     findings = 0
     interrupted = False
