@@ -1,8 +1,9 @@
 """A bureau's batch: find every return under the given paths, score them all, account for each one.
 
-The per-file steps (sniff, read, locate) run in worker processes; the computation runs column-wise over
-chunks of loaded workbooks in the main process (the same ``evaluate`` as for one file); the scored copies,
-if asked for, are written back by the workers again.
+Each worker task takes up to 256 files through the whole pipeline: sniff, read and locate each file, compute
+column-wise over the task's files (the same ``evaluate`` as for one file), write the scored copies if asked
+for, and pack each result with its summary rows (``summary_rows.Packer``). The main process only appends the
+packed bytes to the spool and keeps each file's digest.
 """
 
 from __future__ import annotations
