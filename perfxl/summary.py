@@ -194,7 +194,7 @@ def _rows_of(report: Report, rules: RuleSet) -> RowsOf:
     if isinstance(files, SpooledFiles):
         return files.rows
     packer = Packer(rules)
-    return lambda i: packer(files[i]).rows
+    return lambda i: packer.table_rows(files[i]).pack()  # the rows only: no pickle of the result, no digest
 
 
 # ---------------------------------------------------------------- order and counts
