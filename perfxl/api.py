@@ -63,10 +63,12 @@ def audit(
     write_back: str | Path | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    keep_results: bool = True,
 ) -> AuditResult:
     """Score every return under the inputs and write the summary workbook (not when interrupted).
 
     The report's files are read back from a temporary spool; ``result.report.close()`` frees it when done.
+    ``keep_results=False``: the summary only (the report's digests and counts, not its files), sooner.
     """
     ruleset = _rules(rules)
     dst = Path(output)
@@ -76,7 +78,7 @@ def audit(
     del found
     result = run_audit(paths, ruleset, workers=workers,
                        write_back=Path(write_back) if write_back is not None else None,
-                       force=force, progress=progress)
+                       force=force, progress=progress, keep_results=keep_results)
     result.skipped = skipped
     if not result.interrupted:
         try:

@@ -127,12 +127,13 @@ class _Task:
     rules: RuleSet
     outputs: dict[str, Path]
     force: bool
+    keep_results: bool = True  # pickle each FileResult (else only its digest and summary rows are sent back)
 
 
 def _score_task(task: _Task) -> list[Packed]:
     """Load, evaluate (column-wise over the slice), write back and pack: the whole per-file pipeline."""
     report = evaluate([load(p, task.rules) for p in task.paths], task.rules)
-    return list(map(Packer(task.rules), _write_back(report.files, task)))
+    return list(map(Packer(task.rules, task.keep_results), _write_back(report.files, task)))
 
 
 def _write_back(results: Sequence[FileResult], task: _Task) -> list[FileResult]:
@@ -159,13 +160,14 @@ def _worker_setup() -> None:
 
 def _score_isolated(path: str, task: _Task) -> list[Packed]:
     """One file in a process of its own: if it kills the process, only it is lost."""
-    solo_task = _Task((path,), task.rules, task.outputs, task.force)
+    solo_task = _Task((path,), task.rules, task.outputs, task.force, task.keep_results)
     with ProcessPoolExecutor(max_workers=1, initializer=_worker_setup) as solo:
         try:
             return solo.submit(_score_task, solo_task).result()
         except BrokenProcessPool:
             error = InputError("读取该文件时读取进程异常退出(文件可能损坏或含恶意内容)", code="worker-crash", file=path)
-            return list(map(Packer(task.rules), evaluate([Loaded(str(path), error=error)], task.rules).files))
+            failed = evaluate([Loaded(str(path), error=error)], task.rules).files
+            return list(map(Packer(task.rules, task.keep_results), failed))
 
 
 # Files per worker task: enough to compute column-wise at pandas' speed and to spread each task's fixed costs
@@ -188,11 +190,14 @@ def audit(
     write_back: Path | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    keep_results: bool = True,
 ) -> AuditResult:
     """Score every path; a file that cannot be read is an error entry, never a stop.
 
     The report's files are spooled to a temporary file as they arrive (memory does not grow with the batch);
-    ``result.report.close()`` frees it (else it goes when the report is collected, or at exit).
+    ``result.report.close()`` frees it (else it goes when the report is collected, or at exit). With
+    ``keep_results=False`` only what the summary needs is spooled (each file's digest and table rows): the
+    report's digests and counts work, its files cannot be read back.
     """
     outputs = plan_outputs([Path(p) for p in paths], write_back) if write_back is not None else {}
     if not force:
@@ -203,7 +208,7 @@ def audit(
     size = task_size(len(paths), workers)
     names = [str(p) for p in paths]  # str, not Path: a tenth of the memory for 10,000 of them
     tasks = [_Task(tuple(names[i : i + size]), rules, {n: outputs[n] for n in names[i : i + size] if n in outputs},
-                   force)
+                   force, keep_results)
              for i in range(0, len(names), size)]
     files = SpooledFiles()  # the results go to disk as they come; only a digest of each stays in memory
     findings = 0

@@ -92,7 +92,7 @@ def audit(inputs: tuple[str, ...], output: Path, json_path: str | None, workers:
     """
     bar = _ProgressBar()
     result = api.audit(list(inputs), output, rules=rules, workers=workers, write_back=write_back, force=force,
-                       progress=bar)
+                       progress=bar, keep_results=json_path is not None)  # the results themselves only for JSON
     bar.close()
     report = result.report
     try:

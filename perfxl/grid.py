@@ -7,9 +7,9 @@ address is the one the person sees. Merged ranges map every covered cell to its 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import python_calamine as calamine
@@ -29,32 +29,61 @@ def col_letters(col: int) -> str:
     return letters
 
 
+@lru_cache(maxsize=1 << 14)
 def a1(pos: Pos) -> str:
-    """(row, col) 0-based -> "B5"."""
+    """(row, col) 0-based -> "B5" (cached: a batch's forms put their cells at the same places)."""
     return f"{col_letters(pos[1])}{pos[0] + 1}"
+
+
+Merges = tuple[tuple[Pos, Pos], ...]
+
+
+def _merge_maps(merges: Merges) -> tuple[dict[Pos, Pos], dict[Pos, Pos]]:
+    """(covered cell -> top-left, top-left -> bottom-right) of merged ranges.
+
+    A form's few merges are made once per process and shared by every sheet with the same merges (one
+    template's), so the maps are never modified; a sheet merged over a large area gets maps of its own."""
+    area = sum((b[0] - t[0] + 1) * (b[1] - t[1] + 1) for t, b in merges)
+    return _shared_merge_maps(merges) if area <= _SHARED_AREA else _make_merge_maps(merges)
+
+
+_SHARED_AREA = 4096  # cells covered by the merges of one sheet whose maps are shared (at most 256 kept)
+
+
+@lru_cache(maxsize=256)
+def _shared_merge_maps(merges: Merges) -> tuple[dict[Pos, Pos], dict[Pos, Pos]]:
+    return _make_merge_maps(merges)
+
+
+def _make_merge_maps(merges: Merges) -> tuple[dict[Pos, Pos], dict[Pos, Pos]]:
+    anchor_of: dict[Pos, Pos] = {}
+    extent_of: dict[Pos, Pos] = {}
+    for top, bottom in merges:
+        extent_of[top] = bottom
+        for r in range(top[0], bottom[0] + 1):
+            for c in range(top[1], bottom[1] + 1):
+                anchor_of[(r, c)] = top
+    return anchor_of, extent_of
 
 
 @dataclass
 class Sheet:
     name: str
     cells: dict[Pos, object]  # non-empty cells only
-    merges: list[tuple[Pos, Pos]] = field(default_factory=list)  # (top-left, bottom-right), inclusive
-    anchor_of: dict[Pos, Pos] = field(default_factory=dict)  # covered cell -> top-left of its merge
-    extent_of: dict[Pos, Pos] = field(default_factory=dict)  # top-left -> bottom-right of its merge
+    merges: Merges = ()  # (top-left, bottom-right), inclusive
+    anchor_of: dict[Pos, Pos] = field(init=False)  # covered cell -> top-left of its merge (read only)
+    extent_of: dict[Pos, Pos] = field(init=False)  # top-left -> bottom-right of its merge (read only)
     _keys: dict[Pos, str] | None = None
-    _index: dict[str, list[Pos]] | None = None
+    _index: dict[str, tuple[Pos, ...]] | None = None
 
     def __post_init__(self) -> None:
-        for top, bottom in self.merges:
-            self.extent_of[top] = bottom
-            for r in range(top[0], bottom[0] + 1):
-                for c in range(top[1], bottom[1] + 1):
-                    self.anchor_of[(r, c)] = top
+        self.merges = tuple(self.merges)
+        self.anchor_of, self.extent_of = _merge_maps(self.merges)
 
     @cached_property
     def last_row(self) -> int:
         """The last row holding a value (-1 for an empty sheet)."""
-        return max((r for r, _ in self.cells), default=-1)
+        return max(self.cells)[0] if self.cells else -1
 
     def value(self, pos: Pos) -> object:
         """The value shown at pos: a merged range shows its anchor's value everywhere."""
@@ -72,22 +101,30 @@ class Sheet:
         """label_key of every text cell, computed once."""
         if self._keys is None:
             self._keys = {
-                pos: label_key(v) for pos, v in self.cells.items() if isinstance(v, str) and v.strip()
+                pos: label_key(v) for pos, v in self.cells.items() if isinstance(v, str) and v and not v.isspace()
             }
         return self._keys
 
-    def find(self, labels: tuple[str, ...]) -> list[Pos]:
+    def find(self, labels: tuple[str, ...]) -> Sequence[Pos]:
         """Text cells whose key equals one of the labels' keys, in reading order."""
         return self.find_keys(label_keys(labels))
 
-    def find_keys(self, keys: Iterable[str]) -> list[Pos]:
+    @property
+    def index(self) -> dict[str, tuple[Pos, ...]]:
+        """The text cells of each label_key, in reading order."""
+        return self._index if self._index is not None else self._make_index()
+
+    def _make_index(self) -> dict[str, tuple[Pos, ...]]:
+        lists: dict[str, list[Pos]] = {}
+        for pos, key in sorted(self.keys.items()):
+            lists.setdefault(key, []).append(pos)
+        self._index = index = {key: tuple(found) for key, found in lists.items()}
+        return index
+
+    def find_keys(self, keys: Iterable[str]) -> Sequence[Pos]:
         """Text cells whose label_key is one of keys, in reading order."""
-        if self._index is None:
-            self._index = {}
-            for pos, key in self.keys.items():
-                self._index.setdefault(key, []).append(pos)
-        index = self._index
-        found = [pos for key in keys if key in index for pos in index[key]]
+        index = self._index if self._index is not None else self._make_index()
+        found = [at for key in keys if key in index for at in index[key]]
         return sorted(found) if len(found) > 1 else found
 
 
@@ -118,7 +155,7 @@ def _sheets(book: calamine.CalamineWorkbook, path: Path) -> Iterator[Sheet]:
             if sheet.total_height * max(sheet.total_width, 1) > _MAX_CELLS:
                 raise InputError("工作表过大，不像是绩效自评表", code="too-large", file=path, sheet=meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            merges = [((r1, c1), (r2, c2)) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
+            merges = tuple(((r1, c1), (r2, c2)) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or []))
         except InputError:
             raise
         except Exception as exc:

@@ -39,26 +39,31 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
 # ---------------------------------------------------------------- blocks (附件4)
 
 
-def _owner(pos: Pos, titles: dict[Pos, str]) -> str | None:
-    """The block whose title is nearest above-left of pos: fewest rows up, then fewest columns left."""
-    best: tuple[int, int] | None = None
-    owner = None
-    for (tr, tc), block in titles.items():
-        dr, dc = pos[0] - tr, pos[1] - tc
-        if 0 <= dr <= _BLOCK_REACH[0] and 0 <= dc <= _BLOCK_REACH[1] and (best is None or (dr, dc) < best):
-            best, owner = (dr, dc), block
-    return owner
+Titles = list[tuple[Pos, str]]  # (title cell, block id), the cells in reverse reading order
+
+
+def _owner(pos: Pos, titles: Titles) -> str | None:
+    """The block whose title is nearest above-left of pos: fewest rows up, then fewest columns left.
+
+    In reverse reading order the first title within reach is the nearest."""
+    row, col = pos
+    reach_rows, reach_cols = _BLOCK_REACH
+    for (tr, tc), block in titles:
+        if 0 <= row - tr <= reach_rows and 0 <= col - tc <= reach_cols:
+            return block
+    return None
 
 
 def _locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
-    titles: dict[Pos, str] = {}
+    title_at: dict[Pos, str] = {}
     for block in form.blocks:
-        for pos in sheet.find(block.titles)[:1]:
-            titles[pos] = block.id
-    if len(titles) < form.min_found:
+        for pos in sheet.find_keys(block.title_keys)[:1]:
+            title_at[pos] = block.id
+    if len(title_at) < form.min_found:
         return False
+    by_id = {b: p for p, b in title_at.items()}
+    titles = sorted(title_at.items(), reverse=True)
     found.forms[form.id] = sheet.name
-    by_id = {b: p for p, b in titles.items()}
     all_labels = form.field_keys
     for block in form.blocks:
         if block.id not in by_id:
@@ -70,11 +75,12 @@ def _locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
 
 
 def _locate_block_fields(
-    sheet: Sheet, form: FormDef, block: BlockDef, titles: dict[Pos, str], all_labels: frozenset[str], found: Located
+    sheet: Sheet, form: FormDef, block: BlockDef, titles: Titles, all_labels: frozenset[str], found: Located
 ) -> None:
+    """Each field of the block: its first label in reading order that is nearer this block's title than any other's."""
     labels: dict[str, Pos] = {}
     for fld in block.fields:
-        for pos in sheet.find(fld.labels):
+        for pos in sheet.find_keys(fld.label_keys):
             if _owner(pos, titles) == block.id:
                 labels[fld.key] = pos
                 break
@@ -232,7 +238,7 @@ def _unit(sheets: list[Sheet], labels: tuple[str, ...], known: frozenset[str]) -
         hit = _labelled_value(sheet, labels)
         if hit is not None and isinstance(hit.raw, str) and label_key(hit.raw) not in known:
             return hit.raw.strip()
-        for text in (v for v in sheet.cells.values() if isinstance(v, str)):
+        for text in (v for v in sheet.cells.values() if isinstance(v, str) and ("：" in v or ":" in v)):
             head, sep, rest = text.replace(":", "：").partition("：")
             if sep and rest.strip() and label_key(head) in keys:
                 return rest.strip()

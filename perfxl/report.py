@@ -201,6 +201,8 @@ class SpooledFiles(Sequence[FileResult]):
         return data
 
     def load(self, digest: Digest) -> FileResult:
+        if not digest.size:
+            raise RuntimeError("perfxl: this batch kept no results, only their summary (audit keep_results=False)")
         self._file.seek(digest.offset)
         data = self._file.read(digest.size)
         if len(data) != digest.size:

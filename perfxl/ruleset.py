@@ -47,6 +47,10 @@ class FieldDef:
     def name(self) -> str:
         return self.labels[0]
 
+    @cached_property
+    def label_keys(self) -> frozenset[str]:
+        return frozenset(label_key(lbl) for lbl in self.labels)
+
 
 @dataclass(frozen=True)
 class BlockDef:
@@ -54,6 +58,10 @@ class BlockDef:
     titles: tuple[str, ...]
     optional: bool
     fields: tuple[FieldDef, ...]
+
+    @cached_property
+    def title_keys(self) -> frozenset[str]:
+        return frozenset(label_key(lbl) for lbl in self.titles)
 
 
 @dataclass(frozen=True)

@@ -86,10 +86,13 @@ def part(data: bytes, index: int) -> Any:
 
 
 class Packer:
-    """Packs a rule set's results for a batch's spool (``packer(result)``): its digest, pickle and table rows."""
+    """Packs a rule set's results for a batch's spool (``packer(result)``): its digest, pickle and table rows.
 
-    def __init__(self, rules: RuleSet) -> None:
+    With ``keep_results=False`` the result itself is not pickled (a summary needs only the digest and rows)."""
+
+    def __init__(self, rules: RuleSet, keep_results: bool = True) -> None:
         self.rules = rules
+        self.keep_results = keep_results
         self.detail_kinds = [col.kind for col in detail_columns(rules)]
 
     def table_rows(self, result: FileResult) -> TableRows:
@@ -99,7 +102,7 @@ class Packer:
                          None if details is None else fragment(details, self.detail_kinds))
 
     def __call__(self, result: FileResult) -> Packed:
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) if self.keep_results else b""
         return Packed(Digest.of(result, -1), data, self.table_rows(result).pack())
 
 

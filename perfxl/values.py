@@ -112,6 +112,7 @@ def embedded_weight(raw: object) -> float | None:
     return float(match.group(1)) if match else None
 
 
+@lru_cache(maxsize=1 << 12, typed=True)
 def parse_yesno(raw: object) -> Parsed:
     """是/否 as 1.0/0.0."""
     text = unicodedata.normalize("NFKC", shown(raw)).strip().casefold()

@@ -154,6 +154,25 @@ def test_results_are_spooled_and_read_back(batch: tuple[Path, list[Expected]]) -
                                                                          ensure_ascii=False, indent=2)
 
 
+def test_a_summary_only_batch_keeps_digests_and_rows_not_results(batch: tuple[Path, list[Expected]]) -> None:
+    folder, _ = batch
+    paths, _ = discover([folder])
+    kept = audit(paths[:40], RULES, workers=1)
+    lean = audit(paths[:40], RULES, workers=1, keep_results=False)
+    try:
+        assert [dataclasses.replace(d, offset=-1, size=0, rows_size=0) for d in lean.report.digests()] == [
+            dataclasses.replace(d, offset=-1, size=0, rows_size=0) for d in kept.report.digests()]
+        spool, full = lean.report.files, kept.report.files
+        assert isinstance(spool, SpooledFiles) and isinstance(full, SpooledFiles)
+        assert [spool.rows(i) for i in range(40)] == [full.rows(i) for i in range(40)]
+        assert lean.report.counts() == kept.report.counts()
+        with pytest.raises(RuntimeError, match="kept no results"):
+            spool[0]
+    finally:
+        kept.report.close()
+        lean.report.close()
+
+
 def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A reader that aborts the process (python-calamine does on some hostile files) must not stop the batch."""
     import multiprocessing
