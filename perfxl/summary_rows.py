@@ -11,6 +11,7 @@ from __future__ import annotations
 import marshal
 import math
 import pickle
+import struct
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,8 +61,8 @@ class TableRows:
     """A return's 问题清单 rows (errors first, then warnings, then notes) and its 指标明细 row (None: not scored),
     as values and as XML fragments.
 
-    Packed, each of the four parts is a marshal record of its own, so a reader decodes only the part it needs
-    (``part(data, FINDING_XML)``)."""
+    Packed, each of the four parts is a marshal record of its own after a header of their lengths, so a reader
+    decodes only the part it needs (``part(data, FINDING_XML)``)."""
 
     findings: list[list[Cell]]
     details: list[Cell] | None
@@ -69,8 +70,8 @@ class TableRows:
     details_xml: Fragment | None
 
     def pack(self) -> bytes:
-        parts = (self.findings, self.details, self.finding_xml, self.details_xml)
-        return marshal.dumps(tuple(marshal.dumps(part) for part in parts))
+        parts = [marshal.dumps(part) for part in (self.findings, self.details, self.finding_xml, self.details_xml)]
+        return _HEADER.pack(*map(len, parts)) + b"".join(parts)
 
     @classmethod
     def unpack(cls, data: bytes) -> TableRows:
@@ -80,9 +81,14 @@ class TableRows:
 FINDINGS, DETAILS, FINDING_XML, DETAILS_XML = range(4)  # the parts of packed TableRows
 
 
+_HEADER = struct.Struct("<4I")  # the lengths of the four parts
+
+
 def part(data: bytes, index: int) -> Any:
     """One part of packed TableRows (FINDINGS, DETAILS, FINDING_XML or DETAILS_XML), decoded."""
-    return marshal.loads(marshal.loads(data)[index])
+    sizes = _HEADER.unpack_from(data)
+    start = _HEADER.size + sum(sizes[:index])
+    return marshal.loads(memoryview(data)[start : start + sizes[index]])
 
 
 class Packer:
