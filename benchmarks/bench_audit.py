@@ -14,6 +14,7 @@ With --write-back it also times `--write-back` with 1 and with 2 workers on the 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import statistics
@@ -51,13 +52,29 @@ def run(command: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
+def fingerprint() -> str:
+    """What the generated returns depend on: the generator, the template writer and the rule data. A cached
+    data set made by other code (a template with fewer sheets, say) is made again, never measured."""
+    import perfxl
+
+    package = Path(perfxl.__file__).parent
+    sources = [Path(generate.__code__.co_filename), package / "templates.py",
+               *sorted((package / "rules").glob("*.yaml"))]
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
 def dataset(root: Path, size: int) -> Path:
     folder = root / f"n{size}"
     marker = root / f"n{size}.complete"
-    if not marker.exists():
+    made_by = fingerprint()
+    if not marker.exists() or marker.read_text(encoding="utf-8").strip() != made_by:
+        marker.unlink(missing_ok=True)
         shutil.rmtree(folder, ignore_errors=True)
         generate(folder, size)
-        marker.touch()
+        marker.write_text(made_by, encoding="utf-8")
     return folder
 
 
