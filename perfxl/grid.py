@@ -74,7 +74,7 @@ class Sheet:
     anchor_of: dict[Pos, Pos] = field(init=False)  # covered cell -> top-left of its merge (read only)
     extent_of: dict[Pos, Pos] = field(init=False)  # top-left -> bottom-right of its merge (read only)
     _keys: dict[Pos, str] | None = None
-    _index: dict[str, tuple[Pos, ...]] | None = None
+    _index: dict[str, list[Pos]] | None = None
 
     def __post_init__(self) -> None:
         self.merges = tuple(self.merges)
@@ -109,16 +109,12 @@ class Sheet:
         """Text cells whose key equals one of the labels' keys, in reading order."""
         return self.find_keys(label_keys(labels))
 
-    @property
-    def index(self) -> dict[str, tuple[Pos, ...]]:
-        """The text cells of each label_key, in reading order."""
-        return self._index if self._index is not None else self._make_index()
-
-    def _make_index(self) -> dict[str, tuple[Pos, ...]]:
-        lists: dict[str, list[Pos]] = {}
+    def _make_index(self) -> dict[str, list[Pos]]:
+        """The text cells of each label_key, in reading order (made once; find_keys never hands these lists out)."""
+        index: dict[str, list[Pos]] = {}
         for pos, key in sorted(self.keys.items()):
-            lists.setdefault(key, []).append(pos)
-        self._index = index = {key: tuple(found) for key, found in lists.items()}
+            index.setdefault(key, []).append(pos)
+        self._index = index
         return index
 
     def find_keys(self, keys: Iterable[str]) -> Sequence[Pos]:

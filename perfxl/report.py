@@ -176,7 +176,8 @@ class SpooledFiles(Sequence[FileResult]):
 
     def append(self, packed: Packed) -> Digest:
         self._file.seek(self._end)
-        self._file.write(packed.data + packed.rows if packed.data else packed.rows)
+        self._file.write(packed.data)
+        self._file.write(packed.rows)
         d = packed.digest  # made again with its place in the spool (dataclasses.replace costs 5x more)
         digest = Digest(len(self.digests), d.file, d.status, d.error, d.unit, self._shared(d.forms), d.total,
                         d.declared_total, d.grade, self._shared(d.severities), d.problems, d.notes,

@@ -18,7 +18,7 @@ from typing import Any, Literal, cast
 import yaml
 
 from .errors import RuleError
-from .text import label_key
+from .text import label_key, label_keys
 
 FORMAT = "perfxl-rules/1"
 DEFAULT_RULES = "yiyang-2020"
@@ -47,9 +47,9 @@ class FieldDef:
     def name(self) -> str:
         return self.labels[0]
 
-    @cached_property
+    @property
     def label_keys(self) -> frozenset[str]:
-        return frozenset(label_key(lbl) for lbl in self.labels)
+        return label_keys(self.labels)
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,9 @@ class BlockDef:
     optional: bool
     fields: tuple[FieldDef, ...]
 
-    @cached_property
+    @property
     def title_keys(self) -> frozenset[str]:
-        return frozenset(label_key(lbl) for lbl in self.titles)
+        return label_keys(self.titles)
 
 
 @dataclass(frozen=True)
