@@ -43,16 +43,19 @@ def _merge_maps(merges: Merges) -> tuple[dict[Pos, Pos], dict[Pos, Pos]]:
 
     A form's few merges are made once per process and shared by every sheet with the same merges (one
     template's), so the maps are never modified; a sheet merged over a large area gets maps of its own."""
-    area = sum((b[0] - t[0] + 1) * (b[1] - t[1] + 1) for t, b in merges)
-    return _shared_merge_maps(merges) if area <= _SHARED_AREA else _make_merge_maps(merges)
+    maps = _SHARED_MAPS.get(merges)
+    if maps is None:
+        maps = _make_merge_maps(merges)
+        if len(maps[0]) <= _SHARED_AREA:
+            if len(_SHARED_MAPS) >= _SHARED_KEPT:
+                del _SHARED_MAPS[next(iter(_SHARED_MAPS))]  # the oldest
+            _SHARED_MAPS[merges] = maps
+    return maps
 
 
-_SHARED_AREA = 4096  # cells covered by the merges of one sheet whose maps are shared (at most 256 kept)
-
-
-@lru_cache(maxsize=256)
-def _shared_merge_maps(merges: Merges) -> tuple[dict[Pos, Pos], dict[Pos, Pos]]:
-    return _make_merge_maps(merges)
+_SHARED_AREA = 4096  # cells covered by the merges of one sheet whose maps are shared
+_SHARED_KEPT = 256  # merge layouts whose maps are kept
+_SHARED_MAPS: dict[Merges, tuple[dict[Pos, Pos], dict[Pos, Pos]]] = {}
 
 
 def _make_merge_maps(merges: Merges) -> tuple[dict[Pos, Pos], dict[Pos, Pos]]:
@@ -110,18 +113,35 @@ class Sheet:
         return self.find_keys(label_keys(labels))
 
     def _make_index(self) -> dict[str, list[Pos]]:
-        """The text cells of each label_key, in reading order (made once; find_keys never hands these lists out)."""
+        """The text cells of each label_key, in reading order (made once; find_keys never hands these lists out).
+
+        Only the few keys written in several cells need sorting: a sheet read from a file lists its cells in
+        reading order already, and each list is put in order whatever the order of ``cells``."""
         index: dict[str, list[Pos]] = {}
-        for pos, key in sorted(self.keys.items()):
-            index.setdefault(key, []).append(pos)
+        repeated = []
+        for pos, key in self.keys.items():
+            at = index.get(key)
+            if at is None:
+                index[key] = [pos]
+            else:
+                at.append(pos)
+                repeated.append(at)
+        for at in repeated:
+            at.sort()
         self._index = index
         return index
 
     def find_keys(self, keys: Iterable[str]) -> Sequence[Pos]:
-        """Text cells whose label_key is one of keys, in reading order."""
+        """Text cells whose label_key is one of keys, in reading order (a new list)."""
         index = self._index if self._index is not None else self._make_index()
-        found = [at for key in keys if key in index for at in index[key]]
-        return sorted(found) if len(found) > 1 else found
+        found: list[Pos] = []
+        for key in keys:
+            at = index.get(key)
+            if at is not None:
+                found += at
+        if len(found) > 1:
+            found.sort()
+        return found
 
 
 # A cap on the dense area calamine may allocate; sniff() rejects far-cell bombs before this is reached.
@@ -151,7 +171,7 @@ def _sheets(book: calamine.CalamineWorkbook, path: Path) -> Iterator[Sheet]:
             if sheet.total_height * max(sheet.total_width, 1) > _MAX_CELLS:
                 raise InputError("工作表过大，不像是绩效自评表", code="too-large", file=path, sheet=meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            merges = tuple(((r1, c1), (r2, c2)) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or []))
+            merges = tuple(sheet.merged_cell_ranges or ())  # ((top, left), (bottom, right)) tuples
         except InputError:
             raise
         except Exception as exc:

@@ -64,24 +64,26 @@ def _locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
     by_id = {b: p for p, b in title_at.items()}
     titles = sorted(title_at.items(), reverse=True)
     found.forms[form.id] = sheet.name
-    all_labels = form.field_keys
+    owners: dict[Pos, str | None] = {}  # a label shared by several blocks' fields is placed once
     for block in form.blocks:
         if block.id not in by_id:
             if not block.optional:
                 found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」栏目"))
             continue
-        _locate_block_fields(sheet, form, block, titles, all_labels, found)
+        _locate_block_fields(sheet, form, block, titles, owners, found)
     return True
 
 
 def _locate_block_fields(
-    sheet: Sheet, form: FormDef, block: BlockDef, titles: Titles, all_labels: frozenset[str], found: Located
+    sheet: Sheet, form: FormDef, block: BlockDef, titles: Titles, owners: dict[Pos, str | None], found: Located
 ) -> None:
     """Each field of the block: its first label in reading order that is nearer this block's title than any other's."""
     labels: dict[str, Pos] = {}
+    all_labels = form.field_keys
     for fld in block.fields:
         for pos in sheet.find_keys(fld.label_keys):
-            if _owner(pos, titles) == block.id:
+            owner = owners[pos] if pos in owners else owners.setdefault(pos, _owner(pos, titles))
+            if owner == block.id:
                 labels[fld.key] = pos
                 break
         else:
@@ -160,6 +162,8 @@ def _indicator_cells(sheet: Sheet, wanted: dict[str, str], body: range, name_col
 
 
 def _locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Located) -> bool:
+    if len(_names_written(sheet, rules.indicator_keys)) < form.min_found:
+        return False  # too few indicator names anywhere in the sheet (a 自评表 has 三级指标 and 得分 too)
     header = _header_row(sheet, form)
     if header is None:
         return False
@@ -195,6 +199,11 @@ def _locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Loca
     return True
 
 
+def _names_written(sheet: Sheet, wanted: dict[str, str]) -> set[str]:
+    """The indicators whose name (as a key) is written somewhere in the sheet."""
+    return {wanted[key] for key in sheet.keys.values() if key in wanted}
+
+
 def _indicator_hit(
     sheet: Sheet, name: str, pos: Pos, weight_col: int | None, score_col: int, owners: dict[Pos, list[str]]
 ) -> IndicatorHit:
@@ -207,7 +216,8 @@ def _indicator_hit(
         weight = Hit(sheet.name, a1(sheet.anchor(pos)), sheet.value(pos), name)
     spos = sheet.anchor((r, score_col))
     score = Hit(sheet.name, a1(spos), sheet.cells.get(spos), name)
-    shared = tuple(n for n in owners.get(spos, []) if n != name)
+    names = owners.get(spos, ())
+    shared = () if len(names) == 1 else tuple(n for n in names if n != name)  # nearly always its own cell
     return IndicatorHit(name, weight, score, shared)
 
 

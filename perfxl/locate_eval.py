@@ -50,21 +50,22 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, known: frozens
 _AMOUNTS = ("initial", "annual", "executed")  # the roles of a funds row that hold amounts (and their _fiscal twins)
 
 
-def _roles_in_row(sheet: Sheet, row: int, labels: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Column of each role whose label is in the row (the first occurrence)."""
+def _roles_in_row(sheet: Sheet, row: int, keys: dict[str, frozenset[str]]) -> dict[str, int]:
+    """Column of each role whose label (as keys) is in the row (the first occurrence)."""
     out: dict[str, int] = {}
-    for role, lbls in labels.items():
-        col = next((c for r, c in sheet.find(lbls) if r == row), None)
+    for role, role_keys in keys.items():
+        col = next((c for r, c in sheet.find_keys(role_keys) if r == row), None)
         if col is not None:
             out[role] = col
     return out
 
 
 def _funds_headers(sheet: Sheet, spec: SelfEvalDef) -> list[tuple[int, dict[str, int]]]:
-    rows = sorted({r for (r, _) in sheet.find(spec.funds_columns["annual"])})
+    keys = spec.funds_column_keys
+    rows = sorted({r for (r, _) in sheet.find_keys(keys["annual"])})
     out = []
     for row in rows:
-        roles = _roles_in_row(sheet, row, dict(spec.funds_columns))
+        roles = _roles_in_row(sheet, row, keys)
         if "executed" in roles:
             out.append((row, roles))
     return out
@@ -147,10 +148,10 @@ def _funds_rows(sheet: Sheet, spec: SelfEvalDef, roles: dict[str, int], first: i
 
 
 def _indicator_header(sheet: Sheet, spec: SelfEvalDef, first: int, end: int) -> tuple[int, dict[str, int]] | None:
-    cols = dict(spec.indicator_columns)
+    cols = spec.indicator_column_keys
     rows = None
     for role in ("level3", "target", "actual"):
-        found = {r for r, _ in sheet.find(cols[role]) if first <= r <= end}
+        found = {r for r, _ in sheet.find_keys(cols[role]) if first <= r <= end}
         rows = found if rows is None else rows & found
     if not rows:
         return None

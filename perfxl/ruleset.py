@@ -47,7 +47,7 @@ class FieldDef:
     def name(self) -> str:
         return self.labels[0]
 
-    @property
+    @cached_property
     def label_keys(self) -> frozenset[str]:
         return label_keys(self.labels)
 
@@ -59,7 +59,7 @@ class BlockDef:
     optional: bool
     fields: tuple[FieldDef, ...]
 
-    @property
+    @cached_property
     def title_keys(self) -> frozenset[str]:
         return label_keys(self.titles)
 
@@ -93,6 +93,16 @@ class SelfEvalDef:
     def funds_row_keys(self) -> dict[str, str]:
         """Every funds row label as a key -> the row's id."""
         return {label_key(lbl): rid for rid, lbls in self.funds_rows.items() for lbl in lbls}
+
+    @cached_property
+    def funds_column_keys(self) -> dict[str, frozenset[str]]:
+        """The funds header labels of each role, as keys."""
+        return {role: label_keys(lbls) for role, lbls in self.funds_columns.items()}
+
+    @cached_property
+    def indicator_column_keys(self) -> dict[str, frozenset[str]]:
+        """The indicator table's header labels of each role, as keys."""
+        return {role: label_keys(lbls) for role, lbls in self.indicator_columns.items()}
 
 
 @dataclass(frozen=True)

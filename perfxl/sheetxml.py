@@ -73,6 +73,7 @@ class RowWriter:
 
     def __init__(self, wrap_widths: Sequence[float]) -> None:
         self.usable = [max(1.0, width - 1.5) for width in wrap_widths]
+        self._heights: dict[tuple[Units, ...], float | None] = {}  # rows of a table repeat their texts' widths
 
     def height(self, wrap: tuple[Units, ...]) -> float | None:
         """Points for a row whose wrapped text needs more than one line (None: the default height)."""
@@ -90,7 +91,14 @@ class RowWriter:
 
     def row(self, number: int, frag: Fragment) -> str:
         cells, wrap = frag
-        h = self.height(wrap) if wrap else None
+        if not wrap:
+            h = None
+        elif wrap in self._heights:
+            h = self._heights[wrap]
+        else:
+            if len(self._heights) >= _MEMO:
+                self._heights.clear()
+            h = self._heights[wrap] = self.height(wrap)
         start = f'<row r="{number}">' if h is None else f'<row r="{number}" ht="{h:g}" customHeight="1">'
         return f"{start}{str(number).join(cells)}</row>"
 

@@ -978,10 +978,11 @@ _ATTR_B: Final = re.compile(_ATTR.pattern.encode())
 _REF: Final = re.compile(r"([A-Za-z]+)([0-9]+)")
 _HUGE: Final = 10**9
 
-# The verdict alone is cheaper still for a typical form: one search finds any cell start tag that is not the
-# fast path's shape with a reference of at most 2 letters and 4 digits. Without such a tag (and without a
-# prefixed cell) the fast path runs and cannot find a column beyond ZZ (702) or a row beyond 9999.
-_C_NOT_SMALL: Final = re.compile(rb'<c(?![ ]r="[A-Za-z]{1,2}[0-9]{1,4}")[ >/\t\n\r]')
+# The verdict alone is cheaper still for a typical form: one search finds any cell start tag, prefixed
+# (``<x:c``) or not, that is not the fast path's shape with a reference of at most 2 letters and 4 digits.
+# Without such a tag no cell can be beyond column ZZ (702) or row 9999. (The search starts at each "c" and
+# looks back for "<" or ":": a one-byte start is found at memchr speed, a third of the time of "<c".)
+_C_NOT_SMALL: Final = re.compile(rb'c(?<=[<:]c)(?![ ]r="[A-Za-z]{1,2}[0-9]{1,4}")[ >/\t\n\r]')
 _SMALL_AREA: Final = 702 * 9999
 
 
@@ -1013,7 +1014,7 @@ def _r_value(attrs: bytes) -> str | None:
 
 def _surely_within(data: bytes, max_area: int) -> bool:
     """True only if ``_sheet_extent(data)`` cannot span more than ``max_area`` cells; False: compute it."""
-    return max_area >= _SMALL_AREA and not _C_NOT_SMALL.search(data) and not _C_PREFIXED.search(data)
+    return max_area >= _SMALL_AREA and not _C_NOT_SMALL.search(data)
 
 
 def _sheet_extent(data: bytes) -> tuple[int, int]:
