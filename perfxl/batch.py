@@ -132,7 +132,8 @@ class _Task:
 
 def _score_task(task: _Task) -> list[Packed]:
     """Load, evaluate (column-wise over the slice), write back and pack: the whole per-file pipeline."""
-    report = evaluate([load(p, task.rules) for p in task.paths], task.rules)
+    explain = task.keep_results or bool(task.outputs)  # the working is shown only in results and scored copies
+    report = evaluate([load(p, task.rules) for p in task.paths], task.rules, explain)
     return list(map(Packer(task.rules, task.keep_results), _write_back(report.files, task)))
 
 

@@ -182,9 +182,11 @@ def difference_findings(book: Located, values: Mapping[str, float], rules: RuleS
 
 
 def indicator_findings(
-    book: Located, ind: IndicatorDef, declared: float, weight: float, rule_score: float, basis: str, rules: RuleSet
+    book: Located, ind: IndicatorDef, declared: float, weight: float, rule_score: float, bases: Mapping[str, str],
+    rules: RuleSet,
 ) -> Iterator[Finding]:
-    """One indicator's declared weight and score against its rule."""
+    """One indicator's declared weight and score against its rule (``bases``: the working of each indicator's
+    score, looked up only for a score that does not match)."""
     hit = book.indicators.get(ind.name)
     if hit is None:
         return
@@ -218,7 +220,7 @@ def indicator_findings(
                        f"{members}: 无法根据工作簿数据复核({why})，保留填报得分 {fmt(declared)}")
     elif abs(declared - rule_score) > tol:
         yield _finding(Code.SCORE_MISMATCH, "error", hit.score, members, declared, round(rule_score, 2),
-                       f"{members}填报得分 {fmt(declared)}，按计分规则应得 {fmt(rule_score)} 分: {basis}")
+                       f"{members}填报得分 {fmt(declared)}，按计分规则应得 {fmt(rule_score)} 分: {bases[ind.name]}")
 
 
 def total_findings(
@@ -248,13 +250,14 @@ def total_findings(
 
 
 def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleSet) -> list[Finding]:
-    """Every finding of one workbook, in a stable order."""
+    """Every finding of one workbook, in a stable order (``bases`` has every indicator: it may make them when
+    asked, as the engine's does)."""
     found = [*reading_findings(book, rules), *rate_findings(book, row.values, row.rates, rules),
              *difference_findings(book, row.values, rules)]
     for ind in rules.indicators:
         found += indicator_findings(
             book, ind, row.declared[ind.name], row.weights[ind.name], row.rule_scores[ind.name],
-            bases.get(ind.name, ""), rules,
+            bases, rules,
         )
     if book.indicators:
         found += total_findings(book, row.declared, row.total if row.complete else math.nan, rules)

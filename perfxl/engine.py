@@ -59,8 +59,11 @@ def _titles(form: FormDef) -> list[str]:
     return [form.display]
 
 
-def evaluate(loaded: Sequence[Loaded], rules: RuleSet) -> Report:
-    """Compute and check every loaded workbook together; errors pass through as error entries."""
+def evaluate(loaded: Sequence[Loaded], rules: RuleSet, explain: bool = True) -> Report:
+    """Compute and check every loaded workbook together; errors pass through as error entries.
+
+    ``explain=False`` leaves out the working of each rate and score (RateResult.formula, IndicatorResult.basis
+    are ""), for a batch that keeps only the summary's rows; findings are the same either way."""
     good = [item for item in loaded if item.located is not None]
     books = [item.located for item in good if item.located is not None]
     results: dict[str, FileResult] = {}
@@ -69,10 +72,10 @@ def evaluate(loaded: Sequence[Loaded], rules: RuleSet) -> Report:
         evals = instance_results(books, rules)
         for item, book, row, (instances, eval_findings) in zip(good, books, rows, evals, strict=True):
             formulas = _Formulas(row, rules)
-            bases = _bases(row, rules, formulas)
+            bases = _Bases(row, rules, formulas)
             findings = findings_of(book, row, bases, rules) + eval_findings
             findings += cross_form_findings(book, instances, row.values, rules)
-            result = _file_result(item, book, row, bases, formulas, findings, rules)
+            result = _file_result(item, book, row, bases, formulas, findings, rules, explain)
             result.instances = instances
             result.forms += [{"form": inst.title, "sheet": inst.sheet} for inst in instances]
             if result.unit is None:
@@ -109,9 +112,16 @@ class _Formulas(dict[str, str]):
         return text
 
 
-def _bases(row: Rows, rules: RuleSet, formulas: _Formulas) -> dict[str, str]:
-    """The working of every indicator score of one workbook."""
-    return {ind.name: _basis(ind, row, rules, formulas) for ind in rules.indicators}
+class _Bases(dict[str, str]):
+    """The working of every indicator score of one workbook, each made when first asked for."""
+
+    def __init__(self, row: Rows, rules: RuleSet, formulas: _Formulas) -> None:
+        super().__init__()
+        self.row, self.rules, self.formulas = row, rules, formulas
+
+    def __missing__(self, name: str) -> str:
+        text = self[name] = _basis(self.rules.indicator(name), self.row, self.rules, self.formulas)
+        return text
 
 
 def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet, formulas: _Formulas) -> str:
@@ -141,8 +151,8 @@ def _headline_from_instances(result: FileResult) -> None:
 
 
 def _file_result(
-    item: Loaded, book: Located, row: Rows, bases: dict[str, str], formulas: _Formulas, findings: list[Finding],
-    rules: RuleSet,
+    item: Loaded, book: Located, row: Rows, bases: _Bases, formulas: _Formulas, findings: list[Finding],
+    rules: RuleSet, explain: bool,
 ) -> FileResult:
     rate_results = []
     for rate in rules.rates.values():
@@ -155,7 +165,7 @@ def _file_result(
         rate_results.append(RateResult(
             rate.name,
             None if math.isnan(value) else value,
-            formulas[rate.name],
+            formulas[rate.name] if explain else "",
             None if hit is None or hit.raw is None else str(hit.raw),
             hit.sheet if hit else None,
             hit.cell if hit else None,
@@ -169,8 +179,13 @@ def _file_result(
         weight, effective = row.weights[ind.name], row.effective[ind.name]
         declared, rule_score = row.declared[ind.name], row.rule_scores[ind.name]
         shared = weight == 0
-        basis = f"与「{found.shared_with[0]}」等合并计分" if shared and found.shared_with else bases[ind.name]
-        if found.shared_with and not shared:
+        if not explain:
+            basis = ""
+        elif shared and found.shared_with:
+            basis = f"与「{found.shared_with[0]}」等合并计分"
+        else:
+            basis = bases[ind.name]
+        if explain and found.shared_with and not shared:
             basis = f"合并计分({'、'.join((ind.name, *found.shared_with))}，分值 {fmt(weight)}): {basis}"
         indicators.append(IndicatorResult(
             name=ind.name,

@@ -259,6 +259,13 @@ class RuleSet:
         """Every field of every blocks form, by key."""
         return {f.key: f for form in self.forms.values() for b in form.blocks for f in b.fields}
 
+    def indicator(self, name: str) -> IndicatorDef:
+        return self.indicators_by_name[name]
+
+    @cached_property
+    def indicators_by_name(self) -> dict[str, IndicatorDef]:
+        return {ind.name: ind for ind in self.indicators}
+
     @property
     def max_total(self) -> float:
         return sum(ind.weight for ind in self.indicators)
