@@ -184,6 +184,17 @@ def task_size(n_files: int, workers: int) -> int:
     return max(lo, min(hi, -(-n_files // (TASKS_PER_WORKER * max(1, workers)))))
 
 
+def task_slices(n_files: int, workers: int) -> list[range]:
+    """The batch cut into tasks of ``task_size`` files; with several workers the last ``workers`` tasks' worth
+    are cut four times smaller, so that the workers run out of work together (a lone last big task would leave
+    the others idle for up to half its time)."""
+    size = task_size(n_files, workers)
+    bulk = n_files if workers <= 1 else max(0, n_files - workers * size) // size * size
+    small = max(TASK_SIZES[0], size // 4)
+    return ([range(i, min(i + size, bulk)) for i in range(0, bulk, size)]
+            + [range(i, min(i + small, n_files)) for i in range(bulk, n_files, small)])
+
+
 def audit(
     paths: Sequence[str | Path],
     rules: RuleSet,
@@ -206,11 +217,10 @@ def audit(
         if existing:
             raise OutputError(f"{len(existing)} 个输出文件已存在(如 {existing[0]})，如需覆盖请加 --force",
                               code="output-exists")
-    size = task_size(len(paths), workers)
     names = [str(p) for p in paths]  # str, not Path: a tenth of the memory for 10,000 of them
-    tasks = [_Task(tuple(names[i : i + size]), rules, {n: outputs[n] for n in names[i : i + size] if n in outputs},
-                   force, keep_results)
-             for i in range(0, len(names), size)]
+    tasks = [_Task(tuple(names[s.start : s.stop]), rules,
+                   {n: outputs[n] for n in names[s.start : s.stop] if n in outputs}, force, keep_results)
+             for s in task_slices(len(names), workers)]
     files = SpooledFiles()  # the results go to disk as they come; only a digest of each stays in memory
     findings = 0
     interrupted = False

@@ -34,6 +34,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _XML_SPECIAL = re.compile(r"[&<>]")
 _REFS: list[str] = []
 _TEXTS: dict[str, str] = {}
+_NUMBERS: dict[tuple[str, float], str] = {}  # scores and weights recur in every return: each cell's XML made once
 
 
 def fragment(row: Sequence[Cell], kinds: Sequence[str], styles: Mapping[str, str] = KIND_STYLE) -> Fragment:
@@ -62,8 +63,16 @@ def fragment(row: Sequence[Cell], kinds: Sequence[str], styles: Mapping[str, str
             parts[-1] += _REFS[j]
             parts.append(f'"{styles[kind]} t="inlineStr"><is>{xml}</is></c><c r="')
         else:
+            style = styles[kind]
+            xml = _NUMBERS.get((style, value)) if value else None  # (0.0 == -0.0: zeros are never remembered)
+            if xml is None:
+                xml = f'"{style}><v>{value:.16G}</v></c><c r="'
+                if value:
+                    if len(_NUMBERS) >= _MEMO:
+                        _NUMBERS.clear()
+                    _NUMBERS[(style, value)] = xml
             parts[-1] += _REFS[j]
-            parts.append(f'"{styles[kind]}><v>{value:.16G}</v></c><c r="')
+            parts.append(xml)
     parts[-1] = parts[-1][: -len('<c r="')]
     return parts, tuple(wrap)
 

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from perfxl.batch import audit, discover
+from perfxl.batch import audit, discover, task_slices
 from perfxl.cli import main
 from perfxl.report import Digest, Report, SpooledFiles
 from perfxl.ruleset import load_rules
@@ -219,3 +219,16 @@ def test_an_unexpected_reader_error_costs_only_its_file(tmp_path: Path, monkeypa
     report = audit(discover([tmp_path])[0], RULES, workers=1).report
     status = {Path(f.file).name: (f.status, f.error["code"] if f.error else None) for f in report.files}
     assert status == {"a.xlsx": ("ok", None), "bug.xlsx": ("error", "internal-error")}
+
+
+@pytest.mark.parametrize(("n_files", "workers", "sizes"), [
+    (10_000, 2, [256] * 37 + [64] * 8 + [16]),  # 9,472 in big tasks; the last 528 cut four times smaller
+    (1_000, 2, [63] * 13 + [32] * 5 + [21]),  # task_size 63 (1000 / 16, rounded up); 819 + 181
+    (300, 1, [38] * 7 + [34]),  # one worker: nothing to balance
+    (10, 2, [10]),
+    (0, 2, []),
+])
+def test_the_last_tasks_are_smaller_so_workers_finish_together(n_files: int, workers: int, sizes: list[int]) -> None:
+    slices = task_slices(n_files, workers)
+    assert [len(s) for s in slices] == sizes
+    assert [i for s in slices for i in s] == list(range(n_files))  # every file once, in order
