@@ -170,6 +170,7 @@ class SpooledFiles(Sequence[FileResult]):
         if os.name != "nt":  # the file is already unlinked: nothing is left on disk, whatever happens next
             shutil.rmtree(self._dir, ignore_errors=True)
         self._end = 0
+        self._unflushed = False
         self.digests: list[Digest] = []
         self._values: dict[Any, Any] = {}
         self._finalizer = weakref.finalize(self, _close_spool, self._file, self._dir)
@@ -178,6 +179,7 @@ class SpooledFiles(Sequence[FileResult]):
         self._file.seek(self._end)
         self._file.write(packed.data)
         self._file.write(packed.rows)
+        self._unflushed = True
         d = packed.digest  # made again with its place in the spool (dataclasses.replace costs 5x more)
         digest = Digest(len(self.digests), d.file, d.status, d.error, d.unit, self._shared(d.forms), d.total,
                         d.declared_total, d.grade, self._shared(d.severities), d.problems, d.notes,
@@ -193,8 +195,7 @@ class SpooledFiles(Sequence[FileResult]):
     def rows(self, index: int) -> bytes:
         """Result index's packed table rows, read back without unpickling the result."""
         digest = self.digests[index]
-        self._file.seek(digest.offset + digest.size)
-        data = self._file.read(digest.rows_size)
+        data = self._read_at(digest.offset + digest.size, digest.rows_size)
         if len(data) != digest.rows_size:
             raise RuntimeError("perfxl: the spool of results was truncated")
         return data
@@ -202,12 +203,26 @@ class SpooledFiles(Sequence[FileResult]):
     def load(self, digest: Digest) -> FileResult:
         if not digest.size:
             raise RuntimeError("perfxl: this batch kept no results, only their summary (audit keep_results=False)")
-        self._file.seek(digest.offset)
-        data = self._file.read(digest.size)
+        data = self._read_at(digest.offset, digest.size)
         if len(data) != digest.size:
             raise RuntimeError("perfxl: the spool of results was truncated")
         result: FileResult = pickle.loads(data)
         return result
+
+    def flush(self) -> None:
+        """Put what was appended on disk (reading does it too): a process forked after this reads it all."""
+        self._file.flush()
+        self._unflushed = False
+
+    def _read_at(self, offset: int, size: int) -> bytes:
+        """``size`` bytes at ``offset``; with pread (POSIX) the file's position is not used, so a forked child
+        (summary.ASIDE) and this process can read the spool at the same time."""
+        if self._unflushed:
+            self.flush()
+        if _PREAD:
+            return os.pread(self._file.fileno(), size, offset)
+        self._file.seek(offset)
+        return self._file.read(size)
 
     def __len__(self) -> int:
         return len(self.digests)
@@ -233,6 +248,9 @@ class SpooledFiles(Sequence[FileResult]):
 
     def close(self) -> None:
         self._finalizer()
+
+
+_PREAD = hasattr(os, "pread")
 
 
 def _close_spool(file: IO[bytes], folder: str) -> None:

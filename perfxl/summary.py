@@ -44,6 +44,7 @@ from typing import Any
 import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
+from .aside import Aside
 from .findings import SEVERITY_ZH
 from .report import Digest, Report, SpooledFiles
 from .ruleset import RuleSet
@@ -185,6 +186,8 @@ def write_summary(
     finally:
         book.close()
     if SPLICE_BODIES:
+        if isinstance(report.files, SpooledFiles):
+            report.files.flush()  # before a fork (ASIDE_CELLS): the child reads the spool, never writes it
         _splice(buffer, {part: body for part, (_, body) in bodies.items()}, path)
 
 
@@ -520,28 +523,55 @@ _CHUNK_CHARS = 1 << 20  # rows are joined and compressed about a million charact
 
 
 def _splice(book: io.BytesIO, bodies: dict[str, _Body], path: Path) -> None:
-    """Copy xlsxwriter's workbook to ``path``, writing each body's rows before its sheet's ``</sheetData>``."""
+    """Copy xlsxwriter's workbook to ``path``, writing each body's rows before its sheet's ``</sheetData>``.
+
+    The largest body of a big batch is made aside, in a forked child, while the others are written here; its
+    sheet goes into the zip last (readers go by the zip's directory, not its order)."""
     book.seek(0)
     with zipfile.ZipFile(book) as src, zipfile.ZipFile(
             path, "w", zipfile.ZIP_DEFLATED, compresslevel=_ZIP_LEVEL) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            body = bodies.get(info.filename)
-            if body is None or not body.n_rows:
-                dst.writestr(info, data)
-                continue
-            xml = data.decode("utf-8")
-            head, sep, tail = xml.rpartition(_SHEET_DATA_END)
-            if not sep:
-                raise RuntimeError(f"xlsxwriter wrote no <sheetData> in {info.filename}")
-            last = f"{xl_col_to_name(body.ncols - 1)}{body.top + body.n_rows + 1}"
-            head = _DIMENSION.sub(f'<dimension ref="A1:{last}"/>', head, count=1)
-            large = body.n_rows * body.ncols > 10_000_000  # may pass 2 GiB of XML
-            with dst.open(info.filename, "w", force_zip64=large) as out:  # a name: the file's compresslevel
-                out.write(head.encode("utf-8"))
-                for chunk in _rows_xml(body, _column_styles(head, body)):
-                    out.write(chunk.encode("utf-8", "replace"))
-                out.write((sep + tail).encode("utf-8"))
+        heads = {info.filename: _sheet_head(src.read(info), bodies[info.filename], info.filename)
+                 for info in src.infolist() if info.filename in bodies and bodies[info.filename].n_rows}
+        aside_part = max(heads, key=lambda name: bodies[name].n_rows * bodies[name].ncols, default=None)
+        if aside_part is not None and bodies[aside_part].n_rows * bodies[aside_part].ncols < ASIDE_CELLS:
+            aside_part = None
+        aside = None if aside_part is None else Aside.start(_body_bytes(bodies[aside_part], heads[aside_part]))
+        try:
+            for info in sorted(src.infolist(), key=lambda info: aside is not None and info.filename == aside_part):
+                if info.filename not in heads:
+                    dst.writestr(info, src.read(info))
+                    continue
+                body, (head, tail) = bodies[info.filename], heads[info.filename]
+                made = aside.result() if aside is not None and info.filename == aside_part else None
+                large = body.n_rows * body.ncols > 10_000_000  # may pass 2 GiB of XML
+                with dst.open(info.filename, "w", force_zip64=large) as out:  # a name: the file's compresslevel
+                    out.write(head.encode("utf-8"))
+                    for chunk in made if made is not None else _body_bytes(body, (head, tail))():
+                        out.write(chunk)
+                    out.write(tail.encode("utf-8"))
+        finally:
+            if aside is not None:
+                aside.close()
+
+
+# Cells of the largest table from which it is made aside (forked) while the rest is written: ~18,000 finding
+# rows, ~2,000 returns. Below that a fork costs more than it saves.
+ASIDE_CELLS = 200_000
+
+
+def _sheet_head(data: bytes, body: _Body, name: str) -> tuple[str, str]:
+    """xlsxwriter's sheet XML cut where the body's rows go, its dimension set to the table's extent."""
+    head, sep, tail = data.decode("utf-8").rpartition(_SHEET_DATA_END)
+    if not sep:
+        raise RuntimeError(f"xlsxwriter wrote no <sheetData> in {name}")
+    last = f"{xl_col_to_name(body.ncols - 1)}{body.top + body.n_rows + 1}"
+    return _DIMENSION.sub(f'<dimension ref="A1:{last}"/>', head, count=1), sep + tail
+
+
+def _body_bytes(body: _Body, sheet: tuple[str, str]) -> Callable[[], Iterator[bytes]]:
+    """A body's rows as UTF-8 chunks, made when called (here or in an aside)."""
+    styles = _column_styles(sheet[0], body)
+    return lambda: (chunk.encode("utf-8", "replace") for chunk in _rows_xml(body, styles))
 
 
 def _column_styles(sheet_head: str, body: _Body) -> dict[str, str]:

@@ -8,13 +8,16 @@ import os
 import shutil
 import sys
 import tempfile
+import zipfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from perfxl import aside, summary
 from perfxl.batch import audit, discover, task_slices
 from perfxl.cli import main
 from perfxl.report import Digest, Report, SpooledFiles
@@ -172,6 +175,45 @@ def test_a_summary_only_batch_keeps_digests_and_rows_not_results(batch: tuple[Pa
     finally:
         kept.report.close()
         lean.report.close()
+
+
+def _entries(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        assert z.testzip() is None  # every entry's CRC holds
+        return {info.filename: z.read(info) for info in z.infolist()
+                if info.filename != "docProps/core.xml"}  # (it holds the time of writing)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the aside is forked (POSIX)")
+def test_the_largest_table_made_aside_gives_the_same_workbook(
+    tmp_path: Path, batch: tuple[Path, list[Expected]], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder, _ = batch
+    paths, _ = discover([folder])
+    result = audit(paths, RULES, workers=1, keep_results=False)
+    started: list[object] = []
+    real_start = aside.Aside.start.__func__  # type: ignore[attr-defined]
+
+    def start(cls: type[aside.Aside], make: Any) -> aside.Aside | None:
+        started.append(make)
+        return real_start(cls, make)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(aside.Aside, "start", classmethod(start))
+    try:
+        summary.write_summary(result.report, [], tmp_path / "here.xlsx", RULES)  # 240 returns: below ASIDE_CELLS
+        assert not started
+        monkeypatch.setattr(summary, "ASIDE_CELLS", 0)
+        summary.write_summary(result.report, [], tmp_path / "aside.xlsx", RULES)
+        assert len(started) == 1
+        here, made_aside = _entries(tmp_path / "here.xlsx"), _entries(tmp_path / "aside.xlsx")
+        assert list(made_aside)[-1] == "xl/worksheets/sheet2.xml"  # 问题清单, the largest table, goes in last
+        assert made_aside == here  # byte for byte, entry by entry
+
+        monkeypatch.setattr(aside, "_child", lambda make, fd: os._exit(3))  # a child that fails: made here
+        summary.write_summary(result.report, [], tmp_path / "fallback.xlsx", RULES)
+        assert _entries(tmp_path / "fallback.xlsx") == here
+    finally:
+        result.report.close()
 
 
 def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
