@@ -118,16 +118,18 @@ class Sheet:
         Only the few keys written in several cells need sorting: a sheet read from a file lists its cells in
         reading order already, and each list is put in order whatever the order of ``cells``."""
         index: dict[str, list[Pos]] = {}
-        repeated = []
+        repeated = False
         for pos, key in self.keys.items():
             at = index.get(key)
             if at is None:
                 index[key] = [pos]
             else:
                 at.append(pos)
-                repeated.append(at)
-        for at in repeated:
-            at.sort()
+                repeated = True
+        if repeated:
+            for at in index.values():
+                if len(at) > 1:
+                    at.sort()
         self._index = index
         return index
 

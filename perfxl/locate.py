@@ -55,10 +55,11 @@ def _owner(pos: Pos, titles: Titles) -> str | None:
 
 
 def _locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
-    title_at: dict[Pos, str] = {}
-    for block in form.blocks:
-        for pos in sheet.find_keys(block.title_keys)[:1]:
-            title_at[pos] = block.id
+    first: dict[str, Pos] = {}  # block id -> its first title cell in reading order
+    for pos in sheet.find_keys(form.block_title_keys):  # every block's titles at once: most sheets have none
+        for block_id in form.block_title_keys[sheet.keys[pos]]:
+            first.setdefault(block_id, pos)
+    title_at: dict[Pos, str] = {first[block.id]: block.id for block in form.blocks if block.id in first}
     if len(title_at) < form.min_found:
         return False
     by_id = {b: p for p, b in title_at.items()}

@@ -163,7 +163,7 @@ class SpooledFiles(Sequence[FileResult]):
         self._dir = tempfile.mkdtemp(prefix="perfxl-spool-")
         try:
             self._file: IO[bytes] = tempfile.TemporaryFile(  # noqa: SIM115 - closed by close() or the finalizer
-                dir=self._dir, prefix="results-", suffix=".pickle")
+                dir=self._dir, prefix="results-", suffix=".pickle", buffering=_SPOOL_BUFFER)
         except BaseException:
             shutil.rmtree(self._dir, ignore_errors=True)
             raise
@@ -251,6 +251,7 @@ class SpooledFiles(Sequence[FileResult]):
 
 
 _PREAD = hasattr(os, "pread")
+_SPOOL_BUFFER = 1 << 20  # a batch's results reach the disk a megabyte at a time, not a write per file
 
 
 def _close_spool(file: IO[bytes], folder: str) -> None:

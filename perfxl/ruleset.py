@@ -134,6 +134,15 @@ class FormDef:
         return frozenset(label_key(lbl) for b in self.blocks for f in b.fields for lbl in f.labels)
 
     @cached_property
+    def block_title_keys(self) -> dict[str, tuple[str, ...]]:
+        """Every block title of a blocks form as a key -> the blocks it names, in form order."""
+        out: dict[str, tuple[str, ...]] = {}
+        for block in self.blocks:
+            for key in block.title_keys:
+                out[key] = (*out.get(key, ()), block.id)
+        return out
+
+    @cached_property
     def total_keys(self) -> frozenset[str]:
         return frozenset(label_key(lbl) for lbl in self.total_labels)
 

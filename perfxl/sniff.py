@@ -981,7 +981,7 @@ _HUGE: Final = 10**9
 # The verdict alone is cheaper still for a typical form: one search finds any cell start tag, prefixed
 # (``<x:c``) or not, that is not the fast path's shape with a reference of at most 2 letters and 4 digits.
 # Without such a tag no cell can be beyond column ZZ (702) or row 9999. (The search starts at each "c" and
-# looks back for "<" or ":": a one-byte start is found at memchr speed, a third of the time of "<c".)
+# looks back for "<" or ":": re finds a one-byte start fastest; 60% of the time of the two searches before.)
 _C_NOT_SMALL: Final = re.compile(rb'c(?<=[<:]c)(?![ ]r="[A-Za-z]{1,2}[0-9]{1,4}")[ >/\t\n\r]')
 _SMALL_AREA: Final = 702 * 9999
 

@@ -16,7 +16,8 @@ The splice writes the rows as ``sheetxml`` fragments: every text an inline strin
 escapes text (a unit name such as ``=HYPERLINK(…)`` stays text, no ``<f>`` is ever written), numbers as
 ``<v>``, each cell with its column's style, as xlsxwriter gives a cell written without a format. The
 fragments of 问题清单 and 指标明细 are made by the batch's workers (``summary_rows``), in parallel, so this
-process only puts in row numbers, heights and styles (~1 s less for 10,000 returns).
+process only puts in row numbers, heights and styles (~1 s less for 10,000 returns). In a big batch the
+largest table (问题清单) is made meanwhile by a forked child (``aside``), while this process writes the others.
 ``SPLICE_BODIES = False`` writes the same rows through ``write_row`` instead; the tests check that both give
 the same cells, styles and row heights.
 

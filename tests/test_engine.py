@@ -29,7 +29,7 @@ import pytest
 import seed_tables as layouts
 
 from perfxl.engine import score_paths
-from perfxl.grid import a1
+from perfxl.grid import Sheet, a1
 from perfxl.report import FileResult
 from perfxl.ruleset import load_rules
 
@@ -166,3 +166,15 @@ def test_two_row_header_score_table(tmp_path: Path) -> None:
     # no 附件4 here: the rate-based indicators cannot be computed, so their declared scores are kept
     assert scores["预算控制率"] == 0 and scores["经济效益"] == 15
     assert not [f for f in result.flags if f.severity == "error"]
+
+
+def test_labels_are_found_in_reading_order_whatever_the_order_of_the_cells() -> None:
+    cells = {(9, 0): "合计", (2, 3): "合计", (2, 1): "年初数", (0, 5): "合计", (5, 0): 12.5, (4, 4): " 合计 "}
+    sheet = Sheet("附件4", dict(reversed(list(cells.items()))))
+    assert sheet.find(("合计",)) == [(0, 5), (2, 3), (4, 4), (9, 0)]
+    assert sheet.find(("年初数", "合计")) == [(0, 5), (2, 1), (2, 3), (4, 4), (9, 0)]
+    assert sheet.find(("年末数",)) == []
+    found = sheet.find(("合计",))
+    assert isinstance(found, list)
+    found.clear()  # a caller's list is its own: the index is not changed
+    assert sheet.find(("合计",)) == [(0, 5), (2, 3), (4, 4), (9, 0)]
