@@ -7,6 +7,7 @@ address is the one the person sees. Merged ranges map every covered cell to its 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -150,10 +151,14 @@ class Sheet:
 _MAX_CELLS = 2_000_000
 
 
-def read_sheets(path: Path) -> list[Sheet]:
-    """Every worksheet of the workbook at path (already sniffed), as sparse grids."""
+def read_sheets(path: Path, data: bytes | None = None) -> list[Sheet]:
+    """Every worksheet of the workbook at path (already sniffed), as sparse grids; ``data``: the file's bytes,
+    when the caller has them (sniff's), parsed instead of reading the file again."""
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
+        if data is not None:
+            book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        else:
+            book = calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError as exc:
         raise InputError("文件设置了打开密码，请报送单位取消密码后重新报送", code="encrypted", file=path) from exc
     except Exception as exc:  # calamine raises several unrelated types for damaged files

@@ -25,7 +25,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Final, Literal, NamedTuple
 from urllib.parse import unquote
@@ -65,6 +65,9 @@ class Sniffed:
     kind: Kind
     size: int
     warnings: tuple[str, ...]
+    # the file's bytes as checked, when it was small enough to be read whole (else None): the reader parses
+    # these very bytes, not the file again (one read less, and nothing can change in between)
+    data: bytes | None = field(default=None, compare=False, repr=False)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -176,7 +179,8 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
         raise _fail(
             "unreadable", f"读取文件时出错({exc.strerror or exc})，请确认文件可以正常打开后重试", p
         ) from exc
-    return Sniffed(path=p, kind=kind, size=size, warnings=_extension_warnings(p, kind))
+    whole = data if size <= _WHOLE_READ else None
+    return Sniffed(path=p, kind=kind, size=size, warnings=_extension_warnings(p, kind), data=whole)
 
 
 def _extension_warnings(p: Path, kind: Kind) -> tuple[str, ...]:

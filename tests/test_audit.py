@@ -252,10 +252,10 @@ def test_an_unexpected_reader_error_costs_only_its_file(tmp_path: Path, monkeypa
         shutil.copy(sample, tmp_path / name)
     real = perfxl.engine.read_sheets
 
-    def buggy(path: Path) -> object:
+    def buggy(path: Path, data: bytes | None = None) -> object:
         if path.name == "bug.xlsx":
             raise IndexError("list index out of range")
-        return real(path)
+        return real(path, data)
 
     monkeypatch.setattr(perfxl.engine, "read_sheets", buggy)
     report = audit(discover([tmp_path])[0], RULES, workers=1).report
