@@ -64,12 +64,6 @@ class Aside:
             self.pid = None
         self.file.close()
 
-    def __enter__(self) -> Aside:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
 
 def _child(make: Callable[[], Iterable[bytes]], fd: int) -> None:
     code = 1

@@ -154,7 +154,7 @@ class Packed:
 class SpooledFiles(Sequence[FileResult]):
     """The FileResults of a batch, pickled one after another into an anonymous temporary file.
 
-    Only a Digest of each stays in memory; ``files[i]`` reads result i back (one seek), iterating streams them
+    Only a Digest of each stays in memory; ``files[i]`` reads result i back (one read), iterating streams them
     in order. The file lives in a private temporary folder and is gone after ``close()`` (or when this object
     is collected, or at exit; on POSIX the file has no name at all once created).
     """
@@ -216,7 +216,7 @@ class SpooledFiles(Sequence[FileResult]):
 
     def _read_at(self, offset: int, size: int) -> bytes:
         """``size`` bytes at ``offset``; with pread (POSIX) the file's position is not used, so a forked child
-        (summary.ASIDE) and this process can read the spool at the same time."""
+        (the summary's ``aside``) and this process can read the spool at the same time."""
         if self._unflushed:
             self.flush()
         if _PREAD:
