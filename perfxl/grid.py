@@ -79,6 +79,7 @@ class Sheet:
     extent_of: dict[Pos, Pos] = field(init=False)  # top-left -> bottom-right of its merge (read only)
     _keys: dict[Pos, str] | None = None
     _index: dict[str, list[Pos]] | None = None
+    _rows: dict[int, list[tuple[int, str]]] | None = None
 
     def __post_init__(self) -> None:
         self.merges = tuple(self.merges)
@@ -133,6 +134,17 @@ class Sheet:
                     at.sort()
         self._index = index
         return index
+
+    def row_keys(self, row: int) -> Sequence[tuple[int, str]]:
+        """(column, label_key) of the row's text cells, left to right (read only)."""
+        if self._rows is None:
+            rows: dict[int, list[tuple[int, str]]] = {}
+            for (r, c), key in self.keys.items():
+                rows.setdefault(r, []).append((c, key))
+            for cells in rows.values():
+                cells.sort()
+            self._rows = rows
+        return self._rows.get(row, ())
 
     def find_keys(self, keys: Iterable[str]) -> Sequence[Pos]:
         """Text cells whose label_key is one of keys, in reading order (a new list)."""

@@ -53,8 +53,9 @@ _AMOUNTS = ("initial", "annual", "executed")  # the roles of a funds row that ho
 def _roles_in_row(sheet: Sheet, row: int, keys: dict[str, frozenset[str]]) -> dict[str, int]:
     """Column of each role whose label (as keys) is in the row (the first occurrence)."""
     out: dict[str, int] = {}
+    cells = sheet.row_keys(row)
     for role, role_keys in keys.items():
-        col = next((c for r, c in sheet.find_keys(role_keys) if r == row), None)
+        col = next((c for c, key in cells if key in role_keys), None)
         if col is not None:
             out[role] = col
     return out
@@ -74,7 +75,7 @@ def _funds_headers(sheet: Sheet, spec: SelfEvalDef) -> list[tuple[int, dict[str,
 def _split_columns(sheet: Sheet, row: int, roles: dict[str, int], spec: SelfEvalDef) -> tuple[dict[str, int], int]:
     """Chongqing splits each amount into 总数 / 其中:财政资金 in the row below: roles and the first data row."""
     split = [label_key(s) for s in spec.funds_split]
-    below = {c: key for (r, c), key in sheet.keys.items() if r == row + 1 and key in split}
+    below = {c: key for c, key in sheet.row_keys(row + 1) if key in split}
     if not below:
         return roles, row + 1
     out = dict(roles)
