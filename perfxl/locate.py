@@ -83,8 +83,9 @@ def _locate_block_fields(
     all_labels = form.field_keys
     for fld in block.fields:
         for pos in sheet.find_keys(fld.label_keys):
-            owner = owners[pos] if pos in owners else owners.setdefault(pos, _owner(pos, titles))
-            if owner == block.id:
+            if pos not in owners:
+                owners[pos] = _owner(pos, titles)
+            if owners[pos] == block.id:
                 labels[fld.key] = pos
                 break
         else:
