@@ -11,6 +11,8 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import chain, compress, repeat
+from operator import ne
 from pathlib import Path
 
 import python_calamine as calamine
@@ -197,10 +199,23 @@ def _sheets(book: calamine.CalamineWorkbook, path: Path) -> Iterator[Sheet]:
             raise InputError(
                 f"无法读取工作表({type(exc).__name__}): {exc}", code="corrupt-xml", file=path, sheet=meta.name
             ) from exc
-        cells: dict[Pos, object] = {
-            (r, c): v
-            for r, row in enumerate(rows)
-            for c, v in enumerate(row)
-            if v is not None and v != ""
-        }
-        yield Sheet(meta.name, cells, merges)
+        yield Sheet(meta.name, _non_empty(rows), merges)
+
+
+def _non_empty(rows: Sequence[Sequence[object]]) -> dict[Pos, object]:
+    """The non-empty cells of calamine's rectangle by position, in reading order (calamine gives "" for an
+    empty cell, never None).
+
+    Filtered at C speed against the positions of a rectangle of that shape (made once per shape: a batch's
+    forms share a few shapes), not cell by cell in Python."""
+    flat = list(chain.from_iterable(rows))
+    if not flat or len(flat) != len(rows) * len(rows[0]):  # empty, or not a rectangle (never seen)
+        return {(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row) if v is not None and v != ""}
+    positions = _positions(len(rows), len(rows[0]))
+    return dict(compress(zip(positions, flat, strict=True), map(ne, flat, repeat(""))))
+
+
+@lru_cache(maxsize=64)
+def _positions(height: int, width: int) -> list[Pos]:
+    """(row, col) of every cell of a height x width rectangle, row by row (read only)."""
+    return [(r, c) for r in range(height) for c in range(width)]
