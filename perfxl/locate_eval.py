@@ -29,7 +29,8 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, known: frozens
     starts = _funds_headers(sheet, spec)
     # An indicator table with no funds block above it (seed 004) is an instance of its own.
     claimed = starts[0][0] if starts else last_row + 1
-    lone = _indicator_header(sheet, spec, 0, claimed - 1)
+    heads = _indicator_heads(sheet, spec)
+    lone = _indicator_header(sheet, spec, heads, 0, claimed - 1)
     if lone is not None:
         starts.insert(0, (lone[0], {}))
     if not starts:
@@ -38,7 +39,7 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, known: frozens
     for i, (row, columns) in enumerate(starts):
         end = starts[i + 1][0] - 1 if i + 1 < len(starts) else last_row
         top = max(starts[i - 1][0] + 1 if i else 0, row - _HEADER_REACH)
-        instance = _instance(sheet, form, spec, top, row, end, columns, known)
+        instance = _instance(sheet, form, spec, top, row, end, columns, heads, known)
         if instance is not None:
             found.instances.append(instance)
             added = True
@@ -52,12 +53,15 @@ _AMOUNTS = ("initial", "annual", "executed")  # the roles of a funds row that ho
 
 def _roles_in_row(sheet: Sheet, row: int, keys: dict[str, frozenset[str]]) -> dict[str, int]:
     """Column of each role whose label (as keys) is in the row (the first occurrence)."""
+    first: dict[str, int] = {}  # each key's first column in the row
+    for c, key in sheet.row_keys(row):
+        first.setdefault(key, c)
     out: dict[str, int] = {}
-    cells = sheet.row_keys(row)
     for role, role_keys in keys.items():
-        col = next((c for c, key in cells if key in role_keys), None)
-        if col is not None:
-            out[role] = col
+        for key in role_keys:  # a role has a few label keys
+            col = first.get(key)
+            if col is not None and col < out.get(role, col + 1):
+                out[role] = col
     return out
 
 
@@ -90,7 +94,7 @@ def _split_columns(sheet: Sheet, row: int, roles: dict[str, int], spec: SelfEval
 
 
 def _instance(sheet: Sheet, form: FormDef, spec: SelfEvalDef, top: int, head: int, end: int,
-              columns: dict[str, int], known: frozenset[str]) -> Instance | None:
+              columns: dict[str, int], heads: list[int], known: frozenset[str]) -> Instance | None:
     """The instance headed at row head, or None for a blank 自评表 (e.g. an unused sheet of the template)."""
     instance = Instance(form.id, "", "", sheet.name, {})
     first = head
@@ -99,7 +103,7 @@ def _instance(sheet: Sheet, form: FormDef, spec: SelfEvalDef, top: int, head: in
     if columns:  # a funds block heads this instance
         roles, first = _split_columns(sheet, head, columns, spec)
         funds = _funds_rows(sheet, spec, roles, first, end)
-    ind_head = _indicator_header(sheet, spec, first, end)
+    ind_head = _indicator_header(sheet, spec, heads, first, end)
     if ind_head is not None:
         _indicator_rows(sheet, spec, instance, ind_head[0], ind_head[1], end)
     amounts = [c for role, c in roles.items() if role.startswith(_AMOUNTS)]
@@ -133,11 +137,21 @@ def _funds_rows(sheet: Sheet, spec: SelfEvalDef, roles: dict[str, int], first: i
     amount_cols = [c for role, c in roles.items() if role.startswith(_AMOUNTS)]
     label_cols = range(min(roles.values()))
     out: list[tuple[str, str, int]] = []
+    keys, anchor_of = sheet.keys, sheet.anchor_of
     for r in range(first, end + 1):
-        labels = [str(sheet.value((r, c))) for c in label_cols if sheet.anchor((r, c)) in sheet.keys]
-        # the row's own label wins over a block label merged down beside it ("年度预算资金(万元)")
-        label = next((lbl for lbl in labels if label_key(lbl) in row_of), labels[-1] if labels else "")
-        rid = row_of.get(label_key(label)) if label else None
+        # the row's label: the first text cell left of the amounts that names a funds row, else the last one (the
+        # row's own label wins over a block label merged down beside it: "年度预算资金(万元)")
+        at = last = None
+        for c in label_cols:
+            a = anchor_of.get((r, c), (r, c))
+            if a in keys:
+                last = a
+                if keys[a] in row_of:
+                    at = a
+                    break
+        at = at or last
+        label = "" if at is None else str(sheet.cells[at])
+        rid = None if at is None else row_of.get(keys[at])
         if rid is None and not any(parse_number(sheet.value((r, c))).ok for c in amount_cols):
             if out:
                 break  # neither a known funds row nor amounts: the block has ended
@@ -148,16 +162,23 @@ def _funds_rows(sheet: Sheet, spec: SelfEvalDef, roles: dict[str, int], first: i
     return out
 
 
-def _indicator_header(sheet: Sheet, spec: SelfEvalDef, first: int, end: int) -> tuple[int, dict[str, int]] | None:
+def _indicator_heads(sheet: Sheet, spec: SelfEvalDef) -> list[int]:
+    """The rows that hold the three labels an indicator table's header must have, top to bottom."""
     cols = spec.indicator_column_keys
-    rows = None
+    rows: set[int] | None = None
     for role in ("level3", "target", "actual"):
-        found = {r for r, _ in sheet.find_keys(cols[role]) if first <= r <= end}
+        found = {r for r, _ in sheet.find_keys(cols[role])}
         rows = found if rows is None else rows & found
-    if not rows:
+    return sorted(rows or ())
+
+
+def _indicator_header(sheet: Sheet, spec: SelfEvalDef, heads: list[int], first: int, end: int
+                      ) -> tuple[int, dict[str, int]] | None:
+    """The first indicator table header in rows first..end (``heads``: _indicator_heads) and its columns."""
+    head = next((r for r in heads if first <= r <= end), None)
+    if head is None:
         return None
-    head = min(rows)
-    return head, _roles_in_row(sheet, head, cols)
+    return head, _roles_in_row(sheet, head, spec.indicator_column_keys)
 
 
 def _indicator_rows(sheet: Sheet, spec: SelfEvalDef, instance: Instance, head: int, roles: dict[str, int],
@@ -168,14 +189,15 @@ def _indicator_rows(sheet: Sheet, spec: SelfEvalDef, instance: Instance, head: i
                      if c <= name_col and sheet.bottom_right((r, c))[0] > head), default=end + 1)
     seen: set[Pos] = set()
     carried = {"level1": "", "level2": ""}  # a blank 一级/二级 cell continues the one above
+    values, anchor_of = sheet.cells, sheet.anchor_of
     for r in range(head + 1, end + 1):
         if r == total_row:
             instance.totals = {role: _hit(sheet, (r, c), "绩效指标总分") for role, c in roles.items()
                                if role in ("weight", "coefficient", "score")}
             break
-        anchor = sheet.anchor((r, name_col))
-        name = sheet.cells.get(anchor)
-        if anchor in seen or not isinstance(name, str) or not name.strip():
+        anchor = anchor_of.get((r, name_col), (r, name_col))
+        name = values.get(anchor)
+        if not isinstance(name, str) or anchor in seen or not name.strip():
             continue
         seen.add(anchor)
         for key in ("level1", "level2"):
