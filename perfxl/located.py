@@ -17,8 +17,9 @@ class Hit(NamedTuple):
     label: str  # the label that led to this cell, as typed
 
 
-@dataclass(frozen=True)
-class IndicatorHit:
+class IndicatorHit(NamedTuple):
+    """Where an indicator's declared weight and score live (a named tuple, as Hit)."""
+
     name: str
     weight: Hit | None  # the declared weight (own column or inside the name cell)
     score: Hit  # the 得分 cell; shared by several indicators when it is merged across their rows

@@ -11,7 +11,7 @@ import weakref
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any, Literal, overload
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 from . import __version__
 from .findings import SEVERITY_ORDER, Finding
@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from .evalforms import InstanceResult
 
 
-@dataclass(frozen=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):
+    """One indicator's score and its working (a named tuple, as ``Finding``: made by the hundred thousand)."""
+
     name: str
     weight: float
     score: float | None  # the score that counts: the rule's, or the declared one kept within 0..weight
@@ -44,8 +45,9 @@ class IndicatorResult:
         }
 
 
-@dataclass(frozen=True)
-class RateResult:
+class RateResult(NamedTuple):
+    """One derived rate and its working (a named tuple, as ``Finding``)."""
+
     name: str
     value: float | None  # percent
     formula: str  # "(18 − 20) / 20 = −10.00%"

@@ -250,7 +250,7 @@ def test_spliced_rows_read_back_as_xlsxwriter_writes_them(tmp_path: Path, monkey
     report, skipped = _report(tmp_path)
     seed = report.files[0]
     for text in NASTY:
-        flag = dataclasses.replace(seed.flags[0], message=text, item=text, declared=text)
+        flag = seed.flags[0]._replace(message=text, item=text, declared=text)
         report.files.append(dataclasses.replace(seed, file=f"{text[:20]}.xlsx", unit=text, flags=[flag]))
     report.files.append(dataclasses.replace(seed, file="nan.xlsx", total=math.nan, declared_total=math.inf))
 
