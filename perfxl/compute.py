@@ -138,8 +138,7 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
             continue
         score = rule_score(rate_of[rule.rate], rule, ind.weight)
         if rule.absent == "full":
-            inputs = [t.field for t in (*rules.rates[rule.rate].num, *rules.rates[rule.rate].den)]
-            score = np.where(np.any([found[k] for k in inputs], axis=0), score, ind.weight)
+            score = np.where(np.any([found[k] for k in rules.rates[rule.rate].inputs], axis=0), score, ind.weight)
         scores[ind.name] = score
     rule_scores = pd.DataFrame(scores, index=index, columns=[ind.name for ind in rules.indicators], dtype=float)
     declared, weights = _declared_tables(books, rules)

@@ -130,8 +130,7 @@ def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet, formulas: _Formulas) ->
         return f"保留填报得分(无法复核: {rule.why or '无计算依据'})"
     rate_def = rules.rates[rule.rate]
     rate = row.rates[rule.rate]
-    inputs = [t.field for t in (*rate_def.num, *rate_def.den)]
-    if rule.absent == "full" and not any(row.present[k] for k in inputs):
+    if rule.absent == "full" and not any(row.present[k] for k in rate_def.inputs):
         return f"工作簿中没有{rule.rate}的数据，按无此类项目计满分 → {fmt(ind.weight)}分"
     if math.isnan(rate):
         return f"缺少计算{rule.rate}所需的数据"
@@ -155,9 +154,9 @@ def _file_result(
     rules: RuleSet, explain: bool,
 ) -> FileResult:
     rate_results = []
+    present = row.present
     for rate in rules.rates.values():
-        inputs = [t.field for t in (*rate.num, *rate.den)]
-        if not all(row.present[k] for k in inputs):
+        if not all(map(present.__getitem__, rate.inputs)):
             continue
         value = row.rates[rate.name]
         hit = book.fields.get(rate.declared) if rate.declared else None

@@ -79,8 +79,6 @@ class Sheet:
     merges: Merges = ()  # (top-left, bottom-right), inclusive
     anchor_of: dict[Pos, Pos] = field(init=False)  # covered cell -> top-left of its merge (read only)
     extent_of: dict[Pos, Pos] = field(init=False)  # top-left -> bottom-right of its merge (read only)
-    _keys: dict[Pos, str] | None = None
-    _index: dict[str, list[Pos]] | None = None
     _rows: dict[int, list[tuple[int, str]]] | None = None
 
     def __post_init__(self) -> None:
@@ -106,36 +104,36 @@ class Sheet:
     @property
     def keys(self) -> dict[Pos, str]:
         """label_key of every text cell, computed once."""
-        if self._keys is None:
-            self._keys = {
-                pos: label_key(v) for pos, v in self.cells.items() if isinstance(v, str) and v and not v.isspace()
-            }
-        return self._keys
+        return self._texts[0]
 
     def find(self, labels: tuple[str, ...]) -> Sequence[Pos]:
         """Text cells whose key equals one of the labels' keys, in reading order."""
         return self.find_keys(label_keys(labels))
 
-    def _make_index(self) -> dict[str, list[Pos]]:
-        """The text cells of each label_key, in reading order (made once; find_keys never hands these lists out).
+    @cached_property
+    def _texts(self) -> tuple[dict[Pos, str], dict[str, list[Pos]]]:
+        """``keys``, and the text cells of each label_key in reading order (find_keys never hands these lists
+        out), made in one pass over the cells.
 
         Only the few keys written in several cells need sorting: a sheet read from a file lists its cells in
         reading order already, and each list is put in order whatever the order of ``cells``."""
+        keys: dict[Pos, str] = {}
         index: dict[str, list[Pos]] = {}
         repeated = False
-        for pos, key in self.keys.items():
-            at = index.get(key)
-            if at is None:
-                index[key] = [pos]
-            else:
-                at.append(pos)
-                repeated = True
+        for pos, value in self.cells.items():
+            if isinstance(value, str) and value and not value.isspace():
+                key = keys[pos] = label_key(value)
+                at = index.get(key)
+                if at is None:
+                    index[key] = [pos]
+                else:
+                    at.append(pos)
+                    repeated = True
         if repeated:
             for at in index.values():
                 if len(at) > 1:
                     at.sort()
-        self._index = index
-        return index
+        return keys, index
 
     def row_keys(self, row: int) -> Sequence[tuple[int, str]]:
         """(column, label_key) of the row's text cells, left to right (read only)."""
@@ -150,7 +148,7 @@ class Sheet:
 
     def find_keys(self, keys: Iterable[str]) -> Sequence[Pos]:
         """Text cells whose label_key is one of keys, in reading order (a new list)."""
-        index = self._index if self._index is not None else self._make_index()
+        index = self._texts[1]
         found: list[Pos] = []
         for key in keys:
             at = index.get(key)

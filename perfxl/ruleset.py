@@ -160,6 +160,11 @@ class RateDef:
     den: tuple[Term, ...]
     declared: str | None
 
+    @cached_property
+    def inputs(self) -> tuple[str, ...]:
+        """The field keys the rate is computed from: the numerator's, then the denominator's."""
+        return tuple(t.field for t in (*self.num, *self.den))
+
 
 @dataclass(frozen=True)
 class DiffDef:
