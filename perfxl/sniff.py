@@ -24,7 +24,6 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Final, Literal, NamedTuple
@@ -661,20 +660,12 @@ def _check_directory(infos: list[_Entry], p: Path, limits: Limits) -> None:
             f"文件内部件过多({len(infos)} 个，上限 {limits.max_parts} 个)，疑似异常文件，{_RESAVE}",
             p,
         )
-    seen: set[str] = set()
+    bad_name = _names_problem(tuple(info.orig_filename for info in infos))  # (entry, why) or None
     total = 0
-    for info in infos:
-        raw = info.orig_filename  # as stored: zipfile rewrites os.sep on Windows, we must not
-        if _odd_part_name(raw):
-            raise _fail("corrupt-archive", f"文件内有非法部件名“{_show(raw)}”，文件可能被篡改，{_RESAVE}", p)
-        key = raw.lower()
-        if key in seen:
-            raise _fail(
-                "corrupt-archive",
-                f"文件内有重名部件“{_show(raw)}”(不同软件可能读出不同内容)，{_RESAVE}",
-                p,
-            )
-        seen.add(key)
+    for i, info in enumerate(infos):
+        raw = info.orig_filename
+        if bad_name is not None and bad_name[0] == i:
+            raise _fail("corrupt-archive", bad_name[1], p)
         if info.flag_bits & 0x1:
             raise _fail("encrypted", "文件内容被压缩软件加密，请报送单位取消密码后重新报送", p)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -702,6 +693,21 @@ def _check_directory(infos: list[_Entry], p: Path, limits: Limits) -> None:
             f"文件解压后合计 {_mb(total)}，超过上限 {_mb(limits.max_total)}(疑似压缩炸弹)，请确认文件内容",
             p,
         )
+
+
+@functools.lru_cache(maxsize=64)  # the parts of one template recur in every workbook of a batch
+def _names_problem(names: tuple[str, ...]) -> tuple[int, str] | None:
+    """The first part name (as stored) that is unsafe and why: an odd name, or one that differs from an earlier
+    name only in case; None if there is none."""
+    seen: set[str] = set()
+    for i, raw in enumerate(names):  # as stored: zipfile rewrites os.sep on Windows, we must not
+        if _odd_part_name(raw):
+            return i, f"文件内有非法部件名“{_show(raw)}”，文件可能被篡改，{_RESAVE}"
+        key = raw.lower()
+        if key in seen:
+            return i, f"文件内有重名部件“{_show(raw)}”(不同软件可能读出不同内容)，{_RESAVE}"
+        seen.add(key)
+    return None
 
 
 def _odd_part_name(raw: str) -> bool:
@@ -832,7 +838,7 @@ def _resolve(base_dir: str, target: str) -> str:
 
 def _check_package(pkg: _Package, p: Path, limits: Limits) -> None:
     infos = {i.orig_filename: i for i in pkg.infos}  # unique: duplicates were rejected
-    names = list(infos)
+    names = tuple(infos)
 
     if _WORKBOOK not in infos:
         mimetype = infos.get("mimetype")
@@ -902,18 +908,38 @@ def _missing_part(name: str, p: Path) -> InputError:
     return _fail("corrupt-package", f"文件缺少必需部件 {name}，不是完整的 Excel 工作簿，{_RESAVE}", p)
 
 
+class _LayoutError(Exception):
+    """A package whose workbook and relationships do not fit together (message without the file)."""
+
+    def __init__(self, message: str, sheet: str | None = None) -> None:
+        super().__init__(message)
+        self.sheet = sheet
+
+
 def _worksheet_parts(
     rels_text: str, wb_text: str, infos: dict[str, _Entry], p: Path
 ) -> dict[str, str | None]:
     """Part name -> sheet name (None if unknown) for every part a reader may read cells from: the targets
     of the workbook's <sheet> entries and of every worksheet relationship."""
+    names = frozenset(infos)
+    small = len(rels_text) + len(wb_text) <= _REMEMBER_TEXT
+    try:
+        parts = (_sheet_parts if small else _sheet_parts.__wrapped__)(rels_text, wb_text, names)
+    except _LayoutError as exc:
+        raise _fail("corrupt-package", str(exc), p, sheet=exc.sheet) from None
+    return dict(parts)
+
+
+@functools.lru_cache(maxsize=64)  # a template's workbook and relationships recur in every workbook of a batch
+def _sheet_parts(rels_text: str, wb_text: str, names: frozenset[str]) -> tuple[tuple[str, str | None], ...]:
+    """``_worksheet_parts`` of the package's part names; raises _LayoutError."""
     targets: dict[str, str] = {}  # relationship id -> part
     worksheets: list[str] = []
     for _, rid, rel_type, target in _RELS.find(rels_text):
         if not target:
             continue
         part = _resolve("xl", target)
-        if part not in infos and unquote(part) in infos:
+        if part not in names and unquote(part) in names:
             part = unquote(part)
         targets[rid] = part
         if rel_type.endswith("/worksheet"):
@@ -925,29 +951,28 @@ def _worksheet_parts(
             continue  # not a sheet entry (an extension element of the same local name)
         sheet_part = targets.get(rid)
         if sheet_part is None:
-            raise _fail(
-                "corrupt-package",
-                f"工作表“{_show(name)}”在 {_WORKBOOK_RELS} 中没有对应的部件，文件不完整，{_RESAVE}",
-                p,
-                sheet=name,
+            raise _LayoutError(
+                f"工作表“{_show(name)}”在 {_WORKBOOK_RELS} 中没有对应的部件，文件不完整，{_RESAVE}", name
             )
         sheets[sheet_part] = name  # whatever its type: some readers open any listed sheet as a worksheet
     if not sheets:
-        raise _fail("corrupt-package", f"工作簿中没有任何工作表，{_RESAVE}", p)
+        raise _LayoutError(f"工作簿中没有任何工作表，{_RESAVE}")
     for part, sheet_name in sheets.items():
-        if part not in infos:
-            raise _fail(
-                "corrupt-package",
-                f"文件缺少工作表部件 {_show(part)}，不是完整的 Excel 工作簿，{_RESAVE}",
-                p,
-                sheet=sheet_name,
-            )
-    return sheets
+        if part not in names:
+            raise _LayoutError(f"文件缺少工作表部件 {_show(part)}，不是完整的 Excel 工作簿，{_RESAVE}", sheet_name)
+    return tuple(sheets.items())
 
 
-def _xml_part_names(ct_text: str, names: Iterable[str]) -> list[str]:
+def _xml_part_names(ct_text: str, names: tuple[str, ...]) -> tuple[str, ...]:
     """Parts a reader may parse as XML: by content type (Default by extension, Override by name)
     and, whatever the content types say, every *.xml / *.rels / *.vml."""
+    if len(ct_text) <= _REMEMBER_TEXT:
+        return _xml_part_names_of(ct_text, names)
+    return _xml_part_names_of.__wrapped__(ct_text, names)
+
+
+@functools.lru_cache(maxsize=64)  # a template's content types and parts recur in every workbook of a batch
+def _xml_part_names_of(ct_text: str, names: tuple[str, ...]) -> tuple[str, ...]:
     xml_exts = {"xml", "rels", "vml"}
     overrides: set[str] = set()
     for kind, key, content_type in _CONTENT_TYPE_TAGS.find(ct_text):
@@ -964,7 +989,7 @@ def _xml_part_names(ct_text: str, names: Iterable[str]) -> list[str]:
         low = name.lower()
         if low.rpartition(".")[2] in xml_exts or low in overrides:
             out.append(name)
-    return out
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------------------------------
