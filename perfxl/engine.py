@@ -39,7 +39,7 @@ def load(path: str | Path, rules: RuleSet) -> Loaded:
     """Sniff, read and locate one workbook; an unreadable file is returned with its error, not raised."""
     try:
         sniffed = sniff(Path(path))
-        sheets = read_sheets(sniffed.path, sniffed.data)
+        sheets = read_sheets(sniffed.path, sniffed.package)
         located = locate(sheets, rules)
         if not located.forms:
             known = "、".join(title for form in rules.forms.values() for title in _titles(form))

@@ -164,8 +164,8 @@ _MAX_CELLS = 2_000_000
 
 
 def read_sheets(path: Path, data: bytes | None = None) -> list[Sheet]:
-    """Every worksheet of the workbook at path (already sniffed), as sparse grids; ``data``: the file's bytes,
-    when the caller has them (sniff's), parsed instead of reading the file again."""
+    """Every worksheet of the workbook at path (already sniffed), as sparse grids; ``data``: the workbook's bytes
+    when the caller has them (``Sniffed.package``), parsed instead of reading the file again."""
     try:
         if data is not None:
             book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))

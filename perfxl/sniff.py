@@ -64,9 +64,10 @@ class Sniffed:
     kind: Kind
     size: int
     warnings: tuple[str, ...]
-    # the file's bytes as checked, when it was small enough to be read whole (else None): the reader parses
-    # these very bytes, not the file again (one read less, and nothing can change in between)
-    data: bytes | None = field(default=None, compare=False, repr=False)
+    # the workbook for the reader, when the file was small enough to be read whole (else None): the file's bytes
+    # as checked, its worksheet parts stored as sniff inflated them (``_Package.for_reader``). The reader parses
+    # these, not the file again: one read and one inflation of each sheet less, and nothing changes in between.
+    package: bytes | None = field(default=None, compare=False, repr=False)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -160,10 +161,13 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
                 head = data[:4096]
                 kind: Kind
                 if head[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
-                    _check_zip(_Package(f, data if size <= _WHOLE_READ else None, p), limits)
+                    pkg = _Package(f, data if size <= _WHOLE_READ else None, p)
+                    _check_zip(pkg, limits)
+                    package = pkg.for_reader()
                     kind = "xlsx"
                 elif head.startswith(_OLE_MAGIC):
                     _check_ole(data + f.read(limits.max_file), p)
+                    package = data if size <= _WHOLE_READ else None
                     kind = "xls"
                 else:
                     raise _classify_other(head, p)
@@ -178,8 +182,7 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
         raise _fail(
             "unreadable", f"读取文件时出错({exc.strerror or exc})，请确认文件可以正常打开后重试", p
         ) from exc
-    whole = data if size <= _WHOLE_READ else None
-    return Sniffed(path=p, kind=kind, size=size, warnings=_extension_warnings(p, kind), data=whole)
+    return Sniffed(path=p, kind=kind, size=size, warnings=_extension_warnings(p, kind), package=package)
 
 
 def _extension_warnings(p: Path, kind: Kind) -> tuple[str, ...]:
@@ -475,9 +478,12 @@ def _name_encoding(flag_bits: int) -> str:
 
 
 # zipfile's own layouts: end of central directory record; central directory file header, with the fields
-# sniff does not use skipped ("x" pad bytes)
+# sniff does not use skipped ("x" pad bytes); as written (for_reader): local and central file headers
 _EOCD: Final = struct.Struct("<4s4H2LH")
 _CENTRAL: Final = struct.Struct("<4s2xBxHH4xLLLHHH8xL")
+_LOCAL: Final = struct.Struct("<4s5H3L2H")  # signature, version, flags, method, time, date, crc, sizes, lengths
+_CENTRAL_OUT: Final = struct.Struct("<4s6H3L5H2L")  # … and comment length, disk, attributes, header offset
+_DOS_1980: Final = 0x21  # 1980-01-01, the earliest date a zip header holds
 _MAX_EXTRACT_VERSION: Final = 63  # zipfile refuses entries needing a newer version
 
 
@@ -575,11 +581,42 @@ class _Package:
         self.path = path
         self.f = f
         self.data = data
+        self.inflated: dict[str, bytes] = {}  # worksheet part -> its whole content, as checked (``full``)
         try:
             plain = None if data is None else _plain_directory(data)
+            self.plain = plain is not None
             self.infos = plain if plain is not None else _zipfile_directory(f if data is None else io.BytesIO(data))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, struct.error) as exc:
             raise _fail("corrupt-archive", _MSG_CORRUPT, path) from exc
+
+    def for_reader(self) -> bytes | None:
+        """The package for the reader once every check has passed: the file's bytes, with each worksheet part
+        ``full`` inflated stored as it is (a plain archive in memory; else the bytes as read, or None).
+
+        The other parts keep their compressed bytes; names, CRCs and sizes are the checked ones. The reader
+        inflates what sniff did not, and no sheet twice (~10% of python-calamine's time on a typical form)."""
+        if self.data is None or not self.plain or not self.inflated:
+            return self.data
+        out: list[bytes | memoryview] = []
+        directory: list[bytes] = []
+        offset = 0
+        view = memoryview(self.data)
+        for info in self.infos:
+            content = self.inflated.get(info.orig_filename)
+            payload: bytes | memoryview
+            if content is None:
+                start = self._data_offset(info)
+                method, size, payload = info.compress_type, info.compress_size, view[start : start + info.compress_size]
+            else:
+                method, size, payload = zipfile.ZIP_STORED, len(content), content
+            flags = info.flag_bits & 0x800  # names in UTF-8; sizes in the header (no data descriptor)
+            name = info.raw_name
+            fields = (flags, method, 0, _DOS_1980, info.CRC, size, info.file_size, len(name), 0)
+            out += (_LOCAL.pack(b"PK\x03\x04", 20, *fields), name, payload)
+            directory += (_CENTRAL_OUT.pack(b"PK\x01\x02", 20, 20, *fields, 0, 0, 0, 0, offset), name)
+            offset += _LOCAL.size + len(name) + size
+        n, size_cd = len(self.infos), sum(map(len, directory))
+        return b"".join([*out, *directory, _EOCD.pack(b"PK\x05\x06", 0, 0, n, n, size_cd, offset, 0)])
 
     def _read_at(self, offset: int, n: int) -> bytes:
         if self.data is not None:
@@ -1096,6 +1133,7 @@ def _check_sheet(pkg: _Package, info: _Entry, sheet: str | None, p: Path, limits
             sheet=sheet,
         )
     data = pkg.full(info)
+    pkg.inflated[info.orig_filename] = data
     _check_prolog(pkg, info, data)
     if data.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
         data = _decode_xml(data).encode("utf-8")

@@ -250,6 +250,42 @@ def test_normal_workbook_passes(tmp_path: Path) -> None:
     assert path.read_bytes() == data and path.stat().st_mtime_ns == before  # input untouched
 
 
+def _utf8_sheet_name(data: bytes) -> bytes:
+    """The workbook with its sheet part under a non-ASCII name (zip flag 0x800) and a STORED part beside it."""
+    p = parts(data)
+    p["xl/worksheets/表一.xml"] = p.pop(SHEET)
+    p["xl/_rels/workbook.xml.rels"] = p["xl/_rels/workbook.xml.rels"].replace(
+        b"worksheets/sheet1.xml", "worksheets/表一.xml".encode())
+    p[CT] = p[CT].replace(b"/xl/worksheets/sheet1.xml", "/xl/worksheets/表一.xml".encode())
+    bio = io.BytesIO()
+    with zipfile.ZipFile(bio, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in p.items():
+            z.writestr(name, content, compress_type=zipfile.ZIP_STORED if name == WB else zipfile.ZIP_DEFLATED)
+    return bio.getvalue()
+
+
+def test_reader_package_is_the_file_with_its_sheets_stored(tmp_path: Path) -> None:
+    """What the reader is given holds every part byte for byte, the sheets sniff inflated stored, the others as
+    they were; python-calamine reads the same cells from it as from the file."""
+    from perfxl.grid import read_sheets
+
+    samples = sorted((Path(__file__).parents[1] / "samples").glob("*.xlsx"))
+    made = [write(tmp_path, "utf8.xlsx", _utf8_sheet_name(base_xlsx())), write(tmp_path, "plain.xlsx", base_xlsx())]
+    assert len(samples) >= 4
+    for path in [*samples, *made]:
+        package = sniff(path).package
+        assert package is not None and package != path.read_bytes()
+        original, given = zipfile.ZipFile(path), zipfile.ZipFile(io.BytesIO(package))
+        assert given.testzip() is None
+        assert [i.filename for i in given.infolist()] == [i.filename for i in original.infolist()]
+        for info in original.infolist():
+            assert given.read(info.filename) == original.read(info), (path.name, info.filename)
+            sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+            assert given.getinfo(info.filename).compress_type == (zipfile.ZIP_STORED if sheet else info.compress_type)
+        assert read_sheets(path, package) == read_sheets(path)  # from the file itself
+    assert [s.name for s in read_sheets(made[0], sniff(made[0]).package)] == ["Data"]
+
+
 def test_accepts_str_path_and_workbook_written_by_openpyxl(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.Workbook()
