@@ -207,10 +207,13 @@ def _non_empty(rows: Sequence[Sequence[object]]) -> dict[Pos, object]:
     Filtered at C speed against the positions of a rectangle of that shape (made once per shape: a batch's
     forms share a few shapes), not cell by cell in Python."""
     flat = list(chain.from_iterable(rows))
-    if not flat or len(flat) != len(rows) * len(rows[0]):  # empty, or not a rectangle (never seen)
+    height, width = len(rows), len(rows[0]) if rows else 0
+    if not flat or len(flat) != height * width or len(flat) > _SHAPE_CELLS:  # not a form-sized rectangle
         return {(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row) if v is not None and v != ""}
-    positions = _positions(len(rows), len(rows[0]))
-    return dict(compress(zip(positions, flat, strict=True), map(ne, flat, repeat(""))))
+    return dict(compress(zip(_positions(height, width), flat, strict=True), map(ne, flat, repeat(""))))
+
+
+_SHAPE_CELLS = 1 << 16  # the largest rectangle whose positions are kept (a form has a few hundred cells)
 
 
 @lru_cache(maxsize=64)

@@ -178,3 +178,15 @@ def test_labels_are_found_in_reading_order_whatever_the_order_of_the_cells() -> 
     assert isinstance(found, list)
     found.clear()  # a caller's list is its own: the index is not changed
     assert sheet.find(("合计",)) == [(0, 5), (2, 3), (4, 4), (9, 0)]
+
+
+@pytest.mark.parametrize("height, width", [(0, 0), (1, 1), (3, 4), (300, 300)])  # 300 x 300: past the kept shapes
+def test_non_empty_cells_of_calamines_rectangle(height: int, width: int) -> None:
+    from perfxl.grid import _non_empty
+
+    values: list[object] = ["", 0.0, "x", False, -0.0, " ", "", 7]
+    rows = [[values[(r * 7 + c * 3) % len(values)] for c in range(width)] for r in range(height)]
+    expected = {(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row) if v != ""}  # zeros are values
+    got = _non_empty(rows)
+    assert got == expected and list(got) == list(expected)  # and in reading order
+    assert all(type(got[pos]) is type(expected[pos]) for pos in expected)  # False stays False, 0.0 stays 0.0
