@@ -28,13 +28,13 @@ KIND_STYLE = {kind: f' s="{i}"' for i, kind in enumerate(KINDS, start=1)}  # a c
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 MAX_LINES = 12
 MAX_TEXT = 32767  # Excel's characters per cell
-_MEMO = 2_000  # escaped texts remembered before the memo is emptied: memory stays small
+_MEMO = 2_000  # cells' XML (and texts' widths) remembered before a memo is emptied: memory stays small
 _ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _XML_SPECIAL = re.compile(r"[&<>]")
 _REFS: list[str] = []
-_TEXTS: dict[str, str] = {}
-_NUMBERS: dict[tuple[str, float], str] = {}  # scores and weights recur in every return: each cell's XML made once
+_PIECES: dict[tuple[str, float | str], str] = {}  # (style, value) -> the cell's XML after its reference
+_UNITS: dict[str, Units] = {}  # text -> line_units
 
 
 def fragment(row: Sequence[Cell], kinds: Sequence[str], styles: Mapping[str, str] = KIND_STYLE) -> Fragment:
@@ -49,32 +49,36 @@ def fragment(row: Sequence[Cell], kinds: Sequence[str], styles: Mapping[str, str
     for j, value in enumerate(row):
         kind = kinds[j]
         if kind == "wrap":
-            wrap.append(line_units(value) if isinstance(value, str) else ())
-        if value is None:
+            wrap.append(_units(value) if isinstance(value, str) else ())
+        if value is None or value == "":
             continue
-        if isinstance(value, str):
-            if not value:
-                continue
-            xml = _TEXTS.get(value)
-            if xml is None:
-                if len(_TEXTS) >= _MEMO:
-                    _TEXTS.clear()
-                xml = _TEXTS[value] = text_xml(value)
-            parts[-1] += _REFS[j]
-            parts.append(f'"{styles[kind]} t="inlineStr"><is>{xml}</is></c><c r="')
-        else:
-            style = styles[kind]
-            xml = _NUMBERS.get((style, value)) if value else None  # (0.0 == -0.0: zeros are never remembered)
-            if xml is None:
+        style = styles[kind]
+        # a cell's XML after its reference, remembered by style and value: texts and scores recur in every return
+        # (0.0 == -0.0: zeros are never remembered)
+        xml = _PIECES.get((style, value)) if value else None
+        if xml is None:
+            if isinstance(value, str):
+                xml = f'"{style} t="inlineStr"><is>{text_xml(value)}</is></c><c r="'
+            else:
                 xml = f'"{style}><v>{value:.16G}</v></c><c r="'
-                if value:
-                    if len(_NUMBERS) >= _MEMO:
-                        _NUMBERS.clear()
-                    _NUMBERS[(style, value)] = xml
-            parts[-1] += _REFS[j]
-            parts.append(xml)
+            if value:
+                if len(_PIECES) >= _MEMO:
+                    _PIECES.clear()
+                _PIECES[(style, value)] = xml
+        parts[-1] += _REFS[j]
+        parts.append(xml)
     parts[-1] = parts[-1][: -len('<c r="')]
     return parts, tuple(wrap)
+
+
+def _units(text: str) -> Units:
+    """``line_units``, remembered."""
+    units = _UNITS.get(text)
+    if units is None:
+        if len(_UNITS) >= _MEMO:
+            _UNITS.clear()
+        units = _UNITS[text] = line_units(text)
+    return units
 
 
 class RowWriter:

@@ -582,6 +582,7 @@ class _Package:
         self.f = f
         self.data = data
         self.inflated: dict[str, bytes] = {}  # worksheet part -> its whole content, as checked (``full``)
+        self._offsets: dict[str, int] = {}  # part -> where its data starts
         try:
             plain = None if data is None else _plain_directory(data)
             self.plain = plain is not None
@@ -628,6 +629,10 @@ class _Package:
         return _fail("corrupt-archive", f"文件内部件 {_show(name)} 已损坏，{_MSG_CORRUPT}", self.path)
 
     def _data_offset(self, info: _Entry) -> int:
+        """Where the part's data starts, after its local header (checked once per part)."""
+        offset = self._offsets.get(info.orig_filename)
+        if offset is not None:
+            return offset
         header = self._read_at(info.header_offset, 30)
         if len(header) != 30 or not header.startswith(b"PK\x03\x04"):
             raise self._corrupt(info.orig_filename)
@@ -636,7 +641,8 @@ class _Package:
         name_len, extra_len = struct.unpack_from("<HH", header, 26)
         if self._read_at(info.header_offset + 30, name_len) != info.raw_name:
             raise self._corrupt(info.orig_filename)  # local header names another file
-        return info.header_offset + 30 + name_len + extra_len
+        offset = self._offsets[info.orig_filename] = info.header_offset + 30 + name_len + extra_len
+        return offset
 
     def head(self, info: _Entry, n: int) -> bytes:
         """The first ``n`` uncompressed bytes of a part (fewer if it is shorter)."""
