@@ -14,6 +14,7 @@ With --write-back it also times `--write-back` with 1 and with 2 workers on the 
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import os
 import shutil
@@ -78,6 +79,14 @@ def dataset(root: Path, size: int) -> Path:
     return folder
 
 
+def compiled() -> None:
+    """perfxl's bytecode written, as ``pip install`` writes it: an editable install under PYTHONDONTWRITEBYTECODE
+    (set on this machine) would otherwise compile every module again in each measured run (~0.15 s)."""
+    import perfxl
+
+    compileall.compile_dir(Path(perfxl.__file__).parent, quiet=1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -86,6 +95,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, interleaved; medians are reported")
     parser.add_argument("--write-back", action="store_true", help="also time --write-back with 1 and 2 workers")
     args = parser.parse_args()
+    compiled()
     perfxl = [sys.executable, "-m", "perfxl"]
     rows = []
     out = Path(tempfile.mkdtemp(prefix="perfxl-bench-out-"))
