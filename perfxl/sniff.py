@@ -25,7 +25,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import BinaryIO, Final, Literal, NamedTuple
 from urllib.parse import unquote
 
@@ -119,7 +119,7 @@ def is_skippable(path: str | os.PathLike[str]) -> str | None:
 
     Decided from the name alone; no disk access.
     """
-    name = Path(path).name
+    name = path.name if isinstance(path, PurePath) else Path(path).name  # (a batch's paths are Paths already)
     low = name.lower()
     if name.startswith("~$"):
         return "Office/WPS 锁定文件(文件正被打开时自动生成)，已跳过"
