@@ -1,8 +1,9 @@
 """Table rows as worksheet XML, made in two steps so that the costly one can run in a batch's workers.
 
-``fragment`` turns a row's values into its cells' XML cut where the row number goes (the cell references),
-and measures what the row's height needs (the width of every line of its wrapping texts). Where the row
-lands, ``RowWriter`` joins the pieces with the row number (one ``str.join``) and sets the height. Each cell
+``fragment`` turns a row's values into its cells' XML (UTF-8, made where the row was scored: a batch's
+workers encode in parallel) cut where the row number goes (the cell references), and measures what the row's
+height needs (the width of every line of its wrapping texts). Where the row lands, ``RowWriter`` joins the
+pieces with the row number (one ``bytes.join``) and sets the height. Each cell
 carries its column's style: ``KIND_STYLE``, as the summary numbers its column formats (it makes them first);
 should a workbook number them otherwise, the summary makes the rows again with its own numbers.
 
@@ -20,7 +21,7 @@ from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
 Cell = float | str | None
 Units = tuple[float, ...]  # the width of each line of a text, in column units
-Fragment = tuple[list[str], tuple[Units, ...]]  # (cells XML cut at the row numbers, line units of wrapping texts)
+Fragment = tuple[list[bytes], tuple[Units, ...]]  # (cells XML cut at the row numbers, line units of wrapping texts)
 
 KINDS = ("text", "wrap", "num", "int", "center", "general")  # how a column's cells look (summary.Column.kind)
 KIND_STYLE = {kind: f' s="{i}"' for i, kind in enumerate(KINDS, start=1)}  # a column kind's cells' style
@@ -32,8 +33,8 @@ _MEMO = 2_000  # cells' XML (and texts' widths) remembered before a memo is empt
 _ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _XML_SPECIAL = re.compile(r"[&<>]")
-_REFS: list[str] = []
-_PIECES: dict[tuple[str, float | str], str] = {}  # (style, value) -> the cell's XML after its reference
+_REFS: list[bytes] = []  # column letters
+_PIECES: dict[tuple[str, float | str], bytes] = {}  # (style, value) -> the cell's XML after its reference
 _UNITS: dict[str, Units] = {}  # text -> line_units
 
 
@@ -43,8 +44,8 @@ def fragment(row: Sequence[Cell], kinds: Sequence[str], styles: Mapping[str, str
     ``styles``: each column kind's style attribute (`` s="2"``), KIND_STYLE unless the workbook numbered its
     formats otherwise."""
     while len(_REFS) < len(kinds):
-        _REFS.append(xl_col_to_name(len(_REFS)))
-    parts = ['<c r="']
+        _REFS.append(xl_col_to_name(len(_REFS)).encode())
+    parts = [b'<c r="']
     wrap: list[Units] = []
     for j, value in enumerate(row):
         kind = kinds[j]
@@ -58,16 +59,16 @@ def fragment(row: Sequence[Cell], kinds: Sequence[str], styles: Mapping[str, str
         xml = _PIECES.get((style, value)) if value else None
         if xml is None:
             if isinstance(value, str):
-                xml = f'"{style} t="inlineStr"><is>{text_xml(value)}</is></c><c r="'
+                xml = f'"{style} t="inlineStr"><is>{text_xml(value)}</is></c><c r="'.encode("utf-8", "replace")
             else:
-                xml = f'"{style}><v>{value:.16G}</v></c><c r="'
+                xml = f'"{style}><v>{value:.16G}</v></c><c r="'.encode()
             if value:
                 if len(_PIECES) >= _MEMO:
                     _PIECES.clear()
                 _PIECES[(style, value)] = xml
         parts[-1] += _REFS[j]
         parts.append(xml)
-    parts[-1] = parts[-1][: -len('<c r="')]
+    parts[-1] = parts[-1][: -len(b'<c r="')]
     return parts, tuple(wrap)
 
 
@@ -102,7 +103,7 @@ class RowWriter:
                 lines = needed
         return LINE_HEIGHT * min(lines, MAX_LINES) if lines > 1 else None
 
-    def row(self, number: int, frag: Fragment) -> str:
+    def row(self, number: int, frag: Fragment) -> bytes:
         cells, wrap = frag
         if not wrap:
             h = None
@@ -113,7 +114,7 @@ class RowWriter:
                 self._heights.clear()
             h = self._heights[wrap] = self.height(wrap)
         start = f'<row r="{number}">' if h is None else f'<row r="{number}" ht="{h:g}" customHeight="1">'
-        return f"{start}{str(number).join(cells)}</row>"
+        return b"%s%s</row>" % (start.encode(), (b"%d" % number).join(cells))
 
 
 def line_units(text: str) -> Units:

@@ -520,7 +520,7 @@ def _print_setup(ws: Sheet, header_row: int | None) -> None:
 _SHEET_DATA_END = "</sheetData>"
 _COL = re.compile(r'<col min="(\d+)" max="(\d+)"[^>]*?\sstyle="(\d+)"')
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
-_CHUNK_CHARS = 1 << 20  # rows are joined and compressed about a million characters at a time
+_CHUNK_BYTES = 1 << 20  # rows are joined and compressed about a megabyte at a time
 
 
 def _splice(book: io.BytesIO, bodies: dict[str, _Body], path: Path) -> None:
@@ -572,7 +572,7 @@ def _sheet_head(data: bytes, body: _Body, name: str) -> tuple[str, str]:
 def _body_bytes(body: _Body, sheet: tuple[str, str]) -> Callable[[], Iterator[bytes]]:
     """A body's rows as UTF-8 chunks, made when called (here or in an aside)."""
     styles = _column_styles(sheet[0], body)
-    return lambda: (chunk.encode("utf-8", "replace") for chunk in _rows_xml(body, styles))
+    return lambda: _rows_xml(body, styles)
 
 
 def _column_styles(sheet_head: str, body: _Body) -> dict[str, str]:
@@ -596,8 +596,8 @@ def _write_body(ws: Sheet, body: _Body) -> None:
                 ws.write(n, j, clip(value) if isinstance(value, str) else value)
 
 
-def _rows_xml(body: _Body, styles: dict[str, str]) -> Iterator[str]:
-    """The ``<row>`` elements of a body, in chunks of text.
+def _rows_xml(body: _Body, styles: dict[str, str]) -> Iterator[bytes]:
+    """The ``<row>`` elements of a body, in chunks of UTF-8.
 
     The rows' fragments carry KIND_STYLE; if the workbook's column formats got other numbers (another
     xlsxwriter), they are made again here from the rows' values with the workbook's numbers.
@@ -607,17 +607,17 @@ def _rows_xml(body: _Body, styles: dict[str, str]) -> Iterator[str]:
     else:
         fragments = (fragment(row, body.kinds, styles) for row in body.iter_rows())
     writer = RowWriter(body.wrap_widths)
-    parts: list[str] = []
+    parts: list[bytes] = []
     size = 0
     for n, frag in enumerate(fragments, start=body.top + 2):
         row = writer.row(n, frag)
         parts.append(row)
         size += len(row)
-        if size >= _CHUNK_CHARS:
-            yield "".join(parts)
+        if size >= _CHUNK_BYTES:
+            yield b"".join(parts)
             parts.clear()
             size = 0
-    yield "".join(parts)
+    yield b"".join(parts)
 
 
 # ---------------------------------------------------------------- values
