@@ -120,7 +120,7 @@ def _instance(sheet: Sheet, form: FormDef, spec: SelfEvalDef, top: int, head: in
 
 def _variant(sheet: Sheet, spec: SelfEvalDef, top: int, head: int) -> tuple[str, str]:
     """The form's own title says which it is ("…项目支出绩效自评表"); else its header labels (项目名称)."""
-    titles = [key for (r, _), key in sheet.keys.items() if top <= r <= head]
+    titles = [key for r in range(top, head + 1) for _, key in sheet.row_keys(r)]
     for vid, vtitle, _ in spec.variants:
         if any(label_key(vtitle) in key for key in titles):
             return vid, vtitle
@@ -214,12 +214,14 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def _year(sheet: Sheet, top: int, head: int) -> int | None:
-    """The evaluation year from a title or "(2021 年度)" line above the funds block."""
-    for (r, _), value in sorted(sheet.cells.items()):
-        if top <= r <= head and isinstance(value, str) and ("年度" in value or "自评" in value):
-            match = _TITLE_YEAR.search(value)
-            if match:
-                return int(match.group(1))
+    """The evaluation year from a title or "(2021 年度)" line above the funds block (its text, in reading order)."""
+    for r in range(top, head + 1):
+        for c, _ in sheet.row_keys(r):
+            text = str(sheet.cells[(r, c)])
+            if "年度" in text or "自评" in text:
+                match = _TITLE_YEAR.search(text)
+                if match:
+                    return int(match.group(1))
     return None
 
 

@@ -172,13 +172,16 @@ class SpooledFiles(Sequence[FileResult]):
         if os.name != "nt":  # the file is already unlinked: nothing is left on disk, whatever happens next
             shutil.rmtree(self._dir, ignore_errors=True)
         self._end = 0
+        self._at_end = True  # the file's position is at _end (a seek would flush the write buffer every append)
         self._unflushed = False
         self.digests: list[Digest] = []
         self._values: dict[Any, Any] = {}
         self._finalizer = weakref.finalize(self, _close_spool, self._file, self._dir)
 
     def append(self, packed: Packed) -> Digest:
-        self._file.seek(self._end)
+        if not self._at_end:
+            self._file.seek(self._end)
+            self._at_end = True
         self._file.write(packed.data)
         self._file.write(packed.rows)
         self._unflushed = True
@@ -223,6 +226,7 @@ class SpooledFiles(Sequence[FileResult]):
             self.flush()
         if _PREAD:
             return os.pread(self._file.fileno(), size, offset)
+        self._at_end = False
         self._file.seek(offset)
         return self._file.read(size)
 

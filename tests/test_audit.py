@@ -17,9 +17,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from perfxl import aside, summary
+from perfxl import aside, report, summary
 from perfxl.batch import audit, discover, task_slices
 from perfxl.cli import main
+from perfxl.engine import score_paths
 from perfxl.report import Digest, Report, SpooledFiles
 from perfxl.ruleset import load_rules
 from perfxl.summary_rows import Packer, TableRows
@@ -155,6 +156,26 @@ def test_results_are_spooled_and_read_back(batch: tuple[Path, list[Expected]]) -
     assert files.closed and set(Path(tempfile.gettempdir()).iterdir()) == before  # nothing left behind
     assert "".join(Report([], RULES.name).json_chunks()) == json.dumps(Report([], RULES.name).to_dict(),
                                                                          ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("pread", [True, False], ids=["pread", "seek"])
+def test_the_spool_reads_back_between_appends(batch: tuple[Path, list[Expected]], pread: bool,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Appends go on at the end after a read back, whether reads move the file's position (seek) or not."""
+    monkeypatch.setattr(report, "_PREAD", pread)
+    folder, _ = batch
+    paths, _ = discover([folder])
+    results = score_paths(paths[1:6], RULES).files
+    packer = Packer(RULES)
+    spool = SpooledFiles()
+    try:
+        for i, result in enumerate(results):
+            spool.append(packer(result))
+            assert spool[0] == results[0] and spool[i] == result
+            assert TableRows.unpack(spool.rows(0)) == packer.table_rows(results[0])
+        assert list(spool) == results
+    finally:
+        spool.close()
 
 
 def test_a_summary_only_batch_keeps_digests_and_rows_not_results(batch: tuple[Path, list[Expected]]) -> None:
