@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -113,3 +116,34 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     bad.write_bytes(b"")
     done = CliRunner().invoke(main, ["--debug", "score", str(bad)])
     assert done.exit_code == 1 and done.exception is not None
+
+
+_STARTUP_PROBE = """
+import builtins, gc, sys
+paused = []
+real_import = builtins.__import__
+def spy(name, *args, **kwargs):
+    if name == "pandas" and not paused:
+        paused.append(not gc.isenabled())
+    return real_import(name, *args, **kwargs)
+builtins.__import__ = spy
+sys.argv = ["perfxl", "--version"]
+from perfxl.__main__ import run
+try:
+    run()
+except SystemExit:
+    pass
+print(paused, gc.isenabled())
+"""
+
+
+def test_the_command_starts_with_the_collector_paused_for_its_imports_only() -> None:
+    """``perfxl`` and ``python -m perfxl`` both start through ``run``: pandas is imported with the collector
+    paused, and the collector is on again when the command runs."""
+    (script,) = entry_points(group="console_scripts", name="perfxl")
+    assert script.value == "perfxl.__main__:run"
+    probe = subprocess.run([sys.executable, "-c", _STARTUP_PROBE], capture_output=True, text=True, check=True)
+    assert probe.stdout.split("\n")[-2] == "[True] True"
+    assert probe.stdout.startswith("perfxl, version ")
+    module = subprocess.run([sys.executable, "-m", "perfxl", "--version"], capture_output=True, text=True, check=True)
+    assert module.stdout.startswith("perfxl, version ")
