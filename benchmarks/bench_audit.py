@@ -8,7 +8,8 @@ each in a fresh process, --repeat times in turn (this machine's speed drifts: me
   audit   `perfxl audit DIR -o 汇总.xlsx` end to end (imports, reading, computing, the summary workbook);
 and reports median wall times, files per second, the ratio audit / floor and the peak memory (largest
 process of the run; the median of the runs, and in brackets the most of any run).
-With --write-back it also times `--write-back` with 1 and with 2 workers on the smallest size.
+With --write-back it also times `--write-back` with 1 and with 2 workers on the smallest size, --repeat times.
+The two runs of each pair take turns at going first.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TypeVar
 
 from generate import generate
+
+T = TypeVar("T")
 
 FLOOR = """
 import sys
@@ -51,6 +55,12 @@ def run(command: list[str]) -> tuple[float, float]:
     if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: some inputs were (deliberately) unreadable
         raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr.read().decode() if proc.stderr else ''}")
     return elapsed, usage.ru_maxrss / 1024
+
+
+def alternate(i: int, first: T, second: T) -> tuple[T, T]:
+    """The two runs of pair i, in turn first: neither always runs just after the other (the page cache, the
+    disk's write-back of the last run's output)."""
+    return (first, second) if i % 2 == 0 else (second, first)
 
 
 def fingerprint() -> str:
@@ -101,11 +111,13 @@ def main() -> None:
     out = Path(tempfile.mkdtemp(prefix="perfxl-bench-out-"))
     for size in args.sizes:
         folder = dataset(args.data, size)
-        floors, audits = [], []
-        for _ in range(args.repeat):
-            floors.append(run([sys.executable, "-c", FLOOR, str(folder)]))
-            audits.append(run([*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force",
-                               "--workers", str(args.workers)]))
+        floors: list[tuple[float, float]] = []
+        audits: list[tuple[float, float]] = []
+        floor = [sys.executable, "-c", FLOOR, str(folder)]
+        audit = [*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force", "--workers", str(args.workers)]
+        for i in range(args.repeat):
+            for command, times in alternate(i, (floor, floors), (audit, audits)):
+                times.append(run(command))
             print(f"N={size}: floor {floors[-1][0]:.2f} s, audit {audits[-1][0]:.2f} s", file=sys.stderr)
         floor_s, audit_s = statistics.median(s for s, _ in floors), statistics.median(s for s, _ in audits)
         audit_mb = statistics.median(mb for _, mb in audits)
@@ -124,15 +136,18 @@ def main() -> None:
         size = min(args.sizes)
         folder = dataset(args.data, size)
         runs: dict[int, list[float]] = {1: [], 2: []}
-        for _ in range(3):  # interleaved and repeated: this machine's speed drifts between runs
-            for workers in (1, 2):
+        for i in range(args.repeat):  # interleaved and repeated: this machine's speed drifts between runs
+            for workers, took in alternate(i, (1, runs[1]), (2, runs[2])):
                 shutil.rmtree(out / "wb", ignore_errors=True)
                 seconds, _ = run([*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force",
                                   "--workers", str(workers), "--write-back", str(out / "wb")])
-                runs[workers].append(seconds)
+                took.append(seconds)
+            print(f"--write-back N={size}: 1 worker {runs[1][-1]:.2f} s, 2 workers {runs[2][-1]:.2f} s",
+                  file=sys.stderr)
         one, two = statistics.median(runs[1]), statistics.median(runs[2])
-        print(f"\n--write-back, N={size:,} (median of 3): 1 worker {one:.2f} s, 2 workers {two:.2f} s, "
-              f"speed-up {one / two:.2f}×")
+        print(f"\n--write-back, N={size:,} (median of {args.repeat}): 1 worker {one:.2f} s, 2 workers {two:.2f} s, "
+              f"speed-up {one / two:.2f}× (each pair: "
+              f"{', '.join(f'{a / b:.2f}' for a, b in zip(runs[1], runs[2], strict=True))})")
     shutil.rmtree(out, ignore_errors=True)
 
 
