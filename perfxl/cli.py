@@ -50,9 +50,10 @@ class _Group(click.Group):
 def main(ctx: click.Context, debug: bool) -> None:
     """perfxl: 预算绩效自评表(附件4 基础数据表、附件5 自评指标计分表)的读取、计算、评分与一致性检查。"""
     ctx.obj = {"debug": debug}
-    # At exit the interpreter's last collection walks every object left (pandas' modules, a batch's digests):
-    # ~0.13 s after an audit, for memory the process is about to give back. Frozen, they are skipped; modules are
-    # still torn down as usual. (Registered once however often the command runs in one process.)
+    # At exit the interpreter's last collection walks every object left (a batch's digests; pandas' modules too
+    # unless ``__main__.run`` froze them at start): ~0.13 s after an audit, for memory the process is about to
+    # give back. Frozen, they are skipped; modules are still torn down as usual. (Registered once however often
+    # the command runs in one process.)
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
 
