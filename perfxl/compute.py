@@ -180,23 +180,34 @@ def _first_of_group(name: str, others: tuple[str, ...], order: list[str]) -> str
     return min((name, *others), key=order.index)
 
 
+_Merged = tuple[tuple[str, tuple[str, ...]], ...]  # a workbook's (indicator, the others of its group), as found
+
+
 def _group_rule_scores(books: Sequence[Located], rules: RuleSet, rule_scores: pd.DataFrame) -> pd.DataFrame:
     """Rule scores with a merged group's members summed onto its first member (NaN if any is unknown).
 
-    Workbooks are grouped by their merge pattern (usually one or two patterns in a whole batch), so the
-    sums are column operations, not per-workbook writes.
+    Workbooks are grouped by their merge pattern (usually one or two patterns in a whole batch; each found
+    pattern is worked out once), so the sums are array operations, not per-workbook writes.
     """
-    names = [ind.name for ind in rules.indicators]
-    patterns: dict[tuple[tuple[str, ...], ...], list[int]] = {}
+    column = {ind.name: j for j, ind in enumerate(rules.indicators)}
+    pattern_of: dict[_Merged, tuple[tuple[int, ...], ...]] = {}  # -> each group's columns, its first column first
+    patterns: dict[tuple[tuple[int, ...], ...], list[int]] = {}
     for i, book in enumerate(books):
-        groups = {tuple(sorted((n, *h.shared_with), key=names.index))
-                  for n, h in book.indicators.items() if h.shared_with}
-        if groups:
-            patterns.setdefault(tuple(sorted(groups)), []).append(i)
-    out = rule_scores.copy()
-    for pattern, rows in patterns.items():
-        for first, *rest in pattern:
-            members = [first, *rest]
-            out.loc[rows, first] = rule_scores.loc[rows, members].sum(axis=1, min_count=len(members))
-            out.loc[rows, rest] = np.nan
-    return out
+        merged = tuple((n, h.shared_with) for n, h in book.indicators.items() if h.shared_with)
+        if not merged:
+            continue
+        pattern = pattern_of.get(merged)
+        if pattern is None:
+            groups = {tuple(sorted(column[m] for m in (n, *others))) for n, others in merged}
+            pattern = pattern_of[merged] = tuple(sorted(groups))
+        patterns.setdefault(pattern, []).append(i)
+    scores = rule_scores.to_numpy(dtype=float)
+    out = scores.copy()
+    for pattern, rows in patterns.items():  # as arrays: pandas' .loc with a list of rows costs ~1 ms a call
+        at = np.asarray(rows)
+        for group in pattern:
+            cols = np.asarray(group)
+            members = scores[np.ix_(at, cols)]
+            out[at, group[0]] = np.where(np.isnan(members).any(axis=1), np.nan, members.sum(axis=1))
+            out[np.ix_(at, cols[1:])] = np.nan
+    return pd.DataFrame(out, index=rule_scores.index, columns=rule_scores.columns)

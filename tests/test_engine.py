@@ -25,11 +25,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import math
+
+import numpy as np
+import pandas as pd
 import pytest
 import seed_tables as layouts
 
+from perfxl.compute import _group_rule_scores
 from perfxl.engine import score_paths
 from perfxl.grid import Sheet, a1
+from perfxl.located import Hit, IndicatorHit, Located
 from perfxl.report import FileResult
 from perfxl.ruleset import load_rules
 
@@ -190,3 +196,29 @@ def test_non_empty_cells_of_calamines_rectangle(height: int, width: int) -> None
     got = _non_empty(rows)
     assert got == expected and list(got) == list(expected)  # and in reading order
     assert all(type(got[pos]) is type(expected[pos]) for pos in expected)  # False stays False, 0.0 stays 0.0
+
+
+def test_a_merged_score_is_its_members_rule_scores_summed_on_the_first_member() -> None:
+    """Books grouped by merge pattern: the group's sum (NaN if a member has none) on its first member in rule
+    order, NaN on the others; books without merges and the other indicators keep their own rule scores."""
+    names = [ind.name for ind in RULES.indicators]
+    a, b, c, d = names[:4]
+
+    def book(*groups: tuple[str, ...]) -> Located:
+        found = Located()
+        for group in groups:
+            for name in group:
+                others = tuple(n for n in group if n != name)
+                found.indicators[name] = IndicatorHit(name, None, Hit("附件5", "E9", 5.0, name), others)
+        return found
+
+    books = [book((c, a, b)), book((a, b, c)), book(), book((b, c)), book((a, b, c))]
+    table = [[1.0, 2.0, 4.0, 8.0], [1.0, math.nan, 4.0, 8.0], [1.0, 2.0, 4.0, 8.0], [1.0, 2.0, 4.0, 8.0],
+             [0.5, 0.25, 0.125, 8.0]]
+    scores = pd.DataFrame([[*row, *[3.0] * (len(names) - 4)] for row in table], columns=names)
+    out = _group_rule_scores(books, RULES, scores)
+    nan = math.nan
+    expected = [[7.0, nan, nan, 8.0], [nan, nan, nan, 8.0], [1.0, 2.0, 4.0, 8.0], [1.0, 6.0, nan, 8.0],
+                [0.875, nan, nan, 8.0]]
+    np.testing.assert_array_equal(out[[a, b, c, d]].to_numpy(), np.array(expected))  # NaN matches NaN
+    assert (out[names[4:]] == 3.0).all().all() and scores.iloc[0, 0] == 1.0  # the input is not changed
