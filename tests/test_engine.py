@@ -23,9 +23,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
