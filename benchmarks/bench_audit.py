@@ -7,7 +7,8 @@ each in a fresh process, --repeat times in turn (this machine's speed drifts: me
   floor   one process that opens every file with python-calamine and reads every sheet, nothing else;
   audit   `perfxl audit DIR -o 汇总.xlsx` end to end (imports, reading, computing, the summary workbook);
 and reports median wall times, files per second, the ratio audit / floor and the peak memory (largest
-process of the run; the median of the runs, and in brackets the most of any run).
+process of the run; the median of the runs, and in brackets the most of any run), and the CPU seconds each
+run took (the same work each time: a run that took more CPU seconds ran on a slower machine).
 With --write-back it also times `--write-back` with 1 and with 2 workers on the smallest size, --repeat times.
 The two runs of each pair take turns at going first.
 """
@@ -25,7 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from generate import generate
 
@@ -46,15 +47,21 @@ for path in sorted(Path(sys.argv[1]).rglob("*.xlsx")):
 """
 
 
-def run(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS in MiB of the largest process of the command's tree."""
+class Run(NamedTuple):
+    seconds: float  # wall
+    mib: float  # peak RSS of the largest process of the command's tree
+    cpu: float  # user + system seconds of the whole tree: the same work should cost the same, run after run
+
+
+def run(command: list[str]) -> Run:
+    """Time one command in a fresh process."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: some inputs were (deliberately) unreadable
         raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr.read().decode() if proc.stderr else ''}")
-    return elapsed, usage.ru_maxrss / 1024
+    return Run(elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def alternate(i: int, first: T, second: T) -> tuple[T, T]:
@@ -108,46 +115,54 @@ def main() -> None:
     compiled()
     perfxl = [sys.executable, "-m", "perfxl"]
     rows = []
+    cpu_seconds: dict[int, tuple[list[Run], list[Run]]] = {}
     out = Path(tempfile.mkdtemp(prefix="perfxl-bench-out-"))
     for size in args.sizes:
         folder = dataset(args.data, size)
-        floors: list[tuple[float, float]] = []
-        audits: list[tuple[float, float]] = []
+        floors: list[Run] = []
+        audits: list[Run] = []
         floor = [sys.executable, "-c", FLOOR, str(folder)]
         audit = [*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force", "--workers", str(args.workers)]
         for i in range(args.repeat):
             for command, times in alternate(i, (floor, floors), (audit, audits)):
                 times.append(run(command))
-            print(f"N={size}: floor {floors[-1][0]:.2f} s, audit {audits[-1][0]:.2f} s", file=sys.stderr)
-        floor_s, audit_s = statistics.median(s for s, _ in floors), statistics.median(s for s, _ in audits)
-        audit_mb = statistics.median(mb for _, mb in audits)
-        rows.append((size, floor_s, audit_s, audit_mb, max(mb for _, mb in audits), statistics.median(
-            mb for _, mb in floors)))
+            print(f"N={size}: floor {floors[-1].seconds:.2f} s (CPU {floors[-1].cpu:.2f} s), "
+                  f"audit {audits[-1].seconds:.2f} s (CPU {audits[-1].cpu:.2f} s)", file=sys.stderr)
+        floor_s, audit_s = statistics.median(r.seconds for r in floors), statistics.median(r.seconds for r in audits)
+        audit_mb = statistics.median(r.mib for r in audits)
+        rows.append((size, floor_s, audit_s, audit_mb, max(r.mib for r in audits), statistics.median(
+            r.mib for r in floors)))
+        cpu_seconds[size] = (floors, audits)
     print(f"\n| N | floor: calamine read (s) | perfxl audit --workers {args.workers} (s) | audit / floor "
           "| files/s | peak memory audit (MiB) | peak memory floor (MiB) |")
     print("|---|---|---|---|---|---|---|")
     for size, floor_s, audit_s, audit_mb, most_mb, floor_mb in rows:
         print(f"| {size:,} | {floor_s:.2f} | {audit_s:.2f} | {audit_s / floor_s:.2f}× | {size / audit_s:,.0f} "
               f"| {audit_mb:.0f} ({most_mb:.0f}) | {floor_mb:.0f} |")
+    for size, (floors, audits) in cpu_seconds.items():
+        print(f"\nN={size:,}, CPU seconds of each run in turn (the same work: where a run took more, the machine was "
+              f"slower): floor {', '.join(f'{r.cpu:.2f}' for r in floors)}; "
+              f"audit {', '.join(f'{r.cpu:.2f}' for r in audits)}")
     if len(rows) > 1:
         print(f"\npeak memory N={rows[-1][0]:,} / N={rows[0][0]:,}: {rows[-1][3] / rows[0][3]:.2f}× "
               f"(the most of any run: {rows[-1][4] / rows[0][4]:.2f}×)")
     if args.write_back:
         size = min(args.sizes)
         folder = dataset(args.data, size)
-        runs: dict[int, list[float]] = {1: [], 2: []}
+        runs: dict[int, list[Run]] = {1: [], 2: []}
         for i in range(args.repeat):  # interleaved and repeated: this machine's speed drifts between runs
             for workers, took in alternate(i, (1, runs[1]), (2, runs[2])):
                 shutil.rmtree(out / "wb", ignore_errors=True)
-                seconds, _ = run([*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force",
-                                  "--workers", str(workers), "--write-back", str(out / "wb")])
-                took.append(seconds)
-            print(f"--write-back N={size}: 1 worker {runs[1][-1]:.2f} s, 2 workers {runs[2][-1]:.2f} s",
-                  file=sys.stderr)
-        one, two = statistics.median(runs[1]), statistics.median(runs[2])
+                took.append(run([*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force",
+                                 "--workers", str(workers), "--write-back", str(out / "wb")]))
+            print(f"--write-back N={size}: 1 worker {runs[1][-1].seconds:.2f} s (CPU {runs[1][-1].cpu:.2f} s), "
+                  f"2 workers {runs[2][-1].seconds:.2f} s (CPU {runs[2][-1].cpu:.2f} s)", file=sys.stderr)
+        one, two = (statistics.median(r.seconds for r in runs[n]) for n in (1, 2))
         print(f"\n--write-back, N={size:,} (median of {args.repeat}): 1 worker {one:.2f} s, 2 workers {two:.2f} s, "
               f"speed-up {one / two:.2f}× (each pair: "
-              f"{', '.join(f'{a / b:.2f}' for a, b in zip(runs[1], runs[2], strict=True))})")
+              f"{', '.join(f'{a.seconds / b.seconds:.2f}' for a, b in zip(runs[1], runs[2], strict=True))}; "
+              f"CPU seconds 1 worker {', '.join(f'{r.cpu:.2f}' for r in runs[1])}, "
+              f"2 workers {', '.join(f'{r.cpu:.2f}' for r in runs[2])})")
     shutil.rmtree(out, ignore_errors=True)
 
 
