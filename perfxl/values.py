@@ -113,9 +113,8 @@ def embedded_weight(raw: object) -> float | None:
 
 
 @lru_cache(maxsize=1 << 12, typed=True)
-@lru_cache(maxsize=1 << 12, typed=True)
 def parse_yesno(raw: object) -> Parsed:
-    """是/否 as 1.0/0.0 (cached: a few answers recur in every return)."""
+    """是/否 as 1.0/0.0."""
     text = unicodedata.normalize("NFKC", shown(raw)).strip().casefold()
     if text == "":
         return Parsed("empty", text=text)
