@@ -156,6 +156,7 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
 def _declared_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Declared scores and the weights they answer to; a merged score counts once, on its first member."""
     names = [ind.name for ind in rules.indicators]
+    column = {name: j for j, name in enumerate(names)}
     weight_of = {ind.name: ind.weight for ind in rules.indicators}
     declared = np.full((len(books), len(names)), np.nan)
     weights = np.tile(np.array([weight_of[name] for name in names], dtype=float), (len(books), 1))
@@ -165,7 +166,7 @@ def _declared_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataF
             if hit is None:
                 continue
             if hit.shared_with:
-                if _first_of_group(name, hit.shared_with, names) != name:
+                if _group_columns((name, *hit.shared_with), column)[0] != j:
                     weights[i, j] = 0.0
                     continue
                 weights[i, j] = weight_of[name] + sum(weight_of[n] for n in hit.shared_with)
@@ -176,8 +177,9 @@ def _declared_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataF
     return pd.DataFrame(declared, columns=names, index=index), pd.DataFrame(weights, columns=names, index=index)
 
 
-def _first_of_group(name: str, others: tuple[str, ...], order: list[str]) -> str:
-    return min((name, *others), key=order.index)
+def _group_columns(members: tuple[str, ...], column: dict[str, int]) -> tuple[int, ...]:
+    """A merged group's columns in rule order: its first member's, where the group's score counts, first."""
+    return tuple(sorted(column[m] for m in members))
 
 
 _Merged = tuple[tuple[str, tuple[str, ...]], ...]  # a workbook's (indicator, the others of its group), as found
@@ -198,7 +200,7 @@ def _group_rule_scores(books: Sequence[Located], rules: RuleSet, rule_scores: pd
             continue
         pattern = pattern_of.get(merged)
         if pattern is None:
-            groups = {tuple(sorted(column[m] for m in (n, *others))) for n, others in merged}
+            groups = {_group_columns((n, *others), column) for n, others in merged}
             pattern = pattern_of[merged] = tuple(sorted(groups))
         patterns.setdefault(pattern, []).append(i)
     scores = rule_scores.to_numpy(dtype=float)
