@@ -9,6 +9,9 @@ each in a fresh process, --repeat times in turn (this machine's speed drifts: me
 and reports median wall times, files per second, the ratio audit / floor and the peak memory (largest
 process of the run; the median of the runs, and in brackets the most of any run), and the CPU seconds each
 run took (the same work each time: a run that took more CPU seconds ran on a slower machine).
+Before each run the files are put in the page cache (--cache warm, the default: both commands read from
+memory, as the floor reads fastest) or dropped from it (--cache cold: both wait for the disk, as on a first
+run or a network share).
 With --write-back it also times `--write-back` with 1 and with 2 workers on the smallest size, --repeat times.
 The two runs of each pair take turns at going first.
 """
@@ -64,6 +67,23 @@ def run(command: list[str]) -> Run:
     return Run(elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
+def set_cache(folder: Path, state: str) -> None:
+    """Every file under folder read into the page cache ("warm"), or dropped from it ("cold": clean pages are
+    let go with POSIX_FADV_DONTNEED, no privileges needed). This machine's kernel reclaims cached files within
+    minutes, so without this a run's reads came from memory or from the disk by chance."""
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        if state == "warm":
+            path.read_bytes()
+            continue
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+
 def alternate(i: int, first: T, second: T) -> tuple[T, T]:
     """The two runs of pair i, in turn first: neither always runs just after the other (the page cache, the
     disk's write-back of the last run's output)."""
@@ -111,6 +131,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "perfxl-bench")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, interleaved; medians are reported")
     parser.add_argument("--write-back", action="store_true", help="also time --write-back with 1 and 2 workers")
+    parser.add_argument("--cache", choices=("warm", "cold"), default="warm",
+                        help="the inputs in the page cache before each run, or dropped from it")
     args = parser.parse_args()
     compiled()
     perfxl = [sys.executable, "-m", "perfxl"]
@@ -125,6 +147,7 @@ def main() -> None:
         audit = [*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force", "--workers", str(args.workers)]
         for i in range(args.repeat):
             for command, times in alternate(i, (floor, floors), (audit, audits)):
+                set_cache(folder, args.cache)
                 times.append(run(command))
             print(f"N={size}: floor {floors[-1].seconds:.2f} s (CPU {floors[-1].cpu:.2f} s), "
                   f"audit {audits[-1].seconds:.2f} s (CPU {audits[-1].cpu:.2f} s)", file=sys.stderr)
@@ -133,6 +156,7 @@ def main() -> None:
         rows.append((size, floor_s, audit_s, audit_mb, max(r.mib for r in audits), statistics.median(
             r.mib for r in floors)))
         cpu_seconds[size] = (floors, audits)
+    print(f"\npage cache before each run: {args.cache}")
     print(f"\n| N | floor: calamine read (s) | perfxl audit --workers {args.workers} (s) | audit / floor "
           "| files/s | peak memory audit (MiB) | peak memory floor (MiB) |")
     print("|---|---|---|---|---|---|---|")
@@ -153,6 +177,7 @@ def main() -> None:
         for i in range(args.repeat):  # interleaved and repeated: this machine's speed drifts between runs
             for workers, took in alternate(i, (1, runs[1]), (2, runs[2])):
                 shutil.rmtree(out / "wb", ignore_errors=True)
+                set_cache(folder, args.cache)
                 took.append(run([*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force",
                                  "--workers", str(workers), "--write-back", str(out / "wb")]))
             print(f"--write-back N={size}: 1 worker {runs[1][-1].seconds:.2f} s (CPU {runs[1][-1].cpu:.2f} s), "

@@ -24,7 +24,7 @@ from .engine import Loaded, evaluate, load
 from .errors import InputError, OutputError, PerfxlError
 from .report import FileResult, Packed, Report, SpooledFiles
 from .ruleset import RuleSet
-from .sniff import is_skippable
+from .sniff import is_skippable, prefetch
 from .summary_rows import Packer
 from .writeback import default_output, write_scored
 
@@ -134,6 +134,7 @@ class _Task:
 def _score_task(task: _Task) -> list[Packed]:
     """Load, evaluate (column-wise over the slice), write back and pack: the whole per-file pipeline."""
     explain = task.keep_results or bool(task.outputs)  # the working is shown only in results and scored copies
+    prefetch(task.paths)  # the disk reads the task's files while the first ones are worked on
     report = evaluate([load(p, task.rules) for p in task.paths], task.rules, explain)
     packed = list(map(Packer(task.rules, task.keep_results), _write_back(report.files, task)))
     del report

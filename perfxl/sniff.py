@@ -24,6 +24,7 @@ import stat
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import BinaryIO, Final, Literal, NamedTuple
@@ -134,6 +135,34 @@ def is_skippable(path: str | os.PathLike[str]) -> str | None:
     if name.startswith("~") and low.endswith(".tmp"):
         return "Office 临时文件，已跳过"
     return None
+
+
+_PREFETCH: Final = _WHOLE_READ  # bytes of each file asked for ahead: what sniff() reads in one call
+
+
+def prefetch(paths: Iterable[str | os.PathLike[str]]) -> None:
+    """Ask the system to start reading these files now (a hint: nothing is read here, errors are ignored).
+
+    A batch's files are read one after another; those not in the page cache (a first run, a USB stick, a
+    network share) each made the reader wait for the disk (~0.1 ms a file on the build machine's virtual
+    disk, far more on a share). Asked for at once, they are read while the files before them are worked on.
+    Only regular files are opened (a pipe or a device is left to sniff() to reject), without blocking."""
+    advise = getattr(os, "posix_fadvise", None)  # not on Windows or macOS: there it is a no-op
+    if advise is None:
+        return
+    for path in paths:
+        try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                continue
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        except (OSError, ValueError):
+            continue
+        try:
+            advise(fd, 0, _PREFETCH, os.POSIX_FADV_WILLNEED)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Sniffed:

@@ -7,6 +7,7 @@ import os
 import random
 import struct
 import sys
+import threading
 import time
 import warnings
 import zipfile
@@ -19,7 +20,7 @@ import python_calamine
 import xlsxwriter
 
 from perfxl.errors import InputError
-from perfxl.sniff import DEFAULT_LIMITS, Limits, Sniffed, is_skippable, sniff
+from perfxl.sniff import DEFAULT_LIMITS, Limits, Sniffed, is_skippable, prefetch, sniff
 
 # --------------------------------------------------------------------------------------------------
 # Fixture builders (RELIABILITY.md §4)
@@ -917,3 +918,56 @@ def test_cost_on_a_normal_small_workbook(tmp_path: Path) -> None:
         sniff(path)
     per_call = (time.perf_counter() - started) / n
     assert per_call < 0.005  # measured ~0.2 ms; generous for slow CI machines
+
+
+def _pages_in_memory(path: Path) -> int:
+    """How many of the file's pages are in the page cache (Linux mincore through a private mapping)."""
+    import ctypes
+    import mmap
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    size = path.stat().st_size
+    pages = -(-size // mmap.PAGESIZE)
+    with path.open("rb") as f, mmap.mmap(f.fileno(), size, access=mmap.ACCESS_COPY) as mapped:
+        view = ctypes.c_char.from_buffer(mapped)  # untouched: the mapping shows the cache, reads nothing
+        try:
+            vec = (ctypes.c_ubyte * pages)()
+            if libc.mincore(ctypes.c_void_p(ctypes.addressof(view)), ctypes.c_size_t(size), vec) != 0:
+                pytest.skip(f"mincore failed: errno {ctypes.get_errno()}")
+            return sum(v & 1 for v in vec)
+        finally:
+            del view
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the page cache is looked at with Linux mincore")
+def test_prefetch_brings_a_file_back_into_the_page_cache(tmp_path: Path) -> None:
+    path = tmp_path / "单位.xlsx"
+    path.write_bytes(random.Random(7).randbytes(256 * 1024))
+    with path.open("rb") as f:
+        os.fsync(f.fileno())  # clean pages: the kernel may drop them
+        os.posix_fadvise(f.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+    if _pages_in_memory(path):
+        pytest.skip("this file system keeps files in memory (tmpfs): nothing to fetch")
+    prefetch([path])
+    deadline = time.monotonic() + 5
+    while _pages_in_memory(path) < 64 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert _pages_in_memory(path) == 64  # 256 KiB in 4 KiB pages, read ahead without a read() of ours
+
+
+def test_prefetch_passes_over_what_it_cannot_or_should_not_open(tmp_path: Path) -> None:
+    """A pipe (opening one to read can wait forever), a folder, a missing file, a NUL in the name: all left
+    to sniff() to report, none raises, none blocks."""
+    fifo = tmp_path / "管道.xlsx"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(fifo)
+    done = threading.Event()
+
+    def go() -> None:
+        prefetch([fifo, tmp_path, tmp_path / "没有.xlsx", "a\0b.xlsx", write(tmp_path, "ok.xlsx", base_xlsx())])
+        done.set()
+
+    worker = threading.Thread(target=go, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert done.is_set()
