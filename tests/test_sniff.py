@@ -939,20 +939,26 @@ def _pages_in_memory(path: Path) -> int:
             del view
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the page cache is looked at with Linux mincore")
-def test_prefetch_brings_a_file_back_into_the_page_cache(tmp_path: Path) -> None:
-    path = tmp_path / "单位.xlsx"
-    path.write_bytes(random.Random(7).randbytes(256 * 1024))
+def _evicted(path: Path) -> Path:
+    path.write_bytes(random.Random(path.name).randbytes(256 * 1024))
     with path.open("rb") as f:
         os.fsync(f.fileno())  # clean pages: the kernel may drop them
         os.posix_fadvise(f.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
     if _pages_in_memory(path):
         pytest.skip("this file system keeps files in memory (tmpfs): nothing to fetch")
-    prefetch([path])
+    return path
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the page cache is looked at with Linux mincore")
+def test_prefetch_brings_files_back_into_the_page_cache_up_to_its_budget(tmp_path: Path) -> None:
+    first, second, third = (_evicted(tmp_path / f"单位{i}.xlsx") for i in range(3))
+    prefetch([first, second, third], budget=300 * 1024)  # the first two files' 512 KiB pass the budget
     deadline = time.monotonic() + 5
-    while _pages_in_memory(path) < 64 and time.monotonic() < deadline:
+    while _pages_in_memory(second) < 64 and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert _pages_in_memory(path) == 64  # 256 KiB in 4 KiB pages, read ahead without a read() of ours
+    time.sleep(0.05)
+    # 256 KiB in 4 KiB pages each, read ahead without a read() of ours; the third was not asked for
+    assert [_pages_in_memory(p) for p in (first, second, third)] == [64, 64, 0]
 
 
 def test_prefetch_passes_over_what_it_cannot_or_should_not_open(tmp_path: Path) -> None:
