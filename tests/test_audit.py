@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from perfxl import aside, report, summary
-from perfxl.batch import audit, discover, task_slices
+from perfxl.batch import audit, discover, plan_outputs, task_slices
 from perfxl.cli import main
 from perfxl.engine import score_paths
 from perfxl.report import Digest, Report, SpooledFiles
@@ -81,6 +81,41 @@ def test_discovery_skips_lock_files_and_duplicates(tmp_path: Path) -> None:
                                tmp_path / "c"])
     assert [p.relative_to(tmp_path).as_posix() for p in paths] == ["a/b/乙.XLSX", "a/甲.xlsx"]
     assert sorted(Path(s).name for s, _ in skipped) == ["Thumbs.db", "~$甲.xlsx"]
+
+
+def test_scored_copies_mirror_the_folders_and_never_share_a_name(tmp_path: Path) -> None:
+    inputs = ["子/丙.b.xlsx", "子/乙.XLSX", "子/乙.Xlsx", "子/乙.xlsx", "甲.xlsm", "甲.xlsx"]
+    for name in inputs:
+        (tmp_path / "in" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "in" / name).write_bytes(b"PK")
+    if len(list((tmp_path / "in" / "子").iterdir())) < 4:
+        pytest.skip("this file system does not tell 乙.xlsx from 乙.XLSX")
+    (tmp_path / "链接.xlsx").symlink_to(tmp_path / "in" / "甲.xlsx")  # named directly: mirrored where it points
+    found, _ = discover([tmp_path / "in"])
+    assert [p.relative_to(tmp_path / "in").as_posix() for p in found] == inputs  # case-folded, then as written
+    planned = plan_outputs([*map(str, found), str(tmp_path / "链接.xlsx")], tmp_path / "wb")
+    assert {Path(k).relative_to(tmp_path).as_posix(): v.relative_to(tmp_path / "wb").as_posix()
+            for k, v in planned.items()} == {
+        "in/子/丙.b.xlsx": "子/丙.b_评分.xlsx",
+        "in/子/乙.XLSX": "子/乙_评分.xlsx",
+        "in/子/乙.Xlsx": "子/乙.Xlsx_评分.xlsx",  # 乙_评分.xlsx is taken
+        "in/子/乙.xlsx": "子/乙.xlsx_评分(2).xlsx",  # and 乙.xlsx_评分.xlsx is the same name where case is ignored
+        "in/甲.xlsm": "甲_评分.xlsx",
+        "in/甲.xlsx": "甲.xlsx_评分.xlsx",
+        "链接.xlsx": "甲.xlsx_评分(2).xlsx",  # the file 甲.xlsx again, reached through a link
+    }
+
+
+def test_write_back_keeps_both_copies_of_two_inputs_with_one_stem(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[1] / "samples" / "大通湖政务中心2020.xlsx"
+    shutil.copy(sample, tmp_path / "政务中心.xlsx")
+    shutil.copy(sample, tmp_path / "政务中心.xlsm")
+    paths, _ = discover([tmp_path])
+    result = audit(paths, RULES, write_back=tmp_path / "wb")
+    outputs = sorted(Path(r.output).name for r in result.report.files if r.output)
+    result.report.close()
+    assert outputs == ["政务中心.xlsx_评分.xlsx", "政务中心_评分.xlsx"]
+    assert sorted(p.name for p in (tmp_path / "wb").iterdir()) == outputs
 
 
 # the summary's 2010 data bars are an extension openpyxl does not read (it warns; Excel does read them)
