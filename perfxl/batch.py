@@ -41,7 +41,7 @@ class AuditResult:
     interrupted: bool = False
 
 
-def _sort_key(path: Path) -> str:
+def _folded(path: Path) -> str:
     """A path as case-insensitive file systems compare it (NFC, case-folded)."""
     return unicodedata.normalize("NFC", str(path)).casefold()
 
@@ -66,7 +66,7 @@ def discover(args: Sequence[str | Path]) -> tuple[list[Path], list[tuple[str, st
         for match in matches:
             folder = match.is_dir()
             listed = _files_under(match) if folder else _file_itself(match)
-            for path, key in sorted(listed, key=lambda item: (_sort_key(item[0]), str(item[0]))):
+            for path, key in sorted(listed, key=lambda item: (_folded(item[0]), str(item[0]))):
                 reason = is_skippable(path)
                 if reason:
                     skipped.setdefault(str(path), reason)
@@ -115,7 +115,7 @@ def plan_outputs(paths: Sequence[str], folder: Path) -> dict[str, Path]:
     Each input is resolved once (links followed: the structure is that of the files read) and cut below the
     inputs' common folder as text (Path.resolve and relative_to per file took ~60 ms for 1,000 returns).
     Two inputs whose copies would share a name (甲.xlsx and 甲.xlsm; 乙.xlsx and 乙.XLSX, one file where case
-    is not told apart) never write over each other: the later ones keep their whole name (甲.xlsm_评分.xlsx),
+    is not told apart) never write over each other: the later ones keep their whole name (甲.xlsx_评分.xlsx),
     then a number."""
     real = [os.path.realpath(p) for p in paths]
     if not real:
@@ -133,8 +133,8 @@ def plan_outputs(paths: Sequence[str], folder: Path) -> dict[str, Path]:
 def _claim(dst: Path, source_name: str, taken: set[str]) -> Path:
     """dst, or the first free name after it, marked as taken (compared as case-insensitive file systems do)."""
     named = (dst.with_name(f"{source_name}_评分{n}.xlsx") for n in chain([""], (f"({i})" for i in count(2))))
-    free = next(candidate for candidate in chain([dst], named) if _sort_key(candidate) not in taken)
-    taken.add(_sort_key(free))
+    free = next(candidate for candidate in chain([dst], named) if _folded(candidate) not in taken)
+    taken.add(_folded(free))
     return free
 
 
