@@ -27,7 +27,7 @@ from .report import FileResult, Packed, Report, SpooledFiles
 from .ruleset import RuleSet
 from .sniff import is_skippable, prefetch
 from .summary_rows import Packer
-from .writeback import default_output, write_scored
+from .writeback import SCORED, default_output, write_scored
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
@@ -47,7 +47,8 @@ def _folded(path: Path) -> str:
 
 
 def discover(args: Sequence[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Workbooks under files, folders (recursively) and globs; lock/hidden/system files are skipped.
+    """Workbooks under files, folders (recursively) and globs; lock/hidden/system files are skipped, and so are
+    perfxl's own scored copies (甲_评分.xlsx) beside their input (甲.xlsx): a unit is not counted twice.
 
     The same file reached twice (two arguments, a link, a hard link) is returned once: files are told apart
     by (device, inode), read from the directory listing without a stat of each file. Raises InputError for an
@@ -72,7 +73,27 @@ def discover(args: Sequence[str | Path]) -> tuple[list[Path], list[tuple[str, st
                     skipped.setdefault(str(path), reason)
                 elif not folder or path.suffix.lower() in WORKBOOK_SUFFIXES:  # a file named is read whatever its name
                     found.setdefault(key, path)
-    return list(found.values()), list(skipped.items())
+    copies = _scored_copies(list(found.values()))
+    skipped.update(copies)
+    return [p for p in found.values() if str(p) not in copies], list(skipped.items())
+
+
+def _scored_copies(paths: list[Path]) -> dict[str, str]:
+    """perfxl's scored copies whose input is in the batch too (甲_评分.xlsx beside 甲.xlsx or 甲.xlsm, 甲.xlsx_评分.xlsx
+    beside 甲.xlsx), each with the reason it is skipped. A copy whose input is not there is read: it may be
+    all that a unit sent."""
+    inputs: dict[tuple[Path, str], Path] = {}
+    for path in paths:
+        for name in (path.stem, path.name):
+            inputs.setdefault((path.parent, _folded(Path(name))), path)
+    copies: dict[str, str] = {}
+    for path in paths:
+        if path.suffix.lower() != ".xlsx" or not path.stem.endswith(SCORED):
+            continue
+        original = inputs.get((path.parent, _folded(Path(path.stem[: -len(SCORED)]))))
+        if original is not None and original != path:
+            copies[str(path)] = f"perfxl 生成的评分副本(原件 {original.name} 也在本批中)，已跳过"
+    return copies
 
 
 FileKey = tuple[int, int]  # (device, inode)

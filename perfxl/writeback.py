@@ -26,9 +26,12 @@ RESULT_SHEET = "评分结果"
 CHECK_SHEET = "一致性检查"
 
 
+SCORED = "_评分"  # what a scored copy's name adds to its input's
+
+
 def default_output(src: Path) -> Path:
     """<stem>_评分.xlsx beside the input (always .xlsx: macros are never carried over)."""
-    return src.with_name(f"{src.stem}_评分.xlsx")
+    return src.with_name(f"{src.stem}{SCORED}.xlsx")
 
 
 def _link(sheet: str | None, cell: str | None) -> str | None:

@@ -83,6 +83,22 @@ def test_discovery_skips_lock_files_and_duplicates(tmp_path: Path) -> None:
     assert sorted(Path(s).name for s, _ in skipped) == ["Thumbs.db", "~$甲.xlsx"]
 
 
+def test_scored_copies_beside_their_input_are_skipped_not_counted_twice(tmp_path: Path) -> None:
+    names = ["甲.xlsx", "甲_评分.xlsx", "乙.xlsm", "乙_评分.xlsx", "丙_评分.xlsx", "丁.xlsx", "丁.xlsx_评分.xlsx",
+             "子/甲_评分.xlsx", "戊.xlsx", "戊_评分.xlsm"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"PK")
+    found, skipped = discover([tmp_path])
+    assert {p.relative_to(tmp_path).as_posix() for p in found} == {  # the last three: no input beside them
+        "甲.xlsx", "乙.xlsm", "丁.xlsx", "戊.xlsx", "丙_评分.xlsx", "子/甲_评分.xlsx", "戊_评分.xlsm"}
+    assert {Path(s).relative_to(tmp_path).as_posix(): why for s, why in skipped} == {
+        "甲_评分.xlsx": "perfxl 生成的评分副本(原件 甲.xlsx 也在本批中)，已跳过",
+        "乙_评分.xlsx": "perfxl 生成的评分副本(原件 乙.xlsm 也在本批中)，已跳过",
+        "丁.xlsx_评分.xlsx": "perfxl 生成的评分副本(原件 丁.xlsx 也在本批中)，已跳过",
+    }
+
+
 def test_scored_copies_mirror_the_folders_and_never_share_a_name(tmp_path: Path) -> None:
     inputs = ["子/丙.b.xlsx", "子/乙.XLSX", "子/乙.Xlsx", "子/乙.xlsx", "甲.xlsm", "甲.xlsx"]
     for name in inputs:
