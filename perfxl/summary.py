@@ -1,7 +1,8 @@
 """The batch summary workbook of ``perfxl audit``: one workbook over thousands of returns.
 
 Sheets, in order (A4 landscape, header row frozen, repeated on every printed page, filtered):
-  汇总      title, a one-line count, then one row per return, worst first (failed returns at the bottom)
+  汇总      title, a one-line count, then one row per return, worst first (failed returns at the bottom); a unit
+            named in several returns is noted in each of their rows
   问题清单  every finding of every return, in 汇总's order, errors before warnings before notes
   指标明细  one row per scored return: every rate of the rule set, every indicator (复核 and 填报), totals
   图表      three native charts (复核总分 bands, grades, most frequent problems) beside their data
@@ -63,6 +64,7 @@ from .summary_rows import (
     number,
     part,
 )
+from .text import clean
 
 Sheet = Any  # xlsxwriter's Worksheet, Format and Chart are untyped
 Rows = Callable[[], Iterable[list[Cell]]]  # each call: the rows of a table from the first, made as they are read
@@ -253,9 +255,11 @@ def _write_overview(
     if n_findings > MAX_ROWS - 1:
         warnings.append(f"（问题共 {n_findings} 项，超出 Excel 行数上限，「问题清单」只列出前 {MAX_ROWS - 1} 项）")
     short = {form.display: form.short or form.title for form in rules.forms.values()}
+    unit_keys = [_unit_key(e.result.unit) if e.result.status == "ok" else "" for e in entries]
+    repeats = Counter(unit_keys)
 
     def rows() -> Iterator[list[Cell]]:
-        for i, e in enumerate(entries, start=1):
+        for i, (e, unit_key) in enumerate(zip(entries, unit_keys, strict=True), start=1):
             r = e.result
             if r.status != "ok":
                 message = (r.error or {}).get("message", "")
@@ -263,8 +267,10 @@ def _write_overview(
                        _join([message, *r.notes])]
                 continue
             forms = "、".join(short.get(form, form) for form in r.forms)
+            others = repeats[unit_key] - 1 if unit_key else 0
+            same = f"单位名称与另外 {others} 个文件相同，请核对是否重复报送" if others else ""
             yield [i, r.unit, r.file, forms, number(r.total), number(r.declared_total), e.diff, r.grade,
-                   e.errors, e.warnings, e.infos, e.status, _join(r.notes)]
+                   e.errors, e.warnings, e.infos, e.status, _join([same, *r.notes])]
 
     ws.set_row(0, 24)
     ws.write_string(0, 0, TITLE, st.title)
@@ -621,6 +627,11 @@ def _rows_xml(body: _Body, styles: dict[str, str]) -> Iterator[bytes]:
 
 
 # ---------------------------------------------------------------- values
+
+
+def _unit_key(unit: str | None) -> str:
+    """A unit's name as compared across returns: written with other spaces, quotes or full-width forms, the same."""
+    return clean(unit) if unit else ""
 
 
 def _join(parts: Iterable[str]) -> str | None:

@@ -131,6 +131,19 @@ def test_overview_has_one_row_per_return_worst_first(batch: Batch, book: openpyx
     assert failed["错误数"] is None and failed["复核总分"] is None and "找不到文件" in failed["备注"]
 
 
+def test_overview_notes_returns_of_one_unit(tmp_path: Path) -> None:
+    paths = [layouts.seed_layout(tmp_path / f"{i}.xlsx") for i in range(4)]
+    report = score_paths([*paths, tmp_path / "missing.xlsx"], RULES)
+    for i, unit in enumerate(["大通湖区政务中心", "大通湖区 政务中心 ", "大通湖区政务中心", "大通湖区财政局"]):
+        report.files[i] = dataclasses.replace(report.files[i], unit=unit)  # the second as typed with spaces
+    summary.write_summary(report, [], tmp_path / "汇总.xlsx", RULES)
+    notes = {Path(r["文件"]).name: r["备注"] for r in _records(openpyxl.load_workbook(tmp_path / "汇总.xlsx")["汇总"],
+                                                               OVERVIEW_TOP)}
+    same = "单位名称与另外 2 个文件相同，请核对是否重复报送"
+    assert [notes[f"{i}.xlsx"] for i in range(4)] == [same, same, same, None]
+    assert "单位名称" not in notes["missing.xlsx"]  # not scored: no unit read
+
+
 def test_overview_numbers_are_numbers_with_two_decimals(book: openpyxl.Workbook) -> None:
     ws = book["汇总"]
     header = [c.value for c in ws[OVERVIEW_TOP]]
