@@ -81,15 +81,18 @@ def discover(args: Sequence[str | Path]) -> tuple[list[Path], list[tuple[str, st
 def _scored_copies(paths: list[Path]) -> dict[str, str]:
     """perfxl's scored copies whose input is in the batch too (甲_评分.xlsx beside 甲.xlsx or 甲.xlsm, 甲.xlsx_评分.xlsx
     beside 甲.xlsx), each with the reason it is skipped. A copy whose input is not there is read: it may be
-    all that a unit sent."""
+    all that a unit sent. Only the folders holding a copy are looked at (most batches have none)."""
+    candidates = [p for p in paths if SCORED in p.name and p.suffix.lower() == ".xlsx" and p.stem.endswith(SCORED)]
+    if not candidates:
+        return {}
+    folders = {p.parent for p in candidates}
     inputs: dict[tuple[Path, str], Path] = {}
     for path in paths:
-        for name in (path.stem, path.name):
-            inputs.setdefault((path.parent, _folded(Path(name))), path)
+        if path.parent in folders:
+            for name in (path.stem, path.name):
+                inputs.setdefault((path.parent, _folded(Path(name))), path)
     copies: dict[str, str] = {}
-    for path in paths:
-        if path.suffix.lower() != ".xlsx" or not path.stem.endswith(SCORED):
-            continue
+    for path in candidates:
         original = inputs.get((path.parent, _folded(Path(path.stem[: -len(SCORED)]))))
         if original is not None and original != path:
             copies[str(path)] = f"perfxl 生成的评分副本(原件 {original.name} 也在本批中)，已跳过"
