@@ -156,7 +156,7 @@ def plan_outputs(paths: Sequence[str], folder: Path) -> dict[str, Path]:
 
 def _claim(dst: Path, source_name: str, taken: set[str]) -> Path:
     """dst, or the first free name after it, marked as taken (compared as case-insensitive file systems do)."""
-    named = (dst.with_name(f"{source_name}_评分{n}.xlsx") for n in chain([""], (f"({i})" for i in count(2))))
+    named = (dst.with_name(f"{source_name}{SCORED}{n}.xlsx") for n in chain([""], (f"({i})" for i in count(2))))
     free = next(candidate for candidate in chain([dst], named) if _folded(candidate) not in taken)
     taken.add(_folded(free))
     return free
