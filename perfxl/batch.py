@@ -144,7 +144,11 @@ def plan_outputs(paths: Sequence[str], folder: Path) -> dict[str, Path]:
     real = [os.path.realpath(p) for p in paths]
     if not real:
         return {}
-    root = os.path.commonpath([os.path.dirname(r) for r in real])
+    try:
+        root = os.path.commonpath([os.path.dirname(r) for r in real])
+    except ValueError as exc:  # Windows: inputs on two drives have no common folder to mirror
+        raise OutputError("输入文件位于不同的磁盘，--write-back 无法保持原目录结构；请按磁盘分别审核",
+                          code="output-layout", file=folder) from exc
     cut = len(root) if root.endswith(os.sep) else len(root) + 1
     taken: set[str] = set()
     planned: dict[str, Path] = {}

@@ -122,6 +122,23 @@ def test_scored_copies_mirror_the_folders_and_never_share_a_name(tmp_path: Path)
     }
 
 
+def test_write_back_from_two_drives_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows: inputs on C: and D: have no common folder (os.path.commonpath raises ValueError)."""
+    sample = Path(__file__).resolve().parents[1] / "samples" / "大通湖政务中心2020.xlsx"
+    shutil.copy(sample, tmp_path / "甲.xlsx")
+
+    def two_drives(paths: Any) -> str:
+        raise ValueError("Paths don't have the same drive")
+
+    monkeypatch.setattr(os.path, "commonpath", two_drives)
+    done = CliRunner().invoke(main, ["audit", str(tmp_path / "甲.xlsx"), "-o", str(tmp_path / "汇总.xlsx"),
+                                     "--write-back", str(tmp_path / "wb")])
+    assert done.exit_code == 1
+    message = "输入文件位于不同的磁盘，--write-back 无法保持原目录结构；请按磁盘分别审核"
+    assert done.stderr == f"错误: {tmp_path / 'wb'}: {message}\n"
+    assert not (tmp_path / "汇总.xlsx").exists() and not (tmp_path / "wb").exists()
+
+
 def test_write_back_keeps_both_copies_of_two_inputs_with_one_stem(tmp_path: Path) -> None:
     sample = Path(__file__).resolve().parents[1] / "samples" / "大通湖政务中心2020.xlsx"
     shutil.copy(sample, tmp_path / "政务中心.xlsx")
