@@ -41,7 +41,7 @@ class AuditResult:
     interrupted: bool = False
 
 
-def _folded(path: Path) -> str:
+def _folded(path: str | Path) -> str:
     """A path as case-insensitive file systems compare it (NFC, case-folded)."""
     return unicodedata.normalize("NFC", str(path)).casefold()
 
@@ -90,10 +90,10 @@ def _scored_copies(paths: list[Path]) -> dict[str, str]:
     for path in paths:
         if path.parent in folders:
             for name in (path.stem, path.name):
-                inputs.setdefault((path.parent, _folded(Path(name))), path)
+                inputs.setdefault((path.parent, _folded(name)), path)
     copies: dict[str, str] = {}
     for path in candidates:
-        original = inputs.get((path.parent, _folded(Path(path.stem[: -len(SCORED)]))))
+        original = inputs.get((path.parent, _folded(path.stem[: -len(SCORED)])))
         if original is not None and original != path:
             copies[str(path)] = f"perfxl 生成的评分副本(原件 {original.name} 也在本批中)，已跳过"
     return copies
@@ -161,8 +161,8 @@ def plan_outputs(paths: Sequence[str], folder: Path) -> dict[str, Path]:
 def _claim(dst: Path, source_name: str, taken: set[str]) -> Path:
     """dst, or the first free name after it, marked as taken (compared as case-insensitive file systems do)."""
     named = (dst.with_name(f"{source_name}{SCORED}{n}.xlsx") for n in chain([""], (f"({i})" for i in count(2))))
-    free = next(candidate for candidate in chain([dst], named) if _folded(candidate) not in taken)
-    taken.add(_folded(free))
+    free, key = next((c, k) for c in chain([dst], named) if (k := _folded(c)) not in taken)
+    taken.add(key)
     return free
 
 
