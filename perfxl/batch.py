@@ -23,11 +23,12 @@ from pathlib import Path
 
 from .engine import Loaded, evaluate, load
 from .errors import InputError, OutputError, PerfxlError
+from .grid import sheet_names
 from .report import FileResult, Packed, Report, SpooledFiles
 from .ruleset import RuleSet
-from .sniff import is_skippable, prefetch
+from .sniff import is_skippable, prefetch, sniff
 from .summary_rows import Packer
-from .writeback import SCORED, default_output, write_scored
+from .writeback import CHECK_SHEET, RESULT_SHEET, SCORED, default_output, write_scored
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
@@ -80,8 +81,9 @@ def discover(args: Sequence[str | Path]) -> tuple[list[Path], list[tuple[str, st
 
 def _scored_copies(paths: list[Path]) -> dict[str, str]:
     """perfxl's scored copies whose input is in the batch too (甲_评分.xlsx beside 甲.xlsx or 甲.xlsm, 甲.xlsx_评分.xlsx
-    beside 甲.xlsx), each with the reason it is skipped. A copy whose input is not there is read: it may be
-    all that a unit sent. Only the folders holding a copy are looked at (most batches have none)."""
+    beside 甲.xlsx, holding the two sheets perfxl adds), each with the reason it is skipped. A copy whose input is
+    not there is read: it may be all that a unit sent; so is a unit's own workbook that is only named like a copy.
+    Only the folders holding such a name are looked at (most batches have none)."""
     candidates = [p for p in paths if SCORED in p.name and p.suffix.lower() == ".xlsx" and p.stem.endswith(SCORED)]
     if not candidates:
         return {}
@@ -94,9 +96,19 @@ def _scored_copies(paths: list[Path]) -> dict[str, str]:
     copies: dict[str, str] = {}
     for path in candidates:
         original = inputs.get((path.parent, _folded(path.stem[: -len(SCORED)])))
-        if original is not None and original != path:
+        if original is not None and original != path and _made_by_perfxl(path):
             copies[str(path)] = f"perfxl 生成的评分副本(原件 {original.name} 也在本批中)，已跳过"
     return copies
+
+
+def _made_by_perfxl(path: Path) -> bool:
+    """Whether the workbook holds the sheets perfxl adds to a scored copy (checked as any input is, first)."""
+    try:
+        return {RESULT_SHEET, CHECK_SHEET} <= set(sheet_names(path, sniff(path).package))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # unreadable (or a reader's panic): not a copy; the batch reads it and says why
+        return False
 
 
 FileKey = tuple[int, int]  # (device, inode)

@@ -47,7 +47,9 @@ def load(path: str | Path, rules: RuleSet) -> Loaded:
         return Loaded(str(path), located, notes=list(sniffed.warnings))
     except PerfxlError as exc:
         return Loaded(str(path), error=exc)
-    except Exception as exc:  # a reader's own bug on an odd file: that file fails, never the batch
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a reader's own bug on an odd file (a Rust panic through pyo3 is a BaseException)
         error = InputError(f"读取时出现内部错误({type(exc).__name__}: {exc})", code="internal-error", file=path)
         return Loaded(str(path), error=error)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import xlsxwriter
 from click.testing import CliRunner
 
 from perfxl import aside, report, summary
@@ -29,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import Expected, generate
 
 RULES = load_rules()
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 @pytest.fixture(scope="module")
@@ -84,19 +86,37 @@ def test_discovery_skips_lock_files_and_duplicates(tmp_path: Path) -> None:
 
 
 def test_scored_copies_beside_their_input_are_skipped_not_counted_twice(tmp_path: Path) -> None:
-    names = ["甲.xlsx", "甲_评分.xlsx", "乙.xlsm", "乙_评分.xlsx", "丙_评分.xlsx", "丁.xlsx", "丁.xlsx_评分.xlsx",
-             "子/甲_评分.xlsx", "戊.xlsx", "戊_评分.xlsm"]
-    for name in names:
+    inputs = ["甲.xlsx", "乙.xlsm", "丁.xlsx", "戊.xlsx", "戊_评分.xlsm", "己.xlsx", "庚.xlsx", "庚_评分.xlsx"]
+    copies = ["甲_评分.xlsx", "乙_评分.xlsx", "丙_评分.xlsx", "丁.xlsx_评分.xlsx", "子/甲_评分.xlsx"]
+    for name in [*inputs, *copies, "己_评分.xlsx"]:
         (tmp_path / name).parent.mkdir(exist_ok=True)
-        (tmp_path / name).write_bytes(b"PK")
+    for name in inputs:
+        (tmp_path / name).write_bytes(b"PK")  # never opened: only a name like a copy's is looked into
+    made = [(c, ["附件5", "评分结果", "一致性检查"]) for c in copies]
+    for name, sheets in [*made, ("己_评分.xlsx", ["附件5", "评分结果"])]:
+        with xlsxwriter.Workbook(tmp_path / name) as book:
+            for sheet in sheets:
+                book.add_worksheet(sheet)
     found, skipped = discover([tmp_path])
-    assert {p.relative_to(tmp_path).as_posix() for p in found} == {  # the last three: no input beside them
-        "甲.xlsx", "乙.xlsm", "丁.xlsx", "戊.xlsx", "丙_评分.xlsx", "子/甲_评分.xlsx", "戊_评分.xlsm"}
+    assert {p.relative_to(tmp_path).as_posix() for p in found} == {
+        "甲.xlsx", "乙.xlsm", "丁.xlsx", "戊.xlsx", "己.xlsx", "庚.xlsx",
+        "丙_评分.xlsx", "子/甲_评分.xlsx", "戊_评分.xlsm",  # no input beside them (the last: a copy is .xlsx)
+        "己_评分.xlsx",  # the unit's own workbook: no 一致性检查 sheet, not made by perfxl
+        "庚_评分.xlsx",  # not a workbook at all: read, and listed with its error
+    }
     assert {Path(s).relative_to(tmp_path).as_posix(): why for s, why in skipped} == {
         "甲_评分.xlsx": "perfxl 生成的评分副本(原件 甲.xlsx 也在本批中)，已跳过",
         "乙_评分.xlsx": "perfxl 生成的评分副本(原件 乙.xlsm 也在本批中)，已跳过",
         "丁.xlsx_评分.xlsx": "perfxl 生成的评分副本(原件 丁.xlsx 也在本批中)，已跳过",
     }
+
+
+def test_the_samples_scored_copies_are_recognised_as_perfxl_s_own() -> None:
+    """The committed samples hold each workbook and its real scored copy side by side."""
+    found, skipped = discover([SAMPLES])
+    originals = sorted(p.name for p in SAMPLES.glob("*.xlsx") if "_评分" not in p.name)
+    assert sorted(p.name for p in found) == originals
+    assert sorted(Path(s).name for s, _ in skipped) == sorted(n.replace(".xlsx", "_评分.xlsx") for n in originals)
 
 
 def test_scored_copies_mirror_the_folders_and_never_share_a_name(tmp_path: Path) -> None:
@@ -333,7 +353,14 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch: pyt
     assert [f.total for f in report.files if f.status == "ok"] == [90, 90, 90]
 
 
-def test_an_unexpected_reader_error_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+class PanicException(BaseException):
+    """As pyo3 raises a Rust panic (in calamine, say): a BaseException, not an Exception."""
+
+
+@pytest.mark.parametrize("raised", [IndexError("list index out of range"), PanicException("index out of bounds")])
+def test_an_unexpected_reader_error_costs_only_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raised: BaseException
+) -> None:
     import perfxl.engine
 
     sample = Path(__file__).resolve().parents[1] / "samples" / "大通湖政务中心2020.xlsx"
@@ -343,7 +370,7 @@ def test_an_unexpected_reader_error_costs_only_its_file(tmp_path: Path, monkeypa
 
     def buggy(path: Path, data: bytes | None = None) -> object:
         if path.name == "bug.xlsx":
-            raise IndexError("list index out of range")
+            raise raised
         return real(path, data)
 
     monkeypatch.setattr(perfxl.engine, "read_sheets", buggy)
