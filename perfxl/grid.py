@@ -166,31 +166,19 @@ _MAX_CELLS = 2_000_000
 def read_sheets(path: Path, data: bytes | None = None) -> list[Sheet]:
     """Every worksheet of the workbook at path (already sniffed), as sparse grids; ``data``: the workbook's bytes
     when the caller has them (``Sniffed.package``), parsed instead of reading the file again."""
-    book = _open(path, data)
-    try:
-        return list(_sheets(book, path))
-    finally:
-        book.close()
-
-
-def sheet_names(path: Path, data: bytes | None = None) -> list[str]:
-    """The names of the workbook's sheets (already sniffed), no cell read."""
-    book = _open(path, data)
-    try:
-        return list(book.sheet_names)
-    finally:
-        book.close()
-
-
-def _open(path: Path, data: bytes | None) -> calamine.CalamineWorkbook:
     try:
         if data is not None:
-            return calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return calamine.CalamineWorkbook.from_path(str(path))
+            book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        else:
+            book = calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError as exc:
         raise InputError("文件设置了打开密码，请报送单位取消密码后重新报送", code="encrypted", file=path) from exc
     except Exception as exc:  # calamine raises several unrelated types for damaged files
         raise InputError(f"无法读取工作簿({type(exc).__name__}): {exc}", code="corrupt-archive", file=path) from exc
+    try:
+        return list(_sheets(book, path))
+    finally:
+        book.close()
 
 
 def _sheets(book: calamine.CalamineWorkbook, path: Path) -> Iterator[Sheet]:

@@ -206,17 +206,35 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
                 else:
                     raise _classify_other(head, p)
             except OSError as exc:
-                raise _fail(
-                    "unreadable", f"读取文件时出错({exc.strerror or exc})，请确认文件可以正常打开后重试", p
-                ) from exc
+                raise _read_failed(exc, p) from exc
             except (ValueError, zlib.error, struct.error, EOFError, RuntimeError, NotImplementedError) as exc:
                 # safety net: the checks above map what they expect; damaged input can surprise
                 raise _fail("corrupt-archive", _MSG_CORRUPT, p) from exc
     except OSError as exc:  # close() failing
-        raise _fail(
-            "unreadable", f"读取文件时出错({exc.strerror or exc})，请确认文件可以正常打开后重试", p
-        ) from exc
+        raise _read_failed(exc, p) from exc
     return Sniffed(path=p, kind=kind, size=size, warnings=_extension_warnings(p, kind), package=package)
+
+
+def listed_sheets(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> tuple[str, ...]:
+    """The sheet names the workbook part lists, reading little else: the central directory, checked as ``sniff``
+    checks it (bombs, odd part names), and xl/workbook.xml (at most _META_MAX of it). A quick look at a file that
+    is not going to be read (is it one of perfxl's own copies?): ~4× cheaper than ``sniff``. Raises InputError."""
+    p = Path(path)
+    try:
+        with _open_regular(p) as f:
+            pkg = _Package(f, None, p)
+            _check_directory(pkg.infos, p, limits)
+            workbook = next((info for info in pkg.infos if info.orig_filename == _WORKBOOK), None)
+            if workbook is None:
+                raise _missing_part(_WORKBOOK, p)
+            text = _decode_xml(pkg.head(workbook, _META_MAX))
+    except OSError as exc:
+        raise _read_failed(exc, p) from exc
+    return tuple(name for _, name, _ in _SHEETS.find(text) if name)
+
+
+def _read_failed(exc: OSError, p: Path) -> InputError:
+    return _fail("unreadable", f"读取文件时出错({exc.strerror or exc})，请确认文件可以正常打开后重试", p)
 
 
 def _extension_warnings(p: Path, kind: Kind) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ import python_calamine
 import xlsxwriter
 
 from perfxl.errors import InputError
-from perfxl.sniff import DEFAULT_LIMITS, Limits, Sniffed, is_skippable, prefetch, sniff
+from perfxl.sniff import DEFAULT_LIMITS, Limits, Sniffed, is_skippable, listed_sheets, prefetch, sniff
 
 # --------------------------------------------------------------------------------------------------
 # Fixture builders (RELIABILITY.md §4)
@@ -977,3 +977,25 @@ def test_prefetch_passes_over_what_it_cannot_or_should_not_open(tmp_path: Path) 
     worker.start()
     worker.join(timeout=10)
     assert done.is_set()
+
+
+def test_listed_sheets_reads_the_workbook_part_and_refuses_what_sniff_refuses(tmp_path: Path) -> None:
+    path = tmp_path / "甲_评分.xlsx"
+    with xlsxwriter.Workbook(path) as book:
+        for name in ("附件5", "R&D <一>", "一致性检查"):
+            book.add_worksheet(name)
+    assert listed_sheets(path) == ("附件5", "R&D <一>", "一致性检查")  # in order, unescaped
+    no_workbook = io.BytesIO()
+    with zipfile.ZipFile(no_workbook, "w") as z:
+        z.writestr("a.txt", "x")
+    cases = [
+        (write(tmp_path, "炸弹.xlsx", bomb_xlsx()), "too-large"),  # from the central directory: nothing inflated
+        (write(tmp_path, "半个.xlsx", b"PK"), "corrupt-archive"),
+        (write(tmp_path, "无工作簿.xlsx", no_workbook.getvalue()), "corrupt-package"),
+        (tmp_path, "unreadable"),
+    ]
+    for bad, code in cases:
+        with pytest.raises(InputError) as info:
+            listed_sheets(bad)
+        assert (info.value.code, info.value.file) == (code, str(bad))
+
