@@ -109,8 +109,11 @@ def fingerprint() -> str:
     import perfxl
 
     package = Path(perfxl.__file__).parent
-    sources = [Path(generate.__code__.co_filename), package / "templates.py",
-               *sorted((package / "rules").glob("*.yaml"))]
+    sources = [
+        Path(generate.__code__.co_filename),
+        package / "templates.py",
+        *sorted((package / "rules").glob("*.yaml")),
+    ]
     digest = hashlib.sha256()
     for source in sources:
         digest.update(source.read_bytes())
@@ -143,10 +146,19 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "perfxl-bench")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, interleaved; medians are reported")
-    parser.add_argument("--write-back", type=int, nargs="*", metavar="N",
-                        help="also time --write-back with 1 and 2 workers (on these sizes; default the smallest)")
-    parser.add_argument("--cache", choices=("warm", "cold"), default="warm",
-                        help="the inputs in the page cache before each run, or dropped from it")
+    parser.add_argument(
+        "--write-back",
+        type=int,
+        nargs="*",
+        metavar="N",
+        help="also time --write-back with 1 and 2 workers (on these sizes; default the smallest)",
+    )
+    parser.add_argument(
+        "--cache",
+        choices=("warm", "cold"),
+        default="warm",
+        help="the inputs in the page cache before each run, or dropped from it",
+    )
     args = parser.parse_args()
     compiled()
     perfxl = [sys.executable, "-m", "perfxl"]
@@ -163,27 +175,39 @@ def main() -> None:
             for command, times in alternate(i, (floor, floors), (audit, audits)):
                 set_cache(folder, args.cache)
                 times.append(run(command))
-            print(f"N={size}: floor {floors[-1].seconds:.2f} s (CPU {floors[-1].cpu:.2f} s), "
-                  f"audit {audits[-1].seconds:.2f} s (CPU {audits[-1].cpu:.2f} s)", file=sys.stderr)
+            print(
+                f"N={size}: floor {floors[-1].seconds:.2f} s (CPU {floors[-1].cpu:.2f} s), "
+                f"audit {audits[-1].seconds:.2f} s (CPU {audits[-1].cpu:.2f} s)",
+                file=sys.stderr,
+            )
         floor_s, audit_s = statistics.median(r.seconds for r in floors), statistics.median(r.seconds for r in audits)
         audit_mb = statistics.median(r.mib for r in audits)
-        rows.append((size, floor_s, audit_s, audit_mb, max(r.mib for r in audits), statistics.median(
-            r.mib for r in floors)))
+        rows.append(
+            (size, floor_s, audit_s, audit_mb, max(r.mib for r in audits), statistics.median(r.mib for r in floors))
+        )
         cpu_seconds[size] = (floors, audits)
     print(f"\npage cache before each run: {args.cache}")
-    print(f"\n| N | floor: calamine read (s) | perfxl audit --workers {args.workers} (s) | audit / floor "
-          "| files/s | peak memory audit (MiB) | peak memory floor (MiB) |")
+    print(
+        f"\n| N | floor: calamine read (s) | perfxl audit --workers {args.workers} (s) | audit / floor "
+        "| files/s | peak memory audit (MiB) | peak memory floor (MiB) |"
+    )
     print("|---|---|---|---|---|---|---|")
     for size, floor_s, audit_s, audit_mb, most_mb, floor_mb in rows:
-        print(f"| {size:,} | {floor_s:.2f} | {audit_s:.2f} | {audit_s / floor_s:.2f}× | {size / audit_s:,.0f} "
-              f"| {audit_mb:.0f} ({most_mb:.0f}) | {floor_mb:.0f} |")
+        print(
+            f"| {size:,} | {floor_s:.2f} | {audit_s:.2f} | {audit_s / floor_s:.2f}× | {size / audit_s:,.0f} "
+            f"| {audit_mb:.0f} ({most_mb:.0f}) | {floor_mb:.0f} |"
+        )
     for size, (floors, audits) in cpu_seconds.items():
-        print(f"\nN={size:,}, CPU seconds of each run in turn (the same work: where a run took more, the machine was "
-              f"slower): floor {', '.join(f'{r.cpu:.2f}' for r in floors)}; "
-              f"audit {', '.join(f'{r.cpu:.2f}' for r in audits)}")
+        print(
+            f"\nN={size:,}, CPU seconds of each run in turn (the same work: where a run took more, the machine was "
+            f"slower): floor {', '.join(f'{r.cpu:.2f}' for r in floors)}; "
+            f"audit {', '.join(f'{r.cpu:.2f}' for r in audits)}"
+        )
     if len(rows) > 1:
-        print(f"\npeak memory N={rows[-1][0]:,} / N={rows[0][0]:,}: {rows[-1][3] / rows[0][3]:.2f}× "
-              f"(the most of any run: {rows[-1][4] / rows[0][4]:.2f}×)")
+        print(
+            f"\npeak memory N={rows[-1][0]:,} / N={rows[0][0]:,}: {rows[-1][3] / rows[0][3]:.2f}× "
+            f"(the most of any run: {rows[-1][4] / rows[0][4]:.2f}×)"
+        )
     if args.write_back is not None:
         for size in args.write_back or [min(args.sizes)]:
             write_back(size, dataset(args.data, size), perfxl, out, args)
@@ -199,19 +223,40 @@ def write_back(size: int, folder: Path, perfxl: list[str], out: Path, args: argp
             if hasattr(os, "sync"):  # the last run's copies on disk now, not while this run is timed
                 os.sync()
             set_cache(folder, args.cache)
-            took.append(run([*perfxl, "audit", str(folder), "-o", str(out / "汇总.xlsx"), "--force",
-                             "--workers", str(workers), "--write-back", str(out / "wb")]))
-        print(f"--write-back N={size}: 1 worker {runs[1][-1].seconds:.2f} s (CPU {runs[1][-1].cpu:.2f} s), "
-              f"2 workers {runs[2][-1].seconds:.2f} s (CPU {runs[2][-1].cpu:.2f} s)", file=sys.stderr)
+            took.append(
+                run(
+                    [
+                        *perfxl,
+                        "audit",
+                        str(folder),
+                        "-o",
+                        str(out / "汇总.xlsx"),
+                        "--force",
+                        "--workers",
+                        str(workers),
+                        "--write-back",
+                        str(out / "wb"),
+                    ]
+                )
+            )
+        print(
+            f"--write-back N={size}: 1 worker {runs[1][-1].seconds:.2f} s (CPU {runs[1][-1].cpu:.2f} s), "
+            f"2 workers {runs[2][-1].seconds:.2f} s (CPU {runs[2][-1].cpu:.2f} s)",
+            file=sys.stderr,
+        )
     one, two = (statistics.median(r.seconds for r in runs[n]) for n in (1, 2))
     pairs = list(zip(runs[1], runs[2], strict=True))
-    print(f"\n--write-back, N={size:,} (median of {args.repeat}): 1 worker {one:.2f} s, 2 workers {two:.2f} s, "
-          f"speed-up {one / two:.2f}× (each pair: {', '.join(f'{a.seconds / b.seconds:.2f}' for a, b in pairs)}). "
-          f"Cores busy on average with 2 workers (CPU s / wall s): "
-          f"{', '.join(f'{b.cpu / b.seconds:.2f}' for _, b in pairs)}; CPU seconds 1 worker "
-          f"{', '.join(f'{a.cpu:.2f}' for a, _ in pairs)}, 2 workers {', '.join(f'{b.cpu:.2f}' for _, b in pairs)} "
-          f"({', '.join(f'{b.cpu / a.cpu - 1:+.0%}' for a, b in pairs)}: the same work, so where 2 workers took more, "
-          f"the machine ran slower with both cores busy)", flush=True)
+    print(
+        f"\n--write-back, N={size:,} (median of {args.repeat}): 1 worker {one:.2f} s, 2 workers {two:.2f} s, "
+        f"speed-up {one / two:.2f}× (each pair: {', '.join(f'{a.seconds / b.seconds:.2f}' for a, b in pairs)}). "
+        f"Cores busy on average with 2 workers (CPU s / wall s): "
+        f"{', '.join(f'{b.cpu / b.seconds:.2f}' for _, b in pairs)}; CPU seconds 1 worker "
+        f"{', '.join(f'{a.cpu:.2f}' for a, _ in pairs)}, 2 workers {', '.join(f'{b.cpu:.2f}' for _, b in pairs)} "
+        f"({', '.join(f'{b.cpu / a.cpu - 1:+.0%}' for a, b in pairs)}: the same work, so where 2 workers took more, "
+        f"the machine ran slower with both cores busy)",
+        flush=True,
+    )
+
 
 if __name__ == "__main__":
     main()

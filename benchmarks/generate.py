@@ -18,16 +18,19 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from perfxl.ruleset import RuleSet, load_rules
-from perfxl.templates import write_template
+from perfxl.rules.ruleset import RuleSet, load_rules
+from perfxl.write.templates import write_template
 
 # The injected mistakes and the error findings (code, item) each one must produce.
 INJECTIONS: dict[str, list[tuple[str, str]]] = {
     "rate-sign": [("rate-mismatch", "三公经费变动率")],
     "rate-pass-mark": [("rate-mismatch", "三公经费控制率")],
     # the declared 合计 adds up the declared scores, so it disagrees with the total by the rules
-    "score-too-high": [("score-over-weight", "在职人员控制率"), ("score-mismatch", "在职人员控制率"),
-                       ("score-mismatch", "合计")],
+    "score-too-high": [
+        ("score-over-weight", "在职人员控制率"),
+        ("score-mismatch", "在职人员控制率"),
+        ("score-mismatch", "合计"),
+    ],
     "score-wrong": [("score-mismatch", "预算控制率"), ("score-mismatch", "合计")],
     "total-off": [("sum-mismatch", "合计")],
     "grade-wrong": [("grade-mismatch", "等级")],
@@ -35,8 +38,14 @@ INJECTIONS: dict[str, list[tuple[str, str]]] = {
     "blank-input": [("missing-value", "实际项目支出总额")],
 }
 DECLARED_ONLY = {  # weights of the indicators the workbook cannot verify; a full score is declared
-    "公用经费控制率": 7, "管理制度健全性": 8, "资金使用合规性": 5, "预决算信息公开性": 2, "目标任务实际完成率": 8,
-    "经济效益": 15, "行政效能": 6, "社会公众或服务对象满意度": 6,
+    "公用经费控制率": 7,
+    "管理制度健全性": 8,
+    "资金使用合规性": 5,
+    "预决算信息公开性": 2,
+    "目标任务实际完成率": 8,
+    "经济效益": 15,
+    "行政效能": 6,
+    "社会公众或服务对象满意度": 6,
 }
 
 
@@ -73,26 +82,44 @@ def return_values(rng: random.Random, injection: str | None) -> dict[str, object
     purchase_actual = round(purchase_budget * rng.uniform(0.8, 1.0), 2)
     assets = round(rng.uniform(10, 500), 2)
     values: dict[str, object] = {
-        "base_data.staff.quota": quota, "base_data.staff.actual": actual, "base_data.staff.change": quota - actual,
-        "base_data.sgjf_change.last": sgjf_last, "base_data.sgjf_change.this": sgjf_this,
+        "base_data.staff.quota": quota,
+        "base_data.staff.actual": actual,
+        "base_data.staff.change": quota - actual,
+        "base_data.sgjf_change.last": sgjf_last,
+        "base_data.sgjf_change.this": sgjf_this,
         "base_data.sgjf_change.rate": _pct(sgjf_this - sgjf_last, sgjf_last),
-        "base_data.project.budget": project_budget, "base_data.project.actual": project_actual,
+        "base_data.project.budget": project_budget,
+        "base_data.project.actual": project_actual,
         "base_data.project.rate": _pct(project_actual, project_budget),
-        "base_data.completion.budget": initial, "base_data.completion.final": initial,
+        "base_data.completion.budget": initial,
+        "base_data.completion.final": initial,
         "base_data.completion.rate": "100%",
-        "base_data.adjustment.initial": initial, "base_data.adjustment.change": change,
+        "base_data.adjustment.initial": initial,
+        "base_data.adjustment.change": change,
         "base_data.adjustment.rate": "0%",
-        "base_data.carryover.last": carry_last, "base_data.carryover.this": carry_this,
+        "base_data.carryover.last": carry_last,
+        "base_data.carryover.this": carry_this,
         "base_data.carryover.rate": "-100.00%" if carry_last else "",
-        "base_data.sgjf_control.budget": sgjf_this, "base_data.sgjf_control.actual": control_actual,
+        "base_data.sgjf_control.budget": sgjf_this,
+        "base_data.sgjf_control.actual": control_actual,
         "base_data.sgjf_control.rate": _pct(control_actual, sgjf_this),
-        "base_data.procurement.budget": purchase_budget, "base_data.procurement.actual": purchase_actual,
+        "base_data.procurement.budget": purchase_budget,
+        "base_data.procurement.actual": purchase_actual,
         "base_data.procurement.rate": _pct(purchase_actual, purchase_budget),
-        "base_data.assets.total": assets, "base_data.assets.in_use": assets, "base_data.assets.rate": "100%",
-        **{f"base_data.internal_control.{k}": "是" for k in
-           ("budget", "revenue", "procurement", "assets", "construction", "contracts")},
-        "score:在职人员控制率": 7, "score:三公经费变动率": 8, "score:预算完成率": 5, "score:预算控制率": 5,
-        "score:新建楼堂馆所面积控制率": 5, "score:新建楼堂馆所投资概算控制率": 5, "score:三公经费控制率": 8,
+        "base_data.assets.total": assets,
+        "base_data.assets.in_use": assets,
+        "base_data.assets.rate": "100%",
+        **{
+            f"base_data.internal_control.{k}": "是"
+            for k in ("budget", "revenue", "procurement", "assets", "construction", "contracts")
+        },
+        "score:在职人员控制率": 7,
+        "score:三公经费变动率": 8,
+        "score:预算完成率": 5,
+        "score:预算控制率": 5,
+        "score:新建楼堂馆所面积控制率": 5,
+        "score:新建楼堂馆所投资概算控制率": 5,
+        "score:三公经费控制率": 8,
         **{f"score:{name}": weight for name, weight in DECLARED_ONLY.items()},
         "merge_scores": [["经济效益", "社会效益", "生态效益"]],
         "total": 100,
@@ -113,7 +140,8 @@ def _inject(values: dict[str, object], injection: str | None, sgjf_last: float, 
         actual = float(values["base_data.sgjf_control.actual"])  # type: ignore[arg-type]
         values["base_data.sgjf_control.actual"] = min(actual, float(values["base_data.sgjf_change.this"]))  # type: ignore[arg-type]
         values["base_data.sgjf_control.rate"] = _pct(
-            float(values["base_data.sgjf_control.actual"]), float(values["base_data.sgjf_control.budget"]))  # type: ignore[arg-type]
+            float(values["base_data.sgjf_control.actual"]), float(values["base_data.sgjf_control.budget"])
+        )  # type: ignore[arg-type]
     elif injection == "rate-pass-mark":
         values["base_data.sgjf_control.actual"] = round(sgjf_this * 0.5, 2)
         values["base_data.sgjf_control.rate"] = "100%"
@@ -134,8 +162,14 @@ def _inject(values: dict[str, object], injection: str | None, sgjf_last: float, 
         values["base_data.project.rate"] = None
 
 
-def generate(folder: Path, count: int, seed: int = 2020, error_rate: float = 0.3,
-             corrupt_every: int = 97, rules: RuleSet | None = None) -> list[Expected]:
+def generate(
+    folder: Path,
+    count: int,
+    seed: int = 2020,
+    error_rate: float = 0.3,
+    corrupt_every: int = 97,
+    rules: RuleSet | None = None,
+) -> list[Expected]:
     """Write `count` returns into folder (nested in sub-folders, as received) and return their ground truth.
 
     Every return is written on its own (its own numbers and unit name, none a copy of another), as a real batch

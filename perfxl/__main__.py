@@ -15,7 +15,7 @@ def run() -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        from .cli import main
+        from perfxl.cli import main
     finally:
         gc.freeze()
         if collecting:

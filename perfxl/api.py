@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .batch import AuditResult, Progress, discover
-from .batch import audit as run_audit
-from .engine import score_paths
-from .errors import InputError
-from .report import Report
-from .ruleset import DEFAULT_RULES, RuleSet, load_rules
-from .summary import write_summary
-from .templates import write_template
-from .writeback import atomic_path, check_output, default_output, write_scored
+from perfxl.batch.run import AuditResult, Progress, discover
+from perfxl.batch.run import audit as run_audit
+from perfxl.errors import InputError
+from perfxl.pipeline import score_paths
+from perfxl.report.results import Report
+from perfxl.rules.ruleset import DEFAULT_RULES, RuleSet, load_rules
+from perfxl.write.scored import atomic_path, check_output, default_output, write_scored
+from perfxl.write.summary.workbook import write_summary
+from perfxl.write.templates import write_template
 
 
 def _rules(rules: str | Path | RuleSet) -> RuleSet:
@@ -76,9 +76,15 @@ def audit(
     found, skipped = discover(inputs)
     paths = [str(p) for p in found]  # the Path objects take ten times the memory of their names
     del found
-    result = run_audit(paths, ruleset, workers=workers,
-                       write_back=Path(write_back) if write_back is not None else None,
-                       force=force, progress=progress, keep_results=keep_results)
+    result = run_audit(
+        paths,
+        ruleset,
+        workers=workers,
+        write_back=Path(write_back) if write_back is not None else None,
+        force=force,
+        progress=progress,
+        keep_results=keep_results,
+    )
     result.skipped = skipped
     if not result.interrupted:
         try:

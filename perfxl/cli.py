@@ -16,13 +16,13 @@ from typing import Any
 
 import click
 
-from . import __version__, api
-from .errors import PerfxlError
-from .findings import SEVERITY_ZH
-from .report import FileResult, Report
-from .ruleset import DEFAULT_RULES, available_rules
-from .values import fmt
-from .writeback import atomic_path
+from perfxl import __version__, api
+from perfxl.errors import PerfxlError
+from perfxl.read.values import fmt
+from perfxl.report.findings import SEVERITY_ZH
+from perfxl.report.results import FileResult, Report
+from perfxl.rules.ruleset import DEFAULT_RULES, available_rules
+from perfxl.write.scored import atomic_path
 
 _SHOWN_FLAGS = 30
 
@@ -60,11 +60,20 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command()
 @click.argument("src", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="评分后的工作簿(默认: 输入文件名_评分.xlsx，与输入同目录)。")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="评分后的工作簿(默认: 输入文件名_评分.xlsx，与输入同目录)。",
+)
 @click.option("--json", "json_path", metavar="PATH|-", help="同时输出 JSON 结果到文件，- 表示标准输出。")
-@click.option("--rules", default=DEFAULT_RULES, show_default=True, metavar="NAME|PATH",
-              help="计分规则: 内置规则名(见 perfxl rules)或规则文件路径。")
+@click.option(
+    "--rules",
+    default=DEFAULT_RULES,
+    show_default=True,
+    metavar="NAME|PATH",
+    help="计分规则: 内置规则名(见 perfxl rules)或规则文件路径。",
+)
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 def score(src: Path, output: Path | None, json_path: str | None, rules: str, force: bool) -> None:
     """读取一个工作簿，计算比率与得分，写出评分后的副本(含「评分结果」「一致性检查」两张表)。
@@ -81,16 +90,27 @@ def score(src: Path, output: Path | None, json_path: str | None, rules: str, for
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="汇总工作簿，如 汇总.xlsx。")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="汇总工作簿，如 汇总.xlsx。"
+)
 @click.option("--json", "json_path", metavar="PATH|-", help="同时输出 JSON 结果(每个文件一项)，- 表示标准输出。")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数。")
-@click.option("--write-back", type=click.Path(file_okay=False, path_type=Path),
-              help="同时为每个文件写出评分副本到此目录(保持原目录结构)。")
+@click.option(
+    "--write-back",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="同时为每个文件写出评分副本到此目录(保持原目录结构)。",
+)
 @click.option("--rules", default=DEFAULT_RULES, show_default=True, metavar="NAME|PATH", help="计分规则。")
 @click.option("--force", is_flag=True, help="覆盖已存在的汇总与评分副本。")
-def audit(inputs: tuple[str, ...], output: Path, json_path: str | None, workers: int, write_back: Path | None,
-          rules: str, force: bool) -> None:
+def audit(
+    inputs: tuple[str, ...],
+    output: Path,
+    json_path: str | None,
+    workers: int,
+    write_back: Path | None,
+    rules: str,
+    force: bool,
+) -> None:
     """批量审核: 对文件、目录(递归)或通配符下的全部自评表评分，并生成汇总工作簿。
 
     \b
@@ -99,8 +119,16 @@ def audit(inputs: tuple[str, ...], output: Path, json_path: str | None, workers:
         perfxl audit "2020/**/*.xlsx" -o 汇总.xlsx --workers 2 --write-back 已评分/ --json 汇总.json
     """
     bar = _ProgressBar()
-    result = api.audit(list(inputs), output, rules=rules, workers=workers, write_back=write_back, force=force,
-                       progress=bar, keep_results=json_path is not None)  # the results themselves only for JSON
+    result = api.audit(
+        list(inputs),
+        output,
+        rules=rules,
+        workers=workers,
+        write_back=write_back,
+        force=force,
+        progress=bar,
+        keep_results=json_path is not None,
+    )  # the results themselves only for JSON
     bar.close()
     report = result.report
     try:
@@ -112,8 +140,10 @@ def audit(inputs: tuple[str, ...], output: Path, json_path: str | None, workers:
         _emit_json(report, json_path)
         counts = report.counts()
         say = partial(click.echo, err=json_path == "-")
-        say(f"共 {len(digests) + len(result.skipped)} 个文件: 已评分 {len(digests) - failed}，无法评分 {failed}，"
-            f"已跳过 {len(result.skipped)}")
+        say(
+            f"共 {len(digests) + len(result.skipped)} 个文件: 已评分 {len(digests) - failed}，无法评分 {failed}，"
+            f"已跳过 {len(result.skipped)}"
+        )
         say(f"发现: 错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
         say(f"汇总已写出: {output}")
     finally:
@@ -141,8 +171,9 @@ class _ProgressBar:
 
 @main.command()
 @click.argument("name", default=DEFAULT_RULES, metavar="[NAME|PATH]")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="要写出的空白工作簿。")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="要写出的空白工作簿。"
+)
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 def template(name: str, output: Path, force: bool) -> None:
     """按计分规则生成空白的官方表格(附件4、附件5)，填报单元格已标色、可打印。

@@ -18,29 +18,56 @@ from pathlib import Path
 import openpyxl
 import seed_tables
 
-from perfxl.ruleset import load_rules
-from perfxl.templates import write_template
+from perfxl.rules.ruleset import load_rules
+from perfxl.write.templates import write_template
 
 HERE = Path(__file__).resolve().parent
 UNIT = "益阳市大通湖区政务中心"
 
 # Seed 001, 附件4 and 附件5, as published (rates as typed, "397.59 " with its trailing space).
 SEED_001: dict[str, object] = {
-    "base_data.staff.quota": 7, "base_data.staff.actual": 6, "base_data.staff.change": 1,
-    "base_data.sgjf_change.last": 20, "base_data.sgjf_change.this": 18, "base_data.sgjf_change.rate": "10%",
-    "base_data.project.budget": 483.59, "base_data.project.actual": 464.89, "base_data.project.rate": "96.13%",
-    "base_data.completion.budget": 593.71, "base_data.completion.final": 578.65, "base_data.completion.rate": "97%",
-    "base_data.adjustment.initial": 149.03, "base_data.adjustment.change": 444.96,
+    "base_data.staff.quota": 7,
+    "base_data.staff.actual": 6,
+    "base_data.staff.change": 1,
+    "base_data.sgjf_change.last": 20,
+    "base_data.sgjf_change.this": 18,
+    "base_data.sgjf_change.rate": "10%",
+    "base_data.project.budget": 483.59,
+    "base_data.project.actual": 464.89,
+    "base_data.project.rate": "96.13%",
+    "base_data.completion.budget": 593.71,
+    "base_data.completion.final": 578.65,
+    "base_data.completion.rate": "97%",
+    "base_data.adjustment.initial": 149.03,
+    "base_data.adjustment.change": 444.96,
     "base_data.adjustment.rate": "298%",
-    "base_data.carryover.last": 5.35, "base_data.carryover.this": 20.40, "base_data.carryover.rate": "281%",
-    "base_data.sgjf_control.budget": 18, "base_data.sgjf_control.actual": 5.52, "base_data.sgjf_control.rate": "100%",
-    "base_data.procurement.budget": "397.59 ", "base_data.procurement.actual": "378.89 ",
+    "base_data.carryover.last": 5.35,
+    "base_data.carryover.this": 20.40,
+    "base_data.carryover.rate": "281%",
+    "base_data.sgjf_control.budget": 18,
+    "base_data.sgjf_control.actual": 5.52,
+    "base_data.sgjf_control.rate": "100%",
+    "base_data.procurement.budget": "397.59 ",
+    "base_data.procurement.actual": "378.89 ",
     "base_data.procurement.rate": "95%",
-    "base_data.assets.total": 96.31, "base_data.assets.in_use": 96.31, "base_data.assets.rate": "100%",
-    "score:在职人员控制率": 7, "score:三公经费变动率": 8, "score:预算完成率": 5, "score:预算控制率": 0,
-    "score:新建楼堂馆所面积控制率": 5, "score:新建楼堂馆所投资概算控制率": 5, "score:公用经费控制率": 2,
-    "score:三公经费控制率": 8, "score:管理制度健全性": 8, "score:资金使用合规性": 5, "score:预决算信息公开性": 2,
-    "score:目标任务实际完成率": 8, "score:经济效益": 15, "score:行政效能": 6, "score:社会公众或服务对象满意度": 6,
+    "base_data.assets.total": 96.31,
+    "base_data.assets.in_use": 96.31,
+    "base_data.assets.rate": "100%",
+    "score:在职人员控制率": 7,
+    "score:三公经费变动率": 8,
+    "score:预算完成率": 5,
+    "score:预算控制率": 0,
+    "score:新建楼堂馆所面积控制率": 5,
+    "score:新建楼堂馆所投资概算控制率": 5,
+    "score:公用经费控制率": 2,
+    "score:三公经费控制率": 8,
+    "score:管理制度健全性": 8,
+    "score:资金使用合规性": 5,
+    "score:预决算信息公开性": 2,
+    "score:目标任务实际完成率": 8,
+    "score:经济效益": 15,
+    "score:行政效能": 6,
+    "score:社会公众或服务对象满意度": 6,
     "merge_scores": [["经济效益", "社会效益", "生态效益"]],
     "total": 90,
 }

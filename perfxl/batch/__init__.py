@@ -1,0 +1,1 @@
+"""batch: see docs/architecture.md."""

@@ -1,0 +1,390 @@
+"""Declared versus computed: every disagreement becomes a Finding (DOMAIN decisions and §7)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from perfxl.compute.rates import Rows
+from perfxl.locate.located import Hit, Located
+from perfxl.read.values import (
+    embedded_weight,
+    fmt,
+    fmt_pct,
+    parse_number,
+    parse_weight,
+    rate_readings,
+    round_half_up,
+    shown,
+    truncate,
+)
+from perfxl.report.findings import Code, Finding, Severity
+from perfxl.rules.ruleset import IndicatorDef, RateDef, RuleSet, ScoreRule, Term
+
+# ---------------------------------------------------------------- working shown to people
+
+
+def _terms_text(row: Mapping[str, float], terms: tuple[Term, ...]) -> str:
+    parts = []
+    for i, term in enumerate(terms):
+        text = fmt(row.get(term.field), 4)
+        parts.append(text if i == 0 and term.sign > 0 else f"{'+' if term.sign > 0 else '−'} {text}")
+    joined = " ".join(parts)
+    return f"({joined})" if len(terms) > 1 else joined
+
+
+def rate_formula(values: Mapping[str, float], rate: RateDef, result: float) -> str:
+    """ "(18 − 20) / 20 = -10.00%"."""
+    return f"{_terms_text(values, rate.num)} / {_terms_text(values, rate.den)} = {fmt_pct(result)}"
+
+
+def rule_basis(rate_text: str, rate: float, rule: ScoreRule, weight: float, score: float) -> str:
+    """The working of a rule score, e.g. "6 / 7 = 85.71% ≤ 100% → 7分"."""
+    if rule.kind == "bands":
+        for band in rule.bands:
+            if band.upto is None or rate <= band.upto:
+                cond = f"> {fmt(rule.bands[-2].upto)}%" if band.upto is None else f"≤ {fmt(band.upto)}%"
+                return f"{rate_text} {cond} → {fmt(score)}分"
+    over = rule.kind == "over"
+    gap = rate - rule.threshold if over else rule.threshold - rate
+    if gap <= 1e-12:
+        return f"{rate_text} {'≤' if over else '≥'} {fmt(rule.threshold)}% → {fmt(score)}分"
+    side = "超过" if over else "低于"
+    steps = {"linear": "", "floor": "(按整档)", "ceil": "(不足一档按一档)"}[rule.steps]
+    return (
+        f"{rate_text}，{side} {fmt(rule.threshold)}% {fmt(gap)} 个百分点，每 {fmt(rule.per)} 个百分点扣 "
+        f"{fmt(rule.deduct)} 分{steps}，扣 {fmt(weight - score)} 分 → {fmt(score)}分"
+    )
+
+
+# ---------------------------------------------------------------- the checks
+
+
+def _finding(
+    code: Code, severity: Severity, hit: Hit | None, item: str, declared: object, computed: object, message: str
+) -> Finding:
+    return Finding(
+        code=code,
+        severity=severity,
+        sheet=hit.sheet if hit else None,
+        cell=hit.cell if hit else None,
+        item=item,
+        declared=declared if isinstance(declared, int | float | str) or declared is None else str(declared),
+        computed=computed if isinstance(computed, int | float | str) or computed is None else str(computed),
+        message=message,
+    )
+
+
+def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
+    """Labels that are not there, required cells that are blank or unreadable."""
+    for miss in book.missing:
+        form = rules.forms[miss.form]
+        yield Finding(
+            Code.MISSING_VALUE,
+            "error",
+            miss.sheet,
+            None,
+            miss.item,
+            None,
+            None,
+            f"{form.short or form.title}中未找到{miss.item}",
+        )
+    for key, hit in book.fields.items():
+        fld = rules.field(key)
+        if fld.derived:
+            continue  # a blank derived cell is filled in; a bad one is judged by the rate check
+        parsed = parse_number(hit.raw) if fld.type != "yesno" else None
+        blank = hit.raw is None or (parsed is not None and parsed.status == "empty")
+        severity: Severity = "warning" if fld.type == "yesno" else "error"
+        if blank:
+            yield _finding(Code.MISSING_VALUE, severity, hit, fld.name, None, None, f"「{fld.name}」未填写")
+        elif parsed is not None and not parsed.ok:
+            yield _finding(
+                Code.BAD_VALUE,
+                "error",
+                hit,
+                fld.name,
+                shown(hit.raw),
+                None,
+                f"「{fld.name}」的内容「{shown(hit.raw)}」无法识别为数字",
+            )
+
+
+def judge_rate(declared: float, decimals: int, computed: float) -> Severity | None:
+    """None when the declared rate is the computed one at the precision shown (DOMAIN §6.7)."""
+    if math.isclose(round_half_up(computed, decimals), declared, abs_tol=1e-9):
+        return None
+    if math.isclose(truncate(computed, decimals), declared, abs_tol=1e-9):
+        return "info"
+    return "warning" if abs(declared - computed) < 10**-decimals else "error"
+
+
+@dataclass(frozen=True)
+class RateVerdict:
+    """A declared rate read at the precision it was typed, and how it compares (None: it agrees)."""
+
+    declared: float
+    decimals: int
+    computed: float
+    severity: Severity | None
+
+    @property
+    def shown(self) -> str:
+        return f"{fmt(self.declared, self.decimals)}%"
+
+    def message(self, name: str, formula: str) -> str:
+        """ "X填报 10%，按 (18 − 20) / 20 = -10.00%(符号相反…)" and the like."""
+        if self.severity in ("info", "warning"):
+            rounded = fmt(round_half_up(self.computed, self.decimals), self.decimals)
+            cut = "(此处为截断)" if self.severity == "info" else ""
+            return f"{name}填报 {self.shown}，按 {formula}，四舍五入应为 {rounded}%{cut}"
+        hint = ""
+        if math.isclose(self.declared, -round_half_up(self.computed, self.decimals), abs_tol=10**-self.decimals):
+            hint = "(符号相反: 减少应填负数)"
+        elif self.declared == 100 and self.computed < 100:
+            hint = "(疑似以达标 100% 代替实际比率)"
+        return f"{name}填报 {self.shown}，按 {formula}{hint}"
+
+
+def judge_declared_rate(raw: object, computed: float) -> RateVerdict | None:
+    """The reading of a declared rate nearest the computed one, judged; None if it is not a number."""
+    readings = rate_readings(parse_number(raw))
+    if not readings:
+        return None
+    declared, decimals = min(readings, key=lambda rd: abs(rd[0] - computed))
+    return RateVerdict(declared, decimals, computed, judge_rate(declared, decimals, computed))
+
+
+def rate_findings(
+    book: Located, values: Mapping[str, float], rates: Mapping[str, float], rules: RuleSet
+) -> Iterator[Finding]:
+    """Each declared rate against its inputs."""
+    for rate in rules.rates.values():
+        if rate.declared is None or rate.declared not in book.fields:
+            continue
+        hit = book.fields[rate.declared]
+        computed = float(rates[rate.name])
+        if hit.raw is None or parse_number(hit.raw).status == "empty" or math.isnan(computed):
+            continue  # blank: filled in; no inputs: reported as missing inputs
+        verdict = judge_declared_rate(hit.raw, computed)
+        if verdict is None:
+            yield _finding(
+                Code.BAD_VALUE,
+                "error",
+                hit,
+                rate.name,
+                shown(hit.raw),
+                round(computed, 2),
+                f"{rate.name}的内容「{shown(hit.raw)}」无法识别为百分比",
+            )
+        elif verdict.severity is not None:
+            yield _finding(
+                Code.RATE_MISMATCH,
+                verdict.severity,
+                hit,
+                rate.name,
+                verdict.shown,
+                round(computed, 2),
+                verdict.message(rate.name, rate_formula(values, rate, computed)),
+            )
+
+
+def difference_findings(book: Located, values: Mapping[str, float], rules: RuleSet) -> Iterator[Finding]:
+    """Declared differences such as 变动数 = 编制人数 − 实际在职人数."""
+    for diff in rules.differences.values():
+        hit = book.fields.get(diff.declared)
+        parsed = parse_number(hit.raw) if hit else None
+        if hit is None or parsed is None or not parsed.ok or parsed.value is None:
+            continue
+        computed = float(sum(t.sign * values[t.field] for t in diff.terms))
+        if math.isnan(computed) or math.isclose(parsed.value, computed, abs_tol=1e-9):
+            continue
+        a, b = (rules.field(t.field).name for t in diff.terms[:2])
+        formula = f"{a} − {b} = {fmt(computed)}"
+        if diff.sign_free and math.isclose(parsed.value, -computed, abs_tol=1e-9):
+            yield _finding(
+                Code.RATE_MISMATCH,
+                "info",
+                hit,
+                diff.name,
+                parsed.value,
+                computed,
+                f"{diff.name}填报 {fmt(parsed.value)}，按 {formula}，符号相反(口径未统一规定)",
+            )
+        else:
+            yield _finding(
+                Code.RATE_MISMATCH,
+                "error",
+                hit,
+                diff.name,
+                parsed.value,
+                computed,
+                f"{diff.name}填报 {fmt(parsed.value)}，按 {formula}",
+            )
+
+
+def indicator_findings(
+    book: Located,
+    ind: IndicatorDef,
+    declared: float,
+    weight: float,
+    rule_score: float,
+    bases: Mapping[str, str],
+    rules: RuleSet,
+) -> Iterator[Finding]:
+    """One indicator's declared weight and score against its rule (``bases``: the working of each indicator's
+    score, looked up only for a score that does not match)."""
+    hit = book.indicators.get(ind.name)
+    if hit is None:
+        return
+    members = "、".join((ind.name, *hit.shared_with))
+    if hit.weight is not None:
+        declared_w = parse_weight(hit.weight.raw)
+        if declared_w is None:
+            declared_w = embedded_weight(hit.weight.raw)
+        if declared_w is not None and not math.isclose(declared_w, ind.weight, abs_tol=1e-9):
+            yield _finding(
+                Code.WEIGHT_MISMATCH,
+                "warning",
+                hit.weight,
+                ind.name,
+                declared_w,
+                ind.weight,
+                f"{ind.name}分值填报为 {fmt(declared_w)}，规则「{rules.name}」为 {fmt(ind.weight)}"
+                f"(请确认所用规则版本，可用 --rules 选择)",
+            )
+    if weight == 0:
+        return  # a member of a merged group: judged on the group's first member
+    tol = rules.score_tol
+    if math.isnan(declared):
+        parsed = parse_number(hit.score.raw)
+        if hit.score.raw is not None and parsed.status == "bad":
+            yield _finding(
+                Code.BAD_VALUE,
+                "error",
+                hit.score,
+                members,
+                shown(hit.score.raw),
+                None,
+                f"{members}得分「{shown(hit.score.raw)}」无法识别为数字",
+            )
+        elif math.isnan(rule_score):
+            yield _finding(
+                Code.MISSING_VALUE,
+                "error",
+                hit.score,
+                members,
+                None,
+                None,
+                f"{members}未填写得分，且工作簿中没有可计算的数据",
+            )
+        return
+    if declared > weight + tol or declared < -tol:
+        yield _finding(
+            Code.SCORE_OVER_WEIGHT,
+            "error",
+            hit.score,
+            members,
+            declared,
+            weight,
+            f"{members}得分 {fmt(declared)} 超出 0～{fmt(weight)} 分",
+        )
+    if math.isnan(rule_score):
+        why = ind.rule.why or "工作簿中没有计算所需数据"
+        yield _finding(
+            Code.UNVERIFIABLE,
+            "info",
+            hit.score,
+            members,
+            declared,
+            None,
+            f"{members}: 无法根据工作簿数据复核({why})，保留填报得分 {fmt(declared)}",
+        )
+    elif abs(declared - rule_score) > tol:
+        yield _finding(
+            Code.SCORE_MISMATCH,
+            "error",
+            hit.score,
+            members,
+            declared,
+            round(rule_score, 2),
+            f"{members}填报得分 {fmt(declared)}，按计分规则应得 {fmt(rule_score)} 分: {bases[ind.name]}",
+        )
+
+
+def total_findings(
+    book: Located, declared_scores: Mapping[str, float], total: float, rules: RuleSet
+) -> Iterator[Finding]:
+    """合计 against the sum of declared scores and the computed total; 等级 against the total."""
+    tol = rules.score_tol
+    if book.total is not None:
+        parsed = parse_number(book.total.raw)
+        if parsed.ok and parsed.value is not None:
+            declared_sum = sum(v for v in declared_scores.values() if not math.isnan(v))
+            if abs(parsed.value - declared_sum) > tol:
+                yield _finding(
+                    Code.SUM_MISMATCH,
+                    "error",
+                    book.total,
+                    "合计",
+                    parsed.value,
+                    round(declared_sum, 2),
+                    f"合计填报 {fmt(parsed.value)}，各指标填报得分之和为 {fmt(declared_sum)}",
+                )
+            elif not math.isnan(total) and abs(parsed.value - total) > tol:
+                yield _finding(
+                    Code.SCORE_MISMATCH,
+                    "error",
+                    book.total,
+                    "合计",
+                    parsed.value,
+                    round(total, 2),
+                    f"合计填报 {fmt(parsed.value)}，按计分规则复核总分为 {fmt(total)}",
+                )
+        elif parsed.status == "bad":
+            yield _finding(
+                Code.BAD_VALUE,
+                "error",
+                book.total,
+                "合计",
+                shown(book.total.raw),
+                None,
+                f"合计「{shown(book.total.raw)}」无法识别为数字",
+            )
+    if book.grade is not None and isinstance(book.grade.raw, str) and not math.isnan(total):
+        grade = rules.grade_of(total)
+        written = book.grade.raw.strip()
+        if grade not in written:
+            yield _finding(
+                Code.GRADE_MISMATCH,
+                "error",
+                book.grade,
+                "等级",
+                written,
+                grade,
+                f"等级填报为「{written}」，总分 {fmt(total)} 对应等级为「{grade}」",
+            )
+
+
+def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleSet) -> list[Finding]:
+    """Every finding of one workbook, in a stable order (``bases`` has every indicator: it may make them when
+    asked, as the engine's does)."""
+    found = [
+        *reading_findings(book, rules),
+        *rate_findings(book, row.values, row.rates, rules),
+        *difference_findings(book, row.values, rules),
+    ]
+    for ind in rules.indicators:
+        found += indicator_findings(
+            book,
+            ind,
+            row.declared[ind.name],
+            row.weights[ind.name],
+            row.rule_scores[ind.name],
+            bases,
+            rules,
+        )
+    if book.indicators:
+        found += total_findings(book, row.declared, row.total if row.complete else math.nan, rules)
+    return found

@@ -1,0 +1,415 @@
+"""Read 年度指标值 / 实际完成值 cells and score one 绩效指标 (DOMAIN §1.4, §6.5, §7.11, §7.13).
+
+Decisions where the sources are silent:
+* A cell's ``value`` is its only number once years and the months/days of a dated text are set aside
+  ("2021年1月-12月" has no value); a text with two or more other numbers has no value (ambiguous).
+* 力争/达到/达N/以上 read as ≥; 以下/以内/控制在 as ≤.
+* A number target without an operator is 正向 (national rule 完成值 ÷ 指标值), except on a 成本 indicator.
+* A strict target (">95%") is met at its bound only when the actual carries the same strict operator
+  (">95%" meets ">95%", a bare "95%" does not); the proportional score is full either way (ratio 1).
+* Qualitative: the grade written in 实际完成值, else the one in 年度指标值 (then ``met`` is unknown).
+* Tier bounds ``(grade, low, high)`` are coefficients of 分值: ``low`` inclusive, ``high`` exclusive
+  except for a tier whose ``high`` is 1.0 (national "100–80 %（含 80）", "80–60 %（含 60）").
+* "target-over-100" is not raised on a 反向 target: a ceiling above 100 % ("≤105%") is meaningful.
+* Year checks apply to 时效 indicators (or when the 二级指标 is unknown).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from perfxl.read.text import clean
+from perfxl.read.values import fmt, parse_number, shown
+
+Op = Literal[">=", "<=", "=", ">", "<"]
+Direction = Literal["up", "down", "equal", "qualitative", "unknown"]
+Tier = tuple[str, float, float]
+
+NATIONAL_TIERS: tuple[Tier, ...] = (("优", 0.8, 1.0), ("良", 0.6, 0.8), ("中", 0.6, 0.8), ("差", 0.0, 0.6))
+HUBEI_TIERS: tuple[Tier, ...] = (("优", 0.8, 1.0), ("良", 0.5, 0.8), ("中", 0.5, 0.8), ("差", 0.0, 0.5))
+OVER_ACHIEVED = 1.2  # DOMAIN §6.5: 正向 actual ≥ 1.2 × target → the target was probably set too low
+UNDER_ACHIEVED = 0.8  # 反向 actual ≤ 0.8 × target → likewise
+
+# Earliest match wins; at the same position the earlier entry wins ("不低于" before "低于", "大于等于" before "大于").
+_OPS: tuple[tuple[re.Pattern[str], Op], ...] = (
+    (re.compile(r"大于或?等于|不[得能应]?(?:低于|少于|小于)|≥|>=|以上|达到|至少|最少|力争|达(?=\d)"), ">="),
+    (re.compile(r"小于或?等于|不[得能应]?(?:高于|超过|多于|大于)|≤|<=|以下|以内|之内|控制在|至多|最多"), "<="),
+    (re.compile(r"大于|高于|超过|多于|>"), ">"),
+    (re.compile(r"小于|低于|少于|<"), "<"),
+    (re.compile(r"等于|="), "="),
+)
+_NUM = re.compile(r"\d+(?:,\d{3})*(?:\.\d*)?")
+_NUMBERING = re.compile(r"^(?:指标\d+[:：]|\d+、|\(\d+\)|[①-⑳])")
+_YEAR_NEXT = re.compile(r"年|[-~至到](?:19|20)\d{2}(?!\d)")
+_YEAR_PREV = re.compile(r"(?:19|20)\d{2}[-~至到]$")
+_UNITS = sorted(
+    (
+        "万元",
+        "亿元",
+        "千元",
+        "元",
+        "%",
+        "‰",
+        "万人次",
+        "人次",
+        "万人",
+        "万户",
+        "万亩",
+        "个",
+        "项",
+        "人",
+        "名",
+        "台",
+        "套",
+        "次",
+        "件",
+        "户",
+        "家",
+        "条",
+        "篇",
+        "天",
+        "日",
+        "月",
+        "年",
+        "小时",
+        "周",
+        "季度",
+        "辆",
+        "所",
+        "座",
+        "场",
+        "张",
+        "份",
+        "册",
+        "本",
+        "部",
+        "批次",
+        "批",
+        "处",
+        "间",
+        "栋",
+        "亩",
+        "吨",
+        "公里",
+        "千米",
+        "平方米",
+        "米",
+        "km",
+        "kg",
+        "分",
+        "期",
+        "学时",
+        "课时",
+    ),
+    key=len,
+    reverse=True,
+)
+_UNIT = re.compile("|".join(re.escape(u) for u in _UNITS))
+_SIGN_BEFORE = "≤≥<>=:("
+_GRADES = {
+    "优": "优",
+    "优秀": "优",
+    "好": "优",
+    "达成": "优",
+    "良": "良",
+    "良好": "良",
+    "较好": "良",
+    "部分达成": "良",
+    "中": "中",
+    "中等": "中",
+    "一般": "中",
+    "差": "差",
+    "较差": "差",
+    "未达成": "差",
+}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """What a 年度指标值 or 实际完成值 cell says."""
+
+    text: str  # as typed
+    value: float | None  # the number, if exactly one can be read
+    op: Op | None  # the comparison stated, None if none
+    unit: str  # "项", "万元", "%", … ("" if none)
+    percent: bool
+    year: int | None  # the first 4-digit year mentioned
+    grade: str | None  # 优/良/中/差 when the cell is a qualitative grade
+    numbers: int  # how many numbers the text holds, years and months included
+
+    @property
+    def blank(self) -> bool:
+        """Empty or a placeholder ("*", "—", "/", …)."""
+        return parse_number(self.text).status == "empty"
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    score: float | None  # None when it cannot be computed; else 0 ≤ score ≤ weight
+    coefficient: float | None  # score / weight (Chongqing 得分系数), 0..1
+    basis: str  # the working, in Chinese
+    met: bool | None  # target reached?
+    over_achieved: bool  # actual ≥ 1.2 × target (up) or ≤ 0.8 × target (down)
+    bounds: tuple[float, float] | None = None  # qualitative: the tier's coefficient range (see module docstring)
+
+
+def _op_of(norm: str) -> Op | None:
+    found: list[tuple[int, int, Op]] = []
+    for rank, (pattern, op) in enumerate(_OPS):
+        match = pattern.search(norm)
+        if match:
+            found.append((match.start(), rank, op))
+    return min(found)[2] if found else None
+
+
+def read_quantity(raw: object, unit_hint: str = "") -> Quantity:
+    """A cell as a Quantity; ``unit_hint`` is the 度量单位 column (Chongqing), used when the text names no unit."""
+    hint = "" if parse_number(unit_hint).status == "empty" else clean(unit_hint)
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        parsed = parse_number(raw)
+        if parsed.ok and parsed.value is not None:
+            year = int(parsed.value) if hint == "年" and 1900 <= parsed.value < 2100 else None
+            return Quantity(parsed.text, parsed.value, None, hint, hint == "%", year, None, 1)
+    text = shown(raw)
+    norm = _NUMBERING.sub("", clean(text))
+    grade = _GRADES.get(norm.rstrip("。.;,!"))
+    years: list[int] = []
+    others: list[tuple[float, str]] = []  # (value, unit) of numbers that are neither years nor dates
+    dated: list[str] = []  # what follows each non-year number, to tell months/days apart
+    count = 0
+    for match in _NUM.finditer(norm):
+        count += 1
+        start, end, token = match.start(), match.end(), match.group()
+        if (
+            len(token) == 4
+            and token.isdigit()
+            and 1900 <= int(token) < 2100
+            and (_YEAR_NEXT.match(norm, end) or _YEAR_PREV.search(norm[:start]))
+        ):
+            years.append(int(token))
+            continue
+        signed = start >= 1 and norm[start - 1] == "-" and (start == 1 or norm[start - 2] in _SIGN_BEFORE)
+        parsed = parse_number(("-" if signed else "") + token)
+        if parsed.ok and parsed.value is not None:
+            unit_match = _UNIT.match(norm, end)
+            others.append((parsed.value, unit_match.group() if unit_match else ""))
+            dated.append(norm[end : end + 1])
+    if years:  # "2021年1月-12月": the months belong to the date
+        others = [o for o, after in zip(others, dated, strict=True) if after not in ("月", "日")]
+    value, unit = others[0] if len(others) == 1 else (None, "")
+    unit = unit or hint
+    year = years[0] if years else None
+    if year is None and value is not None and unit == "年" and 1900 <= value < 2100:
+        year = int(value)
+    return Quantity(text, value, _op_of(norm), unit, unit == "%", year, grade, count)
+
+
+def direction(target: Quantity, nature: str | None, level2: str | None) -> Direction:
+    """正向/反向/定值/定性 from the 指标性质 cell, else the target's operator, else the 二级指标."""
+    kind = clean(nature or "")
+    if "定性" in kind or target.grade is not None:
+        return "qualitative"
+    if target.value is None:
+        return "unknown" if target.numbers > 1 else "qualitative"
+    if "反向" in kind:
+        return "down"
+    if "正向" in kind:
+        return "up"
+    op = _op_of(kind) if kind[:1] in ("≥", "≤", ">", "<", "=") else None
+    op = op or target.op
+    if op in (">=", ">"):
+        return "up"
+    if op in ("<=", "<"):
+        return "down"
+    if op == "=":
+        return "equal"
+    return "down" if "成本" in clean(level2 or "") else "up"
+
+
+def tier_bounds(grade: str | None, tiers: Sequence[Tier] = NATIONAL_TIERS) -> tuple[float, float] | None:
+    """The coefficient range of a grade (None if the grade is not in ``tiers``)."""
+    return next(((lo, hi) for name, lo, hi in tiers if name == grade), None)
+
+
+def _fraction(q: Quantity, other: Quantity) -> bool:
+    """``q`` is a bare fraction (0.97) compared with a percent (95%): the only sensible reading is 97%."""
+    typed = "%" in unicodedata.normalize("NFKC", q.text)
+    return (
+        not typed
+        and q.unit in ("", "%")
+        and q.value is not None
+        and 0 < q.value <= 1.5
+        and other.percent
+        and other.value is not None
+        and other.value >= 10
+    )
+
+
+def _aligned(target: Quantity, actual: Quantity) -> tuple[float, float, str] | None:
+    """(target, actual, note) on one scale, or None if either has no number."""
+    if target.value is None or actual.value is None:
+        return None
+    if _fraction(actual, target):
+        return target.value, actual.value * 100, f"实际完成值 {actual.text} 按 {fmt(actual.value * 100)}% 读；"
+    if _fraction(target, actual):
+        return target.value * 100, actual.value, f"年度指标值 {target.text} 按 {fmt(target.value * 100)}% 读；"
+    return target.value, actual.value, ""
+
+
+def _compare(t: float, a: float, how: str, target: Quantity, actual: Quantity) -> tuple[float, bool, bool]:
+    """(coefficient, met, over_achieved) of a quantitative indicator."""
+    close = math.isclose(a, t, rel_tol=1e-9, abs_tol=1e-12)
+    if how == "up":
+        met = (a > t and not close) or (close and (target.op != ">" or actual.op == ">"))
+        coef = (1.0 if a >= t or close else 0.0) if t <= 0 else min(1.0, max(0.0, a / t))
+        return coef, met, t > 0 and a >= OVER_ACHIEVED * t
+    if how == "down":
+        met = (a < t and not close) or (close and (target.op != "<" or actual.op == "<"))
+        coef = 1.0 if a <= 0 else (1.0 if close else 0.0) if t <= 0 else min(1.0, max(0.0, t / a))
+        return coef, met, t > 0 and a <= UNDER_ACHIEVED * t
+    coef = 1.0 if close else min(a / t, t / a) if a > 0 and t > 0 else 0.0
+    return coef, close, False
+
+
+def score_indicator(
+    target: Quantity, actual: Quantity, weight: float, how: str, tiers: Sequence[Tier] = NATIONAL_TIERS
+) -> IndicatorScore:
+    """The expected score of one indicator (``how`` from :func:`direction`); qualitative ones get tier bounds."""
+    w = fmt(weight)
+    if not math.isfinite(weight) or weight < 0:
+        return IndicatorScore(None, None, f"分值 {w} 无效，无法核算", None, False)
+    if how == "qualitative":
+        grade, source = (actual.grade, "实际完成值") if actual.grade else (target.grade, "年度指标值")
+        bounds = tier_bounds(grade, tiers)
+        if bounds is None:
+            basis = "定性指标未写明等级（优/良/中/差），无法核算，只查 0 ≤ 得分 ≤ 分值"
+            return IndicatorScore(None, None, basis, None, False)
+        lo, hi = bounds
+        side = "]" if hi >= 1.0 else ")"
+        basis = (
+            f"定性: {source}为「{grade}」→ 得分系数 [{fmt(lo * 100)}%, {fmt(hi * 100)}%{side}，"
+            f"得分应在 {fmt(lo * weight)}–{fmt(hi * weight)} 之间"
+        )
+        met = (hi >= 1.0) if source == "实际完成值" else None
+        return IndicatorScore(None, None, basis, met, False, bounds)
+    if how not in ("up", "down", "equal"):
+        return IndicatorScore(None, None, f"年度指标值「{target.text}」方向不明，无法核算", None, False)
+    values = _aligned(target, actual)
+    if values is None:
+        side_text = f"年度指标值「{target.text}」" if target.value is None else f"实际完成值「{actual.text}」"
+        return IndicatorScore(None, None, f"{side_text}没有可读的单一数值，无法核算", None, False)
+    t, a, note = values
+    coef, met, over = _compare(t, a, how, target, actual)
+    score = coef * weight
+    if how == "up":
+        basis = (
+            f"正向: 实际 {actual.text} ≥ 目标 {target.text} → 满分 {w}"
+            if met
+            else f"正向: 实际 {fmt(a)} 恰等于严格目标 {target.text} 的界值，视为未达成；比例 1 → {w}"
+            if coef >= 1
+            else f"正向: 实际 {fmt(a)} ÷ 目标 {fmt(t)} × {w} = {fmt(score)}"
+        )
+    elif how == "down":
+        basis = (
+            f"反向: 实际 {actual.text} ≤ 目标 {target.text} → 满分 {w}"
+            if met
+            else f"反向: 实际 {fmt(a)} 恰等于严格目标 {target.text} 的界值，视为未达成；比例 1 → {w}"
+            if coef >= 1
+            else f"反向: 目标 {fmt(t)} ÷ 实际 {fmt(a)} × {w} = {fmt(score)}"
+        )
+    else:
+        basis = (
+            f"定值: 实际 {actual.text} = 目标 {target.text} → 满分 {w}"
+            if met
+            else f"定值: 实际 {fmt(a)} ≠ 目标 {fmt(t)}，取两者之比 {fmt(coef, 4)} × {w} = {fmt(score)}"
+        )
+    if over:
+        basis += "；实际大幅超出目标，目标可能定得过低"
+    return IndicatorScore(score, coef, note + basis, met, over)
+
+
+def _short(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def hygiene(
+    target: Quantity, actual: Quantity, how: str, level2: str | None, eval_year: int | None, name: str = ""
+) -> list[tuple[str, str]]:
+    """(code, message) for the DOMAIN §7.11 / §7.13 checks inside one indicator; ``name`` is the 三级指标."""
+    who = f"「{_short(name, 30)}」" if name else ""
+    tt, at = f"「{_short(target.text)}」", f"「{_short(actual.text)}」"
+    out: list[tuple[str, str]] = []
+    for side, q in (("年度指标值", target), ("实际完成值", actual)):
+        if q.blank:
+            what = f"为占位符「{q.text}」" if q.text else "为空"
+            out.append(("placeholder", f"指标{who}的{side}{what}，应填写具体值"))
+    cost = "成本" in clean(level2 or "")
+    if cost and target.op in (">=", ">"):
+        out.append(("cost-direction", f"成本指标{who}的年度指标值{tt}写作 ≥，应为 ≤（成本越低越好）"))
+    elif cost and how == "up":
+        out.append(("cost-direction", f"成本指标{who}按正向（≥）考核（年度指标值{tt}），应为反向 ≤（成本越低越好）"))
+    if target.percent and target.value is not None and target.value > 100 and how != "down":
+        out.append(("target-over-100", f"指标{who}的百分比目标{tt}超过 100%"))
+    if how in ("up", "down", "equal") and target.value is not None and actual.value is None and not actual.blank:
+        why = f"含 {actual.numbers} 个数字，无法确定哪个是完成值" if actual.numbers > 1 else "没有数值"
+        out.append(("actual-not-numeric", f"定量指标{who}的年度指标值为{tt}，实际完成值{at}{why}，无法与目标比较"))
+    values = _aligned(target, actual)
+    if values is not None and how in ("up", "down"):
+        t, a, _ = values
+        _, _, over = _compare(t, a, how, target, actual)
+        if over and how == "up":
+            out.append(
+                (
+                    "over-achieved",
+                    f"指标{who}实际完成值{at}是年度指标值{tt}的 {fmt(a / t)} 倍（≥ 1.2 倍），"
+                    "目标可能定得过低，可按偏离度适度调减分值",
+                )
+            )
+        elif over:
+            out.append(
+                (
+                    "over-achieved",
+                    f"指标{who}实际完成值{at}仅为年度指标值{tt}的 {fmt(a / t * 100)}%"
+                    "（≤ 80%），目标可能定得过宽，可按偏离度适度调减分值",
+                )
+            )
+    if level2 is None or "时效" in clean(level2):
+        out.extend(_year_findings(target, actual, eval_year, who))
+    return out
+
+
+def _year_findings(target: Quantity, actual: Quantity, eval_year: int | None, who: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    ty, ay = target.year, actual.year
+    if eval_year is not None:
+        if ty is not None and ty == ay and ty != eval_year:
+            out.append(
+                (
+                    "year-mismatch",
+                    f"时效指标{who}的年度指标值与实际完成值都写 {ty} 年"
+                    f"（「{target.text}」），与评价年度 {eval_year} 不一致",
+                )
+            )
+        else:
+            for side, q in (("年度指标值", target), ("实际完成值", actual)):
+                if q.year is not None and q.year != eval_year:
+                    out.append(
+                        (
+                            "year-mismatch",
+                            f"时效指标{who}的{side}「{q.text}」写 {q.year} 年，与评价年度 {eval_year} 不一致",
+                        )
+                    )
+    if ty is not None and ay is not None and ty != ay:
+        out.append(
+            (
+                "year-mismatch",
+                f"时效指标{who}的年度指标值「{target.text}」写 {ty} 年，"
+                f"实际完成值「{actual.text}」写 {ay} 年，前后不一致",
+            )
+        )
+    return out

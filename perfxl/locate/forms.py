@@ -1,0 +1,258 @@
+"""Find the forms of a rule set in a workbook's sheets by their content, and each field by its label.
+
+Nothing depends on sheet names or fixed addresses: a ``blocks`` form is found by its block titles and
+each field by its label near its own block's title (the value sits below the label when a block's labels
+share a row, right of it when they share a column); a ``score_table`` form by its header row (三级指标 …
+得分) and each indicator by its name in that table.
+"""
+
+from __future__ import annotations
+
+from perfxl.locate.located import Hit, IndicatorHit, Located, Missing
+from perfxl.locate.selfeval import locate_self_eval
+from perfxl.read.grid import Pos, Sheet, a1
+from perfxl.read.text import label_key
+from perfxl.read.values import embedded_weight, parse_number, parse_weight
+from perfxl.rules.ruleset import BlockDef, FormDef, RuleSet
+
+# How far a field label may be from its block title (rows below, columns right).
+_BLOCK_REACH = (6, 12)
+
+
+def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
+    """Find every form of the rule set in the sheets.
+
+    附件4/附件5: the first sheet that holds the form wins. 自评表: every instance in every sheet.
+    """
+    found = Located(unit=_unit(sheets, rules.unit_labels, rules.label_keys))
+    for form in rules.forms.values():
+        for sheet in sheets:
+            if form.kind == "blocks" and _locate_blocks(sheet, form, found):
+                break
+            if form.kind == "score_table" and _locate_score_table(sheet, form, rules, found):
+                break
+            if form.kind == "self_eval":
+                locate_self_eval(sheet, form, found, rules.label_keys)  # every sheet: there may be many 自评表
+    return found
+
+
+# ---------------------------------------------------------------- blocks (附件4)
+
+
+Titles = list[tuple[Pos, str]]  # (title cell, block id), the cells in reverse reading order
+
+
+def _owner(pos: Pos, titles: Titles) -> str | None:
+    """The block whose title is nearest above-left of pos: fewest rows up, then fewest columns left.
+
+    In reverse reading order the first title within reach is the nearest."""
+    row, col = pos
+    reach_rows, reach_cols = _BLOCK_REACH
+    for (tr, tc), block in titles:
+        if 0 <= row - tr <= reach_rows and 0 <= col - tc <= reach_cols:
+            return block
+    return None
+
+
+def _locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
+    first: dict[str, Pos] = {}  # block id -> its first title cell in reading order
+    for pos in sheet.find_keys(form.block_title_keys):  # every block's titles at once: most sheets have none
+        for block_id in form.block_title_keys[sheet.keys[pos]]:
+            first.setdefault(block_id, pos)
+    title_at: dict[Pos, str] = {first[block.id]: block.id for block in form.blocks if block.id in first}
+    if len(title_at) < form.min_found:
+        return False
+    by_id = {b: p for p, b in title_at.items()}
+    titles = sorted(title_at.items(), reverse=True)
+    found.forms[form.id] = sheet.name
+    owners: dict[Pos, str | None] = {}  # a label shared by several blocks' fields is placed once
+    for block in form.blocks:
+        if block.id not in by_id:
+            if not block.optional:
+                found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」栏目"))
+            continue
+        _locate_block_fields(sheet, form, block, titles, owners, found)
+    return True
+
+
+def _locate_block_fields(
+    sheet: Sheet, form: FormDef, block: BlockDef, titles: Titles, owners: dict[Pos, str | None], found: Located
+) -> None:
+    """Each field of the block: its first label in reading order that is nearer this block's title than any other's."""
+    labels: dict[str, Pos] = {}
+    all_labels = form.field_keys
+    for fld in block.fields:
+        for pos in sheet.find_keys(fld.label_keys):
+            if pos not in owners:
+                owners[pos] = _owner(pos, titles)
+            if owners[pos] == block.id:
+                labels[fld.key] = pos
+                break
+        else:
+            found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」的「{fld.name}」"))
+    rows = [p[0] for p in labels.values()]
+    cols = [p[1] for p in labels.values()]
+    shared_row = len(rows) > 1 and len(set(rows)) < len(rows)
+    shared_col = len(cols) > 1 and len(set(cols)) < len(cols)
+    for key, pos in labels.items():
+        if shared_row and not shared_col:
+            target = (sheet.bottom_right(pos)[0] + 1, pos[1])  # below
+        elif shared_col and not shared_row:
+            target = _first_value_right(sheet, pos, all_labels)
+        else:  # a lone label: the side that is not another label and holds a number wins
+            below = (sheet.bottom_right(pos)[0] + 1, pos[1])
+            target = _lone_value(sheet, below, _first_value_right(sheet, pos, all_labels), all_labels)
+        target = sheet.anchor(target)
+        found.fields[key] = Hit(sheet.name, a1(target), sheet.cells.get(target), str(sheet.value(pos)))
+
+
+def _first_value_right(sheet: Sheet, pos: Pos, all_labels: frozenset[str]) -> Pos:
+    """The cell right of a label, skipping up to two blank cells (a spacer column), never past a label."""
+    first = (pos[0], sheet.bottom_right(pos)[1] + 1)
+    for step in range(3):
+        target = sheet.anchor((first[0], first[1] + step))
+        if sheet.keys.get(target) in all_labels:
+            break
+        if target in sheet.cells:
+            return target
+    return first
+
+
+def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: frozenset[str]) -> Pos:
+    def score(pos: Pos) -> int:
+        if sheet.keys.get(sheet.anchor(pos)) in all_labels:
+            return 0
+        return 2 if parse_number(sheet.value(pos)).ok else 1
+
+    return right if score(right) > score(below) else below
+
+
+# ---------------------------------------------------------------- score tables (附件5)
+
+
+def _header_row(sheet: Sheet, form: FormDef) -> tuple[int, dict[str, list[int]]] | None:
+    keys = form.column_keys
+    if not sheet.find_keys(keys.get("level3", ())) or not sheet.find_keys(keys.get("score", ())):
+        return None  # not a score table: most sheets end here
+    cells = sorted((pos, role) for role, role_keys in keys.items() for pos in sheet.find_keys(role_keys))
+    rows: dict[int, dict[str, list[int]]] = {}
+    for (r, c), role in cells:  # a header merged down over a two-row header belongs to each of its rows
+        for row in range(r, sheet.bottom_right((r, c))[0] + 1):
+            rows.setdefault(row, {}).setdefault(role, []).append(c)
+    for r, roles in sorted(rows.items()):
+        if "level3" in roles and "score" in roles:
+            return r, roles
+    return None
+
+
+def _indicator_cells(
+    sheet: Sheet, wanted: dict[str, str], body: range, name_col: int, score_col: int
+) -> dict[str, Pos]:
+    """Each indicator's name cell in the table body: in the 三级指标 column if it is there, else the first in
+    any column left of 得分 (layouts that put names elsewhere; a 二级 group may share an indicator's name)."""
+    in_name_col: dict[str, Pos] = {}
+    elsewhere: dict[str, Pos] = {}
+    for pos in sheet.find_keys(wanted):  # reading order
+        r, c = pos
+        if r not in body or c >= score_col:
+            continue
+        name = wanted[sheet.keys[pos]]
+        (in_name_col if c == name_col else elsewhere).setdefault(name, pos)
+    rows_of = dict(sorted(in_name_col.items(), key=lambda item: item[1]))
+    for name, pos in sorted(elsewhere.items(), key=lambda item: (item[1][0], item[1][1])):
+        rows_of.setdefault(name, pos)
+    return rows_of
+
+
+def _locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Located) -> bool:
+    if len(_names_written(sheet, rules.indicator_keys)) < form.min_found:
+        return False  # too few indicator names anywhere in the sheet (a 自评表 has 三级指标 and 得分 too)
+    header = _header_row(sheet, form)
+    if header is None:
+        return False
+    head_row, roles = header
+    name_col = roles["level3"][0]
+    score_col = min((c for c in roles["score"] if c > name_col), default=roles["score"][-1])
+    # A 分值 column belongs to the indicator level written just left of it.
+    level_cols = sorted(c for role in ("level1", "level2", "level3") for c in roles.get(role, []))
+    weight_col = next(
+        (w for w in sorted(roles.get("weight", [])) if max((c for c in level_cols if c < w), default=-1) == name_col),
+        None,
+    )
+    last_row = max(sheet.last_row, head_row)
+    total_row = min((r for r, c in sheet.find_keys(form.total_keys) if r > head_row and c < score_col), default=None)
+    body = range(head_row + 1, (total_row if total_row is not None else last_row + 1))
+    rows_of = _indicator_cells(sheet, rules.indicator_keys, body, name_col, score_col)
+    if len(rows_of) < form.min_found:
+        return False
+    found.forms[form.id] = sheet.name
+    score_owners: dict[Pos, list[str]] = {}
+    for name, (r, _) in rows_of.items():
+        score_owners.setdefault(sheet.anchor((r, score_col)), []).append(name)
+    for ind in rules.indicators:
+        if ind.name not in rows_of:
+            found.missing.append(Missing(form.id, sheet.name, f"指标「{ind.name}」"))
+            continue
+        r, c = rows_of[ind.name]
+        found.indicators[ind.name] = _indicator_hit(sheet, ind.name, (r, c), weight_col, score_col, score_owners)
+    if total_row is not None:
+        pos = sheet.anchor((total_row, score_col))
+        found.total = Hit(sheet.name, a1(pos), sheet.cells.get(pos), "合计")
+    found.grade = _labelled_value(sheet, form.grade_labels, blank_ok=True)
+    return True
+
+
+def _names_written(sheet: Sheet, wanted: dict[str, str]) -> set[str]:
+    """The indicators whose name (as a key) is written somewhere in the sheet."""
+    return {wanted[key] for key in sheet.keys.values() if key in wanted}
+
+
+def _indicator_hit(
+    sheet: Sheet, name: str, pos: Pos, weight_col: int | None, score_col: int, owners: dict[Pos, list[str]]
+) -> IndicatorHit:
+    r = pos[0]
+    weight = None
+    if weight_col is not None and parse_weight(sheet.value((r, weight_col))) is not None:
+        wpos = sheet.anchor((r, weight_col))
+        weight = Hit(sheet.name, a1(wpos), sheet.cells.get(wpos), name)
+    elif embedded_weight(sheet.value(pos)) is not None:
+        weight = Hit(sheet.name, a1(sheet.anchor(pos)), sheet.value(pos), name)
+    spos = sheet.anchor((r, score_col))
+    score = Hit(sheet.name, a1(spos), sheet.cells.get(spos), name)
+    names = owners.get(spos, ())
+    shared = () if len(names) == 1 else tuple(n for n in names if n != name)  # nearly always its own cell
+    return IndicatorHit(name, weight, score, shared)
+
+
+def _labelled_value(sheet: Sheet, labels: tuple[str, ...], blank_ok: bool = False) -> Hit | None:
+    """The value right of the first cell carrying one of the labels (skipping up to 3 blank cells).
+
+    With blank_ok, a blank cell right of the label is the answer (a cell to fill in).
+    """
+    for pos in sheet.find(labels):
+        first = (pos[0], sheet.bottom_right(pos)[1] + 1)
+        for step in range(4):
+            target = sheet.anchor((first[0], first[1] + step))
+            if target in sheet.cells:
+                return Hit(sheet.name, a1(target), sheet.cells[target], str(sheet.value(pos)))
+        if blank_ok:
+            target = sheet.anchor(first)
+            return Hit(sheet.name, a1(target), None, str(sheet.value(pos)))
+    return None
+
+
+def _unit(sheets: list[Sheet], labels: tuple[str, ...], known: frozenset[str]) -> str | None:
+    """单位名称: the cell right of its label, or the text after "填报单位：" in the same cell.
+
+    A known label right of it means the name was left blank (never "自评总得分" as a unit).
+    """
+    keys = [label_key(lbl) for lbl in labels]
+    for sheet in sheets:
+        hit = _labelled_value(sheet, labels)
+        if hit is not None and isinstance(hit.raw, str) and label_key(hit.raw) not in known:
+            return hit.raw.strip()
+        for text in (v for v in sheet.cells.values() if isinstance(v, str) and ("：" in v or ":" in v)):
+            head, sep, rest = text.replace(":", "：").partition("：")
+            if sep and rest.strip() and label_key(head) in keys:
+                return rest.strip()
+    return None

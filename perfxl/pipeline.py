@@ -1,0 +1,235 @@
+"""The pipeline: file → sniff → grid → locate → compute (column-wise, whole batch) → checks → report.
+
+``load`` does the per-file part (it is what a worker process runs in a batch); ``evaluate`` does the
+batch part over every loaded file at once. ``score_paths`` is both, for one file or ten thousand.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfxl.check.declared import findings_of, rate_formula, rule_basis
+from perfxl.compute.rates import Rows, compute
+from perfxl.compute.selfeval import cross_form_findings, instance_results
+from perfxl.errors import InputError, PerfxlError
+from perfxl.locate.forms import locate
+from perfxl.locate.located import Located
+from perfxl.read.grid import read_sheets
+from perfxl.read.sniff import sniff
+from perfxl.read.values import fmt, parse_number
+from perfxl.report.findings import Finding
+from perfxl.report.results import FileResult, IndicatorResult, RateResult, Report
+from perfxl.rules.ruleset import FormDef, IndicatorDef, RuleSet
+
+
+@dataclass
+class Loaded:
+    """One input after the per-file steps: what was found, or why it could not be read."""
+
+    path: str
+    located: Located | None = None
+    error: PerfxlError | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def load(path: str | Path, rules: RuleSet) -> Loaded:
+    """Sniff, read and locate one workbook; an unreadable file is returned with its error, not raised."""
+    try:
+        sniffed = sniff(Path(path))
+        sheets = read_sheets(sniffed.path, sniffed.package)
+        located = locate(sheets, rules)
+        if not located.forms:
+            known = "、".join(title for form in rules.forms.values() for title in _titles(form))
+            raise InputError(f"未找到可识别的表格(已知: {known})", code="no-form", file=path)
+        return Loaded(str(path), located, notes=list(sniffed.warnings))
+    except PerfxlError as exc:
+        return Loaded(str(path), error=exc)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a reader's own bug on an odd file (a Rust panic through pyo3 is a BaseException)
+        error = InputError(f"读取时出现内部错误({type(exc).__name__}: {exc})", code="internal-error", file=path)
+        return Loaded(str(path), error=error)
+
+
+def _titles(form: FormDef) -> list[str]:
+    """What a person calls a form: each 自评表 variant by its own title."""
+    if form.self_eval is not None:
+        return [title for _, title, _ in form.self_eval.variants]
+    return [form.display]
+
+
+def evaluate(loaded: Sequence[Loaded], rules: RuleSet, explain: bool = True) -> Report:
+    """Compute and check every loaded workbook together; errors pass through as error entries.
+
+    ``explain=False`` leaves out the working of each rate and score (RateResult.formula, IndicatorResult.basis
+    are ""), for a batch that keeps only the summary's rows; findings are the same either way."""
+    good = [item for item in loaded if item.located is not None]
+    books = [item.located for item in good if item.located is not None]
+    results: dict[str, FileResult] = {}
+    if books:
+        rows = compute(books, rules).rows()
+        evals = instance_results(books, rules)
+        for item, book, row, (instances, eval_findings) in zip(good, books, rows, evals, strict=True):
+            formulas = _Formulas(row, rules)
+            bases = _Bases(row, rules, formulas)
+            findings = findings_of(book, row, bases, rules) + eval_findings
+            findings += cross_form_findings(book, instances, row.values, rules)
+            result = _file_result(item, book, row, bases, formulas, findings, rules, explain)
+            result.instances = instances
+            result.forms += [{"form": inst.title, "sheet": inst.sheet} for inst in instances]
+            if result.unit is None:
+                result.unit = next((str(i.header["unit"].raw) for i in book.instances if "unit" in i.header), None)
+            _headline_from_instances(result)
+            results[item.path] = result
+    files = []
+    for item in loaded:
+        if item.path in results:
+            files.append(results[item.path])
+        else:
+            err = item.error or InputError("未知错误", file=item.path)
+            files.append(FileResult(item.path, "error", {"code": err.code, "message": str(err)}, notes=item.notes))
+    return Report(files, rules.name)
+
+
+def score_paths(paths: Sequence[str | Path], rules: RuleSet) -> Report:
+    """Score workbooks: one or many, the same path."""
+    return evaluate([load(p, rules) for p in paths], rules)
+
+
+# ---------------------------------------------------------------- assembling one file's result
+
+
+class _Formulas(dict[str, str]):
+    """The working of each rate of one workbook ("(18 − 20) / 20 = −10.00%"), made once when first asked for."""
+
+    def __init__(self, row: Rows, rules: RuleSet) -> None:
+        super().__init__()
+        self.row, self.rules = row, rules
+
+    def __missing__(self, name: str) -> str:
+        text = self[name] = rate_formula(self.row.values, self.rules.rates[name], self.row.rates[name])
+        return text
+
+
+class _Bases(dict[str, str]):
+    """The working of every indicator score of one workbook, each made when first asked for."""
+
+    def __init__(self, row: Rows, rules: RuleSet, formulas: _Formulas) -> None:
+        super().__init__()
+        self.row, self.rules, self.formulas = row, rules, formulas
+
+    def __missing__(self, name: str) -> str:
+        text = self[name] = _basis(self.rules.indicator(name), self.row, self.rules, self.formulas)
+        return text
+
+
+def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet, formulas: _Formulas) -> str:
+    rule = ind.rule
+    if rule.kind == "declared" or rule.rate is None:
+        return f"保留填报得分(无法复核: {rule.why or '无计算依据'})"
+    rate_def = rules.rates[rule.rate]
+    rate = row.rates[rule.rate]
+    if rule.absent == "full" and not any(row.present[k] for k in rate_def.inputs):
+        return f"工作簿中没有{rule.rate}的数据，按无此类项目计满分 → {fmt(ind.weight)}分"
+    if math.isnan(rate):
+        return f"缺少计算{rule.rate}所需的数据"
+    text = f"{rule.rate} = {formulas[rule.rate]}"
+    return rule_basis(text, rate, rule, ind.weight, row.rule_scores[ind.name])
+
+
+def _headline_from_instances(result: FileResult) -> None:
+    """A return with no 附件5 is summed up by its 自评表: the department's, else the first that has a total."""
+    if result.max_total is not None:
+        return
+    scored = [i for i in result.instances if i.total is not None]
+    main = next((i for i in scored if i.variant == "department"), scored[0] if scored else None)
+    if main is not None:
+        result.total, result.declared_total, result.grade = main.total, main.declared_total, main.grade
+        result.max_total = 100.0
+
+
+def _file_result(
+    item: Loaded,
+    book: Located,
+    row: Rows,
+    bases: _Bases,
+    formulas: _Formulas,
+    findings: list[Finding],
+    rules: RuleSet,
+    explain: bool,
+) -> FileResult:
+    rate_results = []
+    present = row.present
+    for rate in rules.rates.values():
+        if not all(map(present.__getitem__, rate.inputs)):
+            continue
+        value = row.rates[rate.name]
+        hit = book.fields.get(rate.declared) if rate.declared else None
+        blank = hit is not None and parse_number(hit.raw).status == "empty"
+        rate_results.append(
+            RateResult(
+                rate.name,
+                None if math.isnan(value) else value,
+                formulas[rate.name] if explain else "",
+                None if hit is None or hit.raw is None else str(hit.raw),
+                hit.sheet if hit else None,
+                hit.cell if hit else None,
+                filled=blank and not math.isnan(value),
+            )
+        )
+    indicators = []
+    for ind in rules.indicators:
+        found = book.indicators.get(ind.name)
+        if found is None:
+            continue
+        weight, effective = row.weights[ind.name], row.effective[ind.name]
+        declared, rule_score = row.declared[ind.name], row.rule_scores[ind.name]
+        shared = weight == 0
+        if not explain:
+            basis = ""
+        elif shared and found.shared_with:
+            basis = f"与「{found.shared_with[0]}」等合并计分"
+        else:
+            basis = bases[ind.name]
+        if explain and found.shared_with and not shared:
+            basis = f"合并计分({'、'.join((ind.name, *found.shared_with))}，分值 {fmt(weight)}): {basis}"
+        indicators.append(
+            IndicatorResult(
+                name=ind.name,
+                weight=ind.weight,
+                score=None if shared or math.isnan(effective) else effective,
+                declared=None if math.isnan(declared) else declared,
+                rule_score=None if math.isnan(rule_score) else rule_score,
+                sheet=found.score.sheet,
+                cell=found.score.cell,
+                basis=basis,
+                filled=not shared and found.score.raw is None and not math.isnan(rule_score),
+            )
+        )
+    total = row.total
+    declared_total = parse_number(book.total.raw).value if book.total is not None else None
+    has_scores = bool(book.indicators)
+    return FileResult(
+        file=item.path,
+        unit=book.unit,
+        forms=[
+            {"form": rules.forms[f].display, "sheet": s}
+            for f, s in book.forms.items()
+            if rules.forms[f].kind != "self_eval"
+        ],  # each 自评表 is listed on its own by the caller
+        rates=rate_results,
+        indicators=indicators,
+        total=None if not has_scores or math.isnan(total) else total,
+        declared_total=declared_total,
+        total_at=(book.total.sheet, book.total.cell) if book.total is not None else None,
+        max_total=rules.max_total if has_scores else None,
+        grade=rules.grade_of(total) if has_scores and row.complete and not math.isnan(total) else None,
+        complete=row.complete,
+        declared_grade=str(book.grade.raw) if book.grade is not None else None,
+        grade_at=(book.grade.sheet, book.grade.cell) if book.grade is not None else None,
+        flags=findings,
+        notes=item.notes,
+    )

@@ -1,0 +1,313 @@
+"""The person's own workbook back, scored: blank cells filled, disagreements highlighted, two sheets added.
+
+Everything else in the workbook stays as it was, byte for byte (see ``xlsxpatch``). The output is
+written to a temporary file beside the destination and moved into place, so a reader never sees half
+a file; the input is never opened for writing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from perfxl.compute.selfeval import InstanceResult
+from perfxl.errors import OutputError
+from perfxl.read.values import fmt, fmt_pct
+from perfxl.report.findings import SEVERITY_ZH
+from perfxl.report.results import FileResult
+from perfxl.write.patch import CellEdit, NewCell, NewSheet, PatchResult, Style, new_workbook, patch_workbook
+
+_SEVERITY_STYLE: dict[str, Style] = {"error": "bad", "warning": "text", "info": "muted"}
+RESULT_SHEET = "评分结果"
+CHECK_SHEET = "一致性检查"
+
+
+SCORED = "_评分"  # what a scored copy's name adds to its input's
+
+
+def default_output(src: Path) -> Path:
+    """<stem>_评分.xlsx beside the input (always .xlsx: macros are never carried over)."""
+    return src.with_name(f"{src.stem}{SCORED}.xlsx")
+
+
+def _link(sheet: str | None, cell: str | None) -> str | None:
+    if not sheet or not cell:
+        return None
+    return "'" + sheet.replace("'", "''") + "'!" + cell
+
+
+def cell_edits(result: FileResult) -> list[CellEdit]:
+    """Blank score, rate, total and grade cells filled; cells with an error or warning flagged."""
+    filled: dict[tuple[str, str], CellEdit] = {}
+    for ind in result.indicators:
+        if ind.filled and ind.sheet and ind.cell and ind.rule_score is not None:
+            filled[(ind.sheet, ind.cell)] = CellEdit(
+                ind.sheet, ind.cell, "filled", round(ind.rule_score, 2), f"perfxl 计算: {ind.basis}"
+            )
+    for rate in result.rates:
+        if rate.filled and rate.sheet and rate.cell and rate.value is not None:
+            filled[(rate.sheet, rate.cell)] = CellEdit(
+                rate.sheet, rate.cell, "filled", fmt_pct(rate.value), f"perfxl 计算: {rate.formula}"
+            )
+    for inst in result.instances:
+        for funds in inst.funds:
+            if funds.filled and funds.cell and funds.rate is not None:
+                filled[(funds.sheet, funds.cell)] = CellEdit(
+                    funds.sheet,
+                    funds.cell,
+                    "filled",
+                    fmt_pct(funds.rate),
+                    f"perfxl 计算: {fmt(funds.executed)} / {fmt(funds.annual)} = {fmt_pct(funds.rate)}",
+                )
+    if result.total_at and result.declared_total is None and result.total is not None:
+        sheet, cell = result.total_at
+        filled[(sheet, cell)] = CellEdit(sheet, cell, "filled", round(result.total, 2), "perfxl 计算: 各指标得分之和")
+    if result.grade_at and not (result.declared_grade or "").strip() and result.grade:
+        sheet, cell = result.grade_at
+        filled[(sheet, cell)] = CellEdit(
+            sheet, cell, "filled", result.grade, f"perfxl 计算: 总分 {fmt(result.total)} → {result.grade}"
+        )
+    notes: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for flag in result.sorted_flags():
+        if flag.severity != "info" and flag.sheet and flag.cell and (flag.sheet, flag.cell) not in filled:
+            notes[(flag.sheet, flag.cell)].append(f"[{SEVERITY_ZH[flag.severity]}] {flag.message}")
+    flagged = [CellEdit(s, c, "flagged", note="perfxl 检查:\n" + "\n".join(msgs)) for (s, c), msgs in notes.items()]
+    return [*filled.values(), *flagged]
+
+
+def _mark(ok: bool | None) -> NewCell:
+    if ok is None:
+        return NewCell("—", "muted")
+    return NewCell("✓", "ok") if ok else NewCell("✗", "bad")
+
+
+def result_sheet(result: FileResult, rules_title: str) -> NewSheet:
+    """评分结果: every rate and indicator with its inputs, working, computed and declared values."""
+    counts = result.counts()
+    summary = (
+        f"总分 {fmt(result.total)} / {fmt(result.max_total)}　等级 {result.grade or '—'}　"
+        f"错误 {counts['error']} 项　警告 {counts['warning']} 项　提示 {counts['info']} 项　规则: {rules_title}"
+    )
+    header = ["类别", "项目", "分值", "计算过程", "计算值", "规则得分", "填报值", "一致", "位置"]
+    rows: list[list[NewCell]] = [
+        [NewCell(f"评分结果　{result.unit or Path(result.file).name}", "title")],
+        [NewCell(summary, "line")],
+        [NewCell(h, "header") for h in header],
+    ]
+    bad_cells = {(f.sheet, f.cell) for f in result.flags if f.severity != "info"}
+    for rate in result.rates:
+        at = (rate.sheet, rate.cell)
+        ok = None if rate.cell is None else at not in bad_cells
+        rows.append(
+            [
+                NewCell("比率"),
+                NewCell(rate.name),
+                NewCell(None),
+                NewCell(rate.formula),
+                NewCell(rate.value, "percent"),
+                NewCell(None),
+                NewCell(rate.declared),
+                _mark(ok),
+                NewCell(rate.cell, "link", _link(rate.sheet, rate.cell)),
+            ]
+        )
+    for ind in result.indicators:
+        ok = None if ind.declared is None and ind.score is None else (ind.sheet, ind.cell) not in bad_cells
+        rows.append(
+            [
+                NewCell("指标"),
+                NewCell(ind.name),
+                NewCell(ind.weight, "number"),
+                NewCell(ind.basis),
+                NewCell(ind.score, "number"),
+                NewCell(ind.rule_score, "number"),
+                NewCell(ind.declared, "number"),
+                _mark(ok),
+                NewCell(ind.cell, "link", _link(ind.sheet, ind.cell)),
+            ]
+        )
+    for inst in result.instances:
+        rows.extend(_instance_rows(inst, bad_cells))
+    if result.indicators:
+        sheet, cell = result.total_at or (None, None)
+        rows.append(
+            [
+                NewCell("合计", "header"),
+                NewCell("总分"),
+                NewCell(result.max_total, "number"),
+                NewCell("各指标得分之和"),
+                NewCell(result.total, "number"),
+                NewCell(None),
+                NewCell(result.declared_total, "number"),
+                _mark(None if result.declared_total is None else (sheet, cell) not in bad_cells),
+                NewCell(cell, "link", _link(sheet, cell)),
+            ]
+        )
+        sheet, cell = result.grade_at or (None, None)
+        bands = "优≥90，良80–90，中60–80，差<60"
+        rows.append(
+            [
+                NewCell("等级", "header"),
+                NewCell("等级"),
+                NewCell(None),
+                NewCell(bands),
+                NewCell(result.grade),
+                NewCell(None),
+                NewCell(result.declared_grade),
+                _mark(None if not result.declared_grade else (sheet, cell) not in bad_cells),
+                NewCell(cell, "link", _link(sheet, cell)),
+            ]
+        )
+    return NewSheet(RESULT_SHEET, rows, [8, 26, 7, 70, 11, 10, 11, 6, 9], header_rows=3)
+
+
+def _instance_rows(inst: InstanceResult, bad_cells: set[tuple[str | None, str | None]]) -> list[list[NewCell]]:
+    """A 自评表's funds rows, 执行率得分, indicators and total, in the 评分结果 columns."""
+
+    def mark(cell: str | None) -> NewCell:
+        return _mark(None if cell is None else (inst.sheet, cell) not in bad_cells)
+
+    def link(cell: str | None) -> NewCell:
+        return NewCell(cell, "link", _link(inst.sheet, cell))
+
+    rows: list[list[NewCell]] = [[NewCell(f"{inst.title}", "header"), NewCell(inst.name, "header")]]
+    for f in inst.funds:
+        working = f"{fmt(f.executed)} / {fmt(f.annual)} = {fmt_pct(f.rate)}" if f.rate is not None else "—"
+        rows.append(
+            [
+                NewCell("执行率"),
+                NewCell(f.label),
+                NewCell(None),
+                NewCell(working),
+                NewCell(f.rate, "percent"),
+                NewCell(None),
+                NewCell(f.declared_rate),
+                mark(f.cell),
+                link(f.cell),
+            ]
+        )
+    if inst.exec_weight is not None:
+        cell = inst.exec_at[1] if inst.exec_at else None
+        rows.append(
+            [
+                NewCell("执行率得分"),
+                NewCell("执行率得分"),
+                NewCell(inst.exec_weight, "number"),
+                NewCell("分值 × 执行率(封顶 100%)"),
+                NewCell(inst.exec_score, "number"),
+                NewCell(inst.exec_score, "number"),
+                NewCell(inst.exec_declared, "number"),
+                mark(cell),
+                link(cell),
+            ]
+        )
+    for ind in inst.indicators:
+        rows.append(
+            [
+                NewCell("指标"),
+                NewCell(ind.name),
+                NewCell(ind.weight, "number"),
+                NewCell(ind.basis),
+                NewCell(ind.score, "number"),
+                NewCell(ind.score, "number"),
+                NewCell(ind.declared, "number"),
+                mark(ind.cell if ind.declared is not None else None),
+                link(ind.cell),
+            ]
+        )
+    if inst.total is not None:
+        rows.append(
+            [
+                NewCell("合计", "header"),
+                NewCell("自评总得分"),
+                NewCell(None),
+                NewCell("执行率得分 + Σ 指标得分"),
+                NewCell(inst.total, "number"),
+                NewCell(None),
+                NewCell(inst.declared_total, "number"),
+                _mark(None if inst.declared_total is None else abs(inst.declared_total - inst.total) < 0.01),
+                NewCell(None),
+            ]
+        )
+    return rows
+
+
+def check_sheet(result: FileResult) -> NewSheet:
+    """一致性检查: every finding, worst first, each with a link to its cell."""
+    header = ["序号", "严重程度", "代码", "问题", "工作表", "单元格", "项目", "填报值", "计算值", "说明"]
+    rows: list[list[NewCell]] = [
+        [NewCell(f"一致性检查　{result.unit or Path(result.file).name}", "title")],
+        [NewCell(h, "header") for h in header],
+    ]
+    for n, flag in enumerate(result.sorted_flags(), start=1):
+        style = _SEVERITY_STYLE[flag.severity]
+        rows.append(
+            [
+                NewCell(n, "count"),
+                NewCell(SEVERITY_ZH[flag.severity], style),
+                NewCell(flag.code.value),
+                NewCell(flag.code.zh),
+                NewCell(flag.sheet),
+                NewCell(flag.cell, "link", _link(flag.sheet, flag.cell)),
+                NewCell(flag.item),
+                NewCell(_shown(flag.declared)),
+                NewCell(_shown(flag.computed)),
+                NewCell(flag.message),
+            ]
+        )
+    if not result.flags:
+        rows.append([NewCell(None), NewCell("—", "muted"), NewCell(None), NewCell("未发现问题", "ok")])
+    return NewSheet(CHECK_SHEET, rows, [6, 9, 17, 16, 12, 8, 22, 11, 11, 70], header_rows=2)
+
+
+def _shown(value: object) -> str | float | None:
+    if value is None or isinstance(value, str):
+        return value
+    return float(value) if isinstance(value, int | float) else str(value)
+
+
+def check_output(dst: Path, force: bool) -> None:
+    """Refuse early: an existing output without force, or a folder that is not there."""
+    if dst.exists() and not force:
+        raise OutputError("输出文件已存在，如需覆盖请加 --force", code="output-exists", file=dst)
+    if not dst.parent.is_dir():
+        raise OutputError("输出目录不存在", code="output-dir-missing", file=dst.parent)
+
+
+@contextlib.contextmanager
+def atomic_path(dst: Path, force: bool) -> Iterator[Path]:
+    """A temporary path beside dst that replaces dst only when the block succeeds."""
+    check_output(dst, force)
+    handle, tmp_name = tempfile.mkstemp(dir=dst.parent, prefix=".perfxl-", suffix=".tmp")
+    os.close(handle)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.replace(tmp, dst)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_scored(src: Path, dst: Path, result: FileResult, rules_title: str, force: bool = False) -> PatchResult:
+    """Write the scored copy of src to dst (atomically; never over src; never over dst without force)."""
+    if dst.resolve() == src.resolve():
+        raise OutputError("输出文件不能与输入文件相同", code="output-is-input", file=dst)
+    sheets = [result_sheet(result, rules_title), check_sheet(result)]
+    try:
+        with atomic_path(dst, force) as tmp:
+            if _is_zip(src):
+                return patch_workbook(src, tmp, cell_edits(result), sheets)
+            outcome = new_workbook(tmp, sheets)  # legacy .xls: the results alone, the input stays as it is
+            outcome.warnings.append("输入为 .xls 格式，输出仅包含评分结果与一致性检查两张表")
+            return outcome
+    except OSError as exc:
+        raise OutputError(f"无法写入输出文件: {exc.strerror or exc}", code="output-failed", file=dst) from exc
+
+
+def _is_zip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"

@@ -1,0 +1,1 @@
+"""summary: see docs/architecture.md."""

@@ -1,0 +1,193 @@
+"""What one return contributes to the summary workbook's 问题清单 and 指标明细.
+
+A batch makes this where the return was scored (in its worker): the rows' values (for sizing columns) and
+their XML fragments (``sheetxml.fragment``), kept beside the result in the spool as one ``marshal`` record.
+Writing the summary of 10,000 returns then never unpickles a FileResult nor renders a cell in the main process.
+The values are only None, float and str: what a cell takes.
+"""
+
+from __future__ import annotations
+
+import marshal
+import math
+import pickle
+import struct
+from dataclasses import dataclass
+from typing import Any
+
+from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
+from perfxl.report.results import Digest, FileResult, Packed
+from perfxl.rules.ruleset import RuleSet
+from perfxl.write.summary.sheetxml import Cell, Fragment, fragment
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: header text, how its cells look, and its width bounds (Excel units)."""
+
+    header: str
+    kind: str  # a sheetxml.KINDS: "text" | "wrap" | "num" (0.00) | "int" | "center" | "general"
+    lo: float
+    hi: float | None = None  # None: fixed width lo; else sized to the content between lo and hi
+
+
+FINDING_COLUMNS = (
+    Column("文件", "wrap", 16, 30),
+    Column("单位名称", "wrap", 10, 20),
+    Column("工作表", "text", 7, 12),
+    Column("单元格", "center", 7),
+    Column("代码", "text", 12, 18),
+    Column("问题", "text", 12, 18),
+    Column("严重程度", "center", 8),
+    Column("项目", "wrap", 10, 20),
+    Column("填报值", "general", 10),
+    Column("计算值", "general", 10),
+    Column("说明", "wrap", 30, 50),
+)
+_FINDING_KINDS = [col.kind for col in FINDING_COLUMNS]
+
+
+def detail_columns(rules: RuleSet) -> list[Column]:
+    """指标明细: unit, file, every rate of the rule set, every indicator (复核 and 填报), totals and grade."""
+    columns = [Column("单位名称", "wrap", 10, 24), Column("文件", "wrap", 16, 36)]
+    columns += [Column(f"{name}(%)", "num", 10) for name in rules.rates]
+    for ind in rules.indicators:
+        columns += [Column(f"{ind.name} 复核", "num", 9), Column(f"{ind.name} 填报", "num", 9)]
+    return [*columns, Column("复核总分", "num", 9), Column("填报总分", "num", 9), Column("等级", "center", 6)]
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """A return's 问题清单 rows (errors first, then warnings, then notes) and its 指标明细 row (None: not scored),
+    as values and as XML fragments.
+
+    Packed, each of the four parts is a marshal record of its own after a header of their lengths, so a reader
+    decodes only the part it needs (``part(data, FINDING_XML)``)."""
+
+    findings: list[list[Cell]]
+    details: list[Cell] | None
+    finding_xml: list[Fragment]
+    details_xml: Fragment | None
+
+    def pack(self) -> bytes:
+        parts = [marshal.dumps(part) for part in (self.findings, self.details, self.finding_xml, self.details_xml)]
+        return _HEADER.pack(*map(len, parts)) + b"".join(parts)
+
+    @classmethod
+    def unpack(cls, data: bytes) -> TableRows:
+        return cls(*(part(data, i) for i in range(4)))
+
+
+FINDINGS, DETAILS, FINDING_XML, DETAILS_XML = range(4)  # the parts of packed TableRows
+
+
+_HEADER = struct.Struct("<4I")  # the lengths of the four parts
+
+
+def part(data: bytes, index: int) -> Any:
+    """One part of packed TableRows (FINDINGS, DETAILS, FINDING_XML or DETAILS_XML), decoded."""
+    sizes = _HEADER.unpack_from(data)
+    start = _HEADER.size + sum(sizes[:index])
+    return marshal.loads(memoryview(data)[start : start + sizes[index]])
+
+
+class Packer:
+    """Packs a rule set's results for a batch's spool (``packer(result)``): its digest, pickle and table rows.
+
+    With ``keep_results=False`` the result itself is not pickled (a summary needs only the digest and rows)."""
+
+    def __init__(self, rules: RuleSet, keep_results: bool = True) -> None:
+        self.rules = rules
+        self.keep_results = keep_results
+        self.detail_kinds = [col.kind for col in detail_columns(rules)]
+
+    def table_rows(self, result: FileResult) -> TableRows:
+        findings = finding_rows(result)
+        details = detail_row(result, self.rules)
+        return TableRows(
+            findings,
+            details,
+            [fragment(row, _FINDING_KINDS) for row in findings],
+            None if details is None else fragment(details, self.detail_kinds),
+        )
+
+    def __call__(self, result: FileResult) -> Packed:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) if self.keep_results else b""
+        return Packed(Digest.of(result, -1), data, self.table_rows(result).pack())
+
+
+def finding_rows(result: FileResult) -> list[list[Cell]]:
+    worst = len(SEVERITY_ORDER)
+    rows: list[list[Cell]] = []
+    for flag in sorted(result.flags, key=lambda f: SEVERITY_ORDER.get(f.severity, worst)):
+        value, zh = code_text(flag.code)
+        rows.append(
+            [
+                _text(result.file),
+                _text(result.unit),
+                _text(flag.sheet),
+                _text(flag.cell),
+                value,
+                zh,
+                SEVERITY_ZH.get(flag.severity, _text(flag.severity)),
+                _text(flag.item),
+                cell_value(flag.declared),
+                cell_value(flag.computed),
+                _text(flag.message),
+            ]
+        )
+    return rows
+
+
+def detail_row(result: FileResult, rules: RuleSet) -> list[Cell] | None:
+    if result.status != "ok":
+        return None
+    rates = {rate.name: rate.value for rate in result.rates}
+    scores = {ind.name: (ind.score, ind.declared) for ind in result.indicators}
+    row: list[Cell] = [_text(result.unit), _text(result.file)]
+    row += [number(rates.get(name)) for name in rules.rates]
+    for ind in rules.indicators:
+        score, declared = scores.get(ind.name, (None, None))
+        row += [number(score), number(declared)]
+    return [*row, number(result.total), number(result.declared_total), _text(result.grade)]
+
+
+_CODE_TEXT: dict[object, tuple[str, str]] = {}  # finding code -> (code, Chinese), filled as codes are met
+
+
+def code_text(code: object) -> tuple[str, str]:
+    """(code, Chinese) of a finding code; a code without a Chinese name is shown as it is."""
+    known = _CODE_TEXT.get(code)
+    if known is None:
+        value = str(getattr(code, "value", code))
+        try:
+            zh = Code(value).zh
+        except (ValueError, KeyError):
+            zh = value
+        known = _CODE_TEXT[code] = (value, zh)
+    return known
+
+
+def _text(value: object) -> str | None:
+    """Plain str (marshal takes no subclass), or None."""
+    return None if value is None else str(value)
+
+
+def number(value: object) -> float | None:
+    """A finite float, or None (blank) for missing, NaN and infinities (Excel has no such numbers)."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        n = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return n if math.isfinite(n) else None
+
+
+def cell_value(value: object) -> Cell:
+    """A finding's value as typed: numbers stay numbers, text stays text."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value)
+    return str(value)

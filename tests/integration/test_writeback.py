@@ -1,0 +1,145 @@
+"""The scored copy: the person's workbook unchanged except the cells perfxl fills or flags."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from perfxl import api
+from perfxl.rules.ruleset import load_rules
+from perfxl.write.scored import cell_edits
+from perfxl.write.templates import write_template
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def _snapshot(path: Path, sheets: list[str]) -> dict[str, Any]:
+    book = openpyxl.load_workbook(path)  # not data_only: formulas are compared as formulas
+    snap: dict[str, Any] = {}
+    for name in sheets:
+        sheet = book[name]
+        snap[name] = {
+            "cells": {
+                # styles as repr: openpyxl's StyleProxy objects do not compare equal to each other
+                cell.coordinate: (
+                    cell.value,
+                    repr(cell.font),
+                    repr(cell.fill),
+                    repr(cell.border),
+                    cell.number_format,
+                    repr(cell.alignment),
+                    repr(cell.protection),
+                )
+                for row in sheet.iter_rows()
+                for cell in row
+            },
+            "merged": sorted(str(r) for r in sheet.merged_cells.ranges),
+            "widths": {k: v.width for k, v in sheet.column_dimensions.items()},
+            "print": (
+                sheet.page_setup.orientation,
+                sheet.page_setup.paperSize,
+                sheet.page_setup.fitToWidth,
+                sheet.print_title_rows,
+                sheet.freeze_panes,
+            ),
+            "validations": len(sheet.data_validations.dataValidation),
+        }
+    return snap
+
+
+@pytest.fixture
+def filled(tmp_path: Path) -> Path:
+    """Seed 001 in the template with the rate 项目支出执行率 and three scores left blank."""
+    from samples_data import SEED_001
+
+    blank = ("base_data.project.rate", "score:在职人员控制率", "score:预算完成率", "score:公用经费控制率", "total")
+    values = {k: v for k, v in SEED_001.items() if k not in blank}
+    path = tmp_path / "自评.xlsx"
+    write_template(load_rules(), path, values, unit="益阳市大通湖区政务中心")
+    return path
+
+
+def test_nothing_else_changes(filled: Path, tmp_path: Path) -> None:
+    digest = hashlib.sha256(filled.read_bytes()).hexdigest()
+    before = _snapshot(filled, ["附件4", "附件5"])
+    out = tmp_path / "out.xlsx"
+    report = api.score(filled, out)
+    assert hashlib.sha256(filled.read_bytes()).hexdigest() == digest  # the input is never modified
+    edited = {(e.sheet, e.cell) for e in cell_edits(report.files[0])}
+    after = _snapshot(out, ["附件4", "附件5"])
+    for sheet in ("附件4", "附件5"):
+        for key in ("merged", "widths", "print", "validations"):
+            assert after[sheet][key] == before[sheet][key], (sheet, key)
+        for cell, props in before[sheet]["cells"].items():
+            if (sheet, cell) not in edited:
+                assert after[sheet]["cells"][cell] == props, (sheet, cell)
+            else:  # an edited cell keeps its font, border, format and alignment; only fill (and value) change
+                assert after[sheet]["cells"][cell][1] == props[1] and after[sheet]["cells"][cell][3] == props[3]
+    assert openpyxl.load_workbook(out).sheetnames == [
+        "项目支出绩效自评表",
+        "部门整体支出绩效自评表",
+        "附件4",
+        "附件5",
+        "评分结果",
+        "一致性检查",
+    ]
+
+
+def test_blank_cells_are_filled_with_the_working(filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.xlsx"
+    api.score(filled, out)
+    book = openpyxl.load_workbook(out)
+    s4, s5 = book["附件4"], book["附件5"]
+    # 项目支出执行率 464.89 / 483.59 = 96.133 %: blank in the input, filled as shown text
+    assert s4["D9"].value == "96.13%"
+    assert s4["D9"].comment.text == "perfxl 计算: 464.89 / 483.59 = 96.13%"
+    # 在职人员控制率 6 / 7 = 85.71 % ≤ 100 % → 7; 预算完成率 96.60 % → 5 (less than one 5-point step)
+    assert s5["I3"].value == 7
+    assert s5["I3"].comment.text == "perfxl 计算: 在职人员控制率 = 6 / 7 = 85.71% ≤ 100% → 7分"
+    assert s5["I5"].value == 5
+    # 公用经费控制率 has no inputs: left blank, flagged, and the total is partial
+    assert s5["I9"].value is None and "未填写得分" in s5["I9"].comment.text
+    # flagged declared values keep what the person typed
+    assert s4["D7"].value == "10%" and "符号相反" in s4["D7"].comment.text
+    assert s4["D7"].fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_result_sheets(tmp_path: Path) -> None:
+    out = tmp_path / "out.xlsx"
+    report = api.score(SAMPLES / "全部问题示例.xlsx", out)
+    book = openpyxl.load_workbook(out)
+    result, checks = book["评分结果"], book["一致性检查"]
+    assert result.page_setup.orientation == "landscape" and result.print_title_rows == "$1:$3"
+    rows = list(result.iter_rows(min_row=4, values_only=True))
+    zaizhi = next(r for r in rows if r[0] == "指标" and r[1] == "在职人员控制率")
+    assert zaizhi[2:] == (7, "在职人员控制率 = 6 / 7 = 85.71% ≤ 100% → 7分", 7, 7, 9, "✗", "I3")
+    total = next(r for r in rows if r[0] == "合计")
+    assert (total[4], total[6], total[7]) == (90, 95, "✗")
+    flags = report.files[0].flags
+    listed = list(checks.iter_rows(min_row=3, values_only=True))
+    assert len(listed) == len(flags)
+    assert [r[1] for r in listed] == sorted((r[1] for r in listed), key=["错误", "警告", "提示"].index)
+    link = checks.cell(row=3, column=6).hyperlink
+    assert link is not None and link.location.startswith("'附件")
+    assert checks.freeze_panes == "A3"
+
+
+def test_output_over_the_input_is_refused(tmp_path: Path) -> None:
+    from perfxl.errors import OutputError
+
+    src = tmp_path / "a.xlsx"
+    src.write_bytes((SAMPLES / "大通湖政务中心2020.xlsx").read_bytes())
+    with pytest.raises(OutputError, match="不能与输入文件相同"):
+        api.score(src, src, force=True)
+    assert not list(tmp_path.glob(".perfxl-*"))  # no temporary file left behind
+
+
+def test_the_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    api.score(SAMPLES / "大通湖政务中心2020.xlsx", first)
+    api.score(SAMPLES / "大通湖政务中心2020.xlsx", second)
+    assert first.read_bytes() == second.read_bytes()

@@ -1,0 +1,303 @@
+"""Reading 年度指标值 / 实际完成值 and scoring one indicator; every string below is copied from a seed."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfxl.compute.targets import (
+    HUBEI_TIERS,
+    NATIONAL_TIERS,
+    Quantity,
+    direction,
+    hygiene,
+    read_quantity,
+    score_indicator,
+    tier_bounds,
+)
+
+Q = read_quantity
+
+
+def codes(findings: list[tuple[str, str]]) -> list[str]:
+    return [code for code, _ in findings]
+
+
+# (raw, unit_hint) -> (value, op, unit, percent, year, grade, numbers)
+CASES: list[tuple[object, str, tuple[float | None, str | None, str, bool, int | None, str | None, int]]] = [
+    # seed 001 (益阳, 附件 top table)
+    ("1500项", "", (1500, None, "项", False, None, None, 1)),
+    ("1508项", "", (1508, None, "项", False, None, None, 1)),
+    ("17", "", (17, None, "", False, None, None, 1)),
+    ("76.27万元", "", (76.27, None, "万元", False, None, None, 1)),
+    ("106.19", "", (106.19, None, "", False, None, None, 1)),
+    ("86万元", "", (86, None, "万元", False, None, None, 1)),
+    ("100%", "", (100, None, "%", True, None, None, 1)),
+    ("100%。", "", (100, None, "%", True, None, None, 1)),
+    ("2021年1月-12月", "", (None, None, "", False, 2021, None, 3)),
+    ("2020年1月-12月", "", (None, None, "", False, 2020, None, 3)),
+    ("占入库税收的 33.%;", "", (33, None, "%", True, None, None, 1)),
+    ("力争网上可办率90%以上。", "", (90, ">=", "%", True, None, None, 1)),
+    ("网上可办率90%以上。", "", (90, ">=", "%", True, None, None, 1)),
+    ("力争好评率100%", "", (100, ">=", "%", True, None, None, 1)),
+    ("好评率100%", "", (100, None, "%", True, None, None, 1)),
+    ("安全率100%。", "", (100, None, "%", True, None, None, 1)),
+    ("力争使群众和企业对政务中心满意度达95%以上。", "", (95, ">=", "%", True, None, None, 1)),
+    ("截至目前,全区共接受各类评价12931条,办件评价率98.72%,好评率100%", "", (None, None, "", False, None, None, 3)),
+    # seed 003 (重庆梁平): value in 年度指标值, unit in 度量单位
+    ("≥40", "%", (40, ">=", "%", True, None, None, 1)),
+    ("≥98", "%", (98, ">=", "%", True, None, None, 1)),
+    ("100", "%", (100, None, "%", True, None, None, 1)),
+    ("12", "月", (12, None, "月", False, None, None, 1)),
+    ("≥400", "项", (400, ">=", "项", False, None, None, 1)),
+    (1000, "台", (1000, None, "台", False, None, None, 1)),
+    (120, "人", (120, None, "人", False, None, None, 1)),
+    ("优", "无", (None, None, "", False, None, "优", 0)),
+    ("确保行政服务中心大厅正常运行", "台", (None, None, "台", False, None, None, 0)),
+    ("(2021 年度)", "", (None, None, "", False, 2021, None, 1)),
+    ("承诺办结时限压缩比例达70%以上,平均跑动次数达0.3次以下", "%", (None, ">=", "%", True, None, None, 2)),
+    # seed 004 (全南)
+    (">95%", "", (95, ">", "%", True, None, None, 1)),
+    ("＞95%", "", (95, ">", "%", True, None, None, 1)),
+    ("＞90%", "", (90, ">", "%", True, None, None, 1)),
+    ("≥45万元", "", (45, ">=", "万元", False, None, None, 1)),
+    ("≥30个", "", (30, ">=", "个", False, None, None, 1)),
+    ("39个", "", (39, None, "个", False, None, None, 1)),
+    ("≥300项", "", (300, ">=", "项", False, None, None, 1)),
+    ("653项", "", (653, None, "项", False, None, None, 1)),
+    ("政务服务事项按时办结率≥95%", "", (95, ">=", "%", True, None, None, 1)),
+    ("办公时间确保有2名安保人员、3名清洁人员正常在岗", "", (None, None, "", False, None, None, 2)),
+    ("在政务服务大厅设置“跨省通办”专区", "", (None, None, "", False, None, None, 0)),
+    # operator words (DOMAIN §1.4 wording, not in the seeds)
+    ("不低于95%", "", (95, ">=", "%", True, None, None, 1)),
+    ("不超过5%", "", (5, "<=", "%", True, None, None, 1)),
+    ("控制在100%以内", "", (100, "<=", "%", True, None, None, 1)),
+    ("≤-5%", "", (-5, "<=", "%", True, None, None, 1)),
+    ("大于等于90%", "", (90, ">=", "%", True, None, None, 1)),
+    ("一般", "", (None, None, "", False, None, "中", 0)),
+    ("2020-2021年", "", (None, None, "", False, 2020, None, 2)),
+]
+
+
+@pytest.mark.parametrize(("raw", "hint", "expected"), CASES)
+def test_read_quantity(raw: object, hint: str, expected: tuple[object, ...]) -> None:
+    q = read_quantity(raw, hint)
+    assert q.text == (raw if isinstance(raw, str) else str(raw))
+    value, *rest = expected
+    assert q.value == (pytest.approx(value) if value is not None else None)
+    assert (q.op, q.unit, q.percent, q.year, q.grade, q.numbers) == tuple(rest)
+
+
+def test_placeholders_are_blank() -> None:
+    assert all(read_quantity(raw).blank for raw in ("*", "—", "/", "", None, "  "))
+    assert not read_quantity("0").blank
+
+
+# --- seed 001, 成本指标 全年基本支出: 76.27万元 vs 106.19 -----------------------------------------------------------
+
+
+def test_seed001_cost_without_operator_is_down_and_proportional() -> None:
+    target, actual = Q("76.27万元"), Q(106.19)
+    how = direction(target, None, "成本指标")
+    assert how == "down"
+    result = score_indicator(target, actual, 10, how)
+    # by hand: 76.27 / 106.19 = 0.718241 → × 10 = 7.1824
+    assert result.score == pytest.approx(7.1824, abs=1e-4)
+    assert result.coefficient == pytest.approx(0.71824, abs=1e-5)
+    assert result.met is False and result.over_achieved is False
+    assert result.basis == "反向: 目标 76.27 ÷ 实际 106.19 × 10 = 7.18"
+    assert hygiene(target, actual, how, "成本指标", 2020, name="全年基本支出") == []
+
+
+def test_seed001_count_reached_is_full_and_capped() -> None:
+    target, actual = Q("1500项"), Q("1508项")
+    how = direction(target, None, "数量指标")
+    result = score_indicator(target, actual, 5, how)
+    assert how == "up"
+    assert result.score == 5 and result.coefficient == 1 and result.met is True
+    assert result.basis == "正向: 实际 1508项 ≥ 目标 1500项 → 满分 5"
+    assert not result.over_achieved  # 1508 / 1500 = 1.005 < 1.2
+
+
+def test_seed001_staff_short_of_target_is_proportional() -> None:
+    result = score_indicator(Q(17), Q(16), 5, "up")
+    # by hand: 16 / 17 × 5 = 4.7059
+    assert result.score == pytest.approx(4.7059, abs=1e-4)
+    assert result.met is False
+
+
+def test_seed001_timeliness_years() -> None:
+    # 资金拨付时效: target 2021, actual 2020, the evaluation year is 2020
+    target, actual = Q("2021年1月-12月"), Q("2020年1月-12月")
+    how = direction(target, None, "时效指标")
+    assert how == "unknown"  # a dated text has no single number
+    assert score_indicator(target, actual, 5, how).score is None
+    found = hygiene(target, actual, how, "时效指标", 2020, name="资金拨付时效")
+    assert codes(found) == ["year-mismatch", "year-mismatch"]
+    assert "2021" in found[0][1] and "评价年度 2020" in found[0][1]
+    assert "2021 年" in found[1][1] and "2020 年" in found[1][1]
+    # 资金使用时间: both say 2021 in a 2020 evaluation -> one finding naming both
+    same = hygiene(target, Q("2021年1月-12月"), how, "时效指标", 2020, name="资金使用时间")
+    assert codes(same) == ["year-mismatch"]
+    assert "都写 2021 年" in same[0][1]
+    assert hygiene(Q("2020年1月-12月"), actual, how, "时效指标", 2020) == []
+    # a year outside a 时效 indicator is not checked
+    assert hygiene(target, actual, how, "数量指标", 2020) == []
+
+
+def test_seed001_several_numbers_are_not_an_actual() -> None:
+    target = Q("力争使群众和企业对政务中心满意度达95%以上。")
+    actual = Q("截至目前,全区共接受各类评价12931条,办件评价率98.72%,好评率100%")
+    how = direction(target, None, "服务对象满意度指标")
+    assert how == "up"
+    assert score_indicator(target, actual, 10, how).score is None
+    found = hygiene(target, actual, how, "服务对象满意度指标", 2020)
+    assert codes(found) == ["actual-not-numeric"]
+    assert "含 3 个数字" in found[0][1]
+
+
+# --- seed 004 (全南) ------------------------------------------------------------------------------------------------
+
+
+def test_seed004_cost_written_as_at_least() -> None:
+    target = actual = Q("≥45万元")
+    how = direction(target, None, "成本指标")
+    assert how == "up"  # the operator wins; the finding says it is wrong
+    found = hygiene(target, actual, how, "成本指标", 2021, name="大厅运行经费支出")
+    assert codes(found) == ["cost-direction"]
+    assert found[0][1] == "成本指标「大厅运行经费支出」的年度指标值「≥45万元」写作 ≥，应为 ≤（成本越低越好）"
+    assert score_indicator(target, actual, 10, how).met is True
+
+
+@pytest.mark.parametrize(("target", "actual", "ratio"), [("≥30个", "39个", "1.3"), ("≥300项", "653项", "2.18")])
+def test_seed004_over_achieved(target: str, actual: str, ratio: str) -> None:
+    t, a = Q(target), Q(actual)
+    how = direction(t, None, "可持续影响指标")
+    result = score_indicator(t, a, 5, how)
+    # 39 / 30 = 1.3 and 653 / 300 = 2.177, both ≥ 1.2
+    assert how == "up" and result.met is True and result.over_achieved is True
+    assert result.score == 5  # never above the weight; the deduction is left to people (DOMAIN §6.5)
+    found = hygiene(t, a, how, "可持续影响指标", 2021)
+    assert codes(found) == ["over-achieved"]
+    assert f"{ratio} 倍" in found[0][1]
+
+
+def test_seed004_strict_target_met_by_same_strict_actual() -> None:
+    result = score_indicator(Q("＞95%"), Q("＞95%"), 10, "up")
+    assert result.met is True and result.score == 10
+    bare = score_indicator(Q("＞95%"), Q("95%"), 10, "up")
+    assert bare.met is False and bare.score == 10  # not strictly above, ratio still 1
+    assert "视为未达成" in bare.basis
+
+
+# --- seed 003 (重庆梁平) ------------------------------------------------------------------------------------------
+
+
+def test_seed003_at_least_with_free_text_actual() -> None:
+    target, actual = read_quantity(1000, "台"), read_quantity("确保行政服务中心大厅正常运行", "台")
+    how = direction(target, "≥", "数量指标")
+    assert how == "up"
+    result = score_indicator(target, actual, 15, how)
+    assert result.score is None and result.met is None
+    found = hygiene(target, actual, how, "数量指标", 2021, name="确保行政服务中心大厅正常运行")
+    assert codes(found) == ["actual-not-numeric"]
+    assert "「1000」" in found[0][1] and "没有数值" in found[0][1]
+
+
+def test_seed003_qualitative_grade() -> None:
+    target = read_quantity("优", "无")
+    actual = read_quantity("为老百姓提供一站式服务,进一步方便老百姓办事", "无")
+    how = direction(target, "定性", "质量指标")
+    assert how == "qualitative"
+    result = score_indicator(target, actual, 15, how)
+    assert result.score is None and result.coefficient is None
+    assert result.bounds == (0.8, 1.0)
+    assert "[80%, 100%]" in result.basis and "12–15" in result.basis
+    assert result.met is None  # the grade is the target's; the actual is free text
+    assert score_indicator(target, Q("良"), 10, how).bounds == (0.6, 0.8)
+    assert score_indicator(target, Q("良"), 10, how).met is False
+    assert score_indicator(target, Q("良"), 10, how, HUBEI_TIERS).bounds == (0.5, 0.8)
+    assert hygiene(target, actual, how, "质量指标", 2021) == []
+
+
+def test_seed003_percent_hint_and_nature() -> None:
+    target = read_quantity("≥98", "%")
+    assert direction(target, "定量", "服务对象满意度指标") == "up"
+    assert direction(target, "反向", None) == "down"
+    assert direction(read_quantity(98, "%"), "≤", None) == "down"
+    assert direction(read_quantity(12, "月"), "=", "数量指标") == "equal"
+    assert direction(read_quantity("98", "%"), None, None) == "up"  # a bare number is 正向 by the national rule
+    assert direction(read_quantity("86万元"), None, "成本指标") == "down"
+    assert direction(read_quantity("全区智慧政务建设"), None, None) == "qualitative"
+
+
+# --- scoring rules ------------------------------------------------------------------------------------------------
+
+
+def test_tiers() -> None:
+    assert tier_bounds("优") == (0.8, 1.0)
+    assert tier_bounds("中") == (0.6, 0.8)
+    assert tier_bounds("差") == (0.0, 0.6)
+    assert tier_bounds("差", HUBEI_TIERS) == (0.0, 0.5)
+    assert tier_bounds(None) is None
+    assert NATIONAL_TIERS[0] == ("优", 0.8, 1.0)
+
+
+def test_equal_direction() -> None:
+    target = read_quantity("=12", "月")
+    assert direction(target, None, None) == "equal"
+    assert score_indicator(target, read_quantity(12, "月"), 10, "equal").score == 10
+    off = score_indicator(target, read_quantity(10, "月"), 10, "equal")
+    assert off.score == pytest.approx(10 * 10 / 12) and off.met is False
+    above = score_indicator(target, read_quantity(15, "月"), 10, "equal")
+    assert above.score == pytest.approx(10 * 12 / 15) and not above.over_achieved
+
+
+def test_down_with_zero_actual_is_full() -> None:
+    result = score_indicator(Q("≤5%"), Q("0%"), 8, "down")
+    assert result.score == 8 and result.met is True
+    assert result.over_achieved is True  # 0 ≤ 0.8 × 5
+    assert score_indicator(Q("≤0"), Q("0"), 8, "down").score == 8
+    assert score_indicator(Q("≤0"), Q("2"), 8, "down").score == 0
+
+
+def test_score_stays_within_weight() -> None:
+    for actual in ("0", "1", "1508项", "99999", "-3"):
+        for how in ("up", "down", "equal"):
+            result = score_indicator(Q("1500项"), Q(actual), 5, how)
+            assert result.score is not None and 0 <= result.score <= 5
+            assert result.coefficient is not None and 0 <= result.coefficient <= 1
+
+
+def test_percent_against_fraction() -> None:
+    result = score_indicator(Q("95%"), read_quantity(0.97), 10, "up")
+    assert result.met is True and result.score == 10
+    assert result.basis.startswith("实际完成值 0.97 按 97% 读")
+    short = score_indicator(read_quantity(95, "%"), read_quantity(0.9, "%"), 10, "up")
+    assert short.score == pytest.approx(10 * 90 / 95)
+    # a small percent target: 0.97 could be 0.97% or 97%, so it is read as written
+    assert score_indicator(Q("2%"), read_quantity(0.97), 10, "up").score == pytest.approx(10 * 0.97 / 2)
+
+
+def test_target_over_100_and_placeholders() -> None:
+    over = hygiene(Q("≥120%"), Q("125%"), "up", "质量指标", 2021)
+    assert codes(over) == ["target-over-100"]
+    assert "「≥120%」" in over[0][1]
+    assert hygiene(Q("≤105%"), Q("98%"), "down", "成本指标", 2021) == []  # a ceiling above 100% is fine
+    holes = hygiene(Q("100%"), Q("*"), "up", "质量指标", 2021, name="固定资产使用率")
+    assert codes(holes) == ["placeholder"]
+    assert holes[0][1] == "指标「固定资产使用率」的实际完成值为占位符「*」，应填写具体值"
+    assert codes(hygiene(Q(None), Q(None), "qualitative", None, 2021)) == ["placeholder", "placeholder"]
+
+
+def test_cost_made_upward_by_nature() -> None:
+    target = read_quantity(45, "万元")
+    how = direction(target, "≥", "成本指标")
+    assert how == "up"
+    found = hygiene(target, read_quantity(45, "万元"), how, "成本指标", 2021)
+    assert codes(found) == ["cost-direction"]
+
+
+def test_quantity_is_frozen() -> None:
+    q = Quantity("1", 1.0, None, "", False, None, None, 1)
+    with pytest.raises(AttributeError):
+        q.value = 2.0  # type: ignore[misc]

@@ -1,0 +1,115 @@
+"""Parsing what people type, and the precision rule for declared rates (DOMAIN §6.7)."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfxl.check.declared import judge_rate
+from perfxl.read.text import label_key
+from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, parse_yesno, rate_readings
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "decimals", "percent"),
+    [
+        (7, 7.0, 0, False),
+        (96.31, 96.31, 2, False),
+        ("96.13%", 96.13, 2, True),
+        ("96.%", 96.0, 0, True),
+        ("100", 100.0, 0, False),
+        ("397.59 ", 397.59, 2, False),
+        (" １２３ ", 123.0, 0, False),
+        ("1,234.50", 1234.5, 2, False),
+        ("（1,234）", -1234.0, 0, False),
+        ("-10%", -10.0, 0, True),
+        ("１０６．１９万元", 106.19, 2, False),
+        ("96.13％", 96.13, 2, True),
+    ],
+)
+def test_parse_number(raw: object, value: float, decimals: int, percent: bool) -> None:
+    parsed = parse_number(raw)
+    assert parsed.ok
+    assert parsed.value == pytest.approx(value)
+    assert (parsed.decimals, parsed.percent) == (decimals, percent)
+
+
+@pytest.mark.parametrize("raw", [None, "", "—", "-", "/", "  "])
+def test_placeholders_are_empty_not_zero(raw: object) -> None:
+    assert parse_number(raw).status == "empty"
+    assert parse_number(raw).value is None
+
+
+@pytest.mark.parametrize("raw", ["约96%", "九十", "12a", float("inf"), True])
+def test_unreadable_is_bad(raw: object) -> None:
+    assert parse_number(raw).status == "bad"
+
+
+@pytest.mark.parametrize(("raw", "weight"), [(7, 7.0), ("7分", 7.0), ("（7分）", 7.0), ("(5人)", 5.0), ("7", 7.0)])
+def test_weights(raw: object, weight: float) -> None:
+    assert parse_weight(raw) == weight
+
+
+def test_embedded_weight() -> None:
+    assert embedded_weight("在职人员控制率（7分）") == 7.0
+    assert embedded_weight("经济效益\n(5人)") == 5.0
+    assert embedded_weight("在职人员控制率") is None
+
+
+def test_yesno() -> None:
+    assert parse_yesno("是").value == 1.0
+    assert parse_yesno("否").value == 0.0
+    assert parse_yesno("").status == "empty"
+    assert parse_yesno("也许").status == "bad"
+
+
+def test_a_fraction_formatted_as_percent_has_two_readings() -> None:
+    # 0.9613 shown as 96.13% in Excel: the reading nearest the computed rate is used
+    assert rate_readings(parse_number(0.9613)) == [(0.9613, 4), (96.13, 2)]
+    assert rate_readings(parse_number("96.13%")) == [(96.13, 2)]
+
+
+@pytest.mark.parametrize(
+    ("declared", "decimals", "computed", "verdict"),
+    [
+        (97, 0, 578.65 / 593.71 * 100, None),  # 97.46 shown as 97%: correct rounding
+        (95, 0, 378.89 / 397.59 * 100, None),  # 95.30 -> 95
+        (96.13, 2, 464.89 / 483.59 * 100, None),
+        (298, 0, 444.96 / 149.03 * 100, "info"),  # 298.57 truncated, rounding gives 299
+        (96, 0, 573.02 / 593.71 * 100, "info"),  # 96.52 truncated
+        (97, 0, 96.2, "warning"),  # within one unit, but neither rounded nor truncated
+        (10, 0, -10.0, "error"),  # sign
+        (100, 0, 5.52 / 18 * 100, "error"),  # a pass mark instead of the rate
+    ],
+)
+def test_rate_precision_rule(declared: float, decimals: int, computed: float, verdict: str | None) -> None:
+    assert judge_rate(declared, decimals, computed) == verdict
+
+
+def test_fmt_keeps_integral_zeros() -> None:
+    assert fmt(10.0, 0) == "10"
+    assert fmt(100.0) == "100"
+    assert fmt(96.596) == "96.6"
+    assert fmt(-0.001) == "0"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("2020年编制人数", "编制人数"),
+        ("2020年\n实际在职人数", "实际在职人数"),
+        ("“三公经费”预算数", "三公经费预算数"),
+        ('"三公经费"预算数', "三公经费预算数"),
+        ("在职人员控制率（7分）", "在职人员控制率"),
+        ("经济效益 (5人)", "经济效益"),
+        ("其中：当年财政拨款", "当年财政拨款"),
+        ("内部控制制度完成情况（是/否）", "内部控制制度完成情况(是/否)"),
+        ("合  计", "合计"),
+        ("在职人员控制率(%)", "在职人员控制率"),
+        ("项目支出预算总额（万元）", "项目支出预算总额"),
+        ("2020年编制人数（人）", "编制人数"),
+        ("（一）财政供养人员情况", "财政供养人员情况"),
+        ("经济效益(5人)", "经济效益"),
+    ],
+)
+def test_label_keys(text: str, key: str) -> None:
+    assert label_key(text) == key
