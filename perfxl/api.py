@@ -6,7 +6,7 @@ from pathlib import Path
 
 from perfxl.batch.run import AuditResult, Progress, discover
 from perfxl.batch.run import audit as run_audit
-from perfxl.errors import InputError
+from perfxl.errors import ErrorCode, InputError
 from perfxl.pipeline import score_paths
 from perfxl.report.results import Report
 from perfxl.rules.ruleset import DEFAULT_RULES, RuleSet, load_rules
@@ -37,7 +37,7 @@ def score(
     result = report.files[0]
     if result.status == "error":
         error = result.error or {}
-        raise InputError(error.get("message", "无法读取"), code=error.get("code", "bad-input"))
+        raise InputError(error.get("message", "无法读取"), code=ErrorCode.of(error.get("code", "bad-input")))
     if write:
         dst = Path(output) if output is not None else default_output(path)
         patched = write_scored(path, dst, result, ruleset.title, force=force)

@@ -7,19 +7,81 @@ Every error here renders as one line of Chinese naming the file, sheet and cell 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import Enum
 from pathlib import Path
 
 
-class PerfxlError(Exception):
-    """Base class: a stable kebab-case ``code`` and a one-line Chinese message."""
+class ErrorCode(str, Enum):
+    """Why a file, a rule set or an output could not be used: the stable code kept in JSON, and a Chinese name.
 
-    code: str = "error"
+    A ``str`` so that JSON, filters and comparisons with the plain code keep working; ``str()`` and formatting
+    give the code itself on every Python version.
+    """
+
+    zh: str
+
+    def __new__(cls, value: str, zh: str) -> ErrorCode:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.zh = zh
+        return member
+
+    @classmethod
+    def of(cls, value: str) -> ErrorCode:
+        """The member whose code is ``value``."""
+        return cls(value)  # type: ignore[call-arg]  # Enum lookup by value; __new__ only builds the members
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+    # what the file is
+    NOT_FOUND = "not-found", "找不到文件"
+    UNREADABLE = "unreadable", "无法打开"
+    EMPTY_FILE = "empty-file", "空文件"
+    NOT_EXCEL = "not-excel", "不是 Excel 工作簿"
+    DISGUISED_FORMAT = "disguised-format", "扩展名与内容不符"
+    UNSUPPORTED_FORMAT = "unsupported-format", "不支持的格式"
+    ENCRYPTED = "encrypted", "设置了打开密码"
+    TOO_LARGE = "too-large", "文件或工作表过大"
+    # what is inside it
+    CORRUPT_ARCHIVE = "corrupt-archive", "压缩包损坏"
+    CORRUPT_PACKAGE = "corrupt-package", "缺少必需部件"
+    CORRUPT_XML = "corrupt-xml", "XML 损坏"
+    UNSAFE_XML = "unsafe-xml", "XML 含不安全内容"
+    NO_FORM = "no-form", "没有可识别的表格"
+    BAD_INPUT = "bad-input", "无法读取"
+    # how reading it went
+    WORKER_CRASH = "worker-crash", "读取进程异常退出"
+    INTERNAL_ERROR = "internal-error", "内部错误"
+    # outputs
+    BAD_OUTPUT = "bad-output", "无法写出"
+    OUTPUT_EXISTS = "output-exists", "输出已存在"
+    OUTPUT_IS_INPUT = "output-is-input", "输出与输入相同"
+    SAME_AS_INPUT = "same-as-input", "输出与输入相同"
+    OUTPUT_DIR_MISSING = "output-dir-missing", "输出目录不存在"
+    OUTPUT_FAILED = "output-failed", "写出失败"
+    WRITE_FAILED = "write-failed", "写出失败"
+    OUTPUT_LAYOUT = "output-layout", "输出目录无法对应"
+    BAD_EDIT = "bad-edit", "无法修改单元格"
+    # rules
+    BAD_RULES = "bad-rules", "规则文件有误"
+    # anything else
+    ERROR = "error", "错误"
+
+
+class PerfxlError(Exception):
+    """Base class: a stable ``code`` from the catalogue and a one-line Chinese message."""
+
+    code: ErrorCode = ErrorCode.ERROR
 
     def __init__(
         self,
         message: str,
         *,
-        code: str | None = None,
+        code: ErrorCode | None = None,
         file: str | Path | None = None,
         sheet: str | None = None,
         cell: str | None = None,
@@ -51,19 +113,19 @@ class PerfxlError(Exception):
 class InputError(PerfxlError):
     """A workbook that cannot be read or holds no recognisable form."""
 
-    code = "bad-input"
+    code = ErrorCode.BAD_INPUT
 
 
 class OutputError(PerfxlError):
     """An output that cannot or must not be written (exists, locked, same as input)."""
 
-    code = "bad-output"
+    code = ErrorCode.BAD_OUTPUT
 
 
 class RuleError(PerfxlError):
     """A rule file that is missing or invalid; carries every problem found, not just the first."""
 
-    code = "bad-rules"
+    code = ErrorCode.BAD_RULES
 
     def __init__(self, source: str, problems: Sequence[str]) -> None:
         self.problems = list(problems)

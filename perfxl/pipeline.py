@@ -14,7 +14,7 @@ from pathlib import Path
 from perfxl.check.declared import findings_of, rate_formula, rule_basis
 from perfxl.compute.rates import Rows, compute
 from perfxl.compute.selfeval import cross_form_findings, instance_results
-from perfxl.errors import InputError, PerfxlError
+from perfxl.errors import ErrorCode, InputError, PerfxlError
 from perfxl.locate.forms import locate
 from perfxl.locate.located import Located
 from perfxl.read.grid import read_sheets
@@ -43,14 +43,14 @@ def load(path: str | Path, rules: RuleSet) -> Loaded:
         located = locate(sheets, rules)
         if not located.forms:
             known = "、".join(title for form in rules.forms.values() for title in _titles(form))
-            raise InputError(f"未找到可识别的表格(已知: {known})", code="no-form", file=path)
+            raise InputError(f"未找到可识别的表格(已知: {known})", code=ErrorCode.NO_FORM, file=path)
         return Loaded(str(path), located, notes=list(sniffed.warnings))
     except PerfxlError as exc:
         return Loaded(str(path), error=exc)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # a reader's own bug on an odd file (a Rust panic through pyo3 is a BaseException)
-        error = InputError(f"读取时出现内部错误({type(exc).__name__}: {exc})", code="internal-error", file=path)
+        error = InputError(f"读取时出现内部错误({type(exc).__name__}: {exc})", code=ErrorCode.INTERNAL_ERROR, file=path)
         return Loaded(str(path), error=error)
 
 

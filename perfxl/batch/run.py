@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import chain, count
 from pathlib import Path
 
-from perfxl.errors import InputError, OutputError, PerfxlError
+from perfxl.errors import ErrorCode, InputError, OutputError, PerfxlError
 from perfxl.pipeline import Loaded, evaluate, load
 from perfxl.read.sniff import is_skippable, listed_sheets, prefetch
 from perfxl.report.results import FileResult, Packed, Report, SpooledFiles
@@ -63,7 +63,7 @@ def discover(args: Sequence[str | Path]) -> tuple[list[Path], list[tuple[str, st
         else:
             matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
             if not matches:
-                raise InputError("找不到该文件或目录", code="not-found", file=text)
+                raise InputError("找不到该文件或目录", code=ErrorCode.NOT_FOUND, file=text)
         for match in matches:
             folder = match.is_dir()
             listed = _files_under(match) if folder else _file_itself(match)
@@ -158,7 +158,7 @@ def plan_outputs(paths: Sequence[str], folder: Path) -> dict[str, Path]:
     except ValueError as exc:  # Windows: inputs on two drives have no common folder to mirror
         raise OutputError(
             "输入文件位于不同的磁盘，--write-back 无法保持原目录结构；请按磁盘分别审核",
-            code="output-layout",
+            code=ErrorCode.OUTPUT_LAYOUT,
             file=folder,
         ) from exc
     cut = len(root) if root.endswith(os.sep) else len(root) + 1
@@ -245,7 +245,9 @@ def _score_isolated(path: str, task: _Task) -> list[Packed]:
         try:
             return solo.submit(_score_task, solo_task).result()
         except BrokenProcessPool:
-            error = InputError("读取该文件时读取进程异常退出(文件可能损坏或含恶意内容)", code="worker-crash", file=path)
+            error = InputError(
+                "读取该文件时读取进程异常退出(文件可能损坏或含恶意内容)", code=ErrorCode.WORKER_CRASH, file=path
+            )
             failed = evaluate([Loaded(str(path), error=error)], task.rules).files
             return list(map(Packer(task.rules, task.keep_results), failed))
 
@@ -301,7 +303,8 @@ def audit(
         existing = [str(p) for p in outputs.values() if p.exists()]
         if existing:
             raise OutputError(
-                f"{len(existing)} 个输出文件已存在(如 {existing[0]})，如需覆盖请加 --force", code="output-exists"
+                f"{len(existing)} 个输出文件已存在(如 {existing[0]})，如需覆盖请加 --force",
+                code=ErrorCode.OUTPUT_EXISTS,
             )
     names = [str(p) for p in paths]  # str, not Path: a tenth of the memory for 10,000 of them
     tasks = [

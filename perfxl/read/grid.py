@@ -17,7 +17,7 @@ from pathlib import Path
 
 import python_calamine as calamine
 
-from perfxl.errors import InputError
+from perfxl.errors import ErrorCode, InputError
 from perfxl.read.text import label_key, label_keys
 
 Pos = tuple[int, int]  # (row, col), 0-based
@@ -172,9 +172,13 @@ def read_sheets(path: Path, data: bytes | None = None) -> list[Sheet]:
         else:
             book = calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError as exc:
-        raise InputError("文件设置了打开密码，请报送单位取消密码后重新报送", code="encrypted", file=path) from exc
+        raise InputError(
+            "文件设置了打开密码，请报送单位取消密码后重新报送", code=ErrorCode.ENCRYPTED, file=path
+        ) from exc
     except Exception as exc:  # calamine raises several unrelated types for damaged files
-        raise InputError(f"无法读取工作簿({type(exc).__name__}): {exc}", code="corrupt-archive", file=path) from exc
+        raise InputError(
+            f"无法读取工作簿({type(exc).__name__}): {exc}", code=ErrorCode.CORRUPT_ARCHIVE, file=path
+        ) from exc
     try:
         return list(_sheets(book, path))
     finally:
@@ -188,14 +192,14 @@ def _sheets(book: calamine.CalamineWorkbook, path: Path) -> Iterator[Sheet]:
         try:
             sheet = book.get_sheet_by_name(meta.name)
             if sheet.total_height * max(sheet.total_width, 1) > _MAX_CELLS:
-                raise InputError("工作表过大，不像是绩效自评表", code="too-large", file=path, sheet=meta.name)
+                raise InputError("工作表过大，不像是绩效自评表", code=ErrorCode.TOO_LARGE, file=path, sheet=meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             merges = tuple(sheet.merged_cell_ranges or ())  # ((top, left), (bottom, right)) tuples
         except InputError:
             raise
         except Exception as exc:
             raise InputError(
-                f"无法读取工作表({type(exc).__name__}): {exc}", code="corrupt-xml", file=path, sheet=meta.name
+                f"无法读取工作表({type(exc).__name__}): {exc}", code=ErrorCode.CORRUPT_XML, file=path, sheet=meta.name
             ) from exc
         yield Sheet(meta.name, _non_empty(rows), merges)
 

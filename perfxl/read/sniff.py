@@ -30,7 +30,7 @@ from pathlib import Path, PurePath
 from typing import BinaryIO, Final, Literal, NamedTuple
 from urllib.parse import unquote
 
-from perfxl.errors import InputError
+from perfxl.errors import ErrorCode, InputError
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "Sniffed", "is_skippable", "sniff"]
 
@@ -94,7 +94,9 @@ def _show(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _fail(code: str, message: str, path: Path, *, sheet: str | None = None, cell: str | None = None) -> InputError:
+def _fail(
+    code: ErrorCode, message: str, path: Path, *, sheet: str | None = None, cell: str | None = None
+) -> InputError:
     # messages quote untrusted names: keep every message on one line whatever they contain
     return InputError(
         _UNPRINTABLE.sub("?", message),
@@ -180,10 +182,10 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
             try:
                 size = os.fstat(f.fileno()).st_size
                 if size == 0:
-                    raise _fail("empty-file", "文件为空(0 字节)，可能是传输失败，请重新获取原件", p)
+                    raise _fail(ErrorCode.EMPTY_FILE, "文件为空(0 字节)，可能是传输失败，请重新获取原件", p)
                 if size > limits.max_file:
                     raise _fail(
-                        "too-large",
+                        ErrorCode.TOO_LARGE,
                         f"文件过大({_mb(size)}，上限 {_mb(limits.max_file)})，"
                         "评价表通常只有几百 KB，请确认报送的是否为正确文件",
                         p,
@@ -207,7 +209,7 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
                 raise _read_failed(exc, p) from exc
             except (ValueError, zlib.error, struct.error, EOFError, RuntimeError, NotImplementedError) as exc:
                 # safety net: the checks above map what they expect; damaged input can surprise
-                raise _fail("corrupt-archive", _MSG_CORRUPT, p) from exc
+                raise _fail(ErrorCode.CORRUPT_ARCHIVE, _MSG_CORRUPT, p) from exc
     except OSError as exc:  # close() failing
         raise _read_failed(exc, p) from exc
     return Sniffed(path=p, kind=kind, size=size, warnings=_extension_warnings(p, kind), package=package)
@@ -232,7 +234,7 @@ def listed_sheets(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMI
 
 
 def _read_failed(exc: OSError, p: Path) -> InputError:
-    return _fail("unreadable", f"读取文件时出错({exc.strerror or exc})，请确认文件可以正常打开后重试", p)
+    return _fail(ErrorCode.UNREADABLE, f"读取文件时出错({exc.strerror or exc})，请确认文件可以正常打开后重试", p)
 
 
 def _extension_warnings(p: Path, kind: Kind) -> tuple[str, ...]:
@@ -248,19 +250,19 @@ def _open_regular(p: Path) -> BinaryIO:
     try:
         st = p.stat()
         if stat.S_ISDIR(st.st_mode):
-            raise _fail("unreadable", "这是一个文件夹，不是文件，请指定要读取的 Excel 文件", p)
+            raise _fail(ErrorCode.UNREADABLE, "这是一个文件夹，不是文件，请指定要读取的 Excel 文件", p)
         if not stat.S_ISREG(st.st_mode):
-            raise _fail("unreadable", "不是普通文件(可能是设备或管道)，请指定要读取的 Excel 文件", p)
+            raise _fail(ErrorCode.UNREADABLE, "不是普通文件(可能是设备或管道)，请指定要读取的 Excel 文件", p)
         return p.open("rb")
     except (FileNotFoundError, NotADirectoryError) as exc:
-        raise _fail("not-found", "找不到文件，请确认路径正确、文件未被移动或删除", p) from exc
+        raise _fail(ErrorCode.NOT_FOUND, "找不到文件，请确认路径正确、文件未被移动或删除", p) from exc
     except PermissionError as exc:
         raise _fail(
-            "unreadable", "没有读取权限(或文件被其他程序独占)，请关闭占用该文件的程序或检查权限后重试", p
+            ErrorCode.UNREADABLE, "没有读取权限(或文件被其他程序独占)，请关闭占用该文件的程序或检查权限后重试", p
         ) from exc
     except (OSError, ValueError) as exc:  # ValueError: embedded NUL in the path
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise _fail("unreadable", f"无法打开文件({_show(reason)})，请检查文件路径和权限后重试", p) from exc
+        raise _fail(ErrorCode.UNREADABLE, f"无法打开文件({_show(reason)})，请检查文件路径和权限后重试", p) from exc
 
 
 # --------------------------------------------------------------------------------------------------
@@ -282,28 +284,28 @@ _CONTROL_CHARS: Final = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 def _classify_other(head: bytes, p: Path) -> InputError:
     for magic, what in _BINARY_MAGICS:
         if head.startswith(magic):
-            return _fail("not-excel", f"不是 Excel 文件(实为{what})，{_SEND_XLSX}", p)
+            return _fail(ErrorCode.NOT_EXCEL, f"不是 Excel 文件(实为{what})，{_SEND_XLSX}", p)
     text = _decode_text(head)
     if text is not None:
         t = text.lstrip(" \t\r\n\ufeff")
         low = t[:4096].lower()
         if low.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in low:
-            return _fail("disguised-format", f"实为 Excel 2003 XML 表格(不是真正的 Excel 工作簿)，{_RESAVE}", p)
+            return _fail(ErrorCode.DISGUISED_FORMAT, f"实为 Excel 2003 XML 表格(不是真正的 Excel 工作簿)，{_RESAVE}", p)
         if low.startswith(("<html", "<!doctype html", "<table")) or (
             low.startswith("<") and ("<html" in low or "<table" in low)
         ):
-            return _fail("disguised-format", f"实为网页(HTML)导出，{_RESAVE}", p)
+            return _fail(ErrorCode.DISGUISED_FORMAT, f"实为网页(HTML)导出，{_RESAVE}", p)
         if low.startswith("mime-version:"):
-            return _fail("disguised-format", f"实为单个文件网页(MHT)导出，{_RESAVE}", p)
+            return _fail(ErrorCode.DISGUISED_FORMAT, f"实为单个文件网页(MHT)导出，{_RESAVE}", p)
         if low.startswith("<"):
-            return _fail("not-excel", f"不是 Excel 文件(实为 XML 文本)，{_SEND_XLSX}", p)
+            return _fail(ErrorCode.NOT_EXCEL, f"不是 Excel 文件(实为 XML 文本)，{_SEND_XLSX}", p)
         if any(ch in t for ch in ",\t;"):
-            return _fail("disguised-format", f"实为 CSV/文本表格，{_RESAVE}", p)
+            return _fail(ErrorCode.DISGUISED_FORMAT, f"实为 CSV/文本表格，{_RESAVE}", p)
     skip = is_skippable(p)
     if skip:  # the caller should have skipped it; say so rather than "unknown format"
-        return _fail("not-excel", f"不是 Excel 文件：这是{skip.removesuffix('，已跳过')}，无需报送，可忽略", p)
+        return _fail(ErrorCode.NOT_EXCEL, f"不是 Excel 文件：这是{skip.removesuffix('，已跳过')}，无需报送，可忽略", p)
     what = "实为纯文本文件" if text is not None else "无法识别的文件格式"
-    return _fail("not-excel", f"不是 Excel 文件({what})，{_SEND_XLSX}", p)
+    return _fail(ErrorCode.NOT_EXCEL, f"不是 Excel 文件({what})，{_SEND_XLSX}", p)
 
 
 def _decode_text(head: bytes) -> str | None:
@@ -372,21 +374,21 @@ def _xls_has_filepass(data: bytes, entry: int) -> bool:
 def _check_ole(data: bytes, p: Path) -> None:
     low = data.lower()  # ASCII-only lowering: stream names compare case-insensitively
     if _ole_entries(data, low, "EncryptedPackage") or _ole_entries(data, low, "EncryptionInfo"):
-        raise _fail("encrypted", _MSG_ENCRYPTED, p)
+        raise _fail(ErrorCode.ENCRYPTED, _MSG_ENCRYPTED, p)
     books = _ole_entries(data, low, "Workbook") or _ole_entries(data, low, "Book")
     if books:
         if _xls_has_filepass(data, books[0]):
-            raise _fail("encrypted", "文件设置了打开密码(已加密)，请报送单位取消密码后重新报送", p)
+            raise _fail(ErrorCode.ENCRYPTED, "文件设置了打开密码(已加密)，请报送单位取消密码后重新报送", p)
         return
     # A damaged directory: still say "password" if the encryption stream names are there at all.
     if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
-        raise _fail("encrypted", _MSG_ENCRYPTED, p)
+        raise _fail(ErrorCode.ENCRYPTED, _MSG_ENCRYPTED, p)
     if _ole_entries(data, low, "WordDocument"):
-        raise _fail("not-excel", f"这是 Word 文档(.doc)，不是 Excel 文件，{_SEND_XLSX}", p)
+        raise _fail(ErrorCode.NOT_EXCEL, f"这是 Word 文档(.doc)，不是 Excel 文件，{_SEND_XLSX}", p)
     if _ole_entries(data, low, "PowerPoint Document"):
-        raise _fail("not-excel", f"这是 PowerPoint 文档(.ppt)，不是 Excel 文件，{_SEND_XLSX}", p)
+        raise _fail(ErrorCode.NOT_EXCEL, f"这是 PowerPoint 文档(.ppt)，不是 Excel 文件，{_SEND_XLSX}", p)
     raise _fail(
-        "not-excel",
+        ErrorCode.NOT_EXCEL,
         f"不是 Excel 文件(Office 复合文档中没有工作簿数据，也可能已损坏)，{_SEND_XLSX}",
         p,
     )
@@ -631,7 +633,7 @@ class _Package:
             self.plain = plain is not None
             self.infos = plain if plain is not None else _zipfile_directory(f if data is None else io.BytesIO(data))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, struct.error) as exc:
-            raise _fail("corrupt-archive", _MSG_CORRUPT, path) from exc
+            raise _fail(ErrorCode.CORRUPT_ARCHIVE, _MSG_CORRUPT, path) from exc
 
     def for_reader(self) -> bytes | None:
         """The package for the reader once every check has passed: the file's bytes, with each worksheet part
@@ -669,7 +671,7 @@ class _Package:
         return self.f.read(n)
 
     def _corrupt(self, name: str) -> InputError:
-        return _fail("corrupt-archive", f"文件内部件 {_show(name)} 已损坏，{_MSG_CORRUPT}", self.path)
+        return _fail(ErrorCode.CORRUPT_ARCHIVE, f"文件内部件 {_show(name)} 已损坏，{_MSG_CORRUPT}", self.path)
 
     def _data_offset(self, info: _Entry) -> int:
         """Where the part's data starts, after its local header (checked once per part)."""
@@ -742,7 +744,7 @@ def _check_directory(infos: list[_Entry], p: Path, limits: Limits) -> None:
     """Central-directory checks: no decompression."""
     if len(infos) > limits.max_parts:
         raise _fail(
-            "too-large",
+            ErrorCode.TOO_LARGE,
             f"文件内部件过多({len(infos)} 个，上限 {limits.max_parts} 个)，疑似异常文件，{_RESAVE}",
             p,
         )
@@ -751,21 +753,23 @@ def _check_directory(infos: list[_Entry], p: Path, limits: Limits) -> None:
     for i, info in enumerate(infos):
         raw = info.orig_filename
         if bad_name is not None and bad_name[0] == i:
-            raise _fail("corrupt-archive", bad_name[1], p)
+            raise _fail(ErrorCode.CORRUPT_ARCHIVE, bad_name[1], p)
         if info.flag_bits & 0x1:
-            raise _fail("encrypted", "文件内容被压缩软件加密，请报送单位取消密码后重新报送", p)
+            raise _fail(ErrorCode.ENCRYPTED, "文件内容被压缩软件加密，请报送单位取消密码后重新报送", p)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _fail("corrupt-archive", f"文件内部件“{_show(raw)}”使用了 Excel 不会使用的压缩方式，{_RESAVE}", p)
+            raise _fail(
+                ErrorCode.CORRUPT_ARCHIVE, f"文件内部件“{_show(raw)}”使用了 Excel 不会使用的压缩方式，{_RESAVE}", p
+            )
         if info.file_size > limits.max_part:
             raise _fail(
-                "too-large",
+                ErrorCode.TOO_LARGE,
                 f"文件内部件 {_show(raw)} 解压后 {_mb(info.file_size)}，超过上限 {_mb(limits.max_part)}"
                 "(疑似压缩炸弹)，请确认文件内容",
                 p,
             )
         if info.file_size > limits.ratio_floor and info.compress_size < info.file_size * limits.min_ratio:
             raise _fail(
-                "too-large",
+                ErrorCode.TOO_LARGE,
                 f"文件内部件 {_show(raw)} 压缩比异常({_mb(info.compress_size)} 解压为 {_mb(info.file_size)}，"
                 "疑似压缩炸弹)，请确认文件内容",
                 p,
@@ -773,7 +777,7 @@ def _check_directory(infos: list[_Entry], p: Path, limits: Limits) -> None:
         total += info.file_size
     if total > limits.max_total:
         raise _fail(
-            "too-large",
+            ErrorCode.TOO_LARGE,
             f"文件解压后合计 {_mb(total)}，超过上限 {_mb(limits.max_total)}(疑似压缩炸弹)，请确认文件内容",
             p,
         )
@@ -906,7 +910,7 @@ def _check_prolog(pkg: _Package, info: _Entry, raw: bytes | None = None) -> None
         problem = "XML 开头过长或格式异常"
     if problem is not None:
         raise _fail(
-            "unsafe-xml",
+            ErrorCode.UNSAFE_XML,
             f"文件内部件 {_show(info.orig_filename)} {problem}，可能是恶意构造的文件，已拒绝读取；"
             "请报送单位用 Excel/WPS 重新保存后报送",
             pkg.path,
@@ -929,11 +933,11 @@ def _check_package(pkg: _Package, p: Path, limits: Limits) -> None:
         if mimetype is not None:
             kind = pkg.head(mimetype, 100)
             if kind.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
-                raise _fail("unsupported-format", f"这是 OpenDocument 表格(.ods)，{_RESAVE}", p)
+                raise _fail(ErrorCode.UNSUPPORTED_FORMAT, f"这是 OpenDocument 表格(.ods)，{_RESAVE}", p)
             if kind.startswith(b"application/vnd.oasis.opendocument"):
-                raise _fail("not-excel", f"这是 OpenDocument 文档，不是 Excel 文件，{_SEND_XLSX}", p)
+                raise _fail(ErrorCode.NOT_EXCEL, f"这是 OpenDocument 文档，不是 Excel 文件，{_SEND_XLSX}", p)
         if "OFD.xml" in infos:
-            raise _fail("not-excel", f"这是 OFD 版式文件，不是 Excel 文件，{_SEND_XLSX}", p)
+            raise _fail(ErrorCode.NOT_EXCEL, f"这是 OFD 版式文件，不是 Excel 文件，{_SEND_XLSX}", p)
 
     ct_info = infos.get(_CONTENT_TYPES)
     ct_text = ""
@@ -942,16 +946,16 @@ def _check_package(pkg: _Package, p: Path, limits: Limits) -> None:
         _check_prolog(pkg, ct_info, ct_raw)
         ct_text = _decode_xml(ct_raw)
     if "sheet.binary.macroEnabled" in ct_text or "xl/workbook.bin" in infos:
-        raise _fail("unsupported-format", f"这是 Excel 二进制工作簿(.xlsb)，暂不支持，{_RESAVE}", p)
+        raise _fail(ErrorCode.UNSUPPORTED_FORMAT, f"这是 Excel 二进制工作簿(.xlsb)，暂不支持，{_RESAVE}", p)
 
     wb_info = infos.get(_WORKBOOK)
     if wb_info is None:
         if any(n.startswith("word/") for n in names):
-            raise _fail("not-excel", f"这是 Word 文件(.docx)，不是 Excel 工作簿，{_SEND_XLSX}", p)
+            raise _fail(ErrorCode.NOT_EXCEL, f"这是 Word 文件(.docx)，不是 Excel 工作簿，{_SEND_XLSX}", p)
         if any(n.startswith("ppt/") for n in names):
-            raise _fail("not-excel", f"这是 PowerPoint 文件(.pptx)，不是 Excel 工作簿，{_SEND_XLSX}", p)
+            raise _fail(ErrorCode.NOT_EXCEL, f"这是 PowerPoint 文件(.pptx)，不是 Excel 工作簿，{_SEND_XLSX}", p)
         if ct_info is None and not any(n.lower().startswith("xl/") for n in names):
-            raise _fail("not-excel", f"这是普通 ZIP 压缩包，不是 Excel 工作簿，{_SEND_XLSX}", p)
+            raise _fail(ErrorCode.NOT_EXCEL, f"这是普通 ZIP 压缩包，不是 Excel 工作簿，{_SEND_XLSX}", p)
         raise _missing_part(_WORKBOOK, p)
     if ct_info is None:
         raise _missing_part(_CONTENT_TYPES, p)
@@ -960,7 +964,7 @@ def _check_package(pkg: _Package, p: Path, limits: Limits) -> None:
     _check_prolog(pkg, wb_info, wb_raw)
     wb_text = _decode_xml(wb_raw)
     if "purl.oclc.org/ooxml/spreadsheetml" in wb_text:
-        raise _fail("unsupported-format", "该文件为“Strict Open XML”格式，请另存为普通 Excel 工作簿(.xlsx)", p)
+        raise _fail(ErrorCode.UNSUPPORTED_FORMAT, "该文件为“Strict Open XML”格式，请另存为普通 Excel 工作簿(.xlsx)", p)
 
     rels_info = infos.get(_WORKBOOK_RELS)
     if rels_info is None:
@@ -977,7 +981,7 @@ def _check_package(pkg: _Package, p: Path, limits: Limits) -> None:
     total = sum(infos[part].file_size for part in sheets)
     if total > limits.max_sheets_total:
         raise _fail(
-            "too-large",
+            ErrorCode.TOO_LARGE,
             f"工作表内容解压后合计 {_mb(total)}，超过上限 {_mb(limits.max_sheets_total)}；"
             "评价表通常很小，请删除多余内容后重新保存",
             p,
@@ -987,7 +991,7 @@ def _check_package(pkg: _Package, p: Path, limits: Limits) -> None:
 
 
 def _missing_part(name: str, p: Path) -> InputError:
-    return _fail("corrupt-package", f"文件缺少必需部件 {name}，不是完整的 Excel 工作簿，{_RESAVE}", p)
+    return _fail(ErrorCode.CORRUPT_PACKAGE, f"文件缺少必需部件 {name}，不是完整的 Excel 工作簿，{_RESAVE}", p)
 
 
 class _LayoutError(Exception):
@@ -1006,7 +1010,7 @@ def _worksheet_parts(rels_text: str, wb_text: str, infos: dict[str, _Entry], p: 
     try:
         parts = (_sheet_parts if small else _sheet_parts.__wrapped__)(rels_text, wb_text, names)
     except _LayoutError as exc:
-        raise _fail("corrupt-package", str(exc), p, sheet=exc.sheet) from None
+        raise _fail(ErrorCode.CORRUPT_PACKAGE, str(exc), p, sheet=exc.sheet) from None
     return dict(parts)
 
 
@@ -1169,7 +1173,7 @@ def _sheet_label(info: _Entry, sheet: str | None) -> str:
 def _check_sheet(pkg: _Package, info: _Entry, sheet: str | None, p: Path, limits: Limits) -> None:
     if info.file_size >= limits.max_sheet_part:
         raise _fail(
-            "too-large",
+            ErrorCode.TOO_LARGE,
             f"{_sheet_label(info, sheet)}解压后 {_mb(info.file_size)}，超过上限 {_mb(limits.max_sheet_part)}；"
             "评价表通常很小，请删除多余内容后重新保存",
             p,
@@ -1186,7 +1190,7 @@ def _check_sheet(pkg: _Package, info: _Entry, sheet: str | None, p: Path, limits
     if max_row * max_col > limits.max_sheet_area:
         far = f"{_col_letters(max_col)}{max_row}"
         raise _fail(
-            "too-large",
+            ErrorCode.TOO_LARGE,
             f"{_sheet_label(info, sheet)}中有远离表格区域的单元格 {far}(使用范围达 {max_row} 行 × {max_col} 列)，"
             "请删除多余内容后重新保存",
             p,

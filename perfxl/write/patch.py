@@ -24,7 +24,7 @@ from urllib.parse import unquote
 import xlsxwriter  # type: ignore[import-untyped]
 from lxml import etree
 
-from perfxl.errors import OutputError
+from perfxl.errors import ErrorCode, OutputError
 
 Style = Literal["title", "header", "text", "number", "percent", "ok", "bad", "link", "muted", "line", "count"]
 CellValue = str | float | int | None
@@ -282,10 +282,10 @@ class _Package:
             with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as zf:
                 self.infos = zf.infolist()
                 if sum(i.file_size for i in self.infos) > _MAX_UNZIPPED:
-                    raise OutputError("工作簿解压后过大,无法处理", code="bad-input", file=label)
+                    raise OutputError("工作簿解压后过大,无法处理", code=ErrorCode.BAD_INPUT, file=label)
                 self.blobs = {i.filename: zf.read(i) for i in self.infos}
         except (OSError, zipfile.BadZipFile, KeyError) as exc:
-            raise OutputError(f"无法读取工作簿: {exc}", code="bad-input", file=label) from exc
+            raise OutputError(f"无法读取工作簿: {exc}", code=ErrorCode.BAD_INPUT, file=label) from exc
         self._lower = {n.lower(): n for n in self.blobs}
         self._trees: dict[str, etree._Element] = {}
         self.dirty: set[str] = set()
@@ -300,12 +300,14 @@ class _Package:
     def xml(self, part: str, edit: bool = False) -> etree._Element:
         name = self.name(part)
         if name is None:
-            raise OutputError(f"工作簿缺少部件 {part}", code="bad-input", file=self.label)
+            raise OutputError(f"工作簿缺少部件 {part}", code=ErrorCode.BAD_INPUT, file=self.label)
         if name not in self._trees:
             try:
                 self._trees[name] = etree.fromstring(self.blobs[name], _PARSER)
             except etree.XMLSyntaxError as exc:
-                raise OutputError(f"部件 {name} 不是有效的 XML: {exc}", code="bad-input", file=self.label) from exc
+                raise OutputError(
+                    f"部件 {name} 不是有效的 XML: {exc}", code=ErrorCode.BAD_INPUT, file=self.label
+                ) from exc
         if edit:
             self.dirty.add(name)
         return self._trees[name]
@@ -359,7 +361,7 @@ class _Package:
                     zi.compress_type = zipfile.ZIP_DEFLATED
                     out.writestr(zi, self._bytes(name))
         except OSError as exc:
-            raise OutputError(f"无法写入输出文件: {exc}", code="write-failed", file=dst) from exc
+            raise OutputError(f"无法写入输出文件: {exc}", code=ErrorCode.WRITE_FAILED, file=dst) from exc
 
 
 @dataclass(frozen=True)
@@ -594,11 +596,11 @@ class _Book:
         self.pkg = pkg
         part = next((r.target for r in _rels(pkg, "") if r.rtype == _REL_DOC and r.target), None)
         if part is None or pkg.name(part) is None:
-            raise OutputError("不是有效的 xlsx 工作簿(找不到 workbook 部件)", code="bad-input", file=pkg.label)
+            raise OutputError("不是有效的 xlsx 工作簿(找不到 workbook 部件)", code=ErrorCode.BAD_INPUT, file=pkg.label)
         self.part = part
         self.root = pkg.xml(part)
         if etree.QName(self.root).namespace != _MAIN:
-            raise OutputError("不支持 Strict Open XML 格式的工作簿", code="bad-input", file=pkg.label)
+            raise OutputError("不支持 Strict Open XML 格式的工作簿", code=ErrorCode.BAD_INPUT, file=pkg.label)
 
     def edit(self) -> etree._Element:
         return self.pkg.xml(self.part, edit=True)
@@ -690,7 +692,7 @@ def _set_value(cell: etree._Element, value: float | str) -> bool | None:
     if f is not None and f.get("t") == "shared" and f.get("ref"):
         return None  # other cells' formulas are defined by this one; removing it would corrupt them
     if isinstance(value, float) and not math.isfinite(value):
-        raise OutputError(f"单元格 {cell.get('r')} 的值不是有限数值", code="bad-edit")
+        raise OutputError(f"单元格 {cell.get('r')} 的值不是有限数值", code=ErrorCode.BAD_EDIT)
     for child in list(cell):
         if etree.QName(child).localname in {"f", "v", "is"}:
             cell.remove(child)
@@ -838,20 +840,22 @@ def _apply_edits(
     for sheet in dict.fromkeys(e.sheet for e in edits):
         part = parts.get(sheet) or folded.get(sheet.casefold())
         if part is None or pkg.name(part) is None:
-            raise OutputError(f"要修改的工作表「{sheet}」不存在", code="bad-edit", file=pkg.label, sheet=sheet)
+            raise OutputError(f"要修改的工作表「{sheet}」不存在", code=ErrorCode.BAD_EDIT, file=pkg.label, sheet=sheet)
         ws = pkg.xml(part, edit=True)
         try:
             _number_refs(_ensure(ws, "sheetData", _WS_ORDER))
         except ValueError as exc:
             raise OutputError(
-                f"工作表含无效的单元格地址 {exc}", code="bad-input", file=pkg.label, sheet=sheet
+                f"工作表含无效的单元格地址 {exc}", code=ErrorCode.BAD_INPUT, file=pkg.label, sheet=sheet
             ) from None
         notes = []
         for e in (e for e in edits if e.sheet == sheet):
             try:
                 row, col = _parse_ref(e.cell)
             except ValueError:
-                raise OutputError(f"单元格地址「{e.cell}」无效", code="bad-edit", file=pkg.label, sheet=sheet) from None
+                raise OutputError(
+                    f"单元格地址「{e.cell}」无效", code=ErrorCode.BAD_EDIT, file=pkg.label, sheet=sheet
+                ) from None
             cell = _cell_of(ws, row, col)
             if e.mark == "filled" and e.value is not None:
                 done = _set_value(cell, e.value)
@@ -1045,7 +1049,7 @@ def _run(
 def patch_workbook(src: Path, dst: Path, edits: Sequence[CellEdit], new_sheets: Sequence[NewSheet]) -> PatchResult:
     """Copy ``src`` to ``dst`` unchanged except for the marked cells and the appended sheets."""
     if Path(dst).resolve() == Path(src).resolve():
-        raise OutputError("输出文件不能与输入文件相同", code="same-as-input", file=dst)
+        raise OutputError("输出文件不能与输入文件相同", code=ErrorCode.SAME_AS_INPUT, file=dst)
     return _run(_Package(Path(src), str(src)), Path(dst), edits, new_sheets)
 
 

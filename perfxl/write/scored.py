@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from perfxl.compute.selfeval import InstanceResult
-from perfxl.errors import OutputError
+from perfxl.errors import ErrorCode, OutputError
 from perfxl.read.values import fmt, fmt_pct
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.results import FileResult
@@ -273,9 +273,9 @@ def _shown(value: object) -> str | float | None:
 def check_output(dst: Path, force: bool) -> None:
     """Refuse early: an existing output without force, or a folder that is not there."""
     if dst.exists() and not force:
-        raise OutputError("输出文件已存在，如需覆盖请加 --force", code="output-exists", file=dst)
+        raise OutputError("输出文件已存在，如需覆盖请加 --force", code=ErrorCode.OUTPUT_EXISTS, file=dst)
     if not dst.parent.is_dir():
-        raise OutputError("输出目录不存在", code="output-dir-missing", file=dst.parent)
+        raise OutputError("输出目录不存在", code=ErrorCode.OUTPUT_DIR_MISSING, file=dst.parent)
 
 
 @contextlib.contextmanager
@@ -295,7 +295,7 @@ def atomic_path(dst: Path, force: bool) -> Iterator[Path]:
 def write_scored(src: Path, dst: Path, result: FileResult, rules_title: str, force: bool = False) -> PatchResult:
     """Write the scored copy of src to dst (atomically; never over src; never over dst without force)."""
     if dst.resolve() == src.resolve():
-        raise OutputError("输出文件不能与输入文件相同", code="output-is-input", file=dst)
+        raise OutputError("输出文件不能与输入文件相同", code=ErrorCode.OUTPUT_IS_INPUT, file=dst)
     sheets = [result_sheet(result, rules_title), check_sheet(result)]
     try:
         with atomic_path(dst, force) as tmp:
@@ -305,7 +305,7 @@ def write_scored(src: Path, dst: Path, result: FileResult, rules_title: str, for
             outcome.warnings.append("输入为 .xls 格式，输出仅包含评分结果与一致性检查两张表")
             return outcome
     except OSError as exc:
-        raise OutputError(f"无法写入输出文件: {exc.strerror or exc}", code="output-failed", file=dst) from exc
+        raise OutputError(f"无法写入输出文件: {exc.strerror or exc}", code=ErrorCode.OUTPUT_FAILED, file=dst) from exc
 
 
 def _is_zip(path: Path) -> bool:
