@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from perfxl.rules.ruleset import RuleSet, load_rules
+from perfxl.rules import RuleSet, load_rules
 from perfxl.write.templates import write_template
 
 # The injected mistakes and the error findings (code, item) each one must produce.

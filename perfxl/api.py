@@ -9,7 +9,7 @@ from perfxl.batch.run import audit as run_audit
 from perfxl.errors import ErrorCode, InputError
 from perfxl.pipeline import score_paths
 from perfxl.report.results import Report
-from perfxl.rules.ruleset import DEFAULT_RULES, RuleSet, load_rules
+from perfxl.rules import DEFAULT_RULES, RuleSet, load_rules
 from perfxl.write.scored import atomic_path, check_output, default_output, write_scored
 from perfxl.write.summary.workbook import write_summary
 from perfxl.write.templates import write_template
@@ -40,7 +40,7 @@ def score(
         raise InputError(error.get("message", "无法读取"), code=ErrorCode.of(error.get("code", "bad-input")))
     if write:
         dst = Path(output) if output is not None else default_output(path)
-        patched = write_scored(path, dst, result, ruleset.title, force=force)
+        patched = write_scored(path, dst, result, ruleset, force=force)
         result.notes.extend(patched.warnings)
         result.output = str(dst)
     return report

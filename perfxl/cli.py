@@ -21,7 +21,7 @@ from perfxl.errors import PerfxlError
 from perfxl.read.values import fmt
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.results import FileResult, Report
-from perfxl.rules.ruleset import DEFAULT_RULES, available_rules
+from perfxl.rules import DEFAULT_RULES, available_rules
 from perfxl.write.scored import atomic_path
 
 _SHOWN_FLAGS = 30

@@ -22,7 +22,7 @@ from perfxl.read.sniff import sniff
 from perfxl.read.values import fmt, parse_number
 from perfxl.report.findings import Finding
 from perfxl.report.results import FileResult, IndicatorResult, RateResult, Report
-from perfxl.rules.ruleset import FormDef, IndicatorDef, RuleSet
+from perfxl.rules import FormDef, IndicatorDef, RuleSet
 
 
 @dataclass

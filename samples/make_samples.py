@@ -18,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import seed_tables
 
-from perfxl.rules.ruleset import load_rules
+from perfxl.rules import load_rules
 from perfxl.write.templates import write_template
 
 HERE = Path(__file__).resolve().parent

@@ -25,7 +25,7 @@ from perfxl.errors import ErrorCode, InputError, OutputError, PerfxlError
 from perfxl.pipeline import Loaded, evaluate, load
 from perfxl.read.sniff import is_skippable, listed_sheets, prefetch
 from perfxl.report.results import FileResult, Packed, Report, SpooledFiles
-from perfxl.rules.ruleset import RuleSet
+from perfxl.rules import RuleSet
 from perfxl.write.scored import CHECK_SHEET, RESULT_SHEET, SCORED, default_output, write_scored
 from perfxl.write.summary.rows import Packer
 
@@ -208,7 +208,7 @@ def _write_back(results: Sequence[FileResult], task: _Task) -> list[FileResult]:
             continue
         try:
             dst.parent.mkdir(parents=True, exist_ok=True)
-            write_scored(Path(result.file), dst, result, task.rules.title, force=task.force)
+            write_scored(Path(result.file), dst, result, task.rules, force=task.force)
             result.output = str(dst)
         except (PerfxlError, OSError) as exc:
             result.notes.append(f"评分副本未写出: {exc}")

@@ -20,7 +20,7 @@ from perfxl.read.values import (
     truncate,
 )
 from perfxl.report.findings import Code, Finding, Severity
-from perfxl.rules.ruleset import IndicatorDef, RateDef, RuleSet, ScoreRule, Term
+from perfxl.rules import IndicatorDef, RateDef, RuleSet, ScoreRule, Term
 
 # ---------------------------------------------------------------- working shown to people
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from perfxl.locate.located import Located
 from perfxl.read.values import parse_number, parse_yesno
-from perfxl.rules.ruleset import RateDef, RuleSet, ScoreRule, Term
+from perfxl.rules import RateDef, RuleSet, ScoreRule, Term
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Tables:
         records: dict[str, list[dict[str, Any]]] = {
             name: [dict(zip(columns, row, strict=True)) for row in frame.to_numpy().tolist()]
             for name, frame in frames.items()
-            for columns in [frame.columns.tolist()]  # a list: iterating a pandas Index costs ~1 µs a name
+            for columns in [frame.columns.tolist()]  # a list: a pandas Index is slow to iterate
         }
         totals = [float(t) for t in self.totals.to_numpy()]
         complete = [bool(c) for c in self.complete.to_numpy()]
@@ -130,7 +130,7 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     values, present = value_tables(books, rules)
     index, n = values.index, len(values)
     # The arithmetic runs on the tables' columns as arrays: one vectorised expression per rate and rule, without
-    # pandas' per-operation cost (~35 ms per batch chunk as Series operations).
+    # pandas' per-operation overhead on Series.
     columns: Columns = dict(zip(values.columns, values.to_numpy(dtype=float).T, strict=True))
     found: dict[str, np.ndarray] = dict(zip(present.columns, present.to_numpy(dtype=bool).T, strict=True))
     rate_of = {name: rate_column(columns, rate, n) for name, rate in rules.rates.items()}
@@ -211,7 +211,7 @@ def _group_rule_scores(books: Sequence[Located], rules: RuleSet, rule_scores: pd
         patterns.setdefault(pattern, []).append(i)
     scores = rule_scores.to_numpy(dtype=float)
     out = scores.copy()
-    for pattern, rows in patterns.items():  # as arrays: pandas' .loc with a list of rows costs ~1 ms a call
+    for pattern, rows in patterns.items():  # as arrays: pandas' .loc with a list of rows is slow
         at = np.asarray(rows)
         for group in pattern:
             cols = np.asarray(group)

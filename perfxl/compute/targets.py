@@ -1,4 +1,4 @@
-"""Read 年度指标值 / 实际完成值 cells and score one 绩效指标 (DOMAIN §1.4, §6.5, §7.11, §7.13).
+"""Read 年度指标值 / 实际完成值 cells and score one 绩效指标 (docs/domain.md §1.4, §6.5, §7.11, §7.13).
 
 Decisions where the sources are silent:
 * A cell's ``value`` is its only number once years and the months/days of a dated text are set aside
@@ -8,8 +8,9 @@ Decisions where the sources are silent:
 * A strict target (">95%") is met at its bound only when the actual carries the same strict operator
   (">95%" meets ">95%", a bare "95%" does not); the proportional score is full either way (ratio 1).
 * Qualitative: the grade written in 实际完成值, else the one in 年度指标值 (then ``met`` is unknown).
-* Tier bounds ``(grade, low, high)`` are coefficients of 分值: ``low`` inclusive, ``high`` exclusive
-  except for a tier whose ``high`` is 1.0 (national "100–80 %（含 80）", "80–60 %（含 60）").
+* Tier bounds (``Tier.low``, ``Tier.high``, from the rule set) are coefficients of 分值: ``low`` inclusive,
+  ``high`` exclusive except for a tier whose ``high`` is 1.0 (national "100–80 %（含 80）", "80–60 %（含 60）").
+* How far beyond its target an actual must be to be reported comes from the rule set (``OverAchievement``).
 * "target-over-100" is not raised on a 反向 target: a ceiling above 100 % ("≤105%") is meaningful.
 * Year checks apply to 时效 indicators (or when the 二级指标 is unknown).
 """
@@ -25,15 +26,10 @@ from typing import Literal
 
 from perfxl.read.text import clean
 from perfxl.read.values import fmt, parse_number, shown
+from perfxl.rules import OverAchievement, Tier
 
 Op = Literal[">=", "<=", "=", ">", "<"]
 Direction = Literal["up", "down", "equal", "qualitative", "unknown"]
-Tier = tuple[str, float, float]
-
-NATIONAL_TIERS: tuple[Tier, ...] = (("优", 0.8, 1.0), ("良", 0.6, 0.8), ("中", 0.6, 0.8), ("差", 0.0, 0.6))
-HUBEI_TIERS: tuple[Tier, ...] = (("优", 0.8, 1.0), ("良", 0.5, 0.8), ("中", 0.5, 0.8), ("差", 0.0, 0.5))
-OVER_ACHIEVED = 1.2  # DOMAIN §6.5: 正向 actual ≥ 1.2 × target → the target was probably set too low
-UNDER_ACHIEVED = 0.8  # 反向 actual ≤ 0.8 × target → likewise
 
 # Earliest match wins; at the same position the earlier entry wins ("不低于" before "低于", "大于等于" before "大于").
 _OPS: tuple[tuple[re.Pattern[str], Op], ...] = (
@@ -47,65 +43,13 @@ _NUM = re.compile(r"\d+(?:,\d{3})*(?:\.\d*)?")
 _NUMBERING = re.compile(r"^(?:指标\d+[:：]|\d+、|\(\d+\)|[①-⑳])")
 _YEAR_NEXT = re.compile(r"年|[-~至到](?:19|20)\d{2}(?!\d)")
 _YEAR_PREV = re.compile(r"(?:19|20)\d{2}[-~至到]$")
+# Longest first, so that "万元" is read before "元" and "万人次" before "人次".
 _UNITS = sorted(
-    (
-        "万元",
-        "亿元",
-        "千元",
-        "元",
-        "%",
-        "‰",
-        "万人次",
-        "人次",
-        "万人",
-        "万户",
-        "万亩",
-        "个",
-        "项",
-        "人",
-        "名",
-        "台",
-        "套",
-        "次",
-        "件",
-        "户",
-        "家",
-        "条",
-        "篇",
-        "天",
-        "日",
-        "月",
-        "年",
-        "小时",
-        "周",
-        "季度",
-        "辆",
-        "所",
-        "座",
-        "场",
-        "张",
-        "份",
-        "册",
-        "本",
-        "部",
-        "批次",
-        "批",
-        "处",
-        "间",
-        "栋",
-        "亩",
-        "吨",
-        "公里",
-        "千米",
-        "平方米",
-        "米",
-        "km",
-        "kg",
-        "分",
-        "期",
-        "学时",
-        "课时",
-    ),
+    (  # noqa: SIM905 - a list of words reads best as words
+        "万元 亿元 千元 元 % ‰ 万人次 人次 万人 万户 万亩 个 项 人 名 台 套 次 件 户 "
+        "家 条 篇 天 日 月 年 小时 周 季度 辆 所 座 场 张 份 册 本 部 批次 "
+        "批 处 间 栋 亩 吨 公里 千米 平方米 米 km kg 分 期 学时 课时"
+    ).split(),
     key=len,
     reverse=True,
 )
@@ -154,7 +98,7 @@ class IndicatorScore:
     coefficient: float | None  # score / weight (Chongqing 得分系数), 0..1
     basis: str  # the working, in Chinese
     met: bool | None  # target reached?
-    over_achieved: bool  # actual ≥ 1.2 × target (up) or ≤ 0.8 × target (down)
+    over_achieved: bool  # actual ≥ up × target (正向) or ≤ down × target (反向), by the rule set
     bounds: tuple[float, float] | None = None  # qualitative: the tier's coefficient range (see module docstring)
 
 
@@ -231,9 +175,9 @@ def direction(target: Quantity, nature: str | None, level2: str | None) -> Direc
     return "down" if "成本" in clean(level2 or "") else "up"
 
 
-def tier_bounds(grade: str | None, tiers: Sequence[Tier] = NATIONAL_TIERS) -> tuple[float, float] | None:
+def tier_bounds(grade: str | None, tiers: Sequence[Tier]) -> tuple[float, float] | None:
     """The coefficient range of a grade (None if the grade is not in ``tiers``)."""
-    return next(((lo, hi) for name, lo, hi in tiers if name == grade), None)
+    return next(((t.low, t.high) for t in tiers if t.grade == grade), None)
 
 
 def _fraction(q: Quantity, other: Quantity) -> bool:
@@ -261,23 +205,25 @@ def _aligned(target: Quantity, actual: Quantity) -> tuple[float, float, str] | N
     return target.value, actual.value, ""
 
 
-def _compare(t: float, a: float, how: str, target: Quantity, actual: Quantity) -> tuple[float, bool, bool]:
+def _compare(
+    t: float, a: float, how: str, target: Quantity, actual: Quantity, over: OverAchievement
+) -> tuple[float, bool, bool]:
     """(coefficient, met, over_achieved) of a quantitative indicator."""
     close = math.isclose(a, t, rel_tol=1e-9, abs_tol=1e-12)
     if how == "up":
         met = (a > t and not close) or (close and (target.op != ">" or actual.op == ">"))
         coef = (1.0 if a >= t or close else 0.0) if t <= 0 else min(1.0, max(0.0, a / t))
-        return coef, met, t > 0 and a >= OVER_ACHIEVED * t
+        return coef, met, t > 0 and a >= over.up * t
     if how == "down":
         met = (a < t and not close) or (close and (target.op != "<" or actual.op == "<"))
         coef = 1.0 if a <= 0 else (1.0 if close else 0.0) if t <= 0 else min(1.0, max(0.0, t / a))
-        return coef, met, t > 0 and a <= UNDER_ACHIEVED * t
+        return coef, met, t > 0 and a <= over.down * t
     coef = 1.0 if close else min(a / t, t / a) if a > 0 and t > 0 else 0.0
     return coef, close, False
 
 
 def score_indicator(
-    target: Quantity, actual: Quantity, weight: float, how: str, tiers: Sequence[Tier] = NATIONAL_TIERS
+    target: Quantity, actual: Quantity, weight: float, how: str, tiers: Sequence[Tier], over: OverAchievement
 ) -> IndicatorScore:
     """The expected score of one indicator (``how`` from :func:`direction`); qualitative ones get tier bounds."""
     w = fmt(weight)
@@ -304,7 +250,7 @@ def score_indicator(
         side_text = f"年度指标值「{target.text}」" if target.value is None else f"实际完成值「{actual.text}」"
         return IndicatorScore(None, None, f"{side_text}没有可读的单一数值，无法核算", None, False)
     t, a, note = values
-    coef, met, over = _compare(t, a, how, target, actual)
+    coef, met, beyond = _compare(t, a, how, target, actual, over)
     score = coef * weight
     if how == "up":
         basis = (
@@ -328,9 +274,9 @@ def score_indicator(
             if met
             else f"定值: 实际 {fmt(a)} ≠ 目标 {fmt(t)}，取两者之比 {fmt(coef, 4)} × {w} = {fmt(score)}"
         )
-    if over:
+    if beyond:
         basis += "；实际大幅超出目标，目标可能定得过低"
-    return IndicatorScore(score, coef, note + basis, met, over)
+    return IndicatorScore(score, coef, note + basis, met, beyond)
 
 
 def _short(text: str, size: int = 40) -> str:
@@ -338,9 +284,15 @@ def _short(text: str, size: int = 40) -> str:
 
 
 def hygiene(
-    target: Quantity, actual: Quantity, how: str, level2: str | None, eval_year: int | None, name: str = ""
+    target: Quantity,
+    actual: Quantity,
+    how: str,
+    level2: str | None,
+    eval_year: int | None,
+    over: OverAchievement,
+    name: str = "",
 ) -> list[tuple[str, str]]:
-    """(code, message) for the DOMAIN §7.11 / §7.13 checks inside one indicator; ``name`` is the 三级指标."""
+    """(code, message) for the docs/domain.md §7.11 / §7.13 checks inside one indicator; ``name`` is the 三级指标."""
     who = f"「{_short(name, 30)}」" if name else ""
     tt, at = f"「{_short(target.text)}」", f"「{_short(actual.text)}」"
     out: list[tuple[str, str]] = []
@@ -361,21 +313,21 @@ def hygiene(
     values = _aligned(target, actual)
     if values is not None and how in ("up", "down"):
         t, a, _ = values
-        _, _, over = _compare(t, a, how, target, actual)
-        if over and how == "up":
+        _, _, beyond = _compare(t, a, how, target, actual, over)
+        if beyond and how == "up":
             out.append(
                 (
                     "over-achieved",
-                    f"指标{who}实际完成值{at}是年度指标值{tt}的 {fmt(a / t)} 倍（≥ 1.2 倍），"
+                    f"指标{who}实际完成值{at}是年度指标值{tt}的 {fmt(a / t)} 倍（≥ {fmt(over.up)} 倍），"
                     "目标可能定得过低，可按偏离度适度调减分值",
                 )
             )
-        elif over:
+        elif beyond:
             out.append(
                 (
                     "over-achieved",
                     f"指标{who}实际完成值{at}仅为年度指标值{tt}的 {fmt(a / t * 100)}%"
-                    "（≤ 80%），目标可能定得过宽，可按偏离度适度调减分值",
+                    f"（≤ {fmt(over.down * 100)}%），目标可能定得过宽，可按偏离度适度调减分值",
                 )
             )
     if level2 is None or "时效" in clean(level2):

@@ -13,7 +13,7 @@ from perfxl.locate.selfeval import locate_self_eval
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import label_key
 from perfxl.read.values import embedded_weight, parse_number, parse_weight
-from perfxl.rules.ruleset import BlockDef, FormDef, RuleSet
+from perfxl.rules import BlockDef, FormDef, RuleSet
 
 # How far a field label may be from its block title (rows below, columns right).
 _BLOCK_REACH = (6, 12)

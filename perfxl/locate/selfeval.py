@@ -14,7 +14,7 @@ from perfxl.locate.located import FundsRow, Hit, IndicatorRow, Instance, Located
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import label_key, label_keys
 from perfxl.read.values import parse_number
-from perfxl.rules.ruleset import FormDef, SelfEvalDef
+from perfxl.rules import FormDef, SelfEvalDef
 
 _HEADER_REACH = 10  # rows above a funds header searched for the instance's header fields
 

@@ -19,6 +19,7 @@ from perfxl.errors import ErrorCode, OutputError
 from perfxl.read.values import fmt, fmt_pct
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.results import FileResult
+from perfxl.rules import Grade, RuleSet
 from perfxl.write.patch import CellEdit, NewCell, NewSheet, PatchResult, Style, new_workbook, patch_workbook
 
 _SEVERITY_STYLE: dict[str, Style] = {"error": "bad", "warning": "text", "info": "muted"}
@@ -85,12 +86,25 @@ def _mark(ok: bool | None) -> NewCell:
     return NewCell("✓", "ok") if ok else NewCell("✗", "bad")
 
 
-def result_sheet(result: FileResult, rules_title: str) -> NewSheet:
+def grade_bands(grades: tuple[Grade, ...]) -> str:
+    """The rule set's grades as people read them: "优≥90，良80–90，中60–80，差<60"."""
+    parts = []
+    for i, grade in enumerate(grades):
+        if i == 0:
+            parts.append(f"{grade.grade}≥{fmt(grade.min)}")
+        elif i == len(grades) - 1:
+            parts.append(f"{grade.grade}<{fmt(grades[i - 1].min)}")
+        else:
+            parts.append(f"{grade.grade}{fmt(grade.min)}–{fmt(grades[i - 1].min)}")
+    return "，".join(parts)
+
+
+def result_sheet(result: FileResult, rules: RuleSet) -> NewSheet:
     """评分结果: every rate and indicator with its inputs, working, computed and declared values."""
     counts = result.counts()
     summary = (
         f"总分 {fmt(result.total)} / {fmt(result.max_total)}　等级 {result.grade or '—'}　"
-        f"错误 {counts['error']} 项　警告 {counts['warning']} 项　提示 {counts['info']} 项　规则: {rules_title}"
+        f"错误 {counts['error']} 项　警告 {counts['warning']} 项　提示 {counts['info']} 项　规则: {rules.title}"
     )
     header = ["类别", "项目", "分值", "计算过程", "计算值", "规则得分", "填报值", "一致", "位置"]
     rows: list[list[NewCell]] = [
@@ -131,7 +145,7 @@ def result_sheet(result: FileResult, rules_title: str) -> NewSheet:
             ]
         )
     for inst in result.instances:
-        rows.extend(_instance_rows(inst, bad_cells))
+        rows.extend(_instance_rows(inst, bad_cells, rules))
     if result.indicators:
         sheet, cell = result.total_at or (None, None)
         rows.append(
@@ -148,13 +162,12 @@ def result_sheet(result: FileResult, rules_title: str) -> NewSheet:
             ]
         )
         sheet, cell = result.grade_at or (None, None)
-        bands = "优≥90，良80–90，中60–80，差<60"
         rows.append(
             [
                 NewCell("等级", "header"),
                 NewCell("等级"),
                 NewCell(None),
-                NewCell(bands),
+                NewCell(grade_bands(rules.grades)),
                 NewCell(result.grade),
                 NewCell(None),
                 NewCell(result.declared_grade),
@@ -165,7 +178,9 @@ def result_sheet(result: FileResult, rules_title: str) -> NewSheet:
     return NewSheet(RESULT_SHEET, rows, [8, 26, 7, 70, 11, 10, 11, 6, 9], header_rows=3)
 
 
-def _instance_rows(inst: InstanceResult, bad_cells: set[tuple[str | None, str | None]]) -> list[list[NewCell]]:
+def _instance_rows(
+    inst: InstanceResult, bad_cells: set[tuple[str | None, str | None]], rules: RuleSet
+) -> list[list[NewCell]]:
     """A 自评表's funds rows, 执行率得分, indicators and total, in the 评分结果 columns."""
 
     def mark(cell: str | None) -> NewCell:
@@ -197,7 +212,7 @@ def _instance_rows(inst: InstanceResult, bad_cells: set[tuple[str | None, str | 
                 NewCell("执行率得分"),
                 NewCell("执行率得分"),
                 NewCell(inst.exec_weight, "number"),
-                NewCell("分值 × 执行率(封顶 100%)"),
+                NewCell("分值 × 执行率" + ("(封顶 100%)" if _capped(inst, rules) else "")),
                 NewCell(inst.exec_score, "number"),
                 NewCell(inst.exec_score, "number"),
                 NewCell(inst.exec_declared, "number"),
@@ -229,11 +244,18 @@ def _instance_rows(inst: InstanceResult, bad_cells: set[tuple[str | None, str | 
                 NewCell(inst.total, "number"),
                 NewCell(None),
                 NewCell(inst.declared_total, "number"),
-                _mark(None if inst.declared_total is None else abs(inst.declared_total - inst.total) < 0.01),
+                _mark(
+                    None if inst.declared_total is None else abs(inst.declared_total - inst.total) <= rules.score_tol
+                ),
                 NewCell(None),
             ]
         )
     return rows
+
+
+def _capped(inst: InstanceResult, rules: RuleSet) -> bool:
+    spec = rules.forms[inst.form].self_eval
+    return spec is None or spec.funds_cap
 
 
 def check_sheet(result: FileResult) -> NewSheet:
@@ -292,11 +314,11 @@ def atomic_path(dst: Path, force: bool) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
-def write_scored(src: Path, dst: Path, result: FileResult, rules_title: str, force: bool = False) -> PatchResult:
+def write_scored(src: Path, dst: Path, result: FileResult, rules: RuleSet, force: bool = False) -> PatchResult:
     """Write the scored copy of src to dst (atomically; never over src; never over dst without force)."""
     if dst.resolve() == src.resolve():
         raise OutputError("输出文件不能与输入文件相同", code=ErrorCode.OUTPUT_IS_INPUT, file=dst)
-    sheets = [result_sheet(result, rules_title), check_sheet(result)]
+    sheets = [result_sheet(result, rules), check_sheet(result)]
     try:
         with atomic_path(dst, force) as tmp:
             if _is_zip(src):

@@ -35,7 +35,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]
 
 from perfxl.read.values import fmt
-from perfxl.rules.ruleset import (
+from perfxl.rules import (
     BlockDef,
     FieldDef,
     FormDef,

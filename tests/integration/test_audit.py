@@ -23,7 +23,7 @@ from perfxl.cli import main
 from perfxl.pipeline import score_paths
 from perfxl.report import results as report
 from perfxl.report.results import Digest, Report, SpooledFiles
-from perfxl.rules.ruleset import load_rules
+from perfxl.rules import load_rules
 from perfxl.write.summary import aside
 from perfxl.write.summary import workbook as summary
 from perfxl.write.summary.rows import Packer, TableRows

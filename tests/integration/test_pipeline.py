@@ -36,7 +36,7 @@ from perfxl.locate.located import Hit, IndicatorHit, Located
 from perfxl.pipeline import score_paths
 from perfxl.read.grid import Sheet, a1
 from perfxl.report.results import FileResult
-from perfxl.rules.ruleset import load_rules
+from perfxl.rules import load_rules
 
 RULES = load_rules()
 EXPECTED_RATES = {

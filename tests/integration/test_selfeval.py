@@ -28,7 +28,7 @@ import seed_tables as layouts
 
 from perfxl.pipeline import score_paths
 from perfxl.report.results import FileResult
-from perfxl.rules.ruleset import load_rules
+from perfxl.rules import load_rules
 
 
 def _score(path: Path, rules: str = "yiyang-2020") -> FileResult:

@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from perfxl.pipeline import score_paths
 from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
 from perfxl.report.results import Digest, FileResult, Report, SpooledFiles
-from perfxl.rules.ruleset import load_rules
+from perfxl.rules import load_rules
 from perfxl.write.summary import sheetxml
 from perfxl.write.summary import workbook as summary
 from perfxl.write.summary.rows import Packer

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from perfxl import api
-from perfxl.rules.ruleset import load_rules
+from perfxl.rules import load_rules
 from perfxl.write.scored import cell_edits
 from perfxl.write.templates import write_template
 

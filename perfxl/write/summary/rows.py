@@ -17,7 +17,7 @@ from typing import Any
 
 from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
 from perfxl.report.results import Digest, FileResult, Packed
-from perfxl.rules.ruleset import RuleSet
+from perfxl.rules import RuleSet
 from perfxl.write.summary.sheetxml import Cell, Fragment, fragment
 
 

@@ -49,7 +49,7 @@ from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 from perfxl.read.text import clean
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.results import Digest, Report, SpooledFiles
-from perfxl.rules.ruleset import RuleSet
+from perfxl.rules import RuleSet
 from perfxl.write.summary.aside import Aside
 from perfxl.write.summary.rows import (
     DETAILS,

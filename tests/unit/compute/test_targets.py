@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from perfxl.compute.targets import (
-    HUBEI_TIERS,
-    NATIONAL_TIERS,
+    IndicatorScore,
     Quantity,
     direction,
     hygiene,
@@ -14,8 +13,31 @@ from perfxl.compute.targets import (
     score_indicator,
     tier_bounds,
 )
+from perfxl.rules import SelfEvalDef, Tier, load_rules
 
 Q = read_quantity
+
+
+def _national() -> SelfEvalDef:
+    spec = load_rules("national-2020").forms["self_eval"].self_eval
+    assert spec is not None
+    return spec
+
+
+NATIONAL = _national()  # the tiers and over-achievement thresholds of the national rules
+HUBEI_TIERS = (Tier("优", 0.8, 1.0), Tier("良", 0.5, 0.8), Tier("中", 0.5, 0.8), Tier("差", 0.0, 0.5))
+
+
+def score(
+    target: Quantity, actual: Quantity, weight: float, how: str, tiers: tuple[Tier, ...] = NATIONAL.tiers
+) -> IndicatorScore:
+    return score_indicator(target, actual, weight, how, tiers, NATIONAL.over_achievement)
+
+
+def check(
+    target: Quantity, actual: Quantity, how: str, level2: str | None, year: int | None, name: str = ""
+) -> list[tuple[str, str]]:
+    return hygiene(target, actual, how, level2, year, NATIONAL.over_achievement, name)
 
 
 def codes(findings: list[tuple[str, str]]) -> list[str]:
@@ -67,7 +89,7 @@ CASES: list[tuple[object, str, tuple[float | None, str | None, str, bool, int | 
     ("政务服务事项按时办结率≥95%", "", (95, ">=", "%", True, None, None, 1)),
     ("办公时间确保有2名安保人员、3名清洁人员正常在岗", "", (None, None, "", False, None, None, 2)),
     ("在政务服务大厅设置“跨省通办”专区", "", (None, None, "", False, None, None, 0)),
-    # operator words (DOMAIN §1.4 wording, not in the seeds)
+    # operator words (docs/domain.md §1.4 wording, not in the seeds)
     ("不低于95%", "", (95, ">=", "%", True, None, None, 1)),
     ("不超过5%", "", (5, "<=", "%", True, None, None, 1)),
     ("控制在100%以内", "", (100, "<=", "%", True, None, None, 1)),
@@ -99,19 +121,19 @@ def test_seed001_cost_without_operator_is_down_and_proportional() -> None:
     target, actual = Q("76.27万元"), Q(106.19)
     how = direction(target, None, "成本指标")
     assert how == "down"
-    result = score_indicator(target, actual, 10, how)
+    result = score(target, actual, 10, how)
     # by hand: 76.27 / 106.19 = 0.718241 → × 10 = 7.1824
     assert result.score == pytest.approx(7.1824, abs=1e-4)
     assert result.coefficient == pytest.approx(0.71824, abs=1e-5)
     assert result.met is False and result.over_achieved is False
     assert result.basis == "反向: 目标 76.27 ÷ 实际 106.19 × 10 = 7.18"
-    assert hygiene(target, actual, how, "成本指标", 2020, name="全年基本支出") == []
+    assert check(target, actual, how, "成本指标", 2020, name="全年基本支出") == []
 
 
 def test_seed001_count_reached_is_full_and_capped() -> None:
     target, actual = Q("1500项"), Q("1508项")
     how = direction(target, None, "数量指标")
-    result = score_indicator(target, actual, 5, how)
+    result = score(target, actual, 5, how)
     assert how == "up"
     assert result.score == 5 and result.coefficient == 1 and result.met is True
     assert result.basis == "正向: 实际 1508项 ≥ 目标 1500项 → 满分 5"
@@ -119,7 +141,7 @@ def test_seed001_count_reached_is_full_and_capped() -> None:
 
 
 def test_seed001_staff_short_of_target_is_proportional() -> None:
-    result = score_indicator(Q(17), Q(16), 5, "up")
+    result = score(Q(17), Q(16), 5, "up")
     # by hand: 16 / 17 × 5 = 4.7059
     assert result.score == pytest.approx(4.7059, abs=1e-4)
     assert result.met is False
@@ -130,18 +152,18 @@ def test_seed001_timeliness_years() -> None:
     target, actual = Q("2021年1月-12月"), Q("2020年1月-12月")
     how = direction(target, None, "时效指标")
     assert how == "unknown"  # a dated text has no single number
-    assert score_indicator(target, actual, 5, how).score is None
-    found = hygiene(target, actual, how, "时效指标", 2020, name="资金拨付时效")
+    assert score(target, actual, 5, how).score is None
+    found = check(target, actual, how, "时效指标", 2020, name="资金拨付时效")
     assert codes(found) == ["year-mismatch", "year-mismatch"]
     assert "2021" in found[0][1] and "评价年度 2020" in found[0][1]
     assert "2021 年" in found[1][1] and "2020 年" in found[1][1]
     # 资金使用时间: both say 2021 in a 2020 evaluation -> one finding naming both
-    same = hygiene(target, Q("2021年1月-12月"), how, "时效指标", 2020, name="资金使用时间")
+    same = check(target, Q("2021年1月-12月"), how, "时效指标", 2020, name="资金使用时间")
     assert codes(same) == ["year-mismatch"]
     assert "都写 2021 年" in same[0][1]
-    assert hygiene(Q("2020年1月-12月"), actual, how, "时效指标", 2020) == []
+    assert check(Q("2020年1月-12月"), actual, how, "时效指标", 2020) == []
     # a year outside a 时效 indicator is not checked
-    assert hygiene(target, actual, how, "数量指标", 2020) == []
+    assert check(target, actual, how, "数量指标", 2020) == []
 
 
 def test_seed001_several_numbers_are_not_an_actual() -> None:
@@ -149,8 +171,8 @@ def test_seed001_several_numbers_are_not_an_actual() -> None:
     actual = Q("截至目前,全区共接受各类评价12931条,办件评价率98.72%,好评率100%")
     how = direction(target, None, "服务对象满意度指标")
     assert how == "up"
-    assert score_indicator(target, actual, 10, how).score is None
-    found = hygiene(target, actual, how, "服务对象满意度指标", 2020)
+    assert score(target, actual, 10, how).score is None
+    found = check(target, actual, how, "服务对象满意度指标", 2020)
     assert codes(found) == ["actual-not-numeric"]
     assert "含 3 个数字" in found[0][1]
 
@@ -162,29 +184,29 @@ def test_seed004_cost_written_as_at_least() -> None:
     target = actual = Q("≥45万元")
     how = direction(target, None, "成本指标")
     assert how == "up"  # the operator wins; the finding says it is wrong
-    found = hygiene(target, actual, how, "成本指标", 2021, name="大厅运行经费支出")
+    found = check(target, actual, how, "成本指标", 2021, name="大厅运行经费支出")
     assert codes(found) == ["cost-direction"]
     assert found[0][1] == "成本指标「大厅运行经费支出」的年度指标值「≥45万元」写作 ≥，应为 ≤（成本越低越好）"
-    assert score_indicator(target, actual, 10, how).met is True
+    assert score(target, actual, 10, how).met is True
 
 
 @pytest.mark.parametrize(("target", "actual", "ratio"), [("≥30个", "39个", "1.3"), ("≥300项", "653项", "2.18")])
 def test_seed004_over_achieved(target: str, actual: str, ratio: str) -> None:
     t, a = Q(target), Q(actual)
     how = direction(t, None, "可持续影响指标")
-    result = score_indicator(t, a, 5, how)
+    result = score(t, a, 5, how)
     # 39 / 30 = 1.3 and 653 / 300 = 2.177, both ≥ 1.2
     assert how == "up" and result.met is True and result.over_achieved is True
-    assert result.score == 5  # never above the weight; the deduction is left to people (DOMAIN §6.5)
-    found = hygiene(t, a, how, "可持续影响指标", 2021)
+    assert result.score == 5  # never above the weight; the deduction is left to people (docs/domain.md §6.5)
+    found = check(t, a, how, "可持续影响指标", 2021)
     assert codes(found) == ["over-achieved"]
     assert f"{ratio} 倍" in found[0][1]
 
 
 def test_seed004_strict_target_met_by_same_strict_actual() -> None:
-    result = score_indicator(Q("＞95%"), Q("＞95%"), 10, "up")
+    result = score(Q("＞95%"), Q("＞95%"), 10, "up")
     assert result.met is True and result.score == 10
-    bare = score_indicator(Q("＞95%"), Q("95%"), 10, "up")
+    bare = score(Q("＞95%"), Q("95%"), 10, "up")
     assert bare.met is False and bare.score == 10  # not strictly above, ratio still 1
     assert "视为未达成" in bare.basis
 
@@ -196,9 +218,9 @@ def test_seed003_at_least_with_free_text_actual() -> None:
     target, actual = read_quantity(1000, "台"), read_quantity("确保行政服务中心大厅正常运行", "台")
     how = direction(target, "≥", "数量指标")
     assert how == "up"
-    result = score_indicator(target, actual, 15, how)
+    result = score(target, actual, 15, how)
     assert result.score is None and result.met is None
-    found = hygiene(target, actual, how, "数量指标", 2021, name="确保行政服务中心大厅正常运行")
+    found = check(target, actual, how, "数量指标", 2021, name="确保行政服务中心大厅正常运行")
     assert codes(found) == ["actual-not-numeric"]
     assert "「1000」" in found[0][1] and "没有数值" in found[0][1]
 
@@ -208,15 +230,15 @@ def test_seed003_qualitative_grade() -> None:
     actual = read_quantity("为老百姓提供一站式服务,进一步方便老百姓办事", "无")
     how = direction(target, "定性", "质量指标")
     assert how == "qualitative"
-    result = score_indicator(target, actual, 15, how)
+    result = score(target, actual, 15, how)
     assert result.score is None and result.coefficient is None
     assert result.bounds == (0.8, 1.0)
     assert "[80%, 100%]" in result.basis and "12–15" in result.basis
     assert result.met is None  # the grade is the target's; the actual is free text
-    assert score_indicator(target, Q("良"), 10, how).bounds == (0.6, 0.8)
-    assert score_indicator(target, Q("良"), 10, how).met is False
-    assert score_indicator(target, Q("良"), 10, how, HUBEI_TIERS).bounds == (0.5, 0.8)
-    assert hygiene(target, actual, how, "质量指标", 2021) == []
+    assert score(target, Q("良"), 10, how).bounds == (0.6, 0.8)
+    assert score(target, Q("良"), 10, how).met is False
+    assert score(target, Q("良"), 10, how, HUBEI_TIERS).bounds == (0.5, 0.8)
+    assert check(target, actual, how, "质量指标", 2021) == []
 
 
 def test_seed003_percent_hint_and_nature() -> None:
@@ -234,66 +256,66 @@ def test_seed003_percent_hint_and_nature() -> None:
 
 
 def test_tiers() -> None:
-    assert tier_bounds("优") == (0.8, 1.0)
-    assert tier_bounds("中") == (0.6, 0.8)
-    assert tier_bounds("差") == (0.0, 0.6)
+    assert tier_bounds("优", NATIONAL.tiers) == (0.8, 1.0)
+    assert tier_bounds("中", NATIONAL.tiers) == (0.6, 0.8)
+    assert tier_bounds("差", NATIONAL.tiers) == (0.0, 0.6)
     assert tier_bounds("差", HUBEI_TIERS) == (0.0, 0.5)
-    assert tier_bounds(None) is None
-    assert NATIONAL_TIERS[0] == ("优", 0.8, 1.0)
+    assert tier_bounds(None, NATIONAL.tiers) is None
+    assert NATIONAL.tiers[0] == Tier("优", 0.8, 1.0)
 
 
 def test_equal_direction() -> None:
     target = read_quantity("=12", "月")
     assert direction(target, None, None) == "equal"
-    assert score_indicator(target, read_quantity(12, "月"), 10, "equal").score == 10
-    off = score_indicator(target, read_quantity(10, "月"), 10, "equal")
+    assert score(target, read_quantity(12, "月"), 10, "equal").score == 10
+    off = score(target, read_quantity(10, "月"), 10, "equal")
     assert off.score == pytest.approx(10 * 10 / 12) and off.met is False
-    above = score_indicator(target, read_quantity(15, "月"), 10, "equal")
+    above = score(target, read_quantity(15, "月"), 10, "equal")
     assert above.score == pytest.approx(10 * 12 / 15) and not above.over_achieved
 
 
 def test_down_with_zero_actual_is_full() -> None:
-    result = score_indicator(Q("≤5%"), Q("0%"), 8, "down")
+    result = score(Q("≤5%"), Q("0%"), 8, "down")
     assert result.score == 8 and result.met is True
     assert result.over_achieved is True  # 0 ≤ 0.8 × 5
-    assert score_indicator(Q("≤0"), Q("0"), 8, "down").score == 8
-    assert score_indicator(Q("≤0"), Q("2"), 8, "down").score == 0
+    assert score(Q("≤0"), Q("0"), 8, "down").score == 8
+    assert score(Q("≤0"), Q("2"), 8, "down").score == 0
 
 
 def test_score_stays_within_weight() -> None:
     for actual in ("0", "1", "1508项", "99999", "-3"):
         for how in ("up", "down", "equal"):
-            result = score_indicator(Q("1500项"), Q(actual), 5, how)
+            result = score(Q("1500项"), Q(actual), 5, how)
             assert result.score is not None and 0 <= result.score <= 5
             assert result.coefficient is not None and 0 <= result.coefficient <= 1
 
 
 def test_percent_against_fraction() -> None:
-    result = score_indicator(Q("95%"), read_quantity(0.97), 10, "up")
+    result = score(Q("95%"), read_quantity(0.97), 10, "up")
     assert result.met is True and result.score == 10
     assert result.basis.startswith("实际完成值 0.97 按 97% 读")
-    short = score_indicator(read_quantity(95, "%"), read_quantity(0.9, "%"), 10, "up")
+    short = score(read_quantity(95, "%"), read_quantity(0.9, "%"), 10, "up")
     assert short.score == pytest.approx(10 * 90 / 95)
     # a small percent target: 0.97 could be 0.97% or 97%, so it is read as written
-    assert score_indicator(Q("2%"), read_quantity(0.97), 10, "up").score == pytest.approx(10 * 0.97 / 2)
+    assert score(Q("2%"), read_quantity(0.97), 10, "up").score == pytest.approx(10 * 0.97 / 2)
 
 
 def test_target_over_100_and_placeholders() -> None:
-    over = hygiene(Q("≥120%"), Q("125%"), "up", "质量指标", 2021)
+    over = check(Q("≥120%"), Q("125%"), "up", "质量指标", 2021)
     assert codes(over) == ["target-over-100"]
     assert "「≥120%」" in over[0][1]
-    assert hygiene(Q("≤105%"), Q("98%"), "down", "成本指标", 2021) == []  # a ceiling above 100% is fine
-    holes = hygiene(Q("100%"), Q("*"), "up", "质量指标", 2021, name="固定资产使用率")
+    assert check(Q("≤105%"), Q("98%"), "down", "成本指标", 2021) == []  # a ceiling above 100% is fine
+    holes = check(Q("100%"), Q("*"), "up", "质量指标", 2021, name="固定资产使用率")
     assert codes(holes) == ["placeholder"]
     assert holes[0][1] == "指标「固定资产使用率」的实际完成值为占位符「*」，应填写具体值"
-    assert codes(hygiene(Q(None), Q(None), "qualitative", None, 2021)) == ["placeholder", "placeholder"]
+    assert codes(check(Q(None), Q(None), "qualitative", None, 2021)) == ["placeholder", "placeholder"]
 
 
 def test_cost_made_upward_by_nature() -> None:
     target = read_quantity(45, "万元")
     how = direction(target, "≥", "成本指标")
     assert how == "up"
-    found = hygiene(target, read_quantity(45, "万元"), how, "成本指标", 2021)
+    found = check(target, read_quantity(45, "万元"), how, "成本指标", 2021)
     assert codes(found) == ["cost-direction"]
 
 

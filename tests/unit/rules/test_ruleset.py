@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from perfxl.errors import RuleError
-from perfxl.rules.ruleset import available_rules, load_rules
+from perfxl.rules import available_rules, load_rules
 
 
 def test_builtin_rule_sets() -> None:
     assert set(available_rules()) >= {"yiyang-2020", "hunan-2018", "jianghua"}
     yiyang = load_rules("yiyang-2020")
     weights = {ind.name: ind.weight for ind in yiyang.indicators}
-    # DOMAIN §4 (seed 001): 在职 7, 三公变动 8, 预算完成/控制 5/5, 公用经费 7, 三公控制 8, 管理制度 8 …
+    # docs/domain.md §4 (seed 001): 在职 7, 三公变动 8, 预算完成/控制 5/5, 公用经费 7, 三公控制 8, 管理制度 8 …
     assert weights["在职人员控制率"] == 7
     assert weights["三公经费变动率"] == 8
     assert weights["公用经费控制率"] == 7

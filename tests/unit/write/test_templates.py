@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from perfxl.locate.forms import locate
 from perfxl.read.grid import read_sheets
 from perfxl.read.text import label_key
-from perfxl.rules.ruleset import FormDef, RuleSet, SelfEvalDef, Tier, available_rules, load_rules
+from perfxl.rules import FormDef, RuleSet, SelfEvalDef, Tier, available_rules, load_rules
 from perfxl.write.templates import write_all_templates, write_template
 
 RULE_NAMES = sorted(available_rules())

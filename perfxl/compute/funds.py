@@ -1,0 +1,199 @@
+"""A 自评表's funds block: 执行率 per row, the rows' sums and the 执行率得分, column-wise over the batch.
+
+One long table holds every funds row of every instance of every workbook in the batch; the rates are
+computed on its columns at once. The same amounts are compared with 附件4 by the rule set's ``cross_checks``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pandas as pd
+
+from perfxl.check.declared import judge_declared_rate, judge_rate
+from perfxl.compute.instances import FundsResult, InstanceResult, as_float, cell_number, finding
+from perfxl.locate.located import Instance, Located
+from perfxl.read.values import fmt, fmt_pct, parse_number, shown
+from perfxl.report.findings import Code, Finding
+from perfxl.rules import RuleSet, SelfEvalDef
+
+_AMOUNTS = ("initial", "annual", "executed")
+_AMOUNT_NAMES = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
+
+
+def funds_table(books: Sequence[Located]) -> pd.DataFrame:
+    """One row per funds row of every instance: amounts, and the rate by the national and 年初 definitions."""
+    records = []
+    for b, book in enumerate(books):
+        for i, inst in enumerate(book.instances):
+            for row in inst.funds:
+                rec: dict[str, Any] = {"book": b, "instance": i, "row": row.row}
+                for role in _AMOUNTS:
+                    rec[role] = cell_number(row.cells.get(role))
+                    rec[f"{role}_fiscal"] = cell_number(row.cells.get(f"{role}_fiscal"))
+                records.append(rec)
+    columns = ["book", "instance", "row", *_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)]
+    table = pd.DataFrame.from_records(records, columns=columns)
+    for col in columns[3:]:
+        table[col] = pd.to_numeric(table[col], errors="coerce").astype(float)
+    table["rate"] = table["executed"] / table["annual"].where(table["annual"] != 0) * 100
+    table["rate_initial"] = table["executed"] / table["initial"].where(table["initial"] != 0) * 100
+    return table
+
+
+def part_sums(funds: pd.DataFrame) -> pd.DataFrame:
+    """Per instance, the sum of the sub-rows of every amount column (NaN where all are blank)."""
+    amounts = [*_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)]
+    parts = funds.loc[funds["row"] != "total", ["book", "instance", *amounts]]
+    return parts.groupby(["book", "instance"]).sum(min_count=1)
+
+
+def funds_findings(
+    inst: Instance, records: list[dict[str, Any]], spec: SelfEvalDef, rules: RuleSet, result: InstanceResult
+) -> Iterator[Finding]:
+    where = f"{inst.name}·"
+    for row, rec in zip(inst.funds, records, strict=True):
+        rate, rate_initial = as_float(rec["rate"]), as_float(rec["rate_initial"])
+        hit = row.cells.get("rate")
+        declared = parse_number(hit.raw) if hit is not None else None
+        blank = hit is not None and (hit.raw is None or (declared is not None and declared.status == "empty"))
+        result.funds.append(
+            FundsResult(
+                row.row,
+                row.label or row.row,
+                as_float(rec["initial"]),
+                as_float(rec["annual"]),
+                as_float(rec["executed"]),
+                rate,
+                shown(hit.raw) if hit and hit.raw is not None else None,
+                inst.sheet,
+                hit.cell if hit else None,
+                filled=blank and rate is not None,
+            )
+        )
+        if hit is None or declared is None or blank or rate is None:
+            continue
+        verdict = judge_declared_rate(hit.raw, rate)
+        item = f"{where}{row.label}执行率"
+        if verdict is None:
+            yield finding(
+                Code.BAD_VALUE,
+                "error",
+                hit,
+                item,
+                shown(hit.raw),
+                rate,
+                f"{row.label or '执行率'}「{shown(hit.raw)}」无法识别为百分比",
+            )
+            continue
+        if verdict.severity is None:
+            continue
+        formula = f"{fmt(rec['executed'], 4)} / {fmt(rec['annual'], 4)} = {fmt_pct(rate)}"
+        if rate_initial is not None and judge_rate(verdict.declared, verdict.decimals, rate_initial) is None:
+            yield finding(
+                Code.DEFINITION_DEVIATION,
+                "warning",
+                hit,
+                item,
+                verdict.shown,
+                round(rate, 2),
+                f"{row.label}执行率填报 {verdict.shown}，系按 全年执行数 ÷ 年初预算数 计算；"
+                f"国家口径为 全年执行数 ÷ 全年预算数: {formula}",
+            )
+        else:
+            yield finding(
+                Code.RATE_MISMATCH,
+                verdict.severity,
+                hit,
+                item,
+                verdict.shown,
+                round(rate, 2),
+                verdict.message(f"{row.label}执行率", formula),
+            )
+
+
+def funds_sum_findings(
+    inst: Instance, records: list[dict[str, Any]], sums: dict[str, float], rules: RuleSet
+) -> Iterator[Finding]:
+    """年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, in every amount column."""
+    totals = [(row, rec) for row, rec in zip(inst.funds, records, strict=True) if row.row == "total"]
+    if len(totals) != 1:
+        return
+    total_row, total_rec = totals[0]
+    for col in (c for c in (*_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)) if c in total_row.cells):
+        declared, parts = as_float(total_rec[col]), as_float(sums.get(col))
+        if declared is None or parts is None or abs(declared - parts) <= rules.money_tol + 1e-9:
+            continue
+        name = _AMOUNT_NAMES[col.split("_")[0]] + ("(财政资金)" if col.endswith("_fiscal") else "")
+        terms = " + ".join(
+            fmt(as_float(rec[col]) or 0.0) for row, rec in zip(inst.funds, records, strict=True) if row.row != "total"
+        )
+        yield finding(
+            Code.SUM_MISMATCH,
+            "error",
+            total_row.cells.get(col),
+            f"{inst.name}·年度资金总额{name}",
+            declared,
+            round(parts, 2),
+            f"年度资金总额的{name}填报 {fmt(declared)}，分项之和为 {terms} = {fmt(parts)}",
+        )
+
+
+def execution_score(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:
+    total = next((r for r in result.funds if r.row == "total"), None)
+    row = next((r for r in inst.funds if r.row == "total"), None)
+    if total is None or row is None or "score" not in row.cells:
+        return
+    weight = cell_number(row.cells.get("weight")) or spec.funds_weight
+    result.exec_weight = weight
+    if total.rate is not None:
+        share = min(total.rate, 100.0) if spec.funds_cap else total.rate
+        result.exec_score = weight * share / 100
+    hit = row.cells["score"]
+    result.exec_declared = cell_number(hit)
+    result.exec_at = (hit.sheet, hit.cell)
+    if result.exec_declared is None or result.exec_score is None:
+        return
+    if abs(result.exec_declared - result.exec_score) > rules.score_tol:
+        text = (
+            f"执行率得分填报 {fmt(result.exec_declared)}，按 分值 {fmt(weight)} × 执行率 {fmt_pct(total.rate)}"
+            f"{'(封顶 100%)' if spec.funds_cap else ''} 应为 {fmt(result.exec_score)}"
+        )
+        yield finding(
+            Code.SCORE_MISMATCH,
+            "error",
+            hit,
+            f"{inst.name}·执行率得分",
+            result.exec_declared,
+            round(result.exec_score, 2),
+            text,
+        )
+
+
+def cross_form_findings(
+    book: Located, results: list[InstanceResult], values: dict[str, float], rules: RuleSet
+) -> Iterator[Finding]:
+    """The same quantity in two forms of one workbook (rule data ``cross_checks``)."""
+    for check in rules.cross_checks:
+        a = values.get(check.field)
+        hit = book.fields.get(check.field)
+        rows = [row for inst in results if inst.variant == check.variant for row in inst.funds if row.row == check.row]
+        amounts = [getattr(row, check.column) for row in rows]
+        if check.aggregate == "first":
+            amounts = amounts[:1]
+        if a is None or math.isnan(a) or hit is None or not amounts or any(v is None for v in amounts):
+            continue
+        b = sum(amounts)
+        if abs(a - b) > rules.money_tol + 1e-9:
+            where = f"{len(amounts)} 张自评表合计" if check.aggregate == "sum" else f"自评表 {rows[0].label}"
+            yield finding(
+                Code.CROSS_FORM_MISMATCH,
+                "warning",
+                hit,
+                check.item,
+                a,
+                round(b, 2),
+                f"{check.item}: {rules.field(check.field).name} {fmt(a)} 与{where} {fmt(b)} 不一致{check.note}",
+            )

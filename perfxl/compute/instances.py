@@ -1,0 +1,137 @@
+"""What scoring a 自评表 returns (its funds rows, indicators and total) and the readers its scoring shares."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from perfxl.locate.located import Hit
+from perfxl.read.values import parse_number
+from perfxl.report.findings import Code, Finding, Severity
+
+
+@dataclass(frozen=True)
+class FundsResult:
+    row: str
+    label: str
+    initial: float | None
+    annual: float | None
+    executed: float | None
+    rate: float | None  # 全年执行数 ÷ 全年预算数, percent
+    declared_rate: str | None
+    sheet: str
+    cell: str | None  # the 执行率 cell
+    filled: bool = False
+
+
+@dataclass(frozen=True)
+class EvalIndicator:
+    level1: str
+    level2: str
+    name: str
+    target: str
+    actual: str
+    weight: float | None
+    score: float | None  # what the indicator earns by its rule (None: cannot be computed from the text)
+    declared: float | None
+    sheet: str
+    cell: str | None  # the 得分 cell
+    basis: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "level1": self.level1,
+            "level2": self.level2,
+            "target": self.target,
+            "actual": self.actual,
+            "weight": self.weight,
+            "score": _r(self.score),
+            "declared": _r(self.declared),
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "basis": self.basis,
+        }
+
+
+@dataclass
+class InstanceResult:
+    form: str
+    variant: str
+    title: str
+    name: str
+    sheet: str
+    year: int | None
+    funds: list[FundsResult] = field(default_factory=list)
+    exec_weight: float | None = None
+    exec_score: float | None = None
+    exec_declared: float | None = None
+    exec_at: tuple[str, str] | None = None
+    indicators: list[EvalIndicator] = field(default_factory=list)
+    total: float | None = None  # 执行率得分 + Σ 指标得分 (rule scores where computable, else declared)
+    declared_total: float | None = None
+    grade: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "form": self.title,
+            "variant": self.variant,
+            "name": self.name,
+            "sheet": self.sheet,
+            "year": self.year,
+            "funds": [
+                {
+                    "row": f.row,
+                    "label": f.label,
+                    "initial": f.initial,
+                    "annual": f.annual,
+                    "executed": f.executed,
+                    "rate": _r(f.rate),
+                    "declared": f.declared_rate,
+                    "cell": f.cell,
+                }
+                for f in self.funds
+            ],
+            "execution": {"weight": self.exec_weight, "score": _r(self.exec_score), "declared": _r(self.exec_declared)},
+            "indicators": [i.to_dict() for i in self.indicators],
+            "total": {"score": _r(self.total), "declared": _r(self.declared_total)},
+            "grade": self.grade,
+        }
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def cell_number(hit: Hit | None) -> float | None:
+    """The number a cell holds, None if blank or unreadable."""
+    if hit is None:
+        return None
+    parsed = parse_number(hit.raw)
+    return parsed.value if parsed.ok else None
+
+
+def as_float(value: object) -> float | None:
+    """A table value as a float, None for a missing one (None or NaN)."""
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(str(value))
+
+
+def finding(
+    code: Code, severity: Severity, hit: Hit | None, item: str, declared: object, computed: object, message: str
+) -> Finding:
+    """A Finding at ``hit``'s cell, its values kept as numbers or text."""
+
+    def plain(value: object) -> float | str | None:
+        return value if value is None or isinstance(value, int | float | str) else str(value)
+
+    return Finding(
+        code,
+        severity,
+        hit.sheet if hit else None,
+        hit.cell if hit else None,
+        item,
+        plain(declared),
+        plain(computed),
+        message,
+    )

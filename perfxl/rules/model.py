@@ -1,0 +1,307 @@
+"""The rule set as frozen dataclasses: forms, fields, rates, score rules, tiers, grades and tolerances.
+
+Nothing here reads a file or judges one: ``perfxl.rules.validate`` builds these from checked rule data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+from perfxl.read.text import label_key, label_keys
+
+FieldType = Literal["count", "money", "number", "rate", "yesno"]
+RuleKind = Literal["over", "under", "bands", "declared"]
+Steps = Literal["linear", "floor", "ceil"]
+FormKind = Literal["blocks", "score_table", "self_eval"]
+Absent = Literal["full", "missing"]
+Aggregate = Literal["first", "sum"]
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    """A labelled value of a blocks form (附件4)."""
+
+    key: str  # "base_data.staff.quota"
+    labels: tuple[str, ...]
+    type: FieldType
+    derived: bool
+
+    @property
+    def name(self) -> str:
+        return self.labels[0]
+
+    @cached_property
+    def label_keys(self) -> frozenset[str]:
+        return label_keys(self.labels)
+
+
+@dataclass(frozen=True)
+class BlockDef:
+    """A titled block of fields on a blocks form."""
+
+    id: str
+    titles: tuple[str, ...]
+    optional: bool
+    fields: tuple[FieldDef, ...]
+
+    @cached_property
+    def title_keys(self) -> frozenset[str]:
+        return label_keys(self.titles)
+
+
+@dataclass(frozen=True)
+class Tier:
+    """A qualitative grade's share of an indicator's 分值: ``low`` inclusive, ``high`` exclusive unless 1.0."""
+
+    grade: str
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class OverAchievement:
+    """When an actual so far beyond its target suggests the target was set too loosely (docs/domain.md §6.5)."""
+
+    up: float  # 正向: actual ≥ up × target
+    down: float  # 反向: actual ≤ down × target
+
+
+@dataclass(frozen=True)
+class SelfEvalDef:
+    """A 自评表: header fields, a funds block and an indicator table (docs/domain.md §1, §2)."""
+
+    variants: tuple[tuple[str, str, tuple[str, ...]], ...]  # (id, title, labels that identify it)
+    header: Mapping[str, tuple[str, ...]]
+    funds_columns: Mapping[str, tuple[str, ...]]
+    funds_split: tuple[str, ...]
+    funds_rows: Mapping[str, tuple[str, ...]]
+    funds_weight: float
+    funds_cap: bool
+    indicator_columns: Mapping[str, tuple[str, ...]]
+    total_labels: tuple[str, ...]
+    tiers: tuple[Tier, ...]
+    over_achievement: OverAchievement
+    levels: Mapping[str, tuple[str, ...]]
+    indicator_weight_total: float  # Σ of the indicators' weights the form must show
+
+    @cached_property
+    def funds_row_keys(self) -> dict[str, str]:
+        """Every funds row label as a key -> the row's id."""
+        return {label_key(lbl): rid for rid, lbls in self.funds_rows.items() for lbl in lbls}
+
+    @cached_property
+    def funds_column_keys(self) -> dict[str, frozenset[str]]:
+        """The funds header labels of each role, as keys."""
+        return {role: label_keys(lbls) for role, lbls in self.funds_columns.items()}
+
+    @cached_property
+    def indicator_column_keys(self) -> dict[str, frozenset[str]]:
+        """The indicator table's header labels of each role, as keys."""
+        return {role: label_keys(lbls) for role, lbls in self.indicator_columns.items()}
+
+
+@dataclass(frozen=True)
+class FormDef:
+    """A form a workbook sheet may hold: a blocks form, a score table or a 自评表."""
+
+    id: str
+    title: str
+    short: str
+    kind: FormKind
+    min_found: int
+    blocks: tuple[BlockDef, ...] = ()
+    columns: Mapping[str, tuple[str, ...]] | None = None
+    total_labels: tuple[str, ...] = ()
+    grade_labels: tuple[str, ...] = ()
+    self_eval: SelfEvalDef | None = None
+
+    @property
+    def display(self) -> str:
+        return f"{self.short} {self.title}" if self.short else self.title
+
+    @cached_property
+    def column_keys(self) -> dict[str, frozenset[str]]:
+        """A score table's header labels as keys, by role (a label listed twice belongs to the last role)."""
+        role_of = {label_key(lbl): role for role, lbls in (self.columns or {}).items() for lbl in lbls}
+        return {role: frozenset(k for k, r in role_of.items() if r == role) for role in (self.columns or {})}
+
+    @cached_property
+    def field_keys(self) -> frozenset[str]:
+        """Every field label of a blocks form, as keys."""
+        return frozenset(label_key(lbl) for b in self.blocks for f in b.fields for lbl in f.labels)
+
+    @cached_property
+    def block_title_keys(self) -> dict[str, tuple[str, ...]]:
+        """Every block title of a blocks form as a key -> the blocks it names, in form order."""
+        out: dict[str, tuple[str, ...]] = {}
+        for block in self.blocks:
+            for key in block.title_keys:
+                out[key] = (*out.get(key, ()), block.id)
+        return out
+
+    @cached_property
+    def total_keys(self) -> frozenset[str]:
+        return frozenset(label_key(lbl) for lbl in self.total_labels)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A field added (+1) or subtracted (−1) in a rate or a difference."""
+
+    field: str
+    sign: int  # +1 or -1
+
+
+@dataclass(frozen=True)
+class RateDef:
+    """A derived rate in percent: Σ num ÷ Σ den × 100, and the field that declares it, if any."""
+
+    name: str
+    num: tuple[Term, ...]
+    den: tuple[Term, ...]
+    declared: str | None
+
+    @cached_property
+    def inputs(self) -> tuple[str, ...]:
+        """The field keys the rate is computed from: the numerator's, then the denominator's."""
+        return tuple(t.field for t in (*self.num, *self.den))
+
+
+@dataclass(frozen=True)
+class DiffDef:
+    """A declared difference: ``declared`` = Σ terms (or its negation when ``sign_free``)."""
+
+    name: str
+    terms: tuple[Term, ...]
+    declared: str
+    sign_free: bool
+
+
+@dataclass(frozen=True)
+class Band:
+    """A step of a ``bands`` rule: a rate up to ``upto`` scores ``score``."""
+
+    upto: float | None  # inclusive upper bound; None = everything above
+    score: float
+
+
+@dataclass(frozen=True)
+class ScoreRule:
+    """How an indicator's score follows from its rate: one of a closed set of kinds."""
+
+    kind: RuleKind
+    rate: str | None = None
+    threshold: float = 0.0
+    per: float = 1.0
+    deduct: float = 0.0
+    steps: Steps = "linear"
+    absent: Absent = "missing"
+    bands: tuple[Band, ...] = ()
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorDef:
+    """A score-table indicator: its labels, its 二级 group, its weight and its rule."""
+
+    name: str
+    aliases: tuple[str, ...]
+    group: str
+    weight: float
+    rule: ScoreRule
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """A 附件4 field that must equal an amount of a 自评表's funds block."""
+
+    field: str
+    variant: str
+    row: str
+    column: str
+    item: str
+    note: str = ""
+    aggregate: Aggregate = "first"  # the first instance of the variant, or all of them added up
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A grade of the total score: every total from ``min`` up to the next better grade's ``min`` (excluded)."""
+
+    grade: str
+    min: float
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """One checked rule set: what the forms look like, how each indicator is scored, how totals are graded."""
+
+    name: str
+    title: str
+    source: str
+    path: str
+    money_tol: float  # 万元: how far a declared amount may be from a sum and still agree
+    score_tol: float  # 分: likewise for a score
+    grades: tuple[Grade, ...]
+    unit_labels: tuple[str, ...]
+    forms: Mapping[str, FormDef]
+    rates: Mapping[str, RateDef]
+    differences: Mapping[str, DiffDef]
+    groups: Mapping[str, tuple[float, Mapping[str, float]]]
+    indicators: tuple[IndicatorDef, ...]
+    cross_checks: tuple[CrossCheck, ...] = ()
+
+    def field(self, key: str) -> FieldDef:
+        return self.fields[key]
+
+    @cached_property
+    def indicator_keys(self) -> dict[str, str]:
+        """Every indicator label as a key -> the indicator's name."""
+        return {label_key(lbl): ind.name for ind in self.indicators for lbl in ind.labels}
+
+    @cached_property
+    def label_keys(self) -> frozenset[str]:
+        """Every label, title and column name the rule set knows: a cell holding one is not a value."""
+        texts: list[str] = [*self.unit_labels]
+        for form in self.forms.values():
+            for block in form.blocks:
+                texts += [*block.titles, *(lbl for f in block.fields for lbl in f.labels)]
+            for labels in (form.columns or {}).values():
+                texts += labels
+            texts += [*form.total_labels, *form.grade_labels]
+            spec = form.self_eval
+            if spec is not None:
+                for mapping in (spec.header, spec.funds_columns, spec.funds_rows, spec.indicator_columns):
+                    for labels in mapping.values():
+                        texts += labels
+                texts += [*spec.total_labels, *(lbl for _, _, when in spec.variants for lbl in when)]
+        return frozenset(label_key(t) for t in texts)
+
+    @cached_property
+    def fields(self) -> dict[str, FieldDef]:
+        """Every field of every blocks form, by key."""
+        return {f.key: f for form in self.forms.values() for b in form.blocks for f in b.fields}
+
+    def indicator(self, name: str) -> IndicatorDef:
+        return self.indicators_by_name[name]
+
+    @cached_property
+    def indicators_by_name(self) -> dict[str, IndicatorDef]:
+        return {ind.name: ind for ind in self.indicators}
+
+    @property
+    def max_total(self) -> float:
+        return sum(ind.weight for ind in self.indicators)
+
+    def grade_of(self, total: float) -> str:
+        for grade in self.grades:
+            if total >= grade.min - 1e-9:
+                return grade.grade
+        return self.grades[-1].grade
