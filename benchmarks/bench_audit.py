@@ -111,8 +111,8 @@ def fingerprint() -> str:
     package = Path(perfxl.__file__).parent
     sources = [
         Path(generate.__code__.co_filename),
-        package / "templates.py",
-        *sorted((package / "rules").glob("*.yaml")),
+        package / "write" / "templates.py",
+        *sorted((package / "rules" / "data").glob("*.yaml")),
     ]
     digest = hashlib.sha256()
     for source in sources:

@@ -7,8 +7,6 @@ scored; 2 usage error (click); 130 interrupted.
 
 from __future__ import annotations
 
-import atexit
-import gc
 import sys
 from functools import partial
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any
 import click
 
 from perfxl import __version__, api
+from perfxl.batch import lean
 from perfxl.errors import PerfxlError
 from perfxl.read.values import fmt
 from perfxl.report.findings import SEVERITY_ZH
@@ -50,12 +49,7 @@ class _Group(click.Group):
 def main(ctx: click.Context, debug: bool) -> None:
     """perfxl: 预算绩效自评表(附件4 基础数据表、附件5 自评指标计分表)的读取、计算、评分与一致性检查。"""
     ctx.obj = {"debug": debug}
-    # At exit the interpreter's last collection walks every object left (a batch's digests; pandas' modules too
-    # unless ``__main__.run`` froze them at start): ~0.13 s after an audit, for memory the process is about to
-    # give back. Frozen, they are skipped; modules are still torn down as usual. (Registered once however often
-    # the command runs in one process.)
-    atexit.unregister(gc.freeze)
-    atexit.register(gc.freeze)
+    lean.freeze_at_exit()
 
 
 @main.command()
@@ -130,15 +124,14 @@ def audit(
         keep_results=json_path is not None,
     )  # the results themselves only for JSON
     bar.close()
-    report = result.report
     try:
-        digests = report.digests()  # what was kept in memory of each file: the files themselves are on disk
+        digests = result.digests()  # what was kept in memory of each file: the files themselves are on disk
         failed = sum(d.status == "error" for d in digests)
         if result.interrupted:
             click.echo(f"已中断: 已处理 {len(digests)} 个文件，未写出汇总。", err=True)
             sys.exit(130)
-        _emit_json(report, json_path)
-        counts = report.counts()
+        _emit_json(result.report, json_path)
+        counts = result.counts()
         say = partial(click.echo, err=json_path == "-")
         say(
             f"共 {len(digests) + len(result.skipped)} 个文件: 已评分 {len(digests) - failed}，无法评分 {failed}，"
@@ -147,7 +140,7 @@ def audit(
         say(f"发现: 错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
         say(f"汇总已写出: {output}")
     finally:
-        report.close()
+        result.close()
     if failed:
         sys.exit(1)
 

@@ -21,7 +21,7 @@ from perfxl.read.grid import read_sheets
 from perfxl.read.sniff import sniff
 from perfxl.read.values import fmt, parse_number
 from perfxl.report.findings import Finding
-from perfxl.report.results import FileResult, IndicatorResult, RateResult, Report
+from perfxl.report.results import FileError, FileResult, IndicatorResult, RateResult, Report
 from perfxl.rules import FormDef, IndicatorDef, RuleSet
 
 
@@ -90,7 +90,7 @@ def evaluate(loaded: Sequence[Loaded], rules: RuleSet, explain: bool = True) -> 
             files.append(results[item.path])
         else:
             err = item.error or InputError("未知错误", file=item.path)
-            files.append(FileResult(item.path, "error", {"code": err.code, "message": str(err)}, notes=item.notes))
+            files.append(FileResult(item.path, "error", FileError.of(err), notes=item.notes))
     return Report(files, rules.name)
 
 

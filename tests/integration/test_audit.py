@@ -18,11 +18,15 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from perfxl.batch.run import audit, discover, plan_outputs, task_slices
+from perfxl.batch.digest import Digest
+from perfxl.batch.discover import discover
+from perfxl.batch.outputs import plan_outputs
+from perfxl.batch.run import audit
+from perfxl.batch.spool import SpooledFiles
 from perfxl.cli import main
+from perfxl.errors import ErrorCode
 from perfxl.pipeline import score_paths
-from perfxl.report import results as report
-from perfxl.report.results import Digest, Report, SpooledFiles
+from perfxl.report.results import Report
 from perfxl.rules import load_rules
 from perfxl.write.summary import aside
 from perfxl.write.summary import workbook as summary
@@ -53,7 +57,7 @@ def test_every_injected_error_is_found_and_nothing_else(batch: tuple[Path, list[
     for exp in expected:
         got = by_file[str(exp.path)]
         if exp.corrupt:
-            assert got.status == "error" and got.error is not None and got.error["code"] == "corrupt-archive"
+            assert got.status == "error" and got.error is not None and got.error.code == ErrorCode.CORRUPT_ARCHIVE
             continue
         errors = sorted({(f.code.value, f.item) for f in got.flags if f.severity == "error"})
         assert errors == sorted(set(exp.errors)), (exp.path.name, exp.injection)
@@ -179,7 +183,7 @@ def test_write_back_keeps_both_copies_of_two_inputs_with_one_stem(tmp_path: Path
     paths, _ = discover([tmp_path])
     result = audit(paths, RULES, write_back=tmp_path / "wb")
     outputs = sorted(Path(r.output).name for r in result.report.files if r.output)
-    result.report.close()
+    result.close()
     assert outputs == ["政务中心.xlsx_评分.xlsx", "政务中心_评分.xlsx"]
     assert sorted(p.name for p in (tmp_path / "wb").iterdir()) == outputs
 
@@ -256,17 +260,17 @@ def test_results_are_spooled_and_read_back(batch: tuple[Path, list[Expected]]) -
     streamed = list(files)
     assert [f.file for f in streamed] == [str(p) for p in paths[:60]]
     assert [files[i] for i in range(60)] == streamed and files[-1] == streamed[-1] and files[5:8] == streamed[5:8]
-    digests = result.report.digests()
+    digests = result.digests()
     assert [dataclasses.replace(d, offset=-1, size=0, rows_size=0) for d in digests] == [
         Digest.of(f, i) for i, f in enumerate(streamed)
     ]
     assert [TableRows.unpack(files.rows(i)) for i in range(60)] == [Packer(RULES).table_rows(f) for f in streamed]
-    assert result.report.counts() == Report(streamed, RULES.name).counts()
+    assert result.counts() == result.report.counts() == Report(streamed, RULES.name).counts()
     assert any(f.status == "error" for f in streamed)  # corrupt_every=60: the first is corrupt
     text = json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2)
     assert "".join(result.report.json_chunks()) == text
     assert json.loads(text) == Report(streamed, RULES.name).to_dict()
-    result.report.close()
+    result.close()
     assert files.closed and set(Path(tempfile.gettempdir()).iterdir()) == before  # nothing left behind
     assert "".join(Report([], RULES.name).json_chunks()) == json.dumps(
         Report([], RULES.name).to_dict(), ensure_ascii=False, indent=2
@@ -274,16 +278,13 @@ def test_results_are_spooled_and_read_back(batch: tuple[Path, list[Expected]]) -
 
 
 @pytest.mark.parametrize("pread", [True, False], ids=["pread", "seek"])
-def test_the_spool_reads_back_between_appends(
-    batch: tuple[Path, list[Expected]], pread: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_spool_reads_back_between_appends(batch: tuple[Path, list[Expected]], pread: bool) -> None:
     """Appends go on at the end after a read back, whether reads move the file's position (seek) or not."""
-    monkeypatch.setattr(report, "_PREAD", pread)
     folder, _ = batch
     paths, _ = discover([folder])
     results = score_paths(paths[1:6], RULES).files
     packer = Packer(RULES)
-    spool = SpooledFiles()
+    spool = SpooledFiles(pread=pread)
     try:
         for i, result in enumerate(results):
             spool.append(packer(result))
@@ -300,20 +301,20 @@ def test_a_summary_only_batch_keeps_digests_and_rows_not_results(batch: tuple[Pa
     kept = audit(paths[:40], RULES, workers=1)
     lean = audit(paths[:40], RULES, workers=1, keep_results=False)
     try:
-        assert [dataclasses.replace(d, offset=-1, size=0, rows_size=0) for d in lean.report.digests()] == [
-            dataclasses.replace(d, offset=-1, size=0, rows_size=0) for d in kept.report.digests()
+        assert [dataclasses.replace(d, offset=-1, size=0, rows_size=0) for d in lean.digests()] == [
+            dataclasses.replace(d, offset=-1, size=0, rows_size=0) for d in kept.digests()
         ]
         spool, full = lean.report.files, kept.report.files
         assert isinstance(spool, SpooledFiles) and isinstance(full, SpooledFiles)
         assert [TableRows.unpack(spool.rows(i)) for i in range(40)] == [
             TableRows.unpack(full.rows(i)) for i in range(40)
         ]
-        assert lean.report.counts() == kept.report.counts()
+        assert lean.counts() == kept.counts()
         with pytest.raises(RuntimeError, match="kept no results"):
             spool[0]
     finally:
-        kept.report.close()
-        lean.report.close()
+        kept.close()
+        lean.close()
 
 
 def _entries(path: Path) -> dict[str, bytes]:
@@ -355,7 +356,7 @@ def test_the_largest_table_made_aside_gives_the_same_workbook(
         summary.write_summary(result.report, [], tmp_path / "fallback.xlsx", RULES)
         assert _entries(tmp_path / "fallback.xlsx") == here
     finally:
-        result.report.close()
+        result.close()
 
 
 def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -363,27 +364,27 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch: pyt
     import multiprocessing
     import os
 
-    import perfxl.batch.run
+    import perfxl.batch.worker
 
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the injected crash reaches the workers only when they are forked")
     sample = Path(__file__).resolve().parents[2] / "samples" / "大通湖政务中心2020.xlsx"
     for name in ("a.xlsx", "boom.xlsx", "c.xlsx", "d.xlsx"):
         shutil.copy(sample, tmp_path / name)
-    real_load = perfxl.batch.run.load
+    real_load = perfxl.batch.worker.load
 
     def crashing_load(path: Path, rules: object) -> object:
         if Path(path).name == "boom.xlsx":
             os._exit(134)  # what an abort() in a native reader looks like from Python
         return real_load(path, rules)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(perfxl.batch.run, "load", crashing_load)
+    monkeypatch.setattr(perfxl.batch.worker, "load", crashing_load)
     paths, _ = discover([tmp_path])
     report = audit(paths, RULES, workers=2).report
-    status = {Path(f.file).name: (f.status, f.error["code"] if f.error else None) for f in report.files}
+    status = {Path(f.file).name: (f.status, f.error.code if f.error else None) for f in report.files}
     assert status == {
         "a.xlsx": ("ok", None),
-        "boom.xlsx": ("error", "worker-crash"),
+        "boom.xlsx": ("error", ErrorCode.WORKER_CRASH),
         "c.xlsx": ("ok", None),
         "d.xlsx": ("ok", None),
     }
@@ -412,22 +413,5 @@ def test_an_unexpected_reader_error_costs_only_its_file(
 
     monkeypatch.setattr(perfxl.pipeline, "read_sheets", buggy)
     report = audit(discover([tmp_path])[0], RULES, workers=1).report
-    status = {Path(f.file).name: (f.status, f.error["code"] if f.error else None) for f in report.files}
-    assert status == {"a.xlsx": ("ok", None), "bug.xlsx": ("error", "internal-error")}
-
-
-@pytest.mark.parametrize(
-    ("n_files", "workers", "sizes"),
-    [
-        # 9,472 in tasks of 256; then each a quarter of what is left (528: 132; 396: 99; 297: 75 ...), at least 8
-        (10_000, 2, [256] * 37 + [132, 99, 75, 56, 42, 31, 24, 18, 13, 10, 8, 8, 8, 4]),
-        (1_000, 2, [63] * 13 + [46, 34, 26, 19, 14, 11, 8, 8, 8, 7]),  # task_size 63 (1000 / 16, rounded up); 819 + 181
-        (300, 1, [38] * 7 + [34]),  # one worker: nothing to balance
-        (10, 2, [8, 2]),
-        (0, 2, []),
-    ],
-)
-def test_the_last_tasks_are_smaller_so_workers_finish_together(n_files: int, workers: int, sizes: list[int]) -> None:
-    slices = task_slices(n_files, workers)
-    assert [len(s) for s in slices] == sizes
-    assert [i for s in slices for i in s] == list(range(n_files))  # every file once, in order
+    status = {Path(f.file).name: (f.status, f.error.code if f.error else None) for f in report.files}
+    assert status == {"a.xlsx": ("ok", None), "bug.xlsx": ("error", ErrorCode.INTERNAL_ERROR)}

@@ -1,6 +1,6 @@
 """Seed 001 (益阳市大通湖区政务中心 2020) scored in three layouts; expectations worked out by hand.
 
-附件4 (DOMAIN §3), by hand from the seed's numbers:
+附件4 (docs/domain.md §3), by hand from the seed's numbers:
   在职人员控制率 6 / 7 = 85.71 %            变动数 7 − 6 = 1 (declared 1: agrees)
   三公经费变动率 (18 − 20) / 20 = −10.00 %   declared "10%": wrong sign            → error
   项目支出执行率 464.89 / 483.59 = 96.13 %   declared "96.13%"                      → agrees
@@ -10,7 +10,7 @@
   三公经费控制率 5.52 / 18 = 30.67 %          declared "100%" (a pass mark)          → error
   政府采购执行率 378.89 / 397.59 = 95.30 %    declared "95%"                         → agrees
   固定资产利用率 96.31 / 96.31 = 100 %        declared "100%"                        → agrees
-附件5 (DOMAIN §4):
+附件5 (docs/domain.md §4):
   预算完成率 (5.35 + 149.03 + 444.96 − 20.40) / (5.35 + 149.03 + 444.96) = 578.94 / 599.34 = 96.60 %:
       3.40 points under 100, less than one 5-point step → 5 (declared 5)
   预算控制率 444.96 / 149.03 = 298.57 % > 30 → 0 (declared 0)
@@ -31,7 +31,9 @@ import pandas as pd
 import pytest
 import seed_tables as layouts
 
+from perfxl import api
 from perfxl.compute.rates import _group_rule_scores
+from perfxl.errors import ErrorCode, InputError
 from perfxl.locate.located import Hit, IndicatorHit, Located
 from perfxl.pipeline import score_paths
 from perfxl.read.grid import Sheet, a1
@@ -159,8 +161,31 @@ def test_a_workbook_with_no_form(tmp_path: Path) -> None:
         book.add_worksheet("Sheet1").write("A1", "会议纪要")
     result = score_paths([path], RULES).files[0]
     assert result.status == "error"
-    assert result.error is not None and result.error["code"] == "no-form"
-    assert "附件4" in result.error["message"] and "其他.xlsx" in result.error["message"]
+    assert result.error is not None and result.error.code is ErrorCode.NO_FORM
+    assert result.error.kind is InputError and result.error.file == str(path)
+    assert result.error.message == NO_FORM_MESSAGE and str(result.error) == f"{path}: {NO_FORM_MESSAGE}"
+    assert result.to_dict()["error"] == {"code": "no-form", "message": f"{path}: {NO_FORM_MESSAGE}"}
+
+
+NO_FORM_MESSAGE = (
+    "未找到可识别的表格(已知: 项目支出绩效自评表、部门整体支出绩效自评表、"
+    "附件4 部门整体支出绩效评价基础数据表、附件5 部门整体支出绩效自评指标计分表)"
+)
+
+
+def test_score_raises_the_error_its_file_had(tmp_path: Path) -> None:
+    """The library verb raises what reading raised: the same class, code, message and file."""
+    import xlsxwriter
+
+    path = tmp_path / "其他.xlsx"
+    with xlsxwriter.Workbook(str(path)) as book:
+        book.add_worksheet("Sheet1").write("A1", "会议纪要")
+    with pytest.raises(InputError) as raised:
+        api.score(path, write=False)
+    error = raised.value
+    assert type(error) is InputError and error.code is ErrorCode.NO_FORM
+    assert (error.message, error.file, error.sheet, error.cell) == (NO_FORM_MESSAGE, str(path), None, None)
+    assert str(error) == f"{path}: {NO_FORM_MESSAGE}"
 
 
 def test_batch_of_many_takes_the_same_path(tmp_path: Path) -> None:

@@ -24,9 +24,11 @@ import seed_tables as layouts
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.worksheet.worksheet import Worksheet
 
+from perfxl.batch.digest import Digest
+from perfxl.batch.spool import SpooledFiles
 from perfxl.pipeline import score_paths
 from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
-from perfxl.report.results import Digest, FileResult, Report, SpooledFiles
+from perfxl.report.results import FileResult, Report
 from perfxl.rules import load_rules
 from perfxl.write.summary import sheetxml
 from perfxl.write.summary import workbook as summary
@@ -258,7 +260,7 @@ def test_failures_lists_failed_and_skipped_files(batch: Batch, book: openpyxl.Wo
     failed = next(f for f in batch.report.files if f.status == "error")
     assert failed.error is not None
     assert _records(book["处理失败"]) == [
-        {"文件": failed.file, "状态": "无法评分", "错误代码": failed.error["code"], "说明": failed.error["message"]},
+        {"文件": failed.file, "状态": "无法评分", "错误代码": failed.error.code, "说明": str(failed.error)},
         {"文件": batch.skipped[0][0], "状态": "已跳过", "错误代码": None, "说明": LOCK_REASON},
     ]
 
@@ -446,7 +448,7 @@ def test_a_spooled_report_gives_the_same_workbook(tmp_path: Path, monkeypatch: p
     for result in report.files:
         spool.append(Packer(RULES)(result))
     spooled = Report(spool, RULES.name)
-    assert spooled.counts() == report.counts()
+    assert spool.counts() == report.counts()
     listed, streamed = tmp_path / "listed.xlsx", tmp_path / "streamed.xlsx"
     summary.write_summary(report, skipped, listed, RULES)
     monkeypatch.setattr(sheetxml, "_MEMO", 1)  # the memo emptied at every new text: the same cells
@@ -455,7 +457,7 @@ def test_a_spooled_report_gives_the_same_workbook(tmp_path: Path, monkeypatch: p
     with zipfile.ZipFile(listed) as a, zipfile.ZipFile(streamed) as b:
         assert a.namelist() == b.namelist()
         assert [n for n in a.namelist() if a.read(n) != b.read(n)] in ([], ["docProps/core.xml"])  # its time
-    spooled.close()
+    spool.close()
     assert spool.closed
 
 
@@ -482,6 +484,6 @@ def test_rows_are_made_again_if_the_workbook_numbers_its_formats_otherwise(
     monkeypatch.setattr(summary, "fragment", counting_fragment)
     summary.write_summary(spooled, skipped, other, RULES)
     assert _raw_cells(other) == _raw_cells(usual)
-    n_findings = sum(d.n_flags for d in spooled.digests())
+    n_findings = sum(d.n_flags for d in spool.digests)
     assert len(made_again) >= n_findings > 0  # the 问题清单 rows were made again, not taken from the spool
-    spooled.close()
+    spool.close()

@@ -15,8 +15,9 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
+from perfxl.batch.digest import Digest, Packed
 from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
-from perfxl.report.results import Digest, FileResult, Packed
+from perfxl.report.results import FileResult
 from perfxl.rules import RuleSet
 from perfxl.write.summary.sheetxml import Cell, Fragment, fragment
 

@@ -46,9 +46,11 @@ from typing import Any
 import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
+from perfxl.batch.digest import Digest
+from perfxl.batch.spool import SpooledFiles, counts_of, digests_of
 from perfxl.read.text import clean
 from perfxl.report.findings import SEVERITY_ZH
-from perfxl.report.results import Digest, Report, SpooledFiles
+from perfxl.report.results import Report
 from perfxl.rules import RuleSet
 from perfxl.write.summary.aside import Aside
 from perfxl.write.summary.rows import (
@@ -179,7 +181,7 @@ def write_summary(
 
     ``skipped`` holds (file path, Chinese reason) for files that were not read (lock, hidden, system files).
     """
-    entries = _entries(report.digests())
+    entries = _entries(digests_of(report.files))
     rows_of = _rows_of(report, rules)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer if SPLICE_BODIES else str(path), WORKBOOK_OPTIONS)
@@ -266,7 +268,7 @@ def _write_overview(
     interrupted: bool,
 ) -> _Body:
     n_ok = sum(e.result.status == "ok" for e in entries)
-    counts = report.counts()
+    counts = counts_of(report.files)
     line = (
         f"文件总数 {len(entries) + n_skipped}：已评分 {n_ok}，无法评分 {len(entries) - n_ok}，"
         f"已跳过 {n_skipped}；错误 {counts['error']} 项，警告 {counts['warning']} 项，"
@@ -284,7 +286,7 @@ def _write_overview(
         for i, (e, unit_key) in enumerate(zip(entries, unit_keys, strict=True), start=1):
             r = e.result
             if r.status != "ok":
-                message = (r.error or {}).get("message", "")
+                message = "" if r.error is None else str(r.error)
                 yield [
                     i,
                     r.unit,
@@ -439,10 +441,9 @@ def _write_failures(ws: Sheet, st: _Styles, entries: list[_Entry], skipped: Sequ
     rows: list[list[Cell]] = []
     for e in entries:
         if e.result.status != "ok":
-            error = e.result.error or {}
-            rows.append(
-                [e.result.file, STATUS_FAILED, error.get("code"), _join([error.get("message", ""), *e.result.notes])]
-            )
+            error = e.result.error
+            code, message = (None, "") if error is None else (error.code, str(error))
+            rows.append([e.result.file, STATUS_FAILED, code, _join([message, *e.result.notes])])
     rows += [[str(file), STATUS_SKIPPED, None, str(reason)] for file, reason in sorted(skipped, key=lambda s: s[0])]
     body = _table(ws, st, 0, _FAILURES, lambda: rows, len(rows))
     ws.freeze_panes(1, 0)

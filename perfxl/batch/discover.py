@@ -1,0 +1,117 @@
+"""Which files a batch reads: workbooks under the given files, folders and globs, each once, with the reason
+every other file found was skipped (lock, hidden and system files; perfxl's own scored copies)."""
+
+from __future__ import annotations
+
+import glob
+import os
+import stat
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from perfxl.errors import ErrorCode, InputError
+from perfxl.read.sniff import is_skippable, listed_sheets
+from perfxl.write.scored import CHECK_SHEET, RESULT_SHEET, SCORED
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+FileKey = tuple[int, int]  # (device, inode)
+
+
+def folded(path: str | Path) -> str:
+    """A path as case-insensitive file systems compare it (NFC, case-folded)."""
+    return unicodedata.normalize("NFC", str(path)).casefold()
+
+
+def discover(args: Sequence[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Workbooks under files, folders (recursively) and globs; lock/hidden/system files are skipped, and so are
+    perfxl's own scored copies (甲_评分.xlsx) beside their input (甲.xlsx): a unit is not counted twice.
+
+    The same file reached twice (two arguments, a link, a hard link) is returned once: files are told apart
+    by (device, inode), read from the directory listing without a stat of each file. Raises InputError for an
+    argument that matches nothing.
+    """
+    found: dict[FileKey, Path] = {}
+    skipped: dict[str, str] = {}
+    for arg in args:
+        text = str(arg)
+        if Path(text).exists():
+            matches = [Path(text)]
+        else:
+            matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+            if not matches:
+                raise InputError("找不到该文件或目录", code=ErrorCode.NOT_FOUND, file=text)
+        for match in matches:
+            folder = match.is_dir()
+            listed = files_under(match) if folder else _file_itself(match)
+            for path, key in sorted(listed, key=lambda item: (folded(item[0]), str(item[0]))):
+                reason = is_skippable(path)
+                if reason:
+                    skipped.setdefault(str(path), reason)
+                elif not folder or path.suffix.lower() in WORKBOOK_SUFFIXES:  # a file named is read whatever its name
+                    found.setdefault(key, path)
+    copies = scored_copies(list(found.values()))
+    skipped.update(copies)
+    return [p for p in found.values() if str(p) not in copies], list(skipped.items())
+
+
+def scored_copies(paths: list[Path]) -> dict[str, str]:
+    """perfxl's scored copies whose input is in the batch too (甲_评分.xlsx beside 甲.xlsx or 甲.xlsm, 甲.xlsx_评分.xlsx
+    beside 甲.xlsx, holding the two sheets perfxl adds), each with the reason it is skipped. A copy whose input is
+    not there is read: it may be all that a unit sent; so is a unit's own workbook that is only named like a copy.
+    Only the folders holding such a name are looked at (most batches have none)."""
+    candidates = [p for p in paths if SCORED in p.name and p.suffix.lower() == ".xlsx" and p.stem.endswith(SCORED)]
+    if not candidates:
+        return {}
+    folders = {p.parent for p in candidates}
+    inputs: dict[tuple[Path, str], Path] = {}
+    for path in paths:
+        if path.parent in folders:
+            for name in (path.stem, path.name):
+                inputs.setdefault((path.parent, folded(name)), path)
+    copies: dict[str, str] = {}
+    for path in candidates:
+        original = inputs.get((path.parent, folded(path.stem[: -len(SCORED)])))
+        if original is not None and original != path and made_by_perfxl(path):
+            copies[str(path)] = f"perfxl 生成的评分副本(原件 {original.name} 也在本批中)，已跳过"
+    return copies
+
+
+def made_by_perfxl(path: Path) -> bool:
+    """Whether the workbook lists the sheets perfxl adds to a scored copy (only its workbook part is read)."""
+    try:
+        return {RESULT_SHEET, CHECK_SHEET} <= set(listed_sheets(path))
+    except Exception:  # unreadable, or a surprise on a damaged file: not a copy; the batch reads it and says why
+        return False
+
+
+def _file_itself(path: Path) -> list[tuple[Path, FileKey]]:
+    st = path.stat()
+    return [(path, (st.st_dev, st.st_ino))]
+
+
+def files_under(folder: Path) -> list[tuple[Path, FileKey]]:
+    """Every file under folder, with its key; links to files are followed, links to folders are not."""
+    out: list[tuple[Path, FileKey]] = []
+    stack = [folder]
+    while stack:
+        directory = stack.pop()
+        try:
+            device = os.stat(directory).st_dev
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+                    elif entry.is_symlink():
+                        try:
+                            st = os.stat(entry.path)
+                        except OSError:
+                            continue  # a dangling link
+                        if stat.S_ISREG(st.st_mode):
+                            out.append((Path(entry.path), (st.st_dev, st.st_ino)))
+                    elif entry.is_file(follow_symlinks=False):
+                        out.append((Path(entry.path), (device, entry.inode())))
+        except OSError:
+            continue  # an unreadable folder holds nothing we can read
+    return out

@@ -1,0 +1,60 @@
+"""What a batch worker does with one task: the whole per-file pipeline, then each result packed for the spool.
+
+Sniff, read and locate each file, compute column-wise over the task's files (the same ``evaluate`` as for one
+file), write the scored copies if asked for, and pack each result with its summary rows (``rows.Packer``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from perfxl.batch import lean
+from perfxl.batch.digest import Packed
+from perfxl.batch.tasks import Task
+from perfxl.errors import ErrorCode, InputError, PerfxlError
+from perfxl.pipeline import Loaded, evaluate, load
+from perfxl.read.sniff import prefetch
+from perfxl.report.results import FileResult
+from perfxl.write.scored import write_scored
+from perfxl.write.summary.rows import Packer
+
+
+def score_task(task: Task) -> list[Packed]:
+    """Load, evaluate (column-wise over the slice), write back and pack: the whole per-file pipeline."""
+    explain = task.keep_results or bool(task.outputs)  # the working is shown only in results and scored copies
+    prefetch(task.paths)  # the disk reads the task's files while the first ones are worked on
+    report = evaluate([load(p, task.rules) for p in task.paths], task.rules, explain)
+    packed = list(map(Packer(task.rules, task.keep_results), _write_back(report.files, task)))
+    del report
+    lean.task_done()
+    return packed
+
+
+def crashed(task: Task) -> list[Packed]:
+    """The task's files as error entries: the process reading them died (a reader aborted on a hostile file)."""
+    loaded = [
+        Loaded(
+            path,
+            error=InputError(
+                "读取该文件时读取进程异常退出(文件可能损坏或含恶意内容)", code=ErrorCode.WORKER_CRASH, file=path
+            ),
+        )
+        for path in task.paths
+    ]
+    return list(map(Packer(task.rules, task.keep_results), evaluate(loaded, task.rules).files))
+
+
+def _write_back(results: Sequence[FileResult], task: Task) -> list[FileResult]:
+    results = list(results)
+    for result in results:
+        dst = task.outputs.get(result.file)
+        if dst is None or result.status != "ok":
+            continue
+        try:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            write_scored(Path(result.file), dst, result, task.rules, force=task.force)
+            result.output = str(dst)
+        except (PerfxlError, OSError) as exc:
+            result.notes.append(f"评分副本未写出: {exc}")
+    return results

@@ -1,0 +1,71 @@
+"""Discovery: which files of the given paths a batch reads, and why it skips the others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from perfxl.batch.discover import discover
+from perfxl.errors import ErrorCode, InputError
+
+LOCK = "Office/WPS 锁定文件(文件正被打开时自动生成)，已跳过"
+HIDDEN = "隐藏文件，已跳过"
+SYSTEM = "操作系统生成的系统文件，已跳过"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A unit's folder: workbooks, a document, lock, hidden and system files, a sub-folder."""
+    root = tmp_path / "报送"
+    (root / "子").mkdir(parents=True)
+    for name in ["甲.xlsx", "乙.xls", "丙.XLSM", "说明.docx", "~$甲.xlsx", ".隐藏.xlsx", "Thumbs.db", "子/丁.xlsx"]:
+        (root / name).write_bytes(b"PK")  # discovery goes by names and listings: nothing is opened
+    return root
+
+
+def test_a_folder_gives_its_workbooks_and_says_why_it_skipped_the_rest(folder: Path) -> None:
+    found, skipped = discover([folder])
+    # in order of the case-folded path: "子/" (U+5B50) after 丙 (U+4E19) and 乙 (U+4E59), before 甲 (U+7532)
+    assert [p.relative_to(folder).as_posix() for p in found] == ["丙.XLSM", "乙.xls", "子/丁.xlsx", "甲.xlsx"]
+    # a document is no workbook and goes unmentioned; these three are named, in the same order ('.' < 't' < '~')
+    named = [(".隐藏.xlsx", HIDDEN), ("Thumbs.db", SYSTEM), ("~$甲.xlsx", LOCK)]
+    assert [(Path(p).name, why) for p, why in skipped] == named
+
+
+def test_a_file_named_is_read_whatever_its_name(folder: Path) -> None:
+    assert discover([folder / "说明.docx"]) == ([folder / "说明.docx"], [])
+
+
+def test_a_glob_names_the_files_it_matches(folder: Path) -> None:
+    found, skipped = discover([str(folder / "*.xls*")])  # case-sensitive here: not 丙.XLSM; * skips .隐藏.xlsx
+    assert [p.name for p in found] == ["乙.xls", "甲.xlsx"]
+    assert [(Path(p).name, why) for p, why in skipped] == [("~$甲.xlsx", LOCK)]
+
+
+def test_a_file_reached_twice_is_read_once(folder: Path) -> None:
+    (folder / "甲的链接.xlsx").symlink_to(folder / "甲.xlsx")
+    found, _ = discover([folder / "甲.xlsx", folder, folder / "甲的链接.xlsx"])
+    assert [p.relative_to(folder).as_posix() for p in found] == ["甲.xlsx", "丙.XLSM", "乙.xls", "子/丁.xlsx"]
+
+
+def test_a_path_that_matches_nothing_is_an_input_error(tmp_path: Path) -> None:
+    missing = tmp_path / "无此目录"
+    with pytest.raises(InputError) as raised:
+        discover([missing])
+    assert raised.value.code is ErrorCode.NOT_FOUND
+    assert str(raised.value) == f"{missing}: 找不到该文件或目录"
+
+
+def test_a_scored_copy_is_skipped_only_beside_its_input(tmp_path: Path) -> None:
+    (tmp_path / "甲.xlsx").write_bytes(b"PK")
+    for name in ["甲_评分.xlsx", "乙_评分.xlsx"]:  # perfxl's copies: they hold its two sheets
+        with xlsxwriter.Workbook(tmp_path / name) as book:
+            for sheet in ["附件5", "评分结果", "一致性检查"]:
+                book.add_worksheet(sheet)
+    found, skipped = discover([tmp_path])
+    assert [p.name for p in found] == ["乙_评分.xlsx", "甲.xlsx"]  # 乙's input is not here: its copy is all there is
+    assert [(Path(p).name, why) for p, why in skipped] == [
+        ("甲_评分.xlsx", "perfxl 生成的评分副本(原件 甲.xlsx 也在本批中)，已跳过")
+    ]
