@@ -28,8 +28,10 @@ from perfxl.pipeline import score_paths
 from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
 from perfxl.report.results import Digest, FileResult, Report, SpooledFiles
 from perfxl.rules.ruleset import load_rules
-from perfxl.write.summary import sheetxml
+from perfxl.write.summary import layout, sheetxml, splice
 from perfxl.write.summary import workbook as summary
+from perfxl.write.summary.charts import SCORE_BANDS
+from perfxl.write.summary.overview import INTERRUPTED
 from perfxl.write.summary.rows import Packer
 
 RULES = load_rules()
@@ -167,7 +169,7 @@ def test_summary_line_counts(batch: Batch, book: openpyxl.Workbook) -> None:
     line = ws["A2"].value
     assert line.startswith("文件总数 5：已评分 3，无法评分 1，已跳过 1；")
     assert f"错误 {counts['error']} 项，警告 {counts['warning']} 项" in line
-    assert RULES.title in line and summary.INTERRUPTED not in line
+    assert RULES.title in line and INTERRUPTED not in line
 
 
 def test_an_interrupted_run_says_so_in_red(tmp_path: Path) -> None:
@@ -181,7 +183,7 @@ def test_an_interrupted_run_says_so_in_red(tmp_path: Path) -> None:
         for b in cell
         if isinstance(b, TextBlock) and b.font.color is not None and str(b.font.color.rgb).upper().endswith("C00000")
     ]
-    assert red == [summary.INTERRUPTED]
+    assert red == [INTERRUPTED]
 
 
 def test_overview_conditional_formats(book: openpyxl.Workbook) -> None:
@@ -297,29 +299,64 @@ NASTY = [
 ]
 
 
-def test_spliced_rows_read_back_as_xlsxwriter_writes_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _excel_text(stored: str) -> str:
+    """A text as Excel shows it: openpyxl gives an inline string's ``_xHHHH_`` escapes as they are stored."""
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), stored)
+
+
+def _excel_clip(text: str) -> str:
+    """At most 32,767 characters a cell, counted in UTF-16 units as Excel counts them."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    return units[: 2 * 32767].decode("utf-16-le", "ignore")
+
+
+def test_table_rows_read_back_as_intended(tmp_path: Path) -> None:
+    """Untrusted texts, NaN and infinity through the table bodies: each cell read back with openpyxl holds the
+    value intended (text stays text as typed, clipped to Excel's limit; no number where there is none), with
+    its column's look, and a row of wrapped text is as tall as its lines."""
     report, skipped = _report(tmp_path)
     seed = report.files[0]
     for text in NASTY:
         flag = seed.flags[0]._replace(message=text, item=text, declared=text)
         report.files.append(dataclasses.replace(seed, file=f"{text[:20]}.xlsx", unit=text, flags=[flag]))
     report.files.append(dataclasses.replace(seed, file="nan.xlsx", total=math.nan, declared_total=math.inf))
+    path = tmp_path / "s.xlsx"
+    summary.write_summary(report, skipped, path, RULES)
+    book = openpyxl.load_workbook(path)
 
-    fast, slow = tmp_path / "fast.xlsx", tmp_path / "slow.xlsx"
-    summary.write_summary(report, skipped, fast, RULES)
-    monkeypatch.setattr(summary, "SPLICE_BODIES", False)
-    summary.write_summary(report, skipped, slow, RULES)
-    got, want = _raw_cells(fast), _raw_cells(slow)
-    assert got.keys() == want.keys()
-    for name in want:
-        assert got[name] == want[name], name
-    overview = _records(openpyxl.load_workbook(fast)["汇总"], OVERVIEW_TOP)
-    plain = {t for t in NASTY if len(t) < 100 and not re.search(r"_x|[\x00-\x08\x0b-\x1f]", t)}  # openpyxl
-    assert {r["单位名称"] for r in overview} >= plain  # shows _xHHHH_ escapes as they are stored
-    nan = next(r for r in overview if r["文件"] == "nan.xlsx")
-    assert nan["复核总分"] is None and nan["填报总分"] is None and nan["差额(填报−复核)"] is None
-    long = next(r for r in overview if r["单位名称"] and r["单位名称"].startswith("长长"))
-    assert len(long["单位名称"]) == 32767
+    overview = book["汇总"]
+    header = [c.value for c in overview[OVERVIEW_TOP]]
+    col = {name: header.index(name) + 1 for name in header}
+    rows = {_excel_text(overview.cell(r, col["文件"]).value): r for r in range(OVERVIEW_TOP + 1, overview.max_row + 1)}
+    for text in NASTY:
+        r = rows[f"{text[:20]}.xlsx"]
+        unit = overview.cell(r, col["单位名称"])
+        assert unit.data_type == "s" and _excel_text(unit.value) == _excel_clip(text), repr(text[:20])
+        assert unit.alignment.wrap_text and unit.alignment.vertical == "top"
+        assert overview.cell(r, col["序号"]).number_format == "0"
+        assert overview.cell(r, col["序号"]).alignment.horizontal == "center"
+        assert overview.cell(r, col["复核总分"]).number_format == "0.00"
+        assert overview.cell(r, col["复核总分"]).value == pytest.approx(seed.total)
+    assert len(overview.cell(rows[f"{'长' * 20}.xlsx"], col["单位名称"]).value) == 32767
+    heights = {text: overview.row_dimensions[rows[f"{text[:20]}.xlsx"]].height for text in NASTY}
+    assert heights["两\n行"] == 30  # two lines of 15 pt
+    assert heights["长" * 40000] == 180  # at most twelve lines
+    assert all(heights[text] is None for text in NASTY if "\n" not in text and len(text) < 20)  # one line
+    nan = rows["nan.xlsx"]
+    for name in ("复核总分", "填报总分", "差额(填报−复核)"):
+        assert overview.cell(nan, col[name]).value is None, name
+
+    findings = book["问题清单"]
+    fheader = [c.value for c in findings[1]]
+    fcol = {name: fheader.index(name) + 1 for name in fheader}
+    by_file = {_excel_text(findings.cell(r, 1).value): r for r in range(2, findings.max_row + 1)}
+    for text in NASTY:
+        r = by_file[f"{text[:20]}.xlsx"]
+        for name in ("项目", "填报值", "说明"):
+            cell = findings.cell(r, fcol[name])
+            assert cell.data_type == "s" and _excel_text(cell.value) == _excel_clip(text), (name, repr(text[:20]))
+        assert findings.cell(r, fcol["填报值"]).alignment.horizontal == "right"
+        assert findings.cell(r, fcol["严重程度"]).value == SEVERITY_ZH[seed.flags[0].severity]
 
 
 def _raw_cells(path: Path) -> dict[str, Any]:
@@ -369,7 +406,7 @@ def test_three_native_charts(batch: Batch, book: openpyxl.Workbook) -> None:
 
     ws = book["图表"]
     values = {row[0]: row[1] for row in ws.iter_rows(min_col=1, max_col=2, values_only=True) if row[0]}
-    assert sum(values[label] for label in summary.SCORE_BANDS[1]) == len(batch.scored)
+    assert sum(values[label] for label in SCORE_BANDS[1]) == len(batch.scored)
     grades = Counter(f.grade for f in batch.scored)
     assert {g.grade: values[g.grade] for g in RULES.grades} == {g.grade: grades[g.grade] for g in RULES.grades}
     codes = Counter(f.code for r in batch.scored for f in r.flags if f.severity != "info")
@@ -410,7 +447,7 @@ def test_an_empty_batch_says_none(tmp_path: Path) -> None:
 
 def test_more_findings_than_excel_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     report, skipped = _report(tmp_path)
-    monkeypatch.setattr(summary, "MAX_ROWS", 20)
+    monkeypatch.setattr(layout, "MAX_ROWS", 20)
     path = tmp_path / "many.xlsx"
     summary.write_summary(report, skipped, path, RULES)
     book = openpyxl.load_workbook(path)
@@ -472,14 +509,14 @@ def test_rows_are_made_again_if_the_workbook_numbers_its_formats_otherwise(
     usual, other = tmp_path / "usual.xlsx", tmp_path / "other.xlsx"
     summary.write_summary(spooled, skipped, usual, RULES)
     made_again: list[int] = []
-    real_fragment = summary.fragment
+    real_fragment = splice.fragment
 
     def counting_fragment(*args: Any) -> Any:
         made_again.append(1)
         return real_fragment(*args)
 
-    monkeypatch.setattr(summary, "KIND_STYLE", {kind: ' s="99"' for kind in sheetxml.KIND_STYLE})
-    monkeypatch.setattr(summary, "fragment", counting_fragment)
+    monkeypatch.setattr(splice, "KIND_STYLE", {kind: ' s="99"' for kind in sheetxml.KIND_STYLE})
+    monkeypatch.setattr(splice, "fragment", counting_fragment)
     summary.write_summary(spooled, skipped, other, RULES)
     assert _raw_cells(other) == _raw_cells(usual)
     n_findings = sum(d.n_flags for d in spooled.digests())
