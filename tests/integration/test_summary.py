@@ -8,7 +8,6 @@ lock file. Expected counts and order are computed from the FileResults, not type
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 import shutil
 import subprocess
@@ -16,28 +15,21 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import openpyxl
 import pytest
 import seed_tables as layouts
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.worksheet.worksheet import Worksheet
+from summary_batch import EVIL, LOCK_REASON, OVERVIEW_TOP, RULES, summary_batch
 
 from perfxl.pipeline import score_paths
 from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
-from perfxl.report.results import Digest, FileResult, Report, SpooledFiles
-from perfxl.rules.ruleset import load_rules
-from perfxl.write.summary import layout, sheetxml, splice
+from perfxl.report.results import FileResult, Report
+from perfxl.write.summary import layout
 from perfxl.write.summary import workbook as summary
 from perfxl.write.summary.charts import SCORE_BANDS
 from perfxl.write.summary.overview import INTERRUPTED
-from perfxl.write.summary.rows import Packer
-
-RULES = load_rules()
-EVIL = '=HYPERLINK("http://evil.example","x")'
-LOCK_REASON = "Office 临时锁定文件(有人正在编辑)，未读取"
-OVERVIEW_TOP = 3  # 1-based header row of 汇总: title, summary line, header
 
 
 @dataclasses.dataclass
@@ -54,20 +46,10 @@ class Batch:
         return next(f for f in self.report.files if f.file == file)
 
 
-def _report(folder: Path) -> tuple[Report, list[tuple[str, str]]]:
-    published = layouts.seed_layout(folder / "published.xlsx")
-    injected = layouts.seed_layout(folder / "injected.xlsx", scores={"在职人员控制率": 9}, total=95)
-    evil = layouts.seed_layout(folder / "evil.xlsx")
-    report = score_paths([published, injected, evil, folder / "missing.xlsx"], RULES)
-    report.files[2] = dataclasses.replace(report.files[2], unit=EVIL)
-    assert [f.status for f in report.files] == ["ok", "ok", "ok", "error"]
-    return report, [(str(folder / "~$published.xlsx"), LOCK_REASON)]
-
-
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
     folder = tmp_path_factory.mktemp("batch")
-    report, skipped = _report(folder)
+    report, skipped = summary_batch(folder)
     path = folder / "审核汇总.xlsx"
     summary.write_summary(report, skipped, path, RULES)
     return Batch(report, skipped, path)
@@ -173,7 +155,7 @@ def test_summary_line_counts(batch: Batch, book: openpyxl.Workbook) -> None:
 
 
 def test_an_interrupted_run_says_so_in_red(tmp_path: Path) -> None:
-    report, skipped = _report(tmp_path)
+    report, skipped = summary_batch(tmp_path)
     path = tmp_path / "s.xlsx"
     summary.write_summary(report, skipped, path, RULES, interrupted=True)
     cell = openpyxl.load_workbook(path, rich_text=True)["汇总"]["A2"].value
@@ -281,114 +263,6 @@ def test_a_formula_like_unit_name_is_text(batch: Batch, book: openpyxl.Workbook)
     )
 
 
-NASTY = [
-    " 前导空格",
-    "尾随空格 ",
-    "控制\x01字符\x1f",
-    "_x0041_ 字面",
-    "<b>&amp;</b>",
-    "{=1+1}",
-    "@SUM(A1)",
-    "+1",
-    "-2",
-    "\t制表",
-    "两\n行",
-    "长" * 40000,
-    "表情 😀 字",
-    "=1+1",
-]
-
-
-def _excel_text(stored: str) -> str:
-    """A text as Excel shows it: openpyxl gives an inline string's ``_xHHHH_`` escapes as they are stored."""
-    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), stored)
-
-
-def _excel_clip(text: str) -> str:
-    """At most 32,767 characters a cell, counted in UTF-16 units as Excel counts them."""
-    units = text.encode("utf-16-le", "surrogatepass")
-    return units[: 2 * 32767].decode("utf-16-le", "ignore")
-
-
-def test_table_rows_read_back_as_intended(tmp_path: Path) -> None:
-    """Untrusted texts, NaN and infinity through the table bodies: each cell read back with openpyxl holds the
-    value intended (text stays text as typed, clipped to Excel's limit; no number where there is none), with
-    its column's look, and a row of wrapped text is as tall as its lines."""
-    report, skipped = _report(tmp_path)
-    seed = report.files[0]
-    for text in NASTY:
-        flag = seed.flags[0]._replace(message=text, item=text, declared=text)
-        report.files.append(dataclasses.replace(seed, file=f"{text[:20]}.xlsx", unit=text, flags=[flag]))
-    report.files.append(dataclasses.replace(seed, file="nan.xlsx", total=math.nan, declared_total=math.inf))
-    path = tmp_path / "s.xlsx"
-    summary.write_summary(report, skipped, path, RULES)
-    book = openpyxl.load_workbook(path)
-
-    overview = book["汇总"]
-    header = [c.value for c in overview[OVERVIEW_TOP]]
-    col = {name: header.index(name) + 1 for name in header}
-    rows = {_excel_text(overview.cell(r, col["文件"]).value): r for r in range(OVERVIEW_TOP + 1, overview.max_row + 1)}
-    for text in NASTY:
-        r = rows[f"{text[:20]}.xlsx"]
-        unit = overview.cell(r, col["单位名称"])
-        assert unit.data_type == "s" and _excel_text(unit.value) == _excel_clip(text), repr(text[:20])
-        assert unit.alignment.wrap_text and unit.alignment.vertical == "top"
-        assert overview.cell(r, col["序号"]).number_format == "0"
-        assert overview.cell(r, col["序号"]).alignment.horizontal == "center"
-        assert overview.cell(r, col["复核总分"]).number_format == "0.00"
-        assert overview.cell(r, col["复核总分"]).value == pytest.approx(seed.total)
-    assert len(overview.cell(rows[f"{'长' * 20}.xlsx"], col["单位名称"]).value) == 32767
-    heights = {text: overview.row_dimensions[rows[f"{text[:20]}.xlsx"]].height for text in NASTY}
-    assert heights["两\n行"] == 30  # two lines of 15 pt
-    assert heights["长" * 40000] == 180  # at most twelve lines
-    assert all(heights[text] is None for text in NASTY if "\n" not in text and len(text) < 20)  # one line
-    nan = rows["nan.xlsx"]
-    for name in ("复核总分", "填报总分", "差额(填报−复核)"):
-        assert overview.cell(nan, col[name]).value is None, name
-
-    findings = book["问题清单"]
-    fheader = [c.value for c in findings[1]]
-    fcol = {name: fheader.index(name) + 1 for name in fheader}
-    by_file = {_excel_text(findings.cell(r, 1).value): r for r in range(2, findings.max_row + 1)}
-    for text in NASTY:
-        r = by_file[f"{text[:20]}.xlsx"]
-        for name in ("项目", "填报值", "说明"):
-            cell = findings.cell(r, fcol[name])
-            assert cell.data_type == "s" and _excel_text(cell.value) == _excel_clip(text), (name, repr(text[:20]))
-        assert findings.cell(r, fcol["填报值"]).alignment.horizontal == "right"
-        assert findings.cell(r, fcol["严重程度"]).value == SEVERITY_ZH[seed.flags[0].severity]
-
-
-def _raw_cells(path: Path) -> dict[str, Any]:
-    """Every cell as Excel reads it: (text or number as stored, style, is text), and every row's height."""
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-    def text(node: ElementTree.Element) -> str:
-        return "".join(t.text or "" for t in node.iter(f"{main}t"))
-
-    with zipfile.ZipFile(path) as z:
-        names = z.namelist()
-        shared = []
-        if "xl/sharedStrings.xml" in names:
-            shared = [text(si) for si in ElementTree.fromstring(z.read("xl/sharedStrings.xml")).iter(f"{main}si")]
-        out: dict[str, Any] = {}
-        for name in sorted(n for n in names if n.startswith("xl/worksheets/sheet")):
-            root = ElementTree.fromstring(z.read(name))
-            cells = {}
-            for c in root.iter(f"{main}c"):
-                kind, v = c.get("t"), c.find(f"{main}v")
-                value = (
-                    shared[int(v.text or "")]
-                    if kind == "s" and v is not None
-                    else (text(c) if kind == "inlineStr" else None if v is None else v.text)
-                )
-                cells[c.get("r")] = (value, c.get("s"), kind in ("s", "inlineStr"))
-            rows = {r.get("r"): (r.get("ht"), r.get("customHeight")) for r in root.iter(f"{main}row")}
-            dimension = root.find(f"{main}dimension")
-            out[name] = (cells, rows, None if dimension is None else dimension.get("ref"))
-    return out
-
-
 # ---------------------------------------------------------------- charts, view and print
 
 
@@ -446,7 +320,7 @@ def test_an_empty_batch_says_none(tmp_path: Path) -> None:
 
 
 def test_more_findings_than_excel_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    report, skipped = _report(tmp_path)
+    report, skipped = summary_batch(tmp_path)
     monkeypatch.setattr(layout, "MAX_ROWS", 20)
     path = tmp_path / "many.xlsx"
     summary.write_summary(report, skipped, path, RULES)
@@ -465,60 +339,3 @@ def test_libreoffice_prints_it(batch: Batch, tmp_path: Path) -> None:
     )
     pdf = tmp_path / f"{batch.path.stem}.pdf"
     assert done.returncode == 0 and pdf.exists() and pdf.stat().st_size > 10_000, done.stderr
-
-
-class _NoWholePass(SpooledFiles):
-    """A spool that refuses to give back results: the summary must read each return's rows, one at a time."""
-
-    def __iter__(self) -> Any:
-        raise AssertionError("the summary iterated over every FileResult at once")
-
-    def load(self, digest: Digest) -> FileResult:
-        raise AssertionError("the summary unpickled a FileResult: its rows are in the spool")
-
-
-def test_a_spooled_report_gives_the_same_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    report, skipped = _report(tmp_path)
-    spool = _NoWholePass()
-    for result in report.files:
-        spool.append(Packer(RULES)(result))
-    spooled = Report(spool, RULES.name)
-    assert spooled.counts() == report.counts()
-    listed, streamed = tmp_path / "listed.xlsx", tmp_path / "streamed.xlsx"
-    summary.write_summary(report, skipped, listed, RULES)
-    monkeypatch.setattr(sheetxml, "_MEMO", 1)  # the memo emptied at every new text: the same cells
-    summary.write_summary(spooled, skipped, streamed, RULES)
-    assert _raw_cells(streamed) == _raw_cells(listed)
-    with zipfile.ZipFile(listed) as a, zipfile.ZipFile(streamed) as b:
-        assert a.namelist() == b.namelist()
-        assert [n for n in a.namelist() if a.read(n) != b.read(n)] in ([], ["docProps/core.xml"])  # its time
-    spooled.close()
-    assert spool.closed
-
-
-def test_rows_are_made_again_if_the_workbook_numbers_its_formats_otherwise(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The workers write each cell's style as sheetxml.KIND_STYLE; should xlsxwriter number the column formats
-    otherwise, the summary makes the rows again from their values, with the workbook's own numbers."""
-    report, skipped = _report(tmp_path)
-    spool = _NoWholePass()
-    for result in report.files:
-        spool.append(Packer(RULES)(result))
-    spooled = Report(spool, RULES.name)
-    usual, other = tmp_path / "usual.xlsx", tmp_path / "other.xlsx"
-    summary.write_summary(spooled, skipped, usual, RULES)
-    made_again: list[int] = []
-    real_fragment = splice.fragment
-
-    def counting_fragment(*args: Any) -> Any:
-        made_again.append(1)
-        return real_fragment(*args)
-
-    monkeypatch.setattr(splice, "KIND_STYLE", {kind: ' s="99"' for kind in sheetxml.KIND_STYLE})
-    monkeypatch.setattr(splice, "fragment", counting_fragment)
-    summary.write_summary(spooled, skipped, other, RULES)
-    assert _raw_cells(other) == _raw_cells(usual)
-    n_findings = sum(d.n_flags for d in spooled.digests())
-    assert len(made_again) >= n_findings > 0  # the 问题清单 rows were made again, not taken from the spool
-    spooled.close()
