@@ -14,6 +14,7 @@ from perfxl.report.findings import SEVERITY_ORDER, Finding
 
 if TYPE_CHECKING:
     from perfxl.compute.selfeval import InstanceResult
+    from perfxl.report.frames import Frames
 
 
 class IndicatorResult(NamedTuple):
@@ -150,6 +151,12 @@ class Report:
             yield sep + json.dumps(result.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n    ")
             sep, empty = ",\n    ", False
         yield "]\n}" if empty else "\n  ]\n}"
+
+    def to_frames(self) -> Frames:
+        """Three tidy pandas DataFrames: returns, indicators (rates too) and findings (``perfxl.report.frames``)."""
+        from perfxl.report.frames import to_frames  # pandas is imported only when it is asked for
+
+        return to_frames(self)
 
     def counts(self) -> Counter[str]:
         """Findings by severity over every file."""

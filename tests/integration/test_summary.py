@@ -8,7 +8,6 @@ lock file. Expected counts and order are computed from the FileResults, not type
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 import shutil
 import subprocess
@@ -16,28 +15,21 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import openpyxl
 import pytest
 import seed_tables as layouts
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.worksheet.worksheet import Worksheet
+from summary_batch import EVIL, LOCK_REASON, OVERVIEW_TOP, RULES, summary_batch
 
-from perfxl.batch.digest import Digest
-from perfxl.batch.spool import SpooledFiles
 from perfxl.pipeline import score_paths
 from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
 from perfxl.report.results import FileResult, Report
-from perfxl.rules import load_rules
-from perfxl.write.summary import sheetxml
+from perfxl.write.summary import layout
 from perfxl.write.summary import workbook as summary
-from perfxl.write.summary.rows import Packer
-
-RULES = load_rules()
-EVIL = '=HYPERLINK("http://evil.example","x")'
-LOCK_REASON = "Office 临时锁定文件(有人正在编辑)，未读取"
-OVERVIEW_TOP = 3  # 1-based header row of 汇总: title, summary line, header
+from perfxl.write.summary.charts import SCORE_BANDS
+from perfxl.write.summary.overview import INTERRUPTED
 
 
 @dataclasses.dataclass
@@ -54,20 +46,10 @@ class Batch:
         return next(f for f in self.report.files if f.file == file)
 
 
-def _report(folder: Path) -> tuple[Report, list[tuple[str, str]]]:
-    published = layouts.seed_layout(folder / "published.xlsx")
-    injected = layouts.seed_layout(folder / "injected.xlsx", scores={"在职人员控制率": 9}, total=95)
-    evil = layouts.seed_layout(folder / "evil.xlsx")
-    report = score_paths([published, injected, evil, folder / "missing.xlsx"], RULES)
-    report.files[2] = dataclasses.replace(report.files[2], unit=EVIL)
-    assert [f.status for f in report.files] == ["ok", "ok", "ok", "error"]
-    return report, [(str(folder / "~$published.xlsx"), LOCK_REASON)]
-
-
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
     folder = tmp_path_factory.mktemp("batch")
-    report, skipped = _report(folder)
+    report, skipped = summary_batch(folder)
     path = folder / "审核汇总.xlsx"
     summary.write_summary(report, skipped, path, RULES)
     return Batch(report, skipped, path)
@@ -169,11 +151,11 @@ def test_summary_line_counts(batch: Batch, book: openpyxl.Workbook) -> None:
     line = ws["A2"].value
     assert line.startswith("文件总数 5：已评分 3，无法评分 1，已跳过 1；")
     assert f"错误 {counts['error']} 项，警告 {counts['warning']} 项" in line
-    assert RULES.title in line and summary.INTERRUPTED not in line
+    assert RULES.title in line and INTERRUPTED not in line
 
 
 def test_an_interrupted_run_says_so_in_red(tmp_path: Path) -> None:
-    report, skipped = _report(tmp_path)
+    report, skipped = summary_batch(tmp_path)
     path = tmp_path / "s.xlsx"
     summary.write_summary(report, skipped, path, RULES, interrupted=True)
     cell = openpyxl.load_workbook(path, rich_text=True)["汇总"]["A2"].value
@@ -183,7 +165,7 @@ def test_an_interrupted_run_says_so_in_red(tmp_path: Path) -> None:
         for b in cell
         if isinstance(b, TextBlock) and b.font.color is not None and str(b.font.color.rgb).upper().endswith("C00000")
     ]
-    assert red == [summary.INTERRUPTED]
+    assert red == [INTERRUPTED]
 
 
 def test_overview_conditional_formats(book: openpyxl.Workbook) -> None:
@@ -281,79 +263,6 @@ def test_a_formula_like_unit_name_is_text(batch: Batch, book: openpyxl.Workbook)
     )
 
 
-NASTY = [
-    " 前导空格",
-    "尾随空格 ",
-    "控制\x01字符\x1f",
-    "_x0041_ 字面",
-    "<b>&amp;</b>",
-    "{=1+1}",
-    "@SUM(A1)",
-    "+1",
-    "-2",
-    "\t制表",
-    "两\n行",
-    "长" * 40000,
-    "表情 😀 字",
-    "=1+1",
-]
-
-
-def test_spliced_rows_read_back_as_xlsxwriter_writes_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    report, skipped = _report(tmp_path)
-    seed = report.files[0]
-    for text in NASTY:
-        flag = seed.flags[0]._replace(message=text, item=text, declared=text)
-        report.files.append(dataclasses.replace(seed, file=f"{text[:20]}.xlsx", unit=text, flags=[flag]))
-    report.files.append(dataclasses.replace(seed, file="nan.xlsx", total=math.nan, declared_total=math.inf))
-
-    fast, slow = tmp_path / "fast.xlsx", tmp_path / "slow.xlsx"
-    summary.write_summary(report, skipped, fast, RULES)
-    monkeypatch.setattr(summary, "SPLICE_BODIES", False)
-    summary.write_summary(report, skipped, slow, RULES)
-    got, want = _raw_cells(fast), _raw_cells(slow)
-    assert got.keys() == want.keys()
-    for name in want:
-        assert got[name] == want[name], name
-    overview = _records(openpyxl.load_workbook(fast)["汇总"], OVERVIEW_TOP)
-    plain = {t for t in NASTY if len(t) < 100 and not re.search(r"_x|[\x00-\x08\x0b-\x1f]", t)}  # openpyxl
-    assert {r["单位名称"] for r in overview} >= plain  # shows _xHHHH_ escapes as they are stored
-    nan = next(r for r in overview if r["文件"] == "nan.xlsx")
-    assert nan["复核总分"] is None and nan["填报总分"] is None and nan["差额(填报−复核)"] is None
-    long = next(r for r in overview if r["单位名称"] and r["单位名称"].startswith("长长"))
-    assert len(long["单位名称"]) == 32767
-
-
-def _raw_cells(path: Path) -> dict[str, Any]:
-    """Every cell as Excel reads it: (text or number as stored, style, is text), and every row's height."""
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-    def text(node: ElementTree.Element) -> str:
-        return "".join(t.text or "" for t in node.iter(f"{main}t"))
-
-    with zipfile.ZipFile(path) as z:
-        names = z.namelist()
-        shared = []
-        if "xl/sharedStrings.xml" in names:
-            shared = [text(si) for si in ElementTree.fromstring(z.read("xl/sharedStrings.xml")).iter(f"{main}si")]
-        out: dict[str, Any] = {}
-        for name in sorted(n for n in names if n.startswith("xl/worksheets/sheet")):
-            root = ElementTree.fromstring(z.read(name))
-            cells = {}
-            for c in root.iter(f"{main}c"):
-                kind, v = c.get("t"), c.find(f"{main}v")
-                value = (
-                    shared[int(v.text or "")]
-                    if kind == "s" and v is not None
-                    else (text(c) if kind == "inlineStr" else None if v is None else v.text)
-                )
-                cells[c.get("r")] = (value, c.get("s"), kind in ("s", "inlineStr"))
-            rows = {r.get("r"): (r.get("ht"), r.get("customHeight")) for r in root.iter(f"{main}row")}
-            dimension = root.find(f"{main}dimension")
-            out[name] = (cells, rows, None if dimension is None else dimension.get("ref"))
-    return out
-
-
 # ---------------------------------------------------------------- charts, view and print
 
 
@@ -371,7 +280,7 @@ def test_three_native_charts(batch: Batch, book: openpyxl.Workbook) -> None:
 
     ws = book["图表"]
     values = {row[0]: row[1] for row in ws.iter_rows(min_col=1, max_col=2, values_only=True) if row[0]}
-    assert sum(values[label] for label in summary.SCORE_BANDS[1]) == len(batch.scored)
+    assert sum(values[label] for label in SCORE_BANDS[1]) == len(batch.scored)
     grades = Counter(f.grade for f in batch.scored)
     assert {g.grade: values[g.grade] for g in RULES.grades} == {g.grade: grades[g.grade] for g in RULES.grades}
     codes = Counter(f.code for r in batch.scored for f in r.flags if f.severity != "info")
@@ -411,8 +320,8 @@ def test_an_empty_batch_says_none(tmp_path: Path) -> None:
 
 
 def test_more_findings_than_excel_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    report, skipped = _report(tmp_path)
-    monkeypatch.setattr(summary, "MAX_ROWS", 20)
+    report, skipped = summary_batch(tmp_path)
+    monkeypatch.setattr(layout, "MAX_ROWS", 20)
     path = tmp_path / "many.xlsx"
     summary.write_summary(report, skipped, path, RULES)
     book = openpyxl.load_workbook(path)
@@ -430,60 +339,3 @@ def test_libreoffice_prints_it(batch: Batch, tmp_path: Path) -> None:
     )
     pdf = tmp_path / f"{batch.path.stem}.pdf"
     assert done.returncode == 0 and pdf.exists() and pdf.stat().st_size > 10_000, done.stderr
-
-
-class _NoWholePass(SpooledFiles):
-    """A spool that refuses to give back results: the summary must read each return's rows, one at a time."""
-
-    def __iter__(self) -> Any:
-        raise AssertionError("the summary iterated over every FileResult at once")
-
-    def load(self, digest: Digest) -> FileResult:
-        raise AssertionError("the summary unpickled a FileResult: its rows are in the spool")
-
-
-def test_a_spooled_report_gives_the_same_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    report, skipped = _report(tmp_path)
-    spool = _NoWholePass()
-    for result in report.files:
-        spool.append(Packer(RULES)(result))
-    spooled = Report(spool, RULES.name)
-    assert spool.counts() == report.counts()
-    listed, streamed = tmp_path / "listed.xlsx", tmp_path / "streamed.xlsx"
-    summary.write_summary(report, skipped, listed, RULES)
-    monkeypatch.setattr(sheetxml, "_MEMO", 1)  # the memo emptied at every new text: the same cells
-    summary.write_summary(spooled, skipped, streamed, RULES)
-    assert _raw_cells(streamed) == _raw_cells(listed)
-    with zipfile.ZipFile(listed) as a, zipfile.ZipFile(streamed) as b:
-        assert a.namelist() == b.namelist()
-        assert [n for n in a.namelist() if a.read(n) != b.read(n)] in ([], ["docProps/core.xml"])  # its time
-    spool.close()
-    assert spool.closed
-
-
-def test_rows_are_made_again_if_the_workbook_numbers_its_formats_otherwise(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The workers write each cell's style as sheetxml.KIND_STYLE; should xlsxwriter number the column formats
-    otherwise, the summary makes the rows again from their values, with the workbook's own numbers."""
-    report, skipped = _report(tmp_path)
-    spool = _NoWholePass()
-    for result in report.files:
-        spool.append(Packer(RULES)(result))
-    spooled = Report(spool, RULES.name)
-    usual, other = tmp_path / "usual.xlsx", tmp_path / "other.xlsx"
-    summary.write_summary(spooled, skipped, usual, RULES)
-    made_again: list[int] = []
-    real_fragment = summary.fragment
-
-    def counting_fragment(*args: Any) -> Any:
-        made_again.append(1)
-        return real_fragment(*args)
-
-    monkeypatch.setattr(summary, "KIND_STYLE", {kind: ' s="99"' for kind in sheetxml.KIND_STYLE})
-    monkeypatch.setattr(summary, "fragment", counting_fragment)
-    summary.write_summary(spooled, skipped, other, RULES)
-    assert _raw_cells(other) == _raw_cells(usual)
-    n_findings = sum(d.n_flags for d in spool.digests)
-    assert len(made_again) >= n_findings > 0  # the 问题清单 rows were made again, not taken from the spool
-    spool.close()

@@ -1,7 +1,7 @@
 """Bytes made in a forked child process while this one goes on with other work.
 
-The summary of a big batch spends most of its time making one sheet's rows (问题清单: ~68 MB of XML for
-10,000 returns) while the pool's cores sit idle: ``Aside.start`` forks a child that makes them into an
+The summary of a big batch spends most of its time making one sheet's rows (问题清单, by far the largest
+table) while the pool's cores sit idle: ``Aside.start`` forks a child that makes them into an
 anonymous temporary file, this process writes the other sheets meanwhile, and ``Aside.result`` hands the
 bytes back when they are needed. Nothing here is required: where ``os.fork`` is missing (Windows) ``start``
 returns None, and a child that fails is reported by ``result`` as None; the caller then makes the bytes

@@ -1,6 +1,6 @@
 """The official workbook perfxl writes from a rule set: complete, printable, and read back by perfxl itself.
 
-Expected addresses come from the layout documented in perfxl/templates.py, not from perfxl's output:
+Expected addresses come from the layouts documented in perfxl/write/templates/, not from perfxl's output:
 附件4 block k (0-based, in rule order, optional blocks left out) has its labels in row 4 + 2k and its
 values in row 5 + 2k, field j (0-based) in column B + j; 附件5 has its header in row 2, indicator i in
 row 3 + i with 三级指标 in E, its 分值 in F and 得分 in I, then 合计 and 等级. Each 自评表 variant is a sheet

@@ -1,0 +1,99 @@
+"""The summary's 图表 sheet: three native charts (复核总分 bands, grades, most frequent problems) beside their data."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from typing import Any
+
+from perfxl.rules import RuleSet
+from perfxl.write.summary.layout import BAR, NONE_ROW, Sheet, print_setup
+from perfxl.write.summary.overview import Entry
+from perfxl.write.summary.rows import code_text, number
+from perfxl.write.xlsx_formats import Formats
+
+# Bands of the 复核总分 chart: lower bounds of the 2nd… band, and labels; the last band takes all above.
+SCORE_BANDS = ((60.0, 70.0, 80.0, 90.0), ("60分以下", "60–70分", "70–80分", "80–90分", "90–100分"))
+TOP_CODES = 10
+TOP_CODES_TITLE = f"最常见的问题(错误与警告，前{TOP_CODES}项)"
+# Each chart: (type, title, category axis, value axis, anchor row, anchor column, width scale)
+_CHARTS = (
+    ("column", "复核总分分布(单位数)", "复核总分", "单位数", 3, 3, 1.0),
+    ("column", "等级分布(单位数)", "等级", "单位数", 3, 11, 1.0),
+    ("bar", TOP_CODES_TITLE, "问题", "出现次数", 19, 3, 2.0),
+)
+
+
+def write_charts(book: Any, ws: Sheet, st: Formats, entries: list[Entry], rules: RuleSet) -> None:
+    """The three tables of counts down column A:B, each with its chart to the right."""
+    scored = [e for e in entries if e.result.status == "ok"]
+    bounds, labels = SCORE_BANDS
+    bands = [0] * len(labels)
+    for e in scored:
+        total = number(e.result.total)
+        if total is not None:
+            bands[bisect_right(bounds, total + 1e-9)] += 1
+    grade_counts = Counter(e.result.grade for e in scored)
+    grades = [(g.grade, grade_counts[g.grade]) for g in rules.grades]
+    codes = Counter(code_text(code) for e in scored for code in e.result.problems)
+    top = [(f"{zh}（{value}）", n) for (value, zh), n in codes.most_common(TOP_CODES)] or [(NONE_ROW, 0)]
+
+    ws.set_row(0, 24)
+    ws.write_string(0, 0, "审核结果图表", st["title"])
+    ws.write_string(1, 0, f"共 {len(scored)} 个已评分单位；左侧为各图的数据。", st["plain"])
+    ws.set_column(0, 0, 32)
+    ws.set_column(1, 1, 9)
+    tables = (
+        ("复核总分分布", ("分数段", "单位数"), list(zip(labels, bands, strict=True))),
+        ("等级分布", ("等级", "单位数"), grades),
+        (TOP_CODES_TITLE, ("问题", "次数"), top),
+    )
+    row = 3
+    ranges: list[tuple[int, int]] = []
+    for caption, header, data in tables:
+        ws.write_string(row, 0, caption, st["bold"])
+        ws.write_row(row + 1, 0, header, st["header"])
+        for i, (label, count) in enumerate(data, start=row + 2):
+            ws.write_string(i, 0, label, st["cell"])
+            ws.write_number(i, 1, count, st["cell_int"])
+        ranges.append((row + 2, row + 1 + len(data)))
+        row += len(data) + 4
+
+    most = (max(bands), max((n for _, n in grades), default=0), max(n for _, n in top))
+    for spec, (first, last), peak in zip(_CHARTS, ranges, most, strict=True):
+        _chart(book, ws, spec, first, last, peak)
+    print_setup(ws, header_row=None)
+    ws.fit_to_pages(1, 1)
+
+
+def _chart(book: Any, ws: Sheet, spec: tuple[Any, ...], first: int, last: int, peak: int) -> None:
+    """One chart of the counts in rows first…last, columns A (labels) and B (counts)."""
+    kind, title, cat_name, val_name, at_row, at_col, x_scale = spec
+    chart = book.add_chart({"type": kind})
+    chart.add_series(
+        {
+            "name": val_name,
+            "categories": [ws.name, first, 0, last, 0],
+            "values": [ws.name, first, 1, last, 1],
+            "fill": {"color": BAR},
+            "data_labels": {"value": True},
+            "gap": 60,
+        }
+    )
+    chart.set_title({"name": title, "name_font": {"size": 12, "bold": True}})
+    chart.set_legend({"none": True})
+    value_axis: dict[str, Any] = {
+        "name": val_name,
+        "min": 0,
+        "num_format": "0",
+        "major_gridlines": {"visible": True},
+    }
+    if peak < 10:  # small counts: whole steps, not 0.5
+        value_axis["major_unit"] = 1
+    if kind == "bar":  # a bar chart's x axis is its value axis; the most frequent problem on top
+        chart.set_x_axis(value_axis)
+        chart.set_y_axis({"name": cat_name, "reverse": True, "crossing": "max", "name_font": {"rotation": 271}})
+    else:
+        chart.set_x_axis({"name": cat_name})
+        chart.set_y_axis({**value_axis, "name_font": {"rotation": 271}})
+    ws.insert_chart(at_row, at_col, chart, {"x_scale": x_scale, "y_scale": 1.0, "object_position": 3})

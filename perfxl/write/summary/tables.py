@@ -1,0 +1,103 @@
+"""The summary's long tables: 问题清单, 指标明细 and 处理失败, in 汇总's order.
+
+问题清单 lists every finding of every return (errors before warnings before notes), 指标明细 one row per scored
+return (every rate of the rule set, every indicator 复核 and 填报, totals), 处理失败 the returns that could not
+be scored and the files that were skipped, with the reason. The rows of 问题清单 and 指标明细 were made with
+the return (``rows.Packer``, in a batch's workers) and are read back one return at a time: they are never
+all held.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from perfxl.report.findings import SEVERITY_ZH
+from perfxl.rules import RuleSet
+from perfxl.write.summary.layout import Body, Sheet, table
+from perfxl.write.summary.overview import STATUS_FAILED, STATUS_SKIPPED, Entry, join
+from perfxl.write.summary.rows import (
+    DETAILS,
+    DETAILS_XML,
+    FINDING_COLUMNS,
+    FINDING_XML,
+    FINDINGS,
+    Column,
+    detail_columns,
+    part,
+)
+from perfxl.write.summary.sheetxml import Cell, Fragment
+from perfxl.write.xlsx_formats import Formats
+
+RowsOf = Callable[[int], bytes]  # the report's file i's packed TableRows (from a batch's spool: read back from disk)
+
+_SEVERITY = 6  # the 严重程度 column of FINDING_COLUMNS
+_FAILURES = (
+    Column("文件", "wrap", 20, 50),
+    Column("状态", "center", 9),
+    Column("错误代码", "text", 10, 16),
+    Column("说明", "wrap", 30, 70),
+)
+
+
+def write_findings(ws: Sheet, st: Formats, entries: list[Entry], rows_of: RowsOf) -> Body:
+    """问题清单 laid out, errors red and warnings yellow; its rows returned as a body."""
+    flagged = [e.result.index for e in entries if e.result.n_flags]
+
+    def rows() -> Iterator[list[Cell]]:
+        for index in flagged:
+            yield from part(rows_of(index), FINDINGS)  # one return at a time, read back from the spool
+
+    def fragments() -> Iterator[Fragment]:
+        for index in flagged:
+            yield from part(rows_of(index), FINDING_XML)
+
+    body = table(ws, st, 0, FINDING_COLUMNS, rows, sum(e.result.n_flags for e in entries), fragments)
+    ws.freeze_panes(1, 0)
+    if body.n_rows:
+        for severity, style in (("error", "cf_red"), ("warning", "cf_yellow")):
+            ws.conditional_format(
+                1,
+                _SEVERITY,
+                body.n_rows,
+                _SEVERITY,
+                {"type": "cell", "criteria": "==", "value": f'"{SEVERITY_ZH[severity]}"', "format": st[style]},
+            )
+    return body
+
+
+def write_details(ws: Sheet, st: Formats, entries: list[Entry], rules: RuleSet, rows_of: RowsOf) -> Body:
+    """指标明细 laid out, as many pages wide as it needs with the unit repeated; its rows returned as a body."""
+    scored = [e.result.index for e in entries if e.result.status == "ok"]
+
+    def rows() -> Iterator[list[Cell]]:
+        for index in scored:
+            yield _scored(part(rows_of(index), DETAILS), index)  # one return at a time, read back from the spool
+
+    def fragments() -> Iterator[Fragment]:
+        for index in scored:
+            yield _scored(part(rows_of(index), DETAILS_XML), index)
+
+    body = table(ws, st, 0, detail_columns(rules), rows, len(scored), fragments, fit_wide=True, repeat_columns=1)
+    ws.freeze_panes(1, 2)
+    return body
+
+
+def _scored(row: Any, index: int) -> Any:
+    if row is None:
+        raise RuntimeError(f"perfxl: no 指标明细 row for the scored return #{index}")
+    return row
+
+
+def write_failures(ws: Sheet, st: Formats, entries: list[Entry], skipped: Sequence[tuple[str, str]]) -> Body:
+    """处理失败: the returns not scored (in 汇总's order), then the skipped files by path."""
+    rows: list[list[Cell]] = []
+    for e in entries:
+        if e.result.status != "ok":
+            error = e.result.error
+            code, message = (None, "") if error is None else (error.code, str(error))
+            rows.append([e.result.file, STATUS_FAILED, code, join([message, *e.result.notes])])
+    rows += [[str(file), STATUS_SKIPPED, None, str(reason)] for file, reason in sorted(skipped, key=lambda s: s[0])]
+    body = table(ws, st, 0, _FAILURES, lambda: rows, len(rows))
+    ws.freeze_panes(1, 0)
+    return body

@@ -1,0 +1,105 @@
+"""What the template layouts share: their formats, writing a value or a merged range, sizing, print setup."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from perfxl.rules import FormDef
+from perfxl.write.xlsx_formats import Format, Formats
+
+Sheet = Any  # xlsxwriter's Worksheet is untyped
+
+LINE = 14.0  # points per wrapped line of 10 pt text
+_YELLOW, _GREY = "#FFF2CC", "#E7E6E6"  # input cells; inputs perfxl can work out itself
+BASE_FORMAT: dict[str, object] = {"font_name": "宋体", "font_size": 10, "valign": "vcenter"}
+FORMATS: dict[str, dict[str, object]] = {
+    "title": {"bold": True, "font_size": 16, "align": "center"},
+    "label": {"bold": True, "border": 1, "text_wrap": True, "align": "center"},
+    "text": {"border": 1, "text_wrap": True},
+    "centre": {"border": 1, "text_wrap": True, "align": "center"},
+    "right": {"align": "right"},
+    "input": {"border": 1, "align": "center", "locked": False, "bg_color": _YELLOW},
+    "derived": {"border": 1, "align": "center", "locked": False, "bg_color": _GREY},
+    "input_text": {"border": 1, "text_wrap": True, "locked": False, "bg_color": _YELLOW},
+    "input_wrap": {"border": 1, "text_wrap": True, "align": "center", "locked": False, "bg_color": _YELLOW},
+    "input_block": {"border": 1, "text_wrap": True, "valign": "top", "locked": False, "bg_color": _YELLOW},
+    "amount": {"border": 1, "align": "right", "num_format": "#,##0.00", "locked": False, "bg_color": _YELLOW},
+    "note": {"text_wrap": True, "font_size": 9},
+}
+
+
+def template_formats(book: Any) -> Formats:
+    """The templates' formats of a workbook (its input cells unlocked and shaded)."""
+    return Formats(book, FORMATS, base=BASE_FORMAT)
+
+
+def weight_format(formats: Formats, value: float, bold: bool = False) -> Format:
+    """A 分值 cell: "7分", or "2.5分" when the weight has decimals."""
+    number = '0"分"' if float(value).is_integer() else '0.0#"分"'
+    return formats.get(border=1, align="center", num_format=number, bold=bold)
+
+
+def write(sheet: Sheet, row: int, col: int, value: object, style: Format) -> None:
+    """Numbers as numbers, text as text exactly as given (never parsed), None as a formatted blank."""
+    if value is None:
+        sheet.write_blank(row, col, None, style)
+    elif isinstance(value, str):
+        sheet.write_string(row, col, value, style)
+    else:
+        sheet.write_number(row, col, value, style)
+
+
+def span(sheet: Sheet, r1: int, c1: int, r2: int, c2: int, value: object, style: Format) -> None:
+    """Write ``value`` at (r1, c1), merged over the range to (r2, c2) when that is more than one cell."""
+    if (r1, c1) != (r2, c2):
+        sheet.merge_range(r1, c1, r2, c2, "", style)
+    write(sheet, r1, c1, value, style)
+
+
+def _text_width(text: str) -> int:
+    """Column units of a text: East Asian wide characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def column_width(texts: Iterable[str], low: float, high: float) -> float:
+    """A column wide enough for its longest text (CJK characters count two), within low…high."""
+    return min(max([low, *(_text_width(t) + 2 for t in texts)]), high)
+
+
+def line_count(text: str, width: float) -> int:
+    """Lines a text takes wrapped in a column ``width`` units wide."""
+    return max(1, math.ceil(_text_width(text) / max(width - 2, 1)))
+
+
+def print_setup(sheet: Sheet, landscape: bool, header_rows: int) -> None:
+    """A4, fit to one page wide, the first ``header_rows`` rows printed on every page, numbered pages."""
+    sheet.set_paper(9)  # A4
+    if landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0, header_rows - 1)
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.75)
+    sheet.center_horizontally()
+    sheet.set_footer("&C第 &P 页，共 &N 页")
+
+
+def write_title(sheet: Sheet, form: FormDef, ncols: int, styles: Formats) -> None:
+    """The form's title over the first ``ncols`` columns of row 1."""
+    span(sheet, 0, 0, 0, ncols - 1, f"{form.short}  {form.title}" if form.short else form.title, styles["title"])
+    sheet.set_row(0, 32)
+
+
+def runs(keys: Sequence[object]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of equal consecutive keys: the rows a group's merged cell spans."""
+    found: list[tuple[int, int]] = []
+    for i, key in enumerate(keys):
+        if found and keys[found[-1][0]] == key:
+            found[-1] = (found[-1][0], i)
+        else:
+            found.append((i, i))
+    return found
