@@ -23,7 +23,8 @@ from pathlib import Path
 
 from perfxl.errors import ErrorCode, InputError, OutputError, PerfxlError
 from perfxl.pipeline import Loaded, evaluate, load
-from perfxl.read.sniff import is_skippable, listed_sheets, prefetch
+from perfxl.read.listing import is_skippable, listed_sheets
+from perfxl.read.prefetch import prefetch
 from perfxl.report.results import FileResult, Packed, Report, SpooledFiles
 from perfxl.rules.ruleset import RuleSet
 from perfxl.write.scored import CHECK_SHEET, RESULT_SHEET, SCORED, default_output, write_scored
