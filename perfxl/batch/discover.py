@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from perfxl.errors import ErrorCode, InputError
-from perfxl.read.sniff import is_skippable, listed_sheets
+from perfxl.read.listing import is_skippable, listed_sheets
 from perfxl.write.scored import CHECK_SHEET, RESULT_SHEET, SCORED
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")

@@ -14,7 +14,7 @@ from perfxl.batch.digest import Packed
 from perfxl.batch.tasks import Task
 from perfxl.errors import ErrorCode, InputError, PerfxlError
 from perfxl.pipeline import Loaded, evaluate, load
-from perfxl.read.sniff import prefetch
+from perfxl.read.prefetch import prefetch
 from perfxl.report.results import FileResult
 from perfxl.write.scored import write_scored
 from perfxl.write.summary.rows import Packer

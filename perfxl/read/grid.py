@@ -18,24 +18,16 @@ from pathlib import Path
 import python_calamine as calamine
 
 from perfxl.errors import ErrorCode, InputError
+from perfxl.ooxml.refs import cell_ref
 from perfxl.read.text import label_key, label_keys
 
 Pos = tuple[int, int]  # (row, col), 0-based
 
 
-def col_letters(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 @lru_cache(maxsize=1 << 14)
 def a1(pos: Pos) -> str:
     """(row, col) 0-based -> "B5" (cached: a batch's forms put their cells at the same places)."""
-    return f"{col_letters(pos[1])}{pos[0] + 1}"
+    return cell_ref(pos[0] + 1, pos[1] + 1)
 
 
 Merges = tuple[tuple[Pos, Pos], ...]

@@ -1,0 +1,244 @@
+"""The checks of a zip package before any reader opens it: the central directory (bombs, encryption, odd or
+duplicate part names) and the package's layout (what kind of document it is, its required parts, the prolog of
+every XML part, the worksheet parts and their extent)."""
+
+from __future__ import annotations
+
+import functools
+import zipfile
+from pathlib import Path
+from typing import Final
+from urllib.parse import unquote
+
+from perfxl.errors import ErrorCode
+from perfxl.ooxml.package import Package
+from perfxl.ooxml.parts import CONTENT_TYPES, WORKBOOK, WORKBOOK_RELS, resolve
+from perfxl.ooxml.xmlscan import CONTENT_TYPE_TAGS, RELS, REMEMBER_TEXT, SHEETS, decode_xml
+from perfxl.ooxml.zipdir import Entry
+from perfxl.read.limits import Limits, MiB
+from perfxl.read.refusals import RESAVE, SEND_XLSX, UNPRINTABLE, fail, mb, missing_part, show
+from perfxl.read.sheet_extent import check_sheet
+from perfxl.read.xml_prolog import check_prolog
+
+__all__ = ["META_MAX", "check_directory", "check_zip"]
+
+META_MAX: Final = 1 * MiB  # [Content_Types].xml, workbook.xml and its rels are read up to this size
+
+
+def check_zip(pkg: Package, p: Path, limits: Limits) -> dict[str, bytes]:
+    """Every check of the package; returns the worksheet parts it inflated to check them (part -> content)."""
+    check_directory(pkg.entries, p, limits)
+    return _check_package(pkg, p, limits)
+
+
+def check_directory(infos: list[Entry], p: Path, limits: Limits) -> None:
+    """Central-directory checks: no decompression."""
+    if len(infos) > limits.max_parts:
+        raise fail(
+            ErrorCode.TOO_LARGE,
+            f"文件内部件过多({len(infos)} 个，上限 {limits.max_parts} 个)，疑似异常文件，{RESAVE}",
+            p,
+        )
+    bad_name = _names_problem(tuple(info.orig_filename for info in infos))  # (entry, why) or None
+    total = 0
+    for i, info in enumerate(infos):
+        raw = info.orig_filename
+        if bad_name is not None and bad_name[0] == i:
+            raise fail(ErrorCode.CORRUPT_ARCHIVE, bad_name[1], p)
+        if info.flag_bits & 0x1:
+            raise fail(ErrorCode.ENCRYPTED, "文件内容被压缩软件加密，请报送单位取消密码后重新报送", p)
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise fail(
+                ErrorCode.CORRUPT_ARCHIVE, f"文件内部件“{show(raw)}”使用了 Excel 不会使用的压缩方式，{RESAVE}", p
+            )
+        if info.file_size > limits.max_part:
+            raise fail(
+                ErrorCode.TOO_LARGE,
+                f"文件内部件 {show(raw)} 解压后 {mb(info.file_size)}，超过上限 {mb(limits.max_part)}"
+                "(疑似压缩炸弹)，请确认文件内容",
+                p,
+            )
+        if info.file_size > limits.ratio_floor and info.compress_size < info.file_size * limits.min_ratio:
+            raise fail(
+                ErrorCode.TOO_LARGE,
+                f"文件内部件 {show(raw)} 压缩比异常({mb(info.compress_size)} 解压为 {mb(info.file_size)}，"
+                "疑似压缩炸弹)，请确认文件内容",
+                p,
+            )
+        total += info.file_size
+    if total > limits.max_total:
+        raise fail(
+            ErrorCode.TOO_LARGE,
+            f"文件解压后合计 {mb(total)}，超过上限 {mb(limits.max_total)}(疑似压缩炸弹)，请确认文件内容",
+            p,
+        )
+
+
+@functools.lru_cache(maxsize=64)  # the parts of one template recur in every workbook of a batch
+def _names_problem(names: tuple[str, ...]) -> tuple[int, str] | None:
+    """The first part name (as stored) that is unsafe and why: an odd name, or one that differs from an earlier
+    name only in case; None if there is none."""
+    seen: set[str] = set()
+    for i, raw in enumerate(names):  # as stored: zipfile rewrites os.sep on Windows, we must not
+        if _odd_part_name(raw):
+            return i, f"文件内有非法部件名“{show(raw)}”，文件可能被篡改，{RESAVE}"
+        key = raw.lower()
+        if key in seen:
+            return i, f"文件内有重名部件“{show(raw)}”(不同软件可能读出不同内容)，{RESAVE}"
+        seen.add(key)
+    return None
+
+
+def _odd_part_name(raw: str) -> bool:
+    """Backslashes, an absolute or drive path, a ".." component or an unprintable character."""
+    if "\\" in raw or raw.startswith("/") or UNPRINTABLE.search(raw):
+        return True
+    if ".." in raw or ":" in raw:  # only then can a component be ".." or the first one name a drive
+        parts = raw.split("/")
+        return ".." in parts or ":" in parts[0]
+    return False
+
+
+def _check_package(pkg: Package, p: Path, limits: Limits) -> dict[str, bytes]:
+    infos = {i.orig_filename: i for i in pkg.entries}  # unique: duplicates were rejected
+    names = tuple(infos)
+
+    if WORKBOOK not in infos:
+        mimetype = infos.get("mimetype")
+        if mimetype is not None:
+            kind = pkg.head(mimetype, 100)
+            if kind.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+                raise fail(ErrorCode.UNSUPPORTED_FORMAT, f"这是 OpenDocument 表格(.ods)，{RESAVE}", p)
+            if kind.startswith(b"application/vnd.oasis.opendocument"):
+                raise fail(ErrorCode.NOT_EXCEL, f"这是 OpenDocument 文档，不是 Excel 文件，{SEND_XLSX}", p)
+        if "OFD.xml" in infos:
+            raise fail(ErrorCode.NOT_EXCEL, f"这是 OFD 版式文件，不是 Excel 文件，{SEND_XLSX}", p)
+
+    ct_info = infos.get(CONTENT_TYPES)
+    ct_text = ""
+    if ct_info is not None:
+        ct_raw = pkg.head(ct_info, META_MAX)
+        check_prolog(pkg, ct_info, p, ct_raw)
+        ct_text = decode_xml(ct_raw)
+    if "sheet.binary.macroEnabled" in ct_text or "xl/workbook.bin" in infos:
+        raise fail(ErrorCode.UNSUPPORTED_FORMAT, f"这是 Excel 二进制工作簿(.xlsb)，暂不支持，{RESAVE}", p)
+
+    wb_info = infos.get(WORKBOOK)
+    if wb_info is None:
+        if any(n.startswith("word/") for n in names):
+            raise fail(ErrorCode.NOT_EXCEL, f"这是 Word 文件(.docx)，不是 Excel 工作簿，{SEND_XLSX}", p)
+        if any(n.startswith("ppt/") for n in names):
+            raise fail(ErrorCode.NOT_EXCEL, f"这是 PowerPoint 文件(.pptx)，不是 Excel 工作簿，{SEND_XLSX}", p)
+        if ct_info is None and not any(n.lower().startswith("xl/") for n in names):
+            raise fail(ErrorCode.NOT_EXCEL, f"这是普通 ZIP 压缩包，不是 Excel 工作簿，{SEND_XLSX}", p)
+        raise missing_part(WORKBOOK, p)
+    if ct_info is None:
+        raise missing_part(CONTENT_TYPES, p)
+
+    wb_raw = pkg.head(wb_info, META_MAX)
+    check_prolog(pkg, wb_info, p, wb_raw)
+    wb_text = decode_xml(wb_raw)
+    if "purl.oclc.org/ooxml/spreadsheetml" in wb_text:
+        raise fail(ErrorCode.UNSUPPORTED_FORMAT, "该文件为“Strict Open XML”格式，请另存为普通 Excel 工作簿(.xlsx)", p)
+
+    rels_info = infos.get(WORKBOOK_RELS)
+    if rels_info is None:
+        raise missing_part(WORKBOOK_RELS, p)
+    rels_raw = pkg.head(rels_info, META_MAX)
+    check_prolog(pkg, rels_info, p, rels_raw)
+    sheets = _worksheet_parts(decode_xml(rels_raw), wb_text, infos, p)
+
+    checked = {CONTENT_TYPES, WORKBOOK, WORKBOOK_RELS, *sheets}
+    for name in _xml_part_names(ct_text, names):
+        if name not in checked:
+            check_prolog(pkg, infos[name], p)
+
+    total = sum(infos[part].file_size for part in sheets)
+    if total > limits.max_sheets_total:
+        raise fail(
+            ErrorCode.TOO_LARGE,
+            f"工作表内容解压后合计 {mb(total)}，超过上限 {mb(limits.max_sheets_total)}；"
+            "评价表通常很小，请删除多余内容后重新保存",
+            p,
+        )
+    return {part: check_sheet(pkg, infos[part], sheet, p, limits) for part, sheet in sheets.items()}
+
+
+class _LayoutError(Exception):
+    """A package whose workbook and relationships do not fit together (message without the file)."""
+
+    def __init__(self, message: str, sheet: str | None = None) -> None:
+        super().__init__(message)
+        self.sheet = sheet
+
+
+def _worksheet_parts(rels_text: str, wb_text: str, infos: dict[str, Entry], p: Path) -> dict[str, str | None]:
+    """Part name -> sheet name (None if unknown) for every part a reader may read cells from: the targets
+    of the workbook's <sheet> entries and of every worksheet relationship."""
+    names = frozenset(infos)
+    small = len(rels_text) + len(wb_text) <= REMEMBER_TEXT
+    try:
+        parts = (_sheet_parts if small else _sheet_parts.__wrapped__)(rels_text, wb_text, names)
+    except _LayoutError as exc:
+        raise fail(ErrorCode.CORRUPT_PACKAGE, str(exc), p, sheet=exc.sheet) from None
+    return dict(parts)
+
+
+@functools.lru_cache(maxsize=64)  # a template's workbook and relationships recur in every workbook of a batch
+def _sheet_parts(rels_text: str, wb_text: str, names: frozenset[str]) -> tuple[tuple[str, str | None], ...]:
+    """``_worksheet_parts`` of the package's part names; raises _LayoutError."""
+    targets: dict[str, str] = {}  # relationship id -> part
+    worksheets: list[str] = []
+    for _, rid, rel_type, target in RELS.find(rels_text):
+        if not target:
+            continue
+        part = resolve("xl", target)
+        if part not in names and unquote(part) in names:
+            part = unquote(part)
+        targets[rid] = part
+        if rel_type.endswith("/worksheet"):
+            worksheets.append(part)
+
+    sheets: dict[str, str | None] = {part: None for part in worksheets}
+    for _, name, rid in SHEETS.find(wb_text):
+        if not name:
+            continue  # not a sheet entry (an extension element of the same local name)
+        sheet_part = targets.get(rid)
+        if sheet_part is None:
+            raise _LayoutError(f"工作表“{show(name)}”在 {WORKBOOK_RELS} 中没有对应的部件，文件不完整，{RESAVE}", name)
+        sheets[sheet_part] = name  # whatever its type: some readers open any listed sheet as a worksheet
+    if not sheets:
+        raise _LayoutError(f"工作簿中没有任何工作表，{RESAVE}")
+    for part, sheet_name in sheets.items():
+        if part not in names:
+            raise _LayoutError(f"文件缺少工作表部件 {show(part)}，不是完整的 Excel 工作簿，{RESAVE}", sheet_name)
+    return tuple(sheets.items())
+
+
+def _xml_part_names(ct_text: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Parts a reader may parse as XML: by content type (Default by extension, Override by name)
+    and, whatever the content types say, every *.xml / *.rels / *.vml."""
+    if len(ct_text) <= REMEMBER_TEXT:
+        return _xml_part_names_of(ct_text, names)
+    return _xml_part_names_of.__wrapped__(ct_text, names)
+
+
+@functools.lru_cache(maxsize=64)  # a template's content types and parts recur in every workbook of a batch
+def _xml_part_names_of(ct_text: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    xml_exts = {"xml", "rels", "vml"}
+    overrides: set[str] = set()
+    for kind, key, content_type in CONTENT_TYPE_TAGS.find(ct_text):
+        if not content_type.lower().endswith("xml"):
+            continue
+        if kind == "Default":
+            xml_exts.add(key.lower())
+        else:
+            overrides.add(key.lstrip("/").lower())
+    out = []
+    for name in names:
+        if name.endswith("/"):
+            continue  # directory entry
+        low = name.lower()
+        if low.rpartition(".")[2] in xml_exts or low in overrides:
+            out.append(name)
+    return tuple(out)

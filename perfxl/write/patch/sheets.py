@@ -1,0 +1,158 @@
+"""New sheets appended to a workbook: the worksheet part (inline strings, frozen header, landscape
+fit-to-width), its place in workbook.xml with print titles and filter names, and its removal."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Final
+
+from lxml import etree
+
+from perfxl.ooxml.parts import CT_SHEET, MAIN, REL_SHEET, R
+from perfxl.ooxml.refs import cell_ref, col_letters
+from perfxl.ooxml.tree import ILLEGAL_XML, PARSER, WB_ORDER, clean, ensure, qn, set_text, sub
+from perfxl.ooxml.writer import PackageWriter, add_rel, ct_override, drop_rel, rels
+from perfxl.write.patch.book import Book
+from perfxl.write.patch.model import NewCell, NewSheet
+from perfxl.write.patch.styles import SPECS, Styles
+
+__all__ = ["add_sheet", "remove_sheet"]
+
+_ILLEGAL_SHEET: Final = re.compile(r"[\\/?*\[\]:]")
+_FORMULA_START: Final = tuple("=+-@＝＋－＠")
+
+
+def _quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+def _text_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _row_height(row: Sequence[NewCell], widths: Sequence[float]) -> float | None:
+    """Estimated height for wrapped text (Excel does not auto-fit rows of a file it opens)."""
+    lines = 1
+    for i, cell in enumerate(row):
+        if isinstance(cell.value, str) and SPECS[cell.style].wrap:
+            width = max((widths[i] if i < len(widths) else 8.43) - 1, 1)
+            lines = max(
+                lines, sum(max(1, math.ceil(_text_width(seg) / width)) for seg in cell.value[:2000].split("\n"))
+            )
+    if any(c.style == "title" for c in row):
+        return 22.0
+    return min(409.0, 15.0 * lines) if lines > 1 else None
+
+
+def _write_cell(row_el: etree._Element, ref: str, cell: NewCell, styles: Styles) -> None:
+    value = cell.value
+    if isinstance(value, float) and not math.isfinite(value):
+        value = str(value)
+    c = sub(row_el, "c", {"r": ref})
+    if isinstance(value, str):
+        text = clean(value)
+        c.set("s", str(styles.style(cell.style, quote=text.lstrip().startswith(_FORMULA_START))))
+        c.set("t", "inlineStr")  # never a shared string, never a formula: the text is untrusted
+        set_text(sub(sub(c, "is"), "t"), text)
+        return
+    c.set("s", str(styles.style(cell.style)))
+    if value is not None:
+        sub(c, "v").text = repr(float(value)) if isinstance(value, float) else str(int(value))
+
+
+def _build_sheet(sheet: NewSheet, styles: Styles) -> etree._Element:
+    """A complete worksheet part for ``sheet`` (inline strings, frozen header, landscape fit-to-width)."""
+    ws = etree.fromstring(f'<worksheet xmlns="{MAIN}" xmlns:r="{R}"/>'.encode(), PARSER)
+    sub(sub(ws, "sheetPr"), "pageSetUpPr", {"fitToPage": "1"})
+    nrows, ncols = len(sheet.rows), max([len(sheet.col_widths), 1, *(len(r) for r in sheet.rows)])
+    last_col, heads = col_letters(ncols), min(max(sheet.header_rows, 0), nrows)
+    sub(ws, "dimension", {"ref": f"A1:{last_col}{nrows}" if nrows else "A1"})
+    view = sub(sub(ws, "sheetViews"), "sheetView", {"workbookViewId": "0"})
+    if heads:
+        top = f"A{heads + 1}"
+        sub(view, "pane", {"ySplit": str(heads), "topLeftCell": top, "activePane": "bottomLeft", "state": "frozen"})
+        sub(view, "selection", {"pane": "bottomLeft", "activeCell": top, "sqref": top})
+    sub(ws, "sheetFormatPr", {"defaultRowHeight": "15"})
+    if sheet.col_widths:
+        cols = sub(ws, "cols")
+        for i, width in enumerate(sheet.col_widths, 1):
+            sub(cols, "col", {"min": str(i), "max": str(i), "width": f"{width:g}", "customWidth": "1"})
+    data = sub(ws, "sheetData")
+    links: list[tuple[str, str, str]] = []
+    for r, row in enumerate(sheet.rows, 1):
+        row_el = sub(data, "row", {"r": str(r)})
+        height = _row_height(row, sheet.col_widths)
+        if height:
+            row_el.set("ht", f"{height:g}")
+            row_el.set("customHeight", "1")
+        for c, cell in enumerate(row, 1):
+            ref = cell_ref(r, c)
+            _write_cell(row_el, ref, cell, styles)
+            if cell.link:
+                links.append((ref, clean(cell.link, 255), clean(str(cell.value or ""), 255)))
+    if sheet.autofilter and heads:
+        sub(ws, "autoFilter", {"ref": f"A{heads}:{last_col}{nrows}"})
+    if links:
+        box = sub(ws, "hyperlinks")
+        for ref, location, display in links:
+            sub(box, "hyperlink", {"ref": ref, "location": location, "display": display})
+    sub(
+        ws,
+        "pageMargins",
+        {"left": "0.5", "right": "0.5", "top": "0.75", "bottom": "0.75", "header": "0.3", "footer": "0.3"},
+    )
+    sub(ws, "pageSetup", {"paperSize": "9", "orientation": "landscape", "fitToWidth": "1", "fitToHeight": "0"})
+    return ws
+
+
+def _unique_name(wanted: str, taken: set[str]) -> str:
+    """A legal sheet name not in ``taken`` (casefolded): '评分结果', '评分结果(2)', ..."""
+    base = _ILLEGAL_SHEET.sub("_", ILLEGAL_XML.sub("", wanted)).strip("'").strip() or "Sheet"
+    name, n = base[:31], 1
+    while name.casefold() in taken or name.casefold() == "history":
+        n += 1
+        name = base[: 31 - len(f"({n})")] + f"({n})"
+    return name
+
+
+def add_sheet(pkg: PackageWriter, book: Book, sheet: NewSheet, styles: Styles) -> str:
+    """Create the part, register it in workbook.xml (+ print titles / filter names); returns its name."""
+    wb = book.edit()
+    name = _unique_name(sheet.name, {n.casefold() for n, _, _ in book.sheets()})
+    part = pkg.unused("xl/worksheets/sheet{}.xml")
+    pkg.add(part, _build_sheet(sheet, styles))
+    ct_override(pkg, part, CT_SHEET)
+    rid = add_rel(pkg, book.part, REL_SHEET, part)
+    sheets = ensure(wb, "sheets", WB_ORDER)
+    ids = [int(s.get("sheetId", "0")) for s in sheets.findall(qn("sheet"))]
+    nsmap = None if wb.nsmap.get("r") == R else {"r": R}
+    etree.SubElement(
+        sheets, qn("sheet"), {"name": name, "sheetId": str(max([0, *ids]) + 1), f"{{{R}}}id": rid}, nsmap=nsmap
+    )
+    index, heads = len(ids), min(max(sheet.header_rows, 0), len(sheet.rows))
+    if heads:
+        names = ensure(wb, "definedNames", WB_ORDER)
+        sub(
+            names, "definedName", {"name": "_xlnm.Print_Titles", "localSheetId": str(index)}
+        ).text = f"{_quote_sheet(name)}!$1:${heads}"
+        if sheet.autofilter:
+            last = col_letters(max([len(sheet.col_widths), 1, *(len(r) for r in sheet.rows)]))
+            sub(
+                names, "definedName", {"name": "_xlnm._FilterDatabase", "localSheetId": str(index), "hidden": "1"}
+            ).text = f"{_quote_sheet(name)}!$A${heads}:${last}${len(sheet.rows)}"
+    return name
+
+
+def remove_sheet(pkg: PackageWriter, book: Book, name: str) -> None:
+    """Drop a sheet we created ourselves (new_workbook's blank base: no defined names refer to it)."""
+    for sheet_name, _, el in book.sheets():
+        parent = el.getparent()
+        if sheet_name == name and parent is not None:
+            book.edit()
+            parent.remove(el)
+            for rel in rels(pkg, book.part):
+                if rel.rid == el.get(f"{{{R}}}id"):
+                    drop_rel(pkg, book.part, rel)

@@ -1,0 +1,168 @@
+"""styles.xml of a package being rewritten: the named styles of the new sheets and the marks of edited cells,
+appended as fonts, fills, borders, number formats and cellXfs; existing indexes never move."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Final
+
+from lxml import etree
+
+from perfxl.ooxml.parts import CT_STYLES, MAIN, REL_STYLES
+from perfxl.ooxml.tree import PARSER, SS_ORDER, ensure, qn, recount, sub
+from perfxl.ooxml.writer import PackageWriter, add_rel, ct_override, rels
+from perfxl.write.patch.model import Style
+
+__all__ = ["SPECS", "Styles"]
+
+
+@dataclass(frozen=True)
+class _Spec:
+    bold: bool = False
+    size: str | None = None
+    color: str | None = None
+    underline: bool = False
+    fill: str | None = None
+    border: bool = True
+    numfmt: str | None = None
+    halign: str = "left"
+    valign: str = "top"
+    wrap: bool = True
+
+
+SPECS: Final[dict[str, _Spec]] = {
+    "title": _Spec(bold=True, size="14", border=False, valign="center", wrap=False),
+    "header": _Spec(bold=True, fill="FFD9D9D9", halign="center", valign="center"),
+    "text": _Spec(),
+    "number": _Spec(numfmt="0.00", halign="right", wrap=False),
+    "percent": _Spec(numfmt='0.00"%"', halign="right", wrap=False),
+    "ok": _Spec(color="FF008000", halign="center"),
+    "bad": _Spec(bold=True, color="FFC00000", fill="FFFFC7CE", halign="center"),
+    "link": _Spec(color="FF0563C1", underline=True),
+    "muted": _Spec(color="FF808080"),
+    "line": _Spec(border=False, wrap=False),
+    "count": _Spec(numfmt="0", halign="center", wrap=False),  # a sentence under a title, running across the columns
+}
+_MARK_FILL: Final = {"filled": "FFC6EFCE", "flagged": "FFFFC7CE"}
+_BUILTIN_FMTS: Final = {"General": 0, "0": 1, "0.00": 2}
+_MINIMAL_STYLES: Final = (
+    f'<styleSheet xmlns="{MAIN}"><fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+)
+
+
+class Styles:
+    """Appends fonts/fills/borders/numFmts/cellXfs to styles.xml; existing indexes never move."""
+
+    def __init__(self, pkg: PackageWriter, wb_part: str) -> None:
+        part = next((r.target for r in rels(pkg, wb_part) if r.rtype == REL_STYLES and r.target), None)
+        if part is None or pkg.name(part) is None:
+            part = "xl/styles.xml" if pkg.name("xl/styles.xml") is None else pkg.unused("xl/styles{}.xml")
+            pkg.add(part, etree.fromstring(_MINIMAL_STYLES.encode(), PARSER))
+            add_rel(pkg, wb_part, REL_STYLES, part)
+            ct_override(pkg, part, CT_STYLES)
+        self.root = pkg.xml(part, edit=True)
+        self._cache: dict[tuple[str, ...], int] = {}
+
+    def _items(self, container: str, item: str) -> list[etree._Element]:
+        return ensure(self.root, container, SS_ORDER).findall(qn(item))
+
+    def _append(self, container: str, el: etree._Element) -> int:
+        box = ensure(self.root, container, SS_ORDER)
+        box.append(el)
+        recount(box)
+        return len(box.findall(el.tag)) - 1
+
+    def _cached(self, key: tuple[str, ...], make: etree._Element) -> int:
+        if key not in self._cache:
+            self._cache[key] = self._append(key[0], make)
+        return self._cache[key]
+
+    def fill(self, rgb: str) -> int:
+        el = etree.Element(qn("fill"))
+        pattern = sub(el, "patternFill", {"patternType": "solid"})
+        sub(pattern, "fgColor", {"rgb": rgb})
+        sub(pattern, "bgColor", {"indexed": "64"})
+        return self._cached(("fills", rgb), el)
+
+    def font(self, spec: _Spec) -> int:
+        """A copy of the default font (fontId 0, CJK-capable in Chinese workbooks) with our emphasis."""
+        fonts = self._items("fonts", "font")
+        el = copy.deepcopy(fonts[0]) if fonts else etree.Element(qn("font"))
+        for child in list(el):
+            if etree.QName(child).localname in {"b", "i", "u", "strike", "color"} or (
+                spec.size and etree.QName(child).localname == "sz"
+            ):
+                el.remove(child)
+        extra: list[tuple[str, dict[str, str]]] = [("b", {})] if spec.bold else []
+        extra += [("u", {})] if spec.underline else []
+        extra += [("sz", {"val": spec.size})] if spec.size else []
+        extra += [("color", {"rgb": spec.color})] if spec.color else []
+        for i, (tag, attrs) in enumerate(extra):
+            el.insert(i, etree.Element(qn(tag), attrs))
+        return self._cached(("fonts", repr((spec.bold, spec.size, spec.color, spec.underline))), el)
+
+    def border(self) -> int:
+        el = etree.Element(qn("border"))
+        for side in ("left", "right", "top", "bottom"):
+            sub(sub(el, side, {"style": "thin"}), "color", {"rgb": "FF808080"})
+        sub(el, "diagonal")
+        return self._cached(("borders", "thin"), el)
+
+    def numfmt(self, code: str) -> int:
+        if code in _BUILTIN_FMTS:
+            return _BUILTIN_FMTS[code]
+        box = ensure(self.root, "numFmts", SS_ORDER)
+        ids = [int(f.get("numFmtId", "0")) for f in box.findall(qn("numFmt"))]
+        for f in box.findall(qn("numFmt")):
+            if f.get("formatCode") == code:
+                return int(f.get("numFmtId", "0"))
+        new_id = max([163, *ids]) + 1
+        sub(box, "numFmt", {"numFmtId": str(new_id), "formatCode": code})
+        recount(box)
+        return new_id
+
+    def style(self, name: Style, quote: bool = False) -> int:
+        """cellXfs index for a named style of the new sheets (``quote`` adds quotePrefix)."""
+        key = ("cellXfs", name, str(quote))
+        if key in self._cache:
+            return self._cache[key]
+        spec = SPECS[name]
+        xf = etree.Element(
+            qn("xf"),
+            {
+                "numFmtId": str(self.numfmt(spec.numfmt or "General")),
+                "fontId": str(self.font(spec)),
+                "fillId": str(self.fill(spec.fill)) if spec.fill else "0",
+                "borderId": str(self.border()) if spec.border else "0",
+                "xfId": "0",
+                "applyNumberFormat": "1",
+                "applyFont": "1",
+                "applyFill": "1",
+                "applyBorder": "1",
+                "applyAlignment": "1",
+            },
+        )
+        if quote:
+            xf.set("quotePrefix", "1")
+        align = {"horizontal": spec.halign, "vertical": spec.valign}
+        sub(xf, "alignment", {**align, "wrapText": "1"} if spec.wrap else align)
+        return self._cached(key, xf)
+
+    def marked(self, xf_index: int, mark: str) -> int:
+        """A clone of cellXfs[xf_index] with the mark's solid fill; one clone per (xf, mark)."""
+        key = ("cellXfs", "mark", str(xf_index), mark)
+        if key in self._cache:
+            return self._cache[key]
+        xfs = self._items("cellXfs", "xf")
+        base = xfs[xf_index] if 0 <= xf_index < len(xfs) else (xfs[0] if xfs else None)
+        xf = copy.deepcopy(base) if base is not None else etree.Element(qn("xf"), {"numFmtId": "0", "fontId": "0"})
+        xf.set("fillId", str(self.fill(_MARK_FILL[mark])))
+        xf.set("applyFill", "1")
+        return self._cached(key, xf)

@@ -1,0 +1,69 @@
+"""Tests for perfxl.write.patch.sheets: the appended sheets, their styles, links, print titles and names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from patch_inputs import MAIN, make_input, part_xml, patch_sample, sheets, zip_parts
+
+from perfxl.write.patch import PatchResult, patch_workbook
+
+
+@pytest.fixture
+def patched(tmp_path: Path) -> tuple[Path, Path, PatchResult]:
+    return patch_sample(tmp_path)
+
+
+def test_new_sheets(patched: tuple[Path, Path, Any]) -> None:
+    _, dst, result = patched
+    assert result.sheet_names == ["评分结果", "问题清单"]
+    assert result.warnings == []
+    wb = openpyxl.load_workbook(dst)
+    assert wb.sheetnames == ["附件4", "附件5", "评分结果", "问题清单"]
+    ws = wb["评分结果"]
+    assert ws["A1"].value == "评分结果" and ws["A1"].font.b and ws["A1"].font.sz == 14
+    assert ws["A2"].font.b and ws["A2"].fill.fgColor.rgb == "FFD9D9D9"
+    assert ws["A3"].hyperlink.location == "'附件4'!C5"
+    assert ws["B3"].value == '=HYPERLINK("http://x.invalid","点我")' and ws["B3"].data_type == "s"
+    assert ws["C3"].value == 12.5 and ws["D3"].number_format == '0.00"%"'
+    assert ws["B4"].value == "控制字符已去除\n第二行"
+    assert ws["C4"].value is None and ws["D4"].value == 3
+    assert ws["A5"].font.color.rgb == "FFC00000" and ws["A5"].fill.fgColor.rgb == "FFFFC7CE"
+    assert ws.freeze_panes == "A3"
+    assert ws.print_title_rows == "$1:$2"
+    assert ws.auto_filter.ref == "A2:D5"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    fit = ws.sheet_properties.pageSetUpPr
+    assert ws.page_setup.fitToHeight == 0 and fit is not None and fit.fitToPage
+    assert ws.column_dimensions["B"].width == 40
+    issues = wb["问题清单"]
+    assert issues.freeze_panes == "A2" and issues.auto_filter.ref is None
+    sheet_xml = zip_parts(dst)["xl/worksheets/sheet3.xml"]
+    assert b"<f>" not in sheet_xml and b"<f " not in sheet_xml
+    styles = part_xml(dst, "xl/styles.xml").find(f"{MAIN}cellXfs")
+    assert styles is not None
+    xfs = styles.findall(f"{MAIN}xf")
+    for ref in ("B3", "B5"):  # "=..." and full-width "＋..." both get a quote prefix
+        cell = part_xml(dst, "xl/worksheets/sheet3.xml").find(f".//{MAIN}c[@r='{ref}']")
+        assert cell is not None and cell.get("t") == "inlineStr"
+        assert xfs[int(cell.get("s", "0"))].get("quotePrefix") == "1"
+    names = {
+        (d.get("name"), d.get("localSheetId")): d.text
+        for d in part_xml(dst, "xl/workbook.xml").iter(f"{MAIN}definedName")
+    }
+    assert names[("_xlnm.Print_Titles", "2")] == "'评分结果'!$1:$2"
+    assert names[("_xlnm._FilterDatabase", "2")] == "'评分结果'!$A$2:$D$5"
+    assert names[("_xlnm.Print_Titles", "3")] == "'问题清单'!$1:$1"
+    assert names[("_xlnm.Print_Titles", "0")] == "附件4!$2:$2"  # the input's own names are kept
+
+
+def test_name_clash_gets_suffix(tmp_path: Path) -> None:
+    src = make_input(tmp_path / "in.xlsx", extra_sheets=("评分结果",))
+    result = patch_workbook(src, tmp_path / "out.xlsx", [], [*sheets(), *sheets("评分结果")[:1]])
+    assert result.sheet_names == ["评分结果(2)", "问题清单", "评分结果(3)"]
+    wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    assert wb.sheetnames == ["附件4", "附件5", "评分结果", "评分结果(2)", "问题清单", "评分结果(3)"]
+    assert wb["评分结果(2)"].print_title_rows == "$1:$2"
