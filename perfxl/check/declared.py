@@ -1,4 +1,4 @@
-"""Declared versus computed: every disagreement becomes a Finding (DOMAIN decisions and §7)."""
+"""Declared versus computed: every disagreement becomes a Finding (docs/domain.md, Decisions and §7)."""
 
 from __future__ import annotations
 
@@ -112,7 +112,7 @@ def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
 
 
 def judge_rate(declared: float, decimals: int, computed: float) -> Severity | None:
-    """None when the declared rate is the computed one at the precision shown (DOMAIN §6.7)."""
+    """None when the declared rate is the computed one at the precision shown (docs/domain.md §6.7)."""
     if math.isclose(round_half_up(computed, decimals), declared, abs_tol=1e-9):
         return None
     if math.isclose(truncate(computed, decimals), declared, abs_tol=1e-9):

@@ -1,7 +1,7 @@
 """Parse the numbers people type: "96.%", "96.13%", " 1,234.50 ", "７", "（7分）", 0.9613, "是".
 
 A parsed number keeps how it was shown (how many decimals, whether it had a % sign), because a declared
-rate is judged against the precision the person typed (DOMAIN §6.7).
+rate is judged against the precision the person typed (docs/domain.md §6.7).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The person's own workbook back, scored: blank cells filled, disagreements highlighted, two sheets added.
 
-Everything else in the workbook stays as it was, byte for byte (see ``xlsxpatch``). The output is
+Everything else in the workbook stays as it was, byte for byte (see ``perfxl.write.patch``). The output is
 written to a temporary file beside the destination and moved into place, so a reader never sees half
 a file; the input is never opened for writing.
 """
