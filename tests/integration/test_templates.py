@@ -27,7 +27,7 @@ from perfxl.rules import FormDef, RuleSet, SelfEvalDef, Tier, available_rules, l
 from perfxl.write.templates import write_all_templates, write_template
 
 RULE_NAMES = sorted(available_rules())
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _value_cell(block: int, field: int) -> str:
