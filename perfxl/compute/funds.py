@@ -12,11 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from perfxl.check.declared import judge_declared_rate, judge_rate
-from perfxl.compute.instances import FundsResult, InstanceResult, as_float, cell_number, finding
+from perfxl.check.judge import judge_declared_rate, judge_rate
+from perfxl.compute.readings import as_float, cell_number, finding
 from perfxl.locate.located import Instance, Located
 from perfxl.read.values import fmt, fmt_pct, parse_number, shown
 from perfxl.report.findings import Code, Finding
+from perfxl.report.instances import FundsResult, InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef
 
 _AMOUNTS = ("initial", "annual", "executed")

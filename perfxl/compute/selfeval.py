@@ -17,15 +17,16 @@ from perfxl.compute.funds import (
     funds_table,
     part_sums,
 )
-from perfxl.compute.instances import EvalIndicator, FundsResult, InstanceResult, cell_number, finding
+from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.targets import direction, hygiene, read_quantity, score_indicator
 from perfxl.locate.located import Hit, Instance, Located
 from perfxl.read.text import label_key
 from perfxl.read.values import fmt, parse_number, parse_weight, shown
 from perfxl.report.findings import Code, Finding
+from perfxl.report.instances import EvalIndicator, InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef
 
-__all__ = ["EvalIndicator", "FundsResult", "InstanceResult", "cross_form_findings", "instance_results"]
+__all__ = ["cross_form_findings", "instance_results"]
 
 _EXEC_ON_INITIAL = label_key("执行数/年初预算数")
 _HYGIENE_CODES = {code.value: code for code in Code}

@@ -13,8 +13,8 @@ from perfxl.errors import ErrorCode, PerfxlError
 from perfxl.report.findings import SEVERITY_ORDER, Finding
 
 if TYPE_CHECKING:
-    from perfxl.compute.selfeval import InstanceResult
     from perfxl.report.frames import Frames
+    from perfxl.report.instances import InstanceResult
 
 
 class IndicatorResult(NamedTuple):

@@ -14,10 +14,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from perfxl.compute.selfeval import InstanceResult
 from perfxl.errors import ErrorCode, OutputError
 from perfxl.read.values import fmt, fmt_pct
 from perfxl.report.findings import SEVERITY_ZH
+from perfxl.report.instances import InstanceResult
 from perfxl.report.results import FileResult
 from perfxl.rules import Grade, RuleSet
 from perfxl.write.patch import CellEdit, NewCell, NewSheet, PatchResult, Style, new_workbook, patch_workbook

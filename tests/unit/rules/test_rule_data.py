@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from perfxl.check.declared import total_findings
-from perfxl.compute.selfeval import FundsResult, InstanceResult, cross_form_findings
+from perfxl.compute.selfeval import cross_form_findings
 from perfxl.compute.targets import hygiene, read_quantity, score_indicator, tier_bounds
 from perfxl.locate.located import Hit, Located
 from perfxl.report.findings import Code
+from perfxl.report.instances import FundsResult, InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef, available_rules, load_rules
 from perfxl.write.scored import grade_bands
 
