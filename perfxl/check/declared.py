@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 
-from perfxl.check.judge import judge_declared_rate
+from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.rates import Rows
 from perfxl.locate.located import Hit, Located
 from perfxl.read.values import (

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from perfxl.check.judge import judge_declared_rate, judge_rate
+from perfxl.compute.judge import judge_declared_rate, judge_rate
 from perfxl.compute.readings import as_float, cell_number, finding
 from perfxl.locate.located import Instance, Located
 from perfxl.read.values import fmt, fmt_pct, parse_number, shown

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from perfxl.check.judge import judge_rate
+from perfxl.compute.judge import judge_rate
 from perfxl.read.text import label_key
 from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, parse_yesno, rate_readings
 
