@@ -1,1 +1,1 @@
-"""batch: see docs/architecture.md."""
+"""Many files at once: discovery, tasks for worker processes, the on-disk spool of results, the audit loop."""

@@ -1,1 +1,1 @@
-"""check: see docs/architecture.md."""
+"""Stage 6, check: declared versus computed for 附件4/附件5, each disagreement a Finding."""

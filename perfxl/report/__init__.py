@@ -1,1 +1,1 @@
-"""report: see docs/architecture.md."""
+"""What perfxl returns: findings, per-file results, the Report and its tidy frames; renderers take these."""

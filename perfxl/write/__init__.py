@@ -1,1 +1,1 @@
-"""write: see docs/architecture.md."""
+"""Stage 7, writers: the scored copy (``scored`` over ``patch``), blank templates and the batch summary workbook."""
