@@ -9,7 +9,16 @@ validation by its field's type.
 from __future__ import annotations
 
 from perfxl.rules import BlockDef, FieldDef, FormDef, RuleSet
-from perfxl.write.templates.cells import LINE, Sheet, column_width, line_count, print_setup, span, write, write_title
+from perfxl.write.templates.cells import (
+    LINE,
+    Worksheet,
+    column_width,
+    line_count,
+    print_setup,
+    span,
+    write,
+    write_title,
+)
 from perfxl.write.templates.values import Fill
 from perfxl.write.xlsx_formats import Formats
 
@@ -44,7 +53,9 @@ def _validation(fld: FieldDef) -> dict[str, object]:
     return rule
 
 
-def write_blocks(sheet: Sheet, form: FormDef, rules: RuleSet, styles: Formats, fill: Fill, unit: str | None) -> None:
+def write_blocks(
+    sheet: Worksheet, form: FormDef, rules: RuleSet, styles: Formats, fill: Fill, unit: str | None
+) -> None:
     """附件4 on ``sheet``: ``unit`` in B2 unless ``fill`` gives it, each block's fields filled from ``fill``."""
     # Optional blocks (e.g. 楼堂馆所) are left out unless values fill them: a written but empty block would
     # be read as present and every blank cell in it reported as missing.
@@ -70,7 +81,7 @@ def write_blocks(sheet: Sheet, form: FormDef, rules: RuleSet, styles: Formats, f
     print_setup(sheet, landscape=False, header_rows=1)
 
 
-def _write_block(sheet: Sheet, row: int, block: BlockDef, widths: list[float], styles: Formats, fill: Fill) -> None:
+def _write_block(sheet: Worksheet, row: int, block: BlockDef, widths: list[float], styles: Formats, fill: Fill) -> None:
     """A block's title (merged down A), its labels in ``row`` and their inputs in the row below."""
     span(sheet, row, 0, row + 1, 0, block.titles[0], styles["label"])
     for col, fld in enumerate(block.fields, start=1):

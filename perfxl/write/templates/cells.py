@@ -10,7 +10,7 @@ from typing import Any
 from perfxl.rules import FormDef
 from perfxl.write.xlsx_formats import Format, Formats
 
-Sheet = Any  # xlsxwriter's Worksheet is untyped
+Worksheet = Any  # xlsxwriter's Worksheet is untyped
 
 LINE = 14.0  # points per wrapped line of 10 pt text
 _YELLOW, _GREY = "#FFF2CC", "#E7E6E6"  # input cells; inputs perfxl can work out itself
@@ -42,7 +42,7 @@ def weight_format(formats: Formats, value: float, bold: bool = False) -> Format:
     return formats.get(border=1, align="center", num_format=number, bold=bold)
 
 
-def write(sheet: Sheet, row: int, col: int, value: object, style: Format) -> None:
+def write(sheet: Worksheet, row: int, col: int, value: object, style: Format) -> None:
     """Numbers as numbers, text as text exactly as given (never parsed), None as a formatted blank."""
     if value is None:
         sheet.write_blank(row, col, None, style)
@@ -52,7 +52,7 @@ def write(sheet: Sheet, row: int, col: int, value: object, style: Format) -> Non
         sheet.write_number(row, col, value, style)
 
 
-def span(sheet: Sheet, r1: int, c1: int, r2: int, c2: int, value: object, style: Format) -> None:
+def span(sheet: Worksheet, r1: int, c1: int, r2: int, c2: int, value: object, style: Format) -> None:
     """Write ``value`` at (r1, c1), merged over the range to (r2, c2) when that is more than one cell."""
     if (r1, c1) != (r2, c2):
         sheet.merge_range(r1, c1, r2, c2, "", style)
@@ -74,7 +74,7 @@ def line_count(text: str, width: float) -> int:
     return max(1, math.ceil(_text_width(text) / max(width - 2, 1)))
 
 
-def print_setup(sheet: Sheet, landscape: bool, header_rows: int) -> None:
+def print_setup(sheet: Worksheet, landscape: bool, header_rows: int) -> None:
     """A4, fit to one page wide, the first ``header_rows`` rows printed on every page, numbered pages."""
     sheet.set_paper(9)  # A4
     if landscape:
@@ -88,7 +88,7 @@ def print_setup(sheet: Sheet, landscape: bool, header_rows: int) -> None:
     sheet.set_footer("&C第 &P 页，共 &N 页")
 
 
-def write_title(sheet: Sheet, form: FormDef, ncols: int, styles: Formats) -> None:
+def write_title(sheet: Worksheet, form: FormDef, ncols: int, styles: Formats) -> None:
     """The form's title over the first ``ncols`` columns of row 1."""
     span(sheet, 0, 0, 0, ncols - 1, f"{form.short}  {form.title}" if form.short else form.title, styles["title"])
     sheet.set_row(0, 32)

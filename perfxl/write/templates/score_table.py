@@ -14,7 +14,7 @@ from perfxl.read.values import fmt
 from perfxl.rules import FormDef, RuleSet, ScoreRule, Term
 from perfxl.write.templates.cells import (
     LINE,
-    Sheet,
+    Worksheet,
     column_width,
     line_count,
     print_setup,
@@ -109,7 +109,7 @@ def _group_weight(rules: RuleSet, level1: str, level2: str | None = None) -> flo
     return weight if level2 is None else children.get(level2)
 
 
-def write_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, styles: Formats, fill: Fill) -> None:
+def write_score_table(sheet: Worksheet, form: FormDef, rules: RuleSet, styles: Formats, fill: Fill) -> None:
     """附件5 on ``sheet``: the columns the form names, one row per indicator, 得分/合计/等级 from ``fill``."""
     assert form.columns is not None
     col = {item: i for i, item in enumerate(item for item in _SCORE_LAYOUT if item[0] in form.columns)}
@@ -146,7 +146,7 @@ def write_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, styles: Forma
 
 
 def _write_groups(
-    sheet: Sheet, rules: RuleSet, styles: Formats, col: dict[tuple[str, int], int], pairs: list[tuple[str, str]]
+    sheet: Worksheet, rules: RuleSet, styles: Formats, col: dict[tuple[str, int], int], pairs: list[tuple[str, str]]
 ) -> None:
     """一级 and 二级 names and weights, each merged over the rows of its indicators (from row 3)."""
     for level, keys in ((1, [(p,) for p, _ in pairs]), (2, pairs)):
@@ -165,7 +165,7 @@ def _write_groups(
             )
 
 
-def _write_scores(sheet: Sheet, rules: RuleSet, styles: Formats, fill: Fill, score_col: int) -> None:
+def _write_scores(sheet: Worksheet, rules: RuleSet, styles: Formats, fill: Fill, score_col: int) -> None:
     """The 得分 input cells, one per indicator or one merged over a ``merge_scores`` group."""
     merged = {group[0]: group for group in fill.merges}
     covered = {name for group in fill.merges for name in group[1:]}
@@ -194,7 +194,14 @@ def _write_scores(sheet: Sheet, rules: RuleSet, styles: Formats, fill: Fill, sco
 
 
 def _write_total_rows(
-    sheet: Sheet, form: FormDef, rules: RuleSet, styles: Formats, fill: Fill, row: int, score_col: int, weight_col: int
+    sheet: Worksheet,
+    form: FormDef,
+    rules: RuleSet,
+    styles: Formats,
+    fill: Fill,
+    row: int,
+    score_col: int,
+    weight_col: int,
 ) -> None:
     """合计 (weights' sum and the sum of the 得分 cells) and 等级 below the indicators."""
     span(sheet, row, 0, row, weight_col - 1, form.total_labels[0], styles["label"])

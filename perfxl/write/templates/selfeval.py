@@ -21,7 +21,7 @@ from perfxl.read.values import fmt
 from perfxl.rules import SelfEvalDef
 from perfxl.write.templates.cells import (
     LINE,
-    Sheet,
+    Worksheet,
     column_width,
     line_count,
     print_setup,
@@ -151,7 +151,7 @@ _WEIGHT_CHECK = {
 
 
 def write_self_eval(
-    sheet: Sheet,
+    sheet: Worksheet,
     spec: SelfEvalDef,
     variant: tuple[str, str, tuple[str, ...]],
     styles: Formats,
@@ -202,7 +202,7 @@ def write_self_eval(
 
 
 def _write_eval_funds(
-    sheet: Sheet, spec: SelfEvalDef, title: str, head: int, cells: Mapping[str, object], styles: Formats
+    sheet: Worksheet, spec: SelfEvalDef, title: str, head: int, cells: Mapping[str, object], styles: Formats
 ) -> None:
     """The funds header row at ``head`` and one row per funds row below it; the block title merged down A."""
     span(sheet, head, 0, head + len(spec.funds_rows), 0, title, styles["label"])
@@ -242,7 +242,7 @@ def _write_eval_funds(
 
 
 def _write_eval_goals(
-    sheet: Sheet, row: int, cells: Mapping[str, object], styles: Formats, widths: list[float]
+    sheet: Worksheet, row: int, cells: Mapping[str, object], styles: Formats, widths: list[float]
 ) -> None:
     """年度总体目标: 预期目标 (B:E) and 实际完成情况 (F:H), each a large text input below its label."""
     block, expected, actual = _EVAL_GOALS
@@ -258,7 +258,7 @@ def _write_eval_goals(
 
 
 def _write_eval_indicators(
-    sheet: Sheet, spec: SelfEvalDef, head: int, rows: list[dict[str, object]], styles: Formats, widths: list[float]
+    sheet: Worksheet, spec: SelfEvalDef, head: int, rows: list[dict[str, object]], styles: Formats, widths: list[float]
 ) -> int:
     """The header at ``head`` and a row per indicator below it; returns the row after the last indicator."""
     labels = [spec.indicator_columns[role][0] for role in _EVAL_COLUMNS]
@@ -291,7 +291,7 @@ def _write_eval_indicators(
 
 
 def _write_eval_total(
-    sheet: Sheet,
+    sheet: Worksheet,
     spec: SelfEvalDef,
     first: int,
     row: int,
