@@ -111,11 +111,14 @@ def rate_column(columns: Columns, rate: RateDef, n: int) -> np.ndarray:
 def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
     """The score a rule gives each rate; NaN where the rate is unknown."""
     if rule.kind == "bands":
+        ends = [band for band in rule.bands if band.upto is not None]
         with np.errstate(invalid="ignore"):
-            conditions = [rate <= band.upto for band in rule.bands if band.upto is not None]
-        choices = [band.score for band in rule.bands if band.upto is not None]
-        scored = np.select(conditions, choices, default=rule.bands[-1].score)
+            conditions = [rate <= band.upto if band.included else rate < band.upto for band in ends]
+        scored = np.select(conditions, [band.score for band in ends], default=rule.bands[-1].score)
         return np.where(np.isnan(rate), np.nan, scored)
+    if rule.kind == "proportional":
+        share = np.clip(weight * rate / 100, 0, weight if rule.cap else None)
+        return np.asarray(share, dtype=float)
     gap = rate - rule.threshold if rule.kind == "over" else rule.threshold - rate
     steps = np.clip(gap, 0, None) / rule.per
     if rule.steps == "floor":

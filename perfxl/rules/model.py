@@ -13,7 +13,7 @@ from typing import Literal
 from perfxl.read.text import label_key, label_keys
 
 FieldType = Literal["count", "money", "number", "rate", "yesno"]
-RuleKind = Literal["over", "under", "bands", "declared"]
+RuleKind = Literal["over", "under", "bands", "proportional", "declared"]
 Steps = Literal["linear", "floor", "ceil"]
 FormKind = Literal["blocks", "score_table", "self_eval"]
 Absent = Literal["full", "missing"]
@@ -184,13 +184,18 @@ class DiffDef:
 class Band:
     """A step of a ``bands`` rule: a rate up to ``upto`` scores ``score``."""
 
-    upto: float | None  # inclusive upper bound; None = everything above
+    upto: float | None  # upper bound; None = everything above
     score: float
+    included: bool = True  # ``upto`` itself is in the band ("80%(含)-90%" stops below 90: False)
 
 
 @dataclass(frozen=True)
 class ScoreRule:
-    """How an indicator's score follows from its rate: one of a closed set of kinds."""
+    """How an indicator's score follows from its rate: one of a closed set of kinds.
+
+    ``over``/``under`` deduct ``deduct`` per ``per`` points beyond ``threshold``; ``bands`` look the rate up;
+    ``proportional`` gives 分值 × rate ÷ 100; ``declared`` keeps the workbook's own score.
+    """
 
     kind: RuleKind
     rate: str | None = None
@@ -200,6 +205,7 @@ class ScoreRule:
     steps: Steps = "linear"
     absent: Absent = "missing"
     bands: tuple[Band, ...] = ()
+    cap: bool = True  # proportional: the score stops at 分值 (a rate above 100 % earns nothing extra)
     why: str = ""
 
 

@@ -47,11 +47,12 @@ _TOP_KEYS = (
     "indicators",
     "cross_checks",
 )
-_RULE_KINDS = ("over", "under", "bands", "declared")
+_RULE_KINDS = ("over", "under", "bands", "proportional", "declared")
 _STEPS = ("linear", "floor", "ceil")
 _RULE_KEYS = {
     "declared": ("kind", "why"),
     "bands": ("kind", "rate", "absent", "bands"),
+    "proportional": ("kind", "rate", "absent", "cap"),
     "over": ("kind", "rate", "threshold", "per", "deduct", "steps", "absent"),
     "under": ("kind", "rate", "threshold", "per", "deduct", "steps", "absent"),
 }
@@ -215,22 +216,10 @@ def _rule(check: Checker, where: str, raw: dict[str, Any], rates: Mapping[str, R
         check.bad(f"{where}.rate", f"未知的比率 {rate!r}(已定义: {'、'.join(rates)})")
     absent = cast(Absent, check.choice(f"{where}.absent", raw.get("absent"), ("full", "missing"), "missing"))
     if kind == "bands":
-        bands = []
-        for i, band in enumerate(raw.get("bands") or []):
-            bwhere = f"{where}.bands[{i}]"
-            band = check.mapping(bwhere, band)
-            check.known(bwhere, band, ("upto", "score"))
-            upto = band.get("upto")
-            score = check.number(f"{bwhere}.score", band.get("score"))
-            if not 0 <= score <= weight:
-                check.bad(f"{bwhere}.score", f"{score:g} 超出 0~{weight:g}")
-            bands.append(Band(None if upto is None else check.number(f"{bwhere}.upto", upto), score))
-        if not bands or bands[-1].upto is not None:
-            check.bad(f"{where}.bands", "最后一档应不设 upto(其余情况)")
-        uptos = [b.upto for b in bands if b.upto is not None]
-        if uptos != sorted(uptos):
-            check.bad(f"{where}.bands", "upto 应从小到大排列")
-        return ScoreRule(kind=kind, rate=str(rate), absent=absent, bands=tuple(bands))
+        return ScoreRule(kind=kind, rate=str(rate), absent=absent, bands=_bands(check, where, raw, weight))
+    if kind == "proportional":
+        cap = check.flag(f"{where}.cap", raw.get("cap"), True)
+        return ScoreRule(kind=kind, rate=str(rate), absent=absent, cap=cap)
     per = check.number(f"{where}.per", raw.get("per"))
     if raw.get("per") is not None and per <= 0:
         check.bad(f"{where}.per", "应大于 0")
@@ -243,6 +232,33 @@ def _rule(check: Checker, where: str, raw: dict[str, Any], rates: Mapping[str, R
         steps=cast(Steps, check.choice(f"{where}.steps", raw.get("steps"), _STEPS, "linear")),
         absent=absent,
     )
+
+
+def _bands(check: Checker, where: str, raw: dict[str, Any], weight: float) -> tuple[Band, ...]:
+    """A band ends at ``upto`` (included) or ``below`` (excluded); the last band, without either, is the rest."""
+    bands = []
+    for i, band in enumerate(raw.get("bands") or []):
+        bwhere = f"{where}.bands[{i}]"
+        band = check.mapping(bwhere, band)
+        check.known(bwhere, band, ("upto", "below", "score"))
+        score = check.number(f"{bwhere}.score", band.get("score"))
+        if not 0 <= score <= weight:
+            check.bad(f"{bwhere}.score", f"{score:g} 超出 0~{weight:g}")
+        if "upto" in band and "below" in band:
+            check.bad(bwhere, "upto 与 below 只能有一个")
+        bound = band.get("below", band.get("upto"))
+        upto = None if bound is None else check.number(f"{bwhere}.{'below' if 'below' in band else 'upto'}", bound)
+        bands.append(Band(upto, score, included="below" not in band))
+    if not bands or bands[-1].upto is not None:
+        check.bad(f"{where}.bands", "最后一档应不设 upto(其余情况)")
+    ends = [(b.upto, b.included) for b in bands if b.upto is not None]
+    if ends != sorted(ends):
+        check.bad(f"{where}.bands", "upto 应从小到大排列")
+    # A band ending where the one before it ends is reached only when the earlier band stops below the bound.
+    for (upto, included), (nxt, _) in pairwise(ends):
+        if upto == nxt and included:
+            check.bad(f"{where}.bands", f"有一档永远取不到(两档都到 {upto:g} 为止)")
+    return tuple(bands)
 
 
 def _indicators(

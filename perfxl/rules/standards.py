@@ -1,0 +1,338 @@
+"""Read a printed 评价标准 into one of the closed rule kinds, or say why it cannot be read (docs/domain.md §11).
+
+``parse_standard("100%为标准。在职人员控制率≦100%,计7分;每超过一个百分点扣0.2分,扣完为止。", 7)`` gives an ``over``
+rule (threshold 100, 0.2 per point). Nothing is evaluated and nothing is guessed: a text the closed constructs
+of ``perfxl.rules.standards_text`` do not cover is ``unread`` with the reason; a text that allows readings no
+documented decision chooses between is ``ambiguous`` with no rule; where a decision of docs/domain.md does
+choose ("每超过一个百分点" is continuous, "每低于5%" counts whole steps, 分值 × 执行率 is capped) the status is
+``default`` and the readings set aside are listed. The rule carries no rate name: the caller knows the indicator.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import pairwise
+from typing import Literal
+
+from perfxl.rules.model import Band, ScoreRule, Steps
+from perfxl.rules.standards_text import INF, Case, Clauses, normalise, read_clauses
+
+Status = Literal["read", "default", "ambiguous", "unread"]
+_OVER = ("超过", "超出", "高于", "多于", "增加")  # the printed verbs of a deduction above the threshold
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A reading of the text other than the one perfxl scores by, and what makes it different."""
+
+    rule: ScoreRule
+    note: str
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a printed standard says, as a rule, or why it cannot be said.
+
+    * ``read``: the text settles the rule;
+    * ``default``: the text allows ``alternatives`` and a decision of docs/domain.md picks ``rule``;
+    * ``ambiguous``: nothing picks a reading: ``rule`` is None, ``alternatives`` holds what the rule kinds can
+      express, ``reason`` says what is open;
+    * ``unread``: ``reason`` names what could not be read.
+
+    ``full`` is the full mark the text prints ("计7分"; None when it prints only 满分); it may contradict
+    ``weight``, the 分值 printed beside it (``full_matches``).
+    """
+
+    text: str
+    status: Status
+    rule: ScoreRule | None = None
+    full: float | None = None
+    weight: float | None = None
+    alternatives: tuple[Reading, ...] = ()
+    notes: tuple[str, ...] = ()
+    reason: str = ""
+
+    @property
+    def ambiguous(self) -> bool:
+        """The text does not settle its reading (whether or not a default then picked one)."""
+        return self.status in ("default", "ambiguous")
+
+    @property
+    def full_matches(self) -> bool:
+        return self.full is None or self.weight is None or abs(self.full - self.weight) < _EPS
+
+
+class _Unread(Exception):
+    """A text that cannot be read; carries the reason (internal: ``parse_standard`` returns it as data)."""
+
+
+class _Open(Exception):
+    """A text whose reading nothing settles; carries the reason and the expressible readings."""
+
+    def __init__(self, reason: str, alternatives: tuple[Reading, ...] = ()) -> None:
+        super().__init__(reason)
+        self.alternatives = alternatives
+
+
+def parse_standard(text: str, weight: float | None) -> Parsed:
+    """The rule a printed 评价标准 states, for an indicator of ``weight`` 分 (None: not printed)."""
+    parsed = _parse(normalise(text), None if weight is None else float(weight))
+    return parsed if parsed.text == text else replace(parsed, text=text)
+
+
+@lru_cache(maxsize=4096)
+def _parse(norm: str, weight: float | None) -> Parsed:
+    """One reading per distinct normalised text and weight: a batch repeats the same few standards."""
+    clauses = read_clauses(norm)
+    try:
+        rule, full, alternatives, notes = _rule(clauses, weight)
+    except _Unread as unread:
+        return Parsed(norm, "unread", weight=weight, reason=str(unread))
+    except _Open as open_:
+        return Parsed(norm, "ambiguous", weight=weight, alternatives=open_.alternatives, reason=str(open_))
+    if weight is not None and full is not None and abs(full - weight) > _EPS:
+        return Parsed(
+            norm,
+            "ambiguous",
+            full=full,
+            weight=weight,
+            alternatives=_rescaled(rule, full, weight),
+            notes=notes,
+            reason=f"印的满分 {full:g} 与分值 {weight:g} 不符",
+        )
+    status: Status = "default" if alternatives else "read"
+    return Parsed(norm, status, rule, full, weight, alternatives, notes)
+
+
+_Built = tuple[ScoreRule, float | None, tuple[Reading, ...], tuple[str, ...]]
+
+
+def _rule(clauses: Clauses, weight: float | None) -> _Built:
+    """(rule, printed full mark, readings a default set aside, notes), or _Unread / _Open."""
+    kinds = [p.kind for p in clauses.others]
+    problems = list(clauses.problems)
+    open_ = []
+    if "choice" in kinds:
+        open_.append("「二者择其一」: 考核哪一个比率由单位选定, 文字未定")
+    if any(d.direction == "相差" for d, _ in clauses.deductions):
+        open_.append("「每相差」: 高于和低于计划都扣分, 步长是否按整档也未说明; 规则种类只按一个方向扣分")
+    if problems:
+        raise _Unread("; ".join(problems + open_))
+    if open_:
+        raise _Open("; ".join(open_))
+    ways = len(clauses.deductions) + kinds.count("ratio") + kinds.count("formula")
+    if ways > 1:
+        raise _Unread("印了不止一种计分方式")
+    printed = [p.value for p in clauses.others if p.kind in ("weight", "stop", "ratio") and p.value is not None]
+    if clauses.deductions:
+        built = _deduction(clauses, printed, weight)
+    elif "formula" in kinds:
+        built = _formula(clauses, printed, weight)
+    elif "ratio" in kinds:
+        built = _proportional(clauses, printed, weight)
+    elif clauses.cases:
+        built = _bands(clauses.cases, printed, weight)
+    else:
+        raise _Unread("没有计分的条款")
+    rule, full, alternatives, notes = built
+    if "absent" in kinds:
+        rule = replace(rule, absent="full")
+        alternatives = tuple(replace(a, rule=replace(a.rule, absent="full")) for a in alternatives)
+    return rule, full, alternatives, notes
+
+
+def _one_full(printed: list[float]) -> float | None:
+    """The full mark the text prints, if any; two different ones are a contradiction in the text itself."""
+    values = sorted(set(printed))
+    if len(values) > 1:
+        raise _Unread(f"印的满分不一致: {'、'.join(f'{v:g}' for v in values)}")
+    return values[0] if values else None
+
+
+def _deduction(clauses: Clauses, printed: list[float], weight: float | None) -> _Built:
+    """ "每超过/每低于 N 个百分点扣 X 分": over or under a threshold the text states once or more, consistently."""
+    piece, pre = clauses.deductions[0]
+    over = piece.direction in _OVER
+    thresholds = [p.value for p in clauses.others if p.kind == "standard" and p.value is not None]
+    if pre is not None:
+        bound = pre.lo if over else pre.hi
+        if (pre.hi if over else pre.lo) != (INF if over else -INF) or not math.isfinite(bound):
+            raise _Unread(f"扣分条件 {pre.show()} 与「{piece.text}」方向不符")
+        thresholds.append(bound)
+    numbers = [c.score for c in clauses.cases if c.score]
+    top = max(numbers) if numbers else None
+    for case in clauses.cases:
+        iv = case.interval
+        if case.score is None or case.score == top:  # the full-marks case fixes where deducting starts
+            point = iv.lo == iv.hi
+            if over and (iv.lo == -INF or point):
+                thresholds.append(iv.hi)
+            elif not over and (iv.hi == INF or point):
+                thresholds.append(iv.lo)
+    if not thresholds:
+        raise _Unread(f"「{piece.text}」: 未说明从哪里开始扣分")
+    if max(thresholds) - min(thresholds) > _EPS:
+        raise _Unread(f"扣分起点不一致: {'、'.join(f'{t:g}%' for t in sorted(set(thresholds)))}")
+    full = _one_full(printed + ([top] if top is not None else []))
+    # docs/domain.md §6.1: a step of one point deducts continuously; §6.2: a step of several points counts
+    # whole steps (the seeds give full marks at 96.6 % under "每低于5%扣2分").
+    steps: Steps = "linear" if piece.per <= 1 else "floor"
+    rule = ScoreRule(
+        kind="over" if over else "under", threshold=thresholds[0], per=piece.per, deduct=piece.value or 0.0, steps=steps
+    )
+    if steps == "linear":
+        note = f"「{piece.text}」: 按 docs/domain.md §6.1 连续扣分(不足一个百分点按比例扣)"
+        alternatives: tuple[Reading, ...] = (Reading(replace(rule, steps="floor"), "只按整个百分点扣分"),)
+    else:
+        note = f"「{piece.text}」: 按 docs/domain.md §6.2 只按整档扣分"
+        alternatives = (
+            Reading(replace(rule, steps="linear"), "连续扣分(不足一档按比例扣)"),
+            Reading(replace(rule, steps="ceil"), "不足一档按一档扣"),
+        )
+    _check_cases(rule, clauses.cases, full if full is not None else weight)
+    return rule, full, alternatives, (note,)
+
+
+def _check_cases(rule: ScoreRule, cases: tuple[Case, ...], full: float | None) -> None:
+    """Every printed case must say what the rule says on its range: full marks, or nothing."""
+    for case in cases:
+        iv = case.interval
+        if case.score is None or (full is not None and abs(case.score - full) < _EPS):
+            lo, hi = _full_range(rule)
+        elif case.score == 0:
+            if full is None:
+                raise _Unread(f"未给分值, 无法核对「{case.text}」")
+            lo, hi = _zero_range(rule, full)
+        else:
+            raise _Unread(f"「{case.text}」与扣分规则不符")
+        if iv.lo < lo - _EPS or iv.hi > hi + _EPS:
+            raise _Unread(f"「{case.text}」与扣分规则不符")
+
+
+def _full_range(rule: ScoreRule) -> tuple[float, float]:
+    if rule.kind == "proportional":
+        return (100.0, INF) if rule.cap else (100.0, 100.0)
+    return (-INF, rule.threshold) if rule.kind == "over" else (rule.threshold, INF)
+
+
+def _zero_range(rule: ScoreRule, full: float) -> tuple[float, float]:
+    """The rates the rule gives 0 to."""
+    if rule.kind == "proportional":
+        return -INF, 0.0
+    steps = full / rule.deduct if rule.deduct > 0 else INF
+    gap = rule.per * (steps if rule.steps == "linear" else math.ceil(steps - _EPS))
+    return (rule.threshold + gap, INF) if rule.kind == "over" else (-INF, rule.threshold - gap)
+
+
+def _proportional(clauses: Clauses, printed: list[float], weight: float | None) -> _Built:
+    """ "按完成比例计算得分", "得分(20分*执行率)": 分值 × rate, capped unless the text says otherwise."""
+    full = _one_full(printed)
+    return _capped(ScoreRule(kind="proportional"), clauses, full if full is not None else weight, full)
+
+
+def _capped(rule: ScoreRule, clauses: Clauses, scale: float | None, full: float | None) -> _Built:
+    _check_cases(rule, clauses.cases, scale)
+    if any(p.kind == "cap" for p in clauses.others):
+        return rule, full, (), ()
+    # docs/domain.md Decisions (执行率得分): 分值 × 执行率, capped at 分值.
+    note = "文字未说明比率超过 100% 时是否封顶: 按 docs/domain.md 的决定封顶于分值"
+    return rule, full, (Reading(replace(rule, cap=False), "不封顶: 超过 100% 时得分超过分值"),), (note,)
+
+
+_NAME = r"[\w]+"
+_TERM = rf"(?:\([^()]+\)|{_NAME})"
+_SCALE = r"(?:指标分值|权重分值|分值|权重|(?P<n>\d+(?:\.\d+)?)分?)"
+_RATIO = rf"\(?(?P<ratio>{_TERM}/{_TERM}|\w*率)\)?"
+_PROPORTIONAL = (re.compile(rf"{_RATIO}×{_SCALE}"), re.compile(rf"{_SCALE}×{_RATIO}"))
+_DEDUCT_GROUPED = re.compile(rf"\(1-(?P<k>\d+(?:\.\d+)?)×{_RATIO}\)×{_SCALE}")
+_DEDUCT_BARE = re.compile(rf"1-(?P<k>\d+(?:\.\d+)?)×(?P<ratio>{_NAME}/{_NAME})×{_SCALE}")
+
+
+def _formula(clauses: Clauses, printed: list[float], weight: float | None) -> _Built:
+    """ "该项得分=(A/B)*8" and "(1-10×A/B)×指标分值": only shapes that are a rule kind over the rate A/B."""
+    expr = next(p for p in clauses.others if p.kind == "formula").expr
+    for pattern in _PROPORTIONAL:
+        match = pattern.fullmatch(expr)
+        if match:
+            full = _one_full(printed + _numbers(match))
+            return _capped(ScoreRule(kind="proportional"), clauses, full if full is not None else weight, full)
+    match = _DEDUCT_GROUPED.fullmatch(expr)
+    bare = _DEDUCT_BARE.fullmatch(re.sub(r"[()]", "", expr)) if match is None else None
+    if match is None and bare is None:
+        raise _Unread(f"公式「{expr}」不是按比率计分的形式")
+    found = match or bare
+    assert found is not None
+    full = _one_full(printed + _numbers(found))
+    scale = full if full is not None else weight
+    if scale is None:
+        raise _Unread(f"公式「{expr}」按分值计分, 但未给分值")
+    k = float(found.group("k"))
+    # (1 − k × r) × 分值 with r = rate ÷ 100: full marks at 0, less 分值 × k ÷ 100 per point, 0 from 100 ÷ k.
+    rule = ScoreRule(kind="over", threshold=0.0, per=1.0, deduct=scale * k / 100, steps="linear")
+    notes: tuple[str, ...] = ()
+    if bare is not None:
+        zero = 100 / k
+        if not any(c.score == 0 and abs(c.interval.lo - zero) < _EPS for c in clauses.cases):
+            raise _Open(f"公式「{expr}」括号不全: (1−{k:g}×比率)×分值 还是 1−{k:g}×比率×分值, 文字未定")
+        notes = (f"公式括号不全, 由比率超过 {zero:g}% 得 0 分确认为 (1−{k:g}×比率)×分值",)
+    _check_cases(rule, clauses.cases, scale)
+    return rule, full, (), notes
+
+
+def _numbers(match: re.Match[str]) -> list[float]:
+    return [float(match.group("n"))] if match.group("n") else []
+
+
+def _bands(cases: tuple[Case, ...], printed: list[float], weight: float | None) -> _Built:
+    """Conditions with scores that tile the rates without gap or overlap, lowest rates first."""
+    if len(cases) < 2:
+        raise _Unread(f"只有一档「{cases[0].text}」, 其余比率未给分")
+    ordered = sorted(cases, key=lambda c: (c.interval.lo, not c.interval.lo_in))
+    for a, b in pairwise(ordered):
+        x, y = a.interval, b.interval
+        if x.hi < y.lo or (x.hi == y.lo and not x.hi_in and not y.lo_in):
+            raise _Open(f"「{a.text}」与「{b.text}」之间的比率文字未给分")
+        if x.hi > y.lo or (x.hi == y.lo and x.hi_in and y.lo_in):
+            raise _Unread(f"「{a.text}」与「{b.text}」重叠")
+    numbers = [c.score for c in cases if c.score is not None]
+    full = _one_full(printed + ([max(numbers)] if numbers else []))
+    if any(c.score is None for c in cases) and weight is None:
+        raise _Unread("有一档计满分, 但未给分值")
+
+    def score(case: Case) -> float:
+        return case.score if case.score is not None else float(weight or 0.0)
+
+    bands = [Band(c.interval.hi, score(c), c.interval.hi_in) for c in ordered[:-1]]
+    rule = ScoreRule(kind="bands", bands=(*bands, Band(None, score(ordered[-1]))))
+    notes = []
+    low, high = ordered[0], ordered[-1]
+    if low.interval.lo > -INF:
+        notes.append(f"低于 {low.interval.lo:g}% 的比率文字未涉及: 按最低一档「{low.text}」计分")
+    if high.interval.hi < INF:
+        notes.append(f"高于 {high.interval.hi:g}% 的比率文字未涉及: 按最高一档「{high.text}」计分")
+    return rule, full, (), tuple(notes)
+
+
+def _rescaled(rule: ScoreRule, full: float, weight: float) -> tuple[Reading, ...]:
+    """The two readings of a text whose printed full mark is not the 分值: as printed, or scaled to the 分值."""
+    ratio = weight / full
+    if rule.kind == "bands":
+        printed = tuple(replace(b, score=min(b.score, weight)) for b in rule.bands)
+        scaled = tuple(replace(b, score=b.score * ratio) for b in rule.bands)
+        return (
+            Reading(replace(rule, bands=printed), f"按印的分数计, 不超过分值 {weight:g}"),
+            Reading(replace(rule, bands=scaled), f"按分值 {weight:g} ÷ {full:g} 折算"),
+        )
+    if rule.kind == "proportional":
+        return (Reading(rule, f"分值 {weight:g} × 比率"),)
+    return (
+        Reading(rule, f"按印的扣分计, 满分为分值 {weight:g}"),
+        Reading(replace(rule, deduct=rule.deduct * ratio), f"扣分按分值 {weight:g} ÷ {full:g} 折算"),
+    )
+
+
+__all__ = ["Parsed", "Reading", "Status", "parse_standard"]

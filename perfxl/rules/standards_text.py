@@ -1,0 +1,252 @@
+"""The words of a printed 评价标准: its clauses cut into conditions, scores, deductions and the like.
+
+``perfxl.rules.standards`` turns these pieces into a ScoreRule; this module only recognises them. A clause is
+scanned left to right against a closed list of constructs; the text between two constructs may hold names
+("在职人员控制率") and definitions, but nothing that scores (a number, 分, 扣, a comparison): such a remnant makes
+the clause unreadable rather than being skipped, so nothing printed is silently ignored.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from perfxl.read.text import clean
+
+PieceKind = Literal[
+    "cond", "score", "deduct", "stop", "cap", "absent", "standard", "weight", "ratio", "formula", "lead", "choice"
+]
+INF = math.inf
+
+_NUM = r"\d+(?:\.\d+)?"
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# Comparison words and signs -> (lower bound included?, upper bound included?, which side is open).
+_OPS = {
+    "≤": "le", "小于等于": "le", "不超过": "le", "不高于": "le",
+    "<": "lt", "小于": "lt", "低于": "lt", "不足": "lt",
+    "≥": "ge", "大于等于": "ge", "不低于": "ge", "不少于": "ge",
+    ">": "gt", "大于": "gt", "高于": "gt", "超过": "gt",
+    "=": "eq", "等于": "eq",
+}  # fmt: skip
+_OP_WORDS = "|".join(sorted(map(re.escape, _OPS), key=len, reverse=True))
+_AMOUNT_UNITS = "万元|元|人|个|天|次|项|年"
+
+# The constructs, tried in this order at every position of a clause (earlier ones win on a shared start).
+_SOURCES: tuple[tuple[PieceKind, str], ...] = (
+    ("lead", r"根据[^,]*?(?:评分|计分|打分)"),
+    ("choice", r"(?:二者|两者|两项)择其?一"),
+    ("standard", rf"以?(?P<n>{_NUM})%为标准"),
+    ("absent", r"(?:没有|无)[^,]*?项目的?(?:部门|单位)?(?:按|计|得)满分(?:计算|计)?"),
+    ("stop", rf"扣完为止|扣完即止|扣[至到]0分为止|扣满(?P<n>{_NUM})分为止"),
+    ("cap", r"以?满分为[止限]|最高(?:不超过|不得超过)?满分"),
+    (
+        "deduct",
+        rf"每(?P<dir>超过|超出|高于|多于|增加|低于|少于|不足|下降|减少|相差)"
+        rf"(?P<n>{_NUM}|[一二两三四五六七八九十])?个?(?:百分点|%),?扣除?(?P<x>{_NUM})分",
+    ),
+    ("weight", rf"\((?P<n>{_NUM})分\)"),
+    ("ratio", rf"(?:得分)?\((?P<n>{_NUM})分?×(?P<rate>[^()×]*?率)\)"),
+    ("ratio", r"按(?:完成)?比例(?:计算)?(?:得分|计分|计算得分)"),
+    ("formula", r"(?:指标|该项|此项|本项)?得分=(?P<expr>.+)"),
+    ("formula", r"(?P<expr>[^,]*(?:×(?:指标|权重)?分值|(?:指标|权重)?分值×)[^,]*)"),
+    (
+        "cond",
+        rf"(?:若|如|当)?(?P<ratio>[\w()+\-]+/[\w()+\-]+)(?P<op>≥|≤|>|<|=)(?P<n>{_NUM})(?P<pct>%)?",
+    ),
+    (
+        "cond",
+        rf"(?P<a>{_NUM})%?(?:\((?P<ai>含|不含)\))?(?:-|~|至|到)(?P<b>{_NUM})%(?:\((?P<bi>含|不含)\))?",
+    ),
+    ("cond", rf"(?P<n>{_NUM})%(?:\((?P<i1>含|不含)\))?(?P<side>以上|以下|以内)(?:\((?P<i2>含|不含)\))?"),
+    ("cond", rf"(?P<op>{_OP_WORDS})(?P<n>{_NUM})(?P<unit>%|个百分点|{_AMOUNT_UNITS})?"),
+    ("cond", rf"(?P<n>{_NUM})%"),
+    (
+        "score",
+        rf"(?:此项|该项|本项)?(?:计|得|记|给)?(?P<n>{_NUM})分|(?:计|得|记|给予?)满分|按满分计算?|不得分|不计分",
+    ),
+)
+_PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in _SOURCES)
+# What may not be left over between constructs: anything that scores or compares.
+_SCORING = re.compile(
+    r"\d|%|[<>≤≥=×]|得分|计分|满分|扣|评分|大于|小于|低于|高于|超过|超出|以上|以下|以内|不足|比例|择|相差|不得|分值|权重"
+)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A range of rates in percent; ``lo``/``hi`` may be ±inf."""
+
+    lo: float = -INF
+    hi: float = INF
+    lo_in: bool = False
+    hi_in: bool = False
+
+    def show(self) -> str:
+        low = "(-∞" if self.lo == -INF else f"{'[' if self.lo_in else '('}{self.lo:g}"
+        high = "+∞)" if self.hi == INF else f"{self.hi:g}{']' if self.hi_in else ')'}"
+        return f"{low}, {high}"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One recognised construct of a clause; which fields are set depends on ``kind``."""
+
+    kind: PieceKind
+    text: str
+    value: float | None = None  # a score (None: 满分), a step, a weight, a threshold, a printed full mark
+    interval: Interval | None = None
+    direction: str = ""  # deduct: the printed verb (超过, 低于, 相差, …)
+    per: float = 1.0  # deduct: points per step
+    expr: str = ""  # formula: the expression; ratio: the rate's name if printed
+    problem: str = ""  # cond: why the condition is not on a rate (an amount, a number without %)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A condition with the score it gives: "0-10%(含),计4分"."""
+
+    interval: Interval
+    score: float | None  # None: 满分
+    text: str
+
+
+@dataclass(frozen=True)
+class Clauses:
+    """What a whole text says, piece by piece, and what could not be read."""
+
+    cases: tuple[Case, ...]
+    deductions: tuple[tuple[Piece, Interval | None], ...]  # each with its printed precondition ("…>0,每超过…")
+    others: tuple[Piece, ...]  # stop, cap, absent, standard, weight, ratio, formula, lead, choice
+    problems: tuple[str, ...]
+
+
+def normalise(text: str) -> str:
+    """One spelling for a printed standard: half-width, no quotes or spaces, canonical ≤ ≥ × /, clauses by ';'."""
+    text = clean(text.replace("\n", ";").replace("\r", ";"))
+    text = text.replace("<=", "≤").replace(">=", "≥").replace("*", "×").replace("÷", "/")
+    # A full stop written as "." ends a clause; a "." between digits is a decimal point.
+    return re.sub(r"(?<!\d)\.|\.(?!\d)", ";", text.replace("。", ";"))
+
+
+def read_clauses(norm: str) -> Clauses:
+    """Every clause of a normalised text, cut into pieces, paired into cases and deductions."""
+    cases: list[Case] = []
+    deductions: list[tuple[Piece, Interval | None]] = []
+    others: list[Piece] = []
+    problems: list[str] = []
+    for clause in filter(None, norm.split(";")):
+        pieces = _scan(clause, problems)
+        i = 0
+        while i < len(pieces):
+            piece = pieces[i]
+            follower = pieces[i + 1] if i + 1 < len(pieces) else None
+            if piece.kind == "cond":
+                if piece.problem:
+                    problems.append(piece.problem)
+                elif follower is not None and follower.kind == "score":
+                    assert piece.interval is not None
+                    cases.append(Case(piece.interval, follower.value, f"{piece.text},{follower.text}"))
+                    i += 1
+                elif follower is not None and follower.kind == "deduct":
+                    deductions.append((follower, piece.interval))
+                    i += 1
+                elif follower is not None and follower.kind == "ratio":
+                    problems.append(f"「{piece.text}」时按比例计分: 分值×比率, 还是自区间下限起按比例, 文字未定")
+                    i += 1
+                else:
+                    problems.append(f"条件「{piece.text}」之后没有分数")
+            elif piece.kind == "score":
+                problems.append(f"分数「{piece.text}」没有条件(在「{clause}」中)")
+            elif piece.kind == "deduct":
+                deductions.append((piece, None))
+            else:
+                others.append(piece)
+            i += 1
+    return Clauses(tuple(cases), tuple(deductions), tuple(others), tuple(dict.fromkeys(problems)))
+
+
+def _scan(clause: str, problems: list[str]) -> list[Piece]:
+    """The clause's constructs in order; a scoring remnant between them is a problem."""
+    pieces: list[Piece] = []
+    gap_start = pos = 0
+    while pos < len(clause):
+        found = _match_at(clause, pos)
+        if found is None:
+            pos += 1
+            continue
+        kind, match = found
+        _check_gap(clause[gap_start:pos], clause, problems)
+        pieces.append(_piece(kind, match))
+        pos = gap_start = match.end()
+    _check_gap(clause[gap_start:], clause, problems)
+    return pieces
+
+
+def _match_at(clause: str, pos: int) -> tuple[PieceKind, re.Match[str]] | None:
+    """The first construct that starts at ``pos``, in the order of ``_SOURCES``."""
+    for kind, pattern in _PATTERNS:
+        match = pattern.match(clause, pos)
+        if match:
+            return kind, match
+    return None
+
+
+def _check_gap(gap: str, clause: str, problems: list[str]) -> None:
+    if _SCORING.search(gap):
+        problems.append(f"未读懂「{gap}」(在「{clause}」中)")
+
+
+def _piece(kind: PieceKind, match: re.Match[str]) -> Piece:
+    groups = {k: v for k, v in match.groupdict().items() if v is not None}
+    text = match.group(0)
+    number = float(groups["n"]) if "n" in groups and groups["n"] not in _CN_DIGITS else None
+    if kind == "cond":
+        return _condition(text, groups)
+    if kind == "deduct":
+        step = groups.get("n", "1")
+        per = float(_CN_DIGITS[step]) if step in _CN_DIGITS else float(step)
+        return Piece("deduct", text, value=float(groups["x"]), direction=groups["dir"], per=per)
+    if kind == "score":
+        zero = text in ("不得分", "不计分")
+        return Piece("score", text, value=0.0 if zero else number)
+    if kind in ("formula", "ratio"):
+        return Piece(kind, text, value=number, expr=groups.get("expr", groups.get("rate", "")))
+    return Piece(kind, text, value=number)
+
+
+def _condition(text: str, groups: dict[str, str]) -> Piece:
+    """The interval a printed condition covers (docs/domain.md §6.3 for the edges)."""
+    if "a" in groups:  # "0-10%(含)": a bound is included only where 含 follows it
+        lo, hi = float(groups["a"]), float(groups["b"])
+        return Piece("cond", text, interval=Interval(lo, hi, groups.get("ai") == "含", groups.get("bi") == "含"))
+    number = float(groups["n"])
+    if "side" in groups:
+        # 以上/以下/以内 include the number itself unless 不含 says otherwise (民法典 第一千二百五十九条: "以上、以下、
+        # 以内…包括本数").
+        included = "不含" not in (groups.get("i1"), groups.get("i2"))
+        if groups["side"] == "以上":
+            return Piece("cond", text, interval=Interval(number, INF, included, False))
+        return Piece("cond", text, interval=Interval(-INF, number, False, included))
+    if "ratio" in groups:  # "调剂金额/年初预算数>0.1": a ratio compared as a fraction unless a % follows
+        op = _OPS[groups["op"]]
+        return Piece("cond", text, interval=_side(op, number if "pct" in groups else number * 100))
+    if "op" not in groups:  # "100%计满分": that rate alone
+        return Piece("cond", text, interval=Interval(number, number, True, True))
+    unit = groups.get("unit", "")
+    if unit and unit not in ("%", "个百分点"):
+        return Piece("cond", text, problem=f"「{text}」比较的是金额或数量, 不是比率")
+    if not unit and number != 0:
+        return Piece("cond", text, problem=f"「{text}」: {number:g} 没有 % 单位")
+    return Piece("cond", text, interval=_side(_OPS[groups["op"]], number))
+
+
+def _side(op: str, number: float) -> Interval:
+    return {
+        "le": Interval(-INF, number, False, True),
+        "lt": Interval(-INF, number, False, False),
+        "ge": Interval(number, INF, True, False),
+        "gt": Interval(number, INF, False, False),
+        "eq": Interval(number, number, True, True),
+    }[op]

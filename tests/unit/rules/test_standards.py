@@ -1,0 +1,264 @@
+"""Printed 评价标准 read into rules: the corpus of real standards scored against hand-worked points, and each
+construct on small texts worked by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from perfxl.compute.rates import rule_score
+from perfxl.errors import RuleError
+from perfxl.rules import Band, ScoreRule, load_rules
+from perfxl.rules.standards import Parsed, parse_standard
+
+CORPUS: list[dict[str, Any]] = json.loads(
+    (Path(__file__).parents[2] / "data" / "standards.json").read_text(encoding="utf-8")
+)
+BY_ID = {entry["id"]: entry for entry in CORPUS}
+
+# Marked ambiguous in the corpus for a reason the 评价标准 text does not carry: the parser reads the text exactly as
+# it reads the same words elsewhere (which rate feeds the rule is the rule data's business, not the text's).
+OUTSIDE_TEXT = {
+    "hnjxw2015-sgjf": "指标说明 measures 三公经费 on 总额 (spending), not 预算数; the text is yiyang2020-sgjf's",
+    "yabo2016-sgjf": "the comparison signs were restored by hand from the other rows; basis 总额 as above",
+}
+# The corpus's ambiguous standards the parser reports as ambiguous, and as unreadable, with the reason it gives.
+REPORTED_AMBIGUOUS = {
+    "canshishi2017-sgjf": "印的满分 8 与分值 5 不符",
+    "mof-workload": "「每相差」",
+    "wanglu2019-carryover": "「二者择其一」",
+}
+REPORTED_UNREAD = {
+    "yueyang-surplus": "分数「3分」没有条件",  # compares amounts (结余, 上年结转), not a rate
+    "cq2021-exec": "未读懂「执行率(%)|执行率权重|执行率得分(分)[」",  # a table row, no scoring sentence
+    "mof-progress": "分数「得满分」没有条件",  # "在计划时间内完成的" is no rate condition; 每相差 as above
+    "univ2017-intact": "「≥90%」时按比例计分",
+    "univ2017-use": "「≥70%」时按比例计分",
+}
+
+
+def _score(rule: ScoreRule, rate: float, weight: float) -> float:
+    return float(rule_score(np.array([rate]), rule, weight)[0])
+
+
+def _scores(rule: ScoreRule, rates: list[float], weight: float) -> list[float]:
+    return [round(float(s), 6) for s in rule_score(np.array(rates, dtype=float), rule, weight)]
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+def test_corpus_counts() -> None:
+    """52 standards: 42 read and scoring every hand-worked point, 10 ambiguous (2 of them outside the text)."""
+    parsed = {e["id"]: parse_standard(e["text"], e["weight"]) for e in CORPUS}
+    clear = [i for i, e in BY_ID.items() if not e["ambiguous"]]
+    matching = [i for i in clear if parsed[i].rule is not None and _matches(parsed[i], BY_ID[i])]
+    ambiguous = sorted(i for i, p in parsed.items() if p.status == "ambiguous")
+    unread = sorted(i for i, p in parsed.items() if p.status == "unread")
+    assert (len(CORPUS), len(clear), len(matching)) == (52, 42, 42)
+    assert ambiguous == sorted(REPORTED_AMBIGUOUS)
+    assert unread == sorted(REPORTED_UNREAD)
+    assert sorted(i for i, e in BY_ID.items() if e["ambiguous"]) == sorted(
+        [*OUTSIDE_TEXT, *REPORTED_AMBIGUOUS, *REPORTED_UNREAD]
+    )
+
+
+def _matches(parsed: Parsed, entry: dict[str, Any]) -> bool:
+    assert parsed.rule is not None
+    rates = [rate for rate, _ in entry["points"]]
+    got = rule_score(np.array(rates, dtype=float), parsed.rule, entry["weight"])
+    return all(abs(g - want) <= 0.01 for g, (_, want) in zip(got, entry["points"], strict=True))
+
+
+@pytest.mark.parametrize("sid", [i for i, e in BY_ID.items() if not e["ambiguous"]])
+def test_a_clear_standard_scores_every_hand_worked_point(sid: str) -> None:
+    entry = BY_ID[sid]
+    parsed = parse_standard(entry["text"], entry["weight"])
+    assert parsed.status in ("read", "default"), parsed.reason
+    assert parsed.rule is not None and parsed.full_matches
+    for rate, want in entry["points"]:
+        assert _score(parsed.rule, rate, entry["weight"]) == pytest.approx(want, abs=0.01), (sid, rate)
+
+
+@pytest.mark.parametrize("sid", sorted(REPORTED_AMBIGUOUS))
+def test_an_ambiguous_standard_is_reported_and_not_scored(sid: str) -> None:
+    entry = BY_ID[sid]
+    parsed = parse_standard(entry["text"], entry["weight"])
+    assert parsed.status == "ambiguous" and parsed.ambiguous
+    assert parsed.rule is None
+    assert REPORTED_AMBIGUOUS[sid] in parsed.reason
+
+
+@pytest.mark.parametrize("sid", sorted(REPORTED_UNREAD))
+def test_an_unreadable_standard_says_why(sid: str) -> None:
+    entry = BY_ID[sid]
+    parsed = parse_standard(entry["text"], entry["weight"])
+    assert parsed.status == "unread" and parsed.rule is None
+    assert REPORTED_UNREAD[sid] in parsed.reason
+
+
+@pytest.mark.parametrize("sid", sorted(OUTSIDE_TEXT))
+def test_an_ambiguity_outside_the_text_reads_like_its_twin(sid: str) -> None:
+    entry = BY_ID[sid]
+    parsed = parse_standard(entry["text"], entry["weight"])
+    # The text alone still allows the step reading: the parser says so instead of picking silently.
+    assert parsed.status == "default" and parsed.ambiguous and parsed.alternatives
+    assert _matches(parsed, entry)
+
+
+def test_the_printed_full_mark_contradicting_the_weight_is_a_field() -> None:
+    parsed = parse_standard(BY_ID["canshishi2017-sgjf"]["text"], 5)
+    assert (parsed.full, parsed.weight, parsed.full_matches) == (8, 5, False)
+    printed, scaled = parsed.alternatives
+    assert (printed.rule.deduct, scaled.rule.deduct) == (0.8, 0.5)
+    assert _score(printed.rule, 3, 5) == pytest.approx(2.6)
+    assert _score(scaled.rule, 3, 5) == pytest.approx(3.5)
+
+
+# ---------------------------------------------------------------- each construct, worked by hand
+
+
+def test_per_point_deduction_is_continuous_by_default_with_whole_points_as_the_alternative() -> None:
+    parsed = parse_standard("在职人员控制率≤100%，计6分；每超过一个百分点扣0.5分，扣完为止。", 6)
+    assert parsed.status == "default" and parsed.full == 6
+    assert parsed.rule == ScoreRule(kind="over", threshold=100, per=1, deduct=0.5, steps="linear")
+    assert _scores(parsed.rule, [90, 100, 102.5, 111, 113], 6) == [6, 6, 4.75, 0.5, 0]
+    (whole,) = parsed.alternatives
+    assert whole.rule.steps == "floor" and _score(whole.rule, 102.5, 6) == 5
+
+
+def test_whole_step_deduction_below_a_target() -> None:
+    parsed = parse_standard("100%计满分,每低于5%扣2分,扣完为止。", 6)
+    assert parsed.status == "default" and parsed.full is None and parsed.full_matches
+    assert parsed.rule == ScoreRule(kind="under", threshold=100, per=5, deduct=2, steps="floor")
+    assert _scores(parsed.rule, [100, 95.5, 95, 89, 85], 6) == [6, 6, 4, 2, 0]
+    assert [a.rule.steps for a in parsed.alternatives] == ["linear", "ceil"]
+
+
+def test_precondition_and_standard_fix_the_threshold_and_must_agree() -> None:
+    parsed = parse_standard("以0%为标准。变动率＜=0，得4分；变动率＞0，每超出2个百分点扣1分。", 4)
+    assert parsed.rule is not None and (parsed.rule.threshold, parsed.rule.per) == (0, 2)
+    assert _scores(parsed.rule, [-5, 3, 4, 9], 4) == [4, 3, 2, 0]
+    clash = parse_standard("以100%为标准。控制率≤90%,计4分;每超过一个百分点扣1分。", 4)
+    assert clash.status == "unread" and "扣分起点不一致: 90%、100%" in clash.reason
+
+
+def test_no_project_means_full_marks() -> None:
+    parsed = parse_standard("100%以下（含）计满分，每超出5%扣2分。没有楼堂馆所项目的单位按满分计算。", 5)
+    assert parsed.rule is not None and parsed.rule.absent == "full"
+    assert all(a.rule.absent == "full" for a in parsed.alternatives)
+
+
+def test_bands_with_upper_bounds_included() -> None:
+    parsed = parse_standard("调整率=0,计4分;0-5%(含),计3分;5-15%(含),计1.5分;大于15%不得分", 4)
+    assert parsed.status == "read" and parsed.full == 4
+    assert parsed.rule is not None and parsed.rule.kind == "bands"
+    assert _scores(parsed.rule, [0, 0.1, 5, 5.01, 15, 15.5], 4) == [4, 3, 3, 1.5, 1.5, 0]
+    assert parsed.notes == ("低于 0% 的比率文字未涉及: 按最低一档「=0,计4分」计分",)
+
+
+def test_bands_with_lower_bounds_included_and_words_for_the_comparisons() -> None:
+    parsed = parse_standard("95%（含）以上计5分；85%(含)-95%，计3分；小于85%不得分。", 5)
+    assert parsed.rule is not None
+    assert parsed.rule.bands == (Band(85, 0, included=False), Band(95, 3, included=False), Band(None, 5))
+    assert _scores(parsed.rule, [96, 95, 94.99, 85, 84.9], 5) == [5, 5, 3, 3, 0]
+
+
+def test_yi_shang_and_yi_xia_include_the_number_unless_bu_han() -> None:
+    inside = parse_standard("90%以上计3分;90%(不含)以下计1分", 3)
+    outside = parse_standard("90%(不含)以上计3分;90%以下计1分", 3)
+    assert inside.rule is not None and outside.rule is not None
+    assert (_score(inside.rule, 90, 3), _score(outside.rule, 90, 3)) == (3, 1)
+
+
+def test_a_gap_between_bands_is_ambiguous_and_an_overlap_unreadable() -> None:
+    gap = parse_standard("80%-90%,计4分;90%-100%(含),计6分", 6)
+    assert gap.status == "ambiguous" and "之间的比率文字未给分" in gap.reason
+    overlap = parse_standard("≤90%,计4分;≥80%,计6分", 6)
+    assert overlap.status == "unread" and "重叠" in overlap.reason
+
+
+def test_proportional_is_capped_by_default_unless_the_text_says_so() -> None:
+    words = parse_standard("按完成比例计分。", 10)
+    assert words.status == "default" and words.rule == ScoreRule(kind="proportional")
+    assert _scores(words.rule, [76, 100, 120], 10) == [7.6, 10, 10]
+    (uncapped,) = words.alternatives
+    assert _score(uncapped.rule, 120, 10) == 12
+    said = parse_standard("按比例计算得分，满分为止。", 10)
+    assert said.status == "read" and not said.alternatives
+
+
+def test_proportional_formulas() -> None:
+    inline = parse_standard("得分（15分*执行率）", 15)
+    assert inline.rule is not None and inline.rule.kind == "proportional" and inline.full == 15
+    ratio = parse_standard("该项得分=（实际支出/预算数）×8", 8)
+    assert ratio.rule is not None and ratio.rule.kind == "proportional" and ratio.full == 8
+    assert _score(ratio.rule, 50, 8) == 4
+    words = parse_standard("分值×执行率", 10)
+    assert words.rule is not None and words.rule.kind == "proportional" and words.full is None
+
+
+def test_a_deducting_formula_becomes_an_over_rule() -> None:
+    parsed = parse_standard("得分=(1-5×调整数/年初预算)×指标分值", 4)
+    assert parsed.status == "read"
+    assert parsed.rule == ScoreRule(kind="over", threshold=0, per=1, deduct=0.2, steps="linear")
+    assert _scores(parsed.rule, [0, 10, 20, 25], 4) == [4, 2, 0, 0]
+
+
+def test_a_formula_with_lost_brackets_needs_its_zero_point() -> None:
+    lost = parse_standard("得分=1-5×调整数/年初预算)×指标分值", 4)
+    assert lost.status == "ambiguous" and "括号不全" in lost.reason
+    settled = parse_standard("得分=1-5×调整数/年初预算)×指标分值。若调整数/年初预算>0.2，此项得0分。", 4)
+    assert settled.status == "read" and settled.rule is not None and settled.rule.deduct == pytest.approx(0.2)
+
+
+def test_full_and_half_width_punctuation_read_alike() -> None:
+    half = parse_standard('"三公"控制率<=100%,计8分;每超过1个百分点扣1分,扣完为止.', 8)
+    full = parse_standard("“三公”控制率≦100％，计８分；每超过１个百分点扣１分，扣完为止。", 8)
+    assert half.rule == full.rule and half.rule is not None
+    assert full.text.startswith("“三公”")  # each keeps the text it was given, though both share one reading
+
+
+def test_what_cannot_be_read_is_named() -> None:
+    assert parse_standard("完成年度目标任务的，计5分。", 5).reason == (
+        "分数「计5分」没有条件(在「完成年度目标任务的,计5分」中)"
+    )
+    assert "没有 % 单位" in parse_standard("控制率≤90,计5分;每超过一个百分点扣1分", 5).reason
+    assert "金额或数量" in parse_standard("结余大于10万元,计0分;其余计5分", 5).reason
+    assert parse_standard("由评审专家综合评定", 5).reason == "没有计分的条款"
+    assert parse_standard("≥90%,计5分", 5).status == "unread"
+
+
+def test_each_distinct_text_is_read_once() -> None:
+    first = parse_standard("100%计满分,每低于5%扣2分,扣完为止。", 5)
+    again = parse_standard("100%计满分，每低于5%扣2分，扣完为止。", 5)
+    assert again.rule is first.rule  # the cached reading of the same normalised text
+
+
+# ---------------------------------------------------------------- the new kinds in rule files
+
+
+def _rules(tmp_path: Path, rule: str) -> list[str]:
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "format: perfxl-rules/1\nname: r\nextends: yiyang-2020\ntitle: 规则\nindicators:\n"
+        f"  - {{name: 在职人员控制率, group: 预算配置, weight: 7, rule: {rule}}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError) as caught:
+        load_rules(path)
+    return caught.value.problems
+
+
+def test_rule_files_check_proportional_and_below_bands(tmp_path: Path) -> None:
+    problems = _rules(tmp_path, "{kind: proportional, rate: 在职人员控制率, cap: maybe, per: 1}")
+    assert "indicators[0](在职人员控制率).rule.cap: 应为 true 或 false, 实为 'maybe'" in problems
+    assert any(p.startswith("indicators[0](在职人员控制率).rule.per: 未知的键") for p in problems)
+    bands = "[{upto: 90, below: 90, score: 1}, {upto: 80, score: 2}, {score: 0}]"
+    problems = _rules(tmp_path, f"{{kind: bands, rate: 在职人员控制率, bands: {bands}}}")
+    assert "indicators[0](在职人员控制率).rule.bands[0]: upto 与 below 只能有一个" in problems
+    assert "indicators[0](在职人员控制率).rule.bands: upto 应从小到大排列" in problems
