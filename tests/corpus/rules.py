@@ -37,5 +37,4 @@ def grade(total: Decimal) -> str:
 
 def plain(value: Decimal) -> str:
     """12.50 → '12.5', 10.00 → '10'."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")

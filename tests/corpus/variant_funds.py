@@ -109,6 +109,7 @@ def write_funds(grid: Grid, key: AnswerKey, rng: random.Random, top: int, inject
         if i in rate_rows:
             _declare_rate(grid, key, rng, r, col, cells, i, rows[i], "rate" in inject and i == score_row)
         elif row.amounts.get("budget") == ZERO and row.amounts.get("executed") == ZERO:
+            # 0 ÷ 0 has no rate: what a system prints there ("0/0", "/", "0.00%") declares nothing, so no key entry
             mark = rng.choice(["0/0", "/", "0.00%", None])
             key.features |= {"zero-zero"} if mark == "0/0" else set()
             grid.put(r, col["rate"], mark)
