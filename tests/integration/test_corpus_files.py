@@ -1,0 +1,188 @@
+"""The real-table corpus: each transcription is consistent in itself, and its workbook holds what it transcribes.
+
+The workbook is checked by a second route: openpyxl reads back what xlsxwriter wrote, and the expected value of
+each printed cell is worked out here, not by tests/corpus/cells.py.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from corpus import sources
+from corpus.build import build
+from corpus.grid import parse_a1
+from corpus.transcript import Transcript, load_all, problems
+
+TRANSCRIPTS = load_all()
+IDS = [t.id for t in TRANSCRIPTS]
+MISTAKE_KINDS = {"rate", "sum", "total", "score-over-weight", "score-vs-rule", "grade", "weight-sum"}
+NUMBER = re.compile(r"^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?%?$")
+
+
+def expected(text: str) -> object:
+    """What the cell must hold: None for blank, a number for a plain/grouped/percent number, else the text."""
+    if not text:
+        return None
+    if not NUMBER.match(text):
+        return text
+    number = Decimal(text.rstrip("%").replace(",", ""))
+    return number / 100 if text.endswith("%") else number
+
+
+@pytest.mark.parametrize("transcript", TRANSCRIPTS, ids=IDS)
+def test_transcription_is_consistent(transcript: Transcript) -> None:
+    assert problems(transcript) == []
+    for mistake in transcript.mistakes:
+        assert mistake["kind"] in MISTAKE_KINDS
+        assert {"cell", "declared", "correct", "working"} <= set(mistake)
+    assert transcript.data["source"]["url"].startswith("http")
+
+
+@pytest.mark.parametrize("transcript", TRANSCRIPTS, ids=IDS)
+def test_workbook_holds_the_transcription(transcript: Transcript, tmp_path: Path) -> None:
+    path = build(transcript.path, tmp_path)
+    assert path.name == f"{transcript.id}.xlsx"
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [s.name for s in transcript.sheets]
+    for sheet in transcript.sheets:
+        ws = book[sheet.name]
+        assert ws.max_row <= len(sheet.rows) and ws.max_column <= len(sheet.rows[0])
+        assert sorted(str(r) for r in ws.merged_cells.ranges) == sorted(sheet.merges)
+        for r, row in enumerate(sheet.rows, start=1):
+            for c, text in enumerate(row, start=1):
+                cell = ws.cell(r, c)
+                want = expected(text)
+                if isinstance(want, Decimal):
+                    assert isinstance(cell.value, (int, float)), (cell.coordinate, text)
+                    assert abs(Decimal(str(cell.value)) - want) < Decimal("1e-9"), (cell.coordinate, text)
+                    assert cell.number_format.endswith("%") == text.endswith("%"), (cell.coordinate, text)
+                    decimals = len(text.rstrip("%").partition(".")[2])
+                    if decimals:
+                        assert "." + "0" * decimals in cell.number_format, (cell.coordinate, text)
+                    assert ("#,##0" in cell.number_format) == ("," in text), (cell.coordinate, text)
+                else:
+                    assert cell.value == want, (cell.coordinate, text)
+
+
+def test_corpus_spans_provinces_and_sources_md_is_current() -> None:
+    provinces = {str(t.data["province"]) for t in TRANSCRIPTS} - {"未注明"}
+    assert len(TRANSCRIPTS) >= 12 and len(provinces) >= 6
+    assert len(set(IDS)) == len(IDS) and all(t.path.stem == t.id for t in TRANSCRIPTS)
+    assert sources.OUT.read_text(encoding="utf-8") == sources.render()
+
+
+def test_known_mistakes_are_where_the_transcribers_put_them() -> None:
+    counts = {t.id: len(t.mistakes) for t in TRANSCRIPTS if t.mistakes}
+    assert counts == {
+        "proj-anhui-guichi-tangxi-2022-cunji": 6,
+        "proj-anhui-guichi-tangxi-2022-weituo": 6,
+        "proj-hubei-ezhou-2021-shiminzhongxin": 2,
+        "proj-ningxia-yinchuan-2021-chuzhong": 1,
+        "proj-sichuan-zhongjiang-2022-shuibiaochi": 4,
+    }
+
+
+def _num(text: str) -> Decimal:
+    return Decimal(text.rstrip("%万元").replace(",", "") or "0")
+
+
+def _cells(t: Transcript, *refs: str) -> list[Decimal]:
+    return [_num(cell(t, ref)) for ref in refs]
+
+
+def cell(t: Transcript, ref: str) -> str:
+    row, col = parse_a1(ref)
+    return t.sheets[0].rows[row - 1][col - 1]
+
+
+def _column(t: Transcript, col: str, first: int, last: int) -> Decimal:
+    return sum(
+        (_num(cell(t, f"{col}{r}")) for r in range(first, last + 1) if NUMBER.match(cell(t, f"{col}{r}"))), Decimal(0)
+    )
+
+
+def _amounts(t: Transcript, ref: str, unit: str) -> list[Decimal]:
+    return [Decimal(x) for x in re.findall(r"(\d+(?:\.\d+)?)" + unit, cell(t, ref))]
+
+
+def _funds_total(col: str) -> Callable[[Transcript], Decimal]:
+    """年度资金总额 in one column = 本年财政拨款 + 上年结转资金 + 其他资金 (rows 8–10)."""
+    return lambda t: sum(_cells(t, f"{col}8", f"{col}9", f"{col}10"), Decimal(0))
+
+
+def _note_weight(t: Transcript, level: str) -> Decimal:
+    found = re.search(level + r"(\d+)分", cell(t, "A23"))
+    assert found is not None
+    return Decimal(found.group(1))
+
+
+# Each listed mistake worked out again from the transcribed cells: the value the cell should hold.
+CUNJI, WEITUO = "proj-anhui-guichi-tangxi-2022-cunji", "proj-anhui-guichi-tangxi-2022-weituo"
+HUBEI, NINGXIA = "proj-hubei-ezhou-2021-shiminzhongxin", "proj-ningxia-yinchuan-2021-chuzhong"
+ZHONGJIANG = "proj-sichuan-zhongjiang-2022-shuibiaochi"
+WORKED: dict[tuple[str, str], Callable[[Transcript], Decimal]] = {
+    **{(tid, f"{c}7"): _funds_total(c) for tid in (CUNJI, WEITUO) for c in "CDE"},
+    **{(tid, "G7"): (lambda t: _cells(t, "E8")[0] / _cells(t, "D8")[0] * 100) for tid in (CUNJI, WEITUO)},
+    **{
+        (tid, "H7"): (lambda t: _cells(t, "F7")[0] * min(Decimal(1), _cells(t, "E8")[0] / _cells(t, "D8")[0]))
+        for tid in (CUNJI, WEITUO)
+    },
+    # the listed parts of the 预期目标 (the amounts after the stated total)
+    (CUNJI, "B12"): lambda t: sum(_amounts(t, "B12", "元")[1:], Decimal(0)),
+    # the stated total (= 全年执行数 89.974 → 89.97) minus the two other parts: the third part as it should be
+    (WEITUO, "F12"): lambda t: _amounts(t, "F12", "万元")[0] - sum(_amounts(t, "F12", "万元")[1:3], Decimal(0)),
+    (HUBEI, "H6"): lambda t: _cells(t, "F6")[0] * _cells(t, "E6")[0] / _cells(t, "D6")[0],
+    (HUBEI, "F6"): lambda t: 100 - _column(t, "G", 13, 27),  # the most the 执行率 row could weigh: 30, not 100
+    (NINGXIA, "F3"): lambda t: _column(t, "G", 8, 31) + 10,  # visible 得分 + the cut-off 满意度 row's 10 at most
+    # the 一级 weights note 1 under the table fixes (the labels' 70 and 20 are what their rows add up to)
+    (ZHONGJIANG, "B11"): lambda t: _note_weight(t, "产出指标"),
+    (ZHONGJIANG, "B17"): lambda t: _note_weight(t, "效益指标"),
+    (ZHONGJIANG, "E22"): lambda t: _column(t, "E", 5, 5) + _column(t, "E", 11, 21),
+    (ZHONGJIANG, "H22"): lambda t: _column(t, "G", 5, 5) + _column(t, "H", 11, 21),
+}
+# the transcriber's `correct` that the table's own numbers do not fix: 10 is the template's 执行率 weight,
+# the table only proves it cannot exceed 100 − 70 = 30
+CORRECT_UNPROVEN = {(HUBEI, "F6")}
+EXPECTED_WORK = {
+    (CUNJI, "C7"): "202.64",
+    (CUNJI, "D7"): "132.912",
+    (CUNJI, "E7"): "132.912",
+    (CUNJI, "G7"): "100",
+    (CUNJI, "H7"): "10",
+    (CUNJI, "B12"): "1740000",
+    (WEITUO, "C7"): "90",
+    (WEITUO, "D7"): "89.974",
+    (WEITUO, "E7"): "89.974",
+    (WEITUO, "G7"): "100",
+    (WEITUO, "H7"): "10",
+    (WEITUO, "F12"): "29.97",
+    (HUBEI, "H6"): "83.5",
+    (HUBEI, "F6"): "30",
+    (NINGXIA, "F3"): "94",
+    (ZHONGJIANG, "B11"): "50",
+    (ZHONGJIANG, "B17"): "30",
+    (ZHONGJIANG, "E22"): "110",
+    (ZHONGJIANG, "H22"): "110",
+}
+
+
+def test_every_listed_mistake_is_worked_out_from_the_cells() -> None:
+    listed = {(t.id, str(m["cell"])): (t, m) for t in TRANSCRIPTS for m in t.mistakes}
+    assert set(listed) == set(WORKED) == set(EXPECTED_WORK)
+    for where, (t, mistake) in listed.items():
+        worked = WORKED[where](t)
+        assert worked == Decimal(EXPECTED_WORK[where]), (where, worked)
+        declared = re.search(r"\d+(\.\d+)?", str(mistake["declared"]))
+        assert declared is not None and Decimal(declared.group()) != worked, where
+        correct = re.search(r"\d+(\.\d+)?", str(mistake["correct"]))
+        assert correct is not None
+        assert (Decimal(correct.group()) == worked) != (where in CORRECT_UNPROVEN), where
