@@ -16,7 +16,8 @@ import pytest
 
 from perfxl.api import score
 from perfxl.pipeline import score_paths
-from perfxl.report.frames import FINDINGS, INDICATORS, RETURNS, Frames
+from perfxl.report.frames import FINDINGS, INDICATORS, Frames
+from perfxl.report.table import RETURNS
 from perfxl.report.results import Report
 from perfxl.rules import load_rules
 
