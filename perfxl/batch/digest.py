@@ -9,11 +9,11 @@ from perfxl.report.results import FileError, FileResult
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """What a batch keeps in memory of one FileResult: its row of the returns table (``report.table``), from
+    """What a batch keeps in memory of one FileResult: its row of the returns table (``perfxl.report.table``), from
     which 汇总, 处理失败, the charts and ``Report.to_frames()["returns"]`` are made.
 
-        ``index`` is the result's position in its report; ``offset``/``size`` locate its pickle in a spool (-1: none),
-        followed there by ``rows_size`` bytes of its summary rows.
+    ``index`` is the result's position in its report; ``offset``/``size`` locate its pickle in a spool (-1: none),
+    followed there by ``rows_size`` bytes of its summary rows.
     """
 
     index: int

@@ -7,7 +7,8 @@ report); ``rank`` is a return's place in the summary, worst first (``worst_first
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -51,32 +52,31 @@ COLUMNS = {**RETURNS, **SUMMARY}
 
 def returns_table(digests: Sequence[Digest]) -> pd.DataFrame:
     """One row per return (``COLUMNS``), in the order of ``digests``: typed, NaN where a value is missing."""
-    errors = [d.error for d in digests]
-    counts = [dict(d.severities) for d in digests]
-    values: dict[str, list[Any]] = {
-        "file": [d.file for d in digests],
-        "status": [d.status for d in digests],
-        "error_code": [None if e is None else e.code for e in errors],
-        "error_message": [None if e is None else str(e) for e in errors],
-        "unit": [d.unit for d in digests],
-        "forms": ["、".join(d.forms) for d in digests],
-        "total": [d.total for d in digests],
-        "declared_total": [d.declared_total for d in digests],
-        "max_total": [d.max_total for d in digests],
-        "complete": [d.complete for d in digests],
-        "grade": [d.grade for d in digests],
-        "declared_grade": [d.declared_grade for d in digests],
-        "errors": [c.get("error", 0) for c in counts],
-        "warnings": [c.get("warning", 0) for c in counts],
-        "infos": [c.get("info", 0) for c in counts],
-        "findings": [sum(c.values()) for c in counts],
-        "form_names": [d.forms for d in digests],
-        "problems": [d.problems for d in digests],
-        "notes": [d.notes for d in digests],
+    # Digests share their forms and severities (a spool keeps one copy of each): each is turned into values once.
+    joined = {forms: "、".join(forms) for forms in {d.forms for d in digests}}
+    counts = {severities: dict(severities) for severities in {d.severities for d in digests}}
+    get: dict[str, Callable[[Digest], Any]] = {
+        "file": attrgetter("file"),
+        "status": attrgetter("status"),
+        "error_code": lambda d: None if d.error is None else d.error.code,
+        "error_message": lambda d: None if d.error is None else str(d.error),
+        "unit": attrgetter("unit"),
+        "forms": lambda d: joined[d.forms],
+        "total": attrgetter("total"),
+        "declared_total": attrgetter("declared_total"),
+        "max_total": attrgetter("max_total"),
+        "complete": attrgetter("complete"),
+        "grade": attrgetter("grade"),
+        "declared_grade": attrgetter("declared_grade"),
+        "errors": lambda d: counts[d.severities].get("error", 0),
+        "warnings": lambda d: counts[d.severities].get("warning", 0),
+        "infos": lambda d: counts[d.severities].get("info", 0),
+        "findings": lambda d: sum(counts[d.severities].values()),
+        "form_names": attrgetter("forms"),
+        "problems": attrgetter("problems"),
+        "notes": attrgetter("notes"),
     }
-    table = pd.DataFrame(
-        {name: pd.Series(values[name], dtype=dtype) for name, dtype in COLUMNS.items() if name in values}
-    )
+    table = pd.DataFrame({name: pd.Series(list(map(get[name], digests)), dtype=COLUMNS[name]) for name in get})
     ok = table["status"].eq("ok").to_numpy()
     table["diff"] = _diff(table["total"].to_numpy(), table["declared_total"].to_numpy())
     table["same_unit"] = _same_unit(table["unit"], ok)

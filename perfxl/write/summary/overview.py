@@ -57,7 +57,7 @@ def write_overview(
     interrupted: bool,
 ) -> Body:
     """汇总: its title and count line written, its table laid out; the rows (the returns table in the summary's
-    order, ``report.table.worst_first``) are returned as a body."""
+    order, ``perfxl.report.table.worst_first``) are returned as a body."""
     scored = returns["status"].eq("ok").to_numpy()
     n_ok, n = int(scored.sum()), len(returns)
     errors, warnings, infos = (int(returns[name].sum()) for name in ("errors", "warnings", "infos"))
@@ -78,24 +78,24 @@ def write_overview(
         STATUS_OK,
     )
 
+    columns = (
+        scored.tolist(),
+        cells(returns["unit"]),
+        returns["file"].tolist(),
+        returns["form_names"].tolist(),
+        cells(returns["total"], finite=True),
+        cells(returns["declared_total"], finite=True),
+        cells(returns["diff"]),
+        cells(returns["grade"]),
+        returns["errors"].tolist(),
+        returns["warnings"].tolist(),
+        returns["infos"].tolist(),
+        status.tolist(),
+        remarks(returns),
+    )
+
     def rows() -> Iterator[list[Cell]]:
-        columns = zip(
-            scored.tolist(),
-            cells(returns["unit"]),
-            returns["file"].tolist(),
-            returns["form_names"].tolist(),
-            cells(returns["total"], finite=True),
-            cells(returns["declared_total"], finite=True),
-            cells(returns["diff"]),
-            cells(returns["grade"]),
-            returns["errors"].tolist(),
-            returns["warnings"].tolist(),
-            returns["infos"].tolist(),
-            status.tolist(),
-            remarks(returns),
-            strict=True,
-        )
-        for i, (ok, unit, file, forms, *scores, state, remark) in enumerate(columns, start=1):
+        for i, (ok, unit, file, forms, *scores, state, remark) in enumerate(zip(*columns, strict=True), start=1):
             if not ok:
                 yield [i, unit, file, *[None] * 8, STATUS_FAILED, remark]  # 识别到的表 … 提示数 blank
                 continue
@@ -118,14 +118,19 @@ def write_overview(
 def remarks(returns: pd.DataFrame) -> list[str | None]:
     """Each return's 备注 (also 处理失败's 说明): why it could not be scored, or that other returns name its unit;
     then its reading notes."""
-    scored = returns["status"].eq("ok").tolist()
-    messages = cells(returns["error_message"])
-    same = returns["same_unit"].tolist()
-    notes = returns["notes"].tolist()
-    return [
-        join([(f"单位名称与另外 {n} 个文件相同，请核对是否重复报送" if n else "") if ok else (m or ""), *more])
-        for ok, m, n, more in zip(scored, messages, same, notes, strict=True)
-    ]
+    texts: list[str | None] = []
+    for ok, message, same, notes in zip(
+        returns["status"].eq("ok").tolist(),
+        cells(returns["error_message"]),
+        returns["same_unit"].tolist(),
+        returns["notes"].tolist(),
+        strict=True,
+    ):
+        why = message or ""  # not scored: the error
+        if ok:
+            why = f"单位名称与另外 {same} 个文件相同，请核对是否重复报送" if same else ""
+        texts.append(join([why, *notes]))
+    return texts
 
 
 def cells(column: pd.Series, finite: bool = False) -> list[Any]:
