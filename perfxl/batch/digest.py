@@ -9,7 +9,8 @@ from perfxl.report.results import FileError, FileResult
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """What a batch keeps in memory of one FileResult: what 汇总, 处理失败 and the charts show.
+    """What a batch keeps in memory of one FileResult: its row of the returns table (``perfxl.report.table``), from
+    which 汇总, 处理失败, the charts and ``Report.to_frames()["returns"]`` are made.
 
     ``index`` is the result's position in its report; ``offset``/``size`` locate its pickle in a spool (-1: none),
     followed there by ``rows_size`` bytes of its summary rows.
@@ -23,7 +24,10 @@ class Digest:
     forms: tuple[str, ...]  # the "form" of each form found
     total: float | None
     declared_total: float | None
+    max_total: float | None
+    complete: bool
     grade: str | None
+    declared_grade: str | None
     severities: tuple[tuple[str, int], ...]  # (severity, findings) in first-met order
     problems: tuple[object, ...]  # the codes of the errors and warnings, for the chart of frequent problems
     notes: tuple[str, ...]
@@ -42,7 +46,10 @@ class Digest:
             tuple(f.get("form", "") for f in result.forms),
             result.total,
             result.declared_total,
+            result.max_total,
+            result.complete,
             result.grade,
+            result.declared_grade,
             tuple(result.counts().items()),
             tuple(f.code for f in result.flags if f.severity != "info"),
             tuple(result.notes),

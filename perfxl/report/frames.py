@@ -1,7 +1,7 @@
 """A report as three tidy pandas DataFrames, for analysts who work in pandas or a notebook.
 
 - ``returns``: one row per file: its status (and error), unit, forms found, totals, grade and how many
-  findings of each severity it has.
+  findings of each severity it has (the public columns of the batch's returns table, ``perfxl.report.table``).
 - ``indicators``: one row per file × rate or indicator (``kind``): the value declared in the workbook, the one
   perfxl computed, and for an indicator its weight, the score that counts and the rule's score.
 - ``findings``: one row per finding, as the report holds it.
@@ -17,28 +17,13 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from perfxl.batch.spool import digests_of
 from perfxl.read.values import parse_number, rate_readings
 from perfxl.report.results import FileResult, RateResult, Report
+from perfxl.report.table import RETURNS, returns_table
 
-# Each table's columns and their dtypes, in order: an empty report still gives every column.
-RETURNS: dict[str, str] = {
-    "file": "str",
-    "status": "str",
-    "error_code": "str",
-    "error_message": "str",
-    "unit": "str",
-    "forms": "str",  # the forms found, "、" between them
-    "total": "float64",  # perfxl's total (复核总分)
-    "declared_total": "float64",  # the 合计 in the workbook
-    "max_total": "float64",
-    "complete": "bool",  # False: some score is missing, the total is partial and there is no grade
-    "grade": "str",
-    "declared_grade": "str",
-    "errors": "int64",
-    "warnings": "int64",
-    "infos": "int64",
-    "findings": "int64",
-}
+# Each table's columns and their dtypes, in order: an empty report still gives every column (``RETURNS``: the
+# public columns of the returns table, ``perfxl.report.table``).
 INDICATORS: dict[str, str] = {
     "file": "str",
     "kind": "str",  # "rate" or "indicator"
@@ -67,6 +52,24 @@ FINDINGS: dict[str, str] = {
 }
 
 
+class IndicatorRow(NamedTuple):
+    """One row of ``indicators`` (its columns, in order)."""
+
+    file: str
+    kind: str
+    name: str
+    declared: float | None
+    declared_text: str | None
+    computed: float | None
+    weight: float | None
+    score: float | None
+    rule_score: float | None
+    filled: bool
+    sheet: str | None
+    cell: str | None
+    working: str
+
+
 class Frames(NamedTuple):
     """The three tables of a report (``Report.to_frames()``)."""
 
@@ -78,19 +81,20 @@ class Frames(NamedTuple):
 def to_frames(report: Report) -> Frames:
     """The report's returns, rates and indicators, and findings as tidy DataFrames.
 
-    A batch's report must have kept its results (``audit`` with ``keep_results``): each is read once.
+    ``returns`` is the public columns of the batch's returns table (from the digests a batch keeps, without
+    reading a result back); for the other two a batch's report must have kept its results (``audit`` with
+    ``keep_results``): each is read once.
     """
-    returns: list[tuple[Any, ...]] = []
-    indicators: list[tuple[Any, ...]] = []
+    indicators: list[IndicatorRow] = []
     findings: list[tuple[Any, ...]] = []
     for result in report.files:
-        returns.append(_return_row(result))
-        indicators += _indicator_rows(result)
+        indicators += indicator_rows(result)
         findings += [
             (result.file, f.code.value, f.severity, f.sheet, f.cell, f.item, f.declared, f.computed, f.message)
             for f in result.flags
         ]
-    return Frames(_frame(returns, RETURNS), _frame(indicators, INDICATORS), _frame(findings, FINDINGS))
+    returns = returns_table(digests_of(report.files))[list(RETURNS)]
+    return Frames(returns, _frame(indicators, INDICATORS), _frame(findings, FINDINGS))
 
 
 def _frame(rows: Sequence[tuple[Any, ...]], columns: dict[str, str]) -> pd.DataFrame:
@@ -100,32 +104,11 @@ def _frame(rows: Sequence[tuple[Any, ...]], columns: dict[str, str]) -> pd.DataF
     )
 
 
-def _return_row(result: FileResult) -> tuple[Any, ...]:
-    error = result.error
-    counts = result.counts()
-    return (
-        result.file,
-        result.status,
-        None if error is None else error.code,
-        None if error is None else str(error),
-        result.unit,
-        "、".join(form.get("form", "") for form in result.forms),
-        _float(result.total),
-        _float(result.declared_total),
-        _float(result.max_total),
-        result.complete,
-        result.grade,
-        result.declared_grade,
-        counts["error"],
-        counts["warning"],
-        counts["info"],
-        len(result.flags),
-    )
-
-
-def _indicator_rows(result: FileResult) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = [
-        (
+def indicator_rows(result: FileResult) -> list[IndicatorRow]:
+    """One return's rows of ``indicators`` (``INDICATORS``' columns): its rates, then its indicators. The summary's
+    指标明细 row of the return is made from them too (``write.summary.rows.detail_row``)."""
+    rows = [
+        IndicatorRow(
             result.file,
             "rate",
             rate.name,
@@ -143,7 +126,7 @@ def _indicator_rows(result: FileResult) -> list[tuple[Any, ...]]:
         for rate in result.rates
     ]
     rows += [
-        (
+        IndicatorRow(
             result.file,
             "indicator",
             ind.name,

@@ -15,9 +15,12 @@ import pandas as pd
 import pytest
 
 from perfxl.api import score
+from perfxl.batch.spool import digests_of
 from perfxl.pipeline import score_paths
-from perfxl.report.frames import FINDINGS, INDICATORS, RETURNS, Frames
+from perfxl.report.findings import Code
+from perfxl.report.frames import FINDINGS, INDICATORS, Frames
 from perfxl.report.results import Report
+from perfxl.report.table import COLUMNS, RETURNS, returns_table
 from perfxl.rules import load_rules
 
 SEED = Path(__file__).resolve().parents[2] / "samples" / "大通湖政务中心2020.xlsx"
@@ -40,6 +43,19 @@ def test_one_row_per_return(frames: Frames) -> None:
     assert (row["total"], row["declared_total"], row["max_total"]) == (90, 90, 100)
     assert row["grade"] == "优" and bool(row["complete"])
     assert (row["errors"], row["warnings"], row["infos"], row["findings"]) == (2, 6, 9, 17)
+
+
+def test_the_returns_table_of_the_seed() -> None:
+    """The columns the summary reads besides the public ones: 合计 90 as declared, one return, its problems."""
+    report = score(SEED, write=False)
+    table = returns_table(digests_of(report.files))
+    assert list(table.columns) == list(COLUMNS)
+    row = table.iloc[0]
+    assert row["diff"] == 0.0 and row["same_unit"] == 0 and row["rank"] == 1
+    assert row["form_names"] == ("附件4 部门整体支出绩效评价基础数据表", "附件5 部门整体支出绩效自评指标计分表")
+    assert sorted(row["problems"]) == [Code.MISSING_VALUE] * 6 + [Code.RATE_MISMATCH] * 2  # errors and warnings
+    assert row["notes"] == ()
+    assert table[list(RETURNS)].equals(report.to_frames().returns)
 
 
 def test_rates_declared_against_computed(frames: Frames) -> None:

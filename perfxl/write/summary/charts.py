@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
+from itertools import chain
 from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from perfxl.rules import RuleSet
 from perfxl.write.summary.layout import BAR, NONE_ROW, Sheet, print_setup
-from perfxl.write.summary.overview import Entry
-from perfxl.write.summary.rows import code_text, number
+from perfxl.write.summary.rows import code_text
 from perfxl.write.xlsx_formats import Formats
 
 # Bands of the 复核总分 chart: lower bounds of the 2nd… band, and labels; the last band takes all above.
@@ -24,18 +26,18 @@ _CHARTS = (
 )
 
 
-def write_charts(book: Any, ws: Sheet, st: Formats, entries: list[Entry], rules: RuleSet) -> None:
-    """The three tables of counts down column A:B, each with its chart to the right."""
-    scored = [e for e in entries if e.result.status == "ok"]
+def write_charts(book: Any, ws: Sheet, st: Formats, returns: pd.DataFrame, rules: RuleSet) -> None:
+    """The three tables of counts down column A:B, each with its chart to the right, from the returns table in
+    the summary's order (``perfxl.report.table.worst_first``: the most frequent problems' ties go by first met)."""
+    scored = returns[returns["status"].eq("ok")]
     bounds, labels = SCORE_BANDS
-    bands = [0] * len(labels)
-    for e in scored:
-        total = number(e.result.total)
-        if total is not None:
-            bands[bisect_right(bounds, total + 1e-9)] += 1
-    grade_counts = Counter(e.result.grade for e in scored)
-    grades = [(g.grade, grade_counts[g.grade]) for g in rules.grades]
-    codes = Counter(code_text(code) for e in scored for code in e.result.problems)
+    totals = scored["total"].to_numpy()
+    totals = totals[np.isfinite(totals)]
+    band = np.searchsorted(bounds, totals + 1e-9, side="right")
+    bands: list[int] = np.bincount(band, minlength=len(labels)).tolist()
+    grade_counts = scored["grade"].value_counts()
+    grades = [(g.grade, int(grade_counts.get(g.grade, 0))) for g in rules.grades]
+    codes = Counter(map(code_text, chain.from_iterable(scored["problems"])))
     top = [(f"{zh}（{value}）", n) for (value, zh), n in codes.most_common(TOP_CODES)] or [(NONE_ROW, 0)]
 
     ws.set_row(0, 24)

@@ -17,6 +17,7 @@ from typing import Any
 
 from perfxl.batch.digest import Digest, Packed
 from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
+from perfxl.report.frames import indicator_rows
 from perfxl.report.results import FileResult
 from perfxl.rules import RuleSet
 from perfxl.write.summary.sheetxml import Cell, Fragment, fragment
@@ -141,10 +142,12 @@ def finding_rows(result: FileResult) -> list[list[Cell]]:
 
 
 def detail_row(result: FileResult, rules: RuleSet) -> list[Cell] | None:
+    """The return's 指标明细 row, from its rows of ``Report.to_frames()["indicators"]`` (None: not scored)."""
     if result.status != "ok":
         return None
-    rates = {rate.name: rate.value for rate in result.rates}
-    scores = {ind.name: (ind.score, ind.declared) for ind in result.indicators}
+    values = indicator_rows(result)
+    rates = {row.name: row.computed for row in values if row.kind == "rate"}
+    scores = {row.name: (row.computed, row.declared) for row in values if row.kind == "indicator"}
     row: list[Cell] = [_text(result.unit), _text(result.file)]
     row += [number(rates.get(name)) for name in rules.rates]
     for ind in rules.indicators:

@@ -1,4 +1,4 @@
-"""The summary's long tables: 问题清单, 指标明细 and 处理失败, in 汇总's order.
+"""The summary's long tables: 问题清单, 指标明细 and 处理失败, in 汇总's order (the returns table's, ``worst_first``).
 
 问题清单 lists every finding of every return (errors before warnings before notes), 指标明细 one row per scored
 return (every rate of the rule set, every indicator 复核 and 填报, totals), 处理失败 the returns that could not
@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+import pandas as pd
+
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.rules import RuleSet
 from perfxl.write.summary.layout import Body, Sheet, table
-from perfxl.write.summary.overview import STATUS_FAILED, STATUS_SKIPPED, Entry, join
+from perfxl.write.summary.overview import STATUS_FAILED, STATUS_SKIPPED, cells, remarks
 from perfxl.write.summary.rows import (
     DETAILS,
     DETAILS_XML,
@@ -40,9 +42,9 @@ _FAILURES = (
 )
 
 
-def write_findings(ws: Sheet, st: Formats, entries: list[Entry], rows_of: RowsOf) -> Body:
+def write_findings(ws: Sheet, st: Formats, returns: pd.DataFrame, rows_of: RowsOf) -> Body:
     """问题清单 laid out, errors red and warnings yellow; its rows returned as a body."""
-    flagged = [e.result.index for e in entries if e.result.n_flags]
+    flagged: list[int] = returns.index[returns["findings"].gt(0)].tolist()
 
     def rows() -> Iterator[list[Cell]]:
         for index in flagged:
@@ -52,7 +54,7 @@ def write_findings(ws: Sheet, st: Formats, entries: list[Entry], rows_of: RowsOf
         for index in flagged:
             yield from part(rows_of(index), FINDING_XML)
 
-    body = table(ws, st, 0, FINDING_COLUMNS, rows, sum(e.result.n_flags for e in entries), fragments)
+    body = table(ws, st, 0, FINDING_COLUMNS, rows, int(returns["findings"].sum()), fragments)
     ws.freeze_panes(1, 0)
     if body.n_rows:
         for severity, style in (("error", "cf_red"), ("warning", "cf_yellow")):
@@ -66,9 +68,9 @@ def write_findings(ws: Sheet, st: Formats, entries: list[Entry], rows_of: RowsOf
     return body
 
 
-def write_details(ws: Sheet, st: Formats, entries: list[Entry], rules: RuleSet, rows_of: RowsOf) -> Body:
+def write_details(ws: Sheet, st: Formats, returns: pd.DataFrame, rules: RuleSet, rows_of: RowsOf) -> Body:
     """指标明细 laid out, as many pages wide as it needs with the unit repeated; its rows returned as a body."""
-    scored = [e.result.index for e in entries if e.result.status == "ok"]
+    scored: list[int] = returns.index[returns["status"].eq("ok")].tolist()
 
     def rows() -> Iterator[list[Cell]]:
         for index in scored:
@@ -89,14 +91,15 @@ def _scored(row: Any, index: int) -> Any:
     return row
 
 
-def write_failures(ws: Sheet, st: Formats, entries: list[Entry], skipped: Sequence[tuple[str, str]]) -> Body:
+def write_failures(ws: Sheet, st: Formats, returns: pd.DataFrame, skipped: Sequence[tuple[str, str]]) -> Body:
     """处理失败: the returns not scored (in 汇总's order), then the skipped files by path."""
-    rows: list[list[Cell]] = []
-    for e in entries:
-        if e.result.status != "ok":
-            error = e.result.error
-            code, message = (None, "") if error is None else (error.code, str(error))
-            rows.append([e.result.file, STATUS_FAILED, code, join([message, *e.result.notes])])
+    failed = returns[returns["status"].ne("ok")]
+    rows: list[list[Cell]] = [
+        [file, STATUS_FAILED, code, remark]
+        for file, code, remark in zip(
+            failed["file"].tolist(), cells(failed["error_code"]), remarks(failed), strict=True
+        )
+    ]
     rows += [[str(file), STATUS_SKIPPED, None, str(reason)] for file, reason in sorted(skipped, key=lambda s: s[0])]
     body = table(ws, st, 0, _FAILURES, lambda: rows, len(rows))
     ws.freeze_panes(1, 0)

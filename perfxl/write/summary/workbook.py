@@ -9,9 +9,10 @@ Sheets, in order (A4 landscape, header row frozen, repeated on every printed pag
 
 xlsxwriter builds the workbook in memory, with ``strings_to_formulas``/``strings_to_urls`` off (untrusted
 text stays text); each table's rows are then put in as XML by ``splice`` while the workbook is copied to
-its file. Memory does not grow with the batch: 汇总, 处理失败 and the charts come from the report's digests
-(``Report.digests``), the 问题清单 and 指标明细 rows are read one return at a time (from a batch's spool on
-disk, where they were left beside each result), and the row XML is streamed straight into the zip entry.
+its file. Memory does not grow with the batch: 汇总, 处理失败 and the charts come from the batch's returns
+table (``perfxl.report.table``: one row per return, made from the digests a batch keeps), the 问题清单 and
+指标明细 rows are read one return at a time (from a batch's spool on disk, where they were left beside each
+result), and the row XML is streamed straight into the zip entry.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ import xlsxwriter  # type: ignore[import-untyped]
 
 from perfxl.batch.spool import SpooledFiles, digests_of
 from perfxl.report.results import Report
+from perfxl.report.table import returns_table, worst_first
 from perfxl.rules import RuleSet
 from perfxl.write.summary.charts import write_charts
 from perfxl.write.summary.layout import Body, summary_formats
-from perfxl.write.summary.overview import TITLE, entries, write_overview
+from perfxl.write.summary.overview import TITLE, write_overview
 from perfxl.write.summary.rows import Packer
 from perfxl.write.summary.splice import splice
 from perfxl.write.summary.tables import RowsOf, write_details, write_failures, write_findings
@@ -53,7 +55,7 @@ def write_summary(
 
     ``skipped`` holds (file path, Chinese reason) for files that were not read (lock, hidden, system files).
     """
-    order = entries(digests_of(report.files))
+    order = worst_first(returns_table(digests_of(report.files)))
     rows_of = _rows_of(report, rules)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
@@ -62,7 +64,7 @@ def write_summary(
         st = summary_formats(book)
         sheets = {name: book.add_worksheet(name) for name in SHEETS}
         part = {name: f"xl/worksheets/sheet{i}.xml" for i, name in enumerate(SHEETS, start=1)}
-        bodies[part["汇总"]] = write_overview(sheets["汇总"], st, order, report, len(skipped), rules, interrupted)
+        bodies[part["汇总"]] = write_overview(sheets["汇总"], st, order, len(skipped), rules, interrupted)
         bodies[part["问题清单"]] = write_findings(sheets["问题清单"], st, order, rows_of)
         bodies[part["指标明细"]] = write_details(sheets["指标明细"], st, order, rules, rows_of)
         write_charts(book, sheets["图表"], st, order, rules)
