@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfxl.batch import lean
-from perfxl.batch.digest import Digest, Packed
 from perfxl.batch.outputs import existing_outputs, plan_outputs
+from perfxl.batch.packed import Packed
 from perfxl.batch.spool import SpooledFiles
 from perfxl.batch.tasks import Task, cut_tasks
 from perfxl.batch.worker import crashed, score_task
 from perfxl.errors import ErrorCode, OutputError
+from perfxl.report.digest import Digest
 from perfxl.report.results import Report
 from perfxl.rules import RuleSet
 

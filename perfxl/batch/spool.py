@@ -15,7 +15,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, overload
 
-from perfxl.batch.digest import Digest, Packed
+from perfxl.batch.packed import Packed
+from perfxl.report.digest import Digest
 from perfxl.report.results import FileResult
 
 _PREAD = hasattr(os, "pread")
@@ -157,20 +158,3 @@ def _close_spool(file: IO[bytes], folder: str) -> None:
         file.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def digests_of(files: Sequence[FileResult]) -> Sequence[Digest]:
-    """Each result's digest, in order: those a spool kept as it was filled, else made here from the results."""
-    if isinstance(files, SpooledFiles):
-        return files.digests
-    return [Digest.of(result, i) for i, result in enumerate(files)]
-
-
-def counts_of(files: Sequence[FileResult]) -> Counter[str]:
-    """Findings by severity over every file: from a spool's digests, else from the results."""
-    if isinstance(files, SpooledFiles):
-        return files.counts()
-    total: Counter[str] = Counter()
-    for result in files:
-        total.update(result.counts())
-    return total

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from perfxl.batch import lean
-from perfxl.batch.digest import Packed
+from perfxl.batch.packed import Packed
 from perfxl.batch.tasks import Task
 from perfxl.errors import ErrorCode, InputError, PerfxlError
 from perfxl.pipeline import Loaded, evaluate, load
@@ -25,7 +25,8 @@ def score_task(task: Task) -> list[Packed]:
     explain = task.keep_results or bool(task.outputs)  # the working is shown only in results and scored copies
     prefetch(task.paths)  # the disk reads the task's files while the first ones are worked on
     report = evaluate([load(p, task.rules) for p in task.paths], task.rules, explain)
-    packed = list(map(Packer(task.rules, task.keep_results), _write_back(report.files, task)))
+    packer = Packer(task.rules)
+    packed = [Packed.of(r, packer(r), task.keep_results) for r in _write_back(report.files, task)]
     del report
     lean.task_done()
     return packed
@@ -42,7 +43,8 @@ def crashed(task: Task) -> list[Packed]:
         )
         for path in task.paths
     ]
-    return list(map(Packer(task.rules, task.keep_results), evaluate(loaded, task.rules).files))
+    packer = Packer(task.rules)
+    return [Packed.of(r, packer(r), task.keep_results) for r in evaluate(loaded, task.rules).files]
 
 
 def _write_back(results: Sequence[FileResult], task: Task) -> list[FileResult]:

@@ -17,8 +17,8 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from perfxl.batch.spool import digests_of
 from perfxl.read.values import parse_number, rate_readings
+from perfxl.report.digest import digests_of
 from perfxl.report.results import FileResult, RateResult, Report
 from perfxl.report.table import RETURNS, returns_table
 

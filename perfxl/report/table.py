@@ -17,7 +17,7 @@ import pandas as pd
 from perfxl.read.text import clean
 
 if TYPE_CHECKING:
-    from perfxl.batch.digest import Digest
+    from perfxl.report.digest import Digest
 
 # The public columns (``Report.to_frames()["returns"]``) and their dtypes, in order.
 RETURNS: dict[str, str] = {

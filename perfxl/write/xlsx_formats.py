@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 Format = Any  # xlsxwriter's Format is untyped
+Worksheet = Any  # and so is its Worksheet
 Props = Mapping[str, object]
 
 

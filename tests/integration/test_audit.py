@@ -18,14 +18,15 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from perfxl.batch.digest import Digest
 from perfxl.batch.discover import discover
 from perfxl.batch.outputs import plan_outputs
+from perfxl.batch.packed import Packed
 from perfxl.batch.run import audit
 from perfxl.batch.spool import SpooledFiles
 from perfxl.cli import main
 from perfxl.errors import ErrorCode
 from perfxl.pipeline import score_paths
+from perfxl.report.digest import Digest
 from perfxl.report.results import Report
 from perfxl.rules import load_rules
 from perfxl.write.summary import aside
@@ -291,7 +292,7 @@ def test_the_spool_reads_back_between_appends(batch: tuple[Path, list[Expected]]
     spool = SpooledFiles(pread=pread)
     try:
         for i, result in enumerate(results):
-            spool.append(packer(result))
+            spool.append(Packed.of(result, packer(result)))
             assert spool[0] == results[0] and spool[i] == result
             assert TableRows.unpack(spool.rows(0)) == packer.table_rows(results[0])
         assert list(spool) == results

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from perfxl.api import score
-from perfxl.batch.spool import digests_of
 from perfxl.pipeline import score_paths
+from perfxl.report.digest import digests_of
 from perfxl.report.findings import Code
 from perfxl.report.frames import FINDINGS, INDICATORS, Frames
 from perfxl.report.results import Report

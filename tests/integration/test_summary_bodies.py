@@ -15,8 +15,9 @@ import openpyxl
 import pytest
 from summary_batch import OVERVIEW_TOP, RULES, summary_batch
 
-from perfxl.batch.digest import Digest
+from perfxl.batch.packed import Packed
 from perfxl.batch.spool import SpooledFiles
+from perfxl.report.digest import Digest
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.results import FileResult, Report
 from perfxl.write.summary import sheetxml, splice
@@ -145,7 +146,7 @@ def test_a_spooled_report_gives_the_same_workbook(tmp_path: Path, monkeypatch: p
     report, skipped = summary_batch(tmp_path)
     spool = _NoWholePass()
     for result in report.files:
-        spool.append(Packer(RULES)(result))
+        spool.append(Packed.of(result, Packer(RULES)(result)))
     spooled = Report(spool, RULES.name)
     assert spool.counts() == report.counts()
     listed, streamed = tmp_path / "listed.xlsx", tmp_path / "streamed.xlsx"
@@ -168,7 +169,7 @@ def test_rows_are_made_again_if_the_workbook_numbers_its_formats_otherwise(
     report, skipped = summary_batch(tmp_path)
     spool = _NoWholePass()
     for result in report.files:
-        spool.append(Packer(RULES)(result))
+        spool.append(Packed.of(result, Packer(RULES)(result)))
     spooled = Report(spool, RULES.name)
     usual, other = tmp_path / "usual.xlsx", tmp_path / "other.xlsx"
     summary.write_summary(spooled, skipped, usual, RULES)

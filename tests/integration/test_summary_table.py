@@ -23,8 +23,8 @@ import pandas as pd
 import pytest
 from summary_batch import OVERVIEW_TOP, RULES
 
-from perfxl.batch.spool import digests_of
 from perfxl.errors import ErrorCode, InputError
+from perfxl.report.digest import digests_of
 from perfxl.report.findings import Code, Finding
 from perfxl.report.results import FileError, FileResult, Report
 from perfxl.report.table import RETURNS, returns_table, worst_first

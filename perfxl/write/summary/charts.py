@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from perfxl.rules import RuleSet
-from perfxl.write.summary.layout import BAR, NONE_ROW, Sheet, print_setup
+from perfxl.write.summary.layout import BAR, NONE_ROW, print_setup
 from perfxl.write.summary.rows import code_text
-from perfxl.write.xlsx_formats import Formats
+from perfxl.write.xlsx_formats import Formats, Worksheet
 
 # Bands of the 复核总分 chart: lower bounds of the 2nd… band, and labels; the last band takes all above.
 SCORE_BANDS = ((60.0, 70.0, 80.0, 90.0), ("60分以下", "60–70分", "70–80分", "80–90分", "90–100分"))
@@ -26,7 +26,7 @@ _CHARTS = (
 )
 
 
-def write_charts(book: Any, ws: Sheet, st: Formats, returns: pd.DataFrame, rules: RuleSet) -> None:
+def write_charts(book: Any, ws: Worksheet, st: Formats, returns: pd.DataFrame, rules: RuleSet) -> None:
     """The three tables of counts down column A:B, each with its chart to the right, from the returns table in
     the summary's order (``perfxl.report.table.worst_first``: the most frequent problems' ties go by first met)."""
     scored = returns[returns["status"].eq("ok")]
@@ -68,7 +68,7 @@ def write_charts(book: Any, ws: Sheet, st: Formats, returns: pd.DataFrame, rules
     ws.fit_to_pages(1, 1)
 
 
-def _chart(book: Any, ws: Sheet, spec: tuple[Any, ...], first: int, last: int, peak: int) -> None:
+def _chart(book: Any, ws: Worksheet, spec: tuple[Any, ...], first: int, last: int, peak: int) -> None:
     """One chart of the counts in rows first…last, columns A (labels) and B (counts)."""
     kind, title, cat_name, val_name, at_row, at_col, x_scale = spec
     chart = book.add_chart({"type": kind})

@@ -15,10 +15,9 @@ from typing import Any
 
 from perfxl.write.summary.rows import Column
 from perfxl.write.summary.sheetxml import KIND_STYLE, LINE_HEIGHT, Cell, Fragment, fragment, lines, text_width
-from perfxl.write.xlsx_formats import Formats
+from perfxl.write.xlsx_formats import Formats, Worksheet
 
-Sheet = Any  # xlsxwriter's Worksheet is untyped
-Rows = Callable[[], Iterable[list[Cell]]]  # each call: the rows of a table from the first, made as they are read
+RowSource = Callable[[], Iterable[list[Cell]]]  # each call: the rows of a table from the first, made as they are read
 Fragments = Callable[[], Iterable[Fragment]]  # each call: the same rows as XML fragments
 
 MAX_ROWS = 1_048_576  # Excel's rows per sheet
@@ -81,7 +80,7 @@ class Body:
     """
 
     top: int
-    rows: Rows
+    rows: RowSource
     fragments: Fragments
     n_rows: int  # how many of them the sheet takes
     kinds: list[str]  # each column's kind
@@ -108,11 +107,11 @@ def _exactly(items: Iterable[Any], n: int) -> Iterator[Any]:
 
 
 def table(
-    ws: Sheet,
+    ws: Worksheet,
     st: Formats,
     top: int,
     columns: Sequence[Column],
-    rows: Rows,
+    rows: RowSource,
     count: int,
     fragments: Fragments | None = None,
     fit_wide: bool = False,
@@ -153,7 +152,7 @@ def table(
     return Body(top, rows, fragments, n_rows, kinds, wrap_widths)
 
 
-def print_setup(ws: Sheet, header_row: int | None) -> None:
+def print_setup(ws: Worksheet, header_row: int | None) -> None:
     """A4 landscape with a page-number footer; a table's header row repeated on every page."""
     ws.set_paper(9)  # A4
     ws.set_landscape()

@@ -15,10 +15,10 @@ import pandas as pd
 
 from perfxl.rules import RuleSet
 from perfxl.write.summary import layout
-from perfxl.write.summary.layout import BAR, Body, Sheet, table
+from perfxl.write.summary.layout import BAR, Body, table
 from perfxl.write.summary.rows import Column
 from perfxl.write.summary.sheetxml import Cell
-from perfxl.write.xlsx_formats import Formats
+from perfxl.write.xlsx_formats import Formats, Worksheet
 
 TITLE = "绩效自评批量审核汇总"
 STATUS_OK, STATUS_ERRORS, STATUS_WARNINGS, STATUS_FAILED, STATUS_SKIPPED = (
@@ -49,7 +49,7 @@ _TOTAL, _DIFF, _ERRORS, _WARNINGS, _STATUS = 4, 6, 8, 9, 11  # columns of COLUMN
 
 
 def write_overview(
-    ws: Sheet,
+    ws: Worksheet,
     st: Formats,
     returns: pd.DataFrame,
     n_skipped: int,
@@ -142,7 +142,7 @@ def cells(column: pd.Series, finite: bool = False) -> list[Any]:
     return column.astype(object).where(~blank, None).tolist()
 
 
-def _highlight(ws: Sheet, st: Formats, first: int, last: int, max_total: float) -> None:
+def _highlight(ws: Worksheet, st: Formats, first: int, last: int, max_total: float) -> None:
     """Errors red, warnings yellow, a 差额 in red text, 复核总分 as a bar, the status by its colour."""
 
     def cell_is(col: int, criteria: str, value: object, style: str) -> None:

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import marshal
 import math
-import pickle
 import struct
 from dataclasses import dataclass
 from typing import Any
 
-from perfxl.batch.digest import Digest, Packed
 from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
 from perfxl.report.frames import indicator_rows
 from perfxl.report.results import FileResult
@@ -94,13 +92,11 @@ def part(data: bytes, index: int) -> Any:
 
 
 class Packer:
-    """Packs a rule set's results for a batch's spool (``packer(result)``): its digest, pickle and table rows.
+    """A rule set's results as their summary table rows, packed (``packer(result)``): made where each result was
+    scored (a batch's worker) and kept beside it, so the summary never renders them again."""
 
-    With ``keep_results=False`` the result itself is not pickled (a summary needs only the digest and rows)."""
-
-    def __init__(self, rules: RuleSet, keep_results: bool = True) -> None:
+    def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self.keep_results = keep_results
         self.detail_kinds = [col.kind for col in detail_columns(rules)]
 
     def table_rows(self, result: FileResult) -> TableRows:
@@ -113,9 +109,9 @@ class Packer:
             None if details is None else fragment(details, self.detail_kinds),
         )
 
-    def __call__(self, result: FileResult) -> Packed:
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) if self.keep_results else b""
-        return Packed(Digest.of(result, -1), data, self.table_rows(result).pack())
+    def __call__(self, result: FileResult) -> bytes:
+        """The result's table rows, packed."""
+        return self.table_rows(result).pack()
 
 
 def finding_rows(result: FileResult) -> list[list[Cell]]:

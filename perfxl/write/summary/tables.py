@@ -16,7 +16,7 @@ import pandas as pd
 
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.rules import RuleSet
-from perfxl.write.summary.layout import Body, Sheet, table
+from perfxl.write.summary.layout import Body, table
 from perfxl.write.summary.overview import STATUS_FAILED, STATUS_SKIPPED, cells, remarks
 from perfxl.write.summary.rows import (
     DETAILS,
@@ -29,7 +29,7 @@ from perfxl.write.summary.rows import (
     part,
 )
 from perfxl.write.summary.sheetxml import Cell, Fragment
-from perfxl.write.xlsx_formats import Formats
+from perfxl.write.xlsx_formats import Formats, Worksheet
 
 RowsOf = Callable[[int], bytes]  # the report's file i's packed TableRows (from a batch's spool: read back from disk)
 
@@ -42,7 +42,7 @@ _FAILURES = (
 )
 
 
-def write_findings(ws: Sheet, st: Formats, returns: pd.DataFrame, rows_of: RowsOf) -> Body:
+def write_findings(ws: Worksheet, st: Formats, returns: pd.DataFrame, rows_of: RowsOf) -> Body:
     """问题清单 laid out, errors red and warnings yellow; its rows returned as a body."""
     flagged: list[int] = returns.index[returns["findings"].gt(0)].tolist()
 
@@ -68,7 +68,7 @@ def write_findings(ws: Sheet, st: Formats, returns: pd.DataFrame, rows_of: RowsO
     return body
 
 
-def write_details(ws: Sheet, st: Formats, returns: pd.DataFrame, rules: RuleSet, rows_of: RowsOf) -> Body:
+def write_details(ws: Worksheet, st: Formats, returns: pd.DataFrame, rules: RuleSet, rows_of: RowsOf) -> Body:
     """指标明细 laid out, as many pages wide as it needs with the unit repeated; its rows returned as a body."""
     scored: list[int] = returns.index[returns["status"].eq("ok")].tolist()
 
@@ -91,7 +91,7 @@ def _scored(row: Any, index: int) -> Any:
     return row
 
 
-def write_failures(ws: Sheet, st: Formats, returns: pd.DataFrame, skipped: Sequence[tuple[str, str]]) -> Body:
+def write_failures(ws: Worksheet, st: Formats, returns: pd.DataFrame, skipped: Sequence[tuple[str, str]]) -> Body:
     """处理失败: the returns not scored (in 汇总's order), then the skipped files by path."""
     failed = returns[returns["status"].ne("ok")]
     rows: list[list[Cell]] = [

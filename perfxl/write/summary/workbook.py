@@ -20,11 +20,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import xlsxwriter  # type: ignore[import-untyped]
 
-from perfxl.batch.spool import SpooledFiles, digests_of
+from perfxl.report.digest import digests_of
 from perfxl.report.results import Report
 from perfxl.report.table import returns_table, worst_first
 from perfxl.rules import RuleSet
@@ -46,6 +46,15 @@ WORKBOOK_OPTIONS: dict[str, Any] = {
 # Cells of the largest table from which it is made aside (forked) while the rest is written: ~18,000 finding
 # rows, ~2,000 returns. Below that a fork costs more than it saves.
 ASIDE_CELLS = 200_000
+
+
+@runtime_checkable
+class RowsKept(Protocol):
+    """Files that keep each result's table rows, packed where it was scored (a batch's spool)."""
+
+    def rows(self, index: int) -> bytes: ...
+
+    def flush(self) -> None: ...
 
 
 def write_summary(
@@ -72,15 +81,15 @@ def write_summary(
         book.set_properties({"title": TITLE, "subject": rules.title, "comments": "由 perfxl audit 生成"})
     finally:
         book.close()
-    if isinstance(report.files, SpooledFiles):
-        report.files.flush()  # before a fork (ASIDE_CELLS): the child reads the spool, never writes it
+    if isinstance(report.files, RowsKept):
+        report.files.flush()  # before a fork (ASIDE_CELLS): the child reads the files, never writes them
     splice(buffer, bodies, path, ASIDE_CELLS)
 
 
 def _rows_of(report: Report, rules: RuleSet) -> RowsOf:
     """Each return's table rows: read back from a batch's spool, else made here (packed the same way)."""
     files = report.files
-    if isinstance(files, SpooledFiles):
+    if isinstance(files, RowsKept):
         return files.rows
     packer = Packer(rules)
     return lambda i: packer.table_rows(files[i]).pack()  # the rows only: no pickle of the result, no digest

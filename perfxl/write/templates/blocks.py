@@ -11,7 +11,6 @@ from __future__ import annotations
 from perfxl.rules import BlockDef, FieldDef, FormDef, RuleSet
 from perfxl.write.templates.cells import (
     LINE,
-    Worksheet,
     column_width,
     line_count,
     print_setup,
@@ -20,7 +19,7 @@ from perfxl.write.templates.cells import (
     write_title,
 )
 from perfxl.write.templates.values import Fill
-from perfxl.write.xlsx_formats import Formats
+from perfxl.write.xlsx_formats import Formats, Worksheet
 
 _AMOUNT_UNIT = "金额单位：万元"
 

@@ -8,9 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from perfxl.rules import FormDef
-from perfxl.write.xlsx_formats import Format, Formats
-
-Worksheet = Any  # xlsxwriter's Worksheet is untyped
+from perfxl.write.xlsx_formats import Format, Formats, Worksheet
 
 LINE = 14.0  # points per wrapped line of 10 pt text
 _YELLOW, _GREY = "#FFF2CC", "#E7E6E6"  # input cells; inputs perfxl can work out itself

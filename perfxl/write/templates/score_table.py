@@ -14,7 +14,6 @@ from perfxl.read.values import fmt
 from perfxl.rules import FormDef, RuleSet, ScoreRule, Term
 from perfxl.write.templates.cells import (
     LINE,
-    Worksheet,
     column_width,
     line_count,
     print_setup,
@@ -25,7 +24,7 @@ from perfxl.write.templates.cells import (
     write_title,
 )
 from perfxl.write.templates.values import Fill
-from perfxl.write.xlsx_formats import Formats
+from perfxl.write.xlsx_formats import Formats, Worksheet
 
 # 附件5 columns left to right: (role in FormDef.columns, indicator level the 分值 column belongs to).
 _SCORE_LAYOUT = (

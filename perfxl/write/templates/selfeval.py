@@ -21,7 +21,6 @@ from perfxl.read.values import fmt
 from perfxl.rules import SelfEvalDef
 from perfxl.write.templates.cells import (
     LINE,
-    Worksheet,
     column_width,
     line_count,
     print_setup,
@@ -30,7 +29,7 @@ from perfxl.write.templates.cells import (
     weight_format,
     write,
 )
-from perfxl.write.xlsx_formats import Formats
+from perfxl.write.xlsx_formats import Formats, Worksheet
 
 # 自评表: the national template's 一级 → 二级 indicators (docs/domain.md §1.1); a blank sheet gives each 二级 two rows.
 _EVAL_LEVELS = (

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from perfxl.batch.digest import Digest, Packed
-from perfxl.batch.spool import SpooledFiles, counts_of, digests_of
+from perfxl.batch.packed import Packed
+from perfxl.batch.spool import SpooledFiles
 from perfxl.errors import ErrorCode, InputError
+from perfxl.report.digest import Digest, counts_of, digests_of
 from perfxl.report.findings import Code, Finding
 from perfxl.report.results import FileError, FileResult, Report
 

@@ -1,8 +1,14 @@
-"""What a batch keeps of each result in memory (Digest) and what a worker sends back for the spool (Packed)."""
+"""A return summarised: its row of the returns table, what a batch keeps of each result in memory.
+
+A report's files may carry their digests already (a batch's spool keeps them as it is filled: ``Digested``);
+``digests_of`` and ``counts_of`` take them from there, else make them from the results."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from perfxl.report.results import FileError, FileResult
 
@@ -69,11 +75,28 @@ class Digest:
         return sum(n for _, n in self.severities)
 
 
-@dataclass(frozen=True, slots=True)
-class Packed:
-    """A FileResult made ready for a spool where it was computed (in a batch's worker): the main process
-    stores the bytes as they are and keeps the digest, never unpickling the result."""
+@runtime_checkable
+class Digested(Protocol):
+    """Files that carry each result's digest and the findings' counts, so that neither needs the results."""
 
-    digest: Digest  # index and offsets are set by the spool
-    data: bytes  # the pickled FileResult
-    rows: bytes  # its rows of the summary's tables (summary_rows.TableRows.pack)
+    @property
+    def digests(self) -> Sequence[Digest]: ...
+
+    def counts(self) -> Counter[str]: ...
+
+
+def digests_of(files: Sequence[FileResult]) -> Sequence[Digest]:
+    """Each result's digest, in order: those the files carry, else made here from the results."""
+    if isinstance(files, Digested):
+        return files.digests
+    return [Digest.of(result, i) for i, result in enumerate(files)]
+
+
+def counts_of(files: Sequence[FileResult]) -> Counter[str]:
+    """Findings by severity over every file: from the digests the files carry, else from the results."""
+    if isinstance(files, Digested):
+        return files.counts()
+    total: Counter[str] = Counter()
+    for result in files:
+        total.update(result.counts())
+    return total
