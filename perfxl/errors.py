@@ -60,10 +60,8 @@ class ErrorCode(str, Enum):
     BAD_OUTPUT = "bad-output", "无法写出"
     OUTPUT_EXISTS = "output-exists", "输出已存在"
     OUTPUT_IS_INPUT = "output-is-input", "输出与输入相同"
-    SAME_AS_INPUT = "same-as-input", "输出与输入相同"
     OUTPUT_DIR_MISSING = "output-dir-missing", "输出目录不存在"
     OUTPUT_FAILED = "output-failed", "写出失败"
-    WRITE_FAILED = "write-failed", "写出失败"
     OUTPUT_LAYOUT = "output-layout", "输出目录无法对应"
     BAD_EDIT = "bad-edit", "无法修改单元格"
     # rules

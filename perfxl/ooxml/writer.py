@@ -115,7 +115,7 @@ class PackageWriter:
                     zi.compress_type = zipfile.ZIP_DEFLATED
                     out.writestr(zi, self._bytes(name))
         except OSError as exc:
-            raise OutputError(f"无法写入输出文件: {exc}", code=ErrorCode.WRITE_FAILED, file=dst) from exc
+            raise OutputError(f"无法写入输出文件: {exc}", code=ErrorCode.OUTPUT_FAILED, file=dst) from exc
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ def _run(
 def patch_workbook(src: Path, dst: Path, edits: Sequence[CellEdit], new_sheets: Sequence[NewSheet]) -> PatchResult:
     """Copy ``src`` to ``dst`` unchanged except for the marked cells and the appended sheets."""
     if Path(dst).resolve() == Path(src).resolve():
-        raise OutputError("输出文件不能与输入文件相同", code=ErrorCode.SAME_AS_INPUT, file=dst)
+        raise OutputError("输出文件不能与输入文件相同", code=ErrorCode.OUTPUT_IS_INPUT, file=dst)
     return _run(PackageWriter(Path(src), str(src)), Path(dst), edits, new_sheets)
 
 
