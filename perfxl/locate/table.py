@@ -15,11 +15,18 @@ import unicodedata
 
 from perfxl.locate.fields import describe, merge_fields, read_fields, title_above
 from perfxl.locate.funds_block import funds_headers, read_funds
-from perfxl.locate.headers import LEVELS, Column, Vocabulary, band_roles, header_key, infer_nature, infer_weight
-from perfxl.locate.headers import vocabulary as vocabulary_of
+from perfxl.locate.headers import (
+    LEVELS,
+    Column,
+    Vocabulary,
+    band_roles,
+    header_key,
+    infer_nature,
+    infer_weight,
+    vocabulary,
+)
 from perfxl.locate.located import Hit
 from perfxl.locate.tabular import Footer, IndicatorLine, Level, SheetTables, Table
-from perfxl.ooxml.refs import cell_ref
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import label_key
 from perfxl.read.values import embedded_weight, parse_number, parse_weight
@@ -33,7 +40,7 @@ _SEPARATOR = re.compile(r"[:：]")
 
 def read_sheet(sheet: Sheet, rules: RuleSet) -> SheetTables:
     """Every funds block and score/indicator table in the sheet, top to bottom, with the fields above each."""
-    words = vocabulary_of(rules)
+    words = vocabulary(rules)
     out = SheetTables(sheet.name)
     starts: list[tuple[int, str, object]] = [(row, "funds", cols) for row, cols in funds_headers(sheet, words)]
     starts += [(top, "table", band) for top, band in _bands(sheet, words)]
@@ -324,7 +331,7 @@ def _grade(sheet: Sheet, r: int, first: Pos, score_col: int) -> Hit:
     for (_, c), value in _row_cells(sheet, r):
         if c > right and sheet.anchor((r, c)) == (r, c) and _filled(value):
             return Hit(sheet.name, a1((r, c)), value, label)
-    return Hit(sheet.name, cell_ref(r + 1, score_col + 1), None, label)
+    return Hit(sheet.name, a1((r, score_col)), None, label)
 
 
 def _hit(sheet: Sheet, pos: Pos, label: str) -> Hit:

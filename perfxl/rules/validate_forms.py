@@ -35,7 +35,7 @@ _INDICATOR_COLUMNS = (
     *("level1", "level2", "unit", "nature", "coefficient", "score", "reason", "standard", "note"),
 )
 _INDICATOR_REQUIRED = _INDICATOR_COLUMNS[:4]
-_HEADER_ROLES = ("project", "unit", "authority", "declared_total")
+_HEADER_ROLES = ("project", "unit", "declared_total")
 _FULL_SCORE = 100.0  # 百分制: a 自评表's 执行率 weight and its indicators' weights add up to this
 
 

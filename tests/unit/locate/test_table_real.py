@@ -97,7 +97,7 @@ EXPECTED: dict[str, Expected] = {
         (9,) + TEN * 8,
         placeholders=17,
         funds=(("年度资金总额", None), ("其中：当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
-        fields={"project": "办公宿舍楼、食堂及餐厅暖通改造经费", "authority": "廊坊市发改委"},
+        fields={"project": "办公宿舍楼、食堂及餐厅暖通改造经费", "unit": "廊坊市食品工程学校"},
     ),
     "proj-hubei-ezhou-2021-shiminzhongxin": Expected(
         ("预算执行率", "大厅运行正常率"),
@@ -105,7 +105,7 @@ EXPECTED: dict[str, Expected] = {
         (18, 10, 10, 10, 10, 10),
         placeholders=1,  # 时效指标 printed with nothing under it; the wholly blank rows are no rows
         funds=(("年度资金总额", None), ("其中:当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
-        fields={"project": "市民中心运行维护费", "authority": None, "unit": None},
+        fields={"project": "市民中心运行维护费", "unit": None},
     ),
     "proj-ningxia-yinchuan-2021-chuzhong": Expected(
         ("完整性", "使学生和老师有个更好的学习和工作环境,做到"),
@@ -128,7 +128,7 @@ EXPECTED: dict[str, Expected] = {
         (),
         (),
         funds=(("总额", None), ("其中:财政资金", 0), ("财政专户管理资金", 0), ("单位资金", 0), ("其他资金", 0)),
-        fields={"authority": "大英县司法局部门", "unit": "大英县司法局"},
+        fields={"unit": "大英县司法局"},
     ),
     "proj-sichuan-zhongjiang-2022-shuibiaochi": Expected(
         ("安装坡面水标尺", "受益脱贫(含监测对象)户满意度"),
@@ -144,7 +144,7 @@ EXPECTED: dict[str, Expected] = {
         (10, 20, 20, 30),
         (9, 19, 19, 27),
         funds=(("年度资金总额", None), ("其中：当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
-        fields={"authority": "丽江市自然资源和规划局", "unit": "丽江市古城区自然资源局"},
+        fields={"unit": "丽江市古城区自然资源局"},
     ),
 }
 
