@@ -86,6 +86,8 @@ class SelfEvalDef:
     over_achievement: OverAchievement
     levels: Mapping[str, tuple[str, ...]]
     indicator_weight_total: float  # Σ of the indicators' weights the form must show
+    funds_breakdown: tuple[str, ...] = ()  # rows that break 财政拨款 down (一般公共预算 …), never the total's parts
+    grade_labels: tuple[str, ...] = ()  # a table's 等级 row (read by perfxl.locate.table)
 
     @cached_property
     def funds_row_keys(self) -> dict[str, str]:

@@ -32,7 +32,7 @@ _FUNDS_COLUMNS = ("annual", "executed", "initial", "weight", "rate", "score")
 _FUNDS_REQUIRED = _FUNDS_COLUMNS[:2]
 _INDICATOR_COLUMNS = (
     *("level3", "target", "actual", "weight"),
-    *("level1", "level2", "unit", "nature", "coefficient", "score", "reason"),
+    *("level1", "level2", "unit", "nature", "coefficient", "score", "reason", "standard", "note"),
 )
 _INDICATOR_REQUIRED = _INDICATOR_COLUMNS[:4]
 _HEADER_ROLES = ("project", "unit", "declared_total")
@@ -111,9 +111,9 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
     if not variants or variants[-1][2]:
         check.bad(f"{where}.variants", "至少需要一种变体，且最后一种不设 when(其余情况)")
     funds = check.mapping(f"{where}.funds", spec.get("funds"))
-    check.known(f"{where}.funds", funds, ("columns", "split", "rows", "weight", "cap"))
+    check.known(f"{where}.funds", funds, ("columns", "split", "rows", "breakdown", "weight", "cap"))
     indicators = check.mapping(f"{where}.indicators", spec.get("indicators"))
-    check.known(f"{where}.indicators", indicators, ("columns", "total_labels"))
+    check.known(f"{where}.indicators", indicators, ("columns", "total_labels", "grade_labels"))
     funds_weight = check.between(f"{where}.funds.weight", funds.get("weight"), 0, _FULL_SCORE)
     weight_total = check.between(f"{where}.indicator_weight_total", spec.get("indicator_weight_total"), 0, _FULL_SCORE)
     if abs(funds_weight + weight_total - _FULL_SCORE) > 1e-9:
@@ -133,6 +133,12 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
             check, f"{where}.indicators.columns", indicators.get("columns"), _INDICATOR_COLUMNS, _INDICATOR_REQUIRED
         ),
         total_labels=check.labels(f"{where}.indicators.total_labels", indicators.get("total_labels")),
+        funds_breakdown=check.labels(f"{where}.funds.breakdown", funds["breakdown"]) if "breakdown" in funds else (),
+        grade_labels=(
+            check.labels(f"{where}.indicators.grade_labels", indicators["grade_labels"])
+            if "grade_labels" in indicators
+            else ()
+        ),
         tiers=_tiers(check, f"{where}.tiers", spec.get("tiers")),
         over_achievement=_over_achievement(check, f"{where}.over_achievement", spec.get("over_achievement")),
         levels=label_map(check, f"{where}.levels", spec.get("levels", {})),

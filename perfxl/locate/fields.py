@@ -1,0 +1,106 @@
+"""Labelled fields around a table ("项目名称 | XXX" in two cells, "自评总分：97.35" in one), its title, and what a
+sheet held when no table was recognised in it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from perfxl.locate.headers import Vocabulary, header_key
+from perfxl.locate.located import Hit
+from perfxl.read.grid import Sheet, a1
+from perfxl.read.text import label_key
+
+_SEPARATOR = re.compile(r"[:：]")
+_REACH = 4  # cells right of a label searched for its value (blank spacer cells are common)
+_TITLE = re.compile(r"(?:表|自评|评分|计分)")
+_LABEL_LEN = 6  # a "标签：值" cell's label is short; a value with a colon further in is a value
+
+
+def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[str, Hit]:
+    """The fields written in rows top..bottom, by role (the first of each role in reading order).
+
+    A cell "标签：值" is a field in one cell; a label cell's value is the first filled cell right of it that is not
+    another label (None when the value was left blank)."""
+    labels = {**words.fields, **{g: "grade" for g in words.grades}}
+    known = set(labels) | set(words.indicator) | set(words.funds) | words.totals
+    out: dict[str, Hit] = {}
+    for r, c in sorted(sheet.keys):
+        if not top <= r <= bottom or sheet.anchor((r, c)) != (r, c):
+            continue
+        text = str(sheet.cells[(r, c)])
+        role = labels.get(header_key(text))
+        if role is not None:
+            out.setdefault(role, _value_right(sheet, r, c, text, known))
+            continue
+        parts = _SEPARATOR.split(text.strip(), maxsplit=1)
+        if len(parts) == 2:
+            head, rest = parts
+            role = labels.get(header_key(head))
+            if role is not None and rest.strip():
+                out.setdefault(role, Hit(sheet.name, a1((r, c)), rest.strip(), head.strip()))
+    return out
+
+
+def _value_right(sheet: Sheet, r: int, c: int, label: str, known: set[str]) -> Hit:
+    start = sheet.bottom_right((r, c))[1] + 1
+    for col in range(start, start + _REACH):
+        target = sheet.anchor((r, col))
+        if target not in sheet.cells:
+            continue
+        text = str(sheet.cells[target])
+        head = _SEPARATOR.split(text, maxsplit=1)[0]
+        if header_key(text) in known or (head != text and 0 < len(head.strip()) <= _LABEL_LEN):
+            break  # the next label ("单位:万元" too): this one's value was left blank
+        return Hit(sheet.name, a1(target), sheet.cells[target], label.strip())
+    target = sheet.anchor((r, start))
+    return Hit(sheet.name, a1(target), None, label.strip())
+
+
+def title_above(sheet: Sheet, top: int, bottom: int) -> str:
+    """The last title-like text (…表, …自评…) in rows top..bottom, as written; "" if none."""
+    title = ""
+    for r in range(top, bottom + 1):
+        texts = sheet.row_keys(r)
+        if len(texts) != 1:  # a title stands alone in its row; "项目名称 | …自评表" is a field
+            continue
+        text = str(sheet.cells[(r, texts[0][0])]).strip()
+        if _TITLE.search(text) and len(text) <= 40 and not _SEPARATOR.search(text):
+            title = text
+    return title
+
+
+def describe(sheet: Sheet, words: Vocabulary) -> str:
+    """One line in Chinese saying what a sheet holds when no table was recognised in it, for the error message."""
+    if not sheet.cells:
+        return f"工作表「{sheet.name}」是空的"
+    seen: list[str] = []
+    roles: set[str] = set()
+    for r, c in sorted(sheet.keys):
+        text = str(sheet.cells[(r, c)]).strip()
+        head = header_key(_SEPARATOR.split(text, maxsplit=1)[0])
+        role = words.indicator.get(head) or words.funds.get(head) or words.fields.get(head)
+        if role is None and head not in words.totals:
+            continue
+        roles.add(role or "total")
+        if head not in (label_key(s) for s in seen) and len(seen) < 4:
+            seen.append(_SEPARATOR.split(text, maxsplit=1)[0].strip())
+    if not seen:
+        return f"工作表「{sheet.name}」有 {len(sheet.cells)} 个非空单元格，但没有认出任何表头或栏目"
+    listed = "".join(f"「{s}」" for s in seen)
+    return f"工作表「{sheet.name}」有{listed}，但没有找到{_missing(roles)}"
+
+
+def _missing(roles: set[str]) -> str:
+    if "score" not in roles and "weight" not in roles:
+        return "得分列"
+    if not roles & {"level1", "level2", "level3"}:
+        return "指标名称列"
+    return "完整的表头"
+
+
+def merge_fields(into: dict[str, Hit], more: Mapping[str, Hit]) -> None:
+    """Add the fields not yet found (a filled value wins over a blank one)."""
+    for role, hit in more.items():
+        if role not in into or (into[role].raw is None and hit.raw is not None):
+            into[role] = hit

@@ -1,0 +1,98 @@
+"""The funds block of a 自评表, read as a tree: 年度资金总额 ← 其中:财政拨款 (← 一般公共预算 / 政府性基金) /
+上年结转 / 其他资金.
+
+A block starts at a header row naming an 执行数 column and a 预算数 column (全年预算数, 调整后预算数, or only
+年初预算数); its lines follow until a row that neither names a funds row nor holds an amount. A line's parent comes
+from its label's kind (rule data: ``funds.rows``), else from "其中" or indentation (a child of the line above),
+else it hangs under the top line, so a breakdown is never added again as a sibling.
+"""
+
+from __future__ import annotations
+
+from perfxl.locate.headers import Column, Vocabulary, header_key
+from perfxl.locate.located import Hit
+from perfxl.locate.tabular import FundsBlock, FundsLine
+from perfxl.read.grid import Sheet, a1
+from perfxl.read.text import label_key
+from perfxl.read.values import parse_number
+
+_AMOUNTS = ("initial", "annual", "executed")
+_FIRST_LEVEL = ("appropriation", "carryover", "other")
+_SPACES = " \u3000\t"
+
+
+def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, dict[str, Column]]]:
+    """(row, role -> column) of every funds header row in the sheet, top to bottom."""
+    out = []
+    for row in sorted({r for (r, _) in sheet.keys}):
+        columns: dict[str, Column] = {}
+        for c, _ in sheet.row_keys(row):
+            text = str(sheet.cells[(row, c)])
+            role = words.funds.get(header_key(text))
+            if role is not None and role not in columns:
+                columns[role] = Column(role, c, text.strip())
+        if "executed" in columns and ("annual" in columns or "initial" in columns):
+            out.append((row, columns))
+    return out
+
+
+def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Column], end: int) -> FundsBlock:
+    """The block headed at row ``head``, its lines read no further than row ``end``."""
+    block = FundsBlock(sheet.name, "", head, columns)
+    amount_cols = [col.col for role, col in columns.items() if role in _AMOUNTS]
+    first_col = min(col.col for col in columns.values())
+    indents: list[int] = []
+    for r in range(head + 1, end + 1):
+        at = _label_cell(sheet, r, first_col)
+        raw_label = "" if at is None else str(sheet.cells[at])
+        kind = words.funds_rows.get(label_key(raw_label), "") if raw_label.strip() else ""
+        if not kind and not any(_is_amount(sheet.value((r, c))) for c in amount_cols):
+            if block.lines or r > head + 2:
+                break  # neither a funds row nor an amount: the block has ended
+            continue
+        indent = len(raw_label) - len(raw_label.lstrip(_SPACES))
+        parent = _parent(block.lines, indents, kind, raw_label, indent)
+        cells = {role: _hit(sheet, r, col.col, raw_label.strip()) for role, col in columns.items()}
+        block.lines.append(FundsLine(r, raw_label.strip(), kind, parent, cells))
+        indents.append(indent)
+    return block
+
+
+def _label_cell(sheet: Sheet, r: int, first_col: int) -> tuple[int, int] | None:
+    """The row's own label: its rightmost text cell left of the amounts that starts in this row (a block title
+    merged down beside the lines, "项目资金(万元)", is nobody's label)."""
+    label = None
+    for c, _ in sheet.row_keys(r):
+        if c < first_col and sheet.anchor((r, c)) == (r, c):
+            label = (r, c)
+    return label
+
+
+def _parent(lines: list[FundsLine], indents: list[int], kind: str, label: str, indent: int) -> int | None:
+    if not lines:
+        return None
+    top = 0
+    if kind == "total":
+        return None
+    if kind == "breakdown":
+        owner = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].kind == "appropriation"), None)
+        return owner if owner is not None else len(lines) - 1
+    last = len(lines) - 1
+    if indent > indents[last] and last != top:
+        return last  # indented under the line above
+    if kind in _FIRST_LEVEL:
+        return top
+    if label.lstrip(_SPACES).startswith("其中") and last != top:
+        return last  # "其中:…" under a line that is not the top one
+    return top
+
+
+def _is_amount(raw: object) -> bool:
+    if isinstance(raw, str) and raw.strip().endswith("万"):
+        raw = raw.strip()[:-1]
+    return parse_number(raw).ok
+
+
+def _hit(sheet: Sheet, r: int, c: int, label: str) -> Hit:
+    anchor = sheet.anchor((r, c))
+    return Hit(sheet.name, a1(anchor), sheet.cells.get(anchor), label)

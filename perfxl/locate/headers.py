@@ -1,0 +1,164 @@
+"""Header words and column roles of score, indicator and funds tables, whatever a rule set calls its indicators.
+
+A header cell is reduced once to its role key (``header_key``: ``label_key`` less letter suffixes and bracketed
+units or formulas); the words of each role are rule data (``forms.self_eval.funds.columns`` and
+``indicators.columns``), gathered here into a ``Vocabulary``. A column's role comes from its own header cell,
+else from the header cell above it (a parent merged over several columns); where words fail, from what the
+column holds (``infer_nature``, ``infer_weight``), flagged as inferred so checks can word findings carefully.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from perfxl.read.grid import Pos, Sheet
+from perfxl.read.text import label_key
+from perfxl.read.values import parse_number
+from perfxl.rules import RuleSet, SelfEvalDef
+
+# "(A)", "(B/A)", "(A+B)", "(%)", "(万元)", "(元)", "(分)", "(分值)", "(10分)": what a header adds to its word.
+_SUFFIX = re.compile(r"\((?:[a-z](?:[/+\-*×÷][a-z])*|%|万元|元|分|分值|\d+(?:\.\d+)?分?)\)$")
+
+INDICATOR_ROLES = (
+    *("level1", "level2", "level3", "weight", "target", "actual", "unit", "nature"),
+    *("standard", "note", "score", "coefficient", "reason"),
+)
+LEVELS = ("level1", "level2", "level3")
+FUNDS_ROLES = ("initial", "annual", "executed", "weight", "rate", "score")
+# Body symbols of a 指标性质 column: ≥ ≤ = and their full-width and small forms (NFKC makes ＝ and ﹦ "=").
+_NATURE_SYMBOLS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "定性", "定量"})
+
+
+@lru_cache(maxsize=1 << 14)
+def header_key(text: str) -> str:
+    """The role key of a header cell: ``label_key`` less trailing letter suffixes, units and formulas in brackets."""
+    key = label_key(text)
+    while True:
+        shorter = _SUFFIX.sub("", key)
+        if shorter == key:
+            return key
+        key = shorter
+
+
+class Column(NamedTuple):
+    """A column of a table and the role it plays."""
+
+    role: str
+    col: int  # 0-based
+    header: str  # the header text that gave the role, as typed ("" when inferred from content)
+    inferred: bool = False  # the role comes from what the column holds, not from a header word
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The header words of a rule set, as role keys: what every table reader matches cells against."""
+
+    indicator: Mapping[str, str]  # header key -> indicator-table role
+    funds: Mapping[str, str]  # header key -> funds-block role
+    funds_rows: Mapping[str, str]  # funds row label key -> row kind (total, appropriation, …, breakdown)
+    totals: frozenset[str]  # footer labels: 合计, 总分, 绩效指标总分 …
+    grades: frozenset[str]  # 等级, 自评等级 …
+    fields: Mapping[str, str]  # a field label above a table -> field role (project, unit, declared_total …)
+
+
+_VOCABULARIES: dict[int, tuple[SelfEvalDef, Vocabulary]] = {}
+
+
+def vocabulary(rules: RuleSet) -> Vocabulary:
+    """The rule set's header words (made once per rule set: a batch reads every file with the same one)."""
+    form = next((f for f in rules.forms.values() if f.self_eval is not None), None)
+    if form is None or form.self_eval is None:
+        raise ValueError(f"规则集 {rules.name} 没有自评表的表头词汇")
+    spec = form.self_eval
+    kept = _VOCABULARIES.get(id(spec))
+    if kept is not None and kept[0] is spec:
+        return kept[1]
+    fields = _keyed(spec.header)
+    for label in rules.unit_labels:
+        fields.setdefault(label_key(label), "unit")
+    made = Vocabulary(
+        indicator=_keyed(spec.indicator_columns),
+        funds=_keyed(spec.funds_columns),
+        funds_rows={
+            **{label_key(lbl): kind for kind, lbls in spec.funds_rows.items() for lbl in lbls},
+            **{label_key(lbl): "breakdown" for lbl in spec.funds_breakdown},
+        },
+        totals=frozenset(header_key(t) for t in spec.total_labels),
+        grades=frozenset(header_key(t) for t in spec.grade_labels),
+        fields=fields,
+    )
+    _VOCABULARIES[id(spec)] = (spec, made)
+    return made
+
+
+def _keyed(words: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    """header key -> role; a word listed under two roles keeps the first."""
+    out: dict[str, str] = {}
+    for role, texts in words.items():
+        for text in texts:
+            out.setdefault(header_key(text), role)
+    return out
+
+
+def role_of(sheet: Sheet, pos: Pos, words: Mapping[str, str]) -> str | None:
+    """The role a header cell names, or None."""
+    value = sheet.cells.get(sheet.anchor(pos))
+    return words.get(header_key(value)) if isinstance(value, str) else None
+
+
+def band_roles(sheet: Sheet, top: int, bottom: int, words: Mapping[str, str]) -> dict[int, Column]:
+    """Column -> its role in a header band of rows top..bottom: the lowest header cell with a role word wins
+    (指标性质 under a merged 年度指标值), else the parent merged over it (值 under 年度指标值 is a target)."""
+    cols = sorted({c for (r, c) in sheet.cells if top <= r <= bottom} | _covered_cols(sheet, top, bottom))
+    out: dict[int, Column] = {}
+    for c in cols:
+        for r in range(bottom, top - 1, -1):
+            anchor = sheet.anchor((r, c))
+            role = role_of(sheet, anchor, words)
+            if role is not None:
+                out[c] = Column(role, c, str(sheet.cells[anchor]).strip())
+                break
+    return out
+
+
+def _covered_cols(sheet: Sheet, top: int, bottom: int) -> set[int]:
+    """Columns covered by a merge that starts in the band (a parent header's children may be blank)."""
+    cols: set[int] = set()
+    for (r, c), (_, right) in sheet.extent_of.items():  # top-left -> bottom-right
+        if top <= r <= bottom:
+            cols.update(range(c, right + 1))
+    return cols
+
+
+def is_nature(raw: object) -> bool:
+    """A 指标性质 cell: ≥, ≤, ＝, ﹦, =, >, <."""
+    return isinstance(raw, str) and label_key(raw) in _NATURE_SYMBOLS
+
+
+def infer_nature(values: Iterable[object]) -> bool:
+    """A column whose filled body cells are all ≥/≤/＝/﹦/= symbols (at least two of them) is 指标性质."""
+    filled = [v for v in values if v is not None and str(v).strip()]
+    return len(filled) >= 2 and all(is_nature(v) for v in filled)
+
+
+def infer_weight(values: Iterable[object], printed_total: object) -> bool:
+    """A column of small non-negative numbers that add up to the total printed at its foot is 分值."""
+    total = parse_number(printed_total)
+    if not total.ok or total.value is None or total.value <= 0:
+        return False
+    numbers = []
+    for value in values:
+        parsed = parse_number(value)
+        if parsed.status == "bad":
+            return False
+        if parsed.ok and parsed.value is not None:
+            numbers.append(parsed.value)
+    return (
+        len(numbers) >= 2
+        and all(0 <= n <= total.value for n in numbers)
+        and abs(sum(numbers) - total.value) < 0.005 * max(total.value, 1)
+    )

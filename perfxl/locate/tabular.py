@@ -1,0 +1,150 @@
+"""What the table reader finds in a sheet: indicator tables and funds blocks read by structure, not by names.
+
+Plain data, made by ``perfxl.locate.table`` (tables, rows, footers), ``perfxl.locate.funds_block`` (funds
+trees) and ``perfxl.locate.fields`` (labelled fields); every value keeps its cell as a ``Hit``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from perfxl.locate.headers import Column
+from perfxl.locate.located import Hit
+from perfxl.read.values import parse_number
+
+
+class Level(NamedTuple):
+    """An 一级/二级/三级 cell of a row: its text, the name less a weight written in it, that weight."""
+
+    text: str  # as written, stripped ("产出指标(50分)")
+    name: str  # without the weight ("产出指标")
+    weight: float | None  # "(50分)" in the text, or the level's own 分值 column
+    cell: Hit | None  # the level's cell (its merge's anchor); None when the level is blank
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    """A body row of a score or indicator table: an indicator whether or not any rule set knows its name."""
+
+    row: int  # 0-based sheet row
+    levels: tuple[Level, ...]  # one per level column of the table, outermost first, carried down merges
+    cells: Mapping[str, Hit]  # role -> cell (weight, target, actual, unit, nature, standard, score, …)
+    weight: Hit | None  # the declared 分值: own column, else inside the name ("资金使用(5分)")
+    weight_in_name: bool = False
+    placeholder: bool = False  # "指标2：", "……", "*", "/" or an empty group with nothing else filled
+    merged_score: str = ""  # A1 range of a 得分 cell merged over several rows (履职效益 15 over three)
+
+    @property
+    def name(self) -> str:
+        """The innermost level written: the 三级 name, else its group's (履职效益 written as one row)."""
+        return next((lvl.text for lvl in reversed(self.levels) if lvl.text), "")
+
+    @property
+    def score(self) -> Hit | None:
+        return self.cells.get("score")
+
+    def get(self, role: str) -> object:
+        """The raw value of a role's cell (None when blank or absent)."""
+        hit = self.cells.get(role)
+        return None if hit is None else hit.raw
+
+
+@dataclass(frozen=True)
+class Footer:
+    """A total row under a table (合计, 总分, 绩效指标总分 …) with its cells by role."""
+
+    row: int
+    label: str
+    cells: Mapping[str, Hit]  # weight / score / coefficient cells of the row (blank cells left out)
+
+
+@dataclass
+class Table:
+    """A score or indicator table: header rows, column roles, body rows, footers and the fields above it."""
+
+    sheet: str
+    title: str  # the nearest title above ("项目支出绩效自评表"), "" if none
+    header: tuple[int, int]  # first and last header row, 0-based
+    columns: dict[str, Column]  # role -> column (weight may be inferred from content)
+    level_weights: dict[str, int] = field(default_factory=dict)  # level role -> its own 分值 column
+    rows: list[IndicatorLine] = field(default_factory=list)
+    footers: list[Footer] = field(default_factory=list)
+    fields: dict[str, Hit] = field(default_factory=dict)  # project / unit / declared_total / grade …
+
+    @property
+    def indicators(self) -> list[IndicatorLine]:
+        """The body rows that are not placeholders."""
+        return [line for line in self.rows if not line.placeholder]
+
+    @property
+    def blank(self) -> bool:
+        """Only placeholders and blanks: a template nobody filled in."""
+        return not self.indicators
+
+    @property
+    def placeholders(self) -> list[IndicatorLine]:
+        return [line for line in self.rows if line.placeholder]
+
+    def score_groups(self) -> list[tuple[IndicatorLine, ...]]:
+        """The indicators grouped by their 得分 cell: one group per score, several rows when it is merged."""
+        groups: dict[str, list[IndicatorLine]] = {}
+        for line in self.indicators:
+            score = line.score
+            key = score.cell if score is not None and line.merged_score else f"row{line.row}"
+            groups.setdefault(key, []).append(line)
+        return [tuple(g) for g in groups.values()]
+
+
+@dataclass(frozen=True)
+class FundsLine:
+    """A row of a funds block and its place in the tree (a breakdown row is never a sibling to add again)."""
+
+    row: int
+    label: str  # as written, stripped
+    kind: str  # total, appropriation, carryover, other, breakdown, or "" for a label no rule set names
+    parent: int | None  # index of the parent line in FundsBlock.lines; None for the top line
+    cells: Mapping[str, Hit]  # role -> cell
+
+    def amount(self, role: str) -> float | None:
+        """A role's number: "1,234.50", "150万", 3.36; None for blanks, "/", "—" and "0/0", never an error."""
+        hit = self.cells.get(role)
+        if hit is None:
+            return None
+        raw = hit.raw
+        if isinstance(raw, str) and raw.strip().endswith("万"):
+            raw = raw.strip()[:-1]
+        parsed = parse_number(raw)
+        return parsed.value if parsed.ok else None
+
+
+@dataclass
+class FundsBlock:
+    """A funds block: its header row, column roles, its lines as a tree, and the fields above it."""
+
+    sheet: str
+    title: str
+    header: int  # 0-based header row
+    columns: dict[str, Column]
+    lines: list[FundsLine] = field(default_factory=list)
+    fields: dict[str, Hit] = field(default_factory=dict)
+
+    def children(self, index: int) -> list[FundsLine]:
+        """The lines whose parent is line ``index``."""
+        return [line for line in self.lines if line.parent == index]
+
+
+@dataclass
+class SheetTables:
+    """Everything the table reader found in one sheet, top to bottom."""
+
+    sheet: str
+    funds: list[FundsBlock] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    fields: dict[str, Hit] = field(default_factory=dict)  # every labelled field of the sheet, the first of each
+    seen: str = ""  # when nothing was recognised: a one-line description of what was there
+
+    @property
+    def found(self) -> bool:
+        return bool(self.funds or self.tables)

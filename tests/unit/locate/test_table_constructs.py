@@ -1,0 +1,181 @@
+"""The table reader's constructs one by one, on small sheets made in memory (rows and columns 0-based)."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfxl.locate.headers import header_key
+from perfxl.locate.table import read_sheet
+from perfxl.read.grid import Sheet
+from perfxl.rules import RuleSet, load_rules
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_rules("national-2020")
+
+
+def _sheet(rows: list[list[object]], merges: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()) -> Sheet:
+    cells = {(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row) if v not in (None, "")}
+    return Sheet("自评表", cells, merges)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("全年预算数（A）", "全年预算数"),
+        ("执行率(B/A)", "执行率"),
+        ("分值(10分)", "分值"),
+        ("一级指标（分值）", "一级指标"),
+        ("执行率(%)", "执行率"),
+        ("年度 指标值", "年度指标值"),
+        ("实际\n完成值", "实际完成值"),
+        ("年初预算数(万元)", "年初预算数"),
+    ],
+)
+def test_header_key_drops_suffixes_units_and_spaces(text: str, key: str) -> None:
+    assert header_key(text) == key
+
+
+def test_two_row_header_roles_from_own_cell_else_parent(rules: RuleSet) -> None:
+    rows: list[list[object]] = [
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "", "", "实际完成值", "权重", "自评得分"],
+        ["", "", "", "指标性质", "值", "度量单位", "", "", ""],
+        ["产出指标", "数量指标", "培训人次", "≥", 300, "人次", 320, 60, 58],
+        ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥", 90, "%", 95, 30, 30],
+    ]
+    merges = (*(((0, c), (1, c)) for c in (0, 1, 2, 6, 7, 8)), ((0, 3), (0, 5)))
+    table = read_sheet(_sheet(rows, merges), rules).tables[0]
+    assert table.header == (0, 1)
+    roles = {role: col.col for role, col in table.columns.items()}
+    assert roles == {
+        **{"level1": 0, "level2": 1, "level3": 2, "nature": 3, "target": 4, "unit": 5},
+        **{"actual": 6, "weight": 7, "score": 8},
+    }
+    assert [(r.name, r.get("target"), r.weight and r.weight.raw, r.get("score")) for r in table.rows] == [
+        ("培训人次", 300, 60, 58),
+        ("服务对象满意度", 90, 30, 30),
+    ]
+
+
+def test_nature_and_weight_columns_inferred_from_content(rules: RuleSet) -> None:
+    rows: list[list[object]] = [
+        ["一级指标", "二级指标", "三级指标", "", "指标值", "", "得分"],
+        ["产出指标", "数量指标", "完成项目数量", "≥", 12, 40, 40],
+        ["", "质量指标", "项目验收合格率", "＝", 100, 50, 48],
+        ["满意度指标", "服务对象满意度指标", "服务对象满意度", "﹦", 90, 10, 9],
+        ["合计", "", "", "", "", 100, 97],
+    ]
+    table = read_sheet(_sheet(rows), rules).tables[0]
+    assert table.columns["nature"].inferred and table.columns["nature"].col == 3
+    assert table.columns["weight"].inferred and table.columns["weight"].col == 5
+    assert [r.weight and r.weight.cell for r in table.rows] == ["F2", "F3", "F4"]
+    assert table.footers[0].label == "合计"
+    assert {role: hit.raw for role, hit in table.footers[0].cells.items()} == {"weight": 100, "score": 97}
+    assert [r.levels[0].text for r in table.rows] == ["产出指标", "产出指标", "满意度指标"]  # carried down a blank
+
+
+def test_a_column_that_does_not_add_up_is_not_a_weight(rules: RuleSet) -> None:
+    rows: list[list[object]] = [
+        ["一级指标", "三级指标", "", "得分"],
+        ["产出指标", "完成项目数量", 40, 40],
+        ["", "项目验收合格率", 50, 48],
+        ["合计", "", 120, 88],
+    ]
+    table = read_sheet(_sheet(rows), rules).tables[0]
+    assert "weight" not in table.columns
+
+
+def test_weights_in_level_cells_and_names_placeholders_and_a_merged_score(rules: RuleSet) -> None:
+    rows: list[list[object]] = [
+        ["一级指标", "二级指标", "三级指标", "分值", "得分"],
+        ["投入(15分)", "预算配置（15分）", "在职人员控制率", 7, 7],
+        ["", "", "资金使用(8分)", "", 8],
+        ["产出及效率", "履职效益", "经济效益", 5, 13],
+        ["", "", "社会效益", 5, None],
+        ["", "", "生态效益", 5, None],
+        ["", "", "指标2：", "", ""],
+        ["", "", "……", "", ""],
+        ["总分", "", "", 35, 28],
+    ]
+    merges = (((1, 0), (2, 0)), ((1, 1), (2, 1)), ((3, 0), (7, 0)), ((3, 1), (7, 1)), ((3, 4), (5, 4)))
+    table = read_sheet(_sheet(rows, merges), rules).tables[0]
+    first, named = table.rows[0], table.rows[1]
+    assert (first.levels[0].name, first.levels[0].weight, first.levels[1].name, first.levels[1].weight) == (
+        "投入",
+        15,
+        "预算配置",
+        15,
+    )
+    assert named.weight_in_name and named.weight is not None and named.weight.cell == "C3"
+    assert [r.merged_score for r in table.rows[2:5]] == ["E4:E6"] * 3
+    groups = table.score_groups()
+    assert [tuple(r.name for r in g) for g in groups][-1] == ("经济效益", "社会效益", "生态效益")
+    assert [r.name for r in table.placeholders] == ["指标2：", "……"]
+    assert not table.blank
+
+
+def test_a_table_of_placeholders_only_is_blank(rules: RuleSet) -> None:
+    rows: list[list[object]] = [
+        ["一级指标", "二级指标", "三级指标", "分值", "得分"],
+        ["产出指标", "数量指标", "指标1：", "", ""],
+        ["", "", "*", "", ""],
+        ["", "", "/", "", ""],
+    ]
+    table = read_sheet(_sheet(rows), rules).tables[0]
+    assert table.blank and len(table.placeholders) == 3
+
+
+def test_funds_tree_breakdown_indentation_and_not_a_number_cells(rules: RuleSet) -> None:
+    rows: list[list[object]] = [
+        ["项目名称：某某专项经费", "", "", "", "", ""],
+        ["自评总分：", 97.35, "", "", "", ""],
+        ["项目资金（元）", "", "全年预算数(A)", "预算执行数", "预算执行率", "执行率得分"],
+        ["", "年度资金总额", "1,200,000.00", "1,100,000.00", "91.67%", 9.17],
+        ["", "其中:财政拨款", "1,000,000.00", "900,000.00", "", "/"],
+        ["", "  一般公共预算", "600,000.00", "500,000.00", "", "/"],
+        ["", "  政府性基金", "400,000.00", "400,000.00", "", "/"],
+        ["", "上年结转资金", "200,000.00", "200,000.00", "", "/"],
+        ["", "其他资金", 0, 0, "0/0", "/"],
+        ["", "    其中：自筹", 0, 0, "0/0", "/"],
+    ]
+    sheet = read_sheet(_sheet(rows, (((2, 0), (9, 0)),)), rules)
+    block = sheet.funds[0]
+    assert [(line.label, line.kind, line.parent) for line in block.lines] == [
+        ("年度资金总额", "total", None),
+        ("其中:财政拨款", "appropriation", 0),
+        ("一般公共预算", "breakdown", 1),
+        ("政府性基金", "breakdown", 1),
+        ("上年结转资金", "carryover", 0),
+        ("其他资金", "other", 0),
+        ("其中：自筹", "", 5),
+    ]
+    assert [line.label for line in block.children(0)] == ["其中:财政拨款", "上年结转资金", "其他资金"]
+    assert block.lines[0].amount("annual") == 1_200_000
+    assert block.lines[5].amount("rate") is None and block.lines[1].amount("score") is None
+    assert {role: hit.raw for role, hit in block.fields.items()} == {"project": "某某专项经费", "declared_total": 97.35}
+
+
+def test_several_tables_in_one_sheet_each_with_its_fields(rules: RuleSet) -> None:
+    rows: list[list[object]] = []
+    for project in ("甲项目", "乙项目"):
+        rows += [
+            ["项目名称", project, "", ""],
+            ["三级指标", "分值", "得分", ""],
+            ["完成项目数量", 60, 55, ""],
+            ["服务对象满意度", 40, 40, ""],
+            ["合计", 100, 95, ""],
+            ["自评等级", "优", "", ""],
+        ]
+    tables = read_sheet(_sheet(rows), rules).tables
+    assert [(t.fields["project"].raw, len(t.rows), t.fields["grade"].raw) for t in tables] == [
+        ("甲项目", 2, "优"),
+        ("乙项目", 2, "优"),
+    ]
+
+
+def test_nothing_recognised_says_what_was_seen(rules: RuleSet) -> None:
+    sheet = read_sheet(_sheet([["项目名称", "某项目"], ["指标值", "100%"]]), rules)
+    assert not sheet.found
+    assert sheet.seen == "工作表「自评表」有「项目名称」「指标值」，但没有找到得分列"
+    assert read_sheet(_sheet([["你好"]]), rules).seen == "工作表「自评表」有 1 个非空单元格，但没有认出任何表头或栏目"

@@ -1,0 +1,232 @@
+"""The table reader on every real table of tests/corpus/real, worked out by hand from the YAML transcriptions:
+indicator rows (names, weights, declared scores), placeholders, funds lines and their parents, header fields and
+footer totals."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from corpus.build import build
+from corpus.transcript import REAL
+
+from perfxl.locate.table import read_sheet
+from perfxl.locate.tabular import SheetTables
+from perfxl.read.grid import read_sheets
+from perfxl.read.values import parse_number
+from perfxl.rules import load_rules
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What one transcription holds, by hand: the sheet's first table and first funds block."""
+
+    names: tuple[str, ...]  # first and last indicator names
+    weights: tuple[float, ...]
+    scores: tuple[float, ...]
+    placeholders: int = 0
+    funds: tuple[tuple[str, int | None], ...] = ()  # (label, parent index) of each line
+    fields: dict[str, object] = field(default_factory=dict)
+    footer: tuple[float, float] | None = None  # (Σ 分值, Σ 得分) printed in the first footer
+    level1_weights: tuple[float, ...] = ()  # distinct 一级 weights written in the level cells, in order
+
+
+TEN = (10.0,)
+EXPECTED: dict[str, Expected] = {
+    "dept-anhui-jinzhai-chagu-2023-ziping": Expected(
+        ("指标1:开展精品示范村建设数量", "指标2:完成户用卫生厕所改造验收时间"),
+        (10, 10, 10, 10, 5, 5, 5, 5),
+        (10, 10, 10, 10, 5, 5, 5, 5),
+        funds=(("年度资金总额", None), ("其中:当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
+        fields={"unit": "金寨县茶谷和美丽乡村建设服务中心"},
+    ),
+    "dept-anhui-shouxian-2023-ziping": Expected(
+        ("基础信息 完整性", "年度绩效 目标明确性"), (3, 3, 3, 4, 2), (3, 3, 3, 4, 2), level1_weights=(15,)
+    ),
+    "dept-hunan-jingxinwei-2015-pingfen": Expected(
+        ("在职人员控制率", "预算完成率"),
+        (5, 8, 5),
+        (5, 8, 3),
+        fields={"unit": "湖南省经济和信息化委员会"},
+        level1_weights=(13, 64),
+    ),
+    "dept-hunan-yueyang-glj-pingfen": Expected(
+        ("财政供养人员\n控制率", "资金使用\n合规性"),
+        (5, 5, 5, 3, 3, 3, 6, 3, 3),
+        (5, 5, 5, 3, 3, 3, 6, 3, 3),
+        level1_weights=(15, 40),
+    ),
+    "dept-sichuan-daying-zonggonghui-2020": Expected(
+        ("目标制定", "编制准确"), (10, 10, 10), (9, 8, 9.8), level1_weights=(80,)
+    ),
+    "dept-unknown-2018-basedata-wanglu-462766": Expected(
+        ("在职人员控制率", "预算完成率"), (8, 8, 8), (8, 0, 8), level1_weights=(16, 58)
+    ),
+    "proj-anhui-guichi-tangxi-2022-cunji": Expected(
+        ("补助村(社区)数量", "提高村(社区)干部工作积极性的影响程度"),
+        (8, 8, 8, 8, 8, 10, 10, 10),
+        (8, 8, 8, 8, 8, 10, 10, 10),
+        funds=(("年度资金总额:", None), ("其中:本年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
+        fields={"project": "村级补助及运转经费", "unit": "219001-池州市贵池区棠溪镇人民政府"},
+        level1_weights=(50, 30),
+    ),
+    "proj-anhui-guichi-tangxi-2022-weituo": Expected(
+        ("基建工程委托业务项目数量", "对推动基建项目“四项制度”健全和落实的持续性影响"),
+        (8, 8, 8, 8, 8, 10, 10, 10, 10),
+        (8, 8, 8, 8, 8, 10, 10, 10, 10),
+        placeholders=1,  # 经济效益指标 printed with nothing under it
+        funds=(("年度资金总额:", None), ("其中:本年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
+        fields={"project": "委托业务项目"},
+        level1_weights=(50, 30),
+    ),
+    "proj-beijing-haidian-xueyuanlu-2016-baojie": Expected(
+        (),
+        (),
+        (),
+        funds=(("年度资金总额:", None), ("其中:本年一般公共预算拨款", 0), ("其他资金", 0)),
+        fields={"project": "【体制】自管道路清扫保洁外包工作经费"},
+    ),
+    "proj-hebei-langfang-2019-nuantong": Expected(
+        ("指标1工程资金金额", "指标1学生满意度"),
+        TEN * 9,
+        (9,) + TEN * 8,
+        placeholders=17,
+        funds=(("年度资金总额", None), ("其中：当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
+        fields={"project": "办公宿舍楼、食堂及餐厅暖通改造经费", "unit": "廊坊市食品工程学校"},
+    ),
+    "proj-hubei-ezhou-2021-shiminzhongxin": Expected(
+        ("预算执行率", "大厅运行正常率"),
+        (20, 10, 10, 10, 10, 10),
+        (18, 10, 10, 10, 10, 10),
+        placeholders=1,  # 时效指标 printed with nothing under it; the wholly blank rows are no rows
+        funds=(("年度资金总额", None), ("其中:当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
+        fields={"project": "市民中心运行维护费", "unit": None},
+    ),
+    "proj-ningxia-yinchuan-2021-chuzhong": Expected(
+        ("完整性", "使学生和老师有个更好的学习和工作环境,做到"),
+        (4, 2, 2, 2, 10, 7, 2, 6, 10, 5, 5, 4, 3, 3, 15, 10),
+        (4, 2, 2, 2, 9, 7, 2, 6, 10, 5, 4, 4, 3, 3, 13, 8),
+        placeholders=8,
+        funds=(("年度资金总额", None),),
+        fields={"project": "初中公用经费", "unit": "银川市第六中学", "declared_total": 98},
+        level1_weights=(10, 25, 30, 35),
+    ),
+    "proj-shanghai-putuo-2022-tiyu-jiesuan": Expected(
+        ("与委托运营方结算完成率", "场馆开放满意度"),
+        (10, 20, 20, 30, 10),
+        (10, 20, 20, 30, 10),
+        funds=(("年度资金总额", None), ("其中：当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
+        footer=(100, 98.62),
+    ),
+    "proj-sichuan-daying-2023-anke": Expected(
+        (),
+        (),
+        (),
+        funds=(("总额", None), ("其中:财政资金", 0), ("财政专户管理资金", 0), ("单位资金", 0), ("其他资金", 0)),
+        fields={"unit": "大英县司法局"},
+    ),
+    "proj-sichuan-zhongjiang-2022-shuibiaochi": Expected(
+        ("安装坡面水标尺", "受益脱贫(含监测对象)户满意度"),
+        (10, 10, 20, 10, 10, 10, 10, 10, 10),
+        (10, 10, 20, 10, 10, 10, 10, 10, 10),
+        placeholders=2,
+        funds=(("年度资金总额:", None), ("其中:本年财政拨款", 0), ("其他资金", 0)),
+        footer=(100, 100),
+        level1_weights=(70, 20, 10),
+    ),
+    "proj-yunnan-lijiang-gucheng-2020-weipian": Expected(
+        ("卫片执法补助经费", "违法行为责停率"),
+        (10, 20, 20, 30),
+        (9, 19, 19, 27),
+        funds=(("年度资金总额", None), ("其中：当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
+        fields={"unit": "丽江市古城区自然资源局"},
+    ),
+}
+
+
+def _number(raw: object) -> float | None:
+    return parse_number(raw).value
+
+
+@pytest.fixture(scope="module")
+def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[SheetTables]]:
+    rules = load_rules("national-2020")
+    out = tmp_path_factory.mktemp("real")
+    return {
+        path.stem: [read_sheet(sheet, rules) for sheet in read_sheets(build(path, out))]
+        for path in sorted(REAL.glob("*.yaml"))
+    }
+
+
+def test_every_real_table_has_an_expectation(read: dict[str, list[SheetTables]]) -> None:
+    assert sorted(read) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_real_table(read: dict[str, list[SheetTables]], name: str) -> None:
+    want = EXPECTED[name]
+    found = [st for st in read[name] if st.found]
+    assert found, [st.seen for st in read[name]]
+    sheet = found[0]
+    table = sheet.tables[0]
+    rows = table.indicators
+    if want.names:
+        assert (rows[0].name, rows[-1].name) == want.names
+    else:
+        assert table.blank
+    assert tuple(_number(r.weight.raw if r.weight else None) for r in rows) == want.weights
+    assert tuple(_number(r.score.raw if r.score else None) for r in rows) == want.scores
+    assert len(table.placeholders) == want.placeholders
+    level1 = tuple(dict.fromkeys(r.levels[0].weight for r in rows if r.levels[0].weight is not None))
+    assert level1 == want.level1_weights
+    if want.funds:
+        lines = sheet.funds[0].lines
+        assert tuple((line.label, line.parent) for line in lines) == want.funds
+    else:
+        assert not sheet.funds
+    for role, value in want.fields.items():
+        raw = sheet.fields[role].raw
+        assert (raw if value is None or isinstance(value, str) else _number(raw)) == value, role
+    if want.footer is None:
+        assert not table.footers
+    else:
+        cells = table.footers[0].cells
+        assert (_number(cells["weight"].raw), _number(cells["score"].raw)) == want.footer
+
+
+def test_a_sheet_with_no_table_says_what_it_saw(read: dict[str, list[SheetTables]]) -> None:
+    base_data = read["dept-unknown-2018-basedata-wanglu-462766"][0]
+    assert not base_data.found
+    assert base_data.seen == "工作表「基础数据表」有「填报单位」，但没有找到得分列"
+
+
+def test_wanglu_weight_column_headed_defen_is_flagged_inferred(read: dict[str, list[SheetTables]]) -> None:
+    table = read["dept-unknown-2018-basedata-wanglu-462766"][1].tables[0]
+    assert table.columns["weight"].inferred and table.columns["weight"].col == 5
+    assert table.level_weights == {"level1": 1, "level2": 3}
+
+
+def test_funds_amounts_in_yuan_and_wan(read: dict[str, list[SheetTables]]) -> None:
+    shanghai = read["proj-shanghai-putuo-2022-tiyu-jiesuan"][0].funds[0].lines
+    assert shanghai[0].amount("executed") == 215457.6
+    assert shanghai[2].amount("initial") is None and shanghai[2].amount("annual") == 0
+    hubei = read["proj-hubei-ezhou-2021-shiminzhongxin"][0].funds[0].lines
+    assert hubei[0].amount("executed") == 125.25  # "125.25万"
+    assert hubei[1].amount("weight") is None  # "—"
+
+
+def test_two_row_header_with_nature_split_below_its_parent(read: dict[str, list[SheetTables]]) -> None:
+    table = read["proj-yunnan-lijiang-gucheng-2020-weipian"][0].tables[0]
+    assert table.header == (10, 11)
+    assert {role: col.col for role, col in table.columns.items() if role in ("nature", "target", "unit", "actual")} == {
+        "nature": 3,
+        "target": 4,
+        "unit": 5,
+        "actual": 6,
+    }
+    assert [r.get("nature") for r in table.indicators] == ["﹦", "﹦", "﹦", "≥"]
