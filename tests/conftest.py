@@ -1,4 +1,5 @@
-"""Make samples/ importable: the seed tables (`seed_tables`) and the sample builder (as `samples_data`)."""
+"""Make samples/ and tests/corpus importable: the seed tables (`seed_tables`), the sample builder (as
+`samples_data`) and the corpus of real and generated tables (`corpus`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "samples"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 _spec = importlib.util.spec_from_file_location(
     "samples_data", Path(__file__).resolve().parents[1] / "samples" / "make_samples.py"

@@ -7,16 +7,12 @@ each printed cell is worked out here, not by tests/corpus/cells.py.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from corpus import sources
 from corpus.build import build
 from corpus.grid import parse_a1

@@ -9,18 +9,14 @@ variant and every kind of injected mistake.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl.worksheet.worksheet import Worksheet
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from corpus.key import MISTAKE_KINDS, AnswerKey, Declared
 from corpus.variants import generate
+from openpyxl.worksheet.worksheet import Worksheet
 
 N, SEED = 200, 15
 MARKERS = {"指标2", "……", "*"}

@@ -4,13 +4,8 @@ key is read with its levels, weight cells and score cell, and no other row is re
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
 from corpus.key import AnswerKey
 from corpus.variants import generate
 

@@ -4,14 +4,9 @@ footer totals."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
 from corpus.build import build
 from corpus.transcript import REAL
 
