@@ -413,7 +413,7 @@ def test_bad_values_fail_loudly(tmp_path: Path, values: dict[str, object]) -> No
 
 _FUNDS_ROWS = ("total", "appropriation", "carryover", "other")
 # Seed 004 (江西全南 2021 大厅运行经费): 一级, 二级, 三级, 年度指标值, 实际完成值; 产出 50, 效益 30, 满意度 10 and
-# 执行率 10 (DOMAIN §1.3), split evenly. The seed's "执行率指标" row is the funds block here.
+# 执行率 10 (docs/domain.md §1.3), split evenly. The seed's "执行率指标" row is the funds block here.
 _SEED004 = [
     (
         "产出指标",

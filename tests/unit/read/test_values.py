@@ -1,4 +1,4 @@
-"""Parsing what people type, and the precision rule for declared rates (DOMAIN §6.7)."""
+"""Parsing what people type, and the precision rule for declared rates (docs/domain.md §6.7)."""
 
 from __future__ import annotations
 
