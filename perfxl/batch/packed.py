@@ -17,9 +17,9 @@ class Packed:
     """A FileResult made ready for a spool where it was computed (in a batch's worker): the main process
     stores the bytes as they are and keeps the digest, never unpickling the result."""
 
-    digest: Digest  # index and offsets are set by the spool
+    digest: Digest  # its index is set by the spool
     data: bytes  # the pickled FileResult
-    rows: bytes  # its rows of the summary's tables (summary_rows.TableRows.pack)
+    rows: bytes  # its rows of the summary's tables (``write.summary.rows.TableRows.pack``)
 
     @classmethod
     def of(cls, result: FileResult, rows: bytes, keep_result: bool = True) -> Packed:

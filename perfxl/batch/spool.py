@@ -11,6 +11,7 @@ import pickle
 import shutil
 import tempfile
 import weakref
+from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, overload
@@ -48,6 +49,8 @@ class SpooledFiles(Sequence[FileResult]):
         self._at_end = True  # the file's position is at _end (a seek would flush the write buffer every append)
         self._unflushed = False
         self.digests: list[Digest] = []
+        # where each result lies in the file: its pickle at offset (size bytes; 0: not kept), then its rows
+        self._offsets, self._sizes, self._rows_sizes = array("q"), array("q"), array("q")
         self._values: dict[Any, Any] = {}
         self._finalizer = weakref.finalize(self, _close_spool, self._file, self._dir)
 
@@ -58,7 +61,7 @@ class SpooledFiles(Sequence[FileResult]):
         self._file.write(packed.data)
         self._file.write(packed.rows)
         self._unflushed = True
-        d = packed.digest  # made again with its place in the spool (dataclasses.replace costs more, per file)
+        d = packed.digest  # made again with its index in the batch and its shared values
         digest = Digest(
             len(self.digests),
             d.file,
@@ -75,10 +78,10 @@ class SpooledFiles(Sequence[FileResult]):
             self._shared(d.severities),
             d.problems,
             d.notes,
-            self._end,
-            len(packed.data),
-            len(packed.rows),
         )
+        self._offsets.append(self._end)
+        self._sizes.append(len(packed.data))
+        self._rows_sizes.append(len(packed.rows))
         self._end += len(packed.data) + len(packed.rows)
         self.digests.append(digest)
         return digest
@@ -96,17 +99,19 @@ class SpooledFiles(Sequence[FileResult]):
 
     def rows(self, index: int) -> bytes:
         """Result index's packed table rows, read back without unpickling the result."""
-        digest = self.digests[index]
-        data = self._read_at(digest.offset + digest.size, digest.rows_size)
-        if len(data) != digest.rows_size:
+        size = self._rows_sizes[index]
+        data = self._read_at(self._offsets[index] + self._sizes[index], size)
+        if len(data) != size:
             raise RuntimeError("perfxl: the spool of results was truncated")
         return data
 
-    def load(self, digest: Digest) -> FileResult:
-        if not digest.size:
+    def load(self, index: int) -> FileResult:
+        """Result index, read back from the file."""
+        size = self._sizes[index]
+        if not size:
             raise RuntimeError("perfxl: this batch kept no results, only their summary (audit keep_results=False)")
-        data = self._read_at(digest.offset, digest.size)
-        if len(data) != digest.size:
+        data = self._read_at(self._offsets[index], size)
+        if len(data) != size:
             raise RuntimeError("perfxl: the spool of results was truncated")
         result: FileResult = pickle.loads(data)
         return result
@@ -138,12 +143,12 @@ class SpooledFiles(Sequence[FileResult]):
 
     def __getitem__(self, index: int | slice) -> FileResult | list[FileResult]:
         if isinstance(index, slice):
-            return [self.load(d) for d in self.digests[index]]
-        return self.load(self.digests[index])
+            return [self.load(i) for i in range(len(self))[index]]
+        return self.load(range(len(self))[index])  # a negative index counts from the end, as a list's
 
     def __iter__(self) -> Iterator[FileResult]:
-        for digest in self.digests:
-            yield self.load(digest)
+        for i in range(len(self)):
+            yield self.load(i)
 
     @property
     def closed(self) -> bool:

@@ -1,1 +1,1 @@
-"""Stage 6, check: declared versus computed for 附件4/附件5, each disagreement a Finding."""
+"""Checking: declared versus computed for 附件4/附件5, each disagreement a Finding."""

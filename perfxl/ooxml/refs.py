@@ -1,4 +1,5 @@
-"""Cell references: column letters and A1 addresses, 1-based, the one implementation perfxl uses."""
+"""Cell references: column letters and A1 addresses, 1-based, for everything perfxl reads or patches (the
+workbooks xlsxwriter makes use xlsxwriter's own utility, as its writer does)."""
 
 from __future__ import annotations
 

@@ -143,7 +143,7 @@ def recount(container: etree._Element) -> None:
     container.set("count", str(sum(1 for c in container if isinstance(c.tag, str))))
 
 
-def clean(text: str, limit: int = 32767) -> str:
+def xml_text(text: str, limit: int = 32767) -> str:
     """Make untrusted text safe for a cell: XML-legal, Excel's _xHHHH_ escapes kept literal, capped."""
     return _EXCEL_ESCAPE.sub(r"_x005F_\1", ILLEGAL_XML.sub("", text))[:limit]
 

@@ -1,9 +1,8 @@
 """A workbook's sheets as sparse cell grids with A1 addresses and merged ranges.
 
-Read with python-calamine (two orders of magnitude faster than openpyxl on a small form; see
-benchmarks/README.md): values only, which is what locating and checking need. Cells are kept at their true
-positions (``skip_empty_area=False``) so an address is the one the person sees. Merged ranges map every
-covered cell to its top-left anchor.
+Read with python-calamine (far faster than openpyxl; see benchmarks/README.md): values only, which is what
+locating and checking need. Cells are kept at their true positions (``skip_empty_area=False``) so an address is
+the one the person sees. Merged ranges map every covered cell to its top-left anchor.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from perfxl.ooxml.xmlscan import CONTENT_TYPE_TAGS, RELS, REMEMBER_TEXT, SHEETS,
 from perfxl.ooxml.zipdir import Entry
 from perfxl.read.limits import Limits, MiB
 from perfxl.read.refusals import RESAVE, SEND_XLSX, UNPRINTABLE, fail, mb, missing_part, show
-from perfxl.read.sheet_extent import check_sheet
+from perfxl.read.sheet_extent import check_extent
 from perfxl.read.xml_prolog import check_prolog
 
 __all__ = ["META_MAX", "check_directory", "check_zip"]
@@ -161,7 +161,7 @@ def _check_package(pkg: Package, p: Path, limits: Limits) -> dict[str, bytes]:
             "评价表通常很小，请删除多余内容后重新保存",
             p,
         )
-    return {part: check_sheet(pkg, infos[part], sheet, p, limits) for part, sheet in sheets.items()}
+    return {part: check_extent(pkg, infos[part], sheet, p, limits) for part, sheet in sheets.items()}
 
 
 class _LayoutError(Exception):

@@ -94,7 +94,7 @@ def _sheet_label(info: Entry, sheet: str | None) -> str:
     return f"工作表“{show(sheet)}”({part})" if sheet else f"工作表 {part}"
 
 
-def check_sheet(pkg: Package, info: Entry, sheet: str | None, p: Path, limits: Limits) -> bytes:
+def check_extent(pkg: Package, info: Entry, sheet: str | None, p: Path, limits: Limits) -> bytes:
     """Inflate a worksheet part and refuse it if it is too big, unsafe XML or spans too many cells; returns
     its whole content as checked (``sheet``: its name, None if the workbook does not list it)."""
     if info.file_size >= limits.max_sheet_part:

@@ -15,11 +15,10 @@ from perfxl.report.results import FileError, FileResult
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """What a batch keeps in memory of one FileResult: its row of the returns table (``perfxl.report.table``), from
+    """What a batch keeps in memory of one FileResult: its row of the returns table (``perfxl.report.returns``), from
     which 汇总, 处理失败, the charts and ``Report.to_frames()["returns"]`` are made.
 
-    ``index`` is the result's position in its report; ``offset``/``size`` locate its pickle in a spool (-1: none),
-    followed there by ``rows_size`` bytes of its summary rows.
+    ``index`` is the result's position in its report.
     """
 
     index: int
@@ -37,12 +36,9 @@ class Digest:
     severities: tuple[tuple[str, int], ...]  # (severity, findings) in first-met order
     problems: tuple[object, ...]  # the codes of the errors and warnings, for the chart of frequent problems
     notes: tuple[str, ...]
-    offset: int = -1
-    size: int = 0
-    rows_size: int = 0
 
     @classmethod
-    def of(cls, result: FileResult, index: int, offset: int = -1, size: int = 0, rows_size: int = 0) -> Digest:
+    def of(cls, result: FileResult, index: int) -> Digest:
         return cls(
             index,
             result.file,
@@ -59,9 +55,6 @@ class Digest:
             tuple(result.counts().items()),
             tuple(f.code for f in result.flags if f.severity != "info"),
             tuple(result.notes),
-            offset,
-            size,
-            rows_size,
         )
 
     def count(self, severity: str) -> int:

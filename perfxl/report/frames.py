@@ -1,7 +1,7 @@
 """A report as three tidy pandas DataFrames, for analysts who work in pandas or a notebook.
 
 - ``returns``: one row per file: its status (and error), unit, forms found, totals, grade and how many
-  findings of each severity it has (the public columns of the batch's returns table, ``perfxl.report.table``).
+  findings of each severity it has (the public columns of the batch's returns table, ``perfxl.report.returns``).
 - ``indicators``: one row per file × rate or indicator (``kind``): the value declared in the workbook, the one
   perfxl computed, and for an indicator its weight, the score that counts and the rule's score.
 - ``findings``: one row per finding, as the report holds it.
@@ -20,10 +20,10 @@ import pandas as pd
 from perfxl.read.values import parse_number, rate_readings
 from perfxl.report.digest import digests_of
 from perfxl.report.results import FileResult, RateResult, Report
-from perfxl.report.table import RETURNS, returns_table
+from perfxl.report.returns import RETURNS, returns_table
 
 # Each table's columns and their dtypes, in order: an empty report still gives every column (``RETURNS``: the
-# public columns of the returns table, ``perfxl.report.table``).
+# public columns of the returns table, ``perfxl.report.returns``).
 INDICATORS: dict[str, str] = {
     "file": "str",
     "kind": "str",  # "rate" or "indicator"

@@ -1,1 +1,1 @@
-"""Stage 7, writers: the scored copy (``scored`` over ``patch``), blank templates and the batch summary workbook."""
+"""Writers: the scored copy (``scored`` over ``patch``), blank templates and the batch summary workbook."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import shutil
@@ -266,9 +265,7 @@ def test_results_are_spooled_and_read_back(
     assert [f.file for f in streamed] == [str(p) for p in paths[:60]]
     assert [files[i] for i in range(60)] == streamed and files[-1] == streamed[-1] and files[5:8] == streamed[5:8]
     digests = result.digests()
-    assert [dataclasses.replace(d, offset=-1, size=0, rows_size=0) for d in digests] == [
-        Digest.of(f, i) for i, f in enumerate(streamed)
-    ]
+    assert list(digests) == [Digest.of(f, i) for i, f in enumerate(streamed)]
     assert [TableRows.unpack(files.rows(i)) for i in range(60)] == [Packer(RULES).table_rows(f) for f in streamed]
     assert result.counts() == result.report.counts() == Report(streamed, RULES.name).counts()
     assert any(f.status == "error" for f in streamed)  # corrupt_every=60: the first is corrupt
@@ -306,9 +303,7 @@ def test_a_summary_only_batch_keeps_digests_and_rows_not_results(batch: tuple[Pa
     kept = audit(paths[:40], RULES, workers=1)
     lean = audit(paths[:40], RULES, workers=1, keep_results=False)
     try:
-        assert [dataclasses.replace(d, offset=-1, size=0, rows_size=0) for d in lean.digests()] == [
-            dataclasses.replace(d, offset=-1, size=0, rows_size=0) for d in kept.digests()
-        ]
+        assert list(lean.digests()) == [d for d in kept.digests()]
         spool, full = lean.report.files, kept.report.files
         assert isinstance(spool, SpooledFiles) and isinstance(full, SpooledFiles)
         assert [TableRows.unpack(spool.rows(i)) for i in range(40)] == [

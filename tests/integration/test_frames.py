@@ -20,7 +20,7 @@ from perfxl.report.digest import digests_of
 from perfxl.report.findings import Code
 from perfxl.report.frames import FINDINGS, INDICATORS, Frames
 from perfxl.report.results import Report
-from perfxl.report.table import COLUMNS, RETURNS, returns_table
+from perfxl.report.returns import COLUMNS, RETURNS, returns_table
 from perfxl.rules import load_rules
 
 SEED = Path(__file__).resolve().parents[2] / "samples" / "大通湖政务中心2020.xlsx"

@@ -17,7 +17,6 @@ from summary_batch import OVERVIEW_TOP, RULES, summary_batch
 
 from perfxl.batch.packed import Packed
 from perfxl.batch.spool import SpooledFiles
-from perfxl.report.digest import Digest
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.results import FileResult, Report
 from perfxl.write.summary import sheetxml, splice
@@ -138,7 +137,7 @@ class _NoWholePass(SpooledFiles):
     def __iter__(self) -> Any:
         raise AssertionError("the summary iterated over every FileResult at once")
 
-    def load(self, digest: Digest) -> FileResult:
+    def load(self, index: int) -> FileResult:
         raise AssertionError("the summary unpickled a FileResult: its rows are in the spool")
 
 

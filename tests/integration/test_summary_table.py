@@ -1,4 +1,4 @@
-"""The batch's returns table (``perfxl.report.table``) on a hand-built batch, and the summary written from it.
+"""The batch's returns table (``perfxl.report.returns``) on a hand-built batch, and the summary written from it.
 
 The batch, in report order (index: file, unit, errors/warnings, 复核 → 填报):
   0 b.xlsx  甲单位      1/0  80 → 80
@@ -27,7 +27,7 @@ from perfxl.errors import ErrorCode, InputError
 from perfxl.report.digest import digests_of
 from perfxl.report.findings import Code, Finding
 from perfxl.report.results import FileError, FileResult, Report
-from perfxl.report.table import RETURNS, returns_table, worst_first
+from perfxl.report.returns import RETURNS, returns_table, worst_first
 from perfxl.write.summary import workbook as summary
 
 SAME = "单位名称与另外 2 个文件相同，请核对是否重复报送"

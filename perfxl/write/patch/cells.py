@@ -9,7 +9,7 @@ from lxml import etree
 
 from perfxl.errors import ErrorCode, OutputError
 from perfxl.ooxml.refs import cell_ref, parse_ref
-from perfxl.ooxml.tree import WS_ORDER, clean, drop_attrs, ensure, find, qn, set_text, sub
+from perfxl.ooxml.tree import WS_ORDER, drop_attrs, ensure, find, qn, set_text, sub, xml_text
 from perfxl.ooxml.writer import PackageWriter
 from perfxl.write.patch.book import Book
 from perfxl.write.patch.model import CellEdit
@@ -104,7 +104,7 @@ def _set_value(cell: etree._Element, value: float | str) -> bool | None:
     if isinstance(value, str):
         cell.set("t", "inlineStr")
         new = etree.Element(qn("is"))
-        set_text(sub(new, "t"), clean(value))
+        set_text(sub(new, "t"), xml_text(value))
     else:
         new = etree.Element(qn("v"))
         new.text = repr(float(value)) if isinstance(value, float) else str(int(value))

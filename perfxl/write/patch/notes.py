@@ -10,7 +10,7 @@ from lxml import etree
 from perfxl.errors import OutputError
 from perfxl.ooxml.parts import CT_COMMENTS, CT_VML, MAIN, REL_COMMENTS, REL_VML, VML, R
 from perfxl.ooxml.refs import cell_ref
-from perfxl.ooxml.tree import PARSER, WS_ORDER, clean, ensure, find, qn, set_text, sub
+from perfxl.ooxml.tree import PARSER, WS_ORDER, ensure, find, qn, set_text, sub, xml_text
 from perfxl.ooxml.writer import PackageWriter, add_rel, ct_default, ct_override, rels
 
 __all__ = ["add_notes"]
@@ -100,7 +100,7 @@ def add_notes(pkg: PackageWriter, sheet_part: str, ws: etree._Element, notes: li
     sid = max([first_block * 1024, *used])
     for row, col, note in notes:
         ref = cell_ref(row, col)
-        text = clean(note)
+        text = xml_text(note)
         existing = next((c for c in clist.findall(qn("comment")) if c.get("ref") == ref), None)
         if existing is None:
             existing = sub(clist, "comment", {"ref": ref, "authorId": str(names.index("perfxl")), "shapeId": "0"})

@@ -13,7 +13,7 @@ from lxml import etree
 
 from perfxl.ooxml.parts import CT_SHEET, MAIN, REL_SHEET, R
 from perfxl.ooxml.refs import cell_ref, col_letters
-from perfxl.ooxml.tree import ILLEGAL_XML, PARSER, WB_ORDER, clean, ensure, qn, set_text, sub
+from perfxl.ooxml.tree import ILLEGAL_XML, PARSER, WB_ORDER, ensure, qn, set_text, sub, xml_text
 from perfxl.ooxml.writer import PackageWriter, add_rel, ct_override, drop_rel, rels
 from perfxl.write.patch.book import Book
 from perfxl.write.patch.model import NewCell, NewSheet
@@ -53,7 +53,7 @@ def _write_cell(row_el: etree._Element, ref: str, cell: NewCell, styles: Styles)
         value = str(value)
     c = sub(row_el, "c", {"r": ref})
     if isinstance(value, str):
-        text = clean(value)
+        text = xml_text(value)
         c.set("s", str(styles.style(cell.style, quote=text.lstrip().startswith(_FORMULA_START))))
         c.set("t", "inlineStr")  # never a shared string, never a formula: the text is untrusted
         set_text(sub(sub(c, "is"), "t"), text)
@@ -92,7 +92,7 @@ def _build_sheet(sheet: NewSheet, styles: Styles) -> etree._Element:
             ref = cell_ref(r, c)
             _write_cell(row_el, ref, cell, styles)
             if cell.link:
-                links.append((ref, clean(cell.link, 255), clean(str(cell.value or ""), 255)))
+                links.append((ref, xml_text(cell.link, 255), xml_text(str(cell.value or ""), 255)))
     if sheet.autofilter and heads:
         sub(ws, "autoFilter", {"ref": f"A{heads}:{last_col}{nrows}"})
     if links:

@@ -28,7 +28,7 @@ _CHARTS = (
 
 def write_charts(book: Any, ws: Worksheet, st: Formats, returns: pd.DataFrame, rules: RuleSet) -> None:
     """The three tables of counts down column A:B, each with its chart to the right, from the returns table in
-    the summary's order (``perfxl.report.table.worst_first``: the most frequent problems' ties go by first met)."""
+    the summary's order (``perfxl.report.returns.worst_first``: the most frequent problems' ties go by first met)."""
     scored = returns[returns["status"].eq("ok")]
     bounds, labels = SCORE_BANDS
     totals = scored["total"].to_numpy()

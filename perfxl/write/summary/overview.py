@@ -1,4 +1,4 @@
-"""The summary's 汇总 sheet, written from the batch's returns table (``perfxl.report.table``).
+"""The summary's 汇总 sheet, written from the batch's returns table (``perfxl.report.returns``).
 
 汇总: a title, a one-line count, then one row per return, worst first (failed returns at the bottom); a unit
 named in several returns is noted in each of their rows. Errors, warnings, a 差额 and the status are
@@ -57,7 +57,7 @@ def write_overview(
     interrupted: bool,
 ) -> Body:
     """汇总: its title and count line written, its table laid out; the rows (the returns table in the summary's
-    order, ``perfxl.report.table.worst_first``) are returned as a body."""
+    order, ``perfxl.report.returns.worst_first``) are returned as a body."""
     scored = returns["status"].eq("ok").to_numpy()
     n_ok, n = int(scored.sum()), len(returns)
     errors, warnings, infos = (int(returns[name].sum()) for name in ("errors", "warnings", "infos"))

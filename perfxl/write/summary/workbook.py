@@ -10,7 +10,7 @@ Sheets, in order (A4 landscape, header row frozen, repeated on every printed pag
 xlsxwriter builds the workbook in memory, with ``strings_to_formulas``/``strings_to_urls`` off (untrusted
 text stays text); each table's rows are then put in as XML by ``splice`` while the workbook is copied to
 its file. Memory does not grow with the batch: 汇总, 处理失败 and the charts come from the batch's returns
-table (``perfxl.report.table``: one row per return, made from the digests a batch keeps), the 问题清单 and
+table (``perfxl.report.returns``: one row per return, made from the digests a batch keeps), the 问题清单 and
 指标明细 rows are read one return at a time (from a batch's spool on disk, where they were left beside each
 result), and the row XML is streamed straight into the zip entry.
 """
@@ -26,7 +26,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 
 from perfxl.report.digest import digests_of
 from perfxl.report.results import Report
-from perfxl.report.table import returns_table, worst_first
+from perfxl.report.returns import returns_table, worst_first
 from perfxl.rules import RuleSet
 from perfxl.write.summary.charts import write_charts
 from perfxl.write.summary.layout import Body, summary_formats
@@ -43,8 +43,8 @@ WORKBOOK_OPTIONS: dict[str, Any] = {
     "constant_memory": False,  # the workbook xlsxwriter builds is small: the bodies are spliced in
     "in_memory": True,
 }
-# Cells of the largest table from which it is made aside (forked) while the rest is written: ~18,000 finding
-# rows, ~2,000 returns. Below that a fork costs more than it saves.
+# Cells of the largest table from which it is made aside (forked) while the rest is written: below that a fork
+# costs more than it saves (benchmarks/README.md).
 ASIDE_CELLS = 200_000
 
 

@@ -17,9 +17,9 @@ import xlsxwriter  # type: ignore[import-untyped]
 from perfxl.rules import RuleSet, available_rules, load_rules
 from perfxl.write.templates.blocks import write_blocks
 from perfxl.write.templates.cells import template_formats
+from perfxl.write.templates.fill import parse_values
 from perfxl.write.templates.score_table import write_score_table
 from perfxl.write.templates.selfeval import write_self_eval
-from perfxl.write.templates.values import parse_values
 
 _CREATED = datetime(2020, 1, 1)  # fixed, so that regenerated templates are identical
 

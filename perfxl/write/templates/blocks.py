@@ -18,7 +18,7 @@ from perfxl.write.templates.cells import (
     write,
     write_title,
 )
-from perfxl.write.templates.values import Fill
+from perfxl.write.templates.fill import Fill
 from perfxl.write.xlsx_formats import Formats, Worksheet
 
 _AMOUNT_UNIT = "金额单位：万元"

@@ -23,7 +23,7 @@ from perfxl.write.templates.cells import (
     write,
     write_title,
 )
-from perfxl.write.templates.values import Fill
+from perfxl.write.templates.fill import Fill
 from perfxl.write.xlsx_formats import Formats, Worksheet
 
 # 附件5 columns left to right: (role in FormDef.columns, indicator level the 分值 column belongs to).
