@@ -29,7 +29,6 @@ from perfxl.rules import RuleSet, SelfEvalDef
 __all__ = ["cross_form_findings", "instance_results"]
 
 _EXEC_ON_INITIAL = label_key("执行数/年初预算数")
-_HYGIENE_CODES = {code.value: code for code in Code}
 
 
 def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[list[InstanceResult], list[Finding]]]:
@@ -120,8 +119,8 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 "全年执行数 ÷ 全年预算数(预算调整后的数)",
             )
         for code, message in hygiene(target, actual, how, row.level2, inst.year, spec.over_achievement, row.name):
-            anchor = cells.get("actual" if code in ("actual-not-numeric", "over-achieved") else "target")
-            yield finding(_HYGIENE_CODES[code], "warning", anchor, item, None, None, message)
+            anchor = cells.get("actual" if code in (Code.ACTUAL_NOT_NUMERIC, Code.OVER_ACHIEVED) else "target")
+            yield finding(code, "warning", anchor, item, None, None, message)
         if weight is None or score_hit is None:
             continue
         if declared is None:

@@ -26,6 +26,7 @@ from typing import Literal
 
 from perfxl.read.text import clean
 from perfxl.read.values import fmt, parse_number, shown
+from perfxl.report.findings import Code
 from perfxl.rules import OverAchievement, Tier
 
 Op = Literal[">=", "<=", "=", ">", "<"]
@@ -291,25 +292,25 @@ def hygiene(
     eval_year: int | None,
     over: OverAchievement,
     name: str = "",
-) -> list[tuple[str, str]]:
+) -> list[tuple[Code, str]]:
     """(code, message) for the docs/domain.md §7.11 / §7.13 checks inside one indicator; ``name`` is the 三级指标."""
     who = f"「{_short(name, 30)}」" if name else ""
     tt, at = f"「{_short(target.text)}」", f"「{_short(actual.text)}」"
-    out: list[tuple[str, str]] = []
+    out: list[tuple[Code, str]] = []
     for side, q in (("年度指标值", target), ("实际完成值", actual)):
         if q.blank:
             what = f"为占位符「{q.text}」" if q.text else "为空"
-            out.append(("placeholder", f"指标{who}的{side}{what}，应填写具体值"))
+            out.append((Code.PLACEHOLDER, f"指标{who}的{side}{what}，应填写具体值"))
     cost = "成本" in clean(level2 or "")
     if cost and target.op in (">=", ">"):
-        out.append(("cost-direction", f"成本指标{who}的年度指标值{tt}写作 ≥，应为 ≤（成本越低越好）"))
+        out.append((Code.COST_DIRECTION, f"成本指标{who}的年度指标值{tt}写作 ≥，应为 ≤（成本越低越好）"))
     elif cost and how == "up":
-        out.append(("cost-direction", f"成本指标{who}按正向（≥）考核（年度指标值{tt}），应为反向 ≤（成本越低越好）"))
+        out.append((Code.COST_DIRECTION, f"成本指标{who}按正向（≥）考核（年度指标值{tt}），应为反向 ≤（成本越低越好）"))
     if target.percent and target.value is not None and target.value > 100 and how != "down":
-        out.append(("target-over-100", f"指标{who}的百分比目标{tt}超过 100%"))
+        out.append((Code.TARGET_OVER_100, f"指标{who}的百分比目标{tt}超过 100%"))
     if how in ("up", "down", "equal") and target.value is not None and actual.value is None and not actual.blank:
         why = f"含 {actual.numbers} 个数字，无法确定哪个是完成值" if actual.numbers > 1 else "没有数值"
-        out.append(("actual-not-numeric", f"定量指标{who}的年度指标值为{tt}，实际完成值{at}{why}，无法与目标比较"))
+        out.append((Code.ACTUAL_NOT_NUMERIC, f"定量指标{who}的年度指标值为{tt}，实际完成值{at}{why}，无法与目标比较"))
     values = _aligned(target, actual)
     if values is not None and how in ("up", "down"):
         t, a, _ = values
@@ -317,7 +318,7 @@ def hygiene(
         if beyond and how == "up":
             out.append(
                 (
-                    "over-achieved",
+                    Code.OVER_ACHIEVED,
                     f"指标{who}实际完成值{at}是年度指标值{tt}的 {fmt(a / t)} 倍（≥ {fmt(over.up)} 倍），"
                     "目标可能定得过低，可按偏离度适度调减分值",
                 )
@@ -325,7 +326,7 @@ def hygiene(
         elif beyond:
             out.append(
                 (
-                    "over-achieved",
+                    Code.OVER_ACHIEVED,
                     f"指标{who}实际完成值{at}仅为年度指标值{tt}的 {fmt(a / t * 100)}%"
                     f"（≤ {fmt(over.down * 100)}%），目标可能定得过宽，可按偏离度适度调减分值",
                 )
@@ -335,14 +336,14 @@ def hygiene(
     return out
 
 
-def _year_findings(target: Quantity, actual: Quantity, eval_year: int | None, who: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+def _year_findings(target: Quantity, actual: Quantity, eval_year: int | None, who: str) -> list[tuple[Code, str]]:
+    out: list[tuple[Code, str]] = []
     ty, ay = target.year, actual.year
     if eval_year is not None:
         if ty is not None and ty == ay and ty != eval_year:
             out.append(
                 (
-                    "year-mismatch",
+                    Code.YEAR_MISMATCH,
                     f"时效指标{who}的年度指标值与实际完成值都写 {ty} 年"
                     f"（「{target.text}」），与评价年度 {eval_year} 不一致",
                 )
@@ -352,14 +353,14 @@ def _year_findings(target: Quantity, actual: Quantity, eval_year: int | None, wh
                 if q.year is not None and q.year != eval_year:
                     out.append(
                         (
-                            "year-mismatch",
+                            Code.YEAR_MISMATCH,
                             f"时效指标{who}的{side}「{q.text}」写 {q.year} 年，与评价年度 {eval_year} 不一致",
                         )
                     )
     if ty is not None and ay is not None and ty != ay:
         out.append(
             (
-                "year-mismatch",
+                Code.YEAR_MISMATCH,
                 f"时效指标{who}的年度指标值「{target.text}」写 {ty} 年，"
                 f"实际完成值「{actual.text}」写 {ay} 年，前后不一致",
             )
