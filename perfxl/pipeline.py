@@ -15,9 +15,11 @@ from perfxl.check.declared import findings_of, rate_formula, rule_basis
 from perfxl.compute.rates import Rows, compute
 from perfxl.compute.selfeval import cross_form_findings, instance_results
 from perfxl.errors import ErrorCode, InputError, PerfxlError
+from perfxl.locate.fields import describe
 from perfxl.locate.forms import locate
+from perfxl.locate.headers import vocabulary
 from perfxl.locate.located import Located
-from perfxl.read.grid import read_sheets
+from perfxl.read.grid import Sheet, read_sheets
 from perfxl.read.sniff import sniff
 from perfxl.read.values import fmt, parse_number
 from perfxl.report.findings import Finding
@@ -42,8 +44,7 @@ def load(path: str | Path, rules: RuleSet) -> Loaded:
         sheets = read_sheets(sniffed.path, sniffed.package)
         located = locate(sheets, rules)
         if not located.forms:
-            known = "、".join(title for form in rules.forms.values() for title in _titles(form))
-            raise InputError(f"未找到可识别的表格(已知: {known})", code=ErrorCode.NO_FORM, file=path)
+            raise InputError(_nothing_found(sheets, rules), code=ErrorCode.NO_FORM, file=path)
         return Loaded(str(path), located, notes=list(sniffed.warnings))
     except PerfxlError as exc:
         return Loaded(str(path), error=exc)
@@ -52,6 +53,21 @@ def load(path: str | Path, rules: RuleSet) -> Loaded:
     except BaseException as exc:  # a reader's own bug on an odd file (a Rust panic through pyo3 is a BaseException)
         error = InputError(f"读取时出现内部错误({type(exc).__name__}: {exc})", code=ErrorCode.INTERNAL_ERROR, file=path)
         return Loaded(str(path), error=error)
+
+
+def _nothing_found(sheets: list[Sheet], rules: RuleSet) -> str:
+    """The one-line error for a workbook with no known form: what perfxl did see in its sheets."""
+    try:
+        words = vocabulary(rules)
+    except ValueError:  # a rule set without the 自评表's header words: name the forms it knows instead
+        known = "、".join(title for form in rules.forms.values() for title in _titles(form))
+        return f"未找到可识别的表格(已知: {known})"
+    seen = [describe(sheet, words) for sheet in sheets[:_DESCRIBED]]
+    more = f"；另有 {len(sheets) - _DESCRIBED} 个工作表" if len(sheets) > _DESCRIBED else ""
+    return f"未找到可识别的表格: {'；'.join(seen) or '工作簿中没有工作表'}{more}"
+
+
+_DESCRIBED = 3  # sheets described in the one-line error; the rest are counted
 
 
 def _titles(form: FormDef) -> list[str]:
@@ -209,9 +225,10 @@ def _file_result(
                 filled=not shared and found.score.raw is None and not math.isnan(rule_score),
             )
         )
+    indicators += _other_results(book, explain)
     total = row.total
     declared_total = parse_number(book.total.raw).value if book.total is not None else None
-    has_scores = bool(book.indicators)
+    has_scores = bool(book.indicators or book.others)
     return FileResult(
         file=item.path,
         unit=book.unit,
@@ -233,3 +250,28 @@ def _file_result(
         flags=findings,
         notes=item.notes,
     )
+
+
+def _other_results(book: Located, explain: bool) -> list[IndicatorResult]:
+    """The score-table rows no rule covers: the declared score kept within 0 ≤ 得分 ≤ 分值."""
+    out = []
+    for other in book.others:
+        parsed = parse_number(other.score.raw)
+        declared = parsed.value if parsed.ok else None
+        kept = None
+        if declared is not None:
+            kept = min(max(declared, 0.0), declared if other.weight is None else other.weight)
+        out.append(
+            IndicatorResult(
+                name=other.name,
+                weight=other.weight,
+                score=kept,
+                declared=declared,
+                rule_score=None,
+                sheet=other.score.sheet,
+                cell=other.score.cell,
+                basis=f"规则中没有此指标，保留填报得分 {fmt(declared)}" if explain else "",
+                known=False,
+            )
+        )
+    return out

@@ -80,9 +80,11 @@ EVERY_FINDING: dict[str, object] = {
     "score:在职人员控制率": 9,  # score-over-weight (weight 7), score-mismatch (rule: 7)
     "score:预算控制率": 4,  # score-mismatch (298.57 % > 30 % → 0)
     "total": 95,  # sum-mismatch (declared scores add up to 96)
-    "grade": "良",  # grade-mismatch (the total by the rules is 90 → 优)
+    "grade": "良",  # grade-mismatch (the declared scores add up to 96 → 优)
 }
-WEIGHT_TYPO = ("在职人员控制率", 8)  # weight-mismatch: the form says 8 where the rules say 7
+# weight-mismatch: the form says 8 where the rules say 7; and sum-mismatch: the 分值 now add up to 101, not the 100
+# printed under them
+WEIGHT_TYPO = ("在职人员控制率", 8)
 
 
 def build(folder: Path = HERE) -> list[Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 
+from perfxl.check.score_sheet import other_row_findings, table_notes, weight_sum_findings
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.rates import Rows
 from perfxl.locate.located import Hit, Located
@@ -184,9 +185,10 @@ def indicator_findings(
     rule_score: float,
     bases: Mapping[str, str],
     rules: RuleSet,
+    blank: bool = False,
 ) -> Iterator[Finding]:
     """One indicator's declared weight and score against its rule (``bases``: the working of each indicator's
-    score, looked up only for a score that does not match)."""
+    score, looked up only for a score that does not match; ``blank``: the table is a blank template, said once)."""
     hit = book.indicators.get(ind.name)
     if hit is None:
         return
@@ -221,7 +223,7 @@ def indicator_findings(
                 None,
                 f"{members}得分「{shown(hit.score.raw)}」无法识别为数字",
             )
-        elif math.isnan(rule_score):
+        elif math.isnan(rule_score) and not blank:
             yield _finding(
                 Code.MISSING_VALUE,
                 "error",
@@ -266,14 +268,27 @@ def indicator_findings(
 
 
 def total_findings(
-    book: Located, declared_scores: Mapping[str, float], total: float, rules: RuleSet
+    book: Located,
+    declared_scores: Mapping[str, float],
+    total: float,
+    rules: RuleSet,
+    others: float = 0.0,
+    capped: float = 0.0,
 ) -> Iterator[Finding]:
-    """合计 against the sum of declared scores and the computed total; 等级 against the total."""
+    """合计 against the sum of declared scores (``others``: those of the rows no rule covers) and the computed
+    total (``capped``: what keeping declared scores within their weights took off it). 等级 against the table's own
+    total: the printed 合计 where it is the sum of the scores above it, else that sum (a wrong 合计 is flagged on
+    its own), and the computed total where no 合计 is printed."""
     tol = rules.score_tol
+    graded, which = total, "总分"
     if book.total is not None:
         parsed = parse_number(book.total.raw)
         if parsed.ok and parsed.value is not None:
-            declared_sum = sum(v for v in declared_scores.values() if not math.isnan(v))
+            declared_sum = sum(v for v in declared_scores.values() if not math.isnan(v)) + others
+            summed = abs(parsed.value - declared_sum) <= tol
+            graded = parsed.value if summed else declared_sum
+            if math.isnan(total) or abs(total - graded) > tol:
+                which = "合计" if summed else "各指标填报得分之和"  # "总分" where the computed total agrees
             if abs(parsed.value - declared_sum) > tol:
                 yield _finding(
                     Code.SUM_MISMATCH,
@@ -284,7 +299,7 @@ def total_findings(
                     round(declared_sum, 2),
                     f"合计填报 {fmt(parsed.value)}，各指标填报得分之和为 {fmt(declared_sum)}",
                 )
-            elif not math.isnan(total) and abs(parsed.value - total) > tol:
+            elif not math.isnan(total) and abs(parsed.value - total) > tol and abs(parsed.value - total - capped) > tol:
                 yield _finding(
                     Code.SCORE_MISMATCH,
                     "error",
@@ -304,8 +319,8 @@ def total_findings(
                 None,
                 f"合计「{shown(book.total.raw)}」无法识别为数字",
             )
-    if book.grade is not None and isinstance(book.grade.raw, str) and not math.isnan(total):
-        grade = rules.grade_of(total)
+    if book.grade is not None and isinstance(book.grade.raw, str) and not math.isnan(graded):
+        grade = rules.grade_of(graded)
         written = book.grade.raw.strip()
         if grade not in written:
             yield _finding(
@@ -315,7 +330,7 @@ def total_findings(
                 "等级",
                 written,
                 grade,
-                f"等级填报为「{written}」，总分 {fmt(total)} 对应等级为「{grade}」",
+                f"等级填报为「{written}」，{which} {fmt(graded)} 对应等级为「{grade}」",
             )
 
 
@@ -327,6 +342,8 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
         *rate_findings(book, row.values, row.rates, rules),
         *difference_findings(book, row.values, rules),
     ]
+    sheet = book.score_sheet
+    blank = sheet is not None and sheet.blank
     for ind in rules.indicators:
         found += indicator_findings(
             book,
@@ -336,7 +353,29 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
             row.rule_scores[ind.name],
             bases,
             rules,
+            blank,
         )
-    if book.indicators:
-        found += total_findings(book, row.declared, row.total if row.complete else math.nan, rules)
+    found += other_row_findings(book, rules)
+    if sheet is not None:
+        form = next((f.short or f.title for f in rules.forms.values() if f.kind == "score_table"), "计分表")
+        found += weight_sum_findings(sheet, rules)
+        found += table_notes(sheet, form)
+    if book.indicators or book.others:
+        total = row.total if row.complete else math.nan
+        found += total_findings(book, row.declared, total, rules, row.others, _capped(book, row))
     return found
+
+
+def _capped(book: Located, row: Rows) -> float:
+    """The points a total loses where declared scores no rule recomputes are kept within 0 ≤ 得分 ≤ 分值: each such
+    score is flagged at its own cell, so a 合计 that adds up what is written is not wrong for them."""
+    lost = 0.0
+    for name, declared in row.declared.items():
+        if not math.isnan(declared) and math.isnan(row.rule_scores[name]) and row.weights[name] > 0:
+            lost += declared - row.effective[name]
+    for other in book.others:
+        parsed = parse_number(other.score.raw)
+        if parsed.ok and parsed.value is not None:
+            top = parsed.value if other.weight is None else other.weight
+            lost += parsed.value - min(max(parsed.value, 0.0), top)
+    return lost

@@ -32,6 +32,7 @@ class Tables:
     effective: pd.DataFrame  # indicator -> the score that counts toward the total
     totals: pd.Series  # computed total
     complete: pd.Series  # every indicator has a score that counts (else the total is partial)
+    others: pd.Series  # Σ declared scores of the score-table rows no rule covers (0 when there are none)
 
     def rows(self) -> list[Rows]:
         """The tables as one plain record per workbook, for per-file rendering."""
@@ -52,8 +53,14 @@ class Tables:
         }
         totals = [float(t) for t in self.totals.to_numpy()]
         complete = [bool(c) for c in self.complete.to_numpy()]
+        others = [float(o) for o in self.others.to_numpy()]
         return [
-            Rows(**{name: recs[i] for name, recs in records.items()}, total=totals[i], complete=complete[i])
+            Rows(
+                **{name: recs[i] for name, recs in records.items()},
+                total=totals[i],
+                complete=complete[i],
+                others=others[i],
+            )
             for i in range(len(self.values))
         ]
 
@@ -71,6 +78,7 @@ class Rows:
     effective: dict[str, float]
     total: float
     complete: bool
+    others: float = 0.0  # Σ declared scores of the score-table rows no rule covers
 
 
 def value_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -146,7 +154,11 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
             continue
         score = rule_score(rate_of[rule.rate], rule, ind.weight)
         if rule.absent == "full":
-            score = np.where(np.any([found[k] for k in rules.rates[rule.rate].inputs], axis=0), score, ind.weight)
+            # No inputs means no such project only where the form that would hold them is there at all.
+            inputs = rules.rates[rule.rate].inputs
+            given = np.any([found[k] for k in inputs], axis=0)
+            form = _form_found(books, inputs)
+            score = np.where(given, score, np.where(form, ind.weight, np.nan))
         scores[ind.name] = score
     rule_scores = pd.DataFrame(scores, index=index, columns=[ind.name for ind in rules.indicators], dtype=float)
     declared, weights = _declared_tables(books, rules)
@@ -157,9 +169,34 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
         np.minimum(declared.clip(lower=0).to_numpy(), weights.to_numpy()), index=index, columns=declared.columns
     )
     effective = group_rule.fillna(kept)
-    totals = effective.sum(axis=1, min_count=1)
-    complete = (effective.notna() | (weights == 0)).all(axis=1)
-    return Tables(values, present, rates, group_rule, declared, weights, effective, totals, complete)
+    others_declared, others_kept, others_ok = _other_rows(books)
+    totals = effective.sum(axis=1, min_count=1) + others_kept
+    complete = (effective.notna() | (weights == 0)).all(axis=1) & others_ok
+    return Tables(values, present, rates, group_rule, declared, weights, effective, totals, complete, others_declared)
+
+
+def _form_found(books: Sequence[Located], inputs: tuple[str, ...]) -> np.ndarray:
+    """For each workbook: the form of the first input field (``form.block.field``) was found in it."""
+    form = inputs[0].split(".", 1)[0]
+    return np.array([form in book.forms for book in books], dtype=bool)
+
+
+def _other_rows(books: Sequence[Located]) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """For each workbook, over the score-table rows no rule covers: Σ declared scores, Σ of the scores that count
+    (within 0 ≤ 得分 ≤ 分值) and whether every one of them has a score. Most workbooks have none."""
+    n = len(books)
+    declared, kept, ok = np.zeros(n), np.zeros(n), np.ones(n, dtype=bool)
+    for i, book in enumerate(books):
+        for row in book.others:
+            parsed = parse_number(row.score.raw)
+            if not parsed.ok or parsed.value is None:
+                ok[i] = False
+                continue
+            declared[i] += parsed.value
+            top = row.weight if row.weight is not None else parsed.value
+            kept[i] += min(max(parsed.value, 0.0), top)
+    index = range(n)
+    return pd.Series(declared, index=index), pd.Series(kept, index=index), pd.Series(ok, index=index)
 
 
 def _declared_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:

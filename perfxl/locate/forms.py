@@ -2,17 +2,18 @@
 
 Nothing depends on sheet names or fixed addresses: a ``blocks`` form is found by its block titles and
 each field by its label near its own block's title (the value sits below the label when a block's labels
-share a row, right of it when they share a column); a ``score_table`` form by its header row (三级指标 …
-得分) and each indicator by its name in that table.
+share a row, right of it when they share a column); a ``score_table`` form as a table, every row of it
+(``perfxl.locate.score_table``).
 """
 
 from __future__ import annotations
 
-from perfxl.locate.located import Hit, IndicatorHit, Located, Missing
+from perfxl.locate.located import Hit, Located, Missing
+from perfxl.locate.score_table import locate_score_table
 from perfxl.locate.selfeval import locate_self_eval
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import label_key
-from perfxl.read.values import embedded_weight, parse_number, parse_weight
+from perfxl.read.values import parse_number
 from perfxl.rules import BlockDef, FormDef, RuleSet
 
 # How far a field label may be from its block title (rows below, columns right).
@@ -29,7 +30,8 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
         for sheet in sheets:
             if form.kind == "blocks" and _locate_blocks(sheet, form, found):
                 break
-            if form.kind == "score_table" and _locate_score_table(sheet, form, rules, found):
+            if form.kind == "score_table" and locate_score_table(sheet, form, rules, found):
+                found.grade = _labelled_value(sheet, form.grade_labels, blank_ok=True)
                 break
             if form.kind == "self_eval":
                 locate_self_eval(sheet, form, found, rules.label_keys)  # every sheet: there may be many 自评表
@@ -128,100 +130,6 @@ def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: frozenset[str]
 
 
 # ---------------------------------------------------------------- score tables (附件5)
-
-
-def _header_row(sheet: Sheet, form: FormDef) -> tuple[int, dict[str, list[int]]] | None:
-    keys = form.column_keys
-    if not sheet.find_keys(keys.get("level3", ())) or not sheet.find_keys(keys.get("score", ())):
-        return None  # not a score table: most sheets end here
-    cells = sorted((pos, role) for role, role_keys in keys.items() for pos in sheet.find_keys(role_keys))
-    rows: dict[int, dict[str, list[int]]] = {}
-    for (r, c), role in cells:  # a header merged down over a two-row header belongs to each of its rows
-        for row in range(r, sheet.bottom_right((r, c))[0] + 1):
-            rows.setdefault(row, {}).setdefault(role, []).append(c)
-    for r, roles in sorted(rows.items()):
-        if "level3" in roles and "score" in roles:
-            return r, roles
-    return None
-
-
-def _indicator_cells(
-    sheet: Sheet, wanted: dict[str, str], body: range, name_col: int, score_col: int
-) -> dict[str, Pos]:
-    """Each indicator's name cell in the table body: in the 三级指标 column if it is there, else the first in
-    any column left of 得分 (layouts that put names elsewhere; a 二级 group may share an indicator's name)."""
-    in_name_col: dict[str, Pos] = {}
-    elsewhere: dict[str, Pos] = {}
-    for pos in sheet.find_keys(wanted):  # reading order
-        r, c = pos
-        if r not in body or c >= score_col:
-            continue
-        name = wanted[sheet.keys[pos]]
-        (in_name_col if c == name_col else elsewhere).setdefault(name, pos)
-    rows_of = dict(sorted(in_name_col.items(), key=lambda item: item[1]))
-    for name, pos in sorted(elsewhere.items(), key=lambda item: (item[1][0], item[1][1])):
-        rows_of.setdefault(name, pos)
-    return rows_of
-
-
-def _locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Located) -> bool:
-    if len(_names_written(sheet, rules.indicator_keys)) < form.min_found:
-        return False  # too few indicator names anywhere in the sheet (a 自评表 has 三级指标 and 得分 too)
-    header = _header_row(sheet, form)
-    if header is None:
-        return False
-    head_row, roles = header
-    name_col = roles["level3"][0]
-    score_col = min((c for c in roles["score"] if c > name_col), default=roles["score"][-1])
-    # A 分值 column belongs to the indicator level written just left of it.
-    level_cols = sorted(c for role in ("level1", "level2", "level3") for c in roles.get(role, []))
-    weight_col = next(
-        (w for w in sorted(roles.get("weight", [])) if max((c for c in level_cols if c < w), default=-1) == name_col),
-        None,
-    )
-    last_row = max(sheet.last_row, head_row)
-    total_row = min((r for r, c in sheet.find_keys(form.total_keys) if r > head_row and c < score_col), default=None)
-    body = range(head_row + 1, (total_row if total_row is not None else last_row + 1))
-    rows_of = _indicator_cells(sheet, rules.indicator_keys, body, name_col, score_col)
-    if len(rows_of) < form.min_found:
-        return False
-    found.forms[form.id] = sheet.name
-    score_owners: dict[Pos, list[str]] = {}
-    for name, (r, _) in rows_of.items():
-        score_owners.setdefault(sheet.anchor((r, score_col)), []).append(name)
-    for ind in rules.indicators:
-        if ind.name not in rows_of:
-            found.missing.append(Missing(form.id, sheet.name, f"指标「{ind.name}」"))
-            continue
-        r, c = rows_of[ind.name]
-        found.indicators[ind.name] = _indicator_hit(sheet, ind.name, (r, c), weight_col, score_col, score_owners)
-    if total_row is not None:
-        pos = sheet.anchor((total_row, score_col))
-        found.total = Hit(sheet.name, a1(pos), sheet.cells.get(pos), "合计")
-    found.grade = _labelled_value(sheet, form.grade_labels, blank_ok=True)
-    return True
-
-
-def _names_written(sheet: Sheet, wanted: dict[str, str]) -> set[str]:
-    """The indicators whose name (as a key) is written somewhere in the sheet."""
-    return {wanted[key] for key in sheet.keys.values() if key in wanted}
-
-
-def _indicator_hit(
-    sheet: Sheet, name: str, pos: Pos, weight_col: int | None, score_col: int, owners: dict[Pos, list[str]]
-) -> IndicatorHit:
-    r = pos[0]
-    weight = None
-    if weight_col is not None and parse_weight(sheet.value((r, weight_col))) is not None:
-        wpos = sheet.anchor((r, weight_col))
-        weight = Hit(sheet.name, a1(wpos), sheet.cells.get(wpos), name)
-    elif embedded_weight(sheet.value(pos)) is not None:
-        weight = Hit(sheet.name, a1(sheet.anchor(pos)), sheet.value(pos), name)
-    spos = sheet.anchor((r, score_col))
-    score = Hit(sheet.name, a1(spos), sheet.cells.get(spos), name)
-    names = owners.get(spos, ())
-    shared = () if len(names) == 1 else tuple(n for n in names if n != name)  # nearly always its own cell
-    return IndicatorHit(name, weight, score, shared)
 
 
 def _labelled_value(sheet: Sheet, labels: tuple[str, ...], blank_ok: bool = False) -> Hit | None:

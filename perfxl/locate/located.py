@@ -26,6 +26,27 @@ class IndicatorHit(NamedTuple):
     shared_with: tuple[str, ...] = ()  # the other indicators of a merged score cell
 
 
+class OtherRow(NamedTuple):
+    """A score-table row (or rows scored by one merged 得分 cell) that no rule of the rule set covers: its declared
+    score is kept and counts in every sum."""
+
+    name: str  # as written; the rows' names joined by "、" for a merged group
+    weight: float | None  # the declared 分值 (Σ over a merged group's rows); None when a row has none
+    weight_cell: Hit | None  # the first row's 分值 cell
+    score: Hit  # the 得分 cell
+
+
+@dataclass
+class ScoreSheet:
+    """What a score table holds besides its indicators: every row's 分值 cell, the printed totals, placeholders."""
+
+    weights: list[Hit] = field(default_factory=list)  # each body row's 分值 cell, a merged cell once
+    weights_complete: bool = False  # every body row has a 分值 cell of its own or inside its name
+    weight_total: Hit | None = None  # Σ 分值 printed in the total row
+    placeholders: list[Hit] = field(default_factory=list)  # the name cells of rows such as 指标2, ……, *
+    blank: bool = False  # no 得分 and no 合计 filled in: a blank template
+
+
 @dataclass(frozen=True)
 class Missing:
     """A label or block the form should have and this workbook does not."""
@@ -42,6 +63,8 @@ class Located:
     forms: dict[str, str] = field(default_factory=dict)  # form id -> sheet name
     fields: dict[str, Hit] = field(default_factory=dict)  # field key -> value cell
     indicators: dict[str, IndicatorHit] = field(default_factory=dict)
+    others: list[OtherRow] = field(default_factory=list)  # score-table rows no rule covers
+    score_sheet: ScoreSheet | None = None  # the score table's own sums, placeholders and blankness
     total: Hit | None = None
     grade: Hit | None = None
     unit: str | None = None

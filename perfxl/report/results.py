@@ -21,7 +21,7 @@ class IndicatorResult(NamedTuple):
     """One indicator's score and its working (a named tuple, as ``Finding``: made by the hundred thousand)."""
 
     name: str
-    weight: float
+    weight: float | None  # the rule's; for a row no rule covers, its declared 分值 (None when it has none)
     score: float | None  # the score that counts: the rule's, or the declared one kept within 0..weight
     declared: float | None
     rule_score: float | None  # None for declared-only indicators
@@ -29,6 +29,7 @@ class IndicatorResult(NamedTuple):
     cell: str | None
     basis: str  # the working, in Chinese
     filled: bool = False  # the 得分 cell was blank and perfxl fills it
+    known: bool = True  # False: a row of the score table that no rule covers (its declared score is kept)
 
     def to_dict(self) -> dict[str, Any]:
         return {

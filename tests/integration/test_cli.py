@@ -69,7 +69,7 @@ def test_not_a_workbook_is_one_chinese_line_and_exit_1(tmp_path: Path) -> None:
     assert not (tmp_path / "报表_评分.xlsx").exists()
 
 
-def test_no_form_lists_the_known_forms(tmp_path: Path) -> None:
+def test_no_form_says_what_was_seen(tmp_path: Path) -> None:
     import xlsxwriter
 
     path = tmp_path / "纪要.xlsx"
@@ -78,8 +78,7 @@ def test_no_form_lists_the_known_forms(tmp_path: Path) -> None:
     done = CliRunner().invoke(main, ["score", str(path)])
     assert done.exit_code == 1
     assert done.stderr == (
-        f"错误: {path}: 未找到可识别的表格(已知: 项目支出绩效自评表、部门整体支出绩效自评表、"
-        "附件4 部门整体支出绩效评价基础数据表、附件5 部门整体支出绩效自评指标计分表)\n"
+        f"错误: {path}: 未找到可识别的表格: 工作表「Sheet1」有 1 个非空单元格，但没有认出任何表头或栏目\n"
     )
 
 

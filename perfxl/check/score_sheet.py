@@ -1,0 +1,148 @@
+"""A score table checked over every row read (docs/domain.md §7.4–7.6): the rows no rule covers, Σ 分值 against
+its printed total and 100, placeholder rows and a table nobody filled in."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from perfxl.locate.located import Hit, Located, OtherRow, ScoreSheet
+from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, shown
+from perfxl.report.findings import Code, Finding, Severity
+from perfxl.rules import RuleSet
+
+FULL_MARKS = 100.0  # 百分制: a score table's 分值 add up to this (docs/domain.md §4)
+
+
+def _finding(
+    code: Code, severity: Severity, hit: Hit | None, item: str, declared: object, computed: object, message: str
+) -> Finding:
+    return Finding(
+        code,
+        severity,
+        hit.sheet if hit else None,
+        hit.cell if hit else None,
+        item,
+        declared if isinstance(declared, int | float | str) or declared is None else str(declared),
+        computed if isinstance(computed, int | float | str) or computed is None else str(computed),
+        message,
+    )
+
+
+def other_row_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
+    """Each row no rule covers: its score kept as declared (one info note), still held to 0 ≤ 得分 ≤ 分值."""
+    blank = book.score_sheet is not None and book.score_sheet.blank
+    for row in book.others:
+        yield from _other_row(row, rules, blank)
+
+
+def _other_row(row: OtherRow, rules: RuleSet, blank: bool) -> Iterator[Finding]:
+    parsed = parse_number(row.score.raw)
+    if not parsed.ok or parsed.value is None:
+        if parsed.status == "bad":
+            yield _finding(
+                Code.BAD_VALUE,
+                "error",
+                row.score,
+                row.name,
+                shown(row.score.raw),
+                None,
+                f"{row.name}得分「{shown(row.score.raw)}」无法识别为数字",
+            )
+        elif not blank:
+            yield _finding(
+                Code.MISSING_VALUE,
+                "error",
+                row.score,
+                row.name,
+                None,
+                None,
+                f"{row.name}未填写得分(规则「{rules.name}」中没有此指标，无法计算)",
+            )
+        return
+    declared = parsed.value
+    tol = rules.score_tol
+    if declared < -tol or (row.weight is not None and declared > row.weight + tol):
+        yield _finding(
+            Code.SCORE_OVER_WEIGHT,
+            "error",
+            row.score,
+            row.name,
+            declared,
+            row.weight,
+            f"{row.name}得分 {fmt(declared)} 超出 0～{fmt(row.weight)} 分",
+        )
+    weight = "" if row.weight is None else f"(分值 {fmt(row.weight)})"
+    yield _finding(
+        Code.UNVERIFIABLE,
+        "info",
+        row.score,
+        row.name,
+        declared,
+        None,
+        f"{row.name}{weight}: 规则「{rules.name}」中没有此指标，无法复核，保留填报得分 {fmt(declared)} 并计入合计",
+    )
+
+
+def weight_sum_findings(sheet: ScoreSheet, rules: RuleSet) -> Iterator[Finding]:
+    """Σ 分值 of every row read against the total printed under them, and against 100."""
+    if not sheet.weights_complete:
+        return  # a row without a 分值: the table's own sum is not known
+    total = math.fsum(_weight(hit) for hit in sheet.weights)
+    tol = rules.score_tol
+    printed = parse_number(sheet.weight_total.raw) if sheet.weight_total is not None else None
+    if printed is not None and printed.ok and printed.value is not None and abs(printed.value - total) > tol:
+        yield _finding(
+            Code.SUM_MISMATCH,
+            "error",
+            sheet.weight_total,
+            "分值合计",
+            printed.value,
+            round(total, 2),
+            f"分值合计填报 {fmt(printed.value)}，各指标分值之和为 {fmt(total)}",
+        )
+        return
+    if abs(total - FULL_MARKS) > tol:
+        yield _finding(
+            Code.SUM_MISMATCH,
+            "warning",
+            sheet.weight_total,
+            "分值合计",
+            round(total, 2),
+            FULL_MARKS,
+            f"各指标分值之和为 {fmt(total)}，不是 {fmt(FULL_MARKS)} 分",
+        )
+
+
+def _weight(hit: Hit) -> float:
+    value = parse_weight(hit.raw)
+    if value is None:
+        value = embedded_weight(hit.raw)
+    return 0.0 if value is None else value
+
+
+def table_notes(sheet: ScoreSheet, form: str) -> Iterator[Finding]:
+    """One quiet note for a blank template, one for the placeholder rows of a table."""
+    if sheet.blank:
+        yield Finding(
+            Code.MISSING_VALUE,
+            "info",
+            None,
+            None,
+            form,
+            None,
+            None,
+            f"{form}是空白表格: 没有填报任何得分，也没有合计",
+        )
+    if sheet.placeholders:
+        first = sheet.placeholders[0]
+        names = "、".join(dict.fromkeys(shown(hit.raw).strip() or "(空)" for hit in sheet.placeholders))
+        yield _finding(
+            Code.PLACEHOLDER,
+            "info",
+            first,
+            form,
+            len(sheet.placeholders),
+            None,
+            f"{form}有 {len(sheet.placeholders)} 行占位行({names})，未计分",
+        )

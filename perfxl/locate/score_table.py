@@ -1,0 +1,171 @@
+"""A score table (附件5) read as a table: every body row is an indicator row, whether or not the rule set knows it.
+
+The table reader (``perfxl.locate.table``) decides which rows exist; the rule set only names them. A row whose
+name (or an alias) is a rule indicator is that indicator; a row named after a rule's 二级 group whose indicators
+are not written on rows of their own (履职效益 15 as one row) is those indicators scored together, as a 得分
+merged over their rows would be; any other row is an ``OtherRow`` whose declared score is kept. Rows that share
+one merged 得分 cell are scored once.
+"""
+
+from __future__ import annotations
+
+from perfxl.locate.located import Hit, IndicatorHit, Located, Missing, OtherRow, ScoreSheet
+from perfxl.locate.table import read_sheet
+from perfxl.locate.tabular import IndicatorLine, Table
+from perfxl.read.grid import Sheet, a1
+from perfxl.read.text import label_key
+from perfxl.read.values import embedded_weight, parse_number, parse_weight
+from perfxl.rules import FormDef, RuleSet
+
+
+def locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Located) -> bool:
+    """Read the sheet's score table into ``found``; False when the sheet holds none of this form."""
+    if not _may_hold(sheet, form, rules):
+        return False
+    tables = [t for t in read_sheet(sheet, rules).tables if "score" in t.columns]
+    table = max(tables, key=lambda t: len(_named(t, rules)), default=None)
+    if table is None or len(_named(table, rules)) < form.min_found:
+        return False  # a 自评表's indicator table has 三级指标 and 得分 too, but not the rule set's indicators
+    found.forms[form.id] = sheet.name
+    groups = _group_rows(table, rules)
+    written: set[str] = set()
+    for lines in table.score_groups():
+        names = [_rule_names(line, rules, groups) for line in lines]
+        written.update(n for group in names for n in group)
+        if all(names):
+            _known(lines, names, found)
+        else:
+            found.others.append(_other(lines))
+    for ind in rules.indicators:
+        if ind.name not in written:
+            found.missing.append(Missing(form.id, sheet.name, f"指标「{ind.name}」"))
+    found.total = _total(sheet, table)
+    found.score_sheet = _score_sheet(table)
+    return True
+
+
+def _may_hold(sheet: Sheet, form: FormDef, rules: RuleSet) -> bool:
+    """A cheap test before reading the sheet as tables: its header words and enough of the rule's names."""
+    keys = form.column_keys
+    if not sheet.find_keys(keys.get("level3", ())) or not sheet.find_keys(keys.get("score", ())):
+        return False  # not a score table: most sheets end here
+    wanted = rules.indicator_keys
+    groups = _group_keys(rules)
+    names = {wanted.get(key) or groups.get(key) for key in sheet.keys.values()}
+    return len(names - {None}) >= form.min_found
+
+
+def _group_keys(rules: RuleSet) -> dict[str, str]:
+    """Every 二级 group name of the rule set as a key -> the name."""
+    return {label_key(child): child for _, children in rules.groups.values() for child in children}
+
+
+def _named(table: Table, rules: RuleSet) -> set[str]:
+    """The rule indicators and groups named on the table's rows."""
+    groups = _group_keys(rules)
+    out = set()
+    for line in table.indicators:
+        key = label_key(line.name)
+        name = rules.indicator_keys.get(key) or groups.get(key)
+        if name is not None:
+            out.add(name)
+    return out
+
+
+def _group_rows(table: Table, rules: RuleSet) -> dict[str, tuple[str, ...]]:
+    """Group name key -> its indicators, for the groups written as a row whose indicators have no rows."""
+    keys = {label_key(line.name) for line in table.indicators}
+    named = {rules.indicator_keys[k] for k in keys if k in rules.indicator_keys}
+    out: dict[str, tuple[str, ...]] = {}
+    for key, group in _group_keys(rules).items():
+        members = tuple(ind.name for ind in rules.indicators if ind.group == group)
+        if key in keys and members and not set(members) & named:
+            out[key] = members
+    return out
+
+
+def _rule_names(line: IndicatorLine, rules: RuleSet, groups: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The rule indicators a row is: one by its name, a group's by the group's name, none for another row."""
+    key = label_key(line.name)
+    name = rules.indicator_keys.get(key)
+    if name is not None:
+        return (name,)
+    return groups.get(key, ())
+
+
+def _known(lines: tuple[IndicatorLine, ...], names: list[tuple[str, ...]], found: Located) -> None:
+    """Rule indicators on rows that share one 得分 cell (or a single row): each is found, the others shared."""
+    every = [name for group in names for name in group]
+    for line, group in zip(lines, names, strict=True):
+        score = line.score
+        if score is None:
+            continue
+        for name in group:
+            if name in found.indicators:
+                continue  # written twice: the first row counts, as a reader of the table would take it
+            weight = line.weight if len(group) == 1 else None  # a group row's 分值 is the group's
+            shared = tuple(n for n in every if n != name)
+            found.indicators[name] = IndicatorHit(name, weight, score._replace(label=name), shared)
+
+
+def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:
+    weights = [_weight_of(line) for line in lines]
+    score = lines[0].score
+    assert score is not None  # only a table with a 得分 column is read as a score table
+    return OtherRow(
+        "、".join(line.name for line in lines),
+        None if any(w is None for w in weights) else sum(w for w in weights if w is not None),
+        lines[0].weight,
+        score,
+    )
+
+
+def _weight_of(line: IndicatorLine) -> float | None:
+    hit = line.weight
+    if hit is None:
+        return None
+    return embedded_weight(hit.raw) if line.weight_in_name else parse_weight(hit.raw)
+
+
+def _total(sheet: Sheet, table: Table) -> Hit | None:
+    """The 合计 score cell: the first total row's cell under 得分 (blank when nobody filled it)."""
+    if not table.footers:
+        return None
+    footer = table.footers[0]
+    hit = footer.cells.get("score")
+    if hit is not None:
+        return hit._replace(label="合计")
+    score = table.columns.get("score")
+    if score is None:
+        return None
+    pos = sheet.anchor((footer.row, score.col))
+    return Hit(sheet.name, a1(pos), sheet.cells.get(pos), "合计")
+
+
+def _score_sheet(table: Table) -> ScoreSheet:
+    cells: dict[str, Hit] = {}
+    complete = True
+    for line in table.indicators:
+        if _weight_of(line) is None or line.weight is None:
+            complete = False
+        else:
+            cells.setdefault(line.weight.cell, line.weight)  # a 分值 merged over rows counts once
+    weight_total = table.footers[0].cells.get("weight") if table.footers else None
+    scored = any(_filled(line.score) for line in table.indicators)
+    total = table.footers[0].cells.get("score") if table.footers else None
+    return ScoreSheet(
+        weights=list(cells.values()),
+        weights_complete=complete and bool(cells),
+        weight_total=weight_total,
+        placeholders=[_name_cell(line) for line in table.placeholders],
+        blank=not scored and not _filled(total),
+    )
+
+
+def _name_cell(line: IndicatorLine) -> Hit:
+    cell = next((lvl.cell for lvl in reversed(line.levels) if lvl.cell is not None), None)
+    return cell if cell is not None else next(iter(line.cells.values()))
+
+
+def _filled(hit: Hit | None) -> bool:
+    return hit is not None and parse_number(hit.raw).status != "empty"
