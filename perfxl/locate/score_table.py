@@ -45,6 +45,7 @@ def locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Locat
         if ind.name not in written:
             found.missing.append(Missing(form.id, sheet.name, f"指标「{ind.name}」"))
     found.total = _total(sheet, table)
+    found.grade = table.fields.get("grade")
     found.score_sheet = _score_sheet(table)
     return True
 
