@@ -31,7 +31,11 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
             if form.kind == "blocks" and _locate_blocks(sheet, form, found):
                 break
             if form.kind == "score_table" and locate_score_table(sheet, form, rules, found):
-                found.grade = _labelled_value(sheet, form.grade_labels, blank_ok=True)
+                # The value right of the 等级 label; where that is blank, the table's own 等级 row (its value may
+                # sit under 得分, further right than a label's value is looked for).
+                labelled = _labelled_value(sheet, form.grade_labels, blank_ok=True)
+                if labelled is not None and (labelled.raw is not None or found.grade is None):
+                    found.grade = labelled
                 break
             if form.kind == "self_eval":
                 locate_self_eval(sheet, form, found, rules.label_keys)  # every sheet: there may be many 自评表

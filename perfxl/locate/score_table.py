@@ -3,11 +3,13 @@
 The table reader (``perfxl.locate.table``) decides which rows exist; the rule set only names them. A row whose
 name (or an alias) is a rule indicator is that indicator; a row named after a rule's 二级 group whose indicators
 are not written on rows of their own (履职效益 15 as one row) is those indicators scored together, as a 得分
-merged over their rows would be; any other row is an ``OtherRow`` whose declared score is kept. Rows that share
-one merged 得分 cell are scored once.
+merged over their rows would be; any other row (a rule indicator written a second time too) is an ``OtherRow``
+whose declared score is kept. Rows that share one merged 得分 cell are scored once.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from perfxl.locate.located import Hit, IndicatorHit, Located, Missing, OtherRow, ScoreSheet
 from perfxl.locate.table import read_sheet
@@ -20,77 +22,81 @@ from perfxl.rules import FormDef, RuleSet
 
 def locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Located) -> bool:
     """Read the sheet's score table into ``found``; False when the sheet holds none of this form."""
-    if not _may_hold(sheet, form, rules):
+    names = _names(rules)
+    if not _may_hold(sheet, form, names):
         return False
-    tables = [t for t in read_sheet(sheet, rules).tables if "score" in t.columns]
-    table = max(tables, key=lambda t: len(_named(t, rules)), default=None)
-    if table is None or len(_named(table, rules)) < form.min_found:
+    keyed = [(t, [label_key(line.name) for line in t.indicators]) for t in read_sheet(sheet, rules).tables]
+    counts = [(len(names.named(keys)), -i, t, keys) for i, (t, keys) in enumerate(keyed) if "score" in t.columns]
+    count, _, table, keys = max(counts, key=lambda item: item[:2], default=(0, 0, None, []))
+    if table is None or count < form.min_found:
         return False  # a 自评表's indicator table has 三级指标 and 得分 too, but not the rule set's indicators
     found.forms[form.id] = sheet.name
-    groups = _group_rows(table, rules)
+    key_of = {line.row: key for line, key in zip(table.indicators, keys, strict=True)}
+    groups = names.group_rows(set(keys))
     written: set[str] = set()
     for lines in table.score_groups():
-        names = [_rule_names(line, rules, groups) for line in lines]
-        written.update(n for group in names for n in group)
-        if all(names):
-            _known(lines, names, found)
+        rule_names = [names.of(key_of[line.row], groups) for line in lines]
+        written.update(n for group in rule_names for n in group)
+        if all(rule_names) and not any(n in found.indicators for group in rule_names for n in group):
+            _known(lines, rule_names, found)
         else:
             found.others.append(_other(lines))
     for ind in rules.indicators:
         if ind.name not in written:
             found.missing.append(Missing(form.id, sheet.name, f"指标「{ind.name}」"))
     found.total = _total(sheet, table)
+    found.grade = table.fields.get("grade")
     found.score_sheet = _score_sheet(table)
     return True
 
 
-def _may_hold(sheet: Sheet, form: FormDef, rules: RuleSet) -> bool:
+class _Names:
+    """A rule set's indicator and 二级 group names as keys, made once per rule set (a batch reads every file with
+    the same one)."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.indicators = rules.indicator_keys
+        self.groups = {label_key(child): child for _, children in rules.groups.values() for child in children}
+        self.members = {
+            key: tuple(ind.name for ind in rules.indicators if ind.group == group) for key, group in self.groups.items()
+        }
+
+    def named(self, keys: Iterable[str]) -> set[str]:
+        """The rule indicators and groups named by these keys."""
+        return {name for key in keys for name in (self.indicators.get(key) or self.groups.get(key),) if name}
+
+    def group_rows(self, keys: set[str]) -> dict[str, tuple[str, ...]]:
+        """Group key -> its indicators, for the groups written as a row whose indicators have no rows of their own."""
+        named = {self.indicators[k] for k in keys if k in self.indicators}
+        return {
+            key: members
+            for key, members in self.members.items()
+            if key in keys and members and not set(members) & named
+        }
+
+    def of(self, key: str, groups: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+        """The rule indicators a row is: one by its name, a group's by the group's name, none for another row."""
+        name = self.indicators.get(key)
+        return (name,) if name is not None else groups.get(key, ())
+
+
+_NAMES: dict[int, _Names] = {}
+
+
+def _names(rules: RuleSet) -> _Names:
+    kept = _NAMES.get(id(rules))
+    if kept is None or kept.rules is not rules:
+        kept = _NAMES[id(rules)] = _Names(rules)
+    return kept
+
+
+def _may_hold(sheet: Sheet, form: FormDef, names: _Names) -> bool:
     """A cheap test before reading the sheet as tables: its header words and enough of the rule's names."""
     keys = form.column_keys
     if not sheet.find_keys(keys.get("level3", ())) or not sheet.find_keys(keys.get("score", ())):
         return False  # not a score table: most sheets end here
-    wanted = rules.indicator_keys
-    groups = _group_keys(rules)
-    names = {wanted.get(key) or groups.get(key) for key in sheet.keys.values()}
-    return len(names - {None}) >= form.min_found
-
-
-def _group_keys(rules: RuleSet) -> dict[str, str]:
-    """Every 二级 group name of the rule set as a key -> the name."""
-    return {label_key(child): child for _, children in rules.groups.values() for child in children}
-
-
-def _named(table: Table, rules: RuleSet) -> set[str]:
-    """The rule indicators and groups named on the table's rows."""
-    groups = _group_keys(rules)
-    out = set()
-    for line in table.indicators:
-        key = label_key(line.name)
-        name = rules.indicator_keys.get(key) or groups.get(key)
-        if name is not None:
-            out.add(name)
-    return out
-
-
-def _group_rows(table: Table, rules: RuleSet) -> dict[str, tuple[str, ...]]:
-    """Group name key -> its indicators, for the groups written as a row whose indicators have no rows."""
-    keys = {label_key(line.name) for line in table.indicators}
-    named = {rules.indicator_keys[k] for k in keys if k in rules.indicator_keys}
-    out: dict[str, tuple[str, ...]] = {}
-    for key, group in _group_keys(rules).items():
-        members = tuple(ind.name for ind in rules.indicators if ind.group == group)
-        if key in keys and members and not set(members) & named:
-            out[key] = members
-    return out
-
-
-def _rule_names(line: IndicatorLine, rules: RuleSet, groups: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """The rule indicators a row is: one by its name, a group's by the group's name, none for another row."""
-    key = label_key(line.name)
-    name = rules.indicator_keys.get(key)
-    if name is not None:
-        return (name,)
-    return groups.get(key, ())
+    return len(names.named(set(sheet.keys.values()))) >= form.min_found
 
 
 def _known(lines: tuple[IndicatorLine, ...], names: list[tuple[str, ...]], found: Located) -> None:
@@ -101,8 +107,6 @@ def _known(lines: tuple[IndicatorLine, ...], names: list[tuple[str, ...]], found
         if score is None:
             continue
         for name in group:
-            if name in found.indicators:
-                continue  # written twice: the first row counts, as a reader of the table would take it
             weight = line.weight if len(group) == 1 else None  # a group row's 分值 is the group's
             shared = tuple(n for n in every if n != name)
             found.indicators[name] = IndicatorHit(name, weight, score._replace(label=name), shared)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from perfxl.locate.fields import describe, merge_fields, read_fields, title_above
 from perfxl.locate.funds_block import funds_headers, read_funds
@@ -224,7 +225,8 @@ def _starts_row(sheet: Sheet, r: int, level_cols: list[int], assigned: set[int],
 
 def _infer(sheet: Sheet, table: Table, body: list[int], assigned: set[int], name_col: int) -> None:
     """指标性质 and 分值 columns that no header word names, from what they hold."""
-    cols = sorted({c for (r, c) in sheet.cells if r in set(body) and c > name_col} - assigned)
+    rows = set(body)
+    cols = sorted({c for (r, c) in sheet.cells if r in rows and c > name_col} - assigned)
     for c in cols:
         values = [_own(sheet, r, c) for r in body]
         if "nature" not in table.columns and infer_nature(values):
@@ -248,52 +250,73 @@ def _header_text(sheet: Sheet, table: Table, c: int) -> str:
     return "" if value is None else str(value).strip()
 
 
+_NO_LEVEL = Level("", "", None, None)
+
+
 def _lines(sheet: Sheet, table: Table, body: list[int], level_cols: list[int]) -> list[IndicatorLine]:
-    """The body rows as indicator lines, levels carried down merged and blank cells."""
-    current: list[Level] = [Level("", "", None, None) for _ in level_cols]
+    """The body rows as indicator lines, levels carried down merged and blank cells.
+
+    Every body cell of every table passes through here, so the sheet's maps are read directly, not through
+    ``_hit`` and ``_own``."""
+    current: list[Level] = [_NO_LEVEL] * len(level_cols)
     lines = []
     roles = {role: col.col for role, col in table.columns.items() if role not in LEVELS}
     level_role = {c: col.role for col in table.columns.values() if col.role in LEVELS for c in [col.col]}
+    level_weight = [table.level_weights.get(level_role.get(c, "")) for c in level_cols]
+    anchor_of, extent_of, values = sheet.anchor_of, sheet.extent_of, sheet.cells
+    inner_at = len(level_cols) - 1
+    score_col = roles.get("score")
     for r in body:
         for i, c in enumerate(level_cols):
-            anchor = sheet.anchor((r, c))
+            anchor = anchor_of.get((r, c), (r, c))
             if anchor[0] < r:
                 continue  # merged down from above: the group goes on
-            value = sheet.cells.get(anchor)
-            inner = i == len(level_cols) - 1
+            value = values.get(anchor)
             if _written(value):
-                current[i] = _level(sheet, r, anchor, value, table.level_weights.get(level_role.get(c, "")), inner)
-                current[i + 1 :] = [Level("", "", None, None) for _ in level_cols[i + 1 :]]
-            elif inner or anchor in sheet.extent_of:
-                current[i] = Level("", "", None, None)  # a blank name, or a blank group merged over its rows
-        cells = {role: _hit(sheet, (r, c), current[-1].text) for role, c in roles.items()}
+                current[i] = _level(sheet, r, anchor, value, level_weight[i], i == inner_at)
+                current[i + 1 :] = [_NO_LEVEL] * (inner_at - i)
+            elif i == inner_at or anchor in extent_of:
+                current[i] = _NO_LEVEL  # a blank name, or a blank group merged over its rows
+        label = current[-1].text
+        cells: dict[str, Hit] = {}
+        filled = False
+        for role, c in roles.items():
+            anchor = anchor_of.get((r, c), (r, c))
+            raw = values.get(anchor)
+            cells[role] = Hit(sheet.name, a1(anchor), raw, label)
+            if not filled and role not in _QUIET and anchor[0] == r:
+                filled = _filled(raw)
         weight, in_name = _weight(cells.get("weight"), current[-1])
-        filled = any(_filled(_own(sheet, r, c)) for role, c in roles.items() if role not in _QUIET)
-        score = cells.get("score")
         merged = ""
-        if score is not None and "score" in roles:
-            top, bottom = sheet.anchor((r, roles["score"])), sheet.bottom_right((r, roles["score"]))
-            merged = f"{a1(top)}:{a1(bottom)}" if bottom[0] > top[0] else ""
-            filled = filled or (bool(merged) and _filled(score.raw))
-        placeholder = not filled and _is_mark(current[-1].text)
+        if score_col is not None:
+            top = anchor_of.get((r, score_col), (r, score_col))
+            bottom = extent_of.get(top, top)
+            if bottom[0] > top[0]:
+                merged = f"{a1(top)}:{a1(bottom)}"
+                filled = filled or _filled(cells["score"].raw)
+        placeholder = not filled and _is_mark(label)
         lines.append(IndicatorLine(r, tuple(current), cells, weight, in_name, placeholder, merged))
     return lines
 
 
 def _level(sheet: Sheet, r: int, anchor: Pos, value: object, weight_col: int | None, inner: bool) -> Level:
     text = str(value).strip()
-    weight: float | None = None
-    if weight_col is not None:
-        weight = parse_weight(sheet.value((r, weight_col)))
+    name, weight = _level_text(text, inner)
+    if weight_col is not None and not inner:
+        own = parse_weight(sheet.value((r, weight_col)))  # the level's own 分值 column wins over "(50分)"
+        weight = own if own is not None else weight
+    return Level(text, name, weight, Hit(sheet.name, a1(anchor), value, text))
+
+
+@lru_cache(maxsize=1 << 12)
+def _level_text(text: str, inner: bool) -> tuple[str, float | None]:
+    """(name, weight) of a level's text: a 三级 name's weight as ``embedded_weight`` reads it, an outer level's from
+    a trailing "(50分)" (cached: a batch's tables repeat the same names)."""
     norm = unicodedata.normalize("NFKC", text)
     match = None if inner else _LEVEL_WEIGHT.search(norm)
-    if inner:
-        weight = embedded_weight(text)
-    elif match and weight is None:
-        weight = float(match.group(1))
+    weight = embedded_weight(text) if inner else (float(match.group(1)) if match else None)
     name = norm[: match.start()] if match else norm
-    name = re.sub(r"\s+", "", name)
-    return Level(text, name, weight, Hit(sheet.name, a1(anchor), value, text))
+    return re.sub(r"\s+", "", name), weight
 
 
 def _weight(hit: Hit | None, name: Level) -> tuple[Hit | None, bool]:
