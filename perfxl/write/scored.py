@@ -132,17 +132,16 @@ def result_sheet(result: FileResult, rules: RuleSet) -> NewSheet:
     for ind in result.indicators:
         ok = None if ind.declared is None and ind.score is None else (ind.sheet, ind.cell) not in bad_cells
         rows.append(
-            [
-                NewCell("指标"),
-                NewCell(ind.name),
-                NewCell(ind.weight, "number"),
-                NewCell(ind.basis),
-                NewCell(ind.score, "number"),
-                NewCell(ind.rule_score, "number"),
-                NewCell(ind.declared, "number"),
+            _indicator_row(
+                ind.name,
+                ind.weight,
+                ind.basis,
+                ind.score,
+                ind.rule_score,
+                ind.declared,
                 _mark(ok),
                 NewCell(ind.cell, "link", _link(ind.sheet, ind.cell)),
-            ]
+            )
         )
     for inst in result.instances:
         rows.extend(_instance_rows(inst, bad_cells, rules))
@@ -222,17 +221,16 @@ def _instance_rows(
         )
     for ind in inst.indicators:
         rows.append(
-            [
-                NewCell("指标"),
-                NewCell(ind.name),
-                NewCell(ind.weight, "number"),
-                NewCell(ind.basis),
-                NewCell(ind.score, "number"),
-                NewCell(ind.score, "number"),
-                NewCell(ind.declared, "number"),
+            _indicator_row(
+                ind.name,
+                ind.weight,
+                ind.basis,
+                ind.score,
+                ind.score,
+                ind.declared,
                 mark(ind.cell if ind.declared is not None else None),
                 link(ind.cell),
-            ]
+            )
         )
     if inst.total is not None:
         rows.append(
@@ -333,3 +331,27 @@ def write_scored(src: Path, dst: Path, result: FileResult, rules: RuleSet, force
 def _is_zip(path: Path) -> bool:
     with path.open("rb") as handle:
         return handle.read(4) == b"PK\x03\x04"
+
+
+def _indicator_row(
+    name: str,
+    weight: float | None,
+    basis: str,
+    score: float | None,
+    rule_score: float | None,
+    declared: float | None,
+    mark: NewCell,
+    link: NewCell,
+) -> list[NewCell]:
+    """One indicator's row of 评分结果: the score that counts beside the rule's and the declared one."""
+    return [
+        NewCell("指标"),
+        NewCell(name),
+        NewCell(weight, "number"),
+        NewCell(basis),
+        NewCell(score, "number"),
+        NewCell(rule_score, "number"),
+        NewCell(declared, "number"),
+        mark,
+        link,
+    ]
