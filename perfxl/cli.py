@@ -210,6 +210,9 @@ def _emit_json(report: Report, json_path: str | None) -> None:
         out.write("\n")
 
 
+_NO_GRADE = "未评定(有得分缺失，总分不完整)"
+
+
 def _print_summary(result: FileResult, err: bool) -> None:
     def say(line: str = "") -> None:
         click.echo(line, err=err)
@@ -218,11 +221,11 @@ def _print_summary(result: FileResult, err: bool) -> None:
     say("识别到: " + "、".join(f"{f['form']}(工作表「{f['sheet']}」)" for f in result.forms))
     if result.total is not None:
         declared = f"，填报合计 {fmt(result.declared_total)}" if result.declared_total is not None else ""
-        say(f"总分: {fmt(result.total)} / {fmt(result.max_total)}　等级: {result.grade}{declared}")
+        say(f"总分: {fmt(result.total)} / {fmt(result.max_total)}　等级: {result.grade or _NO_GRADE}{declared}")
     for inst in result.instances:
         if inst.total is not None:
             declared = f"，填报 {fmt(inst.declared_total)}" if inst.declared_total is not None else ""
-            say(f"{inst.title}「{inst.name}」: 复核总分 {fmt(inst.total)}　等级: {inst.grade}{declared}")
+            say(f"{inst.title}「{inst.name}」: 复核总分 {fmt(inst.total)}　等级: {inst.grade or _NO_GRADE}{declared}")
     counts = result.counts()
     say(f"发现: 错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
     serious = [f for f in result.sorted_flags() if f.severity != "info"]

@@ -18,7 +18,7 @@ from perfxl.errors import ErrorCode, InputError, PerfxlError
 from perfxl.locate.fields import describe
 from perfxl.locate.forms import locate
 from perfxl.locate.headers import vocabulary
-from perfxl.locate.located import Located
+from perfxl.locate.located import Hit, Located
 from perfxl.read.grid import Sheet, read_sheets
 from perfxl.read.sniff import sniff
 from perfxl.read.values import fmt, parse_number
@@ -245,7 +245,7 @@ def _file_result(
         max_total=rules.max_total if has_scores else None,
         grade=rules.grade_of(total) if has_scores and row.complete and not math.isnan(total) else None,
         complete=row.complete,
-        declared_grade=str(book.grade.raw) if book.grade is not None else None,
+        declared_grade=_typed_text(book.grade),
         grade_at=(book.grade.sheet, book.grade.cell) if book.grade is not None else None,
         flags=findings,
         notes=item.notes,
@@ -275,3 +275,10 @@ def _other_results(book: Located, explain: bool) -> list[IndicatorResult]:
             )
         )
     return out
+
+
+def _typed_text(hit: Hit | None) -> str | None:
+    """What a cell holds as text, None when it is blank (a blank cell is not the text "None")."""
+    if hit is None or hit.raw is None:
+        return None
+    return str(hit.raw).strip() or None

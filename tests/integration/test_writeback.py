@@ -143,3 +143,28 @@ def test_the_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
     api.score(SAMPLES / "大通湖政务中心2020.xlsx", first)
     api.score(SAMPLES / "大通湖政务中心2020.xlsx", second)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_blank_grade_cell_is_filled_and_never_reads_none(tmp_path: Path) -> None:
+    """Seed 001 leaves 附件5's 等级 (I21) blank; by hand its 合计 is 90 → 优 (优 ≥ 90)."""
+    out = tmp_path / "评分.xlsx"
+    result = api.score(SAMPLES / "大通湖政务中心2020.xlsx", out).files[0]
+    assert result.declared_grade is None and result.grade == "优" and result.grade_at == ("附件5", "I21")
+    book = openpyxl.load_workbook(out)
+    assert book["附件5"]["I21"].value == "优"
+    grade_rows = [row for row in book["评分结果"].iter_rows(values_only=True) if row[0] == "等级"]
+    assert grade_rows and all("None" not in row for row in grade_rows)  # the text "None", not a blank cell
+
+
+def test_an_incomplete_total_has_no_grade_and_the_terminal_says_so(filled: Path, tmp_path: Path) -> None:
+    """公用经费控制率 is left blank and no rule can score it, so the total is incomplete: no grade, and no "None"."""
+    from click.testing import CliRunner
+
+    from perfxl.cli import main
+
+    result = api.score(filled, write=False).files[0]
+    assert result.grade is None and result.total is not None
+    done = CliRunner().invoke(main, ["score", str(filled), "-o", str(tmp_path / "out.xlsx")])
+    assert done.exit_code == 0
+    line = next(text for text in done.output.splitlines() if text.startswith("总分:"))
+    assert "None" not in line and "等级: 未评定(有得分缺失，总分不完整)" in line
