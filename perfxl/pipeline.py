@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfxl.check.declared import findings_of, rate_formula, rule_basis
+from perfxl.check.declared import findings_of
+from perfxl.check.working import rate_formula, rule_basis
 from perfxl.compute.rates import Rows, compute
 from perfxl.compute.selfeval import cross_form_findings, instance_results
 from perfxl.errors import ErrorCode, InputError, PerfxlError
@@ -143,17 +144,20 @@ class _Bases(dict[str, str]):
 
 
 def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet, formulas: _Formulas) -> str:
-    rule = ind.rule
-    if rule.kind == "declared" or rule.rate is None:
+    rule, weight, standard, name = ind.rule, ind.weight, None, ind.rule.rate
+    if rule.kind == "declared" or name is None:
         return f"保留填报得分(无法复核: {rule.why or '无计算依据'})"
-    rate_def = rules.rates[rule.rate]
-    rate = row.rates[rule.rate]
+    printed = row.printed.get(ind.name)
+    if printed is not None and printed.applied:
+        rule, weight, standard = printed.rule, printed.score_weight, printed.text
+    rate_def = rules.rates[name]
+    rate = row.rates[name]
     if rule.absent == "full" and not any(row.present[k] for k in rate_def.inputs):
-        return f"工作簿中没有{rule.rate}的数据，按无此类项目计满分 → {fmt(ind.weight)}分"
+        return f"工作簿中没有{name}的数据，按无此类项目计满分 → {fmt(weight)}分"
     if math.isnan(rate):
-        return f"缺少计算{rule.rate}所需的数据"
-    text = f"{rule.rate} = {formulas[rule.rate]}"
-    return rule_basis(text, rate, rule, ind.weight, row.rule_scores[ind.name])
+        return f"缺少计算{name}所需的数据"
+    text = f"{name} = {formulas[name]}"
+    return rule_basis(text, rate, rule, weight, row.rule_scores[ind.name], standard)
 
 
 def _headline_from_instances(result: FileResult) -> None:
@@ -204,6 +208,7 @@ def _file_result(
         weight, effective = row.weights[ind.name], row.effective[ind.name]
         declared, rule_score = row.declared[ind.name], row.rule_scores[ind.name]
         shared = weight == 0
+        printed = row.printed.get(ind.name)
         if not explain:
             basis = ""
         elif shared and found.shared_with:
@@ -215,7 +220,7 @@ def _file_result(
         indicators.append(
             IndicatorResult(
                 name=ind.name,
-                weight=ind.weight,
+                weight=printed.score_weight if printed is not None and printed.applied else ind.weight,
                 score=None if shared or math.isnan(effective) else effective,
                 declared=None if math.isnan(declared) else declared,
                 rule_score=None if math.isnan(rule_score) else rule_score,

@@ -5,56 +5,21 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 
-from perfxl.check.score_sheet import other_row_findings, table_notes, weight_sum_findings
+from perfxl.check.score_sheet import other_row_findings, standard_findings, table_notes, weight_sum_findings
+from perfxl.check.working import rate_formula
 from perfxl.compute.judge import judge_declared_rate
+from perfxl.compute.printed import Printed
 from perfxl.compute.rates import Rows
 from perfxl.locate.located import Hit, Located
 from perfxl.read.values import (
     embedded_weight,
     fmt,
-    fmt_pct,
     parse_number,
     parse_weight,
     shown,
 )
 from perfxl.report.findings import Code, Finding, Severity
-from perfxl.rules import IndicatorDef, RateDef, RuleSet, ScoreRule, Term
-
-# ---------------------------------------------------------------- working shown to people
-
-
-def _terms_text(row: Mapping[str, float], terms: tuple[Term, ...]) -> str:
-    parts = []
-    for i, term in enumerate(terms):
-        text = fmt(row.get(term.field), 4)
-        parts.append(text if i == 0 and term.sign > 0 else f"{'+' if term.sign > 0 else '−'} {text}")
-    joined = " ".join(parts)
-    return f"({joined})" if len(terms) > 1 else joined
-
-
-def rate_formula(values: Mapping[str, float], rate: RateDef, result: float) -> str:
-    """ "(18 − 20) / 20 = -10.00%"."""
-    return f"{_terms_text(values, rate.num)} / {_terms_text(values, rate.den)} = {fmt_pct(result)}"
-
-
-def rule_basis(rate_text: str, rate: float, rule: ScoreRule, weight: float, score: float) -> str:
-    """The working of a rule score, e.g. "6 / 7 = 85.71% ≤ 100% → 7分"."""
-    if rule.kind == "bands":
-        for band in rule.bands:
-            if band.upto is None or rate <= band.upto:
-                cond = f"> {fmt(rule.bands[-2].upto)}%" if band.upto is None else f"≤ {fmt(band.upto)}%"
-                return f"{rate_text} {cond} → {fmt(score)}分"
-    over = rule.kind == "over"
-    gap = rate - rule.threshold if over else rule.threshold - rate
-    if gap <= 1e-12:
-        return f"{rate_text} {'≤' if over else '≥'} {fmt(rule.threshold)}% → {fmt(score)}分"
-    side = "超过" if over else "低于"
-    steps = {"linear": "", "floor": "(按整档)", "ceil": "(不足一档按一档)"}[rule.steps]
-    return (
-        f"{rate_text}，{side} {fmt(rule.threshold)}% {fmt(gap)} 个百分点，每 {fmt(rule.per)} 个百分点扣 "
-        f"{fmt(rule.deduct)} 分{steps}，扣 {fmt(weight - score)} 分 → {fmt(score)}分"
-    )
-
+from perfxl.rules import IndicatorDef, RuleSet
 
 # ---------------------------------------------------------------- the checks
 
@@ -186,14 +151,20 @@ def indicator_findings(
     bases: Mapping[str, str],
     rules: RuleSet,
     blank: bool = False,
+    printed: Printed | None = None,
 ) -> Iterator[Finding]:
     """One indicator's declared weight and score against its rule (``bases``: the working of each indicator's
-    score, looked up only for a score that does not match; ``blank``: the table is a blank template, said once)."""
+    score, looked up only for a score that does not match; ``blank``: the table is a blank template, said once;
+    ``printed``: the 评价标准 its row prints, read)."""
     hit = book.indicators.get(ind.name)
     if hit is None:
         return
     members = "、".join((ind.name, *hit.shared_with))
-    if hit.weight is not None:
+    if printed is not None:
+        yield from standard_findings(ind, hit, printed, rules)
+    # The rule set is forced (there is no choosing one yet): a 分值 other than its own is still said, even where the
+    # printed standard scores; a 分值 that contradicts its printed standard has been said above, naming both.
+    if hit.weight is not None and (printed is None or not printed.contradicts):
         declared_w = parse_weight(hit.weight.raw)
         if declared_w is None:
             declared_w = embedded_weight(hit.weight.raw)
@@ -354,6 +325,7 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
             bases,
             rules,
             blank,
+            row.printed.get(ind.name),
         )
     found += other_row_findings(book, rules)
     if sheet is not None:

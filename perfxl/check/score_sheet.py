@@ -1,15 +1,17 @@
 """A score table checked over every row read (docs/domain.md §7.4–7.6): the rows no rule covers, Σ 分值 against
-its printed total and 100, placeholder rows and a table nobody filled in."""
+its printed total and 100, placeholder rows, a table nobody filled in, and the 评价标准 a row prints that perfxl
+cannot score by (docs/domain.md §11)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator
 
-from perfxl.locate.located import Hit, Located, OtherRow, ScoreSheet
+from perfxl.compute.printed import Printed, shortened
+from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
 from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, shown
 from perfxl.report.findings import Code, Finding, Severity
-from perfxl.rules import RuleSet
+from perfxl.rules import IndicatorDef, RuleSet
 
 FULL_MARKS = 100.0  # 百分制: a score table's 分值 add up to this (docs/domain.md §4)
 
@@ -26,6 +28,38 @@ def _finding(
         declared if isinstance(declared, int | float | str) or declared is None else str(declared),
         computed if isinstance(computed, int | float | str) or computed is None else str(computed),
         message,
+    )
+
+
+def standard_findings(ind: IndicatorDef, hit: IndicatorHit, printed: Printed, rules: RuleSet) -> Iterator[Finding]:
+    """A printed 评价标准 perfxl does not score by: a 分值 that contradicts the standard's own full marks (warning),
+    or a text it cannot read or whose reading nothing settles (info); either way the rule set's rule scores."""
+    if printed.applied:
+        return
+    quoted = f"「{shortened(printed.text)}」"
+    parsed = printed.parsed
+    if printed.contradicts and parsed.full is not None and printed.weight is not None:
+        differs = "" if math.isclose(parsed.full, ind.weight) else f"，规则「{rules.name}」为 {fmt(ind.weight)}"
+        yield _finding(
+            Code.WEIGHT_MISMATCH,
+            "warning",
+            hit.weight,
+            ind.name,
+            printed.weight,
+            parsed.full,
+            f"{ind.name}分值填报为 {fmt(printed.weight)}，本表评价标准{quoted}计 {fmt(parsed.full)} 分{differs}"
+            f"(按规则「{rules.name}」计分)",
+        )
+        return
+    why = parsed.reason or "未印分值，评价标准也未给满分"
+    yield _finding(
+        Code.UNVERIFIABLE,
+        "info",
+        hit.standard,
+        ind.name,
+        printed.text,
+        None,
+        f"{ind.name}: 本表评价标准{quoted}无法据以计分({why})，按规则「{rules.name}」计分",
     )
 
 

@@ -8,15 +8,18 @@ never over workbooks.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from perfxl.compute.printed import Printed, printed_rule
 from perfxl.locate.located import Located
 from perfxl.read.values import parse_number, parse_yesno
-from perfxl.rules import RateDef, RuleSet, ScoreRule, Term
+from perfxl.rules import IndicatorDef, RateDef, RuleSet, ScoreRule, Term
+
+PrintedColumns = dict[str, list[Printed | None]]  # indicator -> each book's printed standard (None: none printed)
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Tables:
     totals: pd.Series  # computed total
     complete: pd.Series  # every indicator has a score that counts (else the total is partial)
     others: pd.Series  # Σ declared scores of the score-table rows no rule covers (0 when there are none)
+    printed: PrintedColumns = field(default_factory=dict)  # indicator -> each book's printed 评价标准, read
 
     def rows(self) -> list[Rows]:
         """The tables as one plain record per workbook, for per-file rendering."""
@@ -60,6 +64,7 @@ class Tables:
                 total=totals[i],
                 complete=complete[i],
                 others=others[i],
+                printed={name: p for name, column in self.printed.items() if (p := column[i]) is not None},
             )
             for i in range(len(self.values))
         ]
@@ -79,6 +84,7 @@ class Rows:
     total: float
     complete: bool
     others: float = 0.0  # Σ declared scores of the score-table rows no rule covers
+    printed: dict[str, Printed] = field(default_factory=dict)  # indicator -> the 评价标准 its row prints, read
 
 
 def value_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -147,21 +153,27 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     rate_of = {name: rate_column(columns, rate, n) for name, rate in rules.rates.items()}
     rates = pd.DataFrame(rate_of, index=index, columns=list(rules.rates), dtype=float)
     scores: dict[str, np.ndarray] = {}
+    printed = _printed(books, rules)
     for ind in rules.indicators:
-        rule = ind.rule
-        if rule.kind == "declared" or rule.rate is None:
+        if ind.rule.kind == "declared" or ind.rule.rate is None:
             scores[ind.name] = np.full(n, np.nan)
             continue
-        score = rule_score(rate_of[rule.rate], rule, ind.weight)
-        if rule.absent == "full":
-            # No inputs means no such project only where the form that would hold them is there at all.
-            inputs = rules.rates[rule.rate].inputs
-            given = np.any([found[k] for k in inputs], axis=0)
-            form = _form_found(books, inputs)
-            score = np.where(given, score, np.where(form, ind.weight, np.nan))
+        rate, score = rate_of[ind.rule.rate], np.full(n, np.nan)
+        # Books are grouped by the rule they are scored by (the rule set's, or a standard their table prints):
+        # one vectorised expression per distinct rule, whatever the number of books.
+        for (rule, weight), rows in _by_rule(ind, printed[ind.name], n).items():
+            at = slice(None) if len(rows) == n else np.asarray(rows)
+            part = rule_score(rate[at], rule, weight)
+            if rule.absent == "full":
+                # No inputs means no such project only where the form that would hold them is there at all.
+                inputs = rules.rates[ind.rule.rate].inputs
+                given = np.any([found[k][at] for k in inputs], axis=0)
+                form = _form_found(books, inputs)[at]
+                part = np.where(given, part, np.where(form, weight, np.nan))
+            score[at] = part
         scores[ind.name] = score
     rule_scores = pd.DataFrame(scores, index=index, columns=[ind.name for ind in rules.indicators], dtype=float)
-    declared, weights = _declared_tables(books, rules)
+    declared, weights = _declared_tables(books, rules, printed)
     group_rule = _group_rule_scores(books, rules, rule_scores)
     # What counts toward the total: the rule's score where it has one, else the declared score kept
     # within 0 ≤ 得分 ≤ 分值.
@@ -172,7 +184,25 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     others_declared, others_kept, others_ok = _other_rows(books)
     totals = effective.sum(axis=1, min_count=1) + others_kept
     complete = (effective.notna() | (weights == 0)).all(axis=1) & others_ok
-    return Tables(values, present, rates, group_rule, declared, weights, effective, totals, complete, others_declared)
+    return Tables(
+        values, present, rates, group_rule, declared, weights, effective, totals, complete, others_declared, printed
+    )
+
+
+def _printed(books: Sequence[Located], rules: RuleSet) -> PrintedColumns:
+    return {ind.name: [printed_rule(ind, book.indicators.get(ind.name)) for book in books] for ind in rules.indicators}
+
+
+def _by_rule(ind: IndicatorDef, printed: list[Printed | None], n: int) -> dict[tuple[ScoreRule, float], list[int]]:
+    """The books' positions by the (rule, 分值) each is scored by."""
+    default = (ind.rule, ind.weight)
+    if all(p is None or not p.applied for p in printed):
+        return {default: list(range(n))}
+    groups: dict[tuple[ScoreRule, float], list[int]] = {}
+    for i, p in enumerate(printed):
+        key = (p.rule, p.score_weight) if p is not None and p.applied else default
+        groups.setdefault(key, []).append(i)
+    return groups
 
 
 def _form_found(books: Sequence[Located], inputs: tuple[str, ...]) -> np.ndarray:
@@ -199,8 +229,11 @@ def _other_rows(books: Sequence[Located]) -> tuple[pd.Series, pd.Series, pd.Seri
     return pd.Series(declared, index=index), pd.Series(kept, index=index), pd.Series(ok, index=index)
 
 
-def _declared_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Declared scores and the weights they answer to; a merged score counts once, on its first member."""
+def _declared_tables(
+    books: Sequence[Located], rules: RuleSet, printed: PrintedColumns
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Declared scores and the weights they answer to (the printed 分值 where the printed standard is applied); a
+    merged score counts once, on its first member."""
     names = [ind.name for ind in rules.indicators]
     column = {name: j for j, name in enumerate(names)}
     weight_of = {ind.name: ind.weight for ind in rules.indicators}
@@ -216,6 +249,9 @@ def _declared_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataF
                     weights[i, j] = 0.0
                     continue
                 weights[i, j] = weight_of[name] + sum(weight_of[n] for n in hit.shared_with)
+            applied = printed[name][i]
+            if applied is not None and applied.applied:
+                weights[i, j] = applied.score_weight
             parsed = parse_number(hit.score.raw)
             if parsed.ok and parsed.value is not None:
                 declared[i, j] = parsed.value

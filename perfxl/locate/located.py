@@ -24,6 +24,7 @@ class IndicatorHit(NamedTuple):
     weight: Hit | None  # the declared weight (own column or inside the name cell)
     score: Hit  # the 得分 cell; shared by several indicators when it is merged across their rows
     shared_with: tuple[str, ...] = ()  # the other indicators of a merged score cell
+    standard: Hit | None = None  # the 评价标准 printed on the indicator's own row (not on a group's row)
 
 
 class OtherRow(NamedTuple):

@@ -107,9 +107,11 @@ def _known(lines: tuple[IndicatorLine, ...], names: list[tuple[str, ...]], found
         if score is None:
             continue
         for name in group:
-            weight = line.weight if len(group) == 1 else None  # a group row's 分值 is the group's
+            own = len(group) == 1  # a group row's 分值 and 评价标准 are the group's
+            weight = line.weight if own else None
+            standard = line.cells.get("standard") if own else None
             shared = tuple(n for n in every if n != name)
-            found.indicators[name] = IndicatorHit(name, weight, score._replace(label=name), shared)
+            found.indicators[name] = IndicatorHit(name, weight, score._replace(label=name), shared, standard)
 
 
 def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, cast
 
 from perfxl.rules.model import Band, ScoreRule, Steps
 from perfxl.rules.standards_text import INF, Case, Clauses, normalise, read_clauses
@@ -181,9 +181,16 @@ def _deduction(clauses: Clauses, printed: list[float], weight: float | None) -> 
     # docs/domain.md §6.1: a step of one point deducts continuously; §6.2: a step of several points counts
     # whole steps (the seeds give full marks at 96.6 % under "每低于5%扣2分").
     steps: Steps = "linear" if piece.per <= 1 else "floor"
+    said = [p for p in clauses.others if p.kind == "steps"]
     rule = ScoreRule(
         kind="over" if over else "under", threshold=thresholds[0], per=piece.per, deduct=piece.value or 0.0, steps=steps
     )
+    if said:  # "(不足5个百分点不扣分)": the text settles how a part step counts
+        if len({p.expr for p in said}) > 1 or any(p.value is None or abs(p.value - piece.per) > _EPS for p in said):
+            raise _Unread(f"「{said[0].text}」与「{piece.text}」的步长不符")
+        rule = replace(rule, steps=cast(Steps, said[0].expr))
+        _check_cases(rule, clauses.cases, full if full is not None else weight)
+        return rule, full, (), ()
     if steps == "linear":
         note = f"「{piece.text}」: 按 docs/domain.md §6.1 连续扣分(不足一个百分点按比例扣)"
         alternatives: tuple[Reading, ...] = (Reading(replace(rule, steps="floor"), "只按整个百分点扣分"),)

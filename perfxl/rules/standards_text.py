@@ -16,7 +16,19 @@ from typing import Literal
 from perfxl.read.text import clean
 
 PieceKind = Literal[
-    "cond", "score", "deduct", "stop", "cap", "absent", "standard", "weight", "ratio", "formula", "lead", "choice"
+    "cond",
+    "score",
+    "deduct",
+    "steps",
+    "stop",
+    "cap",
+    "absent",
+    "standard",
+    "weight",
+    "ratio",
+    "formula",
+    "lead",
+    "choice",
 ]
 INF = math.inf
 
@@ -41,6 +53,12 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ("absent", r"(?:没有|无)[^,]*?项目的?(?:部门|单位)?(?:按|计|得)满分(?:计算|计)?"),
     ("stop", rf"扣完为止|扣完即止|扣[至到]0分为止|扣满(?P<n>{_NUM})分为止"),
     ("cap", r"以?满分为[止限]|最高(?:不超过|不得超过)?满分"),
+    # How a part step counts, as perfxl's own templates print it: "(不足5个百分点不扣分)" settles §6.2's choice.
+    (
+        "steps",
+        rf"\(不足(?P<n>{_NUM})个?(?:百分点|%)"
+        rf"(?P<how>不扣分|按比例扣分?|按{_NUM}个?(?:百分点|%)计(?:算)?)\)",
+    ),
     (
         "deduct",
         rf"每(?P<dir>超过|超出|高于|多于|增加|低于|少于|不足|下降|减少|相差)"
@@ -55,6 +73,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
         "cond",
         rf"(?:若|如|当)?(?P<ratio>[\w()+\-]+/[\w()+\-]+)(?P<op>≥|≤|>|<|=)(?P<n>{_NUM})(?P<pct>%)?",
     ),
+    ("cond", rf"(?P<lb>[(\[])(?P<a>{_NUM})%?,(?P<b>{_NUM})%(?P<rb>[)\]])"),  # "(0%,10%]", as perfxl's templates print
     (
         "cond",
         rf"(?P<a>{_NUM})%?(?:\((?P<ai>含|不含)\))?(?:-|~|至|到)(?P<b>{_NUM})%(?:\((?P<bi>含|不含)\))?",
@@ -211,6 +230,10 @@ def _piece(kind: PieceKind, match: re.Match[str]) -> Piece:
     if kind == "score":
         zero = text in ("不得分", "不计分")
         return Piece("score", text, value=0.0 if zero else number)
+    if kind == "steps":
+        how = groups["how"]
+        counted = "floor" if how == "不扣分" else "linear" if how.startswith("按比例") else "ceil"
+        return Piece("steps", text, value=number, expr=counted)
     if kind in ("formula", "ratio"):
         return Piece(kind, text, value=number, expr=groups.get("expr", groups.get("rate", "")))
     return Piece(kind, text, value=number)
@@ -218,6 +241,9 @@ def _piece(kind: PieceKind, match: re.Match[str]) -> Piece:
 
 def _condition(text: str, groups: dict[str, str]) -> Piece:
     """The interval a printed condition covers (docs/domain.md §6.3 for the edges)."""
+    if "lb" in groups:  # "(0%,10%]": the brackets say which bounds are included
+        lo, hi = float(groups["a"]), float(groups["b"])
+        return Piece("cond", text, interval=Interval(lo, hi, groups["lb"] == "[", groups["rb"] == "]"))
     if "a" in groups:  # "0-10%(含)": a bound is included only where 含 follows it
         lo, hi = float(groups["a"]), float(groups["b"])
         return Piece("cond", text, interval=Interval(lo, hi, groups.get("ai") == "含", groups.get("bi") == "含"))

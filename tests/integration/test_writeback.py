@@ -99,7 +99,10 @@ def test_blank_cells_are_filled_with_the_working(filled: Path, tmp_path: Path) -
     assert s4["D9"].comment.text == "perfxl 计算: 464.89 / 483.59 = 96.13%"
     # 在职人员控制率 6 / 7 = 85.71 % ≤ 100 % → 7; 预算完成率 96.60 % → 5 (less than one 5-point step)
     assert s5["I3"].value == 7
-    assert s5["I3"].comment.text == "perfxl 计算: 在职人员控制率 = 6 / 7 = 85.71% ≤ 100% → 7分"
+    assert s5["I3"].comment.text == (
+        "perfxl 计算: 按本表评价标准「≤100% 计满分，每超过1个百分点扣0.2分，扣完为止」: 85.71% ≤ 100% → 7分 "
+        "(在职人员控制率 = 6 / 7 = 85.71%)"
+    )
     assert s5["I5"].value == 5
     # 公用经费控制率 has no inputs: left blank, flagged, and the total is partial
     assert s5["I9"].value is None and "未填写得分" in s5["I9"].comment.text
@@ -116,9 +119,14 @@ def test_result_sheets(tmp_path: Path) -> None:
     assert result.page_setup.orientation == "landscape" and result.print_title_rows == "$1:$3"
     rows = list(result.iter_rows(min_row=4, values_only=True))
     zaizhi = next(r for r in rows if r[0] == "指标" and r[1] == "在职人员控制率")
-    assert zaizhi[2:] == (7, "在职人员控制率 = 6 / 7 = 85.71% ≤ 100% → 7分", 7, 7, 9, "✗", "I3")
+    # the row prints 分值 8 (rule set: 7) beside a standard that says only 计满分: scored out of the printed 8
+    basis = (
+        "按本表评价标准「≤100% 计满分，每超过1个百分点扣0.2分，扣完为止」: 85.71% ≤ 100% → 8分 "
+        "(在职人员控制率 = 6 / 7 = 85.71%)"
+    )
+    assert zaizhi[2:] == (8, basis, 8, 8, 9, "✗", "I3")
     total = next(r for r in rows if r[0] == "合计")
-    assert (total[4], total[6], total[7]) == (90, 95, "✗")
+    assert (total[4], total[6], total[7]) == (91, 95, "✗")
     flags = report.files[0].flags
     listed = list(checks.iter_rows(min_row=3, values_only=True))
     assert len(listed) == len(flags)

@@ -262,3 +262,22 @@ def test_rule_files_check_proportional_and_below_bands(tmp_path: Path) -> None:
     problems = _rules(tmp_path, f"{{kind: bands, rate: 在职人员控制率, bands: {bands}}}")
     assert "indicators[0](在职人员控制率).rule.bands[0]: upto 与 below 只能有一个" in problems
     assert "indicators[0](在职人员控制率).rule.bands: upto 应从小到大排列" in problems
+
+
+def test_perfxls_own_template_wording_is_read() -> None:
+    """What perfxl's templates print (write/templates/score_table.py) reads back as the rule it was written from."""
+    whole = parse_standard("≥100% 计满分，每低于5个百分点扣2分(不足5个百分点不扣分)，扣完为止", 5)
+    assert (whole.status, whole.rule) == (
+        "read",
+        ScoreRule(kind="under", threshold=100, per=5, deduct=2, steps="floor"),
+    )
+    part = parse_standard(
+        "≤100% 计满分，每超过5个百分点扣2分(不足5个百分点按5个百分点计)，扣完为止；无此类项目计满分", 5
+    )
+    assert part.rule == ScoreRule(kind="over", threshold=100, per=5, deduct=2, steps="ceil", absent="full")
+    bands = parse_standard("≤0% 计5分；(0%,10%] 计4分；(10%,20%] 计3分；(20%,30%] 计2分；>30% 计0分", 5)
+    assert bands.status == "read" and bands.rule is not None
+    rates = np.array([0.0, 0.5, 10.0, 10.01, 30.0, 298.57])
+    assert rule_score(rates, bands.rule, 5).tolist() == [5, 4, 4, 3, 2, 0]
+    # a step the parenthesis contradicts is not guessed at
+    assert parse_standard("≥100% 计满分，每低于5个百分点扣2分(不足3个百分点不扣分)", 5).status == "unread"

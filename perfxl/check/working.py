@@ -1,0 +1,84 @@
+"""The working shown to people: how a rate follows from its inputs and a score from its rule (评分结果, cell notes,
+the JSON ``basis``)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from perfxl.compute.printed import shortened
+from perfxl.read.values import fmt, fmt_pct
+from perfxl.rules import RateDef, ScoreRule, Term
+
+
+def _terms_text(row: Mapping[str, float], terms: tuple[Term, ...]) -> str:
+    parts = []
+    for i, term in enumerate(terms):
+        text = fmt(row.get(term.field), 4)
+        parts.append(text if i == 0 and term.sign > 0 else f"{'+' if term.sign > 0 else '−'} {text}")
+    joined = " ".join(parts)
+    return f"({joined})" if len(terms) > 1 else joined
+
+
+def rate_formula(values: Mapping[str, float], rate: RateDef, result: float) -> str:
+    """ "(18 − 20) / 20 = -10.00%"."""
+    return f"{_terms_text(values, rate.num)} / {_terms_text(values, rate.den)} = {fmt_pct(result)}"
+
+
+def rule_basis(
+    rate_text: str, rate: float, rule: ScoreRule, weight: float, score: float, standard: str | None = None
+) -> str:
+    """The working of a rule score, e.g. "6 / 7 = 85.71% ≤ 100% → 7分"; where the score follows the 评价标准 the
+    table prints (``standard``), quoted from it: "按本表评价标准「≦100%，计7分；每超过一个百分点扣0.2分」: 103.5% →
+    7 − 3.5×0.2 = 6.3分 (在职人员控制率 = …)"."""
+    if standard is not None:
+        working = _arithmetic(rate, rule, weight, score)
+        return f"按本表评价标准「{shortened(standard)}」: {fmt_pct(rate)} {working} ({rate_text})"
+    if rule.kind == "bands":
+        for band in rule.bands:
+            if band.upto is None or rate <= band.upto:
+                cond = f"> {fmt(rule.bands[-2].upto)}%" if band.upto is None else f"≤ {fmt(band.upto)}%"
+                return f"{rate_text} {cond} → {fmt(score)}分"
+    over = rule.kind == "over"
+    gap = rate - rule.threshold if over else rule.threshold - rate
+    if gap <= 1e-12:
+        return f"{rate_text} {'≤' if over else '≥'} {fmt(rule.threshold)}% → {fmt(score)}分"
+    side = "超过" if over else "低于"
+    steps = {"linear": "", "floor": "(按整档)", "ceil": "(不足一档按一档)"}[rule.steps]
+    return (
+        f"{rate_text}，{side} {fmt(rule.threshold)}% {fmt(gap)} 个百分点，每 {fmt(rule.per)} 个百分点扣 "
+        f"{fmt(rule.deduct)} 分{steps}，扣 {fmt(weight - score)} 分 → {fmt(score)}分"
+    )
+
+
+def _arithmetic(rate: float, rule: ScoreRule, weight: float, score: float) -> str:
+    """The score worked from the rate, after it: "→ 7 − 3.5×0.2 = 6.3分", "→ 5 × 96.50% = 4.83分", "≤ 10% → 4分"."""
+    if rule.kind == "bands":
+        lower = None
+        for band in rule.bands:
+            if band.upto is None:
+                return f"> {fmt(lower)}% → {fmt(score)}分"
+            if rate < band.upto or (band.included and rate <= band.upto):
+                return f"{'≤' if band.included else '<'} {fmt(band.upto)}% → {fmt(score)}分"
+            lower = band.upto
+    if rule.kind == "proportional":
+        capped = "，封顶于分值" if rule.cap and rate > 100 else ""
+        return f"→ {fmt(weight)} × {fmt_pct(rate)} = {fmt(weight * rate / 100)}{capped} → {fmt(score)}分"
+    over = rule.kind == "over"
+    gap = rate - rule.threshold if over else rule.threshold - rate
+    if gap <= 1e-12:
+        return f"{'≤' if over else '≥'} {fmt(rule.threshold)}% → {fmt(score)}分"
+    steps = gap / rule.per
+    if rule.steps == "floor":
+        steps = math.floor(steps + 1e-9)
+    elif rule.steps == "ceil":
+        steps = math.ceil(steps - 1e-9)
+    side = "超过" if over else "低于"
+    if steps == 0:
+        return f"{side} {fmt(rule.threshold)}% 不足一档 → {fmt(score)}分"
+    counted = fmt(steps) if rule.per == 1 else f"{fmt(steps)}档"
+    stop = "，扣完为止" if weight - rule.deduct * steps < 0 else ""
+    return f"→ {fmt(weight)} − {counted}×{fmt(rule.deduct)} = {fmt(score)}分{stop}"
+
+
+__all__ = ["rate_formula", "rule_basis"]

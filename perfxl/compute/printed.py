@@ -1,0 +1,86 @@
+"""The rule an indicator of one workbook is scored by: the 评价标准 and 分值 its own row prints, where they can be read
+(docs/domain.md §11), else the rule set's.
+
+A batch repeats a few standards thousands of times, so a row's choice is kept per distinct (indicator, text,
+分值 cell content): the parse runs once per distinct text, and the books that print the same standard share one
+``Printed`` (the scoring groups books by it, column-wise).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from perfxl.locate.located import Hit, IndicatorHit
+from perfxl.read.values import embedded_weight, parse_weight
+from perfxl.rules import IndicatorDef, ScoreRule
+from perfxl.rules.standards import Parsed, parse_standard
+
+
+@dataclass(frozen=True)
+class Printed:
+    """An indicator's printed 评价标准 as read, and the rule and 分值 it is scored by.
+
+    ``rule`` is the printed rule over the indicator's rate when the text is read (or read by a documented default)
+    and agrees with the printed 分值; otherwise the rule set's rule, with its weight, and ``applied`` is False."""
+
+    text: str
+    parsed: Parsed
+    weight: float | None  # the 分值 printed beside it (None: not printed or unreadable)
+    rule: ScoreRule
+    score_weight: float  # the 分值 the score is worked against
+    applied: bool
+
+    @property
+    def contradicts(self) -> bool:
+        """The printed 分值 is not the full mark the standard itself prints ("分值 5" beside "计8分")."""
+        return not self.parsed.full_matches
+
+
+_KEPT: dict[tuple[str, str, object], Printed | None] = {}
+
+
+def printed_rule(ind: IndicatorDef, hit: IndicatorHit | None) -> Printed | None:
+    """What the row of ``ind`` prints, read; None where it prints no standard, or where the rule set computes no rate
+    for it (a declared-only indicator) or the row is part of a merged group (its 分值 is the group's)."""
+    if hit is None or hit.standard is None or hit.shared_with or ind.rule.kind == "declared" or ind.rule.rate is None:
+        return None
+    raw = hit.standard.raw
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    weight_raw = None if hit.weight is None else hit.weight.raw
+    key = (ind.name, raw, weight_raw)
+    if key not in _KEPT:
+        if len(_KEPT) > _KEEP:
+            _KEPT.clear()
+        _KEPT[key] = _read(ind, raw, _weight(hit.weight))
+    return _KEPT[key]
+
+
+_KEEP = 4096  # distinct (indicator, text, 分值) kept; a batch has a few dozen
+
+
+def _weight(hit: Hit | None) -> float | None:
+    if hit is None:
+        return None
+    weight = parse_weight(hit.raw)
+    return weight if weight is not None else embedded_weight(hit.raw)
+
+
+def _read(ind: IndicatorDef, text: str, weight: float | None) -> Printed:
+    parsed = parse_standard(text, weight)
+    usable = parsed.status in ("read", "default") and parsed.rule is not None
+    scale = weight if weight is not None else parsed.full
+    if not usable or parsed.rule is None or scale is None:
+        return Printed(text, parsed, weight, ind.rule, ind.weight, applied=False)
+    absent = parsed.rule.absent if parsed.rule.absent != "missing" else ind.rule.absent
+    rule = replace(parsed.rule, rate=ind.rule.rate, absent=absent)
+    return Printed(text, parsed, weight, rule, scale, applied=True)
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """A printed text on one line, cut with … past ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+__all__ = ["Printed", "printed_rule", "shortened"]
