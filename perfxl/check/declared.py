@@ -10,7 +10,8 @@ from perfxl.check.working import rate_formula
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.printed import Printed
 from perfxl.compute.rates import Rows
-from perfxl.locate.located import Hit, Located
+from perfxl.compute.readings import finding
+from perfxl.locate.located import Located
 from perfxl.read.values import (
     embedded_weight,
     fmt,
@@ -22,21 +23,6 @@ from perfxl.report.findings import Code, Finding, Severity
 from perfxl.rules import IndicatorDef, RuleSet
 
 # ---------------------------------------------------------------- the checks
-
-
-def _finding(
-    code: Code, severity: Severity, hit: Hit | None, item: str, declared: object, computed: object, message: str
-) -> Finding:
-    return Finding(
-        code=code,
-        severity=severity,
-        sheet=hit.sheet if hit else None,
-        cell=hit.cell if hit else None,
-        item=item,
-        declared=declared if isinstance(declared, int | float | str) or declared is None else str(declared),
-        computed=computed if isinstance(computed, int | float | str) or computed is None else str(computed),
-        message=message,
-    )
 
 
 def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
@@ -61,9 +47,9 @@ def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
         blank = hit.raw is None or (parsed is not None and parsed.status == "empty")
         severity: Severity = "warning" if fld.type == "yesno" else "error"
         if blank:
-            yield _finding(Code.MISSING_VALUE, severity, hit, fld.name, None, None, f"「{fld.name}」未填写")
+            yield finding(Code.MISSING_VALUE, severity, hit, fld.name, None, None, f"「{fld.name}」未填写")
         elif parsed is not None and not parsed.ok:
-            yield _finding(
+            yield finding(
                 Code.BAD_VALUE,
                 "error",
                 hit,
@@ -87,7 +73,7 @@ def rate_findings(
             continue  # blank: filled in; no inputs: reported as missing inputs
         verdict = judge_declared_rate(hit.raw, computed)
         if verdict is None:
-            yield _finding(
+            yield finding(
                 Code.BAD_VALUE,
                 "error",
                 hit,
@@ -97,7 +83,7 @@ def rate_findings(
                 f"{rate.name}的内容「{shown(hit.raw)}」无法识别为百分比",
             )
         elif verdict.severity is not None:
-            yield _finding(
+            yield finding(
                 Code.RATE_MISMATCH,
                 verdict.severity,
                 hit,
@@ -121,7 +107,7 @@ def difference_findings(book: Located, values: Mapping[str, float], rules: RuleS
         a, b = (rules.field(t.field).name for t in diff.terms[:2])
         formula = f"{a} − {b} = {fmt(computed)}"
         if diff.sign_free and math.isclose(parsed.value, -computed, abs_tol=1e-9):
-            yield _finding(
+            yield finding(
                 Code.RATE_MISMATCH,
                 "info",
                 hit,
@@ -131,7 +117,7 @@ def difference_findings(book: Located, values: Mapping[str, float], rules: RuleS
                 f"{diff.name}填报 {fmt(parsed.value)}，按 {formula}，符号相反(口径未统一规定)",
             )
         else:
-            yield _finding(
+            yield finding(
                 Code.RATE_MISMATCH,
                 "error",
                 hit,
@@ -169,7 +155,7 @@ def indicator_findings(
         if declared_w is None:
             declared_w = embedded_weight(hit.weight.raw)
         if declared_w is not None and not math.isclose(declared_w, ind.weight, abs_tol=1e-9):
-            yield _finding(
+            yield finding(
                 Code.WEIGHT_MISMATCH,
                 "warning",
                 hit.weight,
@@ -185,7 +171,7 @@ def indicator_findings(
     if math.isnan(declared):
         parsed = parse_number(hit.score.raw)
         if hit.score.raw is not None and parsed.status == "bad":
-            yield _finding(
+            yield finding(
                 Code.BAD_VALUE,
                 "error",
                 hit.score,
@@ -195,7 +181,7 @@ def indicator_findings(
                 f"{members}得分「{shown(hit.score.raw)}」无法识别为数字",
             )
         elif math.isnan(rule_score) and not blank:
-            yield _finding(
+            yield finding(
                 Code.MISSING_VALUE,
                 "error",
                 hit.score,
@@ -206,7 +192,7 @@ def indicator_findings(
             )
         return
     if declared > weight + tol or declared < -tol:
-        yield _finding(
+        yield finding(
             Code.SCORE_OVER_WEIGHT,
             "error",
             hit.score,
@@ -217,7 +203,7 @@ def indicator_findings(
         )
     if math.isnan(rule_score):
         why = ind.rule.why or "工作簿中没有计算所需数据"
-        yield _finding(
+        yield finding(
             Code.UNVERIFIABLE,
             "info",
             hit.score,
@@ -227,7 +213,7 @@ def indicator_findings(
             f"{members}: 无法根据工作簿数据复核({why})，保留填报得分 {fmt(declared)}",
         )
     elif abs(declared - rule_score) > tol:
-        yield _finding(
+        yield finding(
             Code.SCORE_MISMATCH,
             "error",
             hit.score,
@@ -261,7 +247,7 @@ def total_findings(
             if math.isnan(total) or abs(total - graded) > tol:
                 which = "合计" if summed else "各指标填报得分之和"  # "总分" where the computed total agrees
             if abs(parsed.value - declared_sum) > tol:
-                yield _finding(
+                yield finding(
                     Code.SUM_MISMATCH,
                     "error",
                     book.total,
@@ -271,7 +257,7 @@ def total_findings(
                     f"合计填报 {fmt(parsed.value)}，各指标填报得分之和为 {fmt(declared_sum)}",
                 )
             elif not math.isnan(total) and abs(parsed.value - total) > tol and abs(parsed.value - total - capped) > tol:
-                yield _finding(
+                yield finding(
                     Code.SCORE_MISMATCH,
                     "error",
                     book.total,
@@ -281,7 +267,7 @@ def total_findings(
                     f"合计填报 {fmt(parsed.value)}，按计分规则复核总分为 {fmt(total)}",
                 )
         elif parsed.status == "bad":
-            yield _finding(
+            yield finding(
                 Code.BAD_VALUE,
                 "error",
                 book.total,
@@ -294,7 +280,7 @@ def total_findings(
         grade = rules.grade_of(graded)
         written = book.grade.raw.strip()
         if grade not in written:
-            yield _finding(
+            yield finding(
                 Code.GRADE_MISMATCH,
                 "error",
                 book.grade,

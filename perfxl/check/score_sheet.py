@@ -8,27 +8,13 @@ import math
 from collections.abc import Iterator
 
 from perfxl.compute.printed import Printed, shortened
+from perfxl.compute.readings import finding
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
 from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, shown
-from perfxl.report.findings import Code, Finding, Severity
+from perfxl.report.findings import Code, Finding
 from perfxl.rules import IndicatorDef, RuleSet
 
 FULL_MARKS = 100.0  # 百分制: a score table's 分值 add up to this (docs/domain.md §4)
-
-
-def _finding(
-    code: Code, severity: Severity, hit: Hit | None, item: str, declared: object, computed: object, message: str
-) -> Finding:
-    return Finding(
-        code,
-        severity,
-        hit.sheet if hit else None,
-        hit.cell if hit else None,
-        item,
-        declared if isinstance(declared, int | float | str) or declared is None else str(declared),
-        computed if isinstance(computed, int | float | str) or computed is None else str(computed),
-        message,
-    )
 
 
 def standard_findings(ind: IndicatorDef, hit: IndicatorHit, printed: Printed, rules: RuleSet) -> Iterator[Finding]:
@@ -40,7 +26,7 @@ def standard_findings(ind: IndicatorDef, hit: IndicatorHit, printed: Printed, ru
     parsed = printed.parsed
     if printed.contradicts and parsed.full is not None and printed.weight is not None:
         differs = "" if math.isclose(parsed.full, ind.weight) else f"，规则「{rules.name}」为 {fmt(ind.weight)}"
-        yield _finding(
+        yield finding(
             Code.WEIGHT_MISMATCH,
             "warning",
             hit.weight,
@@ -52,7 +38,7 @@ def standard_findings(ind: IndicatorDef, hit: IndicatorHit, printed: Printed, ru
         )
         return
     why = parsed.reason or "未印分值，评价标准也未给满分"
-    yield _finding(
+    yield finding(
         Code.UNVERIFIABLE,
         "info",
         hit.standard,
@@ -74,7 +60,7 @@ def _other_row(row: OtherRow, rules: RuleSet, blank: bool) -> Iterator[Finding]:
     parsed = parse_number(row.score.raw)
     if not parsed.ok or parsed.value is None:
         if parsed.status == "bad":
-            yield _finding(
+            yield finding(
                 Code.BAD_VALUE,
                 "error",
                 row.score,
@@ -84,7 +70,7 @@ def _other_row(row: OtherRow, rules: RuleSet, blank: bool) -> Iterator[Finding]:
                 f"{row.name}得分「{shown(row.score.raw)}」无法识别为数字",
             )
         elif not blank:
-            yield _finding(
+            yield finding(
                 Code.MISSING_VALUE,
                 "error",
                 row.score,
@@ -97,7 +83,7 @@ def _other_row(row: OtherRow, rules: RuleSet, blank: bool) -> Iterator[Finding]:
     declared = parsed.value
     tol = rules.score_tol
     if declared < -tol or (row.weight is not None and declared > row.weight + tol):
-        yield _finding(
+        yield finding(
             Code.SCORE_OVER_WEIGHT,
             "error",
             row.score,
@@ -107,7 +93,7 @@ def _other_row(row: OtherRow, rules: RuleSet, blank: bool) -> Iterator[Finding]:
             f"{row.name}得分 {fmt(declared)} 超出 0～{fmt(row.weight)} 分",
         )
     weight = "" if row.weight is None else f"(分值 {fmt(row.weight)})"
-    yield _finding(
+    yield finding(
         Code.UNVERIFIABLE,
         "info",
         row.score,
@@ -126,7 +112,7 @@ def weight_sum_findings(sheet: ScoreSheet, rules: RuleSet) -> Iterator[Finding]:
     tol = rules.score_tol
     printed = parse_number(sheet.weight_total.raw) if sheet.weight_total is not None else None
     if printed is not None and printed.ok and printed.value is not None and abs(printed.value - total) > tol:
-        yield _finding(
+        yield finding(
             Code.SUM_MISMATCH,
             "error",
             sheet.weight_total,
@@ -137,7 +123,7 @@ def weight_sum_findings(sheet: ScoreSheet, rules: RuleSet) -> Iterator[Finding]:
         )
         return
     if abs(total - FULL_MARKS) > tol:
-        yield _finding(
+        yield finding(
             Code.SUM_MISMATCH,
             "warning",
             sheet.weight_total,
@@ -171,7 +157,7 @@ def table_notes(sheet: ScoreSheet, form: str) -> Iterator[Finding]:
     if sheet.placeholders:
         first = sheet.placeholders[0]
         names = "、".join(dict.fromkeys(shown(hit.raw).strip() or "(空)" for hit in sheet.placeholders))
-        yield _finding(
+        yield finding(
             Code.PLACEHOLDER,
             "info",
             first,
