@@ -9,8 +9,9 @@ A batch repeats a few standards thousands of times, so a row's choice is kept pe
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from perfxl.locate.located import Hit, IndicatorHit
+from perfxl.locate.located import IndicatorHit
 from perfxl.read.values import embedded_weight, parse_weight
 from perfxl.rules import IndicatorDef, ScoreRule
 from perfxl.rules.standards import Parsed, parse_standard
@@ -36,9 +37,6 @@ class Printed:
         return not self.parsed.full_matches
 
 
-_KEPT: dict[tuple[str, str, object], Printed | None] = {}
-
-
 def printed_rule(ind: IndicatorDef, hit: IndicatorHit | None) -> Printed | None:
     """What the row of ``ind`` prints, read; None where it prints no standard, or where the rule set computes no rate
     for it (a declared-only indicator) or the row is part of a merged group (its 分值 is the group's)."""
@@ -47,23 +45,13 @@ def printed_rule(ind: IndicatorDef, hit: IndicatorHit | None) -> Printed | None:
     raw = hit.standard.raw
     if not isinstance(raw, str) or not raw.strip():
         return None
-    weight_raw = None if hit.weight is None else hit.weight.raw
-    key = (ind.name, raw, weight_raw)
-    if key not in _KEPT:
-        if len(_KEPT) > _KEEP:
-            _KEPT.clear()
-        _KEPT[key] = _read(ind, raw, _weight(hit.weight))
-    return _KEPT[key]
+    return _kept(ind, raw, None if hit.weight is None else hit.weight.raw)
 
 
-_KEEP = 4096  # distinct (indicator, text, 分值) kept; a batch has a few dozen
-
-
-def _weight(hit: Hit | None) -> float | None:
-    if hit is None:
-        return None
-    weight = parse_weight(hit.raw)
-    return weight if weight is not None else embedded_weight(hit.raw)
+@lru_cache(maxsize=4096)  # distinct (indicator, text, 分值) in a process; a batch has a few dozen
+def _kept(ind: IndicatorDef, text: str, weight_raw: object) -> Printed:
+    weight = parse_weight(weight_raw)
+    return _read(ind, text, weight if weight is not None else embedded_weight(weight_raw))
 
 
 def _read(ind: IndicatorDef, text: str, weight: float | None) -> Printed:
