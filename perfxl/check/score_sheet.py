@@ -14,8 +14,6 @@ from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight,
 from perfxl.report.findings import Code, Finding
 from perfxl.rules import IndicatorDef, RuleSet
 
-FULL_MARKS = 100.0  # 百分制: a score table's 分值 add up to this (docs/domain.md §4)
-
 
 def standard_findings(ind: IndicatorDef, hit: IndicatorHit, printed: Printed, rules: RuleSet) -> Iterator[Finding]:
     """A printed 评价标准 perfxl does not score by: a 分值 that contradicts the standard's own full marks (warning),
@@ -105,7 +103,7 @@ def _other_row(row: OtherRow, rules: RuleSet, blank: bool) -> Iterator[Finding]:
 
 
 def weight_sum_findings(sheet: ScoreSheet, rules: RuleSet) -> Iterator[Finding]:
-    """Σ 分值 of every row read against the total printed under them, and against 100."""
+    """Σ 分值 of every row read against the total printed under them, and against the marks the table is out of."""
     if not sheet.weights_complete:
         return  # a row without a 分值: the table's own sum is not known
     total = math.fsum(_weight(hit) for hit in sheet.weights)
@@ -122,15 +120,16 @@ def weight_sum_findings(sheet: ScoreSheet, rules: RuleSet) -> Iterator[Finding]:
             f"分值合计填报 {fmt(printed.value)}，各指标分值之和为 {fmt(total)}",
         )
         return
-    if abs(total - FULL_MARKS) > tol:
+    full = rules.max_total  # the rule set's 分值 add up to the marks a score table is out of (百分制: 100)
+    if abs(total - full) > tol:
         yield finding(
             Code.SUM_MISMATCH,
             "warning",
             sheet.weight_total,
             "分值合计",
             round(total, 2),
-            FULL_MARKS,
-            f"各指标分值之和为 {fmt(total)}，不是 {fmt(FULL_MARKS)} 分",
+            full,
+            f"各指标分值之和为 {fmt(total)}，不是 {fmt(full)} 分",
         )
 
 
