@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfxl.check.declared import findings_of
+from perfxl.check.groups import group_weight_findings
 from perfxl.check.working import rate_formula, rule_basis
 from perfxl.compute.rates import Rows, compute
 from perfxl.compute.selfeval import cross_form_findings, instance_results
@@ -94,6 +95,8 @@ def evaluate(loaded: Sequence[Loaded], rules: RuleSet, explain: bool = True) -> 
             bases = _Bases(row, rules, formulas)
             findings = findings_of(book, row, bases, rules) + eval_findings
             findings += cross_form_findings(book, instances, row.values, rules)
+            for inst in book.instances:
+                findings += group_weight_findings(inst.groups, rules.score_tol, f"{inst.name}·")
             result = _file_result(item, book, row, bases, formulas, findings, rules, explain)
             result.instances = instances
             result.forms += [{"form": inst.title, "sheet": inst.sheet} for inst in instances]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 
+from perfxl.check.groups import group_weight_findings
 from perfxl.check.score_sheet import other_row_findings, standard_findings, table_notes, weight_sum_findings
 from perfxl.check.working import rate_formula
 from perfxl.compute.judge import judge_declared_rate
@@ -317,6 +318,7 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
     if sheet is not None:
         form = next((f.short or f.title for f in rules.forms.values() if f.kind == "score_table"), "计分表")
         found += weight_sum_findings(sheet, rules)
+        found += group_weight_findings(sheet.groups, rules.score_tol)
         found += table_notes(sheet, form)
     if book.indicators or book.others:
         total = row.total if row.complete else math.nan

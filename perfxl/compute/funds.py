@@ -25,17 +25,18 @@ _AMOUNT_NAMES = {"initial": "年初预算数", "annual": "全年预算数", "exe
 
 
 def funds_table(books: Sequence[Located]) -> pd.DataFrame:
-    """One row per funds row of every instance: amounts, and the rate by the national and 年初 definitions."""
+    """One row per funds row of every instance: its place in the tree, amounts, and the rate by the national and
+    年初 definitions."""
     records = []
     for b, book in enumerate(books):
         for i, inst in enumerate(book.instances):
-            for row in inst.funds:
-                rec: dict[str, Any] = {"book": b, "instance": i, "row": row.row}
+            for n, row in enumerate(inst.funds):
+                rec: dict[str, Any] = {"book": b, "instance": i, "line": n, "parent": row.parent}
                 for role in _AMOUNTS:
                     rec[role] = cell_number(row.cells.get(role))
                     rec[f"{role}_fiscal"] = cell_number(row.cells.get(f"{role}_fiscal"))
                 records.append(rec)
-    columns = ["book", "instance", "row", *_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)]
+    columns = ["book", "instance", "line", "parent", *_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)]
     table = pd.DataFrame.from_records(records, columns=columns)
     for col in columns[3:]:
         table[col] = pd.to_numeric(table[col], errors="coerce").astype(float)
@@ -45,10 +46,14 @@ def funds_table(books: Sequence[Located]) -> pd.DataFrame:
 
 
 def part_sums(funds: pd.DataFrame) -> pd.DataFrame:
-    """Per instance, the sum of the sub-rows of every amount column (NaN where all are blank)."""
+    """Per funds row that has parts, the sum of its parts in every amount column (a blank, "/" or "—" part counts
+    nothing; NaN where every part is blank) and the number of parts, indexed by (book, instance, parent line)."""
     amounts = [*_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)]
-    parts = funds.loc[funds["row"] != "total", ["book", "instance", *amounts]]
-    return parts.groupby(["book", "instance"]).sum(min_count=1)
+    parts = funds.loc[funds["parent"].notna(), ["book", "instance", "parent", *amounts]]
+    grouped = parts.groupby(["book", "instance", "parent"])
+    sums = grouped.sum(min_count=1)
+    sums["parts"] = grouped.size()
+    return sums
 
 
 def funds_findings(
@@ -116,41 +121,58 @@ def funds_findings(
 
 
 def funds_sum_findings(
-    inst: Instance, records: list[dict[str, Any]], sums: dict[str, float], rules: RuleSet
+    inst: Instance, records: list[dict[str, Any]], sums: dict[int, dict[str, Any]], rules: RuleSet
 ) -> Iterator[Finding]:
-    """年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, in every amount column."""
-    totals = [(row, rec) for row, rec in zip(inst.funds, records, strict=True) if row.row == "total"]
-    if len(totals) != 1:
-        return
-    total_row, total_rec = totals[0]
-    for col in (c for c in (*_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)) if c in total_row.cells):
-        declared, parts = as_float(total_rec[col]), as_float(sums.get(col))
-        if declared is None or parts is None or abs(declared - parts) <= rules.money_tol + 1e-9:
+    """Each funds row with at least two parts (年度资金总额 = 财政拨款 + 上年结转 + 其他资金; 财政拨款 = 一般公共预算 +
+    政府性基金 …) against their sum, in every amount column; one part alone may be only "其中", not the whole."""
+    for n, (row, rec) in enumerate(zip(inst.funds, records, strict=True)):
+        got = sums.get(n)
+        if got is None or got["parts"] < 2:
             continue
-        name = _AMOUNT_NAMES[col.split("_")[0]] + ("(财政资金)" if col.endswith("_fiscal") else "")
-        terms = " + ".join(
-            fmt(as_float(rec[col]) or 0.0) for row, rec in zip(inst.funds, records, strict=True) if row.row != "total"
-        )
-        yield finding(
-            Code.SUM_MISMATCH,
-            "error",
-            total_row.cells.get(col),
-            f"{inst.name}·年度资金总额{name}",
-            declared,
-            round(parts, 2),
-            f"年度资金总额的{name}填报 {fmt(declared)}，分项之和为 {terms} = {fmt(parts)}",
-        )
+        children = [(r, c) for r, c in zip(inst.funds, records, strict=True) if r.parent == n]
+        for col in (c for c in (*_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)) if c in row.cells):
+            declared, parts = as_float(rec[col]), as_float(got.get(col))
+            if declared is None or parts is None or abs(declared - parts) <= rules.money_tol + 1e-9:
+                continue
+            name = _AMOUNT_NAMES[col.split("_")[0]] + ("(财政资金)" if col.endswith("_fiscal") else "")
+            terms = " + ".join(fmt(as_float(c[col]) or 0.0) for _, c in children)
+            again = _counted_twice(inst, records, n, col, declared - parts, rules.money_tol)
+            yield finding(
+                Code.SUM_MISMATCH,
+                "error",
+                row.cells.get(col),
+                f"{inst.name}·{row.label or '资金'}{name}",
+                declared,
+                round(parts, 2),
+                f"{row.label or '资金'}的{name}填报 {fmt(declared)}，分项之和为 {terms} = {fmt(parts)}{again}",
+            )
+
+
+def _counted_twice(
+    inst: Instance, records: list[dict[str, Any]], n: int, col: str, excess: float, tolerance: float
+) -> str:
+    """When the excess is exactly a deeper row (一般公共预算 under 财政拨款), say it was added a second time."""
+    for row, rec in zip(inst.funds, records, strict=True):
+        parent = row.parent
+        if parent is None or parent == n or inst.funds[parent].parent != n:
+            continue
+        amount = as_float(rec[col])
+        if amount is not None and amount > tolerance and abs(amount - excess) <= tolerance + 1e-9:
+            return f"；多出的 {fmt(excess)} 正是其下「{row.label}」，似乎重复计入"
+    return ""
 
 
 def execution_score(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:
-    total = next((r for r in result.funds if r.row == "total"), None)
-    row = next((r for r in inst.funds if r.row == "total"), None)
-    if total is None or row is None or "score" not in row.cells:
+    """执行率得分 = 分值 × 执行率 (capped as the rule set says), on the row that carries it: the total's, or a
+    sub-row's where a system export puts it (财政拨款)."""
+    at = _score_row(inst)
+    if at is None:
         return
+    row, funds = inst.funds[at], result.funds[at]
     weight = cell_number(row.cells.get("weight")) or spec.funds_weight
     result.exec_weight = weight
-    if total.rate is not None:
-        share = min(total.rate, 100.0) if spec.funds_cap else total.rate
+    if funds.rate is not None:
+        share = min(funds.rate, 100.0) if spec.funds_cap else funds.rate
         result.exec_score = weight * share / 100
     hit = row.cells["score"]
     result.exec_declared = cell_number(hit)
@@ -159,8 +181,8 @@ def execution_score(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: I
         return
     if abs(result.exec_declared - result.exec_score) > rules.score_tol:
         text = (
-            f"执行率得分填报 {fmt(result.exec_declared)}，按 分值 {fmt(weight)} × 执行率 {fmt_pct(total.rate)}"
-            f"{'(封顶 100%)' if spec.funds_cap else ''} 应为 {fmt(result.exec_score)}"
+            f"执行率得分填报 {fmt(result.exec_declared)}，按 分值 {fmt(weight)} × {funds.label}执行率 "
+            f"{fmt_pct(funds.rate)}{'(封顶 100%)' if spec.funds_cap else ''} 应为 {fmt(result.exec_score)}"
         )
         yield finding(
             Code.SCORE_MISMATCH,
@@ -171,6 +193,14 @@ def execution_score(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: I
             round(result.exec_score, 2),
             text,
         )
+
+
+def _score_row(inst: Instance) -> int | None:
+    """The funds row whose 得分 holds a number, else the total row when it has a 得分 cell to fill."""
+    for n, row in enumerate(inst.funds):
+        if cell_number(row.cells.get("score")) is not None:
+            return n
+    return next((n for n, row in enumerate(inst.funds) if row.row == "total" and "score" in row.cells), None)
 
 
 def cross_form_findings(

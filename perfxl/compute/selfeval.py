@@ -18,10 +18,11 @@ from perfxl.compute.funds import (
     part_sums,
 )
 from perfxl.compute.readings import cell_number, finding
+from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.targets import direction, hygiene, read_quantity, score_indicator
 from perfxl.locate.located import Hit, Instance, Located
 from perfxl.read.text import label_key
-from perfxl.read.values import fmt, parse_number, parse_weight, shown
+from perfxl.read.values import fmt, parse_number, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import EvalIndicator, InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef
@@ -34,12 +35,11 @@ _EXEC_ON_INITIAL = label_key("执行数/年初预算数")
 def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[list[InstanceResult], list[Finding]]]:
     """Every 自评表 of every workbook of the batch, with its findings."""
     funds = funds_table(books)
-    sums: dict[Any, dict[str, Any]] = (
-        {key: {str(k): v for k, v in row.items()} for key, row in part_sums(funds).to_dict("index").items()}
-        if len(funds)
-        else {}
-    )
-    counts = funds.groupby(["book", "instance"]).size().to_dict() if len(funds) else {}
+    sums: dict[tuple[int, int], dict[int, dict[str, Any]]] = {}
+    if len(funds):
+        for rec in part_sums(funds).reset_index().to_dict("records"):
+            row = {str(k): v for k, v in rec.items()}
+            sums.setdefault((int(row["book"]), int(row["instance"])), {})[int(row["parent"])] = row
     records = iter([{str(k): v for k, v in rec.items()} for rec in funds.to_dict("records")])
     out = []
     for b, book in enumerate(books):
@@ -52,11 +52,10 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
             rows = [next(records) for _ in inst.funds]
             if rows:
                 findings += funds_findings(inst, rows, spec, rules, result)
-                if counts.get((b, i), 0) >= 3:
-                    findings += funds_sum_findings(inst, rows, sums.get((b, i), {}), rules)
+                findings += funds_sum_findings(inst, rows, sums.get((b, i), {}), rules)
                 findings += execution_score(inst, spec, rules, result)
             findings += _indicators(inst, spec, rules, result)
-            findings += _totals(inst, rules, result)
+            findings += total_findings(inst, spec, rules, result)
             results.append(result)
         out.append((results, findings))
     return out
@@ -78,7 +77,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         if typed is not None and typed.value is not None:
             target = typed  # Chongqing forms often carry the numeric target ("≥400") in 指标性质
         how = direction(target, nature, row.level2)
-        weight = parse_weight(cells["weight"].raw) if "weight" in cells else None
+        weight = row.weight
         score_hit = cells.get("score")
         declared = cell_number(score_hit)
         item = f"{inst.name}·{row.name[:30]}"
@@ -208,61 +207,3 @@ def _coefficient(hit: Hit | None) -> float | None:
     if not parsed.ok or parsed.value is None:
         return None
     return parsed.value / 100 if parsed.percent or parsed.value > 1 else parsed.value
-
-
-# ---------------------------------------------------------------- totals
-
-
-def _totals(inst: Instance, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:
-    tol = rules.score_tol
-    scored = [i for i in result.indicators if i.weight is not None]
-    if not scored:
-        return
-    declared_sum = sum(i.declared for i in scored if i.declared is not None)
-    weight_sum = sum(i.weight for i in scored if i.weight is not None)
-    for role, expected, what in (("score", declared_sum, "各指标得分之和"), ("weight", weight_sum, "各指标分值之和")):
-        hit = inst.totals.get(role)
-        value = cell_number(hit)
-        if value is not None and abs(value - expected) > tol:
-            name = "绩效指标总分" if role == "score" else "分值合计"
-            yield finding(
-                Code.SUM_MISMATCH,
-                "error",
-                hit,
-                f"{inst.name}·{name}",
-                value,
-                round(expected, 2),
-                f"{name}填报 {fmt(value)}，{what}为 {fmt(expected)}",
-            )
-    spec = rules.forms[inst.form].self_eval
-    expected = spec.indicator_weight_total if spec is not None else weight_sum
-    if abs(weight_sum - expected) > tol:
-        first = next((r.cells.get("weight") for r in inst.indicators if "weight" in r.cells), None)
-        yield finding(
-            Code.WEIGHT_MISMATCH,
-            "warning",
-            first,
-            f"{inst.name}·指标分值",
-            weight_sum,
-            expected,
-            f"各指标分值之和为 {fmt(weight_sum)}，应为 {fmt(expected)}(100 减去执行率的分值)",
-        )
-    effective = [
-        min(max(i.score if i.score is not None else (i.declared or 0.0), 0.0), i.weight or 0.0) for i in scored
-    ]
-    exec_score = result.exec_score if result.exec_score is not None else (result.exec_declared or 0.0)
-    result.total = exec_score + sum(effective)
-    result.grade = rules.grade_of(result.total)
-    declared_total = inst.header.get("declared_total")
-    result.declared_total = cell_number(declared_total)
-    if result.declared_total is not None and abs(result.declared_total - result.total) > tol:
-        yield finding(
-            Code.SCORE_MISMATCH,
-            "error",
-            declared_total,
-            f"{inst.name}·自评总得分",
-            result.declared_total,
-            round(result.total, 2),
-            f"自评总得分填报 {fmt(result.declared_total)}，按 执行率得分 "
-            f"{fmt(exec_score)} + 指标得分 {fmt(sum(effective))} 复核为 {fmt(result.total)}",
-        )

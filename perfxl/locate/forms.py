@@ -8,9 +8,14 @@ share a row, right of it when they share a column); a ``score_table`` form as a 
 
 from __future__ import annotations
 
+from functools import partial
+
+from perfxl.locate.headers import LEVELS, header_key, vocabulary
 from perfxl.locate.located import Hit, Located, Missing
 from perfxl.locate.score_table import locate_score_table
 from perfxl.locate.selfeval import locate_self_eval
+from perfxl.locate.table import read_sheet
+from perfxl.locate.tabular import SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
@@ -23,23 +28,46 @@ _BLOCK_REACH = (6, 12)
 def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
     """Find every form of the rule set in the sheets.
 
-    附件4/附件5: the first sheet that holds the form wins. 自评表: every instance in every sheet.
+    附件4/附件5: the first sheet that holds the form wins. 自评表: every instance in every sheet, from the tables no
+    附件5 claimed (a sheet is read as tables once, for both).
     """
     found = Located(unit=_unit(sheets, rules.unit_labels, rules.label_keys))
-    for form in rules.forms.values():
-        for sheet in sheets:
+    read: dict[int, SheetTables] = {}
+    claimed: dict[int, Table] = {}
+
+    def tables(i: int) -> SheetTables:
+        if i not in read:
+            read[i] = read_sheet(sheets[i], rules)
+        return read[i]
+
+    # 自评表 last: they take what the other forms leave
+    for form in sorted(rules.forms.values(), key=lambda f: f.kind == "self_eval"):
+        for i, sheet in enumerate(sheets):
             if form.kind == "blocks" and _locate_blocks(sheet, form, found):
                 break
-            if form.kind == "score_table" and locate_score_table(sheet, form, rules, found):
+            if form.kind == "score_table":
+                table = locate_score_table(sheet, form, rules, found, partial(tables, i))
+                if table is None:
+                    continue
+                claimed[i] = table
                 # The value right of the 等级 label; where that is blank, the table's own 等级 row (its value may
                 # sit under 得分, further right than a label's value is looked for).
                 labelled = _labelled_value(sheet, form.grade_labels, blank_ok=True)
                 if labelled is not None and (labelled.raw is not None or found.grade is None):
                     found.grade = labelled
                 break
-            if form.kind == "self_eval":
-                locate_self_eval(sheet, form, found, rules.label_keys)  # every sheet: there may be many 自评表
+            if form.kind == "self_eval" and _may_hold(sheet, rules):
+                locate_self_eval(sheet, form, found, tables(i), claimed.get(i))  # many 自评表 may be in a book
     return found
+
+
+def _may_hold(sheet: Sheet, rules: RuleSet) -> bool:
+    """A cheap test before reading a sheet as tables: some header word of a funds block or an indicator table."""
+    words = vocabulary(rules)
+    return any(
+        words.indicator.get(header_key(text)) in LEVELS or words.funds.get(header_key(text)) == "executed"
+        for text in map(str, (sheet.cells[pos] for pos in sheet.keys))
+    )
 
 
 # ---------------------------------------------------------------- blocks (附件4)

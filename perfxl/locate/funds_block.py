@@ -38,11 +38,12 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, dict[str, 
 
 def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Column], end: int) -> FundsBlock:
     """The block headed at row ``head``, its lines read no further than row ``end``."""
+    columns, first_line = _split(sheet, words, head, columns)
     block = FundsBlock(sheet.name, "", head, columns)
-    amount_cols = [col.col for role, col in columns.items() if role in _AMOUNTS]
+    amount_cols = [col.col for role, col in columns.items() if role.startswith(_AMOUNTS)]
     first_col = min(col.col for col in columns.values())
     indents: list[int] = []
-    for r in range(head + 1, end + 1):
+    for r in range(first_line, end + 1):
         at = _label_cell(sheet, r, first_col)
         raw_label = "" if at is None else str(sheet.cells[at])
         kind = words.funds_rows.get(label_key(raw_label), "") if raw_label.strip() else ""
@@ -52,10 +53,30 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
             continue
         indent = len(raw_label) - len(raw_label.lstrip(_SPACES))
         parent = _parent(block.lines, indents, kind, raw_label, indent)
-        cells = {role: _hit(sheet, r, col.col, raw_label.strip()) for role, col in columns.items()}
-        block.lines.append(FundsLine(r, raw_label.strip(), kind, parent, cells))
+        label = raw_label.strip() or _beside(sheet, r, first_col)
+        cells = {role: _hit(sheet, r, col.col, label) for role, col in columns.items()}
+        block.lines.append(FundsLine(r, label, kind, parent, cells))
         indents.append(indent)
     return block
+
+
+def _split(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Column]) -> tuple[dict[str, Column], int]:
+    """Chongqing splits each amount into 总数 / 其中:财政资金 in the row below its header: the total keeps the role,
+    the fiscal part is ``<role>_fiscal``. Returns the columns and the first line's row."""
+    split = words.funds_split
+    below = {c: key for c, key in sheet.row_keys(head + 1) if key in split}
+    if not split or not below:
+        return columns, head + 1
+    out = dict(columns)
+    for role, column in columns.items():
+        if role not in _AMOUNTS:
+            continue
+        for c in range(column.col, sheet.bottom_right((head, column.col))[1] + 1):
+            if below.get(c) == split[0]:
+                out[role] = column._replace(col=c)
+            elif below.get(c) == split[-1] and len(split) > 1:
+                out[f"{role}_fiscal"] = Column(f"{role}_fiscal", c, str(sheet.cells[(head + 1, c)]).strip())
+    return out, head + 2
 
 
 def _label_cell(sheet: Sheet, r: int, first_col: int) -> tuple[int, int] | None:
@@ -66,6 +87,15 @@ def _label_cell(sheet: Sheet, r: int, first_col: int) -> tuple[int, int] | None:
         if c < first_col and sheet.anchor((r, c)) == (r, c):
             label = (r, c)
     return label
+
+
+def _beside(sheet: Sheet, r: int, first_col: int) -> str:
+    """A line with no label of its own is shown by the block title merged down beside it ("项目资金(万元)")."""
+    for c in range(first_col - 1, -1, -1):
+        value = sheet.value((r, c))
+        if value is not None and str(value).strip():
+            return str(value).strip()
+    return ""
 
 
 def _parent(lines: list[FundsLine], indents: list[int], kind: str, label: str, indent: int) -> int | None:

@@ -63,6 +63,7 @@ class Vocabulary:
     totals: frozenset[str]  # footer labels: 合计, 总分, 绩效指标总分 …
     grades: frozenset[str]  # 等级, 自评等级 …
     fields: Mapping[str, str]  # a field label above a table -> field role (project, unit, declared_total …)
+    funds_split: tuple[str, ...] = ()  # keys of the sub-headers that split an amount (总数, 其中:财政资金)
 
 
 _VOCABULARIES: dict[int, tuple[SelfEvalDef, Vocabulary]] = {}
@@ -90,6 +91,7 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         totals=frozenset(header_key(t) for t in spec.total_labels),
         grades=frozenset(header_key(t) for t in spec.grade_labels),
         fields=fields,
+        funds_split=tuple(label_key(s) for s in spec.funds_split),
     )
     _VOCABULARIES[id(spec)] = (spec, made)
     return made

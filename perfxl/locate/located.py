@@ -37,6 +37,16 @@ class OtherRow(NamedTuple):
     score: Hit  # the 得分 cell
 
 
+class GroupWeight(NamedTuple):
+    """A 一级/二级 group that prints its own 分值 ("产出指标(50分)", or a 分值 column of its level): it must equal the
+    Σ of the 分值 of the rows under it."""
+
+    name: str  # the group's name as written, less its weight
+    weight: float
+    cell: Hit  # where that weight is printed: the level's 分值 cell, else its name cell
+    parts: tuple[tuple[Hit, float], ...]  # (分值 cell, value) of every row under it that prints one
+
+
 @dataclass
 class ScoreSheet:
     """What a score table holds besides its indicators: every row's 分值 cell, the printed totals, placeholders."""
@@ -46,6 +56,7 @@ class ScoreSheet:
     weight_total: Hit | None = None  # Σ 分值 printed in the total row
     placeholders: list[Hit] = field(default_factory=list)  # the name cells of rows such as 指标2, ……, *
     blank: bool = False  # no 得分 and no 合计 filled in: a blank template
+    groups: list[GroupWeight] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -75,9 +86,10 @@ class Located:
 
 @dataclass(frozen=True)
 class FundsRow:
-    row: str  # "total", "appropriation", "carryover", "other"
+    row: str  # "total", "appropriation", "carryover", "other", "breakdown"; "rowN" for a line no rule names
     label: str
     cells: dict[str, Hit]  # column role ("annual", "annual_fiscal", "rate", …) -> cell
+    parent: int | None = None  # index of the row it is a part of in Instance.funds; None for the top row
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,14 @@ class IndicatorRow:
     level2: str
     name: str
     cells: dict[str, Hit]  # column role ("target", "actual", "weight", "score", …) -> cell
+    weight: float | None = None  # the declared 分值: own column, else inside the name, Σ for rows scored together
+
+
+class Total(NamedTuple):
+    """A total row of a 自评表 (总分, 绩效指标总分, 合计 …): its label and its 分值 / 得分 cells."""
+
+    label: str
+    cells: dict[str, Hit]  # "weight" / "score" / "coefficient" -> cell, blank ones left out
 
 
 @dataclass
@@ -99,7 +119,10 @@ class Instance:
     header: dict[str, Hit] = field(default_factory=dict)
     funds: list[FundsRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
-    totals: dict[str, Hit] = field(default_factory=dict)  # 绩效指标总分 row: weight / coefficient / score
+    totals: list[Total] = field(default_factory=list)  # the table's total rows, top to bottom
+    grade: Hit | None = None  # the declared 等级
+    groups: list[GroupWeight] = field(default_factory=list)
+    placeholders: int = 0  # rows such as 指标2, ……, * left as printed
     year: int | None = None  # the evaluation year its title states ("2020年…自评表", "(2021 年度)")
 
     @property

@@ -9,27 +9,31 @@ whose declared score is kept. Rows that share one merged 得分 cell are scored 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from perfxl.locate.groups import group_weights
 from perfxl.locate.located import Hit, IndicatorHit, Located, Missing, OtherRow, ScoreSheet
-from perfxl.locate.table import read_sheet
-from perfxl.locate.tabular import IndicatorLine, Table
+from perfxl.locate.tabular import IndicatorLine, SheetTables, Table
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
-from perfxl.read.values import embedded_weight, parse_number, parse_weight
+from perfxl.read.values import parse_number
 from perfxl.rules import FormDef, RuleSet
 
 
-def locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Located) -> bool:
-    """Read the sheet's score table into ``found``; False when the sheet holds none of this form."""
+def locate_score_table(
+    sheet: Sheet, form: FormDef, rules: RuleSet, found: Located, tables: Callable[[], SheetTables]
+) -> Table | None:
+    """Read the sheet's score table into ``found``; None when the sheet holds none of this form.
+
+    ``tables`` reads the sheet as tables (once per sheet, shared with the 自评表 reader)."""
     names = _names(rules)
     if not _may_hold(sheet, form, names):
-        return False
-    keyed = [(t, [label_key(line.name) for line in t.indicators]) for t in read_sheet(sheet, rules).tables]
+        return None
+    keyed = [(t, [label_key(line.name) for line in t.indicators]) for t in tables().tables]
     counts = [(len(names.named(keys)), -i, t, keys) for i, (t, keys) in enumerate(keyed) if "score" in t.columns]
     count, _, table, keys = max(counts, key=lambda item: item[:2], default=(0, 0, None, []))
     if table is None or count < form.min_found:
-        return False  # a 自评表's indicator table has 三级指标 and 得分 too, but not the rule set's indicators
+        return None  # a 自评表's indicator table has 三级指标 and 得分 too, but not the rule set's indicators
     found.forms[form.id] = sheet.name
     key_of = {line.row: key for line, key in zip(table.indicators, keys, strict=True)}
     groups = names.group_rows(set(keys))
@@ -47,7 +51,7 @@ def locate_score_table(sheet: Sheet, form: FormDef, rules: RuleSet, found: Locat
     found.total = _total(sheet, table)
     found.grade = table.fields.get("grade")
     found.score_sheet = _score_sheet(table)
-    return True
+    return table
 
 
 class _Names:
@@ -115,7 +119,7 @@ def _known(lines: tuple[IndicatorLine, ...], names: list[tuple[str, ...]], found
 
 
 def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:
-    weights = [_weight_of(line) for line in lines]
+    weights = [line.points for line in lines]
     score = lines[0].score
     assert score is not None  # only a table with a 得分 column is read as a score table
     return OtherRow(
@@ -124,13 +128,6 @@ def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:
         lines[0].weight,
         score,
     )
-
-
-def _weight_of(line: IndicatorLine) -> float | None:
-    hit = line.weight
-    if hit is None:
-        return None
-    return embedded_weight(hit.raw) if line.weight_in_name else parse_weight(hit.raw)
 
 
 def _total(sheet: Sheet, table: Table) -> Hit | None:
@@ -152,7 +149,7 @@ def _score_sheet(table: Table) -> ScoreSheet:
     cells: dict[str, Hit] = {}
     complete = True
     for line in table.indicators:
-        if _weight_of(line) is None or line.weight is None:
+        if line.points is None or line.weight is None:
             complete = False
         else:
             cells.setdefault(line.weight.cell, line.weight)  # a 分值 merged over rows counts once
@@ -165,6 +162,7 @@ def _score_sheet(table: Table) -> ScoreSheet:
         weight_total=weight_total,
         placeholders=[_name_cell(line) for line in table.placeholders],
         blank=not scored and not _filled(total),
+        groups=group_weights(table),
     )
 
 

@@ -2,7 +2,8 @@
 rule set calls its indicators.
 
 A table starts at a header band (one row, or two when header cells are merged down or split below a parent)
-holding an 一级/二级/三级 word and a 分值 or 得分 word; its body runs until a footer (合计, 总分, 绩效指标总分 …),
+holding an 一级/二级/三级 word and a 分值 or 得分 word (or, in an indicator table that scores nothing, both a 指标值
+and a 完成值 word); its body runs until a footer (合计, 总分, 绩效指标总分 …),
 a note across the table, or the next table or funds block. Levels are carried down merged and blank cells; a
 level may carry its weight ("产出指标(50分)") or have a 分值 column of its own. ``read_sheet`` reads funds blocks
 (``perfxl.locate.funds_block``) and tables together, top to bottom, with the fields above each.
@@ -98,7 +99,7 @@ def _bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, int, d
                 top = r - 1  # a header cell merged down from the row above (分值, 得分 over both rows)
         roles = band_roles(sheet, top, bottom, words.indicator)
         found = {col.role for col in roles.values()}
-        if found & set(LEVELS) and found & {"weight", "score"}:
+        if found & set(LEVELS) and (found & {"weight", "score"} or {"target", "actual"} <= found):
             out.append((top, (top, bottom, roles)))
             last = bottom
     return out
@@ -272,8 +273,11 @@ def _lines(sheet: Sheet, table: Table, body: list[int], level_cols: list[int]) -
             if anchor[0] < r:
                 continue  # merged down from above: the group goes on
             value = values.get(anchor)
-            if _written(value):
-                current[i] = _level(sheet, r, anchor, value, level_weight[i], i == inner_at)
+            if _written(value) or _new_group(sheet, r, level_weight[i], current[i]):
+                level = _level(sheet, r, anchor, value or "", level_weight[i], i == inner_at)
+                if i < inner_at and _repeated(level, current[i]):
+                    continue  # the group above printed again (across a page break): it goes on
+                current[i] = level
                 current[i + 1 :] = [_NO_LEVEL] * (inner_at - i)
             elif i == inner_at or anchor in extent_of:
                 current[i] = _NO_LEVEL  # a blank name, or a blank group merged over its rows
@@ -299,13 +303,34 @@ def _lines(sheet: Sheet, table: Table, body: list[int], level_cols: list[int]) -
     return lines
 
 
+def _new_group(sheet: Sheet, r: int, weight_col: int | None, current: Level) -> bool:
+    """A blank group name whose own 分值 cell starts in this row with another weight: a group left unnamed (the same
+    weight again is the group above printed twice, as across a page break)."""
+    if weight_col is None or sheet.anchor((r, weight_col))[0] != r:
+        return False
+    weight = parse_weight(sheet.value((r, weight_col)))
+    return weight is not None and weight != current.weight
+
+
+def _repeated(level: Level, current: Level) -> bool:
+    """The same group name again, with no other weight: the group goes on."""
+    return (
+        current.cell is not None
+        and level.name == current.name
+        and (level.weight is None or level.weight == current.weight)
+    )
+
+
 def _level(sheet: Sheet, r: int, anchor: Pos, value: object, weight_col: int | None, inner: bool) -> Level:
     text = str(value).strip()
     name, weight = _level_text(text, inner)
+    cell = Hit(sheet.name, a1(anchor), value, text)
+    weight_cell = cell if weight is not None else None
     if weight_col is not None and not inner:
         own = parse_weight(sheet.value((r, weight_col)))  # the level's own 分值 column wins over "(50分)"
-        weight = own if own is not None else weight
-    return Level(text, name, weight, Hit(sheet.name, a1(anchor), value, text))
+        if own is not None:
+            weight, weight_cell = own, _hit(sheet, (r, weight_col), text)
+    return Level(text, name, weight, cell, weight_cell)
 
 
 @lru_cache(maxsize=1 << 12)

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from perfxl.locate.headers import Column
 from perfxl.locate.located import Hit
-from perfxl.read.values import parse_number
+from perfxl.read.values import parse_number, parse_weight
 
 
 class Level(NamedTuple):
@@ -22,6 +22,7 @@ class Level(NamedTuple):
     name: str  # without the weight ("产出指标")
     weight: float | None  # "(50分)" in the text, or the level's own 分值 column
     cell: Hit | None  # the level's cell (its merge's anchor); None when the level is blank
+    weight_cell: Hit | None = None  # where the weight is printed: the level's 分值 cell, else its own cell
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,13 @@ class IndicatorLine:
     @property
     def score(self) -> Hit | None:
         return self.cells.get("score")
+
+    @property
+    def points(self) -> float | None:
+        """The declared 分值 as a number: its own column's, else the one inside its name."""
+        if self.weight is None:
+            return None
+        return self.levels[-1].weight if self.weight_in_name else parse_weight(self.weight.raw)
 
     def get(self, role: str) -> object:
         """The raw value of a role's cell (None when blank or absent)."""

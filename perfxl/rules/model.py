@@ -6,7 +6,7 @@ Nothing here reads a file or judges one: ``perfxl.rules.validate`` builds these 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
@@ -88,6 +88,7 @@ class SelfEvalDef:
     indicator_weight_total: float  # Σ of the indicators' weights the form must show
     funds_breakdown: tuple[str, ...] = ()  # rows that break 财政拨款 down (一般公共预算 …), never the total's parts
     grade_labels: tuple[str, ...] = ()  # a table's 等级 row (read by perfxl.locate.table)
+    variant_titles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # words of a title -> variant
 
     @cached_property
     def funds_row_keys(self) -> dict[str, str]:

@@ -102,12 +102,15 @@ def label_map(
 
 def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
     variants = []
+    titled: dict[str, tuple[str, ...]] = {}
     for vid, vspec in check.mapping(f"{where}.variants", spec.get("variants")).items():
         vwhere = f"{where}.variants.{vid}"
         vspec = check.mapping(vwhere, vspec)
-        check.known(vwhere, vspec, ("title", "when"))
+        check.known(vwhere, vspec, ("title", "when", "titled"))
         when = vspec.get("when", [])
         variants.append((str(vid), str(vspec.get("title", vid)), check.labels(f"{vwhere}.when", when) if when else ()))
+        if vspec.get("titled"):
+            titled[str(vid)] = check.labels(f"{vwhere}.titled", vspec["titled"])
     if not variants or variants[-1][2]:
         check.bad(f"{where}.variants", "至少需要一种变体，且最后一种不设 when(其余情况)")
     funds = check.mapping(f"{where}.funds", spec.get("funds"))
@@ -123,6 +126,7 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
         )
     return SelfEvalDef(
         variants=tuple(variants),
+        variant_titles=titled,
         header=label_map(check, f"{where}.header", spec.get("header", {}), _HEADER_ROLES),
         funds_columns=label_map(check, f"{where}.funds.columns", funds.get("columns"), _FUNDS_COLUMNS, _FUNDS_REQUIRED),
         funds_split=check.labels(f"{where}.funds.split", funds.get("split")),

@@ -40,6 +40,19 @@ class Row:
     weight: Decimal
     score: Decimal
 
+    @property
+    def actual(self) -> Decimal | str:
+        """The 实际完成值 that earns exactly the score by docs/domain.md §1.4: a target reached earns the full
+        分值, one missed earns 分值 × 完成值 ÷ 指标值 (反向, ≤: 分值 × 指标值 ÷ 完成值); a 定性 row reached is in its
+        top tier."""
+        if self.nature == "定性":
+            return "达成预期指标"
+        target = Decimal(self.target)
+        if self.score >= self.weight:
+            return target + (1 if self.nature == "≥" else 0)
+        share = self.score / self.weight
+        return (target / share if self.nature == "≤" else target * share).quantize(Decimal("0.0001"))
+
 
 def plan(rng: random.Random, total: int, inject: set[str]) -> list[Row]:
     """Indicator rows whose weights add up to `total`; one score over its weight when injected."""
@@ -55,7 +68,9 @@ def plan(rng: random.Random, total: int, inject: set[str]) -> list[Row]:
     for ((l1, l2), (name, nature, target, unit)), weight in zip(picks, weights, strict=True):
         score = Decimal(weight)
         if rng.random() < 0.25:
-            score -= Decimal(rng.choice(["0.5", "1", "2", "1.25"]))
+            cut = Decimal(rng.choice(["0.5", "1", "2", "1.25"]))
+            if nature != "定性" or cut <= weight * Decimal("0.2"):  # a 定性 row reached keeps 80–100 % of 分值
+                score -= cut
         rows.append(Row(l1, l2, name, nature, target, unit, Decimal(weight), score))
     if "score-over-weight" in inject:
         i = rng.randrange(len(rows))
@@ -144,7 +159,7 @@ def write_indicators(
 
 def _target(grid: Grid, r: int, col: dict[str, int], row: Row, split: bool) -> None:
     qualitative = row.nature == "定性"
-    actual = "达成预期指标" if qualitative else row.target + (1 if row.nature == "≥" else 0)
+    actual = row.actual
     if split:
         grid.put(r, col["nature"], row.nature)
         grid.put(r, col["target"], "优良中差" if qualitative else row.target)

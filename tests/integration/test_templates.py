@@ -545,7 +545,8 @@ def test_filled_self_eval_round_trip(tmp_path: Path) -> None:
     assert [(i.level1, i.level2, i.name, i.cells["score"].cell) for i in project.indicators] == [
         (l1, l2, name, f"G{12 + k}") for k, (l1, l2, name, _, _) in enumerate(_SEED004)
     ]
-    assert {role: (hit.cell, hit.raw) for role, hit in project.totals.items()} == {
+    assert [t.label for t in project.totals] == ["绩效指标总分"]
+    assert {role: (hit.cell, hit.raw) for role, hit in project.totals[0].cells.items()} == {
         "weight": ("F24", 90),
         "score": ("G24", 90),
     }
@@ -569,7 +570,7 @@ def test_total_score_replaces_the_sum(tmp_path: Path) -> None:
     write_template(rules, path, {**_seed004_values(), "eval.project.total_score": 88})
     assert openpyxl.load_workbook(path)["项目支出绩效自评表"]["G24"].value == 88
     found = locate(read_sheets(path), rules)
-    assert found.instances[0].totals["score"].raw == 88
+    assert found.instances[0].totals[0].cells["score"].raw == 88
 
 
 def test_seed004_scored_by_engine(tmp_path: Path) -> None:

@@ -1,0 +1,32 @@
+"""A group's printed 分值 ("产出指标(50分)", a 一级 分值 column) against the Σ of the 分值 of the rows under it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from perfxl.compute.readings import finding
+from perfxl.locate.located import GroupWeight
+from perfxl.read.values import fmt
+from perfxl.report.findings import Code, Finding
+
+
+def group_weight_findings(groups: Iterable[GroupWeight], tolerance: float, where: str = "") -> Iterator[Finding]:
+    """One error per group whose printed weight is not the Σ of its rows' weights (a group with no row that prints
+    a weight declares nothing checkable)."""
+    for group in groups:
+        if not group.parts:
+            continue
+        parts = sum(value for _, value in group.parts)
+        if abs(parts - group.weight) <= tolerance:
+            continue
+        terms = " + ".join(fmt(value) for _, value in group.parts)
+        name = group.name or f"{group.cell.cell} 处未写名称的分组"
+        yield finding(
+            Code.SUM_MISMATCH,
+            "error",
+            group.cell,
+            f"{where}{name}分值",
+            group.weight,
+            round(parts, 2),
+            f"「{name}」印的分值为 {fmt(group.weight)}，其下各指标分值之和为 {terms} = {fmt(parts)}",
+        )

@@ -1,0 +1,169 @@
+"""A 自评表's totals and grade, each read with the convention of the table in front of perfxl.
+
+What a total covers is decided from the table itself, never assumed (docs/domain.md §1.3): the national 项目支出
+form's 总分 (100) includes the 执行率 points, other templates print 绩效指标总分 (90) without them, some print both,
+or only 自评总分 in the header. A total row's printed 分值, else its printed 得分, says which sum it is when it
+matches exactly one of them; when neither settles it (both are wrong), its label and place do: a row naming 指标,
+or the first of two, covers the indicators; 总分 alone, or the last of two, covers everything. Each printed total is
+then held to the sum of the declared parts it covers (a whole total that adds the 执行率得分 to the printed indicator
+subtotal is not wrong itself: the subtotal is), and the declared 等级 to the grade of the declared total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from perfxl.compute.readings import cell_number, finding
+from perfxl.locate.located import Hit, Instance, Total
+from perfxl.read.text import label_key
+from perfxl.read.values import fmt
+from perfxl.report.findings import Code, Finding
+from perfxl.report.instances import InstanceResult
+from perfxl.rules import RuleSet, SelfEvalDef
+
+_WHOLE = frozenset(label_key(t) for t in ("总分", "总计", "自评总分", "总得分", "自评总得分"))
+
+
+class Sums(NamedTuple):
+    """The declared parts a total can cover: the indicators', and the 执行率 points (None when the form has none)."""
+
+    weight: float
+    score: float
+    exec_weight: float | None
+    exec_score: float
+
+    def of(self, role: str, whole: bool) -> float:
+        own = self.weight if role == "weight" else self.score
+        extra = (self.exec_weight or 0.0) if role == "weight" else self.exec_score
+        return own + (extra if whole and self.exec_weight is not None else 0.0)
+
+
+def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:
+    """Every printed total, the header's 自评总分 and the 等级 against the declared parts; the weights against 100."""
+    tol = rules.score_tol
+    scored = [i for i in result.indicators if i.weight is not None]
+    if not scored:
+        return  # an indicator table that scores nothing (seed 004's): no total to check or make
+    exec_declared = result.exec_declared if result.exec_declared is not None else result.exec_score
+    sums = Sums(
+        sum(i.weight for i in scored if i.weight is not None),
+        sum(i.declared for i in result.indicators if i.declared is not None),
+        result.exec_weight if result.exec_at is not None else None,
+        exec_declared or 0.0,
+    )
+    declared_totals: list[float] = []
+    covers = [_covers_all(total, n, len(inst.totals), sums, tol) for n, total in enumerate(inst.totals)]
+    # a whole total that adds the 执行率得分 to a printed (wrong) indicator subtotal is not wrong itself
+    via_subtotal = [
+        sums.exec_score + value
+        for total, whole in zip(inst.totals, covers, strict=True)
+        if not whole and sums.exec_weight is not None and (value := cell_number(total.cells.get("score"))) is not None
+    ]
+    for total, whole in zip(inst.totals, covers, strict=True):
+        for role in ("weight", "score"):
+            hit = total.cells.get(role)
+            value = cell_number(hit)
+            if value is None:
+                continue
+            if role == "score" and whole:
+                declared_totals.append(value)
+            expected = sums.of(role, whole)
+            also = via_subtotal if role == "score" and whole else []
+            if all(abs(value - e) > tol for e in (expected, *also)):
+                yield _mismatch(inst, total.label, role, whole, value, expected, sums, hit)
+    header = inst.header.get("declared_total")
+    value = cell_number(header)
+    if value is not None:
+        declared_totals.insert(0, value)
+        expected = sums.of("score", True)
+        if all(abs(value - e) > tol for e in (expected, *via_subtotal)):
+            yield _mismatch(inst, "自评总分", "score", True, value, expected, sums, header)
+    yield from _weight_total(inst, spec, sums, tol)
+    effective = [
+        min(max(i.score if i.score is not None else (i.declared or 0.0), 0.0), i.weight or 0.0) for i in scored
+    ]
+    exec_score = result.exec_score if result.exec_score is not None else (result.exec_declared or 0.0)
+    result.total = exec_score + sum(effective)
+    result.grade = rules.grade_of(result.total)
+    result.declared_total = declared_totals[0] if declared_totals else None
+    yield from _grade(inst, rules, sums.of("score", True), declared_totals)
+
+
+def _covers_all(total: Total, n: int, count: int, sums: Sums, tol: float) -> bool:
+    """Whether a total row covers the 执行率 points as well as the indicators' (see the module docstring)."""
+    if sums.exec_weight is None:
+        return False
+    for role in ("weight", "score"):
+        value = cell_number(total.cells.get(role))
+        if value is None:
+            continue
+        fits = [whole for whole in (False, True) if abs(value - sums.of(role, whole)) <= tol]
+        if len(fits) == 1:
+            return fits[0]
+    key = label_key(total.label)
+    if "指标" in key:
+        return False
+    if count > 1:
+        return n == count - 1
+    return key in _WHOLE
+
+
+def _mismatch(
+    inst: Instance, label: str, role: str, whole: bool, value: float, expected: float, sums: Sums, hit: Hit | None
+) -> Finding:
+    what = "分值" if role == "weight" else "得分"
+    parts = f"各指标{what}之和"
+    name = f"{label}的分值" if role == "weight" else label
+    if whole and sums.exec_weight is not None:
+        parts += " + 执行率" + ("分值" if role == "weight" else "得分")
+    return finding(
+        Code.SUM_MISMATCH,
+        "error",
+        hit,
+        f"{inst.name}·{name}",
+        value,
+        round(expected, 2),
+        f"{name}填报 {fmt(value)}，{parts}为 {fmt(expected)}",
+    )
+
+
+def _weight_total(inst: Instance, spec: SelfEvalDef, sums: Sums, tol: float) -> Iterator[Finding]:
+    """The indicators' 分值 and the 执行率 points make 100 (a form with no 执行率 points: 100, or the rule set's
+    indicator total when the funds block prints none)."""
+    allowed = {100.0 - sums.exec_weight} if sums.exec_weight is not None else {100.0, spec.indicator_weight_total}
+    if any(abs(sums.weight - a) <= tol for a in allowed):
+        return
+    expected = min(allowed, key=lambda a: abs(a - sums.weight))
+    first = next((r.cells.get("weight") for r in inst.indicators if "weight" in r.cells), None)
+    yield finding(
+        Code.WEIGHT_MISMATCH,
+        "warning",
+        first,
+        f"{inst.name}·指标分值",
+        sums.weight,
+        expected,
+        f"各指标分值之和为 {fmt(sums.weight)}，应为 {fmt(expected)}(100 减去执行率的分值)",
+    )
+
+
+def _grade(inst: Instance, rules: RuleSet, parts: float, declared_totals: list[float]) -> Iterator[Finding]:
+    """The declared 等级 against the declared total when that adds up, else against the sum of the parts."""
+    hit = inst.grade
+    if hit is None or not isinstance(hit.raw, str) or not hit.raw.strip():
+        return
+    summed = next((t for t in declared_totals if abs(t - parts) <= rules.score_tol), None)
+    graded = summed if summed is not None else parts
+    grade = rules.grade_of(graded)
+    written = hit.raw.strip()
+    if grade not in written:
+        which = "自评总分" if summed is not None else "各项填报得分之和"
+        yield finding(
+            Code.GRADE_MISMATCH,
+            "error",
+            hit,
+            f"{inst.name}·等级",
+            written,
+            grade,
+            f"等级填报为「{written}」，{which} {fmt(graded)} 对应等级为「{grade}」",
+        )
