@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from perfxl.compute.judge import judge_declared_rate, judge_rate
-from perfxl.compute.readings import as_float, cell_number, finding
+from perfxl.compute.readings import amount_number, as_float, cell_number, finding
 from perfxl.locate.located import Instance, Located
 from perfxl.read.values import fmt, fmt_pct, parse_number, shown
 from perfxl.report.findings import Code, Finding
@@ -33,8 +33,8 @@ def funds_table(books: Sequence[Located]) -> pd.DataFrame:
             for n, row in enumerate(inst.funds):
                 rec: dict[str, Any] = {"book": b, "instance": i, "line": n, "parent": row.parent}
                 for role in _AMOUNTS:
-                    rec[role] = cell_number(row.cells.get(role))
-                    rec[f"{role}_fiscal"] = cell_number(row.cells.get(f"{role}_fiscal"))
+                    rec[role] = amount_number(row.cells.get(role))
+                    rec[f"{role}_fiscal"] = amount_number(row.cells.get(f"{role}_fiscal"))
                 records.append(rec)
     columns = ["book", "instance", "line", "parent", *_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)]
     table = pd.DataFrame.from_records(records, columns=columns)

@@ -17,6 +17,16 @@ def cell_number(hit: Hit | None) -> float | None:
     return parsed.value if parsed.ok else None
 
 
+def amount_number(hit: Hit | None) -> float | None:
+    """An amount as a number: "1,234.50", 3.36, and "150万" / "150万元" in a block kept in 万元 (the unit written
+    again after the number); None if blank, "/", "—" or unreadable."""
+    if hit is not None and isinstance(hit.raw, str):
+        text = hit.raw.strip().removesuffix("元").removesuffix("万")
+        if text != hit.raw.strip():
+            return cell_number(hit._replace(raw=text))
+    return cell_number(hit)
+
+
 def as_float(value: object) -> float | None:
     """A table value as a float, None for a missing one (None or NaN)."""
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(str(value))

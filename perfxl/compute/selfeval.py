@@ -117,7 +117,8 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 f"指标「{row.name[:30]}」以 全年执行数 ÷ 年初预算数 计算执行率；国家口径为 "
                 "全年执行数 ÷ 全年预算数(预算调整后的数)",
             )
-        for code, message in hygiene(target, actual, how, row.level2, inst.year, spec.over_achievement, row.name):
+        checked = hygiene(target, actual, how, row.level2, inst.year, spec.over_achievement, row.name)
+        for code, message in checked if "target" in cells or "actual" in cells else ():  # a score table has neither
             anchor = cells.get("actual" if code in (Code.ACTUAL_NOT_NUMERIC, Code.OVER_ACHIEVED) else "target")
             yield finding(code, "warning", anchor, item, None, None, message)
         if weight is None or score_hit is None:

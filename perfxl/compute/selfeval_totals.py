@@ -135,7 +135,13 @@ def _weight_total(inst: Instance, spec: SelfEvalDef, sums: Sums, tol: float) -> 
     if any(abs(sums.weight - a) <= tol for a in allowed):
         return
     expected = min(allowed, key=lambda a: abs(a - sums.weight))
-    first = next((r.cells.get("weight") for r in inst.indicators if "weight" in r.cells), None)
+    # The 执行率 分值 when the indicators alone stay under 100 and it alone pushes them over; else where the weights
+    # are summed up on the form; else where they start.
+    funds = next((r.cells["weight"] for r in inst.funds if cell_number(r.cells.get("weight")) is not None), None)
+    over = sums.exec_weight is not None and sums.weight < 100.0 - tol < sums.weight + sums.exec_weight - tol
+    printed = next((t.cells["weight"] for t in inst.totals if "weight" in t.cells), None)
+    first = (funds if over else None) or printed
+    first = first or next((r.cells.get("weight") for r in inst.indicators if "weight" in r.cells), None)
     yield finding(
         Code.WEIGHT_MISMATCH,
         "warning",
@@ -143,7 +149,10 @@ def _weight_total(inst: Instance, spec: SelfEvalDef, sums: Sums, tol: float) -> 
         f"{inst.name}·指标分值",
         sums.weight,
         expected,
-        f"各指标分值之和为 {fmt(sums.weight)}，应为 {fmt(expected)}(100 减去执行率的分值)",
+        f"各指标分值之和 {fmt(sums.weight)} + 执行率分值 {fmt(sums.exec_weight)} = "
+        f"{fmt(sums.weight + sums.exec_weight)}，应为 100"
+        if sums.exec_weight is not None
+        else f"各指标分值之和为 {fmt(sums.weight)}，应为 {fmt(expected)}",
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from perfxl.locate.headers import Vocabulary, header_key
+from perfxl.locate.headers import Vocabulary, header_key, header_rows
 from perfxl.locate.located import Hit
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
@@ -25,11 +25,12 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
     labels = {**words.fields, **{g: "grade" for g in words.grades}}
     known = set(labels) | set(words.indicator) | set(words.funds) | words.totals
     out: dict[str, Hit] = {}
-    for r, c in sorted(sheet.keys):
-        if not top <= r <= bottom or sheet.anchor((r, c)) != (r, c):
+    rows = header_rows(sheet)
+    for r, c, key in ((row, c, key) for row in range(top, bottom + 1) for c, key in rows.get(row, ())):
+        if sheet.anchor((r, c)) != (r, c):
             continue
         text = str(sheet.cells[(r, c)])
-        role = labels.get(header_key(text))
+        role = labels.get(key)
         if role is not None:
             out.setdefault(role, _value_right(sheet, r, c, text, known))
             continue

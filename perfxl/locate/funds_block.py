@@ -9,7 +9,7 @@ else it hangs under the top line, so a breakdown is never added again as a sibli
 
 from __future__ import annotations
 
-from perfxl.locate.headers import Column, Vocabulary, header_key
+from perfxl.locate.headers import Column, Vocabulary, header_rows
 from perfxl.locate.located import Hit
 from perfxl.locate.tabular import FundsBlock, FundsLine
 from perfxl.read.grid import Sheet, a1
@@ -24,13 +24,15 @@ _SPACES = " \u3000\t"
 def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, dict[str, Column]]]:
     """(row, role -> column) of every funds header row in the sheet, top to bottom."""
     out = []
-    for row in sorted({r for (r, _) in sheet.keys}):
+    funds = words.funds
+    for row, keys in header_rows(sheet).items():
+        if not any(funds.get(key) == "executed" for _, key in keys):
+            continue
         columns: dict[str, Column] = {}
-        for c, _ in sheet.row_keys(row):
-            text = str(sheet.cells[(row, c)])
-            role = words.funds.get(header_key(text))
+        for c, key in keys:
+            role = funds.get(key)
             if role is not None and role not in columns:
-                columns[role] = Column(role, c, text.strip())
+                columns[role] = Column(role, c, str(sheet.cells[(row, c)]).strip())
         if "executed" in columns and ("annual" in columns or "initial" in columns):
             out.append((row, columns))
     return out

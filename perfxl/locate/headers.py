@@ -10,7 +10,7 @@ column holds (``infer_nature``, ``infer_weight``), flagged as inferred so checks
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -104,6 +104,25 @@ def _keyed(words: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
         for text in texts:
             out.setdefault(header_key(text), role)
     return out
+
+
+def header_rows(sheet: Sheet) -> Mapping[int, Sequence[tuple[int, str]]]:
+    """Row -> (column, header key) of its text cells, left to right: made once per sheet, as every table reader of
+    the sheet looks at its headers (read only)."""
+    kept = _HEADER_ROWS.get(id(sheet))
+    if kept is not None and kept[0] is sheet:
+        return kept[1]
+    rows: dict[int, list[tuple[int, str]]] = {}
+    cells = sheet.cells
+    for pos in sorted(sheet.keys):
+        rows.setdefault(pos[0], []).append((pos[1], header_key(str(cells[pos]))))
+    _HEADER_ROWS[id(sheet)] = (sheet, rows)
+    while len(_HEADER_ROWS) > 4:  # only the sheet being read is needed
+        del _HEADER_ROWS[next(iter(_HEADER_ROWS))]
+    return rows
+
+
+_HEADER_ROWS: dict[int, tuple[Sheet, dict[int, list[tuple[int, str]]]]] = {}
 
 
 def role_of(sheet: Sheet, pos: Pos, words: Mapping[str, str]) -> str | None:

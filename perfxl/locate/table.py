@@ -23,6 +23,7 @@ from perfxl.locate.headers import (
     Vocabulary,
     band_roles,
     header_key,
+    header_rows,
     infer_nature,
     infer_weight,
     vocabulary,
@@ -82,17 +83,16 @@ def read_tables(sheets: list[Sheet], rules: RuleSet) -> list[SheetTables]:
 
 def _bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, int, dict[int, Column]]]]:
     """(top, (top, bottom, column -> role)) of every table header band in the sheet."""
-    rows = sorted(
-        {r for (r, c), key in sheet.keys.items() if words.indicator.get(header_key(str(sheet.cells[(r, c)]))) in LEVELS}
-    )
+    by_row = header_rows(sheet)
+    rows = [r for r, keys in by_row.items() if any(words.indicator.get(key) in LEVELS for _, key in keys)]
     out: list[tuple[int, tuple[int, int, dict[int, Column]]]] = []
     last = -1
     for r in rows:
         if r <= last:
             continue
         top = bottom = r
-        for c, _ in sheet.row_keys(r):
-            if words.indicator.get(header_key(str(sheet.cells[(r, c)]))) is not None:
+        for c, key in by_row[r]:
+            if words.indicator.get(key) is not None:
                 bottom = max(bottom, sheet.bottom_right((r, c))[0])
         for c, _ in sheet.row_keys(r - 1) if r else ():
             if sheet.bottom_right((r - 1, c))[0] >= r:
@@ -154,8 +154,7 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
         first = _first_anchor(sheet, r)
         if first is None:
             continue
-        text = str(sheet.cells[first])
-        key = header_key(_SEPARATOR.split(text.strip(), maxsplit=1)[0])
+        key = _lead_key(str(sheet.cells[first]))
         if key in words.totals and first[1] < score_col:
             table.footers.append(_footer(sheet, r, first, columns))
             footer_zone = True
@@ -173,6 +172,12 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
     return table
 
 
+@lru_cache(maxsize=1 << 12)
+def _lead_key(text: str) -> str:
+    """The header key of what a row's first cell says before any colon ("自评总分：97.35" -> 自评总分)."""
+    return header_key(_SEPARATOR.split(text.strip(), maxsplit=1)[0])
+
+
 def _first_anchor(sheet: Sheet, r: int) -> Pos | None:
     """The row's first text or number cell that starts in this row (merges from above are not the row's)."""
     for (row, c), value in _row_cells(sheet, r):
@@ -186,8 +191,10 @@ def _row_cells(sheet: Sheet, r: int) -> list[tuple[Pos, object]]:
     index = _ROWS.get(id(sheet))
     if index is None or index[0] is not sheet:
         by_row: dict[int, list[tuple[Pos, object]]] = {}
-        for pos, value in sorted(sheet.cells.items()):
+        for pos, value in sheet.cells.items():
             by_row.setdefault(pos[0], []).append((pos, value))
+        for cells in by_row.values():
+            cells.sort()
         index = _ROWS[id(sheet)] = (sheet, by_row)
         while len(_ROWS) > 4:  # only the sheet being read is needed
             del _ROWS[next(iter(_ROWS))]
@@ -267,6 +274,8 @@ def _lines(sheet: Sheet, table: Table, body: list[int], level_cols: list[int]) -
     anchor_of, extent_of, values = sheet.anchor_of, sheet.extent_of, sheet.cells
     inner_at = len(level_cols) - 1
     score_col = roles.get("score")
+    role_cols = [(role, c, role not in _QUIET) for role, c in roles.items()]
+    name, hit, ref = sheet.name, Hit, a1
     for r in body:
         for i, c in enumerate(level_cols):
             anchor = anchor_of.get((r, c), (r, c))
@@ -284,11 +293,11 @@ def _lines(sheet: Sheet, table: Table, body: list[int], level_cols: list[int]) -
         label = current[-1].text
         cells: dict[str, Hit] = {}
         filled = False
-        for role, c in roles.items():
+        for role, c, loud in role_cols:
             anchor = anchor_of.get((r, c), (r, c))
             raw = values.get(anchor)
-            cells[role] = Hit(sheet.name, a1(anchor), raw, label)
-            if not filled and role not in _QUIET and anchor[0] == r:
+            cells[role] = hit(name, ref(anchor), raw, label)
+            if loud and not filled and anchor[0] == r:
                 filled = _filled(raw)
         weight, in_name = _weight(cells.get("weight"), current[-1])
         merged = ""
