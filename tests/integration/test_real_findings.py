@@ -7,8 +7,6 @@ finding one fails until it is moved up.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from corpus.build import build
 from corpus.transcript import load_all
