@@ -3,7 +3,7 @@
 Decisions where the sources are silent:
 * A cell's ``value`` is its only number once years and the months/days of a dated text are set aside
   ("2021年1月-12月" has no value); a text with two or more other numbers has no value (ambiguous).
-* 力争/达到/达N/以上 read as ≥; 以下/以内/控制在 as ≤.
+* 力争/达到/达N/以上 read as ≥; 以下/以内/控制在 as ≤, and a deadline ("9月前", "11月底之前") as ≤.
 * A number target without an operator is 正向 (national rule 完成值 ÷ 指标值), except on a 成本 indicator.
 * A strict target (">95%") is met at its bound only when the actual carries the same strict operator
   (">95%" meets ">95%", a bare "95%" does not); the proportional score is full either way (ratio 1).
@@ -35,7 +35,12 @@ Direction = Literal["up", "down", "equal", "qualitative", "unknown"]
 # Earliest match wins; at the same position the earlier entry wins ("不低于" before "低于", "大于等于" before "大于").
 _OPS: tuple[tuple[re.Pattern[str], Op], ...] = (
     (re.compile(r"大于或?等于|不[得能应]?(?:低于|少于|小于)|≥|>=|以上|达到|至少|最少|力争|达(?=\d)"), ">="),
-    (re.compile(r"小于或?等于|不[得能应]?(?:高于|超过|多于|大于)|≤|<=|以下|以内|之内|控制在|至多|最多"), "<="),
+    (
+        re.compile(
+            r"小于或?等于|不[得能应]?(?:高于|超过|多于|大于)|≤|<=|以下|以内|之内|控制在|至多|最多|(?<=[\d月日底])[之以]?前"
+        ),
+        "<=",
+    ),
     (re.compile(r"大于|高于|超过|多于|>"), ">"),
     (re.compile(r"小于|低于|少于|<"), "<"),
     (re.compile(r"等于|="), "="),

@@ -323,3 +323,11 @@ def test_quantity_is_frozen() -> None:
     q = Quantity("1", 1.0, None, "", False, None, None, 1)
     with pytest.raises(AttributeError):
         q.value = 2.0  # type: ignore[misc]
+
+
+def test_a_deadline_is_reached_early() -> None:
+    """金寨 2023 (tests/corpus/real): 验收时间 target "9月前", done in "7月": a deadline met early earns the full 5."""
+    target, actual = read_quantity("9月前", ""), read_quantity("7月", "")
+    assert (target.value, target.op) == (9, "<=")
+    assert read_quantity("11月底之前", "").op == "<="
+    assert score(target, actual, 5.0, direction(target, None, "时效指标")).score == 5
