@@ -90,21 +90,6 @@ class SelfEvalDef:
     grade_labels: tuple[str, ...] = ()  # a table's 等级 row (read by perfxl.locate.table)
     variant_titles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # words of a title -> variant
 
-    @cached_property
-    def funds_row_keys(self) -> dict[str, str]:
-        """Every funds row label as a key -> the row's id."""
-        return {label_key(lbl): rid for rid, lbls in self.funds_rows.items() for lbl in lbls}
-
-    @cached_property
-    def funds_column_keys(self) -> dict[str, frozenset[str]]:
-        """The funds header labels of each role, as keys."""
-        return {role: label_keys(lbls) for role, lbls in self.funds_columns.items()}
-
-    @cached_property
-    def indicator_column_keys(self) -> dict[str, frozenset[str]]:
-        """The indicator table's header labels of each role, as keys."""
-        return {role: label_keys(lbls) for role, lbls in self.indicator_columns.items()}
-
 
 @dataclass(frozen=True)
 class FormDef:
