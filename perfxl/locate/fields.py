@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from perfxl.locate.headers import Vocabulary, header_key, header_rows
+from perfxl.locate.headers import Vocabulary, header_key, header_row
 from perfxl.locate.located import Hit
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
@@ -22,11 +22,9 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
 
     A cell "标签：值" is a field in one cell; a label cell's value is the first filled cell right of it that is not
     another label (None when the value was left blank)."""
-    labels = {**words.fields, **{g: "grade" for g in words.grades}}
-    known = set(labels) | set(words.indicator) | set(words.funds) | words.totals
+    labels, known = words.labels, words.known
     out: dict[str, Hit] = {}
-    rows = header_rows(sheet)
-    for r, c, key in ((row, c, key) for row in range(top, bottom + 1) for c, key in rows.get(row, ())):
+    for r, c, key in ((row, c, key) for row in range(top, bottom + 1) for c, key in header_row(sheet, row)):
         if sheet.anchor((r, c)) != (r, c):
             continue
         text = str(sheet.cells[(r, c)])
@@ -43,7 +41,7 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
     return out
 
 
-def _value_right(sheet: Sheet, r: int, c: int, label: str, known: set[str]) -> Hit:
+def _value_right(sheet: Sheet, r: int, c: int, label: str, known: frozenset[str]) -> Hit:
     start = sheet.bottom_right((r, c))[1] + 1
     for col in range(start, start + _REACH):
         target = sheet.anchor((r, col))

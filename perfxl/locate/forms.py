@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from perfxl.locate.headers import LEVELS, header_rows, vocabulary
+from perfxl.locate.headers import header_at, vocabulary
 from perfxl.locate.located import Hit, Located, Missing
 from perfxl.locate.score_table import locate_score_table
 from perfxl.locate.selfeval import locate_self_eval
@@ -64,11 +64,7 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
 def _may_hold(sheet: Sheet, rules: RuleSet) -> bool:
     """A cheap test before reading a sheet as tables: some header word of a funds block or an indicator table."""
     words = vocabulary(rules)
-    return any(
-        words.indicator.get(key) in LEVELS or words.funds.get(key) == "executed"
-        for keys in header_rows(sheet).values()
-        for _, key in keys
-    )
+    return bool(header_at(sheet, words.level_keys | words.executed_keys))
 
 
 # ---------------------------------------------------------------- blocks (附件4)

@@ -9,7 +9,7 @@ else it hangs under the top line, so a breakdown is never added again as a sibli
 
 from __future__ import annotations
 
-from perfxl.locate.headers import Column, Vocabulary, header_rows
+from perfxl.locate.headers import Column, Vocabulary, header_at, header_row
 from perfxl.locate.located import Hit
 from perfxl.locate.tabular import FundsBlock, FundsLine
 from perfxl.read.grid import Sheet, a1
@@ -25,11 +25,9 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, dict[str, 
     """(row, role -> column) of every funds header row in the sheet, top to bottom."""
     out = []
     funds = words.funds
-    for row, keys in header_rows(sheet).items():
-        if not any(funds.get(key) == "executed" for _, key in keys):
-            continue
+    for row in sorted({r for r, _ in header_at(sheet, words.executed_keys)}):
         columns: dict[str, Column] = {}
-        for c, key in keys:
+        for c, key in header_row(sheet, row):
             role = funds.get(key)
             if role is not None and role not in columns:
                 columns[role] = Column(role, c, str(sheet.cells[(row, c)]).strip())
@@ -126,5 +124,5 @@ def _is_amount(raw: object) -> bool:
 
 
 def _hit(sheet: Sheet, r: int, c: int, label: str) -> Hit:
-    anchor = sheet.anchor((r, c))
+    anchor = sheet.anchor_of.get((r, c)) or (r, c)
     return Hit(sheet.name, a1(anchor), sheet.cells.get(anchor), label)

@@ -10,9 +10,9 @@ column holds (``infer_nature``, ``infer_weight``), flagged as inferred so checks
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from perfxl.read.grid import Pos, Sheet
@@ -33,10 +33,14 @@ FUNDS_ROLES = ("initial", "annual", "executed", "weight", "rate", "score")
 _NATURE_SYMBOLS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "定性", "定量"})
 
 
-@lru_cache(maxsize=1 << 14)
 def header_key(text: str) -> str:
     """The role key of a header cell: ``label_key`` less trailing letter suffixes, units and formulas in brackets."""
-    key = label_key(text)
+    return _header_of(label_key(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _header_of(key: str) -> str:
+    """``header_key`` of a label_key (cached: a sheet's label keys are made once, and its header keys from them)."""
     while True:
         shorter = _SUFFIX.sub("", key)
         if shorter == key:
@@ -64,6 +68,26 @@ class Vocabulary:
     grades: frozenset[str]  # 等级, 自评等级 …
     fields: Mapping[str, str]  # a field label above a table -> field role (project, unit, declared_total …)
     funds_split: tuple[str, ...] = ()  # keys of the sub-headers that split an amount (总数, 其中:财政资金)
+
+    @cached_property
+    def level_keys(self) -> frozenset[str]:
+        """The keys of 一级/二级/三级指标 headers: a table's header band holds one."""
+        return frozenset(key for key, role in self.indicator.items() if role in LEVELS)
+
+    @cached_property
+    def executed_keys(self) -> frozenset[str]:
+        """The keys of a funds block's 执行数 header: a funds header row holds one."""
+        return frozenset(key for key, role in self.funds.items() if role == "executed")
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Field label key -> role, 等级 labels included."""
+        return {**self.fields, **{g: "grade" for g in self.grades}}
+
+    @cached_property
+    def known(self) -> frozenset[str]:
+        """Every key that is a label or a header: the next cell right of a label holding one is not its value."""
+        return frozenset(self.labels) | frozenset(self.indicator) | frozenset(self.funds) | self.totals
 
 
 _VOCABULARIES: dict[int, tuple[SelfEvalDef, Vocabulary]] = {}
@@ -106,40 +130,56 @@ def _keyed(words: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
     return out
 
 
-def header_rows(sheet: Sheet) -> Mapping[int, Sequence[tuple[int, str]]]:
-    """Row -> (column, header key) of its text cells, left to right: made once per sheet, as every table reader of
-    the sheet looks at its headers (read only)."""
-    kept = _HEADER_ROWS.get(id(sheet))
+def header_row(sheet: Sheet, row: int) -> list[tuple[int, str]]:
+    """(column, header key) of the row's text cells, left to right."""
+    of = _header_of
+    return [(c, of(key)) for c, key in sheet.row_keys(row)]
+
+
+def header_at(sheet: Sheet, keys: frozenset[str]) -> list[Pos]:
+    """The text cells whose header key is one of ``keys``, in reading order: looked up, not scanned for, as
+    every reader asks this of every sheet (a sheet's few distinct keys are mapped once)."""
+    index = _header_index(sheet)
+    found = [pos for key in keys & index.keys() for pos in index[key]]
+    found.sort()
+    return found
+
+
+def _header_index(sheet: Sheet) -> dict[str, list[Pos]]:
+    kept = _HEADER_INDEX.get(id(sheet))
     if kept is not None and kept[0] is sheet:
         return kept[1]
-    rows: dict[int, list[tuple[int, str]]] = {}
-    cells = sheet.cells
-    for pos in sorted(sheet.keys):
-        rows.setdefault(pos[0], []).append((pos[1], header_key(str(cells[pos]))))
-    _HEADER_ROWS[id(sheet)] = (sheet, rows)
-    while len(_HEADER_ROWS) > 4:  # only the sheet being read is needed
-        del _HEADER_ROWS[next(iter(_HEADER_ROWS))]
-    return rows
+    index: dict[str, list[Pos]] = {}
+    for key, positions in sheet.key_index.items():
+        index.setdefault(_header_of(key), []).extend(positions)
+    _HEADER_INDEX[id(sheet)] = (sheet, index)
+    while len(_HEADER_INDEX) > 4:  # only the sheet being read is needed
+        del _HEADER_INDEX[next(iter(_HEADER_INDEX))]
+    return index
 
 
-_HEADER_ROWS: dict[int, tuple[Sheet, dict[int, list[tuple[int, str]]]]] = {}
+_HEADER_INDEX: dict[int, tuple[Sheet, dict[str, list[Pos]]]] = {}
 
 
 def role_of(sheet: Sheet, pos: Pos, words: Mapping[str, str]) -> str | None:
     """The role a header cell names, or None."""
-    value = sheet.cells.get(sheet.anchor(pos))
-    return words.get(header_key(value)) if isinstance(value, str) else None
+    key = sheet.keys.get(sheet.anchor(pos))
+    return None if key is None else words.get(_header_of(key))
 
 
 def band_roles(sheet: Sheet, top: int, bottom: int, words: Mapping[str, str]) -> dict[int, Column]:
     """Column -> its role in a header band of rows top..bottom: the lowest header cell with a role word wins
     (指标性质 under a merged 年度指标值), else the parent merged over it (值 under 年度指标值 is a target)."""
-    cols = sorted({c for (r, c) in sheet.cells if top <= r <= bottom} | _covered_cols(sheet, top, bottom))
+    cols = sorted(
+        {c for r in range(top, bottom + 1) for c, _ in sheet.rows.get(r, ())} | _covered_cols(sheet, top, bottom)
+    )
     out: dict[int, Column] = {}
+    anchor_of, keys, of = sheet.anchor_of, sheet.keys, _header_of
     for c in cols:
         for r in range(bottom, top - 1, -1):
-            anchor = sheet.anchor((r, c))
-            role = role_of(sheet, anchor, words)
+            anchor = anchor_of.get((r, c)) or (r, c)
+            key = keys.get(anchor)
+            role = None if key is None else words.get(of(key))
             if role is not None:
                 out[c] = Column(role, c, str(sheet.cells[anchor]).strip())
                 break

@@ -62,6 +62,7 @@ class _Names:
         self.rules = rules
         self.indicators = rules.indicator_keys
         self.groups = {label_key(child): child for _, children in rules.groups.values() for child in children}
+        self.keys = frozenset(self.indicators) | frozenset(self.groups)  # every key that names something
         self.members = {
             key: tuple(ind.name for ind in rules.indicators if ind.group == group) for key, group in self.groups.items()
         }
@@ -100,7 +101,7 @@ def _may_hold(sheet: Sheet, form: FormDef, names: _Names) -> bool:
     keys = form.column_keys
     if not sheet.find_keys(keys.get("level3", ())) or not sheet.find_keys(keys.get("score", ())):
         return False  # not a score table: most sheets end here
-    return len(names.named(set(sheet.keys.values()))) >= form.min_found
+    return len(names.named(names.keys.intersection(sheet.keys.values()))) >= form.min_found
 
 
 def _known(lines: tuple[IndicatorLine, ...], names: list[tuple[str, ...]], found: Located) -> None:

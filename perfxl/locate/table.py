@@ -22,8 +22,9 @@ from perfxl.locate.headers import (
     Column,
     Vocabulary,
     band_roles,
+    header_at,
     header_key,
-    header_rows,
+    header_row,
     infer_nature,
     infer_weight,
     vocabulary,
@@ -83,15 +84,14 @@ def read_tables(sheets: list[Sheet], rules: RuleSet) -> list[SheetTables]:
 
 def _bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, int, dict[int, Column]]]]:
     """(top, (top, bottom, column -> role)) of every table header band in the sheet."""
-    by_row = header_rows(sheet)
-    rows = [r for r, keys in by_row.items() if any(words.indicator.get(key) in LEVELS for _, key in keys)]
+    rows = sorted({r for r, _ in header_at(sheet, words.level_keys)})
     out: list[tuple[int, tuple[int, int, dict[int, Column]]]] = []
     last = -1
     for r in rows:
         if r <= last:
             continue
         top = bottom = r
-        for c, key in by_row[r]:
+        for c, key in header_row(sheet, r):
             if words.indicator.get(key) is not None:
                 bottom = max(bottom, sheet.bottom_right((r, c))[0])
         for c, _ in sheet.row_keys(r - 1) if r else ():
@@ -150,8 +150,10 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
     assigned = {col.col for col in columns.values()} | set(level_weights.values()) | set(level_cols)
     body: list[int] = []
     footer_zone = False
+    rows = sheet.rows
     for r in range(bottom + 1, end + 1):
-        first = _first_anchor(sheet, r)
+        cells = rows.get(r)
+        first = _first_own(sheet, r, cells) if cells else None
         if first is None:
             continue
         key = _lead_key(str(sheet.cells[first]))
@@ -165,7 +167,7 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
             continue
         if footer_zone or (first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col):
             break  # past the footers, or a note written across the table
-        if _starts_row(sheet, r, level_cols, assigned, name_col):
+        if _starts_row(sheet, r, level_cols, name_col):
             body.append(r)
     _infer(sheet, table, body, assigned, name_col)
     table.rows = _lines(sheet, table, body, level_cols)
@@ -178,30 +180,14 @@ def _lead_key(text: str) -> str:
     return header_key(_SEPARATOR.split(text.strip(), maxsplit=1)[0])
 
 
-def _first_anchor(sheet: Sheet, r: int) -> Pos | None:
+def _first_own(sheet: Sheet, r: int, cells: list[tuple[int, object]]) -> Pos | None:
     """The row's first text or number cell that starts in this row (merges from above are not the row's)."""
-    for (row, c), value in _row_cells(sheet, r):
-        if sheet.anchor((row, c)) == (row, c) and value is not None and str(value).strip():
-            return (row, c)
+    anchor_of = sheet.anchor_of
+    for c, value in cells:
+        pos = (r, c)
+        if anchor_of.get(pos, pos) == pos and (not isinstance(value, str) or value.strip()):
+            return pos
     return None
-
-
-def _row_cells(sheet: Sheet, r: int) -> list[tuple[Pos, object]]:
-    """The row's non-empty cells, left to right."""
-    index = _ROWS.get(id(sheet))
-    if index is None or index[0] is not sheet:
-        by_row: dict[int, list[tuple[Pos, object]]] = {}
-        for pos, value in sheet.cells.items():
-            by_row.setdefault(pos[0], []).append((pos, value))
-        for cells in by_row.values():
-            cells.sort()
-        index = _ROWS[id(sheet)] = (sheet, by_row)
-        while len(_ROWS) > 4:  # only the sheet being read is needed
-            del _ROWS[next(iter(_ROWS))]
-    return index[1].get(r, [])
-
-
-_ROWS: dict[int, tuple[Sheet, dict[int, list[tuple[Pos, object]]]]] = {}
 
 
 def _own(sheet: Sheet, r: int, c: int) -> object:
@@ -222,19 +208,18 @@ def _written(raw: object) -> bool:
     return raw is not None and bool(str(raw).strip())
 
 
-def _starts_row(sheet: Sheet, r: int, level_cols: list[int], assigned: set[int], name_col: int) -> bool:
+def _starts_row(sheet: Sheet, r: int, level_cols: list[int], name_col: int) -> bool:
     """A body row: a level or name written in it, or a value of its own right of the names."""
     if any(_written(_own(sheet, r, c)) for c in level_cols):
         return True  # "*" and "/" too: a placeholder row is a row
     if sheet.anchor((r, name_col))[0] < r:
         return False  # a name merged down from the row above: that indicator's continuation
-    return any(_filled(_own(sheet, r, c)) for (_, c), _ in _row_cells(sheet, r) if c > name_col)
+    return any(_filled(_own(sheet, r, c)) for c, _ in sheet.rows.get(r, ()) if c > name_col)
 
 
 def _infer(sheet: Sheet, table: Table, body: list[int], assigned: set[int], name_col: int) -> None:
     """指标性质 and 分值 columns that no header word names, from what they hold."""
-    rows = set(body)
-    cols = sorted({c for (r, c) in sheet.cells if r in rows and c > name_col} - assigned)
+    cols = sorted({c for r in body for c, _ in sheet.rows.get(r, ()) if c > name_col} - assigned)
     for c in cols:
         values = [_own(sheet, r, c) for r in body]
         if "nature" not in table.columns and infer_nature(values):
@@ -278,11 +263,12 @@ def _lines(sheet: Sheet, table: Table, body: list[int], level_cols: list[int]) -
     name, hit, ref = sheet.name, Hit, a1
     for r in body:
         for i, c in enumerate(level_cols):
-            anchor = anchor_of.get((r, c), (r, c))
+            anchor = anchor_of.get((r, c)) or (r, c)
             if anchor[0] < r:
                 continue  # merged down from above: the group goes on
             value = values.get(anchor)
-            if _written(value) or _new_group(sheet, r, level_weight[i], current[i]):
+            written = value is not None and (type(value) is not str or bool(value.strip()))
+            if written or (level_weight[i] is not None and _new_group(sheet, r, level_weight[i], current[i])):
                 level = _level(sheet, r, anchor, value or "", level_weight[i], i == inner_at)
                 if i < inner_at and _repeated(level, current[i]):
                     continue  # the group above printed again (across a page break): it goes on
@@ -294,7 +280,7 @@ def _lines(sheet: Sheet, table: Table, body: list[int], level_cols: list[int]) -
         cells: dict[str, Hit] = {}
         filled = False
         for role, c, loud in role_cols:
-            anchor = anchor_of.get((r, c), (r, c))
+            anchor = anchor_of.get((r, c)) or (r, c)
             raw = values.get(anchor)
             cells[role] = hit(name, ref(anchor), raw, label)
             if loud and not filled and anchor[0] == r:
@@ -331,7 +317,7 @@ def _repeated(level: Level, current: Level) -> bool:
 
 
 def _level(sheet: Sheet, r: int, anchor: Pos, value: object, weight_col: int | None, inner: bool) -> Level:
-    text = str(value).strip()
+    text = value.strip() if type(value) is str else str(value).strip()
     name, weight = _level_text(text, inner)
     cell = Hit(sheet.name, a1(anchor), value, text)
     weight_cell = cell if weight is not None else None
@@ -385,7 +371,7 @@ def _grade(sheet: Sheet, r: int, first: Pos, score_col: int) -> Hit:
     """A 等级 row's value: the first filled cell right of its label, else the blank cell under 得分."""
     label = str(sheet.cells[first]).strip()
     right = sheet.bottom_right(first)[1]
-    for (_, c), value in _row_cells(sheet, r):
+    for c, value in sheet.rows.get(r, ()):
         if c > right and sheet.anchor((r, c)) == (r, c) and _filled(value):
             return Hit(sheet.name, a1((r, c)), value, label)
     return Hit(sheet.name, a1((r, score_col)), None, label)

@@ -25,9 +25,9 @@ class Level(NamedTuple):
     weight_cell: Hit | None = None  # where the weight is printed: the level's 分值 cell, else its own cell
 
 
-@dataclass(frozen=True)
-class IndicatorLine:
-    """A body row of a score or indicator table: an indicator whether or not any rule set knows its name."""
+class IndicatorLine(NamedTuple):
+    """A body row of a score or indicator table: an indicator whether or not any rule set knows its name (a named
+    tuple: every body row of every table of a batch is one)."""
 
     row: int  # 0-based sheet row
     levels: tuple[Level, ...]  # one per level column of the table, outermost first, carried down merges

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain, compress, repeat
-from operator import ne
+from operator import lt, ne
 from pathlib import Path
 
 import python_calamine as calamine
@@ -71,7 +71,6 @@ class Sheet:
     merges: Merges = ()  # (top-left, bottom-right), inclusive
     anchor_of: dict[Pos, Pos] = field(init=False)  # covered cell -> top-left of its merge (read only)
     extent_of: dict[Pos, Pos] = field(init=False)  # top-left -> bottom-right of its merge (read only)
-    _rows: dict[int, list[tuple[int, str]]] | None = None
 
     def __post_init__(self) -> None:
         self.merges = tuple(self.merges)
@@ -93,54 +92,65 @@ class Sheet:
         top = self.anchor(pos)
         return self.extent_of.get(top, top)
 
-    @property
+    @cached_property
     def keys(self) -> dict[Pos, str]:
-        """label_key of every text cell, computed once."""
-        return self._texts[0]
+        """label_key of every text cell, in the order of ``cells`` (read only)."""
+        key = label_key
+        return {pos: key(v) for pos, v in self.cells.items() if type(v) is str and v and not v.isspace()}
 
     def find(self, labels: tuple[str, ...]) -> Sequence[Pos]:
         """Text cells whose key equals one of the labels' keys, in reading order."""
         return self.find_keys(label_keys(labels))
 
     @cached_property
-    def _texts(self) -> tuple[dict[Pos, str], dict[str, list[Pos]]]:
-        """``keys``, and the text cells of each label_key in reading order (find_keys never hands these lists
-        out), made in one pass over the cells.
-
-        Only the few keys written in several cells need sorting: a sheet read from a file lists its cells in
-        reading order already, and each list is put in order whatever the order of ``cells``."""
-        keys: dict[Pos, str] = {}
+    def key_index(self) -> dict[str, list[Pos]]:
+        """The text cells of each label_key, in reading order (find_keys never hands these lists out)."""
         index: dict[str, list[Pos]] = {}
-        repeated = False
-        for pos, value in self.cells.items():
-            if isinstance(value, str) and value and not value.isspace():
-                key = keys[pos] = label_key(value)
-                at = index.get(key)
-                if at is None:
-                    index[key] = [pos]
-                else:
-                    at.append(pos)
-                    repeated = True
-        if repeated:
-            for at in index.values():
-                if len(at) > 1:
-                    at.sort()
-        return keys, index
+        for pos, key in sorted(self.keys.items()) if not self._ordered else self.keys.items():
+            at = index.get(key)
+            if at is None:
+                index[key] = [pos]
+            else:
+                at.append(pos)
+        return index
+
+    @cached_property
+    def _ordered(self) -> bool:
+        """Whether ``cells`` lists the cells in reading order (as a sheet read from a file does)."""
+        positions = list(self.cells)
+        return all(map(lt, positions, positions[1:]))
+
+    @cached_property
+    def text_rows(self) -> dict[int, list[tuple[int, str]]]:
+        """Row -> (column, label_key) of the row's text cells, left to right, rows top to bottom (read only)."""
+        rows: dict[int, list[tuple[int, str]]] = {}
+        for pos, key in sorted(self.keys.items()) if not self._ordered else self.keys.items():
+            row = rows.get(pos[0])
+            if row is None:
+                rows[pos[0]] = [(pos[1], key)]
+            else:
+                row.append((pos[1], key))
+        return rows
 
     def row_keys(self, row: int) -> Sequence[tuple[int, str]]:
         """(column, label_key) of the row's text cells, left to right (read only)."""
-        if self._rows is None:
-            rows: dict[int, list[tuple[int, str]]] = {}
-            for (r, c), key in self.keys.items():
-                rows.setdefault(r, []).append((c, key))
-            for cells in rows.values():
-                cells.sort()
-            self._rows = rows
-        return self._rows.get(row, ())
+        return self.text_rows.get(row, ())
+
+    @cached_property
+    def rows(self) -> dict[int, list[tuple[int, object]]]:
+        """Row -> (column, value) of the row's non-empty cells, left to right, rows top to bottom (read only)."""
+        rows: dict[int, list[tuple[int, object]]] = {}
+        for (r, c), value in sorted(self.cells.items()) if not self._ordered else self.cells.items():
+            row = rows.get(r)
+            if row is None:
+                rows[r] = [(c, value)]
+            else:
+                row.append((c, value))
+        return rows
 
     def find_keys(self, keys: Iterable[str]) -> Sequence[Pos]:
         """Text cells whose label_key is one of keys, in reading order (a new list)."""
-        index = self._texts[1]
+        index = self.key_index
         found: list[Pos] = []
         for key in keys:
             at = index.get(key)
