@@ -10,19 +10,16 @@ from perfxl.batch.run import audit as run_audit
 from perfxl.pipeline import score_paths
 from perfxl.report.results import Report
 from perfxl.rules import DEFAULT_RULES, RuleSet, load_rules
+from perfxl.rules.auto import AUTO, Rules, resolve_rules, rules_of, summary_rules
 from perfxl.write.scored import atomic_path, check_output, default_output, write_scored
 from perfxl.write.summary.workbook import write_summary
 from perfxl.write.templates import write_template
 
 
-def _rules(rules: str | Path | RuleSet) -> RuleSet:
-    return rules if isinstance(rules, RuleSet) else load_rules(rules)
-
-
 def score(
     src: str | Path,
     output: str | Path | None = None,
-    rules: str | Path | RuleSet = DEFAULT_RULES,
+    rules: str | Path | Rules = AUTO,
     force: bool = False,
     write: bool = True,
 ) -> Report:
@@ -31,7 +28,7 @@ def score(
     Raises InputError when the file cannot be read or holds no known form, OutputError when the
     output cannot be written; findings in the data are in the report, never raised.
     """
-    ruleset = _rules(rules)
+    ruleset = resolve_rules(rules)
     path = Path(src)
     report = score_paths([path], ruleset)
     result = report.files[0]
@@ -39,7 +36,8 @@ def score(
         raise result.error.exception()
     if write:
         dst = Path(output) if output is not None else default_output(path)
-        patched = write_scored(path, dst, result, ruleset, force=force)
+        used = rules_of(ruleset, result.rules.name if result.rules is not None else None)
+        patched = write_scored(path, dst, result, used, force=force)
         result.notes.extend(patched.warnings)
         result.output = str(dst)
     return report
@@ -48,7 +46,7 @@ def score(
 def template(path: str | Path, rules: str | Path | RuleSet = DEFAULT_RULES, force: bool = False) -> Path:
     """Write the blank official workbook of a rule set (atomically)."""
     dst = Path(path)
-    ruleset = _rules(rules)
+    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
     with atomic_path(dst, force) as tmp:
         write_template(ruleset, tmp)
     return dst
@@ -57,7 +55,7 @@ def template(path: str | Path, rules: str | Path | RuleSet = DEFAULT_RULES, forc
 def audit(
     inputs: list[str | Path],
     output: str | Path,
-    rules: str | Path | RuleSet = DEFAULT_RULES,
+    rules: str | Path | Rules = AUTO,
     workers: int = 1,
     write_back: str | Path | None = None,
     force: bool = False,
@@ -69,7 +67,7 @@ def audit(
     The report's files are read back from a temporary spool; ``result.close()`` frees it when done.
     ``keep_results=False``: the summary only (the batch's digests and counts, not its results), sooner.
     """
-    ruleset = _rules(rules)
+    ruleset = resolve_rules(rules)
     dst = Path(output)
     check_output(dst, force)
     found, skipped = discover(inputs)
@@ -88,7 +86,7 @@ def audit(
     if not result.interrupted:
         try:
             with atomic_path(dst, force) as tmp:
-                write_summary(result.report, skipped, tmp, ruleset)
+                write_summary(result.report, skipped, tmp, summary_rules(ruleset))
         except BaseException:
             result.close()  # the spool of results goes with the run
             raise

@@ -21,6 +21,7 @@ from perfxl.read.values import fmt
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.results import FileResult, Report
 from perfxl.rules import DEFAULT_RULES, available_rules
+from perfxl.rules.auto import AUTO
 from perfxl.write.scored import atomic_path
 
 _SHOWN_FLAGS = 30
@@ -63,10 +64,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--json", "json_path", metavar="PATH|-", help="同时输出 JSON 结果到文件，- 表示标准输出。")
 @click.option(
     "--rules",
-    default=DEFAULT_RULES,
+    default=AUTO,
     show_default=True,
-    metavar="NAME|PATH",
-    help="计分规则: 内置规则名(见 perfxl rules)或规则文件路径。",
+    metavar="auto|NAME|PATH",
+    help="计分规则: auto 按各工作簿所印表格自动选择；或内置规则名(见 perfxl rules)、规则文件路径。",
 )
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 def score(src: Path, output: Path | None, json_path: str | None, rules: str, force: bool) -> None:
@@ -94,7 +95,13 @@ def score(src: Path, output: Path | None, json_path: str | None, rules: str, for
     type=click.Path(file_okay=False, path_type=Path),
     help="同时为每个文件写出评分副本到此目录(保持原目录结构)。",
 )
-@click.option("--rules", default=DEFAULT_RULES, show_default=True, metavar="NAME|PATH", help="计分规则。")
+@click.option(
+    "--rules",
+    default=AUTO,
+    show_default=True,
+    metavar="auto|NAME|PATH",
+    help="计分规则: auto 逐个工作簿按其所印表格自动选择；或指定规则名、规则文件路径。",
+)
 @click.option("--force", is_flag=True, help="覆盖已存在的汇总与评分副本。")
 def audit(
     inputs: tuple[str, ...],
@@ -188,8 +195,9 @@ def list_rules() -> None:
     Example:
         perfxl rules
     """
+    click.echo(f"{AUTO}(默认)\t按各工作簿所印的表格、指标、分值与评价标准自动选择下列规则之一")
     for name, title in available_rules().items():
-        mark = "(默认)" if name == DEFAULT_RULES else ""
+        mark = "(模板默认)" if name == DEFAULT_RULES else ""
         click.echo(f"{name}{mark}\t{title}")
 
 
@@ -218,6 +226,8 @@ def _print_summary(result: FileResult, err: bool) -> None:
         click.echo(line, err=err)
 
     say(f"文件: {result.file}" + (f"(单位: {result.unit})" if result.unit else ""))
+    if result.rules is not None:
+        say(f"规则: {result.rules.title}「{result.rules.name}」— {result.rules.reason}")
     say("识别到: " + "、".join(f"{f['form']}(工作表「{f['sheet']}」)" for f in result.forms))
     if result.total is not None:
         declared = f"，填报合计 {fmt(result.declared_total)}" if result.declared_total is not None else ""

@@ -17,6 +17,7 @@ from perfxl.check.working import rate_formula, rule_basis
 from perfxl.compute.rates import Rows, compute
 from perfxl.compute.selfeval import cross_form_findings, instance_results
 from perfxl.errors import ErrorCode, InputError, PerfxlError
+from perfxl.locate.choose import choose
 from perfxl.locate.fields import describe
 from perfxl.locate.forms import locate
 from perfxl.locate.headers import vocabulary
@@ -25,29 +26,42 @@ from perfxl.read.grid import Sheet, read_sheets
 from perfxl.read.sniff import sniff
 from perfxl.read.values import fmt, parse_number
 from perfxl.report.findings import Finding
-from perfxl.report.results import FileError, FileResult, IndicatorResult, RateResult, Report
+from perfxl.report.results import FileError, FileResult, IndicatorResult, RateResult, Report, RulesUsed
 from perfxl.rules import FormDef, IndicatorDef, RuleSet
+from perfxl.rules.auto import AutoRules, Rules
 
 
 @dataclass
 class Loaded:
-    """One input after the per-file steps: what was found, or why it could not be read."""
+    """One input after the per-file steps: what was found and the rule set that read it, or why it could not be
+    read."""
 
     path: str
     located: Located | None = None
     error: PerfxlError | None = None
     notes: list[str] = field(default_factory=list)
+    rules: RuleSet | None = None
+    used: RulesUsed | None = None
 
 
-def load(path: str | Path, rules: RuleSet) -> Loaded:
-    """Sniff, read and locate one workbook; an unreadable file is returned with its error, not raised."""
+def load(path: str | Path, rules: Rules) -> Loaded:
+    """Sniff, read and locate one workbook (by the rule set that fits it, under ``auto``); an unreadable file is
+    returned with its error, not raised."""
     try:
         sniffed = sniff(Path(path))
         sheets = read_sheets(sniffed.path, sniffed.package)
-        located = locate(sheets, rules)
+        if isinstance(rules, AutoRules):
+            choice = choose(sheets, rules.candidates)
+            ruleset = choice.rules
+            used = RulesUsed(ruleset.name, ruleset.title, choice.reason, chosen=True, matched=choice.matched)
+        else:
+            ruleset = rules
+            used = RulesUsed(rules.name, rules.title, f"按指定的规则「{rules.name}」")
+        located = locate(sheets, ruleset)
+        located.forced = not used.chosen
         if not located.forms:
-            raise InputError(_nothing_found(sheets, rules), code=ErrorCode.NO_FORM, file=path)
-        return Loaded(str(path), located, notes=list(sniffed.warnings))
+            raise InputError(_nothing_found(sheets, ruleset), code=ErrorCode.NO_FORM, file=path)
+        return Loaded(str(path), located, notes=list(sniffed.warnings), rules=ruleset, used=used)
     except PerfxlError as exc:
         return Loaded(str(path), error=exc)
     except (KeyboardInterrupt, SystemExit):
@@ -79,12 +93,31 @@ def _titles(form: FormDef) -> list[str]:
     return [form.display]
 
 
-def evaluate(loaded: Sequence[Loaded], rules: RuleSet, explain: bool = True) -> Report:
-    """Compute and check every loaded workbook together; errors pass through as error entries.
+def evaluate(loaded: Sequence[Loaded], rules: Rules, explain: bool = True) -> Report:
+    """Compute and check every loaded workbook together, column-wise over the books each rule set read; errors pass
+    through as error entries.
 
     ``explain=False`` leaves out the working of each rate and score (RateResult.formula, IndicatorResult.basis
     are ""), for a batch that keeps only the summary's rows; findings are the same either way."""
-    good = [item for item in loaded if item.located is not None]
+    by_rules: dict[int, tuple[RuleSet, list[Loaded]]] = {}
+    for item in loaded:
+        if item.located is not None and item.rules is not None:
+            by_rules.setdefault(id(item.rules), (item.rules, []))[1].append(item)
+    results: dict[str, FileResult] = {}
+    for ruleset, good in by_rules.values():
+        results.update(_evaluated(good, ruleset, explain))
+    files = []
+    for item in loaded:
+        if item.path in results:
+            files.append(results[item.path])
+        else:
+            err = item.error or InputError("未知错误", file=item.path)
+            files.append(FileResult(item.path, "error", FileError.of(err), notes=item.notes))
+    return Report(files, rules.name)
+
+
+def _evaluated(good: list[Loaded], rules: RuleSet, explain: bool) -> dict[str, FileResult]:
+    """The results of the books one rule set read."""
     books = [item.located for item in good if item.located is not None]
     results: dict[str, FileResult] = {}
     if books:
@@ -103,18 +136,12 @@ def evaluate(loaded: Sequence[Loaded], rules: RuleSet, explain: bool = True) -> 
             if result.unit is None:
                 result.unit = next((str(i.header["unit"].raw) for i in book.instances if "unit" in i.header), None)
             _headline_from_instances(result)
+            result.rules = item.used
             results[item.path] = result
-    files = []
-    for item in loaded:
-        if item.path in results:
-            files.append(results[item.path])
-        else:
-            err = item.error or InputError("未知错误", file=item.path)
-            files.append(FileResult(item.path, "error", FileError.of(err), notes=item.notes))
-    return Report(files, rules.name)
+    return results
 
 
-def score_paths(paths: Sequence[str | Path], rules: RuleSet) -> Report:
+def score_paths(paths: Sequence[str | Path], rules: Rules) -> Report:
     """Score workbooks: one or many, the same path."""
     return evaluate([load(p, rules) for p in paths], rules)
 

@@ -23,7 +23,7 @@ from perfxl.batch.worker import crashed, score_task
 from perfxl.errors import ErrorCode, OutputError
 from perfxl.report.digest import Digest
 from perfxl.report.results import Report
-from perfxl.rules import RuleSet
+from perfxl.rules.auto import Rules
 
 Progress = Callable[[int, int, int], None]  # (files done, files total, findings so far)
 
@@ -57,7 +57,7 @@ class AuditResult:
 
 def audit(
     paths: Sequence[str | Path],
-    rules: RuleSet,
+    rules: Rules,
     workers: int = 1,
     write_back: Path | None = None,
     force: bool = False,

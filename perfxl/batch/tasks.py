@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfxl.rules import RuleSet
+from perfxl.rules.auto import Rules
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,7 @@ class Task:
     """A slice of the batch for one worker: score these files, write their copies where planned."""
 
     paths: tuple[str, ...]
-    rules: RuleSet
+    rules: Rules
     outputs: dict[str, Path]
     force: bool
     keep_results: bool = True  # pickle each FileResult (else only its digest and summary rows are sent back)
@@ -56,7 +56,7 @@ def task_slices(n_files: int, workers: int) -> list[range]:
 
 def cut_tasks(
     paths: Sequence[str],
-    rules: RuleSet,
+    rules: Rules,
     workers: int,
     outputs: dict[str, Path],
     force: bool = False,

@@ -16,6 +16,7 @@ from perfxl.errors import ErrorCode, InputError, PerfxlError
 from perfxl.pipeline import Loaded, evaluate, load
 from perfxl.read.prefetch import prefetch
 from perfxl.report.results import FileResult
+from perfxl.rules.auto import rules_of, summary_rules
 from perfxl.write.scored import write_scored
 from perfxl.write.summary.rows import Packer
 
@@ -25,7 +26,7 @@ def score_task(task: Task) -> list[Packed]:
     explain = task.keep_results or bool(task.outputs)  # the working is shown only in results and scored copies
     prefetch(task.paths)  # the disk reads the task's files while the first ones are worked on
     report = evaluate([load(p, task.rules) for p in task.paths], task.rules, explain)
-    packer = Packer(task.rules)
+    packer = Packer(summary_rules(task.rules))
     packed = [Packed.of(r, packer(r), task.keep_results) for r in _write_back(report.files, task)]
     del report
     lean.task_done()
@@ -43,7 +44,7 @@ def crashed(task: Task) -> list[Packed]:
         )
         for path in task.paths
     ]
-    packer = Packer(task.rules)
+    packer = Packer(summary_rules(task.rules))
     return [Packed.of(r, packer(r), task.keep_results) for r in evaluate(loaded, task.rules).files]
 
 
@@ -55,7 +56,8 @@ def _write_back(results: Sequence[FileResult], task: Task) -> list[FileResult]:
             continue
         try:
             dst.parent.mkdir(parents=True, exist_ok=True)
-            write_scored(Path(result.file), dst, result, task.rules, force=task.force)
+            rules = rules_of(task.rules, result.rules.name if result.rules is not None else None)
+            write_scored(Path(result.file), dst, result, rules, force=task.force)
             result.output = str(dst)
         except (PerfxlError, OSError) as exc:
             result.notes.append(f"评分副本未写出: {exc}")

@@ -148,10 +148,13 @@ def indicator_findings(
         return
     members = "、".join((ind.name, *hit.shared_with))
     if printed is not None:
-        yield from standard_findings(ind, hit, printed, rules)
-    # The rule set is forced (there is no choosing one yet): a 分值 other than its own is still said, even where the
-    # printed standard scores; a 分值 that contradicts its printed standard has been said above, naming both.
-    if hit.weight is not None and (printed is None or not printed.contradicts):
+        yield from standard_findings(ind, hit, printed, rules, book.forced)
+    # A 分值 other than the rule set's is said when the rule set was named (--rules NAME), or when the printed
+    # standard could not be scored by and the rule set's weight scores instead; under --rules auto a printed standard
+    # that scores is the rule, its 分值 with it. A 分值 that contradicts its own standard was said above.
+    scored_as_printed = printed is not None and printed.applied
+    says_weight = book.forced or not scored_as_printed
+    if says_weight and hit.weight is not None and (printed is None or not printed.contradicts):
         declared_w = parse_weight(hit.weight.raw)
         if declared_w is None:
             declared_w = embedded_weight(hit.weight.raw)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from perfxl.check.working import rule_text
 from perfxl.compute.printed import Printed, shortened
 from perfxl.compute.readings import finding
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
@@ -15,10 +16,24 @@ from perfxl.report.findings import Code, Finding
 from perfxl.rules import IndicatorDef, RuleSet
 
 
-def standard_findings(ind: IndicatorDef, hit: IndicatorHit, printed: Printed, rules: RuleSet) -> Iterator[Finding]:
+def standard_findings(
+    ind: IndicatorDef, hit: IndicatorHit, printed: Printed, rules: RuleSet, forced: bool = True
+) -> Iterator[Finding]:
     """A printed 评价标准 perfxl does not score by: a 分值 that contradicts the standard's own full marks (warning),
-    or a text it cannot read or whose reading nothing settles (info); either way the rule set's rule scores."""
+    or a text it cannot read or whose reading nothing settles (info); either way the rule set's rule scores. One it
+    scores by that differs from the rule set's rule is a warning when the rule set was named (``forced``)."""
     if printed.applied:
+        if forced and not printed.rule.same_as(ind.rule):
+            yield finding(
+                Code.STANDARD_MISMATCH,
+                "warning",
+                hit.standard or hit.score,
+                ind.name,
+                printed.text,
+                rule_text(ind.rule, ind.weight),
+                f"{ind.name}: 本表评价标准「{shortened(printed.text)}」与规则「{rules.name}」"
+                f"「{rule_text(ind.rule, ind.weight)}」不同(按本表评价标准计分)",
+            )
         return
     quoted = f"「{shortened(printed.text)}」"
     parsed = printed.parsed

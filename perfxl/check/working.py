@@ -82,3 +82,25 @@ def _arithmetic(rate: float, rule: ScoreRule, weight: float, score: float) -> st
 
 
 __all__ = ["rate_formula", "rule_basis"]
+
+
+def rule_text(rule: ScoreRule, weight: float) -> str:
+    """A rule in a standard's own words, to name it beside a printed one: "≤100% 计7分，每超过1个百分点扣0.2分"."""
+    if rule.kind == "declared":
+        return "保留填报得分"
+    if rule.kind == "proportional":
+        return f"分值 × 比率{'(封顶于分值)' if rule.cap else ''}"
+    if rule.kind == "bands":
+        parts = [
+            f"{'≤' if band.included else '<'}{fmt(band.upto)}% 计{fmt(band.score)}分"
+            if band.upto is not None
+            else f"其余计{fmt(band.score)}分"
+            for band in rule.bands
+        ]
+        return "；".join(parts)
+    over = rule.kind == "over"
+    steps = {"linear": "", "floor": "(按整档)", "ceil": "(不足一档按一档)"}[rule.steps]
+    return (
+        f"{'≤' if over else '≥'}{fmt(rule.threshold)}% 计{fmt(weight)}分，每{'超过' if over else '低于'}"
+        f"{fmt(rule.per)}个百分点扣{fmt(rule.deduct)}分{steps}"
+    )

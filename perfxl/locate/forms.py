@@ -56,12 +56,12 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
                 if labelled is not None and (labelled.raw is not None or found.grade is None):
                     found.grade = labelled
                 break
-            if form.kind == "self_eval" and _may_hold(sheet, rules):
+            if form.kind == "self_eval" and may_hold_tables(sheet, rules):
                 locate_self_eval(sheet, form, found, tables(i), claimed.get(i))  # many 自评表 may be in a book
     return found
 
 
-def _may_hold(sheet: Sheet, rules: RuleSet) -> bool:
+def may_hold_tables(sheet: Sheet, rules: RuleSet) -> bool:
     """A cheap test before reading a sheet as tables: some header word of a funds block or an indicator table."""
     words = vocabulary(rules)
     return bool(header_at(sheet, words.level_keys | words.executed_keys))

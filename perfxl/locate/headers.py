@@ -117,6 +117,9 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         fields=fields,
         funds_split=tuple(label_key(s) for s in spec.funds_split),
     )
+    # Rule sets with the same words (every built-in one) share one vocabulary: a sheet's tables are read once per
+    # vocabulary, and choosing a rule set reads them before the chosen one locates in them.
+    made = next((other for _, other in _VOCABULARIES.values() if other == made), made)
     _VOCABULARIES[id(spec)] = (spec, made)
     return made
 

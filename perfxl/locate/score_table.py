@@ -26,7 +26,7 @@ def locate_score_table(
     """Read the sheet's score table into ``found``; None when the sheet holds none of this form.
 
     ``tables`` reads the sheet as tables (once per sheet, shared with the 自评表 reader)."""
-    names = _names(rules)
+    names = names_of(rules)
     if not _may_hold(sheet, form, names):
         return None
     keyed = [(t, [label_key(line.name) for line in t.indicators]) for t in tables().tables]
@@ -89,7 +89,8 @@ class _Names:
 _NAMES: dict[int, _Names] = {}
 
 
-def _names(rules: RuleSet) -> _Names:
+def names_of(rules: RuleSet) -> _Names:
+    """The rule set's indicator and group names as keys (made once per rule set)."""
     kept = _NAMES.get(id(rules))
     if kept is None or kept.rules is not rules:
         kept = _NAMES[id(rules)] = _Names(rules)

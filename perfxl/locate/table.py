@@ -43,8 +43,23 @@ _SEPARATOR = re.compile(r"[:：]")
 
 
 def read_sheet(sheet: Sheet, rules: RuleSet) -> SheetTables:
-    """Every funds block and score/indicator table in the sheet, top to bottom, with the fields above each."""
+    """Every funds block and score/indicator table in the sheet, top to bottom, with the fields above each (read
+    once per sheet and vocabulary: choosing a rule set reads the tables the chosen one then locates in; read only)."""
     words = vocabulary(rules)
+    kept = _READ.get(id(sheet))
+    if kept is not None and kept[0] is sheet and kept[1] is words:
+        return kept[2]
+    out = _read_sheet(sheet, words)
+    _READ[id(sheet)] = (sheet, words, out)
+    while len(_READ) > 16:  # a workbook's sheets
+        del _READ[next(iter(_READ))]
+    return out
+
+
+_READ: dict[int, tuple[Sheet, Vocabulary, SheetTables]] = {}
+
+
+def _read_sheet(sheet: Sheet, words: Vocabulary) -> SheetTables:
     out = SheetTables(sheet.name)
     starts: list[tuple[int, str, object]] = [(row, "funds", cols) for row, cols in funds_headers(sheet, words)]
     starts += [(top, "table", band) for top, band in _bands(sheet, words)]

@@ -19,6 +19,7 @@ class Code(str, Enum):
     SCORE_MISMATCH = "score-mismatch"
     GRADE_MISMATCH = "grade-mismatch"
     WEIGHT_MISMATCH = "weight-mismatch"
+    STANDARD_MISMATCH = "standard-mismatch"
     MISSING_VALUE = "missing-value"
     BAD_VALUE = "bad-value"
     UNVERIFIABLE = "unverifiable"
@@ -45,6 +46,7 @@ _CODE_ZH = {
     Code.SCORE_MISMATCH: "得分与计分规则不符",
     Code.GRADE_MISMATCH: "等级与总分不符",
     Code.WEIGHT_MISMATCH: "分值与规则不符",
+    Code.STANDARD_MISMATCH: "评价标准与规则不符",
     Code.MISSING_VALUE: "缺少数据",
     Code.BAD_VALUE: "数据无法识别",
     Code.UNVERIFIABLE: "无法复核",

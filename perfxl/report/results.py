@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from perfxl import __version__
@@ -89,6 +89,18 @@ class FileError:
         return {"code": self.code, "message": str(self)}
 
 
+@dataclass(frozen=True)
+class RulesUsed:
+    """The rule set a workbook was read by, and why: named by the user, or chosen from what it prints
+    (``--rules auto``; ``matched`` False: no rule set agreed with its printed 附件5, the printed table alone scored)."""
+
+    name: str
+    title: str
+    reason: str  # one Chinese sentence, shown in the terminal, 评分结果 and the JSON
+    chosen: bool = False
+    matched: bool = True
+
+
 @dataclass
 class FileResult:
     file: str
@@ -110,6 +122,7 @@ class FileResult:
     notes: list[str] = field(default_factory=list)  # reading notes (extension mismatch, …)
     output: str | None = None  # the scored copy written, if any
     instances: list[InstanceResult] = field(default_factory=list)  # 自评表 found in the workbook
+    rules: RulesUsed | None = None  # the rule set that read it, and why
 
     def counts(self) -> Counter[str]:
         return Counter(f.severity for f in self.flags)
@@ -130,6 +143,9 @@ class FileResult:
             "grade": self.grade,
             "instances": [i.to_dict() for i in self.instances],
             "flags": [f.to_dict() for f in self.flags],
+            "rules": None if self.rules is None else asdict(self.rules),
+            "notes": self.notes,
+            "output": self.output,
         }
 
 

@@ -5,6 +5,7 @@ Nothing here reads a file or judges one: ``perfxl.rules.validate`` builds these 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -89,6 +90,7 @@ class SelfEvalDef:
     funds_breakdown: tuple[str, ...] = ()  # rows that break 财政拨款 down (一般公共预算 …), never the total's parts
     grade_labels: tuple[str, ...] = ()  # a table's 等级 row (read by perfxl.locate.table)
     variant_titles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # words of a title -> variant
+    marks: tuple[str, ...] = ()  # what marks this region's form (coefficient, funds_split): see --rules auto
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,10 @@ class Band:
     included: bool = True  # ``upto`` itself is in the band ("80%(含)-90%" stops below 90: False)
 
 
+def _close(a: float | None, b: float | None) -> bool:
+    return a == b or (a is not None and b is not None and math.isclose(a, b, abs_tol=1e-9))
+
+
 @dataclass(frozen=True)
 class ScoreRule:
     """How an indicator's score follows from its rate: one of a closed set of kinds.
@@ -195,6 +201,18 @@ class ScoreRule:
     bands: tuple[Band, ...] = ()
     cap: bool = True  # proportional: the score stops at 分值 (a rate above 100 % earns nothing extra)
     why: str = ""
+
+    def same_as(self, other: ScoreRule) -> bool:
+        """The same scoring, whatever rate it is over and whatever it says of an absent rate."""
+        if (self.kind, self.steps, len(self.bands)) != (other.kind, other.steps, len(other.bands)):
+            return False
+        if self.kind == "proportional" and self.cap != other.cap:
+            return False
+        mine, theirs = (self.threshold, self.per, self.deduct), (other.threshold, other.per, other.deduct)
+        return all(map(_close, mine, theirs)) and all(
+            a.included == b.included and _close(a.score, b.score) and _close(a.upto, b.upto)
+            for a, b in zip(self.bands, other.bands, strict=True)
+        )
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,12 @@ _KIND_KEYS = {
         "over_achievement",
         "indicator_weight_total",
         "levels",
+        "marks",
     ),
 }
+# What a regional 自评表 prints that the national one does not: an indicator table's 得分系数 column, amounts
+# split into 总数 / 其中:财政资金. A workbook with these is read by the rule set that names them (--rules auto).
+_MARKS = ("coefficient", "funds_split")
 # The column roles the code reads; the first ones of each are required.
 _SCORE_COLUMNS = ("level1", "level2", "level3", "weight", "score", "standard", "note")
 _SCORE_REQUIRED = _SCORE_COLUMNS[:5]
@@ -147,7 +151,15 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
         over_achievement=_over_achievement(check, f"{where}.over_achievement", spec.get("over_achievement")),
         levels=label_map(check, f"{where}.levels", spec.get("levels", {})),
         indicator_weight_total=weight_total,
+        marks=_marks(check, f"{where}.marks", spec.get("marks", [])),
     )
+
+
+def _marks(check: Checker, where: str, raw: object) -> tuple[str, ...]:
+    if not isinstance(raw, list) or any(mark not in _MARKS for mark in raw):
+        check.bad(where, f"应为以下标记的列表: {', '.join(_MARKS)}")
+        return ()
+    return tuple(str(mark) for mark in raw)
 
 
 def _tiers(check: Checker, where: str, raw: object) -> tuple[Tier, ...]:

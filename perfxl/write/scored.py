@@ -106,6 +106,8 @@ def result_sheet(result: FileResult, rules: RuleSet) -> NewSheet:
         f"总分 {fmt(result.total)} / {fmt(result.max_total)}　等级 {result.grade or '—'}　"
         f"错误 {counts['error']} 项　警告 {counts['warning']} 项　提示 {counts['info']} 项　规则: {rules.title}"
     )
+    if result.rules is not None and result.rules.chosen:
+        summary += f"(自动选择: {result.rules.reason})"
     header = ["类别", "项目", "分值", "计算过程", "计算值", "规则得分", "填报值", "一致", "位置"]
     rows: list[list[NewCell]] = [
         [NewCell(f"评分结果　{result.unit or Path(result.file).name}", "title")],

@@ -28,6 +28,7 @@ from perfxl.pipeline import score_paths
 from perfxl.report.digest import Digest
 from perfxl.report.results import Report
 from perfxl.rules import load_rules
+from perfxl.rules.auto import auto_rules
 from perfxl.write.summary import aside
 from perfxl.write.summary import workbook as summary
 from perfxl.write.summary.rows import Packer, TableRows
@@ -220,10 +221,14 @@ def test_audit_command(tmp_path: Path, batch: tuple[Path, list[Expected]]) -> No
     assert book.sheetnames[:2] == ["汇总", "问题清单"]
     data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     assert len(data["files"]) == 30
-    alone = audit(discover([subset])[0], RULES).report  # the streamed JSON is the report's to_dict, as written
-    assert (tmp_path / "a.json").read_text(encoding="utf-8") == json.dumps(
-        alone.to_dict(), ensure_ascii=False, indent=2
-    ) + "\n"
+    # the streamed JSON is the report's to_dict, as written (the CLI chose the rule set of each file: auto)
+    alone = audit(discover([subset])[0], auto_rules()).report.to_dict()
+    written = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    for entry in written["files"]:
+        assert Path(entry.pop("output")).parent.is_relative_to(tmp_path / "wb")
+        assert entry["rules"]["name"] == "yiyang-2020" and entry["rules"]["chosen"]
+    assert [f.pop("output") for f in alone["files"]] == [None] * 30  # written back by the CLI run only
+    assert written == alone
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".perfxl-")] == []
     copies = sorted(p.relative_to(tmp_path / "wb") for p in (tmp_path / "wb").rglob("*.xlsx"))
     originals = sorted(e.path.relative_to(folder) for e in expected[:30])

@@ -51,7 +51,9 @@ def test_json_is_the_library_result(seed: Path, tmp_path: Path) -> None:
     done = CliRunner().invoke(main, ["score", str(seed), "-o", str(tmp_path / "o.xlsx"), "--json", "-"])
     assert done.exit_code == 0, done.stderr
     expected = api.score(seed, write=False).to_dict()
+    expected["files"][0]["output"] = str(tmp_path / "o.xlsx")
     assert json.loads(done.stdout) == expected
+    assert expected["files"][0]["rules"]["name"] == "yiyang-2020" and expected["files"][0]["rules"]["chosen"]
     file = expected["files"][0]
     assert file["rates"]["三公经费变动率"] == -10.0 and file["rates"]["预算完成率"] == 96.6
     assert file["total"] == {"score": 90.0, "declared": 90.0, "max": 100.0}
@@ -103,7 +105,9 @@ def test_template_command(tmp_path: Path) -> None:
 def test_rules_command_lists_builtins() -> None:
     done = CliRunner().invoke(main, ["rules"])
     assert done.exit_code == 0
-    assert done.output.splitlines()[-1].startswith("yiyang-2020(默认)\t湖南益阳 2020")
+    lines = done.output.splitlines()
+    assert lines[0].startswith("auto(默认)\t按各工作簿所印的表格")
+    assert lines[-1].startswith("yiyang-2020(模板默认)\t湖南益阳 2020")
 
 
 @pytest.mark.parametrize("command", ["score", "audit", "template", "rules"])

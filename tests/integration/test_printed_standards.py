@@ -13,6 +13,7 @@ from perfxl.pipeline import load, score_paths
 from perfxl.report.findings import Code, Finding
 from perfxl.report.results import FileResult
 from perfxl.rules import load_rules
+from perfxl.rules.auto import Rules, auto_rules
 
 RULES = load_rules("yiyang-2020")
 SEED = Path(__file__).resolve().parents[2] / "samples" / "大通湖政务中心2020.xlsx"
@@ -20,7 +21,9 @@ STAFF = "在职人员控制率"
 OTHER_REGION = "在职人员控制率≦100%,计5分;每超过一个百分点扣0.5分"  # another region's standard (yiyang: 7, 0.2)
 
 
-def _variant(tmp_path: Path, standard: str, weight: float, declared: float, staff: tuple[int, int]) -> FileResult:
+def _variant(
+    tmp_path: Path, standard: str, weight: float, declared: float, staff: tuple[int, int], rules: Rules = RULES
+) -> FileResult:
     """The seed with 在职人员控制率's row printing ``standard`` and ``weight``, its 得分 ``declared``, and 附件4's
     编制 / 在职 set to ``staff``."""
     located = load(SEED, RULES).located
@@ -36,7 +39,7 @@ def _variant(tmp_path: Path, standard: str, weight: float, declared: float, staf
     book[hit.score.sheet][hit.score.cell] = declared
     book[quota.sheet][quota.cell], book[actual.sheet][actual.cell] = staff
     book.save(path)
-    return score_paths([path], RULES).files[0]
+    return score_paths([path], rules).files[0]
 
 
 def _about(result: FileResult, name: str) -> list[Finding]:
@@ -58,8 +61,21 @@ def test_the_printed_standard_scores(tmp_path: Path) -> None:
     )
     codes = [f.code for f in _about(result, STAFF)]
     assert Code.SCORE_MISMATCH not in codes and Code.SCORE_OVER_WEIGHT not in codes
-    # the rule set is forced: its own 分值 7 is still named beside the printed 5, as a warning only
-    assert [(f.code, f.severity) for f in _about(result, STAFF)] == [(Code.WEIGHT_MISMATCH, "warning")]
+    # the rule set is named (forced): its own standard and 分值 7 are named beside the printed ones, as warnings only
+    said = {(f.code, f.severity): f.message for f in _about(result, STAFF)}
+    assert set(said) == {(Code.STANDARD_MISMATCH, "warning"), (Code.WEIGHT_MISMATCH, "warning")}
+    assert "「≤100% 计7分，每超过1个百分点扣0.2分」" in said[(Code.STANDARD_MISMATCH, "warning")]
+
+
+def test_under_auto_the_printed_standard_and_weight_are_the_rule(tmp_path: Path) -> None:
+    # the same row under --rules auto: of the 24 分值 and standards the seed's rows print, only this row's two differ
+    # from yiyang's, so yiyang reads the workbook, and the row is scored by its own standard, 5 − 3×0.5 = 3.5, with
+    # nothing said against the rule set
+    result = _variant(tmp_path, OTHER_REGION, 5, 3.5, (100, 103), rules=auto_rules())
+    assert result.rules is not None and (result.rules.name, result.rules.chosen) == ("yiyang-2020", True)
+    assert "22/24 项" in result.rules.reason
+    assert _indicator(result, STAFF)[:2] == (pytest.approx(3.5), 5)
+    assert _about(result, STAFF) == []
 
 
 def test_a_declared_full_mark_is_flagged_against_the_printed_standard(tmp_path: Path) -> None:

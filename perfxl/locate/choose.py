@@ -1,0 +1,166 @@
+"""``--rules auto``: the rule set a workbook is read by, chosen from what it prints (docs/domain.md §13).
+
+Each candidate is measured against the workbook, in this order:
+
+1. **forms**: how many of the workbook's forms it reads (附件4 by its block titles, 附件5 by its indicator names, a
+   自评表 by its header words);
+2. **agreement**: on a 附件5, how many rows print the candidate's own 分值 and a 评价标准 that reads as the
+   candidate's rule; on a 自评表, the marks of a regional form (Chongqing's 得分系数, 总数 / 其中:财政资金);
+3. **fewest forms the workbook lacks** (a 自评表 alone is the national form's, not 益阳's 附件4/附件5 rule set);
+4. the candidates' order (the default first).
+
+A 附件5 whose printed 分值 and 评价标准 agree with no candidate on at least half its comparable rows is scored by the
+printed table alone (``matched`` False): the chosen rule set then lends only names, aliases and formulas, which
+printed standards replace row by row anyway (``perfxl.compute.printed``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from perfxl.locate.forms import may_hold_tables
+from perfxl.locate.score_table import names_of
+from perfxl.locate.table import read_sheet
+from perfxl.locate.tabular import SheetTables, Table
+from perfxl.read.grid import Sheet
+from perfxl.read.text import label_key
+from perfxl.rules import FormDef, IndicatorDef, RuleSet
+from perfxl.rules.standards import parse_standard
+
+_MATCHED = 0.5  # the share of comparable 附件5 rows that must agree for a rule set to be the table's own
+
+
+class Choice(NamedTuple):
+    """The rule set a workbook is read by, and why (one Chinese sentence)."""
+
+    rules: RuleSet
+    reason: str
+    matched: bool = True  # False: no rule set agrees with the printed 附件5; the printed table alone scores
+
+
+@dataclass
+class _Fit:
+    rules: RuleSet
+    forms: list[str]  # the workbook's forms it reads (their short names)
+    lacking: int  # its forms the workbook does not hold
+    agree: int = 0  # rows (or marks) that print its own 分值 / rule
+    compared: int = 0  # rows that print a 分值 or a readable rule at all
+
+    def key(self, order: int = 0) -> tuple[int, int, int, int]:
+        return (len(self.forms), self.agree, -self.lacking, -order)
+
+
+def choose(sheets: list[Sheet], candidates: Sequence[RuleSet]) -> Choice:
+    """The best-fitting candidate and why (candidates in order of preference, the default first)."""
+    base = candidates[0]
+    tables = [read_sheet(sheet, base) if may_hold_tables(sheet, base) else None for sheet in sheets]
+    fits = [_fit(rules, sheets, tables) for rules in candidates]
+    best_at = max(range(len(fits)), key=lambda i: fits[i].key(i))
+    best = fits[best_at]
+    return _choice(best, fits)
+
+
+def _fit(rules: RuleSet, sheets: list[Sheet], tables: list[SheetTables | None]) -> _Fit:
+    fit = _Fit(rules, [], 0)
+    for form in rules.forms.values():
+        if form.kind == "blocks":
+            found = any(_holds_blocks(sheet, form) for sheet in sheets)
+        elif form.kind == "score_table":
+            table = _score_table(rules, form, tables)
+            found = table is not None
+            if table is not None:
+                _agreement(rules, table, fit)
+        else:
+            found = any(t is not None and (t.funds or t.tables) for t in tables)
+            marks = sum(_regional_marks(t, form) for t in tables if t is not None)
+            fit.agree += marks
+            if found and form.self_eval is not None and form.self_eval.marks and not marks:
+                fit.lacking += 1  # a regional form's marks not printed: the national form fits better
+        if found:
+            fit.forms.append(form.short or form.title)
+        else:
+            fit.lacking += 1
+    return fit
+
+
+def _holds_blocks(sheet: Sheet, form: FormDef) -> bool:
+    """Enough of the form's block titles in the sheet (as ``perfxl.locate.forms`` asks before reading it)."""
+    blocks = {
+        block for pos in sheet.find_keys(form.block_title_keys) for block in form.block_title_keys[sheet.keys[pos]]
+    }
+    return len(blocks) >= form.min_found
+
+
+def _score_table(rules: RuleSet, form: FormDef, tables: list[SheetTables | None]) -> Table | None:
+    """The table that names most of the rule set's indicators, if it names enough of them to be its 附件5."""
+    names = names_of(rules)
+    best: tuple[int, Table] | None = None
+    for sheet_tables in tables:
+        for table in sheet_tables.tables if sheet_tables is not None else ():
+            if "score" not in table.columns:
+                continue
+            count = len(names.named(label_key(line.name) for line in table.indicators))
+            if count >= form.min_found and (best is None or count > best[0]):
+                best = (count, table)
+    return None if best is None else best[1]
+
+
+def _agreement(rules: RuleSet, table: Table, fit: _Fit) -> None:
+    """Each row of a rule indicator that prints a 分值 or a readable 评价标准: does it print the rule set's own?"""
+    keys = rules.indicator_keys
+    for line in table.indicators:
+        name = keys.get(label_key(line.name))
+        if name is None:
+            continue
+        ind = rules.indicator(name)
+        points = line.points
+        if points is not None:
+            fit.compared += 1
+            fit.agree += math.isclose(points, ind.weight)
+        same = _same_standard(ind, line.get("standard"), points)
+        if same is not None:
+            fit.compared += 1
+            fit.agree += same
+
+
+def _same_standard(ind: IndicatorDef, text: object, points: float | None) -> bool | None:
+    """Whether a printed 评价标准 reads as the indicator's rule; None when it reads as no rule at all."""
+    if not isinstance(text, str) or not text.strip() or ind.rule.kind == "declared":
+        return None
+    parsed = parse_standard(text, points if points is not None else ind.weight)
+    if parsed.rule is None:
+        return None
+    return parsed.rule.same_as(ind.rule)
+
+
+def _regional_marks(tables: SheetTables, form: FormDef) -> int:
+    """A 自评表's marks of a regional form that the rule set names: columns only its words or weights read."""
+    spec = form.self_eval
+    if spec is None or not spec.marks:
+        return 0
+    marks = sum(role in table.columns for table in tables.tables for role in spec.marks)
+    if "funds_split" in spec.marks:
+        marks += sum(any(role.endswith("_fiscal") for role in block.columns) for block in tables.funds)
+    return marks
+
+
+def _choice(best: _Fit, fits: list[_Fit]) -> Choice:
+    rules = best.rules
+    named = f"「{rules.name}」"
+    forms = "、".join(best.forms) or "没有可识别的表"
+    if best.compared == 0:
+        tied = [f.rules.name for f in fits if f is not best and f.key() == best.key()]
+        why = f"工作簿中有{forms}，按{named}读取" + (f"(与「{'」「'.join(tied)}」读取结果相同)" if tied else "")
+        return Choice(rules, why)
+    share = f"{best.agree}/{best.compared}"
+    if best.agree >= _MATCHED * best.compared:
+        why = f"工作簿中有{forms}；附件5 所印分值与评价标准 {share} 项与{named}相同，按此规则读取"
+        return Choice(rules, why)
+    why = (
+        f"附件5 所印分值与评价标准与各内置规则集均不相符(最接近的{named}相同 {share} 项)："
+        f"按表内所印分值与评价标准计分，指标名称与计算公式取自「{rules.name}」"
+    )
+    return Choice(rules, why, matched=False)
