@@ -19,12 +19,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from perfxl.locate.forms import may_hold_tables
 from perfxl.locate.score_table import names_of
 from perfxl.locate.table import read_sheet
-from perfxl.locate.tabular import SheetTables, Table
+from perfxl.locate.tabular import SheetTables
 from perfxl.read.grid import Sheet
 from perfxl.read.text import label_key
 from perfxl.rules import FormDef, IndicatorDef, RuleSet
@@ -53,26 +54,35 @@ class _Fit:
         return (len(self.forms), self.agree, -self.lacking, -order)
 
 
+Row = tuple[str, float | None, object]  # a score-table row as compared: (name key, printed 分值, printed standard)
+
+
 def choose(sheets: list[Sheet], candidates: Sequence[RuleSet]) -> Choice:
     """The best-fitting candidate and why (candidates in order of preference, the default first)."""
     base = candidates[0]
     tables = [read_sheet(sheet, base) if may_hold_tables(sheet, base) else None for sheet in sheets]
-    fits = [_fit(rules, sheets, tables) for rules in candidates]
+    scored = [  # every table with a 得分 column, its rows keyed once for all candidates
+        [(label_key(line.name), line.points, line.get("standard")) for line in table.indicators]
+        for sheet_tables in tables
+        if sheet_tables is not None
+        for table in sheet_tables.tables
+        if "score" in table.columns
+    ]
+    fits = [_fit(rules, sheets, tables, scored) for rules in candidates]
     best_at = max(range(len(fits)), key=lambda i: fits[i].key(i))
-    best = fits[best_at]
-    return _choice(best, fits)
+    return _choice(fits[best_at], fits)
 
 
-def _fit(rules: RuleSet, sheets: list[Sheet], tables: list[SheetTables | None]) -> _Fit:
+def _fit(rules: RuleSet, sheets: list[Sheet], tables: list[SheetTables | None], scored: list[list[Row]]) -> _Fit:
     fit = _Fit(rules, [], 0)
     for form in rules.forms.values():
         if form.kind == "blocks":
             found = any(_holds_blocks(sheet, form) for sheet in sheets)
         elif form.kind == "score_table":
-            table = _score_table(rules, form, tables)
-            found = table is not None
-            if table is not None:
-                _agreement(rules, table, fit)
+            rows = _score_table(rules, form, scored)
+            found = rows is not None
+            if rows is not None:
+                _agreement(rules, rows, fit)
         else:
             found = any(t is not None and (t.funds or t.tables) for t in tables)
             marks = sum(_regional_marks(t, form) for t in tables if t is not None)
@@ -94,41 +104,35 @@ def _holds_blocks(sheet: Sheet, form: FormDef) -> bool:
     return len(blocks) >= form.min_found
 
 
-def _score_table(rules: RuleSet, form: FormDef, tables: list[SheetTables | None]) -> Table | None:
-    """The table that names most of the rule set's indicators, if it names enough of them to be its 附件5."""
+def _score_table(rules: RuleSet, form: FormDef, scored: list[list[Row]]) -> list[Row] | None:
+    """The rows of the table that names most of the rule set's indicators, if it names enough to be its 附件5."""
     names = names_of(rules)
-    best: tuple[int, Table] | None = None
-    for sheet_tables in tables:
-        for table in sheet_tables.tables if sheet_tables is not None else ():
-            if "score" not in table.columns:
-                continue
-            count = len(names.named(label_key(line.name) for line in table.indicators))
-            if count >= form.min_found and (best is None or count > best[0]):
-                best = (count, table)
-    return None if best is None else best[1]
+    counts = [(len(names.named(key for key, _, _ in rows)), -i) for i, rows in enumerate(scored)]
+    count, at = max(counts, default=(0, 0))
+    return scored[-at] if count >= form.min_found else None
 
 
-def _agreement(rules: RuleSet, table: Table, fit: _Fit) -> None:
+def _agreement(rules: RuleSet, rows: list[Row], fit: _Fit) -> None:
     """Each row of a rule indicator that prints a 分值 or a readable 评价标准: does it print the rule set's own?"""
     keys = rules.indicator_keys
-    for line in table.indicators:
-        name = keys.get(label_key(line.name))
+    for key, points, standard in rows:
+        name = keys.get(key)
         if name is None:
             continue
         ind = rules.indicator(name)
-        points = line.points
         if points is not None:
             fit.compared += 1
             fit.agree += math.isclose(points, ind.weight)
-        same = _same_standard(ind, line.get("standard"), points)
+        same = _same_standard(ind, standard, points) if isinstance(standard, str) else None
         if same is not None:
             fit.compared += 1
             fit.agree += same
 
 
-def _same_standard(ind: IndicatorDef, text: object, points: float | None) -> bool | None:
+@lru_cache(maxsize=4096)  # a batch prints a few dozen distinct standards
+def _same_standard(ind: IndicatorDef, text: str, points: float | None) -> bool | None:
     """Whether a printed 评价标准 reads as the indicator's rule; None when it reads as no rule at all."""
-    if not isinstance(text, str) or not text.strip() or ind.rule.kind == "declared":
+    if not text.strip() or ind.rule.kind == "declared":
         return None
     parsed = parse_standard(text, points if points is not None else ind.weight)
     if parsed.rule is None:
