@@ -11,7 +11,7 @@ from perfxl.pipeline import score_paths
 from perfxl.report.results import Report
 from perfxl.rules import DEFAULT_RULES, RuleSet, load_rules
 from perfxl.rules.auto import AUTO, Rules, resolve_rules, rules_of, summary_rules
-from perfxl.write.scored import atomic_path, check_output, default_output, write_scored
+from perfxl.write.scored import atomic_path, check_not_input, check_output, default_output, write_scored
 from perfxl.write.summary.workbook import write_summary
 from perfxl.write.templates import write_template
 
@@ -61,16 +61,19 @@ def audit(
     force: bool = False,
     progress: Progress | None = None,
     keep_results: bool = True,
+    also_writes: tuple[str | Path, ...] = (),
 ) -> AuditResult:
     """Score every return under the inputs and write the summary workbook (not when interrupted).
 
     The report's files are read back from a temporary spool; ``result.close()`` frees it when done.
     ``keep_results=False``: the summary only (the batch's digests and counts, not its results), sooner.
+    ``also_writes``: the caller's other outputs (the JSON), refused with the summary if one is an input.
     """
     ruleset = resolve_rules(rules)
     dst = Path(output)
-    check_output(dst, force)
     found, skipped = discover(inputs)
+    check_not_input([dst, *map(Path, also_writes)], found)
+    check_output(dst, force)
     paths = [str(p) for p in found]  # names, not Path objects: a fraction of the memory in a big batch
     del found
     result = run_audit(

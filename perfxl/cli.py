@@ -22,7 +22,7 @@ from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.results import FileResult, Report
 from perfxl.rules import DEFAULT_RULES, available_rules
 from perfxl.rules.auto import AUTO
-from perfxl.write.scored import atomic_path
+from perfxl.write.scored import atomic_path, check_not_input, check_output
 
 _SHOWN_FLAGS = 30
 
@@ -78,8 +78,9 @@ def score(src: Path, output: Path | None, json_path: str | None, rules: str, for
         perfxl score 大通湖政务中心2020.xlsx
         perfxl score 自评表.xlsx -o 已评分.xlsx --json 结果.json --rules hunan-2018
     """
+    _check_json(json_path, force, [src])
     report = api.score(src, output=output, rules=rules, force=force)
-    _emit_json(report, json_path)
+    _emit_json(report, json_path, force)
     _print_summary(report.files[0], err=json_path == "-")
 
 
@@ -119,6 +120,7 @@ def audit(
         perfxl audit 各单位报送/ -o 汇总.xlsx
         perfxl audit "2020/**/*.xlsx" -o 汇总.xlsx --workers 2 --write-back 已评分/ --json 汇总.json
     """
+    _check_json(json_path, force, [])
     bar = _ProgressBar()
     result = api.audit(
         list(inputs),
@@ -129,6 +131,7 @@ def audit(
         force=force,
         progress=bar,
         keep_results=json_path is not None,
+        also_writes=(json_path,) if json_path not in (None, "-") else (),
     )  # the results themselves only for JSON
     bar.close()
     try:
@@ -137,7 +140,7 @@ def audit(
         if result.interrupted:
             click.echo(f"已中断: 已处理 {len(digests)} 个文件，未写出汇总。", err=True)
             sys.exit(130)
-        _emit_json(result.report, json_path)
+        _emit_json(result.report, json_path, force)
         counts = result.counts()
         say = partial(click.echo, err=json_path == "-")
         say(
@@ -201,7 +204,15 @@ def list_rules() -> None:
         click.echo(f"{name}{mark}\t{title}")
 
 
-def _emit_json(report: Report, json_path: str | None) -> None:
+def _check_json(json_path: str | None, force: bool, inputs: list[Path]) -> None:
+    """Refuse a JSON path before any work: an existing file without --force, or an input."""
+    if json_path is None or json_path == "-":
+        return
+    check_not_input([Path(json_path)], inputs)
+    check_output(Path(json_path), force)
+
+
+def _emit_json(report: Report, json_path: str | None, force: bool) -> None:
     """The report as JSON, one file at a time (a batch is never whole in memory), to a path or stdout.
 
     A file is written through a temporary file beside it, so an interrupted run leaves no half-written JSON.
@@ -213,7 +224,7 @@ def _emit_json(report: Report, json_path: str | None) -> None:
             click.echo(chunk, nl=False)
         click.echo()
         return
-    with atomic_path(Path(json_path), force=True) as tmp, tmp.open("w", encoding="utf-8") as out:
+    with atomic_path(Path(json_path), force) as tmp, tmp.open("w", encoding="utf-8") as out:
         out.writelines(report.json_chunks())
         out.write("\n")
 

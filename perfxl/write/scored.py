@@ -11,7 +11,7 @@ import contextlib
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from perfxl.errors import ErrorCode, OutputError
@@ -298,6 +298,15 @@ def check_output(dst: Path, force: bool) -> None:
         raise OutputError("输出文件已存在，如需覆盖请加 --force", code=ErrorCode.OUTPUT_EXISTS, file=dst)
     if not dst.parent.is_dir():
         raise OutputError("输出目录不存在", code=ErrorCode.OUTPUT_DIR_MISSING, file=dst.parent)
+
+
+def check_not_input(outputs: Iterable[Path], inputs: Iterable[str | Path]) -> None:
+    """Refuse an output that is one of the inputs: --force replaces outputs, never what a user gave."""
+    given = {Path(src).resolve() for src in inputs}
+    for dst in outputs:
+        if dst.resolve() in given:
+            message = "输出文件不能是输入文件之一(--force 也不会覆盖输入)"
+            raise OutputError(message, code=ErrorCode.OUTPUT_IS_INPUT, file=dst)
 
 
 @contextlib.contextmanager

@@ -61,6 +61,34 @@ def test_json_is_the_library_result(seed: Path, tmp_path: Path) -> None:
     assert {"code", "severity", "sheet", "cell", "item", "declared", "computed", "message"} == set(file["flags"][0])
 
 
+def test_no_output_may_be_an_input_even_with_force(seed: Path, tmp_path: Path) -> None:
+    # RELIABILITY §4: `--json 甲.xlsx` and `audit -o <an input> --force` used to replace the department's original
+    original = seed.read_bytes()
+    runner = CliRunner()
+    json_over_input = runner.invoke(main, ["score", str(seed), "-o", str(tmp_path / "o.xlsx"), "--json", str(seed)])
+    assert json_over_input.exit_code == 1
+    assert json_over_input.stderr == f"错误: {seed}: 输出文件不能是输入文件之一(--force 也不会覆盖输入)\n"
+    forced = runner.invoke(main, ["score", str(seed), "-o", str(tmp_path / "o.xlsx"), "--json", str(seed), "--force"])
+    assert forced.exit_code == 1
+    summary_over_input = runner.invoke(main, ["audit", str(tmp_path), "-o", str(seed), "--force"])
+    assert summary_over_input.exit_code == 1 and "输出文件不能是输入文件之一" in summary_over_input.stderr
+    json_in_audit = runner.invoke(main, ["audit", str(seed), "-o", str(tmp_path / "汇总.xlsx"), "--json", str(seed)])
+    assert json_in_audit.exit_code == 1 and not (tmp_path / "汇总.xlsx").exists()
+    assert seed.read_bytes() == original
+
+
+def test_an_existing_json_needs_force(seed: Path, tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    report.write_text("keep", encoding="utf-8")
+    done = CliRunner().invoke(main, ["score", str(seed), "-o", str(tmp_path / "o.xlsx"), "--json", str(report)])
+    assert done.exit_code == 1 and report.read_text(encoding="utf-8") == "keep"
+    assert not (tmp_path / "o.xlsx").exists()  # refused before any work
+    again = CliRunner().invoke(
+        main, ["score", str(seed), "-o", str(tmp_path / "o.xlsx"), "--json", str(report), "--force"]
+    )
+    assert again.exit_code == 0 and json.loads(report.read_text(encoding="utf-8"))["files"][0]["status"] == "ok"
+
+
 def test_not_a_workbook_is_one_chinese_line_and_exit_1(tmp_path: Path) -> None:
     bad = tmp_path / "报表.xlsx"
     bad.write_bytes(b"%PDF-1.7 not a workbook")
