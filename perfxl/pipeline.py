@@ -13,7 +13,7 @@ from pathlib import Path
 
 from perfxl.check.declared import findings_of
 from perfxl.check.groups import group_weight_findings
-from perfxl.check.working import rate_formula, rule_basis
+from perfxl.check.working import formula_words, rate_formula, rule_basis
 from perfxl.compute.rates import Rows, compute
 from perfxl.compute.selfeval import cross_form_findings, instance_results
 from perfxl.errors import ErrorCode, InputError, PerfxlError
@@ -180,13 +180,15 @@ def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet, formulas: _Formulas) ->
     printed = row.printed.get(ind.name)
     if printed is not None and printed.applied:
         rule, weight, standard = printed.rule, printed.score_weight, printed.text
-    rate_def = rules.rates[name]
-    rate = row.rates[name]
+    rate_def, rate = row.defined.get(ind.name, (rules.rates[name], row.rates[name]))
     if rule.absent == "full" and not any(row.present[k] for k in rate_def.inputs):
         return f"工作簿中没有{name}的数据，按无此类项目计满分 → {fmt(weight)}分"
     if math.isnan(rate):
         return f"缺少计算{name}所需的数据"
-    text = f"{name} = {formulas[name]}"
+    if ind.name in row.defined:
+        text = f"{name} = {rate_formula(row.values, rate_def, rate)}(按本表指标说明: {formula_words(rules, rate_def)})"
+    else:
+        text = f"{name} = {formulas[name]}"
     return rule_basis(text, rate, rule, weight, row.rule_scores[ind.name], standard)
 
 

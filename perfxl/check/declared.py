@@ -6,7 +6,13 @@ import math
 from collections.abc import Iterator, Mapping
 
 from perfxl.check.groups import group_weight_findings
-from perfxl.check.score_sheet import other_row_findings, standard_findings, table_notes, weight_sum_findings
+from perfxl.check.score_sheet import (
+    definition_findings,
+    other_row_findings,
+    standard_findings,
+    table_notes,
+    weight_sum_findings,
+)
 from perfxl.check.working import rate_formula
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.printed import Printed
@@ -317,6 +323,7 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
             blank,
             row.printed.get(ind.name),
         )
+    found += definition_findings(book, row.defined, rules)
     found += other_row_findings(book, rules)
     if sheet is not None:
         form = next((f.short or f.title for f in rules.forms.values() if f.kind == "score_table"), "计分表")

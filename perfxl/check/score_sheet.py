@@ -5,15 +5,15 @@ cannot score by (docs/domain.md §11)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
-from perfxl.check.working import rule_text
+from perfxl.check.working import formula_words, rule_text
 from perfxl.compute.printed import Printed, shortened
 from perfxl.compute.readings import finding
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
 from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, shown
 from perfxl.report.findings import Code, Finding
-from perfxl.rules import IndicatorDef, RuleSet
+from perfxl.rules import IndicatorDef, RateDef, RuleSet
 
 
 def standard_findings(
@@ -179,4 +179,25 @@ def table_notes(sheet: ScoreSheet, form: str) -> Iterator[Finding]:
             len(sheet.placeholders),
             None,
             f"{form}有 {len(sheet.placeholders)} 行占位行({names})，未计分",
+        )
+
+
+def definition_findings(
+    book: Located, defined: Mapping[str, tuple[RateDef, float]], rules: RuleSet
+) -> Iterator[Finding]:
+    """A rate scored by the formula its row's 指标说明 prints, other than the rule set's: said once per indicator (a
+    warning where the rule set was named, a note where it was chosen: the printed formula is then the rule)."""
+    for name, (formula, rate) in defined.items():
+        hit = book.indicators[name]
+        rule_rate = rules.indicator(name).rule.rate
+        assert rule_rate is not None and hit.note is not None
+        printed, own = formula_words(rules, formula), formula_words(rules, rules.rates[rule_rate])
+        yield finding(
+            Code.DEFINITION_DEVIATION,
+            "warning" if book.forced else "info",
+            hit.note,
+            name,
+            printed,
+            own,
+            f"{name}按本表指标说明的公式计算: {printed} = {fmt(rate, 2)}%；规则「{rules.name}」为 {own}",
         )

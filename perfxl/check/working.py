@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from perfxl.compute.printed import shortened
 from perfxl.read.values import fmt, fmt_pct
-from perfxl.rules import RateDef, ScoreRule, Term
+from perfxl.rules import RateDef, RuleSet, ScoreRule, Term
 
 
 def _terms_text(row: Mapping[str, float], terms: tuple[Term, ...]) -> str:
@@ -104,3 +104,16 @@ def rule_text(rule: ScoreRule, weight: float) -> str:
         f"{'≤' if over else '≥'}{fmt(rule.threshold)}% 计{fmt(weight)}分，每{'超过' if over else '低于'}"
         f"{fmt(rule.per)}个百分点扣{fmt(rule.deduct)}分{steps}"
     )
+
+
+def formula_words(rules: RuleSet, rate: RateDef) -> str:
+    """A rate's formula in its fields' names: "(上年结转结余总额 + 年初预算数) ÷ 年初预算数"."""
+
+    def side(terms: tuple[Term, ...]) -> str:
+        words = ""
+        for i, term in enumerate(terms):
+            name = rules.field(term.field).name
+            words += name if i == 0 and term.sign > 0 else f" {'+' if term.sign > 0 else '−'} {name}"
+        return f"({words})" if len(terms) > 1 else words
+
+    return f"{side(rate.num)} ÷ {side(rate.den)}"

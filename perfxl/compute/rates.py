@@ -18,8 +18,11 @@ from perfxl.compute.printed import Printed, printed_rule
 from perfxl.locate.located import Located
 from perfxl.read.values import parse_number, parse_yesno
 from perfxl.rules import IndicatorDef, RateDef, RuleSet, ScoreRule, Term
+from perfxl.rules.definitions import printed_rate
 
 PrintedColumns = dict[str, list[Printed | None]]  # indicator -> each book's printed standard (None: none printed)
+# indicator -> each book's rate formula from its 指标说明 and the rate it gives (None: the rule set's formula)
+DefinedColumns = dict[str, list[tuple[RateDef, float] | None]]
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Tables:
     complete: pd.Series  # every indicator has a score that counts (else the total is partial)
     others: pd.Series  # Σ declared scores of the score-table rows no rule covers (0 when there are none)
     printed: PrintedColumns = field(default_factory=dict)  # indicator -> each book's printed 评价标准, read
+    defined: DefinedColumns = field(default_factory=dict)  # indicator -> each book's printed formula, where used
 
     def rows(self) -> list[Rows]:
         """The tables as one plain record per workbook, for per-file rendering."""
@@ -65,6 +69,7 @@ class Tables:
                 complete=complete[i],
                 others=others[i],
                 printed={name: p for name, column in self.printed.items() if (p := column[i]) is not None},
+                defined={name: d for name, column in self.defined.items() if (d := column[i]) is not None},
             )
             for i in range(len(self.values))
         ]
@@ -85,6 +90,7 @@ class Rows:
     complete: bool
     others: float = 0.0  # Σ declared scores of the score-table rows no rule covers
     printed: dict[str, Printed] = field(default_factory=dict)  # indicator -> the 评价标准 its row prints, read
+    defined: dict[str, tuple[RateDef, float]] = field(default_factory=dict)  # indicator -> printed formula, its rate
 
 
 def value_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -154,11 +160,12 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     rates = pd.DataFrame(rate_of, index=index, columns=list(rules.rates), dtype=float)
     scores: dict[str, np.ndarray] = {}
     printed = _printed(books, rules)
+    defined: DefinedColumns = {}
     for ind in rules.indicators:
         if ind.rule.kind == "declared" or ind.rule.rate is None:
             scores[ind.name] = np.full(n, np.nan)
             continue
-        rate, score = rate_of[ind.rule.rate], np.full(n, np.nan)
+        rate, score = _indicator_rate(ind, books, rules, columns, rate_of[ind.rule.rate], defined), np.full(n, np.nan)
         # Books are grouped by the rule they are scored by (the rule set's, or a standard their table prints):
         # one vectorised expression per distinct rule, whatever the number of books.
         for (rule, weight), rows in _by_rule(ind, printed[ind.name], n).items():
@@ -185,8 +192,53 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     totals = effective.sum(axis=1, min_count=1) + others_kept
     complete = (effective.notna() | (weights == 0)).all(axis=1) & others_ok
     return Tables(
-        values, present, rates, group_rule, declared, weights, effective, totals, complete, others_declared, printed
+        values,
+        present,
+        rates,
+        group_rule,
+        declared,
+        weights,
+        effective,
+        totals,
+        complete,
+        others_declared,
+        printed,
+        defined,
     )
+
+
+def _indicator_rate(
+    ind: IndicatorDef,
+    books: Sequence[Located],
+    rules: RuleSet,
+    columns: Columns,
+    default: np.ndarray,
+    defined: DefinedColumns,
+) -> np.ndarray:
+    """The rate an indicator is scored on: the rule set's, or where a book's 指标说明 prints another formula over
+    known fields, that formula's (one vectorised expression per distinct formula; ``defined`` gets each such book's
+    formula and rate)."""
+    assert ind.rule.rate is not None
+    own = rules.rates[ind.rule.rate]
+    by_formula: dict[RateDef, list[int]] = {}
+    for i, book in enumerate(books):
+        hit = book.indicators.get(ind.name)
+        note = hit.note.raw if hit is not None and hit.note is not None else None
+        if isinstance(note, str) and "=" in note.replace("＝", "="):
+            formula = printed_rate(note, rules, ind.rule.rate)
+            if formula is not None and (formula.num, formula.den) != (own.num, own.den):
+                by_formula.setdefault(formula, []).append(i)
+    if not by_formula:
+        return default
+    rate = default.copy()
+    column: list[tuple[RateDef, float] | None] = [None] * len(books)
+    for formula, rows in by_formula.items():
+        values = rate_column(columns, formula, len(books))[rows]
+        rate[rows] = values
+        for i, value in zip(rows, values.tolist(), strict=True):
+            column[i] = (formula, value)
+    defined[ind.name] = column
+    return rate
 
 
 def _printed(books: Sequence[Located], rules: RuleSet) -> PrintedColumns:

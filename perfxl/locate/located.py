@@ -25,6 +25,7 @@ class IndicatorHit(NamedTuple):
     score: Hit  # the 得分 cell; shared by several indicators when it is merged across their rows
     shared_with: tuple[str, ...] = ()  # the other indicators of a merged score cell
     standard: Hit | None = None  # the 评价标准 printed on the indicator's own row (not on a group's row)
+    note: Hit | None = None  # its 指标说明, which may print the rate's formula
 
 
 class OtherRow(NamedTuple):

@@ -116,8 +116,9 @@ def _known(lines: tuple[IndicatorLine, ...], names: list[tuple[str, ...]], found
             own = len(group) == 1  # a group row's 分值 and 评价标准 are the group's
             weight = line.weight if own else None
             standard = line.cells.get("standard") if own else None
+            note = line.cells.get("note") if own else None
             shared = tuple(n for n in every if n != name)
-            found.indicators[name] = IndicatorHit(name, weight, score._replace(label=name), shared, standard)
+            found.indicators[name] = IndicatorHit(name, weight, score._replace(label=name), shared, standard, note)
 
 
 def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:

@@ -50,7 +50,7 @@ _CODE_ZH = {
     Code.MISSING_VALUE: "缺少数据",
     Code.BAD_VALUE: "数据无法识别",
     Code.UNVERIFIABLE: "无法复核",
-    Code.DEFINITION_DEVIATION: "执行率口径不符",
+    Code.DEFINITION_DEVIATION: "计算口径不同",
     Code.CROSS_FORM_MISMATCH: "表间数据不一致",
     Code.MISSING_REASON: "未说明偏差原因",
     Code.COST_DIRECTION: "成本指标方向错误",

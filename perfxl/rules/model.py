@@ -297,6 +297,16 @@ class RuleSet:
         return frozenset(label_key(t) for t in texts)
 
     @cached_property
+    def unique_labels(self) -> tuple[tuple[str, str], ...]:
+        """(label key, field key) of every label that names exactly one entered field (a printed formula's words)."""
+        owners: dict[str, set[str]] = {}
+        for key, fld in self.fields.items():
+            if not fld.derived:
+                for label in fld.labels:
+                    owners.setdefault(label_key(label), set()).add(key)
+        return tuple((label, keys.pop()) for label, keys in owners.items() if len(keys) == 1)
+
+    @cached_property
     def fields(self) -> dict[str, FieldDef]:
         """Every field of every blocks form, by key."""
         return {f.key: f for form in self.forms.values() for b in form.blocks for f in b.fields}

@@ -1,0 +1,106 @@
+"""A rate's definition as a 附件5 row's 指标说明 prints it ("预算完成率=决算总额/预算总额×100%"), read into a RateDef
+over the rule set's 附件4 fields, or None (docs/domain.md §14).
+
+The formula is ``name = numerator / denominator [× 100%]``: each side a sum of terms (``+``, ``-``), in brackets or
+not; "[(A−B)/B]" and the typo "(A+B−C/A+B)" (the brackets of each side left out) read as (A+B−C)/(A+B). A term is
+a field when its words are one of that field's labels and no other field's; every term must be one, or the printed
+formula is not used (its words are the template's, and most say the rule set's own formula in other words).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from perfxl.read.text import clean, label_key
+from perfxl.rules.model import RateDef, RuleSet, Term
+
+_EQUALS = re.compile(r"^(?P<name>[^=]{1,30}?率)=(?P<expr>.+)$")
+_PERCENT = re.compile(r"[x×*]100%?$")
+_STOP = re.compile(r"[。;；,，]")  # the formula ends where its explanation starts ("…×100%。预算完成数:…")
+
+
+def parse_definition(text: str) -> tuple[str, tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] | None:
+    """(rate name, numerator terms, denominator terms) as printed, each term (words, ±1); None: not a formula."""
+    norm = clean(text).replace("÷", "/").replace("【", "(").replace("】", ")").replace("[", "(").replace("]", ")")
+    norm = norm.replace("−", "-").replace("－", "-").replace("—", "-").replace("＋", "+")
+    norm = _STOP.split(norm, maxsplit=1)[0]
+    match = _EQUALS.match(norm)
+    if match is None:
+        return None
+    expr = _PERCENT.sub("", match.group("expr"))
+    while expr.startswith("(") and expr.endswith(")") and _balanced(expr[1:-1]):
+        expr = expr[1:-1]
+    parts = _split_top(expr, "/")
+    if parts is None or len(parts) != 2:
+        return None
+    num, den = (_terms(_unwrap(part)) for part in parts)
+    if not num or not den:
+        return None
+    return match.group("name"), num, den
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _split_top(expr: str, sep: str) -> list[str] | None:
+    """``expr`` cut at ``sep`` outside brackets; None when its brackets do not balance."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(expr):
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return None
+        if ch == sep and depth == 0:
+            parts.append(expr[start:i])
+            start = i + 1
+    if depth != 0:
+        return None
+    return [*parts, expr[start:]]
+
+
+def _unwrap(part: str) -> str:
+    while part.startswith("(") and part.endswith(")") and _balanced(part[1:-1]):
+        part = part[1:-1]
+    return part
+
+
+def _terms(side: str) -> tuple[tuple[str, int], ...]:
+    """A sum of words, each with its sign; () when a term is not plain words (a bracket, a number, a product)."""
+    out = []
+    for sign, words in re.findall(r"([+-]?)([^+-]+)", side):
+        if re.search(r"[()*x×/\d.%]", words):
+            return ()
+        out.append((words, -1 if sign == "-" else 1))
+    return tuple(out)
+
+
+def printed_rate(text: str, rules: RuleSet, rate: str) -> RateDef | None:
+    """The rate ``rate`` as the 指标说明 ``text`` defines it over the rule set's fields; None when the text is no
+    formula for it or a term names no field (or more than one)."""
+    return _printed_rate(text, rules.unique_labels, rules.rates[rate])
+
+
+@lru_cache(maxsize=1024)  # a batch prints a few dozen distinct 指标说明
+def _printed_rate(text: str, labels: tuple[tuple[str, str], ...], rate: RateDef) -> RateDef | None:
+    parsed = parse_definition(text)
+    if parsed is None:
+        return None
+    name, num, den = parsed
+    if label_key(name)[-3:] != label_key(rate.name)[-3:]:
+        return None  # a formula of another rate ("…控制率" printed beside a 完成率)
+    fields = dict(labels)
+    try:
+        return RateDef(
+            rate.name,
+            tuple(Term(fields[label_key(words)], sign) for words, sign in num),
+            tuple(Term(fields[label_key(words)], sign) for words, sign in den),
+            rate.declared,
+        )
+    except KeyError:
+        return None

@@ -1,0 +1,124 @@
+"""A rate's formula as a 附件5 row's 指标说明 prints it (docs/domain.md §14): real texts of the standards corpus
+read, a template's own formulas recognised as the rule set's, and a return whose 指标说明 defines 预算完成率 as
+决算总额 ÷ 预算总额 scored on that formula, worked by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from perfxl.pipeline import score_paths
+from perfxl.report.findings import Code
+from perfxl.rules import Term, load_rules
+from perfxl.rules.auto import auto_rules
+from perfxl.rules.definitions import parse_definition, printed_rate
+from perfxl.write.templates import write_template
+
+ROOT = Path(__file__).resolve().parents[2]
+STANDARDS = ROOT.parent / "shared" / "standards" / "standards.json"
+RULES = load_rules("yiyang-2020")
+
+# Real 指标说明 texts (standards.json "explain", as printed by the sources it names) and their reading by hand.
+REAL = [
+    (  # 长沙市 2017 template (canshishi2017-done): the carry-over formula, brackets as printed
+        "预算完成率=(上年结转+年初预算+本年追加预算-年末结余)/(上年结转+年初预算+本年追加预算)×100%。",
+        ("预算完成率", (("上年结转", 1), ("年初预算", 1), ("本年追加预算", 1), ("年末结余", -1))),
+        (("上年结转", 1), ("年初预算", 1), ("本年追加预算", 1)),
+    ),
+    (  # 益阳 2020 (seed 001): the same formula with the brackets of each side left out
+        "预算完成率=(上年结转+年初预算+本年追加预算-年末结余/上年结转+年初预算+本年追加预算)×100%。",
+        ("预算完成率", (("上年结转", 1), ("年初预算", 1), ("本年追加预算", 1), ("年末结余", -1))),
+        (("上年结转", 1), ("年初预算", 1), ("本年追加预算", 1)),
+    ),
+    (  # 湖南经信委 2015 (hnjxw2015-done): 预算完成数 ÷ 预算数, then what each word means
+        "预算完成率=(预算完成数/预算数)×100%。预算完成数:部门(单位)本年度实际完成的预算数。",
+        ("预算完成率", (("预算完成数", 1),)),
+        (("预算数", 1),),
+    ),
+    (  # 益阳 2020 三公经费变动率, square brackets and quotes
+        "“三公经费”变动率=[(本年度“三公经费”预算数-上年度“三公经费”预算数)/上年度“三公经费”预算数]×100%",
+        ("三公经费变动率", (("本年度三公经费预算数", 1), ("上年度三公经费预算数", -1))),
+        (("上年度三公经费预算数", 1),),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name_num", "den"), REAL)
+def test_real_formulas_are_read(text: str, name_num: tuple[str, tuple[tuple[str, int], ...]], den: object) -> None:
+    assert parse_definition(text) == (*name_num, den)
+
+
+def test_every_formula_of_the_corpus_is_read_or_refused() -> None:
+    if not STANDARDS.exists():
+        pytest.skip("../shared/standards/standards.json is reference material outside the repository")
+    texts = [s["explain"] for s in json.loads(STANDARDS.read_text(encoding="utf-8")) if s.get("explain")]
+    read = [t for t in texts if parse_definition(t) is not None]
+    assert len(read) >= 20  # nearly every printed 指标说明 of the corpus states a formula this way
+    assert all(parse_definition(t) is None for t in texts if "=" not in t.replace("＝", "="))
+
+
+def test_a_formula_in_the_rule_sets_own_words_is_its_own() -> None:
+    # the rule set's template prints each formula in its field names: each reads back as the rule set's formula
+    sheet = openpyxl.load_workbook(ROOT / "templates" / "yiyang-2020.xlsx")["附件5"]
+    seen = 0
+    for name, note in ((row[4], row[7]) for row in sheet.iter_rows(min_row=3, values_only=True)):
+        ind = RULES.indicators_by_name.get(str(name))
+        if ind is None or ind.rule.rate is None or not note:
+            continue
+        formula = printed_rate(str(note), RULES, ind.rule.rate)
+        own = RULES.rates[ind.rule.rate]
+        assert formula is not None and (formula.num, formula.den) == (own.num, own.den), name
+        seen += 1
+    assert seen == 7
+    # words that name no field, or a field's generic word, are not mapped: the rule set's formula stays
+    assert printed_rate(REAL[2][0], RULES, "预算完成率") is None  # 预算完成数 is no 附件4 label
+    assert printed_rate(REAL[0][0], RULES, "预算完成率") is None  # 本年追加预算 is not one either
+    assert printed_rate("预算控制率=决算总额/预算总额", RULES, "预算完成率") is None  # another rate's formula
+    mapped = printed_rate("预算完成率=决算总额÷预算总额×100%", RULES, "预算完成率")
+    assert mapped is not None
+    assert (mapped.num, mapped.den) == (
+        (Term("base_data.completion.final", 1),),
+        (Term("base_data.completion.budget", 1),),
+    )
+
+
+def test_a_return_is_scored_on_the_formula_it_prints(tmp_path: Path) -> None:
+    # 附件4: 预算总额 1000, 决算总额 880; 年初预算 1000, 年中调整 150, no carry-over.
+    # By the rule set's formula, 预算完成率 = (0 + 1000 + 150 − 0) / (0 + 1000 + 150) = 100% → 5分.
+    # The row's 指标说明 prints 决算总额 ÷ 预算总额: 880 / 1000 = 88%, 12 points under 100%, "每低于5%扣2分" in
+    # whole steps: 2 steps → 5 − 2 × 2 = 1分.
+    path = tmp_path / "指标说明.xlsx"
+    values = {
+        "base_data.completion.budget": 1000,
+        "base_data.completion.final": 880,
+        "base_data.adjustment.initial": 1000,
+        "base_data.adjustment.change": 150,
+        "base_data.carryover.last": 0,
+        "base_data.carryover.this": 0,
+    }
+    write_template(RULES, path, values, unit="测试单位")
+    book = openpyxl.load_workbook(path)
+    assert book["附件5"]["E5"].value == "预算完成率"
+    book["附件5"]["H5"] = "预算完成率=决算总额÷预算总额×100%"
+    book.save(path)
+    result = score_paths([path], auto_rules()).files[0]
+    ind = next(i for i in result.indicators if i.name == "预算完成率")
+    assert ind.rule_score == pytest.approx(1)
+    assert "880 / 1000 = 88.00%(按本表指标说明: 决算总额 ÷ 预算总额)" in ind.basis
+    said = [f for f in result.flags if f.code == Code.DEFINITION_DEVIATION]
+    assert [(f.severity, f.cell, f.declared, f.computed) for f in said] == [
+        (
+            "info",
+            "H5",
+            "决算总额 ÷ 预算总额",
+            "(上年结转结余总额 + 年初预算数 + 年中预算调整 − 本年结转结余总额) ÷ "
+            "(上年结转结余总额 + 年初预算数 + 年中预算调整)",
+        )
+    ]
+    # the rule set named: the same score, said as a warning
+    forced = score_paths([path], RULES).files[0]
+    assert next(i for i in forced.indicators if i.name == "预算完成率").rule_score == pytest.approx(1)
+    assert [f.severity for f in forced.flags if f.code == Code.DEFINITION_DEVIATION] == ["warning"]
