@@ -58,7 +58,7 @@ def load(path: str | Path, rules: Rules) -> Loaded:
             ruleset = rules
             used = RulesUsed(rules.name, rules.title, f"按指定的规则「{rules.name}」")
         located = locate(sheets, ruleset)
-        located.forced = not used.chosen
+        located.forced, located.matched = not used.chosen, used.matched
         if not located.forms:
             raise InputError(_nothing_found(sheets, ruleset), code=ErrorCode.NO_FORM, file=path)
         return Loaded(str(path), located, notes=list(sniffed.warnings), rules=ruleset, used=used)

@@ -159,7 +159,7 @@ def indicator_findings(
     # standard could not be scored by and the rule set's weight scores instead; under --rules auto a printed standard
     # that scores is the rule, its 分值 with it. A 分值 that contradicts its own standard was said above.
     scored_as_printed = printed is not None and printed.applied
-    says_weight = book.forced or not scored_as_printed
+    says_weight = book.forced or (book.matched and not scored_as_printed)
     if says_weight and hit.weight is not None and (printed is None or not printed.contradicts):
         declared_w = parse_weight(hit.weight.raw)
         if declared_w is None:

@@ -86,6 +86,9 @@ class Located:
     # The rule set was named, not chosen from what the workbook prints (--rules auto): a printed 分值 or 评价标准
     # other than its own is then said (weight-mismatch, standard-mismatch).
     forced: bool = True
+    # False: chosen although no rule set agrees with the printed 附件5; its printed 分值 are then not held to the
+    # rule set that lends names and formulas.
+    matched: bool = True
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,28 @@ def test_another_regions_rows_are_scored_by_what_they_print(tmp_path: Path) -> N
     assert "「≤100% 计7分，每超过1个百分点扣0.2分」" in said[Code.STANDARD_MISMATCH].message
 
 
+def test_a_table_no_rule_set_agrees_with_is_scored_as_printed(tmp_path: Path) -> None:
+    # 益阳's template with every printed 分值 raised by 0.5 (no built-in weight is a half): only the standards that
+    # print no full mark of their own still read as 益阳's rules, under half of what can be compared. The closest rule
+    # set lends names and formulas; 在职人员控制率 is scored on its printed 7.5分 and "每超过1个百分点扣0.2分":
+    # 103% → 7.5 − 3 × 0.2 = 6.9.
+    path = _return(tmp_path, "yiyang-2020")
+    book = openpyxl.load_workbook(path)
+    sheet = book["附件5"]
+    for row in range(3, 20):
+        if isinstance(sheet[f"F{row}"].value, int | float):
+            sheet[f"F{row}"] = sheet[f"F{row}"].value + 0.5
+    book.save(path)
+    result = score_paths([path], auto_rules()).files[0]
+    assert result.rules is not None and (result.rules.name, result.rules.matched) == ("yiyang-2020", False)
+    assert result.rules.reason.startswith("附件5 所印分值与评价标准与各内置规则集均不相符(最接近的「yiyang-2020」相同 ")
+    assert result.rules.reason.endswith("按表内所印分值与评价标准计分，指标名称与计算公式取自「yiyang-2020」")
+    assert _scores(result)["在职人员控制率"] == pytest.approx(6.9)
+    # a printed 分值 is held to its own standard's full mark ("计5分" beside 5.5), never to the lending rule set's
+    said = [f for f in result.flags if f.code == Code.WEIGHT_MISMATCH]
+    assert said and all("本表评价标准" in f.message and "计 " in f.message for f in said)
+
+
 @pytest.mark.parametrize(
     ("sample", "chosen"),
     [("梁平政务服务办2021.xlsx", "chongqing-2021"), ("全南大厅运行经费2021.xlsx", "national-2020")],
