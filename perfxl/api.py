@@ -7,11 +7,19 @@ from pathlib import Path
 from perfxl.batch.discover import discover
 from perfxl.batch.run import AuditResult, Progress
 from perfxl.batch.run import audit as run_audit
+from perfxl.errors import ErrorCode, InputError
 from perfxl.pipeline import score_paths
 from perfxl.report.results import Report
 from perfxl.rules import DEFAULT_RULES, RuleSet, load_rules
 from perfxl.rules.auto import AUTO, Rules, resolve_rules, rules_of, summary_rules
-from perfxl.write.scored import atomic_path, check_not_input, check_output, default_output, write_scored
+from perfxl.write.scored import (
+    atomic_path,
+    check_not_input,
+    check_output,
+    check_xlsx,
+    default_output,
+    write_scored,
+)
 from perfxl.write.summary.workbook import write_summary
 from perfxl.write.templates import write_template
 
@@ -34,6 +42,8 @@ def score(
     result = report.files[0]
     if result.error is not None:
         raise result.error.exception()
+    if output is not None:
+        check_xlsx(Path(output))
     if write:
         dst = Path(output) if output is not None else default_output(path)
         used = rules_of(ruleset, result.rules.name if result.rules is not None else None)
@@ -71,7 +81,14 @@ def audit(
     """
     ruleset = resolve_rules(rules)
     dst = Path(output)
+    check_xlsx(dst)
     found, skipped = discover(inputs)
+    if not found:
+        where = "、".join(map(str, inputs))
+        also = f"(跳过了 {len(skipped)} 个锁定、隐藏或已评分的文件)" if skipped else ""
+        raise InputError(
+            f"没有找到可审核的工作簿(.xlsx、.xlsm、.xls){also}，未写出汇总", code=ErrorCode.NOTHING_TO_AUDIT, file=where
+        )
     check_not_input([dst, *map(Path, also_writes)], found)
     check_output(dst, force)
     paths = [str(p) for p in found]  # names, not Path objects: a fraction of the memory in a big batch

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from perfxl import __version__, api
+from perfxl import __version__, api, cli_zh
 from perfxl.batch import lean
 from perfxl.errors import PerfxlError
 from perfxl.read.values import fmt
@@ -25,6 +25,7 @@ from perfxl.rules.auto import AUTO
 from perfxl.write.scored import atomic_path, check_not_input, check_output
 
 _SHOWN_FLAGS = 30
+cli_zh.install()
 
 
 class _Group(click.Group):
@@ -54,7 +55,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 @main.command()
-@click.argument("src", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("src", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -74,10 +75,12 @@ def score(src: Path, output: Path | None, json_path: str | None, rules: str, for
     """读取一个工作簿，计算比率与得分，写出评分后的副本(含「评分结果」「一致性检查」两张表)。
 
     \b
-    Example:
+    示例:
         perfxl score 大通湖政务中心2020.xlsx
         perfxl score 自评表.xlsx -o 已评分.xlsx --json 结果.json --rules hunan-2018
     """
+    if src.is_dir():
+        raise click.UsageError(f"「{src}」是文件夹；评分一个文件夹中的全部报送请用: perfxl audit {src} -o 汇总.xlsx")
     _check_json(json_path, force, [src])
     report = api.score(src, output=output, rules=rules, force=force)
     _emit_json(report, json_path, force)
@@ -116,7 +119,7 @@ def audit(
     """批量审核: 对文件、目录(递归)或通配符下的全部自评表评分，并生成汇总工作簿。
 
     \b
-    Example:
+    示例:
         perfxl audit 各单位报送/ -o 汇总.xlsx
         perfxl audit "2020/**/*.xlsx" -o 汇总.xlsx --workers 2 --write-back 已评分/ --json 汇总.json
     """
@@ -173,20 +176,32 @@ class _ProgressBar:
 
 
 @main.command()
-@click.argument("name", default=DEFAULT_RULES, metavar="[NAME|PATH]")
+@click.argument("name", required=False, metavar="[NAME|PATH]")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="要写出的空白工作簿。"
 )
+@click.option(
+    "--rules",
+    "rules",
+    default=None,
+    metavar="NAME|PATH",
+    help=f"按哪套规则生成(默认 {DEFAULT_RULES})，同 score/audit。",
+)
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
-def template(name: str, output: Path, force: bool) -> None:
+def template(name: str | None, output: Path, rules: str | None, force: bool) -> None:
     """按计分规则生成空白的官方表格(附件4、附件5)，填报单元格已标色、可打印。
 
     \b
-    Example:
+    示例:
         perfxl template -o 空白自评表.xlsx
-        perfxl template jianghua -o 江华自评表.xlsx
+        perfxl template --rules jianghua -o 江华自评表.xlsx
     """
-    path = api.template(output, rules=name, force=force)
+    if name is not None and rules is not None and name != rules:
+        raise click.UsageError(f"规则给了两次(「{name}」和 --rules「{rules}」)，请只用 --rules")
+    chosen = rules or name or DEFAULT_RULES
+    if chosen == AUTO:
+        raise click.UsageError("空白表格要按一套具体的规则生成，请用 --rules 指定(见 perfxl rules)")
+    path = api.template(output, rules=chosen, force=force)
     click.echo(f"已生成空白表格: {path}")
 
 
@@ -195,7 +210,7 @@ def list_rules() -> None:
     """列出内置的计分规则。
 
     \b
-    Example:
+    示例:
         perfxl rules
     """
     click.echo(f"{AUTO}(默认)\t按各工作簿所印的表格、指标、分值与评价标准自动选择下列规则之一")

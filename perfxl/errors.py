@@ -39,6 +39,7 @@ class ErrorCode(str, Enum):
 
     # what the file is
     NOT_FOUND = "not-found", "找不到文件"
+    NOTHING_TO_AUDIT = "nothing-to-audit", "没有可审核的文件"
     UNREADABLE = "unreadable", "无法打开"
     EMPTY_FILE = "empty-file", "空文件"
     NOT_EXCEL = "not-excel", "不是 Excel 工作簿"
@@ -63,6 +64,7 @@ class ErrorCode(str, Enum):
     OUTPUT_DIR_MISSING = "output-dir-missing", "输出目录不存在"
     OUTPUT_FAILED = "output-failed", "写出失败"
     OUTPUT_LAYOUT = "output-layout", "输出目录无法对应"
+    OUTPUT_NOT_XLSX = "output-not-xlsx", "输出不是 .xlsx"
     BAD_EDIT = "bad-edit", "无法修改单元格"
     # rules
     BAD_RULES = "bad-rules", "规则文件有误"
@@ -125,7 +127,8 @@ class RuleError(PerfxlError):
 
     code = ErrorCode.BAD_RULES
 
-    def __init__(self, source: str, problems: Sequence[str]) -> None:
+    def __init__(self, source: str, problems: Sequence[str], summary: str | None = None) -> None:
         self.problems = list(problems)
-        summary = f"规则文件有 {len(self.problems)} 处问题: " + "; ".join(self.problems)
+        if summary is None:
+            summary = f"规则文件有 {len(self.problems)} 处问题: " + "; ".join(self.problems)
         super().__init__(summary, file=source)

@@ -90,6 +90,10 @@ def _load_raw(path: Path, problems: list[str], seen: tuple[Path, ...] = ()) -> d
 def load_rules(name_or_path: str | Path = DEFAULT_RULES) -> RuleSet:
     """Load a built-in rule set by name, or a rule file by path; raise RuleError listing every problem."""
     path = _resolve(name_or_path)
+    if not path.exists() and not Path(name_or_path).suffix and path.parent == rules_dir():
+        known = "、".join(["auto", *available_rules()])
+        why = f"没有名为「{name_or_path}」的内置规则(可用: {known})，也可给出规则文件(.yaml)的路径"
+        raise RuleError("--rules", [why], summary=why)
     problems: list[str] = []
     raw = _load_raw(path, problems)
     rules = validate(raw, str(path), problems)

@@ -300,6 +300,17 @@ def check_output(dst: Path, force: bool) -> None:
         raise OutputError("输出目录不存在", code=ErrorCode.OUTPUT_DIR_MISSING, file=dst.parent)
 
 
+def check_xlsx(dst: Path) -> None:
+    """Refuse a workbook output named other than .xlsx: what perfxl writes is always an .xlsx workbook (macros are
+    never carried over), and Excel refuses to open one under another extension."""
+    if dst.suffix.lower() != ".xlsx":
+        raise OutputError(
+            f"输出文件应以 .xlsx 结尾(perfxl 写出的是 .xlsx 工作簿)，如: {dst.with_suffix('.xlsx').name}",
+            code=ErrorCode.OUTPUT_NOT_XLSX,
+            file=dst,
+        )
+
+
 def check_not_input(outputs: Iterable[Path], inputs: Iterable[str | Path]) -> None:
     """Refuse an output that is one of the inputs: --force replaces outputs, never what a user gave."""
     given = {Path(src).resolve() for src in inputs}

@@ -9,6 +9,7 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -120,7 +121,7 @@ def test_usage_errors_exit_2(seed: Path) -> None:
 def test_bad_rules_exit_1(seed: Path) -> None:
     done = CliRunner().invoke(main, ["score", str(seed), "--rules", "no-such"])
     assert done.exit_code == 1
-    assert done.stderr.startswith("错误: ") and "找不到规则文件" in done.stderr
+    assert done.stderr.startswith("错误: --rules: 没有名为「no-such」的内置规则")
 
 
 def test_template_command(tmp_path: Path) -> None:
@@ -128,6 +129,64 @@ def test_template_command(tmp_path: Path) -> None:
     done = CliRunner().invoke(main, ["template", "jianghua", "-o", str(out)])
     assert done.exit_code == 0 and done.output == f"已生成空白表格: {out}\n"
     assert CliRunner().invoke(main, ["template", "-o", str(out)]).exit_code == 1
+
+
+def test_usage_errors_are_chinese(seed: Path, tmp_path: Path) -> None:
+    # issue 17: click's English ("Usage:", "Missing option", "is a directory", "Did you mean") was everywhere
+    runner = CliRunner()
+    missing = runner.invoke(main, ["audit", str(seed)])
+    assert missing.exit_code == 2
+    assert missing.stderr.splitlines()[0].startswith("用法: ")
+    assert missing.stderr.splitlines()[-1] == "错误: 缺少选项 '-o' / '--output'."
+    typo = runner.invoke(main, ["scor", str(seed)])
+    assert typo.exit_code == 2 and "错误: 没有命令 'scor'。 是否想用 'score'？" in typo.stderr
+    folder = runner.invoke(main, ["score", str(tmp_path)])
+    assert folder.exit_code == 2
+    assert (
+        f"错误: 「{tmp_path}」是文件夹；评分一个文件夹中的全部报送请用: perfxl audit {tmp_path} -o 汇总.xlsx"
+        in folder.stderr
+    )
+
+
+def test_an_output_must_be_an_xlsx(seed: Path, tmp_path: Path) -> None:
+    # issue 17: `-o x.docx` used to write an .xlsx workbook under that name
+    done = CliRunner().invoke(main, ["score", str(seed), "-o", str(tmp_path / "x.docx")])
+    assert done.exit_code == 1 and not (tmp_path / "x.docx").exists()
+    assert (
+        done.stderr
+        == f"错误: {tmp_path / 'x.docx'}: 输出文件应以 .xlsx 结尾(perfxl 写出的是 .xlsx 工作簿)，如: x.xlsx\n"
+    )
+    summary = CliRunner().invoke(main, ["audit", str(seed), "-o", str(tmp_path / "汇总.xls")])
+    assert summary.exit_code == 1 and "输出文件应以 .xlsx 结尾" in summary.stderr
+
+
+def test_an_audit_with_nothing_to_audit_fails(tmp_path: Path) -> None:
+    # issue 17: `perfxl audit 空目录` used to write an empty summary and exit 0
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "~$锁.xlsx").write_bytes(b"\x00")
+    done = CliRunner().invoke(main, ["audit", str(tmp_path / "in"), "-o", str(tmp_path / "汇总.xlsx")])
+    assert done.exit_code == 1 and not (tmp_path / "汇总.xlsx").exists()
+    assert done.stderr == (
+        f"错误: {tmp_path / 'in'}: 没有找到可审核的工作簿(.xlsx、.xlsm、.xls)"
+        "(跳过了 1 个锁定、隐藏或已评分的文件)，未写出汇总\n"
+    )
+
+
+def test_an_unknown_rule_set_names_the_known_ones(seed: Path) -> None:
+    # issue 17: an unknown name used to show the install path of the rule files
+    done = CliRunner().invoke(main, ["score", str(seed), "--rules", "hunan-2019"])
+    assert done.exit_code == 1
+    assert done.stderr == (
+        "错误: --rules: 没有名为「hunan-2019」的内置规则(可用: auto、chongqing-2021、hunan-2018、jianghua、"
+        "national-2020、yiyang-2020)，也可给出规则文件(.yaml)的路径\n"
+    )
+
+
+def test_template_takes_rules_like_the_other_commands(tmp_path: Path) -> None:
+    out = tmp_path / "江华.xlsx"
+    done = CliRunner().invoke(main, ["template", "--rules", "jianghua", "-o", str(out)])
+    assert done.exit_code == 0 and openpyxl.load_workbook(out)["附件5"]["F3"].value == 5  # 江华's 在职人员控制率 5分
+    assert CliRunner().invoke(main, ["template", "--rules", "auto", "-o", str(tmp_path / "a.xlsx")]).exit_code == 2
 
 
 def test_rules_command_lists_builtins() -> None:
@@ -141,7 +200,8 @@ def test_rules_command_lists_builtins() -> None:
 @pytest.mark.parametrize("command", ["score", "audit", "template", "rules"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     done = CliRunner().invoke(main, [command, "--help"])
-    assert done.exit_code == 0 and "Example:" in done.output
+    assert done.exit_code == 0 and "示例:" in done.output
+    assert "Usage:" not in done.output and "Options" not in done.output and "Show this message" not in done.output
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
@@ -155,4 +215,4 @@ def test_the_command_and_python_m_perfxl_both_start_through_run() -> None:
     (script,) = entry_points(group="console_scripts", name="perfxl")
     assert script.value == "perfxl.__main__:run"
     module = subprocess.run([sys.executable, "-m", "perfxl", "--version"], capture_output=True, text=True, check=True)
-    assert module.stdout.startswith("perfxl, version ")
+    assert module.stdout.startswith("perfxl，版本 ")
