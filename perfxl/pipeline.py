@@ -61,7 +61,7 @@ def load(path: str | Path, rules: Rules) -> Loaded:
         located.forced, located.matched = not used.chosen, used.matched
         if not located.forms:
             raise InputError(_nothing_found(sheets, ruleset), code=ErrorCode.NO_FORM, file=path)
-        return Loaded(str(path), located, notes=list(sniffed.warnings), rules=ruleset, used=used)
+        return Loaded(str(path), located, notes=[*sniffed.warnings, *located.notes], rules=ruleset, used=used)
     except PerfxlError as exc:
         return Loaded(str(path), error=exc)
     except (KeyboardInterrupt, SystemExit):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from perfxl.locate.forms import may_hold_tables
+from perfxl.locate.forms import holds_form, may_hold_tables
 from perfxl.locate.score_table import names_of
 from perfxl.locate.table import read_sheet
 from perfxl.locate.tabular import SheetTables
@@ -77,7 +77,7 @@ def _fit(rules: RuleSet, sheets: list[Sheet], tables: list[SheetTables | None], 
     fit = _Fit(rules, [], 0)
     for form in rules.forms.values():
         if form.kind == "blocks":
-            found = any(_holds_blocks(sheet, form) for sheet in sheets)
+            found = any(holds_form(sheet, form, rules) for sheet in sheets)
         elif form.kind == "score_table":
             rows = _score_table(rules, form, scored)
             found = rows is not None
@@ -94,14 +94,6 @@ def _fit(rules: RuleSet, sheets: list[Sheet], tables: list[SheetTables | None], 
         else:
             fit.lacking += 1
     return fit
-
-
-def _holds_blocks(sheet: Sheet, form: FormDef) -> bool:
-    """Enough of the form's block titles in the sheet (as ``perfxl.locate.forms`` asks before reading it)."""
-    blocks = {
-        block for pos in sheet.find_keys(form.block_title_keys) for block in form.block_title_keys[sheet.keys[pos]]
-    }
-    return len(blocks) >= form.min_found
 
 
 def _score_table(rules: RuleSet, form: FormDef, scored: list[list[Row]]) -> list[Row] | None:

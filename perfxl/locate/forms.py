@@ -8,11 +8,12 @@ share a row, right of it when they share a column); a ``score_table`` form as a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from perfxl.locate.headers import header_at, vocabulary
 from perfxl.locate.located import Hit, Located, Missing
-from perfxl.locate.score_table import locate_score_table
+from perfxl.locate.score_table import locate_score_table, may_hold_score_table
 from perfxl.locate.selfeval import locate_self_eval
 from perfxl.locate.table import read_sheet
 from perfxl.locate.tabular import SheetTables, Table
@@ -40,25 +41,72 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
             read[i] = read_sheet(sheets[i], rules)
         return read[i]
 
-    # 自评表 last: they take what the other forms leave
+    # Visible sheets first: a hidden copy of a form (an old version, a template kept aside) is read only when no
+    # visible sheet holds it. 自评表 last: they take what the other forms leave.
+    order = sorted(range(len(sheets)), key=lambda i: sheets[i].hidden)
     for form in sorted(rules.forms.values(), key=lambda f: f.kind == "self_eval"):
-        for i, sheet in enumerate(sheets):
-            if form.kind == "blocks" and _locate_blocks(sheet, form, found):
-                break
-            if form.kind == "score_table":
-                table = locate_score_table(sheet, form, rules, found, partial(tables, i))
-                if table is None:
-                    continue
-                claimed[i] = table
-                # The value right of the 等级 label; where that is blank, the table's own 等级 row (its value may
-                # sit under 得分, further right than a label's value is looked for).
-                labelled = _labelled_value(sheet, form.grade_labels, blank_ok=True)
-                if labelled is not None and (labelled.raw is not None or found.grade is None):
-                    found.grade = labelled
-                break
-            if form.kind == "self_eval" and may_hold_tables(sheet, rules):
-                locate_self_eval(sheet, form, found, tables(i), claimed.get(i))  # many 自评表 may be in a book
+        if form.kind == "self_eval":
+            for hidden in (False, True):  # many 自评表 may be in a book: every visible one, else every hidden one
+                added = False
+                for i in (i for i in order if sheets[i].hidden == hidden and may_hold_tables(sheets[i], rules)):
+                    added = locate_self_eval(sheets[i], form, found, tables(i), claimed.get(i)) or added
+                if added:
+                    if hidden:
+                        found.notes.append(f"{form.short or form.title}只在隐藏的工作表中找到，已按它评分")
+                    break
+            continue
+        at = next((i for i in order if _locate_form(sheets[i], i, form, rules, found, tables, claimed)), None)
+        if at is not None:
+            _note_other_copies(sheets, order, at, form, rules, found)
     return found
+
+
+def _locate_form(
+    sheet: Sheet,
+    i: int,
+    form: FormDef,
+    rules: RuleSet,
+    found: Located,
+    tables: Callable[[int], SheetTables],
+    claimed: dict[int, Table],
+) -> bool:
+    """A 附件4 or 附件5 read from the sheet into ``found``; False when the sheet does not hold it."""
+    if form.kind == "blocks":
+        return _locate_blocks(sheet, form, found)
+    table = locate_score_table(sheet, form, rules, found, partial(tables, i))
+    if table is None:
+        return False
+    claimed[i] = table
+    # The value right of the 等级 label; where that is blank, the table's own 等级 row (its value may sit under 得分,
+    # further right than a label's value is looked for).
+    labelled = _labelled_value(sheet, form.grade_labels, blank_ok=True)
+    if labelled is not None and (labelled.raw is not None or found.grade is None):
+        found.grade = labelled
+    return True
+
+
+def _note_other_copies(
+    sheets: list[Sheet], order: list[int], at: int, form: FormDef, rules: RuleSet, found: Located
+) -> None:
+    """Say which sheet a form was read from when that is not obvious: a hidden one, or one of several."""
+    name = form.short or form.title
+    if sheets[at].hidden:
+        found.notes.append(f"{name}只在隐藏的工作表「{sheets[at].name}」中找到，已按它评分；请确认这是要报送的表")
+        return
+    others = [sheets[j].name for j in order if j != at and not sheets[j].hidden and holds_form(sheets[j], form, rules)]
+    if others:
+        found.notes.append(
+            f"工作表「{'」「'.join(others)}」也像{name}，只按第一张「{sheets[at].name}」评分；请删去多余的表或确认用哪一张"
+        )
+
+
+def holds_form(sheet: Sheet, form: FormDef, rules: RuleSet) -> bool:
+    """The cheap test of a 附件4 (enough of its block titles) or a 附件5 (its headers and enough of its names)."""
+    if form.kind == "blocks":
+        titles = form.block_title_keys
+        blocks = {block for pos in sheet.find_keys(titles) for block in titles[sheet.keys[pos]]}
+        return len(blocks) >= form.min_found
+    return may_hold_score_table(sheet, form, rules)
 
 
 def may_hold_tables(sheet: Sheet, rules: RuleSet) -> bool:

@@ -83,6 +83,7 @@ class Located:
     unit: str | None = None
     missing: list[Missing] = field(default_factory=list)
     instances: list[Instance] = field(default_factory=list)  # 自评表 (several per workbook)
+    notes: list[str] = field(default_factory=list)  # what the person should know of how it was read (hidden sheets)
     # The rule set was named, not chosen from what the workbook prints (--rules auto): a printed 分值 or 评价标准
     # other than its own is then said (weight-mismatch, standard-mismatch).
     forced: bool = True

@@ -97,6 +97,11 @@ def names_of(rules: RuleSet) -> _Names:
     return kept
 
 
+def may_hold_score_table(sheet: Sheet, form: FormDef, rules: RuleSet) -> bool:
+    """A cheap test before reading the sheet as tables: its header words and enough of the rule's names."""
+    return _may_hold(sheet, form, names_of(rules))
+
+
 def _may_hold(sheet: Sheet, form: FormDef, names: _Names) -> bool:
     """A cheap test before reading the sheet as tables: its header words and enough of the rule's names."""
     keys = form.column_keys

@@ -69,6 +69,7 @@ class Sheet:
     name: str
     cells: dict[Pos, object]  # non-empty cells only
     merges: Merges = ()  # (top-left, bottom-right), inclusive
+    hidden: bool = False  # hidden or very hidden in the workbook: not what the person sees and prints
     anchor_of: dict[Pos, Pos] = field(init=False)  # covered cell -> top-left of its merge (read only)
     extent_of: dict[Pos, Pos] = field(init=False)  # top-left -> bottom-right of its merge (read only)
 
@@ -187,6 +188,9 @@ def read_sheets(path: Path, data: bytes | None = None) -> list[Sheet]:
         book.close()
 
 
+_VISIBLE = str(calamine.SheetVisibleEnum.Visible)
+
+
 def _sheets(book: calamine.CalamineWorkbook, path: Path) -> Iterator[Sheet]:
     for meta in book.sheets_metadata:
         if str(meta.typ) != str(calamine.SheetTypeEnum.WorkSheet):
@@ -203,7 +207,7 @@ def _sheets(book: calamine.CalamineWorkbook, path: Path) -> Iterator[Sheet]:
             raise InputError(
                 f"无法读取工作表({type(exc).__name__}): {exc}", code=ErrorCode.CORRUPT_XML, file=path, sheet=meta.name
             ) from exc
-        yield Sheet(meta.name, _non_empty(rows), merges)
+        yield Sheet(meta.name, _non_empty(rows), merges, hidden=str(meta.visible) != _VISIBLE)
 
 
 def _non_empty(rows: Sequence[Sequence[object]]) -> dict[Pos, object]:

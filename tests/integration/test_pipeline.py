@@ -27,6 +27,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 import seed_tables as layouts
@@ -41,6 +42,7 @@ from perfxl.report.results import FileResult
 from perfxl.rules import load_rules
 
 RULES = load_rules()
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 EXPECTED_RATES = {
     "在职人员控制率": 85.71,
     "三公经费变动率": -10.0,
@@ -277,3 +279,31 @@ def test_a_merged_score_is_its_members_rule_scores_summed_on_the_first_member() 
     ]
     np.testing.assert_array_equal(out[[a, b, c, d]].to_numpy(), np.array(expected))  # NaN matches NaN
     assert (out[names[4:]] == 3.0).all().all() and scores.iloc[0, 0] == 1.0  # the input is not changed
+
+
+def _with_copy(tmp_path: Path, state: str) -> Path:
+    """Seed 001 with a copy of 附件4 listed first (编制人数 0.7 instead of 7: 在职人员控制率 857.14%), ``state``."""
+    book = openpyxl.load_workbook(SAMPLES / "大通湖政务中心2020.xlsx")
+    copy = book.copy_worksheet(book["附件4"])
+    copy.title = "附件4(旧)"
+    copy["B5"] = 0.7
+    copy.sheet_state = state
+    book.move_sheet(copy, offset=-len(book.sheetnames) + 1)
+    path = tmp_path / f"{state}.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_hidden_copy_of_a_form_is_not_scored(tmp_path: Path) -> None:
+    # RELIABILITY §4 (issue 18 item 4): a veryHidden 附件4 listed first used to be scored instead of the visible one
+    result = score_paths([_with_copy(tmp_path, "veryHidden")], load_rules("yiyang-2020")).files[0]
+    rates = {r.name: r.value for r in result.rates}
+    assert rates["在职人员控制率"] == pytest.approx(6 / 7 * 100)  # 85.71%, the visible sheet's, not 857.14%
+    assert {f["form"]: f["sheet"] for f in result.forms}["附件4 部门整体支出绩效评价基础数据表"] == "附件4"
+    assert result.notes == []
+
+
+def test_a_second_visible_copy_is_named(tmp_path: Path) -> None:
+    result = score_paths([_with_copy(tmp_path, "visible")], load_rules("yiyang-2020")).files[0]
+    assert {f["form"]: f["sheet"] for f in result.forms}["附件4 部门整体支出绩效评价基础数据表"] == "附件4(旧)"
+    assert result.notes == ["工作表「附件4」也像附件4，只按第一张「附件4(旧)」评分；请删去多余的表或确认用哪一张"]
