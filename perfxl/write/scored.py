@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from perfxl.errors import ErrorCode, OutputError
+from perfxl.errors import ErrorCode, OutputError, PerfxlError
 from perfxl.read.values import fmt, fmt_pct
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.instances import InstanceResult
@@ -348,6 +348,14 @@ def write_scored(src: Path, dst: Path, result: FileResult, rules: RuleSet, force
             return outcome
     except OSError as exc:
         raise OutputError(f"无法写入输出文件: {exc.strerror or exc}", code=ErrorCode.OUTPUT_FAILED, file=dst) from exc
+    except PerfxlError:
+        raise
+    except Exception as exc:  # an odd part the patcher did not foresee: this file's error, never a batch's
+        raise OutputError(
+            f"工作簿中有无法处理的内容，评分副本未写出({type(exc).__name__}: {exc})",
+            code=ErrorCode.OUTPUT_FAILED,
+            file=dst,
+        ) from exc
 
 
 def _is_zip(path: Path) -> bool:

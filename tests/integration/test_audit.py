@@ -38,6 +38,7 @@ from generate import Expected, generate
 
 RULES = load_rules()
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+SEED = SAMPLES / "大通湖政务中心2020.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -420,3 +421,54 @@ def test_an_unexpected_reader_error_costs_only_its_file(
     report = audit(discover([tmp_path])[0], RULES, workers=1).report
     status = {Path(f.file).name: (f.status, f.error.code if f.error else None) for f in report.files}
     assert status == {"a.xlsx": ("ok", None), "bug.xlsx": ("error", ErrorCode.INTERNAL_ERROR)}
+
+
+def test_a_write_back_failure_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 18 item 2: one odd part (sheetId="1.5" in workbook.xml) made the patcher raise, and the whole
+    # `audit --write-back` batch ended with a traceback: no summary, no JSON
+    odd = tmp_path / "in" / "odd.xlsx"
+    odd.parent.mkdir()
+    with zipfile.ZipFile(SEED) as zin, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b'sheetId="1"', b'sheetId="1.5"', 1)
+            zout.writestr(item, data)
+    shutil.copy(SEED, tmp_path / "in" / "plain.xlsx")
+    out = tmp_path / "汇总.xlsx"
+    done = CliRunner().invoke(
+        main, ["audit", str(tmp_path / "in"), "-o", str(out), "--write-back", str(tmp_path / "wb")]
+    )
+    assert done.exit_code == 0, done.output
+    assert sorted(p.name for p in (tmp_path / "wb").iterdir()) == ["odd_评分.xlsx", "plain_评分.xlsx"]
+
+    # whatever else a patcher may meet: the file's copy is not written, said in its row; the batch goes on
+    import perfxl.write.scored as scored
+
+    real = scored.patch_workbook
+
+    def fails_on_odd(src: Path, *args: Any, **kwargs: Any) -> Any:
+        if src.name == "odd.xlsx":
+            raise ValueError("invalid literal for int() with base 10: 'x'")
+        return real(src, *args, **kwargs)
+
+    monkeypatch.setattr(scored, "patch_workbook", fails_on_odd)
+    again = CliRunner().invoke(
+        main,
+        [
+            "audit",
+            str(tmp_path / "in"),
+            "-o",
+            str(out),
+            "--write-back",
+            str(tmp_path / "wb2"),
+            "--json",
+            str(tmp_path / "r.json"),
+            "--force",
+        ],
+    )
+    assert again.exit_code == 0, again.output
+    files = {Path(f["file"]).name: f for f in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"]}
+    assert files["odd.xlsx"]["status"] == "ok" and files["odd.xlsx"]["output"] is None
+    assert any("评分副本未写出" in note and "工作簿中有无法处理的内容" in note for note in files["odd.xlsx"]["notes"])
+    assert files["plain.xlsx"]["output"] == str(tmp_path / "wb2" / "plain_评分.xlsx")

@@ -127,12 +127,14 @@ def add_sheet(pkg: PackageWriter, book: Book, sheet: NewSheet, styles: Styles) -
     ct_override(pkg, part, CT_SHEET)
     rid = add_rel(pkg, book.part, REL_SHEET, part)
     sheets = ensure(wb, "sheets", WB_ORDER)
-    ids = [int(s.get("sheetId", "0")) for s in sheets.findall(qn("sheet"))]
+    listed = sheets.findall(qn("sheet"))
+    # an id that is not a whole number ("1.5", written by some tool) cannot clash with the whole number given here
+    ids = [int(v) for s in listed if (v := s.get("sheetId", "0").strip()).isdigit()]
     nsmap = None if wb.nsmap.get("r") == R else {"r": R}
     etree.SubElement(
         sheets, qn("sheet"), {"name": name, "sheetId": str(max([0, *ids]) + 1), f"{{{R}}}id": rid}, nsmap=nsmap
     )
-    index, heads = len(ids), min(max(sheet.header_rows, 0), len(sheet.rows))
+    index, heads = len(listed), min(max(sheet.header_rows, 0), len(sheet.rows))
     if heads:
         names = ensure(wb, "definedNames", WB_ORDER)
         sub(
