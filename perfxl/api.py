@@ -7,7 +7,7 @@ from pathlib import Path
 from perfxl.batch.discover import discover
 from perfxl.batch.run import AuditResult, Progress
 from perfxl.batch.run import audit as run_audit
-from perfxl.errors import ErrorCode, InputError
+from perfxl.errors import ErrorCode, InputError, OutputError, os_reason
 from perfxl.pipeline import score_paths
 from perfxl.report.results import Report
 from perfxl.rules import DEFAULT_RULES, RuleSet, load_rules
@@ -107,6 +107,9 @@ def audit(
         try:
             with atomic_path(dst, force) as tmp:
                 write_summary(result.report, skipped, tmp, summary_rules(ruleset))
+        except OSError as exc:  # a full disk, a read-only folder: one line, not a traceback after the whole batch
+            result.close()
+            raise OutputError(f"汇总未能写出: {os_reason(exc)}", code=ErrorCode.OUTPUT_FAILED, file=dst) from exc
         except BaseException:
             result.close()  # the spool of results goes with the run
             raise

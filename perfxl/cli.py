@@ -16,7 +16,7 @@ import click
 
 from perfxl import __version__, api, cli_zh
 from perfxl.batch import lean
-from perfxl.errors import PerfxlError
+from perfxl.errors import ErrorCode, OutputError, PerfxlError, os_reason
 from perfxl.read.values import fmt
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.results import FileResult, Report
@@ -151,10 +151,16 @@ def audit(
             f"已跳过 {len(result.skipped)}"
         )
         say(f"发现: 错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
+        unwritten = 0
+        if write_back is not None:
+            written = sum(d.output is not None for d in digests)
+            unwritten = len(digests) - failed - written
+            missing = f"，未写出 {unwritten} 个(原因见汇总各行的说明)" if unwritten else ""
+            say(f"评分副本: 已写出 {written} 个{missing}")
         say(f"汇总已写出: {output}")
     finally:
         result.close()
-    if failed:
+    if failed or unwritten:
         sys.exit(1)
 
 
@@ -239,9 +245,12 @@ def _emit_json(report: Report, json_path: str | None, force: bool) -> None:
             click.echo(chunk, nl=False)
         click.echo()
         return
-    with atomic_path(Path(json_path), force) as tmp, tmp.open("w", encoding="utf-8") as out:
-        out.writelines(report.json_chunks())
-        out.write("\n")
+    try:
+        with atomic_path(Path(json_path), force) as tmp, tmp.open("w", encoding="utf-8") as out:
+            out.writelines(report.json_chunks())
+            out.write("\n")
+    except OSError as exc:
+        raise OutputError(f"JSON 未能写出: {os_reason(exc)}", code=ErrorCode.OUTPUT_FAILED, file=json_path) from exc
 
 
 _NO_GRADE = "未评定(有得分缺失，总分不完整)"

@@ -6,6 +6,7 @@ Every error here renders as one line of Chinese naming the file, sheet and cell 
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
@@ -132,3 +133,20 @@ class RuleError(PerfxlError):
         if summary is None:
             summary = f"规则文件有 {len(self.problems)} 处问题: " + "; ".join(self.problems)
         super().__init__(summary, file=source)
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "磁盘配额已满",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "磁盘或文件夹是只读的",
+    errno.ENOENT: "文件夹不存在",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "磁盘读写出错",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Chinese where the reason is a common one (the system's own words otherwise)."""
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)

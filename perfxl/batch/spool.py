@@ -78,6 +78,7 @@ class SpooledFiles(Sequence[FileResult]):
             self._shared(d.severities),
             d.problems,
             d.notes,
+            d.output,
         )
         self._offsets.append(self._end)
         self._sizes.append(len(packed.data))

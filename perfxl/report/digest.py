@@ -36,6 +36,7 @@ class Digest:
     severities: tuple[tuple[str, int], ...]  # (severity, findings) in first-met order
     problems: tuple[object, ...]  # the codes of the errors and warnings, for the chart of frequent problems
     notes: tuple[str, ...]
+    output: str | None = None  # the scored copy written, if any
 
     @classmethod
     def of(cls, result: FileResult, index: int) -> Digest:
@@ -55,6 +56,7 @@ class Digest:
             tuple(result.counts().items()),
             tuple(f.code for f in result.flags if f.severity != "info"),
             tuple(result.notes),
+            result.output,
         )
 
     def count(self, severity: str) -> int:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from perfxl.errors import ErrorCode, OutputError, PerfxlError
+from perfxl.errors import ErrorCode, OutputError, PerfxlError, os_reason
 from perfxl.read.values import fmt, fmt_pct
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.instances import InstanceResult
@@ -347,7 +347,7 @@ def write_scored(src: Path, dst: Path, result: FileResult, rules: RuleSet, force
             outcome.warnings.append("输入为 .xls 格式，输出仅包含评分结果与一致性检查两张表")
             return outcome
     except OSError as exc:
-        raise OutputError(f"无法写入输出文件: {exc.strerror or exc}", code=ErrorCode.OUTPUT_FAILED, file=dst) from exc
+        raise OutputError(f"无法写入输出文件: {os_reason(exc)}", code=ErrorCode.OUTPUT_FAILED, file=dst) from exc
     except PerfxlError:
         raise
     except Exception as exc:  # an odd part the patcher did not foresee: this file's error, never a batch's

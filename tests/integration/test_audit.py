@@ -467,8 +467,27 @@ def test_a_write_back_failure_costs_only_its_file(tmp_path: Path, monkeypatch: p
             "--force",
         ],
     )
-    assert again.exit_code == 0, again.output
+    assert again.exit_code == 1, again.output  # a copy asked for and not written: the batch did not all succeed
+    assert "评分副本: 已写出 1 个，未写出 1 个(原因见汇总各行的说明)" in again.output.splitlines()
     files = {Path(f["file"]).name: f for f in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"]}
     assert files["odd.xlsx"]["status"] == "ok" and files["odd.xlsx"]["output"] is None
     assert any("评分副本未写出" in note and "工作簿中有无法处理的内容" in note for note in files["odd.xlsx"]["notes"])
     assert files["plain.xlsx"]["output"] == str(tmp_path / "wb2" / "plain_评分.xlsx")
+
+
+def test_a_full_disk_is_one_chinese_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 18 item 6: a full disk for the summary gave a 45-line traceback after the whole batch had run
+    import errno
+
+    import perfxl.api
+
+    def no_space(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    shutil.copy(SEED, tmp_path / "甲.xlsx")
+    monkeypatch.setattr(perfxl.api, "write_summary", no_space)
+    out = tmp_path / "汇总.xlsx"
+    done = CliRunner().invoke(main, ["audit", str(tmp_path / "甲.xlsx"), "-o", str(out)])
+    assert done.exit_code == 1 and not out.exists()
+    assert done.stderr == f"错误: {out}: 汇总未能写出: 磁盘空间不足\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".perfxl-")] == []
