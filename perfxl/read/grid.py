@@ -200,7 +200,7 @@ def _sheets(book: calamine.CalamineWorkbook, path: Path) -> Iterator[Sheet]:
             if sheet.total_height * max(sheet.total_width, 1) > _MAX_CELLS:
                 raise InputError("工作表过大，不像是绩效自评表", code=ErrorCode.TOO_LARGE, file=path, sheet=meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            merges = tuple(sheet.merged_cell_ranges or ())  # ((top, left), (bottom, right)) tuples
+            merges = _within(sheet.merged_cell_ranges or (), len(rows), len(rows[0]) if rows else 0)
         except InputError:
             raise
         except Exception as exc:
@@ -208,6 +208,16 @@ def _sheets(book: calamine.CalamineWorkbook, path: Path) -> Iterator[Sheet]:
                 f"无法读取工作表({type(exc).__name__}): {exc}", code=ErrorCode.CORRUPT_XML, file=path, sheet=meta.name
             ) from exc
         yield Sheet(meta.name, _non_empty(rows), merges, hidden=str(meta.visible) != _VISIBLE)
+
+
+def _within(merges: Iterable[tuple[Pos, Pos]], height: int, width: int) -> Merges:
+    """Merged ranges clipped to the sheet's cells (``height`` x ``width`` from A1): a merge past them covers only
+    blanks, and one such as A30:XFD1048576 would otherwise make a map entry for each of its 17 billion cells."""
+    out = []
+    for (top, left), (bottom, right) in merges:
+        if top < height and left < width:
+            out.append(((top, left), (min(bottom, max(height - 1, top)), min(right, max(width - 1, left)))))
+    return tuple(out)
 
 
 def _non_empty(rows: Sequence[Sequence[object]]) -> dict[Pos, object]:
