@@ -50,7 +50,9 @@ def discover(args: Sequence[str | Path]) -> tuple[list[Path], list[tuple[str, st
                 if reason:
                     skipped.setdefault(str(path), reason)
                 elif not folder or path.suffix.lower() in WORKBOOK_SUFFIXES:  # a file named is read whatever its name
-                    found.setdefault(key, path)
+                    first = found.setdefault(key, path)
+                    if first != path:  # a link to, or another name of, a file already in the batch: a row says so
+                        skipped.setdefault(str(path), f"与 {first} 是同一个文件(链接或另一个名字)，只读取一次")
     copies = scored_copies(list(found.values()))
     skipped.update(copies)
     return [p for p in found.values() if str(p) not in copies], list(skipped.items())

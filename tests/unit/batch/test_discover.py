@@ -46,8 +46,13 @@ def test_a_glob_names_the_files_it_matches(folder: Path) -> None:
 
 def test_a_file_reached_twice_is_read_once(folder: Path) -> None:
     (folder / "甲的链接.xlsx").symlink_to(folder / "甲.xlsx")
-    found, _ = discover([folder / "甲.xlsx", folder, folder / "甲的链接.xlsx"])
+    found, skipped = discover([folder / "甲.xlsx", folder, folder / "甲的链接.xlsx"])
     assert [p.relative_to(folder).as_posix() for p in found] == ["甲.xlsx", "丙.XLSM", "乙.xls", "子/丁.xlsx"]
+    # every input is accounted for: the link has a row saying why it was not read again (issue 18 item 9)
+    assert (
+        str(folder / "甲的链接.xlsx"),
+        f"与 {folder / '甲.xlsx'} 是同一个文件(链接或另一个名字)，只读取一次",
+    ) in skipped
 
 
 def test_a_path_that_matches_nothing_is_an_input_error(tmp_path: Path) -> None:
