@@ -260,7 +260,8 @@ def _capped(inst: InstanceResult, rules: RuleSet) -> bool:
 
 def check_sheet(result: FileResult) -> NewSheet:
     """一致性检查: every finding, worst first, each with a link to its cell."""
-    header = ["序号", "严重程度", "代码", "问题", "工作表", "单元格", "项目", "填报值", "计算值", "说明"]
+    # the finding's Chinese name only: its code (rate-mismatch …) is for programs, in the JSON
+    header = ["序号", "严重程度", "问题", "工作表", "单元格", "项目", "填报值", "计算值", "说明"]
     rows: list[list[NewCell]] = [
         [NewCell(f"一致性检查　{result.unit or Path(result.file).name}", "title")],
         [NewCell(h, "header") for h in header],
@@ -271,7 +272,6 @@ def check_sheet(result: FileResult) -> NewSheet:
             [
                 NewCell(n, "count"),
                 NewCell(SEVERITY_ZH[flag.severity], style),
-                NewCell(flag.code.value),
                 NewCell(flag.code.zh),
                 NewCell(flag.sheet),
                 NewCell(flag.cell, "link", _link(flag.sheet, flag.cell)),
@@ -283,7 +283,7 @@ def check_sheet(result: FileResult) -> NewSheet:
         )
     if not result.flags:
         rows.append([NewCell(None), NewCell("—", "muted"), NewCell(None), NewCell("未发现问题", "ok")])
-    return NewSheet(CHECK_SHEET, rows, [6, 9, 17, 16, 12, 8, 22, 11, 11, 70], header_rows=2)
+    return NewSheet(CHECK_SHEET, rows, [6, 9, 16, 12, 8, 22, 11, 11, 70], header_rows=2)
 
 
 def _shown(value: object) -> str | float | None:

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from summary_batch import EVIL, LOCK_REASON, OVERVIEW_TOP, RULES, summary_batch
 
 from perfxl.pipeline import score_paths
-from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
+from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH
 from perfxl.report.results import FileResult, Report
 from perfxl.write.summary import layout
 from perfxl.write.summary import workbook as summary
@@ -195,7 +195,6 @@ def test_findings_sheet_lists_every_finding_in_overview_order(batch: Batch, book
         "单位名称",
         "工作表",
         "单元格",
-        "代码",
         "问题",
         "严重程度",
         "项目",
@@ -210,14 +209,14 @@ def test_findings_sheet_lists_every_finding_in_overview_order(batch: Batch, book
     rank = {SEVERITY_ZH[s]: n for s, n in SEVERITY_ORDER.items()}
     for file in listed:
         mine = [row for row in rows if row[0] == file]
-        assert [rank[row[6]] for row in mine] == sorted(rank[row[6]] for row in mine)
+        assert [rank[row[5]] for row in mine] == sorted(rank[row[5]] for row in mine)
         result = batch.by_file(file)
-        assert Counter(row[4] for row in mine) == Counter(f.code.value for f in result.flags)
+        # each finding by its Chinese name (issue 17: no English codes on paper; the codes are in the JSON)
+        assert Counter(row[4] for row in mine) == Counter(f.code.zh for f in result.flags)
         assert all(row[1] == result.unit for row in mine)
-    for row in rows:
-        assert row[5] == Code(row[4]).zh
-    wrong_sign = next(row for row in rows if row[0].endswith("published.xlsx") and row[7] == "三公经费变动率")
-    assert wrong_sign[8] == "10%" and wrong_sign[9] == -10  # typed text stays text, numbers stay numbers
+    assert not any(isinstance(row[4], str) and row[4].isascii() for row in rows)
+    wrong_sign = next(row for row in rows if row[0].endswith("published.xlsx") and row[6] == "三公经费变动率")
+    assert wrong_sign[7] == "10%" and wrong_sign[8] == -10  # typed text stays text, numbers stay numbers
 
 
 def test_details_has_every_rate_and_indicator_of_the_rules(batch: Batch, book: openpyxl.Workbook) -> None:
@@ -242,8 +241,8 @@ def test_failures_lists_failed_and_skipped_files(batch: Batch, book: openpyxl.Wo
     failed = next(f for f in batch.report.files if f.status == "error")
     assert failed.error is not None
     assert _records(book["处理失败"]) == [
-        {"文件": failed.file, "状态": "无法评分", "错误代码": failed.error.code, "说明": str(failed.error)},
-        {"文件": batch.skipped[0][0], "状态": "已跳过", "错误代码": None, "说明": LOCK_REASON},
+        {"文件": failed.file, "状态": "无法评分", "原因": failed.error.code.zh, "说明": str(failed.error)},
+        {"文件": batch.skipped[0][0], "状态": "已跳过", "原因": None, "说明": LOCK_REASON},
     ]
 
 
@@ -285,13 +284,13 @@ def test_three_native_charts(batch: Batch, book: openpyxl.Workbook) -> None:
     assert {g.grade: values[g.grade] for g in RULES.grades} == {g.grade: grades[g.grade] for g in RULES.grades}
     codes = Counter(f.code for r in batch.scored for f in r.flags if f.severity != "info")
     for code, n in codes.items():
-        assert values[f"{code.zh}（{code.value}）"] == n
+        assert values[code.zh] == n
 
 
 def test_views_filters_and_print_setup(batch: Batch, book: openpyxl.Workbook) -> None:
     n_findings = sum(len(f.flags) for f in batch.report.files)
     assert book["汇总"].freeze_panes == "C4" and book["汇总"].auto_filter.ref == "A3:M7"
-    assert book["问题清单"].freeze_panes == "A2" and book["问题清单"].auto_filter.ref == f"A1:K{n_findings + 1}"
+    assert book["问题清单"].freeze_panes == "A2" and book["问题清单"].auto_filter.ref == f"A1:J{n_findings + 1}"
     assert book["汇总"].print_title_rows == "$3:$3" and book["问题清单"].print_title_rows == "$1:$1"
     assert book["处理失败"].auto_filter.ref == "A1:D3"
     for ws in book:

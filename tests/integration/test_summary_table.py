@@ -124,7 +124,7 @@ def test_summary_is_written_from_the_table(tmp_path: Path) -> None:
     assert body[7]["错误数"] is None and body[7]["单位名称"] == "甲单位"
     failures = list(book["处理失败"].iter_rows(min_row=2, values_only=True))
     assert [(f[0], f[1], f[2]) for f in failures] == [
-        ("0.xlsx", "无法评分", "not-found"),
-        ("9.xlsx", "无法评分", "not-found"),
+        ("0.xlsx", "无法评分", "找不到文件"),
+        ("9.xlsx", "无法评分", "找不到文件"),
     ]
     assert failures[0][3] == body[7]["备注"]

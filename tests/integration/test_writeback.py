@@ -131,7 +131,8 @@ def test_result_sheets(tmp_path: Path) -> None:
     listed = list(checks.iter_rows(min_row=3, values_only=True))
     assert len(listed) == len(flags)
     assert [r[1] for r in listed] == sorted((r[1] for r in listed), key=["错误", "警告", "提示"].index)
-    link = checks.cell(row=3, column=6).hyperlink
+    assert [r[2] for r in listed] == [f.code.zh for f in report.files[0].sorted_flags()]  # names, not codes
+    link = checks.cell(row=3, column=5).hyperlink  # 单元格: the column after 问题 and 工作表
     assert link is not None and link.location.startswith("'附件")
     assert checks.freeze_panes == "A3"
 

@@ -38,7 +38,7 @@ def write_charts(book: Any, ws: Worksheet, st: Formats, returns: pd.DataFrame, r
     grade_counts = scored["grade"].value_counts()
     grades = [(g.grade, int(grade_counts.get(g.grade, 0))) for g in rules.grades]
     codes = Counter(map(code_text, chain.from_iterable(scored["problems"])))
-    top = [(f"{zh}（{value}）", n) for (value, zh), n in codes.most_common(TOP_CODES)] or [(NONE_ROW, 0)]
+    top = [(zh, n) for (_, zh), n in codes.most_common(TOP_CODES)] or [(NONE_ROW, 0)]
 
     ws.set_row(0, 24)
     ws.write_string(0, 0, "审核结果图表", st["title"])

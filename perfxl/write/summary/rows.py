@@ -36,7 +36,6 @@ FINDING_COLUMNS = (
     Column("单位名称", "wrap", 10, 20),
     Column("工作表", "text", 7, 12),
     Column("单元格", "center", 7),
-    Column("代码", "text", 12, 18),
     Column("问题", "text", 12, 18),
     Column("严重程度", "center", 8),
     Column("项目", "wrap", 10, 20),
@@ -118,14 +117,13 @@ def finding_rows(result: FileResult) -> list[list[Cell]]:
     worst = len(SEVERITY_ORDER)
     rows: list[list[Cell]] = []
     for flag in sorted(result.flags, key=lambda f: SEVERITY_ORDER.get(f.severity, worst)):
-        value, zh = code_text(flag.code)
+        _, zh = code_text(flag.code)
         rows.append(
             [
                 _text(result.file),
                 _text(result.unit),
                 _text(flag.sheet),
                 _text(flag.cell),
-                value,
                 zh,
                 SEVERITY_ZH.get(flag.severity, _text(flag.severity)),
                 _text(flag.item),

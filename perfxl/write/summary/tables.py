@@ -17,7 +17,7 @@ import pandas as pd
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.rules import RuleSet
 from perfxl.write.summary.layout import Body, table
-from perfxl.write.summary.overview import STATUS_FAILED, STATUS_SKIPPED, cells, remarks
+from perfxl.write.summary.overview import STATUS_FAILED, STATUS_SKIPPED, remarks
 from perfxl.write.summary.rows import (
     DETAILS,
     DETAILS_XML,
@@ -33,11 +33,11 @@ from perfxl.write.xlsx_formats import Formats, Worksheet
 
 RowsOf = Callable[[int], bytes]  # the report's file i's packed TableRows (from a batch's spool: read back from disk)
 
-_SEVERITY = 6  # the 严重程度 column of FINDING_COLUMNS
+_SEVERITY = 5  # the 严重程度 column of FINDING_COLUMNS
 _FAILURES = (
     Column("文件", "wrap", 20, 50),
     Column("状态", "center", 9),
-    Column("错误代码", "text", 10, 16),
+    Column("原因", "text", 10, 16),
     Column("说明", "wrap", 30, 70),
 )
 
@@ -91,13 +91,19 @@ def _scored(row: Any, index: int) -> Any:
     return row
 
 
+def _error_name(code: object) -> Cell:
+    """An error code's Chinese name (找不到文件 …): the code itself is for programs, in the JSON."""
+    zh = getattr(code, "zh", None)
+    return zh if isinstance(zh, str) else (None if code is None else str(code))
+
+
 def write_failures(ws: Worksheet, st: Formats, returns: pd.DataFrame, skipped: Sequence[tuple[str, str]]) -> Body:
     """处理失败: the returns not scored (in 汇总's order), then the skipped files by path."""
     failed = returns[returns["status"].ne("ok")]
     rows: list[list[Cell]] = [
         [file, STATUS_FAILED, code, remark]
         for file, code, remark in zip(
-            failed["file"].tolist(), cells(failed["error_code"]), remarks(failed), strict=True
+            failed["file"].tolist(), [_error_name(code) for code in failed["error_code"]], remarks(failed), strict=True
         )
     ]
     rows += [[str(file), STATUS_SKIPPED, None, str(reason)] for file, reason in sorted(skipped, key=lambda s: s[0])]
