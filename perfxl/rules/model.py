@@ -200,7 +200,8 @@ class ScoreRule:
     absent: Absent = "missing"
     bands: tuple[Band, ...] = ()
     cap: bool = True  # proportional: the score stops at 分值 (a rate above 100 % earns nothing extra)
-    why: str = ""
+    why: str = ""  # declared: why perfxl cannot recompute it (shown in the working, never printed on a form)
+    printed: str = ""  # declared: the 评价标准 a blank template prints for it ("" where no source prints one)
 
     def same_as(self, other: ScoreRule) -> bool:
         """The same scoring, whatever rate it is over and whatever it says of an absent rate."""

@@ -50,7 +50,7 @@ _TOP_KEYS = (
 _RULE_KINDS = ("over", "under", "bands", "proportional", "declared")
 _STEPS = ("linear", "floor", "ceil")
 _RULE_KEYS = {
-    "declared": ("kind", "why"),
+    "declared": ("kind", "why", "standard"),
     "bands": ("kind", "rate", "absent", "bands"),
     "proportional": ("kind", "rate", "absent", "cap"),
     "over": ("kind", "rate", "threshold", "per", "deduct", "steps", "absent"),
@@ -210,7 +210,7 @@ def _rule(check: Checker, where: str, raw: dict[str, Any], rates: Mapping[str, R
     kind = cast(RuleKind, check.choice(f"{where}.kind", raw.get("kind"), _RULE_KINDS))
     check.known(where, raw, _RULE_KEYS[kind])
     if kind == "declared":
-        return ScoreRule(kind=kind, why=str(raw.get("why", "")))
+        return ScoreRule(kind=kind, why=str(raw.get("why", "")), printed=str(raw.get("standard", "")))
     rate = raw.get("rate")
     if rate not in rates:
         check.bad(f"{where}.rate", f"未知的比率 {rate!r}(已定义: {'、'.join(rates)})")

@@ -164,7 +164,10 @@ def test_score_table_words(tmp_path: Path) -> None:
     assert standard["预算完成率"].startswith("≥100% 计满分，每低于5个百分点扣2分")
     assert standard["预算控制率"] == "≤0% 计5分；(0%,10%] 计4分；(10%,20%] 计3分；(20%,30%] 计2分；>30% 计0分"
     assert standard["新建楼堂馆所面积控制率"].endswith("；无此类项目计满分")
-    assert standard["公用经费控制率"] == "附件4 没有公用经费数据"
+    # a declared indicator prints the source's own standard (seed 001's), never perfxl's note on why it cannot be
+    # recomputed ("附件4 没有公用经费数据"), and nothing where no source prints one (issue 17)
+    assert standard["公用经费控制率"] == "100%以下(含)计满分，每超出1%扣1分，扣完为止"
+    assert standard["经济效益"] is None and standard["管理制度健全性"] == "依据检查要点评定"
     assert note["在职人员控制率"] == "按附件4数据计算：在职人员控制率 = 实际在职人数 ÷ 编制人数 × 100%"
     assert note["三公经费变动率"] == "按附件4数据计算：三公经费变动率 = (本年预算数 − 上年预算数) ÷ 上年预算数 × 100%"
     assert "「楼堂馆所建设情况」" in note["新建楼堂馆所面积控制率"]

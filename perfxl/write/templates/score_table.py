@@ -76,7 +76,7 @@ def _note(rule: ScoreRule, rules: RuleSet) -> str:
 def _standard(rule: ScoreRule) -> str:
     """评价标准, in words, from the rule."""
     if rule.kind == "declared":
-        return rule.why
+        return rule.printed  # never rule.why: perfxl's own note ("附件4 没有公用经费数据") is not a standard
     if rule.kind == "bands":
         parts: list[str] = []
         low: float | None = None
