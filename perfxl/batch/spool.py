@@ -79,6 +79,7 @@ class SpooledFiles(Sequence[FileResult]):
             d.problems,
             d.notes,
             d.output,
+            d.rules,
         )
         self._offsets.append(self._end)
         self._sizes.append(len(packed.data))

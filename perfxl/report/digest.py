@@ -37,6 +37,7 @@ class Digest:
     problems: tuple[object, ...]  # the codes of the errors and warnings, for the chart of frequent problems
     notes: tuple[str, ...]
     output: str | None = None  # the scored copy written, if any
+    rules: str | None = None  # the name of the rule set that read it
 
     @classmethod
     def of(cls, result: FileResult, index: int) -> Digest:
@@ -57,6 +58,7 @@ class Digest:
             tuple(f.code for f in result.flags if f.severity != "info"),
             tuple(result.notes),
             result.output,
+            None if result.rules is None else result.rules.name,
         )
 
     def count(self, severity: str) -> int:

@@ -37,6 +37,7 @@ RETURNS: dict[str, str] = {
     "warnings": "int64",
     "infos": "int64",
     "findings": "int64",
+    "rules": "str",  # the rule set that read it (under --rules auto, each return's own)
 }
 # The columns the summary reads besides them.
 SUMMARY: dict[str, str] = {
@@ -72,6 +73,7 @@ def returns_table(digests: Sequence[Digest]) -> pd.DataFrame:
         "warnings": lambda d: counts[d.severities].get("warning", 0),
         "infos": lambda d: counts[d.severities].get("info", 0),
         "findings": lambda d: sum(counts[d.severities].values()),
+        "rules": attrgetter("rules"),
         "form_names": attrgetter("forms"),
         "problems": attrgetter("problems"),
         "notes": attrgetter("notes"),

@@ -153,3 +153,15 @@ def test_the_choice_is_shown_in_the_terminal_and_the_json(tmp_path: Path) -> Non
 def test_a_named_rule_set_is_still_obeyed() -> None:
     result = api.score(SAMPLES / "大通湖政务中心2020.xlsx", rules="hunan-2018", write=False).files[0]
     assert result.rules is not None and (result.rules.name, result.rules.chosen) == ("hunan-2018", False)
+
+
+def test_a_batch_of_several_regions_says_which_read_how_many(tmp_path: Path) -> None:
+    for region in HAND:
+        _return(tmp_path, region)
+    out = tmp_path / "汇总.xlsx"
+    done = CliRunner().invoke(main, ["audit", str(tmp_path), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    line = openpyxl.load_workbook(out)["汇总"]["A2"].value
+    assert line.endswith("规则：自动选择(按各工作簿所印的表格)(hunan-2018 1 份，jianghua 1 份，yiyang-2020 1 份)")
+    returns = api.audit([tmp_path / f"{r}.xlsx" for r in HAND], tmp_path / "b.xlsx").report.to_frames()["returns"]
+    assert dict(zip(returns["file"].map(lambda f: Path(f).stem), returns["rules"], strict=True)) == {r: r for r in HAND}

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from perfxl.rules import RuleSet
+from perfxl.rules.auto import AUTO
 from perfxl.write.summary import layout
 from perfxl.write.summary.layout import BAR, Body, table
 from perfxl.write.summary.rows import Column
@@ -48,6 +49,15 @@ COLUMNS = (
 _TOTAL, _DIFF, _ERRORS, _WARNINGS, _STATUS = 4, 6, 8, 9, 11  # columns of COLUMNS
 
 
+def _rules_used(returns: pd.DataFrame, rules: RuleSet) -> str:
+    """Under --rules auto, how many returns each rule set read: "(yiyang-2020 8 份，hunan-2018 2 份)"."""
+    if rules.name != AUTO:
+        return ""
+    used = returns.loc[returns["status"].eq("ok"), "rules"].value_counts()
+    ranked = sorted(used.items(), key=lambda item: (-item[1], item[0]))  # most returns first, then by name
+    return "(" + "，".join(f"{name} {n} 份" for name, n in ranked) + ")" if ranked else ""
+
+
 def write_overview(
     ws: Worksheet,
     st: Formats,
@@ -64,7 +74,7 @@ def write_overview(
     line = (
         f"文件总数 {n + n_skipped}：已评分 {n_ok}，无法评分 {n - n_ok}，"
         f"已跳过 {n_skipped}；错误 {errors} 项，警告 {warnings} 项，"
-        f"提示 {infos} 项；规则：{rules.title}"
+        f"提示 {infos} 项；规则：{rules.title}{_rules_used(returns, rules)}"
     )
     notices = [INTERRUPTED] if interrupted else []
     n_findings = int(returns["findings"].sum())
