@@ -163,5 +163,5 @@ def test_a_batch_of_several_regions_says_which_read_how_many(tmp_path: Path) -> 
     assert done.exit_code == 0, done.output
     line = openpyxl.load_workbook(out)["汇总"]["A2"].value
     assert line.endswith("规则：自动选择(按各工作簿所印的表格)(hunan-2018 1 份，jianghua 1 份，yiyang-2020 1 份)")
-    returns = api.audit([tmp_path / f"{r}.xlsx" for r in HAND], tmp_path / "b.xlsx").report.to_frames()["returns"]
+    returns = api.audit([tmp_path / f"{r}.xlsx" for r in HAND], tmp_path / "b.xlsx").report.to_frames().returns
     assert dict(zip(returns["file"].map(lambda f: Path(f).stem), returns["rules"], strict=True)) == {r: r for r in HAND}
