@@ -80,6 +80,7 @@ class SpooledFiles(Sequence[FileResult]):
             d.notes,
             d.output,
             d.rules,
+            d.output_error,
         )
         self._offsets.append(self._end)
         self._sizes.append(len(packed.data))

@@ -60,5 +60,6 @@ def _write_back(results: Sequence[FileResult], task: Task) -> list[FileResult]:
             write_scored(Path(result.file), dst, result, rules, force=task.force)
             result.output = str(dst)
         except (PerfxlError, OSError) as exc:
+            result.output_error = str(exc)
             result.notes.append(f"评分副本未写出: {exc}")
     return results

@@ -38,6 +38,7 @@ class Digest:
     notes: tuple[str, ...]
     output: str | None = None  # the scored copy written, if any
     rules: str | None = None  # the name of the rule set that read it
+    output_error: str | None = None  # why the scored copy asked for was not written
 
     @classmethod
     def of(cls, result: FileResult, index: int) -> Digest:
@@ -59,6 +60,7 @@ class Digest:
             tuple(result.notes),
             result.output,
             None if result.rules is None else result.rules.name,
+            result.output_error,
         )
 
     def count(self, severity: str) -> int:

@@ -121,6 +121,7 @@ class FileResult:
     flags: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # reading notes (extension mismatch, …)
     output: str | None = None  # the scored copy written, if any
+    output_error: str | None = None  # why the scored copy asked for was not written
     instances: list[InstanceResult] = field(default_factory=list)  # 自评表 found in the workbook
     rules: RulesUsed | None = None  # the rule set that read it, and why
 
@@ -146,6 +147,7 @@ class FileResult:
             "rules": None if self.rules is None else asdict(self.rules),
             "notes": self.notes,
             "output": self.output,
+            "output_error": self.output_error,
         }
 
 

@@ -47,6 +47,7 @@ SUMMARY: dict[str, str] = {
     "form_names": "object",  # the forms found, a tuple
     "problems": "object",  # the codes of the errors and warnings, a tuple, for the chart of frequent problems
     "notes": "object",  # the reading notes, a tuple
+    "output_error": "object",  # why the scored copy asked for was not written (None: written or not asked for)
 }
 COLUMNS = {**RETURNS, **SUMMARY}
 
@@ -77,6 +78,7 @@ def returns_table(digests: Sequence[Digest]) -> pd.DataFrame:
         "form_names": attrgetter("forms"),
         "problems": attrgetter("problems"),
         "notes": attrgetter("notes"),
+        "output_error": attrgetter("output_error"),
     }
     table = pd.DataFrame({name: pd.Series(list(map(get[name], digests)), dtype=COLUMNS[name]) for name in get})
     ok = table["status"].eq("ok").to_numpy()

@@ -476,6 +476,11 @@ def test_a_write_back_failure_costs_only_its_file(tmp_path: Path, monkeypatch: p
     assert files["odd.xlsx"]["status"] == "ok" and files["odd.xlsx"]["output"] is None
     assert any("评分副本未写出" in note and "工作簿中有无法处理的内容" in note for note in files["odd.xlsx"]["notes"])
     assert files["plain.xlsx"]["output"] == str(tmp_path / "wb2" / "plain_评分.xlsx")
+    # 处理失败 lists the input whose copy could not be written, with why (issue 18 item 6)
+    failures = list(openpyxl.load_workbook(out)["处理失败"].iter_rows(min_row=2, values_only=True))
+    assert [(Path(f[0]).name, f[1], f[2]) for f in failures] == [("odd.xlsx", "副本未写出", "写出失败")]
+    assert "工作簿中有无法处理的内容，评分副本未写出(ValueError: invalid literal" in failures[0][3]
+    assert files["odd.xlsx"]["output_error"] == failures[0][3]
 
 
 def test_a_full_disk_is_one_chinese_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,14 +97,23 @@ def _error_name(code: object) -> Cell:
     return zh if isinstance(zh, str) else (None if code is None else str(code))
 
 
+STATUS_UNCOPIED = "副本未写出"
+
+
 def write_failures(ws: Worksheet, st: Formats, returns: pd.DataFrame, skipped: Sequence[tuple[str, str]]) -> Body:
-    """处理失败: the returns not scored (in 汇总's order), then the skipped files by path."""
+    """处理失败: the returns not scored (in 汇总's order), the scored ones whose copy could not be written, then the
+    skipped files by path."""
     failed = returns[returns["status"].ne("ok")]
     rows: list[list[Cell]] = [
         [file, STATUS_FAILED, code, remark]
         for file, code, remark in zip(
             failed["file"].tolist(), [_error_name(code) for code in failed["error_code"]], remarks(failed), strict=True
         )
+    ]
+    uncopied = returns[returns["output_error"].notna()]
+    rows += [
+        [file, STATUS_UNCOPIED, "写出失败", why]
+        for file, why in zip(uncopied["file"].tolist(), uncopied["output_error"].tolist(), strict=True)
     ]
     rows += [[str(file), STATUS_SKIPPED, None, str(reason)] for file, reason in sorted(skipped, key=lambda s: s[0])]
     body = table(ws, st, 0, _FAILURES, lambda: rows, len(rows))

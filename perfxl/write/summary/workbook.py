@@ -5,7 +5,8 @@ Sheets, in order (A4 landscape, header row frozen, repeated on every printed pag
   问题清单  every finding of every return, in 汇总's order (``tables``)
   指标明细  one row per scored return: every rate of the rule set, every indicator, totals (``tables``)
   图表      three native charts beside their data (``charts``)
-  处理失败  returns that could not be scored and files that were skipped, with the reason (``tables``)
+  处理失败  returns that could not be scored, scored copies that could not be written and files that were skipped,
+            with the reason (``tables``)
 
 xlsxwriter builds the workbook in memory, with ``strings_to_formulas``/``strings_to_urls`` off (untrusted
 text stays text); each table's rows are then put in as XML by ``splice`` while the workbook is copied to
