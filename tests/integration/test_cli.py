@@ -63,7 +63,7 @@ def test_json_is_the_library_result(seed: Path, tmp_path: Path) -> None:
 
 
 def test_no_output_may_be_an_input_even_with_force(seed: Path, tmp_path: Path) -> None:
-    # RELIABILITY §4: `--json 甲.xlsx` and `audit -o <an input> --force` used to replace the department's original
+    # issue 18 item 3: `--json 甲.xlsx` and `audit -o <an input> --force` used to replace the department's original
     original = seed.read_bytes()
     runner = CliRunner()
     json_over_input = runner.invoke(main, ["score", str(seed), "-o", str(tmp_path / "o.xlsx"), "--json", str(seed)])

@@ -295,7 +295,7 @@ def _with_copy(tmp_path: Path, state: str) -> Path:
 
 
 def test_a_hidden_copy_of_a_form_is_not_scored(tmp_path: Path) -> None:
-    # RELIABILITY §4 (issue 18 item 4): a veryHidden 附件4 listed first used to be scored instead of the visible one
+    # issue 18 item 4 (docs/bad-inputs.md): a veryHidden 附件4 listed first used to be scored instead of the visible one
     result = score_paths([_with_copy(tmp_path, "veryHidden")], load_rules("yiyang-2020")).files[0]
     rates = {r.name: r.value for r in result.rates}
     assert rates["在职人员控制率"] == pytest.approx(6 / 7 * 100)  # 85.71%, the visible sheet's, not 857.14%
