@@ -358,7 +358,7 @@ def test_the_largest_table_made_aside_gives_the_same_workbook(
         summary.write_summary(result.report, [], tmp_path / "aside.xlsx", RULES)
         assert len(started) == 1
         here, made_aside = _entries(tmp_path / "here.xlsx"), _entries(tmp_path / "aside.xlsx")
-        assert list(made_aside)[-1] == "xl/worksheets/sheet2.xml"  # 问题清单, the largest table, goes in last
+        assert list(made_aside)[-1] == "xl/worksheets/sheet3.xml"  # 提示清单, here the largest table, goes in last
         assert made_aside == here  # byte for byte, entry by entry
 
         monkeypatch.setattr(aside, "_child", lambda make, fd: os._exit(3))  # a child that fails: made here

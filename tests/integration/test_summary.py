@@ -83,7 +83,7 @@ def _sheet_xml(path: Path) -> dict[str, str]:
 
 
 def test_sheets_in_order(book: openpyxl.Workbook) -> None:
-    assert book.sheetnames == ["汇总", "问题清单", "指标明细", "图表", "处理失败"]
+    assert book.sheetnames == ["汇总", "问题清单", "提示清单", "指标明细", "图表", "处理失败"]
 
 
 def test_overview_has_one_row_per_return_worst_first(batch: Batch, book: openpyxl.Workbook) -> None:
@@ -202,7 +202,12 @@ def test_findings_sheet_lists_every_finding_in_overview_order(batch: Batch, book
         "计算值",
         "说明",
     ]
-    assert len(rows) == sum(len(f.flags) for f in batch.report.files)
+    # errors and warnings only: the notes (提示) are a sheet of their own, most of the rows of a big batch (issue 17)
+    assert len(rows) == sum(f.severity != "info" for r in batch.report.files for f in r.flags)
+    assert "提示" not in {row[5] for row in rows}
+    _, notes = _table(book["提示清单"])
+    assert len(notes) == sum(f.severity == "info" for r in batch.report.files for f in r.flags) > 0
+    assert {row[5] for row in notes} == {"提示"}
     overview = [r["文件"] for r in _records(book["汇总"], OVERVIEW_TOP)]
     listed = list(dict.fromkeys(row[0] for row in rows))
     assert listed == [f for f in overview if batch.by_file(f).flags]
@@ -212,7 +217,7 @@ def test_findings_sheet_lists_every_finding_in_overview_order(batch: Batch, book
         assert [rank[row[5]] for row in mine] == sorted(rank[row[5]] for row in mine)
         result = batch.by_file(file)
         # each finding by its Chinese name (issue 17: no English codes on paper; the codes are in the JSON)
-        assert Counter(row[4] for row in mine) == Counter(f.code.zh for f in result.flags)
+        assert Counter(row[4] for row in mine) == Counter(f.code.zh for f in result.flags if f.severity != "info")
         assert all(row[1] == result.unit for row in mine)
     assert not any(isinstance(row[4], str) and row[4].isascii() for row in rows)
     wrong_sign = next(row for row in rows if row[0].endswith("published.xlsx") and row[6] == "三公经费变动率")
@@ -251,15 +256,15 @@ def test_failures_lists_failed_and_skipped_files(batch: Batch, book: openpyxl.Wo
 
 def test_a_formula_like_unit_name_is_text(batch: Batch, book: openpyxl.Workbook) -> None:
     sheets = _sheet_xml(batch.path)
-    assert len(sheets) == 5
+    assert len(sheets) == 6
     for name, xml in sheets.items():
         assert not re.search(r"<f[ >/]", xml), name
     assert f"<t>{EVIL}</t>" in sheets["xl/worksheets/sheet1.xml"]
     evil = [c for row in book["汇总"].iter_rows() for c in row if c.value == EVIL]
     assert len(evil) == 1 and evil[0].data_type == "s"
-    assert sum(c.value == EVIL for row in book["问题清单"].iter_rows() for c in row) == len(
-        next(f for f in batch.report.files if f.unit == EVIL).flags
-    )
+    assert sum(
+        c.value == EVIL for name in ("问题清单", "提示清单") for row in book[name].iter_rows() for c in row
+    ) == len(next(f for f in batch.report.files if f.unit == EVIL).flags)
 
 
 # ---------------------------------------------------------------- charts, view and print
@@ -288,7 +293,7 @@ def test_three_native_charts(batch: Batch, book: openpyxl.Workbook) -> None:
 
 
 def test_views_filters_and_print_setup(batch: Batch, book: openpyxl.Workbook) -> None:
-    n_findings = sum(len(f.flags) for f in batch.report.files)
+    n_findings = sum(f.severity != "info" for r in batch.report.files for f in r.flags)
     assert book["汇总"].freeze_panes == "C4" and book["汇总"].auto_filter.ref == "A3:M7"
     assert book["问题清单"].freeze_panes == "A2" and book["问题清单"].auto_filter.ref == f"A1:J{n_findings + 1}"
     assert book["汇总"].print_title_rows == "$3:$3" and book["问题清单"].print_title_rows == "$1:$1"
@@ -311,7 +316,7 @@ def test_an_empty_batch_says_none(tmp_path: Path) -> None:
     summary.write_summary(Report([], RULES.name), [], path, RULES)
     book = openpyxl.load_workbook(path)
     assert book["汇总"]["A2"].value.startswith("文件总数 0：")
-    for name, first in (("汇总", OVERVIEW_TOP + 1), ("问题清单", 2), ("指标明细", 2), ("处理失败", 2)):
+    for name, first in (("汇总", OVERVIEW_TOP + 1), ("问题清单", 2), ("提示清单", 2), ("指标明细", 2), ("处理失败", 2)):
         assert book[name].cell(first, 1).value == "无", name
         assert book[name].max_row == first, name
     with zipfile.ZipFile(path) as z:

@@ -77,10 +77,9 @@ def write_overview(
         f"提示 {infos} 项；规则：{rules.title}{_rules_used(returns, rules)}"
     )
     notices = [INTERRUPTED] if interrupted else []
-    n_findings = int(returns["findings"].sum())
-    if n_findings > layout.MAX_ROWS - 1:
-        shown = layout.MAX_ROWS - 1
-        notices.append(f"（问题共 {n_findings} 项，超出 Excel 行数上限，「问题清单」只列出前 {shown} 项）")
+    for sheet, listed in (("问题清单", errors + warnings), ("提示清单", infos)):
+        if listed > layout.MAX_ROWS - 1:
+            notices.append(f"（{sheet}共 {listed} 项，超出 Excel 行数上限，只列出前 {layout.MAX_ROWS - 1} 项）")
     short = {form.display: form.short or form.title for form in rules.forms.values()}
     status = np.select(
         [~scored, returns["errors"].to_numpy() > 0, returns["warnings"].to_numpy() > 0],

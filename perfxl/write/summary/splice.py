@@ -6,7 +6,7 @@ cells. Every text is an inline string escaped as xlsxwriter escapes text (``shee
 ``<v>``, each cell with its column's style as xlsxwriter gives a cell written without a format. The rows'
 XML was made by the batch's workers (``rows.Packer``) where it could be; here it only gets row numbers,
 heights and styles, and is streamed into the zip entry without being held. In a big batch the largest
-table (问题清单) is made meanwhile by a forked child (``aside``), while this process writes the others.
+table (问题清单 or 提示清单) is made meanwhile by a forked child (``aside``), while this process writes the others.
 """
 
 from __future__ import annotations

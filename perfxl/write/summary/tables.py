@@ -42,21 +42,34 @@ _FAILURES = (
 )
 
 
-def write_findings(ws: Worksheet, st: Formats, returns: pd.DataFrame, rows_of: RowsOf) -> Body:
-    """问题清单 laid out, errors red and warnings yellow; its rows returned as a body."""
-    flagged: list[int] = returns.index[returns["findings"].gt(0)].tolist()
+FINDINGS_SHEET, NOTES_SHEET = "问题清单", "提示清单"  # errors and warnings; the notes (提示) on a sheet of their own
+
+
+def write_findings(ws: Worksheet, st: Formats, returns: pd.DataFrame, rows_of: RowsOf, notes: bool = False) -> Body:
+    """问题清单 (errors red, warnings yellow) or, with ``notes``, 提示清单 laid out; its rows returned as a body.
+
+    The notes are a sheet of their own: in a big batch they are most of the rows, and 问题清单 is what gets printed."""
+    info = SEVERITY_ZH["info"]
+    count = returns["infos"] if notes else returns["errors"] + returns["warnings"]
+    flagged: list[int] = returns.index[count.gt(0)].tolist()
+
+    def kept(index: int) -> Iterator[tuple[list[Cell], int]]:
+        for i, cells in enumerate(part(rows_of(index), FINDINGS)):  # one return at a time, read back from the spool
+            if (cells[_SEVERITY] == info) == notes:
+                yield cells, i
 
     def rows() -> Iterator[list[Cell]]:
         for index in flagged:
-            yield from part(rows_of(index), FINDINGS)  # one return at a time, read back from the spool
+            yield from (cells for cells, _ in kept(index))
 
     def fragments() -> Iterator[Fragment]:
         for index in flagged:
-            yield from part(rows_of(index), FINDING_XML)
+            xml = part(rows_of(index), FINDING_XML)
+            yield from (xml[i] for _, i in kept(index))
 
-    body = table(ws, st, 0, FINDING_COLUMNS, rows, int(returns["findings"].sum()), fragments)
+    body = table(ws, st, 0, FINDING_COLUMNS, rows, int(count.sum()), fragments)
     ws.freeze_panes(1, 0)
-    if body.n_rows:
+    if body.n_rows and not notes:
         for severity, style in (("error", "cf_red"), ("warning", "cf_yellow")):
             ws.conditional_format(
                 1,

@@ -2,7 +2,8 @@
 
 Sheets, in order (A4 landscape, header row frozen, repeated on every printed page, filtered):
   汇总      title, a one-line count, then one row per return, worst first (``overview``)
-  问题清单  every finding of every return, in 汇总's order (``tables``)
+  问题清单  every error and warning of every return, in 汇总's order (``tables``)
+  提示清单  every note (提示), likewise: in a big batch most rows, kept off the sheet people print
   指标明细  one row per scored return: every rate of the rule set, every indicator, totals (``tables``)
   图表      three native charts beside their data (``charts``)
   处理失败  returns that could not be scored, scored copies that could not be written and files that were skipped,
@@ -34,9 +35,16 @@ from perfxl.write.summary.layout import Body, summary_formats
 from perfxl.write.summary.overview import TITLE, write_overview
 from perfxl.write.summary.rows import Packer
 from perfxl.write.summary.splice import splice
-from perfxl.write.summary.tables import RowsOf, write_details, write_failures, write_findings
+from perfxl.write.summary.tables import (
+    FINDINGS_SHEET,
+    NOTES_SHEET,
+    RowsOf,
+    write_details,
+    write_failures,
+    write_findings,
+)
 
-SHEETS = ("汇总", "问题清单", "指标明细", "图表", "处理失败")
+SHEETS = ("汇总", FINDINGS_SHEET, NOTES_SHEET, "指标明细", "图表", "处理失败")
 WORKBOOK_OPTIONS: dict[str, Any] = {
     "strings_to_formulas": False,  # untrusted text starting with "=" stays text
     "strings_to_urls": False,
@@ -75,7 +83,8 @@ def write_summary(
         sheets = {name: book.add_worksheet(name) for name in SHEETS}
         part = {name: f"xl/worksheets/sheet{i}.xml" for i, name in enumerate(SHEETS, start=1)}
         bodies[part["汇总"]] = write_overview(sheets["汇总"], st, order, len(skipped), rules, interrupted)
-        bodies[part["问题清单"]] = write_findings(sheets["问题清单"], st, order, rows_of)
+        bodies[part[FINDINGS_SHEET]] = write_findings(sheets[FINDINGS_SHEET], st, order, rows_of)
+        bodies[part[NOTES_SHEET]] = write_findings(sheets[NOTES_SHEET], st, order, rows_of, notes=True)
         bodies[part["指标明细"]] = write_details(sheets["指标明细"], st, order, rules, rows_of)
         write_charts(book, sheets["图表"], st, order, rules)
         bodies[part["处理失败"]] = write_failures(sheets["处理失败"], st, order, skipped)
