@@ -41,6 +41,7 @@ class ErrorCode(str, Enum):
     # what the file is
     NOT_FOUND = "not-found", "找不到文件"
     NOTHING_TO_AUDIT = "nothing-to-audit", "没有可审核的文件"
+    INPUT_CHANGED = "input-changed", "输入在评分后被改动"
     UNREADABLE = "unreadable", "无法打开"
     EMPTY_FILE = "empty-file", "空文件"
     NOT_EXCEL = "not-excel", "不是 Excel 工作簿"

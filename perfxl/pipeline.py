@@ -42,6 +42,7 @@ class Loaded:
     notes: list[str] = field(default_factory=list)
     rules: RuleSet | None = None
     used: RulesUsed | None = None
+    fingerprint: str | None = None  # of the bytes read (the scored copy is made from the same)
 
 
 def load(path: str | Path, rules: Rules) -> Loaded:
@@ -61,7 +62,8 @@ def load(path: str | Path, rules: Rules) -> Loaded:
         located.forced, located.matched = not used.chosen, used.matched
         if not located.forms:
             raise InputError(_nothing_found(sheets, ruleset), code=ErrorCode.NO_FORM, file=path)
-        return Loaded(str(path), located, notes=[*sniffed.warnings, *located.notes], rules=ruleset, used=used)
+        notes = [*sniffed.warnings, *located.notes]
+        return Loaded(str(path), located, notes=notes, rules=ruleset, used=used, fingerprint=sniffed.fingerprint)
     except PerfxlError as exc:
         return Loaded(str(path), error=exc)
     except (KeyboardInterrupt, SystemExit):
@@ -136,7 +138,7 @@ def _evaluated(good: list[Loaded], rules: RuleSet, explain: bool) -> dict[str, F
             if result.unit is None:
                 result.unit = next((str(i.header["unit"].raw) for i in book.instances if "unit" in i.header), None)
             _headline_from_instances(result)
-            result.rules = item.used
+            result.rules, result.fingerprint = item.used, item.fingerprint
             results[item.path] = result
     return results
 

@@ -15,6 +15,7 @@ process; every check still runs on every file. The checks themselves live beside
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import struct
@@ -59,6 +60,14 @@ class Sniffed:
     # as checked, its worksheet parts stored as sniff inflated them (``Package.with_stored``). The reader parses
     # these, not the file again: one read and one inflation of each sheet less, and nothing changes in between.
     package: bytes | None = field(default=None, compare=False, repr=False)
+    # ``fingerprint`` of the bytes checked (None: too big to read whole): the scored copy is made from bytes with the
+    # same fingerprint, never from a file changed after it was scored
+    fingerprint: str | None = field(default=None, compare=False, repr=False)
+
+
+def fingerprint(data: bytes) -> str:
+    """A file's bytes, summarised to tell whether they changed."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -109,7 +118,15 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
                 raise fail(ErrorCode.CORRUPT_ARCHIVE, MSG_CORRUPT, p) from exc
     except OSError as exc:  # close() failing
         raise read_failed(exc, p) from exc
-    return Sniffed(path=p, kind=kind, size=size, warnings=_extension_warnings(p, kind), package=package)
+    whole = data if size <= WHOLE_READ else None
+    return Sniffed(
+        path=p,
+        kind=kind,
+        size=size,
+        warnings=_extension_warnings(p, kind),
+        package=package,
+        fingerprint=None if whole is None else fingerprint(whole),
+    )
 
 
 def _extension_warnings(p: Path, kind: Kind) -> tuple[str, ...]:

@@ -122,6 +122,7 @@ class FileResult:
     notes: list[str] = field(default_factory=list)  # reading notes (extension mismatch, …)
     output: str | None = None  # the scored copy written, if any
     output_error: str | None = None  # why the scored copy asked for was not written
+    fingerprint: str | None = None  # of the input's bytes as scored (``perfxl.read.sniff.fingerprint``)
     instances: list[InstanceResult] = field(default_factory=list)  # 自评表 found in the workbook
     rules: RulesUsed | None = None  # the rule set that read it, and why
 

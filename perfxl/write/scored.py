@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from perfxl.errors import ErrorCode, OutputError, PerfxlError, os_reason
+from perfxl.read.sniff import fingerprint
 from perfxl.read.values import fmt, fmt_pct
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.instances import InstanceResult
@@ -340,9 +341,17 @@ def write_scored(src: Path, dst: Path, result: FileResult, rules: RuleSet, force
         raise OutputError("输出文件不能与输入文件相同", code=ErrorCode.OUTPUT_IS_INPUT, file=dst)
     sheets = [result_sheet(result, rules), check_sheet(result)]
     try:
+        data = src.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"无法再次读取输入文件: {os_reason(exc)}", code=ErrorCode.OUTPUT_FAILED, file=src) from exc
+    try:
+        if result.fingerprint is not None and fingerprint(data) != result.fingerprint:
+            raise OutputError(
+                "输入文件在评分之后被改动过，评分副本未写出；请重新评分", code=ErrorCode.INPUT_CHANGED, file=src
+            )
         with atomic_path(dst, force) as tmp:
-            if _is_zip(src):
-                return patch_workbook(src, tmp, cell_edits(result), sheets)
+            if data[:4] == b"PK\x03\x04":
+                return patch_workbook(src, tmp, cell_edits(result), sheets, data)
             outcome = new_workbook(tmp, sheets)  # legacy .xls: the results alone, the input stays as it is
             outcome.warnings.append("输入为 .xls 格式，输出仅包含评分结果与一致性检查两张表")
             return outcome
@@ -356,11 +365,6 @@ def write_scored(src: Path, dst: Path, result: FileResult, rules: RuleSet, force
             code=ErrorCode.OUTPUT_FAILED,
             file=dst,
         ) from exc
-
-
-def _is_zip(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(4) == b"PK\x03\x04"
 
 
 def _indicator_row(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -177,3 +178,27 @@ def test_an_incomplete_total_has_no_grade_and_the_terminal_says_so(filled: Path,
     assert done.exit_code == 0
     line = next(text for text in done.output.splitlines() if text.startswith("总分:"))
     assert "None" not in line and "等级: 未评定(有得分缺失，总分不完整)" in line
+
+
+def test_the_copy_is_made_from_the_bytes_that_were_scored(tmp_path: Path) -> None:
+    # issue 18 item 5: the write-back read the input again from disk, so a file replaced after it was scored gave
+    # one department's sheets under another's 评分结果
+    from perfxl.errors import ErrorCode, OutputError
+    from perfxl.pipeline import score_paths
+    from perfxl.rules import load_rules
+    from perfxl.write.scored import write_scored
+
+    src = tmp_path / "甲.xlsx"
+    shutil.copy(SAMPLES / "大通湖政务中心2020.xlsx", src)
+    rules = load_rules("yiyang-2020")
+    result = score_paths([src], rules).files[0]
+    assert result.fingerprint is not None
+    shutil.copy(SAMPLES / "全部问题示例.xlsx", src)  # replaced by another return after scoring
+    with pytest.raises(OutputError) as raised:
+        write_scored(src, tmp_path / "甲_评分.xlsx", result, rules)
+    assert raised.value.code is ErrorCode.INPUT_CHANGED
+    assert str(raised.value) == f"{src}: 输入文件在评分之后被改动过，评分副本未写出；请重新评分"
+    assert not (tmp_path / "甲_评分.xlsx").exists()
+    shutil.copy(SAMPLES / "大通湖政务中心2020.xlsx", src)  # the same bytes again: written
+    write_scored(src, tmp_path / "甲_评分.xlsx", result, rules)
+    assert (tmp_path / "甲_评分.xlsx").exists()

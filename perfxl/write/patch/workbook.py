@@ -71,11 +71,14 @@ def _run(
     return PatchResult(sheet_names=names, warnings=warnings)
 
 
-def patch_workbook(src: Path, dst: Path, edits: Sequence[CellEdit], new_sheets: Sequence[NewSheet]) -> PatchResult:
-    """Copy ``src`` to ``dst`` unchanged except for the marked cells and the appended sheets."""
+def patch_workbook(
+    src: Path, dst: Path, edits: Sequence[CellEdit], new_sheets: Sequence[NewSheet], data: bytes | None = None
+) -> PatchResult:
+    """Copy ``src`` to ``dst`` unchanged except for the marked cells and the appended sheets (``data``: src's bytes,
+    when the caller has read them)."""
     if Path(dst).resolve() == Path(src).resolve():
         raise OutputError("输出文件不能与输入文件相同", code=ErrorCode.OUTPUT_IS_INPUT, file=dst)
-    return _run(PackageWriter(Path(src), str(src)), Path(dst), edits, new_sheets)
+    return _run(PackageWriter(data if data is not None else Path(src), str(src)), Path(dst), edits, new_sheets)
 
 
 def new_workbook(dst: Path, new_sheets: Sequence[NewSheet]) -> PatchResult:
