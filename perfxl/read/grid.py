@@ -8,7 +8,7 @@ the one the person sees. Merged ranges map every covered cell to its top-left an
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain, compress, repeat
@@ -18,7 +18,7 @@ from pathlib import Path
 import python_calamine as calamine
 
 from perfxl.errors import ErrorCode, InputError
-from perfxl.ooxml.refs import cell_ref
+from perfxl.ooxml.refs import cell_ref, parse_ref
 from perfxl.read.text import label_key, label_keys
 
 Pos = tuple[int, int]  # (row, col), 0-based
@@ -166,9 +166,13 @@ class Sheet:
 _MAX_CELLS = 2_000_000
 
 
-def read_sheets(path: Path, data: bytes | None = None) -> list[Sheet]:
+def read_sheets(
+    path: Path, data: bytes | None = None, problems: Mapping[str, Mapping[str, str]] | None = None
+) -> list[Sheet]:
     """Every worksheet of the workbook at path (already sniffed), as sparse grids; ``data``: the workbook's bytes
-    when the caller has them (``Sniffed.package``), parsed instead of reading the file again."""
+    when the caller has them (``Sniffed.package``), parsed instead of reading the file again; ``problems``: cells
+    the reader shows as blank and what they hold (``Sniffed.problems``), put in as that text so that a check says
+    "#DIV/0!" or "公式未计算…" where it would say 未填写."""
     try:
         if data is not None:
             book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -183,9 +187,14 @@ def read_sheets(path: Path, data: bytes | None = None) -> list[Sheet]:
             f"无法读取工作簿({type(exc).__name__}): {exc}", code=ErrorCode.CORRUPT_ARCHIVE, file=path
         ) from exc
     try:
-        return list(_sheets(book, path))
+        sheets = list(_sheets(book, path))
     finally:
         book.close()
+    for sheet in sheets:
+        for ref, text in (problems or {}).get(sheet.name, {}).items():
+            row, col = parse_ref(ref)
+            sheet.cells.setdefault((row - 1, col - 1), text)
+    return sheets
 
 
 _VISIBLE = str(calamine.SheetVisibleEnum.Visible)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import zipfile
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 from urllib.parse import unquote
 
 from perfxl.errors import ErrorCode
@@ -15,18 +15,27 @@ from perfxl.ooxml.package import Package
 from perfxl.ooxml.parts import CONTENT_TYPES, WORKBOOK, WORKBOOK_RELS, resolve
 from perfxl.ooxml.xmlscan import CONTENT_TYPE_TAGS, RELS, REMEMBER_TEXT, SHEETS, decode_xml
 from perfxl.ooxml.zipdir import Entry
+from perfxl.read.cell_problems import cell_problems
 from perfxl.read.limits import Limits, MiB
 from perfxl.read.refusals import RESAVE, SEND_XLSX, UNPRINTABLE, fail, mb, missing_part, show
 from perfxl.read.sheet_extent import check_extent
 from perfxl.read.xml_prolog import check_prolog
 
-__all__ = ["META_MAX", "check_directory", "check_zip"]
+__all__ = ["META_MAX", "Checked", "check_directory", "check_zip"]
 
 META_MAX: Final = 1 * MiB  # [Content_Types].xml, workbook.xml and its rels are read up to this size
 
 
-def check_zip(pkg: Package, p: Path, limits: Limits) -> dict[str, bytes]:
-    """Every check of the package; returns the worksheet parts it inflated to check them (part -> content)."""
+class Checked(NamedTuple):
+    """What checking a package leaves: the worksheet parts inflated to check them (part -> content), and the cells
+    each sheet holds that a reader shows as blank (sheet name -> reference -> what it holds)."""
+
+    contents: dict[str, bytes]
+    problems: dict[str, dict[str, str]]
+
+
+def check_zip(pkg: Package, p: Path, limits: Limits) -> Checked:
+    """Every check of the package."""
     check_directory(pkg.entries, p, limits)
     return _check_package(pkg, p, limits)
 
@@ -99,7 +108,7 @@ def _odd_part_name(raw: str) -> bool:
     return False
 
 
-def _check_package(pkg: Package, p: Path, limits: Limits) -> dict[str, bytes]:
+def _check_package(pkg: Package, p: Path, limits: Limits) -> Checked:
     infos = {i.orig_filename: i for i in pkg.entries}  # unique: duplicates were rejected
     names = tuple(infos)
 
@@ -161,7 +170,9 @@ def _check_package(pkg: Package, p: Path, limits: Limits) -> dict[str, bytes]:
             "评价表通常很小，请删除多余内容后重新保存",
             p,
         )
-    return {part: check_extent(pkg, infos[part], sheet, p, limits) for part, sheet in sheets.items()}
+    contents = {part: check_extent(pkg, infos[part], sheet, p, limits) for part, sheet in sheets.items()}
+    problems = {sheet: found for part, sheet in sheets.items() if sheet and (found := cell_problems(contents[part]))}
+    return Checked(contents, problems)
 
 
 class _LayoutError(Exception):

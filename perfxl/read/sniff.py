@@ -63,6 +63,9 @@ class Sniffed:
     # ``fingerprint`` of the bytes checked (None: too big to read whole): the scored copy is made from bytes with the
     # same fingerprint, never from a file changed after it was scored
     fingerprint: str | None = field(default=None, compare=False, repr=False)
+    # sheet name -> cell reference -> what a cell a reader shows as blank holds (an error value, an uncalculated
+    # formula: ``perfxl.read.cell_problems``)
+    problems: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def fingerprint(data: bytes) -> str:
@@ -101,11 +104,12 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
                 kind: Kind
                 if head[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
                     pkg = Package(f, data if size <= WHOLE_READ else None)
-                    package = pkg.with_stored(check_zip(pkg, p, limits))
+                    checked = check_zip(pkg, p, limits)
+                    package, problems = pkg.with_stored(checked.contents), checked.problems
                     kind = "xlsx"
                 elif head.startswith(_OLE_MAGIC):
                     check_ole(data + f.read(limits.max_file), p)
-                    package = data if size <= WHOLE_READ else None
+                    package, problems = data if size <= WHOLE_READ else None, {}
                     kind = "xls"
                 else:
                     raise _classify_other(head, p)
@@ -126,6 +130,7 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
         warnings=_extension_warnings(p, kind),
         package=package,
         fingerprint=None if whole is None else fingerprint(whole),
+        problems=problems,
     )
 
 

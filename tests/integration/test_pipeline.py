@@ -24,6 +24,9 @@
 from __future__ import annotations
 
 import math
+import re
+import shutil
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +40,9 @@ from perfxl.compute.rates import _group_rule_scores
 from perfxl.errors import ErrorCode, InputError
 from perfxl.locate.located import Hit, IndicatorHit, Located
 from perfxl.pipeline import score_paths
+from perfxl.read.cell_problems import UNCACHED_TEXT
 from perfxl.read.grid import Sheet, a1
+from perfxl.report.findings import Code
 from perfxl.report.results import FileResult
 from perfxl.rules import load_rules
 
@@ -307,3 +312,28 @@ def test_a_second_visible_copy_is_named(tmp_path: Path) -> None:
     result = score_paths([_with_copy(tmp_path, "visible")], load_rules("yiyang-2020")).files[0]
     assert {f["form"]: f["sheet"] for f in result.forms}["附件4 部门整体支出绩效评价基础数据表"] == "附件4(旧)"
     assert result.notes == ["工作表「附件4」也像附件4，只按第一张「附件4(旧)」评分；请删去多余的表或确认用哪一张"]
+
+
+def _with_b5(tmp_path: Path, cell: bytes) -> Path:
+    path = tmp_path / "b5.xlsx"
+    with (
+        zipfile.ZipFile(SAMPLES / "大通湖政务中心2020.xlsx") as zin,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet3.xml":  # 附件4: B5 is 编制人数
+                data = re.sub(rb'<c r="B5"[^>]*>.*?</c>', cell, data, count=1)
+            zout.writestr(item, data)
+    return path
+
+
+def test_a_check_says_what_the_cell_holds_not_that_it_is_blank(tmp_path: Path) -> None:
+    # 编制人数 as a formula that divides by zero: it used to be reported as 「编制人数」未填写
+    result = score_paths([_with_b5(tmp_path, b'<c r="B5" t="e"><f>1/0</f><v>#DIV/0!</v></c>')], load_rules()).files[0]
+    said = [f for f in result.flags if f.cell == "B5" and f.sheet == "附件4"]
+    assert [(f.code, f.message) for f in said] == [(Code.BAD_VALUE, "「编制人数」的内容「#DIV/0!」无法识别为数字")]
+    shutil.copy(_with_b5(tmp_path, b'<c r="B5"><f>C5+1</f></c>'), tmp_path / "uncached.xlsx")
+    result = score_paths([tmp_path / "uncached.xlsx"], load_rules()).files[0]
+    said = [f for f in result.flags if f.cell == "B5" and f.sheet == "附件4"]
+    assert [f.message for f in said] == [f"「编制人数」的内容「{UNCACHED_TEXT}」无法识别为数字"]

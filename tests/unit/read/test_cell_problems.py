@@ -1,0 +1,15 @@
+"""Cells a reader shows as blank that hold an error value or an uncalculated formula (issue 18 item 9)."""
+
+from __future__ import annotations
+
+from perfxl.read.cell_problems import UNCACHED_TEXT, cell_problems
+
+
+def test_error_values_and_uncalculated_formulas_are_found() -> None:
+    xml = (
+        b'<sheetData><row r="5"><c r="B5" s="4" t="e"><f>C5/0</f><v>#DIV/0!</v></c><c r="C5"><v>6</v></c>'
+        b'<c r="D5"><f>B5-C5</f></c><c r="E5" t="e"><v>#REF!</v></c><c r="F5"><f>1+1</f><v>2</v></c></row>'
+        b"</sheetData>"
+    )
+    assert cell_problems(xml) == {"B5": "#DIV/0!", "E5": "#REF!", "D5": UNCACHED_TEXT}
+    assert cell_problems(b'<row r="1"><c r="A1"><v>1</v></c><c r="B1" s="2"/></row>') == {}
