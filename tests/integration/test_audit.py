@@ -415,10 +415,10 @@ def test_an_unexpected_reader_error_costs_only_its_file(
         shutil.copy(sample, tmp_path / name)
     real = perfxl.pipeline.read_sheets
 
-    def buggy(path: Path, data: bytes | None = None) -> object:
+    def buggy(path: Path, data: bytes | None = None, problems: Any = None) -> object:
         if path.name == "bug.xlsx":
             raise raised
-        return real(path, data)
+        return real(path, data, problems)
 
     monkeypatch.setattr(perfxl.pipeline, "read_sheets", buggy)
     report = audit(discover([tmp_path])[0], RULES, workers=1).report
