@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -321,11 +322,18 @@ def check_not_input(outputs: Iterable[Path], inputs: Iterable[str | Path]) -> No
             raise OutputError(message, code=ErrorCode.OUTPUT_IS_INPUT, file=dst)
 
 
+_TMP_PREFIX, _TMP_SUFFIX = ".perfxl-", ".tmp"
+_STALE_SECONDS = 3600  # a temporary file this old is a killed run's, not one being written now
+_SWEPT: set[str] = set()  # folders already cleared of stale temporary files
+
+
 @contextlib.contextmanager
 def atomic_path(dst: Path, force: bool) -> Iterator[Path]:
-    """A temporary path beside dst that replaces dst only when the block succeeds."""
+    """A temporary path beside dst that replaces dst only when the block succeeds; a killed run's temporary files
+    left in that folder are removed first."""
     check_output(dst, force)
-    handle, tmp_name = tempfile.mkstemp(dir=dst.parent, prefix=".perfxl-", suffix=".tmp")
+    _remove_stale(dst.parent)
+    handle, tmp_name = tempfile.mkstemp(dir=dst.parent, prefix=_TMP_PREFIX, suffix=_TMP_SUFFIX)
     os.close(handle)
     tmp = Path(tmp_name)
     try:
@@ -333,6 +341,25 @@ def atomic_path(dst: Path, force: bool) -> Iterator[Path]:
         os.replace(tmp, dst)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _remove_stale(folder: Path) -> None:
+    """The temporary files a killed run left (the process died before it could remove them); each folder is looked
+    at once per process, however many copies a batch writes into it."""
+    key = os.path.abspath(folder)
+    if key in _SWEPT:
+        return
+    _SWEPT.add(key)
+    now = time.time()
+    try:
+        for entry in os.scandir(folder):
+            name = entry.name
+            if name.startswith(_TMP_PREFIX) and name.endswith(_TMP_SUFFIX) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):  # gone already, or not ours to remove
+                    if now - entry.stat(follow_symlinks=False).st_mtime > _STALE_SECONDS:
+                        os.unlink(entry.path)
+    except OSError:
+        return  # an unreadable folder: the write itself will say what is wrong
 
 
 def write_scored(src: Path, dst: Path, result: FileResult, rules: RuleSet, force: bool = False) -> PatchResult:

@@ -202,3 +202,17 @@ def test_the_copy_is_made_from_the_bytes_that_were_scored(tmp_path: Path) -> Non
     shutil.copy(SAMPLES / "大通湖政务中心2020.xlsx", src)  # the same bytes again: written
     write_scored(src, tmp_path / "甲_评分.xlsx", result, rules)
     assert (tmp_path / "甲_评分.xlsx").exists()
+
+
+def test_a_killed_runs_temporary_files_are_removed(tmp_path: Path) -> None:
+    # issue 18 item 8: `.perfxl-*.tmp` files left by a killed run were never cleaned
+    import os
+    import time
+
+    stale, fresh = tmp_path / ".perfxl-abc123.tmp", tmp_path / ".perfxl-def456.tmp"
+    stale.write_bytes(b"half a workbook")
+    fresh.write_bytes(b"another run, writing now")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    api.score(SAMPLES / "大通湖政务中心2020.xlsx", tmp_path / "out.xlsx")
+    assert not stale.exists() and fresh.exists()  # only what is hours old: a run in progress keeps its file
