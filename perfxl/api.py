@@ -12,14 +12,8 @@ from perfxl.pipeline import score_paths
 from perfxl.report.results import Report
 from perfxl.rules import DEFAULT_RULES, RuleSet, load_rules
 from perfxl.rules.auto import AUTO, Rules, resolve_rules, rules_of, summary_rules
-from perfxl.write.scored import (
-    atomic_path,
-    check_not_input,
-    check_output,
-    check_xlsx,
-    default_output,
-    write_scored,
-)
+from perfxl.write.atomic import atomic_path, check_not_input, check_output, check_xlsx
+from perfxl.write.scored import default_output, write_scored
 from perfxl.write.summary.workbook import write_summary
 from perfxl.write.templates import write_template
 

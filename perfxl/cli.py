@@ -22,7 +22,7 @@ from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.results import FileResult, Report
 from perfxl.rules import DEFAULT_RULES, available_rules
 from perfxl.rules.auto import AUTO
-from perfxl.write.scored import atomic_path, check_not_input, check_output
+from perfxl.write.atomic import atomic_path, check_not_input, check_output
 
 _SHOWN_FLAGS = 30
 cli_zh.install()

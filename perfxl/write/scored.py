@@ -7,12 +7,7 @@ a file; the input is never opened for writing.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from perfxl.errors import ErrorCode, OutputError, PerfxlError, os_reason
@@ -22,6 +17,7 @@ from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.instances import InstanceResult
 from perfxl.report.results import FileResult
 from perfxl.rules import Grade, RuleSet
+from perfxl.write.atomic import atomic_path
 from perfxl.write.patch import CellEdit, NewCell, NewSheet, PatchResult, Style, new_workbook, patch_workbook
 
 _SEVERITY_STYLE: dict[str, Style] = {"error": "bad", "warning": "text", "info": "muted"}
@@ -292,74 +288,6 @@ def _shown(value: object) -> str | float | None:
     if value is None or isinstance(value, str):
         return value
     return float(value) if isinstance(value, int | float) else str(value)
-
-
-def check_output(dst: Path, force: bool) -> None:
-    """Refuse early: an existing output without force, or a folder that is not there."""
-    if dst.exists() and not force:
-        raise OutputError("输出文件已存在，如需覆盖请加 --force", code=ErrorCode.OUTPUT_EXISTS, file=dst)
-    if not dst.parent.is_dir():
-        raise OutputError("输出目录不存在", code=ErrorCode.OUTPUT_DIR_MISSING, file=dst.parent)
-
-
-def check_xlsx(dst: Path) -> None:
-    """Refuse a workbook output named other than .xlsx: what perfxl writes is always an .xlsx workbook (macros are
-    never carried over), and Excel refuses to open one under another extension."""
-    if dst.suffix.lower() != ".xlsx":
-        raise OutputError(
-            f"输出文件应以 .xlsx 结尾(perfxl 写出的是 .xlsx 工作簿)，如: {dst.with_suffix('.xlsx').name}",
-            code=ErrorCode.OUTPUT_NOT_XLSX,
-            file=dst,
-        )
-
-
-def check_not_input(outputs: Iterable[Path], inputs: Iterable[str | Path]) -> None:
-    """Refuse an output that is one of the inputs: --force replaces outputs, never what a user gave."""
-    given = {Path(src).resolve() for src in inputs}
-    for dst in outputs:
-        if dst.resolve() in given:
-            message = "输出文件不能是输入文件之一(--force 也不会覆盖输入)"
-            raise OutputError(message, code=ErrorCode.OUTPUT_IS_INPUT, file=dst)
-
-
-_TMP_PREFIX, _TMP_SUFFIX = ".perfxl-", ".tmp"
-_STALE_SECONDS = 3600  # a temporary file this old is a killed run's, not one being written now
-_SWEPT: set[str] = set()  # folders already cleared of stale temporary files
-
-
-@contextlib.contextmanager
-def atomic_path(dst: Path, force: bool) -> Iterator[Path]:
-    """A temporary path beside dst that replaces dst only when the block succeeds; a killed run's temporary files
-    left in that folder are removed first."""
-    check_output(dst, force)
-    _remove_stale(dst.parent)
-    handle, tmp_name = tempfile.mkstemp(dir=dst.parent, prefix=_TMP_PREFIX, suffix=_TMP_SUFFIX)
-    os.close(handle)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _remove_stale(folder: Path) -> None:
-    """The temporary files a killed run left (the process died before it could remove them); each folder is looked
-    at once per process, however many copies a batch writes into it."""
-    key = os.path.abspath(folder)
-    if key in _SWEPT:
-        return
-    _SWEPT.add(key)
-    now = time.time()
-    try:
-        for entry in os.scandir(folder):
-            name = entry.name
-            if name.startswith(_TMP_PREFIX) and name.endswith(_TMP_SUFFIX) and entry.is_file(follow_symlinks=False):
-                with contextlib.suppress(OSError):  # gone already, or not ours to remove
-                    if now - entry.stat(follow_symlinks=False).st_mtime > _STALE_SECONDS:
-                        os.unlink(entry.path)
-    except OSError:
-        return  # an unreadable folder: the write itself will say what is wrong
 
 
 def write_scored(src: Path, dst: Path, result: FileResult, rules: RuleSet, force: bool = False) -> PatchResult:
