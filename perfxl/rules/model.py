@@ -203,6 +203,19 @@ class ScoreRule:
     why: str = ""  # declared: why perfxl cannot recompute it (shown in the working, never printed on a form)
     printed: str = ""  # declared: the 评价标准 a blank template prints for it ("" where no source prints one)
 
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the kept hash: a worker started afresh hashes strings with its own seed."""
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
+    @cached_property
+    def _hash(self) -> int:
+        """Made once: rules key the caches and groupings every workbook of a batch passes through."""
+        fields = (self.kind, self.rate, self.threshold, self.per, self.deduct, self.steps, self.absent, self.bands)
+        return hash((*fields, self.cap, self.why, self.printed))
+
     def same_as(self, other: ScoreRule) -> bool:
         """The same scoring, whatever rate it is over and whatever it says of an absent rate."""
         if (self.kind, self.steps, len(self.bands)) != (other.kind, other.steps, len(other.bands)):
@@ -229,6 +242,18 @@ class IndicatorDef:
     @property
     def labels(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __getstate__(self) -> dict[str, object]:
+        """As ScoreRule's."""
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
+    @cached_property
+    def _hash(self) -> int:
+        """Made once, as ScoreRule's."""
+        return hash((self.name, self.aliases, self.group, self.weight, self.rule))
 
 
 @dataclass(frozen=True)

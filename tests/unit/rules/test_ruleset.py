@@ -87,3 +87,16 @@ def test_not_yaml(tmp_path: Path) -> None:
     path.write_text("format: [unclosed", encoding="utf-8")
     with pytest.raises(RuleError, match="YAML"):
         load_rules(path)
+
+
+def test_a_rules_kept_hash_is_not_pickled() -> None:
+    # rules key caches and groupings, so their hash is made once; a worker started afresh (spawn) hashes with its
+    # own seed, so the kept hash must not travel with a pickled rule set
+    import pickle
+
+    rules = load_rules("yiyang-2020")
+    ind = rules.indicators[0]
+    assert hash(ind) == hash(ind) and hash(ind.rule) == hash(ind.rule)
+    copy = pickle.loads(pickle.dumps(ind))
+    assert "_hash" not in copy.__dict__ and "_hash" not in copy.rule.__dict__
+    assert copy == ind and hash(copy) == hash(ind) and {ind: 1}[copy] == 1
