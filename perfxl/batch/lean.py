@@ -3,8 +3,8 @@
 perfxl makes a great many objects that are never garbage: the modules it imports at start (pandas above all),
 and, in a batch, the short-lived working objects of each task, all freed by reference counting (a collection at
 the end of a task finds no cycles). The automatic collector would walk them again and again for nothing, so:
-what was imported is frozen (never walked again; forked workers inherit it frozen), the collector is off while
-tasks run and each task collects once at its end, and what is left at exit is frozen rather than walked by the
+what was imported is frozen (never walked again; forked workers inherit it frozen), the collector is off in the
+workers and each task collects once at its end, and what is left at exit is frozen rather than walked by the
 interpreter's last collection for memory the process is about to give back. The costs are measured in
 ``benchmarks/`` (see benchmarks/README.md), not asserted by tests.
 """
@@ -39,21 +39,9 @@ def freeze_at_exit() -> None:
 
 def worker_started() -> None:
     """A batch worker's start (a pool's initializer): what it inherited is frozen, and the automatic collector
-    is off for good, as in ``tasks_running``."""
+    is off for good (each task collects once at its end)."""
     gc.freeze()
     gc.disable()
-
-
-@contextmanager
-def tasks_running() -> Iterator[None]:
-    """The automatic collector off while tasks run in this process; each task collects once at its end."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def task_done() -> None:

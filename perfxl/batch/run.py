@@ -82,7 +82,9 @@ def audit(
     files = SpooledFiles()  # the results go to disk as they come; only a digest of each stays in memory
     findings = 0
     interrupted = False
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=lean.worker_started) if workers > 1 else None
+    # A worker process even for --workers 1: a reader that aborts the process (a Rust panic on a hostile file) then
+    # costs only the files of its task, which are scored again one by one, isolated.
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=lean.worker_started)
     try:
         try:
             for packed in _run(tasks, pool):
@@ -94,20 +96,15 @@ def audit(
         except KeyboardInterrupt:
             interrupted = True
         finally:
-            if pool is not None:
-                pool.shutdown(wait=not interrupted, cancel_futures=True)
+            pool.shutdown(wait=not interrupted, cancel_futures=True)
     except BaseException:
         files.close()
         raise
     return AuditResult(files, rules.name, interrupted=interrupted)
 
 
-def _run(tasks: list[Task], pool: ProcessPoolExecutor | None) -> Iterator[list[Packed]]:
+def _run(tasks: list[Task], pool: ProcessPoolExecutor) -> Iterator[list[Packed]]:
     """Task results in order; after a worker's death the unfinished tasks run file by file, isolated."""
-    if pool is None:
-        with lean.tasks_running():
-            yield from map(score_task, tasks)
-        return
     done = 0
     try:
         for packed in pool.map(score_task, tasks):
