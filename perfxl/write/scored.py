@@ -13,7 +13,7 @@ from pathlib import Path
 from perfxl.errors import ErrorCode, OutputError, PerfxlError, os_reason
 from perfxl.read.sniff import fingerprint
 from perfxl.read.values import fmt, fmt_pct
-from perfxl.report.findings import SEVERITY_ZH
+from perfxl.report.findings import SEVERITY_ZH, Code, Finding
 from perfxl.report.instances import InstanceResult
 from perfxl.report.results import FileResult
 from perfxl.rules import Grade, RuleSet
@@ -275,13 +275,19 @@ def check_sheet(result: FileResult) -> NewSheet:
                 NewCell(flag.cell, "link", _link(flag.sheet, flag.cell)),
                 NewCell(flag.item),
                 NewCell(_shown(flag.declared)),
-                NewCell(_shown(flag.computed)),
+                _computed_cell(flag),
                 NewCell(flag.message),
             ]
         )
     if not result.flags:
         rows.append([NewCell(None), NewCell("—", "muted"), NewCell(None), NewCell("未发现问题", "ok")])
     return NewSheet(CHECK_SHEET, rows, [6, 9, 16, 12, 8, 22, 11, 11, 70], header_rows=2)
+
+
+def _computed_cell(flag: Finding) -> NewCell:
+    """计算值; a rate as a percent ("-10.00%"), as its 填报值 beside it is typed ("10%"), not a bare "-10"."""
+    value = _shown(flag.computed)
+    return NewCell(value, "percent") if flag.code is Code.RATE_MISMATCH and isinstance(value, float) else NewCell(value)
 
 
 def _shown(value: object) -> str | float | None:

@@ -216,3 +216,12 @@ def test_a_killed_runs_temporary_files_are_removed(tmp_path: Path) -> None:
     os.utime(stale, (old, old))
     api.score(SAMPLES / "大通湖政务中心2020.xlsx", tmp_path / "out.xlsx")
     assert not stale.exists() and fresh.exists()  # only what is hours old: a run in progress keeps its file
+
+
+def test_a_rates_computed_value_is_a_percent_beside_its_declared_one(tmp_path: Path) -> None:
+    # issue 17: 填报值 "10%" was printed beside 计算值 "-10"; the computed rate is now a number shown as a percent
+    out = tmp_path / "out.xlsx"
+    api.score(SAMPLES / "大通湖政务中心2020.xlsx", out, rules="yiyang-2020")
+    checks = openpyxl.load_workbook(out)["一致性检查"]
+    row = next(r for r in checks.iter_rows(min_row=3) if r[5].value == "三公经费变动率")
+    assert (row[6].value, row[7].value, row[7].number_format) == ("10%", -10, '0.00"%"')
