@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfxl.batch import lean
+from perfxl.batch.orphan import watch_parent
 from perfxl.batch.outputs import existing_outputs, plan_outputs
 from perfxl.batch.packed import Packed
 from perfxl.batch.spool import SpooledFiles
@@ -84,7 +85,7 @@ def audit(
     interrupted = False
     # A worker process even for --workers 1: a reader that aborts the process (a Rust panic on a hostile file) then
     # costs only the files of its task, which are scored again one by one, isolated.
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=lean.worker_started)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_started)
     try:
         try:
             for packed in _run(tasks, pool):
@@ -103,6 +104,12 @@ def audit(
     return AuditResult(files, rules.name, interrupted=interrupted)
 
 
+def _worker_started() -> None:
+    """A worker's start: the collector's settings, and an end with the main process."""
+    lean.worker_started()
+    watch_parent()
+
+
 def _run(tasks: list[Task], pool: ProcessPoolExecutor) -> Iterator[list[Packed]]:
     """Task results in order; after a worker's death the unfinished tasks run file by file, isolated."""
     done = 0
@@ -117,7 +124,7 @@ def _run(tasks: list[Task], pool: ProcessPoolExecutor) -> Iterator[list[Packed]]
 
 def _score_isolated(task: Task) -> list[Packed]:
     """A task (of one file) in a process of its own: if the file kills the process, only it is lost."""
-    with ProcessPoolExecutor(max_workers=1, initializer=lean.worker_started) as solo:
+    with ProcessPoolExecutor(max_workers=1, initializer=_worker_started) as solo:
         try:
             return solo.submit(score_task, task).result()
         except BrokenProcessPool:
