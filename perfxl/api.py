@@ -76,6 +76,8 @@ def audit(
     ruleset = resolve_rules(rules)
     dst = Path(output)
     check_xlsx(dst)
+    if write_back is not None:
+        _check_copies_outside(Path(write_back), inputs)
     found, skipped = discover(inputs)
     if not found:
         where = "、".join(map(str, inputs))
@@ -108,3 +110,17 @@ def audit(
             result.close()  # the spool of results goes with the run
             raise
     return result
+
+
+def _check_copies_outside(folder: Path, inputs: list[str | Path]) -> None:
+    """Refuse a write-back folder inside a folder being audited: the next audit of that folder would read the copies
+    as returns of their own."""
+    target = folder.resolve()
+    for arg in inputs:
+        given = Path(arg)
+        if given.is_dir() and target.is_relative_to(given.resolve()):
+            raise OutputError(
+                f"评分副本目录在要审核的文件夹「{given}」之内，下次审核会把副本当作报送文件；请换一个目录",
+                code=ErrorCode.OUTPUT_IS_INPUT,
+                file=folder,
+            )

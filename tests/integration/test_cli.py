@@ -216,3 +216,15 @@ def test_the_command_and_python_m_perfxl_both_start_through_run() -> None:
     assert script.value == "perfxl.__main__:run"
     module = subprocess.run([sys.executable, "-m", "perfxl", "--version"], capture_output=True, text=True, check=True)
     assert module.stdout.startswith("perfxl，版本 ")
+
+
+def test_a_write_back_folder_inside_the_audited_one_is_refused(seed: Path, tmp_path: Path) -> None:
+    # issue 18 item 3: copies written into the tree being audited were read back in on the next run
+    done = CliRunner().invoke(
+        main, ["audit", str(tmp_path), "-o", str(tmp_path / "汇总.xlsx"), "--write-back", str(tmp_path / "已评分")]
+    )
+    assert done.exit_code == 1 and not (tmp_path / "已评分").exists() and not (tmp_path / "汇总.xlsx").exists()
+    assert done.stderr == (
+        f"错误: {tmp_path / '已评分'}: 评分副本目录在要审核的文件夹「{tmp_path}」之内，"
+        "下次审核会把副本当作报送文件；请换一个目录\n"
+    )
