@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfxl.batch.discover import discover
+from perfxl.batch.limits import FILE_SECONDS
 from perfxl.batch.run import AuditResult, Progress
 from perfxl.batch.run import audit as run_audit
 from perfxl.errors import ErrorCode, InputError, OutputError, os_reason
@@ -66,12 +67,14 @@ def audit(
     progress: Progress | None = None,
     keep_results: bool = True,
     also_writes: tuple[str | Path, ...] = (),
+    seconds: float = FILE_SECONDS,
 ) -> AuditResult:
     """Score every return under the inputs and write the summary workbook (not when interrupted).
 
     The report's files are read back from a temporary spool; ``result.close()`` frees it when done.
     ``keep_results=False``: the summary only (the batch's digests and counts, not its results), sooner.
     ``also_writes``: the caller's other outputs (the JSON), refused with the summary if one is an input.
+    ``seconds``: the time one file may take to read and locate before it is given up as ``timeout`` (0: none).
     """
     ruleset = resolve_rules(rules)
     dst = Path(output)
@@ -97,6 +100,7 @@ def audit(
         force=force,
         progress=progress,
         keep_results=keep_results,
+        seconds=seconds,
     )
     result.skipped = skipped
     if not result.interrupted:

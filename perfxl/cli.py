@@ -16,6 +16,7 @@ import click
 
 from perfxl import __version__, api, cli_zh
 from perfxl.batch import lean
+from perfxl.batch.limits import FILE_SECONDS
 from perfxl.errors import ErrorCode, OutputError, PerfxlError, os_reason
 from perfxl.read.values import fmt
 from perfxl.report.findings import SEVERITY_ZH
@@ -106,6 +107,15 @@ def score(src: Path, output: Path | None, json_path: str | None, rules: str, for
     metavar="auto|NAME|PATH",
     help="计分规则: auto 逐个工作簿按其所印表格自动选择；或指定规则名、规则文件路径。",
 )
+@click.option(
+    "--timeout",
+    "seconds",
+    type=click.FloatRange(min=0),
+    default=FILE_SECONDS,
+    show_default=True,
+    metavar="秒",
+    help="单个文件读取与识别的时间上限，超时记为该文件处理超时，不影响其他文件(0 表示不限)。",
+)
 @click.option("--force", is_flag=True, help="覆盖已存在的汇总与评分副本。")
 def audit(
     inputs: tuple[str, ...],
@@ -114,6 +124,7 @@ def audit(
     workers: int,
     write_back: Path | None,
     rules: str,
+    seconds: float,
     force: bool,
 ) -> None:
     """批量审核: 对文件、目录(递归)或通配符下的全部自评表评分，并生成汇总工作簿。
@@ -135,6 +146,7 @@ def audit(
         progress=bar,
         keep_results=json_path is not None,
         also_writes=(json_path,) if json_path not in (None, "-") else (),
+        seconds=seconds,
     )  # the results themselves only for JSON
     bar.close()
     try:

@@ -42,6 +42,7 @@ class ErrorCode(str, Enum):
     NOT_FOUND = "not-found", "找不到文件"
     NOTHING_TO_AUDIT = "nothing-to-audit", "没有可审核的文件"
     INPUT_CHANGED = "input-changed", "输入在评分后被改动"
+    TIMEOUT = "timeout", "处理超时"
     UNREADABLE = "unreadable", "无法打开"
     EMPTY_FILE = "empty-file", "空文件"
     NOT_EXCEL = "not-excel", "不是 Excel 工作簿"
@@ -151,3 +152,11 @@ _OS_REASONS = {
 def os_reason(exc: OSError) -> str:
     """Why the system refused, in Chinese where the reason is a common one (the system's own words otherwise)."""
     return _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+class FileTimeout(Exception):
+    """Raised in a batch worker when one file takes longer than its time limit (``perfxl.batch.limits``)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds

@@ -16,7 +16,7 @@ from perfxl.check.groups import group_weight_findings
 from perfxl.check.working import formula_words, rate_formula, rule_basis
 from perfxl.compute.rates import Rows, compute
 from perfxl.compute.selfeval import cross_form_findings, instance_results
-from perfxl.errors import ErrorCode, InputError, PerfxlError
+from perfxl.errors import ErrorCode, FileTimeout, InputError, PerfxlError
 from perfxl.locate.choose import choose
 from perfxl.locate.fields import describe
 from perfxl.locate.forms import locate
@@ -66,6 +66,9 @@ def load(path: str | Path, rules: Rules) -> Loaded:
         return Loaded(str(path), located, notes=notes, rules=ruleset, used=used, fingerprint=sniffed.fingerprint)
     except PerfxlError as exc:
         return Loaded(str(path), error=exc)
+    except FileTimeout as exc:
+        why = f"读取和识别超过 {exc.seconds:g} 秒仍未完成，已放弃(文件可能过于复杂，或被构造成拖慢读取)"
+        return Loaded(str(path), error=InputError(why, code=ErrorCode.TIMEOUT, file=path))
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # a reader's own bug on an odd file (a Rust panic through pyo3 is a BaseException)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfxl.batch import lean
+from perfxl.batch.limits import FILE_SECONDS
 from perfxl.batch.orphan import watch_parent
 from perfxl.batch.outputs import existing_outputs, plan_outputs
 from perfxl.batch.packed import Packed
@@ -64,6 +65,7 @@ def audit(
     force: bool = False,
     progress: Progress | None = None,
     keep_results: bool = True,
+    seconds: float = FILE_SECONDS,
 ) -> AuditResult:
     """Score every path; a file that cannot be read is an error entry, never a stop.
 
@@ -79,7 +81,7 @@ def audit(
         raise OutputError(
             f"{len(existing)} 个输出文件已存在(如 {existing[0]})，如需覆盖请加 --force", code=ErrorCode.OUTPUT_EXISTS
         )
-    tasks = cut_tasks(names, rules, workers, outputs, force, keep_results)
+    tasks = cut_tasks(names, rules, workers, outputs, force, keep_results, seconds)
     files = SpooledFiles()  # the results go to disk as they come; only a digest of each stays in memory
     findings = 0
     interrupted = False

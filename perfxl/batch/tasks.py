@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from perfxl.batch.limits import FILE_SECONDS
 from perfxl.rules.auto import Rules
 
 
@@ -18,10 +19,11 @@ class Task:
     outputs: dict[str, Path]
     force: bool
     keep_results: bool = True  # pickle each FileResult (else only its digest and summary rows are sent back)
+    seconds: float = FILE_SECONDS  # the time one file may take to read and locate (0: no limit)
 
     def alone(self, path: str) -> Task:
         """The same task for one of its files only."""
-        return Task((path,), self.rules, self.outputs, self.force, self.keep_results)
+        return Task((path,), self.rules, self.outputs, self.force, self.keep_results, self.seconds)
 
 
 # Files per task, between these bounds: enough to compute column-wise at pandas' speed and to spread each
@@ -61,10 +63,12 @@ def cut_tasks(
     outputs: dict[str, Path],
     force: bool = False,
     keep_results: bool = True,
+    seconds: float = FILE_SECONDS,
 ) -> list[Task]:
     """The batch's tasks, in order: each slice of ``task_slices`` with the planned outputs of its files."""
     tasks = []
     for s in task_slices(len(paths), workers):
         names = tuple(paths[s.start : s.stop])
-        tasks.append(Task(names, rules, {n: outputs[n] for n in names if n in outputs}, force, keep_results))
+        planned = {n: outputs[n] for n in names if n in outputs}
+        tasks.append(Task(names, rules, planned, force, keep_results, seconds))
     return tasks

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from perfxl.batch import lean
+from perfxl.batch.limits import time_limit
 from perfxl.batch.packed import Packed
 from perfxl.batch.tasks import Task
 from perfxl.errors import ErrorCode, InputError, PerfxlError
@@ -25,12 +26,17 @@ def score_task(task: Task) -> list[Packed]:
     """Load, evaluate (column-wise over the slice), write back and pack: the whole per-file pipeline."""
     explain = task.keep_results or bool(task.outputs)  # the working is shown only in results and scored copies
     prefetch(task.paths)  # the disk reads the task's files while the first ones are worked on
-    report = evaluate([load(p, task.rules) for p in task.paths], task.rules, explain)
+    report = evaluate([_load(p, task) for p in task.paths], task.rules, explain)
     packer = Packer(summary_rules(task.rules))
     packed = [Packed.of(r, packer(r), task.keep_results) for r in _write_back(report.files, task)]
     del report
     lean.task_done()
     return packed
+
+
+def _load(path: str, task: Task) -> Loaded:
+    with time_limit(task.seconds):
+        return load(path, task.rules)
 
 
 def crashed(task: Task) -> list[Packed]:

@@ -500,3 +500,31 @@ def test_a_full_disk_is_one_chinese_line(tmp_path: Path, monkeypatch: pytest.Mon
     assert done.exit_code == 1 and not out.exists()
     assert done.stderr == f"错误: {out}: 汇总未能写出: 磁盘空间不足\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".perfxl-")] == []
+
+
+def test_a_file_that_takes_too_long_costs_only_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 18 item 1: nothing bounded the time one file could take; a batch waited on it for ever
+    import multiprocessing
+    import time
+
+    import perfxl.pipeline
+
+    if multiprocessing.get_start_method() != "fork" or not hasattr(__import__("signal"), "setitimer"):
+        pytest.skip("the slow reader reaches the workers only when they are forked; the limit needs SIGALRM")
+    for name in ("a.xlsx", "slow.xlsx"):
+        shutil.copy(SEED, tmp_path / name)
+    real = perfxl.pipeline.read_sheets
+
+    def slow(path: Path, data: bytes | None = None, problems: Any = None) -> object:
+        if path.name == "slow.xlsx":
+            while True:  # a reader that never finishes (the merge of item 1 did this)
+                time.sleep(0.01)
+        return real(path, data, problems)
+
+    monkeypatch.setattr(perfxl.pipeline, "read_sheets", slow)
+    paths, _ = discover([tmp_path])
+    report = audit(paths, RULES, workers=1, seconds=1.0).report  # `perfxl audit --timeout 1`
+    status = {Path(f.file).name: (f.status, f.error.code if f.error else None) for f in report.files}
+    assert status == {"a.xlsx": ("ok", None), "slow.xlsx": ("error", ErrorCode.TIMEOUT)}
+    slow_result = next(f for f in report.files if f.status == "error")
+    assert "读取和识别超过 1 秒仍未完成，已放弃" in str(slow_result.error)
