@@ -225,3 +225,18 @@ def test_a_rates_computed_value_is_a_percent_beside_its_declared_one(tmp_path: P
     checks = openpyxl.load_workbook(out)["一致性检查"]
     row = next(r for r in checks.iter_rows(min_row=3) if r[5].value == "三公经费变动率")
     assert (row[6].value, row[7].value, row[7].number_format) == ("10%", -10, '0.00"%"')
+
+
+def test_a_persons_own_comment_is_never_edited(tmp_path: Path) -> None:
+    # issue 17: perfxl's text was appended inside the person's comment, under their name, in a box too small for it
+    from openpyxl.comments import Comment
+
+    src = tmp_path / "批注.xlsx"
+    book = openpyxl.load_workbook(SAMPLES / "大通湖政务中心2020.xlsx")
+    book["附件4"]["D7"].comment = Comment("按局里口径填写", "张三")  # D7: the 三公经费变动率 perfxl flags
+    book.save(src)
+    report = api.score(src, tmp_path / "out.xlsx", rules="yiyang-2020")
+    comment = openpyxl.load_workbook(tmp_path / "out.xlsx")["附件4"]["D7"].comment
+    assert comment is not None and (comment.text, comment.author) == ("按局里口径填写", "张三")
+    assert "工作表「附件4」D7 已有批注，未改动，perfxl 的说明见「一致性检查」表" in report.files[0].notes
+    assert any(f.cell == "D7" and f.sheet == "附件4" for f in report.files[0].flags)  # said in 一致性检查

@@ -152,6 +152,9 @@ def apply_edits(
                 notes.append((row, col, e.note))
         if notes:
             problem = add_notes(pkg, part, ws, notes)
-            if problem:
+            if isinstance(problem, str):
                 warnings.append(f"工作表「{sheet}」{problem},未添加 {len(notes)} 条批注")
+            elif problem:
+                cells = "、".join(problem)
+                warnings.append(f"工作表「{sheet}」{cells} 已有批注，未改动，perfxl 的说明见「一致性检查」表")
     return wrote, removed

@@ -78,9 +78,12 @@ def _note_parts(pkg: PackageWriter, sheet_part: str, ws: etree._Element) -> tupl
     return comments_part, vml_part
 
 
-def add_notes(pkg: PackageWriter, sheet_part: str, ws: etree._Element, notes: list[tuple[int, int, str]]) -> str | None:
-    """Add notes (row, column, text) to a sheet, merging into existing comments/VML parts; returns a reason if
-    skipped."""
+def add_notes(
+    pkg: PackageWriter, sheet_part: str, ws: etree._Element, notes: list[tuple[int, int, str]]
+) -> str | list[str]:
+    """Add notes (row, column, text) to a sheet, merging into existing comments/VML parts; returns a reason if none
+    could be added, else the cells left alone because the person's own comment is there (never edited: perfxl's
+    note for them is in 一致性检查)."""
     parts = _note_parts(pkg, sheet_part, ws)
     if isinstance(parts, str):
         return parts
@@ -98,10 +101,15 @@ def add_notes(pkg: PackageWriter, sheet_part: str, ws: etree._Element, notes: li
     first_block = int((idmap.get(f"{{{VML['v']}}}data", "1") if idmap is not None else "1").split(",")[0])
     used = [int(n) for s in vml.iter(f"{{{VML['v']}}}shape") for n in re.findall(r"_x0000_s(\d+)", s.get("id", ""))]
     sid = max([first_block * 1024, *used])
+    ours = str(names.index("perfxl"))
+    theirs: list[str] = []
     for row, col, note in notes:
         ref = cell_ref(row, col)
         text = xml_text(note)
         existing = next((c for c in clist.findall(qn("comment")) if c.get("ref") == ref), None)
+        if existing is not None and existing.get("authorId") != ours:
+            theirs.append(ref)
+            continue
         if existing is None:
             existing = sub(clist, "comment", {"ref": ref, "authorId": str(names.index("perfxl")), "shapeId": "0"})
             sub(existing, "text")
@@ -122,4 +130,4 @@ def add_notes(pkg: PackageWriter, sheet_part: str, ws: etree._Element, notes: li
         (tail[0].addprevious if tail else body.append)(run)
         sub(sub(run, "rPr"), "sz", {"val": "9"})
         set_text(sub(run, "t"), text)
-    return None
+    return theirs
