@@ -240,3 +240,22 @@ def test_a_persons_own_comment_is_never_edited(tmp_path: Path) -> None:
     assert comment is not None and (comment.text, comment.author) == ("按局里口径填写", "张三")
     assert "工作表「附件4」D7 已有批注，未改动，perfxl 的说明见「一致性检查」表" in report.files[0].notes
     assert any(f.cell == "D7" and f.sheet == "附件4" for f in report.files[0].flags)  # said in 一致性检查
+
+
+def test_a_formula_replaced_by_a_filled_value_is_said(tmp_path: Path) -> None:
+    # issue 17: a formula whose result is "" was replaced by a number (here the 等级) without a word
+    import re
+    import zipfile
+
+    src = tmp_path / "公式.xlsx"
+    with zipfile.ZipFile(SAMPLES / "大通湖政务中心2020.xlsx") as zin, zipfile.ZipFile(src, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet4.xml":  # 附件5: I21 is the blank 等级 perfxl fills
+                formula = b'<c r="I21"\\1 t="str"><f>IF(I20&gt;=90,"","")</f><v></v></c>'
+                data = re.sub(rb'<c r="I21"( s="\d+")?/>', formula, data, count=1)
+                assert b"<f>IF(I20" in data
+            zout.writestr(item, data)
+    report = api.score(src, tmp_path / "out.xlsx", rules="yiyang-2020")
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx")["附件5"]["I21"].value == "优"
+    assert '工作表「附件5」单元格 I21 原有公式「=IF(I20>=90,"","")」结果为空，已替换为复核值' in report.files[0].notes
