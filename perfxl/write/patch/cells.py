@@ -148,9 +148,9 @@ def apply_edits(
                 done = _set_value(cell, e.value)
                 if done is None:
                     warnings.append(f"工作表「{sheet}」单元格 {e.cell} 是共享公式的首格,未写入值,仅标色")
-                elif done:  # a formula that showed nothing: replaced, and said, never silently
+                elif done:  # a formula replaced (one that showed nothing, as a cell to fill): said, never silently
                     was = f"「={shown}」" if shown else ""
-                    warnings.append(f"工作表「{sheet}」单元格 {e.cell} 原有公式{was}结果为空，已替换为复核值")
+                    warnings.append(f"工作表「{sheet}」单元格 {e.cell} 原有公式{was}，已替换为复核值")
                 wrote, removed = wrote or done is not None, removed or bool(done)
             cell.set("s", str(styles.marked(int(cell.get("s", "0")), e.mark)))
             if e.note:

@@ -20,7 +20,7 @@ def patched(tmp_path: Path) -> tuple[Path, Path, PatchResult]:
 def test_new_sheets(patched: tuple[Path, Path, Any]) -> None:
     _, dst, result = patched
     assert result.sheet_names == ["评分结果", "问题清单"]
-    assert result.warnings == []
+    assert result.warnings == ["工作表「附件5」单元格 E5 原有公式「=C5*2」，已替换为复核值"]  # said, never silently
     wb = openpyxl.load_workbook(dst)
     assert wb.sheetnames == ["附件4", "附件5", "评分结果", "问题清单"]
     ws = wb["评分结果"]
