@@ -259,3 +259,24 @@ def test_a_formula_replaced_by_a_filled_value_is_said(tmp_path: Path) -> None:
     report = api.score(src, tmp_path / "out.xlsx", rules="yiyang-2020")
     assert openpyxl.load_workbook(tmp_path / "out.xlsx")["附件5"]["I21"].value == "优"
     assert '工作表「附件5」单元格 I21 原有公式「=IF(I20>=90,"","")」，已替换为复核值' in report.files[0].notes
+
+
+def test_a_structure_protected_workbook_is_said(tmp_path: Path) -> None:
+    # issue 17: a workbook whose structure is protected got two sheets added silently
+    import zipfile
+
+    src = tmp_path / "保护.xlsx"
+    with zipfile.ZipFile(SAMPLES / "大通湖政务中心2020.xlsx") as zin, zipfile.ZipFile(src, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b"<bookViews>", b'<workbookProtection lockStructure="1"/><bookViews>', 1)
+            zout.writestr(item, data)
+    report = api.score(src, tmp_path / "out.xlsx", rules="yiyang-2020")
+    assert (
+        "工作簿设置了结构保护，perfxl 仍加入了「评分结果」「一致性检查」，其余工作表与保护设置不变"
+        in report.files[0].notes
+    )
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    assert book.security is not None and book.security.lockStructure
+    assert book.sheetnames[-2:] == ["评分结果", "一致性检查"]

@@ -13,7 +13,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 
 from perfxl.errors import ErrorCode, OutputError
 from perfxl.ooxml.parts import CONTENT_TYPES, CT, CT_MAIN, CT_MAIN_VARIANTS, CT_PRINTER, CT_VBA, REL_CALC
-from perfxl.ooxml.tree import WB_ORDER, ensure
+from perfxl.ooxml.tree import WB_ORDER, ensure, qn
 from perfxl.ooxml.writer import PackageWriter, ct_get, ct_override, drop_rel, rels
 from perfxl.write.patch.book import Book
 from perfxl.write.patch.cells import apply_edits
@@ -67,6 +67,10 @@ def _run(
     for name in drop:  # before adding, so the new sheets' localSheetId indexes are final
         remove_sheet(pkg, book, name)
     names = [add_sheet(pkg, book, s, styles) for s in new_sheets] if styles is not None else []
+    protection = book.edit().find(qn("workbookProtection")) if names else None
+    if protection is not None and protection.get("lockStructure") in ("1", "true"):
+        # the lock stays (only the person who set it can lift it); the sheets perfxl adds are said, not hidden
+        warnings.append(f"工作簿设置了结构保护，perfxl 仍加入了「{'」「'.join(names)}」，其余工作表与保护设置不变")
     pkg.save(dst)
     return PatchResult(sheet_names=names, warnings=warnings)
 
