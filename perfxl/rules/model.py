@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Literal
 
@@ -183,8 +183,22 @@ def _close(a: float | None, b: float | None) -> bool:
     return a == b or (a is not None and b is not None and math.isclose(a, b, abs_tol=1e-9))
 
 
+class HashedOnce:
+    """A frozen dataclass hashed once (rules key the caches and groupings every workbook of a batch passes through),
+    its hash never pickled (a worker started afresh hashes strings with its own seed)."""
+
+    def __hash__(self) -> int:
+        kept = self.__dict__.get("_hash")
+        if kept is None:
+            kept = self.__dict__["_hash"] = hash(tuple(getattr(self, f.name) for f in fields(self)))  # type: ignore[arg-type]
+        return int(kept)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
+
 @dataclass(frozen=True)
-class ScoreRule:
+class ScoreRule(HashedOnce):
     """How an indicator's score follows from its rate: one of a closed set of kinds.
 
     ``over``/``under`` deduct ``deduct`` per ``per`` points beyond ``threshold``; ``bands`` look the rate up;
@@ -203,18 +217,7 @@ class ScoreRule:
     why: str = ""  # declared: why perfxl cannot recompute it (shown in the working, never printed on a form)
     printed: str = ""  # declared: the 评价标准 a blank template prints for it ("" where no source prints one)
 
-    def __hash__(self) -> int:
-        return self._hash
-
-    def __getstate__(self) -> dict[str, object]:
-        """Pickled without the kept hash: a worker started afresh hashes strings with its own seed."""
-        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
-
-    @cached_property
-    def _hash(self) -> int:
-        """Made once: rules key the caches and groupings every workbook of a batch passes through."""
-        fields = (self.kind, self.rate, self.threshold, self.per, self.deduct, self.steps, self.absent, self.bands)
-        return hash((*fields, self.cap, self.why, self.printed))
+    __hash__ = HashedOnce.__hash__  # the dataclass would otherwise make its own
 
     def same_as(self, other: ScoreRule) -> bool:
         """The same scoring, whatever rate it is over and whatever it says of an absent rate."""
@@ -230,7 +233,7 @@ class ScoreRule:
 
 
 @dataclass(frozen=True)
-class IndicatorDef:
+class IndicatorDef(HashedOnce):
     """A score-table indicator: its labels, its 二级 group, its weight and its rule."""
 
     name: str
@@ -243,17 +246,7 @@ class IndicatorDef:
     def labels(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
-    def __hash__(self) -> int:
-        return self._hash
-
-    def __getstate__(self) -> dict[str, object]:
-        """As ScoreRule's."""
-        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
-
-    @cached_property
-    def _hash(self) -> int:
-        """Made once, as ScoreRule's."""
-        return hash((self.name, self.aliases, self.group, self.weight, self.rule))
+    __hash__ = HashedOnce.__hash__
 
 
 @dataclass(frozen=True)

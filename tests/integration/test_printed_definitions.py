@@ -53,7 +53,7 @@ def test_real_formulas_are_read(text: str, name_num: tuple[str, tuple[tuple[str,
 
 def test_every_formula_of_the_corpus_is_read_or_refused() -> None:
     if not STANDARDS.exists():
-        pytest.skip("../shared/standards/standards.json is reference material outside the repository")
+        pytest.skip("the corpus of real printed standards is reference material kept beside the repository, not in it")
     texts = [s["explain"] for s in json.loads(STANDARDS.read_text(encoding="utf-8")) if s.get("explain")]
     read = [t for t in texts if parse_definition(t) is not None]
     assert len(read) >= 20  # nearly every printed 指标说明 of the corpus states a formula this way
