@@ -280,3 +280,42 @@ def test_a_structure_protected_workbook_is_said(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(tmp_path / "out.xlsx")
     assert book.security is not None and book.security.lockStructure
     assert book.sheetnames[-2:] == ["评分结果", "一致性检查"]
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """Lines a wrapped cell of ``width`` characters takes (CJK characters count two), counted independently."""
+    usable = max(width - 1, 1)
+    return sum(max(1, -(-sum(2 if ord(ch) > 0x2E7F else 1 for ch in seg) // usable)) for seg in text.split("\n"))
+
+
+@pytest.mark.parametrize("size", [9, 11, 14, 16])
+def test_rows_are_as_tall_as_the_workbooks_font(tmp_path: Path, size: int) -> None:
+    # issue 17: rows were 15 pt per line whatever the font, so a 14 pt default font struck every row through and
+    # the last line of wrapped text was cut by the next border
+    import re
+    import zipfile
+
+    from perfxl.write.patch.sheets import line_height
+
+    src = tmp_path / f"{size}.xlsx"
+    default_font = re.compile(rb'(<fonts[^>]*><font>(?:(?!</font>).)*?<sz val=")[0-9.]+')
+    with zipfile.ZipFile(SAMPLES / "大通湖政务中心2020.xlsx") as zin, zipfile.ZipFile(src, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/styles.xml":  # the default font (fontId 0) at ``size`` points
+                data, n = default_font.subn(rb"\g<1>%d" % size, data, count=1)
+                assert n == 1
+            zout.writestr(item, data)
+    api.score(src, tmp_path / "out.xlsx", rules="yiyang-2020")
+    line = line_height(size)
+    assert line >= size * 1.3  # a line of CJK text at ``size`` points
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    for name in ("评分结果", "一致性检查"):
+        ws = book[name]
+        assert ws.sheet_format.defaultRowHeight == line
+        widths = {col: dim.width for col, dim in ws.column_dimensions.items()}
+        for row in ws.iter_rows(min_row=3):
+            wrapped = [c for c in row if isinstance(c.value, str) and c.alignment.wrap_text]
+            needed = max((_wrapped_lines(c.value, widths[c.column_letter]) for c in wrapped), default=1)
+            height = ws.row_dimensions[row[0].row].height or ws.sheet_format.defaultRowHeight
+            assert height >= min(409, needed * line), (name, row[0].row, height, needed)

@@ -33,8 +33,18 @@ def _text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _row_height(row: Sequence[NewCell], widths: Sequence[float]) -> float | None:
-    """Estimated height for wrapped text (Excel does not auto-fit rows of a file it opens)."""
+_LINE_PER_POINT: Final = 1.36  # a line of CJK text takes about this many points per point of font size
+_ROW_PAD: Final = 3.0  # points below the last line, so the next row's border does not cut it
+
+
+def line_height(size: float) -> float:
+    """The height of one line of text in a font of ``size`` points, in points (rounded up to a quarter)."""
+    return math.ceil(size * _LINE_PER_POINT * 4) / 4
+
+
+def _row_height(row: Sequence[NewCell], widths: Sequence[float], line: float) -> float | None:
+    """Height for wrapped text from the real font's line height and the wrapped line count (Excel does not auto-fit
+    rows of a file it opens)."""
     lines = 1
     for i, cell in enumerate(row):
         if isinstance(cell.value, str) and SPECS[cell.style].wrap:
@@ -43,8 +53,8 @@ def _row_height(row: Sequence[NewCell], widths: Sequence[float]) -> float | None
                 lines, sum(max(1, math.ceil(_text_width(seg) / width)) for seg in cell.value[:2000].split("\n"))
             )
     if any(c.style == "title" for c in row):
-        return 22.0
-    return min(409.0, 15.0 * lines) if lines > 1 else None
+        return max(22.0, line_height(float(SPECS["title"].size or 14)) + _ROW_PAD)
+    return min(409.0, line * lines + _ROW_PAD) if lines > 1 else None
 
 
 def _write_cell(row_el: etree._Element, ref: str, cell: NewCell, styles: Styles) -> None:
@@ -75,7 +85,8 @@ def _build_sheet(sheet: NewSheet, styles: Styles) -> etree._Element:
         top = f"A{heads + 1}"
         sub(view, "pane", {"ySplit": str(heads), "topLeftCell": top, "activePane": "bottomLeft", "state": "frozen"})
         sub(view, "selection", {"pane": "bottomLeft", "activeCell": top, "sqref": top})
-    sub(ws, "sheetFormatPr", {"defaultRowHeight": "15"})
+    line = line_height(styles.base_size())
+    sub(ws, "sheetFormatPr", {"defaultRowHeight": f"{line:g}", "customHeight": "1"})
     if sheet.col_widths:
         cols = sub(ws, "cols")
         for i, width in enumerate(sheet.col_widths, 1):
@@ -84,7 +95,7 @@ def _build_sheet(sheet: NewSheet, styles: Styles) -> etree._Element:
     links: list[tuple[str, str, str]] = []
     for r, row in enumerate(sheet.rows, 1):
         row_el = sub(data, "row", {"r": str(r)})
-        height = _row_height(row, sheet.col_widths)
+        height = _row_height(row, sheet.col_widths, line)
         if height:
             row_el.set("ht", f"{height:g}")
             row_el.set("customHeight", "1")

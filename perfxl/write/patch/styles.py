@@ -84,6 +84,15 @@ class Styles:
             self._cache[key] = self._append(key[0], make)
         return self._cache[key]
 
+    def base_size(self) -> float:
+        """The point size of the workbook's default font (fontId 0), which the text perfxl writes is set in."""
+        fonts = self._items("fonts", "font")
+        size = fonts[0].find(qn("sz")) if fonts else None
+        try:
+            return float(size.get("val", "11")) if size is not None else 11.0
+        except ValueError:
+            return 11.0
+
     def fill(self, rgb: str) -> int:
         el = etree.Element(qn("fill"))
         pattern = sub(el, "patternFill", {"patternType": "solid"})
