@@ -19,6 +19,7 @@ from perfxl.report.results import FileResult
 from perfxl.rules import Grade, RuleSet
 from perfxl.write.atomic import atomic_path
 from perfxl.write.patch import CellEdit, NewCell, NewSheet, PatchResult, Style, new_workbook, patch_workbook
+from perfxl.write.patch.styles import MARK_LEGEND
 
 _SEVERITY_STYLE: dict[str, Style] = {"error": "bad", "warning": "text", "info": "muted"}
 RESULT_SHEET = "评分结果"
@@ -106,6 +107,7 @@ def result_sheet(result: FileResult, rules: RuleSet) -> NewSheet:
     )
     if result.rules is not None and result.rules.chosen:
         summary += f"(自动选择: {result.rules.reason})"
+    summary += f"　{MARK_LEGEND}"
     header = ["类别", "项目", "分值", "计算过程", "计算值", "规则得分", "填报值", "一致", "位置"]
     rows: list[list[NewCell]] = [
         [NewCell(f"评分结果　{result.unit or Path(result.file).name}", "title")],

@@ -80,6 +80,10 @@ def test_nothing_else_changes(filled: Path, tmp_path: Path) -> None:
                 assert after[sheet]["cells"][cell] == props, (sheet, cell)
             else:  # an edited cell keeps its font, border, format and alignment; only fill (and value) change
                 assert after[sheet]["cells"][cell][1] == props[1] and after[sheet]["cells"][cell][3] == props[3]
+    summary = openpyxl.load_workbook(out)["评分结果"]["A2"].value
+    assert summary.endswith(
+        "标记：浅绿底 = perfxl 填入的值(批注写明计算过程)；浅红底 = 与复核结果不一致(见「一致性检查」)"
+    )
     assert openpyxl.load_workbook(out).sheetnames == [
         "项目支出绩效自评表",
         "部门整体支出绩效自评表",

@@ -45,6 +45,7 @@ SPECS: Final[dict[str, _Spec]] = {
     "count": _Spec(numfmt="0", halign="center", wrap=False),  # a sentence under a title, running across the columns
 }
 _MARK_FILL: Final = {"filled": "FFC6EFCE", "flagged": "FFFFC7CE"}
+MARK_LEGEND: Final = "标记：浅绿底 = perfxl 填入的值(批注写明计算过程)；浅红底 = 与复核结果不一致(见「一致性检查」)"
 _BUILTIN_FMTS: Final = {"General": 0, "0": 1, "0.00": 2}
 _MINIMAL_STYLES: Final = (
     f'<styleSheet xmlns="{MAIN}"><fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
