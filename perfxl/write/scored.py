@@ -98,6 +98,14 @@ def grade_bands(grades: tuple[Grade, ...]) -> str:
     return "，".join(parts)
 
 
+# Column widths (characters of the default font): at most PAGE_WIDTH in all, what fits across A4 landscape inside the
+# new sheets' half-inch margins at 100 % (about 770 pt; a character is about 5.25 pt at 11 pt), so fit-to-width never
+# shrinks the type below the workbook's own size; long text wraps instead and its row grows.
+PAGE_WIDTH = 140
+_RESULT_WIDTHS = (8, 26, 7, 52, 11, 10, 11, 6, 9)
+_CHECK_WIDTHS = (6, 9, 16, 12, 8, 20, 11, 11, 47)
+
+
 def result_sheet(result: FileResult, rules: RuleSet) -> NewSheet:
     """评分结果: every rate and indicator with its inputs, working, computed and declared values."""
     counts = result.counts()
@@ -176,7 +184,7 @@ def result_sheet(result: FileResult, rules: RuleSet) -> NewSheet:
                 NewCell(cell, "link", _link(sheet, cell)),
             ]
         )
-    return NewSheet(RESULT_SHEET, rows, [8, 26, 7, 70, 11, 10, 11, 6, 9], header_rows=3)
+    return NewSheet(RESULT_SHEET, rows, list(_RESULT_WIDTHS), header_rows=3)
 
 
 def _instance_rows(
@@ -283,7 +291,7 @@ def check_sheet(result: FileResult) -> NewSheet:
         )
     if not result.flags:
         rows.append([NewCell(None), NewCell("—", "muted"), NewCell(None), NewCell("未发现问题", "ok")])
-    return NewSheet(CHECK_SHEET, rows, [6, 9, 16, 12, 8, 22, 11, 11, 70], header_rows=2)
+    return NewSheet(CHECK_SHEET, rows, list(_CHECK_WIDTHS), header_rows=2)
 
 
 def _computed_cell(flag: Finding) -> NewCell:

@@ -323,3 +323,19 @@ def test_rows_are_as_tall_as_the_workbooks_font(tmp_path: Path, size: int) -> No
             needed = max((_wrapped_lines(c.value, widths[c.column_letter]) for c in wrapped), default=1)
             height = ws.row_dimensions[row[0].row].height or ws.sheet_format.defaultRowHeight
             assert height >= min(409, needed * line), (name, row[0].row, height, needed)
+
+
+def test_the_new_sheets_fit_a4_landscape_without_shrinking(tmp_path: Path) -> None:
+    # issue 17: 一致性检查 printed at about 7.5 pt after fit-to-width; its columns now add up to what A4 landscape
+    # holds at 100 % inside its margins (10.69 in ≈ 770 pt; ~5.25 pt per character of an 11 pt font), long text wrapping
+    from perfxl.write.scored import PAGE_WIDTH
+
+    assert PAGE_WIDTH * 5.25 <= (11.69 - 2 * 0.5) * 72
+    out = tmp_path / "out.xlsx"
+    api.score(SAMPLES / "全部问题示例.xlsx", out, rules="yiyang-2020")
+    book = openpyxl.load_workbook(out)
+    for name in ("评分结果", "一致性检查"):
+        ws = book[name]
+        assert sum(dim.width for dim in ws.column_dimensions.values()) <= PAGE_WIDTH, name
+        assert (ws.page_margins.left, ws.page_margins.right) == (0.5, 0.5)
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
