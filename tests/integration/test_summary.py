@@ -343,3 +343,12 @@ def test_libreoffice_prints_it(batch: Batch, tmp_path: Path) -> None:
     )
     pdf = tmp_path / f"{batch.path.stem}.pdf"
     assert done.returncode == 0 and pdf.exists() and pdf.stat().st_size > 10_000, done.stderr
+
+
+def test_the_forms_found_wrap_rather_than_being_cut_off(book: openpyxl.Workbook) -> None:
+    # issue 17: 汇总's 识别到的表 was cut off ("自评表、附件4、附件5" and longer lists in an 18-character column)
+    ws = book["汇总"]
+    header = [c.value for c in ws[OVERVIEW_TOP]]
+    column = header.index("识别到的表") + 1
+    cells = [ws.cell(r, column) for r in range(OVERVIEW_TOP + 1, ws.max_row + 1) if ws.cell(r, column).value]
+    assert cells and all(c.alignment.wrap_text for c in cells)

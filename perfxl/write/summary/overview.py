@@ -35,7 +35,7 @@ COLUMNS = (
     Column("序号", "int", 6),
     Column("单位名称", "wrap", 12, 30),
     Column("文件", "wrap", 16, 40),
-    Column("识别到的表", "text", 10, 18),
+    Column("识别到的表", "wrap", 10, 18),  # wrapped: a long list of forms is not cut off
     Column("复核总分", "num", 9),
     Column("填报总分", "num", 9),
     Column("差额(填报−复核)", "num", 10),
