@@ -46,19 +46,34 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
     order = sorted(range(len(sheets)), key=lambda i: sheets[i].hidden)
     for form in sorted(rules.forms.values(), key=lambda f: f.kind == "self_eval"):
         if form.kind == "self_eval":
-            for hidden in (False, True):  # many 自评表 may be in a book: every visible one, else every hidden one
-                added = False
-                for i in (i for i in order if sheets[i].hidden == hidden and may_hold_tables(sheets[i], rules)):
-                    added = locate_self_eval(sheets[i], form, found, tables(i), claimed.get(i)) or added
-                if added:
-                    if hidden:
-                        found.notes.append(f"{form.short or form.title}只在隐藏的工作表中找到，已按它评分")
-                    break
+            _locate_self_evals(sheets, order, form, rules, found, tables, claimed)
             continue
         at = next((i for i in order if _locate_form(sheets[i], i, form, rules, found, tables, claimed)), None)
         if at is not None:
             _note_other_copies(sheets, order, at, form, rules, found)
     return found
+
+
+def _locate_self_evals(
+    sheets: list[Sheet],
+    order: list[int],
+    form: FormDef,
+    rules: RuleSet,
+    found: Located,
+    tables: Callable[[int], SheetTables],
+    claimed: dict[int, Table],
+) -> None:
+    """Every 自评表 of every visible sheet (a book may hold many); of the hidden sheets only when no visible one holds
+    any, with a note."""
+    for hidden in (False, True):
+        added = False
+        for i in order:
+            if sheets[i].hidden == hidden and may_hold_tables(sheets[i], rules):
+                added = locate_self_eval(sheets[i], form, found, tables(i), claimed.get(i)) or added
+        if added:
+            if hidden:
+                found.notes.append(f"{form.short or form.title}只在隐藏的工作表中找到，已按它评分")
+            return
 
 
 def _locate_form(
