@@ -352,3 +352,14 @@ def test_the_forms_found_wrap_rather_than_being_cut_off(book: openpyxl.Workbook)
     column = header.index("识别到的表") + 1
     cells = [ws.cell(r, column) for r in range(OVERVIEW_TOP + 1, ws.max_row + 1) if ws.cell(r, column).value]
     assert cells and all(c.alignment.wrap_text for c in cells)
+
+
+def test_the_finding_lists_fit_a4_landscape_without_shrinking(book: openpyxl.Workbook) -> None:
+    # issue 17: 问题清单 printed at 6.5 pt after fit-to-width; at their widest its columns now add up to what A4
+    # landscape holds at 100 % inside the summary's 0.4 in margins (10.89 in ≈ 784 pt, ~5.25 pt a character)
+    from perfxl.write.summary.rows import FINDING_COLUMNS, FINDINGS_WIDTH
+
+    assert sum(col.hi or col.lo for col in FINDING_COLUMNS) <= FINDINGS_WIDTH <= (11.69 - 0.8) * 72 / 5.25
+    for name in ("问题清单", "提示清单"):
+        ws = book[name]
+        assert sum(dim.width for dim in ws.column_dimensions.values()) <= FINDINGS_WIDTH, name

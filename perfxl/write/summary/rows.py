@@ -31,18 +31,21 @@ class Column:
     hi: float | None = None  # None: fixed width lo; else sized to the content between lo and hi
 
 
+# At most 149 characters across, what A4 landscape holds at 100 % inside the summary's 0.4 in margins (about 784 pt,
+# ~5.25 pt a character): printed one page wide without shrinking the type; long text wraps instead.
 FINDING_COLUMNS = (
-    Column("文件", "wrap", 16, 30),
-    Column("单位名称", "wrap", 10, 20),
+    Column("文件", "wrap", 16, 24),
+    Column("单位名称", "wrap", 10, 16),
     Column("工作表", "text", 7, 12),
     Column("单元格", "center", 7),
-    Column("问题", "text", 12, 18),
+    Column("问题", "text", 12, 14),
     Column("严重程度", "center", 8),
-    Column("项目", "wrap", 10, 20),
-    Column("填报值", "general", 10),
-    Column("计算值", "general", 10),
-    Column("说明", "wrap", 30, 50),
+    Column("项目", "wrap", 10, 16),
+    Column("填报值", "general", 9),
+    Column("计算值", "general", 9),
+    Column("说明", "wrap", 26, 34),
 )
+FINDINGS_WIDTH = 149
 _FINDING_KINDS = [col.kind for col in FINDING_COLUMNS]
 
 
