@@ -8,7 +8,7 @@ share a row, right of it when they share a column); a ``score_table`` form as a 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 
 from perfxl.locate.headers import header_at, vocabulary
@@ -29,90 +29,85 @@ _BLOCK_REACH = (6, 12)
 def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
     """Find every form of the rule set in the sheets.
 
-    附件4/附件5: the first sheet that holds the form wins. 自评表: every instance in every sheet, from the tables no
-    附件5 claimed (a sheet is read as tables once, for both).
+    附件4/附件5: the first sheet that holds the form wins (visible sheets first). 自评表: every instance in every
+    visible sheet, from the tables no 附件5 claimed (a sheet is read as tables once, for both).
     """
-    found = Located(unit=_unit(sheets, rules.unit_labels, rules.label_keys))
-    read: dict[int, SheetTables] = {}
-    claimed: dict[int, Table] = {}
-
-    def tables(i: int) -> SheetTables:
-        if i not in read:
-            read[i] = read_sheet(sheets[i], rules)
-        return read[i]
-
-    # Visible sheets first: a hidden copy of a form (an old version, a template kept aside) is read only when no
-    # visible sheet holds it. 自评表 last: they take what the other forms leave.
-    order = sorted(range(len(sheets)), key=lambda i: sheets[i].hidden)
+    reading = _Reading(sheets, rules, Located(unit=_unit(sheets, rules.unit_labels, rules.label_keys)))
+    # 自评表 last: they take what the other forms leave
     for form in sorted(rules.forms.values(), key=lambda f: f.kind == "self_eval"):
         if form.kind == "self_eval":
-            _locate_self_evals(sheets, order, form, rules, found, tables, claimed)
+            reading.self_evals(form)
             continue
-        at = next((i for i in order if _locate_form(sheets[i], i, form, rules, found, tables, claimed)), None)
+        at = next((i for i in reading.order if reading.form(i, form)), None)
         if at is not None:
-            _note_other_copies(sheets, order, at, form, rules, found)
-    return found
+            reading.note_other_copies(at, form)
+    return reading.found
 
 
-def _locate_self_evals(
-    sheets: list[Sheet],
-    order: list[int],
-    form: FormDef,
-    rules: RuleSet,
-    found: Located,
-    tables: Callable[[int], SheetTables],
-    claimed: dict[int, Table],
-) -> None:
-    """Every 自评表 of every visible sheet (a book may hold many); of the hidden sheets only when no visible one holds
-    any, with a note."""
-    for hidden in (False, True):
-        added = False
-        for i in order:
-            if sheets[i].hidden == hidden and may_hold_tables(sheets[i], rules):
-                added = locate_self_eval(sheets[i], form, found, tables(i), claimed.get(i)) or added
-        if added:
-            if hidden:
-                found.notes.append(f"{form.short or form.title}只在隐藏的工作表中找到，已按它评分")
+@dataclass
+class _Reading:
+    """One workbook being located: its sheets, what was found so far, each sheet's tables (read once) and the
+    tables a 附件5 claimed."""
+
+    sheets: list[Sheet]
+    rules: RuleSet
+    found: Located
+    read: dict[int, SheetTables] = field(default_factory=dict)
+    claimed: dict[int, Table] = field(default_factory=dict)
+
+    @property
+    def order(self) -> list[int]:
+        """Visible sheets first: a hidden copy of a form (an old version, a template kept aside) is read only when
+        no visible sheet holds it."""
+        return sorted(range(len(self.sheets)), key=lambda i: self.sheets[i].hidden)
+
+    def tables(self, i: int) -> SheetTables:
+        if i not in self.read:
+            self.read[i] = read_sheet(self.sheets[i], self.rules)
+        return self.read[i]
+
+    def self_evals(self, form: FormDef) -> None:
+        """Every 自评表 of every visible sheet (a book may hold many); of the hidden sheets only when no visible one
+        holds any, with a note."""
+        for hidden in (False, True):
+            added = False
+            for i, sheet in enumerate(self.sheets):
+                if sheet.hidden == hidden and may_hold_tables(sheet, self.rules):
+                    added = locate_self_eval(sheet, form, self.found, self.tables(i), self.claimed.get(i)) or added
+            if added:
+                if hidden:
+                    self.found.notes.append(f"{form.short or form.title}只在隐藏的工作表中找到，已按它评分")
+                return
+
+    def form(self, i: int, form: FormDef) -> bool:
+        """A 附件4 or 附件5 read from sheet i into ``found``; False when the sheet does not hold it."""
+        sheet = self.sheets[i]
+        if form.kind == "blocks":
+            return _locate_blocks(sheet, form, self.found)
+        table = locate_score_table(sheet, form, self.rules, self.found, partial(self.tables, i))
+        if table is None:
+            return False
+        self.claimed[i] = table
+        # The value right of the 等级 label; where that is blank, the table's own 等级 row (its value may sit under
+        # 得分, further right than a label's value is looked for).
+        labelled = _labelled_value(sheet, form.grade_labels, blank_ok=True)
+        if labelled is not None and (labelled.raw is not None or self.found.grade is None):
+            self.found.grade = labelled
+        return True
+
+    def note_other_copies(self, at: int, form: FormDef) -> None:
+        """Say which sheet a form was read from when that is not obvious: a hidden one, or one of several."""
+        name, sheets = form.short or form.title, self.sheets
+        if sheets[at].hidden:
+            self.found.notes.append(
+                f"{name}只在隐藏的工作表「{sheets[at].name}」中找到，已按它评分；请确认这是要报送的表"
+            )
             return
-
-
-def _locate_form(
-    sheet: Sheet,
-    i: int,
-    form: FormDef,
-    rules: RuleSet,
-    found: Located,
-    tables: Callable[[int], SheetTables],
-    claimed: dict[int, Table],
-) -> bool:
-    """A 附件4 or 附件5 read from the sheet into ``found``; False when the sheet does not hold it."""
-    if form.kind == "blocks":
-        return _locate_blocks(sheet, form, found)
-    table = locate_score_table(sheet, form, rules, found, partial(tables, i))
-    if table is None:
-        return False
-    claimed[i] = table
-    # The value right of the 等级 label; where that is blank, the table's own 等级 row (its value may sit under 得分,
-    # further right than a label's value is looked for).
-    labelled = _labelled_value(sheet, form.grade_labels, blank_ok=True)
-    if labelled is not None and (labelled.raw is not None or found.grade is None):
-        found.grade = labelled
-    return True
-
-
-def _note_other_copies(
-    sheets: list[Sheet], order: list[int], at: int, form: FormDef, rules: RuleSet, found: Located
-) -> None:
-    """Say which sheet a form was read from when that is not obvious: a hidden one, or one of several."""
-    name = form.short or form.title
-    if sheets[at].hidden:
-        found.notes.append(f"{name}只在隐藏的工作表「{sheets[at].name}」中找到，已按它评分；请确认这是要报送的表")
-        return
-    others = [sheets[j].name for j in order if j != at and not sheets[j].hidden and holds_form(sheets[j], form, rules)]
-    if others:
-        found.notes.append(
-            f"工作表「{'」「'.join(others)}」也像{name}，只按第一张「{sheets[at].name}」评分；请删去多余的表或确认用哪一张"
-        )
+        others = [s.name for j, s in enumerate(sheets) if j != at and not s.hidden and holds_form(s, form, self.rules)]
+        if others:
+            self.found.notes.append(
+                f"工作表「{'」「'.join(others)}」也像{name}，只按第一张「{sheets[at].name}」评分；请删去多余的表或确认用哪一张"
+            )
 
 
 def holds_form(sheet: Sheet, form: FormDef, rules: RuleSet) -> bool:
