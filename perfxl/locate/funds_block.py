@@ -10,7 +10,7 @@ else it hangs under the top line, so a breakdown is never added again as a sibli
 from __future__ import annotations
 
 from perfxl.locate.headers import Column, Vocabulary, header_at, header_row
-from perfxl.locate.located import Hit
+from perfxl.locate.located import Hit, new_hit
 from perfxl.locate.tabular import FundsBlock, FundsLine
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
@@ -125,4 +125,4 @@ def _is_amount(raw: object) -> bool:
 
 def _hit(sheet: Sheet, r: int, c: int, label: str) -> Hit:
     anchor = sheet.anchor_of.get((r, c)) or (r, c)
-    return Hit(sheet.name, a1(anchor), sheet.cells.get(anchor), label)
+    return new_hit((sheet.name, a1(anchor), sheet.cells.get(anchor), label))

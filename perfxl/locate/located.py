@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from functools import partial
+from typing import NamedTuple, cast
 
 
 class Hit(NamedTuple):
@@ -15,6 +17,11 @@ class Hit(NamedTuple):
     cell: str
     raw: object
     label: str  # the label that led to this cell, as typed
+
+
+# Hit((sheet, cell, raw, label)) made without a named tuple's Python-level __new__ (half the cost): the table
+# readers make one for every cell of every table they read.
+new_hit = cast(Callable[[tuple[str, str, object, str]], Hit], partial(tuple.__new__, Hit))
 
 
 class IndicatorHit(NamedTuple):

@@ -12,7 +12,6 @@ level may carry its weight ("产出指标(50分)") or have a 分值 column of it
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from perfxl.locate.fields import describe, merge_fields, read_fields, title_above
@@ -30,15 +29,11 @@ from perfxl.locate.headers import (
     vocabulary,
 )
 from perfxl.locate.located import Hit
-from perfxl.locate.tabular import Footer, IndicatorLine, Level, SheetTables, Table
+from perfxl.locate.table_rows import hit_at, is_filled, read_lines
+from perfxl.locate.tabular import Footer, SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
-from perfxl.read.text import label_key
-from perfxl.read.values import embedded_weight, parse_number, parse_weight
 from perfxl.rules import RuleSet
 
-_LEVEL_WEIGHT = re.compile(r"[(]?\s*(\d+(?:\.\d+)?)\s*分\s*[)]?\s*$")  # "产出指标(50分)", "部门预算管理80分)"
-_MARKS = frozenset("…*./-—·_、")  # what a placeholder name is made of once "指标2：" numbering is gone
-_QUIET = ("standard", "note", "reason")  # columns a template fills in ahead: they do not make a row filled
 _SEPARATOR = re.compile(r"[:：]")
 
 
@@ -165,13 +160,20 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
     assigned = {col.col for col in columns.values()} | set(level_weights.values()) | set(level_cols)
     body: list[int] = []
     footer_zone = False
-    rows = sheet.rows
+    rows, anchor_of, values = sheet.rows, sheet.anchor_of, sheet.cells
     for r in range(bottom + 1, end + 1):
         cells = rows.get(r)
-        first = _first_own(sheet, r, cells) if cells else None
+        if not cells:
+            continue
+        first = None  # the row's first text or number cell that starts in this row (not merged from above)
+        for c, value in cells:
+            anchor = anchor_of.get((r, c))
+            if (anchor is None or anchor == (r, c)) and (type(value) is not str or value.strip()):
+                first = (r, c)
+                break
         if first is None:
             continue
-        key = _lead_key(str(sheet.cells[first]))
+        key = _lead_key(str(values[first]))
         if key in words.totals and first[1] < score_col:
             table.footers.append(_footer(sheet, r, first, columns))
             footer_zone = True
@@ -182,10 +184,10 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
             continue
         if footer_zone or (first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col):
             break  # past the footers, or a note written across the table
-        if _starts_row(sheet, r, level_cols, name_col):
+        if _starts_row(sheet, r, cells, level_cols, name_col):
             body.append(r)
     _infer(sheet, table, body, assigned, name_col)
-    table.rows = _lines(sheet, table, body, level_cols)
+    table.rows = read_lines(sheet, table, body, level_cols)
     return table
 
 
@@ -195,41 +197,32 @@ def _lead_key(text: str) -> str:
     return header_key(_SEPARATOR.split(text.strip(), maxsplit=1)[0])
 
 
-def _first_own(sheet: Sheet, r: int, cells: list[tuple[int, object]]) -> Pos | None:
-    """The row's first text or number cell that starts in this row (merges from above are not the row's)."""
-    anchor_of = sheet.anchor_of
-    for c, value in cells:
-        pos = (r, c)
-        if anchor_of.get(pos, pos) == pos and (not isinstance(value, str) or value.strip()):
-            return pos
-    return None
-
-
 def _own(sheet: Sheet, r: int, c: int) -> object:
     """The value of (r, c) when its cell starts in row r (None for a blank or a merge from above)."""
     anchor = sheet.anchor((r, c))
     return sheet.cells.get(anchor) if anchor[0] == r else None
 
 
-def _filled(raw: object) -> bool:
-    if raw is None:
-        return False
-    if isinstance(raw, str):
-        return bool(raw.strip()) and parse_number(raw).status != "empty"
-    return True
-
-
 def _written(raw: object) -> bool:
     return raw is not None and bool(str(raw).strip())
 
 
-def _starts_row(sheet: Sheet, r: int, level_cols: list[int], name_col: int) -> bool:
-    """A body row: a level or name written in it, or a value of its own right of the names."""
-    if any(_written(_own(sheet, r, c)) for c in level_cols):
-        return True  # "*" and "/" too: a placeholder row is a row
-    if sheet.anchor((r, name_col))[0] < r:
+def _starts_row(sheet: Sheet, r: int, cells: list[tuple[int, object]], level_cols: list[int], name_col: int) -> bool:
+    """A body row: a level or name written in it, or a value of its own right of the names (``cells``: the row's)."""
+    anchor_of, values = sheet.anchor_of, sheet.cells
+    for c in level_cols:
+        anchor = anchor_of.get((r, c)) or (r, c)
+        if anchor[0] == r and _written(values.get(anchor)):
+            return True  # "*" and "/" too: a placeholder row is a row
+    name = anchor_of.get((r, name_col))
+    if name is not None and name[0] < r:
         return False  # a name merged down from the row above: that indicator's continuation
-    return any(_filled(_own(sheet, r, c)) for c, _ in sheet.rows.get(r, ()) if c > name_col)
+    for c, _ in cells:
+        if c > name_col:
+            anchor = anchor_of.get((r, c)) or (r, c)
+            if anchor[0] == r and is_filled(values.get(anchor)):
+                return True
+    return False
 
 
 def _infer(sheet: Sheet, table: Table, body: list[int], assigned: set[int], name_col: int) -> None:
@@ -248,7 +241,7 @@ def _infer(sheet: Sheet, table: Table, body: list[int], assigned: set[int], name
                     table.footers[0].label,
                     {
                         **table.footers[0].cells,
-                        "weight": _hit(sheet, (table.footers[0].row, c), table.footers[0].label),
+                        "weight": hit_at(sheet, (table.footers[0].row, c), table.footers[0].label),
                     },
                 )
 
@@ -258,123 +251,12 @@ def _header_text(sheet: Sheet, table: Table, c: int) -> str:
     return "" if value is None else str(value).strip()
 
 
-_NO_LEVEL = Level("", "", None, None)
-
-
-def _lines(sheet: Sheet, table: Table, body: list[int], level_cols: list[int]) -> list[IndicatorLine]:
-    """The body rows as indicator lines, levels carried down merged and blank cells.
-
-    Every body cell of every table passes through here, so the sheet's maps are read directly, not through
-    ``_hit`` and ``_own``."""
-    current: list[Level] = [_NO_LEVEL] * len(level_cols)
-    lines = []
-    roles = {role: col.col for role, col in table.columns.items() if role not in LEVELS}
-    level_role = {c: col.role for col in table.columns.values() if col.role in LEVELS for c in [col.col]}
-    level_weight = [table.level_weights.get(level_role.get(c, "")) for c in level_cols]
-    anchor_of, extent_of, values = sheet.anchor_of, sheet.extent_of, sheet.cells
-    inner_at = len(level_cols) - 1
-    score_col = roles.get("score")
-    role_cols = [(role, c, role not in _QUIET) for role, c in roles.items()]
-    name, hit, ref = sheet.name, Hit, a1
-    for r in body:
-        for i, c in enumerate(level_cols):
-            anchor = anchor_of.get((r, c)) or (r, c)
-            if anchor[0] < r:
-                continue  # merged down from above: the group goes on
-            value = values.get(anchor)
-            written = value is not None and (type(value) is not str or bool(value.strip()))
-            if written or (level_weight[i] is not None and _new_group(sheet, r, level_weight[i], current[i])):
-                level = _level(sheet, r, anchor, value or "", level_weight[i], i == inner_at)
-                if i < inner_at and _repeated(level, current[i]):
-                    continue  # the group above printed again (across a page break): it goes on
-                current[i] = level
-                current[i + 1 :] = [_NO_LEVEL] * (inner_at - i)
-            elif i == inner_at or anchor in extent_of:
-                current[i] = _NO_LEVEL  # a blank name, or a blank group merged over its rows
-        label = current[-1].text
-        cells: dict[str, Hit] = {}
-        filled = False
-        for role, c, loud in role_cols:
-            anchor = anchor_of.get((r, c)) or (r, c)
-            raw = values.get(anchor)
-            cells[role] = hit(name, ref(anchor), raw, label)
-            if loud and not filled and anchor[0] == r:
-                filled = _filled(raw)
-        weight, in_name = _weight(cells.get("weight"), current[-1])
-        merged = ""
-        if score_col is not None:
-            top = anchor_of.get((r, score_col), (r, score_col))
-            bottom = extent_of.get(top, top)
-            if bottom[0] > top[0]:
-                merged = f"{a1(top)}:{a1(bottom)}"
-                filled = filled or _filled(cells["score"].raw)
-        placeholder = not filled and _is_mark(label)
-        lines.append(IndicatorLine(r, tuple(current), cells, weight, in_name, placeholder, merged))
-    return lines
-
-
-def _new_group(sheet: Sheet, r: int, weight_col: int | None, current: Level) -> bool:
-    """A blank group name whose own 分值 cell starts in this row with another weight: a group left unnamed (the same
-    weight again is the group above printed twice, as across a page break)."""
-    if weight_col is None or sheet.anchor((r, weight_col))[0] != r:
-        return False
-    weight = parse_weight(sheet.value((r, weight_col)))
-    return weight is not None and weight != current.weight
-
-
-def _repeated(level: Level, current: Level) -> bool:
-    """The same group name again, with no other weight: the group goes on."""
-    return (
-        current.cell is not None
-        and level.name == current.name
-        and (level.weight is None or level.weight == current.weight)
-    )
-
-
-def _level(sheet: Sheet, r: int, anchor: Pos, value: object, weight_col: int | None, inner: bool) -> Level:
-    text = value.strip() if type(value) is str else str(value).strip()
-    name, weight = _level_text(text, inner)
-    cell = Hit(sheet.name, a1(anchor), value, text)
-    weight_cell = cell if weight is not None else None
-    if weight_col is not None and not inner:
-        own = parse_weight(sheet.value((r, weight_col)))  # the level's own 分值 column wins over "(50分)"
-        if own is not None:
-            weight, weight_cell = own, _hit(sheet, (r, weight_col), text)
-    return Level(text, name, weight, cell, weight_cell)
-
-
-@lru_cache(maxsize=1 << 12)
-def _level_text(text: str, inner: bool) -> tuple[str, float | None]:
-    """(name, weight) of a level's text: a 三级 name's weight as ``embedded_weight`` reads it, an outer level's from
-    a trailing "(50分)" (cached: a batch's tables repeat the same names)."""
-    norm = unicodedata.normalize("NFKC", text)
-    match = None if inner else _LEVEL_WEIGHT.search(norm)
-    weight = embedded_weight(text) if inner else (float(match.group(1)) if match else None)
-    name = norm[: match.start()] if match else norm
-    return re.sub(r"\s+", "", name), weight
-
-
-def _weight(hit: Hit | None, name: Level) -> tuple[Hit | None, bool]:
-    """The row's declared 分值: its own column when a number is there, else the weight inside its name."""
-    if hit is not None and parse_weight(hit.raw) is not None:
-        return hit, False
-    if name.cell is not None and name.weight is not None:
-        return name.cell, True
-    return hit, False
-
-
-def _is_mark(name: str) -> bool:
-    """ "指标2：", "……", "*", "/" or nothing: a placeholder's name."""
-    key = label_key(name)
-    return not key or set(key) <= _MARKS
-
-
 def _footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Footer:
     text = str(sheet.cells[first]).strip()
     cells = {
-        role: _hit(sheet, (r, col.col), text)
+        role: hit_at(sheet, (r, col.col), text)
         for role, col in columns.items()
-        if role in ("weight", "score", "coefficient") and _filled(_own(sheet, r, col.col))
+        if role in ("weight", "score", "coefficient") and is_filled(_own(sheet, r, col.col))
     }
     head, *rest = _SEPARATOR.split(text, maxsplit=1)
     if rest and rest[0].strip() and "score" not in cells:  # "自评总分：97.35" in one cell
@@ -387,11 +269,6 @@ def _grade(sheet: Sheet, r: int, first: Pos, score_col: int) -> Hit:
     label = str(sheet.cells[first]).strip()
     right = sheet.bottom_right(first)[1]
     for c, value in sheet.rows.get(r, ()):
-        if c > right and sheet.anchor((r, c)) == (r, c) and _filled(value):
+        if c > right and sheet.anchor((r, c)) == (r, c) and is_filled(value):
             return Hit(sheet.name, a1((r, c)), value, label)
     return Hit(sheet.name, a1((r, score_col)), None, label)
-
-
-def _hit(sheet: Sheet, pos: Pos, label: str) -> Hit:
-    anchor = sheet.anchor(pos)
-    return Hit(sheet.name, a1(anchor), sheet.cells.get(anchor), label)

@@ -6,9 +6,10 @@ trees) and ``perfxl.locate.fields`` (labelled fields); every value keeps its cel
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from functools import partial
+from typing import NamedTuple, cast
 
 from perfxl.locate.headers import Column
 from perfxl.locate.located import Hit
@@ -23,6 +24,11 @@ class Level(NamedTuple):
     weight: float | None  # "(50分)" in the text, or the level's own 分值 column
     cell: Hit | None  # the level's cell (its merge's anchor); None when the level is blank
     weight_cell: Hit | None = None  # where the weight is printed: the level's 分值 cell, else its own cell
+
+
+# Level((text, name, weight, cell, weight_cell)) without the named tuple's Python-level __new__ (as ``new_hit``)
+_LevelFields = tuple[str, str, float | None, Hit | None, Hit | None]
+new_level = cast(Callable[[_LevelFields], Level], partial(tuple.__new__, Level))
 
 
 class IndicatorLine(NamedTuple):
@@ -57,6 +63,11 @@ class IndicatorLine(NamedTuple):
         """The raw value of a role's cell (None when blank or absent)."""
         hit = self.cells.get(role)
         return None if hit is None else hit.raw
+
+
+# IndicatorLine((row, levels, cells, weight, weight_in_name, placeholder, merged_score)), as ``new_level``
+_LineFields = tuple[int, tuple[Level, ...], Mapping[str, Hit], Hit | None, bool, bool, str]
+new_line = cast(Callable[[_LineFields], IndicatorLine], partial(tuple.__new__, IndicatorLine))
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,10 @@ import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain, compress, repeat
-from operator import lt, ne
+from itertools import chain, compress, groupby, repeat
+from operator import itemgetter, lt, ne, not_
 from pathlib import Path
+from typing import TypeVar, cast
 
 import python_calamine as calamine
 
@@ -22,6 +23,7 @@ from perfxl.ooxml.refs import cell_ref, parse_ref
 from perfxl.read.text import label_key, label_keys
 
 Pos = tuple[int, int]  # (row, col), 0-based
+_T = TypeVar("_T")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -93,11 +95,41 @@ class Sheet:
         top = self.anchor(pos)
         return self.extent_of.get(top, top)
 
+    def _index(self) -> None:
+        """``keys``, ``key_index``, ``text_rows`` and ``rows``, made together: nearly every sheet is asked for all
+        four. Filtered, keyed and grouped by row at C speed (itertools over the cells in reading order); only
+        ``key_index`` takes a Python step per text cell."""
+        cells = self.cells
+        positions = list(cells)
+        if not all(map(lt, positions, positions[1:])):  # a sheet read from a file is in reading order already
+            cells = dict(sorted(cells.items()))
+            positions = list(cells)
+        values = list(cells.values())
+        texts = [*map(isinstance, values, repeat(str))]
+        text_at = [*compress(positions, texts)]
+        text_values = cast(list[str], [*compress(values, texts)])
+        shown = [*map(not_, map(str.isspace, text_values))]  # (no cell holds ""; one of spaces is blank)
+        text_at = [*compress(text_at, shown)]
+        text_keys = [*map(label_key, compress(text_values, shown))]
+        index: dict[str, list[Pos]] = {}
+        for pos, k in zip(text_at, text_keys, strict=True):
+            at = index.get(k)
+            if at is None:
+                index[k] = [pos]
+            else:
+                at.append(pos)
+        self.__dict__.update(
+            keys=dict(zip(text_at, text_keys, strict=True)),
+            key_index=index,
+            text_rows=_by_row(text_at, text_keys),
+            rows=_by_row(positions, values),
+        )
+
     @cached_property
     def keys(self) -> dict[Pos, str]:
-        """label_key of every text cell, in the order of ``cells`` (read only)."""
-        key = label_key
-        return {pos: key(v) for pos, v in self.cells.items() if type(v) is str and v and not v.isspace()}
+        """label_key of every text cell, in reading order (read only)."""
+        self._index()
+        return self.keys
 
     def find(self, labels: tuple[str, ...]) -> Sequence[Pos]:
         """Text cells whose key equals one of the labels' keys, in reading order."""
@@ -106,32 +138,14 @@ class Sheet:
     @cached_property
     def key_index(self) -> dict[str, list[Pos]]:
         """The text cells of each label_key, in reading order (find_keys never hands these lists out)."""
-        index: dict[str, list[Pos]] = {}
-        for pos, key in sorted(self.keys.items()) if not self._ordered else self.keys.items():
-            at = index.get(key)
-            if at is None:
-                index[key] = [pos]
-            else:
-                at.append(pos)
-        return index
-
-    @cached_property
-    def _ordered(self) -> bool:
-        """Whether ``cells`` lists the cells in reading order (as a sheet read from a file does)."""
-        positions = list(self.cells)
-        return all(map(lt, positions, positions[1:]))
+        self._index()
+        return self.key_index
 
     @cached_property
     def text_rows(self) -> dict[int, list[tuple[int, str]]]:
         """Row -> (column, label_key) of the row's text cells, left to right, rows top to bottom (read only)."""
-        rows: dict[int, list[tuple[int, str]]] = {}
-        for pos, key in sorted(self.keys.items()) if not self._ordered else self.keys.items():
-            row = rows.get(pos[0])
-            if row is None:
-                rows[pos[0]] = [(pos[1], key)]
-            else:
-                row.append((pos[1], key))
-        return rows
+        self._index()
+        return self.text_rows
 
     def row_keys(self, row: int) -> Sequence[tuple[int, str]]:
         """(column, label_key) of the row's text cells, left to right (read only)."""
@@ -140,26 +154,33 @@ class Sheet:
     @cached_property
     def rows(self) -> dict[int, list[tuple[int, object]]]:
         """Row -> (column, value) of the row's non-empty cells, left to right, rows top to bottom (read only)."""
-        rows: dict[int, list[tuple[int, object]]] = {}
-        for (r, c), value in sorted(self.cells.items()) if not self._ordered else self.cells.items():
-            row = rows.get(r)
-            if row is None:
-                rows[r] = [(c, value)]
-            else:
-                row.append((c, value))
-        return rows
+        self._index()
+        return self.rows
 
     def find_keys(self, keys: Iterable[str]) -> Sequence[Pos]:
         """Text cells whose label_key is one of keys, in reading order (a new list)."""
         index = self.key_index
-        found: list[Pos] = []
-        for key in keys:
-            at = index.get(key)
-            if at is not None:
-                found += at
-        if len(found) > 1:
-            found.sort()
+        common = index.keys() & keys  # at C speed: a rule's label sets are larger than what a sheet holds of them
+        if not common:
+            return []
+        if len(common) == 1:
+            return list(index[next(iter(common))])
+        found = [pos for key in common for pos in index[key]]
+        found.sort()
         return found
+
+
+def _by_row(positions: list[Pos], values: Sequence[_T]) -> dict[int, list[tuple[int, _T]]]:
+    """Row -> (column, value) of the cells at ``positions`` (in reading order), left to right: grouped at C speed."""
+    rows = [*map(itemgetter(0), positions)]
+    cols = [*map(itemgetter(1), positions)]
+    out: dict[int, list[tuple[int, _T]]] = {}
+    start = 0
+    for r, group in groupby(rows):
+        end = start + len(list(group))
+        out[r] = list(zip(cols[start:end], values[start:end], strict=True))
+        start = end
+    return out
 
 
 # A cap on the dense area calamine may allocate; sniff() rejects far-cell bombs before this is reached.
@@ -222,6 +243,10 @@ def _sheets(book: calamine.CalamineWorkbook, path: Path) -> Iterator[Sheet]:
 def _within(merges: Iterable[tuple[Pos, Pos]], height: int, width: int) -> Merges:
     """Merged ranges clipped to the sheet's cells (``height`` x ``width`` from A1): a merge past them covers only
     blanks, and one such as A30:XFD1048576 would otherwise make a map entry for each of its 17 billion cells."""
+    merges = tuple(merges)
+    ends = [*map(itemgetter(1), merges)]
+    if not ends or (max(map(itemgetter(0), ends)) < height and max(map(itemgetter(1), ends)) < width):
+        return merges  # every merge inside the cells, as in any form: nothing to clip
     out = []
     for (top, left), (bottom, right) in merges:
         if top < height and left < width:

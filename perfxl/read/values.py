@@ -92,7 +92,6 @@ def parse_number(raw: object) -> Parsed:
 
 
 @lru_cache(maxsize=1 << 12, typed=True)
-@lru_cache(maxsize=1 << 12, typed=True)
 def parse_weight(raw: object) -> float | None:
     """A weight written as 7, "7", "7分", "（7分）" or the seed's typo "(5人)"; None if absent."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):

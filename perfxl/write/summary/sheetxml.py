@@ -16,6 +16,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from itertools import compress, repeat
+from operator import is_not
 
 from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
@@ -46,14 +49,14 @@ def fragment(row: Sequence[Cell], kinds: Sequence[str], styles: Mapping[str, str
     while len(_REFS) < len(kinds):
         _REFS.append(xl_col_to_name(len(_REFS)).encode())
     parts = [b'<c r="']
-    wrap: list[Units] = []
-    for j, value in enumerate(row):
-        kind = kinds[j]
-        if kind == "wrap":
-            wrap.append(_units(value) if isinstance(value, str) else ())
-        if value is None or value == "":
+    texts = (row[j] if j < len(row) else None for j in _wrap_columns(tuple(kinds)))
+    wrap = tuple(_units(text) if isinstance(text, str) else () for text in texts)
+    # only the filled cells are visited: a detail row is mostly blank columns (no such form, no such rate)
+    for j in compress(range(len(row)), map(is_not, row, repeat(None))):
+        value = row[j]
+        if value == "":
             continue
-        style = styles[kind]
+        style = styles[kinds[j]]
         # a cell's XML after its reference, remembered by style and value: texts and scores recur in every return
         # (0.0 == -0.0: zeros are never remembered)
         xml = _PIECES.get((style, value)) if value else None
@@ -69,7 +72,13 @@ def fragment(row: Sequence[Cell], kinds: Sequence[str], styles: Mapping[str, str
         parts[-1] += _REFS[j]
         parts.append(xml)
     parts[-1] = parts[-1][: -len(b'<c r="')]
-    return parts, tuple(wrap)
+    return parts, wrap
+
+
+@lru_cache(maxsize=64)
+def _wrap_columns(kinds: tuple[str, ...]) -> tuple[int, ...]:
+    """The columns whose texts wrap (their line widths size the row)."""
+    return tuple(j for j, kind in enumerate(kinds) if kind == "wrap")
 
 
 def _units(text: str) -> Units:

@@ -1,0 +1,156 @@
+"""The body rows of a score or indicator table as indicator lines: levels carried down merged and blank cells,
+every role's cell, the declared 分值 (its own column, else inside the name), placeholders and merged 得分 cells.
+
+Every body cell of every table a batch reads passes through here, so the sheet's maps are read directly and the
+per-cell named tuples are made without their Python-level constructors (``new_hit``, ``new_level``, ``new_line``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from perfxl.locate.headers import LEVELS
+from perfxl.locate.located import Hit, new_hit
+from perfxl.locate.tabular import IndicatorLine, Level, Table, new_level, new_line
+from perfxl.read.grid import Pos, Sheet, a1
+from perfxl.read.text import label_key
+from perfxl.read.values import embedded_weight, parse_number, parse_weight
+
+_LEVEL_WEIGHT = re.compile(r"[(]?\s*(\d+(?:\.\d+)?)\s*分\s*[)]?\s*$")  # "产出指标(50分)", "部门预算管理80分)"
+_MARKS = frozenset("…*./-—·_、")  # what a placeholder name is made of once "指标2：" numbering is gone
+_QUIET = ("standard", "note", "reason")  # columns a template fills in ahead: they do not make a row filled
+
+
+_NO_LEVEL = Level("", "", None, None, None)
+
+
+def read_lines(sheet: Sheet, table: Table, body: list[int], level_cols: list[int]) -> list[IndicatorLine]:
+    """The body rows as indicator lines (``level_cols``: the level columns left to right)."""
+    current: list[Level] = [_NO_LEVEL] * len(level_cols)
+    lines = []
+    level_role = {col.col: role for role, col in table.columns.items() if role in LEVELS}
+    level_weight = [table.level_weights.get(level_role.get(c, "")) for c in level_cols]
+    role_cols = [(role, col.col, role not in _QUIET) for role, col in table.columns.items() if role not in LEVELS]
+    score_col = table.columns["score"].col if "score" in table.columns else None
+    anchor_of, extent_of, values, name = sheet.anchor_of, sheet.extent_of, sheet.cells, sheet.name
+    inner_at = len(level_cols) - 1
+    for r in body:
+        for i, c in enumerate(level_cols):
+            pos = (r, c)
+            anchor = anchor_of.get(pos, pos)
+            if anchor[0] < r:
+                continue  # merged down from above: the group goes on
+            value = values.get(anchor)
+            if value is not None and (type(value) is not str or value.strip()):
+                level = _level(sheet, r, anchor, value, level_weight[i], i == inner_at)
+            elif level_weight[i] is not None and _new_group(sheet, r, level_weight[i], current[i]):
+                level = _level(sheet, r, anchor, "", level_weight[i], False)
+            else:
+                if i == inner_at or anchor in extent_of:
+                    current[i] = _NO_LEVEL  # a blank name, or a blank group merged over its rows
+                continue
+            if i < inner_at and _repeated(level, current[i]):
+                continue  # the group above printed again (across a page break): it goes on
+            current[i] = level
+            for j in range(i + 1, inner_at + 1):
+                current[j] = _NO_LEVEL
+        innermost = current[-1]
+        label = innermost.text
+        cells: dict[str, Hit] = {}
+        filled = False
+        for role, c, loud in role_cols:
+            pos = (r, c)
+            anchor = anchor_of.get(pos, pos)
+            raw = values.get(anchor)
+            cells[role] = new_hit((name, a1(anchor), raw, label))
+            if loud and not filled and raw is not None and anchor[0] == r:
+                filled = is_filled(raw)
+        weight, in_name = _weight(cells.get("weight"), innermost)
+        merged = ""
+        if score_col is not None:
+            top = anchor_of.get((r, score_col), (r, score_col))
+            bottom = extent_of.get(top, top)
+            if bottom[0] > top[0]:
+                merged = f"{a1(top)}:{a1(bottom)}"
+                filled = filled or is_filled(cells["score"].raw)
+        placeholder = not filled and _is_mark(label)
+        lines.append(new_line((r, tuple(current), cells, weight, in_name, placeholder, merged)))
+    return lines
+
+
+def _new_group(sheet: Sheet, r: int, weight_col: int | None, current: Level) -> bool:
+    """A blank group name whose own 分值 cell starts in this row with another weight: a group left unnamed (the same
+    weight again is the group above printed twice, as across a page break)."""
+    if weight_col is None or sheet.anchor((r, weight_col))[0] != r:
+        return False
+    weight = parse_weight(sheet.value((r, weight_col)))
+    return weight is not None and weight != current.weight
+
+
+def _repeated(level: Level, current: Level) -> bool:
+    """The same group name again, with no other weight: the group goes on."""
+    return (
+        current.cell is not None
+        and level.name == current.name
+        and (level.weight is None or level.weight == current.weight)
+    )
+
+
+def _level(sheet: Sheet, r: int, anchor: Pos, value: object, weight_col: int | None, inner: bool) -> Level:
+    level = _level_cell(sheet.name, anchor, value, inner)
+    if weight_col is not None and not inner:
+        own = parse_weight(sheet.value((r, weight_col)))  # the level's own 分值 column wins over "(50分)"
+        if own is not None:
+            level = level._replace(weight=own, weight_cell=hit_at(sheet, (r, weight_col), level.text))
+    return level
+
+
+@lru_cache(maxsize=1 << 12, typed=True)
+def _level_cell(sheet: str, anchor: Pos, value: object, inner: bool) -> Level:
+    """The level written in a cell (cached: a batch's forms print the same groups in the same cells; a Level is
+    immutable, so returns share it)."""
+    text = value.strip() if type(value) is str else str(value).strip()
+    name, weight = _level_text(text, inner)
+    cell = new_hit((sheet, a1(anchor), value, text))
+    return new_level((text, name, weight, cell, cell if weight is not None else None))
+
+
+@lru_cache(maxsize=1 << 12)
+def _level_text(text: str, inner: bool) -> tuple[str, float | None]:
+    """(name, weight) of a level's text: a 三级 name's weight as ``embedded_weight`` reads it, an outer level's from
+    a trailing "(50分)" (cached: a batch's tables repeat the same names)."""
+    norm = unicodedata.normalize("NFKC", text)
+    match = None if inner else _LEVEL_WEIGHT.search(norm)
+    weight = embedded_weight(text) if inner else (float(match.group(1)) if match else None)
+    name = norm[: match.start()] if match else norm
+    return re.sub(r"\s+", "", name), weight
+
+
+def _weight(hit: Hit | None, name: Level) -> tuple[Hit | None, bool]:
+    """The row's declared 分值: its own column when a number is there, else the weight inside its name."""
+    if hit is not None and parse_weight(hit.raw) is not None:
+        return hit, False
+    if name.cell is not None and name.weight is not None:
+        return name.cell, True
+    return hit, False
+
+
+def _is_mark(name: str) -> bool:
+    """ "指标2：", "……", "*", "/" or nothing: a placeholder's name."""
+    key = label_key(name)
+    return not key or set(key) <= _MARKS
+
+
+def is_filled(raw: object) -> bool:
+    if raw is None:
+        return False
+    if isinstance(raw, str):
+        return bool(raw.strip()) and parse_number(raw).status != "empty"
+    return True
+
+
+def hit_at(sheet: Sheet, pos: Pos, label: str) -> Hit:
+    anchor = sheet.anchor(pos)
+    return Hit(sheet.name, a1(anchor), sheet.cells.get(anchor), label)
