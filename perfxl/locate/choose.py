@@ -55,6 +55,7 @@ class _Fit:
 
 
 Row = tuple[str, float | None, object]  # a score-table row as compared: (name key, printed 分值, printed standard)
+Rows = tuple[Row, ...]
 
 
 def choose(sheets: list[Sheet], candidates: Sequence[RuleSet]) -> Choice:
@@ -62,7 +63,7 @@ def choose(sheets: list[Sheet], candidates: Sequence[RuleSet]) -> Choice:
     base = candidates[0]
     tables = [read_sheet(sheet, base) if may_hold_tables(sheet, base) else None for sheet in sheets]
     scored = [  # every table with a 得分 column, its rows keyed once for all candidates
-        [(label_key(line.name), line.points, line.get("standard")) for line in table.indicators]
+        tuple((label_key(line.name), line.points, line.get("standard")) for line in table.indicators)
         for sheet_tables in tables
         if sheet_tables is not None
         for table in sheet_tables.tables
@@ -73,7 +74,7 @@ def choose(sheets: list[Sheet], candidates: Sequence[RuleSet]) -> Choice:
     return _choice(fits[best_at], fits)
 
 
-def _fit(rules: RuleSet, sheets: list[Sheet], tables: list[SheetTables | None], scored: list[list[Row]]) -> _Fit:
+def _fit(rules: RuleSet, sheets: list[Sheet], tables: list[SheetTables | None], scored: list[Rows]) -> _Fit:
     fit = _Fit(rules, [], 0)
     for form in rules.forms.values():
         if form.kind == "blocks":
@@ -96,7 +97,7 @@ def _fit(rules: RuleSet, sheets: list[Sheet], tables: list[SheetTables | None], 
     return fit
 
 
-def _score_table(rules: RuleSet, form: FormDef, scored: list[list[Row]]) -> list[Row] | None:
+def _score_table(rules: RuleSet, form: FormDef, scored: list[Rows]) -> Rows | None:
     """The rows of the table that names most of the rule set's indicators, if it names enough to be its 附件5."""
     names = names_of(rules)
     counts = [(len(names.named(key for key, _, _ in rows)), -i) for i, rows in enumerate(scored)]
@@ -104,21 +105,42 @@ def _score_table(rules: RuleSet, form: FormDef, scored: list[list[Row]]) -> list
     return scored[-at] if count >= form.min_found else None
 
 
-def _agreement(rules: RuleSet, rows: list[Row], fit: _Fit) -> None:
-    """Each row of a rule indicator that prints a 分值 or a readable 评价标准: does it print the rule set's own?"""
+def _agreement(rules: RuleSet, rows: Rows, fit: _Fit) -> None:
+    """Each row of a rule indicator that prints a 分值 or a readable 评价标准: does it print the rule set's own?
+    (Counted once per rule set and printed table: a batch's 附件5 print the same 分值 and standards.)"""
+    kept = _AGREEMENT.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        kept = _AGREEMENT[id(rules)] = (rules, {})
+    memo = kept[1]
+    counts = memo.get(rows)
+    if counts is None:
+        if len(memo) >= 256:
+            memo.clear()
+        counts = memo[rows] = _count_agreement(rules, rows)
+    fit.agree += counts[0]
+    fit.compared += counts[1]
+
+
+_AGREEMENT: dict[int, tuple[RuleSet, dict[Rows, tuple[int, int]]]] = {}
+
+
+def _count_agreement(rules: RuleSet, rows: Rows) -> tuple[int, int]:
+    """(rows or marks that agree, rows compared)."""
     keys = rules.indicator_keys
+    agree = compared = 0
     for key, points, standard in rows:
         name = keys.get(key)
         if name is None:
             continue
         ind = rules.indicator(name)
         if points is not None:
-            fit.compared += 1
-            fit.agree += math.isclose(points, ind.weight)
+            compared += 1
+            agree += math.isclose(points, ind.weight)
         same = _same_standard(ind, standard, points) if isinstance(standard, str) else None
         if same is not None:
-            fit.compared += 1
-            fit.agree += same
+            compared += 1
+            agree += same
+    return agree, compared
 
 
 @lru_cache(maxsize=4096)  # a batch prints a few dozen distinct standards

@@ -9,7 +9,7 @@ share a row, right of it when they share a column); a ``score_table`` form as a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 
 from perfxl.locate.headers import header_at, vocabulary
 from perfxl.locate.located import Hit, Located, Missing
@@ -128,7 +128,7 @@ def may_hold_tables(sheet: Sheet, rules: RuleSet) -> bool:
 # ---------------------------------------------------------------- blocks (附件4)
 
 
-Titles = list[tuple[Pos, str]]  # (title cell, block id), the cells in reverse reading order
+Titles = tuple[tuple[Pos, str], ...]  # (title cell, block id), the cells in reverse reading order
 
 
 def _owner(pos: Pos, titles: Titles) -> str | None:
@@ -143,6 +143,13 @@ def _owner(pos: Pos, titles: Titles) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _owners(titles: tuple[tuple[Pos, str], ...]) -> dict[Pos, str | None]:
+    """Label cell -> the block that owns it, for one layout of block titles: filled in as labels are placed, and
+    shared by every sheet with the same titles in the same cells (a batch's 附件4 are one template's)."""
+    return {}
+
+
 def _locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
     first: dict[str, Pos] = {}  # block id -> its first title cell in reading order
     for pos in sheet.find_keys(form.block_title_keys):  # every block's titles at once: most sheets have none
@@ -152,9 +159,9 @@ def _locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
     if len(title_at) < form.min_found:
         return False
     by_id = {b: p for p, b in title_at.items()}
-    titles = sorted(title_at.items(), reverse=True)
+    titles = tuple(sorted(title_at.items(), reverse=True))
     found.forms[form.id] = sheet.name
-    owners: dict[Pos, str | None] = {}  # a label shared by several blocks' fields is placed once
+    owners = _owners(titles)
     for block in form.blocks:
         if block.id not in by_id:
             if not block.optional:

@@ -152,9 +152,14 @@ def _header_index(sheet: Sheet) -> dict[str, list[Pos]]:
     kept = _HEADER_INDEX.get(id(sheet))
     if kept is not None and kept[0] is sheet:
         return kept[1]
-    index: dict[str, list[Pos]] = {}
-    for key, positions in sheet.key_index.items():
-        index.setdefault(_header_of(key), []).extend(positions)
+    keys = sheet.key_index
+    heads = [*map(_header_of, keys)]
+    if len(set(heads)) == len(heads):  # no two label keys share a header key (nearly always): mapped at C speed
+        index = dict(zip(heads, keys.values(), strict=True))
+    else:
+        index = {}
+        for head, positions in zip(heads, keys.values(), strict=True):
+            index.setdefault(head, []).extend(positions)
     _HEADER_INDEX[id(sheet)] = (sheet, index)
     while len(_HEADER_INDEX) > 4:  # only the sheet being read is needed
         del _HEADER_INDEX[next(iter(_HEADER_INDEX))]
