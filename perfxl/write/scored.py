@@ -51,7 +51,7 @@ def cell_edits(result: FileResult) -> list[CellEdit]:
     for rate in result.rates:
         if rate.filled and rate.sheet and rate.cell and rate.value is not None:
             filled[(rate.sheet, rate.cell)] = CellEdit(
-                rate.sheet, rate.cell, "filled", fmt_pct(rate.value), f"perfxl 计算: {rate.formula}"
+                rate.sheet, rate.cell, "filled", round(rate.value, 2), f"perfxl 计算: {rate.formula}", percent=True
             )
     for inst in result.instances:
         for funds in inst.funds:
@@ -60,8 +60,9 @@ def cell_edits(result: FileResult) -> list[CellEdit]:
                     funds.sheet,
                     funds.cell,
                     "filled",
-                    fmt_pct(funds.rate),
+                    round(funds.rate, 2),
                     f"perfxl 计算: {fmt(funds.executed)} / {fmt(funds.annual)} = {fmt_pct(funds.rate)}",
+                    percent=True,
                 )
     if result.total_at and result.declared_total is None and result.total is not None:
         sheet, cell = result.total_at

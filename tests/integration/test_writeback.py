@@ -9,6 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from marks import FLAGGED, mark_of
 
 from perfxl import api
 from perfxl.rules import load_rules
@@ -82,7 +83,7 @@ def test_nothing_else_changes(filled: Path, tmp_path: Path) -> None:
                 assert after[sheet]["cells"][cell][1] == props[1] and after[sheet]["cells"][cell][3] == props[3]
     summary = openpyxl.load_workbook(out)["评分结果"]["A2"].value
     assert summary.endswith(
-        "标记：浅绿底 = perfxl 填入的值(批注写明计算过程)；浅红底 = 与复核结果不一致(见「一致性检查」)"
+        "标记：浅绿底带细点 = perfxl 填入的值(批注写明计算过程)；浅红底带斜线 = 与复核结果不一致(见「一致性检查」)"
     )
     assert openpyxl.load_workbook(out).sheetnames == [
         "项目支出绩效自评表",
@@ -99,8 +100,8 @@ def test_blank_cells_are_filled_with_the_working(filled: Path, tmp_path: Path) -
     api.score(filled, out)
     book = openpyxl.load_workbook(out)
     s4, s5 = book["附件4"], book["附件5"]
-    # 项目支出执行率 464.89 / 483.59 = 96.133 %: blank in the input, filled as shown text
-    assert s4["D9"].value == "96.13%"
+    # 项目支出执行率 464.89 / 483.59 = 96.133 %: blank (General) in the input, filled as a number shown as a percent
+    assert (s4["D9"].value, s4["D9"].number_format) == (0.9613, "0.00%")
     assert s4["D9"].comment.text == "perfxl 计算: 464.89 / 483.59 = 96.13%"
     # 在职人员控制率 6 / 7 = 85.71 % ≤ 100 % → 7; 预算完成率 96.60 % → 5 (less than one 5-point step)
     assert s5["I3"].value == 7
@@ -113,7 +114,7 @@ def test_blank_cells_are_filled_with_the_working(filled: Path, tmp_path: Path) -
     assert s5["I9"].value is None and "未填写得分" in s5["I9"].comment.text
     # flagged declared values keep what the person typed
     assert s4["D7"].value == "10%" and "符号相反" in s4["D7"].comment.text
-    assert s4["D7"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert mark_of(s4["D7"]) == FLAGGED
 
 
 def test_result_sheets(tmp_path: Path) -> None:

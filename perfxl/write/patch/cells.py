@@ -142,17 +142,23 @@ def apply_edits(
                     f"单元格地址「{e.cell}」无效", code=ErrorCode.BAD_EDIT, file=pkg.label, sheet=sheet
                 ) from None
             cell = _cell_of(ws, row, col)
-            if e.mark == "filled" and e.value is not None:
+            xf = int(cell.get("s", "0")) if cell.get("s", "0").isdigit() else 0
+            value, numfmt = e.value, None
+            if e.percent and isinstance(value, float | int):
+                kind = styles.percent_kind(xf)
+                if kind != "points":  # the cell shows 0.8571 as 85.71%, or is given that format
+                    value, numfmt = round(float(value) / 100, 8), None if kind else "0.00%"
+            if e.mark == "filled" and value is not None:
                 formula = cell.find(qn("f"))
                 shown = None if formula is None else (formula.text or "").strip()
-                done = _set_value(cell, e.value)
+                done = _set_value(cell, value)
                 if done is None:
                     warnings.append(f"工作表「{sheet}」单元格 {e.cell} 是共享公式的首格,未写入值,仅标色")
                 elif done:  # a formula replaced (one that showed nothing, as a cell to fill): said, never silently
                     was = f"「={shown}」" if shown else ""
                     warnings.append(f"工作表「{sheet}」单元格 {e.cell} 原有公式{was}，已替换为复核值")
                 wrote, removed = wrote or done is not None, removed or bool(done)
-            cell.set("s", str(styles.marked(int(cell.get("s", "0")), e.mark)))
+            cell.set("s", str(styles.marked(xf, e.mark, numfmt)))
             if e.note:
                 notes.append((row, col, e.note))
         if notes:

@@ -39,6 +39,9 @@ class CellEdit:
     mark: Literal["filled", "flagged"]
     value: float | str | None = None
     note: str | None = None
+    # ``value`` is a percent (85.71 for 85.71 %): written as a number in the cell's own percent format (a fraction
+    # under "0.00%", as it is under '0.00"%"'), or with "0.00%" given to the cell, never as the text "85.71%"
+    percent: bool = False
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ appended as fonts, fills, borders, number formats and cellXfs; existing indexes 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -44,8 +45,13 @@ SPECS: Final[dict[str, _Spec]] = {
     "line": _Spec(border=False, wrap=False),
     "count": _Spec(numfmt="0", halign="center", wrap=False),  # a sentence under a title, running across the columns
 }
-_MARK_FILL: Final = {"filled": "FFC6EFCE", "flagged": "FFFFC7CE"}
-MARK_LEGEND: Final = "标记：浅绿底 = perfxl 填入的值(批注写明计算过程)；浅红底 = 与复核结果不一致(见「一致性检查」)"
+# mark -> (pattern, pattern colour, background): sparse dots and thin diagonal lines keep the two marks apart on a
+# black-and-white printer, where both light colours print as the same pale grey
+_MARK_FILL: Final = {"filled": ("gray0625", "FF548235", "FFC6EFCE"), "flagged": ("lightUp", "FFC00000", "FFFFC7CE")}
+MARK_LEGEND: Final = (
+    "标记：浅绿底带细点 = perfxl 填入的值(批注写明计算过程)；浅红底带斜线 = 与复核结果不一致(见「一致性检查」)"
+)
+_QUOTED: Final = re.compile(r'"[^"]*"|\\.')  # quoted text and escaped characters of a number format
 _BUILTIN_FMTS: Final = {"General": 0, "0": 1, "0.00": 2}
 _MINIMAL_STYLES: Final = (
     f'<styleSheet xmlns="{MAIN}"><fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
@@ -165,14 +171,48 @@ class Styles:
         sub(xf, "alignment", {**align, "wrapText": "1"} if spec.wrap else align)
         return self._cached(key, xf)
 
-    def marked(self, xf_index: int, mark: str) -> int:
-        """A clone of cellXfs[xf_index] with the mark's solid fill; one clone per (xf, mark)."""
-        key = ("cellXfs", "mark", str(xf_index), mark)
+    def marked(self, xf_index: int, mark: str, numfmt: str | None = None) -> int:
+        """A clone of cellXfs[xf_index] with the mark's fill (and ``numfmt`` when given); one per (xf, mark, fmt)."""
+        key = ("cellXfs", "mark", str(xf_index), mark, numfmt or "")
         if key in self._cache:
             return self._cache[key]
-        xfs = self._items("cellXfs", "xf")
-        base = xfs[xf_index] if 0 <= xf_index < len(xfs) else (xfs[0] if xfs else None)
+        base = self._xf(xf_index)
         xf = copy.deepcopy(base) if base is not None else etree.Element(qn("xf"), {"numFmtId": "0", "fontId": "0"})
-        xf.set("fillId", str(self.fill(_MARK_FILL[mark])))
+        xf.set("fillId", str(self.mark_fill(mark)))
         xf.set("applyFill", "1")
+        if numfmt is not None:
+            xf.set("numFmtId", str(self.numfmt(numfmt)))
+            xf.set("applyNumberFormat", "1")
         return self._cached(key, xf)
+
+    def mark_fill(self, mark: str) -> int:
+        """The mark's fill: a light colour on screen and a pattern on a black-and-white page (dots for a value perfxl
+        filled in, diagonal lines for a disagreement), so the two never print as the same grey."""
+        pattern, fg, bg = _MARK_FILL[mark]
+        el = etree.Element(qn("fill"))
+        pattern_fill = sub(el, "patternFill", {"patternType": pattern})
+        sub(pattern_fill, "fgColor", {"rgb": fg})
+        sub(pattern_fill, "bgColor", {"rgb": bg})
+        return self._cached(("fills", "mark", mark), el)
+
+    def _xf(self, xf_index: int) -> etree._Element | None:
+        xfs = self._items("cellXfs", "xf")
+        return xfs[xf_index] if 0 <= xf_index < len(xfs) else (xfs[0] if xfs else None)
+
+    def percent_kind(self, xf_index: int) -> str:
+        """How the cell's number format shows a percent: "fraction" (0.00%: 0.8571 shows 85.71%), "points"
+        ('0.00"%"' or 0.00\\%: 85.71 shows 85.71%) or "" (no percent in the format)."""
+        xf = self._xf(xf_index)
+        try:
+            fmt_id = int(xf.get("numFmtId", "0")) if xf is not None else 0
+        except ValueError:
+            return ""
+        if fmt_id in (9, 10):  # Excel's built-in 0% and 0.00%
+            return "fraction"
+        code = next(
+            (f.get("formatCode", "") for f in self._items("numFmts", "numFmt") if f.get("numFmtId") == str(fmt_id)), ""
+        )
+        bare = _QUOTED.sub("", code.split(";")[0])
+        if "%" in bare:
+            return "fraction"
+        return "points" if "%" in code.split(";")[0] else ""

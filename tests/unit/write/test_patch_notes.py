@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+from marks import FLAGGED, mark_of
 from patch_inputs import edits, make_input, rewrite, zip_parts
 
 from perfxl.write.patch import patch_workbook
@@ -19,5 +20,5 @@ def test_unparseable_existing_notes_are_skipped_with_warning(tmp_path: Path) -> 
     assert [w for w in result.warnings if w != replaced] == ["工作表「附件4」原有批注无法解析,未添加 1 条批注"]
     assert zip_parts(dst)["xl/comments1.xml"] == zip_parts(src)["xl/comments1.xml"]
     wb = openpyxl.load_workbook(dst)
-    assert wb["附件4"]["C5"].comment is None and wb["附件4"]["C5"].fill.fgColor.rgb == "FFFFC7CE"
+    assert wb["附件4"]["C5"].comment is None and mark_of(wb["附件4"]["C5"]) == FLAGGED
     assert wb["附件5"]["B4"].comment.text == "申报值与计算值不一致"
