@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfxl.batch.discover import discover
-from perfxl.batch.limits import FILE_SECONDS
+from perfxl.batch.limits import FILE_SECONDS, MEMORY_MB
 from perfxl.batch.run import AuditResult, Progress
 from perfxl.batch.run import audit as run_audit
 from perfxl.errors import ErrorCode, InputError, OutputError, os_reason
@@ -68,6 +68,7 @@ def audit(
     keep_results: bool = True,
     also_writes: tuple[str | Path, ...] = (),
     seconds: float = FILE_SECONDS,
+    memory_mb: int = MEMORY_MB,
 ) -> AuditResult:
     """Score every return under the inputs and write the summary workbook (not when interrupted).
 
@@ -75,6 +76,7 @@ def audit(
     ``keep_results=False``: the summary only (the batch's digests and counts, not its results), sooner.
     ``also_writes``: the caller's other outputs (the JSON), refused with the summary if one is an input.
     ``seconds``: the time one file may take to read and locate before it is given up as ``timeout`` (0: none).
+    ``memory_mb``: the memory each worker may add to its own at start (0: none; ``perfxl.batch.limits``).
     """
     ruleset = resolve_rules(rules)
     dst = Path(output)
@@ -101,6 +103,7 @@ def audit(
         progress=progress,
         keep_results=keep_results,
         seconds=seconds,
+        memory_mb=memory_mb,
     )
     result.skipped = skipped
     if not result.interrupted:

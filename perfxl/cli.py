@@ -16,7 +16,7 @@ import click
 
 from perfxl import __version__, api, cli_zh
 from perfxl.batch import lean
-from perfxl.batch.limits import FILE_SECONDS
+from perfxl.batch.limits import FILE_SECONDS, MEMORY_MB
 from perfxl.errors import ErrorCode, OutputError, PerfxlError, os_reason
 from perfxl.read.values import fmt
 from perfxl.report.findings import SEVERITY_ZH
@@ -116,6 +116,16 @@ def score(src: Path, output: Path | None, json_path: str | None, rules: str, for
     metavar="秒",
     help="单个文件读取与识别的时间上限，超时记为该文件处理超时，不影响其他文件(0 表示不限)。",
 )
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(min=0),
+    default=MEMORY_MB,
+    show_default=True,
+    metavar="MB",
+    help="每个处理进程在启动时占用之外可再使用的内存上限；超出时该文件记为内存超限，不影响其他文件(0 表示不限；"
+    "仅 Linux)。",
+)
 @click.option("--force", is_flag=True, help="覆盖已存在的汇总与评分副本。")
 def audit(
     inputs: tuple[str, ...],
@@ -125,6 +135,7 @@ def audit(
     write_back: Path | None,
     rules: str,
     seconds: float,
+    memory_mb: int,
     force: bool,
 ) -> None:
     """批量审核: 对文件、目录(递归)或通配符下的全部自评表评分，并生成汇总工作簿。
@@ -147,6 +158,7 @@ def audit(
         keep_results=json_path is not None,
         also_writes=(json_path,) if json_path not in (None, "-") else (),
         seconds=seconds,
+        memory_mb=memory_mb,
     )  # the results themselves only for JSON
     bar.close()
     try:

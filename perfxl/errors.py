@@ -43,6 +43,7 @@ class ErrorCode(str, Enum):
     NOTHING_TO_AUDIT = "nothing-to-audit", "没有可审核的文件"
     INPUT_CHANGED = "input-changed", "输入在评分后被改动"
     TIMEOUT = "timeout", "处理超时"
+    TOO_COMPLEX = "too-complex", "处理所需内存超限"
     UNREADABLE = "unreadable", "无法打开"
     EMPTY_FILE = "empty-file", "空文件"
     NOT_EXCEL = "not-excel", "不是 Excel 工作簿"

@@ -69,6 +69,9 @@ def load(path: str | Path, rules: Rules) -> Loaded:
     except FileTimeout as exc:
         why = f"读取和识别超过 {exc.seconds:g} 秒仍未完成，已放弃(文件可能过于复杂，或被构造成拖慢读取)"
         return Loaded(str(path), error=InputError(why, code=ErrorCode.TIMEOUT, file=path))
+    except MemoryError:
+        why = "读取和识别该文件所需内存超过上限(audit --memory)，已放弃(文件可能过于复杂，或被构造成占用大量内存)"
+        return Loaded(str(path), error=InputError(why, code=ErrorCode.TOO_COMPLEX, file=path))
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # a reader's own bug on an odd file (a Rust panic through pyo3 is a BaseException)

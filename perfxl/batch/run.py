@@ -7,6 +7,7 @@ file, each in a process of its own).
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfxl.batch import lean
-from perfxl.batch.limits import FILE_SECONDS
+from perfxl.batch.limits import FILE_SECONDS, MEMORY_MB, limit_memory
 from perfxl.batch.orphan import watch_parent
 from perfxl.batch.outputs import existing_outputs, plan_outputs
 from perfxl.batch.packed import Packed
@@ -66,6 +67,7 @@ def audit(
     progress: Progress | None = None,
     keep_results: bool = True,
     seconds: float = FILE_SECONDS,
+    memory_mb: int = MEMORY_MB,
 ) -> AuditResult:
     """Score every path; a file that cannot be read is an error entry, never a stop.
 
@@ -81,13 +83,13 @@ def audit(
         raise OutputError(
             f"{len(existing)} 个输出文件已存在(如 {existing[0]})，如需覆盖请加 --force", code=ErrorCode.OUTPUT_EXISTS
         )
-    tasks = cut_tasks(names, rules, workers, outputs, force, keep_results, seconds)
+    tasks = cut_tasks(names, rules, workers, outputs, force, keep_results, seconds, memory_mb)
     files = SpooledFiles()  # the results go to disk as they come; only a digest of each stays in memory
     findings = 0
     interrupted = False
     # A worker process even for --workers 1: a reader that aborts the process (a Rust panic on a hostile file) then
     # costs only the files of its task, which are scored again one by one, isolated.
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_started)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_started, initargs=(memory_mb,))
     try:
         try:
             for packed in _run(tasks, pool):
@@ -106,9 +108,13 @@ def audit(
     return AuditResult(files, rules.name, interrupted=interrupted)
 
 
-def _worker_started() -> None:
-    """A worker's start: the collector's settings, and an end with the main process."""
+def _worker_started(memory_mb: int) -> None:
+    """A worker's start: the collector's settings, its memory limit, and an end with the main process."""
     lean.worker_started()
+    limit_memory(memory_mb)
+    # a reader that aborts over the limit says so in one line, not a Rust backtrace per file on the user's terminal:
+    # the file's row in the summary says what happened
+    os.environ["RUST_BACKTRACE"] = "0"
     watch_parent()
 
 
@@ -126,7 +132,7 @@ def _run(tasks: list[Task], pool: ProcessPoolExecutor) -> Iterator[list[Packed]]
 
 def _score_isolated(task: Task) -> list[Packed]:
     """A task (of one file) in a process of its own: if the file kills the process, only it is lost."""
-    with ProcessPoolExecutor(max_workers=1, initializer=_worker_started) as solo:
+    with ProcessPoolExecutor(max_workers=1, initializer=_worker_started, initargs=(task.memory_mb,)) as solo:
         try:
             return solo.submit(score_task, task).result()
         except BrokenProcessPool:

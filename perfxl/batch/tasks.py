@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfxl.batch.limits import FILE_SECONDS
+from perfxl.batch.limits import FILE_SECONDS, MEMORY_MB
 from perfxl.rules.auto import Rules
 
 
@@ -20,10 +20,11 @@ class Task:
     force: bool
     keep_results: bool = True  # pickle each FileResult (else only its digest and summary rows are sent back)
     seconds: float = FILE_SECONDS  # the time one file may take to read and locate (0: no limit)
+    memory_mb: int = MEMORY_MB  # the memory a worker may add to its own at start (0: no limit)
 
     def alone(self, path: str) -> Task:
         """The same task for one of its files only."""
-        return Task((path,), self.rules, self.outputs, self.force, self.keep_results, self.seconds)
+        return Task((path,), self.rules, self.outputs, self.force, self.keep_results, self.seconds, self.memory_mb)
 
 
 # Files per task, between these bounds: enough to compute column-wise at pandas' speed and to spread each
@@ -64,11 +65,12 @@ def cut_tasks(
     force: bool = False,
     keep_results: bool = True,
     seconds: float = FILE_SECONDS,
+    memory_mb: int = MEMORY_MB,
 ) -> list[Task]:
     """The batch's tasks, in order: each slice of ``task_slices`` with the planned outputs of its files."""
     tasks = []
     for s in task_slices(len(paths), workers):
         names = tuple(paths[s.start : s.stop])
         planned = {n: outputs[n] for n in names if n in outputs}
-        tasks.append(Task(names, rules, planned, force, keep_results, seconds))
+        tasks.append(Task(names, rules, planned, force, keep_results, seconds, memory_mb))
     return tasks

@@ -39,14 +39,15 @@ def _load(path: str, task: Task) -> Loaded:
         return load(path, task.rules)
 
 
+_CRASHED = "读取该文件时读取进程异常退出(文件可能损坏、含恶意内容，或所需内存超过 audit --memory 的上限)"
+
+
 def crashed(task: Task) -> list[Packed]:
     """The task's files as error entries: the process reading them died (a reader aborted on a hostile file)."""
     loaded = [
         Loaded(
             path,
-            error=InputError(
-                "读取该文件时读取进程异常退出(文件可能损坏或含恶意内容)", code=ErrorCode.WORKER_CRASH, file=path
-            ),
+            error=InputError(_CRASHED, code=ErrorCode.WORKER_CRASH, file=path),
         )
         for path in task.paths
     ]

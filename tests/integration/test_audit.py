@@ -528,3 +528,65 @@ def test_a_file_that_takes_too_long_costs_only_itself(tmp_path: Path, monkeypatc
     assert status == {"a.xlsx": ("ok", None), "slow.xlsx": ("error", ErrorCode.TIMEOUT)}
     slow_result = next(f for f in report.files if f.status == "error")
     assert "读取和识别超过 1 秒仍未完成，已放弃" in str(slow_result.error)
+
+
+def _far_cell(src: Path, dst: Path) -> None:
+    """A copy of ``src`` whose last sheet holds one more cell at S1000000: 19 million cells for the reader to lay
+    out (about 600 MB), under sniff's area limit."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        sheets = sorted(n for n in zin.namelist() if n.startswith("xl/worksheets/sheet"))
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == sheets[-1]:
+                data = data.replace(b"</sheetData>", b'<row r="1000000"><c r="S1000000"><v>1</v></c></row></sheetData>')
+            zout.writestr(info, data)
+
+
+def test_a_file_that_needs_too_much_memory_costs_only_itself(tmp_path: Path) -> None:
+    # issue 18 item 1: no limit bounded the memory one file could take (this one: ~680 MB to be refused as too large)
+    import subprocess
+
+    if not Path("/proc/self/statm").exists():
+        pytest.skip("the memory limit reads the process size from /proc (Linux only)")
+    shutil.copy(SEED, tmp_path / "a.xlsx")
+    _far_cell(SEED, tmp_path / "far.xlsx")
+    out = tmp_path / "汇总.xlsx"
+    code = (
+        "import resource, sys\n"
+        "from perfxl.cli import main\n"
+        "sys.argv = ['perfxl', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    args = ["audit", str(tmp_path / "a.xlsx"), str(tmp_path / "far.xlsx"), "-o", str(out), "--memory", "200"]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args, "--json", str(tmp_path / "r.json")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert done.returncode == 1, done.stderr
+    files = {Path(f["file"]).name: f for f in json.loads((tmp_path / "r.json").read_text("utf-8"))["files"]}
+    assert files["a.xlsx"]["status"] == "ok" and out.exists()
+    assert files["far.xlsx"]["status"] == "error"
+    assert files["far.xlsx"]["error"]["code"] in ("worker-crash", "too-complex")
+    assert "stack backtrace" not in done.stderr  # a line from the reader, not a Rust backtrace per file
+    peak_mb = int(done.stdout.split("PEAK")[-1]) / 1024  # the largest worker's peak resident memory, KB -> MB
+    assert peak_mb < 600, peak_mb  # the limit held: refused without laying out the 19 million cells
+
+
+def test_a_python_memory_error_is_that_files_too_complex(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # a MemoryError in Python (not in the reader) while one file is read is that file's error, named as such
+    import perfxl.pipeline
+
+    shutil.copy(SEED, tmp_path / "a.xlsx")
+
+    def hungry(*_: object, **__: object) -> object:
+        raise MemoryError
+
+    monkeypatch.setattr(perfxl.pipeline, "locate", hungry)
+    loaded = perfxl.pipeline.load(tmp_path / "a.xlsx", RULES)
+    assert loaded.error is not None and loaded.error.code == ErrorCode.TOO_COMPLEX
+    assert "所需内存超过上限" in str(loaded.error)
