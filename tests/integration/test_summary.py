@@ -262,6 +262,13 @@ def test_a_formula_like_unit_name_is_text(batch: Batch, book: openpyxl.Workbook)
     assert f"<t>{EVIL}</t>" in sheets["xl/worksheets/sheet1.xml"]
     evil = [c for row in book["汇总"].iter_rows() for c in row if c.value == EVIL]
     assert len(evil) == 1 and evil[0].data_type == "s"
+    # quote-prefixed (issue 18): a person who edits the cell in Excel or WPS does not turn it into a formula
+    everywhere = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value == EVIL]
+    assert everywhere and all(c.quotePrefix for c in everywhere)
+    plain = [
+        c for row in book["汇总"].iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] not in "=+-@"
+    ]
+    assert plain and not any(c.quotePrefix for c in plain)  # only texts that start like a formula
     assert sum(
         c.value == EVIL for name in ("问题清单", "提示清单") for row in book[name].iter_rows() for c in row
     ) == len(next(f for f in batch.report.files if f.unit == EVIL).flags)

@@ -41,6 +41,7 @@ COLUMN_FORMATS: dict[str, dict[str, object]] = {
     "center": {"valign": "top", "align": "center"},
     "general": {"valign": "top", "align": "right"},
 }
+COLUMN_FORMATS.update({f"{kind}_quoted": {**fmt, "quote_prefix": True} for kind, fmt in list(COLUMN_FORMATS.items())})
 FORMATS: dict[str, dict[str, object]] = {
     "title": {"bold": True, "font_size": 14},
     "plain": {},

@@ -27,7 +27,11 @@ Units = tuple[float, ...]  # the width of each line of a text, in column units
 Fragment = tuple[list[bytes], tuple[Units, ...]]  # (cells XML cut at the row numbers, line units of wrapping texts)
 
 KINDS = ("text", "wrap", "num", "int", "center", "general")  # how a column's cells look (summary.Column.kind)
-KIND_STYLE = {kind: f' s="{i}"' for i, kind in enumerate(KINDS, start=1)}  # a column kind's cells' style
+# Each kind's style, then the same with quotePrefix for a text that starts like a formula ("=HYPERLINK(…)", "-5%",
+# "@x"): stored as text anyway, but without the prefix a person who edits the cell turns it into a formula.
+QUOTED = tuple(f"{kind}_quoted" for kind in KINDS)
+KIND_STYLE = {kind: f' s="{i}"' for i, kind in enumerate((*KINDS, *QUOTED), start=1)}  # a column kind's cells' style
+_FORMULA_START = ("=", "+", "-", "@", "＝", "＋", "－", "＠")  # full-width too, as the scored copy does
 
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 MAX_LINES = 12
@@ -56,7 +60,9 @@ def fragment(row: Sequence[Cell], kinds: Sequence[str], styles: Mapping[str, str
         value = row[j]
         if value == "":
             continue
-        style = styles[kinds[j]]
+        kind = kinds[j]
+        quoted = styles.get(f"{kind}_quoted") if str(value).startswith(_FORMULA_START) else None
+        style = quoted or styles[kind]
         # a cell's XML after its reference, remembered by style and value: texts and scores recur in every return
         # (0.0 == -0.0: zeros are never remembered)
         xml = _PIECES.get((style, value)) if value else None

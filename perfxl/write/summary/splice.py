@@ -24,17 +24,17 @@ from perfxl.write.summary.layout import Body
 from perfxl.write.summary.sheetxml import KIND_STYLE, RowWriter, fragment
 
 _SHEET_DATA_END = "</sheetData>"
-_COL = re.compile(r'<col min="(\d+)" max="(\d+)"[^>]*?\sstyle="(\d+)"')
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
 _CHUNK_BYTES = 1 << 20  # rows are joined and compressed about a megabyte at a time
 _ZIP_LEVEL = 1  # deflate level: the default (6) makes the file smaller but costs more time than it is worth here
 _ZIP64_CELLS = 10_000_000  # a body this large may pass 2 GiB of XML
 
 
-def splice(book: io.BytesIO, bodies: dict[str, Body], path: Path, aside_cells: int) -> None:
+def splice(book: io.BytesIO, bodies: dict[str, Body], path: Path, aside_cells: int, styles: dict[str, str]) -> None:
     """Copy xlsxwriter's workbook to ``path``, writing each body's rows before its sheet's ``</sheetData>``.
 
-    ``bodies`` maps a sheet's part name (``xl/worksheets/sheet2.xml``) to its rows. The largest body, if it has
+    ``bodies`` maps a sheet's part name (``xl/worksheets/sheet2.xml``) to its rows; ``styles`` each cell kind's
+    ``s`` attribute as the workbook numbered its formats (sheetxml.KIND_STYLE's kinds). The largest body, if it has
     ``aside_cells`` cells or more, is made aside, in a forked child, while the others are written here; its
     sheet goes into the zip last (readers go by the zip's directory, not its order)."""
     book.seek(0)
@@ -50,7 +50,7 @@ def splice(book: io.BytesIO, bodies: dict[str, Body], path: Path, aside_cells: i
         aside_part = max(heads, key=lambda name: bodies[name].n_rows * bodies[name].ncols, default=None)
         if aside_part is not None and bodies[aside_part].n_rows * bodies[aside_part].ncols < aside_cells:
             aside_part = None
-        aside = None if aside_part is None else Aside.start(_body_bytes(bodies[aside_part], heads[aside_part]))
+        aside = None if aside_part is None else Aside.start(_body_bytes(bodies[aside_part], styles))
         try:
             for info in sorted(src.infolist(), key=lambda info: aside is not None and info.filename == aside_part):
                 if info.filename not in heads:
@@ -61,7 +61,7 @@ def splice(book: io.BytesIO, bodies: dict[str, Body], path: Path, aside_cells: i
                 large = body.n_rows * body.ncols > _ZIP64_CELLS
                 with dst.open(info.filename, "w", force_zip64=large) as out:  # a name: the file's compresslevel
                     out.write(head.encode("utf-8"))
-                    for chunk in made if made is not None else _body_bytes(body, (head, tail))():
+                    for chunk in made if made is not None else _body_bytes(body, styles)():
                         out.write(chunk)
                     out.write(tail.encode("utf-8"))
         finally:
@@ -78,19 +78,9 @@ def _sheet_head(data: bytes, body: Body, name: str) -> tuple[str, str]:
     return _DIMENSION.sub(f'<dimension ref="A1:{last}"/>', head, count=1), sep + tail
 
 
-def _body_bytes(body: Body, sheet: tuple[str, str]) -> Callable[[], Iterator[bytes]]:
+def _body_bytes(body: Body, styles: dict[str, str]) -> Callable[[], Iterator[bytes]]:
     """A body's rows as UTF-8 chunks, made when called (here or in an aside)."""
-    styles = _column_styles(sheet[0], body)
     return lambda: _rows_xml(body, styles)
-
-
-def _column_styles(sheet_head: str, body: Body) -> dict[str, str]:
-    """The ``s`` attribute each column kind's cells get: their column's format, as xlsxwriter wrote it."""
-    styles = dict.fromkeys(KIND_STYLE, "")
-    for lo, hi, style in _COL.findall(sheet_head):
-        for j in range(int(lo) - 1, min(int(hi), body.ncols)):
-            styles[body.kinds[j]] = f' s="{style}"'
-    return styles
 
 
 def _rows_xml(body: Body, styles: dict[str, str]) -> Iterator[bytes]:
@@ -99,7 +89,7 @@ def _rows_xml(body: Body, styles: dict[str, str]) -> Iterator[bytes]:
     The rows' fragments carry KIND_STYLE; if the workbook's column formats got other numbers (another
     xlsxwriter), they are made again here from the rows' values with the workbook's numbers.
     """
-    if all(styles[kind] == KIND_STYLE[kind] for kind in set(body.kinds)):
+    if all(styles[kind] == KIND_STYLE[kind] for kind in KIND_STYLE):
         fragments = body.iter_fragments()
     else:
         fragments = (fragment(row, body.kinds, styles) for row in body.iter_rows())

@@ -34,6 +34,7 @@ from perfxl.write.summary.charts import write_charts
 from perfxl.write.summary.layout import Body, summary_formats
 from perfxl.write.summary.overview import TITLE, write_overview
 from perfxl.write.summary.rows import Packer
+from perfxl.write.summary.sheetxml import KIND_STYLE
 from perfxl.write.summary.splice import splice
 from perfxl.write.summary.tables import (
     FINDINGS_SHEET,
@@ -93,7 +94,8 @@ def write_summary(
         book.close()
     if isinstance(report.files, RowsKept):
         report.files.flush()  # before a fork (ASIDE_CELLS): the child reads the files, never writes them
-    splice(buffer, bodies, path, ASIDE_CELLS)
+    styles = {kind: f' s="{st[kind].xf_index}"' for kind in KIND_STYLE}  # as xlsxwriter numbered them
+    splice(buffer, bodies, path, ASIDE_CELLS, styles)
 
 
 def _rows_of(report: Report, rules: RuleSet) -> RowsOf:
