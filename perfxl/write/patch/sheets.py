@@ -15,6 +15,7 @@ from perfxl.ooxml.parts import CT_SHEET, MAIN, REL_SHEET, R
 from perfxl.ooxml.refs import cell_ref, col_letters
 from perfxl.ooxml.tree import ILLEGAL_XML, PARSER, WB_ORDER, ensure, qn, set_text, sub, xml_text
 from perfxl.ooxml.writer import PackageWriter, add_rel, ct_override, drop_rel, rels
+from perfxl.write.formula_text import looks_like_formula
 from perfxl.write.patch.book import Book
 from perfxl.write.patch.model import NewCell, NewSheet
 from perfxl.write.patch.styles import SPECS, Styles
@@ -22,7 +23,6 @@ from perfxl.write.patch.styles import SPECS, Styles
 __all__ = ["add_sheet", "remove_sheet"]
 
 _ILLEGAL_SHEET: Final = re.compile(r"[\\/?*\[\]:]")
-_FORMULA_START: Final = tuple("=+-@＝＋－＠")
 
 
 def _quote_sheet(name: str) -> str:
@@ -64,7 +64,7 @@ def _write_cell(row_el: etree._Element, ref: str, cell: NewCell, styles: Styles)
     c = sub(row_el, "c", {"r": ref})
     if isinstance(value, str):
         text = xml_text(value)
-        c.set("s", str(styles.style(cell.style, quote=text.lstrip().startswith(_FORMULA_START))))
+        c.set("s", str(styles.style(cell.style, quote=looks_like_formula(text))))
         c.set("t", "inlineStr")  # never a shared string, never a formula: the text is untrusted
         set_text(sub(sub(c, "is"), "t"), text)
         return

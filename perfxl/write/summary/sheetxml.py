@@ -22,6 +22,8 @@ from operator import is_not
 
 from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
+from perfxl.write.formula_text import looks_like_formula
+
 Cell = float | str | None
 Units = tuple[float, ...]  # the width of each line of a text, in column units
 Fragment = tuple[list[bytes], tuple[Units, ...]]  # (cells XML cut at the row numbers, line units of wrapping texts)
@@ -31,7 +33,6 @@ KINDS = ("text", "wrap", "num", "int", "center", "general")  # how a column's ce
 # "@x"): stored as text anyway, but without the prefix a person who edits the cell turns it into a formula.
 QUOTED = tuple(f"{kind}_quoted" for kind in KINDS)
 KIND_STYLE = {kind: f' s="{i}"' for i, kind in enumerate((*KINDS, *QUOTED), start=1)}  # a column kind's cells' style
-_FORMULA_START = ("=", "+", "-", "@", "＝", "＋", "－", "＠")  # full-width too, as the scored copy does
 
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 MAX_LINES = 12
@@ -61,7 +62,7 @@ def fragment(row: Sequence[Cell], kinds: Sequence[str], styles: Mapping[str, str
         if value == "":
             continue
         kind = kinds[j]
-        quoted = styles.get(f"{kind}_quoted") if str(value).startswith(_FORMULA_START) else None
+        quoted = styles.get(f"{kind}_quoted") if isinstance(value, str) and looks_like_formula(value) else None
         style = quoted or styles[kind]
         # a cell's XML after its reference, remembered by style and value: texts and scores recur in every return
         # (0.0 == -0.0: zeros are never remembered)
