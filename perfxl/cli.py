@@ -165,7 +165,10 @@ def audit(
         digests = result.digests()  # what was kept in memory of each file: the files themselves are on disk
         failed = sum(d.status == "error" for d in digests)
         if result.interrupted:
-            click.echo(f"已中断: 已处理 {len(digests)} 个文件，未写出汇总。", err=True)
+            copies = sum(d.output is not None for d in digests)
+            made = f"，写出评分副本 {copies} 个" if write_back is not None else ""
+            rest = result.total - len(digests)
+            click.echo(f"已中断: 已处理 {len(digests)} 个文件{made}，其余 {rest} 个未处理；未写出汇总。", err=True)
             sys.exit(130)
         _emit_json(result.report, json_path, force)
         counts = result.counts()

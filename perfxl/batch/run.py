@@ -3,16 +3,24 @@
 The main process only appends what the workers send back (``Packed``) to the spool and keeps each file's
 digest; a worker that dies costs only the file that killed it (the rest of its task is scored again, file by
 file, each in a process of its own).
+
+Ctrl-C reaches the main process only (workers ignore SIGINT): it asks the workers to stop after the file each is
+on, and waits for what they send back, so every file read and every scored copy written before the stop is
+counted; a second Ctrl-C stops waiting.
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
+import signal
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
 from perfxl.batch import lean
@@ -22,7 +30,7 @@ from perfxl.batch.outputs import existing_outputs, plan_outputs
 from perfxl.batch.packed import Packed
 from perfxl.batch.spool import SpooledFiles
 from perfxl.batch.tasks import Task, cut_tasks
-from perfxl.batch.worker import crashed, score_task
+from perfxl.batch.worker import crashed, score_task, set_stop
 from perfxl.errors import ErrorCode, OutputError
 from perfxl.report.digest import Digest
 from perfxl.report.results import Report
@@ -39,6 +47,7 @@ class AuditResult:
     rules: str
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     interrupted: bool = False
+    total: int = 0  # the files the batch was to read (all of them are in ``files`` unless interrupted)
 
     @property
     def report(self) -> Report:
@@ -85,32 +94,78 @@ def audit(
         )
     tasks = cut_tasks(names, rules, workers, outputs, force, keep_results, seconds, memory_mb)
     files = SpooledFiles()  # the results go to disk as they come; only a digest of each stays in memory
-    findings = 0
-    interrupted = False
+    stop = multiprocessing.get_context().Event()
     # A worker process even for --workers 1: a reader that aborts the process (a Rust panic on a hostile file) then
     # costs only the files of its task, which are scored again one by one, isolated.
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_started, initargs=(memory_mb,))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_started, initargs=(memory_mb, stop))
+    run = _Run(tasks, pool, files, len(names), progress)
     try:
         try:
-            for packed in _run(tasks, pool):
-                for item in packed:
-                    findings += files.append(item).n_flags
-                del packed
-                if progress is not None:
-                    progress(len(files), len(names), findings)
+            run.collect()
         except KeyboardInterrupt:
-            interrupted = True
+            stop.set()  # the workers end the file each is on and send back what they have
+            run.interrupted = True
+            with contextlib.suppress(KeyboardInterrupt):  # a second Ctrl-C: stop waiting
+                run.collect()
         finally:
-            pool.shutdown(wait=not interrupted, cancel_futures=True)
+            pool.shutdown(wait=not run.interrupted, cancel_futures=True)
     except BaseException:
         files.close()
         raise
-    return AuditResult(files, rules.name, interrupted=interrupted)
+    return AuditResult(files, rules.name, interrupted=run.interrupted, total=len(names))
 
 
-def _worker_started(memory_mb: int) -> None:
-    """A worker's start: the collector's settings, its memory limit, and an end with the main process."""
+@dataclass
+class _Run:
+    """The tasks of a batch through the pool, their results spooled in order as they are collected; ``collect``
+    may be called again after an interruption, to wait for what the stopping workers still send back."""
+
+    tasks: list[Task]
+    pool: ProcessPoolExecutor
+    files: SpooledFiles
+    total: int
+    progress: Progress | None
+    interrupted: bool = False
+    broken: bool = False  # a worker died: the pool takes no more tasks
+    findings: int = 0
+    done: int = 0  # tasks collected
+    futures: list[Future[list[Packed]]] = field(default_factory=list)
+
+    def collect(self) -> None:
+        if not self.futures:
+            self.futures = [self.pool.submit(score_task, task) for task in self.tasks]
+        if self.interrupted:
+            for future in self.futures[self.done :]:
+                future.cancel()  # not started: nothing of it was read or written
+        while self.done < len(self.futures):
+            future, task = self.futures[self.done], self.tasks[self.done]
+            if future.cancelled() or (self.broken and self.interrupted):
+                self.done += 1
+                continue
+            if self.broken:  # after a worker's death the pool is broken: the rest run file by file, isolated
+                packed = [r for path in task.paths for r in _score_isolated(task.alone(path))]
+            else:
+                try:
+                    packed = future.result()
+                except BrokenProcessPool:
+                    self.broken = True
+                    continue  # this task again, isolated
+            self.done += 1
+            self._append(packed)
+
+    def _append(self, packed: list[Packed]) -> None:
+        for item in packed:
+            self.findings += self.files.append(item).n_flags
+        if self.progress is not None:
+            self.progress(len(self.files), self.total, self.findings)
+
+
+def _worker_started(memory_mb: int, stop: EventType | None = None) -> None:
+    """A worker's start: the collector's settings, its memory limit, Ctrl-C left to the main process (which asks
+    it to stop through ``stop``), and an end with the main process."""
     lean.worker_started()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_stop(stop)
     limit_memory(memory_mb)
     # a reader that aborts over the limit says so in one line, not a Rust backtrace per file on the user's terminal:
     # the file's row in the summary says what happened
@@ -118,21 +173,9 @@ def _worker_started(memory_mb: int) -> None:
     watch_parent()
 
 
-def _run(tasks: list[Task], pool: ProcessPoolExecutor) -> Iterator[list[Packed]]:
-    """Task results in order; after a worker's death the unfinished tasks run file by file, isolated."""
-    done = 0
-    try:
-        for packed in pool.map(score_task, tasks):
-            done += 1
-            yield packed
-    except BrokenProcessPool:
-        for task in tasks[done:]:
-            yield [r for path in task.paths for r in _score_isolated(task.alone(path))]
-
-
 def _score_isolated(task: Task) -> list[Packed]:
     """A task (of one file) in a process of its own: if the file kills the process, only it is lost."""
-    with ProcessPoolExecutor(max_workers=1, initializer=_worker_started, initargs=(task.memory_mb,)) as solo:
+    with ProcessPoolExecutor(max_workers=1, initializer=_worker_started, initargs=(task.memory_mb, None)) as solo:
         try:
             return solo.submit(score_task, task).result()
         except BrokenProcessPool:

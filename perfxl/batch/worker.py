@@ -7,6 +7,7 @@ file), write the scored copies if asked for, and pack each result with its summa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from perfxl.batch import lean
@@ -21,12 +22,31 @@ from perfxl.rules.auto import rules_of, summary_rules
 from perfxl.write.scored import write_scored
 from perfxl.write.summary.rows import Packer
 
+_STOP: list[Event | None] = [None]  # set by the main process on Ctrl-C (``set_stop``; None outside a batch's pool)
+
+
+def set_stop(stop: Event | None) -> None:
+    """The event this worker checks between files: the main process sets it to stop the batch (Ctrl-C)."""
+    _STOP[0] = stop
+
+
+def _stopping() -> bool:
+    stop = _STOP[0]
+    return stop is not None and stop.is_set()
+
 
 def score_task(task: Task) -> list[Packed]:
-    """Load, evaluate (column-wise over the slice), write back and pack: the whole per-file pipeline."""
+    """Load, evaluate (column-wise over the slice), write back and pack: the whole per-file pipeline.
+
+    Asked to stop, it sends back the files read before (with their scored copies), not the others."""
     explain = task.keep_results or bool(task.outputs)  # the working is shown only in results and scored copies
     prefetch(task.paths)  # the disk reads the task's files while the first ones are worked on
-    report = evaluate([_load(p, task) for p in task.paths], task.rules, explain)
+    loaded = []
+    for path in task.paths:
+        if _stopping():
+            break
+        loaded.append(_load(path, task))
+    report = evaluate(loaded, task.rules, explain)
     packer = Packer(summary_rules(task.rules))
     packed = [Packed.of(r, packer(r), task.keep_results) for r in _write_back(report.files, task)]
     del report

@@ -590,3 +590,41 @@ def test_a_python_memory_error_is_that_files_too_complex(monkeypatch: pytest.Mon
     loaded = perfxl.pipeline.load(tmp_path / "a.xlsx", RULES)
     assert loaded.error is not None and loaded.error.code == ErrorCode.TOO_COMPLEX
     assert "所需内存超过上限" in str(loaded.error)
+
+
+def test_ctrl_c_counts_every_file_and_copy_made_before_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # issues 17/18: after Ctrl-C the workers went on writing copies for seconds while the message counted none;
+    # now only the main process takes Ctrl-C, the workers stop after the file each is on, and all they did is counted
+    import multiprocessing
+    import signal
+    import time
+
+    import perfxl.batch.worker
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the interrupting reader reaches the workers only when they are forked")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(40):
+        shutil.copy(SEED, folder / f"f{i:02d}.xlsx")
+    real = perfxl.batch.worker._load
+
+    def load(path: str, task: Any) -> Any:
+        time.sleep(0.05)
+        if Path(path).name == "f05.xlsx":
+            os.kill(os.getppid(), signal.SIGINT)  # the person presses Ctrl-C while f05 is read
+        return real(path, task)
+
+    monkeypatch.setattr(perfxl.batch.worker, "_load", load)
+    paths, _ = discover([folder])
+    copies = tmp_path / "copies"
+    result = audit(paths, RULES, workers=1, write_back=copies, keep_results=False)
+    try:
+        digests = result.digests()
+        assert result.interrupted and result.total == 40
+        assert 6 <= len(digests) <= 8  # f00…f05 and at most the files already begun; the rest never started
+        written = sorted(p.name for p in copies.rglob("*.xlsx"))
+        assert written == sorted(Path(d.output).name for d in digests if d.output is not None)
+        assert len(written) == len(digests)  # every copy on disk is counted, and every counted file has its copy
+    finally:
+        result.close()
