@@ -624,3 +624,18 @@ def test_write_all_templates_is_reproducible(tmp_path: Path) -> None:
     assert [p.name for p in first] == [f"{n}.xlsx" for n in RULE_NAMES]
     assert "national-2020.xlsx" in [p.name for p in first]
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]  # fixed creation date
+
+
+@pytest.mark.parametrize("name", available_rules())
+def test_every_template_sheet_fits_the_page_at_full_size(name: str, tmp_path: Path) -> None:
+    """Issue 17: printed fit to the page width, 附件5 came out at 8.6 pt and 附件4 at 8.8 pt (10 pt type shrunk to
+    fit columns wider than the page); each sheet's columns now fit A4 at 100 % (with room for wider fonts)."""
+    from perfxl.write.templates.cells import PAGE_UNITS
+
+    path = tmp_path / "t.xlsx"
+    write_template(load_rules(name), path)
+    for ws in openpyxl.load_workbook(path).worksheets:
+        landscape = ws.page_setup.orientation == "landscape"
+        widths = [d.width for d in ws.column_dimensions.values() if d.width]
+        total = sum(widths) - 0.72 * len(widths)  # xlsxwriter stores each width with its cell padding (5 px)
+        assert ws.page_setup.paperSize in (9, "9") and total <= PAGE_UNITS[landscape] + 1, (ws.title, total)

@@ -42,10 +42,18 @@ def line_height(size: float) -> float:
     return math.ceil(size * _LINE_PER_POINT * 4) / 4
 
 
+def _spans(row: Sequence[NewCell]) -> bool:
+    """A title or a paragraph ("line") alone in its row: merged across the table, so that it wraps inside the
+    printed width instead of running past it (a reader prints what overflows, shrinking the whole page to fit)."""
+    return bool(row) and row[0].style in ("title", "line") and all(c.value in (None, "") for c in row[1:])
+
+
 def _row_height(row: Sequence[NewCell], widths: Sequence[float], line: float) -> float | None:
     """Height for wrapped text from the real font's line height and the wrapped line count (Excel does not auto-fit
     rows of a file it opens)."""
     lines = 1
+    if _spans(row):
+        widths = [sum(widths) or 8.43]
     for i, cell in enumerate(row):
         if isinstance(cell.value, str) and SPECS[cell.style].wrap:
             width = max((widths[i] if i < len(widths) else 8.43) - 1, 1)
@@ -106,6 +114,11 @@ def _build_sheet(sheet: NewSheet, styles: Styles) -> etree._Element:
                 links.append((ref, xml_text(cell.link, 255), xml_text(str(cell.value or ""), 255)))
     if sheet.autofilter and heads:
         sub(ws, "autoFilter", {"ref": f"A{heads}:{last_col}{nrows}"})
+    spans = [r for r, row in enumerate(sheet.rows, 1) if ncols > 1 and _spans(row)]
+    if spans:
+        merged = sub(ws, "mergeCells", {"count": str(len(spans))})
+        for r in spans:
+            sub(merged, "mergeCell", {"ref": f"A{r}:{last_col}{r}"})
     if links:
         box = sub(ws, "hyperlinks")
         for ref, location, display in links:

@@ -42,7 +42,7 @@ SPECS: Final[dict[str, _Spec]] = {
     "bad": _Spec(bold=True, color="FFC00000", fill="FFFFC7CE", halign="center"),
     "link": _Spec(color="FF0563C1", underline=True),
     "muted": _Spec(color="FF808080"),
-    "line": _Spec(border=False, wrap=False),
+    "line": _Spec(border=False),  # a paragraph under a title, merged across the table and wrapped
     "count": _Spec(numfmt="0", halign="center", wrap=False),  # a sentence under a title, running across the columns
 }
 # mark -> (pattern, pattern colour, background): sparse dots and thin diagonal lines keep the two marks apart on a

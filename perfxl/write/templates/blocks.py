@@ -12,6 +12,7 @@ from perfxl.rules import BlockDef, FieldDef, FormDef, RuleSet
 from perfxl.write.templates.cells import (
     LINE,
     column_width,
+    fit_widths,
     line_count,
     print_setup,
     span,
@@ -64,6 +65,7 @@ def write_blocks(
     widths += [
         column_width((b.fields[c - 1].name for b in blocks if c <= len(b.fields)), 10, 14) for c in range(1, ncols)
     ]
+    widths = fit_widths(widths, landscape=False)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     write_title(sheet, form, ncols, styles)

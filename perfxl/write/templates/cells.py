@@ -67,6 +67,24 @@ def column_width(texts: Iterable[str], low: float, high: float) -> float:
     return min(max([low, *(_text_width(t) + 2 for t in texts)]), high)
 
 
+# Column units across an A4 page inside print_setup's margins at 100 %, with room to spare for a reader whose
+# fonts run wider (LibreOffice with a substitute font): a table within them prints unshrunk, its 10 pt text at 10 pt.
+PAGE_UNITS = {True: 128.0, False: 86.0}  # landscape, portrait
+
+
+def fit_widths(widths: Sequence[float], landscape: bool, low: float = 6.0) -> list[float]:
+    """Column widths narrowed in proportion (none below ``low``) so the table fits the page at 100 %: fitting it to
+    the page width instead would shrink every character below 9 pt. Text wraps in the narrower columns (row heights
+    are made from the widths returned)."""
+    total = sum(widths)
+    budget = PAGE_UNITS[landscape]
+    if total <= budget:
+        return list(widths)
+    fixed = [w for w in widths if w <= low]
+    scale = max(0.0, budget - sum(fixed)) / max(total - sum(fixed), 1e-9)
+    return [w if w <= low else max(low, math.floor(w * scale * 10) / 10) for w in widths]
+
+
 def line_count(text: str, width: float) -> int:
     """Lines a text takes wrapped in a column ``width`` units wide."""
     return max(1, math.ceil(_text_width(text) / max(width - 2, 1)))

@@ -15,6 +15,7 @@ from perfxl.rules import FormDef, RuleSet, ScoreRule, Term
 from perfxl.write.templates.cells import (
     LINE,
     column_width,
+    fit_widths,
     line_count,
     print_setup,
     runs,
@@ -124,6 +125,7 @@ def write_score_table(sheet: Worksheet, form: FormDef, rules: RuleSet, styles: F
         "score": [],
     }
     widths = [column_width([form.columns[role][0], *texts[role]], *_SCORE_WIDTHS[role]) for role, _ in col]
+    widths = fit_widths(widths, landscape=True)
     for (role, _), c in col.items():
         sheet.set_column(c, c, widths[c])
         sheet.write_string(1, c, form.columns[role][0], styles["label"])

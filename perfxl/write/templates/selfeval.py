@@ -22,6 +22,7 @@ from perfxl.rules import SelfEvalDef
 from perfxl.write.templates.cells import (
     LINE,
     column_width,
+    fit_widths,
     line_count,
     print_setup,
     runs,
@@ -173,6 +174,7 @@ def write_self_eval(
             texts[c].append(str(row.get(key) or ""))
     texts[1] += [_funds_row_label(labels) for labels in spec.funds_rows.values()]
     widths = [column_width(t, low, high) for t, (low, high) in zip(texts, _EVAL_WIDTHS, strict=True)]
+    widths = fit_widths(widths, landscape=True)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     shown_year = f"{year}" if year is not None else "____"

@@ -67,3 +67,25 @@ def test_name_clash_gets_suffix(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
     assert wb.sheetnames == ["附件4", "附件5", "评分结果", "评分结果(2)", "问题清单", "评分结果(3)"]
     assert wb["评分结果(2)"].print_title_rows == "$1:$2"
+
+
+def test_a_paragraph_under_the_title_wraps_inside_the_table(tmp_path: Path) -> None:
+    """A long "line" (the rules and the mark legend under 评分结果's title) is merged across the table's columns and
+    wrapped, its row as tall as its lines: left to run on past the last column, it made a reader print the page at
+    a few points (LibreOffice shrank 评分结果 to 4.4 pt to fit the overflow)."""
+    from perfxl.write.patch import NewCell, NewSheet
+
+    paragraph = "规则: " + "按本表所印评价标准计分，" * 30  # 300 half-width units: 3 lines across 4 columns of 30
+    sheet = NewSheet(
+        "评分结果",
+        [[NewCell("评分结果", "title")], [NewCell(paragraph, "line")], [NewCell("类别", "header")] * 4],
+        [30, 30, 30, 30],
+        header_rows=3,
+    )
+    src = make_input(tmp_path / "in.xlsx")
+    patch_workbook(src, tmp_path / "out.xlsx", [], [sheet])
+    ws = openpyxl.load_workbook(tmp_path / "out.xlsx")["评分结果"]
+    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:D1", "A2:D2"}
+    assert ws["A2"].alignment.wrap_text
+    line = ws.sheet_format.defaultRowHeight
+    assert ws.row_dimensions[2].height >= 3 * line  # 300 units over 119 usable: 3 lines
