@@ -211,6 +211,10 @@ def test_findings_sheet_lists_every_finding_in_overview_order(batch: Batch, book
     overview = [r["文件"] for r in _records(book["汇总"], OVERVIEW_TOP)]
     listed = list(dict.fromkeys(row[0] for row in rows))
     assert listed == [f for f in overview if batch.by_file(f).flags]
+    # a rate's 计算值 in the unit its 填报值 is typed in (issue 17: "10%" beside -10): "比率与数据不符" rows
+    rates = [row for row in rows if row[4] == "比率与数据不符" and isinstance(row[8], str)]
+    assert rates and all(row[8].endswith("%") for row in rates)
+    assert not [row for row in rows if row[4] == "比率与数据不符" and isinstance(row[8], float)]
     rank = {SEVERITY_ZH[s]: n for s, n in SEVERITY_ORDER.items()}
     for file in listed:
         mine = [row for row in rows if row[0] == file]
@@ -221,7 +225,7 @@ def test_findings_sheet_lists_every_finding_in_overview_order(batch: Batch, book
         assert all(row[1] == result.unit for row in mine)
     assert not any(isinstance(row[4], str) and row[4].isascii() for row in rows)
     wrong_sign = next(row for row in rows if row[0].endswith("published.xlsx") and row[6] == "三公经费变动率")
-    assert wrong_sign[7] == "10%" and wrong_sign[8] == -10  # typed text stays text, numbers stay numbers
+    assert wrong_sign[7] == "10%" and wrong_sign[8] == "-10.00%"  # typed text as typed; the rate in the same unit
 
 
 def test_details_has_every_rate_and_indicator_of_the_rules(batch: Batch, book: openpyxl.Workbook) -> None:
@@ -308,11 +312,14 @@ def test_views_filters_and_print_setup(batch: Batch, book: openpyxl.Workbook) ->
     for ws in book:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert int(ws.page_setup.paperSize) == 9, ws.title
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-        if ws.title not in ("图表", "指标明细"):
+        fit = ws.sheet_properties.pageSetUpPr
+        if fit is not None and fit.fitToPage:  # one page wide, its type no smaller than 9 pt (test_print.py)
             assert int(ws.page_setup.fitToWidth or 1) == 1 and int(ws.page_setup.fitToHeight) == 0, ws.title
+        else:  # wider than that: at 100 % across pages, the columns naming the return repeated on each
+            assert int(ws.page_setup.scale or 100) == 100 and ws.print_title_cols, ws.title
     details = book["指标明细"]
     assert details.freeze_panes == "C2" and details.print_title_rows == "$1:$1"
+    assert details.print_title_cols == "$A:$A" and int(details.page_setup.scale or 100) == 100
 
 
 # ---------------------------------------------------------------- edges

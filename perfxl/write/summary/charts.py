@@ -19,11 +19,14 @@ SCORE_BANDS = ((60.0, 70.0, 80.0, 90.0), ("60分以下", "60–70分", "70–80�
 TOP_CODES = 10
 TOP_CODES_TITLE = f"最常见的问题(错误与警告，前{TOP_CODES}项)"
 # Each chart: (type, title, category axis, value axis, anchor row, anchor column, width scale)
+# The charts and the tables beside them fit A4 landscape at 100 % (the page prints at 9 pt or more), their type at
+# _FONT points (xlsxwriter's default is smaller, and a page fitted to its width shrank it to 7 pt).
 _CHARTS = (
-    ("column", "复核总分分布(单位数)", "复核总分", "单位数", 3, 3, 1.0),
-    ("column", "等级分布(单位数)", "等级", "单位数", 3, 11, 1.0),
-    ("bar", TOP_CODES_TITLE, "问题", "出现次数", 19, 3, 2.0),
+    ("column", "复核总分分布(单位数)", "复核总分", "单位数", 3, 3, 0.75),
+    ("column", "等级分布(单位数)", "等级", "单位数", 3, 9, 0.75),
+    ("bar", TOP_CODES_TITLE, "问题", "出现次数", 19, 3, 1.15),
 )
+_FONT = {"size": 10}
 
 
 def write_charts(book: Any, ws: Worksheet, st: Formats, returns: pd.DataFrame, rules: RuleSet) -> None:
@@ -65,7 +68,7 @@ def write_charts(book: Any, ws: Worksheet, st: Formats, returns: pd.DataFrame, r
     for spec, (first, last), peak in zip(_CHARTS, ranges, most, strict=True):
         _chart(book, ws, spec, first, last, peak)
     print_setup(ws, header_row=None)
-    ws.fit_to_pages(1, 1)
+    ws.fit_to_pages(1, 0)  # one page wide, as many long as the charts take: the charts' type stays at 9 pt or more
 
 
 def _chart(book: Any, ws: Worksheet, spec: tuple[Any, ...], first: int, last: int, peak: int) -> None:
@@ -78,7 +81,7 @@ def _chart(book: Any, ws: Worksheet, spec: tuple[Any, ...], first: int, last: in
             "categories": [ws.name, first, 0, last, 0],
             "values": [ws.name, first, 1, last, 1],
             "fill": {"color": BAR},
-            "data_labels": {"value": True},
+            "data_labels": {"value": True, "font": _FONT},
             "gap": 60,
         }
     )
@@ -86,6 +89,8 @@ def _chart(book: Any, ws: Worksheet, spec: tuple[Any, ...], first: int, last: in
     chart.set_legend({"none": True})
     value_axis: dict[str, Any] = {
         "name": val_name,
+        "num_font": _FONT,
+        "name_font": _FONT,
         "min": 0,
         "num_format": "0",
         "major_gridlines": {"visible": True},
@@ -94,8 +99,16 @@ def _chart(book: Any, ws: Worksheet, spec: tuple[Any, ...], first: int, last: in
         value_axis["major_unit"] = 1
     if kind == "bar":  # a bar chart's x axis is its value axis; the most frequent problem on top
         chart.set_x_axis(value_axis)
-        chart.set_y_axis({"name": cat_name, "reverse": True, "crossing": "max", "name_font": {"rotation": 271}})
+        chart.set_y_axis(
+            {
+                "name": cat_name,
+                "reverse": True,
+                "crossing": "max",
+                "num_font": _FONT,
+                "name_font": {**_FONT, "rotation": 271},
+            }
+        )
     else:
-        chart.set_x_axis({"name": cat_name})
-        chart.set_y_axis({**value_axis, "name_font": {"rotation": 271}})
+        chart.set_x_axis({"name": cat_name, "num_font": _FONT, "name_font": _FONT})
+        chart.set_y_axis({**value_axis, "name_font": {**_FONT, "rotation": 271}})
     ws.insert_chart(at_row, at_col, chart, {"x_scale": x_scale, "y_scale": 1.0, "object_position": 3})

@@ -7,14 +7,13 @@ the finished workbook as XML.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
 from perfxl.write.summary.rows import Column
-from perfxl.write.summary.sheetxml import KIND_STYLE, LINE_HEIGHT, Cell, Fragment, fragment, lines, text_width
+from perfxl.write.summary.sheetxml import KIND_STYLE, LINE_HEIGHT, WRAPPING, Cell, Fragment, fragment, lines, text_width
 from perfxl.write.xlsx_formats import Formats, Worksheet
 
 RowSource = Callable[[], Iterable[list[Cell]]]  # each call: the rows of a table from the first, made as they are read
@@ -27,7 +26,11 @@ BAR = "#5B9BD5"  # the data bars of 汇总 and the charts' columns
 _RED_FILL, _RED_TEXT = "#FFC7CE", "#9C0006"
 _YELLOW_FILL, _YELLOW_TEXT = "#FFEB9C", "#9C5700"
 _HEADER_FILL, _GREY_FILL, _GREY_TEXT = "#DDEBF7", "#EDEDED", "#595959"
-_PAGE_UNITS = 200.0  # column-width units across one landscape A4 page at a readable scale
+# Column-width units across A4 landscape inside print_setup's margins at 100 %: 149 at ~5.25 pt a unit, 137 as
+# LibreOffice lays out the same columns with its fonts. A table up to _PAGE_UNITS / _MIN_SCALE wide is fitted to one
+# page wide (its 11 pt type no smaller than 9 pt); a wider one prints at 100 % across pages.
+_PAGE_UNITS = 137.0
+_MIN_SCALE = 9 / 11
 _WIDTH_SAMPLE = 2000  # rows looked at to size a text column
 _FOOTER = "&C第 &P 页，共 &N 页"
 
@@ -40,6 +43,7 @@ COLUMN_FORMATS: dict[str, dict[str, object]] = {
     "int": {"valign": "top", "num_format": "0", "align": "center"},
     "center": {"valign": "top", "align": "center"},
     "general": {"valign": "top", "align": "right"},
+    "general_wrap": {"valign": "top", "align": "right", "text_wrap": True},
 }
 COLUMN_FORMATS.update({f"{kind}_quoted": {**fmt, "quote_prefix": True} for kind, fmt in list(COLUMN_FORMATS.items())})
 FORMATS: dict[str, dict[str, object]] = {
@@ -115,14 +119,14 @@ def table(
     rows: RowSource,
     count: int,
     fragments: Fragments | None = None,
-    fit_wide: bool = False,
     repeat_columns: int | None = None,
 ) -> Body:
     """Lay out a table of ``count`` rows with its header at row ``top``; its rows become a body to splice in.
 
-    Text columns are sized to the first rows. Printed one page wide, or (``fit_wide``) as many pages wide as
-    keeps the text readable. With no rows, one row "无" is written here and the body is empty. ``fragments``
-    gives the rows as XML fragments if they were made beforehand (else they are made from ``rows``).
+    Text columns are sized to the first rows. Printed one page wide while that keeps the type at 9 pt or more, else
+    at 100 % across pages with the first ``repeat_columns`` (default 1) repeated on each. With no rows, one row "无"
+    is written here and the body is empty. ``fragments`` gives the rows as XML fragments if they were made
+    beforehand (else they are made from ``rows``).
     """
     n_rows = min(count, MAX_ROWS - top - 1)
     sample = list(islice(rows(), min(n_rows, _WIDTH_SAMPLE)))
@@ -142,14 +146,15 @@ def table(
     last = top + max(1, n_rows)
     ws.autofilter(top, 0, last, len(columns) - 1)
     print_setup(ws, header_row=top)
-    pages_wide = max(1, math.ceil(sum(widths) / _PAGE_UNITS)) if fit_wide else 1
-    ws.fit_to_pages(pages_wide, 0)
-    if repeat_columns is not None and pages_wide > 1:
-        ws.repeat_columns(0, repeat_columns - 1)
+    if sum(widths) <= _PAGE_UNITS / _MIN_SCALE:
+        ws.fit_to_pages(1, 0)
+    else:  # printed at 100 % across pages, the columns that say which return a row is repeated on each
+        ws.set_print_scale(100)
+        ws.repeat_columns(0, (repeat_columns or 1) - 1)
     kinds = [col.kind for col in columns]
     if fragments is None:
         fragments = lambda: (fragment(row, kinds) for row in rows())  # noqa: E731
-    wrap_widths = [width for col, width in zip(columns, widths, strict=True) if col.kind == "wrap"]
+    wrap_widths = [width for col, width in zip(columns, widths, strict=True) if col.kind in WRAPPING]
     return Body(top, rows, fragments, n_rows, kinds, wrap_widths)
 
 

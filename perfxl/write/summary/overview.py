@@ -18,7 +18,7 @@ from perfxl.rules.auto import AUTO
 from perfxl.write.summary import layout
 from perfxl.write.summary.layout import BAR, Body, table
 from perfxl.write.summary.rows import Column
-from perfxl.write.summary.sheetxml import Cell
+from perfxl.write.summary.sheetxml import LINE_HEIGHT, Cell, lines
 from perfxl.write.xlsx_formats import Formats, Worksheet
 
 TITLE = "绩效自评批量审核汇总"
@@ -33,9 +33,11 @@ INTERRUPTED = "（已中断，结果不完整）"
 
 COLUMNS = (
     Column("序号", "int", 6),
-    Column("单位名称", "wrap", 12, 30),
-    Column("文件", "wrap", 16, 40),
-    Column("识别到的表", "wrap", 10, 18),  # wrapped: a long list of forms is not cut off
+    # at their widest the columns print one page wide at 9 pt or more (layout._PAGE_UNITS / _MIN_SCALE); long names,
+    # paths and lists of forms wrap
+    Column("单位名称", "wrap", 12, 22),
+    Column("文件", "wrap", 16, 27),
+    Column("识别到的表", "wrap", 10, 16),
     Column("复核总分", "num", 9),
     Column("填报总分", "num", 9),
     Column("差额(填报−复核)", "num", 10),
@@ -44,7 +46,7 @@ COLUMNS = (
     Column("警告数", "int", 7),
     Column("提示数", "int", 7),
     Column("状态", "center", 9),
-    Column("备注", "wrap", 10, 36),
+    Column("备注", "wrap", 10, 24),
 )
 _TOTAL, _DIFF, _ERRORS, _WARNINGS, _STATUS = 4, 6, 8, 9, 11  # columns of COLUMNS
 
@@ -112,12 +114,17 @@ def write_overview(
 
     ws.set_row(0, 24)
     ws.write_string(0, 0, TITLE, st["title"])
+    # The counts and rules under the title, merged across the table and wrapped: text running on past the last
+    # column would make a reader print the whole sheet smaller to take it in.
+    paragraph = st.get(text_wrap=True, valign="top")
+    ws.merge_range(1, 0, 1, len(COLUMNS) - 1, "", paragraph)
     if notices:
-        ws.write_rich_string(1, 0, st["plain"], line, st["red"], "".join(notices), st["plain"])
+        ws.write_rich_string(1, 0, st["plain"], line, st["red"], "".join(notices), paragraph)
     else:
-        ws.write_string(1, 0, line, st["plain"])
+        ws.write_string(1, 0, line, paragraph)
+    ws.set_row(1, LINE_HEIGHT * lines(line + "".join(notices), sum(col.lo for col in COLUMNS)) + 4)
     top = 2
-    body = table(ws, st, top, COLUMNS, rows, n)
+    body = table(ws, st, top, COLUMNS, rows, n, repeat_columns=2)  # 序号 and 单位名称 on every page
     ws.freeze_panes(top + 1, 2)
     if body.n_rows:
         _highlight(ws, st, top + 1, top + body.n_rows, rules.max_total)

@@ -14,7 +14,8 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
-from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH, Code
+from perfxl.read.values import fmt_pct
+from perfxl.report.findings import SEVERITY_ORDER, SEVERITY_ZH, Code, Finding
 from perfxl.report.frames import indicator_rows
 from perfxl.report.results import FileResult
 from perfxl.rules import RuleSet
@@ -26,7 +27,7 @@ class Column:
     """One column of a table: header text, how its cells look, and its width bounds (Excel units)."""
 
     header: str
-    kind: str  # a sheetxml.KINDS: "text" | "wrap" | "num" (0.00) | "int" | "center" | "general"
+    kind: str  # a sheetxml.KINDS: "text" | "wrap" | "num" (0.00) | "int" | "center" | "general" | "general_wrap"
     lo: float
     hi: float | None = None  # None: fixed width lo; else sized to the content between lo and hi
 
@@ -36,13 +37,13 @@ class Column:
 FINDING_COLUMNS = (
     Column("文件", "wrap", 16, 24),
     Column("单位名称", "wrap", 10, 16),
-    Column("工作表", "text", 7, 12),
+    Column("工作表", "wrap", 7, 12),  # long sheet names and finding names wrap, never cut off
     Column("单元格", "center", 7),
-    Column("问题", "text", 12, 14),
+    Column("问题", "wrap", 12, 14),
     Column("严重程度", "center", 8),
     Column("项目", "wrap", 10, 16),
-    Column("填报值", "general", 9),
-    Column("计算值", "general", 9),
+    Column("填报值", "general_wrap", 9),
+    Column("计算值", "general_wrap", 9),
     Column("说明", "wrap", 26, 34),
 )
 FINDINGS_WIDTH = 149
@@ -131,11 +132,17 @@ def finding_rows(result: FileResult) -> list[list[Cell]]:
                 SEVERITY_ZH.get(flag.severity, _text(flag.severity)),
                 _text(flag.item),
                 cell_value(flag.declared),
-                cell_value(flag.computed),
+                _computed(flag),
                 _text(flag.message),
             ]
         )
     return rows
+
+
+def _computed(flag: Finding) -> Cell:
+    """计算值; a rate as a percent ("-10.00%"), in the unit its 填报值 beside it is typed in ("10%"), not a bare -10."""
+    value = cell_value(flag.computed)
+    return fmt_pct(value) if flag.code is Code.RATE_MISMATCH and isinstance(value, float) else value
 
 
 def detail_row(result: FileResult, rules: RuleSet) -> list[Cell] | None:

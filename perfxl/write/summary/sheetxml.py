@@ -28,7 +28,10 @@ Cell = float | str | None
 Units = tuple[float, ...]  # the width of each line of a text, in column units
 Fragment = tuple[list[bytes], tuple[Units, ...]]  # (cells XML cut at the row numbers, line units of wrapping texts)
 
-KINDS = ("text", "wrap", "num", "int", "center", "general")  # how a column's cells look (summary.Column.kind)
+# How a column's cells look (summary.Column.kind); "general_wrap": a value that may be a number or a text (a
+# declared value as typed), right-aligned, wrapped when it is a long text
+KINDS = ("text", "wrap", "num", "int", "center", "general", "general_wrap")
+WRAPPING = frozenset({"wrap", "general_wrap"})  # the kinds whose texts wrap (their widths size the row)
 # Each kind's style, then the same with quotePrefix for a text that starts like a formula ("=HYPERLINK(…)", "-5%",
 # "@x"): stored as text anyway, but without the prefix a person who edits the cell turns it into a formula.
 QUOTED = tuple(f"{kind}_quoted" for kind in KINDS)
@@ -85,7 +88,7 @@ def fragment(row: Sequence[Cell], kinds: Sequence[str], styles: Mapping[str, str
 @lru_cache(maxsize=64)
 def _wrap_columns(kinds: tuple[str, ...]) -> tuple[int, ...]:
     """The columns whose texts wrap (their line widths size the row)."""
-    return tuple(j for j, kind in enumerate(kinds) if kind == "wrap")
+    return tuple(j for j, kind in enumerate(kinds) if kind in WRAPPING)
 
 
 def _units(text: str) -> Units:

@@ -93,7 +93,7 @@ def write_details(ws: Worksheet, st: Formats, returns: pd.DataFrame, rules: Rule
         for index in scored:
             yield _scored(part(rows_of(index), DETAILS_XML), index)
 
-    body = table(ws, st, 0, detail_columns(rules), rows, len(scored), fragments, fit_wide=True, repeat_columns=1)
+    body = table(ws, st, 0, detail_columns(rules), rows, len(scored), fragments, repeat_columns=1)
     ws.freeze_panes(1, 2)
     return body
 
