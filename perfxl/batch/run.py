@@ -129,17 +129,18 @@ class _Run:
     broken: bool = False  # a worker died: the pool takes no more tasks
     findings: int = 0
     done: int = 0  # tasks collected
-    futures: list[Future[list[Packed]]] = field(default_factory=list)
+    futures: list[Future[list[Packed]] | None] = field(default_factory=list)  # None: collected
 
     def collect(self) -> None:
         if not self.futures:
             self.futures = [self.pool.submit(score_task, task) for task in self.tasks]
         if self.interrupted:
             for future in self.futures[self.done :]:
-                future.cancel()  # not started: nothing of it was read or written
+                if future is not None:
+                    future.cancel()  # not started: nothing of it was read or written
         while self.done < len(self.futures):
             future, task = self.futures[self.done], self.tasks[self.done]
-            if future.cancelled() or (self.broken and self.interrupted):
+            if future is None or future.cancelled() or (self.broken and self.interrupted):
                 self.done += 1
                 continue
             if self.broken:  # after a worker's death the pool is broken: the rest run file by file, isolated
@@ -150,6 +151,7 @@ class _Run:
                 except BrokenProcessPool:
                     self.broken = True
                     continue  # this task again, isolated
+            self.futures[self.done] = None  # its results are spooled: memory stays flat however long the batch
             self.done += 1
             self._append(packed)
 
