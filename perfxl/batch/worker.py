@@ -49,7 +49,9 @@ def score_task(task: Task) -> list[Packed]:
     report = evaluate(loaded, task.rules, explain)
     packer = Packer(summary_rules(task.rules))
     packed = [Packed.of(r, packer(r), task.keep_results) for r in _write_back(report.files, task)]
-    del report
+    # nothing of the task may be alive when its cycles are collected: what survives the collection would go to the
+    # generation that is never collected (lean), and the worker would grow with the batch
+    del report, loaded
     lean.task_done()
     return packed
 
