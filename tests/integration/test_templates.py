@@ -61,15 +61,15 @@ def _sheet(book: Any, form: FormDef) -> Worksheet:
 
 
 def _printing(sheet: Any) -> tuple[object, ...]:
-    """Orientation, paper, fit to 1 page wide (1 is the default and may be omitted) × any pages tall,
-    print titles and footer."""
+    """Orientation, paper, printed at 100 % (not fitted to the page: a fitted sheet's page breaks are ignored), print
+    titles and footer."""
     setup = sheet.page_setup
+    fit = sheet.sheet_properties.pageSetUpPr
     return (
         setup.orientation,
         int(setup.paperSize),
-        setup.fitToWidth in (None, 1, "1"),
-        int(setup.fitToHeight),
-        sheet.sheet_properties.pageSetUpPr.fitToPage,
+        int(setup.scale or 100),
+        bool(fit is not None and fit.fitToPage),
         sheet.print_title_rows,
         sheet.oddFooter.center.text,
     )
@@ -110,7 +110,7 @@ def test_blank_blocks_form(blank: tuple[RuleSet, Path]) -> None:
     assert sheet["B4"].protection.locked is True  # labels stay locked
     kinds = {dv.type for dv in sheet.data_validations.dataValidation}
     assert {"whole", "decimal", "list"} <= kinds
-    assert _printing(sheet) == ("portrait", 9, True, 0, True, "$1:$1", "第 &P 页，共 &N 页")
+    assert _printing(sheet) == ("portrait", 9, 100, False, "$1:$1", "第 &P 页，共 &N 页")
 
 
 def test_blank_score_table(blank: tuple[RuleSet, Path]) -> None:
@@ -147,7 +147,7 @@ def test_blank_score_table(blank: tuple[RuleSet, Path]) -> None:
     assert sheet[f"I{total_row + 1}"].protection.locked is False
     grades = [dv for dv in sheet.data_validations.dataValidation if dv.type == "list"]
     assert grades and grades[0].formula1 == '"' + ",".join(g.grade for g in rules.grades) + '"'
-    assert _printing(sheet) == ("landscape", 9, True, 0, True, "$1:$2", "第 &P 页，共 &N 页")
+    assert _printing(sheet) == ("landscape", 9, 100, False, "$1:$2", "第 &P 页，共 &N 页")
     assert sheet.freeze_panes == "A3"
 
 
@@ -284,7 +284,7 @@ def test_blank_self_eval(blank: tuple[RuleSet, Path], variant: str) -> None:
     assert (sheet["F30"].value, sheet["G30"].value) == ("=SUM(F12:F29)", "=SUM(G12:G29)")
     assert sheet["A31"].value == _EVAL_NOTE and "A31:H31" in merged
     assert sheet.max_row == 31
-    assert _printing(sheet) == ("landscape", 9, True, 0, True, "$11:$11", "第 &P 页，共 &N 页")
+    assert _printing(sheet) == ("landscape", 9, 100, False, "$11:$11", "第 &P 页，共 &N 页")
 
 
 def test_note_follows_the_rules(tmp_path: Path) -> None:

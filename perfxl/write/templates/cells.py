@@ -11,6 +11,7 @@ from perfxl.rules import FormDef
 from perfxl.write.xlsx_formats import Format, Formats, Worksheet
 
 LINE = 14.0  # points per wrapped line of 10 pt text
+TITLE_HEIGHT = 32.0  # the title row
 _YELLOW, _GREY = "#FFF2CC", "#E7E6E6"  # input cells; inputs perfxl can work out itself
 BASE_FORMAT: dict[str, object] = {"font_name": "宋体", "font_size": 10, "valign": "vcenter"}
 FORMATS: dict[str, dict[str, object]] = {
@@ -90,14 +91,46 @@ def line_count(text: str, width: float) -> int:
     return max(1, math.ceil(_text_width(text) / max(width - 2, 1)))
 
 
+# Points of rows an A4 page holds inside print_setup's margins (with room to spare: a break perfxl puts must come
+# before the one a reader would put).
+PAGE_HEIGHT = {True: 460.0, False: 690.0}  # landscape, portrait
+
+
+def page_breaks(
+    heights: Sequence[float], blocks: Iterable[tuple[int, int]], repeated: int, landscape: bool
+) -> list[int]:
+    """The rows that begin a new page so that no block of rows (an indicator group, merged down its rows) is cut in
+    two where it fits on one page. ``heights``: every row's height in points from row 0; the first ``repeated`` rows
+    print again at the top of every page."""
+    page = PAGE_HEIGHT[landscape]
+    head = sum(heights[:repeated])
+    ends: dict[int, int] = {}
+    for first, last in blocks:
+        ends[first] = max(ends.get(first, first), last)
+    breaks: list[int] = []
+    used, r = head, repeated
+    while r < len(heights):
+        end = max(ends.get(r, r), r)
+        size = sum(heights[r : end + 1])
+        if used + size > page and used > head and size <= page - head:
+            breaks.append(r)
+            used = head
+        used += size
+        while used > page:  # a block taller than a page is cut where the reader cuts it
+            used -= page - head
+        r = end + 1
+    return breaks
+
+
 def print_setup(sheet: Worksheet, landscape: bool, header_rows: int) -> None:
-    """A4, fit to one page wide, the first ``header_rows`` rows printed on every page, numbered pages."""
+    """A4 at 100 % (the columns are made to fit: ``fit_widths``; a scale to fit would make a reader ignore the
+    page breaks that keep groups whole), the first ``header_rows`` rows printed on every page, numbered pages."""
     sheet.set_paper(9)  # A4
     if landscape:
         sheet.set_landscape()
     else:
         sheet.set_portrait()
-    sheet.fit_to_pages(1, 0)
+    sheet.set_print_scale(100)
     sheet.repeat_rows(0, header_rows - 1)
     sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.75)
     sheet.center_horizontally()
@@ -107,7 +140,7 @@ def print_setup(sheet: Worksheet, landscape: bool, header_rows: int) -> None:
 def write_title(sheet: Worksheet, form: FormDef, ncols: int, styles: Formats) -> None:
     """The form's title over the first ``ncols`` columns of row 1."""
     span(sheet, 0, 0, 0, ncols - 1, f"{form.short}  {form.title}" if form.short else form.title, styles["title"])
-    sheet.set_row(0, 32)
+    sheet.set_row(0, TITLE_HEIGHT)
 
 
 def runs(keys: Sequence[object]) -> list[tuple[int, int]]:

@@ -14,9 +14,11 @@ from perfxl.read.values import fmt
 from perfxl.rules import FormDef, RuleSet, ScoreRule, Term
 from perfxl.write.templates.cells import (
     LINE,
+    TITLE_HEIGHT,
     column_width,
     fit_widths,
     line_count,
+    page_breaks,
     print_setup,
     runs,
     span,
@@ -132,6 +134,7 @@ def write_score_table(sheet: Worksheet, form: FormDef, rules: RuleSet, styles: F
     write_title(sheet, form, len(col), styles)
     sheet.set_row(1, 24)
     _write_groups(sheet, rules, styles, col, list(zip(texts["level1"], texts["level2"], strict=True)))
+    body_heights: list[float] = []
     for i, ind in enumerate(inds):
         write(sheet, 2 + i, col[("level3", 3)], ind.name, styles["text"])
         write(sheet, 2 + i, col[("weight", 3)], ind.weight, weight_format(styles, ind.weight))
@@ -139,11 +142,15 @@ def write_score_table(sheet: Worksheet, form: FormDef, rules: RuleSet, styles: F
             if (role, 0) in col:
                 write(sheet, 2 + i, col[(role, 0)], texts[role][i] or None, styles["text"])
         lines = max(line_count(texts[role][i], widths[col[(role, lvl)]]) for role, lvl in col if texts[role])
-        sheet.set_row(2 + i, max(22.0, lines * LINE + 6))
+        body_heights.append(max(22.0, lines * LINE + 6))
+        sheet.set_row(2 + i, body_heights[-1])
     _write_scores(sheet, rules, styles, fill, col[("score", 0)])
     _write_total_rows(sheet, form, rules, styles, fill, 2 + len(inds), col[("score", 0)], col[("weight", 3)])
     sheet.freeze_panes(2, 0)
     print_setup(sheet, landscape=True, header_rows=2)
+    heights = [TITLE_HEIGHT, 24.0, *body_heights, 24.0, 24.0]
+    groups = [(2 + first, 2 + last) for first, last in runs(list(zip(texts["level1"], texts["level2"], strict=True)))]
+    sheet.set_h_pagebreaks(page_breaks(heights, groups, repeated=2, landscape=True))
 
 
 def _write_groups(
