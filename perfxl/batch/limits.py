@@ -9,9 +9,9 @@ platform has no SIGALRM (Windows), there is no limit.
 The memory limit caps a worker's address space (``RLIMIT_AS``) at what it holds when it starts plus ``MEMORY_MB``:
 past it, an allocation fails, and the file being read is that file's ``too-complex`` error (Python's own
 allocations), or its worker dies and the file is read again alone and reported as ``worker-crash`` (an allocation
-in the Rust reader aborts the process). A return needs a few MB; the widest sheet sniffing lets through (a far
-cell making a 20-million-cell area) needs about 700 MB. Where the platform has no ``resource`` module (Windows),
-there is no limit.
+in the Rust reader aborts the process). A return needs a few MB; the widest sheet sniffing lets through (one far
+cell making an area just under its limit) needs hundreds (docs/bad-inputs.md). Where the platform has no
+``resource`` module (Windows), there is no limit.
 """
 
 from __future__ import annotations

@@ -543,7 +543,8 @@ def _far_cell(src: Path, dst: Path) -> None:
 
 
 def test_a_file_that_needs_too_much_memory_costs_only_itself(tmp_path: Path) -> None:
-    # issue 18 item 1: no limit bounded the memory one file could take (this one: ~680 MB to be refused as too large)
+    # issue 18 item 1: no limit bounded the memory one file could take (this one makes the reader lay out 19 million
+    # cells before the grid refuses it as too large)
     import subprocess
 
     if not Path("/proc/self/statm").exists():

@@ -628,8 +628,8 @@ def test_write_all_templates_is_reproducible(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", available_rules())
 def test_every_template_sheet_fits_the_page_at_full_size(name: str, tmp_path: Path) -> None:
-    """Issue 17: printed fit to the page width, 附件5 came out at 8.6 pt and 附件4 at 8.8 pt (10 pt type shrunk to
-    fit columns wider than the page); each sheet's columns now fit A4 at 100 % (with room for wider fonts)."""
+    """Issue 17: printed fit to the page width, 附件5 and 附件4 came out below 9 pt (10 pt type shrunk to fit columns
+    wider than the page); each sheet's columns now fit A4 at 100 % (with room for wider fonts)."""
     from perfxl.write.templates.cells import PAGE_UNITS
 
     path = tmp_path / "t.xlsx"

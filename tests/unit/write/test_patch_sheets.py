@@ -71,8 +71,8 @@ def test_name_clash_gets_suffix(tmp_path: Path) -> None:
 
 def test_a_paragraph_under_the_title_wraps_inside_the_table(tmp_path: Path) -> None:
     """A long "line" (the rules and the mark legend under 评分结果's title) is merged across the table's columns and
-    wrapped, its row as tall as its lines: left to run on past the last column, it made a reader print the page at
-    a few points (LibreOffice shrank 评分结果 to 4.4 pt to fit the overflow)."""
+    wrapped, its row as tall as its lines: left to run on past the last column, it made a reader shrink the whole
+    page to take it in (LibreOffice printed 评分结果 far below 9 pt)."""
     from perfxl.write.patch import NewCell, NewSheet
 
     paragraph = "规则: " + "按本表所印评价标准计分，" * 30  # 300 half-width units: 3 lines across 4 columns of 30
