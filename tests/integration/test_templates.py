@@ -639,3 +639,26 @@ def test_every_template_sheet_fits_the_page_at_full_size(name: str, tmp_path: Pa
         widths = [d.width for d in ws.column_dimensions.values() if d.width]
         total = sum(widths) - 0.72 * len(widths)  # xlsxwriter stores each width with its cell padding (5 px)
         assert ws.page_setup.paperSize in (9, "9") and total <= PAGE_UNITS[landscape] + 1, (ws.title, total)
+
+
+@pytest.mark.parametrize("name", available_rules())
+def test_no_page_break_of_a_template_cuts_a_merged_group(name: str, tmp_path: Path) -> None:
+    """Issue 17: the templates broke pages inside merged groups ("社会效益指标" sliced in half). Each sheet now
+    carries its own page breaks, placed between groups (tests/integration/test_print.py checks the printed pages)."""
+    path = tmp_path / "t.xlsx"
+    write_template(load_rules(name), path)
+    from perfxl.write.templates.cells import PAGE_HEIGHT
+
+    for ws in openpyxl.load_workbook(path).worksheets:
+        breaks = [b.id for b in ws.row_breaks.brk]  # a break after row ``id`` (1-based)
+        assert breaks == sorted(breaks), ws.title
+        landscape = ws.page_setup.orientation == "landscape"
+        titles = ws.print_title_rows or ""
+        first, _, last = titles.replace("$", "").partition(":")
+        head = sum(ws.row_dimensions[r].height or 15 for r in range(int(first), int(last) + 1)) if titles else 0
+        for merged in ws.merged_cells.ranges:
+            height = sum(ws.row_dimensions[r].height or 15 for r in range(merged.min_row, merged.max_row + 1))
+            if height > PAGE_HEIGHT[landscape] - head:
+                continue  # taller than a page: it has to be cut somewhere
+            cut = [b for b in breaks if merged.min_row <= b < merged.max_row]
+            assert not cut, (ws.title, str(merged), cut)

@@ -96,21 +96,40 @@ def line_count(text: str, width: float) -> int:
 PAGE_HEIGHT = {True: 460.0, False: 690.0}  # landscape, portrait
 
 
+class RowHeights:
+    """The heights a template writer gives its rows, recorded as it sets them (the page breaks are placed from
+    them)."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.rows: dict[int, float] = {}
+
+    def set(self, row: int, height: float) -> None:
+        self.sheet.set_row(row, height)
+        self.rows[row] = height
+
+    def upto(self, last: int) -> list[float]:
+        """Every row's height from row 0 to ``last`` (15 pt, the default, for a row never set)."""
+        return [self.rows.get(r, 15.0) for r in range(last + 1)]
+
+
 def page_breaks(
-    heights: Sequence[float], blocks: Iterable[tuple[int, int]], repeated: int, landscape: bool
+    heights: Sequence[float], blocks: Iterable[tuple[int, int]], repeat: tuple[int, int], landscape: bool
 ) -> list[int]:
     """The rows that begin a new page so that no block of rows (an indicator group, merged down its rows) is cut in
-    two where it fits on one page. ``heights``: every row's height in points from row 0; the first ``repeated`` rows
-    print again at the top of every page."""
+    two where it fits on one page. ``heights``: every row's height in points from row 0; rows ``repeat`` (first,
+    last) print again at the top of every page after the first."""
     page = PAGE_HEIGHT[landscape]
-    head = sum(heights[:repeated])
-    ends: dict[int, int] = {}
+    head = sum(heights[repeat[0] : repeat[1] + 1])
+    ends: dict[int, list[int]] = {}
     for first, last in blocks:
-        ends[first] = max(ends.get(first, first), last)
+        ends.setdefault(first, []).append(last)
     breaks: list[int] = []
-    used, r = head, repeated
+    used, r = 0.0, 0
     while r < len(heights):
-        end = max(ends.get(r, r), r)
+        # the largest block starting here that fits on a page moves as one (一级 whole, else its 二级 group)
+        fitting = [e for e in ends.get(r, []) if sum(heights[r : e + 1]) <= page - head]
+        end = max(fitting, default=min(ends.get(r, [r])))
         size = sum(heights[r : end + 1])
         if used + size > page and used > head and size <= page - head:
             breaks.append(r)
@@ -140,7 +159,7 @@ def print_setup(sheet: Worksheet, landscape: bool, header_rows: int) -> None:
 def write_title(sheet: Worksheet, form: FormDef, ncols: int, styles: Formats) -> None:
     """The form's title over the first ``ncols`` columns of row 1."""
     span(sheet, 0, 0, 0, ncols - 1, f"{form.short}  {form.title}" if form.short else form.title, styles["title"])
-    sheet.set_row(0, TITLE_HEIGHT)
+    sheet.set_row(0, TITLE_HEIGHT)  # recorded by its caller as TITLE_HEIGHT
 
 
 def runs(keys: Sequence[object]) -> list[tuple[int, int]]:

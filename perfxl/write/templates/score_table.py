@@ -149,8 +149,10 @@ def write_score_table(sheet: Worksheet, form: FormDef, rules: RuleSet, styles: F
     sheet.freeze_panes(2, 0)
     print_setup(sheet, landscape=True, header_rows=2)
     heights = [TITLE_HEIGHT, 24.0, *body_heights, 24.0, 24.0]
-    groups = [(2 + first, 2 + last) for first, last in runs(list(zip(texts["level1"], texts["level2"], strict=True)))]
-    sheet.set_h_pagebreaks(page_breaks(heights, groups, repeated=2, landscape=True))
+    level1 = [(t,) for t in texts["level1"]]
+    level2 = list(zip(texts["level1"], texts["level2"], strict=True))
+    groups = [(2 + first, 2 + last) for keys in (level1, level2) for first, last in runs(keys)]
+    sheet.set_h_pagebreaks(page_breaks(heights, groups, repeat=(0, 1), landscape=True))
 
 
 def _write_groups(

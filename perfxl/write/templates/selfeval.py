@@ -21,9 +21,12 @@ from perfxl.read.values import fmt
 from perfxl.rules import SelfEvalDef
 from perfxl.write.templates.cells import (
     LINE,
+    TITLE_HEIGHT,
+    RowHeights,
     column_width,
     fit_widths,
     line_count,
+    page_breaks,
     print_setup,
     runs,
     span,
@@ -177,9 +180,10 @@ def write_self_eval(
     widths = fit_widths(widths, landscape=True)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
+    heights = RowHeights(sheet)
     shown_year = f"{year}" if year is not None else "____"
     span(sheet, 0, 0, 0, len(widths) - 1, f"{shown_year}年度{title}", styles["title"])
-    sheet.set_row(0, 32)
+    heights.set(0, TITLE_HEIGHT)
     for r, header in enumerate(EVAL_HEADER[layout], start=1):
         for role, label, col, first, last in header:
             value = cells.get(role, unit if role == "unit" else None)
@@ -189,29 +193,31 @@ def write_self_eval(
             if numeric:
                 total_check = {**_WEIGHT_CHECK, "error_message": "自评总得分应在 0～100 分之间"}
                 sheet.data_validation(r, first, r, last, total_check)
-        sheet.set_row(r, 24)
-    _write_eval_funds(sheet, spec, _EVAL_FUNDS_TITLE[layout], funds_head, cells, styles)
-    _write_eval_goals(sheet, goals, cells, styles, widths)
-    total = _write_eval_indicators(sheet, spec, head, rows, styles, widths)
-    _write_eval_total(sheet, spec, head + 1, total, rows, cells, styles)
+        heights.set(r, 24)
+    _write_eval_funds(heights, spec, _EVAL_FUNDS_TITLE[layout], funds_head, cells, styles)
+    _write_eval_goals(heights, goals, cells, styles, widths)
+    total, groups = _write_eval_indicators(heights, spec, head, rows, styles, widths)
+    _write_eval_total(heights, spec, head + 1, total, rows, cells, styles)
     note = _eval_note(spec)
     span(sheet, total + 1, 0, total + 1, len(widths) - 1, note, styles["note"])
-    sheet.set_row(total + 1, line_count(note, sum(widths) * 1.1) * 13 + 6)  # 9 pt text: narrower characters
+    heights.set(total + 1, line_count(note, sum(widths) * 1.1) * 13 + 6)  # 9 pt text: narrower characters
     sheet.set_selection(1, 1, 1, 1)
     print_setup(sheet, landscape=True, header_rows=1)
     sheet.repeat_rows(head)  # a table running onto the next page keeps its column labels
+    sheet.set_h_pagebreaks(page_breaks(heights.upto(total + 1), groups, repeat=(head, head), landscape=True))
 
 
 def _write_eval_funds(
-    sheet: Worksheet, spec: SelfEvalDef, title: str, head: int, cells: Mapping[str, object], styles: Formats
+    heights: RowHeights, spec: SelfEvalDef, title: str, head: int, cells: Mapping[str, object], styles: Formats
 ) -> None:
     """The funds header row at ``head`` and one row per funds row below it; the block title merged down A."""
+    sheet = heights.sheet
     span(sheet, head, 0, head + len(spec.funds_rows), 0, title, styles["label"])
     sheet.write_blank(head, 1, None, styles["label"])
     col = {role: 2 + i for i, role in enumerate(_EVAL_FUNDS)}
     for role, c in col.items():
         sheet.write_string(head, c, spec.funds_columns[role][0], styles["label"])
-    sheet.set_row(head, 24)
+    heights.set(head, 24)
     weight = cells.get(f"funds.{next(iter(spec.funds_rows))}.weight", spec.funds_weight)
     for i, (row_id, labels) in enumerate(spec.funds_rows.items()):
         r = head + 1 + i
@@ -239,13 +245,14 @@ def _write_eval_funds(
         else:
             sheet.write_string(r, col["weight"], "—", styles["centre"])
             sheet.write_string(r, col["score"], "—", styles["centre"])
-        sheet.set_row(r, 22)
+        heights.set(r, 22)
 
 
 def _write_eval_goals(
-    sheet: Worksheet, row: int, cells: Mapping[str, object], styles: Formats, widths: list[float]
+    heights: RowHeights, row: int, cells: Mapping[str, object], styles: Formats, widths: list[float]
 ) -> None:
     """年度总体目标: 预期目标 (B:E) and 实际完成情况 (F:H), each a large text input below its label."""
+    sheet = heights.sheet
     block, expected, actual = _EVAL_GOALS
     span(sheet, row, 0, row + 1, 0, block, styles["label"])
     span(sheet, row, 1, row, 4, expected, styles["label"])
@@ -254,18 +261,25 @@ def _write_eval_goals(
     span(sheet, row + 1, 1, row + 1, 4, values[0], styles["input_block"])
     span(sheet, row + 1, 5, row + 1, 7, values[1], styles["input_block"])
     lines = max(line_count(str(values[0] or ""), sum(widths[1:5])), line_count(str(values[1] or ""), sum(widths[5:8])))
-    sheet.set_row(row, 22)
-    sheet.set_row(row + 1, max(4 * LINE + 6, lines * LINE + 6))
+    heights.set(row, 22)
+    heights.set(row + 1, max(4 * LINE + 6, lines * LINE + 6))
 
 
 def _write_eval_indicators(
-    sheet: Worksheet, spec: SelfEvalDef, head: int, rows: list[dict[str, object]], styles: Formats, widths: list[float]
-) -> int:
-    """The header at ``head`` and a row per indicator below it; returns the row after the last indicator."""
+    heights: RowHeights,
+    spec: SelfEvalDef,
+    head: int,
+    rows: list[dict[str, object]],
+    styles: Formats,
+    widths: list[float],
+) -> tuple[int, list[tuple[int, int]]]:
+    """The header at ``head`` and a row per indicator below it; returns the row after the last indicator and the
+    rows of each 一级 and 二级 group (each kept on one page where it fits)."""
+    sheet = heights.sheet
     labels = [spec.indicator_columns[role][0] for role in _EVAL_COLUMNS]
     for c, label in enumerate(labels):
         sheet.write_string(head, c, label, styles["label"])
-    sheet.set_row(head, max(line_count(label, widths[c]) for c, label in enumerate(labels)) * LINE + 6)
+    heights.set(head, max(line_count(label, widths[c]) for c, label in enumerate(labels)) * LINE + 6)
     first = head + 1
     level1 = [(str(row["level1"]),) for row in rows]
     level2 = [(str(row["level1"]), str(row["level2"])) for row in rows]
@@ -287,12 +301,12 @@ def _write_eval_indicators(
         sheet.data_validation(r, 5, r, 5, _WEIGHT_CHECK)
         sheet.data_validation(r, 6, r, 6, _score_check(row.get("weight"), r, 5))
         lines = max(line_count(str(row.get(key) or ""), widths[c]) for c, (key, _) in enumerate(inputs, start=2))
-        sheet.set_row(r, max(22.0, lines * LINE + 6))
-    return first + len(rows)
+        heights.set(r, max(22.0, lines * LINE + 6))
+    return first + len(rows), [(first + a, first + b) for keys in (level1, level2) for a, b in runs(keys)]
 
 
 def _write_eval_total(
-    sheet: Worksheet,
+    heights: RowHeights,
     spec: SelfEvalDef,
     first: int,
     row: int,
@@ -301,6 +315,7 @@ def _write_eval_total(
     styles: Formats,
 ) -> None:
     """绩效指标总分: the sums of 分值 (F) and 得分 (G) over the indicator rows first…row-1."""
+    sheet = heights.sheet
     span(sheet, row, 0, row, 4, spec.total_labels[0], styles["label"])
     for col, key in ((5, "weight"), (6, "score")):
         cached = sum(v for v in (r.get(key) for r in rows) if isinstance(v, int | float))
@@ -311,4 +326,4 @@ def _write_eval_total(
             cells_range = f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(row - 1, col)}"
             sheet.write_formula(row, col, f"=SUM({cells_range})", style, cached)
     sheet.write_blank(row, 7, None, styles["text"])
-    sheet.set_row(row, 24)
+    heights.set(row, 24)
