@@ -84,11 +84,6 @@ def _read_sheet(sheet: Sheet, words: Vocabulary) -> SheetTables:
     return out
 
 
-def read_tables(sheets: list[Sheet], rules: RuleSet) -> list[SheetTables]:
-    """``read_sheet`` of every sheet."""
-    return [read_sheet(sheet, rules) for sheet in sheets]
-
-
 # ---------------------------------------------------------------- header bands
 
 
