@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfxl.batch.discover import discover
+from perfxl.batch.journal import Journal, Settings, journal_path
 from perfxl.batch.limits import FILE_SECONDS, MEMORY_MB
+from perfxl.batch.outputs import plan_outputs
+from perfxl.batch.packed import Packed
 from perfxl.batch.run import AuditResult, Progress
 from perfxl.batch.run import audit as run_audit
 from perfxl.errors import ErrorCode, InputError, OutputError, os_reason
@@ -13,7 +16,7 @@ from perfxl.pipeline import score_paths
 from perfxl.report.results import Report
 from perfxl.rules import DEFAULT_RULES, RuleSet, load_rules
 from perfxl.rules.auto import AUTO, Rules, resolve_rules, rules_of, summary_rules
-from perfxl.write.atomic import atomic_path, check_not_input, check_output, check_xlsx
+from perfxl.write.atomic import atomic_path, check_not_input, check_output, check_xlsx, sweep_temps
 from perfxl.write.scored import default_output, write_scored
 from perfxl.write.summary.workbook import write_summary
 from perfxl.write.templates import write_template
@@ -69,6 +72,7 @@ def audit(
     also_writes: tuple[str | Path, ...] = (),
     seconds: float = FILE_SECONDS,
     memory_mb: int = MEMORY_MB,
+    resume: bool = False,
 ) -> AuditResult:
     """Score every return under the inputs and write the summary workbook (not when interrupted).
 
@@ -77,6 +81,8 @@ def audit(
     ``also_writes``: the caller's other outputs (the JSON), refused with the summary if one is an input.
     ``seconds``: the time one file may take to read and locate before it is given up as ``timeout`` (0: none).
     ``memory_mb``: the memory each worker may add to its own at start (0: none; ``perfxl.batch.limits``).
+    ``resume``: finish the batch a stopped run left a journal of (beside the summary), scoring only the files it
+    had not finished; without it, such a journal is an error unless ``force`` (start over).
     """
     ruleset = resolve_rules(rules)
     dst = Path(output)
@@ -90,33 +96,71 @@ def audit(
         raise InputError(
             f"没有找到可审核的工作簿(.xlsx、.xlsm、.xls){also}，未写出汇总", code=ErrorCode.NOTHING_TO_AUDIT, file=where
         )
-    check_not_input([dst, *map(Path, also_writes)], found)
-    check_output(dst, force)
+    journal_at = journal_path(dst)
+    check_not_input([dst, journal_at, *map(Path, also_writes)], found)
+    resuming = resume and journal_at.exists()
+    if journal_at.exists() and not resume and not force:
+        raise OutputError(
+            f"上次对「{dst.name}」的审核没有完成(记录在 {journal_at.name})；"
+            "加 --resume 接着审核，或加 --force 从头开始",
+            code=ErrorCode.OUTPUT_EXISTS,
+            file=dst,
+        )
+    check_output(dst, force or resuming)  # a batch stopped after its summary was written, before its journal went
     paths = [str(p) for p in found]  # names, not Path objects: a fraction of the memory in a big batch
     del found
-    result = run_audit(
-        paths,
-        ruleset,
-        workers=workers,
-        write_back=Path(write_back) if write_back is not None else None,
-        force=force,
-        progress=progress,
-        keep_results=keep_results,
-        seconds=seconds,
-        memory_mb=memory_mb,
-    )
+    copies = Path(write_back) if write_back is not None else None
+    settings = Settings.of(paths, ruleset.name, copies, keep_results)
+    done: dict[str, Packed] | None = None
+    if resuming:
+        journal, done = Journal.resume(journal_at, settings)
+        # the stopped run is over (its journal was free to lock): what it was writing when it stopped is debris
+        sweep_temps({dst.parent, *(_copy_folders(copies, paths) if copies is not None else ())})
+    else:
+        journal = Journal.start(journal_at, settings)
+    try:
+        result = run_audit(
+            paths,
+            ruleset,
+            workers=workers,
+            write_back=copies,
+            force=force,
+            progress=progress,
+            keep_results=keep_results,
+            seconds=seconds,
+            memory_mb=memory_mb,
+            journal=journal,
+            done=done,
+        )
+    except BaseException:
+        if resuming or journal.frames:
+            journal.close()  # what was scored stays resumable
+        else:
+            journal.finish()  # refused before anything was scored (copies there already): nothing to resume
+        raise
     result.skipped = skipped
-    if not result.interrupted:
-        try:
-            with atomic_path(dst, force) as tmp:
-                write_summary(result.report, skipped, tmp, summary_rules(ruleset))
-        except OSError as exc:  # a full disk, a read-only folder: one line, not a traceback after the whole batch
-            result.close()
-            raise OutputError(f"汇总未能写出: {os_reason(exc)}", code=ErrorCode.OUTPUT_FAILED, file=dst) from exc
-        except BaseException:
-            result.close()  # the spool of results goes with the run
-            raise
+    result.resumed = len(done or ())
+    if result.interrupted:
+        journal.close()
+        return result
+    try:
+        with atomic_path(dst, force or resuming) as tmp:
+            write_summary(result.report, skipped, tmp, summary_rules(ruleset))
+    except OSError as exc:  # a full disk, a read-only folder: one line, not a traceback after the whole batch
+        result.close()
+        journal.close()  # kept: once the disk has room, --resume writes the summary without scoring again
+        raise OutputError(f"汇总未能写出: {os_reason(exc)}", code=ErrorCode.OUTPUT_FAILED, file=dst) from exc
+    except BaseException:
+        result.close()  # the spool of results goes with the run
+        journal.close()
+        raise
+    journal.finish()
     return result
+
+
+def _copy_folders(folder: Path, paths: list[str]) -> set[Path]:
+    """The folders a batch's scored copies go to."""
+    return {dst.parent for dst in plan_outputs(paths, folder).values()}
 
 
 def _check_copies_outside(folder: Path, inputs: list[str | Path]) -> None:

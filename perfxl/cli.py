@@ -126,7 +126,12 @@ def score(src: Path, output: Path | None, json_path: str | None, rules: str, for
     help="每个处理进程在启动时占用之外可再使用的内存上限；超出时该文件记为内存超限，不影响其他文件(0 表示不限；"
     "仅 Linux)。",
 )
-@click.option("--force", is_flag=True, help="覆盖已存在的汇总与评分副本。")
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="接着完成上次被中断的审核(同一命令加 --resume)：已评分的文件不再重评，只评其余的并写出汇总。",
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的汇总与评分副本；有未完成的审核记录时从头开始。")
 def audit(
     inputs: tuple[str, ...],
     output: Path,
@@ -136,6 +141,7 @@ def audit(
     rules: str,
     seconds: float,
     memory_mb: int,
+    resume: bool,
     force: bool,
 ) -> None:
     """批量审核: 对文件、目录(递归)或通配符下的全部自评表评分，并生成汇总工作簿。
@@ -144,6 +150,7 @@ def audit(
     示例:
         perfxl audit 各单位报送/ -o 汇总.xlsx
         perfxl audit "2020/**/*.xlsx" -o 汇总.xlsx --workers 2 --write-back 已评分/ --json 汇总.json
+        perfxl audit 各单位报送/ -o 汇总.xlsx --resume      (接着完成被中断的审核)
     """
     _check_json(json_path, force, [])
     bar = _ProgressBar()
@@ -159,6 +166,7 @@ def audit(
         also_writes=(json_path,) if json_path not in (None, "-") else (),
         seconds=seconds,
         memory_mb=memory_mb,
+        resume=resume,
     )  # the results themselves only for JSON
     bar.close()
     try:
@@ -168,7 +176,11 @@ def audit(
             copies = sum(d.output is not None for d in digests)
             made = f"，写出评分副本 {copies} 个" if write_back is not None else ""
             rest = result.total - len(digests)
-            click.echo(f"已中断: 已处理 {len(digests)} 个文件{made}，其余 {rest} 个未处理；未写出汇总。", err=True)
+            click.echo(
+                f"已中断: 已处理 {len(digests)} 个文件{made}，其余 {rest} 个未处理；未写出汇总。"
+                "用同一命令加 --resume 可接着审核(已处理的不再重评)。",
+                err=True,
+            )
             sys.exit(130)
         _emit_json(result.report, json_path, force)
         counts = result.counts()
@@ -177,6 +189,8 @@ def audit(
             f"共 {len(digests) + len(result.skipped)} 个文件: 已评分 {len(digests) - failed}，无法评分 {failed}，"
             f"已跳过 {len(result.skipped)}"
         )
+        if result.resumed:
+            say(f"续跑: 其中 {result.resumed} 个文件沿用中断前的结果，其余本次评分")
         say(f"发现: 错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
         unwritten = 0
         if write_back is not None:

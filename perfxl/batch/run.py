@@ -7,6 +7,10 @@ file, each in a process of its own).
 Ctrl-C reaches the main process only (workers ignore SIGINT): it asks the workers to stop after the file each is
 on, and waits for what they send back, so every file read and every scored copy written before the stop is
 counted; a second Ctrl-C stops waiting.
+
+With a journal (``batch.journal``) each file's result is also appended to it as it is collected, and the results a
+stopped batch's journal holds are taken as they are: the files left are scored, and every file's result goes to
+the spool in the batch's order, whichever run scored it.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
 from perfxl.batch import lean
+from perfxl.batch.journal import Journal, close_inherited
 from perfxl.batch.limits import FILE_SECONDS, MEMORY_MB, limit_memory
 from perfxl.batch.orphan import watch_parent
 from perfxl.batch.outputs import existing_outputs, plan_outputs
@@ -48,6 +53,7 @@ class AuditResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     interrupted: bool = False
     total: int = 0  # the files the batch was to read (all of them are in ``files`` unless interrupted)
+    resumed: int = 0  # of them, the files a stopped run had scored (taken from its journal)
 
     @property
     def report(self) -> Report:
@@ -77,6 +83,8 @@ def audit(
     keep_results: bool = True,
     seconds: float = FILE_SECONDS,
     memory_mb: int = MEMORY_MB,
+    journal: Journal | None = None,
+    done: dict[str, Packed] | None = None,
 ) -> AuditResult:
     """Score every path; a file that cannot be read is an error entry, never a stop.
 
@@ -84,21 +92,30 @@ def audit(
     ``result.close()`` frees it (else it goes when the spool is collected, or at exit). With
     ``keep_results=False`` only what the summary needs is spooled (each file's digest and table rows): the
     digests and counts work, the results themselves cannot be read back.
+
+    ``journal``: where each result is also appended; ``done`` (when resuming): the results (by file) of a stopped
+    run of this batch, taken as they are (their copies are there already; the copies of the others, which the
+    stopped run may have written, are written over).
     """
     names = [str(p) for p in paths]  # str, not Path: a fraction of the memory for thousands of them
+    resuming, done = done is not None, done or {}
+    # planned over the whole batch, so that each copy keeps the name the stopped run gave it
     outputs = plan_outputs(names, write_back) if write_back is not None else {}
-    existing = [] if force else existing_outputs(outputs)
+    existing = [] if force or resuming else existing_outputs(outputs)
     if existing:
         raise OutputError(
             f"{len(existing)} 个输出文件已存在(如 {existing[0]})，如需覆盖请加 --force", code=ErrorCode.OUTPUT_EXISTS
         )
-    tasks = cut_tasks(names, rules, workers, outputs, force, keep_results, seconds, memory_mb)
+    left = [i for i, name in enumerate(names) if name not in done]
+    taken = [(i, done[name]) for i, name in enumerate(names) if name in done]
+    todo = [names[i] for i in left]
+    tasks = cut_tasks(todo, rules, workers, outputs, force or resuming, keep_results, seconds, memory_mb)
     files = SpooledFiles()  # the results go to disk as they come; only a digest of each stays in memory
     stop = multiprocessing.get_context().Event()
     # A worker process even for --workers 1: a reader that aborts the process (a Rust panic on a hostile file) then
     # costs only the files of its task, which are scored again one by one, isolated.
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_started, initargs=(memory_mb, stop))
-    run = _Run(tasks, pool, files, len(names), progress)
+    run = _Run(tasks, pool, files, len(names), progress, journal, names, left, taken)
     try:
         try:
             run.collect()
@@ -125,13 +142,20 @@ class _Run:
     files: SpooledFiles
     total: int
     progress: Progress | None
+    journal: Journal | None
+    names: list[str]
+    left: list[int]  # the position in ``names`` of each file the tasks score, in order
+    taken: list[tuple[int, Packed]]  # (position, result) of each file a stopped run scored, in order
     interrupted: bool = False
     broken: bool = False  # a worker died: the pool takes no more tasks
     findings: int = 0
     done: int = 0  # tasks collected
     futures: list[Future[list[Packed]] | None] = field(default_factory=list)  # None: collected
+    sent: int = 0  # results of the tasks spooled
+    reused: int = 0  # results of ``taken`` spooled
 
     def collect(self) -> None:
+        self._take_before(self.left[0] if self.left else len(self.names))
         if not self.futures:
             self.futures = [self.pool.submit(score_task, task) for task in self.tasks]
         if self.interrupted:
@@ -154,18 +178,33 @@ class _Run:
             self.futures[self.done] = None  # its results are spooled: memory stays flat however long the batch
             self.done += 1
             self._append(packed)
+        self._take_before(len(self.names))
 
     def _append(self, packed: list[Packed]) -> None:
         for item in packed:
+            at = self.left[self.sent]
+            self._take_before(at)
+            self.sent += 1
             self.findings += self.files.append(item).n_flags
+            if self.journal is not None:
+                self.journal.append(self.names[at], item)
+        if self.journal is not None:
+            self.journal.flush()
         if self.progress is not None:
             self.progress(len(self.files), self.total, self.findings)
+
+    def _take_before(self, at: int) -> None:
+        """The stopped run's results of the files before position ``at``, spooled in their place."""
+        while self.reused < len(self.taken) and self.taken[self.reused][0] < at:
+            self.findings += self.files.append(self.taken[self.reused][1]).n_flags
+            self.reused += 1
 
 
 def _worker_started(memory_mb: int, stop: EventType | None = None) -> None:
     """A worker's start: the collector's settings, its memory limit, Ctrl-C left to the main process (which asks
     it to stop through ``stop``), and an end with the main process."""
     lean.worker_started()
+    close_inherited()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_stop(stop)
     limit_memory(memory_mb)

@@ -63,6 +63,13 @@ def atomic_path(dst: Path, force: bool) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+def sweep_temps(folders: Iterable[Path]) -> None:
+    """Remove the temporary files in these folders, however recent: the caller knows the run that left them is
+    over (a resumed batch's stopped run)."""
+    for folder in folders:
+        _remove_temps(folder, 0)
+
+
 def _remove_stale(folder: Path) -> None:
     """The temporary files a killed run left (the process died before it could remove them); each folder is looked
     at once per process, however many copies a batch writes into it."""
@@ -70,13 +77,17 @@ def _remove_stale(folder: Path) -> None:
     if key in _SWEPT:
         return
     _SWEPT.add(key)
+    _remove_temps(folder, _STALE_SECONDS)
+
+
+def _remove_temps(folder: Path, age: float) -> None:
     now = time.time()
     try:
         for entry in os.scandir(folder):
             name = entry.name
             if name.startswith(_TMP_PREFIX) and name.endswith(_TMP_SUFFIX) and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):  # gone already, or not ours to remove
-                    if now - entry.stat(follow_symlinks=False).st_mtime > _STALE_SECONDS:
+                    if now - entry.stat(follow_symlinks=False).st_mtime >= age:
                         os.unlink(entry.path)
     except OSError:
         return  # an unreadable folder: the write itself will say what is wrong

@@ -1,0 +1,111 @@
+"""The journal a batch appends to as it goes, read back by ``audit --resume`` (issue 18 item 7)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from perfxl.batch.journal import Journal, Settings, journal_path
+from perfxl.batch.packed import Packed
+from perfxl.errors import OutputError
+from perfxl.report.digest import Digest
+
+
+def _packed(name: str) -> Packed:
+    digest = Digest(-1, name, "ok", None, "单位", ("附件4",), 90.0, 90.0, 100.0, True, "优", "优", (), (), ())
+    return Packed(digest, b"", f"rows of {name}".encode())
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> tuple[Path, list[str], Settings]:
+    names = []
+    for i in range(3):
+        f = tmp_path / f"f{i}.xlsx"
+        f.write_bytes(b"x" * (i + 1))
+        names.append(str(f))
+    return journal_path(tmp_path / "汇总.xlsx"), names, Settings.of(names, "auto", None, False)
+
+
+def test_the_journal_is_named_after_the_summary(tmp_path: Path) -> None:
+    assert journal_path(tmp_path / "汇总.xlsx") == tmp_path / "汇总.xlsx.perfxl-journal"
+
+
+def test_what_was_appended_is_read_back_by_name(batch: tuple[Path, list[str], Settings]) -> None:
+    path, names, settings = batch
+    journal = Journal.start(path, settings)
+    for name in names:
+        journal.append(name, _packed(name))
+    journal.close()
+    again, found = Journal.resume(path, settings)
+    again.close()
+    assert list(found) == names
+    assert found[names[1]].rows == f"rows of {names[1]}".encode()
+    assert found[names[2]].digest.grade == "优"
+
+
+def test_a_frame_cut_off_by_a_kill_is_dropped_and_written_over(batch: tuple[Path, list[str], Settings]) -> None:
+    path, names, settings = batch
+    journal = Journal.start(path, settings)
+    for name in names:
+        journal.append(name, _packed(name))
+    journal.close()
+    with open(path, "r+b") as f:  # the process died while the last frame was being written
+        f.truncate(path.stat().st_size - 5)
+    again, found = Journal.resume(path, settings)
+    assert list(found) == names[:2]
+    again.append(names[2], _packed(names[2]))  # where the cut frame began, not after its remains
+    again.close()
+    again, found = Journal.resume(path, settings)
+    again.close()
+    assert list(found) == names
+
+
+def test_a_file_changed_since_it_was_scored_is_scored_again(batch: tuple[Path, list[str], Settings]) -> None:
+    path, names, settings = batch
+    journal = Journal.start(path, settings)
+    for name in names:
+        journal.append(name, _packed(name))
+    journal.close()
+    Path(names[0]).write_bytes(b"a new return")
+    os.unlink(names[1])
+    again, found = Journal.resume(path, settings)
+    again.close()
+    assert list(found) == names[2:]
+
+
+def test_a_batch_is_resumed_only_with_its_own_settings(batch: tuple[Path, list[str], Settings]) -> None:
+    path, names, settings = batch
+    Journal.start(path, settings).close()
+    other = Settings.of([*names, "another.xlsx"], "yiyang-2020", None, True)
+    with pytest.raises(OutputError) as raised:
+        Journal.resume(path, other)
+    said = str(raised.value)
+    assert "--rules(auto → yiyang-2020)" in said and "--json" in said and "要审核的文件" in said
+    assert "--force" in said
+
+
+def test_a_damaged_or_foreign_journal_is_refused(batch: tuple[Path, list[str], Settings]) -> None:
+    path, _, settings = batch
+    path.write_bytes(b"PK\x03\x04 something else")
+    with pytest.raises(OutputError, match="不是 perfxl 的审核记录"):
+        Journal.resume(path, settings)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the journal is locked with flock (POSIX)")
+def test_a_batch_still_running_cannot_be_resumed_or_restarted(batch: tuple[Path, list[str], Settings]) -> None:
+    path, names, settings = batch
+    running = Journal.start(path, settings)
+    running.append(names[0], _packed(names[0]))
+    running.flush()
+    try:
+        with pytest.raises(OutputError, match="另一个 perfxl"):
+            Journal.resume(path, settings)
+        with pytest.raises(OutputError, match="另一个 perfxl"):
+            Journal.start(path, settings)
+    finally:
+        running.close()
+    again, found = Journal.resume(path, settings)  # the refused start did not empty it
+    again.close()
+    assert list(found) == names[:1]
