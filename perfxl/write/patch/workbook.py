@@ -1,5 +1,5 @@
 """Write-back of a whole workbook: a copy of the input with marked cells and appended sheets, or a fresh
-workbook holding only the new sheets; macros are never carried over."""
+workbook holding only the new sheets; macros, external links and data connections are never carried over."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from perfxl.ooxml.tree import WB_ORDER, ensure, qn
 from perfxl.ooxml.writer import PackageWriter, ct_get, ct_override, drop_rel, rels
 from perfxl.write.patch.book import Book
 from perfxl.write.patch.cells import apply_edits
+from perfxl.write.patch.links import cut_connections, cut_links
 from perfxl.write.patch.model import CellEdit, NewSheet, PatchResult
 from perfxl.write.patch.sheets import add_sheet, remove_sheet
 from perfxl.write.patch.styles import Styles
@@ -53,8 +54,8 @@ def _run(
     book = Book(pkg)
     warnings: list[str] = []
     _drop_macros(pkg, book, warnings)
-    if any(r.rtype.endswith("/externalLink") for r in rels(pkg, book.part)):
-        warnings.append("工作簿含外部链接,已原样保留(打开时可能提示更新链接)")
+    cut_links(pkg, book, warnings)
+    cut_connections(pkg, book, warnings)
     styles = Styles(pkg, book.part) if edits or new_sheets else None
     if styles is not None and edits:
         wrote, removed = apply_edits(pkg, book, styles, edits, warnings)
