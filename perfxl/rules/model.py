@@ -71,6 +71,19 @@ class OverAchievement:
 
 
 @dataclass(frozen=True)
+class EvalTemplate:
+    """How ``perfxl template`` prints a 自评表: which columns the indicator table has, in order, which funds rows
+    are printed, whether each amount is split into the funds ``split`` words, and the words printed where they
+    are not the first of a role's labels. Reading never looks here: a form is read by its labels."""
+
+    indicators: tuple[str, ...] = ("level1", "level2", "level3", "target", "actual", "weight", "score", "reason")
+    funds_rows: tuple[str, ...] = ()  # () : every funds row
+    split: bool = False
+    labels: Mapping[str, str] = field(default_factory=dict)  # indicator role, or "funds.<role>" -> printed word
+    funds_title: Mapping[str, str] = field(default_factory=dict)  # variant -> the funds block's title
+
+
+@dataclass(frozen=True)
 class SelfEvalDef:
     """A 自评表: header fields, a funds block and an indicator table (docs/domain.md §1, §2)."""
 
@@ -91,6 +104,7 @@ class SelfEvalDef:
     grade_labels: tuple[str, ...] = ()  # a table's 等级 row (read by perfxl.locate.table)
     variant_titles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # words of a title -> variant
     marks: tuple[str, ...] = ()  # what marks this region's form (coefficient, funds_split): see --rules auto
+    template: EvalTemplate = field(default_factory=EvalTemplate)
 
 
 @dataclass(frozen=True)

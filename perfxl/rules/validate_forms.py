@@ -6,7 +6,17 @@ from typing import Any, cast
 
 from perfxl.read.text import label_key
 from perfxl.rules.checker import Checker
-from perfxl.rules.model import BlockDef, FieldDef, FieldType, FormDef, FormKind, OverAchievement, SelfEvalDef, Tier
+from perfxl.rules.model import (
+    BlockDef,
+    EvalTemplate,
+    FieldDef,
+    FieldType,
+    FormDef,
+    FormKind,
+    OverAchievement,
+    SelfEvalDef,
+    Tier,
+)
 
 _FIELD_TYPES = ("count", "money", "number", "rate", "yesno")
 _FORM_KINDS = ("blocks", "score_table", "self_eval")
@@ -24,6 +34,7 @@ _KIND_KEYS = {
         "indicator_weight_total",
         "levels",
         "marks",
+        "template",
     ),
 }
 # What a regional 自评表 prints that the national one does not: an indicator table's 得分系数 column, amounts
@@ -152,7 +163,51 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
         levels=label_map(check, f"{where}.levels", spec.get("levels", {})),
         indicator_weight_total=weight_total,
         marks=_marks(check, f"{where}.marks", spec.get("marks", [])),
+        template=_template(check, f"{where}.template", spec.get("template", {}), funds, indicators),
     )
+
+
+# The indicator columns a printed 自评表 must have; the funds block's columns (each amount split in two when the
+# template says so) start in column B when it prints one line, in C (after the row labels) when it prints more.
+_TEMPLATE_REQUIRED = ("level1", "level2", "level3", "weight", "score")
+_FUNDS_PRINTED = 6
+
+
+def _template(
+    check: Checker, where: str, raw: object, funds: dict[str, Any], indicators: dict[str, Any]
+) -> EvalTemplate:
+    spec = check.mapping(where, raw)
+    check.known(where, spec, ("indicators", "funds_rows", "split", "labels", "funds_title"))
+    default = EvalTemplate()
+    columns = check.labels(f"{where}.indicators", spec["indicators"]) if "indicators" in spec else default.indicators
+    rows = check.labels(f"{where}.funds_rows", spec["funds_rows"]) if "funds_rows" in spec else ()
+    labels = {
+        str(k): check.text(f"{where}.labels.{k}", v)
+        for k, v in check.mapping(f"{where}.labels", spec.get("labels", {})).items()
+    }
+    titles = {
+        str(k): check.text(f"{where}.funds_title.{k}", v)
+        for k, v in check.mapping(f"{where}.funds_title", spec.get("funds_title", {})).items()
+    }
+    split = check.flag(f"{where}.split", spec.get("split"), default=False)
+    known: dict[str, Any] = indicators["columns"] if isinstance(indicators.get("columns"), dict) else {}
+    for role in columns:
+        if role not in _INDICATOR_COLUMNS or (role not in known and role not in labels):
+            check.bad(f"{where}.indicators", f"{role} 不是规则中有标签的指标列")
+    missing = [role for role in _TEMPLATE_REQUIRED if role not in columns]
+    if missing or len(set(columns)) != len(columns):
+        check.bad(f"{where}.indicators", f"应含 {'、'.join(_TEMPLATE_REQUIRED)} 且各列只出现一次")
+    funds_rows: dict[str, Any] = funds["rows"] if isinstance(funds.get("rows"), dict) else {}
+    for row in rows:
+        if row not in funds_rows:
+            check.bad(f"{where}.funds_rows", f"{row} 不是 funds.rows 中的行")
+    if split and len(funds.get("split") or ()) < 2:
+        check.bad(f"{where}.split", "拆分金额需要 funds.split 给出两个词(如 总数、其中:财政资金)")
+    printed = len(rows) if rows else len(funds_rows)
+    needed = (1 if printed == 1 else 2) + _FUNDS_PRINTED + (3 if split else 0)
+    if needed > len(columns):
+        check.bad(where, f"资金表需要 {needed} 列，多于指标表的 {len(columns)} 列")
+    return EvalTemplate(columns, rows, split, labels, titles)
 
 
 def _marks(check: Checker, where: str, raw: object) -> tuple[str, ...]:

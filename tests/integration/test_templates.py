@@ -24,6 +24,7 @@ from perfxl.locate.forms import locate
 from perfxl.read.grid import read_sheets
 from perfxl.read.text import label_key
 from perfxl.rules import FormDef, RuleSet, SelfEvalDef, Tier, available_rules, load_rules
+from perfxl.rules.model import EvalTemplate
 from perfxl.write.templates import write_all_templates, write_template
 
 RULE_NAMES = sorted(available_rules())
@@ -223,9 +224,15 @@ def _validation(sheet: Worksheet, cell: str) -> Any:
     return next(dv for dv in sheet.data_validations.dataValidation if cell in dv.sqref)
 
 
+# the rule sets printing the national 自评表 (A…H, four funds lines); Chongqing's has its own test
+NATIONAL_LAYOUT = [name for name in RULE_NAMES if _spec(load_rules(name)).template == EvalTemplate()]
+
+
 @pytest.mark.parametrize("variant", ["project", "department"])
-def test_blank_self_eval(blank: tuple[RuleSet, Path], variant: str) -> None:
-    rules, path = blank
+@pytest.mark.parametrize("name", NATIONAL_LAYOUT)
+def test_blank_self_eval(name: str, variant: str, tmp_path: Path) -> None:
+    rules, path = load_rules(name), tmp_path / f"{name}.xlsx"
+    write_template(rules, path)
     spec = _spec(rules)
     title = next(t for v, t, _ in spec.variants if v == variant)
     sheet = openpyxl.load_workbook(path)[title]
@@ -662,3 +669,135 @@ def test_no_page_break_of_a_template_cuts_a_merged_group(name: str, tmp_path: Pa
                 continue  # taller than a page: it has to be cut somewhere
             cut = [b for b in breaks if merged.min_row <= b < merged.max_row]
             assert not cut, (ws.title, str(merged), cut)
+
+
+# ---------------------------------------------------------------- Chongqing's 自评表 (权重分值 × 得分系数)
+
+# 梁平区政务服务管理办公室 2021 (docs/domain.md [S003]), 附件2 项目资金绩效目标自评表, its first project as
+# published: (一级, 二级, 三级, 度量单位, 指标性质, 年度指标值, 实际完成值, 权重分值, 得分系数, 指标得分)
+_LIANGPING = [
+    (
+        "产出指标",
+        "数量指标",
+        "指标1:确保行政服务中心大厅正常运行",
+        "台",
+        "≥",
+        1000,
+        "确保行政服务中心大厅正常运行",
+        15,
+        "100%",
+        15,
+    ),
+    ("产出指标", "数量指标", "指标2:解决窗口人员午餐问题", "人", "≥", 120, "解决窗口人员午餐问题", 10, "100%", 10),
+    (
+        "产出指标",
+        "质量指标",
+        "指标1:为老百姓提供一站式服务",
+        "无",
+        "定性",
+        "优",
+        "为老百姓提供一站式服务",
+        15,
+        "100%",
+        15,
+    ),
+    (
+        "效益指标",
+        "经济效益指标",
+        "指标1:减少老百姓办事多头跑现象",
+        "无",
+        "定性",
+        "优",
+        "减少老百姓办事多头跑现象",
+        15,
+        "100%",
+        15,
+    ),
+    (
+        "效益指标",
+        "社会效益指标",
+        "指标1:为群众提供一站式服务场所",
+        "无",
+        "定性",
+        "优",
+        "为群众提供一站式服务场所",
+        15,
+        "100%",
+        16,
+    ),
+    (
+        "效益指标",
+        "社会效益指标",
+        "指标2:提高窗口工作人员的积极性",
+        "无",
+        "定性",
+        "优",
+        "提高窗口工作人员的积极性",
+        10,
+        "100%",
+        10,
+    ),
+    ("满意度指标", "服务对象满意度指标", "指标1:群众满意率98%以上", "%", "≥", 98, "群众满意率98%以上", 10, "100%", 10),
+]
+_ROW_KEYS = ("level1", "level2", "name", "unit", "nature", "target", "actual", "weight", "coefficient", "score")
+
+
+def test_chongqing_template_prints_chongqing_s_form(tmp_path: Path) -> None:
+    path = tmp_path / "重庆.xlsx"
+    write_template(load_rules("chongqing-2021"), path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["项目资金绩效目标自评表", "部门整体绩效目标自评表"]
+    for sheet in book.worksheets:
+        merged = {str(m) for m in sheet.merged_cells.ranges}
+        # the columns of the published form, 一级指标 … 偏差原因分析及改进措施
+        assert [c.value for c in sheet[9]] == [
+            *("一级指标", "二级指标", "三级指标", "度量单位", "指标性质", "年度指标值", "实际完成值"),
+            *("权重分值", "得分系数", "指标得分", "偏差原因分析及改进措施"),
+        ]
+        # one line of amounts, each over 总数 | 其中:财政资金; 执行率权重分值 10 on it
+        assert [c.value for c in sheet[4]][1:10] == [
+            *("年初预算数", None, "全年预算数", None, "全年执行数", None),
+            *("执行率权重分值", "执行率(%)", "执行率得分"),
+        ]
+        assert [c.value for c in sheet[5]][1:7] == ["总数", "其中:财政资金"] * 3
+        assert {"A4:A6", "B4:C4", "D4:E4", "F4:G4", "H4:H5", "I4:I5", "J4:J5"} <= merged
+        assert sheet["H6"].value == 10
+        assert sheet["I10"].number_format == "0%" and sheet["I10"].protection.locked is False
+        assert "权重分值 × 得分系数" in sheet["A29"].value and "执行率权重分值 × 执行率" in sheet["A29"].value
+    assert book["部门整体绩效目标自评表"]["A4"].value == "全年预算执行情况（万元）"
+
+
+def test_a_filled_chongqing_template_is_scored_as_the_published_form(tmp_path: Path) -> None:
+    from perfxl.pipeline import score_paths
+    from perfxl.rules.auto import auto_rules
+
+    path = tmp_path / "梁平.xlsx"
+    values: dict[str, object] = {
+        "year": 2021,
+        "eval.project.project": "大厅运行及窗口人员午餐补助",
+        "eval.project.authority": "区政务服务办",
+        "eval.project.unit": "区政务服务办",
+        "eval.project.declared_total": 100,
+        "eval.project.total_score": 90,
+        "eval.project.indicators": [dict(zip(_ROW_KEYS, row, strict=True)) for row in _LIANGPING],
+    }
+    amounts = {"initial": 586, "annual": 572.24, "executed": 572.24}
+    for role, amount in amounts.items():
+        values[f"eval.project.funds.total.{role}"] = amount
+        values[f"eval.project.funds.total.{role}_fiscal"] = amount
+    values |= {"eval.project.funds.total.rate": "100%", "eval.project.funds.total.score": 10}
+    write_template(load_rules("chongqing-2021"), path, values)
+    result = score_paths([path], auto_rules()).files[0]
+    assert result.status == "ok" and result.rules is not None and result.rules.name == "chongqing-2021"
+    project = result.instances[0]
+    # 执行率 572.24 / 572.24 = 100% → 10 × 100% = 10; the declared 自评总得分 100 = 10 + the printed 90
+    assert (project.variant, project.name, project.exec_score, project.declared_total) == (
+        "project",
+        "大厅运行及窗口人员午餐补助",
+        10,
+        100,
+    )
+    errors = {(f.code.value, f.cell) for f in result.flags if f.severity == "error"}
+    # the published form's own mistakes, in this layout's cells: 指标得分 16 on 权重分值 15 × 得分系数 100 % = 15 (row
+    # 14, column J), and the printed 绩效指标总分 90 against 15 + 10 + 15 + 15 + 16 + 10 + 10 = 91 (row 17)
+    assert errors == {("score-over-weight", "J14"), ("score-mismatch", "J14"), ("sum-mismatch", "J17")}

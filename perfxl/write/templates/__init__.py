@@ -34,9 +34,11 @@ def write_template(
     自评表 keys, per variant id v ("project", "department"): "eval.v.<header role>" (project, unit,
     declared_total; also authority 主管部门 on the project sheet, contact/phone 联系人/联系电话 on the
     department sheet), "eval.v.funds.<row>.<column>" (row total/appropriation/…; column initial/annual/
-    executed/rate, and weight/score on the first row), "eval.v.goal.expected" / "eval.v.goal.actual",
-    "eval.v.indicators" (a list of {"level1", "level2", "name", "target", "actual", "weight", "score",
-    "reason"}, replacing the blank rows), "eval.v.total_score" (replaces the =SUM of 得分), and "year".
+    executed/rate, and weight/score on the first row; initial_fiscal/annual_fiscal/executed_fiscal where the
+    template splits amounts), "eval.v.goal.expected" / "eval.v.goal.actual",
+    "eval.v.indicators" (a list of {"level1", "level2", "name", "unit", "nature", "target", "actual",
+    "weight", "coefficient", "score", "reason"}, replacing the blank rows), "eval.v.total_score" (replaces the =SUM
+    of 得分), and "year".
     """
     fill = parse_values(rules, values or {})
     with xlsxwriter.Workbook(str(path)) as book:

@@ -25,6 +25,7 @@ FORMATS: dict[str, dict[str, object]] = {
     "input_text": {"border": 1, "text_wrap": True, "locked": False, "bg_color": _YELLOW},
     "input_wrap": {"border": 1, "text_wrap": True, "align": "center", "locked": False, "bg_color": _YELLOW},
     "input_block": {"border": 1, "text_wrap": True, "valign": "top", "locked": False, "bg_color": _YELLOW},
+    "input_percent": {"border": 1, "align": "center", "num_format": "0%", "locked": False, "bg_color": _YELLOW},
     "amount": {"border": 1, "align": "right", "num_format": "#,##0.00", "locked": False, "bg_color": _YELLOW},
     "note": {"text_wrap": True, "font_size": 9},
 }

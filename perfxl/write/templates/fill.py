@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from perfxl.rules import RuleSet, SelfEvalDef
-from perfxl.write.templates.selfeval import EVAL_AMOUNTS, EVAL_HEADER, EVAL_ROW_KEYS, layout_of
+from perfxl.write.templates.selfeval import EVAL_AMOUNTS, EVAL_HEADER, EVAL_ROW_KEYS, layout_of, printed_funds_rows
 
 
 @dataclass
@@ -61,8 +61,9 @@ def _eval_keys(spec: SelfEvalDef) -> dict[str, tuple[str, str]]:
     for variant, _, when in spec.variants:
         slots = [cell[0] for row in EVAL_HEADER[layout_of(when)] for cell in row]
         slots += ["goal.expected", "goal.actual", "indicators", "total_score"]
-        for i, row in enumerate(spec.funds_rows):
-            columns = (*EVAL_AMOUNTS, "rate", *(("weight", "score") if i == 0 else ()))
+        fiscal = tuple(f"{a}_fiscal" for a in EVAL_AMOUNTS) if spec.template.split else ()
+        for i, row in enumerate(printed_funds_rows(spec)):
+            columns = (*EVAL_AMOUNTS, *fiscal, "rate", *(("weight", "score") if i == 0 else ()))
             slots += [f"funds.{row}.{column}" for column in columns]
         keys.update({f"eval.{variant}.{slot}": (variant, slot) for slot in slots})
     return keys

@@ -1,14 +1,16 @@
-"""自评表 (``self_eval`` form, 财预〔2020〕10号): one landscape sheet per variant, named by its title, columns A…H.
+"""自评表 (``self_eval`` form): one landscape sheet per variant, named by its title; its columns are the rule set's
+template indicator columns (``EvalTemplate.indicators``: the national form's A…H 一级指标 二级指标 三级指标 年度指标值
+实际完成值 分值 得分 偏差原因分析及改进措施, Chongqing's A…L with 度量单位, 指标性质 and 得分系数 besides).
 
-Row 1 the title "<year>年度<variant title>" (A:H); rows 2–3 the header: project A2 项目名称 B2:D2, E2
-自评总得分 F2:H2, A3 主管部门 B3:D3, E3 实施单位 F3:H3; department A2 部门名称 B2:H2, A3 联系人 B3, C3 联系电话
-D3, E3 自评总得分 F3:H3 (labels, then their merged inputs); row 4 the funds header C…H 年初预算数 全年预算数
-全年执行数 分值 执行率 得分, the block label merged A4:A8; rows 5–8 年度资金总额, 其中：当年财政拨款, 上年结转资金,
-其他资金 (labels in B, amounts C:E, 执行率 G; 分值 F5 and 得分 H5 on the total row only, "—" below); rows 9–10
-年度总体目标 (A9:A10; 预期目标 B:E, 实际完成情况 F:H, inputs in row 10); row 11 the indicator header 一级指标
-二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 (A…H); from row 12 the indicators
-(blank: two rows per standard 二级指标), 一级 and 二级 merged over their rows; then 绩效指标总分 (A:E, =SUM of
-分值 in F and of 得分 in G) and a note row with the scoring rules (A:H).
+Row 1 the title "<year>年度<variant title>" across the table; rows 2–3 the header, labels then their merged
+inputs, each row's fields sharing the width (project: 项目名称 | 自评总得分, 主管部门 | 实施单位; department: 部门名称,
+联系人 | 联系电话 | 自评总得分). Then the funds block: its title merged down column A, a header row of 年初预算数
+全年预算数 全年执行数 分值 执行率 得分 (each amount over two columns with the split words 总数 | 其中:财政资金 in a
+second header row when the template splits amounts), one line per printed funds row (with its label in B when
+there is more than one line; 分值 and 得分 on the first line only, "—" below). Then 年度总体目标 (预期目标 |
+实际完成情况, inputs in the row below), the indicator header, the indicators (blank: two rows per standard
+二级指标), 一级 and 二级 merged over their rows; then 绩效指标总分 (=SUM of 分值 and of 得分) and a note row with the
+scoring rules.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]
 
 from perfxl.read.values import fmt
 from perfxl.rules import SelfEvalDef
+from perfxl.rules.model import EvalTemplate
 from perfxl.write.templates.cells import (
     LINE,
     TITLE_HEIGHT,
@@ -42,29 +45,87 @@ _EVAL_LEVELS = (
     ("满意度指标", ("服务对象满意度指标",)),
 )
 _EVAL_BLANK_ROWS = 2
-_EVAL_FUNDS = ("initial", "annual", "executed", "weight", "rate", "score")  # funds columns, C…H
+_EVAL_FUNDS = ("initial", "annual", "executed", "weight", "rate", "score")  # funds columns, in order
 EVAL_AMOUNTS = ("initial", "annual", "executed")
-_EVAL_COLUMNS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "reason")  # indicators, A…H
-EVAL_ROW_KEYS = ("level1", "level2", "name", "target", "actual", "weight", "score", "reason")  # a values row
-_EVAL_WIDTHS = ((10, 14), (14, 20), (24, 34), (14, 24), (14, 24), (7, 9), (9, 11), (18, 30))  # (min, max), A…H
-# Header rows of each layout: (role, label, label column, first and last input column) per cell. A role of
-# the rule set's header takes this label when the rules list it, else the rules' first; the rest only print.
-# perfxl reads a label's value from the first non-empty cell within four to its right, so a blank unit
-# (and 自评总得分) input must have no label within that reach; a blank 项目名称 is recognised by the label
-# right of it.
-EVAL_HEADER: dict[str, tuple[tuple[tuple[str, str, int, int, int], ...], ...]] = {
+# an indicator row's values (as ``values`` give them); a column role reads the key of its own name but 三级指标's
+EVAL_ROW_KEYS = (
+    "level1",
+    "level2",
+    "name",
+    "unit",
+    "nature",
+    "target",
+    "actual",
+    "weight",
+    "coefficient",
+    "score",
+    "reason",
+)
+_ROW_KEY = {"level3": "name"}
+_WIDTHS = {  # (min, max) column units of each indicator column
+    "level1": (10, 14),
+    "level2": (14, 20),
+    "level3": (24, 34),
+    "unit": (6, 8),
+    "nature": (6, 8),
+    "target": (14, 24),
+    "actual": (14, 24),
+    "weight": (7, 9),
+    "coefficient": (7, 9),
+    "score": (9, 11),
+    "reason": (18, 30),
+    "standard": (18, 30),
+    "note": (14, 24),
+}
+_INPUT_STYLES = {"target": "input_wrap", "actual": "input_wrap", "weight": "input", "score": "input"}
+_INPUT_STYLES |= {"unit": "input_wrap", "nature": "input_wrap", "coefficient": "input_percent"}
+# Header fields of each layout, by row: (role, label). A role of the rule set's header takes this label when the
+# rules list it, else the rules' first; the rest only print. perfxl reads a label's value from the first non-empty
+# cell within four to its right, so a blank unit (and 自评总得分) input must have no label within that reach; a
+# blank 项目名称 is recognised by the label right of it.
+EVAL_HEADER: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {
     "project": (
-        (("project", "项目名称", 0, 1, 3), ("declared_total", "自评总得分", 4, 5, 7)),
-        (("authority", "主管部门", 0, 1, 3), ("unit", "实施单位", 4, 5, 7)),
+        (("project", "项目名称"), ("declared_total", "自评总得分")),
+        (("authority", "主管部门"), ("unit", "实施单位")),
     ),
     "department": (
-        (("unit", "部门名称", 0, 1, 7),),
-        (("contact", "联系人", 0, 1, 1), ("phone", "联系电话", 2, 3, 3), ("declared_total", "自评总得分", 4, 5, 7)),
+        (("unit", "部门名称"),),
+        (("contact", "联系人"), ("phone", "联系电话"), ("declared_total", "自评总得分")),
     ),
 }
 _EVAL_FUNDS_TITLE = {"project": "项目资金\n（万元）", "department": "年度预算资金\n（万元）"}
 _EVAL_GOALS = ("年度总体目标", "预期目标", "实际完成情况")
 _TIER_WORDS = {"优": "达成", "良": "部分达成", "中": "部分达成", "差": "未达成"}  # the national tiers' words
+
+
+def header_spans(fields: int, n: int) -> tuple[tuple[int, int, int], ...]:
+    """(label column, first and last input column) of each of a header row's ``fields`` in ``n`` columns: one
+    field takes the row; two share it in halves; three put a short pair first (联系人 | 联系电话) and the last in the
+    right half."""
+    half = n // 2
+    if fields == 1:
+        return ((0, 1, n - 1),)
+    if fields == 2:
+        return ((0, 1, half - 1), (half, half + 1, n - 1))
+    return ((0, 1, 1), (2, 3, half - 1), (half, half + 1, n - 1))
+
+
+def funds_layout(template: EvalTemplate, lines: int) -> dict[str, tuple[int, int]]:
+    """Each funds column's (first, last) column: an amount takes two when the template splits amounts; they start
+    in B, or in C when the block has several lines (B then holds each line's label)."""
+    out: dict[str, tuple[int, int]] = {}
+    col = 1 if lines == 1 else 2
+    for role in _EVAL_FUNDS:
+        width = 2 if template.split and role in EVAL_AMOUNTS else 1
+        out[role] = (col, col + width - 1)
+        col += width
+    return out
+
+
+def printed_funds_rows(spec: SelfEvalDef) -> list[str]:
+    """The funds rows the template prints, in the rules' order."""
+    chosen = spec.template.funds_rows
+    return [row for row in spec.funds_rows if not chosen or row in chosen]
 
 
 def layout_of(when: tuple[str, ...]) -> str:
@@ -108,10 +169,24 @@ def _tiers_text(spec: SelfEvalDef) -> str:
 
 def _eval_note(spec: SelfEvalDef) -> str:
     cap = "，不超过分值" if spec.funds_cap else ""
+    funds = f"执行率得分 = {_funds_label(spec, 'weight')} × 执行率{cap}；自评总得分 = 执行率得分 + 绩效指标总分。"
+    if "coefficient" in spec.template.indicators:
+        return (
+            f"注：指标得分 = 权重分值 × 得分系数；得分系数按指标完成程度在 0～100% 之间确定，定性指标按 "
+            f"{_tiers_text(spec)} 确定。{funds}"
+        )
     return (
         f"注：定量指标得分 = 分值 × 实际完成值 ÷ 年度指标值(反向指标相反)，不超过分值；定性指标按 "
-        f"{_tiers_text(spec)} 计分。执行率得分 = 分值 × 执行率{cap}；自评总得分 = 执行率得分 + 绩效指标总分。"
+        f"{_tiers_text(spec)} 计分。{funds}"
     )
+
+
+def _indicator_label(spec: SelfEvalDef, role: str) -> str:
+    return spec.template.labels.get(role) or spec.indicator_columns[role][0]
+
+
+def _funds_label(spec: SelfEvalDef, role: str) -> str:
+    return spec.template.labels.get(f"funds.{role}") or spec.funds_columns[role][0]
 
 
 def _score_check(weight: object, row: int, col: int) -> dict[str, object]:
@@ -142,6 +217,15 @@ _AMOUNT_CHECK = {
     "error_title": "请核对",
     "error_message": "请填写数字(万元)",
 }
+_COEFFICIENT_CHECK = {
+    "validate": "decimal",
+    "criteria": "between",
+    "minimum": 0,
+    "maximum": 1,
+    "error_type": "warning",
+    "error_title": "请核对",
+    "error_message": "得分系数应在 0%～100% 之间",
+}
 _WEIGHT_CHECK = {
     "validate": "decimal",
     "criteria": "between",
@@ -165,18 +249,21 @@ def write_self_eval(
 ) -> None:
     """One variant's sheet: ``cells`` by slot (values key without "eval.<variant>."), ``given_rows`` the
     indicator rows (None: the blank rows), ``year`` in the title (None: a blank to fill in)."""
-    _, title, when = variant
+    vid, title, when = variant
     layout = layout_of(when)
+    columns = spec.template.indicators
     rows = given_rows or _blank_eval_rows()
+    funds_rows = printed_funds_rows(spec)
     funds_head = 1 + len(EVAL_HEADER[layout])
-    goals = funds_head + 1 + len(spec.funds_rows)
+    goals = funds_head + (2 if spec.template.split else 1) + len(funds_rows)
     head = goals + 2  # the indicator header
-    texts: list[list[str]] = [[] for _ in _EVAL_COLUMNS]
+    texts: list[list[str]] = [[_indicator_label(spec, role)] for role in columns]
     for row in rows:
-        for c, key in enumerate(EVAL_ROW_KEYS):
-            texts[c].append(str(row.get(key) or ""))
-    texts[1] += [_funds_row_label(labels) for labels in spec.funds_rows.values()]
-    widths = [column_width(t, low, high) for t, (low, high) in zip(texts, _EVAL_WIDTHS, strict=True)]
+        for c, role in enumerate(columns):
+            texts[c].append(str(row.get(_ROW_KEY.get(role, role)) or ""))
+    if len(funds_rows) > 1:
+        texts[1] += [_funds_row_label(spec.funds_rows[row]) for row in funds_rows]
+    widths = [column_width(t[1:], *_WIDTHS[role]) for t, role in zip(texts, columns, strict=True)]
     widths = fit_widths(widths, landscape=True)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
@@ -185,7 +272,7 @@ def write_self_eval(
     span(sheet, 0, 0, 0, len(widths) - 1, f"{shown_year}年度{title}", styles["title"])
     heights.set(0, TITLE_HEIGHT)
     for r, header in enumerate(EVAL_HEADER[layout], start=1):
-        for role, label, col, first, last in header:
+        for (role, label), (col, first, last) in zip(header, header_spans(len(header), len(columns)), strict=True):
             value = cells.get(role, unit if role == "unit" else None)
             sheet.write_string(r, col, _header_label(spec, role, label, when), styles["label"])
             numeric = role == "declared_total"
@@ -194,7 +281,8 @@ def write_self_eval(
                 total_check = {**_WEIGHT_CHECK, "error_message": "自评总得分应在 0～100 分之间"}
                 sheet.data_validation(r, first, r, last, total_check)
         heights.set(r, 24)
-    _write_eval_funds(heights, spec, _EVAL_FUNDS_TITLE[layout], funds_head, cells, styles)
+    funds_title = spec.template.funds_title.get(vid) or _EVAL_FUNDS_TITLE[layout]
+    _write_eval_funds(heights, spec, funds_title, funds_head, funds_rows, cells, styles)
     _write_eval_goals(heights, goals, cells, styles, widths)
     total, groups = _write_eval_indicators(heights, spec, head, rows, styles, widths)
     _write_eval_total(heights, spec, head + 1, total, rows, cells, styles)
@@ -208,23 +296,44 @@ def write_self_eval(
 
 
 def _write_eval_funds(
-    heights: RowHeights, spec: SelfEvalDef, title: str, head: int, cells: Mapping[str, object], styles: Formats
+    heights: RowHeights,
+    spec: SelfEvalDef,
+    title: str,
+    head: int,
+    funds_rows: list[str],
+    cells: Mapping[str, object],
+    styles: Formats,
 ) -> None:
-    """The funds header row at ``head`` and one row per funds row below it; the block title merged down A."""
+    """The funds header at ``head`` (two rows when amounts are split) and one line per printed funds row below;
+    the block title merged down column A beside them all."""
     sheet = heights.sheet
-    span(sheet, head, 0, head + len(spec.funds_rows), 0, title, styles["label"])
-    sheet.write_blank(head, 1, None, styles["label"])
-    col = {role: 2 + i for i, role in enumerate(_EVAL_FUNDS)}
-    for role, c in col.items():
-        sheet.write_string(head, c, spec.funds_columns[role][0], styles["label"])
-    heights.set(head, 24)
-    weight = cells.get(f"funds.{next(iter(spec.funds_rows))}.weight", spec.funds_weight)
-    for i, (row_id, labels) in enumerate(spec.funds_rows.items()):
-        r = head + 1 + i
-        sheet.write_string(r, 1, _funds_row_label(labels), styles["text"])
+    split = spec.template.split
+    first_line = head + (2 if split else 1)
+    layout = funds_layout(spec.template, len(funds_rows))
+    span(sheet, head, 0, first_line + len(funds_rows) - 1, 0, title, styles["label"])
+    if len(funds_rows) > 1:
+        span(sheet, head, 1, first_line - 1, 1, None, styles["label"])
+    for role, (a, b) in layout.items():
+        if split and role in EVAL_AMOUNTS:
+            span(sheet, head, a, head, b, _funds_label(spec, role), styles["label"])
+            for c, word in zip((a, b), spec.funds_split, strict=False):
+                sheet.write_string(head + 1, c, word, styles["label"])
+        else:
+            span(sheet, head, a, first_line - 1, b, _funds_label(spec, role), styles["label"])
+    for r in range(head, first_line):
+        heights.set(r, 24)
+    weight = cells.get(f"funds.{funds_rows[0]}.weight", spec.funds_weight)
+    col = {role: a for role, (a, _) in layout.items()}
+    for i, row_id in enumerate(funds_rows):
+        r = first_line + i
+        if len(funds_rows) > 1:
+            sheet.write_string(r, 1, _funds_row_label(spec.funds_rows[row_id]), styles["text"])
         for role in EVAL_AMOUNTS:
-            write(sheet, r, col[role], cells.get(f"funds.{row_id}.{role}"), styles["amount"])
-        sheet.data_validation(r, col["initial"], r, col["executed"], _AMOUNT_CHECK)
+            a, b = layout[role]
+            write(sheet, r, a, cells.get(f"funds.{row_id}.{role}"), styles["amount"])
+            if b > a:
+                write(sheet, r, b, cells.get(f"funds.{row_id}.{role}_fiscal"), styles["amount"])
+        sheet.data_validation(r, layout["initial"][0], r, layout["executed"][1], _AMOUNT_CHECK)
         write(sheet, r, col["rate"], cells.get(f"funds.{row_id}.rate"), styles["derived"])
         sheet.data_validation(
             r,
@@ -233,7 +342,7 @@ def _write_eval_funds(
             col["rate"],
             {
                 "validate": "any",
-                "input_title": spec.funds_columns["rate"][0],
+                "input_title": _funds_label(spec, "rate"),
                 "input_message": "可留空，perfxl 将自动计算；填百分比，如 96.13%",
             },
         )
@@ -251,16 +360,20 @@ def _write_eval_funds(
 def _write_eval_goals(
     heights: RowHeights, row: int, cells: Mapping[str, object], styles: Formats, widths: list[float]
 ) -> None:
-    """年度总体目标: 预期目标 (B:E) and 实际完成情况 (F:H), each a large text input below its label."""
+    """年度总体目标: 预期目标 and 实际完成情况 side by side, each a large text input below its label."""
     sheet = heights.sheet
     block, expected, actual = _EVAL_GOALS
+    last = len(widths) - 1
+    middle = (len(widths) + 2) // 2  # where 实际完成情况 starts
     span(sheet, row, 0, row + 1, 0, block, styles["label"])
-    span(sheet, row, 1, row, 4, expected, styles["label"])
-    span(sheet, row, 5, row, 7, actual, styles["label"])
+    span(sheet, row, 1, row, middle - 1, expected, styles["label"])
+    span(sheet, row, middle, row, last, actual, styles["label"])
     values = (cells.get("goal.expected"), cells.get("goal.actual"))
-    span(sheet, row + 1, 1, row + 1, 4, values[0], styles["input_block"])
-    span(sheet, row + 1, 5, row + 1, 7, values[1], styles["input_block"])
-    lines = max(line_count(str(values[0] or ""), sum(widths[1:5])), line_count(str(values[1] or ""), sum(widths[5:8])))
+    span(sheet, row + 1, 1, row + 1, middle - 1, values[0], styles["input_block"])
+    span(sheet, row + 1, middle, row + 1, last, values[1], styles["input_block"])
+    lines = max(
+        line_count(str(values[0] or ""), sum(widths[1:middle])), line_count(str(values[1] or ""), sum(widths[middle:]))
+    )
     heights.set(row, 22)
     heights.set(row + 1, max(4 * LINE + 6, lines * LINE + 6))
 
@@ -276,31 +389,32 @@ def _write_eval_indicators(
     """The header at ``head`` and a row per indicator below it; returns the row after the last indicator and the
     rows of each 一级 and 二级 group (each kept on one page where it fits)."""
     sheet = heights.sheet
-    labels = [spec.indicator_columns[role][0] for role in _EVAL_COLUMNS]
+    columns = spec.template.indicators
+    at = {role: c for c, role in enumerate(columns)}
+    labels = [_indicator_label(spec, role) for role in columns]
     for c, label in enumerate(labels):
         sheet.write_string(head, c, label, styles["label"])
     heights.set(head, max(line_count(label, widths[c]) for c, label in enumerate(labels)) * LINE + 6)
     first = head + 1
     level1 = [(str(row["level1"]),) for row in rows]
     level2 = [(str(row["level1"]), str(row["level2"])) for row in rows]
-    for c, keys in ((0, level1), (1, level2)):
+    for role, keys in (("level1", level1), ("level2", level2)):
         for a, b in runs(keys):
-            span(sheet, first + a, c, first + b, c, keys[a][-1] or None, styles["centre"])
-    inputs = (
-        ("name", styles["input_text"]),
-        ("target", styles["input_wrap"]),
-        ("actual", styles["input_wrap"]),
-        ("weight", styles["input"]),
-        ("score", styles["input"]),
-        ("reason", styles["input_text"]),
-    )
+            span(sheet, first + a, at[role], first + b, at[role], keys[a][-1] or None, styles["centre"])
+    inputs = [
+        (c, _ROW_KEY.get(role, role), styles[_INPUT_STYLES.get(role, "input_text")])
+        for c, role in enumerate(columns)
+        if role not in ("level1", "level2")
+    ]
     for i, row in enumerate(rows):
         r = first + i
-        for c, (key, style) in enumerate(inputs, start=2):
+        for c, key, style in inputs:
             write(sheet, r, c, row.get(key), style)
-        sheet.data_validation(r, 5, r, 5, _WEIGHT_CHECK)
-        sheet.data_validation(r, 6, r, 6, _score_check(row.get("weight"), r, 5))
-        lines = max(line_count(str(row.get(key) or ""), widths[c]) for c, (key, _) in enumerate(inputs, start=2))
+        sheet.data_validation(r, at["weight"], r, at["weight"], _WEIGHT_CHECK)
+        sheet.data_validation(r, at["score"], r, at["score"], _score_check(row.get("weight"), r, at["weight"]))
+        if "coefficient" in at:
+            sheet.data_validation(r, at["coefficient"], r, at["coefficient"], _COEFFICIENT_CHECK)
+        lines = max(line_count(str(row.get(key) or ""), widths[c]) for c, key, _ in inputs)
         heights.set(r, max(22.0, lines * LINE + 6))
     return first + len(rows), [(first + a, first + b) for keys in (level1, level2) for a, b in runs(keys)]
 
@@ -314,16 +428,23 @@ def _write_eval_total(
     cells: Mapping[str, object],
     styles: Formats,
 ) -> None:
-    """绩效指标总分: the sums of 分值 (F) and 得分 (G) over the indicator rows first…row-1."""
+    """绩效指标总分: the sums of 分值 and 得分 over the indicator rows first…row-1, the label across the columns
+    before 分值."""
     sheet = heights.sheet
-    span(sheet, row, 0, row, 4, spec.total_labels[0], styles["label"])
-    for col, key in ((5, "weight"), (6, "score")):
-        cached = sum(v for v in (r.get(key) for r in rows) if isinstance(v, int | float))
+    columns = spec.template.indicators
+    weight_col = columns.index("weight")
+    span(sheet, row, 0, row, weight_col - 1, spec.total_labels[0], styles["label"])
+    for col, role in enumerate(columns):
+        if col < weight_col:
+            continue
+        if role not in ("weight", "score"):
+            sheet.write_blank(row, col, None, styles["text"])
+            continue
+        cached = sum(v for v in (r.get(role) for r in rows) if isinstance(v, int | float))
         style = styles.get(border=1, align="center", bold=True)  # General: the sums may have decimals
-        if key == "score" and "total_score" in cells:
+        if role == "score" and "total_score" in cells:
             write(sheet, row, col, cells["total_score"], style)
         else:
             cells_range = f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(row - 1, col)}"
             sheet.write_formula(row, col, f"=SUM({cells_range})", style, cached)
-    sheet.write_blank(row, 7, None, styles["text"])
     heights.set(row, 24)

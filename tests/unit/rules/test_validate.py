@@ -128,3 +128,18 @@ def test_cross_check_names_a_known_variant_and_row(tmp_path: Path) -> None:
         "cross_checks[0].variant: 应为 department / project 之一, 实为 '项目'",
         "cross_checks[0].row: 应为 appropriation / carryover / other / total 之一, 实为 '合计'",
     ]
+
+
+def test_a_self_eval_template_is_checked_against_the_rules_own_words(tmp_path: Path) -> None:
+    problems = _problems(
+        tmp_path,
+        "forms: {self_eval: {template: {indicators: [level1, level2, level3, weight, colour], funds_rows: [甲],"
+        " split: true}}}\n",
+        base="national-2020",
+    )
+    assert problems == [
+        "forms.self_eval.template.indicators: colour 不是规则中有标签的指标列",
+        "forms.self_eval.template.indicators: 应含 level1、level2、level3、weight、score 且各列只出现一次",
+        "forms.self_eval.template.funds_rows: 甲 不是 funds.rows 中的行",
+        "forms.self_eval.template: 资金表需要 10 列，多于指标表的 5 列",
+    ]
