@@ -98,7 +98,7 @@ def add_notes(
     if vml.find(f'.//{{{VML["v"]}}}shapetype[@id="_x0000_t202"]') is None:
         vml.insert(len(vml.findall(f"{{{VML['o']}}}shapelayout")), etree.fromstring(_SHAPETYPE, PARSER))
     idmap = vml.find(f".//{{{VML['o']}}}idmap")
-    first_block = int((idmap.get(f"{{{VML['v']}}}data", "1") if idmap is not None else "1").split(",")[0])
+    first_block = int((idmap.get("data") or "1" if idmap is not None else "1").split(",")[0])
     used = [int(n) for s in vml.iter(f"{{{VML['v']}}}shape") for n in re.findall(r"_x0000_s(\d+)", s.get("id", ""))]
     sid = max([first_block * 1024, *used])
     ours = str(names.index("perfxl"))
