@@ -112,12 +112,13 @@ def audit(
     copies = Path(write_back) if write_back is not None else None
     settings = Settings.of(paths, ruleset.name, copies, keep_results)
     done: dict[str, Packed] | None = None
+    stopped = journal_at.exists()  # a stopped run's journal: resumed, or (--force) started over
     if resuming:
         journal, done = Journal.resume(journal_at, settings)
-        # the stopped run is over (its journal was free to lock): what it was writing when it stopped is debris
-        sweep_temps({dst.parent, *(_copy_folders(copies, paths) if copies is not None else ())})
     else:
         journal = Journal.start(journal_at, settings)
+    if stopped:  # the stopped run is over (its journal was free to lock): what it was writing when it stopped is debris
+        sweep_temps({dst.parent, *(_copy_folders(copies, paths) if copies is not None else ())})
     try:
         result = run_audit(
             paths,

@@ -18,6 +18,7 @@ from perfxl.errors import ErrorCode, OutputError
 from perfxl.ooxml.package import DamagedPart, Package
 from perfxl.ooxml.parts import CONTENT_TYPES, CT, PKG_R, WORKBOOK, rels_part, resolve
 from perfxl.ooxml.tree import PARSER
+from perfxl.ooxml.xml_errors import cell_at, xml_error
 from perfxl.ooxml.zipdir import DamagedArchive
 
 __all__ = ["PackageWriter", "Rel", "add_rel", "ct_default", "ct_get", "ct_override", "drop_rel", "rels"]
@@ -60,8 +61,13 @@ class PackageWriter:
             try:
                 self._trees[name] = etree.fromstring(self.blobs[name], PARSER)
             except etree.XMLSyntaxError as exc:
+                found = xml_error(self.blobs[name])
+                cell = cell_at(self.blobs[name], found[2])[0] if found else None
+                why = f"{found[0]}({f'单元格 {cell}' if cell else f'第 {found[1]} 行'})" if found else "格式错误"
                 raise OutputError(
-                    f"部件 {name} 不是有效的 XML: {exc}", code=ErrorCode.BAD_INPUT, file=self.label
+                    f"部件 {name} 的 XML 已损坏：{why}，请报送单位用 Excel 或 WPS 打开并重新保存后报送",
+                    code=ErrorCode.BAD_INPUT,
+                    file=self.label,
                 ) from exc
         if edit:
             self.dirty.add(name)

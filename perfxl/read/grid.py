@@ -20,6 +20,7 @@ import python_calamine as calamine
 from perfxl.errors import ErrorCode, InputError
 from perfxl.ooxml.refs import cell_ref, parse_ref
 from perfxl.read.text import label_key, label_keys
+from perfxl.read.xml_damage import xml_damage
 
 Pos = tuple[int, int]  # (row, col), 0-based
 
@@ -196,6 +197,10 @@ def read_sheets(
         ) from exc
     try:
         sheets = list(_sheets(book, path))
+    except InputError as exc:
+        if exc.code == ErrorCode.CORRUPT_XML and exc.sheet is not None:
+            raise _damaged(exc, data if data is not None else path) from exc
+        raise
     finally:
         book.close()
     for sheet in sheets:
@@ -225,6 +230,18 @@ def _sheets(book: calamine.CalamineWorkbook, path: Path) -> Iterator[Sheet]:
                 f"无法读取工作表({type(exc).__name__}): {exc}", code=ErrorCode.CORRUPT_XML, file=path, sheet=meta.name
             ) from exc
         yield Sheet(meta.name, _non_empty(rows), merges, hidden=str(meta.visible) != _VISIBLE)
+
+
+def _damaged(exc: InputError, source: bytes | Path) -> InputError:
+    """A sheet the reader could not parse, said in Chinese with the cell where its XML breaks."""
+    assert exc.sheet is not None
+    found = xml_damage(source, exc.sheet)
+    if found is None:
+        message = "工作表内容无法读取(文件可能已损坏)，请报送单位用 Excel 或 WPS 打开并重新保存后报送"
+        return InputError(message, code=ErrorCode.CORRUPT_XML, file=exc.file, sheet=exc.sheet)
+    reason, cell = found
+    message = f"工作表内容(XML)已损坏：{reason}，请报送单位用 Excel 或 WPS 打开并重新保存后报送"
+    return InputError(message, code=ErrorCode.CORRUPT_XML, file=exc.file, sheet=exc.sheet, cell=cell)
 
 
 def _within(merges: Iterable[tuple[Pos, Pos]], height: int, width: int) -> Merges:

@@ -195,6 +195,15 @@ def _worksheet_parts(rels_text: str, wb_text: str, infos: dict[str, Entry], p: P
     return dict(parts)
 
 
+def worksheet_part(rels_text: str, wb_text: str, names: frozenset[str], sheet: str) -> str | None:
+    """The part a sheet's cells are in (None when the package does not say)."""
+    try:
+        parts = _sheet_parts.__wrapped__(rels_text, wb_text, names)
+    except _LayoutError:
+        return None
+    return next((part for part, name in parts if name == sheet), None)
+
+
 @functools.lru_cache(maxsize=64)  # a template's workbook and relationships recur in every workbook of a batch
 def _sheet_parts(rels_text: str, wb_text: str, names: frozenset[str]) -> tuple[tuple[str, str | None], ...]:
     """``_worksheet_parts`` of the package's part names; raises _LayoutError."""

@@ -10,7 +10,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from perfxl.rules import RuleSet, SelfEvalDef
-from perfxl.write.templates.selfeval import EVAL_AMOUNTS, EVAL_HEADER, EVAL_ROW_KEYS, layout_of, printed_funds_rows
+from perfxl.write.templates.selfeval_layout import (
+    EVAL_AMOUNTS,
+    EVAL_HEADER,
+    EVAL_ROW_KEYS,
+    layout_of,
+    printed_funds_rows,
+)
 
 
 @dataclass

@@ -21,7 +21,6 @@ from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]
 
 from perfxl.read.values import fmt
 from perfxl.rules import SelfEvalDef
-from perfxl.rules.model import EvalTemplate
 from perfxl.write.templates.cells import (
     LINE,
     TITLE_HEIGHT,
@@ -36,157 +35,26 @@ from perfxl.write.templates.cells import (
     weight_format,
     write,
 )
+from perfxl.write.templates.selfeval_layout import (
+    EVAL_AMOUNTS,
+    EVAL_HEADER,
+    FUNDS_TITLE,
+    GOALS,
+    INPUT_STYLES,
+    ROW_KEY,
+    WIDTHS,
+    blank_rows,
+    eval_note,
+    funds_label,
+    funds_layout,
+    funds_row_label,
+    header_label,
+    header_spans,
+    indicator_label,
+    layout_of,
+    printed_funds_rows,
+)
 from perfxl.write.xlsx_formats import Formats, Worksheet
-
-# 自评表: the national template's 一级 → 二级 indicators (docs/domain.md §1.1); a blank sheet gives each 二级 two rows.
-_EVAL_LEVELS = (
-    ("产出指标", ("数量指标", "质量指标", "时效指标", "成本指标")),
-    ("效益指标", ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")),
-    ("满意度指标", ("服务对象满意度指标",)),
-)
-_EVAL_BLANK_ROWS = 2
-_EVAL_FUNDS = ("initial", "annual", "executed", "weight", "rate", "score")  # funds columns, in order
-EVAL_AMOUNTS = ("initial", "annual", "executed")
-# an indicator row's values (as ``values`` give them); a column role reads the key of its own name but 三级指标's
-EVAL_ROW_KEYS = (
-    "level1",
-    "level2",
-    "name",
-    "unit",
-    "nature",
-    "target",
-    "actual",
-    "weight",
-    "coefficient",
-    "score",
-    "reason",
-)
-_ROW_KEY = {"level3": "name"}
-_WIDTHS = {  # (min, max) column units of each indicator column
-    "level1": (10, 14),
-    "level2": (14, 20),
-    "level3": (24, 34),
-    "unit": (6, 8),
-    "nature": (6, 8),
-    "target": (14, 24),
-    "actual": (14, 24),
-    "weight": (7, 9),
-    "coefficient": (7, 9),
-    "score": (9, 11),
-    "reason": (18, 30),
-    "standard": (18, 30),
-    "note": (14, 24),
-}
-_INPUT_STYLES = {"target": "input_wrap", "actual": "input_wrap", "weight": "input", "score": "input"}
-_INPUT_STYLES |= {"unit": "input_wrap", "nature": "input_wrap", "coefficient": "input_percent"}
-# Header fields of each layout, by row: (role, label). A role of the rule set's header takes this label when the
-# rules list it, else the rules' first; the rest only print. perfxl reads a label's value from the first non-empty
-# cell within four to its right, so a blank unit (and 自评总得分) input must have no label within that reach; a
-# blank 项目名称 is recognised by the label right of it.
-EVAL_HEADER: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {
-    "project": (
-        (("project", "项目名称"), ("declared_total", "自评总得分")),
-        (("authority", "主管部门"), ("unit", "实施单位")),
-    ),
-    "department": (
-        (("unit", "部门名称"),),
-        (("contact", "联系人"), ("phone", "联系电话"), ("declared_total", "自评总得分")),
-    ),
-}
-_EVAL_FUNDS_TITLE = {"project": "项目资金\n（万元）", "department": "年度预算资金\n（万元）"}
-_EVAL_GOALS = ("年度总体目标", "预期目标", "实际完成情况")
-_TIER_WORDS = {"优": "达成", "良": "部分达成", "中": "部分达成", "差": "未达成"}  # the national tiers' words
-
-
-def header_spans(fields: int, n: int) -> tuple[tuple[int, int, int], ...]:
-    """(label column, first and last input column) of each of a header row's ``fields`` in ``n`` columns: one
-    field takes the row; two share it in halves; three put a short pair first (联系人 | 联系电话) and the last in the
-    right half."""
-    half = n // 2
-    if fields == 1:
-        return ((0, 1, n - 1),)
-    if fields == 2:
-        return ((0, 1, half - 1), (half, half + 1, n - 1))
-    return ((0, 1, 1), (2, 3, half - 1), (half, half + 1, n - 1))
-
-
-def funds_layout(template: EvalTemplate, lines: int) -> dict[str, tuple[int, int]]:
-    """Each funds column's (first, last) column: an amount takes two when the template splits amounts; they start
-    in B, or in C when the block has several lines (B then holds each line's label)."""
-    out: dict[str, tuple[int, int]] = {}
-    col = 1 if lines == 1 else 2
-    for role in _EVAL_FUNDS:
-        width = 2 if template.split and role in EVAL_AMOUNTS else 1
-        out[role] = (col, col + width - 1)
-        col += width
-    return out
-
-
-def printed_funds_rows(spec: SelfEvalDef) -> list[str]:
-    """The funds rows the template prints, in the rules' order."""
-    chosen = spec.template.funds_rows
-    return [row for row in spec.funds_rows if not chosen or row in chosen]
-
-
-def layout_of(when: tuple[str, ...]) -> str:
-    """A variant identified by a label (项目名称) is laid out as a project; the fallback as a department."""
-    return "project" if when else "department"
-
-
-def _blank_eval_rows() -> list[dict[str, object]]:
-    return [
-        {"level1": level1, "level2": level2}
-        for level1, children in _EVAL_LEVELS
-        for level2 in children
-        for _ in range(_EVAL_BLANK_ROWS)
-    ]
-
-
-def _header_label(spec: SelfEvalDef, role: str, label: str, when: tuple[str, ...]) -> str:
-    if role == "project" and when:
-        return when[0]
-    labels = spec.header.get(role)
-    return label if not labels or label in labels else labels[0]
-
-
-def _funds_row_label(labels: tuple[str, ...]) -> str:
-    """The official label; "其中：…" when the rules know the row by it (a part of the total)."""
-    part = next((lbl for lbl in labels if lbl.startswith("其中")), None)
-    return labels[0] if part is None else part.replace(":", "：")
-
-
-def _tiers_text(spec: SelfEvalDef) -> str:
-    """ "达成 100%-80%、部分达成 80%-60%、未达成 60%-0%": one entry per distinct tier range, best first."""
-    ranges: dict[tuple[float, float], list[str]] = {}
-    for tier in spec.tiers:
-        ranges.setdefault((tier.high, tier.low), []).append(tier.grade)
-    parts = []
-    for (high, low), grades in sorted(ranges.items(), reverse=True):
-        word = _TIER_WORDS.get(grades[0], "/".join(grades))
-        parts.append(f"{word} {fmt(high * 100)}%-{fmt(low * 100)}%")
-    return "、".join(parts)
-
-
-def _eval_note(spec: SelfEvalDef) -> str:
-    cap = "，不超过分值" if spec.funds_cap else ""
-    funds = f"执行率得分 = {_funds_label(spec, 'weight')} × 执行率{cap}；自评总得分 = 执行率得分 + 绩效指标总分。"
-    if "coefficient" in spec.template.indicators:
-        return (
-            f"注：指标得分 = 权重分值 × 得分系数；得分系数按指标完成程度在 0～100% 之间确定，定性指标按 "
-            f"{_tiers_text(spec)} 确定。{funds}"
-        )
-    return (
-        f"注：定量指标得分 = 分值 × 实际完成值 ÷ 年度指标值(反向指标相反)，不超过分值；定性指标按 "
-        f"{_tiers_text(spec)} 计分。{funds}"
-    )
-
-
-def _indicator_label(spec: SelfEvalDef, role: str) -> str:
-    return spec.template.labels.get(role) or spec.indicator_columns[role][0]
-
-
-def _funds_label(spec: SelfEvalDef, role: str) -> str:
-    return spec.template.labels.get(f"funds.{role}") or spec.funds_columns[role][0]
 
 
 def _score_check(weight: object, row: int, col: int) -> dict[str, object]:
@@ -252,18 +120,18 @@ def write_self_eval(
     vid, title, when = variant
     layout = layout_of(when)
     columns = spec.template.indicators
-    rows = given_rows or _blank_eval_rows()
+    rows = given_rows or blank_rows()
     funds_rows = printed_funds_rows(spec)
     funds_head = 1 + len(EVAL_HEADER[layout])
     goals = funds_head + (2 if spec.template.split else 1) + len(funds_rows)
     head = goals + 2  # the indicator header
-    texts: list[list[str]] = [[_indicator_label(spec, role)] for role in columns]
+    texts: list[list[str]] = [[indicator_label(spec, role)] for role in columns]
     for row in rows:
         for c, role in enumerate(columns):
-            texts[c].append(str(row.get(_ROW_KEY.get(role, role)) or ""))
+            texts[c].append(str(row.get(ROW_KEY.get(role, role)) or ""))
     if len(funds_rows) > 1:
-        texts[1] += [_funds_row_label(spec.funds_rows[row]) for row in funds_rows]
-    widths = [column_width(t[1:], *_WIDTHS[role]) for t, role in zip(texts, columns, strict=True)]
+        texts[1] += [funds_row_label(spec.funds_rows[row]) for row in funds_rows]
+    widths = [column_width(t[1:], *WIDTHS[role]) for t, role in zip(texts, columns, strict=True)]
     widths = fit_widths(widths, landscape=True)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
@@ -274,19 +142,19 @@ def write_self_eval(
     for r, header in enumerate(EVAL_HEADER[layout], start=1):
         for (role, label), (col, first, last) in zip(header, header_spans(len(header), len(columns)), strict=True):
             value = cells.get(role, unit if role == "unit" else None)
-            sheet.write_string(r, col, _header_label(spec, role, label, when), styles["label"])
+            sheet.write_string(r, col, header_label(spec, role, label, when), styles["label"])
             numeric = role == "declared_total"
             span(sheet, r, first, r, last, value, styles["input"] if numeric else styles["input_text"])
             if numeric:
                 total_check = {**_WEIGHT_CHECK, "error_message": "自评总得分应在 0～100 分之间"}
                 sheet.data_validation(r, first, r, last, total_check)
         heights.set(r, 24)
-    funds_title = spec.template.funds_title.get(vid) or _EVAL_FUNDS_TITLE[layout]
+    funds_title = spec.template.funds_title.get(vid) or FUNDS_TITLE[layout]
     _write_eval_funds(heights, spec, funds_title, funds_head, funds_rows, cells, styles)
     _write_eval_goals(heights, goals, cells, styles, widths)
     total, groups = _write_eval_indicators(heights, spec, head, rows, styles, widths)
     _write_eval_total(heights, spec, head + 1, total, rows, cells, styles)
-    note = _eval_note(spec)
+    note = eval_note(spec)
     span(sheet, total + 1, 0, total + 1, len(widths) - 1, note, styles["note"])
     heights.set(total + 1, line_count(note, sum(widths) * 1.1) * 13 + 6)  # 9 pt text: narrower characters
     sheet.set_selection(1, 1, 1, 1)
@@ -315,11 +183,11 @@ def _write_eval_funds(
         span(sheet, head, 1, first_line - 1, 1, None, styles["label"])
     for role, (a, b) in layout.items():
         if split and role in EVAL_AMOUNTS:
-            span(sheet, head, a, head, b, _funds_label(spec, role), styles["label"])
+            span(sheet, head, a, head, b, funds_label(spec, role), styles["label"])
             for c, word in zip((a, b), spec.funds_split, strict=False):
                 sheet.write_string(head + 1, c, word, styles["label"])
         else:
-            span(sheet, head, a, first_line - 1, b, _funds_label(spec, role), styles["label"])
+            span(sheet, head, a, first_line - 1, b, funds_label(spec, role), styles["label"])
     for r in range(head, first_line):
         heights.set(r, 24)
     weight = cells.get(f"funds.{funds_rows[0]}.weight", spec.funds_weight)
@@ -327,7 +195,7 @@ def _write_eval_funds(
     for i, row_id in enumerate(funds_rows):
         r = first_line + i
         if len(funds_rows) > 1:
-            sheet.write_string(r, 1, _funds_row_label(spec.funds_rows[row_id]), styles["text"])
+            sheet.write_string(r, 1, funds_row_label(spec.funds_rows[row_id]), styles["text"])
         for role in EVAL_AMOUNTS:
             a, b = layout[role]
             write(sheet, r, a, cells.get(f"funds.{row_id}.{role}"), styles["amount"])
@@ -342,7 +210,7 @@ def _write_eval_funds(
             col["rate"],
             {
                 "validate": "any",
-                "input_title": _funds_label(spec, "rate"),
+                "input_title": funds_label(spec, "rate"),
                 "input_message": "可留空，perfxl 将自动计算；填百分比，如 96.13%",
             },
         )
@@ -362,7 +230,7 @@ def _write_eval_goals(
 ) -> None:
     """年度总体目标: 预期目标 and 实际完成情况 side by side, each a large text input below its label."""
     sheet = heights.sheet
-    block, expected, actual = _EVAL_GOALS
+    block, expected, actual = GOALS
     last = len(widths) - 1
     middle = (len(widths) + 2) // 2  # where 实际完成情况 starts
     span(sheet, row, 0, row + 1, 0, block, styles["label"])
@@ -391,7 +259,7 @@ def _write_eval_indicators(
     sheet = heights.sheet
     columns = spec.template.indicators
     at = {role: c for c, role in enumerate(columns)}
-    labels = [_indicator_label(spec, role) for role in columns]
+    labels = [indicator_label(spec, role) for role in columns]
     for c, label in enumerate(labels):
         sheet.write_string(head, c, label, styles["label"])
     heights.set(head, max(line_count(label, widths[c]) for c, label in enumerate(labels)) * LINE + 6)
@@ -402,7 +270,7 @@ def _write_eval_indicators(
         for a, b in runs(keys):
             span(sheet, first + a, at[role], first + b, at[role], keys[a][-1] or None, styles["centre"])
     inputs = [
-        (c, _ROW_KEY.get(role, role), styles[_INPUT_STYLES.get(role, "input_text")])
+        (c, ROW_KEY.get(role, role), styles[INPUT_STYLES.get(role, "input_text")])
         for c, role in enumerate(columns)
         if role not in ("level1", "level2")
     ]
