@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from perfxl.errors import ErrorCode
 from perfxl.ooxml.package import Package
 from perfxl.ooxml.parts import CONTENT_TYPES, WORKBOOK, WORKBOOK_RELS, resolve
+from perfxl.ooxml.xml_errors import xml_error
 from perfxl.ooxml.xmlscan import CONTENT_TYPE_TAGS, RELS, REMEMBER_TEXT, SHEETS, decode_xml
 from perfxl.ooxml.zipdir import Entry
 from perfxl.read.cell_problems import cell_problems
@@ -27,8 +28,9 @@ META_MAX: Final = 1 * MiB  # [Content_Types].xml, workbook.xml and its rels are 
 
 
 class Checked(NamedTuple):
-    """What checking a package leaves: the worksheet parts inflated to check them (part -> content), and the cells
-    each sheet holds that a reader shows as blank (sheet name -> reference -> what it holds)."""
+    """What checking a package leaves: the worksheet and shared strings parts inflated to check them (part ->
+    content), and the cells each sheet holds that a reader shows as blank (sheet name -> reference -> what it
+    holds)."""
 
     contents: dict[str, bytes]
     problems: dict[str, dict[str, str]]
@@ -155,7 +157,8 @@ def _check_package(pkg: Package, p: Path, limits: Limits) -> Checked:
         raise missing_part(WORKBOOK_RELS, p)
     rels_raw = pkg.head(rels_info, META_MAX)
     check_prolog(pkg, rels_info, p, rels_raw)
-    sheets = _worksheet_parts(decode_xml(rels_raw), wb_text, infos, p)
+    rels_text = decode_xml(rels_raw)
+    sheets = _worksheet_parts(rels_text, wb_text, infos, p)
 
     checked = {CONTENT_TYPES, WORKBOOK, WORKBOOK_RELS, *sheets}
     for name in _xml_part_names(ct_text, names):
@@ -172,7 +175,35 @@ def _check_package(pkg: Package, p: Path, limits: Limits) -> Checked:
         )
     contents = {part: check_extent(pkg, infos[part], sheet, p, limits) for part, sheet in sheets.items()}
     problems = {sheet: found for part, sheet in sheets.items() if sheet and (found := cell_problems(contents[part]))}
+    strings = _shared_strings(rels_text, infos)
+    if strings is not None:
+        contents[strings] = _well_formed(pkg, infos[strings], p)
     return Checked(contents, problems)
+
+
+def _shared_strings(rels_text: str, infos: dict[str, Entry]) -> str | None:
+    """The shared strings part the workbook names, if the package has it."""
+    for _, _, rel_type, target in RELS.find(rels_text):
+        if rel_type.endswith("/sharedStrings") and target:
+            part = resolve("xl", target)
+            part = part if part in infos else unquote(part)
+            return part if part in infos else None
+    return None
+
+
+def _well_formed(pkg: Package, info: Entry, p: Path) -> bytes:
+    """A part every cell's text comes from, whole, refused when it is not well-formed XML: the reader reads past some
+    damage there and would give cells the wrong text without a word (two strings run into one)."""
+    content = pkg.full(info)
+    found = xml_error(content)
+    if found is not None:
+        reason, line, _ = found
+        raise fail(
+            ErrorCode.CORRUPT_XML,
+            f"共享字符串部件({show(info.orig_filename)})的 XML 已损坏：{reason}(第 {line} 行)，{RESAVE}",
+            p,
+        )
+    return content
 
 
 class _LayoutError(Exception):

@@ -60,8 +60,8 @@ def _utf8_sheet_name(data: bytes) -> bytes:
 
 
 def test_reader_package_is_the_file_with_its_sheets_stored(tmp_path: Path) -> None:
-    """What the reader is given holds every part byte for byte, the sheets sniff inflated stored, the others as
-    they were; python-calamine reads the same cells from it as from the file."""
+    """What the reader is given holds every part byte for byte, the sheets and shared strings sniff inflated stored,
+    the others as they were; python-calamine reads the same cells from it as from the file."""
     from perfxl.read.grid import read_sheets
 
     samples = sorted((Path(__file__).resolve().parents[3] / "samples").glob("*.xlsx"))
@@ -75,8 +75,9 @@ def test_reader_package_is_the_file_with_its_sheets_stored(tmp_path: Path) -> No
         assert [i.filename for i in given.infolist()] == [i.filename for i in original.infolist()]
         for info in original.infolist():
             assert given.read(info.filename) == original.read(info), (path.name, info.filename)
-            sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
-            assert given.getinfo(info.filename).compress_type == (zipfile.ZIP_STORED if sheet else info.compress_type)
+            name = info.filename
+            inflated = (name.startswith("xl/worksheets/") and name.endswith(".xml")) or name == "xl/sharedStrings.xml"
+            assert given.getinfo(name).compress_type == (zipfile.ZIP_STORED if inflated else info.compress_type)
         assert read_sheets(path, package) == read_sheets(path)  # from the file itself
     assert [s.name for s in read_sheets(made[0], sniff(made[0]).package)] == ["Data"]
 

@@ -69,3 +69,12 @@ def test_what_expat_says_is_mapped_and_located() -> None:
     xml = b'<sheetData><row r="7"><c r="B7"><v>1</v></c><c r="C7"><v>2</c></row></sheetData>'
     found = xml_error(xml)
     assert found is not None and cell_at(xml, found[2]) == ("C7", 7)
+
+
+def test_broken_shared_strings_are_refused_not_read_past(tmp_path: Path) -> None:
+    # calamine reads past an unclosed <si>: the two strings run into one ("坏自评总得分"), a label silently changed
+    src = _damaged(tmp_path / "字符串.xlsx", "xl/sharedStrings.xml", "<si><t>自评总得分", "<si><t>坏</si>")
+    with pytest.raises(InputError) as raised:
+        api.score(src, tmp_path / "out.xlsx")
+    assert raised.value.code == ErrorCode.CORRUPT_XML
+    assert "共享字符串部件(xl/sharedStrings.xml)的 XML 已损坏：标签不配对(第 2 行)" in raised.value.message
