@@ -141,6 +141,7 @@ def audit(
         raise
     result.skipped = skipped
     result.resumed = len(done or ())
+    result.journal_failed = journal.failed
     if result.interrupted:
         journal.close()
         return result

@@ -176,9 +176,11 @@ def audit(
             copies = sum(d.output is not None for d in digests)
             made = f"，写出评分副本 {copies} 个" if write_back is not None else ""
             rest = result.total - len(digests)
+            unrecorded = result.journal_failed
+            lost = f"(审核记录未能写全: {unrecorded}，续跑时未记下的文件将重评)" if unrecorded else ""
             click.echo(
                 f"已中断: 已处理 {len(digests)} 个文件{made}，其余 {rest} 个未处理；未写出汇总。"
-                "用同一命令加 --resume 可接着审核(已处理的不再重评)。",
+                f"用同一命令加 --resume 可接着审核(已处理的不再重评){lost}。",
                 err=True,
             )
             sys.exit(130)

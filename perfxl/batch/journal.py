@@ -106,6 +106,7 @@ class Journal:
         self._fd = file.fileno()
         _OPEN.add(self._fd)
         self.frames = 0  # files appended by this run
+        self.failed: str | None = None  # why appending stopped (a full disk): the batch goes on without it
 
     @classmethod
     def start(cls, path: Path, settings: Settings) -> Journal:
@@ -184,13 +185,29 @@ class Journal:
         self._file.write(payload)
 
     def append(self, name: str, packed: Packed) -> None:
-        """One file's result (on disk at the next ``flush``)."""
-        self._frame((name, _stamp(name), packed))
+        """One file's result (on disk at the next ``flush``). A journal that cannot be written (a full disk) stops
+        being written, never the batch: only a resume loses what it would have held."""
+        if self.failed is not None:
+            return
+        try:
+            self._frame((name, _stamp(name), packed))
+        except OSError as exc:
+            self._stop(exc)
+            return
         self.frames += 1
 
     def flush(self) -> None:
         """What was appended handed to the system: it survives the process being killed from then on."""
-        self._file.flush()
+        if self.failed is not None:
+            return
+        try:
+            self._file.flush()
+        except OSError as exc:
+            self._stop(exc)
+
+    def _stop(self, exc: OSError) -> None:
+        self.failed = os_reason(exc)
+        self.close()  # what reached the disk stays readable: a cut-off last frame is dropped on resume
 
     def close(self) -> None:
         """Close, keeping the journal for a resume."""

@@ -54,6 +54,7 @@ class AuditResult:
     interrupted: bool = False
     total: int = 0  # the files the batch was to read (all of them are in ``files`` unless interrupted)
     resumed: int = 0  # of them, the files a stopped run had scored (taken from its journal)
+    journal_failed: str | None = None  # why the journal stopped being written (a resume would score those again)
 
     @property
     def report(self) -> Report:

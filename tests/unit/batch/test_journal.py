@@ -109,3 +109,27 @@ def test_a_batch_still_running_cannot_be_resumed_or_restarted(batch: tuple[Path,
     again, found = Journal.resume(path, settings)  # the refused start did not empty it
     again.close()
     assert list(found) == names[:1]
+
+
+def test_a_journal_that_cannot_be_written_stops_not_the_batch(
+    batch: tuple[Path, list[str], Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    path, names, settings = batch
+    journal = Journal.start(path, settings)
+    journal.append(names[0], _packed(names[0]))
+    journal.flush()
+
+    def full(*args: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(journal._file, "write", full)
+    journal.append(names[1], _packed(names[1]))  # no exception: the batch goes on
+    journal.flush()
+    journal.append(names[2], _packed(names[2]))
+    assert journal.failed == "磁盘空间不足" and journal.frames == 1
+    monkeypatch.undo()
+    again, found = Journal.resume(path, settings)  # what reached the disk is still there
+    again.close()
+    assert list(found) == names[:1]
