@@ -19,8 +19,9 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -182,6 +183,10 @@ class _Run:
         self._take_before(len(self.names))
 
     def _append(self, packed: list[Packed]) -> None:
+        with _ctrl_c_held():  # a task's results go to the spool and the journal whole, or the count would be short
+            self._append_all(packed)
+
+    def _append_all(self, packed: list[Packed]) -> None:
         for item in packed:
             at = self.left[self.sent]
             self._take_before(at)
@@ -199,6 +204,23 @@ class _Run:
         while self.reused < len(self.taken) and self.taken[self.reused][0] < at:
             self.findings += self.files.append(self.taken[self.reused][1]).n_flags
             self.reused += 1
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C noted, not raised, during the block, and raised as it ends (in the main thread; elsewhere the block runs
+    as it is). A handler that only notes it, not a signal mask: the pool's own threads would take a masked signal."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    before = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def _worker_started(memory_mb: int, stop: EventType | None = None) -> None:

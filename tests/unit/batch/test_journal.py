@@ -133,3 +133,35 @@ def test_a_journal_that_cannot_be_written_stops_not_the_batch(
     again, found = Journal.resume(path, settings)  # what reached the disk is still there
     again.close()
     assert list(found) == names[:1]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Ctrl-C is sent as SIGINT to the test's own process")
+def test_ctrl_c_during_a_tasks_append_waits_for_the_task_to_be_appended(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    from perfxl.batch.run import _Run
+    from perfxl.batch.spool import SpooledFiles
+
+    names = [str(tmp_path / f"f{i}.xlsx") for i in range(3)]
+    files = SpooledFiles()
+    appended: list[str] = []
+    real = files.append
+
+    def append(item: Packed) -> Digest:
+        if not appended:
+            os.kill(os.getpid(), signal.SIGINT)  # the person presses Ctrl-C while the first result is spooled
+        appended.append(item.digest.file)
+        return real(item)
+
+    files.append = append  # type: ignore[method-assign]
+    run = _Run([], None, files, 3, None, None, names, [0, 1, 2], [])  # type: ignore[arg-type]
+    interrupted = False
+    try:
+        try:
+            run._append([_packed(n) for n in names])
+        except KeyboardInterrupt:
+            interrupted = True
+        assert interrupted and appended == names and len(files) == 3  # the whole task, then the interruption
+    finally:
+        files.close()
