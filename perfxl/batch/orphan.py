@@ -7,6 +7,8 @@ import os
 import threading
 import time
 
+from perfxl.write.atomic import exit_now
+
 _POLL_SECONDS = 0.5
 
 
@@ -17,6 +19,6 @@ def watch_parent() -> None:
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(_POLL_SECONDS)
-        os._exit(1)  # no clean-up to run: the copy being written is a temporary file, removed on the next run
+        exit_now(1)  # the copy being written, a temporary file, goes with it
 
     threading.Thread(target=watch, name="perfxl-orphan-watch", daemon=True).start()

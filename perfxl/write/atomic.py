@@ -7,9 +7,11 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 from perfxl.errors import ErrorCode, OutputError
 
@@ -53,7 +55,9 @@ def atomic_path(dst: Path, force: bool) -> Iterator[Path]:
     left in that folder are removed first."""
     check_output(dst, force)
     _remove_stale(dst.parent)
-    handle, tmp_name = tempfile.mkstemp(dir=dst.parent, prefix=_TMP_PREFIX, suffix=_TMP_SUFFIX)
+    with _MAKING:  # made and noted at once: ``exit_now`` never misses one
+        handle, tmp_name = tempfile.mkstemp(dir=dst.parent, prefix=_TMP_PREFIX, suffix=_TMP_SUFFIX)
+        _WRITING.add(tmp_name)
     os.close(handle)
     tmp = Path(tmp_name)
     try:
@@ -61,6 +65,35 @@ def atomic_path(dst: Path, force: bool) -> Iterator[Path]:
         os.replace(tmp, dst)
     finally:
         tmp.unlink(missing_ok=True)
+        _WRITING.discard(tmp_name)
+
+
+_WRITING: set[str] = set()  # this process's temporary files being written
+_MAKING = threading.Lock()
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process at once (``os._exit``: no ``finally`` runs) leaving no temporary file behind: none can be made
+    after this is called (the lock is never released), and those being written are removed once the process has
+    ended, by a process forked for it: removed any sooner, a writing thread could open one again in between."""
+    _MAKING.acquire()
+    names = list(_WRITING)
+    ending = os.getpid()  # taken before the fork: the process may have ended before its child looks
+    if names and hasattr(os, "fork") and os.fork() == 0:
+        give_up = time.monotonic() + 10
+        while os.getppid() == ending and time.monotonic() < give_up:
+            time.sleep(0.005)
+        _unlink(names)
+        os._exit(0)
+    if names and not hasattr(os, "fork"):
+        _unlink(names)
+    os._exit(code)
+
+
+def _unlink(names: list[str]) -> None:
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
 
 
 def sweep_temps(folders: Iterable[Path]) -> None:

@@ -150,11 +150,16 @@ def test_a_batch_killed_with_sigkill_is_finished_by_resume(tmp_path: Path) -> No
     run.wait()
     assert run.stderr is not None
     run.stderr.close()
-    for _ in range(50):  # the workers watch their parent twice a second
-        if not any(_alive(w) for w in workers):
+
+    def debris() -> list[Path]:
+        return [p for p in tmp_path.rglob("*") if p.name.startswith(".perfxl-")]
+
+    for _ in range(50):  # the workers watch their parent twice a second; the copy each was writing goes with it
+        if not any(_alive(w) for w in workers) and not debris():
             break
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers)
+    assert not debris()  # nothing half-written is left, before any next run
     assert not summary.exists() and journal.exists()
 
     done = subprocess.run([*command, "--resume"], env=env, capture_output=True, text=True, timeout=600)
