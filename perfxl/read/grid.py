@@ -20,7 +20,7 @@ import python_calamine as calamine
 from perfxl.errors import ErrorCode, InputError
 from perfxl.ooxml.refs import cell_ref, parse_ref
 from perfxl.read.text import label_key, label_keys
-from perfxl.read.xml_damage import xml_damage
+from perfxl.read.xml_damage import part_damage, xml_damage
 
 Pos = tuple[int, int]  # (row, col), 0-based
 
@@ -192,9 +192,7 @@ def read_sheets(
             "文件设置了打开密码，请报送单位取消密码后重新报送", code=ErrorCode.ENCRYPTED, file=path
         ) from exc
     except Exception as exc:  # calamine raises several unrelated types for damaged files
-        raise InputError(
-            f"无法读取工作簿({type(exc).__name__}): {exc}", code=ErrorCode.CORRUPT_ARCHIVE, file=path
-        ) from exc
+        raise _unopenable(data if data is not None else path, path) from exc
     try:
         sheets = list(_sheets(book, path))
     except InputError as exc:
@@ -230,6 +228,17 @@ def _sheets(book: calamine.CalamineWorkbook, path: Path) -> Iterator[Sheet]:
                 f"无法读取工作表({type(exc).__name__}): {exc}", code=ErrorCode.CORRUPT_XML, file=path, sheet=meta.name
             ) from exc
         yield Sheet(meta.name, _non_empty(rows), merges, hidden=str(meta.visible) != _VISIBLE)
+
+
+def _unopenable(source: bytes | Path, path: Path) -> InputError:
+    """A workbook the reader could not open, said in Chinese with the part and line where its XML breaks."""
+    found = part_damage(source)
+    if found is None:
+        message = "工作簿无法读取(文件可能已损坏)，请报送单位用 Excel 或 WPS 打开并重新保存后报送"
+        return InputError(message, code=ErrorCode.CORRUPT_ARCHIVE, file=path)
+    part, reason, line = found
+    message = f"部件 {part} 的 XML 已损坏：{reason}(第 {line} 行)，请报送单位用 Excel 或 WPS 打开并重新保存后报送"
+    return InputError(message, code=ErrorCode.CORRUPT_XML, file=path)
 
 
 def _damaged(exc: InputError, source: bytes | Path) -> InputError:

@@ -78,3 +78,11 @@ def test_broken_shared_strings_are_refused_not_read_past(tmp_path: Path) -> None
         api.score(src, tmp_path / "out.xlsx")
     assert raised.value.code == ErrorCode.CORRUPT_XML
     assert "共享字符串部件(xl/sharedStrings.xml)的 XML 已损坏：标签不配对(第 2 行)" in raised.value.message
+
+
+def test_a_workbook_part_the_reader_cannot_open_is_named_in_chinese(tmp_path: Path) -> None:
+    src = _damaged(tmp_path / "目录.xlsx", "xl/workbook.xml", "</sheets>", "<sheet>")
+    with pytest.raises(InputError) as raised:
+        api.score(src, tmp_path / "out.xlsx")
+    assert raised.value.code == ErrorCode.CORRUPT_XML
+    assert "部件 xl/workbook.xml 的 XML 已损坏：标签不配对(第 2 行)" in raised.value.message
