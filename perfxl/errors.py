@@ -155,6 +155,11 @@ def os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
+class Stopped(BaseException):
+    """Raised in a batch worker while it reads a file when the batch is stopped (Ctrl-C): that file is given up, not
+    scored, and nothing may catch it as a file's error (a BaseException, as KeyboardInterrupt is)."""
+
+
 class FileTimeout(Exception):
     """Raised in a batch worker when one file takes longer than its time limit (``perfxl.batch.limits``)."""
 

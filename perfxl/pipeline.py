@@ -16,7 +16,7 @@ from perfxl.check.groups import group_weight_findings
 from perfxl.check.working import formula_words, rate_formula, rule_basis
 from perfxl.compute.rates import Rows, compute
 from perfxl.compute.selfeval import cross_form_findings, instance_results
-from perfxl.errors import ErrorCode, FileTimeout, InputError, PerfxlError
+from perfxl.errors import ErrorCode, FileTimeout, InputError, PerfxlError, Stopped
 from perfxl.locate.choose import choose
 from perfxl.locate.fields import describe
 from perfxl.locate.forms import locate
@@ -72,7 +72,7 @@ def load(path: str | Path, rules: Rules) -> Loaded:
     except MemoryError:
         why = "读取和识别该文件所需内存超过上限(audit --memory)，已放弃(文件可能过于复杂，或被构造成占用大量内存)"
         return Loaded(str(path), error=InputError(why, code=ErrorCode.TOO_COMPLEX, file=path))
-    except (KeyboardInterrupt, SystemExit):
+    except (KeyboardInterrupt, SystemExit, Stopped):
         raise
     except BaseException as exc:  # a reader's own bug on an odd file (a Rust panic through pyo3 is a BaseException)
         error = InputError(f"读取时出现内部错误({type(exc).__name__}: {exc})", code=ErrorCode.INTERNAL_ERROR, file=path)
