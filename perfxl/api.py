@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfxl.batch.discover import discover
-from perfxl.batch.journal import Journal, Settings, journal_path
+from perfxl.batch.journal import Journal, Settings, in_use, journal_path
 from perfxl.batch.limits import FILE_SECONDS, MEMORY_MB
 from perfxl.batch.outputs import plan_outputs
 from perfxl.batch.packed import Packed
@@ -99,6 +99,12 @@ def audit(
     journal_at = journal_path(dst)
     check_not_input([dst, journal_at, *map(Path, also_writes)], found)
     resuming = resume and journal_at.exists()
+    if journal_at.exists() and in_use(journal_at):
+        raise OutputError(
+            f"另一个 perfxl 正在审核这一批(汇总「{dst.name}」)；请等它结束，或换一个汇总文件",
+            code=ErrorCode.OUTPUT_EXISTS,
+            file=dst,
+        )
     if journal_at.exists() and not resume and not force:
         raise OutputError(
             f"上次对「{dst.name}」的审核没有完成(记录在 {journal_at.name})；"

@@ -34,7 +34,7 @@ try:
 except ImportError:  # Windows: no lock; a resume while the batch still runs is the user's to avoid
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["Journal", "Settings", "close_inherited", "journal_path"]
+__all__ = ["Journal", "Settings", "close_inherited", "in_use", "journal_path"]
 
 _MAGIC = b"perfxl-journal 1\n"
 _FRAME = struct.Struct("<II")  # payload length, CRC-32 of the payload
@@ -54,6 +54,23 @@ def close_inherited() -> None:
 def journal_path(summary: Path) -> Path:
     """Where the journal of the batch whose summary is ``summary`` goes: beside it, named after it."""
     return summary.with_name(summary.name + _SUFFIX)
+
+
+def in_use(path: Path) -> bool:
+    """Whether a batch running now holds the journal at ``path`` (POSIX; False where there is no lock)."""
+    if fcntl is None:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # the lock, if taken, goes with it
+    return False
 
 
 @dataclass(frozen=True)

@@ -165,3 +165,20 @@ def test_ctrl_c_during_a_tasks_append_waits_for_the_task_to_be_appended(tmp_path
         assert interrupted and appended == names and len(files) == 3  # the whole task, then the interruption
     finally:
         files.close()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the journal is locked with flock (POSIX)")
+def test_a_second_audit_of_a_batch_still_running_says_so(batch: tuple[Path, list[str], Settings]) -> None:
+    from perfxl import api
+    from perfxl.batch.journal import in_use
+
+    path, names, settings = batch
+    running = Journal.start(path, settings)
+    try:
+        assert in_use(path)
+        folder = Path(names[0]).parent
+        with pytest.raises(OutputError, match="另一个 perfxl 正在审核这一批"):
+            api.audit([folder], folder / "汇总.xlsx", force=True)
+    finally:
+        running.close()
+    assert not in_use(path)
