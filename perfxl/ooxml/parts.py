@@ -29,6 +29,12 @@ REL_STYLES: Final = R + "/styles"
 REL_CALC: Final = R + "/calcChain"
 REL_COMMENTS: Final = R + "/comments"
 REL_VML: Final = R + "/vmlDrawing"
+REL_EXTERNAL_LINK: Final = R + "/externalLink"
+REL_CONNECTIONS: Final = R + "/connections"
+REL_QUERY_TABLE: Final = R + "/queryTable"
+REL_TABLE: Final = R + "/table"
+REL_PIVOT_CACHE: Final = R + "/pivotCacheDefinition"
+CHART: Final = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 # Content types
 CT_MAIN: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"

@@ -16,6 +16,7 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from processes import alive, children
 
 from perfxl import api
 from perfxl.batch.journal import journal_path
@@ -108,27 +109,6 @@ def test_resume_with_other_settings_is_refused(tmp_path: Path) -> None:
     assert refused.exit_code == 1 and "是否输出 --json" in refused.output
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    stat = Path(f"/proc/{pid}/stat")
-    return not (stat.exists() and stat.read_text().split(")")[-1].split()[0] == "Z")
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if int((entry / "stat").read_text().split(")")[-1].split()[1]) == pid:
-                    found.append(int(entry.name))
-            except (OSError, ValueError, IndexError):
-                continue
-    return found
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the test finds processes through /proc")
 def test_a_batch_killed_with_sigkill_is_finished_by_resume(tmp_path: Path) -> None:
     folder = _returns(tmp_path / "in", 160)
@@ -145,7 +125,7 @@ def test_a_batch_killed_with_sigkill_is_finished_by_resume(tmp_path: Path) -> No
         time.sleep(0.01)
     if run.poll() is not None:
         pytest.skip("the batch ended before it could be killed")
-    workers = _children(run.pid)
+    workers = children(run.pid)
     run.kill()  # kill -9: no clean-up of any kind in the main process
     run.wait()
     assert run.stderr is not None
@@ -155,10 +135,10 @@ def test_a_batch_killed_with_sigkill_is_finished_by_resume(tmp_path: Path) -> No
         return [p for p in tmp_path.rglob("*") if p.name.startswith(".perfxl-")]
 
     for _ in range(50):  # the workers watch their parent twice a second; the copy each was writing goes with it
-        if not any(_alive(w) for w in workers) and not debris():
+        if not any(alive(w) for w in workers) and not debris():
             break
         time.sleep(0.1)
-    assert not any(_alive(w) for w in workers)
+    assert not any(alive(w) for w in workers)
     assert not debris()  # nothing half-written is left, before any next run
     assert not summary.exists() and journal.exists()
 

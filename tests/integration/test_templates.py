@@ -673,72 +673,17 @@ def test_no_page_break_of_a_template_cuts_a_merged_group(name: str, tmp_path: Pa
 
 # ---------------------------------------------------------------- Chongqing's 自评表 (权重分值 × 得分系数)
 
-# 梁平区政务服务管理办公室 2021 (docs/domain.md [S003]), 附件2 项目资金绩效目标自评表, its first project as
-# published: (一级, 二级, 三级, 度量单位, 指标性质, 年度指标值, 实际完成值, 权重分值, 得分系数, 指标得分)
-_LIANGPING = [
-    (
-        "产出指标",
-        "数量指标",
-        "指标1:确保行政服务中心大厅正常运行",
-        "台",
-        "≥",
-        1000,
-        "确保行政服务中心大厅正常运行",
-        15,
-        "100%",
-        15,
-    ),
-    ("产出指标", "数量指标", "指标2:解决窗口人员午餐问题", "人", "≥", 120, "解决窗口人员午餐问题", 10, "100%", 10),
-    (
-        "产出指标",
-        "质量指标",
-        "指标1:为老百姓提供一站式服务",
-        "无",
-        "定性",
-        "优",
-        "为老百姓提供一站式服务",
-        15,
-        "100%",
-        15,
-    ),
-    (
-        "效益指标",
-        "经济效益指标",
-        "指标1:减少老百姓办事多头跑现象",
-        "无",
-        "定性",
-        "优",
-        "减少老百姓办事多头跑现象",
-        15,
-        "100%",
-        15,
-    ),
-    (
-        "效益指标",
-        "社会效益指标",
-        "指标1:为群众提供一站式服务场所",
-        "无",
-        "定性",
-        "优",
-        "为群众提供一站式服务场所",
-        15,
-        "100%",
-        16,
-    ),
-    (
-        "效益指标",
-        "社会效益指标",
-        "指标2:提高窗口工作人员的积极性",
-        "无",
-        "定性",
-        "优",
-        "提高窗口工作人员的积极性",
-        10,
-        "100%",
-        10,
-    ),
-    ("满意度指标", "服务对象满意度指标", "指标1:群众满意率98%以上", "%", "≥", 98, "群众满意率98%以上", 10, "100%", 10),
-]
+
+def _carried(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """Rows as typed in a form (a blank 一级/二级 continues the group above) with every level written out."""
+    out: list[tuple[object, ...]] = []
+    for row in rows:
+        level1 = row[0] or (out[-1][0] if out else "")
+        level2 = row[1] or (out[-1][1] if out and not row[0] else "")
+        out.append((level1, level2, *row[2:]))
+    return out
+
+
 _ROW_KEYS = ("level1", "level2", "name", "unit", "nature", "target", "actual", "weight", "coefficient", "score")
 
 
@@ -774,17 +719,18 @@ def test_a_filled_chongqing_template_is_scored_as_the_published_form(tmp_path: P
     path = tmp_path / "梁平.xlsx"
     values: dict[str, object] = {
         "year": 2021,
-        "eval.project.project": "大厅运行及窗口人员午餐补助",
+        "eval.project.project": layouts.CQ_PROJECT1[0],
         "eval.project.authority": "区政务服务办",
         "eval.project.unit": "区政务服务办",
         "eval.project.declared_total": 100,
         "eval.project.total_score": 90,
-        "eval.project.indicators": [dict(zip(_ROW_KEYS, row, strict=True)) for row in _LIANGPING],
+        # 梁平区政务服务管理办公室 2021 (docs/domain.md [S003]), 附件2: its first project (samples/seed_tables)
+        "eval.project.indicators": [dict(zip(_ROW_KEYS, row, strict=True)) for row in _carried(layouts.CQ_PROJECT1[2])],
     }
-    amounts = {"initial": 586, "annual": 572.24, "executed": 572.24}
-    for role, amount in amounts.items():
-        values[f"eval.project.funds.total.{role}"] = amount
-        values[f"eval.project.funds.total.{role}_fiscal"] = amount
+    published = layouts.CQ_PROJECT1[1]  # 年初, 全年, 执行: each 总数 then 其中:财政资金
+    for i, role in enumerate(("initial", "annual", "executed")):
+        values[f"eval.project.funds.total.{role}"] = published[2 * i]
+        values[f"eval.project.funds.total.{role}_fiscal"] = published[2 * i + 1]
     values |= {"eval.project.funds.total.rate": "100%", "eval.project.funds.total.score": 10}
     write_template(load_rules("chongqing-2021"), path, values)
     result = score_paths([path], auto_rules()).files[0]

@@ -22,19 +22,22 @@ from typing import Final
 
 from lxml import etree
 
-from perfxl.ooxml.parts import REL_CALC, REL_SHEET, R
+from perfxl.ooxml.parts import (
+    CHART,
+    REL_CALC,
+    REL_CONNECTIONS,
+    REL_EXTERNAL_LINK,
+    REL_PIVOT_CACHE,
+    REL_QUERY_TABLE,
+    REL_SHEET,
+    REL_TABLE,
+)
 from perfxl.ooxml.tree import drop_attrs, find, qn
 from perfxl.ooxml.writer import PackageWriter, drop_rel, rels
 from perfxl.write.patch.book import Book
 
 __all__ = ["cut_connections", "cut_links"]
 
-_REL_LINK: Final = R + "/externalLink"
-_REL_CONNECTIONS: Final = R + "/connections"
-_REL_QUERY_TABLE: Final = R + "/queryTable"
-_REL_TABLE: Final = R + "/table"
-_REL_PIVOT_CACHE: Final = R + "/pivotCacheDefinition"
-_CHART_NS: Final = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 # "[1]Sheet1!A1", "'[1]Sheet 1'!A1", "[1]!Name": a bracketed number not following a name (Table1[1] is a table
 # column) nor closing a bracket (Table1[[#This Row],[1]])
 _EXTERNAL: Final = re.compile(r"(?<![\w.\]\[])\[\d+\]")
@@ -42,7 +45,7 @@ _EXTERNAL: Final = re.compile(r"(?<![\w.\]\[])\[\d+\]")
 
 def cut_links(pkg: PackageWriter, book: Book, warnings: list[str]) -> None:
     """Break the workbook's external links in the copy."""
-    links = [r for r in rels(pkg, book.part) if r.rtype == _REL_LINK]
+    links = [r for r in rels(pkg, book.part) if r.rtype == REL_EXTERNAL_LINK]
     if not links:
         return
     targets = [t for r in links if r.target for t in _link_targets(pkg, r.target)]
@@ -138,17 +141,17 @@ def _literal_series(pkg: PackageWriter, part: str) -> int:
     if not _EXTERNAL.search(pkg.blobs[part].decode("utf-8", "replace")):
         return 0
     chart = pkg.xml(part)
-    refs = [f.getparent() for f in chart.iter(f"{{{_CHART_NS}}}f") if _EXTERNAL.search(f.text or "")]
+    refs = [f.getparent() for f in chart.iter(f"{{{CHART}}}f") if _EXTERNAL.search(f.text or "")]
     done = 0
     for ref in refs:
         parent = ref.getparent() if ref is not None else None
         if ref is None or parent is None:
             continue
         kind = etree.QName(ref).localname  # numRef / strRef / multiLvlStrRef
-        cache = ref.find(f"{{{_CHART_NS}}}{kind[:-3]}Cache")
+        cache = ref.find(f"{{{CHART}}}{kind[:-3]}Cache")
         if kind not in ("numRef", "strRef") or cache is None:
             continue  # no cache to keep: left as it is (the chart shows what it showed)
-        literal = etree.Element(f"{{{_CHART_NS}}}{kind[:-3]}Lit")
+        literal = etree.Element(f"{{{CHART}}}{kind[:-3]}Lit")
         literal.extend(list(cache))
         ref.addprevious(literal)
         parent.remove(ref)
@@ -161,7 +164,7 @@ def _literal_series(pkg: PackageWriter, part: str) -> int:
 def cut_connections(pkg: PackageWriter, book: Book, warnings: list[str]) -> None:
     """Remove the workbook's data connections from the copy, or turn off their refreshing on open where a pivot
     cache or the data model needs them."""
-    found = [r for r in rels(pkg, book.part) if r.rtype == _REL_CONNECTIONS and r.target and pkg.name(r.target)]
+    found = [r for r in rels(pkg, book.part) if r.rtype == REL_CONNECTIONS and r.target and pkg.name(r.target)]
     if not found:
         return
     part = found[0].target or ""
@@ -170,7 +173,7 @@ def cut_connections(pkg: PackageWriter, book: Book, warnings: list[str]) -> None
     if _connections_needed(pkg, book):
         for c in pkg.xml(part, edit=True).findall(qn("connection")):
             drop_attrs(c, "refreshOnLoad")
-        for name in _parts_of(pkg, _REL_QUERY_TABLE, book) + _pivot_caches(pkg, book):
+        for name in _parts_of(pkg, REL_QUERY_TABLE, book) + _pivot_caches(pkg, book):
             if pkg.xml(name).get("refreshOnLoad") not in (None, "0", "false"):
                 drop_attrs(pkg.xml(name, edit=True), "refreshOnLoad")
         warnings.append(
@@ -181,9 +184,9 @@ def cut_connections(pkg: PackageWriter, book: Book, warnings: list[str]) -> None
         drop_rel(pkg, book.part, rel)
     for sheet in _sheet_parts(pkg, book):
         for rel in rels(pkg, sheet):
-            if rel.rtype == _REL_QUERY_TABLE:
+            if rel.rtype == REL_QUERY_TABLE:
                 drop_rel(pkg, sheet, rel)
-            elif rel.rtype == _REL_TABLE and rel.target and pkg.name(rel.target):
+            elif rel.rtype == REL_TABLE and rel.target and pkg.name(rel.target):
                 _plain_table(pkg, rel.target)
     warnings.append(f"工作簿含数据连接({shown})，评分副本中已移除，打开副本不会连接外部数据(原文件不变)")
 
@@ -191,7 +194,7 @@ def cut_connections(pkg: PackageWriter, book: Book, warnings: list[str]) -> None
 def _plain_table(pkg: PackageWriter, part: str) -> None:
     """A table that was a query's result becomes a plain table (its data stays)."""
     for rel in rels(pkg, part):
-        if rel.rtype == _REL_QUERY_TABLE:
+        if rel.rtype == REL_QUERY_TABLE:
             drop_rel(pkg, part, rel)
     table = pkg.xml(part)
     if table.get("tableType") != "queryTable" and table.get("connectionId") is None:
@@ -203,7 +206,7 @@ def _plain_table(pkg: PackageWriter, part: str) -> None:
 
 
 def _pivot_caches(pkg: PackageWriter, book: Book) -> list[str]:
-    return [r.target for r in rels(pkg, book.part) if r.rtype == _REL_PIVOT_CACHE and r.target and pkg.name(r.target)]
+    return [r.target for r in rels(pkg, book.part) if r.rtype == REL_PIVOT_CACHE and r.target and pkg.name(r.target)]
 
 
 def _parts_of(pkg: PackageWriter, rtype: str, book: Book) -> list[str]:

@@ -28,16 +28,21 @@ def batch(tmp_path: Path) -> tuple[Path, list[str], Settings]:
     return journal_path(tmp_path / "汇总.xlsx"), names, Settings.of(names, "auto", None, False)
 
 
+def _written(path: Path, settings: Settings, names: list[str]) -> None:
+    """A journal holding a result for each of ``names``, closed as a stopped batch leaves it."""
+    journal = Journal.start(path, settings)
+    for name in names:
+        journal.append(name, _packed(name))
+    journal.close()
+
+
 def test_the_journal_is_named_after_the_summary(tmp_path: Path) -> None:
     assert journal_path(tmp_path / "汇总.xlsx") == tmp_path / "汇总.xlsx.perfxl-journal"
 
 
 def test_what_was_appended_is_read_back_by_name(batch: tuple[Path, list[str], Settings]) -> None:
     path, names, settings = batch
-    journal = Journal.start(path, settings)
-    for name in names:
-        journal.append(name, _packed(name))
-    journal.close()
+    _written(path, settings, names)
     again, found = Journal.resume(path, settings)
     again.close()
     assert list(found) == names
@@ -47,10 +52,7 @@ def test_what_was_appended_is_read_back_by_name(batch: tuple[Path, list[str], Se
 
 def test_a_frame_cut_off_by_a_kill_is_dropped_and_written_over(batch: tuple[Path, list[str], Settings]) -> None:
     path, names, settings = batch
-    journal = Journal.start(path, settings)
-    for name in names:
-        journal.append(name, _packed(name))
-    journal.close()
+    _written(path, settings, names)
     with open(path, "r+b") as f:  # the process died while the last frame was being written
         f.truncate(path.stat().st_size - 5)
     again, found = Journal.resume(path, settings)
@@ -64,10 +66,7 @@ def test_a_frame_cut_off_by_a_kill_is_dropped_and_written_over(batch: tuple[Path
 
 def test_a_file_changed_since_it_was_scored_is_scored_again(batch: tuple[Path, list[str], Settings]) -> None:
     path, names, settings = batch
-    journal = Journal.start(path, settings)
-    for name in names:
-        journal.append(name, _packed(name))
-    journal.close()
+    _written(path, settings, names)
     Path(names[0]).write_bytes(b"a new return")
     os.unlink(names[1])
     again, found = Journal.resume(path, settings)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import alive
 
 # A main process that starts a worker watching it, gives it 60 s of work, prints its pid, then dies at once (as
 # under kill -9): a busy worker does not notice on its own (it is not reading its work queue).
@@ -25,15 +26,6 @@ os._exit(9)
 """
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    stat = Path(f"/proc/{pid}/stat")
-    return not (stat.exists() and stat.read_text().split(")")[-1].split()[0] == "Z")  # a zombie has ended
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the test finds processes through /proc")
 def test_a_worker_ends_with_its_main_process() -> None:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])}
@@ -41,7 +33,7 @@ def test_a_worker_ends_with_its_main_process() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
     worker = int(done.stdout.split()[0])
     for _ in range(50):  # the worker looks twice a second; allow it five seconds
-        if not _alive(worker):
+        if not alive(worker):
             break
         time.sleep(0.1)
-    assert not _alive(worker)
+    assert not alive(worker)
