@@ -1,4 +1,4 @@
-"""External links and data connections never reach a scored copy (issue 18 item 9, RELIABILITY T38): the links
+"""External links and data connections never reach a scored copy (issue 18 item 9, docs/bad-inputs.md T38): the links
 are broken as Excel's 断开链接 does (values kept), the connections removed, the user told which; the input keeps
 them."""
 

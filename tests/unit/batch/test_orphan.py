@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from processes import alive
 
-# A main process that starts a worker watching it, gives it 60 s of work, prints its pid, then dies at once (as
+# A main process that starts a worker watching it, gives it a minute of work, prints its pid, then dies at once (as
 # under kill -9): a busy worker does not notice on its own (it is not reading its work queue).
 _SCRIPT = """
 import os, sys, time
