@@ -98,27 +98,15 @@ def audit(
         )
     journal_at = journal_path(dst)
     check_not_input([dst, journal_at, *map(Path, also_writes)], found)
-    resuming = resume and journal_at.exists()
-    if journal_at.exists() and in_use(journal_at):
-        raise OutputError(
-            f"另一个 perfxl 正在审核这一批(汇总「{dst.name}」)；请等它结束，或换一个汇总文件",
-            code=ErrorCode.OUTPUT_EXISTS,
-            file=dst,
-        )
-    if journal_at.exists() and not resume and not force:
-        raise OutputError(
-            f"上次对「{dst.name}」的审核没有完成(记录在 {journal_at.name})；"
-            "加 --resume 接着审核，或加 --force 从头开始",
-            code=ErrorCode.OUTPUT_EXISTS,
-            file=dst,
-        )
+    stopped = journal_at.exists()  # a stopped run's journal: resumed, or (--force) started over
+    _check_stopped_run(dst, journal_at, resume, force)
+    resuming = stopped and resume
     check_output(dst, force or resuming)  # a batch stopped after its summary was written, before its journal went
     paths = [str(p) for p in found]  # names, not Path objects: a fraction of the memory in a big batch
     del found
     copies = Path(write_back) if write_back is not None else None
     settings = Settings.of(paths, ruleset.name, copies, keep_results)
     done: dict[str, Packed] | None = None
-    stopped = journal_at.exists()  # a stopped run's journal: resumed, or (--force) started over
     if resuming:
         journal, done = Journal.resume(journal_at, settings)
     else:
@@ -164,6 +152,25 @@ def audit(
         raise
     journal.finish()
     return result
+
+
+def _check_stopped_run(dst: Path, journal_at: Path, resume: bool, force: bool) -> None:
+    """Refuse a batch whose journal another run holds, or that a stopped run left without --resume or --force."""
+    if not journal_at.exists():
+        return
+    if in_use(journal_at):
+        raise OutputError(
+            f"另一个 perfxl 正在审核这一批(汇总「{dst.name}」)；请等它结束，或换一个汇总文件",
+            code=ErrorCode.OUTPUT_EXISTS,
+            file=dst,
+        )
+    if not resume and not force:
+        raise OutputError(
+            f"上次对「{dst.name}」的审核没有完成(记录在 {journal_at.name})；"
+            "加 --resume 接着审核，或加 --force 从头开始",
+            code=ErrorCode.OUTPUT_EXISTS,
+            file=dst,
+        )
 
 
 def _copy_folders(folder: Path, paths: list[str]) -> set[Path]:
