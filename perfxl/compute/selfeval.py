@@ -118,9 +118,13 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 "全年执行数 ÷ 全年预算数(预算调整后的数)",
             )
         checked = hygiene(target, actual, how, row.level2, inst.year, spec.over_achievement, row.name)
+        blanks = [role for role, q in (("target", target), ("actual", actual)) if q.blank]  # hygiene's order
         for code, message in checked if "target" in cells or "actual" in cells else ():  # a score table has neither
-            anchor = cells.get("actual" if code in (Code.ACTUAL_NOT_NUMERIC, Code.OVER_ACHIEVED) else "target")
-            yield finding(code, "warning", anchor, item, None, None, message)
+            if code == Code.PLACEHOLDER:
+                role = blanks.pop(0)  # a blank 年度指标值 is said at its cell, a blank 实际完成值 at its own
+            else:
+                role = "actual" if code in (Code.ACTUAL_NOT_NUMERIC, Code.OVER_ACHIEVED) else "target"
+            yield finding(code, "warning", cells.get(role), item, None, None, message)
         if weight is None or score_hit is None:
             continue
         if declared is None:

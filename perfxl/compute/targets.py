@@ -298,7 +298,8 @@ def hygiene(
     over: OverAchievement,
     name: str = "",
 ) -> list[tuple[Code, str]]:
-    """(code, message) for the docs/domain.md §7.11 / §7.13 checks inside one indicator; ``name`` is the 三级指标."""
+    """(code, message) for the docs/domain.md §7.11 / §7.13 checks inside one indicator; ``name`` is the 三级指标.
+    A blank 年度指标值 is said before a blank 实际完成值 (the caller puts each at its own cell by that order)."""
     who = f"「{_short(name, 30)}」" if name else ""
     tt, at = f"「{_short(target.text)}」", f"「{_short(actual.text)}」"
     out: list[tuple[Code, str]] = []

@@ -158,3 +158,24 @@ def test_project_spending_agrees_with_the_project_tables(tmp_path: Path, second:
     assert [i.name for i in result.instances] == ["项目甲", "项目乙"]
     cross = [(f.cell, f.declared, f.computed) for f in result.flags if f.code.value == "cross-form-mismatch"]
     assert cross == ([("C7", 464.89, round(400 + second, 2))] if flagged else [])
+
+
+def test_a_blank_target_and_a_blank_actual_are_each_said_at_their_own_cell(tmp_path: Path) -> None:
+    # as on 天长市水利局's 2022 项目支出绩效自评表 (a published table), where rows such as "指标1:工程质量合格" print
+    # 分值 and 得分 but neither 年度指标值 nor 实际完成值: both warnings went to the 年度指标值 cell
+    import openpyxl
+
+    path = layouts.seed004_quannan(tmp_path / "s004.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet["D4"] = sheet["E4"] = None  # 保洁人员清扫卫生覆盖率: 年度指标值 D4, 实际完成值 E4 left blank
+    sheet["E5"] = None  # 运行经费到位率: only its 实际完成值 left blank
+    book.save(path)
+    result = _score(path, "national-2020")
+    blanks = sorted((f.cell, f.message[-15:]) for f in result.flags if f.code.value == "placeholder")
+    assert blanks == [
+        ("D4", "的年度指标值为空，应填写具体值"),
+        ("E4", "的实际完成值为空，应填写具体值"),
+        ("E5", "的实际完成值为空，应填写具体值"),
+    ]
