@@ -19,6 +19,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -37,7 +38,7 @@ from perfxl.batch.packed import Packed
 from perfxl.batch.spool import SpooledFiles
 from perfxl.batch.tasks import Task, cut_tasks
 from perfxl.batch.worker import crashed, score_task, set_stop
-from perfxl.errors import ErrorCode, OutputError
+from perfxl.errors import ErrorCode, OutputError, os_reason
 from perfxl.report.digest import Digest
 from perfxl.report.results import Report
 from perfxl.rules.auto import Rules
@@ -191,7 +192,7 @@ class _Run:
             at = self.left[self.sent]
             self._take_before(at)
             self.sent += 1
-            self.findings += self.files.append(item).n_flags
+            self._spool(item)
             if self.journal is not None:
                 self.journal.append(self.names[at], item)
         if self.journal is not None:
@@ -202,8 +203,19 @@ class _Run:
     def _take_before(self, at: int) -> None:
         """The stopped run's results of the files before position ``at``, spooled in their place."""
         while self.reused < len(self.taken) and self.taken[self.reused][0] < at:
-            self.findings += self.files.append(self.taken[self.reused][1]).n_flags
+            self._spool(self.taken[self.reused][1])
             self.reused += 1
+
+    def _spool(self, item: Packed) -> None:
+        try:
+            self.findings += self.files.append(item).n_flags
+        except OSError as exc:  # the temporary folder is full or gone: one line, and the journal kept for --resume
+            raise OutputError(
+                f"审核结果无法写入临时目录: {os_reason(exc)}；请清理空间或把环境变量 TMPDIR 设到有空间的磁盘，"
+                "再用同一命令加 --resume 接着审核",
+                code=ErrorCode.OUTPUT_FAILED,
+                file=tempfile.gettempdir(),
+            ) from exc
 
 
 @contextlib.contextmanager

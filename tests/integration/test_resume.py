@@ -189,3 +189,35 @@ def test_ctrl_c_gives_up_a_slow_file_at_once(tmp_path: Path, monkeypatch: pytest
         assert resumed.resumed == 3 and len(resumed.digests()) == 12
     finally:
         resumed.close()
+
+
+def test_a_full_temporary_folder_is_one_line_and_the_batch_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the spool of results lives in the system's temporary folder (TMPDIR), which may fill up on its own
+    import errno
+
+    import perfxl.batch.spool
+    from perfxl.errors import OutputError
+
+    folder = _returns(tmp_path / "in", 40)
+    summary = tmp_path / "汇总.xlsx"
+    real = perfxl.batch.spool.SpooledFiles.append
+    spooled: list[object] = []
+
+    def append(self: Any, packed: Any) -> Any:
+        if len(spooled) == 33:  # past the first task: its files are in the journal
+            raise OSError(errno.ENOSPC, "No space left on device")
+        spooled.append(packed)
+        return real(self, packed)
+
+    monkeypatch.setattr(perfxl.batch.spool.SpooledFiles, "append", append)
+    with pytest.raises(OutputError, match="审核结果无法写入临时目录: 磁盘空间不足.*TMPDIR.*--resume"):
+        api.audit([folder], summary, keep_results=False)
+    assert journal_path(summary).exists() and not summary.exists()
+    monkeypatch.setattr(perfxl.batch.spool.SpooledFiles, "append", real)
+    resumed = api.audit([folder], summary, keep_results=False, resume=True)
+    try:
+        assert resumed.resumed >= 32 and len(resumed.digests()) == 40
+    finally:
+        resumed.close()
