@@ -212,7 +212,7 @@ def test_a_full_temporary_folder_is_one_line_and_the_batch_resumes(
         return real(self, packed)
 
     monkeypatch.setattr(perfxl.batch.spool.SpooledFiles, "append", append)
-    with pytest.raises(OutputError, match="审核结果无法写入临时目录: 磁盘空间不足.*TMPDIR.*--resume"):
+    with pytest.raises(OutputError, match=r"审核结果无法写入临时目录: 磁盘空间不足.*TMPDIR.*--resume"):
         api.audit([folder], summary, keep_results=False)
     assert journal_path(summary).exists() and not summary.exists()
     monkeypatch.setattr(perfxl.batch.spool.SpooledFiles, "append", real)
