@@ -8,14 +8,15 @@ changed since is scored again) with the ``Packed`` result. A frame is added whol
 writing it, is cut off at the next resume: what is read back is every frame up to the first incomplete one.
 While a batch runs, its journal is locked (POSIX), so a second run cannot resume a batch that is still going.
 
-The journal is deleted when the summary has been written. It holds pickles perfxl wrote itself; like the summary
-beside it, it is trusted as much as the folder the summary goes to.
+The journal is deleted when the summary has been written. It holds pickles perfxl wrote itself, read back by an
+unpickler that makes nothing but perfxl's own result types (a journal planted beside the summary cannot run code).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 import struct
@@ -23,11 +24,12 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Final
 
 from perfxl import __version__
 from perfxl.batch.packed import Packed
 from perfxl.errors import ErrorCode, OutputError, os_reason
+from perfxl.report.results import FileResult
 
 try:
     import fcntl
@@ -177,6 +179,8 @@ class Journal:
         end = header[0]
         found: dict[str, Packed] = {}
         for frame_end, (name, stamp, packed) in frames:
+            if not isinstance(packed, Packed) or (packed.data and not isinstance(_safe(packed.data), FileResult)):
+                break  # not what perfxl wrote: what follows is not trusted either
             end = frame_end
             if stamp is not None and stamp == _stamp(name):
                 found[name] = packed  # a file changed (or gone) since is scored again
@@ -239,6 +243,32 @@ class Journal:
             os.unlink(self.path)
 
 
+# The modules whose types a journal holds: results, findings, errors, what a worker sends back, the settings.
+_RESULT_MODULES: Final = ("perfxl.report.", "perfxl.errors", "perfxl.batch.packed", "perfxl.batch.journal")
+
+
+class _ResultUnpickler(pickle.Unpickler):
+    """Makes only perfxl's own result types: any other global a pickle names (a function, ``os.system``) is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = super().find_class(module, name) if module.startswith(_RESULT_MODULES) else None
+        if not isinstance(found, type):
+            raise pickle.UnpicklingError(f"{module}.{name} is not a result type")
+        return found
+
+
+def _loads(payload: bytes) -> Any:
+    return _ResultUnpickler(io.BytesIO(payload)).load()
+
+
+def _safe(payload: bytes) -> Any:
+    """A result's own pickle (read back later by the spool as it is), checked by the same unpickler; None if refused."""
+    try:
+        return _loads(payload)
+    except Exception:
+        return None
+
+
 def _frames(data: bytes, at: int) -> Iterator[tuple[int, Any]]:
     """(end of frame, value) for each whole frame from ``at``, up to the first cut-off or damaged one."""
     while at + _FRAME.size <= len(data):
@@ -248,7 +278,7 @@ def _frames(data: bytes, at: int) -> Iterator[tuple[int, Any]]:
         if len(payload) != size or zlib.crc32(payload) != crc:
             return
         try:
-            value = pickle.loads(payload)
+            value = _loads(payload)
         except Exception:  # a frame that does not load ends what can be trusted
             return
         yield end, value

@@ -181,3 +181,42 @@ def test_a_second_audit_of_a_batch_still_running_says_so(batch: tuple[Path, list
     finally:
         running.close()
     assert not in_use(path)
+
+
+class _Planted:
+    """What a journal planted beside a summary might hold: a pickle that runs a command when loaded."""
+
+    def __init__(self, mark: Path) -> None:
+        self.mark = mark
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (os.system, (f"touch {self.mark}",))
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the planted command is a POSIX one")
+def test_a_planted_journal_runs_nothing(batch: tuple[Path, list[str], Settings], tmp_path: Path) -> None:
+    import pickle
+    import struct
+    import zlib
+
+    path, names, settings = batch
+    mark = tmp_path / "ran"
+
+    def frame(value: object) -> bytes:
+        payload = pickle.dumps(value)
+        return struct.pack("<II", len(payload), zlib.crc32(payload)) + payload
+
+    Journal.start(path, settings).close()
+    with open(path, "ab") as f:
+        f.write(frame((names[0], (1, 2), _Planted(mark))))  # a frame that would run a command
+    again, found = Journal.resume(path, settings)
+    again.close()
+    assert found == {} and not mark.exists()
+
+    Journal.start(path, settings).close()
+    inside = Packed(_packed(names[0]).digest, pickle.dumps(_Planted(mark)), b"")  # its result's pickle would
+    with open(path, "ab") as f:
+        f.write(frame((names[0], (1, 2), inside)))
+    again, found = Journal.resume(path, settings)
+    again.close()
+    assert found == {} and not mark.exists()
