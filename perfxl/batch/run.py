@@ -4,9 +4,9 @@ The main process only appends what the workers send back (``Packed``) to the spo
 digest; a worker that dies costs only the file that killed it (the rest of its task is scored again, file by
 file, each in a process of its own).
 
-Ctrl-C reaches the main process only (workers ignore SIGINT): it asks the workers to stop after the file each is
-on, and waits for what they send back, so every file read and every scored copy written before the stop is
-counted; a second Ctrl-C stops waiting.
+Ctrl-C reaches the main process only (workers ignore SIGINT): it asks the workers to stop (each gives up the file it
+is reading and writes no more copies), and waits for what they send back, so every file scored and every scored copy
+written before the stop is counted; a second Ctrl-C stops waiting.
 
 With a journal (``batch.journal``) each file's result is also appended to it as it is collected, and the results a
 stopped batch's journal holds are taken as they are: the files left are scored, and every file's result goes to
@@ -123,7 +123,7 @@ def audit(
         try:
             run.collect()
         except KeyboardInterrupt:
-            stop.set()  # the workers end the file each is on and send back what they have
+            stop.set()  # each worker gives up the file it is reading and sends back what it has
             run.interrupted = True
             with contextlib.suppress(KeyboardInterrupt):  # a second Ctrl-C: stop waiting
                 run.collect()
