@@ -179,6 +179,8 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
             continue
         if footer_zone or (first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col):
             break  # past the footers, or a note written across the table
+        if _remark(sheet, r, name_col, score_col):
+            continue  # "其他需要说明事项 | 无": a label and a remark written across the table, not an indicator
         if _starts_row(sheet, r, cells, level_cols, name_col):
             body.append(r)
     _infer(sheet, table, body, assigned, name_col)
@@ -190,6 +192,17 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
 def _lead_key(text: str) -> str:
     """The header key of what a row's first cell says before any colon ("自评总分：97.35" -> 自评总分)."""
     return header_key(_SEPARATOR.split(text.strip(), maxsplit=1)[0])
+
+
+def _remark(sheet: Sheet, r: int, name_col: int, score_col: int) -> bool:
+    """A cell starting in row r at or left of the names and merged across to the 得分 column: the row holds no
+    indicator's cells, only a remark."""
+    extent_of = sheet.extent_of
+    for c in range(name_col + 1):
+        bottom = extent_of.get((r, c))
+        if bottom is not None and bottom[1] >= score_col:
+            return True
+    return False
 
 
 def _own(sheet: Sheet, r: int, c: int) -> object:

@@ -12,7 +12,10 @@ import unicodedata
 from functools import lru_cache
 
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』〝〞")
-_SYMBOLS = str.maketrans({"≦": "≤", "≧": "≥", "〈": "<", "〉": ">", "—": "-", "–": "-", "－": "-"})
+# "═" (a box-drawing double line) stands for "=" in tables typed in Word; "⩾" "⩽" are slanted ≥ ≤.
+_SYMBOLS = str.maketrans(
+    {"≦": "≤", "≧": "≥", "⩽": "≤", "⩾": "≥", "═": "=", "〈": "<", "〉": ">", "—": "-", "–": "-", "－": "-"}
+)
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"^(?:\d{2,4}|20xx|20XX)年度?")
 _NUMBERING = re.compile(r"^(?:指标\d+[:：]?|[\d一二三四五六七八九十]+[、.．)]|\([\d一二三四五六七八九十]+\)|[①-⑳])")

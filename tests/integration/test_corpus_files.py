@@ -84,6 +84,7 @@ def test_known_mistakes_are_where_the_transcribers_put_them() -> None:
         "proj-hubei-ezhou-2021-shiminzhongxin": 2,
         "proj-ningxia-yinchuan-2021-chuzhong": 1,
         "proj-sichuan-zhongjiang-2022-shuibiaochi": 4,
+        "proj-yunnan-yongde-2022-yingyang": 2,
     }
 
 
@@ -125,6 +126,14 @@ def _note_weight(t: Transcript, level: str) -> Decimal:
 CUNJI, WEITUO = "proj-anhui-guichi-tangxi-2022-cunji", "proj-anhui-guichi-tangxi-2022-weituo"
 HUBEI, NINGXIA = "proj-hubei-ezhou-2021-shiminzhongxin", "proj-ningxia-yinchuan-2021-chuzhong"
 ZHONGJIANG = "proj-sichuan-zhongjiang-2022-shuibiaochi"
+YONGDE = "proj-yunnan-yongde-2022-yingyang"
+
+
+def _proportional(row: int) -> Callable[[Transcript], Decimal]:
+    """The national rule's score of the indicator in row ``row``: 分值 (H) × min(1, 完成值 (G) ÷ 指标值 (E))."""
+    return lambda t: _cells(t, f"H{row}")[0] * min(Decimal(1), _cells(t, f"G{row}")[0] / _cells(t, f"E{row}")[0])
+
+
 WORKED: dict[tuple[str, str], Callable[[Transcript], Decimal]] = {
     **{(tid, f"{c}7"): _funds_total(c) for tid in (CUNJI, WEITUO) for c in "CDE"},
     **{(tid, "G7"): (lambda t: _cells(t, "E8")[0] / _cells(t, "D8")[0] * 100) for tid in (CUNJI, WEITUO)},
@@ -144,6 +153,8 @@ WORKED: dict[tuple[str, str], Callable[[Transcript], Decimal]] = {
     (ZHONGJIANG, "B17"): lambda t: _note_weight(t, "效益指标"),
     (ZHONGJIANG, "E22"): lambda t: _column(t, "E", 5, 5) + _column(t, "E", 11, 21),
     (ZHONGJIANG, "H22"): lambda t: _column(t, "G", 5, 5) + _column(t, "H", 11, 21),
+    (YONGDE, "I16"): _proportional(16),
+    (YONGDE, "I19"): _proportional(19),
 }
 # the transcriber's `correct` that the table's own numbers do not fix: 10 is the template's 执行率 weight,
 # the table only proves it cannot exceed 100 − 70 = 30
@@ -168,6 +179,8 @@ EXPECTED_WORK = {
     (ZHONGJIANG, "B17"): "30",
     (ZHONGJIANG, "E22"): "110",
     (ZHONGJIANG, "H22"): "110",
+    (YONGDE, "I16"): "10",
+    (YONGDE, "I19"): "9.8",
 }
 
 

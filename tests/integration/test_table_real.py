@@ -141,6 +141,15 @@ EXPECTED: dict[str, Expected] = {
         funds=(("年度资金总额", None), ("其中：当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
         fields={"unit": "丽江市古城区自然资源局"},
     ),
+    "proj-yunnan-yongde-2022-yingyang": Expected(  # the 其他需要说明事项 row under the indicators is no indicator
+        ("学生受资助人数", "家长满意度"),
+        TEN * 9,
+        (10, 10, 7, 10, 10, 9, 10, 10, 10),
+        placeholders=1,  # 生态效益 指标 printed with nothing beside it
+        funds=(("年度资金总额", None), ("其中:当年财政 拨款", 0), ("上年结转 资金", 0), ("其他资金", 0)),
+        fields={"project": "义务教育营养改善计划专项资金"},
+        footer=(100, 96),
+    ),
 }
 
 

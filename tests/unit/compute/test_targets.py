@@ -252,6 +252,14 @@ def test_seed003_percent_hint_and_nature() -> None:
     assert direction(read_quantity("全区智慧政务建设"), None, None) == "qualitative"
 
 
+def test_signs_typed_as_lookalikes() -> None:
+    # 永德 2022 (tests/corpus/real) prints "═" (a box-drawing line) for =; Word's slanted ⩾ ⩽ occur for ≥ ≤
+    assert direction(read_quantity(100, "%"), "═", "成本指标") == "equal"  # not the 成本 default ≤
+    assert direction(read_quantity(95, "%"), "⩾", "成本指标") == "up"
+    assert direction(read_quantity(95, "%"), "⩽", "数量指标") == "down"
+    assert read_quantity("⩾95%").op == ">="
+
+
 # --- scoring rules ------------------------------------------------------------------------------------------------
 
 
