@@ -258,9 +258,12 @@ def score_indicator(
     t, a, note = values
     coef, met, beyond = _compare(t, a, how, target, actual, over)
     score = coef * weight
+    # a side read as a percent (0.98 against 100 %) is shown as read, not as typed
+    at = actual.text if a == actual.value else f"{fmt(a)}%"
+    tt = target.text if t == target.value else f"{fmt(t)}%"
     if how == "up":
         basis = (
-            f"正向: 实际 {actual.text} ≥ 目标 {target.text} → 满分 {w}"
+            f"正向: 实际 {at} ≥ 目标 {tt} → 满分 {w}"
             if met
             else f"正向: 实际 {fmt(a)} 恰等于严格目标 {target.text} 的界值，视为未达成；比例 1 → {w}"
             if coef >= 1
@@ -268,7 +271,7 @@ def score_indicator(
         )
     elif how == "down":
         basis = (
-            f"反向: 实际 {actual.text} ≤ 目标 {target.text} → 满分 {w}"
+            f"反向: 实际 {at} ≤ 目标 {tt} → 满分 {w}"
             if met
             else f"反向: 实际 {fmt(a)} 恰等于严格目标 {target.text} 的界值，视为未达成；比例 1 → {w}"
             if coef >= 1
@@ -276,7 +279,7 @@ def score_indicator(
         )
     else:
         basis = (
-            f"定值: 实际 {actual.text} = 目标 {target.text} → 满分 {w}"
+            f"定值: 实际 {at} = 目标 {tt} → 满分 {w}"
             if met
             else f"定值: 实际 {fmt(a)} ≠ 目标 {fmt(t)}，取两者之比 {fmt(coef, 4)} × {w} = {fmt(score)}"
         )

@@ -301,7 +301,7 @@ def test_score_stays_within_weight() -> None:
 def test_percent_against_fraction() -> None:
     result = score(Q("95%"), read_quantity(0.97), 10, "up")
     assert result.met is True and result.score == 10
-    assert result.basis.startswith("实际完成值 0.97 按 97% 读")
+    assert result.basis == "实际完成值 0.97 按 97% 读；正向: 实际 97% ≥ 目标 95% → 满分 10"  # as read, not "0.97 ≥ 95%"
     short = score(read_quantity(95, "%"), read_quantity(0.9, "%"), 10, "up")
     assert short.score == pytest.approx(10 * 90 / 95)
     # a small percent target: 0.97 could be 0.97% or 97%, so it is read as written
