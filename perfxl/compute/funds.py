@@ -14,7 +14,7 @@ import pandas as pd
 
 from perfxl.compute.judge import judge_declared_rate, judge_rate
 from perfxl.compute.readings import amount_number, as_float, cell_number, finding
-from perfxl.locate.located import Instance, Located
+from perfxl.locate.located import FundsRow, Instance, Located
 from perfxl.read.values import fmt, fmt_pct, parse_number, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import FundsResult, InstanceResult
@@ -31,26 +31,38 @@ def funds_table(books: Sequence[Located]) -> pd.DataFrame:
     for b, book in enumerate(books):
         for i, inst in enumerate(book.instances):
             for n, row in enumerate(inst.funds):
-                rec: dict[str, Any] = {"book": b, "instance": i, "line": n, "parent": row.parent}
+                rec: dict[str, Any] = {
+                    "book": b,
+                    "instance": i,
+                    "line": n,
+                    "parent": row.parent,
+                    "group": _group(row),
+                }
                 for role in _AMOUNTS:
                     rec[role] = amount_number(row.cells.get(role))
                     rec[f"{role}_fiscal"] = amount_number(row.cells.get(f"{role}_fiscal"))
                 records.append(rec)
-    columns = ["book", "instance", "line", "parent", *_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)]
+    columns = ["book", "instance", "line", "parent", "group", *_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)]
     table = pd.DataFrame.from_records(records, columns=columns)
-    for col in columns[3:]:
+    for col in columns[5:]:
         table[col] = pd.to_numeric(table[col], errors="coerce").astype(float)
     table["rate"] = table["executed"] / table["annual"].where(table["annual"] != 0) * 100
     table["rate_initial"] = table["executed"] / table["initial"].where(table["initial"] != 0) * 100
     return table
 
 
+def _group(row: FundsRow) -> int:
+    """Which set of its parent's parts a row is in: by source of funds (0), or by use (1: 基本支出 / 项目支出)."""
+    return 1 if row.row == "use" else 0
+
+
 def part_sums(funds: pd.DataFrame) -> pd.DataFrame:
-    """Per funds row that has parts, the sum of its parts in every amount column (a blank, "/" or "—" part counts
-    nothing; NaN where every part is blank) and the number of parts, indexed by (book, instance, parent line)."""
+    """Per funds row that has parts, the sum of each set of its parts in every amount column (a blank, "/" or "—"
+    part counts nothing; NaN where every part is blank) and the number of parts, indexed by (book, instance, parent
+    line, group)."""
     amounts = [*_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)]
-    parts = funds.loc[funds["parent"].notna(), ["book", "instance", "parent", *amounts]]
-    grouped = parts.groupby(["book", "instance", "parent"])
+    parts = funds.loc[funds["parent"].notna(), ["book", "instance", "parent", "group", *amounts]]
+    grouped = parts.groupby(["book", "instance", "parent", "group"])
     sums = grouped.sum(min_count=1)
     sums["parts"] = grouped.size()
     return sums
@@ -121,15 +133,16 @@ def funds_findings(
 
 
 def funds_sum_findings(
-    inst: Instance, records: list[dict[str, Any]], sums: dict[int, dict[str, Any]], rules: RuleSet
+    inst: Instance, records: list[dict[str, Any]], sums: dict[tuple[int, int], dict[str, Any]], rules: RuleSet
 ) -> Iterator[Finding]:
     """Each funds row with at least two parts (年度资金总额 = 财政拨款 + 上年结转 + 其他资金; 财政拨款 = 一般公共预算 +
-    政府性基金 …) against their sum, in every amount column; one part alone may be only "其中", not the whole."""
-    for n, (row, rec) in enumerate(zip(inst.funds, records, strict=True)):
-        got = sums.get(n)
-        if got is None or got["parts"] < 2:
+    政府性基金 …; 年度资金总额 = 基本支出 + 项目支出, the other set) against their sum, in every amount column; one part
+    alone may be only "其中", not the whole."""
+    for (n, group), got in sorted(sums.items()):
+        if got["parts"] < 2:
             continue
-        children = [(r, c) for r, c in zip(inst.funds, records, strict=True) if r.parent == n]
+        row, rec = inst.funds[n], records[n]
+        children = [(r, c) for r, c in zip(inst.funds, records, strict=True) if r.parent == n and _group(r) == group]
         for col in (c for c in (*_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)) if c in row.cells):
             declared, parts = as_float(rec[col]), as_float(got.get(col))
             if declared is None or parts is None or abs(declared - parts) <= rules.money_tol + 1e-9:

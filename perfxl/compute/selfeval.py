@@ -35,11 +35,11 @@ _EXEC_ON_INITIAL = label_key("执行数/年初预算数")
 def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[list[InstanceResult], list[Finding]]]:
     """Every 自评表 of every workbook of the batch, with its findings."""
     funds = funds_table(books)
-    sums: dict[tuple[int, int], dict[int, dict[str, Any]]] = {}
+    sums: dict[tuple[int, int], dict[tuple[int, int], dict[str, Any]]] = {}
     if len(funds):
         for rec in part_sums(funds).reset_index().to_dict("records"):
             row = {str(k): v for k, v in rec.items()}
-            sums.setdefault((int(row["book"]), int(row["instance"])), {})[int(row["parent"])] = row
+            sums.setdefault((int(row["book"]), int(row["instance"])), {})[(int(row["parent"]), int(row["group"]))] = row
     records = iter([{str(k): v for k, v in rec.items()} for rec in funds.to_dict("records")])
     out = []
     for b, book in enumerate(books):

@@ -1,15 +1,16 @@
 """The funds block of a 自评表, read as a tree: 年度资金总额 ← 其中:财政拨款 (← 一般公共预算 / 政府性基金) /
-上年结转 / 其他资金.
+上年结转 / 其他资金, and, on a department form, the total again by use (按支出性质分: 基本支出 / 项目支出).
 
 A block starts at a header row naming an 执行数 column and a 预算数 column (全年预算数, 调整后预算数, or only
-年初预算数); its lines follow until a row that neither names a funds row nor holds an amount. A line's parent comes
-from its label's kind (rule data: ``funds.rows``), else from "其中" or indentation (a child of the line above),
-else it hangs under the top line, so a breakdown is never added again as a sibling.
+年初预算数); its lines follow until a row that neither names a funds row nor holds an amount (a caption such as
+"按收入性质分：" over a named funds row does not end it). A line's parent comes from its label's kind (rule data:
+``funds.rows``, ``breakdown``, ``uses``), else from "其中" or indentation (a child of the line above), else it hangs
+under the top line, so a breakdown is never added again as a sibling.
 """
 
 from __future__ import annotations
 
-from perfxl.locate.headers import Column, Vocabulary, header_at, header_row
+from perfxl.locate.headers import Column, Vocabulary, band_roles, header_at, header_row
 from perfxl.locate.located import Hit, new_hit
 from perfxl.locate.tabular import FundsBlock, FundsLine
 from perfxl.read.grid import Sheet, a1
@@ -21,18 +22,26 @@ _FIRST_LEVEL = ("appropriation", "carryover", "other")
 _SPACES = " \u3000\t"
 
 
-def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, dict[str, Column]]]:
-    """(row, role -> column) of every funds header row in the sheet, top to bottom."""
+def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[str, Column]]]:
+    """(top, bottom, role -> column) of every funds header in the sheet, top to bottom.
+
+    A header may stand over two rows: amount headers merged down over both (全年执行数 beside 年初预算数 / 全年预算数
+    under a merged 预算数), or 分值 and 得分 merged down from the row above beside amounts under merged parents."""
     out = []
     funds = words.funds
     for row in sorted({r for r, _ in header_at(sheet, words.executed_keys)}):
+        amounts = [c for c, key in header_row(sheet, row) if funds.get(key) in _AMOUNTS]
+        bottom = max(sheet.bottom_right((row, c))[0] for c in amounts)
+        top = (
+            row - 1
+            if row and any(sheet.bottom_right((row - 1, c))[0] >= row for c, _ in sheet.row_keys(row - 1))
+            else row
+        )
         columns: dict[str, Column] = {}
-        for c, key in header_row(sheet, row):
-            role = funds.get(key)
-            if role is not None and role not in columns:
-                columns[role] = Column(role, c, str(sheet.cells[(row, c)]).strip())
+        for _, col in sorted(band_roles(sheet, top, bottom, funds).items()):
+            columns.setdefault(col.role, col)
         if "executed" in columns and ("annual" in columns or "initial" in columns):
-            out.append((row, columns))
+            out.append((top, bottom, columns))
     return out
 
 
@@ -44,10 +53,10 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
     first_col = min(col.col for col in columns.values())
     indents: list[int] = []
     for r in range(first_line, end + 1):
-        at = _label_cell(sheet, r, first_col)
-        raw_label = "" if at is None else str(sheet.cells[at])
-        kind = words.funds_rows.get(label_key(raw_label), "") if raw_label.strip() else ""
-        if not kind and not any(_is_amount(sheet.value((r, c))) for c in amount_cols):
+        raw_label, kind, amounts = _line(sheet, words, r, first_col, amount_cols)
+        if not kind and not amounts:
+            if block.lines and raw_label.strip() and r < end and _line(sheet, words, r + 1, first_col, amount_cols)[1]:
+                continue  # "按收入性质分：": a caption over a row the rule data names
             if block.lines or r > head + 2:
                 break  # neither a funds row nor an amount: the block has ended
             continue
@@ -58,6 +67,14 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
         block.lines.append(FundsLine(r, label, kind, parent, cells))
         indents.append(indent)
     return block
+
+
+def _line(sheet: Sheet, words: Vocabulary, r: int, first_col: int, amount_cols: list[int]) -> tuple[str, str, bool]:
+    """(label as written, its kind, whether the row holds an amount) of row r."""
+    at = _label_cell(sheet, r, first_col)
+    raw_label = "" if at is None else str(sheet.cells[at])
+    kind = words.funds_rows.get(label_key(raw_label), "") if raw_label.strip() else ""
+    return raw_label, kind, any(_is_amount(sheet.value((r, c))) for c in amount_cols)
 
 
 def _split(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Column]) -> tuple[dict[str, Column], int]:
@@ -104,10 +121,15 @@ def _parent(lines: list[FundsLine], indents: list[int], kind: str, label: str, i
     top = 0
     if kind == "total":
         return None
-    if kind == "breakdown":
-        owner = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].kind == "appropriation"), None)
-        return owner if owner is not None else len(lines) - 1
     last = len(lines) - 1
+    if kind == "use":
+        return top  # the total again, by use: a second set of its parts
+    if kind == "breakdown":
+        owner = next((i for i in range(last, -1, -1) if lines[i].kind == "appropriation"), None)
+        if owner is not None:
+            return owner
+        # no 财政拨款 line: 一般公共预算 / 政府性基金 are siblings under whatever the first of them hangs from
+        return lines[last].parent if lines[last].kind == "breakdown" else last
     if indent > indents[last] and last != top:
         return last  # indented under the line above
     if kind in _FIRST_LEVEL:

@@ -20,8 +20,11 @@ from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
 from perfxl.rules import RuleSet, SelfEvalDef
 
-# "(A)", "(B/A)", "(A+B)", "(%)", "(万元)", "(元)", "(分)", "(分值)", "(10分)": what a header adds to its word.
-_SUFFIX = re.compile(r"\((?:[a-z](?:[/+\-*×÷][a-z])*|%|万元|元|分|分值|\d+(?:\.\d+)?分?)\)$")
+# "(A)", "(B/A)", "(A+B)", "(%)", "(万元)", "(元)", "(分)", "(分值)", "(10分)", and a formula such as "(20分*执行率)"
+# or "(分值×执行率)": what a header adds to its word.
+_SUFFIX = re.compile(
+    r"\((?:[a-z](?:[/+\-*×÷][a-z])*|%|万元|元|分|分值|\d+(?:\.\d+)?分?|[^()]{0,16}[*×÷/][^()]{0,16})\)$"
+)
 
 INDICATOR_ROLES = (
     *("level1", "level2", "level3", "weight", "target", "actual", "unit", "nature"),
@@ -111,6 +114,7 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         funds_rows={
             **{label_key(lbl): kind for kind, lbls in spec.funds_rows.items() for lbl in lbls},
             **{label_key(lbl): "breakdown" for lbl in spec.funds_breakdown},
+            **{label_key(lbl): "use" for lbl in spec.funds_uses},
         },
         totals=frozenset(header_key(t) for t in spec.total_labels),
         grades=frozenset(header_key(t) for t in spec.grade_labels),

@@ -56,7 +56,9 @@ _READ: dict[int, tuple[Sheet, Vocabulary, SheetTables]] = {}
 
 def _read_sheet(sheet: Sheet, words: Vocabulary) -> SheetTables:
     out = SheetTables(sheet.name)
-    starts: list[tuple[int, str, object]] = [(row, "funds", cols) for row, cols in funds_headers(sheet, words)]
+    starts: list[tuple[int, str, object]] = [
+        (top, "funds", (bottom, cols)) for top, bottom, cols in funds_headers(sheet, words)
+    ]
     starts += [(top, "table", band) for top, band in _bands(sheet, words)]
     starts.sort(key=lambda item: item[0])
     region_top = 0
@@ -65,8 +67,8 @@ def _read_sheet(sheet: Sheet, words: Vocabulary) -> SheetTables:
         fields = read_fields(sheet, region_top, row - 1, words)
         title = title_above(sheet, region_top, row - 1)
         if kind == "funds":
-            assert isinstance(data, dict)
-            block = read_funds(sheet, words, row, data, end)
+            assert isinstance(data, tuple)
+            block = read_funds(sheet, words, data[0], data[1], end)
             block.title, block.fields = title, fields
             out.funds.append(block)
             region_top = (block.lines[-1].row if block.lines else row) + 1
@@ -76,7 +78,7 @@ def _read_sheet(sheet: Sheet, words: Vocabulary) -> SheetTables:
             table.title = title
             merge_fields(table.fields, fields)
             out.tables.append(table)
-            region_top = max([table.header[1], *(x.row for x in table.rows), *(f.row for f in table.footers)]) + 1
+            region_top = table.end + 1  # a 等级 row under the total is the table's, not a field of the next form
         merge_fields(out.fields, fields)
     if not out.found:
         out.seen = describe(sheet, words)
@@ -149,7 +151,7 @@ def _resolve(roles: dict[int, Column]) -> tuple[dict[str, Column], dict[str, int
 
 def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: dict[int, Column], end: int) -> Table:
     columns, level_weights, level_cols = _resolve(roles)
-    table = Table(sheet.name, "", (top, bottom), columns, level_weights)
+    table = Table(sheet.name, "", (top, bottom), columns, level_weights, end=bottom)
     name_col = level_cols[-1]
     score_col = columns["score"].col if "score" in columns else max(roles)
     assigned = {col.col for col in columns.values()} | set(level_weights.values()) | set(level_cols)
@@ -172,10 +174,12 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
         if key in words.totals and first[1] < score_col:
             table.footers.append(_footer(sheet, r, first, columns))
             footer_zone = True
+            table.end = r
             continue
         if key in words.grades:
             table.fields.setdefault("grade", _grade(sheet, r, first, score_col))
             footer_zone = True
+            table.end = r
             continue
         if footer_zone or (first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col):
             break  # past the footers, or a note written across the table
@@ -183,6 +187,7 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
             continue  # "其他需要说明事项 | 无": a label and a remark written across the table, not an indicator
         if _starts_row(sheet, r, cells, level_cols, name_col):
             body.append(r)
+            table.end = r
     _infer(sheet, table, body, assigned, name_col)
     table.rows = read_lines(sheet, table, body, level_cols)
     return table

@@ -91,6 +91,7 @@ class Table:
     rows: list[IndicatorLine] = field(default_factory=list)
     footers: list[Footer] = field(default_factory=list)
     fields: dict[str, Hit] = field(default_factory=dict)  # project / unit / declared_total / grade …
+    end: int = -1  # its last row, 0-based: a body row, footer or 等级 row (what follows is no longer the table's)
 
     @property
     def indicators(self) -> list[IndicatorLine]:

@@ -1,0 +1,158 @@
+"""自评表 layouts a second reader built against perfxl (each failed before the change that reads it): a funds header
+over two rows, 得分 headed with its formula, the total split twice (按收入性质分 / 按支出性质分), 一般公共预算 and
+政府性基金 straight under the total, two forms stacked in one sheet each with its own 等级, a total labelled 自评得分.
+Every expected figure is worked out by hand in the comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.grid import Grid, parse_range, save
+
+from perfxl.pipeline import score_paths
+from perfxl.report.results import FileResult
+from perfxl.rules import load_rules
+
+Row = list[object]
+INDICATORS: list[Row] = [  # 90 points of indicators, scores adding up to 89.5
+    ["绩效指标", "产出指标", "数量指标", "完成项目数", "≥10个", "10个", 30, 30, ""],
+    ["", "", "质量指标", "验收合格率", "100%", "100%", 20, 20, ""],
+    ["", "效益指标", "社会效益指标", "受益人数", "≥1000人", "950人", 20, 19.5, "未完全达到目标"],
+    ["", "满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "93%", 20, 20, ""],
+]
+FUNDS_HEAD: Row = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
+INDICATOR_HEAD: Row = ["", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"]
+
+
+def _book(tmp_path: Path, sheets: list[tuple[list[Row], list[str]]], name: str = "t.xlsx") -> FileResult:
+    grids = []
+    for i, (rows, merges) in enumerate(sheets):
+        grid = Grid(f"自评表{i + 1}" if len(sheets) > 1 else "自评表")
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value != "":
+                    grid.put(r, c, value)  # type: ignore[arg-type]
+        for ref in merges:
+            top, left, bottom, right = parse_range(ref)
+            grid.merge(top, left, bottom, right)
+        grids.append(grid)
+    path = save(grids, tmp_path / name)
+    return score_paths([path], load_rules("national-2020")).files[0]
+
+
+def _flagged(result: FileResult) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for f in result.flags:
+        if f.severity in ("error", "warning") and f.cell:
+            out.setdefault(f.cell, []).append(f.message)
+    return out
+
+
+def _project(funds_head: list[Row], funds: list[Row], total: Row, grade: str = "优") -> list[Row]:
+    return [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "卫生院能力提升项目", "", "", "", "", "", "", ""],
+        *funds_head,
+        *funds,
+        INDICATOR_HEAD,
+        *INDICATORS,
+        total,
+        ["评价等级", "", "", "", "", "", grade, "", ""],
+    ]
+
+
+def test_a_funds_header_over_two_rows_with_the_score_headed_by_its_formula(tmp_path: Path) -> None:
+    # 预算数 merged over 年初/全年, 执行情况 over 执行数/执行率, 分值 and 得分(20分*执行率) merged down over both rows
+    head: list[Row] = [
+        ["项目资金(万元)", "", "预算数", "", "执行情况", "", "分值", "得分(20分*执行率)", ""],
+        ["", "", "年初预算数", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)", "", "", ""],
+    ]
+    funds: list[Row] = [
+        ["", "年度资金总额", 300, 320, 300.35, "93.86%", 20, 18.97, ""],  # 20 × 300.35 ÷ 320 = 18.77
+        ["", "其中：财政拨款", 280, 300, 281.35, "—", "—", "—", ""],
+        ["", "上年结转资金", 20, 20, 19, "—", "—", "—", ""],
+    ]
+    total: Row = ["总分", "", "", "", "", "", 110, 108.47, ""]  # 20 + 90 = 110; 18.97 + 89.5 = 108.47 as declared
+    rows = _project(head, funds, total)
+    merges = ["C3:D3", "E3:F3", "G3:G4", "H3:H4", "A3:A7"]
+    result = _book(tmp_path, [(rows, merges)])
+    flagged = _flagged(result)
+    assert "18.77" in " ".join(flagged["H5"])  # the 执行率得分, worked from the amounts under the two-row header
+    assert result.instances[0].funds[0].rate is not None
+    # the totals hold against the declared parts (the 执行率 points read): no flag on them, nor on the grade
+    assert not {"G13", "H13", "G14"} & set(flagged), flagged
+
+
+def test_a_department_total_split_by_source_and_by_use(tmp_path: Path) -> None:
+    head: list[Row] = [["年度预算执行情况(万元)", "", *FUNDS_HEAD]]
+
+    def rows(captions: bool, appropriation: float) -> list[Row]:
+        by_source: list[Row] = [
+            ["", "其中：财政拨款", 760, appropriation, 760.7, "", "", "", ""],
+            ["", "上年结转资金", 40, 40, 39, "", "", "", ""],
+            ["", "其他资金", 0, 20, 13, "", "", "", ""],
+        ]
+        by_use: list[Row] = [
+            ["", "其中：基本支出", 500, 520, 515.2, "", "", "", ""],
+            ["", "项目支出", 300, 340, 297.5, "", "", "", ""],
+        ]
+        caption = (lambda text: [["", text, "", "", "", "", "", "", ""]]) if captions else (lambda text: [])
+        funds = [
+            ["", "年度资金总额", 800, 860, 812.7, 10, "94.50%", 9.45, ""],  # 812.7 ÷ 860 = 94.50 %, × 10 = 9.45
+            *caption("按收入性质分："),
+            *by_source,
+            *caption("按支出性质分："),
+            *by_use,
+        ]
+        out = _project(head, funds, ["总分", "", "", "", "", "", 100, 98.95, ""])  # 9.45 + 89.5
+        out[0][0], out[1][0], out[1][1] = "部门整体支出绩效自评表", "部门名称", "某某县自然资源局"
+        return out
+
+    # 800 = 760 + 40 + 0 = 500 + 300; 860 = 800 + 40 + 20 = 520 + 340; 812.7 = 760.7 + 39 + 13 = 515.2 + 297.5
+    for captions in (False, True):
+        right = _flagged(_book(tmp_path, [(rows(captions, 800), [])], f"right{captions}.xlsx"))
+        assert not {"C4", "D4", "E4"} & set(right), (captions, right)
+    # 财政拨款 810: by source 810 + 40 + 20 = 870 ≠ 860 (by use it still adds up)
+    wrong = _flagged(_book(tmp_path, [(rows(True, 810), [])], "wrong.xlsx"))
+    assert any("870" in m for m in wrong["D4"]), wrong
+
+
+def test_budget_kinds_straight_under_the_total_are_its_parts(tmp_path: Path) -> None:
+    head: list[Row] = [["项目资金(万元)", "", *FUNDS_HEAD]]
+    funds: list[Row] = [
+        ["", "年度资金总额", 400, 400, 360, 10, "90.00%", 9, ""],  # 360 ÷ 400 = 90 %, × 10 = 9
+        ["", "其中：一般公共预算", 300, 300, 272, "", "", "", ""],
+        ["", "政府性基金", 60, 60, 54, "", "", "", ""],
+        ["", "国有资本经营预算", 0, 0, 0, "", "", "", ""],
+        ["", "上年结转资金", 40, 40, 34, "", "", "", ""],
+        ["", "其他资金", 0, 0, 0, "", "", "", ""],
+    ]
+    # 400 = 300 + 60 + 0 + 40 + 0; 360 = 272 + 54 + 0 + 34 + 0
+    rows = _project(head, funds, ["总分", "", "", "", "", "", 100, 98.5, ""])  # 9 + 89.5
+    flagged = _flagged(_book(tmp_path, [(rows, [])]))
+    assert not {"C4", "D4", "E4"} & set(flagged), flagged
+
+
+def test_two_forms_stacked_in_one_sheet_each_with_its_own_grade(tmp_path: Path) -> None:
+    head: list[Row] = [["项目资金(万元)", "", *FUNDS_HEAD]]
+
+    def form(executed: float, rate: str, score: float, total: float, grade: str) -> list[Row]:
+        funds: list[Row] = [["", "年度资金总额", 100, 100, executed, 10, rate, score, ""]]
+        return _project(head, funds, ["总分", "", "", "", "", "", 100, total, ""], grade)
+
+    first = form(95, "95.00%", 9.5, 99, "良")  # 9.5 + 89.5 = 99 → 优, not 良
+    second = form(80, "80.00%", 8, 97.5, "中")  # 8 + 89.5 = 97.5 → 优, not 中
+    rows = [*first, ["", "", "", "", "", "", "", "", ""], *second]
+    # each 评价等级 label merged out to its value, so that the first one also reads as a "标签: 值" field
+    flagged = _flagged(_book(tmp_path, [(rows, ["A11:F11", "A23:F23"])]))
+    assert flagged["G11"] == ["等级填报为「良」，自评总分 99 对应等级为「优」"]  # its own total, once
+    assert any("97.5" in m and "「中」" in m for m in flagged["G23"]), flagged
+
+
+def test_a_total_labelled_zi_ping_de_fen(tmp_path: Path) -> None:
+    head: list[Row] = [["项目资金(万元)", "", *FUNDS_HEAD]]
+    funds: list[Row] = [["", "年度资金总额", 100, 100, 95, 10, "95.00%", 9.5, ""]]
+    rows = _project(head, funds, ["自评得分", "", "", "", "", "", 100, 100.05, ""])  # 9.5 + 89.5 = 99
+    result = _book(tmp_path, [(rows, [])])
+    assert len(result.instances[0].indicators) == 4  # the total is no indicator row
+    assert any("99" in m for m in _flagged(result)["H10"])
