@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from perfxl.read.text import clean
+from perfxl.read.text import UNITS, clean
 from perfxl.read.values import fmt, parse_number, shown
 from perfxl.report.findings import Code
 from perfxl.rules import OverAchievement, Tier
@@ -50,15 +50,7 @@ _NUMBERING = re.compile(r"^(?:指标\d+[:：]|\d+、|\(\d+\)|[①-⑳])")
 _YEAR_NEXT = re.compile(r"年|[-~至到](?:19|20)\d{2}(?!\d)")
 _YEAR_PREV = re.compile(r"(?:19|20)\d{2}[-~至到]$")
 # Longest first, so that "万元" is read before "元" and "万人次" before "人次".
-_UNITS = sorted(
-    (  # noqa: SIM905 - a list of words reads best as words
-        "万元 亿元 千元 元 % ‰ 万人次 人次 万人 万户 万亩 个 项 人 名 台 套 次 件 户 "
-        "家 条 篇 天 日 月 年 小时 周 季度 辆 所 座 场 张 份 册 本 部 批次 "
-        "批 处 间 栋 亩 吨 公里 千米 平方米 米 km kg 分 期 学时 课时"
-    ).split(),
-    key=len,
-    reverse=True,
-)
+_UNITS = sorted(UNITS, key=len, reverse=True)
 _UNIT = re.compile("|".join(re.escape(u) for u in _UNITS))
 _SIGN_BEFORE = "≤≥<>=:("
 _GRADES = {

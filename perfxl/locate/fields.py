@@ -4,7 +4,7 @@ sheet held when no table was recognised in it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 from perfxl.locate.headers import Vocabulary, header_key, header_row
 from perfxl.locate.located import Hit
@@ -15,6 +15,8 @@ _SEPARATOR = re.compile(r"[:：]")
 _REACH = 4  # cells right of a label searched for its value (blank spacer cells are common)
 _TITLE = re.compile(r"(?:表|自评|评分|计分)")
 _LABEL_LEN = 6  # a "标签：值" cell's label is short; a value with a colon further in is a value
+# "自评总分：99.05　　自评等级：良": several "标签：值" pairs in one cell, each label after a run of spaces
+_PAIR = re.compile(r"\s+([^\s:：]{1,10})\s*[:：]")
 
 
 def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[str, Hit]:
@@ -32,13 +34,33 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
         if role is not None:
             out.setdefault(role, _value_right(sheet, r, c, text, known))
             continue
-        parts = _SEPARATOR.split(text.strip(), maxsplit=1)
-        if len(parts) == 2:
-            head, rest = parts
+        for head, rest in label_pairs(text, labels):
             role = labels.get(header_key(head))
-            if role is not None and rest.strip():
-                out.setdefault(role, Hit(sheet.name, a1((r, c)), rest.strip(), head.strip()))
+            if role is not None and rest:
+                out.setdefault(role, Hit(sheet.name, a1((r, c)), rest, head))
     return out
+
+
+def label_pairs(text: str, labels: Container[str]) -> list[tuple[str, str]]:
+    """The "标签：值" pairs written in one cell, in order: ("自评总分", "99.05"), ("自评等级", "良") from
+    "自评总分：99.05　　自评等级：良". The first label is all before the first colon (spaced out as "项 目 名 称" too);
+    a later one is a known label (its header key in ``labels``) after a run of spaces, so a colon inside a value
+    ("（含：…）", "2、质量：…") starts no pair."""
+    parts = _SEPARATOR.split(text.strip(), maxsplit=1)
+    if len(parts) != 2:
+        return []
+    pairs = [parts[0].strip()]
+    rest = parts[1]
+    values = []
+    at = 0
+    for match in _PAIR.finditer(rest):
+        if header_key(match.group(1)) not in labels:
+            continue
+        values.append(rest[at : match.start()])
+        pairs.append(match.group(1))
+        at = match.end()
+    values.append(rest[at:])
+    return [(head, value.strip()) for head, value in zip(pairs, values, strict=True)]
 
 
 def _value_right(sheet: Sheet, r: int, c: int, label: str, known: frozenset[str]) -> Hit:

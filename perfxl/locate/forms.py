@@ -18,7 +18,7 @@ from perfxl.locate.selfeval import locate_self_eval
 from perfxl.locate.table import read_sheet
 from perfxl.locate.tabular import SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
-from perfxl.read.text import label_key
+from perfxl.read.text import is_unit, label_key
 from perfxl.read.values import parse_number
 from perfxl.rules import BlockDef, FormDef, RuleSet
 
@@ -203,13 +203,14 @@ def _locate_block_fields(
 
 
 def _first_value_right(sheet: Sheet, pos: Pos, all_labels: frozenset[str]) -> Pos:
-    """The cell right of a label, skipping up to two blank cells (a spacer column), never past a label."""
+    """The cell right of a label, skipping up to two blank cells (a spacer column) and a 单位 cell ("人", "万元",
+    "%" printed between the label and its value), never past a label."""
     first = (pos[0], sheet.bottom_right(pos)[1] + 1)
-    for step in range(3):
+    for step in range(4):
         target = sheet.anchor((first[0], first[1] + step))
         if sheet.keys.get(target) in all_labels:
             break
-        if target in sheet.cells:
+        if target in sheet.cells and not is_unit(sheet.cells[target]):
             return target
     return first
 

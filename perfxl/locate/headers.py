@@ -71,6 +71,7 @@ class Vocabulary:
     grades: frozenset[str]  # 等级, 自评等级 …
     fields: Mapping[str, str]  # a field label above a table -> field role (project, unit, declared_total …)
     funds_split: tuple[str, ...] = ()  # keys of the sub-headers that split an amount (总数, 其中:财政资金)
+    grade_names: frozenset[str] = frozenset()  # 优, 良, 中, 差: a total row's cell holding only one is its 等级
 
     @cached_property
     def level_keys(self) -> frozenset[str]:
@@ -120,6 +121,7 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         grades=frozenset(header_key(t) for t in spec.grade_labels),
         fields=fields,
         funds_split=tuple(label_key(s) for s in spec.funds_split),
+        grade_names=frozenset(label_key(g.grade) for g in rules.grades),
     )
     # Rule sets with the same words (every built-in one) share one vocabulary: a sheet's tables are read once per
     # vocabulary, and choosing a rule set reads them before the chosen one locates in them.

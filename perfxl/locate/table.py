@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from perfxl.locate.fields import describe, merge_fields, read_fields, title_above
+from perfxl.locate.fields import describe, label_pairs, merge_fields, read_fields, title_above
 from perfxl.locate.funds_block import funds_headers, read_funds
 from perfxl.locate.headers import (
     LEVELS,
@@ -32,6 +32,7 @@ from perfxl.locate.located import Hit
 from perfxl.locate.table_rows import hit_at, is_filled, read_lines
 from perfxl.locate.tabular import Footer, SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
+from perfxl.read.text import label_key
 from perfxl.rules import RuleSet
 
 _SEPARATOR = re.compile(r"[:：]")
@@ -173,6 +174,9 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
         key = _lead_key(str(values[first]))
         if key in words.totals and first[1] < score_col:
             table.footers.append(_footer(sheet, r, first, columns))
+            grade = _footer_grade(sheet, r, score_col, words)
+            if grade is not None:
+                table.fields.setdefault("grade", grade)
             footer_zone = True
             table.end = r
             continue
@@ -275,6 +279,19 @@ def _footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foo
     if rest and rest[0].strip() and "score" not in cells:  # "自评总分：97.35" in one cell
         cells["score"] = Hit(sheet.name, a1(first), rest[0].strip(), head.strip())
     return Footer(r, head.strip(), cells)
+
+
+def _footer_grade(sheet: Sheet, r: int, score_col: int, words: Vocabulary) -> Hit | None:
+    """A 等级 written in a total row right of its 得分: "自评等级：良", or a grade name alone ("优")."""
+    for c, value in sheet.rows.get(r, ()):
+        if c <= score_col or type(value) is not str or sheet.anchor((r, c)) != (r, c):
+            continue
+        if label_key(value) in words.grade_names:
+            return Hit(sheet.name, a1((r, c)), value, "等级")
+        for head, rest in label_pairs(value, words.grades):
+            if header_key(head) in words.grades and rest:
+                return Hit(sheet.name, a1((r, c)), rest, head)
+    return None
 
 
 def _grade(sheet: Sheet, r: int, first: Pos, score_col: int) -> Hit:

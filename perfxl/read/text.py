@@ -23,6 +23,19 @@ _PREFIX = re.compile(r"^其中[:：]?")
 _WEIGHT_SUFFIX = re.compile(r"\(?\d+(?:\.\d+)?[分人]\)?$")
 _UNIT_SUFFIX = re.compile(r"\((?:%|万元|元|人|个|项|次|件|天|月|平方米|㎡)\)$")  # "执行率(%)", "预算总额(万元)"
 _TRAILING = re.compile(r"[:：;；。,，]+$")
+# Units of measure as people print them, after a number ("520人次") or in a 单位 column of their own.
+UNITS = (  # noqa: SIM905 - a list of words reads best as words
+    "万元 亿元 千元 元 % ‰ 万人次 人次 万人 万户 万亩 个 项 人 名 台 套 次 件 户 "
+    "家 条 篇 天 日 月 年 小时 周 季度 辆 所 座 场 张 份 册 本 部 批次 "
+    "批 处 间 栋 亩 吨 公里 千米 平方米 米 km kg 分 期 学时 课时"
+).split()
+# What a 单位 column holds besides units: 附件4's "是/否" rows and "百分比".
+_UNIT_CELLS = frozenset({*(u.casefold() for u in UNITS), "是/否", "是或否", "百分比", "万元/人", "元/人", "㎡"})
+
+
+def is_unit(raw: object) -> bool:
+    """A cell that holds only a unit of measure ("人", "万元", "%", "是/否"): printed beside a value, never one."""
+    return isinstance(raw, str) and label_key(raw) in _UNIT_CELLS
 
 
 def clean(text: str) -> str:

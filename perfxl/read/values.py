@@ -17,7 +17,7 @@ Status = Literal["ok", "empty", "bad"]
 
 _PLACEHOLDERS = {"", "-", "--", "—", "——", "/", "无", "*", "…", "不适用"}
 _NUMBER = re.compile(r"^([-+]?)(\d+(?:,\d{3})*)(?:\.(\d*))?$")
-_WEIGHT = re.compile(r"^\(?(\d+(?:\.\d+)?)[分人]?\)?$")
+_WEIGHT = re.compile(r"^\(?(\d+(?:\.\d+)?)[分人%]?\)?$")
 _YES = {"是", "有", "y", "yes", "√", "✓"}
 _NO = {"否", "无", "n", "no", "×", "✗"}
 
@@ -93,7 +93,8 @@ def parse_number(raw: object) -> Parsed:
 
 @lru_cache(maxsize=1 << 12, typed=True)
 def parse_weight(raw: object) -> float | None:
-    """A weight written as 7, "7", "7分", "（7分）" or the seed's typo "(5人)"; None if absent."""
+    """A weight written as 7, "7", "7分", "（7分）", "7%" (a 权重 of 100: 7 points) or the seed's typo "(5人)"; None
+    if absent."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         return float(raw)
     text = unicodedata.normalize("NFKC", shown(raw)).replace(" ", "")

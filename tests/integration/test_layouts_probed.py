@@ -156,3 +156,32 @@ def test_a_total_labelled_zi_ping_de_fen(tmp_path: Path) -> None:
     result = _book(tmp_path, [(rows, [])])
     assert len(result.instances[0].indicators) == 4  # the total is no indicator row
     assert any("99" in m for m in _flagged(result)["H10"])
+
+
+def test_the_grade_written_beside_the_total_in_one_cell_or_in_the_total_row(tmp_path: Path) -> None:
+    head: list[Row] = [["项目资金(万元)", "", *FUNDS_HEAD]]
+    funds: list[Row] = [["", "年度资金总额", 100, 100, 95, 10, "95.00%", 9.5, ""]]  # 95 ÷ 100 × 10 = 9.5
+    total: Row = ["总分", "", "", "", "", "", 100, 99, "自评等级：良"]  # 9.5 + 89.5 = 99 → 优, not 良
+    rows = _project(head, funds, total)[:-1]  # no 评价等级 row: the grade is in the total row
+    flagged = _flagged(_book(tmp_path, [(rows, [])], "row.xlsx"))
+    assert flagged["I10"] == ["等级填报为「良」，自评总分 99 对应等级为「优」"], flagged
+    # a grade name alone right of the total's 得分 is read as well; 优 is right, so nothing is flagged there
+    rows[-1] = ["总分", "", "", "", "", "", 100, 99, "优"]
+    assert "I10" not in _flagged(_book(tmp_path, [(rows, [])], "bare.xlsx"))
+    # both in the header's one cell, "自评总分：99　　自评等级：良"
+    rows = _project(head, funds, ["总分", "", "", "", "", "", 100, 99, ""])[:-1]
+    rows.insert(2, ["自评总分：99\u3000\u3000自评等级：良", "", "", "", "", "", "", "", ""])
+    flagged = _flagged(_book(tmp_path, [(rows, ["A3:I3"])], "header.xlsx"))
+    assert flagged["A3"] == ["等级填报为「良」，自评总分 99 对应等级为「优」"], flagged
+
+
+def test_weights_typed_as_percentages_of_a_hundred(tmp_path: Path) -> None:
+    head: list[Row] = [["项目资金(万元)", "", *FUNDS_HEAD]]
+    funds: list[Row] = [["", "年度资金总额", 100, 100, 95, 10, "95.00%", 9.5, ""]]
+    rows = _project(head, funds, ["总分", "", "", "", "", "", "100%", 100, ""])
+    for row in rows[5:9]:
+        row[6] = f"{row[6]}%"  # 30% 20% 20% 20%: 30, 20, 20 and 20 points
+    rows[7][7] = 21  # 受益人数 scored 21 of its 20 points
+    flagged = _flagged(_book(tmp_path, [(rows, [])]))
+    assert any("超出 0～20 分" in m for m in flagged["H8"]), flagged
+    assert any("100.5" in m for m in flagged["H10"]), flagged  # declared parts 9.5 + 30 + 20 + 21 + 20 = 100.5

@@ -1,0 +1,50 @@
+"""附件4 laid out as a vertical list with a 单位 column between each label and its value (序号 | 项目 | 指标 | 单位 |
+数值), as a second reader built it against perfxl: the unit cells ("人", "万元", "%", "是/否") are no values. Every
+expected figure is worked out by hand in the comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.grid import Grid, save
+
+from perfxl.pipeline import score_paths
+from perfxl.rules import load_rules
+
+BLOCKS: list[tuple[str, list[tuple[str, str, object]]]] = [
+    ("财政供养人员情况", [("编制人数", "人", 20), ("实际在职人数", "人", 18), ("变动数", "人", 2)]),
+    ("三公经费变动情况", [("上年预算数", "万元", 12), ("本年预算数", "万元", 10.8), ("变动率", "%", "-10%")]),
+    ("预算完成情况", [("预算总额", "万元", 820), ("决算总额", "万元", 790.4), ("执行率", "%", "97.39%")]),
+    ("预算调整情况", [("年初预算数", "万元", 700), ("年中预算调整", "万元", 120), ("调整率", "%", "17.14%")]),
+    (
+        "结转结余变动情况",
+        [("上年结转结余总额", "万元", 30), ("本年结转结余总额", "万元", 29.6), ("变动率", "%", "1.33%")],
+    ),
+    ("内部控制制度完成情况", [("预算业务管理", "是/否", "是"), ("收支业务管理", "是/否", "是")]),
+]
+
+
+def test_a_unit_column_between_the_labels_and_their_values(tmp_path: Path) -> None:
+    grid = Grid("附件4")
+    grid.put(1, 1, "附件4  部门整体支出绩效评价基础数据表")
+    grid.put(2, 1, "预算单位名称：某某县统计局")
+    for c, head in enumerate(["序号", "项目", "指标", "单位", "数值"], start=1):
+        grid.put(3, c, head)
+    row = 4
+    for number, (title, fields) in enumerate(BLOCKS, start=1):
+        grid.put(row, 1, number)
+        grid.put(row, 2, title)
+        grid.merge(row, 2, row + len(fields) - 1, 2)
+        for label, unit, value in fields:
+            grid.put(row, 3, label)
+            grid.put(row, 4, unit)
+            grid.put(row, 5, value)
+            row += 1
+    result = score_paths([save([grid], tmp_path / "t.xlsx")], load_rules("yiyang-2020")).files[0]
+    flagged = {f.cell: f.message for f in result.flags if f.severity == "error" and f.cell}
+    assert not [cell for cell in flagged if cell.startswith("D")], flagged  # no unit cell read as a value
+    # 790.4 ÷ 820 = 96.39 %, declared 97.39 %; (29.6 − 30) ÷ 30 = −1.33 %, declared +1.33 %
+    assert "790.4 / 820 = 96.39%" in flagged["E12"], flagged
+    assert "-1.33%" in flagged["E18"], flagged
+    # (10.8 − 12) ÷ 12 = −10 % and 120 ÷ 700 = 17.14 %, both declared right
+    assert not {"E9", "E15"} & set(flagged), flagged
