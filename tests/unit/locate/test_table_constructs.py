@@ -179,3 +179,40 @@ def test_nothing_recognised_says_what_was_seen(rules: RuleSet) -> None:
     assert not sheet.found
     assert sheet.seen == "工作表「自评表」有「项目名称」「指标值」，但没有找到得分列"
     assert read_sheet(_sheet([["你好"]]), rules).seen == "工作表「自评表」有 1 个非空单元格，但没有认出任何表头或栏目"
+
+
+@pytest.mark.parametrize(
+    ("head", "roles"),
+    [  # other words real templates print for the same columns
+        (
+            ["一级指标名称", "二级指标名称", "三级指标名称", "计划值", "实际完成数", "满分", "自评分", "偏差原因分析"],
+            ["level1", "level2", "level3", "target", "actual", "weight", "score", "reason"],
+        ),
+        (
+            ["一级指标", "二级指标", "具体指标", "绩效目标值", "全年实际完成值", "标准分", "实际得分", "原因分析"],
+            ["level1", "level2", "level3", "target", "actual", "weight", "score", "reason"],
+        ),
+    ],
+)
+def test_other_header_words_for_the_same_columns(rules: RuleSet, head: list[str], roles: list[str]) -> None:
+    sheet = _sheet([head, ["产出指标", "数量指标", "培训人次", "≥500人次", "520人次", 10, 10, ""]])
+    table = read_sheet(sheet, rules).tables[0]
+    assert {role: col.col for role, col in table.columns.items()} == {role: i for i, role in enumerate(roles)}
+    assert table.indicators[0].points == 10
+
+
+def test_other_words_for_funds_columns_and_rows(rules: RuleSet) -> None:
+    rows: list[list[object]] = [
+        ["项目资金（万元）", "", "年初预算数", "全年预算", "实际执行数", "分值", "执行率", "得分"],
+        ["", "资金总额", 100, 120, 108, 10, "90%", 9],
+        ["", "财政拨款资金", 80, 90, 85, "", "", ""],
+        ["", "上年结转结余", 20, 20, 18, "", "", ""],
+        ["", "自筹资金", 0, 10, 5, "", "", ""],
+    ]
+    block = read_sheet(_sheet(rows), rules).funds[0]
+    assert [role for role, _ in sorted(block.columns.items(), key=lambda item: item[1].col)] == [
+        *("initial", "annual", "executed", "weight", "rate", "score")
+    ]
+    assert [(line.kind, line.parent) for line in block.lines] == [
+        *(("total", None), ("appropriation", 0), ("carryover", 0), ("other", 0))
+    ]
