@@ -29,8 +29,9 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
     spec = form.self_eval
     assert spec is not None
     parts: list[Part] = []
-    blocks = [(b.header, b) for b in tables.funds] + [(t.header[0], t) for t in tables.tables if t is not claimed]
-    for _, block in sorted(blocks, key=lambda item: item[0]):
+    blocks: list[tuple[tuple[int, int], FundsBlock | Table]] = [((b.left, b.header), b) for b in tables.funds]
+    blocks += [((t.left, t.header[0]), t) for t in tables.tables if t is not claimed]
+    for _, block in sorted(blocks, key=lambda item: item[0]):  # form by form, side by side ones left to right
         if isinstance(block, FundsBlock):
             parts.append((block, None))
         elif parts and parts[-1][1] is None:
@@ -39,7 +40,11 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
             parts.append((None, block))
     added = False
     previous_end = -1
+    left = 0
     for funds, table in parts:
+        part_left = funds.left if funds is not None else table.left if table is not None else 0
+        if part_left != left:
+            left, previous_end = part_left, -1  # a form beside the last: its title and year are above it
         instance = _instance(sheet, form, spec, funds, table, previous_end, tables.fields if not added else {})
         previous_end = _last_row(funds, table)
         if instance is not None:

@@ -56,6 +56,64 @@ _READ: dict[int, tuple[Sheet, Vocabulary, SheetTables]] = {}
 
 
 def _read_sheet(sheet: Sheet, words: Vocabulary) -> SheetTables:
+    panels = _panels(sheet, words)
+    if len(panels) == 1:
+        return _read_panel(sheet, words)
+    out = SheetTables(sheet.name)
+    for left, right in panels:
+        part = _read_panel(_columns(sheet, left, right), words)
+        for block in part.funds:
+            block.left = left
+        for table in part.tables:
+            table.left = left
+        out.funds += part.funds
+        out.tables += part.tables
+        merge_fields(out.fields, part.fields)
+    if not out.found:
+        out.seen = describe(sheet, words)
+    return out
+
+
+def _panels(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int]]:
+    """The sheet's forms printed side by side (A:H and J:Q), as column ranges split at wholly empty columns; one
+    range, the whole sheet, unless a header row repeats a level word (一级指标 … 一级指标) and each part holds one."""
+    levels = header_at(sheet, words.level_keys)
+    keyed = [(r, sheet.keys[(r, c)]) for r, c in levels]
+    if len(set(keyed)) == len(keyed):
+        return [(0, _WIDE)]
+    used = {c for _, c in sheet.cells}
+    for (_, c), (_, right) in sheet.extent_of.items():
+        used.update(range(c, right + 1))
+    groups: list[list[int]] = []
+    for c in sorted(used):
+        if groups and c == groups[-1][1] + 1:
+            groups[-1][1] = c
+        else:
+            groups.append([c, c])
+    level_cols = {c for _, c in levels}
+    panels: list[list[int]] = []
+    for group in groups:
+        if panels and not any(group[0] <= c <= group[1] for c in level_cols):
+            panels[-1][1] = group[1]  # a part with no table of its own belongs to the form left of it
+        else:
+            panels.append(group)
+    if len(panels) < 2:
+        return [(0, _WIDE)]
+    panels[0][0] = 0
+    return [(left, right) for left, right in panels]
+
+
+_WIDE = 1 << 14  # past Excel's last column
+
+
+def _columns(sheet: Sheet, left: int, right: int) -> Sheet:
+    """The part of a sheet in columns left..right, its cells where they are (their addresses unchanged)."""
+    cells = {pos: value for pos, value in sheet.cells.items() if left <= pos[1] <= right}
+    merges = tuple((top, bottom) for top, bottom in sheet.merges if left <= top[1] and bottom[1] <= right)
+    return Sheet(sheet.name, cells, merges, hidden=sheet.hidden)
+
+
+def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
     out = SheetTables(sheet.name)
     starts: list[tuple[int, str, object]] = [
         (top, "funds", (bottom, cols)) for top, bottom, cols in funds_headers(sheet, words)

@@ -92,6 +92,7 @@ class Table:
     footers: list[Footer] = field(default_factory=list)
     fields: dict[str, Hit] = field(default_factory=dict)  # project / unit / declared_total / grade …
     end: int = -1  # its last row, 0-based: a body row, footer or 等级 row (what follows is no longer the table's)
+    left: int = 0  # the first column of the form it belongs to, when forms stand side by side in one sheet
 
     @property
     def indicators(self) -> list[IndicatorLine]:
@@ -149,6 +150,7 @@ class FundsBlock:
     columns: dict[str, Column]
     lines: list[FundsLine] = field(default_factory=list)
     fields: dict[str, Hit] = field(default_factory=dict)
+    left: int = 0  # the first column of the form it belongs to, when forms stand side by side in one sheet
 
     def children(self, index: int) -> list[FundsLine]:
         """The lines whose parent is line ``index``."""

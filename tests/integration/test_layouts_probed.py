@@ -178,10 +178,30 @@ def test_the_grade_written_beside_the_total_in_one_cell_or_in_the_total_row(tmp_
 def test_weights_typed_as_percentages_of_a_hundred(tmp_path: Path) -> None:
     head: list[Row] = [["项目资金(万元)", "", *FUNDS_HEAD]]
     funds: list[Row] = [["", "年度资金总额", 100, 100, 95, 10, "95.00%", 9.5, ""]]
-    rows = _project(head, funds, ["总分", "", "", "", "", "", "100%", 100, ""])
+    rows = [list(row) for row in _project(head, funds, ["总分", "", "", "", "", "", "100%", 100, ""])]  # own copies
     for row in rows[5:9]:
         row[6] = f"{row[6]}%"  # 30% 20% 20% 20%: 30, 20, 20 and 20 points
     rows[7][7] = 21  # 受益人数 scored 21 of its 20 points
     flagged = _flagged(_book(tmp_path, [(rows, [])]))
     assert any("超出 0～20 分" in m for m in flagged["H8"]), flagged
     assert any("100.5" in m for m in flagged["H10"]), flagged  # declared parts 9.5 + 30 + 20 + 21 + 20 = 100.5
+
+
+def test_two_forms_side_by_side_in_one_sheet(tmp_path: Path) -> None:
+    head: list[Row] = [["项目资金(万元)", "", *FUNDS_HEAD]]
+
+    def form(name: str, executed: float, rate: str, score: float, total: float) -> list[Row]:
+        funds: list[Row] = [["", "年度资金总额", 100, 100, executed, 10, rate, score, ""]]
+        rows = _project(head, funds, ["总分", "", "", "", "", "", 100, total, ""])
+        rows[1][1] = name
+        return rows
+
+    left = form("卫生院能力提升项目", 95, "95.00%", 9.5, 98)  # 9.5 + 89.5 = 99, declared 98
+    right = form("校舍维修改造项目", 80, "82.00%", 8, 97.5)  # 80 ÷ 100 = 80 %, declared 82 %; 8 + 89.5 = 97.5
+    rows = [[*a, "", *b] for a, b in zip(left, right, strict=True)]  # column J empty between A:I and K:S
+    result = _book(tmp_path, [(rows, [])])
+    assert [inst.name for inst in result.instances] == ["卫生院能力提升项目", "校舍维修改造项目"]
+    flagged = _flagged(result)
+    assert any("99" in m for m in flagged["H10"]), flagged
+    assert any("80.00%" in m for m in flagged["Q4"]), flagged
+    assert "Q10" not in flagged and "G4" not in flagged, flagged  # the right form's total and the left's rate hold
