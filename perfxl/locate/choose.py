@@ -76,7 +76,9 @@ def choose(sheets: list[Sheet], candidates: Sequence[RuleSet]) -> Choice:
 
 def _fit(rules: RuleSet, sheets: list[Sheet], tables: list[SheetTables | None], scored: list[Rows]) -> _Fit:
     fit = _Fit(rules, [], 0)
-    for form in rules.forms.values():
+    claimed = 0  # tables read as a 附件5, not as a 自评表's indicators
+    found_ids: set[str] = set()
+    for form_id, form in sorted(rules.forms.items(), key=lambda item: item[1].kind != "score_table"):  # 附件5 first
         if form.kind == "blocks":
             found = any(holds_form(sheet, form, rules) for sheet in sheets)
         elif form.kind == "score_table":
@@ -84,16 +86,19 @@ def _fit(rules: RuleSet, sheets: list[Sheet], tables: list[SheetTables | None], 
             found = rows is not None
             if rows is not None:
                 _agreement(rules, rows, fit)
+                claimed += 1
         else:
-            found = any(t is not None and (t.funds or t.tables) for t in tables)
-            marks = sum(_regional_marks(t, form) for t in tables if t is not None)
+            read = [t for t in tables if t is not None]
+            found = any(t.funds for t in read) or sum(len(t.tables) for t in read) > claimed
+            marks = sum(_regional_marks(t, form) for t in read)
             fit.agree += marks
             if found and form.self_eval is not None and form.self_eval.marks and not marks:
                 fit.lacking += 1  # a regional form's marks not printed: the national form fits better
         if found:
-            fit.forms.append(form.short or form.title)
+            found_ids.add(form_id)
         else:
             fit.lacking += 1
+    fit.forms = [form.short or form.title for form_id, form in rules.forms.items() if form_id in found_ids]
     return fit
 
 

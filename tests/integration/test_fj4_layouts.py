@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 from corpus.grid import Grid, save
 
 from perfxl.pipeline import score_paths
 from perfxl.rules import load_rules
+from perfxl.rules.auto import auto_rules
+from perfxl.write.templates import write_template
 
 BLOCKS: list[tuple[str, list[tuple[str, str, object]]]] = [
     ("财政供养人员情况", [("编制人数", "人", 20), ("实际在职人数", "人", 18), ("变动数", "人", 2)]),
@@ -40,7 +43,8 @@ def test_a_unit_column_between_the_labels_and_their_values(tmp_path: Path) -> No
             grid.put(row, 4, unit)
             grid.put(row, 5, value)
             row += 1
-    result = score_paths([save([grid], tmp_path / "t.xlsx")], load_rules("yiyang-2020")).files[0]
+    path = save([grid], tmp_path / "t.xlsx")
+    result = score_paths([path], load_rules("yiyang-2020")).files[0]
     flagged = {f.cell: f.message for f in result.flags if f.severity == "error" and f.cell}
     assert not [cell for cell in flagged if cell.startswith("D")], flagged  # no unit cell read as a value
     # 790.4 ÷ 820 = 96.39 %, declared 97.39 %; (29.6 − 30) ÷ 30 = −1.33 %, declared +1.33 %
@@ -48,3 +52,14 @@ def test_a_unit_column_between_the_labels_and_their_values(tmp_path: Path) -> No
     assert "-1.33%" in flagged["E18"], flagged
     # (10.8 − 12) ÷ 12 = −10 % and 120 ÷ 700 = 17.14 %, both declared right
     assert not {"E9", "E15"} & set(flagged), flagged
+
+
+def test_a_workbook_of_fj4_and_fj5_alone_is_said_to_hold_no_self_evaluation_form(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    write_template(load_rules("yiyang-2020"), path)
+    book = openpyxl.load_workbook(path)
+    for name in [n for n in book.sheetnames if n not in ("附件4", "附件5")]:
+        del book[name]
+    book.save(path)
+    chosen = score_paths([path], auto_rules()).files[0].rules
+    assert chosen is not None and "工作簿中有附件4、附件5；" in chosen.reason, chosen  # its 附件5 is no 自评表
