@@ -63,7 +63,11 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
         indent = len(raw_label) - len(raw_label.lstrip(_SPACES))
         parent = _parent(block.lines, indents, kind, raw_label, indent)
         label = raw_label.strip() or _beside(sheet, r, first_col)
-        cells = {role: _hit(sheet, r, col.col, label) for role, col in columns.items()}
+        cells = {
+            role: _hit(sheet, r, col.col, label)
+            for role, col in columns.items()
+            if _owns(sheet, r, col.col, role.startswith(_AMOUNTS), amount_cols)
+        }
         block.lines.append(FundsLine(r, label, kind, parent, cells))
         indents.append(indent)
     return block
@@ -137,6 +141,17 @@ def _parent(lines: list[FundsLine], indents: list[int], kind: str, label: str, i
     if label.lstrip(_SPACES).startswith("其中") and last != top:
         return last  # "其中:…" under a line that is not the top one
     return top
+
+
+def _owns(sheet: Sheet, r: int, c: int, amount: bool, amount_cols: list[int]) -> bool:
+    """Whether row r has a cell of its own in column c: a 分值/执行率/得分 merged down over several rows is the first
+    row's; an amount merged across several amount columns is none of theirs (湖南's 收入性质 rows print one figure
+    over 年初预算数 and 全年预算数)."""
+    top = sheet.anchor((r, c))
+    if not amount:
+        return top[0] == r
+    right = sheet.bottom_right(top)[1]
+    return sum(top[1] <= col <= right for col in amount_cols) <= 1
 
 
 def _is_amount(raw: object) -> bool:

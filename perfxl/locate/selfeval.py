@@ -32,7 +32,9 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
     blocks: list[tuple[tuple[int, int], FundsBlock | Table]] = [((b.left, b.header), b) for b in tables.funds]
     blocks += [((t.left, t.header[0]), t) for t in tables.tables if t is not claimed]
     for _, block in sorted(blocks, key=lambda item: item[0]):  # form by form, side by side ones left to right
-        if isinstance(block, FundsBlock):
+        if isinstance(block, FundsBlock) and parts and block.follows is not None and parts[-1] == (None, block.follows):
+            parts[-1] = (block, block.follows)  # the funds of the table above, printed below its indicators
+        elif isinstance(block, FundsBlock):
             parts.append((block, None))
         elif parts and parts[-1][1] is None:
             parts[-1] = (parts[-1][0], block)

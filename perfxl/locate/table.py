@@ -29,13 +29,16 @@ from perfxl.locate.headers import (
     vocabulary,
 )
 from perfxl.locate.located import Hit
+from perfxl.locate.table_parts import columns_of, continues, side_by_side
 from perfxl.locate.table_rows import hit_at, is_filled, read_lines
-from perfxl.locate.tabular import Footer, SheetTables, Table
+from perfxl.locate.tabular import Footer, FundsBlock, SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import label_key
+from perfxl.read.values import parse_number
 from perfxl.rules import RuleSet
 
 _SEPARATOR = re.compile(r"[:：]")
+_SUBTOTALS = frozenset({"小计", "分项小计", "小计得分"})
 
 
 def read_sheet(sheet: Sheet, rules: RuleSet) -> SheetTables:
@@ -56,12 +59,12 @@ _READ: dict[int, tuple[Sheet, Vocabulary, SheetTables]] = {}
 
 
 def _read_sheet(sheet: Sheet, words: Vocabulary) -> SheetTables:
-    panels = _panels(sheet, words)
+    panels = side_by_side(sheet, words)
     if len(panels) == 1:
         return _read_panel(sheet, words)
     out = SheetTables(sheet.name)
     for left, right in panels:
-        part = _read_panel(_columns(sheet, left, right), words)
+        part = _read_panel(columns_of(sheet, left, right), words)
         for block in part.funds:
             block.left = left
         for table in part.tables:
@@ -74,45 +77,6 @@ def _read_sheet(sheet: Sheet, words: Vocabulary) -> SheetTables:
     return out
 
 
-def _panels(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int]]:
-    """The sheet's forms printed side by side (A:H and J:Q), as column ranges split at wholly empty columns; one
-    range, the whole sheet, unless a header row repeats a level word (一级指标 … 一级指标) and each part holds one."""
-    levels = header_at(sheet, words.level_keys)
-    keyed = [(r, sheet.keys[(r, c)]) for r, c in levels]
-    if len(set(keyed)) == len(keyed):
-        return [(0, _WIDE)]
-    used = {c for _, c in sheet.cells}
-    for (_, c), (_, right) in sheet.extent_of.items():
-        used.update(range(c, right + 1))
-    groups: list[list[int]] = []
-    for c in sorted(used):
-        if groups and c == groups[-1][1] + 1:
-            groups[-1][1] = c
-        else:
-            groups.append([c, c])
-    level_cols = {c for _, c in levels}
-    panels: list[list[int]] = []
-    for group in groups:
-        if panels and not any(group[0] <= c <= group[1] for c in level_cols):
-            panels[-1][1] = group[1]  # a part with no table of its own belongs to the form left of it
-        else:
-            panels.append(group)
-    if len(panels) < 2:
-        return [(0, _WIDE)]
-    panels[0][0] = 0
-    return [(left, right) for left, right in panels]
-
-
-_WIDE = 1 << 14  # past Excel's last column
-
-
-def _columns(sheet: Sheet, left: int, right: int) -> Sheet:
-    """The part of a sheet in columns left..right, its cells where they are (their addresses unchanged)."""
-    cells = {pos: value for pos, value in sheet.cells.items() if left <= pos[1] <= right}
-    merges = tuple((top, bottom) for top, bottom in sheet.merges if left <= top[1] and bottom[1] <= right)
-    return Sheet(sheet.name, cells, merges, hidden=sheet.hidden)
-
-
 def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
     out = SheetTables(sheet.name)
     starts: list[tuple[int, str, object]] = [
@@ -121,15 +85,29 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
     starts += [(top, "table", band) for top, band in _bands(sheet, words)]
     starts.sort(key=lambda item: item[0])
     region_top = 0
+    last: FundsBlock | Table | None = None
     for i, (row, kind, data) in enumerate(starts):
         end = starts[i + 1][0] - 1 if i + 1 < len(starts) else sheet.last_row
         fields = read_fields(sheet, region_top, row - 1, words)
         title = title_above(sheet, region_top, row - 1)
+        if kind == "table" and isinstance(last, Table) and continues(sheet, last, data, region_top, row):
+            assert isinstance(data, tuple)
+            more = _read_table(sheet, words, data[0], data[1], data[2], end)
+            last.rows += more.rows
+            last.footers += more.footers
+            merge_fields(last.fields, more.fields)
+            last.end = more.end
+            region_top = last.end + 1
+            continue
         if kind == "funds":
             assert isinstance(data, tuple)
             block = read_funds(sheet, words, data[0], data[1], end)
             block.title, block.fields = title, fields
             out.funds.append(block)
+            if isinstance(last, Table) and not last.footers and not title:
+                block.follows = last  # the table's own funds block, printed below it; its total comes after
+                read_tail(sheet, words, last, (block.lines[-1].row if block.lines else row) + 1, end)
+            last = block
             region_top = (block.lines[-1].row if block.lines else row) + 1
         else:
             assert isinstance(data, tuple)
@@ -137,6 +115,7 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
             table.title = title
             merge_fields(table.fields, fields)
             out.tables.append(table)
+            last = table
             region_top = table.end + 1  # a 等级 row under the total is the table's, not a field of the next form
         merge_fields(out.fields, fields)
     if not out.found:
@@ -216,33 +195,20 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
     assigned = {col.col for col in columns.values()} | set(level_weights.values()) | set(level_cols)
     body: list[int] = []
     footer_zone = False
-    rows, anchor_of, values = sheet.rows, sheet.anchor_of, sheet.cells
+    rows, values = sheet.rows, sheet.cells
     for r in range(bottom + 1, end + 1):
         cells = rows.get(r)
         if not cells:
             continue
-        first = None  # the row's first text or number cell that starts in this row (not merged from above)
-        for c, value in cells:
-            anchor = anchor_of.get((r, c))
-            if (anchor is None or anchor == (r, c)) and (type(value) is not str or value.strip()):
-                first = (r, c)
-                break
+        first = _first_cell(sheet, r, cells)
         if first is None:
             continue
         key = _lead_key(str(values[first]))
-        if key in words.totals and first[1] < score_col:
-            table.footers.append(_footer(sheet, r, first, columns))
-            grade = _footer_grade(sheet, r, score_col, words)
-            if grade is not None:
-                table.fields.setdefault("grade", grade)
+        if _footer_row(sheet, words, table, first, key, score_col):
             footer_zone = True
-            table.end = r
             continue
-        if key in words.grades:
-            table.fields.setdefault("grade", _grade(sheet, r, first, score_col))
-            footer_zone = True
-            table.end = r
-            continue
+        if key in _SUBTOTALS:
+            continue  # a group's 小计 row: no indicator, and no total of the table
         if footer_zone or (first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col):
             break  # past the footers, or a note written across the table
         if _remark(sheet, r, name_col, score_col):
@@ -253,6 +219,45 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
     _infer(sheet, table, body, assigned, name_col)
     table.rows = read_lines(sheet, table, body, level_cols)
     return table
+
+
+def _first_cell(sheet: Sheet, r: int, cells: list[tuple[int, object]]) -> Pos | None:
+    """The row's first text or number cell that starts in this row (not merged from above)."""
+    anchor_of = sheet.anchor_of
+    for c, value in cells:
+        anchor = anchor_of.get((r, c))
+        if (anchor is None or anchor == (r, c)) and (type(value) is not str or value.strip()):
+            return (r, c)
+    return None
+
+
+def _footer_row(sheet: Sheet, words: Vocabulary, table: Table, first: Pos, key: str, score_col: int) -> bool:
+    """A total row (合计, 总分 …) or a 等级 row of the table, read into it; False for any other row."""
+    r = first[0]
+    if key in words.totals and first[1] < score_col:
+        table.footers.append(_footer(sheet, r, first, table.columns))
+        grade = _footer_grade(sheet, r, score_col, words)
+        if grade is not None:
+            table.fields.setdefault("grade", grade)
+    elif key in words.grades:
+        table.fields.setdefault("grade", _grade(sheet, r, first, score_col))
+    else:
+        return False
+    table.end = r
+    return True
+
+
+def read_tail(sheet: Sheet, words: Vocabulary, table: Table, top: int, end: int) -> None:
+    """The total and 等级 rows of a table printed below something else (its funds block, in some templates): rows
+    top..end up to the first row that is neither."""
+    score_col = table.columns["score"].col if "score" in table.columns else max(c.col for c in table.columns.values())
+    for r in range(top, end + 1):
+        cells = sheet.rows.get(r)
+        first = _first_cell(sheet, r, cells) if cells else None
+        if first is None:
+            continue
+        if not _footer_row(sheet, words, table, first, _lead_key(str(sheet.cells[first])), score_col):
+            return
 
 
 @lru_cache(maxsize=1 << 12)
@@ -336,6 +341,11 @@ def _footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foo
     head, *rest = _SEPARATOR.split(text, maxsplit=1)
     if rest and rest[0].strip() and "score" not in cells:  # "自评总分：97.35" in one cell
         cells["score"] = Hit(sheet.name, a1(first), rest[0].strip(), head.strip())
+    score = columns.get("score")
+    if score is not None and "score" not in cells:  # the total written further right, under the funds' 得分
+        beyond = [c for c, value in sheet.rows.get(r, ()) if c > score.col and _own(sheet, r, c) is not None]
+        if beyond and parse_number(sheet.cells[(r, beyond[0])]).ok:
+            cells["score"] = hit_at(sheet, (r, beyond[0]), text)
     return Footer(r, head.strip(), cells)
 
 
@@ -355,6 +365,9 @@ def _footer_grade(sheet: Sheet, r: int, score_col: int, words: Vocabulary) -> Hi
 def _grade(sheet: Sheet, r: int, first: Pos, score_col: int) -> Hit:
     """A 等级 row's value: the first filled cell right of its label, else the blank cell under 得分."""
     label = str(sheet.cells[first]).strip()
+    pairs = label_pairs(label, ())
+    if pairs and pairs[0][1]:  # "评价等级：良" in one cell
+        return Hit(sheet.name, a1(first), pairs[0][1], pairs[0][0])
     right = sheet.bottom_right(first)[1]
     for c, value in sheet.rows.get(r, ()):
         if c > right and sheet.anchor((r, c)) == (r, c) and is_filled(value):

@@ -151,6 +151,7 @@ class FundsBlock:
     lines: list[FundsLine] = field(default_factory=list)
     fields: dict[str, Hit] = field(default_factory=dict)
     left: int = 0  # the first column of the form it belongs to, when forms stand side by side in one sheet
+    follows: Table | None = None  # the indicator table above it whose funds it is (printed below the indicators)
 
     def children(self, index: int) -> list[FundsLine]:
         """The lines whose parent is line ``index``."""

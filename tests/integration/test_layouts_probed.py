@@ -1,7 +1,10 @@
 """自评表 layouts a second reader built against perfxl (each failed before the change that reads it): a funds header
 over two rows, 得分 headed with its formula, the total split twice (按收入性质分 / 按支出性质分), 一般公共预算 and
-政府性基金 straight under the total, two forms stacked in one sheet each with its own 等级, a total labelled 自评得分.
-Every expected figure is worked out by hand in the comments."""
+政府性基金 straight under the total, two forms stacked in one sheet each with its own 等级, a total labelled 自评得分;
+the 等级 beside the total, weights typed as percentages, two forms side by side; and from a third reader: a 等级 row in
+one cell, 分值/执行率/得分 merged down over the funds rows, 小计 rows, the header printed again after a page break,
+the funds block below the indicators, one figure over two amount columns. Every expected figure is worked out by
+hand in the comments."""
 
 from __future__ import annotations
 
@@ -205,3 +208,75 @@ def test_two_forms_side_by_side_in_one_sheet(tmp_path: Path) -> None:
     assert any("99" in m for m in flagged["H10"]), flagged
     assert any("80.00%" in m for m in flagged["Q4"]), flagged
     assert "Q10" not in flagged and "G4" not in flagged, flagged  # the right form's total and the left's rate hold
+
+
+# A third reader's layouts (each failed before the change that reads it).
+
+ONE_LINE: list[Row] = [["", "年度资金总额", 100, 100, 95, 10, "95.00%", 9.5, ""]]  # 95 ÷ 100 = 95 %, × 10 = 9.5
+HEAD: list[Row] = [["项目资金(万元)", "", *FUNDS_HEAD]]
+TOTAL: Row = ["总分", "", "", "", "", "", 100, 99, ""]  # 10 + 90 points; 9.5 + 89.5 = 99 → 优
+
+
+def test_the_grade_row_written_label_and_value_in_one_cell(tmp_path: Path) -> None:
+    rows = _project(HEAD, ONE_LINE, TOTAL)
+    rows[-1] = ["评价等级：良", "", "", "", "", "", "", "", ""]
+    flagged = _flagged(_book(tmp_path, [(rows, ["A11:I11"])]))
+    assert flagged["A11"] == ["等级填报为「良」，自评总分 99 对应等级为「优」"], flagged
+
+
+def test_points_rate_and_score_merged_down_over_the_funds_rows(tmp_path: Path) -> None:
+    funds: list[Row] = [
+        ["", "年度资金总额", 100, 100, 95, 10, "95.00%", 9.5, ""],
+        ["", "其中：当年财政拨款", 80, 80, 78, "", "", "", ""],  # 78 ÷ 80 = 97.5 %: no rate of its own
+        ["", "上年结转资金", 20, 20, 17, "", "", "", ""],
+        ["", "其他资金", 0, 0, 0, "", "", "", ""],
+    ]
+    flagged = _flagged(_book(tmp_path, [(_project(HEAD, funds, TOTAL), ["F4:F7", "G4:G7", "H4:H7"])]))
+    assert not {"F4", "G4", "H4", "H13"} & set(flagged), flagged  # the total's 95 % and 9.5 hold, and so does 99
+
+
+def test_subtotal_rows_after_each_group_are_no_indicators(tmp_path: Path) -> None:
+    rows = _project(HEAD, ONE_LINE, TOTAL)
+    for at, (weight, score) in ((9, (20, 20)), (8, (20, 19.5)), (7, (50, 50))):  # 满意度, 效益, 产出: bottom first
+        rows.insert(at, ["", "", "小计", "", "", "", weight, score, ""])
+    result = _book(tmp_path, [(rows, [])])
+    assert len(result.instances[0].indicators) == 4
+    flagged = _flagged(result)  # 100 and 99 hold over the four indicators and 执行率: only 受益人数's 19.5 (of 19)
+    assert list(flagged) == ["H9"], flagged
+
+
+def test_the_header_printed_again_after_a_page_break_goes_on_the_same_table(tmp_path: Path) -> None:
+    rows = _project(HEAD, ONE_LINE, ["总分", "", "", "", "", "", 100, 98, ""])  # 99, not 98
+    rows.insert(7, list(INDICATOR_HEAD))  # after 完成项目数 and 验收合格率
+    result = _book(tmp_path, [(rows, [])])
+    assert len(result.instances) == 1 and len(result.instances[0].indicators) == 4
+    flagged = _flagged(result)
+    assert any("99" in m for m in flagged["H11"]), flagged
+    assert "G11" not in flagged, flagged  # 10 + 30 + 20 + 20 + 20 = 100
+
+
+def test_the_funds_block_printed_below_the_indicators_with_the_total_after_it(tmp_path: Path) -> None:
+    # the funds block one column further right than usual, so that its 得分 (and the total's) is in column I
+    funds: list[Row] = [
+        ["项目资金(万元)", "", "", *FUNDS_HEAD[:-1]],
+        ["", "年度资金总额", "", 100, 100, 95, 10, "95.00%", 9.5],
+    ]
+    rows = _project(HEAD, ONE_LINE, ["总分", "", "", "", "", "", 100, "", 99], grade="良")  # 99 → 优
+    rows = [*rows[:2], *rows[4:9], *funds, *rows[9:]]  # rows 3-7 the indicators, 8-9 the funds, 10 总分, 11 等级
+    result = _book(tmp_path, [(rows, [])])
+    assert len(result.instances) == 1 and result.instances[0].funds and len(result.instances[0].indicators) == 4
+    flagged = _flagged(result)
+    assert flagged["G11"] == ["等级填报为「良」，自评总分 99 对应等级为「优」"], flagged
+    assert "I10" not in flagged, flagged  # 9.5 + 89.5 = 99
+
+
+def test_one_figure_merged_over_two_amount_columns_is_neither(tmp_path: Path) -> None:
+    # 湖南's 部门整体 form: the 收入性质 rows print one figure (the 决算数) over 年初预算数 and 全年预算数
+    funds: list[Row] = [
+        ["", "年度资金总额：", 1520, 1580, 1501, 10, "95.00%", 9.5, ""],  # 1501 ÷ 1580 = 95 %
+        ["", "其中：一般公共预算：", 1381, "", "", "", "", "", ""],
+        ["", "纳入专户管理的非税收入拨款：", 70, "", "", "", "", "", ""],
+        ["", "其他资金：", 50, "", "", "", "", "", ""],  # 1381 + 70 + 50 = 1501, not 1520 nor 1580
+    ]
+    flagged = _flagged(_book(tmp_path, [(_project(HEAD, funds, TOTAL), ["C5:D5", "C6:D6", "C7:D7"])]))
+    assert not {"C4", "D4", "E4"} & set(flagged), flagged
