@@ -1,4 +1,5 @@
-"""A group's printed 分值 ("产出指标(50分)", a 一级 分值 column) against the Σ of the 分值 of the rows under it."""
+"""A group's printed 分值 ("产出指标(50分)", a 一级 分值 column) against the Σ of the 分值 of the rows under it; a 小计
+row's 分值 and 得分 against those of its group's rows."""
 
 from __future__ import annotations
 
@@ -25,8 +26,8 @@ def group_weight_findings(groups: Iterable[GroupWeight], tolerance: float, where
             Code.SUM_MISMATCH,
             "error",
             group.cell,
-            f"{where}{name}分值",
+            f"{where}{name}{group.what}",
             group.weight,
             round(parts, 2),
-            f"「{name}」印的分值为 {fmt(group.weight)}，其下各指标分值之和为 {terms} = {fmt(parts)}",
+            f"「{name}」印的{group.what}为 {fmt(group.weight)}，其下各指标{group.what}之和为 {terms} = {fmt(parts)}",
         )

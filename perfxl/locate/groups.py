@@ -1,13 +1,15 @@
 """The 一级/二级 groups of a score or indicator table that print a 分值 of their own, with the rows under them.
 
 A group's weight is printed in its name ("产出指标(50分)") or in a 分值 column of its level, merged over its rows;
-either way it declares the Σ of the 分值 of the rows it spans, which ``perfxl.check.groups`` holds it to.
+either way it declares the Σ of the 分值 of the rows it spans, which ``perfxl.check.groups`` holds it to. A 小计 row
+after a group declares the Σ of its rows' 分值 and 得分 alike.
 """
 
 from __future__ import annotations
 
 from perfxl.locate.located import GroupWeight, Hit
 from perfxl.locate.tabular import IndicatorLine, Table
+from perfxl.read.values import parse_number
 
 
 def group_weights(table: Table) -> list[GroupWeight]:
@@ -24,7 +26,44 @@ def group_weights(table: Table) -> list[GroupWeight]:
             level = lines[0].levels[i]
             assert level.weight is not None and level.weight_cell is not None
             out.append(GroupWeight(level.name, level.weight, level.weight_cell, _parts(lines, i)))
+    return out + _subtotals(table)
+
+
+def _subtotals(table: Table) -> list[GroupWeight]:
+    """Each 小计 row's 分值 and 得分 against the rows of its group: the rows since the last 小计 that share the 一级
+    of the row just above it (a group printed without a 小计 of its own is not its part)."""
+    out: list[GroupWeight] = []
+    since = -1
+    for footer in table.subtotals:
+        lines = [line for line in table.indicators if since < line.row < footer.row]
+        since = footer.row
+        if not lines:
+            continue
+        outer = lines[-1].levels[0]
+        if outer.cell is not None:
+            lines = [line for line in lines if line.levels[0].cell == outer.cell]
+        name = f"{outer.name}小计" if outer.name else footer.label
+        for role, what in (("weight", "分值"), ("score", "得分")):
+            declared = footer.cells.get(role)
+            value = parse_number(declared.raw) if declared is not None else None
+            if declared is not None and value is not None and value.ok and value.value is not None:
+                out.append(GroupWeight(name, value.value, declared, _sums(lines, role), what))
     return out
+
+
+def _sums(lines: list[IndicatorLine], role: str) -> tuple[tuple[Hit, float], ...]:
+    """The 分值 (or 得分) of each row, a 得分 merged over several rows counted once."""
+    parts: dict[str, tuple[Hit, float]] = {}
+    for line in lines:
+        if role == "weight":
+            points = line.points
+            if line.weight is not None and points is not None:
+                parts.setdefault(line.weight.cell, (line.weight, points))
+        elif line.score is not None:
+            parsed = parse_number(line.score.raw)
+            if parsed.ok and parsed.value is not None:
+                parts.setdefault(line.score.cell, (line.score, parsed.value))
+    return tuple(parts.values())
 
 
 def _parts(lines: list[IndicatorLine], depth: int) -> tuple[tuple[Hit, float], ...]:

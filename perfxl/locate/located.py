@@ -53,6 +53,7 @@ class GroupWeight(NamedTuple):
     weight: float
     cell: Hit  # where that weight is printed: the level's 分值 cell, else its name cell
     parts: tuple[tuple[Hit, float], ...]  # (分值 cell, value) of every row under it that prints one
+    what: str = "分值"  # or 得分: a 小计 row declares both sums of its group
 
 
 @dataclass

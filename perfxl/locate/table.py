@@ -207,8 +207,9 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
         if _footer_row(sheet, words, table, first, key, score_col):
             footer_zone = True
             continue
-        if key in _SUBTOTALS:
-            continue  # a group's 小计 row: no indicator, and no total of the table
+        if key in _SUBTOTALS:  # a group's 小计 row: no indicator, and no total of the table
+            table.subtotals.append(_footer(sheet, r, first, columns))
+            continue
         if footer_zone or (first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col):
             break  # past the footers, or a note written across the table
         if _remark(sheet, r, name_col, score_col):

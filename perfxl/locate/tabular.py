@@ -90,6 +90,7 @@ class Table:
     level_weights: dict[str, int] = field(default_factory=dict)  # level role -> its own 分值 column
     rows: list[IndicatorLine] = field(default_factory=list)
     footers: list[Footer] = field(default_factory=list)
+    subtotals: list[Footer] = field(default_factory=list)  # 小计 rows inside the body, each after its group
     fields: dict[str, Hit] = field(default_factory=dict)  # project / unit / declared_total / grade …
     end: int = -1  # its last row, 0-based: a body row, footer or 等级 row (what follows is no longer the table's)
     left: int = 0  # the first column of the form it belongs to, when forms stand side by side in one sheet

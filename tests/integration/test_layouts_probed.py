@@ -237,12 +237,13 @@ def test_points_rate_and_score_merged_down_over_the_funds_rows(tmp_path: Path) -
 
 def test_subtotal_rows_after_each_group_are_no_indicators(tmp_path: Path) -> None:
     rows = _project(HEAD, ONE_LINE, TOTAL)
-    for at, (weight, score) in ((9, (20, 20)), (8, (20, 19.5)), (7, (50, 50))):  # 满意度, 效益, 产出: bottom first
+    for at, (weight, score) in ((9, (20, 20)), (8, (20, 19.5)), (7, (50, 49))):  # 满意度, 效益, 产出: bottom first
         rows.insert(at, ["", "", "小计", "", "", "", weight, score, ""])
     result = _book(tmp_path, [(rows, [])])
     assert len(result.instances[0].indicators) == 4
-    flagged = _flagged(result)  # 100 and 99 hold over the four indicators and 执行率: only 受益人数's 19.5 (of 19)
-    assert list(flagged) == ["H9"], flagged
+    flagged = _flagged(result)  # 100 and 99 hold over the four indicators and 执行率; 受益人数's 19.5 is not 19
+    assert sorted(flagged) == ["H8", "H9"], flagged
+    assert flagged["H8"] == ["「产出指标小计」印的得分为 49，其下各指标得分之和为 30 + 20 = 50"]  # 产出's 小计
 
 
 def test_the_header_printed_again_after_a_page_break_goes_on_the_same_table(tmp_path: Path) -> None:
