@@ -21,7 +21,7 @@ from perfxl.rules.model import Band, ScoreRule, Steps
 from perfxl.rules.standards_text import INF, Case, Clauses, normalise, read_clauses
 
 Status = Literal["read", "default", "ambiguous", "unread"]
-_OVER = ("超过", "超出", "高于", "多于", "增加")  # the printed verbs of a deduction above the threshold
+_OVER = ("超过", "超出", "高于", "多于", "增加", "超", "增")  # the printed verbs of a deduction above the threshold
 _EPS = 1e-9
 
 
@@ -298,7 +298,7 @@ def _bands(cases: tuple[Case, ...], printed: list[float], weight: float | None) 
     """Conditions with scores that tile the rates without gap or overlap, lowest rates first."""
     if len(cases) < 2:
         raise _Unread(f"只有一档「{cases[0].text}」, 其余比率未给分")
-    ordered = sorted(cases, key=lambda c: (c.interval.lo, not c.interval.lo_in))
+    ordered, edges = _edges_settled(sorted(cases, key=lambda c: (c.interval.lo, not c.interval.lo_in)))
     for a, b in pairwise(ordered):
         x, y = a.interval, b.interval
         if x.hi < y.lo or (x.hi == y.lo and not x.hi_in and not y.lo_in):
@@ -306,7 +306,9 @@ def _bands(cases: tuple[Case, ...], printed: list[float], weight: float | None) 
         if x.hi > y.lo or (x.hi == y.lo and x.hi_in and y.lo_in):
             raise _Unread(f"「{a.text}」与「{b.text}」重叠")
     numbers = [c.score for c in cases if c.score is not None]
-    full = _one_full(printed + ([max(numbers)] if numbers else []))
+    # the highest band's score is the full mark, unless a band says 满分: then it is the 分值 ("≤5%得满分，5%-10%得3分")
+    top = [max(numbers)] if numbers and len(numbers) == len(cases) else []
+    full = _one_full(printed + top)
     if any(c.score is None for c in cases) and weight is None:
         raise _Unread("有一档计满分, 但未给分值")
 
@@ -316,12 +318,41 @@ def _bands(cases: tuple[Case, ...], printed: list[float], weight: float | None) 
     bands = [Band(c.interval.hi, score(c), c.interval.hi_in) for c in ordered[:-1]]
     rule = ScoreRule(kind="bands", bands=(*bands, Band(None, score(ordered[-1]))))
     notes = []
+    alternatives = []
+    for edge in edges:  # the reading set aside: the 以上/以下 band keeps the edge
+        flipped = tuple(replace(b, included=not b.included) if b.upto == edge else b for b in rule.bands)
+        alternatives.append(Reading(replace(rule, bands=flipped), f"{edge:g}% 按「以上/以下」一档计分"))
+        notes.append(f"两档都含 {edge:g}%: 按明写「含」的一档计分")
     low, high = ordered[0], ordered[-1]
     if low.interval.lo > -INF:
         notes.append(f"低于 {low.interval.lo:g}% 的比率文字未涉及: 按最低一档「{low.text}」计分")
     if high.interval.hi < INF:
         notes.append(f"高于 {high.interval.hi:g}% 的比率文字未涉及: 按最高一档「{high.text}」计分")
-    return rule, full, (), tuple(notes)
+    return rule, full, tuple(alternatives), tuple(notes)
+
+
+def _edges_settled(ordered: list[Case]) -> tuple[list[Case], tuple[float, ...]]:
+    """Two neighbouring bands that both include their shared edge, one by an explicit "(含)" ("5%-10%(含)") and the
+    other only by 以上/以下's default ("10%以上"): the explicit one keeps the edge (docs/domain.md §11). Returns the
+    bands and the edges so settled."""
+    out = list(ordered)
+    edges = []
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        x, y = a.interval, b.interval
+        if x.hi != y.lo or not (x.hi_in and y.lo_in) or _implicit(a) == _implicit(b):
+            continue
+        if _implicit(b):
+            out[i + 1] = replace(b, interval=replace(y, lo_in=False))
+        else:
+            out[i] = replace(a, interval=replace(x, hi_in=False))
+        edges.append(x.hi)
+    return out, tuple(edges)
+
+
+def _implicit(case: Case) -> bool:
+    """A band whose edge is included only because 以上/以下/以内 include their number by default."""
+    return any(word in case.text for word in ("以上", "以下", "以内")) and "含" not in case.text
 
 
 def _rescaled(rule: ScoreRule, full: float, weight: float) -> tuple[Reading, ...]:

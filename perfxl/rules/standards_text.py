@@ -61,7 +61,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ),
     (
         "deduct",
-        rf"每(?P<dir>超过|超出|高于|多于|增加|低于|少于|不足|下降|减少|相差)"
+        rf"每(?P<dir>超过|超出|高于|多于|增加|低于|少于|不足|下降|减少|降低|相差|超|增|低|少|减|降)"
         rf"(?P<n>{_NUM}|[一二两三四五六七八九十])?个?(?:百分点|%),?扣除?(?P<x>{_NUM})分",
     ),
     ("weight", rf"\((?P<n>{_NUM})分\)"),
@@ -78,7 +78,10 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
         "cond",
         rf"(?P<a>{_NUM})%?(?:\((?P<ai>含|不含)\))?(?:-|~|至|到)(?P<b>{_NUM})%(?:\((?P<bi>含|不含)\))?",
     ),
-    ("cond", rf"(?P<n>{_NUM})%(?:\((?P<i1>含|不含)\))?(?P<side>以上|以下|以内)(?:\((?P<i2>含|不含)\))?"),
+    (  # "100%以内(含100%)" too
+        "cond",
+        rf"(?P<n>{_NUM})%(?:\((?P<i1>含|不含)\))?(?P<side>以上|以下|以内)(?:\((?P<i2>含|不含)(?:{_NUM}%)?\))?",
+    ),
     ("cond", rf"(?P<op>{_OP_WORDS})(?P<n>{_NUM})(?P<unit>%|个百分点|{_AMOUNT_UNITS})?"),
     ("cond", rf"(?P<n>{_NUM})%"),
     (
@@ -234,9 +237,23 @@ def _piece(kind: PieceKind, match: re.Match[str]) -> Piece:
         how = groups["how"]
         counted = "floor" if how == "不扣分" else "linear" if how.startswith("按比例") else "ceil"
         return Piece("steps", text, value=number, expr=counted)
-    if kind in ("formula", "ratio"):
-        return Piece(kind, text, value=number, expr=groups.get("expr", groups.get("rate", "")))
+    if kind == "formula":
+        return Piece(kind, text, value=number, expr=_bare_formula(groups["expr"]))
+    if kind == "ratio":
+        return Piece(kind, text, value=number, expr=groups.get("rate", ""))
     return Piece(kind, text, value=number)
+
+
+_FORMULA_WORDS = re.compile(r"^(?P<lead>[^×]*?)按(?P<expr>.+?)(?:计算得分|计算|计分|得分)?$")
+
+
+def _bare_formula(expr: str) -> str:
+    """ "按执行率×分值计分", "未达到的按执行率×分值计算得分": the formula less the words around it (words before
+    "按" only when they hold nothing that scores or compares: "低于90%的按…" is a condition, not a lead)."""
+    match = _FORMULA_WORDS.match(expr)
+    if match is None or _SCORING.search(match.group("lead")):
+        return expr
+    return match.group("expr")
 
 
 def _condition(text: str, groups: dict[str, str]) -> Piece:

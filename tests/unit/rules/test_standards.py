@@ -281,3 +281,35 @@ def test_perfxls_own_template_wording_is_read() -> None:
     assert rule_score(rates, bands.rule, 5).tolist() == [5, 4, 4, 3, 2, 0]
     # a step the parenthesis contradicts is not guessed at
     assert parse_standard("≥100% 计满分，每低于5个百分点扣2分(不足3个百分点不扣分)", 5).status == "unread"
+
+
+def test_shorter_verbs_of_a_deduction() -> None:
+    over = parse_standard("在职人员控制率≤100%，得满分；每超1个百分点扣0.2分，扣完为止。", 7)
+    assert over.rule is not None and over.rule.kind == "over"
+    assert _scores(over.rule, [100, 103.5, 140], 7) == [7, 6.3, 0]  # 7 − 3.5 × 0.2; 7 − 40 × 0.2 < 0
+    under = parse_standard("固定资产利用率≥95%得满分，每降低1个百分点扣0.5分", 5)
+    assert under.rule is not None and _scores(under.rule, [95, 92], 5) == [5, 3.5]  # 5 − 3 × 0.5
+    reached = parse_standard("全年预算执行率达100%得10分，每低1个百分点扣0.5分，扣完为止", 10)
+    assert reached.rule is not None and _scores(reached.rule, [98, 70], 10) == [9, 0]  # 10 − 2 × 0.5; 10 − 15
+
+
+def test_yi_nei_with_the_number_repeated_in_its_bracket() -> None:
+    parsed = parse_standard("控制率在100%以内(含100%)的得满分，每超过1个百分点扣0.2分", 7)
+    assert parsed.rule is not None and _scores(parsed.rule, [100, 110], 7) == [7, 5]  # 7 − 10 × 0.2
+
+
+def test_a_proportional_formula_in_words() -> None:
+    words = parse_standard("按执行率×分值计分", 10)
+    assert words.rule is not None and words.rule.kind == "proportional" and _score(words.rule, 76, 10) == 7.6
+    missed = parse_standard("执行率达到100%得满分，未达到的按执行率×分值计算得分", 10)
+    assert missed.rule is not None and missed.rule.kind == "proportional" and _score(missed.rule, 90, 10) == 9
+    # a condition before "按" is no lead word: below 90 % proportional, and above? the text does not say
+    assert parse_standard("低于90%的按执行率×分值计分", 10).status == "unread"
+
+
+def test_an_explicit_han_keeps_an_edge_that_yi_shang_also_claims() -> None:
+    parsed = parse_standard("调整率≤5%得满分，5%-10%(含)得3分，10%以上得0分", 5)
+    assert parsed.status == "default" and parsed.rule is not None
+    assert _scores(parsed.rule, [5, 7, 10, 10.5], 5) == [5, 3, 3, 0]  # 10 % is the (含) band's
+    (other,) = parsed.alternatives
+    assert _score(other.rule, 10, 5) == 0  # read the other way, 10 % is 以上's
