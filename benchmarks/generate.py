@@ -25,13 +25,9 @@ from perfxl.write.templates import write_template
 INJECTIONS: dict[str, list[tuple[str, str]]] = {
     "rate-sign": [("rate-mismatch", "三公经费变动率")],
     "rate-pass-mark": [("rate-mismatch", "三公经费控制率")],
-    # the declared 合计 adds up the declared scores, so it disagrees with the total by the rules
-    "score-too-high": [
-        ("score-over-weight", "在职人员控制率"),
-        ("score-mismatch", "在职人员控制率"),
-        ("score-mismatch", "合计"),
-    ],
-    "score-wrong": [("score-mismatch", "预算控制率"), ("score-mismatch", "合计")],
+    # the declared 合计 adds up the declared scores: it is right by its own inputs, the wrong score is flagged alone
+    "score-too-high": [("score-over-weight", "在职人员控制率"), ("score-mismatch", "在职人员控制率")],
+    "score-wrong": [("score-mismatch", "预算控制率")],
     "total-off": [("sum-mismatch", "合计")],
     "grade-wrong": [("grade-mismatch", "等级")],
     "not-a-number": [("bad-value", "政府采购预算数")],

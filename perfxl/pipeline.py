@@ -13,6 +13,7 @@ from pathlib import Path
 
 from perfxl.check.declared import findings_of
 from perfxl.check.groups import group_weight_findings
+from perfxl.check.score_sheet import other_basis
 from perfxl.check.working import formula_words, rate_formula, rule_basis
 from perfxl.compute.rates import Rows, compute
 from perfxl.compute.selfeval import cross_form_findings, instance_results
@@ -182,17 +183,17 @@ class _Bases(dict[str, str]):
 
 
 def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet, formulas: _Formulas) -> str:
-    rule, weight, standard, name = ind.rule, ind.weight, None, ind.rule.rate
-    if rule.kind == "declared" or name is None:
-        return f"保留填报得分(无法复核: {rule.why or '无计算依据'})"
+    rule, weight, standard, name = ind.rule, ind.weight, None, rules.rate_of(ind)
     printed = row.printed.get(ind.name)
     if printed is not None and printed.applied:
         rule, weight, standard = printed.rule, printed.score_weight, printed.text
+    if rule.kind == "declared" or name is None:
+        return f"保留填报得分(无法复核: {rule.why or '无计算依据'})"
     rate_def, rate = row.defined.get(ind.name, (rules.rates[name], row.rates[name]))
     if rule.absent == "full" and not any(row.present[k] for k in rate_def.inputs):
         return f"工作簿中没有{name}的数据，按无此类项目计满分 → {fmt(weight)}分"
     if math.isnan(rate):
-        return f"缺少计算{name}所需的数据"
+        return f"保留填报得分(无法复核: {ind.rule.why})" if ind.rule.why else f"缺少计算{name}所需的数据"
     if ind.name in row.defined:
         text = f"{name} = {rate_formula(row.values, rate_def, rate)}(按本表指标说明: {formula_words(rules, rate_def)})"
     else:
@@ -270,7 +271,7 @@ def _file_result(
                 filled=not shared and found.score.raw is None and not math.isnan(rule_score),
             )
         )
-    indicators += _other_results(book, explain)
+    indicators += _other_results(book, row, rules, explain)
     total = row.total
     declared_total = parse_number(book.total.raw).value if book.total is not None else None
     has_scores = bool(book.indicators or book.others)
@@ -287,7 +288,7 @@ def _file_result(
         total=None if not has_scores or math.isnan(total) else total,
         declared_total=declared_total,
         total_at=(book.total.sheet, book.total.cell) if book.total is not None else None,
-        max_total=rules.max_total if has_scores else None,
+        max_total=_marks(book, row) if has_scores else None,
         grade=rules.grade_of(total) if has_scores and row.complete and not math.isnan(total) else None,
         complete=row.complete,
         declared_grade=_typed_text(book.grade),
@@ -297,26 +298,41 @@ def _file_result(
     )
 
 
-def _other_results(book: Located, explain: bool) -> list[IndicatorResult]:
-    """The score-table rows no rule covers: the declared score kept within 0 ≤ 得分 ≤ 分值."""
+def _marks(book: Located, row: Rows) -> float:
+    """What the score table is out of: the 分值 of the rows it prints (as ``compute`` weighs them) and of the rows no
+    rule covers."""
+    printed = sum(w for w in row.weights.values() if not math.isnan(w))
+    return printed + sum(other.weight for other in book.others if other.weight is not None)
+
+
+def _other_results(book: Located, row: Rows, rules: RuleSet, explain: bool) -> list[IndicatorResult]:
+    """The score-table rows no rule covers: scored by their printed standard where they name a rate the rule set
+    computes, else the declared score kept within 0 ≤ 得分 ≤ 分值."""
     out = []
-    for other in book.others:
+    scored = {s.at: s for s in row.other_scores if not math.isnan(s.score)}
+    for at, other in enumerate(book.others):
         parsed = parse_number(other.score.raw)
         declared = parsed.value if parsed.ok else None
-        kept = None
-        if declared is not None:
-            kept = min(max(declared, 0.0), declared if other.weight is None else other.weight)
+        by_rate = scored.get(at)
+        if by_rate is not None:
+            score: float | None = by_rate.score
+            basis = other_basis(by_rate, rules, row.values) if explain else ""
+        else:
+            score = None
+            if declared is not None:
+                score = min(max(declared, 0.0), declared if other.weight is None else other.weight)
+            basis = f"规则中没有此指标，保留填报得分 {fmt(declared)}" if explain else ""
         out.append(
             IndicatorResult(
                 name=other.name,
                 weight=other.weight,
-                score=kept,
+                score=score,
                 declared=declared,
-                rule_score=None,
+                rule_score=None if by_rate is None else by_rate.score,
                 sheet=other.score.sheet,
                 cell=other.score.cell,
-                basis=f"规则中没有此指标，保留填报得分 {fmt(declared)}" if explain else "",
-                known=False,
+                basis=basis,
+                known=by_rate is not None,
             )
         )
     return out

@@ -240,12 +240,11 @@ def total_findings(
     total: float,
     rules: RuleSet,
     others: float = 0.0,
-    capped: float = 0.0,
 ) -> Iterator[Finding]:
-    """合计 against the sum of declared scores (``others``: those of the rows no rule covers) and the computed
-    total (``capped``: what keeping declared scores within their weights took off it). 等级 against the table's own
-    total: the printed 合计 where it is the sum of the scores above it, else that sum (a wrong 合计 is flagged on
-    its own), and the computed total where no 合计 is printed."""
+    """合计 against the sum of the declared scores above it (``others``: those of the rows no rule covers): a 合计
+    that adds them up is right by its own inputs, whatever a wrong score among them (flagged at that score). 等级
+    against the table's own total: the printed 合计 where it is the sum of the scores above it, else that sum (a
+    wrong 合计 is flagged on its own), and the computed total where no 合计 is printed."""
     tol = rules.score_tol
     graded, which = total, "总分"
     if book.total is not None:
@@ -265,16 +264,6 @@ def total_findings(
                     parsed.value,
                     round(declared_sum, 2),
                     f"合计填报 {fmt(parsed.value)}，各指标填报得分之和为 {fmt(declared_sum)}",
-                )
-            elif not math.isnan(total) and abs(parsed.value - total) > tol and abs(parsed.value - total - capped) > tol:
-                yield finding(
-                    Code.SCORE_MISMATCH,
-                    "error",
-                    book.total,
-                    "合计",
-                    parsed.value,
-                    round(total, 2),
-                    f"合计填报 {fmt(parsed.value)}，按计分规则复核总分为 {fmt(total)}",
                 )
         elif parsed.status == "bad":
             yield finding(
@@ -324,7 +313,7 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
             row.printed.get(ind.name),
         )
     found += definition_findings(book, row.defined, rules)
-    found += other_row_findings(book, rules)
+    found += other_row_findings(book, rules, row)
     if sheet is not None:
         form = next((f.short or f.title for f in rules.forms.values() if f.kind == "score_table"), "计分表")
         found += weight_sum_findings(sheet, rules)
@@ -332,20 +321,5 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
         found += table_notes(sheet, form)
     if book.indicators or book.others:
         total = row.total if row.complete else math.nan
-        found += total_findings(book, row.declared, total, rules, row.others, _capped(book, row))
+        found += total_findings(book, row.declared, total, rules, row.others)
     return found
-
-
-def _capped(book: Located, row: Rows) -> float:
-    """The points a total loses where declared scores no rule recomputes are kept within 0 ≤ 得分 ≤ 分值: each such
-    score is flagged at its own cell, so a 合计 that adds up what is written is not wrong for them."""
-    lost = 0.0
-    for name, declared in row.declared.items():
-        if not math.isnan(declared) and math.isnan(row.rule_scores[name]) and row.weights[name] > 0:
-            lost += declared - row.effective[name]
-    for other in book.others:
-        parsed = parse_number(other.score.raw)
-        if parsed.ok and parsed.value is not None:
-            top = parsed.value if other.weight is None else other.weight
-            lost += parsed.value - min(max(parsed.value, 0.0), top)
-    return lost

@@ -7,8 +7,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 
-from perfxl.check.working import formula_words, rule_text
+from perfxl.check.working import formula_words, rate_formula, rule_basis, rule_text
+from perfxl.compute.others import OtherScore
 from perfxl.compute.printed import Printed, shortened
+from perfxl.compute.rates import Rows
 from perfxl.compute.readings import finding
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
 from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, shown
@@ -23,7 +25,7 @@ def standard_findings(
     or a text it cannot read or whose reading nothing settles (info); either way the rule set's rule scores. One it
     scores by that differs from the rule set's rule is a warning when the rule set was named (``forced``)."""
     if printed.applied:
-        if forced and not printed.rule.same_as(ind.rule):
+        if forced and ind.rule.kind != "declared" and not printed.rule.same_as(ind.rule):  # declared: none to differ
             yield finding(
                 Code.STANDARD_MISMATCH,
                 "warning",
@@ -62,14 +64,26 @@ def standard_findings(
     )
 
 
-def other_row_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
-    """Each row no rule covers: its score kept as declared (one info note), still held to 0 ≤ 得分 ≤ 分值."""
+def other_row_findings(book: Located, rules: RuleSet, row: Rows) -> Iterator[Finding]:
+    """Each row no rule covers: scored by its printed standard where it names a rate the rule set computes (a score
+    other than that standard's is an error), else its score kept as declared (one info note); either way held to
+    0 ≤ 得分 ≤ 分值."""
     blank = book.score_sheet is not None and book.score_sheet.blank
-    for row in book.others:
-        yield from _other_row(row, rules, blank)
+    scored = {s.at: s for s in row.other_scores}
+    for at, other in enumerate(book.others):
+        yield from _other_row(other, rules, blank, scored.get(at), row.values)
 
 
-def _other_row(row: OtherRow, rules: RuleSet, blank: bool) -> Iterator[Finding]:
+def other_basis(scored: OtherScore, rules: RuleSet, values: Mapping[str, float]) -> str:
+    """The working of a row's score by its printed standard: "按本表评价标准「…」: 103% → 5 − 3×1 = 2分 (… = …)"."""
+    rate_text = f"{scored.rate} = {rate_formula(values, rules.rates[scored.rate], scored.value)}"
+    printed = scored.printed
+    return rule_basis(rate_text, scored.value, printed.rule, printed.score_weight, scored.score, printed.text)
+
+
+def _other_row(
+    row: OtherRow, rules: RuleSet, blank: bool, scored: OtherScore | None, values: Mapping[str, float]
+) -> Iterator[Finding]:
     parsed = parse_number(row.score.raw)
     if not parsed.ok or parsed.value is None:
         if parsed.status == "bad":
@@ -105,6 +119,19 @@ def _other_row(row: OtherRow, rules: RuleSet, blank: bool) -> Iterator[Finding]:
             row.weight,
             f"{row.name}得分 {fmt(declared)} 超出 0～{fmt(row.weight)} 分",
         )
+    if scored is not None and not math.isnan(scored.score):
+        if abs(declared - scored.score) > tol:
+            yield finding(
+                Code.SCORE_MISMATCH,
+                "error",
+                row.score,
+                row.name,
+                declared,
+                round(scored.score, 2),
+                f"{row.name}填报得分 {fmt(declared)}，按计分规则应得 {fmt(scored.score)} 分: "
+                f"{other_basis(scored, rules, values)}",
+            )
+        return
     weight = "" if row.weight is None else f"(分值 {fmt(row.weight)})"
     yield finding(
         Code.UNVERIFIABLE,

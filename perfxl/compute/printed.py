@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from perfxl.locate.located import IndicatorHit
+from perfxl.locate.located import Hit, IndicatorHit
 from perfxl.read.values import embedded_weight, parse_weight
 from perfxl.rules import IndicatorDef, ScoreRule
 from perfxl.rules.standards import Parsed, parse_standard
@@ -37,31 +37,44 @@ class Printed:
         return not self.parsed.full_matches
 
 
-def printed_rule(ind: IndicatorDef, hit: IndicatorHit | None) -> Printed | None:
-    """What the row of ``ind`` prints, read; None where it prints no standard, or where the rule set computes no rate
-    for it (a declared-only indicator) or the row is part of a merged group (its 分值 is the group's)."""
-    if hit is None or hit.standard is None or hit.shared_with or ind.rule.kind == "declared" or ind.rule.rate is None:
+def printed_rule(ind: IndicatorDef, hit: IndicatorHit | None, rate: str | None) -> Printed | None:
+    """What the row of ``ind`` prints, read; None where it prints no standard, where the rule set computes no rate
+    for it (``rate``: ``RuleSet.rate_of``) or the row is part of a merged group (its 分值 is the group's)."""
+    if hit is None or hit.standard is None or hit.shared_with or rate is None:
         return None
     raw = hit.standard.raw
     if not isinstance(raw, str) or not raw.strip():
         return None
-    return _kept(ind, raw, None if hit.weight is None else hit.weight.raw)
+    return _kept(ind.rule, ind.weight, rate, raw, None if hit.weight is None else hit.weight.raw)
+
+
+def printed_other(rate: str, standard: Hit | None, weight: float | None) -> Printed | None:
+    """A score-table row no indicator of the rule set covers, that names a rate the rule set computes: the rule its
+    printed 评价标准 and 分值 state, or None where they state none it can score by."""
+    raw = None if standard is None else standard.raw
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    printed = _kept(_NO_RULE, 0.0, rate, raw, weight)
+    return printed if printed.applied else None
+
+
+_NO_RULE = ScoreRule(kind="declared")
 
 
 @lru_cache(maxsize=4096)  # distinct (indicator, text, 分值) in a process; a batch has a few dozen
-def _kept(ind: IndicatorDef, text: str, weight_raw: object) -> Printed:
+def _kept(own: ScoreRule, own_weight: float, rate: str, text: str, weight_raw: object) -> Printed:
     weight = parse_weight(weight_raw)
-    return _read(ind, text, weight if weight is not None else embedded_weight(weight_raw))
+    return _read(own, own_weight, rate, text, weight if weight is not None else embedded_weight(weight_raw))
 
 
-def _read(ind: IndicatorDef, text: str, weight: float | None) -> Printed:
+def _read(own: ScoreRule, own_weight: float, rate: str, text: str, weight: float | None) -> Printed:
     parsed = parse_standard(text, weight)
     usable = parsed.status in ("read", "default") and parsed.rule is not None
     scale = weight if weight is not None else parsed.full
     if not usable or parsed.rule is None or scale is None:
-        return Printed(text, parsed, weight, ind.rule, ind.weight, applied=False)
-    absent = parsed.rule.absent if parsed.rule.absent != "missing" else ind.rule.absent
-    rule = replace(parsed.rule, rate=ind.rule.rate, absent=absent)
+        return Printed(text, parsed, weight, own, own_weight, applied=False)
+    absent = parsed.rule.absent if parsed.rule.absent != "missing" else own.absent
+    rule = replace(parsed.rule, rate=rate, absent=absent)
     return Printed(text, parsed, weight, rule, scale, applied=True)
 
 
@@ -71,4 +84,4 @@ def shortened(text: str, limit: int = 40) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-__all__ = ["Printed", "printed_rule", "shortened"]
+__all__ = ["Printed", "printed_other", "printed_rule", "shortened"]

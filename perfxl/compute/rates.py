@@ -14,9 +14,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from perfxl.compute.others import OtherScore, other_rows, scored_others
 from perfxl.compute.printed import Printed, printed_rule
+from perfxl.compute.rule_score import rule_score
 from perfxl.locate.located import Located
-from perfxl.read.values import parse_number, parse_yesno
+from perfxl.read.values import embedded_weight, parse_number, parse_weight, parse_yesno
 from perfxl.rules import IndicatorDef, RateDef, RuleSet, ScoreRule, Term
 from perfxl.rules.definitions import printed_rate
 
@@ -41,6 +43,7 @@ class Tables:
     others: pd.Series  # Σ declared scores of the score-table rows no rule covers (0 when there are none)
     printed: PrintedColumns = field(default_factory=dict)  # indicator -> each book's printed 评价标准, read
     defined: DefinedColumns = field(default_factory=dict)  # indicator -> each book's printed formula, where used
+    other_scores: list[tuple[OtherScore, ...]] = field(default_factory=list)  # each book's rows scored by a rate
 
     def rows(self) -> list[Rows]:
         """The tables as one plain record per workbook, for per-file rendering."""
@@ -70,6 +73,7 @@ class Tables:
                 others=others[i],
                 printed={name: p for name, column in self.printed.items() if (p := column[i]) is not None},
                 defined={name: d for name, column in self.defined.items() if (d := column[i]) is not None},
+                other_scores=self.other_scores[i] if self.other_scores else (),
             )
             for i in range(len(self.values))
         ]
@@ -91,6 +95,7 @@ class Rows:
     others: float = 0.0  # Σ declared scores of the score-table rows no rule covers
     printed: dict[str, Printed] = field(default_factory=dict)  # indicator -> the 评价标准 its row prints, read
     defined: dict[str, tuple[RateDef, float]] = field(default_factory=dict)  # indicator -> printed formula, its rate
+    other_scores: tuple[OtherScore, ...] = ()  # the rows no indicator covers that their printed standard scores
 
 
 def value_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -128,26 +133,6 @@ def rate_column(columns: Columns, rate: RateDef, n: int) -> np.ndarray:
         return np.asarray(_linear(columns, rate.num, n) / np.where(den != 0, den, np.nan) * 100, dtype=float)
 
 
-def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
-    """The score a rule gives each rate; NaN where the rate is unknown."""
-    if rule.kind == "bands":
-        ends = [band for band in rule.bands if band.upto is not None]
-        with np.errstate(invalid="ignore"):
-            conditions = [rate <= band.upto if band.included else rate < band.upto for band in ends]
-        scored = np.select(conditions, [band.score for band in ends], default=rule.bands[-1].score)
-        return np.where(np.isnan(rate), np.nan, scored)
-    if rule.kind == "proportional":
-        share = np.clip(weight * rate / 100, 0, weight if rule.cap else None)
-        return np.asarray(share, dtype=float)
-    gap = rate - rule.threshold if rule.kind == "over" else rule.threshold - rate
-    steps = np.clip(gap, 0, None) / rule.per
-    if rule.steps == "floor":
-        steps = np.floor(steps + 1e-9)
-    elif rule.steps == "ceil":
-        steps = np.ceil(steps - 1e-9)
-    return np.asarray(np.clip(weight - rule.deduct * steps, 0, weight), dtype=float)
-
-
 def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     """Every rate, rule score, effective score and total for a batch of located workbooks."""
     values, present = value_tables(books, rules)
@@ -162,33 +147,37 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     printed = _printed(books, rules)
     defined: DefinedColumns = {}
     for ind in rules.indicators:
-        if ind.rule.kind == "declared" or ind.rule.rate is None:
-            scores[ind.name] = np.full(n, np.nan)
-            continue
-        rate, score = _indicator_rate(ind, books, rules, columns, rate_of[ind.rule.rate], defined), np.full(n, np.nan)
+        name = rules.rate_of(ind)
+        score = np.full(n, np.nan)
+        scores[ind.name] = score
+        if name is None or (ind.rule.kind == "declared" and not any(p and p.applied for p in printed[ind.name])):
+            continue  # nothing scores it: its declared score is kept
+        rate = _indicator_rate(ind, name, books, rules, columns, rate_of[name], defined)
         # Books are grouped by the rule they are scored by (the rule set's, or a standard their table prints):
         # one vectorised expression per distinct rule, whatever the number of books.
         for (rule, weight), rows in _by_rule(ind, printed[ind.name], n).items():
+            if rule.kind == "declared":
+                continue  # no rule of its own: only the books whose printed standard scores it are scored
             at = slice(None) if len(rows) == n else np.asarray(rows)
             part = rule_score(rate[at], rule, weight)
             if rule.absent == "full":
                 # No inputs means no such project only where the form that would hold them is there at all.
-                inputs = rules.rates[ind.rule.rate].inputs
+                inputs = rules.rates[name].inputs
                 given = np.any([found[k][at] for k in inputs], axis=0)
                 form = _form_found(books, inputs)[at]
                 part = np.where(given, part, np.where(form, weight, np.nan))
             score[at] = part
-        scores[ind.name] = score
     rule_scores = pd.DataFrame(scores, index=index, columns=[ind.name for ind in rules.indicators], dtype=float)
-    declared, weights = _declared_tables(books, rules, printed)
+    declared, weights, in_table = _declared_tables(books, rules, printed)
     group_rule = _group_rule_scores(books, rules, rule_scores)
     # What counts toward the total: the rule's score where it has one, else the declared score kept
     # within 0 ≤ 得分 ≤ 分值.
     kept = pd.DataFrame(
         np.minimum(declared.clip(lower=0).to_numpy(), weights.to_numpy()), index=index, columns=declared.columns
     )
-    effective = group_rule.fillna(kept)
-    others_declared, others_kept, others_ok = _other_rows(books)
+    effective = group_rule.fillna(kept).where(in_table)  # an indicator its table does not print counts nothing
+    other_scores = scored_others(books, rules, rate_of)
+    others_declared, others_kept, others_ok = other_rows(books, other_scores)
     totals = effective.sum(axis=1, min_count=1) + others_kept
     complete = (effective.notna() | (weights == 0)).all(axis=1) & others_ok
     return Tables(
@@ -204,11 +193,13 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
         others_declared,
         printed,
         defined,
+        other_scores,
     )
 
 
 def _indicator_rate(
     ind: IndicatorDef,
+    name: str,
     books: Sequence[Located],
     rules: RuleSet,
     columns: Columns,
@@ -218,14 +209,13 @@ def _indicator_rate(
     """The rate an indicator is scored on: the rule set's, or where a book's 指标说明 prints another formula over
     known fields, that formula's (one vectorised expression per distinct formula; ``defined`` gets each such book's
     formula and rate)."""
-    assert ind.rule.rate is not None
-    own = rules.rates[ind.rule.rate]
+    own = rules.rates[name]
     by_formula: dict[RateDef, list[int]] = {}
     for i, book in enumerate(books):
         hit = book.indicators.get(ind.name)
         note = hit.note.raw if hit is not None and hit.note is not None else None
         if isinstance(note, str) and "=" in note.replace("＝", "="):
-            formula = printed_rate(note, rules, ind.rule.rate)
+            formula = printed_rate(note, rules, name)
             if formula is not None and (formula.num, formula.den) != (own.num, own.den):
                 by_formula.setdefault(formula, []).append(i)
     if not by_formula:
@@ -242,7 +232,11 @@ def _indicator_rate(
 
 
 def _printed(books: Sequence[Located], rules: RuleSet) -> PrintedColumns:
-    return {ind.name: [printed_rule(ind, book.indicators.get(ind.name)) for book in books] for ind in rules.indicators}
+    return {
+        ind.name: [printed_rule(ind, book.indicators.get(ind.name), rate) for book in books]
+        for ind in rules.indicators
+        for rate in [rules.rate_of(ind)]
+    }
 
 
 def _by_rule(ind: IndicatorDef, printed: list[Printed | None], n: int) -> dict[tuple[ScoreRule, float], list[int]]:
@@ -263,39 +257,28 @@ def _form_found(books: Sequence[Located], inputs: tuple[str, ...]) -> np.ndarray
     return np.array([form in book.forms for book in books], dtype=bool)
 
 
-def _other_rows(books: Sequence[Located]) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """For each workbook, over the score-table rows no rule covers: Σ declared scores, Σ of the scores that count
-    (within 0 ≤ 得分 ≤ 分值) and whether every one of them has a score. Most workbooks have none."""
-    n = len(books)
-    declared, kept, ok = np.zeros(n), np.zeros(n), np.ones(n, dtype=bool)
-    for i, book in enumerate(books):
-        for row in book.others:
-            parsed = parse_number(row.score.raw)
-            if not parsed.ok or parsed.value is None:
-                ok[i] = False
-                continue
-            declared[i] += parsed.value
-            top = row.weight if row.weight is not None else parsed.value
-            kept[i] += min(max(parsed.value, 0.0), top)
-    index = range(n)
-    return pd.Series(declared, index=index), pd.Series(kept, index=index), pd.Series(ok, index=index)
-
-
 def _declared_tables(
     books: Sequence[Located], rules: RuleSet, printed: PrintedColumns
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Declared scores and the weights they answer to (the printed 分值 where the printed standard is applied); a
-    merged score counts once, on its first member."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Declared scores, the weights they answer to, and whether the workbook's table prints each indicator.
+
+    The weight is the printed 分值 where the printed standard is applied, and under ``--rules auto`` wherever the
+    row prints one (the table says what it is out of; a named rule set's own weights rule under ``--rules NAME``);
+    0 for an indicator the table does not print; a merged score counts once, on its first member."""
     names = [ind.name for ind in rules.indicators]
     column = {name: j for j, name in enumerate(names)}
     weight_of = {ind.name: ind.weight for ind in rules.indicators}
     declared = np.full((len(books), len(names)), np.nan)
     weights = np.tile(np.array([weight_of[name] for name in names], dtype=float), (len(books), 1))
+    in_table = np.zeros((len(books), len(names)), dtype=bool)
     for i, book in enumerate(books):
         for j, name in enumerate(names):
             hit = book.indicators.get(name)
             if hit is None:
+                if book.indicators or book.others:
+                    weights[i, j] = 0.0  # a score table without this row: not part of its marks
                 continue
+            in_table[i, j] = True
             if hit.shared_with:
                 if _group_columns((name, *hit.shared_with), column)[0] != j:
                     weights[i, j] = 0.0
@@ -304,11 +287,20 @@ def _declared_tables(
             applied = printed[name][i]
             if applied is not None and applied.applied:
                 weights[i, j] = applied.score_weight
+            elif not book.forced and not hit.shared_with and hit.weight is not None:
+                own = parse_weight(hit.weight.raw)
+                own = own if own is not None else embedded_weight(hit.weight.raw)
+                if own is not None:
+                    weights[i, j] = own
             parsed = parse_number(hit.score.raw)
             if parsed.ok and parsed.value is not None:
                 declared[i, j] = parsed.value
     index = range(len(books))
-    return pd.DataFrame(declared, columns=names, index=index), pd.DataFrame(weights, columns=names, index=index)
+    return (
+        pd.DataFrame(declared, columns=names, index=index),
+        pd.DataFrame(weights, columns=names, index=index),
+        pd.DataFrame(in_table, columns=names, index=index),
+    )
 
 
 def _group_columns(members: tuple[str, ...], column: dict[str, int]) -> tuple[int, ...]:

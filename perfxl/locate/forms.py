@@ -185,7 +185,8 @@ def _locate_block_fields(
                 labels[fld.key] = pos
                 break
         else:
-            found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」的「{fld.name}」"))
+            if not (fld.derived or fld.optional):  # a value the template does not ask for (控制率 beside 变动数)
+                found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」的「{fld.name}」"))
     rows = [p[0] for p in labels.values()]
     cols = [p[1] for p in labels.values()]
     shared_row = len(rows) > 1 and len(set(rows)) < len(rows)

@@ -43,6 +43,7 @@ class OtherRow(NamedTuple):
     weight: float | None  # the declared 分值 (Σ over a merged group's rows); None when a row has none
     weight_cell: Hit | None  # the first row's 分值 cell
     score: Hit  # the 得分 cell
+    standard: Hit | None = None  # the 评价标准 it prints (a single row's), which may score it (``RuleSet.rate_keys``)
 
 
 class GroupWeight(NamedTuple):

@@ -135,6 +135,7 @@ def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:
         None if any(w is None for w in weights) else sum(w for w in weights if w is not None),
         lines[0].weight,
         score,
+        lines[0].cells.get("standard") if len(lines) == 1 else None,
     )
 
 

@@ -29,6 +29,7 @@ class FieldDef:
     labels: tuple[str, ...]
     type: FieldType
     derived: bool
+    optional: bool = False  # printed by some templates only: left out of the blank form, never reported missing
 
     @property
     def name(self) -> str:
@@ -311,6 +312,19 @@ class RuleSet:
     def indicator_keys(self) -> dict[str, str]:
         """Every indicator label as a key -> the indicator's name."""
         return {label_key(lbl): ind.name for ind in self.indicators for lbl in ind.labels}
+
+    @cached_property
+    def rate_keys(self) -> dict[str, str]:
+        """Each rate's name as a key -> the rate: a score-table row that names a rate the rule set computes can be
+        scored by the 评价标准 it prints, whether or not the rule set lists it as an indicator."""
+        return {label_key(name): name for name in self.rates}
+
+    def rate_of(self, ind: IndicatorDef) -> str | None:
+        """The rate an indicator is scored on: its rule's, else (an indicator the rule set scores only as declared)
+        the rate its name or an alias names, which a printed standard may then score."""
+        if ind.rule.rate is not None:
+            return ind.rule.rate
+        return next((r for lbl in ind.labels if (r := self.rate_keys.get(label_key(lbl))) is not None), None)
 
     @cached_property
     def label_keys(self) -> frozenset[str]:

@@ -264,13 +264,14 @@ def _blocks(check: Checker, where: str, form_id: str, raw: dict[str, Any]) -> tu
         for field_id, fspec in check.mapping(f"{bwhere}.fields", spec.get("fields")).items():
             fwhere = f"{bwhere}.fields.{field_id}"
             fspec = check.mapping(fwhere, fspec)
-            check.known(fwhere, fspec, ("label", "type", "derived"))
+            check.known(fwhere, fspec, ("label", "type", "derived", "optional"))
             fields.append(
                 FieldDef(
                     key=f"{form_id}.{block_id}.{field_id}",
                     labels=check.labels(f"{fwhere}.label", fspec.get("label")),
                     type=cast(FieldType, check.choice(f"{fwhere}.type", fspec.get("type"), _FIELD_TYPES)),
                     derived=check.flag(f"{fwhere}.derived", fspec.get("derived"), False),
+                    optional=check.flag(f"{fwhere}.optional", fspec.get("optional"), False),
                 )
             )
         keys = [label_key(lbl) for f in fields for lbl in f.labels]

@@ -8,6 +8,8 @@ validation by its field's type.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from perfxl.rules import BlockDef, FieldDef, FormDef, RuleSet
 from perfxl.write.templates.cells import (
     LINE,
@@ -60,6 +62,8 @@ def write_blocks(
     # Optional blocks (e.g. 楼堂馆所) are left out unless values fill them: a written but empty block would
     # be read as present and every blank cell in it reported as missing.
     blocks = [b for b in form.blocks if not b.optional or any(f.key in fill.fields for f in b.fields)]
+    # likewise an optional field (one some templates print instead of another: 控制率 beside 变动数)
+    blocks = [replace(b, fields=tuple(f for f in b.fields if not f.optional or f.key in fill.fields)) for b in blocks]
     ncols = max(4, 1 + max((len(b.fields) for b in blocks), default=1))
     widths = [column_width((b.titles[0] for b in blocks), 10, 18)]
     widths += [

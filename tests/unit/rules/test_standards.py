@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from perfxl.compute.rates import rule_score
+from perfxl.compute.rule_score import rule_score
 from perfxl.errors import RuleError
 from perfxl.rules import Band, ScoreRule, load_rules
 from perfxl.rules.standards import Parsed, parse_standard

@@ -1,0 +1,77 @@
+"""The score-table rows no indicator of the rule set covers: those that name a rate the rule set computes are scored
+by the 评价标准 and 分值 they print; the others keep their declared score within 0 ≤ 得分 ≤ 分值."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from perfxl.compute.printed import Printed, printed_other
+from perfxl.compute.rule_score import rule_score
+from perfxl.locate.located import Located
+from perfxl.read.text import label_key
+from perfxl.read.values import parse_number
+from perfxl.rules import RuleSet
+
+
+class OtherScore(NamedTuple):
+    """A score-table row no indicator of the rule set covers that names a rate the rule set computes, scored by the
+    评价标准 and 分值 it prints."""
+
+    at: int  # its place in ``Located.others``
+    rate: str
+    value: float  # the rate, in percent (NaN: its inputs are missing)
+    printed: Printed
+    score: float  # NaN with the rate
+
+
+def scored_others(
+    books: Sequence[Located], rules: RuleSet, rate_of: dict[str, np.ndarray]
+) -> list[tuple[OtherScore, ...]]:
+    """For each workbook, its score-table rows no indicator covers that name a rate the rule set computes and print
+    a 评价标准 that scores it (most workbooks have none: the loop is over the few rows, not the batch's columns)."""
+    out: list[tuple[OtherScore, ...]] = []
+    keys = rules.rate_keys
+    for i, book in enumerate(books):
+        scored = []
+        for at, row in enumerate(book.others):
+            name = keys.get(label_key(row.name))
+            printed = None if name is None else printed_other(name, row.standard, row.weight)
+            if name is None or printed is None:
+                continue
+            value = rate_of[name][i : i + 1]
+            score = float(rule_score(value, printed.rule, printed.score_weight)[0])
+            scored.append(OtherScore(at, name, float(value[0]), printed, score))
+        out.append(tuple(scored))
+    return out
+
+
+def other_rows(
+    books: Sequence[Located], scored: list[tuple[OtherScore, ...]]
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """For each workbook, over the score-table rows no rule covers: Σ declared scores, Σ of the scores that count
+    (the printed standard's score where it scores the row, else the declared one within 0 ≤ 得分 ≤ 分值) and whether
+    every one of them has a score. Most workbooks have none."""
+    n = len(books)
+    declared, kept, ok = np.zeros(n), np.zeros(n), np.ones(n, dtype=bool)
+    for i, book in enumerate(books):
+        by_rate = {s.at: s.score for s in scored[i] if not math.isnan(s.score)}
+        for at, row in enumerate(book.others):
+            parsed = parse_number(row.score.raw)
+            if at in by_rate:
+                kept[i] += by_rate[at]
+                if parsed.ok and parsed.value is not None:
+                    declared[i] += parsed.value
+                continue
+            if not parsed.ok or parsed.value is None:
+                ok[i] = False
+                continue
+            declared[i] += parsed.value
+            top = row.weight if row.weight is not None else parsed.value
+            kept[i] += min(max(parsed.value, 0.0), top)
+    index = range(n)
+    return pd.Series(declared, index=index), pd.Series(kept, index=index), pd.Series(ok, index=index)

@@ -1,0 +1,27 @@
+"""The score a rule gives each rate, as one vectorised expression over a column of rates."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from perfxl.rules import ScoreRule
+
+
+def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
+    """The score a rule gives each rate; NaN where the rate is unknown."""
+    if rule.kind == "bands":
+        ends = [band for band in rule.bands if band.upto is not None]
+        with np.errstate(invalid="ignore"):
+            conditions = [rate <= band.upto if band.included else rate < band.upto for band in ends]
+        scored = np.select(conditions, [band.score for band in ends], default=rule.bands[-1].score)
+        return np.where(np.isnan(rate), np.nan, scored)
+    if rule.kind == "proportional":
+        share = np.clip(weight * rate / 100, 0, weight if rule.cap else None)
+        return np.asarray(share, dtype=float)
+    gap = rate - rule.threshold if rule.kind == "over" else rule.threshold - rate
+    steps = np.clip(gap, 0, None) / rule.per
+    if rule.steps == "floor":
+        steps = np.floor(steps + 1e-9)
+    elif rule.steps == "ceil":
+        steps = np.ceil(steps - 1e-9)
+    return np.asarray(np.clip(weight - rule.deduct * steps, 0, weight), dtype=float)
