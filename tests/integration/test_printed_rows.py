@@ -1,0 +1,95 @@
+"""A 附件4/附件5 pair whose 附件5 prints its own system (other weights, rows no built-in rule set lists, a row a rule
+set keeps only as declared), as a second reader built it against perfxl: every rate-based row is scored by the
+standard it prints, the table is out of what it prints, and its 合计 is held to the scores above it. Every figure
+is worked by hand in the comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpus.grid import Grid, save
+
+from perfxl.pipeline import score_paths
+from perfxl.report.results import FileResult
+from perfxl.rules.auto import auto_rules
+
+BASE: list[tuple[str, list[tuple[str, str, object]]]] = [
+    ("财政供养人员情况", [("编制人数", "人", 50), ("实际在职人数", "人", 52), ("控制率", "%", "96.15%")]),  # 104 %
+    ("三公经费控制情况", [("三公经费预算数", "万元", 8), ("三公经费实际支出", "万元", 8.4), ("控制率", "%", "105%")]),
+    (
+        "政府采购执行情况",
+        [("政府采购预算数", "万元", 120), ("实际政府采购金额", "万元", 115.2), ("执行率", "%", "96%")],
+    ),
+    (
+        "固定资产使用情况",
+        [("固定资产总额", "万元", 560), ("实际在用固定资产总额", "万元", 520.8), ("利用率", "%", "93%")],
+    ),
+    (
+        "公用经费控制情况",
+        [("公用经费预算数", "万元", 40), ("公用经费实际支出数", "万元", 41.2), ("控制率", "%", "103%")],
+    ),
+]
+SCORES: list[tuple[str, str, str, int, str, float]] = [
+    # 52 ÷ 50 = 104 %: 5 − 4 × 0.2 = 4.2
+    ("投入", "预算配置", "在职人员控制率", 5, "≤100%计满分，每超过一个百分点扣0.2分，扣完为止", 4.2),
+    # 8.4 ÷ 8 = 105 %: 8 − 5 × 1 = 3, declared 8
+    ("过程", "预算管理", "“三公经费”控制率", 8, "≤100%计满分，每超过1个百分点扣1分，扣完为止", 8),
+    ("", "", "政府采购执行率", 5, "得分=分值×执行率", 4.8),  # 115.2 ÷ 120 = 96 %: 5 × 96 % = 4.8
+    ("", "", "固定资产利用率", 5, "≥95%计满分，每降低1个百分点扣0.5分", 5),  # 520.8 ÷ 560 = 93 %: 5 − 1 = 4
+    ("", "", "公用经费控制率", 5, "≤100%计满分，每超出1%扣1分，扣完为止", 2),  # 41.2 ÷ 40 = 103 %: 5 − 3 = 2
+    ("", "", "管理制度健全性", 8, "制度健全计满分，每缺一项扣1分", 8),
+    ("产出及效率", "职责履行", "实际完成率", 10, "按实际完成情况计分", 9.5),
+    ("", "履职效益", "社会效益", 10, "根据部门履职产生的社会效益评价", 9),
+]
+
+
+def _workbook(tmp_path: Path) -> Path:
+    base = Grid("附件4")
+    base.put(1, 1, "附件4  部门整体支出绩效评价基础数据表")
+    for c, head in enumerate(["序号", "项目", "指标", "单位", "数值"], start=1):
+        base.put(2, c, head)
+    row = 3
+    for number, (title, fields) in enumerate(BASE, start=1):
+        base.put(row, 1, number)
+        base.put(row, 2, title)
+        base.merge(row, 2, row + len(fields) - 1, 2)
+        for label, unit, value in fields:
+            for c, v in enumerate((label, unit, value), start=3):
+                base.put(row, c, v)
+            row += 1
+    table = Grid("附件5")
+    table.put(1, 1, "附件5  部门整体支出绩效自评指标计分表")
+    for c, head in enumerate(["一级指标", "二级指标", "三级指标", "分值", "评价标准", "得分"], start=1):
+        table.put(2, c, head)
+    for r, cells in enumerate(SCORES, start=3):
+        for c, value in enumerate(cells, start=1):
+            if value != "":
+                table.put(r, c, value)
+    # 5 + 8 + 5 + 5 + 5 + 8 + 10 + 10 = 56 points; 4.2 + 8 + 4.8 + 5 + 2 + 8 + 9.5 + 9 = 50.5 as declared
+    table.put(11, 1, "合计")
+    table.put(11, 4, 56)
+    table.put(11, 6, 50.5)
+    return save([base, table], tmp_path / "t.xlsx")
+
+
+def _errors(result: FileResult) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for f in result.flags:
+        if f.severity == "error" and f.cell:
+            out.setdefault(f"{f.sheet}!{f.cell}", []).append(f.message)
+    return out
+
+
+def test_every_rate_row_is_scored_by_what_it_prints(tmp_path: Path) -> None:
+    result = score_paths([_workbook(tmp_path)], auto_rules()).files[0]
+    errors = _errors(result)
+    assert any("104.00%" in m for m in errors["附件4!E5"]), errors  # 控制率 declared 96.15 %, 52 ÷ 50 = 104 %
+    assert any("应得 3 分" in m for m in errors["附件5!F4"]), errors  # 三公经费控制率
+    assert any("应得 4 分" in m for m in errors["附件5!F6"]), errors  # 固定资产利用率, a row no rule set lists
+    # 在职人员控制率, 政府采购执行率 and 公用经费控制率 hold by their printed standards; 合计 adds up what is declared
+    assert sorted(errors) == ["附件4!E5", "附件5!F4", "附件5!F6"], errors
+    assert result.max_total == 56  # the table's own marks
+    assert result.total == 44.5  # 4.2 + 3 + 4.8 + 4 + 2 + 8 + 9.5 + 9
+    scored = {i.name: i.rule_score for i in result.indicators}
+    assert scored["政府采购执行率"] == pytest.approx(4.8) and scored["公用经费控制率"] == pytest.approx(2)
