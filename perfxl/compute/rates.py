@@ -17,7 +17,7 @@ import pandas as pd
 from perfxl.compute.others import OtherScore, other_rows, scored_others
 from perfxl.compute.printed import Printed, printed_rule
 from perfxl.compute.rule_score import rule_score
-from perfxl.locate.located import Located
+from perfxl.locate.located import Hit, Located
 from perfxl.read.values import embedded_weight, parse_number, parse_weight, parse_yesno
 from perfxl.rules import IndicatorDef, RateDef, RuleSet, ScoreRule, Term
 from perfxl.rules.definitions import printed_rate
@@ -155,7 +155,7 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
         rate = _indicator_rate(ind, name, books, rules, columns, rate_of[name], defined)
         # Books are grouped by the rule they are scored by (the rule set's, or a standard their table prints):
         # one vectorised expression per distinct rule, whatever the number of books.
-        for (rule, weight), rows in _by_rule(ind, printed[ind.name], n).items():
+        for (rule, weight), rows in _by_rule(ind, printed[ind.name], _own_weights(books, ind)).items():
             if rule.kind == "declared":
                 continue  # no rule of its own: only the books whose printed standard scores it are scored
             at = slice(None) if len(rows) == n else np.asarray(rows)
@@ -239,16 +239,38 @@ def _printed(books: Sequence[Located], rules: RuleSet) -> PrintedColumns:
     }
 
 
-def _by_rule(ind: IndicatorDef, printed: list[Printed | None], n: int) -> dict[tuple[ScoreRule, float], list[int]]:
-    """The books' positions by the (rule, 分值) each is scored by."""
-    default = (ind.rule, ind.weight)
-    if all(p is None or not p.applied for p in printed):
-        return {default: list(range(n))}
+def _by_rule(
+    ind: IndicatorDef, printed: list[Printed | None], weights: list[float]
+) -> dict[tuple[ScoreRule, float], list[int]]:
+    """The books' positions by the (rule, 分值) each is scored by: its printed standard's, else the rule set's rule
+    out of the 分值 its row prints (``weights``)."""
     groups: dict[tuple[ScoreRule, float], list[int]] = {}
     for i, p in enumerate(printed):
-        key = (p.rule, p.score_weight) if p is not None and p.applied else default
+        key = (p.rule, p.score_weight) if p is not None and p.applied else (ind.rule, weights[i])
         groups.setdefault(key, []).append(i)
     return groups
+
+
+def _own_weights(books: Sequence[Located], ind: IndicatorDef) -> list[float]:
+    """The 分值 the rule set's rule scores each book out of: under ``--rules auto`` the one its row prints, where the
+    rule's marks scale with it (a threshold rule's full marks, a proportional share, 无此类项目's full marks; a band's
+    printed scores do not); the rule set's own otherwise."""
+    if ind.rule.kind == "bands":
+        return [ind.weight] * len(books)
+    out = []
+    for book in books:
+        hit = book.indicators.get(ind.name)
+        own = None if hit is None or book.forced or hit.shared_with else printed_weight(hit.weight)
+        out.append(ind.weight if own is None else own)
+    return out
+
+
+def printed_weight(hit: Hit | None) -> float | None:
+    """The 分值 a row prints: "5", 5, "5分", or inside a name ("在职人员控制率（5分）"); None if none."""
+    if hit is None:
+        return None
+    own = parse_weight(hit.raw)
+    return own if own is not None else embedded_weight(hit.raw)
 
 
 def _form_found(books: Sequence[Located], inputs: tuple[str, ...]) -> np.ndarray:
@@ -287,11 +309,8 @@ def _declared_tables(
             applied = printed[name][i]
             if applied is not None and applied.applied:
                 weights[i, j] = applied.score_weight
-            elif not book.forced and not hit.shared_with and hit.weight is not None:
-                own = parse_weight(hit.weight.raw)
-                own = own if own is not None else embedded_weight(hit.weight.raw)
-                if own is not None:
-                    weights[i, j] = own
+            elif not book.forced and not hit.shared_with and (own := printed_weight(hit.weight)) is not None:
+                weights[i, j] = own
             parsed = parse_number(hit.score.raw)
             if parsed.ok and parsed.value is not None:
                 declared[i, j] = parsed.value

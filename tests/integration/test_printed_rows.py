@@ -39,6 +39,9 @@ SCORES: list[tuple[str, str, str, int, str, float]] = [
     ("", "", "固定资产利用率", 5, "≥95%计满分，每降低1个百分点扣0.5分", 5),  # 520.8 ÷ 560 = 93 %: 5 − 1 = 4
     ("", "", "公用经费控制率", 5, "≤100%计满分，每超出1%扣1分，扣完为止", 2),  # 41.2 ÷ 40 = 103 %: 5 − 3 = 2
     ("", "", "管理制度健全性", 8, "制度健全计满分，每缺一项扣1分", 8),
+    # no 楼堂馆所 project: full marks, which are the 2 and 3 points printed (the rule sets print 4 or 5)
+    ("", "预算执行", "新建楼堂馆所面积控制率", 2, "无此类项目计满分", 2),
+    ("", "", "新建楼堂馆所投资概算控制率", 3, "无此类项目计满分", 3),
     ("产出及效率", "职责履行", "实际完成率", 10, "按实际完成情况计分", 9.5),
     ("", "履职效益", "社会效益", 10, "根据部门履职产生的社会效益评价", 9),
 ]
@@ -66,10 +69,10 @@ def _workbook(tmp_path: Path) -> Path:
         for c, value in enumerate(cells, start=1):
             if value != "":
                 table.put(r, c, value)
-    # 5 + 8 + 5 + 5 + 5 + 8 + 10 + 10 = 56 points; 4.2 + 8 + 4.8 + 5 + 2 + 8 + 9.5 + 9 = 50.5 as declared
-    table.put(11, 1, "合计")
-    table.put(11, 4, 56)
-    table.put(11, 6, 50.5)
+    # 5 + 8 + 5 + 5 + 5 + 8 + 2 + 3 + 10 + 10 = 61 points; 4.2 + 8 + 4.8 + 5 + 2 + 8 + 2 + 3 + 9.5 + 9 = 55.5 declared
+    table.put(13, 1, "合计")
+    table.put(13, 4, 61)
+    table.put(13, 6, 55.5)
     return save([base, table], tmp_path / "t.xlsx")
 
 
@@ -89,7 +92,7 @@ def test_every_rate_row_is_scored_by_what_it_prints(tmp_path: Path) -> None:
     assert any("应得 4 分" in m for m in errors["附件5!F6"]), errors  # 固定资产利用率, a row no rule set lists
     # 在职人员控制率, 政府采购执行率 and 公用经费控制率 hold by their printed standards; 合计 adds up what is declared
     assert sorted(errors) == ["附件4!E5", "附件5!F4", "附件5!F6"], errors
-    assert result.max_total == 56  # the table's own marks
-    assert result.total == 44.5  # 4.2 + 3 + 4.8 + 4 + 2 + 8 + 9.5 + 9
+    assert result.max_total == 61  # the table's own marks
+    assert result.total == pytest.approx(49.5)  # 4.2 + 3 + 4.8 + 4 + 2 + 8 + 2 + 3 + 9.5 + 9
     scored = {i.name: i.rule_score for i in result.indicators}
     assert scored["政府采购执行率"] == pytest.approx(4.8) and scored["公用经费控制率"] == pytest.approx(2)
