@@ -105,7 +105,10 @@ def _fit(rules: RuleSet, sheets: list[Sheet], tables: list[SheetTables | None], 
 def _score_table(rules: RuleSet, form: FormDef, scored: list[Rows]) -> Rows | None:
     """The rows of the table that names most of the rule set's indicators, if it names enough to be its 附件5."""
     names = names_of(rules)
-    counts = [(len(names.named(key for key, _, _ in rows)), -i) for i, rows in enumerate(scored)]
+    counts = [
+        (len(names.named((key for key, _, _ in rows), any(std is not None for _, _, std in rows))), -i)
+        for i, rows in enumerate(scored)
+    ]
     count, at = max(counts, default=(0, 0))
     return scored[-at] if count >= form.min_found else None
 

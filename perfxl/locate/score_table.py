@@ -30,7 +30,11 @@ def locate_score_table(
     if not _may_hold(sheet, form, names):
         return None
     keyed = [(t, [label_key(line.name) for line in t.indicators]) for t in tables().tables]
-    counts = [(len(names.named(keys)), -i, t, keys) for i, (t, keys) in enumerate(keyed) if "score" in t.columns]
+    counts = [
+        (len(names.named(keys, "standard" in t.columns)), -i, t, keys)
+        for i, (t, keys) in enumerate(keyed)
+        if "score" in t.columns
+    ]
     count, _, table, keys = max(counts, key=lambda item: item[:2], default=(0, 0, None, []))
     if table is None or count < form.min_found:
         return None  # a 自评表's indicator table has 三级指标 and 得分 too, but not the rule set's indicators
@@ -62,14 +66,24 @@ class _Names:
         self.rules = rules
         self.indicators = rules.indicator_keys
         self.groups = {label_key(child): child for _, children in rules.groups.values() for child in children}
-        self.keys = frozenset(self.indicators) | frozenset(self.groups)  # every key that names something
+        # a rate the rule set computes names a row too (a county's own 附件5: 预算调整率, 固定资产利用率 …): it makes
+        # the table the rule set's 附件5, and the row is scored by its printed standard (``compute.others``)
+        self.rates = rules.rate_keys
+        self.keys = frozenset(self.indicators) | frozenset(self.groups) | frozenset(self.rates)
         self.members = {
             key: tuple(ind.name for ind in rules.indicators if ind.group == group) for key, group in self.groups.items()
         }
 
-    def named(self, keys: Iterable[str]) -> set[str]:
-        """The rule indicators and groups named by these keys."""
-        return {name for key in keys for name in (self.indicators.get(key) or self.groups.get(key),) if name}
+    def named(self, keys: Iterable[str], rates: bool = True) -> set[str]:
+        """The rule indicators and groups named by these keys, and the rates unless ``rates`` is False (a table with
+        no 评价标准 column: a 自评表's indicators may well be called 预算执行率, and nothing would score them)."""
+        rate_names = self.rates if rates else {}
+        return {
+            name
+            for key in keys
+            for name in (self.indicators.get(key) or self.groups.get(key) or rate_names.get(key),)
+            if name
+        }
 
     def group_rows(self, keys: set[str]) -> dict[str, tuple[str, ...]]:
         """Group key -> its indicators, for the groups written as a row whose indicators have no rows of their own."""

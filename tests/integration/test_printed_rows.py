@@ -29,6 +29,7 @@ BASE: list[tuple[str, list[tuple[str, str, object]]]] = [
         "公用经费控制情况",
         [("公用经费预算数", "万元", 40), ("公用经费实际支出数", "万元", 41.2), ("控制率", "%", "103%")],
     ),
+    ("预算调整情况", [("年初预算数", "万元", 700), ("年中预算调整", "万元", 56), ("调整率", "%", "8%")]),  # 56 ÷ 700
 ]
 SCORES: list[tuple[str, str, str, int, str, float]] = [
     # 52 ÷ 50 = 104 %: 5 − 4 × 0.2 = 4.2
@@ -47,7 +48,18 @@ SCORES: list[tuple[str, str, str, int, str, float]] = [
 ]
 
 
-def _workbook(tmp_path: Path) -> Path:
+# A county's own 附件5 named by its rates alone (no built-in rule set lists 预算调整率 or 政府采购执行率 as such)
+OWN: list[tuple[str, str, str, int, str, float]] = [
+    ("过程", "预算执行", "预算调整率", 5, "≤5%计满分，每超过1个百分点扣0.5分，扣完为止", 4.5),  # 8 %: 5 − 1.5 = 3.5
+    ("", "", "政府采购执行率", 5, "按执行率×分值计分", 4.8),  # 5 × 96 % = 4.8
+    ("", "", "固定资产利用率", 5, "≥95%计满分，每降低1个百分点扣0.5分", 4),  # 93 %: 5 − 1 = 4
+    ("", "预算管理", "公用经费控制率", 5, "≤100%计满分，每超出1%扣1分，扣完为止", 2),  # 103 %: 5 − 3 = 2
+    ("", "", "“三公经费”控制率", 5, "≤100%计满分，每超过1个百分点扣1分，扣完为止", 0),  # 105 %: 5 − 5 = 0
+    ("产出", "履职", "重点工作完成率", 10, "按重点工作完成情况计分", 9),
+]
+
+
+def _workbook(tmp_path: Path, rows: list[tuple[str, str, str, int, str, float]] = SCORES) -> Path:
     base = Grid("附件4")
     base.put(1, 1, "附件4  部门整体支出绩效评价基础数据表")
     for c, head in enumerate(["序号", "项目", "指标", "单位", "数值"], start=1):
@@ -65,15 +77,15 @@ def _workbook(tmp_path: Path) -> Path:
     table.put(1, 1, "附件5  部门整体支出绩效自评指标计分表")
     for c, head in enumerate(["一级指标", "二级指标", "三级指标", "分值", "评价标准", "得分"], start=1):
         table.put(2, c, head)
-    for r, cells in enumerate(SCORES, start=3):
+    for r, cells in enumerate(rows, start=3):
         for c, value in enumerate(cells, start=1):
             if value != "":
                 table.put(r, c, value)
-    # 5 + 8 + 5 + 5 + 5 + 8 + 2 + 3 + 10 + 10 = 61 points; 4.2 + 8 + 4.8 + 5 + 2 + 8 + 2 + 3 + 9.5 + 9 = 55.5 declared
-    table.put(13, 1, "合计")
-    table.put(13, 4, 61)
-    table.put(13, 6, 55.5)
-    return save([base, table], tmp_path / "t.xlsx")
+    # the 合计 of what is printed: SCORES 61 points and 55.5 declared; OWN 35 points and 24.3 declared
+    table.put(3 + len(rows), 1, "合计")
+    table.put(3 + len(rows), 4, sum(row[3] for row in rows))
+    table.put(3 + len(rows), 6, round(sum(row[5] for row in rows), 2))
+    return save([base, table], tmp_path / f"t{len(rows)}.xlsx")
 
 
 def _errors(result: FileResult) -> dict[str, list[str]]:
@@ -96,3 +108,12 @@ def test_every_rate_row_is_scored_by_what_it_prints(tmp_path: Path) -> None:
     assert result.total == pytest.approx(49.5)  # 4.2 + 3 + 4.8 + 4 + 2 + 8 + 2 + 3 + 9.5 + 9
     scored = {i.name: i.rule_score for i in result.indicators}
     assert scored["政府采购执行率"] == pytest.approx(4.8) and scored["公用经费控制率"] == pytest.approx(2)
+
+
+def test_a_table_named_by_its_rates_alone_is_the_score_table(tmp_path: Path) -> None:
+    result = score_paths([_workbook(tmp_path, OWN)], auto_rules()).files[0]
+    errors = _errors(result)
+    assert sorted(errors) == ["附件4!E5", "附件5!F3"], errors  # 控制率 as above; 预算调整率 4.5, not 3.5
+    assert any("应得 3.5 分" in m for m in errors["附件5!F3"]), errors
+    assert result.max_total == 35  # 5 × 5 + 10
+    assert result.total == pytest.approx(23.3)  # 3.5 + 4.8 + 4 + 2 + 0 + 9 (重点工作完成率 kept as declared)
