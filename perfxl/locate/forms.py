@@ -192,8 +192,9 @@ def _locate_block_fields(
     shared_row = len(rows) > 1 and len(set(rows)) < len(rows)
     shared_col = len(cols) > 1 and len(set(cols)) < len(cols)
     for key, pos in labels.items():
-        if shared_row and not shared_col:
-            target = (sheet.bottom_right(pos)[0] + 1, pos[1])  # below
+        if shared_row and not shared_col:  # labels across a row: values below them, or (one row a block) each right
+            below = (sheet.bottom_right(pos)[0] + 1, pos[1])
+            target = _lone_value(sheet, below, _first_value_right(sheet, pos, all_labels), all_labels)
         elif shared_col and not shared_row:
             target = _first_value_right(sheet, pos, all_labels)
         else:  # a lone label: the side that is not another label and holds a number wins
@@ -217,12 +218,14 @@ def _first_value_right(sheet: Sheet, pos: Pos, all_labels: frozenset[str]) -> Po
 
 
 def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: frozenset[str]) -> Pos:
-    def score(pos: Pos) -> int:
-        if sheet.keys.get(sheet.anchor(pos)) in all_labels:
-            return 0
-        return 2 if parse_number(sheet.value(pos)).ok else 1
+    return right if _score_value(sheet, right, all_labels) > _score_value(sheet, below, all_labels) else below
 
-    return right if score(right) > score(below) else below
+
+def _score_value(sheet: Sheet, pos: Pos, all_labels: frozenset[str]) -> int:
+    """How likely a cell is a label's value: 0 another label, 2 a number, 1 anything else (a blank to fill in)."""
+    if sheet.keys.get(sheet.anchor(pos)) in all_labels:
+        return 0
+    return 2 if parse_number(sheet.value(pos)).ok else 1
 
 
 # ---------------------------------------------------------------- score tables (附件5)

@@ -9,11 +9,11 @@ from perfxl.read.grid import Sheet
 
 
 def side_by_side(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int]]:
-    """The sheet's forms printed side by side (A:H and J:Q), as column ranges split at wholly empty columns; one
-    range, the whole sheet, unless a header row repeats a level word (一级指标 … 一级指标) and each part holds one."""
+    """The sheet's forms printed side by side (A:H and J:Q; 附件4 beside 附件5), as column ranges split at wholly
+    empty columns; one range, the whole sheet, unless a part holds a table of its own (a level word: 一级指标 …)
+    and another part holds one too, or holds enough cells to be a form of its own."""
     levels = header_at(sheet, words.level_keys)
-    keyed = [(r, sheet.keys[(r, c)]) for r, c in levels]
-    if len(set(keyed)) == len(keyed):
+    if not levels:
         return [(0, _WIDE)]
     used = {c for _, c in sheet.cells}
     for (_, c), (_, right) in sheet.extent_of.items():
@@ -24,19 +24,25 @@ def side_by_side(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int]]:
             groups[-1][1] = c
         else:
             groups.append([c, c])
+    if len(groups) < 2:
+        return [(0, _WIDE)]
     level_cols = {c for _, c in levels}
+    counts = [sum(1 for _, c in sheet.cells if left <= c <= right) for left, right in groups]
     panels: list[list[int]] = []
-    for group in groups:
-        if panels and not any(group[0] <= c <= group[1] for c in level_cols):
-            panels[-1][1] = group[1]  # a part with no table of its own belongs to the form left of it
+    for group, count in zip(groups, counts, strict=True):
+        own = any(group[0] <= c <= group[1] for c in level_cols) or count >= _FORM_CELLS
+        if panels and not own:
+            panels[-1][1] = group[1]  # a narrow part with no table of its own belongs to the form left of it
         else:
             panels.append(group)
-    if len(panels) < 2:
+    forms = [p for p in panels if any(p[0] <= c <= p[1] for c in level_cols)]
+    if len(panels) < 2 or not forms:
         return [(0, _WIDE)]
     panels[0][0] = 0
     return [(left, right) for left, right in panels]
 
 
+_FORM_CELLS = 8  # a part of a sheet with this many cells and no table is a form of its own (附件4 beside 附件5)
 _WIDE = 1 << 14  # past Excel's last column
 
 

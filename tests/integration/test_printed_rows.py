@@ -117,3 +117,32 @@ def test_a_table_named_by_its_rates_alone_is_the_score_table(tmp_path: Path) -> 
     assert any("应得 3.5 分" in m for m in errors["附件5!F3"]), errors
     assert result.max_total == 35  # 5 × 5 + 10
     assert result.total == pytest.approx(23.3)  # 3.5 + 4.8 + 4 + 2 + 0 + 9 (重点工作完成率 kept as declared)
+
+
+def test_one_row_a_block_and_the_score_table_beside_it(tmp_path: Path) -> None:
+    # 附件4 with each block on one row (title | label | value | label | value | label | value) in A:G, columns H
+    # and I empty, 附件5 in J:O of the same sheet with its 合计 and 等级 rows
+    sheet = Grid("部门整体绩效")
+    sheet.put(1, 1, "附件4  部门整体支出绩效评价基础数据表")
+    sheet.put(1, 10, "附件5  部门整体支出绩效自评指标计分表")
+    for r, (title, fields) in enumerate(BASE, start=3):
+        sheet.put(r, 1, title)
+        for k, (label, _, value) in enumerate(fields):
+            sheet.put(r, 2 + 2 * k, label)
+            sheet.put(r, 3 + 2 * k, value)
+    for c, head in enumerate(["一级指标", "二级指标", "三级指标", "分值", "评价标准", "得分"], start=10):
+        sheet.put(2, c, head)
+    for r, cells in enumerate(SCORES, start=3):
+        for c, value in enumerate(cells, start=10):
+            if value != "":
+                sheet.put(r, c, value)
+    sheet.put(13, 10, "合计")
+    sheet.put(13, 13, 61)
+    sheet.put(13, 15, 55.5)
+    sheet.put(14, 10, "等级")
+    sheet.put(14, 15, "差")  # 55.5 declared, and 49.5 as re-scored: 差 either way
+    result = score_paths([save([sheet], tmp_path / "beside.xlsx")], auto_rules()).files[0]
+    errors = _errors(result)
+    # 控制率 (G3) 96.15 % against 52 ÷ 50 = 104 %; 三公经费控制率 (O4) 8 for 3; 固定资产利用率 (O6) 5 for 4
+    assert sorted(errors) == ["部门整体绩效!G3", "部门整体绩效!O4", "部门整体绩效!O6"], errors
+    assert result.max_total == 61 and result.total == pytest.approx(49.5)
