@@ -33,12 +33,16 @@ from perfxl.rules import IndicatorDef, RuleSet
 
 
 def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
-    """Labels that are not there, required cells that are blank or unreadable."""
+    """Labels that are not there, required cells that are blank or unreadable. A rule indicator the 附件5 does not
+    print is an error where the table is the rule set's own (named, or matching it with no row of another system);
+    a warning where the table prints a system of its own (rows no rule covers, or no agreement under auto)."""
+    own_system = not book.forced and (not book.matched or bool(book.others))
     for miss in book.missing:
         form = rules.forms[miss.form]
+        level: Severity = "warning" if own_system and form.kind == "score_table" else "error"
         yield Finding(
             Code.MISSING_VALUE,
-            "error",
+            level,
             miss.sheet,
             None,
             miss.item,
