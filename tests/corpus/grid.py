@@ -72,6 +72,25 @@ class Grid:
         value = self.cells.get((row, col), (None, None))[0]
         return "" if value is None else str(value)
 
+    def put_rows(self, top: int, left: int, rows: list[list[Value]] | list[tuple[Value, ...]]) -> None:
+        """Rows of values from (top, left) on, "" left blank."""
+        for r, cells in enumerate(rows, start=top):
+            for c, value in enumerate(cells, start=left):
+                if value != "":
+                    self.put(r, c, value)
+
+    def put_base_list(self, top: int, blocks: list[tuple[str, list[tuple[str, str, Value]]]]) -> None:
+        """附件4 as one vertical list from row ``top``: 序号 | 项目 | 指标 | 单位 | 数值, each block's title merged down
+        beside its (label, unit, value) rows."""
+        self.put_rows(top, 1, [["序号", "项目", "指标", "单位", "数值"]])
+        row = top + 1
+        for number, (title, fields) in enumerate(blocks, start=1):
+            self.put(row, 1, number)
+            self.put(row, 2, title)
+            self.merge(row, 2, row + len(fields) - 1, 2)
+            self.put_rows(row, 3, [list(f) for f in fields])
+            row += len(fields)
+
 
 def _excel(value: Value) -> str | int | float | None:
     # xlsxwriter knows no Decimal; whole numbers stay ints so they read back as 10, not 10.0

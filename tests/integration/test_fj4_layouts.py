@@ -31,18 +31,7 @@ def test_a_unit_column_between_the_labels_and_their_values(tmp_path: Path) -> No
     grid = Grid("附件4")
     grid.put(1, 1, "附件4  部门整体支出绩效评价基础数据表")
     grid.put(2, 1, "预算单位名称：某某县统计局")
-    for c, head in enumerate(["序号", "项目", "指标", "单位", "数值"], start=1):
-        grid.put(3, c, head)
-    row = 4
-    for number, (title, fields) in enumerate(BLOCKS, start=1):
-        grid.put(row, 1, number)
-        grid.put(row, 2, title)
-        grid.merge(row, 2, row + len(fields) - 1, 2)
-        for label, unit, value in fields:
-            grid.put(row, 3, label)
-            grid.put(row, 4, unit)
-            grid.put(row, 5, value)
-            row += 1
+    grid.put_base_list(3, BLOCKS)
     path = save([grid], tmp_path / "t.xlsx")
     result = score_paths([path], load_rules("yiyang-2020")).files[0]
     flagged = {f.cell: f.message for f in result.flags if f.severity == "error" and f.cell}

@@ -60,28 +60,16 @@ OWN: list[tuple[str, str, str, int, str, float]] = [
 ]
 
 
+HEAD = ("一级指标", "二级指标", "三级指标", "分值", "评价标准", "得分")
+
+
 def _workbook(tmp_path: Path, rows: list[tuple[str, str, str, int, str, float]] = SCORES) -> Path:
     base = Grid("附件4")
     base.put(1, 1, "附件4  部门整体支出绩效评价基础数据表")
-    for c, head in enumerate(["序号", "项目", "指标", "单位", "数值"], start=1):
-        base.put(2, c, head)
-    row = 3
-    for number, (title, fields) in enumerate(BASE, start=1):
-        base.put(row, 1, number)
-        base.put(row, 2, title)
-        base.merge(row, 2, row + len(fields) - 1, 2)
-        for label, unit, value in fields:
-            for c, v in enumerate((label, unit, value), start=3):
-                base.put(row, c, v)
-            row += 1
+    base.put_base_list(2, BASE)
     table = Grid("附件5")
     table.put(1, 1, "附件5  部门整体支出绩效自评指标计分表")
-    for c, head in enumerate(["一级指标", "二级指标", "三级指标", "分值", "评价标准", "得分"], start=1):
-        table.put(2, c, head)
-    for r, cells in enumerate(rows, start=3):
-        for c, value in enumerate(cells, start=1):
-            if value != "":
-                table.put(r, c, value)
+    table.put_rows(2, 1, [HEAD, *rows])
     # the 合计 of what is printed: SCORES 61 points and 55.5 declared; OWN 35 points and 24.3 declared
     table.put(3 + len(rows), 1, "合计")
     table.put(3 + len(rows), 4, sum(row[3] for row in rows))
@@ -134,12 +122,7 @@ def test_one_row_a_block_and_the_score_table_beside_it(tmp_path: Path) -> None:
         for k, (label, _, value) in enumerate(fields):
             sheet.put(r, 2 + 2 * k, label)
             sheet.put(r, 3 + 2 * k, value)
-    for c, head in enumerate(["一级指标", "二级指标", "三级指标", "分值", "评价标准", "得分"], start=10):
-        sheet.put(2, c, head)
-    for r, cells in enumerate(SCORES, start=3):
-        for c, value in enumerate(cells, start=10):
-            if value != "":
-                sheet.put(r, c, value)
+    sheet.put_rows(2, 10, [HEAD, *SCORES])
     sheet.put(13, 10, "合计")
     sheet.put(13, 13, 61)
     sheet.put(13, 15, 55.5)
