@@ -79,6 +79,11 @@ class Vocabulary:
         return frozenset(key for key, role in self.indicator.items() if role in LEVELS)
 
     @cached_property
+    def scored_keys(self) -> frozenset[str]:
+        """The keys of an indicator table's 分值 and 得分 headers."""
+        return frozenset(key for key, role in self.indicator.items() if role in ("weight", "score"))
+
+    @cached_property
     def executed_keys(self) -> frozenset[str]:
         """The keys of a funds block's 执行数 header: a funds header row holds one."""
         return frozenset(key for key, role in self.funds.items() if role == "executed")

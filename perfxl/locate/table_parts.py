@@ -27,19 +27,44 @@ def side_by_side(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int]]:
     if len(groups) < 2:
         return [(0, _WIDE)]
     level_cols = {c for _, c in levels}
+    scored = {c for _, c in header_at(sheet, words.scored_keys)}
+    # a part holds a table of its own when its header has both a level word and a 分值/得分 word: the level
+    # columns of one form split by an empty spacer column are not two tables
+    tables = [
+        any(left <= c <= right for c in level_cols) and any(left <= c <= right for c in scored)
+        for left, right in groups
+    ]
+    titled = _titled(sheet, groups, min(r for r, _ in levels))
+    # a part with no table is a form of its own (附件4 beside 附件5) only where it and every part with a table print
+    # a title of their own: a form split by an empty spacer column has one title for both sides
+    beside = all(t for t, table in zip(titled, tables, strict=True) if table)
     counts = [sum(1 for _, c in sheet.cells if left <= c <= right) for left, right in groups]
     panels: list[list[int]] = []
-    for group, count in zip(groups, counts, strict=True):
-        own = any(group[0] <= c <= group[1] for c in level_cols) or count >= _FORM_CELLS
-        if panels and not own:
-            panels[-1][1] = group[1]  # a narrow part with no table of its own belongs to the form left of it
+    pending = None  # leading parts of no form of their own: they belong to the first form right of them
+    for group, table, title, count in zip(groups, tables, titled, counts, strict=True):
+        own = table or (beside and title and count >= _FORM_CELLS)
+        if not own and panels:
+            panels[-1][1] = group[1]  # a part with no form of its own belongs to the form left of it
+        elif not own:
+            pending = group[0] if pending is None else pending
         else:
-            panels.append(group)
-    forms = [p for p in panels if any(p[0] <= c <= p[1] for c in level_cols)]
-    if len(panels) < 2 or not forms:
+            panels.append([group[0] if pending is None else pending, group[1]])
+            pending = None
+    if len(panels) < 2:
         return [(0, _WIDE)]
     panels[0][0] = 0
     return [(left, right) for left, right in panels]
+
+
+def _titled(sheet: Sheet, groups: list[list[int]], top: int) -> list[bool]:
+    """For each column group: whether a form title ("…表") stands in it at or above the first table header row."""
+    found = [False] * len(groups)
+    for (r, c), value in sheet.cells.items():
+        if r <= top and isinstance(value, str) and "表" in value and len(value.strip()) <= 40:
+            for i, (left, right) in enumerate(groups):
+                if left <= c <= right:
+                    found[i] = True
+    return found
 
 
 _FORM_CELLS = 8  # a part of a sheet with this many cells and no table is a form of its own (附件4 beside 附件5)

@@ -281,3 +281,12 @@ def test_one_figure_merged_over_two_amount_columns_is_neither(tmp_path: Path) ->
     ]
     flagged = _flagged(_book(tmp_path, [(_project(HEAD, funds, TOTAL), ["C5:D5", "C6:D6", "C7:D7"])]))
     assert not {"C4", "D4", "E4"} & set(flagged), flagged
+
+
+def test_an_empty_spacer_column_inside_one_form_does_not_split_it(tmp_path: Path) -> None:
+    # the title in A1 alone (not merged), column C left empty between the labels and everything else
+    rows = _project(HEAD, ONE_LINE, ["总分", "", "", "", "", "", 100, 98, ""])  # 99, not 98
+    rows = [[*row[:2], "", *row[2:]] for row in rows]
+    result = _book(tmp_path, [(rows, [])])
+    assert len(result.instances) == 1 and result.instances[0].funds and len(result.instances[0].indicators) == 4
+    assert any("99" in m for m in _flagged(result)["I10"])
