@@ -34,11 +34,28 @@ from perfxl.rules import IndicatorDef, RuleSet
 
 def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
     """Labels that are not there, required cells that are blank or unreadable. A rule indicator the 附件5 does not
-    print is an error where the table is the rule set's own (named, or matching it with no row of another system);
-    a warning where the table prints a system of its own (rows no rule covers, or no agreement under auto)."""
+    print is an error where the table is the rule set's own (named, or matching it with no row of another system),
+    a warning where it matches the rule set but adds rows of another system, and one note in all where it agrees
+    with no rule set (its own system, scored by what it prints: the rule set's list is no measure of it)."""
     own_system = not book.forced and (not book.matched or bool(book.others))
+    unlisted = [m for m in book.missing if rules.forms[m.form].kind == "score_table"]
+    if unlisted and not book.forced and not book.matched:
+        names = "、".join(m.item.removeprefix("指标") for m in unlisted)
+        form = rules.forms[unlisted[0].form]
+        yield Finding(
+            Code.MISSING_VALUE,
+            "info",
+            unlisted[0].sheet,
+            None,
+            form.short or form.title,
+            None,
+            None,
+            f"{form.short or form.title}按本表自己的指标体系计分；规则「{rules.name}」中的 {names} 本表未列",
+        )
     for miss in book.missing:
         form = rules.forms[miss.form]
+        if miss in unlisted and not book.forced and not book.matched:
+            continue
         level: Severity = "warning" if own_system and form.kind == "score_table" else "error"
         yield Finding(
             Code.MISSING_VALUE,
