@@ -24,6 +24,9 @@ _AMOUNTS = ("initial", "annual", "executed")
 _AMOUNT_NAMES = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
 
 
+_UNLABELLED = {"total": "资金总额"}
+
+
 def funds_table(books: Sequence[Located]) -> pd.DataFrame:
     """One row per funds row of every instance: its place in the tree, amounts, and the rate by the national and
     年初 definitions."""
@@ -80,7 +83,7 @@ def funds_findings(
         result.funds.append(
             FundsResult(
                 row.row,
-                row.label or row.row,
+                row.label or _UNLABELLED.get(row.row, "资金"),  # a line with no label of its own (重庆's one line)
                 as_float(rec["initial"]),
                 as_float(rec["annual"]),
                 as_float(rec["executed"]),

@@ -17,6 +17,7 @@ from perfxl.compute.funds import (
     funds_table,
     part_sums,
 )
+from perfxl.compute.printed_target import score_by_standard
 from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.targets import direction, hygiene, read_quantity, score_indicator
@@ -81,8 +82,10 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         score_hit = cells.get("score")
         declared = cell_number(score_hit)
         item = f"{inst.name}·{row.name[:30]}"
+        standard = cells.get("standard")
         scored = (
-            score_indicator(target, actual, weight, how, spec.tiers, spec.over_achievement)
+            score_by_standard(standard.raw if standard else None, target, actual, weight)
+            or score_indicator(target, actual, weight, how, spec.tiers, spec.over_achievement)
             if weight is not None
             else None
         )

@@ -192,7 +192,7 @@ def _fraction(q: Quantity, other: Quantity) -> bool:
     )
 
 
-def _aligned(target: Quantity, actual: Quantity) -> tuple[float, float, str] | None:
+def aligned(target: Quantity, actual: Quantity) -> tuple[float, float, str] | None:
     """(target, actual, note) on one scale, or None if either has no number."""
     if target.value is None or actual.value is None:
         return None
@@ -243,7 +243,7 @@ def score_indicator(
         return IndicatorScore(None, None, basis, met, False, bounds)
     if how not in ("up", "down", "equal"):
         return IndicatorScore(None, None, f"年度指标值「{target.text}」方向不明，无法核算", None, False)
-    values = _aligned(target, actual)
+    values = aligned(target, actual)
     if values is None:
         side_text = f"年度指标值「{target.text}」" if target.value is None else f"实际完成值「{actual.text}」"
         return IndicatorScore(None, None, f"{side_text}没有可读的单一数值，无法核算", None, False)
@@ -312,7 +312,7 @@ def hygiene(
     if how in ("up", "down", "equal") and target.value is not None and actual.value is None and not actual.blank:
         why = f"含 {actual.numbers} 个数字，无法确定哪个是完成值" if actual.numbers > 1 else "没有数值"
         out.append((Code.ACTUAL_NOT_NUMERIC, f"定量指标{who}的年度指标值为{tt}，实际完成值{at}{why}，无法与目标比较"))
-    values = _aligned(target, actual)
+    values = aligned(target, actual)
     if values is not None and how in ("up", "down"):
         t, a, _ = values
         _, _, beyond = _compare(t, a, how, target, actual, over)

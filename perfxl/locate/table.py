@@ -263,8 +263,10 @@ def read_tail(sheet: Sheet, words: Vocabulary, table: Table, top: int, end: int)
 
 @lru_cache(maxsize=1 << 12)
 def _lead_key(text: str) -> str:
-    """The header key of what a row's first cell says before any colon ("自评总分：97.35" -> 自评总分)."""
-    return header_key(_SEPARATOR.split(text.strip(), maxsplit=1)[0])
+    """The header key of what a row's first cell says before any colon or bracketed note ("自评总分：97.35" ->
+    自评总分, "评价等级（优≥90，良80-90…）" -> 评价等级)."""
+    key = header_key(_SEPARATOR.split(text.strip(), maxsplit=1)[0])
+    return key.split("(", 1)[0] or key
 
 
 def _remark(sheet: Sheet, r: int, name_col: int, score_col: int) -> bool:

@@ -290,3 +290,36 @@ def test_an_empty_spacer_column_inside_one_form_does_not_split_it(tmp_path: Path
     result = _book(tmp_path, [(rows, [])])
     assert len(result.instances) == 1 and result.instances[0].funds and len(result.instances[0].indicators) == 4
     assert any("99" in m for m in _flagged(result)["I10"])
+
+
+def test_an_indicator_row_scored_by_the_standard_it_prints(tmp_path: Path) -> None:
+    # a third-party 评分表 style: each indicator prints its 评分标准 beside its target and actual value
+    head = [*INDICATOR_HEAD[:8], "评分标准"]
+    indicators: list[Row] = [
+        # 97 % against 100 %: 10 − 3 × 0.5 = 8.5 by the printed standard (the target ratio would give 9.7)
+        [
+            "绩效指标",
+            "产出指标",
+            "质量指标",
+            "验收合格率",
+            "100%",
+            "97%",
+            10,
+            8.5,
+            "合格率100%得满分，每降低1个百分点扣0.5分",
+        ],
+        # 91.5 % against 100 %: 10 − 8.5 × 0.1 = 9.15, declared 9.5
+        ["", "", "时效指标", "资金支付率", "100%", "91.5%", 10, 9.5, "100%得满分，每降低1%扣0.1分"],
+        ["", "效益指标", "社会效益指标", "受益人数", "≥1000人", "1000人", 80, 80, "达到目标得满分"],
+    ]
+    rows: list[Row] = [
+        ["项目支出绩效评价评分表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "卫生院能力提升项目", "", "", "", "", "", "", ""],
+        head,
+        *indicators,
+        ["总分", "", "", "", "", "", 100, 98, ""],  # 8.5 + 9.5 + 80 = 98 as declared
+    ]
+    flagged = _flagged(_book(tmp_path, [(rows, [])]))
+    assert "H4" not in flagged, flagged
+    assert any("9.15" in m for m in flagged["H5"]), flagged
+    assert "H7" not in flagged, flagged
