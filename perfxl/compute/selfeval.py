@@ -208,10 +208,14 @@ def _level_problem(level1: str, level2: str, spec: SelfEvalDef) -> tuple[str, st
 
 
 def _coefficient(hit: Hit | None) -> float | None:
-    """得分系数 as a share: "100%" -> 1.0, 0.8 -> 0.8, 80 -> 0.8."""
+    """得分系数 as a share: "100%" -> 1.0, 0.8 -> 0.8, 80 -> 0.8; 1.1 -> 1.1 (110 % stored as a fraction with a %
+    format: a 系数 of 1.1 % is none anyone prints)."""
     if hit is None:
         return None
     parsed = parse_number(hit.raw)
     if not parsed.ok or parsed.value is None:
         return None
-    return parsed.value / 100 if parsed.percent or parsed.value > 1 else parsed.value
+    return parsed.value / 100 if parsed.percent or parsed.value > _LARGEST_SHARE else parsed.value
+
+
+_LARGEST_SHARE = 2.0  # a 得分系数 typed as a number above this is in percent ("80"), at or below it a share
