@@ -44,8 +44,9 @@ def funds_table(books: Sequence[Located]) -> pd.DataFrame:
                 for role in _AMOUNTS:
                     rec[role] = amount_number(row.cells.get(role))
                     rec[f"{role}_fiscal"] = amount_number(row.cells.get(f"{role}_fiscal"))
+                rec["amount"] = amount_number(row.cells.get("amount"))
                 records.append(rec)
-    columns = ["book", "instance", "line", "parent", "group", *_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)]
+    columns = ["book", "instance", "line", "parent", "group", *_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS), "amount"]
     table = pd.DataFrame.from_records(records, columns=columns)
     for col in columns[5:]:
         table[col] = pd.to_numeric(table[col], errors="coerce").astype(float)
@@ -63,7 +64,7 @@ def part_sums(funds: pd.DataFrame) -> pd.DataFrame:
     """Per funds row that has parts, the sum of each set of its parts in every amount column (a blank, "/" or "—"
     part counts nothing; NaN where every part is blank) and the number of parts, indexed by (book, instance, parent
     line, group)."""
-    amounts = [*_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS)]
+    amounts = [*_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS), "amount"]
     parts = funds.loc[funds["parent"].notna(), ["book", "instance", "parent", "group", *amounts]]
     grouped = parts.groupby(["book", "instance", "parent", "group"])
     sums = grouped.sum(min_count=1)
@@ -162,6 +163,38 @@ def funds_sum_findings(
                 round(parts, 2),
                 f"{row.label or '资金'}的{name}填报 {fmt(declared)}，分项之和为 {terms} = {fmt(parts)}{again}",
             )
+        yield from _unnamed_parts(inst, row, rec, children, as_float(got.get("amount")), group, rules)
+
+
+def _unnamed_parts(
+    inst: Instance,
+    row: FundsRow,
+    rec: dict[str, Any],
+    children: list[tuple[FundsRow, dict[str, Any]]],
+    parts: float | None,
+    group: int,
+    rules: RuleSet,
+) -> Iterator[Finding]:
+    """Parts printed with one figure each, under no amount column (the national department form's 按收入性质分 /
+    按支出性质分 lists): their sum must be one of the total's amounts, the form does not say which."""
+    if parts is None or "amount" in row.cells:
+        return
+    totals = [(col, as_float(rec[col])) for col in _AMOUNTS if as_float(rec[col]) is not None]
+    if not totals or any(abs(parts - v) <= rules.money_tol + 1e-9 for _, v in totals if v is not None):
+        return
+    terms = " + ".join(fmt(as_float(c["amount"]) or 0.0) for _, c in children if as_float(c["amount"]) is not None)
+    which = "按支出性质分" if group else "按收入性质分"
+    amounts = "、".join(f"{_AMOUNT_NAMES[col]} {fmt(v)}" for col, v in totals if v is not None)
+    col = next(c for c in ("executed", "annual", "initial") if c in row.cells and as_float(rec[c]) is not None)
+    yield finding(
+        Code.SUM_MISMATCH,
+        "error",
+        row.cells[col],
+        f"{inst.name}·{row.label or '资金'}{which}",
+        as_float(rec[col]),
+        round(parts, 2),
+        f"{row.label or '资金'}{which}的分项之和 {terms} = {fmt(parts)}，与其{amounts} 都不相符",
+    )
 
 
 def _counted_twice(

@@ -52,7 +52,20 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
     amount_cols = [col.col for role, col in columns.items() if role.startswith(_AMOUNTS)]
     first_col = min(col.col for col in columns.values())
     indents: list[int] = []
+    beside: int | None = None  # the column of a second list of parts printed beside the first (按支出性质分)
     for r in range(first_line, end + 1):
+        if block.lines and beside is None:
+            beside = _second_list(sheet, r, first_col)
+            if beside is not None:
+                continue  # "按收入性质分： | 按支出性质分：": two lists of the total's parts side by side follow
+        if beside is not None:
+            pairs = _pairs(sheet, words, r, first_col, beside)
+            if not pairs:
+                break
+            for label, kind, hit in pairs:  # each list is a set of the total's parts (the form nests none)
+                block.lines.append(FundsLine(r, label, kind, 0, {"amount": hit}))
+                indents.append(0)
+            continue
         raw_label, kind, amounts = _line(sheet, words, r, first_col, amount_cols)
         if not kind and not amounts:
             if block.lines and raw_label.strip() and r < end and _line(sheet, words, r + 1, first_col, amount_cols)[1]:
@@ -71,6 +84,34 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
         block.lines.append(FundsLine(r, label, kind, parent, cells))
         indents.append(indent)
     return block
+
+
+def _second_list(sheet: Sheet, r: int, first_col: int) -> int | None:
+    """The column of the second caption of a row that captions two lists of parts side by side ("按收入性质分： |
+    按支出性质分："): a text left of the amounts, another among them, and no number; None for any other row."""
+    own = [(c, v) for c, v in sheet.rows.get(r, ()) if sheet.anchor((r, c)) == (r, c)]
+    texts = [c for c, v in own if isinstance(v, str) and v.strip() and not parse_number(v).ok]
+    if len(texts) != 2 or len(own) != 2 or texts[0] >= first_col or texts[1] < first_col:
+        return None
+    return texts[1]
+
+
+def _pairs(sheet: Sheet, words: Vocabulary, r: int, first_col: int, beside: int) -> list[tuple[str, str, Hit]]:
+    """The (label, kind, amount) of each of the two lists in row r: the left one's parts by source, the right one's
+    by use (its kind "use"); an amount is the first number right of its label."""
+    out = []
+    own = [(c, v) for c, v in sheet.rows.get(r, ()) if sheet.anchor((r, c)) == (r, c)]
+    for lo, hi, use in ((0, beside, False), (beside, 1 << 14, True)):
+        texts = [(c, str(v).strip()) for c, v in own if lo <= c < hi and isinstance(v, str) and v.strip()]
+        texts = [(c, t) for c, t in texts if not parse_number(t).ok and (use or c < first_col)]
+        if not texts:
+            continue
+        at, label = texts[-1] if not use else texts[0]
+        value = next((c for c, v in own if at < c < hi and parse_number(v).ok), None)
+        cell = (r, value if value is not None else sheet.bottom_right((r, at))[1] + 1)
+        kind = "use" if use else words.funds_rows.get(label_key(label), "")
+        out.append((label.rstrip(":："), kind, _hit(sheet, cell[0], cell[1], label.rstrip(":："))))
+    return out
 
 
 def _line(sheet: Sheet, words: Vocabulary, r: int, first_col: int, amount_cols: list[int]) -> tuple[str, str, bool]:

@@ -323,3 +323,25 @@ def test_an_indicator_row_scored_by_the_standard_it_prints(tmp_path: Path) -> No
     assert "H4" not in flagged, flagged
     assert any("9.15" in m for m in flagged["H5"]), flagged
     assert "H7" not in flagged, flagged
+
+
+def test_the_national_department_form_lists_parts_by_source_and_by_use_side_by_side(tmp_path: Path) -> None:
+    # 财预〔2020〕10号's 部门整体支出绩效自评表: under 年度资金总额 a caption row "按收入性质分： | 按支出性质分："
+    # and two lists beside each other, one figure each (merged over 年初/全年 on the left, over 分值…得分 on the right)
+    def rows(basic: float) -> list[Row]:
+        funds: list[Row] = [
+            ["", "年度资金总额：", 1520, 1608, 1527.6, 10, "95.00%", 9.5, ""],  # 1527.6 ÷ 1608 = 95 %
+            ["", "按收入性质分：", "", "", "按支出性质分：", "", "", "", ""],
+            ["", "其中：一般公共预算：", 1380.6, "", "其中：基本支出：", basic, "", "", ""],
+            ["", "政府性基金拨款：", 0, "", "项目支出：", 612.3, "", "", ""],
+            ["", "其他资金：", 147, "", "", "", "", "", ""],  # 1380.6 + 0 + 147 = 1527.6, the 全年执行数
+        ]
+        out = _project([["年度预算执行情况(万元)", "", *FUNDS_HEAD]], funds, TOTAL)
+        out[0][0], out[1][0], out[1][1] = "部门整体支出绩效自评表", "部门名称", "某某省地方志编纂办公室"
+        return out
+
+    merges = ["C6:D6", "C7:D7", "C8:D8", "F6:H6", "F7:H7"]
+    right = _flagged(_book(tmp_path, [(rows(915.3), merges)], "right.xlsx"))  # 915.3 + 612.3 = 1527.6
+    assert not {"C4", "D4", "E4"} & set(right), right
+    wrong = _flagged(_book(tmp_path, [(rows(905.3), merges)], "wrong.xlsx"))  # 905.3 + 612.3 = 1517.6
+    assert any("905.3 + 612.3 = 1517.6" in m and "按支出性质分" in m for m in wrong["E4"]), wrong
