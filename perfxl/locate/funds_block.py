@@ -10,6 +10,8 @@ under the top line, so a breakdown is never added again as a sibling.
 
 from __future__ import annotations
 
+import re
+
 from perfxl.locate.headers import Column, Vocabulary, band_roles, header_at, header_row
 from perfxl.locate.located import Hit, new_hit
 from perfxl.locate.tabular import FundsBlock, FundsLine
@@ -55,7 +57,7 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
     beside: int | None = None  # the column of a second list of parts printed beside the first (按支出性质分)
     for r in range(first_line, end + 1):
         if block.lines and beside is None:
-            beside = _second_list(sheet, r, first_col)
+            beside = _second_list(sheet, words, r, first_col)
             if beside is not None:
                 continue  # "按收入性质分： | 按支出性质分：": two lists of the total's parts side by side follow
         if beside is not None:
@@ -86,12 +88,18 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
     return block
 
 
-def _second_list(sheet: Sheet, r: int, first_col: int) -> int | None:
+_WORD = re.compile(r"[\u4e00-\u9fff]")  # a caption has words; "0/0" and "/" are blank amounts
+
+
+def _second_list(sheet: Sheet, words: Vocabulary, r: int, first_col: int) -> int | None:
     """The column of the second caption of a row that captions two lists of parts side by side ("按收入性质分： |
-    按支出性质分："): a text left of the amounts, another among them, and no number; None for any other row."""
+    按支出性质分："): two words, one left of the amounts and no funds row's label, one among them, and nothing else
+    ("上年结转资金 | /" is a funds row with a blank amount); None for any other row."""
     own = [(c, v) for c, v in sheet.rows.get(r, ()) if sheet.anchor((r, c)) == (r, c)]
-    texts = [c for c, v in own if isinstance(v, str) and v.strip() and not parse_number(v).ok]
+    texts = [c for c, v in own if isinstance(v, str) and _WORD.search(v) and parse_number(v).status == "bad"]
     if len(texts) != 2 or len(own) != 2 or texts[0] >= first_col or texts[1] < first_col:
+        return None
+    if label_key(str(sheet.cells[(r, texts[0])])) in words.funds_rows:
         return None
     return texts[1]
 

@@ -216,3 +216,18 @@ def test_other_words_for_funds_columns_and_rows(rules: RuleSet) -> None:
     assert [(line.kind, line.parent) for line in block.lines] == [
         *(("total", None), ("appropriation", 0), ("carryover", 0), ("other", 0))
     ]
+
+
+def test_a_funds_row_with_a_blank_amount_is_no_caption_of_two_lists(rules: RuleSet) -> None:
+    rows: list[list[object]] = [
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", 100, 120, 108, 10, "90%", 9],
+        # a word and a blank amount: not a caption "按收入性质分 | 按支出性质分" over two lists of parts
+        ["", "纳入专户管理的非税收入拨款", "0/0"],
+        ["", "上年结转资金", "/"],
+        ["", "其他资金", 0, 20, 18, "", "", ""],
+    ]
+    block = read_sheet(_sheet(rows), rules).funds[0]
+    # (a row with a label no rule names and no amount is passed over as a caption, as before)
+    assert [line.label for line in block.lines] == ["年度资金总额", "上年结转资金", "其他资金"]
+    assert not any("amount" in line.cells for line in block.lines)
