@@ -8,6 +8,7 @@ share a row, right of it when they share a column); a ``score_table`` form as a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
@@ -185,7 +186,10 @@ def _locate_block_fields(
                 labels[fld.key] = pos
                 break
         else:
-            if not (fld.derived or fld.optional):  # a value the template does not ask for (控制率 beside 变动数)
+            inline = _inline(sheet, fld.label_keys, titles, block.id)
+            if inline is not None:
+                found.fields[fld.key] = inline
+            elif not (fld.derived or fld.optional):  # a value the template does not ask for (控制率 beside 变动数)
                 found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」的「{fld.name}」"))
     rows = [p[0] for p in labels.values()]
     cols = [p[1] for p in labels.values()]
@@ -202,6 +206,39 @@ def _locate_block_fields(
             target = _lone_value(sheet, below, _first_value_right(sheet, pos, all_labels), all_labels)
         target = sheet.anchor(target)
         found.fields[key] = Hit(sheet.name, a1(target), sheet.cells.get(target), str(sheet.value(pos)))
+
+
+def _inline(sheet: Sheet, keys: frozenset[str], titles: Titles, block: str) -> Hit | None:
+    """A field written with others in one cell of its block: "预算业务管理：是；收支业务管理：是；…"."""
+    for pos, (label, value) in _inline_pairs(sheet).items():
+        key = label_key(label)
+        if key in keys and _owner((pos[0], pos[1]), titles) == block:
+            return Hit(sheet.name, a1(pos[:2]), value, label)
+    return None
+
+
+def _inline_pairs(sheet: Sheet) -> dict[tuple[int, int, int], tuple[str, str]]:
+    """(row, col, k) -> (label, value) of every "标签：值" item of a text cell listing two or more of them, separated
+    by ；;，, or line breaks (read once per sheet, and only for a field no label cell of its own was found for)."""
+    kept = _INLINE.get(id(sheet))
+    if kept is not None and kept[0] is sheet:
+        return kept[1]
+    out: dict[tuple[int, int, int], tuple[str, str]] = {}
+    for (r, c), value in sheet.cells.items():
+        if not isinstance(value, str) or value.count("：") + value.count(":") < 2:
+            continue
+        items = [item.strip() for item in _ITEMS.split(value) if item.strip()]
+        pairs = [item.replace(":", "：").split("：", 1) for item in items]
+        if len(pairs) >= 2 and all(len(p) == 2 and p[0].strip() and p[1].strip() for p in pairs):
+            for k, (label, item_value) in enumerate(pairs):
+                out[(r, c, k)] = (label.strip(), item_value.strip())
+    _INLINE.clear()  # only the sheet being read
+    _INLINE[id(sheet)] = (sheet, out)
+    return out
+
+
+_INLINE: dict[int, tuple[Sheet, dict[tuple[int, int, int], tuple[str, str]]]] = {}
+_ITEMS = re.compile(r"[；;，,\n]")
 
 
 def _first_value_right(sheet: Sheet, pos: Pos, all_labels: frozenset[str]) -> Pos:

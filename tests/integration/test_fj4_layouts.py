@@ -52,3 +52,16 @@ def test_a_workbook_of_fj4_and_fj5_alone_is_said_to_hold_no_self_evaluation_form
     book.save(path)
     chosen = score_paths([path], auto_rules()).files[0].rules
     assert chosen is not None and "工作簿中有附件4、附件5；" in chosen.reason, chosen  # its 附件5 is no 自评表
+
+
+def test_a_block_written_as_label_value_items_in_one_cell(tmp_path: Path) -> None:
+    grid = Grid("附件4")
+    grid.put(1, 1, "附件4  部门整体支出绩效评价基础数据表")
+    grid.put_base_list(2, BLOCKS[:-1])  # every block but 内部控制制度完成情况, which is one cell:
+    row = 3 + sum(len(fields) for _, fields in BLOCKS[:-1])
+    grid.put(row, 2, "内部控制制度完成情况")
+    items = ["预算业务管理", "收支业务管理", "政府采购业务", "国有资产业务管理", "建设项目业务管理", "合同业务管理"]
+    grid.put(row, 3, "；".join(f"{item}：{'否' if item == '合同业务管理' else '是'}" for item in items))
+    result = score_paths([save([grid], tmp_path / "t.xlsx")], load_rules("yiyang-2020")).files[0]
+    missing = [f.message for f in result.flags if "内部控制" in f.message and "未找到" in f.message]
+    assert missing == [], missing
