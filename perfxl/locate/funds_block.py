@@ -183,10 +183,10 @@ def _parent(lines: list[FundsLine], indents: list[int], kind: str, label: str, i
             return owner
         # no 财政拨款 line: 一般公共预算 / 政府性基金 are siblings under whatever the first of them hangs from
         return lines[last].parent if lines[last].kind == "breakdown" else last
+    if kind in _FIRST_LEVEL:
+        return top  # 上年结转 / 其他资金 / 地方资金: the total's parts, however far indented under 中央补助
     if indent > indents[last] and last != top:
         return last  # indented under the line above
-    if kind in _FIRST_LEVEL:
-        return top
     if label.lstrip(_SPACES).startswith("其中") and last != top:
         return last  # "其中:…" under a line that is not the top one
     return top

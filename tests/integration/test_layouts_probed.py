@@ -345,3 +345,20 @@ def test_the_national_department_form_lists_parts_by_source_and_by_use_side_by_s
     assert not {"C4", "D4", "E4"} & set(right), right
     wrong = _flagged(_book(tmp_path, [(rows(905.3), merges)], "wrong.xlsx"))  # 905.3 + 612.3 = 1517.6
     assert any("905.3 + 612.3 = 1517.6" in m and "按支出性质分" in m for m in wrong["E4"]), wrong
+
+
+def test_a_transfer_payment_form_and_a_provincial_funds_header(tmp_path: Path) -> None:
+    # 中央对地方转移支付区域绩效自评表: 年度资金总额 = 中央补助 + 地方资金 (indented to sit under the text after 其中：)
+    head: list[Row] = [["资金情况(万元)", "", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)", "", "", "", ""]]
+    funds: list[Row] = [
+        ["", "年度资金总额", 6600, 6400, "96.97%", "", "", "", ""],  # 6400 ≠ 5210.5 + 1150.3 = 6360.8
+        ["", "其中：中央补助", 5400, 5210.5, "96.49%", "", "", "", ""],
+        ["", "\u3000\u3000\u3000地方资金", 1200, 1150.3, "95.86%", "", "", "", ""],
+    ]
+    transfer = _flagged(_book(tmp_path, [(_project(head, funds, TOTAL), [])], "transfer.xlsx"))
+    assert any("5210.5 + 1150.3 = 6360.8" in m for m in transfer["D4"]), transfer
+    # a provincial form: 年初预算数 | 调整预算数 | 实际支出数; 9.41 = 10 × 3764 ÷ 4000, declared 9.91
+    head = [["项目资金(万元)", "", "年初预算数", "调整预算数", "实际支出数", "分值", "执行率", "得分", ""]]
+    funds = [["", "年度资金总额", 3800, 4000, 3764, 10, "94.10%", 9.91, ""]]
+    provincial = _flagged(_book(tmp_path, [(_project(head, funds, TOTAL), [])], "provincial.xlsx"))
+    assert any("9.41" in m for m in provincial["H4"]), provincial
