@@ -38,8 +38,9 @@ def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
     a warning where it matches the rule set but adds rows of another system, and one note in all where it agrees
     with no rule set (its own system, scored by what it prints: the rule set's list is no measure of it)."""
     own_system = not book.forced and (not book.matched or bool(book.others))
+    noted = not book.forced and not book.matched  # no rule set's list measures this table: one note for them all
     unlisted = [m for m in book.missing if rules.forms[m.form].kind == "score_table"]
-    if unlisted and not book.forced and not book.matched:
+    if unlisted and noted:
         names = "、".join(m.item.removeprefix("指标") for m in unlisted)
         form = rules.forms[unlisted[0].form]
         yield Finding(
@@ -54,7 +55,7 @@ def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
         )
     for miss in book.missing:
         form = rules.forms[miss.form]
-        if miss in unlisted and not book.forced and not book.matched:
+        if noted and miss in unlisted:
             continue
         level: Severity = "warning" if own_system and form.kind == "score_table" else "error"
         yield Finding(

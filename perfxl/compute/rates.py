@@ -17,7 +17,7 @@ import pandas as pd
 from perfxl.compute.others import OtherScore, other_rows, scored_others
 from perfxl.compute.printed import Printed, printed_rule
 from perfxl.compute.rule_score import rule_score
-from perfxl.locate.located import Hit, Located
+from perfxl.locate.located import IndicatorHit, Located
 from perfxl.read.values import embedded_weight, parse_number, parse_weight, parse_yesno
 from perfxl.rules import IndicatorDef, RateDef, RuleSet, ScoreRule, Term
 from perfxl.rules.definitions import printed_rate
@@ -259,18 +259,18 @@ def _own_weights(books: Sequence[Located], ind: IndicatorDef) -> list[float]:
         return [ind.weight] * len(books)
     out = []
     for book in books:
-        hit = book.indicators.get(ind.name)
-        own = None if hit is None or book.forced or hit.shared_with else printed_weight(hit.weight)
+        own = _ruling_weight(book, book.indicators.get(ind.name))
         out.append(ind.weight if own is None else own)
     return out
 
 
-def printed_weight(hit: Hit | None) -> float | None:
-    """The 分值 a row prints: "5", 5, "5分", or inside a name ("在职人员控制率（5分）"); None if none."""
-    if hit is None:
+def _ruling_weight(book: Located, hit: IndicatorHit | None) -> float | None:
+    """The 分值 a row prints where it rules (under ``--rules auto``, a row of its own, not a merged group's):
+    "5", 5, "5分", or inside a name ("在职人员控制率（5分）"); None otherwise."""
+    if hit is None or book.forced or hit.shared_with or hit.weight is None:
         return None
-    own = parse_weight(hit.raw)
-    return own if own is not None else embedded_weight(hit.raw)
+    own = parse_weight(hit.weight.raw)
+    return own if own is not None else embedded_weight(hit.weight.raw)
 
 
 def _form_found(books: Sequence[Located], inputs: tuple[str, ...]) -> np.ndarray:
@@ -309,7 +309,7 @@ def _declared_tables(
             applied = printed[name][i]
             if applied is not None and applied.applied:
                 weights[i, j] = applied.score_weight
-            elif not book.forced and not hit.shared_with and (own := printed_weight(hit.weight)) is not None:
+            elif (own := _ruling_weight(book, hit)) is not None:
                 weights[i, j] = own
             parsed = parse_number(hit.score.raw)
             if parsed.ok and parsed.value is not None:
