@@ -7,6 +7,9 @@ a proportional rule over the actual alone would read it otherwise.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import numpy as np
 
 from perfxl.compute.printed import shortened
@@ -32,3 +35,45 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
     score = float(rule_score(np.array([rate]), rule, weight)[0])
     basis = f"{note}按本表评分标准「{shortened(text)}」: 实际 {fmt(rate)}% → {fmt(score)}分"
     return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
+
+
+def score_by_stated_rate(text: object, remark: object, name: str, weight: float) -> IndicatorScore | None:
+    """A row with no actual value whose remark states its rate ("实际到位540万元，到位率90%。", a third-party
+    评分表's 评价依据): scored by the row's printed 评分标准 over that rate; None where either is missing."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    stated = stated_rate(remark, name)
+    if stated is None:
+        return None
+    parsed = parse_standard(text, weight)
+    rule = parsed.rule
+    if parsed.status not in ("read", "default") or rule is None:
+        return None
+    said, rate = stated
+    score = float(rule_score(np.array([rate]), rule, weight)[0])
+    basis = f"按本表评分标准「{shortened(text)}」: 说明所述{said} {fmt(rate)}% → {fmt(score)}分"
+    return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
+
+
+def stated_rate(remark: object, name: str) -> tuple[str, float] | None:
+    """(the rate's name, percent) a remark states for the indicator ``name``: "到位率90%" under 资金到位率. Only one
+    value, named as the indicator is (a common ending of two characters or more, 率 or 度 last), is taken: a remark
+    that also says "较上年提高5%" or names two rates says nothing certain."""
+    if not isinstance(remark, str):
+        return None
+    found = {
+        (said, float(number))
+        for said, number in _STATED.findall(unicodedata.normalize("NFKC", remark))
+        if _shared_ending(said, name) >= 2
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+_STATED = re.compile(r"([\u4e00-\u9fff]{1,12}[率度])(?:为|达到|达|是|:)?\s*(\d+(?:\.\d+)?)\s*%")
+
+
+def _shared_ending(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n

@@ -17,7 +17,7 @@ from perfxl.compute.funds import (
     funds_table,
     part_sums,
 )
-from perfxl.compute.printed_target import score_by_standard
+from perfxl.compute.printed_target import score_by_standard, score_by_stated_rate
 from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.targets import direction, hygiene, read_quantity, score_indicator
@@ -89,6 +89,9 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
             if weight is not None
             else None
         )
+        if weight is not None and (scored is None or scored.score is None) and actual.blank:
+            remark = cells["reason"].raw if "reason" in cells else None
+            scored = score_by_stated_rate(standard.raw if standard else None, remark, row.name, weight) or scored
         basis = scored.basis if scored else "表中无分值，只检查指标本身"
         result.indicators.append(
             EvalIndicator(
@@ -122,7 +125,10 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
             )
         checked = hygiene(target, actual, how, row.level2, inst.year, spec.over_achievement, row.name)
         blanks = [role for role, q in (("target", target), ("actual", actual)) if q.blank]  # hygiene's order
+        by_standard = len(blanks) == 2 and standard is not None and bool(shown(standard.raw).strip())
         for code, message in checked if "target" in cells or "actual" in cells else ():  # a score table has neither
+            if code == Code.PLACEHOLDER and by_standard:
+                continue  # a 决策/过程 row of a 评分表: no values, scored by the 评分标准 it prints
             if code == Code.PLACEHOLDER:
                 role = blanks.pop(0)  # a blank 年度指标值 is said at its cell, a blank 实际完成值 at its own
             else:

@@ -61,7 +61,7 @@ _GRADES = {
     "良": "良",
     "良好": "良",
     "较好": "良",
-    "部分达成": "良",
+    "部分达成": "中",  # the national middle tier, 60–80 %; 良 alone is wider (docs/domain.md §1.4)
     "中": "中",
     "中等": "中",
     "一般": "中",

@@ -91,6 +91,9 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
 )
 _PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in _SOURCES)
 # What may not be left over between constructs: anything that scores or compares.
+# A clause that only defines a rate: a name ending in 率 (or 度), "=", then a quotient that nothing scores.
+_DEFINITION = re.compile(r"^[^=;,分扣]*[率度]=[^=;,分扣≤≥<>]*/[^=;,分扣≤≥<>]*(?:,|$)")
+
 _SCORING = re.compile(
     r"\d|%|[<>≤≥=×]|得分|计分|满分|扣|评分|大于|小于|低于|高于|超过|超出|以上|以下|以内|不足|比例|择|相差|不得|分值|权重"
 )
@@ -159,6 +162,9 @@ def read_clauses(norm: str) -> Clauses:
     others: list[Piece] = []
     problems: list[str] = []
     for clause in filter(None, norm.split(";")):
+        clause = _DEFINITION.sub("", clause)  # "到位率=实际到位资金/计划投入资金×100%": what the rate is, not a score
+        if not clause:
+            continue
         pieces = _scan(clause, problems)
         i = 0
         while i < len(pieces):

@@ -325,6 +325,65 @@ def test_an_indicator_row_scored_by_the_standard_it_prints(tmp_path: Path) -> No
     assert "H7" not in flagged, flagged
 
 
+def test_decision_rows_scored_by_their_standard_need_no_target_or_actual(tmp_path: Path) -> None:
+    # a third-party 评分表's 决策/过程 rows print no 年度指标值 or 实际完成值, only the 评分标准 that scores them; a row
+    # with neither and no standard is still a row left unfilled
+    head = [*INDICATOR_HEAD[:8], "评分标准"]
+    indicators: list[Row] = [
+        ["决策", "项目立项", "立项依据充分性", "立项依据充分性", "", "", 5, 5, "依据充分得5分，否则酌情扣分"],
+        ["", "绩效目标", "绩效目标合理性", "绩效目标合理性", "", "", 5, 4, "目标明确合理得5分，每有一项不足扣1分"],
+        ["产出", "数量指标", "数量指标", "完成项目数", "≥10个", "10个", 80, 80, ""],
+        ["效益", "社会效益指标", "社会效益指标", "群众知晓度", "", "", 10, 10, ""],
+    ]
+    rows: list[Row] = [
+        ["项目支出绩效评价评分表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "卫生院能力提升项目", "", "", "", "", "", "", ""],
+        head,
+        *indicators,
+        ["总分", "", "", "", "", "", 100, 99, ""],  # 5 + 4 + 80 + 10 = 99
+    ]
+    flagged = _flagged(_book(tmp_path, [(rows, [])]))
+    assert not {"E4", "F4", "E5", "F5"} & flagged.keys(), flagged
+    assert {"E7", "F7"} <= flagged.keys(), flagged  # no values and no standard: 应填写具体值
+
+
+def test_a_rate_stated_only_in_the_rows_remark_is_scored_by_the_rows_standard(tmp_path: Path) -> None:
+    # a third-party 评分表 with no actual-value column: the 评价依据 prose states each rate
+    head = ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "评价依据及扣分说明", "得分"]
+    rows: list[Row] = [
+        ["项目支出绩效评价评分表", "", "", "", "", "", ""],
+        head,
+        # 4 × 90 % = 3.6, as declared
+        [
+            "过程",
+            "资金管理",
+            "资金到位率",
+            4,
+            "到位率=实际到位资金/计划投入资金×100%，得分=到位率×分值",
+            "计划投入600万元，实际到位540万元，到位率90%。",
+            3.6,
+        ],
+        # 5 − (100 − 91.5) × 0.1 = 4.15, declared 4.5
+        [
+            "",
+            "",
+            "预算执行率",
+            5,
+            "预算执行率100%得满分，每降低1%扣0.1分",
+            "到位资金1200万元，实际支出1098万元，执行率91.5%。",
+            4.5,
+        ],
+        # two values of the rate: which one scores is not said, so 3 is not checked against either
+        ["", "", "资金拨付到位率", 4, "得分=到位率×分值", "年初到位率80%，年末到位率90%。", 3],
+        ["产出", "产出数量", "完成项目数", 87, "完成得满分", "已完成。", 87],
+        ["合计", "", "", 100, "", "", 98.1],  # 3.6 + 4.5 + 3 + 87 = 98.1
+    ]
+    flagged = _flagged(_book(tmp_path, [(rows, [])]))
+    assert "G3" not in flagged, flagged
+    assert any("4.15" in m and "91.5" in m for m in flagged["G4"]), flagged
+    assert "G5" not in flagged, flagged
+
+
 def test_the_national_department_form_lists_parts_by_source_and_by_use_side_by_side(tmp_path: Path) -> None:
     # 财预〔2020〕10号's 部门整体支出绩效自评表: under 年度资金总额 a caption row "按收入性质分： | 按支出性质分："
     # and two lists beside each other, one figure each (merged over 年初/全年 on the left, over 分值…得分 on the right)

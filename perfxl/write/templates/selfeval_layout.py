@@ -65,7 +65,8 @@ EVAL_HEADER: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {
 }
 FUNDS_TITLE = {"project": "项目资金\n（万元）", "department": "年度预算资金\n（万元）"}
 GOALS = ("年度总体目标", "预期目标", "实际完成情况")
-_TIER_WORDS = {"优": "达成", "良": "部分达成", "中": "部分达成", "差": "未达成"}  # the national tiers' words
+# The national tiers' words; 良 has none (units read it either way, docs/domain.md §1.4), so the note leaves it out.
+_TIER_WORDS = {"优": "达成", "中": "部分达成", "差": "未达成"}
 
 
 def header_spans(fields: int, n: int) -> tuple[tuple[int, int, int], ...]:
@@ -130,10 +131,13 @@ def _tiers_text(spec: SelfEvalDef) -> str:
     ranges: dict[tuple[float, float], list[str]] = {}
     for tier in spec.tiers:
         ranges.setdefault((tier.high, tier.low), []).append(tier.grade)
+    worded = any(g in _TIER_WORDS for grades in ranges.values() for g in grades)
     parts = []
     for (high, low), grades in sorted(ranges.items(), reverse=True):
-        word = _TIER_WORDS.get(grades[0], "/".join(grades))
-        parts.append(f"{word} {fmt(high * 100)}%-{fmt(low * 100)}%")
+        word = next((_TIER_WORDS[g] for g in grades if g in _TIER_WORDS), None)
+        if word is None and worded:
+            continue
+        parts.append(f"{word or '/'.join(grades)} {fmt(high * 100)}%-{fmt(low * 100)}%")
     return "、".join(parts)
 
 

@@ -90,7 +90,8 @@ def test_over_achievement_from_the_rule_file(tmp_path: Path) -> None:
 
 
 def test_qualitative_tiers_from_the_rule_file(tmp_path: Path) -> None:
-    assert tier_bounds("良", _self_eval(load_rules("national-2020")).tiers) == (0.6, 0.8)
+    assert tier_bounds("良", _self_eval(load_rules("national-2020")).tiers) == (0.6, 0.9)
+    assert tier_bounds("中", _self_eval(load_rules("national-2020")).tiers) == (0.6, 0.8)
     body = (
         "forms:\n  self_eval:\n    tiers:\n"
         "      - {grade: 优, low: 0.8, high: 1.0}\n      - {grade: 良, low: 0.5, high: 0.8}\n"

@@ -313,3 +313,14 @@ def test_an_explicit_han_keeps_an_edge_that_yi_shang_also_claims() -> None:
     assert _scores(parsed.rule, [5, 7, 10, 10.5], 5) == [5, 3, 3, 0]  # 10 % is the (含) band's
     (other,) = parsed.alternatives
     assert _score(other.rule, 10, 5) == 0  # read the other way, 10 % is 以上's
+
+
+def test_a_rate_defined_before_the_rule_that_scores_it() -> None:
+    # third-party 评分表 print what the rate is first: the definition scores nothing, the formula after it does
+    parsed = parse_standard("到位率=实际到位资金/计划投入资金×100%，得分=到位率×分值", 4)
+    assert parsed.rule is not None and parsed.rule.kind == "proportional" and _score(parsed.rule, 90, 4) == 3.6
+    deducting = parse_standard("预算执行率=实际支出/预算数×100%；执行率100%得满分，每降低1%扣0.1分", 5)
+    assert deducting.rule is not None and _score(deducting.rule, 91.5, 5) == 4.15  # 5 − 8.5 × 0.1
+    # a definition alone says no rule; one with a comparison in it is no bare definition
+    assert parse_standard("到位率=实际到位资金/计划投入资金×100%", 4).rule is None
+    assert parse_standard("执行率=执行数/预算数≥90%得满分", 4).status == "unread"
