@@ -14,6 +14,7 @@ import re
 
 from perfxl.locate.headers import Column, Vocabulary, band_roles, header_at, header_row
 from perfxl.locate.located import Hit, new_hit
+from perfxl.locate.numbering import is_numbering
 from perfxl.locate.tabular import FundsBlock, FundsLine
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
@@ -32,7 +33,10 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
     out = []
     funds = words.funds
     for row in sorted({r for r, _ in header_at(sheet, words.executed_keys)}):
-        amounts = [c for c, key in header_row(sheet, row) if funds.get(key) in _AMOUNTS]
+        keys = header_row(sheet, row)
+        if any(key in words.lists for _, key in keys):
+            continue  # 序号 | 项目名称 | 全年预算数 | 全年执行数 …: a list of projects (汇总表), one line each
+        amounts = [c for c, key in keys if funds.get(key) in _AMOUNTS]
         bottom = max(sheet.bottom_right((row, c))[0] for c in amounts)
         top = (
             row - 1
@@ -56,6 +60,8 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
     indents: list[int] = []
     beside: int | None = None  # the column of a second list of parts printed beside the first (按支出性质分)
     for r in range(first_line, end + 1):
+        if not block.lines and is_numbering(sheet, r):
+            continue  # "栏次 | 1 | 2 | 3 | 4=3/2" under the header
         if block.lines and beside is None:
             beside = _second_list(sheet, words, r, first_col)
             if beside is not None:

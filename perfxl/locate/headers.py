@@ -72,6 +72,7 @@ class Vocabulary:
     fields: Mapping[str, str]  # a field label above a table -> field role (project, unit, declared_total …)
     funds_split: tuple[str, ...] = ()  # keys of the sub-headers that split an amount (总数, 其中:财政资金)
     grade_names: frozenset[str] = frozenset()  # 优, 良, 中, 差: a total row's cell holding only one is its 等级
+    lists: frozenset[str] = frozenset()  # 序号, 项目名称 …: a header row holding one heads a list, not a funds block
 
     @cached_property
     def level_keys(self) -> frozenset[str]:
@@ -127,6 +128,7 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         fields=fields,
         funds_split=tuple(label_key(s) for s in spec.funds_split),
         grade_names=frozenset(label_key(g.grade) for g in rules.grades),
+        lists=frozenset(header_key(w) for w in spec.funds_lists),
     )
     # Rule sets with the same words (every built-in one) share one vocabulary: a sheet's tables are read once per
     # vocabulary, and choosing a rule set reads them before the chosen one locates in them.

@@ -14,6 +14,7 @@ import re
 from perfxl.locate.fields import merge_fields
 from perfxl.locate.groups import group_weights
 from perfxl.locate.located import FundsRow, Hit, IndicatorRow, Instance, Located, Total
+from perfxl.locate.shares import funds_shares_as_points
 from perfxl.locate.tabular import FundsBlock, SheetTables, Table
 from perfxl.read.grid import Sheet
 from perfxl.read.text import label_key
@@ -74,6 +75,8 @@ def _instance(
     sheet_fields: dict[str, Hit],
 ) -> Instance | None:
     """The instance of a funds block and its table, or None for a blank 自评表 (an unused sheet of the template)."""
+    if funds is not None:
+        funds_shares_as_points(funds, table is not None and table.shares)
     rows = _funds_rows(funds) if funds is not None else []
     indicators = _indicators(table) if table is not None else []
     amounts = [hit for row in rows for role, hit in row.cells.items() if role.startswith(_AMOUNTS)]

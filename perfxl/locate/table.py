@@ -29,6 +29,8 @@ from perfxl.locate.headers import (
     vocabulary,
 )
 from perfxl.locate.located import Hit
+from perfxl.locate.numbering import is_numbering
+from perfxl.locate.shares import shares_as_points
 from perfxl.locate.table_parts import columns_of, continues, side_by_side
 from perfxl.locate.table_rows import hit_at, is_filled, read_lines
 from perfxl.locate.tabular import Footer, FundsBlock, SheetTables, Table
@@ -201,7 +203,7 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
         if not cells:
             continue
         first = _first_cell(sheet, r, cells)
-        if first is None:
+        if first is None or is_numbering(sheet, r):
             continue
         key = _lead_key(str(values[first]))
         if _footer_row(sheet, words, table, first, key, score_col):
@@ -219,6 +221,7 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
             table.end = r
     _infer(sheet, table, body, assigned, name_col)
     table.rows = read_lines(sheet, table, body, level_cols)
+    table.shares = shares_as_points(table)
     return table
 
 

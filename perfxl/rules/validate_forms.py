@@ -129,7 +129,7 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
     if not variants or variants[-1][2]:
         check.bad(f"{where}.variants", "至少需要一种变体，且最后一种不设 when(其余情况)")
     funds = check.mapping(f"{where}.funds", spec.get("funds"))
-    check.known(f"{where}.funds", funds, ("columns", "split", "rows", "breakdown", "uses", "weight", "cap"))
+    check.known(f"{where}.funds", funds, ("columns", "split", "rows", "breakdown", "uses", "lists", "weight", "cap"))
     indicators = check.mapping(f"{where}.indicators", spec.get("indicators"))
     check.known(f"{where}.indicators", indicators, ("columns", "total_labels", "grade_labels"))
     funds_weight = check.between(f"{where}.funds.weight", funds.get("weight"), 0, _FULL_SCORE)
@@ -154,6 +154,7 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
         total_labels=check.labels(f"{where}.indicators.total_labels", indicators.get("total_labels")),
         funds_breakdown=check.labels(f"{where}.funds.breakdown", funds["breakdown"]) if "breakdown" in funds else (),
         funds_uses=check.labels(f"{where}.funds.uses", funds["uses"]) if "uses" in funds else (),
+        funds_lists=check.labels(f"{where}.funds.lists", funds["lists"]) if "lists" in funds else (),
         grade_labels=(
             check.labels(f"{where}.indicators.grade_labels", indicators["grade_labels"])
             if "grade_labels" in indicators

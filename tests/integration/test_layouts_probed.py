@@ -421,3 +421,74 @@ def test_a_transfer_payment_form_and_a_provincial_funds_header(tmp_path: Path) -
     funds = [["", "年度资金总额", 3800, 4000, 3764, 10, "94.10%", 9.91, ""]]
     provincial = _flagged(_book(tmp_path, [(_project(head, funds, TOTAL), [])], "provincial.xlsx"))
     assert any("9.41" in m for m in provincial["H4"]), provincial
+
+
+def test_a_row_of_column_numbers_under_each_header_is_no_row_of_the_form(tmp_path: Path) -> None:
+    # official forms number their columns so that a formula can name them: 栏次 | 1 | 2 | 3 | 4 | 5=3/2 | 6=4×5
+    head: list[Row] = [
+        ["项目资金(万元)", "", *FUNDS_HEAD],
+        ["", "栏次", 1, 2, 3, 4, "5=3/2", "6=4×5", ""],
+    ]
+    funds: list[Row] = [
+        ["", "年度资金总额", 380, 415, 396.3, 10, "95.49%", 9.55, ""],  # 396.3 ÷ 415 = 95.49 %, × 10 = 9.55
+        ["", "其中：财政拨款", 360, 390, 375, "—", "—", "—", ""],  # 375 + 21.3 = 396.3; 390 + 25 = 415
+        ["", "上年结转资金", 20, 25, 21.3, "—", "—", "—", ""],
+    ]
+    numbers: Row = ["", 1, 2, 3, 4, 5, 6, 7, 8]  # the indicator table's own, in a row of its own
+    rows = _project(head, funds, ["总分", "", "", "", "", "", 100, 99.05, ""])  # 9.55 + 89.5 = 99.05
+    at = rows.index(INDICATOR_HEAD) + 1
+    rows.insert(at, numbers)
+    result = _book(tmp_path, [(rows, [])])
+    assert set(_flagged(result)) == {"H12"}  # only the fixture's own 受益人数 (19.5 for 20 × 950 ÷ 1000 = 19)
+    # 10 × 396.3 ÷ 415 = 9.5494 + 89 = 98.5494 of 10 + 90: none of the numbers counted
+    assert result.total is not None and round(result.total, 2) == 98.55 and result.max_total == 100
+    # letters instead of numbers, and one real mistake left: 总额's 执行率 typed 96.49 %
+    head[1] = ["", "", "A", "B", "C", "D", "E=C/B", "F=D×E", ""]
+    funds[0] = ["", "年度资金总额", 380, 415, 396.3, 10, "96.49%", 9.55, ""]
+    rows = _project(head, funds, ["总分", "", "", "", "", "", 100, 99.05, ""])
+    rows.insert(at, ["", "A", "B", "C", "D", "E", "F", "G", "H"])
+    assert set(_flagged(_book(tmp_path, [(rows, [])], "letters.xlsx"))) == {"G5", "H12"}
+
+
+def test_weights_printed_as_shares_of_the_total_are_read_as_points(tmp_path: Path) -> None:
+    # 分值 stored as 0.3 with a percent format (shown 30%), 得分 in points: Σ shares = 0.9 + the funds' 0.1 = 1
+    head: list[Row] = [["项目资金(万元)", "", *FUNDS_HEAD]]
+    funds: list[Row] = [["", "年度资金总额", 380, 415, 396.3, 0.1, "95.49%", 9.55, ""]]  # 10 × 95.49 %
+    indicators: list[Row] = [
+        ["绩效指标", "产出指标", "数量指标", "完成项目数", "≥10个", "10个", 0.3, 30, ""],
+        ["", "", "质量指标", "验收合格率", "100%", "100%", 0.2, 20, ""],
+        # 20 × 66.5 ÷ 70 = 19, declared 19.5
+        ["", "效益指标", "社会效益指标", "建档率", "≥70%", "66.5%", 0.2, 19.5, "未完全达到目标"],
+        ["", "满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "93%", 0.2, 20, ""],
+    ]
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "卫生院能力提升项目", "", "", "", "", "", "", ""],
+        *head,
+        *funds,
+        INDICATOR_HEAD,
+        *indicators,
+        ["总分", "", "", "", "", "", 1, 99.05, ""],  # 9.55 + 30 + 20 + 19.5 + 20 = 99.05
+        ["评价等级", "", "", "", "", "", "优", "", ""],
+    ]
+    flagged = _flagged(_book(tmp_path, [(rows, [])]))
+    assert set(flagged) == {"H8"}, flagged
+    assert any("应得 19" in m for m in flagged["H8"]), flagged
+
+
+def test_a_list_of_projects_is_no_funds_block(tmp_path: Path) -> None:
+    # a 汇总表 beside the projects' forms (序号 | 项目名称 | 全年预算数 | 全年执行数 | 执行率 | 自评得分), one line a
+    # project; read as a funds block, its first project became a "total" of the others (415 ≠ 610 + 750)
+    listing: list[Row] = [
+        ["2023年度项目支出绩效自评结果汇总表", "", "", "", "", "", ""],
+        ["序号", "项目名称", "全年预算数", "全年执行数", "执行率", "自评得分", "自评等级"],
+        [1, "农村公路养护工程补助资金", 415, 396.3, "95.49%", 98.55, "优"],
+        [2, "基本公共卫生服务项目资金", 610, 579.1, "94.93%", 97.74, "优"],
+        [3, "学生营养改善计划", 750, 710.3, "94.71%", 98.13, "优"],
+        ["合计", "", 1775, 1685.7, "94.97%", "", ""],
+    ]
+    funds: list[Row] = [["", "年度资金总额", 380, 415, 396.3, 10, "95.49%", 9.55, ""]]
+    project = _project([["项目资金(万元)", "", *FUNDS_HEAD]], funds, ["总分", "", "", "", "", "", 100, 99.05, ""])
+    result = _book(tmp_path, [(project, []), (listing, [])])
+    assert [f.message for f in result.flags if f.sheet == "自评表2" and f.severity != "info"] == []
+    assert [i.sheet for i in result.instances] == ["自评表1"]
