@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from perfxl.compute.deductions import declared_score
 from perfxl.compute.judge import judge_declared_rate, judge_rate
 from perfxl.compute.readings import amount_number, as_float, cell_number, finding
 from perfxl.locate.located import FundsRow, Instance, Located
@@ -223,14 +224,14 @@ def execution_score(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: I
     if funds.rate is not None:
         share = min(funds.rate, 100.0) if spec.funds_cap else funds.rate
         result.exec_score = weight * share / 100
-    hit = row.cells["score"]
-    result.exec_declared = cell_number(hit)
+    hit, result.exec_declared, said = declared_score(row.cells, weight)
+    assert hit is not None  # _score_row's row has a 得分 or 扣分 cell
     result.exec_at = (hit.sheet, hit.cell)
     if result.exec_declared is None or result.exec_score is None:
         return
     if abs(result.exec_declared - result.exec_score) > rules.score_tol:
         text = (
-            f"执行率得分填报 {fmt(result.exec_declared)}，按 分值 {fmt(weight)} × {funds.label}执行率 "
+            f"执行率{said.replace(' ', '填报 ', 1)}，按 分值 {fmt(weight)} × {funds.label}执行率 "
             f"{fmt_pct(funds.rate)}{'(封顶 100%)' if spec.funds_cap else ''} 应为 {fmt(result.exec_score)}"
         )
         yield finding(
@@ -245,11 +246,20 @@ def execution_score(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: I
 
 
 def _score_row(inst: Instance) -> int | None:
-    """The funds row whose 得分 holds a number, else the total row when it has a 得分 cell to fill."""
-    for n, row in enumerate(inst.funds):
-        if cell_number(row.cells.get("score")) is not None:
-            return n
-    return next((n for n, row in enumerate(inst.funds) if row.row == "total" and "score" in row.cells), None)
+    """The funds row whose 得分 (or 扣分, on a form that prints only that) holds a number, else the total row when it
+    has such a cell to fill."""
+    for role in ("score", "deduction"):
+        for n, row in enumerate(inst.funds):
+            if cell_number(row.cells.get(role)) is not None:
+                return n
+    return next(
+        (
+            n
+            for n, row in enumerate(inst.funds)
+            if row.row == "total" and ("score" in row.cells or "deduction" in row.cells)
+        ),
+        None,
+    )
 
 
 def cross_form_findings(

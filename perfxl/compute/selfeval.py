@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from perfxl.compute.deductions import declared_score, deduction_finding
 from perfxl.compute.funds import (
     cross_form_findings,
     execution_score,
@@ -18,7 +19,7 @@ from perfxl.compute.funds import (
     part_sums,
 )
 from perfxl.compute.printed_target import score_by_standard, score_by_stated_rate
-from perfxl.compute.readings import cell_number, finding
+from perfxl.compute.readings import finding
 from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.targets import direction, hygiene, read_quantity, score_indicator
 from perfxl.locate.located import Hit, Instance, Located
@@ -79,8 +80,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
             target = typed  # Chongqing forms often carry the numeric target ("≥400") in 指标性质
         how = direction(target, nature, row.level2)
         weight = row.weight
-        score_hit = cells.get("score")
-        declared = cell_number(score_hit)
+        score_hit, declared, said = declared_score(cells, weight)
         item = f"{inst.name}·{row.name[:30]}"
         standard = cells.get("standard")
         scored = (
@@ -139,9 +139,12 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         if declared is None:
             if scored is not None and scored.score is None:
                 yield finding(
-                    Code.MISSING_VALUE, "error", score_hit, item, None, None, f"指标「{row.name[:30]}」未填写得分"
+                    Code.MISSING_VALUE, "error", score_hit, item, None, None, f"指标「{row.name[:30]}」未填写{said}"
                 )
             continue
+        unequal = deduction_finding(cells, weight, item, tol)
+        if unequal is not None:
+            yield unequal
         if declared > weight + tol or declared < -tol:
             yield finding(
                 Code.SCORE_OVER_WEIGHT,
@@ -150,7 +153,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 item,
                 declared,
                 weight,
-                f"指标「{row.name[:30]}」得分 {fmt(declared)} 超出 0～{fmt(weight)} 分",
+                f"指标「{row.name[:30]}」{said} 超出 0～{fmt(weight)} 分",
             )
         coef = _coefficient(cells.get("coefficient"))
         if coef is not None and abs(declared - weight * coef) > tol:
@@ -172,7 +175,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 item,
                 declared,
                 round(scored.score, 2),
-                f"指标「{row.name[:30]}」填报得分 {fmt(declared)}，按完成情况应得 {fmt(scored.score)}: {scored.basis}",
+                f"指标「{row.name[:30]}」填报{said}，按完成情况应得 {fmt(scored.score)}: {scored.basis}",
             )
         elif (
             scored is not None
@@ -186,7 +189,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 item,
                 declared,
                 None,
-                f"定性指标「{row.name[:30]}」得分 {fmt(declared)} 不在其档次 "
+                f"定性指标「{row.name[:30]}」{said} 不在其档次 "
                 f"{fmt(weight * scored.bounds[0])}～{fmt(weight * scored.bounds[1])} 分之内",
             )
         reason = cells.get("reason")

@@ -72,6 +72,8 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
             also = via_subtotal if role == "score" and whole else []
             if all(abs(value - e) > tol for e in (expected, *also)):
                 yield _mismatch(inst, total.label, role, whole, value, expected, sums, hit)
+        if "score" not in total.cells and "deduction" in total.cells:
+            yield from _deducted(inst, total, whole, sums, tol, declared_totals)
     header = inst.header.get("declared_total")
     value = cell_number(header)
     if value is not None:
@@ -88,6 +90,37 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     result.grade = rules.grade_of(result.total)
     result.declared_total = declared_totals[0] if declared_totals else None
     yield from _grade(inst, rules, sums.of("score", True), declared_totals)
+
+
+def _deducted(
+    inst: Instance, total: Total, whole: bool, sums: Sums, tol: float, declared_totals: list[float]
+) -> Iterator[Finding]:
+    """A total row of a form that prints 扣分 instead of 得分: its 扣分 cell holds the points taken off (扣分合计),
+    or, as some forms print it, the total left (总分 = 100 − 扣分合计): whichever it matches, else the nearer."""
+    hit = total.cells["deduction"]
+    value = cell_number(hit)
+    if value is None:
+        return
+    full, left = sums.of("weight", whole), sums.of("score", whole)
+    taken = full - left
+    if abs(value - left) <= tol or abs(value - taken) <= tol:
+        if abs(value - left) <= tol:
+            declared_totals.append(value)
+        return
+    as_total = abs(value - left) < abs(value - taken)
+    if as_total:
+        declared_totals.append(value)
+    yield finding(
+        Code.SUM_MISMATCH,
+        "error",
+        hit,
+        f"{inst.name}·{total.label}",
+        value,
+        round(left if as_total else taken, 2),
+        f"{total.label}填报 {fmt(value)}，{fmt(full)} − 各项扣分之和 {fmt(taken)} = {fmt(left)}"
+        if as_total
+        else f"{total.label}的扣分填报 {fmt(value)}，各项扣分之和为 {fmt(taken)}",
+    )
 
 
 def _covers_all(total: Total, n: int, count: int, sums: Sums, tol: float) -> bool:

@@ -26,12 +26,7 @@ _SUFFIX = re.compile(
     r"\((?:[a-z](?:[/+\-*×÷][a-z])*|%|万元|元|分|分值|\d+(?:\.\d+)?分?|[^()]{0,16}[*×÷/][^()]{0,16})\)$"
 )
 
-INDICATOR_ROLES = (
-    *("level1", "level2", "level3", "weight", "target", "actual", "unit", "nature"),
-    *("standard", "note", "score", "coefficient", "reason"),
-)
 LEVELS = ("level1", "level2", "level3")
-FUNDS_ROLES = ("initial", "annual", "executed", "weight", "rate", "score")
 # Body symbols of a 指标性质 column: ≥ ≤ = and their full-width and small forms (NFKC makes ＝ and ﹦ "=").
 _NATURE_SYMBOLS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "定性", "定量"})
 

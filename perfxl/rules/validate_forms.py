@@ -43,11 +43,11 @@ _MARKS = ("coefficient", "funds_split")
 # The column roles the code reads; the first ones of each are required.
 _SCORE_COLUMNS = ("level1", "level2", "level3", "weight", "score", "standard", "note")
 _SCORE_REQUIRED = _SCORE_COLUMNS[:5]
-_FUNDS_COLUMNS = ("annual", "executed", "initial", "weight", "rate", "score")
+_FUNDS_COLUMNS = ("annual", "executed", "initial", "weight", "rate", "score", "deduction")
 _FUNDS_REQUIRED = _FUNDS_COLUMNS[:2]
 _INDICATOR_COLUMNS = (
     *("level3", "target", "actual", "weight"),
-    *("level1", "level2", "unit", "nature", "coefficient", "score", "reason", "standard", "note"),
+    *("level1", "level2", "unit", "nature", "coefficient", "score", "deduction", "reason", "standard", "note"),
 )
 _INDICATOR_REQUIRED = _INDICATOR_COLUMNS[:4]
 _HEADER_ROLES = ("project", "unit", "declared_total")

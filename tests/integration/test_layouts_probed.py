@@ -492,3 +492,43 @@ def test_a_list_of_projects_is_no_funds_block(tmp_path: Path) -> None:
     result = _book(tmp_path, [(project, []), (listing, [])])
     assert [f.message for f in result.flags if f.sheet == "自评表2" and f.severity != "info"] == []
     assert [i.sheet for i in result.instances] == ["自评表1"]
+
+
+def test_a_form_that_prints_the_points_taken_off(tmp_path: Path) -> None:
+    # 分值 | 扣分, no 得分 column: each score is 分值 − 扣分, the 执行率 one too; 合计 adds the 扣分, 总分 = 100 − Σ扣分
+    head: list[Row] = [["项目资金(万元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "扣分", ""]]
+    funds: list[Row] = [["", "年度资金总额", 4320, 4470, 4424.7, 10, "98.99%", 0.1, ""]]  # 10 × 98.99 % = 9.9
+    indicators: list[Row] = [
+        ["绩效指标", "产出指标", "数量指标", "特困人员供养人数", "≥1260人", "1274人", 30, 0, ""],
+        # 30 × 97.2 ÷ 98 = 29.76: 0.24 taken off, declared 0.12
+        ["", "", "质量指标", "低保对象认定准确率", "≥98%", "97.2%", 30, 0.12, "动态复核不及时"],
+        ["", "满意度指标", "服务对象满意度指标", "救助对象满意度", "≥90%", "93.6%", 30, 0, ""],
+    ]
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "城乡困难群众救助补助资金", "", "", "", "", "", "", ""],
+        *head,
+        *funds,
+        [*INDICATOR_HEAD[:7], "扣分", INDICATOR_HEAD[8]],
+        *indicators,
+        ["合计", "", "", "", "", "", 100, 0.22, ""],  # 0.1 + 0 + 0.12 + 0 = 0.22 taken off, as declared
+        ["总分（100−扣分合计）", "", "", "", "", "", "", 99.88, ""],  # 100 − 0.22 = 99.78
+        ["自评等级", "", "", "", "", "", "", "优", ""],
+    ]
+    result = _book(tmp_path, [(rows, [])])
+    flagged = _flagged(result)
+    assert set(flagged) == {"H7", "H10"}, flagged
+    assert any("29.76" in m for m in flagged["H7"]), flagged
+    assert any("99.78" in m for m in flagged["H10"]), flagged
+    # 10 × 4424.7 ÷ 4470 = 9.8987, 30 × 97.2 ÷ 98 = 29.7551: 9.8987 + 30 + 29.7551 + 30 = 99.6538
+    assert result.total is not None and round(result.total, 2) == 99.65
+    # 得分 and 扣分 both printed: they must add up to the 分值
+    for row in rows[5:8]:
+        row.insert(8, row[6] - row[7])  # type: ignore[operator]
+        row.pop()
+    rows[4] = [*INDICATOR_HEAD[:7], "扣分", "得分"]
+    rows[6][8] = 29.5  # 30 − 0.12 = 29.88 by its own 扣分 (and 29.76 by its figures)
+    rows[8] = ["合计", "", "", "", "", "", 100, 0.22, 99.4]  # 9.9 + 30 + 29.5 + 30 = 99.4
+    del rows[9]
+    flagged = _flagged(_book(tmp_path, [(rows, [])], "both.xlsx"))
+    assert any("29.88" in m for m in flagged["I7"]), flagged
