@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from perfxl.locate.funds_below import total_below
 from perfxl.locate.headers import Column, Vocabulary, band_roles, header_at, header_row
 from perfxl.locate.located import Hit, new_hit
 from perfxl.locate.numbering import is_numbering
@@ -78,6 +79,8 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
         if not kind and not amounts:
             if block.lines and raw_label.strip() and r < end and _line(sheet, words, r + 1, first_col, amount_cols)[1]:
                 continue  # "按收入性质分：": a caption over a row the rule data names
+            if block.lines and raw_label.strip() and _amounts_follow(sheet, words, r, end, first_col, amount_cols):
+                continue  # "①中央及省级财政资金" left blank: a part with nothing in it, the block goes on
             if block.lines or r > head + 2:
                 break  # neither a funds row nor an amount: the block has ended
             continue
@@ -91,7 +94,22 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
         }
         block.lines.append(FundsLine(r, label, kind, parent, cells))
         indents.append(indent)
+    block.lines = total_below(block.lines)
     return block
+
+
+def _amounts_follow(sheet: Sheet, words: Vocabulary, r: int, end: int, first_col: int, amount_cols: list[int]) -> bool:
+    """Some labelled row among the next few below r (within the block's reach) holds an amount."""
+    for below in range(r + 1, min(end, r + _BLANK_PARTS) + 1):
+        label, _, amounts = _line(sheet, words, below, first_col, amount_cols)
+        if not label.strip():
+            return False
+        if amounts:
+            return True
+    return False
+
+
+_BLANK_PARTS = 4  # labelled lines left blank in a row before the block counts as ended
 
 
 _WORD = re.compile(r"[\u4e00-\u9fff]")  # a caption has words; "0/0" and "/" are blank amounts

@@ -23,7 +23,10 @@ from perfxl.rules import RuleSet, SelfEvalDef
 # "(A)", "(B/A)", "(A+B)", "(%)", "(万元)", "(元)", "(分)", "(分值)", "(10分)", and a formula such as "(20分*执行率)"
 # or "(分值×执行率)": what a header adds to its word.
 _SUFFIX = re.compile(
-    r"\((?:[a-z](?:[/+\-*×÷][a-z])*|%|万元|元|分|分值|\d+(?:\.\d+)?分?|[^()]{0,16}[*×÷/][^()]{0,16})\)$"
+    r"\((?:[a-z](?:[/+\-*×÷][a-z])*|%|万元|元|分|分值|\d+(?:\.\d+)?分?|[^()]{0,16}[*×÷/][^()]{0,16}|含[^()]{1,16})\)$"
+    # a column's number and formula after its word, as 福建's forms print them ("小计③=①+②", "支出实现率(%)⑤=④/③",
+    # read as digits once normalised): after a word, never a whole key
+    r"|(?<=[^\d=+\-*/×÷])\d{1,2}(?:=[\d+\-*/×÷]+)?$"
 )
 
 LEVELS = ("level1", "level2", "level3")
