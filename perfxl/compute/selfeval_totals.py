@@ -44,7 +44,8 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     tol = rules.score_tol
     scored = [i for i in result.indicators if i.weight is not None]
     if not scored:
-        return  # an indicator table that scores nothing (seed 004's): no total to check or make
+        yield from _unweighted(inst, rules, result)  # 得分 without 分值 (seed 004's table scores nothing at all)
+        return
     exec_declared = result.exec_declared if result.exec_declared is not None else result.exec_score
     sums = Sums(
         sum(i.weight for i in scored if i.weight is not None),
@@ -90,6 +91,27 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     result.grade = rules.grade_of(result.total)
     result.declared_total = declared_totals[0] if declared_totals else None
     yield from _grade(inst, rules, sums.of("score", True), declared_totals)
+
+
+def _unweighted(inst: Instance, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:
+    """A table that prints 得分 but no 分值 on its rows: each printed total is held to the Σ of the declared scores,
+    with the 执行率得分 or without, whichever its label says (the 等级 too); no weight, so no total of perfxl's."""
+    declared = [i.declared for i in result.indicators if i.declared is not None]
+    if not declared:
+        return
+    exec_declared = result.exec_declared if result.exec_at is not None else None
+    sums = Sums(0.0, sum(declared), 0.0 if exec_declared is not None else None, exec_declared or 0.0)
+    totals: list[float] = []
+    for n, total in enumerate(inst.totals):
+        hit = total.cells.get("score")
+        value = cell_number(hit)
+        if value is None:
+            continue
+        whole = _covers_all(total, n, len(inst.totals), sums, rules.score_tol)
+        totals.append(value)
+        if abs(value - sums.of("score", whole)) > rules.score_tol:
+            yield _mismatch(inst, total.label, "score", whole, value, sums.of("score", whole), sums, hit)
+    yield from _grade(inst, rules, sums.of("score", True), totals)
 
 
 def _deducted(

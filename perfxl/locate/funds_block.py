@@ -11,6 +11,7 @@ under the top line, so a breakdown is never added again as a sibling.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from perfxl.locate.funds_below import total_below
 from perfxl.locate.headers import Column, Vocabulary, band_roles, header_at, header_row
@@ -22,6 +23,7 @@ from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
 
 _AMOUNTS = ("initial", "annual", "executed")
+_SCORED = ("weight", "score", "deduction")
 _FIRST_LEVEL = ("appropriation", "carryover", "other")
 _SPACES = " \u3000\t"
 
@@ -33,19 +35,25 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
     under a merged 预算数), or 分值 and 得分 merged down from the row above beside amounts under merged parents."""
     out = []
     funds = words.funds
-    for row in sorted({r for r, _ in header_at(sheet, words.executed_keys)}):
+    weak_executed = frozenset(key for key, role in words.funds_weak.items() if role == "executed")
+    for row in sorted({r for r, _ in header_at(sheet, words.executed_keys | weak_executed)}):
         keys = header_row(sheet, row)
         if any(key in words.lists for _, key in keys):
             continue  # 序号 | 项目名称 | 全年预算数 | 全年执行数 …: a list of projects (汇总表), one line each
-        amounts = [c for c, key in keys if funds.get(key) in _AMOUNTS]
-        bottom = max(sheet.bottom_right((row, c))[0] for c in amounts)
         top = (
             row - 1
             if row and any(sheet.bottom_right((row - 1, c))[0] >= row for c, _ in sheet.row_keys(row - 1))
             else row
         )
+        # 预算数 / 决算数 name amounts only beside a 得分 or 分值: a base-data table prints them too
+        scored = any(funds.get(key) in _SCORED for r in range(top, row + 1) for _, key in header_row(sheet, r))
+        words_here = {**words.funds_weak, **funds} if scored and words.funds_weak else funds
+        amounts = [c for c, key in keys if words_here.get(key) in _AMOUNTS]
+        if not amounts:
+            continue
+        bottom = max(sheet.bottom_right((row, c))[0] for c in amounts)
         columns: dict[str, Column] = {}
-        for _, col in sorted(band_roles(sheet, top, bottom, funds).items()):
+        for _, col in sorted(band_roles(sheet, top, bottom, words_here).items()):
             columns.setdefault(col.role, col)
         if "executed" in columns and ("annual" in columns or "initial" in columns):
             out.append((top, bottom, columns))
@@ -95,7 +103,36 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
         block.lines.append(FundsLine(r, label, kind, parent, cells))
         indents.append(indent)
     block.lines = total_below(block.lines)
+    if "weight" not in columns:
+        _printed_weight(sheet, block, head, first_col)
     return block
+
+
+_POINTS_IN_HEADER = (
+    re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[*×xX]"),  # 得分(20分*执行率)
+    re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]"),  # 预算执行情况(万元)(20分)
+)
+
+
+def _printed_weight(sheet: Sheet, block: FundsBlock, head: int, first_col: int) -> None:
+    """A block with no 分值 column that prints its points in a header ("得分(20分*执行率)") or in its caption
+    ("预算执行情况(万元)(20分)"): that weight, at that cell, on each line with a 得分."""
+    score = block.columns.get("score")
+    cells = [sheet.anchor((head, score.col))] if score is not None else []
+    cells += [(r, c) for r in range(max(head - 1, 0), head + 1) for c, _ in sheet.row_keys(r) if c < first_col]
+    for pos in cells:
+        text = unicodedata.normalize("NFKC", str(sheet.cells.get(pos, "")))
+        found = next((m for pattern in _POINTS_IN_HEADER if (m := pattern.search(text))), None)
+        if found is None:
+            continue
+        hit = new_hit((sheet.name, a1(pos), f"{found.group(1)}分", text))
+        block.lines = [
+            FundsLine(line.row, line.label, line.kind, line.parent, {**line.cells, "weight": hit})
+            if "score" in line.cells
+            else line
+            for line in block.lines
+        ]
+        return
 
 
 def _amounts_follow(sheet: Sheet, words: Vocabulary, r: int, end: int, first_col: int, amount_cols: list[int]) -> bool:

@@ -26,7 +26,21 @@ def group_weights(table: Table) -> list[GroupWeight]:
             level = lines[0].levels[i]
             assert level.weight is not None and level.weight_cell is not None
             out.append(GroupWeight(level.name, level.weight, level.weight_cell, _parts(lines, i)))
-    return out + _subtotals(table)
+    return _caption(table) + out + _subtotals(table)
+
+
+def _caption(table: Table) -> list[GroupWeight]:
+    """The caption's weight against the 一级 groups' (each printed once), else the rows'."""
+    caption, lines = table.caption, table.indicators
+    if caption is None or caption.weight is None or caption.weight_cell is None or not lines:
+        return []
+    outer = {line.levels[0].cell.cell: line.levels[0] for line in lines if line.levels[0].cell is not None}
+    groups = [(level.weight_cell, level.weight) for level in outer.values()]
+    if len(lines[0].levels) > 1 and groups and all(hit is not None and w is not None for hit, w in groups):
+        parts = tuple((hit, w) for hit, w in groups if hit is not None and w is not None)
+    else:
+        parts = _sums(lines, "weight")
+    return [GroupWeight(caption.name, caption.weight, caption.weight_cell, parts)]
 
 
 def _subtotals(table: Table) -> list[GroupWeight]:

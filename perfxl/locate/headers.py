@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
@@ -71,6 +71,7 @@ class Vocabulary:
     funds_split: tuple[str, ...] = ()  # keys of the sub-headers that split an amount (总数, 其中:财政资金)
     grade_names: frozenset[str] = frozenset()  # 优, 良, 中, 差: a total row's cell holding only one is its 等级
     lists: frozenset[str] = frozenset()  # 序号, 项目名称 …: a header row holding one heads a list, not a funds block
+    funds_weak: Mapping[str, str] = field(default_factory=dict)  # header key -> funds role, beside a 得分/分值 only
 
     @cached_property
     def level_keys(self) -> frozenset[str]:
@@ -127,6 +128,7 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         funds_split=tuple(label_key(s) for s in spec.funds_split),
         grade_names=frozenset(label_key(g.grade) for g in rules.grades),
         lists=frozenset(header_key(w) for w in spec.funds_lists),
+        funds_weak=_keyed(spec.funds_weak),
     )
     # Rule sets with the same words (every built-in one) share one vocabulary: a sheet's tables are read once per
     # vocabulary, and choosing a rule set reads them before the chosen one locates in them.

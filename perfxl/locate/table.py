@@ -32,7 +32,7 @@ from perfxl.locate.located import Hit
 from perfxl.locate.numbering import is_numbering
 from perfxl.locate.shares import shares_as_points
 from perfxl.locate.table_parts import columns_of, continues, side_by_side
-from perfxl.locate.table_rows import hit_at, is_filled, read_lines
+from perfxl.locate.table_rows import caption, hit_at, is_filled, read_lines
 from perfxl.locate.tabular import Footer, FundsBlock, SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import label_key
@@ -222,6 +222,8 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
     _infer(sheet, table, body, assigned, name_col)
     table.rows = read_lines(sheet, table, body, level_cols)
     table.shares = shares_as_points(table)
+    if body:
+        table.caption = caption(sheet, top, min(level_cols), body[-1])
     return table
 
 

@@ -154,3 +154,17 @@ def is_filled(raw: object) -> bool:
 def hit_at(sheet: Sheet, pos: Pos, label: str) -> Hit:
     anchor = sheet.anchor(pos)
     return Hit(sheet.name, a1(anchor), sheet.cells.get(anchor), label)
+
+
+def caption(sheet: Sheet, top: int, first_level: int, last: int) -> Level | None:
+    """A cell left of the level columns, from the header's top row merged down over the whole body, that prints a
+    weight ("年度绩效目标(80分)" beside 一级指标 …): the group of every row of the table."""
+    for c in range(first_level):
+        pos = (top, c)
+        if sheet.anchor(pos) != pos or sheet.bottom_right(pos)[0] < last:
+            continue
+        value = sheet.cells.get(pos)
+        if isinstance(value, str) and value.strip():
+            level = _level_cell(sheet.name, pos, value, False)
+            return level if level.weight is not None else None
+    return None

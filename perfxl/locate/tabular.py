@@ -95,6 +95,7 @@ class Table:
     end: int = -1  # its last row, 0-based: a body row, footer or 等级 row (what follows is no longer the table's)
     left: int = 0  # the first column of the form it belongs to, when forms stand side by side in one sheet
     shares: bool = False  # its 分值 were printed as shares of the total (0.15) and are read as points (15)
+    caption: Level | None = None  # a caption over the whole body that prints a weight ("年度绩效目标(80分)")
 
     @property
     def indicators(self) -> list[IndicatorLine]:

@@ -104,6 +104,7 @@ class SelfEvalDef:
     funds_breakdown: tuple[str, ...] = ()  # rows that break 财政拨款 down (一般公共预算 …), never the total's parts
     funds_uses: tuple[str, ...] = ()  # rows that split the total by use (基本支出 / 项目支出): its parts a second time
     funds_lists: tuple[str, ...] = ()  # header words of a list of projects or units (序号, 项目名称): no funds block
+    funds_weak: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # words that name a column only beside 得分
     grade_labels: tuple[str, ...] = ()  # a table's 等级 row (read by perfxl.locate.table)
     variant_titles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # words of a title -> variant
     marks: tuple[str, ...] = ()  # what marks this region's form (coefficient, funds_split): see --rules auto

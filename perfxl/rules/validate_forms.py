@@ -45,6 +45,7 @@ _SCORE_COLUMNS = ("level1", "level2", "level3", "weight", "score", "standard", "
 _SCORE_REQUIRED = _SCORE_COLUMNS[:5]
 _FUNDS_COLUMNS = ("annual", "executed", "initial", "weight", "rate", "score", "deduction")
 _FUNDS_REQUIRED = _FUNDS_COLUMNS[:2]
+_FUNDS_KEYS = ("columns", "weak", "split", "rows", "breakdown", "uses", "lists", "weight", "cap")
 _INDICATOR_COLUMNS = (
     *("level3", "target", "actual", "weight"),
     *("level1", "level2", "unit", "nature", "coefficient", "score", "deduction", "reason", "standard", "note"),
@@ -129,7 +130,7 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
     if not variants or variants[-1][2]:
         check.bad(f"{where}.variants", "至少需要一种变体，且最后一种不设 when(其余情况)")
     funds = check.mapping(f"{where}.funds", spec.get("funds"))
-    check.known(f"{where}.funds", funds, ("columns", "split", "rows", "breakdown", "uses", "lists", "weight", "cap"))
+    check.known(f"{where}.funds", funds, _FUNDS_KEYS)
     indicators = check.mapping(f"{where}.indicators", spec.get("indicators"))
     check.known(f"{where}.indicators", indicators, ("columns", "total_labels", "grade_labels"))
     funds_weight = check.between(f"{where}.funds.weight", funds.get("weight"), 0, _FULL_SCORE)
@@ -155,6 +156,7 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
         funds_breakdown=check.labels(f"{where}.funds.breakdown", funds["breakdown"]) if "breakdown" in funds else (),
         funds_uses=check.labels(f"{where}.funds.uses", funds["uses"]) if "uses" in funds else (),
         funds_lists=check.labels(f"{where}.funds.lists", funds["lists"]) if "lists" in funds else (),
+        funds_weak=label_map(check, f"{where}.funds.weak", funds["weak"], _FUNDS_COLUMNS) if "weak" in funds else {},
         grade_labels=(
             check.labels(f"{where}.indicators.grade_labels", indicators["grade_labels"])
             if "grade_labels" in indicators

@@ -85,6 +85,8 @@ def test_known_mistakes_are_where_the_transcribers_put_them() -> None:
         "proj-ningxia-yinchuan-2021-chuzhong": 1,
         "proj-sichuan-zhongjiang-2022-shuibiaochi": 4,
         "proj-yunnan-yongde-2022-yingyang": 2,
+        "proj-hainan-shangwuting-fuwumaoyi": 1,
+        "proj-unknown-2020-fuwumaoyi-qushangwuju": 2,
     }
 
 
@@ -127,6 +129,7 @@ CUNJI, WEITUO = "proj-anhui-guichi-tangxi-2022-cunji", "proj-anhui-guichi-tangxi
 HUBEI, NINGXIA = "proj-hubei-ezhou-2021-shiminzhongxin", "proj-ningxia-yinchuan-2021-chuzhong"
 ZHONGJIANG = "proj-sichuan-zhongjiang-2022-shuibiaochi"
 YONGDE = "proj-yunnan-yongde-2022-yingyang"
+HAINAN, FUWU = "proj-hainan-shangwuting-fuwumaoyi", "proj-unknown-2020-fuwumaoyi-qushangwuju"
 
 
 def _proportional(row: int) -> Callable[[Transcript], Decimal]:
@@ -155,10 +158,17 @@ WORKED: dict[tuple[str, str], Callable[[Transcript], Decimal]] = {
     (ZHONGJIANG, "H22"): lambda t: _column(t, "G", 5, 5) + _column(t, "H", 11, 21),
     (YONGDE, "I16"): _proportional(16),
     (YONGDE, "I19"): _proportional(19),
+    # 到位率 = 实际到位资金 398.88 ÷ 计划投资额 570, times its 分值 3 (the copy prints no standard of its own)
+    (HAINAN, "G19"): lambda t: _cells(t, "F19")[0] * _cells(t, "F7")[0] / _cells(t, "C7")[0],
+    # the caption's 80 against the 一级 labels' (60 分) + (40 分); the 总分 against every printed 得分
+    (FUWU, "A10"): lambda t: sum(
+        (Decimal(re.findall(r"\((\d+)\s*分\)", cell(t, ref))[0]) for ref in ("B11", "B17")), Decimal(0)
+    ),
+    (FUWU, "G19"): lambda t: _column(t, "F", 9, 9) + _column(t, "G", 11, 18),
 }
 # the transcriber's `correct` that the table's own numbers do not fix: 10 is the template's 执行率 weight,
 # the table only proves it cannot exceed 100 − 70 = 30
-CORRECT_UNPROVEN = {(HUBEI, "F6")}
+CORRECT_UNPROVEN = {(HUBEI, "F6"), (HAINAN, "G19")}  # and 2.1 is 3 × 69.98 % only against a 100 % target
 EXPECTED_WORK = {
     (CUNJI, "C7"): "202.64",
     (CUNJI, "D7"): "132.912",
@@ -181,6 +191,9 @@ EXPECTED_WORK = {
     (ZHONGJIANG, "H22"): "110",
     (YONGDE, "I16"): "10",
     (YONGDE, "I19"): "9.8",
+    (HAINAN, "G19"): "2.099368421052631578947368421",
+    (FUWU, "A10"): "100",
+    (FUWU, "G19"): "120",
 }
 
 

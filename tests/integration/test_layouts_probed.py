@@ -532,3 +532,22 @@ def test_a_form_that_prints_the_points_taken_off(tmp_path: Path) -> None:
     del rows[9]
     flagged = _flagged(_book(tmp_path, [(rows, [])], "both.xlsx"))
     assert any("29.88" in m for m in flagged["I7"]), flagged
+
+
+def test_scores_without_weights_still_add_up_to_their_total(tmp_path: Path) -> None:
+    # a table printing 得分 but no 分值 column: the 总分 is held to the Σ of the scores (with the 执行率得分 when its
+    # label covers it), and the 等级 to that total
+    head = ["", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分", "", ""]
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "卫生院能力提升项目", "", "", "", "", "", "", ""],
+        head,
+        ["绩效指标", "产出指标", "数量指标", "完成项目数", "≥10个", "10个", 40, "", ""],
+        ["", "效益指标", "社会效益指标", "受益人数", "≥1000人", "1000人", 30, "", ""],
+        ["", "满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "93%", 20, "", ""],
+        ["总分", "", "", "", "", "", 95, "", ""],  # 40 + 30 + 20 = 90
+        ["评价等级", "", "", "", "", "", "优", "", ""],  # 90 is 优 either way
+    ]
+    flagged = _flagged(_book(tmp_path, [(rows, [])]))
+    assert set(flagged) == {"G7"}, flagged
+    assert any("90" in m for m in flagged["G7"]), flagged

@@ -29,6 +29,8 @@ FOUND = {
     "proj-sichuan-zhongjiang-2022-shuibiaochi": {"E22"},
     # a met target scored 7 of 10, and 98 % of a 100 % target scored 9 where the national rule gives 9.8
     "proj-yunnan-yongde-2022-yingyang": {"I16", "I19"},
+    # the caption 年度绩效目标(80分) over the whole table, while its 一级 groups print (60分) and (40分)
+    "proj-unknown-2020-fuwumaoyi-qushangwuju": {"A10"},
 }
 # table id -> cell -> why its own numbers do not show the mistake
 NOT_FROM_NUMBERS = {
@@ -41,6 +43,14 @@ NOT_FROM_NUMBERS = {
         "G7": "the printed total row is 0 ÷ 0: its rate follows from the wrong total, flagged at C7–E7",
         "H7": "the 执行率得分 follows from that rate",
         "F12": "the amounts are inside the 实际完成情况 free text",
+    },
+    "proj-hainan-shangwuting-fuwumaoyi": {
+        "G19": "到位率 is a 评分表 row with no target, actual or standard of its own: 398.88 ÷ 570 fixes no score",
+    },
+    "proj-unknown-2020-fuwumaoyi-qushangwuju": {
+        "G19": "the 总分 100 is exactly the Σ of the indicator scores; which parts it covers is what the form "
+        "contradicts itself on (the caption's 80 leaves room for the 执行率 20, the 60 + 40 labels do not): "
+        "flagged at A10",
     },
     "proj-sichuan-zhongjiang-2022-shuibiaochi": {
         "B11": "产出指标(70分) equals the Σ of its rows; only note 1 under the table says 50",
@@ -74,3 +84,37 @@ def test_every_mistake_the_numbers_show_is_found(scored: dict[str, tuple[FileRes
         flagged = {f.cell for f in result.flags if f.severity in ("error", "warning")}
         assert expected <= flagged, (name, sorted(expected - flagged))
         assert not skipped & flagged, (name, sorted(skipped & flagged))  # found now: move it to FOUND
+
+
+def test_fujians_funds_block_is_read_with_its_total_last(scored: dict[str, tuple[FileResult, set[str]]]) -> None:
+    # 宁德市地震局 2020: 财政资金小计 = ① 项目支出 30 + ② 基本支出 158.61 = 188.61 (拨付 30 + 158.45 = 188.45), then
+    # 2.单位其它收入 0 and 合计 188.61 / 188.45 printed last; 支出实现率 ⑤ = ④ ÷ ③: 188.45 ÷ 188.61 = 99.915 % (99.92)
+    result, _ = scored["dept-fujian-ningde-dizhenju-2020-ziping"]
+    funds = result.instances[0].funds
+    assert [(f.label, f.annual, f.executed) for f in funds] == [
+        ("合 计", 188.61, 188.45),
+        ("财政资金小计", 188.61, 188.45),
+        ("① 项目支出", 30, 30),
+        ("② 基本支出", 158.61, 158.45),
+        ("2.单位其它收入", 0, 0),
+    ]
+    assert funds[0].rate is not None and round(funds[0].rate, 2) == 99.92
+    assert not [f for f in result.flags if f.severity == "error"]
+    # 宁德市委党史和地方志研究室 2018 (amounts in 元): ② 市级财政资金 alone is filled; 2546673.98 ÷ 2751417.82
+    # = 92.56 %, printed 93 %; the blank ① ③ and 其他资金 lines do not end the block
+    result, _ = scored["dept-fujian-ningde-fangzhiwei-2018-ziping"]
+    funds = result.instances[0].funds
+    assert [f.label for f in funds] == ["合 计", "财政资金小计", "②市级财政资金"]
+    assert funds[0].rate is not None and round(funds[0].rate, 2) == 92.56
+    assert not [f for f in result.flags if f.severity in ("error", "warning")]
+
+
+def test_a_funds_line_under_bare_budget_words_with_its_points_in_the_header(
+    scored: dict[str, tuple[FileResult, set[str]]],
+) -> None:
+    # 预算数(A) | 执行数(B) | 执行率(B/A) | 得分(20分*执行率): bare 预算数 names the budget beside a 得分, and the 20
+    # points are the header's: 20 × 285.84 ÷ 285.84 = 20, as declared at F9
+    result, _ = scored["proj-unknown-2020-fuwumaoyi-qushangwuju"]
+    funds = result.instances[0].funds
+    assert [(f.annual, f.executed, f.rate) for f in funds] == [(285.84, 285.84, 100.0)]
+    assert not [f for f in result.flags if f.cell == "F9"]

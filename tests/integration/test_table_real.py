@@ -22,12 +22,12 @@ class Expected:
     """What one transcription holds, by hand: the sheet's first table and first funds block."""
 
     names: tuple[str, ...]  # first and last indicator names
-    weights: tuple[float, ...]
-    scores: tuple[float, ...]
+    weights: tuple[float | None, ...]
+    scores: tuple[float | None, ...]
     placeholders: int = 0
     funds: tuple[tuple[str, int | None], ...] = ()  # (label, parent index) of each line
     fields: dict[str, object] = field(default_factory=dict)
-    footer: tuple[float, float] | None = None  # (Σ 分值, Σ 得分) printed in the first footer
+    footer: tuple[float | None, float] | None = None  # (Σ 分值, Σ 得分) printed in the first footer
     level1_weights: tuple[float, ...] = ()  # distinct 一级 weights written in the level cells, in order
 
 
@@ -42,6 +42,20 @@ EXPECTED: dict[str, Expected] = {
     ),
     "dept-anhui-shouxian-2023-ziping": Expected(
         ("基础信息 完整性", "年度绩效 目标明确性"), (3, 3, 3, 4, 2), (3, 3, 3, 4, 2), level1_weights=(15,)
+    ),
+    "dept-fujian-ningde-dizhenju-2020-ziping": Expected(  # 福建: the 合计 printed last is the funds tree's root
+        ("抽查全市地震监测台站运维情况个数", "开展防震减灾科普“进基层”宣传活动场数"),
+        (6, 6),
+        (6, 6),
+        funds=(("合 计", None), ("财政资金小计", 0), ("① 项目支出", 1), ("② 基本支出", 1), ("2.单位其它收入", 0)),
+        fields={"unit": "宁德市地震局"},
+    ),
+    "dept-fujian-ningde-fangzhiwei-2018-ziping": Expected(  # cut off under the indicator header
+        (),
+        (),
+        (),
+        funds=(("合 计", None), ("财政资金小计", 0), ("②市级财政资金", 1)),  # blank ①, ③, 其他资金 left out
+        fields={"unit": "中共宁德市委党史和地方志研究室"},
     ),
     "dept-hunan-jingxinwei-2015-pingfen": Expected(
         ("在职人员控制率", "预算完成率"),
@@ -79,12 +93,26 @@ EXPECTED: dict[str, Expected] = {
         fields={"project": "委托业务项目"},
         level1_weights=(50, 30),
     ),
+    "proj-anhui-xuancheng-dizhenju-2021-fangzhen": Expected(
+        ("指标1:接受业务培训人数", "指标2:科普宣传时限"),
+        (10, 10, 10, 10, 5, 5),
+        (10, 10, 10, 10, 5, 5),
+        funds=(("年度资金总额:", None), ("其中:本年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
+        fields={"project": "防震减灾综合保障", "unit": "宣城市地震局"},
+        level1_weights=(50,),  # 一级 written "(50分)" alone
+    ),
     "proj-beijing-haidian-xueyuanlu-2016-baojie": Expected(
         (),
         (),
         (),
         funds=(("年度资金总额:", None), ("其中:本年一般公共预算拨款", 0), ("其他资金", 0)),
         fields={"project": "【体制】自管道路清扫保洁外包工作经费"},
+    ),
+    "proj-hainan-shangwuting-fuwumaoyi": Expected(  # cut off at 项目效益's first row, 经济, before its 分值
+        ("目标内容", "经济"),
+        (4, 3, 5, 2, 6, 3, 2, 7, 3, 1, 9, 5, 4, 3, 3, None),
+        (4, 3, 5, 2, 6, 3, 2, 7, 3, 1, 9, 5, 4, 3, 3, None),
+        level1_weights=(20, 25, 55),
     ),
     "proj-hebei-langfang-2019-nuantong": Expected(
         ("指标1工程资金金额", "指标1学生满意度"),
@@ -133,6 +161,15 @@ EXPECTED: dict[str, Expected] = {
         funds=(("年度资金总额:", None), ("其中:本年财政拨款", 0), ("其他资金", 0)),
         footer=(100, 100),
         level1_weights=(70, 20, 10),
+    ),
+    "proj-unknown-2020-fuwumaoyi-qushangwuju": Expected(  # 得分 but no 分值 column; 一级 weights in the names
+        ("服务外包在岸(万美元)", "推动企业走出去方面发 挥的作用"),
+        (None,) * 8,
+        (10, 10, 10, 10, 10, 10, 20, 20),
+        funds=(("年度财政 资金总额", None),),
+        fields={"project": "2020 年市级服务贸易发展资金", "unit": "区商务局"},
+        footer=(None, 100),
+        level1_weights=(60, 40),
     ),
     "proj-yunnan-lijiang-gucheng-2020-weipian": Expected(
         ("卫片执法补助经费", "违法行为责停率"),
@@ -200,7 +237,8 @@ def test_real_table(read: dict[str, list[SheetTables]], name: str) -> None:
         assert not table.footers
     else:
         cells = table.footers[0].cells
-        assert (_number(cells["weight"].raw), _number(cells["score"].raw)) == want.footer
+        weight = _number(cells["weight"].raw) if "weight" in cells else None
+        assert (weight, _number(cells["score"].raw)) == want.footer
 
 
 def test_a_sheet_with_no_table_says_what_it_saw(read: dict[str, list[SheetTables]]) -> None:
