@@ -13,6 +13,7 @@ from pathlib import Path
 
 from perfxl.check.declared import findings_of
 from perfxl.check.groups import group_weight_findings
+from perfxl.check.listing import listing_findings
 from perfxl.check.score_sheet import other_basis
 from perfxl.check.working import formula_words, rate_formula, rule_basis
 from perfxl.compute.rates import Rows, compute
@@ -137,6 +138,7 @@ def _evaluated(good: list[Loaded], rules: RuleSet, explain: bool) -> dict[str, F
             bases = _Bases(row, rules, formulas)
             findings = findings_of(book, row, bases, rules) + eval_findings
             findings += cross_form_findings(book, instances, row.values, rules)
+            findings += listing_findings(book.lists, rules)
             for inst in book.instances:
                 findings += group_weight_findings(inst.groups, rules.score_tol, f"{inst.name}·")
             result = _file_result(item, book, row, bases, formulas, findings, rules, explain)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 from perfxl.locate.headers import header_at, vocabulary
+from perfxl.locate.listing import read_lists
 from perfxl.locate.located import Hit, Located, Missing
 from perfxl.locate.score_table import locate_score_table, may_hold_score_table
 from perfxl.locate.selfeval import locate_self_eval
@@ -42,6 +43,8 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
         at = next((i for i in reading.order if reading.form(i, form)), None)
         if at is not None:
             reading.note_other_copies(at, form)
+    words = vocabulary(rules)
+    reading.found.lists = [listing for i in reading.order for listing in read_lists(sheets[i], words)]
     return reading.found
 
 

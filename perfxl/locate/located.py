@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
+
+if TYPE_CHECKING:  # listing.py builds on Hit
+    from perfxl.locate.listing import Listing
 
 
 class Hit(NamedTuple):
@@ -92,6 +95,7 @@ class Located:
     unit: str | None = None
     missing: list[Missing] = field(default_factory=list)
     instances: list[Instance] = field(default_factory=list)  # 自评表 (several per workbook)
+    lists: list[Listing] = field(default_factory=list)  # lists of projects or units (汇总表), one line each
     notes: list[str] = field(default_factory=list)  # what the person should know of how it was read (hidden sheets)
     # The rule set was named, not chosen from what the workbook prints (--rules auto): a printed 分值 or 评价标准
     # other than its own is then said (weight-mismatch, standard-mismatch).

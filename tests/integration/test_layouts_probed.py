@@ -476,21 +476,23 @@ def test_weights_printed_as_shares_of_the_total_are_read_as_points(tmp_path: Pat
     assert any("应得 19" in m for m in flagged["H8"]), flagged
 
 
-def test_a_list_of_projects_is_no_funds_block(tmp_path: Path) -> None:
+def test_a_list_of_projects_is_no_funds_block_and_is_checked_line_by_line(tmp_path: Path) -> None:
     # a 汇总表 beside the projects' forms (序号 | 项目名称 | 全年预算数 | 全年执行数 | 执行率 | 自评得分), one line a
     # project; read as a funds block, its first project became a "total" of the others (415 ≠ 610 + 750)
     listing: list[Row] = [
         ["2023年度项目支出绩效自评结果汇总表", "", "", "", "", "", ""],
         ["序号", "项目名称", "全年预算数", "全年执行数", "执行率", "自评得分", "自评等级"],
         [1, "农村公路养护工程补助资金", 415, 396.3, "95.49%", 98.55, "优"],
-        [2, "基本公共卫生服务项目资金", 610, 579.1, "94.93%", 97.74, "优"],
+        [2, "基本公共卫生服务项目资金", 610, 579.1, "94.93%", 97.74, "良"],  # 97.74 is 优
         [3, "学生营养改善计划", 750, 710.3, "94.71%", 98.13, "优"],
-        ["合计", "", 1775, 1685.7, "94.97%", "", ""],
+        ["合计", "", 1765, 1685.7, "94.97%", "", ""],  # 415 + 610 + 750 = 1775; 396.3 + 579.1 + 710.3 = 1685.7
     ]
     funds: list[Row] = [["", "年度资金总额", 380, 415, 396.3, 10, "95.49%", 9.55, ""]]
     project = _project([["项目资金(万元)", "", *FUNDS_HEAD]], funds, ["总分", "", "", "", "", "", 100, 99.05, ""])
     result = _book(tmp_path, [(project, []), (listing, [])])
-    assert [f.message for f in result.flags if f.sheet == "自评表2" and f.severity != "info"] == []
+    flagged = {f.cell: f.message for f in result.flags if f.sheet == "自评表2" and f.severity != "info"}
+    assert set(flagged) == {"G4", "C6"}, flagged
+    assert "优" in flagged["G4"] and "1775" in flagged["C6"]
     assert [i.sheet for i in result.instances] == ["自评表1"]
 
 

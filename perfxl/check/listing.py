@@ -1,0 +1,92 @@
+"""A list of projects or units (a 汇总表) against its own numbers: each line's 执行率 against its amounts, its 等级
+against its 得分, and the 合计 line's amounts against the Σ of the lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from perfxl.compute.judge import judge_declared_rate
+from perfxl.compute.readings import amount_number, cell_number, finding
+from perfxl.locate.listing import Listing, ListLine
+from perfxl.read.values import fmt, fmt_pct
+from perfxl.report.findings import Code, Finding
+from perfxl.rules import RuleSet
+
+_AMOUNTS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
+
+
+def listing_findings(listings: Iterable[Listing], rules: RuleSet) -> Iterator[Finding]:
+    for listing in listings:
+        for line in listing.lines:
+            yield from _rate(line)
+            yield from _grade(line, rules)
+        if listing.total is not None:
+            # the 合计's rate may follow from the lines' sums where its own amount is wrong (flagged at the amount)
+            summed = {role: _sum(listing.lines, role) for role in ("annual", "executed")}
+            yield from _rate(listing.total, (summed["annual"], summed["executed"]))
+            yield from _grade(listing.total, rules)
+        if listing.total is not None and len(listing.lines) > 1:
+            yield from _sums(listing.lines, listing.total, rules)
+
+
+def _sum(lines: list[ListLine], role: str) -> float | None:
+    parts = [amount_number(line.cells.get(role)) for line in lines]
+    return None if not parts or any(p is None for p in parts) else sum(p for p in parts if p is not None)
+
+
+def _rate(line: ListLine, also: tuple[float | None, float | None] = (None, None)) -> Iterator[Finding]:
+    hit = line.cells.get("rate")
+    annual, executed = amount_number(line.cells.get("annual")), amount_number(line.cells.get("executed"))
+    if hit is None or hit.raw is None or not annual or executed is None:
+        return
+    rate = executed / annual * 100
+    verdict = judge_declared_rate(hit.raw, rate)
+    if verdict is None or verdict.severity is None:
+        return
+    if also[0] and also[1] is not None:
+        other = judge_declared_rate(hit.raw, also[1] / also[0] * 100)
+        if other is not None and other.severity is None:
+            return
+    formula = f"{fmt(executed, 4)} / {fmt(annual, 4)} = {fmt_pct(rate)}"
+    item = f"{line.name}执行率"
+    yield finding(
+        Code.RATE_MISMATCH, verdict.severity, hit, item, verdict.shown, round(rate, 2), verdict.message(item, formula)
+    )
+
+
+def _grade(line: ListLine, rules: RuleSet) -> Iterator[Finding]:
+    hit, score = line.cells.get("grade"), cell_number(line.cells.get("score"))
+    if hit is None or score is None or not isinstance(hit.raw, str) or not hit.raw.strip():
+        return
+    grade, written = rules.grade_of(score), hit.raw.strip()
+    if grade not in written:
+        yield finding(
+            Code.GRADE_MISMATCH,
+            "error",
+            hit,
+            f"{line.name}等级",
+            written,
+            grade,
+            f"「{line.name}」等级填报为「{written}」，其自评得分 {fmt(score)} 对应等级为「{grade}」",
+        )
+
+
+def _sums(lines: list[ListLine], total: ListLine, rules: RuleSet) -> Iterator[Finding]:
+    for role, what in _AMOUNTS.items():
+        hit = total.cells.get(role)
+        declared = amount_number(hit)
+        parts = [amount_number(line.cells.get(role)) for line in lines]
+        if hit is None or declared is None or any(p is None for p in parts):
+            continue
+        summed = sum(p for p in parts if p is not None)
+        if abs(declared - summed) > rules.money_tol:
+            terms = " + ".join(fmt(p) for p in parts if p is not None)
+            yield finding(
+                Code.SUM_MISMATCH,
+                "error",
+                hit,
+                f"合计{what}",
+                declared,
+                round(summed, 2),
+                f"合计的{what}填报 {fmt(declared)}，各项之和为 {terms} = {fmt(summed)}",
+            )

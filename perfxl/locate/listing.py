@@ -1,0 +1,94 @@
+"""A list of projects or units, one line each (a 汇总表: 序号 | 项目名称 | 全年预算数 | 全年执行数 | 执行率 | 自评得分 |
+自评等级), and its 合计 line: read so that each line's own numbers can be checked (``perfxl.check.listing``).
+
+A header is a list's when it holds a list word (rule data ``funds.lists``: 序号, 项目名称 …) and a 得分, 等级 or an
+amount beside it, and no level word (an indicator table with a 序号 column is a table, not a list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from perfxl.locate.headers import LEVELS, Vocabulary, header_at, header_row
+from perfxl.locate.located import Hit, new_hit
+from perfxl.read.grid import Sheet, a1
+from perfxl.read.text import label_key
+
+_NUMBERED = ("序号",)  # a list word that numbers the lines rather than naming them
+_ROLES = ("initial", "annual", "executed", "rate")
+
+
+class ListLine(NamedTuple):
+    row: int
+    name: str  # the project's or unit's name as written ("" when none)
+    cells: dict[str, Hit]  # role -> cell: initial, annual, executed, rate, score, grade
+
+
+@dataclass
+class Listing:
+    sheet: str
+    header: int  # 0-based
+    roles: dict[str, int]  # role -> 0-based column
+    lines: list[ListLine] = field(default_factory=list)
+    total: ListLine | None = None  # the 合计 line
+
+
+def read_lists(sheet: Sheet, words: Vocabulary) -> list[Listing]:
+    """Every list in the sheet, top to bottom."""
+    out: list[Listing] = []
+    for r in sorted({r for r, _ in header_at(sheet, words.lists)}):
+        if out and out[-1].header == r:
+            continue
+        roles, name_col = _roles(sheet, r, words)
+        if (
+            name_col is None
+            or len(roles) < 2
+            or not ({"score", "grade"} & roles.keys() or {"annual", "executed"} <= roles.keys())
+        ):
+            continue  # a header field (项目名称 | …) beside one other word is no list
+        out.append(_read(sheet, r, roles, name_col, words))
+    return out
+
+
+def _roles(sheet: Sheet, r: int, words: Vocabulary) -> tuple[dict[str, int], int | None]:
+    """(role -> column, the names' column) of a header row; no names' column where it is no list's header."""
+    roles: dict[str, int] = {}
+    name_col = None
+    for c, key in header_row(sheet, r):
+        if words.indicator.get(key) in LEVELS:
+            return {}, None
+        if key in words.lists and key not in _NUMBERED:
+            name_col = c if name_col is None else name_col
+        elif words.funds.get(key) in _ROLES:
+            roles.setdefault(words.funds[key], c)
+        elif words.indicator.get(key) == "score":
+            roles.setdefault("score", c)
+        elif key in words.grades:
+            roles.setdefault("grade", c)
+    return roles, name_col
+
+
+def _read(sheet: Sheet, r: int, roles: dict[str, int], name_col: int, words: Vocabulary) -> Listing:
+    listing = Listing(sheet.name, r, roles)
+    for row in range(r + 1, sheet.last_row + 1):
+        texts = sheet.row_keys(row)
+        if not sheet.rows.get(row):
+            if listing.lines:
+                break
+            continue
+        name = sheet.value((row, name_col))
+        lead = texts[0][1] if texts else ""
+        cells = {role: _hit(sheet, row, c, str(name or "")) for role, c in roles.items()}
+        if lead in words.totals or label_key(str(name or "")) in words.totals:
+            listing.total = ListLine(row, "合计", cells)
+            break
+        if name is None or not str(name).strip():
+            break
+        listing.lines.append(ListLine(row, str(name).strip(), cells))
+    return listing
+
+
+def _hit(sheet: Sheet, r: int, c: int, label: str) -> Hit:
+    anchor = sheet.anchor((r, c))
+    return new_hit((sheet.name, a1(anchor), sheet.cells.get(anchor), label))
