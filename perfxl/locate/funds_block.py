@@ -69,7 +69,7 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
     indents: list[int] = []
     beside: int | None = None  # the column of a second list of parts printed beside the first (按支出性质分)
     for r in range(first_line, end + 1):
-        if not block.lines and is_numbering(sheet, r):
+        if not block.lines and is_numbering(sheet, r, words.numbering):
             continue  # "栏次 | 1 | 2 | 3 | 4=3/2" under the header
         if block.lines and beside is None:
             beside = _second_list(sheet, words, r, first_col)

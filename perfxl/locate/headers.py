@@ -72,6 +72,8 @@ class Vocabulary:
     grade_names: frozenset[str] = frozenset()  # 优, 良, 中, 差: a total row's cell holding only one is its 等级
     lists: frozenset[str] = frozenset()  # 序号, 项目名称 …: a header row holding one heads a list, not a funds block
     funds_weak: Mapping[str, str] = field(default_factory=dict)  # header key -> funds role, beside a 得分/分值 only
+    subtotals: frozenset[str] = frozenset()  # 小计 …: a group's subtotal row
+    numbering: frozenset[str] = frozenset()  # 栏次 …: the caption of a row of column numbers
 
     @cached_property
     def level_keys(self) -> frozenset[str]:
@@ -129,6 +131,8 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         grade_names=frozenset(label_key(g.grade) for g in rules.grades),
         lists=frozenset(header_key(w) for w in spec.funds_lists),
         funds_weak=_keyed(spec.funds_weak),
+        subtotals=frozenset(header_key(w) for w in spec.subtotal_labels),
+        numbering=frozenset(label_key(w) for w in spec.numbering_labels),
     )
     # Rule sets with the same words (every built-in one) share one vocabulary: a sheet's tables are read once per
     # vocabulary, and choosing a rule set reads them before the chosen one locates in them.

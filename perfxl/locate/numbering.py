@@ -10,14 +10,13 @@ from itertools import pairwise
 from perfxl.read.grid import Sheet
 from perfxl.read.text import label_key
 
-_CAPTIONS = frozenset({"栏次", "栏号", "列次"})
 # one column's number or letter, optionally with the formula that fills it: 3, "5=3/2", "6=4×5", "C=B/A"
 _TOKEN = re.compile(r"([0-9]{1,2}|[A-Za-z])(?:=[0-9A-Za-z+\-×*/÷().]+)?")
 
 
-def is_numbering(sheet: Sheet, r: int) -> bool:
+def is_numbering(sheet: Sheet, r: int, captions: frozenset[str]) -> bool:
     """Row r numbers the columns: three or more column numbers (or letters) rising left to right, and beside them
-    at most a caption such as 栏次."""
+    at most a caption (``captions``: label keys, rule data ``numbering_labels``: 栏次 …)."""
     anchor_of = sheet.anchor_of
     numbers: list[int] = []
     letters: list[str] = []
@@ -29,7 +28,7 @@ def is_numbering(sheet: Sheet, r: int) -> bool:
             numbers.append(mark)
         elif mark is not None:
             letters.append(mark)
-        elif not (isinstance(value, str) and label_key(value) in _CAPTIONS):
+        elif not (isinstance(value, str) and label_key(value) in captions):
             return False
     if numbers and letters:
         return False

@@ -40,7 +40,6 @@ from perfxl.read.values import parse_number
 from perfxl.rules import RuleSet
 
 _SEPARATOR = re.compile(r"[:：]")
-_SUBTOTALS = frozenset({"小计", "分项小计", "小计得分"})
 
 
 def read_sheet(sheet: Sheet, rules: RuleSet) -> SheetTables:
@@ -203,13 +202,13 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
         if not cells:
             continue
         first = _first_cell(sheet, r, cells)
-        if first is None or is_numbering(sheet, r):
+        if first is None or is_numbering(sheet, r, words.numbering):
             continue
         key = _lead_key(str(values[first]))
         if _footer_row(sheet, words, table, first, key, score_col):
             footer_zone = True
             continue
-        if key in _SUBTOTALS:  # a group's 小计 row: no indicator, and no total of the table
+        if key in words.subtotals:  # a group's 小计 row: no indicator, and no total of the table
             table.subtotals.append(_footer(sheet, r, first, columns))
             continue
         if footer_zone or (first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col):

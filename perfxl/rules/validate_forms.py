@@ -45,6 +45,7 @@ _SCORE_COLUMNS = ("level1", "level2", "level3", "weight", "score", "standard", "
 _SCORE_REQUIRED = _SCORE_COLUMNS[:5]
 _FUNDS_COLUMNS = ("annual", "executed", "initial", "weight", "rate", "score", "deduction")
 _FUNDS_REQUIRED = _FUNDS_COLUMNS[:2]
+_INDICATOR_KEYS = ("columns", "total_labels", "grade_labels", "subtotal_labels", "numbering_labels")
 _FUNDS_KEYS = ("columns", "weak", "split", "rows", "breakdown", "uses", "lists", "weight", "cap")
 _INDICATOR_COLUMNS = (
     *("level3", "target", "actual", "weight"),
@@ -116,6 +117,10 @@ def label_map(
     return out
 
 
+def _optional_labels(check: Checker, where: str, spec: dict[str, Any], key: str) -> tuple[str, ...]:
+    return check.labels(f"{where}.{key}", spec[key]) if key in spec else ()
+
+
 def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
     variants = []
     titled: dict[str, tuple[str, ...]] = {}
@@ -132,7 +137,7 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
     funds = check.mapping(f"{where}.funds", spec.get("funds"))
     check.known(f"{where}.funds", funds, _FUNDS_KEYS)
     indicators = check.mapping(f"{where}.indicators", spec.get("indicators"))
-    check.known(f"{where}.indicators", indicators, ("columns", "total_labels", "grade_labels"))
+    check.known(f"{where}.indicators", indicators, _INDICATOR_KEYS)
     funds_weight = check.between(f"{where}.funds.weight", funds.get("weight"), 0, _FULL_SCORE)
     weight_total = check.between(f"{where}.indicator_weight_total", spec.get("indicator_weight_total"), 0, _FULL_SCORE)
     if abs(funds_weight + weight_total - _FULL_SCORE) > 1e-9:
@@ -162,6 +167,8 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
             if "grade_labels" in indicators
             else ()
         ),
+        subtotal_labels=_optional_labels(check, f"{where}.indicators", indicators, "subtotal_labels"),
+        numbering_labels=_optional_labels(check, f"{where}.indicators", indicators, "numbering_labels"),
         tiers=_tiers(check, f"{where}.tiers", spec.get("tiers")),
         over_achievement=_over_achievement(check, f"{where}.over_achievement", spec.get("over_achievement")),
         levels=label_map(check, f"{where}.levels", spec.get("levels", {})),

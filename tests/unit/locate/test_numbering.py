@@ -7,6 +7,8 @@ import pytest
 from perfxl.locate.numbering import is_numbering
 from perfxl.read.grid import Sheet
 
+CAPTIONS = frozenset({"栏次"})  # as the rule data's numbering_labels key
+
 
 def _row(*values: object) -> Sheet:
     return Sheet("s", {(0, c): v for c, v in enumerate(values) if v is not None})
@@ -23,7 +25,7 @@ def _row(*values: object) -> Sheet:
     ],
 )
 def test_column_numbers(values: tuple[object, ...]) -> None:
-    assert is_numbering(_row(*values), 0)
+    assert is_numbering(_row(*values), 0, CAPTIONS)
 
 
 @pytest.mark.parametrize(
@@ -38,4 +40,4 @@ def test_column_numbers(values: tuple[object, ...]) -> None:
     ],
 )
 def test_rows_that_only_look_alike(values: tuple[object, ...]) -> None:
-    assert not is_numbering(_row(*values), 0)
+    assert not is_numbering(_row(*values), 0, CAPTIONS)
