@@ -53,11 +53,12 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ("absent", r"(?:没有|无)[^,]*?项目的?(?:部门|单位)?(?:按|计|得)满分(?:计算|计)?"),
     ("stop", rf"扣完为止|扣完即止|扣[至到]0分为止|扣满(?P<n>{_NUM})分为止"),
     ("cap", r"以?满分为[止限]|最高(?:不超过|不得超过)?满分"),
-    # How a part step counts, as perfxl's own templates print it: "(不足5个百分点不扣分)" settles §6.2's choice.
+    # How a part step counts: "(不足5个百分点不扣分)" as perfxl's templates print it, or written out as a clause
+    # ("，不足5个百分点的部分不扣分", "不足5个百分点的按5个百分点扣分"): it settles §6.2's choice.
     (
         "steps",
-        rf"\(不足(?P<n>{_NUM})个?(?:百分点|%)"
-        rf"(?P<how>不扣分|按比例扣分?|按{_NUM}个?(?:百分点|%)计(?:算)?)\)",
+        rf"\(?不足(?P<n>{_NUM})个?(?:百分点|%)(?:的部分|的)?,?"
+        rf"(?P<how>不扣分|按比例扣分?|按{_NUM}个?(?:百分点|%)(?:计(?:算)?|扣分?))\)?",
     ),
     (
         "deduct",

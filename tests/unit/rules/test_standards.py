@@ -324,3 +324,12 @@ def test_a_rate_defined_before_the_rule_that_scores_it() -> None:
     # a definition alone says no rule; one with a comparison in it is no bare definition
     assert parse_standard("到位率=实际到位资金/计划投入资金×100%", 4).rule is None
     assert parse_standard("执行率=执行数/预算数≥90%得满分", 4).status == "unread"
+
+
+def test_how_a_part_step_counts_written_out_as_a_clause() -> None:
+    # "不足5个百分点的部分不扣分": whole steps only (92 % is one full step of 5 below 100: 10 − 1 = 9)
+    floor = parse_standard("≥100%计满分，每低5个百分点扣1分，不足5个百分点的部分不扣分", 10)
+    assert floor.status == "read" and floor.rule is not None and _score(floor.rule, 92, 10) == 9
+    # "…的按5个百分点扣分": a part step counts as a step (92 %: two steps, 10 − 2 = 8)
+    ceil = parse_standard("≥100%计满分，每低5个百分点扣1分，不足5个百分点的按5个百分点扣分", 10)
+    assert ceil.status == "read" and ceil.rule is not None and _score(ceil.rule, 92, 10) == 8
