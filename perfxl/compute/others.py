@@ -4,7 +4,7 @@ by the 评价标准 and 分值 they print; the others keep their declared score 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -15,7 +15,7 @@ from perfxl.compute.rule_score import rule_score
 from perfxl.locate.located import Located
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
-from perfxl.rules import RuleSet
+from perfxl.rules import RateDef, RuleSet
 
 
 class OtherScore(NamedTuple):
@@ -27,10 +27,14 @@ class OtherScore(NamedTuple):
     value: float  # the rate, in percent (NaN: its inputs are missing)
     printed: Printed
     score: float  # NaN with the rate
+    formula: RateDef | None = None  # the rate as the row's 指标说明 defines it, where that is what scored it
 
 
 def scored_others(
-    books: Sequence[Located], rules: RuleSet, rate_of: dict[str, np.ndarray]
+    books: Sequence[Located],
+    rules: RuleSet,
+    rate_of: dict[str, np.ndarray],
+    defined: Callable[[str, str, int], tuple[RateDef, float] | None],
 ) -> list[tuple[OtherScore, ...]]:
     """For each workbook, its score-table rows no indicator covers that name a rate the rule set computes and print
     a 评价标准 that scores it (most workbooks have none: the loop is over the few rows, not the batch's columns)."""
@@ -44,8 +48,12 @@ def scored_others(
             if name is None or printed is None:
                 continue
             value = rate_of[name][i : i + 1]
+            note = row.note.raw if row.note is not None else None
+            own = defined(note, name, i) if isinstance(note, str) and "=" in note.replace("＝", "=") else None
+            if own is not None:
+                value = np.array([own[1]])  # the rate as the row's 指标说明 defines it, over known fields
             score = float(rule_score(value, printed.rule, printed.score_weight)[0])
-            scored.append(OtherScore(at, name, float(value[0]), printed, score))
+            scored.append(OtherScore(at, name, float(value[0]), printed, score, own[0] if own else None))
         out.append(tuple(scored))
     return out
 

@@ -176,7 +176,17 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
         np.minimum(declared.clip(lower=0).to_numpy(), weights.to_numpy()), index=index, columns=declared.columns
     )
     effective = group_rule.fillna(kept).where(in_table)  # an indicator its table does not print counts nothing
-    other_scores = scored_others(books, rules, rate_of)
+
+    def defined_rate(note: str, rate: str, i: int) -> tuple[RateDef, float] | None:
+        """The rate as a 指标说明 defines it over known fields, and its value in book ``i``; None where it defines
+        no formula, or the rule set's own."""
+        formula = printed_rate(note, rules, rate)
+        own = rules.rates[rate]
+        if formula is None or (formula.num, formula.den) == (own.num, own.den):
+            return None
+        return formula, float(rate_column(columns, formula, len(books))[i])
+
+    other_scores = scored_others(books, rules, rate_of, defined_rate)
     others_declared, others_kept, others_ok = other_rows(books, other_scores)
     totals = effective.sum(axis=1, min_count=1) + others_kept
     complete = (effective.notna() | (weights == 0)).all(axis=1) & others_ok

@@ -47,6 +47,7 @@ class OtherRow(NamedTuple):
     weight_cell: Hit | None  # the first row's 分值 cell
     score: Hit  # the 得分 cell
     standard: Hit | None = None  # the 评价标准 it prints (a single row's), which may score it (``RuleSet.rate_keys``)
+    note: Hit | None = None  # its 指标说明, which may print the rate's formula
 
 
 class GroupWeight(NamedTuple):

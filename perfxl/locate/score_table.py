@@ -150,6 +150,7 @@ def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:
         lines[0].weight,
         score,
         lines[0].cells.get("standard") if len(lines) == 1 else None,
+        lines[0].cells.get("note") if len(lines) == 1 else None,
     )
 
 

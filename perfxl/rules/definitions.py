@@ -88,6 +88,21 @@ def printed_rate(text: str, rules: RuleSet, rate: str) -> RateDef | None:
 
 @lru_cache(maxsize=1024)  # a batch prints a few dozen distinct 指标说明
 def _printed_rate(text: str, labels: tuple[tuple[str, str], ...], rate: RateDef) -> RateDef | None:
+    """The formula as printed, else with each glossed word read by its gloss ("实际支出数（决算总额）" as 决算总额,
+    "调整后预算数（年初预算数+年中预算调整）" as the sum), else with the glosses dropped."""
+    plain = text.replace("（", "(").replace("）", ")")
+    for variant in (text, _GLOSS.sub(r"(\2)", plain), _GLOSS.sub(r"\1", plain)):
+        found = _mapped(variant, labels, rate)
+        if found is not None:
+            return found
+    return None
+
+
+# a word followed by a bracketed gloss of words (and + / -): "实际支出数(决算总额)"
+_GLOSS = re.compile(r"([\u4e00-\u9fff“”\"]+)\(([\u4e00-\u9fff“”\"+\-−]+)\)")
+
+
+def _mapped(text: str, labels: tuple[tuple[str, str], ...], rate: RateDef) -> RateDef | None:
     parsed = parse_definition(text)
     if parsed is None:
         return None

@@ -122,3 +122,46 @@ def test_a_return_is_scored_on_the_formula_it_prints(tmp_path: Path) -> None:
     forced = score_paths([path], RULES).files[0]
     assert next(i for i in forced.indicators if i.name == "预算完成率").rule_score == pytest.approx(1)
     assert [f.severity for f in forced.flags if f.code == Code.DEFINITION_DEVIATION] == ["warning"]
+
+
+def test_a_formula_whose_words_carry_a_gloss() -> None:
+    # "实际支出数（决算总额）": the bracket says which 附件4 field the word means
+    glossed = printed_rate(
+        "预算执行率=实际支出数（决算总额）÷调整后预算数（年初预算数+年中预算调整）×100%", RULES, "预算执行率"
+    )
+    assert glossed is not None
+    assert (glossed.num, glossed.den) == (
+        (Term("base_data.completion.final", 1),),
+        (Term("base_data.adjustment.initial", 1), Term("base_data.adjustment.change", 1)),
+    )
+    # a gloss that is itself no field is dropped, and the word before it read: 决算总额 ÷ 预算总额
+    dropped = printed_rate("预算完成率=决算总额（含结转）÷预算总额×100%", RULES, "预算完成率")
+    assert dropped is not None and dropped.den == (Term("base_data.completion.budget", 1),)
+
+
+def test_a_row_no_indicator_covers_is_scored_on_the_formula_its_note_prints(tmp_path: Path) -> None:
+    # The 预算完成率 row printed as 预算执行率 (a rate the rule set computes, as 决算总额 ÷ 预算总额, but no
+    # indicator of its 附件5): 决算总额 720, 预算总额 900 → 80 %; its 指标说明 prints
+    # 决算总额 ÷ (年初预算数 + 年中预算调整) = 720 ÷ (740 + 60) = 90 %; under "≥100%计满分，每低于1个百分点扣0.1分"
+    # (分值 5): 5 − 10 × 0.1 = 4, declared 3 (what the 80 % would give: 5 − 20 × 0.1).
+    path = tmp_path / "指标说明.xlsx"
+    values = {
+        "base_data.completion.budget": 900,
+        "base_data.completion.final": 720,
+        "base_data.adjustment.initial": 740,
+        "base_data.adjustment.change": 60,
+    }
+    write_template(RULES, path, values, unit="测试单位")
+    book = openpyxl.load_workbook(path)
+    sheet = book["附件5"]
+    assert sheet["E5"].value == "预算完成率"
+    sheet["E5"] = "预算执行率"
+    sheet["G5"] = "≥100%计满分，每低于1个百分点扣0.1分"
+    sheet["H5"] = "预算执行率=实际支出数（决算总额）÷调整后预算数（年初预算数+年中预算调整）×100%"
+    sheet["I5"] = 3
+    book.save(path)
+    result = score_paths([path], RULES).files[0]
+    row = next(i for i in result.indicators if i.name == "预算执行率")
+    assert row.rule_score == pytest.approx(4)
+    assert "720 / (740 + 60) = 90.00%" in row.basis
+    assert any(f.cell == "I5" and f.code == Code.SCORE_MISMATCH for f in result.flags)
