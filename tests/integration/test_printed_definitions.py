@@ -90,7 +90,6 @@ def test_a_return_is_scored_on_the_formula_it_prints(tmp_path: Path) -> None:
     # By the rule set's formula, 预算完成率 = (0 + 1000 + 150 − 0) / (0 + 1000 + 150) = 100% → 5分.
     # The row's 指标说明 prints 决算总额 ÷ 预算总额: 880 / 1000 = 88%, 12 points under 100%, "每低于5%扣2分" in
     # whole steps: 2 steps → 5 − 2 × 2 = 1分.
-    path = tmp_path / "指标说明.xlsx"
     values = {
         "base_data.completion.budget": 1000,
         "base_data.completion.final": 880,
@@ -99,11 +98,7 @@ def test_a_return_is_scored_on_the_formula_it_prints(tmp_path: Path) -> None:
         "base_data.carryover.last": 0,
         "base_data.carryover.this": 0,
     }
-    write_template(RULES, path, values, unit="测试单位")
-    book = openpyxl.load_workbook(path)
-    assert book["附件5"]["E5"].value == "预算完成率"
-    book["附件5"]["H5"] = "预算完成率=决算总额÷预算总额×100%"
-    book.save(path)
+    path = _return(tmp_path, values, {"H5": "预算完成率=决算总额÷预算总额×100%"})
     result = score_paths([path], auto_rules()).files[0]
     ind = next(i for i in result.indicators if i.name == "预算完成率")
     assert ind.rule_score == pytest.approx(1)
@@ -144,24 +139,33 @@ def test_a_row_no_indicator_covers_is_scored_on_the_formula_its_note_prints(tmp_
     # indicator of its 附件5): 决算总额 720, 预算总额 900 → 80 %; its 指标说明 prints
     # 决算总额 ÷ (年初预算数 + 年中预算调整) = 720 ÷ (740 + 60) = 90 %; under "≥100%计满分，每低于1个百分点扣0.1分"
     # (分值 5): 5 − 10 × 0.1 = 4, declared 3 (what the 80 % would give: 5 − 20 × 0.1).
-    path = tmp_path / "指标说明.xlsx"
     values = {
         "base_data.completion.budget": 900,
         "base_data.completion.final": 720,
         "base_data.adjustment.initial": 740,
         "base_data.adjustment.change": 60,
     }
-    write_template(RULES, path, values, unit="测试单位")
-    book = openpyxl.load_workbook(path)
-    sheet = book["附件5"]
-    assert sheet["E5"].value == "预算完成率"
-    sheet["E5"] = "预算执行率"
-    sheet["G5"] = "≥100%计满分，每低于1个百分点扣0.1分"
-    sheet["H5"] = "预算执行率=实际支出数（决算总额）÷调整后预算数（年初预算数+年中预算调整）×100%"
-    sheet["I5"] = 3
-    book.save(path)
+    cells = {
+        "E5": "预算执行率",
+        "G5": "≥100%计满分，每低于1个百分点扣0.1分",
+        "H5": "预算执行率=实际支出数（决算总额）÷调整后预算数（年初预算数+年中预算调整）×100%",
+        "I5": 3,
+    }
+    path = _return(tmp_path, values, cells)
     result = score_paths([path], RULES).files[0]
     row = next(i for i in result.indicators if i.name == "预算执行率")
     assert row.rule_score == pytest.approx(4)
     assert "720 / (740 + 60) = 90.00%" in row.basis
     assert any(f.cell == "I5" and f.code == Code.SCORE_MISMATCH for f in result.flags)
+
+
+def _return(tmp_path: Path, values: dict[str, float], cells: dict[str, object]) -> Path:
+    """The rule set's template filled with ``values``, its 附件5 row 5 (预算完成率) changed as ``cells`` say."""
+    path = tmp_path / "指标说明.xlsx"
+    write_template(RULES, path, values, unit="测试单位")
+    book = openpyxl.load_workbook(path)
+    assert book["附件5"]["E5"].value == "预算完成率"
+    for ref, value in cells.items():
+        book["附件5"][ref] = value
+    book.save(path)
+    return path
