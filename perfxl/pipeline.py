@@ -138,7 +138,7 @@ def _evaluated(good: list[Loaded], rules: RuleSet, explain: bool) -> dict[str, F
             bases = _Bases(row, rules, formulas)
             findings = findings_of(book, row, bases, rules) + eval_findings
             findings += cross_form_findings(book, instances, row.values, rules)
-            findings += listing_findings(book.lists, rules)
+            findings += listing_findings(book.lists, rules, instances)
             for inst in book.instances:
                 findings += group_weight_findings(inst.groups, rules.score_tol, f"{inst.name}·")
             result = _file_result(item, book, row, bases, formulas, findings, rules, explain)

@@ -1,22 +1,32 @@
 """A list of projects or units (a 汇总表) against its own numbers: each line's 执行率 against its amounts, its 等级
-against its 得分, and the 合计 line's amounts against the Σ of the lines."""
+against its 得分, and the 合计 line's amounts against the Σ of the lines; and a line naming a 自评表 of the same
+workbook against that form's declared total and funds (which of the two is wrong, the workbook does not say)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.readings import amount_number, cell_number, finding
 from perfxl.locate.listing import Listing, ListLine
+from perfxl.read.text import label_key
 from perfxl.read.values import fmt, fmt_pct
 from perfxl.report.findings import Code, Finding
+from perfxl.report.instances import InstanceResult
 from perfxl.rules import RuleSet
 
 _AMOUNTS = {"initial": "年初预算数", "annual": "全年预算数", "executed": "全年执行数"}
 
 
-def listing_findings(listings: Iterable[Listing], rules: RuleSet) -> Iterator[Finding]:
+def listing_findings(
+    listings: Iterable[Listing], rules: RuleSet, instances: Sequence[InstanceResult] = ()
+) -> Iterator[Finding]:
+    named = {label_key(inst.name): inst for inst in instances if inst.name}
     for listing in listings:
+        for line in listing.lines:
+            inst = named.get(label_key(line.name))
+            if inst is not None:
+                yield from _against(line, inst, rules)
         for line in listing.lines:
             yield from _rate(line)
             yield from _grade(line, rules)
@@ -27,6 +37,31 @@ def listing_findings(listings: Iterable[Listing], rules: RuleSet) -> Iterator[Fi
             yield from _grade(listing.total, rules)
         if listing.total is not None and len(listing.lines) > 1:
             yield from _sums(listing.lines, listing.total, rules)
+
+
+def _against(line: ListLine, inst: InstanceResult, rules: RuleSet) -> Iterator[Finding]:
+    """The line's 得分 and amounts against the 自评表 it names."""
+    where = f"工作表「{inst.sheet}」的{inst.title or '自评表'}"
+    pairs: list[tuple[str, float | None, float | None, float]] = [
+        ("score", cell_number(line.cells.get("score")), inst.declared_total, rules.score_tol),
+    ]
+    total = inst.funds[0] if inst.funds else None
+    for role in ("annual", "executed"):
+        theirs = getattr(total, role) if total is not None else None
+        pairs.append((role, amount_number(line.cells.get(role)), theirs, rules.money_tol))
+    for role, ours, theirs, tol in pairs:
+        if ours is None or theirs is None or abs(ours - theirs) <= tol:
+            continue
+        what = "自评得分" if role == "score" else _AMOUNTS[role]
+        yield finding(
+            Code.CROSS_FORM_MISMATCH,
+            "warning",
+            line.cells[role],
+            f"{line.name}{what}",
+            ours,
+            theirs,
+            f"「{line.name}」的{what}填报 {fmt(ours)}，{where}为 {fmt(theirs)}",
+        )
 
 
 def _sum(lines: list[ListLine], role: str) -> float | None:

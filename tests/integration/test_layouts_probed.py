@@ -482,7 +482,8 @@ def test_a_list_of_projects_is_no_funds_block_and_is_checked_line_by_line(tmp_pa
     listing: list[Row] = [
         ["2023年度项目支出绩效自评结果汇总表", "", "", "", "", "", ""],
         ["序号", "项目名称", "全年预算数", "全年执行数", "执行率", "自评得分", "自评等级"],
-        [1, "农村公路养护工程补助资金", 415, 396.3, "95.49%", 98.55, "优"],
+        # the project of sheet 自评表1: its 总分 there is 99.05 (its funds 415 / 396.3 agree)
+        [1, "卫生院能力提升项目", 415, 396.3, "95.49%", 98.55, "优"],
         [2, "基本公共卫生服务项目资金", 610, 579.1, "94.93%", 97.74, "良"],  # 97.74 is 优
         [3, "学生营养改善计划", 750, 710.3, "94.71%", 98.13, "优"],
         ["合计", "", 1765, 1685.7, "94.97%", "", ""],  # 415 + 610 + 750 = 1775; 396.3 + 579.1 + 710.3 = 1685.7
@@ -491,8 +492,8 @@ def test_a_list_of_projects_is_no_funds_block_and_is_checked_line_by_line(tmp_pa
     project = _project([["项目资金(万元)", "", *FUNDS_HEAD]], funds, ["总分", "", "", "", "", "", 100, 99.05, ""])
     result = _book(tmp_path, [(project, []), (listing, [])])
     flagged = {f.cell: f.message for f in result.flags if f.sheet == "自评表2" and f.severity != "info"}
-    assert set(flagged) == {"G4", "C6"}, flagged
-    assert "优" in flagged["G4"] and "1775" in flagged["C6"]
+    assert set(flagged) == {"G4", "C6", "F3"}, flagged
+    assert "优" in flagged["G4"] and "1775" in flagged["C6"] and "99.05" in flagged["F3"]
     assert [i.sheet for i in result.instances] == ["自评表1"]
 
 
