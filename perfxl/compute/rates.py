@@ -188,7 +188,8 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
 
     other_scores = scored_others(books, rules, rate_of, defined_rate)
     others_declared, others_kept, others_ok = other_rows(books, other_scores)
-    totals = effective.sum(axis=1, min_count=1) + others_kept
+    # each score as shown (to 0.01), added as the person adds them (see compute/selfeval_totals.py)
+    totals = effective.round(2).sum(axis=1, min_count=1) + others_kept.round(2)
     complete = (effective.notna() | (weights == 0)).all(axis=1) & others_ok
     return Tables(
         values,

@@ -87,7 +87,9 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
         min(max(i.score if i.score is not None else (i.declared or 0.0), 0.0), i.weight or 0.0) for i in scored
     ]
     exec_score = result.exec_score if result.exec_score is not None else (result.exec_declared or 0.0)
-    result.total = exec_score + sum(effective)
+    # each score as the form shows it (to 0.01), added as the person adds them: Σ of the unrounded scores can differ
+    # from the Σ of those shown by 0.01, and across a grade boundary
+    result.total = round(exec_score, 2) + sum(round(score, 2) for score in effective)
     result.grade = rules.grade_of(result.total)
     result.declared_total = declared_totals[0] if declared_totals else None
     yield from _grade(inst, rules, sums.of("score", True), declared_totals)

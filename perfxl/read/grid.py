@@ -19,6 +19,7 @@ import python_calamine as calamine
 
 from perfxl.errors import ErrorCode, InputError
 from perfxl.ooxml.refs import cell_ref, parse_ref
+from perfxl.read.hidden import Hidden
 from perfxl.read.text import label_key, label_keys
 from perfxl.read.xml_damage import part_damage, xml_damage
 
@@ -176,12 +177,16 @@ _MAX_CELLS = 2_000_000
 
 
 def read_sheets(
-    path: Path, data: bytes | None = None, problems: Mapping[str, Mapping[str, str]] | None = None
+    path: Path,
+    data: bytes | None = None,
+    problems: Mapping[str, Mapping[str, str]] | None = None,
+    hidden: Mapping[str, Hidden] | None = None,
 ) -> list[Sheet]:
     """Every worksheet of the workbook at path (already sniffed), as sparse grids; ``data``: the workbook's bytes
     when the caller has them (``Sniffed.package``), parsed instead of reading the file again; ``problems``: cells
     the reader shows as blank and what they hold (``Sniffed.problems``), put in as that text so that a check says
-    "#DIV/0!" or "公式未计算…" where it would say 未填写."""
+    "#DIV/0!" or "公式未计算…" where it would say 未填写; ``hidden``: the rows and columns each sheet hides
+    (``Sniffed.hidden``), whose cells are left out: not what the person sees and prints."""
     try:
         if data is not None:
             book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -202,6 +207,12 @@ def read_sheets(
     finally:
         book.close()
     for sheet in sheets:
+        gone = (hidden or {}).get(sheet.name)
+        if gone is not None:
+            rows, cols = gone
+            sheet.cells = {
+                pos: value for pos, value in sheet.cells.items() if pos[0] not in rows and pos[1] not in cols
+            }
         for ref, text in (problems or {}).get(sheet.name, {}).items():
             row, col = parse_ref(ref)
             sheet.cells.setdefault((row - 1, col - 1), text)

@@ -17,6 +17,7 @@ from perfxl.ooxml.xml_errors import xml_error
 from perfxl.ooxml.xmlscan import CONTENT_TYPE_TAGS, RELS, REMEMBER_TEXT, SHEETS, decode_xml
 from perfxl.ooxml.zipdir import Entry
 from perfxl.read.cell_problems import cell_problems
+from perfxl.read.hidden import Hidden, hidden_cells
 from perfxl.read.limits import Limits, MiB
 from perfxl.read.refusals import RESAVE, SEND_XLSX, UNPRINTABLE, fail, mb, missing_part, show
 from perfxl.read.sheet_extent import check_extent
@@ -34,6 +35,7 @@ class Checked(NamedTuple):
 
     contents: dict[str, bytes]
     problems: dict[str, dict[str, str]]
+    hidden: dict[str, Hidden]  # sheet name -> the rows and columns it hides (only sheets that hide any)
 
 
 def check_zip(pkg: Package, p: Path, limits: Limits) -> Checked:
@@ -175,10 +177,11 @@ def _check_package(pkg: Package, p: Path, limits: Limits) -> Checked:
         )
     contents = {part: check_extent(pkg, infos[part], sheet, p, limits) for part, sheet in sheets.items()}
     problems = {sheet: found for part, sheet in sheets.items() if sheet and (found := cell_problems(contents[part]))}
+    hidden = {sheet: hid for part, sheet in sheets.items() if sheet and (hid := hidden_cells(contents[part]))}
     strings = _shared_strings(rels_text, infos)
     if strings is not None:
         contents[strings] = _well_formed(pkg, infos[strings], p)
-    return Checked(contents, problems)
+    return Checked(contents, problems, hidden)
 
 
 def _shared_strings(rels_text: str, infos: dict[str, Entry]) -> str | None:

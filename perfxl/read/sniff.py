@@ -27,6 +27,7 @@ from typing import Final, Literal
 from perfxl.errors import ErrorCode, InputError
 from perfxl.ooxml.package import DamagedPart, Package
 from perfxl.ooxml.zipdir import DamagedArchive
+from perfxl.read.hidden import Hidden
 from perfxl.read.limits import DEFAULT_LIMITS, WHOLE_READ, Limits
 from perfxl.read.listing import is_skippable
 from perfxl.read.ole import check_ole
@@ -66,6 +67,8 @@ class Sniffed:
     # sheet name -> cell reference -> what a cell a reader shows as blank holds (an error value, an uncalculated
     # formula: ``perfxl.read.cell_problems``)
     problems: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
+    # sheet name -> the rows and columns it hides (``perfxl.read.hidden``)
+    hidden: dict[str, Hidden] = field(default_factory=dict, compare=False, repr=False)
 
 
 def fingerprint(data: bytes) -> str:
@@ -105,11 +108,11 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
                 if head[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
                     pkg = Package(f, data if size <= WHOLE_READ else None)
                     checked = check_zip(pkg, p, limits)
-                    package, problems = pkg.with_stored(checked.contents), checked.problems
+                    package, problems, hidden = pkg.with_stored(checked.contents), checked.problems, checked.hidden
                     kind = "xlsx"
                 elif head.startswith(_OLE_MAGIC):
                     check_ole(data + f.read(limits.max_file), p)
-                    package, problems = data if size <= WHOLE_READ else None, {}
+                    package, problems, hidden = data if size <= WHOLE_READ else None, {}, {}
                     kind = "xls"
                 else:
                     raise _classify_other(head, p)
@@ -131,6 +134,7 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
         package=package,
         fingerprint=None if whole is None else fingerprint(whole),
         problems=problems,
+        hidden=hidden,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 from corpus.grid import Grid, parse_range, save
 
 from perfxl.pipeline import score_paths
@@ -523,8 +524,9 @@ def test_a_form_that_prints_the_points_taken_off(tmp_path: Path) -> None:
     assert set(flagged) == {"H7", "H10"}, flagged
     assert any("29.76" in m for m in flagged["H7"]), flagged
     assert any("99.78" in m for m in flagged["H10"]), flagged
-    # 10 × 4424.7 ÷ 4470 = 9.8987, 30 × 97.2 ÷ 98 = 29.7551: 9.8987 + 30 + 29.7551 + 30 = 99.6538
-    assert result.total is not None and round(result.total, 2) == 99.65
+    # each score as shown, 10 × 4424.7 ÷ 4470 = 9.90 and 30 × 97.2 ÷ 98 = 29.76: 9.90 + 30 + 29.76 + 30 = 99.66
+    # (the unrounded scores would add up to 99.6538)
+    assert result.total is not None and round(result.total, 2) == 99.66
     # 得分 and 扣分 both printed: they must add up to the 分值
     for row in rows[5:8]:
         row.insert(8, row[6] - row[7])  # type: ignore[operator]
@@ -554,3 +556,59 @@ def test_scores_without_weights_still_add_up_to_their_total(tmp_path: Path) -> N
     flagged = _flagged(_book(tmp_path, [(rows, [])]))
     assert set(flagged) == {"G7"}, flagged
     assert any("90" in m for m in flagged["G7"]), flagged
+
+
+def test_hidden_rows_and_columns_are_not_the_forms(tmp_path: Path) -> None:
+    # a template's unused indicator row hidden with its sample numbers (5 | 5) and a hidden helper column holding
+    # last year's figures: neither is what the person sees and prints, so neither counts
+    funds: list[Row] = [["", "年度资金总额", 380, 415, 396.3, 10, "95.49%", 9.55, ""]]
+    rows = _project([["项目资金(万元)", "", *FUNDS_HEAD]], funds, ["总分", "", "", "", "", "", 100, 99.05, ""])
+    at = rows.index(INDICATOR_HEAD) + 2
+    rows.insert(at, ["", "", "", "（示例指标）", "≥1", "1", 5, 5, ""])
+    for row in rows:
+        row.append(999 if row is not rows[0] else "上年数(辅助)")
+    grid = Grid("自评表")
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value != "":
+                grid.put(r, c, value)  # type: ignore[arg-type]
+    path = save([grid], tmp_path / "hidden.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["自评表"].row_dimensions[at + 1].hidden = True
+    book["自评表"].column_dimensions["J"].hidden = True
+    book.save(path)
+    result = score_paths([path], load_rules("national-2020")).files[0]
+    # only the fixture's own 受益人数 (19.5 for 20 × 950 ÷ 1000 = 19), now one row lower
+    assert set(_flagged(result)) == {"H9"}, _flagged(result)
+    assert result.max_total == 100  # 10 + 90, the hidden row's 5 not among them
+
+
+def test_an_amount_typed_in_wan_in_a_block_kept_in_yuan(tmp_path: Path) -> None:
+    # "项目资金(元)": 其他资金 typed "1.2万" is 12,000 元; 1,250,000 + 12,000 = 1,262,000 as declared
+    head: list[Row] = [["项目资金(元)", "", *FUNDS_HEAD]]
+    funds: list[Row] = [
+        ["", "年度资金总额", 1212000, 1262000, 1197500, 10, "94.89%", 9.49, ""],  # 1197500 ÷ 1262000 = 94.89 %
+        ["", "其中：财政拨款", 1200000, 1250000, 1186000, "—", "—", "—", ""],
+        ["", "其他资金", "1.2万", "1.2万", "1.15万", "—", "—", "—", ""],
+    ]
+    rows = _project(head, funds, ["总分", "", "", "", "", "", 100, 98.99, ""])  # 9.49 + 89.5
+    assert set(_flagged(_book(tmp_path, [(rows, [])]))) == {"H10"}  # the fixture's own 受益人数 only
+
+
+def test_the_total_adds_each_score_as_the_form_shows_it(tmp_path: Path) -> None:
+    # 10 × 7152.3 ÷ 7400 = 9.6653 (shown 9.67) and 15 × 97.2 ÷ 98 = 14.8776 (shown 14.88): 9.67 + 14.88 + 75 = 99.55,
+    # as the person adds them; the unrounded scores add up to 99.5429, which would show as 99.54
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "城乡困难群众救助补助资金", "", "", "", "", "", "", ""],
+        ["项目资金(万元)", "", *FUNDS_HEAD],
+        ["", "年度资金总额", 7400, 7400, 7152.3, 10, "96.65%", 9.67, ""],
+        INDICATOR_HEAD,
+        ["绩效指标", "产出指标", "数量指标", "救助人数", "≥1260人", "1274人", 75, 75, ""],
+        ["", "", "质量指标", "低保对象认定准确率", "≥98%", "97.2%", 15, 14.88, "动态复核不及时"],
+        ["总分", "", "", "", "", "", 100, 99.55, ""],
+        ["评价等级", "", "", "", "", "", "优", "", ""],
+    ]
+    result = _book(tmp_path, [(rows, [])])
+    assert _flagged(result) == {}
+    assert result.total == 99.55
