@@ -94,7 +94,8 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
             continue
         indent = len(raw_label) - len(raw_label.lstrip(_SPACES))
         parent = _parent(block.lines, indents, kind, raw_label, indent)
-        label = raw_label.strip() or _beside(sheet, r, first_col)
+        # a line break typed inside a label ("年度资金\n总额") is no part of its words
+        label = re.sub(r"\s*\n\s*", "", raw_label.strip()) or _beside(sheet, r, first_col)
         cells = {
             role: _hit(sheet, r, col.col, label)
             for role, col in columns.items()

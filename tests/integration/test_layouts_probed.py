@@ -445,10 +445,11 @@ def test_a_row_of_column_numbers_under_each_header_is_no_row_of_the_form(tmp_pat
     assert result.total is not None and round(result.total, 2) == 98.55 and result.max_total == 100
     # letters instead of numbers, and one real mistake left: 总额's 执行率 typed 96.49 %
     head[1] = ["", "", "A", "B", "C", "D", "E=C/B", "F=D×E", ""]
-    funds[0] = ["", "年度资金总额", 380, 415, 396.3, 10, "96.49%", 9.55, ""]
+    funds[0] = ["", "年度资金\n总额", 380, 415, 396.3, 10, "96.49%", 9.55, ""]  # a line break typed in the label
     rows = _project(head, funds, ["总分", "", "", "", "", "", 100, 99.05, ""])
     rows.insert(at, ["", "A", "B", "C", "D", "E", "F", "G", "H"])
-    assert set(_flagged(_book(tmp_path, [(rows, [])], "letters.xlsx"))) == {"G5", "H12"}
+    flagged = _flagged(_book(tmp_path, [(rows, [])], "letters.xlsx"))
+    assert set(flagged) == {"G5", "H12"} and flagged["G5"][0].startswith("年度资金总额执行率"), flagged
 
 
 def test_weights_printed_as_shares_of_the_total_are_read_as_points(tmp_path: Path) -> None:
