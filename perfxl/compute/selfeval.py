@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from perfxl.compute.deadlines import score_deadline
 from perfxl.compute.deductions import declared_score, deduction_finding
 from perfxl.compute.funds import (
     cross_form_findings,
@@ -73,7 +74,8 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         cells = row.cells
         unit = shown(cells["unit"].raw) if "unit" in cells else ""
         target = read_quantity(cells["target"].raw if "target" in cells else None, unit)
-        actual = read_quantity(cells["actual"].raw if "actual" in cells else None, unit)
+        actual_raw = cells["actual"].raw if "actual" in cells else None
+        actual = read_quantity(actual_raw, unit)
         nature = shown(cells["nature"].raw) if "nature" in cells else None
         typed = read_quantity(nature, unit) if nature else None
         if typed is not None and typed.value is not None:
@@ -85,6 +87,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         standard = cells.get("standard")
         scored = (
             score_by_standard(standard.raw if standard else None, target, actual, weight)
+            or score_deadline(cells["target"].raw if "target" in cells else None, actual_raw, weight)
             or score_indicator(target, actual, weight, how, spec.tiers, spec.over_achievement)
             if weight is not None
             else None
@@ -166,6 +169,22 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 round(weight * coef, 2),
                 f"指标得分 {fmt(declared)} ≠ 权重分值 {fmt(weight)} × 得分系数 {fmt(coef * 100)}% = "
                 f"{fmt(weight * coef)}",
+            )
+        elif (
+            scored is not None
+            and scored.met is False
+            and scored.score is None
+            and scored.bounds is None
+            and (declared >= weight - tol)
+        ):
+            yield finding(
+                Code.SCORE_MISMATCH,
+                "warning",
+                score_hit,
+                item,
+                declared,
+                None,
+                f"指标「{row.name[:30]}」未达成却得满分 {fmt(declared)}: {scored.basis}",
             )
         elif scored is not None and scored.score is not None and abs(declared - scored.score) > tol:
             yield finding(

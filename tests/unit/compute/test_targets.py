@@ -339,3 +339,19 @@ def test_a_deadline_is_reached_early() -> None:
     assert (target.value, target.op) == (9, "<=")
     assert read_quantity("11月底之前", "").op == "<="
     assert score(target, actual, 5.0, direction(target, None, "时效指标")).score == 5
+
+
+def test_a_deadline_date_read_from_a_date_cell_or_text() -> None:
+    import datetime as dt
+
+    from perfxl.compute.deadlines import read_date, score_deadline
+
+    assert (
+        read_date(dt.date(2023, 8, 15)) == read_date("2023年8月15日") == read_date("2023-08-15") == dt.date(2023, 8, 15)
+    )
+    assert read_date("2023年1月-12月") is None and read_date("9月前") is None
+    met = score_deadline("2023年12月31日前", dt.datetime(2023, 11, 30), 5)
+    assert met is not None and met.score == 5 and met.met
+    late = score_deadline("≤2023-06-30", "2023年8月15日", 5)
+    assert late is not None and late.score is None and late.met is False
+    assert score_deadline("2023年12月31日", "2023-11-30", 5) is None  # no 前/≤: not a deadline
