@@ -106,7 +106,7 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
     block.lines = total_below(block.lines)
     if "weight" not in columns:
         _printed_weight(sheet, block, head, first_col)
-    if _in_yuan(sheet, head, first_col):
+    if any(_in_wan(hit.raw) for line in block.lines for hit in line.cells.values()) and _in_yuan(sheet, head):
         block.lines = [_wan_as_yuan(line) for line in block.lines]
     return block
 
@@ -114,7 +114,12 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
 _YUAN = re.compile(r"[(（]\s*元\s*[)）]|单位[:：]\s*元")
 
 
-def _in_yuan(sheet: Sheet, head: int, first_col: int) -> bool:
+def _in_wan(raw: object) -> bool:
+    """An amount typed with 万 ("1.2万", "1.2万元")."""
+    return isinstance(raw, str) and raw.strip().removesuffix("元").endswith("万")
+
+
+def _in_yuan(sheet: Sheet, head: int) -> bool:
     """The block's amounts are in 元: its caption or a header cell says so ("项目资金(元)", "金额单位：元")."""
     texts = [str(sheet.cells[(r, c)]) for r in range(max(head - 2, 0), head + 1) for c, _ in sheet.row_keys(r)]
     return any(_YUAN.search(text) for text in texts)
@@ -124,9 +129,9 @@ def _wan_as_yuan(line: FundsLine) -> FundsLine:
     """An amount typed "1.2万" in a block kept in 元 is 12000 元, not 1.2."""
     cells = dict(line.cells)
     for role, hit in line.cells.items():
-        if role.startswith(_AMOUNTS) and isinstance(hit.raw, str):
+        if role.startswith(_AMOUNTS) and isinstance(hit.raw, str) and _in_wan(hit.raw):
             text = hit.raw.strip().removesuffix("元")
-            if text.endswith("万"):
+            if text:
                 parsed = parse_number(text[:-1])
                 if parsed.ok and parsed.value is not None:
                     cells[role] = hit._replace(raw=round(parsed.value * 10000, 6))

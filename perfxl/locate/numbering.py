@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import pairwise
 
 from perfxl.read.grid import Sheet
 from perfxl.read.text import label_key
 
 # one column's number or letter, optionally with the formula that fills it: 3, "5=3/2", "6=4×5", "C=B/A"
+_LONGEST = 16  # no column's number and formula is longer ("10=(8+9)/7×100%")
 _TOKEN = re.compile(r"([0-9]{1,2}|[A-Za-z])(?:=[0-9A-Za-z+\-×*/÷().]+)?")
 
 
@@ -36,13 +38,15 @@ def is_numbering(sheet: Sheet, r: int, captions: frozenset[str]) -> bool:
     return len(marks) >= 3 and all(a < b for a, b in pairwise(marks))
 
 
+@lru_cache(maxsize=1 << 12, typed=True)
 def _mark(value: object) -> int | str | None:
-    """A column's number (3) or letter ("C") as written in a numbering row, or None."""
+    """A column's number (3) or letter ("C") as written in a numbering row, or None (cached: a batch's tables
+    repeat their texts)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return int(value) if float(value).is_integer() and 0 <= value < 100 else None
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > _LONGEST:
         return None
     text = unicodedata.normalize("NFKC", value).replace(" ", "").upper()
     match = _TOKEN.fullmatch(text)
