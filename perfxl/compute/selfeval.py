@@ -22,7 +22,7 @@ from perfxl.compute.funds import (
 from perfxl.compute.printed_target import score_by_standard, score_by_stated_rate
 from perfxl.compute.readings import finding
 from perfxl.compute.selfeval_totals import total_findings
-from perfxl.compute.targets import direction, hygiene, read_quantity, score_indicator
+from perfxl.compute.targets import IndicatorScore, direction, hygiene, read_quantity, score_indicator
 from perfxl.locate.located import Hit, Instance, Located
 from perfxl.read.text import label_key
 from perfxl.read.values import fmt, parse_number, shown
@@ -170,22 +170,6 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 f"指标得分 {fmt(declared)} ≠ 权重分值 {fmt(weight)} × 得分系数 {fmt(coef * 100)}% = "
                 f"{fmt(weight * coef)}",
             )
-        elif (
-            scored is not None
-            and scored.met is False
-            and scored.score is None
-            and scored.bounds is None
-            and (declared >= weight - tol)
-        ):
-            yield finding(
-                Code.SCORE_MISMATCH,
-                "warning",
-                score_hit,
-                item,
-                declared,
-                None,
-                f"指标「{row.name[:30]}」未达成却得满分 {fmt(declared)}: {scored.basis}",
-            )
         elif scored is not None and scored.score is not None and abs(declared - scored.score) > tol:
             yield finding(
                 Code.SCORE_MISMATCH,
@@ -196,21 +180,8 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 round(scored.score, 2),
                 f"指标「{row.name[:30]}」填报{said}，按完成情况应得 {fmt(scored.score)}: {scored.basis}",
             )
-        elif (
-            scored is not None
-            and scored.bounds is not None
-            and not (weight * scored.bounds[0] - tol <= declared <= weight * scored.bounds[1] + tol)
-        ):
-            yield finding(
-                Code.SCORE_MISMATCH,
-                "warning",
-                score_hit,
-                item,
-                declared,
-                None,
-                f"定性指标「{row.name[:30]}」{said} 不在其档次 "
-                f"{fmt(weight * scored.bounds[0])}～{fmt(weight * scored.bounds[1])} 分之内",
-            )
+        elif scored is not None and (doubt := _doubtful(row.name[:30], said, declared, weight, scored, tol)):
+            yield finding(Code.SCORE_MISMATCH, "warning", score_hit, item, declared, None, doubt)
         reason = cells.get("reason")
         if declared < weight - tol and reason is not None and not shown(reason.raw):
             yield finding(
@@ -222,6 +193,18 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 weight,
                 f"指标「{row.name[:30]}」得分 {fmt(declared)} 低于分值 {fmt(weight)}，但未填写偏差原因",
             )
+
+
+def _doubtful(name: str, said: str, declared: float, weight: float, scored: IndicatorScore, tol: float) -> str:
+    """Why a score no rule fixes is still doubtful ("" when it is not): a 定性 score outside its tier, or full marks
+    for a deadline missed."""
+    if scored.bounds is not None:
+        low, high = weight * scored.bounds[0], weight * scored.bounds[1]
+        if not low - tol <= declared <= high + tol:
+            return f"定性指标「{name}」{said} 不在其档次 {fmt(low)}～{fmt(high)} 分之内"
+    elif scored.met is False and scored.score is None and declared >= weight - tol:
+        return f"指标「{name}」未达成却得满分 {fmt(declared)}: {scored.basis}"
+    return ""
 
 
 def _level_problem(level1: str, level2: str, spec: SelfEvalDef) -> tuple[str, str] | None:
