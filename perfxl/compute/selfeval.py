@@ -59,6 +59,19 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
                 findings += execution_score(inst, spec, rules, result)
             findings += _indicators(inst, spec, rules, result)
             findings += total_findings(inst, spec, rules, result)
+            if inst.placeholders:  # one quiet note for the table, not a warning per blank cell
+                names = "、".join(dict.fromkeys(shown(hit.raw).strip() for hit in inst.placeholders))
+                findings.append(
+                    finding(
+                        Code.PLACEHOLDER,
+                        "info",
+                        inst.placeholders[0],
+                        f"{inst.name}·占位行",
+                        len(inst.placeholders),
+                        None,
+                        f"{inst.title or '自评表'}有 {len(inst.placeholders)} 行占位行({names})，未计分",
+                    )
+                )
             results.append(result)
         out.append((results, findings))
     return out

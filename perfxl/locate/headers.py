@@ -74,6 +74,7 @@ class Vocabulary:
     funds_weak: Mapping[str, str] = field(default_factory=dict)  # header key -> funds role, beside a 得分/分值 only
     subtotals: frozenset[str] = frozenset()  # 小计 …: a group's subtotal row
     numbering: frozenset[str] = frozenset()  # 栏次 …: the caption of a row of column numbers
+    placeholders: frozenset[str] = frozenset()  # 请填写指标名称 …: a template's row left to fill
 
     @cached_property
     def level_keys(self) -> frozenset[str]:
@@ -133,6 +134,7 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         funds_weak=_keyed(spec.funds_weak),
         subtotals=frozenset(header_key(w) for w in spec.subtotal_labels),
         numbering=frozenset(label_key(w) for w in spec.numbering_labels),
+        placeholders=frozenset(label_key(w) for w in spec.placeholder_labels),
     )
     # Rule sets with the same words (every built-in one) share one vocabulary: a sheet's tables are read once per
     # vocabulary, and choosing a rule set reads them before the chosen one locates in them.

@@ -144,7 +144,7 @@ class Instance:
     totals: list[Total] = field(default_factory=list)  # the table's total rows, top to bottom
     grade: Hit | None = None  # the declared 等级
     groups: list[GroupWeight] = field(default_factory=list)
-    placeholders: int = 0  # rows such as 指标2, ……, * left as printed
+    placeholders: list[Hit] = field(default_factory=list)  # name cells of rows such as 指标2, ……, * left as printed
     year: int | None = None  # the evaluation year its title states ("2020年…自评表", "(2021 年度)")
 
     @property

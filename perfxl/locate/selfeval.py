@@ -94,7 +94,7 @@ def _instance(
         instance.totals = [Total(f.label, dict(f.cells)) for f in table.footers]
         instance.grade = header.get("grade")
         instance.groups = group_weights(table)
-        instance.placeholders = len(table.placeholders)
+        instance.placeholders = [cell for line in table.placeholders if (cell := line.levels[-1].cell) is not None]
     return instance
 
 

@@ -219,7 +219,7 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
             body.append(r)
             table.end = r
     _infer(sheet, table, body, assigned, name_col)
-    table.rows = read_lines(sheet, table, body, level_cols)
+    table.rows = read_lines(sheet, table, body, level_cols, words.placeholders)
     table.shares = shares_as_points(table)
     if body:
         table.caption = caption(sheet, top, min(level_cols), body[-1])

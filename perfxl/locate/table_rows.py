@@ -26,8 +26,11 @@ _QUIET = ("standard", "note", "reason")  # columns a template fills in ahead: th
 _NO_LEVEL = Level("", "", None, None, None)
 
 
-def read_lines(sheet: Sheet, table: Table, body: list[int], level_cols: list[int]) -> list[IndicatorLine]:
-    """The body rows as indicator lines (``level_cols``: the level columns left to right)."""
+def read_lines(
+    sheet: Sheet, table: Table, body: list[int], level_cols: list[int], placeholders: frozenset[str] = frozenset()
+) -> list[IndicatorLine]:
+    """The body rows as indicator lines (``level_cols``: the level columns left to right; ``placeholders``: label keys
+    of a template's names for a row left to fill, rule data ``placeholder_labels``)."""
     current: list[Level] = [_NO_LEVEL] * len(level_cols)
     lines = []
     level_role = {col.col: role for role, col in table.columns.items() if role in LEVELS}
@@ -75,7 +78,7 @@ def read_lines(sheet: Sheet, table: Table, body: list[int], level_cols: list[int
             if bottom[0] > top[0]:
                 merged = f"{a1(top)}:{a1(bottom)}"
                 filled = filled or is_filled(cells["score"].raw)
-        placeholder = not filled and _is_mark(label)
+        placeholder = not filled and (_is_mark(label) or _left_to_fill(label, placeholders))
         lines.append(new_line((r, tuple(current), cells, weight, in_name, placeholder, merged)))
     return lines
 
@@ -141,6 +144,11 @@ def _is_mark(name: str) -> bool:
     """ "指标2：", "……", "*", "/" or nothing: a placeholder's name."""
     key = label_key(name)
     return not key or set(key) <= _MARKS
+
+
+def _left_to_fill(name: str, placeholders: frozenset[str]) -> bool:
+    """ "（请填写指标名称）", "备用指标2": a template's name for a row left to fill, brackets and numbering aside."""
+    return bool(placeholders) and label_key(name).strip("()").rstrip("0123456789") in placeholders
 
 
 def is_filled(raw: object) -> bool:

@@ -45,7 +45,14 @@ _SCORE_COLUMNS = ("level1", "level2", "level3", "weight", "score", "standard", "
 _SCORE_REQUIRED = _SCORE_COLUMNS[:5]
 _FUNDS_COLUMNS = ("annual", "executed", "initial", "weight", "rate", "score", "deduction")
 _FUNDS_REQUIRED = _FUNDS_COLUMNS[:2]
-_INDICATOR_KEYS = ("columns", "total_labels", "grade_labels", "subtotal_labels", "numbering_labels")
+_INDICATOR_KEYS = (
+    "columns",
+    "total_labels",
+    "grade_labels",
+    "subtotal_labels",
+    "numbering_labels",
+    "placeholder_labels",
+)
 _FUNDS_KEYS = ("columns", "weak", "split", "rows", "breakdown", "uses", "lists", "weight", "cap")
 _INDICATOR_COLUMNS = (
     *("level3", "target", "actual", "weight"),
@@ -169,6 +176,7 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
         ),
         subtotal_labels=_optional_labels(check, f"{where}.indicators", indicators, "subtotal_labels"),
         numbering_labels=_optional_labels(check, f"{where}.indicators", indicators, "numbering_labels"),
+        placeholder_labels=_optional_labels(check, f"{where}.indicators", indicators, "placeholder_labels"),
         tiers=_tiers(check, f"{where}.tiers", spec.get("tiers")),
         over_achievement=_over_achievement(check, f"{where}.over_achievement", spec.get("over_achievement")),
         levels=label_map(check, f"{where}.levels", spec.get("levels", {})),

@@ -638,3 +638,18 @@ def test_a_deadline_written_as_a_date(tmp_path: Path) -> None:
     assert set(flagged) == {"H7"}, flagged
     assert "晚于目标 2023-06-30" in flagged["H7"][0]
     assert [f.severity for f in result.flags if f.cell == "H7"] == ["warning"]
+
+
+def test_a_templates_rows_left_to_fill_are_placeholders(tmp_path: Path) -> None:
+    # "（请填写指标名称）" and "备用指标2" rows with nothing else in them: one quiet note for the table, no warning
+    # per blank cell, and no 分值 of theirs in any sum
+    funds: list[Row] = [["", "年度资金总额", 380, 415, 396.3, 10, "95.49%", 9.55, ""]]
+    rows = _project([["项目资金(万元)", "", *FUNDS_HEAD]], funds, ["总分", "", "", "", "", "", 100, 99.05, ""])
+    at = rows.index(INDICATOR_HEAD) + 2
+    rows[at:at] = [
+        ["", "", "", "（请填写指标名称）", "", "", "", "", ""],
+        ["", "", "", "备用指标2", "", "", "", "", ""],
+    ]
+    result = _book(tmp_path, [(rows, [])])
+    assert set(_flagged(result)) == {"H10"}, _flagged(result)  # the fixture's own 受益人数 only, two rows lower
+    assert [f.severity for f in result.flags if f.code == "placeholder"] == ["info"]
