@@ -27,7 +27,6 @@ def listing_findings(
             inst = named.get(label_key(line.name))
             if inst is not None:
                 yield from _against(line, inst, rules)
-        for line in listing.lines:
             yield from _rate(line)
             yield from _grade(line, rules)
         if listing.total is not None:
@@ -64,9 +63,15 @@ def _against(line: ListLine, inst: InstanceResult, rules: RuleSet) -> Iterator[F
         )
 
 
-def _sum(lines: list[ListLine], role: str) -> float | None:
+def _parts(lines: list[ListLine], role: str) -> list[float] | None:
+    """Each line's amount of ``role``; None where a line has none."""
     parts = [amount_number(line.cells.get(role)) for line in lines]
-    return None if not parts or any(p is None for p in parts) else sum(p for p in parts if p is not None)
+    return None if not parts or any(p is None for p in parts) else [p for p in parts if p is not None]
+
+
+def _sum(lines: list[ListLine], role: str) -> float | None:
+    parts = _parts(lines, role)
+    return None if parts is None else sum(parts)
 
 
 def _rate(line: ListLine, also: tuple[float | None, float | None] = (None, None)) -> Iterator[Finding]:
@@ -109,13 +114,12 @@ def _grade(line: ListLine, rules: RuleSet) -> Iterator[Finding]:
 def _sums(lines: list[ListLine], total: ListLine, rules: RuleSet) -> Iterator[Finding]:
     for role, what in _AMOUNTS.items():
         hit = total.cells.get(role)
-        declared = amount_number(hit)
-        parts = [amount_number(line.cells.get(role)) for line in lines]
-        if hit is None or declared is None or any(p is None for p in parts):
+        declared, parts = amount_number(hit), _parts(lines, role)
+        if hit is None or declared is None or parts is None:
             continue
-        summed = sum(p for p in parts if p is not None)
+        summed = sum(parts)
         if abs(declared - summed) > rules.money_tol:
-            terms = " + ".join(fmt(p) for p in parts if p is not None)
+            terms = " + ".join(fmt(p) for p in parts)
             yield finding(
                 Code.SUM_MISMATCH,
                 "error",

@@ -34,7 +34,7 @@ def scored_others(
     books: Sequence[Located],
     rules: RuleSet,
     rate_of: dict[str, np.ndarray],
-    defined: Callable[[str, str, int], tuple[RateDef, float] | None],
+    defined: Callable[[object, str, int], tuple[RateDef, float] | None],
 ) -> list[tuple[OtherScore, ...]]:
     """For each workbook, its score-table rows no indicator covers that name a rate the rule set computes and print
     a 评价标准 that scores it (most workbooks have none: the loop is over the few rows, not the batch's columns)."""
@@ -48,8 +48,7 @@ def scored_others(
             if name is None or printed is None:
                 continue
             value = rate_of[name][i : i + 1]
-            note = row.note.raw if row.note is not None else None
-            own = defined(note, name, i) if isinstance(note, str) and "=" in note.replace("＝", "=") else None
+            own = defined(row.note.raw if row.note is not None else None, name, i)
             if own is not None:
                 value = np.array([own[1]])  # the rate as the row's 指标说明 defines it, over known fields
             score = float(rule_score(value, printed.rule, printed.score_weight)[0])

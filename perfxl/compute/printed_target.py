@@ -16,6 +16,7 @@ from perfxl.compute.printed import shortened
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.targets import IndicatorScore, Quantity, aligned
 from perfxl.read.values import fmt
+from perfxl.rules import ScoreRule
 from perfxl.rules.standards import parse_standard
 
 
@@ -32,9 +33,7 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
     if values is None:
         return None
     _, rate, note = values
-    score = float(rule_score(np.array([rate]), rule, weight)[0])
-    basis = f"{note}按本表评分标准「{shortened(text)}」: 实际 {fmt(rate)}% → {fmt(score)}分"
-    return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
+    return _scored(rule, rate, weight, f"{note}按本表评分标准「{shortened(text)}」: 实际")
 
 
 def score_by_stated_rate(text: object, remark: object, name: str, weight: float) -> IndicatorScore | None:
@@ -50,8 +49,13 @@ def score_by_stated_rate(text: object, remark: object, name: str, weight: float)
     if parsed.status not in ("read", "default") or rule is None:
         return None
     said, rate = stated
+    return _scored(rule, rate, weight, f"按本表评分标准「{shortened(text)}」: 说明所述{said}")
+
+
+def _scored(rule: ScoreRule, rate: float, weight: float, lead: str) -> IndicatorScore:
+    """The rule's score of the rate, its working led by ``lead`` ("按本表评分标准「…」: 实际")."""
     score = float(rule_score(np.array([rate]), rule, weight)[0])
-    basis = f"按本表评分标准「{shortened(text)}」: 说明所述{said} {fmt(rate)}% → {fmt(score)}分"
+    basis = f"{lead} {fmt(rate)}% → {fmt(score)}分"
     return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
 
 

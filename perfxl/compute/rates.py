@@ -177,14 +177,10 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     )
     effective = group_rule.fillna(kept).where(in_table)  # an indicator its table does not print counts nothing
 
-    def defined_rate(note: str, rate: str, i: int) -> tuple[RateDef, float] | None:
-        """The rate as a 指标说明 defines it over known fields, and its value in book ``i``; None where it defines
-        no formula, or the rule set's own."""
-        formula = printed_rate(note, rules, rate)
-        own = rules.rates[rate]
-        if formula is None or (formula.num, formula.den) == (own.num, own.den):
-            return None
-        return formula, float(rate_column(columns, formula, len(books))[i])
+    def defined_rate(note: object, rate: str, i: int) -> tuple[RateDef, float] | None:
+        """The rate as a 指标说明 defines it, and its value in book ``i`` (``_other_formula``)."""
+        formula = _other_formula(note, rules, rate)
+        return None if formula is None else (formula, float(rate_column(columns, formula, len(books))[i]))
 
     other_scores = scored_others(books, rules, rate_of, defined_rate)
     others_declared, others_kept, others_ok = other_rows(books, other_scores)
@@ -208,6 +204,15 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     )
 
 
+def _other_formula(note: object, rules: RuleSet, rate: str) -> RateDef | None:
+    """The formula a 指标说明 prints for ``rate`` over known fields, where it is not the rule set's own; else None."""
+    if not isinstance(note, str) or "=" not in note.replace("＝", "="):
+        return None
+    formula = printed_rate(note, rules, rate)
+    own = rules.rates[rate]
+    return None if formula is None or (formula.num, formula.den) == (own.num, own.den) else formula
+
+
 def _indicator_rate(
     ind: IndicatorDef,
     name: str,
@@ -220,15 +225,12 @@ def _indicator_rate(
     """The rate an indicator is scored on: the rule set's, or where a book's 指标说明 prints another formula over
     known fields, that formula's (one vectorised expression per distinct formula; ``defined`` gets each such book's
     formula and rate)."""
-    own = rules.rates[name]
     by_formula: dict[RateDef, list[int]] = {}
     for i, book in enumerate(books):
         hit = book.indicators.get(ind.name)
-        note = hit.note.raw if hit is not None and hit.note is not None else None
-        if isinstance(note, str) and "=" in note.replace("＝", "="):
-            formula = printed_rate(note, rules, name)
-            if formula is not None and (formula.num, formula.den) != (own.num, own.den):
-                by_formula.setdefault(formula, []).append(i)
+        formula = _other_formula(hit.note.raw if hit is not None and hit.note is not None else None, rules, name)
+        if formula is not None:
+            by_formula.setdefault(formula, []).append(i)
     if not by_formula:
         return default
     rate = default.copy()

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from perfxl.locate.headers import LEVELS, Vocabulary, header_at, header_row
-from perfxl.locate.located import Hit, new_hit
-from perfxl.read.grid import Sheet, a1
+from perfxl.locate.located import Hit
+from perfxl.locate.table_rows import hit_at
+from perfxl.read.grid import Sheet
 from perfxl.read.text import label_key
 
 _NUMBERED = ("序号",)  # a list word that numbers the lines rather than naming them
@@ -79,7 +80,7 @@ def _read(sheet: Sheet, r: int, roles: dict[str, int], name_col: int, words: Voc
             continue
         name = sheet.value((row, name_col))
         lead = texts[0][1] if texts else ""
-        cells = {role: _hit(sheet, row, c, str(name or "")) for role, c in roles.items()}
+        cells = {role: hit_at(sheet, (row, c), str(name or "")) for role, c in roles.items()}
         if lead in words.totals or label_key(str(name or "")) in words.totals:
             listing.total = ListLine(row, "合计", cells)
             break
@@ -87,8 +88,3 @@ def _read(sheet: Sheet, r: int, roles: dict[str, int], name_col: int, words: Voc
             break
         listing.lines.append(ListLine(row, str(name).strip(), cells))
     return listing
-
-
-def _hit(sheet: Sheet, r: int, c: int, label: str) -> Hit:
-    anchor = sheet.anchor((r, c))
-    return new_hit((sheet.name, a1(anchor), sheet.cells.get(anchor), label))
