@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from perfxl.locate.located import Hit
-from perfxl.read.values import parse_number
+from perfxl.read.values import amount_text, parse_number
 from perfxl.report.findings import Code, Finding, Severity
 
 
@@ -20,9 +20,9 @@ def cell_number(hit: Hit | None) -> float | None:
 def amount_number(hit: Hit | None) -> float | None:
     """An amount as a number: "1,234.50", 3.36, and "150万" / "150万元" in a block kept in 万元 (the unit written
     again after the number); None if blank, "/", "—" or unreadable."""
-    if hit is not None and isinstance(hit.raw, str):
-        text = hit.raw.strip().removesuffix("元").removesuffix("万")
-        if text != hit.raw.strip():
+    if hit is not None:
+        text, wan = amount_text(hit.raw)
+        if wan:
             return cell_number(hit._replace(raw=text))
     return cell_number(hit)
 

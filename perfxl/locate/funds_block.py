@@ -20,7 +20,7 @@ from perfxl.locate.numbering import is_numbering
 from perfxl.locate.tabular import FundsBlock, FundsLine
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
-from perfxl.read.values import parse_number
+from perfxl.read.values import amount_text, parse_number
 
 _AMOUNTS = ("initial", "annual", "executed")
 _SCORED = ("weight", "score", "deduction")
@@ -106,17 +106,12 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
     block.lines = total_below(block.lines)
     if "weight" not in columns:
         _printed_weight(sheet, block, head, first_col)
-    if any(_in_wan(hit.raw) for line in block.lines for hit in line.cells.values()) and _in_yuan(sheet, head):
+    if any(amount_text(hit.raw)[1] for line in block.lines for hit in line.cells.values()) and _in_yuan(sheet, head):
         block.lines = [_wan_as_yuan(line) for line in block.lines]
     return block
 
 
 _YUAN = re.compile(r"[(（]\s*元\s*[)）]|单位[:：]\s*元")
-
-
-def _in_wan(raw: object) -> bool:
-    """An amount typed with 万 ("1.2万", "1.2万元")."""
-    return isinstance(raw, str) and raw.strip().removesuffix("元").endswith("万")
 
 
 def _in_yuan(sheet: Sheet, head: int) -> bool:
@@ -129,12 +124,11 @@ def _wan_as_yuan(line: FundsLine) -> FundsLine:
     """An amount typed "1.2万" in a block kept in 元 is 12000 元, not 1.2."""
     cells = dict(line.cells)
     for role, hit in line.cells.items():
-        if role.startswith(_AMOUNTS) and isinstance(hit.raw, str) and _in_wan(hit.raw):
-            text = hit.raw.strip().removesuffix("元")
-            if text:
-                parsed = parse_number(text[:-1])
-                if parsed.ok and parsed.value is not None:
-                    cells[role] = hit._replace(raw=round(parsed.value * 10000, 6))
+        text, wan = amount_text(hit.raw)
+        if wan and role.startswith(_AMOUNTS):
+            parsed = parse_number(text)
+            if parsed.ok and parsed.value is not None:
+                cells[role] = hit._replace(raw=round(parsed.value * 10000, 6))
     return FundsLine(line.row, line.label, line.kind, line.parent, cells) if cells != line.cells else line
 
 
@@ -295,9 +289,7 @@ def _owns(sheet: Sheet, r: int, c: int, amount: bool, amount_cols: list[int]) ->
 
 
 def _is_amount(raw: object) -> bool:
-    if isinstance(raw, str) and raw.strip().endswith("万"):
-        raw = raw.strip()[:-1]
-    return parse_number(raw).ok
+    return parse_number(amount_text(raw)[0]).ok
 
 
 def _hit(sheet: Sheet, r: int, c: int, label: str) -> Hit:

@@ -13,7 +13,7 @@ from typing import NamedTuple, cast
 
 from perfxl.locate.headers import Column
 from perfxl.locate.located import Hit
-from perfxl.read.values import parse_number, parse_weight
+from perfxl.read.values import amount_text, parse_number, parse_weight
 
 
 class Level(NamedTuple):
@@ -136,10 +136,7 @@ class FundsLine:
         hit = self.cells.get(role)
         if hit is None:
             return None
-        raw = hit.raw
-        if isinstance(raw, str) and raw.strip().endswith("万"):
-            raw = raw.strip()[:-1]
-        parsed = parse_number(raw)
+        parsed = parse_number(amount_text(hit.raw)[0])
         return parsed.value if parsed.ok else None
 
 

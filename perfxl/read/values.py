@@ -91,6 +91,16 @@ def parse_number(raw: object) -> Parsed:
     return Parsed("ok", value, len(frac or ""), percent, text)
 
 
+def amount_text(raw: object) -> tuple[object, bool]:
+    """An amount as typed, less a 万 or 万元 written after it ("150万" -> ("150", True)), for ``parse_number``;
+    and whether it was written in 万 (a block's 万元 written again, or 10,000 元 in a block kept in 元)."""
+    if isinstance(raw, str):
+        text = raw.strip().removesuffix("元")
+        if text.endswith("万"):
+            return text[:-1], True
+    return raw, False
+
+
 @lru_cache(maxsize=1 << 12, typed=True)
 def parse_weight(raw: object) -> float | None:
     """A weight written as 7, "7", "7分", "（7分）", "7%" (a 权重 of 100: 7 points) or the seed's typo "(5人)"; None

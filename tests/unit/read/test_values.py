@@ -6,7 +6,7 @@ import pytest
 
 from perfxl.compute.judge import judge_rate
 from perfxl.read.text import label_key
-from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, parse_yesno, rate_readings
+from perfxl.read.values import amount_text, embedded_weight, fmt, parse_number, parse_weight, parse_yesno, rate_readings
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,20 @@ def test_fmt_keeps_integral_zeros() -> None:
 )
 def test_label_keys(text: str, key: str) -> None:
     assert label_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "wan"),
+    [
+        ("150万", "150", True),
+        (" 1.2万元 ", "1.2", True),
+        ("150元", "150元", False),  # parse_number reads 元 itself
+        ("1,234.50", "1,234.50", False),
+        (3.36, 3.36, False),
+        (None, None, False),
+    ],
+)
+def test_amount_text(raw: object, text: object, wan: bool) -> None:
+    assert amount_text(raw) == (text, wan)
+    if wan:
+        assert parse_number(text).value == float(str(text))
