@@ -152,6 +152,8 @@ def funds_sum_findings(
             declared, parts = as_float(rec[col]), as_float(got.get(col))
             if declared is None or parts is None or abs(declared - parts) <= rules.money_tol + 1e-9:
                 continue
+            if abs(declared - _parts_as_summed(inst, records, sums, n, group, col)) <= rules.money_tol + 1e-9:
+                continue  # a part that does not match its own parts is the wrong one: said at that part
             name = _AMOUNT_NAMES[col.split("_")[0]] + ("(财政资金)" if col.endswith("_fiscal") else "")
             terms = " + ".join(fmt(as_float(c[col]) or 0.0) for _, c in children)
             again = _counted_twice(inst, records, n, col, declared - parts, rules.money_tol)
@@ -165,6 +167,25 @@ def funds_sum_findings(
                 f"{row.label or '资金'}的{name}填报 {fmt(declared)}，分项之和为 {terms} = {fmt(parts)}{again}",
             )
         yield from _unnamed_parts(inst, row, rec, children, as_float(got.get("amount")), group, rules)
+
+
+def _parts_as_summed(
+    inst: Instance,
+    records: list[dict[str, Any]],
+    sums: dict[tuple[int, int], dict[str, Any]],
+    n: int,
+    group: int,
+    col: str,
+) -> float:
+    """Σ of row n's parts in one set, each part that has parts of its own taken as their sum."""
+    total = 0.0
+    for i, (row, rec) in enumerate(zip(inst.funds, records, strict=True)):
+        if row.parent != n or _group(row) != group:
+            continue
+        below = sums.get((i, 0))
+        summed = as_float(below.get(col)) if below is not None and below["parts"] >= 2 else None
+        total += (summed if summed is not None else as_float(rec[col])) or 0.0
+    return total
 
 
 def _unnamed_parts(

@@ -30,6 +30,8 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
     if parsed.status not in ("read", "default") or rule is None or rule.kind not in ("over", "under", "bands"):
         return None
     values = aligned(target, actual)
+    if values is None and target.value is None and actual.percent and actual.value is not None:
+        values = (0.0, actual.value, "")  # a 评分表 with no 年度指标值: the standard's thresholds are the target
     if values is None:
         return None
     _, rate, note = values

@@ -24,7 +24,7 @@ from perfxl.compute.readings import finding
 from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.targets import IndicatorScore, direction, hygiene, read_quantity, score_indicator
 from perfxl.locate.located import Hit, Instance, Located
-from perfxl.read.text import label_key
+from perfxl.read.text import label_key, label_keys
 from perfxl.read.values import fmt, parse_number, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import EvalIndicator, InstanceResult
@@ -83,6 +83,7 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
 def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:
     tol = rules.score_tol
     reported_levels: set[tuple[str, str]] = set()
+    lower = label_keys(spec.lower_is_better)
     for row in inst.indicators:
         cells = row.cells
         unit = shown(cells["unit"].raw) if "unit" in cells else ""
@@ -93,7 +94,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         typed = read_quantity(nature, unit) if nature else None
         if typed is not None and typed.value is not None:
             target = typed  # Chongqing forms often carry the numeric target ("≥400") in 指标性质
-        how = direction(target, nature, row.level2)
+        how = direction(target, nature, row.level2, label_key(row.name) in lower)
         weight = row.weight
         score_hit, declared, said = declared_score(cells, weight)
         item = f"{inst.name}·{row.name[:30]}"
@@ -147,6 +148,8 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 continue  # a 决策/过程 row of a 评分表: no values, scored by the 评分标准 it prints
             if code == Code.PLACEHOLDER:
                 role = blanks.pop(0)  # a blank 年度指标值 is said at its cell, a blank 实际完成值 at its own
+                if role not in cells:
+                    continue  # a column the table does not print is no cell left blank
             else:
                 role = "actual" if code in (Code.ACTUAL_NOT_NUMERIC, Code.OVER_ACHIEVED) else "target"
             yield finding(code, "warning", cells.get(role), item, None, None, message)
@@ -193,6 +196,19 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 round(scored.score, 2),
                 f"指标「{row.name[:30]}」填报{said}，按完成情况应得 {fmt(scored.score)}: {scored.basis}",
             )
+            if coef is not None and weight and declared <= weight + tol:  # (over the 分值: said above)
+                # the 得分系数 the score was worked from is where it went wrong
+                due = scored.score / weight
+                yield finding(
+                    Code.SCORE_MISMATCH,
+                    "error",
+                    cells["coefficient"],
+                    item,
+                    round(coef * 100, 2),
+                    round(due * 100, 2),
+                    f"指标「{row.name[:30]}」得分系数填报 {fmt(coef * 100)}%，按完成情况应为 {fmt(due * 100)}%: "
+                    f"{scored.basis}",
+                )
         elif scored is not None and (doubt := _doubtful(row.name[:30], said, declared, weight, scored, tol)):
             yield finding(Code.SCORE_MISMATCH, "warning", score_hit, item, declared, None, doubt)
         reason = cells.get("reason")

@@ -47,11 +47,13 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
         yield from _unweighted(inst, rules, result)  # 得分 without 分值 (seed 004's table scores nothing at all)
         return
     exec_declared = result.exec_declared if result.exec_declared is not None else result.exec_score
+    weights = sum(i.weight for i in scored if i.weight is not None)
+    counted = result.exec_at is not None and not _execution_among_rows(inst, result, weights, tol)
     sums = Sums(
-        sum(i.weight for i in scored if i.weight is not None),
+        weights,
         sum(i.declared for i in result.indicators if i.declared is not None),
-        result.exec_weight if result.exec_at is not None else None,
-        exec_declared or 0.0,
+        result.exec_weight if counted else None,
+        exec_declared or 0.0 if counted else 0.0,
     )
     declared_totals: list[float] = []
     covers = [_covers_all(total, n, len(inst.totals), sums, tol) for n, total in enumerate(inst.totals)]
@@ -87,12 +89,25 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
         min(max(i.score if i.score is not None else (i.declared or 0.0), 0.0), i.weight or 0.0) for i in scored
     ]
     exec_score = result.exec_score if result.exec_score is not None else (result.exec_declared or 0.0)
+    exec_score = exec_score if counted else 0.0
     # each score as the form shows it (to 0.01), added as the person adds them: Σ of the unrounded scores can differ
     # from the Σ of those shown by 0.01, and across a grade boundary
     result.total = round(exec_score, 2) + sum(round(score, 2) for score in effective)
     result.grade = rules.grade_of(result.total)
     result.declared_total = declared_totals[0] if declared_totals else None
     yield from _grade(inst, rules, sums.of("score", True), declared_totals)
+
+
+def _execution_among_rows(inst: Instance, result: InstanceResult, weights: float, tol: float) -> bool:
+    """The 执行率 points the funds block prints are one of the table's rows too ("预算执行(10分) | 预算执行率 | 10"),
+    counted once: a row of the 执行率 with the block's 分值, and the indicators' 分值 alone make the 100 a total row
+    prints."""
+    printed = (cell_number(total.cells.get("weight")) for total in inst.totals)
+    again = any(
+        "执行" in label_key(i.name) and i.weight is not None and abs(i.weight - (result.exec_weight or 0.0)) <= tol
+        for i in result.indicators
+    )
+    return again and abs(weights - 100.0) <= tol and any(p is not None and abs(p - 100.0) <= tol for p in printed)
 
 
 def _unweighted(inst: Instance, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:

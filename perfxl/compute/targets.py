@@ -151,8 +151,9 @@ def read_quantity(raw: object, unit_hint: str = "") -> Quantity:
     return Quantity(text, value, _op_of(norm), unit, unit == "%", year, grade, count)
 
 
-def direction(target: Quantity, nature: str | None, level2: str | None) -> Direction:
-    """正向/反向/定值/定性 from the 指标性质 cell, else the target's operator, else the 二级指标."""
+def direction(target: Quantity, nature: str | None, level2: str | None, lower: bool = False) -> Direction:
+    """正向/反向/定值/定性 from the 指标性质 cell, else the target's operator, else the 二级指标 (成本) or the name
+    (``lower``: an indicator held under a ceiling, rule data ``lower_is_better``)."""
     kind = clean(nature or "")
     if "定性" in kind or target.grade is not None:
         return "qualitative"
@@ -170,7 +171,7 @@ def direction(target: Quantity, nature: str | None, level2: str | None) -> Direc
         return "down"
     if op == "=":
         return "equal"
-    return "down" if "成本" in clean(level2 or "") else "up"
+    return "down" if lower or "成本" in clean(level2 or "") else "up"
 
 
 def tier_bounds(grade: str | None, tiers: Sequence[Tier]) -> tuple[float, float] | None:

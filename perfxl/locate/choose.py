@@ -67,7 +67,7 @@ def choose(sheets: list[Sheet], candidates: Sequence[RuleSet]) -> Choice:
         for sheet_tables in tables
         if sheet_tables is not None
         for table in sheet_tables.tables
-        if "score" in table.columns
+        if "score" in table.columns and not table.after_funds
     ]
     fits = [_fit(rules, sheets, tables, scored) for rules in candidates]
     best_at = max(range(len(fits)), key=lambda i: fits[i].key(i))

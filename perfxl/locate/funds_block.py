@@ -84,6 +84,8 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
                 indents.append(0)
             continue
         raw_label, kind, amounts = _line(sheet, words, r, first_col, amount_cols)
+        if not block.lines and not amounts and _scored_line(sheet, r, columns):
+            amounts = True  # the block's one line, its amounts left blank but its 执行率 and 得分 printed
         if not kind and not amounts:
             if block.lines and raw_label.strip() and r < end and _line(sheet, words, r + 1, first_col, amount_cols)[1]:
                 continue  # "按收入性质分：": a caption over a row the rule data names
@@ -157,6 +159,16 @@ def _printed_weight(sheet: Sheet, block: FundsBlock, head: int, first_col: int) 
             for line in block.lines
         ]
         return
+
+
+def _scored_line(sheet: Sheet, r: int, columns: dict[str, Column]) -> bool:
+    """Row r prints a number of its own under the block's 执行率 and under its 得分."""
+    return all(
+        role in columns
+        and sheet.anchor((r, columns[role].col))[0] == r
+        and parse_number(sheet.value((r, columns[role].col))).ok
+        for role in ("rate", "score")
+    )
 
 
 def _amounts_follow(sheet: Sheet, words: Vocabulary, r: int, end: int, first_col: int, amount_cols: list[int]) -> bool:
@@ -270,6 +282,14 @@ def _parent(lines: list[FundsLine], indents: list[int], kind: str, label: str, i
         return lines[last].parent if lines[last].kind == "breakdown" else last
     if kind in _FIRST_LEVEL:
         return top  # 上年结转 / 其他资金 / 地方资金: the total's parts, however far indented under 中央补助
+    if (
+        lines[last].label.startswith("其中")
+        and not label.lstrip(_SPACES).startswith("其中")
+        and indent >= indents[last]
+    ):
+        return lines[
+            last
+        ].parent  # "其中：人员经费 / 公用经费" (aligned under 人员经费 or not): the 其中 line's sibling
     if indent > indents[last] and last != top:
         return last  # indented under the line above
     if label.lstrip(_SPACES).startswith("其中") and last != top:

@@ -33,7 +33,7 @@ def locate_score_table(
     counts = [
         (len(names.named(keys, "standard" in t.columns)), -i, t, keys)
         for i, (t, keys) in enumerate(keyed)
-        if "score" in t.columns
+        if "score" in t.columns and not t.after_funds  # under a 自评表's funds block: that 自评表's indicators
     ]
     count, _, table, keys = max(counts, key=lambda item: item[:2], default=(0, 0, None, []))
     if table is None or count < form.min_found:

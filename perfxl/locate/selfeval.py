@@ -15,6 +15,7 @@ from perfxl.locate.fields import merge_fields
 from perfxl.locate.groups import group_weights
 from perfxl.locate.located import FundsRow, Hit, IndicatorRow, Instance, Located, Total
 from perfxl.locate.shares import funds_shares_as_points
+from perfxl.locate.table_rows import is_filled
 from perfxl.locate.tabular import FundsBlock, SheetTables, Table
 from perfxl.read.grid import Sheet
 from perfxl.read.text import label_key
@@ -119,6 +120,9 @@ def _indicators(table: Table) -> list[IndicatorRow]:
         first = group[0]
         named = {role: level.name for role, level in zip(roles[:-1], first.levels[:-1], strict=False)}
         cells = dict(first.cells)
+        adjusted = cells.pop("target_adjusted", None)
+        if adjusted is not None and is_filled(adjusted.raw):
+            cells["target"] = adjusted  # a target adjusted during the year is the one the row is held to
         name_cell = next((lvl.cell for lvl in reversed(first.levels) if lvl.cell is not None), None)
         if name_cell is not None:
             cells["level3"] = name_cell

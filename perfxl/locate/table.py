@@ -114,6 +114,7 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
             assert isinstance(data, tuple)
             table = _read_table(sheet, words, data[0], data[1], data[2], end)
             table.title = title
+            table.after_funds = isinstance(last, FundsBlock) and not title
             merge_fields(table.fields, fields)
             out.tables.append(table)
             last = table

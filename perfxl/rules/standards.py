@@ -80,8 +80,18 @@ class _Open(Exception):
 
 def parse_standard(text: str, weight: float | None) -> Parsed:
     """The rule a printed 评价标准 states, for an indicator of ``weight`` 分 (None: not printed)."""
-    parsed = _parse(normalise(text), None if weight is None else float(weight))
+    norm = normalise(text)
+    if weight is not None:
+        norm = _SHARE_OF_WEIGHT.sub(lambda m: f"得{float(m.group('n') or m.group('n2')) / 100 * weight:g}分", norm)
+    parsed = _parse(norm, None if weight is None else float(weight))
     return parsed if parsed.text == text else replace(parsed, text=text)
+
+
+# A band's score as a share of the 分值 ("80%(含)-90%得80%分值", "得分值的60%", "按分值的60%计分"): that many points
+# of this row's 分值; with no 分值 printed the share stays unread.
+_SHARE_OF_WEIGHT = re.compile(
+    r"(?:得|计|记)(?P<n>\d+(?:\.\d+)?)%的?(?:分值|权重分)|(?:得|按)(?:分值|权重分)的(?P<n2>\d+(?:\.\d+)?)%(?:计分|计算|得分)?"
+)
 
 
 @lru_cache(maxsize=4096)

@@ -52,11 +52,13 @@ _INDICATOR_KEYS = (
     "subtotal_labels",
     "numbering_labels",
     "placeholder_labels",
+    "lower_is_better",
 )
 _FUNDS_KEYS = ("columns", "weak", "split", "rows", "breakdown", "uses", "lists", "weight", "cap")
 _INDICATOR_COLUMNS = (
     *("level3", "target", "actual", "weight"),
     *("level1", "level2", "unit", "nature", "coefficient", "score", "deduction", "reason", "standard", "note"),
+    "target_adjusted",
 )
 _INDICATOR_REQUIRED = _INDICATOR_COLUMNS[:4]
 _HEADER_ROLES = ("project", "unit", "declared_total")
@@ -177,6 +179,7 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
         subtotal_labels=_optional_labels(check, f"{where}.indicators", indicators, "subtotal_labels"),
         numbering_labels=_optional_labels(check, f"{where}.indicators", indicators, "numbering_labels"),
         placeholder_labels=_optional_labels(check, f"{where}.indicators", indicators, "placeholder_labels"),
+        lower_is_better=_optional_labels(check, f"{where}.indicators", indicators, "lower_is_better"),
         tiers=_tiers(check, f"{where}.tiers", spec.get("tiers")),
         over_achievement=_over_achievement(check, f"{where}.over_achievement", spec.get("over_achievement")),
         levels=label_map(check, f"{where}.levels", spec.get("levels", {})),

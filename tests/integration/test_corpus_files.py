@@ -87,6 +87,9 @@ def test_known_mistakes_are_where_the_transcribers_put_them() -> None:
         "proj-yunnan-yongde-2022-yingyang": 2,
         "proj-hainan-shangwuting-fuwumaoyi": 1,
         "proj-unknown-2020-fuwumaoyi-qushangwuju": 2,
+        "dept-chongqing-kexuecheng-rongmeiti-2021-ziping": 2,
+        "proj-shanxi-jishan-zhaidian-2021-gongwei": 14,
+        "proj-anhui-suixi-2019-linshijiuzhu": 2,
     }
 
 
@@ -130,6 +133,26 @@ HUBEI, NINGXIA = "proj-hubei-ezhou-2021-shiminzhongxin", "proj-ningxia-yinchuan-
 ZHONGJIANG = "proj-sichuan-zhongjiang-2022-shuibiaochi"
 YONGDE = "proj-yunnan-yongde-2022-yingyang"
 HAINAN, FUWU = "proj-hainan-shangwuting-fuwumaoyi", "proj-unknown-2020-fuwumaoyi-qushangwuju"
+CHONGQING, SHANXI = "dept-chongqing-kexuecheng-rongmeiti-2021-ziping", "proj-shanxi-jishan-zhaidian-2021-gongwei"
+SUIXI = "proj-anhui-suixi-2019-linshijiuzhu"
+SHANXI_SHORT = (12, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 33, 34, 36)  # rows scored off 分值 × 完成值 ÷ 指标值
+
+
+def _lead(t: Transcript, ref: str) -> Decimal:
+    """The number a cell starts with, its unit and any operator aside (">=4754人" -> 4754)."""
+    found = re.search(r"\d+(?:\.\d+)?", cell(t, ref))
+    assert found is not None, ref
+    return Decimal(found.group()) / (100 if cell(t, ref).endswith("%") else 1)
+
+
+def _shown(value: Decimal) -> Decimal:
+    """A score as a form shows it, to 0.01."""
+    return value.quantize(Decimal("0.01"))
+
+
+def _up(weight: str, target: str, actual: str) -> Callable[[Transcript], Decimal]:
+    """A 正向 indicator's score short of its target: 分值 × 实际 ÷ 目标, to 0.01."""
+    return lambda t: _shown(_lead(t, weight) * _lead(t, actual) / _lead(t, target))
 
 
 def _proportional(row: int) -> Callable[[Transcript], Decimal]:
@@ -165,6 +188,13 @@ WORKED: dict[tuple[str, str], Callable[[Transcript], Decimal]] = {
         (Decimal(re.findall(r"\((\d+)\s*分\)", cell(t, ref))[0]) for ref in ("B11", "B17")), Decimal(0)
     ),
     (FUWU, "G19"): lambda t: _column(t, "F", 9, 9) + _column(t, "G", 11, 18),
+    # 得分系数 = 全年完成值 ÷ 年初指标值 (72.74 % of 100 %), and 指标得分 = 指标权重 × that coefficient
+    (CHONGQING, "H17"): lambda t: _lead(t, "G17") / _lead(t, "E17") * 100,
+    (CHONGQING, "J17"): lambda t: _shown(_lead(t, "I17") * _lead(t, "G17") / _lead(t, "E17")),
+    **{(SHANXI, f"H{r}"): _up(f"G{r}", f"E{r}", f"F{r}") for r in SHANXI_SHORT},
+    (SUIXI, "H14"): _up("E14", "F14", "G14"),
+    # a ceiling (<=5300元/户) exceeded: 分值 × 指标值 ÷ 实际值
+    (SUIXI, "H18"): lambda t: _shown(_lead(t, "E18") * _lead(t, "F18") / _lead(t, "G18")),
 }
 # the transcriber's `correct` that the table's own numbers do not fix: 10 is the template's 执行率 weight,
 # the table only proves it cannot exceed 100 − 70 = 30
@@ -194,6 +224,24 @@ EXPECTED_WORK = {
     (HAINAN, "G19"): "2.099368421052631578947368421",
     (FUWU, "A10"): "100",
     (FUWU, "G19"): "120",
+    (CHONGQING, "H17"): "72.74",
+    (CHONGQING, "J17"): "1.45",
+    (SHANXI, "H12"): "2.92",  # 3 × 37442 ÷ 38508
+    (SHANXI, "H19"): "1.95",  # 2 × 97.30 % ÷ 100.00 %
+    (SHANXI, "H23"): "1.90",  # 2 × 203 ÷ 214
+    (SHANXI, "H24"): "1.90",
+    (SHANXI, "H25"): "1.15",  # 2 × 69 ÷ 120
+    (SHANXI, "H26"): "1.43",  # 2 × 4044 ÷ 5662
+    (SHANXI, "H27"): "1.69",  # 2 × 3224 ÷ 3807
+    (SHANXI, "H28"): "1.69",  # 2 × 3220 ÷ 3807
+    (SHANXI, "H29"): "1.61",  # 2 × 695 ÷ 863
+    (SHANXI, "H30"): "1.58",  # 2 × 683 ÷ 863
+    (SHANXI, "H31"): "1.97",  # 2 × 209 ÷ 212
+    (SHANXI, "H33"): "1.43",
+    (SHANXI, "H34"): "1.25",  # 2 × 770 ÷ 1228
+    (SHANXI, "H36"): "1.83",  # 2 × 22584 ÷ 24694
+    (SUIXI, "H14"): "4.84",  # 5 × 4604 ÷ 4754
+    (SUIXI, "H18"): "9.09",  # 10 × 5300 ÷ 5830
 }
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from corpus.grid import Grid, parse_range, save
+from corpus.grid import Grid, save
+from corpus.scored import Row
+from corpus.scored import book as _book
+from corpus.scored import flagged as _flagged
 
 from perfxl.pipeline import score_paths
-from perfxl.report.results import FileResult
 from perfxl.rules import load_rules
 
-Row = list[object]
 INDICATORS: list[Row] = [  # 90 points of indicators, scores adding up to 89.5
     ["绩效指标", "产出指标", "数量指标", "完成项目数", "≥10个", "10个", 30, 30, ""],
     ["", "", "质量指标", "验收合格率", "100%", "100%", 20, 20, ""],
@@ -26,30 +27,6 @@ INDICATORS: list[Row] = [  # 90 points of indicators, scores adding up to 89.5
 ]
 FUNDS_HEAD: Row = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
 INDICATOR_HEAD: Row = ["", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"]
-
-
-def _book(tmp_path: Path, sheets: list[tuple[list[Row], list[str]]], name: str = "t.xlsx") -> FileResult:
-    grids = []
-    for i, (rows, merges) in enumerate(sheets):
-        grid = Grid(f"自评表{i + 1}" if len(sheets) > 1 else "自评表")
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value != "":
-                    grid.put(r, c, value)  # type: ignore[arg-type]
-        for ref in merges:
-            top, left, bottom, right = parse_range(ref)
-            grid.merge(top, left, bottom, right)
-        grids.append(grid)
-    path = save(grids, tmp_path / name)
-    return score_paths([path], load_rules("national-2020")).files[0]
-
-
-def _flagged(result: FileResult) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for f in result.flags:
-        if f.severity in ("error", "warning") and f.cell:
-            out.setdefault(f.cell, []).append(f.message)
-    return out
 
 
 def _project(funds_head: list[Row], funds: list[Row], total: Row, grade: str = "优") -> list[Row]:

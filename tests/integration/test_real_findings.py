@@ -31,6 +31,14 @@ FOUND = {
     "proj-yunnan-yongde-2022-yingyang": {"I16", "I19"},
     # the caption 年度绩效目标(80分) over the whole table, while its 一级 groups print (60分) and (40分)
     "proj-unknown-2020-fuwumaoyi-qushangwuju": {"A10"},
+    # 政府采购执行率 72.74 % of its 100 % target, yet 得分系数 100 % and the full 2 points (docs/domain.md §2)
+    "dept-chongqing-kexuecheng-rongmeiti-2021-ziping": {"H17", "J17"},
+    # fourteen quantity rows short of target scored off 分值 × 完成值 ÷ 指标值 by more than 0.01
+    "proj-shanxi-jishan-zhaidian-2021-gongwei": {
+        f"H{r}" for r in (12, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 33, 34, 36)
+    },
+    # a missed floor (4604 of ≥4754) and an exceeded ceiling (5830 of ≤5300) both scored full
+    "proj-anhui-suixi-2019-linshijiuzhu": {"H14", "H18"},
 }
 # table id -> cell -> why its own numbers do not show the mistake
 NOT_FROM_NUMBERS = {

@@ -43,6 +43,13 @@ EXPECTED: dict[str, Expected] = {
     "dept-anhui-shouxian-2023-ziping": Expected(
         ("基础信息 完整性", "年度绩效 目标明确性"), (3, 3, 3, 4, 2), (3, 3, 3, 4, 2), level1_weights=(15,)
     ),
+    "dept-chongqing-kexuecheng-rongmeiti-2021-ziping": Expected(  # 重庆: 指标权重 × 得分系数, one unlabelled funds line
+        ("财政供养人员控制率", "业务保障能力提升"),
+        (2, 2, 1, 2, 2, 2, 2, 2, 2, 3, 5, 1, 2, 2, 5, 10, 5, 10, 10),
+        (2, 2, 1, 2, 2, 2, 2, 2, 2, 3, 5, 1, 2, 2, 5, 10, 5, 10, 10),
+        funds=(("部门预算执行情况", None),),  # the caption merged down beside it names it
+        fields={"declared_total": 97.6},
+    ),
     "dept-fujian-ningde-dizhenju-2020-ziping": Expected(  # 福建: the 合计 printed last is the funds tree's root
         ("抽查全市地震监测台站运维情况个数", "开展防震减灾科普“进基层”宣传活动场数"),
         (6, 6),
@@ -75,6 +82,14 @@ EXPECTED: dict[str, Expected] = {
     ),
     "dept-unknown-2018-basedata-wanglu-462766": Expected(
         ("在职人员控制率", "预算完成率"), (8, 8, 8), (8, 0, 8), level1_weights=(16, 58)
+    ),
+    "proj-anhui-suixi-2019-linshijiuzhu": Expected(  # 分值 before 年度指标值; the last row cut off before its 得分
+        ("★★★农村低保发放人数(按月平均)(≥**人)", "★受助对象满意度(≥**%)"),
+        (5, 5, 5, 5, 10, 5, 5, 10, 30, 10),
+        (5, 5, 5, 5, 10, 5, 5, 10, 30, None),
+        funds=(("年度资金总额:", None), ("其中:本年财政拨款", 0), ("其他资金", 0)),
+        fields={"project": "临时救助"},
+        level1_weights=(50, 30, 10),
     ),
     "proj-anhui-guichi-tangxi-2022-cunji": Expected(
         ("补助村(社区)数量", "提高村(社区)干部工作积极性的影响程度"),
@@ -138,6 +153,13 @@ EXPECTED: dict[str, Expected] = {
         funds=(("年度资金总额", None),),
         fields={"project": "初中公用经费", "unit": "银川市第六中学", "declared_total": 98},
         level1_weights=(10, 25, 30, 35),
+    ),
+    "proj-shanxi-jishan-zhaidian-2021-gongwei": Expected(  # 25 quantity rows, then the cut-off 质量指标 row
+        ("指标1:居民健康档案", "指标1:提升国家基本"),
+        (3, 1, 1, 1, 1, 1, *(2,) * 19, None),
+        (3, 1, 1, 1, 1, 1, 2, 1.9, 2, 2, 2, 1.8, 1.8, 1, 1.4, 1.9, 1.8, 1.8, 1.7, 1.8, 2, 1.4, 1.8, 2, 1.7, None),
+        funds=(("年度资金总额", None), ("其中:当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
+        fields={"project": "国家基本公共卫生服务", "unit": "稷山县翟店镇卫生院"},
     ),
     "proj-shanghai-putuo-2022-tiyu-jiesuan": Expected(
         ("与委托运营方结算完成率", "场馆开放满意度"),

@@ -333,3 +333,13 @@ def test_how_a_part_step_counts_written_out_as_a_clause() -> None:
     # "…的按5个百分点扣分": a part step counts as a step (92 %: two steps, 10 − 2 = 8)
     ceil = parse_standard("≥100%计满分，每低5个百分点扣1分，不足5个百分点的按5个百分点扣分", 10)
     assert ceil.status == "read" and ceil.rule is not None and _score(ceil.rule, 92, 10) == 8
+
+
+def test_a_band_scored_as_a_share_of_the_weight() -> None:
+    # 四川-style: "得80%分值" is 80 % of this row's 分值 10, 8 points; "得分值的60%" 6; with no 分值 it stays unread
+    text = "支出进度率90%(含)以上得满分；80%(含)-90%得80%分值；70%(含)-80%得分值的60%；70%以下不得分。"
+    parsed = parse_standard(text, 10)
+    assert parsed.rule is not None and parsed.rule.kind == "bands" and parsed.text == text
+    assert _scores(parsed.rule, [95, 90, 86, 80, 75, 69], 10) == [10, 10, 8, 8, 6, 0]
+    assert _scores(parse_standard(text, 5).rule, [86, 75], 5) == [4, 3]  # type: ignore[arg-type]
+    assert parse_standard(text, None).status == "unread"

@@ -1,0 +1,42 @@
+"""Workbooks built from rows and merges for a test, scored by perfxl: the rows as a person lays them out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.grid import Grid, parse_range, save
+from perfxl.pipeline import score_paths
+from perfxl.report.results import FileResult
+from perfxl.rules import load_rules
+from perfxl.rules.auto import resolve_rules
+
+Row = list[object]
+
+
+def book(
+    tmp_path: Path, sheets: list[tuple[list[Row], list[str]]], name: str = "t.xlsx", rules: str = "national-2020"
+) -> FileResult:
+    """Each (rows, merges) a sheet ("自评表", or "自评表1", "自评表2" …), scored by ``rules`` ("auto" to choose)."""
+    grids = []
+    for i, (rows, merges) in enumerate(sheets):
+        grid = Grid(f"自评表{i + 1}" if len(sheets) > 1 else "自评表")
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value != "":
+                    grid.put(r, c, value)  # type: ignore[arg-type]
+        for ref in merges:
+            top, left, bottom, right = parse_range(ref)
+            grid.merge(top, left, bottom, right)
+        grids.append(grid)
+    path = save(grids, tmp_path / name)
+    ruleset = resolve_rules(rules) if rules == "auto" else load_rules(rules)
+    return score_paths([path], ruleset).files[0]
+
+
+def flagged(result: FileResult) -> dict[str, list[str]]:
+    """Cell -> the messages of the errors and warnings raised there."""
+    out: dict[str, list[str]] = {}
+    for f in result.flags:
+        if f.severity in ("error", "warning") and f.cell:
+            out.setdefault(f.cell, []).append(f.message)
+    return out

@@ -1,0 +1,212 @@
+"""Layouts from a twelfth second-reader round (each failed before the change that reads it): a 财政拨款小计 broken
+down under its full official names, "其中：人员经费 / 公用经费" under 基本支出, the 执行率 printed again as a row of
+the indicator table, a 评分表 with no 年度指标值 and bands scored as shares of the 分值, a remark column headed
+"评价情况（扣分说明）", a total labelled 绩效指标合计; and the Chongqing 部门整体 form's columns (年初指标值 /
+调整指标值 / 指标权重 / 得分系数) with its one funds line. Every expected figure is worked out by hand in the
+comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.scored import Row, book, flagged
+
+TITLE: Row = ["部门整体支出绩效自评表", "", "", "", "", "", "", "", ""]
+UNIT: Row = ["部门名称", "某县住房和城乡建设局", "", "", "", "", "", "", ""]
+FUNDS_HEAD: Row = [
+    "年度预算执行情况（万元）",
+    "",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "分值",
+    "执行率",
+    "得分",
+    "",
+]
+INDICATOR_HEAD: Row = [
+    "绩效指标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因",
+]
+INDICATORS: list[Row] = [  # 90 points, all earned
+    ["", "产出指标", "数量指标", "保障性住房建设套数", "≥300套", "306套", 45, 45, ""],
+    ["", "效益指标", "社会效益指标", "困难家庭住房保障率", "≥90%", "92%", 35, 35, ""],
+    ["", "满意度指标", "服务对象满意度指标", "居民满意度", "≥90%", "93%", 10, 10, ""],
+]
+
+
+def test_a_wrong_part_is_flagged_at_the_part_not_at_the_total_it_adds_up_to(tmp_path: Path) -> None:
+    funds: list[Row] = [
+        # 997.86 ÷ 1025.4 = 97.31 %; 10 × 97.31 % = 9.73
+        ["", "年度资金总额", 905, 1025.4, 997.86, 10, "97.31%", 9.73, ""],
+        ["", "财政拨款小计", 880, 960.4, 949.36, "—", "", "—", ""],  # 851.26 + 88.10 = 939.36, not 949.36
+        ["", "\u3000\u3000其中：一般公共预算财政拨款", 820, 865.4, 851.26, "—", "", "—", ""],
+        ["", "\u3000\u3000\u3000\u3000\u3000政府性基金预算财政拨款", 60, 95, 88.1, "—", "", "—", ""],
+        ["", "上年结转资金", 0, 40, 36, "—", "", "—", ""],
+        ["", "其他资金", 25, 25, 22.5, "—", "", "—", ""],  # 939.36 + 36 + 22.5 = 997.86: the total is right
+    ]
+    rows = [TITLE, UNIT, FUNDS_HEAD, *funds, INDICATOR_HEAD, *INDICATORS, ["总分", "", "", "", "", "", 100, 99.73, ""]]
+    got = flagged(book(tmp_path, [(rows, [])]))
+    assert set(got) == {"E5"}, got
+    assert got["E5"] == ["财政拨款小计的全年执行数填报 949.36，分项之和为 851.26 + 88.1 = 939.36"]
+
+
+def test_the_lines_after_a_qizhong_line_are_its_siblings_and_a_jixiao_zhibiao_heji_row_is_a_total(
+    tmp_path: Path,
+) -> None:
+    funds: list[Row] = [
+        # 2467.34 ÷ 2515.8 = 98.07 %; 10 × 98.07 % = 9.81
+        ["", "年度资金总额", 2360, 2515.8, 2467.34, 10, "98.07%", 9.81, ""],
+        ["", "基本支出", 1860, 1952.6, 1921.14, "—", "", "—", ""],  # 1566.3 + 359.3 = 1925.6, not 1952.6
+        ["", "\u3000其中：人员经费", 1520, 1566.3, 1566.3, "—", "", "—", ""],
+        ["", "\u3000\u3000\u3000\u3000公用经费", 340, 359.3, 354.84, "—", "", "—", ""],  # aligned after "其中："
+        ["", "项目支出", 500, 590.2, 546.2, "—", "", "—", ""],  # 1925.6 + 590.2 = 2515.8: the total is right
+    ]
+    rows = [
+        TITLE,
+        UNIT,
+        FUNDS_HEAD,
+        *funds,
+        INDICATOR_HEAD,
+        *INDICATORS,
+        ["绩效指标合计", "", "", "", "", "", 90, 90, ""],
+        ["自评总分", "", "", "", "", "", 100, 99.81, ""],  # 9.81 + 90
+        ["自评等级", "", "", "", "", "", "", "优", ""],
+    ]
+    result = book(tmp_path, [(rows, [])])
+    got = flagged(result)
+    assert set(got) == {"D5"}, got  # 年初 1520 + 340 = 1860 and 执行 1566.3 + 354.84 = 1921.14 hold
+    assert got["D5"] == ["基本支出的全年预算数填报 1952.6，分项之和为 1566.3 + 359.3 = 1925.6"]
+    assert [ind.name for ind in result.instances[0].indicators] == [row[3] for row in INDICATORS]
+    assert result.total is not None and round(result.total, 2) == 99.81
+
+
+def test_the_execution_rate_printed_again_as_a_row_is_counted_once(tmp_path: Path) -> None:
+    funds: list[Row] = [["", "年度资金总额", 150, 160, 149.6, 10, "93.50%", 9.35, ""]]  # 149.6 ÷ 160; 10 × 93.5 %
+    indicators: list[Row] = [
+        ["", "产出指标（40分）", "数量指标", "新建改建农村公厕", "≥20座", "20座", 40, 40, ""],
+        ["", "效益指标（30分）", "社会效益指标", "农村如厕环境改善", "≥90%", "95%", 30, 30, ""],
+        ["", "满意度指标（20分）", "服务对象满意度指标", "群众满意度", "≥90%", "92%", 20, 20, ""],
+        ["", "预算执行（10分）", "预算执行率", "预算执行率", "100%", "93.5%", 10, 9.35, "部分尾款未支付"],
+    ]
+    # the rows alone make the printed 100, and their 99.35 the printed total: the 10 points are counted once
+    rows = [TITLE, UNIT, FUNDS_HEAD, *funds, INDICATOR_HEAD, *indicators, ["总分", "", "", "", "", "", 100, 99.35, ""]]
+    result = book(tmp_path, [(rows, [])])
+    assert flagged(result) == {}
+    assert result.total is not None and round(result.total, 2) == 99.35
+
+
+def test_a_scoring_table_with_no_target_column_is_scored_by_its_bands_of_the_weight(tmp_path: Path) -> None:
+    band = "支出进度率90%(含)以上得满分；80%(含)-90%得80%分值；70%(含)-80%得60%分值；70%以下不得分。"
+    rows: list[Row] = [
+        ["部门整体支出绩效评价指标评分表", "", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "实际完成值", "自评得分"],
+        ["部门预算管理（80分）", "预算执行（40分）", "支出进度", 10, band, "86%", 10],  # 80 % of 10 = 8, not 10
+        ["", "", "支出均衡性", 10, band, "76%", 6],  # 60 % of 10 = 6
+        ["", "", "结转结余", 20, "结转结余率≤5%得满分；每超过1个百分点扣1分，扣完为止。", "7%", 18],  # 20 − 2
+        ["", "预算管理（40分）", "资金使用合规性", 40, "存在违规使用资金情况的，每发现一例扣2分。", "未发现违规", 40],
+        [
+            "部门绩效（20分）",
+            "履职效果（20分）",
+            "服务对象满意度",
+            20,
+            "满意度≥90%得满分，每低1个百分点扣1分。",
+            "88%",
+            18,
+        ],
+        ["合计", "", "", 100, "", "", 92],  # 10 + 6 + 18 + 40 + 18 as declared
+    ]
+    got = flagged(book(tmp_path, [(rows, ["A3:A6", "B3:B5"])]))
+    assert set(got) == {"G3"}, got
+    assert "应得 8" in got["G3"][0] and "86% → 8分" in got["G3"][0]
+
+
+def test_a_remark_column_headed_with_its_note_in_brackets(tmp_path: Path) -> None:
+    rows: list[Row] = [
+        ["部门整体支出绩效自评表", "", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "评价情况（扣分说明）", "得分"],
+        [
+            "部门管理（50分）",
+            "资金投入（50分）",
+            "基本支出预算执行率",
+            25,
+            "得分=基本支出预算执行率×分值。",
+            "全年预算数650万元，执行数637万元，基本支出预算执行率98%。",
+            24.5,
+        ],  # 25 × 98 % = 24.5
+        ["", "", "项目支出预算执行率", 25, "得分=执行率×分值。", "预算数500万元，实际支出420万元，执行率84%。", 25],
+        [
+            "部门绩效（50分）",
+            "履职目标（50分）",
+            "年度工作任务完成率",
+            50,
+            "得分=完成率×分值。",
+            "年度工作任务完成率100%。",
+            50,
+        ],
+        ["合计", "", "", 100, "", "", 99.5],  # 24.5 + 25 + 50 as declared
+    ]
+    got = flagged(book(tmp_path, [(rows, ["A3:A4", "B3:B4"])]))
+    assert set(got) == {"G4"}, got
+    assert "应得 21" in got["G4"][0]  # 25 × 84 % = 21, not 25
+
+
+CHONGQING_FUNDS: list[Row] = [
+    ["部门整体绩效自评表", "", "", "", "", "", "", "", "", "", ""],
+    ["主管部门", "某区融媒体中心", "", "", "", "", "", "自评总分(分)", "", 98.8, ""],
+    [
+        "部门预算执行情况",
+        "年初预算数",
+        "",
+        "全年(调整)预算数",
+        "",
+        "全年执行数",
+        "",
+        "执行率(%)",
+        "执行率权重",
+        "执行率得分(分)",
+        "",
+    ],
+    ["", 800, "", 850, "", 816, "", "96%", 10, 9.6, ""],  # 816 ÷ 850 = 96 %; 10 × 96 % = 9.6
+    [
+        "绩效指标",
+        "指标名称",
+        "计量单位",
+        "指标性质",
+        "年初指标值",
+        "调整指标值",
+        "全年完成值",
+        "得分系数(%)",
+        "指标权重(分)",
+        "指标得分(分)",
+        "是否核心指标",
+    ],
+]
+CHONGQING_MERGES = ["A1:K1", "B2:G2", "H2:I2", "J2:K2", "A3:A4", "B3:C3", "D3:E3", "F3:G3", "B4:C4", "D4:E4", "F4:G4"]
+
+
+def test_chongqings_department_form_is_read_by_its_own_rule_set(tmp_path: Path) -> None:
+    indicators: list[Row] = [
+        # a control rate held under its ceiling: 92 % against 100 % is met (no ≥ or ≤ printed)
+        ["", "财政供养人员控制率", "%", "定量指标", "100%", "", "92%", "100%", 20, 20, "否"],
+        ["", "预算调整率", "%", "定量指标", "3%", "", "2.5%", "100%", 10, 10, "否"],  # under its 3 % ceiling
+        # the target adjusted during the year (80 %) is the one in force: 80 % reached, full marks
+        ["", "固定资产利用率", "%", "定量指标", "90%", "80%", "80%", "100%", 20, 20, "否"],
+        # 72.74 % of a 100 % target: 得分系数 72.74 %, 2 × 72.74 % = 1.45; the form gives 100 % and 2
+        ["", "政府采购执行率", "%", "定量指标", "100%", "", "72.74%", "100%", 2, 2, "是"],
+        ["", "播发稿件数量", "篇", "定量指标", "2200篇", "", "2300篇", "100%", 38, 38, "是"],
+    ]
+    rows = [*CHONGQING_FUNDS, *indicators, ["绩效指标总分", "", "", "", "", "", "", "", 90, 90, ""]]
+    result = book(tmp_path, [(rows, [*CHONGQING_MERGES, "A5:A10"])], rules="auto")
+    assert result.rules is not None and result.rules.name == "chongqing-2021"
+    got = flagged(result)
+    assert set(got) == {"H9", "J9", "J2"}, got
+    assert "72.74%" in got["H9"][0] and "应得 1.45" in got["J9"][0]
+    assert "99.6" in got["J2"][0]  # 自评总分 98.8 against 9.6 + 90
