@@ -189,6 +189,10 @@ def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet, formulas: _Formulas) ->
     printed = row.printed.get(ind.name)
     if printed is not None and printed.applied:
         rule, weight, standard = printed.rule, printed.score_weight, printed.text
+    stated = row.stated.get(ind.name)
+    if stated is not None and rule.kind != "declared":  # no inputs in the workbook: the rate the row itself states
+        said, rate = stated
+        return rule_basis(f"{name or ind.name}: 按本行{said}", rate, rule, weight, row.rule_scores[ind.name], standard)
     if rule.kind == "declared" or name is None:
         return f"保留填报得分(无法复核: {rule.why or '无计算依据'})"
     rate_def, rate = row.defined.get(ind.name, (rules.rates[name], row.rates[name]))
@@ -263,7 +267,11 @@ def _file_result(
         indicators.append(
             IndicatorResult(
                 name=ind.name,
-                weight=printed.score_weight if printed is not None and printed.applied else ind.weight,
+                weight=printed.score_weight
+                if printed is not None and printed.applied
+                else ind.weight
+                if shared or found.shared_with or math.isnan(weight)
+                else weight,  # the 分值 its own row prints, else the rule set's
                 score=None if shared or math.isnan(effective) else effective,
                 declared=None if math.isnan(declared) else declared,
                 rule_score=None if math.isnan(rule_score) else rule_score,

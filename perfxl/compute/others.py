@@ -12,6 +12,7 @@ import pandas as pd
 
 from perfxl.compute.printed import Printed, printed_other
 from perfxl.compute.rule_score import rule_score
+from perfxl.compute.stated import stated_value
 from perfxl.locate.located import Located
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
@@ -28,6 +29,7 @@ class OtherScore(NamedTuple):
     printed: Printed
     score: float  # NaN with the rate
     formula: RateDef | None = None  # the rate as the row's 指标说明 defines it, where that is what scored it
+    said: str = ""  # what the row itself states the rate came to, where that is what scored it (``compute.stated``)
 
 
 def scored_others(
@@ -44,15 +46,24 @@ def scored_others(
         scored = []
         for at, row in enumerate(book.others):
             name = keys.get(label_key(row.name))
+            if name is None and row.stated is not None:
+                name = row.name  # a rate no rule set computes, that the row states itself (重点工作完成率 96%)
             printed = None if name is None else printed_other(name, row.standard, row.weight)
             if name is None or printed is None:
                 continue
-            value = rate_of[name][i : i + 1]
-            own = defined(row.note.raw if row.note is not None else None, name, i)
+            value = rate_of[name][i : i + 1] if name in rate_of else np.array([math.nan])
+            own = defined(row.note.raw if row.note is not None else None, name, i) if name in rate_of else None
             if own is not None:
                 value = np.array([own[1]])  # the rate as the row's 指标说明 defines it, over known fields
+            said = stated_value(row.stated, row.name) if math.isnan(value[0]) else None
+            if said is None and name not in rate_of:
+                continue  # it states no rate after all
+            if said is not None:
+                value = np.array([said[1]])  # no inputs in the workbook: the rate the row itself states
             score = float(rule_score(value, printed.rule, printed.score_weight)[0])
-            scored.append(OtherScore(at, name, float(value[0]), printed, score, own[0] if own else None))
+            scored.append(
+                OtherScore(at, name, float(value[0]), printed, score, own[0] if own else None, said[0] if said else "")
+            )
         out.append(tuple(scored))
     return out
 

@@ -68,14 +68,19 @@ def stated_rate(remark: object, name: str) -> tuple[str, float] | None:
     if not isinstance(remark, str):
         return None
     found = {
-        (said, float(number))
+        (said, float(number.replace("−", "-")))
         for said, number in _STATED.findall(unicodedata.normalize("NFKC", remark))
         if _shared_ending(said, name) >= 2
     }
     return found.pop() if len(found) == 1 else None
 
 
-_STATED = re.compile(r"([\u4e00-\u9fff]{1,12}[率度])(?:为|达到|达|是|:)?\s*(\d+(?:\.\d+)?)\s*%")
+# "到位率90%", "执行率为96.5%", "变动率-4.2%", "满意度调查结果为86%": a result's own words may stand between the
+# rate and its figure; any other ("满意度较上年提高5%") leave the figure unread
+_STATED = re.compile(
+    r"([\u4e00-\u9fff]{1,12}[率度])(?:调查结果|测评结果|测评|结果|实际|实际完成)?(?:为|达到|达|是|:)?\s*"
+    r"([-−]?\d+(?:\.\d+)?)\s*%"
+)
 
 
 def _shared_ending(a: str, b: str) -> int:

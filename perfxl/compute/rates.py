@@ -17,6 +17,7 @@ import pandas as pd
 from perfxl.compute.others import OtherScore, other_rows, scored_others
 from perfxl.compute.printed import Printed, printed_rule
 from perfxl.compute.rule_score import rule_score
+from perfxl.compute.stated import StatedColumn, fill_stated
 from perfxl.locate.located import IndicatorHit, Located
 from perfxl.read.values import embedded_weight, parse_number, parse_weight, parse_yesno
 from perfxl.rules import IndicatorDef, RateDef, RuleSet, ScoreRule, Term
@@ -44,6 +45,7 @@ class Tables:
     printed: PrintedColumns = field(default_factory=dict)  # indicator -> each book's printed 评价标准, read
     defined: DefinedColumns = field(default_factory=dict)  # indicator -> each book's printed formula, where used
     other_scores: list[tuple[OtherScore, ...]] = field(default_factory=list)  # each book's rows scored by a rate
+    stated: dict[str, StatedColumn] = field(default_factory=dict)  # indicator -> each book's rate as its row states it
 
     def rows(self) -> list[Rows]:
         """The tables as one plain record per workbook, for per-file rendering."""
@@ -74,6 +76,7 @@ class Tables:
                 printed={name: p for name, column in self.printed.items() if (p := column[i]) is not None},
                 defined={name: d for name, column in self.defined.items() if (d := column[i]) is not None},
                 other_scores=self.other_scores[i] if self.other_scores else (),
+                stated={name: t for name, column in self.stated.items() if (t := column[i]) is not None},
             )
             for i in range(len(self.values))
         ]
@@ -96,6 +99,7 @@ class Rows:
     printed: dict[str, Printed] = field(default_factory=dict)  # indicator -> the 评价标准 its row prints, read
     defined: dict[str, tuple[RateDef, float]] = field(default_factory=dict)  # indicator -> printed formula, its rate
     other_scores: tuple[OtherScore, ...] = ()  # the rows no indicator covers that their printed standard scores
+    stated: dict[str, tuple[str, float]] = field(default_factory=dict)  # indicator -> its row's own rate, where used
 
 
 def value_tables(books: Sequence[Located], rules: RuleSet) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -146,13 +150,18 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     scores: dict[str, np.ndarray] = {}
     printed = _printed(books, rules)
     defined: DefinedColumns = {}
+    stated: dict[str, StatedColumn] = {}
     for ind in rules.indicators:
         name = rules.rate_of(ind)
         score = np.full(n, np.nan)
         scores[ind.name] = score
-        if name is None or (ind.rule.kind == "declared" and not any(p and p.applied for p in printed[ind.name])):
+        if ind.rule.kind == "declared" and not any(p and p.applied for p in printed[ind.name]):
             continue  # nothing scores it: its declared score is kept
-        rate = _indicator_rate(ind, name, books, rules, columns, rate_of[name], defined)
+        # a rate the rule set does not compute (满意度) is scored only where the row states it
+        rate = _indicator_rate(ind, name, books, rules, columns, rate_of[name], defined) if name else np.full(n, np.nan)
+        rate, said = fill_stated(rate, books, ind.name)
+        if any(said):
+            stated[ind.name] = said
         # Books are grouped by the rule they are scored by (the rule set's, or a standard their table prints):
         # one vectorised expression per distinct rule, whatever the number of books.
         for (rule, weight), rows in _by_rule(ind, printed[ind.name], _own_weights(books, ind)).items():
@@ -160,10 +169,10 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
                 continue  # no rule of its own: only the books whose printed standard scores it are scored
             at = slice(None) if len(rows) == n else np.asarray(rows)
             part = rule_score(rate[at], rule, weight)
-            if rule.absent == "full":
+            if rule.absent == "full" and name is not None:
                 # No inputs means no such project only where the form that would hold them is there at all.
                 inputs = rules.rates[name].inputs
-                given = np.any([found[k][at] for k in inputs], axis=0)
+                given = np.any([found[k][at] for k in inputs], axis=0) | _taken(stated.get(ind.name), at, n)
                 form = _form_found(books, inputs)[at]
                 part = np.where(given, part, np.where(form, weight, np.nan))
             score[at] = part
@@ -201,7 +210,14 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
         printed,
         defined,
         other_scores,
+        stated,
     )
+
+
+def _taken(column: StatedColumn | None, at: slice | np.ndarray, n: int) -> np.ndarray:
+    """Which books' rates their rows stated (``fill_stated``), at ``at``."""
+    taken = np.zeros(n, dtype=bool) if column is None else np.array([s is not None for s in column])
+    return taken[at]
 
 
 def _other_formula(note: object, rules: RuleSet, rate: str) -> RateDef | None:
@@ -245,8 +261,14 @@ def _indicator_rate(
 
 
 def _printed(books: Sequence[Located], rules: RuleSet) -> PrintedColumns:
+    """Each book's printed standard of each indicator, read: over the rate the rule set computes, else over the rate
+    the row itself states (``compute.stated``), named after the indicator."""
     return {
-        ind.name: [printed_rule(ind, book.indicators.get(ind.name), rate) for book in books]
+        ind.name: [
+            printed_rule(ind, hit, rate or (ind.name if hit is not None and hit.stated is not None else None))
+            for book in books
+            for hit in [book.indicators.get(ind.name)]
+        ]
         for ind in rules.indicators
         for rate in [rules.rate_of(ind)]
     }

@@ -27,6 +27,15 @@ class Hit(NamedTuple):
 new_hit = cast(Callable[[tuple[str, str, object, str]], Hit], partial(tuple.__new__, Hit))
 
 
+class Stated(NamedTuple):
+    """A score-table row's own cells that say what its rate came to: a table that prints 目标值 and 实际值 columns, or
+    states the rate in its 评价依据 ("…预算执行率93.6%。"), where no 附件4 gives the inputs."""
+
+    target: Hit | None
+    actual: Hit | None
+    remark: Hit | None
+
+
 class IndicatorHit(NamedTuple):
     """Where an indicator's declared weight and score live (a named tuple, as Hit)."""
 
@@ -36,6 +45,7 @@ class IndicatorHit(NamedTuple):
     shared_with: tuple[str, ...] = ()  # the other indicators of a merged score cell
     standard: Hit | None = None  # the 评价标准 printed on the indicator's own row (not on a group's row)
     note: Hit | None = None  # its 指标说明, which may print the rate's formula
+    stated: Stated | None = None  # what its own row says the rate came to (目标值, 实际值, 评价依据)
 
 
 class OtherRow(NamedTuple):
@@ -48,6 +58,7 @@ class OtherRow(NamedTuple):
     score: Hit  # the 得分 cell
     standard: Hit | None = None  # the 评价标准 it prints (a single row's), which may score it (``RuleSet.rate_keys``)
     note: Hit | None = None  # its 指标说明, which may print the rate's formula
+    stated: Stated | None = None  # what its own row says the rate came to (目标值, 实际值, 评价依据)
 
 
 class GroupWeight(NamedTuple):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from perfxl.locate.groups import group_weights
-from perfxl.locate.located import Hit, IndicatorHit, Located, Missing, OtherRow, ScoreSheet
+from perfxl.locate.located import Hit, IndicatorHit, Located, Missing, OtherRow, ScoreSheet, Stated
 from perfxl.locate.tabular import IndicatorLine, SheetTables, Table
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
@@ -137,7 +137,10 @@ def _known(lines: tuple[IndicatorLine, ...], names: list[tuple[str, ...]], found
             standard = line.cells.get("standard") if own else None
             note = line.cells.get("note") if own else None
             shared = tuple(n for n in every if n != name)
-            found.indicators[name] = IndicatorHit(name, weight, score._replace(label=name), shared, standard, note)
+            stated = _stated(line) if own else None
+            found.indicators[name] = IndicatorHit(
+                name, weight, score._replace(label=name), shared, standard, note, stated
+            )
 
 
 def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:
@@ -151,7 +154,15 @@ def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:
         score,
         lines[0].cells.get("standard") if len(lines) == 1 else None,
         lines[0].cells.get("note") if len(lines) == 1 else None,
+        _stated(lines[0]) if len(lines) == 1 else None,
     )
+
+
+def _stated(line: IndicatorLine) -> Stated | None:
+    """The row's 目标值, 实际值 and 评价依据 cells, where it prints any of them."""
+    cells = line.cells
+    stated = Stated(cells.get("target"), cells.get("actual"), cells.get("reason"))
+    return stated if any(hit is not None and hit.raw is not None for hit in stated) else None
 
 
 def _total(sheet: Sheet, table: Table) -> Hit | None:

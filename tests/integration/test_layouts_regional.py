@@ -210,3 +210,67 @@ def test_chongqings_department_form_is_read_by_its_own_rule_set(tmp_path: Path) 
     assert set(got) == {"H9", "J9", "J2"}, got
     assert "72.74%" in got["H9"][0] and "应得 1.45" in got["J9"][0]
     assert "99.6" in got["J2"][0]  # 自评总分 98.8 against 9.6 + 90
+
+
+SCORE_HEAD: Row = ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "目标值", "实际值", "得分"]
+# 附件5-like rows with no 附件4 in the workbook: each states its own rate, and prints the standard that scores it
+STATED: list[Row] = [
+    [
+        "预算编制（20分）",
+        "预算配置",
+        "在职人员控制率",
+        10,
+        "在职人员控制率≤100%得满分，每超过1个百分点扣0.5分，扣完为止。",
+        "≤100%",
+        "103%",
+        8.5,
+    ],  # 10 − 3 × 0.5
+    ["", "", "“三公经费”变动率", 10, "“三公经费”变动率≤0得满分，每超过1个百分点扣0.6分，扣完为止。", "≤0", "-4.2%", 10],
+    ["预算执行（60分）", "预算执行", "预算执行率", 20, "得分=预算执行率×分值。", "100%", "95.6%", 19.12],  # 20 × 95.6 %
+    ["", "", "结转结余率", 20, "结转结余率≤10%得满分，每超过1个百分点扣0.5分，扣完为止。", "≤10%", "12%", 19],  # 20 − 1
+    ["", "预算管理", "资金使用合规性", 10, "资金使用合规得满分，发现违规每项扣2分。", "—", "合规", 10],
+    ["", "", "预决算信息公开性", 10, "按规定时限和内容公开得满分，否则每项扣2分。", "—", "已按时公开", 10],
+    # 20 − 4 × 1 = 16, not 18
+    [
+        "履职效益（20分）",
+        "履职效果",
+        "服务对象满意度",
+        20,
+        "满意度≥90%得满分，每低于1个百分点扣1分。",
+        "≥90%",
+        "86%",
+        18,
+    ],
+]
+MERGES = ["A3:A4", "B3:B4", "A5:A8", "B5:B6", "B7:B8"]
+
+
+def test_a_score_table_without_base_data_is_scored_by_the_rates_its_rows_state(tmp_path: Path) -> None:
+    rows = [
+        ["2023年度部门整体支出绩效自评指标表", "", "", "", "", "", "", ""],
+        SCORE_HEAD,
+        *STATED,
+        ["合计", "", "", 100, "", "", "", 94.62],  # 8.5 + 10 + 19.12 + 19 + 10 + 10 + 18 as declared
+    ]
+    result = book(tmp_path, [(rows, MERGES)], rules="auto")
+    got = flagged(result)
+    assert set(got) == {"H9"}, got
+    assert "应得 6" not in got["H9"][0] and "按计分规则应得 16" in got["H9"][0] and "按本行实际值 86%" in got["H9"][0]
+    assert result.total is not None and round(result.total, 2) == 92.62  # 8.5 + 10 + 19.12 + 19 + 10 + 10 + 16
+    weights = {i.name: i.weight for i in result.indicators}
+    assert weights["资金使用合规性"] == 10 and weights["在职人员控制率"] == 10  # as the rows print them
+
+
+def test_a_score_table_whose_remarks_state_the_rates(tmp_path: Path) -> None:
+    said = ["在职人员103人，编制100人，在职人员控制率103%。", "“三公经费”变动率-4.2%。", "预算执行率95.6%。",
+            "结转结余率为12%。", "未发现违规。", "已按时公开。", "满意度调查结果为86%。"]  # fmt: skip
+    head = [*SCORE_HEAD[:5], "评价依据", "自评得分"]
+    rows = [
+        ["2023年度部门整体支出绩效评价自评表", "", "", "", "", "", ""],
+        head,
+        *[[*row[:5], remark, row[7]] for row, remark in zip(STATED, said, strict=True)],
+        ["合计", "", "", 100, "", "", 94.62],
+    ]
+    got = flagged(book(tmp_path, [(rows, MERGES)], rules="auto"))
+    assert set(got) == {"G9"}, got
+    assert "按计分规则应得 16" in got["G9"][0] and "评价依据所述满意度 86%" in got["G9"][0]

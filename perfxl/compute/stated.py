@@ -1,0 +1,55 @@
+"""A score-table row's rate as the row itself states it (``perfxl.locate.located.Stated``): its 实际值 on the scale of
+its 目标值, else the one rate its 评价依据 names. Used only where the workbook gives no inputs to compute the rate (an
+附件5-like table with no 附件4), so that the row is scored by its printed standard instead of being left unverified."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from perfxl.compute.printed_target import stated_rate
+from perfxl.compute.targets import read_quantity
+from perfxl.locate.located import Located, Stated
+from perfxl.read.values import fmt, parse_number
+
+_FRACTION = 1.5  # a percentage kept as a fraction (95.6 % typed into a percent-formatted cell is 0.956)
+
+StatedColumn = list[tuple[str, float] | None]  # each book's (what its row says, the rate in percent)
+
+
+def stated_value(stated: Stated | None, name: str) -> tuple[str, float] | None:
+    """(what the row says, the rate in percent), or None where it says no rate."""
+    if stated is None:
+        return None
+    actual = parse_number(stated.actual.raw if stated.actual is not None else None)
+    if actual.ok and actual.value is not None:
+        if actual.percent:
+            return f"实际值 {actual.text}", actual.value
+        target = read_quantity(stated.target.raw if stated.target is not None else None)
+        fraction = 0 < actual.value <= _FRACTION
+        if fraction and target.value is not None and (target.percent or 0 < target.value <= _FRACTION):
+            return f"实际值 {fmt(actual.value * 100)}%", actual.value * 100
+        return None  # a number with no % beside a target that is none: not a rate
+    found = stated_rate(stated.remark.raw if stated.remark is not None else None, name)
+    if found is None:
+        return None
+    said, rate = found
+    return f"评价依据所述{said} {fmt(rate)}%", rate
+
+
+def fill_stated(rate: np.ndarray, books: Sequence[Located], indicator: str) -> tuple[np.ndarray, StatedColumn]:
+    """The rate with each book's missing value (NaN: no inputs) taken from what its row states, and what was taken."""
+    taken: StatedColumn = [None] * len(books)
+    if not np.isnan(rate).any():
+        return rate, taken
+    out = rate.copy()
+    for i, book in enumerate(books):
+        hit = book.indicators.get(indicator)
+        if hit is None or hit.stated is None or not math.isnan(out[i]):
+            continue
+        found = taken[i] = stated_value(hit.stated, hit.name)
+        if found is not None:
+            out[i] = found[1]
+    return out, taken
