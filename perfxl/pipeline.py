@@ -299,7 +299,7 @@ def _file_result(
         declared_total=declared_total,
         total_at=(book.total.sheet, book.total.cell) if book.total is not None else None,
         max_total=_marks(book, row) if has_scores else None,
-        grade=rules.grade_of(total) if has_scores and row.complete and not math.isnan(total) else None,
+        grade=rules.grade_of(total, book.grades) if has_scores and row.complete and not math.isnan(total) else None,
         complete=row.complete,
         declared_grade=_typed_text(book.grade),
         grade_at=(book.grade.sheet, book.grade.cell) if book.grade is not None else None,

@@ -298,8 +298,9 @@ def total_findings(
                 f"合计「{shown(book.total.raw)}」无法识别为数字",
             )
     if book.grade is not None and isinstance(book.grade.raw, str) and not math.isnan(graded):
-        grade = rules.grade_of(graded)
+        grade = rules.grade_of(graded, book.grades)
         written = book.grade.raw.strip()
+        which = f"按本表所印等级标准，{which}" if book.grades else which
         if grade not in written:
             yield finding(
                 Code.GRADE_MISMATCH,

@@ -93,7 +93,7 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     # each score as the form shows it (to 0.01), added as the person adds them: Σ of the unrounded scores can differ
     # from the Σ of those shown by 0.01, and across a grade boundary
     result.total = round(exec_score, 2) + sum(round(score, 2) for score in effective)
-    result.grade = rules.grade_of(result.total)
+    result.grade = rules.grade_of(result.total, inst.grades)
     result.declared_total = declared_totals[0] if declared_totals else None
     yield from _grade(inst, rules, sums.of("score", True), declared_totals)
 
@@ -235,10 +235,11 @@ def _grade(inst: Instance, rules: RuleSet, parts: float, declared_totals: list[f
         return
     summed = next((t for t in declared_totals if abs(t - parts) <= rules.score_tol), None)
     graded = summed if summed is not None else parts
-    grade = rules.grade_of(graded)
+    grade = rules.grade_of(graded, inst.grades)
     written = hit.raw.strip()
     if grade not in written:
         which = "自评总分" if summed is not None else "各项填报得分之和"
+        which = f"按本表所印等级标准，{which}" if inst.grades else which
         yield finding(
             Code.GRADE_MISMATCH,
             "error",

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
+from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.headers import header_at, vocabulary
 from perfxl.locate.listing import read_lists
 from perfxl.locate.located import Hit, Located, Missing
@@ -92,6 +93,7 @@ class _Reading:
         if table is None:
             return False
         self.claimed[i] = table
+        self.found.grades = printed_grades(sheet)
         # The value right of the 等级 label; where that is blank, the table's own 等级 row (its value may sit under
         # 得分, further right than a label's value is looked for).
         labelled = _labelled_value(sheet, form.grade_labels, blank_ok=True)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 
 if TYPE_CHECKING:  # listing.py builds on Hit
     from perfxl.locate.listing import Listing
+    from perfxl.rules import Grade
 
 
 class Hit(NamedTuple):
@@ -115,6 +116,7 @@ class Located:
     # False: chosen although no rule set agrees with the printed 附件5; its printed 分值 are then not held to the
     # rule set that lends names and formulas.
     matched: bool = True
+    grades: tuple[Grade, ...] | None = None  # the grade bounds the score table's sheet prints (locate.grade_bounds)
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ class Instance:
     groups: list[GroupWeight] = field(default_factory=list)
     placeholders: list[Hit] = field(default_factory=list)  # name cells of rows such as 指标2, ……, * left as printed
     year: int | None = None  # the evaluation year its title states ("2020年…自评表", "(2021 年度)")
+    grades: tuple[Grade, ...] | None = None  # the grade bounds its sheet prints for itself (locate.grade_bounds)
 
     @property
     def name(self) -> str:

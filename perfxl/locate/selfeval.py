@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from perfxl.locate.fields import merge_fields
+from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.groups import group_weights
 from perfxl.locate.located import FundsRow, Hit, IndicatorRow, Instance, Located, Total
 from perfxl.locate.shares import funds_shares_as_points
@@ -91,6 +92,7 @@ def _instance(
     head = funds.header if funds is not None else table.header[0] if table is not None else 0
     instance = Instance(form.id, variant, shown_title, sheet.name, header, rows, indicators)
     instance.year = _year(sheet, previous_end + 1, head)
+    instance.grades = printed_grades(sheet)
     if table is not None:
         instance.totals = [Total(f.label, dict(f.cells)) for f in table.footers]
         instance.grade = header.get("grade")

@@ -376,8 +376,10 @@ class RuleSet:
     def max_total(self) -> float:
         return sum(ind.weight for ind in self.indicators)
 
-    def grade_of(self, total: float) -> str:
-        for grade in self.grades:
+    def grade_of(self, total: float, printed: tuple[Grade, ...] | None = None) -> str:
+        """The grade of a total: by the bounds the form prints for itself where it does, else the rule set's."""
+        grades = printed or self.grades
+        for grade in grades:
             if total >= grade.min - 1e-9:
                 return grade.grade
-        return self.grades[-1].grade
+        return grades[-1].grade

@@ -274,3 +274,26 @@ def test_a_score_table_whose_remarks_state_the_rates(tmp_path: Path) -> None:
     got = flagged(book(tmp_path, [(rows, MERGES)], rules="auto"))
     assert set(got) == {"G9"}, got
     assert "按计分规则应得 16" in got["G9"][0] and "评价依据所述满意度 86%" in got["G9"][0]
+
+
+def test_grade_bounds_the_form_prints_for_itself_grade_its_total(tmp_path: Path) -> None:
+    bounds = "评价等级标准：总分85分(含)以上为“优”，70分(含)-85分为“良”，60分(含)-70分为“中”，60分以下为“差”。"
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "公共自行车系统扩建", "", "", "", "", "", "", ""],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+        ["", "年度资金总额", 36, 36, 33.3, 10, "92.50%", 9.25, ""],  # 33.3 ÷ 36 = 92.5 %; 10 × 92.5 %
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "新增公共自行车站点", "≥15个", "15个", 40, 40, ""],
+        ["", "效益指标", "社会效益指标", "日均骑行人次", "≥3000人次", "2100人次", 40, 28, "推广期"],  # 40 × 0.7
+        ["", "满意度指标", "服务对象满意度指标", "市民满意度", "≥90%", "95%", 10, 10, ""],
+        ["总分", "", "", "", "", "", 100, 87.25, ""],  # 9.25 + 40 + 28 + 10
+        ["自评等级", "", "", "", "", "", "", "优", ""],  # 87.25 ≥ 85: 优 by the printed bounds (良 by 90)
+        [bounds, "", "", "", "", "", "", "", ""],
+    ]
+    result = book(tmp_path, [(rows, ["A11:I11"])])
+    assert flagged(result) == {}
+    assert result.instances[0].grade == "优"
+    rows[9] = ["自评等级", "", "", "", "", "", "", "良", ""]
+    got = flagged(book(tmp_path, [(rows, ["A11:I11"])], "good.xlsx"))
+    assert got == {"H10": ["等级填报为「良」，按本表所印等级标准，自评总分 87.25 对应等级为「优」"]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from perfxl.locate.grade_bounds import grades_in
 from perfxl.locate.headers import header_key
 from perfxl.locate.table import read_sheet
 from perfxl.read.grid import Sheet
@@ -231,3 +232,13 @@ def test_a_funds_row_with_a_blank_amount_is_no_caption_of_two_lists(rules: RuleS
     # (a row with a label no rule names and no amount is passed over as a caption, as before)
     assert [line.label for line in block.lines] == ["年度资金总额", "上年结转资金", "其他资金"]
     assert not any("amount" in line.cells for line in block.lines)
+
+
+def test_grade_bounds_as_a_form_prints_them() -> None:
+    # the lowest total of each grade; 差 is what is left
+    said = grades_in("评价等级标准：总分85分(含)以上为“优”，70分(含)-85分为“良”，60分(含)-70分为“中”，60分以下为“差”。")
+    assert said is not None and [(g.grade, g.min) for g in said] == [("优", 85), ("良", 70), ("中", 60), ("差", 0)]
+    words = grades_in("90分(含)以上为优秀，80(含)-90分为良好，60(含)-80分为合格，60分以下为不合格")
+    assert words is not None and [g.min for g in words] == [90, 80, 60, 0]
+    assert grades_in("自评等级：良(80分≤总分<90分)") is None  # one grade's band is no scale
+    assert grades_in("优良率达到95分以上") is None

@@ -1,0 +1,59 @@
+"""Grade bounds a form prints for itself ("评价等级标准：总分85分(含)以上为“优”，70分(含)-85分为“良”，60分(含)-70分为
+“中”，60分以下为“差”"): where a sheet states them, they grade its totals instead of the rule set's (docs/domain.md §15).
+
+A bound is the lowest total of its grade, included whatever the text says of 含 (grades run [lo, hi), as the rule
+data's do); only a statement giving 优, 良 and 中 their lower bounds, in that order downward, is taken."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from perfxl.read.grid import Sheet
+from perfxl.rules import Grade
+
+# the words of each grade, longest first so that 良好 is not read as 良 and 不合格 not as 合格
+_WORDS = (("不合格", "差"), ("较差", "差"), ("优秀", "优"), ("良好", "良"), ("合格", "中"), ("中等", "中"),
+          ("一般", "中"), ("优", "优"), ("良", "良"), ("中", "中"), ("差", "差"))  # fmt: skip
+_CLAUSE = re.compile(r"[,;。、\n]")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_BELOW = ("以下", "<", "低于", "不足", "不满")
+
+
+def printed_grades(sheet: Sheet) -> tuple[Grade, ...] | None:
+    """The grade bounds a text cell of the sheet states, or None."""
+    for value in sheet.cells.values():
+        if isinstance(value, str) and "优" in value and "良" in value and "分" in value:
+            found = grades_in(value)
+            if found is not None:
+                return found
+    return None
+
+
+@lru_cache(maxsize=256)
+def grades_in(text: str) -> tuple[Grade, ...] | None:
+    """优 / 良 / 中 / 差 with the lowest total of each, as the text states them; None where it states no such scale."""
+    norm = re.sub(r"[“”\"'「」()（）\s含]", "", unicodedata.normalize("NFKC", text))
+    lows: dict[str, float] = {}
+    for clause in _CLAUSE.split(norm):
+        grades = _grades_named(clause)
+        numbers = [float(n) for n in _NUMBER.findall(clause)]
+        if len(grades) != 1 or not numbers or grades[0] == "差":
+            continue
+        if len(numbers) == 1 and any(word in clause for word in _BELOW):
+            continue  # "60分以下为差"-like: an upper bound, not this grade's lowest total
+        lows.setdefault(grades[0], min(numbers))
+    if not {"优", "良", "中"} <= lows.keys() or not 100 >= lows["优"] > lows["良"] > lows["中"] > 0:
+        return None
+    return (Grade("优", lows["优"]), Grade("良", lows["良"]), Grade("中", lows["中"]), Grade("差", 0.0))
+
+
+def _grades_named(clause: str) -> list[str]:
+    named: list[str] = []
+    rest = clause
+    for word, grade in _WORDS:
+        if word in rest:
+            named.append(grade)
+            rest = rest.replace(word, "")
+    return named
