@@ -299,8 +299,10 @@ def hygiene(
     who = f"「{_short(name, 30)}」" if name else ""
     tt, at = f"「{_short(target.text)}」", f"「{_short(actual.text)}」"
     out: list[tuple[Code, str]] = []
+    # "数据安全事故 | 无 | 无": none planned and none happened, a value on both sides, not two cells left to fill
+    none_either = target.text.strip() == actual.text.strip() == "无"
     for side, q in (("年度指标值", target), ("实际完成值", actual)):
-        if q.blank:
+        if q.blank and not none_either:
             what = f"为占位符「{q.text}」" if q.text else "为空"
             out.append((Code.PLACEHOLDER, f"指标{who}的{side}{what}，应填写具体值"))
     cost = "成本" in clean(level2 or "")

@@ -297,3 +297,19 @@ def test_grade_bounds_the_form_prints_for_itself_grade_its_total(tmp_path: Path)
     rows[9] = ["自评等级", "", "", "", "", "", "", "良", ""]
     got = flagged(book(tmp_path, [(rows, ["A11:I11"])], "good.xlsx"))
     assert got == {"H10": ["等级填报为「良」，按本表所印等级标准，自评总分 87.25 对应等级为「优」"]}
+
+
+def test_none_planned_and_none_happened_is_a_value_not_two_blanks(tmp_path: Path) -> None:
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "信息化系统运维", "", "", "", "", "", "", ""],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+        ["", "年度资金总额", 85, 85, 85, 10, "100%", 10, ""],
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "运维信息系统数量", "≥6个", "6个", 50, 50, ""],
+        ["", "效益指标", "可持续影响指标", "数据安全事故", "无", "无", 30, 30, ""],  # none planned, none happened
+        ["", "", "社会效益指标", "网上办事便利度", "提升", "", 10, 10, ""],  # a blank 实际完成值 is still said
+        ["总分", "", "", "", "", "", 100, 100, ""],
+    ]
+    got = flagged(book(tmp_path, [(rows, [])]))
+    assert set(got) == {"F8"}, got
