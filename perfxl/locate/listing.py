@@ -63,6 +63,8 @@ def _roles(sheet: Sheet, r: int, words: Vocabulary) -> tuple[dict[str, int], int
             name_col = c if name_col is None else name_col
         elif words.funds.get(key) in _ROLES:
             roles.setdefault(words.funds[key], c)
+        elif words.funds_weak.get(key) in _ROLES:  # 预算数 / 执行数 beside a name column: a list's amounts
+            roles.setdefault(words.funds_weak[key], c)
         elif words.indicator.get(key) == "score":
             roles.setdefault("score", c)
         elif key in words.grades:

@@ -313,3 +313,22 @@ def test_none_planned_and_none_happened_is_a_value_not_two_blanks(tmp_path: Path
     ]
     got = flagged(book(tmp_path, [(rows, [])]))
     assert set(got) == {"F8"}, got
+
+
+def test_a_block_of_the_years_main_tasks_is_a_list_whose_total_adds_up(tmp_path: Path) -> None:
+    rows: list[Row] = [
+        TITLE,
+        UNIT,
+        ["年度主要任务", "任务名称", "", "主要内容", "", "", "", "预算数（万元）", "执行数（万元）"],
+        ["", "食品安全抽检", "", "完成食品安全监督抽检2000批次以上", "", "", "", 120, 118.5],
+        ["", "特种设备安全监管", "", "开展特种设备定期检验和隐患排查", "", "", "", 80, 76],
+        ["", "合计", "", "", "", "", "", 200, 195.5],  # 118.5 + 76 = 194.5, not 195.5; 120 + 80 = 200
+        FUNDS_HEAD,
+        ["", "年度资金总额", 1500, 1620, 1575.3, 10, "97.24%", 9.72, ""],  # 1575.3 ÷ 1620 = 97.24 %; 10 × that
+        INDICATOR_HEAD,
+        *INDICATORS,
+        ["总分", "", "", "", "", "", 100, 99.72, ""],  # 9.72 + 90
+    ]
+    got = flagged(book(tmp_path, [(rows, ["A3:A6", "B3:C3", "D3:G3", "D4:G4", "D5:G5"])]))
+    assert set(got) == {"I6"}, got
+    assert "118.5 + 76 = 194.5" in got["I6"][0]
