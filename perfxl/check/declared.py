@@ -178,10 +178,11 @@ def indicator_findings(
     if printed is not None:
         yield from standard_findings(ind, hit, printed, rules, book.forced)
     # A 分值 other than the rule set's is said when the rule set was named (--rules NAME), or when the printed
-    # standard could not be scored by and the rule set's weight scores instead; under --rules auto a printed standard
-    # that scores is the rule, its 分值 with it. A 分值 that contradicts its own standard was said above.
+    # standard could not be scored by and the rule set's rule, with its weight, scores instead; under --rules auto a
+    # printed standard that scores is the rule, its 分值 with it, and a row no rule scores (资金使用合规性, kept as
+    # declared) is held to the 分值 it prints. A 分值 that contradicts its own standard was said above.
     scored_as_printed = printed is not None and printed.applied
-    says_weight = book.forced or (book.matched and not scored_as_printed)
+    says_weight = book.forced or (book.matched and not scored_as_printed and ind.rule.kind != "declared")
     if says_weight and hit.weight is not None and (printed is None or not printed.contradicts):
         declared_w = parse_weight(hit.weight.raw)
         if declared_w is None:

@@ -48,7 +48,7 @@ def scored_others(
             name = keys.get(label_key(row.name))
             if name is None and row.stated is not None:
                 name = row.name  # a rate no rule set computes, that the row states itself (重点工作完成率 96%)
-            printed = None if name is None else printed_other(name, row.standard, row.weight)
+            printed = None if name is None else printed_other(name, row.standard, row.weight, row.stated)
             if name is None or printed is None:
                 continue
             value = rate_of[name][i : i + 1] if name in rate_of else np.array([math.nan])

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from perfxl.locate.located import Hit, IndicatorHit
+from perfxl.compute.targets import read_quantity
+from perfxl.locate.located import Hit, IndicatorHit, Stated
 from perfxl.read.values import embedded_weight, parse_weight
 from perfxl.rules import IndicatorDef, ScoreRule
-from perfxl.rules.standards import Parsed, parse_standard
+from perfxl.rules.standards import Parsed, against_target, parse_standard
 
 
 @dataclass(frozen=True)
@@ -45,26 +46,40 @@ def printed_rule(ind: IndicatorDef, hit: IndicatorHit | None, rate: str | None) 
     raw = hit.standard.raw
     if not isinstance(raw, str) or not raw.strip():
         return None
-    return _kept(ind.rule, ind.weight, rate, raw, None if hit.weight is None else hit.weight.raw)
+    return _kept(ind.rule, ind.weight, rate, raw, None if hit.weight is None else hit.weight.raw, _goal(hit.stated))
 
 
-def printed_other(rate: str, standard: Hit | None, weight: float | None) -> Printed | None:
+def printed_other(
+    rate: str, standard: Hit | None, weight: float | None, stated: Stated | None = None
+) -> Printed | None:
     """A score-table row no indicator of the rule set covers, that names a rate the rule set computes: the rule its
     printed 评价标准 and 分值 state, or None where they state none it can score by."""
     raw = None if standard is None else standard.raw
     if not isinstance(raw, str) or not raw.strip():
         return None
-    printed = _kept(_NO_RULE, 0.0, rate, raw, weight)
+    printed = _kept(_NO_RULE, 0.0, rate, raw, weight, _goal(stated))
     return printed if printed.applied else None
 
 
 _NO_RULE = ScoreRule(kind="declared")
 
 
-@lru_cache(maxsize=4096)  # distinct (indicator, text, 分值) in a process; a batch has a few dozen
-def _kept(own: ScoreRule, own_weight: float, rate: str, text: str, weight_raw: object) -> Printed:
+def _goal(stated: Stated | None) -> tuple[float, bool] | None:
+    """The row's own 目标值 as a percentage and whether it is a ceiling, for a standard that scores against it."""
+    if stated is None or stated.target is None:
+        return None
+    target = read_quantity(stated.target.raw)
+    return (target.value, target.op in ("<=", "<")) if target.percent and target.value is not None else None
+
+
+@lru_cache(maxsize=4096)  # distinct (indicator, text, 分值, 目标值) in a process; a batch has a few dozen
+def _kept(
+    own: ScoreRule, own_weight: float, rate: str, text: str, weight_raw: object, goal: tuple[float, bool] | None = None
+) -> Printed:
     weight = parse_weight(weight_raw)
-    return _read(own, own_weight, rate, text, weight if weight is not None else embedded_weight(weight_raw))
+    read = against_target(text, *goal) if goal is not None else text  # "达到目标值得满分…" against the row's 目标值
+    printed = _read(own, own_weight, rate, read, weight if weight is not None else embedded_weight(weight_raw))
+    return printed if read == text else replace(printed, text=text)
 
 
 def _read(own: ScoreRule, own_weight: float, rate: str, text: str, weight: float | None) -> Printed:

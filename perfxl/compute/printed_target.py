@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 import numpy as np
 
@@ -17,15 +18,22 @@ from perfxl.compute.rule_score import rule_score
 from perfxl.compute.targets import IndicatorScore, Quantity, aligned
 from perfxl.read.values import fmt
 from perfxl.rules import ScoreRule
-from perfxl.rules.standards import parse_standard
+from perfxl.rules.standards import against_target, parse_standard
 
 
 def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
     """The score the row's printed 评分标准 gives its actual value, or None where it says no threshold or band rule
     over a percentage (then the target ratio scores the row)."""
-    if not isinstance(text, str) or not text.strip() or not (actual.percent or target.percent):
+    if not isinstance(text, str) or not text.strip():
         return None
-    parsed = parse_standard(text, weight)
+    if _fraction(actual) and (target.value is None or _fraction(target)):
+        # percentages kept as fractions on both sides, as Excel keeps "91.35%" typed into a percent cell (0.9135):
+        # the standard's thresholds are percentages (beside a percentage target, ``aligned`` decides)
+        actual, target = _as_percent(actual), _as_percent(target) if _fraction(target) else target
+    if not (actual.percent or target.percent):
+        return None
+    goal = target.value if target.percent else None
+    parsed = parse_standard(against_target(text, goal, target.op in ("<=", "<")), weight)
     rule = parsed.rule
     if parsed.status not in ("read", "default") or rule is None or rule.kind not in ("over", "under", "bands"):
         return None
@@ -36,6 +44,22 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
         return None
     _, rate, note = values
     return _scored(rule, rate, weight, f"{note}按本表评分标准「{shortened(text)}」: 实际")
+
+
+_LARGEST_FRACTION = 1.5  # 150 %: a rate kept as a fraction is no larger
+
+
+def _fraction(q: Quantity) -> bool:
+    """A bare number that can only be a percentage kept as a fraction beside a standard in percentages."""
+    return (
+        q.value is not None and not q.percent and "%" not in q.text and abs(q.value) <= _LARGEST_FRACTION and not q.unit
+    )
+
+
+def _as_percent(q: Quantity) -> Quantity:
+    assert q.value is not None
+    value = round(q.value * 100, 10)
+    return replace(q, text=f"{fmt(value)}%", value=value, unit="%", percent=True)
 
 
 def score_by_stated_rate(text: object, remark: object, name: str, weight: float) -> IndicatorScore | None:

@@ -142,7 +142,8 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
             )
         checked = hygiene(target, actual, how, row.level2, inst.year, spec.over_achievement, row.name)
         blanks = [role for role, q in (("target", target), ("actual", actual)) if q.blank]  # hygiene's order
-        by_standard = len(blanks) == 2 and standard is not None and bool(shown(standard.raw).strip())
+        printed = standard is not None and bool(shown(standard.raw).strip())
+        by_standard = printed and len(blanks) == 2
         for code, message in checked if "target" in cells or "actual" in cells else ():  # a score table has neither
             if code == Code.PLACEHOLDER and by_standard:
                 continue  # a 决策/过程 row of a 评分表: no values, scored by the 评分标准 it prints
@@ -150,6 +151,8 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 role = blanks.pop(0)  # a blank 年度指标值 is said at its cell, a blank 实际完成值 at its own
                 if role not in cells:
                     continue  # a column the table does not print is no cell left blank
+                if role == "target" and printed and target.text.strip():
+                    continue  # "—" under 目标值 on a row its 评分标准 scores: no target applies, not one left blank
             else:
                 role = "actual" if code in (Code.ACTUAL_NOT_NUMERIC, Code.OVER_ACHIEVED) else "target"
             yield finding(code, "warning", cells.get(role), item, None, None, message)

@@ -31,7 +31,8 @@ from perfxl.read.text import label_key
 from perfxl.rules import FormDef, IndicatorDef, RuleSet
 from perfxl.rules.standards import parse_standard
 
-_MATCHED = 0.5  # the share of comparable 附件5 rows that must agree for a rule set to be the table's own
+_MATCHED = 0.5  # the share of comparable 附件5 rows that must agree, and of its indicators the table must name, for a
+# rule set to be the table's own
 
 
 class Choice(NamedTuple):
@@ -49,6 +50,7 @@ class _Fit:
     lacking: int  # its forms the workbook does not hold
     agree: int = 0  # rows (or marks) that print its own 分值 / rule
     compared: int = 0  # rows that print a 分值 or a readable rule at all
+    named: tuple[int, int] = (0, 0)  # (its 附件5 indicators the printed 附件5 names, all its 附件5 indicators)
 
     def key(self, order: int = 0) -> tuple[int, int, int, int]:
         return (len(self.forms), self.agree, -self.lacking, -order)
@@ -87,6 +89,9 @@ def _fit(rules: RuleSet, sheets: list[Sheet], tables: list[SheetTables | None], 
             if rows is not None:
                 _agreement(rules, rows, fit)
                 claimed += 1
+                names = names_of(rules)
+                own = set(names.indicators.values())
+                fit.named = (len(names.named(key for key, _, _ in rows) & own), len(own))
         else:
             read = [t for t in tables if t is not None]
             found = any(t.funds for t in read) or sum(len(t.tables) for t in read) > claimed
@@ -182,11 +187,13 @@ def _choice(best: _Fit, fits: list[_Fit]) -> Choice:
         why = f"工作簿中有{forms}，按{named}读取" + (f"(与「{'」「'.join(tied)}」读取结果相同)" if tied else "")
         return Choice(rules, why)
     share = f"{best.agree}/{best.compared}"
-    if best.agree >= _MATCHED * best.compared:
+    listed, of = best.named
+    if best.agree >= _MATCHED * best.compared and listed >= _MATCHED * of:
         why = f"工作簿中有{forms}；附件5 所印分值与评价标准 {share} 项与{named}相同，按此规则读取"
         return Choice(rules, why)
     why = (
-        f"附件5 所印分值与评价标准与各内置规则集均不相符(最接近的{named}相同 {share} 项)："
+        f"附件5 所印指标、分值与评价标准与各内置规则集均不相符(最接近的{named}: 列出其指标 {listed}/{of} 项，"
+        f"分值与评价标准相同 {share} 项)："
         f"按表内所印分值与评价标准计分，指标名称与计算公式取自「{rules.name}」"
     )
     return Choice(rules, why, matched=False)

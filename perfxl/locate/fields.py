@@ -32,7 +32,11 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
         text = str(sheet.cells[(r, c)])
         role = labels.get(key)
         if role is not None:
-            out.setdefault(role, _value_right(sheet, r, c, text, known))
+            pairs = label_pairs(text, labels)
+            if pairs and pairs[0][1]:  # "自评总分：99.06分": the value is in the label's own cell
+                out.setdefault(role, Hit(sheet.name, a1((r, c)), pairs[0][1], pairs[0][0]))
+            else:
+                out.setdefault(role, _value_right(sheet, r, c, text, known))
             continue
         for head, rest in label_pairs(text, labels):
             role = labels.get(header_key(head))

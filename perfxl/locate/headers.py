@@ -77,6 +77,11 @@ class Vocabulary:
     placeholders: frozenset[str] = frozenset()  # 请填写指标名称 …: a template's row left to fill
 
     @cached_property
+    def subtotal_endings(self) -> tuple[str, ...]:
+        """The 小计 words a group's subtotal row ends with ("产出指标小计"), longest first."""
+        return tuple(sorted(self.subtotals, key=len, reverse=True))
+
+    @cached_property
     def level_keys(self) -> frozenset[str]:
         """The keys of 一级/二级/三级指标 headers: a table's header band holds one."""
         return frozenset(key for key, role in self.indicator.items() if role in LEVELS)

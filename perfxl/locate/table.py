@@ -209,7 +209,7 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
         if _footer_row(sheet, words, table, first, key, score_col):
             footer_zone = True
             continue
-        if key in words.subtotals:  # a group's 小计 row: no indicator, and no total of the table
+        if key.endswith(words.subtotal_endings):  # a group's 小计 ("产出指标小计"): no indicator, no total of the table
             table.subtotals.append(_footer(sheet, r, first, columns))
             continue
         if footer_zone or (first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col):

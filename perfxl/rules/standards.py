@@ -87,6 +87,17 @@ def parse_standard(text: str, weight: float | None) -> Parsed:
     return parsed if parsed.text == text else replace(parsed, text=text)
 
 
+def against_target(text: str, target: float | None, below: bool = False) -> str:
+    """A standard that scores against the row's own target ("达到目标值得满分，每低于1%扣1分"), with that target written
+    in (target in percent; ``below``: a ceiling, "≤"): "≥100%得满分，每低于1%扣1分". Any other text as it is."""
+    if target is None:
+        return text
+    return _TARGET_WORDS.sub(f"{'≤' if below else '≥'}{target:g}%", text, count=1)
+
+
+_TARGET_WORDS = re.compile(r"(?:达到|完成|实现|达成)(?:年度)?(?:目标值|指标值|目标)")
+
+
 # A band's score as a share of the 分值 ("80%(含)-90%得80%分值", "得分值的60%", "按分值的60%计分"): that many points
 # of this row's 分值; with no 分值 printed the share stays unread.
 _SHARE_OF_WEIGHT = re.compile(

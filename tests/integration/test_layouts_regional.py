@@ -332,3 +332,88 @@ def test_a_block_of_the_years_main_tasks_is_a_list_whose_total_adds_up(tmp_path:
     got = flagged(book(tmp_path, [(rows, ["A3:A6", "B3:C3", "D3:G3", "D4:G4", "D5:G5"])]))
     assert set(got) == {"I6"}, got
     assert "118.5 + 76 = 194.5" in got["I6"][0]
+
+
+def test_a_table_naming_few_of_a_rule_sets_indicators_is_its_own_system(tmp_path: Path) -> None:
+    # Rows print 江华's own 分值 and standards (在职人员控制率 5 "每超过1个百分点扣0.2分", …), but the table names 5 of
+    # 江华's 14 indicators (服务对象满意度 its 满意度): its own system, so the other nine are one note, not nine
+    # warnings, and a 分值 no rule scores (资金使用合规性 12) is held to what it prints
+    rows: list[Row] = [
+        ["部门整体支出绩效评价表", "", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "评价依据", "得分"],
+        [
+            "投入（10分）",
+            "预算配置",
+            "在职人员控制率",
+            5,
+            "≤100%计满分，每超过一个百分点扣0.2分，扣完为止",
+            "在职人员控制率为98%。",
+            5,
+        ],
+        ["", "", "“三公经费”变动率", 5, "≤0计满分，每增加1个百分点扣0.5分，扣完为止", "“三公经费”变动率-3%。", 5],
+        ["过程（30分）", "资金管理", "资金使用合规性", 12, "发现一处违规扣1分，扣完为止", "未发现违规", 12],
+        ["", "", "管理制度健全性", 8, "制度健全计满分，每缺一项扣1分", "制度健全", 8],
+        ["", "", "重点工作完成率", 10, "完成率100%得满分，每降低1个百分点扣0.5分。", "重点工作完成率96%。", 8],
+        ["产出（60分）", "履职效益", "社会效益", 30, "根据履职效果综合评分。", "成效明显", 28],
+        ["", "满意度", "服务对象满意度", 30, "满意度≥90%得满分，每低1个百分点扣1分。", "满意度调查结果为92%。", 30],
+        ["合计", "", "", 100, "", "", 96],  # 5 + 5 + 12 + 8 + 8 + 28 + 30
+    ]
+    result = book(tmp_path, [(rows, ["A3:A4", "B3:B4", "A5:A7", "B5:B7", "A8:A9"])], rules="auto")
+    assert result.rules is not None and (result.rules.name, result.rules.matched) == ("jianghua", False)
+    assert "列出其指标 5/14 项" in result.rules.reason
+    assert [f.message for f in result.flags if f.severity in ("error", "warning")] == []
+    noted = [f for f in result.flags if f.code == "missing-value"]
+    assert len(noted) == 1 and "按本表自己的指标体系计分" in noted[0].message
+
+
+def test_group_subtotals_named_after_their_group_and_the_total_in_a_header_cell(tmp_path: Path) -> None:
+    rows: list[Row] = [
+        TITLE,
+        ["部门名称", "某县市场监督管理局", "", "", "", "自评总分：99.5分", "", "", ""],  # 9.5 + 40 + 40 + 10 = 99.5
+        FUNDS_HEAD,
+        ["", "年度资金总额", 100, 100, 95, 10, "95.00%", 9.5, ""],  # 95 ÷ 100; 10 × 95 %
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "保障性住房建设套数", "≥300套", "306套", 20, 20, ""],
+        ["", "", "质量指标", "工程验收合格率", "100%", "100%", 20, 20, ""],
+        ["产出指标小计", "", "", "", "", "", 40, 40, ""],
+        ["", "效益指标", "社会效益指标", "困难家庭住房保障率", "≥90%", "92%", 20, 20, ""],
+        ["", "", "可持续影响指标", "物业管理覆盖率", "≥80%", "85%", 20, 20, ""],
+        ["效益指标小计", "", "", "", "", "", 40, 39, ""],  # 20 + 20 = 40, not 39
+        ["", "满意度指标", "服务对象满意度指标", "居民满意度", "≥90%", "93%", 10, 10, ""],
+        ["绩效指标得分小计", "", "", "", "", "", 90, 90, ""],
+        ["总分", "", "", "", "", "", 100, 99.5, ""],
+    ]
+    result = book(tmp_path, [(rows, [])])
+    got = flagged(result)
+    assert set(got) == {"H11"}, got  # only the 效益 小计's 得分; no 小计 counted as an indicator
+    assert got["H11"] == ["「效益指标小计」印的得分为 39，其下各指标得分之和为 20 + 20 = 40"]
+    assert len(result.instances[0].indicators) == 5 and result.instances[0].declared_total == 99.5
+    rows[1][5] = "自评总分：98.5分"
+    got = flagged(book(tmp_path, [(rows, [])], "header.xlsx"))
+    assert got["F2"] == ["自评总分填报 98.5，各指标得分之和 + 执行率得分为 99.5"]
+
+
+def test_percentages_kept_as_fractions_on_both_sides_are_scored_by_the_printed_bands(tmp_path: Path) -> None:
+    rows: list[Row] = [
+        ["部门整体支出绩效自评表", "", "", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "目标值", "实际值", "得分"],
+        # 91.35 % typed into percent cells (kept as 0.95 and 0.9135): the band 90%(含)-95% gives 8, not 10
+        [
+            "过程（50分）",
+            "预算管理",
+            "预算执行率",
+            10,
+            "预算执行率≥95%得10分；90%(含)-95%得8分；85%(含)-90%得6分；85%以下不得分。",
+            0.95,
+            0.9135,
+            10,
+        ],
+        # 96.8 % of 100 %: 5 − 3.2 × 0.5 = 3.4 (not 5 × 0.968 = 4.84)
+        ["", "", "政府采购执行率", 5, "政府采购执行率100%得满分，每低于1个百分点扣0.5分，扣完为止。", 1, 0.968, 3.4],
+        ["", "", "资金使用合规性", 35, "发现一处违规扣1分。", "—", "合规", 35],
+        ["产出（50分）", "职责履行", "重点工作完成率", 50, "按完成比例计分。", 1, 0.95, 47.5],  # 50 × 95 %
+        ["合计", "", "", 100, "", "", "", 95.9],  # 10 + 3.4 + 35 + 47.5 as declared
+    ]
+    got = flagged(book(tmp_path, [(rows, ["A3:A5", "B3:B5"])]))
+    assert set(got) == {"H3"}, got
+    assert "应得 8" in got["H3"][0] and "91.35% → 8分" in got["H3"][0]

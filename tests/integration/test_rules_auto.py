@@ -115,7 +115,9 @@ def test_a_table_no_rule_set_agrees_with_is_scored_as_printed(tmp_path: Path) ->
     book.save(path)
     result = score_paths([path], auto_rules()).files[0]
     assert result.rules is not None and (result.rules.name, result.rules.matched) == ("yiyang-2020", False)
-    assert result.rules.reason.startswith("附件5 所印分值与评价标准与各内置规则集均不相符(最接近的「yiyang-2020」相同 ")
+    assert result.rules.reason.startswith(
+        "附件5 所印指标、分值与评价标准与各内置规则集均不相符(最接近的「yiyang-2020」: "
+    )
     assert result.rules.reason.endswith("按表内所印分值与评价标准计分，指标名称与计算公式取自「yiyang-2020」")
     assert _scores(result)["在职人员控制率"] == pytest.approx(6.9)
     # a printed 分值 is held to its own standard's full mark ("计5分" beside 5.5), never to the lending rule set's

@@ -13,7 +13,7 @@ import pytest
 from perfxl.compute.rule_score import rule_score
 from perfxl.errors import RuleError
 from perfxl.rules import Band, ScoreRule, load_rules
-from perfxl.rules.standards import Parsed, parse_standard
+from perfxl.rules.standards import Parsed, against_target, parse_standard
 
 CORPUS: list[dict[str, Any]] = json.loads(
     (Path(__file__).parents[2] / "data" / "standards.json").read_text(encoding="utf-8")
@@ -343,3 +343,13 @@ def test_a_band_scored_as_a_share_of_the_weight() -> None:
     assert _scores(parsed.rule, [95, 90, 86, 80, 75, 69], 10) == [10, 10, 8, 8, 6, 0]
     assert _scores(parse_standard(text, 5).rule, [86, 75], 5) == [4, 3]  # type: ignore[arg-type]
     assert parse_standard(text, None).status == "unread"
+
+
+def test_a_standard_against_the_rows_own_target() -> None:
+    # "达到目标值得满分" scores against the 目标值 the row prints: 95 % (≥) or a ceiling of 10 % (≤)
+    text = "达到目标值得满分，每低于1%扣1分。"
+    assert parse_standard(text, 10).status == "unread"  # no target, no threshold
+    up = parse_standard(against_target(text, 95), 10)
+    assert up.rule is not None and _scores(up.rule, [97, 95, 93], 10) == [10, 10, 8]
+    assert against_target("完成年度指标值的得满分", 10, below=True) == "≤10%的得满分"
+    assert against_target("每超过1个百分点扣1分", 95) == "每超过1个百分点扣1分"  # names no target: as it is
