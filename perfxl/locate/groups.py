@@ -18,10 +18,15 @@ def group_weights(table: Table) -> list[GroupWeight]:
     depth = max((len(line.levels) for line in table.rows), default=0)
     for i in range(depth - 1):  # the innermost level is the indicator itself
         spans: dict[str, list[IndicatorLine]] = {}
+        last: tuple[str, tuple[str, float]] | None = None  # the span the row above is in, and its group
         for line in table.rows:
             level = line.levels[i]
             if level.weight is not None and level.weight_cell is not None and level.cell is not None:
-                spans.setdefault(level.cell.cell, []).append(line)
+                group = (level.name, level.weight)
+                # the same group and weight printed again right after it (a page break's reprinted header): one span
+                key = last[0] if last is not None and last[1] == group else level.cell.cell
+                spans.setdefault(key, []).append(line)
+                last = (key, group)
         for lines in spans.values():
             level = lines[0].levels[i]
             assert level.weight is not None and level.weight_cell is not None

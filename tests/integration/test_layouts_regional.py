@@ -417,3 +417,26 @@ def test_percentages_kept_as_fractions_on_both_sides_are_scored_by_the_printed_b
     got = flagged(book(tmp_path, [(rows, ["A3:A5", "B3:B5"])]))
     assert set(got) == {"H3"}, got
     assert "应得 8" in got["H3"][0] and "91.35% → 8分" in got["H3"][0]
+
+
+def test_a_group_printed_again_after_a_page_break_is_one_group(tmp_path: Path) -> None:
+    head: Row = ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "得分"]
+    rows: list[Row] = [
+        ["附件5  部门整体支出绩效自评指标计分表", "", "", "", "", "", "", ""],
+        head,
+        ["投入", 15, "预算配置", 15, "在职人员控制率", 7, "≤100%，计7分；每超过1个百分点扣0.2分，扣完为止。", 7],
+        ["", "", "", "", "“三公经费”变动率", 8, "≤0，计8分；每超过1个百分点扣0.8分，扣完为止。", 8],
+        ["过程", 50, "预算执行", 20, "预算完成率", 10, "100%计满分，每低于5%扣2分，扣完为止。", 10],
+        ["", "", "", "", "预算控制率", 10, "预算控制率=0，计10分；0-10%(含)计8分；10%以上计0分。", 8],
+        head,  # the header printed again at the top of the next page, and 过程 50 with it
+        ["过程", 50, "预算管理", 30, "管理制度健全性", 15, "①-④每一项不符合要求扣2分，扣完为止。", 15],
+        ["", "", "", "", "资金使用合规性", 15, "①-⑤每一项不符合要求扣1分。", 16],  # 16 of 15
+        ["产出及效率", 35, "职责履行", 35, "目标任务实际完成率", 35, "年度综合目标管理考核得分/总分×35", 35],
+        ["合计", "", "", "", "", 100, "", 99],  # 7 + 8 + 10 + 8 + 15 + 16 + 35 as declared
+    ]
+    merges = ["A3:A4", "B3:B4", "C3:C4", "D3:D4", "A5:A6", "B5:B6", "C5:C6", "D5:D6", "A8:A9", "B8:B9", "C8:C9",
+              "D8:D9"]  # fmt: skip
+    got = flagged(book(tmp_path, [(rows, merges)], rules="auto"))
+    # 过程 50 = 预算执行 20 + 预算管理 30 over both pages: held once, not 50 against 20 and again against 30
+    assert "B5" not in got and "B8" not in got, got
+    assert any("超出 0～15 分" in m for m in got["H9"]), got
