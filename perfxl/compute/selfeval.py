@@ -99,9 +99,10 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         score_hit, declared, said = declared_score(cells, weight)
         item = f"{inst.name}·{row.name[:30]}"
         standard = cells.get("standard")
+        deadline = score_deadline(cells["target"].raw if "target" in cells else None, actual_raw, weight or 0.0)
         scored = (
             score_by_standard(standard.raw if standard else None, target, actual, weight)
-            or score_deadline(cells["target"].raw if "target" in cells else None, actual_raw, weight)
+            or deadline
             or score_indicator(target, actual, weight, how, spec.tiers, spec.over_achievement)
             if weight is not None
             else None
@@ -145,6 +146,8 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         printed = standard is not None and bool(shown(standard.raw).strip())
         by_standard = printed and len(blanks) == 2
         for code, message in checked if "target" in cells or "actual" in cells else ():  # a score table has neither
+            if code == Code.ACTUAL_NOT_NUMERIC and deadline is not None:
+                continue  # a date against a deadline: read as dates, not as one number
             if code == Code.PLACEHOLDER and by_standard:
                 continue  # a 决策/过程 row of a 评分表: no values, scored by the 评分标准 it prints
             if code == Code.PLACEHOLDER:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from perfxl.compute.deadlines import score_deadline
 from perfxl.compute.targets import (
     IndicatorScore,
     Quantity,
@@ -355,3 +356,13 @@ def test_a_deadline_date_read_from_a_date_cell_or_text() -> None:
     late = score_deadline("≤2023-06-30", "2023年8月15日", 5)
     assert late is not None and late.score is None and late.met is False
     assert score_deadline("2023年12月31日", "2023-11-30", 5) is None  # no 前/≤: not a deadline
+
+
+def test_a_deadline_by_month_and_day() -> None:
+    # "12月底前" against "12月20日前全部发放": the same year's 12-31 and 12-20, met; "6月30日前" against "7月5日" missed
+    met = score_deadline("12月底前", "12月20日前全部发放", 10)
+    assert met is not None and met.score == 10 and "12月20日" in met.basis and "12月31日" in met.basis
+    late = score_deadline("6月30日前", "7月5日完成", 10)
+    assert late is not None and late.score is None and late.met is False
+    assert score_deadline("9月前", "8月完成", 10) is None  # months alone are numbers (compute.targets)
+    assert score_deadline("2月底前", "2月29日", 10) is not None  # a month's end, whatever the year
