@@ -14,6 +14,7 @@ from perfxl.check.score_sheet import (
     weight_sum_findings,
 )
 from perfxl.check.working import rate_formula
+from perfxl.compute.deductions import deduction_finding
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.printed import Printed
 from perfxl.compute.rates import Rows
@@ -224,6 +225,11 @@ def indicator_findings(
                 f"{members}未填写得分，且工作簿中没有可计算的数据",
             )
         return
+    taken = hit.stated.deduction if hit.stated is not None else None
+    if taken is not None and (
+        unequal := deduction_finding({"score": hit.score, "deduction": taken}, weight, members, tol)
+    ):
+        yield unequal
     if declared > weight + tol or declared < -tol:
         yield finding(
             Code.SCORE_OVER_WEIGHT,

@@ -8,6 +8,7 @@ import math
 from collections.abc import Iterator, Mapping
 
 from perfxl.check.working import formula_words, rate_formula, rule_basis, rule_text
+from perfxl.compute.deductions import deduction_finding
 from perfxl.compute.others import OtherScore
 from perfxl.compute.printed import Printed, shortened
 from perfxl.compute.rates import Rows
@@ -115,6 +116,11 @@ def _other_row(
         return
     declared = parsed.value
     tol = rules.score_tol
+    taken = row.stated.deduction if row.stated is not None else None
+    if taken is not None and (
+        unequal := deduction_finding({"score": row.score, "deduction": taken}, row.weight, row.name, tol)
+    ):
+        yield unequal
     if declared < -tol or (row.weight is not None and declared > row.weight + tol):
         yield finding(
             Code.SCORE_OVER_WEIGHT,

@@ -30,11 +30,12 @@ new_hit = cast(Callable[[tuple[str, str, object, str]], Hit], partial(tuple.__ne
 
 class Stated(NamedTuple):
     """A score-table row's own cells that say what its rate came to: a table that prints 目标值 and 实际值 columns, or
-    states the rate in its 评价依据 ("…预算执行率93.6%。"), where no 附件4 gives the inputs."""
+    states the rate in its 评价依据 ("…预算执行率93.6%。"), where no 附件4 gives the inputs; and the 扣分 it prints."""
 
     target: Hit | None
     actual: Hit | None
     remark: Hit | None
+    deduction: Hit | None = None  # its 扣分, which with its 得分 must make its 分值
 
 
 class IndicatorHit(NamedTuple):

@@ -159,9 +159,9 @@ def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:
 
 
 def _stated(line: IndicatorLine) -> Stated | None:
-    """The row's 目标值, 实际值 and 评价依据 cells, where it prints any of them."""
+    """The row's 目标值, 实际值, 评价依据 and 扣分 cells, where it prints any of them."""
     cells = line.cells
-    stated = Stated(cells.get("target"), cells.get("actual"), cells.get("reason"))
+    stated = Stated(cells.get("target"), cells.get("actual"), cells.get("reason"), cells.get("deduction"))
     return stated if any(hit is not None and hit.raw is not None for hit in stated) else None
 
 

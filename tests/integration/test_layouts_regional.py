@@ -440,3 +440,21 @@ def test_a_group_printed_again_after_a_page_break_is_one_group(tmp_path: Path) -
     # 过程 50 = 预算执行 20 + 预算管理 30 over both pages: held once, not 50 against 20 and again against 30
     assert "B5" not in got and "B8" not in got, got
     assert any("超出 0～15 分" in m for m in got["H9"]), got
+
+
+def test_a_score_table_with_a_deduction_column(tmp_path: Path) -> None:
+    rows: list[Row] = [
+        ["部门整体支出绩效评价表", "", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "扣分", "得分"],
+        ["投入（10分）", "预算配置", "在职人员控制率", 5, "≤100%计满分，每超过一个百分点扣0.2分，扣完为止", 0, 5],
+        ["", "", "“三公经费”变动率", 5, "≤0计满分，每增加1个百分点扣0.5分，扣完为止", 0, 5],
+        ["过程（30分）", "资金管理", "资金使用合规性", 12, "发现一处违规扣1分，扣完为止", 1.5, 10],  # 12 − 1.5 = 10.5
+        ["", "", "管理制度健全性", 18, "制度健全计满分，每缺一项扣1分", 0, 18],
+        ["产出（60分）", "履职效益", "社会效益", 30, "根据履职效果综合评分。", 2, 28],
+        ["", "满意度", "服务对象满意度", 30, "满意度≥90%得满分，每低1个百分点扣1分。", 0, 30],
+        ["合计", "", "", 100, "", 3.5, 96],  # 5 + 5 + 10 + 18 + 28 + 30 as declared
+    ]
+    result = book(tmp_path, [(rows, ["A3:A4", "B3:B4", "A5:A6", "B5:B6", "A7:A8"])], rules="auto")
+    assert result.forms and result.forms[0]["form"].startswith("附件5")  # read as a score table, not a 自评表
+    got = flagged(result)
+    assert got == {"G5": ["得分 10 + 扣分 1.5 ≠ 分值 12；按扣分应得 10.5"]}, got
