@@ -344,7 +344,9 @@ def _footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foo
     cells = {
         role: hit_at(sheet, (r, col.col), text)
         for role, col in columns.items()
-        if role in ("weight", "score", "deduction", "coefficient") and is_filled(_own(sheet, r, col.col))
+        if role in ("weight", "score", "deduction", "coefficient")
+        and sheet.anchor((r, col.col)) != first  # the label merged across a column is not that column's figure
+        and is_filled(_own(sheet, r, col.col))
     }
     head, *rest = _SEPARATOR.split(text, maxsplit=1)
     if rest and rest[0].strip() and "score" not in cells:  # "自评总分：97.35" in one cell

@@ -126,3 +126,19 @@ def test_a_funds_line_under_bare_budget_words_with_its_points_in_the_header(
     funds = result.instances[0].funds
     assert [(f.annual, f.executed, f.rate) for f in funds] == [(285.84, 285.84, 100.0)]
     assert not [f for f in result.flags if f.cell == "F9"]
+
+
+# complete on their pages, and right by their own numbers: not one error (over-achievement warnings are the rule's)
+CLEAN = (
+    "proj-hubei-huangshi-2022-haimian",
+    "proj-sichuan-puhuijinrong-zhuanxiang",
+    "proj-unknown-2020-changjiang-jinbu",
+)
+
+
+def test_complete_tables_with_no_mistake_draw_no_error(scored: dict[str, tuple[FileResult, set[str]]]) -> None:
+    for name in CLEAN:
+        result, mistakes = scored[name]
+        assert not mistakes
+        assert [f.message for f in result.flags if f.severity == "error"] == [], name
+        assert {f.code for f in result.flags if f.severity == "warning"} <= {"over-achieved"}, name

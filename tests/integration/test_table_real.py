@@ -137,6 +137,14 @@ EXPECTED: dict[str, Expected] = {
         funds=(("年度资金总额", None), ("其中：当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
         fields={"project": "办公宿舍楼、食堂及餐厅暖通改造经费", "unit": "廊坊市食品工程学校"},
     ),
+    "proj-hubei-huangshi-2022-haimian": Expected(  # no 分值 column: 10 points a row under 年度绩效目标1 (80分)
+        ("完成省级宣传片制作;完成实施方案的编制;完成自评估报告", "群众满意度"),
+        (None,) * 8,
+        (10,) * 8,
+        funds=(("年度财政资金总额", None),),
+        fields={"project": "黄石市系统化全域海绵城市示范城市的申报工作经费"},
+        footer=(None, 99.55),  # "99.55分"
+    ),
     "proj-hubei-ezhou-2021-shiminzhongxin": Expected(
         ("预算执行率", "大厅运行正常率"),
         (20, 10, 10, 10, 10, 10),
@@ -161,6 +169,12 @@ EXPECTED: dict[str, Expected] = {
         funds=(("年度资金总额", None), ("其中:当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
         fields={"project": "国家基本公共卫生服务", "unit": "稷山县翟店镇卫生院"},
     ),
+    "proj-sichuan-puhuijinrong-zhuanxiang": Expected(  # 权重 printed as shares (20%): read as points
+        ("创业担保贷款发放额增长率", "申报创业担保贷款贴息小微企业的满意度"),
+        (20, 20, 10, 10, 10, 10, 10, 5, 5),
+        (20, 20, 10, 10, 10, 10, 10, 5, 5),
+        footer=(None, 100),  # 得分合计 merged across the 权重 column: no 分值 of its own
+    ),
     "proj-shanghai-putuo-2022-tiyu-jiesuan": Expected(
         ("与委托运营方结算完成率", "场馆开放满意度"),
         (10, 20, 20, 30, 10),
@@ -183,6 +197,14 @@ EXPECTED: dict[str, Expected] = {
         funds=(("年度资金总额:", None), ("其中:本年财政拨款", 0), ("其他资金", 0)),
         footer=(100, 100),
         level1_weights=(70, 20, 10),
+    ),
+    "proj-unknown-2020-changjiang-jinbu": Expected(  # 效益指标 printed with nothing under it: no row
+        ("补贴渔船数", "退捕渔民抽样调查满意度"),
+        (None,) * 4,
+        (20, 10, 10, 40),
+        funds=(("年度财政资金总额", None),),
+        fields={"unit": "农业工作科", "project": "渔业成品油价格改革补贴"},
+        footer=(None, 100),
     ),
     "proj-unknown-2020-fuwumaoyi-qushangwuju": Expected(  # 得分 but no 分值 column; 一级 weights in the names
         ("服务外包在岸(万美元)", "推动企业走出去方面发 挥的作用"),
