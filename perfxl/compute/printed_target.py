@@ -15,7 +15,7 @@ import numpy as np
 
 from perfxl.compute.printed import shortened
 from perfxl.compute.rule_score import rule_score
-from perfxl.compute.targets import IndicatorScore, Quantity, aligned
+from perfxl.compute.targets import IndicatorScore, Quantity, aligned, kept_as_fraction
 from perfxl.read.values import fmt
 from perfxl.rules import ScoreRule
 from perfxl.rules.standards import against_target, parse_standard
@@ -26,10 +26,10 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
     over a percentage (then the target ratio scores the row)."""
     if not isinstance(text, str) or not text.strip():
         return None
-    if _fraction(actual) and (target.value is None or _fraction(target)):
+    if kept_as_fraction(actual) and (target.value is None or kept_as_fraction(target)):
         # percentages kept as fractions on both sides, as Excel keeps "91.35%" typed into a percent cell (0.9135):
         # the standard's thresholds are percentages (beside a percentage target, ``aligned`` decides)
-        actual, target = _as_percent(actual), _as_percent(target) if _fraction(target) else target
+        actual, target = _as_percent(actual), _as_percent(target) if kept_as_fraction(target) else target
     if not (actual.percent or target.percent):
         return None
     goal = target.value if target.percent else None
@@ -44,16 +44,6 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
         return None
     _, rate, note = values
     return _scored(rule, rate, weight, f"{note}按本表评分标准「{shortened(text)}」: 实际")
-
-
-_LARGEST_FRACTION = 1.5  # 150 %: a rate kept as a fraction is no larger
-
-
-def _fraction(q: Quantity) -> bool:
-    """A bare number that can only be a percentage kept as a fraction beside a standard in percentages."""
-    return (
-        q.value is not None and not q.percent and "%" not in q.text and abs(q.value) <= _LARGEST_FRACTION and not q.unit
-    )
 
 
 def _as_percent(q: Quantity) -> Quantity:

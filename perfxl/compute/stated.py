@@ -10,11 +10,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from perfxl.compute.printed_target import stated_rate
-from perfxl.compute.targets import read_quantity
+from perfxl.compute.targets import SMALLEST_CLEAR_PERCENT, kept_as_fraction, read_quantity
 from perfxl.locate.located import Located, Stated
 from perfxl.read.values import fmt, parse_number
-
-_FRACTION = 1.5  # a percentage kept as a fraction (95.6 % typed into a percent-formatted cell is 0.956)
 
 StatedColumn = list[tuple[str, float] | None]  # each book's (what its row says, the rate in percent)
 
@@ -28,10 +26,10 @@ def stated_value(stated: Stated | None, name: str) -> tuple[str, float] | None:
         if actual.percent:
             return f"实际值 {actual.text}", actual.value
         target = read_quantity(stated.target.raw if stated.target is not None else None)
-        fraction = 0 < actual.value <= _FRACTION
-        if fraction and target.value is not None and (target.percent or 0 < target.value <= _FRACTION):
+        beside = kept_as_fraction(target) or (target.percent and (target.value or 0) >= SMALLEST_CLEAR_PERCENT)
+        if kept_as_fraction(read_quantity(actual.value)) and beside:
             return f"实际值 {fmt(actual.value * 100)}%", actual.value * 100
-        return None  # a number with no % beside a target that is none: not a rate
+        return None  # a number with no % beside no clear percentage: not a rate it states
     found = stated_rate(stated.remark.raw if stated.remark is not None else None, name)
     if found is None:
         return None

@@ -179,6 +179,21 @@ def tier_bounds(grade: str | None, tiers: Sequence[Tier]) -> tuple[float, float]
     return next(((t.low, t.high) for t in tiers if t.grade == grade), None)
 
 
+LARGEST_FRACTION = 1.5  # 150 %: a percentage kept as a fraction (Excel keeps "95.6%" typed as 0.956) is no larger
+SMALLEST_CLEAR_PERCENT = 10  # beside a percentage under 10 % a bare 0.97 could as well be 0.97 %: read as written
+
+
+def kept_as_fraction(q: Quantity) -> bool:
+    """A bare number (no %, no unit) that a percentage kept as a fraction could be (0.9135 for 91.35 %)."""
+    return (
+        q.value is not None
+        and not q.percent
+        and not q.unit
+        and "%" not in unicodedata.normalize("NFKC", q.text)
+        and 0 < abs(q.value) <= LARGEST_FRACTION
+    )
+
+
 def _fraction(q: Quantity, other: Quantity) -> bool:
     """``q`` is a bare fraction (0.97) compared with a percent (95%): the only sensible reading is 97%."""
     typed = "%" in unicodedata.normalize("NFKC", q.text)
@@ -186,10 +201,10 @@ def _fraction(q: Quantity, other: Quantity) -> bool:
         not typed
         and q.unit in ("", "%")
         and q.value is not None
-        and 0 < q.value <= 1.5
+        and 0 < q.value <= LARGEST_FRACTION
         and other.percent
         and other.value is not None
-        and other.value >= 10
+        and other.value >= SMALLEST_CLEAR_PERCENT
     )
 
 
