@@ -52,7 +52,7 @@ def load(path: str | Path, rules: Rules) -> Loaded:
     returned with its error, not raised."""
     try:
         sniffed = sniff(Path(path))
-        sheets = read_sheets(sniffed.path, sniffed.package, sniffed.problems, sniffed.hidden)
+        sheets = read_sheets(sniffed.path, sniffed.package, sniffed.problems, sniffed.hidden, sniffed.percents)
         if isinstance(rules, AutoRules):
             choice = choose(sheets, rules.candidates)
             ruleset = choice.rules

@@ -181,12 +181,14 @@ def read_sheets(
     data: bytes | None = None,
     problems: Mapping[str, Mapping[str, str]] | None = None,
     hidden: Mapping[str, Hidden] | None = None,
+    percents: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[Sheet]:
     """Every worksheet of the workbook at path (already sniffed), as sparse grids; ``data``: the workbook's bytes
     when the caller has them (``Sniffed.package``), parsed instead of reading the file again; ``problems``: cells
     the reader shows as blank and what they hold (``Sniffed.problems``), put in as that text so that a check says
     "#DIV/0!" or "公式未计算…" where it would say 未填写; ``hidden``: the rows and columns each sheet hides
-    (``Sniffed.hidden``), whose cells are left out: not what the person sees and prints."""
+    (``Sniffed.hidden``), whose cells are left out: not what the person sees and prints; ``percents``: number cells
+    in a percentage format and the percentage each shows (``Sniffed.percents``), put in as that text."""
     try:
         if data is not None:
             book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -216,6 +218,10 @@ def read_sheets(
         for ref, text in (problems or {}).get(sheet.name, {}).items():
             row, col = parse_ref(ref)
             sheet.cells.setdefault((row - 1, col - 1), text)
+        for ref, text in (percents or {}).get(sheet.name, {}).items():
+            row, col = parse_ref(ref)
+            if type(sheet.cells.get((row - 1, col - 1))) in (float, int):  # the number calamine read, as it is shown
+                sheet.cells[(row - 1, col - 1)] = text
     return sheets
 
 

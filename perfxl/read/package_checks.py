@@ -19,6 +19,7 @@ from perfxl.ooxml.zipdir import Entry
 from perfxl.read.cell_problems import cell_problems
 from perfxl.read.hidden import Hidden, hidden_cells
 from perfxl.read.limits import Limits, MiB
+from perfxl.read.percent_cells import percent_cells, percent_styles
 from perfxl.read.refusals import RESAVE, SEND_XLSX, UNPRINTABLE, fail, mb, missing_part, show
 from perfxl.read.sheet_extent import check_extent
 from perfxl.read.xml_prolog import check_prolog
@@ -36,6 +37,7 @@ class Checked(NamedTuple):
     contents: dict[str, bytes]
     problems: dict[str, dict[str, str]]
     hidden: dict[str, Hidden]  # sheet name -> the rows and columns it hides (only sheets that hide any)
+    percents: dict[str, dict[str, str]]  # sheet name -> reference -> the percentage a number cell shows
 
 
 def check_zip(pkg: Package, p: Path, limits: Limits) -> Checked:
@@ -178,16 +180,39 @@ def _check_package(pkg: Package, p: Path, limits: Limits) -> Checked:
     contents = {part: check_extent(pkg, infos[part], sheet, p, limits) for part, sheet in sheets.items()}
     problems = {sheet: found for part, sheet in sheets.items() if sheet and (found := cell_problems(contents[part]))}
     hidden = {sheet: hid for part, sheet in sheets.items() if sheet and (hid := hidden_cells(contents[part]))}
-    strings = _shared_strings(rels_text, infos)
+    styles = _percent_styles(pkg, infos, _related(rels_text, infos, "/styles"))
+    percents = {
+        sheet: found for part, sheet in sheets.items() if sheet and (found := percent_cells(contents[part], styles))
+    }
+    strings = _related(rels_text, infos, "/sharedStrings")
     if strings is not None:
         contents[strings] = _well_formed(pkg, infos[strings], p)
-    return Checked(contents, problems, hidden)
+    return Checked(contents, problems, hidden, percents)
 
 
-def _shared_strings(rels_text: str, infos: dict[str, Entry]) -> str | None:
-    """The shared strings part the workbook names, if the package has it."""
+def _percent_styles(pkg: Package, infos: dict[str, Entry], part: str | None) -> frozenset[int]:
+    """The percentage styles of the styles part (inflated once per distinct part: a batch's returns share a few)."""
+    if part is None:
+        return frozenset()
+    entry = infos[part]
+    key = (entry.CRC, entry.file_size)
+    found = _STYLES.get(key)
+    if found is None:
+        if entry.file_size > META_MAX:
+            return frozenset()  # no form's styles are this large: left unread rather than inflated
+        found = _STYLES[key] = percent_styles(pkg.full(entry))
+        while len(_STYLES) > 64:
+            del _STYLES[next(iter(_STYLES))]
+    return found
+
+
+_STYLES: dict[tuple[int, int], frozenset[int]] = {}
+
+
+def _related(rels_text: str, infos: dict[str, Entry], kind: str) -> str | None:
+    """The part of a kind ("/sharedStrings", "/styles") the workbook names, if the package has it."""
     for _, _, rel_type, target in RELS.find(rels_text):
-        if rel_type.endswith("/sharedStrings") and target:
+        if rel_type.endswith(kind) and target:
             part = resolve("xl", target)
             part = part if part in infos else unquote(part)
             return part if part in infos else None

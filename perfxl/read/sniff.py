@@ -69,6 +69,9 @@ class Sniffed:
     problems: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
     # sheet name -> the rows and columns it hides (``perfxl.read.hidden``)
     hidden: dict[str, Hidden] = field(default_factory=dict, compare=False, repr=False)
+    # sheet name -> cell reference -> the percentage a number cell in a percentage format shows
+    # (``perfxl.read.percent_cells``)
+    percents: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def fingerprint(data: bytes) -> str:
@@ -109,10 +112,12 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
                     pkg = Package(f, data if size <= WHOLE_READ else None)
                     checked = check_zip(pkg, p, limits)
                     package, problems, hidden = pkg.with_stored(checked.contents), checked.problems, checked.hidden
+                    percents = checked.percents
                     kind = "xlsx"
                 elif head.startswith(_OLE_MAGIC):
                     check_ole(data + f.read(limits.max_file), p)
                     package, problems, hidden = data if size <= WHOLE_READ else None, {}, {}
+                    percents = {}
                     kind = "xls"
                 else:
                     raise _classify_other(head, p)
@@ -135,6 +140,7 @@ def sniff(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> S
         fingerprint=None if whole is None else fingerprint(whole),
         problems=problems,
         hidden=hidden,
+        percents=percents,
     )
 
 

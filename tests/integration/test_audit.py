@@ -416,10 +416,10 @@ def test_an_unexpected_reader_error_costs_only_its_file(
         shutil.copy(sample, tmp_path / name)
     real = perfxl.pipeline.read_sheets
 
-    def buggy(path: Path, data: bytes | None = None, problems: Any = None, hidden: Any = None) -> object:
+    def buggy(path: Path, *args: Any) -> object:
         if path.name == "bug.xlsx":
             raise raised
-        return real(path, data, problems, hidden)
+        return real(path, *args)
 
     monkeypatch.setattr(perfxl.pipeline, "read_sheets", buggy)
     report = audit(discover([tmp_path])[0], RULES, workers=1).report
@@ -515,11 +515,11 @@ def test_a_file_that_takes_too_long_costs_only_itself(tmp_path: Path, monkeypatc
         shutil.copy(SEED, tmp_path / name)
     real = perfxl.pipeline.read_sheets
 
-    def slow(path: Path, data: bytes | None = None, problems: Any = None, hidden: Any = None) -> object:
+    def slow(path: Path, *args: Any) -> object:
         if path.name == "slow.xlsx":
             while True:  # a reader that never finishes (the merge of item 1 did this)
                 time.sleep(0.01)
-        return real(path, data, problems, hidden)
+        return real(path, *args)
 
     monkeypatch.setattr(perfxl.pipeline, "read_sheets", slow)
     paths, _ = discover([tmp_path])

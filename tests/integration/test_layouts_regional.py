@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 from corpus.scored import Row, book, flagged
+
+from perfxl.pipeline import score_paths
+from perfxl.rules import load_rules
 
 TITLE: Row = ["部门整体支出绩效自评表", "", "", "", "", "", "", "", ""]
 UNIT: Row = ["部门名称", "某县住房和城乡建设局", "", "", "", "", "", "", ""]
@@ -458,3 +462,33 @@ def test_a_score_table_with_a_deduction_column(tmp_path: Path) -> None:
     assert result.forms and result.forms[0]["form"].startswith("附件5")  # read as a score table, not a 自评表
     got = flagged(result)
     assert got == {"G5": ["得分 10 + 扣分 1.5 ≠ 分值 12；按扣分应得 10.5"]}, got
+
+
+def test_a_percentage_format_shows_the_rate_the_person_typed(tmp_path: Path) -> None:
+    # 结转结余率 6.72 % typed into a "0.00%" cell is kept as 0.0672: against "≤5%" it is 6.72 %, 1.72 points over
+    # (5 − 1.72 × 1 = 3.28, as declared), not 0.0672 % under the ceiling (which would give the full 5)
+    rows: list[Row] = [
+        ["部门整体支出绩效自评表", "", "", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "目标值", "实际值", "得分"],
+        [
+            "过程（10分）",
+            "预算管理",
+            "结转结余率",
+            5,
+            "结转结余率≤5%得满分；每超过1个百分点扣1分，扣完为止。",
+            "≤5%",
+            0.0672,
+            3.28,
+        ],
+        ["", "", "“三公经费”控制率", 5, "“三公经费”控制率≤100%得满分，超过100%不得分。", "≤100%", 0.9412, 5],
+        ["产出（90分）", "职责履行", "重点工作完成率", 90, "按完成比例计分。", "100%", "100%", 90],
+        ["合计", "", "", 100, "", "", "", 98.28],
+    ]
+    path = tmp_path / "p.xlsx"
+    result = book(tmp_path, [(rows, ["A3:A4", "B3:B4"])], "p.xlsx")
+    assert "G3" in flagged(result)  # as a plain number, 0.0672 reads as 0.0672 %: the full 5 (the ambiguity)
+    sheet = openpyxl.load_workbook(path)
+    for ref in ("G3", "G4"):
+        sheet.active[ref].number_format = "0.00%"
+    sheet.save(path)
+    assert flagged(score_paths([path], load_rules("national-2020")).files[0]) == {}

@@ -131,7 +131,7 @@ def test_the_seeds_real_mistakes_are_found(seed_result: tuple[str, FileResult]) 
 def test_a_fraction_formatted_as_percent_is_read_as_percent(tmp_path: Path) -> None:
     result = _one(layouts.shifted_layout(tmp_path / "s.xlsx"))
     rate = next(r for r in result.rates if r.name == "项目支出执行率")
-    assert rate.declared == "0.9613"
+    assert rate.declared == "96.13%"  # 0.9613 in a percentage format: the percentage the person sees
     assert not any(f.item == "项目支出执行率" for f in result.flags)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from perfxl.compute.judge import judge_rate
+from perfxl.read.percent_cells import percent_cells, percent_styles
 from perfxl.read.text import label_key
 from perfxl.read.values import amount_text, embedded_weight, fmt, parse_number, parse_weight, parse_yesno, rate_readings
 
@@ -130,3 +131,21 @@ def test_amount_text(raw: object, text: object, wan: bool) -> None:
     assert amount_text(raw) == (text, wan)
     if wan:
         assert parse_number(text).value == float(str(text))
+
+
+def test_number_cells_in_a_percentage_format() -> None:
+    # styles: built-in 9 ("0%") and 10 ("0.00%"), a format code with %, and one whose % is a quoted sign
+    styles = (
+        b'<styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/>'
+        b'<numFmt numFmtId="165" formatCode="0.0&quot;%&quot;"/></numFmts>'
+        b'<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="10" applyNumberFormat="1"/>'
+        b'<xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="9"/></cellXfs></styleSheet>'
+    )
+    assert percent_styles(styles) == {1, 2, 4}
+    sheet = (
+        b'<sheetData><row r="1"><c r="A1" s="1"><v>0.0672</v></c><c r="B1" s="2" t="n"><v>0.9135</v></c>'
+        b'<c r="C1" s="3"><v>0.25</v></c><c r="D1" s="1" t="s"><v>3</v></c><c r="E1"><v>0.5</v></c>'
+        b'<c r="F1" s="4"><f>B2/C2</f><v>1</v></c></row></sheetData>'
+    )
+    # the percentage each shows, at full precision; a shared string, an unstyled number and a quoted % are left
+    assert percent_cells(sheet, percent_styles(styles)) == {"A1": "6.72%", "B1": "91.35%", "F1": "100%"}
