@@ -23,9 +23,9 @@ _BELOW = ("以下", "<", "低于", "不足", "不满")
 
 def printed_grades(sheet: Sheet) -> tuple[Grade, ...] | None:
     """The grade bounds a text cell of the sheet states, or None."""
-    for value in sheet.cells.values():
-        if isinstance(value, str) and "优" in value and "良" in value and "分" in value:
-            found = grades_in(value)
+    for key, at in sheet.key_index.items():  # each distinct text once, read as written
+        if "优" in key and "良" in key:
+            found = grades_in(str(sheet.cells[at[0]]))
             if found is not None:
                 return found
     return None
