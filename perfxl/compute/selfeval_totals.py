@@ -85,6 +85,9 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
         if all(abs(value - e) > tol for e in (expected, *via_subtotal)):
             yield _mismatch(inst, "自评总分", "score", True, value, expected, sums, header)
     yield from _weight_total(inst, spec, sums, tol)
+    if not declared_totals and not _scores_anything(result):
+        yield _scores_nothing(inst, result)
+        return
     effective = [
         min(max(i.score if i.score is not None else (i.declared or 0.0), 0.0), i.weight or 0.0) for i in scored
     ]
@@ -96,6 +99,23 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     result.grade = rules.grade_of(result.total, inst.grades)
     result.declared_total = declared_totals[0] if declared_totals else None
     yield from _grade(inst, rules, sums.of("score", True), declared_totals)
+
+
+def _scores_anything(result: InstanceResult) -> bool:
+    """Some score is printed or can be worked out: a declared 得分, a score from an indicator's values, the 执行率's."""
+    return (
+        any(i.declared is not None or i.score is not None for i in result.indicators)
+        or result.exec_declared is not None
+        or result.exec_score is not None
+    )
+
+
+def _scores_nothing(inst: Instance, result: InstanceResult) -> Finding:
+    """A table of indicators, targets and 分值 with no 得分 and no 完成值 (a 绩效目标表 or 评价指标表): no total, no
+    grade — a 0 would read as a return that earned nothing."""
+    first = next((i.cells.get("weight") for i in inst.indicators if i.cells.get("weight") is not None), None)
+    message = f"{inst.title or '自评表'}没有得分，也没有可据以计分的完成值：只复核了分值，未计总分和等级"
+    return finding(Code.UNVERIFIABLE, "info", first, f"{inst.name}·得分", None, None, message)
 
 
 def _execution_among_rows(inst: Instance, result: InstanceResult, weights: float, tol: float) -> bool:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from perfxl.locate.fields import describe, label_pairs, merge_fields, read_fields, title_above
 from perfxl.locate.funds_block import funds_headers, read_funds
+from perfxl.locate.funds_transposed import transposed_funds
 from perfxl.locate.headers import (
     LEVELS,
     Column,
@@ -80,9 +81,10 @@ def _read_sheet(sheet: Sheet, words: Vocabulary) -> SheetTables:
 
 def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
     out = SheetTables(sheet.name)
-    starts: list[tuple[int, str, object]] = [
-        (top, "funds", (bottom, cols)) for top, bottom, cols in funds_headers(sheet, words)
-    ]
+    upright = funds_headers(sheet, words)
+    starts: list[tuple[int, str, object]] = [(top, "funds", (bottom, cols)) for top, bottom, cols in upright]
+    heads = {r for top, bottom, _ in upright for r in range(top, bottom + 1)}
+    starts += [(top, "funds", block) for top, block in transposed_funds(sheet, words, heads)]
     starts += [(top, "table", band) for top, band in _bands(sheet, words)]
     starts.sort(key=lambda item: item[0])
     region_top = 0
@@ -101,8 +103,7 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
             region_top = last.end + 1
             continue
         if kind == "funds":
-            assert isinstance(data, tuple)
-            block = read_funds(sheet, words, data[0], data[1], end)
+            block = data if isinstance(data, FundsBlock) else read_funds(sheet, words, *_funds_head(data), end)
             block.title, block.fields = title, fields
             out.funds.append(block)
             if isinstance(last, Table) and not last.footers and not title:
@@ -124,6 +125,11 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
         out.seen = describe(sheet, words)
         merge_fields(out.fields, read_fields(sheet, 0, sheet.last_row, words))
     return out
+
+
+def _funds_head(data: object) -> tuple[int, dict[str, Column]]:
+    assert isinstance(data, tuple)
+    return data[0], data[1]
 
 
 # ---------------------------------------------------------------- header bands

@@ -142,3 +142,18 @@ def test_complete_tables_with_no_mistake_draw_no_error(scored: dict[str, tuple[F
         assert not mistakes
         assert [f.message for f in result.flags if f.severity == "error"] == [], name
         assert {f.code for f in result.flags if f.severity == "warning"} <= {"over-achieved"}, name
+
+
+def test_a_table_of_weights_and_targets_alone_is_not_scored_as_a_return_that_earned_nothing(
+    scored: dict[str, tuple[FileResult, set[str]]],
+) -> None:
+    # 宁晋 prints 指标名称 / 目标值 / 分值 and 总分 100, but no 完成值 and no 得分: its weights add up (20 + 10 + 10 +
+    # 10 + 10 + 20 + 20 = 100 at F10), and there is no total or grade to give it (not "0, 差")
+    result, _ = scored["proj-hebei-ningjin-2019-gaozhong-zhuxuejin"]
+    (instance,) = result.instances
+    assert [i.weight for i in instance.indicators] == [20, 10, 10, 10, 10, 20, 20]
+    assert instance.total is None and instance.grade is None
+    assert result.total is None and result.grade is None
+    assert not [f for f in result.flags if f.severity == "error"]
+    (note,) = [f for f in result.flags if f.code == "unverifiable"]
+    assert note.severity == "info" and "没有得分" in note.message

@@ -1,0 +1,57 @@
+"""Layouts from a fourteenth round of second readers and real tables (each failed before the change that reads
+it). Every expected figure is worked out by hand in the comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.scored import Row, book, flagged
+
+INDICATOR_HEAD: Row = [
+    "绩效指标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因",
+]
+INDICATORS: list[Row] = [  # 90 points, all earned
+    ["", "产出指标", "数量指标", "维修供水管网长度", "≥35公里", "36公里", 40, 40, ""],
+    ["", "效益指标", "社会效益指标", "农村自来水普及率", "≥90%", "92%", 40, 40, ""],
+    ["", "满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "95%", 10, 10, ""],
+]
+
+
+def test_a_funds_block_printed_on_its_side(tmp_path: Path) -> None:
+    """The amounts' names down column B, the funds rows across: read as the upright block it is, the 10 points of
+    its 执行率 counted in the total, each cell flagged at its own address."""
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["（2023年度）", "", "", "", "", "", "", "", ""],
+        ["项目名称", "农村饮水安全维修养护", "", "", "", "", "", "", ""],
+        ["主管部门", "某县水利局", "", "", "实施单位", "某县农村供水管理站", "", "", ""],
+        ["项目资金（万元）", "资金类别", "资金总额", "其中：财政拨款", "上年结转", "其他资金", "", "", ""],
+        ["", "年初预算数", 250, 240, 0, 10, "", "", ""],
+        ["", "全年预算数", 268, 252, 6, 10, "", "", ""],  # 252 + 6 + 10 = 268
+        ["", "全年执行数", 259.3, 244.6, 5.7, 9, "", "", ""],  # 244.6 + 5.7 + 9 = 259.3
+        # 259.3 ÷ 268 = 96.75 %; 244.6 ÷ 252 = 97.06 %, not 97.60 %; 5.7 ÷ 6 = 95 %; 9 ÷ 10 = 90 %
+        ["", "执行率", "96.75%", "97.60%", "95.00%", "90.00%", "", "", ""],
+        ["", "分值", 10, "", "", "", "", "", ""],
+        ["", "得分", 9.68, "", "", "", "", "", ""],  # 10 × 96.75 % = 9.675 ≈ 9.68
+        ["年度总体目标", "预期目标", "", "", "", "实际完成情况", "", "", ""],
+        ["", "维修养护农村供水管网", "", "", "", "完成维修管网36公里", "", "", ""],
+        INDICATOR_HEAD,
+        *INDICATORS,
+        ["总分", "", "", "", "", "", 100, 99.68, ""],  # 10 + 90 = 100; 9.68 + 90 = 99.68
+        ["自评等级", "", "", "", "", "", "", "优", ""],
+    ]
+    merges = ["A1:I1", "A2:I2", "B3:I3", "A5:A11", "A12:A13", "B12:E12", "B13:E13", "F12:I12", "F13:I13", "A14:A17"]
+    result = book(tmp_path, [(rows, merges)])
+    assert result.status == "ok"
+    assert list(flagged(result)) == ["D9"]
+    (message,) = flagged(result)["D9"]
+    assert "97.6%" in message and "244.6 / 252 = 97.06%" in message
+    assert result.total == 99.68
