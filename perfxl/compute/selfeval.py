@@ -103,7 +103,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         scored = (
             score_by_standard(standard.raw if standard else None, target, actual, weight)
             or deadline
-            or score_indicator(target, actual, weight, how, spec.tiers, spec.over_achievement)
+            or score_indicator(target, actual, weight, how, inst.tiers or spec.tiers, spec.over_achievement)
             if weight is not None
             else None
         )
@@ -215,7 +215,9 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                     f"指标「{row.name[:30]}」得分系数填报 {fmt(coef * 100)}%，按完成情况应为 {fmt(due * 100)}%: "
                     f"{scored.basis}",
                 )
-        elif scored is not None and (doubt := _doubtful(row.name[:30], said, declared, weight, scored, tol)):
+        elif scored is not None and (
+            doubt := _doubtful(row.name[:30], said, declared, weight, scored, tol, bool(inst.tiers))
+        ):
             yield finding(Code.SCORE_MISMATCH, "warning", score_hit, item, declared, None, doubt)
         reason = cells.get("reason")
         if declared < weight - tol and reason is not None and not shown(reason.raw):
@@ -230,13 +232,16 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
             )
 
 
-def _doubtful(name: str, said: str, declared: float, weight: float, scored: IndicatorScore, tol: float) -> str:
-    """Why a score no rule fixes is still doubtful ("" when it is not): a 定性 score outside its tier, or full marks
-    for a deadline missed."""
+def _doubtful(
+    name: str, said: str, declared: float, weight: float, scored: IndicatorScore, tol: float, printed: bool
+) -> str:
+    """Why a score no rule fixes is still doubtful ("" when it is not): a 定性 score outside its tier (``printed``:
+    the tiers the sheet prints), or full marks for a deadline missed."""
     if scored.bounds is not None:
         low, high = weight * scored.bounds[0], weight * scored.bounds[1]
         if not low - tol <= declared <= high + tol:
-            return f"定性指标「{name}」{said} 不在其档次 {fmt(low)}～{fmt(high)} 分之内"
+            which = "本表所印档次" if printed else "其档次"
+            return f"定性指标「{name}」{said} 不在{which} {fmt(low)}～{fmt(high)} 分之内"
     elif scored.met is False and scored.score is None and declared >= weight - tol:
         return f"指标「{name}」未达成却得满分 {fmt(declared)}: {scored.basis}"
     return ""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 
 if TYPE_CHECKING:  # listing.py builds on Hit
     from perfxl.locate.listing import Listing
-    from perfxl.rules import Grade
+    from perfxl.rules import Grade, Tier
 
 
 class Hit(NamedTuple):
@@ -161,6 +161,7 @@ class Instance:
     placeholders: list[Hit] = field(default_factory=list)  # name cells of rows such as 指标2, ……, * left as printed
     year: int | None = None  # the evaluation year its title states ("2020年…自评表", "(2021 年度)")
     grades: tuple[Grade, ...] | None = None  # the grade bounds its sheet prints for itself (locate.grade_bounds)
+    tiers: tuple[Tier, ...] | None = None  # the 定性 tiers its sheet prints for itself (locate.printed_tiers)
 
     @property
     def name(self) -> str:

@@ -6,6 +6,7 @@ import pytest
 
 from perfxl.locate.grade_bounds import grades_in
 from perfxl.locate.headers import header_key
+from perfxl.locate.printed_tiers import tiers_in
 from perfxl.locate.table import read_sheet
 from perfxl.read.grid import Sheet
 from perfxl.rules import RuleSet, load_rules
@@ -242,3 +243,26 @@ def test_grade_bounds_as_a_form_prints_them() -> None:
     assert words is not None and [g.min for g in words] == [90, 80, 60, 0]
     assert grades_in("自评等级：良(80分≤总分<90分)") is None  # one grade's band is no scale
     assert grades_in("优良率达到95分以上") is None
+
+
+def test_qualitative_tiers_as_a_form_prints_them() -> None:
+    # 湖北's note: 达成 100–80 %, 部分达成 80–50 %, 未达成 50–0 %; 良 spans 部分达成 and a 达成 short of 90 %
+    said = tiers_in(
+        "注：定性指标根据指标完成情况分为：达成年度指标、部分达成年度指标并具有一定效果、未达成年度指标且效果较差三档，"
+        "分别按照该指标对应分值区间100%-80%（含80%）、80%-50%（含50%）、50%-0%合理确定分值。"
+    )
+    assert said is not None
+    assert [(t.grade, t.low, t.high) for t in said] == [
+        ("优", 0.8, 1.0),
+        ("良", 0.5, 0.9),
+        ("中", 0.5, 0.8),
+        ("差", 0.0, 0.5),
+    ]
+    # the same note as the 长江禁捕 page (tests/corpus/real) stores it, its brackets garbled by the page's OCR
+    garbled = tiers_in(
+        "3 .定性指标计分原则:达成预期指标、部分达成预期指标、未达成预期指标三档,分别按照该指标对应分值区间"
+        "100%-80%(280酚、80%-50%(50%,80%)50%-0%(50册合理确定分值。"
+    )
+    assert garbled == said
+    assert tiers_in("定性指标按“好、较好、一般、较差”四档评价，分别按该指标分值的100%、80%、60%、20%计分") is None
+    assert tiers_in("定性指标：部分达成、未达成，100%-80%、70%-50%、50%-0%") is None  # a gap between 80 % and 70 %
