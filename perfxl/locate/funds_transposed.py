@@ -14,7 +14,6 @@ from perfxl.locate.funds_block import funds_headers, read_funds
 from perfxl.locate.headers import Vocabulary, header_at, role_of
 from perfxl.locate.located import Hit, new_hit
 from perfxl.locate.tabular import FundsBlock, FundsLine
-from perfxl.ooxml.refs import parse_ref
 from perfxl.read.grid import Pos, Sheet, a1
 
 _BUDGET = ("annual", "initial")
@@ -67,8 +66,12 @@ def _read_turned(sheet: Sheet, words: Vocabulary, top: int, bottom: int) -> Fund
     block = read_funds(turned, words, head, columns, turned.last_row)
     if not block.lines:
         return None
+    width = max((c for r, c in sheet.cells if top <= r <= bottom), default=0) + 1
+    back = {a1((c, r)): a1((r, c)) for r in range(top, bottom + 1) for c in range(width)}  # turned -> own address
     lines = [
-        FundsLine(bottom, line.label, line.kind, line.parent, {role: _back(hit) for role, hit in line.cells.items()})
+        FundsLine(
+            bottom, line.label, line.kind, line.parent, {role: _back(hit, back) for role, hit in line.cells.items()}
+        )
         for line in block.lines
     ]
     return FundsBlock(sheet.name, "", top, block.columns, lines)
@@ -83,7 +86,6 @@ def _turn(sheet: Sheet, top: int, bottom: int) -> Sheet:
     return Sheet(sheet.name, dict(sorted(cells.items())), merges, hidden=sheet.hidden)
 
 
-def _back(hit: Hit) -> Hit:
+def _back(hit: Hit, back: dict[str, str]) -> Hit:
     """A cell read on the turned sheet, at its own address."""
-    row, col = parse_ref(hit.cell)
-    return new_hit((hit.sheet, a1((col - 1, row - 1)), hit.raw, hit.label))
+    return new_hit((hit.sheet, back[hit.cell], hit.raw, hit.label))

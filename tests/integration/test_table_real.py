@@ -27,7 +27,7 @@ class Expected:
     placeholders: int = 0
     funds: tuple[tuple[str, int | None], ...] = ()  # (label, parent index) of each line
     fields: dict[str, object] = field(default_factory=dict)
-    footer: tuple[float | None, float] | None = None  # (Σ 分值, Σ 得分) printed in the first footer
+    footer: tuple[float | None, float | None] | None = None  # (Σ 分值, Σ 得分) printed in the first footer
     level1_weights: tuple[float, ...] = ()  # distinct 一级 weights written in the level cells, in order
 
 
@@ -144,6 +144,12 @@ EXPECTED: dict[str, Expected] = {
         funds=(("年度财政资金总额", None),),
         fields={"project": "黄石市系统化全域海绵城市示范城市的申报工作经费"},
         footer=(None, 99.55),  # "99.55分"
+    ),
+    "proj-hebei-ningjin-2019-gaozhong-zhuxuejin": Expected(  # 分值 only: no 完成值, no 得分 column
+        ("规章制度建立与否", "资助标准达标率"),
+        (20, 10, 10, 10, 10, 20, 20),
+        (None,) * 7,
+        footer=(100, None),  # 总分 printed under 分值 alone
     ),
     "proj-hubei-ezhou-2021-shiminzhongxin": Expected(
         ("预算执行率", "大厅运行正常率"),
@@ -282,7 +288,8 @@ def test_real_table(read: dict[str, list[SheetTables]], name: str) -> None:
     else:
         cells = table.footers[0].cells
         weight = _number(cells["weight"].raw) if "weight" in cells else None
-        assert (weight, _number(cells["score"].raw)) == want.footer
+        score = _number(cells["score"].raw) if "score" in cells else None
+        assert (weight, score) == want.footer
 
 
 def test_a_sheet_with_no_table_says_what_it_saw(read: dict[str, list[SheetTables]]) -> None:
