@@ -19,6 +19,7 @@ from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.printed import Printed
 from perfxl.compute.rates import Rows
 from perfxl.compute.readings import finding
+from perfxl.locate.grade_bounds import writes_grade
 from perfxl.locate.located import Located
 from perfxl.read.values import (
     embedded_weight,
@@ -308,7 +309,7 @@ def total_findings(
         grade = rules.grade_of(graded, book.grades)
         written = book.grade.raw.strip()
         which = f"按本表所印等级标准，{which}" if book.grades else which
-        if grade not in written:
+        if not writes_grade(written, grade):
             yield finding(
                 Code.GRADE_MISMATCH,
                 "error",

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.readings import amount_number, cell_number, finding
+from perfxl.locate.grade_bounds import writes_grade
 from perfxl.locate.listing import Listing, ListLine
 from perfxl.read.text import label_key
 from perfxl.read.values import fmt, fmt_pct
@@ -99,7 +100,7 @@ def _grade(line: ListLine, rules: RuleSet) -> Iterator[Finding]:
     if hit is None or score is None or not isinstance(hit.raw, str) or not hit.raw.strip():
         return
     grade, written = rules.grade_of(score), hit.raw.strip()
-    if grade not in written:
+    if not writes_grade(written, grade):
         yield finding(
             Code.GRADE_MISMATCH,
             "error",

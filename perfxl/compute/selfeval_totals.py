@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from perfxl.compute.readings import cell_number, finding
+from perfxl.locate.grade_bounds import writes_grade
 from perfxl.locate.located import Hit, Instance, Total
 from perfxl.read.text import label_key
 from perfxl.read.values import fmt
@@ -22,7 +23,7 @@ from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef
 
-_WHOLE = frozenset(label_key(t) for t in ("总分", "总计", "自评总分", "总得分", "自评总得分"))
+_WHOLE = frozenset(label_key(t) for t in ("总分", "总计", "自评总分", "总得分", "自评总得分", "综合得分", "综合评分"))
 
 
 class Sums(NamedTuple):
@@ -257,7 +258,7 @@ def _grade(inst: Instance, rules: RuleSet, parts: float, declared_totals: list[f
     graded = summed if summed is not None else parts
     grade = rules.grade_of(graded, inst.grades)
     written = hit.raw.strip()
-    if grade not in written:
+    if not writes_grade(written, grade):
         which = "自评总分" if summed is not None else "各项填报得分之和"
         which = f"按本表所印等级标准，{which}" if inst.grades else which
         yield finding(

@@ -54,6 +54,11 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
         bottom = max(sheet.bottom_right((row, c))[0] for c in amounts)
         columns: dict[str, Column] = {}
         for _, col in sorted(band_roles(sheet, top, bottom, words_here).items()):
+            if col.role == "annual" and "annual" in columns and "initial" not in columns:
+                # 预算数 | 调整后预算数 | 实际支出: of two budgets the first is the year's start, the second the one
+                # in force
+                columns["initial"] = columns["annual"]._replace(role="initial")
+                columns["annual"] = col
             columns.setdefault(col.role, col)
         if "executed" in columns and ("annual" in columns or "initial" in columns):
             out.append((top, bottom, columns))

@@ -49,6 +49,12 @@ def grades_in(text: str) -> tuple[Grade, ...] | None:
     return (Grade("优", lows["优"]), Grade("良", lows["良"]), Grade("中", lows["中"]), Grade("差", 0.0))
 
 
+def writes_grade(written: str, grade: str) -> bool:
+    """Whether a declared 等级 names the grade, by its words (优秀 is 优, 一般 and 合格 are 中, 不合格 is 差)."""
+    named = _grades_named(unicodedata.normalize("NFKC", written))
+    return grade in named if named else grade in written
+
+
 def _grades_named(clause: str) -> list[str]:
     named: list[str] = []
     rest = clause

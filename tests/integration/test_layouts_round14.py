@@ -84,3 +84,77 @@ def test_qualitative_scores_held_to_the_tiers_the_form_prints(tmp_path: Path) ->
     result = book(tmp_path, [(rows, ["A3:A4", "A5:A11", "A13:I13"])])
     # 部分达成 of 15 by the printed tiers: 15 × 50 % = 7.5 up to 15 × 80 % = 12
     assert flagged(result) == {"H9": ["定性指标「决策支撑作用」得分 13 不在本表所印档次 7.5～12 分之内"]}
+
+
+def _project(funds_head: Row, funds: list[Row], head: Row, indicators: list[Row], tail: list[Row]) -> list[Row]:
+    """A 项目支出绩效自评表: title, project, funds block under its caption, indicator table, total rows."""
+    return [
+        ["2023年度项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "高素质农民培育项目", "", "", "", "", "", "", ""],
+        funds_head,
+        *funds,
+        head,
+        *indicators,
+        *tail,
+    ]
+
+
+def test_a_bare_budget_beside_the_adjusted_one_is_the_years_start(tmp_path: Path) -> None:
+    """预算数 | 调整后预算数 | 实际支出: the first budget is the year's start, the rate is over the adjusted one, and
+    实际支出 is what was spent."""
+    head: Row = ["项目资金（万元）", "", "预算数", "调整后预算数", "实际支出", "执行率", "分值", "得分", ""]
+    funds: list[Row] = [
+        ["", "资金总额", 120, 135, 128.4, "95.11%", 10, 9.51, ""],  # 128.4 ÷ 135 = 95.11 %; 10 × 95.11 % = 9.51
+        ["", "其中：财政资金", 100, 115, 110.2, "98.53%", "—", "—", ""],  # 110.2 ÷ 115 = 95.83 %, not 98.53 %
+        ["", "自筹资金", 20, 20, 18.2, "91.00%", "—", "—", ""],  # 18.2 ÷ 20 = 91 %
+    ]
+    tail: list[Row] = [["总分", "", "", "", "", "", 100, 99.51, ""], ["自评等级", "", "", "", "", "", "优", "", ""]]
+    rows = _project(head, funds, INDICATOR_HEAD, INDICATORS, tail)  # 9.51 + 90 = 99.51
+    result = book(tmp_path, [(rows, ["A3:A6"])])
+    assert list(flagged(result)) == ["F5"]
+    assert "110.2 / 115 = 95.83%" in flagged(result)["F5"][0]
+    assert result.total == 99.51
+
+
+def test_the_units_own_score_beside_a_blank_review_column(tmp_path: Path) -> None:
+    """自评得分 | 复核得分（财政部门填写）: the unit's score is the 得分; the finance bureau's column, left blank, is
+    nobody's."""
+    head: Row = [
+        "项目资金（万元）",
+        "",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "自评得分",
+        "复核得分（财政部门填写）",
+    ]
+    funds: list[Row] = [["", "年度资金总额", 1200, 1200, 1185, 10, "98.75%", 9.8, ""]]  # 10 × 98.75 % = 9.88
+    indicator_head: Row = [*INDICATOR_HEAD[:7], "自评得分", "复核得分（财政部门填写）"]
+    indicators = [[*row[:8], ""] for row in INDICATORS]
+    tail: list[Row] = [["总分", "", "", "", "", "", 100, 99.8, ""]]  # 9.8 + 90: right by the declared parts
+    result = book(tmp_path, [(_project(head, funds, indicator_head, indicators, tail), ["A3:A4"])])
+    assert list(flagged(result)) == ["H4"]
+    assert "应为 9.88" in flagged(result)["H4"][0]
+
+
+def test_a_total_named_overall_score_and_a_grade_in_words(tmp_path: Path) -> None:
+    """综合得分 is the total; 评价结果 「优秀」 for 89.51 is wrong (良好 by the national bounds, 90 for 优)."""
+    head: Row = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
+    funds: list[Row] = [["", "年度资金总额", 135, 135, 128.4, 10, "95.11%", 9.51, ""]]
+    indicators = [
+        *INDICATORS[:2],
+        ["", "满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "90%", 10, 10, ""],
+    ]
+    indicators[0] = ["", "产出指标", "数量指标", "维修供水管网长度", "≥40公里", "36公里", 40, 30, "部分管网未完成"]
+    tail: list[Row] = [
+        ["综合得分", "", "", "", "", "", 100, 89.51, ""],
+        ["评价结果", "", "", "", "", "", "优秀", "", ""],
+    ]
+    result = book(tmp_path, [(_project(head, funds, INDICATOR_HEAD, indicators, tail), ["A3:A4"])])
+    # 36 of ≥40: 40 × 36 ÷ 40 = 36, not 30; the total 9.51 + 30 + 40 + 10 = 89.51 adds up, so 优秀 is held to it
+    assert flagged(result) == {
+        "H6": ["指标「维修供水管网长度」填报得分 30，按完成情况应得 36: 正向: 实际 36 ÷ 目标 40 × 40 = 36"],
+        "G10": ["等级填报为「优秀」，自评总分 89.51 对应等级为「良」"],
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from perfxl.locate.grade_bounds import grades_in
+from perfxl.locate.grade_bounds import grades_in, writes_grade
 from perfxl.locate.headers import header_key
 from perfxl.locate.printed_tiers import tiers_in
 from perfxl.locate.table import read_sheet
@@ -266,3 +266,12 @@ def test_qualitative_tiers_as_a_form_prints_them() -> None:
     assert garbled == said
     assert tiers_in("定性指标按“好、较好、一般、较差”四档评价，分别按该指标分值的100%、80%、60%、20%计分") is None
     assert tiers_in("定性指标：部分达成、未达成，100%-80%、70%-50%、50%-0%") is None  # a gap between 80 % and 70 %
+
+
+@pytest.mark.parametrize(
+    ("written", "grade", "names"),
+    [("优秀", "优", True), ("良好", "良", True), ("一般", "中", True), ("合格", "中", True), ("不合格", "差", True),
+     ("较差", "差", True), ("优秀", "良", False), ("良", "良", True), ("一般", "良", False), ("不合格", "中", False)],
+)  # fmt: skip
+def test_a_declared_grade_in_words(written: str, grade: str, names: bool) -> None:
+    assert writes_grade(written, grade) is names
