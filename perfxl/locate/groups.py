@@ -8,7 +8,7 @@ after a group declares the Σ of its rows' 分值 and 得分 alike.
 from __future__ import annotations
 
 from perfxl.locate.located import GroupWeight, Hit
-from perfxl.locate.tabular import IndicatorLine, Table
+from perfxl.locate.tabular import IndicatorLine, Level, Table
 from perfxl.read.values import parse_number
 
 
@@ -31,7 +31,17 @@ def group_weights(table: Table) -> list[GroupWeight]:
             level = lines[0].levels[i]
             assert level.weight is not None and level.weight_cell is not None
             out.append(GroupWeight(level.name, level.weight, level.weight_cell, _parts(lines, i)))
+            out += _section_score(table, level, lines)
     return _caption(table) + out + _subtotals(table)
+
+
+def _section_score(table: Table, level: Level, lines: list[IndicatorLine]) -> list[GroupWeight]:
+    """A section row's 得分 against the 得分 of the rows under it (``perfxl.locate.sections``)."""
+    hit = table.section_scores.get(level.cell.cell) if level.cell is not None else None
+    value = parse_number(hit.raw) if hit is not None else None
+    if hit is None or value is None or not value.ok or value.value is None:
+        return []
+    return [GroupWeight(level.name, value.value, hit, _sums(lines, "score"), "得分")]
 
 
 def _caption(table: Table) -> list[GroupWeight]:

@@ -75,6 +75,7 @@ class Vocabulary:
     subtotals: frozenset[str] = frozenset()  # 小计 …: a group's subtotal row
     numbering: frozenset[str] = frozenset()  # 栏次 …: the caption of a row of column numbers
     placeholders: frozenset[str] = frozenset()  # 请填写指标名称 …: a template's row left to fill
+    names: frozenset[str] = frozenset()  # 绩效指标, 指标内容 …: an indicator column's header with no level word
 
     @cached_property
     def subtotal_endings(self) -> tuple[str, ...]:
@@ -140,6 +141,7 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         subtotals=frozenset(header_key(w) for w in spec.subtotal_labels),
         numbering=frozenset(label_key(w) for w in spec.numbering_labels),
         placeholders=frozenset(label_key(w) for w in spec.placeholder_labels),
+        names=frozenset(header_key(w) for w in spec.name_labels),
     )
     # Rule sets with the same words (every built-in one) share one vocabulary: a sheet's tables are read once per
     # vocabulary, and choosing a rule set reads them before the chosen one locates in them.
@@ -255,3 +257,51 @@ def infer_weight(values: Iterable[object], printed_total: object) -> bool:
         and all(0 <= n <= total.value for n in numbers)
         and abs(sum(numbers) - total.value) < 0.005 * max(total.value, 1)
     )
+
+
+def _name_band(sheet: Sheet, words: Vocabulary, r: int) -> tuple[int, int, dict[int, Column]] | None:
+    """A one-row header with no 一级/二级/三级 word whose indicator columns are named otherwise ("序号 | 绩效指标 |
+    年度指标值 | 实际完成值 | 分值 | 得分", "绩效指标 | 指标内容 | 目标值 | 实际值 | 权重 | 得分"): the last such column
+    holds the names, one before it the 一级 group, two the 一级 and 二级. Only a header with a 得分 and a 分值 (or
+    both a 指标值 and a 完成值) is a table's: the words are common enough in titles and captions."""
+    roles = band_roles(sheet, r, r, words.indicator)
+    found = {col.role for col in roles.values()}
+    if "score" not in found or not ("weight" in found or {"target", "actual"} <= found):
+        return None
+    first_value = min(c for c, col in roles.items() if col.role != "reason")
+    named = [(c, key) for c, key in header_row(sheet, r) if key in words.names and c < first_value]
+    if not named or len(named) > len(LEVELS):
+        return None
+    outer = LEVELS[: len(named) - 1]
+    for (c, _), role in zip(named, (*outer, LEVELS[-1]), strict=True):
+        roles[c] = Column(role, c, str(sheet.cells[sheet.anchor((r, c))]).strip())
+    return r, r, roles
+
+
+def table_bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, int, dict[int, Column]]]]:
+    """(top, (top, bottom, column -> role)) of every table header band in the sheet."""
+    strong = {r for r, _ in header_at(sheet, words.level_keys)}
+    named = {r for r, _ in header_at(sheet, words.names)} if words.names else set()
+    out: list[tuple[int, tuple[int, int, dict[int, Column]]]] = []
+    last = -1
+    for r in sorted(strong | named):
+        if r <= last:
+            continue
+        if r not in strong:
+            if r + 1 not in strong and (band := _name_band(sheet, words, r)) is not None:
+                out.append((r, band))
+                last = band[1]
+            continue
+        top = bottom = r
+        for c, key in header_row(sheet, r):
+            if words.indicator.get(key) is not None:
+                bottom = max(bottom, sheet.bottom_right((r, c))[0])
+        for c, _ in sheet.row_keys(r - 1) if r else ():
+            if sheet.bottom_right((r - 1, c))[0] >= r:
+                top = r - 1  # a header cell merged down from the row above (分值, 得分 over both rows)
+        roles = band_roles(sheet, top, bottom, words.indicator)
+        found = {col.role for col in roles.values()}
+        if found & set(LEVELS) and (found & {"weight", "score"} or {"target", "actual"} <= found):
+            out.append((top, (top, bottom, roles)))
+            last = bottom
+    return out

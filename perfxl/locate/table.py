@@ -21,16 +21,15 @@ from perfxl.locate.headers import (
     LEVELS,
     Column,
     Vocabulary,
-    band_roles,
-    header_at,
     header_key,
-    header_row,
     infer_nature,
     infer_weight,
+    table_bands,
     vocabulary,
 )
 from perfxl.locate.located import Hit
 from perfxl.locate.numbering import is_numbering
+from perfxl.locate.sections import with_sections
 from perfxl.locate.shares import shares_as_points
 from perfxl.locate.table_parts import columns_of, continues, side_by_side
 from perfxl.locate.table_rows import caption, hit_at, is_filled, read_lines
@@ -85,7 +84,7 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
     starts: list[tuple[int, str, object]] = [(top, "funds", (bottom, cols)) for top, bottom, cols in upright]
     heads = {r for top, bottom, _ in upright for r in range(top, bottom + 1)}
     starts += [(top, "funds", block) for top, block in transposed_funds(sheet, words, heads)]
-    starts += [(top, "table", band) for top, band in _bands(sheet, words)]
+    starts += [(top, "table", band) for top, band in table_bands(sheet, words)]
     starts.sort(key=lambda item: item[0])
     region_top = 0
     last: FundsBlock | Table | None = None
@@ -132,30 +131,7 @@ def _funds_head(data: object) -> tuple[int, dict[str, Column]]:
     return data[0], data[1]
 
 
-# ---------------------------------------------------------------- header bands
-
-
-def _bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, int, dict[int, Column]]]]:
-    """(top, (top, bottom, column -> role)) of every table header band in the sheet."""
-    rows = sorted({r for r, _ in header_at(sheet, words.level_keys)})
-    out: list[tuple[int, tuple[int, int, dict[int, Column]]]] = []
-    last = -1
-    for r in rows:
-        if r <= last:
-            continue
-        top = bottom = r
-        for c, key in header_row(sheet, r):
-            if words.indicator.get(key) is not None:
-                bottom = max(bottom, sheet.bottom_right((r, c))[0])
-        for c, _ in sheet.row_keys(r - 1) if r else ():
-            if sheet.bottom_right((r - 1, c))[0] >= r:
-                top = r - 1  # a header cell merged down from the row above (分值, 得分 over both rows)
-        roles = band_roles(sheet, top, bottom, words.indicator)
-        found = {col.role for col in roles.values()}
-        if found & set(LEVELS) and (found & {"weight", "score"} or {"target", "actual"} <= found):
-            out.append((top, (top, bottom, roles)))
-            last = bottom
-    return out
+# ---------------------------------------------------------------- column roles of a header band
 
 
 def _resolve(roles: dict[int, Column]) -> tuple[dict[str, Column], dict[str, int], list[int]]:
@@ -226,7 +202,9 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
             body.append(r)
             table.end = r
     _infer(sheet, table, body, assigned, name_col)
-    table.rows = read_lines(sheet, table, body, level_cols, words.placeholders)
+    table.rows = with_sections(
+        sheet, table, read_lines(sheet, table, body, level_cols, words.placeholders), level_cols[0]
+    )
     table.shares = shares_as_points(table)
     if body:
         table.caption = caption(sheet, top, min(level_cols), body[-1])

@@ -52,6 +52,7 @@ _INDICATOR_KEYS = (
     "subtotal_labels",
     "numbering_labels",
     "placeholder_labels",
+    "name_labels",
     "lower_is_better",
 )
 _FUNDS_KEYS = ("columns", "weak", "split", "rows", "breakdown", "uses", "lists", "weight", "cap")
@@ -179,6 +180,7 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
         subtotal_labels=_optional_labels(check, f"{where}.indicators", indicators, "subtotal_labels"),
         numbering_labels=_optional_labels(check, f"{where}.indicators", indicators, "numbering_labels"),
         placeholder_labels=_optional_labels(check, f"{where}.indicators", indicators, "placeholder_labels"),
+        name_labels=_optional_labels(check, f"{where}.indicators", indicators, "name_labels"),
         lower_is_better=_optional_labels(check, f"{where}.indicators", indicators, "lower_is_better"),
         tiers=_tiers(check, f"{where}.tiers", spec.get("tiers")),
         over_achievement=_over_achievement(check, f"{where}.over_achievement", spec.get("over_achievement")),

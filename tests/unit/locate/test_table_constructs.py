@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from perfxl.locate.grade_bounds import grades_in, writes_grade
+from perfxl.locate.groups import group_weights
 from perfxl.locate.headers import header_key
 from perfxl.locate.printed_tiers import tiers_in
 from perfxl.locate.table import read_sheet
@@ -275,3 +276,45 @@ def test_qualitative_tiers_as_a_form_prints_them() -> None:
 )  # fmt: skip
 def test_a_declared_grade_in_words(written: str, grade: str, names: bool) -> None:
     assert writes_grade(written, grade) is names
+
+
+def test_section_rows_are_the_groups_of_the_rows_below_them(rules: RuleSet) -> None:
+    # 序号 | 指标名称 | 分值 | 评价标准 | 得分: groups as rows numbered 一 / （一） above indicators numbered 1, 2
+    rows: list[list[object]] = [
+        ["序号", "指标名称", "分值", "评价标准", "得分"],
+        ["一", "投入", 16, "", ""],  # 7 + 8 = 15, not 16
+        ["（一）", "预算配置", 15, "", ""],
+        [1, "在职人员控制率", 7, "在职人员控制率≦100%，计7分", 7],
+        [2, "“三公经费”变动率", 8, "“三公经费”变动率≦0，计8分", 4],
+        ["二", "过程", 5, "", 4],
+        ["（一）", "预算执行", 5, "", ""],
+        [3, "预算完成率", 5, "100%计满分，每低于5%扣2分", 5],  # 5, not the section's 4
+        ["合计", "", 20, "", 16],
+    ]
+    table = read_sheet(_sheet(rows), rules).tables[0]
+    assert [line.name for line in table.indicators] == ["在职人员控制率", "“三公经费”变动率", "预算完成率"]
+    assert [tuple(level.name for level in line.levels) for line in table.indicators] == [
+        ("投入", "预算配置", "在职人员控制率"),
+        ("投入", "预算配置", "“三公经费”变动率"),
+        ("过程", "预算执行", "预算完成率"),
+    ]
+    groups = {(g.name, g.what): (g.weight, g.cell.cell, [v for _, v in g.parts]) for g in group_weights(table)}
+    assert groups == {
+        ("投入", "分值"): (16, "C2", [7, 8]),
+        ("预算配置", "分值"): (15, "C3", [7, 8]),
+        ("过程", "分值"): (5, "C6", [5]),
+        ("过程", "得分"): (4, "E6", [5]),
+        ("预算执行", "分值"): (5, "C7", [5]),
+    }
+
+
+def test_a_numbered_indicator_named_like_a_section_stays_an_indicator(rules: RuleSet) -> None:
+    # "一般公共预算支出" starts with 一 but is no section mark; a marked row that prints a target is an indicator
+    rows: list[list[object]] = [
+        ["绩效指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["一般公共预算支出执行进度", "≥90%", "95%", 10, 10],
+        ["一、服务人次", "≥500人次", "520人次", 10, 10],
+        ["合计", "", "", 20, 20],
+    ]
+    table = read_sheet(_sheet(rows), rules).tables[0]
+    assert [line.name for line in table.indicators] == ["一般公共预算支出执行进度", "一、服务人次"]

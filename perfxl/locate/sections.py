@@ -1,0 +1,81 @@
+"""Section rows: a table whose groups are printed as rows of their own above their indicators, numbered 一、二、三
+(and （一）、（二） under them) where the indicators are numbered 1, 2, 3 ("一 | 投入 | 15", "（一） | 预算配置 | 15",
+"1 | 在职人员控制率 | 7 | …").
+
+Such a row is no indicator: it names the group of the rows below it, down to the next section of its depth, and its
+分值 (and 得分, where printed) is that group's, held to the Σ of theirs as a group printed in a level column is
+(``perfxl.locate.groups``). The mark stands in a column left of the names (序号) or at the start of the name
+("一、投入").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from perfxl.locate.tabular import IndicatorLine, Level, Table, new_level
+from perfxl.read.grid import Sheet
+from perfxl.read.values import parse_weight
+
+_NUMERALS = "一二三四五六七八九十"
+_MARKS = (  # by depth: 一、 then （一）
+    re.compile(rf"^([{_NUMERALS}]+)\s*(?:[、.．]\s*|$)"),
+    re.compile(rf"^[(]([{_NUMERALS}]+)[)]\s*[、.．]?\s*"),
+)
+_OWN = ("target", "actual", "standard", "nature", "unit", "target_adjusted")  # an indicator's cells, a section's none
+_NO_LEVEL = Level("", "", None, None, None)
+
+
+def with_sections(sheet: Sheet, table: Table, lines: list[IndicatorLine], first_col: int) -> list[IndicatorLine]:
+    """The lines less their section rows, each with the sections it stands under as its outer levels
+    (``first_col``: the table's first level column; a 序号 column is left of it). Unchanged when no row is one."""
+    depths = {i: d for i, line in enumerate(lines) if (d := _depth(sheet, line, first_col)) is not None}
+    if not depths or len(depths) == len(lines):
+        return lines
+    used = sorted(set(depths.values()))
+    current = [_NO_LEVEL] * len(used)
+    out = []
+    for i, line in enumerate(lines):
+        depth = depths.get(i)
+        if depth is None:
+            out.append(line._replace(levels=(*current, *line.levels)))
+            continue
+        at = used.index(depth)
+        section = current[at] = _section(line)
+        current[at + 1 :] = [_NO_LEVEL] * (len(used) - at - 1)
+        score = line.score
+        if score is not None and section.cell is not None and parse_weight(score.raw) is not None:
+            table.section_scores[section.cell.cell] = score
+    return out
+
+
+def _depth(sheet: Sheet, line: IndicatorLine, first_col: int) -> int | None:
+    """0 for a row marked 一, 1 for one marked （一）, None for any other row (an indicator, or a marked row that prints
+    a target, an actual or a standard of its own)."""
+    if any(_filled(line.cells.get(role)) for role in _OWN):
+        return None
+    mark = next((str(v) for c, v in sheet.rows.get(line.row, ()) if c < first_col and str(v).strip()), None)
+    name = line.levels[-1].text if line.levels else ""
+    for depth, pattern in enumerate(_MARKS):
+        if (mark is not None and pattern.fullmatch(_plain(mark))) or (mark is None and pattern.match(_plain(name))):
+            return depth
+    return None
+
+
+def _section(line: IndicatorLine) -> Level:
+    """The group a section row names, its mark left out of the name and its 分值 where the row prints one."""
+    own = line.levels[-1]
+    name = own.name
+    for pattern in _MARKS:
+        name = pattern.sub("", _plain(name), count=1)
+    weight = line.points
+    return new_level((own.text, name, weight, own.cell, line.weight if weight is not None else None))
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _filled(hit: object) -> bool:
+    raw = getattr(hit, "raw", None)
+    return raw is not None and bool(str(raw).strip()) and str(raw).strip() not in ("/", "—", "-")
