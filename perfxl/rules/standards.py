@@ -18,7 +18,7 @@ from itertools import pairwise
 from typing import Literal, cast
 
 from perfxl.rules.model import Band, ScoreRule, Steps
-from perfxl.rules.standards_text import INF, Case, Clauses, normalise, read_clauses
+from perfxl.rules.standards_text import INF, Case, Clauses, Interval, normalise, read_clauses
 
 Status = Literal["read", "default", "ambiguous", "unread"]
 _OVER = ("超过", "超出", "高于", "多于", "增加", "超", "增")  # the printed verbs of a deduction above the threshold
@@ -280,9 +280,21 @@ _DEDUCT_GROUPED = re.compile(rf"\(1-(?P<k>\d+(?:\.\d+)?)×{_RATIO}\)×{_SCALE}")
 _DEDUCT_BARE = re.compile(rf"1-(?P<k>\d+(?:\.\d+)?)×(?P<ratio>{_NAME}/{_NAME})×{_SCALE}")
 
 
+_FROM_THRESHOLD = (  # "5-(在职人员控制率-100%)×100×0.5": k a point over 100 %; "8-(100%-执行率)×100×0.4": under
+    re.compile(rf"(?P<n>\d+(?:\.\d+)?)-\((?P<ratio>{_NAME})-(?P<t>\d+(?:\.\d+)?)%\)×100×(?P<k>\d+(?:\.\d+)?)"),
+    re.compile(rf"(?P<n>\d+(?:\.\d+)?)-\((?P<t>\d+(?:\.\d+)?)%-(?P<ratio>{_NAME})\)×100×(?P<k>\d+(?:\.\d+)?)"),
+)
+
+
 def _formula(clauses: Clauses, printed: list[float], weight: float | None) -> _Built:
-    """ "该项得分=(A/B)*8" and "(1-10×A/B)×指标分值": only shapes that are a rule kind over the rate A/B."""
-    expr = next(p for p in clauses.others if p.kind == "formula").expr
+    """ "该项得分=(A/B)*8", "(1-10×A/B)×指标分值" and "5-(控制率-100%)×100×0.5": only shapes that are a rule kind over
+    the rate."""
+    piece = next(p for p in clauses.others if p.kind == "formula")
+    expr = piece.expr
+    for over, pattern in zip((True, False), _FROM_THRESHOLD, strict=True):
+        match = pattern.fullmatch(expr)
+        if match:
+            return _from_threshold(clauses, piece.interval, match, over, printed)
     for pattern in _PROPORTIONAL:
         match = pattern.fullmatch(expr)
         if match:
@@ -309,6 +321,21 @@ def _formula(clauses: Clauses, printed: list[float], weight: float | None) -> _B
         notes = (f"公式括号不全, 由比率超过 {zero:g}% 得 0 分确认为 (1−{k:g}×比率)×分值",)
     _check_cases(rule, clauses.cases, scale)
     return rule, full, (), notes
+
+
+def _from_threshold(
+    clauses: Clauses, pre: Interval | None, match: re.Match[str], over: bool, printed: list[float]
+) -> _Built:
+    """W − (rate − T%) × 100 × k: full marks up to T, k off for each point over it (under it, the other way round),
+    as "每超过一个百分点扣k分" reads; a condition printed before it ("超过100%的") must start where the formula
+    does."""
+    threshold, k = float(match.group("t")), float(match.group("k"))
+    if pre is not None and (pre.lo if over else pre.hi) != threshold:
+        raise _Unread(f"条件 {pre.show()} 与公式「{match.group()}」的起点 {threshold:g}% 不符")
+    full = _one_full([*printed, float(match.group("n"))])
+    rule = ScoreRule(kind="over" if over else "under", threshold=threshold, per=1.0, deduct=k, steps="linear")
+    _check_cases(rule, clauses.cases, full)
+    return rule, full, (), ()
 
 
 def _numbers(match: re.Match[str]) -> list[float]:

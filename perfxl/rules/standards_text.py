@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from perfxl.read.text import clean
@@ -51,7 +51,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ("choice", r"(?:二者|两者|两项)择其?一"),
     ("standard", rf"以?(?P<n>{_NUM})%为标准"),
     ("absent", r"(?:没有|无)[^,]*?项目的?(?:部门|单位)?(?:按|计|得)满分(?:计算|计)?"),
-    ("stop", rf"扣完为止|扣完即止|扣[至到]0分为止|扣满(?P<n>{_NUM})分为止"),
+    ("stop", rf"扣完为止|扣完即止|扣[至到]0分为止|扣满(?P<n>{_NUM})分为止|最低(?:为|得)?0分"),
     ("cap", r"以?满分为[止限]|最高(?:不超过|不得超过)?满分"),
     # How a part step counts: "(不足5个百分点不扣分)" as perfxl's templates print it, or written out as a clause
     # ("，不足5个百分点的部分不扣分", "不足5个百分点的按5个百分点扣分"): it settles §6.2's choice.
@@ -68,7 +68,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ("weight", rf"\((?P<n>{_NUM})分\)"),
     ("ratio", rf"(?:得分)?\((?P<n>{_NUM})分?×(?P<rate>[^()×]*?率)\)"),
     ("ratio", r"按(?:完成)?比例(?:计算)?(?:得分|计分|计算得分)"),
-    ("formula", r"(?:指标|该项|此项|本项)?得分=(?P<expr>.+)"),
+    ("formula", r"(?:指标|该项|此项|本项)?得分=(?P<expr>[^,]+)"),
     ("formula", r"(?P<expr>[^,]*(?:×(?:指标|权重)?分值|(?:指标|权重)?分值×)[^,]*)"),
     (
         "cond",
@@ -180,6 +180,9 @@ def read_clauses(norm: str) -> Clauses:
                     i += 1
                 elif follower is not None and follower.kind == "deduct":
                     deductions.append((follower, piece.interval))
+                    i += 1
+                elif follower is not None and follower.kind == "formula":  # "超过100%的,得分=5-(…-100%)×100×0.5"
+                    others.append(replace(follower, interval=piece.interval))
                     i += 1
                 elif follower is not None and follower.kind == "ratio":
                     problems.append(f"「{piece.text}」时按比例计分: 分值×比率, 还是自区间下限起按比例, 文字未定")

@@ -353,3 +353,17 @@ def test_a_standard_against_the_rows_own_target() -> None:
     assert up.rule is not None and _scores(up.rule, [97, 95, 93], 10) == [10, 10, 8]
     assert against_target("完成年度指标值的得满分", 10, below=True) == "≤10%的得满分"
     assert against_target("每超过1个百分点扣1分", 95) == "每超过1个百分点扣1分"  # names no target: as it is
+
+
+def test_a_deduction_written_as_a_formula_from_its_threshold() -> None:
+    # W − (rate − 100%) × 100 × k: k off for each point over 100 %, floored at 0 ("最低0分")
+    text = "控制率≤100%得满分；超过100%的，得分=5-（在职人员控制率-100%）×100×0.5，最低0分"
+    parsed = parse_standard(text, 5)
+    assert parsed.status == "read" and parsed.rule is not None
+    # 105 % → 5 − 5 × 0.5 = 2.5; 100 % → 5; 112 % → 5 − 6 = −1 → 0
+    assert _scores(parsed.rule, [100.0, 105.0, 112.0], 5) == [5, 2.5, 0]
+    under = parse_standard("得分=8-(100%-执行率)×100×0.4,扣完为止", 8)
+    assert under.rule is not None
+    assert _scores(under.rule, [100.0, 97.5, 70.0], 8) == [8, 7, 0]  # 8 − 2.5 × 0.4 = 7; 8 − 12 → 0
+    # a condition that starts elsewhere than the formula is not guessed at
+    assert parse_standard("超过90%的，得分=5-（控制率-100%）×100×0.5", 5).status == "unread"
