@@ -331,7 +331,7 @@ def hygiene(
         why = f"含 {actual.numbers} 个数字，无法确定哪个是完成值" if actual.numbers > 1 else "没有数值"
         out.append((Code.ACTUAL_NOT_NUMERIC, f"定量指标{who}的年度指标值为{tt}，实际完成值{at}{why}，无法与目标比较"))
     values = aligned(target, actual)
-    if values is not None and how in ("up", "down"):
+    if values is not None and how in ("up", "down") and target.unit not in _POINTS_IN_TIME:
         t, a, _ = values
         _, _, beyond = _compare(t, a, how, target, actual, over)
         if beyond and how == "up":
@@ -353,6 +353,10 @@ def hygiene(
     if level2 is None or "时效" in clean(level2):
         out.extend(_year_findings(target, actual, eval_year, who))
     return out
+
+
+_POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": a month of the year, whose ratio to another
+# says nothing of how far a target was exceeded (a duration, "≤3个月", "≤24小时", is a quantity like any other)
 
 
 def _year_findings(target: Quantity, actual: Quantity, eval_year: int | None, who: str) -> list[tuple[Code, str]]:

@@ -204,6 +204,14 @@ def test_seed004_over_achieved(target: str, actual: str, ratio: str) -> None:
     assert f"{ratio} 倍" in found[0][1]
 
 
+@pytest.mark.parametrize(("target", "actual", "warned"), [("9月前", "7月", False), ("≤24小时", "12小时", True)])
+def test_a_month_reached_early_is_no_loose_target(target: str, actual: str, warned: bool) -> None:
+    # 7 ÷ 9 = 77.78 % says nothing of a deadline met two months early; 12 ÷ 24 = 50 % of a duration does
+    t, a = Q(target), Q(actual)
+    found = check(t, a, direction(t, None, "时效指标"), "时效指标", 2023)
+    assert (codes(found) == ["over-achieved"]) is warned
+
+
 def test_seed004_strict_target_met_by_same_strict_actual() -> None:
     result = score(Q("＞95%"), Q("＞95%"), 10, "up")
     assert result.met is True and result.score == 10
