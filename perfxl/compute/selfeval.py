@@ -22,7 +22,7 @@ from perfxl.compute.funds import (
 from perfxl.compute.printed_target import score_by_standard, score_by_stated_rate
 from perfxl.compute.readings import finding
 from perfxl.compute.selfeval_totals import total_findings
-from perfxl.compute.targets import IndicatorScore, direction, hygiene, read_quantity, score_indicator
+from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
 from perfxl.locate.located import Hit, Instance, Located
 from perfxl.read.text import label_key, label_keys
 from perfxl.read.values import fmt, parse_number, shown
@@ -103,6 +103,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         scored = (
             score_by_standard(standard.raw if standard else None, target, actual, weight)
             or deadline
+            or _by_printed_share(actual, weight, inst.shares)
             or score_indicator(target, actual, weight, how, inst.tiers or spec.tiers, spec.over_achievement)
             if weight is not None
             else None
@@ -230,6 +231,18 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 weight,
                 f"指标「{row.name[:30]}」得分 {fmt(declared)} 低于分值 {fmt(weight)}，但未填写偏差原因",
             )
+
+
+def _by_printed_share(actual: Quantity, weight: float, shares: dict[str, float] | None) -> IndicatorScore | None:
+    """A 定性 result the sheet's note gives a fixed share of the 分值 ("较好得80%"): exactly that share."""
+    word = actual.text.strip()
+    share = shares.get(word) if shares else None
+    if share is None:
+        return None
+    basis = (
+        f"定性: 实际完成值为「{word}」，按本表所印标准得分值的 {fmt(share * 100)}%: {fmt(weight)} × {fmt(share * 100)}%"
+    )
+    return IndicatorScore(round(weight * share, 2), share, f"{basis} = {fmt(weight * share)}", share >= 1.0, False)
 
 
 def _doubtful(

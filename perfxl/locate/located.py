@@ -162,6 +162,7 @@ class Instance:
     year: int | None = None  # the evaluation year its title states ("2020年…自评表", "(2021 年度)")
     grades: tuple[Grade, ...] | None = None  # the grade bounds its sheet prints for itself (locate.grade_bounds)
     tiers: tuple[Tier, ...] | None = None  # the 定性 tiers its sheet prints for itself (locate.printed_tiers)
+    shares: dict[str, float] | None = None  # result word -> its fixed share of the 分值, as its sheet prints them
 
     @property
     def name(self) -> str:

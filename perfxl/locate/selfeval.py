@@ -15,7 +15,7 @@ from perfxl.locate.fields import merge_fields
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.groups import group_weights
 from perfxl.locate.located import FundsRow, Hit, IndicatorRow, Instance, Located, Total
-from perfxl.locate.printed_tiers import printed_tiers
+from perfxl.locate.printed_tiers import printed_shares, printed_tiers
 from perfxl.locate.shares import funds_shares_as_points
 from perfxl.locate.table_rows import is_filled
 from perfxl.locate.tabular import FundsBlock, SheetTables, Table
@@ -95,6 +95,7 @@ def _instance(
     instance.year = _year(sheet, previous_end + 1, head)
     instance.grades = printed_grades(sheet)
     instance.tiers = printed_tiers(sheet)
+    instance.shares = printed_shares(sheet)
     if table is not None:
         instance.totals = [Total(f.label, dict(f.cells)) for f in table.footers]
         instance.grade = header.get("grade")

@@ -215,3 +215,26 @@ def test_an_indicator_table_headed_by_group_and_content_words(tmp_path: Path) ->
     }
     levels = [(i.level1, i.name) for i in result.instances[0].indicators]
     assert levels[:2] == [("产出指标", "重点企业帮扶数"), ("产出指标", "帮扶活动人均经费")]
+
+
+def test_a_result_word_earns_the_share_the_note_fixes_for_it(tmp_path: Path) -> None:
+    """ "好…100%；较好得80%；一般得60%": 较好 of 15 is 12, not 15; 一般 of 10 is 6, as declared."""
+    head: Row = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
+    funds: list[Row] = [["", "年度资金总额", 180, 180, 176.5, 10, "98.06%", 9.81, ""]]  # 176.5 ÷ 180 = 98.06 %
+    indicators: list[Row] = [
+        ["", "产出指标", "数量指标", "数字化档案卷数", "≥20000卷", "21500卷", 40, 40, ""],
+        ["", "", "时效指标", "工作推进及时性", "好", "较好", 15, 15, ""],  # 15 × 80 % = 12
+        ["", "效益指标", "可持续影响指标", "长效管理机制", "健全", "一般", 10, 6, "管理制度待完善"],  # 10 × 60 % = 6
+        ["", "", "社会效益指标", "档案利用服务水平", "明显提升", "好", 15, 15, ""],
+        ["", "满意度指标", "服务对象满意度指标", "查档群众满意度", "≥90%", "96%", 10, 10, ""],
+    ]
+    note = "定性指标评分标准：好（达成年度指标）得该项分值的100%；较好得80%；一般得60%；较差得40%；差不得分。"
+    tail: list[Row] = [["总分", "", "", "", "", "", 100, 95.81, ""], [note, "", "", "", "", "", "", "", ""]]
+    result = book(tmp_path, [(_project(head, funds, INDICATOR_HEAD, indicators, tail), ["A3:A4", "A12:I12"])])
+    # 9.81 + 40 + 15 + 6 + 15 + 10 = 95.81 by the declared parts: the total is not wrong, the 15 is
+    assert flagged(result) == {
+        "H7": [
+            "指标「工作推进及时性」填报得分 15，按完成情况应得 12: "
+            "定性: 实际完成值为「较好」，按本表所印标准得分值的 80%: 15 × 80% = 12"
+        ]
+    }

@@ -7,7 +7,7 @@ import pytest
 from perfxl.locate.grade_bounds import grades_in, writes_grade
 from perfxl.locate.groups import group_weights
 from perfxl.locate.headers import header_key
-from perfxl.locate.printed_tiers import tiers_in
+from perfxl.locate.printed_tiers import shares_in, tiers_in
 from perfxl.locate.table import read_sheet
 from perfxl.read.grid import Sheet
 from perfxl.rules import RuleSet, load_rules
@@ -318,3 +318,19 @@ def test_a_numbered_indicator_named_like_a_section_stays_an_indicator(rules: Rul
     ]
     table = read_sheet(_sheet(rows), rules).tables[0]
     assert [line.name for line in table.indicators] == ["一般公共预算支出执行进度", "一、服务人次"]
+
+
+def test_fixed_shares_of_the_weight_a_note_prints_for_each_result_word() -> None:
+    listed = shares_in(
+        "注：定性指标按“好、较好、一般、较差”四档评价，分别按该指标分值的100%、80%、60%、20%计分；"
+        "定量指标按实际完成值与年度指标值的比例计分，最高不超过该指标分值。"
+    )
+    assert listed == {"好": 1.0, "较好": 0.8, "一般": 0.6, "较差": 0.2}
+    paired = shares_in(
+        "定性指标评分标准：好（达成年度指标）得该项分值的100%；较好得80%；一般得60%；较差得40%；差不得分。"
+    )
+    assert paired == {"好": 1.0, "较好": 0.8, "一般": 0.6, "较差": 0.4, "差": 0.0}
+    assert shares_in("定性指标按“好、较好、一般”三档，分别按100%、80%计分") is None  # three words, two shares
+    assert shares_in("定性指标：好得60%；较好得80%；一般得100%") is None  # rising shares: no scale of results
+    # ranges are tiers, not fixed shares (tiers_in reads those)
+    assert shares_in("定性指标…分为达成、部分达成、未达成三档，分别按100%-80%、80%-50%、50%-0%确定，一般按中档") is None
