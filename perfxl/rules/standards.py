@@ -12,70 +12,16 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal, cast
+from typing import cast
 
 from perfxl.rules.model import Band, ScoreRule, Steps
+from perfxl.rules.standards_result import EPS, Open, Parsed, Reading, Status, Unread
 from perfxl.rules.standards_text import INF, Case, Clauses, Interval, normalise, read_clauses
 
-Status = Literal["read", "default", "ambiguous", "unread"]
 _OVER = ("超过", "超出", "高于", "多于", "增加", "超", "增")  # the printed verbs of a deduction above the threshold
-_EPS = 1e-9
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A reading of the text other than the one perfxl scores by, and what makes it different."""
-
-    rule: ScoreRule
-    note: str
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """What a printed standard says, as a rule, or why it cannot be said.
-
-    * ``read``: the text settles the rule;
-    * ``default``: the text allows ``alternatives`` and a decision of docs/domain.md picks ``rule``;
-    * ``ambiguous``: nothing picks a reading: ``rule`` is None, ``alternatives`` holds what the rule kinds can
-      express, ``reason`` says what is open;
-    * ``unread``: ``reason`` names what could not be read.
-
-    ``full`` is the full mark the text prints ("计7分"; None when it prints only 满分); it may contradict
-    ``weight``, the 分值 printed beside it (``full_matches``).
-    """
-
-    text: str
-    status: Status
-    rule: ScoreRule | None = None
-    full: float | None = None
-    weight: float | None = None
-    alternatives: tuple[Reading, ...] = ()
-    notes: tuple[str, ...] = ()
-    reason: str = ""
-
-    @property
-    def ambiguous(self) -> bool:
-        """The text does not settle its reading (whether or not a default then picked one)."""
-        return self.status in ("default", "ambiguous")
-
-    @property
-    def full_matches(self) -> bool:
-        return self.full is None or self.weight is None or abs(self.full - self.weight) < _EPS
-
-
-class _Unread(Exception):
-    """A text that cannot be read; carries the reason (internal: ``parse_standard`` returns it as data)."""
-
-
-class _Open(Exception):
-    """A text whose reading nothing settles; carries the reason and the expressible readings."""
-
-    def __init__(self, reason: str, alternatives: tuple[Reading, ...] = ()) -> None:
-        super().__init__(reason)
-        self.alternatives = alternatives
 
 
 def parse_standard(text: str, weight: float | None) -> Parsed:
@@ -111,11 +57,11 @@ def _parse(norm: str, weight: float | None) -> Parsed:
     clauses = read_clauses(norm)
     try:
         rule, full, alternatives, notes = _rule(clauses, weight)
-    except _Unread as unread:
+    except Unread as unread:
         return Parsed(norm, "unread", weight=weight, reason=str(unread))
-    except _Open as open_:
+    except Open as open_:
         return Parsed(norm, "ambiguous", weight=weight, alternatives=open_.alternatives, reason=str(open_))
-    if weight is not None and full is not None and abs(full - weight) > _EPS:
+    if weight is not None and full is not None and abs(full - weight) > EPS:
         return Parsed(
             norm,
             "ambiguous",
@@ -133,7 +79,7 @@ _Built = tuple[ScoreRule, float | None, tuple[Reading, ...], tuple[str, ...]]
 
 
 def _rule(clauses: Clauses, weight: float | None) -> _Built:
-    """(rule, printed full mark, readings a default set aside, notes), or _Unread / _Open."""
+    """(rule, printed full mark, readings a default set aside, notes), or Unread / Open."""
     kinds = [p.kind for p in clauses.others]
     problems = list(clauses.problems)
     open_ = []
@@ -142,12 +88,12 @@ def _rule(clauses: Clauses, weight: float | None) -> _Built:
     if any(d.direction == "相差" for d, _ in clauses.deductions):
         open_.append("「每相差」: 高于和低于计划都扣分, 步长是否按整档也未说明; 规则种类只按一个方向扣分")
     if problems:
-        raise _Unread("; ".join(problems + open_))
+        raise Unread("; ".join(problems + open_))
     if open_:
-        raise _Open("; ".join(open_))
+        raise Open("; ".join(open_))
     ways = len(clauses.deductions) + kinds.count("ratio") + kinds.count("formula")
     if ways > 1:
-        raise _Unread("印了不止一种计分方式")
+        raise Unread("印了不止一种计分方式")
     printed = [p.value for p in clauses.others if p.kind in ("weight", "stop", "ratio") and p.value is not None]
     if clauses.deductions:
         built = _deduction(clauses, printed, weight)
@@ -158,7 +104,7 @@ def _rule(clauses: Clauses, weight: float | None) -> _Built:
     elif clauses.cases:
         built = _bands(clauses.cases, printed, weight)
     else:
-        raise _Unread("没有计分的条款")
+        raise Unread("没有计分的条款")
     rule, full, alternatives, notes = built
     if "absent" in kinds:
         rule = replace(rule, absent="full")
@@ -170,7 +116,7 @@ def _one_full(printed: list[float]) -> float | None:
     """The full mark the text prints, if any; two different ones are a contradiction in the text itself."""
     values = sorted(set(printed))
     if len(values) > 1:
-        raise _Unread(f"印的满分不一致: {'、'.join(f'{v:g}' for v in values)}")
+        raise Unread(f"印的满分不一致: {'、'.join(f'{v:g}' for v in values)}")
     return values[0] if values else None
 
 
@@ -182,7 +128,7 @@ def _deduction(clauses: Clauses, printed: list[float], weight: float | None) -> 
     if pre is not None:
         bound = pre.lo if over else pre.hi
         if (pre.hi if over else pre.lo) != (INF if over else -INF) or not math.isfinite(bound):
-            raise _Unread(f"扣分条件 {pre.show()} 与「{piece.text}」方向不符")
+            raise Unread(f"扣分条件 {pre.show()} 与「{piece.text}」方向不符")
         thresholds.append(bound)
     numbers = [c.score for c in clauses.cases if c.score]
     top = max(numbers) if numbers else None
@@ -195,9 +141,9 @@ def _deduction(clauses: Clauses, printed: list[float], weight: float | None) -> 
             elif not over and (iv.hi == INF or point):
                 thresholds.append(iv.lo)
     if not thresholds:
-        raise _Unread(f"「{piece.text}」: 未说明从哪里开始扣分")
-    if max(thresholds) - min(thresholds) > _EPS:
-        raise _Unread(f"扣分起点不一致: {'、'.join(f'{t:g}%' for t in sorted(set(thresholds)))}")
+        raise Unread(f"「{piece.text}」: 未说明从哪里开始扣分")
+    if max(thresholds) - min(thresholds) > EPS:
+        raise Unread(f"扣分起点不一致: {'、'.join(f'{t:g}%' for t in sorted(set(thresholds)))}")
     full = _one_full(printed + ([top] if top is not None else []))
     # docs/domain.md §6.1: a step of one point deducts continuously; §6.2: a step of several points counts
     # whole steps (the seeds give full marks at 96.6 % under "每低于5%扣2分").
@@ -207,8 +153,8 @@ def _deduction(clauses: Clauses, printed: list[float], weight: float | None) -> 
         kind="over" if over else "under", threshold=thresholds[0], per=piece.per, deduct=piece.value or 0.0, steps=steps
     )
     if said:  # "(不足5个百分点不扣分)": the text settles how a part step counts
-        if len({p.expr for p in said}) > 1 or any(p.value is None or abs(p.value - piece.per) > _EPS for p in said):
-            raise _Unread(f"「{said[0].text}」与「{piece.text}」的步长不符")
+        if len({p.expr for p in said}) > 1 or any(p.value is None or abs(p.value - piece.per) > EPS for p in said):
+            raise Unread(f"「{said[0].text}」与「{piece.text}」的步长不符")
         rule = replace(rule, steps=cast(Steps, said[0].expr))
         _check_cases(rule, clauses.cases, full if full is not None else weight)
         return rule, full, (), ()
@@ -229,16 +175,16 @@ def _check_cases(rule: ScoreRule, cases: tuple[Case, ...], full: float | None) -
     """Every printed case must say what the rule says on its range: full marks, or nothing."""
     for case in cases:
         iv = case.interval
-        if case.score is None or (full is not None and abs(case.score - full) < _EPS):
+        if case.score is None or (full is not None and abs(case.score - full) < EPS):
             lo, hi = _full_range(rule)
         elif case.score == 0:
             if full is None:
-                raise _Unread(f"未给分值, 无法核对「{case.text}」")
+                raise Unread(f"未给分值, 无法核对「{case.text}」")
             lo, hi = _zero_range(rule, full)
         else:
-            raise _Unread(f"「{case.text}」与扣分规则不符")
-        if iv.lo < lo - _EPS or iv.hi > hi + _EPS:
-            raise _Unread(f"「{case.text}」与扣分规则不符")
+            raise Unread(f"「{case.text}」与扣分规则不符")
+        if iv.lo < lo - EPS or iv.hi > hi + EPS:
+            raise Unread(f"「{case.text}」与扣分规则不符")
 
 
 def _full_range(rule: ScoreRule) -> tuple[float, float]:
@@ -252,7 +198,7 @@ def _zero_range(rule: ScoreRule, full: float) -> tuple[float, float]:
     if rule.kind == "proportional":
         return -INF, 0.0
     steps = full / rule.deduct if rule.deduct > 0 else INF
-    gap = rule.per * (steps if rule.steps == "linear" else math.ceil(steps - _EPS))
+    gap = rule.per * (steps if rule.steps == "linear" else math.ceil(steps - EPS))
     return (rule.threshold + gap, INF) if rule.kind == "over" else (-INF, rule.threshold - gap)
 
 
@@ -303,21 +249,21 @@ def _formula(clauses: Clauses, printed: list[float], weight: float | None) -> _B
     match = _DEDUCT_GROUPED.fullmatch(expr)
     bare = _DEDUCT_BARE.fullmatch(re.sub(r"[()]", "", expr)) if match is None else None
     if match is None and bare is None:
-        raise _Unread(f"公式「{expr}」不是按比率计分的形式")
+        raise Unread(f"公式「{expr}」不是按比率计分的形式")
     found = match or bare
     assert found is not None
     full = _one_full(printed + _numbers(found))
     scale = full if full is not None else weight
     if scale is None:
-        raise _Unread(f"公式「{expr}」按分值计分, 但未给分值")
+        raise Unread(f"公式「{expr}」按分值计分, 但未给分值")
     k = float(found.group("k"))
     # (1 − k × r) × 分值 with r = rate ÷ 100: full marks at 0, less 分值 × k ÷ 100 per point, 0 from 100 ÷ k.
     rule = ScoreRule(kind="over", threshold=0.0, per=1.0, deduct=scale * k / 100, steps="linear")
     notes: tuple[str, ...] = ()
     if bare is not None:
         zero = 100 / k
-        if not any(c.score == 0 and abs(c.interval.lo - zero) < _EPS for c in clauses.cases):
-            raise _Open(f"公式「{expr}」括号不全: (1−{k:g}×比率)×分值 还是 1−{k:g}×比率×分值, 文字未定")
+        if not any(c.score == 0 and abs(c.interval.lo - zero) < EPS for c in clauses.cases):
+            raise Open(f"公式「{expr}」括号不全: (1−{k:g}×比率)×分值 还是 1−{k:g}×比率×分值, 文字未定")
         notes = (f"公式括号不全, 由比率超过 {zero:g}% 得 0 分确认为 (1−{k:g}×比率)×分值",)
     _check_cases(rule, clauses.cases, scale)
     return rule, full, (), notes
@@ -331,7 +277,7 @@ def _from_threshold(
     does."""
     threshold, k = float(match.group("t")), float(match.group("k"))
     if pre is not None and (pre.lo if over else pre.hi) != threshold:
-        raise _Unread(f"条件 {pre.show()} 与公式「{match.group()}」的起点 {threshold:g}% 不符")
+        raise Unread(f"条件 {pre.show()} 与公式「{match.group()}」的起点 {threshold:g}% 不符")
     full = _one_full([*printed, float(match.group("n"))])
     rule = ScoreRule(kind="over" if over else "under", threshold=threshold, per=1.0, deduct=k, steps="linear")
     _check_cases(rule, clauses.cases, full)
@@ -345,20 +291,20 @@ def _numbers(match: re.Match[str]) -> list[float]:
 def _bands(cases: tuple[Case, ...], printed: list[float], weight: float | None) -> _Built:
     """Conditions with scores that tile the rates without gap or overlap, lowest rates first."""
     if len(cases) < 2:
-        raise _Unread(f"只有一档「{cases[0].text}」, 其余比率未给分")
+        raise Unread(f"只有一档「{cases[0].text}」, 其余比率未给分")
     ordered, edges = _edges_settled(sorted(cases, key=lambda c: (c.interval.lo, not c.interval.lo_in)))
     for a, b in pairwise(ordered):
         x, y = a.interval, b.interval
         if x.hi < y.lo or (x.hi == y.lo and not x.hi_in and not y.lo_in):
-            raise _Open(f"「{a.text}」与「{b.text}」之间的比率文字未给分")
+            raise Open(f"「{a.text}」与「{b.text}」之间的比率文字未给分")
         if x.hi > y.lo or (x.hi == y.lo and x.hi_in and y.lo_in):
-            raise _Unread(f"「{a.text}」与「{b.text}」重叠")
+            raise Unread(f"「{a.text}」与「{b.text}」重叠")
     numbers = [c.score for c in cases if c.score is not None]
     # the highest band's score is the full mark, unless a band says 满分: then it is the 分值 ("≤5%得满分，5%-10%得3分")
     top = [max(numbers)] if numbers and len(numbers) == len(cases) else []
     full = _one_full(printed + top)
     if any(c.score is None for c in cases) and weight is None:
-        raise _Unread("有一档计满分, 但未给分值")
+        raise Unread("有一档计满分, 但未给分值")
 
     def score(case: Case) -> float:
         return case.score if case.score is not None else float(weight or 0.0)
