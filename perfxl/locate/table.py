@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from perfxl.locate.fields import describe, label_pairs, merge_fields, read_fields, title_above
 from perfxl.locate.funds_block import funds_headers, read_funds
+from perfxl.locate.funds_pairs import paired_funds
 from perfxl.locate.funds_transposed import transposed_funds
 from perfxl.locate.headers import (
     LEVELS,
@@ -102,7 +103,7 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
             region_top = last.end + 1
             continue
         if kind == "funds":
-            block = data if isinstance(data, FundsBlock) else read_funds(sheet, words, *_funds_head(data), end)
+            block = data if isinstance(data, FundsBlock) else _funds(sheet, words, data, end)
             block.title, block.fields = title, fields
             out.funds.append(block)
             if isinstance(last, Table) and not last.footers and not title:
@@ -126,9 +127,11 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
     return out
 
 
-def _funds_head(data: object) -> tuple[int, dict[str, Column]]:
+def _funds(sheet: Sheet, words: Vocabulary, data: object, end: int) -> FundsBlock:
+    """The upright block headed as ``data`` says (its header row and columns), or its labels paired with figures."""
     assert isinstance(data, tuple)
-    return data[0], data[1]
+    head, columns = data
+    return paired_funds(sheet, words, head, columns) or read_funds(sheet, words, head, columns, end)
 
 
 # ---------------------------------------------------------------- column roles of a header band

@@ -238,3 +238,22 @@ def test_a_result_word_earns_the_share_the_note_fixes_for_it(tmp_path: Path) -> 
             "定性: 实际完成值为「较好」，按本表所印标准得分值的 80%: 15 × 80% = 12"
         ]
     }
+
+
+def test_a_funds_line_written_as_labels_each_followed_by_its_figure(tmp_path: Path) -> None:
+    """Labels each followed by its figure ("年初预算数 | 120 | 全年预算数 | 120 | 全年执行数 | 115.2 | 执行率 | 96.50%",
+    then "执行率分值 | 10 | 执行率得分 | 9.6"): one line whose 执行率 is 115.2 ÷ 120 = 96 %, not 96.5 %, and whose
+    10 points count in the total."""
+    rows: list[Row] = [
+        ["2023年度项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "城区公共停车设施建设", "", "", "", "", "", "", ""],
+        ["项目资金情况（万元）", "", "", "", "", "", "", "", ""],
+        ["年初预算数", 120, "全年预算数", 120, "全年执行数", 115.2, "执行率", "96.50%", ""],
+        ["其中：财政资金", 120, "执行率分值", 10, "执行率得分", 9.6, "", "", ""],  # 10 × 96 % = 9.6
+        INDICATOR_HEAD,
+        *INDICATORS,
+        ["总分", "", "", "", "", "", 100, 99.6, ""],  # 10 + 90 = 100; 9.6 + 90 = 99.6
+    ]
+    result = book(tmp_path, [(rows, ["A3:I3"])])
+    assert flagged(result) == {"H4": ["执行率填报 96.5%，按 115.2 / 120 = 96.00%"]}
+    assert result.total == 99.6
