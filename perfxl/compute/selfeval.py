@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from perfxl.compute.completion import completion_finding
 from perfxl.compute.deadlines import score_deadline
 from perfxl.compute.deductions import declared_score, deduction_finding
 from perfxl.compute.funds import (
@@ -142,6 +143,9 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 f"指标「{row.name[:30]}」以 全年执行数 ÷ 年初预算数 计算执行率；国家口径为 "
                 "全年执行数 ÷ 全年预算数(预算调整后的数)",
             )
+        completion = completion_finding(cells, target, actual, how, item, row.name)
+        if completion is not None:
+            yield completion
         checked = hygiene(target, actual, how, row.level2, inst.year, spec.over_achievement, row.name)
         blanks = [role for role, q in (("target", target), ("actual", actual)) if q.blank]  # hygiene's order
         printed = standard is not None and bool(shown(standard.raw).strip())

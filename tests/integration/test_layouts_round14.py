@@ -257,3 +257,38 @@ def test_a_funds_line_written_as_labels_each_followed_by_its_figure(tmp_path: Pa
     result = book(tmp_path, [(rows, ["A3:I3"])])
     assert flagged(result) == {"H4": ["执行率填报 96.5%，按 115.2 / 120 = 96.00%"]}
     assert result.total == 99.6
+
+
+def test_a_printed_completion_rate_is_the_actual_over_the_target(tmp_path: Path) -> None:
+    """A 完成率 column between 实际完成值 and 分值: 99.1 ÷ 98 = 101.12 %, not 101.21 %; 11800 ÷ 12000 = 98.33 %."""
+    head: Row = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
+    funds: list[Row] = [["", "年度资金总额", 1440, 1440, 1418.4, 10, "98.5%", 9.85, ""]]  # 1418.4 ÷ 1440 = 98.5 %
+    indicator_head: Row = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "完成率",
+        "分值",
+        "得分",
+        "偏差原因",
+    ]
+    indicators: list[Row] = [
+        [
+            "产出指标",
+            "数量指标",
+            "受益学生人数",
+            "≥12000人",
+            "11800人",
+            "98.33%",
+            40,
+            39.33,
+            "学生转学",
+        ],  # 40 × 98.33 %
+        ["", "质量指标", "食材抽检合格率", "≥98%", "99.1%", "101.21%", 40, 40, ""],
+        ["满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", "93%", "103.33%", 10, 10, ""],  # 93 ÷ 90
+    ]
+    tail: list[Row] = [["总分", "", "", "", "", "", 100, 99.18, ""]]  # 9.85 + 39.33 + 40 + 10 = 99.18
+    result = book(tmp_path, [(_project(head, funds, indicator_head, indicators, tail), ["A3:A4"])])
+    assert flagged(result) == {"F7": ["指标「食材抽检合格率」的完成率填报 101.21%，按 99.1 / 98 = 101.12%"]}
