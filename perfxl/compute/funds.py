@@ -74,10 +74,15 @@ def part_sums(funds: pd.DataFrame) -> pd.DataFrame:
 
 
 def funds_findings(
-    inst: Instance, records: list[dict[str, Any]], spec: SelfEvalDef, rules: RuleSet, result: InstanceResult
+    inst: Instance,
+    records: list[dict[str, Any]],
+    spec: SelfEvalDef,
+    rules: RuleSet,
+    result: InstanceResult,
+    sums: PartSums,
 ) -> Iterator[Finding]:
     where = f"{inst.name}·"
-    for row, rec in zip(inst.funds, records, strict=True):
+    for n, (row, rec) in enumerate(zip(inst.funds, records, strict=True)):
         rate, rate_initial = as_float(rec["rate"]), as_float(rec["rate_initial"])
         hit = row.cells.get("rate")
         declared = parse_number(hit.raw) if hit is not None else None
@@ -113,6 +118,10 @@ def funds_findings(
             continue
         if verdict.severity is None:
             continue
+        by_parts = rate_by_parts(n, rec, sums, rules)
+        again = judge_declared_rate(hit.raw, by_parts) if by_parts is not None else None
+        if again is not None and again.severity is None:
+            continue  # worked from its parts' Σ: the line's own wrong amount is said at that cell
         formula = f"{fmt(rec['executed'], 4)} / {fmt(rec['annual'], 4)} = {fmt_pct(rate)}"
         if rate_initial is not None and judge_rate(verdict.declared, verdict.decimals, rate_initial) is None:
             yield finding(
@@ -137,8 +146,24 @@ def funds_findings(
             )
 
 
+PartSums = dict[tuple[int, int], dict[str, Any]]  # (parent line, set of parts) -> Σ of each amount, number of parts
+
+
+def rate_by_parts(n: int, rec: dict[str, Any], sums: PartSums, rules: RuleSet) -> float | None:
+    """Line n's 执行率 worked from the Σ of its parts' 执行数, where that Σ is not the line's own (a wrong total whose
+    rate, and score, the person worked from the right parts); None otherwise."""
+    executed, annual = as_float(rec["executed"]), as_float(rec["annual"])
+    for (parent, _), got in sums.items():
+        parts = as_float(got.get("executed"))
+        if parent != n or got["parts"] < 2 or parts is None or executed is None or not annual:
+            continue
+        if abs(parts - executed) > rules.money_tol + 1e-9:
+            return parts / annual * 100
+    return None
+
+
 def funds_sum_findings(
-    inst: Instance, records: list[dict[str, Any]], sums: dict[tuple[int, int], dict[str, Any]], rules: RuleSet
+    inst: Instance, records: list[dict[str, Any]], sums: PartSums, rules: RuleSet
 ) -> Iterator[Finding]:
     """Each funds row with at least two parts (年度资金总额 = 财政拨款 + 上年结转 + 其他资金; 财政拨款 = 一般公共预算 +
     政府性基金 …; 年度资金总额 = 基本支出 + 项目支出, the other set) against their sum, in every amount column; one part
@@ -233,10 +258,12 @@ def _counted_twice(
     return ""
 
 
-def execution_score(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:
+def execution_score(
+    inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult, by_parts: float | None = None
+) -> Iterator[Finding]:
     """执行率得分 = 分值 × 执行率 (capped as the rule set says), on the row that carries it: the total's, or a
     sub-row's where a system export puts it (财政拨款)."""
-    at = _score_row(inst)
+    at = score_row(inst)
     if at is None:
         return
     row, funds = inst.funds[at], result.funds[at]
@@ -246,10 +273,13 @@ def execution_score(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: I
         share = min(funds.rate, 100.0) if spec.funds_cap else funds.rate
         result.exec_score = weight * share / 100
     hit, result.exec_declared, said = declared_score(row.cells, weight)
-    assert hit is not None  # _score_row's row has a 得分 or 扣分 cell
+    assert hit is not None  # score_row's row has a 得分 or 扣分 cell
     result.exec_at = (hit.sheet, hit.cell)
     if result.exec_declared is None or result.exec_score is None:
         return
+    from_parts = weight * (min(by_parts, 100.0) if spec.funds_cap else by_parts) / 100 if by_parts is not None else None
+    if from_parts is not None and abs(result.exec_declared - from_parts) <= rules.score_tol:
+        return  # the score of the rate worked from the parts' Σ: the wrong amount is said at its cell
     if abs(result.exec_declared - result.exec_score) > rules.score_tol:
         text = (
             f"执行率{said.replace(' ', '填报 ', 1)}，按 分值 {fmt(weight)} × {funds.label}执行率 "
@@ -266,7 +296,7 @@ def execution_score(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: I
         )
 
 
-def _score_row(inst: Instance) -> int | None:
+def score_row(inst: Instance) -> int | None:
     """The funds row whose 得分 (or 扣分, on a form that prints only that) holds a number, else the total row when it
     has such a cell to fill."""
     for role in ("score", "deduction"):

@@ -19,6 +19,8 @@ from perfxl.compute.funds import (
     funds_sum_findings,
     funds_table,
     part_sums,
+    rate_by_parts,
+    score_row,
 )
 from perfxl.compute.printed_target import score_by_standard, score_by_stated_rate
 from perfxl.compute.readings import finding
@@ -55,9 +57,12 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
             result = InstanceResult(inst.form, inst.variant, inst.title, inst.name, inst.sheet, inst.year)
             rows = [next(records) for _ in inst.funds]
             if rows:
-                findings += funds_findings(inst, rows, spec, rules, result)
-                findings += funds_sum_findings(inst, rows, sums.get((b, i), {}), rules)
-                findings += execution_score(inst, spec, rules, result)
+                parts = sums.get((b, i), {})
+                findings += funds_findings(inst, rows, spec, rules, result, parts)
+                findings += funds_sum_findings(inst, rows, parts, rules)
+                at = score_row(inst)
+                by_parts = rate_by_parts(at, rows[at], parts, rules) if at is not None else None
+                findings += execution_score(inst, spec, rules, result, by_parts)
             findings += _indicators(inst, spec, rules, result)
             findings += total_findings(inst, spec, rules, result)
             if inst.placeholders:  # one quiet note for the table, not a warning per blank cell

@@ -292,3 +292,19 @@ def test_a_printed_completion_rate_is_the_actual_over_the_target(tmp_path: Path)
     tail: list[Row] = [["总分", "", "", "", "", "", 100, 99.18, ""]]  # 9.85 + 39.33 + 40 + 10 = 99.18
     result = book(tmp_path, [(_project(head, funds, indicator_head, indicators, tail), ["A3:A4"])])
     assert flagged(result) == {"F7": ["指标「食材抽检合格率」的完成率填报 101.21%，按 99.1 / 98 = 101.12%"]}
+
+
+def test_a_wrong_total_amount_is_said_once_not_again_in_the_rate_worked_from_its_parts(tmp_path: Path) -> None:
+    """年度资金总额 全年执行数 876.5 where its parts add up to 867.5: the 执行率 96.39 % and its 9.64 points were worked
+    from the parts (867.5 ÷ 900), so only the 876.5 is wrong."""
+    head: Row = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
+    funds: list[Row] = [
+        ["", "年度资金总额", 900, 900, 876.5, 10, "96.39%", 9.64, ""],  # 490 + 192 + 140.5 + 45 = 867.5
+        ["", "其中：中央资金", 500, 500, 490, "—", "98%", "—", ""],
+        ["", "省级资金", 200, 200, 192, "—", "96%", "—", ""],
+        ["", "市县配套资金", 150, 150, 140.5, "—", "93.67%", "—", ""],
+        ["", "单位自筹资金", 50, 50, 45, "—", "90%", "—", ""],
+    ]
+    tail: list[Row] = [["总分", "", "", "", "", "", 100, 99.64, ""]]  # 9.64 + 90
+    result = book(tmp_path, [(_project(head, funds, INDICATOR_HEAD, INDICATORS, tail), ["A3:A8"])])
+    assert flagged(result) == {"E4": ["年度资金总额的全年执行数填报 876.5，分项之和为 490 + 192 + 140.5 + 45 = 867.5"]}
