@@ -22,6 +22,7 @@ _MARKS = (  # by depth: 一、 then （一）
     re.compile(rf"^([{_NUMERALS}]+)\s*(?:[、.．]\s*|$)"),
     re.compile(rf"^[(]([{_NUMERALS}]+)[)]\s*[、.．]?\s*"),
 )
+_FIRST = frozenset(_NUMERALS + "(（")  # what a mark starts with
 _OWN = ("target", "actual", "standard", "nature", "unit", "target_adjusted")  # an indicator's cells, a section's none
 _NO_LEVEL = Level("", "", None, None, None)
 
@@ -52,14 +53,27 @@ def with_sections(sheet: Sheet, table: Table, lines: list[IndicatorLine], first_
 def _depth(sheet: Sheet, line: IndicatorLine, first_col: int) -> int | None:
     """0 for a row marked 一, 1 for one marked （一）, None for any other row (an indicator, or a marked row that prints
     a target, an actual or a standard of its own)."""
-    if any(_filled(line.cells.get(role)) for role in _OWN):
+    mark: str | None = None  # the first filled cell left of the levels (序号), "" for a number
+    for c, value in sheet.rows.get(line.row, ()):
+        if c >= first_col:
+            break
+        if type(value) is not str:
+            mark = ""
+            break
+        if value.strip():
+            mark = value.strip()
+            break
+    text = mark if mark is not None else (line.levels[-1].text if line.levels else "")
+    if not text or text[0] not in _FIRST:  # nearly every row: no mark at all
         return None
-    mark = next((str(v) for c, v in sheet.rows.get(line.row, ()) if c < first_col and str(v).strip()), None)
-    name = line.levels[-1].text if line.levels else ""
-    for depth, pattern in enumerate(_MARKS):
-        if (mark is not None and pattern.fullmatch(_plain(mark))) or (mark is None and pattern.match(_plain(name))):
-            return depth
-    return None
+    plain = _plain(text)
+    depth = next(
+        (d for d, pattern in enumerate(_MARKS) if (pattern.fullmatch if mark is not None else pattern.match)(plain)),
+        None,
+    )
+    if depth is None or any(_filled(line.cells.get(role)) for role in _OWN):
+        return None
+    return depth
 
 
 def _section(line: IndicatorLine) -> Level:
