@@ -36,11 +36,24 @@ def declared_score(cells: Mapping[str, Hit], weight: float | None) -> Declared:
     return Declared(hit, value, f"得分 {fmt(value)}" if value is not None else "得分")
 
 
-def deduction_finding(cells: Mapping[str, Hit], weight: float | None, item: str, tol: float) -> Finding | None:
-    """得分 + 扣分 ≠ 分值 on a row that prints all three, or None."""
+def deduction_finding(
+    cells: Mapping[str, Hit], weight: float | None, item: str, tol: float, expected: float | None = None
+) -> Finding | None:
+    """得分 + 扣分 ≠ 分值 on a row that prints all three, or None: said at the 扣分 when the 得分 is the one the row's
+    values give (``expected``), else at the 得分."""
     score, taken = cell_number(cells.get("score")), cell_number(cells.get("deduction"))
     if weight is None or score is None or taken is None or abs(score + taken - weight) <= tol:
         return None
+    if expected is not None and abs(score - expected) <= tol:
+        return finding(
+            Code.SCORE_MISMATCH,
+            "error",
+            cells["deduction"],
+            item,
+            taken,
+            round(weight - score, 2),
+            f"扣分填报 {fmt(taken)}，分值 {fmt(weight)} − 得分 {fmt(score)} = {fmt(weight - score)}",
+        )
     return finding(
         Code.SCORE_MISMATCH,
         "error",

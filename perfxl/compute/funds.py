@@ -7,7 +7,7 @@ computed on its columns at once. The same amounts are compared with 附件4 by t
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -15,7 +15,7 @@ import pandas as pd
 from perfxl.compute.deductions import declared_score
 from perfxl.compute.judge import judge_declared_rate, judge_rate
 from perfxl.compute.readings import amount_number, as_float, cell_number, finding
-from perfxl.locate.located import FundsRow, Instance, Located
+from perfxl.locate.located import FundsRow, Hit, Instance, Located
 from perfxl.read.values import fmt, fmt_pct, parse_number, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import FundsResult, InstanceResult
@@ -262,7 +262,12 @@ def execution_score(
     inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult, by_parts: float | None = None
 ) -> Iterator[Finding]:
     """执行率得分 = 分值 × 执行率 (capped as the rule set says), on the row that carries it: the total's, or a
-    sub-row's where a system export puts it (财政拨款)."""
+    sub-row's where a system export puts it (财政拨款); or on each of several rows that print points of their own
+    (财政拨款 6 + 其他资金 4), which then add up."""
+    shared = [n for n, row in enumerate(inst.funds) if _own_points(row.cells)]
+    if len(shared) > 1:
+        yield from _shared_points(inst, spec, rules, result, shared)
+        return
     at = score_row(inst)
     if at is None:
         return
@@ -294,6 +299,45 @@ def execution_score(
             round(result.exec_score, 2),
             text,
         )
+
+
+def _own_points(cells: Mapping[str, Hit]) -> bool:
+    return cell_number(cells.get("weight")) is not None and cell_number(cells.get("score")) is not None
+
+
+def _shared_points(
+    inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult, rows: list[int]
+) -> Iterator[Finding]:
+    """The 执行率 points split over several funds rows: each row's 得分 = its 分值 × its 执行率; their Σ counts."""
+    weights: list[float] = []
+    due: list[float | None] = []
+    declared: list[float] = []
+    for n in rows:
+        row, funds = inst.funds[n], result.funds[n]
+        weight = cell_number(row.cells.get("weight")) or 0.0
+        hit, said_value, said = declared_score(row.cells, weight)
+        assert hit is not None and said_value is not None  # _own_points: a number under 得分
+        if result.exec_at is None:
+            result.exec_at = (hit.sheet, hit.cell)
+        share = None if funds.rate is None else min(funds.rate, 100.0) if spec.funds_cap else funds.rate
+        expected = None if share is None else weight * share / 100
+        weights.append(weight)
+        due.append(expected)
+        declared.append(said_value)
+        if expected is not None and abs(said_value - expected) > rules.score_tol:
+            said = said.replace(" ", "填报 ", 1)
+            text = f"{funds.label}执行率{said}，按 分值 {fmt(weight)} × 执行率 {fmt_pct(funds.rate)}"
+            yield finding(
+                Code.SCORE_MISMATCH,
+                "error",
+                hit,
+                f"{inst.name}·{funds.label}执行率得分",
+                said_value,
+                round(expected, 2),
+                f"{text} 应为 {fmt(expected)}",
+            )
+    result.exec_weight, result.exec_declared = sum(weights), sum(declared)
+    result.exec_score = None if any(d is None for d in due) else sum(d for d in due if d is not None)
 
 
 def score_row(inst: Instance) -> int | None:

@@ -7,7 +7,7 @@ declared weight, coefficient and score.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from perfxl.compute.completion import completion_finding
 from perfxl.compute.deadlines import score_deadline
@@ -26,7 +26,7 @@ from perfxl.compute.printed_target import score_by_standard, score_by_stated_rat
 from perfxl.compute.readings import finding
 from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
-from perfxl.locate.located import Hit, Instance, Located
+from perfxl.locate.located import Hit, IndicatorRow, Instance, Located
 from perfxl.read.text import label_key, label_keys
 from perfxl.read.values import fmt, parse_number, shown
 from perfxl.report.findings import Code, Finding
@@ -86,37 +86,74 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
 # ---------------------------------------------------------------- indicators
 
 
+class _Read(NamedTuple):
+    """One indicator row as read and scored on its own."""
+
+    target: Quantity
+    actual: Quantity
+    how: str
+    standard: Hit | None
+    deadline: IndicatorScore | None
+    scored: IndicatorScore | None
+
+
+def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: frozenset[str]) -> _Read:
+    """A row's values, direction and expected score, from its own cells and 分值."""
+    cells = row.cells
+    unit = shown(cells["unit"].raw) if "unit" in cells else ""
+    target = read_quantity(cells["target"].raw if "target" in cells else None, unit)
+    actual_raw = cells["actual"].raw if "actual" in cells else None
+    actual = read_quantity(actual_raw, unit)
+    nature = shown(cells["nature"].raw) if "nature" in cells else None
+    operator = shown(cells["operator"].raw).strip() if "operator" in cells else ""
+    if operator and target.op is None:
+        target = read_quantity(f"{operator}{target.text}", unit)  # 运算符号 "≤" beside a bare 指标值 30
+    typed = read_quantity(nature, unit) if nature else None
+    if typed is not None and typed.value is not None:
+        target = typed  # Chongqing forms often carry the numeric target ("≥400") in 指标性质
+    how = direction(target, nature, row.level2, label_key(row.name) in lower)
+    weight = row.weight
+    standard = cells.get("standard")
+    deadline = score_deadline(cells["target"].raw if "target" in cells else None, actual_raw, weight or 0.0)
+    scored = (
+        score_by_standard(standard.raw if standard else None, target, actual, weight)
+        or deadline
+        or _by_printed_share(actual, weight, inst.shares)
+        or score_indicator(target, actual, weight, how, inst.tiers or spec.tiers, spec.over_achievement)
+        if weight is not None
+        else None
+    )
+    if weight is not None and (scored is None or scored.score is None) and actual.blank:
+        remark = cells["reason"].raw if "reason" in cells else None
+        scored = score_by_stated_rate(standard.raw if standard else None, remark, row.name, weight) or scored
+    return _Read(target, actual, how, standard, deadline, scored)
+
+
+def _together(reads: list[_Read], parts: tuple[IndicatorRow, ...]) -> IndicatorScore | None:
+    """Rows one merged 得分 cell scores together: the Σ of their own scores, when every one of them has one."""
+    scores = [r.scored.score if r.scored is not None else None for r in reads]
+    if any(score is None for score in scores):
+        return None
+    total = sum(score for score in scores if score is not None)
+    basis = "；".join(f"{part.name[:20]} {fmt(score or 0.0)}" for part, score in zip(parts, scores, strict=True))
+    met = all(r.scored is not None and r.scored.met for r in reads)
+    return IndicatorScore(round(total, 2), None, f"合并计分的各行之和: {basis} = {fmt(total)}", met, False)
+
+
 def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:
     tol = rules.score_tol
     reported_levels: set[tuple[str, str]] = set()
     lower = label_keys(spec.lower_is_better)
     for row in inst.indicators:
         cells = row.cells
-        unit = shown(cells["unit"].raw) if "unit" in cells else ""
-        target = read_quantity(cells["target"].raw if "target" in cells else None, unit)
-        actual_raw = cells["actual"].raw if "actual" in cells else None
-        actual = read_quantity(actual_raw, unit)
-        nature = shown(cells["nature"].raw) if "nature" in cells else None
-        typed = read_quantity(nature, unit) if nature else None
-        if typed is not None and typed.value is not None:
-            target = typed  # Chongqing forms often carry the numeric target ("≥400") in 指标性质
-        how = direction(target, nature, row.level2, label_key(row.name) in lower)
+        parts = row.parts or (row,)
+        reads = [_read_row(inst, spec, part, lower) for part in parts]
+        target, actual, scored = reads[0].target, reads[0].actual, reads[0].scored
+        if len(reads) > 1:
+            scored = _together(reads, parts)
         weight = row.weight
         score_hit, declared, said = declared_score(cells, weight)
         item = f"{inst.name}·{row.name[:30]}"
-        standard = cells.get("standard")
-        deadline = score_deadline(cells["target"].raw if "target" in cells else None, actual_raw, weight or 0.0)
-        scored = (
-            score_by_standard(standard.raw if standard else None, target, actual, weight)
-            or deadline
-            or _by_printed_share(actual, weight, inst.shares)
-            or score_indicator(target, actual, weight, how, inst.tiers or spec.tiers, spec.over_achievement)
-            if weight is not None
-            else None
-        )
-        if weight is not None and (scored is None or scored.score is None) and actual.blank:
-            remark = cells["reason"].raw if "reason" in cells else None
-            scored = score_by_stated_rate(standard.raw if standard else None, remark, row.name, weight) or scored
         basis = scored.basis if scored else "表中无分值，只检查指标本身"
         result.indicators.append(
             EvalIndicator(
@@ -148,27 +185,8 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 f"指标「{row.name[:30]}」以 全年执行数 ÷ 年初预算数 计算执行率；国家口径为 "
                 "全年执行数 ÷ 全年预算数(预算调整后的数)",
             )
-        completion = completion_finding(cells, target, actual, how, item, row.name)
-        if completion is not None:
-            yield completion
-        checked = hygiene(target, actual, how, row.level2, inst.year, spec.over_achievement, row.name)
-        blanks = [role for role, q in (("target", target), ("actual", actual)) if q.blank]  # hygiene's order
-        printed = standard is not None and bool(shown(standard.raw).strip())
-        by_standard = printed and len(blanks) == 2
-        for code, message in checked if "target" in cells or "actual" in cells else ():  # a score table has neither
-            if code == Code.ACTUAL_NOT_NUMERIC and deadline is not None:
-                continue  # a date against a deadline: read as dates, not as one number
-            if code == Code.PLACEHOLDER and by_standard:
-                continue  # a 决策/过程 row of a 评分表: no values, scored by the 评分标准 it prints
-            if code == Code.PLACEHOLDER:
-                role = blanks.pop(0)  # a blank 年度指标值 is said at its cell, a blank 实际完成值 at its own
-                if role not in cells:
-                    continue  # a column the table does not print is no cell left blank
-                if role == "target" and printed and target.text.strip():
-                    continue  # "—" under 目标值 on a row its 评分标准 scores: no target applies, not one left blank
-            else:
-                role = "actual" if code in (Code.ACTUAL_NOT_NUMERIC, Code.OVER_ACHIEVED) else "target"
-            yield finding(code, "warning", cells.get(role), item, None, None, message)
+        for part, read in zip(parts, reads, strict=True):
+            yield from _row_checks(inst, spec, part, read, item if len(parts) == 1 else f"{inst.name}·{part.name[:30]}")
         if weight is None or score_hit is None:
             continue
         if declared is None:
@@ -177,7 +195,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                     Code.MISSING_VALUE, "error", score_hit, item, None, None, f"指标「{row.name[:30]}」未填写{said}"
                 )
             continue
-        unequal = deduction_finding(cells, weight, item, tol)
+        unequal = deduction_finding(cells, weight, item, tol, scored.score if scored is not None else None)
         if unequal is not None:
             yield unequal
         if declared > weight + tol or declared < -tol:
@@ -230,7 +248,8 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         ):
             yield finding(Code.SCORE_MISMATCH, "warning", score_hit, item, declared, None, doubt)
         reason = cells.get("reason")
-        if declared < weight - tol and reason is not None and not shown(reason.raw):
+        explained = any(shown(part.cells["reason"].raw) for part in parts if "reason" in part.cells)
+        if declared < weight - tol and reason is not None and not explained:
             yield finding(
                 Code.MISSING_REASON,
                 "warning",
@@ -240,6 +259,32 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 weight,
                 f"指标「{row.name[:30]}」得分 {fmt(declared)} 低于分值 {fmt(weight)}，但未填写偏差原因",
             )
+
+
+def _row_checks(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, read: _Read, item: str) -> Iterator[Finding]:
+    """One row's own values: its printed 完成率, blanks, direction, over-achievement, years."""
+    cells, (target, actual, how, standard, deadline, _) = row.cells, read
+    completion = completion_finding(cells, target, actual, how, item, row.name)
+    if completion is not None:
+        yield completion
+    checked = hygiene(target, actual, how, row.level2, inst.year, spec.over_achievement, row.name)
+    blanks = [role for role, q in (("target", target), ("actual", actual)) if q.blank]  # hygiene's order
+    printed = standard is not None and bool(shown(standard.raw).strip())
+    by_standard = printed and len(blanks) == 2
+    for code, message in checked if "target" in cells or "actual" in cells else ():  # a score table has neither
+        if code == Code.ACTUAL_NOT_NUMERIC and deadline is not None:
+            continue  # a date against a deadline: read as dates, not as one number
+        if code == Code.PLACEHOLDER and by_standard:
+            continue  # a 决策/过程 row of a 评分表: no values, scored by the 评分标准 it prints
+        if code == Code.PLACEHOLDER:
+            role = blanks.pop(0)  # a blank 年度指标值 is said at its cell, a blank 实际完成值 at its own
+            if role not in cells:
+                continue  # a column the table does not print is no cell left blank
+            if role == "target" and printed and target.text.strip():
+                continue  # "—" under 目标值 on a row its 评分标准 scores: no target applies, not one left blank
+        else:
+            role = "actual" if code in (Code.ACTUAL_NOT_NUMERIC, Code.OVER_ACHIEVED) else "target"
+        yield finding(code, "warning", cells.get(role), item, None, None, message)
 
 
 def _by_printed_share(actual: Quantity, weight: float, shares: dict[str, float] | None) -> IndicatorScore | None:

@@ -74,6 +74,8 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
     indents: list[int] = []
     beside: int | None = None  # the column of a second list of parts printed beside the first (按支出性质分)
     for r in range(first_line, end + 1):
+        if block.lines and any(key in words.lists for _, key in header_row(sheet, r)):
+            break  # "任务名称 | 主要内容 | 预算数 | 执行数": a list (年度主要任务) printed right under the block
         if not block.lines and is_numbering(sheet, r, words.numbering):
             continue  # "栏次 | 1 | 2 | 3 | 4=3/2" under the header
         if block.lines and beside is None:

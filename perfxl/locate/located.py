@@ -135,6 +135,7 @@ class IndicatorRow:
     name: str
     cells: dict[str, Hit]  # column role ("target", "actual", "weight", "score", …) -> cell
     weight: float | None = None  # the declared 分值: own column, else inside the name, Σ for rows scored together
+    parts: tuple[IndicatorRow, ...] = ()  # rows one merged 得分 cell scores together, each with its own 分值
 
 
 class Total(NamedTuple):

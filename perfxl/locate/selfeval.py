@@ -14,11 +14,12 @@ import re
 from perfxl.locate.fields import merge_fields
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.groups import group_weights
+from perfxl.locate.headers import LEVELS
 from perfxl.locate.located import FundsRow, Hit, IndicatorRow, Instance, Located, Total
 from perfxl.locate.printed_tiers import printed_shares, printed_tiers
 from perfxl.locate.shares import funds_shares_as_points
 from perfxl.locate.table_rows import is_filled
-from perfxl.locate.tabular import FundsBlock, SheetTables, Table
+from perfxl.locate.tabular import FundsBlock, IndicatorLine, SheetTables, Table
 from perfxl.read.grid import Sheet
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
@@ -117,34 +118,37 @@ def _funds_rows(block: FundsBlock) -> list[FundsRow]:
 
 
 def _indicators(table: Table) -> list[IndicatorRow]:
-    """One row per 得分: a single indicator, or the rows one merged 得分 cell scores together."""
+    """One row per 得分: a single indicator, or the rows one merged 得分 cell scores together (each kept as a part)."""
     order = sorted((col.col, role) for role, col in table.columns.items() if role.startswith("level"))
     roles = [role for _, role in order]
     out = []
     for group in table.score_groups():
-        first = group[0]
-        named = {role: level.name for role, level in zip(roles[:-1], first.levels[:-1], strict=False)}
-        cells = dict(first.cells)
-        adjusted = cells.pop("target_adjusted", None)
-        if adjusted is not None and is_filled(adjusted.raw):
-            cells["target"] = adjusted  # a target adjusted during the year is the one the row is held to
-        name_cell = next((lvl.cell for lvl in reversed(first.levels) if lvl.cell is not None), None)
-        if name_cell is not None:
-            cells["level3"] = name_cell
-        if first.weight is not None:
-            cells["weight"] = first.weight
+        rows = [_row(line, roles) for line in group]
+        if len(rows) == 1:
+            out.append(rows[0])
+            continue
         points = [line.points for line in group]
         weight = None if any(p is None for p in points) else sum(p for p in points if p is not None)
-        out.append(
-            IndicatorRow(
-                named.get("level1", ""),
-                named.get("level2", ""),
-                "、".join(line.name for line in group) if len(group) > 1 else first.name,
-                cells,
-                weight,
-            )
-        )
+        name = "、".join(line.name for line in group)
+        first = rows[0]
+        out.append(IndicatorRow(first.level1, first.level2, name, first.cells, weight, tuple(rows)))
     return out
+
+
+def _row(line: IndicatorLine, roles: list[str]) -> IndicatorRow:
+    """One body row as an indicator, its levels named by the table's level columns (sections outside them)."""
+    outer = roles[:-1] if len(line.levels) == len(roles) else list(LEVELS[: len(line.levels) - 1])
+    named = {role: level.name for role, level in zip(outer, line.levels[:-1], strict=False)}
+    cells = dict(line.cells)
+    adjusted = cells.pop("target_adjusted", None)
+    if adjusted is not None and is_filled(adjusted.raw):
+        cells["target"] = adjusted  # a target adjusted during the year is the one the row is held to
+    name_cell = next((lvl.cell for lvl in reversed(line.levels) if lvl.cell is not None), None)
+    if name_cell is not None:
+        cells["level3"] = name_cell
+    if line.weight is not None:
+        cells["weight"] = line.weight
+    return IndicatorRow(named.get("level1", ""), named.get("level2", ""), line.name, cells, line.points)
 
 
 def _variant(spec: SelfEvalDef, title: str, header: dict[str, Hit]) -> tuple[str, str]:
