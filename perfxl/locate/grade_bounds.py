@@ -10,6 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from perfxl.locate.sheet_notes import first_note
 from perfxl.read.grid import Sheet
 from perfxl.rules import Grade
 
@@ -23,12 +24,7 @@ _BELOW = ("以下", "<", "低于", "不足", "不满")
 
 def printed_grades(sheet: Sheet) -> tuple[Grade, ...] | None:
     """The grade bounds a text cell of the sheet states, or None."""
-    for key, at in sheet.key_index.items():  # each distinct text once, read as written
-        if "优" in key and "良" in key:
-            found = grades_in(str(sheet.cells[at[0]]))
-            if found is not None:
-                return found
-    return None
+    return first_note(sheet, ("优", "良"), grades_in)
 
 
 @lru_cache(maxsize=256)

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from perfxl.locate.sheet_notes import first_note
 from perfxl.read.grid import Sheet
 from perfxl.rules import Tier
 
@@ -25,12 +26,7 @@ _GOOD_SHORT_OF = 0.9  # 良 reaches up to a 达成 short of 90 % (rule data: nat
 
 def printed_tiers(sheet: Sheet) -> tuple[Tier, ...] | None:
     """The 定性 tiers a text cell of the sheet states, or None."""
-    for key, at in sheet.key_index.items():  # each distinct text once
-        if "定性" in key and "部分达成" in key:
-            found = tiers_in(str(sheet.cells[at[0]]))
-            if found is not None:
-                return found
-    return None
+    return first_note(sheet, ("定性", "部分达成"), tiers_in)
 
 
 @lru_cache(maxsize=256)
@@ -81,12 +77,7 @@ _PAIR = re.compile(
 
 def printed_shares(sheet: Sheet) -> dict[str, float] | None:
     """Result word -> the share of the 分值 it earns, as a text cell of the sheet fixes them, or None."""
-    for key, at in sheet.key_index.items():
-        if "定性" in key and ("较好" in key or "一般" in key):
-            found = shares_in(str(sheet.cells[at[0]]))
-            if found is not None:
-                return found
-    return None
+    return first_note(sheet, ("定性", "较好"), shares_in) or first_note(sheet, ("定性", "一般"), shares_in)
 
 
 @lru_cache(maxsize=256)

@@ -1,0 +1,22 @@
+"""What a sheet states of itself in a text cell (a note under the table, a line above it): grade bounds, 定性 tiers,
+fixed shares. Each distinct text is looked at once (the sheet's label keys), only where its key has the words the
+statement needs, and the first one the reader makes sense of is taken."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from perfxl.read.grid import Sheet
+
+T = TypeVar("T")
+
+
+def first_note(sheet: Sheet, words: tuple[str, ...], read: Callable[[str], T | None]) -> T | None:
+    """``read`` of the first text of the sheet whose key holds every one of ``words`` and that ``read`` reads."""
+    for key, at in sheet.key_index.items():
+        if all(word in key for word in words):
+            found = read(str(sheet.cells[at[0]]))
+            if found is not None:
+                return found
+    return None
