@@ -357,6 +357,15 @@ def score_row(inst: Instance) -> int | None:
     )
 
 
+_WAN = 10_000  # 元 in a 万元: one form kept in 万元 and the other in 元 (system exports) print the same amount so
+
+
+def _same_in_other_units(a: float, b: float, tol: float) -> bool:
+    """One amount in 万元 and the other in 元 (356.8 and 3,568,000), each to its own form's precision."""
+    small, large = sorted((abs(a), abs(b)))
+    return small > 0 and abs(small * _WAN - large) <= tol * _WAN + 1e-6
+
+
 def cross_form_findings(
     book: Located, results: list[InstanceResult], values: dict[str, float], rules: RuleSet
 ) -> Iterator[Finding]:
@@ -371,7 +380,7 @@ def cross_form_findings(
         if a is None or math.isnan(a) or hit is None or not amounts or any(v is None for v in amounts):
             continue
         b = sum(amounts)
-        if abs(a - b) > rules.money_tol + 1e-9:
+        if abs(a - b) > rules.money_tol + 1e-9 and not _same_in_other_units(a, b, rules.money_tol):
             where = f"{len(amounts)} 张自评表合计" if check.aggregate == "sum" else f"自评表 {rows[0].label}"
             yield finding(
                 Code.CROSS_FORM_MISMATCH,

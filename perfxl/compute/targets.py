@@ -320,7 +320,8 @@ def hygiene(
         if q.blank and not none_either:
             what = f"为占位符「{q.text}」" if q.text else "为空"
             out.append((Code.PLACEHOLDER, f"指标{who}的{side}{what}，应填写具体值"))
-    cost = "成本" in clean(level2 or "")
+    # a 成本指标 that measures a saving ("单位造价降低率 ≥3%") is held to a floor, rightly
+    cost = "成本" in clean(level2 or "") and not any(word in name for word in _SAVINGS)
     if cost and target.op in (">=", ">"):
         out.append((Code.COST_DIRECTION, f"成本指标{who}的年度指标值{tt}写作 ≥，应为 ≤（成本越低越好）"))
     elif cost and how == "up":
@@ -355,6 +356,7 @@ def hygiene(
     return out
 
 
+_SAVINGS = ("降低", "下降", "节约", "节省", "减少", "压减", "压缩", "节支")
 _POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": a month of the year, whose ratio to another
 # says nothing of how far a target was exceeded (a duration, "≤3个月", "≤24小时", is a quantity like any other)
 

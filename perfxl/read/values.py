@@ -71,6 +71,10 @@ def parse_number(raw: object) -> Parsed:
     norm = norm.rstrip("。;；,，")
     if norm in _PLACEHOLDERS:
         return Parsed("empty", text=text)
+    # accounting negative: a bare number or percentage in brackets ("（1,234）", "(4.2%)"); "(50分)" is no number
+    negative = norm.startswith("(") and norm.endswith(")") and _NUMBER.match(norm[1:-1].removesuffix("%")) is not None
+    if negative:
+        norm = norm[1:-1]
     percent = norm.endswith("%")
     if percent:
         norm = norm[:-1]
@@ -78,9 +82,6 @@ def parse_number(raw: object) -> Parsed:
         if norm.endswith(unit):
             norm = norm[: -len(unit)]
             break
-    negative = norm.startswith("(") and norm.endswith(")")  # accounting negative "（1,234）"
-    if negative:
-        norm = norm[1:-1]
     match = _NUMBER.match(norm)
     if not match:
         return Parsed("bad", text=text)

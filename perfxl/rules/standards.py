@@ -47,7 +47,8 @@ _TARGET_WORDS = re.compile(r"(?:达到|完成|实现|达成)(?:年度)?(?:目标
 # A band's score as a share of the 分值 ("80%(含)-90%得80%分值", "得分值的60%", "按分值的60%计分"): that many points
 # of this row's 分值; with no 分值 printed the share stays unread.
 _SHARE_OF_WEIGHT = re.compile(
-    r"(?:得|计|记)(?P<n>\d+(?:\.\d+)?)%的?(?:分值|权重分)|(?:得|按)(?:分值|权重分)的(?P<n2>\d+(?:\.\d+)?)%(?:计分|计算|得分)?"
+    r"(?:得|计|记)(?P<n>\d+(?:\.\d+)?)%的?(?:分值|权重分)"
+    r"|(?:得|按)(?:该项|该指标|本项|此项)?(?:指标)?(?:分值|权重分)的(?P<n2>\d+(?:\.\d+)?)%(?:计分|计算|得分)?"
 )
 
 

@@ -160,6 +160,28 @@ def test_project_spending_agrees_with_the_project_tables(tmp_path: Path, second:
     assert cross == ([("C7", 464.89, round(400 + second, 2))] if flagged else [])
 
 
+@pytest.mark.parametrize(("second", "flagged"), [(648_900.0, False), (600_000.0, True)])
+def test_project_spending_in_yuan_agrees_with_the_base_data_in_wan(
+    tmp_path: Path, second: float, flagged: bool
+) -> None:
+    """附件4 in 万元 (464.89), the project tables exported in 元: 4,000,000 + 648,900 = 4,648,900 元 = 464.89 万元."""
+    import openpyxl
+
+    path = layouts.seed_layout(tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet("项目")
+    for name, executed in (("项目甲", 4_000_000.0), ("项目乙", second)):
+        sheet.append(["2020年度项目支出绩效自评表"])
+        sheet.append(["项目名称", name])
+        sheet.append(["项目资金(元)", "年初预算数", "全年预算数", "全年执行数", "执行率"])
+        sheet.append(["年度资金总额", executed, executed, executed, "100%"])
+        sheet.append([])
+    book.save(path)
+    result = _score(path)
+    cross = [(f.cell, f.declared, f.computed) for f in result.flags if f.code.value == "cross-form-mismatch"]
+    assert cross == ([("C7", 464.89, round(4_000_000 + second, 2))] if flagged else [])
+
+
 def test_a_blank_target_and_a_blank_actual_are_each_said_at_their_own_cell(tmp_path: Path) -> None:
     # as on 天长市水利局's 2022 项目支出绩效自评表 (a published table), where rows such as "指标1:工程质量合格" print
     # 分值 and 得分 but neither 年度指标值 nor 实际完成值: both warnings went to the 年度指标值 cell

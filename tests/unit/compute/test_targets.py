@@ -336,6 +336,15 @@ def test_cost_made_upward_by_nature() -> None:
     assert codes(found) == ["cost-direction"]
 
 
+def test_a_saving_under_cost_is_held_to_a_floor_rightly() -> None:
+    # "单位造价降低率 ≥3%": a reduction rate, where ≥ is the right direction
+    target = read_quantity("≥3%", None)
+    found = check(
+        target, read_quantity("3.4%", None), direction(target, None, "成本指标"), "成本指标", 2023, "单位造价降低率"
+    )
+    assert "cost-direction" not in codes(found)
+
+
 def test_quantity_is_frozen() -> None:
     q = Quantity("1", 1.0, None, "", False, None, None, 1)
     with pytest.raises(AttributeError):

@@ -22,6 +22,8 @@ from perfxl.read.values import amount_text, embedded_weight, fmt, parse_number, 
         (" １２３ ", 123.0, 0, False),
         ("1,234.50", 1234.5, 2, False),
         ("（1,234）", -1234.0, 0, False),
+        ("(4.2%)", -4.2, 1, True),  # a fall in accounting brackets
+        ("（10%）", -10.0, 0, True),
         ("-10%", -10.0, 0, True),
         ("１０６．１９万元", 106.19, 2, False),
         ("96.13％", 96.13, 2, True),
@@ -32,6 +34,10 @@ def test_parse_number(raw: object, value: float, decimals: int, percent: bool) -
     assert parsed.ok
     assert parsed.value == pytest.approx(value)
     assert (parsed.decimals, parsed.percent) == (decimals, percent)
+
+
+def test_a_bracketed_word_is_no_negative_number() -> None:
+    assert parse_number("(50分)").status == "bad"
 
 
 @pytest.mark.parametrize("raw", [None, "", "—", "-", "/", "  "])

@@ -343,6 +343,11 @@ def test_a_band_scored_as_a_share_of_the_weight() -> None:
     assert _scores(parsed.rule, [95, 90, 86, 80, 75, 69], 10) == [10, 10, 8, 8, 6, 0]
     assert _scores(parse_standard(text, 5).rule, [86, 75], 5) == [4, 3]  # type: ignore[arg-type]
     assert parse_standard(text, None).status == "unread"
+    # "得该项分值的80%": the same share, said of this row's 分值
+    worded = parse_standard(
+        "达标率≥98%得满分；95%（含）-98%得该项分值的80%；90%（含）-95%得60%分值；90%以下不得分。", 10
+    )
+    assert worded.rule is not None and _scores(worded.rule, [99, 96.4, 92, 85], 10) == [10, 8, 6, 0]
 
 
 def test_a_standard_against_the_rows_own_target() -> None:
