@@ -10,12 +10,14 @@ from typing import TypeVar
 from perfxl.read.grid import Sheet
 
 T = TypeVar("T")
+_LONGEST = 2000  # characters of a note read: a form's notes are a few lines; a cell of 30,000 is none (and would make
+# the readers' patterns search long)
 
 
 def first_note(sheet: Sheet, words: tuple[str, ...], read: Callable[[str], T | None]) -> T | None:
     """``read`` of the first text of the sheet whose key holds every one of ``words`` and that ``read`` reads."""
     for key, at in sheet.key_index.items():
-        if all(word in key for word in words):
+        if len(key) <= _LONGEST and all(word in key for word in words):
             found = read(str(sheet.cells[at[0]]))
             if found is not None:
                 return found

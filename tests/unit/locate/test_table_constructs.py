@@ -7,7 +7,7 @@ import pytest
 from perfxl.locate.grade_bounds import grades_in, writes_grade
 from perfxl.locate.groups import group_weights
 from perfxl.locate.headers import header_key
-from perfxl.locate.printed_tiers import shares_in, tiers_in
+from perfxl.locate.printed_tiers import printed_shares, shares_in, tiers_in
 from perfxl.locate.table import read_sheet
 from perfxl.read.grid import Sheet
 from perfxl.rules import RuleSet, load_rules
@@ -334,3 +334,9 @@ def test_fixed_shares_of_the_weight_a_note_prints_for_each_result_word() -> None
     assert shares_in("定性指标：好得60%；较好得80%；一般得100%") is None  # rising shares: no scale of results
     # ranges are tiers, not fixed shares (tiers_in reads those)
     assert shares_in("定性指标…分为达成、部分达成、未达成三档，分别按100%-80%、80%-50%、50%-0%确定，一般按中档") is None
+
+
+def test_a_huge_cell_is_no_note() -> None:
+    # 30,000 characters with the words of a note: not read (a form's notes are a few lines), and fast either way
+    sheet = _sheet([["定性指标按“好、较好、一般”" + "“甲”" * 10_000]])
+    assert printed_shares(sheet) is None
