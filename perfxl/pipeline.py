@@ -154,7 +154,28 @@ def _evaluated(good: list[Loaded], rules: RuleSet, explain: bool) -> dict[str, F
 
 def score_paths(paths: Sequence[str | Path], rules: Rules) -> Report:
     """Score workbooks: one or many, the same path."""
-    return evaluate([load(p, rules) for p in paths], rules)
+    return evaluate_each([load(p, rules) for p in paths], rules)
+
+
+def evaluate_each(loaded: Sequence[Loaded], rules: Rules, explain: bool = True) -> Report:
+    """``evaluate``, and where a checker's own bug stops it on some file, each file again on its own: that file gets
+    an internal-error entry, the others their results (one odd file never costs a batch)."""
+    try:
+        return evaluate(loaded, rules, explain)
+    except (KeyboardInterrupt, SystemExit, Stopped):
+        raise
+    except Exception:
+        files: list[FileResult] = []
+        for item in loaded:
+            try:
+                files += evaluate([item], rules, explain).files
+            except (KeyboardInterrupt, SystemExit, Stopped):
+                raise
+            except Exception as exc:
+                why = f"核算时出现内部错误({type(exc).__name__}: {exc})"
+                error = InputError(why, code=ErrorCode.INTERNAL_ERROR, file=item.path)
+                files += evaluate([Loaded(item.path, error=error, notes=item.notes)], rules, explain).files
+        return Report(files, rules.name)
 
 
 # ---------------------------------------------------------------- assembling one file's result

@@ -18,7 +18,7 @@ from perfxl.batch.limits import time_limit
 from perfxl.batch.packed import Packed
 from perfxl.batch.tasks import Task
 from perfxl.errors import ErrorCode, InputError, PerfxlError, Stopped
-from perfxl.pipeline import Loaded, evaluate, load
+from perfxl.pipeline import Loaded, evaluate, evaluate_each, load
 from perfxl.read.prefetch import prefetch
 from perfxl.report.results import FileResult
 from perfxl.rules.auto import rules_of, summary_rules
@@ -71,7 +71,7 @@ def score_task(task: Task) -> list[Packed]:
             loaded.append(_load(path, task))
         except Stopped:
             break  # given up while it was read: like the files after it, not sent back
-    report = evaluate(loaded, task.rules, explain)
+    report = evaluate_each(loaded, task.rules, explain)
     packer = Packer(summary_rules(task.rules))
     packed = [Packed.of(r, packer(r), task.keep_results) for r in _write_back(report.files, task)]
     # nothing of the task may be alive when its cycles are collected: what survives the collection would go to the

@@ -46,12 +46,15 @@ def funds_table(books: Sequence[Located]) -> pd.DataFrame:
                     rec[role] = amount_number(row.cells.get(role))
                     rec[f"{role}_fiscal"] = amount_number(row.cells.get(f"{role}_fiscal"))
                 rec["amount"] = amount_number(row.cells.get("amount"))
+                rec["own_budget"] = "annual" not in row.cells  # a form printing only 年初预算数(A) and 执行率(B/A)
                 records.append(rec)
     columns = ["book", "instance", "line", "parent", "group", *_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS), "amount"]
-    table = pd.DataFrame.from_records(records, columns=columns)
+    table = pd.DataFrame.from_records(records, columns=[*columns, "own_budget"])
     for col in columns[5:]:
         table[col] = pd.to_numeric(table[col], errors="coerce").astype(float)
-    table["rate"] = table["executed"] / table["annual"].where(table["annual"] != 0) * 100
+    # the rate over the 全年预算数; on a form that prints no such column, over the one budget it prints (its own B/A)
+    table["budget"] = table["annual"].where(~table["own_budget"].astype(bool), table["initial"])
+    table["rate"] = table["executed"] / table["budget"].where(table["budget"] != 0) * 100
     table["rate_initial"] = table["executed"] / table["initial"].where(table["initial"] != 0) * 100
     return table
 
@@ -122,7 +125,7 @@ def funds_findings(
         again = judge_declared_rate(hit.raw, by_parts) if by_parts is not None else None
         if again is not None and again.severity is None:
             continue  # worked from its parts' Σ: the line's own wrong amount is said at that cell
-        formula = f"{fmt(rec['executed'], 4)} / {fmt(rec['annual'], 4)} = {fmt_pct(rate)}"
+        formula = f"{fmt(rec['executed'], 4)} / {fmt(rec['budget'], 4)} = {fmt_pct(rate)}"
         if rate_initial is not None and judge_rate(verdict.declared, verdict.decimals, rate_initial) is None:
             yield finding(
                 Code.DEFINITION_DEVIATION,
@@ -265,7 +268,9 @@ def execution_score(
     sub-row's where a system export puts it (财政拨款); or on each of several rows that print points of their own
     (财政拨款 6 + 其他资金 4), which then add up."""
     shared = [n for n, row in enumerate(inst.funds) if _own_points(row.cells)]
-    if len(shared) > 1:
+    # parts that print points of their own, under a line that prints none (a 其中 line repeating its total's 分值
+    # and 得分, as 濉溪's form does, is the same points again)
+    if len(shared) > 1 and not any(inst.funds[m].parent in shared for m in shared):
         yield from _shared_points(inst, spec, rules, result, shared)
         return
     at = score_row(inst)

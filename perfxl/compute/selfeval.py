@@ -6,6 +6,7 @@ declared weight, coefficient and score.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -22,6 +23,7 @@ from perfxl.compute.funds import (
     rate_by_parts,
     score_row,
 )
+from perfxl.compute.printed import shortened
 from perfxl.compute.printed_target import score_by_standard, score_by_stated_rate
 from perfxl.compute.readings import finding
 from perfxl.compute.selfeval_totals import total_findings
@@ -32,6 +34,7 @@ from perfxl.read.values import fmt, parse_number, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import EvalIndicator, InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef
+from perfxl.rules.standards import parse_standard
 
 __all__ = ["cross_form_findings", "instance_results"]
 
@@ -95,6 +98,8 @@ class _Read(NamedTuple):
     standard: Hit | None
     deadline: IndicatorScore | None
     scored: IndicatorScore | None
+    unread: str = ""  # the row's printed 评分标准 (shortened) when it scores but could not be read: the row is then
+    # scored by the general rule, which the person may not have followed
 
 
 def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: frozenset[str]) -> _Read:
@@ -126,7 +131,12 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     if weight is not None and (scored is None or scored.score is None) and actual.blank:
         remark = cells["reason"].raw if "reason" in cells else None
         scored = score_by_stated_rate(standard.raw if standard else None, remark, row.name, weight) or scored
-    return _Read(target, actual, how, standard, deadline, scored)
+    text = shown(standard.raw).strip() if standard is not None else ""
+    unread = bool(text) and parse_standard(text, weight).status in ("unread", "ambiguous") and _SCORES.search(text)
+    return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "")
+
+
+_SCORES = re.compile(r"\d+(?:\.\d+)?分|扣")  # a standard that gives or takes points
 
 
 def _together(reads: list[_Read], parts: tuple[IndicatorRow, ...]) -> IndicatorScore | None:
@@ -221,14 +231,16 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 f"{fmt(weight * coef)}",
             )
         elif scored is not None and scored.score is not None and abs(declared - scored.score) > tol:
+            unread = next((r.unread for r in reads if r.unread), "")
             yield finding(
                 Code.SCORE_MISMATCH,
-                "error",
+                "warning" if unread else "error",
                 score_hit,
                 item,
                 declared,
                 round(scored.score, 2),
-                f"指标「{row.name[:30]}」填报{said}，按完成情况应得 {fmt(scored.score)}: {scored.basis}",
+                f"指标「{row.name[:30]}」填报{said}，按完成情况应得 {fmt(scored.score)}: {scored.basis}"
+                + (f"；本行所印评分标准「{unread}」未能读取，以上按通用规则核算，请人工复核" if unread else ""),
             )
             if coef is not None and weight and declared <= weight + tol:  # (over the 分值: said above)
                 # the 得分系数 the score was worked from is where it went wrong
@@ -263,7 +275,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
 
 def _row_checks(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, read: _Read, item: str) -> Iterator[Finding]:
     """One row's own values: its printed 完成率, blanks, direction, over-achievement, years."""
-    cells, (target, actual, how, standard, deadline, _) = row.cells, read
+    cells, (target, actual, how, standard, deadline) = row.cells, read[:5]
     completion = completion_finding(cells, target, actual, how, item, row.name)
     if completion is not None:
         yield completion

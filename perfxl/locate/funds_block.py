@@ -231,7 +231,9 @@ def _line(sheet: Sheet, words: Vocabulary, r: int, first_col: int, amount_cols: 
     at = _label_cell(sheet, r, first_col)
     raw_label = "" if at is None else str(sheet.cells[at])
     kind = words.funds_rows.get(label_key(raw_label), "") if raw_label.strip() else ""
-    return raw_label, kind, any(_is_amount(sheet.value((r, c))) for c in amount_cols)
+    # a text merged across the amount columns from the labels' side ("56.4" as a 预期目标) holds no amount
+    amounts = any(_is_amount(sheet.value((r, c))) for c in amount_cols if sheet.anchor((r, c))[1] >= first_col)
+    return raw_label, kind, amounts
 
 
 def _split(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Column]) -> tuple[dict[str, Column], int]:

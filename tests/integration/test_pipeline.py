@@ -337,3 +337,27 @@ def test_a_check_says_what_the_cell_holds_not_that_it_is_blank(tmp_path: Path) -
     result = score_paths([tmp_path / "uncached.xlsx"], load_rules()).files[0]
     said = [f for f in result.flags if f.cell == "B5" and f.sheet == "附件4"]
     assert [f.message for f in said] == [f"「编制人数」的内容「{UNCACHED_TEXT}」无法识别为数字"]
+
+
+def test_a_checkers_bug_on_one_file_costs_that_file_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in computing one file's result (simulated) gives that file an internal-error entry; the other file of the
+    same batch is scored as ever."""
+    import perfxl.pipeline as pipeline
+
+    root = Path(__file__).resolve().parents[2] / "samples"
+    paths = [
+        shutil.copy(root / name, tmp_path / name) for name in ("全南大厅运行经费2021.xlsx", "大通湖政务中心2020.xlsx")
+    ]
+    real = pipeline._file_result
+
+    def broken(item: pipeline.Loaded, *args: object, **kwargs: object) -> object:
+        if "全南" in item.path:
+            raise ZeroDivisionError("float division by zero")
+        return real(item, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "_file_result", broken)
+    report = pipeline.score_paths(paths, load_rules("national-2020"))
+    quannan, datonghu = report.files
+    assert quannan.status == "error" and quannan.error is not None
+    assert quannan.error.code == "internal-error" and "ZeroDivisionError" in quannan.error.message
+    assert datonghu.status == "ok" and datonghu.instances
