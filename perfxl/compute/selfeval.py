@@ -334,7 +334,16 @@ def _level_problem(level1: str, level2: str, spec: SelfEvalDef) -> tuple[str, st
     parent = parent_of.get(label_key(level2))
     if parent is None or not level1 or label_key(level1) == label_key(parent):
         return None
+    known = {*parent_of, *(label_key(p) for p in spec.levels)}
+    written = label_key(level1)
+    if written not in known and not any(_one_off(written, name) for name in known):
+        return None  # a 一级 of the form's own system (银川's 项目产出), not a slip (产生指标): its own groups
     return parent, f"二级指标「{level2}」应属于一级指标「{parent}」，表中写在「{level1}」下"
+
+
+def _one_off(a: str, b: str) -> bool:
+    """Two names of one length that differ in one character: a slip of the pen (产生指标 for 产出指标)."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def _coefficient(hit: Hit | None) -> float | None:

@@ -106,3 +106,19 @@ def test_a_score_table_stating_each_rate_under_its_own_execution_column(tmp_path
     got = flagged(book(tmp_path, [(rows, [])], rules="auto"))
     assert sorted(got) == ["J4", "J7"]
     assert "应得 1 分" in got["J4"][0] and "应得 3.5 分" in got["J7"][0]
+
+
+def test_groups_of_the_forms_own_system_are_not_misplaced_national_ones(tmp_path: Path) -> None:
+    """银川's 一级 项目产出 / 项目效益 hold 数量指标 and 服务对象满意度指标: the form's own groups, no level-mismatch
+    (a slip such as 产生指标 for 产出指标 still is one: tests/integration/test_selfeval.py)."""
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目资金(万元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+        ["", "年度资金总额", 100, 100, 100, 10, "100%", 10, ""],
+        HEAD,
+        ["项目产出", "数量指标", "救助人次", "≥4800人次", "4900人次", 50, 50, "", ""],
+        ["项目效益", "社会效益指标", "救助对象覆盖率", "≥95%", "96%", 30, 30, "", ""],
+        ["", "服务对象满意度指标", "救助对象满意度", "≥90%", "93%", 10, 10, "", ""],
+        ["总分", "", "", "", "", 100, 100, "", ""],
+    ]
+    assert flagged(book(tmp_path, [(rows, ["A2:A3", "A6:A7"])])) == {}
