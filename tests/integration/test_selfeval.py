@@ -139,47 +139,36 @@ def test_json_has_the_instances(tmp_path: Path) -> None:
     assert len(project["indicators"]) == 7 and project["indicators"][4]["declared"] == 16.0
 
 
-@pytest.mark.parametrize(("second", "flagged"), [(64.89, False), (60.0, True)])
-def test_project_spending_agrees_with_the_project_tables(tmp_path: Path, second: float, flagged: bool) -> None:
-    """附件4 实际项目支出总额 (seed 001: 464.89) = Σ 全年执行数 of the workbook's 项目支出绩效自评表."""
+@pytest.mark.parametrize(
+    ("unit", "first", "second", "flagged"),
+    [
+        ("万元", 400.0, 64.89, False),
+        ("万元", 400.0, 60.0, True),
+        # the project tables exported in 元: 4,000,000 + 648,900 = 4,648,900 元 = 464.89 万元
+        ("元", 4_000_000.0, 648_900.0, False),
+        ("元", 4_000_000.0, 600_000.0, True),
+    ],
+)
+def test_project_spending_agrees_with_the_project_tables(
+    tmp_path: Path, unit: str, first: float, second: float, flagged: bool
+) -> None:
+    """附件4 实际项目支出总额 (seed 001: 464.89 万元) = Σ 全年执行数 of the 项目支出绩效自评表, in 万元 or in 元."""
     import openpyxl
 
     path = layouts.seed_layout(tmp_path / "x.xlsx")
     book = openpyxl.load_workbook(path)
     sheet = book.create_sheet("项目")
-    for name, executed in (("项目甲", 400.0), ("项目乙", second)):
+    for name, executed in (("项目甲", first), ("项目乙", second)):
         sheet.append(["2020年度项目支出绩效自评表"])
         sheet.append(["项目名称", name])
-        sheet.append(["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "执行率"])
+        sheet.append([f"项目资金({unit})", "年初预算数", "全年预算数", "全年执行数", "执行率"])
         sheet.append(["年度资金总额", executed, executed, executed, "100%"])
         sheet.append([])
     book.save(path)
     result = _score(path)
     assert [i.name for i in result.instances] == ["项目甲", "项目乙"]
     cross = [(f.cell, f.declared, f.computed) for f in result.flags if f.code.value == "cross-form-mismatch"]
-    assert cross == ([("C7", 464.89, round(400 + second, 2))] if flagged else [])
-
-
-@pytest.mark.parametrize(("second", "flagged"), [(648_900.0, False), (600_000.0, True)])
-def test_project_spending_in_yuan_agrees_with_the_base_data_in_wan(
-    tmp_path: Path, second: float, flagged: bool
-) -> None:
-    """附件4 in 万元 (464.89), the project tables exported in 元: 4,000,000 + 648,900 = 4,648,900 元 = 464.89 万元."""
-    import openpyxl
-
-    path = layouts.seed_layout(tmp_path / "x.xlsx")
-    book = openpyxl.load_workbook(path)
-    sheet = book.create_sheet("项目")
-    for name, executed in (("项目甲", 4_000_000.0), ("项目乙", second)):
-        sheet.append(["2020年度项目支出绩效自评表"])
-        sheet.append(["项目名称", name])
-        sheet.append(["项目资金(元)", "年初预算数", "全年预算数", "全年执行数", "执行率"])
-        sheet.append(["年度资金总额", executed, executed, executed, "100%"])
-        sheet.append([])
-    book.save(path)
-    result = _score(path)
-    cross = [(f.cell, f.declared, f.computed) for f in result.flags if f.code.value == "cross-form-mismatch"]
-    assert cross == ([("C7", 464.89, round(4_000_000 + second, 2))] if flagged else [])
+    assert cross == ([("C7", 464.89, round(first + second, 2))] if flagged else [])
 
 
 def test_a_blank_target_and_a_blank_actual_are_each_said_at_their_own_cell(tmp_path: Path) -> None:
