@@ -24,7 +24,7 @@ from perfxl.compute.funds import (
     score_row,
 )
 from perfxl.compute.printed import shortened
-from perfxl.compute.printed_target import score_by_standard, score_by_stated_rate
+from perfxl.compute.printed_target import score_by_count_steps, score_by_standard, score_by_stated_rate
 from perfxl.compute.readings import finding
 from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
@@ -122,6 +122,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     deadline = score_deadline(cells["target"].raw if "target" in cells else None, actual_raw, weight or 0.0)
     scored = (
         score_by_standard(standard.raw if standard else None, target, actual, weight)
+        or score_by_count_steps(standard.raw if standard else None, target, actual, weight)
         or deadline
         or _by_printed_share(actual, weight, inst.shares)
         or score_indicator(target, actual, weight, how, inst.tiers or spec.tiers, spec.over_achievement)
@@ -132,7 +133,12 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         remark = cells["reason"].raw if "reason" in cells else None
         scored = score_by_stated_rate(standard.raw if standard else None, remark, row.name, weight) or scored
     text = shown(standard.raw).strip() if standard is not None else ""
-    unread = bool(text) and parse_standard(text, weight).status in ("unread", "ambiguous") and _SCORES.search(text)
+    unread = (
+        bool(text)
+        and parse_standard(text, weight).status in ("unread", "ambiguous")
+        and _SCORES.search(text) is not None
+        and not (scored is not None and scored.basis.startswith("按本表评分标准"))
+    )
     return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "")
 
 

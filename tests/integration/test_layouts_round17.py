@@ -46,11 +46,32 @@ def test_a_goal_written_as_bare_figures_is_no_funds_line(tmp_path: Path) -> None
     assert flagged(book(tmp_path, [(rows, merges)])) == {}
 
 
-def test_a_score_whose_printed_standard_is_not_read_is_only_doubted(tmp_path: Path) -> None:
-    """ "达20场得10分,少一场扣1分" (a count, not a rate): perfxl cannot read it, so the ratio rule's 9 is a warning
-    that names the printed text, not an error (the person's 8 follows the printed text)."""
+def test_a_score_by_each_unit_short_of_the_target_the_standard_prints(tmp_path: Path) -> None:
+    """福建's 评分标准 count units, not percentages: "达20场得10分,少一场扣1分" gives 18 场 10 − 2 = 8 (not the
+    ratio's 9); "达300人得20分,每少10人扣2分" gives 280 人 20 − 2 × 2 = 16; "120万页得10分,每少1万页扣0.5分" gives
+    112 万页 10 − 8 × 0.5 = 6, not the 8 declared."""
     head: Row = ["一级指标", "二级指标", "三级指标", "绩效目标值", "实际完成值", "评分标准", "指标分值", "自评得分", ""]
-    standard = "本指标满分10分,开展科普宣传活动达20场得10分,少一场扣1分,扣完为止。"
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        head,
+        ["产出指标", "数量指标", "开展科普宣传活动场次", "20场", "18场", "达20场得10分,少一场扣1分。", 10, 8, ""],
+        ["", "", "科普志愿者队伍人数", "300人", "280人", "本指标满分20分,志愿者达300人得20分,每少10人扣2分,扣完为止。",
+         20, 16, ""],
+        ["", "", "档案数字化扫描页数", "120万页", "112万页", "完成数字化扫描120万页得10分,每少1万页扣0.5分,扣完为止。",
+         10, 8, ""],
+        ["", "质量指标", "活动参与人次", "≥2000人次", "2100人次", "", 60, 60, ""],
+        ["总分", "", "", "", "", "", 100, 92, ""],  # 8 + 16 + 8 + 60 by the declared parts
+    ]  # fmt: skip
+    (message,) = flagged(book(tmp_path, [(rows, [])]))["H5"]
+    assert message.startswith("指标「档案数字化扫描页数」填报得分 8，按完成情况应得 6")
+    assert sorted(flagged(book(tmp_path, [(rows, [])], name="u.xlsx"))) == ["H5"]
+
+
+def test_a_score_whose_printed_standard_is_not_read_is_only_doubted(tmp_path: Path) -> None:
+    """A printed standard perfxl cannot read ("按活动效果综合评定,扣1-3分"): the ratio rule's 9 for 18 of 20 is a
+    warning that names the printed text, not an error (the person's 8 may follow the printed text)."""
+    head: Row = ["一级指标", "二级指标", "三级指标", "绩效目标值", "实际完成值", "评分标准", "指标分值", "自评得分", ""]
+    standard = "按活动效果综合评定,效果一般的酌情扣1-3分。"
     rows: list[Row] = [
         ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
         head,
@@ -58,10 +79,10 @@ def test_a_score_whose_printed_standard_is_not_read_is_only_doubted(tmp_path: Pa
         ["", "质量指标", "活动参与人次", "≥2000人次", "2100人次", "", 90, 90, ""],
         ["总分", "", "", "", "", "", 100, 98, ""],
     ]
-    (message,) = flagged(book(tmp_path, [(rows, [])]))["H3"]
+    result = book(tmp_path, [(rows, [])])
+    (message,) = flagged(result)["H3"]
     assert message.startswith("指标「开展科普宣传活动场次」填报得分 8，按完成情况应得 9")
     assert "未能读取，以上按通用规则核算，请人工复核" in message
-    result = book(tmp_path, [(rows, [])], name="u.xlsx")
     assert [f.severity for f in result.flags if f.cell == "H3"] == ["warning"]
 
 
