@@ -7,15 +7,14 @@ computed on its columns at once. The same amounts are compared with 附件4 by t
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pandas as pd
 
-from perfxl.compute.deductions import declared_score
 from perfxl.compute.judge import judge_declared_rate, judge_rate
-from perfxl.compute.readings import amount_number, as_float, cell_number, finding
-from perfxl.locate.located import FundsRow, Hit, Instance, Located
+from perfxl.compute.readings import amount_number, as_float, finding
+from perfxl.locate.located import FundsRow, Instance, Located
 from perfxl.read.values import fmt, fmt_pct, parse_number, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import FundsResult, InstanceResult
@@ -259,107 +258,6 @@ def _counted_twice(
         if amount is not None and amount > tolerance and abs(amount - excess) <= tolerance + 1e-9:
             return f"；多出的 {fmt(excess)} 正是其下「{row.label}」，似乎重复计入"
     return ""
-
-
-def execution_score(
-    inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult, by_parts: float | None = None
-) -> Iterator[Finding]:
-    """执行率得分 = 分值 × 执行率 (capped as the rule set says), on the row that carries it: the total's, or a
-    sub-row's where a system export puts it (财政拨款); or on each of several rows that print points of their own
-    (财政拨款 6 + 其他资金 4), which then add up."""
-    shared = [n for n, row in enumerate(inst.funds) if _own_points(row.cells)]
-    # parts that print points of their own, under a line that prints none (a 其中 line repeating its total's 分值
-    # and 得分, as 濉溪's form does, is the same points again)
-    if len(shared) > 1 and not any(inst.funds[m].parent in shared for m in shared):
-        yield from _shared_points(inst, spec, rules, result, shared)
-        return
-    at = score_row(inst)
-    if at is None:
-        return
-    row, funds = inst.funds[at], result.funds[at]
-    weight = cell_number(row.cells.get("weight")) or spec.funds_weight
-    result.exec_weight = weight
-    if funds.rate is not None:
-        share = min(funds.rate, 100.0) if spec.funds_cap else funds.rate
-        result.exec_score = weight * share / 100
-    hit, result.exec_declared, said = declared_score(row.cells, weight)
-    assert hit is not None  # score_row's row has a 得分 or 扣分 cell
-    result.exec_at = (hit.sheet, hit.cell)
-    if result.exec_declared is None or result.exec_score is None:
-        return
-    from_parts = weight * (min(by_parts, 100.0) if spec.funds_cap else by_parts) / 100 if by_parts is not None else None
-    if from_parts is not None and abs(result.exec_declared - from_parts) <= rules.score_tol:
-        return  # the score of the rate worked from the parts' Σ: the wrong amount is said at its cell
-    if abs(result.exec_declared - result.exec_score) > rules.score_tol:
-        text = (
-            f"执行率{said.replace(' ', '填报 ', 1)}，按 分值 {fmt(weight)} × {funds.label}执行率 "
-            f"{fmt_pct(funds.rate)}{'(封顶 100%)' if spec.funds_cap else ''} 应为 {fmt(result.exec_score)}"
-        )
-        yield finding(
-            Code.SCORE_MISMATCH,
-            "error",
-            hit,
-            f"{inst.name}·执行率得分",
-            result.exec_declared,
-            round(result.exec_score, 2),
-            text,
-        )
-
-
-def _own_points(cells: Mapping[str, Hit]) -> bool:
-    return cell_number(cells.get("weight")) is not None and cell_number(cells.get("score")) is not None
-
-
-def _shared_points(
-    inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult, rows: list[int]
-) -> Iterator[Finding]:
-    """The 执行率 points split over several funds rows: each row's 得分 = its 分值 × its 执行率; their Σ counts."""
-    weights: list[float] = []
-    due: list[float | None] = []
-    declared: list[float] = []
-    for n in rows:
-        row, funds = inst.funds[n], result.funds[n]
-        weight = cell_number(row.cells.get("weight")) or 0.0
-        hit, said_value, said = declared_score(row.cells, weight)
-        assert hit is not None and said_value is not None  # _own_points: a number under 得分
-        if result.exec_at is None:
-            result.exec_at = (hit.sheet, hit.cell)
-        share = None if funds.rate is None else min(funds.rate, 100.0) if spec.funds_cap else funds.rate
-        expected = None if share is None else weight * share / 100
-        weights.append(weight)
-        due.append(expected)
-        declared.append(said_value)
-        if expected is not None and abs(said_value - expected) > rules.score_tol:
-            said = said.replace(" ", "填报 ", 1)
-            text = f"{funds.label}执行率{said}，按 分值 {fmt(weight)} × 执行率 {fmt_pct(funds.rate)}"
-            yield finding(
-                Code.SCORE_MISMATCH,
-                "error",
-                hit,
-                f"{inst.name}·{funds.label}执行率得分",
-                said_value,
-                round(expected, 2),
-                f"{text} 应为 {fmt(expected)}",
-            )
-    result.exec_weight, result.exec_declared = sum(weights), sum(declared)
-    result.exec_score = None if any(d is None for d in due) else sum(d for d in due if d is not None)
-
-
-def score_row(inst: Instance) -> int | None:
-    """The funds row whose 得分 (or 扣分, on a form that prints only that) holds a number, else the total row when it
-    has such a cell to fill."""
-    for role in ("score", "deduction"):
-        for n, row in enumerate(inst.funds):
-            if cell_number(row.cells.get(role)) is not None:
-                return n
-    return next(
-        (
-            n
-            for n, row in enumerate(inst.funds)
-            if row.row == "total" and ("score" in row.cells or "deduction" in row.cells)
-        ),
-        None,
-    )
 
 
 _WAN = 10_000  # 元 in a 万元: one form kept in 万元 and the other in 元 (system exports) print the same amount so

@@ -13,15 +13,13 @@ from typing import Any, NamedTuple
 from perfxl.compute.completion import completion_finding
 from perfxl.compute.deadlines import score_deadline
 from perfxl.compute.deductions import declared_score, deduction_finding
+from perfxl.compute.execution import execution_score
 from perfxl.compute.funds import (
     cross_form_findings,
-    execution_score,
     funds_findings,
     funds_sum_findings,
     funds_table,
     part_sums,
-    rate_by_parts,
-    score_row,
 )
 from perfxl.compute.printed import shortened
 from perfxl.compute.printed_target import score_by_count_steps, score_by_standard, score_by_stated_rate
@@ -63,9 +61,7 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
                 parts = sums.get((b, i), {})
                 findings += funds_findings(inst, rows, spec, rules, result, parts)
                 findings += funds_sum_findings(inst, rows, parts, rules)
-                at = score_row(inst)
-                by_parts = rate_by_parts(at, rows[at], parts, rules) if at is not None else None
-                findings += execution_score(inst, spec, rules, result, by_parts)
+                findings += execution_score(inst, spec, rules, result, rows, parts)
             findings += _indicators(inst, spec, rules, result)
             findings += total_findings(inst, spec, rules, result)
             if inst.placeholders:  # one quiet note for the table, not a warning per blank cell
@@ -135,9 +131,9 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     text = shown(standard.raw).strip() if standard is not None else ""
     unread = (
         bool(text)
-        and parse_standard(text, weight).status in ("unread", "ambiguous")
-        and _SCORES.search(text) is not None
         and not (scored is not None and scored.basis.startswith("按本表评分标准"))
+        and _SCORES.search(text) is not None
+        and parse_standard(text, weight).status in ("unread", "ambiguous")
     )
     return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "")
 

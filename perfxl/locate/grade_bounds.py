@@ -24,7 +24,7 @@ _BELOW = ("以下", "<", "低于", "不足", "不满")
 
 def printed_grades(sheet: Sheet) -> tuple[Grade, ...] | None:
     """The grade bounds a text cell of the sheet states, or None."""
-    return first_note(sheet, ("优", "良"), grades_in)
+    return first_note(sheet, lambda key: "优" in key and "良" in key, grades_in)
 
 
 @lru_cache(maxsize=256)

@@ -26,7 +26,7 @@ _GOOD_SHORT_OF = 0.9  # 良 reaches up to a 达成 short of 90 % (rule data: nat
 
 def printed_tiers(sheet: Sheet) -> tuple[Tier, ...] | None:
     """The 定性 tiers a text cell of the sheet states, or None."""
-    return first_note(sheet, ("定性", "部分达成"), tiers_in)
+    return first_note(sheet, lambda key: "定性" in key and "部分达成" in key, tiers_in)
 
 
 @lru_cache(maxsize=256)
@@ -77,7 +77,7 @@ _PAIR = re.compile(
 
 def printed_shares(sheet: Sheet) -> dict[str, float] | None:
     """Result word -> the share of the 分值 it earns, as a text cell of the sheet fixes them, or None."""
-    return first_note(sheet, ("定性", "较好"), shares_in) or first_note(sheet, ("定性", "一般"), shares_in)
+    return first_note(sheet, lambda key: "定性" in key and ("较好" in key or "一般" in key), shares_in)
 
 
 @lru_cache(maxsize=256)

@@ -14,10 +14,11 @@ _LONGEST = 2000  # characters of a note read: a form's notes are a few lines; a 
 # the readers' patterns search long)
 
 
-def first_note(sheet: Sheet, words: tuple[str, ...], read: Callable[[str], T | None]) -> T | None:
-    """``read`` of the first text of the sheet whose key holds every one of ``words`` and that ``read`` reads."""
+def first_note(sheet: Sheet, wanted: Callable[[str], bool], read: Callable[[str], T | None]) -> T | None:
+    """``read`` of the first text of the sheet whose key is ``wanted`` (has the words the statement needs) and that
+    ``read`` reads."""
     for key, at in sheet.key_index.items():
-        if len(key) <= _LONGEST and all(word in key for word in words):
+        if len(key) <= _LONGEST and wanted(key):
             found = read(str(sheet.cells[at[0]]))
             if found is not None:
                 return found
