@@ -12,6 +12,31 @@ from perfxl.rules.auto import resolve_rules
 
 Row = list[object]
 
+# the rows most built forms share: a project form's funds header (9 columns) and the national indicator header with
+# its caption column
+PROJECT_FUNDS_HEAD: Row = [
+    "项目资金（万元）",
+    "",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "分值",
+    "执行率",
+    "得分",
+    "",
+]
+INDICATOR_HEAD: Row = [
+    "绩效指标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因",
+]
+
 
 def book(
     tmp_path: Path, sheets: list[tuple[list[Row], list[str]]], name: str = "t.xlsx", rules: str = "national-2020"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from corpus.scored import Row, book, flagged
+from corpus.scored import INDICATOR_HEAD, PROJECT_FUNDS_HEAD, Row, book, flagged
 
 from perfxl.pipeline import score_paths
 from perfxl.rules import load_rules
@@ -27,17 +27,6 @@ FUNDS_HEAD: Row = [
     "执行率",
     "得分",
     "",
-]
-INDICATOR_HEAD: Row = [
-    "绩效指标",
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因",
 ]
 INDICATORS: list[Row] = [  # 90 points, all earned
     ["", "产出指标", "数量指标", "保障性住房建设套数", "≥300套", "306套", 45, 45, ""],
@@ -285,7 +274,7 @@ def test_grade_bounds_the_form_prints_for_itself_grade_its_total(tmp_path: Path)
     rows: list[Row] = [
         ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
         ["项目名称", "公共自行车系统扩建", "", "", "", "", "", "", ""],
-        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+        PROJECT_FUNDS_HEAD,
         ["", "年度资金总额", 36, 36, 33.3, 10, "92.50%", 9.25, ""],  # 33.3 ÷ 36 = 92.5 %; 10 × 92.5 %
         INDICATOR_HEAD,
         ["", "产出指标", "数量指标", "新增公共自行车站点", "≥15个", "15个", 40, 40, ""],
@@ -307,7 +296,7 @@ def test_none_planned_and_none_happened_is_a_value_not_two_blanks(tmp_path: Path
     rows: list[Row] = [
         ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
         ["项目名称", "信息化系统运维", "", "", "", "", "", "", ""],
-        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+        PROJECT_FUNDS_HEAD,
         ["", "年度资金总额", 85, 85, 85, 10, "100%", 10, ""],
         INDICATOR_HEAD,
         ["", "产出指标", "数量指标", "运维信息系统数量", "≥6个", "6个", 50, 50, ""],

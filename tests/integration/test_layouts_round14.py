@@ -5,19 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.scored import Row, book, flagged
+from corpus.scored import INDICATOR_HEAD, PROJECT_FUNDS_HEAD, Row, book, flagged
 
-INDICATOR_HEAD: Row = [
-    "绩效指标",
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因",
-]
 INDICATORS: list[Row] = [  # 90 points, all earned
     ["", "产出指标", "数量指标", "维修供水管网长度", "≥35公里", "36公里", 40, 40, ""],
     ["", "效益指标", "社会效益指标", "农村自来水普及率", "≥90%", "92%", 40, 40, ""],
@@ -69,7 +58,7 @@ def test_qualitative_scores_held_to_the_tiers_the_form_prints(tmp_path: Path) ->
     rows: list[Row] = [
         ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
         ["项目名称", "县域经济发展课题研究", "", "", "", "", "", "", ""],
-        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+        PROJECT_FUNDS_HEAD,
         ["", "年度资金总额", 50, 50, 50, 10, "100%", 10, ""],
         INDICATOR_HEAD,
         ["", "产出指标", "数量指标", "完成课题数量", "=4个", "4个", 30, 30, ""],
@@ -141,7 +130,7 @@ def test_the_units_own_score_beside_a_blank_review_column(tmp_path: Path) -> Non
 
 def test_a_total_named_overall_score_and_a_grade_in_words(tmp_path: Path) -> None:
     """综合得分 is the total; 评价结果 「优秀」 for 89.51 is wrong (良好 by the national bounds, 90 for 优)."""
-    head: Row = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
+    head = PROJECT_FUNDS_HEAD
     funds: list[Row] = [["", "年度资金总额", 135, 135, 128.4, 10, "95.11%", 9.51, ""]]
     indicators = [
         *INDICATORS[:2],
@@ -163,7 +152,7 @@ def test_a_total_named_overall_score_and_a_grade_in_words(tmp_path: Path) -> Non
 def test_an_indicator_table_with_no_level_words_and_its_groups_as_numbered_rows(tmp_path: Path) -> None:
     """序号 | 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分: no 一级/二级/三级 word, the groups printed as rows
     一 / 二 / 三 with their own 分值 and 得分 above indicators numbered 1, 2, 3."""
-    head: Row = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
+    head = PROJECT_FUNDS_HEAD
     funds: list[Row] = [["", "年度资金总额", 300, 300, 292.5, 10, "97.5%", 9.75, ""]]  # 292.5 ÷ 300; 10 × 97.5 %
     indicator_head: Row = [
         "序号",
@@ -219,7 +208,7 @@ def test_an_indicator_table_headed_by_group_and_content_words(tmp_path: Path) ->
 
 def test_a_result_word_earns_the_share_the_note_fixes_for_it(tmp_path: Path) -> None:
     """ "好…100%；较好得80%；一般得60%": 较好 of 15 is 12, not 15; 一般 of 10 is 6, as declared."""
-    head: Row = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
+    head = PROJECT_FUNDS_HEAD
     funds: list[Row] = [["", "年度资金总额", 180, 180, 176.5, 10, "98.06%", 9.81, ""]]  # 176.5 ÷ 180 = 98.06 %
     indicators: list[Row] = [
         ["", "产出指标", "数量指标", "数字化档案卷数", "≥20000卷", "21500卷", 40, 40, ""],
@@ -261,7 +250,7 @@ def test_a_funds_line_written_as_labels_each_followed_by_its_figure(tmp_path: Pa
 
 def test_a_printed_completion_rate_is_the_actual_over_the_target(tmp_path: Path) -> None:
     """A 完成率 column between 实际完成值 and 分值: 99.1 ÷ 98 = 101.12 %, not 101.21 %; 11800 ÷ 12000 = 98.33 %."""
-    head: Row = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
+    head = PROJECT_FUNDS_HEAD
     funds: list[Row] = [["", "年度资金总额", 1440, 1440, 1418.4, 10, "98.5%", 9.85, ""]]  # 1418.4 ÷ 1440 = 98.5 %
     indicator_head: Row = [
         "一级指标",
@@ -297,7 +286,7 @@ def test_a_printed_completion_rate_is_the_actual_over_the_target(tmp_path: Path)
 def test_a_wrong_total_amount_is_said_once_not_again_in_the_rate_worked_from_its_parts(tmp_path: Path) -> None:
     """年度资金总额 全年执行数 876.5 where its parts add up to 867.5: the 执行率 96.39 % and its 9.64 points were worked
     from the parts (867.5 ÷ 900), so only the 876.5 is wrong."""
-    head: Row = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
+    head = PROJECT_FUNDS_HEAD
     funds: list[Row] = [
         ["", "年度资金总额", 900, 900, 876.5, 10, "96.39%", 9.64, ""],  # 490 + 192 + 140.5 + 45 = 867.5
         ["", "其中：中央资金", 500, 500, 490, "—", "98%", "—", ""],

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.scored import Row, book, flagged
+from corpus.scored import PROJECT_FUNDS_HEAD, Row, book, flagged
 
 TITLE: list[Row] = [
     ["2023年度项目支出绩效自评表", "", "", "", "", "", "", "", ""],
     ["项目名称", "高标准农田建设", "", "", "", "", "", "", ""],
 ]
-FUNDS_HEAD: Row = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
+FUNDS_HEAD = PROJECT_FUNDS_HEAD
 FUNDS: Row = ["", "年度资金总额", 500, 500, 470, 10, "94%", 9.4, ""]  # 470 ÷ 500 = 94 %; 10 × 94 % = 9.4
 HEAD: Row = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因", ""]
 

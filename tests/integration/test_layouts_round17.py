@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.scored import Row, book, flagged
+from corpus.scored import PROJECT_FUNDS_HEAD, Row, book, flagged
 
 HEAD: Row = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因", ""]
 INDICATORS: list[Row] = [  # 90 points, all earned
@@ -34,7 +34,7 @@ def test_a_goal_written_as_bare_figures_is_no_funds_line(tmp_path: Path) -> None
     columns): the goal's text, not a line whose 分值 is 52.38."""
     rows: list[Row] = [
         ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
-        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+        PROJECT_FUNDS_HEAD,
         ["", "年度资金总额", 56.4, 56.4, 52.38, 10, "92.87%", 9.29, ""],  # 52.38 ÷ 56.4 = 92.87 %
         ["年度总体目标", "预期目标", "", "", "", "实际完成情况", "", "", ""],
         ["", "56.4", "", "", "", "52.38", "", "", ""],
