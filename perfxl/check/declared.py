@@ -60,6 +60,8 @@ def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
         if noted and miss in unlisted:
             continue
         level: Severity = "warning" if own_system and form.kind == "score_table" else "error"
+        if form.kind == "blocks" and not book.forced and miss.item.endswith("栏目"):
+            level = "warning"  # the 附件4 of a template that does not print this block (a chosen rule set's list)
         yield Finding(
             Code.MISSING_VALUE,
             level,
@@ -344,6 +346,7 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
             row.printed.get(ind.name),
         )
     found += definition_findings(book, row.defined, rules)
+    found += group_weight_findings(book.sums, rules.money_tol)
     found += other_row_findings(book, rules, row)
     if sheet is not None:
         form = next((f.short or f.title for f in rules.forms.values() if f.kind == "score_table"), "计分表")

@@ -29,5 +29,6 @@ def group_weight_findings(groups: Iterable[GroupWeight], tolerance: float, where
             f"{where}{name}{group.what}",
             group.weight,
             round(parts, 2),
-            f"「{name}」印的{group.what}为 {fmt(group.weight)}，其下各指标{group.what}之和为 {terms} = {fmt(parts)}",
+            f"「{name}」印的{group.what}为 {fmt(group.weight)}，"
+            f"其下{group.items}{group.what}之和为 {terms} = {fmt(parts)}",
         )

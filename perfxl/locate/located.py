@@ -71,7 +71,8 @@ class GroupWeight(NamedTuple):
     weight: float
     cell: Hit  # where that weight is printed: the level's 分值 cell, else its name cell
     parts: tuple[tuple[Hit, float], ...]  # (分值 cell, value) of every row under it that prints one
-    what: str = "分值"  # or 得分: a 小计 row declares both sums of its group
+    what: str = "分值"  # or 得分: a 小计 row declares both sums of its group; 金额: a 附件4 合计
+    items: str = "各指标"  # what the parts are called
 
 
 @dataclass
@@ -118,6 +119,7 @@ class Located:
     # rule set that lends names and formulas.
     matched: bool = True
     grades: tuple[Grade, ...] | None = None  # the grade bounds the score table's sheet prints (locate.grade_bounds)
+    sums: list[GroupWeight] = field(default_factory=list)  # 附件4 合计 amounts and the items listed under them
 
 
 @dataclass(frozen=True)

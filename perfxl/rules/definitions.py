@@ -83,11 +83,11 @@ def _terms(side: str) -> tuple[tuple[str, int], ...]:
 def printed_rate(text: str, rules: RuleSet, rate: str) -> RateDef | None:
     """The rate ``rate`` as the 指标说明 ``text`` defines it over the rule set's fields; None when the text is no
     formula for it or a term names no field (or more than one)."""
-    return _printed_rate(text, rules.unique_labels, rules.rates[rate])
+    return _printed_rate(text, rules.label_fields, rules.rates[rate])
 
 
 @lru_cache(maxsize=1024)  # a batch prints a few dozen distinct 指标说明
-def _printed_rate(text: str, labels: tuple[tuple[str, str], ...], rate: RateDef) -> RateDef | None:
+def _printed_rate(text: str, labels: tuple[tuple[str, tuple[str, ...]], ...], rate: RateDef) -> RateDef | None:
     """The formula as printed, else with each glossed word read by its gloss ("实际支出数（决算总额）" as 决算总额,
     "调整后预算数（年初预算数+年中预算调整）" as the sum), else with the glosses dropped."""
     plain = text.replace("（", "(").replace("）", ")")
@@ -102,7 +102,7 @@ def _printed_rate(text: str, labels: tuple[tuple[str, str], ...], rate: RateDef)
 _GLOSS = re.compile(r"([\u4e00-\u9fff“”\"]+)\(([\u4e00-\u9fff“”\"+\-−]+)\)")
 
 
-def _mapped(text: str, labels: tuple[tuple[str, str], ...], rate: RateDef) -> RateDef | None:
+def _mapped(text: str, labels: tuple[tuple[str, tuple[str, ...]], ...], rate: RateDef) -> RateDef | None:
     parsed = parse_definition(text)
     if parsed is None:
         return None
@@ -110,11 +110,22 @@ def _mapped(text: str, labels: tuple[tuple[str, str], ...], rate: RateDef) -> Ra
     if label_key(name)[-3:] != label_key(rate.name)[-3:]:
         return None  # a formula of another rate ("…控制率" printed beside a 完成率)
     fields = dict(labels)
+    own = {t.field for t in (*rate.num, *rate.den)}
+
+    def field_of(words: str) -> str:
+        """The field the words name: the only one, or of several the one among the rate's own inputs."""
+        named = fields[label_key(words)]
+        if len(named) > 1:
+            named = tuple(f for f in named if f in own)
+        if len(named) != 1:
+            raise KeyError(words)
+        return named[0]
+
     try:
         return RateDef(
             rate.name,
-            tuple(Term(fields[label_key(words)], sign) for words, sign in num),
-            tuple(Term(fields[label_key(words)], sign) for words, sign in den),
+            tuple(Term(field_of(words), sign) for words, sign in num),
+            tuple(Term(field_of(words), sign) for words, sign in den),
             rate.declared,
         )
     except KeyError:

@@ -352,14 +352,17 @@ class RuleSet:
         return frozenset(label_key(t) for t in texts)
 
     @cached_property
-    def unique_labels(self) -> tuple[tuple[str, str], ...]:
-        """(label key, field key) of every label that names exactly one entered field (a printed formula's words)."""
-        owners: dict[str, set[str]] = {}
+    def label_fields(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(label key, the entered fields it names) of every label (a printed formula's words); a label may name
+        several (本年预算数: the 三公经费 变动 and 控制 blocks)."""
+        owners: dict[str, list[str]] = {}
         for key, fld in self.fields.items():
             if not fld.derived:
                 for label in fld.labels:
-                    owners.setdefault(label_key(label), set()).add(key)
-        return tuple((label, keys.pop()) for label, keys in owners.items() if len(keys) == 1)
+                    named = owners.setdefault(label_key(label), [])
+                    if key not in named:
+                        named.append(key)
+        return tuple((label, tuple(keys)) for label, keys in owners.items())
 
     @cached_property
     def fields(self) -> dict[str, FieldDef]:

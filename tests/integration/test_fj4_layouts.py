@@ -10,6 +10,7 @@ import openpyxl
 from corpus.grid import Grid, save
 
 from perfxl.pipeline import score_paths
+from perfxl.report.results import FileResult
 from perfxl.rules import load_rules
 from perfxl.rules.auto import auto_rules
 from perfxl.write.templates import write_template
@@ -65,3 +66,123 @@ def test_a_block_written_as_label_value_items_in_one_cell(tmp_path: Path) -> Non
     result = score_paths([save([grid], tmp_path / "t.xlsx")], load_rules("yiyang-2020")).files[0]
     missing = [f.message for f in result.flags if "内部控制" in f.message and "未找到" in f.message]
     assert missing == [], missing
+
+
+def _rate(result: FileResult, name: str) -> float | None:
+    value = next(r.value for r in result.rates if r.name == name)
+    return None if value is None else round(value, 2)
+
+
+def _rows_grid(rows: list[list[object]], merges: list[tuple[int, int, int, int]]) -> Grid:
+    grid = Grid("附件4")
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value != "":
+                grid.put(r, c, value)  # type: ignore[arg-type]
+    for top, left, bottom, right in merges:
+        grid.merge(top, left, bottom, right)
+    return grid
+
+
+def test_one_sangong_table_for_both_blocks_and_its_total_held_to_its_items(tmp_path: Path) -> None:
+    """“三公经费”情况 as one small table (上年预算数 | 本年预算数 | 本年实际支出, then 变动率 and 控制率 rows), as
+    some templates print it: both the 变动 and the 控制 block read from it, and each 合计 held to its items."""
+    rows: list[list[object]] = [
+        ["部门整体支出绩效评价基础数据表", "", "", "", ""],
+        ["填报单位：", "某区机关事务服务中心", "", "金额单位：万元", ""],
+        ["财政供养人员情况", "项目", "合计", "", ""],
+        ["", "编制人数", 30, "", ""],
+        ["", "实际在职人数", 29, "", ""],
+        ["“三公经费”情况", "项目", "上年预算数", "本年预算数", "本年实际支出"],
+        ["", "合计", 22, 20.5, 18.84],  # items: 0 + 4.36 + 13.48 = 17.84, not 18.84
+        ["", "因公出国（境）费", 0, 0, 0],
+        ["", "公务接待费", 6, 5.5, 4.36],  # 6 + 16 = 22 and 5.5 + 15 = 20.5: those totals are right
+        ["", "公务用车购置及运行维护费", 16, 15, 13.48],
+        ["", "变动率", "", "-6.82%", ""],  # (20.5 − 22) ÷ 22 = −6.82 %: right
+        ["", "控制率", "", "", "91.90%"],  # 18.84 ÷ 20.5 = 91.90 %: right by the (wrong) total
+        ["预算完成情况", "预算总额", "决算总额", "执行率", ""],
+        ["", 618.4, 597.5, "96.62%", ""],  # 597.5 ÷ 618.4 = 96.62 %
+    ]
+    grid = _rows_grid(rows, [(6, 1, 12, 1), (3, 1, 5, 1), (13, 1, 14, 1)])
+    result = score_paths([save([grid], tmp_path / "t.xlsx")], load_rules("yiyang-2020")).files[0]
+    errors = {f.cell: f.message for f in result.flags if f.severity == "error" and f.cell}
+    assert not [m for m in errors.values() if "三公经费" in m and "未找到" in m], errors
+    assert (_rate(result, "三公经费变动率"), _rate(result, "三公经费控制率")) == (-6.82, 91.9)
+    assert set(errors) == {"E7"}, errors
+    assert "0 + 4.36 + 13.48 = 17.84" in errors["E7"]
+
+
+def test_a_sangong_total_over_items_broken_down_further_is_not_summed(tmp_path: Path) -> None:
+    """Items with 其中 rows under them would count twice: no sum is checked there."""
+    rows: list[list[object]] = [
+        ["部门整体支出绩效评价基础数据表", "", "", ""],
+        ["“三公经费”情况", "项目", "本年预算数", "本年实际支出"],
+        ["", "合计", 20.5, 17.84],
+        ["", "公务接待费", 5.5, 4.36],
+        ["", "公务用车购置及运行维护费", 15, 13.48],
+        ["", "其中：公务用车运行维护费", 15, 13.48],
+        ["", "控制率", "", "87.02%"],  # 17.84 ÷ 20.5 = 87.02 %
+        ["预算完成情况", "预算总额", "决算总额", "执行率"],
+        ["", 618.4, 597.5, "96.62%"],
+    ]
+    grid = _rows_grid(rows, [(2, 1, 7, 1), (8, 1, 9, 1)])
+    result = score_paths([save([grid], tmp_path / "t.xlsx")], load_rules("yiyang-2020")).files[0]
+    sums = [f for f in result.flags if "各项金额之和" in f.message]
+    assert sums == [] and _rate(result, "三公经费控制率") == 87.02
+
+
+def test_a_unit_of_measure_column_is_not_the_units_name(tmp_path: Path) -> None:
+    """A "单位" header over a column of 人 / 万元 / % is that column's, not the label of the unit's name."""
+    rows: list[list[object]] = [
+        ["部门整体支出绩效评价基础数据表", "", "", ""],
+        ["填报单位（盖章）：某县自然资源局", "", "", ""],
+        ["序号", "项目", "单位", "本年数"],
+        ["", "财政供养人员情况", "", ""],
+        [1, "编制人数", "人", 42],
+        [2, "实际在职人数", "人", 41],
+        ["", "预算完成情况", "", ""],
+        [1, "预算总额", "万元", 2161],
+        [2, "决算总额", "万元", 2038.2],
+        ["", "预算调整情况", "", ""],
+        [1, "年初预算数", "万元", 1850],
+        [2, "年中预算调整", "万元", 214.6],
+    ]
+    result = score_paths([save([_rows_grid(rows, [])], tmp_path / "t.xlsx")], load_rules("yiyang-2020")).files[0]
+    assert result.unit == "某县自然资源局"
+    # 41 ÷ 42 = 97.62 %; 2038.2 ÷ 2161 = 94.32 %; 214.6 ÷ 1850 = 11.60 %
+    assert [_rate(result, name) for name in ("在职人员控制率", "预算执行率", "预算调整率")] == [97.62, 94.32, 11.6]
+
+
+def test_an_item_list_with_a_column_per_year(tmp_path: Path) -> None:
+    """附件4 as numbered sections of items, each item once with 上年数 | 本年数 | 变动额 | 变动率/比率 beside it: this
+    year's figures are the 本年数 column's, 上年… fields the same item's 上年数, a block's rate its rate column."""
+    rows: list[list[object]] = [
+        ["部门整体支出绩效评价基础数据表", "", "", "", "", "", ""],
+        ["填报单位（盖章）：某县自然资源局　　　　　　金额单位：万元", "", "", "", "", "", ""],
+        ["序号", "项目", "单位", "上年数", "本年数", "变动额", "变动率/比率"],
+        ["一", "财政供养人员情况", "", "", "", "", ""],
+        [1, "编制人数", "人", 42, 42, 0, ""],
+        [2, "实际在职人数", "人", 40, 41, 1, ""],
+        [3, "在职人员控制率（实际在职人数/编制人数）", "%", "", "", "", "97.62%"],  # 41 ÷ 42 = 97.62 %
+        ["二", "“三公经费”情况", "", "", "", "", ""],
+        [1, "“三公经费”预算数", "万元", 36.5, 32, -4.5, "-12.33%"],  # (32 − 36.5) ÷ 36.5 = −12.33 %
+        [2, "“三公经费”实际支出数", "万元", 33.1, 28.7, -4.4, ""],
+        # 28.7 ÷ 32 = 89.69 %; 78.63 % is 28.7 ÷ 36.5, last year's budget
+        [3, "“三公经费”控制率（本年实际支出数/本年预算数）", "%", "", "", "", "78.63%"],
+        ["三", "预算执行情况", "", "", "", "", ""],
+        [1, "年初预算数", "万元", 1720, 1850, "", ""],
+        [2, "年中预算调整数", "万元", 188, 214.6, "", ""],
+        [3, "预算调整率（年中预算调整数/年初预算数）", "%", "", "", "", "11.60%"],  # 214.6 ÷ 1850 = 11.60 %
+        [4, "结转结余总额", "万元", 96.4, 122.8, 26.4, "27.39%"],  # (122.8 − 96.4) ÷ 96.4 = 27.39 %
+        [5, "预算总额", "万元", "", 2161, "", ""],
+        [6, "决算总额", "万元", "", 2038.2, "", ""],
+        [7, "预算执行率（决算总额/预算总额）", "%", "", "", "", "94.32%"],  # 2038.2 ÷ 2161 = 94.32 %
+    ]
+    merges = [(4, 2, 4, 7), (8, 2, 8, 7), (12, 2, 12, 7)]
+    result = score_paths([save([_rows_grid(rows, merges)], tmp_path / "t.xlsx")], auto_rules()).files[0]
+    assert result.unit == "某县自然资源局"
+    names = ("在职人员控制率", "三公经费变动率", "三公经费控制率", "预算调整率", "结转结余变动率", "预算执行率")
+    assert [_rate(result, name) for name in names] == [97.62, -12.33, 89.69, 11.6, 27.39, 94.32]
+    errors = {f.cell: f.message for f in result.flags if f.severity == "error"}
+    assert list(errors) == ["G11"], errors
+    assert "28.7 / 32 = 89.69%" in errors["G11"]

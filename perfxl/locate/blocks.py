@@ -1,0 +1,233 @@
+"""附件4: a form of blocks, each found by its title and each field by its label near its own block's title.
+
+A field's value sits below its label when a block's labels share a row, right of it when they share a column (a
+spacer, or a cell of units such as "万元", may stand between). One title may head several blocks: a "“三公经费”情况"
+table holds both the 变动 and the 控制 block's figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from perfxl.locate.block_sums import total_parts
+from perfxl.locate.located import Hit, Located, Missing
+from perfxl.locate.year_columns import glossed_labels, split_year, year_columns
+from perfxl.read.grid import Pos, Sheet, a1
+from perfxl.read.text import is_unit, label_key
+from perfxl.read.values import parse_number
+from perfxl.rules import BlockDef, FormDef
+
+# How far a field label may be from its block title (rows below, columns right).
+_BLOCK_REACH = (10, 12)
+
+
+Titles = tuple[tuple[Pos, tuple[str, ...]], ...]  # (title cell, the blocks it heads), cells in reverse reading order
+
+
+def _owner(pos: Pos, titles: Titles) -> tuple[str, ...]:
+    """The blocks whose title is nearest above-left of pos: fewest rows up, then fewest columns left.
+
+    In reverse reading order the first title within reach is the nearest."""
+    row, col = pos
+    reach_rows, reach_cols = _BLOCK_REACH
+    for (tr, tc), blocks in titles:
+        if 0 <= row - tr <= reach_rows and 0 <= col - tc <= reach_cols:
+            return blocks
+    return ()
+
+
+@lru_cache(maxsize=64)
+def _owners(titles: Titles) -> dict[Pos, tuple[str, ...]]:
+    """Label cell -> the blocks that own it, for one layout of block titles: filled in as labels are placed, and
+    shared by every sheet with the same titles in the same cells (a batch's 附件4 are one template's)."""
+    return {}
+
+
+def locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
+    """The form's blocks and fields read from the sheet into ``found``; False when too few block titles are in it."""
+    first: dict[str, Pos] = {}  # block id -> its first title cell in reading order
+    for pos in sheet.find_keys(form.block_title_keys):  # every block's titles at once: most sheets have none
+        for block_id in form.block_title_keys[sheet.keys[pos]]:
+            first.setdefault(block_id, pos)
+    heads: dict[Pos, tuple[str, ...]] = {}
+    for block in form.blocks:
+        if block.id in first:
+            heads[first[block.id]] = (*heads.get(first[block.id], ()), block.id)
+    if len(first) < form.min_found:
+        return False
+    titles = tuple(sorted(heads.items(), reverse=True))
+    found.forms[form.id] = sheet.name
+    owners = _owners(titles)
+    for block in form.blocks:
+        if block.id not in first:
+            if not block.optional:
+                found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」栏目"))
+            continue
+        _locate_block_fields(sheet, form, block, titles, owners, found)
+    return True
+
+
+def _locate_block_fields(
+    sheet: Sheet, form: FormDef, block: BlockDef, titles: Titles, owners: dict[Pos, tuple[str, ...]], found: Located
+) -> None:
+    """Each field of the block: its first label in reading order that is nearer this block's title than any other's
+    (in an item list with a column per year, a row's label and the year its column says: ``locate.year_columns``)."""
+    labels: dict[str, Pos] = {}
+    by_year: dict[str, tuple[Pos, str]] = {}  # field -> (its item's label cell, "previous" / "current" / "rate")
+    all_labels = form.field_keys
+
+    def owned(pos: Pos) -> bool:
+        if pos not in owners:
+            owners[pos] = _owner(pos, titles)
+        return block.id in owners[pos]
+
+    for fld in block.fields:
+        pos = next((p for p in sheet.find_keys(fld.label_keys) if owned(p)), None)
+        if pos is None:
+            pos = next((p for p in _glossed(sheet, fld.label_keys) if owned(p)), None)
+        if pos is not None:
+            labels[fld.key] = pos
+            continue
+        in_list = _year_item(sheet, fld.label_keys, owned)
+        if in_list is not None:
+            by_year[fld.key] = in_list
+            continue
+        inline = _inline(sheet, fld.label_keys, titles, block.id)
+        if inline is not None:
+            found.fields[fld.key] = inline
+        elif fld.type == "rate" and by_year and (rate := _rate_of_items(sheet, [*by_year.values()])) is not None:
+            by_year[fld.key] = rate  # the 变动率 column on the row of the block's items
+        elif not (fld.derived or fld.optional):  # a value the template does not ask for (控制率 beside 变动数)
+            found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」的「{fld.name}」"))
+    rows = [p[0] for p in labels.values()]
+    cols = [p[1] for p in labels.values()]
+    shared_row = len(rows) > 1 and len(set(rows)) < len(rows)
+    shared_col = len(cols) > 1 and len(set(cols)) < len(cols)
+    types = {fld.key: fld.type for fld in block.fields}
+    for key, pos in labels.items():
+        in_year = _in_year_column(sheet, pos, "rate" if types[key] == "rate" else "current")
+        if in_year is not None:
+            target = in_year
+        elif shared_row and not shared_col:  # labels across a row: values below them, or (one row a block) each right
+            below = (sheet.bottom_right(pos)[0] + 1, pos[1])
+            target = _lone_value(sheet, below, _first_value_right(sheet, pos, all_labels), all_labels)
+        elif shared_col and not shared_row:
+            target = _first_value_right(sheet, pos, all_labels)
+        else:  # a lone label: the side that is not another label and holds a number wins
+            below = (sheet.bottom_right(pos)[0] + 1, pos[1])
+            target = _lone_value(sheet, below, _first_value_right(sheet, pos, all_labels), all_labels)
+        _found(sheet, found, key, pos, sheet.anchor(target), all_labels)
+    for key, (item, kind) in by_year.items():
+        cell = _in_year_column(sheet, item, kind, blank_ok=True)
+        if cell is not None:
+            _found(sheet, found, key, item, cell, all_labels)
+
+
+def _found(sheet: Sheet, found: Located, key: str, label: Pos, target: Pos, all_labels: frozenset[str]) -> None:
+    found.fields[key] = Hit(sheet.name, a1(target), sheet.cells.get(target), str(sheet.value(label)))
+    sums = total_parts(sheet, target, all_labels)
+    if sums is not None and all(s.cell != sums.cell for s in found.sums):
+        found.sums.append(sums)
+
+
+def _glossed(sheet: Sheet, keys: frozenset[str]) -> list[Pos]:
+    """Label cells that are one of the keys once the formula they print in brackets is dropped."""
+    index = glossed_labels(sheet)
+    return sorted(pos for key in keys & index.keys() for pos in index[key])
+
+
+def _year_item(sheet: Sheet, keys: frozenset[str], owned: Callable[[Pos], bool]) -> tuple[Pos, str] | None:
+    """A field named by a year word and an item (上年结转结余总额): the item's label cell under a header with a
+    column per year, and which year."""
+    for key in keys:
+        split = split_year(key)
+        if split is None:
+            continue
+        kind, item = split
+        for pos in [*sheet.find_keys((item,)), *_glossed(sheet, frozenset((item,)))]:
+            if owned(pos) and year_columns(sheet, pos[0]) is not None:
+                return pos, kind
+    return None
+
+
+def _rate_of_items(sheet: Sheet, items: list[tuple[Pos, str]]) -> tuple[Pos, str] | None:
+    """The rate column on the row of the block's items, when that column holds a figure there."""
+    for pos, _ in items:
+        head = year_columns(sheet, pos[0])
+        if head is not None and head.rate is not None and (pos[0], head.rate) in sheet.cells:
+            return pos, "rate"
+    return None
+
+
+def _in_year_column(sheet: Sheet, label: Pos, kind: str, blank_ok: bool = False) -> Pos | None:
+    """The cell of the label's row in the year column of that kind, if the label is under such a header and the
+    cell is filled (or ``blank_ok``); for a rate with no figure in a rate column, its row's 本年数."""
+    head = year_columns(sheet, label[0])
+    if head is None or label[1] >= head.previous:
+        return None
+    columns: list[int | None] = [head.previous] if kind == "previous" else [head.current]
+    if kind == "rate":
+        columns.insert(0, head.rate)
+    for col in columns:
+        if col is not None and sheet.anchor((label[0], col)) in sheet.cells:
+            return sheet.anchor((label[0], col))
+    return sheet.anchor((label[0], columns[0] or head.current)) if blank_ok else None
+
+
+def _inline(sheet: Sheet, keys: frozenset[str], titles: Titles, block: str) -> Hit | None:
+    """A field written with others in one cell of its block: "预算业务管理：是；收支业务管理：是；…"."""
+    for pos, (label, value) in _inline_pairs(sheet).items():
+        key = label_key(label)
+        if key in keys and block in _owner((pos[0], pos[1]), titles):
+            return Hit(sheet.name, a1(pos[:2]), value, label)
+    return None
+
+
+def _inline_pairs(sheet: Sheet) -> dict[tuple[int, int, int], tuple[str, str]]:
+    """(row, col, k) -> (label, value) of every "标签：值" item of a text cell listing two or more of them, separated
+    by ；;，, or line breaks (read once per sheet, and only for a field no label cell of its own was found for)."""
+    kept = _INLINE.get(id(sheet))
+    if kept is not None and kept[0] is sheet:
+        return kept[1]
+    out: dict[tuple[int, int, int], tuple[str, str]] = {}
+    for (r, c), value in sheet.cells.items():
+        if not isinstance(value, str) or value.count("：") + value.count(":") < 2:
+            continue
+        items = [item.strip() for item in _ITEMS.split(value) if item.strip()]
+        pairs = [item.replace(":", "：").split("：", 1) for item in items]
+        if len(pairs) >= 2 and all(len(p) == 2 and p[0].strip() and p[1].strip() for p in pairs):
+            for k, (label, item_value) in enumerate(pairs):
+                out[(r, c, k)] = (label.strip(), item_value.strip())
+    _INLINE.clear()  # only the sheet being read
+    _INLINE[id(sheet)] = (sheet, out)
+    return out
+
+
+_INLINE: dict[int, tuple[Sheet, dict[tuple[int, int, int], tuple[str, str]]]] = {}
+_ITEMS = re.compile(r"[；;，,\n]")
+
+
+def _first_value_right(sheet: Sheet, pos: Pos, all_labels: frozenset[str]) -> Pos:
+    """The cell right of a label, skipping up to two blank cells (a spacer column) and a 单位 cell ("人", "万元",
+    "%" printed between the label and its value), never past a label."""
+    first = (pos[0], sheet.bottom_right(pos)[1] + 1)
+    for step in range(4):
+        target = sheet.anchor((first[0], first[1] + step))
+        if sheet.keys.get(target) in all_labels:
+            break
+        if target in sheet.cells and not is_unit(sheet.cells[target]):
+            return target
+    return first
+
+
+def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: frozenset[str]) -> Pos:
+    return right if _score_value(sheet, right, all_labels) > _score_value(sheet, below, all_labels) else below
+
+
+def _score_value(sheet: Sheet, pos: Pos, all_labels: frozenset[str]) -> int:
+    """How likely a cell is a label's value: 0 another label, 2 a number, 1 anything else (a blank to fill in)."""
+    if sheet.keys.get(sheet.anchor(pos)) in all_labels:
+        return 0
+    return 2 if parse_number(sheet.value(pos)).ok else 1

@@ -1,0 +1,89 @@
+"""附件4 printed as an item list with a column per year (项目 | 单位 | 上年数 | 本年数 | 变动额 | 变动率/比率): each
+item's value for this year, the year before, or its rate, taken from the column that says so.
+
+Such a list names an item once ("“三公经费”预算数") and prints both years beside it, so a field the rule data calls
+上年三公经费预算数 is that row's 上年数; a block's 变动率 is the rate column on its items' row.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from perfxl.read.grid import Pos, Sheet
+
+_PREVIOUS = ("上年", "上年度", "上期")
+_CURRENT = ("本年", "本年度", "本期", "当年")
+# the column words themselves: 上年数, 本年度数 …; 上年 / 本年 alone
+_WORDS = {
+    f"{w}{tail}": kind
+    for kind, ws in (("previous", _PREVIOUS), ("current", _CURRENT))
+    for w in ws
+    for tail in ("", "数")
+}
+_REACH = 40  # rows a header row may be above the items it heads
+_GLOSS = re.compile(r"\([^()]*[/+=×÷][^()]*\)$")  # "在职人员控制率(实际在职人数/编制人数)": the formula it prints
+
+
+class YearColumns(NamedTuple):
+    """The columns of a year-comparison header row."""
+
+    row: int
+    previous: int
+    current: int
+    rate: int | None  # a 变动率 / 比率 column
+
+
+def year_columns(sheet: Sheet, row: int) -> YearColumns | None:
+    """The nearest year-comparison header above ``row`` (one row holding both a 上年数 and a 本年数 word)."""
+    for head in _header_rows(sheet):
+        if head.row < row <= head.row + _REACH:
+            return head
+    return None
+
+
+def _header_rows(sheet: Sheet) -> list[YearColumns]:
+    """The sheet's year-comparison header rows, nearest-last order reversed (bottom first)."""
+    kept = _HEADS.get(id(sheet))
+    if kept is not None and kept[0] is sheet:
+        return kept[1]
+    found: list[YearColumns] = []
+    for row, texts in sheet.text_rows.items():
+        kinds = {_WORDS[key]: col for col, key in reversed(texts) if key in _WORDS}
+        if len(kinds) == 2:
+            rate = next((col for col, key in texts if key.endswith("率") or "率/" in key), None)
+            found.append(YearColumns(row, kinds["previous"], kinds["current"], rate))
+    found.reverse()
+    _HEADS.clear()  # only the sheet being read
+    _HEADS[id(sheet)] = (sheet, found)
+    return found
+
+
+_HEADS: dict[int, tuple[Sheet, list[YearColumns]]] = {}
+
+
+def split_year(label_key: str) -> tuple[str, str] | None:
+    """("previous" | "current", the rest) of a label that begins with a year word: 上年结转结余总额 → (previous,
+    结转结余总额)."""
+    for kind, words in (("previous", _PREVIOUS), ("current", _CURRENT)):
+        for word in sorted(words, key=len, reverse=True):
+            if label_key.startswith(word) and len(label_key) > len(word):
+                return kind, label_key[len(word) :]
+    return None
+
+
+def without_gloss(key: str) -> str:
+    """A label key less the formula it prints in brackets at its end."""
+    return _GLOSS.sub("", key)
+
+
+def glossed_labels(sheet: Sheet) -> dict[str, list[Pos]]:
+    """Label cells whose key ends in a bracketed formula, by their key without it (made only when a field's own
+    label is not found as it stands)."""
+    out: dict[str, list[Pos]] = {}
+    for pos, key in sheet.keys.items():
+        if key.endswith(")"):
+            bare = without_gloss(key)
+            if bare != key:
+                out.setdefault(bare, []).append(pos)
+    return out
