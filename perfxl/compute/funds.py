@@ -191,7 +191,8 @@ def funds_sum_findings(
                 f"{inst.name}·{row.label or '资金'}{name}",
                 declared,
                 round(parts, 2),
-                f"{row.label or '资金'}的{name}填报 {fmt(declared)}，分项之和为 {terms} = {fmt(parts)}{again}",
+                f"{row.label or '资金'}的{name}填报 {fmt(declared)}，{'按支出性质分的' if group else ''}分项之和为 "
+                f"{terms} = {fmt(parts)}{again}",
             )
         yield from _unnamed_parts(inst, row, rec, children, as_float(got.get("amount")), group, rules)
 

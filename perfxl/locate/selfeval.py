@@ -52,6 +52,12 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
         part_left = funds.left if funds is not None else table.left if table is not None else 0
         if part_left != left:
             left, previous_end = part_left, -1  # a form beside the last: its title and year are above it
+        if _blank_copy(funds, table):
+            found.notes.append(
+                f"工作表「{sheet.name}」中有一张未填写的{form.short or form.title}(没有得分、完成值和金额)，未评分"
+            )
+            previous_end = _last_row(funds, table)
+            continue
         instance = _instance(sheet, form, spec, funds, table, previous_end, tables.fields if not added else {})
         previous_end = _last_row(funds, table)
         if instance is not None:
@@ -60,6 +66,21 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
     if added:
         found.forms.setdefault(form.id, sheet.name)
     return added
+
+
+def _blank_copy(funds: FundsBlock | None, table: Table | None) -> bool:
+    """A score table with nothing filled in (a blank copy of the template kept beside the filled one): a 得分 column
+    but no row's 得分 or 实际完成值, no total's 得分, no amount."""
+    if table is None or not table.rows or "score" not in table.columns:
+        return False  # a table of weights and targets alone (a 绩效目标表) has no 得分 to fill in: it is read
+    amounts = [hit.raw for line in (funds.lines if funds else []) for role, hit in line.cells.items()]
+    if any(parse_number(raw).ok for raw in amounts):
+        return False
+    if any(is_filled(line.get("score")) or is_filled(line.get("actual")) for line in table.rows):
+        return False
+    return not any(
+        is_filled(hit.raw) for footer in table.footers for role, hit in footer.cells.items() if role == "score"
+    )
 
 
 def _last_row(funds: FundsBlock | None, table: Table | None) -> int:

@@ -19,7 +19,9 @@ _SYMBOLS = str.maketrans(
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"^(?:\d{2,4}|20xx|20XX)年度?")
 _NUMBERING = re.compile(r"^(?:指标\d+[:：]?|[\d一二三四五六七八九十]+[、.．)]|\([\d一二三四五六七八九十]+\)|[①-⑳])")
-_PREFIX = re.compile(r"^其中[:：]?")
+_PREFIX = re.compile(
+    r"^(?:其中[:：]?|按[^:：]{1,8}分[:：])"
+)  # "其中：", a caption "按支出性质分：" before a row's label
 _WEIGHT_SUFFIX = re.compile(r"\(?\d+(?:\.\d+)?[分人]\)?$")
 _UNIT_SUFFIX = re.compile(r"\((?:%|万元|元|人|个|项|次|件|天|月|平方米|㎡)\)$")  # "执行率(%)", "预算总额(万元)"
 _TRAILING = re.compile(r"[:：;；。,，]+$")

@@ -68,7 +68,7 @@ def parse_number(raw: object) -> Parsed:
             return Parsed("bad", text=text)
         return Parsed("ok", value, _decimals_of(value), text=text)
     norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
-    norm = norm.rstrip("。;；,，")
+    norm = norm.rstrip("。;；,，").removeprefix("¥")  # "￥1,200.00": NFKC makes the full-width sign ¥
     if norm in _PLACEHOLDERS:
         return Parsed("empty", text=text)
     # accounting negative: a bare number or percentage in brackets ("（1,234）", "(4.2%)"); "(50分)" is no number

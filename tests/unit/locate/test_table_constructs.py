@@ -34,6 +34,9 @@ def _sheet(rows: list[list[object]], merges: tuple[tuple[tuple[int, int], tuple[
         ("年度 指标值", "年度指标值"),
         ("实际\n完成值", "实际完成值"),
         ("年初预算数(万元)", "年初预算数"),
+        ("评分标准（计分方法）", "评分标准"),  # a gloss in words after the word
+        ("分值(权重)", "分值"),
+        ("部门(单位)名称", "部门(单位)名称"),  # a bracket inside the word stays
     ],
 )
 def test_header_key_drops_suffixes_units_and_spaces(text: str, key: str) -> None:

@@ -27,6 +27,8 @@ from perfxl.read.values import amount_text, embedded_weight, fmt, parse_number, 
         ("-10%", -10.0, 0, True),
         ("１０６．１９万元", 106.19, 2, False),
         ("96.13％", 96.13, 2, True),
+        ("￥1,205,000.00", 1205000.0, 2, False),  # a currency sign before an amount (NFKC: ￥ → ¥)
+        ("¥ 86.5", 86.5, 1, False),
     ],
 )
 def test_parse_number(raw: object, value: float, decimals: int, percent: bool) -> None:
@@ -109,6 +111,8 @@ def test_fmt_keeps_integral_zeros() -> None:
         ("在职人员控制率（7分）", "在职人员控制率"),
         ("经济效益 (5人)", "经济效益"),
         ("其中：当年财政拨款", "当年财政拨款"),
+        ("按支出性质分：基本支出", "基本支出"),  # a caption written before the label, in its cell
+        ("按完成比例计分", "按完成比例计分"),  # no colon: a standard, no caption
         ("内部控制制度完成情况（是/否）", "内部控制制度完成情况(是/否)"),
         ("合  计", "合计"),
         ("在职人员控制率(%)", "在职人员控制率"),
