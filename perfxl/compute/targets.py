@@ -38,6 +38,7 @@ _OPS: tuple[tuple[re.Pattern[str], Op], ...] = (
     (
         re.compile(
             r"小于或?等于|不[得能应]?(?:高于|超过|多于|大于)|≤|<=|以下|以内|之内|控制在|至多|最多|(?<=[\d月日底])[之以]?前"
+            r"|前(?=\d)"  # a rank: "全省前10" is 10th or better
         ),
         "<=",
     ),
@@ -332,7 +333,12 @@ def hygiene(
         why = f"含 {actual.numbers} 个数字，无法确定哪个是完成值" if actual.numbers > 1 else "没有数值"
         out.append((Code.ACTUAL_NOT_NUMERIC, f"定量指标{who}的年度指标值为{tt}，实际完成值{at}{why}，无法与目标比较"))
     values = aligned(target, actual)
-    if values is not None and how in ("up", "down") and target.unit not in _POINTS_IN_TIME:
+    if (
+        values is not None
+        and how in ("up", "down")
+        and target.unit not in _POINTS_IN_TIME
+        and not _RANK.search(target.text)
+    ):
         t, a, _ = values
         _, _, beyond = _compare(t, a, how, target, actual, over)
         if beyond and how == "up":
@@ -357,6 +363,7 @@ def hygiene(
 
 
 _SAVINGS = ("降低", "下降", "节约", "节省", "减少", "压减", "压缩", "节支")
+_RANK = re.compile(r"前\s*\d")  # a place in a ranking ("全省前10"): 8th of a top 10 exceeds nothing by 20 %
 _POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": a month of the year, whose ratio to another
 # says nothing of how far a target was exceeded (a duration, "≤3个月", "≤24小时", is a quantity like any other)
 

@@ -55,7 +55,7 @@ def locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
     for block in form.blocks:
         if block.id in first:
             heads[first[block.id]] = (*heads.get(first[block.id], ()), block.id)
-    if len(first) < form.min_found:
+    if len(heads) < form.min_found:  # title cells, not blocks: one "预算执行情况" heading three is one title
         return False
     titles = tuple(sorted(heads.items(), reverse=True))
     found.forms[form.id] = sheet.name

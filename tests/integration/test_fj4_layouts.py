@@ -124,8 +124,10 @@ def test_a_sangong_total_over_items_broken_down_further_is_not_summed(tmp_path: 
         ["", "控制率", "", "87.02%"],  # 17.84 ÷ 20.5 = 87.02 %
         ["预算完成情况", "预算总额", "决算总额", "执行率"],
         ["", 618.4, 597.5, "96.62%"],
+        ["预算调整情况", "年初预算数", "年中预算调整", "调整率"],
+        ["", 560, 45.6, "8.14%"],  # 45.6 ÷ 560 = 8.14 %
     ]
-    grid = _rows_grid(rows, [(2, 1, 7, 1), (8, 1, 9, 1)])
+    grid = _rows_grid(rows, [(2, 1, 7, 1), (8, 1, 9, 1), (10, 1, 11, 1)])
     result = score_paths([save([grid], tmp_path / "t.xlsx")], load_rules("yiyang-2020")).files[0]
     sums = [f for f in result.flags if "各项金额之和" in f.message]
     assert sums == [] and _rate(result, "三公经费控制率") == 87.02

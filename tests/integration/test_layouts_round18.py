@@ -58,3 +58,20 @@ def test_a_blank_copy_of_a_score_table_is_said_once_not_scored(tmp_path: Path) -
     assert flagged(result) == {}
     assert [i["sheet"] for i in result.forms if "sheet" in i] == ["自评表1"]
     assert any("自评表2" in note and "未填写" in note for note in result.notes), result.notes
+
+
+def test_a_place_in_a_ranking_is_a_target_to_stay_within(tmp_path: Path) -> None:
+    """ "全省前10" is 10th or better: 8th earns the row's points with no word of an over-loose target; 12th is
+    scored as a target missed downwards, 10 × 10 ÷ 12 = 8.33."""
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "清扫保洁面积", "≥120万平方米", "126万平方米", 30, 30, ""],
+        ["", "效益指标", "社会效益指标", "市容环境卫生考核排名", "全省前10", "全省第8", 10, 10, ""],
+        ["", "效益指标", "社会效益指标", "城市管理综合考评排名", "全省前10", "全省第12", 10, 10, ""],
+        ["", "满意度指标", "服务对象满意度指标", "市民满意度", "≥90%", "93%", 40, 40, ""],
+        ["合计", "", "", "", "", "", 90, 90, ""],
+    ]
+    result = book(tmp_path, [(rows, ["A1:I1", "A3:A6"])])
+    assert list(flagged(result)) == ["H5"], flagged(result)
+    assert "8.33" in flagged(result)["H5"][0]
