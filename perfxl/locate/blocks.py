@@ -118,16 +118,20 @@ def _locate_block_fields(
         else:  # a lone label: the side that is not another label and holds a number wins
             below = (sheet.bottom_right(pos)[0] + 1, pos[1])
             target = _lone_value(sheet, below, _first_value_right(sheet, pos, all_labels), all_labels)
-        _found(sheet, found, key, pos, sheet.anchor(target), all_labels)
+        _found(sheet, found, key, pos, sheet.anchor(target), types[key] == "money", all_labels)
     for key, (item, kind) in by_year.items():
         cell = _in_year_column(sheet, item, kind, blank_ok=True)
         if cell is not None:
-            _found(sheet, found, key, item, cell, all_labels)
+            _found(sheet, found, key, item, cell, types[key] == "money", all_labels)
 
 
-def _found(sheet: Sheet, found: Located, key: str, label: Pos, target: Pos, all_labels: frozenset[str]) -> None:
+def _found(
+    sheet: Sheet, found: Located, key: str, label: Pos, target: Pos, money: bool, labels: frozenset[str]
+) -> None:
     found.fields[key] = Hit(sheet.name, a1(target), sheet.cells.get(target), str(sheet.value(label)))
-    sums = total_parts(sheet, target, all_labels)
+    if not money:
+        return  # a 合计 row's 变动率 is a rate, not the Σ of its items' rates
+    sums = total_parts(sheet, target, labels)
     if sums is not None and all(s.cell != sums.cell for s in found.sums):
         found.sums.append(sums)
 
