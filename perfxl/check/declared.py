@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 
+from perfxl.check.formulas import formula_findings
 from perfxl.check.groups import group_weight_findings
 from perfxl.check.score_sheet import (
     definition_findings,
@@ -347,6 +348,7 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
         )
     found += definition_findings(book, row.defined, rules)
     found += group_weight_findings(book.sums, rules.money_tol)
+    found += formula_findings(book.formulas, rules.money_tol)
     found += other_row_findings(book, rules, row)
     if sheet is not None:
         form = next((f.short or f.title for f in rules.forms.values() if f.kind == "score_table"), "计分表")

@@ -31,9 +31,10 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
         # the standard's thresholds are percentages (beside a percentage target, ``aligned`` decides)
         actual, target = _as_percent(actual), _as_percent(target) if kept_as_fraction(target) else target
     if not (actual.percent or target.percent):
-        return None
+        return _relative_to_target(text, target, actual, weight)
     goal = target.value if target.percent else None
-    parsed = parse_standard(against_target(text, goal, target.op in ("<=", "<")), weight)
+    read = against_target(text, goal, target.op in ("<=", "<"))
+    parsed = parse_standard(read, weight)
     rule = parsed.rule
     if parsed.status not in ("read", "default") or rule is None or rule.kind not in ("over", "under", "bands"):
         return None
@@ -43,7 +44,29 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
     if values is None:
         return None
     _, rate, note = values
-    return _scored(rule, rate, weight, f"{note}按本表评分标准「{shortened(text)}」: 实际")
+    from_target = f"(目标值 {fmt(goal)}%)" if read != text and goal is not None else ""
+    return _scored(rule, rate, weight, f"{note}按本表评分标准「{shortened(text)}」{from_target}: 实际")
+
+
+def _relative_to_target(text: str, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
+    """An amount or count target whose 评分标准 counts in percent of the target itself ("控制在目标值以内得满分，
+    每超出1%扣1分" under "≤50万元"): the actual as a percentage of the target, against 100%. Only where the text names
+    the target and both sides are numbers in the same unit."""
+    if target.value is None or actual.value is None or target.value <= 0 or not _NAMES_TARGET.search(text):
+        return None
+    if target.unit != actual.unit and actual.unit:
+        return None
+    read = against_target(text, 100.0, target.op in ("<=", "<"))
+    parsed = parse_standard(read, weight)
+    rule = parsed.rule
+    if read == text or parsed.status not in ("read", "default") or rule is None or rule.kind not in ("over", "under"):
+        return None
+    rate = actual.value / target.value * 100
+    lead = f"按本表评分标准「{shortened(text)}」: 实际 {fmt(actual.value)} ÷ 目标 {fmt(target.value)} ="
+    return _scored(rule, rate, weight, lead)
+
+
+_NAMES_TARGET = re.compile(r"目标值|指标值|目标")
 
 
 def _as_percent(q: Quantity) -> Quantity:

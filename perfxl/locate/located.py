@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-if TYPE_CHECKING:  # listing.py builds on Hit
+if TYPE_CHECKING:  # listing.py and column_formulas.py build on Hit
+    from perfxl.locate.column_formulas import ColumnFormula
     from perfxl.locate.listing import Listing
     from perfxl.rules import Grade, Tier
 
@@ -120,6 +121,7 @@ class Located:
     matched: bool = True
     grades: tuple[Grade, ...] | None = None  # the grade bounds the score table's sheet prints (locate.grade_bounds)
     sums: list[GroupWeight] = field(default_factory=list)  # 附件4 合计 amounts and the items listed under them
+    formulas: list[ColumnFormula] = field(default_factory=list)  # cells of columns whose header prints a formula
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from perfxl.locate.column_formulas import ColumnFormula, printed_formulas
 from perfxl.locate.fields import merge_fields
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.groups import group_weights
@@ -63,9 +64,18 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
         if instance is not None:
             found.instances.append(instance)
             added = True
+            if funds is not None:
+                found.formulas += _formulas(sheet, funds)
     if added:
         found.forms.setdefault(form.id, sheet.name)
     return added
+
+
+def _formulas(sheet: Sheet, funds: FundsBlock) -> list[ColumnFormula]:
+    """The funds lines' cells of columns whose header prints a formula (福建's ③=①+②, ⑥=③-④, ⑦=⑥/③), less the
+    columns the funds checks judge already (执行率, 分值, 得分)."""
+    judged = frozenset(col.col for role, col in funds.columns.items() if role in ("rate", "weight", "score"))
+    return printed_formulas(sheet, funds.header, [(line.row, line.label) for line in funds.lines], judged)
 
 
 def _blank_copy(funds: FundsBlock | None, table: Table | None) -> bool:

@@ -44,6 +44,7 @@ _OPS = {
 }  # fmt: skip
 _OP_WORDS = "|".join(sorted(map(re.escape, _OPS), key=len, reverse=True))
 _AMOUNT_UNITS = "万元|元|人|个|天|次|项|年"
+_RATE_NAME = r"(?:[A-Za-z]|[\u4e00-\u9fff]{0,10}?[率度])"  # the rate a range is written around: X, 执行率
 
 # The constructs, tried in this order at every position of a clause (earlier ones win on a shared start).
 _SOURCES: tuple[tuple[PieceKind, str], ...] = (
@@ -74,6 +75,9 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
         "cond",
         rf"(?:若|如|当)?(?P<ratio>[\w()+\-]+/[\w()+\-]+)(?P<op>≥|≤|>|<|=)(?P<n>{_NUM})(?P<pct>%)?",
     ),
+    # "90%≤X<98%", "90%≤执行率<98%", "98%>X≥90%": a range written around the rate's name or a letter
+    ("cond", rf"(?P<lo>{_NUM})%?(?P<lop>≤|<){_RATE_NAME}(?P<hop>≤|<)(?P<hi>{_NUM})%"),
+    ("cond", rf"(?P<hi>{_NUM})%?(?P<hop>≥|>){_RATE_NAME}(?P<lop>≥|>)(?P<lo>{_NUM})%"),
     ("cond", rf"(?P<lb>[(\[])(?P<a>{_NUM})%?,(?P<b>{_NUM})%(?P<rb>[)\]])"),  # "(0%,10%]", as perfxl's templates print
     (
         "cond",
@@ -268,6 +272,9 @@ def _bare_formula(expr: str) -> str:
 
 def _condition(text: str, groups: dict[str, str]) -> Piece:
     """The interval a printed condition covers (docs/domain.md §6.3 for the edges)."""
+    if "lop" in groups:  # "90%≤X<98%": the signs say which bounds are included
+        lo, hi = float(groups["lo"]), float(groups["hi"])
+        return Piece("cond", text, interval=Interval(lo, hi, groups["lop"] in "≤≥", groups["hop"] in "≤≥"))
     if "lb" in groups:  # "(0%,10%]": the brackets say which bounds are included
         lo, hi = float(groups["a"]), float(groups["b"])
         return Piece("cond", text, interval=Interval(lo, hi, groups["lb"] == "[", groups["rb"] == "]"))

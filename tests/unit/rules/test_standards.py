@@ -360,6 +360,37 @@ def test_a_standard_against_the_rows_own_target() -> None:
     assert against_target("每超过1个百分点扣1分", 95) == "每超过1个百分点扣1分"  # names no target: as it is
 
 
+def test_a_deduction_counted_from_the_rows_own_target() -> None:
+    # No threshold of its own: the points come off from the row's 目标值 (=100 %: 93 % is 7 points short → 10 − 7)
+    bare = against_target("每低于1个百分点扣1分，扣完为止", 100)
+    assert bare == "≥100%得满分；每低于1个百分点扣1分，扣完为止"
+    rule = parse_standard(bare, 10).rule
+    assert rule is not None and _scores(rule, [100, 93, 85], 10) == [10, 3, 0]  # 85 %: 10 − 15 → 0 (扣完为止)
+    named = parse_standard(against_target("每低于目标值1个百分点扣1分", 95), 10).rule
+    assert named is not None and _scores(named, [96, 92], 10) == [10, 7]  # 95 − 92 = 3 points → 7
+    ceiling = parse_standard(against_target("控制在目标值以内得满分，每超出1%扣1分", 5, below=True), 10).rule
+    assert ceiling is not None and _scores(ceiling, [4, 5, 7], 10) == [10, 10, 8]
+    # a threshold of its own stays; points off below a ceiling are not counted from it
+    assert against_target("95%以上得满分，每低于1个百分点扣1分", 100) == "95%以上得满分，每低于1个百分点扣1分"
+    assert against_target("每低于1个百分点扣1分", 5, below=True) == "每低于1个百分点扣1分"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "X≥98%得10分；90%≤X<98%得6分；X<90%不得分",
+        "执行率≥98%得10分；90%≤执行率<98%得6分；执行率<90%不得分",
+        "98%>X≥90%得6分；X≥98%得10分；X<90%得0分",
+        "X＜90%不得分；90%≦X＜98%得6分；X≧98%得10分",
+    ],
+)
+def test_bands_written_around_the_rate(text: str) -> None:
+    # a range around X or the rate's name: the signs on each side say which bound is in the band
+    parsed = parse_standard(text, 10)
+    assert parsed.status == "read" and parsed.rule is not None
+    assert _scores(parsed.rule, [89.9, 90, 97.9, 98, 100], 10) == [0, 6, 6, 10, 10]
+
+
 def test_a_deduction_written_as_a_formula_from_its_threshold() -> None:
     # W − (rate − 100%) × 100 × k: k off for each point over 100 %, floored at 0 ("最低0分")
     text = "控制率≤100%得满分；超过100%的，得分=5-（在职人员控制率-100%）×100×0.5，最低0分"

@@ -1,0 +1,103 @@
+"""Each line's cell of a column whose header prints a formula, against that formula over the line's own cells
+(``perfxl.locate.column_formulas``): an amount to the cent of its money tolerance, a rate at the precision typed.
+
+A formula that names another formula's column takes that column's value as its own formula gives it: a wrong 结余金额
+⑥ is one finding, not a second one on the 结余率 ⑦ = ⑥ ÷ ③ worked from the right figure.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+
+from perfxl.compute.judge import judge_declared_rate
+from perfxl.compute.readings import finding
+from perfxl.locate.column_formulas import ColumnFormula
+from perfxl.read.values import amount_text, fmt, parse_number
+from perfxl.report.findings import Code, Finding
+
+
+def formula_findings(formulas: Iterable[ColumnFormula], money_tol: float) -> Iterator[Finding]:
+    """One finding per cell that its header's formula does not give (a line with a blank or "/" cell, or a quotient
+    over 0, is not judged)."""
+
+    def line_of(formula: ColumnFormula) -> tuple[str, int]:
+        return formula.target.sheet, formula.row
+
+    for _, line in groupby(sorted(formulas, key=line_of), key=line_of):
+        pending = list(line)
+        worked: dict[str, float] = {}  # mark -> the value its own formula gives on this line
+        while pending:
+            ahead = {f.mark for f in pending}
+            ready = [f for f in pending if not any(name in ahead and name != f.mark for name, _ in f.operands)]
+            if not ready:
+                break  # formulas naming each other: none is certain
+            for formula in ready:
+                pending.remove(formula)
+                found = _judged(formula, worked, money_tol)
+                if found is not None:
+                    yield found
+
+
+def _judged(formula: ColumnFormula, worked: dict[str, float], money_tol: float) -> Finding | None:
+    values = {name: worked.get(name, _number(hit.raw)) for name, hit in formula.operands}
+    computed = _evaluate(formula.expr, values)
+    if computed is None:
+        return None
+    if formula.mark is not None:
+        worked[formula.mark] = computed
+    declared = _number(formula.target.raw)
+    if declared is None:
+        return None
+    working = f"表头公式 {formula.shown}: {_worked(formula, values)}"
+    if formula.rate:
+        verdict = judge_declared_rate(formula.target.raw, computed * 100)
+        if verdict is None or verdict.severity is None:
+            return None
+        message = verdict.message(formula.item, f"{working} = {fmt(computed * 100, 2)}%")
+        return finding(
+            Code.RATE_MISMATCH, verdict.severity, formula.target, formula.item, verdict.declared,
+            round(computed * 100, 2), message,
+        )  # fmt: skip
+    if abs(declared - computed) <= money_tol + 1e-9:
+        return None
+    message = f"{formula.item}填报 {fmt(declared)}，按{working} = {fmt(round(computed, 2))}"
+    return finding(Code.SUM_MISMATCH, "error", formula.target, formula.item, declared, round(computed, 2), message)
+
+
+def _number(raw: object) -> float | None:
+    parsed = parse_number(amount_text(raw)[0])
+    return parsed.value if parsed.ok else None
+
+
+def _evaluate(expr: tuple[str, ...], values: dict[str, float | None]) -> float | None:
+    """The postfix formula's value; None where a cell is blank or a quotient is over 0."""
+    stack: list[float] = []
+    for token in expr:
+        if token not in _APPLY:
+            value = values[token]
+            if value is None:
+                return None
+            stack.append(value)
+            continue
+        right, left = stack.pop(), stack.pop()
+        if token == "/" and right == 0:
+            return None
+        stack.append(_APPLY[token](left, right))
+    return stack[0] if len(stack) == 1 and math.isfinite(stack[0]) else None
+
+
+_APPLY = {
+    "+": float.__add__,
+    "-": float.__sub__,
+    "*": float.__mul__,
+    "/": float.__truediv__,
+}
+_SIGNS = {"+": " + ", "-": " − ", "*": " × ", "×": " × ", "/": " ÷ ", "÷": " ÷ "}
+
+
+def _worked(formula: ColumnFormula, values: dict[str, float | None]) -> str:
+    """The formula with each mark's figure in its place: "2306400 − 2241336"."""
+    shown = formula.shown.strip("()").split("=", 1)[-1].removesuffix("×100%").removesuffix("*100%")
+    return "".join(_SIGNS.get(ch) or (fmt(values[ch]) if values.get(ch) is not None else ch) for ch in shown)

@@ -1,0 +1,32 @@
+"""A 自评表 row scored by the 评分标准 it prints, counted from its own 年度指标值 where the text says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfxl.compute.printed_target import score_by_standard
+from perfxl.compute.targets import read_quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "actual", "score"),
+    [
+        # 资金到位率 =100 %, 93 %: "每低于1个百分点扣1分，扣完为止" counts from the target: 7 points → 10 − 7 = 3
+        ("每低于1个百分点扣1分，扣完为止", "=100%", "93%", 3.0),
+        ("每低于目标值1个百分点扣1分", "≥95%", "92%", 7.0),  # 3 points short of 95 % → 7
+        # a cost ceiling in 万元: the percentage is of the target itself, 51 ÷ 50 = 102 % → 2 % over → 8
+        ("控制在目标值以内得满分，每超出1%扣1分", "≤50万元", "51万元", 8.0),
+        ("控制在目标值以内得满分，每超出1%扣1分", "≤50万元", "48万元", 10.0),
+        ("控制在目标值以内得满分，每超出1%扣1分", "≤50万元", "53.5万元", 3.0),  # 107 % → 10 − 7
+    ],
+)
+def test_a_standard_counted_from_the_rows_target(text: str, target: str, actual: str, score: float) -> None:
+    got = score_by_standard(text, read_quantity(target), read_quantity(actual), 10.0)
+    assert got is not None and got.score == pytest.approx(score)
+
+
+def test_no_target_named_and_other_units_are_not_guessed() -> None:
+    # an amount target whose standard names no target, or an actual in another unit: not read as a share of it
+    assert score_by_standard("每超出1%扣1分", read_quantity("≤50万元"), read_quantity("51万元"), 10.0) is None
+    text = "控制在目标值以内得满分，每超出1%扣1分"
+    assert score_by_standard(text, read_quantity("≤50万元"), read_quantity("51元"), 10) is None
