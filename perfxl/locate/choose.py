@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from perfxl.locate.forms import holds_form, may_hold_tables
 from perfxl.locate.score_table import names_of
+from perfxl.locate.selfeval import blank_copy
 from perfxl.locate.table import read_sheet
 from perfxl.locate.tabular import SheetTables
 from perfxl.read.grid import Sheet
@@ -94,7 +95,9 @@ def _fit(rules: RuleSet, sheets: list[Sheet], tables: list[SheetTables | None], 
                 fit.named = (len(names.named(key for key, _, _ in rows) & own), len(own))
         else:
             read = [t for t in tables if t is not None]
-            found = any(t.funds for t in read) or sum(len(t.tables) for t in read) > claimed
+            # a blank copy of a template kept beside the filled form is no form of the workbook's
+            filled = sum(not blank_copy(None, table) for t in read for table in t.tables)
+            found = any(t.funds for t in read) or filled > claimed
             marks = sum(_regional_marks(t, form) for t in read)
             fit.agree += marks
             if found and form.self_eval is not None and form.self_eval.marks and not marks:

@@ -18,7 +18,7 @@ from perfxl.locate.headers import header_at, vocabulary
 from perfxl.locate.listing import read_lists
 from perfxl.locate.located import Hit, Located
 from perfxl.locate.score_table import locate_score_table, may_hold_score_table
-from perfxl.locate.selfeval import locate_self_eval
+from perfxl.locate.selfeval import blank_copy, locate_self_eval
 from perfxl.locate.table import read_sheet
 from perfxl.locate.tabular import SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
@@ -106,11 +106,25 @@ class _Reading:
                 f"{name}只在隐藏的工作表「{sheets[at].name}」中找到，已按它评分；请确认这是要报送的表"
             )
             return
-        others = [s.name for j, s in enumerate(sheets) if j != at and not s.hidden and holds_form(s, form, self.rules)]
+        others = []
+        for j, sheet in enumerate(sheets):
+            if j == at or sheet.hidden or not holds_form(sheet, form, self.rules):
+                continue
+            blank = self._blank_copy(j) if form.kind == "score_table" else None
+            if blank is None:
+                others.append(sheet.name)
+                continue
+            self.claimed[j] = blank  # said here, once: not again as a blank 自评表
+            self.found.notes.append(f"工作表「{sheet.name}」中有一张未填写的{name}(没有得分和完成值)，未评分")
         if others:
             self.found.notes.append(
                 f"工作表「{'」「'.join(others)}」也像{name}，只按第一张「{sheets[at].name}」评分；请删去多余的表或确认用哪一张"
             )
+
+    def _blank_copy(self, i: int) -> Table | None:
+        """The score table of sheet i when it is a blank copy of the template (every score table on it unfilled)."""
+        scored = [table for table in self.tables(i).tables if "score" in table.columns]
+        return scored[0] if scored and all(blank_copy(None, table) for table in scored) else None
 
 
 def holds_form(sheet: Sheet, form: FormDef, rules: RuleSet) -> bool:

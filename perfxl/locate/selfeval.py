@@ -53,7 +53,7 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
         part_left = funds.left if funds is not None else table.left if table is not None else 0
         if part_left != left:
             left, previous_end = part_left, -1  # a form beside the last: its title and year are above it
-        if _blank_copy(funds, table):
+        if blank_copy(funds, table):
             found.notes.append(
                 f"工作表「{sheet.name}」中有一张未填写的{form.short or form.title}(没有得分、完成值和金额)，未评分"
             )
@@ -78,7 +78,7 @@ def _formulas(sheet: Sheet, funds: FundsBlock) -> list[ColumnFormula]:
     return printed_formulas(sheet, funds.header, [(line.row, line.label) for line in funds.lines], judged)
 
 
-def _blank_copy(funds: FundsBlock | None, table: Table | None) -> bool:
+def blank_copy(funds: FundsBlock | None, table: Table | None) -> bool:
     """A score table with nothing filled in (a blank copy of the template kept beside the filled one): a 得分 column
     but no row's 得分 or 实际完成值, no total's 得分, no amount."""
     if table is None or not table.rows or "score" not in table.columns:

@@ -18,6 +18,7 @@ from perfxl.pipeline import score_paths
 from perfxl.report.findings import Code, Finding
 from perfxl.report.results import FileResult
 from perfxl.rules import load_rules
+from perfxl.rules.auto import auto_rules
 
 RULES = load_rules("yiyang-2020")
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -207,6 +208,23 @@ def test_a_blank_template_is_said_to_be_blank_once(tmp_path: Path) -> None:
     assert [(f.code, f.severity, f.message) for f in blank] == [
         (Code.MISSING_VALUE, "info", "附件5是空白表格: 没有填报任何得分，也没有合计")
     ]
+
+
+def test_a_blank_copy_of_the_score_table_on_another_sheet_is_said_once(tmp_path: Path) -> None:
+    # The filled 附件5 at full marks (合计 100) and a copy of it with every 得分 and the 合计 cleared: the copy is one
+    # note naming it as a blank 附件5: not also "looks like 附件5", nor a blank 自评表, nor a 自评表 of the workbook.
+    path = _table(tmp_path / "附件5.xlsx", _full(), 100, "优")
+    book = openpyxl.load_workbook(path)
+    copy = book.copy_worksheet(book["附件5"])
+    copy.title = "附件5（空表）"
+    for r in range(3, copy.max_row + 1):
+        copy.cell(r, 6).value = None
+    book.save(path)
+    result = score_paths([path], auto_rules()).files[0]
+    about_copy = [note for note in result.notes if "空表" in note]
+    assert about_copy == ["工作表「附件5（空表）」中有一张未填写的附件5(没有得分和完成值)，未评分"]
+    assert result.rules is not None and "自评表" not in result.rules.reason
+    assert [f for f in result.flags if f.severity != "info"] == []
 
 
 # ---------------------------------------------------------------- nothing recognised
