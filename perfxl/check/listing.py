@@ -113,13 +113,18 @@ def _grade(line: ListLine, rules: RuleSet) -> Iterator[Finding]:
 
 
 def _sums(lines: list[ListLine], total: ListLine, rules: RuleSet) -> Iterator[Finding]:
-    for role, what in _AMOUNTS.items():
+    """The 合计's amounts against the Σ of the lines; and, in a list whose lines carry points (分值 | 得分, a list of
+    tasks), its 分值 and 得分 too (a list of projects' 合计 得分 is no sum)."""
+    sums = [(role, what, rules.money_tol) for role, what in _AMOUNTS.items()]
+    if "weight" in total.cells:
+        sums += [("weight", "分值", rules.score_tol), ("score", "得分", rules.score_tol)]
+    for role, what, tol in sums:
         hit = total.cells.get(role)
         declared, parts = amount_number(hit), _parts(lines, role)
         if hit is None or declared is None or parts is None:
             continue
         summed = sum(parts)
-        if abs(declared - summed) > rules.money_tol:
+        if abs(declared - summed) > tol + 1e-9:
             terms = " + ".join(fmt(p) for p in parts)
             yield finding(
                 Code.SUM_MISMATCH,

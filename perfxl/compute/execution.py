@@ -35,6 +35,7 @@ def execution_score(
         return
     at = _score_row(inst)
     if at is None:
+        _list_points(inst, result)
         return
     row, funds = inst.funds[at], result.funds[at]
     weight = cell_number(row.cells.get("weight")) or spec.funds_weight
@@ -66,6 +67,20 @@ def execution_score(
             round(result.exec_score, 2),
             text,
         )
+
+
+def _list_points(inst: Instance, result: InstanceResult) -> None:
+    """The points a list of tasks carries for the form: its 合计's 分值, and the Σ of its lines' 得分 (its 合计's 得分
+    where a line has none). A wrong 合计 is said with the list (``perfxl.check.listing``), not again at the 总分."""
+    if inst.list_points is None:
+        return
+    weight_hit, score_hit, lines = inst.list_points
+    weight = cell_number(weight_hit)
+    parts = [cell_number(hit) for hit in lines]
+    score = cell_number(score_hit) if not parts or None in parts else sum(p for p in parts if p is not None)
+    if weight is not None:
+        result.exec_weight, result.exec_declared = weight, score
+        result.exec_at = (score_hit.sheet, score_hit.cell)
 
 
 def _own_points(cells: Mapping[str, Hit]) -> bool:

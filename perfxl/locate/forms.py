@@ -18,7 +18,7 @@ from perfxl.locate.headers import header_at, vocabulary
 from perfxl.locate.listing import read_lists
 from perfxl.locate.located import Hit, Located
 from perfxl.locate.score_table import locate_score_table, may_hold_score_table
-from perfxl.locate.selfeval import blank_copy, locate_self_eval
+from perfxl.locate.selfeval import attach_list_points, blank_copy, locate_self_eval
 from perfxl.locate.table import read_sheet
 from perfxl.locate.tabular import SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
@@ -43,6 +43,7 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
             reading.note_other_copies(at, form)
     words = vocabulary(rules)
     reading.found.lists = [listing for i in reading.order for listing in read_lists(sheets[i], words)]
+    attach_list_points(reading.found)
     return reading.found
 
 

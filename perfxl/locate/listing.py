@@ -23,7 +23,7 @@ _ROLES = ("initial", "annual", "executed", "rate")
 class ListLine(NamedTuple):
     row: int
     name: str  # the project's or unit's name as written ("" when none)
-    cells: dict[str, Hit]  # role -> cell: initial, annual, executed, rate, score, grade
+    cells: dict[str, Hit]  # role -> cell: initial, annual, executed, rate, weight, score, grade
 
 
 @dataclass
@@ -65,8 +65,8 @@ def _roles(sheet: Sheet, r: int, words: Vocabulary) -> tuple[dict[str, int], int
             roles.setdefault(words.funds[key], c)
         elif words.funds_weak.get(key) in _ROLES:  # 预算数 / 执行数 beside a name column: a list's amounts
             roles.setdefault(words.funds_weak[key], c)
-        elif words.indicator.get(key) == "score":
-            roles.setdefault("score", c)
+        elif words.indicator.get(key) in ("score", "weight"):  # a list of tasks may carry points (分值 | 得分)
+            roles.setdefault(words.indicator[key], c)
         elif key in words.grades:
             roles.setdefault("grade", c)
     return roles, name_col

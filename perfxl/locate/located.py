@@ -168,6 +168,10 @@ class Instance:
     grades: tuple[Grade, ...] | None = None  # the grade bounds its sheet prints for itself (locate.grade_bounds)
     tiers: tuple[Tier, ...] | None = None  # the 定性 tiers its sheet prints for itself (locate.printed_tiers)
     shares: dict[str, float] | None = None  # result word -> its fixed share of the 分值, as its sheet prints them
+    span: tuple[int, int] = (0, 0)  # 0-based rows: its funds block's header, its indicator table's header
+    # (分值, 得分, each line's 得分) of the 合计 of a list of tasks between its funds and its indicators that carries
+    # the points a funds block carries elsewhere (年度主要任务 | … | 分值 | 得分): they count in its 总分
+    list_points: tuple[Hit, Hit, tuple[Hit | None, ...]] | None = None
 
     @property
     def name(self) -> str:

@@ -71,6 +71,23 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
     return added
 
 
+def attach_list_points(found: Located) -> None:
+    """A list of tasks between a 自评表's funds block and its indicators whose 合计 prints 分值 and 得分, where the
+    funds block prints none: those are the form's points outside its indicators (``Instance.list_points``)."""
+    for inst in found.instances:
+        if any("weight" in row.cells or "score" in row.cells for row in inst.funds):
+            continue
+        top, bottom = inst.span
+        for listing in found.lists:
+            total = listing.total
+            if listing.sheet != inst.sheet or not top < listing.header < bottom or total is None:
+                continue
+            weight, score = total.cells.get("weight"), total.cells.get("score")
+            if weight is not None and score is not None and parse_number(weight.raw).ok:
+                inst.list_points = (weight, score, tuple(line.cells.get("score") for line in listing.lines))
+                break
+
+
 def _formulas(sheet: Sheet, funds: FundsBlock) -> list[ColumnFormula]:
     """The funds lines' cells of columns whose header prints a formula (福建's ③=①+②, ⑥=③-④, ⑦=⑥/③), less the
     columns the funds checks judge already (执行率, 分值, 得分)."""
@@ -125,6 +142,7 @@ def _instance(
     head = funds.header if funds is not None else table.header[0] if table is not None else 0
     instance = Instance(form.id, variant, shown_title, sheet.name, header, rows, indicators)
     instance.year = _year(sheet, previous_end + 1, head)
+    instance.span = (head, table.header[0] if table is not None else head)
     instance.grades = printed_grades(sheet)
     instance.tiers = printed_tiers(sheet)
     instance.shares = printed_shares(sheet)
