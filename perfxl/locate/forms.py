@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from perfxl.locate.blocks import locate_blocks
+from perfxl.locate.field_sums import labelled_breakdowns
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.headers import header_at, vocabulary
 from perfxl.locate.listing import read_lists
@@ -44,6 +45,7 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
     words = vocabulary(rules)
     reading.found.lists = [listing for i in reading.order for listing in read_lists(sheets[i], words)]
     attach_list_points(reading.found)
+    reading.breakdowns()
     return reading.found
 
 
@@ -121,6 +123,19 @@ class _Reading:
             self.found.notes.append(
                 f"工作表「{'」「'.join(others)}」也像{name}，只按第一张「{sheets[at].name}」评分；请删去多余的表或确认用哪一张"
             )
+
+    def breakdowns(self) -> None:
+        """Amounts beside their labels with their sources listed under them, on the sheets of the 自评表 (outside
+        the cells their tables read: ``perfxl.locate.field_sums``)."""
+        found = self.found
+        for sheet in self.sheets:
+            instances = [inst for inst in found.instances if inst.sheet == sheet.name]
+            if not instances:
+                continue
+            rows: list[dict[str, Hit]] = [row.cells for inst in instances for row in inst.funds]
+            rows += [row.cells for inst in instances for row in inst.indicators]
+            rows += [line.cells for item in found.lists if item.sheet == sheet.name for line in item.all_lines]
+            found.sums += labelled_breakdowns(sheet, frozenset(hit.cell for cells in rows for hit in cells.values()))
 
     def _blank_copy(self, i: int) -> Table | None:
         """The score table of sheet i when it is a blank copy of the template (every score table on it unfilled)."""

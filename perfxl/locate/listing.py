@@ -34,6 +34,11 @@ class Listing:
     lines: list[ListLine] = field(default_factory=list)
     total: ListLine | None = None  # the 合计 line
 
+    @property
+    def all_lines(self) -> list[ListLine]:
+        """Its lines and its 合计 line."""
+        return [*self.lines, *([self.total] if self.total is not None else [])]
+
 
 def read_lists(sheet: Sheet, words: Vocabulary) -> list[Listing]:
     """Every list in the sheet, top to bottom."""
