@@ -15,7 +15,8 @@ from perfxl.compute.targets import read_quantity
 from perfxl.locate.located import Hit, IndicatorHit, Stated
 from perfxl.read.values import embedded_weight, parse_weight
 from perfxl.rules import IndicatorDef, ScoreRule
-from perfxl.rules.standards import Parsed, against_target, parse_standard
+from perfxl.rules.standards import Parsed, parse_standard
+from perfxl.rules.standards_target import against_target
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from perfxl.compute.rule_score import rule_score
 from perfxl.compute.targets import IndicatorScore, Quantity, aligned, kept_as_fraction
 from perfxl.read.values import fmt
 from perfxl.rules import ScoreRule
-from perfxl.rules.standards import against_target, parse_standard
+from perfxl.rules.standards import parse_standard
+from perfxl.rules.standards_target import against_target
 
 
 def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:

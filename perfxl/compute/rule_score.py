@@ -24,4 +24,5 @@ def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
         steps = np.floor(steps + 1e-9)
     elif rule.steps == "ceil":
         steps = np.ceil(steps - 1e-9)
-    return np.asarray(np.clip(weight - rule.deduct * steps, 0, weight), dtype=float)
+    lowest = 0.0 if rule.most is None else max(weight - rule.most, 0.0)
+    return np.asarray(np.clip(weight - rule.deduct * steps, lowest, weight), dtype=float)

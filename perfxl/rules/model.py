@@ -237,6 +237,7 @@ class ScoreRule(HashedOnce):
     absent: Absent = "missing"
     bands: tuple[Band, ...] = ()
     cap: bool = True  # proportional: the score stops at 分值 (a rate above 100 % earns nothing extra)
+    most: float | None = None  # over/under: the most points taken off ("最多扣3分"); None: down to 0
     why: str = ""  # declared: why perfxl cannot recompute it (shown in the working, never printed on a form)
     printed: str = ""  # declared: the 评价标准 a blank template prints for it ("" where no source prints one)
 
@@ -247,6 +248,8 @@ class ScoreRule(HashedOnce):
         if (self.kind, self.steps, len(self.bands)) != (other.kind, other.steps, len(other.bands)):
             return False
         if self.kind == "proportional" and self.cap != other.cap:
+            return False
+        if (self.most is None) != (other.most is None) or (self.most is not None and not _close(self.most, other.most)):
             return False
         mine, theirs = (self.threshold, self.per, self.deduct), (other.threshold, other.per, other.deduct)
         return all(map(_close, mine, theirs)) and all(

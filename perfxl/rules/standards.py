@@ -21,7 +21,9 @@ from perfxl.rules.model import Band, ScoreRule, Steps
 from perfxl.rules.standards_result import EPS, Open, Parsed, Reading, Status, Unread
 from perfxl.rules.standards_text import INF, Case, Clauses, Interval, normalise, read_clauses
 
-_OVER = ("超过", "超出", "高于", "多于", "增加", "超", "增")  # the printed verbs of a deduction above the threshold
+# the printed verbs of a deduction above the threshold
+OVER = ("超过", "超出", "高于", "多于", "增加", "增长", "上升", "超", "增")
+_GROWTH = ("增长", "上升")  # growth, where nothing else says where it counts from: from no change (0 %)
 
 
 def parse_standard(text: str, weight: float | None) -> Parsed:
@@ -31,37 +33,6 @@ def parse_standard(text: str, weight: float | None) -> Parsed:
         norm = _SHARE_OF_WEIGHT.sub(lambda m: f"得{float(m.group('n') or m.group('n2')) / 100 * weight:g}分", norm)
     parsed = _parse(norm, None if weight is None else float(weight))
     return parsed if parsed.text == text else replace(parsed, text=text)
-
-
-def against_target(text: str, target: float | None, below: bool = False) -> str:
-    """A standard that scores against the row's own target, with that target written in (target in percent;
-    ``below``: a ceiling, "≤"): "达到目标值得满分，每低于1%扣1分" → "≥100%得满分，每低于1%扣1分";
-    "控制在目标值以内得满分" → "≤5%得满分". "每低于目标值1个百分点扣1分", and a bare "每低于1个百分点扣1分，扣完为止"
-    with no threshold of its own, count from the target when their direction is the target's (points off below a
-    floor, above a ceiling). Any other text as it is."""
-    if target is None:
-        return text
-    bound = f"{'≤' if below else '≥'}{target:g}%"
-    out = _TARGET_WORDS.sub(bound, text, count=1)
-    if below:
-        out = _WITHIN_TARGET.sub(bound, out, count=1)
-    norm = normalise(out)
-    steps = _FROM_TARGET.findall(norm)
-    if steps and all((verb in _OVER) == below for verb, _ in steps):
-        out = _FROM_TARGET_WORD.sub(r"每\1", out)
-        if not re.search(r"\d", _FROM_TARGET.sub("", normalise(out))):  # no threshold of its own: the target's
-            out = f"{bound}得满分；{out}"
-    return out
-
-
-_TARGET_WORDS = re.compile(r"(?:达到|完成|实现|达成)(?:年度)?(?:目标值|指标值|目标)")
-_WITHIN_TARGET = re.compile(r"(?:控制)?在?(?:年度)?(?:目标值|指标值|目标)(?:以内|之内|范围内)")
-# a deduction counted from the target: "每低于(目标值)1个百分点扣1分" (normalised text)
-_FROM_TARGET = re.compile(
-    r"每(超过|超出|高于|多于|增加|低于|少于|下降|减少|降低)(?:目标值|指标值|目标)?(\d+(?:\.\d+)?|[一二两三四五])?个?"
-    r"(?:百分点|%),?扣除?\d+(?:\.\d+)?分(?:,?扣完为止|,?扣完即止)?"
-)
-_FROM_TARGET_WORD = re.compile(r"每(超过|超出|高于|多于|增加|低于|少于|下降|减少|降低)(?:年度)?(?:目标值|指标值|目标)")
 
 
 # A band's score as a share of the 分值 ("80%(含)-90%得80%分值", "得分值的60%", "按分值的60%计分"): that many points
@@ -112,6 +83,8 @@ def _rule(clauses: Clauses, weight: float | None) -> _Built:
         raise Unread("; ".join(problems + open_))
     if open_:
         raise Open("; ".join(open_))
+    if "most" in kinds and not clauses.deductions:
+        raise Unread("「最多扣…分」只用于逐点扣分, 此处没有扣分条款")
     ways = len(clauses.deductions) + kinds.count("ratio") + kinds.count("formula")
     if ways > 1:
         raise Unread("印了不止一种计分方式")
@@ -144,7 +117,7 @@ def _one_full(printed: list[float]) -> float | None:
 def _deduction(clauses: Clauses, printed: list[float], weight: float | None) -> _Built:
     """ "每超过/每低于 N 个百分点扣 X 分": over or under a threshold the text states once or more, consistently."""
     piece, pre = clauses.deductions[0]
-    over = piece.direction in _OVER
+    over = piece.direction in OVER
     thresholds = [p.value for p in clauses.others if p.kind == "standard" and p.value is not None]
     if pre is not None:
         bound = pre.lo if over else pre.hi
@@ -161,6 +134,8 @@ def _deduction(clauses: Clauses, printed: list[float], weight: float | None) -> 
                 thresholds.append(iv.hi)
             elif not over and (iv.hi == INF or point):
                 thresholds.append(iv.lo)
+    if not thresholds and piece.direction in _GROWTH:
+        thresholds.append(0.0)
     if not thresholds:
         raise Unread(f"「{piece.text}」: 未说明从哪里开始扣分")
     if max(thresholds) - min(thresholds) > EPS:
@@ -170,8 +145,16 @@ def _deduction(clauses: Clauses, printed: list[float], weight: float | None) -> 
     # whole steps (the seeds give full marks at 96.6 % under "每低于5%扣2分").
     steps: Steps = "linear" if piece.per <= 1 else "floor"
     said = [p for p in clauses.others if p.kind == "steps"]
+    most = {p.value for p in clauses.others if p.kind == "most" and p.value is not None}
+    if len(most) > 1:
+        raise Unread(f"印的最多扣分不一致: {'、'.join(f'{v:g}' for v in sorted(most))}")
     rule = ScoreRule(
-        kind="over" if over else "under", threshold=thresholds[0], per=piece.per, deduct=piece.value or 0.0, steps=steps
+        kind="over" if over else "under",
+        threshold=thresholds[0],
+        per=piece.per,
+        deduct=piece.value or 0.0,
+        steps=steps,
+        most=most.pop() if most else None,
     )
     if said:  # "(不足5个百分点不扣分)": the text settles how a part step counts
         if len({p.expr for p in said}) > 1 or any(p.value is None or abs(p.value - piece.per) > EPS for p in said):

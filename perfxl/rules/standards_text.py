@@ -21,6 +21,7 @@ PieceKind = Literal[
     "deduct",
     "steps",
     "stop",
+    "most",
     "cap",
     "absent",
     "standard",
@@ -53,6 +54,10 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ("standard", rf"以?(?P<n>{_NUM})%为标准"),
     ("absent", r"(?:没有|无)[^,]*?项目的?(?:部门|单位)?(?:按|计|得)满分(?:计算|计)?"),
     ("stop", rf"扣完为止|扣完即止|扣[至到]0分为止|扣满(?P<n>{_NUM})分为止|最低(?:为|得)?0分"),
+    (
+        "most",
+        rf"(?:最多|最高|至多|累计最多|累计)扣除?(?P<n>{_NUM})分(?:为止|为限)?|扣分(?:最多|不超过)(?P<n2>{_NUM})分",
+    ),
     ("cap", r"以?满分为[止限]|最高(?:不超过|不得超过)?满分"),
     # How a part step counts: "(不足5个百分点不扣分)" as perfxl's templates print it, or written out as a clause
     # ("，不足5个百分点的部分不扣分", "不足5个百分点的按5个百分点扣分"): it settles §6.2's choice.
@@ -63,7 +68,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ),
     (
         "deduct",
-        rf"每(?P<dir>超过|超出|高于|多于|增加|低于|少于|不足|下降|减少|降低|相差|超|增|低|少|减|降)"
+        rf"每(?P<dir>超过|超出|高于|多于|增加|增长|上升|低于|少于|不足|下降|减少|降低|相差|超|增|低|少|减|降)"
         rf"(?P<n>{_NUM}|[一二两三四五六七八九十])?个?(?:百分点|%),?扣除?(?P<x>{_NUM})分",
     ),
     ("weight", rf"\((?P<n>{_NUM})分\)"),
@@ -237,6 +242,8 @@ def _check_gap(gap: str, clause: str, problems: list[str]) -> None:
 def _piece(kind: PieceKind, match: re.Match[str]) -> Piece:
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
     text = match.group(0)
+    if "n2" in groups:
+        groups["n"] = groups.pop("n2")
     number = float(groups["n"]) if "n" in groups and groups["n"] not in _CN_DIGITS else None
     if kind == "cond":
         return _condition(text, groups)

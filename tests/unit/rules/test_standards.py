@@ -13,7 +13,8 @@ import pytest
 from perfxl.compute.rule_score import rule_score
 from perfxl.errors import RuleError
 from perfxl.rules import Band, ScoreRule, load_rules
-from perfxl.rules.standards import Parsed, against_target, parse_standard
+from perfxl.rules.standards import Parsed, parse_standard
+from perfxl.rules.standards_target import against_target
 
 CORPUS: list[dict[str, Any]] = json.loads(
     (Path(__file__).parents[2] / "data" / "standards.json").read_text(encoding="utf-8")
@@ -373,6 +374,33 @@ def test_a_deduction_counted_from_the_rows_own_target() -> None:
     # a threshold of its own stays; points off below a ceiling are not counted from it
     assert against_target("95%以上得满分，每低于1个百分点扣1分", 100) == "95%以上得满分，每低于1个百分点扣1分"
     assert against_target("每低于1个百分点扣1分", 5, below=True) == "每低于1个百分点扣1分"
+
+
+def test_the_most_points_a_deduction_takes_off() -> None:
+    # "最多扣3分": 7 − 0.5 × 15 = −0.5 at 115 %, but no more than 3 off → 4
+    capped = parse_standard("≤100%得7分；每超过1个百分点扣0.5分，最多扣3分", 7).rule
+    assert capped is not None and capped.most == 3
+    assert _scores(capped, [100, 105, 115], 7) == [7, 4.5, 4]
+    # growth counts from no change: 2.5 % → 8 − 2 = 6; 8 % → 8 − 6.4 = 1.6, but no more than 4 off → 4
+    growth = parse_standard("每增长1%扣0.8分，最多扣4分", 8).rule
+    assert growth is not None and _scores(growth, [-3, 2.5, 8], 8) == [8, 6, 4]
+    assert parse_standard("≥90%得5分；90%以下得2分，最多扣3分", 5).status == "unread"  # no deduction to cap
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "below", "rates", "scores"),
+    [
+        ("每降低1个百分点扣1分，最多扣10分", 90, False, [85, 70], [5, 0]),  # 10 − 5; 20 off, at most 10
+        ("每低于目标值1个百分点扣1分，最多扣5分", 100, False, [88], [5]),  # 12 off, at most 5
+        ("未达到目标值的，每低于1个百分点扣1分", 95, False, [92], [7]),  # "未达到目标值的" restates the direction
+        ("超出目标值的，按超出比例每1%扣0.5分", 100, True, [103], [8.5]),  # the verb from "超出目标值的"
+    ],
+)
+def test_a_deduction_whose_words_restate_the_target(
+    text: str, target: float, below: bool, rates: list[float], scores: list[float]
+) -> None:
+    rule = parse_standard(against_target(text, target, below), 10).rule
+    assert rule is not None and _scores(rule, rates, 10) == scores
 
 
 @pytest.mark.parametrize(
