@@ -128,34 +128,41 @@ def _shared_ending(a: str, b: str) -> int:
     return n
 
 
-# "少一场扣1分", "每少1万页扣0.5分", "每少10人扣2分": points off for each unit short of the row's own target
+# "少一场扣1分", "每少1万页扣0.5分", "每少10人扣2分": points off for each unit short of the row's own target;
+# "每超期1天扣1分", "每超过1天扣0.5分": for each unit past its ceiling
 _COUNT_STEP = re.compile(
-    r"每?(?:少|低于|减少|不足)(?P<n>\d+(?:\.\d+)?|一)?个?(?P<unit>[\u4e00-\u9fff]{1,3}?)扣除?(?P<x>\d+(?:\.\d+)?)分"
+    r"每?(?:(?P<short>少|低于|减少|不足)|超期|超时|逾期|延期|延迟|推迟|超过|超出|多)"
+    r"(?P<n>\d+(?:\.\d+)?|一)?个?(?P<unit>[\u4e00-\u9fff]{1,3}?)扣除?(?P<x>\d+(?:\.\d+)?)分"
 )
 
 
 def score_by_count_steps(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
     """A 评分标准 that takes points off for each unit (场, 人, 万页 …) short of the row's own target, which it prints
-    ("开展科普宣传活动达20场得10分,少一场扣1分"): the shortfall in whole units, each step's points off, down to 0.
-    None where the text says no such thing of this row's target and unit."""
+    ("开展科普宣传活动达20场得10分,少一场扣1分"), or for each unit (天, 次 …) past its ceiling ("≤90天" beside
+    "每超期1天扣1分"): the difference in whole units, each step's points off, down to 0. None where the text says no
+    such thing of this row's target and unit."""
     if not isinstance(text, str) or target.value is None or actual.value is None or target.value <= 0:
         return None
     norm = unicodedata.normalize("NFKC", text).replace(" ", "")
     step = _COUNT_STEP.search(norm)
-    if step is None or target.op in ("<=", "<"):
+    if step is None:
         return None
+    short = step.group("short") is not None
     unit = step.group("unit")
-    if f"{fmt(target.value)}{unit}" not in norm or unit not in target.text or unit not in actual.text:
-        return None  # the text's unit and number are not this row's target
+    if short == (target.op in ("<=", "<")) or unit not in target.text or unit not in actual.text:
+        return None  # a shortfall of a ceiling, an excess of a floor, another unit
+    if short and f"{fmt(target.value)}{unit}" not in norm:
+        return None  # the text's number is not this row's target
     units = 1.0 if step.group("n") in (None, "一") else float(step.group("n"))
     per = units / target.value * 100  # one step as a share of the target, in percent of it
-    parsed = parse_standard(f"≥100%得满分;每低于{per:.12g}%扣{step.group('x')}分,扣完为止", weight)
+    side = f"≥100%得满分;每低于{per:.12g}%" if short else f"≤100%得满分;每超过{per:.12g}%"
+    parsed = parse_standard(f"{side}扣{step.group('x')}分,扣完为止", weight)
     if parsed.rule is None:
         return None
     rule = replace(parsed.rule, steps="floor")  # whole units short: 18 of 20 场 is two steps, not 1.99
     rate = actual.value / target.value * 100
     lead = (
-        f"按本表评分标准「{shortened(text)}」: 每少 {fmt(units)}{unit} 扣 {step.group('x')} 分，"
+        f"按本表评分标准「{shortened(text)}」: 每{'少' if short else '超'} {fmt(units)}{unit} 扣 {step.group('x')} 分，"
         f"实际 {fmt(actual.value)} ÷ 目标 {fmt(target.value)} ="
     )
     return _scored(rule, rate, weight, lead)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from perfxl.compute.printed_target import score_by_standard
+from perfxl.compute.printed_target import score_by_count_steps, score_by_standard
 from perfxl.compute.targets import read_quantity
 
 
@@ -33,3 +33,23 @@ def test_no_target_named_and_other_units_are_not_guessed() -> None:
     assert score_by_standard("每超出1%扣1分", read_quantity("≤50万元"), read_quantity("51万元"), 10.0) is None
     text = "控制在目标值以内得满分，每超出1%扣1分"
     assert score_by_standard(text, read_quantity("≤50万元"), read_quantity("51元"), 10) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "actual", "score"),
+    [
+        ("每超期1天扣1分", "≤90天", "93天", 7.0),  # 3 days past the ceiling → 10 − 3
+        ("每超期1天扣1分", "≤90天", "88天", 10.0),  # within it
+        ("开展科普宣传活动达20场得10分,少一场扣1分", "≥20场", "18场", 8.0),  # 2 short → 10 − 2
+    ],
+)
+def test_points_off_for_each_unit_past_or_short_of_the_target(
+    text: str, target: str, actual: str, score: float
+) -> None:
+    got = score_by_count_steps(text, read_quantity(target), read_quantity(actual), 10.0)
+    assert got is not None and got.score == pytest.approx(score)
+
+
+def test_an_excess_is_not_read_against_a_floor() -> None:
+    # "每超期1天" beside "≥90天" (a floor): the text and the target disagree on the side; nothing is read
+    assert score_by_count_steps("每超期1天扣1分", read_quantity("≥90天"), read_quantity("93天"), 10.0) is None
