@@ -61,8 +61,10 @@ def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
         if noted and miss in unlisted:
             continue
         level: Severity = "warning" if own_system and form.kind == "score_table" else "error"
-        if form.kind == "blocks" and not book.forced and miss.item.endswith("栏目"):
-            level = "warning"  # the 附件4 of a template that does not print this block (a chosen rule set's list)
+        if form.kind == "blocks" and not book.forced and (miss.item.endswith("栏目") or not book.matched):
+            # the 附件4 of a template that does not print this block (a chosen rule set's list), or of another
+            # system altogether (its 附件5 agrees with no rule set): its own words, not a blank to fill in
+            level = "warning"
         yield Finding(
             Code.MISSING_VALUE,
             level,

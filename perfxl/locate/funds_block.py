@@ -98,6 +98,9 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
                 continue  # "按收入性质分：": a caption over a row the rule data names
             if block.lines and raw_label.strip() and _amounts_follow(sheet, words, r, end, first_col, amount_cols):
                 continue  # "①中央及省级财政资金" left blank: a part with nothing in it, the block goes on
+            named_next = r < end and _line(sheet, words, r + 1, first_col, amount_cols)[1]
+            if block.lines and not sheet.rows.get(r) and named_next:
+                continue  # an empty row left between two lines the rule data names: the block goes on
             if block.lines or r > head + 2:
                 break  # neither a funds row nor an amount: the block has ended
             continue

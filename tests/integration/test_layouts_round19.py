@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus.scored import Row, book, flagged
+from corpus.scored import INDICATOR_HEAD, Row, book, flagged
 
 
 def _tasks_form(list_score: object = 9.55, total: object = 98.83) -> list[Row]:
@@ -59,3 +59,47 @@ def test_a_list_of_tasks_carries_the_points_outside_the_indicators(tmp_path: Pat
 def test_a_wrong_list_total_or_form_total(tmp_path: Path, list_score: float, total: float, cells: list[str]) -> None:
     result = book(tmp_path, [(_tasks_form(list_score, total), MERGES)])
     assert sorted(flagged(result)) == cells, flagged(result)
+
+
+def test_an_empty_row_between_the_funds_lines(tmp_path: Path) -> None:
+    """An empty row left between 其中：当年财政拨款 and 上年结转资金 does not end the funds block: 年初预算数 300 is
+    held to 200 + 80 + 0 = 280 (and 全年 300 = 220 + 80, 执行 288 = 211.2 + 76.8 stand)."""
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "2023年自然灾害救助物资采购发放", "", "", "", "", "", "", ""],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+        ["", "年度资金总额", 300, 300, 288, 10, "96%", 9.6, ""],  # 288 ÷ 300 = 96 %, 10 × 96 % = 9.6
+        ["", "其中：当年财政拨款", 200, 220, 211.2, "", "", "", ""],
+        ["", "", "", "", "", "", "", "", ""],
+        ["", "上年结转资金", 80, 80, 76.8, "", "", "", ""],
+        ["", "其他资金", "", "", "", "", "", "", ""],
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "发放救灾物资", "≥2000份", "2050份", 40, 40, ""],
+        ["", "效益指标", "社会效益指标", "受灾群众基本生活保障率", "100%", "100%", 30, 30, ""],
+        ["", "满意度指标", "服务对象满意度指标", "受助群众满意度", "≥90%", "92%", 20, 20, ""],
+        ["总分", "", "", "", "", "", 100, 99.6, ""],  # 9.6 + 90
+    ]
+    result = book(tmp_path, [(rows, ["A1:I1", "A3:A8", "A9:A12"])])
+    assert list(flagged(result)) == ["C4"], flagged(result)
+    assert "200 + 80 + 0 = 280" in flagged(result)["C4"][0]
+
+
+def test_a_footer_naming_the_indicators_part_of_the_total(tmp_path: Path) -> None:
+    """ "绩效目标得分 | 80 | 79.3" under the indicators (the funds block's 20 points beside them) is their total, not
+    an indicator row: Σ 分值 80 + 20 = 100, 18.4 + 79.3 = 97.7 (10 × 186 ÷ 200 = 9.3 for the 信访件)."""
+    rows: list[Row] = [
+        ["2023年度环境监管能力建设项目自评表", "", "", "", "", "", "", ""],
+        ["项目名称", "环境监管能力建设", "", "", "", "", "", ""],
+        ["预算执行情况（万元）（20分）", "", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分（20分*执行率）"],
+        ["", "年度财政资金总额", 60, 55.2, "92%", 18.4, "", ""],  # 55.2 ÷ 60 = 92 %, 20 × 92 % = 18.4
+        ["年度绩效目标（80分）", "一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "分值", "得分"],
+        ["", "产出指标", "数量指标", "开展环境监测次数", "≥120次", "124次", 20, 20],
+        ["", "", "", "处置环境信访件", "≥200件", "186件", 10, 9.3],
+        ["", "效益指标", "社会效益指标", "环境违法案件查处率", "100%", "100%", 30, 30],
+        ["", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "91%", 20, 20],
+        ["绩效目标得分", "", "", "", "", "", 80, 79.3],
+        ["综合得分：97.7分（其中预算执行得分18.4分，绩效目标得分79.3分）", "", "", "", "", "", "", ""],
+    ]
+    result = book(tmp_path, [(rows, ["A1:H1", "A3:A4", "A5:A9", "A10:F10", "A11:H11"])])
+    assert flagged(result) == {}
+    assert result.total == pytest.approx(97.7)

@@ -1,0 +1,30 @@
+"""How loudly a label the rule set's 附件4 expects and the workbook does not print is said."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfxl.check.declared import reading_findings
+from perfxl.locate.located import Located, Missing
+from perfxl.rules import load_rules
+
+RULES = load_rules("yiyang-2020")
+FIELD = Missing("base_data", "基础数据表", "「预算完成情况」的「预算总额」")
+BLOCK = Missing("base_data", "基础数据表", "「三公经费变动情况」栏目")
+
+
+@pytest.mark.parametrize(
+    ("forced", "matched", "missing", "severity"),
+    [
+        (True, True, FIELD, "error"),  # the rule set named: its 附件4 is the form to fill
+        (False, True, FIELD, "error"),  # chosen, its 附件5 printed as the workbook's own: a blank to fill in
+        (False, True, BLOCK, "warning"),  # chosen, a block this template does not print
+        # chosen although the workbook's 附件5 agrees with no rule set (the 2013 framework's 基础数据表): its base-data
+        # table is another system's, whose words are not this rule set's
+        (False, False, FIELD, "warning"),
+    ],
+)
+def test_a_missing_label(forced: bool, matched: bool, missing: Missing, severity: str) -> None:
+    book = Located(missing=[missing], forced=forced, matched=matched)
+    (finding,) = list(reading_findings(book, RULES))
+    assert finding.severity == severity and finding.message == f"附件4中未找到{missing.item}"
