@@ -3,17 +3,23 @@ split over (财政拨款 6 + 其他资金 4)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import numpy as np
+
 from perfxl.compute.deductions import declared_score
 from perfxl.compute.funds import PartSums, rate_by_parts
+from perfxl.compute.printed import shortened
 from perfxl.compute.readings import cell_number, finding
-from perfxl.locate.located import Hit, Instance
+from perfxl.compute.rule_score import rule_score
+from perfxl.locate.located import EXEC_NOTE, Hit, Instance
 from perfxl.read.values import fmt, fmt_pct
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import InstanceResult
-from perfxl.rules import RuleSet, SelfEvalDef
+from perfxl.rules import RuleSet, ScoreRule, SelfEvalDef
+from perfxl.rules.standards import parse_standard
 
 
 def execution_score(
@@ -40,9 +46,12 @@ def execution_score(
     row, funds = inst.funds[at], result.funds[at]
     weight = cell_number(row.cells.get("weight")) or spec.funds_weight
     result.exec_weight = weight
+    noted = _noted_rule(inst, weight)
     if funds.rate is not None:
         share = min(funds.rate, 100.0) if spec.funds_cap else funds.rate
         result.exec_score = weight * share / 100
+        if noted is not None:
+            result.exec_score = float(rule_score(np.array([funds.rate]), noted[0], weight)[0])
     hit, result.exec_declared, said = declared_score(row.cells, weight)
     assert hit is not None  # _score_row's row has a 得分 or 扣分 cell
     result.exec_at = (hit.sheet, hit.cell)
@@ -54,10 +63,13 @@ def execution_score(
         if abs(result.exec_declared - from_parts) <= rules.score_tol:
             return  # the score of the rate worked from the parts' Σ: the wrong amount is said at its cell
     if abs(result.exec_declared - result.exec_score) > rules.score_tol:
-        text = (
-            f"执行率{said.replace(' ', '填报 ', 1)}，按 分值 {fmt(weight)} × {funds.label}执行率 "
-            f"{fmt_pct(funds.rate)}{'(封顶 100%)' if spec.funds_cap else ''} 应为 {fmt(result.exec_score)}"
+        capped = "(封顶 100%)" if spec.funds_cap else ""
+        how = (
+            f"按 分值 {fmt(weight)} × {funds.label}执行率 {fmt_pct(funds.rate)}{capped}"
+            if noted is None
+            else f"按表下注「{noted[1]}」: {funds.label}执行率 {fmt_pct(funds.rate)}"
         )
+        text = f"执行率{said.replace(' ', '填报 ', 1)}，{how} 应为 {fmt(result.exec_score)}"
         yield finding(
             Code.SCORE_MISMATCH,
             "error",
@@ -81,6 +93,23 @@ def _list_points(inst: Instance, result: InstanceResult) -> None:
     if weight is not None:
         result.exec_weight, result.exec_declared = weight, score
         result.exec_at = (score_hit.sheet, score_hit.cell)
+
+
+def _noted_rule(inst: Instance, weight: float) -> tuple[ScoreRule, str] | None:
+    """The rule a note under the form gives the 执行率得分 ("注：1.预算执行率得分：执行率≥95%得10分；
+    85%≤执行率<95%得8分；执行率<85%不得分。2.…"), and its words; None where there is none, or it reads as no rule
+    (分值 × 执行率 then)."""
+    if inst.exec_note is None or not isinstance(inst.exec_note.raw, str):
+        return None
+    text = EXEC_NOTE.split(inst.exec_note.raw, maxsplit=1)[-1]
+    text = _NEXT_NOTE.split(text, maxsplit=1)[0].strip()
+    parsed = parse_standard(text, weight)
+    if parsed.status not in ("read", "default") or parsed.rule is None or parsed.rule.kind == "declared":
+        return None
+    return parsed.rule, shortened(text)
+
+
+_NEXT_NOTE = re.compile(r"[；;。]?\s*(?:\d+|[一二三四五])[.、．]")  # where the next numbered note starts
 
 
 def _own_points(cells: Mapping[str, Hit]) -> bool:

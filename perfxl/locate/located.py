@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -11,6 +12,11 @@ if TYPE_CHECKING:  # listing.py and column_formulas.py build on Hit
     from perfxl.locate.column_formulas import ColumnFormula
     from perfxl.locate.listing import Listing
     from perfxl.rules import Grade, Tier
+
+
+# where a note starts to say how the 执行率得分 is scored: "1.预算执行率得分：执行率≥95%得10分；…",
+# "执行率得分=执行率×10分"
+EXEC_NOTE = re.compile(r"(?:预算)?执行率(?:指标)?得分\s*[:：=]")
 
 
 class Hit(NamedTuple):
@@ -172,6 +178,7 @@ class Instance:
     # (分值, 得分, each line's 得分) of the 合计 of a list of tasks between its funds and its indicators that carries
     # the points a funds block carries elsewhere (年度主要任务 | … | 分值 | 得分): they count in its 总分
     list_points: tuple[Hit, Hit, tuple[Hit | None, ...]] | None = None
+    exec_note: Hit | None = None  # a note under the form that says how the 执行率得分 is scored ("注：1.执行率得分：…")
 
     @property
     def name(self) -> str:

@@ -16,12 +16,12 @@ from perfxl.locate.fields import merge_fields
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.groups import group_weights
 from perfxl.locate.headers import LEVELS
-from perfxl.locate.located import FundsRow, Hit, IndicatorRow, Instance, Located, Total
+from perfxl.locate.located import EXEC_NOTE, FundsRow, Hit, IndicatorRow, Instance, Located, Total
 from perfxl.locate.printed_tiers import printed_shares, printed_tiers
 from perfxl.locate.shares import funds_shares_as_points
 from perfxl.locate.table_rows import is_filled
 from perfxl.locate.tabular import FundsBlock, IndicatorLine, SheetTables, Table
-from perfxl.read.grid import Sheet
+from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
 from perfxl.rules import FormDef, SelfEvalDef
@@ -69,6 +69,18 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
     if added:
         found.forms.setdefault(form.id, sheet.name)
     return added
+
+
+def _exec_note(sheet: Sheet, top: int) -> Hit | None:
+    """The first text cell below row ``top`` that says how the 执行率得分 is scored (a note under the form)."""
+    for row, texts in sheet.text_rows.items():
+        if row <= top:
+            continue
+        for col, _ in texts:
+            text = sheet.cells[(row, col)]
+            if isinstance(text, str) and EXEC_NOTE.search(text):
+                return Hit(sheet.name, a1((row, col)), text, "注")
+    return None
 
 
 def attach_list_points(found: Located) -> None:
@@ -143,6 +155,7 @@ def _instance(
     instance = Instance(form.id, variant, shown_title, sheet.name, header, rows, indicators)
     instance.year = _year(sheet, previous_end + 1, head)
     instance.span = (head, table.header[0] if table is not None else head)
+    instance.exec_note = _exec_note(sheet, head)
     instance.grades = printed_grades(sheet)
     instance.tiers = printed_tiers(sheet)
     instance.shares = printed_shares(sheet)

@@ -103,3 +103,31 @@ def test_a_footer_naming_the_indicators_part_of_the_total(tmp_path: Path) -> Non
     result = book(tmp_path, [(rows, ["A1:H1", "A3:A4", "A5:A9", "A10:F10", "A11:H11"])])
     assert flagged(result) == {}
     assert result.total == pytest.approx(97.7)
+
+
+EXEC_NOTE = "注：1.预算执行率得分：执行率≥95%得10分；85%≤执行率＜95%得8分；执行率＜85%不得分。"
+
+
+@pytest.mark.parametrize(("score", "total", "flags"), [(8, 98, []), (9.1, 99.1, ["H4"])])
+def test_a_note_under_the_form_scoring_the_execution_rate(
+    tmp_path: Path, score: float, total: float, flags: list[str]
+) -> None:
+    """The note under the form scores the 执行率 by bands, not 分值 × 执行率: 364 ÷ 400 = 91 % → 8 (not 9.1); the
+    indicators' 90 earned in full, 8 + 90 = 98."""
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "2023年中小河流清淤疏浚", "", "", "", "", "", "", ""],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+        ["", "年度资金总额", 380, 400, 364, 10, "91%", score, ""],
+        ["", "其中：当年财政拨款", 380, 400, 364, "", "", "", ""],
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "完成河道清淤长度", "≥20公里", "21公里", 40, 40, ""],
+        ["", "效益指标", "生态效益指标", "河道水质达标率", "≥90%", "92%", 30, 30, ""],
+        ["", "满意度指标", "服务对象满意度指标", "沿河群众满意度", "≥90%", "94%", 20, 20, ""],
+        ["总分", "", "", "", "", "", 100, total, ""],
+        [EXEC_NOTE, "", "", "", "", "", "", "", ""],
+        ["2.绩效指标定量指标未完成的按完成比例计分，定性指标按三档计分。", "", "", "", "", "", "", "", ""],
+    ]
+    result = book(tmp_path, [(rows, ["A1:I1", "A3:A5", "A6:A9", "A11:I11", "A12:I12"])])
+    assert sorted(flagged(result)) == flags, flagged(result)
+    assert result.total == pytest.approx(98)
