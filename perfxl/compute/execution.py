@@ -14,6 +14,7 @@ from perfxl.compute.funds import PartSums, rate_by_parts
 from perfxl.compute.printed import shortened
 from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.rule_score import rule_score
+from perfxl.compute.targets import IndicatorScore, Quantity
 from perfxl.locate.located import EXEC_NOTE, Hit, Instance
 from perfxl.read.values import fmt, fmt_pct
 from perfxl.report.findings import Code, Finding
@@ -46,7 +47,7 @@ def execution_score(
     row, funds = inst.funds[at], result.funds[at]
     weight = cell_number(row.cells.get("weight")) or spec.funds_weight
     result.exec_weight = weight
-    noted = _noted_rule(inst, weight)
+    noted = noted_rule(inst, weight)
     if funds.rate is not None:
         share = min(funds.rate, 100.0) if spec.funds_cap else funds.rate
         result.exec_score = weight * share / 100
@@ -95,7 +96,7 @@ def _list_points(inst: Instance, result: InstanceResult) -> None:
         result.exec_at = (score_hit.sheet, score_hit.cell)
 
 
-def _noted_rule(inst: Instance, weight: float) -> tuple[ScoreRule, str] | None:
+def noted_rule(inst: Instance, weight: float) -> tuple[ScoreRule, str] | None:
     """The rule a note under the form gives the 执行率得分 ("注：1.预算执行率得分：执行率≥95%得10分；
     85%≤执行率<95%得8分；执行率<85%不得分。2.…"), and its words; None where there is none, or it reads as no rule
     (分值 × 执行率 then)."""
@@ -107,6 +108,18 @@ def _noted_rule(inst: Instance, weight: float) -> tuple[ScoreRule, str] | None:
     if parsed.status not in ("read", "default") or parsed.rule is None or parsed.rule.kind == "declared":
         return None
     return parsed.rule, shortened(text)
+
+
+def score_by_exec_note(inst: Instance, name: str, actual: Quantity, weight: float) -> IndicatorScore | None:
+    """An indicator row of the execution rate itself ("项目预算执行率 | ≥95% | 92.4%") under a note that says how
+    the 执行率得分 is scored ("预算执行率指标得分=预算执行率×分值"): scored by the note over its actual rate, not by
+    its target ratio; None for any other row, or no note."""
+    noted = noted_rule(inst, weight) if "执行率" in name else None
+    if noted is None or not actual.percent or actual.value is None:
+        return None
+    score = float(rule_score(np.array([actual.value]), noted[0], weight)[0])
+    basis = f"按表下注「{noted[1]}」: 实际 {fmt(actual.value)}% → {fmt(score)}分"
+    return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
 
 
 _NEXT_NOTE = re.compile(r"[；;。]?\s*(?:\d+|[一二三四五])[.、．]")  # where the next numbered note starts

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from perfxl.compute.completion import completion_finding
 from perfxl.compute.deadlines import score_deadline
 from perfxl.compute.deductions import declared_score, deduction_finding
-from perfxl.compute.execution import execution_score
+from perfxl.compute.execution import execution_score, score_by_exec_note
 from perfxl.compute.funds import (
     cross_form_findings,
     funds_findings,
@@ -121,6 +121,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         or score_by_count_steps(standard.raw if standard else None, target, actual, weight)
         or deadline
         or _by_printed_share(actual, weight, inst.shares)
+        or score_by_exec_note(inst, row.name, actual, weight)
         or score_indicator(target, actual, weight, how, inst.tiers or spec.tiers, spec.over_achievement)
         if weight is not None
         else None

@@ -58,7 +58,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
         "most",
         rf"(?:最多|最高|至多|累计最多|累计)扣除?(?P<n>{_NUM})分(?:为止|为限)?|扣分(?:最多|不超过)(?P<n2>{_NUM})分",
     ),
-    ("cap", r"以?满分为[止限]|最高(?:不超过|不得超过)?满分"),
+    ("cap", r"以?满分为[止限]|最高(?:不超过|不得超过)?(?:满分|分值)|不超过分值|最高\d+(?:\.\d+)?分"),
     # How a part step counts: "(不足5个百分点不扣分)" as perfxl's templates print it, or written out as a clause
     # ("，不足5个百分点的部分不扣分", "不足5个百分点的按5个百分点扣分"): it settles §6.2's choice.
     (

@@ -131,3 +131,24 @@ def test_a_note_under_the_form_scoring_the_execution_rate(
     result = book(tmp_path, [(rows, ["A1:I1", "A3:A5", "A6:A9", "A11:I11", "A12:I12"])])
     assert sorted(flagged(result)) == flags, flagged(result)
     assert result.total == pytest.approx(98)
+
+
+def test_an_execution_rate_row_scored_by_the_note_under_the_form(tmp_path: Path) -> None:
+    """ "项目预算执行率 | ≥95% | 92.4% | 10 | 9.24" under "注：1.预算执行率指标得分=预算执行率×分值，最高不超过分值":
+    10 × 92.4 % = 9.24 as declared (its target ratio, 10 × 92.4 ÷ 95 = 9.73, is not the form's rule)."""
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "2023年城镇污水管网建设", "", "", "", "", "", "", ""],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "执行率", "", "", ""],
+        ["", "年度资金总额", 250, 250, 231, "92.4%", "", "", ""],
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "新建污水管网长度", "≥15公里", "15.6公里", 40, 40, ""],
+        ["", "效益指标", "生态效益指标", "城镇污水收集率提高", "≥5个百分点", "5.2个百分点", 30, 30, ""],
+        ["", "满意度指标", "服务对象满意度指标", "沿线居民满意度", "≥90%", "92%", 20, 20, ""],
+        ["", "预算执行", "预算执行率", "项目预算执行率", "≥95%", "92.4%", 10, 9.24, "质保金未付"],
+        ["总分", "", "", "", "", "", 100, 99.24, ""],
+        ["注：1.预算执行率指标得分=预算执行率×分值，最高不超过分值；2.成本指标为反向指标。"],
+    ]
+    result = book(tmp_path, [(rows, ["A1:I1", "A3:A4", "A5:A9", "A11:I11"])])
+    assert flagged(result) == {}, flagged(result)
+    assert result.total == pytest.approx(99.24)
