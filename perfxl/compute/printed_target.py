@@ -166,3 +166,35 @@ def score_by_count_steps(text: object, target: Quantity, actual: Quantity, weigh
         f"实际 {fmt(actual.value)} ÷ 目标 {fmt(target.value)} ="
     )
     return _scored(rule, rate, weight, lead)
+
+
+# "偏差在5%以内得满分，每增加1个百分点扣0.5分，扣完为止": the deviation from the row's own target, in percent of it
+_DEVIATION = re.compile(
+    r"偏差(?:率)?(?:在|不超过|控制在)?(?P<n>\d+(?:\.\d+)?)%(?:\(含\))?(?:以内|之内)?(?:\(含\))?的?(?:得|计)满分"
+)
+_FURTHER = re.compile(r"每(?:增加|超过|超出|多|增)(?P<per>\d+(?:\.\d+)?)?个?(?:百分点|%)扣除?(?P<x>\d+(?:\.\d+)?)分")
+
+
+def score_by_deviation(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
+    """A 评分标准 that allows a deviation from the row's own target ("偏差在5%以内得满分，每增加1个百分点扣0.5分"):
+    |实际 − 目标| ÷ 目标 in percent, on the side the target fails (short of a floor, past a ceiling; either side of
+    an exact target), scored as a deduction past the allowance. None where the text or the values say otherwise."""
+    if not isinstance(text, str) or target.value is None or actual.value is None or target.value <= 0:
+        return None
+    norm = unicodedata.normalize("NFKC", text).replace(" ", "")
+    allowed, further = _DEVIATION.search(norm), _FURTHER.search(norm)
+    if allowed is None or further is None or (target.unit != actual.unit and actual.unit):
+        return None
+    gap = actual.value - target.value
+    if (target.op in (">=", ">") and gap > 0) or (target.op in ("<=", "<") and gap < 0):
+        gap = 0.0  # beyond the target on its good side: no deviation to answer for
+    deviation = abs(gap) / target.value * 100
+    stop = ",扣完为止" if "扣完" in norm else ""
+    rule_text = f"≤{allowed.group('n')}%得满分;每超过{further.group('per') or 1}个百分点扣{further.group('x')}分{stop}"
+    parsed = parse_standard(rule_text, weight)
+    if parsed.rule is None:
+        return None
+    lead = (
+        f"按本表评分标准「{shortened(text)}」: 偏差 |{fmt(actual.value)} − {fmt(target.value)}| ÷ {fmt(target.value)} ="
+    )
+    return _scored(parsed.rule, deviation, weight, lead)

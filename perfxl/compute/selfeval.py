@@ -22,7 +22,12 @@ from perfxl.compute.funds import (
     part_sums,
 )
 from perfxl.compute.printed import shortened
-from perfxl.compute.printed_target import score_by_count_steps, score_by_standard, score_by_stated_rate
+from perfxl.compute.printed_target import (
+    score_by_count_steps,
+    score_by_deviation,
+    score_by_standard,
+    score_by_stated_rate,
+)
 from perfxl.compute.readings import finding
 from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
@@ -119,6 +124,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     scored = (
         score_by_standard(standard.raw if standard else None, target, actual, weight)
         or score_by_count_steps(standard.raw if standard else None, target, actual, weight)
+        or score_by_deviation(standard.raw if standard else None, target, actual, weight)
         or deadline
         or _by_printed_share(actual, weight, inst.shares)
         or score_by_exec_note(inst, row.name, actual, weight)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from perfxl.compute.printed_target import score_by_count_steps, score_by_standard
+from perfxl.compute.printed_target import score_by_count_steps, score_by_deviation, score_by_standard
 from perfxl.compute.targets import read_quantity
 
 
@@ -53,3 +53,19 @@ def test_points_off_for_each_unit_past_or_short_of_the_target(
 def test_an_excess_is_not_read_against_a_floor() -> None:
     # "每超期1天" beside "≥90天" (a floor): the text and the target disagree on the side; nothing is read
     assert score_by_count_steps("每超期1天扣1分", read_quantity("≥90天"), read_quantity("93天"), 10.0) is None
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "score"),
+    [
+        ("200人次", "180人次", 7.5),  # |180 − 200| ÷ 200 = 10 %: 5 points past the 5 % allowed × 0.5 → 10 − 2.5
+        ("200人次", "206人次", 10.0),  # 3 %: within the allowance
+        ("200人次", "230人次", 5.0),  # 15 % above an exact target is a deviation too: 10 − 10 × 0.5
+        ("≥200人次", "230人次", 10.0),  # above a floor is no deviation
+        ("200人次", "100人次", 0.0),  # 50 %: 45 points × 0.5 = 22.5 off, 扣完为止 → 0
+    ],
+)
+def test_a_deviation_allowed_from_the_target(target: str, actual: str, score: float) -> None:
+    text = "偏差在5%以内得满分，每增加1个百分点扣0.5分，扣完为止"
+    got = score_by_deviation(text, read_quantity(target), read_quantity(actual), 10.0)
+    assert got is not None and got.score == pytest.approx(score)
