@@ -46,9 +46,10 @@ def funds_table(books: Sequence[Located]) -> pd.DataFrame:
                     rec[f"{role}_fiscal"] = amount_number(row.cells.get(f"{role}_fiscal"))
                 rec["amount"] = amount_number(row.cells.get("amount"))
                 rec["own_budget"] = "annual" not in row.cells  # a form printing only 年初预算数(A) and 执行率(B/A)
+                rec["caption"] = row.row == "caption"  # a list's caption printing its sum: no part of the total's
                 records.append(rec)
     columns = ["book", "instance", "line", "parent", "group", *_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS), "amount"]
-    table = pd.DataFrame.from_records(records, columns=[*columns, "own_budget"])
+    table = pd.DataFrame.from_records(records, columns=[*columns, "own_budget", "caption"])
     for col in columns[5:]:
         table[col] = pd.to_numeric(table[col], errors="coerce").astype(float)
     # the rate over the 全年预算数; on a form that prints no such column, over the one budget it prints (its own B/A)
@@ -68,7 +69,9 @@ def part_sums(funds: pd.DataFrame) -> pd.DataFrame:
     part counts nothing; NaN where every part is blank) and the number of parts, indexed by (book, instance, parent
     line, group)."""
     amounts = [*_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS), "amount"]
-    parts = funds.loc[funds["parent"].notna(), ["book", "instance", "parent", "group", *amounts]]
+    parts = funds.loc[
+        funds["parent"].notna() & ~funds["caption"].astype(bool), ["book", "instance", "parent", "group", *amounts]
+    ]
     grouped = parts.groupby(["book", "instance", "parent", "group"])
     sums = grouped.sum(min_count=1)
     sums["parts"] = grouped.size()
@@ -195,6 +198,39 @@ def funds_sum_findings(
                 f"{terms} = {fmt(parts)}{again}",
             )
         yield from _unnamed_parts(inst, row, rec, children, as_float(got.get("amount")), group, rules)
+
+
+def caption_findings(inst: Instance, records: list[dict[str, Any]], rules: RuleSet) -> Iterator[Finding]:
+    """A caption that prints its list's sum ("按支出性质分:1925.67" over 基本支出 900.47 and 项目支出 1025.20): held to
+    the Σ of its list, and to the total's amounts (one of them: the form does not say which)."""
+    for n, (row, rec) in enumerate(zip(inst.funds, records, strict=True)):
+        declared = as_float(rec["amount"])
+        if row.row != "caption" or declared is None:
+            continue
+        hit, item = row.cells["amount"], f"{inst.name}·{row.label}"
+        parts = [as_float(c["amount"]) for r, c in zip(inst.funds, records, strict=True) if r.parent == n]
+        summed = sum(p for p in parts if p is not None)
+        if len([p for p in parts if p is not None]) >= 2 and abs(declared - summed) > rules.money_tol + 1e-9:
+            terms = " + ".join(fmt(p) for p in parts if p is not None)
+            text = f"{row.label}填报 {fmt(declared)}，其下各项之和为 {terms} = {fmt(summed)}"
+            yield finding(Code.SUM_MISMATCH, "error", hit, item, declared, round(summed, 2), text)
+            continue
+        parent = records[row.parent] if row.parent is not None else None
+        found = [(col, as_float(parent[col])) for col in _AMOUNTS] if parent is not None else []
+        totals = [(col, v) for col, v in found if v is not None]
+        if parent is None or row.parent is None:
+            continue
+        if totals and all(abs(declared - v) > rules.money_tol + 1e-9 for _, v in totals):
+            # said at the total, as a list of parts that fits none of its amounts is (_unnamed_parts): the list
+            # (its caption agreeing with its items) is the total's breakdown, the total's own figure the suspect
+            total = inst.funds[row.parent]
+            col = next(c for c in ("executed", "annual", "initial") if as_float(parent[c]) is not None)
+            amounts = "、".join(f"{_AMOUNT_NAMES[c]} {fmt(v)}" for c, v in totals)
+            text = f"{total.label or '资金'}{row.label}为 {fmt(declared)}，与其{amounts} 都不相符"
+            yield finding(
+                Code.SUM_MISMATCH, "error", total.cells.get(col), f"{inst.name}·{total.label}{row.label}",
+                as_float(parent[col]), declared, text,
+            )  # fmt: skip
 
 
 def _parts_as_summed(

@@ -15,6 +15,7 @@ from perfxl.compute.deadlines import score_deadline
 from perfxl.compute.deductions import declared_score, deduction_finding
 from perfxl.compute.execution import execution_score, score_by_exec_note
 from perfxl.compute.funds import (
+    caption_findings,
     cross_form_findings,
     funds_findings,
     funds_sum_findings,
@@ -66,6 +67,7 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
                 parts = sums.get((b, i), {})
                 findings += funds_findings(inst, rows, spec, rules, result, parts)
                 findings += funds_sum_findings(inst, rows, parts, rules)
+                findings += caption_findings(inst, rows, rules)
                 findings += execution_score(inst, spec, rules, result, rows, parts)
             findings += _indicators(inst, spec, rules, result)
             findings += total_findings(inst, spec, rules, result)

@@ -73,6 +73,8 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
     first_col = min(col.col for col in columns.values())
     indents: list[int] = []
     beside: int | None = None  # the column of a second list of parts printed beside the first (按支出性质分)
+    parents = (0, 0)  # the lines the two lists' parts belong to: the total, or their captions' own lines
+    lead = 0  # the column of the first caption: a row with words left of it starts the next part of the form
     for r in range(first_line, end + 1):
         if block.lines and any(key in words.lists for _, key in header_row(sheet, r)):
             break  # "任务名称 | 主要内容 | 预算数 | 执行数": a list (年度主要任务) printed right under the block
@@ -81,13 +83,18 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
         if block.lines and beside is None:
             beside = _second_list(sheet, words, r, first_col)
             if beside is not None:
-                continue  # "按收入性质分： | 按支出性质分：": two lists of the total's parts side by side follow
+                # "按收入性质分： | 按支出性质分：": two lists of the total's parts side by side follow; a caption that
+                # prints its list's sum ("按支出性质分:1925.67") is a line of its own, its list's parent
+                parents = _captions(sheet, r, beside, block, indents)
+                lead = min(c for c, v in sheet.rows.get(r, ()) if isinstance(v, str) and v.strip())
+                continue
         if beside is not None:
             pairs = _pairs(sheet, words, r, first_col, beside)
-            if not pairs:
+            if not pairs or _new_section(sheet, r, lead):
                 break
             for label, kind, hit in pairs:  # each list is a set of the total's parts (the form nests none)
-                block.lines.append(FundsLine(r, label, kind, 0, {"amount": hit}))
+                under = parents[1 if kind == "use" else 0]
+                block.lines.append(FundsLine(r, label, kind if under == 0 else "", under, {"amount": hit}))
                 indents.append(0)
             continue
         raw_label, kind, amounts = _line(sheet, words, r, first_col, amount_cols)
@@ -223,10 +230,47 @@ def _pairs(sheet: Sheet, words: Vocabulary, r: int, first_col: int, beside: int)
             continue
         at, label = texts[-1] if not use else texts[0]
         value = next((c for c, v in own if at < c < hi and parse_number(v).ok), None)
-        cell = (r, value if value is not None else sheet.bottom_right((r, at))[1] + 1)
+        inline = _INLINE.match(label) if value is None else None
+        if inline is not None:  # "政府性基金拨款:118.82": the figure written after the label, in its cell
+            label = inline.group("label")
+            hit = Hit(sheet.name, a1((r, at)), inline.group("amount"), label)
+        else:
+            cell = (r, value if value is not None else sheet.bottom_right((r, at))[1] + 1)
+            hit = _hit(sheet, cell[0], cell[1], label.rstrip(":："))
+        label = _CAPTION_OPENS.sub("", label.rstrip(":："))
         kind = "use" if use else words.funds_rows.get(label_key(label), "")
-        out.append((label.rstrip(":："), kind, _hit(sheet, cell[0], cell[1], label.rstrip(":："))))
+        out.append((label, kind, hit))
     return out
+
+
+# "其中: 一般公共预算:1325.68", "按收入性质分:2030.12": a label with its figure after a colon in the same cell
+_INLINE = re.compile(r"^(?P<label>.*?[^\d\s:：])\s*[:：]\s*(?P<amount>-?[\d,]+(?:\.\d+)?)\s*$")
+_CAPTION_OPENS = re.compile(r"^其中\s*[:：]\s*")
+
+
+def _new_section(sheet: Sheet, r: int, lead: int) -> bool:
+    """Row r starts a part of the form of its own: words in a cell of its own left of the lists ("年度总体目标")."""
+    return any(
+        c < lead and isinstance(v, str) and v.strip() and sheet.anchor((r, c)) == (r, c)
+        for c, v in sheet.rows.get(r, ())
+    )
+
+
+def _captions(sheet: Sheet, r: int, beside: int, block: FundsBlock, indents: list[int]) -> tuple[int, int]:
+    """The two captions of side-by-side lists, each added as a line when it prints its list's sum after a colon
+    ("按收入性质分:2030.12 | 按支出性质分:1925.67"); the line each list's parts then belong to (else the total, 0)."""
+    parents = [0, 0]
+    for side, (c, v) in enumerate(
+        (c, v) for c, v in sheet.rows.get(r, ()) if sheet.anchor((r, c)) == (r, c) and isinstance(v, str)
+    ):
+        inline = _INLINE.match(v.strip())
+        if inline is None or side > 1:
+            continue
+        hit = Hit(sheet.name, a1((r, c)), inline.group("amount"), inline.group("label"))
+        parents[side] = len(block.lines)
+        block.lines.append(FundsLine(r, inline.group("label"), "caption", 0, {"amount": hit}))
+        indents.append(0)
+    return parents[0], parents[1]
 
 
 def _line(sheet: Sheet, words: Vocabulary, r: int, first_col: int, amount_cols: list[int]) -> tuple[str, str, bool]:

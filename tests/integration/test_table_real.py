@@ -29,6 +29,7 @@ class Expected:
     fields: dict[str, object] = field(default_factory=dict)
     footer: tuple[float | None, float | None] | None = None  # (Σ 分值, Σ 得分) printed in the first footer
     level1_weights: tuple[float, ...] = ()  # distinct 一级 weights written in the level cells, in order
+    table: bool = True  # False: the sheet holds a funds block alone (a copy cut off under it)
 
 
 TEN = (10.0,)
@@ -49,6 +50,38 @@ EXPECTED: dict[str, Expected] = {
         (2, 2, 1, 2, 2, 2, 2, 2, 2, 3, 5, 1, 2, 2, 5, 10, 5, 10, 10),
         funds=(("部门预算执行情况", None),),  # the caption merged down beside it names it
         fields={"declared_total": 97.6},
+    ),
+    "dept-hubei-tongcheng-tanghu-2020-ziping": Expected(  # 湖北: 得分 with no 分值 column; 总分 "100分"
+        ("办结信访案件", "群众对政府工作满意度"),
+        (None,) * 6,
+        (10, 20, 10, 10, 10, 20),
+        funds=(("部门整体支出总额", None),),
+        fields={"unit": "塘湖镇政府"},  # "单位名称:塘湖镇政府", the first of its two 单位名称
+        footer=(None, 100),
+    ),
+    # cut off after five rows; its page prints "级指标" (the 一 lost), so the first level read is 二级: 预算配置 13,
+    # 预算执行 20
+    "dept-hunan-changsha-yuhua-fagaiju-2022-zhibiao": Expected(
+        ("在职人员控制率", "新建楼堂馆所面积控制率"), (5, 8, 5, 5, 5), (5, 8, 5, 5, 5), level1_weights=(13, 20)
+    ),
+    # 衡山 附件二: the captions print their lists' sums and each figure follows a colon in its label's cell; the items
+    # are read a row at a time, the 收入 side's under its caption (line 1), the 支出 side's under line 2
+    "dept-hunan-hengshan-guantang-2023-basedata": Expected(
+        (),
+        (),
+        (),
+        funds=(
+            ("年度资金总额", None),
+            ("按收入性质分", 0),
+            ("按支出性质分", 0),
+            ("一般公共预算", 1),
+            ("基本支出", 2),
+            ("政府性基金拨款", 1),
+            ("项目支出", 2),
+            ("纳入专户管理的非税收入拨款", 1),
+            ("其他资金", 1),
+        ),
+        table=False,
     ),
     "dept-fujian-ningde-dizhenju-2020-ziping": Expected(  # 福建: the 合计 printed last is the funds tree's root
         ("抽查全市地震监测台站运维情况个数", "开展防震减灾科普“进基层”宣传活动场数"),
@@ -204,6 +237,14 @@ EXPECTED: dict[str, Expected] = {
         footer=(100, 100),
         level1_weights=(70, 20, 10),
     ),
+    "proj-sichuan-qingshen-fagaiju-2023-gongzi": Expected(  # 四川 system export, left unfilled: no 完成值, no 得分
+        ("发放(缴纳)覆盖率", "足额保障率(参保率)"),
+        (60, 30),
+        (None, None),
+        funds=(("总额", None), ("其中:财政资金", 0), ("财政专户管理资金", 0), ("单位资金", 0), ("其他资金", 0)),
+        fields={"project": "51000021R000000019951-工资性支出", "unit": "青神县发展和改革局"},
+        footer=(100, None),
+    ),
     "proj-unknown-2020-changjiang-jinbu": Expected(  # 效益指标 printed with nothing under it: no row
         ("补贴渔船数", "退捕渔民抽样调查满意度"),
         (None,) * 4,
@@ -264,6 +305,10 @@ def test_real_table(read: dict[str, list[SheetTables]], name: str) -> None:
     found = [st for st in read[name] if st.found]
     assert found, [st.seen for st in read[name]]
     sheet = found[0]
+    if not want.table:
+        assert not sheet.tables
+        assert tuple((line.label, line.parent) for line in sheet.funds[0].lines) == want.funds
+        return
     table = sheet.tables[0]
     rows = table.indicators
     if want.names:
