@@ -61,7 +61,9 @@ def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
         if noted and miss in unlisted:
             continue
         level: Severity = "warning" if own_system and form.kind == "score_table" else "error"
-        if form.kind == "blocks" and not book.forced and (miss.item.endswith("栏目") or not book.matched):
+        if form.kind == "blocks" and (
+            miss.optional or (not book.forced and (miss.item.endswith("栏目") or not book.matched))
+        ):
             # the 附件4 of a template that does not print this block (a chosen rule set's list), or of another
             # system altogether (its 附件5 agrees with no rule set): its own words, not a blank to fill in
             level = "warning"
@@ -81,7 +83,9 @@ def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
             continue  # a blank derived cell is filled in; a bad one is judged by the rate check
         parsed = parse_number(hit.raw) if fld.type != "yesno" else None
         blank = hit.raw is None or (parsed is not None and parsed.status == "empty")
-        severity: Severity = "warning" if fld.type == "yesno" else "error"
+        if blank and key in book.optional:
+            continue  # an optional block left blank: nothing of it to report (no 楼堂馆所 project)
+        severity: Severity = "warning" if fld.type == "yesno" or key in book.listed else "error"
         if blank:
             yield finding(Code.MISSING_VALUE, severity, hit, fld.name, None, None, f"「{fld.name}」未填写")
         elif parsed is not None and not parsed.ok:

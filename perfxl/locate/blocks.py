@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from perfxl.locate.block_sums import total_parts
 from perfxl.locate.located import Hit, Located, Missing
-from perfxl.locate.year_columns import glossed_labels, split_year, year_columns
+from perfxl.locate.year_columns import glossed_labels, split_budget, split_year, year_columns
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import is_unit, label_key
 from perfxl.read.values import parse_number
@@ -48,8 +48,8 @@ def _owners(titles: Titles) -> dict[Pos, tuple[str, ...]]:
 def locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
     """The form's blocks and fields read from the sheet into ``found``; False when too few block titles are in it."""
     first: dict[str, Pos] = {}  # block id -> its first title cell in reading order
-    for pos in sheet.find_keys(form.block_title_keys):  # every block's titles at once: most sheets have none
-        for block_id in form.block_title_keys[sheet.keys[pos]]:
+    for pos, key in title_cells(sheet, form):  # every block's titles at once: most sheets have none
+        for block_id in form.block_title_keys[key]:
             first.setdefault(block_id, pos)
     heads: dict[Pos, tuple[str, ...]] = {}
     for block in form.blocks:
@@ -69,6 +69,20 @@ def locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
     return True
 
 
+def title_cells(sheet: Sheet, form: FormDef) -> list[tuple[Pos, str]]:
+    """The cells holding a block title of the form, with the title's key, in reading order: a title on the first
+    line of its cell counts too ("楼堂馆所控制情况\n2023年完工项目"), looked for only where some title is found as it
+    stands but too few (most sheets hold none)."""
+    keys = form.block_title_keys
+    found = [(pos, sheet.keys[pos]) for pos in sheet.find_keys(keys)]
+    if found and len({key for _, key in found}) < form.min_found:
+        for pos, raw in sheet.cells.items():
+            if isinstance(raw, str) and "\n" in raw.strip() and (key := label_key(raw.strip().split("\n")[0])) in keys:
+                found.append((pos, key))
+        found.sort()
+    return found
+
+
 def _locate_block_fields(
     sheet: Sheet, form: FormDef, block: BlockDef, titles: Titles, owners: dict[Pos, tuple[str, ...]], found: Located
 ) -> None:
@@ -84,7 +98,7 @@ def _locate_block_fields(
         return block.id in owners[pos]
 
     for fld in block.fields:
-        pos = next((p for p in sheet.find_keys(fld.label_keys) if owned(p)), None)
+        pos = next((p for p in sheet.find_keys(fld.label_keys) if owned(p) and not _dated_head(sheet, p)), None)
         if pos is None:
             pos = next((p for p in _glossed(sheet, fld.label_keys) if owned(p)), None)
         if pos is not None:
@@ -100,7 +114,7 @@ def _locate_block_fields(
         elif fld.type == "rate" and by_year and (rate := _rate_of_items(sheet, [*by_year.values()])) is not None:
             by_year[fld.key] = rate  # the 变动率 column on the row of the block's items
         elif not (fld.derived or fld.optional):  # a value the template does not ask for (控制率 beside 变动数)
-            found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」的「{fld.name}」"))
+            found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」的「{fld.name}」", block.optional))
     rows = [p[0] for p in labels.values()]
     cols = [p[1] for p in labels.values()]
     shared_row = len(rows) > 1 and len(set(rows)) < len(rows)
@@ -123,6 +137,9 @@ def _locate_block_fields(
         cell = _in_year_column(sheet, item, kind, blank_ok=True)
         if cell is not None:
             _found(sheet, found, key, item, cell, types[key] == "money", all_labels)
+            found.listed.add(key)
+    if block.optional:
+        found.optional.update(fld.key for fld in block.fields)
 
 
 def _found(
@@ -144,7 +161,8 @@ def _glossed(sheet: Sheet, keys: frozenset[str]) -> list[Pos]:
 
 def _year_item(sheet: Sheet, keys: frozenset[str], owned: Callable[[Pos], bool]) -> tuple[Pos, str] | None:
     """A field named by a year word and an item (上年结转结余总额): the item's label cell under a header with a
-    column per year, and which year."""
+    column per year, and which year; or named by its item and a budget or final word (三公经费预算数) under a
+    header of dated 预算数 / 决算数 columns, whose own place (not the item's, which may be far below) says the block."""
     for key in keys:
         split = split_year(key)
         if split is None:
@@ -153,7 +171,27 @@ def _year_item(sheet: Sheet, keys: frozenset[str], owned: Callable[[Pos], bool])
         for pos in [*sheet.find_keys((item,)), *_glossed(sheet, frozenset((item,)))]:
             if owned(pos) and year_columns(sheet, pos[0]) is not None:
                 return pos, kind
+    for key in keys:
+        split = split_budget(key)
+        if split is None:
+            continue
+        kind, item = split
+        for pos in sheet.find_keys((item,)):
+            head = year_columns(sheet, pos[0])
+            if (
+                head is not None
+                and head.budget is not None
+                and pos[1] < head.previous
+                and owned((head.row, head.previous))
+            ):
+                return pos, kind
     return None
+
+
+def _dated_head(sheet: Sheet, pos: Pos) -> bool:
+    """A cell of a header row of dated 预算数 / 决算数 columns: a column's word, not a field's label."""
+    head = year_columns(sheet, pos[0] + 1)
+    return head is not None and head.row == pos[0] and head.budget is not None
 
 
 def _rate_of_items(sheet: Sheet, items: list[tuple[Pos, str]]) -> tuple[Pos, str] | None:
@@ -171,7 +209,9 @@ def _in_year_column(sheet: Sheet, label: Pos, kind: str, blank_ok: bool = False)
     head = year_columns(sheet, label[0])
     if head is None or label[1] >= head.previous:
         return None
-    columns: list[int | None] = [head.previous] if kind == "previous" else [head.current]
+    columns: list[int | None] = [
+        head.previous if kind == "previous" else head.budget if kind == "budget" else head.current
+    ]
     if kind == "rate":
         columns.insert(0, head.rate)
     for col in columns:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 
-from perfxl.locate.blocks import locate_blocks
+from perfxl.locate.blocks import locate_blocks, title_cells
 from perfxl.locate.field_sums import labelled_breakdowns
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.headers import header_at, vocabulary
@@ -147,7 +147,7 @@ def holds_form(sheet: Sheet, form: FormDef, rules: RuleSet) -> bool:
     """The cheap test of a 附件4 (enough of its block titles) or a 附件5 (its headers and enough of its names)."""
     if form.kind == "blocks":
         # distinct titles, not blocks: one "预算执行情况" heading three blocks is one title
-        return len({sheet.keys[pos] for pos in sheet.find_keys(form.block_title_keys)}) >= form.min_found
+        return len({pos for pos, _ in title_cells(sheet, form)}) >= form.min_found
     return may_hold_score_table(sheet, form, rules)
 
 
@@ -204,8 +204,10 @@ def _unit(sheets: list[Sheet], labels: tuple[str, ...], known: frozenset[str]) -
             if _heads_units(sheet, pos):
                 continue
             hit = _value_right(sheet, pos)
-            if hit is not None and isinstance(hit.raw, str) and label_key(hit.raw) not in known:
-                return hit.raw.strip()
+            # "填报单位: | | 单位:万元": the name left blank, not "单位:万元"
+            named = hit is not None and isinstance(hit.raw, str) and label_key(hit.raw) not in known
+            if hit is not None and named and not _UNIT_OF_AMOUNTS.match(str(hit.raw).strip()):
+                return str(hit.raw).strip()
             break
         for text in (v for v in sheet.cells.values() if isinstance(v, str) and ("：" in v or ":" in v)):
             head, sep, rest = text.replace(":", "：").partition("：")
@@ -215,6 +217,7 @@ def _unit(sheets: list[Sheet], labels: tuple[str, ...], known: frozenset[str]) -
     return None
 
 
+_UNIT_OF_AMOUNTS = re.compile(r"^(?:金额|计量|货币)?单位\s*[:：]\s*(?:万元|元|千元|亿元|人|%)?$")
 _SEALS = ("盖章", "公章", "签章", "章")  # "填报单位（盖章）"
 _SEAL = re.compile(rf"\((?:{'|'.join(_SEALS)})\)$")
 _GAP = re.compile(r"\s{2,}")  # the spaces between two items of one cell

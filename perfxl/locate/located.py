@@ -101,6 +101,7 @@ class Missing:
     form: str
     sheet: str
     item: str
+    optional: bool = False  # a label of an optional block (楼堂馆所) that prints the block in other words
 
 
 @dataclass
@@ -128,6 +129,10 @@ class Located:
     grades: tuple[Grade, ...] | None = None  # the grade bounds the score table's sheet prints (locate.grade_bounds)
     sums: list[GroupWeight] = field(default_factory=list)  # 附件4 合计 amounts and the items listed under them
     formulas: list[ColumnFormula] = field(default_factory=list)  # cells of columns whose header prints a formula
+    # 附件4 fields whose blank is not an omission: read from an item list (an item row left empty is how a unit with
+    # none of it fills such a table: a warning), or of an optional block (楼堂馆所: blank, no project)
+    listed: set[str] = field(default_factory=set)
+    optional: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)

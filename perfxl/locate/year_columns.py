@@ -30,8 +30,9 @@ class YearColumns(NamedTuple):
 
     row: int
     previous: int
-    current: int
+    current: int  # this year's figure (its 决算数 where the header also prints its 预算数)
     rate: int | None  # a 变动率 / 比率 column
+    budget: int | None = None  # this year's 预算数 ("2022年决算数 | 2023年预算数 | 2023年决算数")
 
 
 def year_columns(sheet: Sheet, row: int) -> YearColumns | None:
@@ -53,6 +54,10 @@ def _header_rows(sheet: Sheet) -> list[YearColumns]:
         if len(kinds) == 2:
             rate = next((col for col, key in texts if key.endswith("率") or "率/" in key), None)
             found.append(YearColumns(row, kinds["previous"], kinds["current"], rate))
+        elif any(key in _BUDGET_WORDS or key in _ACTUAL_WORDS for _, key in texts):
+            dated = _dated(sheet, row, texts)
+            if dated is not None:
+                found.append(dated)
     found.reverse()
     _HEADS.clear()  # only the sheet being read
     _HEADS[id(sheet)] = (sheet, found)
@@ -60,6 +65,40 @@ def _header_rows(sheet: Sheet) -> list[YearColumns]:
 
 
 _HEADS: dict[int, tuple[Sheet, list[YearColumns]]] = {}
+
+# the column words of a header that prints each year's budget and final figures (湖南's 基础数据表: "2022年决算数 |
+# 2023年预算数 | 2023年决算数"), and how a field names them after its item ("三公经费预算数", "公用经费实际支出数")
+_BUDGET_WORDS = ("预算安排数", "预算数", "预算")
+_ACTUAL_WORDS = ("实际支出数", "实际支出", "实际数", "决算数", "决算", "执行数")
+_DATED = re.compile(r"^\s*(\d{4})\s*年度?\s*(.+)$")
+
+
+def _dated(sheet: Sheet, row: int, texts: list[tuple[int, str]]) -> YearColumns | None:
+    """A header row of dated budget and final columns: this year's 预算数 and 决算数, the year before's figure."""
+    cells: list[tuple[int, int, str]] = []  # (year, column, "budget" | "actual")
+    for col, key in texts:
+        raw = sheet.cells.get((row, col))
+        found = _DATED.match(raw) if isinstance(raw, str) else None
+        if found is not None and key in (*_BUDGET_WORDS, *_ACTUAL_WORDS):
+            cells.append((int(found.group(1)), col, "budget" if key in _BUDGET_WORDS else "actual"))
+    years = sorted({year for year, _, _ in cells})
+    if len(years) < 2:
+        return None
+    this = {kind: col for year, col, kind in cells if year == years[-1]}
+    before = sorted((kind != "actual", col) for year, col, kind in cells if year < years[-1])
+    if "actual" not in this or "budget" not in this or not before:
+        return None
+    return YearColumns(row, before[0][1], this["actual"], None, this["budget"])
+
+
+def split_budget(label_key: str) -> tuple[str, str] | None:
+    """("budget" | "current", the item) of a field named by its item and a budget or final word: 三公经费预算数 →
+    (budget, 三公经费); 公用经费实际支出数 → (current, 公用经费)."""
+    for kind, words in (("budget", _BUDGET_WORDS), ("current", _ACTUAL_WORDS)):
+        for word in words:
+            if label_key.endswith(word) and len(label_key) > len(word):
+                return kind, label_key[: -len(word)]
+    return None
 
 
 def split_year(label_key: str) -> tuple[str, str] | None:

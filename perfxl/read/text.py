@@ -23,7 +23,8 @@ _PREFIX = re.compile(
     r"^(?:其中[:：]?|按[^:：]{1,8}分[:：])"
 )  # "其中：", a caption "按支出性质分：" before a row's label
 _WEIGHT_SUFFIX = re.compile(r"\(?\d+(?:\.\d+)?[分人]\)?$")
-_UNIT_SUFFIX = re.compile(r"\((?:%|万元|元|人|个|项|次|件|天|月|平方米|㎡)\)$")  # "执行率(%)", "预算总额(万元)"
+# "执行率(%)", "预算总额(万元)", and a closing bracket a page lost ("经费控制情况(万元")
+_UNIT_SUFFIX = re.compile(r"\((?:%|万元|元|人|个|项|次|件|天|月|平方米|㎡|m2)\)?$")  # ㎡ is m2 after NFKC
 _TRAILING = re.compile(r"[:：;；。,，]+$")
 # Units of measure as people print them, after a number ("520人次") or in a 单位 column of their own.
 UNITS = (  # noqa: SIM905 - a list of words reads best as words

@@ -188,3 +188,47 @@ def test_an_item_list_with_a_column_per_year(tmp_path: Path) -> None:
     errors = {f.cell: f.message for f in result.flags if f.severity == "error"}
     assert list(errors) == ["G11"], errors
     assert "28.7 / 32 = 89.69%" in errors["G11"]
+
+
+def _hengshan(tmp_path: Path, changes: dict[str, object]) -> tuple[dict[str, object], FileResult]:
+    """衡山县贯塘乡 2023 (tests/corpus/real): 附件一 as 湖南's 基础数据表 prints it, 财政供养人员情况 across a row and
+    经费控制情况 as items under dated columns (2022 年决算数 | 2023 年预算数 | 2023 年决算数)."""
+    from corpus.build import build
+    from corpus.transcript import REAL
+
+    from perfxl.locate.forms import locate
+    from perfxl.read.grid import read_sheets
+
+    path = build(REAL / "dept-hunan-hengshan-guantang-2023-basedata.yaml", tmp_path)
+    book = openpyxl.load_workbook(path)
+    for ref, value in changes.items():
+        book.worksheets[0][ref] = value
+    book.save(path)
+    found = locate(read_sheets(path), load_rules("yiyang-2020"))
+    fields = {key.removeprefix("base_data."): hit.raw for key, hit in found.fields.items()}
+    return fields, score_paths([path], auto_rules()).files[0]
+
+
+def test_the_hunan_base_data_table_with_dated_columns(tmp_path: Path) -> None:
+    # each item's figure in this year's 预算数 (C) or 决算数 (D): 项目支出 308.17 / 1025.20, 公用经费 85.76 / 193.42,
+    # 三公经费 0 / 0; 在职 50 ÷ 编制 46 = 108.70 %, as printed; 政府采购金额 left empty (a warning, not an error)
+    fields, result = _hengshan(tmp_path, {})
+    assert {key: fields[key] for key in ("staff.quota", "staff.actual", "staff.rate")} == {
+        "staff.quota": 46,
+        "staff.actual": 50,
+        "staff.rate": 1.087,
+    }
+    assert (fields["project.budget"], fields["project.actual"]) == (308.17, 1025.2)
+    assert (fields["public_funds.budget"], fields["public_funds.actual"]) == (85.76, 193.42)
+    assert (fields["sgjf_control.budget"], fields["sgjf_control.actual"]) == (0, 0)
+    assert (fields["procurement.budget"], fields["procurement.actual"]) == (None, None)
+    sheet = "附件一 基础数据表"
+    assert [f.severity for f in result.flags if f.sheet == sheet and f.cell in ("C22", "D22")] == ["warning"] * 2
+    assert not [f for f in result.flags if f.sheet == sheet and f.severity == "error"]
+
+
+def test_a_wrong_rate_in_the_hunan_base_data_table(tmp_path: Path) -> None:
+    # 控制率 typed 92% (编制 ÷ 在职 = 46 ÷ 50): 50 ÷ 46 = 108.70 %
+    _, result = _hengshan(tmp_path, {"D4": "92%"})
+    (flag,) = [f for f in result.flags if f.cell == "D4"]
+    assert flag.code == "rate-mismatch" and flag.severity == "error" and flag.computed == 108.7
