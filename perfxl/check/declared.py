@@ -56,9 +56,26 @@ def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
             None,
             f"{form.short or form.title}按本表自己的指标体系计分；规则「{rules.name}」中的 {names} 本表未列",
         )
+    # blocks a chosen rule set's 附件4 has and this template does not print: one warning for them all
+    absent = [
+        m for m in book.missing if not book.forced and rules.forms[m.form].kind == "blocks" and m.item.endswith("栏目")
+    ]
+    if absent:
+        form = rules.forms[absent[0].form]
+        names = "".join(m.item.removesuffix("栏目") for m in absent)
+        yield Finding(
+            Code.MISSING_VALUE,
+            "warning",
+            absent[0].sheet,
+            None,
+            "栏目",
+            None,
+            None,
+            f"{form.short or form.title}中未找到{names}栏目(本表的模板可能不印这些栏目；依赖它们的比率无法复核)",
+        )
     for miss in book.missing:
         form = rules.forms[miss.form]
-        if noted and miss in unlisted:
+        if (noted and miss in unlisted) or miss in absent:
             continue
         level: Severity = "warning" if own_system and form.kind == "score_table" else "error"
         if form.kind == "blocks" and (

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from perfxl.locate.located import GroupWeight, Hit
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import label_key
@@ -20,15 +22,34 @@ def total_parts(sheet: Sheet, at: Pos, field_keys: frozenset[str]) -> GroupWeigh
     ("其中：", "（1）"): its parts would be counted twice, and such a tree is not read here."""
     total = parse_number(sheet.cells.get(at))
     label_col = _total_label(sheet, at)
+    numbered = label_col is None and _numbered_total(sheet, at)
+    if numbered:
+        label_col = _label_col(sheet, at)
     if label_col is None or not total.ok or total.value is None:
         return None
     parts: list[tuple[Hit, float]] = []
     first = sheet.bottom_right(at)[0] + 1
+    style: re.Pattern[str] | None = None
+    broken_down = False  # inside an item's "其中" lines: its parts, not the total's
     for row in range(first, first + _MAX_ITEMS):
         label = sheet.cells.get(sheet.anchor((row, label_col)))
         if not isinstance(label, str) or not label.strip() or label_key(label) in field_keys:
             break
-        if label.lstrip().startswith(("其中", "(", "（")):
+        text = label.strip()
+        if numbered and not text.strip("…．.。·"):
+            continue  # "……": a line the template leaves for more items
+        if numbered:
+            style = style or next((s for s in _NUMBERED if s.match(text)), None)
+            if style is not None and style.match(text):
+                broken_down = False
+            elif text.startswith("其中") and parts:
+                broken_down = True
+                continue
+            elif broken_down:
+                continue
+            else:
+                break  # an item of the form's own after the list ("项目支出：")
+        elif text.startswith(("其中", "(", "（")):
             return None
         pos = sheet.anchor((row, at[1]))
         value = sheet.cells.get(pos)
@@ -40,9 +61,40 @@ def total_parts(sheet: Sheet, at: Pos, field_keys: frozenset[str]) -> GroupWeigh
         parts.append((Hit(sheet.name, a1(pos), value, label), number.value))
     if len(parts) < 2:
         return None
-    head = sheet.value(_column_head(sheet, at))
-    name = f"{label_key(str(head))}合计" if isinstance(head, str) and head.strip() else "合计"
+    if numbered:
+        name = label_key(str(sheet.value((at[0], label_col))))
+    else:
+        head = sheet.value(_column_head(sheet, at))
+        name = f"{label_key(str(head))}合计" if isinstance(head, str) and head.strip() else "合计"
     return GroupWeight(name, total.value, Hit(sheet.name, a1(at), sheet.cells[at], name), tuple(parts), "金额", "各项")
+
+
+# how the items of a list under a total are numbered ("1、", "1.", "(1)", "一、"): its own items are numbered alike
+_NUMBERED = (
+    re.compile(r"^\d+\s*[、.．]"),
+    re.compile(r"^[(（]\d+[)）]"),
+    re.compile(r"^[一二三四五六七八九十]+\s*、"),
+)
+
+
+def _label_col(sheet: Sheet, at: Pos) -> int | None:
+    """The column of the text left of ``at`` on its row."""
+    for col in range(at[1] - 1, -1, -1):
+        value = sheet.cells.get(sheet.anchor((at[0], col)))
+        if isinstance(value, str) and value.strip():
+            return col
+    return None
+
+
+def _numbered_total(sheet: Sheet, at: Pos) -> bool:
+    """An item that lists its own items under it ("三公经费：" over "1、公务用车购置和维护经费", "2、出国经费" …): its
+    label ends with a colon and the row below it is numbered."""
+    col = _label_col(sheet, at)
+    if col is None:
+        return False
+    label = str(sheet.cells.get(sheet.anchor((at[0], col)))).strip()
+    below = sheet.cells.get(sheet.anchor((sheet.bottom_right(at)[0] + 1, col)))
+    return label.endswith((":", "：")) and isinstance(below, str) and any(s.match(below.strip()) for s in _NUMBERED)
 
 
 def _total_label(sheet: Sheet, at: Pos) -> int | None:

@@ -71,16 +71,22 @@ def locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
 
 def title_cells(sheet: Sheet, form: FormDef) -> list[tuple[Pos, str]]:
     """The cells holding a block title of the form, with the title's key, in reading order: a title on the first
-    line of its cell counts too ("楼堂馆所控制情况\n2023年完工项目"), looked for only where some title is found as it
-    stands but too few (most sheets hold none)."""
+    line of its cell, or glossed in brackets after it, counts too ("楼堂馆所控制情况\n2023年完工项目",
+    "楼堂馆所控制情况（2023年完工项目）"), looked for only where some title is found as it stands but too few (most
+    sheets hold none)."""
     keys = form.block_title_keys
     found = [(pos, sheet.keys[pos]) for pos in sheet.find_keys(keys)]
     if found and len({key for _, key in found}) < form.min_found:
-        for pos, raw in sheet.cells.items():
-            if isinstance(raw, str) and "\n" in raw.strip() and (key := label_key(raw.strip().split("\n")[0])) in keys:
-                found.append((pos, key))
+        for pos, key in sheet.keys.items():
+            raw = str(sheet.cells[pos]).strip()
+            bare = label_key(raw.split("\n")[0]) if "\n" in raw else _GLOSS.sub("", key)
+            if bare != key and bare in keys:
+                found.append((pos, bare))
         found.sort()
     return found
+
+
+_GLOSS = re.compile(r"\([^()]*\)$")  # "(2023年完工项目)" after a title
 
 
 def _locate_block_fields(

@@ -22,7 +22,8 @@ _MAX_PARTS = 8
 _SOURCE = re.compile(
     r"^(?:(?:中央|省|省级|市|市级|县|县级|市县|区|区级|乡镇|地方|本级|上级|部门)(?:财政)?|财政)"
     r"(?:资金|拨款|补助|补助资金|专项资金|预算|预算资金)?$"
-    r"|^(?:其他|其它|自筹|单位自筹|社会|银行贷款|自有|单位自有)(?:资金)?$|^上年结转(?:资金)?$"
+    r"|^(?:其他|其它|自筹|单位自筹|社会|银行贷款|自有|单位自有|单位)(?:资金)?$|^上年结转(?:资金|结余)?$"
+    r"|^(?:一般公共预算|政府性基金|政府性基金预算|国有资本经营预算|财政专户管理|纳入专户管理的非税收入)(?:资金|拨款)?$"
 )
 _AMOUNT_WORDS = ("合计", "总额", "金额", "投资", "资金", "预算", "到位", "使用", "支出", "万元")
 _OPENS = "其中"
@@ -64,6 +65,7 @@ def _parts(sheet: Sheet, label: Pos, at: Pos, used: frozenset[str]) -> tuple[tup
     parts: list[tuple[Hit, float]] = []
     opened = False
     names: list[str] = []
+    names_col: int | None = None  # the column the parts' names are in
     for row in range(sheet.bottom_right(at)[0] + 1, at[0] + 1 + _MAX_PARTS):
         texts = [c for c, _ in sheet.row_keys(row) if label[1] <= c < at[1]]
         if not texts:
@@ -79,10 +81,11 @@ def _parts(sheet: Sheet, label: Pos, at: Pos, used: frozenset[str]) -> tuple[tup
         if not name:
             break
         if not _SOURCE.match(name):
-            if value is not None and not opened:
-                return None  # a line no source names, with a figure: not certainly a part
-            if value is None:
-                break  # the next item of the form, a heading or text: the list has ended
+            first_col = names_col if names_col is not None else texts[-1]
+            if value is None or name in _TOTALS or texts[-1] < first_col:
+                break  # the next item of the form (a heading, text, a total of its own, a label left of the parts')
+            return None  # a line no source names, with a figure, among the parts: not certainly a part
+        names_col = texts[-1] if names_col is None else names_col
         if a1(pos) in used or name.startswith(("(", "（")):
             return None
         names.append(name)

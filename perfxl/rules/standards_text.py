@@ -50,6 +50,7 @@ _RATE_NAME = r"(?:[A-Za-z]|[\u4e00-\u9fff]{0,10}?[率度])"  # the rate a range 
 # The constructs, tried in this order at every position of a clause (earlier ones win on a shared start).
 _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ("lead", r"根据[^,]*?(?:评分|计分|打分)"),
+    ("lead", r"(?:超过|超出|高于|低于|不足)(?:目标值?|标准)?的?部分,?(?=每)"),  # "超过部分每增长1个百分点…"
     ("choice", r"(?:二者|两者|两项)择其?一"),
     ("standard", rf"以?(?P<n>{_NUM})%为标准"),
     ("absent", r"(?:没有|无)[^,]*?项目的?(?:部门|单位)?(?:按|计|得)满分(?:计算|计)?"),
@@ -102,7 +103,10 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
 _PATTERNS = tuple((kind, re.compile(pattern)) for kind, pattern in _SOURCES)
 # What may not be left over between constructs: anything that scores or compares.
 # A clause that only defines a rate: a name ending in 率 (or 度), "=", then a quotient that nothing scores.
-_DEFINITION = re.compile(r"^[^=;,分扣]*[率度]=[^=;,分扣≤≥<>]*/[^=;,分扣≤≥<>]*(?:,|$)")
+_DEFINITION = re.compile(
+    r"^[^=;,分扣]*[率度]=[^=;,分扣≤≥<>]*/[^=;,分扣≤≥<>]*(?:,|$)"
+    r"|^[a-z]=[\u4e00-\u9fff]{1,12}[率度](?:,|$)"  # "X=预算完成率": the letter the bands are written around
+)
 
 _SCORING = re.compile(
     r"\d|%|[<>≤≥=×]|得分|计分|满分|扣|评分|大于|小于|低于|高于|超过|超出|以上|以下|以内|不足|比例|择|相差|不得|分值|权重"

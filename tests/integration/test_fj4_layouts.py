@@ -232,3 +232,20 @@ def test_a_wrong_rate_in_the_hunan_base_data_table(tmp_path: Path) -> None:
     _, result = _hengshan(tmp_path, {"D4": "92%"})
     (flag,) = [f for f in result.flags if f.cell == "D4"]
     assert flag.code == "rate-mismatch" and flag.severity == "error" and flag.computed == 108.7
+
+
+def test_an_item_held_to_its_numbered_items(tmp_path: Path) -> None:
+    """ "三公经费：" over "1、公务用车购置和维护经费" (其中：公车购置, 公车运行维护), "2、出国经费", "3、公务接待":
+    the item is the Σ of its numbered items, not of their 其中 lines; a "……" line left for more items does not end
+    the list.
+    The real 衡山 table with figures typed in: 2023 决算 12.6 against 8.2 + 0 + 3.6 = 11.8 (预算 13 = 9 + 0 + 4 stands);
+    项目支出 1025.20 = 402.6 + 172.6 + 450 across the "……" line."""
+    rows = {6: (12.4, 13, 12.6), 7: (8.6, 9, 8.2), 8: (0, 0, 0), 9: (8.6, 9, 8.2), 10: (0, 0, 0), 11: (3.8, 4, 3.6)}
+    changes: dict[str, object] = {
+        f"{col}{row}": value for row, values in rows.items() for col, value in zip("BCD", values, strict=True)
+    }
+    changes |= {"D13": 402.6, "D14": 172.6, "D16": 450}
+    _, result = _hengshan(tmp_path, changes)
+    flags = {f.cell: f for f in result.flags if f.sheet == "附件一 基础数据表" and f.severity == "error"}
+    assert list(flags) == ["D6"], flags
+    assert flags["D6"].computed == 11.8 and "8.2 + 0 + 3.6 = 11.8" in flags["D6"].message

@@ -188,3 +188,48 @@ def _hengshan(other: str = "其他资金:585.62") -> list[Row]:
 def test_figures_after_a_colon_in_the_labels_cells(tmp_path: Path, other: str, flags: set[str]) -> None:
     result = book(tmp_path, [(_hengshan(other), ["A1:I1", "B2:I2", "A3:A9", "A10:A12"])])
     assert set(flagged(result)) == flags, flagged(result)
+
+
+def _sources(tmp_path: Path, rows: list[Row]) -> dict[str, list[str]]:
+    head: list[Row] = [["2023年度专项资金绩效自评表", "", "", "", "", "", "", "", ""]]
+    table: list[Row] = [
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "新建集中供水工程", "≥6处", "6处", 50, 50, ""],
+        ["", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", 50, 50, ""],
+        ["总分", "", "", "", "", "", 100, 100, ""],
+    ]
+    return flagged(book(tmp_path, [([*head, *rows, *table], [])]))
+
+
+def test_two_amounts_with_their_sources_one_after_the_other(tmp_path: Path) -> None:
+    """ "合计: | 126.4万元" over 中央 84.5, 省级 25.3, 市县 15.6 and an empty 其他资金, then at once the next "合计: |
+    120.1万元" over its own: the first is held to 84.5 + 25.3 + 15.6 = 125.4 (the next 合计 ends its list); the second
+    80.2 + 24.3 + 15.6 = 120.1 stands."""
+    rows: list[Row] = [
+        ["资金投入情况（万元）", "合计:", "126.4万元", "", "", "", "", "", ""],
+        ["", "中央财政", "84.5万元", "", "", "", "", "", ""],
+        ["", "省级财政", "25.3万元", "", "", "", "", "", ""],
+        ["", "市县财政", "15.6万元", "", "", "", "", "", ""],
+        ["", "其他资金", "", "", "", "", "", "", ""],
+        ["资金使用情况（万元）", "合计:", "120.1万元", "", "", "", "", "", ""],
+        ["", "中央财政", "80.2万元", "", "", "", "", "", ""],
+        ["", "省级财政", "24.3万元", "", "", "", "", "", ""],
+        ["", "市县财政", "15.6万元", "", "", "", "", "", ""],
+        ["", "其他资金", "/", "", "", "", "", "", ""],
+    ]
+    flags = _sources(tmp_path, rows)
+    assert list(flags) == ["C2"] and "84.5 + 25.3 + 15.6 = 125.4" in flags["C2"][0]
+
+
+def test_figures_under_a_breakdown_that_are_not_its_sources(tmp_path: Path) -> None:
+    """ "实际到位资金 | 560" over "其中: | 中央财政 0 | 省财政 500 | 市县财政 60" = 560, then "实际支出（万元） | 548",
+    "受益人口（人） | 3200": items of the form's own in the labels' column, not more sources."""
+    rows: list[Row] = [
+        ["实际到位资金（万元）", "", 560, "", "", "", "", "", ""],
+        ["其中:", "中央财政", 0, "", "", "", "", "", ""],
+        ["", "省财政", 500, "", "", "", "", "", ""],
+        ["", "市县财政", 60, "", "", "", "", "", ""],
+        ["实际支出（万元）", "", 548, "", "", "", "", "", ""],
+        ["受益人口（人）", "", 3200, "", "", "", "", "", ""],
+    ]
+    assert _sources(tmp_path, rows) == {}

@@ -376,6 +376,15 @@ def test_a_deduction_counted_from_the_rows_own_target() -> None:
     assert against_target("每低于1个百分点扣1分", 5, below=True) == "每低于1个百分点扣1分"
 
 
+def test_words_that_only_name_the_rate_or_the_excess() -> None:
+    # "X=预算完成率。" names what X stands for; "超过部分" restates where the deduction counts from
+    bands = parse_standard("X=预算完成率。X≥98%得5分；95%≤X<98%得4分；X<95%不得分", 5)
+    assert bands.status == "read" and bands.rule is not None
+    assert _scores(bands.rule, [99, 96, 90], 5) == [5, 4, 0]
+    excess = parse_standard("增长率≤5%得满分，超过部分每增长1个百分点扣0.5分", 10)
+    assert excess.rule is not None and _scores(excess.rule, [5, 9, 30], 10) == [10, 8, 0]  # 9 %: 10 − 4 × 0.5
+
+
 def test_the_most_points_a_deduction_takes_off() -> None:
     # "最多扣3分": 7 − 0.5 × 15 = −0.5 at 115 %, but no more than 3 off → 4
     capped = parse_standard("≤100%得7分；每超过1个百分点扣0.5分，最多扣3分", 7).rule
