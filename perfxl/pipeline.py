@@ -62,7 +62,7 @@ def load(path: str | Path, rules: Rules) -> Loaded:
             used = RulesUsed(rules.name, rules.title, f"按指定的规则「{rules.name}」")
         located = locate(sheets, ruleset)
         located.forced, located.matched = not used.chosen, used.matched
-        if not located.forms:
+        if not located.forms and not located.lists:  # a list of projects alone (汇总表) is read and checked
             raise InputError(_nothing_found(sheets, ruleset), code=ErrorCode.NO_FORM, file=path)
         notes = [*sniffed.warnings, *located.notes]
         return Loaded(str(path), located, notes=notes, rules=ruleset, used=used, fingerprint=sniffed.fingerprint)
@@ -94,6 +94,7 @@ def _nothing_found(sheets: list[Sheet], rules: RuleSet) -> str:
 
 
 _DESCRIBED = 3  # sheets described in the one-line error; the rest are counted
+_LIST = "汇总表(每行一个项目或单位)"  # a list of projects or units, named among the forms read
 
 
 def _titles(form: FormDef) -> list[str]:
@@ -144,6 +145,9 @@ def _evaluated(good: list[Loaded], rules: RuleSet, explain: bool) -> dict[str, F
             result = _file_result(item, book, row, bases, formulas, findings, rules, explain)
             result.instances = instances
             result.forms += [{"form": inst.title, "sheet": inst.sheet} for inst in instances]
+            listed = {form.get("sheet") for form in result.forms}
+            result.forms += [{"form": _LIST, "sheet": sheet} for sheet in dict.fromkeys(i.sheet for i in book.lists)]
+            result.forms = [f for f in result.forms if f["form"] != _LIST or f["sheet"] not in listed]
             if result.unit is None:
                 result.unit = next((str(i.header["unit"].raw) for i in book.instances if "unit" in i.header), None)
             _headline_from_instances(result)

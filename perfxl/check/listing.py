@@ -95,10 +95,13 @@ def _rate(line: ListLine, also: tuple[float | None, float | None] = (None, None)
     )
 
 
+_NO_GRADE = " \t\n—-－–/／\\无"  # what a cell holds where no grade is given
+
+
 def _grade(line: ListLine, rules: RuleSet) -> Iterator[Finding]:
     hit, score = line.cells.get("grade"), cell_number(line.cells.get("score"))
-    if hit is None or score is None or not isinstance(hit.raw, str) or not hit.raw.strip():
-        return
+    if hit is None or score is None or not isinstance(hit.raw, str) or not hit.raw.strip(_NO_GRADE):
+        return  # blank, or a dash: no grade given (a 合计 line's "—")
     grade, written = rules.grade_of(score), hit.raw.strip()
     if not writes_grade(written, grade):
         yield finding(

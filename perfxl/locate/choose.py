@@ -54,7 +54,8 @@ class _Fit:
     named: tuple[int, int] = (0, 0)  # (its 附件5 indicators the printed 附件5 names, all its 附件5 indicators)
 
     def key(self, order: int = 0) -> tuple[int, int, int, int]:
-        return (len(self.forms), self.agree, -self.lacking, -order)
+        # a workbook none reads (a list of projects alone): the default, not the rule set with fewest forms to lack
+        return (len(self.forms), self.agree, -self.lacking if self.forms else 0, -order)
 
 
 Row = tuple[str, float | None, object]  # a score-table row as compared: (name key, printed 分值, printed standard)
@@ -187,7 +188,8 @@ def _choice(best: _Fit, fits: list[_Fit]) -> Choice:
     forms = "、".join(best.forms) or "没有可识别的表"
     if best.compared == 0:
         tied = [f.rules.name for f in fits if f is not best and f.key() == best.key()]
-        why = f"工作簿中有{forms}，按{named}读取" + (f"(与「{'」「'.join(tied)}」读取结果相同)" if tied else "")
+        held = f"工作簿中有{forms}" if best.forms else "工作簿中没有可识别的表"
+        why = f"{held}，按{named}读取" + (f"(与「{'」「'.join(tied)}」读取结果相同)" if tied else "")
         return Choice(rules, why)
     share = f"{best.agree}/{best.compared}"
     listed, of = best.named

@@ -233,3 +233,23 @@ def test_figures_under_a_breakdown_that_are_not_its_sources(tmp_path: Path) -> N
         ["受益人口（人）", "", 3200, "", "", "", "", "", ""],
     ]
     assert _sources(tmp_path, rows) == {}
+
+
+@pytest.mark.parametrize(("rate", "grade", "flags"), [("92.39%", "良", []), ("90.5%", "优", ["F5", "H6"])])
+def test_a_list_of_projects_alone(tmp_path: Path, rate: str, grade: str, flags: list[str]) -> None:
+    """A workbook holding only a 汇总表 is read, not refused: each line's 执行率 against its amounts (85 ÷ 92 = 92.39 %)
+    and its 等级 against its 得分 (89.6 → 良); the 合计's amounts are the Σ (1513.2, 1430.6), its 执行率 1430.6 ÷
+    1513.2 = 94.54 %, its 得分 the average (no sum) and its 等级 "—" (none given)."""
+    rows: list[Row] = [
+        ["2023年度项目支出绩效自评结果汇总表", "", "", "", "", "", "", ""],
+        ["序号", "项目名称", "主管部门", "全年预算数", "全年执行数", "执行率", "自评得分", "自评等级"],
+        [1, "2023年农村公路建设", "某县交通运输局", 300, 288, "96%", 98.5, "优"],
+        [2, "2023年高标准农田建设", "某县农业农村局", 400, 364, "91%", 97.1, "优"],
+        [3, "2023年中小河流治理", "某县水利局", 92, 85, rate, 88.2, "良"],
+        [4, "2023年学生资助补助经费", "某县教育局", 400, 384.75, "96.19%", 89.6, grade],
+        [5, "2023年城乡居民医保参保补助", "某县医疗保障局", 321.2, 308.85, "96.16%", 99.62, "优"],
+        ["合计", "", "", 1513.2, 1430.6, "94.54%", 94.6, "—"],
+    ]
+    result = book(tmp_path, [(rows, ["A1:H1"])], rules="auto")
+    assert result.status == "ok", result.error
+    assert sorted(flagged(result)) == flags, flagged(result)
