@@ -24,6 +24,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing.synchronize import Event as EventType
@@ -174,7 +175,7 @@ class _Run:
                 packed = [r for path in task.paths for r in _score_isolated(task.alone(path))]
             else:
                 try:
-                    packed = future.result()
+                    packed = _result(future)
                 except BrokenProcessPool:
                     self.broken = True
                     continue  # this task again, isolated
@@ -216,6 +217,19 @@ class _Run:
                 code=ErrorCode.OUTPUT_FAILED,
                 file=tempfile.gettempdir(),
             ) from exc
+
+
+def _result(future: Future[list[Packed]]) -> list[Packed]:
+    """A task's results, waited for in short spells: Ctrl-C may reach one of the pool's threads rather than this one,
+    and its handler runs only when this thread runs again — at once, not when a slow file's time limit is up."""
+    while True:
+        try:
+            return future.result(timeout=_WAKE)
+        except FutureTimeout:
+            continue
+
+
+_WAKE = 0.2  # seconds between looks at a pending Ctrl-C while waiting for a task
 
 
 @contextlib.contextmanager

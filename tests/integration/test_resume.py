@@ -168,6 +168,7 @@ def test_ctrl_c_gives_up_a_slow_file_at_once(tmp_path: Path, monkeypatch: pytest
 
     def load(path: str, rules: Any) -> Any:
         if Path(path).name == "f003.xlsx":
+            time.sleep(1)  # the main process is waiting for the tasks by now, as it is when a person presses Ctrl-C
             os.kill(os.getppid(), signal.SIGINT)  # Ctrl-C while this file is read …
             time.sleep(60)  # … and it would take a minute
         return real(path, rules)
