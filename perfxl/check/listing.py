@@ -30,6 +30,7 @@ def listing_findings(
                 yield from _against(line, inst, rules)
             yield from _rate(line)
             yield from _grade(line, rules)
+            yield from _over_weight(line, rules)
         if listing.total is not None:
             # the 合计's rate may follow from the lines' sums where its own amount is wrong (flagged at the amount)
             summed = {role: _sum(listing.lines, role) for role in ("annual", "executed")}
@@ -92,6 +93,22 @@ def _rate(line: ListLine, also: tuple[float | None, float | None] = (None, None)
     item = f"{line.name}执行率"
     yield finding(
         Code.RATE_MISMATCH, verdict.severity, hit, item, verdict.shown, round(rate, 2), verdict.message(item, formula)
+    )
+
+
+def _over_weight(line: ListLine, rules: RuleSet) -> Iterator[Finding]:
+    """A line of a list that carries points (a task's 分值 | 得分): its 得分 no more than its 分值."""
+    weight, score = cell_number(line.cells.get("weight")), cell_number(line.cells.get("score"))
+    if weight is None or score is None or score <= weight + rules.score_tol:
+        return
+    yield finding(
+        Code.SCORE_OVER_WEIGHT,
+        "error",
+        line.cells["score"],
+        f"{line.name}得分",
+        score,
+        weight,
+        f"「{line.name}」得分 {fmt(score)} 超过其分值 {fmt(weight)}",
     )
 
 

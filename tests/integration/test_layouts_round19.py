@@ -253,3 +253,13 @@ def test_a_list_of_projects_alone(tmp_path: Path, rate: str, grade: str, flags: 
     result = book(tmp_path, [(rows, ["A1:H1"])], rules="auto")
     assert result.status == "ok", result.error
     assert sorted(flagged(result)) == flags, flagged(result)
+
+
+def test_a_task_scored_above_its_points(tmp_path: Path) -> None:
+    """A task line of the 年度主要任务 list scored 4.2 of its 分值 4 (and the 合计 3 + 2.85 + 2.78 + … kept in step):
+    said at that line's 得分."""
+    rows = _tasks_form()
+    rows[6] = ["", "机关运行保障", "保障机关正常运转", 500, 490, "98%", 4, 4.2]
+    rows[9] = ["", "合计", "", 1000, 960, "96%", 10, 9.83]  # 4.2 + 2.85 + 2.78
+    result = book(tmp_path, [(rows, MERGES)])
+    assert "H7" in flagged(result) and "超过其分值 4" in flagged(result)["H7"][0]
