@@ -145,9 +145,9 @@ def _evaluated(good: list[Loaded], rules: RuleSet, explain: bool) -> dict[str, F
             result = _file_result(item, book, row, bases, formulas, findings, rules, explain)
             result.instances = instances
             result.forms += [{"form": inst.title, "sheet": inst.sheet} for inst in instances]
-            listed = {form.get("sheet") for form in result.forms}
-            result.forms += [{"form": _LIST, "sheet": sheet} for sheet in dict.fromkeys(i.sheet for i in book.lists)]
-            result.forms = [f for f in result.forms if f["form"] != _LIST or f["sheet"] not in listed]
+            read = {form.get("sheet") for form in result.forms}  # a list beside a form is that form's, not one more
+            lists = dict.fromkeys(listing.sheet for listing in book.lists if listing.sheet not in read)
+            result.forms += [{"form": _LIST, "sheet": sheet} for sheet in lists]
             if result.unit is None:
                 result.unit = next((str(i.header["unit"].raw) for i in book.instances if "unit" in i.header), None)
             _headline_from_instances(result)

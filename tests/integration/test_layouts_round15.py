@@ -30,18 +30,7 @@ def test_an_operator_in_a_column_of_its_own_beside_a_bare_target(tmp_path: Path)
         "分值",
         "得分",
     ]
-    funds_head: Row = [
-        "项目资金（万元）",
-        "",
-        "年初预算数",
-        "全年预算数",
-        "全年执行数",
-        "分值",
-        "执行率",
-        "得分",
-        "",
-        "",
-    ]
+    funds_head: Row = [*PROJECT_FUNDS_HEAD, ""]
     rows: list[Row] = [
         *[[*row, ""] for row in TITLE],
         funds_head,
