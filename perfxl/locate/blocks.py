@@ -55,7 +55,7 @@ def locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
     for block in form.blocks:
         if block.id in first:
             heads[first[block.id]] = (*heads.get(first[block.id], ()), block.id)
-    if len(heads) < form.min_found:  # title cells, not blocks: one "预算执行情况" heading three is one title
+    if not enough_titles(sheet, form, len(heads)):  # title cells, not blocks: one "预算执行情况" heading three is one
         return False
     titles = tuple(sorted(heads.items(), reverse=True))
     found.forms[form.id] = sheet.name
@@ -67,6 +67,21 @@ def locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
             continue
         _locate_block_fields(sheet, form, block, titles, owners, found)
     return True
+
+
+def enough_titles(sheet: Sheet, form: FormDef, count: int) -> bool:
+    """Whether ``count`` distinct block titles make the sheet the form: the form's own number of them, or two under
+    the form's own title printed at the top (a copy cut off before its later blocks is still the form)."""
+    if count >= form.min_found:
+        return True
+    if count < _TITLED_MIN:
+        return False
+    title = label_key(form.title)
+    return any(title in key for (row, _), key in sheet.keys.items() if row < _TITLE_ROWS)
+
+
+_TITLED_MIN = 2  # block titles that, under the form's own title, make the form
+_TITLE_ROWS = 4  # rows from the top where a form prints its title
 
 
 def title_cells(sheet: Sheet, form: FormDef) -> list[tuple[Pos, str]]:

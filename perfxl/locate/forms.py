@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 
-from perfxl.locate.blocks import locate_blocks, title_cells
+from perfxl.locate.blocks import enough_titles, locate_blocks, title_cells
 from perfxl.locate.field_sums import labelled_breakdowns
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.headers import header_at, vocabulary
@@ -147,7 +147,7 @@ def holds_form(sheet: Sheet, form: FormDef, rules: RuleSet) -> bool:
     """The cheap test of a 附件4 (enough of its block titles) or a 附件5 (its headers and enough of its names)."""
     if form.kind == "blocks":
         # distinct titles, not blocks: one "预算执行情况" heading three blocks is one title
-        return len({pos for pos, _ in title_cells(sheet, form)}) >= form.min_found
+        return enough_titles(sheet, form, len({pos for pos, _ in title_cells(sheet, form)}))
     return may_hold_score_table(sheet, form, rules)
 
 

@@ -7,6 +7,8 @@ finding one fails until it is moved up.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from corpus.build import build
 from corpus.transcript import load_all
@@ -14,6 +16,7 @@ from corpus.transcript import load_all
 from perfxl.pipeline import score_paths
 from perfxl.report.results import FileResult
 from perfxl.rules import load_rules
+from perfxl.rules.auto import auto_rules
 
 # table id -> the cells of its hand-worked mistakes that perfxl must flag (error or warning)
 FOUND = {
@@ -161,3 +164,16 @@ def test_a_table_of_weights_and_targets_alone_is_not_scored_as_a_return_that_ear
     assert not [f for f in result.flags if f.severity == "error"]
     (note,) = [f for f in result.flags if f.code == "unverifiable"]
     assert note.severity == "info" and "没有得分" in note.message
+
+
+def test_a_base_data_table_cut_off_after_two_blocks_is_read_as_the_form(tmp_path: Path) -> None:
+    # wanglu's 附件3 prints 部门整体支出绩效评价基础数据表 over 财政供养人员情况 and 经费控制情况 only (the copy ends at
+    # 部门整体支出预算调整): 136 ÷ 143 = 95.10 % as printed at D5; 三公经费 2018 预算 63.46 = 41.46 + 0 + 22 and 决算
+    # 44.29 = 39.30 + 0 + 4.99, so 44.29 ÷ 63.46 = 69.79 %; 政府采购 30.66 of 30.66 = 100 %
+    (item,) = [item for item in load_all() if item.id == "dept-unknown-2018-basedata-wanglu-462766"]
+    result = score_paths([build(item.path, tmp_path)], auto_rules()).files[0]
+    assert {"form": "附件4 部门整体支出绩效评价基础数据表", "sheet": "基础数据表"} in result.forms
+    rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
+    assert rates == {"在职人员控制率": 95.1, "三公经费控制率": 69.79, "政府采购执行率": 100.0}
+    errors = [f for f in result.flags if f.sheet == "基础数据表" and f.severity == "error"]
+    assert errors == []
