@@ -20,7 +20,7 @@ from perfxl.locate.located import EXEC_NOTE, FundsRow, Hit, IndicatorRow, Instan
 from perfxl.locate.printed_tiers import printed_shares, printed_tiers
 from perfxl.locate.shares import funds_shares_as_points
 from perfxl.locate.table_rows import is_filled
-from perfxl.locate.tabular import FundsBlock, IndicatorLine, SheetTables, Table
+from perfxl.locate.tabular import FundsBlock, FundsLine, IndicatorLine, SheetTables, Table
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
@@ -139,9 +139,8 @@ def _instance(
     sheet_fields: dict[str, Hit],
 ) -> Instance | None:
     """The instance of a funds block and its table, or None for a blank 自评表 (an unused sheet of the template)."""
-    if funds is not None:
-        funds_shares_as_points(funds, table is not None and table.shares)
-    rows = _funds_rows(funds) if funds is not None else []
+    lines = funds_shares_as_points(funds, table is not None and table.shares) if funds is not None else []
+    rows = _funds_rows(lines)
     indicators = _indicators(table) if table is not None else []
     amounts = [hit for row in rows for role, hit in row.cells.items() if role.startswith(_AMOUNTS)]
     if not indicators and not any(parse_number(hit.raw).ok for hit in amounts):
@@ -170,10 +169,10 @@ def _instance(
 _AMOUNTS = ("initial", "annual", "executed")
 
 
-def _funds_rows(block: FundsBlock) -> list[FundsRow]:
-    """The block's lines with their place in the tree; a first line no rule names is the total."""
+def _funds_rows(lines: list[FundsLine]) -> list[FundsRow]:
+    """A block's lines with their place in the tree; a first line no rule names is the total."""
     out = []
-    for i, line in enumerate(block.lines):
+    for i, line in enumerate(lines):
         kind = line.kind or ("total" if i == 0 else f"row{i + 1}")
         out.append(FundsRow(kind, line.label, dict(line.cells), line.parent))
     return out

@@ -29,9 +29,9 @@ def shares_as_points(table: Table) -> bool:
     return True
 
 
-def funds_shares_as_points(block: FundsBlock, table_scaled: bool) -> None:
-    """A funds line's 分值 that is a share (0.1 shown as 10%): points when the indicator table's 分值 were shares,
-    or when its own 得分 is above it."""
+def funds_shares_as_points(block: FundsBlock, table_scaled: bool) -> list[FundsLine]:
+    """The block's lines, a 分值 that is a share (0.1 shown as 10%) made points when the indicator table's 分值 were
+    shares, or when its own 得分 is above it (a new list: what the reader read is shared, read only)."""
     lines = []
     for line in block.lines:
         weight = line.cells.get("weight")
@@ -40,7 +40,7 @@ def funds_shares_as_points(block: FundsBlock, table_scaled: bool) -> None:
         if weight is not None and share is not None and (table_scaled or (score is not None and score > share)):
             line = FundsLine(line.row, line.label, line.kind, line.parent, {**line.cells, "weight": _points(weight)})
         lines.append(line)
-    block.lines = lines
+    return lines
 
 
 def _share(hit: Hit | None) -> float | None:

@@ -50,7 +50,15 @@ def read_sheet(sheet: Sheet, rules: RuleSet) -> SheetTables:
     kept = _READ.get(id(sheet))
     if kept is not None and kept[0] is sheet and kept[1] is words:
         return kept[2]
-    out = _read_sheet(sheet, words)
+    content = (id(words), sheet.name, sheet.hidden, sheet.merges, tuple(sheet.cells.items()))
+    same = _SAME.get(content)
+    if same is not None and same[0] is words:
+        out = same[1]
+    else:
+        out = _read_sheet(sheet, words)
+        _SAME[content] = (words, out)
+        while len(_SAME) > _SAME_KEPT:
+            del _SAME[next(iter(_SAME))]
     _READ[id(sheet)] = (sheet, words, out)
     while len(_READ) > 16:  # a workbook's sheets
         del _READ[next(iter(_READ))]
@@ -58,6 +66,10 @@ def read_sheet(sheet: Sheet, rules: RuleSet) -> SheetTables:
 
 
 _READ: dict[int, tuple[Sheet, Vocabulary, SheetTables]] = {}
+# Sheets of the very same content (name, cells, merges) read once: a batch's returns carry the template's unfilled
+# sheets (a blank 自评表, notes) unchanged, and reading them is a pure function of that content and the vocabulary.
+_SAME: dict[tuple[object, ...], tuple[Vocabulary, SheetTables]] = {}
+_SAME_KEPT = 32
 
 
 def _read_sheet(sheet: Sheet, words: Vocabulary) -> SheetTables:

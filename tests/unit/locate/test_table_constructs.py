@@ -343,3 +343,21 @@ def test_a_huge_cell_is_no_note() -> None:
     # 30,000 characters with the words of a note: not read (a form's notes are a few lines), and fast either way
     sheet = _sheet([["定性指标按“好、较好、一般”" + "“甲”" * 10_000]])
     assert printed_shares(sheet) is None
+
+
+def test_a_sheet_of_the_same_content_is_read_once_and_a_changed_one_again(rules: RuleSet) -> None:
+    # a batch's returns carry the template's unfilled sheets unchanged: one read serves them all; one changed figure
+    # is read as it stands
+    rows: list[list[object]] = [
+        ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "培训人数", "≥100人", "120人", 50, 50],
+        ["效益指标", "社会效益", "满意度", "≥90%", "95%", 50, 48],
+        ["总分", "", "", "", "", 100, 98],
+    ]
+    first = read_sheet(_sheet(rows), rules)
+    assert read_sheet(_sheet(rows), rules) is first
+    rows[2][6] = 45
+    changed = read_sheet(_sheet(rows), rules)
+    assert changed is not first
+    assert [line.get("score") for line in changed.tables[0].indicators] == [50, 45]
+    assert [line.get("score") for line in first.tables[0].indicators] == [50, 48]
