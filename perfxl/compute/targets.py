@@ -10,8 +10,9 @@ Decisions where the sources are silent:
 * Qualitative: the grade written in 实际完成值, else the one in 年度指标值 (then ``met`` is unknown).
 * Tier bounds (``Tier.low``, ``Tier.high``, from the rule set) are coefficients of 分值: ``low`` inclusive,
   ``high`` exclusive except for a tier whose ``high`` is 1.0 (national "100–80 %（含 80）", "80–60 %（含 60）").
-* How far beyond its target an actual must be to be reported comes from the rule set (``OverAchievement``).
-* "target-over-100" is not raised on a 反向 target: a ceiling above 100 % ("≤105%") is meaningful.
+* How far beyond its target an actual must be to be reported comes from the rule set (``OverAchievement``); a
+  ceiling on events (≤1次, ≤2起) kept, or 0 of any ceiling, is no over-loose target. "target-over-100" is not
+  raised on a 反向 target: a ceiling above 100 % ("≤105%") is meaningful.
 * Year checks apply to 时效 indicators (or when the 二级指标 is unknown).
 """
 
@@ -342,27 +343,20 @@ def hygiene(
         t, a, _ = values
         _, _, beyond = _compare(t, a, how, target, actual, over)
         if beyond and how == "up":
-            out.append(
-                (
-                    Code.OVER_ACHIEVED,
-                    f"指标{who}实际完成值{at}是年度指标值{tt}的 {fmt(a / t)} 倍（≥ {fmt(over.up)} 倍），"
-                    "目标可能定得过低，可按偏离度适度调减分值",
-                )
-            )
-        elif beyond:
-            out.append(
-                (
-                    Code.OVER_ACHIEVED,
-                    f"指标{who}实际完成值{at}仅为年度指标值{tt}的 {fmt(a / t * 100)}%"
-                    f"（≤ {fmt(over.down * 100)}%），目标可能定得过宽，可按偏离度适度调减分值",
-                )
-            )
+            ratio = f"是年度指标值{tt}的 {fmt(a / t)} 倍（≥ {fmt(over.up)} 倍），目标可能定得过低"
+        elif beyond and a != 0 and target.unit not in _EVENTS:
+            ratio = f"仅为年度指标值{tt}的 {fmt(a / t * 100)}%（≤ {fmt(over.down * 100)}%），目标可能定得过宽"
+        else:
+            ratio = ""
+        if ratio:
+            out.append((Code.OVER_ACHIEVED, f"指标{who}实际完成值{at}{ratio}，可按偏离度适度调减分值"))
     if level2 is None or "时效" in clean(level2):
         out.extend(_year_findings(target, actual, eval_year, who))
     return out
 
 
 _SAVINGS = ("降低", "下降", "节约", "节省", "减少", "压减", "压缩", "节支")
+_EVENTS = frozenset({"次", "起", "件", "例", "宗", "处", "人次", "个", "项", "家"})
 _RANK = re.compile(r"前\s*\d")  # a place in a ranking ("全省前10"): 8th of a top 10 exceeds nothing by 20 %
 _POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": a month of the year, whose ratio to another
 # says nothing of how far a target was exceeded (a duration, "≤3个月", "≤24小时", is a quantity like any other)

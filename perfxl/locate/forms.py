@@ -152,9 +152,10 @@ def holds_form(sheet: Sheet, form: FormDef, rules: RuleSet) -> bool:
 
 
 def may_hold_tables(sheet: Sheet, rules: RuleSet) -> bool:
-    """A cheap test before reading a sheet as tables: some header word of a funds block or an indicator table."""
+    """A cheap test before reading a sheet as tables: some header word of a funds block or an indicator table (a
+    level word, or a name column's: "考核指标 | 权数 | 考评得分")."""
     words = vocabulary(rules)
-    return bool(header_at(sheet, words.level_keys | words.executed_keys))
+    return bool(header_at(sheet, words.level_keys | words.executed_keys | words.names))
 
 
 # ---------------------------------------------------------------- score tables (附件5)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from perfxl.locate.groups import group_weights
+from perfxl.locate.headers import header_at, vocabulary
 from perfxl.locate.located import Hit, IndicatorHit, Located, Missing, OtherRow, ScoreSheet, Stated
 from perfxl.locate.tabular import IndicatorLine, SheetTables, Table
 from perfxl.read.grid import Sheet, a1
@@ -70,9 +71,21 @@ class _Names:
         # the table the rule set's 附件5, and the row is scored by its printed standard (``compute.others``)
         self.rates = rules.rate_keys
         self.keys = frozenset(self.indicators) | frozenset(self.groups) | frozenset(self.rates)
+        self._header_keys: dict[str, frozenset[str]] = {}
         self.members = {
             key: tuple(ind.name for ind in rules.indicators if ind.group == group) for key, group in self.groups.items()
         }
+
+    def header_keys(self, role: str) -> frozenset[str]:
+        """The table reader's header words of a role (empty for a rule set with no 自评表 words)."""
+        kept = self._header_keys.get(role)
+        if kept is None:
+            try:
+                words = vocabulary(self.rules).indicator
+            except ValueError:
+                words = {}
+            kept = self._header_keys[role] = frozenset(key for key, named in words.items() if named == role)
+        return kept
 
     def named(self, keys: Iterable[str], rates: bool = True) -> set[str]:
         """The rule indicators and groups named by these keys, and the rates unless ``rates`` is False (a table with
@@ -119,8 +132,9 @@ def may_hold_score_table(sheet: Sheet, form: FormDef, rules: RuleSet) -> bool:
 def _may_hold(sheet: Sheet, form: FormDef, names: _Names) -> bool:
     """A cheap test before reading the sheet as tables: its header words and enough of the rule's names."""
     keys = form.column_keys
-    if not sheet.find_keys(keys.get("level3", ())) or not sheet.find_keys(keys.get("score", ())):
-        return False  # not a score table: most sheets end here
+    for role in ("level3", "score"):  # the form's own words, else the table reader's (自评分, 考评得分 …)
+        if not sheet.find_keys(keys.get(role, ())) and not header_at(sheet, names.header_keys(role)):
+            return False  # not a score table: most sheets end here
     return len(names.named(names.keys.intersection(sheet.keys.values()))) >= form.min_found
 
 

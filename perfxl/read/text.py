@@ -30,7 +30,7 @@ _TRAILING = re.compile(r"[:：;；。,，]+$")
 UNITS = (  # noqa: SIM905 - a list of words reads best as words
     "万元 亿元 千元 元 % ‰ 万人次 人次 万人 万户 万亩 个 项 人 名 台 套 次 件 户 "
     "家 条 篇 天 日 月 年 小时 周 季度 辆 所 座 场 张 份 册 本 部 批次 "
-    "批 处 间 栋 亩 吨 公里 千米 平方米 米 km kg 分 期 学时 课时"
+    "批 处 间 栋 亩 吨 公里 千米 平方米 米 km kg 分 期 学时 课时 起 例 宗"
 ).split()
 # What a 单位 column holds besides units: 附件4's "是/否" rows and "百分比".
 _UNIT_CELLS = frozenset({*(u.casefold() for u in UNITS), "是/否", "是或否", "百分比", "万元/人", "元/人", "㎡"})

@@ -138,6 +138,7 @@ def test_a_funds_line_under_bare_budget_words_with_its_points_in_the_header(
 CLEAN = (
     "dept-hubei-tongcheng-tanghu-2020-ziping",
     "proj-hubei-huangshi-2022-haimian",
+    "proj-jiangsu-suzhou-shirong-2016-zaipingjia",  # 权重 Σ 100.00, 评分结果 Σ 81.56, each score within its weight
     "proj-sichuan-puhuijinrong-zhuanxiang",
     "proj-unknown-2020-changjiang-jinbu",
 )

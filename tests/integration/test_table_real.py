@@ -214,6 +214,20 @@ EXPECTED: dict[str, Expected] = {
         (20, 20, 10, 10, 10, 10, 10, 5, 5),
         footer=(None, 100),  # 得分合计 merged across the 权重 column: no 分值 of its own
     ),
+    "proj-jiangsu-suzhou-shirong-2016-zaipingjia": Expected(  # 内容 | 指标 | 权重 | 评分结果: no level word at all
+        ("预算执行率", "组织管理工作"),
+        (*(2.33,) * 11, 2.37, 7, 7, 7, 7, 5.33, 5.33, 5.34, 4, 4, 4, 12, 4),
+        (0.15, 2.33, 2.33, 2.03, 1.40, *(2.33,) * 6, 1.42, 7, 7, 0, 5.92, 5.33, 5.33, 5.34, 4, 4, 4, 6, 4),
+        fields={"project": "2016 年度公共卫生间翻建大修经费"},
+        footer=(100, 81.56),
+    ),
+    "proj-tianjin-baodi-2020-gongre": Expected(  # the national 转移支付 form, cut off under its funds block
+        (),
+        (),
+        (),
+        funds=(("年度资金总额:", None), ("其中:中央财政资金", 0)),
+        table=False,
+    ),
     "proj-shanghai-putuo-2022-tiyu-jiesuan": Expected(
         ("与委托运营方结算完成率", "场馆开放满意度"),
         (10, 20, 20, 30, 10),

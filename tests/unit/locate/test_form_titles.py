@@ -42,3 +42,16 @@ def test_two_block_titles_make_the_form_under_its_own_title(above: list[list[obj
 def test_three_block_titles_need_no_title() -> None:
     third = [["政府采购执行情况", "政府采购预算数", "实际政府采购金额", "执行率"], ["", 30.66, 30.66, "100%"]]
     assert holds_form(_sheet(TWO_BLOCKS + third), FORM, RULES)
+
+
+def test_a_score_table_headed_in_the_readers_words_is_the_rule_sets_score_table() -> None:
+    # 新邵's 指标评分表 heads its score column 自评分 (a word of the table reader's, not of the rule set's 附件5) and
+    # prints each weight inside its name ("在职人员控制率(5分)"): it names the rule set's indicators all the same
+    names = ["在职人员控制率(5分)", "“三公经费”变动率(5分)", "预算完成率(5分)", "预算控制率(5分)"]
+    names += ["政府采购执行率(5分)"]
+    rows: list[list[object]] = [["一级指标", "二级指标", "三级指标", "指标解释", "指标说明", "自评分"]]
+    rows += [["", "", name, "……", "……", 5] for name in names]
+    form = RULES.forms["scoring"]
+    assert holds_form(_sheet(rows), form, RULES)
+    rows[0][5] = "备注"  # no score column at all: no score table
+    assert not holds_form(_sheet(rows), form, RULES)

@@ -1,0 +1,76 @@
+"""Layouts from a twenty-second round of second readers (department forms as other provinces print them); each failed
+before the change that reads it. Every expected figure is worked out by hand in the comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpus.scored import Row, book, flagged
+
+
+def _assessment(score: object = 20, total: object = 98) -> list[Row]:
+    """A 部门预算管理考核评分表 whose header has no 一级/二级/三级 word: 项目 | 考核内容 | 考核指标 | 指标说明 |
+    评分标准 | 权数 | 考评得分. 权数 20 + 20 + 10 + 10 + 20 + 20 = 100; 考评得分 20 + 20 + 10 + 8 + 20 + 20 = 98."""
+    return [
+        ["部门预算管理考核评分表", "", "", "", "", "", ""],
+        ["项目", "考核内容", "考核指标", "指标说明", "评分标准", "权数", "考评得分"],
+        ["预算支出管理(60分)", "一般公共预算支出", "支出实际完成率", "完成数/年初预算数", "按比例计分", 20, score],
+        ["", "结转结余情况", "结转结余率", "结转结余/完成数", "≤10%计满分", 20, 20],
+        ["", "支出进度", "支出进度完成率", "按季度考核", "每季度未达进度扣2.5分", 10, 10],
+        ["", "预算调整", "预算调剂次数", "年度内调剂次数", "每调剂1次扣1分", 10, 8],
+        ["绩效管理(40分)", "绩效目标", "绩效目标编报", "按时编报", "每缺一项扣5分", 20, 20],
+        ["", "绩效自评", "绩效自评质量", "完整准确", "发现一处错误扣2分", 20, 20],
+        ["合计", "", "", "", "", 100, total],
+    ]
+
+
+ASSESSMENT_MERGES = ["A1:G1", "A3:A6", "A7:A8", "A9:E9"]
+
+
+def test_an_assessment_table_named_by_its_own_words_is_read(tmp_path: Path) -> None:
+    result = book(tmp_path, [(_assessment(), ASSESSMENT_MERGES)], rules="auto")
+    assert result.status == "ok"
+    assert result.total == pytest.approx(98)
+    assert flagged(result) == {}
+
+
+@pytest.mark.parametrize(
+    ("score", "total", "cells"),
+    [
+        (22, 100, ["G3"]),  # 22 of a 权数 of 20 (the 合计 100 adds the declared scores up: the score is wrong)
+        (20, 97, ["G9"]),  # 合计 97 where 20 + 20 + 10 + 8 + 20 + 20 = 98
+    ],
+)
+def test_an_assessment_tables_wrong_score_or_total(
+    tmp_path: Path, score: float, total: float, cells: list[str]
+) -> None:
+    result = book(tmp_path, [(_assessment(score, total), ASSESSMENT_MERGES)], rules="auto")
+    assert sorted(flagged(result)) == cells
+
+
+def _ceilings(actual_fires: str, actual_cost: str) -> list[Row]:
+    """A 自评表 with ceilings: fires ≤1次 (an event count), 运维成本 ≤100万元 (a quantity). Scores all full."""
+    return [
+        ["2023年度部门整体支出绩效自评表", "", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "质量指标", "森林火灾发生次数", "≤1次", actual_fires, 50, 50],
+        ["", "成本指标", "运维成本", "≤100万元", actual_cost, 50, 50],
+        ["总分", "", "", "", "", 100, 100],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fires", "cost", "warned"),
+    [
+        ("0次", "95万元", set()),  # no fire at all is the hope, not an over-loose ceiling
+        ("1次", "60万元", {"E4"}),  # 60 of ≤100万元 is 60 % (≤ 80 %): the ceiling may be loose
+        ("0次", "0万元", set()),  # 0 of any ceiling says nothing of how loose it was
+    ],
+)
+def test_a_ceiling_on_events_kept_is_no_over_loose_target(
+    tmp_path: Path, fires: str, cost: str, warned: set[str]
+) -> None:
+    result = book(tmp_path, [(_ceilings(fires, cost), ["A1:G1"])])
+    over = {f.cell for f in result.flags if f.code == "over-achieved"}
+    assert over == warned
