@@ -56,15 +56,13 @@ def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
             None,
             f"{form.short or form.title}按本表自己的指标体系计分；规则「{rules.name}」中的 {names} 本表未列",
         )
-    # a chosen rule set's indicators a table with rows of another system does not list: one warning (another template)
+    # a chosen rule set's indicators a table with rows of another system does not list: one note (another template)
     other_list = [m for m in unlisted if own_system and not noted] if len(unlisted) > 1 else []
     if other_list:
         form = rules.forms[other_list[0].form]
         names = "".join(f"「{m.item.removeprefix('指标「')}" for m in other_list)
         why = f"{form.short or form.title}中未找到指标{names}(本表的指标体系与规则「{rules.name}」不尽相同)"
-        yield Finding(
-            Code.MISSING_VALUE, "warning", other_list[0].sheet, None, form.short or form.title, None, None, why
-        )
+        yield Finding(Code.MISSING_VALUE, "info", other_list[0].sheet, None, form.short or form.title, None, None, why)
     # blocks a chosen rule set's 附件4 has and this template does not print: one warning for them all
     absent = [
         m for m in book.missing if not book.forced and rules.forms[m.form].kind == "blocks" and m.item.endswith("栏目")
