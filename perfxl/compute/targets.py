@@ -356,7 +356,7 @@ def hygiene(
 
 
 _SAVINGS = ("降低", "下降", "节约", "节省", "减少", "压减", "压缩", "节支")
-_EVENTS = frozenset({"次", "起", "件", "例", "宗", "处", "人次", "个", "项", "家"})
+_EVENTS = frozenset({"次", "起", "件", "例", "宗", "处", "人次", "个", "项", "家"})  # ≤1次 fires: none is the hope
 _RANK = re.compile(r"前\s*\d")  # a place in a ranking ("全省前10"): 8th of a top 10 exceeds nothing by 20 %
 _POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": a month of the year, whose ratio to another
 # says nothing of how far a target was exceeded (a duration, "≤3个月", "≤24小时", is a quantity like any other)
