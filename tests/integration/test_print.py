@@ -38,6 +38,14 @@ def _why_not() -> str | None:
     fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False).stdout
     if not fonts.strip():
         return "no CJK font (apt install fonts-wqy-microhei): LibreOffice would print the Chinese text in boxes"
+    metric = [
+        subprocess.run(["fc-list", f":family={name}", "family"], capture_output=True, text=True, check=False).stdout
+        for name in ("Carlito", "Calibri")
+    ]
+    if not "".join(metric).strip():
+        # column widths are in the default font's character widths: with another font in Calibri's place the
+        # columns come out wider than the workbook asks, and the sheets split across pages (seen with DejaVu Sans)
+        return "no Calibri or Carlito font (apt install fonts-crosextra-carlito): LibreOffice would widen every column"
     return None
 
 
