@@ -50,7 +50,7 @@ def _judged(formula: ColumnFormula, worked: dict[str, float], money_tol: float) 
     declared = _number(formula.target.raw)
     if declared is None:
         return None
-    working = f"表头公式 {formula.shown}: {_worked(formula, values)}"
+    working = f"{'表头公式 ' if formula.printed else ''}{formula.shown}: {_worked(formula, values)}"
     if formula.rate:
         verdict = judge_declared_rate(formula.target.raw, computed * 100)
         if verdict is None or verdict.severity is None:
@@ -99,5 +99,10 @@ _SIGNS = {"+": " + ", "-": " − ", "*": " × ", "×": " × ", "/": " ÷ ", "÷"
 
 def _worked(formula: ColumnFormula, values: dict[str, float | None]) -> str:
     """The formula with each mark's figure in its place: "2306400 − 2241336"."""
+    if not formula.printed:  # its operands are words (本年, 上年), not one-character marks
+        text = formula.shown.split("=", 1)[-1]
+        for name, value in sorted(values.items(), key=lambda item: -len(item[0])):
+            text = text.replace(name, fmt(value) if value is not None else name)
+        return "".join(_SIGNS.get(ch, ch) for ch in text)
     shown = formula.shown.strip("()").split("=", 1)[-1].removesuffix("×100%").removesuffix("*100%")
     return "".join(_SIGNS.get(ch) or (fmt(values[ch]) if values.get(ch) is not None else ch) for ch in shown)

@@ -29,6 +29,7 @@ class ColumnFormula(NamedTuple):
     operands: tuple[tuple[str, Hit], ...]  # mark -> its cell on the same line
     expr: Expr
     rate: bool  # a rate: its header says % or 率, or the formula divides last
+    printed: bool = True  # False: the formula the column's words imply (变动率 = (本年 − 上年) ÷ 上年), not printed
 
 
 def printed_formulas(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from perfxl.locate.blocks import enough_titles, locate_blocks, title_cells
+from perfxl.locate.change_rates import change_formulas
 from perfxl.locate.field_sums import labelled_breakdowns
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.headers import header_at, vocabulary
@@ -46,6 +47,7 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
     reading.found.lists = [listing for i in reading.order for listing in read_lists(sheets[i], words)]
     attach_list_points(reading.found)
     reading.breakdowns()
+    reading.changes()
     return reading.found
 
 
@@ -136,6 +138,16 @@ class _Reading:
             rows += [row.cells for inst in instances for row in inst.indicators]
             rows += [line.cells for item in found.lists if item.sheet == sheet.name for line in item.all_lines]
             found.sums += labelled_breakdowns(sheet, frozenset(hit.cell for cells in rows for hit in cells.values()))
+
+    def changes(self) -> None:
+        """Each 附件4's lines of last year's and this year's figures, held to their 变动额 and 变动率 (outside the cells
+        a known block's rate check judges: ``perfxl.locate.change_rates``)."""
+        judged = frozenset(hit.cell for hit in self.found.fields.values())
+        for form in self.rules.forms.values():
+            name = self.found.forms.get(form.id) if form.kind == "blocks" else None
+            sheet = next((sheet for sheet in self.sheets if sheet.name == name), None)
+            if sheet is not None:
+                self.found.formulas += change_formulas(sheet, judged)
 
     def _blank_copy(self, i: int) -> Table | None:
         """The score table of sheet i when it is a blank copy of the template (every score table on it unfilled)."""

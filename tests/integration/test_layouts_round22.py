@@ -74,3 +74,66 @@ def test_a_ceiling_on_events_kept_is_no_over_loose_target(
     result = book(tmp_path, [(_ceilings(fires, cost), ["A1:G1"])])
     over = {f.cell for f in result.flags if f.code == "over-achieved"}
     assert over == warned
+
+
+def _base_data(car_rate: object = "-5.00%", key_rate: object = "78.00%") -> list[Row]:
+    """A 基础数据表 of blocks on their side (title | label | label | rate, the figures on the row below), with two
+    blocks the 益阳 template does not print: 重点支出安排情况 (327.6 ÷ 420 = 78.00 %) and 公务用车购置运行费情况,
+    上年 6 → 本年 5.7: (5.7 − 6) ÷ 6 = −5.00 %."""
+    return [
+        ["部门整体支出绩效评价基础数据表", "", "", ""],
+        ["财政供养人员情况", "编制人数", "实际在职人数", "控制率"],
+        ["", 26, 25, "96.15%"],  # 25 ÷ 26 = 96.15 %
+        ["“三公经费”变动情况", "上年预算数", "本年预算数", "变动率"],
+        ["", 9, 8.55, "-5.00%"],  # (8.55 − 9) ÷ 9 = −5.00 %
+        ["重点支出安排情况", "重点项目支出", "项目支出总额", "安排率"],
+        ["", 327.6, 420, key_rate],
+        ["“三公经费”控制情况", "三公经费预算数", "三公经费实际支出", "控制率"],
+        ["", 8.55, 8.2, "95.91%"],  # 8.2 ÷ 8.55 = 95.91 %
+        ["公务用车购置运行费情况", "上年度公务用车购置运行费", "本年度公务用车购置运行费", "变动率"],
+        ["", 6, 5.7, car_rate],
+    ]
+
+
+KEY_STANDARD = "≥90%计5分;80%(含)-90%计4分;70%(含)-80%计3分;60%(含)-70%计2分;低于60%不得分"
+
+
+def _score_table(key_score: object = 3) -> list[Row]:
+    """岳阳's printed standard for 重点支出安排率: 78.00 % is in 70%(含)-80%, 3 points."""
+    return [
+        ["部门整体支出绩效评价指标评分表", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "得分"],
+        ["投入", "预算配置", "在职人员控制率", 5, "≤100%计5分，每超过1个百分点扣0.5分", 5],
+        ["", "", "三公经费变动率", 5, "≤0计5分，每超过1个百分点扣0.5分", 5],
+        [
+            "",
+            "",
+            "重点支出安排率",
+            5,
+            "≥90%计5分;80%(含)-90%计4分;70%(含)-80%计3分;60%(含)-70%计2分;低于60%不得分",
+            key_score,
+        ],
+        ["过程", "预算执行", "三公经费控制率", 5, "≤100%计5分，每超过1个百分点扣1分", 5],
+        ["", "预算管理", "管理制度健全性", 5, "每有一项不合规扣2分", 5],
+        ["合计", "", "", 25, "", 23],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("car_rate", "key_rate", "key_score", "cells"),
+    [
+        ("-5.00%", "78.00%", 3, []),
+        ("5.00%", "78.00%", 3, ["D11"]),  # the sign of a change no rule set names: (5.7 − 6) ÷ 6 = −5.00 %
+        ("-5.00%", "80.00%", 3, ["D7"]),  # 327.6 ÷ 420 = 78.00 %, not 80 %
+        ("-5.00%", "78.00%", 4, ["F5"]),  # 78 % scored as the 80%(含)-90% band; the 合计 23 ≠ 24 then too
+    ],
+)
+def test_rates_of_blocks_the_template_adds(
+    tmp_path: Path, car_rate: str, key_rate: str, key_score: int, cells: list[str]
+) -> None:
+    total = 23 if key_score == 3 else 24
+    rows = _score_table(key_score)
+    rows[-1][-1] = total
+    result = book(tmp_path, [(_base_data(car_rate, key_rate), []), (rows, [])], rules="auto")
+    errors = {f.cell for f in result.flags if f.severity == "error" and f.cell}
+    assert errors == set(cells)

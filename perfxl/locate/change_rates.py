@@ -1,0 +1,106 @@
+"""A 附件4's columns of last year's and this year's figures and their change ("上年数 | 本年数 | 变动额 |
+变动率/比率", "上年度公务招待费总额 | 本年度公务招待费总额 | 变动率"): each line's 变动额 is 本年 − 上年 and its 变动率
+that over 上年, whatever item the line is. A block no rule set knows (公务招待费情况, one county's) is held to
+its own figures this way; a known block's cells are judged by its rate check already and left to it.
+
+The header row pairs a 上年… column with the 本年… column of the same words (上年度X / 本年度X, 上年数 / 本年数); the
+lines are the rows below it, up to the first row with words in one of its columns (the next block's labels).
+"""
+
+from __future__ import annotations
+
+import re
+
+from perfxl.locate.column_formulas import ColumnFormula
+from perfxl.locate.located import Hit
+from perfxl.read.grid import Sheet, a1
+from perfxl.read.values import parse_number
+
+_YEARS = re.compile(r"^(上|本)年度?(.*)$")
+_CHANGE = ("变动额", "增减额")
+_RATE = ("变动率", "增减率", "增长率")
+_LAST, _THIS = "上年", "本年"
+_SHOWN_CHANGE = "变动额=本年-上年"
+_SHOWN_RATE = "变动率=(本年-上年)/上年"
+_MAX_LINES = 40  # rows below a header looked at: a base-data table is a page
+
+
+def change_formulas(sheet: Sheet, judged: frozenset[str]) -> list[ColumnFormula]:
+    """The 变动额 and 变动率 cells of every line under a 上年/本年 header of the sheet; ``judged``: cells another
+    check judges already (a known block's declared rate)."""
+    out: list[ColumnFormula] = []
+    for row, keys in sheet.text_rows.items():
+        columns = _columns(keys)
+        if columns is not None:
+            out += _lines(sheet, row, columns, judged)
+    return out
+
+
+def _columns(keys: list[tuple[int, str]]) -> tuple[int, int, int | None, int | None] | None:
+    """(上年, 本年, 变动额, 变动率) columns of a header row, or None when it pairs no 上年 with its 本年 or has
+    neither change column."""
+    years: dict[str, dict[str, int]] = {}
+    change = rate = None
+    for col, key in keys:
+        matched = _YEARS.match(key)
+        if matched is not None:
+            years.setdefault(matched.group(2), {}).setdefault(matched.group(1), col)
+        elif any(word in key for word in _CHANGE):
+            change = col if change is None else change
+        elif any(word in key for word in _RATE):
+            rate = col if rate is None else rate
+    pairs = [(cols["上"], cols["本"]) for cols in years.values() if "上" in cols and "本" in cols]
+    if len(pairs) != 1 or (change is None and rate is None):
+        return None  # two pairs (上年预算数 / 本年预算数 beside 上年决算数 / 本年决算数): which one changes is unsaid
+    ((last, this),) = pairs
+    if not last < this or any(c is not None and c <= this for c in (change, rate)):
+        return None
+    return last, this, change, rate
+
+
+def _lines(
+    sheet: Sheet, header: int, columns: tuple[int, int, int | None, int | None], judged: frozenset[str]
+) -> list[ColumnFormula]:
+    last, this, change, rate = columns
+    used = [c for c in columns if c is not None]
+    out: list[ColumnFormula] = []
+    for row in range(sheet.bottom_right((header, this))[0] + 1, min(header + _MAX_LINES, sheet.last_row) + 1):
+        cells = {col: sheet.anchor((row, col)) for col in used}
+        if any(_words(sheet.cells.get(pos)) for pos in cells.values()):
+            break  # the next block's labels
+        if any(pos[0] != row for pos in cells.values()) or not (
+            cells[last] in sheet.cells and cells[this] in sheet.cells
+        ):
+            continue  # a cell merged down from above (not this line's own), or a year left blank: nothing to work
+        label = _label(sheet, row, last) or _label(sheet, header, last)
+        operands = (
+            (_LAST, Hit(sheet.name, a1(cells[last]), sheet.cells.get(cells[last]), label)),
+            (_THIS, Hit(sheet.name, a1(cells[this]), sheet.cells.get(cells[this]), label)),
+        )
+        for col, shown, expr, is_rate in (
+            (change, _SHOWN_CHANGE, (_THIS, _LAST, "-"), False),
+            (rate, _SHOWN_RATE, (_THIS, _LAST, "-", _LAST, "/"), True),
+        ):
+            if col is None or cells[col] not in sheet.cells or a1(cells[col]) in judged:
+                continue
+            target = Hit(sheet.name, a1(cells[col]), sheet.cells.get(cells[col]), label)
+            word = "变动率" if is_rate else "变动额"
+            out.append(ColumnFormula(f"{label}{word}", row, None, shown, target, operands, expr, is_rate, False))
+    return out
+
+
+def _words(value: object) -> bool:
+    """Text that is no figure (a label), as against "12.5%", "/" or a blank."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    parsed = parse_number(value)
+    return not parsed.ok and parsed.status != "empty"
+
+
+def _label(sheet: Sheet, row: int, first: int) -> str:
+    """The row's item: the nearest words left of its 上年 column ("" when there are none)."""
+    for col in range(first - 1, -1, -1):
+        value = sheet.value((row, col))
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
