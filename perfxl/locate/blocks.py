@@ -57,6 +57,11 @@ def locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
             heads[first[block.id]] = (*heads.get(first[block.id], ()), block.id)
     if not enough_titles(sheet, form, len(heads)):  # title cells, not blocks: one "预算执行情况" heading three is one
         return False
+    for block in form.blocks:
+        at = _untitled(sheet, form, block) if block.id not in first else None
+        if at is not None:  # its own labels, under a section title of the template's own ("五、资产及采购情况")
+            first[block.id] = at
+            heads[at] = (*heads.get(at, ()), block.id)
     titles = tuple(sorted(heads.items(), reverse=True))
     found.forms[form.id] = sheet.name
     owners = _owners(titles)
@@ -67,6 +72,22 @@ def locate_blocks(sheet: Sheet, form: FormDef, found: Located) -> bool:
             continue
         _locate_block_fields(sheet, form, block, titles, owners, found)
     return True
+
+
+def _untitled(sheet: Sheet, form: FormDef, block: BlockDef) -> Pos | None:
+    """Where a block whose title the sheet does not print starts: its first label, when every field it asks for is
+    labelled in words no other block of the form uses (政府采购预算数 and 实际政府采购金额, not 预算数); else None."""
+    others = frozenset().union(*(fld.label_keys for other in form.blocks if other is not block for fld in other.fields))
+    starts: list[Pos] = []
+    for fld in block.fields:
+        if fld.derived or fld.optional:
+            continue
+        own = fld.label_keys - others
+        at = sheet.find_keys(own) if own else []
+        if not at:
+            return None
+        starts.append(at[0])
+    return min(starts, default=None)
 
 
 def enough_titles(sheet: Sheet, form: FormDef, count: int) -> bool:

@@ -137,3 +137,39 @@ def test_rates_of_blocks_the_template_adds(
     result = book(tmp_path, [(_base_data(car_rate, key_rate), []), (rows, [])], rules="auto")
     errors = {f.cell for f in result.flags if f.severity == "error" and f.cell}
     assert errors == set(cells)
+
+
+def _list_layout(procurement_rate: object = "97.50%") -> list[Row]:
+    """新邵/岳阳's 基础数据表 as one list (序号 | 项目 | 单位 | 上年数 | 本年数 | 变动额 | 变动率/比率) whose procurement and
+    asset lines sit under a section of the template's own, 五、资产及采购情况: 39 ÷ 40 = 97.50 %, 201.6 ÷ 210 = 96.00 %."""
+    return [
+        ["部门整体支出绩效评价基础数据表", "", "", "", "", "", ""],
+        ["序号", "项目", "单位", "上年数", "本年数", "变动额", "变动率/比率"],
+        ["一", "财政供养人员情况", "", "", "", "", ""],
+        ["", "编制人数", "人", "", 18, "", ""],
+        ["", "实际在职人数", "人", "", 17, "", ""],
+        ["", "在职人员控制率", "%", "", "", "", "94.44%"],  # 17 ÷ 18 = 94.44 %
+        ["二", "“三公经费”情况", "", "", "", "", ""],
+        ["", "“三公经费”预算数", "万元", 6, 5.5, -0.5, "-8.33%"],  # (5.5 − 6) ÷ 6 = −8.33 %
+        ["", "“三公经费”实际支出", "万元", "", 5.28, "", ""],
+        ["", "“三公经费”控制率", "%", "", "", "", "96.00%"],  # 5.28 ÷ 5.5 = 96.00 %
+        ["五", "资产及采购情况", "", "", "", "", ""],
+        ["", "政府采购预算数", "万元", "", 40, "", ""],
+        ["", "实际政府采购金额", "万元", "", 39, "", ""],
+        ["", "政府采购执行率", "%", "", "", "", procurement_rate],
+        ["", "固定资产总额", "万元", "", 210, "", ""],
+        ["", "实际在用固定资产总额", "万元", "", 201.6, "", ""],
+        ["", "固定资产利用率", "%", "", "", "", "96.00%"],
+    ]
+
+
+@pytest.mark.parametrize(("rate", "cells"), [("97.50%", set()), ("100%", {"G14"})])
+def test_blocks_under_a_section_of_the_templates_own_are_read_by_their_labels(
+    tmp_path: Path, rate: str, cells: set[str]
+) -> None:
+    result = book(tmp_path, [(_list_layout(rate), [])], rules="auto")
+    assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == cells
+    missing = " ".join(f.message for f in result.flags if f.code == "missing-value" and f.cell is None)
+    assert "政府采购执行情况" not in missing and "固定资产使用情况" not in missing
+    rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
+    assert rates["政府采购执行率"] == 97.5 and rates["固定资产利用率"] == 96.0
