@@ -140,8 +140,9 @@ def test_rates_of_blocks_the_template_adds(
 
 
 def _list_layout(procurement_rate: object = "97.50%") -> list[Row]:
-    """新邵/岳阳's 基础数据表 as one list (序号 | 项目 | 单位 | 上年数 | 本年数 | 变动额 | 变动率/比率) whose procurement and
-    asset lines sit under a section of the template's own, 五、资产及采购情况: 39 ÷ 40 = 97.50 %, 201.6 ÷ 210 = 96.00 %."""
+    """新邵/岳阳's 基础数据表 as one list (序号 | 项目 | 单位 | 上年数 | 本年数 | 变动额 | 变动率/比率) whose
+    procurement and asset lines sit under a section of the template's own, 五、资产及采购情况: 39 ÷ 40 = 97.50 %,
+    201.6 ÷ 210 = 96.00 %."""
     return [
         ["部门整体支出绩效评价基础数据表", "", "", "", "", "", ""],
         ["序号", "项目", "单位", "上年数", "本年数", "变动额", "变动率/比率"],
