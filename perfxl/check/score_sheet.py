@@ -78,7 +78,7 @@ def other_row_findings(book: Located, rules: RuleSet, row: Rows) -> Iterator[Fin
 def other_basis(scored: OtherScore, rules: RuleSet, values: Mapping[str, float]) -> str:
     """The working of a row's score by its printed standard: "按本表评价标准「…」: 103% → 5 − 3×1 = 2分 (… = …)"."""
     if scored.said:
-        rate_text = f"{scored.rate}: 按本行{scored.said}"
+        rate_text = f"{scored.rate}: 按{scored.said}"
     else:
         formula = scored.formula or rules.rates[scored.rate]
         rate_text = f"{scored.rate} = {rate_formula(values, formula, scored.value)}"

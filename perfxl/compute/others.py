@@ -29,7 +29,7 @@ class OtherScore(NamedTuple):
     printed: Printed
     score: float  # NaN with the rate
     formula: RateDef | None = None  # the rate as the row's 指标说明 defines it, where that is what scored it
-    said: str = ""  # what the row itself states the rate came to, where that is what scored it (``compute.stated``)
+    said: str = ""  # where the rate comes from when no rule set's inputs give it: the row's own words, a 附件4 line
 
 
 def scored_others(
@@ -46,7 +46,8 @@ def scored_others(
         scored = []
         for at, row in enumerate(book.others):
             name = keys.get(label_key(row.name))
-            if name is None and row.stated is not None:
+            line = book.line_rates.get(label_key(row.name)) if name is None else None
+            if name is None and (row.stated is not None or line is not None):
                 name = row.name  # a rate no rule set computes, that the row states itself (重点工作完成率 96%)
             printed = None if name is None else printed_other(name, row.standard, row.weight, row.stated)
             if name is None or printed is None:
@@ -55,7 +56,11 @@ def scored_others(
             own = defined(row.note.raw if row.note is not None else None, name, i) if name in rate_of else None
             if own is not None:
                 value = np.array([own[1]])  # the rate as the row's 指标说明 defines it, over known fields
-            said = stated_value(row.stated, row.name) if math.isnan(value[0]) else None
+            said = stated_value(row.stated, row.name) if math.isnan(value[0]) and line is None else None
+            if said is not None:
+                said = (f"本行{said[0]}", said[1])
+            elif line is not None:
+                said = (line[1], line[0])  # a 附件4 change line no block reads (公务招待费 上年 → 本年)
             if said is None and name not in rate_of:
                 continue  # it states no rate after all
             if said is not None:

@@ -14,7 +14,8 @@ import re
 from perfxl.locate.column_formulas import ColumnFormula
 from perfxl.locate.located import Hit
 from perfxl.read.grid import Sheet, a1
-from perfxl.read.values import parse_number
+from perfxl.read.text import label_key
+from perfxl.read.values import fmt, parse_number
 
 _YEARS = re.compile(r"^(上|本)年度?(.*)$")
 _CHANGE = ("变动额", "增减额")
@@ -34,6 +35,25 @@ def change_formulas(sheet: Sheet, judged: frozenset[str]) -> list[ColumnFormula]
         if columns is not None:
             out += _lines(sheet, row, columns, judged)
     return out
+
+
+def change_rates(formulas: list[ColumnFormula]) -> dict[str, tuple[float, str]]:
+    """Each 变动率 line's rate in percent and its working, by the name a score table gives it: its item less
+    情况/总额 and the like, and 变动率 ("公务招待费情况" → 公务招待费变动率), for a row no rule set's rate names."""
+    out: dict[str, tuple[float, str]] = {}
+    for formula in formulas:
+        values = dict((name, parse_number(hit.raw).value) for name, hit in formula.operands)
+        last, this = values.get(_LAST), values.get(_THIS)
+        if not formula.rate or last is None or this is None or last == 0:
+            continue
+        rate = (this - last) / last * 100
+        where = f"{formula.target.sheet}「{formula.item.removesuffix('变动率')}」"
+        working = f"{where}(本年 {fmt(this)} − 上年 {fmt(last)}) ÷ 上年 {fmt(last)} = {fmt(rate, 2)}%"
+        out.setdefault(_ITEM_END.sub("", label_key(formula.item.removesuffix("变动率"))) + "变动率", (rate, working))
+    return out
+
+
+_ITEM_END = re.compile(r"(?:情况|总额|总数|金额|支出|预算数)+$")
 
 
 def _columns(keys: list[tuple[int, str]]) -> tuple[int, int, int | None, int | None] | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from perfxl.locate.blocks import enough_titles, locate_blocks, title_cells
-from perfxl.locate.change_rates import change_formulas
+from perfxl.locate.change_rates import change_formulas, change_rates
 from perfxl.locate.field_sums import labelled_breakdowns
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.headers import header_at, vocabulary
@@ -147,7 +147,9 @@ class _Reading:
             name = self.found.forms.get(form.id) if form.kind == "blocks" else None
             sheet = next((sheet for sheet in self.sheets if sheet.name == name), None)
             if sheet is not None:
-                self.found.formulas += change_formulas(sheet, judged)
+                formulas = change_formulas(sheet, judged)
+                self.found.formulas += formulas
+                self.found.line_rates.update(change_rates(formulas))
 
     def _blank_copy(self, i: int) -> Table | None:
         """The score table of sheet i when it is a blank copy of the template (every score table on it unfilled)."""

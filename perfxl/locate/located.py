@@ -133,6 +133,9 @@ class Located:
     # none of it fills such a table: a warning), or of an optional block (楼堂馆所: blank, no project)
     listed: set[str] = field(default_factory=set)
     optional: set[str] = field(default_factory=set)
+    # rates of 附件4 change lines no block of the rule set reads, by the name a score-table row gives them
+    # (公务招待费变动率 -> (7.5, its working)): such a row is scored by its printed standard
+    line_rates: dict[str, tuple[float, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

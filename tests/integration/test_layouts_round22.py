@@ -174,3 +174,19 @@ def test_blocks_under_a_section_of_the_templates_own_are_read_by_their_labels(
     assert "政府采购执行情况" not in missing and "固定资产使用情况" not in missing
     rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
     assert rates["政府采购执行率"] == 97.5 and rates["固定资产利用率"] == 96.0
+
+
+@pytest.mark.parametrize(("score", "cells"), [(0.5, set()), (2, {"F8"})])
+def test_a_score_row_rated_by_a_change_line_no_block_reads(tmp_path: Path, score: float, cells: set[str]) -> None:
+    # 公务用车购置运行费情况 6 → 5.7 (−5.00 %) and a 公务招待费情况 block, 4 → 4.3: (4.3 − 4) ÷ 4 = 7.50 %; the row
+    # 公务招待费变动率 prints "≦0计2分;>0每超过一个百分点扣0.2分": 2 − 7.5 × 0.2 = 0.5
+    base = _base_data()
+    base += [
+        ["公务招待费情况", "上年度公务招待费总额", "本年度公务招待费总额", "变动率"],
+        ["", 4, 4.3, "7.50%"],
+    ]
+    rows = _score_table()
+    rows[-1:-1] = [["", "", "公务招待费变动率", 2, "≦0计2分;>0每超过一个百分点扣0.2分", score]]
+    rows[-1][3], rows[-1][5] = 27, 23 + score
+    result = book(tmp_path, [(base, []), (rows, [])], rules="auto")
+    assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == cells
