@@ -25,6 +25,11 @@ def standard_findings(
     """A printed 评价标准 perfxl does not score by: a 分值 that contradicts the standard's own full marks (warning),
     or a text it cannot read or whose reading nothing settles (info); either way the rule set's rule scores. One it
     scores by that differs from the rule set's rule is a warning when the rule set was named (``forced``)."""
+    if printed.kept:  # under --rules auto, a text it cannot read: the declared score is kept
+        why = printed.parsed.reason or "无法读懂"
+        message = f"{ind.name}: 本表评价标准「{shortened(printed.text)}」无法据以计分({why})，保留填报得分"
+        yield finding(Code.UNVERIFIABLE, "info", hit.standard, ind.name, printed.text, None, message)
+        return
     if printed.applied:
         if forced and ind.rule.kind != "declared" and not printed.rule.same_as(ind.rule):  # declared: none to differ
             yield finding(

@@ -32,6 +32,7 @@ class Printed:
     rule: ScoreRule
     score_weight: float  # the 分值 the score is worked against
     applied: bool
+    kept: bool = False  # a text perfxl cannot read, under --rules auto: the declared score is kept (``unread_kept``)
 
     @property
     def contradicts(self) -> bool:
@@ -94,10 +95,21 @@ def _read(own: ScoreRule, own_weight: float, rate: str, text: str, weight: float
     return Printed(text, parsed, weight, rule, scale, applied=True)
 
 
+def unread_kept(printed: Printed) -> Printed:
+    """A printed standard perfxl cannot read (or whose reading nothing settles) on a table whose rule set was chosen,
+    not named: the table's own rule is that text, not the rule set's, so the declared score is kept and the text's
+    trouble said. A 分值 that contradicts a standard read is left to the rule set's rule as before."""
+    if printed.applied or printed.parsed.status in ("read", "default") or printed.contradicts:
+        return printed
+    why = f"本表评价标准「{shortened(printed.text)}」{printed.parsed.reason or '无法读懂'}"
+    kept = ScoreRule(kind="declared", why=why)
+    return replace(printed, rule=kept, score_weight=printed.weight or 0.0, applied=True, kept=True)
+
+
 def shortened(text: str, limit: int = 40) -> str:
     """A printed text on one line, cut with … past ``limit`` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-__all__ = ["Printed", "printed_other", "printed_rule", "shortened"]
+__all__ = ["Printed", "printed_other", "printed_rule", "shortened", "unread_kept"]

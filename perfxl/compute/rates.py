@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from perfxl.compute.others import OtherScore, other_rows, scored_others
-from perfxl.compute.printed import Printed, printed_rule
+from perfxl.compute.printed import Printed, printed_rule, unread_kept
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.stated import StatedColumn, fill_stated
 from perfxl.locate.located import IndicatorHit, Located
@@ -263,15 +263,16 @@ def _indicator_rate(
 def _printed(books: Sequence[Located], rules: RuleSet) -> PrintedColumns:
     """Each book's printed standard of each indicator, read: over the rate the rule set computes, else over the rate
     the row itself states (``compute.stated``), named after the indicator."""
-    return {
-        ind.name: [
-            printed_rule(ind, hit, rate or (ind.name if hit is not None and hit.stated is not None else None))
-            for book in books
-            for hit in [book.indicators.get(ind.name)]
-        ]
-        for ind in rules.indicators
-        for rate in [rules.rate_of(ind)]
-    }
+    out: PrintedColumns = {}
+    for ind in rules.indicators:
+        rate = rules.rate_of(ind)
+        column: list[Printed | None] = []
+        for book in books:
+            hit = book.indicators.get(ind.name)
+            printed = printed_rule(ind, hit, rate or (ind.name if hit is not None and hit.stated is not None else None))
+            column.append(printed if printed is None or book.forced else unread_kept(printed))
+        out[ind.name] = column
+    return out
 
 
 def _by_rule(
