@@ -80,7 +80,8 @@ def columns_of(sheet: Sheet, left: int, right: int) -> Sheet:
 
 def continues(sheet: Sheet, table: Table, band: object, top: int, row: int) -> bool:
     """A header band that goes on the table above: the same columns in the same roles printed again (as across a
-    page break), with the table above not yet totalled and nothing written between the two."""
+    page break), with the table above not yet totalled and nothing written between the two but its own 小计 rows
+    (a page that ends on a group's 小计)."""
     assert isinstance(band, tuple)
     if table.footers or "grade" in table.fields:
         return False
@@ -88,4 +89,5 @@ def continues(sheet: Sheet, table: Table, band: object, top: int, row: int) -> b
     own = {col.col: role for role, col in table.columns.items() if not col.inferred}
     if set(printed) != set(own) | set(table.level_weights.values()) or any(printed[c] != r for c, r in own.items()):
         return False
-    return not any(sheet.row_keys(r) for r in range(top, row))
+    subtotals = {line.row for line in table.subtotals}
+    return not any(sheet.row_keys(r) for r in range(top, row) if r not in subtotals)

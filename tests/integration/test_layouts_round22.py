@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 from corpus.scored import Row, book, flagged
+
+from perfxl.pipeline import score_paths
+from perfxl.rules import load_rules
+from perfxl.rules.auto import auto_rules
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def _assessment(score: object = 20, total: object = 98) -> list[Row]:
@@ -190,3 +197,66 @@ def test_a_score_row_rated_by_a_change_line_no_block_reads(tmp_path: Path, score
     rows[-1][3], rows[-1][5] = 27, 23 + score
     result = book(tmp_path, [(base, []), (rows, [])], rules="auto")
     assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == cells
+
+
+def test_a_standard_that_cannot_be_read_keeps_the_declared_score_under_auto(tmp_path: Path) -> None:
+    # 益阳's seed with its 三公经费 overspent: 18.54 of 18 = 103 %. The row prints "不超过预算的得满分，超支的不得分"
+    # (no rate figure perfxl reads) and declares 0, as that text gives: under auto the row's own rule is that text,
+    # so the 0 is kept (said, info), not held to the rule set's "每超过1个百分点扣1分" (8 − 3 = 5)
+    book_ = openpyxl.load_workbook(SAMPLES / "大通湖政务中心2020.xlsx")
+    book_["附件4"]["C17"], book_["附件4"]["D17"] = 18.54, "103%"
+    scores = book_["附件5"]
+    scores["G10"], scores["I10"], scores["I20"] = "三公经费支出不超过预算的得满分，超支的不得分", 0, 82
+    path = tmp_path / "t.xlsx"
+    book_.save(path)
+    result = score_paths([path], auto_rules()).files[0]
+    assert result.rules is not None and result.rules.name == "yiyang-2020"
+    assert not [f for f in result.flags if f.cell == "I10" and f.severity != "info"]
+    (note,) = [f for f in result.flags if f.cell == "G10"]
+    assert note.severity == "info" and "保留填报得分" in note.message
+    forced = score_paths([path], load_rules("yiyang-2020")).files[0]  # named: the rule set's rule, 8 − 3 = 5
+    assert [f.computed for f in forced.flags if f.cell == "I10" and f.severity == "error"] == [5]
+
+
+def _two_pages(subtotal: object = 49.79) -> list[Row]:
+    """A 项目支出绩效自评表 whose indicator table runs over a page break, the header printed again right after the
+    产出 group's 小计: 10 + 10 + 10 + 9.79 + 10 = 49.79; 效益 15 + 15 = 30; 满意度 10; 总分 10 + 49.79 + 30 + 10 =
+    99.79 of 100 (优)."""
+    head = [
+        "",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
+    return [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "城乡困难群众临时救助", "", "", "", "", "", "", ""],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+        ["", "年度资金总额", 245.6, 245.6, 245.6, 10, "100%", 10, ""],
+        ["绩效指标", *head[1:]],
+        ["", "产出指标", "数量指标", "发放救助人次", "≥2400人次", "2515人次", 10, 10, ""],
+        ["", "", "", "覆盖乡镇数", "18个", "18个", 10, 10, ""],
+        ["", "", "质量指标", "救助对象识别准确率", "≥98%", "99.2%", 10, 10, ""],
+        ["", "", "时效指标", "资金发放及时率", "≥95%", "93%", 10, 9.79, "个别乡镇审批滞后"],  # 93 ÷ 95 × 10
+        ["", "", "成本指标", "人均救助标准", "≤1000元", "976元", 10, 10, ""],
+        ["", "", "小计", "", "", "", 50, subtotal, ""],
+        head,
+        ["", "效益指标", "社会效益指标", "困难群众基本生活保障率", "100%", "100%", 15, 15, ""],
+        ["", "", "可持续影响指标", "动态管理覆盖率", "≥90%", "95%", 15, 15, ""],
+        ["", "", "小计", "", "", "", 30, 30, ""],
+        ["", "满意度指标", "服务对象满意度指标", "受助对象满意度", "≥90%", "94%", 10, 10, ""],
+        ["", "总分", "", "", "", "", 100, 99.79, ""],
+        ["", "自评等级", "", "", "", "", "", "优", ""],
+    ]
+
+
+@pytest.mark.parametrize(("subtotal", "cells"), [(49.79, set()), (49.97, {"H11"})])
+def test_a_table_goes_on_over_a_page_break_after_a_subtotal(tmp_path: Path, subtotal: float, cells: set[str]) -> None:
+    result = book(tmp_path, [(_two_pages(subtotal), [])])
+    assert {f.cell for f in result.flags if f.severity in ("error", "warning") and f.cell} == cells
+    assert result.total == pytest.approx(99.79)
