@@ -292,10 +292,30 @@ def _numbers(match: re.Match[str]) -> list[float]:
     return [float(match.group("n"))] if match.group("n") else []
 
 
+def _ladder(cases: tuple[Case, ...]) -> tuple[Case, ...]:
+    """Thresholds stacked one over another ("≥100%得5分；≥90%得3分；<90%不得分", "≤5%得满分；≤10%得3分"): each
+    gives its score from its own threshold up to the next one's, the highest (or lowest) one met winning, as a reader
+    takes them; only where the scores rise with the threshold they are met at, else the overlap stands."""
+    up = sorted((c for c in cases if c.interval.hi == INF and c.interval.lo > -INF), key=lambda c: c.interval.lo)
+    down = sorted((c for c in cases if c.interval.lo == -INF and c.interval.hi < INF), key=lambda c: -c.interval.hi)
+    out = {id(c): c for c in cases}
+    for stack, high in ((up, True), (down, False)):
+        scores = [c.score if c.score is not None else INF for c in stack]  # None: 满分, above any printed score
+        if len(stack) < 2 or any(b < a for a, b in pairwise(scores)):
+            continue
+        for a, b in pairwise(stack):
+            lo_edge = b.interval.lo if high else b.interval.hi
+            cut = replace(a.interval, hi=lo_edge, hi_in=not b.interval.lo_in) if high else None
+            cut = cut or replace(a.interval, lo=lo_edge, lo_in=not b.interval.hi_in)
+            out[id(a)] = replace(a, interval=cut)
+    return tuple(out[id(c)] for c in cases)
+
+
 def _bands(cases: tuple[Case, ...], printed: list[float], weight: float | None) -> _Built:
     """Conditions with scores that tile the rates without gap or overlap, lowest rates first."""
     if len(cases) < 2:
         raise Unread(f"只有一档「{cases[0].text}」, 其余比率未给分")
+    cases = _ladder(cases)
     ordered, edges = _edges_settled(sorted(cases, key=lambda c: (c.interval.lo, not c.interval.lo_in)))
     for a, b in pairwise(ordered):
         x, y = a.interval, b.interval

@@ -161,10 +161,15 @@ class Clauses:
     problems: tuple[str, ...]
 
 
+# a condition the deduction after it says again ("…以内得满分;超过的,每超过1个百分点扣1分"): the deduction says it
+_SAID_AGAIN = re.compile(r"(?:超过|超出|高于|低于|不足|未达到)的?[,，](?=每)")
+
+
 def normalise(text: str) -> str:
     """One spelling for a printed standard: half-width, no quotes or spaces, canonical ≤ ≥ × /, clauses by ';'."""
     text = clean(text.replace("\n", ";").replace("\r", ";"))
     text = text.replace("<=", "≤").replace(">=", "≥").replace("*", "×").replace("÷", "/")
+    text = _SAID_AGAIN.sub("", text.replace("及以上", "以上").replace("及以下", "以下"))
     # A full stop written as "." ends a clause; a "." between digits is a decimal point.
     return re.sub(r"(?<!\d)\.|\.(?!\d)", ";", text.replace("。", ";"))
 

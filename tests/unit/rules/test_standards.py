@@ -183,6 +183,27 @@ def test_a_gap_between_bands_is_ambiguous_and_an_overlap_unreadable() -> None:
     assert overlap.status == "unread" and "重叠" in overlap.reason
 
 
+def test_thresholds_stacked_one_over_another_are_a_ladder() -> None:
+    # the highest threshold met gives its score: 100 % → 5, 95 % → 3, 89.9 % → 0
+    up = parse_standard("≥100%得5分；≥90%得3分；<90%不得分", 5)
+    assert up.status == "read" and up.rule is not None
+    assert _scores(up.rule, [100, 95, 90, 89.9], 5) == [5, 3, 3, 0]
+    # the lowest ceiling met: 4 % → 满分 5, 8 % → 3, 12 % → 0
+    down = parse_standard("≤5%得满分；≤10%得3分；10%以上不得分", 5)
+    assert down.rule is not None and _scores(down.rule, [4, 5, 8, 10, 12], 5) == [5, 5, 3, 3, 0]
+    # scores falling as the threshold rises are no ladder: the overlap stands
+    assert parse_standard("≥100%得3分；≥90%得5分；<90%不得分", 5).status == "unread"
+
+
+def test_words_a_reader_passes_over() -> None:
+    # 及以上 is 以上 (the number included): 90 % → 5, 89.5 % → 5 − 0.5 × 0.5 = 4.75
+    below = parse_standard("达到90%及以上的得满分，每降低1个百分点扣0.5分", 5)
+    assert below.rule is not None and _scores(below.rule, [90, 89.5], 5) == [5, 4.75]
+    # "超过的，" before the deduction says what the deduction says: 103 % → 5 − 3 = 2
+    over = parse_standard("控制在100%以内得满分；超过的，每超过1个百分点扣1分", 5)
+    assert over.rule is not None and _scores(over.rule, [100, 103], 5) == [5, 2]
+
+
 def test_proportional_is_capped_by_default_unless_the_text_says_so() -> None:
     words = parse_standard("按完成比例计分。", 10)
     assert words.status == "default" and words.rule == ScoreRule(kind="proportional")
