@@ -200,13 +200,13 @@ def test_a_score_row_rated_by_a_change_line_no_block_reads(tmp_path: Path, score
 
 
 def test_a_standard_that_cannot_be_read_keeps_the_declared_score_under_auto(tmp_path: Path) -> None:
-    # 益阳's seed with its 三公经费 overspent: 18.54 of 18 = 103 %. The row prints "不超过预算的得满分，超支的不得分"
-    # (no rate figure perfxl reads) and declares 0, as that text gives: under auto the row's own rule is that text,
-    # so the 0 is kept (said, info), not held to the rule set's "每超过1个百分点扣1分" (8 − 3 = 5)
+    # 益阳's seed with its 三公经费 overspent: 18.54 of 18 = 103 %. The row prints "严格执行…的得满分，发现违规的不得分"
+    # (nothing perfxl reads as a rate's score) and declares 0: under auto the row's own rule is that text, so the 0 is
+    # kept (said, info), not held to the rule set's "每超过1个百分点扣1分" (8 − 3 = 5)
     book_ = openpyxl.load_workbook(SAMPLES / "大通湖政务中心2020.xlsx")
     book_["附件4"]["C17"], book_["附件4"]["D17"] = 18.54, "103%"
     scores = book_["附件5"]
-    scores["G10"], scores["I10"], scores["I20"] = "三公经费支出不超过预算的得满分，超支的不得分", 0, 82
+    scores["G10"], scores["I10"], scores["I20"] = "严格执行三公经费预算管理规定的得满分，发现违规的不得分", 0, 82
     path = tmp_path / "t.xlsx"
     book_.save(path)
     result = score_paths([path], auto_rules()).files[0]

@@ -204,6 +204,22 @@ def test_words_a_reader_passes_over() -> None:
     assert over.rule is not None and _scores(over.rule, [100, 103], 5) == [5, 2]
 
 
+@pytest.mark.parametrize(
+    ("text", "weight", "rates", "scores"),
+    [
+        # within the budget is ≤ 100 % of it: 106 % → 5 − 6 × 0.5 = 2
+        ("“三公”经费支出控制在预算数以内的得满分，每超支1%扣0.5分", 5, [100, 106], [5, 2]),
+        ("三公经费实际支出不超过预算的得满分，超支的不得分", 8, [100, 103], [8, 0]),
+        # a change below, at and above 0
+        ("三公经费预算较上年减少的得满分，持平得2分，增加的不得分", 4, [-1, 0, 1], [4, 2, 0]),
+        ("“三公经费”较上年下降或持平的得满分；每增长1%扣0.5分，扣完为止", 4, [-3, 0, 2], [4, 4, 3]),
+    ],
+)
+def test_comparisons_written_in_words(text: str, weight: float, rates: list[float], scores: list[float]) -> None:
+    parsed = parse_standard(text, weight)
+    assert parsed.rule is not None and _scores(parsed.rule, rates, weight) == scores
+
+
 def test_proportional_is_capped_by_default_unless_the_text_says_so() -> None:
     words = parse_standard("按完成比例计分。", 10)
     assert words.status == "default" and words.rule == ScoreRule(kind="proportional")
