@@ -8,8 +8,11 @@ from collections.abc import Iterator, Mapping
 from perfxl.check.formulas import formula_findings
 from perfxl.check.groups import group_weight_findings
 from perfxl.check.score_sheet import (
+    also_read,
     definition_findings,
+    other_reading,
     other_row_findings,
+    scored_rate,
     standard_findings,
     table_notes,
     weight_sum_findings,
@@ -202,6 +205,7 @@ def indicator_findings(
     rules: RuleSet,
     blank: bool = False,
     printed: Printed | None = None,
+    rate: float = math.nan,
 ) -> Iterator[Finding]:
     """One indicator's declared weight and score against its rule (``bases``: the working of each indicator's
     score, looked up only for a score that does not match; ``blank``: the table is a blank template, said once;
@@ -286,14 +290,16 @@ def indicator_findings(
             f"{members}: 无法根据工作簿数据复核({why})，保留填报得分 {fmt(declared)}",
         )
     elif abs(declared - rule_score) > tol:
+        other = other_reading(printed, rate, declared, tol)  # ``rate``: the rate it was scored at
         yield finding(
             Code.SCORE_MISMATCH,
-            "error",
+            "warning" if other else "error",
             hit.score,
             members,
             declared,
             round(rule_score, 2),
-            f"{members}填报得分 {fmt(declared)}，按计分规则应得 {fmt(rule_score)} 分: {bases[ind.name]}",
+            f"{members}填报得分 {fmt(declared)}，按计分规则应得 {fmt(rule_score)} 分: {bases[ind.name]}"
+            f"{also_read(other, declared)}",
         )
 
 
@@ -375,6 +381,7 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
             rules,
             blank,
             row.printed.get(ind.name),
+            scored_rate(ind, row, rules),
         )
     found += definition_findings(book, row.defined, rules)
     found += group_weight_findings(book.sums, rules.money_tol)

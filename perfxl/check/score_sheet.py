@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
+
+import numpy as np
 
 from perfxl.check.working import formula_words, rate_formula, rule_basis, rule_text
 from perfxl.compute.deductions import deduction_finding
@@ -13,6 +16,7 @@ from perfxl.compute.others import OtherScore
 from perfxl.compute.printed import Printed, shortened
 from perfxl.compute.rates import Rows
 from perfxl.compute.readings import finding
+from perfxl.compute.rule_score import rule_score
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
 from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, shown
 from perfxl.report.findings import Code, Finding
@@ -68,6 +72,31 @@ def standard_findings(
         None,
         f"{ind.name}: 本表评价标准{quoted}无法据以计分({why})，按规则「{rules.name}」计分",
     )
+
+
+def other_reading(printed: Printed | None, rate: float, declared: float, tol: float) -> str | None:
+    """The reading a printed standard's text also allows (its status "default": docs/domain.md's decision picked
+    one) that gives the declared score at this rate; None where there is none. A score that follows the other
+    reading is said as a warning, not an error: the text does not settle it."""
+    if printed is None or not printed.applied or printed.parsed.status != "default" or math.isnan(rate):
+        return None
+    for alt in printed.parsed.alternatives:
+        rule = replace(alt.rule, rate=printed.rule.rate, absent=printed.rule.absent)
+        if abs(float(rule_score(np.array([rate]), rule, printed.score_weight)[0]) - declared) <= tol:
+            return alt.note
+    return None
+
+
+def scored_rate(ind: IndicatorDef, row: Rows, rules: RuleSet) -> float:
+    """The rate an indicator was scored at: as its 指标说明 defines it, else the rule set's, else its row's own."""
+    name = rules.rate_of(ind)
+    rate = row.defined[ind.name][1] if ind.name in row.defined else row.rates[name] if name else math.nan
+    return row.stated[ind.name][1] if math.isnan(rate) and ind.name in row.stated else rate
+
+
+def also_read(other: str | None, declared: float) -> str:
+    """What a score that follows a standard's other reading is told."""
+    return f"；本表评价标准文字未定，按另一种读法({other})得 {fmt(declared)} 分，与填报相同" if other else ""
 
 
 def other_row_findings(book: Located, rules: RuleSet, row: Rows) -> Iterator[Finding]:
@@ -138,15 +167,16 @@ def _other_row(
         )
     if scored is not None and not math.isnan(scored.score):
         if abs(declared - scored.score) > tol:
+            other = other_reading(scored.printed, scored.value, declared, tol)
             yield finding(
                 Code.SCORE_MISMATCH,
-                "error",
+                "warning" if other else "error",
                 row.score,
                 row.name,
                 declared,
                 round(scored.score, 2),
                 f"{row.name}填报得分 {fmt(declared)}，按计分规则应得 {fmt(scored.score)} 分: "
-                f"{other_basis(scored, rules, values)}",
+                f"{other_basis(scored, rules, values)}{also_read(other, declared)}",
             )
         return
     weight = "" if row.weight is None else f"(分值 {fmt(row.weight)})"

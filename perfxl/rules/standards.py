@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import cast
 
 from perfxl.rules.model import Band, ScoreRule, Steps
+from perfxl.rules.standards_bands import edges_settled, ladder, shared_edges
 from perfxl.rules.standards_result import EPS, Open, Parsed, Reading, Status, Unread
 from perfxl.rules.standards_text import INF, Case, Clauses, Interval, normalise, read_clauses
 
@@ -292,31 +293,13 @@ def _numbers(match: re.Match[str]) -> list[float]:
     return [float(match.group("n"))] if match.group("n") else []
 
 
-def _ladder(cases: tuple[Case, ...]) -> tuple[Case, ...]:
-    """Thresholds stacked one over another ("≥100%得5分；≥90%得3分；<90%不得分", "≤5%得满分；≤10%得3分"): each
-    gives its score from its own threshold up to the next one's, the highest (or lowest) one met winning, as a reader
-    takes them; only where the scores rise with the threshold they are met at, else the overlap stands."""
-    up = sorted((c for c in cases if c.interval.hi == INF and c.interval.lo > -INF), key=lambda c: c.interval.lo)
-    down = sorted((c for c in cases if c.interval.lo == -INF and c.interval.hi < INF), key=lambda c: -c.interval.hi)
-    out = {id(c): c for c in cases}
-    for stack, high in ((up, True), (down, False)):
-        scores = [c.score if c.score is not None else INF for c in stack]  # None: 满分, above any printed score
-        if len(stack) < 2 or any(b < a for a, b in pairwise(scores)):
-            continue
-        for a, b in pairwise(stack):
-            lo_edge = b.interval.lo if high else b.interval.hi
-            cut = replace(a.interval, hi=lo_edge, hi_in=not b.interval.lo_in) if high else None
-            cut = cut or replace(a.interval, lo=lo_edge, lo_in=not b.interval.hi_in)
-            out[id(a)] = replace(a, interval=cut)
-    return tuple(out[id(c)] for c in cases)
-
-
 def _bands(cases: tuple[Case, ...], printed: list[float], weight: float | None) -> _Built:
     """Conditions with scores that tile the rates without gap or overlap, lowest rates first."""
     if len(cases) < 2:
         raise Unread(f"只有一档「{cases[0].text}」, 其余比率未给分")
-    cases = _ladder(cases)
-    ordered, edges = _edges_settled(sorted(cases, key=lambda c: (c.interval.lo, not c.interval.lo_in)))
+    cases = ladder(cases)
+    ordered, edges = edges_settled(sorted(cases, key=lambda c: (c.interval.lo, not c.interval.lo_in)))
+    ordered, shared = shared_edges(ordered)
     for a, b in pairwise(ordered):
         x, y = a.interval, b.interval
         if x.hi < y.lo or (x.hi == y.lo and not x.hi_in and not y.lo_in):
@@ -341,36 +324,18 @@ def _bands(cases: tuple[Case, ...], printed: list[float], weight: float | None) 
         flipped = tuple(replace(b, included=not b.included) if b.upto == edge else b for b in rule.bands)
         alternatives.append(Reading(replace(rule, bands=flipped), f"{edge:g}% 按「以上/以下」一档计分"))
         notes.append(f"两档都含 {edge:g}%: 按明写「含」的一档计分")
+    for edge, kept_below in shared:  # the reading set aside: the other band keeps the edge
+        flipped = tuple(replace(b, included=not kept_below) if b.upto == edge else b for b in rule.bands)
+        alternatives.append(
+            Reading(replace(rule, bands=flipped), f"{edge:g}% 按{'高' if kept_below else '低'}一档计分")
+        )
+        notes.append(f"{edge:g}% 两档的文字都可读作含它: 按{'低' if kept_below else '高'}一档计分")
     low, high = ordered[0], ordered[-1]
     if low.interval.lo > -INF:
         notes.append(f"低于 {low.interval.lo:g}% 的比率文字未涉及: 按最低一档「{low.text}」计分")
     if high.interval.hi < INF:
         notes.append(f"高于 {high.interval.hi:g}% 的比率文字未涉及: 按最高一档「{high.text}」计分")
     return rule, full, tuple(alternatives), tuple(notes)
-
-
-def _edges_settled(ordered: list[Case]) -> tuple[list[Case], tuple[float, ...]]:
-    """Two neighbouring bands that both include their shared edge, one by an explicit "(含)" ("5%-10%(含)") and the
-    other only by 以上/以下's default ("10%以上"): the explicit one keeps the edge (docs/domain.md §11). Returns the
-    bands and the edges so settled."""
-    out = list(ordered)
-    edges = []
-    for i in range(len(out) - 1):
-        a, b = out[i], out[i + 1]
-        x, y = a.interval, b.interval
-        if x.hi != y.lo or not (x.hi_in and y.lo_in) or _implicit(a) == _implicit(b):
-            continue
-        if _implicit(b):
-            out[i + 1] = replace(b, interval=replace(y, lo_in=False))
-        else:
-            out[i] = replace(a, interval=replace(x, hi_in=False))
-        edges.append(x.hi)
-    return out, tuple(edges)
-
-
-def _implicit(case: Case) -> bool:
-    """A band whose edge is included only because 以上/以下/以内 include their number by default."""
-    return any(word in case.text for word in ("以上", "以下", "以内")) and "含" not in case.text
 
 
 def _rescaled(rule: ScoreRule, full: float, weight: float) -> tuple[Reading, ...]:

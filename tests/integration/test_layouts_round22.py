@@ -260,3 +260,19 @@ def test_a_table_goes_on_over_a_page_break_after_a_subtotal(tmp_path: Path, subt
     result = book(tmp_path, [(_two_pages(subtotal), [])])
     assert {f.cell for f in result.flags if f.severity in ("error", "warning") and f.cell} == cells
     assert result.total == pytest.approx(99.79)
+
+
+@pytest.mark.parametrize(("declared", "severity"), [(4, None), (3, "warning"), (2, "error")])
+def test_a_score_by_the_other_reading_of_an_unsettled_edge_is_a_warning(
+    tmp_path: Path, declared: int, severity: str | None
+) -> None:
+    # 重点支出安排率 336 ÷ 420 = 80.00 %, on the edge "70%-80%" and "80%-90%" both write without 含: read as opening
+    # the upper band (4), the lower band's reading (3) is the text's too; 2 follows neither
+    base = _base_data(key_rate="80.00%")
+    base[6][1] = 336
+    rows = _score_table(declared)
+    rows[4][4] = "≥90%计5分;80%-90%计4分;70%-80%计3分;70%以下不得分"
+    rows[-1][5] = 20 + declared
+    result = book(tmp_path, [(base, []), (rows, [])], rules="auto")
+    said = [f.severity for f in result.flags if f.cell == "F5" and f.severity != "info"]
+    assert said == ([severity] if severity else [])

@@ -477,3 +477,11 @@ def test_a_deduction_written_as_a_formula_from_its_threshold() -> None:
     assert _scores(under.rule, [100.0, 97.5, 70.0], 8) == [8, 7, 0]  # 8 − 2.5 × 0.4 = 7; 8 − 12 → 0
     # a condition that starts elsewhere than the formula is not guessed at
     assert parse_standard("超过90%的，得分=5-（控制率-100%）×100×0.5", 5).status == "unread"
+
+
+def test_an_edge_two_bare_ranges_share_opens_the_upper_band_with_the_other_reading_kept() -> None:
+    parsed = parse_standard("≥95%得5分，90%-95%得4分，85%-90%得3分，85%以下不得分", 5)
+    assert parsed.status == "default" and parsed.rule is not None
+    assert _scores(parsed.rule, [95, 90, 89.9, 85, 84], 5) == [5, 4, 3, 0, 0]  # 85 %: 以下 includes it
+    others = {alt.note: _scores(alt.rule, [90, 85], 5) for alt in parsed.alternatives}
+    assert others == {"90% 按低一档计分": [3, 0], "85% 按高一档计分": [4, 3]}
