@@ -225,6 +225,8 @@ def read_clauses(norm: str) -> Clauses:
                     i += 1
                 else:
                     problems.append(f"条件「{piece.text}」之后没有分数")
+            elif piece.kind == "score" and (rest := _otherwise(clause, piece, cases)) is not None:
+                cases.append(Case(rest, piece.value, f"否则,{piece.text}"))  # "≤100%得3分;否则不得分"
             elif piece.kind == "score":
                 problems.append(f"分数「{piece.text}」没有条件(在「{clause}」中)")
             elif piece.kind == "deduct":
@@ -233,6 +235,18 @@ def read_clauses(norm: str) -> Clauses:
                 others.append(piece)
             i += 1
     return Clauses(tuple(cases), tuple(deductions), tuple(others), tuple(dict.fromkeys(problems)))
+
+
+def _otherwise(clause: str, piece: Piece, cases: list[Case]) -> Interval | None:
+    """The rates a "否则/其余/其他" score is for: all but the one one-sided condition before it; None otherwise."""
+    if len(cases) != 1 or not re.search(r"(?:否则|其余|其他|其它)(?:情况|的)?[,:]?$", clause.split(piece.text)[0]):
+        return None
+    only = cases[0].interval
+    if only.hi == INF and only.lo > -INF:
+        return Interval(hi=only.lo, hi_in=not only.lo_in)
+    if only.lo == -INF and only.hi < INF:
+        return Interval(lo=only.hi, lo_in=not only.hi_in)
+    return None
 
 
 def _scan(clause: str, problems: list[str]) -> list[Piece]:

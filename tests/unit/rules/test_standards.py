@@ -485,3 +485,18 @@ def test_an_edge_two_bare_ranges_share_opens_the_upper_band_with_the_other_readi
     assert _scores(parsed.rule, [95, 90, 89.9, 85, 84], 5) == [5, 4, 3, 0, 0]  # 85 %: 以下 includes it
     others = {alt.note: _scores(alt.rule, [90, 85], 5) for alt in parsed.alternatives}
     assert others == {"90% 按低一档计分": [3, 0], "85% 按高一档计分": [4, 3]}
+
+
+@pytest.mark.parametrize(
+    ("text", "rates", "scores"),
+    [
+        ("在职人员控制率≤100%，得3分；否则不得分", [100, 101], [3, 0]),
+        ("≤100%得3分，其余不得分", [99, 100.5], [3, 0]),
+        ("执行率≥90%得满分，其他不得分", [90, 89], [3, 0]),
+    ],
+)
+def test_otherwise_is_every_rate_the_one_condition_before_it_leaves(
+    text: str, rates: list[float], scores: list[float]
+) -> None:
+    parsed = parse_standard(text, 3)
+    assert parsed.status == "read" and parsed.rule is not None and _scores(parsed.rule, rates, 3) == scores
