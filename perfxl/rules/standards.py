@@ -31,17 +31,22 @@ def parse_standard(text: str, weight: float | None) -> Parsed:
     """The rule a printed 评价标准 states, for an indicator of ``weight`` 分 (None: not printed)."""
     norm = normalise(text)
     if weight is not None:
-        norm = _SHARE_OF_WEIGHT.sub(lambda m: f"得{float(m.group('n') or m.group('n2')) / 100 * weight:g}分", norm)
+        norm = _SHARE_OF_WEIGHT.sub(lambda m: f"得{_share(m) / 100 * weight:g}分", norm)
     parsed = _parse(norm, None if weight is None else float(weight))
     return parsed if parsed.text == text else replace(parsed, text=text)
 
 
-# A band's score as a share of the 分值 ("80%(含)-90%得80%分值", "得分值的60%", "按分值的60%计分"): that many points
+# A band's score as a share of the 分值 ("80%(含)-90%得80%分值", "得分值的60%", "得一半分"): that many points
 # of this row's 分值; with no 分值 printed the share stays unread.
 _SHARE_OF_WEIGHT = re.compile(
-    r"(?:得|计|记)(?P<n>\d+(?:\.\d+)?)%的?(?:分值|权重分)"
+    r"(?:得|计|记)(?P<n>\d+(?:\.\d+)?)%的?(?:分值|权重分)|(?:得|计|记)(?P<half>一半|半数)(?:分值|分)?"
     r"|(?:得|按)(?:该项|该指标|本项|此项)?(?:指标)?(?:分值|权重分)的(?P<n2>\d+(?:\.\d+)?)%(?:计分|计算|得分)?"
 )
+
+
+def _share(match: re.Match[str]) -> float:
+    """The share of the 分值 a band's score names, in percent ("得一半分": 50)."""
+    return 50.0 if match.group("half") else float(match.group("n") or match.group("n2"))
 
 
 @lru_cache(maxsize=4096)

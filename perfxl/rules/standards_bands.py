@@ -51,20 +51,20 @@ def edges_settled(ordered: list[Case]) -> tuple[list[Case], tuple[float, ...]]:
 def shared_edges(ordered: list[Case]) -> tuple[list[Case], tuple[tuple[float, bool], ...]]:
     """Two neighbouring bands written to the same figure and neither saying 含 ("85%-90%得3分，90%-95%得4分"): the
     figure opens the upper band, as a grade's does (docs/domain.md §22). Returns the bands and each edge a bare range
-    leaves open to another reading, with whether the lower band keeps it as settled: a shared one above (False), and
-    one a "…以下" keeps by its default below a range written from it ("85%以下不得分；85%-90%得3分": True)."""
+    leaves open to another reading, with whether the lower band keeps it as settled: a shared one (False), and one
+    a "…以下" or "…以上" keeps by its default beside a range written to it ("85%以下不得分；85%-90%得3分")."""
     out = list(ordered)
     edges = []
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         x, y = a.interval, b.interval
-        if x.hi != y.lo or y.lo_in or "含" in a.text + b.text:
+        if x.hi != y.lo or "含" in a.text + b.text:
             continue
-        if not x.hi_in:
+        if not x.hi_in and not y.lo_in:
             out[i + 1] = replace(b, interval=replace(y, lo_in=True))
             edges.append((x.hi, False))
-        elif _implicit(a) and not _implicit(b):
-            edges.append((x.hi, True))
+        elif x.hi_in != y.lo_in and _implicit(a if x.hi_in else b) and not _implicit(b if x.hi_in else a):
+            edges.append((x.hi, x.hi_in))  # "…以下" / "…以上" keeps its number by default; the range may claim it
     return out, tuple(edges)
 
 

@@ -500,3 +500,14 @@ def test_otherwise_is_every_rate_the_one_condition_before_it_leaves(
 ) -> None:
     parsed = parse_standard(text, 3)
     assert parsed.status == "read" and parsed.rule is not None and _scores(parsed.rule, rates, 3) == scores
+
+
+def test_half_the_weight_and_a_formula_named_by_its_rate() -> None:
+    # 得一半分 of 6 is 3; 10 % is where "10%以上" keeps its number by default, the range "5%-10%" may claim it
+    half = parse_standard("结转结余率≤5%得满分，5%-10%得一半分，10%以上不得分", 6)
+    assert half.status == "default" and half.rule is not None
+    assert _scores(half.rule, [5, 7, 10, 11], 6) == [6, 3, 0, 0]
+    assert [alt.note for alt in half.alternatives] == ["10% 按低一档计分"]
+    for text in ("按预算执行率计分：执行率×10分", "执行率×10分"):  # 10 × 95 % = 9.5
+        parsed = parse_standard(text, 10)
+        assert parsed.rule is not None and _scores(parsed.rule, [95], 10) == [9.5]
