@@ -42,7 +42,7 @@ def change_rates(formulas: list[ColumnFormula]) -> dict[str, tuple[float, str]]:
     情况/总额 and the like, and 变动率 ("公务招待费情况" → 公务招待费变动率), for a row no rule set's rate names."""
     out: dict[str, tuple[float, str]] = {}
     for formula in formulas:
-        values = dict((name, parse_number(hit.raw).value) for name, hit in formula.operands)
+        values = {name: parse_number(hit.raw).value for name, hit in formula.operands}
         last, this = values.get(_LAST), values.get(_THIS)
         if not formula.rate or last is None or this is None or last == 0:
             continue
@@ -88,10 +88,9 @@ def _lines(
         cells = {col: sheet.anchor((row, col)) for col in used}
         if any(_words(sheet.cells.get(pos)) for pos in cells.values()):
             break  # the next block's labels
-        if any(pos[0] != row for pos in cells.values()) or not (
-            cells[last] in sheet.cells and cells[this] in sheet.cells
-        ):
-            continue  # a cell merged down from above (not this line's own), or a year left blank: nothing to work
+        own = all(pos[0] == row for pos in cells.values())  # not a cell merged down from above
+        if not own or cells[last] not in sheet.cells or cells[this] not in sheet.cells:
+            continue  # a year left blank: nothing to work
         label = _label(sheet, row, last) or _label(sheet, header, last)
         operands = (
             (_LAST, Hit(sheet.name, a1(cells[last]), sheet.cells.get(cells[last]), label)),
