@@ -167,7 +167,7 @@ def _locate_block_fields(
         if in_year is not None:
             target = in_year
         elif shared_row and not shared_col:  # labels across a row: values below them, or (one row a block) each right
-            below = (sheet.bottom_right(pos)[0] + 1, pos[1])
+            below = _total_below(sheet, pos) or (sheet.bottom_right(pos)[0] + 1, pos[1])
             target = _lone_value(sheet, below, _first_value_right(sheet, pos, all_labels), all_labels)
         elif shared_col and not shared_row:
             target = _first_value_right(sheet, pos, all_labels)
@@ -306,6 +306,23 @@ def _first_value_right(sheet: Sheet, pos: Pos, all_labels: frozenset[str]) -> Po
         if target in sheet.cells and not is_unit(sheet.cells[target]):
             return target
     return first
+
+
+def _total_below(sheet: Sheet, label: Pos) -> Pos | None:
+    """A label heading a column of items that ends in a 合计 row (采购类别 | 政府采购预算数 … over 货物类, 服务类,
+    合计): the 合计 row's cell, the block's own figure; None where the label has a single figure below it."""
+    first = sheet.bottom_right(label)[0] + 1
+    for row in range(first, first + _ITEM_ROWS):
+        if not parse_number(sheet.value((row, label[1]))).ok:
+            return None  # the column's figures end before any 合计
+        words = [key for col, key in sheet.row_keys(row) if col < label[1]]
+        if words and words[-1] in _TOTALS:
+            return (row, label[1]) if row > first else None
+    return None
+
+
+_ITEM_ROWS = 8  # item rows looked at under a label
+_TOTALS = frozenset({"合计", "小计", "总计", "合计数"})
 
 
 def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: frozenset[str]) -> Pos:

@@ -14,7 +14,7 @@ import re
 from perfxl.locate.column_formulas import ColumnFormula
 from perfxl.locate.located import Hit
 from perfxl.read.grid import Sheet, a1
-from perfxl.read.text import label_key
+from perfxl.read.text import is_unit, label_key
 from perfxl.read.values import fmt, parse_number
 
 _YEARS = re.compile(r"^(上|本)年度?(.*)$")
@@ -24,6 +24,7 @@ _LAST, _THIS = "上年", "本年"
 _SHOWN_CHANGE = "变动额=本年-上年"
 _SHOWN_RATE = "变动率=(本年-上年)/上年"
 _MAX_LINES = 40  # rows below a header looked at: a base-data table is a page
+_NO_CHANGE = frozenset({"新增", "不可比", "无变化", "持平", "减少", "增加", "—", "－", "-", "/", "无"})
 
 
 def change_formulas(sheet: Sheet, judged: frozenset[str]) -> list[ColumnFormula]:
@@ -109,8 +110,8 @@ def _lines(
 
 
 def _words(value: object) -> bool:
-    """Text that is no figure (a label), as against "12.5%", "/" or a blank."""
-    if not isinstance(value, str) or not value.strip():
+    """Text that is no figure (a label), as against "12.5%", "/", a blank or a word a line's change takes ("新增")."""
+    if not isinstance(value, str) or not value.strip() or value.strip() in _NO_CHANGE:
         return False
     parsed = parse_number(value)
     return not parsed.ok and parsed.status != "empty"
@@ -120,6 +121,6 @@ def _label(sheet: Sheet, row: int, first: int) -> str:
     """The row's item: the nearest words left of its 上年 column ("" when there are none)."""
     for col in range(first - 1, -1, -1):
         value = sheet.value((row, col))
-        if isinstance(value, str) and value.strip():
+        if isinstance(value, str) and value.strip() and not is_unit(value):  # 万元 in a 单位 column names nothing
             return value.strip()
     return ""

@@ -69,7 +69,10 @@ def _subtotals(table: Table) -> list[GroupWeight]:
         if not lines:
             continue
         outer = lines[-1].levels[0]
-        if outer.cell is not None:
+        levels = [col.col for role, col in table.columns.items() if role.startswith("level")]
+        if levels and 0 <= footer.col < min(levels):  # 小计 in a group column left of the levels read (项目)
+            outer = outer._replace(name="")
+        elif outer.cell is not None:
             lines = [line for line in lines if line.levels[0].cell == outer.cell]
         name = f"{outer.name}小计" if outer.name else footer.label
         for role, what in (("weight", "分值"), ("score", "得分")):

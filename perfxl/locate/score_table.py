@@ -81,10 +81,13 @@ class _Names:
         kept = self._header_keys.get(role)
         if kept is None:
             try:
-                words = vocabulary(self.rules).indicator
+                vocab = vocabulary(self.rules)
+                words, names = vocab.indicator, vocab.names if role == "level3" else frozenset()
             except ValueError:
-                words = {}
-            kept = self._header_keys[role] = frozenset(key for key, named in words.items() if named == role)
+                words, names = {}, frozenset()
+            # a name column's word (考核指标) heads the names where no 三级指标 is printed
+            kept = frozenset(key for key, named in words.items() if named == role) | names
+            self._header_keys[role] = kept
         return kept
 
     def named(self, keys: Iterable[str], rates: bool = True) -> set[str]:

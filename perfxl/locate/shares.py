@@ -8,6 +8,8 @@ in its own unit and is left as it is.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from perfxl.locate.located import Hit
 from perfxl.locate.tabular import Footer, FundsBlock, FundsLine, IndicatorLine, Level, Table
 from perfxl.read.values import fmt, parse_number, parse_weight
@@ -78,4 +80,4 @@ def _footer(footer: Footer) -> Footer:
     weight = footer.cells.get("weight")
     if weight is None or _share(weight) is None:
         return footer
-    return Footer(footer.row, footer.label, {**footer.cells, "weight": _points(weight)})
+    return replace(footer, cells={**footer.cells, "weight": _points(weight)})

@@ -12,6 +12,7 @@ level may carry its weight ("产出指标(50分)") or have a 分值 column of it
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from perfxl.locate.fields import describe, label_pairs, merge_fields, read_fields, title_above
@@ -323,14 +324,9 @@ def _infer(sheet: Sheet, table: Table, body: list[int], assigned: set[int], name
             total = _own(sheet, table.footers[0].row, c)
             if infer_weight(values, total):
                 table.columns["weight"] = Column("weight", c, _header_text(sheet, table, c), inferred=True)
-                table.footers[0] = Footer(
-                    table.footers[0].row,
-                    table.footers[0].label,
-                    {
-                        **table.footers[0].cells,
-                        "weight": hit_at(sheet, (table.footers[0].row, c), table.footers[0].label),
-                    },
-                )
+                first = table.footers[0]
+                weight = hit_at(sheet, (first.row, c), first.label)
+                table.footers[0] = replace(first, cells={**first.cells, "weight": weight})
 
 
 def _header_text(sheet: Sheet, table: Table, c: int) -> str:
@@ -355,7 +351,7 @@ def _footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foo
         beyond = [c for c, value in sheet.rows.get(r, ()) if c > score.col and _own(sheet, r, c) is not None]
         if beyond and parse_number(sheet.cells[(r, beyond[0])]).ok:
             cells["score"] = hit_at(sheet, (r, beyond[0]), text)
-    return Footer(r, head.strip(), cells)
+    return Footer(r, head.strip(), cells, first[1])
 
 
 def _footer_grade(sheet: Sheet, r: int, score_col: int, words: Vocabulary) -> Hit | None:

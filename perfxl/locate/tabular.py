@@ -77,6 +77,7 @@ class Footer:
     row: int
     label: str
     cells: Mapping[str, Hit]  # weight / score / coefficient cells of the row (blank cells left out)
+    col: int = -1  # the label's column (a 小计 left of every level column is its outermost group's)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Literal
 
 from perfxl.read.text import clean
@@ -240,14 +241,19 @@ def read_clauses(norm: str) -> Clauses:
 
 
 def _otherwise(clause: str, piece: Piece, cases: list[Case]) -> Interval | None:
-    """The rates a "否则/其余/其他" score is for: all but the one one-sided condition before it; None otherwise."""
-    if len(cases) != 1 or not re.search(r"(?:否则|其余|其他|其它)(?:情况|的)?[,:]?$", clause.split(piece.text)[0]):
+    """The rates a "否则/其余/其他" score is for: all but the conditions before it, where they join into one range
+    open at one end ("≥95%得满分；90%(含)-95%得3分；其他不得分": below 90 %); None otherwise."""
+    if not cases or not re.search(r"(?:否则|其余|其他|其它)(?:情况|的)?[,:]?$", clause.split(piece.text)[0]):
         return None
-    only = cases[0].interval
-    if only.hi == INF and only.lo > -INF:
-        return Interval(hi=only.lo, hi_in=not only.lo_in)
-    if only.lo == -INF and only.hi < INF:
-        return Interval(lo=only.hi, lo_in=not only.hi_in)
+    ordered = sorted((c.interval for c in cases), key=lambda i: (i.lo, not i.lo_in))
+    for x, y in pairwise(ordered):
+        if x.hi != y.lo or x.hi_in == y.lo_in:
+            return None  # a gap or an overlap: what is left is not one range
+    lo, hi = ordered[0], ordered[-1]
+    if hi.hi == INF and lo.lo > -INF:
+        return Interval(hi=lo.lo, hi_in=not lo.lo_in)
+    if lo.lo == -INF and hi.hi < INF:
+        return Interval(lo=hi.hi, lo_in=not hi.hi_in)
     return None
 
 

@@ -276,3 +276,43 @@ def test_a_score_by_the_other_reading_of_an_unsettled_edge_is_a_warning(
     result = book(tmp_path, [(base, []), (rows, [])], rules="auto")
     said = [f.severity for f in result.flags if f.cell == "F5" and f.severity != "info"]
     assert said == ([severity] if severity else [])
+
+
+def test_block_labels_over_items_and_their_total_take_the_total(tmp_path: Path) -> None:
+    # 政府采购情况: 采购类别 | 政府采购预算数 | 实际政府采购金额 | 执行率 over 货物类 120/110, 服务类 80/80 and 合计
+    # 200/190: the block's figures are the 合计's, 190 ÷ 200 = 95.00 % (not 货物类's 91.67 %)
+    base = [
+        *_base_data()[:9],
+        ["政府采购情况", "", "", ""],
+        ["采购类别", "政府采购预算数", "实际政府采购金额", "执行率"],
+        ["货物类", 120, 110, "91.67%"],
+        ["服务类", 80, 80, "100%"],
+        ["合计", 200, 190, "95.00%"],
+    ]
+    result = book(tmp_path, [(base, [])], rules="auto")
+    rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
+    assert rates["政府采购执行率"] == 95.0
+    assert not [f for f in result.flags if f.severity == "error" and f.cell]
+
+
+@pytest.mark.parametrize(("subtotal", "cells"), [(38, set()), (39, {"G10"})])
+def test_a_subtotal_in_a_group_column_left_of_the_levels_read(tmp_path: Path, subtotal: int, cells: set[str]) -> None:
+    # 项目 | 考核内容 | 考核指标 | … | 权数 | 考评得分, 小计 written in the 项目 column under each 项目 group:
+    # 过程管理's four rows 10 + 5 + 5 + 20 = 40 and 10 + 5 + 5 + 18 = 38, across two 考核内容 groups; 10 + 38 + 46 = 94
+    rows: list[Row] = [
+        ["2023年度部门预算管理考核评分表", "", "", "", "", "", ""],
+        ["项目", "考核内容", "考核指标", "指标说明", "评分标准", "权数", "考评得分"],
+        ["投入管理", "预算配置", "在职人员控制率", "在职/编制", "≤100%得满分", 5, 5],
+        ["", "", "三公经费变动率", "(本年-上年)/上年", "≤0得满分", 5, 5],
+        ["小计", "", "", "", "", 10, 10],
+        ["过程管理", "预算执行", "预算执行率", "决算/预算", "≥95%得满分", 10, 10],
+        ["", "", "政府采购执行率", "实际/预算", "≥90%得满分", 5, 5],
+        ["", "资产管理", "固定资产利用率", "在用/总额", "≥90%得满分", 5, 5],
+        ["", "预算管理", "管理制度健全性", "制度健全", "每项扣2分", 20, 18],
+        ["小计", "", "", "", "", 40, subtotal],
+        ["产出效果", "职责履行", "年度工作目标完成情况", "考核结果", "按考核结果评定", 50, 46],
+        ["小计", "", "", "", "", 50, 46],
+        ["合计", "", "", "", "", 100, 94],
+    ]
+    result = book(tmp_path, [(rows, [])], rules="auto")
+    assert {f.cell for f in result.flags if f.code == "sum-mismatch"} == cells

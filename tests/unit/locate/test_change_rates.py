@@ -38,3 +38,13 @@ def test_a_wrong_change_or_sign_is_found_and_a_judged_cell_left_alone() -> None:
 def test_a_header_that_pairs_nothing_is_no_change_table() -> None:
     rows = [["项目", "上年预算数", "本年决算数", "变动率"], ["三公经费", 10, 9, "-10%"]]  # 预算数 against 决算数
     assert change_formulas(_sheet(rows), frozenset()) == []
+
+
+def test_a_word_for_a_lines_change_does_not_end_the_table_and_a_unit_names_no_item() -> None:
+    rows: list[list[object]] = [
+        ["项目", "单位", "上年数", "本年数", "变动额", "变动率"],
+        ["乡村振兴衔接项目", "万元", 0, 50, 50, "新增"],
+        ["动物防疫", "万元", 60, 72, 12, "16.67%"],  # 12 ÷ 60 = 20.00 %, not ÷ 72
+    ]
+    found = list(formula_findings(change_formulas(_sheet(rows), frozenset()), 0.01))
+    assert [(f.cell, f.item) for f in found] == [("F3", "动物防疫变动率")]

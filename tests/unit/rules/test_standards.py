@@ -511,3 +511,8 @@ def test_half_the_weight_and_a_formula_named_by_its_rate() -> None:
     for text in ("按预算执行率计分：执行率×10分", "执行率×10分"):  # 10 × 95 % = 9.5
         parsed = parse_standard(text, 10)
         assert parsed.rule is not None and _scores(parsed.rule, [95], 10) == [9.5]
+
+
+def test_otherwise_after_conditions_that_join_into_one_range() -> None:
+    parsed = parse_standard("政府采购执行率95%及以上得满分；90%(含)-95%得3分；其他不得分", 5)
+    assert parsed.rule is not None and _scores(parsed.rule, [95, 92, 90, 89.9], 5) == [5, 3, 3, 0]
