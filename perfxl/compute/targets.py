@@ -293,8 +293,10 @@ def score_indicator(
             if met
             else f"定值: 实际 {fmt(a)} ≠ 目标 {fmt(t)}，取两者之比 {fmt(coef, 4)} × {w} = {fmt(score)}"
         )
-    if beyond:
+    if beyond and how == "up":
         basis += "；实际大幅超出目标，目标可能定得过低"
+    elif beyond and how == "down" and a != 0 and target.unit not in _EVENTS:
+        basis += "；实际远低于上限，目标可能定得过宽"
     return IndicatorScore(score, coef, note + basis, met, beyond)
 
 

@@ -32,9 +32,9 @@ def change_formulas(sheet: Sheet, judged: frozenset[str]) -> list[ColumnFormula]
     check judges already (a known block's declared rate)."""
     out: list[ColumnFormula] = []
     for row, keys in sheet.text_rows.items():
-        columns = _columns(keys)
-        if columns is not None:
-            out += _lines(sheet, row, columns, judged)
+        paired = _columns(keys)
+        if paired is not None:
+            out += _lines(sheet, row, *paired, judged)
     return out
 
 
@@ -54,12 +54,13 @@ def change_rates(formulas: list[ColumnFormula]) -> dict[str, tuple[float, str]]:
     return out
 
 
-_ITEM_END = re.compile(r"(?:情况|总额|总数|金额|支出|预算数)+$")
+_ITEM_END = re.compile(r"(?:情况|总额|总数|金额|支出|预算数|合计|小计|总计)+$")
+_TOTALS = frozenset({"合计", "小计", "总计"})
 
 
-def _columns(keys: list[tuple[int, str]]) -> tuple[int, int, int | None, int | None] | None:
-    """(上年, 本年, 变动额, 变动率) columns of a header row, or None when it pairs no 上年 with its 本年 or has
-    neither change column."""
+def _columns(keys: list[tuple[int, str]]) -> tuple[str, tuple[int, int, int | None, int | None]] | None:
+    """The words the pair shares (公务接待费总额, 数) and the (上年, 本年, 变动额, 变动率) columns of a header row, or
+    None when it pairs no 上年 with its 本年 or has neither change column."""
     years: dict[str, dict[str, int]] = {}
     change = rate = None
     for col, key in keys:
@@ -70,17 +71,17 @@ def _columns(keys: list[tuple[int, str]]) -> tuple[int, int, int | None, int | N
             change = col if change is None else change
         elif any(word in key for word in _RATE):
             rate = col if rate is None else rate
-    pairs = [(cols["上"], cols["本"]) for cols in years.values() if "上" in cols and "本" in cols]
+    pairs = [(words, cols["上"], cols["本"]) for words, cols in years.items() if "上" in cols and "本" in cols]
     if len(pairs) != 1 or (change is None and rate is None):
         return None  # two pairs (上年预算数 / 本年预算数 beside 上年决算数 / 本年决算数): which one changes is unsaid
-    ((last, this),) = pairs
+    ((common, last, this),) = pairs
     if not last < this or any(c is not None and c <= this for c in (change, rate)):
         return None
-    return last, this, change, rate
+    return common, (last, this, change, rate)
 
 
 def _lines(
-    sheet: Sheet, header: int, columns: tuple[int, int, int | None, int | None], judged: frozenset[str]
+    sheet: Sheet, header: int, common: str, columns: tuple[int, int, int | None, int | None], judged: frozenset[str]
 ) -> list[ColumnFormula]:
     last, this, change, rate = columns
     used = [c for c in columns if c is not None]
@@ -93,6 +94,8 @@ def _lines(
         if not own or cells[last] not in sheet.cells or cells[this] not in sheet.cells:
             continue  # a year left blank: nothing to work
         label = _label(sheet, row, last) or _label(sheet, header, last)
+        if label_key(label) in _TOTALS and len(common) > 1:
+            label = f"{common}{label}"  # 合计 under 上年度公务接待费总额: the 公务接待费总额's 合计
         operands = (
             (_LAST, Hit(sheet.name, a1(cells[last]), sheet.cells.get(cells[last]), label)),
             (_THIS, Hit(sheet.name, a1(cells[this]), sheet.cells.get(cells[this]), label)),

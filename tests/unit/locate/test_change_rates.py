@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from perfxl.check.formulas import formula_findings
-from perfxl.locate.change_rates import change_formulas
+from perfxl.locate.change_rates import change_formulas, change_rates
 from perfxl.read.grid import Sheet
 
 ROWS: list[list[object]] = [
@@ -48,3 +48,16 @@ def test_a_word_for_a_lines_change_does_not_end_the_table_and_a_unit_names_no_it
     ]
     found = list(formula_findings(change_formulas(_sheet(rows), frozenset()), 0.01))
     assert [(f.cell, f.item) for f in found] == [("F3", "动物防疫变动率")]
+
+
+def test_a_total_line_is_named_after_the_words_its_header_pairs() -> None:
+    # 国内 3 → 2.7, 外宾 1 → 1.6 and 合计 4 → 4.3: the 合计 is 公务接待费变动率, (4.3 − 4) ÷ 4 = 7.5 %
+    rows: list[list[object]] = [
+        ["项目", "上年度公务接待费总额", "本年度公务接待费总额", "变动额", "变动率"],
+        ["国内公务接待", 3, 2.7, -0.3, "-10.00%"],
+        ["外宾接待", 1, 1.6, 0.6, "60.00%"],
+        ["合计", 4, 4.3, 0.3, "7.50%"],
+    ]
+    rates = change_rates(change_formulas(_sheet(rows), frozenset()))
+    assert round(rates["公务接待费变动率"][0], 2) == 7.5
+    assert round(rates["国内公务接待变动率"][0], 2) == -10.0
