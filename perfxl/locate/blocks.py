@@ -318,11 +318,11 @@ def _total_below(sheet: Sheet, label: Pos) -> Pos | None:
         words = [key for col, key in sheet.row_keys(row) if col < label[1]]
         if words and words[-1] in _TOTALS:
             return (row, label[1]) if row > first else None
-    return None
+    return None  # a group's 小计 on the way is one of the items: only the 合计 of them all is the block's
 
 
-_ITEM_ROWS = 8  # item rows looked at under a label
-_TOTALS = frozenset({"合计", "小计", "总计", "合计数"})
+_ITEM_ROWS = 12  # item rows looked at under a label
+_TOTALS = frozenset({"合计", "总计", "合计数"})
 
 
 def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: frozenset[str]) -> Pos:

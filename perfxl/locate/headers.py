@@ -280,6 +280,19 @@ def _name_band(sheet: Sheet, words: Vocabulary, r: int) -> tuple[int, int, dict[
     return r, r, roles
 
 
+def _names_beside_levels(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: dict[int, Column]) -> None:
+    """A names column right of the 一级/二级 words where no 三级 word is printed ("一级指标 | 二级指标 | 评价指标 |
+    分值"): the indicators' names, the innermost level."""
+    levels = [c for c, col in roles.items() if col.role in LEVELS]
+    if not levels or any(col.role == LEVELS[-1] for col in roles.values()):
+        return
+    for r in range(top, bottom + 1):
+        for c, key in header_row(sheet, r):
+            if key in words.names and c > max(levels) and c not in roles:
+                roles[c] = Column(LEVELS[-1], c, str(sheet.cells[sheet.anchor((r, c))]).strip())
+                return
+
+
 def table_bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, int, dict[int, Column]]]]:
     """(top, (top, bottom, column -> role)) of every table header band in the sheet."""
     strong = {r for r, _ in header_at(sheet, words.level_keys)}
@@ -302,6 +315,7 @@ def table_bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, i
             if sheet.bottom_right((r - 1, c))[0] >= r:
                 top = r - 1  # a header cell merged down from the row above (分值, 得分 over both rows)
         roles = band_roles(sheet, top, bottom, words.indicator)
+        _names_beside_levels(sheet, words, top, bottom, roles)
         found = {col.role for col in roles.values()}
         if found & set(LEVELS) and (found & {"weight", "score"} or {"target", "actual"} <= found):
             out.append((top, (top, bottom, roles)))

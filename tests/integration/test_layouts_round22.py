@@ -316,3 +316,48 @@ def test_a_subtotal_in_a_group_column_left_of_the_levels_read(tmp_path: Path, su
     ]
     result = book(tmp_path, [(rows, [])], rules="auto")
     assert {f.cell for f in result.flags if f.code == "sum-mismatch"} == cells
+
+
+def test_a_groups_subtotal_among_the_items_is_not_the_blocks_total(tmp_path: Path) -> None:
+    # 项目支出安排情况 over two classes, each with a 小计 after its lines, and a 合计 last: the block's figures are the
+    # 合计's, 400 and 382 (95.50 %), not the first 小计's 200 and 192
+    base = [
+        *_base_data()[:9],
+        ["项目支出安排情况", "", "", "", ""],
+        ["项目类别", "项目名称", "项目支出预算总额", "实际项目支出总额", "执行率"],
+        ["行政类", "执法办案经费", 120, 114, "95.00%"],
+        ["", "信息化运维", 80, 78, "97.50%"],
+        ["", "小计", 200, 192, "96.00%"],
+        ["业务类", "普法宣传", 150, 140, "93.33%"],
+        ["", "档案整理", 50, 50, "100%"],
+        ["", "小计", 200, 190, "95.00%"],
+        ["合计", "", 400, 382, "95.50%"],
+    ]
+    result = book(tmp_path, [(base, [])], rules="auto")
+    rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
+    assert rates["项目支出执行率"] == 95.5
+    assert not [f for f in result.flags if f.severity == "error" and f.cell]
+
+
+@pytest.mark.parametrize(("score", "cells"), [(9.6, set()), (10, {"F5"})])
+def test_a_names_column_beside_level_words_holds_the_indicators(tmp_path: Path, score: float, cells: set[str]) -> None:
+    # 一级指标 | 二级指标 | 评价指标 | 分值 | 评分标准 | 自评得分: 评价指标 names the rows (益阳 rule set's 附件5);
+    # 预算执行率 = 960 ÷ 1000 = 96 % scored "按预算执行率×分值计分": 10 × 96 % = 9.6
+    base = [
+        *_base_data()[:5],
+        ["预算完成情况", "预算总额", "决算总额", "执行率"],
+        ["", 1000, 960, "96.00%"],
+    ]
+    rows: list[Row] = [
+        ["部门整体支出绩效评价指标评分表", "", "", "", "", ""],
+        ["一级指标", "二级指标", "评价指标", "分值", "评分标准", "自评得分"],
+        ["投入", "预算配置", "在职人员控制率", 5, "≤100%计5分，每超过1个百分点扣0.5分", 5],
+        ["", "", "三公经费变动率", 5, "≤0计5分，每超过1个百分点扣0.5分", 5],
+        ["过程", "预算执行", "预算执行率", 10, "按预算执行率×分值计分", score],
+        ["", "预算管理", "管理制度健全性", 5, "每有一项不合规扣2分", 5],
+        ["", "", "资金使用合规性", 5, "每有一项不合规扣1分", 5],
+        ["", "", "预决算信息公开性", 5, "未按规定公开扣2.5分", 5],
+        ["合计", "", "", 35, "", 25 + score],
+    ]
+    result = book(tmp_path, [(base, []), (rows, [])], rules="auto")
+    assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == cells
