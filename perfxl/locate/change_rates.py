@@ -88,12 +88,12 @@ def _lines(
     out: list[ColumnFormula] = []
     for row in range(sheet.bottom_right((header, this))[0] + 1, min(header + _MAX_LINES, sheet.last_row) + 1):
         cells = {col: sheet.anchor((row, col)) for col in used}
-        if any(_words(sheet.cells.get(pos)) for pos in cells.values()):
+        if any(words_in(sheet.cells.get(pos)) for pos in cells.values()):
             break  # the next block's labels
         own = all(pos[0] == row for pos in cells.values())  # not a cell merged down from above
         if not own or cells[last] not in sheet.cells or cells[this] not in sheet.cells:
             continue  # a year left blank: nothing to work
-        label = _label(sheet, row, last) or _label(sheet, header, last)
+        label = line_label(sheet, row, last) or line_label(sheet, header, last)
         if label_key(label) in _TOTALS and len(common) > 1:
             label = f"{common}{label}"  # 合计 under 上年度公务接待费总额: the 公务接待费总额's 合计
         operands = (
@@ -112,7 +112,7 @@ def _lines(
     return out
 
 
-def _words(value: object) -> bool:
+def words_in(value: object) -> bool:
     """Text that is no figure (a label), as against "12.5%", "/", a blank or a word a line's change takes ("新增")."""
     if not isinstance(value, str) or not value.strip() or value.strip() in _NO_CHANGE:
         return False
@@ -120,7 +120,7 @@ def _words(value: object) -> bool:
     return not parsed.ok and parsed.status != "empty"
 
 
-def _label(sheet: Sheet, row: int, first: int) -> str:
+def line_label(sheet: Sheet, row: int, first: int) -> str:
     """The row's item: the nearest words left of its 上年 column ("" when there are none)."""
     for col in range(first - 1, -1, -1):
         value = sheet.value((row, col))

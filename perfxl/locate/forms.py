@@ -17,6 +17,7 @@ from perfxl.locate.change_rates import change_formulas, change_rates
 from perfxl.locate.field_sums import labelled_breakdowns
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.headers import header_at, vocabulary
+from perfxl.locate.item_lines import item_lines
 from perfxl.locate.listing import read_lists
 from perfxl.locate.located import Hit, Located
 from perfxl.locate.score_table import locate_score_table, may_hold_score_table
@@ -150,6 +151,9 @@ class _Reading:
                 formulas = change_formulas(sheet, judged)
                 self.found.formulas += formulas
                 self.found.line_rates.update(change_rates(formulas))
+                items, sums = item_lines(sheet, judged)
+                self.found.formulas += items
+                self.found.sums += sums
 
     def _blank_copy(self, i: int) -> Table | None:
         """The score table of sheet i when it is a blank copy of the template (every score table on it unfilled)."""

@@ -1,0 +1,100 @@
+"""A 附件4 table of items under a budget, an actual and a rate column ("项目名称 | 预算 | 实际 | 执行率" over
+执法办案经费, 信息化运维, 小计 … 合计): each line's rate is its actual over its budget, each 小计 the Σ of the items
+since the last one, the 合计 the Σ of them all. A block the rule set reads takes the 合计's figures and judges its
+rate; the lines, and the 合计's amounts against them, are held to their own figures here.
+"""
+
+from __future__ import annotations
+
+from perfxl.locate.change_rates import line_label, words_in
+from perfxl.locate.column_formulas import ColumnFormula
+from perfxl.locate.located import GroupWeight, Hit
+from perfxl.read.grid import Sheet, a1
+from perfxl.read.text import label_key
+from perfxl.read.values import parse_number
+
+_BUDGET = ("预算",)
+_ACTUAL = ("实际", "决算", "执行数")
+_RATE_END = "率"
+_SUBTOTAL, _TOTALS = "小计", frozenset({"合计", "总计"})
+_SHOWN = "比率=实际/预算"
+_MAX_LINES = 40
+_CENT = 0.005
+
+
+def item_lines(sheet: Sheet, judged: frozenset[str]) -> tuple[list[ColumnFormula], list[GroupWeight]]:
+    """Each item line's rate, and each 小计 / 合计 with the items it adds up, under every budget | actual | rate
+    header of the sheet; ``judged``: rate cells another check judges already."""
+    formulas: list[ColumnFormula] = []
+    sums: list[GroupWeight] = []
+    for row, keys in sheet.text_rows.items():
+        columns = _columns(keys)
+        if columns is not None:
+            more, added = _lines(sheet, row, columns, judged)
+            formulas += more
+            sums += added
+    return formulas, sums
+
+
+def _columns(keys: list[tuple[int, str]]) -> tuple[int, int, int] | None:
+    """(预算, 实际, 率) columns of a header row, one of each, in that order; None otherwise."""
+    budget = [c for c, key in keys if any(w in key for w in _BUDGET) and not key.endswith(_RATE_END)]
+    actual = [c for c, key in keys if any(w in key for w in _ACTUAL) and not key.endswith(_RATE_END)]
+    rate = [c for c, key in keys if key.endswith(_RATE_END)]
+    if len(budget) != 1 or len(actual) != 1 or len(rate) != 1 or set(budget) & set(actual):
+        return None
+    if not budget[0] < actual[0] < rate[0]:
+        return None
+    return budget[0], actual[0], rate[0]
+
+
+def _lines(
+    sheet: Sheet, header: int, columns: tuple[int, int, int], judged: frozenset[str]
+) -> tuple[list[ColumnFormula], list[GroupWeight]]:
+    budget, actual, rate = columns
+    formulas: list[ColumnFormula] = []
+    sums: list[GroupWeight] = []
+    since: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items since the last 小计
+    every: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items, 小计 left out
+    for row in range(header + 1, min(header + _MAX_LINES, sheet.last_row) + 1):
+        cells = {col: sheet.anchor((row, col)) for col in columns}
+        if any(words_in(sheet.cells.get(pos)) for pos in cells.values()):
+            break  # the next block's labels
+        if any(pos[0] != row for pos in cells.values()):
+            continue
+        label = line_label(sheet, row, budget)
+        key = label_key(label)
+        hits = {col: Hit(sheet.name, a1(cells[col]), sheet.cells.get(cells[col]), label) for col in columns}
+        figures = {col: parse_number(hits[col].raw).value for col in (budget, actual)}
+        summed = True  # a 小计's or 合计's amounts are its items': else its rate is not judged (one finding, not two)
+        if key == _SUBTOTAL or key in _TOTALS:
+            for col in (budget, actual):
+                parts = since[col] if key == _SUBTOTAL else every[col]
+                figure = figures[col]
+                if figure is not None and len(parts) >= 2:
+                    name = f"{_word(sheet, header, col)}{label}"
+                    sums.append(GroupWeight(name, figure, hits[col], tuple(parts), "金额", "各项"))
+                    summed = summed and abs(figure - sum(value for _, value in parts)) <= _CENT
+                since[col] = []
+        else:
+            for col in (budget, actual):
+                figure = figures[col]
+                if figure is not None:
+                    since[col].append((hits[col], figure))
+                    every[col].append((hits[col], figure))
+        if figures[budget] is None or figures[actual] is None or cells[rate] not in sheet.cells:
+            continue
+        if hits[rate].cell in judged or not summed:
+            continue
+        operands = (("预算", hits[budget]), ("实际", hits[actual]))
+        item = f"{label}{_word(sheet, header, rate)}"
+        formulas.append(
+            ColumnFormula(item, row, None, _SHOWN, hits[rate], operands, ("实际", "预算", "/"), True, False)
+        )
+    return formulas, sums
+
+
+def _word(sheet: Sheet, header: int, col: int) -> str:
+    """A column's header, as a name's part ("实际项目支出总额", "执行率")."""
+    value = sheet.value((header, col))
+    return label_key(value) if isinstance(value, str) else ""
