@@ -21,6 +21,7 @@ _YEARS = re.compile(r"^(上|本)年度?(.*)$")
 _CHANGE = ("变动额", "增减额")
 _RATE = ("变动率", "增减率", "增长率")
 _LAST, _THIS = "上年", "本年"
+_YEAR_WORDS = (_LAST, _THIS)
 _SHOWN_CHANGE = "变动额=本年-上年"
 _SHOWN_RATE = "变动率=(本年-上年)/上年"
 _MAX_LINES = 40  # rows below a header looked at: a base-data table is a page
@@ -32,6 +33,8 @@ def change_formulas(sheet: Sheet, judged: frozenset[str]) -> list[ColumnFormula]
     check judges already (a known block's declared rate)."""
     out: list[ColumnFormula] = []
     for row, keys in sheet.text_rows.items():
+        if sum(key.startswith(_YEAR_WORDS) for _, key in keys) < 2:
+            continue  # no 上年 and 本年 pair: most rows
         paired = _columns(keys)
         if paired is not None:
             out += _lines(sheet, row, *paired, judged)

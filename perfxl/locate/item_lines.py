@@ -28,6 +28,8 @@ def item_lines(sheet: Sheet, judged: frozenset[str]) -> tuple[list[ColumnFormula
     formulas: list[ColumnFormula] = []
     sums: list[GroupWeight] = []
     for row, keys in sheet.text_rows.items():
+        if len(keys) < 3 or not any(key.endswith(_RATE_END) for _, key in keys):
+            continue  # no rate column: most rows
         columns = _columns(keys)
         if columns is not None:
             more, added = _lines(sheet, row, columns, judged)
