@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from corpus.scored import Row, book, flagged
+from corpus.scored import INDICATOR_HEAD, Row, book, flagged
 
 from perfxl.pipeline import score_paths
 from perfxl.rules import load_rules
@@ -222,23 +222,13 @@ def _two_pages(subtotal: object = 49.79) -> list[Row]:
     """A 项目支出绩效自评表 whose indicator table runs over a page break, the header printed again right after the
     产出 group's 小计: 10 + 10 + 10 + 9.79 + 10 = 49.79; 效益 15 + 15 = 30; 满意度 10; 总分 10 + 49.79 + 30 + 10 =
     99.79 of 100 (优)."""
-    head = [
-        "",
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "偏差原因分析及改进措施",
-    ]
+    head = ["", *INDICATOR_HEAD[1:]]  # printed again after the page break, without its caption
     return [
         ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
         ["项目名称", "城乡困难群众临时救助", "", "", "", "", "", "", ""],
         ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
         ["", "年度资金总额", 245.6, 245.6, 245.6, 10, "100%", 10, ""],
-        ["绩效指标", *head[1:]],
+        INDICATOR_HEAD,
         ["", "产出指标", "数量指标", "发放救助人次", "≥2400人次", "2515人次", 10, 10, ""],
         ["", "", "", "覆盖乡镇数", "18个", "18个", 10, 10, ""],
         ["", "", "质量指标", "救助对象识别准确率", "≥98%", "99.2%", 10, 10, ""],
