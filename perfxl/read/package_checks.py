@@ -19,7 +19,7 @@ from perfxl.ooxml.zipdir import Entry
 from perfxl.read.cell_problems import cell_problems
 from perfxl.read.hidden import Hidden, hidden_cells
 from perfxl.read.limits import Limits, MiB
-from perfxl.read.percent_cells import percent_cells, percent_styles
+from perfxl.read.percent_cells import Styles, percent_cells, percent_styles
 from perfxl.read.refusals import RESAVE, SEND_XLSX, UNPRINTABLE, fail, mb, missing_part, show
 from perfxl.read.sheet_extent import check_extent
 from perfxl.read.xml_prolog import check_prolog
@@ -190,7 +190,7 @@ def _check_package(pkg: Package, p: Path, limits: Limits) -> Checked:
     return Checked(contents, problems, hidden, percents)
 
 
-def _percent_styles(pkg: Package, infos: dict[str, Entry], part: str | None) -> frozenset[int]:
+def _percent_styles(pkg: Package, infos: dict[str, Entry], part: str | None) -> Styles:
     """The percentage styles of the styles part (inflated once per distinct part: a batch's returns share a few)."""
     if part is None:
         return frozenset()
@@ -206,7 +206,7 @@ def _percent_styles(pkg: Package, infos: dict[str, Entry], part: str | None) -> 
     return found
 
 
-_STYLES: dict[tuple[int, int], frozenset[int]] = {}
+_STYLES: dict[tuple[int, int], Styles] = {}
 
 
 def _related(rels_text: str, infos: dict[str, Entry], kind: str) -> str | None:

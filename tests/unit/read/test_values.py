@@ -151,7 +151,7 @@ def test_number_cells_in_a_percentage_format() -> None:
         b'<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="10" applyNumberFormat="1"/>'
         b'<xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="9"/></cellXfs></styleSheet>'
     )
-    assert percent_styles(styles) == {1, 2, 4}
+    assert percent_styles(styles) == {(1, 2), (2, 1), (4, 0)}  # with the decimals each shows
     sheet = (
         b'<sheetData><row r="1"><c r="A1" s="1"><v>0.0672</v></c><c r="B1" s="2" t="n"><v>0.9135</v></c>'
         b'<c r="C1" s="3"><v>0.25</v></c><c r="D1" s="1" t="s"><v>3</v></c><c r="E1"><v>0.5</v></c>'
@@ -159,3 +159,6 @@ def test_number_cells_in_a_percentage_format() -> None:
     )
     # the percentage each shows, at full precision; a shared string, an unstyled number and a quoted % are left
     assert percent_cells(sheet, percent_styles(styles)) == {"A1": "6.72%", "B1": "91.35%", "F1": "100%"}
+    # 0.92 in "0.00%" shows 92.00%, as the person sees it (then judged to 2 places), and 0.925 in "0.0%" 92.5%
+    shown = b'<sheetData><row r="1"><c r="A1" s="1"><v>0.92</v></c><c r="B1" s="2"><v>0.925</v></c></row></sheetData>'
+    assert percent_cells(shown, percent_styles(styles)) == {"A1": "92.00%", "B1": "92.5%"}
