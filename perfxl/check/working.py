@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from perfxl.compute.printed import shortened
 from perfxl.read.values import fmt, fmt_pct
-from perfxl.rules import RateDef, RuleSet, ScoreRule, Term
+from perfxl.rules import Band, RateDef, RuleSet, ScoreRule, Term
 
 
 def _terms_text(row: Mapping[str, float], terms: tuple[Term, ...]) -> str:
@@ -35,10 +35,7 @@ def rule_basis(
         working = _arithmetic(rate, rule, weight, score)
         return f"按本表评价标准「{shortened(standard)}」: {fmt_pct(rate)} {working} ({rate_text})"
     if rule.kind == "bands":
-        for band in rule.bands:
-            if band.upto is None or rate <= band.upto:
-                cond = f"> {fmt(rule.bands[-2].upto)}%" if band.upto is None else f"≤ {fmt(band.upto)}%"
-                return f"{rate_text} {cond} → {fmt(score)}分"
+        return f"{rate_text} {_arithmetic(rate, rule, weight, score)}"
     over = rule.kind == "over"
     gap = rate - rule.threshold if over else rule.threshold - rate
     if gap <= 1e-12:
@@ -54,13 +51,15 @@ def rule_basis(
 def _arithmetic(rate: float, rule: ScoreRule, weight: float, score: float) -> str:
     """The score worked from the rate, after it: "→ 7 − 3.5×0.2 = 6.3分", "→ 5 × 96.50% = 4.83分", "≤ 10% → 4分"."""
     if rule.kind == "bands":
-        lower = None
+        lower: Band | None = None
         for band in rule.bands:
             if band.upto is None:
-                return f"> {fmt(lower)}% → {fmt(score)}分"
+                assert lower is not None
+                cond = f"{'>' if lower.included else '≥'} {fmt(lower.upto)}%"
+                return f"{cond} → {_band_working(band, rate, score)}"
             if rate < band.upto or (band.included and rate <= band.upto):
-                return f"{'≤' if band.included else '<'} {fmt(band.upto)}% → {fmt(score)}分"
-            lower = band.upto
+                return f"{'≤' if band.included else '<'} {fmt(band.upto)}% → {_band_working(band, rate, score)}"
+            lower = band
     if rule.kind == "proportional":
         capped = "，封顶于分值" if rule.cap and rate > 100 else ""
         return f"→ {fmt(weight)} × {fmt_pct(rate)} = {fmt(weight * rate / 100)}{capped} → {fmt(score)}分"
@@ -81,6 +80,14 @@ def _arithmetic(rate: float, rule: ScoreRule, weight: float, score: float) -> st
     return f"→ {fmt(weight)} − {counted}×{fmt(rule.deduct)} = {fmt(score)}分{stop}"
 
 
+def _band_working(band: Band, rate: float, score: float) -> str:
+    """ "4分", or for a band scored by share "10 × 94.00% = 9.4分"."""
+    if not band.share:
+        return f"{fmt(score)}分"
+    capped = "，封顶于分值" if rate > 100 else ""
+    return f"{fmt(band.score)} × {fmt_pct(rate)} = {fmt(band.score * rate / 100)}{capped} → {fmt(score)}分"
+
+
 __all__ = ["rate_formula", "rule_basis"]
 
 
@@ -92,9 +99,9 @@ def rule_text(rule: ScoreRule, weight: float) -> str:
         return f"分值 × 比率{'(封顶于分值)' if rule.cap else ''}"
     if rule.kind == "bands":
         parts = [
-            f"{'≤' if band.included else '<'}{fmt(band.upto)}% 计{fmt(band.score)}分"
+            f"{'≤' if band.included else '<'}{fmt(band.upto)}% {_scored(band)}"
             if band.upto is not None
-            else f"其余计{fmt(band.score)}分"
+            else f"其余{_scored(band)}"
             for band in rule.bands
         ]
         return "；".join(parts)
@@ -117,3 +124,7 @@ def formula_words(rules: RuleSet, rate: RateDef) -> str:
         return f"({words})" if len(terms) > 1 else words
 
     return f"{side(rate.num)} ÷ {side(rate.den)}"
+
+
+def _scored(band: Band) -> str:
+    return f"计{fmt(band.score)}分 × 比率" if band.share else f"计{fmt(band.score)}分"

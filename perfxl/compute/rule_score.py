@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from perfxl.rules import ScoreRule
+from perfxl.rules import Band, ScoreRule
 
 
 def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
@@ -13,7 +13,7 @@ def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
         ends = [band for band in rule.bands if band.upto is not None]
         with np.errstate(invalid="ignore"):
             conditions = [rate <= band.upto if band.included else rate < band.upto for band in ends]
-        scored = np.select(conditions, [band.score for band in ends], default=rule.bands[-1].score)
+        scored = np.select(conditions, [_band(band, rate) for band in ends], default=_band(rule.bands[-1], rate))
         return np.where(np.isnan(rate), np.nan, scored)
     if rule.kind == "proportional":
         share = np.clip(weight * rate / 100, 0, weight if rule.cap else None)
@@ -26,3 +26,8 @@ def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
         steps = np.ceil(steps - 1e-9)
     lowest = 0.0 if rule.most is None else max(weight - rule.most, 0.0)
     return np.asarray(np.clip(weight - rule.deduct * steps, lowest, weight), dtype=float)
+
+
+def _band(band: Band, rate: np.ndarray) -> np.ndarray | float:
+    """A band's score: its own, or that share of it the rate is (capped at it)."""
+    return np.clip(band.score * rate / 100, 0, band.score) if band.share else band.score

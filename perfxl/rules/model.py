@@ -200,6 +200,7 @@ class Band:
     upto: float | None  # upper bound; None = everything above
     score: float
     included: bool = True  # ``upto`` itself is in the band ("80%(含)-90%" stops below 90: False)
+    share: bool = False  # the band scores ``score`` × rate ÷ 100, at most ``score`` ("90%(含)以上按执行率×分值计分")
 
 
 def _close(a: float | None, b: float | None) -> bool:
@@ -253,7 +254,7 @@ class ScoreRule(HashedOnce):
             return False
         mine, theirs = (self.threshold, self.per, self.deduct), (other.threshold, other.per, other.deduct)
         return all(map(_close, mine, theirs)) and all(
-            a.included == b.included and _close(a.score, b.score) and _close(a.upto, b.upto)
+            (a.included, a.share) == (b.included, b.share) and _close(a.score, b.score) and _close(a.upto, b.upto)
             for a, b in zip(self.bands, other.bands, strict=True)
         )
 

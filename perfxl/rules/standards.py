@@ -20,7 +20,7 @@ from typing import cast
 from perfxl.rules.model import Band, ScoreRule, Steps
 from perfxl.rules.standards_bands import edges_settled, ladder, shared_edges
 from perfxl.rules.standards_result import EPS, Open, Parsed, Reading, Status, Unread
-from perfxl.rules.standards_text import INF, Case, Clauses, Interval, normalise, read_clauses
+from perfxl.rules.standards_text import INF, Case, Clauses, Interval, Piece, normalise, read_clauses, rest_of
 
 # the printed verbs of a deduction above the threshold
 OVER = ("超过", "超出", "高于", "多于", "增加", "增长", "上升", "超", "增")
@@ -255,7 +255,13 @@ def _formula(clauses: Clauses, printed: list[float], weight: float | None) -> _B
         match = pattern.fullmatch(expr)
         if match:
             full = _one_full(printed + _numbers(match))
-            return _capped(ScoreRule(kind="proportional"), clauses, full if full is not None else weight, full)
+            if piece.interval is None:
+                try:
+                    return _capped(ScoreRule(kind="proportional"), clauses, full if full is not None else weight, full)
+                except Unread:
+                    if not clauses.cases:
+                        raise
+            return _share_band(clauses, piece, full if full is not None else weight, printed, weight)
     match = _DEDUCT_GROUPED.fullmatch(expr)
     bare = _DEDUCT_BARE.fullmatch(re.sub(r"[()]", "", expr)) if match is None else None
     if match is None and bare is None:
@@ -294,6 +300,23 @@ def _from_threshold(
     return rule, full, (), ()
 
 
+def _share_band(
+    clauses: Clauses, piece: Piece, scale: float | None, printed: list[float], weight: float | None
+) -> _Built:
+    """ "在90%(含)以上的,按执行率×分值计分;低于90%的不得分": 分值 × rate on the formula's own range (the rates its
+    condition names, or those the other cases leave), the cases' scores elsewhere."""
+    if scale is None:
+        raise Unread(f"「{piece.text}」按分值计分, 但未给分值")
+    interval = piece.interval or rest_of(clauses.cases)
+    if interval is None:
+        raise Unread(f"「{piece.text}」用于哪些比率, 文字未定")
+    share = Case(interval, scale, piece.text, share=True)
+    rule, full, alternatives, notes = _bands((*clauses.cases, share), printed, weight)
+    if interval.hi > 100 and not any(p.kind == "cap" for p in clauses.others):
+        notes += ("文字未说明比率超过 100% 时是否封顶: 按 docs/domain.md 的决定封顶于分值",)
+    return rule, full, alternatives, notes
+
+
 def _numbers(match: re.Match[str]) -> list[float]:
     return [float(match.group("n"))] if match.group("n") else []
 
@@ -321,8 +344,8 @@ def _bands(cases: tuple[Case, ...], printed: list[float], weight: float | None) 
     def score(case: Case) -> float:
         return case.score if case.score is not None else float(weight or 0.0)
 
-    bands = [Band(c.interval.hi, score(c), c.interval.hi_in) for c in ordered[:-1]]
-    rule = ScoreRule(kind="bands", bands=(*bands, Band(None, score(ordered[-1]))))
+    bands = [Band(c.interval.hi, score(c), c.interval.hi_in, c.share) for c in ordered[:-1]]
+    rule = ScoreRule(kind="bands", bands=(*bands, Band(None, score(ordered[-1]), share=ordered[-1].share)))
     notes = []
     alternatives = []
     for edge in edges:  # the reading set aside: the 以上/以下 band keeps the edge

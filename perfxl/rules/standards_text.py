@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Literal
@@ -77,7 +78,8 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ("ratio", rf"(?:得分)?\((?P<n>{_NUM})分?×(?P<rate>[^()×]*?率)\)"),
     ("ratio", r"按(?:完成)?比例(?:计算)?(?:得分|计分|计算得分)"),
     ("formula", r"(?:指标|该项|此项|本项)?得分=(?P<expr>[^,]+)"),
-    ("formula", r"(?P<expr>[^,]*(?:×(?:指标|权重)?分值|(?:指标|权重)?分值×)[^,]*)"),
+    # words before the formula hold no figure: "90%(含)-100%按执行率×分值计分" is a range, then the formula
+    ("formula", r"(?P<expr>[^,\d%]*(?:×(?:指标|权重)?分值|(?:指标|权重)?分值×)[^,]*)"),
     (
         "cond",
         rf"(?:若|如|当)?(?P<ratio>[\w()+\-]+/[\w()+\-]+)(?P<op>≥|≤|>|<|=)(?P<n>{_NUM})(?P<pct>%)?",
@@ -150,6 +152,7 @@ class Case:
     interval: Interval
     score: float | None  # None: 满分
     text: str
+    share: bool = False  # the score is that share of ``score`` the rate is ("按执行率×分值计分" on a range)
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,7 @@ _IN_WORDS = tuple(
         (r"(?:控制在|不超过)(?:预算数|年初预算|预算)(?:以内|之内)?", "≤100%"),
         (r"(?<!每)超支(?=的)", ">100%"),
         (r"每超支", "每超过"),
-        (r"^按[^;,:]*?计分[:,]", ""),  # a lead that names the rate ("按预算执行率计分：执行率×10分")
+        (r"^按[^;,:×]*?计分[:,]", ""),  # a lead that names the rate ("按预算执行率计分：执行率×10分")
         (r"(?<![=\w%])(?=[\u4e00-\u9fa5]*率×\d)", "得分="),  # "执行率×10分" is the score's formula
     )
 )
@@ -221,7 +224,7 @@ def read_clauses(norm: str) -> Clauses:
                     deductions.append((follower, piece.interval))
                     i += 1
                 elif follower is not None and follower.kind == "formula":  # "超过100%的,得分=5-(…-100%)×100×0.5"
-                    others.append(replace(follower, interval=piece.interval))
+                    others.append(replace(follower, interval=piece.interval, text=f"{piece.text},{follower.text}"))
                     i += 1
                 elif follower is not None and follower.kind == "ratio":
                     problems.append(f"「{piece.text}」时按比例计分: 分值×比率, 还是自区间下限起按比例, 文字未定")
@@ -244,6 +247,13 @@ def _otherwise(clause: str, piece: Piece, cases: list[Case]) -> Interval | None:
     """The rates a "否则/其余/其他" score is for: all but the conditions before it, where they join into one range
     open at one end ("≥95%得满分；90%(含)-95%得3分；其他不得分": below 90 %); None otherwise."""
     if not cases or not re.search(r"(?:否则|其余|其他|其它)(?:情况|的)?[,:]?$", clause.split(piece.text)[0]):
+        return None
+    return rest_of(cases)
+
+
+def rest_of(cases: Sequence[Case]) -> Interval | None:
+    """The rates no case covers, where the cases join into one range open at one end; None otherwise."""
+    if not cases:
         return None
     ordered = sorted((c.interval for c in cases), key=lambda i: (i.lo, not i.lo_in))
     for x, y in pairwise(ordered):

@@ -516,3 +516,22 @@ def test_half_the_weight_and_a_formula_named_by_its_rate() -> None:
 def test_otherwise_after_conditions_that_join_into_one_range() -> None:
     parsed = parse_standard("政府采购执行率95%及以上得满分；90%(含)-95%得3分；其他不得分", 5)
     assert parsed.rule is not None and _scores(parsed.rule, [95, 92, 90, 89.9], 5) == [5, 3, 3, 0]
+
+
+def test_a_proportional_score_on_a_range_of_its_own() -> None:
+    """ "在90%(含)以上的，按执行率×分值计分；低于90%的不得分" (round 24's text): 94 % of 10 is 9.4, 90 % exactly is 9,
+    89.9 % is 0, 105 % is capped at 10 (docs/domain.md's cap, noted)."""
+    parsed = parse_standard("预算执行率在90%(含)以上的，按执行率×分值计分；低于90%的不得分", 10)
+    assert parsed.status == "read" and parsed.rule is not None
+    assert _scores(parsed.rule, [94, 90, 89.9, 105], 10) == [9.4, 9.0, 0.0, 10.0]
+    assert any("封顶" in note for note in parsed.notes)
+    # the formula before the condition that bounds it; the range is what the other case leaves (≥ 60 %)
+    rest = parse_standard("按执行率×分值计分，执行率低于60%不得分", 5)
+    assert rest.rule is not None and _scores(rest.rule, [59, 60, 80], 5) == [0.0, 3.0, 4.0]
+    # a range printed before the formula, full marks at the top: 95 % of 10 is 9.5; 100 % and over 10; below 90 0
+    ranged = parse_standard("执行率100%得满分，90%(含)-100%按执行率×分值计分，90%以下不得分", 10)
+    assert ranged.rule is not None and _scores(ranged.rule, [95, 100, 101, 90, 85], 10) == [9.5, 10, 10, 9, 0]
+    # both sides claiming 90 % by 以上/以下's default: an overlap, said, as with plain bands
+    assert parse_standard("执行率达到90%以上的，得分=执行率×10分；90%以下不得分", 10).status == "unread"
+    # a plain proportional rule stays one, whatever case agrees with it
+    assert parse_standard("按执行率×分值计分，100%以上得满分", 10).rule == ScoreRule(kind="proportional")
