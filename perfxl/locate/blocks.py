@@ -167,7 +167,12 @@ def _locate_block_fields(
         if in_year is not None:
             target = in_year
         elif shared_row and not shared_col:  # labels across a row: values below them, or (one row a block) each right
-            below = _total_below(sheet, pos) or (sheet.bottom_right(pos)[0] + 1, pos[1])
+            column = _column_below(sheet, pos, {p for p, _ in titles})
+            if isinstance(column, list):  # items and no 合计: the block's figure is theirs together
+                if types[key] != "rate":  # each item's rate is its line's (``locate.item_lines``), none the block's
+                    _items_sum(sheet, found, key, pos, column)
+                continue
+            below = column or (sheet.bottom_right(pos)[0] + 1, pos[1])
             target = _lone_value(sheet, below, _first_value_right(sheet, pos, all_labels), all_labels)
         elif shared_col and not shared_row:
             target = _first_value_right(sheet, pos, all_labels)
@@ -308,17 +313,32 @@ def _first_value_right(sheet: Sheet, pos: Pos, all_labels: frozenset[str]) -> Po
     return first
 
 
-def _total_below(sheet: Sheet, label: Pos) -> Pos | None:
-    """A label heading a column of items that ends in a 合计 row (采购类别 | 政府采购预算数 … over 货物类, 服务类,
-    合计): the 合计 row's cell, the block's own figure; None where the label has a single figure below it."""
+def _column_below(sheet: Sheet, label: Pos, titles: set[Pos]) -> Pos | list[Pos] | None:
+    """A label heading a column of items (采购类别 | 政府采购预算数 … over 货物类, 服务类): the 合计 row's cell, the
+    block's own figure, where the items end in one; the items' cells where two or more, each named left of it, end
+    with no 合计 (and no 小计 among them); None where the label has a single figure below it."""
     first = sheet.bottom_right(label)[0] + 1
+    items: list[Pos] = []
+    subtotal = False
     for row in range(first, first + _ITEM_ROWS):
         if not parse_number(sheet.value((row, label[1]))).ok:
-            return None  # the column's figures end before any 合计
-        words = [key for col, key in sheet.row_keys(row) if col < label[1]]
-        if words and words[-1] in _TOTALS:
+            break  # the column's figures end before any 合计
+        named = [(col, key) for col, key in sheet.row_keys(row) if col < label[1]]
+        if named and (row, named[-1][0]) in titles:
+            break  # the next block's figures, beside its title
+        if named and named[-1][1] in _TOTALS:
             return (row, label[1]) if row > first else None
-    return None  # a group's 小计 on the way is one of the items: only the 合计 of them all is the block's
+        # a figure no item names is no item's; a group's 小计 sums some of them: only a 合计 of them all is the block's
+        subtotal = subtotal or not named or "小计" in named[-1][1]
+        items.append((row, label[1]))
+    return items if len(items) > 1 and not subtotal else None
+
+
+def _items_sum(sheet: Sheet, found: Located, key: str, label: Pos, items: list[Pos]) -> None:
+    """A block's figure that is the Σ of its items' (no 合计 printed): held at the label's cell, its items named."""
+    total = sum(parse_number(sheet.value(pos)).value or 0.0 for pos in items)
+    cells = "、".join(a1(pos) for pos in items)
+    found.fields[key] = Hit(sheet.name, a1(label), round(total, 10), f"{sheet.value(label)}(各项之和: {cells})")
 
 
 _ITEM_ROWS = 12  # item rows looked at under a label

@@ -285,6 +285,37 @@ def test_block_labels_over_items_and_their_total_take_the_total(tmp_path: Path) 
     assert not [f for f in result.flags if f.severity == "error" and f.cell]
 
 
+@pytest.mark.parametrize(
+    ("goods_rate", "score", "errors"),
+    [
+        ("91.67%", 5, set()),  # 110 ÷ 120 = 91.67 %; the block 190 ÷ 200 = 95.00 % ≥ 95 %: 5, as declared
+        ("109.09%", 5, {"D12"}),  # 120 ÷ 110, inverted: the item's own line is wrong, nothing else
+        ("91.67%", 3, {"F8"}),  # 95.00 % earns 5, not 3 (货物类's 91.67 % would give 5 − 3.33 × 0.5 = 3.33)
+    ],
+)
+def test_block_labels_over_items_with_no_total_take_their_sum(
+    tmp_path: Path, goods_rate: str, score: int, errors: set[str]
+) -> None:
+    # round 26: 采购类别 | 政府采购预算数 | 实际政府采购金额 | 执行率 over 货物类 120/110 and 服务类 80/80, no 合计: the
+    # block's figures are the items' together, 200 and 190 (95.00 %), not 货物类's
+    base = [
+        *_base_data()[:9],
+        ["政府采购执行情况", "", "", ""],
+        ["采购类别", "政府采购预算数", "实际政府采购金额", "执行率"],
+        ["货物类", 120, 110, goods_rate],
+        ["服务类", 80, 80, "100%"],
+    ]
+    rows = [
+        *_score_table()[:-1],
+        ["", "", "政府采购执行率", 5, "≥95%得满分；低于95%的，每降低1个百分点扣0.5分", score],
+        ["合计", "", "", 30, "", 23 + score],
+    ]
+    result = book(tmp_path, [(base, []), (rows, [])], rules="auto")
+    rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
+    assert rates["政府采购执行率"] == 95.0
+    assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == errors
+
+
 @pytest.mark.parametrize(("subtotal", "cells"), [(38, set()), (39, {"G10"})])
 def test_a_subtotal_in_a_group_column_left_of_the_levels_read(tmp_path: Path, subtotal: int, cells: set[str]) -> None:
     # 项目 | 考核内容 | 考核指标 | … | 权数 | 考评得分, 小计 written in the 项目 column under each 项目 group:
