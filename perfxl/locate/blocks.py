@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from perfxl.locate.block_sums import total_parts
 from perfxl.locate.located import Hit, Located, Missing
-from perfxl.locate.year_columns import glossed_labels, split_budget, split_year, year_columns
+from perfxl.locate.year_columns import glossed_labels, split_budget, split_year, year_columns, year_heads
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import is_unit, label_key
 from perfxl.read.values import parse_number
@@ -218,6 +218,11 @@ def _year_item(sheet: Sheet, keys: frozenset[str], owned: Callable[[Pos], bool])
         for pos in [*sheet.find_keys((item,)), *_glossed(sheet, frozenset((item,)))]:
             if owned(pos) and year_columns(sheet, pos[0]) is not None:
                 return pos, kind
+    for key in keys:  # no item of that name: the block's own year table's 小计 or 合计 (Σ of its items)
+        split = split_year(key)
+        total = _year_total(sheet, owned) if split is not None else None
+        if split is not None and total is not None:
+            return total, split[0]
     for key in keys:
         split = split_budget(key)
         if split is None:
@@ -232,6 +237,23 @@ def _year_item(sheet: Sheet, keys: frozenset[str], owned: Callable[[Pos], bool])
                 and owned((head.row, head.previous))
             ):
                 return pos, kind
+    return None
+
+
+def _year_total(sheet: Sheet, owned: Callable[[Pos], bool]) -> Pos | None:
+    """The label cell of the 合计 (or else the one 小计) row of a 上年数 | 本年数 table inside the block: "“三公经费”
+    变动情况" over 项目 | 上年数 | 本年数, its items and their 小计."""
+    for head in year_heads(sheet):
+        if head.budget is not None or not owned((head.row, head.previous)):
+            continue
+        totals = [
+            (key in _TOTALS, -row, (row, col))
+            for row in range(head.row + 1, head.end)
+            for col, key in sheet.row_keys(row)
+            if col < head.previous and (key in _TOTALS or key == "小计")
+        ]
+        if totals and (max(totals)[0] or len(totals) == 1):
+            return max(totals)[2]
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from perfxl.locate.change_rates import line_label, words_in
 from perfxl.locate.column_formulas import ColumnFormula
 from perfxl.locate.located import GroupWeight, Hit
+from perfxl.locate.year_columns import year_kind
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
@@ -28,14 +29,28 @@ def item_lines(sheet: Sheet, judged: frozenset[str]) -> tuple[list[ColumnFormula
     formulas: list[ColumnFormula] = []
     sums: list[GroupWeight] = []
     for row, keys in sheet.text_rows.items():
-        if len(keys) < 3 or not any(key.endswith(_RATE_END) for _, key in keys):
-            continue  # no rate column: most rows
-        columns = _columns(keys)
-        if columns is not None:
-            more, added = _lines(sheet, row, columns, judged)
-            formulas += more
-            sums += added
+        if len(keys) < 3:
+            continue
+        if any(key.endswith(_RATE_END) for _, key in keys):
+            columns = _columns(keys)
+            if columns is not None:
+                more, added = _lines(sheet, row, columns[:2], columns[2], judged)
+                formulas += more
+                sums += added
+        elif (years := _years(keys)) is not None:  # 项目 | 上年数 | 本年数 with no rate: its 小计 and 合计 only
+            sums += _lines(sheet, row, years, None, judged)[1]
     return formulas, sums
+
+
+def _years(keys: list[tuple[int, str]]) -> tuple[int, int] | None:
+    """(上年数, 本年数) columns of a header row with one of each and no change column (``locate.change_rates`` reads
+    those)."""
+    kinds = [(year_kind(key), col) for col, key in keys]
+    previous = [col for kind, col in kinds if kind == "previous"]
+    current = [col for kind, col in kinds if kind == "current"]
+    if len(previous) != 1 or len(current) != 1 or any(key.startswith(("变动", "增减")) for _, key in keys):
+        return None
+    return previous[0], current[0]
 
 
 def _columns(keys: list[tuple[int, str]]) -> tuple[int, int, int] | None:
@@ -51,9 +66,11 @@ def _columns(keys: list[tuple[int, str]]) -> tuple[int, int, int] | None:
 
 
 def _lines(
-    sheet: Sheet, header: int, columns: tuple[int, int, int], judged: frozenset[str]
+    sheet: Sheet, header: int, amounts: tuple[int, int], rate: int | None, judged: frozenset[str]
 ) -> tuple[list[ColumnFormula], list[GroupWeight]]:
-    budget, actual, rate = columns
+    """The lines under a header of two amount columns (预算 and 实际, or 上年 and 本年) and perhaps a rate column."""
+    budget, actual = amounts
+    columns = amounts if rate is None else (*amounts, rate)
     formulas: list[ColumnFormula] = []
     sums: list[GroupWeight] = []
     since: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items since the last 小计
@@ -84,7 +101,7 @@ def _lines(
                 if figure is not None:
                     since[col].append((hits[col], figure))
                     every[col].append((hits[col], figure))
-        if figures[budget] is None or figures[actual] is None or cells[rate] not in sheet.cells:
+        if rate is None or figures[budget] is None or figures[actual] is None or cells[rate] not in sheet.cells:
             continue
         if hits[rate].cell in judged or not summed:
             continue

@@ -33,14 +33,38 @@ class YearColumns(NamedTuple):
     current: int  # this year's figure (its 决算数 where the header also prints its 预算数)
     rate: int | None  # a 变动率 / 比率 column
     budget: int | None = None  # this year's 预算数 ("2022年决算数 | 2023年预算数 | 2023年决算数")
+    end: int = 0  # the first row below it that it no longer heads (set by ``_header_rows``)
 
 
 def year_columns(sheet: Sheet, row: int) -> YearColumns | None:
-    """The nearest year-comparison header above ``row`` (one row holding both a 上年数 and a 本年数 word)."""
+    """The nearest year-comparison header above ``row`` (one row holding both a 上年数 and a 本年数 word), as far
+    down as its columns hold figures: a row of words in both its year columns heads another table."""
     for head in _header_rows(sheet):
-        if head.row < row <= head.row + _REACH:
+        if head.row < row < head.end:
             return head
     return None
+
+
+def _end(sheet: Sheet, head: YearColumns) -> YearColumns:
+    """The header with the row it stops at: the next row whose two year columns both hold words (the labels of the
+    block below, "项目支出预算总额 | 实际项目支出总额 | 执行率"), or ``_REACH`` rows down."""
+    for row in range(head.row + 1, head.row + _REACH + 1):
+        if all(_words(sheet.cells.get((row, col))) for col in (head.previous, head.current)):
+            return head._replace(end=row)
+    return head._replace(end=head.row + _REACH + 1)
+
+
+def _words(raw: object) -> bool:
+    return isinstance(raw, str) and _CJK.search(raw) is not None and raw.strip() not in _NO_FIGURE
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NO_FIGURE = frozenset({"无", "新增", "不可比", "不适用", "未发生", "未填", "空"})
+
+
+def year_heads(sheet: Sheet) -> list[YearColumns]:
+    """The sheet's year-comparison header rows, bottom first."""
+    return _header_rows(sheet)
 
 
 def _header_rows(sheet: Sheet) -> list[YearColumns]:
@@ -58,7 +82,7 @@ def _header_rows(sheet: Sheet) -> list[YearColumns]:
             dated = _dated(sheet, row, texts)
             if dated is not None:
                 found.append(dated)
-    found.reverse()
+    found = [_end(sheet, head) for head in reversed(found)]
     _HEADS.clear()  # only the sheet being read
     _HEADS[id(sheet)] = (sheet, found)
     return found
@@ -89,6 +113,11 @@ def _dated(sheet: Sheet, row: int, texts: list[tuple[int, str]]) -> YearColumns 
     if "actual" not in this or "budget" not in this or not before:
         return None
     return YearColumns(row, before[0][1], this["actual"], None, this["budget"])
+
+
+def year_kind(key: str) -> str | None:
+    """ "previous" for a 上年数 column's word, "current" for a 本年数 one's, else None."""
+    return _WORDS.get(key)
 
 
 def split_budget(label_key: str) -> tuple[str, str] | None:

@@ -1,0 +1,55 @@
+"""Layouts from a twenty-seventh round of second readers (附件4 as other units lay it out); each failed before the
+change that reads it. Every expected figure is worked out by hand in the comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpus.scored import Row, book
+
+
+def _base_data(subtotal_this: object = 18, rate: object = "-10.00%") -> list[Row]:
+    """益阳's blocks (title | labels across, the figures below), but “三公经费”变动情况 printed as a small table of
+    items under 项目 | 上年数 | 本年数 with their 小计 and the 变动率 under it: 0 + 5.6 + 14.4 = 20 and
+    0 + 4.8 + 13.2 = 18, (18 − 20) ÷ 20 = −10.00 %. Below it, blocks whose labels sit in the table's year columns."""
+    return [
+        ["附件4  部门整体支出绩效评价基础数据表", "", "", ""],
+        ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
+        ["", 28, 26, 2],
+        ["“三公经费”变动情况", "项目", "上年数", "本年数"],
+        ["", "因公出国（境）费", 0, 0],
+        ["", "公务接待费", 5.6, 4.8],
+        ["", "公务用车购置及运行维护费", 14.4, 13.2],
+        ["", "小计", 20, subtotal_this],
+        ["", "变动率", "—", rate],
+        ["", "", "", ""],
+        ["项目支出安排情况", "项目支出预算总额", "实际项目支出总额", "执行率"],
+        ["", 420, 403.2, "96.00%"],  # 403.2 ÷ 420 = 96.00 %
+        ["预算调整情况", "年初预算数", "年中预算调整", "调整率"],
+        ["", 1150, 80, "6.96%"],  # 80 ÷ 1150 = 6.96 %
+        ["政府采购执行情况", "政府采购预算数", "实际政府采购金额", "执行率"],
+        ["", 200, 190, "95.00%"],  # 190 ÷ 200 = 95.00 %
+    ]
+
+
+def test_a_year_table_heads_no_block_below_its_own(tmp_path: Path) -> None:
+    # the 上年数 | 本年数 columns of the 三公 table are not the columns of the blocks below it: their labels
+    # (实际项目支出总额 | 执行率, 年中预算调整 | 调整率 …) are labels, not this year's figures
+    result = book(tmp_path, [(_base_data(), [])], rules="yiyang-2020")
+    rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
+    assert rates["项目支出执行率"] == 96.0
+    assert rates["预算调整率"] == pytest.approx(6.96)
+    assert rates["政府采购执行率"] == 95.0
+    # the block's inputs are its table's 小计: (18 − 20) ÷ 20
+    assert rates["三公经费变动率"] == -10.0
+    assert not [f for f in result.flags if f.severity != "info" and f.cell]
+    assert not [f for f in result.flags if "三公经费变动情况" in f.message]
+
+
+def test_a_year_tables_subtotal_is_held_to_its_items(tmp_path: Path) -> None:
+    # 小计 本年数 printed 19 where 0 + 4.8 + 13.2 = 18; its 变动率 (19 − 20) ÷ 20 = −5.00 % agrees with the 小计 printed
+    result = book(tmp_path, [(_base_data(subtotal_this=19, rate="-5.00%"), [])], rules="yiyang-2020")
+    assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == {"D8"}
+    said = next(f.message for f in result.flags if f.cell == "D8")
+    assert "19" in said and "18" in said
