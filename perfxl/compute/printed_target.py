@@ -170,7 +170,7 @@ def score_by_count_steps(text: object, target: Quantity, actual: Quantity, weigh
 
 # "偏差在5%以内得满分，每增加1个百分点扣0.5分，扣完为止": the deviation from the row's own target, in percent of it
 _DEVIATION = re.compile(
-    r"偏差(?:率)?(?:在|不超过|控制在)?(?P<n>\d+(?:\.\d+)?)%(?:\(含\))?(?:以内|之内)?(?:\(含\))?的?(?:得|计)满分"
+    r"偏差(?:率)?(?:在|不超过|控制在)?[±]?(?P<n>\d+(?:\.\d+)?)%(?:\(含\))?(?:以内|之内)?(?:\(含\))?的?(?:得|计)满分"
 )
 _FURTHER = re.compile(r"每(?:增加|超过|超出|多|增)(?P<per>\d+(?:\.\d+)?)?个?(?:百分点|%)扣除?(?P<x>\d+(?:\.\d+)?)分")
 
@@ -198,3 +198,29 @@ def score_by_deviation(text: object, target: Quantity, actual: Quantity, weight:
         f"按本表评分标准「{shortened(text)}」: 偏差 |{fmt(actual.value)} − {fmt(target.value)}| ÷ {fmt(target.value)} ="
     )
     return _scored(parsed.rule, deviation, weight, lead)
+
+
+# "未发生得满分，每发生1起扣2分", "每出现一次扣1分": points off for each event, where the target is that none happen
+_EVENT_STEP = re.compile(
+    r"每(?:发生|出现)(?P<n>\d+|一)?(?P<unit>起|次|件|例|宗)[\u4e00-\u9fff]{0,8}?扣除?(?P<x>\d+(?:\.\d+)?)分"
+)
+
+
+def score_by_events(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
+    """A 评分标准 that takes points off for each event ("每发生1起扣2分") on a row whose target is none at all ("0起",
+    "≤0件"): 分值 less that many points for each whole step of events, down to 0. None where the target allows
+    some events (which the text does not say how to count) or the actual is no count of them."""
+    if not isinstance(text, str) or target.value != 0 or actual.value is None or actual.value < 0:
+        return None
+    step = _EVENT_STEP.search(unicodedata.normalize("NFKC", text).replace(" ", ""))
+    if step is None or (actual.unit and actual.unit != step.group("unit")):
+        return None
+    units = 1.0 if step.group("n") in (None, "一") else float(step.group("n"))
+    deduct = float(step.group("x"))
+    steps = float(np.floor(actual.value / units + 1e-9))
+    score = max(weight - deduct * steps, 0.0)
+    basis = (
+        f"按本表评分标准「{shortened(text)}」: 发生 {fmt(actual.value)}{step.group('unit')}，"
+        f"每{fmt(units)}{step.group('unit')}扣 {fmt(deduct)} 分 → {fmt(score)}分"
+    )
+    return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)

@@ -26,6 +26,7 @@ from perfxl.compute.printed import shortened
 from perfxl.compute.printed_target import (
     score_by_count_steps,
     score_by_deviation,
+    score_by_events,
     score_by_standard,
     score_by_stated_rate,
 )
@@ -127,6 +128,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         score_by_standard(standard.raw if standard else None, target, actual, weight)
         or score_by_count_steps(standard.raw if standard else None, target, actual, weight)
         or score_by_deviation(standard.raw if standard else None, target, actual, weight)
+        or score_by_events(standard.raw if standard else None, target, actual, weight)
         or deadline
         or _by_printed_share(actual, weight, inst.shares)
         or score_by_exec_note(inst, row.name, actual, weight)

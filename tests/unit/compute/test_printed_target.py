@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from perfxl.compute.printed_target import score_by_count_steps, score_by_deviation, score_by_standard
+from perfxl.compute.printed_target import (
+    score_by_count_steps,
+    score_by_deviation,
+    score_by_events,
+    score_by_standard,
+)
 from perfxl.compute.targets import read_quantity
 
 
@@ -69,3 +74,41 @@ def test_a_deviation_allowed_from_the_target(target: str, actual: str, score: fl
     text = "偏差在5%以内得满分，每增加1个百分点扣0.5分，扣完为止"
     got = score_by_deviation(text, read_quantity(target), read_quantity(actual), 10.0)
     assert got is not None and got.score == pytest.approx(score)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "weight", "score"),
+    [  # round 28's "偏差在±5%以内得满分，每超出1个百分点扣1分，扣完为止" on exact targets
+        ("200人次", "190人次", 15, 15.0),  # |190 − 200| ÷ 200 = 5 %: within
+        ("100家", "108家", 15, 12.0),  # 8 %: 3 points past → 15 − 3
+        ("50场", "44场", 10, 3.0),  # 12 %: 7 past → 10 − 7
+        ("50场", "40场", 10, 0.0),  # 20 %: 15 past, 扣完为止
+    ],
+)
+def test_a_deviation_written_plus_or_minus(target: str, actual: str, weight: float, score: float) -> None:
+    text = "偏差在±5%以内得满分，每超出1个百分点扣1分，扣完为止"
+    got = score_by_deviation(text, read_quantity(target), read_quantity(actual), weight)
+    assert got is not None and got.score == pytest.approx(score)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "actual", "score"),
+    [
+        ("未发生得满分，每发生1起扣2分", "0起", "1起", 8.0),  # one event: 10 − 2
+        ("每发生1起扣2分，扣完为止", "0起", "3起", 4.0),  # 10 − 3 × 2
+        ("每发生1起扣2分，扣完为止", "0起", "6起", 0.0),  # 12 off: down to 0
+        ("未发生得满分，每发生1件扣1分", "0件", "2件", 8.0),  # 10 − 2 × 1
+        ("未发生得满分，每发生1起扣2分", "0起", "0起", 10.0),
+        ("每发生2起扣1分", "0起", "3起", 9.0),  # one whole step of two events
+    ],
+)
+def test_points_off_for_each_event_where_none_is_the_target(text: str, target: str, actual: str, score: float) -> None:
+    got = score_by_events(text, read_quantity(target), read_quantity(actual), 10.0)
+    assert got is not None and got.score == pytest.approx(score)
+
+
+def test_events_against_a_target_that_allows_some_are_left_to_the_general_rule() -> None:
+    # "≤2起" allows two: whether the first two count the text does not say
+    assert score_by_events("每发生1起扣2分", read_quantity("≤2起"), read_quantity("1起"), 10.0) is None
+    # another unit than the text's
+    assert score_by_events("每发生1起扣2分", read_quantity("0次"), read_quantity("1次"), 10.0) is None
