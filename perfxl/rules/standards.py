@@ -20,7 +20,8 @@ from typing import cast
 from perfxl.rules.model import Band, ScoreRule, Steps
 from perfxl.rules.standards_bands import edges_settled, ladder, shared_edges
 from perfxl.rules.standards_result import EPS, Open, Parsed, Reading, Status, Unread
-from perfxl.rules.standards_text import INF, Case, Clauses, Interval, Piece, normalise, read_clauses, rest_of
+from perfxl.rules.standards_text import INF, Case, Clauses, Interval, Piece, read_clauses, rest_of
+from perfxl.rules.standards_words import normalise
 
 # the printed verbs of a deduction above the threshold
 OVER = ("超过", "超出", "高于", "多于", "增加", "增长", "上升", "超", "增")
@@ -229,7 +230,7 @@ def _capped(rule: ScoreRule, clauses: Clauses, scale: float | None, full: float 
 
 _NAME = r"[\w]+"
 _TERM = rf"(?:\([^()]+\)|{_NAME})"
-_SCALE = r"(?:指标分值|权重分值|分值|权重|(?P<n>\d+(?:\.\d+)?)分?)"
+_SCALE = r"(?:(?:该|本|此)?项?(?:指标|权重)?分值|权重|(?P<n>\d+(?:\.\d+)?)分?)"
 _RATIO = rf"\(?(?P<ratio>{_TERM}/{_TERM}|\w*率)\)?"
 _PROPORTIONAL = (re.compile(rf"{_RATIO}×{_SCALE}"), re.compile(rf"{_SCALE}×{_RATIO}"))
 _DEDUCT_GROUPED = re.compile(rf"\(1-(?P<k>\d+(?:\.\d+)?)×{_RATIO}\)×{_SCALE}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from perfxl.rules.standards import OVER
-from perfxl.rules.standards_text import normalise
+from perfxl.rules.standards_words import normalise
 
 
 def against_target(text: str, target: float | None, below: bool = False) -> str:

@@ -15,8 +15,6 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Literal
 
-from perfxl.read.text import clean
-
 PieceKind = Literal[
     "cond",
     "score",
@@ -54,7 +52,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ("lead", r"根据[^,]*?(?:评分|计分|打分)"),
     ("lead", r"(?:超过|超出|高于|低于|不足)(?:目标值?|标准)?的?部分,?(?=每)"),  # "超过部分每增长1个百分点…"
     ("choice", r"(?:二者|两者|两项)择其?一"),
-    ("standard", rf"以?(?P<n>{_NUM})%为标准"),
+    ("standard", rf"以?(?P<n>{_NUM})%为(?:标准|基准)"),
     ("absent", r"(?:没有|无)[^,]*?项目的?(?:部门|单位)?(?:按|计|得)满分(?:计算|计)?"),
     ("stop", rf"扣完为止|扣完即止|扣[至到]0分为止|扣满(?P<n>{_NUM})分为止|最低(?:为|得)?0分"),
     (
@@ -165,39 +163,6 @@ class Clauses:
     problems: tuple[str, ...]
 
 
-# a condition the deduction after it says again ("…以内得满分;超过的,每超过1个百分点扣1分"): the deduction says it
-_SAID_AGAIN = re.compile(r"(?:超过|超出|高于|低于|不足|未达到)的?[,，](?=每)")
-
-
-# a comparison in words, as the figure it stands for: within the budget is ≤100 % of it (实际 ÷ 预算), 较上年减少 is a
-# change below 0; "每增长1%" and the like are deductions and keep their words
-_IN_WORDS = tuple(
-    (re.compile(words), figure)
-    for words, figure in (
-        (r"(?:较上年)?(?:下降|减少)或持平", "≤0"),
-        (r"(?:较上年)?(?:下降|减少)(?=的)", "<0"),
-        (r"(?:与上年)?持平", "=0"),
-        (r"(?:较上年)?(?<!每)(?:增加|增长|上升)(?=的)", ">0"),
-        (r"(?:控制在|不超过)(?:预算数|年初预算|预算)(?:以内|之内)?", "≤100%"),
-        (r"(?<!每)超支(?=的)", ">100%"),
-        (r"每超支", "每超过"),
-        (r"^按[^;,:×]*?计分[:,]", ""),  # a lead that names the rate ("按预算执行率计分：执行率×10分")
-        (r"(?<![=\w%])(?=[\u4e00-\u9fa5]*率×\d)", "得分="),  # "执行率×10分" is the score's formula
-    )
-)
-
-
-def normalise(text: str) -> str:
-    """One spelling for a printed standard: half-width, no quotes or spaces, canonical ≤ ≥ × /, clauses by ';'."""
-    text = clean(text.replace("\n", ";").replace("\r", ";"))
-    text = text.replace("<=", "≤").replace(">=", "≥").replace("*", "×").replace("÷", "/")
-    text = _SAID_AGAIN.sub("", text.replace("及以上", "以上").replace("及以下", "以下"))
-    for words, figure in _IN_WORDS:
-        text = words.sub(figure, text)
-    # A full stop written as "." ends a clause; a "." between digits is a decimal point.
-    return re.sub(r"(?<!\d)\.|\.(?!\d)", ";", text.replace("。", ";"))
-
-
 def read_clauses(norm: str) -> Clauses:
     """Every clause of a normalised text, cut into pieces, paired into cases and deductions."""
     cases: list[Case] = []
@@ -213,7 +178,10 @@ def read_clauses(norm: str) -> Clauses:
         while i < len(pieces):
             piece = pieces[i]
             follower = pieces[i + 1] if i + 1 < len(pieces) else None
-            if piece.kind == "cond":
+            if piece.kind == "cond" and follower is not None and _both(clause, piece, follower):
+                # "低于95%但不低于85%的得3分", "大于等于85%且小于95%": one condition, the rates both allow
+                pieces[i + 1] = replace(follower, text=f"{piece.text},{follower.text}", interval=_meet(piece, follower))
+            elif piece.kind == "cond":
                 if piece.problem:
                     problems.append(piece.problem)
                 elif follower is not None and follower.kind == "score":
@@ -241,6 +209,23 @@ def read_clauses(norm: str) -> Clauses:
                 others.append(piece)
             i += 1
     return Clauses(tuple(cases), tuple(deductions), tuple(others), tuple(dict.fromkeys(problems)))
+
+
+def _both(clause: str, first: Piece, second: Piece) -> bool:
+    """Two conditions joined by 但/且 ("低于95%但不低于85%"): both must hold."""
+    if second.kind != "cond" or first.problem or second.problem:
+        return False
+    joined = re.escape(first.text) + r"的?,?(?:但|且|并且|而且|同时)" + re.escape(second.text)
+    return re.search(joined, clause) is not None
+
+
+def _meet(first: Piece, second: Piece) -> Interval:
+    """The rates both conditions allow."""
+    a, b = first.interval, second.interval
+    assert a is not None and b is not None
+    lo, lo_in = max((a.lo, not a.lo_in), (b.lo, not b.lo_in))
+    hi, hi_in = min((a.hi, a.hi_in), (b.hi, b.hi_in))
+    return Interval(lo, hi, not lo_in, hi_in)
 
 
 def _otherwise(clause: str, piece: Piece, cases: list[Case]) -> Interval | None:

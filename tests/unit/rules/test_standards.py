@@ -535,3 +535,34 @@ def test_a_proportional_score_on_a_range_of_its_own() -> None:
     assert parse_standard("执行率达到90%以上的，得分=执行率×10分；90%以下不得分", 10).status == "unread"
     # a plain proportional rule stays one, whatever case agrees with it
     assert parse_standard("按执行率×分值计分，100%以上得满分", 10).rule == ScoreRule(kind="proportional")
+
+
+@pytest.mark.parametrize(
+    ("text", "weight", "rates", "scores"),
+    [  # round 28's wordings, each worked by hand
+        # two conditions joined by 但 / 且 are one: 84 → 0, 90 → 3, 95 → 5
+        ("项目支出执行率不低于95%的得满分；低于95%但不低于85%的得3分；低于85%的不得分", 5, [84, 90, 95], [0, 3, 5]),
+        ("大于等于95%的得5分；大于等于85%且小于95%的得3分；小于85%的不得分", 5, [84.9, 85, 94.9, 95], [0, 3, 3, 5]),
+        # "未达到100%的" is below 100 %: 88 % is 12 points under, 10 − 6 = 4
+        ("预算执行率未达到100%的，每降低1%扣0.5分，扣完为止", 10, [88, 96, 100], [4, 8, 10]),
+        ("以100%为基准，每降低1%扣0.5分，扣完为止", 5, [95, 90], [2.5, 0]),  # 基准 as 标准
+        ("得分=预算执行率×该指标分值", 10, [96, 92.5], [9.6, 9.25]),
+        ("按固定资产利用率乘以分值计算得分", 5, [90, 80], [4.5, 4]),
+        # 只减不增 is a change ≤ 0: −10 % → 5, +2 % → 4, +5 % → 2.5
+        ("“三公经费”预算较上年只减不增的得满分；增长的，每增长1个百分点扣0.5分，扣完为止", 5, [-10, 2, 5], [5, 4, 2.5]),
+        ("“三公经费”预算数较上年只减不增的得满分，增长的不得分", 5, [-10, 0, 0.1], [5, 5, 0]),
+        # 为负数或零 is ≤ 0; 增幅在20%以内(含20%) the rest up to 20 %: +20 % → 2, +25 % → 0
+        (
+            "结转结余变动率为负数或零的得满分；增幅在20%以内(含20%)的得2分；增幅在20%以上的不得分",
+            4,
+            [-5, 20, 25],
+            [4, 2, 0],
+        ),
+        # "低于5%（含）" keeps 5 %: 5 → 5, 8 → 3, 10 → 3
+        ("预算调整率低于5%（含）的得满分；5%-10%（含）的得3分；高于10%的不得分", 5, [5, 8, 10, 10.5], [5, 3, 3, 0]),
+    ],
+)
+def test_round_28s_wordings(text: str, weight: float, rates: list[float], scores: list[float]) -> None:
+    parsed = parse_standard(text, weight)
+    assert parsed.rule is not None, parsed.reason
+    assert _scores(parsed.rule, rates, weight) == scores

@@ -1,0 +1,46 @@
+"""One spelling for a printed 评价标准 before it is read (``perfxl.rules.standards_text``): half-width characters,
+canonical signs, clauses cut by ';', and comparisons written in words turned into the figures they stand for
+(docs/domain.md §11)."""
+
+from __future__ import annotations
+
+import re
+
+from perfxl.read.text import clean
+
+# a condition the deduction after it says again ("…以内得满分;超过的,每超过1个百分点扣1分"): the deduction says it
+_SAID_AGAIN = re.compile(r"(?:超过|超出|高于|低于|不足|未达到)的?[,，](?=每)")
+
+
+# a comparison in words, as the figure it stands for: within the budget is ≤100 % of it (实际 ÷ 预算), 较上年减少 is a
+# change below 0; "每增长1%" and the like are deductions and keep their words
+_IN_WORDS = tuple(
+    (re.compile(words), figure)
+    for words, figure in (
+        (r"(?:较上年)?(?:下降|减少)或持平", "≤0"),
+        (r"(?:较上年)?(?:下降|减少)(?=的)", "<0"),
+        (r"(?:与上年)?持平", "=0"),
+        (r"(?:较上年)?(?<!每)(?:增加|增长|上升)(?=的)", ">0"),
+        (r"(?:较上年)?只减不增|为负数或零|为零或负数", "≤0"),
+        (r"(?:控制在|不超过)(?:预算数|年初预算|预算)(?:以内|之内)?", "≤100%"),
+        (r"未达到?(?=\d+(?:\.\d+)?%)", "<"),  # "未达到100%的，每降低1%…"
+        (r"(?:低于|小于|不足)(\d+(?:\.\d+)?%)\(含\)", r"≤\1"),  # "低于5%(含)": 5 % is in
+        (r"(?:高于|大于|超过)(\d+(?:\.\d+)?%)\(含\)", r"≥\1"),
+        (r"乘以", "×"),
+        (r"(?<!每)超支(?=的)", ">100%"),
+        (r"每超支", "每超过"),
+        (r"^按[^;,:×]*?计分[:,]", ""),  # a lead that names the rate ("按预算执行率计分：执行率×10分")
+        (r"(?<![=\w%])(?=[\u4e00-\u9fa5]*率×\d)", "得分="),  # "执行率×10分" is the score's formula
+    )
+)
+
+
+def normalise(text: str) -> str:
+    """One spelling for a printed standard: half-width, no quotes or spaces, canonical ≤ ≥ × /, clauses by ';'."""
+    text = clean(text.replace("\n", ";").replace("\r", ";"))
+    text = text.replace("<=", "≤").replace(">=", "≥").replace("*", "×").replace("÷", "/")
+    text = _SAID_AGAIN.sub("", text.replace("及以上", "以上").replace("及以下", "以下"))
+    for words, figure in _IN_WORDS:
+        text = words.sub(figure, text)
+    # A full stop written as "." ends a clause; a "." between digits is a decimal point.
+    return re.sub(r"(?<!\d)\.|\.(?!\d)", ";", text.replace("。", ";"))
