@@ -5,6 +5,7 @@ cannot score by (docs/domain.md §11)."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
@@ -18,9 +19,11 @@ from perfxl.compute.rates import Rows
 from perfxl.compute.readings import finding
 from perfxl.compute.rule_score import rule_score
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
+from perfxl.read.text import label_key
 from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.rules import IndicatorDef, RateDef, RuleSet
+from perfxl.rules.standards import parse_standard
 
 
 def standard_findings(
@@ -179,6 +182,10 @@ def _other_row(
                 f"{other_basis(scored, rules, values)}{also_read(other, declared)}",
             )
         return
+    trouble = _standard_trouble(row, rules, declared)
+    if trouble is not None:
+        yield trouble
+        return
     weight = "" if row.weight is None else f"(分值 {fmt(row.weight)})"
     yield finding(
         Code.UNVERIFIABLE,
@@ -189,6 +196,35 @@ def _other_row(
         None,
         f"{row.name}{weight}: 规则「{rules.name}」中没有此指标，无法复核，保留填报得分 {fmt(declared)} 并计入合计",
     )
+
+
+_FIGURE = re.compile(r"\d")
+
+
+def _standard_trouble(row: OtherRow, rules: RuleSet, declared: float) -> Finding | None:
+    """What keeps a row's printed 评价标准 from scoring it, said of the standard: a 分值 its own text contradicts
+    ("分值 5" beside "计8分", warning, whatever the row), or, on a row naming a rate perfxl computes, a text it cannot
+    read (info); None where neither is so."""
+    text = row.standard.raw if row.standard is not None else None
+    if not isinstance(text, str) or not text.strip():
+        return None
+    parsed = parse_standard(text, row.weight)
+    quoted = f"本表评价标准「{shortened(text)}」"
+    if row.weight is not None and parsed.full is not None and not parsed.full_matches:
+        return finding(
+            Code.WEIGHT_MISMATCH,
+            "warning",
+            row.weight_cell or row.score,
+            row.name,
+            row.weight,
+            parsed.full,
+            f"{row.name}分值填报为 {fmt(row.weight)}，{quoted}计 {fmt(parsed.full)} 分(保留填报得分 {fmt(declared)})",
+        )
+    if parsed.status in ("read", "default") or label_key(row.name) not in rules.rate_keys or not _FIGURE.search(text):
+        return None  # read, no rate perfxl computes, or words with no figure ("按标准计分"): the rule set's note
+    why = parsed.reason or "无法读懂"
+    message = f"{row.name}: {quoted}无法据以计分({why})，保留填报得分 {fmt(declared)} 并计入合计"
+    return finding(Code.UNVERIFIABLE, "info", row.score, row.name, declared, None, message)
 
 
 def weight_sum_findings(sheet: ScoreSheet, rules: RuleSet) -> Iterator[Finding]:

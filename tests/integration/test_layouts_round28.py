@@ -1,0 +1,53 @@
+"""Printed standards from a twenty-eighth round of second readers, on rows no indicator of the rule set covers; each
+failed before the change that reads it. Every expected figure is worked out by hand in the comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.scored import Row, book
+
+
+def _books(standard: str, weight: float, score: float) -> tuple[list[Row], list[Row]]:
+    """附件4's 预算完成情况 (960 ÷ 1000 = 96.00 %) and a 附件5 whose 预算执行率 row — a rate 益阳's rule set computes
+    but no indicator of it — prints ``standard``; the other rows 益阳's own, full marks (7 + 8 + 8 + 5 + 2 = 30)."""
+    base: list[Row] = [
+        ["部门整体支出绩效评价基础数据表", "", "", ""],
+        ["财政供养人员情况", "编制人数", "实际在职人数", "控制率"],
+        ["", 26, 25, "96.15%"],
+        ["“三公经费”变动情况", "上年预算数", "本年预算数", "变动率"],
+        ["", 9, 8.55, "-5.00%"],
+        ["预算完成情况", "预算总额", "决算总额", "执行率"],
+        ["", 1000, 960, "96.00%"],
+    ]
+    rows: list[Row] = [
+        ["部门整体支出绩效评价指标评分表", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "得分"],
+        ["投入", "预算配置", "在职人员控制率", 7, "≤100%计7分，每超过1个百分点扣0.2分", 7],
+        ["", "", "三公经费变动率", 8, "≤0计8分，每超过1个百分点扣0.8分", 8],
+        ["过程", "预算执行", "预算执行率", weight, standard, score],
+        ["", "预算管理", "管理制度健全性", 8, "依据检查要点评定", 8],
+        ["", "", "资金使用合规性", 5, "依据检查要点评定", 5],
+        ["", "", "预决算信息公开性", 2, "依据公开情况评定", 2],
+        ["合计", "", "", 30 + weight, "", 30 + score],
+    ]
+    return base, rows
+
+
+def test_a_weight_its_own_standard_contradicts_is_a_finding_on_any_row(tmp_path: Path) -> None:
+    # 分值 5 beside "…计8分": the text's own full mark is 8 — a warning at the 分值 cell, the declared 4 kept
+    base, rows = _books("预算执行率≥95%计8分；每低于1个百分点扣1分，扣完为止", 5, 4)
+    result = book(tmp_path, [(base, []), (rows, [])], rules="yiyang-2020")
+    said = [f for f in result.flags if f.cell == "D5" and f.severity == "warning"]
+    assert [f.code for f in said] == ["weight-mismatch"]
+    assert "计 8 分" in said[0].message
+    assert result.total == 34  # 30 + 4, the declared score kept
+
+
+def test_a_standard_it_cannot_read_on_a_rate_it_computes_is_said_of_the_standard(tmp_path: Path) -> None:
+    # "每超编1人" counts people, not a rate: unread; the note names the text, not a missing indicator
+    base, rows = _books("执行率达标得满分，每超编1人扣1分", 5, 5)
+    result = book(tmp_path, [(base, []), (rows, [])], rules="yiyang-2020")
+    notes = [f.message for f in result.flags if f.cell == "F5" and f.severity == "info"]
+    assert notes and "本表评价标准「执行率达标得满分，每超编1人扣1分」无法据以计分" in notes[0]
+    assert not [f for f in result.flags if f.severity != "info" and f.cell in ("D5", "E5", "F5")]
