@@ -53,3 +53,33 @@ def test_a_year_tables_subtotal_is_held_to_its_items(tmp_path: Path) -> None:
     assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == {"D8"}
     said = next(f.message for f in result.flags if f.cell == "D8")
     assert "19" in said and "18" in said
+
+
+def _tasks(rate: str = "95.26%", total_actual: float = 674.5) -> list[Row]:
+    """A 部门整体支出绩效自评表 as 云南 units print it: its 重点工作任务 listed under 任务名称 | 项目名称 | 主要内容 |
+    批复金额（万元） | 实际支出金额（万元） | 预算执行率: 86.5 + 412.8 + 156 + 32 = 687.3 and
+    84.2 + 412.8 + 148.6 + 28.9 = 674.5, 674.5 ÷ 687.3 = 98.14 %; 退耕还林 148.6 ÷ 156 = 95.26 %."""
+    return [
+        ["2023年度部门整体支出绩效自评表", "", "", "", "", "", ""],
+        ["部门名称", "某县林业和草原局", "", "", "", "", ""],
+        ["二、部门年度重点工作任务", "", "", "", "", "", ""],
+        ["任务名称", "项目名称", "主要内容", "批复金额（万元）", "实际支出金额（万元）", "预算执行率", "未完成原因"],
+        ["森林草原防灭火", "防灭火专项经费", "巡护", 86.5, 84.2, "97.34%", "—"],
+        ["生态公益林保护", "公益林补偿资金", "兑付", 412.8, 412.8, "100.00%", "—"],
+        ["退耕还林", "退耕还林补助资金", "兑现", 156, 148.6, rate, "延至次年兑付"],
+        ["林业有害生物防治", "有害生物防治经费", "防治", 32, 28.9, "90.31%", "流标"],
+        ["合计", "", "", 687.3, total_actual, "98.14%", ""],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rate", "total_actual", "errors"),
+    [("95.26%", 674.5, set()), ("104.98%", 674.5, {"F7"}), ("95.26%", 684.5, {"E9"})],
+)
+def test_a_task_list_under_approved_and_spent_amounts(
+    tmp_path: Path, rate: str, total_actual: float, errors: set[str]
+) -> None:
+    # 104.98 % is 156 ÷ 148.6, inverted; 684.5 is not 674.5. (The 合计's rate, 684.5 ÷ 687.3 = 99.59 %, is not judged
+    # again where its amounts are wrong.)
+    result = book(tmp_path, [(_tasks(rate, total_actual), [])], rules="auto")
+    assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == errors
