@@ -167,6 +167,8 @@ def direction(target: Quantity, nature: str | None, level2: str | None, lower: b
         return "up"
     op = _op_of(kind) if kind[:1] in ("≥", "≤", ">", "<", "=") else None
     op = op or target.op
+    if op is None and target.value == 0:
+        return "down"  # "0起", "0件", "0%": none at all is the target, a ceiling
     if op in (">=", ">"):
         return "up"
     if op in ("<=", "<"):

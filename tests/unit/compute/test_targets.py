@@ -383,3 +383,12 @@ def test_a_deadline_by_month_and_day() -> None:
     assert late is not None and late.score is None and late.met is False
     assert score_deadline("9月前", "8月完成", 10) is None  # months alone are numbers (compute.targets)
     assert score_deadline("2月底前", "2月29日", 10) is not None  # a month's end, whatever the year
+
+
+def test_a_bare_target_of_none_is_a_ceiling() -> None:
+    # "0起" (no operator): none at all is the target, as "≤0" says; 1起 fails it (the inverse ratio 0 ÷ 1 → 0),
+    # where it was read as a floor met by any count
+    assert direction(Q("0起"), None, "质量指标") == "down"
+    assert score(Q("0起"), Q("0起"), 10, "down").score == 10
+    assert score(Q("0起"), Q("1起"), 10, "down").score == 0
+    assert direction(Q("≥0"), None, None) == "up"  # an operator says otherwise
