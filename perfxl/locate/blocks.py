@@ -341,7 +341,7 @@ def _column_below(sheet: Sheet, label: Pos, titles: set[Pos]) -> Pos | list[Pos]
     with no 合计 (and no 小计 among them); None where the label has a single figure below it."""
     first = sheet.bottom_right(label)[0] + 1
     items: list[Pos] = []
-    subtotal = False
+    not_parts = False  # a line that is no part of the block's figure: nothing to add up
     for row in range(first, first + _ITEM_ROWS):
         if not parse_number(sheet.value((row, label[1]))).ok:
             break  # the column's figures end before any 合计
@@ -350,10 +350,13 @@ def _column_below(sheet: Sheet, label: Pos, titles: set[Pos]) -> Pos | list[Pos]
             break  # the next block's figures, beside its title
         if named and named[-1][1] in _TOTALS:
             return (row, label[1]) if row > first else None
-        # a figure no item names is no item's; a group's 小计 sums some of them: only a 合计 of them all is the block's
-        subtotal = subtotal or not named or "小计" in named[-1][1]
+        # a figure no item names is no item's; a group's 小计 sums some of them: only a 合计 of them all is the block's;
+        # lines of years (上年, 2023年) are the same figure at two times, not parts of it
+        name = str(sheet.value((row, named[-1][0]))).strip() if named else ""
+        unnamed = not named or not named[-1][1]
+        not_parts = not_parts or unnamed or "小计" in name or _YEAR_LINE.match(name) is not None
         items.append((row, label[1]))
-    return items if len(items) > 1 and not subtotal else None
+    return items if len(items) > 1 and not not_parts else None
 
 
 def _items_sum(sheet: Sheet, found: Located, key: str, label: Pos, items: list[Pos]) -> None:
@@ -364,6 +367,7 @@ def _items_sum(sheet: Sheet, found: Located, key: str, label: Pos, items: list[P
 
 
 _ITEM_ROWS = 12  # item rows looked at under a label
+_YEAR_LINE = re.compile(r"^(?:上|本|当|今|去|前)年度?|^\d{4}年?度?$|^\d{4}年")
 _TOTALS = frozenset({"合计", "总计", "合计数"})
 
 

@@ -382,3 +382,18 @@ def test_a_names_column_beside_level_words_holds_the_indicators(tmp_path: Path, 
     ]
     result = book(tmp_path, [(base, []), (rows, [])], rules="auto")
     assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == cells
+
+
+def test_block_labels_over_lines_of_years_are_no_items_to_add(tmp_path: Path) -> None:
+    # 政府采购 over 2022年 and 2023年 lines: the same figure at two times, never 120 + 200; the first line is taken
+    # as before (120 ÷ 110 is not its rate: 110 ÷ 120 = 91.67 %)
+    base = [
+        *_base_data()[:9],
+        ["政府采购执行情况", "", "", ""],
+        ["年度", "政府采购预算数", "实际政府采购金额", "执行率"],
+        ["2022年", 120, 110, "91.67%"],
+        ["2023年", 200, 190, "95.00%"],
+    ]
+    result = book(tmp_path, [(base, [])], rules="auto")
+    rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
+    assert rates["政府采购执行率"] != round(300 / 320 * 100, 2)
