@@ -232,7 +232,20 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 f"指标「{row.name[:30]}」{said} 超出 0～{fmt(weight)} 分",
             )
         coef = _coefficient(cells.get("coefficient"))
-        if coef is not None and abs(declared - weight * coef) > tol:
+        due = scored.score if scored is not None else None
+        if coef is not None and abs(declared - weight * coef) > tol and due is not None and abs(declared - due) <= tol:
+            # the score follows the row's own figures: the 得分系数 beside it is the slip
+            yield finding(
+                Code.SCORE_MISMATCH,
+                "error",
+                cells["coefficient"],
+                item,
+                round(coef * 100, 2),
+                round(due / weight * 100, 2) if weight else None,
+                f"指标「{row.name[:30]}」得分系数填报 {fmt(coef * 100)}%，与得分 {fmt(declared)} 不符"
+                + (f"，按完成情况应为 {fmt(due / weight * 100)}%: {scored.basis}" if weight and scored else ""),
+            )
+        elif coef is not None and abs(declared - weight * coef) > tol:
             yield finding(
                 Code.SCORE_MISMATCH,
                 "error",
@@ -255,8 +268,9 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 f"指标「{row.name[:30]}」填报{said}，按完成情况应得 {fmt(scored.score)}: {scored.basis}"
                 + (f"；本行所印评分标准「{unread}」未能读取，以上按通用规则核算，请人工复核" if unread else ""),
             )
-            if coef is not None and weight and declared <= weight + tol:  # (over the 分值: said above)
-                # the 得分系数 the score was worked from is where it went wrong
+            if coef is not None and weight:
+                # the 得分系数 the score was worked from is where it went wrong (above 100 % too: the score's 超出分值
+                # is said at the score, the coefficient's own slip here)
                 due = scored.score / weight
                 yield finding(
                     Code.SCORE_MISMATCH,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from corpus.scored import INDICATOR_HEAD, PROJECT_FUNDS_HEAD, Row, book, flagged
 
 from perfxl.pipeline import score_paths
@@ -203,6 +204,36 @@ def test_chongqings_department_form_is_read_by_its_own_rule_set(tmp_path: Path) 
     assert set(got) == {"H9", "J9", "J2"}, got
     assert "72.74%" in got["H9"][0] and "应得 1.45" in got["J9"][0]
     assert "99.6" in got["J2"][0]  # 自评总分 98.8 against 9.6 + 90
+
+
+@pytest.mark.parametrize(
+    ("coefficient", "score", "cells"),
+    [
+        # round 30: 96 % of a 100 % target is 96 %, 10 × 96 % = 9.6 — the score is right, the 95 % beside it is not
+        ("95%", 9.6, {"H9"}),
+        # 110 %: 10 × 110 % = 11 agrees with the coefficient but the score stops at 10 (超出分值 at the score) and
+        # the coefficient at 100 %
+        ("110%", 11, {"H9", "J9"}),
+        ("96%", 9.6, set()),
+    ],
+)
+def test_a_coefficient_beside_a_score_is_where_the_slip_is_when_the_score_follows_the_row(
+    tmp_path: Path, coefficient: str, score: float, cells: set[str]
+) -> None:
+    achieved = "96%" if coefficient != "110%" else "110%"
+    indicators: list[Row] = [
+        ["", "财政供养人员控制率", "%", "定量指标", "100%", "", "92%", "100%", 20, 20, "否"],
+        ["", "预算调整率", "%", "定量指标", "3%", "", "2.5%", "100%", 10, 10, "否"],
+        ["", "固定资产利用率", "%", "定量指标", "90%", "", "90%", "100%", 20, 20, "否"],
+        ["", "预算完成率", "%", "定量指标", "100%", "", achieved, coefficient, 10, score, "是"],
+        ["", "播发稿件数量", "篇", "定量指标", "2200篇", "", "2300篇", "100%", 30, 30, "是"],
+    ]
+    total = 80 + score
+    rows = [*CHONGQING_FUNDS, *indicators, ["绩效指标总分", "", "", "", "", "", "", "", 90, total, ""]]
+    rows[1] = [*rows[1][:9], 9.6 + total, *rows[1][10:]]
+    result = book(tmp_path, [(rows, [*CHONGQING_MERGES, "A5:A10"])], rules="chongqing-2021")
+    errors = {f.cell for f in result.flags if f.severity == "error" and f.cell in ("H9", "J9")}
+    assert errors == cells
 
 
 SCORE_HEAD: Row = ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "目标值", "实际值", "得分"]
