@@ -16,7 +16,7 @@ import pandas as pd
 
 from perfxl.compute.others import OtherScore, other_rows, scored_others
 from perfxl.compute.printed import Printed, printed_rule, unread_kept
-from perfxl.compute.rule_score import rule_score
+from perfxl.compute.rule_score import rule_score, shown_cents
 from perfxl.compute.stated import StatedColumn, fill_stated
 from perfxl.locate.located import IndicatorHit, Located
 from perfxl.read.values import embedded_weight, parse_number, parse_weight, parse_yesno
@@ -194,7 +194,7 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     other_scores = scored_others(books, rules, rate_of, defined_rate)
     others_declared, others_kept, others_ok = other_rows(books, other_scores)
     # each score as shown (to 0.01), added as the person adds them (see compute/selfeval_totals.py)
-    totals = effective.round(2).sum(axis=1, min_count=1) + others_kept.round(2)
+    totals = (shown_cents(effective).sum(axis=1, min_count=1) + shown_cents(others_kept)).round(2)
     complete = (effective.notna() | (weights == 0)).all(axis=1) & others_ok
     return Tables(
         values,

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TypeVar, cast
+
 import numpy as np
+import pandas as pd
 
 from perfxl.rules import Band, ScoreRule
+
+_Table = TypeVar("_Table", pd.DataFrame, pd.Series)
 
 
 def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
@@ -31,3 +36,9 @@ def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
 def _band(band: Band, rate: np.ndarray) -> np.ndarray | float:
     """A band's score: its own, or that share of it the rate is (capped at it)."""
     return np.clip(band.score * rate / 100, 0, band.score) if band.share else band.score
+
+
+def shown_cents(scores: _Table) -> _Table:
+    """Scores as a form shows them, to 0.01 half up as Excel's ROUND does (4.775 is 4.78, though binary floating
+    point holds 4.77499…; pandas' and numpy's round go to even on the binary value and give 4.77). NaN stays NaN."""
+    return cast(_Table, np.sign(scores) * np.floor(np.abs(scores) * 100 + 0.5 + 1e-9) / 100)

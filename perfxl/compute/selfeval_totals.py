@@ -18,7 +18,7 @@ from perfxl.compute.readings import cell_number, finding
 from perfxl.locate.grade_bounds import writes_grade
 from perfxl.locate.located import Hit, Instance, Total
 from perfxl.read.text import label_key
-from perfxl.read.values import fmt
+from perfxl.read.values import fmt, round_half_up
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef
@@ -94,9 +94,10 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     ]
     exec_score = result.exec_score if result.exec_score is not None else (result.exec_declared or 0.0)
     exec_score = exec_score if counted else 0.0
-    # each score as the form shows it (to 0.01), added as the person adds them: Σ of the unrounded scores can differ
-    # from the Σ of those shown by 0.01, and across a grade boundary
-    result.total = round(exec_score, 2) + sum(round(score, 2) for score in effective)
+    # each score as the form shows it (to 0.01, half up as Excel's ROUND: 5 × 95.5 % = 4.775 is 4.78 though binary
+    # floating point holds 4.77499…), added as the person adds them: Σ of the unrounded scores can differ from the
+    # Σ of those shown by 0.01, and across a grade boundary
+    result.total = round(round_half_up(exec_score, 2) + sum(round_half_up(score, 2) for score in effective), 2)
     result.grade = rules.grade_of(result.total, inst.grades)
     result.declared_total = declared_totals[0] if declared_totals else None
     yield from _grade(inst, rules, sums.of("score", True), declared_totals)

@@ -592,6 +592,28 @@ def test_the_total_adds_each_score_as_the_form_shows_it(tmp_path: Path) -> None:
     assert result.total == 99.55
 
 
+def test_a_score_on_a_half_cent_is_rounded_half_up_as_the_form_rounds_it(tmp_path: Path) -> None:
+    # round 30: 5 × 95.5 % = 4.775 and 10 × 92.35 % = 9.235 show as 4.78 and 9.24 (Excel's ROUND, half up), though
+    # binary floating point holds 4.77499… and 9.23499…: 239.52 ÷ 240 = 99.8 % → 9.98; 75 × 22 ÷ 25 = 66;
+    # 9.98 + 66 + 4.78 + 9.24 = 90.00, 优 — not 89.99 (the unrounded Σ) nor 89.98, 良
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "农村饮水安全巩固提升", "", "", "", "", "", "", ""],
+        ["项目资金(万元)", "", *FUNDS_HEAD],
+        ["", "年度资金总额", 240, 240, 239.52, 10, "99.80%", 9.98, ""],
+        INDICATOR_HEAD,
+        ["绩效指标", "产出指标", "数量指标", "新建供水工程", "≥25处", "22处", 75, 66, "选址调整"],
+        ["", "", "质量指标", "水质达标率", "100%", "95.5%", 5, 4.78, "个别水源水质波动"],
+        ["", "效益指标", "社会效益指标", "受益人口覆盖率", "100%", "92.35%", 10, 9.24, "部分管网未通"],
+        ["总分", "", "", "", "", "", 100, 90, ""],
+        ["评价等级", "", "", "", "", "", "优", "", ""],
+    ]
+    result = _book(tmp_path, [(rows, [])])
+    assert result.total == 90.0
+    assert result.grade == "优"
+    assert not [f for f in result.flags if f.severity != "info" and f.cell in ("H9", "G10")]
+
+
 def test_a_deadline_written_as_a_date(tmp_path: Path) -> None:
     # "2023年6月30日前" done 2023年8月15日: not reached, yet full marks (a warning: how much a late date costs, no
     # rule says); "2023年12月31日前" done 2023-11-30: reached, full marks as declared
