@@ -35,7 +35,7 @@ from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
 from perfxl.locate.located import Hit, IndicatorRow, Instance, Located
 from perfxl.read.text import label_key, label_keys
-from perfxl.read.values import fmt, parse_number, shown
+from perfxl.read.values import fmt, parse_number, round_half_up, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import EvalIndicator, InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef
@@ -160,7 +160,7 @@ def _together(reads: list[_Read], parts: tuple[IndicatorRow, ...]) -> IndicatorS
     total = sum(score for score in scores if score is not None)
     basis = "；".join(f"{part.name[:20]} {fmt(score or 0.0)}" for part, score in zip(parts, scores, strict=True))
     met = all(r.scored is not None and r.scored.met for r in reads)
-    return IndicatorScore(round(total, 2), None, f"合并计分的各行之和: {basis} = {fmt(total)}", met, False)
+    return IndicatorScore(round_half_up(total, 2), None, f"合并计分的各行之和: {basis} = {fmt(total)}", met, False)
 
 
 def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:
@@ -252,7 +252,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 score_hit,
                 item,
                 declared,
-                round(weight * coef, 2),
+                round_half_up(weight * coef, 2),
                 f"指标得分 {fmt(declared)} ≠ 权重分值 {fmt(weight)} × 得分系数 {fmt(coef * 100)}% = "
                 f"{fmt(weight * coef)}",
             )
@@ -264,7 +264,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 score_hit,
                 item,
                 declared,
-                round(scored.score, 2),
+                round_half_up(scored.score, 2),
                 f"指标「{row.name[:30]}」填报{said}，按完成情况应得 {fmt(scored.score)}: {scored.basis}"
                 + (f"；本行所印评分标准「{unread}」未能读取，以上按通用规则核算，请人工复核" if unread else ""),
             )
@@ -335,7 +335,9 @@ def _by_printed_share(actual: Quantity, weight: float, shares: dict[str, float] 
     basis = (
         f"定性: 实际完成值为「{word}」，按本表所印标准得分值的 {fmt(share * 100)}%: {fmt(weight)} × {fmt(share * 100)}%"
     )
-    return IndicatorScore(round(weight * share, 2), share, f"{basis} = {fmt(weight * share)}", share >= 1.0, False)
+    return IndicatorScore(
+        round_half_up(weight * share, 2), share, f"{basis} = {fmt(weight * share)}", share >= 1.0, False
+    )
 
 
 def _doubtful(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from perfxl.read.values import round_half_up
+
 
 @dataclass(frozen=True)
 class FundsResult:
@@ -96,4 +98,4 @@ class InstanceResult:
 
 
 def _r(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return None if value is None else round_half_up(value, 2)

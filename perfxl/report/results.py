@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from perfxl import __version__
 from perfxl.errors import ErrorCode, PerfxlError
+from perfxl.read.values import round_half_up
 from perfxl.report.findings import SEVERITY_ORDER, Finding
 
 if TYPE_CHECKING:
@@ -187,4 +188,4 @@ class Report:
 
 
 def _r(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return None if value is None else round_half_up(value, 2)

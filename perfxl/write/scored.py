@@ -12,7 +12,7 @@ from pathlib import Path
 
 from perfxl.errors import ErrorCode, OutputError, PerfxlError, os_reason
 from perfxl.read.sniff import fingerprint
-from perfxl.read.values import fmt, fmt_pct
+from perfxl.read.values import fmt, fmt_pct, round_half_up
 from perfxl.report.findings import SEVERITY_ZH, Code, Finding
 from perfxl.report.instances import InstanceResult
 from perfxl.report.results import FileResult
@@ -46,7 +46,7 @@ def cell_edits(result: FileResult) -> list[CellEdit]:
     for ind in result.indicators:
         if ind.filled and ind.sheet and ind.cell and ind.rule_score is not None:
             filled[(ind.sheet, ind.cell)] = CellEdit(
-                ind.sheet, ind.cell, "filled", round(ind.rule_score, 2), f"perfxl 计算: {ind.basis}"
+                ind.sheet, ind.cell, "filled", round_half_up(ind.rule_score, 2), f"perfxl 计算: {ind.basis}"
             )
     for rate in result.rates:
         if rate.filled and rate.sheet and rate.cell and rate.value is not None:
@@ -66,7 +66,9 @@ def cell_edits(result: FileResult) -> list[CellEdit]:
                 )
     if result.total_at and result.declared_total is None and result.total is not None:
         sheet, cell = result.total_at
-        filled[(sheet, cell)] = CellEdit(sheet, cell, "filled", round(result.total, 2), "perfxl 计算: 各指标得分之和")
+        filled[(sheet, cell)] = CellEdit(
+            sheet, cell, "filled", round_half_up(result.total, 2), "perfxl 计算: 各指标得分之和"
+        )
     if result.grade_at and not (result.declared_grade or "").strip() and result.grade:
         sheet, cell = result.grade_at
         filled[(sheet, cell)] = CellEdit(
