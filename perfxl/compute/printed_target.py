@@ -53,14 +53,22 @@ def _relative_to_target(text: str, target: Quantity, actual: Quantity, weight: f
     """An amount or count target whose 评分标准 counts in percent of the target itself ("控制在目标值以内得满分，
     每超出1%扣1分" under "≤50万元"): the actual as a percentage of the target, against 100%. Only where the text names
     the target and both sides are numbers in the same unit."""
-    if target.value is None or actual.value is None or target.value <= 0 or not _NAMES_TARGET.search(text):
+    if target.value is None or actual.value is None or target.value <= 0:
         return None
     if target.unit != actual.unit and actual.unit:
         return None
-    read = against_target(text, 100.0, target.op in ("<=", "<"))
+    if _NAMES_TARGET.search(text):
+        read = against_target(text, 100.0, target.op in ("<=", "<"))
+        kinds: tuple[str, ...] = ("over", "under")
+    elif _SHARE_DONE.search(text):  # "全部完成得满分，完成80%(含)以上得8分": shares of the target done
+        read, kinds = text, ("bands",)
+    else:
+        return None
     parsed = parse_standard(read, weight)
     rule = parsed.rule
-    if read == text or parsed.status not in ("read", "default") or rule is None or rule.kind not in ("over", "under"):
+    if read == text and kinds != ("bands",):
+        return None
+    if parsed.status not in ("read", "default") or rule is None or rule.kind not in kinds:
         return None
     rate = actual.value / target.value * 100
     lead = f"按本表评分标准「{shortened(text)}」: 实际 {fmt(actual.value)} ÷ 目标 {fmt(target.value)} ="
@@ -68,6 +76,7 @@ def _relative_to_target(text: str, target: Quantity, actual: Quantity, weight: f
 
 
 _NAMES_TARGET = re.compile(r"目标值|指标值|目标")
+_SHARE_DONE = re.compile(r"完成(?:率)?(?:达到)?\d+(?:\.\d+)?%")
 
 
 def _as_percent(q: Quantity) -> Quantity:
@@ -130,6 +139,7 @@ def _shared_ending(a: str, b: str) -> int:
 
 # "少一场扣1分", "每少1万页扣0.5分", "每少10人扣2分": points off for each unit short of the row's own target;
 # "每超期1天扣1分", "每超过1天扣0.5分": for each unit past its ceiling
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _COUNT_STEP = re.compile(
     r"每?(?:(?P<short>少|低于|减少|不足)|超期|超时|逾期|延期|延迟|推迟|超过|超出|多)"
     r"(?P<n>\d+(?:\.\d+)?|一)?个?(?P<unit>[\u4e00-\u9fff]{1,3}?)扣除?(?P<x>\d+(?:\.\d+)?)分"
@@ -151,8 +161,9 @@ def score_by_count_steps(text: object, target: Quantity, actual: Quantity, weigh
     unit = step.group("unit")
     if short == (target.op in ("<=", "<")) or unit not in target.text or unit not in actual.text:
         return None  # a shortfall of a ceiling, an excess of a floor, another unit
-    if short and f"{fmt(target.value)}{unit}" not in norm:
-        return None  # the text's number is not this row's target
+    rest = norm[: step.start()] + norm[step.end() :]  # what the text says beside the step
+    if short and f"{fmt(target.value)}{unit}" not in norm and _NUMBER.search(rest):
+        return None  # the text's number is not this row's target ("每少1台扣1分" alone counts from the row's own)
     units = 1.0 if step.group("n") in (None, "一") else float(step.group("n"))
     per = units / target.value * 100  # one step as a share of the target, in percent of it
     side = f"≥100%得满分;每低于{per:.12g}%" if short else f"≤100%得满分;每超过{per:.12g}%"
@@ -224,3 +235,28 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
         f"每{fmt(units)}{step.group('unit')}扣 {fmt(deduct)} 分 → {fmt(score)}分"
     )
     return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
+
+
+# "完成得满分，未完成不得分", "控制在目标值以内得满分，超出不得分", "100%完成得满分，否则不得分": reached or not
+_NOTHING = re.compile(
+    r"(?:未|没有|不能|未能)(?:全部|按时|按期|足额)?(?:完成|达到|实现|达标)[^,;]*?(?:不得分|得0分|计0分)"
+    r"|(?:超出|超过|否则|反之|其余|其他)[^,;]*?(?:不得分|得0分|计0分)"
+)
+_MORE = re.compile(r"扣|比例|×|分值的|\d+(?:\.\d+)?分")  # anything that scores between 0 and full marks
+
+
+def score_by_all_or_nothing(text: object, reached: IndicatorScore | None, weight: float) -> IndicatorScore | None:
+    """A 评分标准 that gives full marks for reaching the row's target and nothing otherwise: 分值 or 0, by whether the
+    target was reached as the general rule (or a deadline) judges it. None where the text says more than that (a
+    deduction, a band, any figure but 100 %) or whether the target was reached is not known."""
+    if not isinstance(text, str) or reached is None or reached.met is None:
+        return None
+    norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
+    if _NOTHING.search(norm) is None or _MORE.search(_NOTHING.sub("", norm)) is not None:
+        return None
+    if any(float(n) not in (0.0, 100.0) for n in re.findall(r"\d+(?:\.\d+)?", norm)):
+        return None  # "完成80%以上…": a band, not all or nothing
+    score = weight if reached.met else 0.0
+    said = "达到目标 → 满分" if reached.met else "未达到目标 → 不得分"
+    basis = f"按本表评分标准「{shortened(text)}」: {said} {fmt(score)}分({reached.basis})"
+    return IndicatorScore(score, score / weight if weight else None, basis, reached.met, False)

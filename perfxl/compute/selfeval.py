@@ -24,6 +24,7 @@ from perfxl.compute.funds import (
 )
 from perfxl.compute.printed import shortened
 from perfxl.compute.printed_target import (
+    score_by_all_or_nothing,
     score_by_count_steps,
     score_by_deviation,
     score_by_events,
@@ -124,15 +125,22 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     weight = row.weight
     standard = cells.get("standard")
     deadline = score_deadline(cells["target"].raw if "target" in cells else None, actual_raw, weight or 0.0)
+    printed = standard.raw if standard else None
+    general = (
+        score_indicator(target, actual, weight, how, inst.tiers or spec.tiers, spec.over_achievement)
+        if weight is not None
+        else None
+    )
     scored = (
-        score_by_standard(standard.raw if standard else None, target, actual, weight)
-        or score_by_count_steps(standard.raw if standard else None, target, actual, weight)
-        or score_by_deviation(standard.raw if standard else None, target, actual, weight)
-        or score_by_events(standard.raw if standard else None, target, actual, weight)
+        score_by_standard(printed, target, actual, weight)
+        or score_by_count_steps(printed, target, actual, weight)
+        or score_by_deviation(printed, target, actual, weight)
+        or score_by_events(printed, target, actual, weight)
+        or score_by_all_or_nothing(printed, deadline or general, weight)
         or deadline
         or _by_printed_share(actual, weight, inst.shares)
         or score_by_exec_note(inst, row.name, actual, weight)
-        or score_indicator(target, actual, weight, how, inst.tiers or spec.tiers, spec.over_achievement)
+        or general
         if weight is not None
         else None
     )

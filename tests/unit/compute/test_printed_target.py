@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from perfxl.compute.printed_target import (
+    score_by_all_or_nothing,
     score_by_count_steps,
     score_by_deviation,
     score_by_events,
     score_by_standard,
 )
-from perfxl.compute.targets import read_quantity
+from perfxl.compute.targets import IndicatorScore, read_quantity, score_indicator
+from perfxl.rules.model import OverAchievement
 
 
 @pytest.mark.parametrize(
@@ -112,3 +114,55 @@ def test_events_against_a_target_that_allows_some_are_left_to_the_general_rule()
     assert score_by_events("每发生1起扣2分", read_quantity("≤2起"), read_quantity("1起"), 10.0) is None
     # another unit than the text's
     assert score_by_events("每发生1起扣2分", read_quantity("0次"), read_quantity("1次"), 10.0) is None
+
+
+def _reached(target: str, actual: str, how: str, weight: float = 5.0) -> IndicatorScore:
+    return score_indicator(read_quantity(target), read_quantity(actual), weight, how, (), OverAchievement(1.2, 0.8))
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "actual", "how", "score"),
+    [  # round 29: all or nothing, by whether the row's own target was reached
+        ("完成得满分，未完成不得分", "≥20期", "18期", "up", 0.0),
+        ("完成得满分，未完成不得分", "≥20期", "20期", "up", 5.0),
+        ("控制在目标值以内得满分，超出不得分", "≤450元", "468元", "down", 0.0),
+        ("达到目标值得满分，未达到不得分", "≥500户", "480户", "up", 0.0),
+        ("100%完成得满分，否则不得分", "100%", "99.5%", "equal", 0.0),
+        ("未完成不得分", "≥98%", "98%", "up", 5.0),
+    ],
+)
+def test_full_marks_or_nothing_by_whether_the_target_was_reached(
+    text: str, target: str, actual: str, how: str, score: float
+) -> None:
+    got = score_by_all_or_nothing(text, _reached(target, actual, how), 5.0)
+    assert got is not None and got.score == score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "完成得满分，未完成按比例扣分",  # a deduction between the two
+        "完成80%以上得满分，未完成不得分",  # a band
+        "完成得满分，未完成得3分",
+    ],
+)
+def test_a_text_that_says_more_than_all_or_nothing_is_left_alone(text: str) -> None:
+    assert score_by_all_or_nothing(text, _reached("≥20期", "18期", "up"), 5.0) is None
+
+
+def test_a_step_short_of_a_target_the_text_does_not_print() -> None:
+    # "每少1台扣1分" names no figure but its step: it counts from the row's own ≥30台; 28台 is 2 short → 10 − 2
+    got = score_by_count_steps("每少1台扣1分", read_quantity("≥30台"), read_quantity("28台"), 10.0)
+    assert got is not None and got.score == 8.0
+    # a text that prints another figure is about another target ("达20台得10分，每少1台扣1分" beside ≥30台)
+    other = "达20台得10分，每少1台扣1分"
+    assert score_by_count_steps(other, read_quantity("≥30台"), read_quantity("28台"), 10.0) is None
+
+
+@pytest.mark.parametrize(("actual", "score"), [("18期", 8.0), ("17期", 8.0), ("20期", 10.0), ("15期", 0.0)])
+def test_bands_of_the_share_of_a_count_target_done(actual: str, score: float) -> None:
+    # "全部完成得满分，完成80%(含)以上得8分，80%以下不得分" under ≥20期: 18 ÷ 20 = 90 % and 17 ÷ 20 = 85 % → 8;
+    # 15 ÷ 20 = 75 % → 0
+    text = "全部完成得满分，完成80%(含)以上得8分，80%以下不得分"
+    got = score_by_standard(text, read_quantity("≥20期"), read_quantity(actual), 10.0)
+    assert got is not None and got.score == score
