@@ -16,7 +16,7 @@ from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.targets import IndicatorScore, Quantity
 from perfxl.locate.located import EXEC_NOTE, Hit, Instance
-from perfxl.read.values import fmt, fmt_pct
+from perfxl.read.values import fmt, fmt_pct, is_empty
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import InstanceResult
 from perfxl.rules import RuleSet, ScoreRule, SelfEvalDef
@@ -56,6 +56,7 @@ def execution_score(
     hit, result.exec_declared, said = declared_score(row.cells, weight)
     assert hit is not None  # _score_row's row has a 得分 or 扣分 cell
     result.exec_at = (hit.sheet, hit.cell)
+    result.exec_blank = hit is row.cells.get("score") and is_empty(hit.raw)
     if result.exec_declared is None or result.exec_score is None:
         return
     by_parts = rate_by_parts(at, records[at], sums, rules)

@@ -36,7 +36,7 @@ from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
 from perfxl.locate.located import Hit, IndicatorRow, Instance, Located
 from perfxl.read.text import label_key, label_keys
-from perfxl.read.values import fmt, parse_number, round_half_up, shown
+from perfxl.read.values import fmt, is_empty, parse_number, round_half_up, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import EvalIndicator, InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef
@@ -199,6 +199,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 inst.sheet,
                 score_hit.cell if score_hit else None,
                 basis,
+                score_hit is not None and score_hit is cells.get("score") and is_empty(score_hit.raw),
             )
         )
         level = _level_problem(row.level1, row.level2, spec)

@@ -100,6 +100,11 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     result.total = round(round_half_up(exec_score, 2) + sum(round_half_up(score, 2) for score in effective), 2)
     result.grade = rules.grade_of(result.total, inst.grades)
     result.declared_total = declared_totals[0] if declared_totals else None
+    blank = next((t.blank_score for t, whole in zip(inst.totals, covers, strict=True) if whole and t.blank_score), None)
+    if blank is not None and not declared_totals:
+        result.total_at = (blank.sheet, blank.cell)
+    if inst.grade is not None and inst.grade.raw is None:
+        result.grade_at = (inst.grade.sheet, inst.grade.cell)
     yield from _grade(inst, rules, sums.of("score", True), declared_totals)
 
 

@@ -161,6 +161,7 @@ class Total(NamedTuple):
 
     label: str
     cells: dict[str, Hit]  # "weight" / "score" / "coefficient" -> cell, blank ones left out
+    blank_score: Hit | None = None  # its 得分 cell where that is left blank (perfxl fills it in the scored copy)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from perfxl.locate.located import EXEC_NOTE, FundsRow, Hit, IndicatorRow, Instan
 from perfxl.locate.printed_tiers import printed_shares, printed_tiers
 from perfxl.locate.shares import funds_shares_as_points
 from perfxl.locate.table_rows import is_filled
-from perfxl.locate.tabular import FundsBlock, FundsLine, IndicatorLine, SheetTables, Table
+from perfxl.locate.tabular import Footer, FundsBlock, FundsLine, IndicatorLine, SheetTables, Table
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
@@ -159,7 +159,7 @@ def _instance(
     instance.tiers = printed_tiers(sheet)
     instance.shares = printed_shares(sheet)
     if table is not None:
-        instance.totals = [Total(f.label, dict(f.cells)) for f in table.footers]
+        instance.totals = [Total(f.label, dict(f.cells), _blank_score(sheet, table, f)) for f in table.footers]
         instance.grade = header.get("grade")
         instance.groups = group_weights(table)
         instance.placeholders = [cell for line in table.placeholders if (cell := line.levels[-1].cell) is not None]
@@ -167,6 +167,17 @@ def _instance(
 
 
 _AMOUNTS = ("initial", "annual", "executed")
+
+
+def _blank_score(sheet: Sheet, table: Table, footer: Footer) -> Hit | None:
+    """A total row's 得分 cell left blank, under the table's 得分 column (not a cell merged into another)."""
+    column = table.columns.get("score")
+    if column is None or "score" in footer.cells:
+        return None
+    pos = (footer.row, column.col)
+    if sheet.anchor(pos) != pos or pos in sheet.cells:
+        return None
+    return Hit(sheet.name, a1(pos), None, footer.label)
 
 
 def _funds_rows(lines: list[FundsLine]) -> list[FundsRow]:

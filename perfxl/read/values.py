@@ -181,3 +181,8 @@ def fmt(value: float | None, decimals: int = 2) -> str:
 def fmt_pct(value: float | None) -> str:
     """A percent for messages: "85.71%"."""
     return "—" if value is None or math.isnan(value) else f"{round_half_up(value, 2):.2f}%"
+
+
+def is_empty(raw: object) -> bool:
+    """A cell with nothing typed in it (spaces alone count as nothing)."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())

@@ -35,6 +35,7 @@ class EvalIndicator:
     sheet: str
     cell: str | None  # the 得分 cell
     basis: str
+    blank: bool = False  # the 得分 cell is empty (perfxl fills it in the scored copy)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -65,10 +66,13 @@ class InstanceResult:
     exec_score: float | None = None
     exec_declared: float | None = None
     exec_at: tuple[str, str] | None = None
+    exec_blank: bool = False  # the 执行率得分 cell is empty
     indicators: list[EvalIndicator] = field(default_factory=list)
     total: float | None = None  # 执行率得分 + Σ 指标得分 (rule scores where computable, else declared)
     declared_total: float | None = None
     grade: str | None = None
+    total_at: tuple[str, str] | None = None  # a total's 得分 cell left blank, filled in the scored copy
+    grade_at: tuple[str, str] | None = None  # the 等级 cell left blank, likewise
 
     def to_dict(self) -> dict[str, Any]:
         return {

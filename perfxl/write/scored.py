@@ -40,6 +40,26 @@ def _link(sheet: str | None, cell: str | None) -> str | None:
     return "'" + sheet.replace("'", "''") + "'!" + cell
 
 
+def _instance_fills(inst: InstanceResult) -> list[CellEdit]:
+    """A 自评表's blank cells perfxl can work out: each indicator's 得分, the 执行率得分, the total and the 等级."""
+    out = [
+        CellEdit(ind.sheet, ind.cell, "filled", round_half_up(ind.score, 2), f"perfxl 计算: {ind.basis}")
+        for ind in inst.indicators
+        if ind.declared is None and ind.score is not None and ind.cell and ind.blank
+    ]
+    if inst.exec_at is not None and inst.exec_declared is None and inst.exec_score is not None and inst.exec_blank:
+        sheet, cell = inst.exec_at
+        out.append(CellEdit(sheet, cell, "filled", round_half_up(inst.exec_score, 2), "perfxl 计算: 执行率得分"))
+    if inst.total_at is not None and inst.total is not None:
+        sheet, cell = inst.total_at
+        total = round_half_up(inst.total, 2)
+        out.append(CellEdit(sheet, cell, "filled", total, "perfxl 计算: 执行率得分与各指标得分之和"))
+    if inst.grade_at is not None and inst.grade:
+        sheet, cell = inst.grade_at
+        out.append(CellEdit(sheet, cell, "filled", inst.grade, f"perfxl 计算: 总分 {fmt(inst.total)} → {inst.grade}"))
+    return out
+
+
 def cell_edits(result: FileResult) -> list[CellEdit]:
     """Blank score, rate, total and grade cells filled; cells with an error or warning flagged."""
     filled: dict[tuple[str, str], CellEdit] = {}
@@ -54,6 +74,8 @@ def cell_edits(result: FileResult) -> list[CellEdit]:
                 rate.sheet, rate.cell, "filled", round(rate.value, 2), f"perfxl 计算: {rate.formula}", percent=True
             )
     for inst in result.instances:
+        for edit in _instance_fills(inst):
+            filled[(edit.sheet, edit.cell)] = edit
         for funds in inst.funds:
             if funds.filled and funds.cell and funds.rate is not None:
                 filled[(funds.sheet, funds.cell)] = CellEdit(

@@ -340,3 +340,41 @@ def test_the_new_sheets_fit_a4_landscape_without_shrinking(tmp_path: Path) -> No
         assert sum(dim.width for dim in ws.column_dimensions.values()) <= PAGE_WIDTH, name
         assert (ws.page_margins.left, ws.page_margins.right) == (0.5, 0.5)
         assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+
+
+def test_a_self_evaluation_forms_blank_score_total_and_grade_are_filled(tmp_path: Path) -> None:
+    """Round 30: a 项目支出绩效自评表 with one indicator's 得分, its 执行率得分, its 总分 and its 等级 left blank.
+    By hand: 执行率 243 ÷ 240 capped at 100 % → 10; 新增托育服务人数 180 of ≥200人 → 20 × 0.9 = 18; the other scores as
+    typed; 10 + 18 + 4.78 + 9.24 + 15 + 12.98 + 20 = 90.00 → 优."""
+    from corpus.grid import Grid, save
+
+    head = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
+    rows: list[list[object]] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "普惠托育服务体系建设补助", "", "", "", "", "", "", ""],
+        ["项目资金(万元)", "", *head],
+        ["", "年度资金总额", 240, 240, 243, 10, "101.25%", "", ""],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        ["", "产出指标", "数量指标", "新增托育服务人数", "≥200人", "180人", 20, "", "部分机构年底投运"],
+        ["", "", "质量指标", "设备验收合格率", "100%", "95.5%", 5, 4.78, "两台设备返厂"],
+        ["", "", "时效指标", "补助资金支付进度", "100%", "92.35%", 10, 9.24, "待验收后支付"],
+        ["", "", "成本指标", "每托位建设补助", "≤1万元", "1万元", 15, 15, ""],
+        ["", "效益指标", "社会效益指标", "新增普惠托位", "≥2000个", "1298个", 20, 12.98, "跨年度建设"],
+        ["", "满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", "95%", 20, 20, ""],
+        ["", "总分", "", "", "", "", 100, "", ""],
+        ["", "自评等级", "", "", "", "", "", "", ""],
+    ]
+    grid = Grid("自评表")
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value != "":
+                grid.put(r, c, value)  # type: ignore[arg-type]
+    src = save([grid], tmp_path / "t.xlsx")
+    out = tmp_path / "out.xlsx"
+    api.score(src, out, rules=load_rules("national-2020"))
+    sheet = openpyxl.load_workbook(out)["自评表"]
+    assert sheet["H4"].value == 10
+    assert sheet["H6"].value == 18
+    assert sheet["H12"].value == 90
+    assert "执行率得分与各指标得分之和" in sheet["H12"].comment.text
+    assert sheet["H13"].value == "优"
