@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from perfxl.compute.funds_slips import Slip, slipped_parts
 from perfxl.compute.judge import judge_declared_rate, judge_rate
 from perfxl.compute.readings import amount_number, as_float, finding
 from perfxl.locate.located import FundsRow, Instance, Located
@@ -87,6 +88,7 @@ def funds_findings(
     sums: PartSums,
 ) -> Iterator[Finding]:
     where = f"{inst.name}·"
+    slipped = {slip.line for slip in slipped_parts(inst, records, sums, rules)}
     for n, (row, rec) in enumerate(zip(inst.funds, records, strict=True)):
         rate, rate_initial = as_float(rec["rate"]), as_float(rec["rate_initial"])
         hit = row.cells.get("rate")
@@ -121,8 +123,8 @@ def funds_findings(
                 f"{row.label or '执行率'}「{shown(hit.raw)}」无法识别为百分比",
             )
             continue
-        if verdict.severity is None:
-            continue
+        if verdict.severity is None or n in slipped:
+            continue  # (a slipped amount's rate agrees with the amount it should be: the amount is said, once)
         by_parts = rate_by_parts(n, rec, sums, rules)
         again = judge_declared_rate(hit.raw, by_parts) if by_parts is not None else None
         if again is not None and again.severity is None:
@@ -173,6 +175,9 @@ def funds_sum_findings(
     """Each funds row with at least two parts (年度资金总额 = 财政拨款 + 上年结转 + 其他资金; 财政拨款 = 一般公共预算 +
     政府性基金 …; 年度资金总额 = 基本支出 + 项目支出, the other set) against their sum, in every amount column; one part
     alone may be only "其中", not the whole."""
+    slips = slipped_parts(inst, records, sums, rules)
+    for slip in slips:
+        yield _slip_finding(inst, records, slip)
     for (n, group), got in sorted(sums.items()):
         if got["parts"] < 2:
             continue
@@ -184,6 +189,8 @@ def funds_sum_findings(
                 continue
             if abs(declared - _parts_as_summed(inst, records, sums, n, group, col)) <= rules.money_tol + 1e-9:
                 continue  # a part that does not match its own parts is the wrong one: said at that part
+            if any(slip.col == col and inst.funds[slip.line].parent == n for slip in slips):
+                continue  # the part whose amount is the slip is said at that part
             name = _AMOUNT_NAMES[col.split("_")[0]] + ("(财政资金)" if col.endswith("_fiscal") else "")
             terms = " + ".join(fmt(as_float(c[col]) or 0.0) for _, c in children)
             again = _counted_twice(inst, records, n, col, declared - parts, rules.money_tol)
@@ -231,6 +238,23 @@ def caption_findings(inst: Instance, records: list[dict[str, Any]], rules: RuleS
                 Code.SUM_MISMATCH, "error", total.cells.get(col), f"{inst.name}·{total.label}{row.label}",
                 as_float(parent[col]), declared, text,
             )  # fmt: skip
+
+
+def _slip_finding(inst: Instance, records: list[dict[str, Any]], slip: Slip) -> Finding:
+    row, rec = inst.funds[slip.line], records[slip.line]
+    parent = inst.funds[row.parent] if row.parent is not None else row
+    name, printed = _AMOUNT_NAMES[slip.col], as_float(rec[slip.col])
+    executed, annual = (rec["executed"], slip.due) if slip.col == "annual" else (slip.due, rec["annual"])
+    return finding(
+        Code.SUM_MISMATCH,
+        "error",
+        row.cells.get(slip.col),
+        f"{inst.name}·{row.label}{name}",
+        printed,
+        round(slip.due, 2),
+        f"{row.label}的{name}填报 {fmt(printed)}，按{parent.label or '年度资金总额'}减去其余分项 {fmt(slip.rest)} 应为 "
+        f"{fmt(slip.due)}；其执行率也是按 {fmt(as_float(executed))} ÷ {fmt(as_float(annual))} 算出的",
+    )
 
 
 def _parts_as_summed(

@@ -83,3 +83,34 @@ def test_a_task_list_under_approved_and_spent_amounts(
     # again where its amounts are wrong.)
     result = book(tmp_path, [(_tasks(rate, total_actual), [])], rules="auto")
     assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == errors
+
+
+def _department(project_annual: float) -> list[Row]:
+    """Round 30's national 部门整体支出绩效自评表 funds rows: 年度资金总额 2150 split by source (1980 + 170) and by use
+    (1260 + 890); 项目支出 762.75 ÷ 890 = 85.70 %, 基本支出 1251.8 ÷ 1260 = 99.35 %, the total 2014.55 ÷ 2150 =
+    93.70 % → 10 × 93.70 % = 9.37."""
+    return [
+        ["部门整体支出绩效自评表", "", "", "", "", "", "", ""],
+        ["部门名称", "某县民政局", "", "", "", "", "", ""],
+        ["年度预算申请", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", 2000, 2150, 2014.55, 10, "93.70%", 9.37],
+        ["", "按收入性质分：", "", "", "", "", "", ""],
+        ["", "其中：财政拨款", 1850, 1980, 1862.35, "", "94.06%", ""],
+        ["", "其他资金", 150, 170, 152.2, "", "89.53%", ""],
+        ["", "按支出性质分：", "", "", "", "", "", ""],
+        ["", "其中：基本支出", 1200, 1260, 1251.8, "", "99.35%", ""],
+        ["", "项目支出", 800, project_annual, 762.75, "", "85.70%", ""],
+    ]
+
+
+@pytest.mark.parametrize(("project_annual", "errors"), [(890, set()), (980, {"D10"})])
+def test_the_part_whose_amount_is_the_slip_is_said_there_once(
+    tmp_path: Path, project_annual: float, errors: set[str]
+) -> None:
+    # 980 for 890 (digits swapped): 1260 + 980 ≠ 2150, and the row's own 85.70 % is 762.75 ÷ 890 — the amount is the
+    # slip, said at D10 only: not at the total's 2150 nor at the (right) rate G10
+    result = book(tmp_path, [(_department(project_annual), [])])
+    assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == errors
+    if errors:
+        said = next(f.message for f in result.flags if f.cell == "D10")
+        assert "应为 890" in said
