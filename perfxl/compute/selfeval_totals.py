@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.readings import cell_number, finding
 from perfxl.locate.grade_bounds import writes_grade
 from perfxl.locate.located import Hit, Instance, Total
 from perfxl.read.text import label_key
-from perfxl.read.values import fmt, round_half_up
+from perfxl.read.values import fmt, fmt_pct, round_half_up
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef
@@ -78,6 +79,7 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
                 yield _mismatch(inst, total.label, role, whole, value, expected, sums, hit)
         if "score" not in total.cells and "deduction" in total.cells:
             yield from _deducted(inst, total, whole, sums, tol, declared_totals)
+        yield from _total_coefficient(inst, total)
     header = inst.header.get("declared_total")
     value = cell_number(header)
     if value is not None:
@@ -106,6 +108,28 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     if inst.grade is not None and inst.grade.raw is None:
         result.grade_at = (inst.grade.sheet, inst.grade.cell)
     yield from _grade(inst, rules, sums.of("score", True), declared_totals)
+
+
+def _total_coefficient(inst: Instance, total: Total) -> Iterator[Finding]:
+    """A total row's own 得分系数 (Chongqing's "绩效指标总分 | 90 | 98.5% | 89.25") against its 得分 ÷ 分值, to the
+    decimals it is printed with."""
+    hit = total.cells.get("coefficient")
+    weight, score = cell_number(total.cells.get("weight")), cell_number(total.cells.get("score"))
+    if hit is None or not weight or score is None:
+        return
+    due = score / weight * 100
+    verdict = judge_declared_rate(hit.raw, due)
+    if verdict is None or verdict.severity is None:
+        return
+    yield finding(
+        Code.SCORE_MISMATCH,
+        verdict.severity,
+        hit,
+        f"{inst.name}·{total.label}得分系数",
+        verdict.shown,
+        round(due, 2),
+        f"{total.label}的得分系数填报 {verdict.shown}，按 {fmt(score)} ÷ {fmt(weight)} 应为 {fmt_pct(due)}",
+    )
 
 
 def _scores_anything(result: InstanceResult) -> bool:

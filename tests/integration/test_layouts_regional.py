@@ -236,6 +236,25 @@ def test_a_coefficient_beside_a_score_is_where_the_slip_is_when_the_score_follow
     assert errors == cells
 
 
+@pytest.mark.parametrize(("coefficient", "cells"), [("99.17%", set()), ("99.2%", set()), ("98.5%", {"H11"})])
+def test_a_total_rows_own_coefficient_is_its_score_over_its_weight(
+    tmp_path: Path, coefficient: str, cells: set[str]
+) -> None:
+    # round 30: 绩效指标总分 | 90 | 得分系数 | 89.25: 89.25 ÷ 90 = 99.1667 %, printed to its own decimals (99.17 %,
+    # 99.2 %); 98.5 % is wrong. 政府采购执行率 2 × 62.5 % = 1.25 of 2 (0.75 short of 90)
+    indicators: list[Row] = [
+        ["", "财政供养人员控制率", "%", "定量指标", "100%", "", "92%", "100%", 20, 20, "否"],
+        ["", "预算调整率", "%", "定量指标", "3%", "", "2.5%", "100%", 10, 10, "否"],
+        ["", "固定资产利用率", "%", "定量指标", "90%", "", "90%", "100%", 20, 20, "否"],
+        ["", "政府采购执行率", "%", "定量指标", "100%", "", "62.5%", "62.5%", 2, 1.25, "是"],
+        ["", "播发稿件数量", "篇", "定量指标", "2200篇", "", "2300篇", "100%", 38, 38, "是"],
+    ]
+    rows = [*CHONGQING_FUNDS, *indicators, ["绩效指标总分", "", "", "", "", "", "", coefficient, 90, 89.25, ""]]
+    rows[1] = [*rows[1][:9], 9.6 + 89.25, *rows[1][10:]]
+    result = book(tmp_path, [(rows, [*CHONGQING_MERGES, "A5:A10"])], rules="chongqing-2021")
+    assert {f.cell for f in result.flags if f.severity != "info" and f.cell} == cells
+
+
 SCORE_HEAD: Row = ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "目标值", "实际值", "得分"]
 # 附件5-like rows with no 附件4 in the workbook: each states its own rate, and prints the standard that scores it
 STATED: list[Row] = [
