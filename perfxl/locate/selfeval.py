@@ -59,7 +59,11 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
             )
             previous_end = _last_row(funds, table)
             continue
-        instance = _instance(sheet, form, spec, funds, table, previous_end, tables.fields if not added else {})
+        # the sheet's loose fields are the first form's, as far down as it goes: a 项目名称 printed over a second form
+        # stacked below is that form's, not the first's
+        end = _last_row(funds, table)
+        loose = {} if added else {key: hit for key, hit in tables.fields.items() if _hit_row(hit) <= end}
+        instance = _instance(sheet, form, spec, funds, table, previous_end, loose)
         previous_end = _last_row(funds, table)
         if instance is not None:
             found.instances.append(instance)
@@ -120,6 +124,11 @@ def blank_copy(funds: FundsBlock | None, table: Table | None) -> bool:
     return not any(
         is_filled(hit.raw) for footer in table.footers for role, hit in footer.cells.items() if role == "score"
     )
+
+
+def _hit_row(hit: Hit) -> int:
+    """The 0-based row of a hit's cell ("C33" → 32)."""
+    return int(hit.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ$").replace("$", "")) - 1
 
 
 def _last_row(funds: FundsBlock | None, table: Table | None) -> int:

@@ -114,3 +114,26 @@ def test_the_part_whose_amount_is_the_slip_is_said_there_once(
     if errors:
         said = next(f.message for f in result.flags if f.cell == "D10")
         assert "应为 890" in said
+
+
+def test_a_project_name_printed_over_a_second_form_stacked_below_is_that_forms(tmp_path: Path) -> None:
+    # round 30: a 部门整体支出绩效自评表 and, below it on the same sheet, a 项目支出绩效自评表 with its 项目名称: the
+    # department form is not named after the project
+    department = _department(890)
+    department += [
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["", "产出指标", "数量指标", "救助人数", "≥1000人", "1020人", 90, 90],
+        ["", "总分", "", "", "", "", 100, 99.37],
+        ["", "", "", "", "", "", "", ""],
+    ]
+    project: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", ""],
+        ["项目名称", "城乡最低生活保障资金", "", "", "", "", "", ""],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", 2000, 2000, 1960, 10, "98.00%", 9.8],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["", "产出指标", "数量指标", "保障人数", "≥5000人", "5100人", 90, 90],
+        ["", "总分", "", "", "", "", 100, 99.8],
+    ]
+    result = book(tmp_path, [(department + project, [])])
+    assert [inst.name for inst in result.instances] == ["部门整体支出绩效自评表", "城乡最低生活保障资金"]
