@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from perfxl.locate.block_items import TOTALS, beside_side_title, column_below, items_sum, side_figure
 from perfxl.locate.block_sums import total_parts
 from perfxl.locate.located import Hit, Located, Missing
 from perfxl.locate.year_columns import glossed_labels, split_budget, split_year, year_columns, year_heads
@@ -151,8 +152,12 @@ def _locate_block_fields(
             by_year[fld.key] = in_list
             continue
         inline = _inline(sheet, fld.label_keys, titles, block.id)
+        title = next((p for p, ids in titles if block.id in ids), None)
+        side = None if inline is not None or title is None else beside_side_title(sheet, title, fld.label_keys)
         if inline is not None:
             found.fields[fld.key] = inline
+        elif side is not None:
+            side_figure(sheet, found, fld.key, fld.type, *side)
         elif fld.type == "rate" and by_year and (rate := _rate_of_items(sheet, [*by_year.values()])) is not None:
             by_year[fld.key] = rate  # the 变动率 column on the row of the block's items
         elif not (fld.derived or fld.optional):  # a value the template does not ask for (控制率 beside 变动数)
@@ -167,10 +172,10 @@ def _locate_block_fields(
         if in_year is not None:
             target = in_year
         elif shared_row and not shared_col:  # labels across a row: values below them, or (one row a block) each right
-            column = _column_below(sheet, pos, {p for p, _ in titles})
+            column = column_below(sheet, pos, {p for p, _ in titles})
             if isinstance(column, list):  # items and no 合计: the block's figure is theirs together
                 if types[key] != "rate":  # each item's rate is its line's (``locate.item_lines``), none the block's
-                    _items_sum(sheet, found, key, pos, column)
+                    items_sum(sheet, found, key, pos, column)
                 continue
             below = column or (sheet.bottom_right(pos)[0] + 1, pos[1])
             target = _lone_value(sheet, below, _first_value_right(sheet, pos, all_labels), all_labels)
@@ -247,10 +252,10 @@ def _year_total(sheet: Sheet, owned: Callable[[Pos], bool]) -> Pos | None:
         if head.budget is not None or not owned((head.row, head.previous)):
             continue
         totals = [
-            (key in _TOTALS, -row, (row, col))
+            (key in TOTALS, -row, (row, col))
             for row in range(head.row + 1, head.end)
             for col, key in sheet.row_keys(row)
-            if col < head.previous and (key in _TOTALS or key == "小计")
+            if col < head.previous and (key in TOTALS or key == "小计")
         ]
         if totals and (max(totals)[0] or len(totals) == 1):
             return max(totals)[2]
@@ -333,42 +338,6 @@ def _first_value_right(sheet: Sheet, pos: Pos, all_labels: frozenset[str]) -> Po
         if target in sheet.cells and not is_unit(sheet.cells[target]):
             return target
     return first
-
-
-def _column_below(sheet: Sheet, label: Pos, titles: set[Pos]) -> Pos | list[Pos] | None:
-    """A label heading a column of items (采购类别 | 政府采购预算数 … over 货物类, 服务类): the 合计 row's cell, the
-    block's own figure, where the items end in one; the items' cells where two or more, each named left of it, end
-    with no 合计 (and no 小计 among them); None where the label has a single figure below it."""
-    first = sheet.bottom_right(label)[0] + 1
-    items: list[Pos] = []
-    not_parts = False  # a line that is no part of the block's figure: nothing to add up
-    for row in range(first, first + _ITEM_ROWS):
-        if not parse_number(sheet.value((row, label[1]))).ok:
-            break  # the column's figures end before any 合计
-        named = [(col, key) for col, key in sheet.row_keys(row) if col < label[1]]
-        if named and (row, named[-1][0]) in titles:
-            break  # the next block's figures, beside its title
-        if named and named[-1][1] in _TOTALS:
-            return (row, label[1]) if row > first else None
-        # a figure no item names is no item's; a group's 小计 sums some of them: only a 合计 of them all is the block's;
-        # lines of years (上年, 2023年) are the same figure at two times, not parts of it
-        name = str(sheet.value((row, named[-1][0]))).strip() if named else ""
-        unnamed = not named or not named[-1][1]
-        not_parts = not_parts or unnamed or "小计" in name or _YEAR_LINE.match(name) is not None
-        items.append((row, label[1]))
-    return items if len(items) > 1 and not not_parts else None
-
-
-def _items_sum(sheet: Sheet, found: Located, key: str, label: Pos, items: list[Pos]) -> None:
-    """A block's figure that is the Σ of its items' (no 合计 printed): held at the label's cell, its items named."""
-    total = sum(parse_number(sheet.value(pos)).value or 0.0 for pos in items)
-    cells = "、".join(a1(pos) for pos in items)
-    found.fields[key] = Hit(sheet.name, a1(label), round(total, 10), f"{sheet.value(label)}(各项之和: {cells})")
-
-
-_ITEM_ROWS = 12  # item rows looked at under a label
-_YEAR_LINE = re.compile(r"^(?:上|本|当|今|去|前)年度?|^\d{4}年?度?$|^\d{4}年")
-_TOTALS = frozenset({"合计", "总计", "合计数"})
 
 
 def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: frozenset[str]) -> Pos:

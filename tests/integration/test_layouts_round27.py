@@ -137,3 +137,38 @@ def test_a_project_name_printed_over_a_second_form_stacked_below_is_that_forms(t
     ]
     result = book(tmp_path, [(department + project, [])])
     assert [inst.name for inst in result.instances] == ["部门整体支出绩效自评表", "城乡最低生活保障资金"]
+
+
+@pytest.mark.parametrize(("score", "errors"), [(8, set()), (2.7, {"F5"})])
+def test_a_block_titled_down_the_side_of_its_items_under_a_shared_header(
+    tmp_path: Path, score: float, errors: set[str]
+) -> None:
+    # round 27: 栏目 | 项目 | 预算数 | 实际支出 | 控制率, "“三公经费”控制情况" merged down over its three items, no
+    # 合计: the block's figures are 0 + 4.8 + 13.2 = 18 and 0 + 3.2 + 13.9 = 17.1, 17.1 ÷ 18 = 95 % ≤ 100 % → 8 (2.7 is
+    # 8 − 5.3, the 公务用车 line's 105.30 % alone)
+    base: list[Row] = [
+        ["附件4  部门整体支出绩效评价基础数据表", "", "", "", ""],
+        ["财政供养人员情况", "编制人数", "实际在职人数", "变动数", ""],
+        ["", 20, 19, 1, ""],
+        ["“三公经费”变动情况", "上年预算数", "本年预算数", "变动率", ""],
+        ["", 20, 18, "-10.00%", ""],
+        ["栏目", "项目", "预算数", "实际支出", "控制率"],
+        ["“三公经费”控制情况", "因公出国（境）费", 0, 0, "—"],
+        ["", "公务接待费", 4.8, 3.2, "66.67%"],
+        ["", "公务用车购置及运行维护费", 13.2, 13.9, "105.30%"],
+    ]
+    rows: list[Row] = [
+        ["附件5  部门整体支出绩效自评指标计分表", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "得分"],
+        ["投入", "预算配置", "在职人员控制率", 7, "≤100%计7分，每超过1个百分点扣0.2分", 7],
+        ["", "", "三公经费变动率", 8, "≤0计8分，每超过1个百分点扣0.8分", 8],
+        ["过程", "预算管理", "三公经费控制率", 8, "以100%为标准。≦100%,计8分;每超过一个百分点扣1分", score],
+        ["", "", "管理制度健全性", 8, "依据检查要点评定", 8],
+        ["", "", "资金使用合规性", 5, "依据检查要点评定", 5],
+        ["", "", "预决算信息公开性", 2, "依据公开情况评定", 2],
+        ["合计", "", "", 38, "", 30 + score],
+    ]
+    result = book(tmp_path, [(base, ["A7:A9"]), (rows, [])], rules="yiyang-2020")
+    rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
+    assert rates["三公经费控制率"] == 95.0
+    assert {f.cell for f in result.flags if f.severity == "error" and f.cell and f.sheet == "自评表2"} == errors

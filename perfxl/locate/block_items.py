@@ -1,0 +1,77 @@
+"""A 附件4 block's figure read from the items under or beside its labels: a column of items ending in a 合计 (its
+figure), or two or more named items with none (their Σ, held at the label's cell); a block whose title runs down the
+side of its items under a header row the table's blocks share ("栏目 | 项目 | 预算数 | 实际支出 | 控制率")."""
+
+from __future__ import annotations
+
+import re
+
+from perfxl.locate.located import Hit, Located
+from perfxl.read.grid import Pos, Sheet, a1
+from perfxl.read.values import parse_number
+
+
+def column_below(sheet: Sheet, label: Pos, titles: set[Pos]) -> Pos | list[Pos] | None:
+    """A label heading a column of items (采购类别 | 政府采购预算数 … over 货物类, 服务类): the 合计 row's cell, the
+    block's own figure, where the items end in one; the items' cells where two or more, each named left of it, end
+    with no 合计 (and no 小计 among them); None where the label has a single figure below it."""
+    first = sheet.bottom_right(label)[0] + 1
+    items: list[Pos] = []
+    not_parts = False  # a line that is no part of the block's figure: nothing to add up
+    for row in range(first, first + _ITEM_ROWS):
+        if not parse_number(sheet.value((row, label[1]))).ok:
+            break  # the column's figures end before any 合计
+        named = [(col, key) for col, key in sheet.row_keys(row) if col < label[1]]
+        if named and (row, named[-1][0]) in titles:
+            break  # the next block's figures, beside its title
+        if named and named[-1][1] in TOTALS:
+            return (row, label[1]) if row > first else None
+        # a figure no item names is no item's; a group's 小计 sums some of them: only a 合计 of them all is the block's;
+        # lines of years (上年, 2023年) are the same figure at two times, not parts of it
+        name = str(sheet.value((row, named[-1][0]))).strip() if named else ""
+        unnamed = not named or not named[-1][1]
+        not_parts = not_parts or unnamed or "小计" in name or _YEAR_LINE.match(name) is not None
+        items.append((row, label[1]))
+    return items if len(items) > 1 and not not_parts else None
+
+
+def beside_side_title(sheet: Sheet, title: Pos, keys: frozenset[str]) -> tuple[Pos, list[Pos]] | None:
+    """A block whose title runs down the side of its items under a header row the table's blocks share ("栏目 | 项目 |
+    预算数 | 实际支出 | 控制率", "“三公经费”控制情况" merged over its items' rows): the label in the row right above the
+    title, and the title's rows' cells in its column."""
+    if title[0] == 0:
+        return None
+    header = title[0] - 1
+    col = next((c for c, key in sheet.row_keys(header) if key in keys and c > title[1]), None)
+    if col is None or not any(k in _SIDE_HEADS for c, k in sheet.row_keys(header) if c <= title[1]):
+        return None  # no 栏目 / 项目 word over the titles' column: not a shared header
+    rows = range(title[0], sheet.bottom_right(title)[0] + 1)
+    return (header, col), [(row, col) for row in rows]
+
+
+_SIDE_HEADS = frozenset({"栏目", "项目", "类别", "内容", "指标"})
+
+
+def side_figure(sheet: Sheet, found: Located, key: str, kind: str, label: Pos, cells: list[Pos]) -> None:
+    """A side-titled block's figure: its one row's, its 合计 row's, or (money) the Σ of its items; a rate over
+    several items is each item's own (``locate.item_lines``)."""
+    if len(cells) == 1:
+        found.fields[key] = Hit(sheet.name, a1(cells[0]), sheet.cells.get(cells[0]), str(sheet.value(label)))
+        return
+    totals = [pos for pos in cells if any(k in TOTALS for c, k in sheet.row_keys(pos[0]) if c < pos[1])]
+    if totals:
+        found.fields[key] = Hit(sheet.name, a1(totals[-1]), sheet.cells.get(totals[-1]), str(sheet.value(label)))
+    elif kind != "rate":
+        items_sum(sheet, found, key, label, [pos for pos in cells if parse_number(sheet.value(pos)).ok])
+
+
+def items_sum(sheet: Sheet, found: Located, key: str, label: Pos, items: list[Pos]) -> None:
+    """A block's figure that is the Σ of its items' (no 合计 printed): held at the label's cell, its items named."""
+    total = sum(parse_number(sheet.value(pos)).value or 0.0 for pos in items)
+    cells = "、".join(a1(pos) for pos in items)
+    found.fields[key] = Hit(sheet.name, a1(label), round(total, 10), f"{sheet.value(label)}(各项之和: {cells})")
+
+
+_ITEM_ROWS = 12  # item rows looked at under a label
+_YEAR_LINE = re.compile(r"^(?:上|本|当|今|去|前)年度?|^\d{4}年?度?$|^\d{4}年")
+TOTALS = frozenset({"合计", "总计", "合计数"})
