@@ -242,19 +242,12 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
             )
         coef = _coefficient(cells.get("coefficient"))
         due = scored.score if scored is not None else None
-        if coef is not None and abs(declared - weight * coef) > tol and due is not None and abs(declared - due) <= tol:
+        off = coef is not None and abs(declared - weight * coef) > tol
+        if off and weight and scored is not None and due is not None and abs(declared - due) <= tol:
             # the score follows the row's own figures: the 得分系数 beside it is the slip
-            yield finding(
-                Code.SCORE_MISMATCH,
-                "error",
-                cells["coefficient"],
-                item,
-                round(coef * 100, 2),
-                round(due / weight * 100, 2) if weight else None,
-                f"指标「{row.name[:30]}」得分系数填报 {fmt(coef * 100)}%，与得分 {fmt(declared)} 不符"
-                + (f"，按完成情况应为 {fmt(due / weight * 100)}%: {scored.basis}" if weight and scored else ""),
-            )
-        elif coef is not None and abs(declared - weight * coef) > tol:
+            share = due / weight
+            yield _coefficient_slip(row.name[:30], cells["coefficient"], item, coef or 0.0, share, scored, declared)
+        elif off and coef is not None:
             yield finding(
                 Code.SCORE_MISMATCH,
                 "error",
@@ -280,17 +273,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
             if coef is not None and weight:
                 # the 得分系数 the score was worked from is where it went wrong (above 100 % too: the score's 超出分值
                 # is said at the score, the coefficient's own slip here)
-                due = scored.score / weight
-                yield finding(
-                    Code.SCORE_MISMATCH,
-                    "error",
-                    cells["coefficient"],
-                    item,
-                    round(coef * 100, 2),
-                    round(due * 100, 2),
-                    f"指标「{row.name[:30]}」得分系数填报 {fmt(coef * 100)}%，按完成情况应为 {fmt(due * 100)}%: "
-                    f"{scored.basis}",
-                )
+                yield _coefficient_slip(row.name[:30], cells["coefficient"], item, coef, scored.score / weight, scored)
         elif scored is not None and (
             doubt := _doubtful(row.name[:30], said, declared, weight, scored, tol, bool(inst.tiers))
         ):
@@ -307,6 +290,23 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 weight,
                 f"指标「{row.name[:30]}」得分 {fmt(declared)} 低于分值 {fmt(weight)}，但未填写偏差原因",
             )
+
+
+def _coefficient_slip(
+    name: str, hit: Hit, item: str, coef: float, due: float, scored: IndicatorScore, declared: float | None = None
+) -> Finding:
+    """A 得分系数 that is not the share ``due`` the row's figures give (where it agrees with the declared score, or the
+    declared score agrees with the row: ``declared``, said beside it)."""
+    against = f"，与得分 {fmt(declared)} 不符" if declared is not None else ""
+    return finding(
+        Code.SCORE_MISMATCH,
+        "error",
+        hit,
+        item,
+        round(coef * 100, 2),
+        round(due * 100, 2),
+        f"指标「{name}」得分系数填报 {fmt(coef * 100)}%{against}，按完成情况应为 {fmt(due * 100)}%: {scored.basis}",
+    )
 
 
 def _row_checks(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, read: _Read, item: str) -> Iterator[Finding]:
