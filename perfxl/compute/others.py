@@ -15,7 +15,7 @@ from perfxl.compute.rule_score import rule_score
 from perfxl.compute.stated import stated_value
 from perfxl.locate.located import Located
 from perfxl.read.text import label_key
-from perfxl.read.values import parse_number
+from perfxl.read.values import parse_number, round_half_up
 from perfxl.rules import RateDef, RuleSet
 
 
@@ -86,7 +86,7 @@ def other_rows(
         for at, row in enumerate(book.others):
             parsed = parse_number(row.score.raw)
             if at in by_rate:
-                kept[i] += by_rate[at]
+                kept[i] += round_half_up(by_rate[at], 2)  # each score as the form shows it (compute/rates.py)
                 if parsed.ok and parsed.value is not None:
                     declared[i] += parsed.value
                 continue
