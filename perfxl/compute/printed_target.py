@@ -33,6 +33,8 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
         actual, target = _as_percent(actual), _as_percent(target) if kept_as_fraction(target) else target
     if not (actual.percent or target.percent):
         return _relative_to_target(text, target, actual, weight)
+    if _DEVIATION.search(unicodedata.normalize("NFKC", text).replace(" ", "")):
+        return None  # an allowance around the target (``score_by_deviation``), not a threshold on the actual
     goal = target.value if target.percent else None
     read = against_target(text, goal, target.op in ("<=", "<"))
     parsed = parse_standard(read, weight)
@@ -208,12 +210,21 @@ def score_by_deviation(text: object, target: Quantity, actual: Quantity, weight:
     lead = (
         f"按本表评分标准「{shortened(text)}」: 偏差 |{fmt(actual.value)} − {fmt(target.value)}| ÷ {fmt(target.value)} ="
     )
-    return _scored(parsed.rule, deviation, weight, lead)
+    relative = _scored(parsed.rule, deviation, weight, lead)
+    if not (target.percent or actual.percent):
+        return relative
+    # a percentage target: the deviation may be in points of it (|91% − 95%| = 4) as well as in percent of it (4.21)
+    said = f"按本表评分标准「{shortened(text)}」: 偏差 {fmt(abs(gap))} 个百分点"
+    points = _scored(parsed.rule, abs(gap), weight, said)
+    if relative.score is not None and points.score is not None and abs(relative.score - points.score) < 0.005:
+        return relative
+    basis = f"按本表评分标准「{shortened(text)}」: 偏差按百分点与按目标的百分比计分不同，文字未定，无法核算"
+    return IndicatorScore(None, None, basis, None, False)
 
 
 # "未发生得满分，每发生1起扣2分", "每出现一次扣1分": points off for each event, where the target is that none happen
 _EVENT_STEP = re.compile(
-    r"每(?:发生|出现)(?P<n>\d+|一)?(?P<unit>起|次|件|例|宗)[\u4e00-\u9fff]{0,8}?扣除?(?P<x>\d+(?:\.\d+)?)分"
+    r"每(?:发生|出现)(?P<n>\d+|一)?(?P<unit>人次|起|次|件|例|宗|处|个|项|家)[\u4e00-\u9fff]{0,8}?扣除?(?P<x>\d+(?:\.\d+)?)分"
 )
 
 

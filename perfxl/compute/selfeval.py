@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
+from perfxl.compute.coefficients import coefficient_of, coefficient_slip
 from perfxl.compute.completion import completion_finding
 from perfxl.compute.deadlines import score_deadline
 from perfxl.compute.deductions import declared_score, deduction_finding
@@ -36,7 +37,7 @@ from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
 from perfxl.locate.located import Hit, IndicatorRow, Instance, Located
 from perfxl.read.text import label_key, label_keys
-from perfxl.read.values import fmt, is_empty, parse_number, round_half_up, shown
+from perfxl.read.values import fmt, is_empty, round_half_up, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import EvalIndicator, InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef
@@ -114,6 +115,8 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     target = read_quantity(cells["target"].raw if "target" in cells else None, unit)
     actual_raw = cells["actual"].raw if "actual" in cells else None
     actual = read_quantity(actual_raw, unit)
+    if target.value == 0 and actual.value is None and actual.text.strip() in _NONE_HAPPENED:
+        actual = read_quantity(f"0{target.unit}", unit)  # "未发生" against "0起": none happened, the target met
     nature = shown(cells["nature"].raw) if "nature" in cells else None
     operator = shown(cells["operator"].raw).strip() if "operator" in cells else ""
     if operator and target.op is None:
@@ -157,7 +160,8 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "")
 
 
-_SCORES = re.compile(r"\d+(?:\.\d+)?分|扣")  # a standard that gives or takes points
+_NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生"})
+_SCORES = re.compile(r"\d+(?:\.\d+)?分|扣|不得分|满分|分值")  # a standard that gives or takes points
 
 
 def _together(reads: list[_Read], parts: tuple[IndicatorRow, ...]) -> IndicatorScore | None:
@@ -240,13 +244,13 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 weight,
                 f"指标「{row.name[:30]}」{said} 超出 0～{fmt(weight)} 分",
             )
-        coef = _coefficient(cells.get("coefficient"))
+        coef = coefficient_of(cells.get("coefficient"))
         due = scored.score if scored is not None else None
         off = coef is not None and abs(declared - weight * coef) > tol
         if off and weight and scored is not None and due is not None and abs(declared - due) <= tol:
             # the score follows the row's own figures: the 得分系数 beside it is the slip
             share = due / weight
-            yield _coefficient_slip(row.name[:30], cells["coefficient"], item, coef or 0.0, share, scored, declared)
+            yield from coefficient_slip(row.name[:30], cells["coefficient"], item, coef or 0.0, share, scored, declared)
         elif off and coef is not None:
             yield finding(
                 Code.SCORE_MISMATCH,
@@ -273,7 +277,9 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
             if coef is not None and weight:
                 # the 得分系数 the score was worked from is where it went wrong (above 100 % too: the score's 超出分值
                 # is said at the score, the coefficient's own slip here)
-                yield _coefficient_slip(row.name[:30], cells["coefficient"], item, coef, scored.score / weight, scored)
+                yield from coefficient_slip(
+                    row.name[:30], cells["coefficient"], item, coef, scored.score / weight, scored
+                )
         elif scored is not None and (
             doubt := _doubtful(row.name[:30], said, declared, weight, scored, tol, bool(inst.tiers))
         ):
@@ -290,23 +296,6 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 weight,
                 f"指标「{row.name[:30]}」得分 {fmt(declared)} 低于分值 {fmt(weight)}，但未填写偏差原因",
             )
-
-
-def _coefficient_slip(
-    name: str, hit: Hit, item: str, coef: float, due: float, scored: IndicatorScore, declared: float | None = None
-) -> Finding:
-    """A 得分系数 that is not the share ``due`` the row's figures give (where it agrees with the declared score, or the
-    declared score agrees with the row: ``declared``, said beside it)."""
-    against = f"，与得分 {fmt(declared)} 不符" if declared is not None else ""
-    return finding(
-        Code.SCORE_MISMATCH,
-        "error",
-        hit,
-        item,
-        round(coef * 100, 2),
-        round(due * 100, 2),
-        f"指标「{name}」得分系数填报 {fmt(coef * 100)}%{against}，按完成情况应为 {fmt(due * 100)}%: {scored.basis}",
-    )
 
 
 def _row_checks(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, read: _Read, item: str) -> Iterator[Finding]:
@@ -382,17 +371,3 @@ def _level_problem(level1: str, level2: str, spec: SelfEvalDef) -> tuple[str, st
 def _one_off(a: str, b: str) -> bool:
     """Two names of one length that differ in one character: a slip of the pen (产生指标 for 产出指标)."""
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
-
-
-def _coefficient(hit: Hit | None) -> float | None:
-    """得分系数 as a share: "100%" -> 1.0, 0.8 -> 0.8, 80 -> 0.8; 1.1 -> 1.1 (110 % stored as a fraction with a %
-    format: a 系数 of 1.1 % is none anyone prints)."""
-    if hit is None:
-        return None
-    parsed = parse_number(hit.raw)
-    if not parsed.ok or parsed.value is None:
-        return None
-    return parsed.value / 100 if parsed.percent or parsed.value > _LARGEST_SHARE else parsed.value
-
-
-_LARGEST_SHARE = 2.0  # a 得分系数 typed as a number above this is in percent ("80"), at or below it a share

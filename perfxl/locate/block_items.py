@@ -17,9 +17,12 @@ def column_below(sheet: Sheet, label: Pos, titles: set[Pos]) -> Pos | list[Pos] 
     with no 合计 (and no 小计 among them); None where the label has a single figure below it."""
     first = sheet.bottom_right(label)[0] + 1
     items: list[Pos] = []
+    years: list[tuple[float, Pos]] = []  # lines of years: the same figure at two times, the latest the block's
     not_parts = False  # a line that is no part of the block's figure: nothing to add up
+    parts = Breakdowns()
     for row in range(first, first + _ITEM_ROWS):
-        if not parse_number(sheet.value((row, label[1]))).ok:
+        figure = parse_number(sheet.value((row, label[1])))
+        if not figure.ok:
             break  # the column's figures end before any 合计
         named = [(col, key) for col, key in sheet.row_keys(row) if col < label[1]]
         if named and (row, named[-1][0]) in titles:
@@ -29,10 +32,28 @@ def column_below(sheet: Sheet, label: Pos, titles: set[Pos]) -> Pos | list[Pos] 
         # a figure no item names is no item's; a group's 小计 sums some of them: only a 合计 of them all is the block's;
         # lines of years (上年, 2023年) are the same figure at two times, not parts of it
         name = str(sheet.value((row, named[-1][0]))).strip() if named else ""
+        if named and parts.part(name, figure.value):
+            continue  # a 其中 line: part of the item above, not another
         unnamed = not named or not named[-1][1]
-        not_parts = not_parts or unnamed or "小计" in name or _YEAR_LINE.match(name) is not None
+        year = _year_of(name)
+        if year is not None:
+            years.append((year, (row, label[1])))
+        not_parts = not_parts or unnamed or "小计" in name or year is not None
         items.append((row, label[1]))
+    if len(years) > 1 and len(years) == len(items):
+        return max(years)[1]  # 2022年 and 2023年 lines: this year's is the block's (上年 before 本年)
     return items if len(items) > 1 and not not_parts else None
+
+
+def _year_of(name: str) -> float | None:
+    """The year a line is named after, as a number to order by: 2023 for "2023年", 本年 after 上年; None for an item."""
+    found = _YEAR_LINE.match(name)
+    if found is None:
+        return None
+    digits = re.match(r"\d{4}", name)
+    if digits is not None:
+        return float(digits.group())
+    return 1.0 if name[0] in "本当今" else 0.0
 
 
 def beside_side_title(sheet: Sheet, title: Pos, keys: frozenset[str]) -> tuple[Pos, list[Pos]] | None:
@@ -75,3 +96,27 @@ def items_sum(sheet: Sheet, found: Located, key: str, label: Pos, items: list[Po
 _ITEM_ROWS = 12  # item rows looked at under a label
 _YEAR_LINE = re.compile(r"^(?:上|本|当|今|去|前)年度?|^\d{4}年?度?$|^\d{4}年")
 TOTALS = frozenset({"合计", "总计", "合计数"})
+
+
+_QIZHONG = re.compile(r"^\s*其中\s*[:：]?")
+_CENT = 0.005
+
+
+class Breakdowns:
+    """A list's 其中 lines are parts of the item above them, not items of their own: from a line that starts with 其中
+    ("其中：公务用车购置费") on, while their amounts fit in what is left of that item's ("公务用车运行维护费" after
+    it, 6 + 8.4 of 14.4). Fed the lines in order; says of each whether it is such a part."""
+
+    def __init__(self) -> None:
+        self.item: float | None = None  # the amount of the last item
+        self.left: float | None = None  # what the item's parts have not yet covered, while they are being read
+
+    def part(self, name: str, amount: float | None) -> bool:
+        if _QIZHONG.match(name) and self.item is not None:
+            self.left = self.item - (amount or 0.0)
+            return True
+        if self.left is not None and self.left > _CENT and amount is not None and amount <= self.left + _CENT:
+            self.left -= amount
+            return True
+        self.item, self.left = amount, None
+        return False

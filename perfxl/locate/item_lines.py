@@ -6,6 +6,7 @@ rate; the lines, and the 合计's amounts against them, are held to their own fi
 
 from __future__ import annotations
 
+from perfxl.locate.block_items import Breakdowns
 from perfxl.locate.change_rates import line_label, words_in
 from perfxl.locate.column_formulas import ColumnFormula
 from perfxl.locate.located import GroupWeight, Hit
@@ -75,6 +76,7 @@ def _lines(
     sums: list[GroupWeight] = []
     since: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items since the last 小计
     every: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items, 小计 left out
+    breakdowns = Breakdowns()
     for row in range(header + 1, min(header + _MAX_LINES, sheet.last_row) + 1):
         cells = {col: sheet.anchor((row, col)) for col in columns}
         if any(words_in(sheet.cells.get(pos)) for pos in cells.values()):
@@ -83,6 +85,8 @@ def _lines(
             continue
         label = line_label(sheet, row, budget)
         key = label_key(label)
+        if breakdowns.part(label, parse_number(sheet.cells.get(cells[budget])).value):
+            continue  # a 其中 line: part of the item above, already in its amounts
         hits = {col: Hit(sheet.name, a1(cells[col]), sheet.cells.get(cells[col]), label) for col in columns}
         figures = {col: parse_number(hits[col].raw).value for col in (budget, actual)}
         summed = True  # a 小计's or 合计's amounts are its items': else its rate is not judged (one finding, not two)

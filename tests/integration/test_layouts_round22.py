@@ -397,3 +397,16 @@ def test_block_labels_over_lines_of_years_are_no_items_to_add(tmp_path: Path) ->
     result = book(tmp_path, [(base, [])], rules="auto")
     rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
     assert rates["政府采购执行率"] != round(300 / 320 * 100, 2)
+
+
+def test_none_happened_against_a_target_of_none_is_the_target_met(tmp_path: Path) -> None:
+    # round 31: 群众投诉事件 "0起", 实际完成值 "未发生": 0 events, full marks, no "not a number" warning
+    rows: list[Row] = [
+        ["2023年度部门整体支出绩效自评表", "", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["效益指标", "社会效益指标", "群众投诉事件", "0起", "未发生", 50, 50],
+        ["", "", "办结事项", "≥100件", "120件", 50, 50],
+        ["总分", "", "", "", "", 100, 100],
+    ]
+    result = book(tmp_path, [(rows, [])], rules="auto")
+    assert not [f for f in result.flags if f.cell == "E3" and f.severity != "info"]

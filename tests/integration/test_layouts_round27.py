@@ -172,3 +172,43 @@ def test_a_block_titled_down_the_side_of_its_items_under_a_shared_header(
     rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
     assert rates["三公经费控制率"] == 95.0
     assert {f.cell for f in result.flags if f.severity == "error" and f.cell and f.sheet == "自评表2"} == errors
+
+
+def test_block_lines_of_years_take_this_years_line(tmp_path: Path) -> None:
+    # round 31: “三公经费”控制情况 over 2022年 20 | 24 | 120.00% and 2023年 18 | 16.2 | 90.00%: the block's figures are
+    # this year's, 16.2 ÷ 18 = 90 %, not the first line's 120 % nor the two years summed (40.2 ÷ 38)
+    base: list[Row] = [
+        ["附件4  2023年度部门整体支出绩效评价基础数据表", "", "", ""],
+        ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
+        ["", 20, 19, 1],
+        ["“三公经费”控制情况", "", "", ""],
+        ["年度", "预算数", "实际支出", "控制率"],
+        ["2022年", 20, 24, "120.00%"],
+        ["2023年", 18, 16.2, "90.00%"],
+    ]
+    result = book(tmp_path, [(base, [])], rules="yiyang-2020")
+    rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
+    assert rates["三公经费控制率"] == 90.0
+    assert not [f for f in result.flags if f.severity == "error" and f.cell]
+
+
+@pytest.mark.parametrize(("subtotal", "errors"), [(18, set()), (19, {"D10"})])
+def test_qizhong_lines_are_parts_of_the_item_above_not_items_to_add(
+    tmp_path: Path, subtotal: float, errors: set[str]
+) -> None:
+    # round 31: 公务用车购置及运行维护费 14.4 / 13.2, then 其中：公务用车购置费 6 / 5 and 公务用车运行维护费 8.4 / 8.2
+    # (its parts): the 小计 is 0 + 5.6 + 14.4 = 20 and 0 + 4.8 + 13.2 = 18, not 34.4 and 31.2
+    base: list[Row] = [
+        ["附件4  部门整体支出绩效评价基础数据表", "", "", ""],
+        ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
+        ["", 20, 19, 1],
+        ["“三公经费”变动情况", "项目", "上年数", "本年数"],
+        ["", "因公出国（境）费", 0, 0],
+        ["", "公务接待费", 5.6, 4.8],
+        ["", "公务用车购置及运行维护费", 14.4, 13.2],
+        ["", "其中：公务用车购置费", 6, 5],
+        ["", "公务用车运行维护费", 8.4, 8.2],
+        ["", "小计", 20, subtotal],
+    ]
+    result = book(tmp_path, [(base, [])], rules="yiyang-2020")
+    assert {f.cell for f in result.flags if f.code == "sum-mismatch"} == errors

@@ -166,3 +166,24 @@ def test_bands_of_the_share_of_a_count_target_done(actual: str, score: float) ->
     text = "全部完成得满分，完成80%(含)以上得8分，80%以下不得分"
     got = score_by_standard(text, read_quantity("≥20期"), read_quantity(actual), 10.0)
     assert got is not None and got.score == score
+
+
+@pytest.mark.parametrize(
+    ("actual", "score"),
+    [
+        ("91%", 10.0),  # round 31: 4 points short of ≥95 %, 4.21 % of it: within 5 % either way
+        ("96%", 10.0),  # above a floor: no deviation
+        ("88%", None),  # 7 points (2 past, 10 − 1 = 9) or 7.37 % (2.37 past, 8.82): the text does not say which
+    ],
+)
+def test_a_deviation_from_a_percentage_target(actual: str, score: float | None) -> None:
+    text = "偏差在±5%以内得满分，每增加1个百分点扣0.5分，扣完为止"
+    assert score_by_standard(text, read_quantity("≥95%"), read_quantity(actual), 10.0) is None  # not a threshold
+    got = score_by_deviation(text, read_quantity("≥95%"), read_quantity(actual), 10.0)
+    assert got is not None and got.score == (pytest.approx(score) if score is not None else None)
+
+
+def test_points_off_for_each_event_in_other_units() -> None:
+    # round 31: "每发生1处扣2分" under "0处": 3处 → 10 − 6 = 4
+    got = score_by_events("未发生得满分，每发生1处扣2分，扣完为止", read_quantity("0处"), read_quantity("3处"), 10.0)
+    assert got is not None and got.score == 4.0
