@@ -105,8 +105,11 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     blank = next((t.blank_score for t, whole in zip(inst.totals, covers, strict=True) if whole and t.blank_score), None)
     if blank is not None and not declared_totals:
         result.total_at = (blank.sheet, blank.cell)
-    if inst.grade is not None and inst.grade.raw is None:
+    if inst.grade is not None and inst.grade_blank:
         result.grade_at = (inst.grade.sheet, inst.grade.cell)
+    header_total = inst.header.get("declared_total")
+    if result.total_at is None and not declared_totals and header_total is not None and header_total.raw is None:
+        result.total_at = (header_total.sheet, header_total.cell)  # 自评总分 in the header, left blank
     yield from _grade(inst, rules, sums.of("score", True), declared_totals)
 
 

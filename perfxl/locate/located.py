@@ -177,6 +177,7 @@ class Instance:
     indicators: list[IndicatorRow] = field(default_factory=list)
     totals: list[Total] = field(default_factory=list)  # the table's total rows, top to bottom
     grade: Hit | None = None  # the declared 等级
+    grade_blank: bool = False  # its row holds nothing but the label: the scored copy may fill the 等级 in
     groups: list[GroupWeight] = field(default_factory=list)
     placeholders: list[Hit] = field(default_factory=list)  # name cells of rows such as 指标2, ……, * left as printed
     year: int | None = None  # the evaluation year its title states ("2020年…自评表", "(2021 年度)")

@@ -126,6 +126,11 @@ def blank_copy(funds: FundsBlock | None, table: Table | None) -> bool:
     )
 
 
+def _row_blank(sheet: Sheet, hit: Hit) -> bool:
+    """A field's cell left blank on a row that holds nothing else but its label ("等级 | —" holds a placeholder)."""
+    return hit.raw is None and len(sheet.rows.get(_hit_row(hit), ())) <= 1
+
+
 def _hit_row(hit: Hit) -> int:
     """The 0-based row of a hit's cell ("C33" → 32)."""
     return int(hit.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ$").replace("$", "")) - 1
@@ -170,6 +175,7 @@ def _instance(
     if table is not None:
         instance.totals = [Total(f.label, dict(f.cells), _blank_score(sheet, table, f)) for f in table.footers]
         instance.grade = header.get("grade")
+        instance.grade_blank = instance.grade is not None and _row_blank(sheet, instance.grade)
         instance.groups = group_weights(table)
         instance.placeholders = [cell for line in table.placeholders if (cell := line.levels[-1].cell) is not None]
     return instance

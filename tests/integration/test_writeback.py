@@ -346,8 +346,6 @@ def test_a_self_evaluation_forms_blank_score_total_and_grade_are_filled(tmp_path
     """Round 30: a 项目支出绩效自评表 with one indicator's 得分, its 执行率得分, its 总分 and its 等级 left blank.
     By hand: 执行率 243 ÷ 240 capped at 100 % → 10; 新增托育服务人数 180 of ≥200人 → 20 × 0.9 = 18; the other scores as
     typed; 10 + 18 + 4.78 + 9.24 + 15 + 12.98 + 20 = 90.00 → 优."""
-    from corpus.grid import Grid, save
-
     head = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
     rows: list[list[object]] = [
         ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
@@ -364,6 +362,22 @@ def test_a_self_evaluation_forms_blank_score_total_and_grade_are_filled(tmp_path
         ["", "总分", "", "", "", "", 100, "", ""],
         ["", "自评等级", "", "", "", "", "", "", ""],
     ]
+    sheet = _scored_sheet(tmp_path, rows)
+    assert sheet["H4"].value == 10
+    assert sheet["H6"].value == 18
+    assert sheet["H12"].value == 90
+    assert "执行率得分与各指标得分之和" in sheet["H12"].comment.text
+    assert sheet["H13"].value == "优"
+    # round 31: a grade row that holds a placeholder ("等级 | —") is the person's: nothing written beside it
+    rows[-1] = ["", "自评等级", "—", "", "", "", "", "", ""]
+    sheet = _scored_sheet(tmp_path, rows)
+    assert (sheet["C13"].value, sheet["H13"].value) == ("—", None)
+
+
+def _scored_sheet(tmp_path: Path, rows: list[list[object]]) -> Any:
+    """The scored copy's sheet of a one-sheet workbook of ``rows`` (national rule set)."""
+    from corpus.grid import Grid, save
+
     grid = Grid("自评表")
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
@@ -371,10 +385,5 @@ def test_a_self_evaluation_forms_blank_score_total_and_grade_are_filled(tmp_path
                 grid.put(r, c, value)  # type: ignore[arg-type]
     src = save([grid], tmp_path / "t.xlsx")
     out = tmp_path / "out.xlsx"
-    api.score(src, out, rules=load_rules("national-2020"))
-    sheet = openpyxl.load_workbook(out)["自评表"]
-    assert sheet["H4"].value == 10
-    assert sheet["H6"].value == 18
-    assert sheet["H12"].value == 90
-    assert "执行率得分与各指标得分之和" in sheet["H12"].comment.text
-    assert sheet["H13"].value == "优"
+    api.score(src, out, rules=load_rules("national-2020"), force=True)
+    return openpyxl.load_workbook(out)["自评表"]
