@@ -17,6 +17,7 @@ from perfxl.check.score_sheet import (
     table_notes,
     weight_sum_findings,
 )
+from perfxl.check.unit_slips import unit_slip
 from perfxl.check.working import rate_formula
 from perfxl.compute.deductions import deduction_finding
 from perfxl.compute.judge import judge_declared_rate
@@ -25,13 +26,7 @@ from perfxl.compute.rates import Rows
 from perfxl.compute.readings import finding
 from perfxl.locate.grade_bounds import writes_grade
 from perfxl.locate.located import Located
-from perfxl.read.values import (
-    embedded_weight,
-    fmt,
-    parse_number,
-    parse_weight,
-    shown,
-)
+from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, shown
 from perfxl.report.findings import Code, Finding, Severity
 from perfxl.rules import IndicatorDef, RuleSet
 
@@ -132,9 +127,9 @@ def rate_findings(
 ) -> Iterator[Finding]:
     """Each declared rate against its inputs."""
     for rate in rules.rates.values():
-        if rate.declared is None or rate.declared not in book.fields:
+        hit = book.fields.get(rate.declared) if rate.declared is not None else None
+        if hit is None:
             continue
-        hit = book.fields[rate.declared]
         computed = float(rates[rate.name])
         if hit.raw is None or parse_number(hit.raw).status == "empty" or math.isnan(computed):
             continue  # blank: filled in; no inputs: reported as missing inputs
@@ -149,6 +144,8 @@ def rate_findings(
                 round(computed, 2),
                 f"{rate.name}的内容「{shown(hit.raw)}」无法识别为百分比",
             )
+        elif verdict.severity is not None and (slip := unit_slip(book, values, rate, hit, verdict.shown, rules)):
+            yield slip
         elif verdict.severity is not None:
             yield finding(
                 Code.RATE_MISMATCH,
