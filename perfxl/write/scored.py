@@ -49,7 +49,10 @@ def _instance_fills(inst: InstanceResult) -> list[CellEdit]:
     ]
     if inst.exec_at is not None and inst.exec_declared is None and inst.exec_score is not None and inst.exec_blank:
         sheet, cell = inst.exec_at
-        out.append(CellEdit(sheet, cell, "filled", round_half_up(inst.exec_score, 2), "perfxl 计算: 执行率得分"))
+        weight = inst.exec_weight or 0.0
+        share = f" × {fmt_pct(inst.exec_score / weight * 100)}" if weight else ""
+        working = f"perfxl 计算: 执行率得分 = 分值 {fmt(weight)}{share} = {fmt(inst.exec_score)}"
+        out.append(CellEdit(sheet, cell, "filled", round_half_up(inst.exec_score, 2), working))
     if inst.total_at is not None and inst.total is not None:
         sheet, cell = inst.total_at
         total = round_half_up(inst.total, 2)

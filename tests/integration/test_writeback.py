@@ -364,6 +364,7 @@ def test_a_self_evaluation_forms_blank_score_total_and_grade_are_filled(tmp_path
     ]
     sheet = _scored_sheet(tmp_path, rows)
     assert sheet["H4"].value == 10
+    assert sheet["H4"].comment.text == "perfxl 计算: 执行率得分 = 分值 10 × 100.00% = 10"  # 243 ÷ 240, capped
     assert sheet["H6"].value == 18
     assert sheet["H12"].value == 90
     assert "执行率得分与各指标得分之和" in sheet["H12"].comment.text
