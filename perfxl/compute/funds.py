@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from perfxl.compute.funds_slips import Slip, slipped_parts
+from perfxl.compute.funds_slips import Slip
 from perfxl.compute.judge import judge_declared_rate, judge_rate
 from perfxl.compute.readings import amount_number, as_float, finding
 from perfxl.locate.located import FundsRow, Instance, Located
@@ -86,9 +86,10 @@ def funds_findings(
     rules: RuleSet,
     result: InstanceResult,
     sums: PartSums,
+    slips: list[Slip],
 ) -> Iterator[Finding]:
     where = f"{inst.name}·"
-    slipped = {slip.line for slip in slipped_parts(inst, records, sums, rules)}
+    slipped = {slip.line for slip in slips}
     for n, (row, rec) in enumerate(zip(inst.funds, records, strict=True)):
         rate, rate_initial = as_float(rec["rate"]), as_float(rec["rate_initial"])
         hit = row.cells.get("rate")
@@ -170,13 +171,12 @@ def rate_by_parts(n: int, rec: dict[str, Any], sums: PartSums, rules: RuleSet) -
 
 
 def funds_sum_findings(
-    inst: Instance, records: list[dict[str, Any]], sums: PartSums, rules: RuleSet
+    inst: Instance, records: list[dict[str, Any]], sums: PartSums, rules: RuleSet, slips: list[Slip]
 ) -> Iterator[Finding]:
     """Each funds row with at least two parts (年度资金总额 = 财政拨款 + 上年结转 + 其他资金; 财政拨款 = 一般公共预算 +
     政府性基金 …; 年度资金总额 = 基本支出 + 项目支出, the other set) against their sum, in every amount column; one part
     alone may be only "其中", not the whole."""
-    slips = slipped_parts(inst, records, sums, rules)
-    for slip in slips:
+    for slip in slips:  # a part whose amount is the slip (``compute.funds_slips``): said there, not at its total
         yield _slip_finding(inst, records, slip)
     for (n, group), got in sorted(sums.items()):
         if got["parts"] < 2:

@@ -23,6 +23,7 @@ from perfxl.compute.funds import (
     funds_table,
     part_sums,
 )
+from perfxl.compute.funds_slips import slipped_parts
 from perfxl.compute.printed import shortened
 from perfxl.compute.printed_target import (
     score_by_all_or_nothing,
@@ -68,8 +69,9 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
             rows = [next(records) for _ in inst.funds]
             if rows:
                 parts = sums.get((b, i), {})
-                findings += funds_findings(inst, rows, spec, rules, result, parts)
-                findings += funds_sum_findings(inst, rows, parts, rules)
+                slips = slipped_parts(inst, rows, parts, rules)
+                findings += funds_findings(inst, rows, spec, rules, result, parts, slips)
+                findings += funds_sum_findings(inst, rows, parts, rules, slips)
                 findings += caption_findings(inst, rows, rules)
                 findings += execution_score(inst, spec, rules, result, rows, parts)
             findings += _indicators(inst, spec, rules, result)
