@@ -104,19 +104,35 @@ _CENT = 0.005
 
 class Breakdowns:
     """A list's 其中 lines are parts of the item above them, not items of their own: from a line that starts with 其中
-    ("其中：公务用车购置费") on, while their amounts fit in what is left of that item's ("公务用车运行维护费" after
-    it, 6 + 8.4 of 14.4). Fed the lines in order; says of each whether it is such a part."""
+    ("其中：公务用车购置费") on, while their amounts fit in what is left of that item's and they are indented or named
+    as it is ("公务用车运行维护费" after it, 6 + 8.4 of 14.4). Fed the lines in order; says of each whether it is a
+    part."""
 
     def __init__(self) -> None:
         self.item: float | None = None  # the amount of the last item
+        self.name = ""  # its name
         self.left: float | None = None  # what the item's parts have not yet covered, while they are being read
 
     def part(self, name: str, amount: float | None) -> bool:
         if _QIZHONG.match(name) and self.item is not None:
             self.left = self.item - (amount or 0.0)
             return True
-        if self.left is not None and self.left > _CENT and amount is not None and amount <= self.left + _CENT:
-            self.left -= amount
+        if (
+            self.left is not None
+            and self.left > _CENT
+            and amount is not None
+            and amount <= self.left + _CENT
+            and (name[:1].isspace() or _shared_start(_QIZHONG.sub("", name).strip(), self.name.strip()) >= 3)
+        ):
+            self.left -= amount  # a further part: indented, or named as the item is ("公务用车运行维护费")
             return True
-        self.item, self.left = amount, None
+        self.item, self.name, self.left = amount, name, None
         return False
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many leading characters two names share (公务用车运行维护费, 公务用车购置及运行维护费: 4)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
