@@ -185,6 +185,7 @@ def score_by_count_steps(text: object, target: Quantity, actual: Quantity, weigh
 _DEVIATION = re.compile(
     r"偏差(?:率)?(?:在|不超过|控制在)?[±]?(?P<n>\d+(?:\.\d+)?)%(?:\(含\))?(?:以内|之内)?(?:\(含\))?的?(?:得|计)满分"
 )
+_BEYOND_NOTHING = re.compile(r"(?:超出|超过|否则|以外)[^,;，；]{0,4}不得分")
 _FURTHER = re.compile(r"每(?:增加|超过|超出|多|增)(?P<per>\d+(?:\.\d+)?)?个?(?:百分点|%)扣除?(?P<x>\d+(?:\.\d+)?)分")
 
 
@@ -196,14 +197,19 @@ def score_by_deviation(text: object, target: Quantity, actual: Quantity, weight:
         return None
     norm = unicodedata.normalize("NFKC", text).replace(" ", "")
     allowed, further = _DEVIATION.search(norm), _FURTHER.search(norm)
-    if allowed is None or further is None or (target.unit != actual.unit and actual.unit):
+    nothing = further is None and _BEYOND_NOTHING.search(norm) is not None  # "…以内得满分，超出不得分"
+    if allowed is None or (further is None and not nothing) or (target.unit != actual.unit and actual.unit):
         return None
     gap = actual.value - target.value
     if (target.op in (">=", ">") and gap > 0) or (target.op in ("<=", "<") and gap < 0):
         gap = 0.0  # beyond the target on its good side: no deviation to answer for
     deviation = abs(gap) / target.value * 100
     stop = ",扣完为止" if "扣完" in norm else ""
-    rule_text = f"≤{allowed.group('n')}%得满分;每超过{further.group('per') or 1}个百分点扣{further.group('x')}分{stop}"
+    rule_text = (
+        f"≤{allowed.group('n')}%得满分;否则不得分"
+        if further is None
+        else f"≤{allowed.group('n')}%得满分;每超过{further.group('per') or 1}个百分点扣{further.group('x')}分{stop}"
+    )
     parsed = parse_standard(rule_text, weight)
     if parsed.rule is None:
         return None

@@ -94,7 +94,8 @@ def items_sum(sheet: Sheet, found: Located, key: str, label: Pos, items: list[Po
 
 
 _ITEM_ROWS = 12  # item rows looked at under a label
-_YEAR_LINE = re.compile(r"^(?:上|本|当|今|去|前)年度?|^\d{4}年?度?$|^\d{4}年")
+# a line named by its year alone ("2023年", "上年度"), not an item that starts with one ("2023年公务接待费")
+_YEAR_LINE = re.compile(r"^(?:\d{4}\s*年度?|(?:上|本|当|今|去|前)年度?)(?:数|情况)?$")
 TOTALS = frozenset({"合计", "总计", "合计数"})
 
 

@@ -228,3 +228,20 @@ def test_an_amount_typed_in_yuan_on_a_form_in_wan_is_the_slip_not_the_rate(tmp_p
     errors = {f.cell: f for f in result.flags if f.severity == "error" and f.cell}
     assert set(errors) == {"B5"}
     assert errors["B5"].code == "bad-value" and "185.6 万元" in errors["B5"].message
+
+
+def test_items_whose_names_begin_with_the_year_are_items(tmp_path: Path) -> None:
+    # round 33: 项目 | 预算数 | 实际支出 | 控制率 over 2023年公务用车运行维护费 14 | 11.8 and 2023年公务接待费 4 | 4.4,
+    # no 合计: items, not year lines — (11.8 + 4.4) ÷ (14 + 4) = 90 %, not the last line's 110 %
+    base: list[Row] = [
+        ["附件4  部门整体支出绩效评价基础数据表", "", "", ""],
+        ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
+        ["", 20, 19, 1],
+        ["“三公经费”控制情况", "", "", ""],
+        ["项目", "预算数", "实际支出", "控制率"],
+        ["2023年公务用车运行维护费", 14, 11.8, "84.29%"],
+        ["2023年公务接待费", 4, 4.4, "110.00%"],
+    ]
+    result = book(tmp_path, [(base, [])], rules="yiyang-2020")
+    rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
+    assert rates["三公经费控制率"] == 90.0

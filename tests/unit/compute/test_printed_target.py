@@ -187,3 +187,12 @@ def test_points_off_for_each_event_in_other_units() -> None:
     # round 31: "每发生1处扣2分" under "0处": 3处 → 10 − 6 = 4
     got = score_by_events("未发生得满分，每发生1处扣2分，扣完为止", read_quantity("0处"), read_quantity("3处"), 10.0)
     assert got is not None and got.score == 4.0
+
+
+@pytest.mark.parametrize(("actual", "score"), [("91%", 15.0), ("89%", 0.0)])
+def test_a_deviation_allowed_and_nothing_beyond_it(actual: str, score: float) -> None:
+    # round 33: "偏差在±5%以内得满分，超出不得分" under ≥95 %: 91 % is 4 points and 4.21 % short (within), 89 % is 6
+    # points and 6.32 % (beyond either way) → 0
+    text = "偏差在±5%以内得满分，超出不得分"
+    got = score_by_deviation(text, read_quantity("≥95%"), read_quantity(actual), 15.0)
+    assert got is not None and got.score == score
