@@ -18,10 +18,21 @@ def group_weight_findings(groups: Iterable[GroupWeight], tolerance: float, where
         if not group.parts:
             continue
         parts = sum(value for _, value in group.parts)
-        if abs(parts - group.weight) <= tolerance:
+        if abs(parts - group.weight) <= tolerance or (group.at_most and parts < group.weight):
             continue
         terms = " + ".join(fmt(value) for _, value in group.parts)
         name = group.name or f"{group.cell.cell} 处未写名称的分组"
+        if group.at_most:
+            yield finding(
+                Code.SUM_MISMATCH,
+                "error",
+                group.cell,
+                f"{where}{name}{group.what}",
+                round(parts, 2),
+                group.weight,
+                f"「{name}」的{group.what} {fmt(parts)} 大于其所属一项的 {fmt(group.weight)}：其中之数不能超过总数",
+            )
+            continue
         yield finding(
             Code.SUM_MISMATCH,
             "error",

@@ -11,7 +11,7 @@ from perfxl.locate.change_rates import line_label, words_in
 from perfxl.locate.column_formulas import ColumnFormula
 from perfxl.locate.located import GroupWeight, Hit
 from perfxl.locate.year_columns import year_kind
-from perfxl.read.grid import Sheet, a1
+from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
 
@@ -86,6 +86,7 @@ def _lines(
         label = line_label(sheet, row, budget)
         key = label_key(label)
         if breakdowns.part(label, parse_number(sheet.cells.get(cells[budget])).value):
+            sums += _larger_than_its_item(sheet, header, cells, label, since)
             continue  # a 其中 line: part of the item above, already in its amounts
         hits = {col: Hit(sheet.name, a1(cells[col]), sheet.cells.get(cells[col]), label) for col in columns}
         figures = {col: parse_number(hits[col].raw).value for col in (budget, actual)}
@@ -115,6 +116,23 @@ def _lines(
             ColumnFormula(item, row, None, _SHOWN, hits[rate], operands, ("实际", "预算", "/"), True, False)
         )
     return formulas, sums
+
+
+def _larger_than_its_item(
+    sheet: Sheet, header: int, cells: dict[int, Pos], label: str, since: dict[int, list[tuple[Hit, float]]]
+) -> list[GroupWeight]:
+    """A 其中 line's amount against its item's (the last item read), in each amount column: a part larger than its
+    whole (其中：公务用车购置费 15 of an item of 13.2) is a slip there."""
+    out = []
+    for col, items in since.items():
+        figure = parse_number(sheet.cells.get(cells[col])).value
+        if not items or figure is None or figure <= items[-1][1] + _CENT:
+            continue
+        hit = Hit(sheet.name, a1(cells[col]), sheet.cells.get(cells[col]), label)
+        out.append(
+            GroupWeight(f"{label.strip()}", items[-1][1], hit, ((hit, figure),), _word(sheet, header, col), "", True)
+        )
+    return out
 
 
 def _word(sheet: Sheet, header: int, col: int) -> str:

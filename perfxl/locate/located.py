@@ -80,6 +80,7 @@ class GroupWeight(NamedTuple):
     parts: tuple[tuple[Hit, float], ...]  # (分值 cell, value) of every row under it that prints one
     what: str = "分值"  # or 得分: a 小计 row declares both sums of its group; 金额: a 附件4 合计
     items: str = "各指标"  # what the parts are called
+    at_most: bool = False  # the parts are some of it (a 其中 line): they must not exceed it, need not make it up
 
 
 @dataclass

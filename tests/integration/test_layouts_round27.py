@@ -245,3 +245,22 @@ def test_items_whose_names_begin_with_the_year_are_items(tmp_path: Path) -> None
     result = book(tmp_path, [(base, [])], rules="yiyang-2020")
     rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
     assert rates["三公经费控制率"] == 90.0
+
+
+def test_a_qizhong_part_larger_than_its_item_is_the_slip(tmp_path: Path) -> None:
+    # round 33: 公务用车购置及运行维护费 本年 13.2, 其中：公务用车购置费 15 — a part larger than its whole (5 was meant:
+    # 13.2 − 8.2); the 小计 0 + 4.8 + 13.2 = 18 is right and not flagged
+    base: list[Row] = [
+        ["附件4  部门整体支出绩效评价基础数据表", "", "", ""],
+        ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
+        ["", 20, 19, 1],
+        ["“三公经费”变动情况", "项目", "上年数", "本年数"],
+        ["", "因公出国（境）费", 0, 0],
+        ["", "公务接待费", 5.6, 4.8],
+        ["", "公务用车购置及运行维护费", 14.4, 13.2],
+        ["", "其中：公务用车购置费", 6, 15],
+        ["", "公务用车运行维护费", 8.4, 8.2],
+        ["", "小计", 20, 18],
+    ]
+    result = book(tmp_path, [(base, [])], rules="yiyang-2020")
+    assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == {"D8"}
