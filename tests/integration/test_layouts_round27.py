@@ -198,18 +198,7 @@ def test_qizhong_lines_are_parts_of_the_item_above_not_items_to_add(
 ) -> None:
     # round 31: 公务用车购置及运行维护费 14.4 / 13.2, then 其中：公务用车购置费 6 / 5 and 公务用车运行维护费 8.4 / 8.2
     # (its parts): the 小计 is 0 + 5.6 + 14.4 = 20 and 0 + 4.8 + 13.2 = 18, not 34.4 and 31.2
-    base: list[Row] = [
-        ["附件4  部门整体支出绩效评价基础数据表", "", "", ""],
-        ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
-        ["", 20, 19, 1],
-        ["“三公经费”变动情况", "项目", "上年数", "本年数"],
-        ["", "因公出国（境）费", 0, 0],
-        ["", "公务接待费", 5.6, 4.8],
-        ["", "公务用车购置及运行维护费", 14.4, 13.2],
-        ["", "其中：公务用车购置费", 6, 5],
-        ["", "公务用车运行维护费", 8.4, 8.2],
-        ["", "小计", 20, subtotal],
-    ]
+    base = _qizhong_items(purchase=5, subtotal=subtotal)
     result = book(tmp_path, [(base, [])], rules="yiyang-2020")
     assert {f.cell for f in result.flags if f.code == "sum-mismatch"} == errors
 
@@ -234,9 +223,7 @@ def test_items_whose_names_begin_with_the_year_are_items(tmp_path: Path) -> None
     # round 33: 项目 | 预算数 | 实际支出 | 控制率 over 2023年公务用车运行维护费 14 | 11.8 and 2023年公务接待费 4 | 4.4,
     # no 合计: items, not year lines — (11.8 + 4.4) ÷ (14 + 4) = 90 %, not the last line's 110 %
     base: list[Row] = [
-        ["附件4  部门整体支出绩效评价基础数据表", "", "", ""],
-        ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
-        ["", 20, 19, 1],
+        *STAFF,
         ["“三公经费”控制情况", "", "", ""],
         ["项目", "预算数", "实际支出", "控制率"],
         ["2023年公务用车运行维护费", 14, 11.8, "84.29%"],
@@ -250,17 +237,30 @@ def test_items_whose_names_begin_with_the_year_are_items(tmp_path: Path) -> None
 def test_a_qizhong_part_larger_than_its_item_is_the_slip(tmp_path: Path) -> None:
     # round 33: 公务用车购置及运行维护费 本年 13.2, 其中：公务用车购置费 15 — a part larger than its whole (5 was meant:
     # 13.2 − 8.2); the 小计 0 + 4.8 + 13.2 = 18 is right and not flagged
-    base: list[Row] = [
-        ["附件4  部门整体支出绩效评价基础数据表", "", "", ""],
-        ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
-        ["", 20, 19, 1],
+    base = _qizhong_items(purchase=15, subtotal=18)
+    result = book(tmp_path, [(base, [])], rules="yiyang-2020")
+    assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == {"D8"}
+
+
+# a 附件4's title and its first block, as the round-31 to round-33 tables print them
+STAFF: list[Row] = [
+    ["附件4  部门整体支出绩效评价基础数据表", "", "", ""],
+    ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
+    ["", 20, 19, 1],
+]
+
+
+def _qizhong_items(purchase: float, subtotal: float) -> list[Row]:
+    """“三公经费”变动情况 as a 项目 | 上年数 | 本年数 table whose 公务用车购置及运行维护费 (14.4 / 13.2) is broken
+    down in two lines, 其中：公务用车购置费 6 / ``purchase`` and 公务用车运行维护费 8.4 / 8.2; its 小计 20 /
+    ``subtotal``."""
+    return [
+        *STAFF,
         ["“三公经费”变动情况", "项目", "上年数", "本年数"],
         ["", "因公出国（境）费", 0, 0],
         ["", "公务接待费", 5.6, 4.8],
         ["", "公务用车购置及运行维护费", 14.4, 13.2],
-        ["", "其中：公务用车购置费", 6, 15],
+        ["", "其中：公务用车购置费", 6, purchase],
         ["", "公务用车运行维护费", 8.4, 8.2],
-        ["", "小计", 20, 18],
+        ["", "小计", 20, subtotal],
     ]
-    result = book(tmp_path, [(base, [])], rules="yiyang-2020")
-    assert {f.cell for f in result.flags if f.severity == "error" and f.cell} == {"D8"}
