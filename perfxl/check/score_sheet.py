@@ -32,6 +32,9 @@ def standard_findings(
     """A printed 评价标准 perfxl does not score by: a 分值 that contradicts the standard's own full marks (warning),
     or a text it cannot read or whose reading nothing settles (info); either way the rule set's rule scores. One it
     scores by that differs from the rule set's rule is a warning when the rule set was named (``forced``)."""
+    if printed.kept and printed.contradicts:  # the text cannot be read, but its own full mark is not the 分值
+        yield _contradicted(ind.name, hit.weight or hit.score, printed, "保留填报得分")
+        return
     if printed.kept:  # under --rules auto, a text it cannot read: the declared score is kept
         why = printed.parsed.reason or "无法读懂"
         message = f"{ind.name}: 本表评价标准「{shortened(printed.text)}」无法据以计分({why})，保留填报得分"
@@ -54,16 +57,7 @@ def standard_findings(
     parsed = printed.parsed
     if printed.contradicts and parsed.full is not None and printed.weight is not None:
         differs = "" if math.isclose(parsed.full, ind.weight) else f"，规则「{rules.name}」为 {fmt(ind.weight)}"
-        yield finding(
-            Code.WEIGHT_MISMATCH,
-            "warning",
-            hit.weight,
-            ind.name,
-            printed.weight,
-            parsed.full,
-            f"{ind.name}分值填报为 {fmt(printed.weight)}，本表评价标准{quoted}计 {fmt(parsed.full)} 分{differs}"
-            f"(按规则「{rules.name}」计分)",
-        )
+        yield _contradicted(ind.name, hit.weight, printed, f"按规则「{rules.name}」计分", differs)
         return
     why = parsed.reason or "未印分值，评价标准也未给满分"
     yield finding(
@@ -74,6 +68,21 @@ def standard_findings(
         printed.text,
         None,
         f"{ind.name}: 本表评价标准{quoted}无法据以计分({why})，按规则「{rules.name}」计分",
+    )
+
+
+def _contradicted(name: str, at: Hit | None, printed: Printed, then: str, differs: str = "") -> Finding:
+    """A printed 分值 its own 评价标准 contradicts ("分值 5" beside "计8分"), and what perfxl does instead."""
+    full, weight = printed.parsed.full, printed.weight
+    quoted = f"「{shortened(printed.text)}」"
+    return finding(
+        Code.WEIGHT_MISMATCH,
+        "warning",
+        at,
+        name,
+        weight,
+        full,
+        f"{name}分值填报为 {fmt(weight or 0)}，本表评价标准{quoted}计 {fmt(full or 0)} 分{differs}({then})",
     )
 
 

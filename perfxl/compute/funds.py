@@ -152,6 +152,19 @@ def funds_findings(
                 round(rate, 2),
                 verdict.message(f"{row.label}执行率", formula),
             )
+    yield from _own_budget_note(inst, records)
+
+
+def _own_budget_note(inst: Instance, records: list[dict[str, Any]]) -> Iterator[Finding]:
+    """A form that prints 年初预算数 and no 全年预算数 (贵州's "年初预算数(A) | 全年执行数(B)") is scored over the one
+    budget it prints: said once, as the national definition divides by the 全年预算数."""
+    for row, rec in zip(inst.funds, records, strict=True):
+        if rec["own_budget"] and as_float(rec["rate"]) is not None and "initial" in row.cells:
+            why = "本表没有全年预算数栏，执行率按 全年执行数 ÷ 年初预算数 计算(表上的口径)；国家口径为 ÷ 全年预算数"
+            yield finding(
+                Code.DEFINITION_DEVIATION, "info", row.cells["initial"], f"{inst.name}·执行率", None, None, why
+            )
+            return
 
 
 PartSums = dict[tuple[int, int], dict[str, Any]]  # (parent line, set of parts) -> Σ of each amount, number of parts

@@ -74,6 +74,8 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
                 findings += funds_sum_findings(inst, rows, parts, rules, slips)
                 findings += caption_findings(inst, rows, rules)
                 findings += execution_score(inst, spec, rules, result, rows, parts)
+            if not inst.indicators and not inst.totals and inst.list_points is None and inst.funds:
+                findings.append(_funds_alone(inst))
             findings += _indicators(inst, spec, rules, result)
             findings += total_findings(inst, spec, rules, result)
             if inst.placeholders:  # one quiet note for the table, not a warning per blank cell
@@ -92,6 +94,14 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
             results.append(result)
         out.append((results, findings))
     return out
+
+
+def _funds_alone(inst: Instance) -> Finding:
+    """A 自评表 of which only the funds were read (a copy cut off, or an indicator table perfxl did not recognise):
+    said, so that "no problem found" is not taken for a whole form checked."""
+    at = next(iter(inst.funds[0].cells.values()), None)
+    why = f"{inst.title or '自评表'}只读到资金情况，没有读到绩效指标和总分(表不完整，或指标表头未能识别)，只复核了资金"
+    return finding(Code.MISSING_VALUE, "info", at, f"{inst.name}·绩效指标", None, None, why)
 
 
 # ---------------------------------------------------------------- indicators

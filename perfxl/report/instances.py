@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from perfxl.read.values import round_half_up
+from perfxl.read.values import fmt, fmt_pct, round_half_up
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,12 @@ class FundsResult:
     sheet: str
     cell: str | None  # the 执行率 cell
     filled: bool = False
+
+    @property
+    def working(self) -> str:
+        """The rate worked out: over the 全年预算数, or over the 年初预算数 where the form prints no other budget."""
+        budget = self.annual if self.annual is not None else self.initial
+        return f"{fmt(self.executed)} / {fmt(budget)} = {fmt_pct(self.rate)}" if self.rate is not None else "—"
 
 
 @dataclass(frozen=True)

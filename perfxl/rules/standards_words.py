@@ -45,3 +45,15 @@ def normalise(text: str) -> str:
         text = words.sub(figure, text)
     # A full stop written as "." ends a clause; a "." between digits is a decimal point.
     return re.sub(r"(?<!\d)\.|\.(?!\d)", ";", text.replace("。", ";"))
+
+
+# A score the text awards in so many words ("计8分", "得8分"), not a figure it compares with ("测评得90分以上",
+# "得90分的"): what a text perfxl cannot read still says about its own full mark.
+_AWARDED = re.compile(r"(?<![\d.])(?:计|得|记|给予?)(\d+(?:\.\d+)?)分(?![\d.]|以|及|的|或|\(|至|-|~|到)")
+
+
+def awarded_above(norm: str, weight: float | None) -> float | None:
+    """The most points a normalised text awards where that is more than the 分值 printed beside it ("全部完成计8分，
+    每有1项未完成扣2分" under 分值 5: 8); None where it awards no more than the 分值, or no 分值 is printed."""
+    most = max((float(m.group(1)) for m in _AWARDED.finditer(norm)), default=None)
+    return most if weight is not None and most is not None and most > weight + 1e-9 else None

@@ -86,7 +86,7 @@ def cell_edits(result: FileResult) -> list[CellEdit]:
                     funds.cell,
                     "filled",
                     round(funds.rate, 2),
-                    f"perfxl 计算: {fmt(funds.executed)} / {fmt(funds.annual)} = {fmt_pct(funds.rate)}",
+                    f"perfxl 计算: {funds.working}",
                     percent=True,
                 )
     if result.total_at and result.declared_total is None and result.total is not None:
@@ -228,7 +228,7 @@ def _instance_rows(
 
     rows: list[list[NewCell]] = [[NewCell(f"{inst.title}", "header"), NewCell(inst.name, "header")]]
     for f in inst.funds:
-        working = f"{fmt(f.executed)} / {fmt(f.annual)} = {fmt_pct(f.rate)}" if f.rate is not None else "—"
+        working = f.working
         rows.append(
             [
                 NewCell("执行率"),

@@ -91,6 +91,7 @@ def test_known_mistakes_are_where_the_transcribers_put_them() -> None:
         "proj-shanxi-jishan-zhaidian-2021-gongwei": 14,
         "proj-anhui-suixi-2019-linshijiuzhu": 2,
         "dept-hunan-hengshan-guantang-2023-basedata": 1,
+        "dept-guizhou-suiyang-taibai-2021-ziping": 1,
     }
 
 
@@ -137,6 +138,7 @@ HAINAN, FUWU = "proj-hainan-shangwuting-fuwumaoyi", "proj-unknown-2020-fuwumaoyi
 CHONGQING, SHANXI = "dept-chongqing-kexuecheng-rongmeiti-2021-ziping", "proj-shanxi-jishan-zhaidian-2021-gongwei"
 SUIXI = "proj-anhui-suixi-2019-linshijiuzhu"
 HENGSHAN = "dept-hunan-hengshan-guantang-2023-basedata"
+GUIZHOU = "dept-guizhou-suiyang-taibai-2021-ziping"
 SHANXI_SHORT = (12, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 33, 34, 36)  # rows scored off 分值 × 完成值 ÷ 指标值
 
 
@@ -198,12 +200,15 @@ WORKED: dict[tuple[str, str], Callable[[Transcript], Decimal]] = {
     # a ceiling (<=5300元/户) exceeded: 分值 × 指标值 ÷ 实际值
     (SUIXI, "H18"): lambda t: _shown(_lead(t, "E18") * _lead(t, "F18") / _lead(t, "G18")),
     # what was spent is the 按支出性质分 side: 基本支出 + 项目支出, each figure after the colon in its cell (附件二)
+    # 基本支出 by the printed 得分计算方法 "执行率*该指标分值": 分值 (E6) × 全年执行数 (D6) ÷ 年初预算数 (C6), to 0.01
+    (GUIZHOU, "F6"): lambda t: _shown(_cells(t, "E6")[0] * _cells(t, "D6")[0] / _cells(t, "C6")[0]),
     (HENGSHAN, "E5"): lambda t: sum((Decimal(t.sheets[1].rows[r][4].rsplit(":", 1)[1]) for r in (6, 7)), Decimal(0)),
 }
 # the transcriber's `correct` that the table's own numbers do not fix: 10 is the template's 执行率 weight,
 # the table only proves it cannot exceed 100 − 70 = 30
 CORRECT_UNPROVEN = {(HUBEI, "F6"), (HAINAN, "G19")}  # and 2.1 is 3 × 69.98 % only against a 100 % target
 EXPECTED_WORK = {
+    (GUIZHOU, "F6"): "9.29",  # 10 × 914.97 ÷ 985.19 = 9.287
     (HENGSHAN, "E5"): "1925.67",  # 900.47 + 1025.20
     (CUNJI, "C7"): "202.64",
     (CUNJI, "D7"): "132.912",

@@ -51,3 +51,32 @@ def test_a_standard_it_cannot_read_on_a_rate_it_computes_is_said_of_the_standard
     notes = [f.message for f in result.flags if f.cell == "F5" and f.severity == "info"]
     assert notes and "本表评价标准「执行率达标得满分，每超编1人扣1分」无法据以计分" in notes[0]
     assert not [f for f in result.flags if f.severity != "info" and f.cell in ("D5", "E5", "F5")]
+
+
+def test_a_words_only_standard_still_contradicts_its_weight(tmp_path: Path) -> None:
+    # round 31: "全部完成计8分，每有1项未完成扣2分" under 分值 5 cannot be scored by (items, not a rate), but it awards
+    # 8 points where 5 are printed: a warning at the 分值, the declared 5 kept (total 30 + 5 = 35)
+    base, rows = _books("全部完成计8分，每有1项未完成扣2分", 5, 5)
+    result = book(tmp_path, [(base, []), (rows, [])], rules="yiyang-2020")
+    said = [f for f in result.flags if f.cell == "D5" and f.severity == "warning"]
+    assert [f.code for f in said] == ["weight-mismatch"] and "计 8 分" in said[0].message
+    assert result.total == 35
+
+
+def test_a_figure_it_compares_with_is_no_full_mark(tmp_path: Path) -> None:
+    # "测评得90分以上" and "得90分的" compare a survey's mark; only "得5分" is awarded, and 5 is the 分值: nothing said
+    base, rows = _books("满意度测评得90分以上得5分，测评得80分的得3分，每低1分扣0.5分", 5, 5)
+    result = book(tmp_path, [(base, []), (rows, [])], rules="yiyang-2020")
+    assert not [f for f in result.flags if f.code == "weight-mismatch"]
+
+
+def test_an_unread_standard_on_a_known_indicator_contradicting_its_weight_keeps_the_score(tmp_path: Path) -> None:
+    # 在职人员控制率 (益阳's own indicator) printing "控制在编制内得9分，每超编1人扣1分" beside 分值 7: people, not a
+    # rate, so unread under --rules auto; its 9 is not the 7 printed — a warning at D3, the declared 7 kept
+    base, rows = _books("预算执行率≥95%计5分；每低于1个百分点扣1分，扣完为止", 5, 5)
+    rows[2] = ["投入", "预算配置", "在职人员控制率", 7, "控制在编制内得9分，每超编1人扣1分", 7]
+    result = book(tmp_path, [(base, []), (rows, [])], rules="auto")
+    said = [f for f in result.flags if f.cell == "D3" and f.severity == "warning"]
+    assert [f.code for f in said] == ["weight-mismatch"] and "保留填报得分" in said[0].message
+    assert not [f for f in result.flags if f.severity == "error"]
+    assert result.total == 35

@@ -66,6 +66,10 @@ NOT_FROM_NUMBERS = {
         "contradicts itself on (the caption's 80 leaves room for the 执行率 20, the 60 + 40 labels do not): "
         "flagged at A10",
     },
+    "dept-guizhou-suiyang-taibai-2021-ziping": {
+        "F6": "the 基本支出 and 项目支出 lines print 分值 10 and 得分 10 again under a block headed 分值(10分) — "
+        "10 + 10 + 10 cannot all count: whether the lines are scored of their own the form does not say",
+    },
     "proj-sichuan-zhongjiang-2022-shuibiaochi": {
         "B11": "产出指标(70分) equals the Σ of its rows; only note 1 under the table says 50",
         "B17": "效益指标(20分) equals the Σ of its rows; only note 1 says 30",
@@ -178,3 +182,23 @@ def test_a_base_data_table_cut_off_after_two_blocks_is_read_as_the_form(tmp_path
     assert rates == {"在职人员控制率": 95.1, "三公经费控制率": 69.79, "政府采购执行率": 100.0}
     errors = [f for f in result.flags if f.sheet == "基础数据表" and f.severity == "error"]
     assert errors == []
+
+
+def test_a_form_printing_only_its_initial_budget_is_scored_over_it_and_says_so(
+    scored: dict[str, tuple[FileResult, set[str]]],
+) -> None:
+    # 贵州 绥阳县太白镇 2021: 年初预算数(A) | 全年执行数(B) | 分值(10分) | 得分, no 全年预算数 column: 1268.72 ÷ 1172.55
+    # = 108.20 % (capped: 10, as declared at F5), 914.97 ÷ 985.19 = 92.87 %, 353.75 ÷ 187.36 = 188.81 %; the working
+    # shows the divisor used; the copy ends in the indicator header, and that only the funds were read is said
+    result, _ = scored["dept-guizhou-suiyang-taibai-2021-ziping"]
+    funds = result.instances[0].funds
+    assert [(f.initial, f.executed, round(f.rate or 0, 2)) for f in funds] == [
+        (1172.55, 1268.72, 108.20),
+        (985.19, 914.97, 92.87),
+        (187.36, 353.75, 188.81),
+    ]
+    assert funds[0].working == "1268.72 / 1172.55 = 108.20%"
+    assert result.instances[0].exec_score == 10
+    notes = {(f.code, f.cell) for f in result.flags if f.severity == "info"}
+    assert notes == {("definition-deviation", "C5"), ("missing-value", "C5")}
+    assert not [f for f in result.flags if f.severity != "info"]

@@ -221,6 +221,15 @@ EXPECTED: dict[str, Expected] = {
         fields={"project": "2016 年度公共卫生间翻建大修经费"},
         footer=(100, 81.56),
     ),
+    # 贵州: 年初预算数(A) | 全年执行数(B) | 分值(10分) | 得分, cut off in its indicator header (a header with no rows:
+    # a blank table); the blank 其他 line holds nothing to read
+    "dept-guizhou-suiyang-taibai-2021-ziping": Expected(
+        (),
+        (),
+        (),
+        funds=(("年度资金总额:", None), ("基本支出", 0), ("项目支出", 0)),
+        fields={"unit": "绥阳县太白镇人民政府"},
+    ),
     "proj-tianjin-baodi-2020-gongre": Expected(  # the national 转移支付 form, cut off under its funds block
         (),
         (),
