@@ -26,7 +26,7 @@ from perfxl.locate.headers import vocabulary
 from perfxl.locate.located import Hit, Located
 from perfxl.read.grid import Sheet, read_sheets
 from perfxl.read.sniff import sniff
-from perfxl.read.values import fmt, parse_number
+from perfxl.read.values import fmt, is_empty, parse_number
 from perfxl.report.findings import Finding
 from perfxl.report.results import FileError, FileResult, IndicatorResult, RateResult, Report, RulesUsed
 from perfxl.rules import FormDef, IndicatorDef, RuleSet
@@ -308,7 +308,8 @@ def _file_result(
         )
     indicators += _other_results(book, row, rules, explain)
     total = row.total
-    declared_total = parse_number(book.total.raw).value if book.total is not None else None
+    said = book.total if book.total is not None else book.header_total  # the 合计, else the 自评总分 above
+    declared_total = parse_number(said.raw).value if said is not None else None
     has_scores = bool(book.indicators or book.others)
     return FileResult(
         file=item.path,
@@ -368,6 +369,7 @@ def _other_results(book: Located, row: Rows, rules: RuleSet, explain: bool) -> l
                 cell=other.score.cell,
                 basis=basis,
                 known=by_rate is not None,
+                filled=by_rate is not None and is_empty(other.score.raw),
             )
         )
     return out

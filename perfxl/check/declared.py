@@ -17,6 +17,7 @@ from perfxl.check.score_sheet import (
     table_notes,
     weight_sum_findings,
 )
+from perfxl.check.table_total import total_findings
 from perfxl.check.unit_slips import unit_slip
 from perfxl.check.working import rate_formula
 from perfxl.compute.deductions import deduction_finding
@@ -24,7 +25,6 @@ from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.printed import Printed
 from perfxl.compute.rates import Rows
 from perfxl.compute.readings import finding
-from perfxl.locate.grade_bounds import writes_grade
 from perfxl.locate.located import Located
 from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, shown
 from perfxl.report.findings import Code, Finding, Severity
@@ -298,63 +298,6 @@ def indicator_findings(
             f"{members}填报得分 {fmt(declared)}，按计分规则应得 {fmt(rule_score)} 分: {bases[ind.name]}"
             f"{also_read(other, declared)}",
         )
-
-
-def total_findings(
-    book: Located,
-    declared_scores: Mapping[str, float],
-    total: float,
-    rules: RuleSet,
-    others: float = 0.0,
-) -> Iterator[Finding]:
-    """合计 against the sum of the declared scores above it (``others``: those of the rows no rule covers): a 合计
-    that adds them up is right by its own inputs, whatever a wrong score among them (flagged at that score). 等级
-    against the table's own total: the printed 合计 where it is the sum of the scores above it, else that sum (a
-    wrong 合计 is flagged on its own), and the computed total where no 合计 is printed."""
-    tol = rules.score_tol
-    graded, which = total, "总分"
-    if book.total is not None:
-        parsed = parse_number(book.total.raw)
-        if parsed.ok and parsed.value is not None:
-            declared_sum = sum(v for v in declared_scores.values() if not math.isnan(v)) + others
-            summed = abs(parsed.value - declared_sum) <= tol
-            graded = parsed.value if summed else declared_sum
-            if math.isnan(total) or abs(total - graded) > tol:
-                which = "合计" if summed else "各指标填报得分之和"  # "总分" where the computed total agrees
-            if abs(parsed.value - declared_sum) > tol:
-                yield finding(
-                    Code.SUM_MISMATCH,
-                    "error",
-                    book.total,
-                    "合计",
-                    parsed.value,
-                    round(declared_sum, 2),
-                    f"合计填报 {fmt(parsed.value)}，各指标填报得分之和为 {fmt(declared_sum)}",
-                )
-        elif parsed.status == "bad":
-            yield finding(
-                Code.BAD_VALUE,
-                "error",
-                book.total,
-                "合计",
-                shown(book.total.raw),
-                None,
-                f"合计「{shown(book.total.raw)}」无法识别为数字",
-            )
-    if book.grade is not None and isinstance(book.grade.raw, str) and not math.isnan(graded):
-        grade = rules.grade_of(graded, book.grades)
-        written = book.grade.raw.strip()
-        which = f"按本表所印等级标准，{which}" if book.grades else which
-        if not writes_grade(written, grade):
-            yield finding(
-                Code.GRADE_MISMATCH,
-                "error",
-                book.grade,
-                "等级",
-                written,
-                grade,
-                f"等级填报为「{written}」，{which} {fmt(graded)} 对应等级为「{grade}」",
-            )
 
 
 def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleSet) -> list[Finding]:

@@ -149,7 +149,7 @@ def _other_row(
                 None,
                 f"{row.name}得分「{shown(row.score.raw)}」无法识别为数字",
             )
-        elif not blank:
+        elif not blank and (scored is None or math.isnan(scored.score)):  # scored by its standard: filled in
             yield finding(
                 Code.MISSING_VALUE,
                 "error",

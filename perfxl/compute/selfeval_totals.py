@@ -219,7 +219,7 @@ def _deducted(
 def _covers_all(total: Total, n: int, count: int, sums: Sums, tol: float) -> bool:
     """Whether a total row covers the 执行率 points as well as the indicators' (see the module docstring)."""
     if sums.exec_weight is None:
-        return False
+        return True  # no 执行率 points: the indicators' total is the whole
     for role in ("weight", "score"):
         value = cell_number(total.cells.get(role))
         if value is None:

@@ -15,8 +15,9 @@ _SEPARATOR = re.compile(r"[:：]")
 _REACH = 4  # cells right of a label searched for its value (blank spacer cells are common)
 _TITLE = re.compile(r"(?:表|自评|评分|计分)")
 _LABEL_LEN = 6  # a "标签：值" cell's label is short; a value with a colon further in is a value
-# "自评总分：99.05　　自评等级：良": several "标签：值" pairs in one cell, each label after a run of spaces
-_PAIR = re.compile(r"\s+([^\s:：]{1,10})\s*[:：]")
+# "自评总分：99.05　　自评等级：良", "自评总分：88.16分，自评等级：良": several "标签：值" pairs in one cell, each label
+# after a run of spaces or a comma
+_PAIR = re.compile(r"(?:\s+|[，,；;]\s*)([^\s:：，,；;]{1,10})\s*[:：]")
 
 
 def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[str, Hit]:
@@ -48,8 +49,8 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
 def label_pairs(text: str, labels: Container[str]) -> list[tuple[str, str]]:
     """The "标签：值" pairs written in one cell, in order: ("自评总分", "99.05"), ("自评等级", "良") from
     "自评总分：99.05　　自评等级：良". The first label is all before the first colon (spaced out as "项 目 名 称" too);
-    a later one is a known label (its header key in ``labels``) after a run of spaces, so a colon inside a value
-    ("（含：…）", "2、质量：…") starts no pair."""
+    a later one is a known label (its header key in ``labels``) after a run of spaces or a comma, so a colon inside a
+    value ("（含：…）", "2、质量：…") starts no pair."""
     parts = _SEPARATOR.split(text.strip(), maxsplit=1)
     if len(parts) != 2:
         return []

@@ -210,16 +210,30 @@ def band_roles(sheet: Sheet, top: int, bottom: int, words: Mapping[str, str]) ->
         {c for r in range(top, bottom + 1) for c, _ in sheet.rows.get(r, ())} | _covered_cols(sheet, top, bottom)
     )
     out: dict[int, Column] = {}
+    inherited: dict[int, str] = {}  # column -> the words under a parent whose role it took
     anchor_of, keys, of = sheet.anchor_of, sheet.keys, _header_of
     for c in cols:
+        below = None
         for r in range(bottom, top - 1, -1):
             anchor = anchor_of.get((r, c)) or (r, c)
             key = keys.get(anchor)
             role = None if key is None else words.get(of(key))
             if role is not None:
                 out[c] = Column(role, c, str(sheet.cells[anchor]).strip())
+                if below is not None:
+                    inherited[c] = below
                 break
+            below = below or key
+    for c, key in inherited.items():
+        # 得分 over 自评得分 | 复核得分: the column its own words name is the unit's; the reviewer's is no role
+        own = any(col.role == out[c].role for d, col in out.items() if d not in inherited)
+        if own or _REVIEWER.search(key):
+            del out[c]
     return out
+
+
+# a column for the finance bureau or a reviewer to fill, under a parent header whose role it would otherwise take
+_REVIEWER = re.compile(r"复核|核定|审核|审定|评审|专家|财政")
 
 
 def _covered_cols(sheet: Sheet, top: int, bottom: int) -> set[int]:

@@ -115,6 +115,7 @@ class Located:
     others: list[OtherRow] = field(default_factory=list)  # score-table rows no rule covers
     score_sheet: ScoreSheet | None = None  # the score table's own sums, placeholders and blankness
     total: Hit | None = None
+    header_total: Hit | None = None  # the score table's 自评总分 written above it ("自评总分：91.98分")
     grade: Hit | None = None
     unit: str | None = None
     missing: list[Missing] = field(default_factory=list)

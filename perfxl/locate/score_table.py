@@ -54,6 +54,7 @@ def locate_score_table(
         if ind.name not in written:
             found.missing.append(Missing(form.id, sheet.name, f"指标「{ind.name}」"))
     found.total = _total(sheet, table)
+    found.header_total = table.fields.get("declared_total")
     found.grade = table.fields.get("grade")
     found.score_sheet = _score_sheet(table)
     return table

@@ -1,0 +1,84 @@
+"""A score table's 合计, the 自评总分 written above it, and its 等级, each against the declared scores they are
+made of (docs/domain.md §7.4)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+
+from perfxl.compute.readings import finding
+from perfxl.locate.grade_bounds import writes_grade
+from perfxl.locate.located import Located
+from perfxl.read.values import fmt, parse_number, shown
+from perfxl.report.findings import Code, Finding
+from perfxl.rules import RuleSet
+
+
+def total_findings(
+    book: Located,
+    declared_scores: Mapping[str, float],
+    total: float,
+    rules: RuleSet,
+    others: float = 0.0,
+) -> Iterator[Finding]:
+    """合计 against the sum of the declared scores above it (``others``: those of the rows no rule covers): a 合计
+    that adds them up is right by its own inputs, whatever a wrong score among them (flagged at that score). 等级
+    against the table's own total: the printed 合计 where it is the sum of the scores above it, else that sum (a
+    wrong 合计 is flagged on its own), and the computed total where no 合计 is printed."""
+    tol = rules.score_tol
+    graded, which = total, "总分"
+    if book.total is not None:
+        parsed = parse_number(book.total.raw)
+        if parsed.ok and parsed.value is not None:
+            declared_sum = sum(v for v in declared_scores.values() if not math.isnan(v)) + others
+            summed = abs(parsed.value - declared_sum) <= tol
+            graded = parsed.value if summed else declared_sum
+            if math.isnan(total) or abs(total - graded) > tol:
+                which = "合计" if summed else "各指标填报得分之和"  # "总分" where the computed total agrees
+            if abs(parsed.value - declared_sum) > tol:
+                yield finding(
+                    Code.SUM_MISMATCH,
+                    "error",
+                    book.total,
+                    "合计",
+                    parsed.value,
+                    round(declared_sum, 2),
+                    f"合计填报 {fmt(parsed.value)}，各指标填报得分之和为 {fmt(declared_sum)}",
+                )
+        elif parsed.status == "bad":
+            yield finding(
+                Code.BAD_VALUE,
+                "error",
+                book.total,
+                "合计",
+                shown(book.total.raw),
+                None,
+                f"合计「{shown(book.total.raw)}」无法识别为数字",
+            )
+    yield from _header_total(book, declared_scores, others, tol)
+    if book.grade is not None and isinstance(book.grade.raw, str) and not math.isnan(graded):
+        grade = rules.grade_of(graded, book.grades)
+        written = book.grade.raw.strip()
+        which = f"按本表所印等级标准，{which}" if book.grades else which
+        if not writes_grade(written, grade):
+            yield finding(
+                Code.GRADE_MISMATCH,
+                "error",
+                book.grade,
+                "等级",
+                written,
+                grade,
+                f"等级填报为「{written}」，{which} {fmt(graded)} 对应等级为「{grade}」",
+            )
+
+
+def _header_total(book: Located, declared_scores: Mapping[str, float], others: float, tol: float) -> Iterator[Finding]:
+    """The 自评总分 written above the score table ("自评总分：91.98分") against the declared scores below it."""
+    hit = book.header_total
+    parsed = parse_number(hit.raw) if hit is not None else None
+    if hit is None or parsed is None or not parsed.ok or parsed.value is None:
+        return
+    declared_sum = sum(v for v in declared_scores.values() if not math.isnan(v)) + others
+    if abs(parsed.value - declared_sum) > tol:
+        message = f"自评总分填报 {fmt(parsed.value)}，各指标填报得分之和为 {fmt(declared_sum)}"
+        yield finding(Code.SUM_MISMATCH, "error", hit, "自评总分", parsed.value, round(declared_sum, 2), message)

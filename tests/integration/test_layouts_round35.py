@@ -1,0 +1,103 @@
+"""部门整体 score tables of indicator systems no built-in rule set knows, from a thirty-fifth round of second readers:
+a reviewer's column beside the unit's scores, a 自评总分 written above the table, a 完成情况 column, blank scores on
+rows scored by their printed standard. Each failed before the change that reads it; every figure is worked out by
+hand in the comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from corpus.scored import Row, book
+
+from perfxl.api import score
+
+_EXEC = "预算执行率≥95%得满分，每低1个百分点扣0.5分，扣完为止"
+_CARRY = "结转结余率≤5%得满分；5%-10%(含)得3分；10%以上不得分"
+_BUY = "政府采购执行率100%得满分，每低于1个百分点扣0.2分，扣完为止"
+
+
+def _reviewed(unit: tuple[object, ...], reviewer: tuple[object, ...], head: str = "") -> list[Row]:
+    """得分 merged over 自评得分 | 复核得分 (G3:H3), five rows each stating its own rate; ``unit`` and ``reviewer`` are
+    the two columns' six figures (five rows, then the 合计)."""
+    rows: list[Row] = [
+        ["2023年度部门整体支出绩效自评表", "", "", "", "", "", "", ""],
+        ["部门名称：某市生态环境局", "", "", "", "", head, "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "实际完成值", "得分", ""],
+        ["", "", "", "", "", "", "自评得分", "复核得分"],
+        ["预算执行", "支出进度", "预算执行率", 10, _EXEC, "93.6%"],
+        ["", "结转结余", "结转结余率", 5, _CARRY, "3.6%"],
+        ["", "政府采购", "政府采购执行率", 5, _BUY, "97.5%"],
+        ["预算管理", "资金管理", "资金使用合规性", 5, "资金使用符合规定得满分，发现一项违规扣1分", "合规"],
+        ["", "信息公开", "预决算信息公开性", 5, "按规定公开得满分，每缺一项扣1分", "公开4项，缺1项"],
+        ["合计", "", "", 30, "", ""],
+    ]
+    for r, (mine, theirs) in enumerate(zip(unit, reviewer, strict=True), start=4):
+        rows[r] += [mine, theirs]
+    return rows
+
+
+_MERGES = ["G3:H3", "A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:F4", "A5:A7", "A8:A9", "A10:C10"]
+# by hand, each row's rate against its printed standard: 93.6 % → 10 − 1.4 × 0.5 = 9.3; 3.6 % ≤ 5 % → 5;
+# 97.5 % → 5 − 2.5 × 0.2 = 4.5; the two 定性 rows kept as declared (5 and 4). Σ = 9.3 + 5 + 4.5 + 5 + 4 = 27.8
+_RIGHT = (9.3, 5, 4.5, 5, 4, 27.8)
+
+
+def test_the_unit_s_own_scores_are_read_not_the_reviewer_s(tmp_path: Path) -> None:
+    # the unit typed 10 for 预算执行率 (should be 9.3) and a 合计 of 28.5 = 10 + 5 + 4.5 + 5 + 4, right by its own
+    # scores; the reviewer's column holds the right figures and is no one's to check
+    result = book(tmp_path, [(_reviewed((10, 5, 4.5, 5, 4, 28.5), _RIGHT), _MERGES)], rules="auto")
+    errors = {f.cell: f.code for f in result.flags if f.severity == "error"}
+    assert errors == {"G5": "score-mismatch"}
+    assert not [f for f in result.flags if f.cell and f.cell.startswith("H")]
+    assert result.instances[0].declared_total == 28.5
+
+
+def test_a_reviewer_s_blank_column_is_left_blank_in_the_scored_copy(tmp_path: Path) -> None:
+    # the unit's column right (Σ 27.8), the bureau's 复核得分 left blank as returned: the copy writes nothing there
+    blank = ("",) * 6
+    source = tmp_path / "in.xlsx"
+    result = book(tmp_path, [(_reviewed(_RIGHT, blank), _MERGES)], name="in.xlsx", rules="auto")
+    assert not [f for f in result.flags if f.severity == "error"]
+    assert result.instances[0].total == 27.8
+    score(source, tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["自评表"]
+    assert [sheet[f"H{r}"].value for r in range(5, 11)] == [None] * 6
+
+
+def test_a_total_written_above_the_table_is_held_to_its_scores(tmp_path: Path) -> None:
+    # "自评总分：28.8分，自评等级：良" in one cell: 28.8 against the scores' 27.8 (an error at F2), and the 等级 after
+    # the comma read as the 等级: 27.8 is 差 (below 60), not 良
+    rows = _reviewed(_RIGHT, ("",) * 6, head="自评总分：28.8分，自评等级：良")
+    result = book(tmp_path, [(rows, _MERGES)], rules="auto")
+    said = {(f.code, f.declared, f.computed) for f in result.flags if f.cell == "F2" and f.severity == "error"}
+    assert said == {("sum-mismatch", 28.8, 27.8), ("grade-mismatch", "良", "差")}
+
+
+def test_a_column_headed_completion_holds_the_actual_values(tmp_path: Path) -> None:
+    # "评价指标 | 分值 | 评分标准 | 完成情况 | 得分": 按时办结率 96.5 % under "≥98%得满分；95%(含)-98%得8分" earns 8,
+    # not the 10 declared; 预算执行率 93.6 % earns 10 − 1.4 × 0.5 = 9.3 as declared
+    rows: list[Row] = [
+        ["部门整体支出绩效自评表", "", "", "", "", ""],
+        ["序号", "评价指标", "分值", "评分标准", "完成情况", "得分"],
+        [1, "预算执行率", 10, _EXEC, "93.6%", 9.3],
+        [2, "政务服务事项按时办结率", 10, "按时办结率≥98%得满分；95%(含)-98%得8分；95%以下不得分", "96.5%", 10],
+        [3, "资金使用合规性", 5, "资金使用符合规定得满分，发现一项违规扣1分", "合规", 5],
+        ["合计", "", 25, "", "", 24.3],
+    ]
+    result = book(tmp_path, [(rows, ["A6:B6"])], rules="auto")
+    errors = {f.cell: f.code for f in result.flags if f.severity == "error"}
+    assert errors == {"F4": "score-mismatch"}
+
+
+def test_a_blank_score_on_a_row_scored_by_its_standard_is_filled_not_called_missing(tmp_path: Path) -> None:
+    # 预算执行率 and 政府采购执行率 left blank: by their printed standards 9.3 and 4.5; the 合计 is blank too, and
+    # the total 9.3 + 5 + 4.5 + 5 + 4 = 27.8
+    rows = _reviewed(("", 5, "", 5, 4, ""), ("",) * 6)
+    source = tmp_path / "in.xlsx"
+    result = book(tmp_path, [(rows, _MERGES)], name="in.xlsx", rules="auto")
+    assert not [f for f in result.flags if f.code == "missing-value" and f.cell in ("G5", "G7")]
+    assert result.instances[0].total == 27.8
+    score(source, tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["自评表"]
+    assert (sheet["G5"].value, sheet["G7"].value, sheet["G10"].value) == (9.3, 4.5, 27.8)
