@@ -14,6 +14,7 @@ from functools import partial
 
 from perfxl.locate.blocks import enough_titles, locate_blocks, title_cells
 from perfxl.locate.change_rates import change_formulas, change_rates
+from perfxl.locate.defined_lines import defined_lines
 from perfxl.locate.field_sums import labelled_breakdowns
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.headers import header_at, vocabulary
@@ -142,7 +143,8 @@ class _Reading:
 
     def changes(self) -> None:
         """Each 附件4's lines of last year's and this year's figures, held to their 变动额 and 变动率 (outside the cells
-        a known block's rate check judges: ``perfxl.locate.change_rates``)."""
+        a known block's rate check judges: ``perfxl.locate.change_rates``), and the rates the score table's 指标说明
+        define over labelled figures (``perfxl.locate.defined_lines``)."""
         judged = frozenset(hit.cell for hit in self.found.fields.values())
         for form in self.rules.forms.values():
             name = self.found.forms.get(form.id) if form.kind == "blocks" else None
@@ -154,6 +156,13 @@ class _Reading:
                 items, sums = item_lines(sheet, judged)
                 self.found.formulas += items
                 self.found.sums += sums
+        found = self.found
+        notes = [hit.note for hit in found.indicators.values() if hit.note is not None]
+        notes += [row.note for row in found.others if row.note is not None]
+        notes += [note for inst in found.instances for row in inst.indicators if (note := row.cells.get("note"))]
+        if notes:
+            taken = judged | {formula.target.cell for formula in found.formulas}
+            found.formulas += defined_lines(self.sheets, notes, taken)
 
     def _blank_copy(self, i: int) -> Table | None:
         """The score table of sheet i when it is a blank copy of the template (every score table on it unfilled)."""

@@ -101,3 +101,41 @@ def test_a_blank_score_on_a_row_scored_by_its_standard_is_filled_not_called_miss
     score(source, tmp_path / "out.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["自评表"]
     assert (sheet["G5"].value, sheet["G7"].value, sheet["G10"].value) == (9.3, 4.5, 27.8)
+
+
+def _base_data(carry_rate: str) -> list[Row]:
+    """A base-data sheet as lines "序号 | 项目 | 指标 | 单位 | 数值" (words no built-in rule set reads)."""
+    return [
+        ["部门整体支出绩效评价基础数据表", "", "", "", ""],
+        ["序号", "项目", "指标", "单位", "数值"],
+        ["一", "预算完成情况", "全年预算数", "万元", 3268.4],
+        ["", "", "支出决算数", "万元", 3105.9],
+        ["二", "结转结余情况", "结转结余总额", "万元", 162.5],
+        ["", "", "结转结余率", "%", carry_rate],
+    ]
+
+
+def _defining_table() -> list[Row]:
+    return [
+        ["部门整体支出绩效自评指标计分表", "", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "指标说明", "得分"],
+        ["预算执行", "预算执行", "结转结余率", 10, "结转结余率≤5%得满分，每超过1个百分点扣2分，扣完为止",
+         "结转结余率=结转结余总额/全年预算数×100%", 10],
+        ["", "", "资金使用合规性", 10, "资金使用符合规定得满分，每发现一项问题扣1分", "", 9],
+        ["合计", "", "", 20, "", "", 19],
+    ]  # fmt: skip
+
+
+def test_a_rate_the_notes_define_over_labelled_figures_is_held_to_them(tmp_path: Path) -> None:
+    # 结转结余率 = 结转结余总额 ÷ 全年预算数 as the 指标说明 prints it: 162.5 ÷ 3268.4 = 4.97 %, not the 5.23 % typed
+    # (162.5 ÷ 支出决算数 3105.9); the words label one figure each on the base-data sheet
+    result = book(tmp_path, [(_base_data("5.23%"), []), (_defining_table(), [])], rules="auto")
+    said = [f for f in result.flags if f.cell == "E6" and f.severity == "error"]
+    assert [(f.code, f.declared, f.computed) for f in said] == [("rate-mismatch", 5.23, 4.97)]
+    assert "结转结余总额/全年预算数" in said[0].message
+
+
+def test_a_rate_the_notes_define_that_agrees_draws_nothing(tmp_path: Path) -> None:
+    # 4.97 % typed, as 162.5 ÷ 3268.4 gives
+    result = book(tmp_path, [(_base_data("4.97%"), []), (_defining_table(), [])], rules="auto")
+    assert not [f for f in result.flags if f.cell == "E6"]
