@@ -56,19 +56,21 @@ def total_findings(
                 f"合计「{shown(book.total.raw)}」无法识别为数字",
             )
     yield from _header_total(book, declared_scores, others, tol)
-    if book.grade is not None and isinstance(book.grade.raw, str) and not math.isnan(graded):
+    for said in (book.grade, book.header_grade):
+        if said is None or not isinstance(said.raw, str) or math.isnan(graded):
+            continue
         grade = rules.grade_of(graded, book.grades)
-        written = book.grade.raw.strip()
-        which = f"按本表所印等级标准，{which}" if book.grades else which
+        written = said.raw.strip()
+        shown_which = f"按本表所印等级标准，{which}" if book.grades else which
         if not writes_grade(written, grade):
             yield finding(
                 Code.GRADE_MISMATCH,
                 "error",
-                book.grade,
+                said,
                 "等级",
                 written,
                 grade,
-                f"等级填报为「{written}」，{which} {fmt(graded)} 对应等级为「{grade}」",
+                f"等级填报为「{written}」，{shown_which} {fmt(graded)} 对应等级为「{grade}」",
             )
 
 

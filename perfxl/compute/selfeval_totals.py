@@ -284,15 +284,19 @@ def _weight_total(inst: Instance, spec: SelfEvalDef, sums: Sums, tol: float) -> 
 
 def _grade(inst: Instance, rules: RuleSet, parts: float, declared_totals: list[float]) -> Iterator[Finding]:
     """The declared 等级 against the declared total when that adds up, else against the sum of the parts."""
-    hit = inst.grade
-    if hit is None or not isinstance(hit.raw, str) or not hit.raw.strip():
-        return
     summed = next((t for t in declared_totals if abs(t - parts) <= rules.score_tol), None)
     graded = summed if summed is not None else parts
     grade = rules.grade_of(graded, inst.grades)
-    written = hit.raw.strip()
+    for hit in (inst.grade, inst.header_grade):  # the 等级 row's and the one written above the table
+        if hit is None or not isinstance(hit.raw, str) or not hit.raw.strip():
+            continue
+        yield from _grade_said(inst, hit, grade, graded, summed is not None)
+
+
+def _grade_said(inst: Instance, hit: Hit, grade: str, graded: float, summed: bool) -> Iterator[Finding]:
+    written = hit.raw.strip() if isinstance(hit.raw, str) else ""
     if not writes_grade(written, grade):
-        which = "自评总分" if summed is not None else "各项填报得分之和"
+        which = "自评总分" if summed else "各项填报得分之和"
         which = f"按本表所印等级标准，{which}" if inst.grades else which
         yield finding(
             Code.GRADE_MISMATCH,

@@ -17,7 +17,7 @@ from perfxl.locate.change_rates import change_formulas, change_rates
 from perfxl.locate.defined_lines import defined_lines
 from perfxl.locate.field_sums import labelled_breakdowns
 from perfxl.locate.grade_bounds import printed_grades
-from perfxl.locate.headers import header_at, vocabulary
+from perfxl.locate.headers import REVIEW, header_at, vocabulary
 from perfxl.locate.item_lines import item_lines
 from perfxl.locate.listing import read_lists
 from perfxl.locate.located import Hit, Located
@@ -101,7 +101,8 @@ class _Reading:
         # The value right of the 等级 label; where that is blank, the table's own 等级 row (its value may sit under
         # 得分, further right than a label's value is looked for).
         labelled = _labelled_value(sheet, form.grade_labels, blank_ok=True)
-        if labelled is not None and (labelled.raw is not None or self.found.grade is None):
+        reviewed = REVIEW in table.columns  # the table's own 等级 row knows the unit's cell from the reviewer's
+        if labelled is not None and (labelled.raw is not None or self.found.grade is None) and not reviewed:
             self.found.grade = labelled
         return True
 

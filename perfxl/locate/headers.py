@@ -224,12 +224,19 @@ def band_roles(sheet: Sheet, top: int, bottom: int, words: Mapping[str, str]) ->
                     inherited[c] = below
                 break
             below = below or key
+        if c not in out and below is not None and _REVIEWER.search(below) and "分" in below:
+            out[c] = Column(REVIEW, c, below)  # "复核得分（财政部门填写）" beside the 得分
     for c, key in inherited.items():
-        # 得分 over 自评得分 | 复核得分: the column its own words name is the unit's; the reviewer's is no role
+        # 得分 over 自评得分 | 复核得分: the column its own words name is the unit's; the reviewer's is its own role
         own = any(col.role == out[c].role for d, col in out.items() if d not in inherited)
-        if own or _REVIEWER.search(key):
+        if _REVIEWER.search(key):
+            out[c] = Column(REVIEW, c, key)
+        elif own:
             del out[c]
     return out
+
+
+REVIEW = "review"  # a reviewer's column (复核得分, 核定得分): neither read as the unit's figures nor written into
 
 
 # a column for the finance bureau or a reviewer to fill, under a parent header whose role it would otherwise take

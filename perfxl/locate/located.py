@@ -116,6 +116,7 @@ class Located:
     score_sheet: ScoreSheet | None = None  # the score table's own sums, placeholders and blankness
     total: Hit | None = None
     header_total: Hit | None = None  # the score table's 自评总分 written above it ("自评总分：91.98分")
+    header_grade: Hit | None = None  # and its 等级 there, where the table also has a 等级 row of its own
     grade: Hit | None = None
     unit: str | None = None
     missing: list[Missing] = field(default_factory=list)
@@ -180,6 +181,7 @@ class Instance:
     totals: list[Total] = field(default_factory=list)  # the table's total rows, top to bottom
     grade: Hit | None = None  # the declared 等级
     grade_blank: bool = False  # its row holds nothing but the label: the scored copy may fill the 等级 in
+    header_grade: Hit | None = None  # a 等级 written above the table too ("自评总分：97.8分，自评等级：优")
     groups: list[GroupWeight] = field(default_factory=list)
     placeholders: list[Hit] = field(default_factory=list)  # name cells of rows such as 指标2, ……, * left as printed
     year: int | None = None  # the evaluation year its title states ("2020年…自评表", "(2021 年度)")

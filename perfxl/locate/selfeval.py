@@ -15,7 +15,7 @@ from perfxl.locate.column_formulas import ColumnFormula, printed_formulas
 from perfxl.locate.fields import merge_fields
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.groups import group_weights
-from perfxl.locate.headers import LEVELS
+from perfxl.locate.headers import LEVELS, REVIEW, Column
 from perfxl.locate.located import EXEC_NOTE, FundsRow, Hit, IndicatorRow, Instance, Located, Total
 from perfxl.locate.printed_tiers import printed_shares, printed_tiers
 from perfxl.locate.shares import funds_shares_as_points
@@ -126,9 +126,11 @@ def blank_copy(funds: FundsBlock | None, table: Table | None) -> bool:
     )
 
 
-def _row_blank(sheet: Sheet, hit: Hit) -> bool:
-    """A field's cell left blank on a row that holds nothing else but its label ("等级 | —" holds a placeholder)."""
-    return hit.raw is None and len(sheet.rows.get(_hit_row(hit), ())) <= 1
+def _row_blank(sheet: Sheet, hit: Hit, review: Column | None = None) -> bool:
+    """A field's cell left blank on a row that holds nothing else but its label ("等级 | —" holds a placeholder) —
+    and perhaps a reviewer's figure in the reviewer's column."""
+    held = [c for c, _ in sheet.rows.get(_hit_row(hit), ()) if review is None or c != review.col]
+    return hit.raw is None and len(held) <= 1
 
 
 def _hit_row(hit: Hit) -> int:
@@ -175,7 +177,10 @@ def _instance(
     if table is not None:
         instance.totals = [Total(f.label, dict(f.cells), _blank_score(sheet, table, f)) for f in table.footers]
         instance.grade = header.get("grade")
-        instance.grade_blank = instance.grade is not None and _row_blank(sheet, instance.grade)
+        review = table.columns.get(REVIEW)
+        instance.grade_blank = instance.grade is not None and _row_blank(sheet, instance.grade, review)
+        above = sheet_fields.get("grade")
+        instance.header_grade = above if above is not None and above != instance.grade else None
         instance.groups = group_weights(table)
         instance.placeholders = [cell for line in table.placeholders if (cell := line.levels[-1].cell) is not None]
     return instance

@@ -21,6 +21,7 @@ from perfxl.locate.funds_pairs import paired_funds
 from perfxl.locate.funds_transposed import transposed_funds
 from perfxl.locate.headers import (
     LEVELS,
+    REVIEW,
     Column,
     Vocabulary,
     header_key,
@@ -246,7 +247,7 @@ def _footer_row(sheet: Sheet, words: Vocabulary, table: Table, first: Pos, key: 
         if grade is not None:
             table.fields.setdefault("grade", grade)
     elif key in words.grades:
-        table.fields.setdefault("grade", _grade(sheet, r, first, score_col))
+        table.fields.setdefault("grade", _grade(sheet, r, first, score_col, REVIEW in table.columns))
     else:
         return False
     table.end = r
@@ -347,7 +348,8 @@ def _footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foo
     if rest and rest[0].strip() and "score" not in cells:  # "自评总分：97.35" in one cell
         cells["score"] = Hit(sheet.name, a1(first), rest[0].strip(), head.strip())
     score = columns.get("score")
-    if score is not None and "score" not in cells:  # the total written further right, under the funds' 得分
+    if score is not None and "score" not in cells and REVIEW not in columns:  # the total further right, under the
+        # funds' 得分 (not where the unit's 合计 is left blank beside a reviewer's)
         beyond = [c for c, value in sheet.rows.get(r, ()) if c > score.col and _own(sheet, r, c) is not None]
         if beyond and parse_number(sheet.cells[(r, beyond[0])]).ok:
             cells["score"] = hit_at(sheet, (r, beyond[0]), text)
@@ -367,12 +369,16 @@ def _footer_grade(sheet: Sheet, r: int, score_col: int, words: Vocabulary) -> Hi
     return None
 
 
-def _grade(sheet: Sheet, r: int, first: Pos, score_col: int) -> Hit:
-    """A 等级 row's value: the first filled cell right of its label, else the blank cell under 得分."""
+def _grade(sheet: Sheet, r: int, first: Pos, score_col: int, reviewed: bool = False) -> Hit:
+    """A 等级 row's value: the first filled cell right of its label, else the blank cell under 得分; beside a
+    reviewer's column (``reviewed``), the cell under the unit's 得分, blank or not."""
     label = str(sheet.cells[first]).strip()
     pairs = label_pairs(label, ())
     if pairs and pairs[0][1]:  # "评价等级：良" in one cell
         return Hit(sheet.name, a1(first), pairs[0][1], pairs[0][0])
+    if reviewed:
+        at = sheet.anchor((r, score_col))
+        return Hit(sheet.name, a1(at), sheet.cells.get(at) if at[0] == r else None, label)
     right = sheet.bottom_right(first)[1]
     for c, value in sheet.rows.get(r, ()):
         if c > right and sheet.anchor((r, c)) == (r, c) and is_filled(value):

@@ -20,7 +20,8 @@ from perfxl.read.values import embedded_weight, parse_number, parse_weight
 
 _LEVEL_WEIGHT = re.compile(r"[(]?\s*(\d+(?:\.\d+)?)\s*分\s*[)]?\s*$")  # "产出指标(50分)", "部门预算管理80分)"
 _MARKS = frozenset("…*./-—·_、")  # what a placeholder name is made of once "指标2：" numbering is gone
-_QUIET = ("standard", "note", "reason")  # columns a template fills in ahead: they do not make a row filled
+_QUIET = ("standard", "note", "reason", "review")  # columns a template or a reviewer fills: they do not make a
+# row filled
 
 
 _NO_LEVEL = Level("", "", None, None, None)

@@ -17,61 +17,99 @@ _CARRY = "结转结余率≤5%得满分；5%-10%(含)得3分；10%以上不得�
 _BUY = "政府采购执行率100%得满分，每低于1个百分点扣0.2分，扣完为止"
 
 
-def _reviewed(unit: tuple[object, ...], reviewer: tuple[object, ...], head: str = "") -> list[Row]:
-    """得分 merged over 自评得分 | 复核得分 (G3:H3), five rows each stating its own rate; ``unit`` and ``reviewer`` are
-    the two columns' six figures (five rows, then the 合计)."""
+def _reviewed(
+    unit: tuple[object, ...], reviewer: tuple[object, ...], head: str = "", reviewer_first: bool = False
+) -> list[Row]:
+    """得分 merged over 自评得分 | 复核得分 (G3:H3; 复核得分 | 自评得分 with ``reviewer_first``), six rows, five of them
+    stating their own rate, a 合计 and a 自评等级 row; ``unit`` and ``reviewer`` are each column's eight cells (six
+    rows, the 合计, the 等级)."""
+    heads = ["复核得分", "自评得分"] if reviewer_first else ["自评得分", "复核得分"]
     rows: list[Row] = [
         ["2023年度部门整体支出绩效自评表", "", "", "", "", "", "", ""],
         ["部门名称：某市生态环境局", "", "", "", "", head, "", ""],
         ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "实际完成值", "得分", ""],
-        ["", "", "", "", "", "", "自评得分", "复核得分"],
+        ["", "", "", "", "", "", *heads],
         ["预算执行", "支出进度", "预算执行率", 10, _EXEC, "93.6%"],
         ["", "结转结余", "结转结余率", 5, _CARRY, "3.6%"],
         ["", "政府采购", "政府采购执行率", 5, _BUY, "97.5%"],
         ["预算管理", "资金管理", "资金使用合规性", 5, "资金使用符合规定得满分，发现一项违规扣1分", "合规"],
         ["", "信息公开", "预决算信息公开性", 5, "按规定公开得满分，每缺一项扣1分", "公开4项，缺1项"],
-        ["合计", "", "", 30, "", ""],
+        ["履职效能", "重点工作", "重点工作完成情况", 70, "按重点工作完成情况评定", "全部完成"],
+        ["合计", "", "", 100, "", ""],
+        ["自评等级", "", "", "", "", ""],
     ]
-    for r, (mine, theirs) in enumerate(zip(unit, reviewer, strict=True), start=4):
-        rows[r] += [mine, theirs]
+    for r, pair in enumerate(zip(unit, reviewer, strict=True), start=4):
+        rows[r] += list(reversed(pair)) if reviewer_first else list(pair)
     return rows
 
 
-_MERGES = ["G3:H3", "A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:F4", "A5:A7", "A8:A9", "A10:C10"]
+_MERGES = ["G3:H3", "A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:F4", "A5:A7", "A8:A9", "A11:C11", "A12:C12"]
 # by hand, each row's rate against its printed standard: 93.6 % → 10 − 1.4 × 0.5 = 9.3; 3.6 % ≤ 5 % → 5;
-# 97.5 % → 5 − 2.5 × 0.2 = 4.5; the two 定性 rows kept as declared (5 and 4). Σ = 9.3 + 5 + 4.5 + 5 + 4 = 27.8
-_RIGHT = (9.3, 5, 4.5, 5, 4, 27.8)
+# 97.5 % → 5 − 2.5 × 0.2 = 4.5; the three 定性 rows kept as declared (5, 4 and 70). Σ = 9.3 + 5 + 4.5 + 5 + 4 + 70
+# = 97.8: 优 (≥ 90). The reviewer's column takes off more: Σ 88.5, 良.
+_RIGHT = (9.3, 5, 4.5, 5, 4, 70, 97.8, "优")
+_REVIEWER = (8, 5, 4.5, 4, 4, 63, 88.5, "良")
+_BLANK = ("",) * 8
 
 
 def test_the_unit_s_own_scores_are_read_not_the_reviewer_s(tmp_path: Path) -> None:
-    # the unit typed 10 for 预算执行率 (should be 9.3) and a 合计 of 28.5 = 10 + 5 + 4.5 + 5 + 4, right by its own
-    # scores; the reviewer's column holds the right figures and is no one's to check
-    result = book(tmp_path, [(_reviewed((10, 5, 4.5, 5, 4, 28.5), _RIGHT), _MERGES)], rules="auto")
+    # the unit typed 10 for 预算执行率 (should be 9.3) and a 合计 of 98.5 = 10 + 5 + 4.5 + 5 + 4 + 70, right by its
+    # own scores; the reviewer's column holds other figures and is no one's to check
+    unit = (10, 5, 4.5, 5, 4, 70, 98.5, "优")
+    result = book(tmp_path, [(_reviewed(unit, _REVIEWER), _MERGES)], rules="auto")
     errors = {f.cell: f.code for f in result.flags if f.severity == "error"}
     assert errors == {"G5": "score-mismatch"}
     assert not [f for f in result.flags if f.cell and f.cell.startswith("H")]
-    assert result.instances[0].declared_total == 28.5
+    assert result.instances[0].declared_total == 98.5
+
+
+def test_the_reviewer_s_column_printed_first_is_not_the_unit_s(tmp_path: Path) -> None:
+    # 复核得分 | 自评得分: the unit's scores, 合计 97.8 and 优 are in H and right; the reviewer's 88.5 and 良 in G
+    # are nobody's to check
+    rows = _reviewed(_RIGHT, _REVIEWER, reviewer_first=True)
+    result = book(tmp_path, [(rows, _MERGES)], rules="auto")
+    assert not [f for f in result.flags if f.severity in ("error", "warning")]
+    assert result.instances[0].declared_total == 97.8
 
 
 def test_a_reviewer_s_blank_column_is_left_blank_in_the_scored_copy(tmp_path: Path) -> None:
-    # the unit's column right (Σ 27.8), the bureau's 复核得分 left blank as returned: the copy writes nothing there
-    blank = ("",) * 6
+    # the unit's column right (Σ 97.8), the bureau's 复核得分 left blank as returned: the copy writes nothing there
     source = tmp_path / "in.xlsx"
-    result = book(tmp_path, [(_reviewed(_RIGHT, blank), _MERGES)], name="in.xlsx", rules="auto")
-    assert not [f for f in result.flags if f.severity == "error"]
-    assert result.instances[0].total == 27.8
+    result = book(tmp_path, [(_reviewed(_RIGHT, _BLANK), _MERGES)], name="in.xlsx", rules="auto")
+    assert not [f for f in result.flags if f.severity in ("error", "warning")]
+    assert result.instances[0].total == 97.8
     score(source, tmp_path / "out.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["自评表"]
-    assert [sheet[f"H{r}"].value for r in range(5, 11)] == [None] * 6
+    assert [sheet[f"H{r}"].value for r in range(5, 13)] == [None] * 8
+
+
+def test_the_unit_s_blank_total_and_grade_are_filled_beside_the_reviewer_s(tmp_path: Path) -> None:
+    # the unit left its 合计 and 等级 blank, the reviewer filled 88.5 and 良: the unit's are 97.8 and 优, filled in G;
+    # nothing is said of H
+    unit = (*_RIGHT[:6], "", "")
+    source = tmp_path / "in.xlsx"
+    result = book(tmp_path, [(_reviewed(unit, _REVIEWER), _MERGES)], name="in.xlsx", rules="auto")
+    assert not [f for f in result.flags if f.severity in ("error", "warning")]
+    score(source, tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["自评表"]
+    assert (sheet["G11"].value, sheet["G12"].value, sheet["H11"].value, sheet["H12"].value) == (97.8, "优", 88.5, "良")
 
 
 def test_a_total_written_above_the_table_is_held_to_its_scores(tmp_path: Path) -> None:
-    # "自评总分：28.8分，自评等级：良" in one cell: 28.8 against the scores' 27.8 (an error at F2), and the 等级 after
-    # the comma read as the 等级: 27.8 is 差 (below 60), not 良
-    rows = _reviewed(_RIGHT, ("",) * 6, head="自评总分：28.8分，自评等级：良")
+    # "自评总分：98.8分，自评等级：良" in one cell: 98.8 against the scores' 97.8 (an error at F2), and the 等级 after
+    # the comma read and held to them as well: 97.8 is 优, not 良 — though the 等级 row below says 优
+    rows = _reviewed(_RIGHT, _BLANK, head="自评总分：98.8分，自评等级：良")
     result = book(tmp_path, [(rows, _MERGES)], rules="auto")
     said = {(f.code, f.declared, f.computed) for f in result.flags if f.cell == "F2" and f.severity == "error"}
-    assert said == {("sum-mismatch", 28.8, 27.8), ("grade-mismatch", "良", "差")}
+    assert said == {("sum-mismatch", 98.8, 97.8), ("grade-mismatch", "良", "优")}
+
+
+def test_a_total_written_as_zongfen_above_the_table(tmp_path: Path) -> None:
+    # "总分：96.8　等级：优": 96.8 against 97.8
+    rows = _reviewed(_RIGHT, _BLANK, head="总分：96.8　等级：优")
+    result = book(tmp_path, [(rows, _MERGES)], rules="auto")
+    said = {(f.code, f.declared, f.computed) for f in result.flags if f.cell == "F2" and f.severity == "error"}
+    assert said == {("sum-mismatch", 96.8, 97.8)}
 
 
 def test_a_column_headed_completion_holds_the_actual_values(tmp_path: Path) -> None:
@@ -91,16 +129,16 @@ def test_a_column_headed_completion_holds_the_actual_values(tmp_path: Path) -> N
 
 
 def test_a_blank_score_on_a_row_scored_by_its_standard_is_filled_not_called_missing(tmp_path: Path) -> None:
-    # 预算执行率 and 政府采购执行率 left blank: by their printed standards 9.3 and 4.5; the 合计 is blank too, and
-    # the total 9.3 + 5 + 4.5 + 5 + 4 = 27.8
-    rows = _reviewed(("", 5, "", 5, 4, ""), ("",) * 6)
+    # 预算执行率 and 政府采购执行率 left blank: by their printed standards 9.3 and 4.5; the 合计 and 等级 are blank
+    # too: 97.8 and 优
+    rows = _reviewed(("", 5, "", 5, 4, 70, "", ""), _BLANK)
     source = tmp_path / "in.xlsx"
     result = book(tmp_path, [(rows, _MERGES)], name="in.xlsx", rules="auto")
     assert not [f for f in result.flags if f.code == "missing-value" and f.cell in ("G5", "G7")]
-    assert result.instances[0].total == 27.8
+    assert result.instances[0].total == 97.8
     score(source, tmp_path / "out.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["自评表"]
-    assert (sheet["G5"].value, sheet["G7"].value, sheet["G10"].value) == (9.3, 4.5, 27.8)
+    assert [sheet[c].value for c in ("G5", "G7", "G11", "G12")] == [9.3, 4.5, 97.8, "优"]
 
 
 def _base_data(carry_rate: str) -> list[Row]:
