@@ -7,13 +7,12 @@ A formula that names another formula's column takes that column's value as its o
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.readings import finding
-from perfxl.locate.column_formulas import ColumnFormula
+from perfxl.locate.column_formulas import ColumnFormula, evaluate
 from perfxl.read.values import amount_text, fmt, parse_number
 from perfxl.report.findings import Code, Finding
 
@@ -42,7 +41,7 @@ def formula_findings(formulas: Iterable[ColumnFormula], money_tol: float) -> Ite
 
 def _judged(formula: ColumnFormula, worked: dict[str, float], money_tol: float) -> Finding | None:
     values = {name: worked.get(name, _number(hit.raw)) for name, hit in formula.operands}
-    computed = _evaluate(formula.expr, values)
+    computed = evaluate(formula.expr, values)
     if computed is None:
         return None
     if formula.mark is not None:
@@ -71,29 +70,6 @@ def _number(raw: object) -> float | None:
     return parsed.value if parsed.ok else None
 
 
-def _evaluate(expr: tuple[str, ...], values: dict[str, float | None]) -> float | None:
-    """The postfix formula's value; None where a cell is blank or a quotient is over 0."""
-    stack: list[float] = []
-    for token in expr:
-        if token not in _APPLY:
-            value = values[token]
-            if value is None:
-                return None
-            stack.append(value)
-            continue
-        right, left = stack.pop(), stack.pop()
-        if token == "/" and right == 0:
-            return None
-        stack.append(_APPLY[token](left, right))
-    return stack[0] if len(stack) == 1 and math.isfinite(stack[0]) else None
-
-
-_APPLY = {
-    "+": float.__add__,
-    "-": float.__sub__,
-    "*": float.__mul__,
-    "/": float.__truediv__,
-}
 _SIGNS = {"+": " + ", "-": " − ", "*": " × ", "×": " × ", "/": " ÷ ", "÷": " ÷ "}
 
 

@@ -46,7 +46,9 @@ def scored_others(
         scored = []
         for at, row in enumerate(book.others):
             name = keys.get(label_key(row.name))
-            line = book.line_rates.get(label_key(row.name)) if name is None else None
+            line = book.line_rates.get(label_key(row.name))
+            if name is not None and (name not in rate_of or not math.isnan(rate_of[name][i])):
+                line = None  # the rule set computes it from the workbook: its own rate (a defined line is judged)
             if name is None and (row.stated is not None or line is not None):
                 name = row.name  # a rate no rule set computes, that the row states itself (重点工作完成率 96%)
             printed = None if name is None else printed_other(name, row.standard, row.weight, row.stated)

@@ -8,6 +8,7 @@ columns of the same header and + − × ÷ and brackets only. A mark printed on 
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import NamedTuple
@@ -159,3 +160,28 @@ def _postfix(expr: str) -> Expr | None:
 
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
+
+
+def evaluate(expr: tuple[str, ...], values: dict[str, float | None]) -> float | None:
+    """The postfix formula's value; None where a cell is blank or a quotient is over 0."""
+    stack: list[float] = []
+    for token in expr:
+        if token not in _APPLY:
+            value = values[token]
+            if value is None:
+                return None
+            stack.append(value)
+            continue
+        right, left = stack.pop(), stack.pop()
+        if token == "/" and right == 0:
+            return None
+        stack.append(_APPLY[token](left, right))
+    return stack[0] if len(stack) == 1 and math.isfinite(stack[0]) else None
+
+
+_APPLY = {
+    "+": float.__add__,
+    "-": float.__sub__,
+    "*": float.__mul__,
+    "/": float.__truediv__,
+}

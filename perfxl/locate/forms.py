@@ -9,12 +9,13 @@ share a row, right of it when they share a column); a ``score_table`` form as a 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 
 from perfxl.locate.blocks import enough_titles, locate_blocks, title_cells
 from perfxl.locate.change_rates import change_formulas, change_rates
-from perfxl.locate.defined_lines import defined_lines
+from perfxl.locate.defined_lines import defined_lines, defined_rates
 from perfxl.locate.field_sums import labelled_breakdowns
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.headers import REVIEW, header_at, vocabulary
@@ -162,8 +163,14 @@ class _Reading:
         notes += [row.note for row in found.others if row.note is not None]
         notes += [note for inst in found.instances for row in inst.indicators if (note := row.cells.get("note"))]
         if notes:
+            # a block's rate is judged by the rule set only where more of the block than the rate itself was found
+            blocks = Counter(key.rsplit(".", 1)[0] for key in found.fields)
+            judged = frozenset(hit.cell for key, hit in found.fields.items() if blocks[key.rsplit(".", 1)[0]] > 1)
             taken = judged | {formula.target.cell for formula in found.formulas}
-            found.formulas += defined_lines(self.sheets, notes, taken)
+            defined = defined_lines(self.sheets, notes, taken)
+            found.formulas += defined
+            for key, rate in defined_rates(defined).items():
+                found.line_rates.setdefault(key, rate)
 
     def _blank_copy(self, i: int) -> Table | None:
         """The score table of sheet i when it is a blank copy of the template (every score table on it unfilled)."""

@@ -177,3 +177,51 @@ def test_a_rate_the_notes_define_that_agrees_draws_nothing(tmp_path: Path) -> No
     # 4.97 % typed, as 162.5 ÷ 3268.4 gives
     result = book(tmp_path, [(_base_data("4.97%"), []), (_defining_table(), [])], rules="auto")
     assert not [f for f in result.flags if f.cell == "E6"]
+
+
+def test_a_defined_rate_scores_its_row_and_is_held_where_the_rule_set_reads_only_the_rate(tmp_path: Path) -> None:
+    # round 36: 预算调整率 printed in a block of its own, its inputs one block up: 350 ÷ 4200 = 8.33 %, not 7.69 %
+    # (350 ÷ 4550); 结转结余率 = 226.5 ÷ 4670 = 4.85 % ≤ 5 % earns the full 10, not the 8 declared; 预算调整率's row:
+    # 8.33 % ≤ 10 % → 5, as declared
+    base: list[Row] = [
+        ["部门整体支出绩效评价基础数据表", "", "", "", ""],
+        ["序号", "项目", "指标", "单位", "数值"],
+        ["一", "预算完成情况", "年初预算数", "万元", 4200],
+        ["", "", "年中预算调整", "万元", 350],
+        ["二", "预算调整情况", "预算调整率", "%", "7.69%"],
+        ["三", "结转结余情况", "全年预算数", "万元", 4670],
+        ["", "", "本年结转结余总额", "万元", 226.5],
+        ["", "", "结转结余率", "%", "4.85%"],
+    ]
+    rows: list[Row] = [
+        ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "指标说明", "得分"],
+        [
+            "预算编制",
+            "预算调整",
+            "预算调整率",
+            5,
+            "预算调整率≤10%得满分，每超过1个百分点扣0.5分",
+            "预算调整率=年中预算调整/年初预算数×100%",
+            5,
+        ],
+        [
+            "预算执行",
+            "结转结余",
+            "结转结余率",
+            10,
+            "结转结余率≤5%得满分，每超过1个百分点扣2分，扣完为止",
+            "结转结余率=本年结转结余总额/全年预算数×100%",
+            8,
+        ],
+        ["预算管理", "预算管理", "管理制度健全性", 5, "制度健全得满分", "", 5],
+        ["", "", "资金使用合规性", 5, "使用合规得满分", "", 5],
+        ["", "", "预决算信息公开性", 5, "按规定公开得满分", "", 5],
+        ["效益", "履职效益", "社会效益", 5, "按履职情况评定", "", 5],
+        ["", "", "行政效能", 5, "按履职情况评定", "", 5],
+        ["合计", "", "", 40, "", "", 38],
+    ]  # fmt: skip  (a 附件5 of 益阳's: five of its indicators named; the 合计 38 = 5 + 8 + 5 × 5)
+    result = book(tmp_path, [(base, []), (rows, [])], rules="auto")
+    errors = {(f.sheet, f.cell, f.code) for f in result.flags if f.severity == "error" and f.cell}
+    assert errors == {("自评表1", "E5", "rate-mismatch"), ("自评表2", "G3", "score-mismatch")}
+    scored = next(f for f in result.flags if f.cell == "G3" and f.severity == "error")
+    assert (scored.declared, scored.computed) == (8, 10)
