@@ -30,11 +30,13 @@ def stated_value(stated: Stated | None, name: str) -> tuple[str, float] | None:
         if kept_as_fraction(read_quantity(actual.value)) and beside:
             return f"实际值 {fmt(actual.value * 100)}%", actual.value * 100
         return None  # a number with no % beside no clear percentage: not a rate it states
-    found = stated_rate(stated.remark.raw if stated.remark is not None else None, name)
-    if found is None:
-        return None
-    said, rate = found
-    return f"评价依据所述{said} {fmt(rate)}%", rate
+    # a sentence in the 实际值 cell ("全年预算数3850.6万元，支出3599.54万元，执行率93.48%"), else the 评价依据: the one
+    # rate it names as the indicator is named
+    for where, hit in (("实际值", stated.actual), ("评价依据", stated.remark)):
+        found = stated_rate(hit.raw if hit is not None else None, name)
+        if found is not None:
+            return f"{where}所述{found[0]} {fmt(found[1])}%", found[1]
+    return None
 
 
 def fill_stated(rate: np.ndarray, books: Sequence[Located], indicator: str) -> tuple[np.ndarray, StatedColumn]:

@@ -225,3 +225,15 @@ def test_a_defined_rate_scores_its_row_and_is_held_where_the_rule_set_reads_only
     assert errors == {("自评表1", "E5", "rate-mismatch"), ("自评表2", "G3", "score-mismatch")}
     scored = next(f for f in result.flags if f.cell == "G3" and f.severity == "error")
     assert (scored.declared, scored.computed) == (8, 10)
+
+
+def test_a_sentence_in_the_actual_column_states_its_rate(tmp_path: Path) -> None:
+    # round 36: "全年预算数3850.6万元，支出3599.54万元，执行率93.48%" names one rate as the row is named: 93.48 % →
+    # 10 − 1.52 × 0.5 = 9.24, declared 10; a sentence naming no rate ("资金使用符合规定") is left as it is
+    rows = _reviewed(_RIGHT, _BLANK)
+    rows[4][5] = "全年预算数3850.6万元，支出3599.54万元，执行率93.48%"
+    rows[4][6] = 10
+    rows[10][6] = 98.5
+    result = book(tmp_path, [(rows, _MERGES)], rules="auto")
+    said = [f for f in result.flags if f.cell == "G5" and f.severity == "error"]
+    assert [(f.code, f.declared, f.computed) for f in said] == [("score-mismatch", 10, 9.24)]
