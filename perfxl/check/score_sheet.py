@@ -20,7 +20,7 @@ from perfxl.compute.readings import finding
 from perfxl.compute.rule_score import rule_score
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
 from perfxl.read.text import label_key
-from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, shown
+from perfxl.read.values import embedded_weight, fmt, is_empty, parse_number, parse_weight, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.rules import IndicatorDef, RateDef, RuleSet
 from perfxl.rules.standards import parse_standard
@@ -149,7 +149,8 @@ def _other_row(
                 None,
                 f"{row.name}得分「{shown(row.score.raw)}」无法识别为数字",
             )
-        elif not blank and (scored is None or math.isnan(scored.score)):  # scored by its standard: filled in
+        elif not blank and (scored is None or math.isnan(scored.score) or not is_empty(row.score.raw)):
+            # (a blank cell its printed standard scores is filled in the scored copy; a "/" is not)
             yield finding(
                 Code.MISSING_VALUE,
                 "error",

@@ -27,15 +27,16 @@ def total_findings(
     wrong 合计 is flagged on its own), and the computed total where no 合计 is printed."""
     tol = rules.score_tol
     graded, which = total, "总分"
-    if book.total is not None:
-        parsed = parse_number(book.total.raw)
+    declared_sum = sum(v for v in declared_scores.values() if not math.isnan(v)) + others
+    said = book.total if book.total is not None else book.header_total  # no 合计 row: the 自评总分 above the table
+    if said is not None:
+        parsed = parse_number(said.raw)
         if parsed.ok and parsed.value is not None:
-            declared_sum = sum(v for v in declared_scores.values() if not math.isnan(v)) + others
             summed = abs(parsed.value - declared_sum) <= tol
             graded = parsed.value if summed else declared_sum
             if math.isnan(total) or abs(total - graded) > tol:
-                which = "合计" if summed else "各指标填报得分之和"  # "总分" where the computed total agrees
-            if abs(parsed.value - declared_sum) > tol:
+                which = ("合计" if said is book.total else "自评总分") if summed else "各指标填报得分之和"
+            if abs(parsed.value - declared_sum) > tol and said is book.total:
                 yield finding(
                     Code.SUM_MISMATCH,
                     "error",
@@ -45,7 +46,7 @@ def total_findings(
                     round(declared_sum, 2),
                     f"合计填报 {fmt(parsed.value)}，各指标填报得分之和为 {fmt(declared_sum)}",
                 )
-        elif parsed.status == "bad":
+        elif parsed.status == "bad" and said is book.total:
             yield finding(
                 Code.BAD_VALUE,
                 "error",
@@ -53,9 +54,9 @@ def total_findings(
                 "合计",
                 shown(book.total.raw),
                 None,
-                f"合计「{shown(book.total.raw)}」无法识别为数字",
+                f"合计「{shown(said.raw)}」无法识别为数字",
             )
-    yield from _header_total(book, declared_scores, others, tol)
+    yield from _header_total(book, declared_sum, tol)
     for said in (book.grade, book.header_grade):
         if said is None or not isinstance(said.raw, str) or math.isnan(graded):
             continue
@@ -74,13 +75,12 @@ def total_findings(
             )
 
 
-def _header_total(book: Located, declared_scores: Mapping[str, float], others: float, tol: float) -> Iterator[Finding]:
+def _header_total(book: Located, declared_sum: float, tol: float) -> Iterator[Finding]:
     """The 自评总分 written above the score table ("自评总分：91.98分") against the declared scores below it."""
     hit = book.header_total
     parsed = parse_number(hit.raw) if hit is not None else None
     if hit is None or parsed is None or not parsed.ok or parsed.value is None:
         return
-    declared_sum = sum(v for v in declared_scores.values() if not math.isnan(v)) + others
     if abs(parsed.value - declared_sum) > tol:
         message = f"自评总分填报 {fmt(parsed.value)}，各指标填报得分之和为 {fmt(declared_sum)}"
         yield finding(Code.SUM_MISMATCH, "error", hit, "自评总分", parsed.value, round(declared_sum, 2), message)

@@ -58,6 +58,7 @@ def scored_others(
             own = defined(row.note.raw if row.note is not None else None, name, i) if name in rate_of else None
             if own is not None:
                 value = np.array([own[1]])  # the rate as the row's 指标说明 defines it, over known fields
+                line = None
             said = stated_value(row.stated, row.name) if math.isnan(value[0]) and line is None else None
             if said is not None:
                 said = (f"本行{said[0]}", said[1])

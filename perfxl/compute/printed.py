@@ -99,8 +99,9 @@ def unread_kept(printed: Printed) -> Printed:
     """A printed standard perfxl cannot read (or whose reading nothing settles) on a table whose rule set was chosen,
     not named: the table's own rule is that text, not the rule set's, so the declared score is kept and the text's
     trouble said (a 分值 that contradicts it too: "分值 5" beside "全部完成计8分，每有1项未完成扣2分"). A 分值 that
-    contradicts a standard read is left to the rule set's rule as before."""
-    if printed.applied or printed.parsed.status in ("read", "default"):
+    contradicts a standard perfxl reads is left to the rule set's rule: the reading is known, its scale is not."""
+    status = printed.parsed.status
+    if printed.applied or status in ("read", "default") or (printed.contradicts and status != "unread"):
         return printed
     why = f"本表评价标准「{shortened(printed.text)}」{printed.parsed.reason or '无法读懂'}"
     kept = ScoreRule(kind="declared", why=why)

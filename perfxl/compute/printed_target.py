@@ -87,7 +87,9 @@ def _as_percent(q: Quantity) -> Quantity:
     return replace(q, text=f"{fmt(value)}%", value=value, unit="%", percent=True)
 
 
-def score_by_stated_rate(text: object, remark: object, name: str, weight: float) -> IndicatorScore | None:
+def score_by_stated_rate(
+    text: object, remark: object, name: str, weight: float, where: str = "说明"
+) -> IndicatorScore | None:
     """A row with no actual value whose remark states its rate ("实际到位540万元，到位率90%。", a third-party
     评分表's 评价依据): scored by the row's printed 评分标准 over that rate; None where either is missing."""
     if not isinstance(text, str) or not text.strip():
@@ -100,7 +102,7 @@ def score_by_stated_rate(text: object, remark: object, name: str, weight: float)
     if parsed.status not in ("read", "default") or rule is None:
         return None
     said, rate = stated
-    return _scored(rule, rate, weight, f"按本表评分标准「{shortened(text)}」: 说明所述{said}")
+    return _scored(rule, rate, weight, f"按本表评分标准「{shortened(text)}」: {where}所述{said}")
 
 
 def _scored(rule: ScoreRule, rate: float, weight: float, lead: str) -> IndicatorScore:

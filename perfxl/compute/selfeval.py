@@ -162,7 +162,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     if weight is not None and (scored is None or scored.score is None) and actual.value is None:
         # the rate a sentence in the 实际值 cell states ("…支出3599.54万元，执行率93.48%"), else the remark's
         remark = cells["reason"].raw if "reason" in cells else None
-        stated = score_by_stated_rate(printed, actual_raw, row.name, weight) if not actual.blank else None
+        stated = score_by_stated_rate(printed, actual_raw, row.name, weight, "实际值") if not actual.blank else None
         scored = stated or score_by_stated_rate(printed, remark, row.name, weight) or scored
     text = shown(standard.raw).strip() if standard is not None else ""
     unread = (

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from perfxl.locate.column_formulas import ColumnFormula, evaluate
 from perfxl.locate.located import Hit
-from perfxl.read.grid import Pos, Sheet, a1
+from perfxl.read.grid import Pos, Sheet, a1, row_of
 from perfxl.read.text import is_unit, label_key
 from perfxl.read.values import amount_text, fmt, parse_number
 from perfxl.rules.definitions import parse_definition
@@ -44,7 +44,7 @@ def defined_lines(sheets: list[Sheet], notes: Iterable[Hit], judged: frozenset[s
             continue
         expr = (*_postfix(num), *_postfix(den), "/")
         shown = f"指标说明 {name}={_side(num)}/{_side(den)}"
-        row = _row_of(target)
+        row = row_of(target.cell)
         known = tuple((words, hit) for words, hit in operands if hit is not None)
         out.append(ColumnFormula(name, row, None, shown, target, known, expr, rate=True, printed=False))
     return out
@@ -103,8 +103,3 @@ def _postfix(terms: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
 def _side(terms: tuple[tuple[str, int], ...]) -> str:
     text = "".join(f"{'-' if sign < 0 else '+'}{words}" for words, sign in terms).lstrip("+")
     return f"({text})" if len(terms) > 1 else text
-
-
-def _row_of(hit: Hit) -> int:
-    digits = "".join(ch for ch in hit.cell if ch.isdigit())
-    return int(digits) - 1

@@ -105,6 +105,9 @@ class _Reading:
         reviewed = REVIEW in table.columns  # the table's own 等级 row knows the unit's cell from the reviewer's
         if labelled is not None and (labelled.raw is not None or self.found.grade is None) and not reviewed:
             self.found.grade = labelled
+        own = table.fields.get("grade")  # a 等级 said twice (above the table and in its row) is judged twice
+        others = [hit for hit in (self.found.header_grade, own) if hit is not None and hit != self.found.grade]
+        self.found.header_grade = others[0] if others else None
         return True
 
     def note_other_copies(self, at: int, form: FormDef) -> None:

@@ -224,12 +224,12 @@ def band_roles(sheet: Sheet, top: int, bottom: int, words: Mapping[str, str]) ->
                     inherited[c] = below
                 break
             below = below or key
-        if c not in out and below is not None and _REVIEWER.search(below) and "分" in below:
+        if c not in out and below is not None and _REVIEWER.search(below) and _SCORE_WORD.search(below):
             out[c] = Column(REVIEW, c, below)  # "复核得分（财政部门填写）" beside the 得分
     for c, key in inherited.items():
         # 得分 over 自评得分 | 复核得分: the column its own words name is the unit's; the reviewer's is its own role
         own = any(col.role == out[c].role for d, col in out.items() if d not in inherited)
-        if _REVIEWER.search(key):
+        if out[c].role == "score" and _REVIEWER.search(key):
             out[c] = Column(REVIEW, c, key)
         elif own:
             del out[c]
@@ -241,6 +241,7 @@ REVIEW = "review"  # a reviewer's column (复核得分, 核定得分): neither r
 
 # a column for the finance bureau or a reviewer to fill, under a parent header whose role it would otherwise take
 _REVIEWER = re.compile(r"复核|核定|审核|审定|评审|专家|财政")
+_SCORE_WORD = re.compile(r"得分|评分|分数")  # a reviewer's score column, not its 分值 ("核定分值")
 
 
 def _covered_cols(sheet: Sheet, top: int, bottom: int) -> set[int]:

@@ -56,8 +56,7 @@ def locate_score_table(
     found.total = _total(sheet, table)
     found.header_total = table.fields.get("declared_total")
     found.grade = table.fields.get("grade")
-    above = tables().fields.get("grade")  # the sheet's header fields: "自评总分：91.98分，自评等级：优"
-    found.header_grade = above if above is not None and found.grade is not None and above != found.grade else None
+    found.header_grade = tables().fields.get("grade")  # the sheet's header: "自评总分：91.98分，自评等级：优"
     found.score_sheet = _score_sheet(table)
     return table
 

@@ -21,7 +21,7 @@ from perfxl.locate.printed_tiers import printed_shares, printed_tiers
 from perfxl.locate.shares import funds_shares_as_points
 from perfxl.locate.table_rows import is_filled
 from perfxl.locate.tabular import Footer, FundsBlock, FundsLine, IndicatorLine, SheetTables, Table
-from perfxl.read.grid import Sheet, a1
+from perfxl.read.grid import Sheet, a1, row_of
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
 from perfxl.rules import FormDef, SelfEvalDef
@@ -62,7 +62,7 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
         # the sheet's loose fields are the first form's, as far down as it goes: a 项目名称 printed over a second form
         # stacked below is that form's, not the first's
         end = _last_row(funds, table)
-        loose = {} if added else {key: hit for key, hit in tables.fields.items() if _hit_row(hit) <= end}
+        loose = {} if added else {key: hit for key, hit in tables.fields.items() if row_of(hit.cell) <= end}
         instance = _instance(sheet, form, spec, funds, table, previous_end, loose)
         previous_end = _last_row(funds, table)
         if instance is not None:
@@ -129,13 +129,8 @@ def blank_copy(funds: FundsBlock | None, table: Table | None) -> bool:
 def _row_blank(sheet: Sheet, hit: Hit, review: Column | None = None) -> bool:
     """A field's cell left blank on a row that holds nothing else but its label ("等级 | —" holds a placeholder) —
     and perhaps a reviewer's figure in the reviewer's column."""
-    held = [c for c, _ in sheet.rows.get(_hit_row(hit), ()) if review is None or c != review.col]
+    held = [c for c, _ in sheet.rows.get(row_of(hit.cell), ()) if review is None or c != review.col]
     return hit.raw is None and len(held) <= 1
-
-
-def _hit_row(hit: Hit) -> int:
-    """The 0-based row of a hit's cell ("C33" → 32)."""
-    return int(hit.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ$").replace("$", "")) - 1
 
 
 def _last_row(funds: FundsBlock | None, table: Table | None) -> int:

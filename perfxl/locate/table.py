@@ -247,7 +247,8 @@ def _footer_row(sheet: Sheet, words: Vocabulary, table: Table, first: Pos, key: 
         if grade is not None:
             table.fields.setdefault("grade", grade)
     elif key in words.grades:
-        table.fields.setdefault("grade", _grade(sheet, r, first, score_col, REVIEW in table.columns))
+        reviewer = frozenset(col.col for role, col in table.columns.items() if role == REVIEW)
+        table.fields.setdefault("grade", _grade(sheet, r, first, score_col, reviewer))
     else:
         return False
     table.end = r
@@ -369,18 +370,15 @@ def _footer_grade(sheet: Sheet, r: int, score_col: int, words: Vocabulary) -> Hi
     return None
 
 
-def _grade(sheet: Sheet, r: int, first: Pos, score_col: int, reviewed: bool = False) -> Hit:
-    """A 等级 row's value: the first filled cell right of its label, else the blank cell under 得分; beside a
-    reviewer's column (``reviewed``), the cell under the unit's 得分, blank or not."""
+def _grade(sheet: Sheet, r: int, first: Pos, score_col: int, reviewer: frozenset[int] = frozenset()) -> Hit:
+    """A 等级 row's value: the first filled cell right of its label outside a reviewer's columns (``reviewer``), else
+    the blank cell under 得分."""
     label = str(sheet.cells[first]).strip()
     pairs = label_pairs(label, ())
     if pairs and pairs[0][1]:  # "评价等级：良" in one cell
         return Hit(sheet.name, a1(first), pairs[0][1], pairs[0][0])
-    if reviewed:
-        at = sheet.anchor((r, score_col))
-        return Hit(sheet.name, a1(at), sheet.cells.get(at) if at[0] == r else None, label)
     right = sheet.bottom_right(first)[1]
     for c, value in sheet.rows.get(r, ()):
-        if c > right and sheet.anchor((r, c)) == (r, c) and is_filled(value):
+        if c > right and sheet.anchor((r, c)) == (r, c) and is_filled(value) and c not in reviewer:
             return Hit(sheet.name, a1((r, c)), value, label)
     return Hit(sheet.name, a1((r, score_col)), None, label)

@@ -32,6 +32,11 @@ def a1(pos: Pos) -> str:
     return cell_ref(pos[0] + 1, pos[1] + 1)
 
 
+def row_of(cell: str) -> int:
+    """The 0-based row of an A1 address ("C33" → 32, "$C$33" too)."""
+    return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ$").replace("$", "")) - 1
+
+
 Merges = tuple[tuple[Pos, Pos], ...]
 
 

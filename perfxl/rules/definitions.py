@@ -20,6 +20,7 @@ _PERCENT = re.compile(r"[x×*]100%?$")
 _STOP = re.compile(r"[。;；,，]")  # the formula ends where its explanation starts ("…×100%。预算完成数:…")
 
 
+@lru_cache(maxsize=4096)  # a batch prints the same few 指标说明 on every return
 def parse_definition(text: str) -> tuple[str, tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] | None:
     """(rate name, numerator terms, denominator terms) as printed, each term (words, ±1); None: not a formula."""
     norm = clean(text).replace("÷", "/").replace("【", "(").replace("】", ")").replace("[", "(").replace("]", ")")

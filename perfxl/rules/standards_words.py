@@ -49,11 +49,18 @@ def normalise(text: str) -> str:
 
 # A score the text awards in so many words ("计8分", "得8分"), not a figure it compares with ("测评得90分以上",
 # "得90分的"): what a text perfxl cannot read still says about its own full mark.
-_AWARDED = re.compile(r"(?<![\d.])(?:计|得|记|给予?)(\d+(?:\.\d+)?)分(?![\d.]|以|及|的|或|\(|至|-|~|到)")
+_AWARDED = re.compile(r"(?<![\d.])(?:计|得|记|给予?)(\d+(?:\.\d+)?)分(?![\d.]|以|及|的|或|\(|至|-|~|到|为|者|时|即|则)")
+_MARKED = re.compile(r"测评|考核|评价|满意度|调查|评分|平均分|成绩")  # a mark earned in a survey or test, not points
 
 
 def awarded_above(norm: str, weight: float | None) -> float | None:
     """The most points a normalised text awards where that is more than the 分值 printed beside it ("全部完成计8分，
     每有1项未完成扣2分" under 分值 5: 8); None where it awards no more than the 分值, or no 分值 is printed."""
-    most = max((float(m.group(1)) for m in _AWARDED.finditer(norm)), default=None)
+    awarded = (m for m in _AWARDED.finditer(norm) if not _MARKED.search(_clause_before(norm, m.start())))
+    most = max((float(m.group(1)) for m in awarded), default=None)
     return most if weight is not None and most is not None and most > weight + 1e-9 else None
+
+
+def _clause_before(norm: str, at: int) -> str:
+    """The words of ``norm``'s clause before position ``at`` (from the last ',' or ';')."""
+    return re.split(r"[,;]", norm[:at])[-1]

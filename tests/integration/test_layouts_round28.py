@@ -64,10 +64,12 @@ def test_a_words_only_standard_still_contradicts_its_weight(tmp_path: Path) -> N
 
 
 def test_a_figure_it_compares_with_is_no_full_mark(tmp_path: Path) -> None:
-    # "测评得90分以上" and "得90分的" compare a survey's mark; only "得5分" is awarded, and 5 is the 分值: nothing said
-    base, rows = _books("满意度测评得90分以上得5分，测评得80分的得3分，每低1分扣0.5分", 5, 5)
-    result = book(tmp_path, [(base, []), (rows, [])], rules="yiyang-2020")
-    assert not [f for f in result.flags if f.code == "weight-mismatch"]
+    # "测评得90分以上", "得90分的" and "考核得90分为满分" compare a survey's or a test's mark; only "得5分" is
+    # awarded, and 5 is the 分值: nothing said
+    for text in ("满意度测评得90分以上得5分，测评得80分的得3分，每低1分扣0.5分", "考核得90分为满分，每少1分扣0.5分"):
+        base, rows = _books(text, 5, 5)
+        result = book(tmp_path, [(base, []), (rows, [])], name=f"{len(text)}.xlsx", rules="yiyang-2020")
+        assert not [f for f in result.flags if f.code == "weight-mismatch"], text
 
 
 def test_an_unread_standard_on_a_known_indicator_contradicting_its_weight_keeps_the_score(tmp_path: Path) -> None:
