@@ -118,6 +118,7 @@ class _Read(NamedTuple):
     scored: IndicatorScore | None
     unread: str = ""  # the row's printed 评分标准 (shortened) when it scores but could not be read: the row is then
     # scored by the general rule, which the person may not have followed
+    picked: bool = False  # the actual value is the one figure in the target's unit of a sentence: a reading, not a fact
 
 
 def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: frozenset[str]) -> _Read:
@@ -127,6 +128,10 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     target = read_quantity(cells["target"].raw if "target" in cells else None, unit)
     actual_raw = cells["actual"].raw if "actual" in cells else None
     actual = read_quantity(actual_raw, unit)
+    picked = actual.value is None and actual.numbers > 1 and bool(target.unit)
+    if picked:  # a sentence: its one figure in the target's unit, if it has one
+        actual = read_quantity(actual_raw, unit, wanted=target.unit)
+        picked = actual.value is not None
     if target.value == 0 and actual.value is None and actual.text.strip() in _NONE_HAPPENED:
         actual = read_quantity(f"0{target.unit}", unit)  # "未发生" against "0起": none happened, the target met
     nature = shown(cells["nature"].raw) if "nature" in cells else None
@@ -171,7 +176,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         and _SCORES.search(text) is not None
         and parse_standard(text, weight).status in ("unread", "ambiguous")
     )
-    return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "")
+    return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "", picked)
 
 
 _NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生"})
@@ -278,17 +283,20 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
             )
         elif scored is not None and scored.score is not None and abs(declared - scored.score) > tol:
             unread = next((r.unread for r in reads if r.unread), "")
+            picked = next((r.actual for r in reads if r.picked), None)
             yield finding(
                 Code.SCORE_MISMATCH,
-                "warning" if unread else "error",
+                "warning" if unread or picked else "error",
                 score_hit,
                 item,
                 declared,
                 round_half_up(scored.score, 2),
                 f"指标「{row.name[:30]}」填报{said}，按完成情况应得 {fmt(scored.score)}: {scored.basis}"
-                + (f"；本行所印评分标准「{unread}」未能读取，以上按通用规则核算，请人工复核" if unread else ""),
-            )
-            if coef is not None and weight:
+                + (f"；本行所印评分标准「{unread}」未能读取，以上按通用规则核算，请人工复核" if unread else "")
+                + (f"；实际完成值是一句话，按其中唯一以「{picked.unit}」计的数 {fmt(picked.value)} 核算，请人工复核"
+                   if picked else ""),
+            )  # fmt: skip
+            if coef is not None and weight and picked is None:
                 # the 得分系数 the score was worked from is where it went wrong (above 100 % too: the score's 超出分值
                 # is said at the score, the coefficient's own slip here)
                 yield from coefficient_slip(

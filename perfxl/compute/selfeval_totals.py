@@ -100,15 +100,23 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     # floating point holds 4.77499…), added as the person adds them: Σ of the unrounded scores can differ from the
     # Σ of those shown by 0.01, and across a grade boundary
     result.total = round(round_half_up(exec_score, 2) + sum(round_half_up(score, 2) for score in effective), 2)
-    result.grade = rules.grade_of(result.total, inst.grades)
+    # a score left blank that nothing computes: the total is a part, no grade is given and none is filled in
+    whole = not any(i.blank and i.score is None for i in scored)
+    result.grade = rules.grade_of(result.total, inst.grades) if whole else None
     result.declared_total = declared_totals[0] if declared_totals else None
-    blank = next((t.blank_score for t, whole in zip(inst.totals, covers, strict=True) if whole and t.blank_score), None)
-    if blank is not None and not declared_totals:
+    blank = next((t.blank_score for t, w in zip(inst.totals, covers, strict=True) if w and t.blank_score), None)
+    if blank is not None and not declared_totals and whole:
         result.total_at = (blank.sheet, blank.cell)
-    if inst.grade is not None and inst.grade_blank:
+    if inst.grade is not None and inst.grade_blank and whole:
         result.grade_at = (inst.grade.sheet, inst.grade.cell)
     header_total = inst.header.get("declared_total")
-    if result.total_at is None and not declared_totals and header_total is not None and header_total.raw is None:
+    if (
+        result.total_at is None
+        and not declared_totals
+        and whole
+        and header_total is not None
+        and header_total.raw is None
+    ):
         result.total_at = (header_total.sheet, header_total.cell)  # 自评总分 in the header, left blank
     yield from _grade(inst, rules, sums.of("score", True), declared_totals)
 

@@ -111,8 +111,9 @@ def _op_of(norm: str) -> Op | None:
     return min(found)[2] if found else None
 
 
-def read_quantity(raw: object, unit_hint: str = "") -> Quantity:
-    """A cell as a Quantity; ``unit_hint`` is the 度量单位 column (Chongqing), used when the text names no unit."""
+def read_quantity(raw: object, unit_hint: str = "", wanted: str = "") -> Quantity:
+    """A cell as a Quantity; ``unit_hint``: the 度量单位 column, for a text naming no unit; ``wanted``: of several
+    numbers, the only one in this unit ("完成培训12期，参训人数1350人次" in 人次: 1350)."""
     hint = "" if parse_number(unit_hint).status == "empty" else clean(unit_hint)
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         parsed = parse_number(raw)
@@ -145,6 +146,7 @@ def read_quantity(raw: object, unit_hint: str = "") -> Quantity:
             dated.append(norm[end : end + 1])
     if years:  # "2021年1月-12月": the months belong to the date
         others = [o for o, after in zip(others, dated, strict=True) if after not in ("月", "日")]
+    others = [o for o in others if o[1] == wanted] or others if len(others) > 1 and wanted else others
     value, unit = others[0] if len(others) == 1 else (None, "")
     unit = unit or hint
     year = years[0] if years else None

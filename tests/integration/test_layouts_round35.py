@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from corpus.scored import Row, book
+from corpus.scored import INDICATOR_HEAD, PROJECT_FUNDS_HEAD, Row, book
 
 from perfxl.api import score
 
@@ -237,3 +237,26 @@ def test_a_sentence_in_the_actual_column_states_its_rate(tmp_path: Path) -> None
     result = book(tmp_path, [(rows, _MERGES)], rules="auto")
     said = [f for f in result.flags if f.cell == "G5" and f.severity == "error"]
     assert [(f.code, f.declared, f.computed) for f in said] == [("score-mismatch", 10, 9.24)]
+
+
+def test_a_sentence_s_one_figure_in_the_target_s_unit_is_its_actual(tmp_path: Path) -> None:
+    # round 37: "完成培训12期，参训人数1350人次，满意度96%" against "≥1500人次": its one figure in 人次 is 1350, so
+    # 15 × 1350 ÷ 1500 = 13.5 — declared 13.5, nothing said (no "含 3 个数字"); declared 15, a warning (a reading of
+    # a sentence, to be checked by a person), not an error
+    def rows(score: float) -> list[Row]:
+        return [
+            ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+            ["项目名称", "基层干部培训", "", "", "", "", "", "", ""],
+            PROJECT_FUNDS_HEAD,
+            ["", "年度资金总额", 50, 50, 50, 10, "100.00%", 10, ""],
+            INDICATOR_HEAD,
+            ["", "产出指标", "数量指标", "参训人数", "≥1500人次", "完成培训12期，参训人数1350人次，满意度96%",
+             15, score, "部分学员因疫情未能参训"],
+            ["", "效益指标", "社会效益指标", "培训合格率", "≥95%", "98%", 75, 75, ""],
+            ["总分", "", "", "", "", "", 100, 85 + score, ""],
+        ]  # fmt: skip
+
+    quiet = book(tmp_path, [(rows(13.5), [])], name="a.xlsx")
+    assert not [f for f in quiet.flags if f.cell in ("F6", "H6") and f.severity != "info"]
+    said = [f for f in book(tmp_path, [(rows(15), [])], name="b.xlsx").flags if f.cell == "H6"]
+    assert [(f.severity, f.code, f.computed) for f in said] == [("warning", "score-mismatch", 13.5)]
