@@ -12,8 +12,8 @@ from itertools import groupby
 
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.readings import finding
-from perfxl.locate.column_formulas import ColumnFormula, evaluate
-from perfxl.read.values import amount_text, fmt, parse_number
+from perfxl.locate.column_formulas import ColumnFormula, evaluate, figure_of, worked_out
+from perfxl.read.values import fmt
 from perfxl.report.findings import Code, Finding
 
 
@@ -40,16 +40,16 @@ def formula_findings(formulas: Iterable[ColumnFormula], money_tol: float) -> Ite
 
 
 def _judged(formula: ColumnFormula, worked: dict[str, float], money_tol: float) -> Finding | None:
-    values = {name: worked.get(name, _number(hit.raw)) for name, hit in formula.operands}
+    values = {name: worked.get(name, figure_of(hit.raw)) for name, hit in formula.operands}
     computed = evaluate(formula.expr, values)
     if computed is None:
         return None
     if formula.mark is not None:
         worked[formula.mark] = computed
-    declared = _number(formula.target.raw)
+    declared = figure_of(formula.target.raw)
     if declared is None:
         return None
-    working = f"{'表头公式 ' if formula.printed else ''}{formula.shown}: {_worked(formula, values)}"
+    working = f"{'表头公式 ' if formula.printed else ''}{formula.shown}: {worked_out(formula, values)}"
     if formula.rate:
         verdict = judge_declared_rate(formula.target.raw, computed * 100)
         if verdict is None or verdict.severity is None:
@@ -63,22 +63,3 @@ def _judged(formula: ColumnFormula, worked: dict[str, float], money_tol: float) 
         return None
     message = f"{formula.item}填报 {fmt(declared)}，按{working} = {fmt(round(computed, 2))}"
     return finding(Code.SUM_MISMATCH, "error", formula.target, formula.item, declared, round(computed, 2), message)
-
-
-def _number(raw: object) -> float | None:
-    parsed = parse_number(amount_text(raw)[0])
-    return parsed.value if parsed.ok else None
-
-
-_SIGNS = {"+": " + ", "-": " − ", "*": " × ", "×": " × ", "/": " ÷ ", "÷": " ÷ "}
-
-
-def _worked(formula: ColumnFormula, values: dict[str, float | None]) -> str:
-    """The formula with each mark's figure in its place: "2306400 − 2241336"."""
-    if not formula.printed:  # its operands are words (本年, 上年), not one-character marks
-        text = formula.shown.split("=", 1)[-1]
-        for name, value in sorted(values.items(), key=lambda item: -len(item[0])):
-            text = text.replace(name, fmt(value) if value is not None else name)
-        return "".join(_SIGNS.get(ch, ch) for ch in text)
-    shown = formula.shown.strip("()").split("=", 1)[-1].removesuffix("×100%").removesuffix("*100%")
-    return "".join(_SIGNS.get(ch) or (fmt(values[ch]) if values.get(ch) is not None else ch) for ch in shown)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from perfxl.locate.located import Hit, new_hit
 from perfxl.read.grid import Sheet, a1
+from perfxl.read.values import amount_text, fmt, parse_number
 
 Expr = tuple[str, ...]  # postfix: marks, and "+", "-", "*", "/"
 
@@ -185,3 +186,23 @@ _APPLY = {
     "*": float.__mul__,
     "/": float.__truediv__,
 }
+
+
+def figure_of(raw: object) -> float | None:
+    """What a formula's cell holds as a number (an amount in 元 with separators too); None where it is none."""
+    parsed = parse_number(amount_text(raw)[0])
+    return parsed.value if parsed.ok else None
+
+
+_SIGNS = {"+": " + ", "-": " − ", "*": " × ", "×": " × ", "/": " ÷ ", "÷": " ÷ "}
+
+
+def worked_out(formula: ColumnFormula, values: dict[str, float | None]) -> str:
+    """The formula with each mark's figure in its place: "2306400 − 2241336"."""
+    if not formula.printed:  # its operands are words (本年, 上年), not one-character marks
+        text = formula.shown.split("=", 1)[-1]
+        for name, value in sorted(values.items(), key=lambda item: -len(item[0])):
+            text = text.replace(name, fmt(value) if value is not None else name)
+        return "".join(_SIGNS.get(ch, ch) for ch in text)
+    shown = formula.shown.strip("()").split("=", 1)[-1].removesuffix("×100%").removesuffix("*100%")
+    return "".join(_SIGNS.get(ch) or (fmt(values[ch]) if values.get(ch) is not None else ch) for ch in shown)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from perfxl.locate.column_formulas import ColumnFormula, evaluate
+from perfxl.locate.column_formulas import ColumnFormula, evaluate, figure_of, worked_out
 from perfxl.locate.located import Hit
 from perfxl.read.grid import Pos, Sheet, a1, row_of
 from perfxl.read.text import is_unit, label_key
-from perfxl.read.values import amount_text, fmt, parse_number
+from perfxl.read.values import fmt, parse_number
 from perfxl.rules.definitions import parse_definition
 
 _REACH = 4  # cells right of a label searched for its figure (a unit cell, a blank spacer between)
@@ -55,14 +55,12 @@ def defined_rates(formulas: list[ColumnFormula]) -> dict[str, tuple[float, str]]
     rate computes is scored on it by its printed standard (as a 附件4 change line's, ``Located.line_rates``)."""
     out: dict[str, tuple[float, str]] = {}
     for formula in formulas:
-        values = {words: parse_number(amount_text(hit.raw)[0]).value for words, hit in formula.operands}
+        values = {words: figure_of(hit.raw) for words, hit in formula.operands}
         value = evaluate(formula.expr, values)
         if value is None:
             continue
-        worked = formula.shown.split("=", 1)[1]
-        for words, figure in sorted(values.items(), key=lambda item: -len(item[0])):
-            worked = worked.replace(words, fmt(figure))
-        working = f"{formula.shown}: {worked} = {fmt(value * 100, 2)}%"  # "指标说明 结转结余率=…: 226.5/4670 = 4.85%"
+        # "指标说明 结转结余率=…: 226.5 ÷ 4670 = 4.85%"
+        working = f"{formula.shown}: {worked_out(formula, values)} = {fmt(value * 100, 2)}%"
         out.setdefault(label_key(formula.item), (value * 100, working))
     return out
 
