@@ -330,14 +330,12 @@ _ITEMS = re.compile(r"[；;，,\n]")
 def _first_value_right(sheet: Sheet, pos: Pos, all_labels: frozenset[str]) -> Pos:
     """The cell right of a label, skipping up to two blank cells (a spacer column) and a 单位 cell ("人", "万元",
     "%" printed between the label and its value), never past a label."""
-    first = (pos[0], sheet.bottom_right(pos)[1] + 1)
-    for step in range(4):
-        target = sheet.anchor((first[0], first[1] + step))
+    for target in sheet.right_of(pos, 4):
         if sheet.keys.get(target) in all_labels:
             break
         if target in sheet.cells and not is_unit(sheet.cells[target]):
             return target
-    return first
+    return (pos[0], sheet.bottom_right(pos)[1] + 1)
 
 
 def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: frozenset[str]) -> Pos:

@@ -77,9 +77,7 @@ def _figure(sheets: list[Sheet], words: str) -> Hit | None:
 
 def _right_of(sheet: Sheet, pos: Pos, label: str) -> Hit | None:
     """The first figure right of a label on its row, past unit cells and blanks; None where text comes first."""
-    col = sheet.bottom_right(pos)[1] + 1
-    for step in range(_REACH):
-        at = sheet.anchor((pos[0], col + step))
+    for at in sheet.right_of(pos, _REACH):
         raw = sheet.cells.get(at)
         if raw is None or is_unit(raw):
             continue

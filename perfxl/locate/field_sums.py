@@ -51,11 +51,9 @@ def labelled_breakdowns(sheet: Sheet, used: frozenset[str]) -> Iterator[GroupWei
 
 def _value_right(sheet: Sheet, label: Pos) -> Pos | None:
     """The first filled cell right of a label on its row (past up to two blanks)."""
-    row, col = label[0], sheet.bottom_right(label)[1] + 1
-    for step in range(3):
-        pos = sheet.anchor((row, col + step))
+    for pos in sheet.right_of(label, 3):
         if pos in sheet.cells:
-            return pos if pos[0] == row else None
+            return pos if pos[0] == label[0] else None
     return None
 
 

@@ -69,9 +69,7 @@ def label_pairs(text: str, labels: Container[str]) -> list[tuple[str, str]]:
 
 
 def _value_right(sheet: Sheet, r: int, c: int, label: str, known: frozenset[str]) -> Hit:
-    start = sheet.bottom_right((r, c))[1] + 1
-    for col in range(start, start + _REACH):
-        target = sheet.anchor((r, col))
+    for target in sheet.right_of((r, c), _REACH):
         if target not in sheet.cells:
             continue
         text = str(sheet.cells[target])
@@ -79,8 +77,7 @@ def _value_right(sheet: Sheet, r: int, c: int, label: str, known: frozenset[str]
         if header_key(text) in known or (head != text and 0 < len(head.strip()) <= _LABEL_LEN):
             break  # the next label ("单位:万元" too): this one's value was left blank
         return Hit(sheet.name, a1(target), sheet.cells[target], label.strip())
-    target = sheet.anchor((r, start))
-    return Hit(sheet.name, a1(target), None, label.strip())
+    return Hit(sheet.name, a1(next(sheet.right_of((r, c), 1))), None, label.strip())
 
 
 def title_above(sheet: Sheet, top: int, bottom: int) -> str:

@@ -216,9 +216,7 @@ def _labelled_value(sheet: Sheet, labels: tuple[str, ...], blank_ok: bool = Fals
 
 def _value_right(sheet: Sheet, pos: Pos) -> Hit | None:
     """The first filled cell right of a label, skipping up to 3 blank cells."""
-    first = (pos[0], sheet.bottom_right(pos)[1] + 1)
-    for step in range(4):
-        target = sheet.anchor((first[0], first[1] + step))
+    for target in sheet.right_of(pos, 4):
         if target in sheet.cells:
             return Hit(sheet.name, a1(target), sheet.cells[target], str(sheet.value(pos)))
     return None

@@ -100,6 +100,12 @@ class Sheet:
         top = self.anchor(pos)
         return self.extent_of.get(top, top)
 
+    def right_of(self, pos: Pos, reach: int) -> Iterator[Pos]:
+        """The cells right of the (merged) cell at pos on pos's row, as anchors, left to right, ``reach`` of them:
+        where every reader looks for a label's value (past blank spacer columns and unit cells, each its own way)."""
+        row, start = pos[0], self.bottom_right(pos)[1] + 1
+        return (self.anchor((row, col)) for col in range(start, start + reach))
+
     def _index(self) -> None:
         """``keys``, ``key_index``, ``text_rows`` and ``rows`` made in one pass over the cells in reading order:
         nearly every sheet is asked for all four, and a pass costs about as much as what it builds (one plain loop
