@@ -566,3 +566,16 @@ def test_round_28s_wordings(text: str, weight: float, rates: list[float], scores
     parsed = parse_standard(text, weight)
     assert parsed.rule is not None, parsed.reason
     assert _scores(parsed.rule, rates, weight) == scores
+
+
+def test_deducting_down_to_the_items_own_weight_in_other_words() -> None:
+    # "最多扣完本项分值" / "扣完该项分值为止" say what 扣完为止 says: 100 − 93 = 7 points × 0.5 = 3.5 off 5 → 1.5;
+    # 85 %: 15 × 0.5 = 7.5 off 5 → 0, not −2.5
+    for text in (
+        "执行率达到100%得满分；每低1个百分点扣0.5分，最多扣完本项分值",
+        "执行率100%得满分，每低1个百分点扣0.5分，扣完该项分值为止",
+    ):
+        parsed = parse_standard(text, 5)
+        # "default": per point read as continuous (DOMAIN's decision), whole points the alternative
+        assert parsed.status == "default" and parsed.rule is not None, parsed.reason
+        assert _scores(parsed.rule, [100.0, 93.0, 85.0], 5) == [5, 1.5, 0]
