@@ -10,6 +10,7 @@ from perfxl.locate.headers import Vocabulary, header_key, header_row
 from perfxl.locate.located import Hit
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
+from perfxl.read.values import parse_number
 
 _SEPARATOR = re.compile(r"[:：]")
 _REACH = 4  # cells right of a label searched for its value (blank spacer cells are common)
@@ -18,6 +19,11 @@ _LABEL_LEN = 6  # a "标签：值" cell's label is short; a value with a colon f
 # "自评总分：99.05　　自评等级：良", "自评总分：88.16分，自评等级：良": several "标签：值" pairs in one cell, each label
 # after a run of spaces or a comma
 _PAIR = re.compile(r"(?:\s+|[，,；;]\s*)([^\s:：，,；;]{1,10})\s*[:：]")
+# A total above a table may be the most it can score, not the unit's: "说明：本表满分100分，总分：100分", or a bare
+# "总分 | 100" (no 得 or 评 in its label). Read as the unit's it would flag a right table against 100; a unit that
+# truly declared 100 over lower scores is then missed, which the 合计 or the scores' own checks still show.
+_TOTAL_ROLE = "declared_total"
+_UNIT_WORDS = re.compile(r"[得评]")
 
 
 def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[str, Hit]:
@@ -35,15 +41,29 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
         if role is not None:
             pairs = label_pairs(text, labels)
             if pairs and pairs[0][1]:  # "自评总分：99.06分": the value is in the label's own cell
-                out.setdefault(role, Hit(sheet.name, a1((r, c)), pairs[0][1], pairs[0][0]))
+                hit = Hit(sheet.name, a1((r, c)), pairs[0][1], pairs[0][0])
             else:
-                out.setdefault(role, _value_right(sheet, r, c, text, known))
+                hit = _value_right(sheet, r, c, text, known)
+            if not _full_mark(role, hit, text):
+                out.setdefault(role, hit)
             continue
         for head, rest in label_pairs(text, labels):
             role = labels.get(header_key(head))
             if role is not None and rest:
-                out.setdefault(role, Hit(sheet.name, a1((r, c)), rest, head))
+                hit = Hit(sheet.name, a1((r, c)), rest, head)
+                if not _full_mark(role, hit, text):
+                    out.setdefault(role, hit)
     return out
+
+
+def _full_mark(role: str, hit: Hit, text: str) -> bool:
+    """A total above a table that states the most it can score (see ``_TOTAL_ROLE``)."""
+    if role != _TOTAL_ROLE:
+        return False
+    if "满分" in text:
+        return True
+    figure = parse_number(hit.raw) if hit.raw is not None else None
+    return figure is not None and figure.value == 100 and not _UNIT_WORDS.search(hit.label)
 
 
 def label_pairs(text: str, labels: Container[str]) -> list[tuple[str, str]]:

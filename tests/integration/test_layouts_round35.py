@@ -112,6 +112,17 @@ def test_a_total_written_as_zongfen_above_the_table(tmp_path: Path) -> None:
     assert said == {("sum-mismatch", 96.8, 97.8)}
 
 
+def test_the_full_mark_written_above_the_table_is_not_a_declared_total(tmp_path: Path) -> None:
+    # "说明：本表满分100分，总分：100分" and a bare "总分：100" state the most the table can score: the scores' 97.8 is
+    # not held to them; "自评总分：100" is the unit's own (100 against 97.8 an error at F2)
+    for head, flagged in (("说明：本表满分100分，总分：100分", set()), ("总分：100", set())):
+        result = book(tmp_path, [(_reviewed(_RIGHT, _BLANK, head=head), _MERGES)], rules="auto")
+        assert {f.code for f in result.flags if f.cell == "F2" and f.severity == "error"} == flagged, head
+    result = book(tmp_path, [(_reviewed(_RIGHT, _BLANK, head="自评总分：100"), _MERGES)], rules="auto")
+    said = {(f.code, f.declared, f.computed) for f in result.flags if f.cell == "F2" and f.severity == "error"}
+    assert said == {("sum-mismatch", 100, 97.8)}
+
+
 def test_a_column_headed_completion_holds_the_actual_values(tmp_path: Path) -> None:
     # "评价指标 | 分值 | 评分标准 | 完成情况 | 得分": 按时办结率 96.5 % under "≥98%得满分；95%(含)-98%得8分" earns 8,
     # not the 10 declared; 预算执行率 93.6 % earns 10 − 1.4 × 0.5 = 9.3 as declared
