@@ -243,8 +243,9 @@ def _pairs(sheet: Sheet, words: Vocabulary, r: int, first_col: int, beside: int)
     return out
 
 
-# "其中: 一般公共预算:1325.68", "按收入性质分:2030.12": a label with its figure after a colon in the same cell
-_INLINE = re.compile(r"^(?P<label>.*?[^\d\s:：])\s*[:：]\s*(?P<amount>-?[\d,]+(?:\.\d+)?)\s*$")
+# "其中: 一般公共预算:1325.68", "按收入性质分:2030.12": a label with its figure after a colon in the same cell, with
+# the block's own unit after it at times ("其他资金:2880万元")
+_INLINE = re.compile(r"^(?P<label>.*?[^\d\s:：])\s*[:：]\s*(?P<amount>-?[\d,]+(?:\.\d+)?)\s*(?:万元|万)?\s*$")
 _CAPTION_OPENS = re.compile(r"^其中\s*[:：]\s*")
 
 

@@ -18,7 +18,8 @@ from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import label_key
 from perfxl.read.values import embedded_weight, parse_number, parse_weight
 
-_LEVEL_WEIGHT = re.compile(r"[(]?\s*(\d+(?:\.\d+)?)\s*分\s*[)]?\s*$")  # "产出指标(50分)", "部门预算管理80分)"
+# "产出指标(50分)", "部门预算管理80分)", and "产出指标 (50)" in whole brackets (a bare trailing number is none)
+_LEVEL_WEIGHT = re.compile(r"[(]?\s*(\d+(?:\.\d+)?)\s*分\s*[)]?\s*$|\(\s*(\d{1,2}(?:\.\d+)?|100)\s*\)\s*$")
 _MARKS = frozenset("…*./-—·_、")  # what a placeholder name is made of once "指标2：" numbering is gone
 _QUIET = ("standard", "note", "reason", "review")  # columns a template or a reviewer fills: they do not make a
 # row filled
@@ -127,7 +128,7 @@ def _level_text(text: str, inner: bool) -> tuple[str, float | None]:
     a trailing "(50分)" (cached: a batch's tables repeat the same names)."""
     norm = unicodedata.normalize("NFKC", text)
     match = None if inner else _LEVEL_WEIGHT.search(norm)
-    weight = embedded_weight(text) if inner else (float(match.group(1)) if match else None)
+    weight = embedded_weight(text) if inner else (float(match.group(1) or match.group(2)) if match else None)
     name = norm[: match.start()] if match else norm
     return re.sub(r"\s+", "", name), weight
 

@@ -92,6 +92,7 @@ def test_known_mistakes_are_where_the_transcribers_put_them() -> None:
         "proj-anhui-suixi-2019-linshijiuzhu": 2,
         "dept-hunan-hengshan-guantang-2023-basedata": 1,
         "dept-guizhou-suiyang-taibai-2021-ziping": 1,
+        "dept-hunan-lingling-linye-2021-ziping": 4,
     }
 
 
@@ -139,6 +140,7 @@ CHONGQING, SHANXI = "dept-chongqing-kexuecheng-rongmeiti-2021-ziping", "proj-sha
 SUIXI = "proj-anhui-suixi-2019-linshijiuzhu"
 HENGSHAN = "dept-hunan-hengshan-guantang-2023-basedata"
 GUIZHOU = "dept-guizhou-suiyang-taibai-2021-ziping"
+LINGLING = "dept-hunan-lingling-linye-2021-ziping"
 SHANXI_SHORT = (12, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 33, 34, 36)  # rows scored off 分值 × 完成值 ÷ 指标值
 
 
@@ -203,6 +205,12 @@ WORKED: dict[tuple[str, str], Callable[[Transcript], Decimal]] = {
     # 基本支出 by the printed 得分计算方法 "执行率*该指标分值": 分值 (E6) × 全年执行数 (D6) ÷ 年初预算数 (C6), to 0.01
     (GUIZHOU, "F6"): lambda t: _shown(_cells(t, "E6")[0] * _cells(t, "D6")[0] / _cells(t, "C6")[0]),
     (HENGSHAN, "E5"): lambda t: sum((Decimal(t.sheets[1].rows[r][4].rsplit(":", 1)[1]) for r in (6, 7)), Decimal(0)),
+    # 全年执行数 (E5) ÷ 全年预算数 (D5), its points 分值 (F5) × that rate; amounts short of target (E of D) scored
+    # 分值 (F) × 完成值 ÷ 指标值
+    (LINGLING, "G5"): lambda t: _shown(_cells(t, "E5")[0] / _cells(t, "D5")[0] * 100),
+    (LINGLING, "H5"): lambda t: _shown(_cells(t, "F5")[0] * _cells(t, "E5")[0] / _cells(t, "D5")[0]),
+    (LINGLING, "G23"): _up("F23", "D23", "E23"),
+    (LINGLING, "G24"): _up("F24", "D24", "E24"),
 }
 # the transcriber's `correct` that the table's own numbers do not fix: 10 is the template's 执行率 weight,
 # the table only proves it cannot exceed 100 − 70 = 30
@@ -252,6 +260,10 @@ EXPECTED_WORK = {
     (SHANXI, "H36"): "1.83",  # 2 × 22584 ÷ 24694
     (SUIXI, "H14"): "4.84",  # 5 × 4604 ÷ 4754
     (SUIXI, "H18"): "9.09",  # 10 × 5300 ÷ 5830
+    (LINGLING, "G5"): "80.45",  # 3824.26 ÷ 4753.66 = 0.80449
+    (LINGLING, "H5"): "8.04",  # 10 × 0.80449
+    (LINGLING, "G23"): "5.96",  # 6 × 1093 ÷ 1100 = 5.9618
+    (LINGLING, "G24"): "5.65",  # 6 × 2.45 ÷ 2.6 = 5.6538
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 from corpus.build import build
 from corpus.transcript import load_all
@@ -45,6 +46,9 @@ FOUND = {
     # 全年执行数 2030.12 repeats the income total: 按支出性质分 900.47 + 1025.20 = 1925.67 fits none of the total's
     # amounts
     "dept-hunan-hengshan-guantang-2023-basedata": {"E5"},
+    # 执行率 printed 100 % for 3824.26 ÷ 4753.66 = 80.45 %, its 10 points for 8.04; two amounts short of target
+    # scored 5 where 分值 × 完成值 ÷ 指标值 gives 5.96 and 5.65
+    "dept-hunan-lingling-linye-2021-ziping": {"G5", "H5", "G23", "G24"},
 }
 # table id -> cell -> why its own numbers do not show the mistake
 NOT_FROM_NUMBERS = {
@@ -202,3 +206,19 @@ def test_a_form_printing_only_its_initial_budget_is_scored_over_it_and_says_so(
     notes = {(f.code, f.cell) for f in result.flags if f.severity == "info"}
     assert notes == {("definition-deviation", "C5"), ("missing-value", "C5")}
     assert not [f for f in result.flags if f.severity != "info"]
+
+
+def test_side_by_side_parts_written_after_their_labels_with_their_unit(tmp_path: Path) -> None:
+    # 零陵: "其中: 一般公共预算:1873.66万元" and "其他资金:2880万元" add up to 4753.66 = 全年预算数, as do 基本支出
+    # 1768.16 + 项目支出 2985.5: no finding there. Typed 2800 instead, the income side adds up to 1873.66 + 2800 =
+    # 4673.66, which is none of the total's 4753.66 / 4753.66 / 3824.26
+    (item,) = [item for item in load_all() if item.id == "dept-hunan-lingling-linye-2021-ziping"]
+    path = build(item.path, tmp_path)
+    right = score_paths([path], auto_rules()).files[0]
+    assert not [f for f in right.flags if f.code == "sum-mismatch" and f.cell == "E5"]
+    book = openpyxl.load_workbook(path)
+    book.active["B10"] = "其他资金:2800万元"
+    book.save(path)
+    wrong = score_paths([path], auto_rules()).files[0]
+    (slip,) = [f for f in wrong.flags if f.code == "sum-mismatch" and f.cell == "E5"]
+    assert slip.severity == "error" and "1873.66 + 2800 = 4673.66" in slip.message

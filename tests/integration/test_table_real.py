@@ -230,6 +230,24 @@ EXPECTED: dict[str, Expected] = {
         funds=(("年度资金总额:", None), ("基本支出", 0), ("项目支出", 0)),
         fields={"unit": "绥阳县太白镇人民政府"},
     ),
+    # 湖南 零陵: the national 部门整体 form, its 按收入性质分 / 按支出性质分 lists side by side, each figure after its
+    # label's colon with 万元 ("其他资金:2880万元"); cut off in 效益指标
+    "dept-hunan-lingling-linye-2021-ziping": Expected(
+        ("造林面积", "提高就业率"),
+        (10, 7, 7, 7, 7, 6, 6, 6, 6, 6),
+        (10, 7, 7, 7, 7, 6, 6, 5, 5, 6),
+        placeholders=3,
+        funds=(
+            ("年度资金总额", None),
+            ("一般公共预算", 0),
+            ("基本支出", 0),
+            ("政府性基金拨款", 0),
+            ("项目支出", 0),
+            ("纳入专户管理的非税收入拨款", 0),
+            ("其他资金", 0),
+        ),
+        level1_weights=(50, 30),  # "产出指标 (50)", "效益指标 30分)"
+    ),
     "proj-tianjin-baodi-2020-gongre": Expected(  # the national 转移支付 form, cut off under its funds block
         (),
         (),
