@@ -134,6 +134,8 @@ def _locate_block_fields(
     labels: dict[str, Pos] = {}
     by_year: dict[str, tuple[Pos, str]] = {}  # field -> (its item's label cell, "previous" / "current" / "rate")
     all_labels = form.field_keys
+    missing: list[Missing] = []
+    before = len(found.fields)
 
     def owned(pos: Pos) -> bool:
         if pos not in owners:
@@ -158,10 +160,21 @@ def _locate_block_fields(
             found.fields[fld.key] = inline
         elif side is not None:
             side_figure(sheet, found, fld.key, fld.type, *side)
-        elif fld.type == "rate" and by_year and (rate := _rate_of_items(sheet, [*by_year.values()])) is not None:
+        elif (
+            fld.type == "rate"
+            and by_year
+            and "rate" not in {kind for _, kind in by_year.values()}  # one rate column: the block's first rate's
+            and (rate := _rate_of_items(sheet, [*by_year.values()])) is not None
+        ):
             by_year[fld.key] = rate  # the 变动率 column on the row of the block's items
         elif not (fld.derived or fld.optional):  # a value the template does not ask for (控制率 beside 变动数)
-            found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」的「{fld.name}」", block.optional))
+            missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」的「{fld.name}」", block.optional))
+    if labels or by_year or len(found.fields) > before:
+        found.missing += missing
+    elif missing and not block.optional:
+        # none of its labels under a title it shares with other blocks ("预算执行情况" over 预算调整 alone): the
+        # template does not print this block, as if its title were absent
+        found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」栏目"))
     rows = [p[0] for p in labels.values()]
     cols = [p[1] for p in labels.values()]
     shared_row = len(rows) > 1 and len(set(rows)) < len(rows)

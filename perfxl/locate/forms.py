@@ -166,9 +166,19 @@ class _Reading:
         notes += [row.note for row in found.others if row.note is not None]
         notes += [note for inst in found.instances for row in inst.indicators if (note := row.cells.get("note"))]
         if notes:
-            # a block's rate is judged by the rule set only where more of the block than the rate itself was found
+            # a block's rate is judged by the rule set only where more of the block than the rate itself was found,
+            # and every figure the rule set computes it from (结转结余率 over a 全年预算数 another block may print)
             blocks = Counter(key.rsplit(".", 1)[0] for key in found.fields)
-            judged = frozenset(hit.cell for key, hit in found.fields.items() if blocks[key.rsplit(".", 1)[0]] > 1)
+            unjudged = {
+                rate.declared
+                for rate in self.rules.rates.values()
+                if rate.declared is not None and not all(field in found.fields for field in rate.inputs)
+            }
+            judged = frozenset(
+                hit.cell
+                for key, hit in found.fields.items()
+                if blocks[key.rsplit(".", 1)[0]] > 1 and key not in unjudged
+            )
             taken = judged | {formula.target.cell for formula in found.formulas}
             defined = defined_lines(self.sheets, notes, taken)
             found.formulas += defined
