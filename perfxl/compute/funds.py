@@ -171,15 +171,19 @@ PartSums = dict[tuple[int, int], dict[str, Any]]  # (parent line, set of parts) 
 
 
 def rate_by_parts(n: int, rec: dict[str, Any], sums: PartSums, rules: RuleSet) -> float | None:
-    """Line n's 执行率 worked from the Σ of its parts' 执行数, where that Σ is not the line's own (a wrong total whose
-    rate, and score, the person worked from the right parts); None otherwise."""
+    """Line n's 执行率 worked from the Σ of its parts' 执行数 and 全年预算数, where a Σ is not the line's own (a wrong
+    total whose rate, and score, the person worked from the right parts); None otherwise."""
     executed, annual = as_float(rec["executed"]), as_float(rec["annual"])
     for (parent, _), got in sums.items():
-        parts = as_float(got.get("executed"))
-        if parent != n or got["parts"] < 2 or parts is None or executed is None or not annual:
+        if parent != n or got["parts"] < 2 or executed is None or not annual:
             continue
-        if abs(parts - executed) > rules.money_tol + 1e-9:
-            return parts / annual * 100
+        own = (executed, annual)
+        parts = tuple(as_float(got.get(col)) for col in ("executed", "annual"))
+        worked = [
+            p if p is not None and abs(p - v) > rules.money_tol + 1e-9 else v for p, v in zip(parts, own, strict=True)
+        ]
+        if worked != list(own) and worked[1]:
+            return worked[0] / worked[1] * 100
     return None
 
 

@@ -3,6 +3,8 @@ sheet of its own; a table's header printed again further down (across a page bre
 
 from __future__ import annotations
 
+import re
+
 from perfxl.locate.headers import Vocabulary, header_at
 from perfxl.locate.tabular import Table
 from perfxl.read.grid import Sheet
@@ -90,4 +92,14 @@ def continues(sheet: Sheet, table: Table, band: object, top: int, row: int) -> b
     if set(printed) != set(own) | set(table.level_weights.values()) or any(printed[c] != r for c, r in own.items()):
         return False
     subtotals = {line.row for line in table.subtotals}
-    return not any(sheet.row_keys(r) for r in range(top, row) if r not in subtotals)
+    return not any(sheet.row_keys(r) for r in range(top, row) if r not in subtotals and not _continued(sheet, r))
+
+
+# "项目支出绩效自评表（续）", "续表", "（接上页）": a page's title saying the form goes on from the page before
+_CONTINUED = re.compile(r"\(续\)|续表|续上表|接上[表页]")
+
+
+def _continued(sheet: Sheet, r: int) -> bool:
+    """Row r is a continuation title alone (its only text)."""
+    texts = sheet.row_keys(r)
+    return len(texts) == 1 and _CONTINUED.search(texts[0][1]) is not None
