@@ -59,7 +59,8 @@ def scored_others(
             if own is not None:
                 value = np.array([own[1]])  # the rate as the row's 指标说明 defines it, over known fields
                 line = None
-            said = stated_value(row.stated, row.name) if math.isnan(value[0]) and line is None else None
+            standard = row.standard.raw if row.standard is not None else None
+            said = stated_value(row.stated, row.name, standard) if math.isnan(value[0]) and line is None else None
             if said is not None:
                 said = (f"本行{said[0]}", said[1])
             elif line is not None:

@@ -5,6 +5,8 @@ its 目标值, else the one rate its 评价依据 names. Used only where the wor
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -12,16 +14,23 @@ import numpy as np
 from perfxl.compute.printed_target import stated_rate
 from perfxl.compute.targets import SMALLEST_CLEAR_PERCENT, kept_as_fraction, read_quantity
 from perfxl.locate.located import Located, Stated
-from perfxl.read.values import fmt, parse_number
+from perfxl.read.values import Parsed, fmt, parse_number
 
 StatedColumn = list[tuple[str, float] | None]  # each book's (what its row says, the rate in percent)
 
 
-def stated_value(stated: Stated | None, name: str) -> tuple[str, float] | None:
-    """(what the row says, the rate in percent), or None where it says no rate."""
+# "按实际完成值/年度指标值×分值计分": the printed formula scores the 实际值 as a share of the row's own 目标值
+_OVER_TARGET = re.compile(r"(?:实际|完成)[\u4e00-\u9fff]{0,4}值?[/÷](?:年度)?(?:指标|目标|计划)[\u4e00-\u9fff]{0,2}值")
+
+
+def stated_value(stated: Stated | None, name: str, standard: object = None) -> tuple[str, float] | None:
+    """(what the row says, the rate in percent), or None where it says no rate; where its printed ``standard`` divides
+    the 实际值 by the 目标值, that share of its target."""
     if stated is None:
         return None
     actual = parse_number(stated.actual.raw if stated.actual is not None else None)
+    if isinstance(standard, str) and _OVER_TARGET.search(unicodedata.normalize("NFKC", standard).replace(" ", "")):
+        return _share_of_target(stated, actual)
     if actual.ok and actual.value is not None:
         if actual.percent:
             return f"实际值 {actual.text}", actual.value
@@ -39,6 +48,18 @@ def stated_value(stated: Stated | None, name: str) -> tuple[str, float] | None:
     return None
 
 
+def _share_of_target(stated: Stated, actual: Parsed) -> tuple[str, float] | None:
+    """实际值 ÷ 目标值 in percent, both read in the same unit ("98.2%" of "≥95%": 103.37 %); None where either is
+    not one clear figure."""
+    target = read_quantity(stated.target.raw if stated.target is not None else None)
+    got = read_quantity(stated.actual.raw if stated.actual is not None else None)
+    if not actual.ok or got.value is None or target.value is None or target.value <= 0:
+        return None
+    if got.percent != target.percent or (got.unit != target.unit and got.unit and target.unit):
+        return None
+    return f"实际值 {fmt(got.value)} ÷ 目标值 {fmt(target.value)}", got.value / target.value * 100
+
+
 def fill_stated(rate: np.ndarray, books: Sequence[Located], indicator: str) -> tuple[np.ndarray, StatedColumn]:
     """The rate with each book's missing value (NaN: no inputs) taken from what its row states, and what was taken."""
     taken: StatedColumn = [None] * len(books)
@@ -49,7 +70,7 @@ def fill_stated(rate: np.ndarray, books: Sequence[Located], indicator: str) -> t
         hit = book.indicators.get(indicator)
         if hit is None or hit.stated is None or not math.isnan(out[i]):
             continue
-        found = taken[i] = stated_value(hit.stated, hit.name)
+        found = taken[i] = stated_value(hit.stated, hit.name, hit.standard.raw if hit.standard is not None else None)
         if found is not None:
             out[i] = found[1]
     return out, taken

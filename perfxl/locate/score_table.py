@@ -34,9 +34,7 @@ def locate_score_table(
     counts = [
         (len(names.named(keys, "standard" in t.columns)), -i, t, keys)
         for i, (t, keys) in enumerate(keyed)
-        if "score" in t.columns
-        and not t.after_funds  # under a 自评表's funds block: that 自评表's indicators
-        and not names.titled_otherwise(t.title)
+        if "score" in t.columns and not t.after_funds  # under a 自评表's funds block: that 自评表's indicators
     ]
     count, _, table, keys = max(counts, key=lambda item: item[:2], default=(0, 0, None, []))
     if table is None or count < form.min_found:
@@ -75,16 +73,10 @@ class _Names:
         # the table the rule set's 附件5, and the row is scored by its printed standard (``compute.others``)
         self.rates = rules.rate_keys
         self.keys = frozenset(self.indicators) | frozenset(self.groups) | frozenset(self.rates)
-        # a table titled as a 自评表 ("部门整体支出绩效自评表") is that form's, however many rates its rows name
-        self.other_titles = tuple(label_key(f.title) for f in rules.forms.values() if f.kind == "self_eval")
         self._header_keys: dict[str, frozenset[str]] = {}
         self.members = {
             key: tuple(ind.name for ind in rules.indicators if ind.group == group) for key, group in self.groups.items()
         }
-
-    def titled_otherwise(self, title: str) -> bool:
-        key = label_key(title) if title else ""
-        return any(word in key for word in self.other_titles)
 
     def header_keys(self, role: str) -> frozenset[str]:
         """The table reader's header words of a role (empty for a rule set with no 自评表 words)."""

@@ -60,7 +60,7 @@ def test_the_unit_s_own_scores_are_read_not_the_reviewer_s(tmp_path: Path) -> No
     errors = {f.cell: f.code for f in result.flags if f.severity == "error"}
     assert errors == {"G5": "score-mismatch"}
     assert not [f for f in result.flags if f.cell and f.cell.startswith("H")]
-    assert result.instances[0].declared_total == 98.5
+    assert result.declared_total == 98.5
 
 
 def test_the_reviewer_s_column_printed_first_is_not_the_unit_s(tmp_path: Path) -> None:
@@ -69,7 +69,7 @@ def test_the_reviewer_s_column_printed_first_is_not_the_unit_s(tmp_path: Path) -
     rows = _reviewed(_RIGHT, _REVIEWER, reviewer_first=True)
     result = book(tmp_path, [(rows, _MERGES)], rules="auto")
     assert not [f for f in result.flags if f.severity in ("error", "warning")]
-    assert result.instances[0].declared_total == 97.8
+    assert result.declared_total == 97.8
 
 
 def test_a_reviewer_s_blank_column_is_left_blank_in_the_scored_copy(tmp_path: Path) -> None:
@@ -77,7 +77,7 @@ def test_a_reviewer_s_blank_column_is_left_blank_in_the_scored_copy(tmp_path: Pa
     source = tmp_path / "in.xlsx"
     result = book(tmp_path, [(_reviewed(_RIGHT, _BLANK), _MERGES)], name="in.xlsx", rules="auto")
     assert not [f for f in result.flags if f.severity in ("error", "warning")]
-    assert result.instances[0].total == 97.8
+    assert result.total == 97.8
     score(source, tmp_path / "out.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["自评表"]
     assert [sheet[f"H{r}"].value for r in range(5, 13)] == [None] * 8
@@ -146,7 +146,7 @@ def test_a_blank_score_on_a_row_scored_by_its_standard_is_filled_not_called_miss
     source = tmp_path / "in.xlsx"
     result = book(tmp_path, [(rows, _MERGES)], name="in.xlsx", rules="auto")
     assert not [f for f in result.flags if f.code == "missing-value" and f.cell in ("G5", "G7")]
-    assert result.instances[0].total == 97.8
+    assert result.total == 97.8
     score(source, tmp_path / "out.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["自评表"]
     assert [sheet[c].value for c in ("G5", "G7", "G11", "G12")] == [9.3, 4.5, 97.8, "优"]

@@ -103,3 +103,24 @@ def test_a_printed_execution_rate_held_to_its_figures(tmp_path: Path) -> None:
     (slip,) = [f for f in result.flags if f.code == "rate-mismatch"]
     assert (slip.sheet, slip.cell, round(float(slip.computed or 0), 2)) == ("自评表1", "D10", 94)
     assert not [f for f in result.flags if f.code == "score-mismatch"]
+
+
+def test_a_formula_over_the_rows_own_target_scores_the_actual_as_a_share_of_it(tmp_path: Path) -> None:
+    # 附件5 rows stating their own target and actual under "按实际完成值/年度指标值×分值计分，最高不超过分值":
+    # 98.2 % of a ≥95 % target is 103.37 % → capped at 5 (as declared); 21.6 % of a 25 % target: 5 × 21.6 ÷ 25 =
+    # 4.32, declared 5 — not 5 × 21.6 % = 1.08
+    share = "按实际完成值/年度指标值×分值计分，最高不超过分值"
+    rows: list[Row] = [
+        ["部门整体支出绩效自评表", "", "", "", "", "", ""],
+        ["一级指标", "三级指标", "分值", "评分标准", "年度指标值", "实际完成值", "得分"],
+        ["预算执行", "一季度末支出进度率", 5, share, "≥25%", "21.6%", 5],
+        ["", "政府采购执行率", 5, share, "≥95%", "98.2%", 5],
+        ["", "预算执行率", 10, "预算执行率≥95%得满分，每低1个百分点扣0.5分，扣完为止", "≥95%", "96%", 10],
+        ["", "结转结余率", 5, "结转结余率≤5%得满分；5%-10%(含)得3分；10%以上不得分", "≤5%", "3.6%", 5],
+        ["", "固定资产利用率", 5, share, "≥95%", "99.1%", 5],
+        ["预算管理", "资金使用合规性", 10, "资金使用符合规定得满分，发现一项违规扣1分", "合规", "合规", 10],
+        ["合计", "", 40, "", "", "", 40],
+    ]
+    result = book(tmp_path, [(rows, ["A3:A7"])], rules="yiyang-2020")  # read as its 附件5
+    wrong = {f.cell: f.computed for f in result.flags if f.code == "score-mismatch"}
+    assert wrong == {"G3": 4.32}
