@@ -23,6 +23,7 @@ _PAIR = re.compile(r"(?:\s+|[，,；;]\s*)([^\s:：，,；;]{1,10})\s*[:：]")
 # "总分 | 100" (no 得 or 评 in its label). Read as the unit's it would flag a right table against 100; a unit that
 # truly declared 100 over lower scores is then missed, which the 合计 or the scores' own checks still show.
 _TOTAL_ROLE = "declared_total"
+_PREAMBLE = re.compile(r"[，,；;]")
 _UNIT_WORDS = re.compile(r"[得评]")
 
 
@@ -57,13 +58,12 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
 
 
 def _full_mark(role: str, hit: Hit, text: str) -> bool:
-    """A total above a table that states the most it can score (see ``_TOTAL_ROLE``)."""
-    if role != _TOTAL_ROLE:
+    """A total above a table that states the most it can score (see ``_TOTAL_ROLE``): a bare 总分 beside 满分 or of 100
+    ("本表满分100分，自评得分：88.8分" keeps the unit's 88.8)."""
+    if role != _TOTAL_ROLE or _UNIT_WORDS.search(hit.label):
         return False
-    if "满分" in text:
-        return True
     figure = parse_number(hit.raw) if hit.raw is not None else None
-    return figure is not None and figure.value == 100 and not _UNIT_WORDS.search(hit.label)
+    return "满分" in text or (figure is not None and figure.value == 100)
 
 
 def label_pairs(text: str, labels: Container[str]) -> list[tuple[str, str]]:
@@ -74,7 +74,8 @@ def label_pairs(text: str, labels: Container[str]) -> list[tuple[str, str]]:
     parts = _SEPARATOR.split(text.strip(), maxsplit=1)
     if len(parts) != 2:
         return []
-    pairs = [parts[0].strip()]
+    # a preamble before the first label ("本表满分100分，自评得分：88.8分"): the label is what follows its last comma
+    pairs = [_PREAMBLE.split(parts[0])[-1].strip()]
     rest = parts[1]
     values = []
     at = 0

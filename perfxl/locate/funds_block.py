@@ -244,8 +244,8 @@ def _pairs(sheet: Sheet, words: Vocabulary, r: int, first_col: int, beside: int)
 
 
 # "其中: 一般公共预算:1325.68", "按收入性质分:2030.12": a label with its figure after a colon in the same cell, with
-# the block's own unit after it at times ("其他资金:2880万元")
-_INLINE = re.compile(r"^(?P<label>.*?[^\d\s:：])\s*[:：]\s*(?P<amount>-?[\d,]+(?:\.\d+)?)\s*(?:万元|万)?\s*$")
+# the block's own unit after it at times ("其他资金:2880万元", "一般公共预算：18,736,600.00元")
+_INLINE = re.compile(r"^(?P<label>.*?[^\d\s:：])\s*[:：]\s*(?P<amount>-?[\d,]+(?:\.\d+)?)\s*(?:万元|万|元)?\s*$")
 _CAPTION_OPENS = re.compile(r"^其中\s*[:：]\s*")
 
 

@@ -92,7 +92,12 @@ def continues(sheet: Sheet, table: Table, band: object, top: int, row: int) -> b
     if set(printed) != set(own) | set(table.level_weights.values()) or any(printed[c] != r for c, r in own.items()):
         return False
     subtotals = {line.row for line in table.subtotals}
-    return not any(sheet.row_keys(r) for r in range(top, row) if r not in subtotals and not _continued(sheet, r))
+    between = [r for r in range(top, row) if sheet.row_keys(r) and r not in subtotals and not _continued(sheet, r)]
+    if not between:
+        return True
+    # the form's own lines above its table printed again on the new page (项目名称, 主管部门 …): the same form
+    earlier = {key for r in range(table.header[0]) for _, key in sheet.row_keys(r)}
+    return all(key in earlier for r in between for _, key in sheet.row_keys(r))
 
 
 # "项目支出绩效自评表（续）", "续表", "（接上页）": a page's title saying the form goes on from the page before

@@ -24,7 +24,7 @@ from perfxl.rules.standards_text import INF, Case, Clauses, Interval, Piece, rea
 from perfxl.rules.standards_words import awarded_above, normalise
 
 # the printed verbs of a deduction above the threshold
-OVER = ("超过", "超出", "高于", "多于", "增加", "增长", "上升", "超", "增")
+OVER = ("超过", "超出", "高于", "多于", "增加", "增长", "上升", "调整", "超", "增")  # 调整: of an 调整率, from 0
 _GROWTH = ("增长", "上升")  # growth, where nothing else says where it counts from: from no change (0 %)
 
 

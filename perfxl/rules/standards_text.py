@@ -44,6 +44,7 @@ _OPS = {
     "=": "eq", "等于": "eq",
 }  # fmt: skip
 _OP_WORDS = "|".join(sorted(map(re.escape, _OPS), key=len, reverse=True))
+_OPS["为"] = "eq"  # only right after a rate's name ("结转结余率为0得满分"): its own construct below
 _AMOUNT_UNITS = "万元|元|人|个|天|次|项|年"
 _RATE_NAME = r"(?:[A-Za-z]|[\u4e00-\u9fff]{0,10}?[率度])"  # the rate a range is written around: X, 执行率
 
@@ -52,7 +53,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ("lead", r"根据[^,]*?(?:评分|计分|打分)"),
     ("lead", r"(?:超过|超出|高于|低于|不足)(?:目标值?|标准)?的?部分,?(?=每)"),  # "超过部分每增长1个百分点…"
     ("choice", r"(?:二者|两者|两项)择其?一"),
-    ("standard", rf"以?(?P<n>{_NUM})%为(?:标准|基准)"),
+    ("standard", rf"以?(?P<n>{_NUM})%?为(?:标准|基准)"),  # "以100%为标准", "以0为标准"
     ("absent", r"(?:没有|无)[^,]*?项目的?(?:部门|单位)?(?:按|计|得)满分(?:计算|计)?"),
     (  # "扣完为止", and "最多扣完本项分值" as some templates print it
         "stop",
@@ -73,8 +74,8 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ),
     (
         "deduct",
-        rf"每(?P<dir>超过|超出|高于|多于|增加|增长|上升|低于|少于|不足|下降|减少|降低|相差|超|增|低|少|减|降)"
-        rf"(?P<n>{_NUM}|[一二两三四五六七八九十])?个?(?:百分点|%),?扣除?(?P<x>{_NUM})分",
+        rf"每(?P<dir>超过|超出|高于|多于|增加|增长|上升|调整|低于|少于|不足|下降|减少|降低|相差|超|增|低|少|减|降)"
+        rf"(?P<n>{_NUM}|[一二两三四五六七八九十])?个?(?:百分点|%),?扣除?(?P<x>{_NUM}|[一二两三四五六七八九十])分",
     ),
     ("weight", rf"\((?P<n>{_NUM})分\)"),
     ("ratio", rf"(?:得分)?\((?P<n>{_NUM})分?×(?P<rate>[^()×]*?率)\)"),
@@ -99,6 +100,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
         rf"(?P<n>{_NUM})%(?:\((?P<i1>含|不含)\))?(?P<side>以上|以下|以内)(?:\((?P<i2>含|不含)(?:{_NUM}%)?\))?",
     ),
     ("cond", rf"(?P<op>{_OP_WORDS})(?P<n>{_NUM})(?P<unit>%|个百分点|{_AMOUNT_UNITS})?"),
+    ("cond", rf"(?<=[率度])(?P<op>为)(?P<n>{_NUM})(?P<unit>%)?"),
     ("cond", rf"(?P<n>{_NUM})%"),
     (
         "score",
@@ -298,7 +300,9 @@ def _piece(kind: PieceKind, match: re.Match[str]) -> Piece:
     if kind == "deduct":
         step = groups.get("n", "1")
         per = float(_CN_DIGITS[step]) if step in _CN_DIGITS else float(step)
-        return Piece("deduct", text, value=float(groups["x"]), direction=groups["dir"], per=per)
+        off = groups["x"]
+        value = float(_CN_DIGITS[off]) if off in _CN_DIGITS else float(off)
+        return Piece("deduct", text, value=value, direction=groups["dir"], per=per)
     if kind == "score":
         zero = text in ("不得分", "不计分")
         return Piece("score", text, value=0.0 if zero else number)

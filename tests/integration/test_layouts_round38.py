@@ -57,3 +57,35 @@ def test_a_mistyped_total_budget_does_not_make_the_rate_worked_from_its_parts_wr
     ]
     result = book(tmp_path, [(rows, ["A1:I1", "A3:B3"])])
     assert {(f.cell, f.code) for f in result.flags if f.severity == "error"} == {("D4", "sum-mismatch")}
+
+
+def test_a_continued_page_that_prints_the_forms_own_lines_again_is_the_same_form(tmp_path: Path) -> None:
+    # round 40: the page under "（接上页）" repeats 项目名称 | 县道养护 before the header: still one form (99.5, 优)
+    rows = _continued("项目支出绩效自评表（接上页）")
+    rows.insert(10, ["项目名称", "县道养护", "", "", "", "", "", "", ""])
+    result = book(tmp_path, [(rows, ["A1:I1", "B2:I2", "A10:I10", "B11:I11"])])
+    assert len(result.instances) == 1 and result.instances[0].total == 99.5
+    assert [f.message for f in result.flags if f.severity in ("error", "warning")] == []
+    # another project's name there is another form
+    rows[10][1] = "乡道养护"
+    assert len(book(tmp_path, [(rows, ["A1:I1", "B2:I2", "A10:I10", "B11:I11"])]).instances) == 2
+
+
+def test_parts_after_their_labels_in_yuan_are_read(tmp_path: Path) -> None:
+    # round 40: a 部门整体 form in 元, "其中：一般公共预算：18,736,600.00元" the only income part while the total's
+    # amounts are 16,500,000 / 18,376,600 / 17,845,200 (its spending side 12,100,000 + 6,276,600 = 18,376,600): the
+    # income side's sum fits none of them
+    rows: list[Row] = [
+        ["部门整体支出绩效自评表", "", "", "", "", "", "", ""],
+        ["年度预算申请（元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", "16,500,000.00", "18,376,600.00", "17,845,200.00", 10, "97.11%", 9.71],
+        ["", "按收入性质分：", "", "", "按支出性质分：", "", "", ""],
+        ["", "其中：一般公共预算：18,736,600.00元", "", "", "其中：基本支出：12,100,000.00元", "", "", ""],
+        ["", "政府性基金拨款：0.00元", "", "", "项目支出：6,276,600.00元", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        ["产出指标", "数量指标", "办结事项", "≥100件", "100件", 90, 90, ""],
+    ]
+    merges = ["A1:H1", "A2:A6", "B4:D4", "E4:H4", "B5:D5", "E5:H5", "B6:D6", "E6:H6"]
+    result = book(tmp_path, [(rows, merges)])
+    (slip,) = [f for f in result.flags if f.code == "sum-mismatch"]
+    assert "按收入性质分" in slip.message and "18736600" in slip.message

@@ -579,3 +579,18 @@ def test_deducting_down_to_the_items_own_weight_in_other_words() -> None:
         # "default": per point read as continuous (DOMAIN's decision), whole points the alternative
         assert parsed.status == "default" and parsed.rule is not None, parsed.reason
         assert _scores(parsed.rule, [100.0, 93.0, 85.0], 5) == [5, 1.5, 0]
+
+
+def test_wordings_of_round_forty() -> None:
+    # 扣一分 in words: 103 % → 5 − 3 × 1 = 2; "每调整1%扣0.2分" from 调整率 0: 4 % → 5 − 4 × 0.2 = 4.2;
+    # "以0为标准" (no %) and "为0得满分": 4 % → 5 − 4 × 0.1 = 4.6 and 5 − 4 × 1 = 1
+    cases = (
+        ("三公经费控制率≦100％计满分，每超过一个百分点扣一分，扣完为止。", 103.0, 2.0),
+        ("调整率=0得满分，每调整1%扣0.2分，扣完为止。", 4.0, 4.2),
+        ("以0为标准，调整率每增加1个百分点扣0.1分", 4.0, 4.6),
+        ("结转结余率为0得满分，每增加1个百分点扣1分，扣完为止。", 4.0, 1.0),
+    )
+    for text, rate, score in cases:
+        parsed = parse_standard(text, 5)
+        assert parsed.rule is not None, (text, parsed.reason)
+        assert _scores(parsed.rule, [rate], 5) == [score], text
