@@ -155,7 +155,7 @@ class _Run:
     findings: int = 0
     done: int = 0  # tasks collected
     futures: list[Future[list[Packed]] | None] = field(default_factory=list)  # None: collected
-    sent: int = 0  # results of the tasks spooled
+    sent: int = 0  # the files of the tasks collected (their place in ``left`` of the next task's first file)
     reused: int = 0  # results of ``taken`` spooled
 
     def collect(self) -> None:
@@ -170,6 +170,7 @@ class _Run:
             future, task = self.futures[self.done], self.tasks[self.done]
             if future is None or future.cancelled() or (self.broken and self.interrupted):
                 self.done += 1
+                self.sent += len(task.paths)
                 continue
             if self.broken:  # after a worker's death the pool is broken: the rest run file by file, isolated
                 packed = [r for path in task.paths for r in _score_isolated(task.alone(path))]
@@ -181,21 +182,23 @@ class _Run:
                     continue  # this task again, isolated
             self.futures[self.done] = None  # its results are spooled: memory stays flat however long the batch
             self.done += 1
-            self._append(packed)
+            self._append(packed, len(task.paths))
         self._take_before(len(self.names))
 
-    def _append(self, packed: list[Packed]) -> None:
+    def _append(self, packed: list[Packed], files: int) -> None:
         with _ctrl_c_held():  # a task's results go to the spool and the journal whole, or the count would be short
-            self._append_all(packed)
+            self._append_all(packed, files)
 
-    def _append_all(self, packed: list[Packed]) -> None:
-        for item in packed:
-            at = self.left[self.sent]
+    def _append_all(self, packed: list[Packed], files: int) -> None:
+        """A task's results, of the first of its ``files`` files: one asked to stop sends back those it finished
+        only, and the next task's files come after all of this one's (those not sent back a resume scores)."""
+        for i, item in enumerate(packed):
+            at = self.left[self.sent + i]
             self._take_before(at)
-            self.sent += 1
             self._spool(item)
             if self.journal is not None:
                 self.journal.append(self.names[at], item)
+        self.sent += files
         if self.journal is not None:
             self.journal.flush()
         if self.progress is not None:

@@ -158,7 +158,7 @@ def test_ctrl_c_during_a_tasks_append_waits_for_the_task_to_be_appended(tmp_path
     interrupted = False
     try:
         try:
-            run._append([_packed(n) for n in names])
+            run._append([_packed(n) for n in names], 3)
         except KeyboardInterrupt:
             interrupted = True
         assert interrupted and appended == names and len(files) == 3  # the whole task, then the interruption
@@ -220,3 +220,30 @@ def test_a_planted_journal_runs_nothing(batch: tuple[Path, list[str], Settings],
     again, found = Journal.resume(path, settings)
     again.close()
     assert found == {} and not mark.exists()
+
+
+def test_a_task_that_stopped_early_does_not_shift_the_next_tasks_files() -> None:
+    # round 41: two tasks of three files; the first, asked to stop, sends back its first file only. The second task's
+    # results are those of files 3–5, and the journal must say so (before, they were written under files 1–3, so a
+    # resume took 3 results for the wrong files, scored none of 4–5 and listed others twice)
+    from perfxl.batch.run import _Run
+    from perfxl.batch.spool import SpooledFiles
+
+    names = [f"/batch/f{i}.xlsx" for i in range(6)]
+    noted: list[tuple[str, str]] = []
+
+    class _Noted:
+        def append(self, name: str, item: Packed) -> None:
+            noted.append((name, item.digest.file))
+
+        def flush(self) -> None:
+            pass
+
+    files = SpooledFiles()
+    try:
+        run = _Run([], None, files, 6, None, _Noted(), names, list(range(6)), [])  # type: ignore[arg-type]
+        run._append([_packed(names[0])], 3)
+        run._append([_packed(n) for n in names[3:]], 3)
+        assert noted == [(n, n) for n in (names[0], *names[3:])]
+    finally:
+        files.close()
