@@ -62,12 +62,17 @@ def atomic_path(dst: Path, force: bool) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        # mkstemp makes the file private (0600); an output is shared as any saved file is (colleagues on a server)
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, dst)
     finally:
         tmp.unlink(missing_ok=True)
         _WRITING.discard(tmp_name)
 
 
+_UMASK = os.umask(0o022)  # read once, at import (setting it to read it is not thread-safe), and put back
+os.umask(_UMASK)
 _WRITING: set[str] = set()  # this process's temporary files being written
 _MAKING = threading.Lock()
 
