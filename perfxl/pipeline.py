@@ -237,7 +237,11 @@ def _headline_from_instances(result: FileResult) -> None:
     if result.max_total is not None:
         return
     scored = [i for i in result.instances if i.total is not None]
-    main = next((i for i in scored if i.variant == "department"), scored[0] if scored else None)
+    main = next((i for i in scored if i.variant == "department"), scored[0] if len(scored) == 1 else None)
+    if main is None and scored:
+        # several projects' forms and no department's: no one of them is the return's total
+        totals = "、".join(f"「{i.name}」{fmt(i.total)}" for i in scored)
+        result.notes.append(f"工作簿含 {len(scored)} 张自评表，各自计分({totals})，不合为一个总分")
     if main is not None:
         result.total, result.declared_total, result.grade = main.total, main.declared_total, main.grade
         result.max_total = 100.0
