@@ -113,6 +113,11 @@ def _error_name(code: object) -> Cell:
 STATUS_UNCOPIED = "副本未写出"
 
 
+def _skip_kind(reason: str) -> str:
+    """原因 of a skipped file, from its 说明 ("Office/WPS 锁定文件(…)，已跳过" → "Office/WPS 锁定文件")."""
+    return reason.split("(", 1)[0].split("，", 1)[0].strip() or "已跳过"
+
+
 def write_failures(ws: Worksheet, st: Formats, returns: pd.DataFrame, skipped: Sequence[tuple[str, str]]) -> Body:
     """处理失败: the returns not scored (in 汇总's order), the scored ones whose copy could not be written, then the
     skipped files by path."""
@@ -128,7 +133,10 @@ def write_failures(ws: Worksheet, st: Formats, returns: pd.DataFrame, skipped: S
         [file, STATUS_UNCOPIED, "写出失败", why]
         for file, why in zip(uncopied["file"].tolist(), uncopied["output_error"].tolist(), strict=True)
     ]
-    rows += [[str(file), STATUS_SKIPPED, None, str(reason)] for file, reason in sorted(skipped, key=lambda s: s[0])]
+    rows += [
+        [str(file), STATUS_SKIPPED, _skip_kind(str(reason)), str(reason)]
+        for file, reason in sorted(skipped, key=lambda s: s[0])
+    ]
     body = table(ws, st, 0, _FAILURES, lambda: rows, len(rows))
     ws.freeze_panes(1, 0)
     return body
