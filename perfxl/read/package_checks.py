@@ -171,9 +171,11 @@ def _check_package(pkg: Package, p: Path, limits: Limits) -> Checked:
 
     total = sum(infos[part].file_size for part in sheets)
     if total > limits.max_sheets_total:
+        biggest = max(sheets, key=lambda part: infos[part].file_size)
+        named = f"(其中工作表「{sheets[biggest]}」{mb(infos[biggest].file_size)})" if sheets[biggest] else ""
         raise fail(
             ErrorCode.TOO_LARGE,
-            f"工作表内容解压后合计 {mb(total)}，超过上限 {mb(limits.max_sheets_total)}；"
+            f"工作表内容解压后合计 {mb(total)}{named}，超过上限 {mb(limits.max_sheets_total)}；"
             "评价表通常很小，请删除多余内容后重新保存",
             p,
         )

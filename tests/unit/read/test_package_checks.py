@@ -216,3 +216,9 @@ def test_sheet_part_over_2mb(tmp_path: Path) -> None:
     filler = b"<!-- " + os.urandom(1_100_000).hex().encode() + b" -->"  # incompressible: no ratio alarm
     data = patch(SHEET, (b"</worksheet>", filler + b"</worksheet>"))
     rejected(write(tmp_path, "x.xlsx", data), "too-large", SHEET, "超过上限 2.0 MB")
+
+
+def test_sheets_over_their_total_limit_name_the_largest(tmp_path: Path) -> None:
+    # round 41: a 120,000-row 明细 sheet beside a small form: the message names the sheet to remove
+    err = rejected(write(tmp_path, "x.xlsx", base_xlsx()), "too-large", "合计", limits=Limits(max_sheets_total=16))
+    assert "(其中工作表「" in str(err)
