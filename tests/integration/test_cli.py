@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -228,3 +229,22 @@ def test_a_write_back_folder_inside_the_audited_one_is_refused(seed: Path, tmp_p
         f"错误: {tmp_path / '已评分'}: 评分副本目录在要审核的文件夹「{tmp_path}」之内，"
         "下次审核会把副本当作报送文件；请换一个目录\n"
     )
+
+
+def test_ctrl_c_while_the_command_imports_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # round 41: a Ctrl-C in the first ~0.3 s (pandas importing) printed a KeyboardInterrupt traceback
+    import contextlib
+
+    import perfxl.__main__ as entry
+
+    @contextlib.contextmanager
+    def interrupted() -> Iterator[None]:
+        raise KeyboardInterrupt
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(entry.lean, "imports_frozen", interrupted)
+    with pytest.raises(SystemExit) as ended:
+        entry.run()
+    assert ended.value.code == 130 and capsys.readouterr().err == "已中断。\n"
