@@ -385,6 +385,8 @@ def _level_problem(level1: str, level2: str, spec: SelfEvalDef) -> tuple[str, st
         return None
     known = {*parent_of, *(label_key(p) for p in spec.levels)}
     written = label_key(level1)
+    if any(label_key(name) == written for name in spec.level_names.get(parent, ())):
+        return None  # another name of that 一级 (效果指标 for 效益指标), not a slip
     if written not in known and not any(_one_off(written, name) for name in known):
         return None  # a 一级 of the form's own system (银川's 项目产出), not a slip (产生指标): its own groups
     return parent, f"二级指标「{level2}」应属于一级指标「{parent}」，表中写在「{level1}」下"

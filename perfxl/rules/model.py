@@ -108,6 +108,7 @@ class SelfEvalDef:
     grade_labels: tuple[str, ...] = ()  # a table's 等级 row (read by perfxl.locate.table)
     subtotal_labels: tuple[str, ...] = ()  # a group's 小计 row: neither an indicator nor the table's total
     numbering_labels: tuple[str, ...] = ()  # the caption of a row of column numbers (栏次 | 1 | 2 | 3=2/1)
+    level_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # a 一级 → other names of it (效果指标)
     placeholder_labels: tuple[str, ...] = ()  # a template's name for a row left to fill (请填写指标名称, 备用指标)
     name_labels: tuple[str, ...] = ()  # headers of an indicator column with no 一级/二级/三级 word (绩效指标, 指标内容)
     lower_is_better: tuple[str, ...] = ()  # indicators held below their target when no ≥/≤ is printed (控制率 …)

@@ -93,6 +93,7 @@ def test_known_mistakes_are_where_the_transcribers_put_them() -> None:
         "dept-hunan-hengshan-guantang-2023-basedata": 1,
         "dept-guizhou-suiyang-taibai-2021-ziping": 1,
         "dept-hunan-lingling-linye-2021-ziping": 4,
+        "proj-hebei-chengan-2020-gaoling": 4,
     }
 
 
@@ -141,6 +142,7 @@ SUIXI = "proj-anhui-suixi-2019-linshijiuzhu"
 HENGSHAN = "dept-hunan-hengshan-guantang-2023-basedata"
 GUIZHOU = "dept-guizhou-suiyang-taibai-2021-ziping"
 LINGLING = "dept-hunan-lingling-linye-2021-ziping"
+CHENGAN = "proj-hebei-chengan-2020-gaoling"
 SHANXI_SHORT = (12, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 33, 34, 36)  # rows scored off 分值 × 完成值 ÷ 指标值
 
 
@@ -211,6 +213,15 @@ WORKED: dict[tuple[str, str], Callable[[Transcript], Decimal]] = {
     (LINGLING, "H5"): lambda t: _shown(_cells(t, "F5")[0] * _cells(t, "E5")[0] / _cells(t, "D5")[0]),
     (LINGLING, "G23"): _up("F23", "D23", "E23"),
     (LINGLING, "G24"): _up("F24", "D24", "E24"),
+    # 权重占比 (K) × min(1, 实际完成值 (H, in %) ÷ 预期指标值 (F, in %))
+    **{
+        (CHENGAN, f"L{r}"): (
+            lambda t, r=r: _shown(
+                _cells(t, f"K{r}")[0] * min(Decimal(1), _cells(t, f"H{r}")[0] / _cells(t, f"F{r}")[0])
+            )
+        )
+        for r in (16, 17, 18, 19)
+    },
 }
 # the transcriber's `correct` that the table's own numbers do not fix: 10 is the template's 执行率 weight,
 # the table only proves it cannot exceed 100 − 70 = 30
@@ -264,6 +275,10 @@ EXPECTED_WORK = {
     (LINGLING, "H5"): "8.04",  # 10 × 0.80449
     (LINGLING, "G23"): "5.96",  # 6 × 1093 ÷ 1100 = 5.9618
     (LINGLING, "G24"): "5.65",  # 6 × 2.45 ÷ 2.6 = 5.6538
+    (CHENGAN, "L16"): "25.00",  # 100 % ≥ 98 %: the whole 25
+    (CHENGAN, "L17"): "25.00",
+    (CHENGAN, "L18"): "30.00",
+    (CHENGAN, "L19"): "10.00",
 }
 
 

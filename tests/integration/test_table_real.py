@@ -248,6 +248,15 @@ EXPECTED: dict[str, Expected] = {
         ),
         level1_weights=(50, 30),  # "产出指标 (50)", "效益指标 30分)"
     ),
+    # 河北 成安: 单项指标得分 | 权重占比(%) | 单项指标折算得分 under a merged 自评得分; the 折算得分 is the
+    # row's score, the 权重占比 its weight (read by its header, K), 单项指标实际完成值 the actual; the 预算执行情况
+    # section (预算数 | 6.84 | 到位数 | … | 执行数 | 6.84 | 100.00) is no funds table
+    "proj-hebei-chengan-2020-gaoling": Expected(
+        ("符合条件申报对象覆盖率", "服务对象满意度"),
+        (25, 25, 30, 10),
+        (6.25, 6.25, 9, 1),
+        fields={"project": "19名百岁老人高龄津贴"},
+    ),
     "proj-tianjin-baodi-2020-gongre": Expected(  # the national 转移支付 form, cut off under its funds block
         (),
         (),
@@ -409,3 +418,11 @@ def test_two_row_header_with_nature_split_below_its_parent(read: dict[str, list[
         "actual": 6,
     }
     assert [r.get("nature") for r in table.indicators] == ["﹦", "﹦", "﹦", "≥"]
+
+
+def test_chengans_weight_share_and_single_actual_are_read_by_their_headers(read: dict[str, list[SheetTables]]) -> None:
+    # 权重占比(%) (K) is the weight, not the 单项指标得分 (J) beside it that holds the same figures; 单项指标实际完成值 (H)
+    # the actual
+    table = read["proj-hebei-chengan-2020-gaoling"][0].tables[0]
+    assert (table.columns["weight"].col, table.columns["weight"].inferred) == (10, False)
+    assert table.columns["actual"].col == 7
