@@ -94,6 +94,7 @@ def test_known_mistakes_are_where_the_transcribers_put_them() -> None:
         "dept-guizhou-suiyang-taibai-2021-ziping": 1,
         "dept-hunan-lingling-linye-2021-ziping": 4,
         "proj-hebei-chengan-2020-gaoling": 4,
+        "proj-shanxi-jishan-yibao-2020-peitao": 5,
     }
 
 
@@ -143,6 +144,7 @@ HENGSHAN = "dept-hunan-hengshan-guantang-2023-basedata"
 GUIZHOU = "dept-guizhou-suiyang-taibai-2021-ziping"
 LINGLING = "dept-hunan-lingling-linye-2021-ziping"
 CHENGAN = "proj-hebei-chengan-2020-gaoling"
+YIBAO = "proj-shanxi-jishan-yibao-2020-peitao"
 SHANXI_SHORT = (12, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 33, 34, 36)  # rows scored off 分值 × 完成值 ÷ 指标值
 
 
@@ -222,6 +224,17 @@ WORKED: dict[tuple[str, str], Callable[[Transcript], Decimal]] = {
         )
         for r in (16, 17, 18, 19)
     },
+    # 分值 (F6) × 全年执行数 (E6) ÷ 全年预算数 (D6); a short quantity 分值 (G) × 完成值 (F) ÷ 指标值 (E); a met target
+    # its whole 分值; the 总分 the printed 得分 of the indicators and of the 执行率
+    (YIBAO, "H6"): lambda t: _shown(_cells(t, "F6")[0] * _cells(t, "E6")[0] / _cells(t, "D6")[0]),
+    (YIBAO, "H13"): _up("G13", "E13", "F13"),
+    **{
+        (YIBAO, f"H{r}"): (
+            lambda t, r=r: _cells(t, f"G{r}")[0] * min(Decimal(1), _lead(t, f"F{r}") / _lead(t, f"E{r}"))
+        )
+        for r in (17, 18)
+    },
+    (YIBAO, "H19"): lambda t: _column(t, "H", 13, 18) + _cells(t, "H6")[0],
 }
 # the transcriber's `correct` that the table's own numbers do not fix: 10 is the template's 执行率 weight,
 # the table only proves it cannot exceed 100 − 70 = 30
@@ -279,6 +292,11 @@ EXPECTED_WORK = {
     (CHENGAN, "L17"): "25.00",
     (CHENGAN, "L18"): "30.00",
     (CHENGAN, "L19"): "10.00",
+    (YIBAO, "H6"): "9.91",  # 10 × 65.07 ÷ 65.66 = 9.9101
+    (YIBAO, "H13"): "14.86",  # 15 × 8676 ÷ 8755 = 14.8646
+    (YIBAO, "H17"): "30",  # 95 % of 95 %: met
+    (YIBAO, "H18"): "10",
+    (YIBAO, "H19"): "93",  # 13 + 15 + 10 + 10 + 27 + 9 + 9
 }
 
 

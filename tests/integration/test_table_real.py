@@ -257,6 +257,16 @@ EXPECTED: dict[str, Expected] = {
         (6.25, 6.25, 9, 1),
         fields={"project": "19名百岁老人高龄津贴"},
     ),
+    # 山西 稷山 医保: two amounts for three columns (年初预算数 left blank), "指标1:" before each name, 总分 100 / 94
+    "proj-shanxi-jishan-yibao-2020-peitao": Expected(
+        ("指标1:全县参合人数", "指标1:是否满意"),
+        (15, 15, 10, 10, 30, 10),
+        (13, 15, 10, 10, 27, 9),
+        funds=(("年度资金总额", None), ("其中:当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
+        fields={"project": "建档立卡个人缴费县级配套资金"},
+        footer=(100, 94),
+        level1_weights=(50, 30, 10),
+    ),
     "proj-tianjin-baodi-2020-gongre": Expected(  # the national 转移支付 form, cut off under its funds block
         (),
         (),
@@ -421,8 +431,8 @@ def test_two_row_header_with_nature_split_below_its_parent(read: dict[str, list[
 
 
 def test_chengans_weight_share_and_single_actual_are_read_by_their_headers(read: dict[str, list[SheetTables]]) -> None:
-    # 权重占比(%) (K) is the weight, not the 单项指标得分 (J) beside it that holds the same figures; 单项指标实际完成值 (H)
-    # the actual
+    # 权重占比(%) (K) is the weight, not the 单项指标得分 (J) beside it that holds the same figures;
+    # 单项指标实际完成值 (H) the actual
     table = read["proj-hebei-chengan-2020-gaoling"][0].tables[0]
     assert (table.columns["weight"].col, table.columns["weight"].inferred) == (10, False)
     assert table.columns["actual"].col == 7
