@@ -15,7 +15,9 @@ def run() -> None:
         with lean.imports_frozen():
             from perfxl.cli import main
     except KeyboardInterrupt:
-        sys.stderr.write("已中断。\n")
+        from perfxl.errors import INTERRUPTED
+
+        sys.stderr.write(INTERRUPTED + "\n")
         raise SystemExit(130) from None
     main()
 

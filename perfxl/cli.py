@@ -17,7 +17,7 @@ import click
 from perfxl import __version__, api, cli_zh
 from perfxl.batch import lean
 from perfxl.batch.limits import FILE_SECONDS, MEMORY_MB
-from perfxl.errors import ErrorCode, OutputError, PerfxlError, os_reason
+from perfxl.errors import INTERRUPTED, ErrorCode, OutputError, PerfxlError, os_reason
 from perfxl.read.values import fmt
 from perfxl.report.findings import SEVERITY_ZH
 from perfxl.report.results import FileResult, Report
@@ -41,7 +41,7 @@ class _Group(click.Group):
             click.echo(f"错误: {exc}", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("已中断。", err=True)
+            click.echo(INTERRUPTED, err=True)
             sys.exit(130)
 
 

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 
+INTERRUPTED = "已中断。"  # what a Ctrl-C ends the command with, wherever it lands
+
 
 class ErrorCode(str, Enum):
     """Why a file, a rule set or an output could not be used: the stable code kept in JSON, and a Chinese name.

@@ -233,7 +233,8 @@ def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet, formulas: _Formulas) ->
 
 
 def _headline_from_instances(result: FileResult) -> None:
-    """A return with no 附件5 is summed up by its 自评表: the department's, else the first that has a total."""
+    """A return with no 附件5 is summed up by its 自评表: the department's, else its only one with a total; several
+    projects' forms and no department's make no one total (each is shown on its own, and a note names them)."""
     if result.max_total is not None:
         return
     scored = [i for i in result.instances if i.total is not None]

@@ -27,6 +27,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import accumulate
 from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
@@ -155,8 +156,13 @@ class _Run:
     findings: int = 0
     done: int = 0  # tasks collected
     futures: list[Future[list[Packed]] | None] = field(default_factory=list)  # None: collected
-    sent: int = 0  # the files of the tasks collected (their place in ``left`` of the next task's first file)
+    starts: list[int] = field(init=False)  # each task's first file's place in ``left``
     reused: int = 0  # results of ``taken`` spooled
+
+    def __post_init__(self) -> None:
+        # where each task's files are in the batch, fixed before any is collected: a task asked to stop sends back its
+        # first files only, and a Ctrl-C may fall between two tasks; neither may shift the next one's files
+        self.starts = [*accumulate((len(task.paths) for task in self.tasks), initial=0)][:-1]
 
     def collect(self) -> None:
         self._take_before(self.left[0] if self.left else len(self.names))
@@ -170,7 +176,6 @@ class _Run:
             future, task = self.futures[self.done], self.tasks[self.done]
             if future is None or future.cancelled() or (self.broken and self.interrupted):
                 self.done += 1
-                self.sent += len(task.paths)
                 continue
             if self.broken:  # after a worker's death the pool is broken: the rest run file by file, isolated
                 packed = [r for path in task.paths for r in _score_isolated(task.alone(path))]
@@ -182,23 +187,22 @@ class _Run:
                     continue  # this task again, isolated
             self.futures[self.done] = None  # its results are spooled: memory stays flat however long the batch
             self.done += 1
-            self._append(packed, len(task.paths))
+            self._append(packed, self.starts[self.done - 1])
         self._take_before(len(self.names))
 
-    def _append(self, packed: list[Packed], files: int) -> None:
+    def _append(self, packed: list[Packed], start: int) -> None:
         with _ctrl_c_held():  # a task's results go to the spool and the journal whole, or the count would be short
-            self._append_all(packed, files)
+            self._append_all(packed, start)
 
-    def _append_all(self, packed: list[Packed], files: int) -> None:
-        """A task's results, of the first of its ``files`` files: one asked to stop sends back those it finished
-        only, and the next task's files come after all of this one's (those not sent back a resume scores)."""
+    def _append_all(self, packed: list[Packed], start: int) -> None:
+        """A task's results, of its first files in order (one asked to stop sends back those it finished only; a
+        resume scores the others); ``start``: the task's first file's place in ``left``."""
         for i, item in enumerate(packed):
-            at = self.left[self.sent + i]
+            at = self.left[start + i]
             self._take_before(at)
             self._spool(item)
             if self.journal is not None:
                 self.journal.append(self.names[at], item)
-        self.sent += files
         if self.journal is not None:
             self.journal.flush()
         if self.progress is not None:

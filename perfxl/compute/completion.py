@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.readings import finding
-from perfxl.compute.targets import Quantity, aligned
+from perfxl.compute.scales import aligned
+from perfxl.compute.targets import Quantity
 from perfxl.locate.located import Hit
 from perfxl.read.values import fmt
 from perfxl.report.findings import Code, Finding

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from perfxl.compute.deductions import declared_score
-from perfxl.compute.funds import PartSums, rate_by_parts
+from perfxl.compute.funds import PartSums, rates_by_parts
 from perfxl.compute.printed import shortened
 from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.rule_score import rule_score
@@ -59,8 +59,7 @@ def execution_score(
     result.exec_blank = hit is row.cells.get("score") and is_empty(hit.raw)
     if result.exec_declared is None or result.exec_score is None:
         return
-    by_parts = rate_by_parts(at, records[at], sums, rules)
-    if by_parts is not None:
+    for by_parts in rates_by_parts(at, records[at], sums, rules):
         from_parts = weight * (min(by_parts, 100.0) if spec.funds_cap else by_parts) / 100
         if abs(result.exec_declared - from_parts) <= rules.score_tol:
             return  # the score of the rate worked from the parts' Σ: the wrong amount is said at its cell

@@ -126,9 +126,8 @@ def funds_findings(
             continue
         if verdict.severity is None or n in slipped:
             continue  # (a slipped amount's rate agrees with the amount it should be: the amount is said, once)
-        by_parts = rate_by_parts(n, rec, sums, rules)
-        again = judge_declared_rate(hit.raw, by_parts) if by_parts is not None else None
-        if again is not None and again.severity is None:
+        agreed = (judge_declared_rate(hit.raw, r) for r in rates_by_parts(n, rec, sums, rules))
+        if any(again is not None and again.severity is None for again in agreed):
             continue  # worked from its parts' Σ: the line's own wrong amount is said at that cell
         formula = f"{fmt(rec['executed'], 4)} / {fmt(rec['budget'], 4)} = {fmt_pct(rate)}"
         if rate_initial is not None and judge_rate(verdict.declared, verdict.decimals, rate_initial) is None:
@@ -170,21 +169,25 @@ def _own_budget_note(inst: Instance, records: list[dict[str, Any]]) -> Iterator[
 PartSums = dict[tuple[int, int], dict[str, Any]]  # (parent line, set of parts) -> Σ of each amount, number of parts
 
 
-def rate_by_parts(n: int, rec: dict[str, Any], sums: PartSums, rules: RuleSet) -> float | None:
-    """Line n's 执行率 worked from the Σ of its parts' 执行数 and 全年预算数, where a Σ is not the line's own (a wrong
-    total whose rate, and score, the person worked from the right parts); None otherwise."""
+def rates_by_parts(n: int, rec: dict[str, Any], sums: PartSums, rules: RuleSet) -> list[float]:
+    """Line n's 执行率 worked from the Σ of its parts' 执行数 or 全年预算数 (or both) where a Σ is not the line's own (a
+    wrong total whose rate, and score, the person worked from the right parts): each such reading; none otherwise."""
     executed, annual = as_float(rec["executed"]), as_float(rec["annual"])
+    if executed is None or not annual:
+        return []
+    out = []
     for (parent, _), got in sums.items():
-        if parent != n or got["parts"] < 2 or executed is None or not annual:
+        if parent != n or got["parts"] < 2:
             continue
-        own = (executed, annual)
-        parts = tuple(as_float(got.get(col)) for col in ("executed", "annual"))
-        worked = [
-            p if p is not None and abs(p - v) > rules.money_tol + 1e-9 else v for p, v in zip(parts, own, strict=True)
+        parts = [as_float(got.get(col)) for col in ("executed", "annual")]
+        other = [
+            p if p is not None and abs(p - v) > rules.money_tol + 1e-9 else None
+            for p, v in zip(parts, (executed, annual), strict=True)
         ]
-        if worked != list(own) and worked[1]:
-            return worked[0] / worked[1] * 100
-    return None
+        for e, a in ((other[0], annual), (executed, other[1]), (other[0], other[1])):
+            if e is not None and a:
+                out.append(e / a * 100)
+    return out
 
 
 def funds_sum_findings(

@@ -15,7 +15,8 @@ import numpy as np
 
 from perfxl.compute.printed import shortened
 from perfxl.compute.rule_score import rule_score
-from perfxl.compute.targets import IndicatorScore, Quantity, aligned, kept_as_fraction
+from perfxl.compute.scales import aligned, kept_as_fraction
+from perfxl.compute.targets import IndicatorScore, Quantity
 from perfxl.read.values import fmt
 from perfxl.rules import ScoreRule
 from perfxl.rules.standards import parse_standard

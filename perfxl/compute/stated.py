@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from perfxl.compute.printed_target import stated_rate
-from perfxl.compute.targets import SMALLEST_CLEAR_PERCENT, kept_as_fraction, read_quantity
+from perfxl.compute.scales import SMALLEST_CLEAR_PERCENT, aligned, kept_as_fraction
+from perfxl.compute.targets import read_quantity
 from perfxl.locate.located import Located, Stated
 from perfxl.read.values import Parsed, fmt, parse_number
 
@@ -49,15 +50,18 @@ def stated_value(stated: Stated | None, name: str, standard: object = None) -> t
 
 
 def _share_of_target(stated: Stated, actual: Parsed) -> tuple[str, float] | None:
-    """实际值 ÷ 目标值 in percent, both read in the same unit ("98.2%" of "≥95%": 103.37 %); None where either is
-    not one clear figure."""
+    """实际值 ÷ 目标值 in percent, on one scale ("98.2%" of "≥95%": 103.37 %); for a ceiling (≤, lower is better)
+    目标值 ÷ 实际值, as the national rule scores a 反向 indicator (130 万元 past ≤120 万元: 92.31 %). None where either
+    is not one clear figure in the same unit."""
     target = read_quantity(stated.target.raw if stated.target is not None else None)
     got = read_quantity(stated.actual.raw if stated.actual is not None else None)
-    if not actual.ok or got.value is None or target.value is None or target.value <= 0:
+    both = aligned(target, got) if actual.ok and (got.unit == target.unit or not got.unit or not target.unit) else None
+    if both is None or both[0] <= 0 or both[1] <= 0:
         return None
-    if got.percent != target.percent or (got.unit != target.unit and got.unit and target.unit):
-        return None
-    return f"实际值 {fmt(got.value)} ÷ 目标值 {fmt(target.value)}", got.value / target.value * 100
+    t, a = both[0], both[1]
+    if target.op in ("<=", "<"):
+        return f"目标值 {fmt(target.value)} ÷ 实际值 {fmt(got.value)}", t / a * 100
+    return f"实际值 {fmt(got.value)} ÷ 目标值 {fmt(target.value)}", a / t * 100
 
 
 def fill_stated(rate: np.ndarray, books: Sequence[Located], indicator: str) -> tuple[np.ndarray, StatedColumn]:

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from perfxl.compute.scales import aligned
 from perfxl.read.text import UNITS, clean
 from perfxl.read.values import fmt, parse_number, shown
 from perfxl.report.findings import Code
@@ -183,46 +183,6 @@ def direction(target: Quantity, nature: str | None, level2: str | None, lower: b
 def tier_bounds(grade: str | None, tiers: Sequence[Tier]) -> tuple[float, float] | None:
     """The coefficient range of a grade (None if the grade is not in ``tiers``)."""
     return next(((t.low, t.high) for t in tiers if t.grade == grade), None)
-
-
-LARGEST_FRACTION = 1.5  # 150 %: a percentage kept as a fraction (Excel keeps "95.6%" typed as 0.956) is no larger
-SMALLEST_CLEAR_PERCENT = 10  # beside a percentage under 10 % a bare 0.97 could as well be 0.97 %: read as written
-
-
-def kept_as_fraction(q: Quantity) -> bool:
-    """A bare number (no %, no unit) that a percentage kept as a fraction could be (0.9135 for 91.35 %)."""
-    return (
-        q.value is not None
-        and not q.percent
-        and not q.unit
-        and "%" not in unicodedata.normalize("NFKC", q.text)
-        and 0 < abs(q.value) <= LARGEST_FRACTION
-    )
-
-
-def _fraction(q: Quantity, other: Quantity) -> bool:
-    """``q`` is a bare fraction (0.97) compared with a percent (95%): the only sensible reading is 97%."""
-    typed = "%" in unicodedata.normalize("NFKC", q.text)
-    return (
-        not typed
-        and q.unit in ("", "%")
-        and q.value is not None
-        and 0 < q.value <= LARGEST_FRACTION
-        and other.percent
-        and other.value is not None
-        and other.value >= SMALLEST_CLEAR_PERCENT
-    )
-
-
-def aligned(target: Quantity, actual: Quantity) -> tuple[float, float, str] | None:
-    """(target, actual, note) on one scale, or None if either has no number."""
-    if target.value is None or actual.value is None:
-        return None
-    if _fraction(actual, target):
-        return target.value, actual.value * 100, f"实际完成值 {actual.text} 按 {fmt(actual.value * 100)}% 读；"
-    if _fraction(target, actual):
-        return target.value * 100, actual.value, f"年度指标值 {target.text} 按 {fmt(target.value * 100)}% 读；"
-    return target.value, actual.value, ""
 
 
 def _compare(

@@ -163,7 +163,9 @@ def _locate_block_fields(
         elif (
             fld.type == "rate"
             and by_year
-            and "rate" not in {kind for _, kind in by_year.values()}  # one rate column: the block's first rate's
+            # a line's rate column holds one rate: the block's first rate field takes it (结转结余总额's 变动率 is
+            # the 结转结余变动率, not also a 结转结余率 over another total)
+            and "rate" not in {kind for _, kind in by_year.values()}
             and (rate := _rate_of_items(sheet, [*by_year.values()])) is not None
         ):
             by_year[fld.key] = rate  # the 变动率 column on the row of the block's items
@@ -172,8 +174,9 @@ def _locate_block_fields(
     if labels or by_year or len(found.fields) > before:
         found.missing += missing
     elif missing and not block.optional:
-        # none of its labels under a title it shares with other blocks ("预算执行情况" over 预算调整 alone): the
-        # template does not print this block, as if its title were absent
+        # its title printed and none of its labels: the template does not print this block, as if its title were
+        # absent (most often a title it shares with other blocks, "预算执行情况" over 预算调整 alone; a block whose
+        # every label is worded otherwise is said the same way, one warning for all such blocks)
         found.missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」栏目"))
     rows = [p[0] for p in labels.values()]
     cols = [p[1] for p in labels.values()]

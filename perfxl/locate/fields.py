@@ -19,12 +19,10 @@ _LABEL_LEN = 6  # a "标签：值" cell's label is short; a value with a colon f
 # "自评总分：99.05　　自评等级：良", "自评总分：88.16分，自评等级：良": several "标签：值" pairs in one cell, each label
 # after a run of spaces or a comma
 _PAIR = re.compile(r"(?:\s+|[，,；;]\s*)([^\s:：，,；;]{1,10})\s*[:：]")
-# A total above a table may be the most it can score, not the unit's: "说明：本表满分100分，总分：100分", or a bare
-# "总分 | 100" (no 得 or 评 in its label). Read as the unit's it would flag a right table against 100; a unit that
-# truly declared 100 over lower scores is then missed, which the 合计 or the scores' own checks still show.
-_TOTAL_ROLE = "declared_total"
-_PREAMBLE = re.compile(r"[，,；;]")
-_UNIT_WORDS = re.compile(r"[得评]")
+_TOTAL_ROLE = "declared_total"  # the header role whose value may be the table's full mark (``_full_mark``)
+_FULL = re.compile(r"满分\s*[:：为是]?\s*(\d+(?:\.\d+)?)")  # the full mark a note prints ("本表满分100分")
+_UNIT_WORDS = re.compile(r"[得评]")  # a total whose label says it is a score (自评总分, 总得分) is the unit's
+_PREAMBLE = re.compile(r"[，,；;]")  # what ends a note before a cell's first label
 
 
 def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[str, Hit]:
@@ -58,19 +56,24 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
 
 
 def _full_mark(role: str, hit: Hit, text: str) -> bool:
-    """A total above a table that states the most it can score (see ``_TOTAL_ROLE``): a bare 总分 beside 满分 or of 100
-    ("本表满分100分，自评得分：88.8分" keeps the unit's 88.8)."""
+    """A total above a table that states the most it can score, not the unit's: a bare 总分 of the 满分 the cell
+    prints, else of 100 ("本表满分100分，自评得分：88.8分" keeps the unit's 88.8, "满分：100分，总分：96.8分" its
+    96.8). Read as the unit's it would flag a right table against 100; a unit that truly declared 100 over lower
+    scores is then missed, which the 合计 or the scores' own checks still show."""
     if role != _TOTAL_ROLE or _UNIT_WORDS.search(hit.label):
         return False
     figure = parse_number(hit.raw) if hit.raw is not None else None
-    return "满分" in text or (figure is not None and figure.value == 100)
+    if figure is None or figure.value is None:
+        return "满分" in text  # "满分100分，总分：" left blank: nothing of the unit's to read
+    printed = _FULL.search(text)
+    return figure.value == (float(printed.group(1)) if printed else 100.0)
 
 
 def label_pairs(text: str, labels: Container[str]) -> list[tuple[str, str]]:
     """The "标签：值" pairs written in one cell, in order: ("自评总分", "99.05"), ("自评等级", "良") from
-    "自评总分：99.05　　自评等级：良". The first label is all before the first colon (spaced out as "项 目 名 称" too);
-    a later one is a known label (its header key in ``labels``) after a run of spaces or a comma, so a colon inside a
-    value ("（含：…）", "2、质量：…") starts no pair."""
+    "自评总分：99.05　　自评等级：良". The first label is what comes before the first colon, after any comma (spaced out
+    as "项 目 名 称" too); a later one is a known label (its header key in ``labels``) after a run of spaces or a
+    comma, so a colon inside a value ("（含：…）", "2、质量：…") starts no pair."""
     parts = _SEPARATOR.split(text.strip(), maxsplit=1)
     if len(parts) != 2:
         return []

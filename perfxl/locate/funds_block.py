@@ -74,6 +74,7 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
     indents: list[int] = []
     beside: int | None = None  # the column of a second list of parts printed beside the first (按支出性质分)
     parents = (0, 0)  # the lines the two lists' parts belong to: the total, or their captions' own lines
+    yuan = False  # the block's amounts are in 元 (the unit a figure after its label must be in, if it says one)
     lead = 0  # the column of the first caption: a row with words left of it starts the next part of the form
     for r in range(first_line, end + 1):
         if block.lines and any(key in words.lists for _, key in header_row(sheet, r)):
@@ -85,11 +86,12 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
             if beside is not None:
                 # "按收入性质分： | 按支出性质分：": two lists of the total's parts side by side follow; a caption that
                 # prints its list's sum ("按支出性质分:1925.67") is a line of its own, its list's parent
-                parents = _captions(sheet, r, beside, block, indents)
+                yuan = _in_yuan(sheet, head)
+                parents = _captions(sheet, r, beside, block, indents, yuan)
                 lead = min(c for c, v in sheet.rows.get(r, ()) if isinstance(v, str) and v.strip())
                 continue
         if beside is not None:
-            pairs = _pairs(sheet, words, r, first_col, beside)
+            pairs = _pairs(sheet, words, r, first_col, beside, yuan)
             if not pairs or _new_section(sheet, r, lead):
                 break
             for label, kind, hit in pairs:  # each list is a set of the total's parts (the form nests none)
@@ -218,7 +220,9 @@ def _second_list(sheet: Sheet, words: Vocabulary, r: int, first_col: int) -> int
     return texts[1]
 
 
-def _pairs(sheet: Sheet, words: Vocabulary, r: int, first_col: int, beside: int) -> list[tuple[str, str, Hit]]:
+def _pairs(
+    sheet: Sheet, words: Vocabulary, r: int, first_col: int, beside: int, yuan: bool
+) -> list[tuple[str, str, Hit]]:
     """The (label, kind, amount) of each of the two lists in row r: the left one's parts by source, the right one's
     by use (its kind "use"); an amount is the first number right of its label."""
     out = []
@@ -230,7 +234,7 @@ def _pairs(sheet: Sheet, words: Vocabulary, r: int, first_col: int, beside: int)
             continue
         at, label = texts[-1] if not use else texts[0]
         value = next((c for c, v in own if at < c < hi and parse_number(v).ok), None)
-        inline = _INLINE.match(label) if value is None else None
+        inline = _inline(label, yuan) if value is None else None
         if inline is not None:  # "政府性基金拨款:118.82": the figure written after the label, in its cell
             label = inline.group("label")
             hit = Hit(sheet.name, a1((r, at)), inline.group("amount"), label)
@@ -245,7 +249,17 @@ def _pairs(sheet: Sheet, words: Vocabulary, r: int, first_col: int, beside: int)
 
 # "其中: 一般公共预算:1325.68", "按收入性质分:2030.12": a label with its figure after a colon in the same cell, with
 # the block's own unit after it at times ("其他资金:2880万元", "一般公共预算：18,736,600.00元")
-_INLINE = re.compile(r"^(?P<label>.*?[^\d\s:：])\s*[:：]\s*(?P<amount>-?[\d,]+(?:\.\d+)?)\s*(?:万元|万|元)?\s*$")
+_INLINE = re.compile(r"^(?P<label>.*?[^\d\s:：])\s*[:：]\s*(?P<amount>-?[\d,]+(?:\.\d+)?)\s*(?P<unit>万元|万|元)?\s*$")
+
+
+def _inline(text: str, yuan: bool) -> re.Match[str] | None:
+    """A label's figure after its colon, where the unit it says (if any) is the block's: "18,376,600.00元" on a form in
+    万元 is no figure of it (read as 万元 it would be ten thousand times the total)."""
+    found = _INLINE.match(text)
+    unit = found.group("unit") if found is not None else None
+    return found if unit is None or (unit == "元") == yuan else None
+
+
 _CAPTION_OPENS = re.compile(r"^其中\s*[:：]\s*")
 
 
@@ -257,14 +271,14 @@ def _new_section(sheet: Sheet, r: int, lead: int) -> bool:
     )
 
 
-def _captions(sheet: Sheet, r: int, beside: int, block: FundsBlock, indents: list[int]) -> tuple[int, int]:
+def _captions(sheet: Sheet, r: int, beside: int, block: FundsBlock, indents: list[int], yuan: bool) -> tuple[int, int]:
     """The two captions of side-by-side lists, each added as a line when it prints its list's sum after a colon
     ("按收入性质分:2030.12 | 按支出性质分:1925.67"); the line each list's parts then belong to (else the total, 0)."""
     parents = [0, 0]
     for side, (c, v) in enumerate(
         (c, v) for c, v in sheet.rows.get(r, ()) if sheet.anchor((r, c)) == (r, c) and isinstance(v, str)
     ):
-        inline = _INLINE.match(v.strip())
+        inline = _inline(v.strip(), yuan)
         if inline is None or side > 1:
             continue
         hit = Hit(sheet.name, a1((r, c)), inline.group("amount"), inline.group("label"))

@@ -46,6 +46,7 @@ _OPS = {
 _OP_WORDS = "|".join(sorted(map(re.escape, _OPS), key=len, reverse=True))
 _OPS["为"] = "eq"  # only right after a rate's name ("结转结余率为0得满分"): its own construct below
 _AMOUNT_UNITS = "万元|元|人|个|天|次|项|年"
+_RANGE_AFTER = r"%?\(?(?:不)?含?\)?(?:以上|以下|以内|及|-|~|至|到)"  # what makes "为90%…" a range's start
 _RATE_NAME = r"(?:[A-Za-z]|[\u4e00-\u9fff]{0,10}?[率度])"  # the rate a range is written around: X, 执行率
 
 # The constructs, tried in this order at every position of a clause (earlier ones win on a shared start).
@@ -100,7 +101,8 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
         rf"(?P<n>{_NUM})%(?:\((?P<i1>含|不含)\))?(?P<side>以上|以下|以内)(?:\((?P<i2>含|不含)(?:{_NUM}%)?\))?",
     ),
     ("cond", rf"(?P<op>{_OP_WORDS})(?P<n>{_NUM})(?P<unit>%|个百分点|{_AMOUNT_UNITS})?"),
-    ("cond", rf"(?<=[率度])(?P<op>为)(?P<n>{_NUM})(?P<unit>%)?"),
+    # "结转结余率为0得满分": 为 as "="; not "为90%以上" / "为95%-100%", which the constructs above read as ranges
+    ("cond", rf"(?<=[率度])(?P<op>为)(?P<n>{_NUM})(?P<unit>%)?(?![\d.]|{_RANGE_AFTER})"),
     ("cond", rf"(?P<n>{_NUM})%"),
     (
         "score",

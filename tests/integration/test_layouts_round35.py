@@ -121,6 +121,10 @@ def test_the_full_mark_written_above_the_table_is_not_a_declared_total(tmp_path:
     result = book(tmp_path, [(_reviewed(_RIGHT, _BLANK, head="自评总分：100"), _MERGES)], rules="auto")
     said = {(f.code, f.declared, f.computed) for f in result.flags if f.cell == "F2" and f.severity == "error"}
     assert said == {("sum-mismatch", 100, 97.8)}
+    # the review: a 总分 other than the 满分 the cell prints is the unit's (96.8 against 97.8)
+    result = book(tmp_path, [(_reviewed(_RIGHT, _BLANK, head="满分：100分，总分：96.8分"), _MERGES)], rules="auto")
+    said = {(f.code, f.declared, f.computed) for f in result.flags if f.cell == "F2" and f.severity == "error"}
+    assert said == {("sum-mismatch", 96.8, 97.8)}
     # round 40: the unit's own 自评得分 after a note of the full mark is still the unit's: 98.8 against 97.8
     result = book(
         tmp_path, [(_reviewed(_RIGHT, _BLANK, head="本表满分100分，自评得分：98.8分"), _MERGES)], rules="auto"

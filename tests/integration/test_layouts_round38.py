@@ -92,3 +92,64 @@ def test_parts_after_their_labels_in_yuan_are_read(tmp_path: Path) -> None:
     result = book(tmp_path, [(rows, merges)])
     (slip,) = [f for f in result.flags if f.code == "sum-mismatch"]
     assert "按收入性质分" in slip.message and "18736600" in slip.message
+
+
+def test_a_part_in_another_unit_than_its_block_is_not_read_as_the_blocks(tmp_path: Path) -> None:
+    # the review: on a form in 万元, "一般公共预算：18,376,600.00元" is 1837.66 万元, the total; read as 万元 it was
+    # ten thousand times the total and a false sum-mismatch
+    rows: list[Row] = [
+        ["部门整体支出绩效自评表", "", "", "", "", "", "", ""],
+        ["年度预算申请（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", "1650", "1837.66", "1784.52", 10, "97.11%", 9.71],
+        ["", "按收入性质分：", "", "", "按支出性质分：", "", "", ""],
+        ["", "其中：一般公共预算：18,376,600.00元", "", "", "其中：基本支出：1210万元", "", "", ""],
+        ["", "政府性基金拨款：", "", "", "项目支出：627.66万元", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        ["产出指标", "数量指标", "办结事项", "≥100件", "100件", 90, 90, ""],
+    ]
+    merges = ["A1:H1", "A2:A6", "B4:D4", "E4:H4", "B5:D5", "E5:H5", "B6:D6", "E6:H6"]
+    result = book(tmp_path, [(rows, merges)])
+    assert not [f for f in result.flags if f.code == "sum-mismatch"]
+
+
+def test_a_rate_worked_from_the_parts_executed_over_the_own_budget_is_not_flagged(tmp_path: Path) -> None:
+    # the review: 全年预算数 200 (its parts 150 + 40 = 190) and 全年执行数 typed 180 (its parts 100 + 90 = 190); the
+    # 95 % declared is 190 ÷ 200, the parts' 执行数 over the total's own budget, and its 9.5 points follow: only the
+    # amounts are said
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "农村饮水工程", "", "", "", "", "", "", "单位：万元"],
+        [
+            "项目资金（万元）",
+            "",
+            "年初预算数",
+            "全年预算数（A）",
+            "全年执行数（B）",
+            "分值",
+            "执行率（B/A）",
+            "得分",
+            "",
+        ],
+        ["", "年度资金总额", 200, 200, 180, 10, "95%", 9.5, ""],
+        ["", "其中：财政拨款", 150, 150, 100, "—", "", "—", ""],
+        ["", "上年结转资金", 40, 40, 90, "—", "", "—", ""],
+        ["", "其他资金", 0, 0, 0, "—", "/", "—", ""],
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "新建供水工程", "≥12处", "12处", 90, 90, ""],
+        ["总分", "", "", "", "", "", 100, 99.5, ""],
+    ]
+    result = book(tmp_path, [(rows, ["A1:I1", "A3:B3"])])
+    assert {f.code for f in result.flags if f.severity == "error"} == {"sum-mismatch"}
+
+
+def test_an_actual_in_yuan_beside_a_target_in_wan_is_read_on_one_scale(tmp_path: Path) -> None:
+    # round 42: "475000元" against "≥50万元" is 47.5 万元: 90 × 47.5 ÷ 50 = 85.5 as declared (it was "9500 倍" and
+    # 90); with 执行率得分 9.5 the 总分 is 95
+    rows = [
+        *_continued("续表")[:5],
+        ["", "产出指标", "数量指标", "减免检验费用", "≥50万元", "475000元", 90, 85.5, "部分企业未申报"],
+        ["总分", "", "", "", "", "", 100, 95, ""],
+    ]
+    result = book(tmp_path, [(rows, ["A1:I1", "B2:I2"])])
+    assert [f.message for f in result.flags if f.severity in ("error", "warning")] == []
+    assert result.instances[0].total == 95

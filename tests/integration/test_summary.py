@@ -251,8 +251,8 @@ def test_failures_lists_failed_and_skipped_files(batch: Batch, book: openpyxl.Wo
     assert failed.error is not None
     assert _records(book["处理失败"]) == [
         {"文件": failed.file, "状态": "无法评分", "原因": failed.error.code.zh, "说明": str(failed.error)},
-        # 原因 the kind of file, before its explanation (round 41: it was left blank)
-        {"文件": batch.skipped[0][0], "状态": "已跳过", "原因": "Office 临时锁定文件", "说明": LOCK_REASON},
+        # 原因 said (round 41: it was left blank), 说明 what the file is
+        {"文件": batch.skipped[0][0], "状态": "已跳过", "原因": "未读取", "说明": LOCK_REASON},
     ]
 
 

@@ -113,9 +113,7 @@ def _error_name(code: object) -> Cell:
 STATUS_UNCOPIED = "副本未写出"
 
 
-def _skip_kind(reason: str) -> str:
-    """原因 of a skipped file, from its 说明 ("Office/WPS 锁定文件(…)，已跳过" → "Office/WPS 锁定文件")."""
-    return reason.split("(", 1)[0].split("，", 1)[0].strip() or "已跳过"
+_NOT_READ = "未读取"  # a skipped file's 原因 (its 说明 says what it is: a lock file, perfxl's own copy …)
 
 
 def write_failures(ws: Worksheet, st: Formats, returns: pd.DataFrame, skipped: Sequence[tuple[str, str]]) -> Body:
@@ -134,8 +132,7 @@ def write_failures(ws: Worksheet, st: Formats, returns: pd.DataFrame, skipped: S
         for file, why in zip(uncopied["file"].tolist(), uncopied["output_error"].tolist(), strict=True)
     ]
     rows += [
-        [str(file), STATUS_SKIPPED, _skip_kind(str(reason)), str(reason)]
-        for file, reason in sorted(skipped, key=lambda s: s[0])
+        [str(file), STATUS_SKIPPED, _NOT_READ, str(reason)] for file, reason in sorted(skipped, key=lambda s: s[0])
     ]
     body = table(ws, st, 0, _FAILURES, lambda: rows, len(rows))
     ws.freeze_panes(1, 0)

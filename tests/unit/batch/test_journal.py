@@ -158,7 +158,7 @@ def test_ctrl_c_during_a_tasks_append_waits_for_the_task_to_be_appended(tmp_path
     interrupted = False
     try:
         try:
-            run._append([_packed(n) for n in names], 3)
+            run._append([_packed(n) for n in names], 0)
         except KeyboardInterrupt:
             interrupted = True
         assert interrupted and appended == names and len(files) == 3  # the whole task, then the interruption
@@ -242,8 +242,57 @@ def test_a_task_that_stopped_early_does_not_shift_the_next_tasks_files() -> None
     files = SpooledFiles()
     try:
         run = _Run([], None, files, 6, None, _Noted(), names, list(range(6)), [])  # type: ignore[arg-type]
-        run._append([_packed(names[0])], 3)
+        run._append([_packed(names[0])], 0)
         run._append([_packed(n) for n in names[3:]], 3)
         assert noted == [(n, n) for n in (names[0], *names[3:])]
+
+    finally:
+        files.close()
+
+
+def test_a_ctrl_c_between_two_tasks_does_not_shift_the_next_tasks_files() -> None:
+    # the review: a Ctrl-C after a task is counted collected and before its results are appended loses that task;
+    # the next task's results still go under its own files (each task's place is fixed before any is collected)
+    from concurrent.futures import Future
+    from types import SimpleNamespace
+
+    from perfxl.batch.run import _Run
+    from perfxl.batch.spool import SpooledFiles
+
+    names = [f"/b/f{i}.xlsx" for i in range(4)]
+    tasks = [SimpleNamespace(paths=names[:2]), SimpleNamespace(paths=names[2:])]
+    futures: list[Future[list[Packed]]] = []
+    for task in tasks:
+        future: Future[list[Packed]] = Future()
+        future.set_result([_packed(p) for p in task.paths])
+        futures.append(future)
+    noted: list[tuple[str, str]] = []
+
+    class _Noted:
+        def append(self, name: str, item: Packed) -> None:
+            noted.append((name, item.digest.file))
+
+        def flush(self) -> None:
+            pass
+
+    files = SpooledFiles()
+    run = _Run(tasks, None, files, 4, None, _Noted(), names, list(range(4)), [])  # type: ignore[arg-type]
+    run.futures = futures  # type: ignore[assignment]
+    real, calls = _Run._append, [0]
+
+    def interrupted_once(self: _Run, packed: list[Packed], start: int) -> None:
+        calls[0] += 1
+        if calls[0] == 1:
+            raise KeyboardInterrupt
+        real(self, packed, start)
+
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_Run, "_append", interrupted_once)
+            with pytest.raises(KeyboardInterrupt):
+                run.collect()
+            run.interrupted = True
+            run.collect()
+        assert noted == [(n, n) for n in names[2:]]
     finally:
         files.close()

@@ -594,3 +594,14 @@ def test_wordings_of_round_forty() -> None:
         parsed = parse_standard(text, 5)
         assert parsed.rule is not None, (text, parsed.reason)
         assert _scores(parsed.rule, [rate], 5) == [score], text
+    # 为 before a range is no "=" (the review of round 40): 93.6 % → 5 − 1.4 × 0.5 = 4.3; 97 % in 95%-100% → 5
+    ranges = (
+        ("满意度为90%以上得满分，每低1个百分点扣0.5分", 89.0, 4.5),
+        ("预算执行率为95%以上得满分，每低1个百分点扣0.5分", 93.6, 4.3),
+        ("执行率为95%-100%的得满分，低于95%不得分", 97.0, 5.0),
+        ("调整率≤5%得满分，调整率为5%-10%得3分，10%以上不得分", 7.0, 3.0),
+    )
+    for text, rate, score in ranges:
+        parsed = parse_standard(text, 5)
+        assert parsed.rule is not None, (text, parsed.reason)
+        assert _scores(parsed.rule, [rate], 5) == [score], text

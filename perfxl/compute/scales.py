@@ -1,0 +1,58 @@
+"""Two readings of an indicator put on one scale before they are compared: a percentage Excel keeps as a fraction
+(0.956 for "95.6%") beside a percentage, an amount in 元 beside a target in 万元 (a system export beside a typed
+form)."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+from perfxl.read.values import fmt
+
+if TYPE_CHECKING:  # the readings' type lives with their reader, which compares them by these
+    from perfxl.compute.targets import Quantity
+
+LARGEST_FRACTION = 1.5  # 150 %: a percentage kept as a fraction (Excel keeps "95.6%" typed as 0.956) is no larger
+SMALLEST_CLEAR_PERCENT = 10  # beside a percentage under 10 % a bare 0.97 could as well be 0.97 %: read as written
+
+
+def kept_as_fraction(q: Quantity) -> bool:
+    """A bare number (no %, no unit) that a percentage kept as a fraction could be (0.9135 for 91.35 %)."""
+    return (
+        q.value is not None
+        and not q.percent
+        and not q.unit
+        and "%" not in unicodedata.normalize("NFKC", q.text)
+        and 0 < abs(q.value) <= LARGEST_FRACTION
+    )
+
+
+def _fraction(q: Quantity, other: Quantity) -> bool:
+    """``q`` is a bare fraction (0.97) compared with a percent (95%): the only sensible reading is 97%."""
+    typed = "%" in unicodedata.normalize("NFKC", q.text)
+    return (
+        not typed
+        and q.unit in ("", "%")
+        and q.value is not None
+        and 0 < q.value <= LARGEST_FRACTION
+        and other.percent
+        and other.value is not None
+        and other.value >= SMALLEST_CLEAR_PERCENT
+    )
+
+
+_WAN = 10_000  # 元 in a 万元
+
+
+def aligned(target: Quantity, actual: Quantity) -> tuple[float, float, str] | None:
+    """(target, actual, note) on one scale, or None if either has no number."""
+    if target.value is None or actual.value is None:
+        return None
+    if {target.unit, actual.unit} == {"元", "万元"}:  # a system export's 元 beside a target in 万元: one unit
+        wan = actual.value / _WAN if actual.unit == "元" else actual.value * _WAN
+        return target.value, wan, f"实际完成值 {actual.text} 按 {fmt(wan)}{target.unit} 读；"
+    if _fraction(actual, target):
+        return target.value, actual.value * 100, f"实际完成值 {actual.text} 按 {fmt(actual.value * 100)}% 读；"
+    if _fraction(target, actual):
+        return target.value * 100, actual.value, f"年度指标值 {target.text} 按 {fmt(target.value * 100)}% 读；"
+    return target.value, actual.value, ""
