@@ -153,3 +153,22 @@ def test_an_actual_in_yuan_beside_a_target_in_wan_is_read_on_one_scale(tmp_path:
     result = book(tmp_path, [(rows, ["A1:I1", "B2:I2"])])
     assert [f.message for f in result.flags if f.severity in ("error", "warning")] == []
     assert result.instances[0].total == 95
+
+
+def test_hebeis_weighted_scores_under_headers_of_their_own(tmp_path: Path) -> None:
+    # round 42: 单项指标得分 | 权重占比(%) | 单项指标折算得分 each a header of its own (no 自评得分 over them):
+    # the 折算得分 is the row's score. 24 of ≥24 个 met: 50; 3420 of ≥3600 户: 30 × 3420 ÷ 3600 = 28.5; 92 % of
+    # ≥90 %: 20; Σ 98.5, 优, the 合计 typed 99.5
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", "", "", ""],
+        ["项目名称", "城镇老旧小区改造项目", "", "", "", "", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "符号", "值", "单位", "单项指标实际完成值", "单项指标得分", "权重占比(%)",
+         "单项指标折算得分", "偏差原因分析及改进措施"],
+        ["产出指标", "数量指标", "改造老旧小区个数", "≥", 24, "个", "24个", 100, 50, 50, ""],
+        ["产出指标", "数量指标", "惠及居民户数", "≥", 3600, "户", "3420户", 95, 30, 28.5, "部分楼栋未达成改造意愿"],
+        ["满意度指标", "服务对象满意度指标", "居民满意度", "≥", 90, "%", "92%", 100, 20, 20, ""],
+        ["合计", "", "", "", "", "", "", "", 100, 99.5, ""],
+        ["自评等级", "", "", "", "", "", "", "", "", "优", ""],
+    ]  # fmt: skip
+    result = book(tmp_path, [(rows, ["A1:K1", "B2:K2"])])
+    assert {(f.cell, f.code) for f in result.flags if f.severity in ("error", "warning")} == {("J7", "sum-mismatch")}
