@@ -213,6 +213,8 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
             continue
         if footer_zone or (first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col):
             break  # past the footers, or a note written across the table
+        if words.labels.get(key) in _FORM_FIELDS:
+            break  # "项目名称 | …" under a table with no total: the next form's own lines (it prints no title)
         if _remark(sheet, r, name_col, score_col):
             continue  # "其他需要说明事项 | 无": a label and a remark written across the table, not an indicator
         if _starts_row(sheet, r, cells, level_cols, name_col):
@@ -226,6 +228,9 @@ def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: d
     if body:
         table.caption = caption(sheet, top, min(level_cols), body[-1])
     return table
+
+
+_FORM_FIELDS = ("project", "unit")  # header fields that open a form (项目名称, 主管部门 …), never an indicator
 
 
 def _first_cell(sheet: Sheet, r: int, cells: list[tuple[int, object]]) -> Pos | None:

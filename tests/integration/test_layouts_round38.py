@@ -172,3 +172,34 @@ def test_hebeis_weighted_scores_under_headers_of_their_own(tmp_path: Path) -> No
     ]  # fmt: skip
     result = book(tmp_path, [(rows, ["A1:K1", "B2:K2"])])
     assert {(f.cell, f.code) for f in result.flags if f.severity in ("error", "warning")} == {("J7", "sum-mismatch")}
+
+
+def _untitled_form(name: str) -> list[Row]:
+    """A project's lines as 安徽/云南 units print them, its indicator table from column A: 项目名称, the funds block,
+    three indicators met (20 + 15 + 15) and no 总分."""
+    return [
+        ["项目名称", name, "", "", "自评总得分", 59.5, "", ""],
+        ["主管部门", "县交通运输局", "", "", "实施单位", "县公路段", "", ""],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", 200, 200, 190, 10, "95%", 9.5],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        ["产出指标", "数量指标", "养护道路里程", "≥10公里", "10公里", 20, 20, ""],
+        ["", "质量指标", "验收合格率", "100%", "100%", 15, 15, ""],
+        ["", "时效指标", "完工及时率", "≥95%", "96%", 15, 15, ""],
+    ]
+
+
+def test_a_second_form_with_no_title_after_a_form_with_no_total(tmp_path: Path) -> None:
+    # round 42: the second project starts at its own 项目名称 line, printing no title, right under a form with no 总分:
+    # its lines were read as the first form's indicators (Σ 分值 187.5). Each form reads its own three indicators
+    rows = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", ""],
+        *_untitled_form("县道养护"),
+        *_untitled_form("乡道养护"),
+    ]
+    result = book(tmp_path, [(rows, ["A1:H1", "A4:A5", "A12:A13"])])
+    assert [i.name for i in result.instances] == ["县道养护", "乡道养护"]
+    assert [[x.name for x in i.indicators] for i in result.instances] == [
+        ["养护道路里程", "验收合格率", "完工及时率"]
+    ] * 2
+    assert [f.message for f in result.flags if f.code == "sum-mismatch"] == []
