@@ -83,7 +83,7 @@ def returns_table(digests: Sequence[Digest]) -> pd.DataFrame:
     table = pd.DataFrame({name: pd.Series(list(map(get[name], digests)), dtype=COLUMNS[name]) for name in get})
     ok = table["status"].eq("ok").to_numpy()
     table["diff"] = _diff(table["total"].to_numpy(), table["declared_total"].to_numpy())
-    table["same_unit"] = _same_unit(table["unit"], ok)
+    table["same_unit"] = _same_unit(table["unit"], table["form_names"], ok)
     table["rank"] = _rank(table, ok)
     return table[list(COLUMNS)]
 
@@ -113,10 +113,12 @@ def _cents(values: np.ndarray) -> np.ndarray:
     return rounded
 
 
-def _same_unit(units: pd.Series, ok: np.ndarray) -> np.ndarray:
-    """For each scored return, how many other scored returns name its unit; 0 for a return without a unit."""
-    keys = units.where(ok).map(clean, na_action="ignore")
-    keys = keys.where(keys.ne("") & keys.notna())
+def _same_unit(units: pd.Series, forms: pd.Series, ok: np.ndarray) -> np.ndarray:
+    """For each scored return, how many other scored returns name its unit with the same forms (a unit's project form
+    and its 部门整体 form, or its 附件4 and 附件5 sent apart, are no second submission); 0 for a return without a
+    unit."""
+    named = units.where(ok).map(clean, na_action="ignore")
+    keys = (named + "\x00" + forms.map("\x00".join)).where(named.ne("") & named.notna())
     others = keys.groupby(keys, dropna=True).transform("size") - 1
     return others.fillna(0).to_numpy(dtype=np.int64)
 

@@ -128,3 +128,14 @@ def test_summary_is_written_from_the_table(tmp_path: Path) -> None:
         ("9.xlsx", "无法评分", "找不到文件"),
     ]
     assert failures[0][3] == body[7]["备注"]
+
+
+def test_one_units_forms_sent_apart_are_no_second_submission() -> None:
+    # round 41: a unit's project form and its 部门整体 form in two files were each noted "请核对是否重复报送"; the same
+    # unit with the same forms twice still is
+    project = {"form": "项目支出绩效自评表", "sheet": "Sheet1"}
+    department = {"form": "部门整体支出绩效自评表", "sheet": "Sheet1"}
+    files = [_scored(name, "乙单位", 0, 0, 90.0, 90.0) for name in ("p.xlsx", "d.xlsx", "p2.xlsx")]
+    for result, form in zip(files, (project, department, project), strict=True):
+        result.forms = [form]
+    assert list(returns_table(digests_of(files))["same_unit"]) == [1, 0, 1]
