@@ -9,7 +9,7 @@ from perfxl.batch import lean
 
 def run() -> None:
     """The command line, its modules imported with the collector paused and then frozen (see ``lean``). A Ctrl-C
-    before the command's own handling is in place (while pandas imports, ~0.3 s) ends it as that handling does: one
+    before the command's own handling is in place (while pandas imports) ends it as that handling does: one
     line and 130, not a traceback."""
     try:
         with lean.imports_frozen():

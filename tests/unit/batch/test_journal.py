@@ -222,6 +222,19 @@ def test_a_planted_journal_runs_nothing(batch: tuple[Path, list[str], Settings],
     assert found == {} and not mark.exists()
 
 
+class _Noted:
+    """A journal that notes (the name each result is written under, the result's own file)."""
+
+    def __init__(self) -> None:
+        self.noted: list[tuple[str, str]] = []
+
+    def append(self, name: str, item: Packed) -> None:
+        self.noted.append((name, item.digest.file))
+
+    def flush(self) -> None:
+        pass
+
+
 def test_a_task_that_stopped_early_does_not_shift_the_next_tasks_files() -> None:
     # round 41: two tasks of three files; the first, asked to stop, sends back its first file only. The second task's
     # results are those of files 3–5, and the journal must say so (before, they were written under files 1–3, so a
@@ -230,18 +243,11 @@ def test_a_task_that_stopped_early_does_not_shift_the_next_tasks_files() -> None
     from perfxl.batch.spool import SpooledFiles
 
     names = [f"/batch/f{i}.xlsx" for i in range(6)]
-    noted: list[tuple[str, str]] = []
-
-    class _Noted:
-        def append(self, name: str, item: Packed) -> None:
-            noted.append((name, item.digest.file))
-
-        def flush(self) -> None:
-            pass
-
+    journal = _Noted()
+    noted = journal.noted
     files = SpooledFiles()
     try:
-        run = _Run([], None, files, 6, None, _Noted(), names, list(range(6)), [])  # type: ignore[arg-type]
+        run = _Run([], None, files, 6, None, journal, names, list(range(6)), [])  # type: ignore[arg-type]
         run._append([_packed(names[0])], 0)
         run._append([_packed(n) for n in names[3:]], 3)
         assert noted == [(n, n) for n in (names[0], *names[3:])]
@@ -266,17 +272,10 @@ def test_a_ctrl_c_between_two_tasks_does_not_shift_the_next_tasks_files() -> Non
         future: Future[list[Packed]] = Future()
         future.set_result([_packed(p) for p in task.paths])
         futures.append(future)
-    noted: list[tuple[str, str]] = []
-
-    class _Noted:
-        def append(self, name: str, item: Packed) -> None:
-            noted.append((name, item.digest.file))
-
-        def flush(self) -> None:
-            pass
-
+    journal = _Noted()
+    noted = journal.noted
     files = SpooledFiles()
-    run = _Run(tasks, None, files, 4, None, _Noted(), names, list(range(4)), [])  # type: ignore[arg-type]
+    run = _Run(tasks, None, files, 4, None, journal, names, list(range(4)), [])  # type: ignore[arg-type]
     run.futures = futures  # type: ignore[assignment]
     real, calls = _Run._append, [0]
 

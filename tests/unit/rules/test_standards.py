@@ -576,7 +576,7 @@ def test_deducting_down_to_the_items_own_weight_in_other_words() -> None:
         "执行率100%得满分，每低1个百分点扣0.5分，扣完该项分值为止",
     ):
         parsed = parse_standard(text, 5)
-        # "default": per point read as continuous (DOMAIN's decision), whole points the alternative
+        # "default": per point read as continuous (docs/domain.md's decision), whole points the alternative
         assert parsed.status == "default" and parsed.rule is not None, parsed.reason
         assert _scores(parsed.rule, [100.0, 93.0, 85.0], 5) == [5, 1.5, 0]
 
@@ -590,10 +590,6 @@ def test_wordings_of_round_forty() -> None:
         ("以0为标准，调整率每增加1个百分点扣0.1分", 4.0, 4.6),
         ("结转结余率为0得满分，每增加1个百分点扣1分，扣完为止。", 4.0, 1.0),
     )
-    for text, rate, score in cases:
-        parsed = parse_standard(text, 5)
-        assert parsed.rule is not None, (text, parsed.reason)
-        assert _scores(parsed.rule, [rate], 5) == [score], text
     # 为 before a range is no "=" (the review of round 40): 93.6 % → 5 − 1.4 × 0.5 = 4.3; 97 % in 95%-100% → 5
     ranges = (
         ("满意度为90%以上得满分，每低1个百分点扣0.5分", 89.0, 4.5),
@@ -601,7 +597,7 @@ def test_wordings_of_round_forty() -> None:
         ("执行率为95%-100%的得满分，低于95%不得分", 97.0, 5.0),
         ("调整率≤5%得满分，调整率为5%-10%得3分，10%以上不得分", 7.0, 3.0),
     )
-    for text, rate, score in ranges:
+    for text, rate, score in (*cases, *ranges):
         parsed = parse_standard(text, 5)
         assert parsed.rule is not None, (text, parsed.reason)
         assert _scores(parsed.rule, [rate], 5) == [score], text
