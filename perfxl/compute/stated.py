@@ -52,10 +52,11 @@ def stated_value(stated: Stated | None, name: str, standard: object = None) -> t
 def _share_of_target(stated: Stated, actual: Parsed) -> tuple[str, float] | None:
     """实际值 ÷ 目标值 in percent, on one scale ("98.2%" of "≥95%": 103.37 %); for a ceiling (≤, lower is better)
     目标值 ÷ 实际值, as the national rule scores a 反向 indicator (130 万元 past ≤120 万元: 92.31 %). None where either
-    is not one clear figure in the same unit."""
+    is not one clear figure, or their units differ (but for 元 and 万元, put on one scale)."""
     target = read_quantity(stated.target.raw if stated.target is not None else None)
     got = read_quantity(stated.actual.raw if stated.actual is not None else None)
-    both = aligned(target, got) if actual.ok and (got.unit == target.unit or not got.unit or not target.unit) else None
+    units = {got.unit, target.unit} - {""}
+    both = aligned(target, got) if actual.ok and (len(units) < 2 or units == {"元", "万元"}) else None
     if both is None or both[0] <= 0 or both[1] <= 0:
         return None
     t, a = both[0], both[1]

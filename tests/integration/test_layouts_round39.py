@@ -119,8 +119,10 @@ def test_a_formula_over_the_rows_own_target_scores_the_actual_as_a_share_of_it(t
         ["", "结转结余率", 5, "结转结余率≤5%得满分；5%-10%(含)得3分；10%以上不得分", "≤5%", "3.6%", 5],
         ["", "固定资产利用率", 5, share, "≥95%", "99.1%", 5],
         ["预算管理", "资金使用合规性", 10, "资金使用符合规定得满分，发现一项违规扣1分", "合规", "合规", 10],
-        ["合计", "", 40, "", "", "", 40],
+        ["履职效益", "水利工程建设投资完成额", 10, share, "≥800万元", "7600000元", 10],
+        ["合计", "", 50, "", "", "", 50],
     ]
     result = book(tmp_path, [(rows, ["A3:A7"])], rules="yiyang-2020")  # read as its 附件5
     wrong = {f.cell: f.computed for f in result.flags if f.code == "score-mismatch"}
-    assert wrong == {"G3": 4.32}
+    # round 42: 7,600,000 元 of a ≥800 万元 target is 760 万元: 10 × 760 ÷ 800 = 9.5, declared 10
+    assert wrong == {"G3": 4.32, "G9": 9.5}
