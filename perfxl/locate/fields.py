@@ -69,6 +69,11 @@ def _full_mark(role: str, hit: Hit, text: str) -> bool:
     return figure.value == (float(printed.group(1)) if printed else 100.0)
 
 
+def first_value(rest: str) -> str:
+    """What follows a label's colon up to the next "标签：" pair of the cell ("100分　自评等级：优" → "100分")."""
+    return _PAIR.split(rest, maxsplit=1)[0].strip()
+
+
 def label_pairs(text: str, labels: Container[str]) -> list[tuple[str, str]]:
     """The "标签：值" pairs written in one cell, in order: ("自评总分", "99.05"), ("自评等级", "良") from
     "自评总分：99.05　　自评等级：良". The first label is what comes before the first colon, after any comma (spaced out

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from perfxl.locate.fields import describe, label_pairs, merge_fields, read_fields, title_above
+from perfxl.locate.fields import describe, first_value, label_pairs, merge_fields, read_fields, title_above
 from perfxl.locate.funds_block import funds_headers, read_funds
 from perfxl.locate.funds_pairs import paired_funds
 from perfxl.locate.funds_transposed import transposed_funds
@@ -351,8 +351,8 @@ def _footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foo
         and is_filled(_own(sheet, r, col.col))
     }
     head, *rest = _SEPARATOR.split(text, maxsplit=1)
-    if rest and rest[0].strip() and "score" not in cells:  # "自评总分：97.35" in one cell
-        cells["score"] = Hit(sheet.name, a1(first), rest[0].strip(), head.strip())
+    if rest and rest[0].strip() and "score" not in cells:  # "自评总分：97.35" in one cell, a 等级 after it at times
+        cells["score"] = Hit(sheet.name, a1(first), first_value(rest[0]), head.strip())
     score = columns.get("score")
     if score is not None and "score" not in cells and REVIEW not in columns:  # the total further right, under the
         # funds' 得分 (not where the unit's 合计 is left blank beside a reviewer's)

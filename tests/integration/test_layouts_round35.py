@@ -281,3 +281,15 @@ def test_a_sentence_s_one_figure_in_the_target_s_unit_is_its_actual(tmp_path: Pa
     assert not [f for f in quiet.flags if f.cell in ("F6", "H6") and f.severity != "info"]
     said = [f for f in book(tmp_path, [(rows(15), [])], name="b.xlsx").flags if f.cell == "H6"]
     assert [(f.severity, f.code, f.computed) for f in said] == [("warning", "score-mismatch", 13.5)]
+
+
+def test_a_total_and_grade_written_in_one_footer_cell(tmp_path: Path) -> None:
+    # the review: "总分：100分　自评等级：优" under the table was read as a 合计 of "100分　自评等级：优"
+    # (bad-value); its total is 100, against the scores' 97.8 (an error at A10), and 优 is 97.8's grade. The table:
+    # title, 部门名称, one header row, the six rows with the unit's scores in G
+    reviewed = _reviewed(_RIGHT, _BLANK)
+    rows = [row[:7] for row in (*reviewed[:3], *reviewed[4:10])]
+    rows.append(["总分：100分　自评等级：优", "", "", "", "", "", ""])
+    result = book(tmp_path, [(rows, ["A4:A6", "A7:A8"])], rules="auto")
+    said = {(f.cell, f.code, f.declared, f.computed) for f in result.flags if f.severity == "error"}
+    assert said == {("A10", "sum-mismatch", 100, 97.8)}
