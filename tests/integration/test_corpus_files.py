@@ -95,6 +95,7 @@ def test_known_mistakes_are_where_the_transcribers_put_them() -> None:
         "dept-hunan-lingling-linye-2021-ziping": 4,
         "proj-hebei-chengan-2020-gaoling": 4,
         "proj-shanxi-jishan-yibao-2020-peitao": 5,
+        "proj-yunnan-linxiang-2023-shourongsuo": 1,
     }
 
 
@@ -145,6 +146,7 @@ GUIZHOU = "dept-guizhou-suiyang-taibai-2021-ziping"
 LINGLING = "dept-hunan-lingling-linye-2021-ziping"
 CHENGAN = "proj-hebei-chengan-2020-gaoling"
 YIBAO = "proj-shanxi-jishan-yibao-2020-peitao"
+LINXIANG = "proj-yunnan-linxiang-2023-shourongsuo"
 SHANXI_SHORT = (12, 19, 23, 24, 25, 26, 27, 28, 29, 30, 31, 33, 34, 36)  # rows scored off 分值 × 完成值 ÷ 指标值
 
 
@@ -235,6 +237,7 @@ WORKED: dict[tuple[str, str], Callable[[Transcript], Decimal]] = {
         for r in (17, 18)
     },
     (YIBAO, "H19"): lambda t: _column(t, "H", 13, 18) + _cells(t, "H6")[0],
+    (LINXIANG, "H6"): lambda t: _shown(_cells(t, "F6")[0] * _cells(t, "E6")[0] / _cells(t, "D6")[0]),
 }
 # the transcriber's `correct` that the table's own numbers do not fix: 10 is the template's 执行率 weight,
 # the table only proves it cannot exceed 100 − 70 = 30
@@ -297,6 +300,7 @@ EXPECTED_WORK = {
     (YIBAO, "H17"): "30",  # 95 % of 95 %: met
     (YIBAO, "H18"): "10",
     (YIBAO, "H19"): "93",  # 13 + 15 + 10 + 10 + 27 + 9 + 9
+    (LINXIANG, "H6"): "9.78",  # 10 × 31.69 ÷ 32.4 = 9.7809
 }
 
 

@@ -267,6 +267,15 @@ EXPECTED: dict[str, Expected] = {
         footer=(100, 94),
         level1_weights=(50, 30, 10),
     ),
+    # 云南 临翔: five values for six funds columns (年初预算数 left blank), the 其中 row printing 10 | 97.80% | 9 again;
+    # cut off in 满意度
+    "proj-yunnan-linxiang-2023-shourongsuo": Expected(
+        ("野生动物收容所", "项目建成后可持续影响年限"),
+        (10, 10, 15, 15, 10, 10, 10),
+        (10, 10, 15, 15, 10, 10, 10),
+        funds=(("年度资金总额", None), ("其中:当年财政拨款", 0)),
+        fields={"project": "2023年马鹿坑国有林场新建野生动物收容所建设项目"},
+    ),
     "proj-tianjin-baodi-2020-gongre": Expected(  # the national 转移支付 form, cut off under its funds block
         (),
         (),
