@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from perfxl.rules.standards import OVER
+from perfxl.rules.standards_text import POINTS, STOP_WORDS
 from perfxl.rules.standards_words import normalise
 
 
@@ -36,7 +37,7 @@ _WITHIN_TARGET = re.compile(r"(?:控制)?在?(?:年度)?(?:目标值|指标值|�
 # a deduction counted from the target: "每低于(目标值)1个百分点扣1分" (normalised text)
 _FROM_TARGET = re.compile(
     r"每(超过|超出|高于|多于|增加|低于|少于|下降|减少|降低)(?:目标值|指标值|目标)?(\d+(?:\.\d+)?|[一二两三四五])?个?"
-    r"(?:百分点|%),?扣除?\d+(?:\.\d+)?分(?:,?(?:扣完为止|扣完即止|(?:最多|最高|至多)扣除?\d+(?:\.\d+)?分))?"
+    rf"(?:百分点|%),?扣除?{POINTS}分(?:,?(?:{STOP_WORDS}|(?:最多|最高|至多)扣除?\d+(?:\.\d+)?分))?"
 )
 # words before a deduction that only restate its direction ("超出目标值的，每超出1%…", "按超出比例每1%…"), or give
 # the verb a deduction leaves out ("超出目标值的，按超出比例每1%扣0.5分": 每超出1%)

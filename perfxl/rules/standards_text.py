@@ -46,6 +46,10 @@ _OPS = {
 _OP_WORDS = "|".join(sorted(map(re.escape, _OPS), key=len, reverse=True))
 _OPS["为"] = "eq"  # only right after a rate's name ("结转结余率为0得满分"): its own construct below
 _AMOUNT_UNITS = "万元|元|人|个|天|次|项|年"
+# "扣完为止", and "最多扣完本项分值" as some templates print it; the points a deduction takes (扣0.5分, 扣一分): shared
+# with ``standards_target``, which reads a deduction counted from a row's own target
+STOP_WORDS = r"(?:最多)?扣完(?:本项|该项|此项)?(?:分值|分数)?(?:为止|即止)?"
+POINTS = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十])"
 _RANGE_AFTER = r"%?\(?(?:不)?含?\)?(?:以上|以下|以内|及|-|~|至|到)"  # what makes "为90%…" a range's start
 _RATE_NAME = r"(?:[A-Za-z]|[\u4e00-\u9fff]{0,10}?[率度])"  # the rate a range is written around: X, 执行率
 
@@ -56,11 +60,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ("choice", r"(?:二者|两者|两项)择其?一"),
     ("standard", rf"以?(?P<n>{_NUM})%?为(?:标准|基准)"),  # "以100%为标准", "以0为标准"
     ("absent", r"(?:没有|无)[^,]*?项目的?(?:部门|单位)?(?:按|计|得)满分(?:计算|计)?"),
-    (  # "扣完为止", and "最多扣完本项分值" as some templates print it
-        "stop",
-        rf"(?:最多)?扣完(?:本项|该项|此项)?(?:分值|分数)?(?:为止|即止)?|扣[至到]0分为止|扣满(?P<n>{_NUM})分为止"
-        r"|最低(?:为|得)?0分",
-    ),
+    ("stop", rf"{STOP_WORDS}|扣[至到]0分为止|扣满(?P<n>{_NUM})分为止|最低(?:为|得)?0分"),
     (
         "most",
         rf"(?:最多|最高|至多|累计最多|累计)扣除?(?P<n>{_NUM})分(?:为止|为限)?|扣分(?:最多|不超过)(?P<n2>{_NUM})分",
@@ -76,7 +76,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     (
         "deduct",
         rf"每(?P<dir>超过|超出|高于|多于|增加|增长|上升|调整|低于|少于|不足|下降|减少|降低|相差|超|增|低|少|减|降)"
-        rf"(?P<n>{_NUM}|[一二两三四五六七八九十])?个?(?:百分点|%),?扣除?(?P<x>{_NUM}|[一二两三四五六七八九十])分",
+        rf"(?P<n>{_NUM}|[一二两三四五六七八九十])?个?(?:百分点|%),?扣除?(?P<x>{POINTS})分",
     ),
     ("weight", rf"\((?P<n>{_NUM})分\)"),
     ("ratio", rf"(?:得分)?\((?P<n>{_NUM})分?×(?P<rate>[^()×]*?率)\)"),

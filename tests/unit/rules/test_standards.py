@@ -601,3 +601,11 @@ def test_wordings_of_round_forty() -> None:
         parsed = parse_standard(text, 5)
         assert parsed.rule is not None, (text, parsed.reason)
         assert _scores(parsed.rule, [rate], 5) == [score], text
+
+
+def test_a_deduction_from_the_rows_own_target_in_the_newer_wordings() -> None:
+    # the review: "扣一分" and "最多扣完本项分值" counted from a row's own target (95 %): 92 % → 5 − 3 × 1 = 2
+    for text in ("每低于目标值1个百分点扣一分，扣完为止", "每低于1个百分点扣一分，最多扣完本项分值"):
+        parsed = parse_standard(against_target(text, 95.0), 5)
+        assert parsed.rule is not None, (text, parsed.reason)
+        assert _scores(parsed.rule, [92.0], 5) == [2.0], text
