@@ -359,6 +359,11 @@ def _footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foo
         beyond = [c for c, value in sheet.rows.get(r, ()) if c > score.col and _own(sheet, r, c) is not None]
         if beyond and parse_number(sheet.cells[(r, beyond[0])]).ok:
             cells["score"] = hit_at(sheet, (r, beyond[0]), text)
+    if "score" not in cells and "weight" not in columns:  # "总分(100分) | 100 | 自评等级 | 优": a table with no 分值
+        # column prints its total beside its label, wherever its 得分 column is
+        at = next((p for p in sheet.right_of(first, 2) if p in sheet.cells), None)
+        if at is not None and at[0] == r and parse_number(sheet.cells[at]).ok:
+            cells["score"] = hit_at(sheet, at, text)
     return Footer(r, head.strip(), cells, first[1])
 
 

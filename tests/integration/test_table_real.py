@@ -277,8 +277,8 @@ EXPECTED: dict[str, Expected] = {
         fields={"project": "2023年马鹿坑国有林场新建野生动物收容所建设项目"},
     ),
     # 云南 保山: no 分值 column (the 一级 labels carry 60 / 10 / 10), the funds' 20 points in the caption and
-    # the 得分(20分*执行率) header; an empty row closes each group; 总分(100分) | 100 | 自评等级 | 优 on one row,
-    # its 100 under no 得分 column
+    # the 得分(20分*执行率) header; an empty row closes each group; 总分(100分) | 100 | 自评等级 | 优 on one row:
+    # with no 分值 column, the total is the figure beside its label
     "proj-yunnan-baoshan-2022-chunjie": Expected(
         (
             "慰问伤残军人50人;革命烈士遗属50人;因公牺牲和病故军人家属、在乡老复员军人等重点优抚对象50人;烈士家庭6户;市直企业军转干部101人;驻保部队8家;边海防官兵320人。",
@@ -288,7 +288,7 @@ EXPECTED: dict[str, Expected] = {
         (20, 20, 20, 10, 10),
         funds=(("年度财政资金总额", None),),
         fields={"project": "春节走访慰问经费", "unit": "保山市退役军人事务局"},
-        footer=(None, None),
+        footer=(None, 100),
         level1_weights=(60, 10),
     ),
     "proj-tianjin-baodi-2020-gongre": Expected(  # the national 转移支付 form, cut off under its funds block
