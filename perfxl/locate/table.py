@@ -247,8 +247,11 @@ def _footer_row(sheet: Sheet, words: Vocabulary, table: Table, first: Pos, key: 
     """A total row (合计, 总分 …) or a 等级 row of the table, read into it; False for any other row."""
     r = first[0]
     if key in words.totals and first[1] < score_col:
-        table.footers.append(_footer(sheet, r, first, table.columns))
-        grade = _footer_grade(sheet, r, score_col, words)
+        footer = _footer(sheet, r, first, table.columns)
+        table.footers.append(footer)
+        total = footer.cells.get("score")  # a total beside its label (no 分值 column): its 等级 may follow it there
+        after = next((c for c, _ in sheet.rows.get(r, ()) if total is not None and a1((r, c)) == total.cell), score_col)
+        grade = _footer_grade(sheet, r, min(after, score_col), words)
         if grade is not None:
             table.fields.setdefault("grade", grade)
     elif key in words.grades:

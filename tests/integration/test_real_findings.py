@@ -233,14 +233,15 @@ def test_side_by_side_parts_written_after_their_labels_with_their_unit(tmp_path:
 
 def test_a_total_beside_its_label_in_a_table_with_no_weight_column(tmp_path: Path) -> None:
     # 保山: "总分(100分) | 100 | 自评等级 | 优", no 分值 column: the 100 beside the label is the total, right by 20 + 20
-    # + 20 + 20 + 10 + 10; typed 99 it is 1 short of them
+    # + 20 + 20 + 10 + 10; typed 99 it is 1 short of them, and a 良 typed after it is not 100's grade
     (item,) = [item for item in load_all() if item.id == "proj-yunnan-baoshan-2022-chunjie"]
     path = build(item.path, tmp_path)
     right = score_paths([path], auto_rules()).files[0]
     assert not [f for f in right.flags if f.code == "sum-mismatch"]
     book = openpyxl.load_workbook(path)
     book.active["B19"] = "99"
+    book.active["D19"] = "良"  # and the 等级 after it on the row: 100 is 优
     book.save(path)
     wrong = score_paths([path], auto_rules()).files[0]
-    (slip,) = [f for f in wrong.flags if f.code == "sum-mismatch"]
-    assert (slip.cell, slip.declared, slip.computed) == ("B19", 99, 100)
+    said = {(f.cell, f.code, f.declared, f.computed) for f in wrong.flags if f.severity == "error"}
+    assert said == {("B19", "sum-mismatch", 99, 100), ("D19", "grade-mismatch", "良", "优")}
