@@ -11,11 +11,9 @@ from typing import NamedTuple
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.readings import finding
 from perfxl.locate.located import Hit, Located
-from perfxl.read.values import fmt, fmt_pct
+from perfxl.read.values import WAN, fmt, fmt_pct
 from perfxl.report.findings import Code, Finding
 from perfxl.rules import RateDef, RuleSet, Term
-
-_WAN = 10_000  # 元 in a 万元
 
 
 class UnitSlip(NamedTuple):
@@ -51,13 +49,13 @@ def _slipped(values: Mapping[str, float], rate: RateDef, declared: object) -> Un
     found = []
     for term in (*rate.num, *rate.den):
         amount = values.get(term.field)
-        if amount is None or math.isnan(amount) or abs(amount) < _WAN:
+        if amount is None or math.isnan(amount) or abs(amount) < WAN:
             continue
-        changed = {**values, term.field: amount / _WAN}
+        changed = {**values, term.field: amount / WAN}
         value = _ratio(changed, rate)
         verdict = judge_declared_rate(declared, value) if value is not None else None
         if verdict is not None and verdict.severity is None and value is not None:
-            found.append(UnitSlip(term.field, amount / _WAN, value))
+            found.append(UnitSlip(term.field, amount / WAN, value))
     return found[0] if len(found) == 1 else None
 
 

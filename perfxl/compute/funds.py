@@ -16,7 +16,7 @@ from perfxl.compute.funds_slips import Slip
 from perfxl.compute.judge import judge_declared_rate, judge_rate
 from perfxl.compute.readings import amount_number, as_float, finding
 from perfxl.locate.located import FundsRow, Instance, Located
-from perfxl.read.values import fmt, fmt_pct, parse_number, shown
+from perfxl.read.values import WAN, fmt, fmt_pct, parse_number, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import FundsResult, InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef
@@ -341,13 +341,10 @@ def _counted_twice(
     return ""
 
 
-_WAN = 10_000  # 元 in a 万元: one form kept in 万元 and the other in 元 (system exports) print the same amount so
-
-
 def _same_in_other_units(a: float, b: float, tol: float) -> bool:
     """One amount in 万元 and the other in 元 (356.8 and 3,568,000), each to its own form's precision."""
     small, large = sorted((abs(a), abs(b)))
-    return small > 0 and abs(small * _WAN - large) <= tol * _WAN + 1e-6
+    return small > 0 and abs(small * WAN - large) <= tol * WAN + 1e-6
 
 
 def cross_form_findings(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from perfxl.read.values import fmt
+from perfxl.read.values import WAN, fmt
 
 if TYPE_CHECKING:  # the readings' type lives with their reader, which compares them by these
     from perfxl.compute.targets import Quantity
@@ -41,15 +41,12 @@ def _fraction(q: Quantity, other: Quantity) -> bool:
     )
 
 
-_WAN = 10_000  # 元 in a 万元
-
-
 def aligned(target: Quantity, actual: Quantity) -> tuple[float, float, str] | None:
     """(target, actual, note) on one scale, or None if either has no number."""
     if target.value is None or actual.value is None:
         return None
     if {target.unit, actual.unit} == {"元", "万元"}:  # a system export's 元 beside a target in 万元: one unit
-        wan = actual.value / _WAN if actual.unit == "元" else actual.value * _WAN
+        wan = actual.value / WAN if actual.unit == "元" else actual.value * WAN
         return target.value, wan, f"实际完成值 {actual.text} 按 {fmt(wan)}{target.unit} 读；"
     if _fraction(actual, target):
         return target.value, actual.value * 100, f"实际完成值 {actual.text} 按 {fmt(actual.value * 100)}% 读；"

@@ -20,7 +20,7 @@ from perfxl.locate.numbering import is_numbering
 from perfxl.locate.tabular import FundsBlock, FundsLine
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
-from perfxl.read.values import amount_text, parse_number
+from perfxl.read.values import WAN, amount_text, parse_number
 
 _AMOUNTS = ("initial", "annual", "executed")
 _SCORED = ("weight", "score", "deduction")
@@ -149,7 +149,7 @@ def _wan_as_yuan(line: FundsLine) -> FundsLine:
         if wan and role.startswith(_AMOUNTS):
             parsed = parse_number(text)
             if parsed.ok and parsed.value is not None:
-                cells[role] = hit._replace(raw=round(parsed.value * 10000, 6))
+                cells[role] = hit._replace(raw=round(parsed.value * WAN, 6))
     return FundsLine(line.row, line.label, line.kind, line.parent, cells) if cells != line.cells else line
 
 

@@ -167,6 +167,9 @@ def truncate(value: float, decimals: int) -> float:
     return math.copysign(math.floor(abs(value) * factor + 1e-9), value) / factor
 
 
+WAN = 10_000  # 元 in a 万元: forms keep amounts in either (a system export in 元, a typed form in 万元)
+
+
 @lru_cache(maxsize=1 << 14)  # the same weights, thresholds and scores recur in every workbook
 def fmt(value: float | None, decimals: int = 2) -> str:
     """A number for messages: at most ``decimals`` decimals, no trailing zeros, no "-0"."""
