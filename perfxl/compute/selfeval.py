@@ -219,7 +219,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 weight,
                 scored.score if scored else None,
                 declared,
-                inst.sheet,
+                score_hit.sheet if score_hit else inst.sheet,  # a form over two sheets: the row's own
                 score_hit.cell if score_hit else None,
                 basis,
                 score_hit is not None and score_hit is cells.get("score") and is_empty(score_hit.raw),

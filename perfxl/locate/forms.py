@@ -15,6 +15,7 @@ from functools import partial
 
 from perfxl.locate.blocks import enough_titles, locate_blocks, title_cells
 from perfxl.locate.change_rates import change_formulas, change_rates
+from perfxl.locate.continued import join_continued_sheets
 from perfxl.locate.defined_lines import defined_lines, defined_rates
 from perfxl.locate.field_sums import labelled_breakdowns
 from perfxl.locate.grade_bounds import printed_grades
@@ -42,6 +43,7 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
     for form in sorted(rules.forms.values(), key=lambda f: f.kind == "self_eval"):
         if form.kind == "self_eval":
             reading.self_evals(form)
+            join_continued_sheets(reading.found, sheets)
             continue
         at = next((i for i in reading.order if reading.form(i, form)), None)
         if at is not None:

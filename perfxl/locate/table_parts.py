@@ -3,8 +3,7 @@ sheet of its own; a table's header printed again further down (across a page bre
 
 from __future__ import annotations
 
-import re
-
+from perfxl.locate.continued import CONTINUED
 from perfxl.locate.headers import Vocabulary, header_at
 from perfxl.locate.tabular import Table
 from perfxl.read.grid import Sheet
@@ -100,11 +99,7 @@ def continues(sheet: Sheet, table: Table, band: object, top: int, row: int) -> b
     return all(key in earlier for r in between for _, key in sheet.row_keys(r))
 
 
-# "项目支出绩效自评表（续）", "续表", "（接上页）": a page's title saying the form goes on from the page before
-_CONTINUED = re.compile(r"\(续\)|续表|续上表|接上[表页]")
-
-
 def _continued(sheet: Sheet, r: int) -> bool:
     """Row r is a continuation title alone (its only text)."""
     texts = sheet.row_keys(r)
-    return len(texts) == 1 and _CONTINUED.search(texts[0][1]) is not None
+    return len(texts) == 1 and CONTINUED.search(texts[0][1]) is not None

@@ -220,11 +220,13 @@ def _instance_rows(
 ) -> list[list[NewCell]]:
     """A 自评表's funds rows, 执行率得分, indicators and total, in the 评分结果 columns."""
 
-    def mark(cell: str | None) -> NewCell:
-        return _mark(None if cell is None else (inst.sheet, cell) not in bad_cells)
+    # a form printed over two sheets: each indicator's cell is on its own row's sheet
+    def mark(cell: str | None, sheet: str | None = None) -> NewCell:
+        return _mark(None if cell is None else (sheet or inst.sheet, cell) not in bad_cells)
 
-    def link(cell: str | None) -> NewCell:
-        return NewCell(cell, "link", _link(inst.sheet, cell))
+    def link(cell: str | None, sheet: str | None = None) -> NewCell:
+        shown = f"{sheet}!{cell}" if cell is not None and sheet not in (None, inst.sheet) else cell
+        return NewCell(shown, "link", _link(sheet or inst.sheet, cell))
 
     rows: list[list[NewCell]] = [[NewCell(f"{inst.title}", "header"), NewCell(inst.name, "header")]]
     for f in inst.funds:
@@ -266,8 +268,8 @@ def _instance_rows(
                 ind.score,
                 ind.score,
                 ind.declared,
-                mark(ind.cell if ind.declared is not None else None),
-                link(ind.cell),
+                mark(ind.cell if ind.declared is not None else None, ind.sheet),
+                link(ind.cell, ind.sheet),
             )
         )
     if inst.total is not None:

@@ -39,12 +39,17 @@ INDICATOR_HEAD: Row = [
 
 
 def book(
-    tmp_path: Path, sheets: list[tuple[list[Row], list[str]]], name: str = "t.xlsx", rules: str = "national-2020"
+    tmp_path: Path,
+    sheets: list[tuple[list[Row], list[str]]],
+    name: str = "t.xlsx",
+    rules: str = "national-2020",
+    names: list[str] | None = None,
 ) -> FileResult:
-    """Each (rows, merges) a sheet ("自评表", or "自评表1", "自评表2" …), scored by ``rules`` ("auto" to choose)."""
+    """Each (rows, merges) a sheet (named by ``names``, else "自评表", or "自评表1", "自评表2" …), scored by ``rules``
+    ("auto" to choose)."""
     grids = []
     for i, (rows, merges) in enumerate(sheets):
-        grid = Grid(f"自评表{i + 1}" if len(sheets) > 1 else "自评表")
+        grid = Grid(names[i] if names else f"自评表{i + 1}" if len(sheets) > 1 else "自评表")
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value != "":

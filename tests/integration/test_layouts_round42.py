@@ -1,0 +1,75 @@
+"""A 项目支出绩效自评表 printed over two worksheets, from a forty-second round of second readers: its indicators go on
+in the next sheet (named or titled "（续）" / "续表") and its 总分 and 等级 are there. It was read as two forms, each
+with half the points; every figure is worked out by hand in the comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.scored import INDICATOR_HEAD, PROJECT_FUNDS_HEAD, Row, book
+
+# 执行率 1386 ÷ 1650 = 84 % → 10 × 0.84 = 8.4; the first sheet's indicators 20 + 10 + 10 + 10 = 50 分值 and
+# 18.4 + 10 + 10 + 9.96 = 48.36 得分
+_FIRST: list[Row] = [
+    ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+    ["项目名称", "高标准农田建设项目", "", "", "", "自评总得分", 96.76, "", ""],
+    PROJECT_FUNDS_HEAD,
+    ["年度资金总额", "", 1500, 1650, 1386, 10, "84.00%", 8.4, ""],
+    ["其中：当年财政拨款", "", 1500, 1500, 1260, "—", "84.00%", "—", ""],
+    ["上年结转资金", "", 0, 150, 126, "—", "84.00%", "—", ""],
+    INDICATOR_HEAD,
+    ["", "产出指标", "数量指标", "新建高标准农田面积", "≥5000亩", "4600亩", 20, 18.4, "雨季延误"],
+    ["", "", "质量指标", "工程验收合格率", "≥95%", "100%", 10, 10, ""],
+    ["", "", "时效指标", "项目完工时间", "2023年12月31日前", "2023年12月20日", 10, 10, ""],
+    ["", "", "成本指标", "亩均建设成本", "≤3000元", "3013元", 10, 9.96, "材料涨价"],
+]
+
+
+def _second(title: str, total: object, grade: str) -> list[Row]:
+    # 效益 15 + 15 and 满意度 10: 分值 40, 得分 40; the form's 分值 10 + 50 + 40 = 100, 得分 8.4 + 48.36 + 40 = 96.76
+    return [
+        [title, "", "", "", "", "", "", "", ""],
+        INDICATOR_HEAD,
+        ["", "效益指标", "经济效益指标", "亩均粮食增产", "≥50公斤", "52公斤", 15, 15, ""],
+        ["", "", "可持续影响指标", "农田设施持续发挥效益", "长期", "长期", 15, 15, ""],
+        ["", "满意度指标", "服务对象满意度指标", "受益农户满意度", "≥90%", "92%", 10, 10, ""],
+        ["总分", "", "", "", "", "", 100, total, ""],
+        ["自评等级", "", "", "", "", "", "", grade, ""],
+    ]
+
+
+def test_a_form_going_on_in_the_next_sheet_is_one_form(tmp_path: Path) -> None:
+    for title, names in (
+        ("项目支出绩效自评表（续）", None),
+        ("", ["自评表", "项目支出绩效自评表（续）"]),
+        ("2023年度项目支出绩效自评表（续表）", ["自评表", "Sheet2"]),
+    ):
+        result = book(tmp_path, [(_FIRST, []), (_second(title, 96.76, "优"), [])], names=names)
+        assert len(result.instances) == 1, title
+        inst = result.instances[0]
+        assert inst.total == 96.76
+        assert len(inst.indicators) == 7
+        assert [f.message for f in result.flags if f.severity in ("error", "warning")] == [], title
+
+
+def test_a_wrong_total_on_the_second_sheet_is_said_there(tmp_path: Path) -> None:
+    # 96.67 typed where the two sheets' points add up to 96.76; the grade 优 is right (≥ 90)
+    result = book(tmp_path, [(_FIRST, []), (_second("项目支出绩效自评表（续）", 96.67, "优"), [])])
+    assert {(f.sheet, f.cell) for f in result.flags if f.severity == "error"} == {("自评表2", "H6")}
+    # each indicator is reported on its own sheet
+    assert [(i.sheet, i.cell) for i in result.instances[0].indicators][3:5] == [("自评表1", "H11"), ("自评表2", "H3")]
+
+
+def test_a_next_sheet_with_its_own_project_is_another_form(tmp_path: Path) -> None:
+    # the second sheet prints its own 项目名称 and funds: a second project, not the first's continuation
+    second: list[Row] = [
+        ["项目支出绩效自评表（续）", "", "", "", "", "", "", "", ""],
+        ["项目名称", "农田水利设施维护", "", "", "", "", "", "", ""],
+        PROJECT_FUNDS_HEAD,
+        ["年度资金总额", "", 100, 100, 100, 10, "100.00%", 10, ""],
+        *_second("", 100, "优")[1:5],
+        ["", "产出指标", "数量指标", "维护渠道", "≥20公里", "20公里", 50, 50, ""],
+        ["总分", "", "", "", "", "", 100, 100, ""],
+    ]
+    result = book(tmp_path, [(_FIRST, []), (second, [])])
+    assert len(result.instances) == 2
