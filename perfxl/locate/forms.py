@@ -84,12 +84,23 @@ class _Reading:
         for hidden in (False, True):
             added = False
             for i, sheet in enumerate(self.sheets):
+                if self._copy_of_found(sheet):
+                    continue  # another copy of the 附件5 read from another sheet (an old one kept aside): no 自评表
                 if sheet.hidden == hidden and may_hold_tables(sheet, self.rules):
                     added = locate_self_eval(sheet, form, self.found, self.tables(i), self.claimed.get(i)) or added
             if added:
                 if hidden:
                     self.found.notes.append(f"{form.short or form.title}只在隐藏的工作表中找到，已按它评分")
                 return
+
+    def _copy_of_found(self, sheet: Sheet) -> bool:
+        """The sheet holds a score table (附件5) already read from another sheet."""
+        return any(
+            form.kind == "score_table"
+            and self.found.forms.get(form.id) not in (None, sheet.name)
+            and holds_form(sheet, form, self.rules)
+            for form in self.rules.forms.values()
+        )
 
     def form(self, i: int, form: FormDef) -> bool:
         """A 附件4 or 附件5 read from sheet i into ``found``; False when the sheet does not hold it."""

@@ -21,7 +21,7 @@ from perfxl.rules.model import Band, ScoreRule, Steps
 from perfxl.rules.standards_bands import edges_settled, ladder, shared_edges
 from perfxl.rules.standards_result import EPS, Open, Parsed, Reading, Status, Unread
 from perfxl.rules.standards_text import INF, Case, Clauses, Interval, Piece, read_clauses, rest_of
-from perfxl.rules.standards_words import awarded_above, normalise
+from perfxl.rules.standards_words import awarded_unlike, normalise
 
 # the printed verbs of a deduction above the threshold
 OVER = ("超过", "超出", "高于", "多于", "增加", "增长", "上升", "调整", "超", "增")  # 调整: of an 调整率, from 0
@@ -57,7 +57,7 @@ def _parse(norm: str, weight: float | None) -> Parsed:
     try:
         rule, full, alternatives, notes = _rule(clauses, weight)
     except Unread as unread:  # what the text cannot score by, it may still contradict its 分值 by
-        return Parsed(norm, "unread", full=awarded_above(norm, weight), weight=weight, reason=str(unread))
+        return Parsed(norm, "unread", full=awarded_unlike(norm, weight), weight=weight, reason=str(unread))
     except Open as open_:
         return Parsed(norm, "ambiguous", weight=weight, alternatives=open_.alternatives, reason=str(open_))
     if weight is not None and full is not None and abs(full - weight) > EPS:

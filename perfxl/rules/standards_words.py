@@ -30,7 +30,7 @@ _IN_WORDS = tuple(
         (r"全部完成(?=的?(?:得|计))", "≥100%"),  # "全部完成得满分，完成80%(含)以上得8分": all of the target
         (r"(?<!每)超支(?=的)", ">100%"),
         (r"每超支", "每超过"),
-        (r"^按[^;,:×]*?计分[:,]", ""),  # a lead that names the rate ("按预算执行率计分：执行率×10分")
+        (r"^按[^;,:×]*?计分[:,](?=[^;]*×)", ""),  # a lead that names the rate ("按预算执行率计分：执行率×10分")
         (r"(?<![=\w%])(?=[\u4e00-\u9fa5]*率×\d)", "得分="),  # "执行率×10分" is the score's formula
     )
 )
@@ -53,12 +53,26 @@ _AWARDED = re.compile(r"(?<![\d.])(?:计|得|记|给予?)(\d+(?:\.\d+)?)分(?![\
 _MARKED = re.compile(r"测评|考核|评价|满意度|调查|评分|平均分|成绩")  # a mark earned in a survey or test, not points
 
 
-def awarded_above(norm: str, weight: float | None) -> float | None:
-    """The most points a normalised text awards where that is more than the 分值 printed beside it ("全部完成计8分，
-    每有1项未完成扣2分" under 分值 5: 8); None where it awards no more than the 分值, or no 分值 is printed."""
-    awarded = (m for m in _AWARDED.finditer(norm) if not _MARKED.search(_clause_before(norm, m.start())))
-    most = max((float(m.group(1)) for m in awarded), default=None)
-    return most if weight is not None and most is not None and most > weight + 1e-9 else None
+def awarded_unlike(norm: str, weight: float | None) -> float | None:
+    """The most points a normalised text awards where that is not the 分值 printed beside it; None where it is, or
+    no 分值 is printed. More than the 分值 ("全部完成计8分，每有1项未完成扣2分" under 分值 5: 8) is said whatever
+    else the text says; less ("未超预算的计4分，超预算的不得分" under 分值 5: 4) only where the text awards that one
+    figure and no other way to more: no 满分, no points per item or added, no share or formula."""
+    awarded = [m for m in _AWARDED.finditer(norm) if not _MARKED.search(_clause_before(norm, m.start()))]
+    figures = {float(m.group(1)) for m in awarded}
+    most = max(figures, default=None)
+    if weight is None or most is None:
+        return None
+    if most > weight + 1e-9:
+        return most
+    # less only in a text of no survey or test (its "考核得85分的得10分" hides an award behind a mark)
+    below = most < weight - 1e-9 and len(figures) == 1 and not _MORE_WAYS.search(norm) and not _MARKED.search(norm)
+    return most if below else None
+
+
+# words by which a text can award more than the one figure it prints: full marks, points per item or added on,
+# a share or a formula
+_MORE_WAYS = re.compile(r"满分|每|加|累计|合计|之和|按|比例|×|/|=|%×")
 
 
 def _clause_before(norm: str, at: int) -> str:

@@ -82,3 +82,28 @@ def test_an_unread_standard_on_a_known_indicator_contradicting_its_weight_keeps_
     assert [f.code for f in said] == ["weight-mismatch"] and "保留填报得分" in said[0].message
     assert not [f for f in result.flags if f.severity == "error"]
     assert result.total == 35
+
+
+def test_a_words_only_standard_awarding_less_than_its_weight_is_said(tmp_path: Path) -> None:
+    # round 39: "未超预算的计4分，超预算的不得分" under 分值 5 awards at most 4 — the 5 printed can never be earned: a
+    # warning at the 分值, the declared 5 kept (total 30 + 5 = 35)
+    base, rows = _books("预算执行率未超预算的计4分，超预算的不得分", 5, 5)
+    result = book(tmp_path, [(base, []), (rows, [])], rules="yiyang-2020")
+    said = [f for f in result.flags if f.cell == "D5" and f.severity == "warning"]
+    assert [f.code for f in said] == ["weight-mismatch"] and "计 4 分" in said[0].message
+    assert result.total == 35
+
+
+def test_a_standard_with_other_ways_to_more_points_is_no_contradiction(tmp_path: Path) -> None:
+    # 2 + 3 added up, 1 a task, full marks in words, a share of the 分值, a mark that hides the 5 ("达85分的得5分"):
+    # each can reach 5 — nothing said
+    for text in (
+        "公开质量平均分达85分的得5分，未达到的得3分",
+        "按时完成计2分，质量合格计3分",
+        "每完成一项计1分",
+        "未超预算的得满分，超预算的计4分",
+        "按完成比例计分，未完成计1分",
+    ):
+        base, rows = _books(text, 5, 5)
+        result = book(tmp_path, [(base, []), (rows, [])], name=f"{len(text)}.xlsx", rules="yiyang-2020")
+        assert not [f for f in result.flags if f.code == "weight-mismatch"], text

@@ -45,6 +45,7 @@ from perfxl.read.grid import Sheet, a1
 from perfxl.report.findings import Code
 from perfxl.report.results import FileResult
 from perfxl.rules import load_rules
+from perfxl.rules.auto import resolve_rules
 
 RULES = load_rules()
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -312,6 +313,22 @@ def test_a_second_visible_copy_is_named(tmp_path: Path) -> None:
     result = score_paths([_with_copy(tmp_path, "visible")], load_rules("yiyang-2020")).files[0]
     assert {f["form"]: f["sheet"] for f in result.forms}["附件4 部门整体支出绩效评价基础数据表"] == "附件4(旧)"
     assert result.notes == ["工作表「附件4」也像附件4，只按第一张「附件4(旧)」评分；请删去多余的表或确认用哪一张"]
+
+
+def test_another_copy_of_the_score_table_is_no_self_evaluation_form(tmp_path: Path) -> None:
+    # round 43: an old 附件5 kept beside the one read (hidden or not; its 在职人员控制率 scored 9 of 7, its 合计 left
+    # as it was) was read as a 自评表 too, its slips reported as the unit's; it is a copy of the form read, no more
+    for state in ("hidden", "visible"):
+        book = openpyxl.load_workbook(SAMPLES / "大通湖政务中心2020.xlsx")
+        copy = book.copy_worksheet(book["附件5"])
+        copy.title = "附件5(旧)"
+        copy["I3"] = 9
+        copy.sheet_state = state
+        path = tmp_path / f"{state}.xlsx"
+        book.save(path)
+        result = score_paths([path], resolve_rules("auto")).files[0]
+        assert not [f for f in result.flags if f.sheet == "附件5(旧)" and f.severity != "info"], state
+        assert "附件5(旧)" not in [form["sheet"] for form in result.forms], state
 
 
 def _with_b5(tmp_path: Path, cell: bytes) -> Path:
