@@ -16,8 +16,9 @@ from perfxl.check.groups import group_weight_findings
 from perfxl.check.listing import listing_findings
 from perfxl.check.score_sheet import other_basis
 from perfxl.check.working import formula_words, rate_formula, rule_basis
-from perfxl.compute.rates import Rows, compute
+from perfxl.compute.rates import compute
 from perfxl.compute.selfeval import cross_form_findings, instance_results
+from perfxl.compute.tables import Rows
 from perfxl.errors import ErrorCode, FileTimeout, InputError, PerfxlError, Stopped
 from perfxl.locate.choose import choose
 from perfxl.locate.fields import describe

@@ -23,8 +23,9 @@ from perfxl.check.working import rate_formula
 from perfxl.compute.deductions import deduction_finding
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.printed import Printed
-from perfxl.compute.rates import Rows
 from perfxl.compute.readings import finding
+from perfxl.compute.tables import Rows
+from perfxl.compute.unit_slips import UnitSlip
 from perfxl.locate.located import Located
 from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, shown
 from perfxl.report.findings import Code, Finding, Severity
@@ -123,12 +124,21 @@ def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
 
 
 def rate_findings(
-    book: Located, values: Mapping[str, float], rates: Mapping[str, float], rules: RuleSet
+    book: Located,
+    values: Mapping[str, float],
+    rates: Mapping[str, float],
+    rules: RuleSet,
+    slips: Mapping[str, UnitSlip],
 ) -> Iterator[Finding]:
-    """Each declared rate against its inputs."""
+    """Each declared rate against its inputs (an input typed in 元 taken in 万元, and said at its cell)."""
     for rate in rules.rates.values():
         hit = book.fields.get(rate.declared) if rate.declared is not None else None
         if hit is None:
+            continue
+        slip = slips.get(rate.name)
+        said = judge_declared_rate(hit.raw, slip.rate) if slip is not None else None
+        if slip is not None and said is not None:
+            yield unit_slip(book, slip, rate, hit, said.shown, rules)
             continue
         computed = float(rates[rate.name])
         if hit.raw is None or parse_number(hit.raw).status == "empty" or math.isnan(computed):
@@ -144,8 +154,6 @@ def rate_findings(
                 round(computed, 2),
                 f"{rate.name}的内容「{shown(hit.raw)}」无法识别为百分比",
             )
-        elif verdict.severity is not None and (slip := unit_slip(book, values, rate, hit, verdict.shown, rules)):
-            yield slip
         elif verdict.severity is not None:
             yield finding(
                 Code.RATE_MISMATCH,
@@ -305,7 +313,7 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
     asked, as the engine's does)."""
     found = [
         *reading_findings(book, rules),
-        *rate_findings(book, row.values, row.rates, rules),
+        *rate_findings(book, row.values, row.rates, rules, row.slips),
         *difference_findings(book, row.values, rules),
     ]
     sheet = book.score_sheet

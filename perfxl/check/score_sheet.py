@@ -15,9 +15,9 @@ from perfxl.check.working import formula_words, rate_formula, rule_basis, rule_t
 from perfxl.compute.deductions import deduction_finding
 from perfxl.compute.others import OtherScore
 from perfxl.compute.printed import Printed, shortened
-from perfxl.compute.rates import Rows
 from perfxl.compute.readings import finding
 from perfxl.compute.rule_score import rule_score
+from perfxl.compute.tables import Rows
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
 from perfxl.read.text import label_key
 from perfxl.read.values import embedded_weight, fmt, is_empty, parse_number, parse_weight, shown

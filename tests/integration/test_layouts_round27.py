@@ -219,6 +219,34 @@ def test_an_amount_typed_in_yuan_on_a_form_in_wan_is_the_slip_not_the_rate(tmp_p
     assert errors["B5"].code == "bad-value" and "185.6 万元" in errors["B5"].message
 
 
+def test_an_amount_typed_in_yuan_is_taken_in_wan_for_the_scores_worked_from_it(tmp_path: Path) -> None:
+    # round 43: the same slip under a 附件5 row that scores the rate by its printed standard. Taken in 万元, 178.25 ÷
+    # 185.6 = 96.04 % → 6 − (100 − 96.04) × 0.2 = 5.21, the 5.21 declared; as typed it was 0.0096 % → 0, and the
+    # right score was flagged. The amount is said once, at B5; the total 7 + 5.21 + 8 + 5 + 2 = 27.21.
+    base: list[Row] = [
+        ["附件4  部门整体支出绩效评价基础数据表", "", "", "金额单位：万元"],
+        ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
+        ["", 20, 19, 1],
+        ["政府采购执行情况", "政府采购预算数", "实际政府采购金额", "执行率"],
+        ["", 1856000, 178.25, "96.04%"],
+    ]
+    table: list[Row] = [
+        ["部门整体支出绩效自评指标计分表", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "得分"],
+        ["投入", "预算配置", "在职人员控制率", 7, "≤100%计满分，每超过1个百分点扣0.2分，扣完为止", 7],
+        ["过程", "预算管理", "政府采购执行率", 6, "100%计满分，每低于1个百分点扣0.2分，扣完为止", 5.21],
+        ["", "", "管理制度健全性", 8, "依据检查要点评定", 8],
+        ["", "", "资金使用合规性", 5, "依据检查要点评定", 5],
+        ["", "", "预决算信息公开性", 2, "依据公开情况评定", 2],
+        ["合计", "", "", 28, "", 27.21],
+    ]
+    result = book(tmp_path, [(base, []), (table, [])], rules="yiyang-2020")
+    assert {(f.sheet, f.cell) for f in result.flags if f.severity == "error" and f.cell} == {("自评表1", "B5")}
+    rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
+    assert rates["政府采购执行率"] == 96.04
+    assert result.total == 27.21
+
+
 def test_items_whose_names_begin_with_the_year_are_items(tmp_path: Path) -> None:
     # round 33: 项目 | 预算数 | 实际支出 | 控制率 over 2023年公务用车运行维护费 14 | 11.8 and 2023年公务接待费 4 | 4.4,
     # no 合计: items, not year lines — (11.8 + 4.4) ÷ (14 + 4) = 90 %, not the last line's 110 %
