@@ -15,6 +15,7 @@ from perfxl.check.score_sheet import (
     scored_rate,
     standard_findings,
     table_notes,
+    weight_contradicted,
     weight_sum_findings,
 )
 from perfxl.check.table_total import total_findings
@@ -219,15 +220,22 @@ def indicator_findings(
     if hit is None:
         return
     members = "、".join((ind.name, *hit.shared_with))
+    said = None
     if printed is not None:
         yield from standard_findings(ind, hit, printed, rules, book.forced)
+    elif hit.standard is not None and isinstance(hit.standard.raw, str) and not hit.shared_with:
+        # a row the rule set scores on no rate (经济效益, kept as declared) still must not contradict its standard
+        own = parse_weight(hit.weight.raw) if hit.weight is not None else None
+        said = weight_contradicted(ind.name, hit.standard.raw, own, hit.weight or hit.score, declared)
+        if said is not None:
+            yield said
     # A 分值 other than the rule set's is said when the rule set was named (--rules NAME), or when the printed
     # standard could not be scored by and the rule set's rule, with its weight, scores instead; under --rules auto a
     # printed standard that scores is the rule, its 分值 with it, and a row no rule scores (资金使用合规性, kept as
     # declared) is held to the 分值 it prints. A 分值 that contradicts its own standard was said above.
     scored_as_printed = printed is not None and printed.applied
     says_weight = book.forced or (book.matched and not scored_as_printed and ind.rule.kind != "declared")
-    if says_weight and hit.weight is not None and (printed is None or not printed.contradicts):
+    if says_weight and hit.weight is not None and said is None and (printed is None or not printed.contradicts):
         declared_w = parse_weight(hit.weight.raw)
         if declared_w is None:
             declared_w = embedded_weight(hit.weight.raw)

@@ -218,18 +218,11 @@ def _standard_trouble(row: OtherRow, rules: RuleSet, declared: float) -> Finding
     text = row.standard.raw if row.standard is not None else None
     if not isinstance(text, str) or not text.strip():
         return None
+    contradicted = weight_contradicted(row.name, text, row.weight, row.weight_cell or row.score, declared)
+    if contradicted is not None:
+        return contradicted
     parsed = parse_standard(text, row.weight)
     quoted = f"本表评价标准「{shortened(text)}」"
-    if row.weight is not None and parsed.full is not None and not parsed.full_matches:
-        return finding(
-            Code.WEIGHT_MISMATCH,
-            "warning",
-            row.weight_cell or row.score,
-            row.name,
-            row.weight,
-            parsed.full,
-            f"{row.name}分值填报为 {fmt(row.weight)}，{quoted}计 {fmt(parsed.full)} 分(保留填报得分 {fmt(declared)})",
-        )
     if parsed.status in ("read", "default") or label_key(row.name) not in rules.rate_keys or not _FIGURE.search(text):
         return None  # read, no rate perfxl computes, or words with no figure ("按标准计分"): the rule set's note
     why = parsed.reason or "无法读懂"
@@ -321,3 +314,21 @@ def definition_findings(
             own,
             f"{name}按本表指标说明的公式计算: {printed} = {fmt(rate, 2)}%；规则「{rules.name}」为 {own}",
         )
+
+
+def weight_contradicted(name: str, text: str, weight: float | None, at: Hit | None, declared: float) -> Finding | None:
+    """A printed 分值 its own 评价标准 contradicts on a row kept as declared ("分值 5" beside "显著的计8分", or beside
+    "未超预算的计4分"), said whatever the row: warning; None where the standard agrees or says no full mark."""
+    parsed = parse_standard(text, weight)
+    if weight is None or parsed.full is None or parsed.full_matches:
+        return None
+    return finding(
+        Code.WEIGHT_MISMATCH,
+        "warning",
+        at,
+        name,
+        weight,
+        parsed.full,
+        f"{name}分值填报为 {fmt(weight)}，本表评价标准「{shortened(text)}」计 {fmt(parsed.full)} 分"
+        f"(保留填报得分 {fmt(declared)})",
+    )

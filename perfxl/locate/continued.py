@@ -17,36 +17,74 @@ CONTINUED = re.compile(r"\(续\)|续表|续上表|接上[表页]")  # over label
 
 
 def join_continued_sheets(found: Located, sheets: list[Sheet]) -> None:
-    """Join each 自评表 part that continues the form of the sheet before it into that form."""
+    """Join each 自评表 part that continues a form on another sheet into that form: the form it names (its own
+    项目名称 printed again), else the form of the sheet right before it (or, where the 续表 sheet was put first,
+    right after it)."""
     index = {sheet.name: i for i, sheet in enumerate(sheets)}
     kept: list[Instance] = []
+    last: dict[int, int] = {}  # id of a kept form -> the last sheet it runs over
+    loose: set[int] = set()  # ids of kept parts no form before them took (a 续表 sheet put first)
     for inst in found.instances:
-        before = kept[-1] if kept else None
-        if before is not None and _continues(before, inst, sheets, index):
-            _join(before, inst)
-        else:
+        at = index.get(inst.sheet)
+        if at is None:
             kept.append(inst)
+            continue
+        if _is_part(inst, sheets[at]):
+            target = _continued_form(inst, kept, last, at, sheets)
+            if target is not None:
+                _join(target, inst)
+                last[id(target)] = at
+                continue
+            loose.add(id(inst))
+        elif kept and id(kept[-1]) in loose and _goes_on(inst, kept[-1]) and index.get(kept[-1].sheet) == at - 1:
+            part = kept.pop()  # the rest of this form, on the sheet before it
+            if _same_state(sheets, at - 1, at):
+                _join(inst, part)
+            else:
+                kept.append(part)
+        kept.append(inst)
+        last[id(inst)] = at
     found.instances[:] = kept
 
 
-def _continues(before: Instance, part: Instance, sheets: list[Sheet], index: dict[str, int]) -> bool:
-    """``part`` is the rest of ``before``: the first form of the very next sheet, that sheet saying it goes on (in
-    its name or a title above the table), with no funds block and no project of its own, and ``before`` not yet
-    totalled."""
-    at, after = index.get(before.sheet), index.get(part.sheet)
-    if at is None or after != at + 1 or sheets[at].hidden != sheets[after].hidden:
+def _is_part(inst: Instance, sheet: Sheet) -> bool:
+    """A form's rest: indicators and no funds block, on a sheet whose name or a title above the table says it goes
+    on from another."""
+    if inst.funds or not inst.indicators:
         return False
-    if before.totals or before.grade is not None or part.funds or not part.indicators or before.form != part.form:
-        return False
-    # its own 项目名称 or 主管部门, where the sheet before prints other ones, makes it another form
-    if any(key in before.header and before.header[key].raw != hit.raw for key, hit in part.header.items()):
-        return False
-    if "project" in part.header and "project" not in before.header:
-        return False
-    sheet = sheets[after]
     if CONTINUED.search(label_key(sheet.name)):
         return True
-    return any(CONTINUED.search(key) for row in range(part.span[1]) for _, key in sheet.row_keys(row))
+    return any(CONTINUED.search(key) for row in range(inst.span[1]) for _, key in sheet.row_keys(row))
+
+
+def _continued_form(
+    part: Instance, kept: list[Instance], last: dict[int, int], at: int, sheets: list[Sheet]
+) -> Instance | None:
+    """The form ``part`` goes on: the last one not yet totalled that prints the 项目名称 the part prints again (two
+    projects' forms and their 续表 interleaved), else, where the part prints none, the form that ends on the sheet
+    right before it."""
+    project = part.header.get("project")
+    for form in reversed(kept):
+        if not _goes_on(form, part) or not _same_state(sheets, last[id(form)], at):
+            continue
+        if project is not None:
+            if project.raw == form.header.get("project", project).raw and "project" in form.header:
+                return form
+            continue
+        return form if last[id(form)] == at - 1 else None
+    return None
+
+
+def _goes_on(form: Instance, part: Instance) -> bool:
+    """``part`` may be the rest of ``form``: the same kind of form, ``form`` not yet totalled, and no header field
+    of the part's (主管部门, 项目名称) other than the form's."""
+    if form.totals or form.grade is not None or form.form != part.form:
+        return False
+    return all(key not in form.header or form.header[key].raw == hit.raw for key, hit in part.header.items())
+
+
+def _same_state(sheets: list[Sheet], a: int, b: int) -> bool:
+    return 0 <= a < len(sheets) and 0 <= b < len(sheets) and sheets[a].hidden == sheets[b].hidden
 
 
 def _join(before: Instance, part: Instance) -> None:

@@ -32,6 +32,7 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
     another label (None when the value was left blank)."""
     labels, known = words.labels, words.known
     out: dict[str, Hit] = {}
+    sentence: Hit | None = None
     for r, c, key in ((row, c, key) for row in range(top, bottom + 1) for c, key in header_row(sheet, row)):
         if sheet.anchor((r, c)) != (r, c):
             continue
@@ -52,7 +53,17 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
                 hit = Hit(sheet.name, a1((r, c)), rest, head)
                 if not _full_mark(role, hit, text):
                     out.setdefault(role, hit)
+        said = _SAID_TOTAL.search(text)
+        if said is not None and sentence is None:
+            sentence = Hit(sheet.name, a1((r, c)), said.group(2), said.group(1))
+    if sentence is not None:
+        out.setdefault(_TOTAL_ROLE, sentence)  # a total its own label gives comes first
     return out
+
+
+# the unit's total said in a sentence with no colon ("说明：本表满分100分，单位自评得分92.5分。"): a score's word
+# right before its figure and 分, the clause ending there (not a grade's bound: "得分90分以上为优")
+_SAID_TOTAL = re.compile(r"((?:单位)?自评(?:总)?得分|自评总分|总得分)为?\s*(\d+(?:\.\d+)?)\s*分(?=\s*(?:[。；;，,]|$))")
 
 
 def _full_mark(role: str, hit: Hit, text: str) -> bool:

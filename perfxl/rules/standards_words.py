@@ -22,7 +22,8 @@ _IN_WORDS = tuple(
         (r"(?:与上年)?持平", "=0"),
         (r"(?:较上年)?(?<!每)(?:增加|增长|上升)(?=的)", ">0"),
         (r"(?:较上年)?只减不增|为负数或零|为零或负数", "≤0"),
-        (r"(?:控制在|不超过)(?:预算数|年初预算|预算)(?:以内|之内)?", "≤100%"),
+        (r"(?:控制在|不超过|未超过?|未超出)(?:预算数|年初预算|预算)(?:以内|之内)?", "≤100%"),
+        (r"(?<![未不每])(?:超过?|超出)(?:预算数|年初预算|预算)(?=的)", ">100%"),
         (r"未达到?(?=\d+(?:\.\d+)?%)", "<"),  # "未达到100%的，每降低1%…"
         (r"(?:低于|小于|不足)(\d+(?:\.\d+)?%)\(含\)", r"≤\1"),  # "低于5%(含)": 5 % is in
         (r"(?:高于|大于|超过)(\d+(?:\.\d+)?%)\(含\)", r"≥\1"),
@@ -57,7 +58,8 @@ def awarded_unlike(norm: str, weight: float | None) -> float | None:
     """The most points a normalised text awards where that is not the 分值 printed beside it; None where it is, or
     no 分值 is printed. More than the 分值 ("全部完成计8分，每有1项未完成扣2分" under 分值 5: 8) is said whatever
     else the text says; less ("未超预算的计4分，超预算的不得分" under 分值 5: 4) only where the text awards that one
-    figure and no other way to more: no 满分, no points per item or added, no share or formula."""
+    figure once and no other way to more: no 满分, no points per item or added ("制度健全的计2分，执行到位的计2分"), no
+    share or formula."""
     awarded = [m for m in _AWARDED.finditer(norm) if not _MARKED.search(_clause_before(norm, m.start()))]
     figures = {float(m.group(1)) for m in awarded}
     most = max(figures, default=None)
@@ -66,7 +68,7 @@ def awarded_unlike(norm: str, weight: float | None) -> float | None:
     if most > weight + 1e-9:
         return most
     # less only in a text of no survey or test (its "考核得85分的得10分" hides an award behind a mark)
-    below = most < weight - 1e-9 and len(figures) == 1 and not _MORE_WAYS.search(norm) and not _MARKED.search(norm)
+    below = most < weight - 1e-9 and len(awarded) == 1 and not _MORE_WAYS.search(norm) and not _MARKED.search(norm)
     return most if below else None
 
 

@@ -107,3 +107,15 @@ def test_a_standard_with_other_ways_to_more_points_is_no_contradiction(tmp_path:
         base, rows = _books(text, 5, 5)
         result = book(tmp_path, [(base, []), (rows, [])], name=f"{len(text)}.xlsx", rules="yiyang-2020")
         assert not [f for f in result.flags if f.code == "weight-mismatch"], text
+
+
+def test_a_kept_row_of_the_rule_set_contradicting_its_weight_is_said_and_added_points_are_not(
+    tmp_path: Path,
+) -> None:
+    # round 44: 管理制度健全性 (益阳's, scored on no rate, kept as declared) printing "制度健全的计8分，不健全的不得分"
+    # under 分值 5 awards 8: a warning at its 分值 D6; "制度健全的计4分，执行到位的计4分" adds up to its 8: nothing
+    for text, said in (("制度健全的计8分，不健全的不得分", {"D6"}), ("制度健全的计4分，执行到位的计4分", set())):
+        base, rows = _books("预算执行率≥95%计5分；每低于1个百分点扣1分，扣完为止", 5, 5)
+        rows[5] = ["", "预算管理", "管理制度健全性", 8 if not said else 5, text, 8 if not said else 5]
+        result = book(tmp_path, [(base, []), (rows, [])], name=f"{len(said)}.xlsx", rules="auto")
+        assert {f.cell for f in result.flags if f.code == "weight-mismatch"} == said, text

@@ -133,6 +133,17 @@ def test_the_full_mark_written_above_the_table_is_not_a_declared_total(tmp_path:
     assert said == {("sum-mismatch", 98.8, 97.8)}
 
 
+def test_a_total_said_in_a_sentence_above_the_table_is_the_units(tmp_path: Path) -> None:
+    # round 42: "说明：本表满分100分，单位自评得分98.8分。" — no colon before the figure: 98.8 against the scores' 97.8;
+    # a grade's bound in the same words ("自评得分90分以上为优") is no total
+    head = "说明：本表满分100分，单位自评得分98.8分。"
+    result = book(tmp_path, [(_reviewed(_RIGHT, _BLANK, head=head), _MERGES)], rules="auto")
+    said = {(f.code, f.declared, f.computed) for f in result.flags if f.cell == "F2" and f.severity == "error"}
+    assert said == {("sum-mismatch", 98.8, 97.8)}
+    result = book(tmp_path, [(_reviewed(_RIGHT, _BLANK, head="说明：自评得分90分以上为优"), _MERGES)], rules="auto")
+    assert not [f for f in result.flags if f.cell == "F2" and f.severity == "error"]
+
+
 def test_a_column_headed_completion_holds_the_actual_values(tmp_path: Path) -> None:
     # "评价指标 | 分值 | 评分标准 | 完成情况 | 得分": 按时办结率 96.5 % under "≥98%得满分；95%(含)-98%得8分" earns 8,
     # not the 10 declared; 预算执行率 93.6 % earns 10 − 1.4 × 0.5 = 9.3 as declared

@@ -73,3 +73,45 @@ def test_a_next_sheet_with_its_own_project_is_another_form(tmp_path: Path) -> No
     ]
     result = book(tmp_path, [(_FIRST, []), (second, [])])
     assert len(result.instances) == 2
+
+
+def _rest(title: str, rows: list[Row]) -> list[Row]:
+    return [[title, "", "", "", "", "", "", "", ""], INDICATOR_HEAD, *rows]
+
+
+def test_a_form_over_three_sheets_and_a_xubiao_put_first_are_one_form(tmp_path: Path) -> None:
+    # round 44: the same form with its 效益 rows on a second sheet and its 满意度 row, 总分 and 等级 on a third; and
+    # with the 续表 sheet put before the first: one form each time, Σ 8.4 + 48.36 + 30 + 10 = 96.76
+    middle = _rest("项目支出绩效自评表（续）", _second("", 0, "")[2:4])
+    end = _rest("（接上页）", _second("", 96.76, "优")[4:])
+    result = book(tmp_path, [(_FIRST, []), (middle, []), (end, [])])
+    assert [(len(i.indicators), i.total) for i in result.instances] == [(7, 96.76)]
+    assert [f.message for f in result.flags if f.severity in ("error", "warning")] == []
+    result = book(tmp_path, [(_second("续表", 96.76, "优"), []), (_FIRST, [])], name="first.xlsx")
+    assert [(len(i.indicators), i.total) for i in result.instances] == [(7, 96.76)]
+    assert [f.message for f in result.flags if f.severity in ("error", "warning")] == []
+
+
+def test_two_projects_and_their_rest_interleaved_each_join_their_own(tmp_path: Path) -> None:
+    # round 44: project A, project B, A（续）, B（续）, each 续 sheet printing its project's name again: A is the form
+    # above (96.76); B has 执行率 100 ÷ 100 → 10, 50 on its first sheet and 40 on its 续: 100
+    b_first: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "农田水利设施维护", "", "", "", "", "", "", ""],
+        PROJECT_FUNDS_HEAD,
+        ["年度资金总额", "", 100, 100, 100, 10, "100.00%", 10, ""],
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "维护渠道", "≥20公里", "20公里", 50, 50, ""],
+    ]
+
+    def named(project: str, rows: list[Row]) -> list[Row]:
+        return [rows[0], ["项目名称", project, "", "", "", "", "", "", ""], *rows[1:]]
+
+    a_rest = named("高标准农田建设项目", _second("项目支出绩效自评表（续）", 96.76, "优"))
+    b_rest = named("农田水利设施维护", _second("项目支出绩效自评表（续）", 100, "优"))
+    result = book(tmp_path, [(_FIRST, []), (b_first, []), (a_rest, []), (b_rest, [])])
+    assert sorted((i.name, len(i.indicators), i.total) for i in result.instances) == [
+        ("农田水利设施维护", 4, 100),
+        ("高标准农田建设项目", 7, 96.76),
+    ]
+    assert [f.message for f in result.flags if f.severity in ("error", "warning")] == []
