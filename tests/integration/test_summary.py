@@ -323,6 +323,19 @@ def test_views_filters_and_print_setup(batch: Batch, book: openpyxl.Workbook) ->
     assert details.print_title_cols == "$A:$A" and int(details.page_setup.scale or 100) == 100
 
 
+def test_detail_columns_no_return_fills_are_hidden(book: openpyxl.Workbook) -> None:
+    # round 41: a rule set's 62 columns printed over 18 pages, most empty; a column no row fills is hidden (on screen
+    # and on paper), every other shown — counted from the sheet's own cells
+    details = book["指标明细"]
+    hidden = {j for dim in details.column_dimensions.values() if dim.hidden for j in range(dim.min, dim.max + 1)}
+    empty = {
+        j
+        for j in range(3, details.max_column - 2)
+        if all(details.cell(i, j).value in (None, "") for i in range(2, details.max_row + 1))
+    }
+    assert empty and hidden == empty
+
+
 # ---------------------------------------------------------------- edges
 
 

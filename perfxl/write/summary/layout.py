@@ -120,13 +120,15 @@ def table(
     count: int,
     fragments: Fragments | None = None,
     repeat_columns: int | None = None,
+    hidden: frozenset[int] = frozenset(),
 ) -> Body:
     """Lay out a table of ``count`` rows with its header at row ``top``; its rows become a body to splice in.
 
     Text columns are sized to the first rows. Printed one page wide while that keeps the type at 9 pt or more, else
     at 100 % across pages with the first ``repeat_columns`` (default 1) repeated on each. With no rows, one row "无"
     is written here and the body is empty. ``fragments`` gives the rows as XML fragments if they were made
-    beforehand (else they are made from ``rows``).
+    beforehand (else they are made from ``rows``). Columns in ``hidden`` are laid out but hidden, on screen and on
+    paper (what no row fills).
     """
     n_rows = min(count, MAX_ROWS - top - 1)
     sample = list(islice(rows(), min(n_rows, _WIDTH_SAMPLE)))
@@ -136,8 +138,8 @@ def table(
         if col.hi is not None:
             longest = max((text_width(row[j]) for row in sample), default=0.0)
             width = min(col.hi, max(col.lo, longest + 2))
-        widths.append(width)
-        ws.set_column(j, j, width, st[col.kind])
+        widths.append(0.0 if j in hidden else width)
+        ws.set_column(j, j, width, st[col.kind], {"hidden": True} if j in hidden else None)
     header_lines = max(lines(col.header, width) for col, width in zip(columns, widths, strict=True))
     ws.set_row(top, LINE_HEIGHT * header_lines + 4)
     ws.write_row(top, 0, [col.header for col in columns], st["header"])

@@ -93,9 +93,17 @@ def write_details(ws: Worksheet, st: Formats, returns: pd.DataFrame, rules: Rule
         for index in scored:
             yield _scored(part(rows_of(index), DETAILS_XML), index)
 
-    body = table(ws, st, 0, detail_columns(rules), rows, len(scored), fragments, repeat_columns=1)
+    columns = detail_columns(rules)
+    # a rule set's rate or indicator no return prints stays empty: hidden, not printed as pages of blank columns
+    # (the unit and file first and the totals and grade last are always shown)
+    filled = {j for row in rows() for j, value in enumerate(row) if value is not None and value != ""}
+    hidden = frozenset(j for j in range(_DETAIL_LEAD, len(columns) - _DETAIL_TAIL) if j not in filled)
+    body = table(ws, st, 0, columns, rows, len(scored), fragments, repeat_columns=1, hidden=hidden)
     ws.freeze_panes(1, 2)
     return body
+
+
+_DETAIL_LEAD, _DETAIL_TAIL = 2, 3  # 指标明细's 单位名称 | 文件 … 复核总分 | 填报总分 | 等级
 
 
 def _scored(row: Any, index: int) -> Any:
