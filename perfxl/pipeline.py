@@ -146,7 +146,8 @@ def _evaluated(good: list[Loaded], rules: RuleSet, explain: bool) -> dict[str, F
             result = _file_result(item, book, row, bases, formulas, findings, rules, explain)
             result.instances = instances
             result.forms += [{"form": inst.title, "sheet": inst.sheet} for inst in instances]
-            read = {form.get("sheet") for form in result.forms}  # a list beside a form is that form's, not one more
+            # a list beside a form (on any sheet it is printed on) is that form's, not one more
+            read = {form.get("sheet") for form in result.forms} | {s for inst in book.instances for s in inst.sheets}
             lists = dict.fromkeys(listing.sheet for listing in book.lists if listing.sheet not in read)
             result.forms += [{"form": _LIST, "sheet": sheet} for sheet in lists]
             if result.unit is None:

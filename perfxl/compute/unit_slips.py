@@ -56,15 +56,15 @@ def _slipped(values: Mapping[str, float], rate: RateDef, declared: object) -> Un
     """The one input of ``rate`` that, divided by 10,000, makes the declared rate agree; None where none or several
     do."""
     found = []
-    for term in (*rate.num, *rate.den):
-        amount = values.get(term.field)
+    for field in dict.fromkeys(t.field for t in (*rate.num, *rate.den)):  # a field in both (上年 of a 变动率) once
+        amount = values.get(field)
         if amount is None or math.isnan(amount) or abs(amount) < WAN:
             continue
-        changed = {**values, term.field: amount / WAN}
+        changed = {**values, field: amount / WAN}
         value = _ratio(changed, rate)
         verdict = judge_declared_rate(declared, value) if value is not None else None
         if verdict is not None and verdict.severity is None and value is not None:
-            found.append(UnitSlip(term.field, amount, amount / WAN, value))
+            found.append(UnitSlip(field, amount, amount / WAN, value))
     return found[0] if len(found) == 1 else None
 
 

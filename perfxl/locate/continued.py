@@ -1,6 +1,6 @@
-"""A 自评表 printed over two worksheets: its indicators go on in the next sheet, titled "…（续）" or "续表", under its
-header printed again, and its 总分 and 等级 are there. Each sheet's tables are read on their own
-(``perfxl.locate.selfeval``); here the second sheet's part is joined to the form it continues, so the form's sums
+"""A 自评表 printed over two or more worksheets: its indicators go on in another sheet, titled "…（续）" or "续表",
+under its header printed again, and its 总分 and 等级 are there. Each sheet's tables are read on their own
+(``perfxl.locate.selfeval``); here a part on another sheet is joined to the form it continues, so the form's sums
 run over all its rows and each cell is still reported where it is."""
 
 from __future__ import annotations
@@ -8,98 +8,117 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from perfxl.locate.located import Instance, Located
-from perfxl.read.grid import Sheet
+from perfxl.locate.located import GroupWeight, Hit, Instance, Located
+from perfxl.read.grid import Sheet, row_of
 from perfxl.read.text import label_key
 
-# "项目支出绩效自评表（续）", "续表", "（接上页）": a page's title saying the form goes on from the page before
-CONTINUED = re.compile(r"\(续\)|续表|续上表|接上[表页]")  # over label keys (brackets half-width)
+# A page's title saying the form goes on from the page before, over label keys (brackets half-width): a bracketed
+# 续 ("（续）", "（续表）", "（续1）", "（续页）"), a title that is only 续表 or 续上表, or 接上页 / 接上表 — not 续表
+# inside other words ("持续表现良好", "手续表格")
+CONTINUED = re.compile(r"\(续[^()]{0,2}\)|^续(?:上)?表\d*$|接上[表页]")
+
+# the header fields that say which form a part belongs to: another 项目名称 or 单位 printed again is another form
+_IDENTITY = ("project", "unit")
 
 
 def join_continued_sheets(found: Located, sheets: list[Sheet]) -> None:
     """Join each 自评表 part that continues a form on another sheet into that form: the form it names (its own
-    项目名称 printed again), else the form of the sheet right before it (or, where the 续表 sheet was put first,
-    right after it)."""
-    index = {sheet.name: i for i, sheet in enumerate(sheets)}
+    项目名称 printed again), else the form on the sheet of forms right before it (or, where the 续表 sheet was put
+    first, right after it). "Right before" counts only the sheets that hold a 自评表: a hidden data sheet or a
+    notes sheet between the two does not part them."""
+    places = sorted({i for i, sheet in enumerate(sheets) if any(inst.sheet == sheet.name for inst in found.instances)})
+    place = {sheets[i].name: k for k, i in enumerate(places)}  # sheet name -> its place among the forms' sheets
     kept: list[Instance] = []
-    last: dict[int, int] = {}  # id of a kept form -> the last sheet it runs over
+    last: dict[int, int] = {}  # id of a kept form -> the place of the last sheet it runs over
     loose: set[int] = set()  # ids of kept parts no form before them took (a 续表 sheet put first)
     for inst in found.instances:
-        at = index.get(inst.sheet)
-        if at is None:
-            kept.append(inst)
-            continue
-        if _is_part(inst, sheets[at]):
-            target = _continued_form(inst, kept, last, at, sheets)
+        at = place[inst.sheet]
+        sheet = sheets[places[at]]
+        if _is_part(inst, sheet):
+            target = _continued_form(inst, kept, last, at)
             if target is not None:
                 _join(target, inst)
                 last[id(target)] = at
                 continue
             loose.add(id(inst))
-        elif kept and id(kept[-1]) in loose and _goes_on(inst, kept[-1]) and index.get(kept[-1].sheet) == at - 1:
-            part = kept.pop()  # the rest of this form, on the sheet before it
-            if _same_state(sheets, at - 1, at):
-                _join(inst, part)
-            else:
-                kept.append(part)
+        elif kept and id(kept[-1]) in loose and last.get(id(kept[-1])) == at - 1 and _goes_on(inst, kept[-1]):
+            _join(inst, kept.pop())  # the rest of this form, on the sheet before it
         kept.append(inst)
         last[id(inst)] = at
     found.instances[:] = kept
 
 
-def _is_part(inst: Instance, sheet: Sheet) -> bool:
-    """A form's rest: indicators and no funds block, on a sheet whose name or a title above the table says it goes
-    on from another."""
-    if inst.funds or not inst.indicators:
-        return False
+def says_continued(sheet: Sheet, top: int) -> bool:
+    """The sheet's name, or a title cell above row ``top``, says the form goes on from another sheet."""
     if CONTINUED.search(label_key(sheet.name)):
         return True
-    return any(CONTINUED.search(key) for row in range(inst.span[1]) for _, key in sheet.row_keys(row))
+    return any(CONTINUED.search(key) for row in range(top) for _, key in sheet.row_keys(row) if len(key) <= _TITLE)
 
 
-def _continued_form(
-    part: Instance, kept: list[Instance], last: dict[int, int], at: int, sheets: list[Sheet]
-) -> Instance | None:
-    """The form ``part`` goes on: the last one not yet totalled that prints the 项目名称 the part prints again (two
-    projects' forms and their 续表 interleaved), else, where the part prints none, the form that ends on the sheet
-    right before it."""
-    project = part.header.get("project")
+_TITLE = 40  # characters: a title, not a sentence
+
+
+def _is_part(inst: Instance, sheet: Sheet) -> bool:
+    """A form's rest: indicators and no funds block, on a sheet that says it goes on from another."""
+    return not inst.funds and bool(inst.indicators) and says_continued(sheet, inst.span[1])
+
+
+def _continued_form(part: Instance, kept: list[Instance], last: dict[int, int], at: int) -> Instance | None:
+    """The form ``part`` goes on: the last one not yet finished that prints the 项目名称 the part prints again (two
+    projects' forms and their 续表 interleaved), else, where the part prints none, the form that ends on the sheet of
+    forms right before it."""
+    project = _identity(part.header.get("project"))
     for form in reversed(kept):
-        if not _goes_on(form, part) or not _same_state(sheets, last[id(form)], at):
+        if not _goes_on(form, part):
             continue
         if project is not None:
-            if project.raw == form.header.get("project", project).raw and "project" in form.header:
+            if _identity(form.header.get("project")) == project:
                 return form
             continue
-        return form if last[id(form)] == at - 1 else None
+        return form if last.get(id(form)) == at - 1 else None
     return None
 
 
 def _goes_on(form: Instance, part: Instance) -> bool:
-    """``part`` may be the rest of ``form``: the same kind of form, ``form`` not yet totalled, and no header field
-    of the part's (主管部门, 项目名称) other than the form's."""
-    if form.totals or form.grade is not None or form.form != part.form:
+    """``part`` may be the rest of ``form``: the same kind of form, ``form`` not yet finished, and neither its 项目名称
+    nor its 单位 other than the form's, where both print one."""
+    if form.form != part.form or _finished(form):
         return False
-    return all(key not in form.header or form.header[key].raw == hit.raw for key, hit in part.header.items())
+    for key in _IDENTITY:
+        mine, theirs = _identity(form.header.get(key)), _identity(part.header.get(key))
+        if mine is not None and theirs is not None and mine != theirs:
+            return False
+    return True
 
 
-def _same_state(sheets: list[Sheet], a: int, b: int) -> bool:
-    return 0 <= a < len(sheets) and 0 <= b < len(sheets) and sheets[a].hidden == sheets[b].hidden
+def _finished(form: Instance) -> bool:
+    """A form with its total rows, or its 等级 written below its table (a 等级 in the header above says nothing of
+    where the table ends)."""
+    grade = form.grade
+    below = grade is not None and (grade.sheet != form.sheet or row_of(grade.cell) > form.span[1])
+    return bool(form.totals) or below
+
+
+def _identity(hit: Hit | None) -> str | None:
+    text = label_key(str(hit.raw)) if hit is not None and hit.raw is not None else ""
+    return text or None
 
 
 def _join(before: Instance, part: Instance) -> None:
-    """The part's rows, totals and 等级 added to the form they continue; a row at the top of the new sheet that
-    leaves its 一级/二级 blank is under the groups the last sheet ended in (as a page break leaves them)."""
+    """The part's rows, totals and 等级 added to the form they continue. A row at the top of the new sheet that
+    leaves its 一级/二级 blank is under the groups the last sheet ended in (as a page break leaves them), and its
+    分值 counts in those groups' printed 分值."""
     last = before.indicators[-1] if before.indicators else None
     for row in part.indicators:
         if last is not None and not row.level1:
             row = replace(row, level1=last.level1, level2=row.level2 or last.level2)
+            _count_in_groups(before.groups, row.level1, row.level2, row.cells.get("weight"), row.weight)
         before.indicators.append(row)
         last = row
     for key, hit in part.header.items():  # its 等级 or 总分 written as header fields at its end
         before.header.setdefault(key, hit)
     before.totals += part.totals
-    before.grade, before.grade_blank = part.grade, part.grade_blank
+    before.grade, before.grade_blank = part.grade or before.grade, part.grade_blank
     before.header_grade = before.header_grade or part.header_grade
     before.groups += part.groups
     before.placeholders += part.placeholders
@@ -107,3 +126,16 @@ def _join(before: Instance, part: Instance) -> None:
     before.grades = before.grades or part.grades
     before.tiers = before.tiers or part.tiers
     before.shares = before.shares or part.shares
+
+
+def _count_in_groups(
+    groups: list[GroupWeight], level1: str, level2: str, cell: Hit | None, weight: float | None
+) -> None:
+    """Add a row carried over a page break to the 分值 parts of the groups it is under (the last of each name)."""
+    if cell is None or weight is None:
+        return
+    for name in (level1, level2):
+        key = label_key(name)
+        at = next((i for i in range(len(groups) - 1, -1, -1) if key and label_key(groups[i].name) in key), None)
+        if at is not None and groups[at].what == "分值":
+            groups[at] = groups[at]._replace(parts=(*groups[at].parts, (cell, weight)))

@@ -61,9 +61,13 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
     return out
 
 
-# the unit's total said in a sentence with no colon ("说明：本表满分100分，单位自评得分92.5分。"): a score's word
-# right before its figure and 分, the clause ending there (not a grade's bound: "得分90分以上为优")
-_SAID_TOTAL = re.compile(r"((?:单位)?自评(?:总)?得分|自评总分|总得分)为?\s*(\d+(?:\.\d+)?)\s*分(?=\s*(?:[。；;，,]|$))")
+# the unit's total said in a sentence with no colon ("说明：本表满分100分，单位自评得分92.5分。"): a clause that opens
+# with a score's word right before its figure and 分 and ends there (not a grade's bound, "得分90分以上为优", nor
+# another figure's, "绩效指标总得分90分", "2022年度自评得分95分")
+_SAID_TOTAL = re.compile(
+    r"(?:^|(?<=[，,；;：:。\s]))(?:本?单位)?(自评(?:总)?得分|自评总分|总得分)为?\s*(\d+(?:\.\d+)?)\s*分"
+    r"(?=\s*(?:[。；;，,.]|[（(](?!含)|$))"
+)
 
 
 def _full_mark(role: str, hit: Hit, text: str) -> bool:

@@ -84,7 +84,7 @@ class _Reading:
         for hidden in (False, True):
             added = False
             for i, sheet in enumerate(self.sheets):
-                if self._copy_of_found(sheet):
+                if self._copy_of_found(i):
                     continue  # another copy of the 附件5 read from another sheet (an old one kept aside): no 自评表
                 if sheet.hidden == hidden and may_hold_tables(sheet, self.rules):
                     added = locate_self_eval(sheet, form, self.found, self.tables(i), self.claimed.get(i)) or added
@@ -93,12 +93,15 @@ class _Reading:
                     self.found.notes.append(f"{form.short or form.title}只在隐藏的工作表中找到，已按它评分")
                 return
 
-    def _copy_of_found(self, sheet: Sheet) -> bool:
-        """The sheet holds a score table (附件5) already read from another sheet."""
+    def _copy_of_found(self, i: int) -> bool:
+        """Sheet i holds a score table (附件5) already read from another sheet, and no funds block (a 自评表 listing
+        the 附件5's indicators under its funds is a 自评表)."""
+        sheet = self.sheets[i]
         return any(
             form.kind == "score_table"
             and self.found.forms.get(form.id) not in (None, sheet.name)
             and holds_form(sheet, form, self.rules)
+            and not self.tables(i).funds
             for form in self.rules.forms.values()
         )
 
@@ -151,13 +154,14 @@ class _Reading:
         the cells their tables read: ``perfxl.locate.field_sums``)."""
         found = self.found
         for sheet in self.sheets:
-            instances = [inst for inst in found.instances if inst.sheet == sheet.name]
+            instances = [inst for inst in found.instances if sheet.name in inst.sheets]  # a form over two sheets too
             if not instances:
                 continue
             rows: list[dict[str, Hit]] = [row.cells for inst in instances for row in inst.funds]
             rows += [row.cells for inst in instances for row in inst.indicators]
             rows += [line.cells for item in found.lists if item.sheet == sheet.name for line in item.all_lines]
-            found.sums += labelled_breakdowns(sheet, frozenset(hit.cell for cells in rows for hit in cells.values()))
+            read = frozenset(hit.cell for cells in rows for hit in cells.values() if hit.sheet == sheet.name)
+            found.sums += labelled_breakdowns(sheet, read)
 
     def changes(self) -> None:
         """Each 附件4's lines of last year's and this year's figures, held to their 变动额 and 变动率 (outside the cells

@@ -195,6 +195,12 @@ class Instance:
     exec_note: Hit | None = None  # a note under the form that says how the 执行率得分 is scored ("注：1.执行率得分：…")
 
     @property
+    def sheets(self) -> frozenset[str]:
+        """The sheets it is printed on: its own, and those of its rows and totals (a form over two sheets)."""
+        rows = [row.cells for row in self.indicators] + [total.cells for total in self.totals]
+        return frozenset({self.sheet, *(hit.sheet for cells in rows for hit in cells.values())})
+
+    @property
     def name(self) -> str:
         """What a person calls it: the project name, else the form's title."""
         project = self.header.get("project")

@@ -23,7 +23,7 @@ _IN_WORDS = tuple(
         (r"(?:较上年)?(?<!每)(?:增加|增长|上升)(?=的)", ">0"),
         (r"(?:较上年)?只减不增|为负数或零|为零或负数", "≤0"),
         (r"(?:控制在|不超过|未超过?|未超出)(?:预算数|年初预算|预算)(?:以内|之内)?", "≤100%"),
-        (r"(?<![未不每])(?:超过?|超出)(?:预算数|年初预算|预算)(?=的)", ">100%"),
+        (r"(?<!没有)(?<![未不每无没曾])(?:超过?|超出)(?:预算数|年初预算|预算)(?=的)", ">100%"),  # not "没有超过预算的"
         (r"未达到?(?=\d+(?:\.\d+)?%)", "<"),  # "未达到100%的，每降低1%…"
         (r"(?:低于|小于|不足)(\d+(?:\.\d+)?%)\(含\)", r"≤\1"),  # "低于5%(含)": 5 % is in
         (r"(?:高于|大于|超过)(\d+(?:\.\d+)?%)\(含\)", r"≥\1"),
@@ -68,13 +68,18 @@ def awarded_unlike(norm: str, weight: float | None) -> float | None:
     if most > weight + 1e-9:
         return most
     # less only in a text of no survey or test (its "考核得85分的得10分" hides an award behind a mark)
-    below = most < weight - 1e-9 and len(awarded) == 1 and not _MORE_WAYS.search(norm) and not _MARKED.search(norm)
+    # one award of points in the whole text: "执行到位3分" or "得分3分" beside it are more points, verb or not
+    once = len(awarded) == 1 and len(_POINTS.findall(norm)) == 1
+    below = most < weight - 1e-9 and once and not _MORE_WAYS.search(norm) and not _MARKED.search(norm)
     return most if below else None
+
+
+_POINTS = re.compile(r"\d+(?:\.\d+)?分")
 
 
 # words by which a text can award more than the one figure it prints: full marks, points per item or added on,
 # a share or a formula
-_MORE_WAYS = re.compile(r"满分|每|加|累计|合计|之和|按|比例|×|/|=|%×")
+_MORE_WAYS = re.compile(r"满分|每|加|奖|另|累计|合计|之和|按|比例|×|/|=|%×")
 
 
 def _clause_before(norm: str, at: int) -> str:

@@ -99,6 +99,8 @@ def test_a_standard_with_other_ways_to_more_points_is_no_contradiction(tmp_path:
     # each can reach 5 — nothing said
     for text in (
         "公开质量平均分达85分的得5分，未达到的得3分",
+        "制度健全的计2分，执行到位3分",  # the review: 2 + 3, the second with no verb
+        "完成目标得4分，超额完成奖励1分",
         "按时完成计2分，质量合格计3分",
         "每完成一项计1分",
         "未超预算的得满分，超预算的计4分",

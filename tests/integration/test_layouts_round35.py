@@ -140,8 +140,14 @@ def test_a_total_said_in_a_sentence_above_the_table_is_the_units(tmp_path: Path)
     result = book(tmp_path, [(_reviewed(_RIGHT, _BLANK, head=head), _MERGES)], rules="auto")
     said = {(f.code, f.declared, f.computed) for f in result.flags if f.cell == "F2" and f.severity == "error"}
     assert said == {("sum-mismatch", 98.8, 97.8)}
-    result = book(tmp_path, [(_reviewed(_RIGHT, _BLANK, head="说明：自评得分90分以上为优"), _MERGES)], rules="auto")
-    assert not [f for f in result.flags if f.cell == "F2" and f.severity == "error"]
+    for head in (
+        "说明：自评得分90分以上为优",
+        "说明：自评得分90分(含)以上为优，80分(含)至90分为良",
+        "说明：本表满分100分，其中绩效指标总得分90分，执行率10分。",  # the review: another figure's total
+        "说明：2022年度自评得分95分，本年度自评见下表。",  # and last year's
+    ):
+        result = book(tmp_path, [(_reviewed(_RIGHT, _BLANK, head=head), _MERGES)], rules="auto")
+        assert not [f for f in result.flags if f.cell == "F2" and f.severity == "error"], head
 
 
 def test_a_column_headed_completion_holds_the_actual_values(tmp_path: Path) -> None:

@@ -115,3 +115,31 @@ def test_two_projects_and_their_rest_interleaved_each_join_their_own(tmp_path: P
         ("高标准农田建设项目", 7, 96.76),
     ]
     assert [f.message for f in result.flags if f.severity in ("error", "warning")] == []
+
+
+def test_joins_a_second_reader_of_the_change_found_missing(tmp_path: Path) -> None:
+    # the review: a 等级 written in the first sheet's header (not below its table), the 续 sheet repeating the header
+    # with its 自评总得分 blank or its 项目名称 with a trailing space, a sheet of other data between the two, and the
+    # 产出指标（50分） group going on at the top of the 续 sheet (its 成本指标 row's 10 counts in the 50): one form,
+    # 96.76, nothing flagged, each time
+    graded = [list(row) for row in _FIRST]
+    graded[1][7:9] = ["自评等级", "优"]
+    repeated = [
+        _second("项目支出绩效自评表（续）", 96.76, "优")[0],
+        ["项目名称", "高标准农田建设项目 ", "", "", "", "自评总得分", "", "", ""],
+    ]
+    repeated += _second("", 96.76, "优")[1:]
+    grouped = [list(row) for row in _FIRST[:-1]]
+    grouped[7][1] = "产出指标（50分）"
+    rest = _second("项目支出绩效自评表（续）", 96.76, "优")
+    rest.insert(2, ["", "", "成本指标", "亩均建设成本", "≤3000元", "3013元", 10, 9.96, "材料涨价"])
+    cases = {
+        "graded": [(graded, []), (_second("项目支出绩效自评表（续）", 96.76, "优"), [])],
+        "repeated": [(_FIRST, []), (repeated, [])],
+        "between": [(_FIRST, []), ([["说明", "附表数据"], ["x", 1]], []), (_second("续表", 96.76, "优"), [])],
+        "grouped": [(grouped, []), (rest, [])],
+    }
+    for name, sheets in cases.items():
+        result = book(tmp_path, sheets, name=f"{name}.xlsx")
+        assert [(len(i.indicators), i.total) for i in result.instances] == [(7, 96.76)], name
+        assert [f.message for f in result.flags if f.severity in ("error", "warning")] == [], name

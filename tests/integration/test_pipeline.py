@@ -331,6 +331,21 @@ def test_another_copy_of_the_score_table_is_no_self_evaluation_form(tmp_path: Pa
         assert "附件5(旧)" not in [form["sheet"] for form in result.forms], state
 
 
+def test_a_self_evaluation_form_listing_the_score_tables_indicators_is_still_read(tmp_path: Path) -> None:
+    # the review: a 部门整体支出绩效自评表 whose funds block (300 | 320 | 310, 96.88 %) stands over indicators named as
+    # 附件5's looks like another copy of the 附件5 by its names; its funds block says it is a 自评表: still read
+    book = openpyxl.load_workbook(SAMPLES / "大通湖政务中心2020.xlsx")
+    ws = book["部门整体支出绩效自评表"]
+    ws["C5"], ws["D5"], ws["E5"], ws["G5"], ws["H5"] = 300, 320, 310, "96.88%", 9.69
+    names = ["在职人员控制率", "三公经费变动率", "预算完成率", "公用经费控制率", "三公经费控制率", "管理制度健全性"]
+    for row, name in enumerate(names, start=12):
+        ws.cell(row, 3, name)
+    path = tmp_path / "dept.xlsx"
+    book.save(path)
+    result = score_paths([path], resolve_rules("auto")).files[0]
+    assert "部门整体支出绩效自评表" in [inst.sheet for inst in result.instances]
+
+
 def _with_b5(tmp_path: Path, cell: bytes) -> Path:
     path = tmp_path / "b5.xlsx"
     with (
