@@ -236,14 +236,17 @@ def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet, formulas: _Formulas) ->
 
 def _headline_from_instances(result: FileResult) -> None:
     """A return with no 附件5 is summed up by its 自评表: the department's, else its only one with a total; several
-    projects' forms and no department's make no one total (each is shown on its own, and a note names them)."""
+    projects' forms and no department's, or several departments' forms, make no one total (each is shown on its
+    own, and a note names them)."""
     if result.max_total is not None:
         return
     scored = [i for i in result.instances if i.total is not None]
-    main = next((i for i in scored if i.variant == "department"), scored[0] if len(scored) == 1 else None)
+    departments = [i for i in scored if i.variant == "department"]
+    main = departments[0] if len(departments) == 1 else scored[0] if len(scored) == 1 else None
     if main is None and scored:
-        # several projects' forms and no department's: no one of them is the return's total
-        totals = "、".join(f"「{i.name}」{fmt(i.total)}" for i in scored)
+        # several projects' forms and no department's, or several departments' forms: no one of them is the
+        # return's total
+        totals = "、".join(f"「{i.name}」{fmt(i.total)}" for i in departments or scored)
         result.notes.append(f"工作簿含 {len(scored)} 张自评表，各自计分({totals})，不合为一个总分")
     if main is not None:
         result.total, result.declared_total, result.grade = main.total, main.declared_total, main.grade
@@ -267,7 +270,7 @@ def _file_result(
             continue
         value = row.rates[rate.name]
         hit = book.fields.get(rate.declared) if rate.declared else None
-        blank = hit is not None and parse_number(hit.raw).status == "empty"
+        blank = hit is not None and is_empty(hit.raw)  # a "—" or "/" typed there is the unit's, not written over
         rate_results.append(
             RateResult(
                 rate.name,

@@ -16,7 +16,7 @@ from perfxl.compute.funds_slips import Slip
 from perfxl.compute.judge import judge_declared_rate, judge_rate
 from perfxl.compute.readings import amount_number, as_float, finding
 from perfxl.locate.located import FundsRow, Instance, Located
-from perfxl.read.values import WAN, fmt, fmt_pct, parse_number, shown
+from perfxl.read.values import WAN, fmt, fmt_pct, is_empty, parse_number, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import FundsResult, InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef
@@ -106,7 +106,7 @@ def funds_findings(
                 shown(hit.raw) if hit and hit.raw is not None else None,
                 inst.sheet,
                 hit.cell if hit else None,
-                filled=blank and rate is not None,
+                filled=is_empty(hit.raw) and rate is not None if hit is not None else False,  # "—" is the unit's
             )
         )
         if hit is None or declared is None or blank or rate is None:

@@ -20,6 +20,7 @@ _WORDS = (("不合格", "差"), ("较差", "差"), ("优秀", "优"), ("良好",
 _CLAUSE = re.compile(r"[,;。、\n]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BELOW = ("以下", "<", "低于", "不足", "不满")
+_ITEM = re.compile(r"(?<![\d.])\d+\.(?!\d)")  # a list item's number ("2."), not a figure ("85.5")
 
 
 def printed_grades(sheet: Sheet) -> tuple[Grade, ...] | None:
@@ -33,6 +34,7 @@ def grades_in(text: str) -> tuple[Grade, ...] | None:
     norm = re.sub(r"[“”\"'「」()（）\s含]", "", unicodedata.normalize("NFKC", text))
     lows: dict[str, float] = {}
     for clause in _CLAUSE.split(norm):
+        clause = _ITEM.sub("", clause)  # "2.评价等级：…": an item's number is no bound
         grades = _grades_named(clause)
         numbers = [float(n) for n in _NUMBER.findall(clause)]
         if len(grades) != 1 or not numbers or grades[0] == "差":

@@ -74,6 +74,26 @@ def test_a_continued_page_that_prints_the_forms_own_lines_again_is_the_same_form
     assert any(note.startswith("工作簿含 2 张自评表，各自计分") for note in two.notes)
 
 
+def test_several_departments_forms_make_no_one_total(tmp_path: Path) -> None:
+    # round 45: three departments' 部门整体支出绩效自评表 in one workbook: the first one's total stood for the whole
+    # return; each is scored on its own (each 95 % → 9.5 + 90 = 99.5) and the return has no one total, with a note
+    rows: list[Row] = [
+        ["部门整体支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["部门名称", "县水利局", "", "", "", "", "", "", ""],
+        ["年度预算执行情况（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+        ["", "年度资金总额", 200, 200, 190, 10, "95%", 9.5, ""],
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "河道整治", "≥10公里", "10公里", 90, 90, ""],
+        ["总分", "", "", "", "", "", 100, 99.5, ""],
+    ]
+    other = [row[:] for row in rows]
+    other[1] = ["部门名称", "县交通运输局", "", "", "", "", "", "", ""]
+    result = book(tmp_path, [(rows, []), (other, [])], rules="auto")
+    assert [i.total for i in result.instances] == [99.5, 99.5]
+    assert result.total is None and result.grade is None
+    assert any(note.startswith("工作簿含 2 张自评表，各自计分") for note in result.notes)
+
+
 def test_parts_after_their_labels_in_yuan_are_read(tmp_path: Path) -> None:
     # round 40: a 部门整体 form in 元, "其中：一般公共预算：18,736,600.00元" the only income part while the total's
     # amounts are 16,500,000 / 18,376,600 / 17,845,200 (its spending side 12,100,000 + 6,276,600 = 18,376,600): the

@@ -375,6 +375,26 @@ def test_a_self_evaluation_forms_blank_score_total_and_grade_are_filled(tmp_path
     assert (sheet["C13"].value, sheet["H13"].value) == ("—", None)
 
 
+def test_a_dash_typed_in_a_parts_rate_is_not_written_over(tmp_path: Path) -> None:
+    """Round 45: "—" typed in the 执行率 of the 财政拨款 line is the unit's (docs/domain.md: a placeholder is never
+    written over); only the blank 执行率 of the 其他资金 line is filled: 20 ÷ 40 = 50 %."""
+    head = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""]
+    rows: list[list[object]] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "农村公路养护", "", "", "", "", "", "", ""],
+        ["项目资金(万元)", "", *head],
+        ["", "年度资金总额", 240, 240, 230, 10, "95.83%", 9.58, ""],
+        ["", "其中：财政拨款", 200, 200, 210, "", "—", "", ""],
+        ["", "其他资金", 40, 40, 20, "", "", "", ""],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        ["", "产出指标", "数量指标", "养护里程", "≥100公里", "100公里", 90, 90, ""],
+        ["", "总分", "", "", "", "", 100, 99.58, ""],
+    ]
+    sheet = _scored_sheet(tmp_path, rows)
+    assert sheet["G5"].value == "—"
+    assert sheet["G6"].value == 0.5
+
+
 def _scored_sheet(tmp_path: Path, rows: list[list[object]]) -> Any:
     """The scored copy's sheet of a one-sheet workbook of ``rows`` (national rule set)."""
     from corpus.grid import Grid, save

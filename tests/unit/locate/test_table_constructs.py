@@ -247,6 +247,13 @@ def test_grade_bounds_as_a_form_prints_them() -> None:
     assert words is not None and [g.min for g in words] == [90, 80, 60, 0]
     assert grades_in("自评等级：良(80分≤总分<90分)") is None  # one grade's band is no scale
     assert grades_in("优良率达到95分以上") is None
+    # round 45: after a list item's number ("2.") the bounds are still read; 85.5 is a figure
+    numbered = grades_in(
+        "说明：1.执行率得分=执行率×10分；2.评价等级：总分85分（含）以上为优，70分（含）-85分为良，60分（含）-70分为中"
+    )
+    assert numbered is not None and [g.min for g in numbered] == [85, 70, 60, 0]
+    decimal = grades_in("总分85.5分以上为优，70分-85.5分为良，60-70为中，60以下为差")
+    assert decimal is not None and [g.min for g in decimal] == [85.5, 70, 60, 0]
 
 
 def test_qualitative_tiers_as_a_form_prints_them() -> None:
