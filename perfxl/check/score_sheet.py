@@ -73,8 +73,12 @@ def standard_findings(
 
 def _contradicted(name: str, at: Hit | None, printed: Printed, then: str, differs: str = "") -> Finding:
     """A printed 分值 its own 评价标准 contradicts ("分值 5" beside "计8分"), and what perfxl does instead."""
-    full, weight = printed.parsed.full, printed.weight
-    quoted = f"「{shortened(printed.text)}」"
+    return _weight_finding(name, at, printed.weight, printed.parsed.full, printed.text, f"{differs}({then})")
+
+
+def _weight_finding(
+    name: str, at: Hit | None, weight: float | None, full: float | None, text: str, then: str
+) -> Finding:
     return finding(
         Code.WEIGHT_MISMATCH,
         "warning",
@@ -82,7 +86,7 @@ def _contradicted(name: str, at: Hit | None, printed: Printed, then: str, differ
         name,
         weight,
         full,
-        f"{name}分值填报为 {fmt(weight or 0)}，本表评价标准{quoted}计 {fmt(full or 0)} 分{differs}({then})",
+        f"{name}分值填报为 {fmt(weight or 0)}，本表评价标准「{shortened(text)}」计 {fmt(full or 0)} 分{then}",
     )
 
 
@@ -322,13 +326,4 @@ def weight_contradicted(name: str, text: str, weight: float | None, at: Hit | No
     parsed = parse_standard(text, weight)
     if weight is None or parsed.full is None or parsed.full_matches:
         return None
-    return finding(
-        Code.WEIGHT_MISMATCH,
-        "warning",
-        at,
-        name,
-        weight,
-        parsed.full,
-        f"{name}分值填报为 {fmt(weight)}，本表评价标准「{shortened(text)}」计 {fmt(parsed.full)} 分"
-        f"(保留填报得分 {fmt(declared)})",
-    )
+    return _weight_finding(name, at, weight, parsed.full, text, f"(保留填报得分 {fmt(declared)})")

@@ -203,16 +203,20 @@ def test_qizhong_lines_are_parts_of_the_item_above_not_items_to_add(
     assert {f.cell for f in result.flags if f.code == "sum-mismatch"} == errors
 
 
+# 金额单位：万元, 政府采购预算数 1856000 (185.6 万元 typed in 元) beside 实际政府采购金额 178.25 and a printed 96.04 %
+_YUAN_SLIP: list[Row] = [
+    ["附件4  部门整体支出绩效评价基础数据表", "", "", "金额单位：万元"],
+    ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
+    ["", 20, 19, 1],
+    ["政府采购执行情况", "政府采购预算数", "实际政府采购金额", "执行率"],
+    ["", 1856000, 178.25, "96.04%"],
+]
+
+
 def test_an_amount_typed_in_yuan_on_a_form_in_wan_is_the_slip_not_the_rate(tmp_path: Path) -> None:
     # round 32: 金额单位：万元, 政府采购预算数 1856000 (185.6 万元 typed in 元) beside 实际政府采购金额 178.25 and a
     # printed 96.04 %: 178.25 ÷ 185.6 = 96.04 % — the amount is flagged, not the rate the person worked out right
-    base: list[Row] = [
-        ["附件4  部门整体支出绩效评价基础数据表", "", "", "金额单位：万元"],
-        ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
-        ["", 20, 19, 1],
-        ["政府采购执行情况", "政府采购预算数", "实际政府采购金额", "执行率"],
-        ["", 1856000, 178.25, "96.04%"],
-    ]
+    base = _YUAN_SLIP
     result = book(tmp_path, [(base, [])], rules="yiyang-2020")
     errors = {f.cell: f for f in result.flags if f.severity == "error" and f.cell}
     assert set(errors) == {"B5"}
@@ -223,13 +227,7 @@ def test_an_amount_typed_in_yuan_is_taken_in_wan_for_the_scores_worked_from_it(t
     # round 43: the same slip under a 附件5 row that scores the rate by its printed standard. Taken in 万元, 178.25 ÷
     # 185.6 = 96.04 % → 6 − (100 − 96.04) × 0.2 = 5.21, the 5.21 declared; as typed it was 0.0096 % → 0, and the
     # right score was flagged. The amount is said once, at B5; the total 7 + 5.21 + 8 + 5 + 2 = 27.21.
-    base: list[Row] = [
-        ["附件4  部门整体支出绩效评价基础数据表", "", "", "金额单位：万元"],
-        ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
-        ["", 20, 19, 1],
-        ["政府采购执行情况", "政府采购预算数", "实际政府采购金额", "执行率"],
-        ["", 1856000, 178.25, "96.04%"],
-    ]
+    base = _YUAN_SLIP
     table: list[Row] = [
         ["部门整体支出绩效自评指标计分表", "", "", "", "", ""],
         ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "得分"],
