@@ -313,7 +313,7 @@ def _print_summary(result: FileResult, err: bool) -> None:
     for inst in result.instances:
         if inst.total is not None:
             declared = f"，填报 {fmt(inst.declared_total)}" if inst.declared_total is not None else ""
-            say(f"{inst.title}「{inst.name}」: 复核总分 {fmt(inst.total)}　等级: {inst.grade or _NO_GRADE}{declared}")
+            say(f"{inst.title}「{inst.called}」: 复核总分 {fmt(inst.total)}　等级: {inst.grade or _NO_GRADE}{declared}")
     counts = result.counts()
     say(f"发现: 错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
     serious = [f for f in result.sorted_flags() if f.severity != "info"]

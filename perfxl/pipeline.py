@@ -29,6 +29,7 @@ from perfxl.read.grid import Sheet, read_sheets
 from perfxl.read.sniff import sniff
 from perfxl.read.values import fmt, is_empty, parse_number
 from perfxl.report.findings import Finding
+from perfxl.report.headline import headline_from_instances
 from perfxl.report.results import FileError, FileResult, IndicatorResult, RateResult, Report, RulesUsed
 from perfxl.rules import FormDef, IndicatorDef, RuleSet
 from perfxl.rules.auto import AutoRules, Rules
@@ -152,7 +153,7 @@ def _evaluated(good: list[Loaded], rules: RuleSet, explain: bool) -> dict[str, F
             result.forms += [{"form": _LIST, "sheet": sheet} for sheet in lists]
             if result.unit is None:
                 result.unit = next((str(i.header["unit"].raw) for i in book.instances if "unit" in i.header), None)
-            _headline_from_instances(result)
+            headline_from_instances(result)
             result.rules, result.fingerprint = item.used, item.fingerprint
             results[item.path] = result
     return results
@@ -232,25 +233,6 @@ def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet, formulas: _Formulas) ->
     else:
         text = f"{name} = {formulas[name]}"
     return rule_basis(text, rate, rule, weight, row.rule_scores[ind.name], standard)
-
-
-def _headline_from_instances(result: FileResult) -> None:
-    """A return with no 附件5 is summed up by its 自评表: the department's, else its only one with a total; several
-    projects' forms and no department's, or several departments' forms, make no one total (each is shown on its
-    own, and a note names them)."""
-    if result.max_total is not None:
-        return
-    scored = [i for i in result.instances if i.total is not None]
-    departments = [i for i in scored if i.variant == "department"]
-    main = departments[0] if len(departments) == 1 else scored[0] if len(scored) == 1 else None
-    if main is None and scored:
-        # several projects' forms and no department's, or several departments' forms: no one of them is the
-        # return's total
-        totals = "、".join(f"「{i.name}」{fmt(i.total)}" for i in departments or scored)
-        result.notes.append(f"工作簿含 {len(scored)} 张自评表，各自计分({totals})，不合为一个总分")
-    if main is not None:
-        result.total, result.declared_total, result.grade = main.total, main.declared_total, main.grade
-        result.max_total = 100.0
 
 
 def _file_result(

@@ -79,6 +79,13 @@ class InstanceResult:
     grade: str | None = None
     total_at: tuple[str, str] | None = None  # a total's 得分 cell left blank, filled in the scored copy
     grade_at: tuple[str, str] | None = None  # the 等级 cell left blank, likewise
+    unit: str | None = None  # the 单位 / 部门名称 its header prints
+
+    @property
+    def called(self) -> str:
+        """What a person calls it: a department's form by its 单位 (its title is every department's), else its
+        name."""
+        return self.unit if self.variant == "department" and self.unit else self.name
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -136,10 +136,10 @@ def test_the_full_mark_written_above_the_table_is_not_a_declared_total(tmp_path:
 def test_a_total_said_in_a_sentence_above_the_table_is_the_units(tmp_path: Path) -> None:
     # round 42: "说明：本表满分100分，单位自评得分98.8分。" — no colon before the figure: 98.8 against the scores' 97.8;
     # a grade's bound in the same words ("自评得分90分以上为优") is no total
-    head = "说明：本表满分100分，单位自评得分98.8分。"
-    result = book(tmp_path, [(_reviewed(_RIGHT, _BLANK, head=head), _MERGES)], rules="auto")
-    said = {(f.code, f.declared, f.computed) for f in result.flags if f.cell == "F2" and f.severity == "error"}
-    assert said == {("sum-mismatch", 98.8, 97.8)}
+    for head in ("说明：本表满分100分，单位自评得分98.8分。", "说明：本表满分100分，单位自评得分：98.8分。"):
+        result = book(tmp_path, [(_reviewed(_RIGHT, _BLANK, head=head), _MERGES)], rules="auto")
+        said = {(f.code, f.declared, f.computed) for f in result.flags if f.cell == "F2" and f.severity == "error"}
+        assert said == {("sum-mismatch", 98.8, 97.8)}, head
     for head in (
         "说明：自评得分90分以上为优",
         "说明：自评得分90分(含)以上为优，80分(含)至90分为良",

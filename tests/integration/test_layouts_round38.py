@@ -91,7 +91,22 @@ def test_several_departments_forms_make_no_one_total(tmp_path: Path) -> None:
     result = book(tmp_path, [(rows, []), (other, [])], rules="auto")
     assert [i.total for i in result.instances] == [99.5, 99.5]
     assert result.total is None and result.grade is None
-    assert any(note.startswith("工作簿含 2 张自评表，各自计分") for note in result.notes)
+    # round 46: each named by its 部门名称 (the title is every department's), and the return by both
+    assert "工作簿含 2 张自评表，各自计分(「县水利局」99.5、「县交通运输局」99.5)，不合为一个总分" in result.notes
+    assert result.unit == "县水利局、县交通运输局"
+    # round 46: a list of indicators with a 合计 of its own on the next sheet ("…指标清单", no word of a department's
+    # or a project's) beside one project's form is no department's form standing for the return
+    listing: list[Row] = [
+        ["2023年度重点工作指标清单", "", "", "", "", "", "", "", ""],
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "人民调解案件受理数", "≥1200件", "1260件", 100, 100, ""],
+        ["合计", "", "", "", "", "", 100, 100, ""],
+    ]
+    project = [row[:] for row in rows]
+    project[0][0], project[1] = "项目支出绩效自评表", ["项目名称", "河道整治工程", "", "", "", "", "", "", ""]
+    result = book(tmp_path, [(project, []), (listing, [])], name="list.xlsx", rules="auto")
+    assert [i.total for i in result.instances] == [99.5, 100]
+    assert result.total is None
 
 
 def test_parts_after_their_labels_in_yuan_are_read(tmp_path: Path) -> None:

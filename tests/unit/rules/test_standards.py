@@ -226,7 +226,7 @@ def test_comparisons_written_in_words(text: str, weight: float, rates: list[floa
 def test_a_comparison_in_words_after_a_negation_is_not_read_the_other_way() -> None:
     # the review: "没有超过预算的得5分" is within the budget; read as "> 100 %" it scored 96 % → 0 and 105 % → 5
     parsed = parse_standard("支出没有超过预算的得5分，否则不得分", 5)
-    assert parsed.rule is None or _scores(parsed.rule, [96, 105], 5) == [5, 0]
+    assert parsed.rule is not None and _scores(parsed.rule, [96, 105], 5) == [5, 0]
 
 
 def test_proportional_is_capped_by_default_unless_the_text_says_so() -> None:

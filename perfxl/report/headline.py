@@ -1,0 +1,30 @@
+"""What one return comes to where it has no 附件5: the total, grade and unit its 自评表 sum it up by."""
+
+from __future__ import annotations
+
+from perfxl.read.values import fmt
+from perfxl.report.results import FileResult
+
+
+def headline_from_instances(result: FileResult) -> None:
+    """A return with no 附件5 is summed up by its 自评表: the department's, else its only one with a total; several
+    projects' forms and no department's, or several departments' forms, make no one total (each is shown on its
+    own, and a note names them)."""
+    if result.max_total is not None:
+        return
+    scored = [i for i in result.instances if i.total is not None]
+    # a department's form with its funds block or its 部门名称: not a list of indicators with a 合计 of its own
+    # ("重点工作指标清单") that no word made a project's
+    departments = [i for i in scored if i.variant == "department" and (i.funds or i.unit)]
+    main = departments[0] if len(departments) == 1 else scored[0] if len(scored) == 1 else None
+    if main is None and scored:
+        # several projects' forms and no department's, or several departments' forms: no one of them is the
+        # return's total
+        totals = "、".join(f"「{i.called}」{fmt(i.total)}" for i in departments or scored)
+        result.notes.append(f"工作簿含 {len(scored)} 张自评表，各自计分({totals})，不合为一个总分")
+    if main is not None:
+        result.total, result.declared_total, result.grade = main.total, main.declared_total, main.grade
+        result.max_total = 100.0
+    units = list(dict.fromkeys(i.unit for i in departments if i.unit))
+    if len(units) > 1:  # several departments' forms: the return is each of theirs
+        result.unit = "、".join(units)
