@@ -28,6 +28,7 @@ OVER = ("超过", "超出", "高于", "多于", "增加", "增长", "上升", "�
 _GROWTH = ("增长", "上升")  # growth, where nothing else says where it counts from: from no change (0 %)
 
 
+@lru_cache(maxsize=4096)  # a batch prints the same few dozen standards on every return
 def parse_standard(text: str, weight: float | None) -> Parsed:
     """The rule a printed 评价标准 states, for an indicator of ``weight`` 分 (None: not printed)."""
     norm = normalise(text)
