@@ -16,6 +16,7 @@ from perfxl.check.groups import group_weight_findings
 from perfxl.check.listing import listing_findings
 from perfxl.check.score_sheet import other_basis
 from perfxl.check.working import formula_words, rate_formula, rule_basis
+from perfxl.compute.quantities import same_quantity_values
 from perfxl.compute.rates import compute
 from perfxl.compute.selfeval import cross_form_findings, instance_results
 from perfxl.compute.tables import Rows
@@ -229,7 +230,8 @@ def _basis(ind: IndicatorDef, row: Rows, rules: RuleSet, formulas: _Formulas) ->
     if math.isnan(rate):
         return f"保留填报得分(无法复核: {ind.rule.why})" if ind.rule.why else f"缺少计算{name}所需的数据"
     if ind.name in row.defined:
-        text = f"{name} = {rate_formula(row.values, rate_def, rate)}(按本表指标说明: {formula_words(rules, rate_def)})"
+        shown = same_quantity_values(row.values, rules)
+        text = f"{name} = {rate_formula(shown, rate_def, rate)}(按本表指标说明: {formula_words(rules, rate_def)})"
     else:
         text = f"{name} = {formulas[name]}"
     return rule_basis(text, rate, rule, weight, row.rule_scores[ind.name], standard)

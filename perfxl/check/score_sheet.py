@@ -15,6 +15,7 @@ from perfxl.check.working import formula_words, rate_formula, rule_basis, rule_t
 from perfxl.compute.deductions import deduction_finding
 from perfxl.compute.others import OtherScore
 from perfxl.compute.printed import Printed, shortened
+from perfxl.compute.quantities import same_quantity_values
 from perfxl.compute.readings import finding
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.tables import Rows
@@ -131,7 +132,8 @@ def other_basis(scored: OtherScore, rules: RuleSet, values: Mapping[str, float])
         rate_text = f"{scored.rate}: 按{scored.said}"
     else:
         formula = scored.formula or rules.rates[scored.rate]
-        rate_text = f"{scored.rate} = {rate_formula(values, formula, scored.value)}"
+        shown_values = same_quantity_values(values, rules) if scored.formula is not None else values
+        rate_text = f"{scored.rate} = {rate_formula(shown_values, formula, scored.value)}"
         if scored.formula is not None:
             rate_text += "，按本行指标说明的公式"
     printed = scored.printed

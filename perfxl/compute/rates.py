@@ -14,6 +14,7 @@ import pandas as pd
 
 from perfxl.compute.others import other_rows, scored_others
 from perfxl.compute.printed import Printed, printed_rule, unread_kept
+from perfxl.compute.quantities import same_quantities
 from perfxl.compute.rule_score import rule_score, shown_cents
 from perfxl.compute.stated import StatedColumn, fill_stated
 from perfxl.compute.tables import DefinedColumns, PrintedColumns, Tables
@@ -71,6 +72,7 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
         values = pd.DataFrame(columns, index=index, columns=values.columns, dtype=float)
     found: dict[str, np.ndarray] = dict(zip(present.columns, present.to_numpy(dtype=bool).T, strict=True))
     rate_of = {name: rate_column(columns, rate, n) for name, rate in rules.rates.items()}
+    printed_terms = same_quantities(columns, rules)  # what a 指标说明's formula names, from whichever block has it
     rates = pd.DataFrame(rate_of, index=index, columns=list(rules.rates), dtype=float)
     scores: dict[str, np.ndarray] = {}
     printed = _printed(books, rules)
@@ -83,7 +85,11 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
         if ind.rule.kind == "declared" and not any(p and p.applied for p in printed[ind.name]):
             continue  # nothing scores it: its declared score is kept
         # a rate the rule set does not compute (满意度) is scored only where the row states it
-        rate = _indicator_rate(ind, name, books, rules, columns, rate_of[name], defined) if name else np.full(n, np.nan)
+        rate = (
+            _indicator_rate(ind, name, books, rules, printed_terms, rate_of[name], defined)
+            if name
+            else np.full(n, np.nan)
+        )
         rate, said = fill_stated(rate, books, ind.name)
         if any(said):
             stated[ind.name] = said
@@ -114,7 +120,7 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     def defined_rate(note: object, rate: str, i: int) -> tuple[RateDef, float] | None:
         """The rate as a 指标说明 defines it, and its value in book ``i`` (``_other_formula``)."""
         formula = _other_formula(note, rules, rate)
-        return None if formula is None else (formula, float(rate_column(columns, formula, len(books))[i]))
+        return None if formula is None else (formula, float(rate_column(printed_terms, formula, len(books))[i]))
 
     other_scores = scored_others(books, rules, rate_of, defined_rate)
     others_declared, others_kept, others_ok = other_rows(books, other_scores)

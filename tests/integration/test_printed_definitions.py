@@ -169,3 +169,43 @@ def _return(tmp_path: Path, values: dict[str, float], cells: dict[str, object]) 
         book["附件5"][ref] = value
     book.save(path)
     return path
+
+
+def test_a_printed_formula_reads_a_figure_from_whichever_block_prints_it(tmp_path: Path) -> None:
+    # round 42: 结转结余率 = 本年结转结余总额 ÷ 预算总额 as the row's 指标说明 prints it; the workbook prints
+    # 本年结转结余总额 in its 结转结余变动情况 block (50 → 40), not in a 结转结余情况 block of its own: 40 ÷ 1506 =
+    # 2.66 % → 5 − 2.66 = 2.34, not the 5 declared (it had been kept, its rate "missing")
+    from corpus.scored import book
+
+    base = [
+        ["附件4  部门整体支出绩效评价基础数据表", "", "", ""],
+        ["财政供养人员情况", "编制人数", "实际在职人数", "变动数"],
+        ["", 40, 38, 2],
+        ["预算完成情况", "预算总额", "决算总额", "执行率"],
+        ["", 1506, 1466, "97.34%"],
+        ["结转结余变动情况", "上年结转结余总额", "本年结转结余总额", "变动率"],
+        ["", 50, 40, "-20.00%"],
+    ]
+    head = ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "指标说明", "得分"]
+    table = [
+        ["部门整体支出绩效自评指标计分表", "", "", "", "", "", ""],
+        head,
+        ["投入", "预算配置", "在职人员控制率", 7, "≤100%计满分，每超过1个百分点扣0.2分", "在职人员数÷编制数×100%", 7],
+        [
+            "过程",
+            "预算执行",
+            "结转结余率",
+            5,
+            "结转结余率为0得满分，每增加1个百分点扣1分，扣完为止",
+            "结转结余率=本年结转结余总额÷预算总额×100%",
+            5,
+        ],
+        ["", "预算管理", "管理制度健全性", 8, "依据检查要点评定", "", 8],
+        ["", "", "资金使用合规性", 5, "依据检查要点评定", "", 5],
+        ["", "", "预决算信息公开性", 2, "依据公开情况评定", "", 2],
+        ["合计", "", "", 27, "", "", 27],
+    ]
+    result = book(tmp_path, [(base, []), (table, [])], rules="auto")
+    said = [f for f in result.flags if f.cell == "G4" and f.code == Code.SCORE_MISMATCH]
+    assert [(f.declared, f.computed) for f in said] == [(5, 2.34)]
+    assert "40 / 1506 = 2.66%" in said[0].message

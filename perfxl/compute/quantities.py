@@ -1,0 +1,62 @@
+"""One quantity entered in either of two blocks: fields whose labels are the same words (本年结转结余总额 in 益阳's
+结转结余变动情况 and in another template's 结转结余情况) name one figure. A 指标说明's printed formula names it by
+those words (docs/domain.md §14); it is read from whichever block the workbook prints."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+
+from perfxl.read.text import label_key
+from perfxl.rules import RuleSet
+
+Columns = dict[str, np.ndarray]
+
+
+def _groups(rules: RuleSet) -> tuple[tuple[str, ...], ...]:
+    """The entered fields labelled in the same words, by groups of two or more (made once per rule set)."""
+    kept = _GROUPS.get(id(rules))
+    if kept is not None and kept[0] is rules:
+        return kept[1]
+    by_words: dict[frozenset[str], list[str]] = {}
+    for key, fld in rules.fields.items():
+        if not fld.derived:
+            by_words.setdefault(frozenset(label_key(label) for label in fld.labels), []).append(key)
+    groups = tuple(tuple(keys) for keys in by_words.values() if len(keys) > 1)
+    _GROUPS[id(rules)] = (rules, groups)
+    return groups
+
+
+_GROUPS: dict[int, tuple[RuleSet, tuple[tuple[str, ...], ...]]] = {}
+
+
+def same_quantities(columns: Columns, rules: RuleSet) -> Columns:
+    """``columns`` with each field that is blank in a book filled there from a field labelled in the same words (its
+    own value first); the columns themselves where no two fields share their labels."""
+    groups = _groups(rules)
+    if not groups:
+        return columns
+    out = dict(columns)
+    for keys in groups:
+        for key in keys:
+            column = columns[key].copy()
+            for other in keys:
+                if other != key:
+                    column = np.where(np.isnan(column), columns[other], column)
+            out[key] = column
+    return out
+
+
+def same_quantity_values(values: Mapping[str, float], rules: RuleSet) -> Mapping[str, float]:
+    """One book's values as ``same_quantities`` fills them (for the working shown beside a printed formula)."""
+    groups = _groups(rules)
+    if not groups:
+        return values
+    out = dict(values)
+    for keys in groups:
+        for key in keys:
+            if math.isnan(out.get(key, math.nan)):
+                out[key] = next((v for other in keys if not math.isnan(v := values.get(other, math.nan))), math.nan)
+    return out
