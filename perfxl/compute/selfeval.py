@@ -66,8 +66,7 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
             spec = rules.forms[inst.form].self_eval
             assert spec is not None
             result = InstanceResult(inst.form, inst.variant, inst.title, inst.name, inst.sheet, inst.year)
-            unit = inst.header.get("unit")
-            result.unit = str(unit.raw).strip() or None if unit is not None and unit.raw is not None else None
+            result.unit, result.titled = inst.unit_name, inst.titled
             rows = [next(records) for _ in inst.funds]
             if rows:
                 parts = sums.get((b, i), {})

@@ -53,12 +53,18 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
                 hit = Hit(sheet.name, a1((r, c)), rest, head)
                 if not _full_mark(role, hit, text):
                     out.setdefault(role, hit)
-        said = _SAID_TOTAL.search(text)
-        if said is not None and sentence is None:
-            sentence = Hit(sheet.name, a1((r, c)), said.group(2), said.group(1))
+        if sentence is None:
+            sentence = said_total(sheet, r, c)
     if sentence is not None:
         out.setdefault(_TOTAL_ROLE, sentence)  # a total its own label gives comes first
     return out
+
+
+def said_total(sheet: Sheet, r: int, c: int) -> Hit | None:
+    """The unit's total a text cell says in a sentence ("说明：本表满分100分，单位自评得分92.5分。"), or None."""
+    text = sheet.cells.get((r, c))
+    said = _SAID_TOTAL.search(text) if isinstance(text, str) else None
+    return Hit(sheet.name, a1((r, c)), said.group(2), said.group(1)) if said is not None else None
 
 
 # the unit's total said in a sentence with no colon ("说明：本表满分100分，单位自评得分92.5分。"): a clause that opens

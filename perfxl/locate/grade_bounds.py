@@ -20,7 +20,8 @@ _WORDS = (("不合格", "差"), ("较差", "差"), ("优秀", "优"), ("良好",
 _CLAUSE = re.compile(r"[,;。、\n]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BELOW = ("以下", "<", "低于", "不足", "不满")
-_ITEM = re.compile(r"(?<![\d.])\d+\.(?!\d)")  # a list item's number ("2."), not a figure ("85.5")
+# a list item's number opening a clause ("2.", "(2)", "3、"), not a figure ("85.5", "90.以上")
+_ITEM = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\s*[.)、](?!\d)(?!\s*(?:以上|以下|分)))")
 
 
 def printed_grades(sheet: Sheet) -> tuple[Grade, ...] | None:
@@ -31,10 +32,11 @@ def printed_grades(sheet: Sheet) -> tuple[Grade, ...] | None:
 @lru_cache(maxsize=256)
 def grades_in(text: str) -> tuple[Grade, ...] | None:
     """优 / 良 / 中 / 差 with the lowest total of each, as the text states them; None where it states no such scale."""
-    norm = re.sub(r"[“”\"'「」()（）\s含]", "", unicodedata.normalize("NFKC", text))
     lows: dict[str, float] = {}
-    for clause in _CLAUSE.split(norm):
-        clause = _ITEM.sub("", clause)  # "2.评价等级：…": an item's number is no bound
+    # clauses cut before spaces and line breaks go (a line ends a clause), and a list item's number at a clause's
+    # start dropped ("2.评价等级：…", "1. 90分以上为优", "(2)…"): it is no bound
+    for part in _CLAUSE.split(unicodedata.normalize("NFKC", text)):
+        clause = re.sub(r"[“”\"'「」()（）\s含]", "", _ITEM.sub("", part, count=1))
         grades = _grades_named(clause)
         numbers = [float(n) for n in _NUMBER.findall(clause)]
         if len(grades) != 1 or not numbers or grades[0] == "差":

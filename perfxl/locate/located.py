@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple, cast
 
+from perfxl.read.values import parse_number
+
 if TYPE_CHECKING:  # listing.py and column_formulas.py build on Hit
     from perfxl.locate.column_formulas import ColumnFormula
     from perfxl.locate.listing import Listing
@@ -185,6 +187,7 @@ class Instance:
     groups: list[GroupWeight] = field(default_factory=list)
     placeholders: list[Hit] = field(default_factory=list)  # name cells of rows such as 指标2, ……, * left as printed
     year: int | None = None  # the evaluation year its title states ("2020年…自评表", "(2021 年度)")
+    titled: bool = False  # its own title's words said which form it is (部门整体…, 项目支出…), not a guess
     grades: tuple[Grade, ...] | None = None  # the grade bounds its sheet prints for itself (locate.grade_bounds)
     tiers: tuple[Tier, ...] | None = None  # the 定性 tiers its sheet prints for itself (locate.printed_tiers)
     shares: dict[str, float] | None = None  # result word -> its fixed share of the 分值, as its sheet prints them
@@ -193,6 +196,14 @@ class Instance:
     # the points a funds block carries elsewhere (年度主要任务 | … | 分值 | 得分): they count in its 总分
     list_points: tuple[Hit, Hit, tuple[Hit | None, ...]] | None = None
     exec_note: Hit | None = None  # a note under the form that says how the 执行率得分 is scored ("注：1.执行率得分：…")
+
+    @property
+    def unit_name(self) -> str | None:
+        """The 单位 its header prints, where that names one (a "/" or "—" there does not)."""
+        unit = self.header.get("unit")
+        if unit is None or parse_number(unit.raw).status == "empty":
+            return None
+        return str(unit.raw).strip() or None
 
     @property
     def sheets(self) -> frozenset[str]:

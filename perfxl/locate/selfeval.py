@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from perfxl.locate.column_formulas import ColumnFormula, printed_formulas
-from perfxl.locate.fields import merge_fields
+from perfxl.locate.fields import merge_fields, said_total
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.groups import group_weights
 from perfxl.locate.headers import LEVELS, REVIEW, Column
@@ -133,6 +133,19 @@ def _row_blank(sheet: Sheet, hit: Hit, review: Column | None = None) -> bool:
     return hit.raw is None and len(held) <= 1
 
 
+def _said_below(sheet: Sheet, end: int) -> Hit | None:
+    """A total said in a sentence in the few rows under a form's last row (its notes), or None."""
+    for row in range(end + 1, end + 1 + _NOTE_ROWS):
+        for col, _ in sheet.row_keys(row):
+            hit = said_total(sheet, row, col)
+            if hit is not None:
+                return hit
+    return None
+
+
+_NOTE_ROWS = 4  # rows under a form where its notes stand
+
+
 def _last_row(funds: FundsBlock | None, table: Table | None) -> int:
     rows = [funds.header, *(line.row for line in funds.lines)] if funds is not None else []
     if table is not None:
@@ -160,12 +173,17 @@ def _instance(
     for fields in (funds.fields if funds else {}, table.fields if table else {}, sheet_fields):
         merge_fields(header, fields)
     title = (funds.title if funds is not None else "") or (table.title if table is not None else "")
-    variant, shown_title = _variant(spec, title, header)
+    variant, shown_title, titled = _variant(spec, title, header)
     head = funds.header if funds is not None else table.header[0] if table is not None else 0
     instance = Instance(form.id, variant, shown_title, sheet.name, header, rows, indicators)
+    instance.titled = titled
     instance.year = _year(sheet, previous_end + 1, head)
     instance.span = (head, table.header[0] if table is not None else head)
     instance.exec_note = _exec_note(sheet, head)
+    if "declared_total" not in header:  # a total said in a note under the form ("说明：…单位自评得分99.05分。")
+        below = _said_below(sheet, _last_row(funds, table))
+        if below is not None:
+            header["declared_total"] = below
     instance.grades = printed_grades(sheet)
     instance.tiers = printed_tiers(sheet)
     instance.shares = printed_shares(sheet)
@@ -238,17 +256,18 @@ def _row(line: IndicatorLine, roles: list[str]) -> IndicatorRow:
     return IndicatorRow(named.get("level1", ""), named.get("level2", ""), line.name, cells, line.points)
 
 
-def _variant(spec: SelfEvalDef, title: str, header: dict[str, Hit]) -> tuple[str, str]:
-    """(variant, title to show): the title's own words first, then the labels in the header."""
+def _variant(spec: SelfEvalDef, title: str, header: dict[str, Hit]) -> tuple[str, str, bool]:
+    """(variant, title to show, whether the title's own words said it): the title's words first, then the labels in
+    the header."""
     key = label_key(title)
     at = [(key.find(label_key(word)), vid) for vid, words in spec.variant_titles.items() for word in words]
     named = min(((pos, vid) for pos, vid in at if pos >= 0), default=None)
     if named is not None:  # the word that comes first qualifies the title: 部门整体绩效目标自评表 is a department's
-        return named[1], title
+        return named[1], title, True
     for vid, vtitle, when in spec.variants:
         if not when or any(spec_role in header for spec_role in _roles(spec, when)):
-            return vid, title or vtitle
-    return spec.variants[-1][0], title or spec.variants[-1][1]
+            return vid, title or vtitle, False
+    return spec.variants[-1][0], title or spec.variants[-1][1], False
 
 
 def _roles(spec: SelfEvalDef, labels: tuple[str, ...]) -> set[str]:

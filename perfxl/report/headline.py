@@ -13,14 +13,15 @@ def headline_from_instances(result: FileResult) -> None:
     if result.max_total is not None:
         return
     scored = [i for i in result.instances if i.total is not None]
-    # a department's form with its funds block or its 部门名称: not a list of indicators with a 合计 of its own
-    # ("重点工作指标清单") that no word made a project's
-    departments = [i for i in scored if i.variant == "department" and (i.funds or i.unit)]
-    main = departments[0] if len(departments) == 1 else scored[0] if len(scored) == 1 else None
+    # a department's form by its title's own words or its funds block: not a list of indicators with a 合计 of its
+    # own ("重点工作指标清单") that no word made a project's
+    departments = [i for i in scored if i.variant == "department" and (i.funds or i.titled)]
+    one = len({i.unit for i in departments}) == 1  # copies of one department's form are one department
+    main = departments[0] if departments and one else scored[0] if len(scored) == 1 else None
     if main is None and scored:
         # several projects' forms and no department's, or several departments' forms: no one of them is the
         # return's total
-        totals = "、".join(f"「{i.called}」{fmt(i.total)}" for i in departments or scored)
+        totals = "、".join(f"「{i.called}」{fmt(i.total)}" for i in scored)
         result.notes.append(f"工作簿含 {len(scored)} 张自评表，各自计分({totals})，不合为一个总分")
     if main is not None:
         result.total, result.declared_total, result.grade = main.total, main.declared_total, main.grade

@@ -80,6 +80,7 @@ class InstanceResult:
     total_at: tuple[str, str] | None = None  # a total's 得分 cell left blank, filled in the scored copy
     grade_at: tuple[str, str] | None = None  # the 等级 cell left blank, likewise
     unit: str | None = None  # the 单位 / 部门名称 its header prints
+    titled: bool = False  # its title's own words said which form it is
 
     @property
     def called(self) -> str:

@@ -107,6 +107,22 @@ def test_several_departments_forms_make_no_one_total(tmp_path: Path) -> None:
     result = book(tmp_path, [(project, []), (listing, [])], name="list.xlsx", rules="auto")
     assert [i.total for i in result.instances] == [99.5, 100]
     assert result.total is None
+    # the review: a form its title calls a department's (no funds block, no 部门名称) still stands for the return
+    # beside a project's; two copies of one department's form are one department (the first stands)
+    titled = [["部门整体支出绩效自评表", "", "", "", "", "", "", "", ""], *listing[1:]]
+    result = book(tmp_path, [(project, []), (titled, [])], name="titled.xlsx", rules="auto")
+    assert result.total == 100
+    result = book(tmp_path, [(rows, []), (rows, [])], name="copies.xlsx", rules="auto")
+    assert result.total == 99.5 and result.unit == "县水利局"
+    # round 46: a total said in a note under the form ("单位自评得分99.05分", digits swapped), none above it: said at
+    # the note's cell against the 99.5 its scores make
+    noted = [
+        *rows,
+        ["说明：本表满分100分，单位自评得分99.05分，其中绩效指标总得分90分。", "", "", "", "", "", "", "", ""],
+    ]
+    result = book(tmp_path, [(noted, [])], name="noted.xlsx", rules="auto")
+    said = {(f.cell, f.declared, f.computed) for f in result.flags if f.severity == "error"}
+    assert said == {("A8", 99.05, 99.5)}
 
 
 def test_parts_after_their_labels_in_yuan_are_read(tmp_path: Path) -> None:

@@ -334,6 +334,9 @@ def test_detail_columns_no_return_fills_are_hidden(book: openpyxl.Workbook) -> N
         if all(details.cell(i, j).value in (None, "") for i in range(2, details.max_row + 1))
     }
     assert empty and hidden == empty
+    # the review: the header row's height is the shown columns' (a hidden one's header wrapped at width 0 made it
+    # ~380 pt, a page's rows pushed off by the header repeated on each)
+    assert details.row_dimensions[1].height < 100
 
 
 # ---------------------------------------------------------------- edges

@@ -140,7 +140,9 @@ def table(
             width = min(col.hi, max(col.lo, longest + 2))
         widths.append(0.0 if j in hidden else width)
         ws.set_column(j, j, width, st[col.kind], {"hidden": True} if j in hidden else None)
-    header_lines = max(lines(col.header, width) for col, width in zip(columns, widths, strict=True))
+    # the header's height from the columns shown (a hidden column's width 0 would wrap its header a character a line)
+    shown = [(col, width) for j, (col, width) in enumerate(zip(columns, widths, strict=True)) if j not in hidden]
+    header_lines = max((lines(col.header, width) for col, width in shown), default=1)
     ws.set_row(top, LINE_HEIGHT * header_lines + 4)
     ws.write_row(top, 0, [col.header for col in columns], st["header"])
     if not n_rows:

@@ -254,6 +254,15 @@ def test_grade_bounds_as_a_form_prints_them() -> None:
     assert numbered is not None and [g.min for g in numbered] == [85, 70, 60, 0]
     decimal = grades_in("总分85.5分以上为优，70分-85.5分为良，60-70为中，60以下为差")
     assert decimal is not None and [g.min for g in decimal] == [85.5, 70, 60, 0]
+    # the review: a figure with a trailing dot is a figure; spaced, bracketed and line-by-line items are items
+    for text in (
+        "优：90.以上；良：80-89.9；中：60-79.9；差：60以下",
+        "1. 90分以上为优；2. 80-90分为良；3. 60-80分为中",
+        "（1）90分以上为优；（2）80-90分为良；（3）60-80分为中",
+        "评价等级：\n优：90分以上\n良：80-90分\n中：60-80分",
+    ):
+        said = grades_in(text)
+        assert said is not None and [g.min for g in said] == [90, 80, 60, 0], text
 
 
 def test_qualitative_tiers_as_a_form_prints_them() -> None:
