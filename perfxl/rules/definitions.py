@@ -112,12 +112,17 @@ def _mapped(text: str, labels: tuple[tuple[str, tuple[str, ...]], ...], rate: Ra
         return None  # a formula of another rate ("…控制率" printed beside a 完成率)
     fields = dict(labels)
     own = {t.field for t in (*rate.num, *rate.den)}
+    # the blocks of the words that name one field only: a word several blocks use (预算数) is that block's
+    # ("预算完成数÷预算数": 预算完成情况's 预算数, not 三公经费控制情况's)
+    blocks = {_block(named[0]) for words, _ in (*num, *den) if len(named := fields.get(label_key(words), ())) == 1}
 
     def field_of(words: str) -> str:
-        """The field the words name: the only one, or of several the one among the rate's own inputs."""
+        """The field the words name: the only one, or of several the one among the rate's own inputs, else the one
+        in the block of the formula's other words."""
         named = fields[label_key(words)]
         if len(named) > 1:
-            named = tuple(f for f in named if f in own)
+            mine = tuple(f for f in named if f in own)
+            named = mine or tuple(f for f in named if _block(f) in blocks)
         if len(named) != 1:
             raise KeyError(words)
         return named[0]
@@ -131,3 +136,8 @@ def _mapped(text: str, labels: tuple[tuple[str, tuple[str, ...]], ...], rate: Ra
         )
     except KeyError:
         return None
+
+
+def _block(field: str) -> str:
+    """The block a field key is in ("base_data.completion.final" → "base_data.completion")."""
+    return field.rpartition(".")[0]

@@ -73,8 +73,14 @@ def test_a_formula_in_the_rule_sets_own_words_is_its_own() -> None:
         assert formula is not None and (formula.num, formula.den) == (own.num, own.den), name
         seen += 1
     assert seen == 7
-    # words that name no field, or a field's generic word, are not mapped: the rule set's formula stays
-    assert printed_rate(REAL[2][0], RULES, "预算完成率") is None  # 预算完成数 is no 附件4 label
+    # words that name no field are not mapped: the rule set's formula stays
+    # round 47: 预算完成数 / 预算数 are 附件4 words of the 预算完成情况 block (预算数 also 三公经费控制情况's: the
+    # formula's other word says which), so 湖南经信委's formula is read as 决算 ÷ 预算 of that block
+    jxw = printed_rate(REAL[2][0], RULES, "预算完成率")
+    assert jxw is not None and (jxw.num, jxw.den) == (
+        (Term("base_data.completion.final", 1),),
+        (Term("base_data.completion.budget", 1),),
+    )
     assert printed_rate(REAL[0][0], RULES, "预算完成率") is None  # 本年追加预算 is not one either
     assert printed_rate("预算控制率=决算总额/预算总额", RULES, "预算完成率") is None  # another rate's formula
     mapped = printed_rate("预算完成率=决算总额÷预算总额×100%", RULES, "预算完成率")
@@ -209,3 +215,48 @@ def test_a_printed_formula_reads_a_figure_from_whichever_block_prints_it(tmp_pat
     said = [f for f in result.flags if f.cell == "G4" and f.code == Code.SCORE_MISMATCH]
     assert [(f.declared, f.computed) for f in said] == [(5, 2.34)]
     assert "40 / 1506 = 2.66%" in said[0].message
+
+
+def test_a_formula_in_the_words_of_a_block_is_worked_in_that_block(tmp_path: Path) -> None:
+    # round 47: "预算完成率=（预算完成数÷预算数）×100%" (湖南经信委 2015's words) over a 预算完成情况 block printing
+    # 预算数 3000 | 预算完成数 2760: 92 % → 5 − 3 × 0.5 = 3.5, as declared (预算数 is also 三公经费控制情况's word: the
+    # formula's other word, 预算完成数, says which block). It had fallen back to the carry-over formula: 95 % → 5.
+    # The 附件4 words 编制数 | 在职人员数 and 上年度/本年度三公经费总额 are read too (45 | 43: 95.56 %, not 96.56 %).
+    from corpus.scored import book
+
+    base = [
+        ["附件4  部门整体支出绩效评价基础数据表", "", "", ""],
+        ["财政供养人员情况", "编制数", "在职人员数", "控制率"],
+        ["", 45, 43, "96.56%"],
+        ["三公经费变动情况", "上年度三公经费总额", "本年度三公经费总额", "变动率"],
+        ["", 27, 28.35, "5.00%"],
+        ["预算完成情况", "预算数", "预算完成数", "完成率"],
+        ["", 3000, 2760, "92.00%"],
+        ["三公经费控制情况", "预算数", "实际支出", "控制率"],
+        ["", 28.35, 27, "95.24%"],
+    ]
+    head = ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "指标说明", "得分"]
+    table = [
+        ["部门整体支出绩效自评指标计分表", "", "", "", "", "", ""],
+        head,
+        ["投入", "预算配置", "在职人员控制率", 7, "≤100%计满分，每超过1个百分点扣0.2分", "在职人员数÷编制数×100%", 7],
+        [
+            "过程",
+            "预算执行",
+            "预算完成率",
+            5,
+            "预算完成率≥95%得满分，每低1个百分点扣0.5分，扣完为止",
+            "预算完成率=（预算完成数÷预算数）×100%",
+            3.5,
+        ],
+        ["", "预算管理", "管理制度健全性", 8, "依据检查要点评定", "", 8],
+        ["", "", "资金使用合规性", 5, "依据检查要点评定", "", 5],
+        ["", "", "预决算信息公开性", 2, "依据公开情况评定", "", 2],
+        ["合计", "", "", 27, "", "", 25.5],
+    ]
+    result = book(tmp_path, [(base, []), (table, [])], rules="auto")
+    errors = {(f.sheet, f.cell): f for f in result.flags if f.severity == "error" and f.cell}
+    assert set(errors) == {("自评表1", "D3")}  # the staff rate typed 96.56 % for 95.56 %
+    assert errors[("自评表1", "D3")].computed == 95.56
+    rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
+    assert rates["三公经费变动率"] == 5.0
