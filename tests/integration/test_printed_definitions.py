@@ -177,6 +177,21 @@ def _return(tmp_path: Path, values: dict[str, float], cells: dict[str, object]) 
     return path
 
 
+def _score_table(name: str, standard: str, note: str, declared: float) -> list[list[object]]:
+    """A 附件5 of 在职人员控制率 (7, full marks), one row ``name`` (分值 5) printing ``standard`` and ``note`` and
+    declaring ``declared``, and three rows kept as declared (8 + 5 + 2): its 合计 22 + ``declared``."""
+    return [
+        ["部门整体支出绩效自评指标计分表", "", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "指标说明", "得分"],
+        ["投入", "预算配置", "在职人员控制率", 7, "≤100%计满分，每超过1个百分点扣0.2分", "在职人员数÷编制数×100%", 7],
+        ["过程", "预算执行", name, 5, standard, note, declared],
+        ["", "预算管理", "管理制度健全性", 8, "依据检查要点评定", "", 8],
+        ["", "", "资金使用合规性", 5, "依据检查要点评定", "", 5],
+        ["", "", "预决算信息公开性", 2, "依据公开情况评定", "", 2],
+        ["合计", "", "", 27, "", "", 22 + declared],
+    ]
+
+
 def test_a_printed_formula_reads_a_figure_from_whichever_block_prints_it(tmp_path: Path) -> None:
     # round 42: 结转结余率 = 本年结转结余总额 ÷ 预算总额 as the row's 指标说明 prints it; the workbook prints
     # 本年结转结余总额 in its 结转结余变动情况 block (50 → 40), not in a 结转结余情况 block of its own: 40 ÷ 1506 =
@@ -192,25 +207,12 @@ def test_a_printed_formula_reads_a_figure_from_whichever_block_prints_it(tmp_pat
         ["结转结余变动情况", "上年结转结余总额", "本年结转结余总额", "变动率"],
         ["", 50, 40, "-20.00%"],
     ]
-    head = ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "指标说明", "得分"]
-    table = [
-        ["部门整体支出绩效自评指标计分表", "", "", "", "", "", ""],
-        head,
-        ["投入", "预算配置", "在职人员控制率", 7, "≤100%计满分，每超过1个百分点扣0.2分", "在职人员数÷编制数×100%", 7],
-        [
-            "过程",
-            "预算执行",
-            "结转结余率",
-            5,
-            "结转结余率为0得满分，每增加1个百分点扣1分，扣完为止",
-            "结转结余率=本年结转结余总额÷预算总额×100%",
-            5,
-        ],
-        ["", "预算管理", "管理制度健全性", 8, "依据检查要点评定", "", 8],
-        ["", "", "资金使用合规性", 5, "依据检查要点评定", "", 5],
-        ["", "", "预决算信息公开性", 2, "依据公开情况评定", "", 2],
-        ["合计", "", "", 27, "", "", 27],
-    ]
+    table = _score_table(
+        "结转结余率",
+        "结转结余率为0得满分，每增加1个百分点扣1分，扣完为止",
+        "结转结余率=本年结转结余总额÷预算总额×100%",
+        5,
+    )
     result = book(tmp_path, [(base, []), (table, [])], rules="auto")
     said = [f for f in result.flags if f.cell == "G4" and f.code == Code.SCORE_MISMATCH]
     assert [(f.declared, f.computed) for f in said] == [(5, 2.34)]
@@ -235,25 +237,12 @@ def test_a_formula_in_the_words_of_a_block_is_worked_in_that_block(tmp_path: Pat
         ["三公经费控制情况", "预算数", "实际支出", "控制率"],
         ["", 28.35, 27, "95.24%"],
     ]
-    head = ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "指标说明", "得分"]
-    table = [
-        ["部门整体支出绩效自评指标计分表", "", "", "", "", "", ""],
-        head,
-        ["投入", "预算配置", "在职人员控制率", 7, "≤100%计满分，每超过1个百分点扣0.2分", "在职人员数÷编制数×100%", 7],
-        [
-            "过程",
-            "预算执行",
-            "预算完成率",
-            5,
-            "预算完成率≥95%得满分，每低1个百分点扣0.5分，扣完为止",
-            "预算完成率=（预算完成数÷预算数）×100%",
-            3.5,
-        ],
-        ["", "预算管理", "管理制度健全性", 8, "依据检查要点评定", "", 8],
-        ["", "", "资金使用合规性", 5, "依据检查要点评定", "", 5],
-        ["", "", "预决算信息公开性", 2, "依据公开情况评定", "", 2],
-        ["合计", "", "", 27, "", "", 25.5],
-    ]
+    table = _score_table(
+        "预算完成率",
+        "预算完成率≥95%得满分，每低1个百分点扣0.5分，扣完为止",
+        "预算完成率=（预算完成数÷预算数）×100%",
+        3.5,
+    )
     result = book(tmp_path, [(base, []), (table, [])], rules="auto")
     errors = {(f.sheet, f.cell): f for f in result.flags if f.severity == "error" and f.cell}
     assert set(errors) == {("自评表1", "D3")}  # the staff rate typed 96.56 % for 95.56 %
