@@ -84,9 +84,9 @@ class _Reading:
         for hidden in (False, True):
             added = False
             for i, sheet in enumerate(self.sheets):
-                if self._copy_of_found(i):
+                if sheet.hidden != hidden or self._copy_of_found(i):
                     continue  # another copy of the 附件5 read from another sheet (an old one kept aside): no 自评表
-                if sheet.hidden == hidden and may_hold_tables(sheet, self.rules):
+                if may_hold_tables(sheet, self.rules):
                     added = locate_self_eval(sheet, form, self.found, self.tables(i), self.claimed.get(i)) or added
             if added:
                 if hidden:
