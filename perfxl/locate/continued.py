@@ -28,10 +28,11 @@ def join_continued_sheets(found: Located, sheets: list[Sheet]) -> None:
     notes sheet between the two does not part them."""
     places = sorted({i for i, sheet in enumerate(sheets) if any(inst.sheet == sheet.name for inst in found.instances)})
     place = {sheets[i].name: k for k, i in enumerate(places)}  # sheet name -> its place among the forms' sheets
+    hidden = {sheet.name for sheet in sheets if sheet.hidden}
     kept: list[Instance] = []
     last: dict[int, int] = {}  # id of a kept form -> the place of the last sheet it runs over
     loose: set[int] = set()  # ids of kept parts no form before them took (a 续表 sheet put first)
-    for inst in found.instances:
+    for inst in sorted(found.instances, key=lambda i: place[i.sheet]):  # stable: each sheet's in reading order
         at = place[inst.sheet]
         sheet = sheets[places[at]]
         if _is_part(inst, sheet):
@@ -39,12 +40,18 @@ def join_continued_sheets(found: Located, sheets: list[Sheet]) -> None:
             if target is not None:
                 _join(target, inst)
                 last[id(target)] = at
+                if inst.sheet in hidden and target.sheet not in hidden:
+                    found.notes.append(f"工作表「{inst.sheet}」是隐藏的续表，已与「{target.sheet}」的自评表一并评分")
                 continue
             loose.add(id(inst))
         elif kept and id(kept[-1]) in loose and last.get(id(kept[-1])) == at - 1 and _goes_on(inst, kept[-1]):
             _join(inst, kept.pop())  # the rest of this form, on the sheet before it
         kept.append(inst)
         last[id(inst)] = at
+    if any(inst.sheet not in hidden for inst in kept):
+        # beside visible forms a hidden sheet is read only as a 续表 (``perfxl.locate.forms``): one no form took is
+        # an old copy kept aside, not scored
+        kept = [inst for inst in kept if inst.sheet not in hidden]
     found.instances[:] = kept
 
 

@@ -15,7 +15,7 @@ from functools import partial
 
 from perfxl.locate.blocks import enough_titles, locate_blocks, title_cells
 from perfxl.locate.change_rates import change_formulas, change_rates
-from perfxl.locate.continued import join_continued_sheets
+from perfxl.locate.continued import join_continued_sheets, says_continued
 from perfxl.locate.defined_lines import defined_lines, defined_rates
 from perfxl.locate.field_sums import labelled_breakdowns
 from perfxl.locate.grade_bounds import printed_grades
@@ -56,6 +56,9 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
     return reading.found
 
 
+_RESTS_TITLE = 4  # rows from the top where a 续表 prints the title that says so
+
+
 @dataclass
 class _Reading:
     """One workbook being located: its sheets, what was found so far, each sheet's tables (read once) and the
@@ -80,14 +83,19 @@ class _Reading:
 
     def self_evals(self, form: FormDef) -> None:
         """Every 自评表 of every visible sheet (a book may hold many); of the hidden sheets only when no visible one
-        holds any, with a note."""
+        holds any, with a note — or where a hidden sheet says it is a form's 续表 (``join_continued_sheets`` joins
+        it to its form, or drops it)."""
+        rests: set[int] = set()  # hidden sheets read with the visible ones, as a form's 续表
         for hidden in (False, True):
             added = False
             for i, sheet in enumerate(self.sheets):
-                if sheet.hidden != hidden or self._copy_of_found(i):
+                rest = not hidden and sheet.hidden and says_continued(sheet, _RESTS_TITLE)
+                if (sheet.hidden != hidden and not rest) or i in rests or self._copy_of_found(i):
                     continue  # another copy of the 附件5 read from another sheet (an old one kept aside): no 自评表
                 if may_hold_tables(sheet, self.rules):
-                    added = locate_self_eval(sheet, form, self.found, self.tables(i), self.claimed.get(i)) or added
+                    read = locate_self_eval(sheet, form, self.found, self.tables(i), self.claimed.get(i))
+                    added = added or (read and not rest)
+                    rests.update([i] if rest else [])
             if added:
                 if hidden:
                     self.found.notes.append(f"{form.short or form.title}只在隐藏的工作表中找到，已按它评分")

@@ -143,3 +143,40 @@ def test_joins_a_second_reader_of_the_change_found_missing(tmp_path: Path) -> No
         result = book(tmp_path, sheets, name=f"{name}.xlsx")
         assert [(len(i.indicators), i.total) for i in result.instances] == [(7, 96.76)], name
         assert [f.message for f in result.flags if f.severity in ("error", "warning")] == [], name
+
+
+def test_a_hidden_xubiao_of_a_visible_form_is_joined_and_an_old_one_is_not_scored(tmp_path: Path) -> None:
+    # round 44: the form's rest, with its 总分 and 等级, on a hidden sheet "…（续）": it had been dropped (hidden
+    # sheets are read only where no visible one holds a 自评表) and the visible part scored alone (56.76, 中)
+    import openpyxl
+    from corpus.grid import Grid, save
+
+    from perfxl.pipeline import score_paths
+    from perfxl.rules import load_rules
+
+    def grid(name: str, rows: list[Row]) -> Grid:
+        g = Grid(name)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value != "":
+                    g.put(r, c, value)  # type: ignore[arg-type]
+        return g
+
+    rest = _second("项目支出绩效自评表（续）", 96.76, "优")
+    path = save([grid("自评表", _FIRST), grid("自评表（续）", rest)], tmp_path / "hidden.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["自评表（续）"].sheet_state = "hidden"
+    wb.save(path)
+    result = score_paths([path], load_rules("national-2020")).files[0]
+    assert [(len(i.indicators), i.total) for i in result.instances] == [(7, 96.76)]
+    assert [f.message for f in result.flags if f.severity in ("error", "warning")] == []
+    assert any("隐藏的续表" in note for note in result.notes)
+    # a hidden old 续表 beside a form already whole (its own visible 续表 joined) is kept aside, not scored
+    old = _second("项目支出绩效自评表（续）", 90, "优")
+    path = save([grid("自评表", _FIRST), grid("续表", rest), grid("续表(旧)", old)], tmp_path / "old.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["续表(旧)"].sheet_state = "hidden"
+    wb.save(path)
+    result = score_paths([path], load_rules("national-2020")).files[0]
+    assert [(len(i.indicators), i.total) for i in result.instances] == [(7, 96.76)]
+    assert [f.message for f in result.flags if f.severity in ("error", "warning")] == []
