@@ -87,10 +87,12 @@ def _continued_form(part: Instance, kept: list[Instance], last: dict[int, int], 
 
 
 def _goes_on(form: Instance, part: Instance) -> bool:
-    """``part`` may be the rest of ``form``: the same kind of form, ``form`` not yet finished, and neither its 项目名称
-    nor its 单位 other than the form's, where both print one."""
+    """``part`` may be the rest of ``form``: the same kind of form (where both titles say which), ``form`` not yet
+    finished, and neither its 项目名称 nor its 单位 other than the form's, where both print one."""
     if form.form != part.form or _finished(form):
         return False
+    if form.titled and part.titled and form.variant != part.variant:
+        return False  # "部门整体支出绩效自评表（续）" does not go on a 项目支出绩效自评表
     for key in _IDENTITY:
         mine, theirs = _identity(form.header.get(key)), _identity(part.header.get(key))
         if mine is not None and theirs is not None and mine != theirs:

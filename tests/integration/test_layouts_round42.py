@@ -73,6 +73,10 @@ def test_a_next_sheet_with_its_own_project_is_another_form(tmp_path: Path) -> No
     ]
     result = book(tmp_path, [(_FIRST, []), (second, [])])
     assert len(result.instances) == 2
+    # the review: a part its title calls a department's form does not go on a project's form
+    department = _second("部门整体支出绩效自评表（续）", 96.76, "优")
+    result = book(tmp_path, [(_FIRST, []), (department, [])], name="department.xlsx")
+    assert len(result.instances) == 2
 
 
 def _rest(title: str, rows: list[Row]) -> list[Row]:
