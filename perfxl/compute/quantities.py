@@ -51,12 +51,8 @@ def same_quantities(columns: Columns, rules: RuleSet) -> Columns:
 
 def same_quantity_values(values: Mapping[str, float], rules: RuleSet) -> Mapping[str, float]:
     """One book's values as ``same_quantities`` fills them (for the working shown beside a printed formula)."""
-    groups = _groups(rules)
-    if not groups:
+    keys = {key for group in _groups(rules) for key in group}
+    if not keys:
         return values
-    out = dict(values)
-    for keys in groups:
-        for key in keys:
-            if math.isnan(out.get(key, math.nan)):
-                out[key] = next((v for other in keys if not math.isnan(v := values.get(other, math.nan))), math.nan)
-    return out
+    filled = same_quantities({key: np.array([values.get(key, math.nan)]) for key in keys}, rules)
+    return {**values, **{key: float(column[0]) for key, column in filled.items()}}
