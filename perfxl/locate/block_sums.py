@@ -69,6 +69,28 @@ def total_parts(sheet: Sheet, at: Pos, field_keys: frozenset[str]) -> GroupWeigh
     return GroupWeight(name, total.value, Hit(sheet.name, a1(at), sheet.cells[at], name), tuple(parts), "金额", "各项")
 
 
+def row_totals(sheet: Sheet, at: Pos, field_keys: frozenset[str]) -> list[GroupWeight]:
+    """``total_parts`` of the field at ``at``; for an item that lists its own numbered items, also of the other
+    amount columns of its row (a 2017年决算数 beside the 2018 figures the rule set reads: the same items add up to
+    each), leaving out columns headed as a rate."""
+    first = total_parts(sheet, at, field_keys)
+    if first is None or not _numbered_total(sheet, at):
+        return [] if first is None else [first]
+    out = [first]
+    label_col = _label_col(sheet, at)
+    for col in sorted({c for r, c in sheet.cells if r == at[0] and c > (label_col or 0) and c != at[1]}):
+        head = sheet.value(_column_head(sheet, (at[0], col)))
+        if not isinstance(head, str) or _RATE_HEAD.search(head) or not _AMOUNT_HEAD.search(head):
+            continue
+        more = total_parts(sheet, (at[0], col), field_keys)
+        out += [] if more is None else [more]
+    return out
+
+
+_RATE_HEAD = re.compile(r"率|%|％|比例|比重")
+_AMOUNT_HEAD = re.compile(r"数|额|金|经费|支出|万元|元")
+
+
 # how the items of a list under a total are numbered ("1、", "1.", "(1)", "一、"): its own items are numbered alike
 _NUMBERED = (
     re.compile(r"^\d+\s*[、.．]"),
@@ -87,14 +109,17 @@ def _label_col(sheet: Sheet, at: Pos) -> int | None:
 
 
 def _numbered_total(sheet: Sheet, at: Pos) -> bool:
-    """An item that lists its own items under it ("三公经费：" over "1、公务用车购置和维护经费", "2、出国经费" …): its
-    label ends with a colon and the row below it is numbered."""
+    """An item that lists its own items under it ("三公经费：" over "1、公务用车购置和维护经费", "2、出国经费" …): the
+    row below its label is numbered, and the label is not numbered the same way."""
     col = _label_col(sheet, at)
     if col is None:
         return False
     label = str(sheet.cells.get(sheet.anchor((at[0], col)))).strip()
     below = sheet.cells.get(sheet.anchor((sheet.bottom_right(at)[0] + 1, col)))
-    return label.endswith((":", "：")) and isinstance(below, str) and any(s.match(below.strip()) for s in _NUMBERED)
+    style = next((s for s in _NUMBERED if isinstance(below, str) and s.match(below.strip())), None)
+    # with or without its colon ("三公经费" over "1、公务用车购置和维护经费" as a page prints it), but not an item
+    # numbered like the lines below it: "1、业务工作专项" over "2、运行维护专项" are siblings
+    return style is not None and (label.endswith((":", "：")) or not style.match(label))
 
 
 def _total_label(sheet: Sheet, at: Pos) -> int | None:

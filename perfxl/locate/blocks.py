@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from perfxl.locate.block_items import TOTALS, beside_side_title, column_below, items_sum, side_figure
-from perfxl.locate.block_sums import total_parts
+from perfxl.locate.block_sums import row_totals
 from perfxl.locate.located import Hit, Located, Missing
 from perfxl.locate.year_columns import glossed_labels, split_budget, split_year, year_columns, year_heads
 from perfxl.read.grid import Pos, Sheet, a1
@@ -216,9 +216,9 @@ def _found(
     found.fields[key] = Hit(sheet.name, a1(target), sheet.cells.get(target), str(sheet.value(label)))
     if not money:
         return  # a 合计 row's 变动率 is a rate, not the Σ of its items' rates
-    sums = total_parts(sheet, target, labels)
-    if sums is not None and all(s.cell != sums.cell for s in found.sums):
-        found.sums.append(sums)
+    for sums in row_totals(sheet, target, labels):
+        if all(s.cell != sums.cell for s in found.sums):
+            found.sums.append(sums)
 
 
 def _glossed(sheet: Sheet, keys: frozenset[str]) -> list[Pos]:

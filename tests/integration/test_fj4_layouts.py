@@ -249,3 +249,40 @@ def test_an_item_held_to_its_numbered_items(tmp_path: Path) -> None:
     flags = {f.cell: f for f in result.flags if f.sheet == "附件一 基础数据表" and f.severity == "error"}
     assert list(flags) == ["D6"], flags
     assert flags["D6"].computed == 11.8 and "8.2 + 0 + 3.6 = 11.8" in flags["D6"].message
+
+
+def test_an_item_without_its_colon_held_to_its_numbered_items_in_every_amount_column(tmp_path: Path) -> None:
+    """The real wanglu 基础数据表 (tests/corpus/real) prints "三公经费" with no colon over "1、公务用车购置和维护经费"
+    (其中:公车购置, 公车运行维护), "2、出国经费", "3、公务接待", under 2017年决算数 | 2018年预算数 | 2018年决算数.
+    As printed its three figures add up (29.08 = 11.86 + 17.22; 63.46 = 41.46 + 22; 44.29 = 39.30 + 4.99). Typed
+    wrong: the 2017 决算 (a column no rule reads) 29.80 against 11.86 + 17.22 = 29.08, and the 2018 决算 44.92 against
+    39.30 + 4.99 = 44.29; the 2018 预算 stays right."""
+    from corpus.build import build
+    from corpus.transcript import REAL
+
+    path = build(REAL / "dept-unknown-2018-basedata-wanglu-462766.yaml", tmp_path)
+    (clean,) = score_paths([path], auto_rules()).files
+    assert not [f for f in clean.flags if f.code == "sum-mismatch" and f.sheet == "基础数据表"]
+    book = openpyxl.load_workbook(path)
+    book["基础数据表"]["B7"], book["基础数据表"]["D7"] = 29.80, 44.92
+    book.save(path)
+    (result,) = score_paths([path], auto_rules()).files
+    flags = {f.cell: f for f in result.flags if f.code == "sum-mismatch" and f.sheet == "基础数据表"}
+    assert sorted(flags) == ["B7", "D7"], flags
+    assert flags["B7"].computed == 29.08 and "11.86 + 17.22 = 29.08" in flags["B7"].message
+    assert flags["D7"].computed == 44.29 and "39.3 + 4.99 = 44.29" in flags["D7"].message
+
+
+def test_a_numbered_item_is_no_total_of_the_numbered_items_after_it(tmp_path: Path) -> None:
+    """ "1、业务工作专项 | 320" over "2、运行维护专项 | 100" and "3、其他 | 50": siblings numbered alike, so the first
+    is not held to the Σ of the others (320 ≠ 150 is no mistake)."""
+    from perfxl.locate.block_sums import row_totals
+    from perfxl.read.grid import read_sheets
+
+    grid = _rows_grid(
+        [["项目支出", "2018年预算数"], ["1、业务工作专项", 320], ["2、运行维护专项", 100], ["3、其他", 50]], []
+    )
+    path = save([grid], tmp_path / "siblings.xlsx")
+    (sheet,) = read_sheets(path)
+    assert row_totals(sheet, (1, 1), frozenset()) == []
+    assert [g.weight for g in row_totals(sheet, (0, 1), frozenset())] == []  # a header, not a figure
