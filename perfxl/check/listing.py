@@ -4,6 +4,7 @@ workbook against that form's declared total and funds (which of the two is wrong
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from perfxl.compute.judge import judge_declared_rate
@@ -22,12 +23,15 @@ _AMOUNTS = {"initial": "年初预算数", "annual": "全年预算数", "executed
 def listing_findings(
     listings: Iterable[Listing], rules: RuleSet, instances: Sequence[InstanceResult] = ()
 ) -> Iterator[Finding]:
-    named = {label_key(inst.name): inst for inst in instances if inst.name}
+    named: dict[str, list[InstanceResult]] = {}
+    for inst in instances:
+        if inst.name:
+            named.setdefault(label_key(inst.name), []).append(inst)
     for listing in listings:
         for line in listing.lines:
-            inst = named.get(label_key(line.name))
-            if inst is not None:
-                yield from _against(line, inst, rules)
+            form = _named_form(line, named)
+            if form is not None:
+                yield from _against(line, form, rules)
             yield from _rate(line)
             yield from _grade(line, rules)
             yield from _over_weight(line, rules)
@@ -38,6 +42,31 @@ def listing_findings(
             yield from _grade(listing.total, rules)
         if listing.total is not None and len(listing.lines) > 1:
             yield from _sums(listing.lines, listing.total, rules)
+
+
+def _named_form(line: ListLine, named: dict[str, list[InstanceResult]]) -> InstanceResult | None:
+    """The one 自评表 a line names: by its 项目名称, and where several forms bear that name, by the unit its 实施单位
+    column or a bracket after the name gives ("基本公共卫生服务项目（翟店镇卫生院）"); None where that leaves no form
+    or more than one (a line is not compared with another unit's project of the same name). A single form of the
+    name is the line's whatever unit it prints: its header may name the department (填报单位) and not the 实施单位."""
+    name, unit = line.name, line.cells.get("unit")
+    key = label_key(name)
+    said = str(unit.raw).strip() if unit is not None and isinstance(unit.raw, str) else ""
+    if key not in named and (bracket := _BRACKETED.match(name.strip())) is not None:
+        key, said = label_key(bracket["name"]), said or bracket["unit"]
+    forms = named.get(key, [])
+    if said and len(forms) > 1:
+        forms = [inst for inst in forms if inst.unit and _same_unit(inst.unit, said)]
+    return forms[0] if len(forms) == 1 else None
+
+
+_BRACKETED = re.compile(r"^(?P<name>.+?)[(（](?P<unit>[^()（）]+)[)）]$")
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """Two writings of one unit: one contains the other (稷山县翟店镇卫生院, 翟店镇卫生院)."""
+    x, y = label_key(a), label_key(b)
+    return bool(x and y) and (x in y or y in x)
 
 
 def _against(line: ListLine, inst: InstanceResult, rules: RuleSet) -> Iterator[Finding]:

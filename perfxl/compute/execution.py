@@ -15,6 +15,7 @@ from perfxl.compute.printed import shortened
 from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.targets import IndicatorScore, Quantity
+from perfxl.compute.unread import unreadable
 from perfxl.locate.located import EXEC_NOTE, Hit, Instance
 from perfxl.read.values import fmt, fmt_pct, is_empty
 from perfxl.report.findings import Code, Finding
@@ -57,12 +58,14 @@ def execution_score(
     assert hit is not None  # _score_row's row has a 得分 or 扣分 cell
     result.exec_at = (hit.sheet, hit.cell)
     result.exec_blank = hit is row.cells.get("score") and is_empty(hit.raw)
+    result.exec_unreadable = unreadable(hit)
     if result.exec_declared is None or result.exec_score is None:
         return
-    for by_parts in rates_by_parts(at, records[at], sums, rules):
+    for by_parts, _, _ in rates_by_parts(at, records[at], sums, rules):
         from_parts = weight * (min(by_parts, 100.0) if spec.funds_cap else by_parts) / 100
         if abs(result.exec_declared - from_parts) <= rules.score_tol:
-            return  # the score of the rate worked from the parts' Σ: the wrong amount is said at its cell
+            result.exec_score = from_parts  # the score of the rate worked from the parts' Σ: the wrong amount is
+            return  # said at its cell, and the score is the one the right amounts give
     if abs(result.exec_declared - result.exec_score) > rules.score_tol:
         capped = "(封顶 100%)" if spec.funds_cap else ""
         how = (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -126,9 +127,16 @@ def funds_findings(
             continue
         if verdict.severity is None or n in slipped:
             continue  # (a slipped amount's rate agrees with the amount it should be: the amount is said, once)
-        agreed = (judge_declared_rate(hit.raw, r) for r in rates_by_parts(n, rec, sums, rules))
-        if any(again is not None and again.severity is None for again in agreed):
-            continue  # worked from its parts' Σ: the line's own wrong amount is said at that cell
+        agreed = next((by for by in rates_by_parts(n, rec, sums, rules) if _agrees(hit.raw, by[0])), None)
+        if agreed is not None:
+            # worked from its parts' Σ: the line's own wrong amount is said at that cell, and the rate (and the
+            # score on it) is the one the right amounts give
+            rate, executed, budget = agreed
+            shown_line = result.funds[-1]
+            if shown_line.annual is not None:
+                shown_line = replace(shown_line, annual=budget)
+            result.funds[-1] = replace(shown_line, rate=rate, executed=executed)
+            continue
         formula = f"{fmt(rec['executed'], 4)} / {fmt(rec['budget'], 4)} = {fmt_pct(rate)}"
         if rate_initial is not None and judge_rate(verdict.declared, verdict.decimals, rate_initial) is None:
             yield finding(
@@ -169,9 +177,15 @@ def _own_budget_note(inst: Instance, records: list[dict[str, Any]]) -> Iterator[
 PartSums = dict[tuple[int, int], dict[str, Any]]  # (parent line, set of parts) -> Σ of each amount, number of parts
 
 
-def rates_by_parts(n: int, rec: dict[str, Any], sums: PartSums, rules: RuleSet) -> list[float]:
+def _agrees(declared: object, rate: float) -> bool:
+    verdict = judge_declared_rate(declared, rate)
+    return verdict is not None and verdict.severity is None
+
+
+def rates_by_parts(n: int, rec: dict[str, Any], sums: PartSums, rules: RuleSet) -> list[tuple[float, float, float]]:
     """Line n's 执行率 worked from the Σ of its parts' 执行数 or 全年预算数 (or both) where a Σ is not the line's own (a
-    wrong total whose rate, and score, the person worked from the right parts): each such reading; none otherwise."""
+    wrong total whose rate, and score, the person worked from the right parts): each such reading as (rate, 执行数,
+    预算数); none otherwise."""
     executed, annual = as_float(rec["executed"]), as_float(rec["annual"])
     if executed is None or not annual:
         return []
@@ -186,7 +200,7 @@ def rates_by_parts(n: int, rec: dict[str, Any], sums: PartSums, rules: RuleSet) 
         ]
         for e, a in ((other[0], annual), (executed, other[1]), (other[0], other[1])):
             if e is not None and a:
-                out.append(e / a * 100)
+                out.append((e / a * 100, e, a))
     return out
 
 

@@ -36,6 +36,7 @@ from perfxl.compute.printed_target import (
 from perfxl.compute.readings import finding
 from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
+from perfxl.compute.unread import funds_alone, placeholder_note, unreadable, unreadable_findings
 from perfxl.locate.located import Hit, IndicatorRow, Instance, Located
 from perfxl.read.text import label_key, label_keys
 from perfxl.read.values import fmt, is_empty, round_half_up, shown
@@ -76,33 +77,14 @@ def instance_results(books: Sequence[Located], rules: RuleSet) -> list[tuple[lis
                 findings += caption_findings(inst, rows, rules)
                 findings += execution_score(inst, spec, rules, result, rows, parts)
             if not inst.indicators and not inst.totals and inst.list_points is None and inst.funds:
-                findings.append(_funds_alone(inst))
+                findings.append(funds_alone(inst))
             findings += _indicators(inst, spec, rules, result)
             findings += total_findings(inst, spec, rules, result)
-            if inst.placeholders:  # one quiet note for the table, not a warning per blank cell
-                names = "、".join(dict.fromkeys(shown(hit.raw).strip() for hit in inst.placeholders))
-                findings.append(
-                    finding(
-                        Code.PLACEHOLDER,
-                        "info",
-                        inst.placeholders[0],
-                        f"{inst.name}·占位行",
-                        len(inst.placeholders),
-                        None,
-                        f"{inst.title or '自评表'}有 {len(inst.placeholders)} 行占位行({names})，未计分",
-                    )
-                )
+            findings += [placeholder_note(inst)] if inst.placeholders else []
+            findings += unreadable_findings(inst, findings)
             results.append(result)
         out.append((results, findings))
     return out
-
-
-def _funds_alone(inst: Instance) -> Finding:
-    """A 自评表 of which only the funds were read (a copy cut off, or an indicator table perfxl did not recognise):
-    said, so that "no problem found" is not taken for a whole form checked."""
-    at = next(iter(inst.funds[0].cells.values()), None)
-    why = f"{inst.title or '自评表'}只读到资金情况，没有读到绩效指标和总分(表不完整，或指标表头未能识别)，只复核了资金"
-    return finding(Code.MISSING_VALUE, "info", at, f"{inst.name}·绩效指标", None, None, why)
 
 
 # ---------------------------------------------------------------- indicators
@@ -224,6 +206,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 score_hit.cell if score_hit else None,
                 basis,
                 score_hit is not None and score_hit is cells.get("score") and is_empty(score_hit.raw),
+                unreadable(score_hit),
             )
         )
         level = _level_problem(row.level1, row.level2, spec)

@@ -58,6 +58,8 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
         exec_declared or 0.0 if counted else 0.0,
     )
     declared_totals: list[float] = []
+    # a declared score that cannot be read ("公式未计算…"): the Σ of the declared scores is not known
+    known = not any(i.unreadable for i in result.indicators) and not (counted and result.exec_unreadable)
     covers = [_covers_all(total, n, len(inst.totals), sums, tol) for n, total in enumerate(inst.totals)]
     # a whole total that adds the 执行率得分 to a printed (wrong) indicator subtotal is not wrong itself
     via_subtotal = [
@@ -73,6 +75,8 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
                 continue
             if role == "score" and whole:
                 declared_totals.append(value)
+            if role == "score" and not known:
+                continue
             expected = sums.of(role, whole)
             also = via_subtotal if role == "score" and whole else []
             if all(abs(value - e) > tol for e in (expected, *also)):
@@ -85,7 +89,7 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     if value is not None:
         declared_totals.insert(0, value)
         expected = sums.of("score", True)
-        if all(abs(value - e) > tol for e in (expected, *via_subtotal)):
+        if known and all(abs(value - e) > tol for e in (expected, *via_subtotal)):
             yield _mismatch(inst, "自评总分", "score", True, value, expected, sums, header)
     yield from _weight_total(inst, spec, sums, tol)
     if not declared_totals and not _scores_anything(result):
@@ -100,8 +104,10 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     # floating point holds 4.77499…), added as the person adds them: Σ of the unrounded scores can differ from the
     # Σ of those shown by 0.01, and across a grade boundary
     result.total = round(round_half_up(exec_score, 2) + sum(round_half_up(score, 2) for score in effective), 2)
-    # a score left blank that nothing computes: the total is a part, no grade is given and none is filled in
-    whole = not any(i.blank and i.score is None for i in scored)
+    # a score left blank, or unreadable, that nothing computes: the total is a part, no grade is given and none is
+    # filled in
+    whole = not any((i.blank or i.unreadable) and i.score is None for i in scored)
+    whole = whole and not (counted and result.exec_unreadable and result.exec_score is None)
     result.grade = rules.grade_of(result.total, inst.grades) if whole else None
     result.declared_total = declared_totals[0] if declared_totals else None
     blank = next((t.blank_score for t, w in zip(inst.totals, covers, strict=True) if w and t.blank_score), None)
@@ -118,7 +124,7 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
         and header_total.raw is None
     ):
         result.total_at = (header_total.sheet, header_total.cell)  # 自评总分 in the header, left blank
-    yield from _grade(inst, rules, sums.of("score", True), declared_totals)
+    yield from _grade(inst, rules, sums.of("score", True) if known else None, declared_totals)
 
 
 def _total_coefficient(inst: Instance, total: Total) -> Iterator[Finding]:
@@ -172,15 +178,21 @@ def _execution_among_rows(inst: Instance, result: InstanceResult, weights: float
     return again and abs(weights - 100.0) <= tol and any(p is not None and abs(p - 100.0) <= tol for p in printed)
 
 
+_FULL_MARKS = 100.0  # a form's total: its 执行率 points and its indicators'
+
+
 def _unweighted(inst: Instance, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:
-    """A table that prints 得分 but no 分值 on its rows: each printed total is held to the Σ of the declared scores,
-    with the 执行率得分 or without, whichever its label says (the 等级 too); no weight, so no total of perfxl's."""
+    """A table that prints 得分 but no 分值 on its rows (湖北's 20-point form prints only its groups' points): each
+    printed total is held to the Σ of the declared scores, with the 执行率得分 or without, whichever its label says
+    (the 等级 too). Its total is the 执行率得分 worked from the funds and the indicators' scores as declared — no
+    分值 to check those against — so that the form, and a 汇总表 line naming it, have a total to be held to."""
     declared = [i.declared for i in result.indicators if i.declared is not None]
     if not declared:
         return
     exec_declared = result.exec_declared if result.exec_at is not None else None
     sums = Sums(0.0, sum(declared), 0.0 if exec_declared is not None else None, exec_declared or 0.0)
     totals: list[float] = []
+    whole_totals: list[float] = []
     for n, total in enumerate(inst.totals):
         hit = total.cells.get("score")
         value = cell_number(hit)
@@ -188,8 +200,14 @@ def _unweighted(inst: Instance, rules: RuleSet, result: InstanceResult) -> Itera
             continue
         whole = _covers_all(total, n, len(inst.totals), sums, rules.score_tol)
         totals.append(value)
+        whole_totals += [value] if whole else []
         if abs(value - sums.of("score", whole)) > rules.score_tol:
             yield _mismatch(inst, total.label, "score", whole, value, sums.of("score", whole), sums, hit)
+    exec_score = result.exec_score if result.exec_score is not None else exec_declared
+    added = round(round_half_up(exec_score or 0.0, 2) + sum(round_half_up(d, 2) for d in declared), 2)
+    result.declared_total = whole_totals[0] if whole_totals else None
+    if added <= _FULL_MARKS + rules.score_tol:  # more is no form's total: its scores are wrong, and no 分值 says which
+        result.total, result.grade = added, rules.grade_of(added, inst.grades)
     yield from _grade(inst, rules, sums.of("score", True), totals)
 
 
@@ -290,9 +308,16 @@ def _weight_total(inst: Instance, spec: SelfEvalDef, sums: Sums, tol: float) -> 
     )
 
 
-def _grade(inst: Instance, rules: RuleSet, parts: float, declared_totals: list[float]) -> Iterator[Finding]:
-    """The declared 等级 against the declared total when that adds up, else against the sum of the parts."""
-    summed = next((t for t in declared_totals if abs(t - parts) <= rules.score_tol), None)
+def _grade(inst: Instance, rules: RuleSet, parts: float | None, declared_totals: list[float]) -> Iterator[Finding]:
+    """The declared 等级 against the declared total when that adds up, else against the sum of the parts; where
+    that sum is not known (a part unreadable), against the declared total alone."""
+    if parts is None:
+        if not declared_totals:
+            return
+        summed: float | None = declared_totals[0]
+        parts = declared_totals[0]
+    else:
+        summed = next((t for t in declared_totals if abs(t - parts) <= rules.score_tol), None)
     graded = summed if summed is not None else parts
     grade = rules.grade_of(graded, inst.grades)
     for hit in (inst.grade, inst.header_grade):  # the 等级 row's and the one written above the table

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -28,7 +29,7 @@ from perfxl.locate.selfeval import attach_list_points, blank_copy, locate_self_e
 from perfxl.locate.table import read_sheet
 from perfxl.locate.tabular import SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
-from perfxl.read.text import is_unit, label_key, label_keys
+from perfxl.read.text import is_unit, label_key
 from perfxl.rules import FormDef, RuleSet
 
 
@@ -267,26 +268,45 @@ def _unit(sheets: list[Sheet], labels: tuple[str, ...], known: frozenset[str]) -
     """单位名称: the cell right of its label, or the text after "填报单位：" in the same cell (up to a wide gap
     before another item such as "金额单位：万元"); a label may carry "（盖章）".
 
+    Where the workbook prints several, the label earliest in ``labels`` (rule data, strongest first) names it: the
+    填报单位 of a 汇总表 over the 实施单位 of the projects' forms beside it; between equals, the first sheet's.
     A known label right of it means the name was left blank (never "自评总得分" as a unit).
     """
-    keys = label_keys(labels)
-    sealed = keys | {f"{key}({seal})" for key in keys for seal in _SEALS}
+    rank: dict[str, int] = {}
+    for i, label in enumerate(labels):
+        rank.setdefault(label_key(label), i)
+    sealed = {f"{key}({seal})": key for key in rank for seal in _SEALS} | {key: key for key in rank}
+    best: tuple[int, str] | None = None
     for sheet in sheets:
-        for pos in sheet.find_keys(sealed):
-            if _heads_units(sheet, pos):
-                continue
-            hit = _value_right(sheet, pos)
-            # "填报单位: | | 单位:万元": the name left blank, not "单位:万元"
-            named = hit is not None and isinstance(hit.raw, str) and label_key(hit.raw) not in known
-            if hit is not None and named and not _UNIT_OF_AMOUNTS.match(str(hit.raw).strip()):
-                return str(hit.raw).strip()
+        for at, name in _units_named(sheet, rank, sealed, known):
+            if best is None or at < best[0]:
+                best = (at, name)
+        if best is not None and best[0] == 0:
             break
-        for text in (v for v in sheet.cells.values() if isinstance(v, str) and ("：" in v or ":" in v)):
-            head, sep, rest = text.replace(":", "：").partition("：")
-            name = _GAP.split(rest.strip(), maxsplit=1)[0]
-            if sep and name and _SEAL.sub("", label_key(head)) in keys:
-                return name
-    return None
+    return None if best is None else best[1]
+
+
+def _units_named(
+    sheet: Sheet, rank: dict[str, int], sealed: dict[str, str], known: frozenset[str]
+) -> Iterator[tuple[int, str]]:
+    """(rank of its label, name) of each unit's name the sheet prints: right of the first label cell (``sealed``:
+    each label's key, and with "（盖章）", to its own), and after a label in a cell of its own."""
+    for pos in sheet.find_keys(frozenset(sealed)):
+        if _heads_units(sheet, pos):
+            continue
+        hit = _value_right(sheet, pos)
+        # "填报单位: | | 单位:万元": the name left blank, not "单位:万元"
+        named = hit is not None and isinstance(hit.raw, str) and label_key(hit.raw) not in known
+        if hit is not None and named and not _UNIT_OF_AMOUNTS.match(str(hit.raw).strip()):
+            yield rank[sealed[sheet.keys[pos]]], str(hit.raw).strip()
+        break
+    for text in (v for v in sheet.cells.values() if isinstance(v, str) and ("：" in v or ":" in v)):
+        head, sep, rest = text.replace(":", "：").partition("：")
+        name = _GAP.split(rest.strip(), maxsplit=1)[0]
+        key = _SEAL.sub("", label_key(head))
+        if sep and name and key in rank:
+            yield rank[key], name
+            return
 
 
 _UNIT_OF_AMOUNTS = re.compile(r"^(?:金额|计量|货币)?单位\s*[:：]\s*(?:万元|元|千元|亿元|人|%)?$")

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from perfxl.locate.funds_below import total_below
-from perfxl.locate.headers import Column, Vocabulary, band_roles, header_at, header_row
+from perfxl.locate.headers import NUMBERING, Column, Vocabulary, band_roles, header_at, header_row
 from perfxl.locate.located import Hit, new_hit
 from perfxl.locate.numbering import is_numbering
 from perfxl.locate.tabular import FundsBlock, FundsLine
@@ -38,8 +38,10 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
     weak_executed = frozenset(key for key, role in words.funds_weak.items() if role == "executed")
     for row in sorted({r for r, _ in header_at(sheet, words.executed_keys | weak_executed)}):
         keys = header_row(sheet, row)
-        if any(key in words.lists for _, key in keys):
-            continue  # 序号 | 项目名称 | 全年预算数 | 全年执行数 …: a list of projects (汇总表), one line each
+        if any(key in words.lists and key not in NUMBERING for _, key in keys):
+            # 序号 | 项目名称 | 全年预算数 | 全年执行数 …: a list of projects (汇总表), one line each; a 序号 alone
+            # numbers a form's rows (序号 | 项目资金 | 年初预算数 …)
+            continue
         top = (
             row - 1
             if row and any(sheet.bottom_right((row - 1, c))[0] >= row for c, _ in sheet.row_keys(row - 1))

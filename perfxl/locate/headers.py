@@ -32,6 +32,7 @@ _SUFFIX = re.compile(
 )
 
 LEVELS = ("level1", "level2", "level3")
+NUMBERING = frozenset({"序号"})  # a list word that numbers the lines rather than naming them
 # Body symbols of a 指标性质 column: ≥ ≤ = and their full-width and small forms (NFKC makes ＝ and ﹦ "=").
 _NATURE_SYMBOLS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "定性", "定量"})
 

@@ -10,20 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from perfxl.locate.headers import LEVELS, Vocabulary, header_at, header_row
+from perfxl.locate.headers import LEVELS, NUMBERING, Vocabulary, header_at, header_row
 from perfxl.locate.located import Hit
 from perfxl.locate.table_rows import hit_at
 from perfxl.read.grid import Sheet
 from perfxl.read.text import label_key
 
-_NUMBERED = ("序号",)  # a list word that numbers the lines rather than naming them
 _ROLES = ("initial", "annual", "executed", "rate")
 
 
 class ListLine(NamedTuple):
     row: int
     name: str  # the project's or unit's name as written ("" when none)
-    cells: dict[str, Hit]  # role -> cell: initial, annual, executed, rate, weight, score, grade
+    cells: dict[str, Hit]  # role -> cell: initial, annual, executed, rate, weight, score, grade, unit
 
 
 @dataclass
@@ -64,8 +63,10 @@ def _roles(sheet: Sheet, r: int, words: Vocabulary) -> tuple[dict[str, int], int
     for c, key in header_row(sheet, r):
         if words.indicator.get(key) in LEVELS:
             return {}, None
-        if key in words.lists and key not in _NUMBERED:
+        if key in words.lists and key not in NUMBERING:
             name_col = c if name_col is None else name_col
+        elif words.fields.get(key) == "unit":  # 实施单位 beside 项目名称: which unit's project of that name
+            roles.setdefault("unit", c)
         elif words.funds.get(key) in _ROLES:
             roles.setdefault(words.funds[key], c)
         elif words.funds_weak.get(key) in _ROLES:  # 预算数 / 执行数 beside a name column: a list's amounts

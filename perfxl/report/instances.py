@@ -42,6 +42,7 @@ class EvalIndicator:
     cell: str | None  # the 得分 cell
     basis: str
     blank: bool = False  # the 得分 cell is empty (perfxl fills it in the scored copy)
+    unreadable: bool = False  # the 得分 cell holds what is no number ("公式未计算…", #DIV/0!, words)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +74,7 @@ class InstanceResult:
     exec_declared: float | None = None
     exec_at: tuple[str, str] | None = None
     exec_blank: bool = False  # the 执行率得分 cell is empty
+    exec_unreadable: bool = False  # the 执行率得分 cell holds what is no number
     indicators: list[EvalIndicator] = field(default_factory=list)
     total: float | None = None  # 执行率得分 + Σ 指标得分 (rule scores where computable, else declared)
     declared_total: float | None = None

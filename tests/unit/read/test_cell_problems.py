@@ -13,3 +13,14 @@ def test_error_values_and_uncalculated_formulas_are_found() -> None:
     )
     assert cell_problems(xml) == {"B5": "#DIV/0!", "E5": "#REF!", "D5": UNCACHED_TEXT}
     assert cell_problems(b'<row r="1"><c r="A1"><v>1</v></c><c r="B1" s="2"/></row>') == {}
+
+
+def test_an_empty_result_is_no_result_unless_the_formula_gives_text() -> None:
+    # openpyxl saves a formula with an empty <v></v> (or <v/>): no result; a formula whose result is "" is saved
+    # t="str" with an empty <v>, and that "" is its result; t="str" with no <v> at all is no result either
+    xml = (
+        b'<row r="5"><c r="C5" s="6"><f>SUM(C6:C8)</f><v></v></c><c r="D5"><f t="shared" si="0"/><v/></c>'
+        b'<c r="I5" s="3" t="str"><f>IF(H5&gt;=90,"","")</f><v></v></c><c r="J5" t="str"><f>A1</f></c>'
+        b'<c r="K5" t="str"><f>A1</f><v>x</v></c></row>'
+    )
+    assert cell_problems(xml) == {"C5": UNCACHED_TEXT, "D5": UNCACHED_TEXT, "J5": UNCACHED_TEXT}

@@ -1,0 +1,146 @@
+"""A department's package: several projects' forms and a 汇总表 listing them in one workbook (round 50 of second
+readers). Each 汇总 line is held to the form it names — the one form of that name, or, where two units each carry a
+project of that name, the one its 实施单位 names; the return is the department's (its 填报单位), not the first
+project's 实施单位."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from corpus.scored import INDICATOR_HEAD, PROJECT_FUNDS_HEAD, Row
+from corpus.scored import book as _book
+
+from perfxl.pipeline import score_paths
+from perfxl.rules.auto import auto_rules
+
+
+def _project(unit: str, budget: float, executed: float, rate: str, exec_score: float, total: float) -> list[Row]:
+    """稷山县's 基本公共卫生服务项目 as each township hospital fills the national form: 90 points of indicators, all
+    met, under a 10-point 执行率 (so 总分 = 执行率得分 + 90)."""
+    return [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "基本公共卫生服务项目", "", "", "", "", "", "", ""],
+        ["主管部门", "稷山县卫生健康局", "", "实施单位", unit, "", "", "", ""],
+        PROJECT_FUNDS_HEAD,
+        ["", "年度资金总额", budget, budget, executed, 10, rate, exec_score, ""],
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "建档人数", "≥8000人", "8120人", 40, 40, ""],
+        ["", "效益指标", "社会效益指标", "规范管理率", "≥60%", "65%", 30, 30, ""],
+        ["", "满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "95%", 20, 20, ""],
+        ["总分", "", "", "", "", "", 100, total, ""],
+    ]
+
+
+# 翟店: 46.2 ÷ 48 = 96.25 % → 9.63 (10 × 0.9625 = 9.625, half up), 总分 9.63 + 90 = 99.63;
+# 化峪: 35.1 ÷ 36 = 97.50 % → 9.75, 总分 99.75
+ZHAIDIAN = _project("稷山县翟店镇卫生院", 48, 46.2, "96.25%", 9.63, 99.63)
+HUAYU = _project("稷山县化峪镇卫生院", 36, 35.1, "97.50%", 9.75, 99.75)
+
+
+def _listing(unit_column: bool, second: Row) -> list[Row]:
+    unit, zhaidian = (["实施单位"], ["稷山县翟店镇卫生院"]) if unit_column else ([], [])
+    head = ["序号", "项目名称", *unit, "全年预算数", "全年执行数", "执行率", "自评得分"]
+    first: Row = [1, "基本公共卫生服务项目", *zhaidian, 48, 46.2, "96.25%", 99.63]
+    return [
+        ["2023年度项目支出绩效自评汇总表", "", "", "", "", "", ""],
+        ["填报单位：稷山县卫生健康局", "", "", "", "", "", "单位：万元"],
+        head,
+        first,
+        second,
+    ]
+
+
+def test_two_units_projects_of_one_name_each_held_to_their_own_line(tmp_path: Path) -> None:
+    clean: Row = [2, "基本公共卫生服务项目", "稷山县化峪镇卫生院", 36, 35.1, "97.50%", 99.75]
+    result = _book(tmp_path, [(ZHAIDIAN, []), (HUAYU, []), (_listing(True, clean), [])], "clean.xlsx")
+    assert [f for f in result.flags if f.severity != "info"] == []
+    # the return is the department's, as the 汇总表's 填报单位 says, not the first form's 实施单位
+    assert result.unit == "稷山县卫生健康局"
+    # 化峪's line typed with 翟店's total: flagged against 化峪's own form (99.75), and 翟店's line, right, is not
+    wrong: Row = [2, "基本公共卫生服务项目", "稷山县化峪镇卫生院", 36, 35.1, "97.50%", 99.63]
+    for name, sheets in (("ab.xlsx", [ZHAIDIAN, HUAYU]), ("ba.xlsx", [HUAYU, ZHAIDIAN])):
+        result = _book(tmp_path, [(sheets[0], []), (sheets[1], []), (_listing(True, wrong), [])], name)
+        flags = [f for f in result.flags if f.severity != "info"]
+        assert [(f.sheet, f.cell, f.computed) for f in flags] == [("自评表3", "G5", 99.75)], flags
+
+
+def test_a_unit_in_brackets_after_the_name_says_which_form_and_no_unit_says_none(tmp_path: Path) -> None:
+    wrong: Row = [2, "基本公共卫生服务项目（化峪镇卫生院）", 36, 35.1, "97.50%", 99.63]
+    result = _book(tmp_path, [(ZHAIDIAN, []), (HUAYU, []), (_listing(False, wrong), [])])
+    flags = [f for f in result.flags if f.severity != "info"]
+    assert [(f.cell, f.computed) for f in flags] == [("F5", 99.75)], flags
+    # two forms of the name and nothing saying which: no line is held to either (翟店's 99.63 is right, and 化峪's
+    # form would have called it wrong)
+    bare: Row = [2, "基本公共卫生服务项目", 36, 35.1, "97.50%", 99.75]
+    result = _book(tmp_path, [(ZHAIDIAN, []), (HUAYU, []), (_listing(False, bare), [])], "bare.xlsx")
+    assert [f for f in result.flags if f.severity != "info"] == []
+
+
+def test_a_form_with_no_weight_column_has_a_total_a_list_line_is_held_to(tmp_path: Path) -> None:
+    """黄石 海绵城市 2022 (tests/corpus/real): 湖北's form prints 预算执行情况 (20分) and 年度绩效目标 (80分) but no
+    分值 column. Its total is the 执行率得分 20 × 195.5 ÷ 200 = 19.55 and the eight rows' 10 each: 99.55, as
+    printed (优). A 汇总 line typing 98.55 for it is held to that total."""
+    from corpus.build import build
+    from corpus.transcript import REAL
+
+    path = build(REAL / "proj-hubei-huangshi-2022-haimian.yaml", tmp_path)
+    (alone,) = score_paths([path], auto_rules()).files
+    (form,) = alone.instances
+    assert (form.total, form.declared_total, form.grade) == (99.55, 99.55, "优")
+    assert (alone.total, alone.grade) == (99.55, "优")
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet("汇总表")
+    for row in (
+        ["序号", "项目名称", "预算数", "执行数", "执行率", "自评得分"],
+        [1, "黄石市系统化全域海绵城市示范城市的申报工作经费", 200, 195.5, "97.75%", 98.55],
+    ):
+        sheet.append(row)
+    book.save(path)
+    (result,) = score_paths([path], auto_rules()).files
+    flags = [f for f in result.flags if f.severity != "info"]
+    assert [(f.sheet, f.cell, f.computed) for f in flags] == [("汇总表", "F2", 99.55)], flags
+
+
+def test_a_numbering_column_heading_the_funds_rows_keeps_the_funds_block(tmp_path: Path) -> None:
+    """鄂州 市民中心 2021 (tests/corpus/real) with a 序号 column put left of the form, as some counties print it: the
+    funds header "序号 | 项目资金 (万元) | | 年初预算数 …" is a form's header, not a 汇总 list's (no 项目名称 in it).
+    The page's own 执行率 row prints 分值 100 and 得分 98: 100 × 125.25 ÷ 150 = 83.5, flagged as on the page
+    without the column (the 100 itself against the indicators' points is flagged too)."""
+    from corpus.cells import typed
+    from corpus.grid import Grid, parse_range, save
+    from corpus.transcript import REAL, load
+
+    (page,) = load(REAL / "proj-hubei-ezhou-2021-shiminzhongxin.yaml").sheets
+    grid = Grid(page.name)
+    for r, row in enumerate(page.rows, start=1):
+        numbered = ("序号" if r in (5, 12) else str(r - 5) if 6 <= r <= 9 else "", *row)
+        for c, text in enumerate(numbered, start=1):
+            if text:
+                grid.put(r, c, *typed(text))
+    for ref in page.merges:
+        top, left, bottom, right = parse_range(ref)
+        grid.merge(top, left + 1, bottom, right + 1)
+    path = save([grid], tmp_path / "numbered.xlsx")
+    (result,) = score_paths([path], auto_rules()).files
+    (form,) = result.instances
+    assert [(f.annual, f.executed) for f in form.funds][:1] == [(150, 125.25)]
+    assert (form.exec_weight, form.exec_score, form.exec_declared) == (100, 83.5, 98)
+    flagged = {f.cell: f for f in result.flags if f.severity != "info"}
+    assert flagged["I6"].code == "score-mismatch" and flagged["I6"].computed == 83.5
+
+
+def test_scores_adding_up_past_the_forms_marks_make_no_total(tmp_path: Path) -> None:
+    """区商务局 服务贸易 2020 (tests/corpus/real), the same 湖北-style form: 执行率得分 20 and indicator scores 6 × 10 +
+    2 × 20 = 100 add up to 120 on a 100-point form (its 年度绩效目标 says 80, its groups 60 + 40): no total is
+    claimed — no 分值 says which score is wrong — and the 80 against 60 + 40 is flagged at A10, as before."""
+    from corpus.build import build
+    from corpus.transcript import REAL
+
+    path = build(REAL / "proj-unknown-2020-fuwumaoyi-qushangwuju.yaml", tmp_path)
+    (result,) = score_paths([path], auto_rules()).files
+    (form,) = result.instances
+    assert (form.total, form.grade, result.total) == (None, None, None)
+    assert [(f.cell, f.code, f.computed) for f in result.flags if f.severity == "error"] == [
+        ("A10", "sum-mismatch", 100)
+    ]
