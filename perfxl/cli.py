@@ -296,7 +296,7 @@ def _emit_json(report: Report, json_path: str | None, force: bool) -> None:
         raise OutputError(f"JSON 未能写出: {os_reason(exc)}", code=ErrorCode.OUTPUT_FAILED, file=json_path) from exc
 
 
-_NO_GRADE = "未评定(有得分缺失，总分不完整)"
+_NO_GRADE = "未评定(有得分未填写或无法读取，总分不完整)"
 
 
 def _print_summary(result: FileResult, err: bool) -> None:

@@ -26,6 +26,7 @@ def headline_from_instances(result: FileResult) -> None:
     if main is not None:
         result.total, result.declared_total, result.grade = main.total, main.declared_total, main.grade
         result.max_total = 100.0
+        result.complete = main.grade is not None  # a form's total is ungraded only where it is a part
     units = list(dict.fromkeys(i.unit for i in departments if i.unit))
     if len(units) > 1:  # several departments' forms: the return is each of theirs
         result.unit = "、".join(units)

@@ -118,7 +118,9 @@ def _same_unit(units: pd.Series, forms: pd.Series, ok: np.ndarray) -> np.ndarray
     and its 部门整体 form, or its 附件4 and 附件5 sent apart, are no second submission); 0 for a return without a
     unit."""
     named = units.where(ok).map(clean, na_action="ignore")
-    keys = (named + "\x00" + forms.map("\x00".join)).where(named.ne("") & named.notna())
+    has = named.notna() & named.ne("")
+    # as text: a batch none of whose returns names its unit holds no string to add ("\x00" + NaN would fail)
+    keys = (named.where(has, "").astype(str) + "\x00" + forms.map("\x00".join)).where(has)
     others = keys.groupby(keys, dropna=True).transform("size") - 1
     return others.fillna(0).to_numpy(dtype=np.int64)
 

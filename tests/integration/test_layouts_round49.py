@@ -101,3 +101,19 @@ def test_a_total_typed_wrong_whose_rate_and_score_follow_its_parts(tmp_path: Pat
     assert form.exec_score is not None and round(form.exec_score, 4) == 9.488
     assert (form.total, form.grade) == (97.84, "优")
     assert form.funds[0].working == "118.6 / 125 = 94.88%"
+
+
+def test_a_partial_total_is_said_in_the_batch_summary(tmp_path: Path) -> None:
+    # the summary's 复核总分 column shows 88.35 for the form whose 执行率 score cannot be read: its 备注 says the
+    # total is a part and why there is no 等级, so that a bureau does not take 88.35 for the unit's score
+    from perfxl import api
+
+    formulas = {"E4": "=SUM(E5:E7)", "G4": "=E4/D4", "H4": "=ROUND(MIN(F4,F4*E4/D4),2)"}
+    path = _with_formulas(tmp_path, "partial", formulas)
+    api.audit([path], tmp_path / "汇总.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["汇总"]
+    header = [c.value for c in sheet[3]]
+    (row,) = [[c.value for c in r] for r in sheet.iter_rows(min_row=4) if r[2].value == str(path)]
+    line = dict(zip(header, row, strict=True))
+    assert (line["复核总分"], line["等级"]) == (88.35, None)
+    assert "复核总分不完整(有得分未填写或无法读取)，未评等级" in line["备注"]

@@ -139,3 +139,10 @@ def test_one_units_forms_sent_apart_are_no_second_submission() -> None:
     for result, form in zip(files, (project, department, project), strict=True):
         result.forms = [form]
     assert list(returns_table(digests_of(files))["same_unit"]) == [1, 0, 1]
+
+
+def test_a_batch_in_which_no_return_names_its_unit() -> None:
+    # round 49: a batch whose every return left its 单位 unnamed had no text to key the repeats by, and the summary
+    # failed (float NaN + "\x00"); none is anyone's repeat
+    files = [_scored(name, None, 0, 0, 90.0, 90.0) for name in ("a.xlsx", "b.xlsx")]
+    assert list(returns_table(digests_of(files))["same_unit"]) == [0, 0]

@@ -182,7 +182,7 @@ def test_an_incomplete_total_has_no_grade_and_the_terminal_says_so(filled: Path,
     done = CliRunner().invoke(main, ["score", str(filled), "-o", str(tmp_path / "out.xlsx")])
     assert done.exit_code == 0
     line = next(text for text in done.output.splitlines() if text.startswith("总分:"))
-    assert "None" not in line and "等级: 未评定(有得分缺失，总分不完整)" in line
+    assert "None" not in line and "等级: 未评定(有得分未填写或无法读取，总分不完整)" in line
 
 
 def test_the_copy_is_made_from_the_bytes_that_were_scored(tmp_path: Path) -> None:

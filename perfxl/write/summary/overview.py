@@ -135,18 +135,24 @@ def remarks(returns: pd.DataFrame) -> list[str | None]:
     """Each return's 备注 (also 处理失败's 说明): why it could not be scored, or that other returns name its unit;
     then its reading notes."""
     texts: list[str | None] = []
-    for ok, message, same, notes in zip(
+    # a total that is a part: a score left blank or unreadable, so no grade (the terminal says so too)
+    partial = (returns["total"].notna() & ~returns["complete"].astype(bool)).tolist()
+    for ok, message, same, notes, part in zip(
         returns["status"].eq("ok").tolist(),
         cells(returns["error_message"]),
         returns["same_unit"].tolist(),
         returns["notes"].tolist(),
+        partial,
         strict=True,
     ):
         why = message or ""  # not scored: the error
         if ok:
             why = f"单位名称与另外 {same} 个文件相同，请核对是否重复报送" if same else ""
-        texts.append(join([why, *notes]))
+        texts.append(join([why, *([PARTIAL] if ok and part else []), *notes]))
     return texts
+
+
+PARTIAL = "复核总分不完整(有得分未填写或无法读取)，未评等级"
 
 
 def cells(column: pd.Series, finite: bool = False) -> list[Any]:
