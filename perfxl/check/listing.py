@@ -50,13 +50,13 @@ def _named_form(line: ListLine, named: dict[str, list[InstanceResult]]) -> Insta
     or more than one (a line is not compared with another unit's project of the same name). A single form of the
     name is the line's whatever unit it prints: its header may name the department (填报单位) and not the 实施单位."""
     name, unit = line.name, line.cells.get("unit")
-    key = label_key(name)
     said = str(unit.raw).strip() if unit is not None and isinstance(unit.raw, str) else ""
-    if key not in named and (bracket := _BRACKETED.match(name.strip())) is not None:
-        key, said = label_key(bracket["name"]), said or bracket["unit"]
-    forms = named.get(key, [])
+    forms = named.get(label_key(name), [])
     if said and len(forms) > 1:
         forms = [inst for inst in forms if inst.unit and _same_unit(inst.unit, said)]
+    elif not forms and (bracket := _BRACKETED.match(name.strip())) is not None:
+        # the bracket must name a form's unit: "乡村道路建设项目（二期）" is another project, not 一期's line
+        forms = [f for f in named.get(label_key(bracket["name"]), []) if f.unit and _same_unit(f.unit, bracket["unit"])]
     return forms[0] if len(forms) == 1 else None
 
 

@@ -61,28 +61,29 @@ def execution_score(
     result.exec_unreadable = unreadable(hit)
     if result.exec_declared is None or result.exec_score is None:
         return
+    if abs(result.exec_declared - result.exec_score) <= rules.score_tol:
+        return  # the line's own amounts give it: its parts are not asked
     for by_parts, _, _ in rates_by_parts(at, records[at], sums, rules):
         from_parts = weight * (min(by_parts, 100.0) if spec.funds_cap else by_parts) / 100
         if abs(result.exec_declared - from_parts) <= rules.score_tol:
             result.exec_score = from_parts  # the score of the rate worked from the parts' Σ: the wrong amount is
             return  # said at its cell, and the score is the one the right amounts give
-    if abs(result.exec_declared - result.exec_score) > rules.score_tol:
-        capped = "(封顶 100%)" if spec.funds_cap else ""
-        how = (
-            f"按 分值 {fmt(weight)} × {funds.label}执行率 {fmt_pct(funds.rate)}{capped}"
-            if noted is None
-            else f"按表下注「{noted[1]}」: {funds.label}执行率 {fmt_pct(funds.rate)}"
-        )
-        text = f"执行率{said.replace(' ', '填报 ', 1)}，{how} 应为 {fmt(result.exec_score)}"
-        yield finding(
-            Code.SCORE_MISMATCH,
-            "error",
-            hit,
-            f"{inst.name}·执行率得分",
-            result.exec_declared,
-            round(result.exec_score, 2),
-            text,
-        )
+    capped = "(封顶 100%)" if spec.funds_cap else ""
+    how = (
+        f"按 分值 {fmt(weight)} × {funds.label}执行率 {fmt_pct(funds.rate)}{capped}"
+        if noted is None
+        else f"按表下注「{noted[1]}」: {funds.label}执行率 {fmt_pct(funds.rate)}"
+    )
+    text = f"执行率{said.replace(' ', '填报 ', 1)}，{how} 应为 {fmt(result.exec_score)}"
+    yield finding(
+        Code.SCORE_MISMATCH,
+        "error",
+        hit,
+        f"{inst.name}·执行率得分",
+        result.exec_declared,
+        round(result.exec_score, 2),
+        text,
+    )
 
 
 def _list_points(inst: Instance, result: InstanceResult) -> None:

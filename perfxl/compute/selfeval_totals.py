@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.readings import cell_number, finding
+from perfxl.compute.unread import unreadable
 from perfxl.locate.grade_bounds import writes_grade
 from perfxl.locate.located import Hit, Instance, Total
 from perfxl.read.text import label_key
@@ -67,6 +68,9 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
         for total, whole in zip(inst.totals, covers, strict=True)
         if not whole and sums.exec_weight is not None and (value := cell_number(total.cells.get("score"))) is not None
     ]
+    # likewise one that adds the indicators to a list of tasks' printed (wrong) 合计, said with the list
+    listed = cell_number(inst.list_points[1]) if inst.list_points is not None else None
+    via_subtotal += [] if listed is None else [sums.score + listed]
     for total, whole in zip(inst.totals, covers, strict=True):
         for role in ("weight", "score"):
             hit = total.cells.get(role)
@@ -189,6 +193,7 @@ def _unweighted(inst: Instance, rules: RuleSet, result: InstanceResult) -> Itera
     declared = [i.declared for i in result.indicators if i.declared is not None]
     if not declared:
         return
+    known = not any(i.unreadable for i in result.indicators) and not result.exec_unreadable
     exec_declared = result.exec_declared if result.exec_at is not None else None
     sums = Sums(0.0, sum(declared), 0.0 if exec_declared is not None else None, exec_declared or 0.0)
     totals: list[float] = []
@@ -201,14 +206,16 @@ def _unweighted(inst: Instance, rules: RuleSet, result: InstanceResult) -> Itera
         whole = _covers_all(total, n, len(inst.totals), sums, rules.score_tol)
         totals.append(value)
         whole_totals += [value] if whole else []
-        if abs(value - sums.of("score", whole)) > rules.score_tol:
+        if known and abs(value - sums.of("score", whole)) > rules.score_tol:
             yield _mismatch(inst, total.label, "score", whole, value, sums.of("score", whole), sums, hit)
     exec_score = result.exec_score if result.exec_score is not None else exec_declared
     added = round(round_half_up(exec_score or 0.0, 2) + sum(round_half_up(d, 2) for d in declared), 2)
     result.declared_total = whole_totals[0] if whole_totals else None
+    # a score not read (blank, words, a formula's failure): no 分值 lets perfxl work it out, the total is a part
+    whole = all(i.declared is not None for i in result.indicators) and (exec_score is not None or not result.exec_at)
     if added <= _FULL_MARKS + rules.score_tol:  # more is no form's total: its scores are wrong, and no 分值 says which
-        result.total, result.grade = added, rules.grade_of(added, inst.grades)
-    yield from _grade(inst, rules, sums.of("score", True), totals)
+        result.total, result.grade = added, rules.grade_of(added, inst.grades) if whole else None
+    yield from _grade(inst, rules, sums.of("score", True) if known else None, totals)
 
 
 def _deducted(
@@ -321,8 +328,8 @@ def _grade(inst: Instance, rules: RuleSet, parts: float | None, declared_totals:
     graded = summed if summed is not None else parts
     grade = rules.grade_of(graded, inst.grades)
     for hit in (inst.grade, inst.header_grade):  # the 等级 row's and the one written above the table
-        if hit is None or not isinstance(hit.raw, str) or not hit.raw.strip():
-            continue
+        if hit is None or not isinstance(hit.raw, str) or not hit.raw.strip() or unreadable(hit):
+            continue  # blank, or a formula's failure (said as such: ``compute.unread``)
         yield from _grade_said(inst, hit, grade, graded, summed is not None)
 
 

@@ -1,43 +1,38 @@
 """What of a 自评表 could not be read, said so that "no problem found" is not taken for a whole form checked: a form
-of which only the funds were read, its placeholder rows, and cells that should hold a number and hold something else
-— a formula saved without its result ("公式未计算…", as tools that do not calculate write them), a formula's error
-value (#DIV/0!), or words."""
+of which only the funds were read, its placeholder rows, and number cells that hold a formula's failure — a formula
+saved without its result ("公式未计算…", as tools that do not calculate write them) or its error value (#REF!)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
 
-from perfxl.compute.readings import amount_number, finding
+from perfxl.compute.readings import finding
 from perfxl.locate.located import Hit, Instance
 from perfxl.read.cell_problems import UNCACHED_TEXT
-from perfxl.read.values import is_empty, parse_number, shown
+from perfxl.read.values import shown
 from perfxl.report.findings import Code, Finding
 
 # a formula's error value, as Excel shows it
 _ERROR_VALUE = re.compile(r"^#(?:DIV/0!|N/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|GETTING_DATA)$")
 # the cells of each part of a form that hold numbers, and what a person calls them
+# (a rate only where its formula has no result: a 0 ÷ 0 line's #DIV/0! is the formula's right answer, and a rate that
+# can be worked out is judged against its amounts)
 _FUNDS = {
     "initial": "年初预算数",
     "annual": "全年预算数",
     "executed": "全年执行数",
-    "rate": "执行率",
-    "weight": "分值",
-    "score": "得分",
+    "weight": "执行率分值",
+    "score": "执行率得分",
 }
 _ROWS = {"weight": "分值", "score": "得分", "deduction": "扣分"}
+_TOTALS = {"weight": "分值", "score": "", "deduction": "扣分"}  # a total's 得分 is the total itself
 
 
 def unreadable(hit: Hit | None) -> bool:
-    """A cell that should hold a number and holds something else: a formula's failure, or words with no figure in
-    them — not blank, not a dash or 无, not a number (an amount may carry its 万元), not a sentence that says its
-    figure ("97.7分（其中预算执行得分18.4分…）", read where totals are read)."""
-    if hit is None or not isinstance(hit.raw, str) or is_empty(hit.raw):
-        return False
-    if _failed(hit.raw):
-        return True
-    bad = parse_number(hit.raw).status == "bad" and amount_number(hit) is None
-    return bad and not any(ch.isdigit() for ch in hit.raw)
+    """A cell that should hold a number and holds a formula's failure: a formula saved without its result, or its
+    error value. (Words are the person's: "—", "不涉及", "满分", "不得分" each say something, read where they are.)"""
+    return hit is not None and isinstance(hit.raw, str) and _failed(hit.raw)
 
 
 def _failed(text: str) -> bool:
@@ -58,8 +53,7 @@ def unreadable_findings(inst: Instance, said: Iterable[Finding]) -> Iterator[Fin
         if text == UNCACHED_TEXT:
             uncached.append((hit, what))
             continue
-        error = _ERROR_VALUE.match(text)
-        why = f"{what}是公式错误值「{text}」，无法读取" if error else f"{what}「{text}」无法识别为数字"
+        why = f"{what}是公式错误值「{text}」，无法读取"
         yield finding(Code.BAD_VALUE, "error", hit, f"{inst.name}·{what}", text, None, why)
     if uncached:
         first, what = uncached[0]
@@ -77,21 +71,17 @@ def _number_cells(inst: Instance) -> Iterator[tuple[Hit, str]]:
         for role, hit in row.cells.items():
             if (what := _FUNDS.get(role.removesuffix("_fiscal"))) is not None:
                 yield hit, f"{row.label or '资金'}{what}"
+            elif role == "rate" and hit.raw == UNCACHED_TEXT:
+                yield hit, f"{row.label or '资金'}执行率"
     for ind in inst.indicators:
         for part in ind.parts or (ind,):
             yield from ((hit, f"{part.name[:30]}{_ROWS[role]}") for role, hit in part.cells.items() if role in _ROWS)
     for total in inst.totals:
-        yield from ((hit, f"{total.label}{_ROWS[role]}") for role, hit in total.cells.items() if role in _ROWS)
+        yield from ((hit, f"{total.label}{_TOTALS[role]}") for role, hit in total.cells.items() if role in _TOTALS)
     header = inst.header.get("declared_total")
     if header is not None:
         yield header, header.label or "自评总分"
-    for grade in (inst.grade, inst.header_grade):  # a 等级 is words: only a formula's failure is unreadable there
-        if (
-            grade is not None
-            and isinstance(grade.raw, str)
-            and (grade.raw == UNCACHED_TEXT or _ERROR_VALUE.match(grade.raw))
-        ):
-            yield grade, "等级"
+    yield from ((grade, "等级") for grade in (inst.grade, inst.header_grade) if grade is not None)
 
 
 def funds_alone(inst: Instance) -> Finding:

@@ -42,8 +42,8 @@ def total_parts(sheet: Sheet, at: Pos, field_keys: frozenset[str]) -> GroupWeigh
             style = style or next((s for s in _NUMBERED if s.match(text)), None)
             if style is not None and style.match(text):
                 broken_down = False
-            elif text.startswith("其中") and parts:
-                broken_down = True
+            elif (text.startswith("其中") or _SUB_ITEM.match(text)) and parts:
+                broken_down = True  # "其中：公车购置" or "1.1公车购置": the last item's parts
                 continue
             elif broken_down:
                 continue
@@ -93,10 +93,13 @@ _AMOUNT_HEAD = re.compile(r"数|额|金|经费|支出|万元|元")
 
 # how the items of a list under a total are numbered ("1、", "1.", "(1)", "一、"): its own items are numbered alike
 _NUMBERED = (
-    re.compile(r"^\d+\s*[、.．]"),
+    re.compile(r"^\d+\s*[、.．](?!\d)"),  # "1.", not the "1." of a sub-item "1.1"
     re.compile(r"^[(（]\d+[)）]"),
     re.compile(r"^[一二三四五六七八九十]+\s*、"),
 )
+
+
+_SUB_ITEM = re.compile(r"^\d+\s*[.．]\d")
 
 
 def _label_col(sheet: Sheet, at: Pos) -> int | None:

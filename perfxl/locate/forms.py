@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -39,7 +39,7 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
     附件4/附件5: the first sheet that holds the form wins (visible sheets first). 自评表: every instance in every
     visible sheet, from the tables no 附件5 claimed (a sheet is read as tables once, for both).
     """
-    reading = _Reading(sheets, rules, Located(unit=_unit(sheets, rules.unit_labels, rules.label_keys)))
+    reading = _Reading(sheets, rules, Located(unit=_unit(sheets, rules)))
     # 自评表 last: they take what the other forms leave
     for form in sorted(rules.forms.values(), key=lambda f: f.kind == "self_eval"):
         if form.kind == "self_eval":
@@ -264,26 +264,29 @@ def _heads_units(sheet: Sheet, pos: Pos) -> bool:
     return any(is_unit(sheet.value((row, pos[1]))) for row in range(below, below + 2))
 
 
-def _unit(sheets: list[Sheet], labels: tuple[str, ...], known: frozenset[str]) -> str | None:
+def _unit(sheets: list[Sheet], rules: RuleSet) -> str | None:
     """单位名称: the cell right of its label, or the text after "填报单位：" in the same cell (up to a wide gap
-    before another item such as "金额单位：万元"); a label may carry "（盖章）".
+    before another item such as "金额单位：万元"); a label may carry "（盖章）". A known label right of it means the
+    name was left blank (never "自评总得分" as a unit).
 
-    Where the workbook prints several, the label earliest in ``labels`` (rule data, strongest first) names it: the
-    填报单位 of a 汇总表 over the 实施单位 of the projects' forms beside it; between equals, the first sheet's.
-    A known label right of it means the name was left blank (never "自评总得分" as a unit).
+    The first sheet that names one names it, unless a visible sheet holding a table names one under a stronger label
+    (``unit_labels``, strongest first): the 填报单位 of a 汇总表 over the 实施单位 of the project's form before it —
+    not an instructions sheet's "预算单位名称：填写全称" or a hidden sheet of drop-down words.
     """
     rank: dict[str, int] = {}
-    for i, label in enumerate(labels):
+    for i, label in enumerate(rules.unit_labels):
         rank.setdefault(label_key(label), i)
     sealed = {f"{key}({seal})": key for key in rank for seal in _SEALS} | {key: key for key in rank}
-    best: tuple[int, str] | None = None
-    for sheet in sheets:
-        for at, name in _units_named(sheet, rank, sealed, known):
-            if best is None or at < best[0]:
-                best = (at, name)
-        if best is not None and best[0] == 0:
-            break
-    return None if best is None else best[1]
+
+    def named(among: Iterable[Sheet]) -> Iterator[tuple[int, str]]:
+        return (found for sheet in among for found in _units_named(sheet, rank, sealed, rules.label_keys))
+
+    first = next(named(sheets), None)
+    tables = (sheet for sheet in sheets if not sheet.hidden and may_hold_tables(sheet, rules))
+    best = min(named(tables), key=lambda found: found[0], default=None)  # the first of the strongest
+    if best is not None and (first is None or best[0] < first[0]):
+        return best[1]
+    return None if first is None else first[1]
 
 
 def _units_named(

@@ -38,9 +38,11 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
     weak_executed = frozenset(key for key, role in words.funds_weak.items() if role == "executed")
     for row in sorted({r for r, _ in header_at(sheet, words.executed_keys | weak_executed)}):
         keys = header_row(sheet, row)
-        if any(key in words.lists and key not in NUMBERING for _, key in keys):
+        listed = [key for _, key in keys if key in words.lists]
+        if listed and (any(key not in NUMBERING for key in listed) or not _funds_line_below(sheet, words, row)):
             # 序号 | 项目名称 | 全年预算数 | 全年执行数 …: a list of projects (汇总表), one line each; a 序号 alone
-            # numbers a form's rows (序号 | 项目资金 | 年初预算数 …)
+            # numbers a form's rows where a funds line follows (序号 | 项目资金 | 年初预算数 … over 年度资金总额),
+            # else a list whose names are headed in other words (序号 | 单位 | 全年预算数 …)
             continue
         top = (
             row - 1
@@ -65,6 +67,11 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
         if "executed" in columns and ("annual" in columns or "initial" in columns):
             out.append((top, bottom, columns))
     return out
+
+
+def _funds_line_below(sheet: Sheet, words: Vocabulary, head: int) -> bool:
+    """A funds line (年度资金总额, 财政拨款 …) is labelled in the rows right under a header (or its second row)."""
+    return any(key in words.funds_rows for r in range(head + 1, head + 4) for _, key in sheet.row_keys(r))
 
 
 def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Column], end: int) -> FundsBlock:

@@ -20,8 +20,11 @@ _WORDS = (("不合格", "差"), ("较差", "差"), ("优秀", "优"), ("良好",
 _CLAUSE = re.compile(r"[,;。、\n]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _BELOW = ("以下", "<", "低于", "不足", "不满")
-# a list item's number opening a clause ("2.", "(2)", "3、"), not a figure ("85.5", "90.以上")
-_ITEM = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\s*[.)、](?!\d)(?!\s*(?:以上|以下|分)))")
+# a list item's number opening a clause ("2.", "(2)", "3、"), perhaps after a note's caption ("说明：1.", "注:2."), not
+# a figure ("85.5", "90.以上")
+_ITEM = re.compile(
+    r"^\s*(?:(?:说明|注|备注|附注)\s*[:：]\s*)?(?:\(\d{1,2}\)|\d{1,2}\s*[.)、](?!\d)(?!\s*(?:以上|以下|分)))"
+)
 
 
 def printed_grades(sheet: Sheet) -> tuple[Grade, ...] | None:

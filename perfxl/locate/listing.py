@@ -48,7 +48,7 @@ def read_lists(sheet: Sheet, words: Vocabulary) -> list[Listing]:
         roles, name_col = _roles(sheet, r, words)
         if (
             name_col is None
-            or len(roles) < 2
+            or len(roles.keys() - {"unit"}) < 2
             or not ({"score", "grade"} & roles.keys() or {"annual", "executed"} <= roles.keys())
         ):
             continue  # a header field (项目名称 | …) beside one other word is no list
@@ -63,9 +63,10 @@ def _roles(sheet: Sheet, r: int, words: Vocabulary) -> tuple[dict[str, int], int
     for c, key in header_row(sheet, r):
         if words.indicator.get(key) in LEVELS:
             return {}, None
-        if key in words.lists and key not in NUMBERING:
-            name_col = c if name_col is None else name_col
-        elif words.fields.get(key) == "unit":  # 实施单位 beside 项目名称: which unit's project of that name
+        if key in words.lists and key not in NUMBERING and name_col is None:
+            name_col = c
+        elif words.fields.get(key) == "unit" or (key in words.lists and key not in NUMBERING):
+            # 实施单位 (or 单位名称) beside 项目名称: which unit's project of that name
             roles.setdefault("unit", c)
         elif words.funds.get(key) in _ROLES:
             roles.setdefault(words.funds[key], c)

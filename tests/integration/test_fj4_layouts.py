@@ -286,3 +286,31 @@ def test_a_numbered_item_is_no_total_of_the_numbered_items_after_it(tmp_path: Pa
     (sheet,) = read_sheets(path)
     assert row_totals(sheet, (1, 1), frozenset()) == []
     assert [g.weight for g in row_totals(sheet, (0, 1), frozenset())] == []  # a header, not a figure
+
+
+def test_decimal_sub_items_are_the_parts_of_their_item_not_more_items(tmp_path: Path) -> None:
+    """The review: wanglu's 三公经费 lines numbered "1." with sub-items "1.1公车购置", "1.2公车运行维护", as some pages
+    number them: the "1." of "1.1" is no item of the list, so 63.46 = 41.46 + 0 + 22 stands (the sub-items had been
+    added again: 41.46 + 29.46 + 12 + 22 = 104.92)."""
+    from corpus.build import build
+    from corpus.transcript import REAL
+
+    path = build(REAL / "dept-unknown-2018-basedata-wanglu-462766.yaml", tmp_path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["基础数据表"]
+    for row, label in (
+        (8, "1.公务用车购置和维护经费"),
+        (9, "1.1公车购置"),
+        (10, "1.2公车运行维护"),
+        (11, "2.出国经费"),
+    ):
+        sheet[f"A{row}"] = label
+    sheet["A12"] = "3.公务接待"
+    book.save(path)
+    (result,) = score_paths([path], auto_rules()).files
+    assert not [f for f in result.flags if f.code == "sum-mismatch" and f.sheet == "基础数据表"]
+    book["基础数据表"]["C7"] = 64.36  # and a wrong total is still found: 41.46 + 22 = 63.46
+    book.save(path)
+    (result,) = score_paths([path], auto_rules()).files
+    flags = [f for f in result.flags if f.code == "sum-mismatch" and f.sheet == "基础数据表"]
+    assert [(f.cell, f.computed) for f in flags] == [("C7", 63.46)]

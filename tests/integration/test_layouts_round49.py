@@ -117,3 +117,31 @@ def test_a_partial_total_is_said_in_the_batch_summary(tmp_path: Path) -> None:
     line = dict(zip(header, row, strict=True))
     assert (line["复核总分"], line["等级"]) == (88.35, None)
     assert "复核总分不完整(有得分未填写或无法读取)，未评等级" in line["备注"]
+
+
+def test_a_part_typed_off_while_the_total_line_is_right_keeps_the_lines_own_score(tmp_path: Path) -> None:
+    # the review: 上年结转资金 执行数 typed 18.9 (parts 99.8 + 18.9 = 118.7 ≠ 118.6); the total line's own 118.6 gives
+    # the declared 9.49 already, so its parts are not asked: 执行率得分 9.488, 总分 97.84 (not 97.85 from 118.7); the
+    # slip is the part's (18.9 ÷ 20 = 94.50 % against its declared 94.00 %), said at E6
+    rows = [list(row) for row in ROWS]
+    rows[5][4] = 18.9
+    result = _book(tmp_path, [(rows, [])])
+    (form,) = result.instances
+    assert form.exec_score is not None and round(form.exec_score, 4) == 9.488
+    assert (form.total, form.grade) == (97.84, "优")
+    assert [f.cell for f in result.flags if f.severity == "error"] == ["E6"]
+
+
+def test_words_for_no_amount_and_a_grade_formula_without_its_result(tmp_path: Path) -> None:
+    # the review: "不涉及" typed in the 其他资金 line is the person's word for none, no unreadable cell; a 等级 that is
+    # a formula without its result is said as such, not as a grade that disagrees with the total
+    rows = [list(row) for row in ROWS]
+    rows[6][2:5] = ["不涉及", "不涉及", "不涉及"]
+    path = _with_formulas(tmp_path, "grade", {"G18": '=IF(H17>=90,"优","良")'})
+    for result in (
+        _book(tmp_path, [(rows, [])], "words.xlsx"),
+        score_paths([path], load_rules("national-2020")).files[0],
+    ):
+        errors = [f for f in result.flags if f.severity == "error"]
+        assert [(f.cell, f.code) for f in errors] == ([("G18", "bad-value")] if result.file == str(path) else [])
+        assert (result.total, result.grade) == (97.84, "优")

@@ -144,3 +144,62 @@ def test_scores_adding_up_past_the_forms_marks_make_no_total(tmp_path: Path) -> 
     assert [(f.cell, f.code, f.computed) for f in result.flags if f.severity == "error"] == [
         ("A10", "sum-mismatch", 100)
     ]
+
+
+def test_a_numbered_list_whose_names_are_headed_in_other_words_is_no_form(tmp_path: Path) -> None:
+    # the review: "序号 | 单位 | 年初预算数 …" lists units, one a line, with no funds line (年度资金总额) under it —
+    # read as a form's funds, its first line's 自评得分 99.63 had been judged as an 执行率得分 of 9.63
+    listing: list[Row] = [
+        ["2023年度项目支出绩效自评汇总表", "", "", "", "", "", ""],
+        ["序号", "单位", "年初预算数", "全年预算数", "全年执行数", "执行率", "自评得分"],
+        [1, "稷山县翟店镇卫生院", 48, 48, 46.2, "96.25%", 99.63],
+        [2, "稷山县化峪镇卫生院", 36, 36, 35.1, "97.50%", 99.75],
+    ]
+    result = _book(tmp_path, [(ZHAIDIAN, []), (listing, [])])
+    assert [f for f in result.flags if f.severity != "info"] == []
+    assert [i.sheet for i in result.instances] == ["自评表1"]
+
+
+def test_a_sheet_of_instructions_names_no_unit(tmp_path: Path) -> None:
+    # the review: "1.单位名称：填写预算单位全称，与部门预算一致。" on a 填表说明 sheet is no unit's name; the form's
+    # 实施单位 stays the return's unit
+    notes: list[Row] = [
+        ["填表说明"],
+        ["1.单位名称：填写预算单位全称，与部门预算一致。"],
+        ["2.项目名称：填写项目名称。"],
+    ]
+    result = _book(tmp_path, [(ZHAIDIAN, []), (notes, [])])
+    assert result.unit == "稷山县翟店镇卫生院"
+
+
+def test_a_bracket_naming_no_unit_is_another_project(tmp_path: Path) -> None:
+    # the review: "基本公共卫生服务项目（二期）" is not the line of the form named 基本公共卫生服务项目 (翟店's): a
+    # bracket after a name picks a form only where it names that form's unit
+    other: Row = [2, "基本公共卫生服务项目（二期）", 36, 35.1, "97.50%", 99.75]
+    result = _book(tmp_path, [(ZHAIDIAN, []), (_listing(False, other), [])])
+    assert [f for f in result.flags if f.severity != "info"] == []
+
+
+def test_a_unit_column_headed_as_a_list_word_tells_two_forms_apart(tmp_path: Path) -> None:
+    # the review: a 汇总 list "序号 | 项目名称 | 单位名称 | …" — 单位名称 names each line's unit, as 实施单位 does
+    wrong: Row = [2, "基本公共卫生服务项目", "稷山县化峪镇卫生院", 36, 35.1, "97.50%", 99.63]
+    rows = _listing(True, wrong)
+    rows[2] = [cell if cell != "实施单位" else "单位名称" for cell in rows[2]]
+    result = _book(tmp_path, [(ZHAIDIAN, []), (HUAYU, []), (rows, [])])
+    flags = [f for f in result.flags if f.severity != "info"]
+    assert [(f.cell, f.computed) for f in flags] == [("G5", 99.75)], flags
+
+
+def test_a_score_left_blank_on_a_form_with_no_weight_column_makes_its_total_a_part(tmp_path: Path) -> None:
+    # the review: 黄石's form with its 质量指标 得分 (G11) left blank: 19.55 + 7 × 10 = 89.55 is a part, not the
+    # form's total — no 分值 lets perfxl work the blank score out — so no grade is given (it had been 良)
+    from corpus.build import build
+    from corpus.transcript import REAL
+
+    path = build(REAL / "proj-hubei-huangshi-2022-haimian.yaml", tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["项目自评表"]["G11"] = None
+    book.save(path)
+    (result,) = score_paths([path], auto_rules()).files
+    (form,) = result.instances
+    assert (form.total, form.grade, result.grade) == (89.55, None, None)

@@ -263,6 +263,14 @@ def test_grade_bounds_as_a_form_prints_them() -> None:
     ):
         said = grades_in(text)
         assert said is not None and [g.min for g in said] == [90, 80, 60, 0], text
+    # round 52: a note's caption and its first item's number in one cell, as such notes are typed (the "1" had been
+    # read as 优's bound, and the scale dropped)
+    for text in (
+        "说明：1.评价等级标准：总分85分（含）以上为“优”，75分（含）-85分为“良”，60分（含）-75分为“中”，60分以下为“差”。",
+        "注：1.评价等级：85分以上为优，75-85为良，60-75为中，60以下为差",
+    ):
+        said = grades_in(text)
+        assert said is not None and [g.min for g in said] == [85, 75, 60, 0], text
 
 
 def test_qualitative_tiers_as_a_form_prints_them() -> None:
