@@ -55,11 +55,15 @@ def _named_form(line: ListLine, named: dict[str, list[InstanceResult]]) -> Insta
     if said and len(forms) > 1:
         forms = [inst for inst in forms if inst.unit and _same_unit(inst.unit, said)]
     elif not forms and (bracket := _BRACKETED.match(name.strip())) is not None:
-        # the bracket must name a form's unit: "乡村道路建设项目（二期）" is another project, not 一期's line
-        forms = [f for f in named.get(label_key(bracket["name"]), []) if f.unit and _same_unit(f.unit, bracket["unit"])]
+        # the bracket must name a form's unit, or the year ("（2023年）"): "乡村道路建设项目（二期）" is another
+        # project, not 一期's line
+        alike = named.get(label_key(bracket["name"]), [])
+        year = _YEAR.match(bracket["unit"].strip()) is not None
+        forms = alike if year else [f for f in alike if f.unit and _same_unit(f.unit, bracket["unit"])]
     return forms[0] if len(forms) == 1 else None
 
 
+_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年?度?$")
 _BRACKETED = re.compile(r"^(?P<name>.+?)[(（](?P<unit>[^()（）]+)[)）]$")
 
 

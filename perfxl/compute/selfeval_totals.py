@@ -193,7 +193,9 @@ def _unweighted(inst: Instance, rules: RuleSet, result: InstanceResult) -> Itera
     declared = [i.declared for i in result.indicators if i.declared is not None]
     if not declared:
         return
-    known = not any(i.unreadable for i in result.indicators) and not result.exec_unreadable
+    # a score not read (blank, words, a formula's failure): no 分值 lets perfxl work it out, so the Σ of the scores is
+    # not known — the total is a part, and a declared total and 等级 are not held to that Σ
+    known = all(i.declared is not None for i in result.indicators) and not result.exec_unreadable
     exec_declared = result.exec_declared if result.exec_at is not None else None
     sums = Sums(0.0, sum(declared), 0.0 if exec_declared is not None else None, exec_declared or 0.0)
     totals: list[float] = []
@@ -211,8 +213,7 @@ def _unweighted(inst: Instance, rules: RuleSet, result: InstanceResult) -> Itera
     exec_score = result.exec_score if result.exec_score is not None else exec_declared
     added = round(round_half_up(exec_score or 0.0, 2) + sum(round_half_up(d, 2) for d in declared), 2)
     result.declared_total = whole_totals[0] if whole_totals else None
-    # a score not read (blank, words, a formula's failure): no 分值 lets perfxl work it out, the total is a part
-    whole = all(i.declared is not None for i in result.indicators) and (exec_score is not None or not result.exec_at)
+    whole = known and (exec_score is not None or not result.exec_at)
     if added <= _FULL_MARKS + rules.score_tol:  # more is no form's total: its scores are wrong, and no 分值 says which
         result.total, result.grade = added, rules.grade_of(added, inst.grades) if whole else None
     yield from _grade(inst, rules, sums.of("score", True) if known else None, totals)

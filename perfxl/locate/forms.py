@@ -300,18 +300,21 @@ def _units_named(
         hit = _value_right(sheet, pos)
         # "填报单位: | | 单位:万元": the name left blank, not "单位:万元"
         named = hit is not None and isinstance(hit.raw, str) and label_key(hit.raw) not in known
-        if hit is not None and named and not _UNIT_OF_AMOUNTS.match(str(hit.raw).strip()):
-            yield rank[sealed[sheet.keys[pos]]], str(hit.raw).strip()
+        said = str(hit.raw).strip() if hit is not None and named else ""
+        if said and not _UNIT_OF_AMOUNTS.match(said) and not _INSTRUCTION.search(said):
+            yield rank[sealed[sheet.keys[pos]]], said
         break
     for text in (v for v in sheet.cells.values() if isinstance(v, str) and ("：" in v or ":" in v)):
         head, sep, rest = text.replace(":", "：").partition("：")
         name = _GAP.split(rest.strip(), maxsplit=1)[0]
         key = _SEAL.sub("", label_key(head))
-        if sep and name and key in rank:
+        if sep and name and key in rank and not _INSTRUCTION.search(name):
             yield rank[key], name
             return
 
 
+# what a 填表说明 says of the field ("填报单位：填写项目实施单位全称并加盖公章。"), not a unit's name
+_INSTRUCTION = re.compile(r"填写|加盖|请|须|应当|。$")
 _UNIT_OF_AMOUNTS = re.compile(r"^(?:金额|计量|货币)?单位\s*[:：]\s*(?:万元|元|千元|亿元|人|%)?$")
 _SEALS = ("盖章", "公章", "签章", "章")  # "填报单位（盖章）"
 _SEAL = re.compile(rf"\((?:{'|'.join(_SEALS)})\)$")
