@@ -58,12 +58,15 @@ def _named_form(line: ListLine, named: dict[str, list[InstanceResult]]) -> Insta
         # the bracket must name a form's unit, or the year ("（2023年）"): "乡村道路建设项目（二期）" is another
         # project, not 一期's line
         alike = named.get(label_key(bracket["name"]), [])
-        year = _YEAR.match(bracket["unit"].strip()) is not None
-        forms = alike if year else [f for f in alike if f.unit and _same_unit(f.unit, bracket["unit"])]
+        year = _YEAR.match(bracket["unit"].strip())
+        if year is not None:  # the form of that year, as its title states it (one stating none may be another's)
+            forms = [f for f in alike if f.year == int(year[1])]
+        else:
+            forms = [f for f in alike if f.unit and _same_unit(f.unit, bracket["unit"])]
     return forms[0] if len(forms) == 1 else None
 
 
-_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年?度?$")
+_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?度?$")
 _BRACKETED = re.compile(r"^(?P<name>.+?)[(（](?P<unit>[^()（）]+)[)）]$")
 
 

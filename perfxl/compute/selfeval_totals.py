@@ -52,15 +52,19 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     exec_declared = result.exec_declared if result.exec_declared is not None else result.exec_score
     weights = sum(i.weight for i in scored if i.weight is not None)
     counted = result.exec_at is not None and not _execution_among_rows(inst, result, weights, tol)
+    # a declared score that cannot be read ("公式未计算…", #REF!) and that perfxl works out itself counts as worked out
+    stood_in = [i.score for i in result.indicators if i.declared is None and i.unreadable and i.score is not None]
     sums = Sums(
         weights,
-        sum(i.declared for i in result.indicators if i.declared is not None),
+        sum(i.declared for i in result.indicators if i.declared is not None)
+        + sum(s for s in stood_in if s is not None),
         result.exec_weight if counted else None,
         exec_declared or 0.0 if counted else 0.0,
     )
     declared_totals: list[float] = []
-    # a declared score that cannot be read ("公式未计算…"): the Σ of the declared scores is not known
-    known = not any(i.unreadable for i in result.indicators) and not (counted and result.exec_unreadable)
+    # one that perfxl cannot work out either: the Σ of the declared scores is not known
+    known = not any(i.unreadable and i.score is None for i in result.indicators)
+    known = known and not (counted and result.exec_unreadable and result.exec_score is None)
     covers = [_covers_all(total, n, len(inst.totals), sums, tol) for n, total in enumerate(inst.totals)]
     # a whole total that adds the 执行率得分 to a printed (wrong) indicator subtotal is not wrong itself
     via_subtotal = [
@@ -197,6 +201,8 @@ def _unweighted(inst: Instance, rules: RuleSet, result: InstanceResult) -> Itera
     # not known — the total is a part, and a declared total and 等级 are not held to that Σ
     known = all(i.declared is not None for i in result.indicators) and not result.exec_unreadable
     exec_declared = result.exec_declared if result.exec_at is not None else None
+    if exec_declared is None and result.exec_at is not None:
+        exec_declared = result.exec_score  # left blank or unreadable: the score its funds give stands in the sums
     sums = Sums(0.0, sum(declared), 0.0 if exec_declared is not None else None, exec_declared or 0.0)
     totals: list[float] = []
     whole_totals: list[float] = []

@@ -26,7 +26,7 @@ _FUNDS = {
     "score": "执行率得分",
 }
 _ROWS = {"weight": "分值", "score": "得分", "deduction": "扣分"}
-_TOTALS = {"weight": "分值", "score": "", "deduction": "扣分"}  # a total's 得分 is the total itself
+_TOTALS = {"weight": "的分值", "score": "", "deduction": "的扣分"}  # a total's 得分 is the total itself
 
 
 def unreadable(hit: Hit | None) -> bool:

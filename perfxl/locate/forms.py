@@ -281,8 +281,13 @@ def _unit(sheets: list[Sheet], rules: RuleSet) -> str | None:
     def named(among: Iterable[Sheet]) -> Iterator[tuple[int, str]]:
         return (found for sheet in among for found in _units_named(sheet, rank, sealed, rules.label_keys))
 
-    first = next(named(sheets), None)
-    tables = (sheet for sheet in sheets if not sheet.hidden and may_hold_tables(sheet, rules))
+    words = vocabulary(rules)
+    first = next(named(sorted(sheets, key=lambda sheet: sheet.hidden)), None)  # a visible sheet's, where one names it
+    tables = (
+        sheet
+        for sheet in sheets
+        if not sheet.hidden and (may_hold_tables(sheet, rules) or header_at(sheet, words.lists))  # forms, 汇总 lists
+    )
     best = min(named(tables), key=lambda found: found[0], default=None)  # the first of the strongest
     if best is not None and (first is None or best[0] < first[0]):
         return best[1]
@@ -300,21 +305,22 @@ def _units_named(
         hit = _value_right(sheet, pos)
         # "填报单位: | | 单位:万元": the name left blank, not "单位:万元"
         named = hit is not None and isinstance(hit.raw, str) and label_key(hit.raw) not in known
-        said = str(hit.raw).strip() if hit is not None and named else ""
+        said = str(hit.raw).strip().rstrip("。") if hit is not None and named else ""
         if said and not _UNIT_OF_AMOUNTS.match(said) and not _INSTRUCTION.search(said):
             yield rank[sealed[sheet.keys[pos]]], said
         break
     for text in (v for v in sheet.cells.values() if isinstance(v, str) and ("：" in v or ":" in v)):
         head, sep, rest = text.replace(":", "：").partition("：")
-        name = _GAP.split(rest.strip(), maxsplit=1)[0]
+        name = _GAP.split(rest.strip(), maxsplit=1)[0].rstrip("。")
         key = _SEAL.sub("", label_key(head))
         if sep and name and key in rank and not _INSTRUCTION.search(name):
             yield rank[key], name
             return
 
 
-# what a 填表说明 says of the field ("填报单位：填写项目实施单位全称并加盖公章。"), not a unit's name
-_INSTRUCTION = re.compile(r"填写|加盖|请|须|应当|。$")
+# what a 填表说明 says of the field ("填报单位：填写项目实施单位全称并加盖公章。", "按部门预算批复的单位全称填列",
+# "由项目实施单位填报，主管部门审核"), not a unit's name
+_INSTRUCTION = re.compile(r"填写|填列|填报|全称|加盖|一致|审核|^请")
 _UNIT_OF_AMOUNTS = re.compile(r"^(?:金额|计量|货币)?单位\s*[:：]\s*(?:万元|元|千元|亿元|人|%)?$")
 _SEALS = ("盖章", "公章", "签章", "章")  # "填报单位（盖章）"
 _SEAL = re.compile(rf"\((?:{'|'.join(_SEALS)})\)$")

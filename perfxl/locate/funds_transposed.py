@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from perfxl.locate.funds_block import funds_headers, read_funds
+from perfxl.locate.funds_block import read_funds
+from perfxl.locate.funds_headers import funds_headers
 from perfxl.locate.headers import Vocabulary, header_at, role_of
 from perfxl.locate.located import Hit, new_hit
 from perfxl.locate.tabular import FundsBlock, FundsLine

@@ -60,10 +60,15 @@ def _roles(sheet: Sheet, r: int, words: Vocabulary) -> tuple[dict[str, int], int
     """(role -> column, the names' column) of a header row; no names' column where it is no list's header."""
     roles: dict[str, int] = {}
     name_col = None
-    for c, key in header_row(sheet, r):
+    header = header_row(sheet, r)
+    # a header naming projects and units (序号 | 预算单位 | 项目名称 …) lists projects: the unit word is each line's
+    # unit
+    units = {key for _, key in header if key in words.lists and words.fields.get(key) == "unit"}
+    naming = {key for _, key in header if key in words.lists and key not in NUMBERING} - units or units
+    for c, key in header:
         if words.indicator.get(key) in LEVELS:
             return {}, None
-        if key in words.lists and key not in NUMBERING and name_col is None:
+        if key in naming and name_col is None:
             name_col = c
         elif words.fields.get(key) == "unit" or (key in words.lists and key not in NUMBERING):
             # 实施单位 (or 单位名称) beside 项目名称: which unit's project of that name

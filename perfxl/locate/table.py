@@ -16,7 +16,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from perfxl.locate.fields import describe, first_value, label_pairs, merge_fields, read_fields, title_above
-from perfxl.locate.funds_block import funds_headers, read_funds
+from perfxl.locate.funds_block import read_funds
+from perfxl.locate.funds_headers import funds_headers
 from perfxl.locate.funds_pairs import paired_funds
 from perfxl.locate.funds_transposed import transposed_funds
 from perfxl.locate.headers import (

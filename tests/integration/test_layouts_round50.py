@@ -209,24 +209,27 @@ def test_a_score_left_blank_on_a_form_with_no_weight_column_makes_its_total_a_pa
 
 def test_an_instructions_sheet_first_names_no_unit_and_a_year_bracket_is_the_same_project(tmp_path: Path) -> None:
     # round 53: a 填表说明 sheet put first, "填报单位：填写项目实施单位全称并加盖公章。", is no unit's name; and a 汇总
-    # line "基本公共卫生服务项目（2023年）" is the line of the form of that name (98.63 typed for its 99.63)
+    # line "基本公共卫生服务项目（2023年）" is the line of the 2023 form of that name (98.63 typed for its 99.63) — a
+    # "（2022年）" line is not (the review: last year's line had been held to this year's form)
     notes: list[Row] = [["填表说明"], ["填报单位：填写项目实施单位全称并加盖公章。"]]
+    form = [["2023年度项目支出绩效自评表", *row[1:]] if i == 0 else row for i, row in enumerate(ZHAIDIAN)]
     line: Row = [2, "基本公共卫生服务项目（2023年）", 48, 46.2, "96.25%", 98.63]
     rows = _listing(False, line)
-    del rows[3]  # 翟店's own line: the bracketed one is its only line
-    result = _book(tmp_path, [(notes, []), (ZHAIDIAN, []), (rows, [])])
+    rows[3] = [1, "基本公共卫生服务项目（2022年）", 40, 40, "100%", 100]
+    result = _book(tmp_path, [(notes, []), (form, []), (rows, [])])
     assert result.unit == "稷山县卫生健康局"  # the 汇总表's 填报单位, the strongest label of a sheet with a table
     flags = [f for f in result.flags if f.severity != "info"]
-    assert [(f.sheet, f.cell, f.computed) for f in flags] == [("自评表3", "F4", 99.63)], flags
+    assert [(f.sheet, f.cell, f.computed) for f in flags] == [("自评表3", "F5", 99.63)], flags
 
 
-def test_a_list_of_units_headed_dan_wei_alone_in_its_workbook(tmp_path: Path) -> None:
-    # round 53: "序号 | 单位 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 | 自评得分 | 自评等级" with its 合计 was
-    # refused ("没有找到指标名称列"); it is a list: 2093.6 ÷ 2191 = 95.55 % (typed 95.65 %), 88.6 is 良 (typed 优),
-    # 合计 执行数 1050.3 + 2093.6 = 3143.9 (typed 3134.9)
+def test_a_list_of_units_headed_yu_suan_dan_wei_alone_in_its_workbook(tmp_path: Path) -> None:
+    # round 53: "序号 | 预算单位 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 | 自评得分 | 自评等级" with its 合计
+    # was refused ("没有找到指标名称列"); it is a list: 2093.6 ÷ 2191 = 95.55 % (typed 95.65 %), 88.6 is 良 (typed 优),
+    # 合计 执行数 1050.3 + 2093.6 = 3143.9 (typed 3134.9). (A bare 单位 stays no list word: it heads units of measure
+    # in indicator tables and "单位（万元）" captions of funds blocks.)
     listing: list[Row] = [
         ["2023年度部门预算绩效自评结果汇总表", "", "", "", "", "", "", ""],
-        ["序号", "单位", "年初预算数", "全年预算数", "全年执行数", "执行率", "自评得分", "自评等级"],
+        ["序号", "预算单位", "年初预算数", "全年预算数", "全年执行数", "执行率", "自评得分", "自评等级"],
         [1, "桃江县财政局机关", 1000, 1080, 1050.3, "97.25%", 96.2, "优"],
         [2, "桃江县国库集中支付中心", 2100, 2191, 2093.6, "95.65%", 88.6, "优"],
         ["合计", "", 3100, 3271, 3134.9, "95.84%", "", ""],

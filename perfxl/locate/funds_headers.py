@@ -1,0 +1,65 @@
+"""Where a 自评表's funds block is headed, and which column holds what: a header row naming an 执行数 column and a
+预算数 column (全年预算数, 调整后预算数, or only 年初预算数), over one row or two — not a 汇总 list's header, which
+names its lines (项目名称, 单位名称 …) or numbers them over no funds line."""
+
+from __future__ import annotations
+
+from perfxl.locate.headers import NUMBERING, Column, Vocabulary, band_roles, header_at, header_row
+from perfxl.read.grid import Sheet
+
+AMOUNTS = ("initial", "annual", "executed")
+_SCORED = ("weight", "score", "deduction")
+
+
+def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[str, Column]]]:
+    """(top, bottom, role -> column) of every funds header in the sheet, top to bottom.
+
+    A header may stand over two rows: amount headers merged down over both (全年执行数 beside 年初预算数 / 全年预算数
+    under a merged 预算数), or 分值 and 得分 merged down from the row above beside amounts under merged parents."""
+    out = []
+    funds = words.funds
+    weak_executed = frozenset(key for key, role in words.funds_weak.items() if role == "executed")
+    for row in sorted({r for r, _ in header_at(sheet, words.executed_keys | weak_executed)}):
+        keys = header_row(sheet, row)
+        listed = [key for _, key in keys if key in words.lists]
+        if listed and (any(key not in NUMBERING for key in listed) or not _funds_line_below(sheet, words, row)):
+            # 序号 | 项目名称 | 全年预算数 | 全年执行数 …: a list of projects (汇总表), one line each; a 序号 alone
+            # numbers a form's rows where a funds line follows (序号 | 项目资金 | 年初预算数 … over 年度资金总额),
+            # else a list whose names are headed in other words (序号 | 单位 | 全年预算数 …)
+            continue
+        top = (
+            row - 1
+            if row and any(sheet.bottom_right((row - 1, c))[0] >= row for c, _ in sheet.row_keys(row - 1))
+            else row
+        )
+        # 预算数 / 决算数 name amounts only beside a 得分 or 分值: a base-data table prints them too
+        scored = any(funds.get(key) in _SCORED for r in range(top, row + 1) for _, key in header_row(sheet, r))
+        words_here = {**words.funds_weak, **funds} if scored and words.funds_weak else funds
+        amounts = [c for c, key in keys if words_here.get(key) in AMOUNTS]
+        if not amounts:
+            continue
+        bottom = max(sheet.bottom_right((row, c))[0] for c in amounts)
+        columns: dict[str, Column] = {}
+        for _, col in sorted(band_roles(sheet, top, bottom, words_here).items()):
+            if col.role == "annual" and "annual" in columns and "initial" not in columns:
+                # 预算数 | 调整后预算数 | 实际支出: of two budgets the first is the year's start, the second the one
+                # in force
+                columns["initial"] = columns["annual"]._replace(role="initial")
+                columns["annual"] = col
+            columns.setdefault(col.role, col)
+        if "executed" in columns and ("annual" in columns or "initial" in columns):
+            out.append((top, bottom, columns))
+    return out
+
+
+_BARE_TOTALS = frozenset({"总额"})  # a funds total's word that names no funds (年度资金总额 does)
+
+
+def _funds_line_below(sheet: Sheet, words: Vocabulary, head: int) -> bool:
+    """A funds line (年度资金总额, 财政拨款 …) is labelled in the rows right under a header (or its second row) — not
+    a 合计, which a 汇总 list prints as well."""
+    return any(
+        key in words.funds_rows and key not in words.totals and key not in _BARE_TOTALS
+        for r in range(head + 1, head + 4)
+        for _, key in sheet.row_keys(r)
+    )
