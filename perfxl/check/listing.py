@@ -5,6 +5,7 @@ workbook against that form's declared total and funds (which of the two is wrong
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from perfxl.compute.judge import judge_declared_rate
@@ -28,8 +29,9 @@ def listing_findings(
         if inst.name:
             named.setdefault(label_key(inst.name), []).append(inst)
     for listing in listings:
+        bases = Counter(label_key(_BRACKETED.sub(r"\g<name>", line.name.strip())) for line in listing.lines)
         for line in listing.lines:
-            form = _named_form(line, named)
+            form = _named_form(line, named, bases)
             if form is not None:
                 yield from _against(line, form, rules)
             yield from _rate(line)
@@ -44,7 +46,7 @@ def listing_findings(
             yield from _sums(listing.lines, listing.total, rules)
 
 
-def _named_form(line: ListLine, named: dict[str, list[InstanceResult]]) -> InstanceResult | None:
+def _named_form(line: ListLine, named: dict[str, list[InstanceResult]], bases: Counter[str]) -> InstanceResult | None:
     """The one 自评表 a line names: by its 项目名称, and where several forms bear that name, by the unit its 实施单位
     column or a bracket after the name gives ("基本公共卫生服务项目（翟店镇卫生院）"); None where that leaves no form
     or more than one (a line is not compared with another unit's project of the same name). A single form of the
@@ -59,8 +61,11 @@ def _named_form(line: ListLine, named: dict[str, list[InstanceResult]]) -> Insta
         # project, not 一期's line
         alike = named.get(label_key(bracket["name"]), [])
         year = _YEAR.match(bracket["unit"].strip())
-        if year is not None:  # the form of that year, as its title states it (one stating none may be another's)
+        if year is not None:  # the form of that year, as its title states it; one stating none where no other line
+            # of the list bears the name with another year
             forms = [f for f in alike if f.year == int(year[1])]
+            if not forms and bases[label_key(bracket["name"])] == 1:
+                forms = [f for f in alike if f.year is None]
         else:
             forms = [f for f in alike if f.unit and _same_unit(f.unit, bracket["unit"])]
     return forms[0] if len(forms) == 1 else None

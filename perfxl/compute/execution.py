@@ -17,7 +17,7 @@ from perfxl.compute.rule_score import rule_score
 from perfxl.compute.targets import IndicatorScore, Quantity
 from perfxl.compute.unread import unreadable
 from perfxl.locate.located import EXEC_NOTE, Hit, Instance
-from perfxl.read.values import fmt, fmt_pct, is_empty
+from perfxl.read.values import fmt, fmt_pct, is_empty, round_half_up
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import InstanceResult
 from perfxl.rules import RuleSet, ScoreRule, SelfEvalDef
@@ -81,7 +81,7 @@ def execution_score(
         hit,
         f"{inst.name}·执行率得分",
         result.exec_declared,
-        round(result.exec_score, 2),
+        round_half_up(result.exec_score, 2),
         text,
     )
 

@@ -201,7 +201,8 @@ def _unweighted(inst: Instance, rules: RuleSet, result: InstanceResult) -> Itera
     # not known — the total is a part, and a declared total and 等级 are not held to that Σ
     known = all(i.declared is not None for i in result.indicators) and not result.exec_unreadable
     exec_declared = result.exec_declared if result.exec_at is not None else None
-    if exec_declared is None and result.exec_at is not None:
+    stood_in = exec_declared is None and result.exec_at is not None and result.exec_score is not None
+    if stood_in:
         exec_declared = result.exec_score  # left blank or unreadable: the score its funds give stands in the sums
     sums = Sums(0.0, sum(declared), 0.0 if exec_declared is not None else None, exec_declared or 0.0)
     totals: list[float] = []
@@ -211,7 +212,12 @@ def _unweighted(inst: Instance, rules: RuleSet, result: InstanceResult) -> Itera
         value = cell_number(hit)
         if value is None:
             continue
-        whole = _covers_all(total, n, len(inst.totals), sums, rules.score_tol)
+        # a score perfxl supplied does not say what a total covers: its label does (总分 the whole, 指标… a part)
+        whole = (
+            "指标" not in label_key(total.label)
+            if stood_in
+            else _covers_all(total, n, len(inst.totals), sums, rules.score_tol)
+        )
         totals.append(value)
         whole_totals += [value] if whole else []
         if known and abs(value - sums.of("score", whole)) > rules.score_tol:

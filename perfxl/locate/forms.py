@@ -282,12 +282,14 @@ def _unit(sheets: list[Sheet], rules: RuleSet) -> str | None:
         return (found for sheet in among for found in _units_named(sheet, rank, sealed, rules.label_keys))
 
     words = vocabulary(rules)
-    first = next(named(sorted(sheets, key=lambda sheet: sheet.hidden)), None)  # a visible sheet's, where one names it
-    tables = (
+    tables = [  # visible sheets holding a form or a 汇总 list
         sheet
         for sheet in sheets
-        if not sheet.hidden and (may_hold_tables(sheet, rules) or header_at(sheet, words.lists))  # forms, 汇总 lists
-    )
+        if not sheet.hidden and (may_hold_tables(sheet, rules) or header_at(sheet, words.lists))
+    ]
+    # the first sheet that names one: of those, else of the other visible sheets, else of the hidden
+    rest = sorted((sheet for sheet in sheets if sheet not in tables), key=lambda sheet: sheet.hidden)
+    first = next(named([*tables, *rest]), None)
     best = min(named(tables), key=lambda found: found[0], default=None)  # the first of the strongest
     if best is not None and (first is None or best[0] < first[0]):
         return best[1]
@@ -319,8 +321,9 @@ def _units_named(
 
 
 # what a 填表说明 says of the field ("填报单位：填写项目实施单位全称并加盖公章。", "按部门预算批复的单位全称填列",
-# "由项目实施单位填报，主管部门审核"), not a unit's name
-_INSTRUCTION = re.compile(r"填写|填列|填报|全称|加盖|一致|审核|^请")
+# "由项目实施单位填报，主管部门审核", "以预算批复文件为准"), not a unit's name (审核 is in real names:
+# 医疗保障基金审核结算中心)
+_INSTRUCTION = re.compile(r"填写|填列|填报|全称|加盖|一致|为准|^请|^按|^由")
 _UNIT_OF_AMOUNTS = re.compile(r"^(?:金额|计量|货币)?单位\s*[:：]\s*(?:万元|元|千元|亿元|人|%)?$")
 _SEALS = ("盖章", "公章", "签章", "章")  # "填报单位（盖章）"
 _SEAL = re.compile(rf"\((?:{'|'.join(_SEALS)})\)$")

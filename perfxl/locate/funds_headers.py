@@ -22,9 +22,9 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
     for row in sorted({r for r, _ in header_at(sheet, words.executed_keys | weak_executed)}):
         keys = header_row(sheet, row)
         listed = [key for _, key in keys if key in words.lists]
-        if listed and (any(key not in NUMBERING for key in listed) or not _funds_line_below(sheet, words, row)):
+        if listed and (any(key not in NUMBERING for key in listed) or not _form_numbered(sheet, words, row, keys)):
             # 序号 | 项目名称 | 全年预算数 | 全年执行数 …: a list of projects (汇总表), one line each; a 序号 alone
-            # numbers a form's rows where a funds line follows (序号 | 项目资金 | 年初预算数 … over 年度资金总额),
+            # numbers a form's rows where they are a form's (序号 | 项目资金 | 年初预算数 … over 年度资金总额),
             # else a list whose names are headed in other words (序号 | 单位 | 全年预算数 …)
             continue
         top = (
@@ -55,11 +55,15 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
 _BARE_TOTALS = frozenset({"总额"})  # a funds total's word that names no funds (年度资金总额 does)
 
 
-def _funds_line_below(sheet: Sheet, words: Vocabulary, head: int) -> bool:
-    """A funds line (年度资金总额, 财政拨款 …) is labelled in the rows right under a header (or its second row) — not
-    a 合计, which a 汇总 list prints as well."""
+def _form_numbered(sheet: Sheet, words: Vocabulary, head: int, keys: list[tuple[int, str]]) -> bool:
+    """A header numbered by 序号 is a form's funds header: it prints the block's 分值 (a 汇总 list's lines print
+    their 得分, not the points the form gives its 执行率), or a funds line (年度资金总额, 财政拨款 …) is labelled in
+    the rows under it, past a second header row or a row of column numbers — not a bare 合计, which a list prints
+    too."""
+    if any(words.funds.get(key) == "weight" for _, key in keys):
+        return True
     return any(
         key in words.funds_rows and key not in words.totals and key not in _BARE_TOTALS
-        for r in range(head + 1, head + 4)
+        for r in range(head + 1, head + 6)
         for _, key in sheet.row_keys(r)
     )

@@ -239,3 +239,41 @@ def test_a_list_of_units_headed_yu_suan_dan_wei_alone_in_its_workbook(tmp_path: 
     flags = {f.cell: f for f in result.flags if f.severity != "info"}
     assert sorted(flags) == ["E5", "F4", "H4"], flags
     assert flags["F4"].computed == 95.55 and flags["H4"].computed == "良" and flags["E5"].computed == 3143.9
+
+
+def test_the_third_review_numbered_funds_over_a_total_line_real_names_and_years(tmp_path: Path) -> None:
+    # a form's funds header numbered by 序号 over one line labelled 合计 (the block's 分值 column says it is a form's):
+    # its 执行率得分 9 against 10 × 46.2 ÷ 48 = 9.63 is found, as without the 序号
+    form = [list(row) for row in ZHAIDIAN]
+    form[3] = ["序号", *form[3][1:]]
+    form[4] = [1, "合计", *form[4][2:]]
+    form[4][7] = 9
+    form[9][7] = 99.0  # the 总分 built from it: 9 + 90
+    result = _book(tmp_path, [(form, [])], "numbered.xlsx")
+    flags = {f.cell: f for f in result.flags if f.severity != "info"}
+    assert list(flags) == ["H5"] and flags["H5"].computed == 9.63, flags
+    # a unit's real name may hold 审核 (医疗保障基金审核结算中心): it is no instruction
+    named = [["填报单位：荆州市医疗保障基金审核结算中心", "", "", "", "", "", "", "", ""], *ZHAIDIAN]
+    assert _book(tmp_path, [(named, [])], "named.xlsx").unit == "荆州市医疗保障基金审核结算中心"
+    # "…（2023年）" names the form of that name whose title states no year, where no other line bears the name
+    line: Row = [2, "基本公共卫生服务项目（2023年）", 48, 46.2, "96.25%", 95.5]
+    rows = _listing(False, line)
+    del rows[3]
+    result = _book(tmp_path, [(ZHAIDIAN, []), (rows, [])], "year.xlsx")
+    assert [(f.cell, f.computed) for f in result.flags if f.severity != "info"] == [("F4", 99.63)]
+
+
+def test_a_total_of_80_beside_a_blank_execution_score_on_a_form_with_no_weight_column(tmp_path: Path) -> None:
+    # the third review: 黄石's form with its 执行率得分 left blank and 总分 typed 80 (the indicators alone): the 总分
+    # covers the whole form, 19.55 (its funds' score) + 80 = 99.55 — the score perfxl supplied does not make the 总分
+    # a part
+    from corpus.build import build
+    from corpus.transcript import REAL
+
+    path = build(REAL / "proj-hubei-huangshi-2022-haimian.yaml", tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["项目自评表"]["F8"], book["项目自评表"]["G18"] = None, 80
+    book.save(path)
+    (result,) = score_paths([path], auto_rules()).files
+    errors = [f for f in result.flags if f.severity == "error"]
+    assert [(f.cell, f.code, f.computed) for f in errors] == [("G18", "sum-mismatch", 99.55)], errors
