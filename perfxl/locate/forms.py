@@ -287,13 +287,22 @@ def _unit(sheets: list[Sheet], rules: RuleSet) -> str | None:
         for sheet in sheets
         if not sheet.hidden and (may_hold_tables(sheet, rules) or header_at(sheet, words.lists))
     ]
-    # the first sheet that names one: of those, else of the other visible sheets, else of the hidden
-    rest = sorted((sheet for sheet in sheets if sheet not in tables), key=lambda sheet: sheet.hidden)
-    first = next(named([*tables, *rest]), None)
+    # the first visible sheet that names one (a cover's "填报单位（盖章）：…" is the return's), else a hidden one or a
+    # sheet of instructions (its "单位名称：指预算单位的规范名称" describes the field)
+    first = next(named(sorted(sheets, key=lambda sheet: sheet.hidden or _instructions(sheet))), None)
     best = min(named(tables), key=lambda found: found[0], default=None)  # the first of the strongest
     if best is not None and (first is None or best[0] < first[0]):
         return best[1]
     return None if first is None else first[1]
+
+
+def _instructions(sheet: Sheet) -> bool:
+    """A sheet of instructions: its title (a text cell of its first three rows) says so (填表说明, 说明, 须知)."""
+    titles = (value for (row, _), value in sheet.cells.items() if row < 3 and isinstance(value, str))
+    return any(_INSTRUCTIONS_TITLE.search(title) for title in titles)
+
+
+_INSTRUCTIONS_TITLE = re.compile(r"^\s*(?:填表|填报|编制)?(?:说明|须知|注意事项)\s*$")
 
 
 def _units_named(

@@ -277,3 +277,13 @@ def test_a_total_of_80_beside_a_blank_execution_score_on_a_form_with_no_weight_c
     (result,) = score_paths([path], auto_rules()).files
     errors = [f for f in result.flags if f.severity == "error"]
     assert [(f.cell, f.code, f.computed) for f in errors] == [("G18", "sum-mismatch", 99.55)], errors
+
+
+def test_a_cover_names_the_return_and_a_sheet_of_instructions_does_not(tmp_path: Path) -> None:
+    # round 53: a 封面 put first, "填报单位（盖章）：稷山县卫生健康局", names the return (the department that stamps
+    # it), not the form's 实施单位; a 填表说明 sheet put first describes the field ("单位名称：指预算单位的规范名称")
+    # and names nothing
+    cover: list[Row] = [["2023年度项目支出绩效自评报告"], ["填报单位（盖章）：稷山县卫生健康局"]]
+    assert _book(tmp_path, [(cover, []), (ZHAIDIAN, [])], "cover.xlsx").unit == "稷山县卫生健康局"
+    notes: list[Row] = [["填表说明"], ["单位名称：指预算单位的规范名称"], ["项目名称：项目的规范名称"]]
+    assert _book(tmp_path, [(notes, []), (ZHAIDIAN, [])], "notes.xlsx").unit == "稷山县翟店镇卫生院"
