@@ -52,12 +52,14 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     exec_declared = result.exec_declared if result.exec_declared is not None else result.exec_score
     weights = sum(i.weight for i in scored if i.weight is not None)
     counted = result.exec_at is not None and not _execution_among_rows(inst, result, weights, tol)
-    # a declared score that cannot be read ("公式未计算…", #REF!) and that perfxl works out itself counts as worked out
-    stood_in = [i.score for i in result.indicators if i.declared is None and i.unreadable and i.score is not None]
+    # a declared score that cannot be read ("公式未计算…", #REF!) and that perfxl works out itself stands in the sums,
+    # and a total may lie anywhere the unread score could put it: 0 to its 分值 (``room``)
+    stood = [i for i in result.indicators if i.declared is None and i.unreadable and i.score is not None]
+    stood_in = sum(i.score or 0.0 for i in stood)
+    room = (stood_in, sum(i.weight if i.weight is not None else i.score or 0.0 for i in stood))
     sums = Sums(
         weights,
-        sum(i.declared for i in result.indicators if i.declared is not None)
-        + sum(s for s in stood_in if s is not None),
+        sum(i.declared for i in result.indicators if i.declared is not None) + stood_in,
         result.exec_weight if counted else None,
         exec_declared or 0.0 if counted else 0.0,
     )
@@ -87,7 +89,9 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
                 continue
             expected = sums.of(role, whole)
             also = via_subtotal if role == "score" and whole else []
-            if all(abs(value - e) > tol for e in (expected, *also)):
+            if all(abs(value - e) > tol for e in (expected, *also)) and not (
+                role == "score" and _in(value, expected, room, tol)
+            ):
                 yield _mismatch(inst, total.label, role, whole, value, expected, sums, hit)
         if "score" not in total.cells and "deduction" in total.cells:
             yield from _deducted(inst, total, whole, sums, tol, declared_totals)
@@ -97,7 +101,11 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     if value is not None:
         declared_totals.insert(0, value)
         expected = sums.of("score", True)
-        if known and all(abs(value - e) > tol for e in (expected, *via_subtotal)):
+        if (
+            known
+            and all(abs(value - e) > tol for e in (expected, *via_subtotal))
+            and not _in(value, expected, room, tol)
+        ):
             yield _mismatch(inst, "自评总分", "score", True, value, expected, sums, header)
     yield from _weight_total(inst, spec, sums, tol)
     if not declared_totals and not _scores_anything(result):
@@ -132,7 +140,18 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
         and header_total.raw is None
     ):
         result.total_at = (header_total.sheet, header_total.cell)  # 自评总分 in the header, left blank
-    yield from _grade(inst, rules, sums.of("score", True) if known else None, declared_totals)
+    # beside a score perfxl stood in for, the 等级 is held to the declared total
+    yield from _grade(inst, rules, sums.of("score", True) if known and not stood else None, declared_totals)
+
+
+def _in(value: float, expected: float, room: tuple[float, float], tol: float) -> bool:
+    """A declared total that the unread scores could make: within ``expected`` less the scores perfxl stood in
+    (``room[0]``) plus anything from 0 to their 分值 (``room[1]``); False where nothing was stood in."""
+    stood_in, most = room
+    if not most:
+        return False
+    low = expected - stood_in
+    return low - tol <= value <= low + most + tol
 
 
 def _total_coefficient(inst: Instance, total: Total) -> Iterator[Finding]:

@@ -145,3 +145,18 @@ def test_words_for_no_amount_and_a_grade_formula_without_its_result(tmp_path: Pa
         errors = [f for f in result.flags if f.severity == "error"]
         assert [(f.cell, f.code) for f in errors] == ([("G18", "bad-value")] if result.file == str(path) else [])
         assert (result.total, result.grade) == (97.84, "优")
+
+
+def test_a_score_that_is_an_error_value_leaves_the_total_room_to_its_weight(tmp_path: Path) -> None:
+    # the third review: 采购教学设备数量's 得分 shows #REF! (perfxl's own rule gives 10 of 10). A typed 总分 89.84 with
+    # 良 is one the unread score could make (97.84 − 10 + 0…10 = 87.84…97.84): only the #REF! is said. A typed 60 with
+    # 中 no score could make: the 总分 is wrong (97.84 by perfxl), said once — its 等级 follows the typed 60
+    for total, grade, cells in ((89.84, "良", ["H10"]), (60, "中", ["H10", "H17"])):
+        rows = [list(row) for row in ROWS]
+        rows[9][7], rows[16][7], rows[17][6] = "#REF!", total, grade
+        result = _book(tmp_path, [(rows, [])], f"ref-{total}.xlsx")
+        errors = {f.cell: f for f in result.flags if f.severity == "error"}
+        assert sorted(errors) == cells, errors
+        assert errors["H10"].code == "bad-value" and "#REF!" in errors["H10"].message
+        if "H17" in errors:
+            assert errors["H17"].code == "sum-mismatch" and errors["H17"].computed == 97.84
