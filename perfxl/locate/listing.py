@@ -14,7 +14,8 @@ from perfxl.locate.headers import LEVELS, NUMBERING, Vocabulary, header_at, head
 from perfxl.locate.located import Hit
 from perfxl.locate.table_rows import hit_at
 from perfxl.read.grid import Sheet
-from perfxl.read.text import label_key
+from perfxl.read.text import is_unit, label_key
+from perfxl.read.values import parse_number
 
 _ROLES = ("initial", "annual", "executed", "rate")
 
@@ -65,6 +66,8 @@ def _roles(sheet: Sheet, r: int, words: Vocabulary) -> tuple[dict[str, int], int
     # unit
     units = {key for _, key in header if key in words.lists and words.fields.get(key) == "unit"}
     naming = {key for _, key in header if key in words.lists and key not in NUMBERING} - units or units
+    if not naming and any(key in NUMBERING for _, key in header):
+        naming = _bare_unit(sheet, r, header)
     for c, key in header:
         if words.indicator.get(key) in LEVELS:
             return {}, None
@@ -82,6 +85,20 @@ def _roles(sheet: Sheet, r: int, words: Vocabulary) -> tuple[dict[str, int], int
         elif key in words.grades:
             roles.setdefault("grade", c)
     return roles, name_col
+
+
+def _bare_unit(sheet: Sheet, r: int, header: list[tuple[int, str]]) -> set[str]:
+    """A numbered header's bare 单位 column, where the cell under it names a unit ("序号 | 单位 | 年初预算数 …" of a
+    汇总表 of units): a bare 单位 is no list word, as it heads units of measure (人, 万元, %) in indicator tables."""
+    for c, key in header:
+        if key == _BARE_UNIT:
+            below = sheet.value((sheet.bottom_right((r, c))[0] + 1, c))
+            if isinstance(below, str) and below.strip() and not is_unit(below) and parse_number(below).value is None:
+                return {key}
+    return set()
+
+
+_BARE_UNIT = label_key("单位")
 
 
 def _read(sheet: Sheet, r: int, roles: dict[str, int], name_col: int, words: Vocabulary) -> Listing:

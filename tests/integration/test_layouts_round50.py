@@ -11,6 +11,7 @@ import openpyxl
 from corpus.scored import INDICATOR_HEAD, PROJECT_FUNDS_HEAD, Row
 from corpus.scored import book as _book
 
+from perfxl.pipeline import _LIST as LIST
 from perfxl.pipeline import score_paths
 from perfxl.rules.auto import auto_rules
 
@@ -287,3 +288,30 @@ def test_a_cover_names_the_return_and_a_sheet_of_instructions_does_not(tmp_path:
     assert _book(tmp_path, [(cover, []), (ZHAIDIAN, [])], "cover.xlsx").unit == "稷山县卫生健康局"
     notes: list[Row] = [["填表说明"], ["单位名称：指预算单位的规范名称"], ["项目名称：项目的规范名称"]]
     assert _book(tmp_path, [(notes, []), (ZHAIDIAN, [])], "notes.xlsx").unit == "稷山县翟店镇卫生院"
+
+
+def test_a_numbered_list_of_units_under_a_bare_unit_header(tmp_path: Path) -> None:
+    # round 53: "序号 | 单位 | 全年预算数 …" over units' names was no list (a bare 单位 heads units of measure, so it is
+    # no list word): under a 序号 it names the lines when the cell below it is a name. 728 ÷ 800 = 91.00 % (typed
+    # 91.50 %); 480 ÷ 500 = 96.00 % and the 合计 480 + 728 = 1208, 1208 ÷ 1300 = 92.92 % are right.
+    listing: list[Row] = [
+        ["2023年度部门整体支出绩效自评结果汇总表", "", "", "", "", "", ""],
+        ["序号", "单位", "全年预算数", "全年执行数", "执行率", "自评得分", "自评等级"],
+        [1, "安化县林业局", 500, 480, "96.00%", 92.5, "优"],
+        [2, "安化县水利局", 800, 728, "91.50%", 85, "良"],
+        ["合计", "", 1300, 1208, "92.92%", "", ""],
+    ]
+    result = _book(tmp_path, [(listing, [])])
+    assert result.status == "ok"
+    flags = {f.cell: f for f in result.flags if f.severity != "info"}
+    assert sorted(flags) == ["E4"], flags
+    assert flags["E4"].computed == 91.0
+    # a bare 单位 over units of measure is no list's names: the indicator table keeps its rows
+    table: list[Row] = [
+        ["序号", "指标", "单位", "目标值", "实际值", "分值", "得分"],
+        [1, "培训人数", "人", 100, 120, 50, 50],
+        [2, "合格率", "%", 90, 95, 50, 50],
+    ]
+    other = _book(tmp_path, [(table, [])], "units.xlsx")
+    assert result.forms == [{"form": LIST, "sheet": "自评表"}]
+    assert all(form["form"] != LIST for form in other.forms), other.forms
