@@ -34,7 +34,7 @@ def rule_basis(
     if standard is not None:
         working = _arithmetic(rate, rule, weight, score)
         return f"按本表评价标准「{shortened(standard)}」: {fmt_pct(rate)} {working} ({rate_text})"
-    if rule.kind == "bands":
+    if rule.kind == "bands" or _past_cutoff(rate, rule):
         return f"{rate_text} {_arithmetic(rate, rule, weight, score)}"
     over = rule.kind == "over"
     gap = rate - rule.threshold if over else rule.threshold - rate
@@ -64,6 +64,9 @@ def _arithmetic(rate: float, rule: ScoreRule, weight: float, score: float) -> st
         capped = "，封顶于分值" if rule.cap and rate > 100 else ""
         return f"→ {fmt(weight)} × {fmt_pct(rate)} = {fmt(weight * rate / 100)}{capped} → {fmt(score)}分"
     over = rule.kind == "over"
+    if _past_cutoff(rate, rule):
+        edge = f"{'≥' if over else '≤'}" if rule.cutoff_in else f"{'>' if over else '<'}"
+        return f"{edge} {fmt(rule.cutoff)}% → 不得分 → {fmt(score)}分"
     gap = rate - rule.threshold if over else rule.threshold - rate
     if gap <= 1e-12:
         return f"{'≤' if over else '≥'} {fmt(rule.threshold)}% → {fmt(score)}分"
@@ -78,6 +81,16 @@ def _arithmetic(rate: float, rule: ScoreRule, weight: float, score: float) -> st
     counted = fmt(steps) if rule.per == 1 else f"{fmt(steps)}档"
     stop = "，扣完为止" if weight - rule.deduct * steps < 0 else ""
     return f"→ {fmt(weight)} − {counted}×{fmt(rule.deduct)} = {fmt(score)}分{stop}"
+
+
+def _past_cutoff(rate: float, rule: ScoreRule) -> bool:
+    """The rate is past the rule's cutoff ("低于80%不得分"), where nothing is earned."""
+    edge = rule.cutoff
+    if edge is None or rule.kind not in ("over", "under"):
+        return False
+    if rule.kind == "over":
+        return rate >= edge if rule.cutoff_in else rate > edge
+    return rate <= edge if rule.cutoff_in else rate < edge
 
 
 def _band_working(band: Band, rate: float, score: float) -> str:
@@ -107,9 +120,12 @@ def rule_text(rule: ScoreRule, weight: float) -> str:
         return "；".join(parts)
     over = rule.kind == "over"
     steps = {"linear": "", "floor": "(按整档)", "ceil": "(不足一档按一档)"}[rule.steps]
+    cutoff = ""
+    if rule.cutoff is not None:
+        cutoff = f"，{'超过' if over else '低于'}{fmt(rule.cutoff)}%{'(含)' if rule.cutoff_in else ''}不得分"
     return (
         f"{'≤' if over else '≥'}{fmt(rule.threshold)}% 计{fmt(weight)}分，每{'超过' if over else '低于'}"
-        f"{fmt(rule.per)}个百分点扣{fmt(rule.deduct)}分{steps}"
+        f"{fmt(rule.per)}个百分点扣{fmt(rule.deduct)}分{steps}{cutoff}"
     )
 
 

@@ -30,7 +30,16 @@ def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
     elif rule.steps == "ceil":
         steps = np.ceil(steps - 1e-9)
     lowest = 0.0 if rule.most is None else max(weight - rule.most, 0.0)
-    return np.asarray(np.clip(weight - rule.deduct * steps, lowest, weight), dtype=float)
+    scored = np.asarray(np.clip(weight - rule.deduct * steps, lowest, weight), dtype=float)
+    if rule.cutoff is None:
+        return scored
+    edge = rule.cutoff
+    with np.errstate(invalid="ignore"):
+        if rule.kind == "over":
+            past = rate >= edge if rule.cutoff_in else rate > edge
+        else:
+            past = rate <= edge if rule.cutoff_in else rate < edge
+    return np.asarray(np.where(past, 0.0, scored), dtype=float)
 
 
 def _band(band: Band, rate: np.ndarray) -> np.ndarray | float:

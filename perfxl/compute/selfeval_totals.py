@@ -325,7 +325,8 @@ def _weight_total(inst: Instance, spec: SelfEvalDef, sums: Sums, tol: float) -> 
     allowed = {100.0 - sums.exec_weight} if sums.exec_weight is not None else {100.0, spec.indicator_weight_total}
     if any(abs(sums.weight - a) <= tol for a in allowed):
         return
-    expected = min(allowed, key=lambda a: abs(a - sums.weight))
+    printed_groups = _outer_weights(inst)
+    expected = printed_groups if printed_groups in allowed else min(allowed, key=lambda a: abs(a - sums.weight))
     # The 执行率 分值 when the indicators alone stay under 100 and it alone pushes them over; else where the weights
     # are summed up on the form; else where they start.
     funds = next((r.cells["weight"] for r in inst.funds if cell_number(r.cells.get("weight")) is not None), None)
@@ -345,6 +346,19 @@ def _weight_total(inst: Instance, spec: SelfEvalDef, sums: Sums, tol: float) -> 
         if sums.exec_weight is not None
         else f"各指标分值之和为 {fmt(sums.weight)}，应为 {fmt(expected)}",
     )
+
+
+def _outer_weights(inst: Instance) -> float | None:
+    """The Σ of the 分值 the 一级 groups print ("产出指标（40分）" …) where every row is under one that does: what the
+    form's own indicators are out of (a row cut off or left unweighted does not change it)."""
+    outer: dict[str, float] = {}
+    for group in inst.groups:
+        if group.what == "分值" and not group.at_most:
+            outer.setdefault(group.name, group.weight)
+    names = {row.level1 for row in inst.indicators}
+    if not names or not names <= outer.keys():
+        return None
+    return sum(outer[name] for name in names)
 
 
 def _grade(inst: Instance, rules: RuleSet, parts: float | None, declared_totals: list[float]) -> Iterator[Finding]:

@@ -47,6 +47,9 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
             if not _full_mark(role, hit, text):
                 out.setdefault(role, hit)
             continue
+        if "/" in key:
+            for role, hit in _slashed(sheet, r, c, text, words):
+                out.setdefault(role, hit)
         for head, rest in label_pairs(text, labels):
             role = labels.get(header_key(head))
             if role is not None and rest:
@@ -58,6 +61,25 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
     if sentence is not None:
         out.setdefault(_TOTAL_ROLE, sentence)  # a total its own label gives comes first
     return out
+
+
+def _slashed(sheet: Sheet, r: int, c: int, text: str, words: Vocabulary) -> list[tuple[str, Hit]]:
+    """Two fields under one label, their values likewise: "项目实施单位/项目负责人 | 原州区农技中心/杨勃兴" (each
+    label's part of the value; none where the parts do not pair up)."""
+    heads = _SLASH.split(text)
+    hit = _value_right(sheet, r, c, text, words.known)
+    values = _SLASH.split(hit.raw) if isinstance(hit.raw, str) else []
+    if len(values) != len(heads):
+        return []
+    out = []
+    for head, value in zip(heads, values, strict=True):
+        role = words.labels.get(header_key(head))
+        if role is not None and value.strip():
+            out.append((role, hit._replace(raw=value.strip(), label=head.strip())))
+    return out
+
+
+_SLASH = re.compile(r"[/／]")
 
 
 def said_total(sheet: Sheet, r: int, c: int) -> Hit | None:

@@ -24,6 +24,7 @@ from perfxl.locate.headers import REVIEW, header_at, vocabulary
 from perfxl.locate.item_lines import item_lines
 from perfxl.locate.listing import read_lists
 from perfxl.locate.located import Hit, Located
+from perfxl.locate.rest_sheet import read_rest
 from perfxl.locate.score_table import locate_score_table, may_hold_score_table
 from perfxl.locate.selfeval import attach_list_points, blank_copy, locate_self_eval
 from perfxl.locate.table import read_sheet
@@ -89,14 +90,19 @@ class _Reading:
         rests: set[int] = set()  # hidden sheets read with the visible ones, as a form's 续表
         for hidden in (False, True):
             added = False
+            last: Table | None = None  # the last table read so far: what a 续表 printing no header goes on
             for i, sheet in enumerate(self.sheets):
                 rest = not hidden and sheet.hidden and says_continued(sheet, _RESTS_TITLE)
                 if (sheet.hidden != hidden and not rest) or i in rests or self._copy_of_found(i):
                     continue  # another copy of the 附件5 read from another sheet (an old one kept aside): no 自评表
-                if may_hold_tables(sheet, self.rules):
-                    read = locate_self_eval(sheet, form, self.found, self.tables(i), self.claimed.get(i))
+                tables = self.tables(i) if may_hold_tables(sheet, self.rules) else None
+                if (tables is None or not tables.found) and last is not None:
+                    tables = read_rest(sheet, self.rules, last) or tables
+                if tables is not None:
+                    read = locate_self_eval(sheet, form, self.found, tables, self.claimed.get(i))
                     added = added or (read and not rest)
                     rests.update([i] if rest else [])
+                    last = next((t for t in reversed(tables.tables) if t is not self.claimed.get(i)), last)
             if added:
                 if hidden:
                     self.found.notes.append(f"{form.short or form.title}只在隐藏的工作表中找到，已按它评分")

@@ -41,7 +41,12 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
         bottom = max(sheet.bottom_right((row, c))[0] for c in amounts)
         columns: dict[str, Column] = {}
         for _, col in sorted(band_roles(sheet, top, bottom, words_here).items()):
-            if col.role == "annual" and "annual" in columns and "initial" not in columns:
+            if (
+                col.role == "annual"
+                and "annual" in columns
+                and "initial" not in columns
+                and not _one_cell(sheet, top, bottom, columns["annual"].col, col.col)
+            ):
                 # 预算数 | 调整后预算数 | 实际支出: of two budgets the first is the year's start, the second the one
                 # in force
                 columns["initial"] = columns["annual"]._replace(role="initial")
@@ -50,6 +55,12 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
         if "executed" in columns and ("annual" in columns or "initial" in columns):
             out.append((top, bottom, columns))
     return out
+
+
+def _one_cell(sheet: Sheet, top: int, bottom: int, a: int, b: int) -> bool:
+    """Two columns under one merged header cell ("全年预算数（A）" over D:E, its figures merged D:E below): one
+    budget, not a 年初 and a 全年 one."""
+    return any(sheet.anchor((r, a)) == sheet.anchor((r, b)) != (r, b) for r in range(top, bottom + 1))
 
 
 _BARE_TOTALS = frozenset({"总额"})  # a funds total's word that names no funds (年度资金总额 does)

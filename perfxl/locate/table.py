@@ -110,7 +110,7 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
         title = title_above(sheet, region_top, row - 1)
         if kind == "table" and isinstance(last, Table) and continues(sheet, last, data, region_top, row):
             assert isinstance(data, tuple)
-            more = _read_table(sheet, words, data[0], data[1], data[2], end)
+            more = read_table(sheet, words, data[0], data[1], data[2], end)
             last.rows += more.rows
             last.footers += more.footers
             merge_fields(last.fields, more.fields)
@@ -128,7 +128,7 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
             region_top = (block.lines[-1].row if block.lines else row) + 1
         else:
             assert isinstance(data, tuple)
-            table = _read_table(sheet, words, data[0], data[1], data[2], end)
+            table = read_table(sheet, words, data[0], data[1], data[2], end)
             table.title = title
             table.after_funds = isinstance(last, FundsBlock) and not title
             merge_fields(table.fields, fields)
@@ -189,7 +189,8 @@ def _resolve(roles: dict[int, Column]) -> tuple[dict[str, Column], dict[str, int
 # ---------------------------------------------------------------- body
 
 
-def _read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: dict[int, Column], end: int) -> Table:
+def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: dict[int, Column], end: int) -> Table:
+    """The table headed in rows top..bottom with the columns ``roles`` gives, its body down to row ``end`` at most."""
     columns, level_weights, level_cols = _resolve(roles)
     table = Table(sheet.name, "", (top, bottom), columns, level_weights, end=bottom)
     name_col = level_cols[-1]

@@ -40,6 +40,7 @@ def read_lines(
     role_cols = [(role, col.col, role not in _QUIET) for role, col in table.columns.items() if role not in LEVELS]
     score_col = table.columns["score"].col if "score" in table.columns else None
     anchor_of, extent_of, values, name = sheet.anchor_of, sheet.extent_of, sheet.cells, sheet.name
+    spans = _text_spans(sheet, table)
     inner_at = len(level_cols) - 1
     for r in body:
         for i, c in enumerate(level_cols):
@@ -69,6 +70,8 @@ def read_lines(
             pos = (r, c)
             anchor = anchor_of.get(pos, pos)
             raw = values.get(anchor)
+            if role in spans and type(raw) is str:
+                raw = _joined(sheet, r, raw, spans[role])
             cells[role] = new_hit((name, a1(anchor), raw, label))
             if loud and not filled and raw is not None and anchor[0] == r:
                 filled = is_filled(raw)
@@ -83,6 +86,35 @@ def read_lines(
         placeholder = not filled and (_is_mark(label) or _left_to_fill(label, placeholders))
         lines.append(new_line((r, tuple(current), cells, weight, in_name, placeholder, merged)))
     return lines
+
+
+def _text_spans(sheet: Sheet, table: Table) -> dict[str, range]:
+    """A 评价标准 header merged over columns no other header names ("评价标准" over G:H): role -> the columns right of
+    its own that a row may continue the text in ("…≤100%，计6分；" | "每超过1个百分点扣0.5分，扣完为止。")."""
+    out: dict[str, range] = {}
+    taken = {col.col for col in table.columns.values()}
+    for role in _SPANNING:
+        col = table.columns.get(role)
+        if col is None:
+            continue
+        right = max(sheet.bottom_right((r, col.col))[1] for r in range(table.header[0], table.header[1] + 1))
+        more = range(col.col + 1, right + 1)
+        if more and not taken & set(more):
+            out[role] = more
+    return out
+
+
+_SPANNING = ("standard",)
+
+
+def _joined(sheet: Sheet, r: int, text: str, more: range) -> str:
+    """A row's text with what it goes on with in the cells of its own to the right, under the same header."""
+    parts = [text]
+    for c in more:
+        value = sheet.cells.get((r, c))
+        if type(value) is str and value.strip() and sheet.anchor((r, c)) == (r, c):
+            parts.append(value.strip())
+    return "".join(parts) if len(parts) > 1 else text
 
 
 def _new_group(sheet: Sheet, r: int, weight_col: int | None, current: Level) -> bool:

@@ -240,6 +240,10 @@ class ScoreRule(HashedOnce):
     bands: tuple[Band, ...] = ()
     cap: bool = True  # proportional: the score stops at 分值 (a rate above 100 % earns nothing extra)
     most: float | None = None  # over/under: the most points taken off ("最多扣3分"); None: down to 0
+    # over/under: the rate past which nothing is earned, before the deductions reach 0 ("每低1个百分点扣0.2分；低于80%
+    # 不得分"), and whether that rate is itself past it
+    cutoff: float | None = None
+    cutoff_in: bool = False
     why: str = ""  # declared: why perfxl cannot recompute it (shown in the working, never printed on a form)
     printed: str = ""  # declared: the 评价标准 a blank template prints for it ("" where no source prints one)
 
@@ -252,6 +256,8 @@ class ScoreRule(HashedOnce):
         if self.kind == "proportional" and self.cap != other.cap:
             return False
         if (self.most is None) != (other.most is None) or (self.most is not None and not _close(self.most, other.most)):
+            return False
+        if (self.cutoff, self.cutoff_in) != (other.cutoff, other.cutoff_in):
             return False
         mine, theirs = (self.threshold, self.per, self.deduct), (other.threshold, other.per, other.deduct)
         return all(map(_close, mine, theirs)) and all(

@@ -19,6 +19,7 @@ from typing import cast
 
 from perfxl.rules.model import Band, ScoreRule, Steps
 from perfxl.rules.standards_bands import edges_settled, ladder, shared_edges
+from perfxl.rules.standards_cases import check_cases, cutoff
 from perfxl.rules.standards_result import EPS, Open, Parsed, Reading, Status, Unread
 from perfxl.rules.standards_text import INF, Case, Clauses, Interval, Piece, read_clauses, rest_of
 from perfxl.rules.standards_words import awarded_unlike, normalise
@@ -164,11 +165,13 @@ def _deduction(clauses: Clauses, printed: list[float], weight: float | None) -> 
         steps=steps,
         most=most.pop() if most else None,
     )
+    rule, cases = cutoff(rule, clauses.cases, full if full is not None else weight)
+    clauses = replace(clauses, cases=cases)
     if said:  # "(不足5个百分点不扣分)": the text settles how a part step counts
         if len({p.expr for p in said}) > 1 or any(p.value is None or abs(p.value - piece.per) > EPS for p in said):
             raise Unread(f"「{said[0].text}」与「{piece.text}」的步长不符")
         rule = replace(rule, steps=cast(Steps, said[0].expr))
-        _check_cases(rule, clauses.cases, full if full is not None else weight)
+        check_cases(rule, clauses.cases, full if full is not None else weight)
         return rule, full, (), ()
     if steps == "linear":
         note = f"「{piece.text}」: 按 docs/domain.md §6.1 连续扣分(不足一个百分点按比例扣)"
@@ -179,39 +182,8 @@ def _deduction(clauses: Clauses, printed: list[float], weight: float | None) -> 
             Reading(replace(rule, steps="linear"), "连续扣分(不足一档按比例扣)"),
             Reading(replace(rule, steps="ceil"), "不足一档按一档扣"),
         )
-    _check_cases(rule, clauses.cases, full if full is not None else weight)
+    check_cases(rule, clauses.cases, full if full is not None else weight)
     return rule, full, alternatives, (note,)
-
-
-def _check_cases(rule: ScoreRule, cases: tuple[Case, ...], full: float | None) -> None:
-    """Every printed case must say what the rule says on its range: full marks, or nothing."""
-    for case in cases:
-        iv = case.interval
-        if case.score is None or (full is not None and abs(case.score - full) < EPS):
-            lo, hi = _full_range(rule)
-        elif case.score == 0:
-            if full is None:
-                raise Unread(f"未给分值, 无法核对「{case.text}」")
-            lo, hi = _zero_range(rule, full)
-        else:
-            raise Unread(f"「{case.text}」与扣分规则不符")
-        if iv.lo < lo - EPS or iv.hi > hi + EPS:
-            raise Unread(f"「{case.text}」与扣分规则不符")
-
-
-def _full_range(rule: ScoreRule) -> tuple[float, float]:
-    if rule.kind == "proportional":
-        return (100.0, INF) if rule.cap else (100.0, 100.0)
-    return (-INF, rule.threshold) if rule.kind == "over" else (rule.threshold, INF)
-
-
-def _zero_range(rule: ScoreRule, full: float) -> tuple[float, float]:
-    """The rates the rule gives 0 to."""
-    if rule.kind == "proportional":
-        return -INF, 0.0
-    steps = full / rule.deduct if rule.deduct > 0 else INF
-    gap = rule.per * (steps if rule.steps == "linear" else math.ceil(steps - EPS))
-    return (rule.threshold + gap, INF) if rule.kind == "over" else (-INF, rule.threshold - gap)
 
 
 def _proportional(clauses: Clauses, printed: list[float], weight: float | None) -> _Built:
@@ -221,7 +193,7 @@ def _proportional(clauses: Clauses, printed: list[float], weight: float | None) 
 
 
 def _capped(rule: ScoreRule, clauses: Clauses, scale: float | None, full: float | None) -> _Built:
-    _check_cases(rule, clauses.cases, scale)
+    check_cases(rule, clauses.cases, scale)
     if any(p.kind == "cap" for p in clauses.others):
         return rule, full, (), ()
     # docs/domain.md Decisions (执行率得分): 分值 × 执行率, capped at 分值.
@@ -283,7 +255,7 @@ def _formula(clauses: Clauses, printed: list[float], weight: float | None) -> _B
         if not any(c.score == 0 and abs(c.interval.lo - zero) < EPS for c in clauses.cases):
             raise Open(f"公式「{expr}」括号不全: (1−{k:g}×比率)×分值 还是 1−{k:g}×比率×分值, 文字未定")
         notes = (f"公式括号不全, 由比率超过 {zero:g}% 得 0 分确认为 (1−{k:g}×比率)×分值",)
-    _check_cases(rule, clauses.cases, scale)
+    check_cases(rule, clauses.cases, scale)
     return rule, full, (), notes
 
 
@@ -298,7 +270,7 @@ def _from_threshold(
         raise Unread(f"条件 {pre.show()} 与公式「{match.group()}」的起点 {threshold:g}% 不符")
     full = _one_full([*printed, float(match.group("n"))])
     rule = ScoreRule(kind="over" if over else "under", threshold=threshold, per=1.0, deduct=k, steps="linear")
-    _check_cases(rule, clauses.cases, full)
+    check_cases(rule, clauses.cases, full)
     return rule, full, (), ()
 
 

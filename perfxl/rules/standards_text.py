@@ -71,7 +71,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     (
         "steps",
         rf"\(?不足(?P<n>{_NUM})个?(?:百分点|%)(?:的部分|的)?,?"
-        rf"(?P<how>不扣分|按比例扣分?|按{_NUM}个?(?:百分点|%)(?:计(?:算)?|扣分?))\)?",
+        rf"(?P<how>不扣分?|按比例扣分?|按{_NUM}个?(?:百分点|%)(?:计(?:算)?|扣分?))\)?",
     ),
     (
         "deduct",
@@ -94,7 +94,9 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ("cond", rf"(?P<lb>[(\[])(?P<a>{_NUM})%?,(?P<b>{_NUM})%(?P<rb>[)\]])"),  # "(0%,10%]", as perfxl's templates print
     (
         "cond",
-        rf"(?P<a>{_NUM})%?(?:\((?P<ai>含|不含)\))?(?:-|~|至|到)(?P<b>{_NUM})%(?:\((?P<bi>含|不含)\))?",
+        # "5%至10%(含10%)": a bound's 含 may name it again
+        rf"(?P<a>{_NUM})%?(?:\((?P<ai>含|不含)(?:(?P=a)%?)?\))?(?:-|~|至|到)(?P<b>{_NUM})%"
+        rf"(?:\((?P<bi>含|不含)(?:(?P=b)%?)?\))?",
     ),
     (  # "100%以内(含100%)" too
         "cond",
@@ -310,7 +312,7 @@ def _piece(kind: PieceKind, match: re.Match[str]) -> Piece:
         return Piece("score", text, value=0.0 if zero else number)
     if kind == "steps":
         how = groups["how"]
-        counted = "floor" if how == "不扣分" else "linear" if how.startswith("按比例") else "ceil"
+        counted = "floor" if how.startswith("不扣") else "linear" if how.startswith("按比例") else "ceil"
         return Piece("steps", text, value=number, expr=counted)
     if kind == "formula":
         return Piece(kind, text, value=number, expr=_bare_formula(groups["expr"]))

@@ -245,3 +245,46 @@ def test_a_total_beside_its_label_in_a_table_with_no_weight_column(tmp_path: Pat
     wrong = score_paths([path], auto_rules()).files[0]
     said = {(f.cell, f.code, f.declared, f.computed) for f in wrong.flags if f.severity == "error"}
     assert said == {("B19", "sum-mismatch", 99, 100), ("D19", "grade-mismatch", "良", "优")}
+
+
+def test_ningxias_form_with_its_amounts_on_a_sub_row_and_its_total_in_the_title_row(
+    scored: dict[str, tuple[FileResult, set[str]]], tmp_path: Path
+) -> None:
+    # 原州区 2022: 全年预算数（A） is one cell over D:E (its figures merged D:E too): one budget, not a 年初 and a 全年;
+    # the amounts stand on the 其中 line 自治区补助: 259.45 ÷ 300 = 86.48 %, printed 86.5 % (one decimal: right)
+    result, _ = scored["proj-ningxia-yuanzhou-2022-malingshu-zhongshu"]
+    (instance,) = result.instances
+    funds = [(f.label, f.annual, f.executed) for f in instance.funds]
+    assert funds == [("年度资金总额", 300, None), ("中央补助", None, None), ("自治区补助", 300, 259.45)]
+    assert round(instance.funds[2].rate or 0, 2) == 86.48
+    assert not [f for f in result.flags if f.cell == "H9"]
+    # "项目实施单位/项目负责人 | 原州区农技中心/杨勃兴": each label's part of the value
+    assert result.unit == "原州区农技中心"
+    # "项目总得分 | 99分" in the title row is the declared total; the copy ends inside the 满意度 row, so the scores
+    # shown add up to 8 × 5 + 8 × 4 + 7 = 79, and the weights to 80 of the 40 + 40 + 20 its 一级 groups print
+    assert instance.declared_total == 99
+    by_cell = {f.cell: f for f in result.flags if f.severity in ("error", "warning")}
+    assert by_cell["I2"].computed == 79
+    assert by_cell["E13"].computed == 100
+    # the same form with 90 % typed on the 自治区补助 line
+    (item,) = [item for item in load_all() if item.id == "proj-ningxia-yuanzhou-2022-malingshu-zhongshu"]
+    path = build(item.path, tmp_path)
+    book = openpyxl.load_workbook(path)
+    book.active["H9"] = "90%"
+    book.save(path)
+    wrong = score_paths([path], auto_rules()).files[0]
+    (flag,) = [f for f in wrong.flags if f.cell == "H9"]
+    assert flag.code == "rate-mismatch" and flag.computed == 86.48
+
+
+def test_anhuis_form_reprinting_its_points_on_the_appropriation_line(
+    scored: dict[str, tuple[FileResult, set[str]]],
+) -> None:
+    # 萧县 张庄寨镇 2023: 年度资金总额 and 其中：本年财政拨款 both print 9.48 / 9.48 / 分值 10 / 100 % / 得分 10 — the
+    # points counted once (90 = 10 + the 80 shown; the copy ends at 满意度, so the indicators' weights are 80 of the
+    # 100 − 10 = 90 theirs to make)
+    result, _ = scored["proj-anhui-xiaoxian-zhangzhuangzhai-2023-hexicun"]
+    (instance,) = result.instances
+    assert instance.exec_score == 10 and instance.total == 90
+    assert [f.code for f in result.flags if f.severity == "error"] == []
+    assert [(f.cell, f.computed) for f in result.flags if f.severity == "warning"] == [("E12", 90)]

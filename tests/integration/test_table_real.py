@@ -192,6 +192,25 @@ EXPECTED: dict[str, Expected] = {
         funds=(("年度资金总额", None), ("其中:当年财政拨款", 0), ("上年结转资金", 0), ("其他资金", 0)),
         fields={"project": "市民中心运行维护费", "unit": None},
     ),
+    "proj-anhui-xiaoxian-zhangzhuangzhai-2023-hexicun": Expected(  # "其中…" rows under three ★ rows: rows of their own
+        ("★补助各类瓜果蔬菜种植面积", "受益人口数量"),
+        (20, None, None, None, None, 10, None, 10, None, None, 5, 5, 20, 10),
+        (20, None, None, None, None, 10, None, 10, None, None, 5, 5, 20, 10),
+        placeholders=6,  # 质量指标, 经济效益指标, 生态效益指标, 可持续影响指标 with nothing under them, and two "……"
+        funds=(("年度资金总额：", None), ("其中：本年财政拨款", 0), ("其他资金", 0)),
+        fields={"project": "河西村特色种养补贴到户项目", "unit": "张庄寨镇人民政府"},
+        level1_weights=(50, 30),
+    ),
+    "proj-ningxia-yuanzhou-2022-malingshu-zhongshu": Expected(  # cut off inside the 满意度 row
+        ("指标1：免费发放原原种", "种薯繁育企业、种植农户调"),
+        (8, 8, None, 8, 8, 8, 8, 8, 8, 8, 8, None),
+        (8, 8, None, 8, 8, 8, 8, 8, 8, 8, 7, None),
+        # the amounts on the 其中 line 自治区补助 (市县资金 printed empty is no line)
+        funds=(("年度资金总额", None), ("中央补助", 0), ("自治区补助", 0)),
+        # "项目总得分 | 99分" in the title row; "项目实施单位/项目负责人 | 原州区农技中心/杨勃兴"
+        fields={"project": "马铃薯种薯繁育示范推广", "unit": "原州区农技中心", "declared_total": 99},
+        level1_weights=(40, 20),
+    ),
     "proj-ningxia-yinchuan-2021-chuzhong": Expected(
         ("完整性", "使学生和老师有个更好的学习和工作环境,做到"),
         (4, 2, 2, 2, 10, 7, 2, 6, 10, 5, 5, 4, 3, 3, 15, 10),

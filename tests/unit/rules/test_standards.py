@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from perfxl.check.working import rule_basis, rule_text
 from perfxl.compute.rule_score import rule_score
 from perfxl.errors import RuleError
 from perfxl.rules import Band, ScoreRule, load_rules
@@ -618,3 +619,55 @@ def test_a_deduction_from_the_rows_own_target_in_the_newer_wordings() -> None:
         parsed = parse_standard(against_target(text, 95.0), 5)
         assert parsed.rule is not None, (text, parsed.reason)
         assert _scores(parsed.rule, [92.0], 5) == [2.0], text
+
+
+def test_a_cutoff_before_the_deductions_reach_nothing() -> None:
+    # round 55: "≥95%得满分；每低1个百分点扣0.2分；低于80%不得分" was unread ("与扣分规则不符": 80 % still earns
+    # 5 − 15 × 0.2 = 2), and the rule set's rule flagged the right 2. Read: 95 % → 5, 90 % → 5 − 5 × 0.2 = 4, 80 % → 2,
+    # 79.9 % → 0 (below 80 %), 50 % → 0.
+    parsed = parse_standard("≥95%得满分；每低1个百分点扣0.2分；低于80%不得分", 5)
+    assert parsed.rule is not None and parsed.status == "default"
+    assert (parsed.rule.cutoff, parsed.rule.cutoff_in) == (80, False)
+    assert _scores(parsed.rule, [96, 95, 90, 80, 79.9, 50], 5) == [5, 5, 4, 2, 0, 0]
+    assert rule_basis("采购 79.00%", 79.0, parsed.rule, 5, 0.0) == "采购 79.00% < 80% → 不得分 → 0分"
+    assert rule_text(parsed.rule, 5) == "≥95% 计5分，每低于1个百分点扣0.2分，低于80%不得分"
+    # over a ceiling, the cutoff itself included: 105 % → 6 − 5 × 0.5 = 3.5, 110 % → nothing (6 − 5 = 1 without it)
+    parsed = parse_standard("≤100%得满分，每超过1个百分点扣0.5分，超过110%（含）不得分", 6)
+    assert parsed.rule is not None and (parsed.rule.cutoff, parsed.rule.cutoff_in) == (110, True)
+    assert _scores(parsed.rule, [100, 105, 109, 110, 120], 6) == [6, 3.5, 1.5, 0, 0]
+    # where the deductions reach 0 at the printed edge anyway (5 ÷ 0.5 = 10 points under 95 %), no cutoff is needed
+    parsed = parse_standard("≥95%得满分；每低1个百分点扣0.5分；低于85%不得分", 5)
+    assert parsed.rule is not None and parsed.rule.cutoff is None
+    assert _scores(parsed.rule, [90, 85, 84], 5) == [2.5, 0, 0]
+    # a 不得分 on the side that earns full marks contradicts the deduction still
+    assert parse_standard("≥95%得满分；每低1个百分点扣0.2分；高于99%不得分", 5).status == "unread"
+
+
+@pytest.mark.parametrize(
+    ("text", "weight", "rates", "scores"),
+    [
+        # round 55: a range's 含 naming its bound again; 5 % is the first band's (以内 含), 10 % the second's (含10%)
+        (
+            "结转结余率控制在5%以内（含5%）的得5分；5%至10%（含10%）的得2分；10%以上的不得分。",
+            5,
+            [5, 7, 10, 10.1],
+            [5, 2, 2, 0],
+        ),
+        # a step with no side of its own after the comparison that gives it: 105 % → 6 − 5 × 0.8 = 2
+        ("“三公经费”控制率不高于100%得6分，高于100%每1个百分点扣0.8分。", 6, [100, 105, 110], [6, 2, 0]),
+        ("≤100%得满分，超过100%的部分每1个百分点扣0.5分", 5, [100, 104], [5, 3]),
+        # "<0（不含0）": the sign says it already; 0 % is the 等于0 band's 4
+        ("“三公经费”变动率＜0（不含0）得6分；等于0得4分；大于0不得分。", 6, [-1, 0, 0.5], [6, 4, 0]),
+        # "不足5个百分点的不扣": whole steps; 96 % is short by 4 → 8, 95 % by one step → 6, 89 % by two → 4
+        (
+            "预算完成率达到100%的得8分；每低5个百分点扣2分，不足5个百分点的不扣，扣完为止。",
+            8,
+            [100, 96, 95, 89],
+            [8, 8, 6, 4],
+        ),
+    ],
+)
+def test_round_55s_wordings(text: str, weight: float, rates: list[float], scores: list[float]) -> None:
+    parsed = parse_standard(text, weight)
+    assert parsed.rule is not None, parsed.reason
+    assert _scores(parsed.rule, rates, weight) == scores
