@@ -41,6 +41,11 @@ def standard_findings(
         message = f"{ind.name}: 本表评价标准「{shortened(printed.text)}」无法据以计分({why})，保留填报得分"
         yield finding(Code.UNVERIFIABLE, "info", hit.standard, ind.name, printed.text, None, message)
         return
+    if printed.applied and printed.contradicts:  # chosen, not named: scored by the text from the 分值 (above)
+        yield _contradicted(
+            ind.name, hit.weight or hit.score, printed, f"按本表评价标准计分，满分取分值 {fmt(printed.weight or 0)}"
+        )
+        return
     if printed.applied:
         if forced and ind.rule.kind != "declared" and not printed.rule.same_as(ind.rule):  # declared: none to differ
             yield finding(
@@ -95,7 +100,8 @@ def other_reading(printed: Printed | None, rate: float, declared: float, tol: fl
     """The reading a printed standard's text also allows (its status "default": docs/domain.md's decision picked
     one) that gives the declared score at this rate; None where there is none. A score that follows the other
     reading is said as a warning, not an error: the text does not settle it."""
-    if printed is None or not printed.applied or printed.parsed.status != "default" or math.isnan(rate):
+    settled = printed is not None and printed.parsed.status != "default" and not printed.contradicts
+    if printed is None or not printed.applied or settled or math.isnan(rate):
         return None
     for alt in printed.parsed.alternatives:
         rule = replace(alt.rule, rate=printed.rule.rate, absent=printed.rule.absent)

@@ -6,7 +6,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+import numpy as np
+
 from perfxl.compute.printed import shortened
+from perfxl.compute.rule_score import past_cutoff
 from perfxl.read.values import fmt, fmt_pct
 from perfxl.rules import Band, RateDef, RuleSet, ScoreRule, Term
 
@@ -34,7 +37,7 @@ def rule_basis(
     if standard is not None:
         working = _arithmetic(rate, rule, weight, score)
         return f"按本表评价标准「{shortened(standard)}」: {fmt_pct(rate)} {working} ({rate_text})"
-    if rule.kind == "bands" or _past_cutoff(rate, rule):
+    if rule.kind == "bands" or bool(past_cutoff(np.array([rate]), rule)[0]):
         return f"{rate_text} {_arithmetic(rate, rule, weight, score)}"
     over = rule.kind == "over"
     gap = rate - rule.threshold if over else rule.threshold - rate
@@ -64,7 +67,7 @@ def _arithmetic(rate: float, rule: ScoreRule, weight: float, score: float) -> st
         capped = "，封顶于分值" if rule.cap and rate > 100 else ""
         return f"→ {fmt(weight)} × {fmt_pct(rate)} = {fmt(weight * rate / 100)}{capped} → {fmt(score)}分"
     over = rule.kind == "over"
-    if _past_cutoff(rate, rule):
+    if bool(past_cutoff(np.array([rate]), rule)[0]):
         edge = f"{'≥' if over else '≤'}" if rule.cutoff_in else f"{'>' if over else '<'}"
         return f"{edge} {fmt(rule.cutoff)}% → 不得分 → {fmt(score)}分"
     gap = rate - rule.threshold if over else rule.threshold - rate
@@ -81,16 +84,6 @@ def _arithmetic(rate: float, rule: ScoreRule, weight: float, score: float) -> st
     counted = fmt(steps) if rule.per == 1 else f"{fmt(steps)}档"
     stop = "，扣完为止" if weight - rule.deduct * steps < 0 else ""
     return f"→ {fmt(weight)} − {counted}×{fmt(rule.deduct)} = {fmt(score)}分{stop}"
-
-
-def _past_cutoff(rate: float, rule: ScoreRule) -> bool:
-    """The rate is past the rule's cutoff ("低于80%不得分"), where nothing is earned."""
-    edge = rule.cutoff
-    if edge is None or rule.kind not in ("over", "under"):
-        return False
-    if rule.kind == "over":
-        return rate >= edge if rule.cutoff_in else rate > edge
-    return rate <= edge if rule.cutoff_in else rate < edge
 
 
 def _band_working(band: Band, rate: float, score: float) -> str:

@@ -99,8 +99,14 @@ def unread_kept(printed: Printed) -> Printed:
     """A printed standard perfxl cannot read (or whose reading nothing settles) on a table whose rule set was chosen,
     not named: the table's own rule is that text, not the rule set's, so the declared score is kept and the text's
     trouble said (a 分值 that contradicts it too: "分值 5" beside "全部完成计8分，每有1项未完成扣2分"). A 分值 that
-    contradicts a standard perfxl reads is left to the rule set's rule: the reading is known, its scale is not."""
+    contradicts a standard perfxl reads scores by the text from the 分值 (the text's other scales, such as its own
+    full mark turned into the 分值, are the readings a score may follow instead, ``other_reading``), where the rule
+    set was chosen; named with --rules, its rule scores."""
     status = printed.parsed.status
+    alternatives = printed.parsed.alternatives
+    if not printed.applied and printed.contradicts and status == "ambiguous" and alternatives and printed.weight:
+        rule = replace(alternatives[0].rule, rate=printed.rule.rate, absent=printed.rule.absent)
+        return replace(printed, rule=rule, score_weight=printed.weight, applied=True)
     if printed.applied or status in ("read", "default") or (printed.contradicts and status != "unread"):
         return printed
     why = f"本表评价标准「{shortened(printed.text)}」{printed.parsed.reason or '无法读懂'}"

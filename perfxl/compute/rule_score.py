@@ -31,15 +31,18 @@ def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
         steps = np.ceil(steps - 1e-9)
     lowest = 0.0 if rule.most is None else max(weight - rule.most, 0.0)
     scored = np.asarray(np.clip(weight - rule.deduct * steps, lowest, weight), dtype=float)
-    if rule.cutoff is None:
-        return scored
+    return scored if rule.cutoff is None else np.asarray(np.where(past_cutoff(rate, rule), 0.0, scored), dtype=float)
+
+
+def past_cutoff(rate: np.ndarray, rule: ScoreRule) -> np.ndarray:
+    """Where a rate is past the rule's cutoff ("低于80%不得分"), at which nothing is earned (all False: none)."""
     edge = rule.cutoff
     with np.errstate(invalid="ignore"):
+        if edge is None or rule.kind not in ("over", "under"):
+            return np.zeros(np.shape(rate), dtype=bool)
         if rule.kind == "over":
-            past = rate >= edge if rule.cutoff_in else rate > edge
-        else:
-            past = rate <= edge if rule.cutoff_in else rate < edge
-    return np.asarray(np.where(past, 0.0, scored), dtype=float)
+            return np.asarray(rate >= edge if rule.cutoff_in else rate > edge)
+        return np.asarray(rate <= edge if rule.cutoff_in else rate < edge)
 
 
 def _band(band: Band, rate: np.ndarray) -> np.ndarray | float:

@@ -325,8 +325,9 @@ def _weight_total(inst: Instance, spec: SelfEvalDef, sums: Sums, tol: float) -> 
     allowed = {100.0 - sums.exec_weight} if sums.exec_weight is not None else {100.0, spec.indicator_weight_total}
     if any(abs(sums.weight - a) <= tol for a in allowed):
         return
-    printed_groups = _outer_weights(inst)
-    expected = printed_groups if printed_groups in allowed else min(allowed, key=lambda a: abs(a - sums.weight))
+    grouped = _outer_weights(inst)
+    nearest = min(allowed, key=lambda a: abs(a - sums.weight))
+    expected = next((a for a in allowed if grouped is not None and abs(grouped - a) <= tol), nearest)
     # The 执行率 分值 when the indicators alone stay under 100 and it alone pushes them over; else where the weights
     # are summed up on the form; else where they start.
     funds = next((r.cells["weight"] for r in inst.funds if cell_number(r.cells.get("weight")) is not None), None)

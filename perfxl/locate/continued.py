@@ -67,7 +67,8 @@ _TITLE = 40  # characters: a title, not a sentence
 
 def _is_part(inst: Instance, sheet: Sheet) -> bool:
     """A form's rest: indicators and no funds block, on a sheet that says it goes on from another."""
-    return not inst.funds and bool(inst.indicators) and says_continued(sheet, inst.span[1])
+    # (the row of its table's header too: a 续表 printing no header is read under its title)
+    return not inst.funds and bool(inst.indicators) and says_continued(sheet, inst.span[1] + 1)
 
 
 def _continued_form(part: Instance, kept: list[Instance], last: dict[int, int], at: int) -> Instance | None:

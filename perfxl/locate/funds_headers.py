@@ -45,7 +45,7 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
                 col.role == "annual"
                 and "annual" in columns
                 and "initial" not in columns
-                and not _one_cell(sheet, top, bottom, columns["annual"].col, col.col)
+                and not _one_cell(sheet, bottom, columns["annual"].col, col.col)
             ):
                 # 预算数 | 调整后预算数 | 实际支出: of two budgets the first is the year's start, the second the one
                 # in force
@@ -57,10 +57,10 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
     return out
 
 
-def _one_cell(sheet: Sheet, top: int, bottom: int, a: int, b: int) -> bool:
-    """Two columns under one merged header cell ("全年预算数（A）" over D:E, its figures merged D:E below): one
-    budget, not a 年初 and a 全年 one."""
-    return any(sheet.anchor((r, a)) == sheet.anchor((r, b)) != (r, b) for r in range(top, bottom + 1))
+def _one_cell(sheet: Sheet, bottom: int, a: int, b: int) -> bool:
+    """Two columns under one merged header cell in the band's last row ("全年预算数（A）" over D:E, its figures merged
+    D:E below): one budget, not a 年初 and a 全年 one. A caption merged over "预算数 | 调整后预算数" is not one."""
+    return sheet.anchor((bottom, a)) == sheet.anchor((bottom, b)) != (bottom, b)
 
 
 _BARE_TOTALS = frozenset({"总额"})  # a funds total's word that names no funds (年度资金总额 does)

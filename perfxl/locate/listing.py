@@ -109,13 +109,23 @@ def _read(sheet: Sheet, r: int, roles: dict[str, int], name_col: int, words: Voc
             if listing.lines:
                 break
             continue
+        if _across(sheet, row, name_col, roles):
+            break  # a note written across the list ("注：评价等级：90分（含）以上为优…")
         name = sheet.value((row, name_col))
         lead = texts[0][1] if texts else ""
         cells = {role: hit_at(sheet, (row, c), str(name or "")) for role, c in roles.items()}
         if lead in words.totals or label_key(str(name or "")) in words.totals:
             listing.total = ListLine(row, "合计", cells)
-            break
+            if listing.lines:
+                break
+            continue  # a 合计 line printed first, over the lines it adds up
         if name is None or not str(name).strip():
             break
         listing.lines.append(ListLine(row, str(name).strip(), cells))
     return listing
+
+
+def _across(sheet: Sheet, row: int, name_col: int, roles: dict[str, int]) -> bool:
+    """The row's name cell is merged over the columns of the list's figures: a note across the list, not a line."""
+    right = sheet.bottom_right((row, name_col))[1]
+    return any(name_col < c <= right for c in roles.values())

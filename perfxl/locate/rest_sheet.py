@@ -1,11 +1,20 @@
 """A 续表 sheet that does not print the header again: under its title ("部门整体支出绩效自评表（续表）") the indicator
 rows go straight on, in the columns of the form they continue on the sheet before. Read in those columns, its rows are
-a part like any other 续表 (``perfxl.locate.continued`` joins it to its form)."""
+a part like any other 续表 (``perfxl.locate.continued`` joins it to its form).
+
+Only where the rows fit those columns as indicator rows do: each names itself in the names' column (not a target
+such as "≥90%" or "3000人次", which a sheet laid one column over puts there) and has a number under 分值 or 得分; and
+only after a form that has not ended (no 总分 row yet): a 续表 after a finished form is some other table's.
+"""
 
 from __future__ import annotations
 
-from perfxl.locate.continued import CONTINUED
+import re
+
+from perfxl.locate.continued import CONTINUED, says_continued
+from perfxl.locate.fields import read_fields
 from perfxl.locate.headers import Column, vocabulary
+from perfxl.locate.located import Hit
 from perfxl.locate.table import read_table
 from perfxl.locate.tabular import SheetTables, Table
 from perfxl.read.grid import Sheet
@@ -13,33 +22,53 @@ from perfxl.read.values import parse_number
 from perfxl.rules import RuleSet
 
 _TITLE_ROWS = 4  # rows from the top where the 续表's title says so
+_FIELD_ROWS = 2  # rows between the title and the first indicator row ("项目名称 | …", "单位：万元")
+# a target or an amount where a name should be: "≥90%", "3000人次", "95%"
+_QUANTITY = re.compile(r"^\s*(?:[≥≤<>=≧≦＞＜﹦]|\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3})?\s*$)")
 
 
 def read_rest(sheet: Sheet, rules: RuleSet, before: Table) -> SheetTables | None:
-    """The sheet's rows read in ``before``'s columns, where a title in its first rows says it goes on and its rows
-    fill those columns as indicator rows do (a name, and a number under 分值 or 得分); None otherwise."""
-    title = next(
-        (r for r in range(_TITLE_ROWS) for _, key in sheet.row_keys(r) if len(key) <= 40 and CONTINUED.search(key)),
-        None,
-    )
-    if title is None or "score" not in before.columns:
+    """The sheet's rows read in ``before``'s columns, where the sheet says it goes on and its rows fit (see the
+    module's docstring); None otherwise."""
+    if before.footers or "score" not in before.columns or not says_continued(sheet, _TITLE_ROWS):
         return None
+    titled = [r for r in range(_TITLE_ROWS) for _, key in sheet.row_keys(r) if CONTINUED.search(key)]
+    top = titled[0] if titled else -1  # only its name may say so
     roles = {col.col: col for col in before.columns.values()}
     roles.update({c: Column("weight", c, "") for c in before.level_weights.values()})
-    table = read_table(sheet, vocabulary(rules), title, title, roles, sheet.last_row)
-    numbered = [
-        line
-        for line in table.indicators
-        if any(
-            parse_number(line.cells[role].raw).value is not None for role in ("weight", "score") if role in line.cells
-        )
-    ]
-    if not numbered or not _names_in_place(table):
-        return None
-    table.title = ""
-    return SheetTables(sheet.name, tables=[table])
+    words = vocabulary(rules)
+    for start in range(top, top + _FIELD_ROWS + 1):
+        table = read_table(sheet, words, start, start, roles, sheet.last_row)
+        if _fits(table, _points(before)):
+            table.title = ""
+            table.fields = read_fields(sheet, 0, start, words) if start >= 0 else {}
+            return SheetTables(sheet.name, tables=[table])
+    return None
 
 
-def _names_in_place(table: Table) -> bool:
-    """Every indicator row names itself in the names' column (a sheet of other columns reads as rows without)."""
-    return all(line.levels and line.levels[-1].cell is not None for line in table.indicators)
+def _fits(table: Table, before: float) -> bool:
+    """Every indicator row names itself (its level cells hold no number: a 序号 column laid where a level was) and has
+    a number under 分值 or 得分; its 分值 and those of the form before it stay within 100."""
+    lines = table.indicators
+    scored = ("weight", "score")
+    fits = bool(lines) and all(
+        line.levels
+        and line.levels[-1].cell is not None
+        and not _QUANTITY.match(line.levels[-1].text)
+        and not any(parse_number(level.text).value is not None for level in line.levels if level.cell is not None)
+        and any(parse_number(line.cells[role].raw).value is not None for role in scored if role in line.cells)
+        for line in lines
+    )
+    return fits and before + _points(table) <= _FULL + 0.5
+
+
+_FULL = 100.0
+
+
+def _points(table: Table) -> float:
+    """The Σ of a table's 分值 as printed on its rows (0 where it prints none)."""
+    return sum(value for line in table.indicators if (value := _number(line.weight)) is not None)
+
+
+def _number(hit: Hit | None) -> float | None:
+    return None if hit is None else parse_number(hit.raw).value

@@ -17,6 +17,7 @@ from perfxl.locate.tabular import IndicatorLine, Level, Table, new_level, new_li
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import label_key
 from perfxl.read.values import embedded_weight, parse_number, parse_weight
+from perfxl.rules.standards import parse_standard
 
 # "产出指标(50分)", "部门预算管理80分)", and "产出指标 (50)" in whole brackets (a bare trailing number is none)
 _LEVEL_WEIGHT = re.compile(r"[(]?\s*(\d+(?:\.\d+)?)\s*分\s*[)]?\s*$|\(\s*(\d{1,2}(?:\.\d+)?|100)\s*\)\s*$")
@@ -70,12 +71,12 @@ def read_lines(
             pos = (r, c)
             anchor = anchor_of.get(pos, pos)
             raw = values.get(anchor)
-            if role in spans and type(raw) is str:
-                raw = _joined(sheet, r, raw, spans[role])
             cells[role] = new_hit((name, a1(anchor), raw, label))
             if loud and not filled and raw is not None and anchor[0] == r:
                 filled = is_filled(raw)
         weight, in_name = _weight(cells.get("weight"), innermost)
+        for role, more in spans.items():
+            cells[role] = _joined(sheet, r, cells[role], more, weight)
         merged = ""
         if score_col is not None:
             top = anchor_of.get((r, score_col), (r, score_col))
@@ -107,14 +108,23 @@ def _text_spans(sheet: Sheet, table: Table) -> dict[str, range]:
 _SPANNING = ("standard",)
 
 
-def _joined(sheet: Sheet, r: int, text: str, more: range) -> str:
-    """A row's text with what it goes on with in the cells of its own to the right, under the same header."""
-    parts = [text]
-    for c in more:
-        value = sheet.cells.get((r, c))
-        if type(value) is str and value.strip() and sheet.anchor((r, c)) == (r, c):
-            parts.append(value.strip())
-    return "".join(parts) if len(parts) > 1 else text
+def _joined(sheet: Sheet, r: int, hit: Hit, more: range, weight: Hit | None) -> Hit:
+    """A row's 评价标准 with what it goes on with in the cells of its own to the right, under the same header — where
+    the text alone cannot be read and the two together can ("≤5%得满分；" | "每超1个百分点扣1分"); a remark beside a
+    standard that reads ("截至12月31日数据", "6分") stays apart."""
+    parts = [sheet.cells.get((r, c)) for c in more if sheet.anchor((r, c)) == (r, c)]
+    rest = [part.strip() for part in parts if type(part) is str and part.strip()]
+    if type(hit.raw) is not str or not rest:
+        return hit
+    points = parse_weight(weight.raw) if weight is not None else None
+    if _usable(hit.raw, points):
+        return hit
+    text = "；".join([hit.raw.strip().rstrip("；;，,。"), *rest])
+    return hit._replace(raw=text) if _usable(text, points) else hit
+
+
+def _usable(text: str, weight: float | None) -> bool:
+    return parse_standard(text, weight).status in ("read", "default")
 
 
 def _new_group(sheet: Sheet, r: int, weight_col: int | None, current: Level) -> bool:

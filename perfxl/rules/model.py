@@ -253,11 +253,9 @@ class ScoreRule(HashedOnce):
         """The same scoring, whatever rate it is over and whatever it says of an absent rate."""
         if (self.kind, self.steps, len(self.bands)) != (other.kind, other.steps, len(other.bands)):
             return False
-        if self.kind == "proportional" and self.cap != other.cap:
+        if (self.kind == "proportional" and self.cap != other.cap) or self.cutoff_in != other.cutoff_in:
             return False
-        if (self.most is None) != (other.most is None) or (self.most is not None and not _close(self.most, other.most)):
-            return False
-        if (self.cutoff, self.cutoff_in) != (other.cutoff, other.cutoff_in):
+        if not (_close(self.most, other.most) and _close(self.cutoff, other.cutoff)):
             return False
         mine, theirs = (self.threshold, self.per, self.deduct), (other.threshold, other.per, other.deduct)
         return all(map(_close, mine, theirs)) and all(

@@ -352,10 +352,16 @@ def _rescaled(rule: ScoreRule, full: float, weight: float) -> tuple[Reading, ...
         )
     if rule.kind == "proportional":
         return (Reading(rule, f"分值 {weight:g} × 比率"),)
-    return (
+    readings = [
         Reading(rule, f"按印的扣分计, 满分为分值 {weight:g}"),
         Reading(replace(rule, deduct=rule.deduct * ratio), f"扣分按分值 {weight:g} ÷ {full:g} 折算"),
-    )
+    ]
+    if full > weight and rule.steps == "linear" and rule.deduct > 0:
+        # from the printed full mark, no more than the 分值: the deductions start (full − 分值) ÷ deduct points later
+        shift = (full - weight) / rule.deduct * rule.per
+        start = rule.threshold + shift if rule.kind == "over" else rule.threshold - shift
+        readings.append(Reading(replace(rule, threshold=start), f"按印的满分 {full:g} 扣分, 不超过分值 {weight:g}"))
+    return tuple(readings)
 
 
 __all__ = ["Parsed", "Reading", "Status", "parse_standard"]

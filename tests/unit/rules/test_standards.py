@@ -115,10 +115,12 @@ def test_an_ambiguity_outside_the_text_reads_like_its_twin(sid: str) -> None:
 def test_the_printed_full_mark_contradicting_the_weight_is_a_field() -> None:
     parsed = parse_standard(BY_ID["canshishi2017-sgjf"]["text"], 5)
     assert (parsed.full, parsed.weight, parsed.full_matches) == (8, 5, False)
-    printed, scaled = parsed.alternatives
+    printed, scaled, from_full = parsed.alternatives
     assert (printed.rule.deduct, scaled.rule.deduct) == (0.8, 0.5)
     assert _score(printed.rule, 3, 5) == pytest.approx(2.6)
     assert _score(scaled.rule, 3, 5) == pytest.approx(3.5)
+    # from the printed 8, no more than the 分值 5: 3 points over → 8 − 2.4 = 5.6 → 5; 5 points over → 8 − 4 = 4
+    assert (_score(from_full.rule, 3, 5), _score(from_full.rule, 5, 5)) == (pytest.approx(5), pytest.approx(4))
 
 
 # ---------------------------------------------------------------- each construct, worked by hand
@@ -658,6 +660,8 @@ def test_a_cutoff_before_the_deductions_reach_nothing() -> None:
         ("≤100%得满分，超过100%的部分每1个百分点扣0.5分", 5, [100, 104], [5, 3]),
         # "<0（不含0）": the sign says it already; 0 % is the 等于0 band's 4
         ("“三公经费”变动率＜0（不含0）得6分；等于0得4分；大于0不得分。", 6, [-1, 0, 0.5], [6, 4, 0]),
+        # "低于60%(含60%)": 60 % is past the cutoff (10 − 30 × 0.2 = 4 without it), 61 % earns 10 − 29 × 0.2 = 4.2
+        ("≥90%得满分；每低1个百分点扣0.2分；低于60%(含60%)不得分", 10, [90, 61, 60], [10, 4.2, 0]),
         # "不足5个百分点的不扣": whole steps; 96 % is short by 4 → 8, 95 % by one step → 6, 89 % by two → 4
         (
             "预算完成率达到100%的得8分；每低5个百分点扣2分，不足5个百分点的不扣，扣完为止。",

@@ -1,0 +1,41 @@
+"""A printed 分值 that contradicts its own 评价标准's full mark, on a table whose rule set was chosen: scored by the
+text from the 分值, the text's other scales kept as readings a declared score may follow (round 55 of second
+readers: the rule set's own rule had scored it, which fits no reading of the form's text)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from perfxl.check.score_sheet import other_reading
+from perfxl.compute.printed import Printed, printed_rule, unread_kept
+from perfxl.compute.rule_score import rule_score
+from perfxl.locate.located import Hit, IndicatorHit
+from perfxl.rules import load_rules
+
+TEXT = "在职人员控制率≤100%，计6分；每超过1个百分点扣0.5分，扣完为止。"
+
+
+def _printed(forced: bool) -> Printed:
+    rules = load_rules("yiyang-2020")
+    ind = next(i for i in rules.indicators if i.name == "在职人员控制率")
+    hit = IndicatorHit(
+        ind.name, Hit("附件5", "F4", 5, "分值"), Hit("附件5", "I4", 4.08, "得分"), standard=Hit("附件5", "G4", TEXT, "")
+    )
+    printed = printed_rule(ind, hit, rules.rate_of(ind))
+    assert printed is not None
+    return printed if forced else unread_kept(printed)
+
+
+def test_a_contradicted_weight_scores_by_the_text_from_the_weight_when_chosen() -> None:
+    # 分值 5 beside "计6分": 54 ÷ 52 = 103.85 %, 3.85 points over; from the 分值, 5 − 3.85 × 0.5 = 3.08 (rounded);
+    # from the printed 6, 6 − 1.92 = 4.08 ≤ 5; scaled to 5, 0.5 × 5 ÷ 6 per point: 5 − 1.60 = 3.40
+    chosen = _printed(forced=False)
+    assert chosen.applied and chosen.contradicts and chosen.score_weight == 5
+    rate = 54 / 52 * 100
+    assert round(float(rule_score(np.array([rate]), chosen.rule, 5)[0]), 2) == 3.08
+    assert other_reading(chosen, rate, 4.08, 0.01) == "按印的满分 6 扣分, 不超过分值 5"
+    assert other_reading(chosen, rate, 3.4, 0.01) == "扣分按分值 5 ÷ 6 折算"
+    assert other_reading(chosen, rate, 5, 0.01) is None
+    # named with --rules, the rule set's rule scores it, as before
+    named = _printed(forced=True)
+    assert not named.applied and named.rule.deduct == 0.2
