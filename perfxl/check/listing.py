@@ -25,9 +25,9 @@ def listing_findings(
     listings: Iterable[Listing], rules: RuleSet, instances: Sequence[InstanceResult] = ()
 ) -> Iterator[Finding]:
     named: dict[str, list[InstanceResult]] = {}
-    for inst in instances:
-        if inst.name:
-            named.setdefault(label_key(inst.name), []).append(inst)
+    for inst in instances:  # a 汇总 list of units names a department's form by its unit
+        if inst.called:
+            named.setdefault(label_key(inst.called), []).append(inst)
     for listing in listings:
         bases = Counter(label_key(_BRACKETED.sub(r"\g<name>", line.name.strip())) for line in listing.lines)
         for line in listing.lines:

@@ -2,7 +2,8 @@
 rows go straight on, in the columns of the form they continue on the sheet before. Read in those columns, its rows are
 a part like any other 续表 (``perfxl.locate.continued`` joins it to its form).
 
-Only where the rows fit those columns as indicator rows do: each names itself in the names' column (not a target
+Only where the rows fit those columns (or the same columns one over, where a 序号 column is printed on one sheet and
+not the other) as indicator rows do: each names itself in the names' column (not a target
 such as "≥90%" or "3000人次", which a sheet laid one column over puts there) and has a number under 分值 or 得分; and
 only after a form that has not ended (no 总分 row yet): a 续表 after a finished form is some other table's.
 """
@@ -34,16 +35,24 @@ def read_rest(sheet: Sheet, rules: RuleSet, before: Table) -> SheetTables | None
         return None
     titled = [r for r in range(_TITLE_ROWS) for _, key in sheet.row_keys(r) if CONTINUED.search(key)]
     top = titled[0] if titled else -1  # only its name may say so
-    roles = {col.col: col for col in before.columns.values()}
-    roles.update({c: Column("weight", c, "") for c in before.level_weights.values()})
     words = vocabulary(rules)
-    for start in range(top, top + _FIELD_ROWS + 1):
-        table = read_table(sheet, words, start, start, roles, sheet.last_row)
-        if _fits(table, _points(before)):
-            table.title = ""
-            table.fields = read_fields(sheet, 0, start, words) if start >= 0 else {}
-            return SheetTables(sheet.name, tables=[table])
+    for shift in _SHIFTS:
+        roles = {col.col + shift: col._replace(col=col.col + shift) for col in before.columns.values()}
+        roles.update({c + shift: Column("weight", c + shift, "") for c in before.level_weights.values()})
+        if min(roles) < 0:
+            continue
+        for start in range(top, top + _FIELD_ROWS + 1):
+            table = read_table(sheet, words, start, start, roles, sheet.last_row)
+            if _fits(table, _points(before)):
+                table.title = ""
+                above = read_fields(sheet, 0, start, words) if start >= 0 else {}
+                table.fields = {**above, **table.fields}  # its own 等级 row's grade, and a 项目名称 printed again
+                return SheetTables(sheet.name, tables=[table])
     return None
+
+
+# the columns of the form before, or one over: a 序号 column printed on one sheet and not on the other
+_SHIFTS = (0, 1, -1)
 
 
 def _fits(table: Table, before: float) -> bool:

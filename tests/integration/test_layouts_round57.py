@@ -89,16 +89,24 @@ def test_rests_with_no_header_joined_only_where_they_fit(tmp_path: Path) -> None
         ["", "效益指标", "社会效益指标", "受益群众人数", "≥6000人", "6230人", 30, 30, ""],
         ["", "满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%", "93.5%", 10, 11, ""],
         ["总分", "", "", "", "", "", 100, 100.51, ""],  # 9.51 + 50 + 30 + 11 as typed
+        ["评价等级", "", "", "", "", "", "", "良", ""],  # 100.51 is 优
     ]
     # only the title says 续表 (the sheet is Sheet2): joined; 11 on a 分值 of 10 is said there, the total is 9.51 + 50
-    # + 30 + 10 = 99.51 and the typed 总分 adds up the typed scores
+    # + 30 + 10 = 99.51, the typed 总分 adds up the typed scores, and its 良 is no grade of 100.51
     result = _book(tmp_path, [(FORM, []), (rest, [])], names=["Sheet1", "Sheet2"])
-    assert sorted(set(_flags(result))) == [("H3", "score-mismatch"), ("H3", "score-over-weight")], _flags(result)
+    flags = sorted(set(_flags(result)))
+    assert flags == [("H3", "score-mismatch"), ("H3", "score-over-weight"), ("H5", "grade-mismatch")], flags
     assert result.total == 99.51 and len(result.instances) == 1
-    # the same rows laid one column over (a 序号 column before them): not read in the form's columns
-    shifted = [rest[0], *[[n, *row] for n, row in zip((6, 7, ""), rest[1:], strict=True)]]
+    # the same rows one column over (a 序号 column before them, not on the form's sheet): read one column over
+    shifted = [rest[0], *[[n, *row] for n, row in zip((6, 7, "", ""), rest[1:], strict=True)]]
     result = _book(tmp_path, [(FORM, []), (shifted, [])], "shifted.xlsx", names=["表1", "表1（续）"])
-    assert result.total == 59.51 and _flags(result) == [("G6", "weight-mismatch")]  # 50 + 10 of 100, honestly
+    flags = sorted(set(_flags(result)))
+    assert flags == [("I3", "score-mismatch"), ("I3", "score-over-weight"), ("I5", "grade-mismatch")], flags
+    assert result.total == 99.51
+    # two columns over: not read (the form's Σ 分值 50 + 10 of 100, said honestly)
+    twice = [rest[0], *[["", *row] for row in shifted[1:]]]
+    result = _book(tmp_path, [(FORM, []), (twice, [])], "twice.xlsx", names=["表1", "表1（续）"])
+    assert result.total == 59.51 and _flags(result) == [("G6", "weight-mismatch")]
     # a detail sheet titled 续表 after a form that has its 总分 already: not a rest of it
     done = [*FORM, *rest[1:3], ["总分", "", "", "", "", "", 100, 99.51, ""]]
     done[-2][7] = 10
@@ -139,3 +147,36 @@ def test_a_list_whose_total_comes_first_and_a_note_across_it(tmp_path: Path) -> 
     flags = {f.cell: f for f in result.flags if f.severity in ("error", "warning")}
     assert sorted(flags) == ["C4", "G6"], flags
     assert flags["C4"].computed == 8503750 and flags["G6"].computed == "良"
+
+
+def _department(unit: str, budget: float, executed: float, rate: str, exec_score: float, total: float) -> list[Row]:
+    """A 部门整体支出绩效自评表 of ``unit``: 90 points of indicators, 89 earned, under a 10-point 执行率."""
+    return [
+        ["2023年度部门整体支出绩效自评表", "", "", "", "", "", "", ""],
+        ["部门（单位）名称", unit, "", "", "", "", "", ""],
+        ["年度预算执行情况（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", budget, budget, executed, 10, rate, exec_score],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        ["产出指标", "数量指标", "重点任务完成数", "≥10项", "10项", 50, 50, ""],
+        ["效益指标", "社会效益指标", "群众办事便利度", "提升", "基本提升", 30, 29, "部分事项未上线"],
+        ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "95%", 10, 10, ""],
+        ["总分", "", "", "", "", 100, total, ""],
+    ]
+
+
+def test_a_list_of_units_is_held_to_each_units_own_form(tmp_path: Path) -> None:
+    # round 57: a 汇总表 of units (序号 | 单位 | … | 自评得分) beside each unit's 部门整体 form: 县卫生健康委员会's form
+    # totals 8217.5 ÷ 8650 = 95.00 % → 9.5, + 50 + 29 + 10 = 98.5; its line says 97.5. 县教育局's (21470 ÷ 22600 =
+    # 95.00 %, 9.5 + 89 = 98.5) agrees. A department's form is named by its unit; before, such lines were held to none.
+    education = _department("县教育局", 22600, 21470, "95.00%", 9.5, 98.5)
+    health = _department("县卫生健康委员会", 8650, 8217.5, "95.00%", 9.5, 98.5)
+    listing: list[Row] = [
+        ["2023年度部门整体支出绩效自评汇总表", "", "", "", "", ""],
+        ["序号", "单位", "全年预算数", "全年执行数", "执行率", "自评得分"],
+        [1, "县教育局", 22600, 21470, "95.00%", 98.5],
+        [2, "县卫生健康委员会", 8650, 8217.5, "95.00%", 97.5],
+    ]
+    names = ["县教育局", "县卫生健康委员会", "汇总表"]
+    result = _book(tmp_path, [(education, []), (health, []), (listing, [])], names=names)
+    flags = [(f.sheet, f.cell, f.computed) for f in result.flags if f.severity in ("error", "warning")]
+    assert flags == [("汇总表", "F4", 98.5)], flags
