@@ -13,7 +13,7 @@ from perfxl.compute.readings import amount_number, cell_number, finding
 from perfxl.locate.grade_bounds import writes_grade
 from perfxl.locate.listing import Listing, ListLine
 from perfxl.read.text import label_key
-from perfxl.read.values import fmt, fmt_pct
+from perfxl.read.values import WAN, fmt, fmt_pct
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import InstanceResult
 from perfxl.rules import RuleSet
@@ -94,6 +94,8 @@ def _against(line: ListLine, inst: InstanceResult, rules: RuleSet) -> Iterator[F
     for role, ours, theirs, tol in pairs:
         if ours is None or theirs is None or abs(ours - theirs) <= tol:
             continue
+        if role != "score" and abs(ours - theirs * WAN) <= tol * WAN:
+            continue  # the list in 元, the form in 万元: 15,000,000 元 is its 1,500 万元
         what = "自评得分" if role == "score" else _AMOUNTS[role]
         yield finding(
             Code.CROSS_FORM_MISMATCH,

@@ -105,7 +105,8 @@ def other_reading(printed: Printed | None, rate: float, declared: float, tol: fl
         return None
     for alt in printed.parsed.alternatives:
         rule = replace(alt.rule, rate=printed.rule.rate, absent=printed.rule.absent)
-        if abs(float(rule_score(np.array([rate]), rule, printed.score_weight)[0]) - declared) <= tol:
+        scored = float(rule_score(np.array([rate]), rule, alt.weight or printed.score_weight)[0])
+        if abs(min(scored, printed.score_weight) - declared) <= tol:
             return alt.note
     return None
 

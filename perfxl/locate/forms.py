@@ -330,7 +330,8 @@ def _units_named(
         head, sep, rest = text.replace(":", "：").partition("：")
         name = _GAP.split(rest.strip(), maxsplit=1)[0].rstrip("。")
         key = _SEAL.sub("", label_key(head))
-        if sep and name and key in rank and not _INSTRUCTION.search(name):
+        # "单位：万元" above a list says what its amounts are in, not whose they are
+        if sep and name and key in rank and not _INSTRUCTION.search(name) and not is_unit(name):
             yield rank[key], name
             return
 

@@ -102,15 +102,15 @@ _BARE_UNIT = label_key("单位")
 
 
 def _read(sheet: Sheet, r: int, roles: dict[str, int], name_col: int, words: Vocabulary) -> Listing:
+    """The lines under the header at row r, with the 合计 line printed last or first; a blank row inside the list does
+    not end it where a line with figures follows (not another list's header, nor a note)."""
     listing = Listing(sheet.name, r, roles)
+    gap = False
     for row in range(r + 1, sheet.last_row + 1):
         texts = sheet.row_keys(row)
         if not sheet.rows.get(row):
-            if listing.lines:
-                break
+            gap = gap or bool(listing.lines or listing.total)
             continue
-        if _across(sheet, row, name_col, roles):
-            break  # a note written across the list ("注：评价等级：90分（含）以上为优…")
         name = sheet.value((row, name_col))
         lead = texts[0][1] if texts else ""
         cells = {role: hit_at(sheet, (row, c), str(name or "")) for role, c in roles.items()}
@@ -119,13 +119,23 @@ def _read(sheet: Sheet, r: int, roles: dict[str, int], name_col: int, words: Voc
             if listing.lines:
                 break
             continue  # a 合计 line printed first, over the lines it adds up
-        if name is None or not str(name).strip():
+        if _across(sheet, row, name_col, roles):
+            break  # a note written across the list ("注：评价等级：90分（含）以上为优…")
+        if name is None or not str(name).strip() or (gap and not _figures(sheet, row, roles)):
             break
         listing.lines.append(ListLine(row, str(name).strip(), cells))
     return listing
 
 
+def _figures(sheet: Sheet, row: int, roles: dict[str, int]) -> bool:
+    """The row has a number under one of the list's amounts, rate or score (a line, not a heading or a remark)."""
+    return any(parse_number(sheet.value((row, c))).value is not None for role, c in roles.items() if role in _FIGURES)
+
+
+_FIGURES = frozenset({"initial", "annual", "executed", "rate", "weight", "score"})
+
+
 def _across(sheet: Sheet, row: int, name_col: int, roles: dict[str, int]) -> bool:
     """The row's name cell is merged over the columns of the list's figures: a note across the list, not a line."""
     right = sheet.bottom_right((row, name_col))[1]
-    return any(name_col < c <= right for c in roles.values())
+    return any(name_col < c <= right for role, c in roles.items() if role in _FIGURES or role == "grade")

@@ -25,7 +25,10 @@ from perfxl.rules import RuleSet
 _TITLE_ROWS = 4  # rows from the top where the 续表's title says so
 _FIELD_ROWS = 2  # rows between the title and the first indicator row ("项目名称 | …", "单位：万元")
 # a target or an amount where a name should be: "≥90%", "3000人次", "95%"
-_QUANTITY = re.compile(r"^\s*(?:[≥≤<>=≧≦＞＜﹦]|\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3})?\s*$)")
+_QUANTITY = re.compile(
+    r"^\s*(?:[≥≤<>=≧≦＞＜﹦]|\d+(?:\.\d+)?\s*(?:%|人次|人|个|项|次|场|户|所|件|天|年|台|套|吨|家|篇|期|份|处|座|万元|元|"
+    r"公里|千米|米|亩|公顷|平方米|㎡|小时|分钟)?\s*$)"
+)
 
 
 def read_rest(sheet: Sheet, rules: RuleSet, before: Table) -> SheetTables | None:
@@ -41,7 +44,8 @@ def read_rest(sheet: Sheet, rules: RuleSet, before: Table) -> SheetTables | None
         roles.update({c + shift: Column("weight", c + shift, "") for c in before.level_weights.values()})
         if min(roles) < 0:
             continue
-        for start in range(top, top + _FIELD_ROWS + 1):
+        scored = [c for c, col in roles.items() if col.role in _SCORED]
+        for start in _starts(sheet, top, scored):
             table = read_table(sheet, words, start, start, roles, sheet.last_row)
             if _fits(table, _points(before)):
                 table.title = ""
@@ -53,19 +57,31 @@ def read_rest(sheet: Sheet, rules: RuleSet, before: Table) -> SheetTables | None
 
 # the columns of the form before, or one over: a 序号 column printed on one sheet and not on the other
 _SHIFTS = (0, 1, -1)
+_SCORED = ("weight", "score")
+
+
+def _starts(sheet: Sheet, top: int, scored: list[int]) -> list[int]:
+    """Where the rows may start: right under the title, or past a line or two between that hold no figure under
+    分值 or 得分 ("项目名称 | …", "单位：万元") — never past an indicator row."""
+    out = [top]
+    for r in range(top + 1, top + _FIELD_ROWS + 1):
+        if any(parse_number(sheet.value((r, c))).value is not None for c in scored):
+            break
+        out.append(r)
+    return out
 
 
 def _fits(table: Table, before: float) -> bool:
-    """Every indicator row names itself (its level cells hold no number: a 序号 column laid where a level was) and has
-    a number under 分值 or 得分; its 分值 and those of the form before it stay within 100."""
+    """Every indicator row names itself (its level cells hold no number: a 序号 column laid where a level was), holds
+    a number or nothing ("/", "—") under 分值 and 得分, and some row a number; its 分值 and those of the form before it
+    stay within 100."""
     lines = table.indicators
-    scored = ("weight", "score")
-    fits = bool(lines) and all(
+    fits = any(_number(line.cells.get(role)) is not None for line in lines for role in _SCORED) and all(
         line.levels
         and line.levels[-1].cell is not None
         and not _QUANTITY.match(line.levels[-1].text)
         and not any(parse_number(level.text).value is not None for level in line.levels if level.cell is not None)
-        and any(parse_number(line.cells[role].raw).value is not None for role in scored if role in line.cells)
+        and all(parse_number(line.cells[role].raw).status != "bad" for role in _SCORED if role in line.cells)
         for line in lines
     )
     return fits and before + _points(table) <= _FULL + 0.5

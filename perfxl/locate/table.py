@@ -35,7 +35,7 @@ from perfxl.locate.located import Hit
 from perfxl.locate.numbering import is_numbering
 from perfxl.locate.sections import with_sections
 from perfxl.locate.shares import shares_as_points
-from perfxl.locate.table_parts import columns_of, continues, side_by_side
+from perfxl.locate.table_parts import columns_of, continues, page_break, side_by_side
 from perfxl.locate.table_rows import caption, hit_at, is_filled, read_lines
 from perfxl.locate.tabular import Footer, FundsBlock, SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
@@ -204,8 +204,8 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
         if not cells:
             continue
         first = _first_cell(sheet, r, cells)
-        if first is None or is_numbering(sheet, r, words.numbering):
-            continue
+        if first is None or is_numbering(sheet, r, words.numbering) or page_break(sheet, r):
+            continue  # (a page break's "…（续表）" title and "单位：万元" line inside the table)
         key = _lead_key(str(values[first]))
         if _footer_row(sheet, words, table, first, key, score_col):
             footer_zone = True

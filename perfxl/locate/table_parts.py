@@ -3,6 +3,8 @@ sheet of its own; a table's header printed again further down (across a page bre
 
 from __future__ import annotations
 
+import re
+
 from perfxl.locate.continued import CONTINUED
 from perfxl.locate.headers import Vocabulary, header_at
 from perfxl.locate.tabular import Table
@@ -100,6 +102,15 @@ def continues(sheet: Sheet, table: Table, band: object, top: int, row: int) -> b
 
 
 def _continued(sheet: Sheet, r: int) -> bool:
-    """Row r is a continuation title alone (its only text)."""
+    """Row r is a continuation title alone (its only text), or the caption of the amounts' unit printed with it."""
     texts = sheet.row_keys(r)
-    return len(texts) == 1 and CONTINUED.search(texts[0][1]) is not None
+    return len(texts) == 1 and (CONTINUED.search(texts[0][1]) is not None or _UNITS.match(texts[0][1]) is not None)
+
+
+def page_break(sheet: Sheet, r: int) -> bool:
+    """Row r is what a page break prints inside a table: a "…（续表）" title, or a "单位：万元" line, alone."""
+    return _continued(sheet, r)
+
+
+# "单位：万元", "金额单位：元" as label keys (full-width colons made half-width)
+_UNITS = re.compile(r"^(?:金额|计量|资金)?单位[:：](?:万元|元|千元|亿元|%)$")

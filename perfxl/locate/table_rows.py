@@ -109,22 +109,19 @@ _SPANNING = ("standard",)
 
 
 def _joined(sheet: Sheet, r: int, hit: Hit, more: range, weight: Hit | None) -> Hit:
-    """A row's 评价标准 with what it goes on with in the cells of its own to the right, under the same header — where
-    the text alone cannot be read and the two together can ("≤5%得满分；" | "每超1个百分点扣1分"); a remark beside a
-    standard that reads ("截至12月31日数据", "6分") stays apart."""
+    """A row's 评价标准 with what it goes on with in the cells of its own to the right, under the same header, where
+    the two together read as a standard ("≤5%得满分；" | "每超1个百分点扣1分"; "…扣0.2分；" | "低于80%不得分"); a remark
+    beside a standard ("扣0.4分", "截至12月31日数据", "6分") makes a text that does not, and stays apart."""
     parts = [sheet.cells.get((r, c)) for c in more if sheet.anchor((r, c)) == (r, c)]
     rest = [part.strip() for part in parts if type(part) is str and part.strip()]
     if type(hit.raw) is not str or not rest:
         return hit
-    points = parse_weight(weight.raw) if weight is not None else None
-    if _usable(hit.raw, points):
-        return hit
     text = "；".join([hit.raw.strip().rstrip("；;，,。"), *rest])
-    return hit._replace(raw=text) if _usable(text, points) else hit
-
-
-def _usable(text: str, weight: float | None) -> bool:
-    return parse_standard(text, weight).status in ("read", "default")
+    points = parse_weight(weight.raw) if weight is not None else None
+    # read with the row's 分值, or with none (a full mark its 分值 contradicts is the checks' to say, not a reason to
+    # keep half the text)
+    usable = any(parse_standard(text, w).status in ("read", "default") for w in {points, None})
+    return hit._replace(raw=text) if usable else hit
 
 
 def _new_group(sheet: Sheet, r: int, weight_col: int | None, current: Level) -> bool:

@@ -341,7 +341,8 @@ def _bands(cases: tuple[Case, ...], printed: list[float], weight: float | None) 
 
 
 def _rescaled(rule: ScoreRule, full: float, weight: float) -> tuple[Reading, ...]:
-    """The two readings of a text whose printed full mark is not the 分值: as printed, or scaled to the 分值."""
+    """The readings of a text whose printed full mark is not the 分值: its deductions from the 分值, scaled to it, or
+    its own numbers out of its own full mark at most the 分值 (bands: their scores at most the 分值, or scaled)."""
     ratio = weight / full
     if rule.kind == "bands":
         printed = tuple(replace(b, score=min(b.score, weight)) for b in rule.bands)
@@ -350,18 +351,15 @@ def _rescaled(rule: ScoreRule, full: float, weight: float) -> tuple[Reading, ...
             Reading(replace(rule, bands=printed), f"按印的分数计, 不超过分值 {weight:g}"),
             Reading(replace(rule, bands=scaled), f"按分值 {weight:g} ÷ {full:g} 折算"),
         )
+    # the text's own numbers, out of its own full mark, at most the 分值 (6 − 0.5 per point, capped at 5; 8 × rate)
+    own = Reading(rule, f"按印的满分 {full:g} 计, 不超过分值 {weight:g}", weight=full)
     if rule.kind == "proportional":
-        return (Reading(rule, f"分值 {weight:g} × 比率"),)
-    readings = [
+        return (Reading(rule, f"分值 {weight:g} × 比率"), own)
+    return (
         Reading(rule, f"按印的扣分计, 满分为分值 {weight:g}"),
         Reading(replace(rule, deduct=rule.deduct * ratio), f"扣分按分值 {weight:g} ÷ {full:g} 折算"),
-    ]
-    if full > weight and rule.steps == "linear" and rule.deduct > 0:
-        # from the printed full mark, no more than the 分值: the deductions start (full − 分值) ÷ deduct points later
-        shift = (full - weight) / rule.deduct * rule.per
-        start = rule.threshold + shift if rule.kind == "over" else rule.threshold - shift
-        readings.append(Reading(replace(rule, threshold=start), f"按印的满分 {full:g} 扣分, 不超过分值 {weight:g}"))
-    return tuple(readings)
+        own,
+    )
 
 
 __all__ = ["Parsed", "Reading", "Status", "parse_standard"]

@@ -19,6 +19,7 @@ class Reading:
 
     rule: ScoreRule
     note: str
+    weight: float | None = None  # scored out of this many points (the text's own full mark), at most the 分值
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,14 @@ from perfxl.rules import load_rules
 TEXT = "在职人员控制率≤100%，计6分；每超过1个百分点扣0.5分，扣完为止。"
 
 
-def _printed(forced: bool) -> Printed:
+def _printed(forced: bool, text: str = TEXT, weight: float = 5) -> Printed:
     rules = load_rules("yiyang-2020")
     ind = next(i for i in rules.indicators if i.name == "在职人员控制率")
     hit = IndicatorHit(
-        ind.name, Hit("附件5", "F4", 5, "分值"), Hit("附件5", "I4", 4.08, "得分"), standard=Hit("附件5", "G4", TEXT, "")
+        ind.name,
+        Hit("附件5", "F4", weight, "分值"),
+        Hit("附件5", "I4", 0, "得分"),
+        standard=Hit("附件5", "G4", text, ""),
     )
     printed = printed_rule(ind, hit, rules.rate_of(ind))
     assert printed is not None
@@ -33,9 +36,14 @@ def test_a_contradicted_weight_scores_by_the_text_from_the_weight_when_chosen() 
     assert chosen.applied and chosen.contradicts and chosen.score_weight == 5
     rate = 54 / 52 * 100
     assert round(float(rule_score(np.array([rate]), chosen.rule, 5)[0]), 2) == 3.08
-    assert other_reading(chosen, rate, 4.08, 0.01) == "按印的满分 6 扣分, 不超过分值 5"
+    assert other_reading(chosen, rate, 4.08, 0.01) == "按印的满分 6 计, 不超过分值 5"
     assert other_reading(chosen, rate, 3.4, 0.01) == "扣分按分值 5 ÷ 6 折算"
     assert other_reading(chosen, rate, 5, 0.01) is None
+    # a 分值 above the text's full mark: "计5分" beside 分值 6, 2.4 points over: 5 − 1.2 = 3.8 by the text's own numbers
+    # (6 − 1.2 = 4.8 from the 分值): a reading, not an error
+    lower = _printed(False, TEXT.replace("计6分", "计5分"), 6)
+    assert round(float(rule_score(np.array([102.4]), lower.rule, 6)[0]), 2) == 4.8
+    assert other_reading(lower, 102.4, 3.8, 0.01) == "按印的满分 5 计, 不超过分值 6"
     # named with --rules, the rule set's rule scores it, as before
     named = _printed(forced=True)
     assert not named.applied and named.rule.deduct == 0.2
