@@ -94,8 +94,8 @@ def _against(line: ListLine, inst: InstanceResult, rules: RuleSet) -> Iterator[F
     for role, ours, theirs, tol in pairs:
         if ours is None or theirs is None or abs(ours - theirs) <= tol:
             continue
-        if role != "score" and abs(ours - theirs * WAN) <= tol * WAN:
-            continue  # the list in 元, the form in 万元: 15,000,000 元 is its 1,500 万元
+        if role != "score" and (abs(ours - theirs * WAN) <= tol * WAN or abs(ours * WAN - theirs) <= tol * WAN):
+            continue  # one in 元, the other in 万元: 15,000,000 元 is 1,500 万元
         what = "自评得分" if role == "score" else _AMOUNTS[role]
         yield finding(
             Code.CROSS_FORM_MISMATCH,

@@ -105,8 +105,11 @@ def other_reading(printed: Printed | None, rate: float, declared: float, tol: fl
         return None
     for alt in printed.parsed.alternatives:
         rule = replace(alt.rule, rate=printed.rule.rate, absent=printed.rule.absent)
-        scored = float(rule_score(np.array([rate]), rule, alt.weight or printed.score_weight)[0])
-        if abs(min(scored, printed.score_weight) - declared) <= tol:
+        if alt.weight is None:  # a reading out of the 分值 (uncapped ones too: "不封顶" may pass it)
+            scored = float(rule_score(np.array([rate]), rule, printed.score_weight)[0])
+        else:  # out of the text's own full mark, at most the 分值
+            scored = min(float(rule_score(np.array([rate]), rule, alt.weight)[0]), printed.score_weight)
+        if abs(scored - declared) <= tol:
             return alt.note
     return None
 
@@ -192,6 +195,16 @@ def _other_row(
             f"{row.name}得分 {fmt(declared)} 超出 0～{fmt(row.weight)} 分",
         )
     if scored is not None and not math.isnan(scored.score):
+        if scored.printed.contradicts:  # scored by its text from the 分值, the contradiction said at the 分值
+            then = f"按本表评价标准计分，满分取分值 {fmt(row.weight or 0)}"
+            yield _weight_finding(
+                row.name,
+                row.weight_cell or row.score,
+                row.weight,
+                scored.printed.parsed.full,
+                scored.printed.text,
+                f"({then})",
+            )
         if abs(declared - scored.score) > tol:
             other = other_reading(scored.printed, scored.value, declared, tol)
             yield finding(

@@ -59,7 +59,7 @@ def printed_other(
     raw = None if standard is None else standard.raw
     if not isinstance(raw, str) or not raw.strip():
         return None
-    printed = _kept(_NO_RULE, 0.0, rate, raw, weight, _goal(stated))
+    printed = _contradicted(_kept(_NO_RULE, 0.0, rate, raw, weight, _goal(stated)), rate)
     return printed if printed.applied else None
 
 
@@ -103,15 +103,23 @@ def unread_kept(printed: Printed) -> Printed:
     full mark turned into the 分值, are the readings a score may follow instead, ``other_reading``), where the rule
     set was chosen; named with --rules, its rule scores."""
     status = printed.parsed.status
-    alternatives = printed.parsed.alternatives
-    if not printed.applied and printed.contradicts and status == "ambiguous" and alternatives and printed.weight:
-        rule = replace(alternatives[0].rule, rate=printed.rule.rate, absent=printed.rule.absent)
-        return replace(printed, rule=rule, score_weight=printed.weight, applied=True)
+    printed = _contradicted(printed, printed.rule.rate)
     if printed.applied or status in ("read", "default") or (printed.contradicts and status != "unread"):
         return printed
     why = f"本表评价标准「{shortened(printed.text)}」{printed.parsed.reason or '无法读懂'}"
     kept = ScoreRule(kind="declared", why=why)
     return replace(printed, rule=kept, score_weight=printed.weight or 0.0, applied=True, kept=True)
+
+
+def _contradicted(printed: Printed, rate: str | None) -> Printed:
+    """A standard read but for its full mark, which its 分值 contradicts: scored by the text from the 分值 (its first
+    reading; the others are the readings a declared score may follow instead)."""
+    alternatives = printed.parsed.alternatives
+    settled = printed.applied or not printed.contradicts or printed.parsed.status != "ambiguous"
+    if settled or not alternatives or not printed.weight or rate is None:
+        return printed
+    rule = replace(alternatives[0].rule, rate=rate, absent=printed.rule.absent)
+    return replace(printed, rule=rule, score_weight=printed.weight, applied=True)
 
 
 def shortened(text: str, limit: int = 40) -> str:

@@ -39,8 +39,11 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
     goal = target.value if target.percent else None
     read = against_target(text, goal, target.op in ("<=", "<"))
     parsed = parse_standard(read, weight)
-    rule = parsed.rule
-    if parsed.status not in ("read", "default") or rule is None or rule.kind not in ("over", "under", "bands"):
+    # a 分值 its text's full mark contradicts: every reading of the text (from the 分值, its own numbers, scaled)
+    ways = parsed.alternatives if parsed.rule is None and not parsed.full_matches else ()
+    found = [way.rule for way in ways] if ways else [parsed.rule] if parsed.status in ("read", "default") else []
+    rules = [rule for rule in found if rule is not None and rule.kind in ("over", "under", "bands")]
+    if not rules or len(rules) < len(found):
         return None
     values = aligned(target, actual)
     if values is None and target.value is None and actual.percent and actual.value is not None:
@@ -49,7 +52,16 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
         return None
     _, rate, note = values
     from_target = f"(目标值 {fmt(goal)}%)" if read != text and goal is not None else ""
-    return _scored(rule, rate, weight, f"{note}按本表评分标准「{shortened(text)}」{from_target}: 实际")
+    lead = f"{note}按本表评分标准「{shortened(text)}」{from_target}: 实际"
+    if not ways:
+        return _scored(rules[0], rate, weight, lead)
+    scores = [min(float(rule_score(np.array([rate]), way.rule, way.weight or weight)[0]), weight) for way in ways]
+    low, high = min(scores), max(scores)
+    if high - low < 1e-9:
+        return _scored(rules[0], rate, weight, lead)
+    contradicts = f"分值 {fmt(weight)} 与本表评分标准所印满分不符，按各种读法"
+    basis = f"{lead} {fmt(rate)}% → {fmt(low)}～{fmt(high)}分({contradicts})"
+    return IndicatorScore(None, None, basis, None, False, (low / weight, high / weight))
 
 
 def _relative_to_target(text: str, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:

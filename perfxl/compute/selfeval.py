@@ -352,6 +352,8 @@ def _doubtful(
     if scored.bounds is not None:
         low, high = weight * scored.bounds[0], weight * scored.bounds[1]
         if not low - tol <= declared <= high + tol:
+            if scored.basis.startswith("按本表评分标准"):  # the readings of a standard its 分值 contradicts
+                return f"指标「{name}」{said} 不在本表评分标准各种读法的 {fmt(low)}～{fmt(high)} 分之内: {scored.basis}"
             which = "本表所印档次" if printed else "其档次"
             return f"定性指标「{name}」{said} 不在{which} {fmt(low)}～{fmt(high)} 分之内"
     elif scored.met is False and scored.score is None and declared >= weight - tol:

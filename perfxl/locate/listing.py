@@ -121,15 +121,15 @@ def _read(sheet: Sheet, r: int, roles: dict[str, int], name_col: int, words: Voc
             continue  # a 合计 line printed first, over the lines it adds up
         if _across(sheet, row, name_col, roles):
             break  # a note written across the list ("注：评价等级：90分（含）以上为优…")
-        if name is None or not str(name).strip() or (gap and not _figures(sheet, row, roles)):
-            break
+        if name is None or not str(name).strip() or (gap and _figures(sheet, row, roles) < 2):
+            break  # (past a blank row, a line has figures; "填表人： | 张三 | 联系电话： | 139…" has one number)
         listing.lines.append(ListLine(row, str(name).strip(), cells))
     return listing
 
 
-def _figures(sheet: Sheet, row: int, roles: dict[str, int]) -> bool:
-    """The row has a number under one of the list's amounts, rate or score (a line, not a heading or a remark)."""
-    return any(parse_number(sheet.value((row, c))).value is not None for role, c in roles.items() if role in _FIGURES)
+def _figures(sheet: Sheet, row: int, roles: dict[str, int]) -> int:
+    """How many of the list's amounts, rate and score the row holds a number under."""
+    return sum(parse_number(sheet.value((row, c))).value is not None for role, c in roles.items() if role in _FIGURES)
 
 
 _FIGURES = frozenset({"initial", "annual", "executed", "rate", "weight", "score"})

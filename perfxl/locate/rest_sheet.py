@@ -19,16 +19,15 @@ from perfxl.locate.located import Hit
 from perfxl.locate.table import read_table
 from perfxl.locate.tabular import SheetTables, Table
 from perfxl.read.grid import Sheet
+from perfxl.read.text import UNITS
 from perfxl.read.values import parse_number
 from perfxl.rules import RuleSet
 
 _TITLE_ROWS = 4  # rows from the top where the 续表's title says so
 _FIELD_ROWS = 2  # rows between the title and the first indicator row ("项目名称 | …", "单位：万元")
 # a target or an amount where a name should be: "≥90%", "3000人次", "95%"
-_QUANTITY = re.compile(
-    r"^\s*(?:[≥≤<>=≧≦＞＜﹦]|\d+(?:\.\d+)?\s*(?:%|人次|人|个|项|次|场|户|所|件|天|年|台|套|吨|家|篇|期|份|处|座|万元|元|"
-    r"公里|千米|米|亩|公顷|平方米|㎡|小时|分钟)?\s*$)"
-)
+_MEASURES = sorted({*UNITS, "公斤", "斤", "株", "头", "只", "棵", "公顷", "平方公里", "分钟"}, key=len, reverse=True)
+_QUANTITY = re.compile(rf"^\s*(?:[≥≤<>=≧≦＞＜﹦]|\d+(?:\.\d+)?\s*个?(?:{'|'.join(map(re.escape, _MEASURES))})?\s*$)")
 
 
 def read_rest(sheet: Sheet, rules: RuleSet, before: Table) -> SheetTables | None:

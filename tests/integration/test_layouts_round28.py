@@ -35,13 +35,16 @@ def _books(standard: str, weight: float, score: float) -> tuple[list[Row], list[
 
 
 def test_a_weight_its_own_standard_contradicts_is_a_finding_on_any_row(tmp_path: Path) -> None:
-    # 分值 5 beside "…计8分": the text's own full mark is 8 — a warning at the 分值 cell, the declared 4 kept
+    # 分值 5 beside "…计8分": the text's own full mark is 8 — a warning at the 分值 cell; the row scored by the text
+    # from the 分值 (round 59): 96 % ≥ 95 % earns full marks by every reading (5, or 8 at most 5), so 4 is an error
     base, rows = _books("预算执行率≥95%计8分；每低于1个百分点扣1分，扣完为止", 5, 4)
     result = book(tmp_path, [(base, []), (rows, [])], rules="yiyang-2020")
     said = [f for f in result.flags if f.cell == "D5" and f.severity == "warning"]
     assert [f.code for f in said] == ["weight-mismatch"]
     assert "计 8 分" in said[0].message
-    assert result.total == 34  # 30 + 4, the declared score kept
+    (wrong,) = [f for f in result.flags if f.cell == "F5"]
+    assert (wrong.severity, wrong.computed) == ("error", 5)
+    assert result.total == 35  # 30 + 5
 
 
 def test_a_standard_it_cannot_read_on_a_rate_it_computes_is_said_of_the_standard(tmp_path: Path) -> None:
@@ -85,13 +88,16 @@ def test_an_unread_standard_on_a_known_indicator_contradicting_its_weight_keeps_
 
 
 def test_a_words_only_standard_awarding_less_than_its_weight_is_said(tmp_path: Path) -> None:
-    # round 39: "未超预算的计4分，超预算的不得分" under 分值 5 awards at most 4 — the 5 printed can never be earned: a
-    # warning at the 分值, the declared 5 kept (total 30 + 5 = 35)
+    # round 39: "未超预算的计4分，超预算的不得分" under 分值 5 awards at most 4 as printed: a warning at the 分值;
+    # scored by the text (round 59) 96 % earns 4, and the declared 5 is its other reading (4 × 5 ÷ 4): a warning,
+    # total 30 + 4
     base, rows = _books("预算执行率未超预算的计4分，超预算的不得分", 5, 5)
     result = book(tmp_path, [(base, []), (rows, [])], rules="yiyang-2020")
     said = [f for f in result.flags if f.cell == "D5" and f.severity == "warning"]
     assert [f.code for f in said] == ["weight-mismatch"] and "计 4 分" in said[0].message
-    assert result.total == 35
+    (other,) = [f for f in result.flags if f.cell == "F5"]
+    assert (other.severity, other.computed) == ("warning", 4) and "折算" in other.message
+    assert result.total == 34
 
 
 def test_a_standard_with_other_ways_to_more_points_is_no_contradiction(tmp_path: Path) -> None:

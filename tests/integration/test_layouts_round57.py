@@ -103,6 +103,13 @@ def test_rests_with_no_header_joined_only_where_they_fit(tmp_path: Path) -> None
     flags = sorted(set(_flags(result)))
     assert flags == [("I3", "score-mismatch"), ("I3", "score-over-weight"), ("I5", "grade-mismatch")], flags
     assert result.total == 99.51
+    # one column to the left (no caption column), targets in 公斤 and 个月: read one column over, not in the form's own
+    # columns with the targets taken for names
+    left = [rest[0], *[row[1:] for row in rest[1:3]], *[[row[0], *row[2:]] for row in rest[3:]]]
+    left[1][3:5] = ["50公斤", "52公斤"]
+    left[2][3:5] = ["12个月", "12个月"]
+    result = _book(tmp_path, [(FORM, []), (left, [])], "left.xlsx", names=["表1", "表1（续）"])
+    assert result.total == 99.51 and ("G3", "score-over-weight") in _flags(result), _flags(result)
     # two columns over: not read (the form's Σ 分值 50 + 10 of 100, said honestly)
     twice = [rest[0], *[["", *row] for row in shifted[1:]]]
     result = _book(tmp_path, [(FORM, []), (twice, [])], "twice.xlsx", names=["表1", "表1（续）"])

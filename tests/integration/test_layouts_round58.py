@@ -127,3 +127,66 @@ def test_lists_with_a_blank_line_a_merged_total_and_amounts_in_yuan(tmp_path: Pa
     assert sorted(flags) == [("汇总表", "D7")], sorted(flags)
     assert flags[("汇总表", "D7")].computed == 14950000
     assert result.unit == "县民政局"  # not "元" from the caption above the list
+
+
+def test_a_list_in_wan_yuan_beside_forms_in_yuan(tmp_path: Path) -> None:
+    # round 59: the forms in 元 (3,200,000 of 3,040,000 = 95.00 %), the list in 万元 (320 / 304): the same amounts
+    form = _form("农村公路养护", 3200000, 3040000, "95.00%", 9.5, 99.5)
+    form[2][0] = "项目资金（元）"
+    listing: list[Row] = [
+        ["2023年度项目支出绩效自评汇总表", "", "", "", "", ""],
+        ["序号", "项目名称", "全年预算数", "全年执行数", "执行率", "自评得分"],
+        [1, "农村公路养护", 320, 304, "95.00%", 99.5],
+    ]
+    result = _book(tmp_path, [(form, []), (listing, [])], names=["养护", "汇总表"])
+    assert _flags(result) == []
+
+
+SIX = "≥95%得6分；每低1个百分点扣0.5分"
+
+
+def test_a_target_row_whose_weight_contradicts_its_standard(tmp_path: Path) -> None:
+    # round 59: 分值 5 beside "≥95%得6分；每低1个百分点扣0.5分", 实际 90 %: from the 分值 5 − 2.5 = 2.5, by its own
+    # numbers 6 − 2.5 = 3.5, scaled 5 − 2.5 × 5 ÷ 6 = 2.92 — 3 is within them; 4.74 (the general 5 × 90 ÷ 95) is not
+    def form(score: float) -> list[Row]:
+        return [
+            ["部门整体支出绩效自评表（2023年度）", "", "", "", "", "", "", "", ""],
+            ["部门（单位）名称", "县司法局", "", "", "", "", "", "", ""],
+            ["年度预算执行情况（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+            ["", "年度资金总额", 900, 920, 851, 10, "92.50%", 9.25, ""],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "评分标准", "偏差原因"],
+            [
+                "产出指标",
+                "质量指标",
+                "政府采购执行率",
+                "≥95%",
+                "90%",
+                5,
+                score,
+                "≥95%得6分；每低1个百分点扣0.5分",
+                "延期",
+            ],
+            ["产出指标", "质量指标", "案件结案率", "≥95%", "98%", 50, 50, "", ""],
+            ["效益指标", "社会效益指标", "法律援助案件数", "≥400件", "420件", 35, 35, "", ""],
+            ["总分", "", "", "", "", 100, round(9.25 + score + 85, 2), "", ""],
+        ]
+
+    result = _book(tmp_path, [(form(3), ["A1:I1", "B2:I2"])])
+    assert [f for f in _flags(result) if f[0] == "G6"] == []
+    result = _book(tmp_path, [(form(4.74), ["A1:I1", "B2:I2"])], "slip.xlsx")
+    assert ("G6", "score-mismatch") in _flags(result), _flags(result)
+
+
+def test_a_signature_line_after_a_blank_row_is_no_line_of_the_list(tmp_path: Path) -> None:
+    # a third review: "填表人： | 张三 | 联系电话： | 13912345678" after a blank row had been read as a line, its phone
+    # number added into the 合计 (1275 + 220 + 13912345678); past a blank row a line holds two figures or more
+    listing: list[Row] = [
+        ["序号", "项目名称", "全年预算数", "全年执行数", "执行率"],
+        ["合计", "", 1740, 1495, "85.92%"],  # 1495 ÷ 1740 = 85.92 %
+        [1, "城乡居民最低生活保障", 1500, 1275, "85.00%"],
+        [2, "临时救助", 240, 220, "91.67%"],
+        ["", "", "", "", ""],
+        ["填表人：", "张三", "联系电话：", 13912345678, ""],
+    ]
+    result = _book(tmp_path, [(listing, [])])
+    assert _flags(result) == []

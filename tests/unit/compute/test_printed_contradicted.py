@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from perfxl.check.score_sheet import other_reading
-from perfxl.compute.printed import Printed, printed_rule, unread_kept
+from perfxl.compute.printed import Printed, printed_other, printed_rule, unread_kept
 from perfxl.compute.rule_score import rule_score
 from perfxl.locate.located import Hit, IndicatorHit
 from perfxl.rules import load_rules
@@ -47,3 +47,22 @@ def test_a_contradicted_weight_scores_by_the_text_from_the_weight_when_chosen() 
     # named with --rules, the rule set's rule scores it, as before
     named = _printed(forced=True)
     assert not named.applied and named.rule.deduct == 0.2
+
+
+def test_a_row_no_rule_covers_is_scored_by_its_contradicted_text_too() -> None:
+    # round 59: 固定资产利用率 (no indicator of the rule set) under 分值 5 beside "≥95%计6分；每低1个百分点扣0.5分":
+    # 94 % → 5 − 0.5 = 4.5 from the 分值 (its own 6 − 0.5 = 5.5, at most 5; scaled 5 − 0.42 = 4.58); it had been kept
+    text = "固定资产利用率≥95%计6分；每低1个百分点扣0.5分。"
+    printed = printed_other("固定资产利用率", Hit("附件5", "G12", text, ""), 5)
+    assert printed is not None and printed.applied and printed.contradicts and printed.rule.rate == "固定资产利用率"
+    assert float(rule_score(np.array([94.0]), printed.rule, 5)[0]) == 4.5
+    assert other_reading(printed, 94.0, 5, 0.01) == "按印的满分 6 计, 不超过分值 5"
+    assert other_reading(printed, 94.0, 4.7, 0.01) is None
+
+
+def test_an_uncapped_reading_is_not_capped_at_the_weight() -> None:
+    # a third review: "按执行率×分值计分" at 105 % gives 5 capped at 分值 5 by docs/domain.md's decision; 5.25 is the
+    # text's other reading (不封顶), a warning — it had been capped too and the declared 5.25 called an error
+    printed = _printed(False, "按执行率×分值计分", 5)
+    assert printed.applied and float(rule_score(np.array([105.0]), printed.rule, 5)[0]) == 5
+    assert other_reading(printed, 105.0, 5.25, 0.01) == "不封顶: 超过 100% 时得分超过分值"
