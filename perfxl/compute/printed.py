@@ -33,6 +33,7 @@ class Printed:
     score_weight: float  # the 分值 the score is worked against
     applied: bool
     kept: bool = False  # a text perfxl cannot read, under --rules auto: the declared score is kept (``unread_kept``)
+    rate: str | None = None  # the rate the row's standard is over (a rule set's own rule may name none: declared)
 
     @property
     def contradicts(self) -> bool:
@@ -59,7 +60,7 @@ def printed_other(
     raw = None if standard is None else standard.raw
     if not isinstance(raw, str) or not raw.strip():
         return None
-    printed = _contradicted(_kept(_NO_RULE, 0.0, rate, raw, weight, _goal(stated)), rate)
+    printed = _contradicted(_kept(_NO_RULE, 0.0, rate, raw, weight, _goal(stated)))
     return printed if printed.applied else None
 
 
@@ -89,10 +90,10 @@ def _read(own: ScoreRule, own_weight: float, rate: str, text: str, weight: float
     usable = parsed.status in ("read", "default") and parsed.rule is not None
     scale = weight if weight is not None else parsed.full
     if not usable or parsed.rule is None or scale is None:
-        return Printed(text, parsed, weight, own, own_weight, applied=False)
+        return Printed(text, parsed, weight, own, own_weight, applied=False, rate=rate)
     absent = parsed.rule.absent if parsed.rule.absent != "missing" else own.absent
     rule = replace(parsed.rule, rate=rate, absent=absent)
-    return Printed(text, parsed, weight, rule, scale, applied=True)
+    return Printed(text, parsed, weight, rule, scale, applied=True, rate=rate)
 
 
 def unread_kept(printed: Printed) -> Printed:
@@ -103,7 +104,7 @@ def unread_kept(printed: Printed) -> Printed:
     full mark turned into the 分值, are the readings a score may follow instead, ``other_reading``), where the rule
     set was chosen; named with --rules, its rule scores."""
     status = printed.parsed.status
-    printed = _contradicted(printed, printed.rule.rate)
+    printed = _contradicted(printed)
     if printed.applied or status in ("read", "default") or (printed.contradicts and status != "unread"):
         return printed
     why = f"本表评价标准「{shortened(printed.text)}」{printed.parsed.reason or '无法读懂'}"
@@ -111,14 +112,14 @@ def unread_kept(printed: Printed) -> Printed:
     return replace(printed, rule=kept, score_weight=printed.weight or 0.0, applied=True, kept=True)
 
 
-def _contradicted(printed: Printed, rate: str | None) -> Printed:
+def _contradicted(printed: Printed) -> Printed:
     """A standard read but for its full mark, which its 分值 contradicts: scored by the text from the 分值 (its first
     reading; the others are the readings a declared score may follow instead)."""
     alternatives = printed.parsed.alternatives
     settled = printed.applied or not printed.contradicts or printed.parsed.status != "ambiguous"
-    if settled or not alternatives or not printed.weight or rate is None:
+    if settled or not alternatives or not printed.weight or printed.rate is None:
         return printed
-    rule = replace(alternatives[0].rule, rate=rate, absent=printed.rule.absent)
+    rule = replace(alternatives[0].rule, rate=printed.rate, absent=printed.rule.absent)
     return replace(printed, rule=rule, score_weight=printed.weight, applied=True)
 
 

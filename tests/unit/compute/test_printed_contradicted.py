@@ -66,3 +66,19 @@ def test_an_uncapped_reading_is_not_capped_at_the_weight() -> None:
     printed = _printed(False, "按执行率×分值计分", 5)
     assert printed.applied and float(rule_score(np.array([105.0]), printed.rule, 5)[0]) == 5
     assert other_reading(printed, 105.0, 5.25, 0.01) == "不封顶: 超过 100% 时得分超过分值"
+
+
+def test_an_indicator_whose_rule_keeps_its_score_is_scored_by_its_contradicted_text() -> None:
+    # round 55: 益阳's 公用经费控制率 keeps the declared score (its 附件4 prints no 公用经费); a 附件4 that does, and a
+    # 附件5 printing 分值 5 beside "…计6分；每超过1个百分点扣2分": 153 ÷ 150 = 102 % → 5 − 2 × 2 = 1 from the 分值
+    rules = load_rules("yiyang-2020")
+    ind = next(i for i in rules.indicators if i.name == "公用经费控制率")
+    assert ind.rule.kind == "declared" and rules.rate_of(ind) == "公用经费控制率"
+    text = "公用经费控制率≤100%，计6分；每超过1个百分点扣2分，扣完为止。"
+    standard = Hit("附件5", "G10", text, "")
+    hit = IndicatorHit(ind.name, Hit("附件5", "F10", 5, "分值"), Hit("附件5", "I10", 5, "得分"), standard=standard)
+    printed = printed_rule(ind, hit, rules.rate_of(ind))
+    assert printed is not None
+    chosen = unread_kept(printed)
+    assert chosen.applied and chosen.rule.rate == "公用经费控制率"
+    assert float(rule_score(np.array([102.0]), chosen.rule, 5)[0]) == 1
