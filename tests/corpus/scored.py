@@ -70,3 +70,41 @@ def flagged(result: FileResult) -> dict[str, list[str]]:
         if f.severity in ("error", "warning") and f.cell:
             out.setdefault(f.cell, []).append(f.message)
     return out
+
+
+def justice_form(rows: list[Row], total: float, width: int = 9, standard: str = "评分标准") -> list[Row]:
+    """县司法局's 部门整体支出绩效自评表 (round 55 of second readers) around ``rows``: 851 ÷ 920 = 92.50 % of its funds,
+    10 × 92.50 % = 9.25; its indicators' header puts the 评价标准 (``standard``) in column H, a reason column last;
+    ``width`` columns (10: the 评价标准 header over H:I)."""
+    pad = [""] * (width - 9)
+    header = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        standard,
+        *pad,
+        "偏差原因",
+    ]
+    return [
+        ["部门整体支出绩效自评表（2023年度）", *[""] * (width - 1)],
+        ["部门（单位）名称", "县司法局", *[""] * (width - 2)],
+        [
+            "年度预算执行情况（万元）",
+            "",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率",
+            "得分",
+            *[""] * (width - 8),
+        ],
+        ["", "年度资金总额", 900, 920, 851, 10, "92.50%", 9.25, *[""] * (width - 8)],
+        header,
+        *rows,
+        ["总分", "", "", "", "", 100, total, *[""] * (width - 7)],
+    ]

@@ -5,33 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.scored import Row
+from corpus.scored import Row, justice_form
 from corpus.scored import book as _book
 
-# 县司法局's 部门整体支出绩效自评表 (round 55, book 20): 856 ÷ 920 … as below, every other row at its 分值
-HEAD: list[Row] = [
-    ["部门整体支出绩效自评表（2023年度）", "", "", "", "", "", "", "", ""],
-    ["部门（单位）名称", "县司法局", "", "", "", "", "", "", ""],
-    ["年度预算执行情况（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
-    # 851 ÷ 920 = 92.50 %, 10 × 92.50 % = 9.25
-    ["", "年度资金总额", 900, 920, 851, 10, "92.50%", 9.25, ""],
-    [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "评分标准",
-        "偏差原因分析及改进措施",
-    ],
-]
 MERGES = ["A1:I1", "B2:I2"]
-
-
-def _form(rows: list[Row], total: float) -> list[Row]:
-    return [*HEAD, *rows, ["总分", "", "", "", "", 100, total, "", ""]]
 
 
 def test_a_cutoff_before_the_deductions_reach_nothing(tmp_path: Path) -> None:
@@ -44,10 +21,10 @@ def test_a_cutoff_before_the_deductions_reach_nothing(tmp_path: Path) -> None:
         ["效益指标", "社会效益指标", "法律援助案件数", "≥400件", "420件", 35, 35, "", ""],
     ]
     # 9.25 + 2 + 50 + 35 = 96.25
-    result = _book(tmp_path, [(_form(rows, 96.25), MERGES)], rules="auto")
+    result = _book(tmp_path, [(justice_form(rows, 96.25), MERGES)], rules="auto")
     assert [(f.cell, f.code) for f in result.flags if f.severity in ("error", "warning")] == []
     rows[0][4:7] = ["79%", 5, 1.8]
-    result = _book(tmp_path, [(_form(rows, 96.05), MERGES)], "cut.xlsx", rules="auto")
+    result = _book(tmp_path, [(justice_form(rows, 96.05), MERGES)], "cut.xlsx", rules="auto")
     flags = {f.cell: f for f in result.flags if f.severity in ("error", "warning")}
     assert flags["G6"].computed == 0 and "实际 79% → 0分" in flags["G6"].message
     # the 总分 96.05 adds up the scores as typed (the wrong one is said at its cell); perfxl's own is 9.25 + 0 + 50 + 35
@@ -57,7 +34,6 @@ def test_a_cutoff_before_the_deductions_reach_nothing(tmp_path: Path) -> None:
 def test_a_standard_continued_in_the_cell_right_of_its_own(tmp_path: Path) -> None:
     # 评分标准 merged over H:I in the header; the row writes "≤5%得满分；" in H and "每超1个百分点扣1分" in I: one
     # standard. 7.5 % → 8 − 2.5 × 1 = 5.5 (typed 8); read from H alone it has one band only and the score was kept
-    head = [*HEAD[:-1], [*HEAD[-1][:8], "", "偏差原因分析及改进措施"]]
     rows: list[Row] = [
         [
             "产出指标",
@@ -74,9 +50,7 @@ def test_a_standard_continued_in_the_cell_right_of_its_own(tmp_path: Path) -> No
         ["产出指标", "质量指标", "案件结案率", "≥95%", "98%", 47, 47, "", "", ""],
         ["效益指标", "社会效益指标", "法律援助案件数", "≥400件", "420件", 35, 35, "", "", ""],
     ]
-    for row in head[:-1]:
-        row.append("")
-    form = [*head, *rows, ["总分", "", "", "", "", 100, 99.25, "", "", ""]]
+    form = justice_form(rows, 99.25, width=10)
     result = _book(tmp_path, [(form, ["A1:J1", "B2:J2", "H5:I5"])], rules="auto")
     flags = {f.cell: f for f in result.flags if f.severity in ("error", "warning")}
     assert flags["G6"].computed == 5.5, flags

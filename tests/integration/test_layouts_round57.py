@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.scored import Row
+from corpus.scored import Row, justice_form
 from corpus.scored import book as _book
 
 from perfxl.report.results import FileResult
@@ -48,27 +48,11 @@ def test_a_remark_beside_a_standard_that_reads_alone_stays_apart(tmp_path: Path)
     # 评价标准 merged over H:I; H reads ("≥95%得满分；每低1个百分点扣0.2分": 93 % → 5 − 2 × 0.2 = 4.6, as typed) and
     # I holds a remark "扣0.4分": joined, the text no longer read and the rule set's 5 × 93 ÷ 95 = 4.89 was said
     rows: list[Row] = [
-        ["部门整体支出绩效自评表（2023年度）", "", "", "", "", "", "", "", "", ""],
-        ["部门（单位）名称", "县司法局", "", "", "", "", "", "", "", ""],
-        ["年度预算执行情况（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "", ""],
-        ["", "年度资金总额", 900, 920, 851, 10, "92.50%", 9.25, "", ""],
-        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "评价标准", "", "偏差原因"],
-        [
-            "产出指标",
-            "质量指标",
-            "政府采购执行率",
-            "≥95%",
-            "93%",
-            5,
-            4.6,
-            "≥95%得满分；每低1个百分点扣0.2分",
-            "扣0.4分",
-            "延期",
-        ],
+        ["产出指标", "质量指标", "政府采购执行率", "≥95%", "93%", 5, 4.6, STANDARD, "扣0.4分", "延期"],
         ["产出指标", "质量指标", "案件结案率", "≥95%", "98%", 50, 50, "", "", ""],
         ["效益指标", "社会效益指标", "法律援助案件数", "≥400件", "420件", 35, 35, "", "", ""],
-        ["总分", "", "", "", "", 100, 98.85, "", "", ""],  # 9.25 + 4.6 + 50 + 35
     ]
+    rows = justice_form(rows, 98.85, width=10, standard="评价标准")  # 9.25 + 4.6 + 50 + 35
     result = _book(tmp_path, [(rows, ["A1:J1", "B2:J2", "H5:I5"])], rules="auto")
     assert _flags(result) == [] and result.total == 98.85
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.scored import Row
+from corpus.scored import Row, justice_form
 from corpus.scored import book as _book
 
 from perfxl.report.results import FileResult
@@ -68,11 +68,6 @@ def test_a_standard_going_on_after_a_part_that_reads_alone(tmp_path: Path) -> No
     # 评价标准 merged over H:I: "…每低1个百分点扣0.2分；" | "低于80%不得分": 78 % earns nothing (typed 0, right); read
     # without its second cell, 5 − 17 × 0.2 = 1.6 had been said
     rows: list[Row] = [
-        ["部门整体支出绩效自评表（2023年度）", "", "", "", "", "", "", "", "", ""],
-        ["部门（单位）名称", "县司法局", "", "", "", "", "", "", "", ""],
-        ["年度预算执行情况（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "", ""],
-        ["", "年度资金总额", 900, 920, 851, 10, "92.50%", 9.25, "", ""],
-        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "评价标准", "", "偏差原因"],
         [
             "产出指标",
             "质量指标",
@@ -82,13 +77,13 @@ def test_a_standard_going_on_after_a_part_that_reads_alone(tmp_path: Path) -> No
             5,
             0,
             "≥95%得满分，每低1个百分点扣0.2分；",
-            "低于80%不得分",
+            CUT,
             "延期",
         ],
         ["产出指标", "质量指标", "案件结案率", "≥95%", "98%", 50, 50, "", "", ""],
         ["效益指标", "社会效益指标", "法律援助案件数", "≥400件", "420件", 35, 35, "", "", ""],
-        ["总分", "", "", "", "", 100, 94.25, "", "", ""],  # 9.25 + 0 + 50 + 35
     ]
+    rows = justice_form(rows, 94.25, width=10, standard="评价标准")  # 9.25 + 0 + 50 + 35
     result = _book(tmp_path, [(rows, ["A1:J1", "B2:J2", "H5:I5"])], rules="auto")
     assert _flags(result) == [] and result.total == 94.25
 
@@ -149,27 +144,12 @@ def test_a_target_row_whose_weight_contradicts_its_standard(tmp_path: Path) -> N
     # round 59: 分值 5 beside "≥95%得6分；每低1个百分点扣0.5分", 实际 90 %: from the 分值 5 − 2.5 = 2.5, by its own
     # numbers 6 − 2.5 = 3.5, scaled 5 − 2.5 × 5 ÷ 6 = 2.92 — 3 is within them; 4.74 (the general 5 × 90 ÷ 95) is not
     def form(score: float) -> list[Row]:
-        return [
-            ["部门整体支出绩效自评表（2023年度）", "", "", "", "", "", "", "", ""],
-            ["部门（单位）名称", "县司法局", "", "", "", "", "", "", ""],
-            ["年度预算执行情况（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
-            ["", "年度资金总额", 900, 920, 851, 10, "92.50%", 9.25, ""],
-            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "评分标准", "偏差原因"],
-            [
-                "产出指标",
-                "质量指标",
-                "政府采购执行率",
-                "≥95%",
-                "90%",
-                5,
-                score,
-                "≥95%得6分；每低1个百分点扣0.5分",
-                "延期",
-            ],
+        rows: list[Row] = [
+            ["产出指标", "质量指标", "政府采购执行率", "≥95%", "90%", 5, score, SIX, "延期"],
             ["产出指标", "质量指标", "案件结案率", "≥95%", "98%", 50, 50, "", ""],
             ["效益指标", "社会效益指标", "法律援助案件数", "≥400件", "420件", 35, 35, "", ""],
-            ["总分", "", "", "", "", 100, round(9.25 + score + 85, 2), "", ""],
         ]
+        return justice_form(rows, round(9.25 + score + 85, 2))
 
     result = _book(tmp_path, [(form(3), ["A1:I1", "B2:I2"])])
     assert [f for f in _flags(result) if f[0] == "G6"] == []
