@@ -28,6 +28,7 @@ from perfxl.locate.rest_sheet import read_rest
 from perfxl.locate.score_table import locate_score_table, may_hold_score_table
 from perfxl.locate.selfeval import attach_list_points, blank_copy, locate_self_eval
 from perfxl.locate.table import read_sheet
+from perfxl.locate.table_parts import units_caption
 from perfxl.locate.tabular import SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import is_unit, label_key
@@ -323,7 +324,7 @@ def _units_named(
         # "填报单位: | | 单位:万元": the name left blank, not "单位:万元"
         named = hit is not None and isinstance(hit.raw, str) and label_key(hit.raw) not in known
         said = str(hit.raw).strip().rstrip("。") if hit is not None and named else ""
-        if said and not _UNIT_OF_AMOUNTS.match(said) and not _INSTRUCTION.search(said):
+        if said and not units_caption(said) and not _INSTRUCTION.search(said):
             yield rank[sealed[sheet.keys[pos]]], said
         break
     for text in (v for v in sheet.cells.values() if isinstance(v, str) and ("：" in v or ":" in v)):
@@ -331,7 +332,7 @@ def _units_named(
         name = _GAP.split(rest.strip(), maxsplit=1)[0].rstrip("。")
         key = _SEAL.sub("", label_key(head))
         # "单位：万元" above a list says what its amounts are in, not whose they are
-        if sep and name and key in rank and not _INSTRUCTION.search(name) and not is_unit(name):
+        if sep and name and key in rank and not _INSTRUCTION.search(name) and not units_caption(text):
             yield rank[key], name
             return
 
@@ -340,7 +341,6 @@ def _units_named(
 # "由项目实施单位填报，主管部门审核", "以预算批复文件为准"), not a unit's name (审核 is in real names:
 # 医疗保障基金审核结算中心)
 _INSTRUCTION = re.compile(r"填写|填列|填报|全称|加盖|一致|为准|^请|^按|^由")
-_UNIT_OF_AMOUNTS = re.compile(r"^(?:金额|计量|货币)?单位\s*[:：]\s*(?:万元|元|千元|亿元|人|%)?$")
 _SEALS = ("盖章", "公章", "签章", "章")  # "填报单位（盖章）"
 _SEAL = re.compile(rf"\((?:{'|'.join(_SEALS)})\)$")
 _GAP = re.compile(r"\s{2,}")  # the spaces between two items of one cell

@@ -93,7 +93,7 @@ def continues(sheet: Sheet, table: Table, band: object, top: int, row: int) -> b
     if set(printed) != set(own) | set(table.level_weights.values()) or any(printed[c] != r for c, r in own.items()):
         return False
     subtotals = {line.row for line in table.subtotals}
-    between = [r for r in range(top, row) if sheet.row_keys(r) and r not in subtotals and not _continued(sheet, r)]
+    between = [r for r in range(top, row) if sheet.row_keys(r) and r not in subtotals and not page_break(sheet, r)]
     if not between:
         return True
     # the form's own lines above its table printed again on the new page (项目名称, 主管部门 …): the same form
@@ -101,16 +101,17 @@ def continues(sheet: Sheet, table: Table, band: object, top: int, row: int) -> b
     return all(key in earlier for r in between for _, key in sheet.row_keys(r))
 
 
-def _continued(sheet: Sheet, r: int) -> bool:
-    """Row r is a continuation title alone (its only text), or the caption of the amounts' unit printed with it."""
-    texts = sheet.row_keys(r)
-    return len(texts) == 1 and (CONTINUED.search(texts[0][1]) is not None or _UNITS.match(texts[0][1]) is not None)
-
-
 def page_break(sheet: Sheet, r: int) -> bool:
-    """Row r is what a page break prints inside a table: a "…（续表）" title, or a "单位：万元" line, alone."""
-    return _continued(sheet, r)
+    """Row r is what a page break prints inside a table, and nothing else: a "…（续表）" title, a "单位：万元" line, or
+    both side by side."""
+    texts = sheet.row_keys(r)
+    return 0 < len(texts) <= 2 and all(CONTINUED.search(key) or units_caption(key) for _, key in texts)
 
 
-# "单位：万元", "金额单位：元" as label keys (full-width colons made half-width)
-_UNITS = re.compile(r"^(?:金额|计量|资金)?单位[:：](?:万元|元|千元|亿元|%)$")
+def units_caption(text: str) -> bool:
+    """ "单位：万元", "金额单位：元", "（单位：万元、%）": what the amounts are in, not whose they are."""
+    return _UNITS.match(text.strip()) is not None
+
+
+_AMOUNT_UNIT = r"(?:万元|元|千元|亿元|%|人)"
+_UNITS = re.compile(rf"^[(（]?(?:金额|计量|资金|货币)?单位\s*[:：]\s*{_AMOUNT_UNIT}?(?:[、,，/]{_AMOUNT_UNIT})*[)）]?$")

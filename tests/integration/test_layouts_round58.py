@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from corpus.scored import Row, justice_form
 from corpus.scored import book as _book
 
@@ -170,3 +171,18 @@ def test_a_signature_line_after_a_blank_row_is_no_line_of_the_list(tmp_path: Pat
     ]
     result = _book(tmp_path, [(listing, [])])
     assert _flags(result) == []
+
+
+@pytest.mark.parametrize(
+    ("between", "merge"),
+    [
+        ([["（单位：万元）", "", "", "", "", "", "", "", ""]], "A7:I7"),
+        ([["单位：万元、%", "", "", "", "", "", "", "", ""]], "A7:I7"),
+        ([["项目支出绩效自评表（续表）", "", "", "", "", "", "", "单位：万元", ""]], "A7:G7"),  # side by side
+    ],
+)
+def test_page_breaks_in_other_words(tmp_path: Path, between: list[Row], merge: str) -> None:
+    # a third review: "（单位：万元）", "单位：万元、%" merged across, or the title and its unit side by side ended the
+    # table (Σ 分值 60 of 100)
+    result = _book(tmp_path, [([*HEAD, *between, *REST], ["A1:I1", merge])])
+    assert _flags(result) == [] and result.total == 99.5 and len(result.instances) == 1
