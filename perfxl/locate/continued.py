@@ -57,9 +57,15 @@ def join_continued_sheets(found: Located, sheets: list[Sheet]) -> None:
 
 def says_continued(sheet: Sheet, top: int) -> bool:
     """The sheet's name, or a title cell above row ``top``, says the form goes on from another sheet."""
-    if CONTINUED.search(label_key(sheet.name)):
-        return True
-    return any(CONTINUED.search(key) for row in range(top) for _, key in sheet.row_keys(row) if len(key) <= _TITLE)
+    return CONTINUED.search(label_key(sheet.name)) is not None or continued_title(sheet, top) is not None
+
+
+def continued_title(sheet: Sheet, top: int) -> int | None:
+    """The first row above ``top`` whose title says the form goes on from another sheet ("…（续表）"), if any."""
+    return next(
+        (row for row in range(top) for _, key in sheet.row_keys(row) if len(key) <= _TITLE and CONTINUED.search(key)),
+        None,
+    )
 
 
 _TITLE = 40  # characters: a title, not a sentence

@@ -3,16 +3,17 @@ rows go straight on, in the columns of the form they continue on the sheet befor
 a part like any other 续表 (``perfxl.locate.continued`` joins it to its form).
 
 Only where the rows fit those columns (or the same columns one over, where a 序号 column is printed on one sheet and
-not the other) as indicator rows do: each names itself in the names' column (not a target
-such as "≥90%" or "3000人次", which a sheet laid one column over puts there) and has a number under 分值 or 得分; and
-only after a form that has not ended (no 总分 row yet): a 续表 after a finished form is some other table's.
+not the other) as indicator rows do: each names itself in the names' column (not a target such as "≥90%" or
+"3000人次", which a sheet laid one column over puts there) and holds a number or nothing ("/") under 分值 and 得分, some
+row a number, and the 分值 of both parts stay within 100; and only after a form that has not ended (no 总分 row yet): a
+续表 after a finished form is some other table's.
 """
 
 from __future__ import annotations
 
 import re
 
-from perfxl.locate.continued import CONTINUED, says_continued
+from perfxl.locate.continued import continued_title, says_continued
 from perfxl.locate.fields import read_fields
 from perfxl.locate.headers import Column, vocabulary
 from perfxl.locate.located import Hit
@@ -35,9 +36,9 @@ def read_rest(sheet: Sheet, rules: RuleSet, before: Table) -> SheetTables | None
     module's docstring); None otherwise."""
     if before.footers or "score" not in before.columns or not says_continued(sheet, _TITLE_ROWS):
         return None
-    titled = [r for r in range(_TITLE_ROWS) for _, key in sheet.row_keys(r) if CONTINUED.search(key)]
-    top = titled[0] if titled else -1  # only its name may say so
-    words = vocabulary(rules)
+    titled = continued_title(sheet, _TITLE_ROWS)
+    top = -1 if titled is None else titled  # only its name may say so
+    words, before_points = vocabulary(rules), _points(before)
     for shift in _SHIFTS:
         roles = {col.col + shift: col._replace(col=col.col + shift) for col in before.columns.values()}
         roles.update({c + shift: Column("weight", c + shift, "") for c in before.level_weights.values()})
@@ -46,7 +47,7 @@ def read_rest(sheet: Sheet, rules: RuleSet, before: Table) -> SheetTables | None
         scored = [c for c, col in roles.items() if col.role in _SCORED]
         for start in _starts(sheet, top, scored):
             table = read_table(sheet, words, start, start, roles, sheet.last_row)
-            if _fits(table, _points(before)):
+            if _fits(table, before_points):
                 table.title = ""
                 above = read_fields(sheet, 0, start, words) if start >= 0 else {}
                 table.fields = {**above, **table.fields}  # its own 等级 row's grade, and a 项目名称 printed again
