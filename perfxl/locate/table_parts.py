@@ -9,6 +9,7 @@ from perfxl.locate.continued import CONTINUED
 from perfxl.locate.headers import Vocabulary, header_at
 from perfxl.locate.tabular import Table
 from perfxl.read.grid import Sheet
+from perfxl.read.text import label_key
 
 
 def side_by_side(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int]]:
@@ -102,10 +103,19 @@ def continues(sheet: Sheet, table: Table, band: object, top: int, row: int) -> b
 
 
 def page_break(sheet: Sheet, r: int) -> bool:
-    """Row r is what a page break prints inside a table, and nothing else: a "…（续表）" title, a "单位：万元" line, or
-    both side by side."""
+    """Row r is what a page break prints inside a table, and nothing else: a "…（续表）" title, a "单位：万元" line, the
+    date the form was filled in, the page's number, side by side or in one cell apart by a wide gap."""
     texts = sheet.row_keys(r)
-    return 0 < len(texts) <= 2 and all(CONTINUED.search(key) or units_caption(key) for _, key in texts)
+    if not 0 < len(texts) <= 3:
+        return False
+    items = [item for col, _ in texts for item in _GAPS.split(str(sheet.cells[(r, col)]).strip())]
+    keys = [label_key(item) for item in items]
+    return all(CONTINUED.search(key) or units_caption(key) or _PAGE_ITEM.match(key) for key in keys)
+
+
+_GAPS = re.compile(r"\s{2,}|\u3000+|\n")  # between two items of one cell
+# "填报日期：2024年3月1日", "第2页，共3页", "共3页"
+_PAGE_ITEM = re.compile(r"^(?:(?:填报|填表|编制|报送)?日期\s*[:：]|第\s*\d+\s*页|共\s*\d+\s*页)")
 
 
 def units_caption(text: str) -> bool:
