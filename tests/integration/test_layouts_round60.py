@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from corpus.scored import Row
 from corpus.scored import book as _book
+from test_layouts_round58 import HEAD, REST
 
 FORM: list[Row] = [
     ["项目支出绩效自评表（2023年度）", "", "", "", "", "", "", ""],
@@ -43,8 +44,6 @@ def test_a_unit_named_under_other_words(tmp_path: Path, label: str) -> None:
 def test_a_page_break_line_that_also_prints_a_date_or_a_page_number(tmp_path: Path, line: Row) -> None:
     # the break's line carries the date the form was filled in or the page's number too: still one form, all rows
     # read (before, the table ended at the line: Σ 分值 60, the rows below unread)
-    from test_layouts_round58 import HEAD, REST
-
     rows = [*HEAD, ["项目支出绩效自评表（续表）", *[""] * 8], line, *REST]
     result = _book(tmp_path, [(rows, ["A1:I1", "A7:I7"])])
     flags = sorted({(f.cell or "", f.code) for f in result.flags if f.severity in ("error", "warning")})
