@@ -8,7 +8,6 @@ from collections.abc import Iterator, Mapping
 from perfxl.check.formulas import formula_findings
 from perfxl.check.groups import group_weight_findings
 from perfxl.check.score_sheet import (
-    also_read,
     definition_findings,
     other_reading,
     other_row_findings,
@@ -25,6 +24,7 @@ from perfxl.compute.deductions import deduction_finding
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.printed import Printed
 from perfxl.compute.readings import finding
+from perfxl.compute.rule_score import also_read
 from perfxl.compute.tables import Rows
 from perfxl.compute.unit_slips import UnitSlip
 from perfxl.locate.located import Located

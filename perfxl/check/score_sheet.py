@@ -7,9 +7,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
-
-import numpy as np
 
 from perfxl.check.working import formula_words, rate_formula, rule_basis, rule_text
 from perfxl.compute.deductions import deduction_finding
@@ -17,7 +14,7 @@ from perfxl.compute.others import OtherScore
 from perfxl.compute.printed import Printed, shortened
 from perfxl.compute.quantities import same_quantity_values
 from perfxl.compute.readings import finding
-from perfxl.compute.rule_score import rule_score
+from perfxl.compute.rule_score import also_read, reading_giving
 from perfxl.compute.tables import Rows
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
 from perfxl.read.text import label_key
@@ -98,20 +95,11 @@ def _weight_finding(
 
 def other_reading(printed: Printed | None, rate: float, declared: float, tol: float) -> str | None:
     """The reading a printed standard's text also allows (its status "default": docs/domain.md's decision picked
-    one) that gives the declared score at this rate; None where there is none. A score that follows the other
-    reading is said as a warning, not an error: the text does not settle it."""
+    one) that gives the declared score at this rate; None where there is none."""
     settled = printed is not None and printed.parsed.status != "default" and not printed.contradicts
     if printed is None or not printed.applied or settled or math.isnan(rate):
         return None
-    for alt in printed.parsed.alternatives:
-        rule = replace(alt.rule, rate=printed.rule.rate, absent=printed.rule.absent)
-        if alt.weight is None:  # a reading out of the 分值 (uncapped ones too: "不封顶" may pass it)
-            scored = float(rule_score(np.array([rate]), rule, printed.score_weight)[0])
-        else:  # out of the text's own full mark, at most the 分值
-            scored = min(float(rule_score(np.array([rate]), rule, alt.weight)[0]), printed.score_weight)
-        if abs(scored - declared) <= tol:
-            return alt.note
-    return None
+    return reading_giving(printed.parsed.alternatives, rate, printed.score_weight, declared, tol)
 
 
 def scored_rate(ind: IndicatorDef, row: Rows, rules: RuleSet) -> float:
@@ -119,11 +107,6 @@ def scored_rate(ind: IndicatorDef, row: Rows, rules: RuleSet) -> float:
     name = rules.rate_of(ind)
     rate = row.defined[ind.name][1] if ind.name in row.defined else row.rates[name] if name else math.nan
     return row.stated[ind.name][1] if math.isnan(rate) and ind.name in row.stated else rate
-
-
-def also_read(other: str | None, declared: float) -> str:
-    """What a score that follows a standard's other reading is told."""
-    return f"；本表评价标准文字未定，按另一种读法({other})得 {fmt(declared)} 分，与填报相同" if other else ""
 
 
 def other_row_findings(book: Located, rules: RuleSet, row: Rows) -> Iterator[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 
 import numpy as np
 
@@ -33,7 +34,14 @@ def rule_basis(
 ) -> str:
     """The working of a rule score, e.g. "6 / 7 = 85.71% ≤ 100% → 7分"; where the score follows the 评价标准 the
     table prints (``standard``), quoted from it: "按本表评价标准「≦100%，计7分；每超过一个百分点扣0.2分」: 103.5% →
-    7 − 3.5×0.2 = 6.3分 (在职人员控制率 = …)"."""
+    7 − 3.5×0.2 = 6.3分 (在职人员控制率 = …)"; a rule on the deviation from a centre works from that deviation."""
+    if rule.centre is not None:
+        deviation = abs(rate - rule.centre)
+        said = f"偏差 |{fmt_pct(rate)} − {fmt(rule.centre)}%| = {fmt(deviation)}%"
+        working = _arithmetic(deviation, replace(rule, centre=None), weight, score)
+        if standard is not None:
+            return f"按本表评价标准「{shortened(standard)}」: {said} {working} ({rate_text})"
+        return f"{rate_text}，{said} {working}"
     if standard is not None:
         working = _arithmetic(rate, rule, weight, score)
         return f"按本表评价标准「{shortened(standard)}」: {fmt_pct(rate)} {working} ({rate_text})"
@@ -45,10 +53,24 @@ def rule_basis(
         return f"{rate_text} {'≤' if over else '≥'} {fmt(rule.threshold)}% → {fmt(score)}分"
     side = "超过" if over else "低于"
     steps = {"linear": "", "floor": "(按整档)", "ceil": "(不足一档按一档)"}[rule.steps]
+    # what the steps take off, not 分值 − score: the 分值 the row prints may not be the rule set's
+    taken = rule.deduct * _steps(gap, rule)
+    taken = taken if rule.most is None else min(taken, rule.most)
+    said = "扣完为止" if score <= 0 < taken else f"扣 {fmt(taken)} 分"
     return (
         f"{rate_text}，{side} {fmt(rule.threshold)}% {fmt(gap)} 个百分点，每 {fmt(rule.per)} 个百分点扣 "
-        f"{fmt(rule.deduct)} 分{steps}，扣 {fmt(weight - score)} 分 → {fmt(score)}分"
+        f"{fmt(rule.deduct)} 分{steps}，{said} → {fmt(score)}分"
     )
+
+
+def _steps(gap: float, rule: ScoreRule) -> float:
+    """How many steps of the rule a gap past its threshold counts (whole ones where the rule says so)."""
+    steps = gap / rule.per
+    if rule.steps == "floor":
+        return math.floor(steps + 1e-9)
+    if rule.steps == "ceil":
+        return math.ceil(steps - 1e-9)
+    return steps
 
 
 def _arithmetic(rate: float, rule: ScoreRule, weight: float, score: float) -> str:
@@ -73,11 +95,7 @@ def _arithmetic(rate: float, rule: ScoreRule, weight: float, score: float) -> st
     gap = rate - rule.threshold if over else rule.threshold - rate
     if gap <= 1e-12:
         return f"{'≤' if over else '≥'} {fmt(rule.threshold)}% → {fmt(score)}分"
-    steps = gap / rule.per
-    if rule.steps == "floor":
-        steps = math.floor(steps + 1e-9)
-    elif rule.steps == "ceil":
-        steps = math.ceil(steps - 1e-9)
+    steps = _steps(gap, rule)
     side = "超过" if over else "低于"
     if steps == 0:
         return f"{side} {fmt(rule.threshold)}% 不足一档 → {fmt(score)}分"
@@ -101,6 +119,8 @@ def rule_text(rule: ScoreRule, weight: float) -> str:
     """A rule in a standard's own words, to name it beside a printed one: "≤100% 计7分，每超过1个百分点扣0.2分"."""
     if rule.kind == "declared":
         return "保留填报得分"
+    if rule.centre is not None:
+        return f"以{fmt(rule.centre)}%为标准，偏差{rule_text(replace(rule, centre=None), weight)}"
     if rule.kind == "proportional":
         return f"分值 × 比率{'(封顶于分值)' if rule.cap else ''}"
     if rule.kind == "bands":

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from itertools import takewhile
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -13,15 +14,16 @@ from perfxl.compute.deductions import declared_score
 from perfxl.compute.funds import PartSums, rates_by_parts
 from perfxl.compute.printed import shortened
 from perfxl.compute.readings import cell_number, finding
-from perfxl.compute.rule_score import rule_score
+from perfxl.compute.rule_score import also_read, reading_giving, rule_score
 from perfxl.compute.targets import IndicatorScore, Quantity
 from perfxl.compute.unread import unreadable
-from perfxl.locate.located import EXEC_NOTE, Hit, Instance
+from perfxl.locate.located import EXEC_NOTE, EXEC_SCORED, NOTE_START, Hit, Instance
 from perfxl.read.values import fmt, fmt_pct, is_empty, round_half_up
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import InstanceResult
 from perfxl.rules import RuleSet, ScoreRule, SelfEvalDef
-from perfxl.rules.standards import parse_standard
+from perfxl.rules.standards import Parsed, parse_standard
+from perfxl.rules.standards_words import numbered_items
 
 
 def execution_score(
@@ -49,40 +51,52 @@ def execution_score(
     weight = cell_number(row.cells.get("weight")) or spec.funds_weight
     result.exec_weight = weight
     noted = noted_rule(inst, weight)
-    if funds.rate is not None:
-        share = min(funds.rate, 100.0) if spec.funds_cap else funds.rate
-        result.exec_score = weight * share / 100
-        if noted is not None:
-            result.exec_score = float(rule_score(np.array([funds.rate]), noted[0], weight)[0])
+    rule = None if noted is None else noted.rule
+
+    def scored(rate: float) -> float | None:
+        if rule is not None:
+            return float(rule_score(np.array([rate]), rule, weight)[0])
+        return None if noted is not None else weight * (min(rate, 100.0) if spec.funds_cap else rate) / 100
+
+    result.exec_score = None if funds.rate is None else scored(funds.rate)
     hit, result.exec_declared, said = declared_score(row.cells, weight)
     assert hit is not None  # _score_row's row has a 得分 or 扣分 cell
     result.exec_at = (hit.sheet, hit.cell)
     result.exec_blank = hit is row.cells.get("score") and is_empty(hit.raw)
     result.exec_unreadable = unreadable(hit)
-    if result.exec_declared is None or result.exec_score is None:
+    name = f"{inst.name}·执行率得分"
+    if noted is not None and rule is None and result.exec_declared is not None:  # the declared score is kept
+        why = noted.parsed.reason or "无法读懂"
+        message = f"执行率得分: 表下注「{noted.text}」无法据以计分({why})，保留填报得分 {fmt(result.exec_declared)}"
+        yield finding(Code.UNVERIFIABLE, "info", hit, name, result.exec_declared, None, message)
+        return
+    if result.exec_declared is None or result.exec_score is None or funds.rate is None:
         return
     if abs(result.exec_declared - result.exec_score) <= rules.score_tol:
         return  # the line's own amounts give it: its parts are not asked
     for by_parts, _, _ in rates_by_parts(at, records[at], sums, rules):
-        from_parts = weight * (min(by_parts, 100.0) if spec.funds_cap else by_parts) / 100
-        if abs(result.exec_declared - from_parts) <= rules.score_tol:
+        from_parts = scored(by_parts)
+        if from_parts is not None and abs(result.exec_declared - from_parts) <= rules.score_tol:
             result.exec_score = from_parts  # the score of the rate worked from the parts' Σ: the wrong amount is
             return  # said at its cell, and the score is the one the right amounts give
     capped = "(封顶 100%)" if spec.funds_cap else ""
     how = (
         f"按 分值 {fmt(weight)} × {funds.label}执行率 {fmt_pct(funds.rate)}{capped}"
         if noted is None
-        else f"按表下注「{noted[1]}」: {funds.label}执行率 {fmt_pct(funds.rate)}"
+        else f"按表下注「{noted.text}」: {funds.label}执行率 {fmt_pct(funds.rate)}"
     )
+    default = noted is not None and noted.parsed.status == "default"
+    alternatives = noted.parsed.alternatives if noted is not None and default else ()
+    other = reading_giving(alternatives, funds.rate, weight, result.exec_declared, rules.score_tol)
     text = f"执行率{said.replace(' ', '填报 ', 1)}，{how} 应为 {fmt(result.exec_score)}"
     yield finding(
         Code.SCORE_MISMATCH,
-        "error",
+        "warning" if other else "error",
         hit,
-        f"{inst.name}·执行率得分",
+        name,
         result.exec_declared,
         round_half_up(result.exec_score, 2),
-        text,
+        text + also_read(other, result.exec_declared),
     )
 
 
@@ -100,33 +114,81 @@ def _list_points(inst: Instance, result: InstanceResult) -> None:
         result.exec_at = (score_hit.sheet, score_hit.cell)
 
 
-def noted_rule(inst: Instance, weight: float) -> tuple[ScoreRule, str] | None:
-    """The rule a note under the form gives the 执行率得分 ("注：1.预算执行率得分：执行率≥95%得10分；
-    85%≤执行率<95%得8分；执行率<85%不得分。2.…"), and its words; None where there is none, or it reads as no rule
-    (分值 × 执行率 then)."""
+class Noted(NamedTuple):
+    """What a note under the form says of the 执行率得分: its standard's reading and its words."""
+
+    parsed: Parsed
+    text: str
+
+    @property
+    def rule(self) -> ScoreRule | None:
+        """The rule it scores by; None where it cannot be read (the declared score is then kept)."""
+        parsed = self.parsed
+        usable = parsed.status in ("read", "default") and parsed.rule is not None and parsed.rule.kind != "declared"
+        return parsed.rule if usable else None
+
+
+def noted_rule(inst: Instance, weight: float) -> Noted | None:
+    """What a note under the form says of the 执行率得分 ("注：1.预算执行率得分：执行率≥95%得10分；85%≤执行率<95%得8分；
+    执行率<85%不得分。2.…", "注：预算执行率达到90%及以上的得满分，否则不得分。"); None where there is none."""
     if inst.exec_note is None or not isinstance(inst.exec_note.raw, str):
         return None
-    text = EXEC_NOTE.split(inst.exec_note.raw, maxsplit=1)[-1]
-    text = _NEXT_NOTE.split(text, maxsplit=1)[0].strip()
-    parsed = parse_standard(text, weight)
-    if parsed.status not in ("read", "default") or parsed.rule is None or parsed.rule.kind == "declared":
-        return None
-    return parsed.rule, shortened(text)
+    text = note_standard(inst.exec_note.raw)
+    return None if not text else Noted(parse_standard(text, weight), shortened(text))
+
+
+def note_standard(raw: str) -> str:
+    """The standard a note states for the 执行率: the words after its lead ("预算执行率得分：") in its own numbered
+    item, else the first item that names the 执行率 and scores it (in a cell that starts as a note does); where the
+    standard is itself a list of numbered tiers ("评分标准：\n1.执行率≥95%，得10分；\n2.80%≤执行率<95%，得8分"),
+    those tiers, up to the first item on something else (another rate, or none)."""
+    items = numbered_items(raw)
+    noted = NOTE_START.match(raw) is not None
+    for i, item in enumerate(items):
+        lead = EXEC_NOTE.search(item)
+        if lead is None and not (noted and EXEC_SCORED.search(item)):
+            continue
+        own = item[lead.end() :] if lead is not None else NOTE_START.sub("", item, count=1)
+        own = _own_sentences(own)
+        tiers = [t.strip().rstrip("；;。") for t in takewhile(_tier, items[i + 1 :])]
+        return "；".join(part for part in (own.rstrip("；;。"), *tiers) if part)
+    return ""
+
+
+def _own_sentences(text: str) -> str:
+    """The sentences of a note's item that go on scoring the 执行率: the first, and those after it that compare it
+    or go on its deductions ("…；85%≤执行率<95%得8分；执行率<85%不得分", "…；偏差每增加1个百分点扣1分"), up to one that
+    scores something else ("自评总得分 = …", "其余指标…")."""
+    sentences = [part.strip() for part in _SENTENCE.split(text.strip()) if part.strip()]
+    kept = sentences[:1]
+    for sentence in sentences[1:]:
+        if _OTHER_SCORE.match(sentence) or not _GOES_ON.search(sentence):
+            break
+        kept.append(sentence)
+    return "；".join(kept)
+
+
+_SENTENCE = re.compile(r"[；;。]")
+_GOES_ON = re.compile(r"执行率|%|每|扣|不得分|满分|偏差")
+_OTHER_SCORE = re.compile(r"^(?!.*?执行率得分\s*[=＝:：])[^=＝]*?(?:得分|总分|计分)\s*[=＝:：]|^(?:其他|其余|其它)")
+
+
+def _tier(item: str) -> bool:
+    """A numbered item that goes on the 执行率's standard: a comparison on it, or on no rate of another name."""
+    return "%" in item and ("执行率" in item or "率" not in item)
 
 
 def score_by_exec_note(inst: Instance, name: str, actual: Quantity, weight: float) -> IndicatorScore | None:
     """An indicator row of the execution rate itself ("项目预算执行率 | ≥95% | 92.4%") under a note that says how
     the 执行率得分 is scored ("预算执行率指标得分=预算执行率×分值"): scored by the note over its actual rate, not by
-    its target ratio; None for any other row, or no note."""
+    its target ratio; None for any other row, or no note it can be scored by."""
     noted = noted_rule(inst, weight) if "执行率" in name else None
-    if noted is None or not actual.percent or actual.value is None:
+    rule = None if noted is None else noted.rule
+    if noted is None or rule is None or not actual.percent or actual.value is None:
         return None
-    score = float(rule_score(np.array([actual.value]), noted[0], weight)[0])
-    basis = f"按表下注「{noted[1]}」: 实际 {fmt(actual.value)}% → {fmt(score)}分"
+    score = float(rule_score(np.array([actual.value]), rule, weight)[0])
+    basis = f"按表下注「{noted.text}」: 实际 {fmt(actual.value)}% → {fmt(score)}分"
     return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
-
-
-_NEXT_NOTE = re.compile(r"[；;。]?\s*(?:\d+|[一二三四五])[.、．]")  # where the next numbered note starts
 
 
 def _own_points(cells: Mapping[str, Hit]) -> bool:

@@ -7,13 +7,16 @@ from typing import TypeVar, cast
 import numpy as np
 import pandas as pd
 
+from perfxl.read.values import fmt
 from perfxl.rules import Band, ScoreRule
+from perfxl.rules.standards_result import Reading
 
 _Table = TypeVar("_Table", pd.DataFrame, pd.Series)
 
 
 def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
     """The score a rule gives each rate; NaN where the rate is unknown."""
+    rate = scored_quantity(rate, rule)
     if rule.kind == "bands":
         ends = [band for band in rule.bands if band.upto is not None]
         with np.errstate(invalid="ignore"):
@@ -34,8 +37,14 @@ def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
     return scored if rule.cutoff is None else np.asarray(np.where(past_cutoff(rate, rule), 0.0, scored), dtype=float)
 
 
+def scored_quantity(rate: np.ndarray, rule: ScoreRule) -> np.ndarray:
+    """What the rule's thresholds and bands are on: the rate, or its deviation from the rule's centre."""
+    return rate if rule.centre is None else np.abs(rate - rule.centre)
+
+
 def past_cutoff(rate: np.ndarray, rule: ScoreRule) -> np.ndarray:
-    """Where a rate is past the rule's cutoff ("低于80%不得分"), at which nothing is earned (all False: none)."""
+    """Where a rate (``scored_quantity``) is past the rule's cutoff ("低于80%不得分"), at which nothing is earned (all
+    False: none)."""
     edge = rule.cutoff
     with np.errstate(invalid="ignore"):
         if edge is None or rule.kind not in ("over", "under"):
@@ -43,6 +52,27 @@ def past_cutoff(rate: np.ndarray, rule: ScoreRule) -> np.ndarray:
         if rule.kind == "over":
             return np.asarray(rate >= edge if rule.cutoff_in else rate > edge)
         return np.asarray(rate <= edge if rule.cutoff_in else rate < edge)
+
+
+def reading_giving(
+    alternatives: tuple[Reading, ...], rate: float, weight: float, declared: float, tol: float
+) -> str | None:
+    """The note of the first other reading of a standard's text that gives the declared score at this rate, out of
+    ``weight`` (or of the text's own full mark, at most ``weight``); None where none does. A score that follows a
+    reading the text also allows is said as a warning, not an error: the text does not settle it."""
+    for alt in alternatives:
+        if alt.weight is None:  # a reading out of the 分值 (uncapped ones too: "不封顶" may pass it)
+            scored = float(rule_score(np.array([rate]), alt.rule, weight)[0])
+        else:  # out of the text's own full mark, at most the 分值
+            scored = min(float(rule_score(np.array([rate]), alt.rule, alt.weight)[0]), weight)
+        if abs(scored - declared) <= tol:
+            return alt.note
+    return None
+
+
+def also_read(other: str | None, declared: float) -> str:
+    """What a score that follows a standard's other reading is told."""
+    return f"；本表评价标准文字未定，按另一种读法({other})得 {fmt(declared)} 分，与填报相同" if other else ""
 
 
 def _band(band: Band, rate: np.ndarray) -> np.ndarray | float:

@@ -17,8 +17,21 @@ if TYPE_CHECKING:  # listing.py and column_formulas.py build on Hit
 
 
 # where a note starts to say how the 执行率得分 is scored: "1.预算执行率得分：执行率≥95%得10分；…",
-# "执行率得分=执行率×10分"
-EXEC_NOTE = re.compile(r"(?:预算)?执行率(?:指标)?得分\s*[:：=]")
+# "执行率得分=执行率×10分", "预算执行率评分标准：…"
+EXEC_NOTE = re.compile(
+    r"(?:预算)?执行率(?:指标)?(?:得分|评分标准|评价标准|计分标准|评分办法|计分办法|计分方法|评分方法|评分规则)\s*[:：=]"
+)
+# a note that scores the 执行率 with no such lead ("注：预算执行率达到90%及以上的得满分，否则不得分。"): a cell that
+# starts as a note does, one of whose sentences names the 执行率 and awards or takes off points
+NOTE_START = re.compile(r"^\s*(?:注|说明|备注|填表说明|评分说明)\s*\d*\s*[:：]")
+EXEC_SCORED = re.compile(r"执行率[^。；;\n]*?(?:得满分|不得分|[得计记]\d|扣|×\s*分值|分值\s*×)")
+
+
+def says_exec_score(text: str) -> bool:
+    """Whether a cell under a form says how its 执行率得分 is scored."""
+    return EXEC_NOTE.search(text) is not None or (
+        NOTE_START.match(text) is not None and EXEC_SCORED.search(text) is not None
+    )
 
 
 class Hit(NamedTuple):

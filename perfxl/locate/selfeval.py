@@ -16,7 +16,15 @@ from perfxl.locate.fields import merge_fields, said_total
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.groups import group_weights
 from perfxl.locate.headers import LEVELS, REVIEW, Column
-from perfxl.locate.located import EXEC_NOTE, FundsRow, Hit, IndicatorRow, Instance, Located, Total
+from perfxl.locate.located import (
+    FundsRow,
+    Hit,
+    IndicatorRow,
+    Instance,
+    Located,
+    Total,
+    says_exec_score,
+)
 from perfxl.locate.printed_tiers import printed_shares, printed_tiers
 from perfxl.locate.shares import funds_shares_as_points
 from perfxl.locate.table_rows import is_filled
@@ -82,7 +90,7 @@ def _exec_note(sheet: Sheet, top: int) -> Hit | None:
             continue
         for col, _ in texts:
             text = sheet.cells[(row, col)]
-            if isinstance(text, str) and EXEC_NOTE.search(text):
+            if isinstance(text, str) and says_exec_score(text):
                 return Hit(sheet.name, a1((row, col)), text, "注")
     return None
 

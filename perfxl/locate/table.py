@@ -35,7 +35,7 @@ from perfxl.locate.located import Hit
 from perfxl.locate.numbering import is_numbering
 from perfxl.locate.sections import with_sections
 from perfxl.locate.shares import shares_as_points
-from perfxl.locate.table_parts import columns_of, continues, page_break, side_by_side
+from perfxl.locate.table_parts import columns_of, continues, notes_as_standard, page_break, side_by_side
 from perfxl.locate.table_rows import caption, hit_at, is_filled, read_lines
 from perfxl.locate.tabular import Footer, FundsBlock, SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
@@ -223,6 +223,7 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
             body.append(r)
             table.end = r
     _infer(sheet, table, body, assigned, name_col)
+    notes_as_standard(sheet, table, body)
     table.rows = with_sections(
         sheet, table, read_lines(sheet, table, body, level_cols, words.placeholders), level_cols[0]
     )

@@ -244,6 +244,7 @@ class ScoreRule(HashedOnce):
     # 不得分"), and whether that rate is itself past it
     cutoff: float | None = None
     cutoff_in: bool = False
+    centre: float | None = None  # the rule scores the deviation |rate − centre| ("以100%为标准，偏差在±5%以内…")
     why: str = ""  # declared: why perfxl cannot recompute it (shown in the working, never printed on a form)
     printed: str = ""  # declared: the 评价标准 a blank template prints for it ("" where no source prints one)
 
@@ -255,7 +256,7 @@ class ScoreRule(HashedOnce):
             return False
         if (self.kind == "proportional" and self.cap != other.cap) or self.cutoff_in != other.cutoff_in:
             return False
-        if not (_close(self.most, other.most) and _close(self.cutoff, other.cutoff)):
+        if not (_close(self.most, other.most) and _close(self.cutoff, other.cutoff) and self.centre == other.centre):
             return False
         mine, theirs = (self.threshold, self.per, self.deduct), (other.threshold, other.per, other.deduct)
         return all(map(_close, mine, theirs)) and all(

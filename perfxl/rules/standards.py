@@ -22,7 +22,7 @@ from perfxl.rules.standards_bands import edges_settled, ladder, shared_edges
 from perfxl.rules.standards_cases import check_cases, cutoff
 from perfxl.rules.standards_result import EPS, Open, Parsed, Reading, Status, Unread
 from perfxl.rules.standards_text import INF, Case, Clauses, Interval, Piece, read_clauses, rest_of
-from perfxl.rules.standards_words import awarded_unlike, normalise
+from perfxl.rules.standards_words import around, awarded_unlike, normalise
 
 # the printed verbs of a deduction above the threshold
 OVER = ("超过", "超出", "高于", "多于", "增加", "增长", "上升", "调整", "超", "增")  # 调整: of an 调整率, from 0
@@ -35,7 +35,15 @@ def parse_standard(text: str, weight: float | None) -> Parsed:
     norm = normalise(text)
     if weight is not None:
         norm = _SHARE_OF_WEIGHT.sub(lambda m: f"得{_share(m) / 100 * weight:g}分", norm)
+        norm = _taken_off(norm, weight)
+    norm, centre = around(norm)
     parsed = _parse(norm, None if weight is None else float(weight))
+    if centre is not None and parsed.rule is not None:
+        parsed = replace(
+            parsed,
+            rule=replace(parsed.rule, centre=centre),
+            alternatives=tuple(replace(a, rule=replace(a.rule, centre=centre)) for a in parsed.alternatives),
+        )
     return parsed if parsed.text == text else replace(parsed, text=text)
 
 
@@ -45,6 +53,20 @@ _SHARE_OF_WEIGHT = re.compile(
     r"(?:得|计|记)(?P<n>\d+(?:\.\d+)?)%的?(?:分值|权重分)|(?:得|计|记)(?P<half>一半|半数)(?:分值|分)?"
     r"|(?:得|按)(?:该项|该指标|本项|此项)?(?:指标)?(?:分值|权重分)的(?P<n2>\d+(?:\.\d+)?)%(?:计分|计算|得分)?"
 )
+
+
+def _taken_off(norm: str, weight: float) -> str:
+    """Cases that say what they take off ("满分10分;执行率≥95%,扣0分;85%≤执行率<95%,扣2分"): the 分值 less that, as
+    the score ("85%≤执行率<95%,得8分"); a lead "满分N分" that is the 分值 says nothing more (one that is not is left,
+    and the text stays unread)."""
+    lead = _FULL_LEAD.match(norm)
+    if lead is not None and abs(float(lead.group(1)) - weight) < EPS:
+        norm = norm[lead.end() :]
+    return _CASE_TAKES_OFF.sub(lambda m: f"{m[1]},得{max(weight - float(m[2]), 0.0):g}分", norm)
+
+
+_FULL_LEAD = re.compile(r"^满分(\d+(?:\.\d+)?)分;")
+_CASE_TAKES_OFF = re.compile(r"(?<![^;])([^;每]*%[^;每]*?),扣(\d+(?:\.\d+)?)分(?=;|$)")
 
 
 def _share(match: re.Match[str]) -> float:

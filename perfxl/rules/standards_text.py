@@ -40,7 +40,7 @@ _OPS = {
     "≤": "le", "小于等于": "le", "不超过": "le", "不高于": "le",
     "<": "lt", "小于": "lt", "低于": "lt", "不足": "lt",
     "≥": "ge", "大于等于": "ge", "不低于": "ge", "不少于": "ge",
-    ">": "gt", "大于": "gt", "高于": "gt", "超过": "gt",
+    ">": "gt", "大于": "gt", "高于": "gt", "超过": "gt", "超出": "gt",
     "=": "eq", "等于": "eq",
 }  # fmt: skip
 _OP_WORDS = "|".join(sorted(map(re.escape, _OPS), key=len, reverse=True))

@@ -29,9 +29,10 @@ _IN_WORDS = tuple(
         (r"(?:高于|大于|超过)(\d+(?:\.\d+)?%)\(含(?:\1)?\)", r"≥\1"),
         # "高于100%每1个百分点扣0.8分": the step names no side of its own; the comparison before it is its side
         (
-            r"(超过|超出|高于|低于|不足)(\d+(?:\.\d+)?%)(?:的部分)?,?每(?=\d|[一二两三四五六七八九十]?个?(?:百分点|%))",
+            r"(超过|超出|高于|低于|不足)(\d+(?:\.\d+)?%)(?:的部分|的)?,?每(?=\d|[一二两三四五六七八九十]?个?(?:百分点|%))",
             r"\1\2,每\1",
         ),
+        (r"(超过|超出|高于|低于|不足)(\d+(?:\.\d+)?%)的,(?=每\1)", r"\1\2,"),  # "超出5%的,每超出1个百分点…"
         # "每低于95%一个百分点扣1分": the threshold inside the step ("低于95%，每低于一个百分点…")
         (
             r"每(低于|高于|超过|超出)(\d+(?:\.\d+)?%)(?=(?:\d+(?:\.\d+)?|[一二两三四五六七八九十])个?百分点)",
@@ -41,6 +42,7 @@ _IN_WORDS = tuple(
         (r"([<>])(\d+(?:\.\d+)?%?)\(不含(?:\2)?\)", r"\1\2"),
         (r"([≤≥])(\d+(?:\.\d+)?%?)\(含(?:\2)?\)", r"\1\2"),
         (r"乘以", "×"),
+        (r"(?:预算)?执行率(?=(?:权重)?分值)", ""),  # "执行率权重分值×执行率": the 执行率's own 分值
         (r"全部完成(?=的?(?:得|计))", "≥100%"),  # "全部完成得满分，完成80%(含)以上得8分": all of the target
         (r"(?<!每)超支(?=的)", ">100%"),
         (r"每超支", "每超过"),
@@ -50,15 +52,78 @@ _IN_WORDS = tuple(
 )
 
 
+def numbered_items(text: str) -> list[str]:
+    """A text cut at its item numbers "1." "2、" "（3）", counted in order from 1 — so "2.80%≤执行率" after item 1 is
+    item 2 on 80 %, not 2.80 % — the words before item 1 first ("" where there are none); [text] with no item 1."""
+    items: list[str] = []
+    at, n = 0, 1
+    while (found := _item_mark(n).search(text, at)) is not None:
+        if n == 1 and text[found.end() : found.end() + 1].isdigit() and not _item_mark(2).search(text, found.end()):
+            break  # "每低 1.5 个百分点": a decimal, with no item 2 to make it item 1
+        items.append(text[at : found.start()])
+        at, n = found.end(), n + 1
+    return [*items, text[at:]] if items else [text]
+
+
+def _item_mark(n: int) -> re.Pattern[str]:
+    """Where item n starts: at the start, or after a line break, a clause's end or a space."""
+    return re.compile(rf"(?:^|(?<=[\n\r；;。,，:：\s]))\s*(?:{n}[.、．](?!\d[.、．])|[(（]{n}[)）])")
+
+
 def normalise(text: str) -> str:
-    """One spelling for a printed standard: half-width, no quotes or spaces, canonical ≤ ≥ × /, clauses by ';'."""
+    """One spelling for a printed standard: half-width, no quotes or spaces, canonical ≤ ≥ × /, clauses by ';', item
+    numbers dropped."""
+    items = numbered_items(text)
+    text = ";".join(item for item in items if item.strip()) if len(items) > 1 else text
     text = clean(text.replace("\n", ";").replace("\r", ";"))
+    text = _CN_DECIMAL.sub(_decimal, text.replace("百分之百", "100%").replace("扣减", "扣"))
     text = text.replace("<=", "≤").replace(">=", "≥").replace("*", "×").replace("÷", "/")
     text = _SAID_AGAIN.sub("", text.replace("及以上", "以上").replace("及以下", "以下"))
     for words, figure in _IN_WORDS:
         text = words.sub(figure, text)
     # A full stop written as "." ends a clause; a "." between digits is a decimal point.
-    return re.sub(r"(?<!\d)\.|\.(?!\d)", ";", text.replace("。", ";"))
+    text = re.sub(r"(?<!\d)\.|\.(?!\d)", ";", text.replace("。", ";"))
+    text = _PER_POINT.sub(lambda m: f"{m[1]}{m[2]},每{'低于' if m[1] in '<≤' else '超过'}1个百分点扣{m[3]}分", text)
+    return _SCORE_FIRST.sub(r"\3,\1\2分", text)
+
+
+def around(norm: str) -> tuple[str, float | None]:
+    """A normalised standard on the deviation from a centre ("以100%为标准,偏差率在±5%以内得满分,每超出1个百分点扣
+    0.5分", "执行率与100%的偏差在±3%以内的,得满分;偏差每增加1个百分点扣1分"): the text as a standard on that
+    deviation ("在5%以内得满分,每超出1个百分点扣0.5分") and the centre; any other text as it is, and None."""
+    centre = _CENTRE.search(norm)
+    if centre is None or not _DEVIATION.search(norm[: centre.start()] + norm[centre.end() :]):
+        return norm, None
+    text = norm[: centre.start()] + norm[centre.end() :].lstrip(",")
+    text = _DEVIATION.sub("", text).replace("±", "")
+    return text, float(centre.group("n") or centre.group("m"))
+
+
+_CENTRE = re.compile(r"以(?P<n>\d+(?:\.\d+)?)%为(?:标准|基准),?|与(?P<m>\d+(?:\.\d+)?)%的?(?=偏差)")
+_DEVIATION = re.compile(r"偏差(?:率|幅度|值)?")
+
+
+# "零点五" and the like in figures: "每低于一个百分点扣零点五分"
+_CN_DECIMAL = re.compile(r"([零一二两三四五六七八九十]+)点([零一二三四五六七八九]+)")
+_CN_DIGITS = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"两": "2"}
+
+
+def _decimal(match: re.Match[str]) -> str:
+    whole, part = match.group(1), match.group(2)
+    if "十" in whole:  # 十 10, 十二 12, 二十 20, 二十五 25
+        tens, _, ones = whole.partition("十")
+        whole = str(int(_CN_DIGITS.get(tens, "1")) * 10 + int(_CN_DIGITS.get(ones, "0") if ones else 0))
+    else:
+        whole = "".join(_CN_DIGITS[c] for c in whole)
+    return f"{whole}.{''.join(_CN_DIGITS[c] for c in part)}"
+
+
+# a case written score first ("得8分:90%≤执行率<98%", "扣2分:85%≤执行率<95%"): the condition first, as elsewhere
+_SCORE_FIRST = re.compile(r"(?<![^;])(得|计|扣)(\d+(?:\.\d+)?)分[:：]([^;]+)")
+
+
+# "执行率<100%的,扣0.2分/百分点": so much off per point on the side its condition names
+_PER_POINT = re.compile(r"([<≤>≥])(\d+(?:\.\d+)?%)的?,?扣(\d+(?:\.\d+)?)分/个?(?:百分点|%)")
 
 
 # A score the text awards in so many words ("计8分", "得8分"), not a figure it compares with ("测评得90分以上",
