@@ -59,6 +59,8 @@ def total_parts(sheet: Sheet, at: Pos, field_keys: frozenset[str]) -> GroupWeigh
         if not number.ok or number.value is None:
             return None
         parts.append((Hit(sheet.name, a1(pos), value, label), number.value))
+    if len(parts) < 2 and not numbered and not parts:
+        parts = _items_above(sheet, at, label_col, field_keys)  # a 合计 printed last, under its items
     if len(parts) < 2:
         return None
     if numbered:
@@ -67,6 +69,27 @@ def total_parts(sheet: Sheet, at: Pos, field_keys: frozenset[str]) -> GroupWeigh
         head = sheet.value(_column_head(sheet, at))
         name = f"{label_key(str(head))}合计" if isinstance(head, str) and head.strip() else "合计"
     return GroupWeight(name, total.value, Hit(sheet.name, a1(at), sheet.cells[at], name), tuple(parts), "金额", "各项")
+
+
+def _items_above(sheet: Sheet, at: Pos, label_col: int, field_keys: frozenset[str]) -> list[tuple[Hit, float]]:
+    """The items listed above a 合计 printed last: the rows up to its column's header (a text cell), each labelled in
+    the 合计's label column with a figure in its column; none where a row there is blank, a field's label or broken
+    down, or no header is found within reach."""
+    parts: list[tuple[Hit, float]] = []
+    for row in range(at[0] - 1, max(at[0] - 1 - _MAX_ITEMS, -1), -1):
+        if isinstance(sheet.value((row, at[1])), str):
+            return parts[::-1]  # the column's header: the items start below it
+        label = sheet.cells.get(sheet.anchor((row, label_col)))
+        if not isinstance(label, str) or not label.strip() or label_key(label) in field_keys:
+            return []
+        if label.strip().startswith(("其中", "(", "（")):
+            return []
+        pos = sheet.anchor((row, at[1]))
+        number = parse_number(sheet.cells.get(pos))
+        if not number.ok or number.value is None:
+            return []
+        parts.append((Hit(sheet.name, a1(pos), sheet.cells[pos], label.strip()), number.value))
+    return []
 
 
 def row_totals(sheet: Sheet, at: Pos, field_keys: frozenset[str]) -> list[GroupWeight]:

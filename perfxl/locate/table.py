@@ -35,7 +35,7 @@ from perfxl.locate.located import Hit
 from perfxl.locate.numbering import is_numbering
 from perfxl.locate.sections import with_sections
 from perfxl.locate.shares import shares_as_points
-from perfxl.locate.table_parts import columns_of, continues, notes_as_standard, page_break, side_by_side
+from perfxl.locate.table_parts import columns_of, continues, four_levels, notes_as_standard, page_break, side_by_side
 from perfxl.locate.table_rows import caption, hit_at, is_filled, read_lines
 from perfxl.locate.tabular import Footer, FundsBlock, SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
@@ -191,7 +191,7 @@ def _resolve(roles: dict[int, Column]) -> tuple[dict[str, Column], dict[str, int
 
 def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: dict[int, Column], end: int) -> Table:
     """The table headed in rows top..bottom with the columns ``roles`` gives, its body down to row ``end`` at most."""
-    columns, level_weights, level_cols = _resolve(roles)
+    columns, level_weights, level_cols = _resolve(four_levels(roles))
     table = Table(sheet.name, "", (top, bottom), columns, level_weights, end=bottom)
     name_col = level_cols[-1]
     score_col = columns["score"].col if "score" in columns else max(roles)

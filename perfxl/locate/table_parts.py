@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from perfxl.locate.continued import CONTINUED
-from perfxl.locate.headers import Vocabulary, header_at
+from perfxl.locate.headers import Column, Vocabulary, header_at
 from perfxl.locate.tabular import Table
 from perfxl.read.grid import Sheet
 from perfxl.read.text import label_key
@@ -141,3 +141,18 @@ def notes_as_standard(sheet: Sheet, table: Table, body: list[int]) -> None:
 
 
 _SCORES = re.compile(r"(?:得|计|扣|记)\s*\d+(?:\.\d+)?\s*分|满分|不得分")
+
+
+def four_levels(roles: dict[int, Column]) -> dict[int, Column]:
+    """A header of four levels (一级 | 二级 | 三级 | 四级指标): the 四级 names the indicators, the 三级 groups them
+    and the 一级 groups those; the 二级 between is left unread (a table holds three levels, and its weights are the
+    sums of the groups below it). Any other header as it is."""
+    if not any(col.role == "level4" for col in roles.values()):
+        return roles
+    shift = {"level2": None, "level3": "level2", "level4": "level3"}
+    out: dict[int, Column] = {}
+    for c, col in roles.items():
+        role = shift.get(col.role, col.role)
+        if role is not None:
+            out[c] = col._replace(role=role)
+    return out

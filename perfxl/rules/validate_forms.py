@@ -60,7 +60,7 @@ _FUNDS_KEYS = ("columns", "weak", "split", "rows", "breakdown", "uses", "lists",
 _INDICATOR_COLUMNS = (
     *("level3", "target", "actual", "weight"),
     *("level1", "level2", "unit", "nature", "coefficient", "score", "deduction", "reason", "standard", "note"),
-    *("target_adjusted", "completion", "operator"),
+    *("target_adjusted", "completion", "operator", "level4"),
 )
 _INDICATOR_REQUIRED = _INDICATOR_COLUMNS[:4]
 _HEADER_ROLES = ("project", "unit", "declared_total")
