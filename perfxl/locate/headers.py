@@ -334,6 +334,9 @@ def _names_beside_levels(sheet: Sheet, words: Vocabulary, top: int, bottom: int,
                 return
 
 
+_DEEPER = 2  # rows below a level row that a header merged down over it may still hold header words
+
+
 def table_bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, int, dict[int, Column]]]]:
     """(top, (top, bottom, column -> role)) of every table header band in the sheet."""
     strong = {r for r, _ in header_at(sheet, words.level_keys)}
@@ -352,9 +355,12 @@ def table_bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, i
         for c, key in header_row(sheet, r):
             if words.indicator.get(key) is not None:
                 bottom = max(bottom, sheet.bottom_right((r, c))[0])
-        for c, _ in sheet.row_keys(r - 1) if r else ():
-            if sheet.bottom_right((r - 1, c))[0] >= r:
+        for c, key in sheet.row_keys(r - 1) if r else ():
+            below = sheet.bottom_right((r - 1, c))[0]
+            if below >= r:
                 top = r - 1  # a header cell merged down from the row above (分值, 得分 over both rows)
+                if words.indicator.get(_header_of(key)) is not None and below <= r + _DEEPER:
+                    bottom = max(bottom, below)  # …or over three: the level words in the row below this one
         roles = band_roles(sheet, top, bottom, words.indicator)
         _names_beside_levels(sheet, words, top, bottom, roles)
         found = {col.role for col in roles.values()}

@@ -252,9 +252,9 @@ def _footer_row(sheet: Sheet, words: Vocabulary, table: Table, first: Pos, key: 
     if key in words.totals and first[1] < score_col:
         footer = _footer(sheet, r, first, table.columns)
         table.footers.append(footer)
-        total = footer.cells.get("score")  # a total beside its label (no 分值 column): its 等级 may follow it there
-        after = next((c for c, _ in sheet.rows.get(r, ()) if total is not None and a1((r, c)) == total.cell), score_col)
-        grade = _footer_grade(sheet, r, min(after, score_col), words)
+        total = footer.cells.get("score")  # a total beside its label: its 等级 after it, or in its cell too
+        own = next((c for c, _ in sheet.rows.get(r, ()) if total and a1((r, c)) == total.cell), score_col)
+        grade = _footer_grade(sheet, r, min(own - (own == first[1]), score_col), words)
         if grade is not None:
             table.fields.setdefault("grade", grade)
     elif key in words.grades:
