@@ -17,7 +17,7 @@ from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.rule_score import also_read, reading_giving, rule_score
 from perfxl.compute.targets import IndicatorScore, Quantity
 from perfxl.compute.unread import unreadable
-from perfxl.locate.located import EXEC_NOTE, EXEC_SCORED, NOTE_START, Hit, Instance
+from perfxl.locate.located import EXEC_NOTE, EXEC_RATE, LEAD, NOTE_START, Hit, Instance, exec_scored
 from perfxl.read.values import fmt, fmt_pct, is_empty, round_half_up
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import InstanceResult
@@ -63,13 +63,15 @@ def execution_score(
     assert hit is not None  # _score_row's row has a 得分 or 扣分 cell
     result.exec_at = (hit.sheet, hit.cell)
     result.exec_blank = hit is row.cells.get("score") and is_empty(hit.raw)
-    result.exec_unreadable = unreadable(hit)
     name = f"{inst.name}·执行率得分"
-    if noted is not None and rule is None and result.exec_declared is not None:  # the declared score is kept
+    if noted is not None and rule is None:  # the declared score is kept; a blank one is not known, like an unread one
+        result.exec_unreadable = unreadable(hit) or result.exec_declared is None
         why = noted.parsed.reason or "无法读懂"
-        message = f"执行率得分: 表下注「{noted.text}」无法据以计分({why})，保留填报得分 {fmt(result.exec_declared)}"
+        kept = "未填，无法计算" if result.exec_declared is None else f"保留填报得分 {fmt(result.exec_declared)}"
+        message = f"执行率得分: 表下注「{noted.text}」无法据以计分({why})，{kept}"
         yield finding(Code.UNVERIFIABLE, "info", hit, name, result.exec_declared, None, message)
         return
+    result.exec_unreadable = unreadable(hit)
     if result.exec_declared is None or result.exec_score is None or funds.rate is None:
         return
     if abs(result.exec_declared - result.exec_score) <= rules.score_tol:
@@ -130,39 +132,57 @@ class Noted(NamedTuple):
 
 def noted_rule(inst: Instance, weight: float) -> Noted | None:
     """What a note under the form says of the 执行率得分 ("注：1.预算执行率得分：执行率≥95%得10分；85%≤执行率<95%得8分；
-    执行率<85%不得分。2.…", "注：预算执行率达到90%及以上的得满分，否则不得分。"); None where there is none."""
+    执行率<85%不得分。2.…", "注：预算执行率达到90%及以上的得满分，否则不得分。"); None where there is none, or where one
+    it cannot read only restates 分值 × 执行率 ("全年执行数/全年预算数×100%×分值") or was found with no lead: the
+    default formula then holds, so that a wrong score is still said."""
     if inst.exec_note is None or not isinstance(inst.exec_note.raw, str):
         return None
-    text = note_standard(inst.exec_note.raw)
-    return None if not text else Noted(parse_standard(text, weight), shortened(text))
+    text, led = note_standard(inst.exec_note.raw)
+    if not text:
+        return None
+    noted = Noted(parse_standard(text, weight), shortened(text))
+    return noted if noted.rule is not None or (led and not _PRODUCT.search(text)) else None
 
 
-def note_standard(raw: str) -> str:
-    """The standard a note states for the 执行率: the words after its lead ("预算执行率得分：") in its own numbered
-    item, else the first item that names the 执行率 and scores it (in a cell that starts as a note does); where the
-    standard is itself a list of numbered tiers ("评分标准：\n1.执行率≥95%，得10分；\n2.80%≤执行率<95%，得8分"),
-    those tiers, up to the first item on something else (another rate, or none)."""
+_PRODUCT = re.compile(r"×\s*(?:分值|权重|\d+(?:\.\d+)?\s*分)|(?:分值|权重)\s*×")
+
+
+def note_standard(raw: str) -> tuple[str, bool]:
+    """The standard a note states for the 执行率, and whether a lead introduced it: the words after the first lead
+    ("预算执行率得分：") in its own numbered item — or, where the lead's item says nothing more, the numbered tiers
+    that follow it ("评分标准：\n1.执行率≥95%，得10分；\n2.80%≤执行率<95%，得8分"); else, in a cell that starts as a
+    note does, the sentences from the first that scores the 执行率 by a rule, and the tiers after it when it is one."""
     items = numbered_items(raw)
-    noted = NOTE_START.match(raw) is not None
     for i, item in enumerate(items):
         lead = EXEC_NOTE.search(item)
-        if lead is None and not (noted and EXEC_SCORED.search(item)):
-            continue
-        own = item[lead.end() :] if lead is not None else NOTE_START.sub("", item, count=1)
-        own = _own_sentences(own)
-        tiers = [t.strip().rstrip("；;。") for t in takewhile(_tier, items[i + 1 :])]
-        return "；".join(part for part in (own.rstrip("；;。"), *tiers) if part)
-    return ""
+        if lead is not None:
+            own = _own_sentences(item[lead.end() :])
+            return _joined(own, [] if own else items[i + 1 :]), True
+    if NOTE_START.match(raw) is None:
+        return "", False
+    for i, item in enumerate(items):
+        found = exec_scored(item)
+        if found is not None and not LEAD.search(item, 0, found.start()):
+            start = max(item.rfind(mark, 0, found.start()) for mark in "。；;：:\n") + 1
+            own = _own_sentences(item[start:])
+            return _joined(own, items[i + 1 :] if _tier(own) else []), False
+    return "", False
+
+
+def _joined(own: str, following: list[str]) -> str:
+    """A standard's own words and the numbered tiers that go on it, as one text."""
+    tiers = [t.strip().rstrip("；;。") for t in takewhile(_tier, following)]
+    return "；".join(part for part in (own.rstrip("；;。"), *tiers) if part)
 
 
 def _own_sentences(text: str) -> str:
     """The sentences of a note's item that go on scoring the 执行率: the first, and those after it that compare it
     or go on its deductions ("…；85%≤执行率<95%得8分；执行率<85%不得分", "…；偏差每增加1个百分点扣1分"), up to one that
-    scores something else ("自评总得分 = …", "其余指标…")."""
+    scores something else ("自评总得分 = …", "其余指标…") or names another rate or indicator ("完成率…", "满意度…")."""
     sentences = [part.strip() for part in _SENTENCE.split(text.strip()) if part.strip()]
     kept = sentences[:1]
     for sentence in sentences[1:]:
-        if _OTHER_SCORE.match(sentence) or not _GOES_ON.search(sentence):
+        if _OTHER_SCORE.match(sentence) or _ANOTHER.search(sentence) or not _GOES_ON.search(sentence):
             break
         kept.append(sentence)
     return "；".join(kept)
@@ -171,11 +191,16 @@ def _own_sentences(text: str) -> str:
 _SENTENCE = re.compile(r"[；;。]")
 _GOES_ON = re.compile(r"执行率|%|每|扣|不得分|满分|偏差")
 _OTHER_SCORE = re.compile(r"^(?!.*?执行率得分\s*[=＝:：])[^=＝]*?(?:得分|总分|计分)\s*[=＝:：]|^(?:其他|其余|其它)")
+_ANOTHER = re.compile(r"(?<!执行)(?<!偏差)率|满意度|(?<!率)指标")
+# an item that is a tier of the 执行率's standard: it starts with a comparison on the 执行率, or on a bare figure
+_TIER = re.compile(
+    rf"^\s*(?:(?:项目|资金|预算){{0,2}}{EXEC_RATE}\s*(?:[≥≤<>＜＞=＝]|在|达到|低于|高于|超过|不足|未达|为)"
+    r"|\d+(?:\.\d+)?\s*%|[≥≤<>＜＞]\s*\d)"
+)
 
 
 def _tier(item: str) -> bool:
-    """A numbered item that goes on the 执行率's standard: a comparison on it, or on no rate of another name."""
-    return "%" in item and ("执行率" in item or "率" not in item)
+    return _TIER.match(item) is not None
 
 
 def score_by_exec_note(inst: Instance, name: str, actual: Quantity, weight: float) -> IndicatorScore | None:

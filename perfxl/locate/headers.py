@@ -240,20 +240,12 @@ def band_roles(sheet: Sheet, top: int, bottom: int, words: Mapping[str, str]) ->
 def compound_role(key: str, words: Mapping[str, str]) -> str | None:
     """The role of a header that joins two words ("指标解释及评分标准", "评分标准和说明"): the 评价标准's where one part
     names it (the column holds the standard the row is scored by), else the one role every part names; else None."""
-    kept = _COMPOUNDS.get((id(words), key))
-    if kept is not None:
-        return kept or None
     parts = _JOINED.split(key)
     roles = {words.get(part) for part in parts} if len(parts) > 1 else {None}
-    role = "standard" if "standard" in roles else next(iter(roles)) if len(roles) == 1 else None
-    if len(_COMPOUNDS) > 4096:
-        _COMPOUNDS.clear()
-    _COMPOUNDS[(id(words), key)] = role or ""
-    return role
+    return "standard" if "standard" in roles else next(iter(roles)) if len(roles) == 1 else None
 
 
 _JOINED = re.compile(r"及|和|与|、|/")
-_COMPOUNDS: dict[tuple[int, str], str] = {}
 
 REVIEW = "review"  # a reviewer's column (复核得分, 核定得分): neither read as the unit's figures nor written into
 

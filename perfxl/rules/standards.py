@@ -36,6 +36,7 @@ def parse_standard(text: str, weight: float | None) -> Parsed:
     if weight is not None:
         norm = _SHARE_OF_WEIGHT.sub(lambda m: f"得{_share(m) / 100 * weight:g}分", norm)
         norm = _taken_off(norm, weight)
+    relative = "偏差率" in norm
     norm, centre = around(norm)
     parsed = _parse(norm, None if weight is None else float(weight))
     if centre is not None and parsed.rule is not None:
@@ -44,6 +45,11 @@ def parse_standard(text: str, weight: float | None) -> Parsed:
             rule=replace(parsed.rule, centre=centre),
             alternatives=tuple(replace(a, rule=replace(a.rule, centre=centre)) for a in parsed.alternatives),
         )
+    if centre is not None and centre != 100 and relative and parsed.rule is not None:
+        # a 偏差率 from 90 % may be |x − 90| points or |x − 90| ÷ 90: the same only from 100 %
+        points = Reading(parsed.rule, "偏差按百分点计")
+        why = f"以{centre:g}%为标准的偏差率: 按百分点还是按相对比例计，未说明"
+        parsed = replace(parsed, status="ambiguous", rule=None, alternatives=(points,), reason=why)
     return parsed if parsed.text == text else replace(parsed, text=text)
 
 
@@ -57,12 +63,14 @@ _SHARE_OF_WEIGHT = re.compile(
 
 def _taken_off(norm: str, weight: float) -> str:
     """Cases that say what they take off ("满分10分;执行率≥95%,扣0分;85%≤执行率<95%,扣2分"): the 分值 less that, as
-    the score ("85%≤执行率<95%,得8分"); a lead "满分N分" that is the 分值 says nothing more (one that is not is left,
-    and the text stays unread)."""
+    the score ("85%≤执行率<95%,得8分"); a lead "满分N分" that is the 分值 says nothing more. A lead that is not the
+    分值, or a case taking off more than it, is left: the text was written for other points and stays unread."""
     lead = _FULL_LEAD.match(norm)
     if lead is not None and abs(float(lead.group(1)) - weight) < EPS:
         norm = norm[lead.end() :]
-    return _CASE_TAKES_OFF.sub(lambda m: f"{m[1]},得{max(weight - float(m[2]), 0.0):g}分", norm)
+    if any(float(m[2]) > weight + EPS for m in _CASE_TAKES_OFF.finditer(norm)):
+        return norm
+    return _CASE_TAKES_OFF.sub(lambda m: f"{m[1]},得{weight - float(m[2]):g}分", norm)
 
 
 _FULL_LEAD = re.compile(r"^满分(\d+(?:\.\d+)?)分;")

@@ -66,8 +66,12 @@ def numbered_items(text: str) -> list[str]:
 
 
 def _item_mark(n: int) -> re.Pattern[str]:
-    """Where item n starts: at the start, or after a line break, a clause's end or a space."""
-    return re.compile(rf"(?:^|(?<=[\n\r；;。,，:：\s]))\s*(?:{n}[.、．](?!\d[.、．])|[(（]{n}[)）])")
+    """Where item n starts: at the start, or after a line break or a clause's end; after a bare space only where no
+    digit follows ("每低 1.5 个百分点" is a decimal)."""
+    return re.compile(
+        rf"(?:^|(?<=[\n\r；;。,，:：]))\s*(?:{n}[.、．](?!\d[.、．])|[(（]{n}[)）])"
+        rf"|(?<=[ \t　])(?:{n}[.、．](?!\d)|[(（]{n}[)）])"
+    )
 
 
 def normalise(text: str) -> str:

@@ -1,0 +1,109 @@
+"""Round 63: a second review of the notes under a 项目支出 form that say how its 执行率得分 is scored. A note on
+another rate (政府采购执行率) or one that reports a result ("执行率为88%，得7分") is not the funds' standard; one that
+perfxl cannot read but only restates 分值 × 执行率 leaves the default formula to say a wrong score; a blank score
+under a note it cannot read is not counted as 0 in the 总分; a standard's sentences and tiers stop at another rate.
+Every figure is worked by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpus.scored import book as _book
+from test_layouts_round60 import _project
+
+from perfxl.report.findings import Code
+from perfxl.report.results import FileResult
+
+
+def _said(result: FileResult) -> list[tuple[str, str, str, float | None]]:
+    return [(f.cell or "", f.severity, f.code.value, f.computed) for f in result.flags if f.severity != "info"]
+
+
+def test_a_blank_score_under_a_note_it_cannot_read_is_not_counted_as_nothing(tmp_path: Path) -> None:
+    # 440 ÷ 500 = 88 %; the note is not read, the 执行率得分 is left blank and the 总分 typed 97: nothing says what the
+    # blank is worth, so the 总分 is not held to 90 + 0 (before: "总分 应为 90", a false sum-mismatch)
+    rows = _project(440, 0, "注：预算执行率得分：由评价小组结合项目实际酌情打分。")
+    rows[3][7], rows[6][7] = "", 97
+    result = _book(tmp_path, [(rows, [])])
+    assert _said(result) == []
+    infos = [f for f in result.flags if f.cell == "H4"]
+    assert [(f.severity, f.code) for f in infos] == [("info", Code.UNVERIFIABLE)] and "未填" in infos[0].message
+
+
+NOT_THE_FUNDS = [
+    # a note on the 政府采购执行率 alone: the funds' 10 × 88 % = 8.8 holds (before, the note's tiers gave 0 → error)
+    "注：政府采购执行率得分：执行率≥95%得满分，否则不得分。",
+    "注：政府采购预算执行率达到95%及以上的得满分，否则不得分。",
+    # a result reported under 说明, not a rule (before: read as a one-tier standard it cannot read, 8.8 unsaid)
+    "说明：本项目预算执行率为88%，得8.8分。",
+]
+
+
+@pytest.mark.parametrize("note", NOT_THE_FUNDS)
+def test_a_note_on_something_else_leaves_the_default(tmp_path: Path, note: str) -> None:
+    assert _said(_book(tmp_path, [(_project(440, 8.8, note), [])])) == []
+    # and 7 typed is wrong by 分值 × 执行率: 8.8 (the 总分 adds what is typed, 97)
+    assert _said(_book(tmp_path, [(_project(440, 7, note), [])], "wrong.xlsx")) == [
+        ("H4", "error", "score-mismatch", 8.8)
+    ]
+
+
+def test_the_funds_note_after_one_on_another_rate(tmp_path: Path) -> None:
+    # the second item is the funds': 88 % < 90 %, not 满分 → 0; 8.8 typed is wrong, 0 right
+    note = "注：1.政府采购执行率得分：执行率≥95%得5分。2.预算执行率得分：执行率≥90%得满分，否则不得分。"
+    said = _said(_book(tmp_path, [(_project(440, 8.8, note), [])]))
+    assert ("H4", "error", "score-mismatch", 0.0) in said
+    assert _said(_book(tmp_path, [(_project(440, 0, note), [])], "right.xlsx")) == []
+
+
+RESTATED = [
+    # the default formula in words perfxl does not parse: 10 × 88 % = 8.8 still holds it (before: 7 kept, as info)
+    "注：预算执行率得分=全年执行数/全年预算数×100%×分值。",
+    "注：执行率得分：执行率×10分（执行率超过100%的按100%计算）。",
+]
+
+
+@pytest.mark.parametrize("note", RESTATED)
+def test_a_note_restating_the_product_still_finds_a_wrong_score(tmp_path: Path, note: str) -> None:
+    assert ("H4", "error", "score-mismatch", 8.8) in _said(_book(tmp_path, [(_project(440, 7, note), [])]))
+    assert _said(_book(tmp_path, [(_project(440, 8.8, note), [])], "right.xlsx")) == []
+
+
+STOPS = [
+    # the lead's own words are the standard; item 2 on 满意度 is no tier of it (before, joined to it)
+    "注：1.预算执行率得分：执行率≥90%得满分，否则不得分。\n2.≥95%的满意度指标得满分，每低1个百分点扣1分。",
+    # a sentence naming the 完成率 ends the 执行率's sentences (before, its "每…扣" kept it)
+    "注：预算执行率得分：执行率≥90%得满分，否则不得分；完成率每低1个百分点扣0.5分。",
+]
+
+
+@pytest.mark.parametrize("note", STOPS)
+def test_a_standard_stops_at_another_rate(tmp_path: Path, note: str) -> None:
+    # 88 % < 90 %: 0 is right, 8.8 wrong
+    assert _said(_book(tmp_path, [(_project(440, 0, note), [])])) == []
+    assert ("H4", "error", "score-mismatch", 0.0) in _said(_book(tmp_path, [(_project(440, 8.8, note), [])], "w.xlsx"))
+
+
+def test_a_deviation_rate_from_a_centre_other_than_100_is_left_open(tmp_path: Path) -> None:
+    # 400 ÷ 500 = 80 %, "以90%为标准，偏差率在±5%以内": 10 points off 90 (5 past: 10 − 2.5 = 7.5), or 10 ÷ 90 = 11.1 %
+    # off (6.1 past: 6.94). The form does not say which: the declared 6.94 is kept, with a note (before: "应为 7.5")
+    note = "注：预算执行率得分：以90%为标准，偏差率在±5%以内得满分，每超出1个百分点扣0.5分。"
+    result = _book(tmp_path, [(_project(400, 6.94, note), [])])
+    assert _said(result) == [] and [f.code for f in result.flags if f.cell == "H4"] == [Code.UNVERIFIABLE]
+
+
+def test_a_decimal_after_a_space_is_no_item_number(tmp_path: Path) -> None:
+    # "每低 1.5 个百分点扣1分" then "2.其余…": 445 ÷ 500 = 89 %, 6 points under 95 %, 4 steps of 1.5: 10 − 4 = 6
+    # (before, " 1.5" was item 1 and the standard was cut at "每低")
+    note = "注：预算执行率得分：执行率≥95%得满分，每低 1.5 个百分点扣1分。2.其余指标按完成比例计分。"
+    assert _said(_book(tmp_path, [(_project(445, 6, note), [])])) == []
+    assert ("H4", "error", "score-mismatch", 6.0) in _said(_book(tmp_path, [(_project(445, 8.9, note), [])], "w.xlsx"))
+
+
+def test_cases_taking_off_more_than_the_points_are_not_scored(tmp_path: Path) -> None:
+    # "扣15分" of a 10-point 执行率: the cases were written for other points; 440 ÷ 500 = 88 % is not held to
+    # 10 − 5 = 5 (before, max(10 − 15, 0) and "应为 5" against the declared 3)
+    note = "注：预算执行率得分：扣0分：执行率≥95%；扣5分：85%≤执行率<95%；扣15分：执行率<85%。"
+    result = _book(tmp_path, [(_project(440, 3, note), [])])
+    assert _said(result) == [] and [f.code for f in result.flags if f.cell == "H4"] == [Code.UNVERIFIABLE]
