@@ -1,6 +1,7 @@
 """One quantity entered in either of two blocks: fields whose labels are the same words (本年结转结余总额 in 益阳's
 结转结余变动情况 and in another template's 结转结余情况) name one figure. A 指标说明's printed formula names it by
-those words (docs/domain.md §14); it is read from whichever block the workbook prints."""
+those words (docs/domain.md §14); it is read from whichever block the workbook prints. And a figure a form prints only
+as the ends of a difference (调整后预算数 beside 年初预算数 for their 年中预算调整) is worked from them."""
 
 from __future__ import annotations
 
@@ -56,3 +57,20 @@ def same_quantity_values(values: Mapping[str, float], rules: RuleSet) -> Mapping
         return values
     filled = same_quantities({key: np.array([values.get(key, math.nan)]) for key in keys}, rules)
     return {**values, **{key: float(column[0]) for key, column in filled.items()}}
+
+
+def unprinted_differences(columns: Columns, rules: RuleSet) -> bool:
+    """Fill, in place, each declared difference of one sign (预算调整数 = 调整后预算数 − 年初预算数) a book leaves blank
+    from its terms where the book prints them; whether any was filled. A difference of either sign (变动数) is not:
+    which way it runs is the form's to say."""
+    filled = False
+    for diff in rules.differences.values():
+        if diff.sign_free or diff.declared not in columns:
+            continue
+        column = columns[diff.declared]
+        worked = sum((t.sign * columns[t.field] for t in diff.terms), np.zeros(len(column)))
+        blank = np.isnan(column) & ~np.isnan(worked)
+        if blank.any():
+            columns[diff.declared] = np.where(blank, worked, column)
+            filled = True
+    return filled

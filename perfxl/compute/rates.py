@@ -14,7 +14,7 @@ import pandas as pd
 
 from perfxl.compute.others import other_rows, scored_others
 from perfxl.compute.printed import Printed, printed_rule, unread_kept
-from perfxl.compute.quantities import same_quantities
+from perfxl.compute.quantities import same_quantities, unprinted_differences
 from perfxl.compute.rule_score import rule_score, shown_cents
 from perfxl.compute.stated import StatedColumn, fill_stated
 from perfxl.compute.tables import DefinedColumns, PrintedColumns, Tables
@@ -68,7 +68,7 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     # pandas' per-operation overhead on Series.
     columns: Columns = dict(zip(values.columns, values.to_numpy(dtype=float, copy=True).T, strict=True))
     slips = unit_slips(books, columns, rules)  # amounts typed in 元, put in 万元 in the columns
-    if any(slips):
+    if any(slips) | unprinted_differences(columns, rules):
         values = pd.DataFrame(columns, index=index, columns=values.columns, dtype=float)
     found: dict[str, np.ndarray] = dict(zip(present.columns, present.to_numpy(dtype=bool).T, strict=True))
     rate_of = {name: rate_column(columns, rate, n) for name, rate in rules.rates.items()}

@@ -154,3 +154,19 @@ def test_a_table_of_four_levels(tmp_path: Path) -> None:
     rows[5][9], rows[10][9] = 10, 94
     result = _score(tmp_path, [("附件4", base, []), ("附件5", rows, FOUR_MERGES)])
     assert _errors(result) == {"附件5!J6": Code.SCORE_MISMATCH.value}
+
+
+def test_an_adjustment_printed_as_the_adjusted_budget(tmp_path: Path) -> None:
+    # 年初预算数 5000, 调整后预算数 5600: the 年中预算调整 is 600, the 调整率 600 ÷ 5000 = 12.00 %, typed 10.00 %
+    # (before, no 年中预算调整 was printed and the rate went unchecked)
+    rest = [list(row) for row in REST]
+    rest[4:6] = [["预算调整情况", "年初预算数", "调整后预算数", "调整率"], [None, 5000, 5600, "10.00%"]]
+    result = _score(tmp_path, [("附件4", [*TOP, *STAFF, *rest], [])])
+    assert _errors(result) == {"附件4!D10": "rate-mismatch"}
+    rest[5][3] = "12.00%"
+    assert _errors(_score(tmp_path, [("附件4", [*TOP, *STAFF, *rest], [])])) == {}
+    # all three printed: a 年中预算调整 that is not 调整后 − 年初 (5600 − 5000 = 600, typed 500) is said; the rate
+    # follows the printed 500 (10.00 %), as the form's own figure
+    head = ["预算调整情况", "年初预算数", "年中预算调整", "调整后预算数", "调整率"]
+    rest[4:6] = [head, [None, 5000, 500, 5600, "10.00%"]]
+    assert _errors(_score(tmp_path, [("附件4", [*TOP, *STAFF, *rest], [])])) == {"附件4!C10": "rate-mismatch"}
