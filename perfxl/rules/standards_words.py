@@ -99,12 +99,13 @@ def around(norm: str) -> tuple[str, float | None]:
     if centre is None or not _DEVIATION.search(norm[: centre.start()] + norm[centre.end() :]):
         return norm, None
     text = norm[: centre.start()] + norm[centre.end() :].lstrip(",")
-    text = _DEVIATION.sub("", text).replace("±", "")
+    text = _POINTS_WITHIN.sub(r"\1%", _DEVIATION.sub("", text).replace("±", ""))  # "5个百分点以内": 5 % either way
     return text, float(centre.group("n") or centre.group("m"))
 
 
 _CENTRE = re.compile(r"以(?P<n>\d+(?:\.\d+)?)%为(?:标准|基准),?|与(?P<m>\d+(?:\.\d+)?)%的?(?=偏差)")
 _DEVIATION = re.compile(r"偏差(?:率|幅度|值)?")
+_POINTS_WITHIN = re.compile(r"(\d+(?:\.\d+)?)个?百分点(?=以内|之内|内)")
 
 
 # "零点五" and the like in figures: "每低于一个百分点扣零点五分"

@@ -107,3 +107,11 @@ def test_cases_taking_off_more_than_the_points_are_not_scored(tmp_path: Path) ->
     note = "注：预算执行率得分：扣0分：执行率≥95%；扣5分：85%≤执行率<95%；扣15分：执行率<85%。"
     result = _book(tmp_path, [(_project(440, 3, note), [])])
     assert _said(result) == [] and [f.code for f in result.flags if f.cell == "H4"] == [Code.UNVERIFIABLE]
+
+
+def test_a_deviation_allowed_in_points(tmp_path: Path) -> None:
+    # "偏差在±5个百分点以内": 460 ÷ 500 = 92 %, 8 points off 100 %, 3 past the 5 allowed: 10 − 3 × 0.5 = 8.5
+    # (before, the allowance in 百分点 was not read and the declared 9.2 kept)
+    note = "注：预算执行率得分：以100%为标准，偏差在±5个百分点以内得满分，每超出1个百分点扣0.5分。"
+    assert _said(_book(tmp_path, [(_project(460, 9.2, note), [])])) == [("H4", "error", "score-mismatch", 8.5)]
+    assert _said(_book(tmp_path, [(_project(460, 8.5, note), [])], "right.xlsx")) == []
