@@ -17,7 +17,7 @@ from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.rule_score import also_read, reading_giving, rule_score
 from perfxl.compute.targets import IndicatorScore, Quantity
 from perfxl.compute.unread import unreadable
-from perfxl.locate.located import EXEC_NOTE, EXEC_RATE, LEAD, NOTE_START, Hit, Instance, exec_scored
+from perfxl.locate.located import ANY_LEAD, EXEC_NOTE, EXEC_RATE, NOTE_START, PRODUCT, Hit, Instance, exec_scored
 from perfxl.read.values import fmt, fmt_pct, is_empty, round_half_up
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import InstanceResult
@@ -64,14 +64,15 @@ def execution_score(
     result.exec_at = (hit.sheet, hit.cell)
     result.exec_blank = hit is row.cells.get("score") and is_empty(hit.raw)
     name = f"{inst.name}·执行率得分"
-    if noted is not None and rule is None:  # the declared score is kept; a blank one is not known, like an unread one
-        result.exec_unreadable = unreadable(hit) or result.exec_declared is None
+    unread_note = noted is not None and rule is None
+    # under a note it cannot read, a blank score is not known, like one it cannot read
+    result.exec_unreadable = unreadable(hit) or (unread_note and result.exec_declared is None)
+    if unread_note and noted is not None:  # the declared score is kept
         why = noted.parsed.reason or "无法读懂"
         kept = "未填，无法计算" if result.exec_declared is None else f"保留填报得分 {fmt(result.exec_declared)}"
         message = f"执行率得分: 表下注「{noted.text}」无法据以计分({why})，{kept}"
         yield finding(Code.UNVERIFIABLE, "info", hit, name, result.exec_declared, None, message)
         return
-    result.exec_unreadable = unreadable(hit)
     if result.exec_declared is None or result.exec_score is None or funds.rate is None:
         return
     if abs(result.exec_declared - result.exec_score) <= rules.score_tol:
@@ -133,40 +134,43 @@ class Noted(NamedTuple):
 def noted_rule(inst: Instance, weight: float) -> Noted | None:
     """What a note under the form says of the 执行率得分 ("注：1.预算执行率得分：执行率≥95%得10分；85%≤执行率<95%得8分；
     执行率<85%不得分。2.…", "注：预算执行率达到90%及以上的得满分，否则不得分。"); None where there is none, or where one
-    it cannot read only restates 分值 × 执行率 ("全年执行数/全年预算数×100%×分值") or was found with no lead: the
-    default formula then holds, so that a wrong score is still said."""
+    it cannot read only restates 分值 × 执行率 ("全年执行数/全年预算数×100%×分值"): the default formula then holds, so
+    that a wrong score is still said."""
     if inst.exec_note is None or not isinstance(inst.exec_note.raw, str):
         return None
-    text, led = note_standard(inst.exec_note.raw)
+    text = note_standard(inst.exec_note.raw)
     if not text:
         return None
     noted = Noted(parse_standard(text, weight), shortened(text))
-    return noted if noted.rule is not None or (led and not _PRODUCT.search(text)) else None
+    return noted if noted.rule is not None or not PRODUCT.search(text) else None
 
 
-_PRODUCT = re.compile(r"×\s*(?:分值|权重|\d+(?:\.\d+)?\s*分)|(?:分值|权重)\s*×")
-
-
-def note_standard(raw: str) -> tuple[str, bool]:
-    """The standard a note states for the 执行率, and whether a lead introduced it: the words after the first lead
-    ("预算执行率得分：") in its own numbered item — or, where the lead's item says nothing more, the numbered tiers
-    that follow it ("评分标准：\n1.执行率≥95%，得10分；\n2.80%≤执行率<95%，得8分"); else, in a cell that starts as a
-    note does, the sentences from the first that scores the 执行率 by a rule, and the tiers after it when it is one."""
+def note_standard(raw: str) -> str:
+    """The standard a note states for the 执行率: the words after the first lead ("预算执行率得分：") in its own
+    numbered item, and where those compare no figure ("满分10分。", "按以下标准计分：") the numbered tiers that follow
+    ("\n1.执行率≥95%，得10分；\n2.80%≤执行率<95%，得8分"); else, in a cell that starts as a note does, the words from
+    the clause that first scores the 执行率 by a rule outside another indicator's lead, and the tiers after them when
+    they are one."""
     items = numbered_items(raw)
     for i, item in enumerate(items):
         lead = EXEC_NOTE.search(item)
         if lead is not None:
             own = _own_sentences(item[lead.end() :])
-            return _joined(own, [] if own else items[i + 1 :]), True
+            return _joined(own, [] if "%" in own else items[i + 1 :])
     if NOTE_START.match(raw) is None:
-        return "", False
+        return ""
     for i, item in enumerate(items):
-        found = exec_scored(item)
-        if found is not None and not LEAD.search(item, 0, found.start()):
-            start = max(item.rfind(mark, 0, found.start()) for mark in "。；;：:\n") + 1
-            own = _own_sentences(item[start:])
-            return _joined(own, items[i + 1 :] if _tier(own) else []), False
-    return "", False
+        for found in exec_scored(item):
+            sentence = _start(item, found.start(), "。；;\n")
+            if not ANY_LEAD.search(item, sentence, found.start()):  # "资金到位率得分：…执行率…" is the 到位率's
+                own = _own_sentences(item[_start(item, found.start(), "。；;\n：:，,") :])
+                return _joined(own, items[i + 1 :] if _tier(own) else [])
+    return ""
+
+
+def _start(text: str, at: int, marks: str) -> int:
+    """Where the stretch of ``text`` holding ``at`` starts: after the last of ``marks`` before it."""
+    return max(text.rfind(mark, 0, at) for mark in marks) + 1
 
 
 def _joined(own: str, following: list[str]) -> str:
@@ -178,29 +182,38 @@ def _joined(own: str, following: list[str]) -> str:
 def _own_sentences(text: str) -> str:
     """The sentences of a note's item that go on scoring the 执行率: the first, and those after it that compare it
     or go on its deductions ("…；85%≤执行率<95%得8分；执行率<85%不得分", "…；偏差每增加1个百分点扣1分"), up to one that
-    scores something else ("自评总得分 = …", "其余指标…") or names another rate or indicator ("完成率…", "满意度…")."""
-    sentences = [part.strip() for part in _SENTENCE.split(text.strip()) if part.strip()]
-    kept = sentences[:1]
-    for sentence in sentences[1:]:
-        if _OTHER_SCORE.match(sentence) or _ANOTHER.search(sentence) or not _GOES_ON.search(sentence):
+    scores something else ("自评总得分 = …", "其余指标…") or a clause that names another rate or indicator ("完成率…",
+    "满意度…"; "该指标不得分" is this one)."""
+    kept: list[str] = []
+    for sentence in (part.strip() for part in _SENTENCE.split(text.strip()) if part.strip()):
+        if kept and (_OTHER_SCORE.match(sentence) or not _GOES_ON.search(sentence)):
             break
-        kept.append(sentence)
+        clauses = _CLAUSE.split(sentence)
+        own = list(takewhile(lambda clause: not _names_another(clause), clauses))
+        if own:
+            kept.append("，".join(own))
+        if len(own) < len(clauses):
+            break
     return "；".join(kept)
 
 
+def _tier(item: str) -> bool:
+    """A numbered item that goes on the 执行率's standard: it compares a figure in percent and names no other rate or
+    indicator ("2.85%（含）至95%的，得8分", "3.执行率<85%，不得分"; not "2.满意度≥90%得满分")."""
+    return "%" in item and not _names_another(item)
+
+
+def _names_another(text: str) -> bool:
+    """Whether ``text`` names a rate or indicator other than the funds' 执行率 (完成率, 满意度, 政府采购执行率)."""
+    return _ANOTHER.search(_FUNDS_RATE.sub("∅", text)) is not None
+
+
 _SENTENCE = re.compile(r"[；;。]")
+_CLAUSE = re.compile(r"[,，]")
 _GOES_ON = re.compile(r"执行率|%|每|扣|不得分|满分|偏差")
 _OTHER_SCORE = re.compile(r"^(?!.*?执行率得分\s*[=＝:：])[^=＝]*?(?:得分|总分|计分)\s*[=＝:：]|^(?:其他|其余|其它)")
-_ANOTHER = re.compile(r"(?<!执行)(?<!偏差)率|满意度|(?<!率)指标")
-# an item that is a tier of the 执行率's standard: it starts with a comparison on the 执行率, or on a bare figure
-_TIER = re.compile(
-    rf"^\s*(?:(?:项目|资金|预算){{0,2}}{EXEC_RATE}\s*(?:[≥≤<>＜＞=＝]|在|达到|低于|高于|超过|不足|未达|为)"
-    r"|\d+(?:\.\d+)?\s*%|[≥≤<>＜＞]\s*\d)"
-)
-
-
-def _tier(item: str) -> bool:
-    return _TIER.match(item) is not None
+_FUNDS_RATE = re.compile(EXEC_RATE)
+_ANOTHER = re.compile(r"(?<!偏差)率|满意度|(?<![该本此∅])指标")
 
 
 def score_by_exec_note(inst: Instance, name: str, actual: Quantity, weight: float) -> IndicatorScore | None:

@@ -56,7 +56,11 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     # and a total may lie anywhere the unread score could put it: 0 to its 分值 (``room``)
     stood = [i for i in result.indicators if i.declared is None and i.unreadable and i.score is not None]
     stood_in = sum(i.score or 0.0 for i in stood)
+    # a 执行率得分 that neither the form nor perfxl gives (blank under a note perfxl cannot read) is anything from 0
+    # to its 分值 too
+    open_exec = counted and result.exec_unreadable and result.exec_score is None and exec_declared is None
     room = (stood_in, sum(i.weight if i.weight is not None else i.score or 0.0 for i in stood))
+    room = (room[0], room[1] + (result.exec_weight or 0.0 if open_exec else 0.0))
     sums = Sums(
         weights,
         sum(i.declared for i in result.indicators if i.declared is not None) + stood_in,
@@ -66,7 +70,7 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     declared_totals: list[float] = []
     # one that perfxl cannot work out either: the Σ of the declared scores is not known
     known = not any(i.unreadable and i.score is None for i in result.indicators)
-    known = known and not (counted and result.exec_unreadable and result.exec_score is None)
+    known = known and not (counted and result.exec_unreadable and result.exec_score is None and not open_exec)
     covers = [_covers_all(total, n, len(inst.totals), sums, tol) for n, total in enumerate(inst.totals)]
     # a whole total that adds the 执行率得分 to a printed (wrong) indicator subtotal is not wrong itself
     via_subtotal = [

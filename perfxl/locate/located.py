@@ -18,29 +18,31 @@ if TYPE_CHECKING:  # listing.py and column_formulas.py build on Hit
 
 # the funds' 执行率, not another rate that ends so (政府采购执行率, 合同执行率): no other noun just before it or before
 # its 预算 / 资金
-_OTHER = "采购|合同|计划|任务|工程|建设|投资|政策|制度|规划|方案|目标|进度|整改|招标|协议|措施|决议|督办|意见"
+_OTHER = "采购|合同|任务|政策|制度|规划|方案|目标|进度|整改|招标|协议|措施|决议|督办|意见"  # not 计划, 投资: funds
 EXEC_RATE = rf"(?<!{_OTHER})(?<!(?:{_OTHER})(?:预算|资金))执行率"
 # where a note starts to say how the 执行率得分 is scored: "1.预算执行率得分：执行率≥95%得10分；…",
 # "执行率得分=执行率×10分", "预算执行率评分标准：…"
 _LEADS = r"(?:得分|评分标准|评价标准|计分标准|评分办法|计分办法|计分方法|评分方法|评分规则)\s*[:：=]"
 EXEC_NOTE = re.compile(rf"{EXEC_RATE}(?:指标)?{_LEADS}")
-LEAD = re.compile(_LEADS)  # the lead of some standard: where no 执行率 leads it, another indicator's
+ANY_LEAD = re.compile(_LEADS)  # the lead of some standard: where no 执行率 leads it, another indicator's
+# 分值 × 执行率 in so many words ("执行率×分值", "×10分", "*权重")
+PRODUCT = re.compile(r"[×*]\s*(?:分值|权重|\d+(?:\.\d+)?\s*分)|(?:分值|权重)\s*[×*]")
 # a note that scores the 执行率 with no such lead ("注：预算执行率达到90%及以上的得满分，否则不得分。"): a cell that
 # starts as a note does, one of whose sentences names the 执行率 and awards or takes off points by a rule — a
 # comparison, a rate per point, a product, a condition — not one that reports a result ("执行率为88%，得8.8分")
 NOTE_START = re.compile(r"^\s*(?:注|说明|备注|填表说明|评分说明)\s*\d*\s*[:：]")
-_EXEC_SCORED = re.compile(rf"{EXEC_RATE}[^。；;\n]*?(?:得满分|不得分|[得计记]\d|扣|×\s*分值|分值\s*×)")
-_RULE = re.compile(r"[≥≤<>＜＞×]|以[上下内]|达到|[低高]于|超[过出]|不足|未达|不到|每|的[,，]?(?:得|不得|扣|按)|否则")
+_EXEC_SCORED = re.compile(rf"{EXEC_RATE}[^。；;\n]*?(?:得满分|不得分|[得计记]\d|扣|{PRODUCT.pattern})")
+_RULE = re.compile(r"[≥≤<>＜＞×*]|以[上下内]|达到|[低高]于|超[过出]|不足|未达|不到|每|的[,，]?(?:得|不得|扣|按)|否则")
 
 
-def exec_scored(text: str) -> re.Match[str] | None:
-    """The first stretch of ``text`` that names the funds' 执行率 and scores it by a rule."""
-    return next((m for m in _EXEC_SCORED.finditer(text) if _RULE.search(m.group())), None)
+def exec_scored(text: str) -> list[re.Match[str]]:
+    """The stretches of ``text`` that name the funds' 执行率 and score it by a rule."""
+    return [m for m in _EXEC_SCORED.finditer(text) if _RULE.search(m.group())]
 
 
 def says_exec_score(text: str) -> bool:
     """Whether a cell under a form says how its 执行率得分 is scored."""
-    return EXEC_NOTE.search(text) is not None or (NOTE_START.match(text) is not None and exec_scored(text) is not None)
+    return EXEC_NOTE.search(text) is not None or (NOTE_START.match(text) is not None and bool(exec_scored(text)))
 
 
 class Hit(NamedTuple):

@@ -254,7 +254,7 @@ def _footer_row(sheet: Sheet, words: Vocabulary, table: Table, first: Pos, key: 
         table.footers.append(footer)
         total = footer.cells.get("score")  # a total beside its label: its 等级 after it, or in its cell too
         own = next((c for c, _ in sheet.rows.get(r, ()) if total and a1((r, c)) == total.cell), score_col)
-        grade = _footer_grade(sheet, r, min(own - (own == first[1]), score_col), words)
+        grade = _footer_grade(sheet, r, min(own, score_col) - 1, words)  # from the total's own cell on
         if grade is not None:
             table.fields.setdefault("grade", grade)
     elif key in words.grades:
@@ -291,11 +291,7 @@ def _remark(sheet: Sheet, r: int, name_col: int, score_col: int) -> bool:
     """A cell starting in row r at or left of the names and merged across to the 得分 column: the row holds no
     indicator's cells, only a remark."""
     extent_of = sheet.extent_of
-    for c in range(name_col + 1):
-        bottom = extent_of.get((r, c))
-        if bottom is not None and bottom[1] >= score_col:
-            return True
-    return False
+    return any((bottom := extent_of.get((r, c))) is not None and bottom[1] >= score_col for c in range(name_col + 1))
 
 
 def _own(sheet: Sheet, r: int, c: int) -> object:
@@ -381,6 +377,7 @@ def _footer_grade(sheet: Sheet, r: int, score_col: int, words: Vocabulary) -> Hi
         if label_key(value) in words.grade_names:
             return Hit(sheet.name, a1((r, c)), value, "等级")
         for head, rest in label_pairs(value, words.grades):
+            head = (head.split() or [head])[-1]  # "99.5分　自评等级": the total before it, spaced apart
             if header_key(head) in words.grades and rest:
                 return Hit(sheet.name, a1((r, c)), rest, head)
     return None

@@ -17,12 +17,13 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import cast
 
+from perfxl.rules.deviation import around, of_centre
 from perfxl.rules.model import Band, ScoreRule, Steps
 from perfxl.rules.standards_bands import edges_settled, ladder, shared_edges
 from perfxl.rules.standards_cases import check_cases, cutoff
 from perfxl.rules.standards_result import EPS, Open, Parsed, Reading, Status, Unread
 from perfxl.rules.standards_text import INF, Case, Clauses, Interval, Piece, read_clauses, rest_of
-from perfxl.rules.standards_words import around, awarded_unlike, normalise
+from perfxl.rules.standards_words import awarded_unlike, normalise
 
 # the printed verbs of a deduction above the threshold
 OVER = ("超过", "超出", "高于", "多于", "增加", "增长", "上升", "调整", "超", "增")  # 调整: of an 调整率, from 0
@@ -46,10 +47,10 @@ def parse_standard(text: str, weight: float | None) -> Parsed:
             alternatives=tuple(replace(a, rule=replace(a.rule, centre=centre)) for a in parsed.alternatives),
         )
     if centre is not None and centre != 100 and relative and parsed.rule is not None:
-        # a 偏差率 from 90 % may be |x − 90| points or |x − 90| ÷ 90: the same only from 100 %
-        points = Reading(parsed.rule, "偏差按百分点计")
-        why = f"以{centre:g}%为标准的偏差率: 按百分点还是按相对比例计，未说明"
-        parsed = replace(parsed, status="ambiguous", rule=None, alternatives=(points,), reason=why)
+        # a 偏差率 from 90 % may be |x − 90| points or |x − 90| ÷ 90 of the centre (the same only from 100 %): the
+        # points score, the other is a reading a declared score may follow
+        share = Reading(of_centre(parsed.rule, centre), f"偏差率按相对{centre:g}%的比例计")
+        parsed = replace(parsed, status="default", alternatives=(*parsed.alternatives, share))
     return parsed if parsed.text == text else replace(parsed, text=text)
 
 
@@ -63,14 +64,12 @@ _SHARE_OF_WEIGHT = re.compile(
 
 def _taken_off(norm: str, weight: float) -> str:
     """Cases that say what they take off ("满分10分;执行率≥95%,扣0分;85%≤执行率<95%,扣2分"): the 分值 less that, as
-    the score ("85%≤执行率<95%,得8分"); a lead "满分N分" that is the 分值 says nothing more. A lead that is not the
-    分值, or a case taking off more than it, is left: the text was written for other points and stays unread."""
+    the score ("85%≤执行率<95%,得8分"), nothing where it takes off more ("执行率<85%,扣12分" of 10); a lead "满分N分"
+    that is the 分值 says nothing more (one that is not is left, and the text stays unread)."""
     lead = _FULL_LEAD.match(norm)
     if lead is not None and abs(float(lead.group(1)) - weight) < EPS:
         norm = norm[lead.end() :]
-    if any(float(m[2]) > weight + EPS for m in _CASE_TAKES_OFF.finditer(norm)):
-        return norm
-    return _CASE_TAKES_OFF.sub(lambda m: f"{m[1]},得{weight - float(m[2]):g}分", norm)
+    return _CASE_TAKES_OFF.sub(lambda m: f"{m[1]},得{max(weight - float(m[2]), 0.0):g}分", norm)
 
 
 _FULL_LEAD = re.compile(r"^满分(\d+(?:\.\d+)?)分;")

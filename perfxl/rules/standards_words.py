@@ -66,11 +66,12 @@ def numbered_items(text: str) -> list[str]:
 
 
 def _item_mark(n: int) -> re.Pattern[str]:
-    """Where item n starts: at the start, or after a line break or a clause's end; after a bare space only where no
-    digit follows ("每低 1.5 个百分点" is a decimal)."""
+    """Where item n starts: at the start, or after a line break, a clause's end or a space — item 1 after a bare
+    space only where no digit follows ("每低 1.5 个百分点" is a decimal; "…得10分　2.85%≤执行率" is item 2)."""
+    after_space = r"(?!\d)" if n == 1 else r"(?!\d[.、．])"
     return re.compile(
         rf"(?:^|(?<=[\n\r；;。,，:：]))\s*(?:{n}[.、．](?!\d[.、．])|[(（]{n}[)）])"
-        rf"|(?<=[ \t　])(?:{n}[.、．](?!\d)|[(（]{n}[)）])"
+        rf"|(?<=[ \t　])(?:{n}[.、．]{after_space}|[(（]{n}[)）])"
     )
 
 
@@ -89,23 +90,6 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", ";", text.replace("。", ";"))
     text = _PER_POINT.sub(lambda m: f"{m[1]}{m[2]},每{'低于' if m[1] in '<≤' else '超过'}1个百分点扣{m[3]}分", text)
     return _SCORE_FIRST.sub(r"\3,\1\2分", text)
-
-
-def around(norm: str) -> tuple[str, float | None]:
-    """A normalised standard on the deviation from a centre ("以100%为标准,偏差率在±5%以内得满分,每超出1个百分点扣
-    0.5分", "执行率与100%的偏差在±3%以内的,得满分;偏差每增加1个百分点扣1分"): the text as a standard on that
-    deviation ("在5%以内得满分,每超出1个百分点扣0.5分") and the centre; any other text as it is, and None."""
-    centre = _CENTRE.search(norm)
-    if centre is None or not _DEVIATION.search(norm[: centre.start()] + norm[centre.end() :]):
-        return norm, None
-    text = norm[: centre.start()] + norm[centre.end() :].lstrip(",")
-    text = _POINTS_WITHIN.sub(r"\1%", _DEVIATION.sub("", text).replace("±", ""))  # "5个百分点以内": 5 % either way
-    return text, float(centre.group("n") or centre.group("m"))
-
-
-_CENTRE = re.compile(r"以(?P<n>\d+(?:\.\d+)?)%为(?:标准|基准),?|与(?P<m>\d+(?:\.\d+)?)%的?(?=偏差)")
-_DEVIATION = re.compile(r"偏差(?:率|幅度|值)?")
-_POINTS_WITHIN = re.compile(r"(\d+(?:\.\d+)?)个?百分点(?=以内|之内|内)")
 
 
 # "零点五" and the like in figures: "每低于一个百分点扣零点五分"
