@@ -33,6 +33,7 @@ from perfxl.compute.printed_target import (
     score_by_standard,
     score_by_stated_rate,
 )
+from perfxl.compute.printed_words import score_by_words
 from perfxl.compute.readings import finding
 from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
@@ -139,6 +140,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         or score_by_count_steps(printed, target, actual, weight)
         or score_by_deviation(printed, target, actual, weight)
         or score_by_events(printed, target, actual, weight)
+        or score_by_words(printed, actual, weight)
         or score_by_all_or_nothing(printed, deadline or general, weight)
         or deadline
         or _by_printed_share(actual, weight, inst.shares)

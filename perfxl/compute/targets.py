@@ -305,6 +305,7 @@ def hygiene(
         and how in ("up", "down")
         and target.unit not in _POINTS_IN_TIME
         and not _RANK.search(target.text)
+        and "±" not in target.text  # a tolerance ("±10%"): anywhere inside it is the target, not beyond it
     ):
         t, a, _ = values
         _, _, beyond = _compare(t, a, how, target, actual, over)

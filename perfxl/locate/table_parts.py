@@ -94,12 +94,33 @@ def continues(sheet: Sheet, table: Table, band: object, top: int, row: int) -> b
     if set(printed) != set(own) | set(table.level_weights.values()) or any(printed[c] != r for c, r in own.items()):
         return False
     subtotals = {line.row for line in table.subtotals}
-    between = [r for r in range(top, row) if sheet.row_keys(r) and r not in subtotals and not page_break(sheet, r)]
+    section = _section(sheet, table.header[0] - 1)
+    between = [
+        r
+        for r in range(top, row)
+        if sheet.row_keys(r)
+        and r not in subtotals
+        and not page_break(sheet, r)
+        and (section is None or _section(sheet, r) != section)
+    ]
     if not between:
         return True
     # the form's own lines above its table printed again on the new page (项目名称, 主管部门 …): the same form
     earlier = {key for r in range(table.header[0]) for _, key in sheet.row_keys(r)}
     return all(key in earlier for r in between for _, key in sheet.row_keys(r))
+
+
+def _section(sheet: Sheet, r: int) -> str | None:
+    """Row r's one text as a numbered section's caption, its number and points dropped ("年度绩效目标2（40分）" ->
+    年度绩效目标): the next section under that caption goes on the table; None for a row of other cells."""
+    texts = sheet.row_keys(r) if r >= 0 else []
+    if len(texts) != 1:
+        return None
+    key = _NUMBERED.sub("", texts[0][1])
+    return key or None
+
+
+_NUMBERED = re.compile(r"[(（][^)）]*[)）]|\d+|[一二三四五六七八九十]+$")
 
 
 def page_break(sheet: Sheet, r: int) -> bool:

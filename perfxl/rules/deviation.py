@@ -13,8 +13,11 @@ from perfxl.rules.model import ScoreRule
 def around(norm: str) -> tuple[str, float | None]:
     """A normalised standard on the deviation from a centre ("以100%为标准,偏差率在±5%以内得满分,每超出1个百分点扣
     0.5分", "执行率与100%的偏差在±3%以内的,得满分;偏差每增加1个百分点扣1分"): the text as a standard on that
-    deviation ("在5%以内得满分,每超出1个百分点扣0.5分") and the centre; any other text as it is, and None."""
+    deviation ("在5%以内得满分,每超出1个百分点扣0.5分") and the centre; a ± with no centre and no 偏差 is the rate's
+    own size either way (centre 0); any other text as it is, and None."""
     centre = _CENTRE.search(norm)
+    if centre is None and "±" in norm and not _DEVIATION.search(norm):
+        return norm.replace("±", ""), 0.0  # "控制率在±10%以内得5分": the rate's size either way, from 0
     if centre is None or not _DEVIATION.search(norm[: centre.start()] + norm[centre.end() :]):
         return norm, None
     text = norm[: centre.start()] + norm[centre.end() :].lstrip(",")

@@ -88,6 +88,7 @@ def normalise(text: str) -> str:
         text = words.sub(figure, text)
     # A full stop written as "." ends a clause; a "." between digits is a decimal point.
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", ";", text.replace("。", ";"))
+    text = _RANGE_WITHIN.sub(r"\1", text)  # "10-15%以内": the range says its bounds, 以内 nothing more
     text = _PER_POINT.sub(lambda m: f"{m[1]}{m[2]},每{'低于' if m[1] in '<≤' else '超过'}1个百分点扣{m[3]}分", text)
     return _SCORE_FIRST.sub(r"\3,\1\2分", text)
 
@@ -105,6 +106,9 @@ def _decimal(match: re.Match[str]) -> str:
     else:
         whole = "".join(_CN_DIGITS[c] for c in whole)
     return f"{whole}.{''.join(_CN_DIGITS[c] for c in part)}"
+
+
+_RANGE_WITHIN = re.compile(r"(\d+(?:\.\d+)?%?[-~～至到]\d+(?:\.\d+)?%)(?:以内|之内)")
 
 
 # a case written score first ("得8分:90%≤执行率<98%", "扣2分:85%≤执行率<95%"): the condition first, as elsewhere
