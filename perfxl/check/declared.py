@@ -30,7 +30,7 @@ from perfxl.compute.unit_slips import UnitSlip
 from perfxl.locate.located import Located
 from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, shown
 from perfxl.report.findings import Code, Finding, Severity
-from perfxl.rules import IndicatorDef, RuleSet
+from perfxl.rules import IndicatorDef, RateDef, RuleSet
 
 # ---------------------------------------------------------------- the checks
 
@@ -130,18 +130,20 @@ def rate_findings(
     rates: Mapping[str, float],
     rules: RuleSet,
     slips: Mapping[str, UnitSlip],
+    printed: Mapping[str, tuple[RateDef, float]],
 ) -> Iterator[Finding]:
-    """Each declared rate against its inputs (an input typed in 元 taken in 万元, and said at its cell)."""
-    for rate in rules.rates.values():
-        hit = book.fields.get(rate.declared) if rate.declared is not None else None
+    """Each declared rate against its inputs (an input typed in 元 taken in 万元, and said at its cell), by the
+    formula the workbook's score table prints for it where it prints another (``printed``: rate -> formula, rate)."""
+    for own in rules.rates.values():
+        hit = book.fields.get(own.declared) if own.declared is not None else None
         if hit is None:
             continue
+        rate, computed = printed.get(own.name, (own, float(rates[own.name])))
         slip = slips.get(rate.name)
         said = judge_declared_rate(hit.raw, slip.rate) if slip is not None else None
         if slip is not None and said is not None:
             yield unit_slip(book, slip, rate, hit, said.shown, rules)
             continue
-        computed = float(rates[rate.name])
         if hit.raw is None or parse_number(hit.raw).status == "empty" or math.isnan(computed):
             continue  # blank: filled in; no inputs: reported as missing inputs
         verdict = judge_declared_rate(hit.raw, computed)
@@ -321,7 +323,7 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
     asked, as the engine's does)."""
     found = [
         *reading_findings(book, rules),
-        *rate_findings(book, row.values, row.rates, rules, row.slips),
+        *rate_findings(book, row.values, row.rates, rules, row.slips, _printed_rates(row, rules)),
         *difference_findings(book, row.values, rules),
     ]
     sheet = book.score_sheet
@@ -352,3 +354,10 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
         total = row.total if row.complete else math.nan
         found += total_findings(book, row.declared, total, rules, row.others)
     return found
+
+
+def _printed_rates(row: Rows, rules: RuleSet) -> dict[str, tuple[RateDef, float]]:
+    """Rate -> the formula the score table prints for it and its value, where it prints one of its own (on an
+    indicator's row, or a row no indicator covers)."""
+    out = {name: d for ind, d in row.defined.items() if (name := rules.rate_of(rules.indicator(ind)))}
+    return out | {other.rate: (other.formula, other.value) for other in row.other_scores if other.formula is not None}

@@ -55,7 +55,9 @@ def scored_others(
             if name is None or printed is None:
                 continue
             value = rate_of[name][i : i + 1] if name in rate_of else np.array([math.nan])
-            own = defined(row.note.raw if row.note is not None else None, name, i) if name in rate_of else None
+            # the rate as the row's 指标说明 defines it, or its 评价标准 before its cases ("结转结余率=(…)×100%。≤5%…")
+            texts = (hit.raw for hit in (row.note, row.standard) if hit is not None and name in rate_of)
+            own = next((found for text in texts if (found := defined(text, name, i)) is not None), None)
             if own is not None:
                 value = np.array([own[1]])  # the rate as the row's 指标说明 defines it, over known fields
                 line = None

@@ -170,13 +170,14 @@ def _indicator_rate(
     default: np.ndarray,
     defined: DefinedColumns,
 ) -> np.ndarray:
-    """The rate an indicator is scored on: the rule set's, or where a book's 指标说明 prints another formula over
-    known fields, that formula's (one vectorised expression per distinct formula; ``defined`` gets each such book's
-    formula and rate)."""
+    """The rate an indicator is scored on: the rule set's, or where a book's 指标说明 (or its 评价标准, before the
+    cases) prints another formula over known fields, that formula's (one vectorised expression per distinct formula;
+    ``defined`` gets each such book's formula and rate)."""
     by_formula: dict[RateDef, list[int]] = {}
     for i, book in enumerate(books):
         hit = book.indicators.get(ind.name)
-        formula = _other_formula(hit.note.raw if hit is not None and hit.note is not None else None, rules, name)
+        texts = () if hit is None else (cell.raw for cell in (hit.note, hit.standard) if cell is not None)
+        formula = next((found for text in texts if (found := _other_formula(text, rules, name)) is not None), None)
         if formula is not None:
             by_formula.setdefault(formula, []).append(i)
     if not by_formula:

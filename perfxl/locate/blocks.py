@@ -203,9 +203,14 @@ def _locate_block_fields(
         _found(sheet, found, key, pos, sheet.anchor(target), types[key] == "money", all_labels)
     for key, (item, kind) in by_year.items():
         cell = _in_year_column(sheet, item, kind, blank_ok=True)
-        if cell is not None:
+        numbered = _numbered_below(sheet, item, cell[1]) if cell is not None and cell not in sheet.cells else []
+        if cell is None:
+            continue
+        if numbered and types[key] == "money":
+            items_sum(sheet, found, key, item, numbered)  # "项目支出：" left blank over "1、业务工作专项" …
+        else:
             _found(sheet, found, key, item, cell, types[key] == "money", all_labels)
-            found.listed.add(key)
+        found.listed.add(key)
     if block.optional:
         found.optional.update(fld.key for fld in block.fields)
 
@@ -276,6 +281,24 @@ def _year_total(sheet: Sheet, owned: Callable[[Pos], bool]) -> Pos | None:
         if totals and (max(totals)[0] or len(totals) == 1):
             return max(totals)[2]
     return None
+
+
+def _numbered_below(sheet: Sheet, label: Pos, col: int) -> list[Pos]:
+    """The figures in column ``col`` of the numbered items right under a label ("1、业务工作专项", "2、…"), up to the
+    first row that is no numbered item; [] where any holds no figure."""
+    out: list[Pos] = []
+    for row in range(sheet.bottom_right(label)[0] + 1, label[0] + _NUMBERED_ROWS):
+        name = sheet.cells.get((row, label[1]))
+        if not isinstance(name, str) or not _NUMBERED_ITEM.match(name):
+            break
+        if not parse_number(sheet.cells.get((row, col))).ok:
+            return []
+        out.append((row, col))
+    return out
+
+
+_NUMBERED_ITEM = re.compile(r"^\s*(?:\d+\s*[、.．]|[(（]\d+[)）])(?!\d)")
+_NUMBERED_ROWS = 12  # rows looked at under a label
 
 
 def _dated_head(sheet: Sheet, pos: Pos) -> bool:

@@ -148,17 +148,19 @@ _AMOUNT_UNIT = r"(?:万元|元|千元|亿元|%|人)"
 _UNITS = re.compile(rf"^[(（]?(?:金额|计量|资金|货币)?单位\s*[:：]\s*{_AMOUNT_UNIT}?(?:[、,，/]{_AMOUNT_UNIT})*[)）]?$")
 
 
-def notes_as_standard(sheet: Sheet, table: Table, body: list[int]) -> None:
-    """A table that prints no 评价标准 column but a 指标解释 whose cells score, at least half of them ("…×100%。
-    “三公经费”控制率≤100%，得6分；每超过1个百分点扣0.8分"): that column is its standard (a definition before it is no
-    clause that scores)."""
-    note = table.columns.get("note")
-    if note is None or "standard" in table.columns or not body:
+def notes_as_standard(sheet: Sheet, table: Table, body: list[int], notes: list[Column]) -> None:
+    """A table that prints no 评价标准 column but a 指标解释 or 指标说明 (``notes``, left to right) whose cells score,
+    at least half of them ("…×100%。“三公经费”控制率≤100%，得6分；每超过1个百分点扣0.8分"): the first such column is its
+    standard (a definition before it is no clause that scores), beside a 指标解释 that only defines."""
+    if "standard" in table.columns or not body:
         return
-    texts = [sheet.value((r, note.col)) for r in body]
-    if 2 * sum(isinstance(text, str) and _SCORES.search(text) is not None for text in texts) >= len(body):
-        table.columns["standard"] = note._replace(role="standard")
-        del table.columns["note"]
+    for note in notes:
+        texts = [sheet.value((r, note.col)) for r in body]
+        if 2 * sum(isinstance(text, str) and _SCORES.search(text) is not None for text in texts) >= len(body):
+            table.columns["standard"] = note._replace(role="standard")
+            if table.columns.get("note") == note:
+                del table.columns["note"]
+            return
 
 
 _SCORES = re.compile(r"(?:得|计|扣|记)\s*\d+(?:\.\d+)?\s*分|满分|不得分")

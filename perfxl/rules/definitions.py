@@ -118,11 +118,12 @@ def _mapped(text: str, labels: tuple[tuple[str, tuple[str, ...]], ...], rate: Ra
 
     def field_of(words: str) -> str:
         """The field the words name: the only one, or of several the one among the rate's own inputs, else the one
-        in the block of the formula's other words."""
+        in the block of the formula's other words, else the first in the rule data (a bare 预算数 is the budget's,
+        预算完成情况's, before it is any block's own alias: 三公经费's, 公用经费's)."""
         named = fields[label_key(words)]
         if len(named) > 1:
             mine = tuple(f for f in named if f in own)
-            named = mine or tuple(f for f in named if _block(f) in blocks)
+            named = mine or tuple(f for f in named if _block(f) in blocks) or named[:1]
         if len(named) != 1:
             raise KeyError(words)
         return named[0]
