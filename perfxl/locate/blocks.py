@@ -285,13 +285,16 @@ def _year_total(sheet: Sheet, owned: Callable[[Pos], bool]) -> Pos | None:
 
 def _numbered_below(sheet: Sheet, label: Pos, col: int) -> list[Pos]:
     """The figures in column ``col`` of the numbered items right under a label ("1、业务工作专项", "2、…"), up to the
-    first row that is no numbered item; [] where any holds no figure."""
+    first row that is no numbered item (an item left blank holds nothing); [] where one holds something else."""
     out: list[Pos] = []
     for row in range(sheet.bottom_right(label)[0] + 1, label[0] + _NUMBERED_ROWS):
         name = sheet.cells.get((row, label[1]))
         if not isinstance(name, str) or not _NUMBERED_ITEM.match(name):
             break
-        if not parse_number(sheet.cells.get((row, col))).ok:
+        figure = parse_number(sheet.cells.get((row, col)))
+        if figure.status == "empty":
+            continue
+        if not figure.ok:
             return []
         out.append((row, col))
     return out

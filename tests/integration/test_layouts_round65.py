@@ -1,10 +1,12 @@
-"""Round 65 of second readers (department forms of 湖南 counties): 新邵's 评分表, whose 指标说明 column (beside a
-指标解释 that only defines) holds each rate's formula and then its standard, over a 基础数据表 printed as one numbered
-list; and wanglu's 附件3, whose 项目支出 line is left blank over its numbered items. Every figure is worked by hand.
+"""Round 65 of second readers (department forms of 湖南 counties): a 评分表 laid out as 新邵's, whose 指标说明 column
+(beside a 指标解释 that only defines) holds each rate's formula and then its standard, over a 基础数据表 printed as one
+numbered list; and a 附件3 laid out as wanglu's, whose 项目支出 line is left blank over its numbered items. Every
+figure is worked by hand.
 
-Sources: 新邵县 2021 部门整体支出绩效评价指标评分表 and 基础数据表 (https://taowenge.com/p-8700517.html; the
-新邵县图书馆 figures are this test's own); 衡阳市珠晖区 附件3 部门整体支出绩效评价基础数据表
-(https://wanglu.net/thread/t4-462766-0.html)."""
+Layouts: 新邵县 2021 部门整体支出绩效评价指标评分表 and 基础数据表 (https://taowenge.com/p-8700517.html, not in the
+stored copies: the layout as a second reader saw it); an unnamed unit's 2018 附件3 部门整体支出绩效评价基础数据表
+(https://wanglu.net/thread/t4-462766-0.html, transcribed in tests/corpus/real as dept-unknown-2018-basedata-wanglu-
+462766). The units (新邵县图书馆, 衡阳市珠晖区农业农村局) and every figure are this test's own."""
 
 from __future__ import annotations
 

@@ -185,14 +185,17 @@ def test_a_table_of_weights_and_targets_alone_is_not_scored_as_a_return_that_ear
 def test_a_base_data_table_cut_off_after_two_blocks_is_read_as_the_form(tmp_path: Path) -> None:
     # wanglu's 附件3 prints 部门整体支出绩效评价基础数据表 over 财政供养人员情况 and 经费控制情况 only (the copy ends at
     # 部门整体支出预算调整): 136 ÷ 143 = 95.10 % as printed at D5; 三公经费 2018 预算 63.46 = 41.46 + 0 + 22 and 决算
-    # 44.29 = 39.30 + 0 + 4.99, so 44.29 ÷ 63.46 = 69.79 %; 政府采购 30.66 of 30.66 = 100 %
+    # 44.29 = 39.30 + 0 + 4.99, so 44.29 ÷ 63.46 = 69.79 %; 政府采购 30.66 of 30.66 = 100 %; "项目支出:" is printed
+    # blank over "1、业务工作专项 | 938.8 | 320 | 689.16" and a blank "2、运行维护专项": its items' Σ, 689.16 of 320 =
+    # 215.36 % (before, "「项目支出预算总额」未填写" was said at C13 and D13)
     (item,) = [item for item in load_all() if item.id == "dept-unknown-2018-basedata-wanglu-462766"]
     result = score_paths([build(item.path, tmp_path)], auto_rules()).files[0]
     assert {"form": "附件4 部门整体支出绩效评价基础数据表", "sheet": "基础数据表"} in result.forms
     rates = {r.name: round(r.value, 2) for r in result.rates if r.value is not None}
-    assert rates == {"在职人员控制率": 95.1, "三公经费控制率": 69.79, "政府采购执行率": 100.0}
+    assert rates == {"在职人员控制率": 95.1, "三公经费控制率": 69.79, "政府采购执行率": 100.0, "项目支出执行率": 215.36}
     errors = [f for f in result.flags if f.sheet == "基础数据表" and f.severity == "error"]
     assert errors == []
+    assert not [f for f in result.flags if f.cell in ("C13", "D13")]
 
 
 def test_a_form_printing_only_its_initial_budget_is_scored_over_it_and_says_so(
