@@ -3,8 +3,11 @@ header ("年度绩效目标1（40分）", "年度绩效目标2（40分）"); a �
 得5分，±10-15%以内得3分…") and its ± target; a 定性 row scored by the words its standard gives points for ("达标得30分，
 基本达标得20分，未达标不得分"). Every figure is worked by hand in the comments.
 
-Sources: 湖北 长江禁捕 项目自评表 (https://1wenmi.com/doc/330418.html, the 20-point 执行率 "得分（20分*执行率）" and the
-two goals of 40); 江西省政协 项目支出绩效自评表 (2017 合集, 评分标准 column, 分值 written "10分"; no address kept)."""
+Layouts: 湖北's city template as the 长江禁捕 项目自评表 prints it (https://1wenmi.com/doc/330418.html, in
+tests/corpus/real: "预算执行情况（万元）（20分）… 得分（20分*执行率）" and numbered goals,
+"年度绩效目标1(80分)"); 江西省政协's 项目支出绩效自评表 (a 2017 合集 seen by a second reader, no address kept: a
+评分标准 column, 分值 written "10分"). The two goals of 40, the 成本 and 履职履责 standards' use here and every
+figure are this test's own."""
 
 from __future__ import annotations
 
