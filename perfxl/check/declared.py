@@ -24,7 +24,7 @@ from perfxl.compute.deductions import deduction_finding
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.printed import Printed
 from perfxl.compute.readings import finding
-from perfxl.compute.rule_score import also_read
+from perfxl.compute.rule_score import also_read, own_formula_reading
 from perfxl.compute.tables import Rows
 from perfxl.compute.unit_slips import UnitSlip
 from perfxl.locate.located import Located
@@ -139,6 +139,8 @@ def rate_findings(
         if hit is None:
             continue
         rate, computed = printed.get(own.name, (own, float(rates[own.name])))
+        # the rule set's own formula (a block built its own way: 600 ÷ 年初 5000) is a reading the form allows too
+        also = float(rates[own.name]) if rate is not own else math.nan
         slip = slips.get(rate.name)
         said = judge_declared_rate(hit.raw, slip.rate) if slip is not None else None
         if slip is not None and said is not None:
@@ -158,14 +160,17 @@ def rate_findings(
                 f"{rate.name}的内容「{shown(hit.raw)}」无法识别为百分比",
             )
         elif verdict.severity is not None:
+            mine = judge_declared_rate(hit.raw, also) if not math.isnan(also) else None
+            follows = mine is not None and mine.severity is None
             yield finding(
                 Code.RATE_MISMATCH,
-                verdict.severity,
+                "warning" if follows else verdict.severity,
                 hit,
                 rate.name,
                 verdict.shown,
                 round(computed, 2),
-                verdict.message(rate.name, rate_formula(values, rate, computed)),
+                verdict.message(rate.name, rate_formula(values, rate, computed))
+                + (f"；按规则「{rules.name}」的公式 {rate_formula(values, own, also)}，与填报相同" if follows else ""),
             )
 
 
@@ -214,10 +219,12 @@ def indicator_findings(
     blank: bool = False,
     printed: Printed | None = None,
     rate: float = math.nan,
+    own_rate: float = math.nan,
 ) -> Iterator[Finding]:
     """One indicator's declared weight and score against its rule (``bases``: the working of each indicator's
     score, looked up only for a score that does not match; ``blank``: the table is a blank template, said once;
-    ``printed``: the 评价标准 its row prints, read)."""
+    ``printed``: the 评价标准 its row prints, read; ``own_rate``: the rule set's rate where the row's printed formula
+    gave ``rate``, a reading the form allows too)."""
     hit = book.indicators.get(ind.name)
     if hit is None:
         return
@@ -294,7 +301,8 @@ def indicator_findings(
             f"{members}得分 {fmt(declared)} 超出 0～{fmt(weight)} 分",
         )
     if math.isnan(rule_score):
-        why = ind.rule.why or "工作簿中没有计算所需数据"
+        unread = printed is not None and printed.kept  # its reason is said at the standard's own cell
+        why = "本表评价标准无法据以计分" if unread else ind.rule.why or "工作簿中没有计算所需数据"
         yield finding(
             Code.UNVERIFIABLE,
             "info",
@@ -306,6 +314,8 @@ def indicator_findings(
         )
     elif abs(declared - rule_score) > tol:
         other = other_reading(printed, rate, declared, tol)  # ``rate``: the rate it was scored at
+        rule, out_of = (printed.rule, printed.score_weight) if printed is not None else (ind.rule, weight)
+        other = other or own_formula_reading(rule, out_of, own_rate, declared, tol)
         yield finding(
             Code.SCORE_MISMATCH,
             "warning" if other else "error",
@@ -340,6 +350,7 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
             blank,
             row.printed.get(ind.name),
             scored_rate(ind, row, rules),
+            row.rates[name] if ind.name in row.defined and (name := rules.rate_of(ind)) else math.nan,
         )
     found += definition_findings(book, row.defined, rules)
     found += group_weight_findings(book.sums, rules.money_tol)

@@ -14,7 +14,7 @@ from perfxl.compute.others import OtherScore
 from perfxl.compute.printed import Printed, shortened
 from perfxl.compute.quantities import same_quantity_values
 from perfxl.compute.readings import finding
-from perfxl.compute.rule_score import also_read, reading_giving
+from perfxl.compute.rule_score import also_read, own_formula_reading, reading_giving
 from perfxl.compute.tables import Rows
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
 from perfxl.read.text import label_key
@@ -116,7 +116,7 @@ def other_row_findings(book: Located, rules: RuleSet, row: Rows) -> Iterator[Fin
     blank = book.score_sheet is not None and book.score_sheet.blank
     scored = {s.at: s for s in row.other_scores}
     for at, other in enumerate(book.others):
-        yield from _other_row(other, rules, blank, scored.get(at), row.values)
+        yield from _other_row(other, rules, blank, scored.get(at), row.values, row.rates)
 
 
 def other_basis(scored: OtherScore, rules: RuleSet, values: Mapping[str, float]) -> str:
@@ -128,13 +128,18 @@ def other_basis(scored: OtherScore, rules: RuleSet, values: Mapping[str, float])
         shown_values = same_quantity_values(values, rules) if scored.formula is not None else values
         rate_text = f"{scored.rate} = {rate_formula(shown_values, formula, scored.value)}"
         if scored.formula is not None:
-            rate_text += "，按本行指标说明的公式"
+            rate_text += "，按本行所印的公式"
     printed = scored.printed
     return rule_basis(rate_text, scored.value, printed.rule, printed.score_weight, scored.score, printed.text)
 
 
 def _other_row(
-    row: OtherRow, rules: RuleSet, blank: bool, scored: OtherScore | None, values: Mapping[str, float]
+    row: OtherRow,
+    rules: RuleSet,
+    blank: bool,
+    scored: OtherScore | None,
+    values: Mapping[str, float],
+    rates: Mapping[str, float],
 ) -> Iterator[Finding]:
     parsed = parse_number(row.score.raw)
     if not parsed.ok or parsed.value is None:
@@ -190,6 +195,8 @@ def _other_row(
             )
         if abs(declared - scored.score) > tol:
             other = other_reading(scored.printed, scored.value, declared, tol)
+            own = rates.get(scored.rate, math.nan) if scored.formula is not None else math.nan
+            other = other or own_formula_reading(scored.printed.rule, scored.printed.score_weight, own, declared, tol)
             yield finding(
                 Code.SCORE_MISMATCH,
                 "warning" if other else "error",
@@ -321,7 +328,7 @@ def definition_findings(
             name,
             printed,
             own,
-            f"{name}按本表指标说明的公式计算: {printed} = {fmt(rate, 2)}%；规则「{rules.name}」为 {own}",
+            f"{name}按本表所印的公式计算: {printed} = {fmt(rate, 2)}%；规则「{rules.name}」为 {own}",
         )
 
 

@@ -20,6 +20,7 @@ from perfxl.compute.targets import IndicatorScore, Quantity
 from perfxl.read.values import fmt
 from perfxl.rules import ScoreRule
 from perfxl.rules.standards import parse_standard
+from perfxl.rules.standards_result import Reading
 from perfxl.rules.standards_target import against_target
 
 
@@ -41,6 +42,11 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
     parsed = parse_standard(read, weight)
     # a 分值 its text's full mark contradicts: every reading of the text (from the 分值, its own numbers, scaled)
     ways = parsed.alternatives if parsed.rule is None and not parsed.full_matches else ()
+    why = f"分值 {fmt(weight)} 与本表评分标准所印满分不符"
+    if not ways and parsed.rule is not None and parsed.rule.centre == 0 and "±" not in target.text:
+        # "控制率在±10%以内" beside no ± target: the rate's size, or its distance from 100 % (实际 ÷ 预算)
+        ways = (Reading(parsed.rule, ""), *(a for a in parsed.alternatives if a.rule.centre == 100))
+        why = "本表评分标准的 ± 未说明是指比率本身还是与100%的差"
     found = [way.rule for way in ways] if ways else [parsed.rule] if parsed.status in ("read", "default") else []
     rules = [rule for rule in found if rule is not None and rule.kind in ("over", "under", "bands")]
     if not rules or len(rules) < len(found):
@@ -59,8 +65,7 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
     low, high = min(scores), max(scores)
     if high - low < 1e-9:
         return _scored(rules[0], rate, weight, lead)
-    contradicts = f"分值 {fmt(weight)} 与本表评分标准所印满分不符，按各种读法"
-    basis = f"{lead} {fmt(rate)}% → {fmt(low)}～{fmt(high)}分({contradicts})"
+    basis = f"{lead} {fmt(rate)}% → {fmt(low)}～{fmt(high)}分({why}，按各种读法)"
     return IndicatorScore(None, None, basis, None, False, (low / weight, high / weight))
 
 

@@ -36,9 +36,13 @@ def _cases(text: str, weight: float) -> dict[str, float]:
     """Words -> points for each clause of the text that gives points for words alone; {} where any clause scores by
     a figure (a rate, a count) instead."""
     out: dict[str, float] = {}
+    clauses: list[str] = []
     for clause in _CLAUSE.split(unicodedata.normalize("NFKC", text).replace(" ", "")):
-        if not clause:
-            continue
+        if clauses and _POINTS_ONLY.match(clause):
+            clauses[-1] += clause  # "完成，得10分": the case's points after a comma
+        elif clause:
+            clauses.append(clause)
+    for clause in clauses:
         case = _CASE.fullmatch(clause)
         if case is None:
             if re.search(r"\d|%", clause):
@@ -56,7 +60,8 @@ def _plain(text: str) -> str:
 
 _CLAUSE = re.compile(r"[,;，；。]")
 _SAME = re.compile(r"(?:已|已经|均|全部|均已|按时|按期|如期|顺利|圆满)*")
+_POINTS_ONLY = re.compile(r"^(?:得|计|记)\d|^(?:得满分|计满分|不得分|得0分|计0分)$")
 _CASE = re.compile(
-    r"(?:\(?[一二三四五六七八九十\d][)、.]?)?(?P<word>[^\d%≥≤<>=＝×/]{1,10}?)的?"
+    r"(?:\(?[一二三四五六七八九十\d]+[)、.])?(?P<word>[^\d%≥≤<>=＝×/]{1,10}?)[的者]?"
     r"(?:(?:得|计|记)(?P<n>\d+(?:\.\d+)?)分|(?P<full>得满分|计满分)|(?P<none>不得分|得0分|计0分))"
 )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from typing import TypeVar, cast
 
 import numpy as np
 import pandas as pd
 
-from perfxl.read.values import fmt
+from perfxl.read.values import fmt, fmt_pct
 from perfxl.rules import Band, ScoreRule
 from perfxl.rules.standards_result import Reading
 
@@ -68,6 +69,15 @@ def reading_giving(
         if abs(scored - declared) <= tol:
             return alt.note
     return None
+
+
+def own_formula_reading(rule: ScoreRule, out_of: float, rate: float, declared: float, tol: float) -> str | None:
+    """The note of the rule set's own formula where the rate it gives (``rate``; NaN where the row's printed formula
+    is not another) scores the declared score: the form allows that reading too (a block built its own way)."""
+    if math.isnan(rate):
+        return None
+    scored = float(rule_score(np.array([rate]), rule, out_of)[0])
+    return f"按规则的公式，比率 {fmt_pct(rate)}" if abs(scored - declared) <= tol else None
 
 
 def also_read(other: str | None, declared: float) -> str:

@@ -285,12 +285,19 @@ def _year_total(sheet: Sheet, owned: Callable[[Pos], bool]) -> Pos | None:
 
 def _numbered_below(sheet: Sheet, label: Pos, col: int) -> list[Pos]:
     """The figures in column ``col`` of the numbered items right under a label ("1、业务工作专项", "2、…"), up to the
-    first row that is no numbered item (an item left blank holds nothing); [] where one holds something else."""
+    first row that is no item of that numbering (an item left blank holds nothing); [] where one holds something
+    else, or the list goes on past a line of another kind ("其中：公车购置", "（1）…" under "1、…"): the items' Σ is
+    then not certain."""
     out: list[Pos] = []
-    for row in range(sheet.bottom_right(label)[0] + 1, label[0] + _NUMBERED_ROWS):
+    style: re.Pattern[str] | None = None
+    end = label[0] + _NUMBERED_ROWS
+    for row in range(sheet.bottom_right(label)[0] + 1, end):
         name = sheet.cells.get((row, label[1]))
-        if not isinstance(name, str) or not _NUMBERED_ITEM.match(name):
-            break
+        style = style or next((s for s in _ITEM_STYLES if isinstance(name, str) and s.match(name)), None)
+        if style is None or not isinstance(name, str) or not style.match(name):
+            later = (sheet.cells.get((r, label[1])) for r in range(row + 1, end))
+            goes_on = style is not None and any(isinstance(n, str) and style.match(n) for n in later)
+            return [] if goes_on else out
         figure = parse_number(sheet.cells.get((row, col)))
         if figure.status == "empty":
             continue
@@ -300,7 +307,7 @@ def _numbered_below(sheet: Sheet, label: Pos, col: int) -> list[Pos]:
     return out
 
 
-_NUMBERED_ITEM = re.compile(r"^\s*(?:\d+\s*[、.．]|[(（]\d+[)）])(?!\d)")
+_ITEM_STYLES = (re.compile(r"^\s*\d+\s*[、．.](?!\d)"), re.compile(r"^\s*[(（]\d+[)）]"))
 _NUMBERED_ROWS = 12  # rows looked at under a label
 
 

@@ -120,7 +120,7 @@ def _section(sheet: Sheet, r: int) -> str | None:
     return key or None
 
 
-_NUMBERED = re.compile(r"[(（][^)）]*[)）]|\d+|[一二三四五六七八九十]+$")
+_NUMBERED = re.compile(r"(?:\d+|[一二三四五六七八九十]+)?\s*(?:[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?$")
 
 
 def page_break(sheet: Sheet, r: int) -> bool:

@@ -84,16 +84,25 @@ def _terms(side: str) -> tuple[tuple[str, int], ...]:
 def printed_rate(text: str, rules: RuleSet, rate: str) -> RateDef | None:
     """The rate ``rate`` as the 指标说明 ``text`` defines it over the rule set's fields; None when the text is no
     formula for it or a term names no field (or more than one)."""
-    return _printed_rate(text, rules.label_fields, rules.rates[rate])
+    titles = tuple(
+        (f"{form_id}.{block.id}", frozenset(block.titles))
+        for form_id, form in rules.forms.items()
+        for block in form.blocks
+    )
+    return _printed_rate(text, rules.label_fields, titles, rules.rates[rate])
+
+
+Labels = tuple[tuple[str, tuple[str, ...]], ...]
+Titles = tuple[tuple[str, frozenset[str]], ...]
 
 
 @lru_cache(maxsize=1024)  # a batch prints a few dozen distinct 指标说明
-def _printed_rate(text: str, labels: tuple[tuple[str, tuple[str, ...]], ...], rate: RateDef) -> RateDef | None:
+def _printed_rate(text: str, labels: Labels, titles: Titles, rate: RateDef) -> RateDef | None:
     """The formula as printed, else with each glossed word read by its gloss ("实际支出数（决算总额）" as 决算总额,
     "调整后预算数（年初预算数+年中预算调整）" as the sum), else with the glosses dropped."""
     plain = text.replace("（", "(").replace("）", ")")
     for variant in (text, _GLOSS.sub(r"(\2)", plain), _GLOSS.sub(r"\1", plain)):
-        found = _mapped(variant, labels, rate)
+        found = _mapped(variant, labels, dict(titles), rate)
         if found is not None:
             return found
     return None
@@ -103,7 +112,7 @@ def _printed_rate(text: str, labels: tuple[tuple[str, tuple[str, ...]], ...], ra
 _GLOSS = re.compile(r"([\u4e00-\u9fff“”\"]+)\(([\u4e00-\u9fff“”\"+\-−]+)\)")
 
 
-def _mapped(text: str, labels: tuple[tuple[str, tuple[str, ...]], ...], rate: RateDef) -> RateDef | None:
+def _mapped(text: str, labels: Labels, titles: dict[str, frozenset[str]], rate: RateDef) -> RateDef | None:
     parsed = parse_definition(text)
     if parsed is None:
         return None
@@ -118,12 +127,13 @@ def _mapped(text: str, labels: tuple[tuple[str, tuple[str, ...]], ...], rate: Ra
 
     def field_of(words: str) -> str:
         """The field the words name: the only one, or of several the one among the rate's own inputs, else the one
-        in the block of the formula's other words, else the first in the rule data (a bare 预算数 is the budget's,
-        预算完成情况's, before it is any block's own alias: 三公经费's, 公用经费's)."""
+        in the block of the formula's other words, else in a block printed under one of its titles (预算调整率 =
+        预算调整数 ÷ 预算数: the 预算数 of 预算完成情况, which shares 预算执行情况 with 预算调整情况)."""
         named = fields[label_key(words)]
         if len(named) > 1:
             mine = tuple(f for f in named if f in own)
-            named = mine or tuple(f for f in named if _block(f) in blocks) or named[:1]
+            beside = tuple(f for f in named if any(titles[_block(f)] & titles[b] for b in blocks))
+            named = mine or tuple(f for f in named if _block(f) in blocks) or beside
         if len(named) != 1:
             raise KeyError(words)
         return named[0]

@@ -46,7 +46,12 @@ def parse_standard(text: str, weight: float | None) -> Parsed:
             rule=replace(parsed.rule, centre=centre),
             alternatives=tuple(replace(a, rule=replace(a.rule, centre=centre)) for a in parsed.alternatives),
         )
-    if centre is not None and centre != 100 and relative and parsed.rule is not None:
+    if centre == 0 and parsed.rule is not None:
+        # "控制率在±10%以内": the rate's size either way; a ratio printed as 实际 ÷ 预算 (93.5 %) means its distance
+        # from 100 %, a reading a declared score may follow
+        hundred = Reading(replace(parsed.rule, centre=100.0), "±按与100%的差计")
+        parsed = replace(parsed, status="default", alternatives=(*parsed.alternatives, hundred))
+    elif centre is not None and centre != 100 and relative and parsed.rule is not None:
         # a 偏差率 from 90 % may be |x − 90| points or |x − 90| ÷ 90 of the centre (the same only from 100 %): the
         # points score, the other is a reading a declared score may follow
         share = Reading(of_centre(parsed.rule, centre), f"偏差率按相对{centre:g}%的比例计")

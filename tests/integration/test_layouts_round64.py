@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from corpus.scored import Row
 from corpus.scored import book as _book
 
@@ -120,3 +121,25 @@ def test_a_qualitative_row_scored_by_the_words_of_its_standard(tmp_path: Path) -
     assert [(f.cell, f.computed) for f in result.flags if f.cell == "H9" and f.severity == "error"] == [("H9", 20.0)]
     rows = _jiangxi("6.5%", "5分", "已达标", tiers, "30分")  # 已达标 is 达标: 30, right
     assert "H9" not in {f.cell for f in _book(tmp_path, [(rows, ["A1:I1"])], "ok.xlsx").flags if f.severity != "info"}
+
+
+def test_a_band_either_side_beside_a_ratio_target_allows_both_readings(tmp_path: Path) -> None:
+    # "≤100%" and 93.5 % (实际 ÷ 预算): the ± may be the rate's size (93.5: nothing) or its distance from 100 % (6.5:
+    # inside ±10, 5): the declared 5 is within, no flag (before the review: "应得 0", an error)
+    rows = _jiangxi("93.5%", "5分", "达标", "达标得30分", "30分")
+    rows[7][4] = "≤100%"
+    assert "H8" not in {f.cell for f in _book(tmp_path, [(rows, ["A1:I1"])]).flags if f.severity != "info"}
+
+
+@pytest.mark.parametrize(
+    ("standard", "actual", "due"),
+    [
+        ("好得30分，较好得25分，一般得20分，差不得分", "一般", 20.0),  # 一般's 一 is no item number
+        ("达标，得30分；基本达标，得20分；未达标，不得分", "基本达标", 20.0),  # the points after a comma
+        ("达标者得30分，基本达标者得20分，未达标者不得分", "基本达标", 20.0),
+    ],
+)
+def test_word_cases_as_standards_print_them(tmp_path: Path, standard: str, actual: str, due: float) -> None:
+    rows = _jiangxi("6.5%", "5分", actual, standard, "30分")
+    result = _book(tmp_path, [(rows, ["A1:I1"])])
+    assert [(f.cell, f.computed) for f in result.flags if f.cell == "H9" and f.severity == "error"] == [("H9", due)]
