@@ -36,22 +36,51 @@ def read_date(raw: object) -> dt.date | None:
 
 def score_deadline(target: object, actual: object, weight: float) -> IndicatorScore | None:
     """The row's score when its target is a deadline date and its actual a date (a full date, or a month and day of
-    the same year on both sides: "12月底前" against "12月20日前全部发放"); None otherwise."""
-    if not isinstance(target, str) or not _BEFORE.search(clean(target)):
+    the same year on both sides: "12月底前" against "12月20日前全部发放"); a target that names a date with no 前
+    ("完成时间为2022年12月30日", "2022年12月完成") is its deadline too, and a month alone ("2022年10月底前",
+    "2022年12月完成") is its last day, on the actual's side any day of it. None otherwise, or where the month's days
+    fall on both sides of the deadline."""
+    if not isinstance(target, str):
         return None
-    due, done = read_date(target), read_date(actual)
-    if due is None or done is None:
-        due, done = _month_day(target), _month_day(actual)
-        if due is None or done is None:
+    due_span, done_span = _span(target), _span(actual)
+    if due_span is None or done_span is None:
+        month_day = _month_day(target), _month_day(actual)
+        if not _BEFORE.search(clean(target)) or month_day[0] is None or month_day[1] is None:
             return None
+        due, (first, done) = month_day[0], (month_day[1], month_day[1])
         shown_due, shown_done = _shown_month_day(due), _shown_month_day(done)
     else:
-        shown_due, shown_done = due.isoformat(), done.isoformat()
+        due, (first, done) = due_span[1], done_span
+        shown_due = due.isoformat()
+        shown_done = done.isoformat() if first == done else f"{done.year}年{done.month}月"
     if done <= due:
         basis = f"期限: 完成于 {shown_done}，不晚于目标 {shown_due} → 满分 {fmt(weight)}"
         return IndicatorScore(weight, 1.0, basis, True, False)
+    if first <= due:
+        return None  # "2022年12月完成" against "2022年12月15日前": which day is not said
     basis = f"期限: 完成于 {shown_done}，晚于目标 {shown_due}，未达成(扣多少没有规则，只查不得满分)"
     return IndicatorScore(None, None, basis, False, False)
+
+
+def _span(raw: object) -> tuple[dt.date, dt.date] | None:
+    """The days a cell's one date may be: a full date, or a month of a year ("2022年10月底", "2022年12月完成": any
+    day of it, the 底 or 末 its last)."""
+    day = read_date(raw)
+    if day is not None:
+        return day, day
+    if not isinstance(raw, str):
+        return None
+    found = _YEAR_MONTH.findall(clean(raw))
+    if len(found) != 1 or _DATE.search(clean(raw)):
+        return None
+    year, month, end = int(found[0][0]), int(found[0][1]), found[0][2]
+    if not 1 <= month <= 12:
+        return None
+    last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    return (last if end else dt.date(year, month, 1)), last
+
+
+_YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d)\s*(底|末)?")
 
 
 # "12月底前", "12月20日前", "6月末": a month, and a day or its end (no year: both sides are the evaluation year's)

@@ -159,11 +159,13 @@ def _shared_ending(a: str, b: str) -> int:
     return n
 
 
-# "少一场扣1分", "每少1万页扣0.5分", "每少10人扣2分": points off for each unit short of the row's own target;
+# "少一场扣1分", "每少1万页扣0.5分", "每少10人扣2分", "少检查一个扣1分": points off for each unit short of the row's
+# own target;
 # "每超期1天扣1分", "每超过1天扣0.5分": for each unit past its ceiling
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _COUNT_STEP = re.compile(
     r"每?(?:(?P<short>少|低于|减少|不足)|超期|超时|逾期|延期|延迟|推迟|超过|超出|多)"
+    r"(?:[\u4e00-\u9fff]{1,3}?(?=\d|一))?"  # a verb before the count: "少检查一个", "每少抽查1个"
     r"(?P<n>\d+(?:\.\d+)?|一)?个?(?P<unit>[\u4e00-\u9fff]{1,3}?)扣除?(?P<x>\d+(?:\.\d+)?)分"
 )
 

@@ -36,6 +36,7 @@ from perfxl.compute.printed_target import (
 from perfxl.compute.printed_words import score_by_words
 from perfxl.compute.readings import finding
 from perfxl.compute.selfeval_totals import total_findings
+from perfxl.compute.stated import target_ratio
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
 from perfxl.compute.unread import funds_alone, placeholder_note, unreadable, unreadable_findings
 from perfxl.locate.located import Hit, IndicatorRow, Instance, Located
@@ -159,6 +160,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         bool(text)
         and not (scored is not None and scored.basis.startswith("按本表评分标准"))
         and _SCORES.search(text) is not None
+        and not target_ratio(text)  # "全年实际值/年度指标值*该指标分值": the general rule's own ratio
         and parse_standard(text, weight).status in ("unread", "ambiguous")
     )
     return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "", picked)

@@ -22,6 +22,15 @@ StatedColumn = list[tuple[str, float] | None]  # each book's (what its row says,
 
 # "按实际完成值/年度指标值×分值计分": the printed formula scores the 实际值 as a share of the row's own 目标值
 _OVER_TARGET = re.compile(r"(?:实际|完成)[\u4e00-\u9fff]{0,4}值?[/÷](?:年度)?(?:指标|目标|计划)[\u4e00-\u9fff]{0,2}值")
+# …or the other way round, for a 反向 row ("年度指标值/全年实际值*该指标分值")
+_UNDER_TARGET = re.compile(r"(?:年度)?(?:指标|目标|计划)[\u4e00-\u9fff]{0,2}值[/÷][\u4e00-\u9fff]{0,2}(?:实际|完成)")
+
+
+def target_ratio(standard: str) -> bool:
+    """Whether a printed standard scores the 实际值 as a share of the row's target (or the target of the 实际值): the
+    target ratio the general rule scores a row by."""
+    text = unicodedata.normalize("NFKC", standard).replace(" ", "")
+    return _OVER_TARGET.search(text) is not None or _UNDER_TARGET.search(text) is not None
 
 
 def stated_value(stated: Stated | None, name: str, standard: object = None) -> tuple[str, float] | None:

@@ -71,6 +71,8 @@ _GRADES = {
     "较差": "差",
     "未达成": "差",
 }
+# a grade said with its object ("达成预期指标", "已达成", "部分达成年度目标"): the grade word alone
+_GRADE_OF = re.compile(r"^已|(?<=达成)(?:预期|年度)?(?:绩效)?(?:指标|目标)值?$")
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def read_quantity(raw: object, unit_hint: str = "", wanted: str = "") -> Quantit
             return Quantity(parsed.text, parsed.value, None, hint, hint == "%", year, None, 1)
     text = shown(raw)
     norm = _NUMBERING.sub("", clean(text))
-    grade = _GRADES.get(norm.rstrip("。.;,!"))
+    grade = _GRADES.get(_GRADE_OF.sub("", norm.rstrip("。.;,!")))
     years: list[int] = []
     others: list[tuple[float, str]] = []  # (value, unit) of numbers that are neither years nor dates
     dated: list[str] = []  # what follows each non-year number, to tell months/days apart
@@ -284,8 +286,11 @@ def hygiene(
     out: list[tuple[Code, str]] = []
     # "数据安全事故 | 无 | 无": none planned and none happened, a value on both sides, not two cells left to fill
     none_either = target.text.strip() == actual.text.strip() == "无"
+    # a dash under 年度指标值 beside a filled 实际完成值 (银川's 项目决策 / 项目管理 rows print "—" there): no target
+    # applies, nothing was left to fill
+    dashed = target.text.strip() in _DASHES and not actual.blank
     for side, q in (("年度指标值", target), ("实际完成值", actual)):
-        if q.blank and not none_either:
+        if q.blank and not none_either and not (dashed and q is target):
             what = f"为占位符「{q.text}」" if q.text else "为空"
             out.append((Code.PLACEHOLDER, f"指标{who}的{side}{what}，应填写具体值"))
     # a 成本指标 that measures a saving ("单位造价降低率 ≥3%") is held to a floor, rightly
@@ -322,6 +327,7 @@ def hygiene(
     return out
 
 
+_DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "不适用"})
 _SAVINGS = ("降低", "下降", "节约", "节省", "减少", "压减", "压缩", "节支")
 _EVENTS = frozenset({"次", "起", "件", "例", "宗", "处", "人次", "个", "项", "家"})  # ≤1次 fires: none is the hope
 _RANK = re.compile(r"前\s*\d")  # a place in a ranking ("全省前10"): 8th of a top 10 exceeds nothing by 20 %

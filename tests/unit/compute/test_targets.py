@@ -372,7 +372,12 @@ def test_a_deadline_date_read_from_a_date_cell_or_text() -> None:
     assert met is not None and met.score == 5 and met.met
     late = score_deadline("≤2023-06-30", "2023年8月15日", 5)
     assert late is not None and late.score is None and late.met is False
-    assert score_deadline("2023年12月31日", "2023-11-30", 5) is None  # no 前/≤: not a deadline
+    # no 前/≤: a completion date is its deadline still ("完成时间为2022年12月30日"); a month alone its last day
+    on_date = score_deadline("2023年12月31日", "2023-11-30", 5)
+    assert on_date is not None and on_date.score == 5
+    month = score_deadline("2022年10月底前", "2022年10月25日", 10)  # 10月底 is 10月31日
+    assert month is not None and month.score == 10
+    assert score_deadline("2022年12月15日前", "2022年12月完成", 10) is None  # which day of 12月 is not said
 
 
 def test_a_deadline_by_month_and_day() -> None:

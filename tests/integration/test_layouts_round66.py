@@ -1,0 +1,76 @@
+"""Round 66 of second readers (forms of 贵州, 福建, 宁夏, 北京 and the national templates filled as other provinces
+fill them): 定性 rows graded in the 池州 page's words ("达成预期指标", "部分达成预期指标"); completion dates as targets
+("完成时间为2022年12月30日", "2022年10月底前", "2022年12月完成"); a count standard with a verb before its count
+("少检查一个扣1分", 宁德); 银川's "—" under 年度指标值 on rows that need no target; a 得分计算方法 that is the target
+ratio in other words ("全年实际值/年度指标值*该指标分值", 海淀 and 绥阳). Every figure is worked by hand; the rows are
+this test's own, laid out as those pages print them (sources: tests/corpus/SOURCES.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpus.scored import Row, justice_form
+from corpus.scored import book as _book
+
+from perfxl.report.results import FileResult
+
+
+def _form(row: Row, standard: str = "") -> list[Row]:
+    # the 县司法局 form: 851 ÷ 920 = 92.50 % → 9.25; the row under test, then rows making 90 points with it
+    rest = 90 - float(str(row[5]))
+    rows: list[Row] = [
+        [*row[:7], standard, ""],
+        ["产出指标", "数量指标", "法律援助案件数", "≥400件", "420件", rest, rest, "", ""],
+    ]
+    return justice_form(rows, round(9.25 + float(str(row[6])) + rest, 2), standard="评价标准")
+
+
+def _at(result: FileResult, cell: str = "G6") -> list[tuple[str, str, float | None]]:
+    return [(f.severity, f.code.value, f.computed) for f in result.flags if f.cell == cell and f.severity != "info"]
+
+
+@pytest.mark.parametrize("actual", ["部分达成预期指标", "部分达成年度目标"])
+def test_a_grade_said_with_its_object(tmp_path: Path, actual: str) -> None:
+    # 部分达成 is the middle tier, 60–80 % of 15: 9 to 12; 15 typed is more (before: "未写明等级", nothing said)
+    rows = _form(["效益指标", "社会效益指标", "群众法治意识提升", "达成预期指标", actual, 15, 15])
+    assert [code for _, code, _ in _at(_book(tmp_path, [(rows, ["A1:I1"])]))] == ["score-mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("target", "actual"),
+    [
+        ("完成时间为2022年12月30日", "完成时间为2022年12月30日"),  # the date itself, no 前: its deadline
+        ("2022年12月完成", "2022年12月完成"),  # a month: its last day, and any day of it done
+        ("2022年10月底前", "2022年10月25日"),  # 10月底 is 10月31日
+    ],
+)
+def test_a_completion_date_met(tmp_path: Path, target: str, actual: str) -> None:
+    # met: the full 6, not the 5 typed (before: "方向不明，无法核算")
+    rows = _form(["产出指标", "时效指标", "完成时间", target, actual, 6, 5])
+    assert _at(_book(tmp_path, [(rows, ["A1:I1"])])) == [("error", "score-mismatch", 6.0)]
+
+
+def test_a_count_standard_with_a_verb_before_its_count(tmp_path: Path) -> None:
+    # 宁德: "达9个得6分,少检查一个扣1分": 8 checked, 6 − 1 = 5, as typed (before: the text unread and 8 ÷ 9 × 6 = 5.33
+    # said, a warning)
+    standard = "本指标满分6分,开展全市地震监测台站运维情况抽查数量达9个得6分,少检查一个扣1分,扣完为止"
+    rows = _form(["产出指标", "数量指标", "抽查监测台站运维情况个数", "≥9个", "8个", 6, 5], standard)
+    assert _at(_book(tmp_path, [(rows, ["A1:I1"])])) == []
+    rows[5][6] = 6  # 6 is wrong
+    assert _at(_book(tmp_path, [(rows, ["A1:I1"])], "wrong.xlsx")) == [("error", "score-mismatch", 5.0)]
+
+
+def test_a_dash_where_no_target_applies(tmp_path: Path) -> None:
+    # 银川: "—" under 年度指标值 on a 项目管理 row, its actual described and scored: nothing to fill (before: a
+    # placeholder warning on every such row)
+    rows = _form(["项目管理", "业务管理", "管理制度有效性", "—", "制度健全，执行有效", 5, 5])
+    assert _at(_book(tmp_path, [(rows, ["A1:I1"])]), "D6") == []
+
+
+def test_the_target_ratio_in_other_words(tmp_path: Path) -> None:
+    # 海淀: "全年实际值/年度指标值*该指标分值": 180 of 200 × 10 = 9, typed 9.5 — an error, the standard being the
+    # general rule's own ratio (before: "未能读取…请人工复核", a warning)
+    standard = "全年实际值/年度指标值*该指标分值,最高不得超过分值上限"
+    rows = _form(["产出指标", "数量指标", "开展垃圾分类宣传", "≥200次", "180次", 10, 9.5], standard)
+    assert _at(_book(tmp_path, [(rows, ["A1:I1"])])) == [("error", "score-mismatch", 9.0)]
