@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 
 from perfxl.check.formulas import formula_findings
 from perfxl.check.groups import group_weight_findings
+from perfxl.check.known_rates import known_rates, printed_rates, scored_over
 from perfxl.check.score_sheet import (
     definition_findings,
     other_reading,
@@ -35,11 +36,12 @@ from perfxl.rules import IndicatorDef, RateDef, RuleSet
 # ---------------------------------------------------------------- the checks
 
 
-def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
+def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = frozenset()) -> Iterator[Finding]:
     """Labels that are not there, required cells that are blank or unreadable. A rule indicator the 附件5 does not
     print is an error where the table is the rule set's own (named, or matching it with no row of another system),
     a warning where it matches the rule set but adds rows of another system, and one note in all where it agrees
-    with no rule set (its own system, scored by what it prints: the rule set's list is no measure of it)."""
+    with no rule set (its own system, scored by what it prints: the rule set's list is no measure of it). ``known``:
+    the rates the workbook's figures give (by the rule set's formula or one the form prints)."""
     own_system = not book.forced and (not book.matched or bool(book.others))
     noted = not book.forced and not book.matched  # no rule set's list measures this table: one note for them all
     unlisted = [m for m in book.missing if rules.forms[m.form].kind == "score_table"]
@@ -72,7 +74,7 @@ def reading_findings(book: Located, rules: RuleSet) -> Iterator[Finding]:
         names = "".join(m.item.removesuffix("栏目") for m in absent)
         yield Finding(
             Code.MISSING_VALUE,
-            "warning",
+            "warning" if scored_over(book, rules, {m.item for m in absent}, known) else "info",
             absent[0].sheet,
             None,
             "栏目",
@@ -332,8 +334,8 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
     """Every finding of one workbook, in a stable order (``bases`` has every indicator: it may make them when
     asked, as the engine's does)."""
     found = [
-        *reading_findings(book, rules),
-        *rate_findings(book, row.values, row.rates, rules, row.slips, _printed_rates(row, rules)),
+        *reading_findings(book, rules, known_rates(row, rules)),
+        *rate_findings(book, row.values, row.rates, rules, row.slips, printed_rates(row, rules)),
         *difference_findings(book, row.values, rules),
     ]
     sheet = book.score_sheet
@@ -365,10 +367,3 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
         total = row.total if row.complete else math.nan
         found += total_findings(book, row.declared, total, rules, row.others)
     return found
-
-
-def _printed_rates(row: Rows, rules: RuleSet) -> dict[str, tuple[RateDef, float]]:
-    """Rate -> the formula the score table prints for it and its value, where it prints one of its own (on an
-    indicator's row, or a row no indicator covers)."""
-    out = {name: d for ind, d in row.defined.items() if (name := rules.rate_of(rules.indicator(ind)))}
-    return out | {other.rate: (other.formula, other.value) for other in row.other_scores if other.formula is not None}

@@ -13,7 +13,8 @@ from perfxl.compute.targets import IndicatorScore
 from perfxl.read.text import clean
 from perfxl.read.values import fmt
 
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
+# "2023年6月30日", "2023-06-30", "2023.6.30": one separator throughout ("2023年1-12月" is a period, not 1月12日)
+_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|([./-])\s*(\d{1,2})\s*\4\s*(\d{1,2}))")
 _BEFORE = re.compile(r"[前≤<]|以内|之内|截至|截止")
 
 
@@ -28,8 +29,9 @@ def read_date(raw: object) -> dt.date | None:
     found = _DATE.findall(clean(raw))
     if len(found) != 1:
         return None
+    year, month, day, _, other_month, other_day = found[0]
     try:
-        return dt.date(*(int(part) for part in found[0]))
+        return dt.date(int(year), int(month or other_month), int(day or other_day))
     except ValueError:
         return None
 
@@ -40,9 +42,16 @@ def score_deadline(target: object, actual: object, weight: float) -> IndicatorSc
     ("完成时间为2022年12月30日", "2022年12月完成") is its deadline too, and a month alone ("2022年10月底前",
     "2022年12月完成") is its last day, on the actual's side any day of it. None otherwise, or where the month's days
     fall on both sides of the deadline."""
-    if not isinstance(target, str):
-        return None
-    due_span, done_span = _span(target), _span(actual)
+    if (
+        not isinstance(target, str)
+        or _MONTHS.search(clean(target))
+        or _NO_DEADLINE.search(_DATE.sub("", clean(target)))
+    ):
+        return None  # a period ("1-12月", "6月30日至12月31日"), a start or a floor ("3月起", "6月以后")
+    bare = not _BEFORE.search(clean(target))
+    if bare and not _FINISHED.search(clean(target)) and _DATE.sub("", clean(target)).strip():
+        return None  # a date with no 前 is a deadline only said alone or as when it is done ("6月30日召开": an event)
+    due_span, done_span = _span(target), _span(actual, alone=True)
     if due_span is None or done_span is None:
         month_day = _month_day(target), _month_day(actual)
         if not _BEFORE.search(clean(target)) or month_day[0] is None or month_day[1] is None:
@@ -62,9 +71,10 @@ def score_deadline(target: object, actual: object, weight: float) -> IndicatorSc
     return IndicatorScore(None, None, basis, False, False)
 
 
-def _span(raw: object) -> tuple[dt.date, dt.date] | None:
+def _span(raw: object, alone: bool = False) -> tuple[dt.date, dt.date] | None:
     """The days a cell's one date may be: a full date, or a month of a year ("2022年10月底", "2022年12月完成": any
-    day of it, the 底 or 末 its last)."""
+    day of it, the 底 or 末 its last) — on the actual's side (``alone``) only a month said alone or as done ("截至
+    2023年12月完成进度85%" is a report's date, not a completion's)."""
     day = read_date(raw)
     if day is not None:
         return day, day
@@ -73,6 +83,8 @@ def _span(raw: object) -> tuple[dt.date, dt.date] | None:
     found = _YEAR_MONTH.findall(clean(raw))
     if len(found) != 1 or _DATE.search(clean(raw)):
         return None
+    if alone and _YEAR_MONTH.sub("", clean(raw)).strip() not in _DONE_WORDS:
+        return None
     year, month, end = int(found[0][0]), int(found[0][1]), found[0][2]
     if not 1 <= month <= 12:
         return None
@@ -80,6 +92,10 @@ def _span(raw: object) -> tuple[dt.date, dt.date] | None:
     return (last if end else dt.date(year, month, 1)), last
 
 
+_MONTHS = re.compile(r"\d{1,2}\s*[-~～—至到]\s*\d{1,2}\s*月")
+_NO_DEADLINE = re.compile(r"至|[-~～—]\s*\d|以后|之后|[起始]|开工|开始|启动|(?<!\d)\d{1,2}\s*月.*\d{1,2}\s*月")
+_FINISHED = re.compile(r"完成|办结|竣工|完工|验收|结束|时间")
+_DONE_WORDS = frozenset({"", "完成", "已完成", "全部完成", "前完成", "完工", "竣工", "办结"})
 _YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d)\s*(底|末)?")
 
 

@@ -43,8 +43,10 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
     # a 分值 its text's full mark contradicts: every reading of the text (from the 分值, its own numbers, scaled)
     ways = parsed.alternatives if parsed.rule is None and not parsed.full_matches else ()
     why = f"分值 {fmt(weight)} 与本表评分标准所印满分不符"
-    if not ways and parsed.rule is not None and parsed.rule.centre == 0 and "±" not in target.text:
-        # "控制率在±10%以内" beside no ± target: the rate's size, or its distance from 100 % (实际 ÷ 预算)
+    near = max(target.value or 0.0, actual.value or 0.0) >= _NEAR_HUNDRED
+    if not ways and parsed.rule is not None and parsed.rule.centre == 0 and "±" not in target.text and near:
+        # "控制率在±10%以内" beside no ± target, at rates near 100 %: the rate's size, or its distance from 100 %
+        # (实际 ÷ 预算); at 13.5 % the ratio reading is none
         ways = (Reading(parsed.rule, ""), *(a for a in parsed.alternatives if a.rule.centre == 100))
         why = "本表评分标准的 ± 未说明是指比率本身还是与100%的差"
     found = [way.rule for way in ways] if ways else [parsed.rule] if parsed.status in ("read", "default") else []
@@ -67,6 +69,9 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
         return _scored(rules[0], rate, weight, lead)
     basis = f"{lead} {fmt(rate)}% → {fmt(low)}～{fmt(high)}分({why}，按各种读法)"
     return IndicatorScore(None, None, basis, None, False, (low / weight, high / weight))
+
+
+_NEAR_HUNDRED = 50.0  # a target or actual from here up may be a ratio around 100 %
 
 
 def _relative_to_target(text: str, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
@@ -165,7 +170,7 @@ def _shared_ending(a: str, b: str) -> int:
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _COUNT_STEP = re.compile(
     r"每?(?:(?P<short>少|低于|减少|不足)|超期|超时|逾期|延期|延迟|推迟|超过|超出|多)"
-    r"(?:[\u4e00-\u9fff]{1,3}?(?=\d|一))?"  # a verb before the count: "少检查一个", "每少抽查1个"
+    r"(?:(?!于)[\u4e00-\u9fff]{1,3}?(?=\d|一))?"  # a verb before the count: "少检查一个" ("少于18场" a threshold)
     r"(?P<n>\d+(?:\.\d+)?|一)?个?(?P<unit>[\u4e00-\u9fff]{1,3}?)扣除?(?P<x>\d+(?:\.\d+)?)分"
 )
 

@@ -160,7 +160,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         bool(text)
         and not (scored is not None and scored.basis.startswith("按本表评分标准"))
         and _SCORES.search(text) is not None
-        and not target_ratio(text)  # "全年实际值/年度指标值*该指标分值": the general rule's own ratio
+        and not target_ratio(text, how)  # "全年实际值/年度指标值*该指标分值": the general rule's own ratio
         and parse_standard(text, weight).status in ("unread", "ambiguous")
     )
     return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "", picked)

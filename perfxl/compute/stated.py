@@ -26,11 +26,21 @@ _OVER_TARGET = re.compile(r"(?:实际|完成)[\u4e00-\u9fff]{0,4}值?[/÷](?:年
 _UNDER_TARGET = re.compile(r"(?:年度)?(?:指标|目标|计划)[\u4e00-\u9fff]{0,2}值[/÷][\u4e00-\u9fff]{0,2}(?:实际|完成)")
 
 
-def target_ratio(standard: str) -> bool:
-    """Whether a printed standard scores the 实际值 as a share of the row's target (or the target of the 实际值): the
-    target ratio the general rule scores a row by."""
+def target_ratio(standard: str, how: str) -> bool:
+    """Whether a printed standard says nothing but the target ratio the general rule scores a row of direction
+    ``how`` by: the 实际值 as a share of the target on a 正向 row, the target of the 实际值 on a 反向 one, times the
+    分值, capped at it (no threshold, band or cut-off of its own)."""
     text = unicodedata.normalize("NFKC", standard).replace(" ", "")
-    return _OVER_TARGET.search(text) is not None or _UNDER_TARGET.search(text) is not None
+    ratio = _OVER_TARGET if how == "up" else _UNDER_TARGET if how == "down" else None
+    found = ratio.search(text) if ratio is not None else None
+    if found is None:
+        return False
+    rest = _RATIO_WORDS.sub("", text[: found.start()] + text[found.end() :])
+    return not re.search(r"\d|%|扣|不得分|满分|以上|以下|低于|高于", rest)
+
+
+# what goes with the ratio: the 分值 it multiplies, the cap, the words around it
+_RATIO_WORDS = re.compile(r"[*×]\s*(?:该|本)?(?:指标)?分值|最高不(?:得)?超过分值(?:上限)?|得分\s*=|\([AB]\)")
 
 
 def stated_value(stated: Stated | None, name: str, standard: object = None) -> tuple[str, float] | None:

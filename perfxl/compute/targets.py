@@ -288,7 +288,7 @@ def hygiene(
     none_either = target.text.strip() == actual.text.strip() == "无"
     # a dash under 年度指标值 beside a filled 实际完成值 (银川's 项目决策 / 项目管理 rows print "—" there): no target
     # applies, nothing was left to fill
-    dashed = target.text.strip() in _DASHES and not actual.blank
+    dashed = target.text.strip() in _DASHES and not actual.blank and actual.value is None
     for side, q in (("年度指标值", target), ("实际完成值", actual)):
         if q.blank and not none_either and not (dashed and q is target):
             what = f"为占位符「{q.text}」" if q.text else "为空"

@@ -137,3 +137,42 @@ def _shared_start(a: str, b: str) -> int:
     while n < min(len(a), len(b)) and a[n] == b[n]:
         n += 1
     return n
+
+
+def numbered_below(sheet: Sheet, label: Pos, col: int) -> list[Pos]:
+    """The figures in column ``col`` of the numbered items right under a label ("1、业务工作专项", "2、…"), up to the
+    first row that is no item of that numbering (an item left blank holds nothing); [] where one holds something
+    else, or the list goes on past a line of another kind ("其中：公车购置", "（1）…" under "1、…"): the items' Σ is
+    then not certain."""
+    out: list[Pos] = []
+    style: re.Pattern[str] | None = None
+    end = label[0] + _NUMBERED_ROWS
+    for row in range(sheet.bottom_right(label)[0] + 1, end):
+        name = sheet.cells.get((row, label[1]))
+        style = style or next((s for s in _ITEM_STYLES if isinstance(name, str) and s.match(name)), None)
+        if style is None or not isinstance(name, str) or not style.match(name):
+            return [] if style is not None and _goes_on(sheet, row, end, label[1], col, style) else out
+        figure = parse_number(sheet.cells.get((row, col)))
+        if figure.status == "empty":
+            continue
+        if not figure.ok:
+            return []
+        out.append((row, col))
+    return out
+
+
+def _goes_on(sheet: Sheet, row: int, end: int, label_col: int, col: int, style: re.Pattern[str]) -> bool:
+    """Whether the list of items goes on below row ``row``: another item of its numbering before the next line that
+    is no part of one (其中, numbered one level down) and prints a figure of its own (三公经费 and its own list)."""
+    for r in range(row, end):
+        name = sheet.cells.get((r, label_col))
+        if isinstance(name, str) and style.match(name):
+            return True
+        part = isinstance(name, str) and (name.strip().startswith("其中") or any(s.match(name) for s in _ITEM_STYLES))
+        if not part and parse_number(sheet.cells.get((r, col))).ok:
+            return False
+    return False
+
+
+_ITEM_STYLES = (re.compile(r"^\s*\d+\s*[、．.](?!\d)"), re.compile(r"^\s*[(（]\d+[)）]"))
+_NUMBERED_ROWS = 12  # rows looked at under a label

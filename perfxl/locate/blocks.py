@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from perfxl.locate.block_items import TOTALS, beside_side_title, column_below, items_sum, side_figure
+from perfxl.locate.block_items import TOTALS, beside_side_title, column_below, items_sum, numbered_below, side_figure
 from perfxl.locate.block_sums import row_totals
 from perfxl.locate.located import Hit, Located, Missing
 from perfxl.locate.year_columns import glossed_labels, split_budget, split_year, year_columns, year_heads
@@ -203,7 +203,7 @@ def _locate_block_fields(
         _found(sheet, found, key, pos, sheet.anchor(target), types[key] == "money", all_labels)
     for key, (item, kind) in by_year.items():
         cell = _in_year_column(sheet, item, kind, blank_ok=True)
-        numbered = _numbered_below(sheet, item, cell[1]) if cell is not None and cell not in sheet.cells else []
+        numbered = numbered_below(sheet, item, cell[1]) if cell is not None and cell not in sheet.cells else []
         if cell is None:
             continue
         if numbered and types[key] == "money":
@@ -281,34 +281,6 @@ def _year_total(sheet: Sheet, owned: Callable[[Pos], bool]) -> Pos | None:
         if totals and (max(totals)[0] or len(totals) == 1):
             return max(totals)[2]
     return None
-
-
-def _numbered_below(sheet: Sheet, label: Pos, col: int) -> list[Pos]:
-    """The figures in column ``col`` of the numbered items right under a label ("1、业务工作专项", "2、…"), up to the
-    first row that is no item of that numbering (an item left blank holds nothing); [] where one holds something
-    else, or the list goes on past a line of another kind ("其中：公车购置", "（1）…" under "1、…"): the items' Σ is
-    then not certain."""
-    out: list[Pos] = []
-    style: re.Pattern[str] | None = None
-    end = label[0] + _NUMBERED_ROWS
-    for row in range(sheet.bottom_right(label)[0] + 1, end):
-        name = sheet.cells.get((row, label[1]))
-        style = style or next((s for s in _ITEM_STYLES if isinstance(name, str) and s.match(name)), None)
-        if style is None or not isinstance(name, str) or not style.match(name):
-            later = (sheet.cells.get((r, label[1])) for r in range(row + 1, end))
-            goes_on = style is not None and any(isinstance(n, str) and style.match(n) for n in later)
-            return [] if goes_on else out
-        figure = parse_number(sheet.cells.get((row, col)))
-        if figure.status == "empty":
-            continue
-        if not figure.ok:
-            return []
-        out.append((row, col))
-    return out
-
-
-_ITEM_STYLES = (re.compile(r"^\s*\d+\s*[、．.](?!\d)"), re.compile(r"^\s*[(（]\d+[)）]"))
-_NUMBERED_ROWS = 12  # rows looked at under a label
 
 
 def _dated_head(sheet: Sheet, pos: Pos) -> bool:

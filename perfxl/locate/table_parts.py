@@ -120,7 +120,10 @@ def _section(sheet: Sheet, r: int) -> str | None:
     return key or None
 
 
-_NUMBERED = re.compile(r"(?:\d+|[一二三四五六七八九十]+)?\s*(?:[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?$")
+_NUMBERED = re.compile(
+    r"(?:\d+|[一二三四五六七八九十]+|[(（][一二三四五六七八九十\d]+[)）])?\s*"
+    r"(?:[(（]\s*(?:权重)?\s*\d+(?:\.\d+)?\s*(?:分值?|%)\s*[)）])?$"
+)
 
 
 def page_break(sheet: Sheet, r: int) -> bool:

@@ -143,3 +143,19 @@ def test_word_cases_as_standards_print_them(tmp_path: Path, standard: str, actua
     rows = _jiangxi("6.5%", "5分", actual, standard, "30分")
     result = _book(tmp_path, [(rows, ["A1:I1"])])
     assert [(f.cell, f.computed) for f in result.flags if f.cell == "H9" and f.severity == "error"] == [("H9", due)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("年度绩效目标（一）（40分）", "年度绩效目标（二）（40分）"),
+        ("年度绩效目标1（40分值）", "年度绩效目标2（40分值）"),
+        ("年度绩效目标1(权重40%)", "年度绩效目标2(权重40%)"),
+    ],
+)
+def test_goal_sections_numbered_other_ways(tmp_path: Path, first: str, second: str) -> None:
+    # one form, 98.44 as before, whatever the number and the points are written as
+    rows = _hubei(19.56, 98.44)
+    rows[5][0], rows[10][0] = first, second
+    result = _book(tmp_path, [(rows, HUBEI_MERGES)])
+    assert _said(result) == [] and len(result.instances) == 1 and result.total == 98.44

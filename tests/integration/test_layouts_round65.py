@@ -420,3 +420,13 @@ def test_a_blank_line_over_items_broken_down_is_left_unread(tmp_path: Path, rows
     loaded = load(save([_grid("附件3", rows, ["A4:A5", "A3:C3", "A2:D2"])], tmp_path / "w.xlsx"), auto_rules())
     assert loaded.located is not None
     assert loaded.located.fields["base_data.project.budget"].raw is None
+
+
+def test_a_blank_line_over_items_above_another_list(tmp_path: Path) -> None:
+    # "项目支出：" and its two items printed above 三公经费 and its own 1、2、3、: 350 + 50 = 400, 332.5 + 47.5 = 380
+    rows = [list(row) for row in WANGLU]
+    rows = [*rows[:6], *rows[12:15], *rows[6:12], *rows[15:]]
+    loaded = load(save([_grid("附件3", rows, ["A4:A5", "A3:C3", "A2:D2"])], tmp_path / "w.xlsx"), auto_rules())
+    assert loaded.located is not None
+    fields = loaded.located.fields
+    assert (fields["base_data.project.budget"].raw, fields["base_data.project.actual"].raw) == (400, 380)

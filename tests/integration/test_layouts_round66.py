@@ -74,3 +74,49 @@ def test_the_target_ratio_in_other_words(tmp_path: Path) -> None:
     standard = "全年实际值/年度指标值*该指标分值,最高不得超过分值上限"
     rows = _form(["产出指标", "数量指标", "开展垃圾分类宣传", "≥200次", "180次", 10, 9.5], standard)
     assert _at(_book(tmp_path, [(rows, ["A1:I1"])])) == [("error", "score-mismatch", 9.0)]
+
+
+# A review of the changes above: what they must not do
+
+
+@pytest.mark.parametrize(
+    ("target", "actual"),
+    [
+        ("2023年1月-12月", "2023年12月"),  # a period, not a deadline of 1月31日
+        ("2023年1-12月", "2023年12月"),  # nor a date of 1月12日
+        ("2023年6月30日至12月31日", "2023年12月31日"),
+        ("2023年6月以后", "2023年9月"),  # a floor
+        ("2023年3月起", "2023年5月起"),  # a start
+        ("2023年6月30日召开", "2023年6月20日召开"),  # an event's date
+    ],
+)
+def test_dates_that_are_no_deadline(tmp_path: Path, target: str, actual: str) -> None:
+    # not read as deadlines: nothing is said of the 5 typed of 6 (before the review: "未达成却得满分" or "应得 6")
+    rows = _form(["产出指标", "时效指标", "项目实施时间", target, actual, 6, 5])
+    assert _at(_book(tmp_path, [(rows, ["A1:I1"])])) == []
+
+
+def test_a_month_in_a_progress_report_is_no_completion(tmp_path: Path) -> None:
+    # "截至2023年12月完成进度85%": a report's date; 4 typed is not overruled by "应得 6"
+    rows = _form(["产出指标", "时效指标", "完工时间", "2023年12月31日前完成", "截至2023年12月完成进度85%", 6, 4])
+    assert ("error", "score-mismatch", 6.0) not in _at(_book(tmp_path, [(rows, ["A1:I1"])]))
+
+
+def test_a_ratio_standard_on_a_reverse_row_is_no_general_rule(tmp_path: Path) -> None:
+    # a 反向 row (≤50万元) whose standard prints the forward ratio: 45 ÷ 50 × 10 = 9 typed, 10 by the general rule —
+    # the text and the rule disagree, a warning, not an error
+    standard = "全年实际值/年度指标值*该指标分值"
+    rows = _form(["成本指标", "经济成本指标", "单位运维成本", "≤50万元", "45万元", 10, 9], standard)
+    assert [severity for severity, _, _ in _at(_book(tmp_path, [(rows, ["A1:I1"])]))] == ["warning"]
+
+
+def test_a_threshold_is_no_count_step(tmp_path: Path) -> None:
+    # "少于18场扣5分" at 16场: a threshold, not 5 off for each 18 short (which said "应得 10", an error)
+    standard = "完成20场得10分，少于18场扣5分"
+    rows = _form(["产出指标", "数量指标", "开展普法宣传活动", "≥20场", "16场", 10, 5], standard)
+    assert ("error", "score-mismatch", 10.0) not in _at(_book(tmp_path, [(rows, ["A1:I1"])]))
+
+
+def test_a_dash_beside_a_figure_is_still_a_placeholder(tmp_path: Path) -> None:
+    rows = _form(["产出指标", "质量指标", "验收合格率", "—", "95%", 5, 5])
+    assert _at(_book(tmp_path, [(rows, ["A1:I1"])]), "D6") == [("warning", "placeholder", None)]

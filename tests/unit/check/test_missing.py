@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from perfxl.check.declared import reading_findings
-from perfxl.locate.located import Located, Missing
+from perfxl.locate.located import Hit, IndicatorHit, Located, Missing
 from perfxl.rules import load_rules
 
 RULES = load_rules("yiyang-2020")
@@ -18,7 +18,7 @@ BLOCK = Missing("base_data", "基础数据表", "「三公经费变动情况」�
     [
         (True, True, FIELD, "error"),  # the rule set named: its 附件4 is the form to fill
         (False, True, FIELD, "error"),  # chosen, its 附件5 printed as the workbook's own: a blank to fill in
-        (False, True, BLOCK, "warning"),  # chosen, a block this template does not print
+        (False, True, BLOCK, "info"),  # chosen, a block this template does not print, and no row scored over it
         # chosen although the workbook's 附件5 agrees with no rule set (the 2013 framework's 基础数据表): its base-data
         # table is another system's, whose words are not this rule set's
         (False, False, FIELD, "warning"),
@@ -30,9 +30,23 @@ def test_a_missing_label(forced: bool, matched: bool, missing: Missing, severity
     assert finding.severity == severity and finding.message.startswith(f"附件4中未找到{missing.item}")
 
 
+def _scored(name: str) -> dict[str, IndicatorHit]:
+    return {name: IndicatorHit(name, None, Hit("附件5", "F5", 5, "得分"))}
+
+
 def test_blocks_a_chosen_rule_set_has_and_the_template_does_not_print_are_said_once() -> None:
+    # the 附件5 scores 三公经费变动率 over the 三公经费变动情况 it does not print: its score cannot be checked
     other = Missing("base_data", "基础数据表", "「预算完成情况」栏目")
-    book = Located(missing=[BLOCK, other], forced=False, matched=True)
+    book = Located(missing=[BLOCK, other], forced=False, matched=True, indicators=_scored("三公经费变动率"))
     (finding,) = list(reading_findings(book, RULES))
     assert finding.severity == "warning"
     assert finding.message.startswith("附件4中未找到「三公经费变动情况」「预算完成情况」栏目(")
+
+
+def test_a_block_whose_rate_the_form_gives_otherwise_is_info() -> None:
+    # 预算完成率 (yiyang: over 结转结余 and 预算调整) with 结转结余变动情况 not printed, its rate known otherwise (a
+    # formula the 附件5 prints)
+    other = Missing("base_data", "基础数据表", "「结转结余变动情况」栏目")
+    book = Located(missing=[other], forced=False, matched=True, indicators=_scored("预算完成率"))
+    assert [f.severity for f in reading_findings(book, RULES)] == ["warning"]
+    assert [f.severity for f in reading_findings(book, RULES, frozenset({"预算完成率"}))] == ["info"]

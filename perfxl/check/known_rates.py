@@ -1,0 +1,44 @@
+"""Which rates a workbook's figures give, and by which formula: the rule set's, or one its score table prints for a
+rate; and whether a 附件4 block the template does not print leaves a scored row without its rate."""
+
+from __future__ import annotations
+
+import math
+
+from perfxl.compute.tables import Rows
+from perfxl.locate.located import Located
+from perfxl.read.text import label_key
+from perfxl.rules import RateDef, RuleSet
+
+
+def printed_rates(row: Rows, rules: RuleSet) -> dict[str, tuple[RateDef, float]]:
+    """Rate -> the formula the score table prints for it and its value, where it prints one of its own (on an
+    indicator's row, or a row no indicator covers)."""
+    out = {name: d for ind, d in row.defined.items() if (name := rules.rate_of(rules.indicator(ind)))}
+    return out | {other.rate: (other.formula, other.value) for other in row.other_scores if other.formula is not None}
+
+
+def known_rates(row: Rows, rules: RuleSet) -> frozenset[str]:
+    """The rates the workbook's figures give: by the rule set's formula, or one its score table prints."""
+    return frozenset(name for name, value in row.rates.items() if not math.isnan(value)) | frozenset(
+        printed_rates(row, rules)
+    )
+
+
+def scored_over(book: Located, rules: RuleSet, absent: set[str], known: frozenset[str]) -> bool:
+    """Whether a row of the workbook's score table is scored on a rate over a block the 附件4 does not print
+    (``absent``: "「三公经费变动情况」栏目" …) that its figures do not give otherwise (``known``): then its score cannot
+    be checked, a warning; else the template's own shape, said as info."""
+    blocks = {
+        f"{form_id}.{block.id}"
+        for form_id, form in rules.forms.items()
+        for block in form.blocks
+        if f"「{block.titles[0]}」栏目" in absent
+    }
+    named = {rules.rate_of(rules.indicator(name)) for name in book.indicators}
+    named |= {rules.rate_keys.get(label_key(row.name)) for row in book.others}
+    return any(
+        any(term.field.rpartition(".")[0] in blocks for term in (*rate.num, *rate.den))
+        for name, rate in rules.rates.items()
+        if name in named and name not in known
+    )
