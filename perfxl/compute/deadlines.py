@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from perfxl.compute.printed import shortened
 from perfxl.compute.targets import IndicatorScore
 from perfxl.read.text import clean
 from perfxl.read.values import fmt
@@ -36,12 +37,13 @@ def read_date(raw: object) -> dt.date | None:
         return None
 
 
-def score_deadline(target: object, actual: object, weight: float) -> IndicatorScore | None:
+def score_deadline(target: object, actual: object, weight: float, standard: object = None) -> IndicatorScore | None:
     """The row's score when its target is a deadline date and its actual a date (a full date, or a month and day of
     the same year on both sides: "12月底前" against "12月20日前全部发放"); a target that names a date with no 前
     ("完成时间为2022年12月30日", "2022年12月完成") is its deadline too, and a month alone ("2022年10月底前",
-    "2022年12月完成") is its last day, on the actual's side any day of it. None otherwise, or where the month's days
-    fall on both sides of the deadline."""
+    "2022年12月完成") is its last day, on the actual's side any day of it ("11月" too, beside "10月底前"). A date after
+    it scores what the row's ``standard`` takes off each month late ("每延期1个月扣2分"), if it says so. None
+    otherwise, or where the month's days fall on both sides of the deadline."""
     if (
         not isinstance(target, str)
         or _MONTHS.search(clean(target))
@@ -49,15 +51,16 @@ def score_deadline(target: object, actual: object, weight: float) -> IndicatorSc
     ):
         return None  # a period ("1-12月", "6月30日至12月31日"), a start or a floor ("3月起", "6月以后")
     bare = not _BEFORE.search(clean(target))
-    if bare and not _FINISHED.search(clean(target)) and _DATE.sub("", clean(target)).strip():
+    if bare and not _FINISHED.search(clean(target)) and _YEAR_MONTH.sub("", _DATE.sub("", clean(target))).strip():
         return None  # a date with no 前 is a deadline only said alone or as when it is done ("6月30日召开": an event)
     due_span, done_span = _span(target), _span(actual, alone=True)
     if due_span is None or done_span is None:
-        month_day = _month_day(target), _month_day(actual)
-        if not _BEFORE.search(clean(target)) or month_day[0] is None or month_day[1] is None:
+        due_day, done_days = _month_day(target), _month_span(actual)
+        if not _BEFORE.search(clean(target)) or due_day is None or done_days is None:
             return None
-        due, (first, done) = month_day[0], (month_day[1], month_day[1])
-        shown_due, shown_done = _shown_month_day(due), _shown_month_day(done)
+        due, (first, done) = due_day, done_days
+        shown_due = _shown_month_day(due)
+        shown_done = _shown_month_day(done) if first == done else f"{done.month}月"
     else:
         due, (first, done) = due_span[1], done_span
         shown_due = due.isoformat()
@@ -67,8 +70,39 @@ def score_deadline(target: object, actual: object, weight: float) -> IndicatorSc
         return IndicatorScore(weight, 1.0, basis, True, False)
     if first <= due:
         return None  # "2022年12月完成" against "2022年12月15日前": which day is not said
-    basis = f"期限: 完成于 {shown_done}，晚于目标 {shown_due}，未达成(扣多少没有规则，只查不得满分)"
-    return IndicatorScore(None, None, basis, False, False)
+    late = f"期限: 完成于 {shown_done}，晚于目标 {shown_due}"
+    step = _PER_MONTH.search(clean(standard)) if isinstance(standard, str) else None
+    if step is not None:
+        months = (first.year - due.year) * 12 + first.month - due.month + (first.day > due.day and not _month_end(due))
+        score = max(weight - float(step.group(1)) * months, 0.0)
+        said = f"按本表评分标准「{shortened(str(standard))}」: {late} {months} 个月"
+        return IndicatorScore(
+            score, score / weight if weight else None, f"{said}，每月扣 {step[1]} 分 → {fmt(score)}", False, False
+        )
+    return IndicatorScore(None, None, f"{late}，未达成(扣多少没有规则，只查不得满分)", False, False)
+
+
+def _month_end(day: dt.date) -> bool:
+    return (day + dt.timedelta(days=1)).month != day.month
+
+
+def _month_span(raw: object) -> tuple[dt.date, dt.date] | None:
+    """An actual's month and day (that day), or its month alone ("11月", "11月完成": any day of it), of the leap year
+    ``_month_day`` puts dates in."""
+    day = _month_day(raw)
+    if day is not None:
+        return day, day
+    found = _MONTH_ALONE.fullmatch(clean(raw)) if isinstance(raw, str) else None
+    if found is None or not 1 <= int(found.group(1)) <= 12:
+        return None
+    month = int(found.group(1))
+    last = dt.date(2000 + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(2000, month, 1), last
+
+
+_MONTH_ALONE = re.compile(r"(\d{1,2})\s*月(?:份)?\s*(?:完成|已完成|全部完成)?")
+# "每延期1个月扣2分", "每推迟一个月扣2分": points off for each month late
+_PER_MONTH = re.compile(r"每(?:延期|推迟|逾期|超期|延迟|滞后|晚)(?:1|一)个?月扣(\d+(?:\.\d+)?)分")
 
 
 def _span(raw: object, alone: bool = False) -> tuple[dt.date, dt.date] | None:

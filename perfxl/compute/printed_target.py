@@ -85,6 +85,9 @@ def _relative_to_target(text: str, target: Quantity, actual: Quantity, weight: f
     if _NAMES_TARGET.search(text):
         read = against_target(text, 100.0, target.op in ("<=", "<"))
         kinds: tuple[str, ...] = ("over", "under")
+    elif target.op in ("<=", "<") and target.unit in _MONEY and _OVER_BUDGET.search(text):
+        # "不超过预算得满分，每超预算1%扣1分" beside "≤500万元": the ceiling is the budget, each 1 % over it costs
+        read, kinds = _OVER_BUDGET.sub("每超过", text), ("over",)
     elif _SHARE_DONE.search(text):  # "全部完成得满分，完成80%(含)以上得8分": shares of the target done
         read, kinds = text, ("bands",)
     else:
@@ -101,6 +104,8 @@ def _relative_to_target(text: str, target: Quantity, actual: Quantity, weight: f
 
 
 _NAMES_TARGET = re.compile(r"目标值|指标值|目标")
+_OVER_BUDGET = re.compile(r"每超(?:出|过)?预算(?:数)?")
+_MONEY = frozenset({"万元", "元", "千元", "亿元"})
 _SHARE_DONE = re.compile(r"完成(?:率)?(?:达到)?\d+(?:\.\d+)?%")
 
 
@@ -284,7 +289,7 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
 # "完成得满分，未完成不得分", "控制在目标值以内得满分，超出不得分", "100%完成得满分，否则不得分": reached or not
 _NOTHING = re.compile(
     r"(?:未|没有|不能|未能)(?:全部|按时|按期|足额)?(?:完成|达到|实现|达标)[^,;]*?(?:不得分|得0分|计0分)"
-    r"|(?:超出|超过|否则|反之|其余|其他)[^,;]*?(?:不得分|得0分|计0分)"
+    r"|(?:超出|超过|否则|反之|其余|其他|逾期|延期|超期)[^,;]*?(?:不得分|得0分|计0分)"
 )
 _MORE = re.compile(r"扣|比例|×|分值的|\d+(?:\.\d+)?分")  # anything that scores between 0 and full marks
 

@@ -35,9 +35,15 @@ def score_by_words(text: object, actual: Quantity, weight: float) -> IndicatorSc
 def _cases(text: str, weight: float) -> dict[str, float]:
     """Words -> points for each clause of the text that gives points for words alone; {} where any clause scores by
     a figure (a rate, a count) instead."""
+    norm = unicodedata.normalize("NFKC", text).replace(" ", "")
+    each = _RESPECTIVELY.search(norm)
+    if each is not None:  # "按优、良、中、差分别得满分、80%、60%、0分"
+        words, scores = each.group("words").split("、"), each.group("scores").removesuffix("分").split("、")
+        if len(words) == len(scores) > 1 and all(_POINTS.fullmatch(p) for p in scores):
+            return {_plain(w): _points(p, weight) for w, p in zip(words, scores, strict=True)}
     out: dict[str, float] = {}
     clauses: list[str] = []
-    for clause in _CLAUSE.split(unicodedata.normalize("NFKC", text).replace(" ", "")):
+    for clause in _CLAUSE.split(norm):
         if clauses and _POINTS_ONLY.match(clause):
             clauses[-1] += clause  # "完成，得10分": the case's points after a comma
         elif clause:
@@ -50,8 +56,22 @@ def _cases(text: str, weight: float) -> dict[str, float]:
             continue
         word = _plain(case.group("word"))
         points = case.group("n")
-        out[word] = weight if case.group("full") else 0.0 if case.group("none") else float(points)
+        share = case.group("share")
+        out[word] = (
+            weight
+            if case.group("full")
+            else 0.0
+            if case.group("none")
+            else float(share) / 100 * weight
+            if share
+            else float(points)
+        )
     return out
+
+
+def _points(said: str, weight: float) -> float:
+    """ "满分", "80%", "6": that many points of ``weight``."""
+    return weight if said == "满分" else float(said[:-1]) / 100 * weight if said.endswith("%") else float(said)
 
 
 def _plain(text: str) -> str:
@@ -60,8 +80,13 @@ def _plain(text: str) -> str:
 
 _CLAUSE = re.compile(r"[,;，；。]")
 _SAME = re.compile(r"(?:已|已经|均|全部|均已|按时|按期|如期|顺利|圆满)*")
-_POINTS_ONLY = re.compile(r"^(?:得|计|记)\d|^(?:得满分|计满分|不得分|得0分|计0分)$")
+_POINTS_ONLY = re.compile(r"^(?:得|计|记)(?:分值的)?\d|^(?:得满分|计满分|不得分|得0分|计0分)$")
 _CASE = re.compile(
     r"(?:\(?[一二三四五六七八九十\d]+[)、.])?(?P<word>[^\d%≥≤<>=＝×/]{1,10}?)[的者]?"
-    r"(?:(?:得|计|记)(?P<n>\d+(?:\.\d+)?)分|(?P<full>得满分|计满分)|(?P<none>不得分|得0分|计0分))"
+    r"(?:(?:得|计|记)(?P<n>\d+(?:\.\d+)?)分|(?P<full>得满分|计满分)|(?P<none>不得分|得0分|计0分)"
+    r"|(?:得|计|记)(?:分值的)?(?P<share>\d+(?:\.\d+)?)%(?:的?分值)?)"  # "部分达成得60%", "得分值的60%"
 )
+_RESPECTIVELY = re.compile(
+    r"按?(?P<words>[^\d%,;，；]{1,6}(?:、[^\d%,;，；、]{1,6})+)分别(?:得|计)(?P<scores>[^,;，；。]+)"
+)
+_POINTS = re.compile(r"满分|\d+(?:\.\d+)?%?")

@@ -129,8 +129,8 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     how = direction(target, nature, row.level2, label_key(row.name) in lower)
     weight = row.weight
     standard = cells.get("standard")
-    deadline = score_deadline(cells["target"].raw if "target" in cells else None, actual_raw, weight or 0.0)
     printed = standard.raw if standard else None
+    deadline = score_deadline(cells["target"].raw if "target" in cells else None, actual_raw, weight or 0.0, printed)
     general = (
         score_indicator(target, actual, weight, how, inst.tiers or spec.tiers, spec.over_achievement)
         if weight is not None

@@ -223,7 +223,7 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
             body.append(r)
             table.end = r
     _infer(sheet, table, body, assigned, name_col)
-    notes_as_standard(sheet, table, body, [col for _, col in sorted(roles.items()) if col.role == "note"])
+    notes_as_standard(sheet, table, body, [col for _, col in sorted(roles.items()) if col.role in ("note", "reason")])
     table.rows = with_sections(
         sheet, table, read_lines(sheet, table, body, level_cols, words.placeholders), level_cols[0]
     )

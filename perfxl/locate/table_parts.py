@@ -152,17 +152,20 @@ _UNITS = re.compile(rf"^[(（]?(?:金额|计量|资金|货币)?单位\s*[:：]\s
 
 
 def notes_as_standard(sheet: Sheet, table: Table, body: list[int], notes: list[Column]) -> None:
-    """A table that prints no 评价标准 column but a 指标解释 or 指标说明 (``notes``, left to right) whose cells score,
-    at least half of them ("…×100%。“三公经费”控制率≤100%，得6分；每超过1个百分点扣0.8分"): the first such column is its
-    standard (a definition before it is no clause that scores), beside a 指标解释 that only defines."""
+    """A table that prints no 评价标准 column but a 指标解释 or 指标说明 (``notes``, left to right; or a reason column
+    headed 评分依据, as 财政部's 考评计分办法 heads its standards) whose cells score, at least half of them
+    ("…×100%。“三公经费”控制率≤100%，得6分；每超过1个百分点扣0.8分"): the first such column is its standard (a
+    definition before it is no clause that scores), beside a 指标解释 that only defines."""
     if "standard" in table.columns or not body:
         return
     for note in notes:
+        if note.role == "reason" and label_key(note.header) != "评分依据":
+            continue  # 评价依据及扣分说明 says why points were taken off, not how
         texts = [sheet.value((r, note.col)) for r in body]
         if 2 * sum(isinstance(text, str) and _SCORES.search(text) is not None for text in texts) >= len(body):
             table.columns["standard"] = note._replace(role="standard")
-            if table.columns.get("note") == note:
-                del table.columns["note"]
+            if table.columns.get(note.role) == note:
+                del table.columns[note.role]
             return
 
 

@@ -1,0 +1,85 @@
+"""Round 67 of second readers (rows scored by the standard they print): 宁德's "本指标满分15分," before a rate
+standard; "扣分值的10%"; points off for each month late, or nothing for a late date; "每超预算1%扣1分" beside an
+amount's ceiling; word cases given shares ("部分达成得60%", "按优、良、中、差分别得满分、80%、60%、0分"); standards
+headed 评分依据, as 财政部's 中央级行政经费项目支出考评计分办法 heads them. Every figure is worked by hand.
+
+Sources: 宁德市应急管理局 部门整体支出绩效自评表 (https://yjj.ningde.gov.cn/gzdt/ggl/zjxxgk/202111/t20211110_1546659.htm,
+its "本指标满分N分,…" wording); 中央级行政经费项目支出考评计分办法 (http://www.lygzb.net/html/text/chl/509/50957_3.html,
+the 评分依据 header and "完成得满分"). The other wordings follow real ones; the rows and figures are this test's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpus.scored import Row, justice_form
+from corpus.scored import book as _book
+
+from perfxl.report.results import FileResult
+
+
+def _form(row: Row, standard: str, header: str = "评价标准") -> list[Row]:
+    # the 县司法局 form: 851 ÷ 920 = 92.50 % → 9.25; the row under test (with its standard), and one more making 90
+    rest = 90 - float(str(row[5]))
+    other: Row = ["产出指标", "数量指标", "法律援助案件数", "≥400件", "420件", rest, rest, "", ""]
+    return justice_form([[*row[:7], standard, ""], other], round(9.25 + float(str(row[6])) + rest, 2), standard=header)
+
+
+def _said(result: FileResult, cell: str = "G6") -> list[tuple[str, float | None]]:
+    return [(f.severity, f.computed) for f in result.flags if f.cell == cell and f.code.value == "score-mismatch"]
+
+
+CASES = [
+    # 宁德: 76 % of "≥80%得15分,每低1个百分点扣1分": 15 − 4 = 11 (before: "本指标满分" unread, 14.25 kept)
+    (
+        ["效益指标", "社会效益指标", "防灾减灾知识知晓率", "≥80%", "76%", 15, 14.25],
+        "本指标满分15分,知晓率≥80%得15分,每低1个百分点扣1分",
+        11.0,
+    ),
+    # 86 % under "≥90%得满分，每降低1个百分点扣分值的10%" of 10: 4 points short, 1 each: 6
+    (["产出指标", "质量指标", "验收合格率", "≥90%", "86%", 10, 9.56], "≥90%得满分，每降低1个百分点扣分值的10%", 6.0),
+    # 10月31日 due, 12月31日 done: 2 months late, 2 each: 10 − 4 = 6
+    (
+        ["产出指标", "时效指标", "完成时间", "2023年10月31日前", "2023年12月31日", 10, 8],
+        "按期完成得满分，每延期1个月扣2分",
+        6.0,
+    ),
+    # 10月底 due, 11月 done: late, nothing
+    (
+        ["产出指标", "时效指标", "报表报送时间", "2023年10月底前", "2023年11月", 10, 5],
+        "按期完成得满分，逾期不得分",
+        0.0,
+    ),
+    # 520 of ≤500万元: 4 % over the budget, 1 each: 6 (before: 10 × 500 ÷ 520 = 9.62, the general rule)
+    (
+        ["成本指标", "经济成本指标", "保洁外包成本", "≤500万元", "520万元", 10, 9.62],
+        "不超过预算得满分，每超预算1%扣1分",
+        6.0,
+    ),
+    # 部分达成 is 60 % of 15: 9 (before: the 中 tier, 60–80 %, let 12 pass)
+    (
+        ["效益指标", "社会效益指标", "群众法治意识提升", "达成预期指标", "部分达成", 15, 12],
+        "达成得满分，部分达成得60%，未达成不得分",
+        9.0,
+    ),
+    # 良 is 80 % of 15: 12 (9 typed, the 中 share)
+    (
+        ["满意度指标", "服务对象满意度指标", "干部职工满意度", "优", "良", 15, 9],
+        "按优、良、中、差分别得满分、80%、60%、0分",
+        12.0,
+    ),
+]
+
+
+@pytest.mark.parametrize(("row", "standard", "due"), CASES)
+def test_a_row_scored_by_the_standard_it_prints(tmp_path: Path, row: Row, standard: str, due: float) -> None:
+    assert _said(_book(tmp_path, [(_form(row, standard), ["A1:I1"])])) == [("error", due)]
+    right = [*row[:6], due]
+    assert _said(_book(tmp_path, [(_form(right, standard), ["A1:I1"])], "right.xlsx")) == []
+
+
+def test_a_standard_headed_pingfen_yiju(tmp_path: Path) -> None:
+    # 财政部's 计分办法 heads its standards 评分依据: "完成得满分，未完成不得分" at 2700 of ≥3000 is 0, not 13.5
+    row: Row = ["产出指标", "数量指标", "完成档案数字化扫描", "≥3000卷", "2700卷", 15, 13.5]
+    rows = _form(row, "完成得满分，未完成不得分", header="评分依据")
+    assert _said(_book(tmp_path, [(rows, ["A1:I1"])])) == [("error", 0.0)]
