@@ -20,9 +20,8 @@ def printed_rates(row: Rows, rules: RuleSet) -> dict[str, tuple[RateDef, float]]
 
 def known_rates(row: Rows, rules: RuleSet) -> frozenset[str]:
     """The rates the workbook's figures give: by the rule set's formula, or one its score table prints."""
-    return frozenset(name for name, value in row.rates.items() if not math.isnan(value)) | frozenset(
-        printed_rates(row, rules)
-    )
+    printed = (name for name, (_, value) in printed_rates(row, rules).items() if not math.isnan(value))
+    return frozenset(name for name, value in row.rates.items() if not math.isnan(value)) | frozenset(printed)
 
 
 def scored_over(book: Located, rules: RuleSet, absent: set[str], known: frozenset[str]) -> bool:

@@ -59,6 +59,10 @@ def score_deadline(target: object, actual: object, weight: float, standard: obje
         if not _BEFORE.search(clean(target)) or due_day is None or done_days is None:
             return None
         due, (first, done) = due_day, done_days
+        if _NEXT_YEAR.search(clean(str(actual))):  # "次年1月": after the year's December
+            first, done = first.replace(year=first.year + 1), done.replace(year=done.year + 1)
+        elif (due - done).days > _HALF_YEAR:  # "1月" against "12月底前": January of which year is not said
+            return IndicatorScore(None, None, f"期限: 完成于 {done.month}月，未写年份，无法判断是否逾期", None, False)
         shown_due = _shown_month_day(due)
         shown_done = _shown_month_day(done) if first == done else f"{done.month}月"
     else:
@@ -72,8 +76,12 @@ def score_deadline(target: object, actual: object, weight: float, standard: obje
         return None  # "2022年12月完成" against "2022年12月15日前": which day is not said
     late = f"期限: 完成于 {shown_done}，晚于目标 {shown_due}"
     step = _PER_MONTH.search(clean(standard)) if isinstance(standard, str) else None
+    if step is not None and _says_more(str(standard), weight):
+        step = None  # a cap or a cut-off beside the step ("延期3个月以上不得分"): not read here
+    months = _months_late(due, first)
+    if step is not None and months != _months_late(due, done):
+        return None  # "11月" against "10月15日前": one month late or two
     if step is not None:
-        months = (first.year - due.year) * 12 + first.month - due.month + (first.day > due.day and not _month_end(due))
         score = max(weight - float(step.group(1)) * months, 0.0)
         said = f"按本表评分标准「{shortened(str(standard))}」: {late} {months} 个月"
         return IndicatorScore(
@@ -82,8 +90,25 @@ def score_deadline(target: object, actual: object, weight: float, standard: obje
     return IndicatorScore(None, None, f"{late}，未达成(扣多少没有规则，只查不得满分)", False, False)
 
 
-def _month_end(day: dt.date) -> bool:
-    return (day + dt.timedelta(days=1)).month != day.month
+def _says_more(standard: str, weight: float) -> bool:
+    """Whether a standard with a step per month late says more than the step, the deadline and the full mark
+    ("本指标满分10分,2023年6月30日前完成得10分,每推迟1个月扣2分" says no more; "延期3个月以上不得分" does)."""
+    rest = _PER_MONTH.sub("", clean(standard))
+    for pattern in (_DATE, _YEAR_MONTH, _MONTH_DAY):
+        rest = pattern.sub("", rest)
+    full = (m for m in _FULL_MARK.finditer(rest) if abs(float(m.group(1)) - weight) < 1e-9)
+    for mark in sorted((m.span() for m in full), reverse=True):
+        rest = rest[: mark[0]] + rest[mark[1] :]
+    return re.search(r"\d", rest) is not None
+
+
+_FULL_MARK = re.compile(r"(?:满分|[得计])(\d+(?:\.\d+)?)分")
+
+
+def _months_late(due: dt.date, done: dt.date) -> int:
+    """Months begun after the deadline: 10月31日 to 12月31日 is 2; 10月15日 to 11月1日 is 1."""
+    end = (due + dt.timedelta(days=1)).month != due.month
+    return (done.year - due.year) * 12 + done.month - due.month + (done.day > due.day and not end)
 
 
 def _month_span(raw: object) -> tuple[dt.date, dt.date] | None:
@@ -92,7 +117,7 @@ def _month_span(raw: object) -> tuple[dt.date, dt.date] | None:
     day = _month_day(raw)
     if day is not None:
         return day, day
-    found = _MONTH_ALONE.fullmatch(clean(raw)) if isinstance(raw, str) else None
+    found = _MONTH_ALONE.fullmatch(_NEXT_YEAR.sub("", clean(raw))) if isinstance(raw, str) else None
     if found is None or not 1 <= int(found.group(1)) <= 12:
         return None
     month = int(found.group(1))
@@ -110,6 +135,8 @@ def _span(raw: object, alone: bool = False) -> tuple[dt.date, dt.date] | None:
     day of it, the 底 or 末 its last) — on the actual's side (``alone``) only a month said alone or as done ("截至
     2023年12月完成进度85%" is a report's date, not a completion's)."""
     day = read_date(raw)
+    if day is not None and alone and isinstance(raw, str):
+        return (day, day) if _REPORTED.sub("", _DATE.sub("", clean(raw))).strip() in _DONE_WORDS else None
     if day is not None:
         return day, day
     if not isinstance(raw, str):
@@ -117,7 +144,7 @@ def _span(raw: object, alone: bool = False) -> tuple[dt.date, dt.date] | None:
     found = _YEAR_MONTH.findall(clean(raw))
     if len(found) != 1 or _DATE.search(clean(raw)):
         return None
-    if alone and _YEAR_MONTH.sub("", clean(raw)).strip() not in _DONE_WORDS:
+    if alone and _REPORTED.sub("", _YEAR_MONTH.sub("", clean(raw))).strip() not in _DONE_WORDS:
         return None
     year, month, end = int(found[0][0]), int(found[0][1]), found[0][2]
     if not 1 <= month <= 12:
@@ -127,9 +154,15 @@ def _span(raw: object, alone: bool = False) -> tuple[dt.date, dt.date] | None:
 
 
 _MONTHS = re.compile(r"\d{1,2}\s*[-~～—至到]\s*\d{1,2}\s*月")
-_NO_DEADLINE = re.compile(r"至|[-~～—]\s*\d|以后|之后|[起始]|开工|开始|启动|(?<!\d)\d{1,2}\s*月.*\d{1,2}\s*月")
+_NO_DEADLINE = re.compile(
+    r"(?<!截)至|[-~～—]\s*\d|以后|之后|(?<=[月日号])\s*(?:起|开始|开工|启动)|(?<!\d)\d{1,2}\s*月.*\d{1,2}\s*月"
+)
+# "已于2023年8月15日完成", "完成时间为2022年12月30日": the words around a completion's date
+_REPORTED = re.compile(r"^(?:(?:实际)?(?:完成|办结|竣工)(?:时间|日期)\s*[为是:：]?|已于|于|在|已)")
+_NEXT_YEAR = re.compile(r"次年|下年|翌年|明年")
+_HALF_YEAR = 183  # days a done date without its year may lie before a deadline and still be read as the same year's
 _FINISHED = re.compile(r"完成|办结|竣工|完工|验收|结束|时间")
-_DONE_WORDS = frozenset({"", "完成", "已完成", "全部完成", "前完成", "完工", "竣工", "办结"})
+_DONE_WORDS = frozenset({"", "完成", "已完成", "全部完成", "前完成", "完工", "竣工", "办结", "开工", "启动", "召开"})
 _YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d)\s*(底|末)?")
 
 

@@ -174,8 +174,8 @@ def _shared_ending(a: str, b: str) -> int:
 # "每超期1天扣1分", "每超过1天扣0.5分": for each unit past its ceiling
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _COUNT_STEP = re.compile(
-    r"每?(?:(?P<short>少|低于|减少|不足)|超期|超时|逾期|延期|延迟|推迟|超过|超出|多)"
-    r"(?:(?!于)[\u4e00-\u9fff]{1,3}?(?=\d|一))?"  # a verb before the count: "少检查一个" ("少于18场" a threshold)
+    r"(?P<each>每)?(?:(?P<short>少于?|低于|减少|不足)|超期|超时|逾期|延期|延迟|推迟|超过|超出|多)"
+    r"(?:(?!于)[\u4e00-\u9fff]{1,3}?(?=\d|一))?"  # a verb before the count: "少检查一个", "每少抽查1个"
     r"(?P<n>\d+(?:\.\d+)?|一)?个?(?P<unit>[\u4e00-\u9fff]{1,3}?)扣除?(?P<x>\d+(?:\.\d+)?)分"
 )
 
@@ -193,6 +193,8 @@ def score_by_count_steps(text: object, target: Quantity, actual: Quantity, weigh
         return None
     short = step.group("short") is not None
     unit = step.group("unit")
+    if step.group("each") is None and step.group("n") not in (None, "一", "1"):
+        return None  # "低于18场扣5分", "少于18场扣5分": a threshold, not a step of 18 (only "少一场扣1分" is one)
     if short == (target.op in ("<=", "<")) or unit not in target.text or unit not in actual.text:
         return None  # a shortfall of a ceiling, an excess of a floor, another unit
     rest = norm[: step.start()] + norm[step.end() :]  # what the text says beside the step

@@ -40,7 +40,10 @@ def target_ratio(standard: str, how: str) -> bool:
 
 
 # what goes with the ratio: the 分值 it multiplies, the cap, the words around it
-_RATIO_WORDS = re.compile(r"[*×]\s*(?:该|本)?(?:指标)?分值|最高不(?:得)?超过分值(?:上限)?|得分\s*=|\([AB]\)")
+_RATIO_WORDS = re.compile(
+    r"[*×]\s*100%|[*×]\s*(?:该|本)?(?:指标)?分值|最高不(?:得)?超过分值(?:上限)?|得分\s*=|\([AB]\)"
+    r"|\(?(?:超过|超出|大于)(?:100%|1)的?(?:部分)?按(?:100%|1)(?:计算|计)\)?"  # its cap: "超过100%的按100%计算"
+)
 
 
 def stated_value(stated: Stated | None, name: str, standard: object = None) -> tuple[str, float] | None:

@@ -162,13 +162,18 @@ def notes_as_standard(sheet: Sheet, table: Table, body: list[int], notes: list[C
         if note.role == "reason" and label_key(note.header) != "评分依据":
             continue  # 评价依据及扣分说明 says why points were taken off, not how
         texts = [sheet.value((r, note.col)) for r in body]
-        if 2 * sum(isinstance(text, str) and _SCORES.search(text) is not None for text in texts) >= len(body):
+        # a reason ("合格率90%低于95%，扣1分") says 扣N分 too: one that is a standard says by what rule
+        scores = _SCORES if note.role == "note" else _RULES
+        if 2 * sum(isinstance(text, str) and scores.search(text) is not None for text in texts) >= len(body):
             table.columns["standard"] = note._replace(role="standard")
             if table.columns.get(note.role) == note:
                 del table.columns[note.role]
             return
 
 
+_RULES = re.compile(
+    r"每[^,;，；。]{0,12}扣|得满分|计满分|未完成[^,;，；。]{0,6}不得分|[≥≤]\s*\d|以上[^,;，；。]{0,4}[得计]"
+)
 _SCORES = re.compile(r"(?:得|计|扣|记)\s*\d+(?:\.\d+)?\s*分|满分|不得分")
 
 

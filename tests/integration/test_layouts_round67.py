@@ -83,3 +83,64 @@ def test_a_standard_headed_pingfen_yiju(tmp_path: Path) -> None:
     row: Row = ["产出指标", "数量指标", "完成档案数字化扫描", "≥3000卷", "2700卷", 15, 13.5]
     rows = _form(row, "完成得满分，未完成不得分", header="评分依据")
     assert _said(_book(tmp_path, [(rows, ["A1:I1"])])) == [("error", 0.0)]
+
+
+# A review of the changes above: what they must not do
+
+
+def test_a_kaohe_column_does_not_push_out_the_standard(tmp_path: Path) -> None:
+    # 考核标准 holding the target, the 评价标准 after it: 90 % of "≥95%得满分，每低1个百分点扣1分" is 5, not 9.47
+    row: Row = ["产出指标", "质量指标", "验收合格率", "≥95%", "90%", 10, 9.47]
+    rows = _form(row, "≥95%")
+    rows[4][7:9] = ["考核标准", "评价标准"]
+    rows[5][8] = "≥95%得满分，每低1个百分点扣1分"
+    assert _said(_book(tmp_path, [(rows, ["A1:I1"])])) == [("error", 5.0)]
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "standard", "typed"),
+    [
+        ("12月底前", "次年1月", "按期完成得满分，逾期不得分", 0),  # next January: late, 0 is right
+        ("12月底前", "1月", "按期完成得满分，逾期不得分", 0),  # January of which year is not said
+        ("2023年6月30日前", "2023年10月31日", "每延期1个月扣2分，延期3个月以上不得分", 0),  # a cut-off not read
+        ("2023年12月31日前完成", "截至2023年12月31日完成进度85%", "按期完成得满分，每延期1个月扣2分", 0),  # a report
+        ("2023年10月15日前", "2023年11月", "按期完成得满分，每延期1个月扣2分", 6),  # 1 or 2 months: not said
+    ],
+)
+def test_late_dates_that_settle_nothing(tmp_path: Path, target: str, actual: str, standard: str, typed: float) -> None:
+    rows = _form(["产出指标", "时效指标", "完成时间", target, actual, 10, typed], standard)
+    assert [s for s, _ in _said(_book(tmp_path, [(rows, ["A1:I1"])]))] in ([], ["warning"])
+
+
+@pytest.mark.parametrize("target", ["截至2023年12月31日", "2023年6月30日前开工"])
+def test_deadlines_said_with_jiezhi_or_a_start(tmp_path: Path, target: str) -> None:
+    # still deadlines (before the review: "至" and "开工" read as a period and a start): 2024年3月1日 is late, and
+    # full marks for it are questioned
+    rows = _form(["产出指标", "时效指标", "开工时间", target, "2024年3月1日", 6, 6], "")
+    assert _said(_book(tmp_path, [(rows, ["A1:I1"])])) == [("warning", None)]
+
+
+def test_a_reason_column_is_no_standard(tmp_path: Path) -> None:
+    # 评分依据 saying why points were taken off ("合格率90%低于95%，扣1分"): 90 ÷ 95 × 10 = 9.47 by the general rule,
+    # 9 typed is an error, not a standard left unread
+    rows = _form(["产出指标", "质量指标", "验收合格率", "≥95%", "90%", 10, 9], "合格率90%低于95%，扣1分", "评分依据")
+    assert _said(_book(tmp_path, [(rows, ["A1:I1"])])) == [("error", 9.47)]
+
+
+@pytest.mark.parametrize(
+    "standard",
+    ["实际完成值/年度指标值×100%×该指标分值", "得分=实际完成值/年度指标值×分值，超过100%的按100%计算"],
+)
+def test_the_target_ratio_with_its_cap(tmp_path: Path, standard: str) -> None:
+    rows = _form(["产出指标", "数量指标", "开展垃圾分类宣传", "≥200次", "180次", 10, 9.5], standard)
+    assert _said(_book(tmp_path, [(rows, ["A1:I1"])])) == [("error", 9.0)]
+
+
+@pytest.mark.parametrize(
+    ("standard", "typed", "said"),
+    [("完成20场得10分，低于18场扣5分", 5, "warning"), ("完成20场得10分，每少于1场扣1分", 5, "error")],
+)
+def test_a_threshold_and_a_step(tmp_path: Path, standard: str, typed: float, said: str) -> None:
+    # 16场: "低于18场扣5分" is a threshold (5 right; not read, the general 8 a warning); "每少于1场" a step, 6
+    rows = _form(["产出指标", "数量指标", "开展普法宣传活动", "≥20场", "16场", 10, typed], standard)
+    assert [s for s, _ in _said(_book(tmp_path, [(rows, ["A1:I1"])]))] == [said]
