@@ -17,7 +17,7 @@ from perfxl.locate.located import Hit, Located, Missing
 from perfxl.locate.year_columns import glossed_labels, split_budget, split_year, year_columns, year_heads
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import is_unit, label_key
-from perfxl.read.values import parse_number
+from perfxl.read.values import parse_number, parse_yesno
 from perfxl.rules import BlockDef, FormDef
 
 # How far a field label may be from its block title (rows below, columns right).
@@ -364,7 +364,9 @@ def _lone_value(sheet: Sheet, below: Pos, right: Pos, all_labels: frozenset[str]
 
 
 def _score_value(sheet: Sheet, pos: Pos, all_labels: frozenset[str]) -> int:
-    """How likely a cell is a label's value: 0 another label, 2 a number, 1 anything else (a blank to fill in)."""
+    """How likely a cell is a label's value: 0 another label, 2 a number or a 是/否, 1 anything else (a blank to fill
+    in)."""
     if sheet.keys.get(sheet.anchor(pos)) in all_labels:
         return 0
-    return 2 if parse_number(sheet.value(pos)).ok else 1
+    value = sheet.value(pos)
+    return 2 if parse_number(value).ok or parse_yesno(value).ok else 1

@@ -54,6 +54,7 @@ def _depth(sheet: Sheet, line: IndicatorLine, first_col: int) -> int | None:
     """0 for a row marked 一, 1 for one marked （一）, None for any other row (an indicator, or a marked row that prints
     a target, an actual or a standard of its own)."""
     mark: str | None = None  # the first filled cell left of the levels (序号), "" for a number
+    across = False  # …merged across the levels: the section's whole heading ("一、投入（15分）" over 序号 and names)
     for c, value in sheet.rows.get(line.row, ()):
         if c >= first_col:
             break
@@ -61,14 +62,14 @@ def _depth(sheet: Sheet, line: IndicatorLine, first_col: int) -> int | None:
             mark = ""
             break
         if value.strip():
-            mark = value.strip()
+            mark, across = value.strip(), sheet.bottom_right((line.row, c))[1] >= first_col
             break
     text = mark if mark is not None else (line.levels[-1].text if line.levels else "")
     if not text or text[0] not in _FIRST:  # nearly every row: no mark at all
         return None
     plain = _plain(text)
     depth = next(
-        (d for d, pattern in enumerate(_MARKS) if (pattern.fullmatch if mark is not None else pattern.match)(plain)),
+        (d for d, pattern in enumerate(_MARKS) if (pattern.fullmatch if mark and not across else pattern.match)(plain)),
         None,
     )
     if depth is None or any(_filled(line.cells.get(role)) for role in _OWN):

@@ -120,3 +120,9 @@ def test_a_threshold_is_no_count_step(tmp_path: Path) -> None:
 def test_a_dash_beside_a_figure_is_still_a_placeholder(tmp_path: Path) -> None:
     rows = _form(["产出指标", "质量指标", "验收合格率", "—", "95%", 5, 5])
     assert _at(_book(tmp_path, [(rows, ["A1:I1"])]), "D6") == [("warning", "placeholder", None)]
+
+
+def test_a_cost_that_is_a_level_of_benefit(tmp_path: Path) -> None:
+    # round 68 (四川): "户均帮扶标准 ≥2000元" under 成本指标 is a minimum benefit, rightly a floor (before: "应为 ≤")
+    rows = _form(["成本指标", "经济成本指标", "户均帮扶标准", "≥2000元", "2000元", 5, 5])
+    assert _at(_book(tmp_path, [(rows, ["A1:I1"])]), "D6") == []
