@@ -53,15 +53,17 @@ def score_deadline(target: object, actual: object, weight: float, standard: obje
     bare = not _BEFORE.search(clean(target))
     if bare and not _FINISHED.search(clean(target)) and _YEAR_MONTH.sub("", _DATE.sub("", clean(target))).strip():
         return None  # a date with no 前 is a deadline only said alone or as when it is done ("6月30日召开": an event)
-    due_span, done_span = _span(target), _span(actual, alone=True)
+    # a start or a meeting is the target's own act only where the target says so ("6月30日前开工")
+    done_words = _DONE_WORDS | {verb for verb in _START_WORDS if verb in clean(target)}
+    due_span, done_span = _span(target), _span(actual, done_words)
     if due_span is None or done_span is None:
         due_day, done_days = _month_day(target), _month_span(actual)
         if not _BEFORE.search(clean(target)) or due_day is None or done_days is None:
             return None
         due, (first, done) = due_day, done_days
-        if _NEXT_YEAR.search(clean(str(actual))):  # "次年1月": after the year's December
-            first, done = first.replace(year=first.year + 1), done.replace(year=done.year + 1)
-        elif (due - done).days > _HALF_YEAR:  # "1月" against "12月底前": January of which year is not said
+        if _NEXT_YEAR.search(clean(str(actual))) and not _NEXT_YEAR.search(clean(target)):
+            first, done = first.replace(year=first.year + 1), done.replace(year=done.year + 1)  # "次年1月"
+        elif done.month <= 2 and due.month >= 11:  # "1月" against "12月底前": January of which year is not said
             return IndicatorScore(None, None, f"期限: 完成于 {done.month}月，未写年份，无法判断是否逾期", None, False)
         shown_due = _shown_month_day(due)
         shown_done = _shown_month_day(done) if first == done else f"{done.month}月"
@@ -130,13 +132,13 @@ _MONTH_ALONE = re.compile(r"(\d{1,2})\s*月(?:份)?\s*(?:完成|已完成|全部
 _PER_MONTH = re.compile(r"每(?:延期|推迟|逾期|超期|延迟|滞后|晚)(?:1|一)个?月扣(\d+(?:\.\d+)?)分")
 
 
-def _span(raw: object, alone: bool = False) -> tuple[dt.date, dt.date] | None:
+def _span(raw: object, alone: frozenset[str] | None = None) -> tuple[dt.date, dt.date] | None:
     """The days a cell's one date may be: a full date, or a month of a year ("2022年10月底", "2022年12月完成": any
     day of it, the 底 or 末 its last) — on the actual's side (``alone``) only a month said alone or as done ("截至
     2023年12月完成进度85%" is a report's date, not a completion's)."""
     day = read_date(raw)
-    if day is not None and alone and isinstance(raw, str):
-        return (day, day) if _REPORTED.sub("", _DATE.sub("", clean(raw))).strip() in _DONE_WORDS else None
+    if day is not None and alone is not None and isinstance(raw, str):
+        return (day, day) if _REPORTED.sub("", _DATE.sub("", clean(raw))).strip() in alone else None
     if day is not None:
         return day, day
     if not isinstance(raw, str):
@@ -144,7 +146,7 @@ def _span(raw: object, alone: bool = False) -> tuple[dt.date, dt.date] | None:
     found = _YEAR_MONTH.findall(clean(raw))
     if len(found) != 1 or _DATE.search(clean(raw)):
         return None
-    if alone and _REPORTED.sub("", _YEAR_MONTH.sub("", clean(raw))).strip() not in _DONE_WORDS:
+    if alone is not None and _REPORTED.sub("", _YEAR_MONTH.sub("", clean(raw))).strip() not in alone:
         return None
     year, month, end = int(found[0][0]), int(found[0][1]), found[0][2]
     if not 1 <= month <= 12:
@@ -159,10 +161,10 @@ _NO_DEADLINE = re.compile(
 )
 # "已于2023年8月15日完成", "完成时间为2022年12月30日": the words around a completion's date
 _REPORTED = re.compile(r"^(?:(?:实际)?(?:完成|办结|竣工)(?:时间|日期)\s*[为是:：]?|已于|于|在|已)")
-_NEXT_YEAR = re.compile(r"次年|下年|翌年|明年")
-_HALF_YEAR = 183  # days a done date without its year may lie before a deadline and still be read as the same year's
+_NEXT_YEAR = re.compile(r"(?:次年|下年|翌年|明年)(?=\s*\d{1,2}\s*月)")  # "次年1月", not "明年继续推进"
 _FINISHED = re.compile(r"完成|办结|竣工|完工|验收|结束|时间")
-_DONE_WORDS = frozenset({"", "完成", "已完成", "全部完成", "前完成", "完工", "竣工", "办结", "开工", "启动", "召开"})
+_DONE_WORDS = frozenset({"", "完成", "已完成", "全部完成", "前完成", "完工", "竣工", "办结"})
+_START_WORDS = ("开工", "启动", "召开")
 _YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d)\s*(底|末)?")
 
 

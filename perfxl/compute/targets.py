@@ -330,7 +330,22 @@ def hygiene(
 _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "不适用"})
 # what a 成本指标 may measure that a floor rightly holds: a saving (降低率 ≥3%) or a level of benefit ("户均帮扶标准
 # ≥2000元", 补助标准)
-_SAVINGS = ("标准", "降低", "下降", "节约", "节省", "减少", "压减", "压缩", "节支")
+_SAVINGS = (
+    "帮扶标准",
+    "补助标准",
+    "补贴标准",
+    "救助标准",
+    "资助标准",
+    "保障标准",
+    "降低",
+    "下降",
+    "节约",
+    "节省",
+    "减少",
+    "压减",
+    "压缩",
+    "节支",
+)
 _EVENTS = frozenset({"次", "起", "件", "例", "宗", "处", "人次", "个", "项", "家"})  # ≤1次 fires: none is the hope
 _RANK = re.compile(r"前\s*\d")  # a place in a ranking ("全省前10"): 8th of a top 10 exceeds nothing by 20 %
 _POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": a month of the year, whose ratio to another

@@ -62,7 +62,8 @@ def _depth(sheet: Sheet, line: IndicatorLine, first_col: int) -> int | None:
             mark = ""
             break
         if value.strip():
-            mark, across = value.strip(), sheet.bottom_right((line.row, c))[1] >= first_col
+            corner = sheet.bottom_right((line.row, c))  # across the levels, within its own row
+            mark, across = value.strip(), corner[1] >= first_col and corner[0] == line.row
             break
     text = mark if mark is not None else (line.levels[-1].text if line.levels else "")
     if not text or text[0] not in _FIRST:  # nearly every row: no mark at all

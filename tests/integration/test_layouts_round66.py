@@ -126,3 +126,9 @@ def test_a_cost_that_is_a_level_of_benefit(tmp_path: Path) -> None:
     # round 68 (四川): "户均帮扶标准 ≥2000元" under 成本指标 is a minimum benefit, rightly a floor (before: "应为 ≤")
     rows = _form(["成本指标", "经济成本指标", "户均帮扶标准", "≥2000元", "2000元", 5, 5])
     assert _at(_book(tmp_path, [(rows, ["A1:I1"])]), "D6") == []
+
+
+def test_a_cost_standard_that_is_a_ceiling(tmp_path: Path) -> None:
+    # "人均接待费标准 ≥150元": a ceiling written as a floor is still said (only levels of benefit are floors)
+    rows = _form(["成本指标", "经济成本指标", "人均接待费标准", "≥150元", "150元", 5, 5])
+    assert [code for _, code, _ in _at(_book(tmp_path, [(rows, ["A1:I1"])]), "D6")] == ["cost-direction"]

@@ -144,3 +144,23 @@ def test_a_threshold_and_a_step(tmp_path: Path, standard: str, typed: float, sai
     # 16场: "低于18场扣5分" is a threshold (5 right; not read, the general 8 a warning); "每少于1场" a step, 6
     rows = _form(["产出指标", "数量指标", "开展普法宣传活动", "≥20场", "16场", 10, typed], standard)
     assert [s for s, _ in _said(_book(tmp_path, [(rows, ["A1:I1"])]))] == [said]
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "typed"),
+    [
+        ("2023年12月31日前竣工", "2023年3月启动", 0),  # started, not finished: 0 right
+        ("次年1月底前", "次年1月20日", 10),  # the target's own next year: on time
+        ("12月底前", "10月底完成，明年继续推进", 10),  # 明年 not before a month: October, on time
+    ],
+)
+def test_dates_read_as_they_are_meant(tmp_path: Path, target: str, actual: str, typed: float) -> None:
+    rows = _form(["产出指标", "时效指标", "完成时间", target, actual, 10, typed], "")
+    assert _said(_book(tmp_path, [(rows, ["A1:I1"])])) == []
+
+
+def test_a_month_early_in_the_year_is_this_years(tmp_path: Path) -> None:
+    # "6月" against "12月底前": June of the year, on time: 10, not the 8 typed (only January or February against a
+    # November or December deadline leaves the year open)
+    rows = _form(["产出指标", "时效指标", "资金拨付时间", "12月底前", "6月", 10, 8], "")
+    assert _said(_book(tmp_path, [(rows, ["A1:I1"])])) == [("error", 10.0)]

@@ -651,3 +651,25 @@ def test_a_block_a_row_its_values_right_of_its_labels(tmp_path: Path) -> None:
     assert not [
         cell for cell in _said(_score(tmp_path, YUEYANG)) if cell.startswith("基础数据表!") and cell[-2:] == "14"
     ]
+
+
+def test_a_group_name_merged_down_its_rows_is_no_heading(tmp_path: Path) -> None:
+    # "一、投入" merged over 序号 and 一级指标 down its two rows (A4:B5): its rows are indicators, the first too — 分值
+    # 7 + 8 + 20 + 15 + 15 + 20 + 15 = 100 and 得分 7 + 8 + 18 + 15 + 15 + 20 + 15 = 98, as printed (a review found
+    # the first row of each group read as its heading: Σ 53)
+    rows: Rows = [
+        ["附件5  2022年度部门整体支出绩效自评指标计分表", None, None, None, None, None, None],
+        ["单位名称：某局", None, None, None, None, None, None],
+        ["序号", "一级指标", "二级指标", "三级指标", "分值", "评价标准", "得分"],
+        ["一、投入", None, "预算配置", "在职人员控制率", 7, None, 7],
+        [None, None, None, "三公经费变动率", 8, None, 8],
+        ["二、过程", None, "预算执行", "预算完成率", 20, None, 18],
+        [None, None, None, "预算控制率", 15, None, 15],
+        [None, None, None, "公用经费控制率", 15, None, 15],
+        ["三、产出及效益", None, "职责履行", "目标任务实际完成率", 20, None, 20],
+        [None, None, "满意度", "服务对象满意度", 15, None, 15],
+        ["合计", None, None, None, 100, None, 98],
+    ]
+    merges = ["A1:G1", "A2:G2", "A4:B5", "A6:B8", "A9:B10", "C4:C5", "C6:C8", "A11:D11"]
+    result = _score(tmp_path, [("附件5", rows, merges)])
+    assert not [code for code in _said(result).values() if code == "sum-mismatch"] and result.total == 98
