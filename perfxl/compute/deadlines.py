@@ -64,7 +64,8 @@ def score_deadline(target: object, actual: object, weight: float, standard: obje
         if _NEXT_YEAR.search(clean(str(actual))) and not _NEXT_YEAR.search(clean(target)):
             first, done = first.replace(year=first.year + 1), done.replace(year=done.year + 1)  # "次年1月"
         elif done.month <= 2 and due.month >= 11:  # "1月" against "12月底前": January of which year is not said
-            return IndicatorScore(None, None, f"期限: 完成于 {done.month}月，未写年份，无法判断是否逾期", None, False)
+            said = f"期限: 完成于 {done.month}月，与目标的年份未定，无法判断是否逾期"
+            return IndicatorScore(None, None, said, None, False)
         shown_due = _shown_month_day(due)
         shown_done = _shown_month_day(done) if first == done else f"{done.month}月"
     else:
@@ -117,6 +118,8 @@ def _month_span(raw: object) -> tuple[dt.date, dt.date] | None:
     """An actual's month and day (that day), or its month alone ("11月", "11月完成": any day of it), of the leap year
     ``_month_day`` puts dates in."""
     day = _month_day(raw)
+    full = read_date(raw) if day is None else None  # "2023年12月20日" against "12月底前": the year's date
+    day = day or (dt.date(2000, full.month, full.day) if full is not None else None)
     if day is not None:
         return day, day
     found = _MONTH_ALONE.fullmatch(_NEXT_YEAR.sub("", clean(raw))) if isinstance(raw, str) else None

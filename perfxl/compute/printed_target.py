@@ -35,7 +35,8 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
         actual, target = _as_percent(actual), _as_percent(target) if kept_as_fraction(target) else target
     if not (actual.percent or target.percent):
         return _relative_to_target(text, target, actual, weight)
-    if _DEVIATION.search(unicodedata.normalize("NFKC", text).replace(" ", "")):
+    plain = unicodedata.normalize("NFKC", text).replace(" ", "")
+    if _DEVIATION.search(plain) and not _PRINTED_CENTRE.search(plain):
         return None  # an allowance around the target (``score_by_deviation``), not a threshold on the actual
     goal = target.value if target.percent else None
     read = against_target(text, goal, target.op in ("<=", "<"))
@@ -71,6 +72,9 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
     return IndicatorScore(None, None, basis, None, False, (low / weight, high / weight))
 
 
+_PRINTED_CENTRE = re.compile(
+    r"以\d+(?:\.\d+)?%为(?:标准|基准)|与\d+(?:\.\d+)?%的?偏差"
+)  # its own centre, not the target
 _NEAR_HUNDRED = 50.0  # a target or actual from here up may be a ratio around 100 %
 
 

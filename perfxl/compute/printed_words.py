@@ -38,7 +38,9 @@ def _cases(text: str, weight: float) -> dict[str, float]:
     norm = unicodedata.normalize("NFKC", text).replace(" ", "")
     each = _RESPECTIVELY.search(norm)
     if each is not None:  # "按优、良、中、差分别得满分、80%、60%、0分"
-        words, scores = each.group("words").split("、"), each.group("scores").removesuffix("分").split("、")
+        # the words after a lead-in ("满意度调查结果按优、…"), less a 的 ("…、差的分别得")
+        listed = each.group("words").rsplit("按", 1)[-1].removesuffix("的")
+        words, scores = listed.split("、"), each.group("scores").removesuffix("分").split("、")
         if len(words) == len(scores) > 1 and all(_POINTS.fullmatch(p) for p in scores):
             return {_plain(w): _points(p, weight) for w, p in zip(words, scores, strict=True)}
     out: dict[str, float] = {}
@@ -87,6 +89,6 @@ _CASE = re.compile(
     r"|(?:得|计|记)(?:分值的)?(?P<share>\d+(?:\.\d+)?)%(?:的?分值)?)"  # "部分达成得60%", "得分值的60%"
 )
 _RESPECTIVELY = re.compile(
-    r"按?(?P<words>[^\d%,;，；]{1,6}(?:、[^\d%,;，；、]{1,6})+)分别(?:得|计)(?P<scores>[^,;，；。]+)"
+    r"(?P<words>[^\d%,;，；]{1,12}(?:、[^\d%,;，；、]{1,6})+)分别(?:得|计)(?P<scores>[^,;，；。]+)"
 )
 _POINTS = re.compile(r"满分|\d+(?:\.\d+)?%?")

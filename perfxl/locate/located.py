@@ -22,8 +22,10 @@ _OTHER = "采购|合同|任务|政策|制度|规划|方案|目标|进度|整改|
 EXEC_RATE = rf"(?<!{_OTHER})(?<!(?:{_OTHER})(?:预算|资金))执行率"
 # where a note starts to say how the 执行率得分 is scored: "1.预算执行率得分：执行率≥95%得10分；…",
 # "执行率得分=执行率×10分", "预算执行率评分标准：…"
-_LEADS = r"(?:得分|评分标准|评价标准|计分标准|评分办法|计分办法|计分方法|评分方法|评分规则)\s*[:：=]"
-EXEC_NOTE = re.compile(rf"{EXEC_RATE}(?:指标)?{_LEADS}")
+# "…得分：", "…得分（10分）：", "…（分值10分）得分："
+_POINTS = r"(?:\s*[(（][^()（）]{0,10}[)）])?"
+_LEADS = rf"(?:得分|评分标准|评价标准|计分标准|评分办法|计分办法|计分方法|评分方法|评分规则){_POINTS}\s*[:：=]"
+EXEC_NOTE = re.compile(rf"{EXEC_RATE}(?:指标)?{_POINTS}{_LEADS}")
 ANY_LEAD = re.compile(_LEADS)  # the lead of some standard: where no 执行率 leads it, another indicator's
 # 分值 × 执行率 in so many words ("执行率×分值", "×10分", "*权重")
 PRODUCT = re.compile(r"[×*]\s*(?:分值|权重|\d+(?:\.\d+)?\s*分)|(?:分值|权重)\s*[×*]")

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from perfxl.locate.tabular import IndicatorLine, Level, Table, new_level
-from perfxl.read.grid import Sheet
+from perfxl.read.grid import Sheet, a1
 from perfxl.read.values import parse_weight
 
 _NUMERALS = "一二三四五六七八九十"
@@ -55,6 +55,7 @@ def _depth(sheet: Sheet, line: IndicatorLine, first_col: int) -> int | None:
     a target, an actual or a standard of its own)."""
     mark: str | None = None  # the first filled cell left of the levels (序号), "" for a number
     across = False  # …merged across the levels: the section's whole heading ("一、投入（15分）" over 序号 and names)
+    at = ""  # its cell, which a heading merged across the target and actual columns also fills
     for c, value in sheet.rows.get(line.row, ()):
         if c >= first_col:
             break
@@ -63,7 +64,7 @@ def _depth(sheet: Sheet, line: IndicatorLine, first_col: int) -> int | None:
             break
         if value.strip():
             corner = sheet.bottom_right((line.row, c))  # across the levels, within its own row
-            mark, across = value.strip(), corner[1] >= first_col and corner[0] == line.row
+            mark, across, at = value.strip(), corner[1] >= first_col and corner[0] == line.row, a1((line.row, c))
             break
     text = mark if mark is not None else (line.levels[-1].text if line.levels else "")
     if not text or text[0] not in _FIRST:  # nearly every row: no mark at all
@@ -73,7 +74,8 @@ def _depth(sheet: Sheet, line: IndicatorLine, first_col: int) -> int | None:
         (d for d, pattern in enumerate(_MARKS) if (pattern.fullmatch if mark and not across else pattern.match)(plain)),
         None,
     )
-    if depth is None or any(_filled(line.cells.get(role)) for role in _OWN):
+    own = (hit for role in _OWN if (hit := line.cells.get(role)) is not None and hit.cell != at)
+    if depth is None or any(_filled(hit) for hit in own):
         return None
     return depth
 

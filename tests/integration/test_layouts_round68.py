@@ -673,3 +673,17 @@ def test_a_group_name_merged_down_its_rows_is_no_heading(tmp_path: Path) -> None
     merges = ["A1:G1", "A2:G2", "A4:B5", "A6:B8", "A9:B10", "C4:C5", "C6:C8", "A11:D11"]
     result = _score(tmp_path, [("附件5", rows, merges)])
     assert not [code for code in _said(result).values() if code == "sum-mismatch"] and result.total == 98
+
+
+def test_headings_merged_across_the_target_columns(tmp_path: Path) -> None:
+    # round 69: the same headings merged A:F, over 分值 and the 评价标准 too, 得分 left blank: still sections (before:
+    # read as rows — "一、投入（15分）未填写得分" and Σ 分值 200)
+    base, table = YONGZHOU
+    rows = [list(row) for row in table[1]]
+    for r in (3, 6, 16):  # 一、投入, 二、过程, 三、产出及效率
+        rows[r][3:] = [None, None, None, None]
+    gone = ("A4:C4", "A7:C7", "A17:C17", "E4:F4", "E7:F7", "E17:F17")
+    merges = [m for m in table[2] if m not in gone] + ["A4:F4", "A7:F7", "A17:F17"]
+    result = _score(tmp_path, [base, (table[0], rows, merges)])
+    assert not [code for code in _said(result).values() if code in ("sum-mismatch", "missing-value")]
+    assert result.total == 91.5
