@@ -1,8 +1,11 @@
-"""A deadline written as a full date ("2023年6月30日前", "≤2023-06-30") against the date it was done (a date cell,
-or "2023年8月15日"): reached on or before it earns the full 分值; a date after it is not reached, and how much that
-costs no rule says, so the score is left to the form and only full marks for a missed deadline are questioned.
+"""A deadline written as a date ("2023年6月30日前", "≤2023-06-30", "完成时间为2023年12月30日", "2023年10月底前",
+"12月底前") against the date it was done (a date cell, "2023年8月15日", a month "2023年11月"): reached on or before it
+earns the full 分值; a date after it is not reached, and what that costs is what the row's standard takes off each
+month late ("每延期1个月扣2分"), where it says so, else no rule says and only full marks for a missed deadline are
+questioned. A period, a start, a floor or an event's date is no deadline; dates whose order is not certain (a month
+alone across the deadline's month, January against December with no year) settle nothing.
 
-Deadlines by month ("9月前") are numbers like any other (``perfxl.compute.targets``)."""
+Deadlines by month alone ("9月前") are numbers like any other (``perfxl.compute.targets``)."""
 
 from __future__ import annotations
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.grid import Grid, save
-from openpyxl.utils.cell import range_boundaries
+from corpus.grid import save
+from test_layouts_round65 import _grid
 
 from perfxl.pipeline import score_paths
 from perfxl.report.results import FileResult
@@ -615,17 +615,7 @@ YUEYANG: Sheets = [
 
 
 def _score(tmp_path: Path, sheets: Sheets, name: str = "t.xlsx") -> FileResult:
-    grids = []
-    for title, rows, merges in sheets:
-        grid = Grid(title)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is not None:
-                    grid.put(r, c, value)  # type: ignore[arg-type]
-        for ref in merges:
-            left, top, right, bottom = range_boundaries(ref)
-            grid.merge(top, left, bottom, right)  # type: ignore[arg-type]
-        grids.append(grid)
+    grids = [_grid(title, rows, merges) for title, rows, merges in sheets]
     return score_paths([save(grids, tmp_path / name)], auto_rules()).files[0]
 
 
