@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from perfxl.compute.printed import shortened
-from perfxl.compute.targets import IndicatorScore
+from perfxl.compute.targets import IndicatorScore, Quantity, said_on_time
 from perfxl.read.text import clean
 from perfxl.read.values import fmt
 
@@ -94,6 +94,18 @@ def score_deadline(target: object, actual: object, weight: float, standard: obje
             score, score / weight if weight else None, f"{said}，每月扣 {step[1]} 分 → {fmt(score)}", False, False
         )
     return IndicatorScore(None, None, f"{late}，未达成(扣多少没有规则，只查不得满分)", False, False)
+
+
+def score_on_time(target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
+    """A time limit ("每季度结束后10日内", "≤20个工作日") met in words ("按时报送", "如期完成"): the full 分值; None for
+    any other row."""
+    if target.op not in ("<=", "<") or not _TIME.search(target.text) or not said_on_time(actual.text):
+        return None
+    said = f"期限: 实际「{actual.text.strip()}」，在时限「{target.text.strip()}」内 → 满分"
+    return IndicatorScore(weight, 1.0, said, True, False)
+
+
+_TIME = re.compile(r"\d\s*(?:个)?(?:工作日|日|天|小时|周|个月)")
 
 
 def _says_more(standard: str, weight: float) -> bool:

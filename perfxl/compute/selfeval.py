@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from perfxl.compute.coefficients import coefficient_of, coefficient_slip
 from perfxl.compute.completion import completion_finding
-from perfxl.compute.deadlines import score_deadline
+from perfxl.compute.deadlines import score_deadline, score_on_time
 from perfxl.compute.deductions import declared_score, deduction_finding
 from perfxl.compute.execution import execution_score, score_by_exec_note
 from perfxl.compute.funds import (
@@ -131,6 +131,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     standard = cells.get("standard")
     printed = standard.raw if standard else None
     deadline = score_deadline(cells["target"].raw if "target" in cells else None, actual_raw, weight or 0.0, printed)
+    deadline = deadline or score_on_time(target, actual, weight or 0.0)
     general = (
         score_indicator(target, actual, weight, how, inst.tiers or spec.tiers, spec.over_achievement)
         if weight is not None

@@ -302,7 +302,14 @@ def hygiene(
         out.append((Code.COST_DIRECTION, f"成本指标{who}按正向（≥）考核（年度指标值{tt}），应为反向 ≤（成本越低越好）"))
     if target.percent and target.value is not None and target.value > 100 and how != "down":
         out.append((Code.TARGET_OVER_100, f"指标{who}的百分比目标{tt}超过 100%"))
-    if how in ("up", "down", "equal") and target.value is not None and actual.value is None and not actual.blank:
+    on_time = said_on_time(actual.text)  # "按时报送" against "10日内": met, in words
+    if (
+        how in ("up", "down", "equal")
+        and target.value is not None
+        and actual.value is None
+        and not actual.blank
+        and not on_time
+    ):
         why = f"含 {actual.numbers} 个数字，无法确定哪个是完成值" if actual.numbers > 1 else "没有数值"
         out.append((Code.ACTUAL_NOT_NUMERIC, f"定量指标{who}的年度指标值为{tt}，实际完成值{at}{why}，无法与目标比较"))
     values = aligned(target, actual)
@@ -328,6 +335,14 @@ def hygiene(
     return out
 
 
+def said_on_time(text: str) -> bool:
+    """Whether an actual says the work was done on time, in words ("按时报送", "均已如期完成")."""
+    return _ON_TIME.match(clean(text)) is not None
+
+
+_ON_TIME = re.compile(
+    r"^(?:均|全部|已|均已|全部已)*(?:按时|如期|按期|准时|及时)(?:完成|报送|提交|办结|上报|发放|拨付)?[。.]?$"
+)
 _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "不适用"})
 # what a 成本指标 may measure that a floor rightly holds: a saving (降低率 ≥3%) or a level of benefit ("户均帮扶标准
 # ≥2000元", 补助标准)

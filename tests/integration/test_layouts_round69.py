@@ -64,3 +64,12 @@ def test_a_note_whose_lead_prints_its_points(tmp_path: Path) -> None:
     assert [(f.severity, f.computed) for f in result.flags if f.cell == "H4" and f.severity != "info"] == [
         ("error", 5.0)
     ]
+
+
+def test_a_time_limit_met_in_words(tmp_path: Path) -> None:
+    # "每季度结束后10日内" and "按时报送": met, 5 (before: "实际完成值没有数值，无法与目标比较"); 4 typed is wrong
+    row: Row = ["产出指标", "时效指标", "季度报表报送", "每季度结束后10日内", "按时报送", 5, 5]
+    assert _said(_book(tmp_path, [(_form(row, ""), ["A1:I1"])])) == []
+    assert _said(_book(tmp_path, [(_form([*row[:6], 4], ""), ["A1:I1"])], "w.xlsx")) == [("error", 5.0)]
+    codes = {f.code.value for f in _book(tmp_path, [(_form(row, ""), ["A1:I1"])], "x.xlsx").flags}
+    assert "actual-not-numeric" not in codes
