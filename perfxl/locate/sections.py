@@ -80,6 +80,11 @@ def _depth(sheet: Sheet, line: IndicatorLine, first_col: int) -> int | None:
     return depth
 
 
+def heads_section(text: str) -> bool:
+    """Whether a text written across a whole table is a section's heading ("一、投入（15分）"), not a note ending it."""
+    return any(pattern.match(_plain(text)) for pattern in _MARKS)
+
+
 def _section(line: IndicatorLine) -> Level:
     """The group a section row names, its mark left out of the name and its 分值 where the row prints one."""
     own = line.levels[-1]

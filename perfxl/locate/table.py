@@ -33,7 +33,7 @@ from perfxl.locate.headers import (
 )
 from perfxl.locate.located import Hit
 from perfxl.locate.numbering import is_numbering
-from perfxl.locate.sections import with_sections
+from perfxl.locate.sections import heads_section, with_sections
 from perfxl.locate.shares import shares_as_points
 from perfxl.locate.table_parts import columns_of, continues, four_levels, notes_as_standard, page_break, side_by_side
 from perfxl.locate.table_rows import caption, hit_at, is_filled, read_lines
@@ -213,7 +213,10 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
         if key.endswith(words.subtotal_endings):  # a group's 小计 ("产出指标小计"): no indicator, no total of the table
             table.subtotals.append(_footer(sheet, r, first, columns))
             continue
-        if footer_zone or (first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col):
+        across = first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col
+        if across and not footer_zone and heads_section(str(values[first])):
+            continue  # "一、投入（15分）" across the whole table: a section's heading, its rows below
+        if footer_zone or across:
             break  # past the footers, or a note written across the table
         if words.labels.get(key) in _FORM_FIELDS:
             break  # "项目名称 | …" under a table with no total: the next form's own lines (it prints no title)

@@ -677,3 +677,17 @@ def test_headings_merged_across_the_target_columns(tmp_path: Path) -> None:
     result = _score(tmp_path, [base, (table[0], rows, merges)])
     assert not [code for code in _said(result).values() if code in ("sum-mismatch", "missing-value")]
     assert result.total == 91.5
+
+
+def test_headings_merged_across_the_whole_width(tmp_path: Path) -> None:
+    # round 69: the headings merged A:G, 得分 included: the rows under them are read (before: the first heading ended
+    # the table as a note across it, and no 附件5 was read)
+    base, table = YONGZHOU
+    rows = [list(row) for row in table[1]]
+    for r in (3, 6, 16):
+        rows[r][3:] = [None, None, None, None]
+    gone = ("A4:C4", "A7:C7", "A17:C17", "E4:F4", "E7:F7", "E17:F17")
+    merges = [m for m in table[2] if m not in gone] + ["A4:G4", "A7:G7", "A17:G17"]
+    result = _score(tmp_path, [base, (table[0], rows, merges)])
+    assert {"form": "附件5 部门整体支出绩效自评指标计分表", "sheet": "附件5"} in result.forms
+    assert result.total == 91.5
