@@ -333,9 +333,10 @@ def indicator_findings(
 def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleSet) -> list[Finding]:
     """Every finding of one workbook, in a stable order (``bases`` has every indicator: it may make them when
     asked, as the engine's does)."""
+    printed = printed_rates(row, rules)  # the formulas the score table prints, once for both checks
     found = [
-        *reading_findings(book, rules, known_rates(row, rules)),
-        *rate_findings(book, row.values, row.rates, rules, row.slips, printed_rates(row, rules)),
+        *reading_findings(book, rules, known_rates(row, printed)),
+        *rate_findings(book, row.values, row.rates, rules, row.slips, printed),
         *difference_findings(book, row.values, rules),
     ]
     sheet = book.score_sheet

@@ -18,10 +18,11 @@ def printed_rates(row: Rows, rules: RuleSet) -> dict[str, tuple[RateDef, float]]
     return out | {other.rate: (other.formula, other.value) for other in row.other_scores if other.formula is not None}
 
 
-def known_rates(row: Rows, rules: RuleSet) -> frozenset[str]:
-    """The rates the workbook's figures give: by the rule set's formula, or one its score table prints."""
-    printed = (name for name, (_, value) in printed_rates(row, rules).items() if not math.isnan(value))
-    return frozenset(name for name, value in row.rates.items() if not math.isnan(value)) | frozenset(printed)
+def known_rates(row: Rows, printed: dict[str, tuple[RateDef, float]]) -> frozenset[str]:
+    """The rates the workbook's figures give: by the rule set's formula, or one its score table prints
+    (``printed``: ``printed_rates``)."""
+    given = (name for name, (_, value) in printed.items() if not math.isnan(value))
+    return frozenset(name for name, value in row.rates.items() if not math.isnan(value)) | frozenset(given)
 
 
 def scored_over(book: Located, rules: RuleSet, absent: set[str], known: frozenset[str]) -> bool:
