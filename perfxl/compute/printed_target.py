@@ -272,14 +272,26 @@ _EVENT_STEP = re.compile(
 )
 
 
+# "发生1起扣5分，发生2起及以上不得分": points by how many events happened, tier by tier
+_EVENT_TIER = re.compile(
+    r"(?:发生|出现)(?P<n>\d+|[一二两三四五])(?P<unit>人次|起|次|件|例|宗|处|个|项|家)(?P<more>及以上|或以上|以上)?"
+    r"[^,;。]{0,6}?(?:扣除?(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
+)
+_COUNT_WORDS = {"一": 1.0, "二": 2.0, "两": 2.0, "三": 3.0, "四": 4.0, "五": 5.0}
+
+
 def score_by_events(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
-    """A 评分标准 that takes points off for each event ("每发生1起扣2分") on a row whose target is none at all ("0起",
-    "≤0件"): 分值 less that many points for each whole step of events, down to 0. None where the target allows
-    some events (which the text does not say how to count) or the actual is no count of them."""
+    """A 评分标准 that scores events on a row whose target is none at all ("0起", "≤0件"): 分值 less that many points
+    for each whole step of events ("每发生1起扣2分"), down to 0, or the points of the tier the count falls in
+    ("发生1起扣5分，发生2起及以上不得分"; 以上 includes its number). None where the target allows some events (which
+    the text does not say how to count), the actual is no count of them, or no tier holds it."""
     if not isinstance(text, str) or target.value != 0 or actual.value is None or actual.value < 0:
         return None
-    step = _EVENT_STEP.search(unicodedata.normalize("NFKC", text).replace(" ", ""))
-    if step is None or (actual.unit and actual.unit != step.group("unit")):
+    norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
+    step = _EVENT_STEP.search(norm)
+    if step is None:
+        return _event_tier(norm, text, actual, weight)
+    if actual.unit and actual.unit != step.group("unit"):
         return None
     units = 1.0 if step.group("n") in (None, "一") else float(step.group("n"))
     deduct = float(step.group("x"))
@@ -289,6 +301,35 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
         f"按本表评分标准「{shortened(text)}」: 发生 {fmt(actual.value)}{step.group('unit')}，"
         f"每{fmt(units)}{step.group('unit')}扣 {fmt(deduct)} 分 → {fmt(score)}分"
     )
+    return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
+
+
+def _event_tier(norm: str, text: str, actual: Quantity, weight: float) -> IndicatorScore | None:
+    """The points of the tier of events the actual count falls in: its own number, else the highest "N及以上" it
+    reaches; no event at all is full marks."""
+    tiers = list(_EVENT_TIER.finditer(norm))
+    count = actual.value
+    if not tiers or count is None or "每" in norm or any(actual.unit and t.group("unit") != actual.unit for t in tiers):
+        return None
+    score = weight  # no event at all
+    if count != 0:
+        held = [
+            (n, t)
+            for t in tiers
+            if (n := _COUNT_WORDS.get(t.group("n")) or float(t.group("n"))) == count or (t.group("more") and count >= n)
+        ]
+        exact = [t for n, t in held if n == count and not t.group("more")]
+        tier = exact[0] if exact else max(held, key=lambda item: item[0], default=(0.0, None))[1]
+        if tier is None:
+            return None
+        if tier.group("none"):
+            score = 0.0
+        elif tier.group("x"):
+            score = max(weight - float(tier.group("x")), 0.0)
+        else:
+            score = min(float(tier.group("s")), weight)
+    unit = actual.unit or tiers[0].group("unit")
+    basis = f"按本表评分标准「{shortened(text)}」: 发生 {fmt(count)}{unit} → {fmt(score)}分"
     return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
 
 

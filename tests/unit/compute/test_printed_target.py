@@ -109,6 +109,31 @@ def test_points_off_for_each_event_where_none_is_the_target(text: str, target: s
     assert got is not None and got.score == pytest.approx(score)
 
 
+@pytest.mark.parametrize(
+    ("text", "actual", "score"),
+    [  # round 67: tiers of events, "以上" taking in its own number
+        ("发生1起扣5分，发生2起及以上不得分", "0起", 10.0),
+        ("发生1起扣5分，发生2起及以上不得分", "1起", 5.0),  # 10 − 5
+        ("发生1起扣5分，发生2起及以上不得分", "2起", 0.0),
+        ("发生1起扣5分，发生2起及以上不得分", "4起", 0.0),
+        ("未发生得满分；发生一起扣3分，发生两起以上不得分", "2起", 0.0),  # 两起以上 takes in 2
+        ("未发生得满分；发生一起扣3分，发生两起扣6分，发生三起及以上不得分", "2起", 4.0),  # 10 − 6
+        ("未发生得10分，发生1起得6分，发生2起得2分，发生3起及以上得0分", "2起", 2.0),
+    ],
+)
+def test_points_by_the_tier_of_events(text: str, actual: str, score: float) -> None:
+    got = score_by_events(text, read_quantity("0起"), read_quantity(actual), 10.0)
+    assert got is not None and got.score == pytest.approx(score)
+
+
+def test_a_count_no_tier_holds_is_not_scored() -> None:
+    # "发生1起扣5分" says nothing of 2
+    assert score_by_events("发生1起扣5分", read_quantity("0起"), read_quantity("2起"), 10.0) is None
+    # tiers in another unit than the actual's
+    other = "发生1次扣5分，发生2次及以上不得分"
+    assert score_by_events(other, read_quantity("0起"), read_quantity("1起"), 10.0) is None
+
+
 def test_events_against_a_target_that_allows_some_are_left_to_the_general_rule() -> None:
     # "≤2起" allows two: whether the first two count the text does not say
     assert score_by_events("每发生1起扣2分", read_quantity("≤2起"), read_quantity("1起"), 10.0) is None
