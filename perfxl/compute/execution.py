@@ -283,3 +283,18 @@ def _score_row(inst: Instance) -> int | None:
         ),
         None,
     )
+
+
+def funds_rate(inst: Instance) -> tuple[float, str] | None:
+    """The 执行率 of the form's funds total (全年执行数 ÷ 全年预算数, else ÷ 年初预算数) in percent and its working,
+    for an indicator row of that rate that prints no actual of its own ("预算执行率 | 预算执行率=执行数/预算数×100% |
+    评价标准 | 分值 | 得分"); None where the total's amounts are not both figures."""
+    total = next((row for row in inst.funds if row.row == "total"), inst.funds[0] if inst.funds else None)
+    if total is None:
+        return None
+    executed = cell_number(total.cells.get("executed"))
+    budget = cell_number(total.cells.get("annual")) or cell_number(total.cells.get("initial"))
+    if executed is None or not budget:
+        return None
+    rate = executed / budget * 100
+    return rate, f"资金执行率 {fmt(executed)} ÷ {fmt(budget)} = {fmt_pct(rate)}"

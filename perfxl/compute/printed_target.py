@@ -14,6 +14,8 @@ from dataclasses import replace
 import numpy as np
 
 from perfxl.compute.printed import shortened
+from perfxl.compute.printed_counts import score_by_count_floor, score_by_events
+from perfxl.compute.printed_words import score_by_words
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.scales import aligned, kept_as_fraction
 from perfxl.compute.targets import IndicatorScore, Quantity
@@ -92,13 +94,14 @@ def _relative_to_target(text: str, target: Quantity, actual: Quantity, weight: f
     elif target.op in ("<=", "<") and target.unit in _MONEY and _OVER_BUDGET.search(text):
         # "不超过预算得满分，每超预算1%扣1分" beside "≤500万元": the ceiling is the budget, each 1 % over it costs
         read, kinds = _OVER_BUDGET.sub("每超过", text), ("over",)
-    elif _SHARE_DONE.search(text):  # "全部完成得满分，完成80%(含)以上得8分": shares of the target done
-        read, kinds = text, ("bands",)
+    elif _SHARE_DONE.search(text):
+        # shares of the target done: "全部完成得满分，完成80%(含)以上得8分", "完成率100%得满分，每降低5个百分点扣1分"
+        read, kinds = text, ("bands", "under")
     else:
         return None
     parsed = parse_standard(read, weight)
     rule = parsed.rule
-    if read == text and kinds != ("bands",):
+    if read == text and "bands" not in kinds:
         return None
     if parsed.status not in ("read", "default") or rule is None or rule.kind not in kinds:
         return None
@@ -266,76 +269,22 @@ def score_by_deviation(text: object, target: Quantity, actual: Quantity, weight:
     return IndicatorScore(None, None, basis, None, False)
 
 
-# "未发生得满分，每发生1起扣2分", "每出现一次扣1分": points off for each event, where the target is that none happen
-_EVENT_STEP = re.compile(
-    r"每(?:发生|出现)(?P<n>\d+|一)?(?P<unit>人次|起|次|件|例|宗|处|个|项|家)[\u4e00-\u9fff]{0,8}?扣除?(?P<x>\d+(?:\.\d+)?)分"
-)
-
-
-# "发生1起扣5分，发生2起及以上不得分": points by how many events happened, tier by tier
-_EVENT_TIER = re.compile(
-    r"(?:发生|出现)(?P<n>\d+|[一二两三四五])(?P<unit>人次|起|次|件|例|宗|处|个|项|家)(?P<more>及以上|或以上|以上)?"
-    r"[^,;。]{0,6}?(?:扣除?(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
-)
-_COUNT_WORDS = {"一": 1.0, "二": 2.0, "两": 2.0, "三": 3.0, "四": 4.0, "五": 5.0}
-
-
-def score_by_events(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
-    """A 评分标准 that scores events on a row whose target is none at all ("0起", "≤0件"): 分值 less that many points
-    for each whole step of events ("每发生1起扣2分"), down to 0, or the points of the tier the count falls in
-    ("发生1起扣5分，发生2起及以上不得分"; 以上 includes its number). None where the target allows some events (which
-    the text does not say how to count), the actual is no count of them, or no tier holds it."""
-    if not isinstance(text, str) or target.value != 0 or actual.value is None or actual.value < 0:
-        return None
-    norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
-    step = _EVENT_STEP.search(norm)
-    if step is None:
-        return _event_tier(norm, text, actual, weight)
-    if actual.unit and actual.unit != step.group("unit"):
-        return None
-    units = 1.0 if step.group("n") in (None, "一") else float(step.group("n"))
-    deduct = float(step.group("x"))
-    steps = float(np.floor(actual.value / units + 1e-9))
-    score = max(weight - deduct * steps, 0.0)
-    basis = (
-        f"按本表评分标准「{shortened(text)}」: 发生 {fmt(actual.value)}{step.group('unit')}，"
-        f"每{fmt(units)}{step.group('unit')}扣 {fmt(deduct)} 分 → {fmt(score)}分"
+def score_by_printed(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
+    """The score the row's printed 评分标准 gives, by the first reading that takes its words: thresholds and bands,
+    steps of the target's unit, a deviation allowed, events, thresholds under a count, word cases."""
+    return (
+        score_by_standard(text, target, actual, weight)
+        or score_by_count_steps(text, target, actual, weight)
+        or score_by_deviation(text, target, actual, weight)
+        or score_by_events(text, target, actual, weight)
+        or score_by_count_floor(text, target, actual, weight)
+        or score_by_words(text, actual, weight)
     )
-    return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
-
-
-def _event_tier(norm: str, text: str, actual: Quantity, weight: float) -> IndicatorScore | None:
-    """The points of the tier of events the actual count falls in: its own number, else the highest "N及以上" it
-    reaches; no event at all is full marks."""
-    tiers = list(_EVENT_TIER.finditer(norm))
-    count = actual.value
-    if not tiers or count is None or "每" in norm or any(actual.unit and t.group("unit") != actual.unit for t in tiers):
-        return None
-    score = weight  # no event at all
-    if count != 0:
-        held = [
-            (n, t)
-            for t in tiers
-            if (n := _COUNT_WORDS.get(t.group("n")) or float(t.group("n"))) == count or (t.group("more") and count >= n)
-        ]
-        exact = [t for n, t in held if n == count and not t.group("more")]
-        tier = exact[0] if exact else max(held, key=lambda item: item[0], default=(0.0, None))[1]
-        if tier is None:
-            return None
-        if tier.group("none"):
-            score = 0.0
-        elif tier.group("x"):
-            score = max(weight - float(tier.group("x")), 0.0)
-        else:
-            score = min(float(tier.group("s")), weight)
-    unit = actual.unit or tiers[0].group("unit")
-    basis = f"按本表评分标准「{shortened(text)}」: 发生 {fmt(count)}{unit} → {fmt(score)}分"
-    return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
 
 
 # "完成得满分，未完成不得分", "控制在目标值以内得满分，超出不得分", "100%完成得满分，否则不得分": reached or not
 _NOTHING = re.compile(
-    r"(?:未|没有|不能|未能)(?:全部|按时|按期|足额)?(?:完成|达到|实现|达标)[^,;]*?(?:不得分|得0分|计0分)"
+    r"(?:未|没有|不能|未能)(?:全部|按时|按期|足额|在[^,;]{0,8}?[内前])?(?:完成|达到|实现|达标)[^,;]*?(?:不得分|得0分|计0分)"
     r"|(?:超出|超过|否则|反之|其余|其他|逾期|延期|超期)[^,;]*?(?:不得分|得0分|计0分)"
 )
 _MORE = re.compile(r"扣|比例|×|分值的|\d+(?:\.\d+)?分")  # anything that scores between 0 and full marks
@@ -348,6 +297,7 @@ def score_by_all_or_nothing(text: object, reached: IndicatorScore | None, weight
     if not isinstance(text, str) or reached is None or reached.met is None:
         return None
     norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
+    norm = re.sub(rf"[得计]{re.escape(fmt(weight))}分", "得满分", norm)  # "完成得5分" of 分值 5: its full marks
     if _NOTHING.search(norm) is None or _MORE.search(_NOTHING.sub("", norm)) is not None:
         return None
     if any(float(n) not in (0.0, 100.0) for n in re.findall(r"\d+(?:\.\d+)?", norm)):

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from perfxl.compute.coefficients import coefficient_of, coefficient_slip
 from perfxl.compute.completion import completion_finding
 from perfxl.compute.deadlines import score_deadline, score_on_time
 from perfxl.compute.deductions import declared_score, deduction_finding
-from perfxl.compute.execution import execution_score, score_by_exec_note
+from perfxl.compute.execution import execution_score, funds_rate, score_by_exec_note
 from perfxl.compute.funds import (
     caption_findings,
     cross_form_findings,
@@ -24,22 +25,15 @@ from perfxl.compute.funds import (
     part_sums,
 )
 from perfxl.compute.funds_slips import slipped_parts
+from perfxl.compute.note_classes import class_standard
 from perfxl.compute.printed import shortened
-from perfxl.compute.printed_target import (
-    score_by_all_or_nothing,
-    score_by_count_steps,
-    score_by_deviation,
-    score_by_events,
-    score_by_standard,
-    score_by_stated_rate,
-)
-from perfxl.compute.printed_words import score_by_words
+from perfxl.compute.printed_target import score_by_all_or_nothing, score_by_printed, score_by_stated_rate
 from perfxl.compute.readings import finding
 from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.stated import target_ratio
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
 from perfxl.compute.unread import funds_alone, placeholder_note, unreadable, unreadable_findings
-from perfxl.locate.located import Hit, IndicatorRow, Instance, Located
+from perfxl.locate.located import EXEC_RATE, Hit, IndicatorRow, Instance, Located
 from perfxl.read.text import label_key, label_keys
 from perfxl.read.values import fmt, is_empty, round_half_up, shown
 from perfxl.report.findings import Code, Finding
@@ -117,6 +111,9 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     if picked:  # a sentence: its one figure in the target's unit, if it has one
         actual = read_quantity(actual_raw, unit, wanted=target.unit)
         picked = actual.value is not None
+    funds = funds_rate(inst) if actual.blank and re.search(EXEC_RATE, row.name) else None
+    if funds is not None:  # the funds' own 执行率 scored as a row that leaves its actual blank: the block's rate
+        actual = read_quantity(f"{funds[0]:.10g}%")
     if target.value == 0 and actual.value is None and actual.text.strip() in _NONE_HAPPENED:
         actual = read_quantity(f"0{target.unit}", unit)  # "未发生" against "0起": none happened, the target met
     nature = shown(cells["nature"].raw) if "nature" in cells else None
@@ -130,6 +127,8 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     weight = row.weight
     standard = cells.get("standard")
     printed = standard.raw if standard else None
+    noted = None if shown(printed).strip() else class_standard(inst.note and inst.note.raw, row, target)
+    printed = noted or printed
     deadline = score_deadline(cells["target"].raw if "target" in cells else None, actual_raw, weight or 0.0, printed)
     deadline = deadline or score_on_time(target, actual, weight or 0.0)
     general = (
@@ -138,11 +137,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         else None
     )
     scored = (
-        score_by_standard(printed, target, actual, weight)
-        or score_by_count_steps(printed, target, actual, weight)
-        or score_by_deviation(printed, target, actual, weight)
-        or score_by_events(printed, target, actual, weight)
-        or score_by_words(printed, actual, weight)
+        score_by_printed(printed, target, actual, weight)
         or score_by_all_or_nothing(printed, deadline or general, weight)
         or deadline
         or _by_printed_share(actual, weight, inst.shares)
@@ -151,6 +146,10 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         if weight is not None
         else None
     )
+    if funds is not None and scored is not None:
+        scored = replace(scored, basis=f"{funds[1]}；{scored.basis}")
+    if noted and scored is not None and scored.basis.startswith("按本表评分标准"):
+        scored = replace(scored, basis=scored.basis.replace("按本表评分标准", "按表下注", 1))
     if weight is not None and (scored is None or scored.score is None) and actual.value is None:
         # the rate a sentence in the 实际值 cell states ("…支出3599.54万元，执行率93.48%"), else the remark's
         remark = cells["reason"].raw if "reason" in cells else None

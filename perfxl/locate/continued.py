@@ -139,6 +139,7 @@ def _join(before: Instance, part: Instance) -> None:
     before.groups += part.groups
     before.placeholders += part.placeholders
     before.exec_note = before.exec_note or part.exec_note
+    before.note = before.note or part.note
     before.grades = before.grades or part.grades
     before.tiers = before.tiers or part.tiers
     before.shares = before.shares or part.shares

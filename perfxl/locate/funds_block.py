@@ -65,6 +65,8 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
         if not block.lines and not amounts and _scored_line(sheet, r, columns):
             amounts = True  # the block's one line, its amounts left blank but its 执行率 and 得分 printed
         if not kind and not amounts:
+            if block.lines and _new_section(sheet, r, lead or _label_col(sheet, block.lines[0].row, first_col)):
+                break  # "年度总体目标 | 预期目标 | 实际完成情况" left of the lines' labels: the next part of the form
             if block.lines and raw_label.strip() and r < end and _line(sheet, words, r + 1, first_col, amount_cols)[1]:
                 continue  # "按收入性质分：": a caption over a row the rule data names
             if block.lines and raw_label.strip() and _amounts_follow(sheet, words, r, end, first_col, amount_cols):
@@ -223,6 +225,12 @@ def _inline(text: str, yuan: bool) -> re.Match[str] | None:
 
 
 _CAPTION_OPENS = re.compile(r"^其中\s*[:：]\s*")
+
+
+def _label_col(sheet: Sheet, r: int, first_col: int) -> int:
+    """The column of line r's label: its first words left of the amounts (0 where it has none of its own)."""
+    cols = [c for c, v in sheet.rows.get(r, ()) if c < first_col and isinstance(v, str) and v.strip()]
+    return min(cols, default=0)
 
 
 def _new_section(sheet: Sheet, r: int, lead: int) -> bool:

@@ -4,6 +4,9 @@ names its lines (项目名称, 单位名称 …) or numbers them over no funds l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from perfxl.locate.funds_pairs import figure_right
 from perfxl.locate.headers import NUMBERING, Column, Vocabulary, band_roles, header_at, header_row
 from perfxl.read.grid import Sheet
 
@@ -34,6 +37,8 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
         )
         # 预算数 / 决算数 name amounts only beside a 得分 or 分值: a base-data table prints them too
         scored = any(funds.get(key) in _SCORED for r in range(top, row + 1) for _, key in header_row(sheet, r))
+        # or as labels each followed by its figure ("预算数: | 95 | 执行数: | 82.65"): a line, not a table's header
+        scored = scored or _paired(sheet, row, keys, {**words.funds_weak, **funds})
         words_here = {**words.funds_weak, **funds} if scored and words.funds_weak else funds
         amounts = [c for c, key in keys if words_here.get(key) in AMOUNTS]
         if not amounts:
@@ -55,6 +60,12 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
         if "executed" in columns and ("annual" in columns or "initial" in columns):
             out.append((top, bottom, columns))
     return out
+
+
+def _paired(sheet: Sheet, row: int, keys: list[tuple[int, str]], words: Mapping[str, str]) -> bool:
+    """The row's amount labels are an 执行数 and a 预算数 each with a figure right of it."""
+    roles = {words[key]: c for c, key in keys if words.get(key) in AMOUNTS}
+    return "executed" in roles and len(roles) > 1 and all(figure_right(sheet, row, c) for c in roles.values())
 
 
 def _one_cell(sheet: Sheet, bottom: int, a: int, b: int) -> bool:

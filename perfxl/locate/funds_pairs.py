@@ -20,14 +20,14 @@ _ROWS = 2  # the rows the labels and figures of one such block run over
 def paired_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Column]) -> FundsBlock | None:
     """The block headed at row ``head`` read as label–figure pairs, or None when it is a header over lines."""
     amounts = [col for role, col in columns.items() if role in _AMOUNTS]
-    if not amounts or not all(_figure(sheet, head, col.col) for col in amounts):
+    if not amounts or not all(figure_right(sheet, head, col.col) for col in amounts):
         return None
     cells: dict[str, Hit] = {}
     found: dict[str, Column] = {}
     for r in range(head, head + _ROWS):
         for c, _ in sheet.row_keys(r):
             role = role_of(sheet, (r, c), words.funds) or role_of(sheet, (r, c), words.funds_weak)
-            if role is None or role in cells or not _figure(sheet, r, c):
+            if role is None or role in cells or not figure_right(sheet, r, c):
                 continue
             label = str(sheet.cells[(r, c)]).strip()
             right = sheet.bottom_right((r, c))[1] + 1
@@ -35,10 +35,17 @@ def paired_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, 
             found[role] = Column(role, right, label)
     if "executed" not in cells or not ("annual" in cells or "initial" in cells):
         return None
+    rate = columns.get("rate")
+    if "rate" not in cells and rate is not None and sheet.anchor((head, rate.col)) == (head, rate.col):
+        # "预算执行率" headed above its figure, beside the pairs ("预算数: | 95 | 执行数: | 82.65 | 87%")
+        value = sheet.cells.get((head, rate.col))
+        if value is not None and parse_number(amount_text(value)[0]).ok:
+            cells["rate"] = new_hit((sheet.name, a1((head, rate.col)), value, rate.header))
+            found["rate"] = rate
     return FundsBlock(sheet.name, "", head, found, [FundsLine(head, "", "total", None, cells)])
 
 
-def _figure(sheet: Sheet, r: int, c: int) -> bool:
+def figure_right(sheet: Sheet, r: int, c: int) -> bool:
     """The cell right of the label at (r, c) holds a figure (a number, a percentage, "—" left for none)."""
     right = sheet.bottom_right((r, c))[1] + 1
     value = sheet.cells.get((r, right))

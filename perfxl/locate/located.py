@@ -222,6 +222,7 @@ class Instance:
     # the points a funds block carries elsewhere (年度主要任务 | … | 分值 | 得分): they count in its 总分
     list_points: tuple[Hit, Hit, tuple[Hit | None, ...]] | None = None
     exec_note: Hit | None = None  # a note under the form that says how the 执行率得分 is scored ("注：1.执行率得分：…")
+    note: Hit | None = None  # the note under the form ("注：…"), whose items may state the standard of a class of rows
 
     @property
     def unit_name(self) -> str | None:

@@ -17,6 +17,7 @@ from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.groups import group_weights
 from perfxl.locate.headers import LEVELS, REVIEW, Column
 from perfxl.locate.located import (
+    NOTE_START,
     FundsRow,
     Hit,
     IndicatorRow,
@@ -91,6 +92,18 @@ def _exec_note(sheet: Sheet, top: int) -> Hit | None:
         for col, _ in texts:
             text = sheet.cells[(row, col)]
             if isinstance(text, str) and says_exec_score(text):
+                return Hit(sheet.name, a1((row, col)), text, "注")
+    return None
+
+
+def _note_below(sheet: Sheet, top: int) -> Hit | None:
+    """The first text cell below row ``top`` that starts as a note does ("注：", "说明：")."""
+    for row, texts in sheet.text_rows.items():
+        if row <= top:
+            continue
+        for col, _ in texts:
+            text = sheet.cells[(row, col)]
+            if isinstance(text, str) and NOTE_START.match(text):
                 return Hit(sheet.name, a1((row, col)), text, "注")
     return None
 
@@ -188,6 +201,7 @@ def _instance(
     instance.year = _year(sheet, previous_end + 1, head)
     instance.span = (head, table.header[0] if table is not None else head)
     instance.exec_note = _exec_note(sheet, head)
+    instance.note = _note_below(sheet, head)
     if "declared_total" not in header:  # a total said in a note under the form ("说明：…单位自评得分99.05分。")
         below = _said_below(sheet, _last_row(funds, table))
         if below is not None:

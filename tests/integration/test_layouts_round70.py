@@ -1,13 +1,15 @@
-"""The seventeenth session's readings, each from a case left over or found by a second reader: tiers of events
-("发生1起扣5分，发生2起及以上不得分"). Every figure is worked by hand; the wordings follow real ones, the rows and
-figures are this test's own."""
+"""The seventeenth session's readings, each from a case left over or found by a second reader (rounds 67, 70, 71):
+tiers of events ("发生1起扣5分，发生2起及以上不得分"), thresholds under a count's target ("少于12次扣5分"), a note under
+the form stating the standard of a class of rows, a time limit scored all or nothing in its full marks' own words.
+Every figure is worked by hand; the rows and figures are this test's own, and so are the notes' wordings (the
+second readers composed them: no stored page prints one whole)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from corpus.scored import Row
+from corpus.scored import Row, justice_form
 from corpus.scored import book as _book
 from test_layouts_round67 import _form, _said
 
@@ -27,3 +29,143 @@ _TIERS = "未发生安全事故得满分；发生1起扣5分，发生2起及以�
 def test_tiers_of_events(tmp_path: Path, actual: str, declared: float, said: list[tuple[str, float]]) -> None:
     row: Row = ["效益指标", "社会效益指标", "安全生产事故", "0起", actual, 10, declared]
     assert _said(_book(tmp_path, [(_form(row, _TIERS), ["A1:I1"])])) == said
+
+
+def test_tiers_under_a_ceiling_of_events(tmp_path: Path) -> None:
+    # "≤1起" and 1起: the tiers say 15 − 5 = 10 (before: the tiers unread under a target of some events, 15 said)
+    row: Row = ["效益指标", "社会效益指标", "安全生产事故", "≤1起", "1起", 15, 10]
+    assert _said(_book(tmp_path, [(_form(row, "发生1起扣5分，发生2起及以上不得分"), ["A1:I1"])])) == []
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "declared", "said"),
+    [
+        ("≥12次", "10次", 5, []),  # 10 − 5 (before: 10 × 10 ÷ 12 = 8.33, the general rule)
+        ("≥12次", "10次", 8.33, [("error", 5.0)]),
+        ("≥12次", "12次", 10, []),
+    ],
+)
+def test_a_threshold_under_the_target(
+    tmp_path: Path, target: str, actual: str, declared: float, said: list[tuple[str, float]]
+) -> None:
+    row: Row = ["产出指标", "数量指标", "开展安全检查次数", target, actual, 10, declared]
+    assert _said(_book(tmp_path, [(_form(row, "少于12次扣5分"), ["A1:I1"])])) == said
+
+
+def test_a_completion_rate_stepped_on_a_count(tmp_path: Path) -> None:
+    # 186 of ≥200个 is 93 %: one whole step of 5 points short, 10 − 1 = 9 (before: 186 ÷ 200 × 10 = 9.3 said)
+    row: Row = ["效益指标", "社会效益指标", "新增就业岗位", "≥200个", "186个", 10, 9]
+    assert _said(_book(tmp_path, [(_form(row, "完成率100%得满分，每降低5个百分点扣1分"), ["A1:I1"])])) == []
+
+
+_NOTE = (
+    "注：1.定量指标按实际完成值占年度指标值的比例计分；2.安全生产事故、群众投诉等事件类指标，未发生得满分，"
+    "每发生1起扣2分；3.满意度指标≥90%得满分，每降低1个百分点扣0.5分。"
+)
+
+
+def _noted(event: float, satisfied: float) -> list[Row]:
+    """The 县司法局 form (9.25 for its funds) with an event row, a 满意度 row and a count row of 70 met, none printing
+    a standard, and ``_NOTE`` under it."""
+    rows: list[Row] = [
+        ["效益指标", "社会效益指标", "施工安全事故", "0起", "1起", 10, event, "", "1起轻微事故"],
+        ["满意度指标", "服务对象满意度指标", "居民满意度", "≥90%", "88%", 10, satisfied, "", "施工扰民"],
+        ["产出指标", "数量指标", "法律援助案件数", "≥400件", "420件", 70, 70, "", ""],
+    ]
+    return [*justice_form(rows, round(9.25 + event + satisfied + 70, 2)), [_NOTE, *[""] * 8]]
+
+
+def test_a_note_under_the_form_scores_the_rows_of_its_classes(tmp_path: Path) -> None:
+    # 1起 of 0起: 10 − 2 = 8; 88 % of ≥90 %: 10 − 2 × 0.5 = 9 (before: 0 ÷ 1 × 10 = 0 and 88 ÷ 90 × 10 = 9.78 said)
+    right = _book(tmp_path, [(_noted(8, 9), ["A1:I1"])])
+    assert [f for f in right.flags if f.severity != "info"] == []
+    wrong = _book(tmp_path, [(_noted(10, 9.78), ["A1:I1"])], "w.xlsx")
+    assert _said(wrong, "G6") == [("error", 8.0)]
+    assert _said(wrong, "G7") == [("error", 9.0)]
+    working = next(f.message for f in wrong.flags if f.cell == "G7" and f.code.value == "score-mismatch")
+    assert "按表下注" in working
+
+
+def test_a_time_limit_all_or_nothing_in_its_full_marks(tmp_path: Path) -> None:
+    # due 10月31日, done 11月15日: "未在规定时间内完成…计0分" gives 0 of 5 (before: a warning, no rule read)
+    row: Row = ["产出指标", "时效指标", "报送及时性", "2023年10月31日前", "2023年11月15日", 5, 5]
+    standard = "在规定时间内完成报送工作得5分,未在规定时间内完成报送工作计0分"
+    assert _said(_book(tmp_path, [(_form(row, standard), ["A1:I1"])])) == [("error", 0.0)]
+
+
+def _goals_below(goals: list[Row]) -> list[Row]:
+    """A 项目支出 form whose 年度总体目标 rows follow its funds block, their figures typed as text under the amount
+    columns (as the 廊坊 table of tests/corpus/real prints "43.2 | 37.24" there, its columns one to the right): 37.24
+    of 43.2 is 86.20 %, 10 × 86.20 % = 8.62; one indicator of 90, 37.24 ÷ 43.2 × 90 = 77.58; 总分 86.2."""
+    return [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "办公楼暖通改造", "", "", "", "实施单位", "县职业学校", "", ""],
+        ["项目资金（万元）", "", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", "", 43.2, 43.2, 37.24, 10, "86.20%", 8.62],
+        ["", "其中：当年财政拨款", "", 43.2, 43.2, 37.24, "", "", ""],
+        ["", "上年结转资金", "", "", "", "", "", "", ""],
+        ["", "其他资金", "", "", "", "", "", "", ""],
+        *goals,
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施", ""],
+        ["产出指标", "数量指标", "工程资金金额", "43.2万元", "37.24万元", 90, 77.58, "尾款未付", ""],
+        ["总分", "", "", "", "", 100, 86.2, "", ""],
+    ]
+
+
+_GOALS_MERGED = ["A3:A7", "B4:C4", "B5:C5", "B6:C6", "B7:C7", "A8:A9", "B8:E8", "F8:I8", "B9:E9", "F9:I9"]
+
+
+def test_goals_typed_as_figures_under_the_amounts_are_no_funds_line(tmp_path: Path) -> None:
+    # before: "43.2 | 37.24" read as a fifth funds line, 37.24 + 0 + 0 + 37.24 = 74.48 ≠ 37.24 said at F4
+    goals: list[Row] = [
+        ["年度总体目标", "预期目标", "", "", "", "实际完成情况", "", "", ""],
+        ["", "43.2", "", "", "", "37.24", "", "", ""],
+    ]
+    result = _book(tmp_path, [(_goals_below(goals), _GOALS_MERGED)])
+    assert [(f.cell, f.code.value) for f in result.flags if f.severity == "error"] == []
+
+
+def _pairs(rate: str, score: float) -> list[Row]:
+    """平山's 部门整体支出绩效自评表 (河北; its block as the county's page prints it): "预算数: | 95 | 执行数: |
+    82.65" under 预算安排情况(调整后) | 资金执行情况 | 预算执行率, the rate under its header; then a 预算执行率 row
+    scored by its 评价标准 (this test's own): 82.65 ÷ 95 = 87 %, 13 points short, 10 − 6.5 = 3.5."""
+    return [
+        ["部门整体支出绩效自评表", "", "", "", "", "", "", ""],
+        ["填报单位:", "平山县行政审批局", "", "", "", "", "单位:万元", ""],
+        ["一、预算执行情况", "预算安排情况(调整后)", "", "资金执行情况", "", "预算执行率", "", ""],
+        ["", "预算数:", 95, "执行数:", 82.65, rate, "", ""],
+        ["", "其中:财政资金", 95, "其中:财政资金", 82.65, "", "", ""],
+        ["", "其他", "", "其他", "", "", "", ""],
+        ["二、工作整体完成情况", "一级指标", "二级指标", "三级指标", "指标内容", "评价标准", "分值", "自评得分"],
+        ["", "投入", "绩效目标指标管理", "绩效目标科学性", "总体绩效目标是否完整", "全部符合得满分", 9, 9],
+        [
+            "",
+            "过程",
+            "预算执行",
+            "预算执行率",
+            "预算执行率=执行数/预算数×100%",
+            "预算执行率100%得满分,每降低1个百分点扣0.5分,扣完为止。",
+            10,
+            score,
+        ],
+        ["合计", "", "", "", "", "", 19, round(9 + score, 2)],
+    ]
+
+
+_PAIRS_MERGED = ["A1:H1", "B2:D2", "A3:A6", "B3:C3", "D3:E3", "F3:H3", "F4:H4", "A7:A9", "A10:F10"]
+
+
+@pytest.mark.parametrize(
+    ("rate", "score", "said"),
+    [
+        ("87%", 3.5, []),
+        ("90%", 3.5, [("F4", 87.0)]),  # before: the block unread, nothing said
+        ("87%", 9, [("H9", 3.5)]),  # before: the row kept as no rule set's indicator
+    ],
+)
+def test_a_block_of_label_figure_pairs_and_its_rate_scored_below(
+    tmp_path: Path, rate: str, score: float, said: list[tuple[str, float]]
+) -> None:
+    result = _book(tmp_path, [(_pairs(rate, score), _PAIRS_MERGED)])
+    errors = [(f.cell, f.computed) for f in result.flags if f.severity == "error" and f.cell != "H10"]
+    assert errors == said

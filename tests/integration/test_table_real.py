@@ -269,11 +269,13 @@ EXPECTED: dict[str, Expected] = {
     ),
     # 河北 成安: 单项指标得分 | 权重占比(%) | 单项指标折算得分 under a merged 自评得分; the 折算得分 is the
     # row's score, the 权重占比 its weight (read by its header, K), 单项指标实际完成值 the actual; the 预算执行情况
-    # section (预算数 | 6.84 | 到位数 | … | 执行数 | 6.84 | 100.00) is no funds table
+    # section (预算数 | 6.84 | 到位数 | … | 执行数 | 6.84 | 100.00) is a funds block of labels each followed by its
+    # figure: one line, the total (河北's layout, as 平山's "预算数: | 95 | 执行数: | 82.65 | 87%")
     "proj-hebei-chengan-2020-gaoling": Expected(
         ("符合条件申报对象覆盖率", "服务对象满意度"),
         (25, 25, 30, 10),
         (6.25, 6.25, 9, 1),
+        funds=(("", None),),
         fields={"project": "19名百岁老人高龄津贴"},
     ),
     # 山西 稷山 医保: two amounts for three columns (年初预算数 left blank), "指标1:" before each name, 总分 100 / 94

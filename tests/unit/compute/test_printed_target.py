@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from perfxl.compute.printed_counts import score_by_count_floor, score_by_events
 from perfxl.compute.printed_target import (
     score_by_all_or_nothing,
     score_by_count_steps,
     score_by_deviation,
-    score_by_events,
     score_by_standard,
 )
 from perfxl.compute.targets import IndicatorScore, read_quantity, score_indicator
@@ -221,3 +221,38 @@ def test_a_deviation_allowed_and_nothing_beyond_it(actual: str, score: float) ->
     text = "偏差在±5%以内得满分，超出不得分"
     got = score_by_deviation(text, read_quantity("≥95%"), read_quantity(actual), 15.0)
     assert got is not None and got.score == score
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "actual", "score"),
+    [  # round 71: thresholds under the row's own target
+        ("少于12次扣5分", "≥12次", "10次", 5.0),  # 10 − 5
+        ("少于12次扣5分", "≥12次", "12次", 10.0),
+        ("达到12次得满分，少于12次扣5分，少于8次不得分", "≥12次", "9次", 5.0),
+        ("达到12次得满分，少于12次扣5分，少于8次不得分", "≥12次", "7次", 0.0),  # under 8: the lowest tier
+        ("低于10场得6分，低于6场得2分", "10场", "5场", 2.0),
+    ],
+)
+def test_a_count_short_of_thresholds(text: str, target: str, actual: str, score: float) -> None:
+    got = score_by_count_floor(text, read_quantity(target), read_quantity(actual), 10.0)
+    assert got is not None and got.score == pytest.approx(score)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("达到20场得满分，低于18场扣5分", "≥20场"),  # 18..20 the text leaves open
+        ("每少于1场扣1分", "≥20场"),  # a step, not a threshold
+        ("少于20次扣5分", "≥20场"),  # another unit
+        ("少于20场扣5分，完成80%得8分", "≥20场"),  # says more
+    ],
+)
+def test_thresholds_that_leave_a_gap_or_say_more_are_not_read(text: str, target: str) -> None:
+    assert score_by_count_floor(text, read_quantity(target), read_quantity("19场"), 10.0) is None
+
+
+def test_a_completion_rate_in_whole_steps_on_a_count_row() -> None:
+    # round 71: 186 of ≥200个 is 93 %, 7 points short: one whole step of 5 → 10 − 1 = 9
+    text = "完成率100%得满分，每降低5个百分点扣1分"
+    got = score_by_standard(text, read_quantity("≥200个"), read_quantity("186个"), 10.0)
+    assert got is not None and got.score == pytest.approx(9.0)

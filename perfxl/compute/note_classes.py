@@ -1,0 +1,74 @@
+"""The standard a note under a 自评表 states for a class of its rows ("2.安全生产事故、群众投诉等事件类指标，未发生得
+满分，每发生1起扣2分；3.满意度指标≥90%得满分，每降低1个百分点扣0.5分"), for a row that prints none of its own
+(docs/domain.md §11).
+
+A class is named by the words before the item's standard, ending in 指标: 满意度指标 (rows of a 满意度 level or name),
+事件类指标 (rows whose target is none of some events: "0起"), a level's name (成本指标, 时效指标 …), 定量指标 (rows with
+a figure for a target) or 定性指标 (rows with words), 其他指标 (any row the others leave). The 执行率's own item is
+the funds' (``compute.execution``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from perfxl.compute.targets import Quantity
+from perfxl.locate.located import EXEC_RATE, IndicatorRow
+from perfxl.rules.standards_words import numbered_items
+
+# the class an item names, then its standard: "满意度指标≥90%得满分", "事件类指标，未发生得满分", "定性指标：达成…"
+_CLASS = re.compile(r"^(?P<cls>[^，,：:；;。]{0,30}?指标)(?:[，,：:]\s*|(?=[≥≤<>＜＞=≧≦达按未完每以在全部]))")
+_EVENT_UNITS = frozenset({"起", "件", "次", "例", "宗", "处", "人次"})
+
+
+@lru_cache(maxsize=256)
+def class_standards(note: str) -> tuple[tuple[str, str], ...]:
+    """(class, its standard) for each numbered item of the note that names a class of indicators."""
+    out: list[tuple[str, str]] = []
+    for item in numbered_items(note):
+        found = _CLASS.match(item.strip())
+        if found is None or re.search(EXEC_RATE, found.group("cls")):
+            continue
+        standard = item.strip()[found.end() :].strip().rstrip("；;。")
+        if standard:
+            out.append((found.group("cls"), standard))
+    return tuple(out)
+
+
+def class_standard(note: object, row: IndicatorRow, target: Quantity) -> str | None:
+    """The note's standard for this row: of the most particular class it belongs to (满意度, events, a level's name),
+    else of 定量 / 定性; None where the note names no class the row is of."""
+    if not isinstance(note, str) or re.search(EXEC_RATE, row.name):
+        return None
+    items = class_standards(note)
+    general = sorted((text for cls, text in items if _general(cls, target)), key=lambda text: _rest(items, text))
+    particular = [text for cls, text in items if _particular(cls, row, target)]
+    found = particular or general
+    return found[0] if found else None
+
+
+def _rest(items: tuple[tuple[str, str], ...], text: str) -> bool:
+    """Whether the standard is the rest's ("其他指标…"): after 定量 / 定性."""
+    return any(t == text and cls.startswith(("其他", "其余", "其它")) for cls, t in items)
+
+
+def _particular(cls: str, row: IndicatorRow, target: Quantity) -> bool:
+    named = f"{row.level1}|{row.level2}|{row.name}"
+    if "满意度" in cls:
+        return "满意度" in named
+    if "事件" in cls:
+        return target.value == 0 and target.unit in _EVENT_UNITS
+    if cls.startswith(("定量", "定性")):
+        return False
+    return cls in named or cls.removesuffix("指标") in f"{row.level1}|{row.level2}"
+
+
+def _general(cls: str, target: Quantity) -> bool:
+    if cls.startswith(("其他", "其余", "其它")):
+        return True
+    if cls.startswith("定量"):
+        return target.value is not None
+    if cls.startswith("定性"):
+        return target.value is None and bool(target.text.strip())
+    return False

@@ -1,0 +1,118 @@
+"""A 自评表 row whose 评分标准 scores a count (docs/domain.md §11): events against a target of none ("每发生1起扣2分",
+"发生1起扣5分，发生2起及以上不得分"), and a count short of its target by thresholds ("少于12次扣5分")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+
+from perfxl.compute.printed import shortened
+from perfxl.compute.targets import IndicatorScore, Quantity
+from perfxl.read.values import fmt
+
+# "未发生得满分，每发生1起扣2分", "每出现一次扣1分": points off for each event, where the target is that none happen
+_EVENT_STEP = re.compile(
+    r"每(?:发生|出现)(?P<n>\d+|一)?(?P<unit>人次|起|次|件|例|宗|处|个|项|家)[\u4e00-\u9fff]{0,8}?扣除?(?P<x>\d+(?:\.\d+)?)分"
+)
+
+
+# "发生1起扣5分，发生2起及以上不得分": points by how many events happened, tier by tier
+_EVENT_TIER = re.compile(
+    r"(?:发生|出现)(?P<n>\d+|[一二两三四五])(?P<unit>人次|起|次|件|例|宗|处|个|项|家)(?P<more>及以上|或以上|以上)?"
+    r"[^,;。]{0,6}?(?:扣除?(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
+)
+_COUNT_WORDS = {"一": 1.0, "二": 2.0, "两": 2.0, "三": 3.0, "四": 4.0, "五": 5.0}
+
+
+def score_by_events(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
+    """A 评分标准 that scores events: the points of the tier the count falls in ("发生1起扣5分，发生2起及以上不得分";
+    以上 includes its number), whatever ceiling the target sets ("≤1起"), or, on a row whose target is none at all
+    ("0起", "≤0件"), 分值 less that many points for each whole step of events ("每发生1起扣2分"), down to 0. None where
+    a step's target allows some events (which the text does not say how to count), the actual is no count of them,
+    or no tier holds it."""
+    if not isinstance(text, str) or actual.value is None or actual.value < 0 or target.op in (">=", ">"):
+        return None
+    norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
+    step = _EVENT_STEP.search(norm)
+    if step is None:
+        return _event_tier(norm, text, actual, weight)
+    if target.value != 0 or (actual.unit and actual.unit != step.group("unit")):
+        return None
+    units = 1.0 if step.group("n") in (None, "一") else float(step.group("n"))
+    deduct = float(step.group("x"))
+    steps = float(np.floor(actual.value / units + 1e-9))
+    score = max(weight - deduct * steps, 0.0)
+    basis = (
+        f"按本表评分标准「{shortened(text)}」: 发生 {fmt(actual.value)}{step.group('unit')}，"
+        f"每{fmt(units)}{step.group('unit')}扣 {fmt(deduct)} 分 → {fmt(score)}分"
+    )
+    return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
+
+
+def _event_tier(norm: str, text: str, actual: Quantity, weight: float) -> IndicatorScore | None:
+    """The points of the tier of events the actual count falls in: its own number, else the highest "N及以上" it
+    reaches; no event at all is full marks."""
+    tiers = list(_EVENT_TIER.finditer(norm))
+    count = actual.value
+    if not tiers or count is None or "每" in norm or any(actual.unit and t.group("unit") != actual.unit for t in tiers):
+        return None
+    score = weight  # no event at all
+    if count != 0:
+        held = [
+            (n, t)
+            for t in tiers
+            if (n := _COUNT_WORDS.get(t.group("n")) or float(t.group("n"))) == count or (t.group("more") and count >= n)
+        ]
+        exact = [t for n, t in held if n == count and not t.group("more")]
+        tier = exact[0] if exact else max(held, key=lambda item: item[0], default=(0.0, None))[1]
+        if tier is None:
+            return None
+        score = _tier_points(tier, weight)
+    unit = actual.unit or tiers[0].group("unit")
+    basis = f"按本表评分标准「{shortened(text)}」: 发生 {fmt(count)}{unit} → {fmt(score)}分"
+    return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
+
+
+def _tier_points(tier: re.Match[str], weight: float) -> float:
+    """A tier's points: none ("不得分"), 分值 less its deduction ("扣5分"), or its own ("得6分"), within 0..分值."""
+    if tier.group("none"):
+        return 0.0
+    if tier.group("x"):
+        return max(weight - float(tier.group("x")), 0.0)
+    return min(float(tier.group("s")), weight)
+
+
+# "少于12次扣5分", "低于10场扣3分，低于8场不得分": a count short of thresholds, the highest the row's own target
+_SHORT_OF = re.compile(
+    r"(?<!每)(?:少于|低于|不足|未达到?)(?P<n>\d+(?:\.\d+)?)个?(?P<unit>[\u4e00-\u9fff]{1,3}?)的?,?"
+    r"(?:扣除?(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
+)
+
+
+def score_by_count_floor(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
+    """A 评分标准 that scores a count by thresholds below the row's target ("≥12次" beside "少于12次扣5分"): full marks
+    at the target, else the points of the lowest threshold the count is short of. None where the highest threshold
+    is not the target (between them the text says nothing: "达到20场得满分，低于18场扣5分"), the text steps ("每少1次")
+    or says anything else with a number, or the units differ."""
+    if not isinstance(text, str) or target.value is None or actual.value is None or target.op not in (">=", "=", None):
+        return None
+    norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
+    tiers = list(_SHORT_OF.finditer(norm))
+    if not tiers or "每" in norm:
+        return None
+    floors = [(float(t.group("n")), t) for t in tiers]
+    if max(n for n, _ in floors) != target.value or any(t.group("unit") not in target.text for _, t in floors):
+        return None
+    if actual.unit and actual.unit != target.unit:
+        return None
+    rest = _SHORT_OF.sub("", norm)
+    if any(float(n) not in (target.value, weight) for n in re.findall(r"\d+(?:\.\d+)?", rest)):
+        return None  # another figure ("完成80%得8分"): more than thresholds
+    short = [(n, t) for n, t in floors if actual.value < n]
+    score = _tier_points(min(short, key=lambda item: item[0])[1], weight) if short else weight
+    unit = floors[0][1].group("unit")
+    said = f"少于 {fmt(min(n for n, _ in short))}{unit}" if short else f"不少于 {fmt(target.value)}{unit}"
+    basis = f"按本表评分标准「{shortened(text)}」: 实际 {fmt(actual.value)}{unit}，{said} → {fmt(score)}分"
+    return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
