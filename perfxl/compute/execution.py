@@ -18,6 +18,7 @@ from perfxl.compute.rule_score import also_read, reading_giving, rule_score
 from perfxl.compute.targets import IndicatorScore, Quantity
 from perfxl.compute.unread import unreadable
 from perfxl.locate.located import ANY_LEAD, EXEC_NOTE, EXEC_RATE, NOTE_START, PRODUCT, Hit, Instance, exec_scored
+from perfxl.read.text import label_key
 from perfxl.read.values import fmt, fmt_pct, is_empty, round_half_up
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import InstanceResult
@@ -285,10 +286,14 @@ def _score_row(inst: Instance) -> int | None:
     )
 
 
-def funds_rate(inst: Instance) -> tuple[float, str] | None:
+def funds_rate(inst: Instance, name: str) -> tuple[float, str] | None:
     """The 执行率 of the form's funds total (全年执行数 ÷ 全年预算数, else ÷ 年初预算数) in percent and its working,
-    for an indicator row of that rate that prints no actual of its own ("预算执行率 | 预算执行率=执行数/预算数×100% |
-    评价标准 | 分值 | 得分"); None where the total's amounts are not both figures."""
+    for an indicator row of that very rate that prints no actual of its own ("预算执行率 | 预算执行率=执行数/预算数×
+    100% | 评价标准 | 分值 | 得分"); None for a rate of some part (项目支出执行率, 基本支出预算执行率, 重点项目执行率;
+    a 项目 rate on a department form) or where the total's amounts are not both figures."""
+    whole = _WHOLE_RATE.fullmatch(label_key(name))
+    if whole is None or (whole.group(1) == "项目" and inst.variant == "department"):
+        return None
     total = next((row for row in inst.funds if row.row == "total"), inst.funds[0] if inst.funds else None)
     if total is None:
         return None
@@ -298,3 +303,7 @@ def funds_rate(inst: Instance) -> tuple[float, str] | None:
         return None
     rate = executed / budget * 100
     return rate, f"资金执行率 {fmt(executed)} ÷ {fmt(budget)} = {fmt_pct(rate)}"
+
+
+# the funds' own rate by its names: 预算执行率, 资金执行率, 年度预算执行率, 项目预算执行率 (on a project form), 执行率
+_WHOLE_RATE = re.compile(r"(?:年度|全年|本年|部门|单位|整体|部门整体|(项目))?(?:预算|资金)?执行率")

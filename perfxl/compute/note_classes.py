@@ -42,31 +42,42 @@ def class_standard(note: object, row: IndicatorRow, target: Quantity) -> str | N
     if not isinstance(note, str) or re.search(EXEC_RATE, row.name):
         return None
     items = class_standards(note)
-    general = sorted((text for cls, text in items if _general(cls, target)), key=lambda text: _rest(items, text))
     particular = [text for cls, text in items if _particular(cls, row, target)]
-    found = particular or general
+    general = [text for cls, text in items if _general(cls, target)]
+    rest = [text for cls, text in items if _any_row(cls)]
+    if target.percent:
+        # "完成率100%得满分，每降低5个百分点扣1分" for all 定量 rows is 实际 ÷ 目标, not the row's own rate in percent
+        general = [text for text in general if "完成率" not in text]
+        rest = [text for text in rest if "完成率" not in text]
+    found = particular or general or rest
     return found[0] if found else None
 
 
-def _rest(items: tuple[tuple[str, str], ...], text: str) -> bool:
-    """Whether the standard is the rest's ("其他指标…"): after 定量 / 定性."""
-    return any(t == text and cls.startswith(("其他", "其余", "其它")) for cls, t in items)
+def _core(cls: str) -> str:
+    """The class's own word: "成本" of 成本指标, "事件" of 事件类指标, "" of a bare 指标."""
+    return cls.removesuffix("指标").removesuffix("类").split("等")[-1].strip("、的")
+
+
+def _any_row(cls: str) -> bool:
+    """A class of every row: 指标, 各项指标, 所有指标, 其他指标 …"""
+    return _core(cls) in _EVERY
+
+
+_EVERY = frozenset({"", "各项", "各", "所有", "全部", "绩效", "其他", "其余", "其它", "其他各项", "三级"})
 
 
 def _particular(cls: str, row: IndicatorRow, target: Quantity) -> bool:
-    named = f"{row.level1}|{row.level2}|{row.name}"
+    core = _core(cls)
     if "满意度" in cls:
-        return "满意度" in named
+        return "满意度" in f"{row.level1}|{row.level2}|{row.name}"
     if "事件" in cls:
         return target.value == 0 and target.unit in _EVENT_UNITS
-    if cls.startswith(("定量", "定性")):
+    if core in _EVERY or core.startswith(("定量", "定性")):
         return False
-    return cls in named or cls.removesuffix("指标") in f"{row.level1}|{row.level2}"
+    return core in f"{row.level1}|{row.level2}"  # a level's name: 成本指标, 时效指标 …
 
 
 def _general(cls: str, target: Quantity) -> bool:
-    if cls.startswith(("其他", "其余", "其它")):
-        return True
     if cls.startswith("定量"):
         return target.value is not None
     if cls.startswith("定性"):

@@ -20,7 +20,7 @@ _EVENT_STEP = re.compile(
 
 # "发生1起扣5分，发生2起及以上不得分": points by how many events happened, tier by tier
 _EVENT_TIER = re.compile(
-    r"(?:发生|出现)(?P<n>\d+|[一二两三四五])(?P<unit>人次|起|次|件|例|宗|处|个|项|家)(?P<more>及以上|或以上|以上)?"
+    r"(?:发生|出现)(?P<n>\d+|[一二两三四五])(?P<unit>人次|起|次|件|例|宗|处|个|项|家)(?P<more>及以上|或以上|以上)?(?P<less>及以下|或以下|以下|以内)?"
     r"[^,;。]{0,6}?(?:扣除?(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
 )
 _COUNT_WORDS = {"一": 1.0, "二": 2.0, "两": 2.0, "三": 3.0, "四": 4.0, "五": 5.0}
@@ -37,7 +37,7 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
     step = _EVENT_STEP.search(norm)
     if step is None:
-        return _event_tier(norm, text, actual, weight)
+        return _event_tier(norm, text, target, actual, weight)
     if target.value != 0 or (actual.unit and actual.unit != step.group("unit")):
         return None
     units = 1.0 if step.group("n") in (None, "一") else float(step.group("n"))
@@ -51,12 +51,18 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
 
 
-def _event_tier(norm: str, text: str, actual: Quantity, weight: float) -> IndicatorScore | None:
+def _event_tier(norm: str, text: str, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
     """The points of the tier of events the actual count falls in: its own number, else the highest "N及以上" it
-    reaches; no event at all is full marks."""
+    reaches; no event at all is full marks where events are what the row wants none of (a target of none or a
+    ceiling, tiers that take points off) — "出现2次及以上得10分" rewards them, and 0 is in no tier."""
     tiers = list(_EVENT_TIER.finditer(norm))
     count = actual.value
     if not tiers or count is None or "每" in norm or any(actual.unit and t.group("unit") != actual.unit for t in tiers):
+        return None
+    if any(t.group("less") for t in tiers):
+        return None  # "发生2起及以下扣5分": ranges downward, which the tiers here do not read
+    unwanted = (target.value == 0 or target.op in ("<=", "<")) and not any(t.group("s") for t in tiers)
+    if count == 0 and not unwanted:
         return None
     score = weight  # no event at all
     if count != 0:
@@ -91,6 +97,9 @@ _SHORT_OF = re.compile(
 )
 
 
+_EXCESS = re.compile(r"超过|超出|高于|多于|大于|以上")
+
+
 def score_by_count_floor(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
     """A 评分标准 that scores a count by thresholds below the row's target ("≥12次" beside "少于12次扣5分"): full marks
     at the target, else the points of the lowest threshold the count is short of. None where the highest threshold
@@ -100,8 +109,10 @@ def score_by_count_floor(text: object, target: Quantity, actual: Quantity, weigh
         return None
     norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
     tiers = list(_SHORT_OF.finditer(norm))
-    if not tiers or "每" in norm:
-        return None
+    if not tiers or "每" in norm or _EXCESS.search(norm):
+        return None  # "低于500元得10分，超过500元不得分": a ceiling, being under it the good side
+    if any(t.group("s") and float(t.group("s")) >= weight for t in tiers):
+        return None  # "低于5个工作日得10分": full marks for being under, not a shortfall
     floors = [(float(t.group("n")), t) for t in tiers]
     if max(n for n, _ in floors) != target.value or any(t.group("unit") not in target.text for _, t in floors):
         return None

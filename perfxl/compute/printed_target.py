@@ -94,7 +94,7 @@ def _relative_to_target(text: str, target: Quantity, actual: Quantity, weight: f
     elif target.op in ("<=", "<") and target.unit in _MONEY and _OVER_BUDGET.search(text):
         # "不超过预算得满分，每超预算1%扣1分" beside "≤500万元": the ceiling is the budget, each 1 % over it costs
         read, kinds = _OVER_BUDGET.sub("每超过", text), ("over",)
-    elif _SHARE_DONE.search(text):
+    elif _SHARE_DONE.search(text) and target.op not in ("<=", "<"):  # a ceiling's share done says nothing
         # shares of the target done: "全部完成得满分，完成80%(含)以上得8分", "完成率100%得满分，每降低5个百分点扣1分"
         read, kinds = text, ("bands", "under")
     else:

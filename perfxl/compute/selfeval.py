@@ -33,7 +33,7 @@ from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.stated import target_ratio
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
 from perfxl.compute.unread import funds_alone, placeholder_note, unreadable, unreadable_findings
-from perfxl.locate.located import EXEC_RATE, Hit, IndicatorRow, Instance, Located
+from perfxl.locate.located import Hit, IndicatorRow, Instance, Located
 from perfxl.read.text import label_key, label_keys
 from perfxl.read.values import fmt, is_empty, round_half_up, shown
 from perfxl.report.findings import Code, Finding
@@ -111,7 +111,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     if picked:  # a sentence: its one figure in the target's unit, if it has one
         actual = read_quantity(actual_raw, unit, wanted=target.unit)
         picked = actual.value is not None
-    funds = funds_rate(inst) if actual.blank and re.search(EXEC_RATE, row.name) else None
+    funds = funds_rate(inst, row.name) if actual.blank else None
     if funds is not None:  # the funds' own 执行率 scored as a row that leaves its actual blank: the block's rate
         actual = read_quantity(f"{funds[0]:.10g}%")
     if target.value == 0 and actual.value is None and actual.text.strip() in _NONE_HAPPENED:

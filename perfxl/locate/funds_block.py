@@ -65,10 +65,10 @@ def read_funds(sheet: Sheet, words: Vocabulary, head: int, columns: dict[str, Co
         if not block.lines and not amounts and _scored_line(sheet, r, columns):
             amounts = True  # the block's one line, its amounts left blank but its 执行率 and 得分 printed
         if not kind and not amounts:
-            if block.lines and _new_section(sheet, r, lead or _label_col(sheet, block.lines[0].row, first_col)):
-                break  # "年度总体目标 | 预期目标 | 实际完成情况" left of the lines' labels: the next part of the form
             if block.lines and raw_label.strip() and r < end and _line(sheet, words, r + 1, first_col, amount_cols)[1]:
                 continue  # "按收入性质分：": a caption over a row the rule data names
+            if block.lines and _goes_elsewhere(sheet, r, lead or _label_col(sheet, block.lines[0].row, first_col)):
+                break  # "年度总体目标 | 预期目标 | 实际完成情况" left of the lines' labels: the next part of the form
             if block.lines and raw_label.strip() and _amounts_follow(sheet, words, r, end, first_col, amount_cols):
                 continue  # "①中央及省级财政资金" left blank: a part with nothing in it, the block goes on
             named_next = r < end and _line(sheet, words, r + 1, first_col, amount_cols)[1]
@@ -225,6 +225,16 @@ def _inline(text: str, yuan: bool) -> re.Match[str] | None:
 
 
 _CAPTION_OPENS = re.compile(r"^其中\s*[:：]\s*")
+
+
+def _goes_elsewhere(sheet: Sheet, r: int, lead: int) -> bool:
+    """Row r starts a part of the form of its own (``_new_section``), and is no caption of the lines that follow
+    ("其中：", "按资金来源分：", "资金用途")."""
+    texts = [str(v).strip() for c, v in sheet.rows.get(r, ()) if c < lead and isinstance(v, str) and v.strip()]
+    return _new_section(sheet, r, lead) and not any(_CAPTION.search(text) for text in texts)
+
+
+_CAPTION = re.compile(r"[:：]$|^其中|^按.*分|来源|用途|性质")
 
 
 def _label_col(sheet: Sheet, r: int, first_col: int) -> int:

@@ -4,6 +4,7 @@ names its lines (项目名称, 单位名称 …) or numbers them over no funds l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from perfxl.locate.funds_pairs import figure_right
@@ -63,9 +64,17 @@ def funds_headers(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int, dict[
 
 
 def _paired(sheet: Sheet, row: int, keys: list[tuple[int, str]], words: Mapping[str, str]) -> bool:
-    """The row's amount labels are an 执行数 and a 预算数 each with a figure right of it."""
+    """The row's amount labels are an 执行数 and a 预算数 each with a figure right of it, under the captions of a
+    form's 预算执行 section ("资金执行情况", "预算执行率", "预算执行进度") — not a base-data sheet's "2022年 |
+    预算数: | 880 | 执行数: | 700"."""
     roles = {words[key]: c for c, key in keys if words.get(key) in AMOUNTS}
-    return "executed" in roles and len(roles) > 1 and all(figure_right(sheet, row, c) for c in roles.values())
+    if "executed" not in roles or len(roles) < 2 or not all(figure_right(sheet, row, c) for c in roles.values()):
+        return False
+    above = (str(sheet.cells[(r, c)]) for r in range(max(row - 2, 0), row) for c, _ in sheet.row_keys(r))
+    return any(_EXECUTION.search(text) for text in above)
+
+
+_EXECUTION = re.compile(r"执行(?:情况|率|进度)")
 
 
 def _one_cell(sheet: Sheet, bottom: int, a: int, b: int) -> bool:

@@ -169,3 +169,58 @@ def test_a_block_of_label_figure_pairs_and_its_rate_scored_below(
     result = _book(tmp_path, [(_pairs(rate, score), _PAIRS_MERGED)])
     errors = [(f.cell, f.computed) for f in result.flags if f.severity == "error" and f.cell != "H10"]
     assert errors == said
+
+
+# A review of the above found the following, each a wrong answer the first version gave.
+
+
+@pytest.mark.parametrize("name", ["项目支出执行率", "基本支出预算执行率", "重点项目执行率"])
+def test_a_rate_of_some_part_is_not_scored_on_the_funds_total(tmp_path: Path, name: str) -> None:
+    # the block's 87 % is the total's: a 项目支出 or 基本支出 rate, or a count of projects done, is not it
+    rows = _pairs("87%", 10)
+    rows[8] = [*rows[8][:3], name, "", "执行率≥95%得满分,每降低1个百分点扣0.5分", 10, 10]
+    result = _book(tmp_path, [(rows, _PAIRS_MERGED)])
+    assert [(f.cell, f.computed) for f in result.flags if f.severity == "error" and f.cell == "H9"] == []
+
+
+def test_a_note_for_every_row_gives_way_to_a_class_of_its_own(tmp_path: Path) -> None:
+    # "指标完成得满分…" is every row's; the 满意度 row goes by item 2: 88 % → 10 − 2 × 0.5 = 9 (not 0, not complete)
+    note = "注：1.指标完成得满分，未完成不得分；2.满意度指标≥90%得满分，每降低1个百分点扣0.5分。"
+    rows = _noted(8, 9)
+    rows[-1] = [note, *[""] * 8]
+    result = _book(tmp_path, [(rows, ["A1:I1"])])
+    assert _said(result, "G7") == []
+
+
+@pytest.mark.parametrize(
+    ("row", "standard"),
+    [
+        # a ceiling's "完成率": 40 of ≤30天 scores by the general rule, 30 ÷ 40 × 10 = 7.5 (not 133 % → 10)
+        (["产出指标", "时效指标", "审批办结时限", "≤30天", "40天", 10, 7.5], "完成率100%得满分，每降低5个百分点扣1分"),
+        # a reward for being under ("低于500元得10分，超过500元不得分") is no shortfall: not 10 said
+        (["成本指标", "经济成本指标", "人均培训成本", "500元", "550元", 10, 9.09], "低于500元得10分，超过500元不得分"),
+        # tiers that reward events: none is in no tier, not full marks
+        (["效益指标", "社会效益指标", "省级以上媒体报道", "2次", "0次", 10, 0], "出现1次得5分，出现2次及以上得10分"),
+    ],
+)
+def test_readings_that_do_not_fit_the_row_are_not_used(tmp_path: Path, row: Row, standard: str) -> None:
+    result = _book(tmp_path, [(_form([*row, ""], standard), ["A1:I1"])])
+    assert [f for f in result.flags if f.cell == "G6" and f.severity == "error"] == []
+
+
+def test_a_caption_left_of_the_funds_lines_does_not_end_the_block(tmp_path: Path) -> None:
+    # "其中：" alone in column A over 财政拨款 95: the parts 95 + 0 ≠ 90 executed are still said
+    rows: list[Row] = [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", "X项目", "", "", "", "", "", "", ""],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+        ["", "年度资金总额", 100, 100, 90, 10, "90%", 9, ""],
+        ["其中：", "", "", "", "", "", "", "", ""],
+        ["", "财政拨款", 100, 100, 95, "", "", "", ""],
+        ["", "其他资金", "", "", "", "", "", "", ""],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        ["", "产出指标", "数量指标", "完成项目数", "≥10个", "10个", 90, 90, ""],
+        ["总分", "", "", "", "", "", 100, 99, ""],
+    ]
+    result = _book(tmp_path, [(rows, [])])
+    assert [(f.cell, f.computed) for f in result.flags if f.code.value == "sum-mismatch"] == [("E4", 95.0)]

@@ -256,3 +256,12 @@ def test_a_completion_rate_in_whole_steps_on_a_count_row() -> None:
     text = "完成率100%得满分，每降低5个百分点扣1分"
     got = score_by_standard(text, read_quantity("≥200个"), read_quantity("186个"), 10.0)
     assert got is not None and got.score == pytest.approx(9.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["发生2起及以下扣5分，发生3起及以上不得分", "发生3起以下扣2分，发生3起以上不得分"],
+)
+def test_tiers_downward_are_not_read(text: str) -> None:
+    # "N起以下" ranges down from N: not the tiers of exact counts and open tops read here
+    assert score_by_events(text, read_quantity("0起"), read_quantity("2起"), 10.0) is None
