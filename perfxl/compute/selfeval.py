@@ -123,7 +123,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     typed = read_quantity(nature, unit) if nature else None
     if typed is not None and typed.value is not None:
         target = typed  # Chongqing forms often carry the numeric target ("≥400") in 指标性质
-    how = direction(target, nature, row.level2, label_key(row.name) in lower)
+    how = direction(target, nature, row.level2, label_key(row.name) in lower, row.name)
     weight = row.weight
     standard = cells.get("standard")
     printed = standard.raw if standard else None

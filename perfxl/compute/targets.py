@@ -158,9 +158,12 @@ def read_quantity(raw: object, unit_hint: str = "", wanted: str = "") -> Quantit
     return Quantity(text, value, _op_of(norm), unit, unit == "%", year, grade, count)
 
 
-def direction(target: Quantity, nature: str | None, level2: str | None, lower: bool = False) -> Direction:
-    """正向/反向/定值/定性 from the 指标性质 cell, else the target's operator, else the 二级指标 (成本) or the name
-    (``lower``: an indicator held under a ceiling, rule data ``lower_is_better``)."""
+def direction(
+    target: Quantity, nature: str | None, level2: str | None, lower: bool = False, name: str = ""
+) -> Direction:
+    """正向/反向/定值/定性 from the 指标性质 cell, else the target's operator, else the 二级指标 (成本, unless the name
+    is a share done: 计划完成率) or the name (``lower``: an indicator held under a ceiling, rule data
+    ``lower_is_better``)."""
     kind = clean(nature or "")
     if "定性" in kind or target.grade is not None:
         return "qualitative"
@@ -180,7 +183,7 @@ def direction(target: Quantity, nature: str | None, level2: str | None, lower: b
         return "down"
     if op == "=":
         return "equal"
-    return "down" if lower or "成本" in clean(level2 or "") else "up"
+    return "down" if lower or ("成本" in clean(level2 or "") and not _DONE_RATE.search(clean(name))) else "up"
 
 
 def tier_bounds(grade: str | None, tiers: Sequence[Tier]) -> tuple[float, float] | None:
@@ -295,7 +298,7 @@ def hygiene(
             what = f"为占位符「{q.text}」" if q.text else "为空"
             out.append((Code.PLACEHOLDER, f"指标{who}的{side}{what}，应填写具体值"))
     # a 成本指标 that measures a saving ("单位造价降低率 ≥3%") is held to a floor, rightly
-    cost = "成本" in clean(level2 or "") and not any(word in name for word in _SAVINGS)
+    cost = "成本" in clean(level2 or "") and not _SAVINGS.search(name) and not _DONE_RATE.search(name)
     if cost and target.op in (">=", ">"):
         out.append((Code.COST_DIRECTION, f"成本指标{who}的年度指标值{tt}写作 ≥，应为 ≤（成本越低越好）"))
     elif cost and how == "up":
@@ -346,22 +349,9 @@ _ON_TIME = re.compile(
 _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "不适用"})
 # what a 成本指标 may measure that a floor rightly holds: a saving (降低率 ≥3%) or a level of benefit ("户均帮扶标准
 # ≥2000元", 补助标准)
-_SAVINGS = (
-    "帮扶标准",
-    "补助标准",
-    "补贴标准",
-    "救助标准",
-    "资助标准",
-    "保障标准",
-    "降低",
-    "下降",
-    "节约",
-    "节省",
-    "减少",
-    "压减",
-    "压缩",
-    "节支",
-)
+_SAVINGS = re.compile(r"帮扶标准|补助标准|补贴标准|救助标准|资助标准|保障标准|降低|下降|节约|节省|减少|压减|压缩|节支")
+# a share of the work done, printed under 成本指标 too ("计划完成率 90%", 鄂州): more is better whatever its 二级
+_DONE_RATE = re.compile(r"(?:完成|执行|到位|达成|达标|兑现|拨付|支付)率$")
 _EVENTS = frozenset({"次", "起", "件", "例", "宗", "处", "人次", "个", "项", "家"})  # ≤1次 fires: none is the hope
 _RANK = re.compile(r"前\s*\d")  # a place in a ranking ("全省前10"): 8th of a top 10 exceeds nothing by 20 %
 _POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": a month of the year, whose ratio to another

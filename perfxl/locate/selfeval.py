@@ -58,6 +58,9 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
     added = False
     previous_end = -1
     left = 0
+    tops = [
+        funds.header if funds is not None else table.header[0] if table is not None else 0 for funds, table in parts
+    ]
     for funds, table in parts:
         part_left = funds.left if funds is not None else table.left if table is not None else 0
         if part_left != left:
@@ -72,7 +75,9 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
         # stacked below is that form's, not the first's
         end = _last_row(funds, table)
         loose = {} if added else {key: hit for key, hit in tables.fields.items() if row_of(hit.cell) <= end}
-        instance = _instance(sheet, form, spec, funds, table, previous_end, loose)
+        # its notes are those above the next form stacked below it
+        bottom = min((top for top in tops if top > end), default=sheet.last_row + 1) - 1
+        instance = _instance(sheet, form, spec, funds, table, previous_end, loose, bottom)
         previous_end = _last_row(funds, table)
         if instance is not None:
             found.instances.append(instance)
@@ -84,10 +89,11 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
     return added
 
 
-def _exec_note(sheet: Sheet, top: int) -> Hit | None:
-    """The first text cell below row ``top`` that says how the 执行率得分 is scored (a note under the form)."""
+def _exec_note(sheet: Sheet, top: int, bottom: int) -> Hit | None:
+    """The first text cell between rows ``top`` and ``bottom`` that says how the 执行率得分 is scored (a note under
+    the form, not one of a form further down the sheet)."""
     for row, texts in sheet.text_rows.items():
-        if row <= top:
+        if not top < row <= bottom:
             continue
         for col, _ in texts:
             text = sheet.cells[(row, col)]
@@ -96,10 +102,10 @@ def _exec_note(sheet: Sheet, top: int) -> Hit | None:
     return None
 
 
-def _note_below(sheet: Sheet, top: int) -> Hit | None:
-    """The first text cell below row ``top`` that starts as a note does ("注：", "说明：")."""
+def _note_below(sheet: Sheet, top: int, bottom: int) -> Hit | None:
+    """The first text cell between rows ``top`` and ``bottom`` that starts as a note does ("注：", "说明：")."""
     for row, texts in sheet.text_rows.items():
-        if row <= top:
+        if not top < row <= bottom:
             continue
         for col, _ in texts:
             text = sheet.cells[(row, col)]
@@ -182,8 +188,10 @@ def _instance(
     table: Table | None,
     previous_end: int,
     sheet_fields: dict[str, Hit],
+    bottom: int,
 ) -> Instance | None:
-    """The instance of a funds block and its table, or None for a blank 自评表 (an unused sheet of the template)."""
+    """The instance of a funds block and its table, or None for a blank 自评表 (an unused sheet of the template);
+    its notes are looked for down to row ``bottom``."""
     lines = funds_shares_as_points(funds, table is not None and table.shares) if funds is not None else []
     rows = _funds_rows(lines)
     indicators = _indicators(table) if table is not None else []
@@ -200,8 +208,8 @@ def _instance(
     instance.titled = titled
     instance.year = _year(sheet, previous_end + 1, head)
     instance.span = (head, table.header[0] if table is not None else head)
-    instance.exec_note = _exec_note(sheet, head)
-    instance.note = _note_below(sheet, head)
+    instance.exec_note = _exec_note(sheet, head, bottom)
+    instance.note = _note_below(sheet, head, bottom)
     if "declared_total" not in header:  # a total said in a note under the form ("说明：…单位自评得分99.05分。")
         below = _said_below(sheet, _last_row(funds, table))
         if below is not None:

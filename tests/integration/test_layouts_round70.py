@@ -224,3 +224,24 @@ def test_a_caption_left_of_the_funds_lines_does_not_end_the_block(tmp_path: Path
     ]
     result = _book(tmp_path, [(rows, [])])
     assert [(f.cell, f.computed) for f in result.flags if f.code.value == "sum-mismatch"] == [("E4", 95.0)]
+
+
+def test_a_note_belongs_to_the_form_it_stands_under(tmp_path: Path) -> None:
+    # two forms stacked on one sheet, the note under the second: the first's 1起 of 0起 goes by the general rule,
+    # 0 ÷ 1 × 10 = 0, its 0 right (before: the second form's note read for it too, 8 said)
+    first: list[Row] = [
+        ["效益指标", "社会效益指标", "施工安全事故", "0起", "1起", 10, 0, "", "1起事故"],
+        ["产出指标", "数量指标", "法律援助案件数", "≥400件", "420件", 80, 80, "", ""],
+    ]
+    rows = [*justice_form(first, 89.25), *_noted(8, 9)]
+    result = _book(tmp_path, [(rows, [])])
+    assert [f for f in result.flags if f.severity != "info"] == []
+
+
+def test_a_share_done_under_cost_is_more_the_better(tmp_path: Path) -> None:
+    # 鄂州's national form prints "成本指标 | 计划完成率 | 90% | 60% | 20": 20 × 60 ÷ 90 = 13.33, a share of the work
+    # done, higher the better (before: read as a cost ceiling, 20 said, with an over-loose-target and a "应为 ≤")
+    row: Row = ["产出指标", "成本指标", "计划完成率", "90%", "60%", 20, 13.33]
+    result = _book(tmp_path, [(_form(row, ""), ["A1:I1"])])
+    said = [(f.cell, f.code.value) for f in result.flags if f.severity != "info" and f.code.value != "missing-reason"]
+    assert said == []
