@@ -17,6 +17,7 @@ from perfxl.locate.located import Located
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number, round_half_up
 from perfxl.rules import RateDef, RuleSet
+from perfxl.rules.standards_surplus import carryover_rate, says_surplus
 
 
 class OtherScore(NamedTuple):
@@ -49,6 +50,8 @@ def scored_others(
             line = book.line_rates.get(label_key(row.name))
             if name is not None and (name not in rate_of or not math.isnan(rate_of[name][i])):
                 line = None  # the rule set computes it from the workbook: its own rate (a defined line is judged)
+            if name is None and row.standard is not None and says_surplus(row.standard.raw):
+                name = carryover_rate(rules.rates)  # "无结余,3分;有结余,但不超过上年结转,2分…" (资金结余)
             if name is None and (row.stated is not None or line is not None):
                 name = row.name  # a rate no rule set computes, that the row states itself (重点工作完成率 96%)
             printed = None if name is None else printed_other(name, row.standard, row.weight, row.stated)

@@ -62,9 +62,10 @@ def stated_value(stated: Stated | None, name: str, standard: object = None) -> t
         if kept_as_fraction(read_quantity(actual.value)) and beside:
             return f"实际值 {fmt(actual.value * 100)}%", actual.value * 100
         return None  # a number with no % beside no clear percentage: not a rate it states
-    # a sentence in the 实际值 cell ("全年预算数3850.6万元，支出3599.54万元，执行率93.48%"), else the 评价依据: the one
-    # rate it names as the indicator is named
-    for where, hit in (("实际值", stated.actual), ("评价依据", stated.remark)):
+    # a sentence in the 实际值 cell ("全年预算数3850.6万元，支出3599.54万元，执行率93.48%"), else the 评价依据, else
+    # the 指标说明 where the unit wrote its working ("…年末结余113.45万元，预算完成率为93.50%"): the one rate it names
+    # as the indicator is named (a definition, "预算完成率=…×100%", names none)
+    for where, hit in (("实际值", stated.actual), ("评价依据", stated.remark), ("指标说明", stated.note)):
         found = stated_rate(hit.raw if hit is not None else None, name)
         if found is not None:
             return f"{where}所述{found[0]} {fmt(found[1])}%", found[1]

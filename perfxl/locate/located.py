@@ -71,6 +71,7 @@ class Stated(NamedTuple):
     actual: Hit | None
     remark: Hit | None
     deduction: Hit | None = None  # its 扣分, which with its 得分 must make its 分值
+    note: Hit | None = None  # its 指标说明, where a unit writes its own working ("…预算控制率为15.00%")
 
 
 class IndicatorHit(NamedTuple):

@@ -178,9 +178,11 @@ def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:
 
 
 def _stated(line: IndicatorLine) -> Stated | None:
-    """The row's 目标值, 实际值, 评价依据 and 扣分 cells, where it prints any of them."""
+    """The row's 目标值, 实际值, 评价依据, 扣分 and 指标说明 cells, where it prints any of them."""
     cells = line.cells
-    stated = Stated(cells.get("target"), cells.get("actual"), cells.get("reason"), cells.get("deduction"))
+    stated = Stated(
+        cells.get("target"), cells.get("actual"), cells.get("reason"), cells.get("deduction"), cells.get("note")
+    )
     return stated if any(hit is not None and hit.raw is not None for hit in stated) else None
 
 

@@ -23,6 +23,7 @@ from perfxl.rules.standards_bands import edges_settled, ladder, shared_edges
 from perfxl.rules.standards_cases import check_cases, cutoff
 from perfxl.rules.standards_points import in_points
 from perfxl.rules.standards_result import EPS, Open, Parsed, Reading, Status, Unread
+from perfxl.rules.standards_surplus import surplus_reading
 from perfxl.rules.standards_text import INF, Case, Clauses, Interval, Piece, read_clauses, rest_of
 from perfxl.rules.standards_words import awarded_unlike, normalise
 
@@ -62,6 +63,9 @@ def parse_standard(text: str, weight: float | None) -> Parsed:
 @lru_cache(maxsize=4096)
 def _parse(norm: str, weight: float | None) -> Parsed:
     """One reading per distinct normalised text and weight: a batch repeats the same few standards."""
+    surplus = surplus_reading(norm)
+    if surplus is not None:
+        return replace(surplus, weight=weight)
     clauses = read_clauses(norm)
     try:
         rule, full, alternatives, notes = _rule(clauses, weight)

@@ -12,6 +12,7 @@ import pytest
 from corpus.scored import Row, justice_form
 from corpus.scored import book as _book
 from test_layouts_round67 import _form, _said
+from test_layouts_round68 import YUEYANG, _score
 
 _TIERS = "未发生安全事故得满分；发生1起扣5分，发生2起及以上不得分"
 
@@ -245,3 +246,109 @@ def test_a_share_done_under_cost_is_more_the_better(tmp_path: Path) -> None:
     result = _book(tmp_path, [(_form(row, ""), ["A1:I1"])])
     said = [(f.cell, f.code.value) for f in result.flags if f.severity != "info" and f.code.value != "missing-reason"]
     assert said == []
+
+
+def _wanglu(completion: float, control: float) -> list[Row]:
+    """The 2018 指标表 of tests/corpus/real (wanglu): 一级 | 得分 | 二级 | 得分 | 三级 | 得分 | 评价标准 | 指标说明 |
+    得分, the unit's own working in 指标说明; its figures here this test's own, and no 附件4 beside it."""
+    return [
+        ["部门整体支出绩效评价指标表", "", "", "", "", "", "", "", ""],
+        ["一级指标", "得分", "二级指标", "得分", "三级指标", "得分", "评价标准", "指标说明", "得分"],
+        [
+            "投入",
+            16,
+            "预算配置",
+            16,
+            "在职人员控制率",
+            8,
+            "以100%为标准.在职人员控制率≤100%,计8分;每超过一个百分点扣0.5分,扣完为止.",
+            "本单位2018年年末实际在职人员为86人,占编委核定的落实编制数90人的95.56%.",
+            8,
+        ],
+        [
+            "",
+            "",
+            "",
+            "",
+            "“三公经费”变动率",
+            8,
+            "“三公经费”变动率≤0,计8分;“三公经费”>0,每超过一个百分点扣0.8分,扣完为止.",
+            "2018年度本单位预算安排“三公经费”总额为13.00万元,而2017年度预算安排14.00万元,变动率为-7.14%.",
+            8,
+        ],
+        [
+            "过程",
+            32,
+            "预算执行",
+            16,
+            "预算完成率",
+            8,
+            "100%计满分,每低于5%扣2分,扣完为止.",
+            "年初结余20.00万元;预算1500.00万元,本年追加预算225.00万元;年末结余113.45万元.计算本单位预算完成率93.50%.",
+            completion,
+        ],
+        [
+            "",
+            "",
+            "",
+            "",
+            "预算控制率",
+            8,
+            "预算控制率=0,计8分;0-10%(含),计6分;10-20%(含),计4分;20-30%(含),计2分;大于30%不得分",
+            "本年预算追加数为225.00万元,年初预算为1500.00万元,预算控制率为15.00%.",
+            control,
+        ],
+        [
+            "",
+            "",
+            "预算管理",
+            16,
+            "公用经费控制率",
+            8,
+            "100%以下(含)计满分,每超出1%扣1分,扣完为止.",
+            "公用经费预算64.00万元,实际支出62.08万元,控制率97.00%.",
+            8,
+        ],
+        [
+            "",
+            "",
+            "",
+            "",
+            "“三公经费”控制率",
+            8,
+            "以100%为标准.“三公经费”控制率≤100%,计8分;每超过一个百分点扣1分,扣完为止.",
+            "“三公经费”预算13.00万元,实际支出11.70万元,控制率90.00%.",
+            8,
+        ],
+        ["合计", "", "", "", "", 48, "", "", round(32 + completion + control, 2)],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("completion", "control", "said"),
+    [
+        (6, 4, []),  # 93.50 %: 6.5 short, one whole step of 5, 8 − 2 = 6; 15.00 % in 10–20 %(含): 4
+        (8, 6, [("I5", 6.0), ("I6", 4.0)]),  # before: both kept, "工作簿中没有计算所需数据"
+    ],
+)
+def test_a_rate_stated_in_the_units_own_working(
+    tmp_path: Path, completion: float, control: float, said: list[tuple[str, float]]
+) -> None:
+    merged = ["A1:I1", "A3:A4", "B3:B4", "C3:C4", "D3:D4"]
+    result = _book(tmp_path, [(_wanglu(completion, control), merged)], rules="auto", names=["指标表"])
+    errors = [(f.cell, f.computed) for f in result.flags if f.code.value == "score-mismatch" and f.severity == "error"]
+    assert errors == said
+
+
+@pytest.mark.parametrize(("declared", "said"), [(2, None), (3, "score-mismatch")])
+def test_a_surplus_held_to_last_years_carry_over(tmp_path: Path, declared: float, said: str | None) -> None:
+    # 岳阳's 资金结余 (a real standard): "无结余,3分;有结余,但不超过上年结转,2分;结余超过上年结转,不得分" beside a 附件4
+    # carrying 130 over into 118.3: some left, not more than last year's, 2 (before: kept unverified)
+    sheets = [(title, [list(row) for row in rows], merges) for title, rows, merges in YUEYANG]
+    sheets[1][1][8][5] = declared
+    result = _score(tmp_path, sheets)
+    (row,) = [i for i in result.indicators if i.name == "资金结余"]
+    assert row.score == 2
+    assert {f.code.value for f in result.flags if f.cell == "F9" and f.severity == "error"} == (
+        {said} if said else set()
+    )

@@ -34,8 +34,10 @@ REPORTED_AMBIGUOUS = {
     "mof-workload": "「每相差」",
     "wanglu2019-carryover": "「二者择其一」",
 }
+# Read by a decision of docs/domain.md §11 where the corpus marks the words open: 岳阳's 资金结余 compares amounts (结余
+# with 上年结转), read as bands over the carry-over's change rate, as the corpus's own "as_rate" maps it.
+READ_BY_DECISION = {"yueyang-surplus": "结转结余变动率"}
 REPORTED_UNREAD = {
-    "yueyang-surplus": "分数「3分」没有条件",  # compares amounts (结余, 上年结转), not a rate
     "cq2021-exec": "未读懂「执行率(%)|执行率权重|执行率得分(分)[」",  # a table row, no scoring sentence
     "mof-progress": "分数「得满分」没有条件",  # "在计划时间内完成的" is no rate condition; 每相差 as above
     "univ2017-intact": "「≥90%」时按比例计分",
@@ -65,7 +67,7 @@ def test_corpus_counts() -> None:
     assert ambiguous == sorted(REPORTED_AMBIGUOUS)
     assert unread == sorted(REPORTED_UNREAD)
     assert sorted(i for i, e in BY_ID.items() if e["ambiguous"]) == sorted(
-        [*OUTSIDE_TEXT, *REPORTED_AMBIGUOUS, *REPORTED_UNREAD]
+        [*OUTSIDE_TEXT, *REPORTED_AMBIGUOUS, *REPORTED_UNREAD, *READ_BY_DECISION]
     )
 
 
@@ -101,6 +103,16 @@ def test_an_unreadable_standard_says_why(sid: str) -> None:
     parsed = parse_standard(entry["text"], entry["weight"])
     assert parsed.status == "unread" and parsed.rule is None
     assert REPORTED_UNREAD[sid] in parsed.reason
+
+
+@pytest.mark.parametrize("sid", sorted(READ_BY_DECISION))
+def test_a_standard_read_by_a_decision_scores_every_hand_worked_point_and_says_how(sid: str) -> None:
+    entry = BY_ID[sid]
+    parsed = parse_standard(entry["text"], entry["weight"])
+    assert parsed.status == "default" and parsed.rule is not None and parsed.full_matches
+    assert any(READ_BY_DECISION[sid] in note for note in parsed.notes)
+    for rate, want in entry["points"]:  # −100 → 3, −40 → 2, 0 → 2, 0.5 → 0, 150 → 0
+        assert _score(parsed.rule, rate, entry["weight"]) == pytest.approx(want, abs=0.01), (sid, rate)
 
 
 @pytest.mark.parametrize("sid", sorted(OUTSIDE_TEXT))
