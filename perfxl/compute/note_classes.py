@@ -19,7 +19,7 @@ from perfxl.rules.standards_words import numbered_items
 
 # the class an item names, then its standard: "满意度指标≥90%得满分", "事件类指标，未发生得满分", "定性指标：达成…"
 _CLASS = re.compile(r"^(?P<cls>[^，,：:；;。]{0,30}?指标)(?:[，,：:]\s*|(?=[≥≤<>＜＞=≧≦达按未完每以在全部]))")
-_EVENT_UNITS = frozenset({"起", "件", "次", "例", "宗", "处", "人次"})
+EVENT_UNITS = frozenset({"起", "件", "次", "例", "宗", "处", "人次"})  # counts of events, of which none is the hope
 
 
 @lru_cache(maxsize=256)
@@ -71,7 +71,7 @@ def _particular(cls: str, row: IndicatorRow, target: Quantity) -> bool:
     if "满意度" in cls:
         return "满意度" in f"{row.level1}|{row.level2}|{row.name}"
     if "事件" in cls:
-        return target.value == 0 and target.unit in _EVENT_UNITS
+        return target.value == 0 and target.unit in EVENT_UNITS
     if core in _EVERY or core.startswith(("定量", "定性")):
         return False
     return core in f"{row.level1}|{row.level2}"  # a level's name: 成本指标, 时效指标 …

@@ -97,7 +97,8 @@ _SHORT_OF = re.compile(
 )
 
 
-_EXCESS = re.compile(r"超过|超出|高于|多于|大于|以上")
+# an excess penalised beside the thresholds: a ceiling's text ("超过500元不得分", "5次以上扣2分"), not a floor's
+_EXCESS = re.compile(r"超过|超出|高于|多于|大于|以上[^,;]*?(?:不得分|扣|得0分)")
 
 
 def score_by_count_floor(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:

@@ -35,7 +35,7 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
         # percentages kept as fractions on both sides, as Excel keeps "91.35%" typed into a percent cell (0.9135):
         # the standard's thresholds are percentages (beside a percentage target, ``aligned`` decides)
         actual, target = _as_percent(actual), _as_percent(target) if kept_as_fraction(target) else target
-    if not (actual.percent or target.percent):
+    if not (actual.percent or target.percent) or _share_of_floor(text, target):
         return _relative_to_target(text, target, actual, weight)
     plain = unicodedata.normalize("NFKC", text).replace(" ", "")
     if _DEVIATION.search(plain) and not _PRINTED_CENTRE.search(plain):
@@ -78,6 +78,18 @@ _PRINTED_CENTRE = re.compile(
     r"以\d+(?:\.\d+)?%为(?:标准|基准)|与\d+(?:\.\d+)?%的?偏差"
 )  # its own centre, not the target
 _NEAR_HUNDRED = 50.0  # a target or actual from here up may be a ratio around 100 %
+
+
+def _share_of_floor(text: str, target: Quantity) -> bool:
+    """ "完成率100%得满分，每降低5个百分点扣1分" beside a percentage floor other than 100 % ("≥90%"): the share of the
+    target done, 实际 ÷ 目标, not the row's own rate held to 100 %."""
+    return (
+        target.percent
+        and target.op in (">=", ">")
+        and target.value is not None
+        and abs(target.value - 100) > 1e-9
+        and _SHARE_DONE.search(text) is not None
+    )
 
 
 def _relative_to_target(text: str, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:

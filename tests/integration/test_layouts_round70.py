@@ -352,3 +352,25 @@ def test_a_surplus_held_to_last_years_carry_over(tmp_path: Path, declared: float
     assert {f.code.value for f in result.flags if f.cell == "F9" and f.severity == "error"} == (
         {said} if said else set()
     )
+
+
+# Round 74 (attacking the above with correct books first) found three more.
+
+
+@pytest.mark.parametrize(
+    ("row", "standard"),
+    [
+        # "及以上得满分" is the floor's own full mark, no excess: 11 of ≥12次 → 10 − 5 = 5 (before: unread, 9.17 said)
+        (["产出指标", "数量指标", "执法检查次数", "≥12次", "11次", 10, 5], "达到12次及以上得满分，少于12次扣5分"),
+        # "完成率100%…" beside ≥90 %: 90 % is the whole target done, 10 (before: 90 % held to 100 %, 8 said)
+        (["产出指标", "质量指标", "活动记录完整率", "≥90%", "90%", 10, 10], "完成率100%得满分，每降低5个百分点扣1分"),
+        # a target of "无" events: 1起 under "每发生1起扣2分" → 10 − 2 = 8 (before: "无" a placeholder, unscored)
+        (["效益指标", "社会效益指标", "群众有效投诉", "无", "1起", 10, 8], "未发生得满分，每发生1起扣2分"),
+    ],
+)
+def test_round_74s_correct_rows(tmp_path: Path, row: Row, standard: str) -> None:
+    result = _book(tmp_path, [(_form(row, standard), ["A1:I1"])])
+    said = [(f.cell, f.code.value) for f in result.flags if f.severity != "info" and f.code.value != "missing-reason"]
+    assert said == []
+    (scored,) = [i for inst in result.instances for i in inst.indicators if i.name == row[2]]
+    assert scored.score == row[6]
