@@ -72,9 +72,12 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
     if absent:
         form = rules.forms[absent[0].form]
         names = "".join(m.item.removesuffix("栏目") for m in absent)
+        # most of the form's blocks absent: another template (wanglu's 附件3, a list of 2023's), not one with blocks
+        # left out; its rows that cannot be checked say so each (info)
+        another = 2 * len(absent) > sum(not block.optional for block in form.blocks)
         yield Finding(
             Code.MISSING_VALUE,
-            "warning" if scored_over(book, rules, {m.item for m in absent}, known) else "info",
+            "warning" if not another and scored_over(book, rules, {m.item for m in absent}, known) else "info",
             absent[0].sheet,
             None,
             "栏目",

@@ -50,3 +50,20 @@ def test_a_block_whose_rate_the_form_gives_otherwise_is_info() -> None:
     book = Located(missing=[other], forced=False, matched=True, indicators=_scored("预算完成率"))
     assert [f.severity for f in reading_findings(book, RULES)] == ["warning"]
     assert [f.severity for f in reading_findings(book, RULES, frozenset({"预算完成率"}))] == ["info"]
+
+
+def test_most_blocks_absent_is_another_template_said_as_info() -> None:
+    # round 72: wanglu's 附件3 prints 财政供养人员情况 and 经费控制情况 only — six of yiyang's ten blocks absent is
+    # another template, not a 附件4 with blocks left out (each row it leaves unchecked says so itself)
+    titles = [
+        "三公经费变动情况",
+        "预算完成情况",
+        "预算调整情况",
+        "结转结余变动情况",
+        "固定资产使用情况",
+        "内部控制制度完成情况(是/否)",
+    ]
+    absent = [Missing("base_data", "基础数据表", f"「{title}」栏目") for title in titles]
+    book = Located(missing=absent, forced=False, matched=True, indicators=_scored("三公经费变动率"))
+    (finding,) = list(reading_findings(book, RULES))
+    assert finding.severity == "info"
