@@ -262,7 +262,8 @@ def _indicators(table: Table) -> list[IndicatorRow]:
         if len(rows) == 1:
             out.append(rows[0])
             continue
-        points = [line.points for line in group]
+        # each row's own 分值, a 分值 merged over the rows ("二者择其一" under one 权数) counted once
+        points = list({line.weight.cell if line.weight else line.row: line.points for line in group}.values())
         weight = None if any(p is None for p in points) else sum(p for p in points if p is not None)
         name = "、".join(line.name for line in group)
         first = rows[0]

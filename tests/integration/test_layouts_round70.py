@@ -374,3 +374,29 @@ def test_round_74s_correct_rows(tmp_path: Path, row: Row, standard: str) -> None
     assert said == []
     (scored,) = [i for inst in result.instances for i in inst.indicators if i.name == row[2]]
     assert scored.score == row[6]
+
+
+def test_a_weight_merged_over_two_rows_counts_once(tmp_path: Path) -> None:
+    # round 76: a 部门预算管理考核评分表 (wanglu t13-461855, real layout) scores 结转结余率 or 结转结余变动率 ("二者择
+    # 其一") under one 权数 and one 考评得分, each merged over the pair: 20 once, Σ 20 + 20 + 20 + 20 + 10 + 10 = 100
+    # (before: the pair's 20 counted twice, "各指标分值之和为 140" said beside a right 合计)
+    head = ["项目", "考核内容", "考核指标", "指标说明", "年度工作目标", "评分标准", "权数", "考评得分"]
+    rows: list[Row] = [
+        ["部门预算管理考核评分表", "", "", "", "", "", "", ""],
+        head,
+        ["预算管理", "一般公共预算支出", "一般公共预算支出实际完成率", "", "", "按考核情况评分", 20, 20],
+        ["", "结转结余情况", "结转结余率", "", "", "二者择其一，按考核情况评分", 20, 18],
+        ["", "", "结转结余变动率", "", "", "", "", ""],
+        ["", "应付账款", "应付账款率", "", "", "二者择其一，按考核情况评分", 20, 20],
+        ["", "", "应付账款变动率", "", "", "", "", ""],
+        ["", "应收账款", "应收账款率", "", "", "二者择其一，按考核情况评分", 20, 20],
+        ["", "", "应收账款变动率", "", "", "", "", ""],
+        ["财务管理", "绩效目标管理", "绩效目标编报率", "", "", "按考核情况评分", 10, 10],
+        ["", "政府采购", "政府采购执行率", "", "", "按考核情况评分", 10, 10],
+        ["合计", "", "", "", "", "", 100, 98],
+    ]
+    merged = ["A1:H1", "G4:G5", "H4:H5", "F4:F5", "B4:B5", "G6:G7", "H6:H7", "F6:F7", "B6:B7", "G8:G9", "H8:H9"]
+    merged += ["F8:F9", "B8:B9", "A3:A9", "A10:A11", "A12:F12"]
+    result = _book(tmp_path, [(rows, merged)], rules="auto")
+    said = [(f.cell, f.code.value) for f in result.flags if f.code.value in ("sum-mismatch", "weight-mismatch")]
+    assert said == []
