@@ -28,6 +28,9 @@ def listing_findings(
     for inst in instances:  # a 汇总 list of units names a department's form by its unit
         if inst.called:
             named.setdefault(label_key(inst.called), []).append(inst)
+            bare = _CODED.sub("", inst.called.strip())  # "51142523R000000031377-小型农田水利…": listed by its name
+            if bare != inst.called.strip():
+                named.setdefault(label_key(bare), []).append(inst)
     for listing in listings:
         bases = Counter(label_key(_BRACKETED.sub(r"\g<name>", line.name.strip())) for line in listing.lines)
         for line in listing.lines:
@@ -53,7 +56,7 @@ def _named_form(line: ListLine, named: dict[str, list[InstanceResult]], bases: C
     name is the line's whatever unit it prints: its header may name the department (填报单位) and not the 实施单位."""
     name, unit = line.name, line.cells.get("unit")
     said = str(unit.raw).strip() if unit is not None and isinstance(unit.raw, str) else ""
-    forms = named.get(label_key(name), [])
+    forms = named.get(label_key(name)) or named.get(label_key(_CODED.sub("", name.strip())), [])
     if said and len(forms) > 1:
         forms = [inst for inst in forms if inst.unit and _same_unit(inst.unit, said)]
     elif not forms and (bracket := _BRACKETED.match(name.strip())) is not None:
@@ -72,6 +75,8 @@ def _named_form(line: ListLine, named: dict[str, list[InstanceResult]], bases: C
 
 
 _YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?度?$")
+# a budget system's project code before the name ("51142523R000000031377-", 四川's exports)
+_CODED = re.compile(r"^[0-9A-Za-z]{10,}\s*[-—_－:：]\s*")
 _BRACKETED = re.compile(r"^(?P<name>.+?)[(（](?P<unit>[^()（）]+)[)）]$")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from perfxl.locate.located import GroupWeight, Hit, Instance, Located
+from perfxl.locate.located import GroupWeight, Hit, IndicatorRow, Instance, Located
 from perfxl.read.grid import Sheet, row_of
 from perfxl.read.text import label_key
 
@@ -44,8 +44,16 @@ def join_continued_sheets(found: Located, sheets: list[Sheet]) -> None:
                     found.notes.append(f"工作表「{inst.sheet}」是隐藏的续表，已与「{target.sheet}」的自评表一并评分")
                 continue
             loose.add(id(inst))
-        elif kept and id(kept[-1]) in loose and last.get(id(kept[-1])) == at - 1 and _goes_on(inst, kept[-1]):
-            _join(inst, kept.pop())  # the rest of this form, on the sheet before it
+        elif (
+            kept
+            and id(kept[-1]) in loose
+            and last.get(id(kept[-1])) == at - 1
+            and _goes_on(inst, kept[-1])
+            and not (kept[-1].sheet in hidden and inst.sheet not in hidden)
+        ):
+            # the rest of this form, on the sheet before it — not a hidden draft's 续表 Excel put before the live
+            # form it was copied from ("Sheet2 (2)" before "Sheet1")
+            _join(inst, kept.pop())
         kept.append(inst)
         last[id(inst)] = at
     if any(inst.sheet not in hidden for inst in kept):
@@ -124,7 +132,7 @@ def _join(before: Instance, part: Instance) -> None:
     """The part's rows, totals and 等级 added to the form they continue. A row at the top of the new sheet that
     leaves its 一级/二级 blank is under the groups the last sheet ended in (as a page break leaves them), and its
     分值 counts in those groups' printed 分值."""
-    last = before.indicators[-1] if before.indicators else None
+    last = tail = before.indicators[-1] if before.indicators else None
     for row in part.indicators:
         if last is not None and not row.level1:
             row = replace(row, level1=last.level1, level2=row.level2 or last.level2)
@@ -136,13 +144,28 @@ def _join(before: Instance, part: Instance) -> None:
     before.totals += part.totals
     before.grade, before.grade_blank = part.grade or before.grade, part.grade_blank
     before.header_grade = before.header_grade or part.header_grade
-    before.groups += part.groups
+    for k, group in enumerate(part.groups):
+        at = _split_group(before.groups, group, tail) if k == 0 else None
+        if at is None:
+            before.groups.append(group)
+        else:  # the group the page split, printed again on the new sheet ("产出指标(50分)"): one group, its rows both
+            before.groups[at] = before.groups[at]._replace(parts=before.groups[at].parts + group.parts)
     before.placeholders += part.placeholders
     before.exec_note = before.exec_note or part.exec_note
     before.note = before.note or part.note
     before.grades = before.grades or part.grades
     before.tiers = before.tiers or part.tiers
     before.shares = before.shares or part.shares
+
+
+def _split_group(groups: list[GroupWeight], group: GroupWeight, last: IndicatorRow | None) -> int | None:
+    """The group the form's last row before the split is under that the part prints again, same name and weight."""
+    if last is None or group.name not in (last.level1, last.level2):
+        return None
+    at = next((i for i in range(len(groups) - 1, -1, -1) if groups[i].name == group.name), None)
+    if at is None or groups[at].weight != group.weight or groups[at].what != group.what:
+        return None
+    return at
 
 
 def _count_in_groups(

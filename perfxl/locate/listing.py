@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from perfxl.locate.headers import LEVELS, NUMBERING, Vocabulary, header_at, header_row
 from perfxl.locate.located import Hit
+from perfxl.locate.table_parts import columns_of, side_by_side
 from perfxl.locate.table_rows import hit_at
 from perfxl.read.grid import Sheet
 from perfxl.read.text import is_unit, label_key
@@ -41,7 +42,17 @@ class Listing:
 
 
 def read_lists(sheet: Sheet, words: Vocabulary) -> list[Listing]:
-    """Every list in the sheet, top to bottom."""
+    """Every list in the sheet, top to bottom; in each of the forms printed side by side on it apart (the 项目名称
+    of the form on the right is no list's name column for the funds header of the form on the left)."""
+    if not header_at(sheet, words.lists):
+        return []
+    panels = side_by_side(sheet, words)
+    if len(panels) == 1:
+        return _read_lists(sheet, words)
+    return [listing for left, right in panels for listing in _read_lists(columns_of(sheet, left, right), words)]
+
+
+def _read_lists(sheet: Sheet, words: Vocabulary) -> list[Listing]:
     out: list[Listing] = []
     for r in sorted({r for r, _ in header_at(sheet, words.lists)}):
         if out and out[-1].header == r:

@@ -8,13 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
-from corpus.scored import Row, justice_form
+from corpus.grid import Grid, save
+from corpus.scored import INDICATOR_HEAD, Row, justice_form
 from corpus.scored import book as _book
+from test_layouts_probed import FUNDS_HEAD
+from test_layouts_probed import _project as _probed_project
+from test_layouts_round42 import _FIRST, _second
 from test_layouts_round67 import _form, _said
 from test_layouts_round68 import YUEYANG, _score
 
+from perfxl.pipeline import load, score_paths
+from perfxl.rules.auto import resolve_rules
+
 _TIERS = "未发生安全事故得满分；发生1起扣5分，发生2起及以上不得分"
+# the funds and total of test_layouts_probed's project: 396.3 ÷ 415 = 95.49 %, 9.55, 总分 99.05
+_PROBED_FUNDS: Row = ["", "年度资金总额", 380, 415, 396.3, 10, "95.49%", 9.55, ""]
+_PROBED_TOTAL: Row = ["总分", "", "", "", "", "", 100, 99.05, ""]
 
 
 @pytest.mark.parametrize(
@@ -400,3 +411,116 @@ def test_a_weight_merged_over_two_rows_counts_once(tmp_path: Path) -> None:
     result = _book(tmp_path, [(rows, merged)], rules="auto")
     said = [(f.cell, f.code.value) for f in result.flags if f.code.value in ("sum-mismatch", "weight-mismatch")]
     assert said == []
+
+
+# Round 77 (whole workbooks as units send them) found four more.
+
+
+def _hidden(path: Path, names: list[str]) -> Path:
+    """The workbook with those sheets hidden (as a copy kept aside is)."""
+    wb = openpyxl.load_workbook(path)
+    for name in names:
+        wb[name].sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def test_a_hidden_drafts_rest_before_the_live_form_is_not_its_rest(tmp_path: Path) -> None:
+    # Excel's 移动或复制 → 建立副本 puts the copy before the original: the hidden draft ("自评表 (2)", "Sheet2 (2)",
+    # its 总分 96.5) stands before the live form and its rest; the live form is 96.76 (round 42's), nothing said
+    # (before: the draft's rest joined to the live form, the live rest a 40-point form of its own, four errors)
+    draft_rest = [list(row) for row in _second("项目支出绩效自评表（续）", 96.5, "优")]
+    draft_rest[4][7] = 9.74  # the draft's 满意度 9.74: 8.4 + 48.36 + 39.74 = 96.5
+    grids = []
+    for name, rows in (("自评表 (2)", _FIRST), ("Sheet2 (2)", draft_rest), ("自评表", _FIRST)):
+        grids.append(_grid_of(name, rows))
+    grids.append(_grid_of("Sheet2", _second("项目支出绩效自评表（续）", 96.76, "优")))
+    path = _hidden(save(grids, tmp_path / "drafts.xlsx"), ["自评表 (2)", "Sheet2 (2)"])
+    result = score_paths([path], resolve_rules("auto")).files[0]
+    assert [(i.sheet, len(i.indicators), i.total) for i in result.instances] == [("自评表", 7, 96.76)]
+    assert [(f.sheet, f.cell) for f in result.flags if f.severity in ("error", "warning")] == []
+
+
+def _grid_of(name: str, rows: list[Row]) -> Grid:
+    grid = Grid(name)
+    grid.put_rows(1, 1, rows)
+    return grid
+
+
+def test_a_group_the_sheet_split_printed_again_on_the_rest(tmp_path: Path) -> None:
+    # "产出指标(50分)" over 40 on the first sheet and printed again over the 成本指标 row's 10 on the 续 sheet: one
+    # group of 50 (before: "印的分值为 50，…之和为 40" and "…为 10" said at each)
+    first = [list(row) for row in _FIRST]
+    first[7][1] = "产出指标(50分)"
+    del first[10]  # the 成本指标 row goes to the 续 sheet: 20 + 10 + 10 = 40 here
+    rest: list[Row] = [
+        ["项目支出绩效自评表（续）", "", "", "", "", "", "", "", ""],
+        INDICATOR_HEAD,
+        ["", "产出指标(50分)", "成本指标", "亩均建设成本", "≤3000元", "3013元", 10, 9.96, "材料涨价"],
+        *_second("", 96.76, "优")[2:],
+    ]
+    result = _book(tmp_path, [(first, []), (rest, [])])
+    assert [(len(i.indicators), i.total) for i in result.instances] == [(7, 96.76)]
+    assert [(f.sheet, f.cell, f.code.value) for f in result.flags if f.severity in ("error", "warning")] == []
+
+
+def test_a_list_names_a_form_whose_name_carries_the_systems_code(tmp_path: Path) -> None:
+    # 四川's exports print 项目名称 "51142523R000000031377-卫生院能力提升项目" (青神, real); a 汇总表 naming it without
+    # the code is that form's line: its 98.55 against the form's 99.05 is said (before: the line matched no form)
+    project = _probed_project([["项目资金(万元)", "", *FUNDS_HEAD]], [_PROBED_FUNDS], _PROBED_TOTAL)
+    project[1] = ["项目名称", "51142523R000000031377-卫生院能力提升项目", "", "", "", "", "", "", ""]
+    listing: list[Row] = [
+        ["2023年度项目支出绩效自评结果汇总表", "", "", "", "", "", ""],
+        ["序号", "项目名称", "全年预算数", "全年执行数", "执行率", "自评得分", "自评等级"],
+        [1, "卫生院能力提升项目", 415, 396.3, "95.49%", 98.55, "优"],
+    ]
+    result = _book(tmp_path, [(project, []), (listing, [])])
+    said = {(f.cell, f.code.value) for f in result.flags if f.sheet == "自评表2" and f.severity != "info"}
+    assert said == {("F3", "cross-form-mismatch")}
+
+
+def _tianchang(name: str) -> list[Row]:
+    """天长's 项目支出绩效自评表 (安徽, a real page stored without its address) as round 77 laid it out: 880 of 880,
+    10; 年度总体目标 rows; two indicators of 45 met; 总分 100."""
+    return [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["(2023年度)", "", "", "", "", "", "", "", ""],
+        ["项目名称", name, "", "", "", "", "", "", ""],
+        ["主管部门", "天长市水利局", "", "", "实施单位", "天长市水利局", "", "", ""],
+        ["项目资金\n(万元)", "", "", "年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分"],
+        ["", "年度资金总额:", "", 880, 880, 880, 10, "100.00%", 10],
+        ["", "其中:本年财政拨款", "", 880, 880, 880, "-", "", "-"],
+        ["", "上年结转资金", "", "", "", "", "-", "", "-"],
+        ["", "其他资金", "", "", "", "", "-", "", "-"],
+        ["年度总体目标完成情况", "预期目标", "", "", "", "实际完成情况", "", "", ""],
+        ["", "完成年度防汛工作。", "", "", "", "完成年度目标。", "", "", ""],
+        [
+            "年度绩效指标完成情况",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因",
+        ],
+        ["", "产出指标", "数量指标", "指标1:完成项目数量", "1", "1", 45, 45, ""],
+        ["", "满意度指标", "服务对象满意度指标", "指标1:群众满意度", "≥90%", "95%", 45, 45, ""],
+        ["总分", "", "", "", "", "", 100, 100, ""],
+    ]
+
+
+def test_forms_side_by_side_a_name_row_beside_the_funds_header(tmp_path: Path) -> None:
+    # the form twice on one sheet, the right one two rows lower (under "附件2" and a blank row): its "项目名称 | …"
+    # row stands beside the left form's funds header, which is no 汇总 list's header (before: the left form's rows
+    # read as a list's lines named from the right form's captions, "执行率填报 10%" errors)
+    left = _tianchang("水旱灾害防御经费")
+    right = [["附件2", *[""] * 8], [""] * 9, *_tianchang("小型水库维修养护经费")]
+    rows = [[*(left[r] if r < len(left) else [""] * 9), "", *right[r]] for r in range(len(right))]
+    path = save([_grid_of("Sheet1", rows)], tmp_path / "side.xlsx")
+    loaded = load(path, resolve_rules("auto"))
+    assert loaded.located is not None and loaded.located.lists == []
+    result = score_paths([path], resolve_rules("auto")).files[0]
+    assert len(result.instances) == 2
+    assert [(f.cell, f.code.value) for f in result.flags if f.severity in ("error", "warning")] == []
