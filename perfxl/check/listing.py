@@ -75,8 +75,10 @@ def _named_form(line: ListLine, named: dict[str, list[InstanceResult]], bases: C
 
 
 _YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?度?$")
-# a budget system's project code before the name ("51142523R000000031377-", 四川's exports)
-_CODED = re.compile(r"^[0-9A-Za-z]{10,}\s*[-—_－:：]\s*")
+# a budget system's project code before the name ("51142523R000000031377-", 四川's exports; "2023-YS-0012 ")
+_CODED = re.compile(
+    r"^(?=[0-9A-Za-z-]*\d{4})(?=[0-9-]*[A-Za-z]|\d{10})[0-9A-Za-z][0-9A-Za-z-]{7,}(?:\s*[—_－:：-]\s*|\s+)(?=[\u4e00-\u9fff])"
+)
 _BRACKETED = re.compile(r"^(?P<name>.+?)[(（](?P<unit>[^()（）]+)[)）]$")
 
 

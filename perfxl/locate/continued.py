@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from perfxl.locate.located import GroupWeight, Hit, IndicatorRow, Instance, Located
 from perfxl.read.grid import Sheet, row_of
@@ -26,6 +27,7 @@ def join_continued_sheets(found: Located, sheets: list[Sheet]) -> None:
     项目名称 printed again), else the form on the sheet of forms right before it (or, where the 续表 sheet was put
     first, right after it). "Right before" counts only the sheets that hold a 自评表: a hidden data sheet or a
     notes sheet between the two does not part them."""
+    _drop_old_rests(found, sheets)
     places = sorted({i for i, sheet in enumerate(sheets) if any(inst.sheet == sheet.name for inst in found.instances)})
     place = {sheets[i].name: k for k, i in enumerate(places)}  # sheet name -> its place among the forms' sheets
     hidden = {sheet.name for sheet in sheets if sheet.hidden}
@@ -61,6 +63,21 @@ def join_continued_sheets(found: Located, sheets: list[Sheet]) -> None:
         # an old copy kept aside, not scored
         kept = [inst for inst in kept if inst.sheet not in hidden]
     found.instances[:] = kept
+
+
+def _drop_old_rests(found: Located, sheets: list[Sheet]) -> None:
+    """A hidden 续表 right before a visible one is an old copy of that rest (Excel's 建立副本 puts the copy before the
+    sheet it copies: "Sheet2 (2)" before "Sheet2"), not the form's rest: dropped."""
+    order = [i for i, sheet in enumerate(sheets) if any(inst.sheet == sheet.name for inst in found.instances)]
+    parts = {
+        i for i in order if all(_is_part(inst, sheets[i]) for inst in found.instances if inst.sheet == sheets[i].name)
+    }
+    old = {
+        sheets[i].name
+        for i, j in pairwise(order)
+        if i in parts and j in parts and sheets[i].hidden and not sheets[j].hidden
+    }
+    found.instances[:] = [inst for inst in found.instances if inst.sheet not in old]
 
 
 def says_continued(sheet: Sheet, top: int) -> bool:
@@ -133,10 +150,20 @@ def _join(before: Instance, part: Instance) -> None:
     leaves its 一级/二级 blank is under the groups the last sheet ended in (as a page break leaves them), and its
     分值 counts in those groups' printed 分值."""
     last = tail = before.indicators[-1] if before.indicators else None
+    printed = {label_key(group.name) for group in part.groups}
+    going_on = tail is not None  # the part's first rows, under the groups the last sheet ended in
     for row in part.indicators:
         if last is not None and not row.level1:
             row = replace(row, level1=last.level1, level2=row.level2 or last.level2)
             _count_in_groups(before.groups, row.level1, row.level2, row.cells.get("weight"), row.weight)
+        elif going_on and tail is not None and row.level1 == tail.level1:
+            # the group named again without its points ("产出指标" over the rest of 产出指标(50分)): its rows count
+            # in the group the last sheet printed, where the part prints none of that name
+            names = [n if label_key(n) not in printed else "" for n in (row.level1, row.level2)]
+            same2 = row.level2 == tail.level2
+            _count_in_groups(before.groups, names[0], names[1] if same2 else "", row.cells.get("weight"), row.weight)
+        else:
+            going_on = False
         before.indicators.append(row)
         last = row
     for key, hit in part.header.items():  # its 等级 or 总分 written as header fields at its end
@@ -144,8 +171,10 @@ def _join(before: Instance, part: Instance) -> None:
     before.totals += part.totals
     before.grade, before.grade_blank = part.grade or before.grade, part.grade_blank
     before.header_grade = before.header_grade or part.header_grade
-    for k, group in enumerate(part.groups):
-        at = _split_group(before.groups, group, tail) if k == 0 else None
+    merged: set[str] = set()
+    for group in part.groups:
+        at = _split_group(before.groups, group, tail) if group.name not in merged else None
+        merged.add(group.name)
         if at is None:
             before.groups.append(group)
         else:  # the group the page split, printed again on the new sheet ("产出指标(50分)"): one group, its rows both
@@ -174,8 +203,10 @@ def _count_in_groups(
     """Add a row carried over a page break to the 分值 parts of the groups it is under (the last of each name)."""
     if cell is None or weight is None:
         return
+    found: set[int] = set()  # each group once: 效益指标 is in the key of 生态效益指标 too
     for name in (level1, level2):
         key = label_key(name)
         at = next((i for i in range(len(groups) - 1, -1, -1) if key and label_key(groups[i].name) in key), None)
-        if at is not None and groups[at].what == "分值":
+        if at is not None and at not in found and groups[at].what == "分值":
             groups[at] = groups[at]._replace(parts=(*groups[at].parts, (cell, weight)))
+            found.add(at)

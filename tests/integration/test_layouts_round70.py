@@ -447,16 +447,17 @@ def _grid_of(name: str, rows: list[Row]) -> Grid:
     return grid
 
 
-def test_a_group_the_sheet_split_printed_again_on_the_rest(tmp_path: Path) -> None:
-    # "产出指标(50分)" over 40 on the first sheet and printed again over the 成本指标 row's 10 on the 续 sheet: one
-    # group of 50 (before: "印的分值为 50，…之和为 40" and "…为 10" said at each)
+@pytest.mark.parametrize("again", ["产出指标(50分)", "产出指标"])
+def test_a_group_the_sheet_split_printed_again_on_the_rest(tmp_path: Path, again: str) -> None:
+    # "产出指标(50分)" over 40 on the first sheet and printed again over the 成本指标 row's 10 on the 续 sheet, with its
+    # points or (round 78) without: one group of 50 (before: "印的分值为 50，…之和为 40" and "…为 10" said)
     first = [list(row) for row in _FIRST]
     first[7][1] = "产出指标(50分)"
     del first[10]  # the 成本指标 row goes to the 续 sheet: 20 + 10 + 10 = 40 here
     rest: list[Row] = [
         ["项目支出绩效自评表（续）", "", "", "", "", "", "", "", ""],
         INDICATOR_HEAD,
-        ["", "产出指标(50分)", "成本指标", "亩均建设成本", "≤3000元", "3013元", 10, 9.96, "材料涨价"],
+        ["", again, "成本指标", "亩均建设成本", "≤3000元", "3013元", 10, 9.96, "材料涨价"],
         *_second("", 96.76, "优")[2:],
     ]
     result = _book(tmp_path, [(first, []), (rest, [])])
@@ -464,15 +465,24 @@ def test_a_group_the_sheet_split_printed_again_on_the_rest(tmp_path: Path) -> No
     assert [(f.sheet, f.cell, f.code.value) for f in result.flags if f.severity in ("error", "warning")] == []
 
 
-def test_a_list_names_a_form_whose_name_carries_the_systems_code(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("called", "listed"),
+    [
+        ("51142523R000000031377-卫生院能力提升项目", "卫生院能力提升项目"),
+        ("51142523R000000031377 卫生院能力提升项目", "卫生院能力提升项目"),  # round 78: a space after the code
+        ("2023-YS-0012 卫生院能力提升项目", "卫生院能力提升项目"),  # round 78: a code with dashes
+        ("卫生院能力提升项目", "51142523R000000031377-卫生院能力提升项目"),  # the code in the list only
+    ],
+)
+def test_a_list_names_a_form_whose_name_carries_the_systems_code(tmp_path: Path, called: str, listed: str) -> None:
     # 四川's exports print 项目名称 "51142523R000000031377-卫生院能力提升项目" (青神, real); a 汇总表 naming it without
     # the code is that form's line: its 98.55 against the form's 99.05 is said (before: the line matched no form)
     project = _probed_project([["项目资金(万元)", "", *FUNDS_HEAD]], [_PROBED_FUNDS], _PROBED_TOTAL)
-    project[1] = ["项目名称", "51142523R000000031377-卫生院能力提升项目", "", "", "", "", "", "", ""]
+    project[1] = ["项目名称", called, "", "", "", "", "", "", ""]
     listing: list[Row] = [
         ["2023年度项目支出绩效自评结果汇总表", "", "", "", "", "", ""],
         ["序号", "项目名称", "全年预算数", "全年执行数", "执行率", "自评得分", "自评等级"],
-        [1, "卫生院能力提升项目", 415, 396.3, "95.49%", 98.55, "优"],
+        [1, listed, 415, 396.3, "95.49%", 98.55, "优"],
     ]
     result = _book(tmp_path, [(project, []), (listing, [])])
     said = {(f.cell, f.code.value) for f in result.flags if f.sheet == "自评表2" and f.severity != "info"}
@@ -524,3 +534,53 @@ def test_forms_side_by_side_a_name_row_beside_the_funds_header(tmp_path: Path) -
     result = score_paths([path], resolve_rules("auto")).files[0]
     assert len(result.instances) == 2
     assert [(f.cell, f.code.value) for f in result.flags if f.severity in ("error", "warning")] == []
+
+
+def test_two_groups_the_sheet_split(tmp_path: Path) -> None:
+    # round 78: "产出指标(50分)" and "数量指标(30分)" both split, both printed again on the 续 sheet: 40 + 10 and
+    # 20 + 10, the 总分 8.4 + 18.4 + 10 + 10 + 10 + 40 = 96.8 (before: only the first group joined, 20 ≠ 30 said)
+    first = [list(row) for row in _FIRST[:7]]
+    first[1][6] = 96.8
+    first += [
+        ["", "产出指标(50分)", "质量指标", "工程验收合格率", "≥95%", "100%", 10, 10, ""],
+        ["", "", "时效指标", "项目完工时间", "2023年12月31日前", "2023年12月20日", 10, 10, ""],
+        ["", "", "数量指标(30分)", "新建高标准农田面积", "≥5000亩", "4600亩", 20, 18.4, "雨季延误"],
+    ]
+    rest: list[Row] = [
+        ["项目支出绩效自评表（续）", "", "", "", "", "", "", "", ""],
+        INDICATOR_HEAD,
+        ["", "产出指标(50分)", "数量指标(30分)", "新增灌溉面积", "≥1000亩", "1000亩", 10, 10, ""],
+        *_second("", 96.8, "优")[2:],
+    ]
+    result = _book(tmp_path, [(first, []), (rest, [])])
+    assert [(len(i.indicators), i.total) for i in result.instances] == [(7, 96.8)]
+    assert [(f.sheet, f.cell, f.code.value) for f in result.flags if f.severity in ("error", "warning")] == []
+
+
+def test_a_row_under_a_blank_group_on_the_rest_counts_once(tmp_path: Path) -> None:
+    # round 78: 效益指标(30分) split after its first row; the 续 sheet leaves 一级 blank over 社会效益指标, whose name
+    # holds the group's ("效益指标"): the row counts once, 15 + 15 = 30 (before: twice, 45 said)
+    first = [*_FIRST, ["", "效益指标(30分)", "经济效益指标", "亩均粮食增产", "≥50公斤", "52公斤", 15, 15, ""]]
+    rest: list[Row] = [
+        ["项目支出绩效自评表（续）", "", "", "", "", "", "", "", ""],
+        INDICATOR_HEAD,
+        ["", "", "社会效益指标", "带动农户增收", "≥300户", "320户", 15, 15, ""],
+        *_second("", 96.76, "优")[4:],
+    ]
+    result = _book(tmp_path, [(first, []), (rest, [])])
+    assert [(len(i.indicators), i.total) for i in result.instances] == [(7, 96.76)]
+    assert [(f.sheet, f.cell, f.code.value) for f in result.flags if f.severity in ("error", "warning")] == []
+
+
+def test_a_hidden_old_rest_between_the_form_and_its_rest(tmp_path: Path) -> None:
+    # round 78: only the 续 sheet copied ("Sheet2 (2)", hidden, put before "Sheet2" by Excel): the live form and its
+    # live rest are one form, 96.76; the old rest is a copy kept aside (before: joined to the form, 98.44 said, and
+    # the live rest read as a 40-point form)
+    old_rest = [list(row) for row in _second("项目支出绩效自评表（续）", 96.5, "优")]
+    old_rest[4][7] = 9.74
+    grids = [_grid_of("自评表", _FIRST), _grid_of("Sheet2 (2)", old_rest)]
+    grids.append(_grid_of("Sheet2", _second("项目支出绩效自评表（续）", 96.76, "优")))
+    path = _hidden(save(grids, tmp_path / "old_rest.xlsx"), ["Sheet2 (2)"])
+    result = score_paths([path], resolve_rules("auto")).files[0]
+    assert [(i.sheet, len(i.indicators), i.total) for i in result.instances] == [("自评表", 7, 96.76)]
+    assert [(f.sheet, f.cell) for f in result.flags if f.severity in ("error", "warning")] == []
