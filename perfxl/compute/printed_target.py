@@ -165,9 +165,11 @@ def stated_rate(remark: object, name: str) -> tuple[str, float] | None:
     that also says "较上年提高5%" or names two rates says nothing certain."""
     if not isinstance(remark, str):
         return None
+    text = unicodedata.normalize("NFKC", remark)
     found = {
         (said, float(number.replace("−", "-")))
-        for said, number in _STATED.findall(unicodedata.normalize("NFKC", remark))
+        for pattern in (_STATED, _WORKED)
+        for said, number in pattern.findall(text)
         if _shared_ending(said, name) >= 2
     }
     return found.pop() if len(found) == 1 else None
@@ -179,6 +181,10 @@ _STATED = re.compile(
     r"([\u4e00-\u9fff]{1,12}[率度])(?:调查结果|测评结果|测评|结果|实际|实际完成)?(?:为|达到|达|是|:)?\s*"
     r"([-−]?\d+(?:\.\d+)?)\s*%"
 )
+
+
+# "变动率=(本年度…)÷上年度=(16.80-16.00)÷16.00=5.00%": the rate, its working, the figure it comes to
+_WORKED = re.compile(r"([\u4e00-\u9fff]{1,12}[率度])\s*=[^=%;。]*?(?:=[^=%;。]*?)?=\s*([-−]?\d+(?:\.\d+)?)\s*%")
 
 
 def _shared_ending(a: str, b: str) -> int:

@@ -13,6 +13,7 @@ from perfxl.rules import Band, ScoreRule
 from perfxl.rules.standards_result import Reading
 
 _Table = TypeVar("_Table", pd.DataFrame, pd.Series)
+_EDGE = 1e-9  # percentage points: far below any figure a form prints (0.01 %), far above float error
 
 
 def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
@@ -21,7 +22,9 @@ def rule_score(rate: np.ndarray, rule: ScoreRule, weight: float) -> np.ndarray:
     if rule.kind == "bands":
         ends = [band for band in rule.bands if band.upto is not None]
         with np.errstate(invalid="ignore"):
-            conditions = [rate <= band.upto if band.included else rate < band.upto for band in ends]
+            # a rate worked out in binary floats (32.02 ÷ 320.2 × 100 = 10.000000000000002) sits on the edge it is
+            # printed at: within _EDGE of it is on it
+            conditions = [_below(rate, band.upto, band.included) for band in ends if band.upto is not None]
         scored = np.select(conditions, [_band(band, rate) for band in ends], default=_band(rule.bands[-1], rate))
         return np.where(np.isnan(rate), np.nan, scored)
     if rule.kind == "proportional":
@@ -51,8 +54,8 @@ def past_cutoff(rate: np.ndarray, rule: ScoreRule) -> np.ndarray:
         if edge is None or rule.kind not in ("over", "under"):
             return np.zeros(np.shape(rate), dtype=bool)
         if rule.kind == "over":
-            return np.asarray(rate >= edge if rule.cutoff_in else rate > edge)
-        return np.asarray(rate <= edge if rule.cutoff_in else rate < edge)
+            return np.asarray(rate >= edge - _EDGE if rule.cutoff_in else rate > edge + _EDGE)
+        return np.asarray(rate <= edge + _EDGE if rule.cutoff_in else rate < edge - _EDGE)
 
 
 def reading_giving(
@@ -83,6 +86,11 @@ def own_formula_reading(rule: ScoreRule, out_of: float, rate: float, declared: f
 def also_read(other: str | None, declared: float) -> str:
     """What a score that follows a standard's other reading is told."""
     return f"；本表评价标准文字未定，按另一种读法({other})得 {fmt(declared)} 分，与填报相同" if other else ""
+
+
+def _below(rate: np.ndarray, edge: float, included: bool) -> np.ndarray:
+    """Where the rate is up to the edge (on it, where ``included``), within _EDGE of the edge counted as on it."""
+    return np.asarray(rate <= edge + _EDGE if included else rate < edge - _EDGE)
 
 
 def _band(band: Band, rate: np.ndarray) -> np.ndarray | float:

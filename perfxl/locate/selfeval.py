@@ -257,7 +257,7 @@ def _indicators(table: Table) -> list[IndicatorRow]:
     order = sorted((col.col, role) for role, col in table.columns.items() if role.startswith("level"))
     roles = [role for _, role in order]
     out = []
-    for group in table.score_groups():
+    for group in _chosen(table.score_groups()):
         rows = [_row(line, roles) for line in group]
         if len(rows) == 1:
             out.append(rows[0])
@@ -269,6 +269,28 @@ def _indicators(table: Table) -> list[IndicatorRow]:
         first = rows[0]
         out.append(IndicatorRow(first.level1, first.level2, name, first.cells, weight, tuple(rows)))
     return out
+
+
+def _chosen(groups: list[tuple[IndicatorLine, ...]]) -> list[tuple[IndicatorLine, ...]]:
+    """Rows under one merged 分值 that each have their own 得分 cell ("结转结余率 / 结转结余变动率，二者择其一"): the
+    unit scores the one it chose and leaves the other blank or "/" — that one is no indicator of this return, so
+    the 分值 counts once."""
+
+    def scored(line: IndicatorLine) -> bool:
+        return line.score is not None and parse_number(line.score.raw).ok
+
+    by_weight: dict[str, list[tuple[IndicatorLine, ...]]] = {}
+    for group in groups:
+        if len(group) == 1 and group[0].weight is not None and not group[0].weight_in_name:
+            by_weight.setdefault(group[0].weight.cell, []).append(group)
+    dropped = {
+        id(group)
+        for shared in by_weight.values()
+        if len(shared) > 1 and any(scored(g[0]) for g in shared)
+        for group in shared
+        if not scored(group[0])
+    }
+    return [group for group in groups if id(group) not in dropped]
 
 
 def _row(line: IndicatorLine, roles: list[str]) -> IndicatorRow:

@@ -584,3 +584,25 @@ def test_a_hidden_old_rest_between_the_form_and_its_rest(tmp_path: Path) -> None
     result = score_paths([path], resolve_rules("auto")).files[0]
     assert [(i.sheet, len(i.indicators), i.total) for i in result.instances] == [("自评表", 7, 96.76)]
     assert [(f.sheet, f.cell) for f in result.flags if f.severity in ("error", "warning")] == []
+
+
+def test_one_of_two_rows_under_one_weight_scored_on_its_own_row(tmp_path: Path) -> None:
+    # round 78: "二者择其一" under one merged 权数, the 考评得分 on the row the unit chose and "/" on the other: the
+    # chosen row is the indicator, 20 once (before: the "/" row "未填写得分" and Σ 分值 140 said)
+    head = ["项目", "考核内容", "考核指标", "指标说明", "年度工作目标", "评分标准", "权数", "考评得分"]
+    rows: list[Row] = [
+        ["部门预算管理考核评分表", "", "", "", "", "", "", ""],
+        head,
+        ["预算管理", "一般公共预算支出", "一般公共预算支出实际完成率", "", "", "按考核情况评分", 20, 20],
+        ["", "结转结余情况", "结转结余率", "", "", "二者择其一，按考核情况评分", 20, 18],
+        ["", "", "结转结余变动率", "", "", "", "", "/"],
+        ["", "应付账款", "应付账款率", "", "", "二者择其一，按考核情况评分", 20, "/"],
+        ["", "", "应付账款变动率", "", "", "", "", 20],
+        ["", "应收账款", "应收账款率", "", "", "按考核情况评分", 20, 20],
+        ["财务管理", "绩效目标管理", "绩效目标编报率", "", "", "按考核情况评分", 10, 10],
+        ["", "政府采购", "政府采购执行率", "", "", "按考核情况评分", 10, 10],
+        ["合计", "", "", "", "", "", 100, 98],
+    ]
+    merged = ["A1:H1", "G4:G5", "F4:F5", "B4:B5", "G6:G7", "F6:F7", "B6:B7", "A3:A8", "A9:A10", "A11:F11"]
+    result = _book(tmp_path, [(rows, merged)], rules="auto")
+    assert [(f.cell, f.code.value) for f in result.flags if f.severity in ("error", "warning")] == []

@@ -10,6 +10,7 @@ from perfxl.compute.printed_target import (
     score_by_count_steps,
     score_by_deviation,
     score_by_standard,
+    stated_rate,
 )
 from perfxl.compute.targets import IndicatorScore, read_quantity, score_indicator
 from perfxl.rules.model import OverAchievement
@@ -265,3 +266,21 @@ def test_a_completion_rate_in_whole_steps_on_a_count_row() -> None:
 def test_tiers_downward_are_not_read(text: str) -> None:
     # "N起以下" ranges down from N: not the tiers of exact counts and open tops read here
     assert score_by_events(text, read_quantity("0起"), read_quantity("2起"), 10.0) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rate"),
+    [  # round 79: a rate stated after its own working, as wanglu's 指标说明 writes it
+        (
+            "三公经费变动率=(本年度三公经费总额-上年度三公经费总额)÷上年度=(16.80-16.00)÷16.00=5.00%",
+            "三公经费变动率",
+            5.0,
+        ),
+        ("公务招待费变动率=(5.25-5.00)/5.00=5.00%", "公务招待费变动率", 5.0),
+        ("执行率=995÷1000=99.50%", "预算执行率", 99.5),
+        ("预算完成率=预算完成数/预算数×100%", "预算完成率", None),  # a definition states none
+    ],
+)
+def test_a_rate_stated_after_its_working(text: str, name: str, rate: float | None) -> None:
+    found = stated_rate(text, name)
+    assert (found[1] if found else None) == rate
