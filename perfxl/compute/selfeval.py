@@ -153,10 +153,13 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     if noted and scored is not None and scored.basis.startswith("按本表评分标准"):
         scored = replace(scored, basis=scored.basis.replace("按本表评分标准", "按表下注", 1))
     if weight is not None and (scored is None or scored.score is None) and actual.value is None:
-        # the rate a sentence in the 实际值 cell states ("…支出3599.54万元，执行率93.48%"), else the remark's
+        # the rate a sentence in the 实际值 cell states ("…支出3599.54万元，执行率93.48%"), else the remark's, else
+        # the unit's working in its 指标说明 ("…执行数(B)995.00万元,执行率(B/A)99.50%。")
         remark = cells["reason"].raw if "reason" in cells else None
+        note = cells["note"].raw if "note" in cells else None
         stated = score_by_stated_rate(printed, actual_raw, row.name, weight, "实际值") if not actual.blank else None
-        scored = stated or score_by_stated_rate(printed, remark, row.name, weight) or scored
+        stated = stated or score_by_stated_rate(printed, remark, row.name, weight)
+        scored = stated or score_by_stated_rate(printed, note, row.name, weight, "指标说明") or scored
     text = shown(standard.raw).strip() if standard is not None else ""
     unread = (
         bool(text)
