@@ -16,8 +16,7 @@ from typing import NamedTuple
 
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.readings import cell_number, finding
-from perfxl.compute.unread import unreadable
-from perfxl.locate.grade_bounds import writes_grade
+from perfxl.compute.selfeval_grade import grade_findings
 from perfxl.locate.located import Hit, Instance, Total
 from perfxl.read.text import label_key
 from perfxl.read.values import fmt, fmt_pct, round_half_up
@@ -145,7 +144,7 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     ):
         result.total_at = (header_total.sheet, header_total.cell)  # 自评总分 in the header, left blank
     # beside a score perfxl stood in for, the 等级 is held to the declared total
-    yield from _grade(inst, rules, sums.of("score", True) if known and not stood else None, declared_totals)
+    yield from grade_findings(inst, rules, sums.of("score", True) if known and not stood else None, declared_totals)
 
 
 def _in(value: float, expected: float, room: tuple[float, float], tol: float) -> bool:
@@ -251,7 +250,7 @@ def _unweighted(inst: Instance, rules: RuleSet, result: InstanceResult) -> Itera
     whole = known and (exec_score is not None or not result.exec_at)
     if added <= _FULL_MARKS + rules.score_tol:  # more is no form's total: its scores are wrong, and no 分值 says which
         result.total, result.grade = added, rules.grade_of(added, inst.grades) if whole else None
-    yield from _grade(inst, rules, sums.of("score", True) if known else None, totals)
+    yield from grade_findings(inst, rules, sums.of("score", True) if known else None, totals)
 
 
 def _deducted(
@@ -330,14 +329,23 @@ def _weight_total(inst: Instance, spec: SelfEvalDef, sums: Sums, tol: float) -> 
     if any(abs(sums.weight - a) <= tol for a in allowed):
         return
     grouped = _outer_weights(inst)
+    printed = next((cell_number(t.cells.get("weight")) for t in inst.totals if "weight" in t.cells), None)
+    if (
+        sums.exec_weight is None  # 执行率 points are one part of a 100 (四川's note: 50 + 30 + 10 + 10)
+        and grouped is not None
+        and printed is not None
+        and abs(grouped - sums.weight) <= tol
+        and abs(printed - grouped) <= tol
+    ):
+        return  # a form out of its own total ("一般公共预算支出管理(60分)考核表"): its 一级 groups and its total say so
     nearest = min(allowed, key=lambda a: abs(a - sums.weight))
     expected = next((a for a in allowed if grouped is not None and abs(grouped - a) <= tol), nearest)
     # The 执行率 分值 when the indicators alone stay under 100 and it alone pushes them over; else where the weights
     # are summed up on the form; else where they start.
     funds = next((r.cells["weight"] for r in inst.funds if cell_number(r.cells.get("weight")) is not None), None)
     over = sums.exec_weight is not None and sums.weight < 100.0 - tol < sums.weight + sums.exec_weight - tol
-    printed = next((t.cells["weight"] for t in inst.totals if "weight" in t.cells), None)
-    first = (funds if over else None) or printed
+    printed_at = next((t.cells["weight"] for t in inst.totals if "weight" in t.cells), None)
+    first = (funds if over else None) or printed_at
     first = first or next((r.cells.get("weight") for r in inst.indicators if "weight" in r.cells), None)
     yield finding(
         Code.WEIGHT_MISMATCH,
@@ -364,37 +372,3 @@ def _outer_weights(inst: Instance) -> float | None:
     if not names or not names <= outer.keys():
         return None
     return sum(outer[name] for name in names)
-
-
-def _grade(inst: Instance, rules: RuleSet, parts: float | None, declared_totals: list[float]) -> Iterator[Finding]:
-    """The declared 等级 against the declared total when that adds up, else against the sum of the parts; where
-    that sum is not known (a part unreadable), against the declared total alone."""
-    if parts is None:
-        if not declared_totals:
-            return
-        summed: float | None = declared_totals[0]
-        parts = declared_totals[0]
-    else:
-        summed = next((t for t in declared_totals if abs(t - parts) <= rules.score_tol), None)
-    graded = summed if summed is not None else parts
-    grade = rules.grade_of(graded, inst.grades)
-    for hit in (inst.grade, inst.header_grade):  # the 等级 row's and the one written above the table
-        if hit is None or not isinstance(hit.raw, str) or not hit.raw.strip() or unreadable(hit):
-            continue  # blank, or a formula's failure (said as such: ``compute.unread``)
-        yield from _grade_said(inst, hit, grade, graded, summed is not None)
-
-
-def _grade_said(inst: Instance, hit: Hit, grade: str, graded: float, summed: bool) -> Iterator[Finding]:
-    written = hit.raw.strip() if isinstance(hit.raw, str) else ""
-    if not writes_grade(written, grade):
-        which = "自评总分" if summed else "各项填报得分之和"
-        which = f"按本表所印等级标准，{which}" if inst.grades else which
-        yield finding(
-            Code.GRADE_MISMATCH,
-            "error",
-            hit,
-            f"{inst.name}·等级",
-            written,
-            grade,
-            f"等级填报为「{written}」，{which} {fmt(graded)} 对应等级为「{grade}」",
-        )
