@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from perfxl.compute.targets import Quantity
-from perfxl.locate.located import EXEC_RATE, IndicatorRow
+from perfxl.locate.located import EXEC_RATE, NOTE_START, IndicatorRow
 from perfxl.rules.standards_words import numbered_items
 
 # the class an item names, then its standard: "满意度指标≥90%得满分", "事件类指标，未发生得满分", "定性指标：达成…"
@@ -26,14 +26,26 @@ EVENT_UNITS = frozenset({"起", "件", "次", "例", "宗", "处", "人次"})  #
 def class_standards(note: str) -> tuple[tuple[str, str], ...]:
     """(class, its standard) for each numbered item of the note that names a class of indicators."""
     out: list[tuple[str, str]] = []
-    for item in numbered_items(note):
-        found = _CLASS.match(item.strip())
+    for item in (part for numbered in numbered_items(note) for part in _classes_in(numbered)):
+        found = _CLASS.match(item)
         if found is None or re.search(EXEC_RATE, found.group("cls")):
             continue
-        standard = item.strip()[found.end() :].strip().rstrip("；;。")
+        standard = item[found.end() :].strip().rstrip("；;。")
         if standard:
             out.append((found.group("cls"), standard))
     return tuple(out)
+
+
+def _classes_in(item: str) -> list[str]:
+    """An item cut where a clause names another class ("满意度指标≥90%得满分…；定量指标按…比例计分"), less the note's
+    lead ("注：满意度指标…", a note of one item)."""
+    parts: list[str] = []
+    for clause in re.split(r"(?<=[；;])", NOTE_START.sub("", item.strip(), count=1)):
+        if parts and _CLASS.match(clause.strip()) is None:
+            parts[-1] += clause
+        elif clause.strip():
+            parts.append(clause.strip())
+    return parts
 
 
 def class_standard(note: object, row: IndicatorRow, target: Quantity) -> str | None:

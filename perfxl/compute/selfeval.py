@@ -25,6 +25,8 @@ from perfxl.compute.funds import (
     part_sums,
 )
 from perfxl.compute.funds_slips import slipped_parts
+from perfxl.compute.judge import RateVerdict, judge_declared_rate
+from perfxl.compute.levels import level_problem
 from perfxl.compute.note_classes import EVENT_UNITS, class_standard
 from perfxl.compute.printed import shortened
 from perfxl.compute.printed_target import score_by_all_or_nothing, score_by_printed, score_by_stated_rate
@@ -98,6 +100,7 @@ class _Read(NamedTuple):
     unread: str = ""  # the row's printed 评分标准 (shortened) when it scores but could not be read: the row is then
     # scored by the general rule, which the person may not have followed
     picked: bool = False  # the actual value is the one figure in the target's unit of a sentence: a reading, not a fact
+    against: tuple[RateVerdict, str] | None = None  # the funds' own 执行率 typed on the row against its block's figures
 
 
 def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: frozenset[str]) -> _Read:
@@ -111,9 +114,12 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     if picked:  # a sentence: its one figure in the target's unit, if it has one
         actual = read_quantity(actual_raw, unit, wanted=target.unit)
         picked = actual.value is not None
-    funds = funds_rate(inst, row.name) if actual.blank else None
-    if funds is not None:  # the funds' own 执行率 scored as a row that leaves its actual blank: the block's rate
-        actual = read_quantity(f"{funds[0]:.10g}%")
+    funds = funds_rate(inst, row.name)
+    against = judge_declared_rate(actual_raw, funds[0]) if funds is not None and actual.percent else None
+    if not actual.blank and (against is None or against.severity != "error"):
+        funds, against = None, None  # the row's own actual, which agrees with the block (or is no rate)
+    if funds is not None:  # the funds' own 执行率 scored on the block's rate, where the row leaves its actual blank or
+        actual = read_quantity(f"{funds[0]:.10g}%")  # types one its block's own figures contradict
     if target.value is None and target.text.strip() in _NONE_AT_ALL and actual.unit in EVENT_UNITS:
         target = read_quantity(f"0{actual.unit}", unit)  # "无" against "1起": none was the target
     if target.value == 0 and actual.value is None and actual.text.strip() in _NONE_HAPPENED:
@@ -168,7 +174,8 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         and not target_ratio(text, how)  # "全年实际值/年度指标值*该指标分值": the general rule's own ratio
         and parse_standard(text, weight).status in ("unread", "ambiguous")
     )
-    return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "", picked)
+    said = (against, funds[1]) if against is not None and funds is not None else None
+    return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "", picked, said)
 
 
 _NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生"})
@@ -219,7 +226,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 unreadable(score_hit),
             )
         )
-        level = _level_problem(row.level1, row.level2, spec)
+        level = level_problem(row.level1, row.level2, spec)
         if level and (row.level1, level[0]) not in reported_levels:  # once per misplaced group
             reported_levels.add((row.level1, level[0]))
             yield finding(Code.LEVEL_MISMATCH, "warning", cells.get("level3"), item, row.level1, level[0], level[1])
@@ -317,6 +324,10 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
 def _row_checks(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, read: _Read, item: str) -> Iterator[Finding]:
     """One row's own values: its printed 完成率, blanks, direction, over-achievement, years."""
     cells, (target, actual, how, standard, deadline) = row.cells, read[:5]
+    if read.against is not None:
+        verdict, working = read.against
+        said = verdict.message(f"指标「{row.name[:30]}」实际完成值", f"本表{working}")
+        yield finding(Code.RATE_MISMATCH, "error", cells.get("actual"), item, verdict.declared, verdict.computed, said)
     completion = completion_finding(cells, target, actual, how, item, row.name)
     if completion is not None:
         yield completion
@@ -369,25 +380,3 @@ def _doubtful(
     elif scored.met is False and scored.score is None and declared >= weight - tol:
         return f"指标「{name}」未达成却得满分 {fmt(declared)}: {scored.basis}"
     return ""
-
-
-def _level_problem(level1: str, level2: str, spec: SelfEvalDef) -> tuple[str, str] | None:
-    """(the right 一级, message) for a 二级 under the wrong 一级, e.g. 社会效益指标 under 质量指标.
-
-    See docs/domain.md §7.14."""
-    parent_of = {label_key(child): parent for parent, children in spec.levels.items() for child in children}
-    parent = parent_of.get(label_key(level2))
-    if parent is None or not level1 or label_key(level1) == label_key(parent):
-        return None
-    known = {*parent_of, *(label_key(p) for p in spec.levels)}
-    written = label_key(level1)
-    if any(label_key(name) == written for name in spec.level_names.get(parent, ())):
-        return None  # another name of that 一级 (效果指标 for 效益指标), not a slip
-    if written not in known and not any(_one_off(written, name) for name in known):
-        return None  # a 一级 of the form's own system (银川's 项目产出), not a slip (产生指标): its own groups
-    return parent, f"二级指标「{level2}」应属于一级指标「{parent}」，表中写在「{level1}」下"
-
-
-def _one_off(a: str, b: str) -> bool:
-    """Two names of one length that differ in one character: a slip of the pen (产生指标 for 产出指标)."""
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1

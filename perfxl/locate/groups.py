@@ -99,10 +99,11 @@ def _sums(lines: list[IndicatorLine], role: str) -> tuple[tuple[Hit, float], ...
 
 
 def _parts(lines: list[IndicatorLine], depth: int) -> tuple[tuple[Hit, float], ...]:
-    """The 分值 of each row in the group; a row that is only the group written again (履职效益 as one row, no name of
-    its own below the group) counts once, like any other. Where a row prints no 分值 (a table cut off after a group's
-    first row), the groups of the next level that print their own stand for their rows (项目效益 40 under 项目绩效 55);
-    nothing when even they leave a row out: the Σ is not printed whole."""
+    """The 分值 of each row in the group, a 分值 merged over several rows counted once; a row that is only the group
+    written again (履职效益 as one row, no name of its own below the group) counts once, like any other. Where a row
+    prints no 分值 (a table cut off after a group's first row), the groups of the next level that print their own
+    stand for their rows (项目效益 40 under 项目绩效 55); nothing when even they leave a row out: the Σ is not printed
+    whole."""
     rows: list[tuple[Hit, float]] = []
     groups: dict[str, tuple[Hit, float]] = {}
     rows_whole = groups_whole = True
@@ -113,14 +114,15 @@ def _parts(lines: list[IndicatorLine], depth: int) -> tuple[tuple[Hit, float], .
         if own and line.levels[depth].weight_cell == line.weight:
             continue  # the group written again as its own row
         if line.weight is not None and points is not None:
-            rows.append((line.weight, points))
+            if all(line.weight.cell != hit.cell for hit, _ in rows):  # a 分值 merged over rows scored together: once
+                rows.append((line.weight, points))
         elif not line.placeholder:
             rows_whole = False
         below = line.levels[depth + 1] if depth + 1 < inner else None
         if below is not None and below.weight is not None and below.weight_cell is not None and below.cell is not None:
             groups.setdefault(below.cell.cell, (below.weight_cell, below.weight))
         elif line.weight is not None and points is not None:
-            groups.setdefault(f"{line.weight.cell}:{line.row}", (line.weight, points))
+            groups.setdefault(line.weight.cell, (line.weight, points))
         elif not line.placeholder:
             groups_whole = False
     if rows_whole:

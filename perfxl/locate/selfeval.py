@@ -103,15 +103,24 @@ def _exec_note(sheet: Sheet, top: int, bottom: int) -> Hit | None:
 
 
 def _note_below(sheet: Sheet, top: int, bottom: int) -> Hit | None:
-    """The first text cell between rows ``top`` and ``bottom`` that starts as a note does ("注：", "说明：")."""
+    """The first text cell between rows ``top`` and ``bottom`` that starts as a note does ("注：", "说明："), with the
+    items typed one per row under it ("注：1.…" | "2.…" | "3.…"), as one text."""
     for row, texts in sheet.text_rows.items():
         if not top < row <= bottom:
             continue
         for col, _ in texts:
             text = sheet.cells[(row, col)]
             if isinstance(text, str) and NOTE_START.match(text):
+                at, more = row, sheet.text_rows.get(row + 1, ())
+                while len(more) == 1 and at < bottom and _ITEM.match(str(sheet.cells[(at + 1, more[0][0])])):
+                    at += 1
+                    text = f"{text}\n{sheet.cells[(at, more[0][0])]}"
+                    more = sheet.text_rows.get(at + 1, ())
                 return Hit(sheet.name, a1((row, col)), text, "注")
     return None
+
+
+_ITEM = re.compile(r"\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])")
 
 
 def attach_list_points(found: Located) -> None:

@@ -36,7 +36,7 @@ from perfxl.locate.numbering import is_numbering
 from perfxl.locate.sections import heads_section, with_sections
 from perfxl.locate.shares import shares_as_points
 from perfxl.locate.table_parts import columns_of, continues, four_levels, notes_as_standard, page_break, side_by_side
-from perfxl.locate.table_rows import caption, hit_at, is_filled, read_lines
+from perfxl.locate.table_rows import caption, hit_at, is_filled, read_lines, signature_line
 from perfxl.locate.tabular import Footer, FundsBlock, SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import label_key
@@ -216,8 +216,8 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
         across = first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col
         if across and not footer_zone and heads_section(str(values[first])):
             continue  # "一、投入（15分）" across the whole table: a section's heading, its rows below
-        if footer_zone or across:
-            break  # past the footers, or a note written across the table
+        if footer_zone or across or signature_line(sheet, r):
+            break  # past the footers, a note written across the table, or who signs it
         if words.labels.get(key) in _FORM_FIELDS:
             break  # "项目名称 | …" under a table with no total: the next form's own lines (it prints no title)
         if _remark(sheet, r, name_col, score_col):

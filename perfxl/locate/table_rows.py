@@ -217,3 +217,14 @@ def caption(sheet: Sheet, top: int, first_level: int, last: int) -> Level | None
             level = _level_cell(sheet.name, pos, value, False)
             return level if level.weight is not None else None
     return None
+
+
+def signature_line(sheet: Sheet, r: int) -> bool:
+    """A row of who signs the form ("填表人： | 财务负责人： | 单位负责人："), under its last indicator: its first cell,
+    and every cell with a colon, is a signer's (or the date's) label, with or without the name after it."""
+    texts = [value for _, value in sheet.rows.get(r, ()) if type(value) is str and value.strip()]
+    labels = [text.split("：", 1)[0] for text in (t.replace(":", "：") for t in texts) if "：" in text]
+    return bool(labels) and "：" in texts[0].replace(":", "：") and all(_SIGNER.search(label) for label in labels)
+
+
+_SIGNER = re.compile(r"(?:填表|填报|制表|经办|联系|审核|复核|负责|签字|签名)人?\s*$|联系电话\s*$|日期\s*$|盖章\)?\s*$")

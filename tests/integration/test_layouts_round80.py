@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
-from corpus.scored import Row
+from corpus.build import build
+from corpus.scored import Row, justice_form
 from corpus.scored import book as _book
+from corpus.transcript import REAL
 
 from perfxl.compute.printed_target import stated_rate
+from perfxl.pipeline import score_paths
+from perfxl.rules.auto import resolve_rules
 
 # 湖北's 部门整体 table (round 79): its 预算执行率 row prints no 实际值; the unit's working in 指标说明 states the rate
 # with its columns' letters between the name and the figure
@@ -65,3 +70,96 @@ def test_a_form_out_of_its_own_total(tmp_path: Path, total: float, group: float,
     weights = [f for f in result.flags if f.code.value == "weight-mismatch"]
     assert bool(weights) == warned
     assert bool(result.flags) == warned  # a right form: nothing said of it at all
+
+
+# 岳阳's 评分表 layout (round 81): 经济/社会/生态效益 under 履职效益 share one 分值 merged over their rows, and one 得分
+def _merged_weight() -> list[Row]:
+    return [
+        ["部门整体支出绩效评分表"],
+        _HUBEI_HEAD,
+        ["效益", 30, "履职效益", 30, "经济效益", 30, "依据部门履职带来的经济效益评分。", "", 28],
+        ["", "", "", "", "社会效益", "", "依据部门履职带来的社会效益评分。", "", ""],
+        ["", "", "", "", "生态效益", "", "依据部门履职带来的生态效益评分。", "", ""],
+        ["产出", 70, "产出数量", 70, "年度任务完成数量", 70, "依据年度工作任务完成数量评分。", "", 65],
+        ["合计", "", "", "", "", 100, "", "", 93],
+    ]
+
+
+def test_a_weight_merged_over_a_groups_rows_counts_once_in_the_group(tmp_path: Path) -> None:
+    # 履职效益 prints 30 over one 分值 of 30 merged over its three rows: 30 = 30 (before: 30 + 30 + 30 = 90 said, and
+    # 效益 30 against 90 too); 28 + 65 = 93
+    merged = ["A1:I1", "A3:A5", "B3:B5", "C3:C5", "D3:D5", "F3:F5", "I3:I5", "A7:E7"]
+    result = _book(tmp_path, [(_merged_weight(), merged)], rules="auto", names=["评分表"])
+    assert [(f.cell, f.code.value) for f in result.flags if f.severity != "info"] == []
+
+
+# 寿县's 部门整体支出绩效评价自评表 (round 81, https://www.shouxian.gov.cn/public/118322758/1259995520.html; figures the
+# second reader's): its total written above the table, no 合计 row, and who signs it right under the last indicator
+_SHOUXIAN: list[Row] = [
+    ["2024年度部门整体支出绩效评价自评表", "", "", "", "", "", "", ""],
+    ["单位", "某县林业局(盖章)", "", "", "", "", "自评得分：93.5分", ""],
+    ["序号", "一级 指标", "二级 指标", "三级 指标", "指标分值", "指标解释", "指标说明及评分标准", "自评得分"],
+    [1, "规划 (15分)", "基础信息 (3分)", "基础信息 完整性", 3, "", "基础数据信息是否真实、完整、准确(各1分)。", 3],
+    [2, "", "工作计划 (6分)", "年度工作 计划完整性", 3, "", "年度工作计划是否完整可行(3分)", 3],
+    [3, "", "", "年度工作 计划明确性", 3, "", "年度工作计划是否明确可操作(3分)", 2.5],
+    [4, "", "绩效目标 (6分)", "年度绩效 目标合理性", 4, "", "设置年度绩效目标，依据充分，合理(4分)", 4],
+    [5, "", "", "年度绩效 目标明确性", 2, "", "绩效目标明确,且细化、量化(2分);", 2],
+    [6, "执行 (35分)", "预算执行 (18分)", "预算执行率", 5, "", "预算执行率≥95%得5分;90%(含)-95%得4分。", 4],
+    [7, "", "", "结转结余率", 4, "", "结转结余率≤5%得4分;5%-10%(含)得2分;10%以上不得分。", 4],
+    [8, "", "", "“三公”经费 控制率", 4, "", "“三公”经费控制率≤100%得4分;超过100%不得分。", 4],
+    [9, "", "", "政府采购 执行率", 5, "", "政府采购执行率=100%得5分;每降低1个百分点扣0.5分,扣完为止。", 4.5],
+    [10, "", "预算管理 (10分)", "管理制度 健全性", 5, "", "管理制度健全(2分)、合规(2分)、有效执行(1分)。", 5],
+    [11, "", "", "资金使用 合规性", 5, "", "每出现一例不符合要求的扣1分,扣完为止。", 4.5],
+    [12, "", "资产管理 (7分)", "资产管理 安全性", 4, "", "资产保存完整、配置合理、账实相符、收入上缴(各1分)。", 4],
+    [13, "", "", "固定资产 利用率", 3, "", "固定资产利用率≥90%得3分;每低1个百分点扣0.3分,扣完为止。", 3],
+    [14, "效果 (50分)", "履职效能 (30分)", "重点工作 完成率", 15, "", "完成率=100%得15分;每低1个百分点扣1分。", 14],
+    [15, "", "", "目标任务 完成率", 15, "", "完成率=100%得15分;每低1个百分点扣1分。", 14.5],
+    [16, "", "社会效益 (10分)", "社会效益", 10, "", "效益明显得10分;效益较明显得8分;效益一般得5分。", 8.5],
+    [17, "", "满意度 (10分)", "服务对象 满意度", 10, "", "满意度≥90%得10分;80%(含)-90%得8分;80%以下不得分。", 9],
+    ["填表人：", "", "", "财务负责人：", "", "单位负责人：", "", ""],
+]
+
+
+def test_who_signs_the_form_is_no_indicator(tmp_path: Path) -> None:
+    # Σ 自评得分 = 3 + 3 + 2.5 + 4 + 2 + 4 + 4 + 4 + 4.5 + 5 + 4.5 + 4 + 3 + 14 + 14.5 + 8.5 + 9 = 93.5, as written
+    # above the table (before: "财务负责人：未填写得分", an error on the line of who signs it)
+    merged = ["A1:H1", "B2:F2", "B4:B8", "B9:B16", "B17:B20", "C5:C6", "C7:C8", "C9:C12", "C13:C14", "C15:C16"]
+    result = _book(tmp_path, [(_SHOUXIAN, [*merged, "C17:C18"])], rules="auto", names=["自评表"])
+    assert [(f.cell, f.code.value) for f in result.flags if f.severity != "info"] == []
+
+
+_ITEMS = [
+    "注：1.预算执行率得分：执行率≥95%的得10分；90%(含)-95%的得8分；80%以下不得分。",
+    "2.满意度指标≥90%得满分，每降低1个百分点扣0.5分，扣完为止；定量指标按实际完成值占年度指标值的比例计分。",
+    "3.自评得分=预算执行率得分+各项绩效指标得分。",
+]
+
+
+@pytest.mark.parametrize(("declared", "said"), [(8.5, []), (9.67, [("error", 8.5)])])
+def test_a_note_typed_one_item_per_row(tmp_path: Path, declared: float, said: list[tuple[str, float]]) -> None:
+    # 青神's note (round 81) one item a row; item 2 names two classes: 87 % of ≥90 % is 3 points short, 10 − 1.5 =
+    # 8.5 (before: item 2 unread, 87 ÷ 90 × 10 = 9.67 said); the funds 851 ÷ 920 = 92.50 % → 8 by item 1
+    rows: list[Row] = [
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "87%", 10, declared, "", "排队时间长"],
+        ["产出指标", "数量指标", "法律援助案件数", "≥400件", "420件", 80, 80, "", ""],
+    ]
+    form = justice_form(rows, round(8 + declared + 80, 2))
+    form[3][7] = 8
+    result = _book(tmp_path, [([*form, *([item, *[""] * 8] for item in _ITEMS)], ["A1:I1"])])
+    assert [(f.severity, f.computed) for f in result.flags if f.code.value == "score-mismatch"] == said
+
+
+def test_the_funds_own_rate_typed_on_its_row_against_its_block(tmp_path: Path) -> None:
+    # 银川's real form (tests/corpus/real, https://m.yzwku.com/doc/476505.html) with its 预算执行率 row typed "98%" and
+    # scored 9.8 on it (round 80): the block above says 64.8 ÷ 64.8 = 100.00 %, so the row's 98 % is wrong and the
+    # score is 10 × 100 % = 10 (before: the row scored on its own 98 %, nothing said)
+    path = build(REAL / "proj-ningxia-yinchuan-2021-chuzhong.yaml", tmp_path)
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None and sheet["C12"].value == "预算执行率"
+    sheet["E12"], sheet["F12"], sheet["G12"] = "100%", "98%", 9.8
+    book.save(path)
+    result = score_paths([path], resolve_rules("auto")).files[0]
+    said = {(f.cell, f.code.value): f.computed for f in result.flags if f.severity == "error"}
+    assert said.get(("F12", "rate-mismatch")) == 100.0
+    assert said.get(("G12", "score-mismatch")) == 10.0
