@@ -12,6 +12,7 @@ import numpy as np
 
 from perfxl.compute.deductions import declared_score
 from perfxl.compute.funds import PartSums, rates_by_parts
+from perfxl.compute.judge import RateVerdict, judge_declared_rate
 from perfxl.compute.printed import shortened
 from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.rule_score import also_read, reading_giving, rule_score
@@ -303,6 +304,25 @@ def funds_rate(inst: Instance, name: str) -> tuple[float, str] | None:
         return None
     rate = executed / budget * 100
     return rate, f"资金执行率 {fmt(executed)} ÷ {fmt(budget)} = {fmt_pct(rate)}"
+
+
+def against_funds(inst: Instance, name: str, raw: object) -> tuple[RateVerdict, str] | None:
+    """The verdict on a 执行率 an indicator row of the funds' own rate types ("98%") where the block's figures say
+    otherwise (240 ÷ 250 = 96 %), and the block's working; None where it agrees at the precision typed, where the
+    block has no total line (its parts alone say nothing of the whole), where it is the rate of some line of the block
+    (a unit may type the 财政拨款's), or where it is 100 % on a block over 100 % (the rate capped, as units do)."""
+    funds = funds_rate(inst, name)
+    if funds is None or not (len(inst.funds) == 1 or any(line.row == "total" for line in inst.funds)):
+        return None
+    verdict = judge_declared_rate(raw, funds[0])
+    if verdict is None or verdict.severity != "error" or (verdict.declared == 100 and funds[0] > 100):
+        return None
+    for line in inst.funds:
+        executed, budget = cell_number(line.cells.get("executed")), cell_number(line.cells.get("annual"))
+        other = judge_declared_rate(raw, executed / budget * 100) if executed is not None and budget else None
+        if other is not None and other.severity != "error":
+            return None
+    return verdict, funds[1]
 
 
 # the funds' own rate by its names: 预算执行率, 资金执行率, 年度预算执行率, 项目预算执行率 (on a project form), 执行率

@@ -40,12 +40,20 @@ def _classes_in(item: str) -> list[str]:
     """An item cut where a clause names another class ("满意度指标≥90%得满分…；定量指标按…比例计分"), less the note's
     lead ("注：满意度指标…", a note of one item)."""
     parts: list[str] = []
+    named = ""  # the class the part being read names
     for clause in re.split(r"(?<=[；;])", NOTE_START.sub("", item.strip(), count=1)):
-        if parts and _CLASS.match(clause.strip()) is None:
+        found = _CLASS.match(clause.strip())
+        cls = found.group("cls") if found is not None else ""
+        # only a class of its own starts a part: not "该指标每降低…" or "满意度指标每降低…" going on with the same one
+        if parts and (not cls or cls == named or _core(cls) in _SAME_CLASS):
             parts[-1] += clause
         elif clause.strip():
             parts.append(clause.strip())
+            named = cls
     return parts
+
+
+_SAME_CLASS = frozenset({"", "该", "本", "此", "其", "上述", "以上", "这些", "该项", "本项"})
 
 
 def class_standard(note: object, row: IndicatorRow, target: Quantity) -> str | None:

@@ -177,11 +177,11 @@ def stated_rate(remark: object, name: str) -> tuple[str, float] | None:
 
 # "到位率90%", "执行率为96.5%", "变动率-4.2%", "满意度调查结果为86%", "执行率(B/A)99.50%" (湖北's columns lettered):
 # a result's own words, or the letters of its formula, may stand between the rate and its figure; any other words
-# ("满意度较上年提高5%") leave the figure unread
+# ("满意度较上年提高5%") leave the figure unread, and so does a threshold ("满意度达到90%以上为满意", "…95%得满分")
 _STATED = re.compile(
     r"([\u4e00-\u9fff]{1,12}[率度])(?:\([A-Z0-9/÷×*+-]{1,9}\))?(?:调查结果|测评结果|测评|结果|实际|实际完成)?"
     r"(?:为|达到|达|是|:)?\s*"
-    r"([-−]?\d+(?:\.\d+)?)\s*%"
+    r"([-−]?\d+(?:\.\d+)?)\s*%(?!\s*(?:及?以[上下内]|\(含|[(（]?[≥≤]|[得计扣的或]|为满意|为合格|为达标))"
 )
 
 

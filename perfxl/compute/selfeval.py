@@ -15,7 +15,7 @@ from perfxl.compute.coefficients import coefficient_of, coefficient_slip
 from perfxl.compute.completion import completion_finding
 from perfxl.compute.deadlines import score_deadline, score_on_time
 from perfxl.compute.deductions import declared_score, deduction_finding
-from perfxl.compute.execution import execution_score, funds_rate, score_by_exec_note
+from perfxl.compute.execution import against_funds, execution_score, funds_rate, score_by_exec_note
 from perfxl.compute.funds import (
     caption_findings,
     cross_form_findings,
@@ -25,7 +25,7 @@ from perfxl.compute.funds import (
     part_sums,
 )
 from perfxl.compute.funds_slips import slipped_parts
-from perfxl.compute.judge import RateVerdict, judge_declared_rate
+from perfxl.compute.judge import RateVerdict
 from perfxl.compute.levels import level_problem
 from perfxl.compute.note_classes import EVENT_UNITS, class_standard
 from perfxl.compute.printed import shortened
@@ -114,10 +114,9 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     if picked:  # a sentence: its one figure in the target's unit, if it has one
         actual = read_quantity(actual_raw, unit, wanted=target.unit)
         picked = actual.value is not None
-    funds = funds_rate(inst, row.name)
-    against = judge_declared_rate(actual_raw, funds[0]) if funds is not None and actual.percent else None
-    if not actual.blank and (against is None or against.severity != "error"):
-        funds, against = None, None  # the row's own actual, which agrees with the block (or is no rate)
+    rate = actual.percent or (target.percent and actual.value is not None and not actual.unit)  # "92.5" by "≥90%"
+    against = against_funds(inst, row.name, actual_raw) if rate else None
+    funds = funds_rate(inst, row.name) if actual.blank or against is not None else None
     if funds is not None:  # the funds' own 执行率 scored on the block's rate, where the row leaves its actual blank or
         actual = read_quantity(f"{funds[0]:.10g}%")  # types one its block's own figures contradict
     if target.value is None and target.text.strip() in _NONE_AT_ALL and actual.unit in EVENT_UNITS:
@@ -174,8 +173,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         and not target_ratio(text, how)  # "全年实际值/年度指标值*该指标分值": the general rule's own ratio
         and parse_standard(text, weight).status in ("unread", "ambiguous")
     )
-    said = (against, funds[1]) if against is not None and funds is not None else None
-    return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "", picked, said)
+    return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "", picked, against)
 
 
 _NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生"})

@@ -11,6 +11,7 @@ subtotal is not wrong itself: the subtotal is), and the declared 等级 to the g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -329,15 +330,9 @@ def _weight_total(inst: Instance, spec: SelfEvalDef, sums: Sums, tol: float) -> 
     if any(abs(sums.weight - a) <= tol for a in allowed):
         return
     grouped = _outer_weights(inst)
-    printed = next((cell_number(t.cells.get("weight")) for t in inst.totals if "weight" in t.cells), None)
-    if (
-        sums.exec_weight is None  # 执行率 points are one part of a 100 (四川's note: 50 + 30 + 10 + 10)
-        and grouped is not None
-        and printed is not None
-        and abs(grouped - sums.weight) <= tol
-        and abs(printed - grouped) <= tol
-    ):
-        return  # a form out of its own total ("一般公共预算支出管理(60分)考核表"): its 一级 groups and its total say so
+    out_of = _out_of(inst.title)
+    if sums.exec_weight is None and out_of is not None and abs(out_of - sums.weight) <= tol:
+        return  # a form out of its own total, as its title says ("一般公共预算支出管理(60分)考核表")
     nearest = min(allowed, key=lambda a: abs(a - sums.weight))
     expected = next((a for a in allowed if grouped is not None and abs(grouped - a) <= tol), nearest)
     # The 执行率 分值 when the indicators alone stay under 100 and it alone pushes them over; else where the weights
@@ -359,6 +354,15 @@ def _weight_total(inst: Instance, spec: SelfEvalDef, sums: Sums, tol: float) -> 
         if sums.exec_weight is not None
         else f"各指标分值之和为 {fmt(sums.weight)}，应为 {fmt(expected)}",
     )
+
+
+def _out_of(title: str) -> float | None:
+    """The points a form's title says it is out of ("部门预算执行管理(80分)考核表": 80); None where it says none."""
+    found = _OUT_OF.search(title)
+    return float(found.group(1)) if found else None
+
+
+_OUT_OF = re.compile(r"[(（]\s*(\d{2,3})\s*分\s*[)）]")
 
 
 def _outer_weights(inst: Instance) -> float | None:

@@ -52,8 +52,10 @@ _NUM = re.compile(r"\d+(?:,\d{3})*(?:\.\d*)?")
 _NUMBERING = re.compile(r"^(?:指标\d+[:：]|\d+、|\(\d+\)|[①-⑳])")
 _YEAR_NEXT = re.compile(r"年|[-~至到](?:19|20)\d{2}(?!\d)")
 _YEAR_PREV = re.compile(r"(?:19|20)\d{2}[-~至到]$")
-# Longest first, so that "万元" is read before "元" and "万人次" before "人次".
-_UNITS = sorted(UNITS, key=len, reverse=True)
+# Longest first, so that "万元" is read before "元" and "万人次" before "人次"; "百分比" is how some forms print %
+# (池州's "≥100百分比")
+_UNITS = sorted([*UNITS, "百分比"], key=len, reverse=True)
+_PERCENT_WORDS = frozenset({"百分比", "百分率"})
 _UNIT = re.compile("|".join(re.escape(u) for u in _UNITS))
 _SIGN_BEFORE = "≤≥<>=:("
 _GRADES = {
@@ -122,6 +124,7 @@ def read_quantity(raw: object, unit_hint: str = "", wanted: str = "") -> Quantit
         parsed = parse_number(raw)
         if parsed.ok and parsed.value is not None:
             year = int(parsed.value) if hint == "年" and 1900 <= parsed.value < 2100 else None
+            hint = "%" if hint in _PERCENT_WORDS else hint
             return Quantity(parsed.text, parsed.value, None, hint, hint == "%", year, None, 1)
     text = shown(raw)
     norm = _NUMBERING.sub("", clean(text))
@@ -151,7 +154,7 @@ def read_quantity(raw: object, unit_hint: str = "", wanted: str = "") -> Quantit
         others = [o for o, after in zip(others, dated, strict=True) if after not in ("月", "日")]
     others = [o for o in others if o[1] == wanted] or others if len(others) > 1 and wanted else others
     value, unit = others[0] if len(others) == 1 else (None, "")
-    unit = unit or hint
+    unit = "%" if (unit or hint) in _PERCENT_WORDS else unit or hint
     year = years[0] if years else None
     if year is None and value is not None and unit == "年" and 1900 <= value < 2100:
         year = int(value)
@@ -351,7 +354,9 @@ _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "不适用"}
 # ≥2000元", 补助标准)
 _SAVINGS = re.compile(r"帮扶标准|补助标准|补贴标准|救助标准|资助标准|保障标准|降低|下降|节约|节省|减少|压减|压缩|节支")
 # a share of the work done, printed under 成本指标 too ("计划完成率 90%", 鄂州): more is better whatever its 二级
-_DONE_RATE = re.compile(r"(?:完成|执行|到位|达成|达标|兑现|拨付|支付)率$")
+_DONE_RATE = re.compile(
+    r"(?:完成|执行|到位|达成|达标|兑现|拨付|支付)率\s*(?:[(（][^()（）]{0,6}[)）])?\s*$"
+)  # "（%）" after
 _EVENTS = frozenset({"次", "起", "件", "例", "宗", "处", "人次", "个", "项", "家"})  # ≤1次 fires: none is the hope
 _RANK = re.compile(r"前\s*\d")  # a place in a ranking ("全省前10"): 8th of a top 10 exceeds nothing by 20 %
 _POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": a month of the year, whose ratio to another

@@ -216,7 +216,7 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
         across = first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col
         if across and not footer_zone and heads_section(str(values[first])):
             continue  # "一、投入（15分）" across the whole table: a section's heading, its rows below
-        if footer_zone or across or signature_line(sheet, r):
+        if footer_zone or across or signature_line(sheet, r, table):
             break  # past the footers, a note written across the table, or who signs it
         if words.labels.get(key) in _FORM_FIELDS:
             break  # "项目名称 | …" under a table with no total: the next form's own lines (it prints no title)

@@ -219,12 +219,32 @@ def caption(sheet: Sheet, top: int, first_level: int, last: int) -> Level | None
     return None
 
 
-def signature_line(sheet: Sheet, r: int) -> bool:
-    """A row of who signs the form ("填表人： | 财务负责人： | 单位负责人："), under its last indicator: its first cell,
-    and every cell with a colon, is a signer's (or the date's) label, with or without the name after it."""
-    texts = [value for _, value in sheet.rows.get(r, ()) if type(value) is str and value.strip()]
-    labels = [text.split("：", 1)[0] for text in (t.replace(":", "：") for t in texts) if "：" in text]
-    return bool(labels) and "：" in texts[0].replace(":", "：") and all(_SIGNER.search(label) for label in labels)
+def signature_line(sheet: Sheet, r: int, table: Table) -> bool:
+    """A row of who signs the form ("填表人： | 财务负责人： | 单位负责人：", "填表人（签字）：", "填表人 | 张三"),
+    under its last indicator: its first cell is a signer's (or the date's) label — with a colon, or nothing else — and
+    so is every cell with a colon, a name or date after it or not; never a row with a number under the table's 分值
+    or 得分 ("项目负责人：目标任务完成率 | 15 | 14.5" is an indicator)."""
+    points = {col.col for role, col in table.columns.items() if role in ("weight", "score")}
+    cells = sheet.rows.get(r, ())
+    if any(c in points and isinstance(value, (int, float)) for c, value in cells):
+        return False
+    texts = [value.replace(":", "：") for _, value in cells if type(value) is str and value.strip()]
+    if not texts or not _signer(texts[0].split("：", 1)[0]) or ("：" not in texts[0] and len(texts[0]) > 12):
+        return False
+    return all(_signer(text.split("：", 1)[0]) for text in texts if "：" in text)
 
 
-_SIGNER = re.compile(r"(?:填表|填报|制表|经办|联系|审核|复核|负责|签字|签名)人?\s*$|联系电话\s*$|日期\s*$|盖章\)?\s*$")
+def _signer(label: str) -> bool:
+    """A signer's label: "填表人", "财务负责人（签字）", and any label sealed or signed ("单位（盖章）")."""
+    if any(found.group(1) in _SEALED for found in _BRACKETED.finditer(label)):
+        return True
+    return _SIGNER.fullmatch(_BRACKETED.sub("", label).strip()) is not None
+
+
+# 填表人, 财务负责人, 分管领导, 审核人, 联系电话, 填报日期 (a bracket after it, "（签字）", "(盖章)", is dropped)
+_SIGNER = re.compile(
+    r"[\u4e00-\u9fff]{0,6}(?:填表|填报|制表|经办|联系|审核|复核|审批|负责|签字|签名)人?|[\u4e00-\u9fff]{0,4}(?:领导|主管)"
+    r"|(?:联系|联络)?电话|联系方式|(?:填报|填表|报送|编制|制表|签字)?(?:日期|时间)|(?:单位)?盖章|签字|签名"
+)
+_BRACKETED = re.compile(r"[(（]([^()（）]{0,8})[)）]")
+_SEALED = frozenset({"盖章", "公章", "签章", "签字", "签名", "签字盖章", "盖章签字"})
