@@ -12,6 +12,7 @@ from corpus.scored import Row, justice_form
 from corpus.scored import book as _book
 from corpus.transcript import REAL
 
+from perfxl.compute.note_classes import class_standards
 from perfxl.compute.printed_target import stated_rate
 from perfxl.pipeline import score_paths
 from perfxl.rules.auto import resolve_rules
@@ -169,3 +170,82 @@ def test_the_funds_own_rate_typed_on_its_row_against_its_block(tmp_path: Path) -
     said = {(f.cell, f.code.value): f.computed for f in result.flags if f.severity == "error"}
     assert said.get(("F12", "rate-mismatch")) == 100.0
     assert said.get(("G12", "score-mismatch")) == 10.0
+
+
+def _justice_exec(executed: float, printed: str, target: str, actual: object, declared: float) -> list[Row]:
+    """The 县司法局 form with its funds' 执行数 ``executed`` of 920 (its rate printed as ``printed``) and a 预算执行率
+    row of 10 points scored by "≥90%得满分，每降低1个百分点扣1分"."""
+    rows: list[Row] = [
+        ["预算执行", "预算执行", "预算执行率", target, actual, 10, declared, "≥90%得满分，每降低1个百分点扣1分", ""],
+        ["产出指标", "数量指标", "法律援助案件数", "≥400件", "420件", 80, 80, "", ""],
+    ]
+    form = justice_form(rows, 0)
+    form[3][4], form[3][6] = executed, printed
+    form[3][7] = round(10 * min(executed / 920, 1), 2)  # 10 × the rate, capped
+    form[-1][6] = round(form[3][7] + declared + 80, 2)  # type: ignore[operator]
+    return form
+
+
+@pytest.mark.parametrize(
+    ("executed", "printed", "target", "actual", "declared", "said"),
+    [
+        # 828 ÷ 920 = 90.00 % but the row types 95 %: the rate is wrong at E6, and the score is 10 on 90 % all the same
+        (828, "90.00%", "≥90%", "95%", 10, [("E6", "rate-mismatch")]),
+        # 805 ÷ 920 = 87.50 %: 10 − 2.5 = 7.5, not the 10 its own 95 % would give
+        (805, "87.50%", "≥90%", "95%", 10, [("E6", "rate-mismatch"), ("G6", "score-mismatch")]),
+        (805, "87.50%", "≥90百分比", 87.5, 7.5, []),  # 池州's "百分比", a bare 87.5 beside it: agrees
+        (950, "103.26%", "≥90%", "100%", 10, []),  # 950 ÷ 920 capped at 100 %, as units type it
+    ],
+)
+def test_the_funds_rate_typed_on_its_row(
+    tmp_path: Path,
+    executed: float,
+    printed: str,
+    target: str,
+    actual: object,
+    declared: float,
+    said: list[tuple[str, str]],
+) -> None:
+    form = _justice_exec(executed, printed, target, actual, declared)
+    result = _book(tmp_path, [(form, ["A1:I1"])])
+    assert [(f.cell, f.code.value) for f in result.flags if f.severity == "error"] == said
+
+
+def test_a_block_of_parts_alone_says_nothing_of_the_rows_rate(tmp_path: Path) -> None:
+    # the review's case: no total line, 基本支出 500 of 500 and 项目支出 400 of 500: the whole is 90 %, as typed
+    form = _justice_exec(851, "92.50%", "≥90%", "90%", 10)
+    form[3] = ["", "基本支出", 500, 500, 500, "", "100.00%", "", ""]
+    form.insert(4, ["", "项目支出", 500, 500, 400, "", "80.00%", "", ""])
+    result = _book(tmp_path, [(form, ["A1:I1"])])
+    assert [f for f in result.flags if f.code.value == "rate-mismatch" and f.cell == "E7"] == []
+
+
+@pytest.mark.parametrize(
+    "signers",
+    [
+        ["填表人（签字）：", "", "", "财务负责人（签字）：", "", "单位负责人(签字)：", "", ""],
+        ["单位（盖章）：", "", "", "填表人：赵六", "", "填报日期：2024年1月20日", "", ""],
+        ["填表人", "张三", "", "分管领导：", "", "联系方式：138", "", ""],
+    ],
+)
+def test_who_signs_the_form_in_other_words(tmp_path: Path, signers: Row) -> None:
+    rows = [*_SHOUXIAN[:-1], signers]
+    merged = ["A1:H1", "B2:F2", "B4:B8", "B9:B16", "B17:B20", "C5:C6", "C7:C8", "C9:C12", "C13:C14", "C15:C16"]
+    result = _book(tmp_path, [(rows, [*merged, "C17:C18"])], rules="auto", names=["自评表"])
+    assert [(f.cell, f.code.value) for f in result.flags if f.severity != "info"] == []
+
+
+def test_an_indicator_named_after_a_signer_is_an_indicator(tmp_path: Path) -> None:
+    # "项目负责人：目标任务完成率 | 15 | 14.5" carries points: a row of the table, Σ still 93.5
+    rows = [list(row) for row in _SHOUXIAN]
+    rows[18][3] = "项目负责人：目标任务完成率"
+    merged = ["A1:H1", "B2:F2", "B4:B8", "B9:B16", "B17:B20", "C5:C6", "C7:C8", "C9:C12", "C13:C14", "C15:C16"]
+    result = _book(tmp_path, [(rows, [*merged, "C17:C18"])], rules="auto", names=["自评表"])
+    assert [(f.cell, f.code.value) for f in result.flags if f.severity != "info"] == []
+
+
+def test_thresholds_and_own_class_clauses() -> None:
+    assert stated_rate("满意度达到90%以上为满意。", "服务对象满意度") is None  # a threshold, no result
+    assert stated_rate("执行率95%的得10分", "预算执行率") is None
+    note = "注：满意度指标≥90%得满分；该指标每降低1个百分点扣0.5分，扣完为止。"
+    assert class_standards(note) == (("满意度指标", "≥90%得满分；该指标每降低1个百分点扣0.5分，扣完为止"),)
