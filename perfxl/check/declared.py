@@ -338,7 +338,7 @@ def findings_of(book: Located, row: Rows, bases: Mapping[str, str], rules: RuleS
     asked, as the engine's does)."""
     printed = printed_rates(row, rules)  # the formulas the score table prints, once for both checks
     found = [
-        *reading_findings(book, rules, known_rates(row, printed)),
+        *reading_findings(book, rules, known_rates(row, printed, rules)),
         *rate_findings(book, row.values, row.rates, rules, row.slips, printed),
         *difference_findings(book, row.values, rules),
     ]

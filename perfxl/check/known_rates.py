@@ -18,10 +18,11 @@ def printed_rates(row: Rows, rules: RuleSet) -> dict[str, tuple[RateDef, float]]
     return out | {other.rate: (other.formula, other.value) for other in row.other_scores if other.formula is not None}
 
 
-def known_rates(row: Rows, printed: dict[str, tuple[RateDef, float]]) -> frozenset[str]:
-    """The rates the workbook's figures give: by the rule set's formula, or one its score table prints
-    (``printed``: ``printed_rates``)."""
-    given = (name for name, (_, value) in printed.items() if not math.isnan(value))
+def known_rates(row: Rows, printed: dict[str, tuple[RateDef, float]], rules: RuleSet) -> frozenset[str]:
+    """The rates the workbook gives: by the rule set's formula, or one its score table prints (``printed``:
+    ``printed_rates``), or as a row states it in its own words ("…变动率为-5.88%": ``Rows.stated``)."""
+    given = {name for name, (_, value) in printed.items() if not math.isnan(value)}
+    given |= {name for ind in row.stated if (name := rules.rate_of(rules.indicator(ind)))}
     return frozenset(name for name, value in row.rates.items() if not math.isnan(value)) | frozenset(given)
 
 

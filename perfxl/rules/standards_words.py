@@ -82,7 +82,7 @@ def normalise(text: str) -> str:
     numbers dropped."""
     items = numbered_items(text)
     text = ";".join(item for item in items if item.strip()) if len(items) > 1 else text
-    text = clean(text.replace("\n", ";").replace("\r", ";"))
+    text = clean(_WRAPPED.sub("", text).replace("\n", ";").replace("\r", ";"))
     text = _CN_DECIMAL.sub(_decimal, text.replace("百分之百", "100%").replace("扣减", "扣"))
     text = text.replace("<=", "≤").replace(">=", "≥").replace("*", "×").replace("÷", "/")
     text = _SAID_AGAIN.sub("", text.replace("及以上", "以上").replace("及以下", "以下"))
@@ -93,6 +93,10 @@ def normalise(text: str) -> str:
     text = _RANGE_WITHIN.sub(r"\1", text)  # "10-15%以内": the range says its bounds, 以内 nothing more
     text = _PER_POINT.sub(lambda m: f"{m[1]}{m[2]},每{'低于' if m[1] in '<≤' else '超过'}1个百分点扣{m[3]}分", text)
     return _SCORE_FIRST.sub(r"\3,\1\2分", text)
+
+
+# a line wrapped inside a comparison ("“三公经费 >\n0,每超过…", 湖南's 附件3): one clause, not two
+_WRAPPED = re.compile(r"(?<=[<>≤≥＜＞≦≧=])[ \t]*\r?\n\s*(?=[-\d])|(?<=\d)[ \t]*\r?\n\s*(?=[%％])")
 
 
 # "零点五" and the like in figures: "每低于一个百分点扣零点五分"

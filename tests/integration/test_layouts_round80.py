@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pytest
 from corpus.build import build
@@ -14,8 +15,10 @@ from corpus.transcript import REAL
 
 from perfxl.compute.note_classes import class_standards
 from perfxl.compute.printed_target import stated_rate
+from perfxl.compute.rule_score import rule_score
 from perfxl.pipeline import score_paths
 from perfxl.rules.auto import resolve_rules
+from perfxl.rules.standards import parse_standard
 
 # 湖北's 部门整体 table (round 79): its 预算执行率 row prints no 实际值; the unit's working in 指标说明 states the rate
 # with its columns' letters between the name and the figure
@@ -249,3 +252,11 @@ def test_thresholds_and_own_class_clauses() -> None:
     assert stated_rate("执行率95%的得10分", "预算执行率") is None
     note = "注：满意度指标≥90%得满分；该指标每降低1个百分点扣0.5分，扣完为止。"
     assert class_standards(note) == (("满意度指标", "≥90%得满分；该指标每降低1个百分点扣0.5分，扣完为止"),)
+
+
+def test_a_standard_wrapped_inside_its_comparison() -> None:
+    # 湖南's 附件3 (round 83) prints "“三公经费 >" and "0,每超过…" on two lines of one cell: one clause; 5.00 % over 0
+    # is 8 − 5 × 0.8 = 4 (before: unread, the declared 8 kept)
+    parsed = parse_standard("“三公经费”变动率≦0,计8分;“三公经费 >\n0,每超过一个百分点扣0.8分,扣完为止", 8)
+    assert parsed.rule is not None and parsed.status in ("read", "default")
+    assert float(rule_score(np.array([5.0]), parsed.rule, 8)[0]) == pytest.approx(4.0)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from perfxl.check.declared import reading_findings
+from perfxl.check.known_rates import known_rates
+from perfxl.compute.tables import Rows
 from perfxl.locate.located import Hit, IndicatorHit, Located, Missing
 from perfxl.rules import load_rules
 
@@ -67,3 +69,16 @@ def test_most_blocks_absent_is_another_template_said_as_info() -> None:
     book = Located(missing=absent, forced=False, matched=True, indicators=_scored("三公经费变动率"))
     (finding,) = list(reading_findings(book, RULES))
     assert finding.severity == "info"
+
+
+def test_a_rate_a_row_states_in_its_own_words_is_known() -> None:
+    # round 83: 三公经费变动率 scored on "…变动率为-5.88%" its row states, the block absent: the rate is known, the
+    # absent block said as info (before: a warning that the rate could not be checked)
+    nan = float("nan")
+    row = Rows(
+        {}, {}, {"三公经费变动率": nan}, {}, {}, {}, {}, 0.0, False, stated={"三公经费变动率": ("扣分原因", -5.88)}
+    )
+    known = known_rates(row, {}, RULES)
+    assert "三公经费变动率" in known
+    book = Located(missing=[BLOCK], forced=False, matched=True, indicators=_scored("三公经费变动率"))
+    assert [f.severity for f in reading_findings(book, RULES, known)] == ["info"]
