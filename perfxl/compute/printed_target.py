@@ -19,6 +19,7 @@ from perfxl.compute.printed_words import score_by_words
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.scales import aligned, kept_as_fraction
 from perfxl.compute.targets import IndicatorScore, Quantity
+from perfxl.locate.stated_text import stated_rate
 from perfxl.read.values import fmt
 from perfxl.rules import ScoreRule
 from perfxl.rules.standards import parse_standard
@@ -157,43 +158,6 @@ def _scored(rule: ScoreRule, rate: float, weight: float, lead: str) -> Indicator
     score = float(rule_score(np.array([rate]), rule, weight)[0])
     basis = f"{lead} {fmt(rate)}% → {fmt(score)}分"
     return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
-
-
-def stated_rate(remark: object, name: str) -> tuple[str, float] | None:
-    """(the rate's name, percent) a remark states for the indicator ``name``: "到位率90%" under 资金到位率. Only one
-    value, named as the indicator is (a common ending of two characters or more, 率 or 度 last), is taken: a remark
-    that also says "较上年提高5%" or names two rates says nothing certain."""
-    if not isinstance(remark, str):
-        return None
-    text = unicodedata.normalize("NFKC", remark)
-    found = {
-        (said, float(number.replace("−", "-")))
-        for pattern in (_STATED, _WORKED)
-        for said, number in pattern.findall(text)
-        if _shared_ending(said, name) >= 2
-    }
-    return found.pop() if len(found) == 1 else None
-
-
-# "到位率90%", "执行率为96.5%", "变动率-4.2%", "满意度调查结果为86%", "执行率(B/A)99.50%" (湖北's columns lettered):
-# a result's own words, or the letters of its formula, may stand between the rate and its figure; any other words
-# ("满意度较上年提高5%") leave the figure unread, and so does a threshold ("满意度达到90%以上为满意", "…95%得满分")
-_STATED = re.compile(
-    r"([\u4e00-\u9fff]{1,12}[率度])(?:\([A-Z0-9/÷×*+-]{1,9}\))?(?:调查结果|测评结果|测评|结果|实际|实际完成)?"
-    r"(?:为|达到|达|是|:)?\s*"
-    r"([-−]?\d+(?:\.\d+)?)\s*%(?!\s*(?:及?以[上下内]|\(含|[(（]?[≥≤]|[得计扣的或]|为满意|为合格|为达标))"
-)
-
-
-# "变动率=(本年度…)÷上年度=(16.80-16.00)÷16.00=5.00%": the rate, its working, the figure it comes to
-_WORKED = re.compile(r"([\u4e00-\u9fff]{1,12}[率度])\s*=[^=%;。]*?(?:=[^=%;。]*?)?=\s*([-−]?\d+(?:\.\d+)?)\s*%")
-
-
-def _shared_ending(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
 
 
 # "少一场扣1分", "每少1万页扣0.5分", "每少10人扣2分", "少检查一个扣1分": points off for each unit short of the row's

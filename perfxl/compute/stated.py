@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from perfxl.compute.printed_target import stated_rate
 from perfxl.compute.scales import SMALLEST_CLEAR_PERCENT, aligned, kept_as_fraction
 from perfxl.compute.targets import read_quantity
 from perfxl.locate.located import Located, Stated
+from perfxl.locate.stated_text import stated_rate
 from perfxl.read.values import Parsed, fmt, parse_number
 
 StatedColumn = list[tuple[str, float] | None]  # each book's (what its row says, the rate in percent)

@@ -3,17 +3,21 @@
 5.23%"): the rate's own figure held to that formula, where the rule set reads no such block (docs/domain.md §14).
 
 Every word of the formula, and the rate's name, must label exactly one cell of the workbook's other sheets with a
-figure right of it; otherwise the formula is not used (a word printed twice names neither).
+figure right of it; otherwise the formula is not used (a word printed twice names neither). The same holds within
+the row's own words, where the unit writes its working in one cell ("年初预算2300.00万元,本年追加预算200.00万元,预算
+控制率8.00%" under "预算控制率=(本年追加预算/年初预算)×100%"): ``worked_in_text``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from perfxl.locate.column_formulas import ColumnFormula, evaluate, figure_of, worked_out
-from perfxl.locate.located import Hit
+from perfxl.locate.located import Hit, Located
+from perfxl.locate.stated_text import stated_figure
 from perfxl.read.grid import Pos, Sheet, a1, row_of
-from perfxl.read.text import is_unit, label_key
+from perfxl.read.text import clean, is_unit, label_key
 from perfxl.read.values import fmt, parse_number
 from perfxl.rules.definitions import parse_definition
 
@@ -48,6 +52,53 @@ def defined_lines(sheets: list[Sheet], notes: Iterable[Hit], judged: frozenset[s
         known = tuple((words, hit) for words, hit in operands if hit is not None)
         out.append(ColumnFormula(name, row, None, shown, target, known, expr, rate=True, printed=False))
     return out
+
+
+def worked_rows(found: Located) -> list[ColumnFormula]:
+    """``worked_in_text`` of every row that prints a 指标说明 and words of its own (实际值, 评价依据, 偏差原因 …)."""
+    rows: list[tuple[Hit | None, tuple[Hit | None, ...]]] = []
+    for hit in found.indicators.values():
+        rows.append((hit.note, (hit.stated.actual, hit.stated.remark) if hit.stated is not None else ()))
+    for other in found.others:
+        rows.append((other.note, (other.stated.actual, other.stated.remark) if other.stated is not None else ()))
+    for inst in found.instances:
+        rows += [
+            (line.cells.get("note"), (line.cells.get("actual"), line.cells.get("reason"))) for line in inst.indicators
+        ]
+    out = []
+    for note, texts in rows:
+        worked = next((f for text in texts if note is not None and (f := worked_in_text(note, text))), None)
+        out += [worked] if worked is not None else []
+    return out
+
+
+def worked_in_text(note: Hit, text: Hit | None) -> ColumnFormula | None:
+    """The rate a row's own words state, held to the formula its 指标说明 ``note`` prints, where each of the formula's
+    words is followed by its figure, once, in the same cell ``text`` (the figures all in one unit); None otherwise."""
+    if text is None or not isinstance(text.raw, str) or not isinstance(note.raw, str):
+        return None
+    parsed = parse_definition(note.raw)
+    said = stated_figure(text.raw, parsed[0]) if parsed is not None else None
+    if parsed is None or said is None or parsed[1][0][1] < 0 or parsed[2][0][1] < 0:
+        return None
+    name, num, den = parsed
+    words = clean(text.raw)
+    figures: dict[str, tuple[str, str]] = {}
+    for term, _ in (*num, *den):
+        found = [(m[1], m[2] or "") for m in re.finditer(rf"(?<![\u4e00-\u9fff]){re.escape(term)}{_FIGURE}", words)]
+        if len(found) != 1:
+            return None
+        figures[term] = found[0]
+    if len({unit for _, unit in figures.values()}) > 1:
+        return None
+    operands = tuple((term, Hit(text.sheet, text.cell, figure, term)) for term, (figure, _) in figures.items())
+    shown = f"指标说明 {name}={_side(num)}/{_side(den)}"
+    target = Hit(text.sheet, text.cell, said[1], name)
+    expr = (*_postfix(num), *_postfix(den), "/")
+    return ColumnFormula(name, row_of(text.cell), None, shown, target, operands, expr, rate=True, printed=False)
+
+
+_FIGURE = r"(?:为|是|:)?(-?\d+(?:,\d{3})*(?:\.\d+)?)(万元|亿元|元|人|个|%)?"
 
 
 def defined_rates(formulas: list[ColumnFormula]) -> dict[str, tuple[float, str]]:

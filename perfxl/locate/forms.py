@@ -17,7 +17,7 @@ from functools import partial
 from perfxl.locate.blocks import enough_titles, locate_blocks, title_cells
 from perfxl.locate.change_rates import change_formulas, change_rates
 from perfxl.locate.continued import join_continued_sheets, says_continued
-from perfxl.locate.defined_lines import defined_lines, defined_rates
+from perfxl.locate.defined_lines import defined_lines, defined_rates, worked_rows
 from perfxl.locate.field_sums import labelled_breakdowns
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.headers import REVIEW, header_at, vocabulary
@@ -214,7 +214,7 @@ class _Reading:
             )
             taken = judged | {formula.target.cell for formula in found.formulas}
             defined = defined_lines(self.sheets, notes, taken)
-            found.formulas += defined
+            found.formulas += defined + [f for f in worked_rows(found) if f.target.cell not in taken]
             for key, rate in defined_rates(defined).items():
                 found.line_rates.setdefault(key, rate)
 

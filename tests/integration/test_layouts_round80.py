@@ -14,8 +14,8 @@ from corpus.scored import book as _book
 from corpus.transcript import REAL
 
 from perfxl.compute.note_classes import class_standards
-from perfxl.compute.printed_target import stated_rate
 from perfxl.compute.rule_score import rule_score
+from perfxl.locate.stated_text import stated_rate
 from perfxl.pipeline import score_paths
 from perfxl.rules.auto import resolve_rules
 from perfxl.rules.standards import parse_standard
@@ -260,3 +260,48 @@ def test_a_standard_wrapped_inside_its_comparison() -> None:
     parsed = parse_standard("“三公经费”变动率≦0,计8分;“三公经费 >\n0,每超过一个百分点扣0.8分,扣完为止", 8)
     assert parsed.rule is not None and parsed.status in ("read", "default")
     assert float(rule_score(np.array([5.0]), parsed.rule, 8)[0]) == pytest.approx(4.0)
+
+
+# 湖南经信委's 考核指标及评分表 (round 83, https://m.wenku365.com/p-28594397.html; figures the second reader's): a
+# 本单位执行情况 column where the unit writes its inputs and the rate they come to
+_JXW_HEAD: Row = [
+    "一级指标",
+    "分值",
+    "二级指标",
+    "分值",
+    "三级指标",
+    "分值",
+    "评价标准",
+    "指标说明",
+    "本单位执行情况",
+    "得分",
+]
+
+
+def _jingxinwei(said: str) -> list[Row]:
+    return [
+        ["部门整体支出绩效评价考核指标及评分表"],
+        _JXW_HEAD,
+        [
+            "过程", 15, "预算执行", 15, "预算控制率", 5,
+            "预算控制率=0,计5分;0-10%(含),计4分;10-20%(含),计3分;20-30%(含),计2分;大于30%不得分",
+            "预算控制率=(本年追加预算/年初预算)×100%。",
+            f"年初预算2300.00万元,本年追加预算200.00万元,预算控制率{said}", 4,
+        ],
+        [
+            "", "", "", "", "公用经费控制率", 10, "100%以下(含)计满分,每超出1%扣1分,扣完为止。",
+            "公用经费控制率=(实际支出公用经费总额/预算安排公用经费总额)×100%。",
+            "公用经费预算180.00万元,实际支出171.00万元,公用经费控制率95.00%", 10,
+        ],
+        ["合计", 15, "", "", "", "", "", "", "", 14],
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("said", "flagged"), [("8.70%", []), ("8.00%", [("I3", 8.7)])])
+def test_a_rate_stated_beside_its_own_inputs(tmp_path: Path, said: str, flagged: list[tuple[str, float]]) -> None:
+    # 200 ÷ 2300 = 8.70 %, by the formula the 指标说明 prints over the figures the same cell gives (before: the
+    # stated 8.00 % taken as it is); 4 points either way (0-10%(含)); the 公用经费 row's words name no figure of its
+    # formula ("实际支出" is not "实际支出公用经费总额"), so it is not worked
+    merged = ["A1:J1", "A3:A4", "B3:B4", "C3:C4", "D3:D4"]
+    result = _book(tmp_path, [(_jingxinwei(said), merged)], rules="auto", names=["评分表"])
+    assert [(f.cell, f.computed) for f in result.flags if f.code.value == "rate-mismatch"] == flagged

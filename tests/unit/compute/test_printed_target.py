@@ -10,9 +10,9 @@ from perfxl.compute.printed_target import (
     score_by_count_steps,
     score_by_deviation,
     score_by_standard,
-    stated_rate,
 )
 from perfxl.compute.targets import IndicatorScore, read_quantity, score_indicator
+from perfxl.locate.stated_text import stated_rate
 from perfxl.rules.model import OverAchievement
 
 

@@ -1,0 +1,53 @@
+"""A rate a row's own words state for its indicator ("实际到位540万元，到位率90%。", "…执行率(B/A)99.50%", "变动率=
+(16.80-16.00)÷16.00=5.00%"), read where the workbook gives no inputs, or held to the formula its 指标说明 prints."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def stated_rate(remark: object, name: str) -> tuple[str, float] | None:
+    """(the rate's name, percent) a remark states for the indicator ``name``: "到位率90%" under 资金到位率. Only one
+    value, named as the indicator is (a common ending of two characters or more, 率 or 度 last), is taken: a remark
+    that also says "较上年提高5%" or names two rates says nothing certain."""
+    found = stated_figure(remark, name)
+    return (found[0], float(found[1].rstrip("%").strip().replace("−", "-"))) if found is not None else None
+
+
+def stated_figure(remark: object, name: str) -> tuple[str, str] | None:
+    """(the rate's name, its figure as typed: "8.00%") of ``stated_rate``."""
+    if not isinstance(remark, str):
+        return None
+    text = unicodedata.normalize("NFKC", remark)
+    found = {
+        (said, float(number.replace("−", "-")), f"{number}%")
+        for pattern in (_STATED, _WORKED)
+        for said, number in pattern.findall(text)
+        if _shared_ending(said, name) >= 2
+    }
+    if len({(said, value) for said, value, _ in found}) != 1:
+        return None
+    said, _, typed = min(found, key=lambda item: item[2])
+    return said, typed
+
+
+# "到位率90%", "执行率为96.5%", "变动率-4.2%", "满意度调查结果为86%", "执行率(B/A)99.50%" (湖北's columns lettered):
+# a result's own words, or the letters of its formula, may stand between the rate and its figure; any other words
+# ("满意度较上年提高5%") leave the figure unread, and so does a threshold ("满意度达到90%以上为满意", "…95%得满分")
+_STATED = re.compile(
+    r"([\u4e00-\u9fff]{1,12}[率度])(?:\([A-Z0-9/÷×*+-]{1,9}\))?(?:调查结果|测评结果|测评|结果|实际|实际完成)?"
+    r"(?:为|达到|达|是|:)?\s*"
+    r"([-−]?\d+(?:\.\d+)?)\s*%(?!\s*(?:及?以[上下内]|\(含|[(（]?[≥≤]|[得计扣的或]|为满意|为合格|为达标))"
+)
+
+
+# "变动率=(本年度…)÷上年度=(16.80-16.00)÷16.00=5.00%": the rate, its working, the figure it comes to
+_WORKED = re.compile(r"([\u4e00-\u9fff]{1,12}[率度])\s*=[^=%;。]*?(?:=[^=%;。]*?)?=\s*([-−]?\d+(?:\.\d+)?)\s*%")
+
+
+def _shared_ending(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
