@@ -22,6 +22,7 @@ from perfxl.compute.targets import IndicatorScore, Quantity
 from perfxl.locate.stated_text import stated_rate
 from perfxl.read.values import fmt
 from perfxl.rules import ScoreRule
+from perfxl.rules.definitions import parse_definition
 from perfxl.rules.standards import parse_standard
 from perfxl.rules.standards_result import Reading
 from perfxl.rules.standards_target import against_target
@@ -139,10 +140,12 @@ def score_by_stated_rate(
     text: object, remark: object, name: str, weight: float, where: str = "说明"
 ) -> IndicatorScore | None:
     """A row with no actual value whose remark states its rate ("实际到位540万元，到位率90%。", a third-party
-    评分表's 评价依据): scored by the row's printed 评分标准 over that rate; None where either is missing."""
+    评分表's 评价依据): scored by the row's printed 评分标准 over that rate; None where either is missing. The rate is
+    named as the row is, or as its standard defines it ("结转结余" scored by "结转结余率=…×100%。结转结余率≤5%的…")."""
     if not isinstance(text, str) or not text.strip():
         return None
-    stated = stated_rate(remark, name)
+    defined = parse_definition(text)
+    stated = stated_rate(remark, name) or (stated_rate(remark, defined[0]) if defined is not None else None)
     if stated is None:
         return None
     parsed = parse_standard(text, weight)

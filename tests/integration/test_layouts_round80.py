@@ -305,3 +305,20 @@ def test_a_rate_stated_beside_its_own_inputs(tmp_path: Path, said: str, flagged:
     merged = ["A1:J1", "A3:A4", "B3:B4", "C3:C4", "D3:D4"]
     result = _book(tmp_path, [(_jingxinwei(said), merged)], rules="auto", names=["评分表"])
     assert [(f.cell, f.computed) for f in result.flags if f.code.value == "rate-mismatch"] == flagged
+
+
+def test_a_rate_stated_under_the_name_its_standard_defines(tmp_path: Path) -> None:
+    # 大英's 结转结余 row (round 83): its standard defines 结转结余率 and scores it in bands; the unit's working names
+    # that rate, not the row: 637,500 ÷ 10,625,000 = 6.00 % is in 5%-10%(含), 18 (before: not the row's, 30 kept)
+    rows = [
+        *_hubei(19.9)[:3],
+        [
+            "预算执行", 30, "结转结余", 30, "结转结余", 30,
+            "结转结余率=年末结转结余资金/全年预算数×100%。结转结余率≤5%的,得30分;5%-10%(含)的,得18分;10%以上的不得分。",
+            "年末结转结余资金637,500.00元,全年预算数10,625,000.00元,结转结余率6.00%", 30,
+        ],
+        ["产出", 50, "产出数量", 50, "年度任务完成数量", 50, "依据年度工作任务完成数量评分。", "", 50],
+        ["合计", "", "", "", "", 100, "", "", 99.9],
+    ]  # fmt: skip
+    result = _book(tmp_path, [(rows, ["A1:I1"])], rules="auto", names=["评价表"])
+    assert [(f.cell, f.computed) for f in result.flags if f.code.value == "score-mismatch"] == [("I4", 18.0)]
