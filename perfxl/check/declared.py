@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 
 from perfxl.check.formulas import formula_findings
 from perfxl.check.groups import group_weight_findings
-from perfxl.check.known_rates import known_rates, printed_rates, scored_over
+from perfxl.check.known_rates import known_rates, needed_fields, printed_rates, scored_over
 from perfxl.check.score_sheet import (
     definition_findings,
     other_reading,
@@ -85,6 +85,7 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
             None,
             f"{form.short or form.title}中未找到{names}栏目(本表的模板可能不印这些栏目；依赖它们的比率无法复核)",
         )
+    needed = needed_fields(book, rules) if not book.forced else frozenset()
     for miss in book.missing:
         form = rules.forms[miss.form]
         if (noted and miss in unlisted) or miss in absent or miss in other_list:
@@ -96,6 +97,8 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
             # the 附件4 of a template that does not print this block (a chosen rule set's list), or of another
             # system altogether (its 附件5 agrees with no rule set): its own words, not a blank to fill in
             level = "warning"
+        if form.kind == "blocks" and not book.forced and miss.key and miss.key not in needed:
+            level = "info"  # a figure of a block the template prints otherwise, which no rate it prints or scores needs
         yield Finding(
             Code.MISSING_VALUE,
             level,

@@ -43,3 +43,15 @@ def scored_over(book: Located, rules: RuleSet, absent: set[str], known: frozense
         for name, rate in rules.rates.items()
         if name in named and name not in known
     )
+
+
+def needed_fields(book: Located, rules: RuleSet) -> frozenset[str]:
+    """The 附件4 fields some rate needs that the workbook prints (its declared cell) or scores (a score-table row)."""
+    named = {rules.rate_of(rules.indicator(name)) for name in book.indicators}
+    named |= {rules.rate_keys.get(label_key(row.name)) for row in book.others}
+    return frozenset(
+        field
+        for name, rate in rules.rates.items()
+        if name in named or (rate.declared is not None and rate.declared in book.fields)
+        for field in rate.inputs
+    )

@@ -35,6 +35,8 @@ def total_parts(sheet: Sheet, at: Pos, field_keys: frozenset[str]) -> GroupWeigh
         label = sheet.cells.get(sheet.anchor((row, label_col)))
         if not isinstance(label, str) or not label.strip() or label_key(label) in field_keys:
             break
+        if sheet.anchor((row, label_col)) == sheet.anchor((row, at[1])):
+            break  # the next section's heading merged across the columns ("三、预算执行情况")
         text = label.strip()
         if numbered and not text.strip("…．.。·"):
             continue  # "……": a line the template leaves for more items

@@ -166,11 +166,12 @@ def _locate_block_fields(
             # a line's rate column holds one rate: the block's first rate field takes it (结转结余总额's 变动率 is
             # the 结转结余变动率, not also a 结转结余率 over another total)
             and "rate" not in {kind for _, kind in by_year.values()}
-            and (rate := _rate_of_items(sheet, [*by_year.values()])) is not None
+            and (rate := _rate_of_items(sheet, [*by_year.values()], fld.label_keys)) is not None
         ):
             by_year[fld.key] = rate  # the 变动率 column on the row of the block's items
         elif not (fld.derived or fld.optional):  # a value the template does not ask for (控制率 beside 变动数)
-            missing.append(Missing(form.id, sheet.name, f"「{block.titles[0]}」的「{fld.name}」", block.optional))
+            said = f"「{block.titles[0]}」的「{fld.name}」"
+            missing.append(Missing(form.id, sheet.name, said, block.optional, fld.key))
     if labels or by_year or len(found.fields) > before:
         found.missing += missing
     elif missing and not block.optional:
@@ -289,18 +290,27 @@ def _dated_head(sheet: Sheet, pos: Pos) -> bool:
     return head is not None and head.row == pos[0] and head.budget is not None
 
 
-def _rate_of_items(sheet: Sheet, items: list[tuple[Pos, str]]) -> tuple[Pos, str] | None:
-    """The rate column on the row of the block's items, when that column holds a figure there."""
+def _rate_of_items(sheet: Sheet, items: list[tuple[Pos, str]], labels: frozenset[str]) -> tuple[Pos, str] | None:
+    """The rate column on the row of the block's items, when that column holds a figure there — never a column of
+    changes (变动率, 增减率) for a rate ``labels`` name as no change (结转结余率 is not 结转结余总额's 变动率)."""
     for pos, _ in items:
         head = year_columns(sheet, pos[0])
-        if head is not None and head.rate is not None and (pos[0], head.rate) in sheet.cells:
-            return pos, "rate"
+        if head is None or head.rate is None or (pos[0], head.rate) not in sheet.cells:
+            continue
+        changes = _CHANGE.search(str(sheet.value((head.row, head.rate))))
+        if changes and not any(_CHANGE.search(label) for label in labels):
+            return None
+        return pos, "rate"
     return None
+
+
+_CHANGE = re.compile(r"变动|变化|增减|增长")
 
 
 def _in_year_column(sheet: Sheet, label: Pos, kind: str, blank_ok: bool = False) -> Pos | None:
     """The cell of the label's row in the year column of that kind, if the label is under such a header and the
-    cell is filled (or ``blank_ok``); for a rate with no figure in a rate column, its row's 本年数."""
+    cell is filled (or ``blank_ok``); for a rate with no figure in a rate column ("/" there: 控制率 rows print the
+    rate itself in 本年数), its row's 本年数."""
     head = year_columns(sheet, label[0])
     if head is None or label[1] >= head.previous:
         return None
@@ -310,8 +320,11 @@ def _in_year_column(sheet: Sheet, label: Pos, kind: str, blank_ok: bool = False)
     if kind == "rate":
         columns.insert(0, head.rate)
     for col in columns:
-        if col is not None and sheet.anchor((label[0], col)) in sheet.cells:
-            return sheet.anchor((label[0], col))
+        at = sheet.anchor((label[0], col)) if col is not None else None
+        if at is not None and at in sheet.cells:
+            if col == head.rate and kind == "rate" and parse_number(sheet.cells[at]).status == "empty":
+                continue
+            return at
     return sheet.anchor((label[0], columns[0] or head.current)) if blank_ok else None
 
 

@@ -91,6 +91,8 @@ def _lines(
     out: list[ColumnFormula] = []
     for row in range(sheet.bottom_right((header, this))[0] + 1, min(header + _MAX_LINES, sheet.last_row) + 1):
         cells = {col: sheet.anchor((row, col)) for col in used}
+        if len(set(cells.values())) == 1 and next(iter(cells.values()))[1] < last:
+            continue  # a section's heading merged across the lines ("二、“三公”经费情况"): the lines go on below it
         if any(words_in(sheet.cells.get(pos)) for pos in cells.values()):
             break  # the next block's labels
         own = all(pos[0] == row for pos in cells.values())  # not a cell merged down from above

@@ -28,7 +28,7 @@ from perfxl.locate.rest_sheet import read_rest
 from perfxl.locate.score_table import locate_score_table, may_hold_score_table
 from perfxl.locate.selfeval import attach_list_points, blank_copy, locate_self_eval
 from perfxl.locate.table import read_sheet
-from perfxl.locate.table_parts import units_caption
+from perfxl.locate.table_parts import columns_of, side_by_side, units_caption
 from perfxl.locate.tabular import SheetTables, Table
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import is_unit, label_key
@@ -125,7 +125,7 @@ class _Reading:
         """A 附件4 or 附件5 read from sheet i into ``found``; False when the sheet does not hold it."""
         sheet = self.sheets[i]
         if form.kind == "blocks":
-            return locate_blocks(sheet, form, self.found)
+            return locate_blocks(_blocks_part(sheet, form, self.rules), form, self.found)
         table = locate_score_table(sheet, form, self.rules, self.found, partial(self.tables, i))
         if table is None:
             return False
@@ -222,6 +222,17 @@ class _Reading:
         """The score table of sheet i when it is a blank copy of the template (every score table on it unfilled)."""
         scored = [table for table in self.tables(i).tables if "score" in table.columns]
         return scored[0] if scored and all(blank_copy(None, table) for table in scored) else None
+
+
+def _blocks_part(sheet: Sheet, form: FormDef, rules: RuleSet) -> Sheet:
+    """The part of the sheet a 附件4 printed beside a score table stands in (the side holding most of its block
+    titles): its labels are looked for there, not among the score table's indicator names."""
+    panels = side_by_side(sheet, vocabulary(rules))
+    if len(panels) < 2:
+        return sheet
+    titles = [c for (_, c), _ in title_cells(sheet, form)]
+    left, right = max(panels, key=lambda panel: sum(panel[0] <= c <= panel[1] for c in titles))
+    return columns_of(sheet, left, right)
 
 
 def holds_form(sheet: Sheet, form: FormDef, rules: RuleSet) -> bool:

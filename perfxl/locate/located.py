@@ -132,6 +132,7 @@ class Missing:
     sheet: str
     item: str
     optional: bool = False  # a label of an optional block (楼堂馆所) that prints the block in other words
+    key: str = ""  # the field's key, for a label of a block found
 
 
 @dataclass

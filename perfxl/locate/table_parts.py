@@ -61,10 +61,11 @@ def side_by_side(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int]]:
 
 
 def _titled(sheet: Sheet, groups: list[list[int]], top: int) -> list[bool]:
-    """For each column group: whether a form title ("…表") stands in it at or above the first table header row."""
+    """For each column group: whether a form title ("…表", "…基础数据") stands in it at or above the first table
+    header row."""
     found = [False] * len(groups)
     for (r, c), value in sheet.cells.items():
-        if r <= top and isinstance(value, str) and "表" in value and len(value.strip()) <= 40:
+        if r <= top and isinstance(value, str) and ("表" in value or "基础数据" in value) and len(value.strip()) <= 40:
             for i, (left, right) in enumerate(groups):
                 if left <= c <= right:
                     found[i] = True
