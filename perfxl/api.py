@@ -92,9 +92,11 @@ def audit(
     found, skipped = discover(inputs)
     if not found:
         where = "、".join(map(str, inputs))
-        also = f"(跳过了 {len(skipped)} 个锁定、隐藏或已评分的文件)" if skipped else ""
+        also = f"(跳过了 {len(skipped)} 个: {skipped[0][1]}{' 等' if len(skipped) > 1 else ''})" if skipped else ""
         raise InputError(
-            f"没有找到可审核的工作簿(.xlsx、.xlsm、.xls){also}，未写出汇总", code=ErrorCode.NOTHING_TO_AUDIT, file=where
+            f"没有找到可审核的工作簿(.xlsx、.xlsm、.xls、.et 等){also}，未写出汇总",
+            code=ErrorCode.NOTHING_TO_AUDIT,
+            file=where,
         )
     journal_at = journal_path(dst)
     check_not_input([dst, journal_at, *map(Path, also_writes)], found)

@@ -149,6 +149,8 @@ _OS_REASONS = {
     errno.ENOENT: "文件夹不存在",
     errno.ENAMETOOLONG: "文件名过长",
     errno.EIO: "磁盘读写出错",
+    errno.EEXIST: "已有同名的文件",
+    errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
 }
 
 

@@ -14,7 +14,8 @@ from perfxl.errors import ErrorCode, InputError
 from perfxl.read.listing import is_skippable, listed_sheets
 from perfxl.write.scored import CHECK_SHEET, RESULT_SHEET, SCORED
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+# what a folder's workbooks are called: Excel's, its templates', and WPS's (.et/.ett, read by their content)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".xlt", ".et", ".ett")
 
 FileKey = tuple[int, int]  # (device, inode)
 
@@ -44,7 +45,9 @@ def discover(args: Sequence[str | Path]) -> tuple[list[Path], list[tuple[str, st
                 raise InputError("找不到该文件或目录", code=ErrorCode.NOT_FOUND, file=text)
         for match in matches:
             folder = match.is_dir()
-            listed = files_under(match) if folder else _file_itself(match)
+            listed, passed = files_under(match) if folder else _file_itself(match)
+            for path, why in passed:
+                skipped.setdefault(str(path), why)
             for path, key in sorted(listed, key=lambda item: (folded(item[0]), str(item[0]))):
                 reason = is_skippable(path)
                 if reason:
@@ -88,14 +91,25 @@ def made_by_perfxl(path: Path) -> bool:
         return False
 
 
-def _file_itself(path: Path) -> list[tuple[Path, FileKey]]:
-    st = path.stat()
-    return [(path, (st.st_dev, st.st_ino))]
+Passed = list[tuple[Path, str]]  # files and folders passed over, each with the reason
 
 
-def files_under(folder: Path) -> list[tuple[Path, FileKey]]:
-    """Every file under folder, with its key; links to files are followed, links to folders are not."""
+def _file_itself(path: Path) -> tuple[list[tuple[Path, FileKey]], Passed]:
+    try:
+        st = path.stat()
+    except OSError:  # a link whose file is gone (glob lists it, exists() does not)
+        return [], [(path, "链接指向的文件不存在，已跳过")]
+    if not stat.S_ISREG(st.st_mode):
+        return [], [(path, "不是普通文件(管道或设备)，已跳过")]
+    return [(path, (st.st_dev, st.st_ino))], []
+
+
+def files_under(folder: Path) -> tuple[list[tuple[Path, FileKey]], Passed]:
+    """Every file under folder, with its key; links to files are followed, links to folders are not (a loop, or a
+    second way into the same files); what is passed over (a linked folder, an unreadable folder, and named as a
+    workbook: a dangling link, a pipe) is returned with the reason, so that every input is accounted for."""
     out: list[tuple[Path, FileKey]] = []
+    passed: Passed = []
     stack = [folder]
     while stack:
         directory = stack.pop()
@@ -109,11 +123,25 @@ def files_under(folder: Path) -> list[tuple[Path, FileKey]]:
                         try:
                             st = os.stat(entry.path)
                         except OSError:
-                            continue  # a dangling link
+                            _passed(passed, entry.path, "链接指向的文件不存在，已跳过")
+                            continue
                         if stat.S_ISREG(st.st_mode):
                             out.append((Path(entry.path), (st.st_dev, st.st_ino)))
+                        elif stat.S_ISDIR(st.st_mode):
+                            passed.append((Path(entry.path), "链接到文件夹，未进入(请直接指定该文件夹)"))
+                        else:
+                            _passed(passed, entry.path, "不是普通文件(管道或设备)，已跳过")
                     elif entry.is_file(follow_symlinks=False):
                         out.append((Path(entry.path), (device, entry.inode())))
-        except OSError:
-            continue  # an unreadable folder holds nothing we can read
-    return out
+                    else:
+                        _passed(passed, entry.path, "不是普通文件(管道或设备)，已跳过")
+        except OSError as exc:
+            passed.append((directory, f"文件夹无法读取({exc.strerror or '无权限'})，其中的文件未审核"))
+    return out, passed
+
+
+def _passed(passed: Passed, path: str, why: str) -> None:
+    """A link or special file passed over, said where it is named as a workbook (others are no input of a batch,
+    as a folder's .docx and .pdf are not)."""
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        passed.append((Path(path), why))

@@ -17,7 +17,7 @@ from perfxl.batch import lean
 from perfxl.batch.limits import time_limit
 from perfxl.batch.packed import Packed
 from perfxl.batch.tasks import Task
-from perfxl.errors import ErrorCode, InputError, PerfxlError, Stopped
+from perfxl.errors import ErrorCode, InputError, PerfxlError, Stopped, os_reason
 from perfxl.pipeline import Loaded, evaluate, evaluate_each, load
 from perfxl.read.prefetch import prefetch
 from perfxl.report.results import FileResult
@@ -119,9 +119,13 @@ def _write_back(results: Sequence[FileResult], task: Task) -> list[FileResult]:
         try:
             dst.parent.mkdir(parents=True, exist_ok=True)
             rules = rules_of(task.rules, result.rules.name if result.rules is not None else None)
-            write_scored(Path(result.file), dst, result, rules, force=task.force)
+            patched = write_scored(Path(result.file), dst, result, rules, force=task.force)
             result.output = str(dst)
-        except (PerfxlError, OSError) as exc:
+            result.notes.extend(patched.warnings)  # what the copy could not keep (macros removed …), as `score` says
+        except PerfxlError as exc:
             result.output_error = str(exc)
             result.notes.append(f"评分副本未写出: {exc}")
+        except OSError as exc:  # its folder could not be made
+            result.output_error = f"{dst.parent}: 无法创建文件夹({os_reason(exc)})"
+            result.notes.append(f"评分副本未写出: {result.output_error}")
     return results

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from perfxl.errors import ErrorCode, OutputError
+from perfxl.errors import ErrorCode, OutputError, os_reason
 from perfxl.ooxml.package import DamagedPart, Package
 from perfxl.ooxml.parts import CONTENT_TYPES, CT, PKG_R, WORKBOOK, rels_part, resolve
 from perfxl.ooxml.tree import PARSER
@@ -121,7 +121,7 @@ class PackageWriter:
                     zi.compress_type = zipfile.ZIP_DEFLATED
                     out.writestr(zi, self._bytes(name))
         except OSError as exc:
-            raise OutputError(f"无法写入输出文件: {exc}", code=ErrorCode.OUTPUT_FAILED, file=dst) from exc
+            raise OutputError(f"无法写入输出文件: {os_reason(exc)}", code=ErrorCode.OUTPUT_FAILED, file=dst) from exc
 
 
 @dataclass(frozen=True)

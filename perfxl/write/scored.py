@@ -358,6 +358,10 @@ def write_scored(src: Path, dst: Path, result: FileResult, rules: RuleSet, force
             return outcome
     except OSError as exc:
         raise OutputError(f"无法写入输出文件: {os_reason(exc)}", code=ErrorCode.OUTPUT_FAILED, file=dst) from exc
+    except OutputError as exc:
+        if exc.code == ErrorCode.OUTPUT_FAILED and exc.file not in (str(src), str(dst)):  # of its temporary file
+            raise OutputError(exc.message, code=exc.code, file=dst) from exc
+        raise
     except PerfxlError:
         raise
     except Exception as exc:  # an odd part the patcher did not foresee: this file's error, never a batch's

@@ -91,10 +91,13 @@ def test_discovery_skips_lock_files_and_duplicates(tmp_path: Path) -> None:
         [tmp_path / "a", tmp_path / "a" / "甲.xlsx", str(tmp_path / "a" / "**" / "*.XLSX"), tmp_path / "c"]
     )
     assert [p.relative_to(tmp_path).as_posix() for p in paths] == ["a/b/乙.XLSX", "a/甲.xlsx"]
-    # the two links are the same files under other names: each has a row saying so (every input accounted for)
-    assert sorted(Path(s).name for s, _ in skipped) == ["Thumbs.db", "~$甲.xlsx", "乙的链接.xlsx", "甲的硬链接.xlsx"]
+    # the two links are the same files under other names: each has a row saying so (every input accounted for), and
+    # so does a link named as a workbook whose file is gone
+    names = ["Thumbs.db", "~$甲.xlsx", "乙的链接.xlsx", "断链.xlsx", "甲的硬链接.xlsx"]
+    assert sorted(Path(s).name for s, _ in skipped) == names
     reasons = {Path(s).name: why for s, why in skipped}
     assert reasons["甲的硬链接.xlsx"] == f"与 {tmp_path / 'a' / '甲.xlsx'} 是同一个文件(链接或另一个名字)，只读取一次"
+    assert reasons["断链.xlsx"] == "链接指向的文件不存在，已跳过"
 
 
 def test_scored_copies_beside_their_input_are_skipped_not_counted_twice(tmp_path: Path) -> None:

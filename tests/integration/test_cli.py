@@ -168,8 +168,8 @@ def test_an_audit_with_nothing_to_audit_fails(tmp_path: Path) -> None:
     done = CliRunner().invoke(main, ["audit", str(tmp_path / "in"), "-o", str(tmp_path / "汇总.xlsx")])
     assert done.exit_code == 1 and not (tmp_path / "汇总.xlsx").exists()
     assert done.stderr == (
-        f"错误: {tmp_path / 'in'}: 没有找到可审核的工作簿(.xlsx、.xlsm、.xls)"
-        "(跳过了 1 个锁定、隐藏或已评分的文件)，未写出汇总\n"
+        f"错误: {tmp_path / 'in'}: 没有找到可审核的工作簿(.xlsx、.xlsm、.xls、.et 等)"
+        "(跳过了 1 个: Office/WPS 锁定文件(文件正被打开时自动生成)，已跳过)，未写出汇总\n"
     )
 
 

@@ -408,3 +408,40 @@ def _scored_sheet(tmp_path: Path, rows: list[list[object]]) -> Any:
     out = tmp_path / "out.xlsx"
     api.score(src, out, rules=load_rules("national-2020"), force=True)
     return openpyxl.load_workbook(out)["自评表"]
+
+
+def _with_macros(src: Path, dst: Path) -> Path:
+    """The workbook at src as an .xlsm at dst holding a (fake) VBA project its workbook relates to."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                rel = (
+                    b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject"'
+                    b' Target="vbaProject.bin"/></Relationships>'
+                )
+                data = data.replace(b"</Relationships>", rel)
+            zout.writestr(item, data)
+        zout.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 not really a VBA project")
+    return dst
+
+
+def test_a_batchs_copies_say_what_they_could_not_keep_and_why_they_were_not_written(tmp_path: Path) -> None:
+    # round 85: a batch's copy of a workbook with macros says they were removed, as `perfxl score` does (before: said
+    # nowhere); a copy whose folder cannot be made says why in Chinese (before: "[Errno 17] File exists: …")
+    (tmp_path / "in" / "a").mkdir(parents=True)
+    (tmp_path / "in" / "b").mkdir()
+    _with_macros(SAMPLES / "大通湖政务中心2020.xlsx", tmp_path / "in" / "a" / "甲.xlsm")
+    shutil.copy(SAMPLES / "大通湖政务中心2020.xlsx", tmp_path / "in" / "b" / "乙.xlsx")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "b").write_text("x")  # a file where the copy's folder would go
+    done = api.audit([tmp_path / "in"], tmp_path / "汇总.xlsx", write_back=tmp_path / "out")
+    try:
+        by_name = {Path(f.file).name: f for f in done.report.files}
+    finally:
+        done.close()
+    assert "已移除宏(vbaProject.bin)" in by_name["甲.xlsm"].notes
+    assert by_name["甲.xlsm"].output == str(tmp_path / "out" / "a" / "甲_评分.xlsx")
+    assert by_name["乙.xlsx"].output_error == f"{tmp_path / 'out' / 'b'}: 无法创建文件夹(已有同名的文件)"

@@ -74,3 +74,20 @@ def test_a_scored_copy_is_skipped_only_beside_its_input(tmp_path: Path) -> None:
     assert [(Path(p).name, why) for p, why in skipped] == [
         ("甲_评分.xlsx", "perfxl 生成的评分副本(原件 甲.xlsx 也在本批中)，已跳过")
     ]
+
+
+def test_wps_workbooks_linked_folders_and_broken_links_are_accounted_for(tmp_path: Path) -> None:
+    # round 85: a WPS .et is read (by its content); a folder linked in (a mapped share) and a link whose file is gone
+    # each have a row saying why they were not read (before: left out of the batch without a word); a broken link
+    # named on the command line is a row too (before: a traceback)
+    (tmp_path / "share").mkdir()
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "表.et").write_bytes(b"x")
+    (tmp_path / "in" / "县区").symlink_to(tmp_path / "share")
+    (tmp_path / "in" / "断链.xlsx").symlink_to(tmp_path / "不存在.xlsx")
+    found, skipped = discover([tmp_path / "in"])
+    assert [p.name for p in found] == ["表.et"]
+    reasons = {Path(s).name: why for s, why in skipped}
+    assert reasons == {"县区": "链接到文件夹，未进入(请直接指定该文件夹)", "断链.xlsx": "链接指向的文件不存在，已跳过"}
+    found, skipped = discover([tmp_path / "in" / "断链.xlsx"])
+    assert found == [] and [why for _, why in skipped] == ["链接指向的文件不存在，已跳过"]
