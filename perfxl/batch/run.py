@@ -63,7 +63,7 @@ class AuditResult:
     @property
     def report(self) -> Report:
         """The results as a Report (its files are read back from the spool)."""
-        return Report(self.files, self.rules)
+        return Report(self.files, self.rules, self.skipped)
 
     def digests(self) -> Sequence[Digest]:
         """What was kept in memory of each file, in order."""

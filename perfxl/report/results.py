@@ -159,9 +159,13 @@ class Report:
 
     files: Sequence[FileResult]
     rules: str
+    skipped: Sequence[tuple[str, str]] = ()  # a batch's files not read, each with the reason (every input said)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"perfxl": __version__, "files": [f.to_dict() for f in self.files]}
+        return {"perfxl": __version__, "files": [f.to_dict() for f in self.files], **self._skipped()}
+
+    def _skipped(self) -> dict[str, Any]:
+        return {"skipped": [{"file": path, "reason": why} for path, why in self.skipped]} if self.skipped else {}
 
     def json_chunks(self) -> Iterator[str]:
         """``json.dumps(self.to_dict(), ensure_ascii=False, indent=2)`` in pieces: one file at a time."""
@@ -171,7 +175,11 @@ class Report:
         for result in self.files:
             yield sep + json.dumps(result.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n    ")
             sep, empty = ",\n    ", False
-        yield "]\n}" if empty else "\n  ]\n}"
+        yield "]" if empty else "\n  ]"
+        skipped = self._skipped().get("skipped")
+        if skipped:
+            yield ',\n  "skipped": ' + json.dumps(skipped, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield "\n}"
 
     def to_frames(self) -> Frames:
         """Three tidy pandas DataFrames: returns, indicators (rates too) and findings (``perfxl.report.frames``)."""

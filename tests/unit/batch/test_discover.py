@@ -91,3 +91,15 @@ def test_wps_workbooks_linked_folders_and_broken_links_are_accounted_for(tmp_pat
     assert reasons == {"县区": "链接到文件夹，未进入(请直接指定该文件夹)", "断链.xlsx": "链接指向的文件不存在，已跳过"}
     found, skipped = discover([tmp_path / "in" / "断链.xlsx"])
     assert found == [] and [why for _, why in skipped] == ["链接指向的文件不存在，已跳过"]
+
+
+def test_a_batchs_json_lists_the_files_it_skipped(tmp_path: Path) -> None:
+    # round 85: the JSON named only the files read; the skipped ones were on the summary's 处理失败 sheet alone
+    import json
+
+    from perfxl.report.results import Report
+
+    report = Report([], "auto", [(str(tmp_path / "~$甲.xlsx"), "锁定文件，已跳过")])
+    text = "".join(report.json_chunks())
+    assert json.loads(text) == report.to_dict()
+    assert json.loads(text)["skipped"] == [{"file": str(tmp_path / "~$甲.xlsx"), "reason": "锁定文件，已跳过"}]
