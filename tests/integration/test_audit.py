@@ -235,6 +235,8 @@ def test_audit_command(tmp_path: Path, batch: tuple[Path, list[Expected]]) -> No
         assert Path(entry.pop("output")).parent.is_relative_to(tmp_path / "wb")
         assert entry["rules"]["name"] == "yiyang-2020" and entry["rules"]["chosen"]
     assert [f.pop("output") for f in alone["files"]] == [None] * 30  # written back by the CLI run only
+    # and the file the batch skipped, with the reason (the lock file)
+    assert [Path(entry["file"]).name for entry in written.pop("skipped")] == ["~$锁.xlsx"]
     assert written == alone
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".perfxl-")] == []
     copies = sorted(p.relative_to(tmp_path / "wb") for p in (tmp_path / "wb").rglob("*.xlsx"))
