@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import posixpath
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Final
 
@@ -86,12 +87,16 @@ def patch_workbook(
     return _run(PackageWriter(data if data is not None else Path(src), str(src)), Path(dst), edits, new_sheets)
 
 
+_CREATED = datetime(2020, 1, 1)
+
+
 def new_workbook(dst: Path, new_sheets: Sequence[NewSheet]) -> PatchResult:
     """Write a fresh workbook holding exactly ``new_sheets`` (for inputs that cannot be patched)."""
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(
         buf, {"in_memory": True, "default_format_properties": {"font_name": "宋体", "font_size": 11}}
     )
+    wb.set_properties({"created": _CREATED})  # not now: the same input gives the same bytes
     wb.add_worksheet(_BLANK_SHEET)
     wb.close()
     pkg = PackageWriter(buf.getvalue(), "新工作簿")
