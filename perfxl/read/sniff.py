@@ -173,6 +173,9 @@ def _classify_other(head: bytes, p: Path) -> InputError:
     for magic, what in _BINARY_MAGICS:
         if head.startswith(magic):
             return fail(ErrorCode.NOT_EXCEL, f"不是 Excel 文件(实为{what})，{SEND_XLSX}", p)
+    skip = is_skippable(p)
+    if skip:  # the caller should have skipped it (a lock file holds a line of text): say so rather than "CSV"
+        return fail(ErrorCode.NOT_EXCEL, f"不是 Excel 文件：这是{skip.removesuffix('，已跳过')}，无需报送，可忽略", p)
     text = _decode_text(head)
     if text is not None:
         t = text.lstrip(" \t\r\n\ufeff")
@@ -189,9 +192,6 @@ def _classify_other(head: bytes, p: Path) -> InputError:
             return fail(ErrorCode.NOT_EXCEL, f"不是 Excel 文件(实为 XML 文本)，{SEND_XLSX}", p)
         if any(ch in t for ch in ",\t;"):
             return fail(ErrorCode.DISGUISED_FORMAT, f"实为 CSV/文本表格，{RESAVE}", p)
-    skip = is_skippable(p)
-    if skip:  # the caller should have skipped it; say so rather than "unknown format"
-        return fail(ErrorCode.NOT_EXCEL, f"不是 Excel 文件：这是{skip.removesuffix('，已跳过')}，无需报送，可忽略", p)
     what = "实为纯文本文件" if text is not None else "无法识别的文件格式"
     return fail(ErrorCode.NOT_EXCEL, f"不是 Excel 文件({what})，{SEND_XLSX}", p)
 

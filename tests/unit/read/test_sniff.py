@@ -271,3 +271,8 @@ def test_parts_repeated_across_files_are_judged_in_each_file(tmp_path: Path) -> 
         rejected(dtd, "unsafe-xml", "xl/styles.xml", "DTD")
         rejected(damaged, "corrupt-archive", theme, "已损坏")
         assert sniff(ok).kind == "xlsx"
+
+
+def test_a_libreoffice_lock_file_is_said_to_be_one(tmp_path: Path) -> None:
+    # round 85: `.~lock.甲.xlsx#` holds a line of comma-separated text, and was said to be a CSV
+    rejected(write(tmp_path, ".~lock.甲.xlsx#", b"root,host,27.11.2026 10:00,/root;"), "not-excel", "锁定文件")
