@@ -50,6 +50,8 @@ def execution_score(
         _list_points(inst, result)
         return
     row, funds = inst.funds[at], result.funds[at]
+    if _no_points(row.cells.get("weight")) and _no_points(row.cells.get("score"), blank=True):
+        return  # "/" for the 执行率's 权重分值 and 得分 (重庆: "本表执行率不单独计分"): it earns no points
     weight = cell_number(row.cells.get("weight")) or spec.funds_weight
     result.exec_weight = weight
     noted = noted_rule(inst, weight)
@@ -103,6 +105,15 @@ def execution_score(
         round_half_up(result.exec_score, 2),
         text + also_read(other, result.exec_declared),
     )
+
+
+def _no_points(hit: Hit | None, blank: bool = False) -> bool:
+    """A cell that says the 执行率 has no points ("/", "—", "无", "不计分"), or (``blank``) is left blank."""
+    text = str(hit.raw).strip() if hit is not None and hit.raw is not None else ""
+    return text in _NONE or (blank and not text)
+
+
+_NONE = frozenset({"/", "／", "—", "-", "－", "——", "无", "不计分", "不单独计分"})
 
 
 def _list_points(inst: Instance, result: InstanceResult) -> None:

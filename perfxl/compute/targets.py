@@ -74,8 +74,11 @@ _GRADES = {
     "较差": "差",
     "未达成": "差",
 }
-# a grade said with its object ("达成预期指标", "已达成", "部分达成年度目标"): the grade word alone
-_GRADE_OF = re.compile(r"^已|(?<=达成)(?:预期|年度)?(?:绩效)?(?:指标|目标)值?$")
+# a grade said with its object ("达成预期指标", "已达成", "部分达成年度目标") and the national tiers' own words about
+# its effect ("部分达成并具有一定效果", "未达成且效果较差"): the grade word alone
+_GRADE_OF = re.compile(
+    r"^已|(?<=达成)(?:预期|年度)?(?:绩效)?(?:指标|目标)?值?(?:[并且,，]?(?:具有|有)?(?:一定|较好|明显)?效果(?:较差|明显|一般)?)?$"
+)
 
 
 @dataclass(frozen=True)
