@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from perfxl.compute.readings import finding
 from perfxl.locate.located import GroupWeight
+from perfxl.read.grid import row_of
 from perfxl.read.values import fmt
 from perfxl.report.findings import Code, Finding
 
@@ -41,5 +42,13 @@ def group_weight_findings(groups: Iterable[GroupWeight], tolerance: float, where
             group.weight,
             round(parts, 2),
             f"「{name}」印的{group.what}为 {fmt(group.weight)}，"
-            f"其下{group.items}{group.what}之和为 {terms} = {fmt(parts)}",
+            f"其{_side(group)}{group.items}{group.what}之和为 {terms} = {fmt(parts)}",
         )
+
+
+def _side(group: GroupWeight) -> str:
+    """Where the parts are: below the total (其下), or above it where it is printed last (其上, a 合计 under its
+    items) — on one sheet; 其下 for a group's rows, which its name heads."""
+    same = [hit for hit, _ in group.parts if hit.sheet == group.cell.sheet]
+    below = row_of(group.cell.cell)
+    return "上" if same and len(same) == len(group.parts) and all(row_of(hit.cell) < below for hit in same) else "下"

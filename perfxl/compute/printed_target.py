@@ -18,11 +18,11 @@ from perfxl.compute.printed_counts import score_by_count_floor, score_by_events
 from perfxl.compute.printed_words import score_by_words
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.scales import aligned, kept_as_fraction
+from perfxl.compute.stated import rate_in_words
 from perfxl.compute.targets import IndicatorScore, Quantity
-from perfxl.locate.stated_text import stated_rate
+from perfxl.locate.located import Hit
 from perfxl.read.values import fmt
 from perfxl.rules import ScoreRule
-from perfxl.rules.definitions import parse_definition
 from perfxl.rules.standards import parse_standard
 from perfxl.rules.standards_result import Reading
 from perfxl.rules.standards_target import against_target
@@ -137,15 +137,15 @@ def _as_percent(q: Quantity) -> Quantity:
 
 
 def score_by_stated_rate(
-    text: object, remark: object, name: str, weight: float, where: str = "说明"
+    text: object, remark: Hit | None, name: str, weight: float, where: str = "说明", note: Hit | None = None
 ) -> IndicatorScore | None:
     """A row with no actual value whose remark states its rate ("实际到位540万元，到位率90%。", a third-party
-    评分表's 评价依据): scored by the row's printed 评分标准 over that rate; None where either is missing. The rate is
-    named as the row is, or as its standard defines it ("结转结余" scored by "结转结余率=…×100%。结转结余率≤5%的…")."""
+    评分表's 评价依据): scored by the row's printed 评分标准 over that rate (``compute.stated.rate_in_words``: named as
+    the row is or as its standard defines it, held to the figures the remark gives by its 指标说明 ``note``); None
+    where either is missing."""
     if not isinstance(text, str) or not text.strip():
         return None
-    defined = parse_definition(text)
-    stated = stated_rate(remark, name) or (stated_rate(remark, defined[0]) if defined is not None else None)
+    stated = rate_in_words(remark, name, note, text)
     if stated is None:
         return None
     parsed = parse_standard(text, weight)
@@ -153,7 +153,7 @@ def score_by_stated_rate(
     if parsed.status not in ("read", "default") or rule is None:
         return None
     said, rate = stated
-    return _scored(rule, rate, weight, f"按本表评分标准「{shortened(text)}」: {where}所述{said}")
+    return _scored(rule, rate, weight, f"按本表评分标准「{shortened(text)}」: {where}{said}")
 
 
 def _scored(rule: ScoreRule, rate: float, weight: float, lead: str) -> IndicatorScore:

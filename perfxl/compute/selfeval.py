@@ -160,10 +160,10 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     if weight is not None and (scored is None or scored.score is None) and actual.value is None:
         # the rate a sentence in the 实际值 cell states ("…支出3599.54万元，执行率93.48%"), else the remark's, else
         # the unit's working in its 指标说明 ("…执行数(B)995.00万元,执行率(B/A)99.50%。")
-        remark = cells["reason"].raw if "reason" in cells else None
-        note = cells["note"].raw if "note" in cells else None
-        stated = score_by_stated_rate(printed, actual_raw, row.name, weight, "实际值") if not actual.blank else None
-        stated = stated or score_by_stated_rate(printed, remark, row.name, weight)
+        note = cells.get("note")
+        said = cells.get("actual")
+        stated = score_by_stated_rate(printed, said, row.name, weight, "实际值", note) if not actual.blank else None
+        stated = stated or score_by_stated_rate(printed, cells.get("reason"), row.name, weight, note=note)
         scored = stated or score_by_stated_rate(printed, note, row.name, weight, "指标说明") or scored
     text = shown(standard.raw).strip() if standard is not None else ""
     unread = (

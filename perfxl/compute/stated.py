@@ -11,11 +11,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.scales import SMALLEST_CLEAR_PERCENT, aligned, kept_as_fraction
 from perfxl.compute.targets import read_quantity
-from perfxl.locate.located import Located, Stated
-from perfxl.locate.stated_text import stated_rate
+from perfxl.locate.defined_lines import worked_value
+from perfxl.locate.located import Hit, Located, Stated
+from perfxl.locate.stated_text import stated_figure
 from perfxl.read.values import Parsed, fmt, parse_number
+from perfxl.rules.definitions import parse_definition
 
 StatedColumn = list[tuple[str, float] | None]  # each book's (what its row says, the rate in percent)
 
@@ -66,10 +69,28 @@ def stated_value(stated: Stated | None, name: str, standard: object = None) -> t
     # the 指标说明 where the unit wrote its working ("…年末结余113.45万元，预算完成率为93.50%"): the one rate it names
     # as the indicator is named (a definition, "预算完成率=…×100%", names none)
     for where, hit in (("实际值", stated.actual), ("评价依据", stated.remark), ("指标说明", stated.note)):
-        found = stated_rate(hit.raw if hit is not None else None, name)
+        found = rate_in_words(hit, name, stated.note if where != "指标说明" else None, standard)
         if found is not None:
-            return f"{where}所述{found[0]} {fmt(found[1])}%", found[1]
+            return f"{where}{found[0]}", found[1]
     return None
+
+
+def rate_in_words(text: Hit | None, name: str, note: Hit | None, standard: object = None) -> tuple[str, float] | None:
+    """(what the words say, the rate in percent) of a cell that states the row's rate — named as the row is, or as
+    its printed ``standard`` defines it ("结转结余" scored by "结转结余率=…。结转结余率≤5%的…") — or, where the same
+    words give the figures of the formula its 指标说明 ``note`` prints and these say otherwise, their rate (the stated
+    one is said wrong at its cell: ``locate.defined_lines``)."""
+    raw = text.raw if text is not None else None
+    defined = parse_definition(standard) if isinstance(standard, str) else None
+    found = stated_figure(raw, name) or (stated_figure(raw, defined[0]) if defined is not None else None)
+    if found is None:
+        return None
+    worked = worked_value(note, text)
+    verdict = judge_declared_rate(found[1], worked[1]) if worked is not None else None
+    if worked is not None and verdict is not None and verdict.severity == "error":
+        return f"所列数字按{worked[0]}", worked[1]
+    value = float(found[1].rstrip("%").replace("−", "-"))
+    return f"所述{found[0]} {fmt(value)}%", value
 
 
 def _share_of_target(stated: Stated, actual: Parsed) -> tuple[str, float] | None:

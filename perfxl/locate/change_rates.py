@@ -18,8 +18,8 @@ from perfxl.read.text import is_unit, label_key
 from perfxl.read.values import fmt, parse_number
 
 _YEARS = re.compile(r"^(上|本)年度?(.*)$")
-_CHANGE = ("变动额", "增减额")
-_RATE = ("变动率", "增减率", "增长率")
+_CHANGE = ("变动额", "增减额", "增减金额", "变动金额")
+_RATE = ("变动率", "增减率", "增长率", "增减幅度", "变动幅度")
 _LAST, _THIS = "上年", "本年"
 _YEAR_WORDS = (_LAST, _THIS)
 _SHOWN_CHANGE = "变动额=本年-上年"
@@ -36,8 +36,11 @@ def change_formulas(sheet: Sheet, judged: frozenset[str]) -> list[ColumnFormula]
         if sum(key.startswith(_YEAR_WORDS) for _, key in keys) < 2:
             continue  # no 上年 and 本年 pair: most rows
         paired = _columns(keys)
+        # "比上年增、减情况" over "增、减金额 | 增、减幅度": the change columns a row down
+        below = sheet.row_keys(row + 1)
+        two = paired is None and bool(below) and (paired := _columns([*keys, *below])) is not None
         if paired is not None:
-            out += _lines(sheet, row, *paired, judged)
+            out += _lines(sheet, row + 1 if two else row, *paired, judged)
     return out
 
 
@@ -70,9 +73,9 @@ def _columns(keys: list[tuple[int, str]]) -> tuple[str, tuple[int, int, int | No
         matched = _YEARS.match(key)
         if matched is not None:
             years.setdefault(matched.group(2), {}).setdefault(matched.group(1), col)
-        elif any(word in key for word in _CHANGE):
+        elif any(word in key.replace("、", "") for word in _CHANGE):
             change = col if change is None else change
-        elif any(word in key for word in _RATE):
+        elif any(word in key.replace("、", "") for word in _RATE):
             rate = col if rate is None else rate
     pairs = [(words, cols["上"], cols["本"]) for words, cols in years.items() if "上" in cols and "本" in cols]
     if len(pairs) != 1 or (change is None and rate is None):

@@ -72,6 +72,18 @@ def worked_rows(found: Located) -> list[ColumnFormula]:
     return out
 
 
+def worked_value(note: Hit | None, text: Hit | None) -> tuple[str, float] | None:
+    """The rate ``worked_in_text`` works out from the row's own figures, in percent, with its working."""
+    formula = worked_in_text(note, text) if note is not None else None
+    if formula is None:
+        return None
+    values = {words: figure_of(hit.raw) for words, hit in formula.operands}
+    value = evaluate(formula.expr, values)
+    if value is None:
+        return None
+    return f"{formula.shown}: {worked_out(formula, values)} = {fmt(value * 100, 2)}%", value * 100
+
+
 def worked_in_text(note: Hit, text: Hit | None) -> ColumnFormula | None:
     """The rate a row's own words state, held to the formula its 指标说明 ``note`` prints, where each of the formula's
     words is followed by its figure, once, in the same cell ``text`` (the figures all in one unit); None otherwise."""

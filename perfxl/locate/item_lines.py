@@ -6,6 +6,8 @@ rate; the lines, and the 合计's amounts against them, are held to their own fi
 
 from __future__ import annotations
 
+import re
+
 from perfxl.locate.block_items import Breakdowns
 from perfxl.locate.change_rates import line_label, words_in
 from perfxl.locate.column_formulas import ColumnFormula
@@ -22,6 +24,7 @@ _SUBTOTAL, _TOTALS = "小计", frozenset({"合计", "总计"})
 _SHOWN = "比率=实际/预算"
 _MAX_LINES = 40
 _CENT = 0.005
+_SECTION = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")  # a section's heading: "二、“三公”经费决算情况"
 
 
 def item_lines(sheet: Sheet, judged: frozenset[str]) -> tuple[list[ColumnFormula], list[GroupWeight]]:
@@ -77,8 +80,11 @@ def _lines(
     since: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items since the last 小计
     every: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items, 小计 left out
     breakdowns = Breakdowns()
-    for row in range(header + 1, min(header + _MAX_LINES, sheet.last_row) + 1):
+    for row in range(sheet.bottom_right((header, budget))[0] + 1, min(header + _MAX_LINES, sheet.last_row) + 1):
         cells = {col: sheet.anchor((row, col)) for col in columns}
+        if len(set(cells.values())) == 1 and next(iter(cells.values()))[1] < budget:
+            since, every = {budget: [], actual: []}, {budget: [], actual: []}  # a section's heading merged across
+            continue
         if any(words_in(sheet.cells.get(pos)) for pos in cells.values()):
             break  # the next block's labels
         if any(pos[0] != row for pos in cells.values()):
@@ -90,6 +96,11 @@ def _lines(
             continue  # a 其中 line: part of the item above, already in its amounts
         hits = {col: Hit(sheet.name, a1(cells[col]), sheet.cells.get(cells[col]), label) for col in columns}
         figures = {col: parse_number(hits[col].raw).value for col in (budget, actual)}
+        if all(figure is None for figure in figures.values()) and _SECTION.match(label.strip()):
+            since, every = {budget: [], actual: []}, {budget: [], actual: []}  # "二、“三公”经费情况": a new section
+            continue
+        if key.endswith(_RATE_END):
+            continue  # a rate's line ("在职人员控制率 | 96.67% | 93.33%") among the amounts: no item of theirs
         summed = True  # a 小计's or 合计's amounts are its items': else its rate is not judged (one finding, not two)
         if key == _SUBTOTAL or key in _TOTALS:
             for col in (budget, actual):

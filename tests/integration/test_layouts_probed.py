@@ -221,7 +221,7 @@ def test_subtotal_rows_after_each_group_are_no_indicators(tmp_path: Path) -> Non
     assert len(result.instances[0].indicators) == 4
     flagged = _flagged(result)  # 100 and 99 hold over the four indicators and 执行率; 受益人数's 19.5 is not 19
     assert sorted(flagged) == ["H8", "H9"], flagged
-    assert flagged["H8"] == ["「产出指标小计」印的得分为 49，其下各指标得分之和为 30 + 20 = 50"]  # 产出's 小计
+    assert flagged["H8"] == ["「产出指标小计」印的得分为 49，其上各指标得分之和为 30 + 20 = 50"]  # 产出's 小计
 
 
 def test_the_header_printed_again_after_a_page_break_goes_on_the_same_table(tmp_path: Path) -> None:

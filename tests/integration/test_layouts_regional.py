@@ -429,7 +429,7 @@ def test_group_subtotals_named_after_their_group_and_the_total_in_a_header_cell(
     result = book(tmp_path, [(rows, [])])
     got = flagged(result)
     assert set(got) == {"H11"}, got  # only the 效益 小计's 得分; no 小计 counted as an indicator
-    assert got["H11"] == ["「效益指标小计」印的得分为 39，其下各指标得分之和为 20 + 20 = 40"]
+    assert got["H11"] == ["「效益指标小计」印的得分为 39，其上各指标得分之和为 20 + 20 = 40"]
     assert len(result.instances[0].indicators) == 5 and result.instances[0].declared_total == 99.5
     rows[1][5] = "自评总分：98.5分"
     got = flagged(book(tmp_path, [(rows, [])], "header.xlsx"))

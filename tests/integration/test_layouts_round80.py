@@ -289,22 +289,29 @@ def _jingxinwei(said: str) -> list[Row]:
             f"年初预算2300.00万元,本年追加预算200.00万元,预算控制率{said}", 4,
         ],
         [
+            "", "", "", "", "预算完成率", 10, "预算完成率=100%,计10分;每低1个百分点扣0.5分,扣完为止。",
+            "预算完成率=(预算完成数/预算数)×100%。", "预算数2500.00万元,预算完成数2412.50万元,预算完成率95.50%", 8.25,
+        ],
+        [
             "", "", "", "", "公用经费控制率", 10, "100%以下(含)计满分,每超出1%扣1分,扣完为止。",
             "公用经费控制率=(实际支出公用经费总额/预算安排公用经费总额)×100%。",
             "公用经费预算180.00万元,实际支出171.00万元,公用经费控制率95.00%", 10,
         ],
-        ["合计", 15, "", "", "", "", "", "", "", 14],
+        ["合计", 25, "", "", "", "", "", "", "", 22.25],
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("said", "flagged"), [("8.70%", []), ("8.00%", [("I3", 8.7)])])
+@pytest.mark.parametrize(("said", "flagged"), [("8.70%", [("I4", 96.5)]), ("8.00%", [("I3", 8.7), ("I4", 96.5)])])
 def test_a_rate_stated_beside_its_own_inputs(tmp_path: Path, said: str, flagged: list[tuple[str, float]]) -> None:
     # 200 ÷ 2300 = 8.70 %, by the formula the 指标说明 prints over the figures the same cell gives (before: the
     # stated 8.00 % taken as it is); 4 points either way (0-10%(含)); the 公用经费 row's words name no figure of its
-    # formula ("实际支出" is not "实际支出公用经费总额"), so it is not worked
-    merged = ["A1:J1", "A3:A4", "B3:B4", "C3:C4", "D3:D4"]
+    # formula ("实际支出" is not "实际支出公用经费总额"), so it is not worked. The 预算完成率 row (round 87) states
+    # 95.50 % where its figures say 2412.5 ÷ 2500 = 96.50 %, and is scored on that: 10 − 3.5 × 0.5 = 8.25, as
+    # declared (before: on the stated 95.50 %, 7.75 said)
+    merged = ["A1:J1", "A3:A5", "B3:B5", "C3:C5", "D3:D5"]
     result = _book(tmp_path, [(_jingxinwei(said), merged)], rules="auto", names=["评分表"])
     assert [(f.cell, f.computed) for f in result.flags if f.code.value == "rate-mismatch"] == flagged
+    assert [f for f in result.flags if f.code.value == "score-mismatch"] == []
 
 
 def test_a_rate_stated_under_the_name_its_standard_defines(tmp_path: Path) -> None:

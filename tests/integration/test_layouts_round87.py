@@ -1,0 +1,188 @@
+"""Round 87's cases (attacking the session's readings): 岳阳's 评分表 (https://glj.yueyang.gov.cn/6173/6181/
+content_1705915.html) whose rows 结转结余 and 资金到位 are scored by the rates their standards define, stated in the
+扣分原因和其他说明 column; and 施甸's base-data list (https://shidian.gov.cn/info/4163/808803.htm: "比上年增、减情况"
+over "增、减金额 | 增、减幅度", a 合计 after its items) — the layouts the pages print, the figures the second reader's,
+each worked by hand below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpus.grid import Grid, parse_range, save
+
+from perfxl.pipeline import score_paths
+from perfxl.report.results import FileResult
+from perfxl.rules.auto import resolve_rules
+
+YUEYANG: list[list[object]] = [
+    ["某市城市管理局2023年度部门整体支出绩效评价评分表"],
+    ["一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", "扣分原因和其他说明"],
+    [
+        "投入(20分)",
+        "预算配置(20分)",
+        "财政供养人员控制率",
+        "以100%为标准。在职人员控制率≤100%,计5分;每超过一个百分点扣0.5分,扣完为止。",
+        5,
+        5,
+        "编制数30人,实有在职人员28人,在职人员控制率93.33%",
+    ],
+    [
+        "",
+        "",
+        "“三公经费”变动率",
+        "“三公经费”变动率≤0,计5分;“三公经费”>0,每超过一个百分点扣0.5分,扣完为止。",
+        5,
+        5,
+        "“三公经费”变动率-8.33%",
+    ],
+    [
+        "",
+        "",
+        "重点支出安排率",
+        "重点支出安排率≥90%,计10分;80%(含)-90%,计8分;70%(含)-80%,计6分;低于70%不得分。",
+        10,
+        8,
+        "重点支出安排率86.40%",
+    ],
+    [
+        "过程(40分)",
+        "预算执行(25分)",
+        "结转结余",
+        "结转结余率=年末结转结余资金/全年预算数×100%。结转结余率≤5%的,得10分;5%-10%(含)的,得6分;10%以上的不得分。",
+        10,
+        10,
+        "年末结转结余资金637,500.00元,全年预算数10,625,000.00元,结转结余率6.00%",
+    ],
+    [
+        "",
+        "",
+        "预算调整率",
+        "预算调整率=0,计5分;0-10%(含),计4分;10-20%(含),计3分;20-30%(含),计2分;大于30%不得分。",
+        5,
+        4,
+        "预算调整率7.25%",
+    ],
+    [
+        "",
+        "",
+        "资金到位",
+        "资金到位率=实际到位资金/计划投入资金×100%。资金到位率=100%的,得10分;90%(含)-100%的,得8分;90%以下不得分。",
+        10,
+        10,
+        "计划投入资金1,000.00万元,实际到位资金950.00万元,资金到位率95.00%",
+    ],
+    ["", "预算管理(15分)", "管理制度健全性", "制度健全得2分,合法合规得1分,有效执行得2分。", 5, 5],
+    ["", "", "资金使用合规性", "每出现一例不符合要求的扣0.5分,扣完为止。", 5, 4.5, "发现1例报销附件不全"],
+    ["", "", "预决算信息公开性", "按规定公开预决算信息得5分,未按规定公开不得分。", 5, 5],
+    [
+        "产出(25分)",
+        "职责履行(25分)",
+        "重点工作完成率",
+        "完成率=100%得25分;每低1个百分点扣1分,扣完为止。",
+        25,
+        24,
+        "年度重点工作完成率99%",
+    ],
+    [
+        "效果(15分)",
+        "满意度(15分)",
+        "服务对象满意度",
+        "满意度≥90%,计15分;80%(含)-90%,计12分;80%以下不得分。",
+        15,
+        15,
+        "满意度调查结果为93%",
+    ],
+    ["合计", "", "", "", 100, 95.5],
+]
+YUEYANG_MERGED = ["A14:D14", "A1:G1", "A3:A5", "A6:A11", "B3:B5", "B6:B8", "B9:B11"]
+
+SHIDIAN: list[list[object]] = [
+    ["部门整体支出绩效评价基础数据表"],
+    ["填报单位：某县审计局", "", "", "单位：万元"],
+    ["项目", "上年数", "本年数", "比上年增、减情况"],
+    ["", "", "", "增、减金额", "增、减幅度"],
+    ["一、财政供养人员情况"],
+    ["编制人数（人）", 30, 30, 0, "0.00%"],
+    ["实有人数（人）", 29, 28, -1, "-3.45%"],
+    ["在职人员控制率", 0.9667, 0.9333, "/", "/"],
+    ["二、“三公”经费决算情况"],
+    ["1.因公出国（境）费", 0, 0, 0, "/"],
+    ["2.公务接待费", 3.6, 3.24, -0.36, "-10.00%"],
+    ["3.公务用车购置及运行费", 8.4, 7.98, -0.42, "-5.00%"],
+    ["合计", 12, 11.52, -0.48, "-4.00%"],
+    ["三、预算执行情况"],
+    ["全年预算数", 620, 655, 35, "5.65%"],
+    ["全年支出数", 590.24, 632.08, 41.84, "7.90%"],
+    ["预算执行率", 0.952, 0.965, "/", "/"],
+    ["四、结转结余情况"],
+    ["结转结余总额", 29.76, 22.92, -6.84, "-22.98%"],
+    [
+        "注：增减幅度=(本年数-上年数)/上年数×100%；在职人员控制率=实有人数/编制人数×100%；预算执行率=全年支出数/全年预算数×100%；“三公”经费为财政拨款决算数。"
+    ],
+    ["填表人：", "审核人：", "", "填报日期："],
+]
+SHIDIAN_MERGED = [
+    "A14:E14",
+    "A18:E18",
+    "A1:E1",
+    "A20:E20",
+    "A2:C2",
+    "A3:A4",
+    "A5:E5",
+    "A9:E9",
+    "B3:B4",
+    "C3:C4",
+    "D2:E2",
+    "D3:E3",
+]
+
+
+def _score(
+    tmp_path: Path, name: str, rows: list[list[object]], merges: list[str], changes: dict[str, object]
+) -> FileResult:
+    grid = Grid(name)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value != "":
+                grid.put(r, c, value)  # type: ignore[arg-type]
+    for ref in merges:
+        grid.merge(*parse_range(ref))
+    for ref, value in changes.items():
+        top, left, _, _ = parse_range(ref)
+        grid.put(top, left, value)  # type: ignore[arg-type]
+    return score_paths([save([grid], tmp_path / "t.xlsx")], resolve_rules("auto")).files[0]
+
+
+def _said(result: FileResult) -> list[tuple[str | None, str, float | None]]:
+    return sorted((f.cell, f.code.value, f.computed) for f in result.flags if f.severity in ("error", "warning"))
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        # 637,500 ÷ 10,625,000 = 6.00 %, in 5%-10%(含): 6; 950 ÷ 1000 = 95.00 %, in 90%(含)-100%: 8 (before: neither
+        # row named as its rate, both "规则中没有此指标" and the 10s kept)
+        ({}, [("F6", "score-mismatch", 6.0), ("F8", "score-mismatch", 8.0)]),
+        ({"F6": 6, "F8": 8, "F14": 89.5}, []),  # 95.5 − 4 − 2
+    ],
+)
+def test_rows_scored_by_the_rate_their_standard_defines(
+    tmp_path: Path, changes: dict[str, object], said: list[object]
+) -> None:
+    assert _said(_score(tmp_path, "自评评分表", YUEYANG, YUEYANG_MERGED, changes)) == said
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        # 本年 合计 0 + 3.24 + 7.98 = 11.22, typed 11.52 (before: its header merged down ended the lines at once);
+        # 全年支出数 增、减幅度 41.84 ÷ 590.24 = 7.09 %, typed 7.90 % (before: 增、减 and a header over two rows unread)
+        ({}, [("C13", "sum-mismatch", 11.22), ("E16", "rate-mismatch", 7.09)]),
+        ({"C13": 11.22, "D13": -0.78, "E13": "-6.50%", "E16": "7.09%"}, []),
+    ],
+)
+def test_a_list_headed_over_two_rows_in_its_own_words(
+    tmp_path: Path, changes: dict[str, object], said: list[object]
+) -> None:
+    assert _said(_score(tmp_path, "附件4", SHIDIAN, SHIDIAN_MERGED, changes)) == said
