@@ -92,7 +92,14 @@ def audit(
     found, skipped = discover(inputs)
     if not found:
         where = "、".join(map(str, inputs))
-        also = f"(跳过了 {len(skipped)} 个: {skipped[0][1]}{' 等' if len(skipped) > 1 else ''})" if skipped else ""
+        first = f"{Path(skipped[0][0]).name}: {skipped[0][1]}" if skipped else ""
+        also = (
+            f"(跳过了 {len(skipped)} 个，如 {first})"
+            if len(skipped) > 1
+            else f"(跳过了 1 个: {first})"
+            if skipped
+            else ""
+        )
         raise InputError(
             f"没有找到可审核的工作簿(.xlsx、.xlsm、.xls、.et 等){also}，未写出汇总",
             code=ErrorCode.NOTHING_TO_AUDIT,

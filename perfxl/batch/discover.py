@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from perfxl.errors import ErrorCode, InputError
+from perfxl.errors import ErrorCode, InputError, os_reason
 from perfxl.read.listing import is_skippable, listed_sheets
 from perfxl.write.scored import CHECK_SHEET, RESULT_SHEET, SCORED
 
@@ -136,7 +136,7 @@ def files_under(folder: Path) -> tuple[list[tuple[Path, FileKey]], Passed]:
                     else:
                         _passed(passed, entry.path, "不是普通文件(管道或设备)，已跳过")
         except OSError as exc:
-            passed.append((directory, f"文件夹无法读取({exc.strerror or '无权限'})，其中的文件未审核"))
+            passed.append((directory, f"文件夹无法读取({os_reason(exc)})，其中的文件未审核"))
     return out, passed
 
 

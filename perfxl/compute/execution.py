@@ -50,9 +50,15 @@ def execution_score(
         _list_points(inst, result)
         return
     row, funds = inst.funds[at], result.funds[at]
-    if _no_points(row.cells.get("weight")) and _no_points(row.cells.get("score"), blank=True):
-        return  # "/" for the 执行率's 权重分值 and 得分 (重庆: "本表执行率不单独计分"): it earns no points
-    weight = cell_number(row.cells.get("weight")) or spec.funds_weight
+    # "/", 0 or nothing for the 执行率's 权重分值 and 得分 where the indicators' 分值 make the 100 themselves (重庆:
+    # "本表执行率不单独计分"): it earns no points; elsewhere a "/" is a blank the rule set's 分值 fills
+    own = sum(line.weight for line in inst.indicators if line.weight is not None)
+    if abs(own - 100.0) <= rules.score_tol and all(
+        _no_points(row.cells.get(role), True) for role in ("weight", "score")
+    ):
+        return
+    typed = cell_number(row.cells.get("weight"))
+    weight = typed if typed is not None else spec.funds_weight
     result.exec_weight = weight
     noted = noted_rule(inst, weight)
     rule = None if noted is None else noted.rule
@@ -108,9 +114,9 @@ def execution_score(
 
 
 def _no_points(hit: Hit | None, blank: bool = False) -> bool:
-    """A cell that says the 执行率 has no points ("/", "—", "无", "不计分"), or (``blank``) is left blank."""
+    """A cell that says the 执行率 has no points ("/", "—", "无", "不计分", 0), or (``blank``) is left blank."""
     text = str(hit.raw).strip() if hit is not None and hit.raw is not None else ""
-    return text in _NONE or (blank and not text)
+    return text in _NONE or cell_number(hit) == 0 or (blank and not text)
 
 
 _NONE = frozenset({"/", "／", "—", "-", "－", "——", "无", "不计分", "不单独计分"})

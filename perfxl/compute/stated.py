@@ -71,15 +71,15 @@ def stated_value(stated: Stated | None, name: str, standard: object = None) -> t
     for where, hit in (("实际值", stated.actual), ("评价依据", stated.remark), ("指标说明", stated.note)):
         found = rate_in_words(hit, name, stated.note if where != "指标说明" else None, standard)
         if found is not None:
-            return f"{where}{found[0]}", found[1]
+            return f"{where}{found[0]} {fmt(found[1])}%", found[1]
     return None
 
 
 def rate_in_words(text: Hit | None, name: str, note: Hit | None, standard: object = None) -> tuple[str, float] | None:
-    """(what the words say, the rate in percent) of a cell that states the row's rate — named as the row is, or as
-    its printed ``standard`` defines it ("结转结余" scored by "结转结余率=…。结转结余率≤5%的…") — or, where the same
-    words give the figures of the formula its 指标说明 ``note`` prints and these say otherwise, their rate (the stated
-    one is said wrong at its cell: ``locate.defined_lines``)."""
+    """(what the words say, less the figure; the rate in percent) of a cell that states the row's rate — named as the
+    row is, or as its printed ``standard`` defines it ("结转结余" scored by "结转结余率=…。结转结余率≤5%的…") — or,
+    where the same words give the figures of the formula its 指标说明 ``note`` prints and these say otherwise, their
+    rate (the stated one is said wrong at its cell: ``locate.defined_lines``)."""
     raw = text.raw if text is not None else None
     defined = parse_definition(standard) if isinstance(standard, str) else None
     found = stated_figure(raw, name) or (stated_figure(raw, defined[0]) if defined is not None else None)
@@ -88,9 +88,8 @@ def rate_in_words(text: Hit | None, name: str, note: Hit | None, standard: objec
     worked = worked_value(note, text)
     verdict = judge_declared_rate(found[1], worked[1]) if worked is not None else None
     if worked is not None and verdict is not None and verdict.severity == "error":
-        return f"所列数字按{worked[0]}", worked[1]
-    value = float(found[1].rstrip("%").replace("−", "-"))
-    return f"所述{found[0]} {fmt(value)}%", value
+        return f"所列数字按{worked[0]} =", worked[1]
+    return f"所述{found[0]}", float(found[1].rstrip("%").replace("−", "-"))
 
 
 def _share_of_target(stated: Stated, actual: Parsed) -> tuple[str, float] | None:

@@ -319,11 +319,16 @@ def _in_year_column(sheet: Sheet, label: Pos, kind: str, blank_ok: bool = False)
     ]
     if kind == "rate":
         columns.insert(0, head.rate)
+    # only a rate's own row prints its rate in 本年数 ("“三公经费”控制率 | % | 90.86% | 90.50% | / | /"); an amount's
+    # row with "/" under 变动率 says no change rate, and its 本年数 is an amount
+    rate_row = kind == "rate" and str(sheet.value(label)).strip().endswith("率")
     for col in columns:
         at = sheet.anchor((label[0], col)) if col is not None else None
         if at is not None and at in sheet.cells:
             if col == head.rate and kind == "rate" and parse_number(sheet.cells[at]).status == "empty":
                 continue
+            if kind == "rate" and col == head.current and not rate_row:
+                return None
             return at
     return sheet.anchor((label[0], columns[0] or head.current)) if blank_ok else None
 

@@ -39,6 +39,8 @@ def change_formulas(sheet: Sheet, judged: frozenset[str]) -> list[ColumnFormula]
         # "比上年增、减情况" over "增、减金额 | 增、减幅度": the change columns a row down
         below = sheet.row_keys(row + 1)
         two = paired is None and bool(below) and (paired := _columns([*keys, *below])) is not None
+        if two and paired is not None and any(sheet.bottom_right((row, col))[1] > col for col in paired[1][:2]):
+            continue  # 上年 and 本年 each over columns of their own (预算数 | 决算数): which one changes is unsaid
         if paired is not None:
             out += _lines(sheet, row + 1 if two else row, *paired, judged)
     return out

@@ -81,7 +81,7 @@ def worked_value(note: Hit | None, text: Hit | None) -> tuple[str, float] | None
     value = evaluate(formula.expr, values)
     if value is None:
         return None
-    return f"{formula.shown}: {worked_out(formula, values)} = {fmt(value * 100, 2)}%", value * 100
+    return f"{formula.shown}: {worked_out(formula, values)}", value * 100
 
 
 def worked_in_text(note: Hit, text: Hit | None) -> ColumnFormula | None:
@@ -107,6 +107,9 @@ def worked_in_text(note: Hit, text: Hit | None) -> ColumnFormula | None:
     shown = f"指标说明 {name}={_side(num)}/{_side(den)}"
     target = Hit(text.sheet, text.cell, said[1], name)
     expr = (*_postfix(num), *_postfix(den), "/")
+    value = evaluate(expr, {term: figure_of(hit.raw) for term, hit in operands})
+    if figure_of(said[1]) == 100 and value is not None and value > 1:
+        return None  # "…完成率100%" over figures that come to more: the rate capped, as units type it
     return ColumnFormula(name, row_of(text.cell), None, shown, target, operands, expr, rate=True, printed=False)
 
 

@@ -79,11 +79,13 @@ def _lines(
     sums: list[GroupWeight] = []
     since: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items since the last 小计
     every: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items, 小计 left out
+    section: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items since the last section heading
+    headed = subtotalled = False  # a section heading read; a 小计 read
     breakdowns = Breakdowns()
     for row in range(sheet.bottom_right((header, budget))[0] + 1, min(header + _MAX_LINES, sheet.last_row) + 1):
         cells = {col: sheet.anchor((row, col)) for col in columns}
         if len(set(cells.values())) == 1 and next(iter(cells.values()))[1] < budget:
-            since, every = {budget: [], actual: []}, {budget: [], actual: []}  # a section's heading merged across
+            since, section, headed = {budget: [], actual: []}, {budget: [], actual: []}, True  # a heading merged across
             continue
         if any(words_in(sheet.cells.get(pos)) for pos in cells.values()):
             break  # the next block's labels
@@ -97,15 +99,18 @@ def _lines(
         hits = {col: Hit(sheet.name, a1(cells[col]), sheet.cells.get(cells[col]), label) for col in columns}
         figures = {col: parse_number(hits[col].raw).value for col in (budget, actual)}
         if all(figure is None for figure in figures.values()) and _SECTION.match(label.strip()):
-            since, every = {budget: [], actual: []}, {budget: [], actual: []}  # "二、“三公”经费情况": a new section
+            since, section, headed = {budget: [], actual: []}, {budget: [], actual: []}, True  # "二、“三公”经费情况"
             continue
         if key.endswith(_RATE_END):
             continue  # a rate's line ("在职人员控制率 | 96.67% | 93.33%") among the amounts: no item of theirs
         summed = True  # a 小计's or 合计's amounts are its items': else its rate is not judged (one finding, not two)
         if key == _SUBTOTAL or key in _TOTALS:
+            subtotalled = subtotalled or key == _SUBTOTAL
             for col in (budget, actual):
-                parts = since[col] if key == _SUBTOTAL else every[col]
                 figure = figures[col]
+                parts = since[col] if key == _SUBTOTAL else _total_of(figure, every[col], section[col], headed)
+                if not parts and key != _SUBTOTAL:  # a wrong 合计: held to every item where sections print 小计s
+                    parts = every[col] if subtotalled or not headed else section[col]
                 if figure is not None and len(parts) >= 2:
                     name = f"{_word(sheet, header, col)}{label}"
                     sums.append(GroupWeight(name, figure, hits[col], tuple(parts), "金额", "各项"))
@@ -117,6 +122,7 @@ def _lines(
                 if figure is not None:
                     since[col].append((hits[col], figure))
                     every[col].append((hits[col], figure))
+                    section[col].append((hits[col], figure))
         if rate is None or figures[budget] is None or figures[actual] is None or cells[rate] not in sheet.cells:
             continue
         if hits[rate].cell in judged or not summed:
@@ -127,6 +133,17 @@ def _lines(
             ColumnFormula(item, row, None, _SHOWN, hits[rate], operands, ("实际", "预算", "/"), True, False)
         )
     return formulas, sums
+
+
+def _total_of(
+    figure: float | None, every: list[tuple[Hit, float]], section: list[tuple[Hit, float]], headed: bool
+) -> list[tuple[Hit, float]]:
+    """The items a 合计 under sections adds up: its own section's ("二、“三公”经费情况" over its items, then 合计) or
+    every item (a grand 合计 after sections with their 小计), whichever its figure is; [] where it is neither."""
+    for parts in (section, every) if headed else (every,):
+        if figure is not None and len(parts) >= 2 and abs(figure - sum(value for _, value in parts)) <= _CENT:
+            return parts
+    return []
 
 
 def _larger_than_its_item(

@@ -169,7 +169,7 @@ def test_an_audit_with_nothing_to_audit_fails(tmp_path: Path) -> None:
     assert done.exit_code == 1 and not (tmp_path / "汇总.xlsx").exists()
     assert done.stderr == (
         f"错误: {tmp_path / 'in'}: 没有找到可审核的工作簿(.xlsx、.xlsm、.xls、.et 等)"
-        "(跳过了 1 个: Office/WPS 锁定文件(文件正被打开时自动生成)，已跳过)，未写出汇总\n"
+        "(跳过了 1 个: ~$锁.xlsx: Office/WPS 锁定文件(文件正被打开时自动生成)，已跳过)，未写出汇总\n"
     )
 
 

@@ -362,6 +362,9 @@ def _said(result: FileResult) -> list[tuple[str | None, str, float | None]]:
         ({"G20": 0.2876}, [("G20", "rate-mismatch", -28.76)]),
         # 年初预算数 1250 − 1180 = 70 under "三、预算执行情况" merged across (before: the heading ended the lines)
         ({"F13": 80}, [("F13", "sum-mismatch", 70.0)]),
+        # "/" under 变动率 on an amount's row says no change rate; its 本年数 17.2 is no rate (the review: before, a
+        # "三公经费变动率 17.2%" said wrong)
+        ({"G9": "/"}, []),
     ],
 )
 def test_a_list_of_items_by_year(tmp_path: Path, changes: dict[str, object], said: list[object]) -> None:

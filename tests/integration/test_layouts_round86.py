@@ -142,7 +142,8 @@ MERGED = [
 ]
 
 
-def test_a_rate_printed_with_no_points(tmp_path: Path) -> None:
+@pytest.mark.parametrize("none", ["/", 0])
+def test_a_rate_printed_with_no_points(tmp_path: Path, none: object) -> None:
     # Σ 权重分值 15 + 10 + 10 + 10 + 5 + 10 + 10 + 10 + 20 = 100; Σ 指标得分 15 + 10 + 9.6 + 10 + 5 + 10 + 10 + 8.5 +
     # 20 = 98.1, as the header says, 优 (before: the rule set's 10 points for the 执行率 added: "应为 107.7", "110")
     grid = Grid("部门整体")
@@ -152,6 +153,8 @@ def test_a_rate_printed_with_no_points(tmp_path: Path) -> None:
                 grid.put(r, c, value)  # type: ignore[arg-type]
     for ref in MERGED:
         grid.merge(*parse_range(ref))
+    grid.put(6, 9, none)  # type: ignore[arg-type]  # 执行率权重分值 (I6) and 执行率得分 (L6): "/" or 0 (the review)
+    grid.put(6, 12, none)  # type: ignore[arg-type]
     result = score_paths([save([grid], tmp_path / "t.xlsx")], resolve_rules("auto")).files[0]
     assert [(f.cell, f.code.value) for f in result.flags if f.severity in ("error", "warning")] == []
     assert result.instances[0].total == pytest.approx(98.1)
@@ -165,6 +168,7 @@ def test_a_rate_printed_with_no_points(tmp_path: Path) -> None:
         ("未达成且效果较差", "差"),
         ("达成年度指标", "优"),
         ("效果较差", None),  # no tier's word: not read as one
+        ("达成且效果较差", None),  # words that contradict each other: no tier (the review: before, 优)
     ],
 )
 def test_the_tiers_words_about_their_effect(said: str, grade: str | None) -> None:
