@@ -55,9 +55,10 @@ def read_lines(
             elif level_weight[i] is not None and _new_group(sheet, r, level_weight[i], current[i]):
                 level = _level(sheet, r, anchor, "", level_weight[i], False)
             else:
-                if i == inner_at or anchor in extent_of:
+                again = _same_weight(sheet, r, level_weight[i], current[i])
+                if (i == inner_at or anchor in extent_of) and not again:
                     current[i] = _NO_LEVEL  # a blank name, or a blank group merged over its rows
-                continue
+                continue  # (a blank group printing the group's own weight again, 益阳's page break: it goes on)
             if i < inner_at and _repeated(level, current[i]):
                 continue  # the group above printed again (across a page break): it goes on
             current[i] = level
@@ -122,6 +123,13 @@ def _joined(sheet: Sheet, r: int, hit: Hit, more: range, weight: Hit | None) -> 
     # keep half the text)
     usable = any(parse_standard(text, w).status in ("read", "default") for w in {points, None})
     return hit._replace(raw=text) if usable else hit
+
+
+def _same_weight(sheet: Sheet, r: int, weight_col: int | None, current: Level) -> bool:
+    """The level's own 分值 cell starts in this row with the weight of the group above (its page break)."""
+    if weight_col is None or current.weight is None or sheet.anchor((r, weight_col))[0] != r:
+        return False
+    return parse_weight(sheet.value((r, weight_col))) == current.weight
 
 
 def _new_group(sheet: Sheet, r: int, weight_col: int | None, current: Level) -> bool:
