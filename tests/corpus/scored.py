@@ -108,3 +108,26 @@ def justice_form(rows: list[Row], total: float, width: int = 9, standard: str = 
         *rows,
         ["总分", "", "", "", "", 100, total, *[""] * (width - 7)],
     ]
+
+
+def score_grid(
+    tmp_path: Path, name: str, rows: list[Row], merges: list[str], changes: dict[str, object] | None = None
+) -> FileResult:
+    """One sheet ``name`` of ``rows`` (1-based, "" left blank) and ``merges``, with ``changes`` ({"C13": 11.22}) typed
+    over it, scored with the rule set chosen from what it prints (``--rules auto``)."""
+    grid = Grid(name)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value != "":
+                grid.put(r, c, value)  # type: ignore[arg-type]
+    for ref in merges:
+        grid.merge(*parse_range(ref))
+    for ref, value in (changes or {}).items():
+        top, left, _, _ = parse_range(ref)
+        grid.put(top, left, value)  # type: ignore[arg-type]
+    return score_paths([save([grid], tmp_path / "t.xlsx")], resolve_rules("auto")).files[0]
+
+
+def errors_and_warnings(result: FileResult) -> list[tuple[str | None, str, float | None]]:
+    """(cell, code, computed) of every error and warning, in order."""
+    return sorted((f.cell, f.code.value, f.computed) for f in result.flags if f.severity in ("error", "warning"))

@@ -9,11 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus.grid import Grid, parse_range, save
-
-from perfxl.pipeline import score_paths
-from perfxl.report.results import FileResult
-from perfxl.rules.auto import resolve_rules
+from corpus.scored import errors_and_warnings, score_grid
 
 # 湖北-worded: 序号 | 项目 | 单位 | 上年数 | 本年数 | 变动额 | 变动率, a rate row under each section (its rate in
 # 本年数, "/" under 变动率), each section's heading merged across the row
@@ -334,24 +330,6 @@ BESIDE_MERGED = [
 ]
 
 
-def _score(tmp_path: Path, rows: list[list[object]], merges: list[str], changes: dict[str, object]) -> FileResult:
-    grid = Grid("基础数据表")
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            if value != "":
-                grid.put(r, c, value)  # type: ignore[arg-type]
-    for ref in merges:
-        grid.merge(*parse_range(ref))
-    for ref, value in changes.items():
-        top, left, _, _ = parse_range(ref)
-        grid.put(top, left, value)  # type: ignore[arg-type]
-    return score_paths([save([grid], tmp_path / "t.xlsx")], resolve_rules("auto")).files[0]
-
-
-def _said(result: FileResult) -> list[tuple[str | None, str, float | None]]:
-    return sorted((f.cell, f.code.value, f.computed) for f in result.flags if f.severity in ("error", "warning"))
-
-
 @pytest.mark.parametrize(
     ("changes", "said"),
     [
@@ -368,7 +346,7 @@ def _said(result: FileResult) -> list[tuple[str | None, str, float | None]]:
     ],
 )
 def test_a_list_of_items_by_year(tmp_path: Path, changes: dict[str, object], said: list[object]) -> None:
-    assert _said(_score(tmp_path, YEARS, YEARS_MERGED, changes)) == said
+    assert errors_and_warnings(score_grid(tmp_path, "基础数据表", YEARS, YEARS_MERGED, changes)) == said
 
 
 @pytest.mark.parametrize(
@@ -381,7 +359,7 @@ def test_a_list_of_items_by_year(tmp_path: Path, changes: dict[str, object], sai
     ],
 )
 def test_small_tables_one_a_block(tmp_path: Path, changes: dict[str, object], said: list[object]) -> None:
-    assert _said(_score(tmp_path, BLOCKS, BLOCKS_MERGED, changes)) == said
+    assert errors_and_warnings(score_grid(tmp_path, "基础数据表", BLOCKS, BLOCKS_MERGED, changes)) == said
 
 
 @pytest.mark.parametrize(
@@ -392,7 +370,7 @@ def test_small_tables_one_a_block(tmp_path: Path, changes: dict[str, object], sa
     ],
 )
 def test_base_data_beside_its_score_table(tmp_path: Path, changes: dict[str, object], said: list[object]) -> None:
-    assert _said(_score(tmp_path, BESIDE, BESIDE_MERGED, changes)) == said
+    assert errors_and_warnings(score_grid(tmp_path, "基础数据表", BESIDE, BESIDE_MERGED, changes)) == said
 
 
 @pytest.mark.parametrize(
@@ -403,4 +381,4 @@ def test_base_data_beside_its_score_table(tmp_path: Path, changes: dict[str, obj
     ],
 )
 def test_a_list_in_yuan(tmp_path: Path, changes: dict[str, object], said: list[object]) -> None:
-    assert _said(_score(tmp_path, LIST, LIST_MERGED, changes)) == said
+    assert errors_and_warnings(score_grid(tmp_path, "基础数据表", LIST, LIST_MERGED, changes)) == said

@@ -6,11 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus.grid import Grid, parse_range, save
+from corpus.scored import score_grid
 
 from perfxl.compute.targets import read_quantity
-from perfxl.pipeline import score_paths
-from perfxl.rules.auto import resolve_rules
 
 # the 执行率 printed (5388.56 ÷ 5612.4 = 96.01 %) with "/" for its 权重分值 and 得分, the note under it saying it is not
 # scored on its own; the indicators' 权重分值 make 100 by themselves
@@ -146,16 +144,8 @@ MERGED = [
 def test_a_rate_printed_with_no_points(tmp_path: Path, none: object) -> None:
     # Σ 权重分值 15 + 10 + 10 + 10 + 5 + 10 + 10 + 10 + 20 = 100; Σ 指标得分 15 + 10 + 9.6 + 10 + 5 + 10 + 10 + 8.5 +
     # 20 = 98.1, as the header says, 优 (before: the rule set's 10 points for the 执行率 added: "应为 107.7", "110")
-    grid = Grid("部门整体")
-    for r, row in enumerate(NO_EXEC_POINTS, start=1):
-        for c, value in enumerate(row, start=1):
-            if value != "":
-                grid.put(r, c, value)  # type: ignore[arg-type]
-    for ref in MERGED:
-        grid.merge(*parse_range(ref))
-    grid.put(6, 9, none)  # type: ignore[arg-type]  # 执行率权重分值 (I6) and 执行率得分 (L6): "/" or 0 (the review)
-    grid.put(6, 12, none)  # type: ignore[arg-type]
-    result = score_paths([save([grid], tmp_path / "t.xlsx")], resolve_rules("auto")).files[0]
+    # 执行率权重分值 (I6) and 执行率得分 (L6): "/" or 0 (the review)
+    result = score_grid(tmp_path, "部门整体", NO_EXEC_POINTS, MERGED, {"I6": none, "L6": none})
     assert [(f.cell, f.code.value) for f in result.flags if f.severity in ("error", "warning")] == []
     assert result.instances[0].total == pytest.approx(98.1)
 

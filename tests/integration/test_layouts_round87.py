@@ -9,11 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus.grid import Grid, parse_range, save
-
-from perfxl.pipeline import score_paths
-from perfxl.report.results import FileResult
-from perfxl.rules.auto import resolve_rules
+from corpus.scored import errors_and_warnings, score_grid
 
 YUEYANG: list[list[object]] = [
     ["某市城市管理局2023年度部门整体支出绩效评价评分表"],
@@ -138,26 +134,6 @@ SHIDIAN_MERGED = [
 ]
 
 
-def _score(
-    tmp_path: Path, name: str, rows: list[list[object]], merges: list[str], changes: dict[str, object]
-) -> FileResult:
-    grid = Grid(name)
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            if value != "":
-                grid.put(r, c, value)  # type: ignore[arg-type]
-    for ref in merges:
-        grid.merge(*parse_range(ref))
-    for ref, value in changes.items():
-        top, left, _, _ = parse_range(ref)
-        grid.put(top, left, value)  # type: ignore[arg-type]
-    return score_paths([save([grid], tmp_path / "t.xlsx")], resolve_rules("auto")).files[0]
-
-
-def _said(result: FileResult) -> list[tuple[str | None, str, float | None]]:
-    return sorted((f.cell, f.code.value, f.computed) for f in result.flags if f.severity in ("error", "warning"))
-
-
 @pytest.mark.parametrize(
     ("changes", "said"),
     [
@@ -170,7 +146,7 @@ def _said(result: FileResult) -> list[tuple[str | None, str, float | None]]:
 def test_rows_scored_by_the_rate_their_standard_defines(
     tmp_path: Path, changes: dict[str, object], said: list[object]
 ) -> None:
-    assert _said(_score(tmp_path, "自评评分表", YUEYANG, YUEYANG_MERGED, changes)) == said
+    assert errors_and_warnings(score_grid(tmp_path, "自评评分表", YUEYANG, YUEYANG_MERGED, changes)) == said
 
 
 @pytest.mark.parametrize(
@@ -185,7 +161,7 @@ def test_rows_scored_by_the_rate_their_standard_defines(
 def test_a_list_headed_over_two_rows_in_its_own_words(
     tmp_path: Path, changes: dict[str, object], said: list[object]
 ) -> None:
-    assert _said(_score(tmp_path, "附件4", SHIDIAN, SHIDIAN_MERGED, changes)) == said
+    assert errors_and_warnings(score_grid(tmp_path, "附件4", SHIDIAN, SHIDIAN_MERGED, changes)) == said
 
 
 # the review's additions under the 施甸 list (rows 21 on): a list of spending by section, each with its 小计, and a
@@ -229,4 +205,4 @@ def test_a_grand_total_over_sections_and_two_budgets_a_year(
     # the review: each year's 预算数 taken, four false errors)
     rows = [*SHIDIAN, [], *_BY_SECTION, [], *_TWO_BUDGETS]
     merged = [*SHIDIAN_MERGED, "A36:A37", "B36:C36", "D36:E36", "F36:G36"]
-    assert _said(_score(tmp_path, "附件4", rows, merged, {**_RIGHT, **changes})) == said
+    assert errors_and_warnings(score_grid(tmp_path, "附件4", rows, merged, {**_RIGHT, **changes})) == said

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.grid import Grid, parse_range, save
-
-from perfxl.pipeline import score_paths
-from perfxl.rules.auto import resolve_rules
+from corpus.scored import score_grid
 
 YIYANG_5: list[list[object]] = [
     ["附件5      2021年部门整体支出绩效自评指标计分表"],
@@ -214,12 +211,5 @@ YIYANG_5_MERGED = [
 def test_a_group_printed_again_across_its_page_break(tmp_path: Path) -> None:
     # 过程: 5 + 5 + 5 + 5 + 7 + 8 on the first page and 8 + 5 + 2 on the next, under a blank 一级 merged down beside
     # "(50分)" again: 50, one group (before: the blank merged 一级 ended it, "…之和为 35" said)
-    grid = Grid("附件5")
-    for r, row in enumerate(YIYANG_5, start=1):
-        for c, value in enumerate(row, start=1):
-            if value != "":
-                grid.put(r, c, value)  # type: ignore[arg-type]
-    for ref in YIYANG_5_MERGED:
-        grid.merge(*parse_range(ref))
-    result = score_paths([save([grid], tmp_path / "t.xlsx")], resolve_rules("auto")).files[0]
+    result = score_grid(tmp_path, "附件5", YIYANG_5, YIYANG_5_MERGED)
     assert [(f.cell, f.message) for f in result.flags if f.code.value == "sum-mismatch"] == []
