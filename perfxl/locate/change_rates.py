@@ -130,10 +130,11 @@ def words_in(value: object) -> bool:
     return not parsed.ok and parsed.status != "empty"
 
 
-def line_label(sheet: Sheet, row: int, first: int) -> str:
-    """The row's item: the nearest words left of its 上年 column ("" when there are none)."""
+def line_label(sheet: Sheet, row: int, first: int, indented: bool = False) -> str:
+    """The row's item: the nearest words left of its 上年 column ("" when there are none); ``indented``: with the
+    spaces it starts with (a part indented under its item, "　　会议费")."""
     for col in range(first - 1, -1, -1):
         value = sheet.value((row, col))
         if isinstance(value, str) and value.strip() and not is_unit(value):  # 万元 in a 单位 column names nothing
-            return value.strip()
+            return value.rstrip() if indented else value.strip()
     return ""

@@ -25,6 +25,7 @@ _SHOWN = "比率=实际/预算"
 _MAX_LINES = 40
 _CENT = 0.005
 _SECTION = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")  # a section's heading: "二、“三公”经费决算情况"
+_CAPTION = re.compile(r"[:：]\s*$")  # a caption over the items below it: "基本支出：", "按支出性质分："
 
 
 def item_lines(sheet: Sheet, judged: frozenset[str]) -> tuple[list[ColumnFormula], list[GroupWeight]]:
@@ -80,7 +81,7 @@ def _lines(
     since: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items since the last 小计
     every: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items, 小计 left out
     section: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items since the last section heading
-    headed = subtotalled = False  # a section heading read; a 小计 read
+    headed = subtotalled = False  # a section heading read; a section's Σ read (a 小计, a heading's own figures)
     breakdowns = Breakdowns()
     for row in range(sheet.bottom_right((header, budget))[0] + 1, min(header + _MAX_LINES, sheet.last_row) + 1):
         cells = {col: sheet.anchor((row, col)) for col in columns}
@@ -93,13 +94,15 @@ def _lines(
             continue
         label = line_label(sheet, row, budget)
         key = label_key(label)
-        if breakdowns.part(label, parse_number(sheet.cells.get(cells[budget])).value):
+        if breakdowns.part(line_label(sheet, row, budget, True), parse_number(sheet.cells.get(cells[budget])).value):
             sums += _larger_than_its_item(sheet, header, cells, label, since)
             continue  # a 其中 line: part of the item above, already in its amounts
         hits = {col: Hit(sheet.name, a1(cells[col]), sheet.cells.get(cells[col]), label) for col in columns}
         figures = {col: parse_number(hits[col].raw).value for col in (budget, actual)}
-        if all(figure is None for figure in figures.values()) and _SECTION.match(label.strip()):
-            since, section, headed = {budget: [], actual: []}, {budget: [], actual: []}, True  # "二、“三公”经费情况"
+        if _SECTION.match(label.strip()) or (_CAPTION.search(label) and all(f is None for f in figures.values())):
+            # "二、“三公”经费情况", "一、基本支出 | 520 | 500" (its own items' Σ), "项目支出：": a section starts
+            since, section, headed = {budget: [], actual: []}, {budget: [], actual: []}, True
+            subtotalled = subtotalled or any(f is not None for f in figures.values())  # a heading printing its Σ
             continue
         if key.endswith(_RATE_END):
             continue  # a rate's line ("在职人员控制率 | 96.67% | 93.33%") among the amounts: no item of theirs
@@ -109,7 +112,7 @@ def _lines(
             for col in (budget, actual):
                 figure = figures[col]
                 parts = since[col] if key == _SUBTOTAL else _total_of(figure, every[col], section[col], headed)
-                if not parts and key != _SUBTOTAL:  # a wrong 合计: held to every item where sections print 小计s
+                if not parts and key != _SUBTOTAL:  # a wrong 合计: held to every item where sections print their Σ
                     parts = every[col] if subtotalled or not headed else section[col]
                 if figure is not None and len(parts) >= 2:
                     name = f"{_word(sheet, header, col)}{label}"

@@ -15,6 +15,8 @@ from corpus.transcript import REAL
 
 from perfxl.compute.note_classes import class_standards
 from perfxl.compute.rule_score import rule_score
+from perfxl.locate.defined_lines import worked_in_text
+from perfxl.locate.located import Hit
 from perfxl.locate.stated_text import stated_rate
 from perfxl.pipeline import score_paths
 from perfxl.rules.auto import resolve_rules
@@ -329,3 +331,14 @@ def test_a_rate_stated_under_the_name_its_standard_defines(tmp_path: Path) -> No
     ]  # fmt: skip
     result = _book(tmp_path, [(rows, ["A1:I1"])], rules="auto", names=["评价表"])
     assert [(f.cell, f.computed) for f in result.flags if f.code.value == "score-mismatch"] == [("I4", 18.0)]
+
+
+def test_a_control_rate_typed_as_100_over_figures_above_it_is_wrong() -> None:
+    # round 89: "…实际支出数10.40万元，…控制率100%" is 104 %, which its standard takes points off for; a 完成率 of
+    # 100 % over 13 ÷ 12 is the share done, capped as units type it
+    note = Hit("评分表", "H9", "“三公经费”控制率=(“三公经费”实际支出数/“三公经费”预算安排数)×100%。", "指标说明")
+    said = Hit("评分表", "I9", "“三公经费”预算安排数10.00万元，“三公经费”实际支出数10.40万元，“三公经费”控制率100%", "")
+    assert worked_in_text(note, said) is not None
+    done = Hit("评分表", "H10", "重点工作完成率=(完成数/计划数)×100%。", "指标说明")
+    typed = Hit("评分表", "I10", "计划数12项，完成数13项，重点工作完成率100%", "")
+    assert worked_in_text(done, typed) is None

@@ -206,3 +206,53 @@ def test_a_grand_total_over_sections_and_two_budgets_a_year(
     rows = [*SHIDIAN, [], *_BY_SECTION, [], *_TWO_BUDGETS]
     merged = [*SHIDIAN_MERGED, "A36:A37", "B36:C36", "D36:E36", "F36:G36"]
     assert errors_and_warnings(score_grid(tmp_path, "附件4", rows, merged, {**_RIGHT, **changes})) == said
+
+
+# round 89's lists (衡山-worded, http://www.hengshan.gov.cn/xzxxgk/gtx/fdzdgknr/czxx/20240914/i3455515.html; the
+# figures the second reader's): headings that print their section's Σ, parts indented under "其中：", captions with a
+# colon, each with its own 合计 and a 总计
+_HEADED_SUMS: list[list[object]] = [
+    ["五、支出执行明细"],
+    ["项目", "预算数", "实际支出数", "执行率"],
+    ["一、基本支出", 520, 500, "96.15%"],
+    ["人员经费", 360, 352, "97.78%"],
+    ["公用经费", 160, 148, "92.50%"],
+    ["其中：办公费", 40, 38, "95.00%"],
+    ["　　会议费", 12, 10.8, "90.00%"],
+    ["二、项目支出", 140, 126, "90.00%"],
+    ["办案经费", 80, 74, "92.50%"],
+    ["信息化运维", 60, 52, "86.67%"],
+    ["合计", 660, 626, "94.85%"],
+]
+_CAPTIONS: list[list[object]] = [
+    ["六、支出执行明细(按性质)"],
+    ["项目", "预算数", "实际支出数", "执行率"],
+    ["基本支出："],
+    ["人员经费", 412.6, 400, "96.95%"],
+    ["公用经费", 88.4, 85.4, "96.61%"],
+    ["其他", 36, 36, "100.00%"],
+    ["合计", 537, 521.4, "97.09%"],
+    ["项目支出："],
+    ["办案经费", 150, 138, "92.00%"],
+    ["信息化运维", 64, 60.8, "95.00%"],
+    ["合计", 214, 198.8, "92.90%"],
+    ["总计", 751, 720.2, "95.90%"],
+]
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        # 360 + 160 + 80 + 60 = 660 and 352 + 148 + 74 + 52 = 626: the headings' own 520 and 140 are their sections'
+        # Σ, not items (before: 1320 said); 办公费 and the indented 会议费 are 公用经费's parts (before: counted again);
+        # 412.6 + 88.4 + 36 = 537, 150 + 64 = 214 (项目支出's own 合计, before: held to every item since the top)
+        # and 537 + 214 = 751 (the 总计)
+        ({}, []),
+        ({"B33": 650, "D33": "96.31%"}, [("B33", "sum-mismatch", 660.0)]),
+    ],
+)
+def test_sections_that_print_their_sums_parts_and_captions(
+    tmp_path: Path, changes: dict[str, object], said: list[object]
+) -> None:
+    rows = [*SHIDIAN, [], *_HEADED_SUMS, [], *_CAPTIONS]
+    assert errors_and_warnings(score_grid(tmp_path, "附件4", rows, SHIDIAN_MERGED, {**_RIGHT, **changes})) == said
