@@ -99,7 +99,7 @@ _YEAR_LINE = re.compile(r"^(?:\d{4}\s*年度?|(?:上|本|当|今|去|前)年度?
 TOTALS = frozenset({"合计", "总计", "合计数"})
 
 
-_QIZHONG = re.compile(r"^\s*其中\s*[:：]?")
+QIZHONG = re.compile(r"^\s*其中\s*[:：]?")  # a line of an item's parts
 _CENT = 0.005
 
 
@@ -113,22 +113,31 @@ class Breakdowns:
         self.item: float | None = None  # the amount of the last item
         self.name = ""  # its name
         self.left: float | None = None  # what the item's parts have not yet covered, while they are being read
+        self.lead = 0  # how far in its "其中" line starts
 
     def part(self, name: str, amount: float | None) -> bool:
-        if _QIZHONG.match(name) and self.item is not None:
-            self.left = self.item - (amount or 0.0)
+        if QIZHONG.match(name) and self.item is not None:
+            self.left, self.lead = self.item - (amount or 0.0), _indent(name)
             return True
         if (
             self.left is not None
             and self.left > _CENT
             and amount is not None
             and amount <= self.left + _CENT
-            and (name[:1].isspace() or _shared_start(_QIZHONG.sub("", name).strip(), self.name.strip()) >= 3)
+            and (
+                _indent(name) > max(_indent(self.name), self.lead)  # further in than the item and its "其中" line
+                or _shared_start(QIZHONG.sub("", name).strip(), self.name.strip()) >= 3
+            )
         ):
-            self.left -= amount  # a further part: indented, or named as the item is ("公务用车运行维护费")
+            self.left -= amount  # a further part: indented under it, or named as the item is ("公务用车运行维护费")
             return True
         self.item, self.name, self.left = amount, name, None
         return False
+
+
+def _indent(name: str) -> int:
+    """The spaces a name starts with: a part is indented further than its item (all items may be indented)."""
+    return len(name) - len(name.lstrip())
 
 
 def _shared_start(a: str, b: str) -> int:

@@ -108,13 +108,12 @@ def worked_in_text(note: Hit, text: Hit | None) -> ColumnFormula | None:
     target = Hit(text.sheet, text.cell, said[1], name)
     expr = (*_postfix(num), *_postfix(den), "/")
     value = evaluate(expr, {term: figure_of(hit.raw) for term, hit in operands})
-    if figure_of(said[1]) == 100 and value is not None and value > 1 and _DONE.search(name):
+    if figure_of(said[1]) == 100 and value is not None and value > 1 and not name.endswith(_CEILING):
         return None  # "…完成率100%" over figures that come to more: capped, as units type it (never a 控制率's excess)
     return ColumnFormula(name, row_of(text.cell), None, shown, target, operands, expr, rate=True, printed=False)
 
 
-# a share done, which a unit may type capped at 100 %
-_DONE = re.compile(r"(?:完成|执行|到位|达成|达标|兑现|拨付|支付|利用)率$")
+_CEILING = ("控制率",)  # a rate held under 100 %, whose excess its standard takes points off for: never typed capped
 _FIGURE = r"(?:为|是|:)?(-?\d+(?:,\d{3})*(?:\.\d+)?)(万元|亿元|元|人|个|%)?"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from perfxl.locate.block_items import Breakdowns
+from perfxl.locate.block_items import QIZHONG, Breakdowns
 from perfxl.locate.change_rates import line_label, words_in
 from perfxl.locate.column_formulas import ColumnFormula
 from perfxl.locate.located import GroupWeight, Hit
@@ -82,6 +82,7 @@ def _lines(
     every: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items, 小计 left out
     section: dict[int, list[tuple[Hit, float]]] = {budget: [], actual: []}  # items since the last section heading
     headed = subtotalled = False  # a section heading read; a section's Σ read (a 小计, a heading's own figures)
+    head: tuple[str, dict[int, Hit]] | None = None  # the heading of the section being read, where it prints its Σ
     breakdowns = Breakdowns()
     for row in range(sheet.bottom_right((header, budget))[0] + 1, min(header + _MAX_LINES, sheet.last_row) + 1):
         cells = {col: sheet.anchor((row, col)) for col in columns}
@@ -99,19 +100,31 @@ def _lines(
             continue  # a 其中 line: part of the item above, already in its amounts
         hits = {col: Hit(sheet.name, a1(cells[col]), sheet.cells.get(cells[col]), label) for col in columns}
         figures = {col: parse_number(hits[col].raw).value for col in (budget, actual)}
-        if _SECTION.match(label.strip()) or (_CAPTION.search(label) and all(f is None for f in figures.values())):
-            # "二、“三公”经费情况", "一、基本支出 | 520 | 500" (its own items' Σ), "项目支出：": a section starts
+        blank = all(f is None for f in figures.values())
+        numbered = _SECTION.match(label.strip()) is not None
+        if numbered and not blank and not _heads_items(sheet, row, budget):
+            sums += _section_sums(sheet, header, head, section)  # "三、其他支出 | 10 | 9": an item of the top level,
+            head, section = None, {budget: [], actual: []}  # after the sections before it
+        elif (numbered or _CAPTION.search(label)) and (blank or _heads_items(sheet, row, budget)):
+            # "二、“三公”经费情况", "一、基本支出 | 520 | 500" over items of its own (their Σ), "项目支出：": a section
+            sums += _section_sums(sheet, header, head, section)
             since, section, headed = {budget: [], actual: []}, {budget: [], actual: []}, True
-            subtotalled = subtotalled or any(f is not None for f in figures.values())  # a heading printing its Σ
-            continue
-        if key.endswith(_RATE_END):
+            head = None if blank else (label, hits)
+            subtotalled = subtotalled or not blank  # a heading printing its Σ
+            if blank or rate is None:
+                continue
+        elif key.endswith(_RATE_END):
             continue  # a rate's line ("在职人员控制率 | 96.67% | 93.33%") among the amounts: no item of theirs
         summed = True  # a 小计's or 合计's amounts are its items': else its rate is not judged (one finding, not two)
-        if key == _SUBTOTAL or key in _TOTALS:
+        if head is not None and head[1][budget] is hits[budget]:
+            pass  # the heading's own rate, judged below
+        elif key == _SUBTOTAL or key in _TOTALS:
             subtotalled = subtotalled or key == _SUBTOTAL
+            sums += _section_sums(sheet, header, head, section)
+            head = None
             for col in (budget, actual):
                 figure = figures[col]
-                parts = since[col] if key == _SUBTOTAL else _total_of(figure, every[col], section[col], headed)
+                parts = since[col] if key == _SUBTOTAL else _total_of(figure, every[col], section[col])
                 if not parts and key != _SUBTOTAL:  # a wrong 合计: held to every item where sections print their Σ
                     parts = every[col] if subtotalled or not headed else section[col]
                 if figure is not None and len(parts) >= 2:
@@ -119,6 +132,8 @@ def _lines(
                     sums.append(GroupWeight(name, figure, hits[col], tuple(parts), "金额", "各项"))
                     summed = summed and abs(figure - sum(value for _, value in parts)) <= _CENT
                 since[col] = []
+                if key in _TOTALS:
+                    section[col] = []  # a 合计 closes its group: a later 合计 may be the next group's own
         else:
             for col in (budget, actual):
                 figure = figures[col]
@@ -135,15 +150,40 @@ def _lines(
         formulas.append(
             ColumnFormula(item, row, None, _SHOWN, hits[rate], operands, ("实际", "预算", "/"), True, False)
         )
-    return formulas, sums
+    return formulas, sums + _section_sums(sheet, header, head, section)
+
+
+def _heads_items(sheet: Sheet, row: int, first: int) -> bool:
+    """Whether the next labelled line below a heading that prints figures is an item of its own (its section's), not
+    another heading or a 合计: "三、其他支出 | 10 | 9" right before 合计 is an item."""
+    for below in range(row + 1, row + 4):
+        label = line_label(sheet, below, first)
+        if label:
+            key = label_key(label)
+            return not (_SECTION.match(label.strip()) or key == _SUBTOTAL or key in _TOTALS or QIZHONG.match(label))
+    return False
+
+
+def _section_sums(
+    sheet: Sheet, header: int, head: tuple[str, dict[int, Hit]] | None, section: dict[int, list[tuple[Hit, float]]]
+) -> list[GroupWeight]:
+    """A heading's own figures ("一、基本支出 | 520 | 500") against its section's items, as a 小计's."""
+    out: list[GroupWeight] = []
+    for col, parts in section.items() if head is not None else ():
+        assert head is not None
+        figure = parse_number(head[1][col].raw).value
+        if figure is not None and len(parts) >= 2:
+            name = f"{_word(sheet, header, col)}{head[0]}"
+            out.append(GroupWeight(name, figure, head[1][col], tuple(parts), "金额", "各项"))
+    return out
 
 
 def _total_of(
-    figure: float | None, every: list[tuple[Hit, float]], section: list[tuple[Hit, float]], headed: bool
+    figure: float | None, every: list[tuple[Hit, float]], section: list[tuple[Hit, float]]
 ) -> list[tuple[Hit, float]]:
-    """The items a 合计 under sections adds up: its own section's ("二、“三公”经费情况" over its items, then 合计) or
-    every item (a grand 合计 after sections with their 小计), whichever its figure is; [] where it is neither."""
-    for parts in (section, every) if headed else (every,):
+    """The items a 合计 adds up: its own group's (since a heading or the 合计 before it: "二、“三公”经费情况" over its
+    items, then 合计) or every item (a grand 合计 or 总计), whichever its figure is; [] where it is neither."""
+    for parts in (section, every):
         if figure is not None and len(parts) >= 2 and abs(figure - sum(value for _, value in parts)) <= _CENT:
             return parts
     return []

@@ -35,7 +35,7 @@ def read_lines(
     """The body rows as indicator lines (``level_cols``: the level columns left to right; ``placeholders``: label keys
     of a template's names for a row left to fill, rule data ``placeholder_labels``)."""
     current: list[Level] = [_NO_LEVEL] * len(level_cols)
-    lines = []
+    lines: list[IndicatorLine] = []
     level_role = {col.col: role for role, col in table.columns.items() if role in LEVELS}
     level_weight = [table.level_weights.get(level_role.get(c, "")) for c in level_cols]
     role_cols = [(role, col.col, role not in _QUIET) for role, col in table.columns.items() if role not in LEVELS]
@@ -55,7 +55,8 @@ def read_lines(
             elif level_weight[i] is not None and _new_group(sheet, r, level_weight[i], current[i]):
                 level = _level(sheet, r, anchor, "", level_weight[i], False)
             else:
-                again = _same_weight(sheet, r, level_weight[i], current[i])
+                so_far = sum(line.points or 0.0 for line in lines if line.levels[i] is current[i])
+                again = _same_weight(sheet, r, level_weight[i], current[i], so_far)
                 if (i == inner_at or anchor in extent_of) and not again:
                     current[i] = _NO_LEVEL  # a blank name, or a blank group merged over its rows
                 continue  # (a blank group printing the group's own weight again, 益阳's page break: it goes on)
@@ -125,11 +126,12 @@ def _joined(sheet: Sheet, r: int, hit: Hit, more: range, weight: Hit | None) -> 
     return hit._replace(raw=text) if usable else hit
 
 
-def _same_weight(sheet: Sheet, r: int, weight_col: int | None, current: Level) -> bool:
-    """The level's own 分值 cell starts in this row with the weight of the group above (its page break)."""
+def _same_weight(sheet: Sheet, r: int, weight_col: int | None, current: Level, so_far: float) -> bool:
+    """The level's own 分值 cell starts in this row with the weight of the group above, whose rows so far fall short
+    of it (its page break: 益阳's "过程 (50分)" at 35 of 50); a group already whole is followed by another."""
     if weight_col is None or current.weight is None or sheet.anchor((r, weight_col))[0] != r:
         return False
-    return parse_weight(sheet.value((r, weight_col))) == current.weight
+    return parse_weight(sheet.value((r, weight_col))) == current.weight and so_far < current.weight - 1e-6
 
 
 def _new_group(sheet: Sheet, r: int, weight_col: int | None, current: Level) -> bool:

@@ -256,3 +256,56 @@ def test_sections_that_print_their_sums_parts_and_captions(
 ) -> None:
     rows = [*SHIDIAN, [], *_HEADED_SUMS, [], *_CAPTIONS]
     assert errors_and_warnings(score_grid(tmp_path, "附件4", rows, SHIDIAN_MERGED, {**_RIGHT, **changes})) == said
+
+
+def _spending(rows: list[list[object]]) -> list[list[object]]:
+    return [*SHIDIAN, [], ["五、支出执行明细"], ["项目", "预算数", "实际支出数", "执行率"], *rows]
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        # numbered lines with figures and no items of their own are items: 100 + 50 + 80 = 230, not 240 (before the
+        # third review: each taken for a heading, nothing said); 45 ÷ 50 = 90 %, not 80 %
+        (
+            [
+                ["一、人员经费", 100, 95, "95.00%"],
+                ["二、公用经费", 50, 45, "80.00%"],
+                ["三、项目支出", 80, 70, "87.50%"],
+                ["合计", 240, 210, "87.50%"],
+            ],
+            [("B28", "sum-mismatch", 230.0), ("D26", "rate-mismatch", 90.0)],
+        ),
+        # every item indented alike, one "其中" line under the first: 公用经费 is an item (before the third review: a
+        # part of 人员经费), 300 + 100 + 80 + 60 = 540
+        (
+            [
+                ["一、基本支出"],
+                ["  人员经费", 300, 290, "96.67%"],
+                ["  其中：工资福利", 200, 195, "97.50%"],
+                ["  公用经费", 100, 95, "95.00%"],
+                ["二、项目支出"],
+                ["  办案经费", 80, 74, "92.50%"],
+                ["  信息化运维", 60, 52, "86.67%"],
+                ["合计", 540, 511, "94.63%"],
+            ],
+            [],
+        ),
+        # a heading's own Σ held to its items: 360 + 160 = 520, not 530, and its rate 500 ÷ 530 = 94.34 % (before the
+        # third review: neither looked at)
+        (
+            [
+                ["一、基本支出", 530, 500, "95.00%"],
+                ["人员经费", 360, 352, "97.78%"],
+                ["公用经费", 160, 148, "92.50%"],
+                ["二、项目支出", 140, 126, "90.00%"],
+                ["办案经费", 80, 74, "92.50%"],
+                ["信息化运维", 60, 52, "86.67%"],
+                ["合计", 660, 626, "94.85%"],
+            ],
+            [("B25", "sum-mismatch", 520.0), ("D25", "rate-mismatch", 94.34)],
+        ),
+    ],
+)
+def test_numbered_lines_items_or_headings(tmp_path: Path, rows: list[list[object]], said: list[object]) -> None:
+    assert errors_and_warnings(score_grid(tmp_path, "附件4", _spending(rows), SHIDIAN_MERGED, _RIGHT)) == said

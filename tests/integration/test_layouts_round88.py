@@ -213,3 +213,28 @@ def test_a_group_printed_again_across_its_page_break(tmp_path: Path) -> None:
     # "(50分)" again: 50, one group (before: the blank merged 一级 ended it, "…之和为 35" said)
     result = score_grid(tmp_path, "附件5", YIYANG_5, YIYANG_5_MERGED)
     assert [(f.cell, f.message) for f in result.flags if f.code.value == "sum-mismatch"] == []
+
+
+_STD = "每出现一例不符合要求的扣1分,扣完为止。"
+# the third review's table: 投入 (20分) whole over its two rows, then a blank 一级 merged down beside another "(20分)"
+_TWO_OF_TWENTY: list[list[object]] = [
+    ["附件5 2021年部门整体支出绩效自评指标计分表"],
+    ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "指标说明", "得分"],
+    ["投入", "(20分)", "预算配置", "(20分)", "预算编制科学性", "(10分)", _STD, "", 10],
+    ["", "", "", "", "目标设置合理性", "(10分)", _STD, "", 10],
+    ["", "(20分)", "预算执行", "(20分)", "资金使用合规性", "(10分)", _STD, "", 10],
+    ["", "", "", "", "财务管理制度健全性", "(10分)", _STD, "", 10],
+    ["产出", "(40分)", "职责履行", "(40分)", "重点工作完成", "(20分)", _STD, "", 20],
+    ["", "", "", "", "工作质量", "(20分)", _STD, "", 20],
+    ["效益", "(20分)", "履职效益", "(20分)", "社会效益", "(10分)", _STD, "", 10],
+    ["", "", "", "", "服务对象满意度", "(10分)", _STD, "", 10],
+    ["合计", "", "", "", "", "", "", "", 100],
+]
+
+
+def test_a_group_already_whole_is_followed_by_another_of_the_same_weight(tmp_path: Path) -> None:
+    # 投入's 10 + 10 make its 20 before the blank 一级 beside "(20分)": that is a group of its own, 10 + 10 (before the
+    # review: joined to 投入, "…之和为 40" said)
+    merges = [f"{c}{r}:{c}{r + 1}" for r in (3, 5, 7, 9) for c in "ABCD"]
+    result = score_grid(tmp_path, "附件5", _TWO_OF_TWENTY, ["A1:I1", *merges])
+    assert [(f.cell, f.message) for f in result.flags if f.code.value == "sum-mismatch"] == []
