@@ -86,8 +86,9 @@ def _lines(
     breakdowns = Breakdowns()
     for row in range(sheet.bottom_right((header, budget))[0] + 1, min(header + _MAX_LINES, sheet.last_row) + 1):
         cells = {col: sheet.anchor((row, col)) for col in columns}
-        if len(set(cells.values())) == 1 and next(iter(cells.values()))[1] < budget:
-            since, section, headed = {budget: [], actual: []}, {budget: [], actual: []}, True  # a heading merged across
+        if len(set(cells.values())) == 1 and next(iter(cells.values()))[1] < budget:  # a heading merged across
+            sums += _section_sums(sheet, header, head, section)
+            since, section, headed, head = {budget: [], actual: []}, {budget: [], actual: []}, True, None
             continue
         if any(words_in(sheet.cells.get(pos)) for pos in cells.values()):
             break  # the next block's labels

@@ -309,3 +309,19 @@ def _spending(rows: list[list[object]]) -> list[list[object]]:
 )
 def test_numbered_lines_items_or_headings(tmp_path: Path, rows: list[list[object]], said: list[object]) -> None:
     assert errors_and_warnings(score_grid(tmp_path, "附件4", _spending(rows), SHIDIAN_MERGED, _RIGHT)) == said
+
+
+def test_a_heading_with_its_sum_before_one_merged_across(tmp_path: Path) -> None:
+    # "一、基本支出 | 520 | 500" over 360 + 160, then "二、项目支出" merged across the row over 80 + 60, 合计 660: right
+    # throughout (before: the first heading's 520 held to the second section's 80 + 60)
+    rows = [
+        ["一、基本支出", 520, 500, "96.15%"],
+        ["人员经费", 360, 352, "97.78%"],
+        ["公用经费", 160, 148, "92.50%"],
+        ["二、项目支出"],
+        ["办案经费", 80, 74, "92.50%"],
+        ["信息化运维", 60, 52, "86.67%"],
+        ["合计", 660, 626, "94.85%"],
+    ]
+    result = score_grid(tmp_path, "附件4", _spending(rows), [*SHIDIAN_MERGED, "A28:D28"], _RIGHT)
+    assert errors_and_warnings(result) == []
