@@ -10,6 +10,7 @@ with no title is told by its header labels.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from perfxl.locate.column_formulas import ColumnFormula, printed_formulas
 from perfxl.locate.fields import merge_fields, said_total
@@ -342,12 +343,23 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def _year(sheet: Sheet, top: int, head: int) -> int | None:
-    """The evaluation year from a title or "(2021 年度)" line above the instance (its text, in reading order)."""
+    """The evaluation year from a title or "(2021 年度)" line above the instance (its text, in reading order, with
+    full-width digits read): a text naming 年度 or 自评 (or, where a title is split over two rows, "成安县民政局2020" |
+    "年度预算项目绩效自评表", the two together), or a year alone in brackets ("(2021年)")."""
+    before = ""
     for r in range(max(top, 0), head + 1):
         for c, _ in sheet.row_keys(r):
-            text = str(sheet.cells[(r, c)])
-            if "年度" in text or "自评" in text:
-                match = _TITLE_YEAR.search(text)
-                if match:
-                    return int(match.group(1))
+            text = unicodedata.normalize("NFKC", str(sheet.cells[(r, c)]))
+            # the text before joins only where it ends in the year the title goes on with ("…2020" | "年度…")
+            joined = before + text if _ENDS_IN_YEAR.search(before) and text.lstrip().startswith("年") else text
+            for said in (text, joined):
+                if "年度" in said or "自评" in said or _YEAR_ALONE.fullmatch(said.strip()):
+                    match = _TITLE_YEAR.search(said)
+                    if match:
+                        return int(match.group(1))
+            before = text
     return None
+
+
+_YEAR_ALONE = re.compile(r"[(（]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?")
+_ENDS_IN_YEAR = re.compile(r"(?:19|20)\d{2}\s*$")

@@ -342,3 +342,21 @@ def test_a_control_rate_typed_as_100_over_figures_above_it_is_wrong() -> None:
     done = Hit("评分表", "H10", "重点工作完成率=(完成数/计划数)×100%。", "指标说明")
     typed = Hit("评分表", "I10", "计划数12项，完成数13项，重点工作完成率100%", "")
     assert worked_in_text(done, typed) is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        [["县司法局2023"], ["年度部门整体支出绩效自评表"]],  # a title split over two rows (成安's, round 90)
+        [["部门整体支出绩效自评表（２０２３年度）"]],  # full-width digits (零陵's copy)
+        [["部门整体支出绩效自评表"], ["(2023年)"]],  # the year alone in brackets (银川's)
+    ],
+)
+def test_the_evaluation_year_of_a_title_as_copies_print_it(tmp_path: Path, title: list[Row]) -> None:
+    # round 90: the year was lost (None), and with it the check of 时效指标 dated in another year
+    rows = [
+        *title,
+        *justice_form([["产出指标", "数量指标", "法律援助案件数", "≥400件", "420件", 90, 90, "", ""]], 99.25)[1:],
+    ]
+    result = _book(tmp_path, [(rows, [])])
+    assert [inst.year for inst in result.instances] == [2023]
