@@ -85,7 +85,8 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
             None,
             f"{form.short or form.title}中未找到{names}栏目(本表的模板可能不印这些栏目；依赖它们的比率无法复核)",
         )
-    needed = needed_fields(book, rules) if not book.forced else frozenset()
+    keyed = not book.forced and any(miss.key for miss in book.missing)
+    needed = needed_fields(book, rules) if keyed else frozenset()  # asked only of a 附件4 that leaves a figure out
     for miss in book.missing:
         form = rules.forms[miss.form]
         if (noted and miss in unlisted) or miss in absent or miss in other_list:

@@ -116,7 +116,8 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         picked = actual.value is not None
     rate = actual.percent or (target.percent and actual.value is not None and not actual.unit)  # "92.5" by "≥90%"
     against = against_funds(inst, row.name, actual_raw) if rate else None
-    funds = funds_rate(inst, row.name) if actual.blank or against is not None else None
+    funds = (against[0].computed, against[1]) if against is not None else None
+    funds = funds or (funds_rate(inst, row.name) if actual.blank else None)
     if funds is not None:  # the funds' own 执行率 scored on the block's rate, where the row leaves its actual blank or
         actual = read_quantity(f"{funds[0]:.10g}%")  # types one its block's own figures contradict
     if target.value is None and target.text.strip() in _NONE_AT_ALL and actual.unit in EVENT_UNITS:

@@ -103,10 +103,12 @@ def _lines(
         figures = {col: parse_number(hits[col].raw).value for col in (budget, actual)}
         blank = all(f is None for f in figures.values())
         numbered = _SECTION.match(label.strip()) is not None
-        if numbered and not blank and not _heads_items(sheet, row, budget):
+        captioned = numbered or _CAPTION.search(label) is not None
+        heads = captioned and not blank and _heads_items(sheet, row, budget)  # items of its own follow it
+        if numbered and not blank and not heads:
             sums += _section_sums(sheet, header, head, section)  # "三、其他支出 | 10 | 9": an item of the top level,
             head, section = None, {budget: [], actual: []}  # after the sections before it
-        elif (numbered or _CAPTION.search(label)) and (blank or _heads_items(sheet, row, budget)):
+        elif captioned and (blank or heads):
             # "二、“三公”经费情况", "一、基本支出 | 520 | 500" over items of its own (their Σ), "项目支出：": a section
             sums += _section_sums(sheet, header, head, section)
             since, section, headed = {budget: [], actual: []}, {budget: [], actual: []}, True
@@ -169,9 +171,10 @@ def _section_sums(
     sheet: Sheet, header: int, head: tuple[str, dict[int, Hit]] | None, section: dict[int, list[tuple[Hit, float]]]
 ) -> list[GroupWeight]:
     """A heading's own figures ("一、基本支出 | 520 | 500") against its section's items, as a 小计's."""
+    if head is None:
+        return []
     out: list[GroupWeight] = []
-    for col, parts in section.items() if head is not None else ():
-        assert head is not None
+    for col, parts in section.items():
         figure = parse_number(head[1][col].raw).value
         if figure is not None and len(parts) >= 2:
             name = f"{_word(sheet, header, col)}{head[0]}"
