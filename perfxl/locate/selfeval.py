@@ -345,13 +345,16 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 def _year(sheet: Sheet, top: int, head: int) -> int | None:
     """The evaluation year from a title or "(2021 年度)" line above the instance (its text, in reading order, with
     full-width digits read): a text naming 年度 or 自评 (or, where a title is split over two rows, "成安县民政局2020" |
-    "年度预算项目绩效自评表", the two together), or a year alone in brackets ("(2021年)")."""
+    "年度预算项目绩效自评表" or "2020 年市级" | "项目支出绩效自评表", the two together), or a year alone in brackets
+    ("(2021年)")."""
     before = ""
     for r in range(max(top, 0), head + 1):
         for c, _ in sheet.row_keys(r):
             text = unicodedata.normalize("NFKC", str(sheet.cells[(r, c)]))
             # the text before joins only where it ends in the year the title goes on with ("…2020" | "年度…")
-            joined = before + text if _ENDS_IN_YEAR.search(before) and text.lstrip().startswith("年") else text
+            # or where it names a year (not a date, not a field's "…：2021年") and the title names 自评
+            goes_on = _ENDS_IN_YEAR.search(before) and text.lstrip().startswith("年")
+            joined = before + text if goes_on or ("自评" in text and _TITLE_PART.fullmatch(before)) else text
             for said in (text, joined):
                 if "年度" in said or "自评" in said or _YEAR_ALONE.fullmatch(said.strip()):
                     match = _TITLE_YEAR.search(said)
@@ -363,3 +366,4 @@ def _year(sheet: Sheet, top: int, head: int) -> int | None:
 
 _YEAR_ALONE = re.compile(r"[(（]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?")
 _ENDS_IN_YEAR = re.compile(r"(?:19|20)\d{2}\s*$")
+_TITLE_PART = re.compile(r"[^:：]{0,20}(?:19|20)\d{2}\s*年(?!\s*\d)[^:：\d]{0,12}")

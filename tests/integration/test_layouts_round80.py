@@ -350,6 +350,7 @@ def test_a_control_rate_typed_as_100_over_figures_above_it_is_wrong() -> None:
         [["县司法局2023"], ["年度部门整体支出绩效自评表"]],  # a title split over two rows (成安's, round 90)
         [["部门整体支出绩效自评表（２０２３年度）"]],  # full-width digits (零陵's copy)
         [["部门整体支出绩效自评表"], ["(2023年)"]],  # the year alone in brackets (银川's)
+        [["2023 年市级"], ["部门整体支出绩效自评表"]],  # split before the form's name (round 90's left one)
     ],
 )
 def test_the_evaluation_year_of_a_title_as_copies_print_it(tmp_path: Path, title: list[Row]) -> None:
