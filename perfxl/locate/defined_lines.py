@@ -108,12 +108,19 @@ def worked_in_text(note: Hit, text: Hit | None) -> ColumnFormula | None:
     target = Hit(text.sheet, text.cell, said[1], name)
     expr = (*_postfix(num), *_postfix(den), "/")
     value = evaluate(expr, {term: figure_of(hit.raw) for term, hit in operands})
-    if figure_of(said[1]) == 100 and value is not None and value > 1 and not name.endswith(_CEILING):
+    if figure_of(said[1]) == 100 and value is not None and value > 1 and not _ceiling(name, note.raw):
         return None  # "…完成率100%" over figures that come to more: capped, as units type it (never a 控制率's excess)
     return ColumnFormula(name, row_of(text.cell), None, shown, target, operands, expr, rate=True, printed=False)
 
 
 _CEILING = ("控制率",)  # a rate held under 100 %, whose excess its standard takes points off for: never typed capped
+# or any rate whose own 指标说明 takes points off above a bound ("利用率…，每超过1个百分点扣0.5分")
+_EXCESS_COSTS = re.compile(r"(?:超过|超出|高于|大于)[^。；;，,]{0,12}?(?:扣|减)")
+
+
+def _ceiling(name: str, note: str) -> bool:
+    """A rate whose excess over 100 % costs points: a typed 100 % over more is no cap but a mistake."""
+    return name.endswith(_CEILING) or _EXCESS_COSTS.search(note) is not None
 _FIGURE = r"(?:为|是|:)?(-?\d+(?:,\d{3})*(?:\.\d+)?)(万元|亿元|元|人|个|%)?"
 
 

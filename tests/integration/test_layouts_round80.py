@@ -342,6 +342,11 @@ def test_a_control_rate_typed_as_100_over_figures_above_it_is_wrong() -> None:
     done = Hit("评分表", "H10", "重点工作完成率=(完成数/计划数)×100%。", "指标说明")
     typed = Hit("评分表", "I10", "计划数12项，完成数13项，重点工作完成率100%", "")
     assert worked_in_text(done, typed) is None
+    # a rate not named a 控制率 whose own 指标说明 takes points off above a bound: 108 ÷ 100 typed "100%" hides the
+    # excess its standard costs (before: taken as capped, by the name alone)
+    used = Hit("评分表", "H11", "设备利用率=(使用台时/计划台时)×100%。利用率超过100%的，每超过1个百分点扣0.5分。", "")
+    said_used = Hit("评分表", "I11", "计划台时100小时，使用台时108小时，设备利用率100%", "")
+    assert worked_in_text(used, said_used) is not None
 
 
 @pytest.mark.parametrize(
