@@ -121,6 +121,8 @@ _EXCESS_COSTS = re.compile(r"(?:超过|超出|高于|大于)[^。；;，,]{0,12}
 def _ceiling(name: str, note: str) -> bool:
     """A rate whose excess over 100 % costs points: a typed 100 % over more is no cap but a mistake."""
     return name.endswith(_CEILING) or _EXCESS_COSTS.search(note) is not None
+
+
 _FIGURE = r"(?:为|是|:)?(-?\d+(?:,\d{3})*(?:\.\d+)?)(万元|亿元|元|人|个|%)?"
 
 
