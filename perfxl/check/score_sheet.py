@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 
 from perfxl.check.working import formula_words, rate_formula, rule_basis, rule_text
 from perfxl.compute.deductions import deduction_finding
+from perfxl.compute.judge import rounded_score
 from perfxl.compute.others import OtherScore
 from perfxl.compute.printed import Printed, shortened
 from perfxl.compute.quantities import same_quantity_values
@@ -197,15 +198,16 @@ def _other_row(
             other = other_reading(scored.printed, scored.value, declared, tol)
             own = rates.get(scored.rate, math.nan) if scored.formula is not None else math.nan
             other = other or own_formula_reading(scored.printed.rule, scored.printed.score_weight, own, declared, tol)
+            softer = rounded_score(row.score.raw, declared, scored.score)
             yield finding(
                 Code.SCORE_MISMATCH,
-                "warning" if other else "error",
+                "warning" if other or softer else "error",
                 row.score,
                 row.name,
                 declared,
                 round(scored.score, 2),
                 f"{row.name}填报得分 {fmt(declared)}，按计分规则应得 {fmt(scored.score)} 分: "
-                f"{other_basis(scored, rules, values)}{also_read(other, declared)}",
+                f"{other_basis(scored, rules, values)}{also_read(other, declared) or softer}",
             )
         return
     trouble = _standard_trouble(row, rules, declared)

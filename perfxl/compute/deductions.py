@@ -36,6 +36,12 @@ def declared_score(cells: Mapping[str, Hit], weight: float | None) -> Declared:
     return Declared(hit, value, f"得分 {fmt(value)}" if value is not None else "得分")
 
 
+def typed_score(cells: Mapping[str, Hit], hit: Hit | None) -> object:
+    """What the row typed as its score, for the precision it was typed at: its 得分 cell's content (None where the
+    score is worked from a 扣分)."""
+    return hit.raw if hit is not None and hit is cells.get("score") else None
+
+
 def deduction_finding(
     cells: Mapping[str, Hit], weight: float | None, item: str, tol: float, expected: float | None = None
 ) -> Finding | None:

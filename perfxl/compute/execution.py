@@ -4,15 +4,15 @@ split over (财政拨款 6 + 其他资金 4)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from itertools import takewhile
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from perfxl.compute.deductions import declared_score
+from perfxl.compute.deductions import declared_score, typed_score
 from perfxl.compute.funds import PartSums, rates_by_parts
-from perfxl.compute.judge import RateVerdict, judge_declared_rate
+from perfxl.compute.judge import RateVerdict, judge_declared_rate, rounded_score
 from perfxl.compute.printed import shortened
 from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.rule_score import also_read, reading_giving, rule_score
@@ -102,15 +102,36 @@ def execution_score(
     alternatives = noted.parsed.alternatives if noted is not None and default else ()
     other = reading_giving(alternatives, funds.rate, weight, result.exec_declared, rules.score_tol)
     text = f"执行率{said.replace(' ', '填报 ', 1)}，{how} 应为 {fmt(result.exec_score)}"
+    softer = _rounded(row.cells, hit, result.exec_declared, result.exec_score, scored, funds.rate, rules.score_tol)
     yield finding(
         Code.SCORE_MISMATCH,
-        "warning" if other else "error",
+        "warning" if other or softer else "error",
         hit,
         name,
         result.exec_declared,
         round_half_up(result.exec_score, 2),
-        text + also_read(other, result.exec_declared),
+        text + (also_read(other, result.exec_declared) or softer),
     )
+
+
+def _rounded(
+    cells: Mapping[str, Hit],
+    hit: Hit,
+    declared: float,
+    due: float,
+    scored: Callable[[float], float | None],
+    rate: float,
+    tol: float,
+) -> str:
+    """Where a wrong 执行率得分 comes of rounding, what rounding (the finding is then a warning): the score rounded to
+    one decimal (9.9 for 9.8765), or worked from the rate the line prints, itself a right rounding of its amounts'
+    (10 × 95% = 9.5 for 95.45 %)."""
+    typed = cells.get("rate")
+    verdict = judge_declared_rate(typed.raw, rate) if typed is not None else None
+    on_typed = scored(verdict.declared) if verdict is not None and verdict.severity is None else None
+    if verdict is not None and on_typed is not None and abs(declared - on_typed) <= tol:
+        return f"(填报值按表上执行率 {verdict.shown} 计算；得分按金额算出的执行率核对)"
+    return rounded_score(typed_score(cells, hit), declared, due)
 
 
 def _no_points(hit: Hit | None, blank: bool = False) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from perfxl.compute.funds_slips import Slip
-from perfxl.compute.judge import judge_declared_rate, judge_rate
+from perfxl.compute.judge import judge_declared_rate, judge_rate, rate_bound
 from perfxl.compute.readings import amount_number, as_float, finding
 from perfxl.locate.located import FundsRow, Instance, Located
 from perfxl.read.values import WAN, fmt, fmt_pct, is_empty, parse_number, shown
@@ -114,6 +114,13 @@ def funds_findings(
             continue
         verdict = judge_declared_rate(hit.raw, rate)
         item = f"{where}{row.label}执行率"
+        bound = rate_bound(hit.raw) if verdict is None else None
+        if bound is not None:  # "100%以上": true of the amounts, or said wrong
+            if not bound.holds(rate):
+                worked = f"{fmt(rec['executed'], 4)} / {fmt(rec['budget'], 4)} = {fmt_pct(rate)}"
+                said = f"{row.label}执行率填报「{shown(hit.raw)}」，按 {worked}"
+                yield finding(Code.RATE_MISMATCH, "error", hit, item, shown(hit.raw), round(rate, 2), said)
+            continue
         if verdict is None:
             yield finding(
                 Code.BAD_VALUE,
@@ -138,27 +145,14 @@ def funds_findings(
             result.funds[-1] = replace(shown_line, rate=rate, executed=executed)
             continue
         formula = f"{fmt(rec['executed'], 4)} / {fmt(rec['budget'], 4)} = {fmt_pct(rate)}"
-        if rate_initial is not None and judge_rate(verdict.declared, verdict.decimals, rate_initial) is None:
-            yield finding(
-                Code.DEFINITION_DEVIATION,
-                "warning",
-                hit,
-                item,
-                verdict.shown,
-                round(rate, 2),
-                f"{row.label}执行率填报 {verdict.shown}，系按 全年执行数 ÷ 年初预算数 计算；"
-                f"国家口径为 全年执行数 ÷ 全年预算数: {formula}",
-            )
-        else:
-            yield finding(
-                Code.RATE_MISMATCH,
-                verdict.severity,
-                hit,
-                item,
-                verdict.shown,
-                round(rate, 2),
-                verdict.message(f"{row.label}执行率", formula),
-            )
+        initial = rate_initial is not None and judge_rate(verdict.declared, verdict.decimals, rate_initial) is None
+        own = inst.defined if initial else None
+        code, severity, said = Code.RATE_MISMATCH, verdict.severity, verdict.message(f"{row.label}执行率", formula)
+        if initial:  # over the 年初预算数: a plain mistake where the form defines its rate, else another definition
+            code, severity = (Code.RATE_MISMATCH, "error") if own else (Code.DEFINITION_DEVIATION, "warning")
+            basis = f"本表注明「{own.raw}」" if own else "国家口径为 全年执行数 ÷ 全年预算数"
+            said = f"{row.label}执行率填报 {verdict.shown}，系按 全年执行数 ÷ 年初预算数 计算；{basis}: {formula}"
+        yield finding(code, severity, hit, item, verdict.shown, round(rate, 2), said)
     yield from _own_budget_note(inst, records)
 
 

@@ -6,7 +6,10 @@ Shared by every form's checks: 附件4's rates and the 自评表 funds rows are 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from perfxl.read.values import fmt, parse_number, rate_readings, round_half_up, truncate
 from perfxl.report.findings import Severity
@@ -48,6 +51,15 @@ class RateVerdict:
         return f"{name}填报 {self.shown}，按 {formula}{hint}"
 
 
+def rounded_score(raw: object, declared: float, computed: float) -> str:
+    """Where a score typed with one decimal ("9.9") is the computed one rounded to that decimal (9.8765): the words
+    that say so, for a finding that stays a warning (scores are held to 0.01, docs/domain.md §6.9); else ""."""
+    parsed = parse_number(raw)
+    if not parsed.ok or parsed.decimals != 1 or not math.isclose(round_half_up(computed, 1), declared, abs_tol=1e-9):
+        return ""
+    return f"(填报值为应得分 {fmt(computed, 4)} 按一位小数四舍五入；得分按 0.01 核对)"
+
+
 def judge_declared_rate(raw: object, computed: float) -> RateVerdict | None:
     """The reading of a declared rate nearest the computed one, judged; None if it is not a number."""
     readings = rate_readings(parse_number(raw))
@@ -55,3 +67,33 @@ def judge_declared_rate(raw: object, computed: float) -> RateVerdict | None:
         return None
     declared, decimals = min(readings, key=lambda rd: abs(rd[0] - computed))
     return RateVerdict(declared, decimals, computed, judge_rate(declared, decimals, computed))
+
+
+class Bound(NamedTuple):
+    """A rate typed as a bound ("100%以上"): at least (or at most) ``value`` percent."""
+
+    value: float
+    at_least: bool
+
+    def holds(self, rate: float) -> bool:
+        # at the precision of the bound as typed: "100%以上" holds of 99.996 %, which shows as 100.00 %
+        return rate >= self.value - 0.005 if self.at_least else rate <= self.value + 0.005
+
+
+def rate_bound(raw: object) -> Bound | None:
+    """A declared rate written as a bound: "100%以上", "100%及以上", "≥100%", "超过100%", "95%以下"; None otherwise."""
+    if not isinstance(raw, str):
+        return None
+    text = unicodedata.normalize("NFKC", raw).replace(" ", "")
+    match = _BOUND.fullmatch(text)
+    if match is None:
+        return None
+    value = float(match["before"] or match["after"])
+    above = match["over"] is not None or (match["tail"] or "").endswith("上")
+    return Bound(value, above)
+
+
+_BOUND = re.compile(
+    r"(?:(?P<over>≥|>=|超过|达到|大于|高于)|(?:≤|<=|低于|小于|不足))(?P<before>\d+(?:\.\d+)?)%"
+    r"|(?P<after>\d+(?:\.\d+)?)%(?P<tail>(?:及|或)?以[上下])"
+)

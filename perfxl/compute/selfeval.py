@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from perfxl.compute.coefficients import coefficient_of, coefficient_slip
 from perfxl.compute.completion import completion_finding
 from perfxl.compute.deadlines import score_deadline, score_on_time
-from perfxl.compute.deductions import declared_score, deduction_finding
+from perfxl.compute.deductions import declared_score, deduction_finding, typed_score
 from perfxl.compute.execution import against_funds, execution_score, funds_rate, score_by_exec_note
 from perfxl.compute.funds import (
     caption_findings,
@@ -25,7 +25,7 @@ from perfxl.compute.funds import (
     part_sums,
 )
 from perfxl.compute.funds_slips import slipped_parts
-from perfxl.compute.judge import RateVerdict
+from perfxl.compute.judge import RateVerdict, rounded_score
 from perfxl.compute.levels import level_problem
 from perfxl.compute.note_classes import EVENT_UNITS, class_standard
 from perfxl.compute.printed import shortened
@@ -284,9 +284,10 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         elif scored is not None and scored.score is not None and abs(declared - scored.score) > tol:
             unread = next((r.unread for r in reads if r.unread), "")
             picked = next((r.actual for r in reads if r.picked), None)
+            softer = rounded_score(typed_score(cells, score_hit), declared, scored.score)
             yield finding(
                 Code.SCORE_MISMATCH,
-                "warning" if unread or picked else "error",
+                "warning" if unread or picked or softer else "error",
                 score_hit,
                 item,
                 declared,
@@ -294,7 +295,8 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 f"指标「{row.name[:30]}」填报{said}，按完成情况应得 {fmt(scored.score)}: {scored.basis}"
                 + (f"；本行所印评分标准「{unread}」未能读取，以上按通用规则核算，请人工复核" if unread else "")
                 + (f"；实际完成值是一句话，按其中唯一以「{picked.unit}」计的数 {fmt(picked.value)} 核算，请人工复核"
-                   if picked else ""),
+                   if picked else "")
+                + softer,
             )  # fmt: skip
             if coef is not None and weight and picked is None:
                 # the 得分系数 the score was worked from is where it went wrong (above 100 % too: the score's 超出分值

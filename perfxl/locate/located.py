@@ -225,6 +225,7 @@ class Instance:
     list_points: tuple[Hit, Hit, tuple[Hit | None, ...]] | None = None
     exec_note: Hit | None = None  # a note under the form that says how the 执行率得分 is scored ("注：1.执行率得分：…")
     note: Hit | None = None  # the note under the form ("注：…"), whose items may state the standard of a class of rows
+    defined: Hit | None = None  # the form's own words defining its 执行率 over the year's budget
 
     @property
     def unit_name(self) -> str | None:

@@ -1,0 +1,96 @@
+"""Rounds 91–93's cases (second readers): values as people type them on the national project form (池州's layout,
+http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2), 四川's form whose note defines its 执行率
+(https://www.scqs.gov.cn/info/13206/211004.htm), and a unit's 汇总表 beside its projects' forms. The figures are the
+second readers', each worked by hand below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpus.scored import INDICATOR_HEAD, PROJECT_FUNDS_HEAD, Row, book
+
+
+def _form(funds: Row, name: str = "县道养护", note: str = "") -> list[Row]:
+    # the indicators are all met: 20 + 15 + 15 + 20 + 20 = 90, so the 总分 is the 执行率得分 + 90
+    exec_score = funds[7]
+    total = 90 + exec_score if isinstance(exec_score, int | float) else 90
+    return [
+        ["项目支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["项目名称", name, "", "", "", "", "", "", ""],
+        PROJECT_FUNDS_HEAD,
+        funds,
+        INDICATOR_HEAD,
+        ["", "产出指标", "数量指标", "养护道路里程", "≥10公里", "10公里", 20, 20, ""],
+        ["", "", "质量指标", "验收合格率", "100%", "100%", 15, 15, ""],
+        ["", "", "时效指标", "完工及时率", "≥95%", "96%", 15, 15, ""],
+        ["", "效益指标", "社会效益指标", "通行条件", "明显改善", "明显改善", 20, 20, ""],
+        ["", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "92%", 20, 20, ""],
+        ["总分", "", "", "", "", "", 100, round(total, 2), ""],
+        *([[note, "", "", "", "", "", "", "", ""]] if note else []),
+    ]
+
+
+def _said(tmp_path: Path, rows: list[Row]) -> dict[str, tuple[str, str, str]]:
+    result = book(tmp_path, [(rows, ["A1:I1", "B2:I2"])])
+    return {f.cell: (f.severity, f.code.value, f.message) for f in result.flags if f.severity in ("error", "warning")}
+
+
+def test_a_score_rounded_to_one_decimal_is_a_warning_that_says_so(tmp_path: Path) -> None:
+    # 400 ÷ 405 = 98.765 %: 10 × 0.98765 = 9.8765 → 9.88; "9.9" is that score to one decimal, still 0.02 away, more
+    # than the 0.01 a score may differ by — said as a warning that names the rounding, not an error
+    said = _said(tmp_path, _form(["年度资金总额", "", 405, 405, 400, 10, "98.77%", 9.9, ""]))
+    severity, code, message = said["H4"]
+    assert (severity, code) == ("warning", "score-mismatch")
+    assert "9.8765 按一位小数四舍五入" in message
+    # "9.7" is no rounding of 9.8765: an error as before
+    said = _said(tmp_path, _form(["年度资金总额", "", 405, 405, 400, 10, "98.77%", 9.7, ""]))
+    assert said["H4"][:2] == ("error", "score-mismatch")
+
+
+def test_a_score_worked_from_the_rate_the_line_prints_is_a_warning(tmp_path: Path) -> None:
+    # 840 ÷ 880 = 95.45 %, typed "95%" (a right rounding at whole percents): 10 × 95 % = 9.50, typed as text with
+    # two decimals; the amounts give 10 × 0.954545 = 9.55 — 0.05 off, worked from the printed rate: a warning
+    said = _said(tmp_path, _form(["年度资金总额", "", 880, 880, 840, 10, "95%", "9.50", ""]))
+    severity, code, message = said["H4"]
+    assert (severity, code) == ("warning", "score-mismatch")
+    assert "按表上执行率 95% 计算" in message
+
+
+@pytest.mark.parametrize(("executed", "found"), [(1025.9, None), (920, "rate-mismatch")])
+def test_a_rate_typed_as_a_bound_is_held_to_it(tmp_path: Path, executed: float, found: str | None) -> None:
+    # "100%以上" on 1025.9 ÷ 1000 = 102.59 % is true (before: "无法识别为百分比", an error); on 920 ÷ 1000 = 92 %
+    # it is wrong. The score is 10 × min(rate, 100 %): 10, and 9.2 for the second
+    score = 10 if executed > 1000 else 9.2
+    said = _said(tmp_path, _form(["年度资金总额", "", 1000, 1000, executed, 10, "100%以上", score, ""]))
+    assert (said["G4"][1] if "G4" in said else None) == found
+    assert set(said) <= {"G4"}
+
+
+def test_a_rate_over_the_first_budget_is_wrong_where_the_form_defines_its_own(tmp_path: Path) -> None:
+    # 四川's form: "1.预算执行率=预算执行数/调整后预算数" in the total line's last cell. 1120 ÷ 1180 = 94.92 % is the
+    # rate over the 年初预算数; the form's own definition gives 1120 ÷ 1234.57 = 90.72 % (before: a
+    # definition-deviation warning citing the national definition)
+    note = "1.预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因"
+    said = _said(tmp_path, _form(["年度资金总额", "", 1180, 1234.57, 1120, 10, "94.92%", 9.07, note]))
+    severity, code, message = said["G4"]
+    assert (severity, code) == ("error", "rate-mismatch")
+    assert "本表注明「执行率=预算执行数/调整后预算数」" in message
+    # without the note it is the national definition's departure, a warning as before
+    said = _said(tmp_path, _form(["年度资金总额", "", 1180, 1234.57, 1120, 10, "94.92%", 9.07, ""]))
+    assert said["G4"][:2] == ("warning", "definition-deviation")
+
+
+def test_a_list_line_named_short_of_its_forms_money_word_is_held_to_it(tmp_path: Path) -> None:
+    # round 92: the 汇总表 names "家庭医生签约服务" where the form's 项目名称 is "家庭医生签约服务经费"; the form's
+    # 总分 is 10 × 34.2 ÷ 36 = 9.5, + 90 = 99.5, the line prints 97.5 (before: never compared)
+    form = _form(["年度资金总额", "", 36, 36, 34.2, 10, "95%", 9.5, ""], name="家庭医生签约服务经费")
+    listing: list[Row] = [
+        ["项目支出绩效自评结果汇总表", "", "", "", "", ""],
+        ["序号", "项目名称", "全年预算数", "全年执行数", "自评得分", "自评等级"],
+        [1, "家庭医生签约服务", 36, 34.2, 97.5, "优"],
+        [2, "乡村道路建设项目", 50, 50, 100, "优"],
+    ]
+    result = book(tmp_path, [(listing, []), (form, ["A1:I1", "B2:I2"])], names=["汇总表", "项目1"])
+    found = [(f.sheet, f.cell, f.code.value) for f in result.flags if f.severity in ("error", "warning")]
+    assert found == [("汇总表", "E3", "cross-form-mismatch")]
