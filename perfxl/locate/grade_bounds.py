@@ -19,6 +19,10 @@ _WORDS = (("不合格", "差"), ("较差", "差"), ("优秀", "优"), ("良好",
           ("一般", "中"), ("优", "优"), ("良", "良"), ("中", "中"), ("差", "差"))  # fmt: skip
 _CLAUSE = re.compile(r"[,;。、\n]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# the grades named one after another before their bounds ("自评等级分为优、良、中、差四个等级："): no bound of any
+_LISTED = re.compile(
+    r"[“\"]?优(?:秀)?[”\"]?[、,和]\s*[“\"]?良(?:好)?[”\"]?[、,和]\s*[“\"]?中(?:等)?[”\"]?[、,和及]\s*[“\"]?差[”\"]?"
+)
 _BELOW = ("以下", "<", "低于", "不足", "不满")
 # a list item's number opening a clause ("2.", "(2)", "3、"), perhaps after a note's caption ("说明：1.", "注:2."), not
 # a figure ("85.5", "90.以上")
@@ -39,7 +43,7 @@ def grades_in(text: str) -> tuple[Grade, ...] | None:
     lows: dict[str, float] = {}
     # clauses cut before spaces and line breaks go (a line ends a clause), and a list item's number at a clause's
     # start dropped ("2.评价等级：…", "1. 90分以上为优", "(2)…"): it is no bound
-    for part in _CLAUSE.split(unicodedata.normalize("NFKC", text)):
+    for part in _CLAUSE.split(_LISTED.sub("", unicodedata.normalize("NFKC", text))):
         clause = re.sub(r"[“”\"'「」()（）\s含]", "", _ITEM.sub("", part, count=1))
         grades = _grades_named(clause)
         numbers = [float(n) for n in _NUMBER.findall(clause)]

@@ -105,12 +105,18 @@ class Vocabulary:
         """Field label key -> role, 等级 labels included."""
         return {**self.fields, **{g: "grade" for g in self.grades}}
 
+    def is_total(self, key: str) -> bool:
+        """A total row's label: one of the rule set's, or its words put together another way ("绩效指标得分合计",
+        "项目指标总分": only words that say what is added up, then 合计 / 总分 / 总计)."""
+        return key in self.totals or _TOTAL_WORDS.fullmatch(key) is not None
+
     @cached_property
     def known(self) -> frozenset[str]:
         """Every key that is a label or a header: the next cell right of a label holding one is not its value."""
         return frozenset(self.labels) | frozenset(self.indicator) | frozenset(self.funds) | self.totals
 
 
+_TOTAL_WORDS = re.compile(r"(?:绩效|指标|目标|得分|分值|项目|自评|评价|各项|全部|合计)+(?:合计|总分|总计|总得分)")
 _VOCABULARIES: dict[int, tuple[SelfEvalDef, Vocabulary]] = {}
 
 

@@ -252,7 +252,7 @@ def _first_cell(sheet: Sheet, r: int, cells: list[tuple[int, object]]) -> Pos | 
 def _footer_row(sheet: Sheet, words: Vocabulary, table: Table, first: Pos, key: str, score_col: int) -> bool:
     """A total row (合计, 总分 …) or a 等级 row of the table, read into it; False for any other row."""
     r = first[0]
-    if key in words.totals and first[1] < score_col:
+    if words.is_total(key) and first[1] < score_col:
         footer = _footer(sheet, r, first, table.columns)
         table.footers.append(footer)
         total = footer.cells.get("score")  # a total beside its label: its 等级 after it, or in its cell too

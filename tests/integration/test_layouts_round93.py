@@ -94,3 +94,33 @@ def test_a_list_line_named_short_of_its_forms_money_word_is_held_to_it(tmp_path:
     result = book(tmp_path, [(listing, []), (form, ["A1:I1", "B2:I2"])], names=["汇总表", "项目1"])
     found = [(f.sheet, f.cell, f.code.value) for f in result.flags if f.severity in ("error", "warning")]
     assert found == [("汇总表", "E3", "cross-form-mismatch")]
+
+
+def test_a_total_named_by_other_words_is_no_indicator(tmp_path: Path) -> None:
+    # round 91 (江西's two total rows, composed): "绩效指标得分合计 | 90 | 90" then the 总分 with the 执行率's points.
+    # Before: the first was read as an indicator (Σ分值 180, a "missing reason" on it, the 总分 held to 190)
+    rows = _form(["年度资金总额", "", 150, 150, 141, 10, "94%", 9.4, ""])
+    rows.insert(10, ["绩效指标得分合计", "", "", "", "", "", 90, 90, ""])
+    rows[11] = ["自评总分（含预算执行率得分）", "", "", "", "", "", 100, 99.4, ""]
+    assert _said(tmp_path, rows) == {}
+    rows[11][7] = 98.4  # 9.4 + 90 = 99.4
+    assert _said(tmp_path, rows)["H12"][1] == "sum-mismatch"
+
+
+def test_grade_bounds_after_the_grades_are_named_in_a_row(tmp_path: Path) -> None:
+    # round 91 (宁德's note, its lead composed): "自评等级分为优、良、中、差四个等级：85分（含）以上为“优”…". 群众满意度
+    # 29.7 % of ≥90 % scores 20 × 29.7 ÷ 90 = 6.6, so the 总分 is 9.4 + 20 + 15 + 15 + 20 + 6.6 = 86: 优 on these
+    # bands, 良 on 90/80/60. The form prints 良 (before: the note was not read and 良 passed)
+    rows = _form(["年度资金总额", "", 150, 150, 141, 10, "94%", 9.4, ""])
+    rows[9] = ["", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "29.7%", 20, 6.6, "满意度调查未达预期"]
+    rows[10][7] = 86
+    rows.append(["自评等级", "", "", "", "", "", "", "良", ""])
+    rows.append(
+        [
+            "注：自评等级分为优、良、中、差四个等级：85分（含）以上为“优”，75分（含）-85分为“良”，60分（含）-75分为“中”，60分以下为“差”。"
+        ]
+    )
+    said = _said(tmp_path, rows)
+    assert {cell: code for cell, (_, code, _) in said.items()} == {"H12": "grade-mismatch"}
+    rows[11][7] = "优"
+    assert _said(tmp_path, rows) == {}
