@@ -59,7 +59,7 @@ def printed_formulas(
                 marks[own] = col
             seen.add(own)
         if expr is not None and col not in skip:
-            postfix = _postfix(expr)
+            postfix = to_postfix(expr)
             if postfix is not None:
                 rate = "%" in raw or word.endswith(("率", "比例", "比重")) or postfix[-1] == "/"
                 formulas.append((col, own, word, shown, postfix, rate))
@@ -125,7 +125,7 @@ def _word(text: str) -> str:
     return re.sub(r"\((?:%|万元|元)\)$", "", text)
 
 
-def _postfix(expr: str) -> Expr | None:
+def to_postfix(expr: str) -> Expr | None:
     """The formula in postfix (shunting-yard), or None when it is no well-formed formula of marks."""
     tokens = [{"×": "*", "÷": "/"}.get(ch, ch) for ch in expr if not ch.isspace()]
     out: list[str] = []

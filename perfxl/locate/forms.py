@@ -30,6 +30,7 @@ from perfxl.locate.selfeval import attach_list_points, blank_copy, locate_self_e
 from perfxl.locate.table import read_sheet
 from perfxl.locate.table_parts import columns_of, side_by_side, units_caption
 from perfxl.locate.tabular import SheetTables, Table
+from perfxl.locate.worked_sums import worked_sums
 from perfxl.read.grid import Pos, Sheet, a1
 from perfxl.read.text import is_unit, label_key
 from perfxl.rules import FormDef, RuleSet
@@ -217,6 +218,7 @@ class _Reading:
             found.formulas += defined + [f for f in worked_rows(found) if f.target.cell not in taken]
             for key, rate in defined_rates(defined).items():
                 found.line_rates.setdefault(key, rate)
+        found.formulas += worked_sums(found, frozenset(formula.target.cell for formula in found.formulas))
 
     def _blank_copy(self, i: int) -> Table | None:
         """The score table of sheet i when it is a blank copy of the template (every score table on it unfilled)."""

@@ -124,3 +124,22 @@ def test_grade_bounds_after_the_grades_are_named_in_a_row(tmp_path: Path) -> Non
     assert {cell: code for cell, (_, code, _) in said.items()} == {"H12": "grade-mismatch"}
     rows[11][7] = "优"
     assert _said(tmp_path, rows) == {}
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ("单位养护成本较上年(44.00-46.50)÷46.50=-15.38%", "rate-mismatch"),  # (44 − 46.5) ÷ 46.5 = −5.38 %
+        ("单位养护成本较上年(44.00-46.50)÷46.50×100%=-5.38%", None),
+        ("养护资金120+30.5=160.5万元", "sum-mismatch"),  # 120 + 30.5 = 150.5
+        ("养护期2023.1-2023.12=12个月", None),  # a range, not a sum: no unit of money or percent after it
+    ],
+)
+def test_a_sum_written_out_in_a_rows_words_is_held_to_its_figures(
+    tmp_path: Path, written: str, found: str | None
+) -> None:
+    # round 93: a unit's own working typed beside an indicator; a wrong result passed silently before
+    rows = _form(["年度资金总额", "", 150, 150, 141, 10, "94%", 9.4, ""])
+    rows[5][8] = written
+    said = _said(tmp_path, rows)
+    assert {cell: code for cell, (_, code, _) in said.items()} == ({"I6": found} if found else {})
