@@ -92,7 +92,7 @@ def _bare(key: str) -> str:
     return key
 
 
-_MONEY_WORDS = re.compile(r"(?:专项|工作|补助|补贴)?(?:经费|资金|项目|专项)$")
+_MONEY_WORDS = re.compile(r"(?:(?:专项|工作|补助|补贴)?(?:经费|资金|项目|专项)|工作|补助|补贴)$")
 _YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?度?$")
 # a budget system's project code before the name ("51142523R000000031377-", 四川's exports; "2023-YS-0012 ")
 _CODED = re.compile(

@@ -17,6 +17,7 @@ from perfxl.compute.funds_slips import Slip
 from perfxl.compute.judge import judge_declared_rate, judge_rate, rate_bound
 from perfxl.compute.readings import amount_number, as_float, finding
 from perfxl.locate.located import FundsRow, Instance, Located
+from perfxl.locate.rate_definition import over_initial
 from perfxl.read.values import WAN, fmt, fmt_pct, is_empty, parse_number, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.report.instances import FundsResult, InstanceResult
@@ -35,6 +36,7 @@ def funds_table(books: Sequence[Located]) -> pd.DataFrame:
     records = []
     for b, book in enumerate(books):
         for i, inst in enumerate(book.instances):
+            initial = inst.defined is not None and over_initial(inst.defined)
             for n, row in enumerate(inst.funds):
                 rec: dict[str, Any] = {
                     "book": b,
@@ -47,7 +49,8 @@ def funds_table(books: Sequence[Located]) -> pd.DataFrame:
                     rec[role] = amount_number(row.cells.get(role))
                     rec[f"{role}_fiscal"] = amount_number(row.cells.get(f"{role}_fiscal"))
                 rec["amount"] = amount_number(row.cells.get("amount"))
-                rec["own_budget"] = "annual" not in row.cells  # a form printing only 年初预算数(A) and 执行率(B/A)
+                # a form printing only 年初预算数(A) and 执行率(B/A), or defining its rate over the 年初预算数
+                rec["own_budget"] = "annual" not in row.cells or initial
                 rec["caption"] = row.row == "caption"  # a list's caption printing its sum: no part of the total's
                 records.append(rec)
     columns = ["book", "instance", "line", "parent", "group", *_AMOUNTS, *(f"{a}_fiscal" for a in _AMOUNTS), "amount"]
@@ -160,7 +163,7 @@ def _own_budget_note(inst: Instance, records: list[dict[str, Any]]) -> Iterator[
     """A form that prints 年初预算数 and no 全年预算数 (贵州's "年初预算数(A) | 全年执行数(B)") is scored over the one
     budget it prints: said once, as the national definition divides by the 全年预算数."""
     for row, rec in zip(inst.funds, records, strict=True):
-        if rec["own_budget"] and as_float(rec["rate"]) is not None and "initial" in row.cells:
+        if "annual" not in row.cells and as_float(rec["rate"]) is not None and "initial" in row.cells:
             why = "本表没有全年预算数栏，执行率按 全年执行数 ÷ 年初预算数 计算(表上的口径)；国家口径为 ÷ 全年预算数"
             yield finding(
                 Code.DEFINITION_DEVIATION, "info", row.cells["initial"], f"{inst.name}·执行率", None, None, why

@@ -116,7 +116,10 @@ class Vocabulary:
         return frozenset(self.labels) | frozenset(self.indicator) | frozenset(self.funds) | self.totals
 
 
-_TOTAL_WORDS = re.compile(r"(?:绩效|指标|目标|得分|分值|项目|自评|评价|各项|全部|合计)+(?:合计|总分|总计|总得分)")
+_TOTAL_WORDS = re.compile(
+    r"(?:(?:绩效|指标|目标|得分|分值|项目|支出|自评|评价|各项|全部|一级|二级|三级|合计)+"
+    r"|(?:(?:产出|效益|满意度|成本)(?:指标)?[、,和及与]?){2,}(?:指标)?(?:得分)?)(?:合计|总分|总计|总得分|合计得分)"
+)
 _VOCABULARIES: dict[int, tuple[SelfEvalDef, Vocabulary]] = {}
 
 

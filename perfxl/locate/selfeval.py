@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 
 from perfxl.locate.column_formulas import ColumnFormula, printed_formulas
 from perfxl.locate.fields import merge_fields, said_total
@@ -29,6 +28,7 @@ from perfxl.locate.located import (
     says_exec_score,
 )
 from perfxl.locate.printed_tiers import printed_shares, printed_tiers
+from perfxl.locate.rate_definition import first_text, rate_definition
 from perfxl.locate.shares import funds_shares_as_points
 from perfxl.locate.table_rows import is_filled
 from perfxl.locate.tabular import Footer, FundsBlock, FundsLine, IndicatorLine, SheetTables, Table
@@ -89,34 +89,6 @@ def locate_self_eval(sheet: Sheet, form: FormDef, found: Located, tables: SheetT
     if added:
         found.forms.setdefault(form.id, sheet.name)
     return added
-
-
-def _first_text(sheet: Sheet, top: int, bottom: int, test: Callable[[str], object]) -> Hit | None:
-    """The first text cell between rows ``top`` and ``bottom`` (the form's, not a form's further down the sheet)
-    that passes ``test``."""
-    for row, texts in sheet.text_rows.items():
-        if not top < row <= bottom:
-            continue
-        for col, _ in texts:
-            text = sheet.cells[(row, col)]
-            if isinstance(text, str) and test(text):
-                return Hit(sheet.name, a1((row, col)), text, "注")
-    return None
-
-
-def _definition(sheet: Sheet, top: int, bottom: int) -> Hit | None:
-    """The form's own definition of its 执行率 over the year's budget ("预算执行率=预算执行数/调整后预算数"), in a
-    note or a cell of its funds lines: those words, at their cell."""
-    hit = _first_text(sheet, top, bottom, lambda text: "执行率" in text and _OWN_DEFINITION.search(_nfkc(text)))
-    found = _OWN_DEFINITION.search(_nfkc(str(hit.raw))) if hit is not None else None
-    return None if hit is None or found is None else Hit(hit.sheet, hit.cell, found.group(0), "执行率口径")
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-_OWN_DEFINITION = re.compile(r"执行率\s*=\s*[^=。；;]{0,20}?[/÷]\s*(?:调整后|全年|调整)(?:预算数?|预算金额)")
 
 
 def _note_below(sheet: Sheet, top: int, bottom: int) -> Hit | None:
@@ -234,8 +206,8 @@ def _instance(
     instance.titled = titled
     instance.year = _year(sheet, previous_end + 1, head)
     instance.span = (head, table.header[0] if table is not None else head)
-    instance.exec_note = _first_text(sheet, head, bottom, says_exec_score)
-    instance.defined = _definition(sheet, head, bottom)
+    instance.exec_note = first_text(sheet, head, bottom, says_exec_score)
+    instance.defined = rate_definition(sheet, head, bottom)
     instance.note = _note_below(sheet, head, bottom)
     if "declared_total" not in header:  # a total said in a note under the form ("说明：…单位自评得分99.05分。")
         below = _said_below(sheet, _last_row(funds, table))

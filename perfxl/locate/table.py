@@ -11,39 +11,31 @@ level may carry its weight ("产出指标(50分)") or have a 分值 column of it
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from functools import lru_cache
 
-from perfxl.locate.fields import describe, first_value, label_pairs, merge_fields, read_fields, title_above
+from perfxl.locate.fields import describe, merge_fields, read_fields, title_above
 from perfxl.locate.funds_block import read_funds
 from perfxl.locate.funds_headers import funds_headers
 from perfxl.locate.funds_pairs import paired_funds
 from perfxl.locate.funds_transposed import transposed_funds
 from perfxl.locate.headers import (
     LEVELS,
-    REVIEW,
     Column,
     Vocabulary,
-    header_key,
     infer_nature,
     infer_weight,
     table_bands,
     vocabulary,
 )
-from perfxl.locate.located import Hit
 from perfxl.locate.numbering import is_numbering
 from perfxl.locate.sections import heads_section, with_sections
 from perfxl.locate.shares import shares_as_points
+from perfxl.locate.table_footers import first_cell, footer, footer_row, lead_key, own_value, read_tail
 from perfxl.locate.table_parts import columns_of, continues, four_levels, notes_as_standard, page_break, side_by_side
 from perfxl.locate.table_rows import caption, hit_at, is_filled, read_lines, signature_line
-from perfxl.locate.tabular import Footer, FundsBlock, SheetTables, Table
-from perfxl.read.grid import Pos, Sheet, a1
-from perfxl.read.text import label_key
-from perfxl.read.values import parse_number
+from perfxl.locate.tabular import FundsBlock, SheetTables, Table
+from perfxl.read.grid import Sheet
 from perfxl.rules import RuleSet
-
-_SEPARATOR = re.compile(r"[:：]")
 
 
 def read_sheet(sheet: Sheet, rules: RuleSet) -> SheetTables:
@@ -203,15 +195,15 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
         cells = rows.get(r)
         if not cells:
             continue
-        first = _first_cell(sheet, r, cells)
+        first = first_cell(sheet, r, cells)
         if first is None or is_numbering(sheet, r, words.numbering) or page_break(sheet, r):
             continue  # (a page break's "…（续表）" title and "单位：万元" line inside the table)
-        key = _lead_key(str(values[first]))
-        if _footer_row(sheet, words, table, first, key, score_col):
+        key = lead_key(str(values[first]))
+        if footer_row(sheet, words, table, first, key, score_col):
             footer_zone = True
             continue
         if key.endswith(words.subtotal_endings):  # a group's 小计 ("产出指标小计"): no indicator, no total of the table
-            table.subtotals.append(_footer(sheet, r, first, columns))
+            table.subtotals.append(footer(sheet, r, first, columns))
             continue
         across = first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col
         if across and not footer_zone and heads_section(str(values[first])):
@@ -239,68 +231,11 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
 _FORM_FIELDS = ("project", "unit")  # header fields that open a form (项目名称, 主管部门 …), never an indicator
 
 
-def _first_cell(sheet: Sheet, r: int, cells: list[tuple[int, object]]) -> Pos | None:
-    """The row's first text or number cell that starts in this row (not merged from above)."""
-    anchor_of = sheet.anchor_of
-    for c, value in cells:
-        anchor = anchor_of.get((r, c))
-        if (anchor is None or anchor == (r, c)) and (type(value) is not str or value.strip()):
-            return (r, c)
-    return None
-
-
-def _footer_row(sheet: Sheet, words: Vocabulary, table: Table, first: Pos, key: str, score_col: int) -> bool:
-    """A total row (合计, 总分 …) or a 等级 row of the table, read into it; False for any other row."""
-    r = first[0]
-    if words.is_total(key) and first[1] < score_col:
-        footer = _footer(sheet, r, first, table.columns)
-        table.footers.append(footer)
-        total = footer.cells.get("score")  # a total beside its label: its 等级 after it, or in its cell too
-        own = next((c for c, _ in sheet.rows.get(r, ()) if total and a1((r, c)) == total.cell), score_col)
-        grade = _footer_grade(sheet, r, min(own, score_col) - 1, words)  # from the total's own cell on
-        if grade is not None:
-            table.fields.setdefault("grade", grade)
-    elif key in words.grades:
-        reviewer = frozenset(col.col for role, col in table.columns.items() if role == REVIEW)
-        table.fields.setdefault("grade", _grade(sheet, r, first, score_col, reviewer))
-    else:
-        return False
-    table.end = r
-    return True
-
-
-def read_tail(sheet: Sheet, words: Vocabulary, table: Table, top: int, end: int) -> None:
-    """The total and 等级 rows of a table printed below something else (its funds block, in some templates): rows
-    top..end up to the first row that is neither."""
-    score_col = table.columns["score"].col if "score" in table.columns else max(c.col for c in table.columns.values())
-    for r in range(top, end + 1):
-        cells = sheet.rows.get(r)
-        first = _first_cell(sheet, r, cells) if cells else None
-        if first is None:
-            continue
-        if not _footer_row(sheet, words, table, first, _lead_key(str(sheet.cells[first])), score_col):
-            return
-
-
-@lru_cache(maxsize=1 << 12)
-def _lead_key(text: str) -> str:
-    """The header key of what a row's first cell says before any colon or bracketed note ("自评总分：97.35" ->
-    自评总分, "评价等级（优≥90，良80-90…）" -> 评价等级)."""
-    key = header_key(_SEPARATOR.split(text.strip(), maxsplit=1)[0])
-    return key.split("(", 1)[0] or key
-
-
 def _remark(sheet: Sheet, r: int, name_col: int, score_col: int) -> bool:
     """A cell starting in row r at or left of the names and merged across to the 得分 column: the row holds no
     indicator's cells, only a remark."""
     extent_of = sheet.extent_of
     return any((bottom := extent_of.get((r, c))) is not None and bottom[1] >= score_col for c in range(name_col + 1))
-
-
-def _own(sheet: Sheet, r: int, c: int) -> object:
-    """The value of (r, c) when its cell starts in row r (None for a blank or a merge from above)."""
-    anchor = sheet.anchor((r, c))
-    return sheet.cells.get(anchor) if anchor[0] == r else None
 
 
 def _written(raw: object) -> bool:
@@ -329,11 +264,11 @@ def _infer(sheet: Sheet, table: Table, body: list[int], assigned: set[int], name
     """指标性质 and 分值 columns that no header word names, from what they hold."""
     cols = sorted({c for r in body for c, _ in sheet.rows.get(r, ()) if c > name_col} - assigned)
     for c in cols:
-        values = [_own(sheet, r, c) for r in body]
+        values = [own_value(sheet, r, c) for r in body]
         if "nature" not in table.columns and infer_nature(values):
             table.columns["nature"] = Column("nature", c, _header_text(sheet, table, c), inferred=True)
         elif "weight" not in table.columns and table.footers:
-            total = _own(sheet, table.footers[0].row, c)
+            total = own_value(sheet, table.footers[0].row, c)
             if infer_weight(values, total):
                 table.columns["weight"] = Column("weight", c, _header_text(sheet, table, c), inferred=True)
                 first = table.footers[0]
@@ -344,57 +279,3 @@ def _infer(sheet: Sheet, table: Table, body: list[int], assigned: set[int], name
 def _header_text(sheet: Sheet, table: Table, c: int) -> str:
     value = sheet.value((table.header[1], c))
     return "" if value is None else str(value).strip()
-
-
-def _footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Footer:
-    text = str(sheet.cells[first]).strip()
-    cells = {
-        role: hit_at(sheet, (r, col.col), text)
-        for role, col in columns.items()
-        if role in ("weight", "score", "deduction", "coefficient")
-        and sheet.anchor((r, col.col)) != first  # the label merged across a column is not that column's figure
-        and is_filled(_own(sheet, r, col.col))
-    }
-    head, *rest = _SEPARATOR.split(text, maxsplit=1)
-    if rest and rest[0].strip() and "score" not in cells:  # "自评总分：97.35" in one cell, a 等级 after it at times
-        cells["score"] = Hit(sheet.name, a1(first), first_value(rest[0]), head.strip())
-    score = columns.get("score")
-    if score is not None and "score" not in cells and REVIEW not in columns:  # the total further right, under the
-        # funds' 得分 (not where the unit's 合计 is left blank beside a reviewer's)
-        beyond = [c for c, value in sheet.rows.get(r, ()) if c > score.col and _own(sheet, r, c) is not None]
-        if beyond and parse_number(sheet.cells[(r, beyond[0])]).ok:
-            cells["score"] = hit_at(sheet, (r, beyond[0]), text)
-    if "score" not in cells and "weight" not in columns:  # "总分(100分) | 100 | 自评等级 | 优": a table with no 分值
-        # column prints its total beside its label, wherever its 得分 column is
-        at = next((p for p in sheet.right_of(first, 2) if p in sheet.cells), None)
-        if at is not None and at[0] == r and parse_number(sheet.cells[at]).ok:
-            cells["score"] = hit_at(sheet, at, text)
-    return Footer(r, head.strip(), cells, first[1])
-
-
-def _footer_grade(sheet: Sheet, r: int, score_col: int, words: Vocabulary) -> Hit | None:
-    """A 等级 written in a total row right of its 得分: "自评等级：良", or a grade name alone ("优")."""
-    for c, value in sheet.rows.get(r, ()):
-        if c <= score_col or type(value) is not str or sheet.anchor((r, c)) != (r, c):
-            continue
-        if label_key(value) in words.grade_names:
-            return Hit(sheet.name, a1((r, c)), value, "等级")
-        for head, rest in label_pairs(value, words.grades):
-            head = (head.split() or [head])[-1]  # "99.5分　自评等级": the total before it, spaced apart
-            if header_key(head) in words.grades and rest:
-                return Hit(sheet.name, a1((r, c)), rest, head)
-    return None
-
-
-def _grade(sheet: Sheet, r: int, first: Pos, score_col: int, reviewer: frozenset[int] = frozenset()) -> Hit:
-    """A 等级 row's value: the first filled cell right of its label outside a reviewer's columns (``reviewer``), else
-    the blank cell under 得分."""
-    label = str(sheet.cells[first]).strip()
-    pairs = label_pairs(label, ())
-    if pairs and pairs[0][1]:  # "评价等级：良" in one cell
-        return Hit(sheet.name, a1(first), pairs[0][1], pairs[0][0])
-    right = sheet.bottom_right(first)[1]
-    for c, value in sheet.rows.get(r, ()):
-        if c > right and sheet.anchor((r, c)) == (r, c) and is_filled(value) and c not in reviewer:
-            return Hit(sheet.name, a1((r, c)), value, label)
-    return Hit(sheet.name, a1((r, score_col)), None, label)

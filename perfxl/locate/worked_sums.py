@@ -16,11 +16,14 @@ from perfxl.locate.located import Hit, Located
 from perfxl.read.grid import row_of
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# the sum: figures, + − × ÷ and brackets, up to "=" and the result with its unit
+_UNITS = "万元|元|%|人|个|项|次|公里|户"
+_FIGURE_UNIT = rf"(?:{_NUMBER})\s*(?:{_UNITS})?"
+# the sum: figures (each perhaps with its unit), + − × ÷ and brackets, up to "=" and the result with its unit
 _SUM = re.compile(
-    rf"(?P<sum>\(*\s*(?:{_NUMBER})(?:\s*[)]*\s*[-+×xX*÷/]\s*\(*\s*(?:{_NUMBER}))+\s*\)*)\s*(?:[×xX*]\s*100\s*%)?"
-    rf"\s*=\s*(?P<result>-?(?:{_NUMBER}))\s*(?P<unit>%|万元|元)"
+    rf"(?P<sum>\(*\s*{_FIGURE_UNIT}(?:\s*[)]*\s*[-+×xX*÷/]\s*\(*\s*{_FIGURE_UNIT})+\s*\)*)"
+    rf"\s*(?:[×xX*]\s*100\s*%)?\s*=\s*(?P<result>-?(?:{_NUMBER}))\s*(?P<unit>%|万元|元)"
 )
+_UNIT = re.compile(rf"(?<=\d)\s*({_UNITS})")
 _FIGURE = re.compile(_NUMBER)
 _MARKS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -28,8 +31,10 @@ _MARKS = "abcdefghijklmnopqrstuvwxyz"
 def worked_sums(found: Located, taken: frozenset[str]) -> list[ColumnFormula]:
     """Each sum written out in the words of a score-table or 自评表 row; ``taken``: cells another formula judges."""
     out: list[ColumnFormula] = []
+    seen = set(taken)  # a cell read as two of a row's parts (its 指标说明 and the unit's working) is read once
     for name, hit in _texts(found):
-        if hit.cell not in taken and isinstance(hit.raw, str) and "=" in unicodedata.normalize("NFKC", hit.raw):
+        if hit.cell not in seen and isinstance(hit.raw, str) and "=" in unicodedata.normalize("NFKC", hit.raw):
+            seen.add(hit.cell)
             out += _sums_in(name, hit)
     return out
 
@@ -52,10 +57,13 @@ def _sums_in(name: str, hit: Hit) -> list[ColumnFormula]:
         written = match["sum"].strip()
         if written.count("(") != written.count(")"):
             continue  # a bracket opened before the sum's figures, or closed after them: not the whole sum
-        figures = _FIGURE.findall(written)
+        if len(set(_UNIT.findall(written))) > 1:
+            continue  # figures in two units ("120万元÷8人"): not one sum of like figures
+        bare = _UNIT.sub("", written)  # "112.30万元÷120.00万元": like figures, their unit no part of the sum
+        figures = _FIGURE.findall(bare)
         if len(figures) > len(_MARKS):
             continue
-        marked, names = written, {}
+        marked, names = bare, {}
         for i, figure in enumerate(dict.fromkeys(figures)):
             names[_MARKS[i]] = figure
         for mark, figure in sorted(names.items(), key=lambda item: -len(item[1])):

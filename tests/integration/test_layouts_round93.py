@@ -143,3 +143,94 @@ def test_a_sum_written_out_in_a_rows_words_is_held_to_its_figures(
     rows[5][8] = written
     said = _said(tmp_path, rows)
     assert {cell: code for cell, (_, code, _) in said.items()} == ({"I6": found} if found else {})
+
+
+@pytest.mark.parametrize(
+    ("note", "declared", "score", "found"),
+    [
+        # round 94: a form defining its rate over the 年初预算数: 1120 ÷ 1180 = 94.92 %, 10 × 0.9492 = 9.49 — right
+        ("预算执行率=全年执行数/年初预算数×100%", "94.92%", 9.49, None),
+        # "…与调整后预算数之比": over 1234.57, 90.72 %; 94.92 % is over the 年初预算数, a plain mistake
+        ("预算执行率为预算执行数与调整后预算数之比", "94.92%", 9.07, "error"),
+    ],
+)
+def test_the_budget_a_form_defines_its_rate_over(
+    tmp_path: Path, note: str, declared: str, score: float, found: str | None
+) -> None:
+    said = _said(tmp_path, _form(["年度资金总额", "", 1180, 1234.57, 1120, 10, declared, score, note]))
+    assert (said["G4"][0] if "G4" in said else None) == found
+    assert set(said) <= {"G4"}
+
+
+def test_a_rate_whose_header_letters_name_the_budget(tmp_path: Path) -> None:
+    # round 94 (天长's header): "执行率(B/A)" beside "全年预算数(A)" and "全年执行数(B)": 874 ÷ 920 = 95.00 %; 99.32 %
+    # is 874 ÷ 880, over the 年初预算数 — wrong by the form's own letters (before: a definition-deviation warning)
+    rows = _form(["年度资金总额", "", 880, 920, 874, 10, "99.32%", 9.5, ""])
+    rows[2] = [
+        "项目资金（万元）",
+        "",
+        "年初预算数",
+        "全年预算数(A)",
+        "全年执行数(B)",
+        "分值",
+        "执行率(B/A)",
+        "得分",
+        "",
+    ]
+    said = _said(tmp_path, rows)
+    assert said["G4"][:2] == ("error", "rate-mismatch")
+    assert "执行率=B/全年预算数" in said["G4"][2]
+
+
+@pytest.mark.parametrize(
+    ("name", "indicator"),
+    [
+        ("产出、效益、满意度指标得分合计", False),  # a total naming what it adds up (round 94)
+        ("项目绩效评价总分", True),  # total words, but the row prints a target and a result: an indicator
+    ],
+)
+def test_total_words_on_a_row(tmp_path: Path, name: str, indicator: bool) -> None:
+    rows = _form(["年度资金总额", "", 150, 150, 141, 10, "94%", 9.4, ""])
+    if indicator:  # the last indicator renamed: "≥90分 | 93分 | 20 | 20" is met
+        rows[9] = ["", "满意度指标", "服务对象满意度指标", name, "≥90分", "93分", 20, 20, ""]
+    else:
+        rows.insert(10, [name, "", "", "", "", "", 90, 90, ""])
+    assert _said(tmp_path, rows) == {}
+
+
+@pytest.mark.parametrize("lead", ["分为“优”“良”“中”“差”四个等级：", "分为优秀、良好、合格、不合格四个等级："])
+def test_grade_names_listed_other_ways(tmp_path: Path, lead: str) -> None:
+    # round 94: 87.4 is 优 on 85/75/60 (良 on 90/80/60); the form says 优, and is right by its own note
+    rows = _form(["年度资金总额", "", 150, 150, 141, 10, "94%", 9.4, ""])
+    rows[9] = ["", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "36%", 20, 8, "满意度调查未达预期"]
+    rows[10][7] = 87.4  # 9.4 + 20 + 15 + 15 + 20 + 20 × 36 ÷ 90 (= 8)
+    rows.append(["自评等级", "", "", "", "", "", "", "优", ""])
+    rows.append([f"注：自评等级{lead}85分（含）以上为优，75分（含）-85分为良，60分（含）-75分为中，60分以下为差。"])
+    assert _said(tmp_path, rows) == {}
+
+
+def test_a_list_line_short_of_a_work_or_aid_word(tmp_path: Path) -> None:
+    # round 94: "社区党建工作" for the form "社区党建工作经费" (99.5), the line printing 98.5
+    form = _form(["年度资金总额", "", 36, 36, 34.2, 10, "95%", 9.5, ""], name="社区党建工作经费")
+    listing: list[Row] = [
+        ["序号", "项目名称", "全年预算数", "全年执行数", "自评得分"],
+        [1, "社区党建工作", 36, 34.2, 98.5],
+    ]
+    result = book(tmp_path, [(listing, []), (form, ["A1:I1", "B2:I2"])], names=["汇总表", "项目1"])
+    found = [(f.sheet, f.cell, f.code.value) for f in result.flags if f.severity in ("error", "warning")]
+    assert found == [("汇总表", "E2", "cross-form-mismatch")]
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ("公用经费控制率=112.30万元÷120.00万元=95.58%", "rate-mismatch"),  # 112.3 ÷ 120 = 93.58 %
+        ("满意度95.5%÷90%=106.11%", None),  # a share of a share: the % cancel
+        ("人均120万元÷8人=15万元", None),  # figures in two units: no sum of like figures, not judged
+    ],
+)
+def test_a_written_sum_with_units_between_its_figures(tmp_path: Path, written: str, found: str | None) -> None:
+    rows = _form(["年度资金总额", "", 150, 150, 141, 10, "94%", 9.4, ""])
+    rows[5][8] = written
+    said = _said(tmp_path, rows)
+    assert {cell: code for cell, (_, code, _) in said.items()} == ({"I6": found} if found else {})

@@ -1,0 +1,73 @@
+"""The budget a form's own words say its 执行率 is over, where they say it (docs/domain.md §6.11):
+"预算执行率=预算执行数/调整后预算数" or "…=全年执行数/年初预算数" in a note or a cell of the funds lines,
+"预算执行率为预算执行数与调整后预算数之比", or a header's letters ("执行率(B/A)" beside "全年预算数(A)")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from perfxl.locate.located import Hit
+from perfxl.read.grid import Sheet, a1
+
+
+def first_text(sheet: Sheet, top: int, bottom: int, test: Callable[[str], object]) -> Hit | None:
+    """The first text cell below row ``top`` down to ``bottom`` (the form's, not a form's further down the sheet)
+    that passes ``test``."""
+    for row, texts in sheet.text_rows.items():
+        if not top < row <= bottom:
+            continue
+        for col, _ in texts:
+            text = sheet.cells[(row, col)]
+            if isinstance(text, str) and test(text):
+                return Hit(sheet.name, a1((row, col)), text, "注")
+    return None
+
+
+def rate_definition(sheet: Sheet, head: int, bottom: int) -> Hit | None:
+    """The form's own definition of its 执行率 (its header row ``head`` and the rows below it down to ``bottom``):
+    the words that give it, at their cell, as "执行率=…/全年预算数"; None where the form says nothing of it."""
+    hit = first_text(sheet, head - 1, bottom, lambda text: "执行率" in text and _read(text) is not None)
+    said = _read(str(hit.raw)) if hit is not None else None
+    if hit is not None and said is not None:
+        return Hit(hit.sheet, hit.cell, said, "执行率口径")
+    return _lettered(sheet, head)
+
+
+def over_initial(defined: Hit) -> bool:
+    """The definition divides by the year's first budget (年初预算数), not by the year's (adjusted) one."""
+    return str(defined.raw).rsplit("/", 1)[-1].startswith("年初")
+
+
+def _read(text: str) -> str | None:
+    norm = unicodedata.normalize("NFKC", text).replace("÷", "/")
+    found = _OVER.search(norm)
+    if found is not None:
+        return f"执行率={found['executed']}/{found['budget']}{found['noun']}"
+    found = _RATIO.search(norm)
+    return None if found is None else f"执行率={found['executed']}/{found['budget']}{found['noun']}"
+
+
+_BUDGET = r"(?P<budget>调整后|全年|调整|年初)(?P<noun>预算数?|预算金额)"
+_OVER = re.compile(rf"执行率\s*=\s*(?:\(\s*)?(?P<executed>[^=。;/()]{{0,12}}?)\s*/\s*{_BUDGET}")
+_RATIO = re.compile(rf"执行率\s*(?:为|是|指)\s*(?P<executed>[^=。;,]{{0,12}}?)\s*与\s*{_BUDGET}\s*(?:之|的)?比")
+_LETTERS = re.compile(r"执行率\s*[(（]\s*([A-Z])\s*/\s*([A-Z])\s*[)）]")
+
+
+def _lettered(sheet: Sheet, head: int) -> Hit | None:
+    """ "执行率(B/A)" in the funds header: the budget column that carries the denominator's letter ("全年预算数(A)")."""
+    for row in (head - 1, head):
+        texts = {c: unicodedata.normalize("NFKC", str(sheet.cells[(row, c)])) for c, _ in sheet.row_keys(row)}
+        for col, text in texts.items():
+            letters = _LETTERS.search(text)
+            if letters is None:
+                continue
+            below = [t for t in texts.values() if re.search(rf"[(（]\s*{letters[2]}\s*[)）]", t) and "预算" in t]
+            budget = _BUDGET_WORDS.search(below[0]) if len(below) == 1 else None
+            if budget is not None:
+                return Hit(sheet.name, a1((row, col)), f"执行率={letters[1]}/{budget[0]}", "执行率口径")
+    return None
+
+
+_BUDGET_WORDS = re.compile(r"(?:调整后|全年|调整|年初)预算数?")

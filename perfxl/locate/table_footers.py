@@ -1,0 +1,140 @@
+"""A table's total and 等级 rows (合计, 总分, "自评总分：97.35", "自评等级 | 优"): where its body ends, and the figures
+and grade they declare."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from perfxl.locate.fields import first_value, label_pairs
+from perfxl.locate.headers import REVIEW, Column, Vocabulary, header_key
+from perfxl.locate.located import Hit
+from perfxl.locate.table_rows import hit_at, is_filled
+from perfxl.locate.tabular import Footer, Table
+from perfxl.read.grid import Pos, Sheet, a1
+from perfxl.read.text import label_key
+from perfxl.read.values import parse_number
+
+_SEPARATOR = re.compile(r"[:：]")
+
+
+def first_cell(sheet: Sheet, r: int, cells: list[tuple[int, object]]) -> Pos | None:
+    """The row's first text or number cell that starts in this row (not merged from above)."""
+    anchor_of = sheet.anchor_of
+    for c, value in cells:
+        anchor = anchor_of.get((r, c))
+        if (anchor is None or anchor == (r, c)) and (type(value) is not str or value.strip()):
+            return (r, c)
+    return None
+
+
+def footer_row(sheet: Sheet, words: Vocabulary, table: Table, first: Pos, key: str, score_col: int) -> bool:
+    """A total row (合计, 总分 …) or a 等级 row of the table, read into it; False for any other row."""
+    r = first[0]
+    # a label of other total words ("绩效指标得分合计") is a total only on a row that prints no target or result:
+    # "项目绩效评价总分 | ≥90分 | 93分 | 5 | 5" is an indicator
+    if (key in words.totals or (words.is_total(key) and not _measured(sheet, first, table))) and first[1] < score_col:
+        read = footer(sheet, r, first, table.columns)
+        table.footers.append(read)
+        total = read.cells.get("score")  # a total beside its label: its 等级 after it, or in its cell too
+        own = next((c for c, _ in sheet.rows.get(r, ()) if total and a1((r, c)) == total.cell), score_col)
+        grade = _footer_grade(sheet, r, min(own, score_col) - 1, words)  # from the total's own cell on
+        if grade is not None:
+            table.fields.setdefault("grade", grade)
+    elif key in words.grades:
+        reviewer = frozenset(col.col for role, col in table.columns.items() if role == REVIEW)
+        table.fields.setdefault("grade", _grade(sheet, r, first, score_col, reviewer))
+    else:
+        return False
+    table.end = r
+    return True
+
+
+def read_tail(sheet: Sheet, words: Vocabulary, table: Table, top: int, end: int) -> None:
+    """The total and 等级 rows of a table printed below something else (its funds block, in some templates): rows
+    top..end up to the first row that is neither."""
+    score_col = table.columns["score"].col if "score" in table.columns else max(c.col for c in table.columns.values())
+    for r in range(top, end + 1):
+        cells = sheet.rows.get(r)
+        first = first_cell(sheet, r, cells) if cells else None
+        if first is None:
+            continue
+        if not footer_row(sheet, words, table, first, lead_key(str(sheet.cells[first])), score_col):
+            return
+
+
+@lru_cache(maxsize=1 << 12)
+def lead_key(text: str) -> str:
+    """The header key of what a row's first cell says before any colon or bracketed note ("自评总分：97.35" ->
+    自评总分, "评价等级（优≥90，良80-90…）" -> 评价等级)."""
+    key = header_key(_SEPARATOR.split(text.strip(), maxsplit=1)[0])
+    return key.split("(", 1)[0] or key
+
+
+def own_value(sheet: Sheet, r: int, c: int) -> object:
+    """The value of (r, c) when its cell starts in row r (None for a blank or a merge from above)."""
+    anchor = sheet.anchor((r, c))
+    return sheet.cells.get(anchor) if anchor[0] == r else None
+
+
+def _measured(sheet: Sheet, first: Pos, table: Table) -> bool:
+    """The row of its first cell ``first`` prints a target or a result in the table's own columns for them (not the
+    label merged across them)."""
+    cols = [table.columns[role].col for role in ("target", "actual") if role in table.columns]
+    r = first[0]
+    return any(sheet.anchor((r, c)) != first and is_filled(own_value(sheet, r, c)) for c in cols)
+
+
+def footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Footer:
+    """A total (or a group's 小计) row's label and figures."""
+    text = str(sheet.cells[first]).strip()
+    cells = {
+        role: hit_at(sheet, (r, col.col), text)
+        for role, col in columns.items()
+        if role in ("weight", "score", "deduction", "coefficient")
+        and sheet.anchor((r, col.col)) != first  # the label merged across a column is not that column's figure
+        and is_filled(own_value(sheet, r, col.col))
+    }
+    head, *rest = _SEPARATOR.split(text, maxsplit=1)
+    if rest and rest[0].strip() and "score" not in cells:  # "自评总分：97.35" in one cell, a 等级 after it at times
+        cells["score"] = Hit(sheet.name, a1(first), first_value(rest[0]), head.strip())
+    score = columns.get("score")
+    if score is not None and "score" not in cells and REVIEW not in columns:  # the total further right, under the
+        # funds' 得分 (not where the unit's 合计 is left blank beside a reviewer's)
+        beyond = [c for c, value in sheet.rows.get(r, ()) if c > score.col and own_value(sheet, r, c) is not None]
+        if beyond and parse_number(sheet.cells[(r, beyond[0])]).ok:
+            cells["score"] = hit_at(sheet, (r, beyond[0]), text)
+    if "score" not in cells and "weight" not in columns:  # "总分(100分) | 100 | 自评等级 | 优": a table with no 分值
+        # column prints its total beside its label, wherever its 得分 column is
+        at = next((p for p in sheet.right_of(first, 2) if p in sheet.cells), None)
+        if at is not None and at[0] == r and parse_number(sheet.cells[at]).ok:
+            cells["score"] = hit_at(sheet, at, text)
+    return Footer(r, head.strip(), cells, first[1])
+
+
+def _footer_grade(sheet: Sheet, r: int, score_col: int, words: Vocabulary) -> Hit | None:
+    """A 等级 written in a total row right of its 得分: "自评等级：良", or a grade name alone ("优")."""
+    for c, value in sheet.rows.get(r, ()):
+        if c <= score_col or type(value) is not str or sheet.anchor((r, c)) != (r, c):
+            continue
+        if label_key(value) in words.grade_names:
+            return Hit(sheet.name, a1((r, c)), value, "等级")
+        for head, rest in label_pairs(value, words.grades):
+            head = (head.split() or [head])[-1]  # "99.5分　自评等级": the total before it, spaced apart
+            if header_key(head) in words.grades and rest:
+                return Hit(sheet.name, a1((r, c)), rest, head)
+    return None
+
+
+def _grade(sheet: Sheet, r: int, first: Pos, score_col: int, reviewer: frozenset[int] = frozenset()) -> Hit:
+    """A 等级 row's value: the first filled cell right of its label outside a reviewer's columns (``reviewer``), else
+    the blank cell under 得分."""
+    label = str(sheet.cells[first]).strip()
+    pairs = label_pairs(label, ())
+    if pairs and pairs[0][1]:  # "评价等级：良" in one cell
+        return Hit(sheet.name, a1(first), pairs[0][1], pairs[0][0])
+    right = sheet.bottom_right(first)[1]
+    for c, value in sheet.rows.get(r, ()):
+        if c > right and sheet.anchor((r, c)) == (r, c) and is_filled(value) and c not in reviewer:
+            return Hit(sheet.name, a1((r, c)), value, label)
+    return Hit(sheet.name, a1((r, score_col)), None, label)
