@@ -1,8 +1,8 @@
 """A 自评表 indicator row that prints its own 评分标准 ("合格率100%得满分，每降低1个百分点扣0.5分"): scored by it,
 over the actual value as a rate, instead of by the target ratio (docs/domain.md §11).
 
-Only a threshold or band rule is taken: "按完成比例计分" says 实际 ÷ 目标, which the target ratio already scores, and
-a proportional rule over the actual alone would read it otherwise.
+Only a threshold or band rule is taken beside a target: "按完成比例计分" says 实际 ÷ 目标 there, which the target ratio
+already scores; on a row that prints no target (a 评分表's 完成值 "85.00%") it is 分值 × that rate.
 """
 
 from __future__ import annotations
@@ -55,7 +55,10 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
         ways = (Reading(parsed.rule, ""), *(a for a in parsed.alternatives if a.rule.centre == 100))
         why = "本表评分标准的 ± 未说明是指比率本身还是与100%的差"
     found = [way.rule for way in ways] if ways else [parsed.rule] if parsed.status in ("read", "default") else []
-    rules = [rule for rule in found if rule is not None and rule.kind in ("over", "under", "bands")]
+    # "按完成比例计分" is 分值 × the rate only on a row that prints no target: beside one it is 实际 ÷ 目标, which the
+    # target ratio scores
+    kinds = ("over", "under", "bands", "proportional") if target.value is None else ("over", "under", "bands")
+    rules = [rule for rule in found if rule is not None and rule.kind in kinds]
     if not rules or len(rules) < len(found):
         return None
     values = aligned(target, actual)

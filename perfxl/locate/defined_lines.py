@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from perfxl.locate.column_formulas import ColumnFormula, evaluate, figure_of, worked_out
+from perfxl.locate.implied_rates import implied_in_text
 from perfxl.locate.located import Hit, Located
 from perfxl.locate.stated_text import stated_figure
 from perfxl.read.grid import Pos, Sheet, a1, row_of
@@ -55,26 +56,41 @@ def defined_lines(sheets: list[Sheet], notes: Iterable[Hit], judged: frozenset[s
 
 
 def worked_rows(found: Located) -> list[ColumnFormula]:
-    """``worked_in_text`` of every row that prints a 指标说明 and words of its own (实际值, 评价依据, 偏差原因 …)."""
-    rows: list[tuple[Hit | None, tuple[Hit | None, ...]]] = []
-    for hit in found.indicators.values():
-        rows.append((hit.note, (hit.stated.actual, hit.stated.remark) if hit.stated is not None else ()))
+    """``working_in_text`` of every row's own words (实际值, 评价依据, 偏差原因 …) under its 指标说明."""
+    rows: list[tuple[str, Hit | None, tuple[Hit | None, ...]]] = []
+    for name, hit in found.indicators.items():
+        rows.append((name, hit.note, (hit.stated.actual, hit.stated.remark) if hit.stated is not None else ()))
     for other in found.others:
-        rows.append((other.note, (other.stated.actual, other.stated.remark) if other.stated is not None else ()))
+        said = (other.stated.actual, other.stated.remark) if other.stated is not None else ()
+        rows.append((other.name, other.note, said))
     for inst in found.instances:
         rows += [
-            (line.cells.get("note"), (line.cells.get("actual"), line.cells.get("reason"))) for line in inst.indicators
+            (line.name, line.cells.get("note"), (line.cells.get("actual"), line.cells.get("reason")))
+            for line in inst.indicators
         ]
     out = []
-    for note, texts in rows:
-        worked = next((f for text in texts if note is not None and (f := worked_in_text(note, text))), None)
+    for name, note, texts in rows:
+        worked = next((f for text in texts if (f := working_in_text(note, text, name))), None)
         out += [worked] if worked is not None else []
     return out
 
 
-def worked_value(note: Hit | None, text: Hit | None) -> tuple[str, float] | None:
-    """The rate ``worked_in_text`` works out from the row's own figures, in percent, with its working."""
-    formula = worked_in_text(note, text) if note is not None else None
+def working_in_text(note: Hit | None, text: Hit | None, name: str = "") -> ColumnFormula | None:
+    """The rate the row's words state, as a formula over the figures they give: by the formula its 指标说明 ``note``
+    prints (``worked_in_text``), else, for a share, over the two figures beside it (``implied_in_text``)."""
+    worked = worked_in_text(note, text) if note is not None else None
+    if worked is not None or not name:
+        return worked
+    implied = implied_in_text(text, name)
+    if implied is None:
+        return None
+    value = evaluate(implied.expr, {words: figure_of(hit.raw) for words, hit in implied.operands})
+    return None if _capped(implied.item, str(note.raw) if note else "", implied.target.raw, value) else implied
+
+
+def worked_value(note: Hit | None, text: Hit | None, name: str = "") -> tuple[str, float] | None:
+    """The rate ``working_in_text`` works out from the row's own figures, in percent, with its working."""
+    formula = working_in_text(note, text, name)
     if formula is None:
         return None
     values = {words: figure_of(hit.raw) for words, hit in formula.operands}
@@ -108,8 +124,8 @@ def worked_in_text(note: Hit, text: Hit | None) -> ColumnFormula | None:
     target = Hit(text.sheet, text.cell, said[1], name)
     expr = (*_postfix(num), *_postfix(den), "/")
     value = evaluate(expr, {term: figure_of(hit.raw) for term, hit in operands})
-    if figure_of(said[1]) == 100 and value is not None and value > 1 and not _ceiling(name, note.raw):
-        return None  # "…完成率100%" over figures that come to more: capped, as units type it (never a 控制率's excess)
+    if _capped(name, note.raw, said[1], value):
+        return None
     return ColumnFormula(name, row_of(text.cell), None, shown, target, operands, expr, rate=True, printed=False)
 
 
@@ -118,9 +134,11 @@ _CEILING = ("控制率",)  # a rate held under 100 %, whose excess its standard 
 _EXCESS_COSTS = re.compile(r"(?:超过|超出|高于|大于)[^。；;，,]{0,12}?(?:扣|减)")
 
 
-def _ceiling(name: str, note: str) -> bool:
-    """A rate whose excess over 100 % costs points: a typed 100 % over more is no cap but a mistake."""
-    return name.endswith(_CEILING) or _EXCESS_COSTS.search(note) is not None
+def _capped(name: str, note: str, said: object, value: float | None) -> bool:
+    """ "…完成率100%" over figures that come to more: the rate capped, as units type it — never a rate whose excess
+    over 100 % costs points (a 控制率, or one its 指标说明 takes points off for), where it is a mistake."""
+    ceiling = name.endswith(_CEILING) or _EXCESS_COSTS.search(note) is not None
+    return figure_of(said) == 100 and value is not None and value > 1 and not ceiling
 
 
 _FIGURE = r"(?:为|是|:)?(-?\d+(?:,\d{3})*(?:\.\d+)?)(万元|亿元|元|人|个|%)?"

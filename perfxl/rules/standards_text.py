@@ -80,7 +80,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ),
     ("weight", rf"\((?P<n>{_NUM})分\)"),
     ("ratio", rf"(?:得分)?\((?P<n>{_NUM})分?×(?P<rate>[^()×]*?率)\)"),
-    ("ratio", r"按(?:完成)?比例(?:计算)?(?:得分|计分|计算得分)"),
+    ("ratio", r"按(?:实际)?(?:完成|执行|到位|支出)?比例(?:计算)?(?:得分|计分|计算得分)"),
     ("formula", r"(?:指标|该项|此项|本项)?得分=(?P<expr>[^,]+)"),
     # words before the formula hold no figure: "90%(含)-100%按执行率×分值计分" is a range, then the formula
     ("formula", r"(?P<expr>[^,\d%]*(?:×(?:指标|权重)?分值|(?:指标|权重)?分值×)[^,]*)"),
