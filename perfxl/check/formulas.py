@@ -7,13 +7,14 @@ A formula that names another formula's column takes that column's value as its o
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.readings import finding
 from perfxl.locate.column_formulas import ColumnFormula, evaluate, figure_of, worked_out
-from perfxl.read.values import fmt
+from perfxl.read.values import fmt, parse_number, round_half_up
 from perfxl.report.findings import Code, Finding
 
 
@@ -61,5 +62,7 @@ def _judged(formula: ColumnFormula, worked: dict[str, float], money_tol: float) 
         )  # fmt: skip
     if abs(declared - computed) <= money_tol + 1e-9:
         return None
+    if formula.typed and math.isclose(round_half_up(computed, parse_number(formula.target.raw).decimals), declared):
+        return None  # "100/3=33.3万元": the amount at the decimals the unit typed
     message = f"{formula.item}填报 {fmt(declared)}，按{working} = {fmt(round(computed, 2))}"
     return finding(Code.SUM_MISMATCH, "error", formula.target, formula.item, declared, round(computed, 2), message)

@@ -72,27 +72,26 @@ def _named_form(line: ListLine, named: dict[str, list[InstanceResult]], bases: C
         else:
             forms = [f for f in alike if f.unit and _same_unit(f.unit, bracket["unit"])]
     if not forms:
-        # the list's name short of a word that only says the money is a project's ("家庭医生签约服务" for the form's
-        # "家庭医生签约服务经费"): the one form whose name is the same short of such words, and no line's own
-        bare = _bare(label_key(name))
+        # one name the other with a word after it that only says the money is a project's ("家庭医生签约服务" for the
+        # form's "家庭医生签约服务经费"): the one such form, where no line names it as it is
+        key = label_key(name)
         forms = [
             inst
-            for key, insts in named.items()
-            if _bare(key) == bare and bare and key not in bases
+            for other, insts in named.items()
+            if other not in bases and _money_words_apart(key, other)
             for inst in insts
             if not said or not inst.unit or _same_unit(inst.unit, said)
         ]
     return forms[0] if len(forms) == 1 else None
 
 
-def _bare(key: str) -> str:
-    """A project's name short of the words that only say it is money for a project (经费, 资金, 项目 …)."""
-    while (cut := _MONEY_WORDS.sub("", key)) != key:
-        key = cut
-    return key
+def _money_words_apart(a: str, b: str) -> bool:
+    """One name is the other and words after it that only say it is money for a project (经费, 资金, 工作经费 …)."""
+    short, long = sorted((a, b), key=len)
+    return bool(short) and long.startswith(short) and _MONEY_WORDS.fullmatch(long[len(short) :]) is not None
 
 
-_MONEY_WORDS = re.compile(r"(?:(?:专项|工作|补助|补贴)?(?:经费|资金|项目|专项)|工作|补助|补贴)$")
+_MONEY_WORDS = re.compile(r"(?:专项|工作|补助|补贴)?(?:经费|资金|项目|专项)|工作|补助|补贴|专项资金|补助资金|工作经费")
 _YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?度?$")
 # a budget system's project code before the name ("51142523R000000031377-", 四川's exports; "2023-YS-0012 ")
 _CODED = re.compile(

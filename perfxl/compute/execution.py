@@ -102,7 +102,8 @@ def execution_score(
     alternatives = noted.parsed.alternatives if noted is not None and default else ()
     other = reading_giving(alternatives, funds.rate, weight, result.exec_declared, rules.score_tol)
     text = f"执行率{said.replace(' ', '填报 ', 1)}，{how} 应为 {fmt(result.exec_score)}"
-    softer = _rounded(row.cells, hit, result.exec_declared, result.exec_score, scored, funds.rate, rules.score_tol)
+    due = result.exec_score
+    softer = _rounded(row.cells, hit, result.exec_declared, due, scored, funds.rate, weight, rules.score_tol)
     yield finding(
         Code.SCORE_MISMATCH,
         "warning" if other or softer else "error",
@@ -121,6 +122,7 @@ def _rounded(
     due: float,
     scored: Callable[[float], float | None],
     rate: float,
+    weight: float,
     tol: float,
 ) -> str:
     """Where a wrong 执行率得分 comes of rounding, what rounding (the finding is then a warning): the score rounded to
@@ -129,7 +131,9 @@ def _rounded(
     typed = cells.get("rate")
     verdict = judge_declared_rate(typed.raw, rate) if typed is not None else None
     on_typed = scored(verdict.declared) if verdict is not None and verdict.severity is None else None
-    if verdict is not None and on_typed is not None and abs(declared - on_typed) <= tol:
+    # only as far as the rate's own rounding moves a 分值 × rate (not a "95%" typed for 94.95 % over a cut-off at 95 %)
+    moved = verdict is not None and abs(declared - due) <= weight * 0.5 * 10**-verdict.decimals / 100 + tol
+    if verdict is not None and on_typed is not None and abs(declared - on_typed) <= tol and moved:
         return f"(填报值按表上执行率 {verdict.shown} 计算；得分按金额算出的执行率核对)"
     return rounded_score(typed_score(cells, hit), declared, due)
 

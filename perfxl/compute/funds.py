@@ -19,7 +19,7 @@ from perfxl.compute.readings import amount_number, as_float, finding
 from perfxl.locate.located import FundsRow, Instance, Located
 from perfxl.locate.rate_definition import over_initial
 from perfxl.read.values import WAN, fmt, fmt_pct, is_empty, parse_number, shown
-from perfxl.report.findings import Code, Finding
+from perfxl.report.findings import Code, Finding, Severity
 from perfxl.report.instances import FundsResult, InstanceResult
 from perfxl.rules import RuleSet, SelfEvalDef
 
@@ -118,11 +118,11 @@ def funds_findings(
         verdict = judge_declared_rate(hit.raw, rate)
         item = f"{where}{row.label}执行率"
         bound = rate_bound(hit.raw) if verdict is None else None
-        if bound is not None:  # "100%以上": true of the amounts, or said wrong
-            if not bound.holds(rate):
-                worked = f"{fmt(rec['executed'], 4)} / {fmt(rec['budget'], 4)} = {fmt_pct(rate)}"
-                said = f"{row.label}执行率填报「{shown(hit.raw)}」，按 {worked}"
-                yield finding(Code.RATE_MISMATCH, "error", hit, item, shown(hit.raw), round(rate, 2), said)
+        if bound is not None:  # "100%以上": true of the amounts (said, as no rate was typed), or said wrong
+            worked = f"{fmt(rec['executed'], 4)} / {fmt(rec['budget'], 4)} = {fmt_pct(rate)}"
+            said = f"{row.label}执行率填报「{shown(hit.raw)}」而非比率，按 {worked}"
+            level: Severity = "info" if bound.holds(rate) else "error"
+            yield finding(Code.RATE_MISMATCH, level, hit, item, shown(hit.raw), round(rate, 2), said)
             continue
         if verdict is None:
             yield finding(
@@ -148,9 +148,12 @@ def funds_findings(
             result.funds[-1] = replace(shown_line, rate=rate, executed=executed)
             continue
         formula = f"{fmt(rec['executed'], 4)} / {fmt(rec['budget'], 4)} = {fmt_pct(rate)}"
+        if inst.defined is not None and over_initial(inst.defined) and "annual" in row.cells:
+            formula += f"(本表注明「{inst.defined.raw}」)"  # why the 全年预算数 it prints is not the one divided by
         initial = rate_initial is not None and judge_rate(verdict.declared, verdict.decimals, rate_initial) is None
         own = inst.defined if initial else None
         code, severity, said = Code.RATE_MISMATCH, verdict.severity, verdict.message(f"{row.label}执行率", formula)
+        assert severity is not None
         if initial:  # over the 年初预算数: a plain mistake where the form defines its rate, else another definition
             code, severity = (Code.RATE_MISMATCH, "error") if own else (Code.DEFINITION_DEVIATION, "warning")
             basis = f"本表注明「{own.raw}」" if own else "国家口径为 全年执行数 ÷ 全年预算数"

@@ -32,6 +32,7 @@ class ColumnFormula(NamedTuple):
     expr: Expr
     rate: bool  # a rate: its header says % or 率, or the formula divides last
     printed: bool = True  # False: the formula the column's words imply (变动率 = (本年 − 上年) ÷ 上年), not printed
+    typed: bool = False  # an amount held at the decimals typed (a unit's own working), not to the money tolerance
 
 
 def printed_formulas(

@@ -85,7 +85,7 @@ def working_in_text(note: Hit | None, text: Hit | None, name: str = "") -> Colum
     if implied is None:
         return None
     value = evaluate(implied.expr, {words: figure_of(hit.raw) for words, hit in implied.operands})
-    return None if _capped(implied.item, str(note.raw) if note else "", implied.target.raw, value) else implied
+    return None if typed_capped(implied.item, str(note.raw) if note else "", implied.target.raw, value) else implied
 
 
 def worked_value(note: Hit | None, text: Hit | None, name: str = "") -> tuple[str, float] | None:
@@ -124,17 +124,19 @@ def worked_in_text(note: Hit, text: Hit | None) -> ColumnFormula | None:
     target = Hit(text.sheet, text.cell, said[1], name)
     expr = (*_postfix(num), *_postfix(den), "/")
     value = evaluate(expr, {term: figure_of(hit.raw) for term, hit in operands})
-    if _capped(name, note.raw, said[1], value):
+    if typed_capped(name, note.raw, said[1], value):
         return None
     return ColumnFormula(name, row_of(text.cell), None, shown, target, operands, expr, rate=True, printed=False)
 
 
 _CEILING = ("控制率",)  # a rate held under 100 %, whose excess its standard takes points off for: never typed capped
 # or any rate whose own 指标说明 takes points off above a bound ("利用率…，每超过1个百分点扣0.5分")
-_EXCESS_COSTS = re.compile(r"(?:超过|超出|高于|大于)[^。；;，,]{0,12}?(?:扣|减)")
+_EXCESS_COSTS = re.compile(
+    r"(?:超过|超出|高于|大于)\s*(?:\d+(?:\.\d+)?\s*%|\d*\s*个?百分点)[^。；;]{0,12}?(?<!不)(?:扣|减)"
+)
 
 
-def _capped(name: str, note: str, said: object, value: float | None) -> bool:
+def typed_capped(name: str, note: str, said: object, value: float | None) -> bool:
     """ "…完成率100%" over figures that come to more: the rate capped, as units type it — never a rate whose excess
     over 100 % costs points (a 控制率, or one its 指标说明 takes points off for), where it is a mistake."""
     ceiling = name.endswith(_CEILING) or _EXCESS_COSTS.search(note) is not None

@@ -22,7 +22,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # the grades named one after another before their bounds ("自评等级分为优、良、中、差四个等级：", "“优”“良”“中”“差”",
 # "优秀、良好、合格、不合格"): no bound of any
 _LISTED = re.compile(
-    r"(?:[“\"]?(?:不合格|优秀|良好|合格|中等|一般|较差|优|良|中|差)[”\"]?[、,和及与]?\s*){3,}(?=[四4]|[:：])"
+    r"(?:[“\"]?(?:不合格|优秀|良好|合格|中等|一般|较差|优|良|中|差)[”\"]?[、,和及与]?\s*){3,}(?=[三四五3-5]|[:：])"
 )
 _BELOW = ("以下", "<", "低于", "不足", "不满")
 # a list item's number opening a clause ("2.", "(2)", "3、"), perhaps after a note's caption ("说明：1.", "注:2."), not

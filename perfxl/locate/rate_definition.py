@@ -6,29 +6,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Iterable
 
 from perfxl.locate.located import Hit
+from perfxl.locate.sheet_notes import first_text
 from perfxl.read.grid import Sheet, a1
 
 
-def first_text(sheet: Sheet, top: int, bottom: int, test: Callable[[str], object]) -> Hit | None:
-    """The first text cell below row ``top`` down to ``bottom`` (the form's, not a form's further down the sheet)
-    that passes ``test``."""
-    for row, texts in sheet.text_rows.items():
-        if not top < row <= bottom:
-            continue
-        for col, _ in texts:
-            text = sheet.cells[(row, col)]
-            if isinstance(text, str) and test(text):
-                return Hit(sheet.name, a1((row, col)), text, "注")
-    return None
-
-
-def rate_definition(sheet: Sheet, head: int, bottom: int) -> Hit | None:
-    """The form's own definition of its 执行率 (its header row ``head`` and the rows below it down to ``bottom``):
-    the words that give it, at their cell, as "执行率=…/全年预算数"; None where the form says nothing of it."""
-    hit = first_text(sheet, head - 1, bottom, lambda text: "执行率" in text and _read(text) is not None)
+def rate_definition(sheet: Sheet, head: int, end: int, notes: Iterable[Hit | None]) -> Hit | None:
+    """The form's own definition of its 执行率: in its funds block (its header row ``head`` down to row ``end``, where
+    its indicators begin) or a note under the form (``notes``) — not an indicator's words, which may define another
+    rate ("政府采购执行率=实际采购金额/…") —, as "执行率=…/全年预算数" at its cell; None where the form says nothing."""
+    hit = first_text(sheet, head - 1, end - 1, lambda text: "执行率" in text and _read(text) is not None)
+    hit = hit or next((note for note in notes if note is not None and _read(str(note.raw)) is not None), None)
     said = _read(str(hit.raw)) if hit is not None else None
     if hit is not None and said is not None:
         return Hit(hit.sheet, hit.cell, said, "执行率口径")
@@ -50,8 +40,10 @@ def _read(text: str) -> str | None:
 
 
 _BUDGET = r"(?P<budget>调整后|全年|调整|年初)(?P<noun>预算数?|预算金额)"
-_OVER = re.compile(rf"执行率\s*=\s*(?:\(\s*)?(?P<executed>[^=。;/()]{{0,12}}?)\s*/\s*{_BUDGET}")
-_RATIO = re.compile(rf"执行率\s*(?:为|是|指)\s*(?P<executed>[^=。;,]{{0,12}}?)\s*与\s*{_BUDGET}\s*(?:之|的)?比")
+# the funds' own rate (执行率, 预算执行率, 资金执行率), not another ("政府采购执行率")
+_OWN = r"(?<![\u4e00-\u9fff])(?:预算|资金|项目|支出)?"
+_OVER = re.compile(rf"{_OWN}执行率\s*=\s*(?:\(\s*)?(?P<executed>[^=。;/()]{{0,12}}?)\s*/\s*{_BUDGET}")
+_RATIO = re.compile(rf"{_OWN}执行率\s*(?:为|是|指)\s*(?P<executed>[^=。;,]{{0,12}}?)\s*与\s*{_BUDGET}\s*(?:之|的)?比")
 _LETTERS = re.compile(r"执行率\s*[(（]\s*([A-Z])\s*/\s*([A-Z])\s*[)）]")
 
 
@@ -64,10 +56,7 @@ def _lettered(sheet: Sheet, head: int) -> Hit | None:
             if letters is None:
                 continue
             below = [t for t in texts.values() if re.search(rf"[(（]\s*{letters[2]}\s*[)）]", t) and "预算" in t]
-            budget = _BUDGET_WORDS.search(below[0]) if len(below) == 1 else None
+            budget = re.search(_BUDGET, below[0]) if len(below) == 1 else None
             if budget is not None:
                 return Hit(sheet.name, a1((row, col)), f"执行率={letters[1]}/{budget[0]}", "执行率口径")
     return None
-
-
-_BUDGET_WORDS = re.compile(r"(?:调整后|全年|调整|年初)预算数?")

@@ -28,8 +28,9 @@ from perfxl.locate.located import (
     says_exec_score,
 )
 from perfxl.locate.printed_tiers import printed_shares, printed_tiers
-from perfxl.locate.rate_definition import first_text, rate_definition
+from perfxl.locate.rate_definition import rate_definition
 from perfxl.locate.shares import funds_shares_as_points
+from perfxl.locate.sheet_notes import first_text
 from perfxl.locate.table_rows import is_filled
 from perfxl.locate.tabular import Footer, FundsBlock, FundsLine, IndicatorLine, SheetTables, Table
 from perfxl.read.grid import Sheet, a1, row_of
@@ -207,8 +208,9 @@ def _instance(
     instance.year = _year(sheet, previous_end + 1, head)
     instance.span = (head, table.header[0] if table is not None else head)
     instance.exec_note = first_text(sheet, head, bottom, says_exec_score)
-    instance.defined = rate_definition(sheet, head, bottom)
     instance.note = _note_below(sheet, head, bottom)
+    end = table.header[0] if table is not None else bottom + 1
+    instance.defined = rate_definition(sheet, head, end, (instance.note, instance.exec_note))
     if "declared_total" not in header:  # a total said in a note under the form ("说明：…单位自评得分99.05分。")
         below = _said_below(sheet, _last_row(funds, table))
         if below is not None:

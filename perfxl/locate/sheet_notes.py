@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from perfxl.read.grid import Sheet
+from perfxl.locate.located import Hit
+from perfxl.read.grid import Sheet, a1
 
 T = TypeVar("T")
 _LONGEST = 2000  # characters of a note read: a form's notes are a few lines; a cell of 30,000 is none (and would make
@@ -22,4 +23,17 @@ def first_note(sheet: Sheet, wanted: Callable[[str], bool], read: Callable[[str]
             found = read(str(sheet.cells[at[0]]))
             if found is not None:
                 return found
+    return None
+
+
+def first_text(sheet: Sheet, top: int, bottom: int, test: Callable[[str], object]) -> Hit | None:
+    """The first text cell below row ``top`` down to ``bottom`` (the form's, not a form's further down the sheet)
+    that passes ``test``."""
+    for row, texts in sheet.text_rows.items():
+        if not top < row <= bottom:
+            continue
+        for col, _ in texts:
+            text = sheet.cells[(row, col)]
+            if isinstance(text, str) and test(text):
+                return Hit(sheet.name, a1((row, col)), text, "注")
     return None

@@ -11,21 +11,24 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from perfxl.locate.column_formulas import ColumnFormula, to_postfix
+from perfxl.locate.column_formulas import ColumnFormula, evaluate, figure_of, to_postfix
+from perfxl.locate.defined_lines import typed_capped
 from perfxl.locate.located import Hit, Located
 from perfxl.read.grid import row_of
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNITS = "万元|元|%|人|个|项|次|公里|户"
-_FIGURE_UNIT = rf"(?:{_NUMBER})\s*(?:{_UNITS})?"
-# the sum: figures (each perhaps with its unit), + − × ÷ and brackets, up to "=" and the result with its unit
+_FIGURE_UNIT = rf"(?:{_NUMBER})(?:{_UNITS})?"
+# the sum, in words with their spaces taken out: figures (each perhaps with its unit), + − × ÷ and brackets, up to
+# "=" and the result with its unit
 _SUM = re.compile(
-    rf"(?P<sum>\(*\s*{_FIGURE_UNIT}(?:\s*[)]*\s*[-+×xX*÷/]\s*\(*\s*{_FIGURE_UNIT})+\s*\)*)"
-    rf"\s*(?:[×xX*]\s*100\s*%)?\s*=\s*(?P<result>-?(?:{_NUMBER}))\s*(?P<unit>%|万元|元)"
+    rf"(?P<sum>\(*{_FIGURE_UNIT}(?:\)*[-+×xX*÷/]\(*{_FIGURE_UNIT})+\)*)"
+    rf"(?:[×xX*]100%)?=(?P<result>-?(?:{_NUMBER}))(?P<unit>%|万元|元)"
 )
-_UNIT = re.compile(rf"(?<=\d)\s*({_UNITS})")
+_UNIT = re.compile(rf"(?<=\d)({_UNITS})")
 _FIGURE = re.compile(_NUMBER)
-_MARKS = "abcdefghijklmnopqrstuvwxyz"
+_MARKS = "abcdefghijklmnopqrstuvw"  # stand-ins for the figures while the sum is parsed (no "x": a sign of ×)
+_LONGEST = 2000  # characters of a cell read: a unit's working is a few lines
 
 
 def worked_sums(found: Located, taken: frozenset[str]) -> list[ColumnFormula]:
@@ -51,31 +54,57 @@ def _texts(found: Located) -> Iterator[tuple[str, Hit]]:
 
 
 def _sums_in(name: str, hit: Hit) -> list[ColumnFormula]:
-    text = unicodedata.normalize("NFKC", str(hit.raw)).replace("−", "-")
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(hit.raw)[:_LONGEST])).replace("−", "-")
     out = []
     for match in _SUM.finditer(text):
-        written = match["sum"].strip()
-        if written.count("(") != written.count(")"):
-            continue  # a bracket opened before the sum's figures, or closed after them: not the whole sum
-        if len(set(_UNIT.findall(written))) > 1:
-            continue  # figures in two units ("120万元÷8人"): not one sum of like figures
-        bare = _UNIT.sub("", written)  # "112.30万元÷120.00万元": like figures, their unit no part of the sum
-        figures = _FIGURE.findall(bare)
-        if len(figures) > len(_MARKS):
+        written = match["sum"]
+        bare = _judged(written, match["unit"])
+        parsed = _parsed(bare) if bare is not None else None
+        if parsed is None:
             continue
-        marked, names = bare, {}
-        for i, figure in enumerate(dict.fromkeys(figures)):
-            names[_MARKS[i]] = figure
-        for mark, figure in sorted(names.items(), key=lambda item: -len(item[1])):
-            marked = marked.replace(figure, f"\0{mark}\0")
-        postfix = to_postfix(marked.replace("\0", "").replace("x", "×").replace("X", "×"))
+        expr, operands = parsed
         rate = match["unit"] == "%"
-        if postfix is None or (rate and postfix[-1] != "/"):
-            continue  # "95+3=98%" adds up no rate: not judged
-        operands = tuple((figure, Hit(hit.sheet, hit.cell, figure, figure)) for figure in names.values())
-        expr = tuple(names.get(token, token) for token in postfix)
+        value = evaluate(expr, {figure: figure_of(figure) for figure, _ in operands})
+        if (rate and expr[-1] != "/") or typed_capped(name, "", f"{match['result']}%", value if rate else None):
+            continue  # "95+3=98%" adds up no rate; "13/12=100%" is the rate capped, as units type a share done
+        cells = tuple((figure, Hit(hit.sheet, hit.cell, figure, figure)) for figure, _ in operands)
         target = Hit(hit.sheet, hit.cell, f"{match['result']}{'%' if rate else ''}", name)
-        shown = written  # the working shows it again with each figure as read
         item = f"{name[:30]}·所列算式"
-        out.append(ColumnFormula(item, row_of(hit.cell), None, shown, target, operands, expr, rate, printed=False))
+        # the working shows the sum again with each figure as read; an amount is held at the decimals typed
+        out.append(ColumnFormula(item, row_of(hit.cell), None, written, target, cells, expr, rate, False, typed=True))
     return out
+
+
+def _judged(written: str, unit: str) -> str | None:
+    """The sum with its figures' units taken out, where it is one sum of like figures that comes to ``unit``: an
+    amount of figures in that unit, or of bare figures added and taken away ("120+30.5=150.5万元"; "2000×300=60万元"
+    converts, "5000元+5000元=1万元" too); a rate of bare or like figures dividing, a share of shares only as one over
+    the other ("95.5%÷90%"; "(95%+90%)/2" is an average). None otherwise."""
+    if written.count("(") != written.count(")"):
+        return None  # a bracket opened before the sum's figures, or closed after them: not the whole sum
+    units = _UNIT.findall(written)
+    figures = _FIGURE.findall(_UNIT.sub("", written))
+    if len(set(units)) > 1 or len(figures) > len(_MARKS):
+        return None  # figures in two units ("120万元÷8人"): not one sum of like figures
+    every = len(units) == len(figures)  # each figure carries the one unit
+    if unit != "%":
+        like = (every and units[0] == unit) or (not units and not re.search(r"[×xX*÷/]", written))
+    else:
+        like = not units or (every and (units[0] != "%" or len(figures) == 2))
+    if not like:
+        return None
+    return _UNIT.sub("", written)
+
+
+def _parsed(bare: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]] | None:
+    """The sum in postfix over its figures as typed, and the figures; None where it is no well-formed sum."""
+    names: dict[str, str] = {}
+    for i, figure in enumerate(dict.fromkeys(_FIGURE.findall(bare))):
+        names[_MARKS[i]] = figure
+    marked = bare
+    for mark, figure in sorted(names.items(), key=lambda item: -len(item[1])):
+        marked = marked.replace(figure, f"\0{mark}\0")
+    postfix = to_postfix(marked.replace("\0", "").replace("x", "×").replace("X", "×"))
+    if postfix is None:
+        return None
+    return tuple(names.get(token, token) for token in postfix), tuple((figure, mark) for mark, figure in names.items())
