@@ -56,8 +56,9 @@ def _judged(formula: ColumnFormula, worked: dict[str, float], money_tol: float) 
         if verdict is None or verdict.severity is None:
             return None
         message = verdict.message(formula.item, f"{working} = {fmt(computed * 100, 2)}%")
+        severity = "warning" if formula.soft and verdict.severity == "error" else verdict.severity
         return finding(
-            Code.RATE_MISMATCH, verdict.severity, formula.target, formula.item, verdict.declared,
+            Code.RATE_MISMATCH, severity, formula.target, formula.item, verdict.declared,
             round(computed * 100, 2), message,
         )  # fmt: skip
     if abs(declared - computed) <= money_tol + 1e-9:

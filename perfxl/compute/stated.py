@@ -85,7 +85,7 @@ def rate_in_words(text: Hit | None, name: str, note: Hit | None, standard: objec
     found = stated_figure(raw, name) or (stated_figure(raw, defined[0]) if defined is not None else None)
     if found is None:
         return None
-    worked = worked_value(note, text, name)
+    worked = worked_value(note, text)  # by a printed formula only: a share read from words is not scored on
     verdict = judge_declared_rate(found[1], worked[1]) if worked is not None else None
     if worked is not None and verdict is not None and verdict.severity == "error":
         return f"所列数字按{worked[0]} =", worked[1]

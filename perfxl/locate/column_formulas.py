@@ -33,6 +33,7 @@ class ColumnFormula(NamedTuple):
     rate: bool  # a rate: its header says % or 率, or the formula divides last
     printed: bool = True  # False: the formula the column's words imply (变动率 = (本年 − 上年) ÷ 上年), not printed
     typed: bool = False  # an amount held at the decimals typed (a unit's own working), not to the money tolerance
+    soft: bool = False  # read from words, not printed: a warning at most (``perfxl.locate.implied_rates``)
 
 
 def printed_formulas(

@@ -56,28 +56,31 @@ def defined_lines(sheets: list[Sheet], notes: Iterable[Hit], judged: frozenset[s
 
 
 def worked_rows(found: Located) -> list[ColumnFormula]:
-    """``working_in_text`` of every row's own words (实际值, 评价依据, 偏差原因 …) under its 指标说明."""
-    rows: list[tuple[str, Hit | None, tuple[Hit | None, ...]]] = []
+    """``working_in_text`` of every row's own words (实际值, 评价依据, 偏差原因 …) under its 指标说明 and 评分标准."""
+    rows: list[tuple[str, Hit | None, Hit | None, tuple[Hit | None, ...]]] = []
     for name, hit in found.indicators.items():
-        rows.append((name, hit.note, (hit.stated.actual, hit.stated.remark) if hit.stated is not None else ()))
+        said = (hit.stated.actual, hit.stated.remark) if hit.stated is not None else ()
+        rows.append((name, hit.note, hit.standard, said))
     for other in found.others:
         said = (other.stated.actual, other.stated.remark) if other.stated is not None else ()
-        rows.append((other.name, other.note, said))
+        rows.append((other.name, other.note, other.standard, said))
     for inst in found.instances:
-        rows += [
-            (line.name, line.cells.get("note"), (line.cells.get("actual"), line.cells.get("reason")))
-            for line in inst.indicators
-        ]
+        for line in inst.indicators:
+            said = (line.cells.get("actual"), line.cells.get("reason"))
+            rows.append((line.name, line.cells.get("note"), line.cells.get("standard"), said))
     out = []
-    for name, note, texts in rows:
-        worked = next((f for text in texts if (f := working_in_text(note, text, name))), None)
+    for name, note, standard, texts in rows:
+        worked = next((f for text in texts if (f := working_in_text(note, text, name, standard))), None)
         out += [worked] if worked is not None else []
     return out
 
 
-def working_in_text(note: Hit | None, text: Hit | None, name: str = "") -> ColumnFormula | None:
+def working_in_text(
+    note: Hit | None, text: Hit | None, name: str = "", standard: Hit | None = None
+) -> ColumnFormula | None:
     """The rate the row's words state, as a formula over the figures they give: by the formula its 指标说明 ``note``
-    prints (``worked_in_text``), else, for a share, over the two figures beside it (``implied_in_text``)."""
+    prints (``worked_in_text``), else, for a share, over the two figures beside it (``implied_in_text``; its excess
+    over 100 % costs points where the note or the 评分标准 ``standard`` says so)."""
     worked = worked_in_text(note, text) if note is not None else None
     if worked is not None or not name:
         return worked
@@ -85,12 +88,13 @@ def working_in_text(note: Hit | None, text: Hit | None, name: str = "") -> Colum
     if implied is None:
         return None
     value = evaluate(implied.expr, {words: figure_of(hit.raw) for words, hit in implied.operands})
-    return None if typed_capped(implied.item, str(note.raw) if note else "", implied.target.raw, value) else implied
+    rules = "".join(str(hit.raw) for hit in (note, standard) if hit is not None)
+    return None if typed_capped(implied.item, rules, implied.target.raw, value) else implied
 
 
-def worked_value(note: Hit | None, text: Hit | None, name: str = "") -> tuple[str, float] | None:
-    """The rate ``working_in_text`` works out from the row's own figures, in percent, with its working."""
-    formula = working_in_text(note, text, name)
+def worked_value(note: Hit | None, text: Hit | None) -> tuple[str, float] | None:
+    """The rate ``worked_in_text`` works out from the row's own figures, in percent, with its working."""
+    formula = worked_in_text(note, text) if note is not None else None
     if formula is None:
         return None
     values = {words: figure_of(hit.raw) for words, hit in formula.operands}

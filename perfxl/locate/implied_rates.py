@@ -2,9 +2,12 @@
 ("调整后预算926.30万元，实际支出862.80万元，预算执行率95.14%"): held to those figures, the one spent, received or done
 over the one budgeted or planned (docs/domain.md §14).
 
-Only a share is read so (执行率, 到位率, 完成率, 控制率 …: a part over its whole), only where the words give exactly
-two figures in one unit, and only where one is plainly the part (支出, 执行, 到位, 实有 …) and the other the whole
-(预算, 计划, 批复, 编制 …): other words, a third figure or a 变动率 leave the stated rate as it is."""
+Only a share is read so (执行率, 到位率, 完成率, 控制率 …: a part over its whole), named as the row is (not "其中中央
+资金到位率" under 资金到位率), only where the words give exactly two figures in one unit, and only where one is plainly
+the part (实际支出, 执行数, 到位, 实有, 在职 …) and the other the whole (预算, 计划, 批复, 编制, 应 …): a change on last
+year, a 其中 item, an approximate figure ("约1,280万元"), a third figure or a 完成率 over money (tasks are counted, not
+paid) leave the stated rate as it is. Where the figures give another rate it is said as a warning, and the row is
+scored on the rate it states: which two figures the unit meant is read, not printed."""
 
 from __future__ import annotations
 
@@ -22,8 +25,11 @@ _FIGURE = re.compile(
     r"(?P<label>[\u4e00-\u9fff“”\"]{2,16}?)(?:为|是|:|共|计|达)?(?P<figure>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"\s*(?P<unit>亿元|万元|元|人|台|个|项|辆)"
 )
-_PART = ("支出", "执行", "到位", "完成", "使用", "支付", "拨付", "决算", "实有", "在用", "实际")
-_WHOLE = ("预算", "计划", "批复", "核定", "编制", "应到", "应完成", "总额", "全部")
+_PART = ("支出", "执行", "到位", "完成", "使用", "支付", "拨付", "决算", "实有", "在用", "在职", "实际")
+_WHOLE = ("预算", "计划", "批复", "核定", "编制", "应", "总额")
+_OUTWEIGH = ("执行数", "实际", "决算")  # a part's words that outweigh a whole's beside them ("预算执行数", "实际支出")
+_NEITHER = ("其中", "较", "比上年", "增加", "减少", "增长", "下降", "结余", "结转", "约", "近", "超过", "全部")
+_COUNTED = ("完成率", "兑现率")  # shares of tasks or promises: over counts, not money
 
 
 class _Figure(NamedTuple):
@@ -37,15 +43,19 @@ def implied_in_text(text: Hit | None, name: str) -> ColumnFormula | None:
     if text is None or not isinstance(text.raw, str) or not text.raw:
         return None
     said = stated_figure(text.raw, name)
-    if said is None or not said[0].endswith(_SHARES):
+    if said is None or not said[0].endswith(_SHARES) or not name.endswith(said[0]):
         return None
     words = unicodedata.normalize("NFKC", text.raw)
-    figures = [_Figure(m["label"], m["figure"], m["unit"]) for m in _FIGURE.finditer(words)]
-    parts = [f for f in figures if _is_part(f.label)]
-    wholes = [f for f in figures if not _is_part(f.label) and any(w in f.label for w in _WHOLE)]
-    if len(figures) != 2 or len(parts) != 1 or len(wholes) != 1 or parts[0].unit != wholes[0].unit:
+    figures = [_Figure(_short(m["label"]), m["figure"], m["unit"]) for m in _FIGURE.finditer(words)]
+    if len(figures) != 2 or figures[0].unit != figures[1].unit or any(_neither(f.label) for f in figures):
         return None
-    part, whole = _short(parts[0].label), _short(wholes[0].label)
+    parts = [f for f in figures if _is_part(f.label)]
+    wholes = [f for f in figures if _is_whole(f.label)]
+    if len(parts) != 1 or len(wholes) != 1 or parts[0] is wholes[0]:
+        return None
+    if said[0].endswith(_COUNTED) and parts[0].unit.endswith("元"):
+        return None
+    part, whole = parts[0].label, wholes[0].label
     if part == whole:
         return None
     operands = (
@@ -54,13 +64,24 @@ def implied_in_text(text: Hit | None, name: str) -> ColumnFormula | None:
     )
     target = Hit(text.sheet, text.cell, said[1], said[0])
     shown = f"{said[0]}={part}/{whole}"
-    return ColumnFormula(said[0], row_of(text.cell), None, shown, target, operands, (part, whole, "/"), True, False)
+    expr = (part, whole, "/")
+    return ColumnFormula(said[0], row_of(text.cell), None, shown, target, operands, expr, True, False, soft=True)
+
+
+def _is_whole(label: str) -> bool:
+    """Words naming what was budgeted, planned or due: "调整后预算", "计划投入资金", "编制数", "应支付工程款" ("项目支出
+    预算" too: a budget, whatever it is for)."""
+    return any(word in label for word in _WHOLE) and not any(word in label for word in _OUTWEIGH)
 
 
 def _is_part(label: str) -> bool:
-    """Words naming what was spent, received, done or held: "实际支出", "预算执行数", "实际到位资金", "实有人数" (a
-    "执行" or "支出" outweighs the "预算" beside it)."""
-    return any(word in label for word in _PART)
+    """Words naming what was spent, received, done or held: "实际支出", "预算执行数", "实际到位资金", "实有人数"."""
+    return not _is_whole(label) and any(word in label for word in _PART)
+
+
+def _neither(label: str) -> bool:
+    """A figure of something else: a change on last year, a 其中 item, a carry-over, an approximate figure."""
+    return any(word in label for word in _NEITHER)
 
 
 def _short(label: str) -> str:

@@ -7,6 +7,7 @@ amount): a figure after "=" in other words may be a count, a date or a range ("2
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -67,6 +68,8 @@ def _sums_in(name: str, hit: Hit) -> list[ColumnFormula]:
         value = evaluate(expr, {figure: figure_of(figure) for figure, _ in operands})
         if (rate and expr[-1] != "/") or typed_capped(name, "", f"{match['result']}%", value if rate else None):
             continue  # "95+3=98%" adds up no rate; "13/12=100%" is the rate capped, as units type a share done
+        if not rate and _converted(value, figure_of(match["result"])):
+            continue  # "2000×300=60万元": 元 put in 万元, not a wrong sum
         cells = tuple((figure, Hit(hit.sheet, hit.cell, figure, figure)) for figure, _ in operands)
         target = Hit(hit.sheet, hit.cell, f"{match['result']}{'%' if rate else ''}", name)
         item = f"{name[:30]}·所列算式"
@@ -77,9 +80,9 @@ def _sums_in(name: str, hit: Hit) -> list[ColumnFormula]:
 
 def _judged(written: str, unit: str) -> str | None:
     """The sum with its figures' units taken out, where it is one sum of like figures that comes to ``unit``: an
-    amount of figures in that unit, or of bare figures added and taken away ("120+30.5=150.5万元"; "2000×300=60万元"
-    converts, "5000元+5000元=1万元" too); a rate of bare or like figures dividing, a share of shares only as one over
-    the other ("95.5%÷90%"; "(95%+90%)/2" is an average). None otherwise."""
+    amount of figures in that unit, or bare ("120+30.5=150.5万元"; "5000元+5000元=1万元" converts); a rate of bare or
+    like figures, a share of shares only as one over the other ("95.5%÷90%"; "(95%+90%)/2" is an average). None
+    otherwise."""
     if written.count("(") != written.count(")"):
         return None  # a bracket opened before the sum's figures, or closed after them: not the whole sum
     units = _UNIT.findall(written)
@@ -88,12 +91,20 @@ def _judged(written: str, unit: str) -> str | None:
         return None  # figures in two units ("120万元÷8人"): not one sum of like figures
     every = len(units) == len(figures)  # each figure carries the one unit
     if unit != "%":
-        like = (every and units[0] == unit) or (not units and not re.search(r"[×xX*÷/]", written))
+        like = (every and units[0] == unit) or not units
     else:
         like = not units or (every and (units[0] != "%" or len(figures) == 2))
     if not like:
         return None
     return _UNIT.sub("", written)
+
+
+def _converted(value: float | None, said: float | None) -> bool:
+    """The result is the sum in another unit of money (10,000 or 100,000,000 times it, or that part of it)."""
+    if not value or not said:
+        return False
+    ratio = abs(math.log10(abs(value / said)))
+    return any(abs(ratio - power) < 0.01 for power in (4, 8))
 
 
 def _parsed(bare: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]] | None:

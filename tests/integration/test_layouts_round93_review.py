@@ -19,6 +19,7 @@ _FUNDS: Row = ["年度资金总额", "", 150, 150, 141, 10, "94%", 9.4, ""]
         "5000元+5000元=1万元",
         "按预算的5%计提，200×5%=10万元",  # a share of an amount comes to money: no rate
         "12.5+8.36=20.9万元",  # 20.86 at the one decimal typed
+        "人均经费=100/3=33.3万元",  # 33.33 at the one decimal typed
         "平均满意度=(95%+90%+85%)/3=90%",  # an average of shares: the % do not cancel
         "(96%+94%)÷2=95%",
         "完成率=13/12=100%（超额完成按100%计）",  # a share done, capped as units type it
@@ -75,3 +76,13 @@ def test_lists_of_other_projects_are_not_paired(tmp_path: Path) -> None:
     ]
     result = book(tmp_path, [(listing, []), (form, ["A1:I1", "B2:I2"])], names=["汇总表", "项目1"])
     assert [f.cell for f in result.flags if f.severity in ("error", "warning")] == []
+
+
+def test_a_target_headed_as_the_years_work_goal(tmp_path: Path) -> None:
+    # round 96 (a 考核表's "年度工作目标" column, https://wanglu.net/thread/t13-461855-0.html): 9 of ≥10 公里 scores
+    # 20 × 9 ÷ 10 = 18, not the 20 printed (before: the column was not read as the target, and the row not scored)
+    rows = _form(list(_FUNDS))
+    rows[4] = [*rows[4][:4], "年度工作目标", *rows[4][5:]]
+    rows[5][5] = "9公里"
+    rows[5][8] = "1条村道延至次年"
+    assert {cell: code for cell, (_, code, _) in _said(tmp_path, rows).items()} == {"H6": "score-mismatch"}

@@ -54,20 +54,18 @@ MERGED = ["A1:I1", "A3:A7", "B3:B7"]
         # 5.7 ÷ 6 = 95 %: 10; 40; Σ 10 + 10 + 17 + 9 + 10 + 40 = 96
         ({}, []),
         # the stated rate beside its own figures, no formula on the row's words: 862.80 ÷ 926.30 = 93.1448 %, not
-        # 95.14 %; the standard then gives 10 − 0.5 × 1.8552 = 9.07, not the 10 printed (before: scored on 95.14 %)
+        # 95.14 % — a warning (which two figures the unit meant is read, not printed), and the row is scored on the
+        # rate it states (round 96: the words of other rows name figures that are no part and whole of it)
         (
             {"I3": "调整后预算926.30万元，实际支出862.80万元，预算执行率95.14%", "I9": 96},
-            [("H3", "score-mismatch", 9.07), ("I3", "rate-mismatch", 93.14)],
+            [("I3", "rate-mismatch", 93.14)],
         ),
         # "按完成比例计分" on a row that prints no target: 20 × 85 % = 17, not 18.5 (before: "定性", not scored)
         ({"H5": 18.5, "H9": 97.5}, [("H5", "score-mismatch", 17.0)]),
         # "按执行比例计分": 10 × 90 % = 9, not 10 (before: the standard was not read)
         ({"H6": 10, "H9": 97}, [("H6", "score-mismatch", 9.0)]),
-        # a 控制率 typed 100 % over 6.3 ÷ 6 = 105 %: its excess costs points, 10 − 0.5 × 5 = 7.5
-        (
-            {"I7": "预算6.00万元，实际支出6.30万元，控制率100%", "I9": 96},
-            [("H7", "score-mismatch", 7.5), ("I7", "rate-mismatch", 105.0)],
-        ),
+        # a 控制率 typed 100 % over 6.3 ÷ 6 = 105 %: its excess costs points — said at the rate, a warning
+        ({"I7": "预算6.00万元，实际支出6.30万元，控制率100%", "I9": 96}, [("I7", "rate-mismatch", 105.0)]),
         # a 到位率 typed 100 % over 1050 ÷ 1000 = 105 %: capped, as units type a share done
         ({"I4": "计划投入资金1,000.00万元，实际到位资金1,050.00万元，资金到位率100%"}, []),
     ],
@@ -76,3 +74,25 @@ def test_rates_and_shares_in_the_units_own_words(
     tmp_path: Path, changes: dict[str, object], said: list[tuple[str, str, float]]
 ) -> None:
     assert errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", ROWS, MERGED, changes)) == said
+
+
+@pytest.mark.parametrize(
+    ("row", "written", "said"),
+    [
+        # round 96: figures of other things beside the rate — nothing said
+        (3, "全年预算1,200.00万元，其中项目支出预算800.00万元，预算执行率97.50%", []),  # two budgets
+        (7, "“三公”经费预算6.00万元，较上年支出减少1.20万元，控制率95.00%", []),  # a change on last year
+        (4, "计划投入资金1,000.00万元，实际到位资金960.00万元，其中中央资金到位率100%", []),  # a part's own share
+        (3, "调整后预算约926万元，实际支出约883万元，预算执行率95.30%", []),  # approximate figures
+        # the whole in other words: 应到位 is what was due (900 ÷ 1000 = 90 %, typed 96 %: a warning)
+        (
+            4,
+            "应到位资金1,000.00万元，实际到位资金900.00万元，资金到位率96.00%",
+            [("I4", "rate-mismatch", 90.0)],
+        ),
+    ],
+)
+def test_which_figures_a_share_is_of(
+    tmp_path: Path, row: int, written: str, said: list[tuple[str, str, float]]
+) -> None:
+    assert errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", ROWS, MERGED, {f"I{row}": written})) == said
