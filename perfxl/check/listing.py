@@ -91,7 +91,7 @@ def _money_words_apart(a: str, b: str) -> bool:
     return bool(short) and long.startswith(short) and _MONEY_WORDS.fullmatch(long[len(short) :]) is not None
 
 
-_MONEY_WORDS = re.compile(r"(?:专项|工作|补助|补贴)?(?:经费|资金|项目|专项)|工作|补助|补贴|专项资金|补助资金|工作经费")
+_MONEY_WORDS = re.compile(r"(?:(?:专项|工作|补助|补贴)?(?:经费|资金|项目|专项)|工作|补助|补贴)+")
 _YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?度?$")
 # a budget system's project code before the name ("51142523R000000031377-", 四川's exports; "2023-YS-0012 ")
 _CODED = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from itertools import takewhile
+from itertools import pairwise, takewhile
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -103,7 +103,7 @@ def execution_score(
     other = reading_giving(alternatives, funds.rate, weight, result.exec_declared, rules.score_tol)
     text = f"执行率{said.replace(' ', '填报 ', 1)}，{how} 应为 {fmt(result.exec_score)}"
     due = result.exec_score
-    softer = _rounded(row.cells, hit, result.exec_declared, due, scored, funds.rate, weight, rules.score_tol)
+    softer = _rounded(row.cells, hit, result.exec_declared, due, scored, funds.rate, rules.score_tol)
     yield finding(
         Code.SCORE_MISMATCH,
         "warning" if other or softer else "error",
@@ -122,7 +122,6 @@ def _rounded(
     due: float,
     scored: Callable[[float], float | None],
     rate: float,
-    weight: float,
     tol: float,
 ) -> str:
     """Where a wrong 执行率得分 comes of rounding, what rounding (the finding is then a warning): the score rounded to
@@ -131,11 +130,25 @@ def _rounded(
     typed = cells.get("rate")
     verdict = judge_declared_rate(typed.raw, rate) if typed is not None else None
     on_typed = scored(verdict.declared) if verdict is not None and verdict.severity is None else None
-    # only as far as the rate's own rounding moves a 分值 × rate (not a "95%" typed for 94.95 % over a cut-off at 95 %)
-    moved = verdict is not None and abs(declared - due) <= weight * 0.5 * 10**-verdict.decimals / 100 + tol
-    if verdict is not None and on_typed is not None and abs(declared - on_typed) <= tol and moved:
+    if (
+        verdict is not None
+        and on_typed is not None
+        and abs(declared - on_typed) <= tol
+        and _smooth(scored, rate, verdict)
+    ):
         return f"(填报值按表上执行率 {verdict.shown} 计算；得分按金额算出的执行率核对)"
     return rounded_score(typed_score(cells, hit), declared, due)
+
+
+def _smooth(scored: Callable[[float], float | None], rate: float, verdict: RateVerdict) -> bool:
+    """The score moves evenly between the rate and its rounding as typed: no cut-off between them ("95%" typed for
+    94.95 % under "95%以上得10分，低于95%不得分" is no rounding of the score)."""
+    steps = [scored(rate + (verdict.declared - rate) * k / 10) for k in range(11)]
+    if any(step is None for step in steps):
+        return False
+    scores = [step for step in steps if step is not None]
+    largest = max(abs(b - a) for a, b in pairwise(scores))
+    return largest <= 0.5 * abs(scores[-1] - scores[0]) + 1e-9
 
 
 def _no_points(hit: Hit | None, blank: bool = False) -> bool:

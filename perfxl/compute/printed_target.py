@@ -28,7 +28,9 @@ from perfxl.rules.standards_result import Reading
 from perfxl.rules.standards_target import against_target
 
 
-def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
+def score_by_standard(
+    text: object, target: Quantity, actual: Quantity, weight: float, name: str = ""
+) -> IndicatorScore | None:
     """The score the row's printed 评分标准 gives its actual value, or None where it says no threshold or band rule
     over a percentage (then the target ratio scores the row)."""
     if not isinstance(text, str) or not text.strip():
@@ -55,9 +57,10 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
         ways = (Reading(parsed.rule, ""), *(a for a in parsed.alternatives if a.rule.centre == 100))
         why = "本表评分标准的 ± 未说明是指比率本身还是与100%的差"
     found = [way.rule for way in ways] if ways else [parsed.rule] if parsed.status in ("read", "default") else []
-    # "按完成比例计分" is 分值 × the rate only on a row that prints no target: beside one it is 实际 ÷ 目标, which the
-    # target ratio scores
-    kinds = ("over", "under", "bands", "proportional") if target.value is None else ("over", "under", "bands")
+    # "按完成比例计分" is 分值 × the rate only on a row that prints no target (beside one it is 实际 ÷ 目标, which the
+    # target ratio scores), and only for a share done: 分值 × a 结转结余率 of 6.2 % says its target was not read
+    done = target.value is None and not _HELD_DOWN.search(name)
+    kinds = ("over", "under", "bands", "proportional") if done else ("over", "under", "bands")
     rules = [rule for rule in found if rule is not None and rule.kind in kinds]
     if not rules or len(rules) < len(found):
         return None
@@ -79,6 +82,8 @@ def score_by_standard(text: object, target: Quantity, actual: Quantity, weight: 
     return IndicatorScore(None, None, basis, None, False, (low / weight, high / weight))
 
 
+# a rate held down, not a share done: 结转结余率, 预算调整率, 变动率, 控制率, 偏差率, 应付账款率 …
+_HELD_DOWN = re.compile(r"结余|结转|调整|变动|控制|偏差|应付|暂存|超支|差错|投诉|事故|增长")
 _PRINTED_CENTRE = re.compile(
     r"以\d+(?:\.\d+)?%为(?:标准|基准)|与\d+(?:\.\d+)?%的?偏差"
 )  # its own centre, not the target
@@ -259,11 +264,13 @@ def score_by_deviation(text: object, target: Quantity, actual: Quantity, weight:
     return IndicatorScore(None, None, basis, None, False)
 
 
-def score_by_printed(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
+def score_by_printed(
+    text: object, target: Quantity, actual: Quantity, weight: float, name: str = ""
+) -> IndicatorScore | None:
     """The score the row's printed 评分标准 gives, by the first reading that takes its words: thresholds and bands,
     steps of the target's unit, a deviation allowed, events, thresholds under a count, word cases."""
     return (
-        score_by_standard(text, target, actual, weight)
+        score_by_standard(text, target, actual, weight, name)
         or score_by_count_steps(text, target, actual, weight)
         or score_by_deviation(text, target, actual, weight)
         or score_by_events(text, target, actual, weight)

@@ -145,7 +145,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         else None
     )
     scored = (
-        score_by_printed(printed, target, actual, weight)
+        score_by_printed(printed, target, actual, weight, row.name)
         or score_by_all_or_nothing(printed, deadline or general, weight)
         or deadline
         or _by_printed_share(actual, weight, inst.shares)

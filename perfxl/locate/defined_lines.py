@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from perfxl.locate.column_formulas import ColumnFormula, evaluate, figure_of, worked_out
 from perfxl.locate.implied_rates import implied_in_text
 from perfxl.locate.located import Hit, Located
-from perfxl.locate.stated_text import stated_figure
+from perfxl.locate.stated_text import stated_figure, typed_capped
 from perfxl.read.grid import Pos, Sheet, a1, row_of
 from perfxl.read.text import clean, is_unit, label_key
 from perfxl.read.values import fmt, parse_number
@@ -131,20 +131,6 @@ def worked_in_text(note: Hit, text: Hit | None) -> ColumnFormula | None:
     if typed_capped(name, note.raw, said[1], value):
         return None
     return ColumnFormula(name, row_of(text.cell), None, shown, target, operands, expr, rate=True, printed=False)
-
-
-_CEILING = ("控制率",)  # a rate held under 100 %, whose excess its standard takes points off for: never typed capped
-# or any rate whose own 指标说明 takes points off above a bound ("利用率…，每超过1个百分点扣0.5分")
-_EXCESS_COSTS = re.compile(
-    r"(?:超过|超出|高于|大于)\s*(?:\d+(?:\.\d+)?\s*%|\d*\s*个?百分点)[^。；;]{0,12}?(?<!不)(?:扣|减)"
-)
-
-
-def typed_capped(name: str, note: str, said: object, value: float | None) -> bool:
-    """ "…完成率100%" over figures that come to more: the rate capped, as units type it — never a rate whose excess
-    over 100 % costs points (a 控制率, or one its 指标说明 takes points off for), where it is a mistake."""
-    ceiling = name.endswith(_CEILING) or _EXCESS_COSTS.search(note) is not None
-    return figure_of(said) == 100 and value is not None and value > 1 and not ceiling
 
 
 _FIGURE = r"(?:为|是|:)?(-?\d+(?:,\d{3})*(?:\.\d+)?)(万元|亿元|元|人|个|%)?"

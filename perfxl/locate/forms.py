@@ -218,6 +218,9 @@ class _Reading:
             found.formulas += defined + [f for f in worked_rows(found) if f.target.cell not in taken]
             for key, rate in defined_rates(defined).items():
                 found.line_rates.setdefault(key, rate)
+        else:  # a share a row's words state beside its two figures needs no 指标说明
+            taken = frozenset(formula.target.cell for formula in found.formulas)
+            found.formulas += [f for f in worked_rows(found) if f.target.cell not in taken]
         found.formulas += worked_sums(found, frozenset(formula.target.cell for formula in found.formulas))
 
     def _blank_copy(self, i: int) -> Table | None:

@@ -20,15 +20,32 @@ from perfxl.locate.located import Hit
 from perfxl.locate.stated_text import stated_figure
 from perfxl.read.grid import row_of
 
-_SHARES = ("执行率", "到位率", "完成率", "支出率", "使用率", "支付率", "拨付率", "兑现率", "控制率", "利用率")
+# each share and the words of its part: what is spent for an 执行率, what arrived for a 到位率 (spending is no arrival)
+_PARTS = {
+    "执行率": ("执行", "支出", "决算", "使用"),
+    "支出率": ("执行", "支出", "决算"),
+    "到位率": ("到位", "拨付", "下达", "到账"),
+    "完成率": ("完成",),
+    "兑现率": ("兑现",),
+    "支付率": ("支付", "拨付"),
+    "拨付率": ("拨付", "支付", "下达"),
+    "使用率": ("使用", "支出"),
+    "控制率": ("实际", "支出", "实有", "在职", "决算"),
+    "利用率": ("在用", "使用", "利用"),
+}
+_SHARES = tuple(_PARTS)
 _FIGURE = re.compile(
     r"(?P<label>[\u4e00-\u9fff“”\"]{2,16}?)(?:为|是|:|共|计|达)?(?P<figure>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"\s*(?P<unit>亿元|万元|元|人|台|个|项|辆)"
 )
-_PART = ("支出", "执行", "到位", "完成", "使用", "支付", "拨付", "决算", "实有", "在用", "在职", "实际")
 _WHOLE = ("预算", "计划", "批复", "核定", "编制", "应", "总额")
 _OUTWEIGH = ("执行数", "实际", "决算")  # a part's words that outweigh a whole's beside them ("预算执行数", "实际支出")
-_NEITHER = ("其中", "较", "比上年", "增加", "减少", "增长", "下降", "结余", "结转", "约", "近", "超过", "全部")
+# a figure of something else: a change on last year, a 其中 item, a carry-over, an approximate figure, one component
+# of spending (基本支出 is no 执行数)
+_NEITHER = (
+    "其中", "较", "比上年", "增加", "减少", "增长", "下降", "结余", "结转", "约", "近", "超过", "全部",
+    "基本支出", "人员", "公用",
+)  # fmt: skip
 _COUNTED = ("完成率", "兑现率")  # shares of tasks or promises: over counts, not money
 
 
@@ -49,9 +66,10 @@ def implied_in_text(text: Hit | None, name: str) -> ColumnFormula | None:
     figures = [_Figure(_short(m["label"]), m["figure"], m["unit"]) for m in _FIGURE.finditer(words)]
     if len(figures) != 2 or figures[0].unit != figures[1].unit or any(_neither(f.label) for f in figures):
         return None
-    parts = [f for f in figures if _is_part(f.label)]
+    kind = next(share for share in _SHARES if said[0].endswith(share))
+    parts = [f for f in figures if _is_part(f.label, _PARTS[kind])]
     wholes = [f for f in figures if _is_whole(f.label)]
-    if len(parts) != 1 or len(wholes) != 1 or parts[0] is wholes[0]:
+    if len(parts) != 1 or len(wholes) != 1:
         return None
     if said[0].endswith(_COUNTED) and parts[0].unit.endswith("元"):
         return None
@@ -74,9 +92,10 @@ def _is_whole(label: str) -> bool:
     return any(word in label for word in _WHOLE) and not any(word in label for word in _OUTWEIGH)
 
 
-def _is_part(label: str) -> bool:
-    """Words naming what was spent, received, done or held: "实际支出", "预算执行数", "实际到位资金", "实有人数"."""
-    return not _is_whole(label) and any(word in label for word in _PART)
+def _is_part(label: str, words: tuple[str, ...]) -> bool:
+    """Words naming what was spent, received, done or held, as the share counts it (``words``): "实际支出", "预算执行数"
+    for an 执行率, "实际到位资金" for a 到位率, "实有人数" for a 控制率."""
+    return not _is_whole(label) and any(word in label for word in words)
 
 
 def _neither(label: str) -> bool:
@@ -85,5 +104,5 @@ def _neither(label: str) -> bool:
 
 
 def _short(label: str) -> str:
-    """The label from its last clause's start ("…，实际支出" is 实际支出)."""
-    return re.split(r"[,，;；。、]", label)[-1].strip('“”"') or label
+    """The label without quotes at its ends (the words in it are what is looked at)."""
+    return label.strip('“”"') or label

@@ -32,16 +32,20 @@ def over_initial(defined: Hit) -> bool:
 
 def _read(text: str) -> str | None:
     norm = unicodedata.normalize("NFKC", text).replace("÷", "/")
-    found = _OVER.search(norm)
-    if found is not None:
-        return f"执行率={found['executed']}/{found['budget']}{found['noun']}"
-    found = _RATIO.search(norm)
-    return None if found is None else f"执行率={found['executed']}/{found['budget']}{found['noun']}"
+    for pattern in (_OVER, _RATIO):
+        # the words right before 执行率 name whose rate it is ("政府采购执行率=…" is not the funds')
+        found = next((m for m in pattern.finditer(norm) if not any(w in m["who"][-4:] for w in _OTHERS)), None)
+        if found is not None:
+            return f"执行率={found['executed']}/{found['budget']}{found['noun']}"
+    return None
 
 
 _BUDGET = r"(?P<budget>调整后|全年|调整|年初)(?P<noun>预算数?|预算金额)"
 # the funds' own rate (执行率, 预算执行率, 资金执行率), not another ("政府采购执行率")
-_OWN = r"(?<![\u4e00-\u9fff])(?:预算|资金|项目|支出)?"
+# the funds' own rate (执行率, 项目预算执行率, 财政资金执行率 …), not another one a row defines ("政府采购执行率", "合同
+# 执行率", "计划执行率")
+_OWN = r"(?P<who>[\u4e00-\u9fff]{0,8}?)"
+_OTHERS = ("采购", "合同", "工程", "任务", "计划", "进度", "工作")
 _OVER = re.compile(rf"{_OWN}执行率\s*=\s*(?:\(\s*)?(?P<executed>[^=。;/()]{{0,12}}?)\s*/\s*{_BUDGET}")
 _RATIO = re.compile(rf"{_OWN}执行率\s*(?:为|是|指)\s*(?P<executed>[^=。;,]{{0,12}}?)\s*与\s*{_BUDGET}\s*(?:之|的)?比")
 _LETTERS = re.compile(r"执行率\s*[(（]\s*([A-Z])\s*/\s*([A-Z])\s*[)）]")

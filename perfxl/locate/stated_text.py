@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from perfxl.locate.column_formulas import figure_of
+
 
 def stated_rate(remark: object, name: str) -> tuple[str, float] | None:
     """(the rate's name, percent) a remark states for the indicator ``name``: "到位率90%" under 资金到位率. Only one
@@ -51,3 +53,17 @@ def _shared_ending(a: str, b: str) -> int:
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
         n += 1
     return n
+
+
+_CEILING = ("控制率",)  # a rate held under 100 %, whose excess its standard takes points off for: never typed capped
+# or any rate whose own 指标说明 takes points off above a bound ("利用率…，每超过1个百分点扣0.5分")
+_EXCESS_COSTS = re.compile(
+    r"(?:超过|超出|高于|大于)\s*(?:\d+(?:\.\d+)?\s*%|\d*\s*个?百分点)[^。；;]{0,12}?(?<!不)(?:扣|减)"
+)
+
+
+def typed_capped(name: str, note: str, said: object, value: float | None) -> bool:
+    """ "…完成率100%" over figures that come to more: the rate capped, as units type it — never a rate whose excess
+    over 100 % costs points (a 控制率, or one its 指标说明 takes points off for), where it is a mistake."""
+    ceiling = name.endswith(_CEILING) or _EXCESS_COSTS.search(note) is not None
+    return figure_of(said) == 100 and value is not None and value > 1 and not ceiling

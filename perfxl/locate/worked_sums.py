@@ -13,19 +13,21 @@ import unicodedata
 from collections.abc import Iterator
 
 from perfxl.locate.column_formulas import ColumnFormula, evaluate, figure_of, to_postfix
-from perfxl.locate.defined_lines import typed_capped
 from perfxl.locate.located import Hit, Located
+from perfxl.locate.stated_text import typed_capped
 from perfxl.read.grid import row_of
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# a figure; thousands grouped by "," only where the comma follows no other figure's decimals ("882.80,882" is two)
+_NUMBER = r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNITS = "万元|元|%|人|个|项|次|公里|户"
 _FIGURE_UNIT = rf"(?:{_NUMBER})(?:{_UNITS})?"
 # the sum, in words with their spaces taken out: figures (each perhaps with its unit), + − × ÷ and brackets, up to
 # "=" and the result with its unit
 _SUM = re.compile(
-    rf"(?P<sum>\(*{_FIGURE_UNIT}(?:\)*[-+×xX*÷/]\(*{_FIGURE_UNIT})+\)*)"
-    rf"(?:[×xX*]100%)?=(?P<result>-?(?:{_NUMBER}))(?P<unit>%|万元|元)"
+    rf"(?P<sum>-?\(*-?{_FIGURE_UNIT}(?:\)*[-+×xX*÷/]\(*{_FIGURE_UNIT})+\)*)"
+    rf"=(?P<result>-?(?:{_NUMBER}))(?P<unit>%|万元|元)"
 )
+_TIMES_100 = re.compile(r"[×xX*]100%(?==)")  # "…÷46.50×100%=-5.38%": the rate in percent, no figure of the sum
 _UNIT = re.compile(rf"(?<=\d)({_UNITS})")
 _FIGURE = re.compile(_NUMBER)
 _MARKS = "abcdefghijklmnopqrstuvw"  # stand-ins for the figures while the sum is parsed (no "x": a sign of ×)
@@ -37,7 +39,7 @@ def worked_sums(found: Located, taken: frozenset[str]) -> list[ColumnFormula]:
     out: list[ColumnFormula] = []
     seen = set(taken)  # a cell read as two of a row's parts (its 指标说明 and the unit's working) is read once
     for name, hit in _texts(found):
-        if hit.cell not in seen and isinstance(hit.raw, str) and "=" in unicodedata.normalize("NFKC", hit.raw):
+        if hit.cell not in seen and isinstance(hit.raw, str) and "=" in _words(hit.raw):
             seen.add(hit.cell)
             out += _sums_in(name, hit)
     return out
@@ -54,21 +56,32 @@ def _texts(found: Located) -> Iterator[tuple[str, Hit]]:
             yield from ((line.name, hit) for role in ("note", "actual", "reason") if (hit := line.cells.get(role)))
 
 
+def _words(raw: str) -> str:
+    """A cell's first characters as the sums are read in them: a "，" stays a clause's end (NFKC would make it a comma
+    that groups thousands), spaces between two figures part them, other spaces go, "×100%" before "=" goes."""
+    text = unicodedata.normalize("NFKC", raw[:_LONGEST].replace("，", "；")).replace("−", "-")
+    text = re.sub(r"\s+", "", re.sub(r"(?<=\d)\s+(?=\d)", "；", text))
+    return _TIMES_100.sub("", text)
+
+
 def _sums_in(name: str, hit: Hit) -> list[ColumnFormula]:
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(hit.raw)[:_LONGEST])).replace("−", "-")
+    text = _words(str(hit.raw))
     out = []
     for match in _SUM.finditer(text):
         written = match["sum"]
-        bare = _judged(written, match["unit"])
+        bare = _like_figures(written, match["unit"])
         parsed = _parsed(bare) if bare is not None else None
         if parsed is None:
             continue
         expr, operands = parsed
         rate = match["unit"] == "%"
         value = evaluate(expr, {figure: figure_of(figure) for figure, _ in operands})
+        said = figure_of(match["result"])
         if (rate and expr[-1] != "/") or typed_capped(name, "", f"{match['result']}%", value if rate else None):
             continue  # "95+3=98%" adds up no rate; "13/12=100%" is the rate capped, as units type a share done
-        if not rate and _converted(value, figure_of(match["result"])):
+        if rate and value is not None and said and abs(value - said) <= 0.01 * abs(said):
+            continue  # "(95+90)/2=92.5%": an average of percentages, not a share
+        if not rate and _converted(value, said):
             continue  # "2000×300=60万元": 元 put in 万元, not a wrong sum
         cells = tuple((figure, Hit(hit.sheet, hit.cell, figure, figure)) for figure, _ in operands)
         target = Hit(hit.sheet, hit.cell, f"{match['result']}{'%' if rate else ''}", name)
@@ -78,7 +91,7 @@ def _sums_in(name: str, hit: Hit) -> list[ColumnFormula]:
     return out
 
 
-def _judged(written: str, unit: str) -> str | None:
+def _like_figures(written: str, unit: str) -> str | None:
     """The sum with its figures' units taken out, where it is one sum of like figures that comes to ``unit``: an
     amount of figures in that unit, or bare ("120+30.5=150.5万元"; "5000元+5000元=1万元" converts); a rate of bare or
     like figures, a share of shares only as one over the other ("95.5%÷90%"; "(95%+90%)/2" is an average). None
@@ -114,7 +127,10 @@ def _parsed(bare: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]] | 
         names[_MARKS[i]] = figure
     marked = bare
     for mark, figure in sorted(names.items(), key=lambda item: -len(item[1])):
-        marked = marked.replace(figure, f"\0{mark}\0")
+        marked = re.sub(rf"(?<![\d.,]){re.escape(figure)}(?![\d.])", f"\0{mark}\0", marked)
+    if marked.startswith("-"):  # a leading minus: nothing less the first term
+        names["z"] = "0"
+        marked = f"z{marked}"
     postfix = to_postfix(marked.replace("\0", "").replace("x", "×").replace("X", "×"))
     if postfix is None:
         return None

@@ -25,6 +25,12 @@ _FUNDS: Row = ["年度资金总额", "", 150, 150, 141, 10, "94%", 9.4, ""]
         "完成率=13/12=100%（超额完成按100%计）",  # a share done, capped as units type it
         "政府采购执行率=实际采购金额/年初预算数",  # another rate's definition: the funds' rate stays over 全年
         "养护里程10+2" + "　" * 600 + "（详见附件）=12公里",  # no money or % after "=": no sum judged
+        # the second review: figures parted by "，" or a line break are two, not one grouped in thousands
+        "计划完成120，实际完成130，130/120=108.33%",
+        "实际完成数 130\n130/120=108.33%",
+        "平均(95+90)/2=92.5%",  # an average of percentages typed without %
+        "单位成本变动率=-2.50/46.50=-5.38%",  # a leading minus kept
+        "结转结余变动=-12.50+3.00=-9.50万元",
     ],
 )
 def test_a_rows_words_that_are_right_are_left(tmp_path: Path, written: str) -> None:
@@ -78,11 +84,40 @@ def test_lists_of_other_projects_are_not_paired(tmp_path: Path) -> None:
     assert [f.cell for f in result.flags if f.severity in ("error", "warning")] == []
 
 
-def test_a_target_headed_as_the_years_work_goal(tmp_path: Path) -> None:
-    # round 96 (a 考核表's "年度工作目标" column, https://wanglu.net/thread/t13-461855-0.html): 9 of ≥10 公里 scores
-    # 20 × 9 ÷ 10 = 18, not the 20 printed (before: the column was not read as the target, and the row not scored)
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ("13/12×100%=110.33%", "rate-mismatch"),  # "×100%" read: 13 ÷ 12 = 108.33 %
+        ("结转结余变动=-12.50+3.00=-8.50万元", "sum-mismatch"),  # −12.5 + 3 = −9.5
+    ],
+)
+def test_sums_the_second_review_found_unread(tmp_path: Path, written: str, found: str) -> None:
     rows = _form(list(_FUNDS))
-    rows[4] = [*rows[4][:4], "年度工作目标", *rows[4][5:]]
-    rows[5][5] = "9公里"
-    rows[5][8] = "1条村道延至次年"
-    assert {cell: code for cell, (_, code, _) in _said(tmp_path, rows).items()} == {"H6": "score-mismatch"}
+    rows[5][8] = written
+    assert {cell: code for cell, (_, code, _) in _said(tmp_path, rows).items()} == {"I6": found}
+
+
+def test_the_funds_own_rate_defined_under_another_name(tmp_path: Path) -> None:
+    # "项目预算执行率=全年执行数/年初预算数×100%": the funds' own rate, over the 年初预算数 — 1120 ÷ 1180 = 94.92 %,
+    # 10 × 0.9492 = 9.49, right (before the second review: not read, a deviation and a score error said)
+    note = "项目预算执行率=全年执行数/年初预算数×100%"
+    assert _said(tmp_path, _form(["年度资金总额", "", 1180, 1234.57, 1120, 10, "94.92%", 9.49, note])) == {}
+
+
+def test_a_score_on_the_printed_rate_under_a_deduction_per_point(tmp_path: Path) -> None:
+    # "执行率每低于100%一个百分点扣0.5分": 936.6 ÷ 1000 = 93.66 %, typed "93.7%", scored 10 − 0.5 × 6.3 = 6.85 on it;
+    # due 10 − 0.5 × 6.34 = 6.83 — the rate's rounding moves the score evenly: a warning, not an error
+    rows = _form(["年度资金总额", "", 1000, 1000, 936.6, 10, "93.7%", 6.85, ""])
+    rows.append(["注：执行率得分：执行率每低于100%一个百分点扣0.5分。"])
+    assert _said(tmp_path, rows)["H4"][:2] == ("warning", "score-mismatch")
+
+
+def test_a_list_line_short_of_two_money_words(tmp_path: Path) -> None:
+    # "家庭医生签约服务" for the form "家庭医生签约服务项目经费" (99.5), the line printing 98.5
+    form = _form(["年度资金总额", "", 36, 36, 34.2, 10, "95%", 9.5, ""], name="家庭医生签约服务项目经费")
+    listing: list[Row] = [
+        ["序号", "项目名称", "全年预算数", "全年执行数", "自评得分"],
+        [1, "家庭医生签约服务", 36, 34.2, 98.5],
+    ]
+    result = book(tmp_path, [(listing, []), (form, ["A1:I1", "B2:I2"])], names=["汇总表", "项目1"])
+    assert [(f.sheet, f.cell) for f in result.flags if f.severity in ("error", "warning")] == [("汇总表", "E2")]

@@ -57,7 +57,7 @@ MERGED = ["A1:I1", "A3:A7", "B3:B7"]
         # 95.14 % — a warning (which two figures the unit meant is read, not printed), and the row is scored on the
         # rate it states (round 96: the words of other rows name figures that are no part and whole of it)
         (
-            {"I3": "调整后预算926.30万元，实际支出862.80万元，预算执行率95.14%", "I9": 96},
+            {"I3": "调整后预算926.30万元，实际支出862.80万元，预算执行率95.14%"},
             [("I3", "rate-mismatch", 93.14)],
         ),
         # "按完成比例计分" on a row that prints no target: 20 × 85 % = 17, not 18.5 (before: "定性", not scored)
@@ -65,7 +65,7 @@ MERGED = ["A1:I1", "A3:A7", "B3:B7"]
         # "按执行比例计分": 10 × 90 % = 9, not 10 (before: the standard was not read)
         ({"H6": 10, "H9": 97}, [("H6", "score-mismatch", 9.0)]),
         # a 控制率 typed 100 % over 6.3 ÷ 6 = 105 %: its excess costs points — said at the rate, a warning
-        ({"I7": "预算6.00万元，实际支出6.30万元，控制率100%", "I9": 96}, [("I7", "rate-mismatch", 105.0)]),
+        ({"I7": "预算6.00万元，实际支出6.30万元，控制率100%"}, [("I7", "rate-mismatch", 105.0)]),
         # a 到位率 typed 100 % over 1050 ÷ 1000 = 105 %: capped, as units type a share done
         ({"I4": "计划投入资金1,000.00万元，实际到位资金1,050.00万元，资金到位率100%"}, []),
     ],
@@ -84,6 +84,9 @@ def test_rates_and_shares_in_the_units_own_words(
         (7, "“三公”经费预算6.00万元，较上年支出减少1.20万元，控制率95.00%", []),  # a change on last year
         (4, "计划投入资金1,000.00万元，实际到位资金960.00万元，其中中央资金到位率100%", []),  # a part's own share
         (3, "调整后预算约926万元，实际支出约883万元，预算执行率95.30%", []),  # approximate figures
+        # the second review: spending is no arrival of funds, and 基本支出 is one part of spending
+        (4, "年初预算100万元，资金已全部到位，实际支出95万元，资金到位率100%", []),
+        (3, "部门预算1000万元，基本支出600万元，预算执行率98%", []),
         # the whole in other words: 应到位 is what was due (900 ÷ 1000 = 90 %, typed 96 %: a warning)
         (
             4,
@@ -96,3 +99,10 @@ def test_which_figures_a_share_is_of(
     tmp_path: Path, row: int, written: str, said: list[tuple[str, str, float]]
 ) -> None:
     assert errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", ROWS, MERGED, {f"I{row}": written})) == said
+
+
+def test_a_rate_held_down_is_no_share_done(tmp_path: Path) -> None:
+    # round 96: "按完成比例计分" beside a 结转结余率 of 6.20 % whose target column was not read is no 分值 × 6.2 %
+    # (before: 20 × 6.2 % = 1.24 said against a right score)
+    changes = {"C5": "结转结余率", "G5": "6.20%", "H5": 20, "H9": 99}  # Σ 10 + 10 + 20 + 9 + 10 + 40
+    assert errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", ROWS, MERGED, changes)) == []
