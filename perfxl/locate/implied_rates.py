@@ -22,21 +22,22 @@ from perfxl.read.grid import row_of
 
 # each share and the words of its part: what is spent for an 执行率, what arrived for a 到位率 (spending is no arrival)
 _PARTS = {
-    "执行率": ("执行", "支出", "决算", "使用"),
+    "执行率": ("执行", "支出", "决算", "使用", "支付", "拨付"),
     "支出率": ("执行", "支出", "决算"),
     "到位率": ("到位", "拨付", "下达", "到账"),
     "完成率": ("完成",),
+    "完工率": ("完成", "完工"),
     "兑现率": ("兑现",),
     "支付率": ("支付", "拨付"),
     "拨付率": ("拨付", "支付", "下达"),
-    "使用率": ("使用", "支出"),
+    "使用率": ("使用", "支出", "支付"),
     "控制率": ("实际", "支出", "实有", "在职", "决算"),
     "利用率": ("在用", "使用", "利用"),
 }
 _SHARES = tuple(_PARTS)
 _FIGURE = re.compile(
     r"(?P<label>[\u4e00-\u9fff“”\"]{2,16}?)(?:为|是|:|共|计|达)?(?P<figure>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"\s*(?P<unit>亿元|万元|元|人|台|个|项|辆)"
+    r"\s*(?P<unit>亿元|万元|元|人|台|个|项|辆|公里|平方米|户|所|套)"
 )
 _WHOLE = ("预算", "计划", "批复", "核定", "编制", "应", "总额")
 _OUTWEIGH = ("执行数", "实际", "决算")  # a part's words that outweigh a whole's beside them ("预算执行数", "实际支出")
@@ -46,7 +47,7 @@ _NEITHER = (
     "其中", "较", "比上年", "增加", "减少", "增长", "下降", "结余", "结转", "约", "近", "超过", "全部",
     "基本支出", "人员", "公用",
 )  # fmt: skip
-_COUNTED = ("完成率", "兑现率")  # shares of tasks or promises: over counts, not money
+_COUNTED = ("完成率", "完工率", "兑现率")  # shares of tasks or promises: over counts, not money
 
 
 class _Figure(NamedTuple):
@@ -62,7 +63,7 @@ def implied_in_text(text: Hit | None, name: str) -> ColumnFormula | None:
     said = stated_figure(text.raw, name)
     if said is None or not said[0].endswith(_SHARES) or not name.endswith(said[0]):
         return None
-    words = unicodedata.normalize("NFKC", text.raw)
+    words = unicodedata.normalize("NFKC", text.raw.replace("，", "；"))  # a "，" ends a clause, groups no thousands
     figures = [_Figure(_short(m["label"]), m["figure"], m["unit"]) for m in _FIGURE.finditer(words)]
     if len(figures) != 2 or figures[0].unit != figures[1].unit or any(_neither(f.label) for f in figures):
         return None

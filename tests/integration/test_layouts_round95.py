@@ -87,6 +87,8 @@ def test_rates_and_shares_in_the_units_own_words(
         # the second review: spending is no arrival of funds, and 基本支出 is one part of spending
         (4, "年初预算100万元，资金已全部到位，实际支出95万元，资金到位率100%", []),
         (3, "部门预算1000万元，基本支出600万元，预算执行率98%", []),
+        # round 97: what was paid over to a project is its 执行 (862.8 ÷ 926.3 = 93.14 %, typed 95.14 %)
+        (3, "调整后预算926.30万元，已拨付862.80万元，预算执行率95.14%", [("I3", "rate-mismatch", 93.14)]),
         # the whole in other words: 应到位 is what was due (900 ÷ 1000 = 90 %, typed 96 %: a warning)
         (
             4,
