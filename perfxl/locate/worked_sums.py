@@ -39,9 +39,10 @@ def worked_sums(found: Located, taken: frozenset[str]) -> list[ColumnFormula]:
     out: list[ColumnFormula] = []
     seen = set(taken)  # a cell read as two of a row's parts (its 指标说明 and the unit's working) is read once
     for name, hit in _texts(found):
-        if hit.cell not in seen and isinstance(hit.raw, str) and "=" in _words(hit.raw):
+        text = _words(hit.raw) if hit.cell not in seen and isinstance(hit.raw, str) else ""
+        if "=" in text:
             seen.add(hit.cell)
-            out += _sums_in(name, hit)
+            out += _sums_in(name, hit, text)
     return out
 
 
@@ -64,8 +65,7 @@ def _words(raw: str) -> str:
     return _TIMES_100.sub("", text)
 
 
-def _sums_in(name: str, hit: Hit) -> list[ColumnFormula]:
-    text = _words(str(hit.raw))
+def _sums_in(name: str, hit: Hit, text: str) -> list[ColumnFormula]:
     out = []
     for match in _SUM.finditer(text):
         written = match["sum"]
