@@ -14,7 +14,9 @@ import numpy as np
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.scales import SMALLEST_CLEAR_PERCENT, aligned, kept_as_fraction
 from perfxl.compute.targets import read_quantity
+from perfxl.locate.column_formulas import evaluate, figure_of
 from perfxl.locate.defined_lines import worked_value
+from perfxl.locate.implied_rates import implied_in_text
 from perfxl.locate.located import Hit, Located, Stated
 from perfxl.locate.stated_text import stated_figure
 from perfxl.read.values import Parsed, fmt, parse_number
@@ -89,7 +91,19 @@ def rate_in_words(text: Hit | None, name: str, note: Hit | None, standard: objec
     verdict = judge_declared_rate(found[1], worked[1]) if worked is not None else None
     if worked is not None and verdict is not None and verdict.severity == "error":
         return f"所列数字按{worked[0]} =", worked[1]
+    if worked is None and _doubted(text, name, found[1]):
+        return None  # its own two figures give another share (said at the cell): the rate to score on is not known
     return f"所述{found[0]}", float(found[1].rstrip("%").replace("−", "-"))
+
+
+def _doubted(text: Hit | None, name: str, typed: str) -> bool:
+    """The share the words state is not the one the two figures beside it give (``locate.implied_rates``)."""
+    implied = implied_in_text(text, name)
+    if implied is None:
+        return False
+    value = evaluate(implied.expr, {words: figure_of(hit.raw) for words, hit in implied.operands})
+    verdict = judge_declared_rate(typed, value * 100) if value is not None else None
+    return verdict is not None and verdict.severity == "error"
 
 
 def _share_of_target(stated: Stated, actual: Parsed) -> tuple[str, float] | None:

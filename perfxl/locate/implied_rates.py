@@ -31,7 +31,8 @@ _PARTS = {
     "支付率": ("支付", "拨付"),
     "拨付率": ("拨付", "支付", "下达"),
     "使用率": ("使用", "支出", "支付"),
-    "控制率": ("实际", "支出", "实有", "在职", "决算"),
+    "控制率": ("实际", "支出", "实有", "在职", "决算", "追加", "调增", "调减"),  # 预算控制率: 追加 ÷ 年初
+    "调整率": ("追加", "调增", "调减", "调整数"),
     "利用率": ("在用", "使用", "利用"),
 }
 _SHARES = tuple(_PARTS)
@@ -40,7 +41,8 @@ _FIGURE = re.compile(
     r"\s*(?P<unit>亿元|万元|元|人|台|个|项|辆|公里|平方米|户|所|套)"
 )
 _WHOLE = ("预算", "计划", "批复", "核定", "编制", "应", "总额")
-_OUTWEIGH = ("执行数", "实际", "决算")  # a part's words that outweigh a whole's beside them ("预算执行数", "实际支出")
+# a part's words that outweigh a whole's beside them ("预算执行数", "实际支出", "本年预算追加数")
+_OUTWEIGH = ("执行数", "实际", "决算", "追加", "调增", "调减", "调整数")
 # a figure of something else: a change on last year, a 其中 item, a carry-over, an approximate figure, one component
 # of spending (基本支出 is no 执行数)
 _NEITHER = (

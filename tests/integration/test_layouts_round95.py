@@ -108,3 +108,19 @@ def test_a_rate_held_down_is_no_share_done(tmp_path: Path) -> None:
     # (before: 20 × 6.2 % = 1.24 said against a right score)
     changes = {"C5": "结转结余率", "G5": "6.20%", "H5": 20, "H9": 99}  # Σ 10 + 10 + 20 + 9 + 10 + 40
     assert errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", ROWS, MERGED, changes)) == []
+
+
+def test_a_stated_control_rate_its_own_figures_contradict(tmp_path: Path) -> None:
+    # rounds 97–98 (湖南's words, https://wanglu.net/thread/t4-462766-0.html): "本年预算追加数为767.86万元,年初预算为
+    # 1922.76万元,预算控制率为9.94%" — 767.86 ÷ 1922.76 = 39.94 %, over 30 %: the typed 0 is right by the figures.
+    # Said as a warning at the words, and the row not scored on either rate (before: "应得 10 分" on the 9.94 %)
+    changes = {
+        "C4": "预算控制率",
+        "E4": "年度预算追加情况。",
+        "F4": "预算控制率≤10%得10分；10%-20%(含)得8分；20%-30%(含)得6分；30%以上不得分。",
+        "H4": 0,
+        "I4": "本年预算追加数为767.86万元,年初预算为1922.76万元,预算控制率为9.94%。",
+        "H9": 86,
+    }
+    said = errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", ROWS, MERGED, changes))
+    assert said == [("I4", "rate-mismatch", 39.94)]
