@@ -20,7 +20,8 @@ from perfxl.read.grid import row_of
 # a figure; thousands grouped by "," only where the comma follows no other figure's decimals ("882.80,882" is two)
 _NUMBER = r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNITS = "万元|元|%|人|个|项|次|公里|户"
-_FIGURE_UNIT = rf"(?:{_NUMBER})(?:{_UNITS})?"
+# a figure with its unit, perhaps after the words it is of ("材料费12345.60元+运费2000元=14345.60元")
+_FIGURE_UNIT = rf"[\u4e00-\u9fff]{{0,6}}(?:{_NUMBER})(?:{_UNITS})?"
 # the sum, in words with their spaces taken out: figures (each perhaps with its unit), + − × ÷ and brackets, up to
 # "=" and the result with its unit
 _SUM = re.compile(
@@ -29,6 +30,7 @@ _SUM = re.compile(
 )
 _TIMES_100 = re.compile(r"[×xX*]100%(?==)")  # "…÷46.50×100%=-5.38%": the rate in percent, no figure of the sum
 _UNIT = re.compile(rf"(?<=\d)({_UNITS})")
+_LABEL = re.compile(r"[\u4e00-\u9fff]+(?=\d)")  # the words before a figure: no part of the sum
 _FIGURE = re.compile(_NUMBER)
 _MARKS = "abcdefghijklmnopqrstuvw"  # stand-ins for the figures while the sum is parsed (no "x": a sign of ×)
 _LONGEST = 2000  # characters of a cell read: a unit's working is a few lines
@@ -68,7 +70,7 @@ def _words(raw: str) -> str:
 def _sums_in(name: str, hit: Hit, text: str) -> list[ColumnFormula]:
     out = []
     for match in _SUM.finditer(text):
-        written = match["sum"]
+        written = _LABEL.sub("", match["sum"])
         bare = _like_figures(written, match["unit"])
         parsed = _parsed(bare) if bare is not None else None
         if parsed is None:

@@ -134,6 +134,7 @@ def test_grade_bounds_after_the_grades_are_named_in_a_row(tmp_path: Path) -> Non
         ("养护资金120+30.5=160.5万元", "sum-mismatch"),  # 120 + 30.5 = 150.5
         ("养护期2023.1-2023.12=12个月", None),  # a range, not a sum: no unit of money or percent after it
         ("每公里成本=124.8/52=2.5万元", "sum-mismatch"),  # round 94: 124.8 ÷ 52 = 2.4 at the one decimal typed
+        ("材料费12345.60元+运费2000元=14354.60元", "sum-mismatch"),  # round 98: each figure after its words; 14345.60
     ],
 )
 def test_a_sum_written_out_in_a_rows_words_is_held_to_its_figures(
