@@ -14,7 +14,7 @@ import numpy as np
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.scales import SMALLEST_CLEAR_PERCENT, aligned, kept_as_fraction
 from perfxl.compute.targets import read_quantity
-from perfxl.locate.column_formulas import evaluate, figure_of
+from perfxl.locate.column_formulas import evaluate, figure_of, worked_out
 from perfxl.locate.defined_lines import worked_value
 from perfxl.locate.implied_rates import implied_in_text
 from perfxl.locate.located import Hit, Located, Stated
@@ -87,23 +87,32 @@ def rate_in_words(text: Hit | None, name: str, note: Hit | None, standard: objec
     found = stated_figure(raw, name) or (stated_figure(raw, defined[0]) if defined is not None else None)
     if found is None:
         return None
-    worked = worked_value(note, text)  # by a printed formula only: a share read from words is not scored on
-    verdict = judge_declared_rate(found[1], worked[1]) if worked is not None else None
-    if worked is not None and verdict is not None and verdict.severity == "error":
+    worked = worked_value(note, text)
+    if worked is not None:
+        # the figures the words give, by the formula the 指标说明 prints: the rate, exact — the one stated is their
+        # rounding at best (said wrong at its cell where it is not), and a rounding may cross a band's edge
         return f"所列数字按{worked[0]} =", worked[1]
-    if worked is None and _doubted(text, name, found[1]):
+    shared = _share_of_figures(text, name, found[1])
+    if isinstance(shared, tuple):
+        return shared
+    if shared == "":
         return None  # its own two figures give another share (said at the cell): the rate to score on is not known
     return f"所述{found[0]}", float(found[1].rstrip("%").replace("−", "-"))
 
 
-def _doubted(text: Hit | None, name: str, typed: str) -> bool:
-    """The share the words state is not the one the two figures beside it give (``locate.implied_rates``)."""
+def _share_of_figures(text: Hit | None, name: str, typed: str) -> tuple[str, float] | str | None:
+    """The share the two figures beside the stated one give (``locate.implied_rates``), where they bear it out at its
+    precision (their exact share, the one to score on: "20.0%" of 200.10 ÷ 1000 is 20.01 %, past a band's edge at
+    20 %); "" where they give another; None where the words give no such figures."""
     implied = implied_in_text(text, name)
     if implied is None:
-        return False
-    value = evaluate(implied.expr, {words: figure_of(hit.raw) for words, hit in implied.operands})
+        return None
+    values = {words: figure_of(hit.raw) for words, hit in implied.operands}
+    value = evaluate(implied.expr, values)
     verdict = judge_declared_rate(typed, value * 100) if value is not None else None
-    return verdict is not None and verdict.severity == "error"
+    if value is None or verdict is None or verdict.severity == "error":
+        return ""
+    return f"所列数字按{implied.shown}: {worked_out(implied, values)} =", value * 100
 
 
 def _share_of_target(stated: Stated, actual: Parsed) -> tuple[str, float] | None:

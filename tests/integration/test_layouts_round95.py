@@ -124,3 +124,18 @@ def test_a_stated_control_rate_its_own_figures_contradict(tmp_path: Path) -> Non
     }
     said = errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", ROWS, MERGED, changes))
     assert said == [("I4", "rate-mismatch", 39.94)]
+
+
+def test_a_stated_rate_rounded_across_its_bands_edge(tmp_path: Path) -> None:
+    # round 98: "本年预算追加数为200.10万元,年初预算为1000万元,预算控制率为20.0%" — 20.0 % is 200.10 ÷ 1000 = 20.01 % at
+    # the decimal typed (no finding at the words), but 20.01 % is past 20 %: 6, not the 8 of "10%-20%(含)"
+    changes = {
+        "C4": "预算控制率",
+        "E4": "年度预算追加情况。",
+        "F4": "预算控制率≤10%得10分；10%-20%(含)得8分；20%-30%(含)得6分；30%以上不得分。",
+        "H4": 8,
+        "I4": "本年预算追加数为200.10万元,年初预算为1000万元,预算控制率为20.0%。",
+        "H9": 94,
+    }
+    said = errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", ROWS, MERGED, changes))
+    assert said == [("H4", "score-mismatch", 6.0)]
