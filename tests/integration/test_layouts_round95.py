@@ -110,32 +110,33 @@ def test_a_rate_held_down_is_no_share_done(tmp_path: Path) -> None:
     assert errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", ROWS, MERGED, changes)) == []
 
 
-def test_a_stated_control_rate_its_own_figures_contradict(tmp_path: Path) -> None:
-    # rounds 97–98 (湖南's words, https://wanglu.net/thread/t4-462766-0.html): "本年预算追加数为767.86万元,年初预算为
-    # 1922.76万元,预算控制率为9.94%" — 767.86 ÷ 1922.76 = 39.94 %, over 30 %: the typed 0 is right by the figures.
-    # Said as a warning at the words, and the row not scored on either rate (before: "应得 10 分" on the 9.94 %)
-    changes = {
-        "C4": "预算控制率",
-        "E4": "年度预算追加情况。",
-        "F4": "预算控制率≤10%得10分；10%-20%(含)得8分；20%-30%(含)得6分；30%以上不得分。",
-        "H4": 0,
-        "I4": "本年预算追加数为767.86万元,年初预算为1922.76万元,预算控制率为9.94%。",
-        "H9": 86,
-    }
-    said = errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", ROWS, MERGED, changes))
-    assert said == [("I4", "rate-mismatch", 39.94)]
+# a 预算控制率 row stating its rate beside its 追加 and 年初 figures, under a printed band standard
+_CONTROL = {
+    "C4": "预算控制率",
+    "E4": "年度预算追加情况。",
+    "F4": "预算控制率≤10%得10分；10%-20%(含)得8分；20%-30%(含)得6分；30%以上不得分。",
+}
 
 
-def test_a_stated_rate_rounded_across_its_bands_edge(tmp_path: Path) -> None:
-    # round 98: "本年预算追加数为200.10万元,年初预算为1000万元,预算控制率为20.0%" — 20.0 % is 200.10 ÷ 1000 = 20.01 % at
-    # the decimal typed (no finding at the words), but 20.01 % is past 20 %: 6, not the 8 of "10%-20%(含)"
-    changes = {
-        "C4": "预算控制率",
-        "E4": "年度预算追加情况。",
-        "F4": "预算控制率≤10%得10分；10%-20%(含)得8分；20%-30%(含)得6分；30%以上不得分。",
-        "H4": 8,
-        "I4": "本年预算追加数为200.10万元,年初预算为1000万元,预算控制率为20.0%。",
-        "H9": 94,
-    }
-    said = errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", ROWS, MERGED, changes))
-    assert said == [("H4", "score-mismatch", 6.0)]
+@pytest.mark.parametrize(
+    ("score", "words", "total", "said"),
+    [
+        # rounds 97–98 (湖南's words, https://wanglu.net/thread/t4-462766-0.html): 767.86 ÷ 1922.76 = 39.94 %, over
+        # 30 %: the typed 0 is right by the figures. Said as a warning at the words, and the row not scored on either
+        # rate (before: "应得 10 分" on the 9.94 %)
+        (
+            0,
+            "本年预算追加数为767.86万元,年初预算为1922.76万元,预算控制率为9.94%。",
+            86,
+            [("I4", "rate-mismatch", 39.94)],
+        ),
+        # round 98: 20.0 % is 200.10 ÷ 1000 = 20.01 % at the decimal typed (no finding at the words), but 20.01 % is
+        # past 20 %: 6, not the 8 of "10%-20%(含)"
+        (8, "本年预算追加数为200.10万元,年初预算为1000万元,预算控制率为20.0%。", 94, [("H4", "score-mismatch", 6.0)]),
+    ],
+)
+def test_a_stated_control_rate_and_its_own_figures(
+    tmp_path: Path, score: float, words: str, total: float, said: list[tuple[str, str, float]]
+) -> None:
+    changes = {**_CONTROL, "H4": score, "I4": words, "H9": total}
+    assert errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", ROWS, MERGED, changes)) == said
