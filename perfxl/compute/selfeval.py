@@ -167,11 +167,14 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
         stated = stated or score_by_stated_rate(printed, cells.get("reason"), row.name, weight, note=note)
         scored = stated or score_by_stated_rate(printed, note, row.name, weight, "指标说明") or scored
     text = shown(standard.raw).strip() if standard is not None else ""
+    ratio = bool(text) and target_ratio(text, how)  # "全年实际值/年度指标值*该指标分值": the general rule's own ratio
+    if ratio and scored is not None and scored is general:
+        scored = replace(scored, basis=f"按本表评分标准「{shortened(text)}」: {scored.basis}")
     unread = (
         bool(text)
         and not (scored is not None and scored.basis.startswith("按本表评分标准"))
         and _SCORES.search(text) is not None
-        and not target_ratio(text, how)  # "全年实际值/年度指标值*该指标分值": the general rule's own ratio
+        and not ratio
         and parse_standard(text, weight).status in ("unread", "ambiguous")
     )
     return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "", picked, against)

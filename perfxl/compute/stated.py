@@ -21,6 +21,7 @@ from perfxl.locate.located import Hit, Located, Stated
 from perfxl.locate.stated_text import stated_figure
 from perfxl.read.values import Parsed, fmt, parse_number
 from perfxl.rules.definitions import parse_definition
+from perfxl.rules.standards_words import normalise
 
 StatedColumn = list[tuple[str, float] | None]  # each book's (what its row says, the rate in percent)
 
@@ -30,11 +31,16 @@ _OVER_TARGET = re.compile(r"(?:实际|完成)[\u4e00-\u9fff]{0,4}值?[/÷](?:年
 # …or the other way round, for a 反向 row ("年度指标值/全年实际值*该指标分值")
 _UNDER_TARGET = re.compile(r"(?:年度)?(?:指标|目标|计划)[\u4e00-\u9fff]{0,2}值[/÷][\u4e00-\u9fff]{0,2}(?:实际|完成)")
 
+# the same in words, as a printed standard reads once normalised ("完成得满分，未完成按比例得分", "按完成比例计分")
+_IN_PROPORTION = re.compile(r"(?:≥100%(?:得|计|记|给予?)满分[,;])?按(?:实际)?完成比例(?:计算)?(?:计分|得分);*")
+
 
 def target_ratio(standard: str, how: str) -> bool:
     """Whether a printed standard says nothing but the target ratio the general rule scores a row of direction
     ``how`` by: the 实际值 as a share of the target on a 正向 row, the target of the 实际值 on a 反向 one, times the
     分值, capped at it (no threshold, band or cut-off of its own)."""
+    if how in ("up", "down") and _IN_PROPORTION.fullmatch(normalise(standard)):
+        return True  # "全部完成得满分，未完成的按比例扣分": the share of its own target done, in words
     text = unicodedata.normalize("NFKC", standard).replace(" ", "")
     ratio = _OVER_TARGET if how == "up" else _UNDER_TARGET if how == "down" else None
     found = ratio.search(text) if ratio is not None else None

@@ -75,6 +75,7 @@ class Vocabulary:
     grade_names: frozenset[str] = frozenset()  # 优, 良, 中, 差: a total row's cell holding only one is its 等级
     lists: frozenset[str] = frozenset()  # 序号, 项目名称 …: a header row holding one heads a list, not a funds block
     funds_weak: Mapping[str, str] = field(default_factory=dict)  # header key -> funds role, beside a 得分/分值 only
+    indicator_weak: Mapping[str, str] = field(default_factory=dict)  # header key -> role no other column has
     subtotals: frozenset[str] = frozenset()  # 小计 …: a group's subtotal row
     numbering: frozenset[str] = frozenset()  # 栏次 …: the caption of a row of column numbers
     placeholders: frozenset[str] = frozenset()  # 请填写指标名称 …: a template's row left to fill
@@ -150,6 +151,7 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         grade_names=frozenset(label_key(g.grade) for g in rules.grades),
         lists=frozenset(header_key(w) for w in spec.funds_lists),
         funds_weak=_keyed(spec.funds_weak),
+        indicator_weak=_keyed(spec.indicator_weak),
         subtotals=frozenset(header_key(w) for w in spec.subtotal_labels),
         numbering=frozenset(label_key(w) for w in spec.numbering_labels),
         placeholders=frozenset(label_key(w) for w in spec.placeholder_labels),
@@ -213,9 +215,12 @@ def role_of(sheet: Sheet, pos: Pos, words: Mapping[str, str]) -> str | None:
     return None if key is None else words.get(_header_of(key))
 
 
-def band_roles(sheet: Sheet, top: int, bottom: int, words: Mapping[str, str]) -> dict[int, Column]:
+def band_roles(
+    sheet: Sheet, top: int, bottom: int, words: Mapping[str, str], weak: Mapping[str, str] | None = None
+) -> dict[int, Column]:
     """Column -> its role in a header band of rows top..bottom: the lowest header cell with a role word wins
-    (指标性质 under a merged 年度指标值), else the parent merged over it (值 under 年度指标值 is a target)."""
+    (指标性质 under a merged 年度指标值), else the parent merged over it (值 under 年度指标值 is a target); a ``weak``
+    word names the first column it heads where no other column has the role ("年度工作目标" beside no 年度指标值)."""
     cols = sorted(
         {c for r in range(top, bottom + 1) for c, _ in sheet.rows.get(r, ())} | _covered_cols(sheet, top, bottom)
     )
@@ -243,7 +248,26 @@ def band_roles(sheet: Sheet, top: int, bottom: int, words: Mapping[str, str]) ->
             out[c] = Column(REVIEW, c, key)
         elif own:
             del out[c]
+    if weak:
+        _weak_roles(sheet, top, bottom, weak, cols, out)
     return out
+
+
+def _weak_roles(
+    sheet: Sheet, top: int, bottom: int, weak: Mapping[str, str], cols: list[int], out: dict[int, Column]
+) -> None:
+    taken = {col.role for col in out.values()}
+    for c in cols:
+        if c in out:
+            continue
+        for r in range(bottom, top - 1, -1):
+            anchor = sheet.anchor_of.get((r, c)) or (r, c)
+            key = sheet.keys.get(anchor)
+            role = None if key is None else weak.get(_header_of(key))
+            if role is not None and role not in taken:
+                out[c] = Column(role, c, str(sheet.cells[anchor]).strip())
+                taken.add(role)
+                break
 
 
 def compound_role(key: str, words: Mapping[str, str]) -> str | None:
@@ -308,7 +332,7 @@ def _name_band(sheet: Sheet, words: Vocabulary, r: int) -> tuple[int, int, dict[
     年度指标值 | 实际完成值 | 分值 | 得分", "绩效指标 | 指标内容 | 目标值 | 实际值 | 权重 | 得分"): the last such column
     holds the names, one before it the 一级 group, two the 一级 and 二级. Only a header with a 得分 and a 分值 (or
     both a 指标值 and a 完成值) is a table's: the words are common enough in titles and captions."""
-    roles = band_roles(sheet, r, r, words.indicator)
+    roles = band_roles(sheet, r, r, words.indicator, words.indicator_weak)
     found = {col.role for col in roles.values()}
     if "score" not in found or not ("weight" in found or {"target", "actual"} <= found):
         return None
@@ -362,7 +386,7 @@ def table_bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, i
                 top = r - 1  # a header cell merged down from the row above (分值, 得分 over both rows)
                 if words.indicator.get(_header_of(key)) is not None and below <= r + _DEEPER:
                     bottom = max(bottom, below)  # …or over three: the level words in the row below this one
-        roles = band_roles(sheet, top, bottom, words.indicator)
+        roles = band_roles(sheet, top, bottom, words.indicator, words.indicator_weak)
         _names_beside_levels(sheet, words, top, bottom, roles)
         found = {col.role for col in roles.values()}
         if found & set(LEVELS) and (found & {"weight", "score"} or {"target", "actual"} <= found):

@@ -105,6 +105,7 @@ class SelfEvalDef:
     funds_uses: tuple[str, ...] = ()  # rows that split the total by use (基本支出 / 项目支出): its parts a second time
     funds_lists: tuple[str, ...] = ()  # header words of a list of projects or units (序号, 项目名称): no funds block
     funds_weak: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # words that name a column only beside 得分
+    indicator_weak: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # …an indicator column no other names
     grade_labels: tuple[str, ...] = ()  # a table's 等级 row (read by perfxl.locate.table)
     subtotal_labels: tuple[str, ...] = ()  # a group's 小计 row: neither an indicator nor the table's total
     numbering_labels: tuple[str, ...] = ()  # the caption of a row of column numbers (栏次 | 1 | 2 | 3=2/1)

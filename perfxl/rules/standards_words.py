@@ -12,6 +12,8 @@ from perfxl.read.text import clean
 _SAID_AGAIN = re.compile(r"(?:超过|超出|高于|低于|不足|未达到)的?[,，](?=每)")
 
 
+_GOAL = r"(?:年度)?(?:目标|指标|计划|任务)?值?"  # what is done or reached: "达到年度指标值", "完成目标", "完成"
+
 # a comparison in words, as the figure it stands for: within the budget is ≤100 % of it (实际 ÷ 预算), 较上年减少 is a
 # change below 0; "每增长1%" and the like are deductions and keep their words
 _IN_WORDS = tuple(
@@ -46,6 +48,13 @@ _IN_WORDS = tuple(
         (r"乘以", "×"),
         (r"(?:预算)?执行率(?=(?:权重)?分值)", ""),  # "执行率权重分值×执行率": the 执行率's own 分值
         (r"全部完成(?=的?(?:得|计))", "≥100%"),  # "全部完成得满分，完成80%(含)以上得8分": all of the target
+        # "完成得满分，未完成的按比例扣分", "达到目标值得满分，未达到的按完成比例得分": the share of the target done,
+        # full at all of it and so much of the 分值 below (a deduction in proportion is the same share kept)
+        (
+            rf"^(?:≥100%|(?:完成|达到|实现|达成){_GOAL}的?)(?:得|计|记|给予?)满分[,;，；]"
+            rf"未(?:全部)?(?:完成|达到|实现|达成){_GOAL}的?[,，]?按(?:完成)?比例(?:扣分|得分|计分|计算)(?=[。;.]*$)",
+            "按完成比例计分",
+        ),
         (r"(?<!每)超支(?=的)", ">100%"),
         (r"每超支", "每超过"),
         (r"^按[^;,:×]*?计分[:,](?=[^;]*×)", ""),  # a lead that names the rate ("按预算执行率计分：执行率×10分")

@@ -48,6 +48,7 @@ _FUNDS_COLUMNS = ("annual", "executed", "initial", "weight", "rate", "score", "d
 _FUNDS_REQUIRED = _FUNDS_COLUMNS[:2]
 _INDICATOR_KEYS = (
     "columns",
+    "weak",
     "total_labels",
     "grade_labels",
     "subtotal_labels",
@@ -167,6 +168,11 @@ def _self_eval(check: Checker, where: str, spec: dict[str, Any]) -> SelfEvalDef:
         funds_cap=check.flag(f"{where}.funds.cap", funds.get("cap")),
         indicator_columns=label_map(
             check, f"{where}.indicators.columns", indicators.get("columns"), _INDICATOR_COLUMNS, _INDICATOR_REQUIRED
+        ),
+        indicator_weak=(
+            label_map(check, f"{where}.indicators.weak", indicators["weak"], _INDICATOR_COLUMNS)
+            if "weak" in indicators
+            else {}
         ),
         total_labels=check.labels(f"{where}.indicators.total_labels", indicators.get("total_labels")),
         funds_breakdown=check.labels(f"{where}.funds.breakdown", funds["breakdown"]) if "breakdown" in funds else (),

@@ -12,6 +12,7 @@ import pytest
 
 from perfxl.check.working import rule_basis, rule_text
 from perfxl.compute.rule_score import rule_score
+from perfxl.compute.stated import target_ratio
 from perfxl.errors import RuleError
 from perfxl.rules import Band, ScoreRule, load_rules
 from perfxl.rules.standards import Parsed, parse_standard
@@ -421,6 +422,39 @@ def test_a_standard_against_the_rows_own_target() -> None:
     assert up.rule is not None and _scores(up.rule, [97, 95, 93], 10) == [10, 10, 8]
     assert against_target("完成年度指标值的得满分", 10, below=True) == "≤10%的得满分"
     assert against_target("每超过1个百分点扣1分", 95) == "每超过1个百分点扣1分"  # names no target: as it is
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全部完成得满分，未完成的按比例扣分",
+        "完成得满分，未完成按比例得分",
+        "达到目标值得满分，未达到目标值的，按比例扣分。",
+        "达到年度指标值得满分，未达到的按完成比例得分",
+        "完成目标得满分，未完成按完成比例扣分",
+    ],
+)
+def test_full_marks_when_done_else_in_proportion(text: str) -> None:
+    # the share of the target done, in words: 分值 × the share, full at all of it ("按比例扣分": the share kept)
+    parsed = parse_standard(text, 10)
+    assert parsed.rule is not None and parsed.rule.kind == "proportional"
+    assert _scores(parsed.rule, [100, 85, 0], 10) == [10, 8.5, 0]
+    assert target_ratio(text, "up") and target_ratio(text, "down") and not target_ratio(text, "equal")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "完成得满分，未完成不得分",  # all or nothing (``score_by_all_or_nothing``), not a share
+        "按时完成得满分，每延迟一个月扣1分",  # a deadline
+        "达到目标值得满分，每低于1%扣1分。",  # points off below the row's own target
+        "完成得满分，未完成按比例扣分，低于60%不得分",  # a cut-off of its own
+    ],
+)
+def test_more_than_a_share_done_is_not_read_as_one(text: str) -> None:
+    assert not target_ratio(text, "up")
+    parsed = parse_standard(text, 10)
+    assert parsed.rule is None or parsed.rule.kind != "proportional" or parsed.rule.cutoff is not None
 
 
 def test_a_deduction_counted_from_the_rows_own_target() -> None:
