@@ -1,9 +1,9 @@
 """A deadline written as a date ("2023年6月30日前", "≤2023-06-30", "完成时间为2023年12月30日", "2023年10月底前",
 "12月底前") against the date it was done (a date cell, "2023年8月15日", a month "2023年11月"): reached on or before it
 earns the full 分值; a date after it is not reached, and what that costs is what the row's standard takes off each
-month late ("每延期1个月扣2分"), where it says so, else no rule says and only full marks for a missed deadline are
-questioned. A period, a start, a floor or an event's date is no deadline; dates whose order is not certain (a month
-alone across the deadline's month, January against December with no year) settle nothing.
+month or day late ("每延期1个月扣2分", "每延迟1天扣0.5分"), where it says so, else no rule says and only full marks
+for a missed deadline are questioned. A period, a start, a floor or an event's date is no deadline; dates whose order
+is not certain (a month alone across the deadline's month, January against December with no year) settle nothing.
 
 Deadlines by month alone ("9月前") are numbers like any other (``perfxl.compute.targets``)."""
 
@@ -81,17 +81,19 @@ def score_deadline(target: object, actual: object, weight: float, standard: obje
     if first <= due:
         return None  # "2022年12月完成" against "2022年12月15日前": which day is not said
     late = f"期限: 完成于 {shown_done}，晚于目标 {shown_due}"
-    step = _PER_MONTH.search(clean(standard)) if isinstance(standard, str) else None
+    step = _PER_STEP.search(clean(standard)) if isinstance(standard, str) else None
     if step is not None and _says_more(str(standard), weight):
         step = None  # a cap or a cut-off beside the step ("延期3个月以上不得分"): not read here
-    months = _months_late(due, first)
-    if step is not None and months != _months_late(due, done):
-        return None  # "11月" against "10月15日前": one month late or two
+    by_day = step is not None and step["day"] is not None
+    steps, per = ((done - due).days, "天") if by_day else (_months_late(due, first), "个月")
+    if step is not None and (first != done if by_day else steps != _months_late(due, done)):
+        return None  # "11月" against "10月15日前": one month late or two; "11月" counted in days: how many
     if step is not None:
-        score = max(weight - float(step.group(1)) * months, 0.0)
-        said = f"按本表评分标准「{shortened(str(standard))}」: {late} {months} 个月"
+        score = max(weight - float(step["x"]) * steps, 0.0)
+        said = f"按本表评分标准「{shortened(str(standard))}」: {late} {steps} {per}"
+        every = "每天" if by_day else "每月"
         return IndicatorScore(
-            score, score / weight if weight else None, f"{said}，每月扣 {step[1]} 分 → {fmt(score)}", False, False
+            score, score / weight if weight else None, f"{said}，{every}扣 {step['x']} 分 → {fmt(score)}", False, False
         )
     return IndicatorScore(None, None, f"{late}，未达成(扣多少没有规则，只查不得满分)", False, False)
 
@@ -111,7 +113,7 @@ _TIME = re.compile(r"\d\s*(?:个)?(?:工作日|日|天|小时|周|个月)")
 def _says_more(standard: str, weight: float) -> bool:
     """Whether a standard with a step per month late says more than the step, the deadline and the full mark
     ("本指标满分10分,2023年6月30日前完成得10分,每推迟1个月扣2分" says no more; "延期3个月以上不得分" does)."""
-    rest = _PER_MONTH.sub("", clean(standard))
+    rest = _PER_STEP.sub("", clean(standard))
     for pattern in (_DATE, _YEAR_MONTH, _MONTH_DAY):
         rest = pattern.sub("", rest)
     full = (m for m in _FULL_MARK.finditer(rest) if abs(float(m.group(1)) - weight) < 1e-9)
@@ -146,8 +148,11 @@ def _month_span(raw: object) -> tuple[dt.date, dt.date] | None:
 
 
 _MONTH_ALONE = re.compile(r"(\d{1,2})\s*月(?:份)?\s*(?:完成|已完成|全部完成)?")
-# "每延期1个月扣2分", "每推迟一个月扣2分": points off for each month late
-_PER_MONTH = re.compile(r"每(?:延期|推迟|逾期|超期|延迟|滞后|晚)(?:1|一)个?月扣(\d+(?:\.\d+)?)分")
+# "每延期1个月扣2分", "每推迟一个月扣2分": points off for each month late; "每延迟1天扣0.5分", "每迟交1天扣2分": each
+# calendar day (counted only from a full date done)
+_PER_STEP = re.compile(
+    r"每(?:延期|推迟|逾期|超期|延迟|滞后|晚|迟交|拖延|延后)(?:1|一)(?:个?月|(?P<day>天|日))扣(?P<x>\d+(?:\.\d+)?)分"
+)
 
 
 def _span(raw: object, alone: frozenset[str] | None = None) -> tuple[dt.date, dt.date] | None:

@@ -12,16 +12,18 @@ from perfxl.compute.printed import shortened
 from perfxl.compute.targets import IndicatorScore, Quantity
 from perfxl.read.values import fmt
 
+# points taken off: "扣2分", "扣除2分", and "减2分" as some forms print it ("每发生一次减2分", "每减少一个减3分")
+OFF = r"(?:扣除?|减去?)"
 # "未发生得满分，每发生1起扣2分", "每出现一次扣1分": points off for each event, where the target is that none happen
 _EVENT_STEP = re.compile(
-    r"每(?:发生|出现)(?P<n>\d+|一)?(?P<unit>人次|起|次|件|例|宗|处|个|项|家)[\u4e00-\u9fff]{0,8}?扣除?(?P<x>\d+(?:\.\d+)?)分"
+    rf"每(?:发生|出现)(?P<n>\d+|一)?(?P<unit>人次|起|次|件|例|宗|处|个|项|家)[\u4e00-\u9fff]{{0,8}}?{OFF}(?P<x>\d+(?:\.\d+)?)分"
 )
 
 
 # "发生1起扣5分，发生2起及以上不得分": points by how many events happened, tier by tier
 _EVENT_TIER = re.compile(
     r"(?:发生|出现)(?P<n>\d+|[一二两三四五])(?P<unit>人次|起|次|件|例|宗|处|个|项|家)(?P<more>及以上|或以上|以上)?(?P<less>及以下|或以下|以下|以内)?"
-    r"[^,;。]{0,6}?(?:扣除?(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
+    rf"[^,;。]{{0,6}}?(?:{OFF}(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
 )
 _COUNT_WORDS = {"一": 1.0, "二": 2.0, "两": 2.0, "三": 3.0, "四": 4.0, "五": 5.0}
 
@@ -93,7 +95,7 @@ def _tier_points(tier: re.Match[str], weight: float) -> float:
 # "少于12次扣5分", "低于10场扣3分，低于8场不得分": a count short of thresholds, the highest the row's own target
 _SHORT_OF = re.compile(
     r"(?<!每)(?:少于|低于|不足|未达到?)(?P<n>\d+(?:\.\d+)?)个?(?P<unit>[\u4e00-\u9fff]{1,3}?)的?,?"
-    r"(?:扣除?(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
+    rf"(?:{OFF}(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
 )
 
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from perfxl.compute.printed import shortened
-from perfxl.compute.printed_counts import score_by_count_floor, score_by_events
+from perfxl.compute.printed_counts import OFF, score_by_count_floor, score_by_events
 from perfxl.compute.printed_words import score_by_words
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.scales import aligned, kept_as_fraction
@@ -178,7 +178,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _COUNT_STEP = re.compile(
     r"(?P<each>每)?(?:(?P<short>少于?|低于|减少|不足)|超期|超时|逾期|延期|延迟|推迟|超过|超出|多)"
     r"(?:(?!于)[\u4e00-\u9fff]{1,3}?(?=\d|一))?"  # a verb before the count: "少检查一个", "每少抽查1个"
-    r"(?P<n>\d+(?:\.\d+)?|一)?个?(?P<unit>[\u4e00-\u9fff]{1,3}?)扣除?(?P<x>\d+(?:\.\d+)?)分"
+    rf"(?P<n>\d+(?:\.\d+)?|一)?个?(?P<unit>[\u4e00-\u9fff]{{1,3}}?){OFF}(?P<x>\d+(?:\.\d+)?)分"
 )
 
 
@@ -223,6 +223,9 @@ _DEVIATION = re.compile(
 )
 _BEYOND_NOTHING = re.compile(r"(?:超出|超过|否则|以外)[^,;，；]{0,4}不得分")
 _FURTHER = re.compile(r"每(?:增加|超过|超出|多|增)(?P<per>\d+(?:\.\d+)?)?个?(?:百分点|%)扣除?(?P<x>\d+(?:\.\d+)?)分")
+# 财政部's "实际完成情况与计划每相差3%,扣1分,扣满15分为止": a deviation with no allowance, on the side the target fails
+_APART = re.compile(r"每相差(?P<per>\d+(?:\.\d+)?)?个?(?:百分点|%),?扣除?(?P<x>\d+(?:\.\d+)?)分")
+_STOPPED_AT = re.compile(r"扣满\d+(?:\.\d+)?分为止")
 
 
 def score_by_deviation(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
@@ -233,18 +236,24 @@ def score_by_deviation(text: object, target: Quantity, actual: Quantity, weight:
         return None
     norm = unicodedata.normalize("NFKC", text).replace(" ", "")
     allowed, further = _DEVIATION.search(norm), _FURTHER.search(norm)
+    apart = _APART.search(norm) if allowed is None else None  # "与计划每相差3%,扣1分": no allowance, each step off
     nothing = further is None and _BEYOND_NOTHING.search(norm) is not None  # "…以内得满分，超出不得分"
-    if allowed is None or (further is None and not nothing) or (target.unit != actual.unit and actual.unit):
+    if (allowed is None and apart is None) or (further is None and not nothing and apart is None):
+        return None
+    if target.unit != actual.unit and actual.unit:
         return None
     gap = actual.value - target.value
     if (target.op in (">=", ">") and gap > 0) or (target.op in ("<=", "<") and gap < 0):
+        if apart is not None:
+            return None  # past the target on its good side: whether "相差" costs points there too is not said
         gap = 0.0  # beyond the target on its good side: no deviation to answer for
     deviation = abs(gap) / target.value * 100
-    stop = ",扣完为止" if "扣完" in norm else ""
+    stop = ",扣完为止" if "扣完" in norm else f",{held[0]}" if (held := _STOPPED_AT.search(norm)) else ""
+    step, within = apart or further, allowed.group("n") if allowed else "0"
     rule_text = (
-        f"≤{allowed.group('n')}%得满分;否则不得分"
-        if further is None
-        else f"≤{allowed.group('n')}%得满分;每超过{further.group('per') or 1}个百分点扣{further.group('x')}分{stop}"
+        f"≤{within}%得满分;每超过{step.group('per') or 1}个百分点扣{step.group('x')}分{stop}"
+        if step is not None
+        else f"≤{within}%得满分;否则不得分"
     )
     parsed = parse_standard(rule_text, weight)
     if parsed.rule is None:

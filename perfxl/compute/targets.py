@@ -352,7 +352,7 @@ def said_on_time(text: str) -> bool:
 
 
 _ON_TIME = re.compile(
-    r"^(?:均|全部|已|均已|全部已)*(?:按时|如期|按期|准时|及时)(?:完成|报送|提交|办结|上报|发放|拨付)?[。.]?$"
+    r"^(?:均|全部|已|均已|全部已)*(?:按时|如期|按期|准时|及时)(?:完成|报送|提交|办结|上报|发放|拨付|公开|公示|披露|发布)?[。.]?$"
 )
 _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "不适用"})
 # what a 成本指标 may measure that a floor rightly holds: a saving (降低率 ≥3%) or a level of benefit ("户均帮扶标准
@@ -371,15 +371,14 @@ _POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": 
 def _year_findings(target: Quantity, actual: Quantity, eval_year: int | None, who: str) -> list[tuple[Code, str]]:
     out: list[tuple[Code, str]] = []
     ty, ay = target.year, actual.year
+    if ty is not None and ay == ty + 1 and eval_year in (None, ty):
+        return out  # done the year after a deadline of the year evaluated: late (as the score says), not a slip
     if eval_year is not None:
         if ty is not None and ty == ay and ty != eval_year:
-            out.append(
-                (
-                    Code.YEAR_MISMATCH,
-                    f"时效指标{who}的年度指标值与实际完成值都写 {ty} 年"
-                    f"（「{target.text}」），与评价年度 {eval_year} 不一致",
-                )
+            both = (
+                f"时效指标{who}的年度指标值与实际完成值都写 {ty} 年（「{target.text}」），与评价年度 {eval_year} 不一致"
             )
+            out.append((Code.YEAR_MISMATCH, both))
         else:
             for side, q in (("年度指标值", target), ("实际完成值", actual)):
                 if q.year is not None and q.year != eval_year:

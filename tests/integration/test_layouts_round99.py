@@ -93,3 +93,42 @@ def test_a_target_column_headed_by_the_years_goal(
     tmp_path: Path, changes: dict[str, object], said: list[tuple[str, str, float]]
 ) -> None:
     assert errors_and_warnings(score_grid(tmp_path, "考核表", ROWS, MERGED, changes)) == said
+
+
+FILLER: Row = ["效益指标", "社会效益指标", "法律援助案件数", "≥400件", "420件", 0, 0, "", ""]
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "weight", "typed", "standard", "said"),
+    [
+        # 财政部's 中央级 scoring rule (http://www.lygzb.net/html/text/chl/509/50957_3.html): 94 % of a 100 % plan is
+        # 6 % apart, two whole steps of 3 % → 15 − 2 = 13 (before: unread, and 15 × 94 % = 14.1 said as a warning)
+        ("100%", "94%", 15, 13, "实际完成情况与计划每相差3%,扣1分,扣满15分为止", []),
+        ("100%", "94%", 15, 14.1, "实际完成情况与计划每相差3%,扣1分,扣满15分为止", [("G6", "score-mismatch", 13.0)]),
+        # 89 % of ≥95 %: 6 points (6.32 % of the target), two whole steps either way → 13
+        ("≥95%", "89%", 15, 13, "实际完成情况与计划每相差3%,扣1分,扣满15分为止", []),
+        # a step per day late (https://dy1993.cn/jxz.html: "每延期1天…扣0.5分"): 6月30日 to 7月4日, 4 days → 10 − 2 = 8
+        ("2023年6月30日前", "2023年7月4日", 10, 9, "按时完成得满分，每延迟1天扣0.5分", [("G6", "score-mismatch", 8.0)]),
+        # done the year after its deadline: 11月30日 to 1月31日 is 2 months begun → 10 − 2 × 2 = 6; no year slip said
+        ("2023年11月30日前", "2024年1月31日", 10, 6, "按时完成得满分，每延迟一个月扣2分", []),
+        # "按时公开" is on time, as "按时完成" is (no actual-not-numeric warning)
+        ("批复后20日内", "按时公开", 10, 10, "按时完成得满分，未按时完成不得分", []),
+        # "减" for 扣 (https://xiangdang.net/fanwen.aspx?id=180256: "每减少一个减3分"): 2 short of ≥10个 → 15 − 6 = 9
+        ("≥10个", "8个", 15, 15, "每减少一个减3分", [("G6", "score-mismatch", 9.0)]),
+        # (https://365docx.com/view/513e10e3d6.html: "每发生一次减…分"): one accident → 10 − 2 = 8
+        ("0次", "1次", 10, 10, "无安全事故发生得满分，每发生一次减2分", [("G6", "score-mismatch", 8.0)]),
+    ],
+)
+def test_standards_in_the_words_of_real_scoring_rules(
+    tmp_path: Path,
+    target: str,
+    actual: str,
+    weight: float,
+    typed: float,
+    standard: str,
+    said: list[tuple[str, str, float]],
+) -> None:
+    row: Row = ["产出指标", "时效指标", "考核指标", target, actual, weight, typed, standard, "见说明"]
+    filler = [*FILLER[:5], 90 - weight, 90 - weight, *FILLER[7:]]
+    result = _book(tmp_path, [(justice_form([row, filler], 9.25 + typed + 90 - weight), JUSTICE_MERGES)], rules="auto")
+    assert errors_and_warnings(result) == said
