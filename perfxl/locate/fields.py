@@ -45,7 +45,7 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
             else:
                 hit = _value_right(sheet, r, c, text, known)
             if not _full_mark(role, hit, text):
-                out.setdefault(role, hit)
+                out.setdefault(role, _bare_total(hit) if role == _TOTAL_ROLE else hit)
             continue
         if "/" in key:
             for role, hit in _slashed(sheet, r, c, text, words):
@@ -55,7 +55,7 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
             if role is not None and rest:
                 hit = Hit(sheet.name, a1((r, c)), rest, head)
                 if not _full_mark(role, hit, text):
-                    out.setdefault(role, hit)
+                    out.setdefault(role, _bare_total(hit) if role == _TOTAL_ROLE else hit)
         if sentence is None:
             sentence = said_total(sheet, r, c)
     if sentence is not None:
@@ -95,6 +95,19 @@ def said_total(sheet: Sheet, r: int, c: int) -> Hit | None:
 _SAID_TOTAL = re.compile(
     r"(?:^|(?<=[，,；;：:。\s]))(?:本?单位)?(自评(?:总)?得分|自评总分|总得分)为?\s*(\d+(?:\.\d+)?)\s*分"
     r"(?=\s*(?:[。；;，,.]|[（(](?!含)|$))"
+)
+
+
+def _bare_total(hit: Hit) -> Hit:
+    """A declared total with the full mark or the scale written after it ("95.30分（满分100分）", "95.30分(百分制)",
+    "95.30　满分：100"): its figure."""
+    found = _NOTED_TOTAL.fullmatch(hit.raw.strip()) if isinstance(hit.raw, str) else None
+    return hit._replace(raw=found.group(1)) if found is not None else hit
+
+
+_NOTED_TOTAL = re.compile(
+    r"(-?\d+(?:\.\d+)?)\s*分?\s*(?:[（(](?:满分|总分|共)\s*\d+(?:\.\d+)?\s*分?[)）]|[（(]百分制[)）]"
+    r"|[，,]?\s*(?:满分|总分)\s*[:：为]?\s*\d+(?:\.\d+)?\s*分?)\s*[。.]?"
 )
 
 

@@ -59,9 +59,34 @@ def grades_in(text: str) -> tuple[Grade, ...] | None:
 
 
 def writes_grade(written: str, grade: str) -> bool:
-    """Whether a declared 等级 names the grade, by its words (优秀 is 优, 一般 and 合格 are 中, 不合格 is 差)."""
+    """Whether a declared 等级 names the grade, by its words (优秀 is 优, 一般 and 合格 are 中, 不合格 is 差), or
+    ticks it among the grades it prints ("☑优　□良　□中　□差"; with none ticked it declares nothing to contradict)."""
+    mark = ticked(written)
+    if mark is not None:
+        return mark in ("", grade)
     named = _grades_named(unicodedata.normalize("NFKC", written))
     return grade in named if named else grade in written
+
+
+def grade_named(text: str) -> str | None:
+    """The one grade a text names ("优（90-100分）" → 优), or None (none, or several)."""
+    named = _grades_named(unicodedata.normalize("NFKC", text))
+    return named[0] if len(named) == 1 else None
+
+
+def ticked(text: str) -> str | None:
+    """The grade a check-box line ticks ("☑优（90-100分）　□良（80-89分）…" → 优); "" where it prints boxes and ticks
+    none of them; None where it is no check-box line (or ticks several)."""
+    norm = unicodedata.normalize("NFKC", text)
+    marked = {grade_named(m.group(1)) for m in _TICKED.finditer(norm)} - {None}
+    if len(marked) == 1:
+        return marked.pop()
+    return "" if not marked and _BOX.search(norm) and len(_grades_named(norm)) > 1 else None
+
+
+TICKS = "√✓✔☑☒■▣●◉✅"  # what marks the chosen one of several printed grades
+_TICKED = re.compile(rf"[{TICKS}]\s*[“\"「]?((?:不合格|优秀|良好|合格|中等|一般|较差|优|良|中|差))")
+_BOX = re.compile(r"[□☐○◯]")
 
 
 def _grades_named(clause: str) -> list[str]:

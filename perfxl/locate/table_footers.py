@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from perfxl.locate.fields import first_value, label_pairs
+from perfxl.locate.grade_bounds import TICKS, grade_named
 from perfxl.locate.headers import REVIEW, Column, Vocabulary, header_key
 from perfxl.locate.located import Hit
 from perfxl.locate.table_rows import hit_at, is_filled
@@ -134,7 +135,31 @@ def _grade(sheet: Sheet, r: int, first: Pos, score_col: int, reviewer: frozenset
     if pairs and pairs[0][1]:  # "评价等级：良" in one cell
         return Hit(sheet.name, a1(first), pairs[0][1], pairs[0][0])
     right = sheet.bottom_right(first)[1]
-    for c, value in sheet.rows.get(r, ()):
-        if c > right and sheet.anchor((r, c)) == (r, c) and is_filled(value) and c not in reviewer:
-            return Hit(sheet.name, a1((r, c)), value, label)
+    filled = [
+        (c, value)
+        for c, value in sheet.rows.get(r, ())
+        if c > right and sheet.anchor((r, c)) == (r, c) and is_filled(value) and c not in reviewer
+    ]
+    if filled:
+        return _ticked_band(sheet, r, filled, label) or Hit(sheet.name, a1((r, filled[0][0])), filled[0][1], label)
     return Hit(sheet.name, a1((r, score_col)), None, label)
+
+
+def _ticked_band(sheet: Sheet, r: int, filled: list[tuple[int, object]], label: str) -> Hit | None:
+    """A 等级 row that prints every grade, one a cell ("优（90-100分）| 良（80-89分）| …"), and ticks one in its own
+    cell or the cell below: the grade ticked, at the tick ("" where none or several are ticked: nothing declared)."""
+    grades = [(c, grade_named(str(value))) for c, value in filled]
+    if len(grades) < _GRADES_PRINTED or any(grade is None for _, grade in grades):
+        return None
+    marked = []
+    for c, grade in grades:
+        below = sheet.anchor((sheet.bottom_right((r, c))[0] + 1, c))
+        for at in ((r, c), below):
+            if any(tick in str(sheet.cells.get(at, "")) for tick in TICKS):
+                marked.append((at, grade))
+    if len(marked) == 1:
+        return Hit(sheet.name, a1(marked[0][0]), marked[0][1], label)
+    return Hit(sheet.name, a1((r, filled[0][0])), "", label)
+
+
+_GRADES_PRINTED = 3  # a row printing at least this many grades, one a cell, is the scale to tick from

@@ -22,7 +22,8 @@ _NUMBERING = re.compile(r"^(?:指标\d+[:：]?|[\d一二三四五六七八九十
 _PREFIX = re.compile(
     r"^(?:其中[:：]?|按[^:：]{1,8}分[:：])"
 )  # "其中：", a caption "按支出性质分：" before a row's label
-_WEIGHT_SUFFIX = re.compile(r"\(?\d+(?:\.\d+)?[分人]\)?$")
+# "(15分)", "5分", and the full mark a total's label says ("自评总分(满分100分)")
+_WEIGHT_SUFFIX = re.compile(r"\((?:满分|总分|共)\d+(?:\.\d+)?分\)$|\(?\d+(?:\.\d+)?[分人]\)?$")
 # "执行率(%)", "预算总额(万元)", and a closing bracket a page lost ("经费控制情况(万元")
 _UNIT_SUFFIX = re.compile(r"\((?:%|万元|元|人|个|项|次|件|天|月|平方米|㎡|m2)\)?$")  # ㎡ is m2 after NFKC
 _TRAILING = re.compile(r"[:：;；。,，]+$")
