@@ -58,6 +58,9 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
                     out.setdefault(role, _bare_total(hit) if role == _TOTAL_ROLE else hit)
         if sentence is None:
             sentence = said_total(sheet, r, c)
+            graded = said_grade(sheet, r, c) if sentence is not None else None
+            if graded is not None:
+                out.setdefault("grade", graded)
     if sentence is not None:
         out.setdefault(_TOTAL_ROLE, sentence)  # a total its own label gives comes first
     return out
@@ -108,6 +111,22 @@ def _bare_total(hit: Hit) -> Hit:
 _NOTED_TOTAL = re.compile(
     r"(-?\d+(?:\.\d+)?)\s*分?\s*(?:[（(](?:满分|总分|共)\s*\d+(?:\.\d+)?\s*分?[)）]|[（(]百分制[)）]"
     r"|[，,]?\s*(?:满分|总分)\s*[:：为]?\s*\d+(?:\.\d+)?\s*分?)\s*[。.]?"
+)
+
+
+def said_grade(sheet: Sheet, r: int, c: int) -> Hit | None:
+    """The 等级 a sentence that says the unit's total gives with it ("综合评价：自评总得分79.99分，评价等级为“良”。"),
+    or None (a grade in a sentence with no total is more likely a bound's: "90分以上等级为优")."""
+    text = sheet.cells.get((r, c))
+    if not isinstance(text, str) or said_total(sheet, r, c) is None:
+        return None
+    said = _SAID_GRADE.search(text)
+    return Hit(sheet.name, a1((r, c)), said.group(1), "等级") if said is not None else None
+
+
+_SAID_GRADE = re.compile(
+    r"(?:评价|自评|绩效|综合)?等级(?:为|是|评定为|评为|确定为)?\s*[:：]?\s*[“\"「『]?(优秀|良好|不合格|合格|优|良|中|差)"
+    r"[”\"」』]?(?=\s*(?:[。；;，,.]|$))"
 )
 
 

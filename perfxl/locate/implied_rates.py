@@ -34,13 +34,15 @@ _PARTS = {
     "控制率": ("实际", "支出", "实有", "在职", "决算", "追加", "调增", "调减"),  # 预算控制率: 追加 ÷ 年初
     "调整率": ("追加", "调增", "调减", "调整数"),
     "利用率": ("在用", "使用", "利用"),
+    "满意度": ("满意",),  # "发放问卷200份，…满意及基本满意176份，满意度88%": the satisfied of those asked
+    "满意率": ("满意",),
 }
 _SHARES = tuple(_PARTS)
 _FIGURE = re.compile(
     r"(?P<label>[\u4e00-\u9fff“”\"]{2,16}?)(?:为|是|:|共|计|达)?(?P<figure>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"\s*(?P<unit>亿元|万元|元|人|台|个|项|辆|公里|平方米|户|所|套)"
+    r"\s*(?P<unit>亿元|万元|元|人次|人|台|个|项|辆|公里|平方米|户|所|套|份)"
 )
-_WHOLE = ("预算", "计划", "批复", "核定", "编制", "应", "总额")
+_WHOLE = ("预算", "计划", "批复", "核定", "编制", "应", "总额", "原值", "发放", "收回", "调查", "受访")
 # a part's words that outweigh a whole's beside them ("预算执行数", "实际支出", "本年预算追加数")
 _OUTWEIGH = ("执行数", "实际", "决算", "追加", "调增", "调减", "调整数")
 # a figure of something else: a change on last year, a 其中 item, a carry-over, an approximate figure, one component
@@ -66,8 +68,8 @@ def implied_in_text(text: Hit | None, name: str) -> ColumnFormula | None:
     if said is None or not said[0].endswith(_SHARES) or not name.endswith(said[0]):
         return None
     words = unicodedata.normalize("NFKC", text.raw.replace("，", "；"))  # a "，" ends a clause, groups no thousands
-    figures = [_Figure(_short(m["label"]), m["figure"], m["unit"]) for m in _FIGURE.finditer(words)]
-    if len(figures) != 2 or figures[0].unit != figures[1].unit or any(_neither(f.label) for f in figures):
+    figures = _one_whole([_Figure(_short(m["label"]), m["figure"], m["unit"]) for m in _FIGURE.finditer(words)])
+    if len(figures) != 2 or figures[0].unit != figures[1].unit or any(_neither(f.label, name) for f in figures):
         return None
     kind = next(share for share in _SHARES if said[0].endswith(share))
     parts = [f for f in figures if _is_part(f.label, _PARTS[kind])]
@@ -89,6 +91,13 @@ def implied_in_text(text: Hit | None, name: str) -> ColumnFormula | None:
     return ColumnFormula(said[0], row_of(text.cell), None, shown, target, operands, expr, True, False, soft=True)
 
 
+def _one_whole(figures: list[_Figure]) -> list[_Figure]:
+    """The figures with a whole said twice over kept once ("发放问卷200份，收回200份": the same 200 asked)."""
+    wholes = [f for f in figures if _is_whole(f.label)]
+    same = len(wholes) == 2 and (wholes[0].figure, wholes[0].unit) == (wholes[1].figure, wholes[1].unit)
+    return [f for f in figures if f is not wholes[1]] if same else figures
+
+
 def _is_whole(label: str) -> bool:
     """Words naming what was budgeted, planned or due: "调整后预算", "计划投入资金", "编制数", "应支付工程款" ("项目支出
     预算" too: a budget, whatever it is for)."""
@@ -101,9 +110,10 @@ def _is_part(label: str, words: tuple[str, ...]) -> bool:
     return not _is_whole(label) and any(word in label for word in words)
 
 
-def _neither(label: str) -> bool:
-    """A figure of something else: a change on last year, a 其中 item, a carry-over, an approximate figure."""
-    return any(word in label for word in _NEITHER)
+def _neither(label: str, name: str) -> bool:
+    """A figure of something else: a change on last year, a 其中 item, a carry-over, an approximate figure, a component
+    of spending other than the one the row is about (公用经费 is the whole of a 公用经费控制率's)."""
+    return any(word in label and word not in name for word in _NEITHER)
 
 
 def _short(label: str) -> str:

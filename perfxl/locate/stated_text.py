@@ -18,16 +18,21 @@ def stated_rate(remark: object, name: str) -> tuple[str, float] | None:
 
 
 def stated_figure(remark: object, name: str) -> tuple[str, str] | None:
-    """(the rate's name, its figure as typed: "8.00%") of ``stated_rate``."""
+    """(the rate's name, its figure as typed: "8.00%") of ``stated_rate``: of several rates the words name, the one
+    named most like the row ("整体预算执行率91.20%" of a 预算执行率 row beside "基本支出执行率100%")."""
     if not isinstance(remark, str):
         return None
     text = unicodedata.normalize("NFKC", remark)
-    found = {
-        (said, float(number.replace("−", "-")), f"{number}%")
+    named = [
+        (_shared_ending(said, name), said, float(number.replace("−", "-")), f"{number}%")
         for pattern in (_STATED, _WORKED)
         for said, number in pattern.findall(text)
-        if _shared_ending(said, name) >= 2
-    }
+    ]
+    if not named and name.endswith(_CHANGES):  # "比上年增加1.20万元，增长10.00%" of a 变动率: +10 %
+        changes = [(_signed(verb, number), number) for verb, number in _CHANGED.findall(text)]
+        named = [(len(name), name, value, f"{'-' if value < 0 else ''}{number}%") for value, number in changes]
+    closest = max((shared for shared, *_ in named), default=0)
+    found = {(said, value, typed) for shared, said, value, typed in named if shared == closest >= 2}
     if len({(said, value) for said, value, _ in found}) != 1:
         return None
     said, _, typed = min(found, key=lambda item: item[2])
@@ -46,6 +51,16 @@ _STATED = re.compile(
 
 # "变动率=(本年度…)÷上年度=(16.80-16.00)÷16.00=5.00%": the rate, its working, the figure it comes to
 _WORKED = re.compile(r"([\u4e00-\u9fff]{1,12}[率度])\s*=[^=%;。]*?(?:=[^=%;。]*?)?=\s*([-−]?\d+(?:\.\d+)?)\s*%")
+
+
+_CHANGES = ("变动率", "增长率", "变化率", "增减率")  # a change on last year, which words may give as 增长 / 下降 X%
+_CHANGED = re.compile(
+    r"(增长|增加|上升|提高|下降|减少|降低)了?\s*(\d+(?:\.\d+)?)\s*%(?!\s*(?:及?以[上下内]|[得计扣的]))"
+)
+
+
+def _signed(verb: str, number: str) -> float:
+    return -float(number) if verb in ("下降", "减少", "降低") else float(number)
 
 
 def _shared_ending(a: str, b: str) -> int:

@@ -30,7 +30,7 @@ from perfxl.locate.headers import (
 from perfxl.locate.numbering import is_numbering
 from perfxl.locate.sections import heads_section, with_sections
 from perfxl.locate.shares import shares_as_points
-from perfxl.locate.table_footers import first_cell, footer, footer_row, lead_key, own_value, read_tail
+from perfxl.locate.table_footers import first_cell, footer, footer_row, grade_below, lead_key, own_value, read_tail
 from perfxl.locate.table_parts import columns_of, continues, four_levels, notes_as_standard, page_break, side_by_side
 from perfxl.locate.table_rows import caption, hit_at, is_filled, read_lines, signature_line
 from perfxl.locate.tabular import FundsBlock, SheetTables, Table
@@ -121,6 +121,7 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
         else:
             assert isinstance(data, tuple)
             table = read_table(sheet, words, data[0], data[1], data[2], end)
+            grade_below(sheet, table, end)
             table.title = title
             table.after_funds = isinstance(last, FundsBlock) and not title
             merge_fields(table.fields, fields)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from perfxl.locate.fields import first_value, label_pairs
+from perfxl.locate.fields import first_value, label_pairs, said_grade
 from perfxl.locate.grade_bounds import TICKS, grade_named
 from perfxl.locate.headers import REVIEW, Column, Vocabulary, header_key
 from perfxl.locate.located import Hit
@@ -17,6 +17,23 @@ from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
 
 _SEPARATOR = re.compile(r"[:：]")
+
+
+def grade_below(sheet: Sheet, table: Table, end: int) -> None:
+    """A 等级 the unit says with its total in a sentence in the few rows under the table ("综合评价：自评总得分79.99分，
+    评价等级为“良”。"), where the table's own rows say none."""
+    if "grade" in table.fields:
+        return
+    last = max([table.end, *(f.row for f in table.footers)])
+    for r in range(last + 1, min(end, last + _NOTE_ROWS) + 1):
+        for c, _ in sheet.row_keys(r):
+            said = said_grade(sheet, r, c)
+            if said is not None:
+                table.fields["grade"] = said
+                return
+
+
+_NOTE_ROWS = 4  # rows under a table where its notes stand
 
 
 def first_cell(sheet: Sheet, r: int, cells: list[tuple[int, object]]) -> Pos | None:
