@@ -28,7 +28,7 @@ def stated_figure(remark: object, name: str) -> tuple[str, str] | None:
         for pattern in (_STATED, _WORKED)
         for said, number in pattern.findall(text)
     ]
-    if not named and name.endswith(_CHANGES):  # "比上年增加1.20万元，增长10.00%" of a 变动率: +10 %
+    if all(shared < 2 for shared, *_ in named) and name.endswith(_CHANGES):  # "比上年增加1.20万元，增长10.00%" of a 变动率: +10 %
         changes = [(_signed(verb, number), number) for verb, number in _CHANGED.findall(text)]
         named = [(len(name), name, value, f"{'-' if value < 0 else ''}{number}%") for value, number in changes]
     closest = max((shared for shared, *_ in named), default=0)
@@ -55,7 +55,7 @@ _WORKED = re.compile(r"([\u4e00-\u9fff]{1,12}[率度])\s*=[^=%;。]*?(?:=[^=%;�
 
 _CHANGES = ("变动率", "增长率", "变化率", "增减率")  # a change on last year, which words may give as 增长 / 下降 X%
 _CHANGED = re.compile(
-    r"(增长|增加|上升|提高|下降|减少|降低)了?\s*(\d+(?:\.\d+)?)\s*%(?!\s*(?:及?以[上下内]|[得计扣的]))"
+    r"(增长|增加|上升|提高|下降|减少|降低)(?:率|幅度)?(?:为|是|:)?了?\s*(\d+(?:\.\d+)?)\s*%(?!\s*(?:及?以[上下内]|[得计扣的]))"
 )
 
 

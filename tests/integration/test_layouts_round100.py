@@ -63,7 +63,18 @@ MERGED = ["A1:I1", "A3:A6", "B3:B6", "A9:I9"]
             [("H4", "score-mismatch", 5.0)],
         ),
         # 下降 11.11 % is −11.11 %, within ≤0: 10, not the 5 typed
-        ({"I4": "比上年减少1.50万元，下降11.11%。", "H8": 89.6}, [("H4", "score-mismatch", 10.0)]),
+        ({"I4": "比上年减少1.50万元，下降11.11%。"}, [("H4", "score-mismatch", 10.0)]),
+        ({"I4": "对比减少1.50万元；减少率11.11%。"}, [("H4", "score-mismatch", 10.0)]),
+        # a rise and a fall of two things in one remark: which is the rate is not said, the typed score kept
+        (
+            {
+                "I4": "比上年增加1.20万元，增长10.00%，其中公务接待费下降10.00%。",
+                "H4": 10,
+                "H8": 94.6,
+                "A9": "综合评价：自评总得分94.60分，评价等级为“优”。",
+            },
+            [],
+        ),
         # 公用经费 is the whole a 公用经费控制率 is of (before: read as one part of spending, the words left): a
         # typed 100 % over 90.30 ÷ 86.00 = 105 % is said, as the 控制率's excess costs points
         (
