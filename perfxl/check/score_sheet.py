@@ -16,6 +16,7 @@ from perfxl.compute.printed import Printed, shortened
 from perfxl.compute.quantities import same_quantity_values
 from perfxl.compute.readings import finding
 from perfxl.compute.rule_score import also_read, own_formula_reading, reading_giving
+from perfxl.compute.stated import contradicted
 from perfxl.compute.tables import Rows
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
 from perfxl.read.text import label_key
@@ -215,6 +216,12 @@ def _other_row(
         yield trouble
         return
     weight = "" if row.weight is None else f"(分值 {fmt(row.weight)})"
+    words = contradicted(row.stated, row.name)
+    why = (
+        f"{words.cell} 所述比率与同处所列数字不符(见该处警告)，不知按哪个比率计分"
+        if words is not None
+        else f"规则「{rules.name}」中没有此指标"
+    )
     yield finding(
         Code.UNVERIFIABLE,
         "info",
@@ -222,7 +229,7 @@ def _other_row(
         row.name,
         declared,
         None,
-        f"{row.name}{weight}: 规则「{rules.name}」中没有此指标，无法复核，保留填报得分 {fmt(declared)} 并计入合计",
+        f"{row.name}{weight}: {why}，无法复核，保留填报得分 {fmt(declared)} 并计入合计",
     )
 
 

@@ -83,6 +83,16 @@ def stated_value(stated: Stated | None, name: str, standard: object = None) -> t
     return None
 
 
+def contradicted(stated: Stated | None, name: str) -> Hit | None:
+    """The cell of the row's words whose stated share its own two figures contradict (said there as a warning), which
+    leaves the row unscored: which rate the unit meant is not known."""
+    for hit in (stated.actual, stated.remark, stated.note) if stated is not None else ():
+        found = stated_figure(hit.raw if hit is not None else None, name)
+        if found is not None and _share_of_figures(hit, name, found[1]) == "":
+            return hit
+    return None
+
+
 def rate_in_words(text: Hit | None, name: str, note: Hit | None, standard: object = None) -> tuple[str, float] | None:
     """(what the words say, less the figure; the rate in percent) of a cell that states the row's rate — named as the
     row is, or as its printed ``standard`` defines it ("结转结余" scored by "结转结余率=…。结转结余率≤5%的…") — or,

@@ -28,7 +28,8 @@ def stated_figure(remark: object, name: str) -> tuple[str, str] | None:
         for pattern in (_STATED, _WORKED)
         for said, number in pattern.findall(text)
     ]
-    if all(shared < 2 for shared, *_ in named) and name.endswith(_CHANGES):  # "比上年增加1.20万元，增长10.00%" of a 变动率: +10 %
+    # "比上年增加1.20万元，增长10.00%" of a 变动率, which names no rate like its own: +10 %
+    if all(shared < 2 for shared, *_ in named) and name.endswith(_CHANGES):
         changes = [(_signed(verb, number), number) for verb, number in _CHANGED.findall(text)]
         named = [(len(name), name, value, f"{'-' if value < 0 else ''}{number}%") for value, number in changes]
     closest = max((shared for shared, *_ in named), default=0)
