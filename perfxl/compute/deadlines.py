@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from perfxl.compute.printed import shortened
+from perfxl.compute.printed_counts import OFF
 from perfxl.compute.targets import IndicatorScore, Quantity, said_on_time
 from perfxl.read.text import clean
 from perfxl.read.values import fmt
@@ -84,18 +85,21 @@ def score_deadline(target: object, actual: object, weight: float, standard: obje
     step = _PER_STEP.search(clean(standard)) if isinstance(standard, str) else None
     if step is not None and _says_more(str(standard), weight):
         step = None  # a cap or a cut-off beside the step ("延期3个月以上不得分"): not read here
-    by_day = step is not None and step["day"] is not None
-    steps, per = ((done - due).days, "天") if by_day else (_months_late(due, first), "个月")
-    if step is not None and (first != done if by_day else steps != _months_late(due, done)):
-        return None  # "11月" against "10月15日前": one month late or two; "11月" counted in days: how many
-    if step is not None:
-        score = max(weight - float(step["x"]) * steps, 0.0)
-        said = f"按本表评分标准「{shortened(str(standard))}」: {late} {steps} {per}"
-        every = "每天" if by_day else "每月"
-        return IndicatorScore(
-            score, score / weight if weight else None, f"{said}，{every}扣 {step['x']} 分 → {fmt(score)}", False, False
-        )
-    return IndicatorScore(None, None, f"{late}，未达成(扣多少没有规则，只查不得满分)", False, False)
+    if step is None:
+        return IndicatorScore(None, None, f"{late}，未达成(扣多少没有规则，只查不得满分)", False, False)
+    # a month done ("2023年12月") is late by as few steps as its first day and as many as its last
+    if step["day"] is not None:
+        few, most, per, every = (first - due).days, (done - due).days, "天", "每天"
+    else:
+        few, most, per, every = _months_late(due, first), _months_late(due, done), "个月", "每月"
+    x = float(step["x"])
+    high, low = max(weight - x * few, 0.0), max(weight - x * most, 0.0)
+    said = f"按本表评分标准「{shortened(str(standard))}」: {late}"
+    if high - low < 1e-9:
+        basis = f"{said} {few if few == most else f'{few}–{most}'} {per}，{every}扣 {step['x']} 分 → {fmt(high)}"
+        return IndicatorScore(high, high / weight if weight else None, basis, False, False)
+    basis = f"{said} {few}–{most} {per}(完成日未写明)，{every}扣 {step['x']} 分 → {fmt(low)}～{fmt(high)}分"
+    return IndicatorScore(None, None, basis, False, False, (low / weight, high / weight) if weight else None)
 
 
 def score_on_time(target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
@@ -151,7 +155,8 @@ _MONTH_ALONE = re.compile(r"(\d{1,2})\s*月(?:份)?\s*(?:完成|已完成|全部
 # "每延期1个月扣2分", "每推迟一个月扣2分": points off for each month late; "每延迟1天扣0.5分", "每迟交1天扣2分": each
 # calendar day (counted only from a full date done)
 _PER_STEP = re.compile(
-    r"每(?:延期|推迟|逾期|超期|延迟|滞后|晚|迟交|拖延|延后)(?:1|一)(?:个?月|(?P<day>天|日))扣(?P<x>\d+(?:\.\d+)?)分"
+    r"每(?:延期|推迟|逾期|超期|延迟|滞后|晚|迟交|拖延|延后|超时)(?:1|一)(?:个?月|(?P<day>天|日))"
+    rf"{OFF}(?P<x>\d+(?:\.\d+)?)分"
 )
 
 

@@ -197,7 +197,7 @@ def score_by_count_steps(text: object, target: Quantity, actual: Quantity, weigh
     unit = step.group("unit")
     if step.group("each") is None and step.group("n") not in (None, "一", "1"):
         return None  # "低于18场扣5分", "少于18场扣5分": a threshold, not a step of 18 (only "少一场扣1分" is one)
-    if short == (target.op in ("<=", "<")) or unit not in target.text or unit not in actual.text:
+    if short == (target.op in ("<=", "<")) or not (_counts_in(unit, target.text) and _counts_in(unit, actual.text)):
         return None  # a shortfall of a ceiling, an excess of a floor, another unit
     rest = norm[: step.start()] + norm[step.end() :]  # what the text says beside the step
     if short and f"{fmt(target.value)}{unit}" not in norm and _NUMBER.search(rest):
@@ -217,14 +217,23 @@ def score_by_count_steps(text: object, target: Quantity, actual: Quantity, weigh
     return _scored(rule, rate, weight, lead)
 
 
+def _counts_in(unit: str, text: str) -> bool:
+    """Whether a row's value is counted in the step's unit: a step of a day (天, 日) counts the days of a limit in 日,
+    天 or 工作日 alike ("每延迟1天扣0.5分" beside "5个工作日内")."""
+    return unit in text or (unit in _DAYS and any(day in text for day in _DAYS))
+
+
+_DAYS = ("天", "日")
+
+
 # "偏差在5%以内得满分，每增加1个百分点扣0.5分，扣完为止": the deviation from the row's own target, in percent of it
 _DEVIATION = re.compile(
     r"偏差(?:率)?(?:在|不超过|控制在)?[±]?(?P<n>\d+(?:\.\d+)?)%(?:\(含\))?(?:以内|之内)?(?:\(含\))?的?(?:得|计)满分"
 )
 _BEYOND_NOTHING = re.compile(r"(?:超出|超过|否则|以外)[^,;，；]{0,4}不得分")
-_FURTHER = re.compile(r"每(?:增加|超过|超出|多|增)(?P<per>\d+(?:\.\d+)?)?个?(?:百分点|%)扣除?(?P<x>\d+(?:\.\d+)?)分")
+_FURTHER = re.compile(rf"每(?:增加|超过|超出|多|增)(?P<per>\d+(?:\.\d+)?)?个?(?:百分点|%){OFF}(?P<x>\d+(?:\.\d+)?)分")
 # 财政部's "实际完成情况与计划每相差3%,扣1分,扣满15分为止": a deviation with no allowance, on the side the target fails
-_APART = re.compile(r"每相差(?P<per>\d+(?:\.\d+)?)?个?(?:百分点|%),?扣除?(?P<x>\d+(?:\.\d+)?)分")
+_APART = re.compile(rf"每相差(?P<per>\d+(?:\.\d+)?)?个?(?:百分点|%),?{OFF}(?P<x>\d+(?:\.\d+)?)分")
 _STOPPED_AT = re.compile(r"扣满\d+(?:\.\d+)?分为止")
 
 

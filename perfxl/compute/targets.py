@@ -371,8 +371,8 @@ _POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": 
 def _year_findings(target: Quantity, actual: Quantity, eval_year: int | None, who: str) -> list[tuple[Code, str]]:
     out: list[tuple[Code, str]] = []
     ty, ay = target.year, actual.year
-    if ty is not None and ay == ty + 1 and eval_year in (None, ty):
-        return out  # done the year after a deadline of the year evaluated: late (as the score says), not a slip
+    if ty is not None and ay == ty + 1 and eval_year in (None, ty) and "月" in target.text:
+        return out  # done the year after a dated deadline of the year evaluated: late (as its score says), not a slip
     if eval_year is not None:
         if ty is not None and ty == ay and ty != eval_year:
             both = (

@@ -45,7 +45,7 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
             else:
                 hit = _value_right(sheet, r, c, text, known)
             if not _full_mark(role, hit, text):
-                out.setdefault(role, _bare_total(hit) if role == _TOTAL_ROLE else hit)
+                out.setdefault(role, _bare(role, hit))
             continue
         if "/" in key:
             for role, hit in _slashed(sheet, r, c, text, words):
@@ -55,7 +55,7 @@ def read_fields(sheet: Sheet, top: int, bottom: int, words: Vocabulary) -> dict[
             if role is not None and rest:
                 hit = Hit(sheet.name, a1((r, c)), rest, head)
                 if not _full_mark(role, hit, text):
-                    out.setdefault(role, _bare_total(hit) if role == _TOTAL_ROLE else hit)
+                    out.setdefault(role, _bare(role, hit))
         if sentence is None:
             sentence = said_total(sheet, r, c)
             graded = said_grade(sheet, r, c) if sentence is not None else None
@@ -96,21 +96,24 @@ def said_total(sheet: Sheet, r: int, c: int) -> Hit | None:
 # with a score's word right before its figure and 分 and ends there (not a grade's bound, "得分90分以上为优", nor
 # another figure's, "绩效指标总得分90分", "2022年度自评得分95分")
 _SAID_TOTAL = re.compile(
-    r"(?:^|(?<=[，,；;：:。\s]))(?:本?单位)?(自评(?:总)?得分|自评总分|总得分)为?\s*(\d+(?:\.\d+)?)\s*分"
-    r"(?=\s*(?:[。；;，,.]|[（(](?!含)|$))"
+    r"(?:^|(?<=[，,；;：:。\s]))"
+    # the unit as the subject, the year and the evaluation named ("经自评，本部门2023年度整体支出绩效自评总得分88.50分")
+    r"(?:(?:经自评[，,]?)?(?:本|我|该)(?:部门|单位|局|委|办|中心)[^，,；;。:：]{0,16}?|本?单位)?"
+    r"(自评(?:总)?得分|自评总分|总得分)为?\s*(\d+(?:\.\d+)?)\s*分"
+    r"(?=\s*(?:[。；;，,.、]|[（(](?!含)|$))"
 )
 
 
-def _bare_total(hit: Hit) -> Hit:
-    """A declared total with the full mark or the scale written after it ("95.30分（满分100分）", "95.30分(百分制)",
-    "95.30　满分：100"): its figure."""
-    found = _NOTED_TOTAL.fullmatch(hit.raw.strip()) if isinstance(hit.raw, str) else None
+def _bare(role: str, hit: Hit) -> Hit:
+    """A field's value as read: a declared total with the full mark or the scale written after it
+    ("95.30分（满分100分）", "95.30分(百分制)", "95.30　满分：100") is its figure."""
+    found = _NOTED_TOTAL.fullmatch(hit.raw.strip()) if role == _TOTAL_ROLE and isinstance(hit.raw, str) else None
     return hit._replace(raw=found.group(1)) if found is not None else hit
 
 
 _NOTED_TOTAL = re.compile(
-    r"(-?\d+(?:\.\d+)?)\s*分?\s*(?:[（(](?:满分|总分|共)\s*\d+(?:\.\d+)?\s*分?[)）]|[（(]百分制[)）]"
-    r"|[，,]?\s*(?:满分|总分)\s*[:：为]?\s*\d+(?:\.\d+)?\s*分?)\s*[。.]?"
+    r"(-?\d+(?:\.\d+)?)\s*分?\s*(?:[（(]\s*(?:满分|总分|共)\s*[:：为]?\s*\d+(?:\.\d+)?\s*分?\s*[)）]|[（(]百分制[)）]"
+    r"|[，,]?\s*(?:满分|总分)\s*[:：为]?\s*\d+(?:\.\d+)?\s*分?|[/／]\s*100\s*分?)\s*[。.]?"
 )
 
 
@@ -125,8 +128,8 @@ def said_grade(sheet: Sheet, r: int, c: int) -> Hit | None:
 
 
 _SAID_GRADE = re.compile(
-    r"(?:评价|自评|绩效|综合)?等级(?:为|是|评定为|评为|确定为)?\s*[:：]?\s*[“\"「『]?(优秀|良好|不合格|合格|优|良|中|差)"
-    r"[”\"」』]?(?=\s*(?:[。；;，,.]|$))"
+    r"(?:(?:评价|自评|绩效|综合)?(?:等级|等次|结果)(?:为|是|评定为|评为|确定为)?|评定为|评为)\s*[:：]?\s*[“\"「『]?"
+    r"(优秀|良好|不合格|合格|优|良|中|差)[”\"」』]?(?:等级|等次|级)?(?=\s*(?:[。；;，,.、]|$))"
 )
 
 

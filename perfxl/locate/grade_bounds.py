@@ -75,18 +75,37 @@ def grade_named(text: str) -> str | None:
 
 
 def ticked(text: str) -> str | None:
-    """The grade a check-box line ticks ("☑优（90-100分）　□良（80-89分）…" → 优); "" where it prints boxes and ticks
-    none of them; None where it is no check-box line (or ticks several)."""
+    """The grade a check-box line ticks ("☑优（90-100分）　□良（80-89分）…" → 优, "优□　良☑　中□" → 良: a mark
+    belongs to the grade after it where the line opens with a mark, else to the grade before it); "" where it prints
+    boxes and ticks none of them; None where it is no check-box line (or ticks several)."""
     norm = unicodedata.normalize("NFKC", text)
-    marked = {grade_named(m.group(1)) for m in _TICKED.finditer(norm)} - {None}
-    if len(marked) == 1:
-        return marked.pop()
-    return "" if not marked and _BOX.search(norm) and len(_grades_named(norm)) > 1 else None
+    grades = [(m.start(), m.end(), m.group()) for m in _GRADE_WORD.finditer(norm)]
+    marks = [(m.start(), m.group() in TICKS) for m in _MARK.finditer(norm)]
+    if not grades or not marks:
+        return None
+    before = marks[0][0] < grades[0][0]  # "☑优 □良": each mark before its grade
+    chosen = set()
+    for at, tick in marks:
+        owner = (
+            next((g for start, _, g in grades if start > at), None)
+            if before
+            else next((g for _, end, g in reversed(grades) if end <= at), None)
+        )
+        if tick and owner is not None:
+            chosen.add(grade_named(owner))
+    if len(chosen) == 1:
+        return chosen.pop()
+    return "" if not chosen and len(grades) > 1 else None
 
 
-TICKS = "√✓✔☑☒■▣●◉✅"  # what marks the chosen one of several printed grades
-_TICKED = re.compile(rf"[{TICKS}]\s*[“\"「]?((?:不合格|优秀|良好|合格|中等|一般|较差|优|良|中|差))")
-_BOX = re.compile(r"[□☐○◯]")
+def is_mark(value: object) -> bool:
+    """A cell holding only a box, ticked or not."""
+    return isinstance(value, str) and _MARK.fullmatch(value.strip()) is not None
+
+
+TICKS = "√✓✔☑■▣●◉✅"  # what marks the chosen one of several printed grades (☒ is printed for "not chosen" too)
+_MARK = re.compile(rf"[{TICKS}□☐○◯☒]")
+_GRADE_WORD = re.compile(r"不合格|优秀|良好|合格|中等|一般|较差|优|良|中|差")
 
 
 def _grades_named(clause: str) -> list[str]:

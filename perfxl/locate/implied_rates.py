@@ -42,9 +42,9 @@ _FIGURE = re.compile(
     r"(?P<label>[\u4e00-\u9fff“”\"]{2,16}?)(?:为|是|:|共|计|达)?(?P<figure>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"\s*(?P<unit>亿元|万元|元|人次|人|台|个|项|辆|公里|平方米|户|所|套|份)"
 )
-_WHOLE = ("预算", "计划", "批复", "核定", "编制", "应", "总额", "原值", "发放", "收回", "调查", "受访")
+_WHOLE = ("预算", "计划", "批复", "核定", "编制", "应", "总额", "原值")
 # a part's words that outweigh a whole's beside them ("预算执行数", "实际支出", "本年预算追加数")
-_OUTWEIGH = ("执行数", "实际", "决算", "追加", "调增", "调减", "调整数")
+_OUTWEIGH = ("执行数", "实际", "决算", "追加", "调增", "调减", "调整数", "在用", "已完成", "已发放")
 # a figure of something else: a change on last year, a 其中 item, a carry-over, an approximate figure, one component
 # of spending (基本支出 is no 执行数)
 _NEITHER = (
@@ -68,12 +68,13 @@ def implied_in_text(text: Hit | None, name: str) -> ColumnFormula | None:
     if said is None or not said[0].endswith(_SHARES) or not name.endswith(said[0]):
         return None
     words = unicodedata.normalize("NFKC", text.raw.replace("，", "；"))  # a "，" ends a clause, groups no thousands
-    figures = _one_whole([_Figure(_short(m["label"]), m["figure"], m["unit"]) for m in _FIGURE.finditer(words)])
+    figures = [_Figure(_short(m["label"]), m["figure"], m["unit"]) for m in _FIGURE.finditer(words)]
+    kind = next(share for share in _SHARES if said[0].endswith(share))
+    figures = _surveyed(figures) if kind in _SURVEYS else figures
     if len(figures) != 2 or figures[0].unit != figures[1].unit or any(_neither(f.label, name) for f in figures):
         return None
-    kind = next(share for share in _SHARES if said[0].endswith(share))
     parts = [f for f in figures if _is_part(f.label, _PARTS[kind])]
-    wholes = [f for f in figures if _is_whole(f.label)]
+    wholes = [f for f in figures if _is_whole(f.label) or (kind in _SURVEYS and f is figures[1])]
     if len(parts) != 1 or len(wholes) != 1:
         return None
     if said[0].endswith(_COUNTED) and parts[0].unit.endswith("元"):
@@ -91,11 +92,23 @@ def implied_in_text(text: Hit | None, name: str) -> ColumnFormula | None:
     return ColumnFormula(said[0], row_of(text.cell), None, shown, target, operands, expr, True, False, soft=True)
 
 
-def _one_whole(figures: list[_Figure]) -> list[_Figure]:
-    """The figures with a whole said twice over kept once ("发放问卷200份，收回200份": the same 200 asked)."""
-    wholes = [f for f in figures if _is_whole(f.label)]
-    same = len(wholes) == 2 and (wholes[0].figure, wholes[0].unit) == (wholes[1].figure, wholes[1].unit)
-    return [f for f in figures if f is not wholes[1]] if same else figures
+def _surveyed(figures: list[_Figure]) -> list[_Figure]:
+    """[the satisfied, those they are counted of] of a survey's figures ("发放问卷300份，收回285份，有效问卷280份，
+    满意及基本满意252份": 252 of the 280 valid), or [] where the words do not say plainly which."""
+    satisfied = [f for f in figures if "满意" in f.label and not _NOT_SATISFIED.search(f.label)]
+    asked = [f for f in figures if "满意" not in f.label]
+    for words in _ASKED:
+        base = [f for f in asked if any(word in f.label for word in words)]
+        if base:
+            return [satisfied[0], base[0]] if len(satisfied) == 1 and len(base) == 1 else []
+    return []
+
+
+_SURVEYS = ("满意度", "满意率")
+# not all the satisfied: the dissatisfied, or only the "very" satisfied ("非常满意120份", not "非常满意及满意")
+_NOT_SATISFIED = re.compile(r"不满意|(?<![及和与、])(?:非常|很|比较|较)满意(?!及|和|与|、)")
+# whom a share of the satisfied is counted of, the first found first: the valid answers, those returned, those asked
+_ASKED = (("有效",), ("收回", "回收"), ("发放", "调查", "受访", "问卷", "抽查", "抽样"))
 
 
 def _is_whole(label: str) -> bool:

@@ -18,26 +18,37 @@ def stated_rate(remark: object, name: str) -> tuple[str, float] | None:
 
 
 def stated_figure(remark: object, name: str) -> tuple[str, str] | None:
-    """(the rate's name, its figure as typed: "8.00%") of ``stated_rate``: of several rates the words name, the one
-    named most like the row ("整体预算执行率91.20%" of a 预算执行率 row beside "基本支出执行率100%")."""
+    """(the rate's name, its figure as typed: "8.00%") of ``stated_rate``: the one figure the words give a rate named
+    as the row is (sharing its last two characters or more); of several, the one qualified as the row is — the
+    whole of a 预算执行率 ("整体预算执行率91.20%" beside "基本支出执行率100%"), the 项目 one of a 项目预算执行率 — and
+    never one of a part of the year ("6月底预算执行率")."""
     if not isinstance(remark, str):
         return None
     text = unicodedata.normalize("NFKC", remark)
     named = [
-        (_shared_ending(said, name), said, float(number.replace("−", "-")), f"{number}%")
+        (said, float(number.replace("−", "-")), f"{number}%")
         for pattern in (_STATED, _WORKED)
         for said, number in pattern.findall(text)
+        if _shared_ending(said, name) >= 2
     ]
-    # "比上年增加1.20万元，增长10.00%" of a 变动率, which names no rate like its own: +10 %
-    if all(shared < 2 for shared, *_ in named) and name.endswith(_CHANGES):
-        changes = [(_signed(verb, number), number) for verb, number in _CHANGED.findall(text)]
-        named = [(len(name), name, value, f"{'-' if value < 0 else ''}{number}%") for value, number in changes]
-    closest = max((shared for shared, *_ in named), default=0)
-    found = {(said, value, typed) for shared, said, value, typed in named if shared == closest >= 2}
-    if len({(said, value) for said, value, _ in found}) != 1:
+    if not named and name.endswith(_CHANGES):
+        named = _changes_said(text, name)
+    if len({value for _, value, _ in named}) > 1:
+        own = _qualifiers(name)
+        named = [n for n in named if _qualifiers(n[0]) == own and not _TIMED.search(n[0])]
+    if len({value for _, value, _ in named}) != 1:
         return None
-    said, _, typed = min(found, key=lambda item: item[2])
+    said, _, typed = max(named, key=lambda item: (_shared_ending(item[0], name), item[2]))
     return said, typed
+
+
+def _qualifiers(rate: str) -> frozenset[str]:
+    """The words that make a rate a part's ("基本支出执行率", "项目预算执行率"); a whole's (整体, 全年) are none."""
+    return frozenset(word for word in _PART_WORDS if word in rate)
+
+
+_PART_WORDS = ("基本", "项目", "人员", "公用", "专项", "财政", "中央", "省级", "市级", "县级", "自有", "其他", "采购")
+_TIMED = re.compile(r"\d+月|上半年|下半年|年中|季度|月底|月末|截至|截止|前三")  # a rate of a part of the year
 
 
 # "到位率90%", "执行率为96.5%", "变动率-4.2%", "满意度调查结果为86%", "执行率(B/A)99.50%" (湖北's columns lettered):
@@ -55,13 +66,29 @@ _WORKED = re.compile(r"([\u4e00-\u9fff]{1,12}[率度])\s*=[^=%;。]*?(?:=[^=%;�
 
 
 _CHANGES = ("变动率", "增长率", "变化率", "增减率")  # a change on last year, which words may give as 增长 / 下降 X%
-_CHANGED = re.compile(
-    r"(增长|增加|上升|提高|下降|减少|降低)(?:率|幅度)?(?:为|是|:)?了?\s*(\d+(?:\.\d+)?)\s*%(?!\s*(?:及?以[上下内]|[得计扣的]))"
+_CHANGE = re.compile(
+    r"(增长|增加|上升|提高|下降|减少|降低)(率|幅度)?(?:为|是|:)?了?\s*(\d+(?:\.\d+)?)\s*%(?!\s*(?:及?以[上下内]|[得计扣的]))"
 )
+_LAST_YEAR = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上年度)(?:同期)?(?:相比)?|同比")
+_BETWEEN = re.compile(r"[\d.,，、:：\s万千亿元增加减少长下降上升了]*")  # an amount of the change, before its share
+_FALLS = ("下降", "减少", "降低")
 
 
-def _signed(verb: str, number: str) -> float:
-    return -float(number) if verb in ("下降", "减少", "降低") else float(number)
+def _changes_said(text: str, name: str) -> list[tuple[str, float, str]]:
+    """The signed changes a 变动率 row's words give in so many words: "比上年增加1.20万元，增长10.00%" (+10 %), "较上年
+    下降11.11%", "同比增长5%", and one named so after a clause's end ("；减少率35.22%", "下降幅度为5%") — not "维修费
+    增加35%" nor "较预算数下降12.5%", whose subject is something else."""
+    out = []
+    for found in _CHANGE.finditer(text):
+        before = text[: found.start()]
+        anchors = list(_LAST_YEAR.finditer(before))
+        said = bool(anchors) and _BETWEEN.fullmatch(before[anchors[-1].end() :]) is not None
+        named = found.group(2) is not None and (not before or before[-1] in ",，;；。:： ")
+        if said or named:
+            number = found.group(3)
+            sign = "-" if found.group(1) in _FALLS else ""
+            out.append((name, float(sign + number), f"{sign}{number}%"))
+    return out
 
 
 def _shared_ending(a: str, b: str) -> int:

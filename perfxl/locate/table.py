@@ -18,6 +18,7 @@ from perfxl.locate.funds_block import read_funds
 from perfxl.locate.funds_headers import funds_headers
 from perfxl.locate.funds_pairs import paired_funds
 from perfxl.locate.funds_transposed import transposed_funds
+from perfxl.locate.grade_bounds import is_mark
 from perfxl.locate.headers import (
     LEVELS,
     Column,
@@ -209,6 +210,8 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
         across = first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col
         if across and not footer_zone and heads_section(str(values[first])):
             continue  # "一、投入（15分）" across the whole table: a section's heading, its rows below
+        if footer_zone and all(is_mark(value) for _, value in cells):
+            continue  # a row of ticks over the printed grades of the 等级 row below (read with that row)
         if footer_zone or across or signature_line(sheet, r, table):
             break  # past the footers, a note written across the table, or who signs it
         if words.labels.get(key) in _FORM_FIELDS:

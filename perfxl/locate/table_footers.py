@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from perfxl.locate.fields import first_value, label_pairs, said_grade
-from perfxl.locate.grade_bounds import TICKS, grade_named
+from perfxl.locate.grade_bounds import TICKS, grade_named, is_mark
 from perfxl.locate.headers import REVIEW, Column, Vocabulary, header_key
 from perfxl.locate.located import Hit
 from perfxl.locate.table_rows import hit_at, is_filled
@@ -22,7 +22,7 @@ _SEPARATOR = re.compile(r"[:：]")
 def grade_below(sheet: Sheet, table: Table, end: int) -> None:
     """A 等级 the unit says with its total in a sentence in the few rows under the table ("综合评价：自评总得分79.99分，
     评价等级为“良”。"), where the table's own rows say none."""
-    if "grade" in table.fields:
+    if "grade" in table.fields and table.fields["grade"].raw != "":  # (a row of grades with none ticked says none)
         return
     last = max([table.end, *(f.row for f in table.footers)])
     for r in range(last + 1, min(end, last + _NOTE_ROWS) + 1):
@@ -164,14 +164,22 @@ def _grade(sheet: Sheet, r: int, first: Pos, score_col: int, reviewer: frozenset
 
 def _ticked_band(sheet: Sheet, r: int, filled: list[tuple[int, object]], label: str) -> Hit | None:
     """A 等级 row that prints every grade, one a cell ("优（90-100分）| 良（80-89分）| …"), and ticks one in its own
-    cell or the cell below: the grade ticked, at the tick ("" where none or several are ticked: nothing declared)."""
+    cell, the cell below, or a box cell beside each grade ("优 | □ | 良 | √ | …": a box after its grade where the
+    row opens with a grade): the grade ticked, at the tick ("" where none or several are ticked: nothing declared)."""
     grades = [(c, grade_named(str(value))) for c, value in filled]
-    if len(grades) < _GRADES_PRINTED or any(grade is None for _, grade in grades):
+    boxes = {c for c, value in filled if is_mark(value)}
+    named = [(c, grade) for c, grade in grades if grade is not None]
+    if len(named) < _GRADES_PRINTED or len(named) + len(boxes) != len(grades):
         return None
     marked = []
-    for c, grade in grades:
+    for i, (c, grade) in enumerate(grades):
+        if c in boxes:
+            continue
+        beside = [grades[i - 1][0]] if boxes and grades[0][0] in boxes and i else []  # "□ | 优 | ☑ | 良"
+        beside += [grades[i + 1][0]] if boxes and grades[0][0] not in boxes and i + 1 < len(grades) else []
         below = sheet.anchor((sheet.bottom_right((r, c))[0] + 1, c))
-        for at in ((r, c), below):
+        above = sheet.anchor((r - 1, c)) if r else (r, c)  # a tick row printed over the grades
+        for at in ((r, c), below, above, *((r, b) for b in beside if b in boxes)):
             if any(tick in str(sheet.cells.get(at, "")) for tick in TICKS):
                 marked.append((at, grade))
     if len(marked) == 1:

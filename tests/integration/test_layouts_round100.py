@@ -65,7 +65,7 @@ MERGED = ["A1:I1", "A3:A6", "B3:B6", "A9:I9"]
         # 下降 11.11 % is −11.11 %, within ≤0: 10, not the 5 typed
         ({"I4": "比上年减少1.50万元，下降11.11%。"}, [("H4", "score-mismatch", 10.0)]),
         ({"I4": "对比减少1.50万元；减少率11.11%。"}, [("H4", "score-mismatch", 10.0)]),
-        # a rise and a fall of two things in one remark: which is the rate is not said, the typed score kept
+        # the change on last year, and a fall of one item within it (not measured on last year): +10 % → 5
         (
             {
                 "I4": "比上年增加1.20万元，增长10.00%，其中公务接待费下降10.00%。",
@@ -73,7 +73,7 @@ MERGED = ["A1:I1", "A3:A6", "B3:B6", "A9:I9"]
                 "H8": 94.6,
                 "A9": "综合评价：自评总得分94.60分，评价等级为“优”。",
             },
-            [],
+            [("H4", "score-mismatch", 5.0)],
         ),
         # 公用经费 is the whole a 公用经费控制率 is of (before: read as one part of spending, the words left): a
         # typed 100 % over 90.30 ÷ 86.00 = 105 % is said, as the 控制率's excess costs points
@@ -88,9 +88,45 @@ MERGED = ["A1:I1", "A3:A6", "B3:B6", "A9:I9"]
         ),
         # the 等级 said with the total under the table: 89.6 is 良, not 优 (before: the sentence was not read)
         ({"A9": "综合评价：自评总得分89.60分，评价等级为“优”。"}, [("A9", "grade-mismatch", "良")]),
+        # …with the unit, the year and the evaluation named before the total (round 102), or "评价结果为"
+        (
+            {"A9": "综合评价：经自评，本部门2023年度整体支出绩效自评总得分89.60分，评价等级为“优”。"},
+            [("A9", "grade-mismatch", "良")],
+        ),
+        ({"A9": "自评得分89.60分，评价结果为“优”。"}, [("A9", "grade-mismatch", "良")]),
+        # the review: a rate of part of the year is never the row's: the whole year's 91.20 % → 8.1, right
+        ({"I3": "调整后预算1,250.00万元，6月底预算执行率52.30%，全年执行率91.20%。"}, []),
+        # …and a rise of one item is no change of the whole ("维修费增加35%"): the 5 typed is kept, not held to +35 %
+        ({"I4": "比上年增加1.20万元，主要是公务用车维修费增加35%。"}, []),
+        # the dissatisfied are no part of a 满意度 (the review: 24 ÷ 200 = 12 % was said against a right 88 %)
+        ({"I6": "发放问卷200份，不满意24份，满意度88.00%。"}, []),
+        # of 发放 300, 收回 285 and 有效 280, the share is of the valid answers (round 102): 252 ÷ 280 = 90 %, not the
+        # 84 % stated (said at the words; the row, so contradicted, is scored on neither rate)
+        (
+            {"I6": "发放问卷300份，收回285份，有效问卷280份，满意及基本满意252份，满意度84.00%。"},
+            [("I6", "rate-mismatch", 90.0)],
+        ),
     ],
 )
 def test_rates_named_in_the_units_own_words(
     tmp_path: Path, changes: dict[str, object], said: list[tuple[str, str, object]]
 ) -> None:
     assert errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", ROWS, MERGED, changes)) == said
+
+
+def test_the_rate_qualified_as_the_row_is(tmp_path: Path) -> None:
+    # round 102: of 基本支出, 项目支出 and 整体 rates, a 项目预算执行率 row's is the 项目 one: 290 ÷ 400 = 72.50 %,
+    # 17.5 points under 90 → 10 − 17.5 × 0.2 = 6.5 (before: the 整体 91.20 % was taken, and a right 6.5 said wrong)
+    rows = [list(row) for row in ROWS]
+    rows[2] = [
+        "预算执行（40分）", "预算执行", "项目预算执行率", 10, "项目实际支出/项目调整后预算×100%。",
+        "≥90%得满分；每低1个百分点扣0.2分，扣完为止。", "/", 6.5,
+        "项目支出预算400.00万元，实际支出290.00万元，基本支出执行率100%，项目支出执行率72.50%，整体预算执行率91.20%。",
+    ]  # fmt: skip
+    rows[7] = ["合计", "", "", 100, "", "", "", 88.0, ""]
+    rows[8] = ["综合评价：自评总得分88.00分，评价等级为“良”。"]
+    assert errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", rows, MERGED)) == []
+    wrong = {"H3": 10, "H8": 91.5, "A9": "综合评价：自评总得分91.50分，评价等级为“优”。"}
+    assert errors_and_warnings(score_grid(tmp_path, "整体绩效自评表", rows, MERGED, wrong)) == [
+        ("H3", "score-mismatch", 6.5)
+    ]

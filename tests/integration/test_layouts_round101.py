@@ -45,6 +45,8 @@ MERGED = [*HEAD_MERGED, "B15:C15", "D15:E15", "F15:G15", "H15:I15", "B16:C16", "
         ({"H2": "自评总分：91.65分（满分100分）"}, [("H2", "sum-mismatch", 89.65)]),
         ({"H2": "自评总分：91.65分(百分制)"}, [("H2", "sum-mismatch", 89.65)]),
         ({"H2": "自评总分(满分100分)：91.65"}, [("H2", "sum-mismatch", 89.65)]),
+        ({"H2": "自评总分：91.65分（满分：100分）"}, [("H2", "sum-mismatch", 89.65)]),
+        ({"H2": "自评总分：91.65分/100分"}, [("H2", "sum-mismatch", 89.65)]),
     ],
 )
 def test_a_grade_ticked_among_the_printed_ones(
@@ -59,6 +61,10 @@ def test_a_grade_ticked_among_the_printed_ones(
         ("□优（90-100分）　☑良（80-89分）　□中（60-79分）　□差（0-59分）", []),
         ("☑优（90-100分）　□良（80-89分）　□中（60-79分）　□差（0-59分）", [("B15", "grade-mismatch", "良")]),
         ("□优（90-100分）　□良（80-89分）　□中（60-79分）　□差（0-59分）", []),
+        # the boxes after the names (the review: "☑　中" was read as ticking 中)
+        ("优□　良☑　中□　差□", []),
+        ("优秀□ 良好☑ 合格□ 不合格□", []),
+        ("优□ 良□ 中□ 差☑", [("B15", "grade-mismatch", "良")]),
     ],
 )
 def test_a_grade_ticked_in_one_cell_of_check_boxes(
@@ -66,3 +72,25 @@ def test_a_grade_ticked_in_one_cell_of_check_boxes(
 ) -> None:
     rows = [*ROWS[:14], ["评价等级", boxes]]
     assert errors_and_warnings(score_grid(tmp_path, "项目支出绩效自评表", rows, [*HEAD_MERGED, "B15:I15"])) == said
+
+
+def test_a_box_cell_beside_each_printed_grade(tmp_path: Path) -> None:
+    # "优 | □ | 良 | √ | 中 | □ | 差 | □": the box after its grade; √ beside 良 is right for 89.65 (before: the first
+    # cell, 优, was read as the grade declared), beside 优 wrong
+    rows = [*ROWS[:14], ["评价等级", "优", "□", "良", "√", "中", "□", "差", "□"]]
+    assert errors_and_warnings(score_grid(tmp_path, "项目支出绩效自评表", rows, HEAD_MERGED)) == []
+    rows[-1] = ["评价等级", "优", "√", "良", "□", "中", "□", "差", "□"]
+    said = errors_and_warnings(score_grid(tmp_path, "项目支出绩效自评表", rows, HEAD_MERGED))
+    assert said == [("C15", "grade-mismatch", "良")]
+
+
+def test_a_tick_row_printed_over_the_grades(tmp_path: Path) -> None:
+    # round 102: the row of ticks between the 总分 and the printed grades (before: it ended the table, and the 等级
+    # row below it was never read): √ over 优 on 89.65 is wrong
+    rows = [*ROWS[:14], ["", "√"], ROWS[14]]
+    merged = [*HEAD_MERGED, "B15:C15", "D15:E15", "F15:G15", "H15:I15", "B16:C16", "D16:E16", "F16:G16", "H16:I16"]
+    assert errors_and_warnings(score_grid(tmp_path, "项目支出绩效自评表", rows, merged)) == [
+        ("B15", "grade-mismatch", "良")
+    ]
+    rows[14] = ["", "", "", "√"]
+    assert errors_and_warnings(score_grid(tmp_path, "项目支出绩效自评表", rows, merged)) == []

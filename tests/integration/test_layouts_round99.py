@@ -111,6 +111,28 @@ FILLER: Row = ["效益指标", "社会效益指标", "法律援助案件数", "�
         ("2023年6月30日前", "2023年7月4日", 10, 9, "按时完成得满分，每延迟1天扣0.5分", [("G6", "score-mismatch", 8.0)]),
         # done the year after its deadline: 11月30日 to 1月31日 is 2 months begun → 10 − 2 × 2 = 6; no year slip said
         ("2023年11月30日前", "2024年1月31日", 10, 6, "按时完成得满分，每延迟一个月扣2分", []),
+        # a month done after the deadline's month, per day: 10月1日 to 12月1日 is 62 days at least → 0 (round 102)
+        (
+            "2023年9月30日前",
+            "2023年12月",
+            10,
+            10,
+            "按时完成得满分，每延迟1天扣0.5分，扣完为止",
+            [("G6", "score-mismatch", 0.0)],
+        ),
+        # …the month right after: 1 to 31 days late, 0～9.5: full marks are out of it (a warning: the day is not said)
+        ("2023年9月30日前", "2023年10月", 10, 10, "按时完成得满分，每延迟1天扣0.5分", [("G6", "score-mismatch", None)]),
+        ("2023年9月30日前", "2023年10月", 10, 9, "按时完成得满分，每延迟1天扣0.5分", []),
+        # a step of a day over a limit in working days (round 102): 2 days past 5 → 10 − 1 = 9
+        ("5个工作日内", "7个工作日", 10, 9, "按时完成得满分，每延迟1天扣0.5分，扣完为止", []),
+        (
+            "5个工作日内",
+            "7个工作日",
+            10,
+            10,
+            "按时完成得满分，每延迟1天扣0.5分，扣完为止",
+            [("G6", "score-mismatch", 9.0)],
+        ),
         # "按时公开" is on time, as "按时完成" is (no actual-not-numeric warning)
         ("批复后20日内", "按时公开", 10, 10, "按时完成得满分，未按时完成不得分", []),
         # "减" for 扣 (https://xiangdang.net/fanwen.aspx?id=180256: "每减少一个减3分"): 2 short of ≥10个 → 15 − 6 = 9
