@@ -110,6 +110,8 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
             None,
             f"{form.short or form.title}中未找到{miss.item}",
         )
+    if not keyed and book.listed and not book.forced:
+        needed = needed_fields(book, rules)
     for key, hit in book.fields.items():
         fld = rules.field(key)
         if fld.derived:
@@ -119,6 +121,10 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
         if blank and key in book.optional:
             continue  # an optional block left blank: nothing of it to report (no 楼堂馆所 project)
         severity: Severity = "warning" if fld.type == "yesno" or key in book.listed else "error"
+        if blank and key in book.listed and not book.forced:
+            # an item of a list left empty, as a unit with none of it fills one (衡山's 政府采购金额): said only where a
+            # rate the workbook prints or scores needs it
+            severity = severity if key in needed else "info"
         if blank:
             yield finding(Code.MISSING_VALUE, severity, hit, fld.name, None, None, f"「{fld.name}」未填写")
         elif parsed is not None and not parsed.ok:
