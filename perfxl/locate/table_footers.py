@@ -179,8 +179,12 @@ def _ticked_band(sheet: Sheet, r: int, filled: list[tuple[int, object]], label: 
         beside += [grades[i + 1][0]] if boxes and grades[0][0] not in boxes and i + 1 < len(grades) else []
         below = sheet.anchor((sheet.bottom_right((r, c))[0] + 1, c))
         above = sheet.anchor((r - 1, c)) if r else (r, c)  # a tick row printed over the grades
-        for at in ((r, c), below, above, *((r, b) for b in beside if b in boxes)):
-            if any(tick in str(sheet.cells.get(at, "")) for tick in TICKS):
+        own = str(sheet.cells.get((r, c), ""))
+        if any(tick in own for tick in TICKS):
+            marked.append(((r, c), grade))  # "良（80-89分）√"
+        for at in (below, above, *((r, b) for b in beside if b in boxes)):
+            held = sheet.cells.get(at)  # a cell of marks only: not a note under the row that uses ● as a bullet
+            if is_mark(held) and any(tick in str(held) for tick in TICKS):
                 marked.append((at, grade))
     if len(marked) == 1:
         return Hit(sheet.name, a1(marked[0][0]), marked[0][1], label)
