@@ -85,8 +85,10 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
             None,
             f"{form.short or form.title}中未找到{names}栏目(本表的模板可能不印这些栏目；依赖它们的比率无法复核)",
         )
-    keyed = not book.forced and any(miss.key for miss in book.missing)
-    needed = needed_fields(book, rules) if keyed else frozenset()  # asked only of a 附件4 that leaves a figure out
+    # the figures a rate the workbook prints or scores needs: asked only of a 附件4 that leaves a figure out or lists
+    # its items (a chosen rule set's, not a forced one's)
+    asked = not book.forced and (book.listed or any(miss.key for miss in book.missing))
+    needed = needed_fields(book, rules) if asked else frozenset()
     for miss in book.missing:
         form = rules.forms[miss.form]
         if (noted and miss in unlisted) or miss in absent or miss in other_list:
@@ -98,7 +100,7 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
             # the 附件4 of a template that does not print this block (a chosen rule set's list), or of another
             # system altogether (its 附件5 agrees with no rule set): its own words, not a blank to fill in
             level = "warning"
-        if form.kind == "blocks" and not book.forced and miss.key and miss.key not in needed:
+        if form.kind == "blocks" and asked and miss.key and miss.key not in needed:
             level = "info"  # a figure of a block the template prints otherwise, which no rate it prints or scores needs
         yield Finding(
             Code.MISSING_VALUE,
@@ -110,8 +112,6 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
             None,
             f"{form.short or form.title}中未找到{miss.item}",
         )
-    if not keyed and book.listed and not book.forced:
-        needed = needed_fields(book, rules)
     for key, hit in book.fields.items():
         fld = rules.field(key)
         if fld.derived:

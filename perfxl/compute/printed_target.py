@@ -218,12 +218,16 @@ def score_by_count_steps(text: object, target: Quantity, actual: Quantity, weigh
 
 
 def _counts_in(unit: str, text: str) -> bool:
-    """Whether a row's value is counted in the step's unit: a step of a day (天, 日) counts the days of a limit in 日,
-    天 or 工作日 alike ("每延迟1天扣0.5分" beside "5个工作日内")."""
-    return unit in text or (unit in _DAYS and any(day in text for day in _DAYS))
+    """Whether a row's value is counted in the step's unit: a step of a day (天, 日) counts a number of days, in 天 or
+    工作日 alike ("每延迟1天扣0.5分" beside "5个工作日内") — not a day of a month ("每月25日前", "次月3日")."""
+    if unit not in _DAYS:
+        return unit in text
+    return _DAY_COUNT.search(text) is not None and _DAY_OF_MONTH.search(text) is None
 
 
 _DAYS = ("天", "日")
+_DAY_COUNT = re.compile(r"\d\s*个?(?:工作日|自然日|日历日|天|日)")
+_DAY_OF_MONTH = re.compile(r"月\s*\d{1,2}\s*[日号]|^\s*\d{1,2}\s*[日号]")
 
 
 # "偏差在5%以内得满分，每增加1个百分点扣0.5分，扣完为止": the deviation from the row's own target, in percent of it

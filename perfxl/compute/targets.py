@@ -354,6 +354,7 @@ def said_on_time(text: str) -> bool:
 _ON_TIME = re.compile(
     r"^(?:均|全部|已|均已|全部已)*(?:按时|如期|按期|准时|及时)(?:完成|报送|提交|办结|上报|发放|拨付|公开|公示|披露|发布)?[。.]?$"
 )
+_DEADLINE = re.compile(r"月|底|末|内|前|季度|截至|截止")  # "2023年底前", "2023年第四季度", "2023年内": a deadline
 _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "不适用"})
 # what a 成本指标 may measure that a floor rightly holds: a saving (降低率 ≥3%) or a level of benefit ("户均帮扶标准
 # ≥2000元", 补助标准)
@@ -371,8 +372,8 @@ _POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": 
 def _year_findings(target: Quantity, actual: Quantity, eval_year: int | None, who: str) -> list[tuple[Code, str]]:
     out: list[tuple[Code, str]] = []
     ty, ay = target.year, actual.year
-    if ty is not None and ay == ty + 1 and eval_year in (None, ty) and "月" in target.text:
-        return out  # done the year after a dated deadline of the year evaluated: late (as its score says), not a slip
+    if ty is not None and ay == ty + 1 and eval_year in (None, ty) and _DEADLINE.search(target.text):
+        return out  # done the year after a deadline of the year evaluated: late, which its score says, not a slip
     if eval_year is not None:
         if ty is not None and ty == ay and ty != eval_year:
             both = (

@@ -78,9 +78,10 @@ def ticked(text: str) -> str | None:
     """The grade a check-box line ticks ("☑优（90-100分）　□良（80-89分）…" → 优, "优□　良☑　中□" → 良: a mark
     belongs to the grade after it where the line opens with a mark, else to the grade before it); "" where it prints
     boxes and ticks none of them; None where it is no check-box line (or ticks several)."""
-    norm = unicodedata.normalize("NFKC", text)
+    norm = _INSTRUCTION.sub("", unicodedata.normalize("NFKC", text))  # "（请在□中打√）": how to tick, no tick
     grades = [(m.start(), m.end(), m.group()) for m in _GRADE_WORD.finditer(norm)]
-    marks = [(m.start(), m.group() in TICKS) for m in _MARK.finditer(norm)]
+    ticks = TICKS if any(tick in norm for tick in TICKS) else "☒"  # ☒ ticks where nothing else does (Word's box)
+    marks = [(m.start(), m.group() in ticks) for m in _MARK.finditer(norm)]
     if not grades or not marks:
         return None
     before = marks[0][0] < grades[0][0]  # "☑优 □良": each mark before its grade
@@ -104,6 +105,7 @@ def is_mark(value: object) -> bool:
 
 
 TICKS = "√✓✔☑■▣●◉✅"  # what marks the chosen one of several printed grades (☒ is printed for "not chosen" too)
+_INSTRUCTION = re.compile(r"[（(][^（）()]*(?:打|勾|选|填)[^（）()]*[)）]")
 _MARK = re.compile(rf"[{TICKS}□☐○◯☒]")
 _GRADE_WORD = re.compile(r"不合格|优秀|良好|合格|中等|一般|较差|优|良|中|差")
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from perfxl.locate.column_formulas import ColumnFormula
 from perfxl.locate.located import Hit
-from perfxl.locate.stated_text import stated_figure
+from perfxl.locate.stated_text import alike_rate, stated_figure
 from perfxl.read.grid import row_of
 
 # each share and the words of its part: what is spent for an 执行率, what arrived for a 到位率 (spending is no arrival)
@@ -65,16 +65,17 @@ def implied_in_text(text: Hit | None, name: str) -> ColumnFormula | None:
     if text is None or not isinstance(text.raw, str) or not text.raw:
         return None
     said = stated_figure(text.raw, name)
-    if said is None or not said[0].endswith(_SHARES) or not name.endswith(said[0]):
+    if said is None or not said[0].endswith(_SHARES) or not alike_rate(name).endswith(alike_rate(said[0])):
         return None
     words = unicodedata.normalize("NFKC", text.raw.replace("，", "；"))  # a "，" ends a clause, groups no thousands
     figures = [_Figure(_short(m["label"]), m["figure"], m["unit"]) for m in _FIGURE.finditer(words)]
     kind = next(share for share in _SHARES if said[0].endswith(share))
-    figures = _surveyed(figures) if kind in _SURVEYS else figures
+    surveyed = _surveyed(figures) if kind in _SURVEYS else None
+    figures = list(surveyed) if surveyed is not None else [] if kind in _SURVEYS else figures
     if len(figures) != 2 or figures[0].unit != figures[1].unit or any(_neither(f.label, name) for f in figures):
         return None
-    parts = [f for f in figures if _is_part(f.label, _PARTS[kind])]
-    wholes = [f for f in figures if _is_whole(f.label) or (kind in _SURVEYS and f is figures[1])]
+    parts = [surveyed[0]] if surveyed is not None else [f for f in figures if _is_part(f.label, _PARTS[kind])]
+    wholes = [surveyed[1]] if surveyed is not None else [f for f in figures if _is_whole(f.label)]
     if len(parts) != 1 or len(wholes) != 1:
         return None
     if said[0].endswith(_COUNTED) and parts[0].unit.endswith("元"):
@@ -92,23 +93,25 @@ def implied_in_text(text: Hit | None, name: str) -> ColumnFormula | None:
     return ColumnFormula(said[0], row_of(text.cell), None, shown, target, operands, expr, True, False, soft=True)
 
 
-def _surveyed(figures: list[_Figure]) -> list[_Figure]:
-    """[the satisfied, those they are counted of] of a survey's figures ("发放问卷300份，收回285份，有效问卷280份，
-    满意及基本满意252份": 252 of the 280 valid), or [] where the words do not say plainly which."""
-    satisfied = [f for f in figures if "满意" in f.label and not _NOT_SATISFIED.search(f.label)]
-    asked = [f for f in figures if "满意" not in f.label]
-    for words in _ASKED:
-        base = [f for f in asked if any(word in f.label for word in words)]
-        if base:
-            return [satisfied[0], base[0]] if len(satisfied) == 1 and len(base) == 1 else []
-    return []
+def _surveyed(figures: list[_Figure]) -> tuple[_Figure, _Figure] | None:
+    """(the satisfied, those they are counted of) of a survey's figures ("发放问卷200份，收回200份，满意及基本
+    满意176份": 176 of 200), or None where the words do not say plainly which: those asked given as several
+    different counts (发放 300, 收回 285, 有效 280 — which the share is of, the 指标说明 says, if anything), or no one
+    count of the satisfied."""
+    satisfied = [f for f in figures if "满意" in f.label and "不满意" not in f.label]
+    asked = [f for f in figures if "满意" not in f.label and any(word in f.label for word in _ASKED)]
+    # several counts of the satisfied ("非常满意98份、满意28份") are added by no rule the words give
+    counts = {(f.figure, f.unit) for f in asked}
+    if len(satisfied) != 1 or _NOT_SATISFIED.search(satisfied[0].label) or len(counts) != 1:
+        return None
+    return satisfied[0], asked[0]
 
 
 _SURVEYS = ("满意度", "满意率")
-# not all the satisfied: the dissatisfied, or only the "very" satisfied ("非常满意120份", not "非常满意及满意")
-_NOT_SATISFIED = re.compile(r"不满意|(?<![及和与、])(?:非常|很|比较|较)满意(?!及|和|与|、)")
-# whom a share of the satisfied is counted of, the first found first: the valid answers, those returned, those asked
-_ASKED = (("有效",), ("收回", "回收"), ("发放", "调查", "受访", "问卷", "抽查", "抽样"))
+# not all the satisfied: only the "very" satisfied ("非常满意120份", not "非常满意及满意")
+_NOT_SATISFIED = re.compile(r"(?<![及和与、])(?:非常|很|比较|较)满意(?!及|和|与|、)")
+# whom a share of the satisfied may be counted of: those asked, the answers returned, the valid ones
+_ASKED = ("有效", "收回", "回收", "发放", "调查", "受访", "问卷", "抽查", "抽样", "回访")
 
 
 def _is_whole(label: str) -> bool:

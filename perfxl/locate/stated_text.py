@@ -29,17 +29,23 @@ def stated_figure(remark: object, name: str) -> tuple[str, str] | None:
         (said, float(number.replace("−", "-")), f"{number}%")
         for pattern in (_STATED, _WORKED)
         for said, number in pattern.findall(text)
-        if _shared_ending(said, name) >= 2
+        if _shared_ending(alike_rate(said), alike_rate(name)) >= 2
     ]
     if not named and name.endswith(_CHANGES):
         named = _changes_said(text, name)
+    named = [n for n in named if not _TIMED.search(n[0]) or _TIMED.search(name)]  # not "6月底…", "上年…"
     if len({value for _, value, _ in named}) > 1:
         own = _qualifiers(name)
-        named = [n for n in named if _qualifiers(n[0]) == own and not _TIMED.search(n[0])]
+        named = [n for n in named if _qualifiers(n[0]) == own]
     if len({value for _, value, _ in named}) != 1:
         return None
-    said, _, typed = max(named, key=lambda item: (_shared_ending(item[0], name), item[2]))
+    said, _, typed = max(named, key=lambda item: _shared_ending(item[0], name))  # the first of the closest named
     return said, typed
+
+
+def alike_rate(rate: str) -> str:
+    """A rate's name as matched: 满意率 and 满意度 are one (a 满意度 row's words may say "满意率92%")."""
+    return rate.replace("满意率", "满意度")
 
 
 def _qualifiers(rate: str) -> frozenset[str]:
@@ -48,7 +54,8 @@ def _qualifiers(rate: str) -> frozenset[str]:
 
 
 _PART_WORDS = ("基本", "项目", "人员", "公用", "专项", "财政", "中央", "省级", "市级", "县级", "自有", "其他", "采购")
-_TIMED = re.compile(r"\d+月|上半年|下半年|年中|季度|月底|月末|截至|截止|前三")  # a rate of a part of the year
+# a rate of a part of the year, or of another year
+_TIMED = re.compile(r"\d+月|上半年|下半年|年中|季度|月底|月末|截至|截止|前三|上年|去年|上一年|前年")
 
 
 # "到位率90%", "执行率为96.5%", "变动率-4.2%", "满意度调查结果为86%", "执行率(B/A)99.50%" (湖北's columns lettered):
@@ -66,24 +73,33 @@ _WORKED = re.compile(r"([\u4e00-\u9fff]{1,12}[率度])\s*=[^=%;。]*?(?:=[^=%;�
 
 
 _CHANGES = ("变动率", "增长率", "变化率", "增减率")  # a change on last year, which words may give as 增长 / 下降 X%
+_RISES, _FALLS = ("增长", "增加", "上升", "提高", "增幅", "涨幅"), ("下降", "减少", "降低", "降幅", "减幅")
 _CHANGE = re.compile(
-    r"(增长|增加|上升|提高|下降|减少|降低)(率|幅度)?(?:为|是|:)?了?\s*(\d+(?:\.\d+)?)\s*%(?!\s*(?:及?以[上下内]|[得计扣的]))"
+    rf"({'|'.join(_RISES + _FALLS)})(率|幅度)?(?:为|是|:)?了?\s*(\d+(?:\.\d+)?)\s*%"
+    r"(?!\s*(?:及?以[上下内]|[得计扣的]))"
 )
-_LAST_YEAR = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上年度)(?:同期)?(?:相比)?|同比")
-_BETWEEN = re.compile(r"[\d.,，、:：\s万千亿元增加减少长下降上升了]*")  # an amount of the change, before its share
-_FALLS = ("下降", "减少", "降低")
+_LAST_YEAR = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上年度|20\d\d年度?)(?:同期)?(?:相比)?|同比")
+# what may stand between "比上年" and the share: the amount of the change ("增加1.20万元，", "减少1.50万元（")
+_BETWEEN = re.compile(rf"(?:[\d.,，、:：\s（(万千亿元]|{'|'.join(_RISES + _FALLS)})*")
+# what may stand before "比上年" in its clause: the row's own subject or words of no other ("本年度", "支出")
+_NO_SUBJECT = re.compile(r"本年度?|今年|全年|本部门|本单位|实际|决算数?|预算数?|支出数?|合计|共|[“”\"\s]")
 
 
 def _changes_said(text: str, name: str) -> list[tuple[str, float, str]]:
     """The signed changes a 变动率 row's words give in so many words: "比上年增加1.20万元，增长10.00%" (+10 %), "较上年
-    下降11.11%", "同比增长5%", and one named so after a clause's end ("；减少率35.22%", "下降幅度为5%") — not "维修费
-    增加35%" nor "较预算数下降12.5%", whose subject is something else."""
+    下降11.11%", "同比增长5%", one named so after a clause's end ("；减少率35.22%", "降幅为5%") — not "维修费增加35%",
+    "其中公务接待费同比增长20%" nor "较预算数下降12.5%", whose subject is something else."""
+    subject = _NO_SUBJECT.sub("", name.removesuffix(next(c for c in _CHANGES if name.endswith(c))))
     out = []
     for found in _CHANGE.finditer(text):
         before = text[: found.start()]
         anchors = list(_LAST_YEAR.finditer(before))
         said = bool(anchors) and _BETWEEN.fullmatch(before[anchors[-1].end() :]) is not None
-        named = found.group(2) is not None and (not before or before[-1] in ",，;；。:： ")
+        if said:
+            whose = _NO_SUBJECT.sub("", re.split(r"[，,；;。]", before[: anchors[-1].start()])[-1])
+            said = not whose or whose in subject  # "三公经费支出比上年…": the row's own; "其中公务接待费同比…": not
+        named = found.group(2) is not None or found.group(1) in ("增幅", "涨幅", "降幅", "减幅")
+        named = named and (not before or before[-1] in ",，;；。:： ")
         if said or named:
             number = found.group(3)
             sign = "-" if found.group(1) in _FALLS else ""

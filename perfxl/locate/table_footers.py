@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from perfxl.locate.fields import first_value, label_pairs, said_grade
+from perfxl.locate.fields import first_value, label_pairs, said_grade, said_grade_alone
 from perfxl.locate.grade_bounds import TICKS, grade_named, is_mark
 from perfxl.locate.headers import REVIEW, Column, Vocabulary, header_key
 from perfxl.locate.located import Hit
@@ -27,7 +27,7 @@ def grade_below(sheet: Sheet, table: Table, end: int) -> None:
     last = max([table.end, *(f.row for f in table.footers)])
     for r in range(last + 1, min(end, last + _NOTE_ROWS) + 1):
         for c, _ in sheet.row_keys(r):
-            said = said_grade(sheet, r, c)
+            said = said_grade(sheet, r, c) or said_grade_alone(sheet, r, c)
             if said is not None:
                 table.fields["grade"] = said
                 return

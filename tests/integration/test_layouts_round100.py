@@ -100,11 +100,16 @@ MERGED = ["A1:I1", "A3:A6", "B3:B6", "A9:I9"]
         ({"I4": "比上年增加1.20万元，主要是公务用车维修费增加35%。"}, []),
         # the dissatisfied are no part of a 满意度 (the review: 24 ÷ 200 = 12 % was said against a right 88 %)
         ({"I6": "发放问卷200份，不满意24份，满意度88.00%。"}, []),
-        # of 发放 300, 收回 285 and 有效 280, the share is of the valid answers (round 102): 252 ÷ 280 = 90 %, not the
-        # 84 % stated (said at the words; the row, so contradicted, is scored on neither rate)
+        # of 发放 300, 收回 285 and 有效 280, which the share is of is not said (the second review: a printed
+        # "…/发放问卷份数" makes it the issued; round 102 took the valid): the stated 84 % is left as it is
         (
-            {"I6": "发放问卷300份，收回285份，有效问卷280份，满意及基本满意252份，满意度84.00%。"},
-            [("I6", "rate-mismatch", 90.0)],
+            {
+                "I6": "发放问卷300份，收回285份，有效问卷280份，满意及基本满意252份，满意度84.00%。",
+                "H6": 7,
+                "H8": 87.6,
+                "A9": "综合评价：自评总得分87.60分，评价等级为“良”。",
+            },
+            [],
         ),
     ],
 )

@@ -284,3 +284,11 @@ def test_tiers_downward_are_not_read(text: str) -> None:
 def test_a_rate_stated_after_its_working(text: str, name: str, rate: float | None) -> None:
     found = stated_rate(text, name)
     assert (found[1] if found else None) == rate
+
+
+def test_a_step_of_a_day_counts_days_not_days_of_a_month() -> None:
+    # "每延迟1天" over a limit in 工作日: 7 of 5 → 2 days → 10 − 1 = 9 (round 102); a day of a month is no count of
+    # days (the second review: "次月3日" against "每月25日前" was read as 3 ÷ 25)
+    got = score_by_count_steps("每延迟1天扣0.5分", read_quantity("5个工作日内"), read_quantity("7个工作日"), 10.0)
+    assert got is not None and got.score == 9.0
+    assert score_by_count_steps("每延迟1天扣0.5分", read_quantity("每月25日前"), read_quantity("次月3日"), 10.0) is None
