@@ -227,7 +227,7 @@ def _counts_in(unit: str, text: str) -> bool:
 
 _DAYS = ("天", "日")
 _DAY_COUNT = re.compile(r"\d\s*个?(?:工作日|自然日|日历日|天|日)")
-_DAY_OF_MONTH = re.compile(r"月\s*\d{1,2}\s*[日号]|^\s*\d{1,2}\s*[日号]")
+_DAY_OF_MONTH = re.compile(r"月\s*\d{1,2}\s*[日号]")
 
 
 # "偏差在5%以内得满分，每增加1个百分点扣0.5分，扣完为止": the deviation from the row's own target, in percent of it

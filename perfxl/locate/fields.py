@@ -8,6 +8,7 @@ from collections.abc import Container, Mapping
 
 from perfxl.locate.headers import Vocabulary, header_key, header_row
 from perfxl.locate.located import Hit
+from perfxl.locate.said_totals import said_grade, said_total
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
@@ -85,30 +86,6 @@ def _slashed(sheet: Sheet, r: int, c: int, text: str, words: Vocabulary) -> list
 _SLASH = re.compile(r"[/／]")
 
 
-def said_total(sheet: Sheet, r: int, c: int) -> Hit | None:
-    """The unit's total a text cell says in a sentence ("说明：本表满分100分，单位自评得分92.5分。"), or None."""
-    text = sheet.cells.get((r, c))
-    found = list(_SAID_TOTAL.finditer(text)) if isinstance(text, str) else []
-    # one total, of this year and the unit's own: not "绩效指标总得分81.50分" nor one year's beside another's
-    found = [m for m in found if not _OTHER_TOTAL.search(m.group(0))]
-    if len({m.group(2) for m in found}) != 1 or len(set(_ANY_TOTAL.findall(str(text)))) > 1:
-        return None  # (two totals said: "2022年度自评总得分95.00分，2023年度自评总得分89.60分" — which is whose)
-    return Hit(sheet.name, a1((r, c)), found[0].group(2), found[0].group(1))
-
-
-# the unit's total said in a sentence with no colon ("说明：本表满分100分，单位自评得分92.5分。"): a clause that opens
-# with a score's word right before its figure and 分 and ends there (not a grade's bound, "得分90分以上为优", nor
-# another figure's, "绩效指标总得分90分", "2022年度自评得分95分")
-_SAID_TOTAL = re.compile(
-    r"(?:^|(?<=[，,；;：:。\s]))"
-    # the unit as the subject, the year and the evaluation named ("经自评，本部门2023年度整体支出绩效自评总得分88.50分")
-    r"(?:(?:经自评[，,]?)?(?:(?:本|我|该)(?:部门|单位|局|委|办|中心|项目)|[\u4e00-\u9fff“”\"]{2,20}?项目)"
-    r"[^，,；;。:：]{0,16}?|本?单位)?"
-    r"(自评(?:总)?得分|自评总分|总得分)为?\s*(\d+(?:\.\d+)?)\s*分"
-    r"(?=\s*(?:[。；;，,.、]|[（(](?!含)|$))"
-)
-
-
 def _bare(role: str, hit: Hit) -> Hit:
     """A field's value as read: a declared total with the full mark or the scale written after it
     ("95.30分（满分100分）", "95.30分(百分制)", "95.30　满分：100") is its figure."""
@@ -119,46 +96,6 @@ def _bare(role: str, hit: Hit) -> Hit:
 _NOTED_TOTAL = re.compile(
     r"(-?\d+(?:\.\d+)?)\s*分?\s*(?:[（(]\s*(?:满分|总分|共)\s*[:：为]?\s*\d+(?:\.\d+)?\s*分?\s*[)）]|[（(]百分制[)）]"
     r"|[，,]?\s*(?:满分|总分)\s*[:：为]?\s*\d+(?:\.\d+)?\s*分?|[/／]\s*100\s*分?)\s*[。.]?"
-)
-
-
-def said_grade_alone(sheet: Sheet, r: int, c: int) -> Hit | None:
-    """A cell under a table that says nothing but the unit's 等级 ("注：经综合评定，本项目2023年度自评等级为“优”。",
-    "评价等级：优"), or None (a bound, "90分以上等级为优", names no 自评/评价 等级 and gives a score)."""
-    text = sheet.cells.get((r, c))
-    said = _GRADE_ALONE.fullmatch(text.strip()) if isinstance(text, str) else None
-    if said is None or re.search(r"\d\s*分", said.group(1)):
-        return None
-    return Hit(sheet.name, a1((r, c)), said.group(2), "等级")
-
-
-_GRADE_ALONE = re.compile(
-    r"(?:注\s*[:：]\s*)?((?:经综合评定[，,]?)?[^，,；;。]{0,24}?)(?:自评|评价|绩效|综合)等级\s*(?:为|是|评定为|[:：])\s*"
-    r"[“\"「『]?(优秀|良好|不合格|合格|优|良|中|差)[”\"」』]?\s*[。.]?"
-)
-
-
-def said_grade(sheet: Sheet, r: int, c: int) -> Hit | None:
-    """The 等级 a sentence that says the unit's total gives with it ("综合评价：自评总得分79.99分，评价等级为“良”。"),
-    or None (a grade in a sentence with no total is more likely a bound's: "90分以上等级为优")."""
-    text = sheet.cells.get((r, c))
-    if not isinstance(text, str) or said_total(sheet, r, c) is None:
-        return None
-    grades = {
-        m.group(1)
-        for m in _SAID_GRADE.finditer(text)
-        if not _OTHER_YEAR.search(re.split(r"[，,；;。]", text[: m.start()])[-1] + m.group(0))
-    }
-    return Hit(sheet.name, a1((r, c)), grades.pop(), "等级") if len(grades) == 1 else None
-
-
-_OTHER_TOTAL = re.compile(r"指标|上年|去年|上一年|前年")
-_ANY_TOTAL = re.compile(r"(?<!指标)(?:自评(?:总)?得分|自评总分|总得分)为?\s*(\d+(?:\.\d+)?)\s*分")
-# a grade said of another year ("上年度绩效评价结果为优", "较上年被评为优秀"): not this one's
-_OTHER_YEAR = re.compile(r"上年|去年|上一年|前年")
-_SAID_GRADE = re.compile(
-    r"(?:(?:评价|自评|绩效|综合)?(?:等级|等次|结果)(?:为|是|评定为|评为|确定为)?|评定为|评为)\s*[:：]?\s*[“\"「『]?"
-    r"(优秀|良好|不合格|合格|优|良|中|差)[”\"」』]?(?:等级|等次|级)?(?=\s*(?:[。；;，,.、]|$))"
 )
 
 

@@ -100,11 +100,16 @@ def ticked(text: str) -> str | None:
 
 
 def is_mark(value: object) -> bool:
-    """A cell holding only a box, ticked or not."""
-    return isinstance(value, str) and _MARK.fullmatch(value.strip()) is not None
+    """A cell holding only a box, ticked or not ("✔️" with its emoji selector, "√（已选）" with its words)."""
+    if not isinstance(value, str):
+        return False
+    return _MARK.fullmatch(_BRACKETED.sub("", value.replace("\ufe0f", "")).strip()) is not None
 
 
-TICKS = "√✓✔☑■▣●◉✅"  # what marks the chosen one of several printed grades (☒ is printed for "not chosen" too)
+# what marks the chosen one of several printed grades; ☒ (Word's checked box, but printed for "not chosen" too)
+# ticks only where nothing else does
+TICKS = "√✓✔☑■▣●◉✅"
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 _INSTRUCTION = re.compile(r"[（(][^（）()]*(?:打|勾|选|填)[^（）()]*[)）]")
 _MARK = re.compile(rf"[{TICKS}□☐○◯☒]")
 _GRADE_WORD = re.compile(r"不合格|优秀|良好|合格|中等|一般|较差|优|良|中|差")

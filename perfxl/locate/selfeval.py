@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from perfxl.locate.column_formulas import ColumnFormula, printed_formulas
-from perfxl.locate.fields import merge_fields, said_total
+from perfxl.locate.fields import merge_fields
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.groups import group_weights
 from perfxl.locate.headers import LEVELS, REVIEW, Column
@@ -29,6 +29,7 @@ from perfxl.locate.located import (
 )
 from perfxl.locate.printed_tiers import printed_shares, printed_tiers
 from perfxl.locate.rate_definition import rate_definition
+from perfxl.locate.said_totals import said_total
 from perfxl.locate.shares import funds_shares_as_points
 from perfxl.locate.sheet_notes import first_text
 from perfxl.locate.table_rows import is_filled

@@ -26,14 +26,16 @@ def stated_figure(remark: object, name: str) -> tuple[str, str] | None:
         return None
     text = unicodedata.normalize("NFKC", remark)
     named = [
-        (said, float(number.replace("−", "-")), f"{number}%")
+        (found[1], float(found[2].replace("−", "-")), f"{found[2]}%")
         for pattern in (_STATED, _WORKED)
-        for said, number in pattern.findall(text)
-        if _shared_ending(alike_rate(said), alike_rate(name)) >= 2
+        for found in pattern.finditer(text)
+        if _shared_ending(alike_rate(found[1]), alike_rate(name)) >= 2
+        and ("不满意" in found[1]) == ("不满意" in name)  # a 不满意率 is no 满意度
+        # not a rate of part of the year or of another ("6月底…", "截至11月…", "1-10月…", "上年…")
+        and (not _timed(text[max(0, found.start() - 8) : found.start()] + found[1]) or _timed(name))
     ]
     if not named and name.endswith(_CHANGES):
         named = _changes_said(text, name)
-    named = [n for n in named if not _TIMED.search(n[0]) or _TIMED.search(name)]  # not "6月底…", "上年…"
     if len({value for _, value, _ in named}) > 1:
         own = _qualifiers(name)
         named = [n for n in named if _qualifiers(n[0]) == own]
@@ -41,6 +43,11 @@ def stated_figure(remark: object, name: str) -> tuple[str, str] | None:
         return None
     said, _, typed = max(named, key=lambda item: _shared_ending(item[0], name))  # the first of the closest named
     return said, typed
+
+
+def _timed(words: str) -> bool:
+    """Words that make a rate one of part of the year or of another year ("截至12月31日…" is the whole year's)."""
+    return _TIMED.search(words) is not None and _YEAR_END.search(words) is None
 
 
 def alike_rate(rate: str) -> str:
@@ -55,7 +62,8 @@ def _qualifiers(rate: str) -> frozenset[str]:
 
 _PART_WORDS = ("基本", "项目", "人员", "公用", "专项", "财政", "中央", "省级", "市级", "县级", "自有", "其他", "采购")
 # a rate of a part of the year, or of another year
-_TIMED = re.compile(r"\d+月|上半年|下半年|年中|季度|月底|月末|截至|截止|前三|上年|去年|上一年|前年")
+_TIMED = re.compile(r"\d\s*月|上半年|下半年|年中|季度|月底|月末|截至|截止|前三|上年|去年|上一年|前年")
+_YEAR_END = re.compile(r"12\s*月\s*(?:31\s*日|底|末)|年底|年末")
 
 
 # "到位率90%", "执行率为96.5%", "变动率-4.2%", "满意度调查结果为86%", "执行率(B/A)99.50%" (湖北's columns lettered):
@@ -78,11 +86,13 @@ _CHANGE = re.compile(
     rf"({'|'.join(_RISES + _FALLS)})(率|幅度)?(?:为|是|:)?了?\s*(\d+(?:\.\d+)?)\s*%"
     r"(?!\s*(?:及?以[上下内]|[得计扣的]))"
 )
-_LAST_YEAR = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上年度|20\d\d年度?)(?:同期)?(?:相比)?|同比")
+_LAST_YEAR = re.compile(r"(?:比|较|与)(?:上年度|上一年度?|上年|去年|20\d\d年度?)(?:同期)?(?:相比)?|同比")
 # what may stand between "比上年" and the share: the amount of the change ("增加1.20万元，", "减少1.50万元（")
 _BETWEEN = re.compile(rf"(?:[\d.,，、:：\s（(万千亿元]|{'|'.join(_RISES + _FALLS)})*")
 # what may stand before "比上年" in its clause: the row's own subject or words of no other ("本年度", "支出")
-_NO_SUBJECT = re.compile(r"本年度?|今年|全年|本部门|本单位|实际|决算数?|预算数?|支出数?|合计|共|[“”\"\s]")
+_NO_SUBJECT = re.compile(
+    r"20\d\d年度?|本年度?|今年|全年|本部门|本单位|我单位|我局|本局|实际|决算数?|预算数?|支出数?|合计|共|[“”\"\s]"
+)
 
 
 def _changes_said(text: str, name: str) -> list[tuple[str, float, str]]:
@@ -93,6 +103,8 @@ def _changes_said(text: str, name: str) -> list[tuple[str, float, str]]:
     out = []
     for found in _CHANGE.finditer(text):
         before = text[: found.start()]
+        if "其中" in re.split(r"[。；;]", before)[-1]:
+            continue  # an item's change ("其中：公务接待费5万元，降幅30%")
         anchors = list(_LAST_YEAR.finditer(before))
         said = bool(anchors) and _BETWEEN.fullmatch(before[anchors[-1].end() :]) is not None
         if said:

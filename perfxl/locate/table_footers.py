@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from perfxl.locate.fields import first_value, label_pairs, said_grade, said_grade_alone
+from perfxl.locate.fields import first_value, label_pairs
 from perfxl.locate.grade_bounds import TICKS, grade_named, is_mark
 from perfxl.locate.headers import REVIEW, Column, Vocabulary, header_key
 from perfxl.locate.located import Hit
+from perfxl.locate.said_totals import said_grade, said_grade_alone
 from perfxl.locate.table_rows import hit_at, is_filled
 from perfxl.locate.tabular import Footer, Table
 from perfxl.read.grid import Pos, Sheet, a1

@@ -292,3 +292,9 @@ def test_a_step_of_a_day_counts_days_not_days_of_a_month() -> None:
     got = score_by_count_steps("每延迟1天扣0.5分", read_quantity("5个工作日内"), read_quantity("7个工作日"), 10.0)
     assert got is not None and got.score == 9.0
     assert score_by_count_steps("每延迟1天扣0.5分", read_quantity("每月25日前"), read_quantity("次月3日"), 10.0) is None
+
+
+def test_a_limit_in_days_written_with_ri_is_a_count_of_days() -> None:
+    # "15日内" is fifteen days (the third review: it was read as a day of a month), "每月25日前" is a day of one
+    got = score_by_count_steps("每超期1天扣0.5分", read_quantity("15日内"), read_quantity("18日"), 10.0)
+    assert got is not None and got.score == 8.5

@@ -1,14 +1,14 @@
 """What a unit's words say of its rates, its total and its grade (``perfxl.locate.stated_text``,
-``perfxl.locate.fields``, ``perfxl.locate.grade_bounds``): the wordings two reviews of the twentieth session tried."""
+``perfxl.locate.said_totals``, ``perfxl.locate.grade_bounds``): the wordings the twentieth session's reviews tried."""
 
 from __future__ import annotations
 
 import pytest
 
-from perfxl.locate.fields import said_grade, said_grade_alone, said_total
 from perfxl.locate.grade_bounds import ticked
 from perfxl.locate.implied_rates import implied_in_text
 from perfxl.locate.located import Hit
+from perfxl.locate.said_totals import said_grade, said_grade_alone, said_total
 from perfxl.locate.stated_text import stated_figure
 from perfxl.read.grid import Sheet
 
@@ -30,6 +30,11 @@ CHANGE = "“三公经费”变动率"
         ("比上年增加1.20万元，主要是公务用车维修费增加35%", None),
         ("三公经费决算数较预算数下降12.5%", None),
         ("公务接待费下降30%", None),
+        # the third review: an item's change after 其中, the year or the unit as the subject, 较上年度
+        ("三公经费支出13.50万元，其中：公务接待费5万元，降幅30%。", None),
+        ("三公经费支出13.50万元，其中公务接待费2万元，比上年下降30%。", None),
+        ("2023年“三公经费”支出比上年增加1.20万元，增长10.00%", "10.00%"),
+        ("较上年度减少1.50万元，下降11.11%", "-11.11%"),
     ],
 )
 def test_a_change_on_last_year_in_words(words: str, said: str | None) -> None:
@@ -46,6 +51,10 @@ def test_a_change_on_last_year_in_words(words: str, said: str | None) -> None:
         # a rate of part of the year, or of last year, is never the row's, alone or beside others
         ("6月底预算执行率52.30%，未达到序时进度。", "预算执行率", None),
         ("基本支出执行率100%，项目支出执行率85.50%，上年预算执行率96.00%", "预算执行率", None),
+        ("截至11月预算执行率为80.00%", "预算执行率", None),
+        ("1-10月预算执行率80.00%", "预算执行率", None),
+        ("截至12月31日预算执行率95%", "预算执行率", "95%"),  # the whole year's
+        ("发放问卷200份，满意及基本满意176份，不满意率12.00%。", "社会公众满意度", None),  # no 满意度
     ],
 )
 def test_the_rate_a_remark_gives_the_row(words: str, name: str, said: str | None) -> None:
@@ -66,6 +75,10 @@ def test_the_rate_a_remark_gives_the_row(words: str, name: str, said: str | None
         # round 104: the project as the subject
         ("经自评，本项目2023年度自评总得分88.31分，评价等级为“优”。", "88.31", "优"),
         ("农村公路养护项目2023年度自评总得分88.31分，评价等级为“优”。", "88.31", "优"),
+        # one of a 部门整体 form's projects, and a grade of another year (the third review)
+        ("其中，农村公路养护项目自评得分92分，评价等级为“优”。", None, None),
+        ("自评总得分89.60分，2022年度评价等级为“优”。", "89.60", None),
+        ("本部门绩效指标自评总得分81.50分，自评总得分89.60分", "89.60", None),
     ],
 )
 def test_a_total_and_grade_said_in_a_sentence(text: str, total: str | None, grade: str | None) -> None:
@@ -98,6 +111,11 @@ def test_a_grade_ticked_in_one_cell(line: str, grade: str | None) -> None:
         ("评价等级：优", "优"),
         ("90分以上等级为优", None),  # a bound
         ("评价等级：90分以上为优", None),
+        # another year's, a reviewer's, one expected (the third review)
+        ("上年度评价等级：优", None),
+        ("2022年度自评等级为“优”。", None),
+        ("财政复核评价等级：优", None),
+        ("预期绩效等级为优", None),
     ],
 )
 def test_a_grade_said_alone_under_a_form(text: str, grade: str | None) -> None:

@@ -1,0 +1,96 @@
+"""A unit's total and 等级 said in a sentence rather than in a cell of their own ("说明：本表满分100分，单位自评得分
+92.5分。", "综合评价：经自评，本部门2023年度整体支出绩效自评总得分88.50分，评价等级为“良”。", "注：经综合评定，本项目
+自评等级为“优”。"): read only where the sentence plainly says the unit's own, of the year evaluated — a total of the
+indicators alone, a year's beside another's, a grade of last year or of a reviewer is none of them."""
+
+from __future__ import annotations
+
+import re
+
+from perfxl.locate.located import Hit
+from perfxl.read.grid import Sheet, a1
+
+_ANOTHER_YEAR = r"上年|去年|上一年|前年"
+# whose grade or total a sentence gives when it is not the unit's own of this year
+_NOT_OWN = re.compile(rf"{_ANOTHER_YEAR}|财政|复核|主管|上级|预期|目标|评审|专家|核定|审核")
+_SELF = re.compile(r"本(?:部门|单位|项目|局|委|办|中心)|我(?:部门|单位|局)|经自评|经综合评定")
+_YEAR = re.compile(r"(?:19|20)\d\d年")
+
+
+def said_total(sheet: Sheet, r: int, c: int) -> Hit | None:
+    """The unit's total a text cell says in a sentence, or None: one total of the unit's own (not "绩效指标总得分
+    81.50分", not "2022年度…95.00分，2023年度…89.60分" side by side: which is whose is not said)."""
+    text = sheet.cells.get((r, c))
+    if not isinstance(text, str):
+        return None
+    found = [m for m in _SAID_TOTAL.finditer(text) if not _OTHER_TOTAL.search(m.group(0)) and _opens(text, m)]
+    if len({m["figure"] for m in found}) != 1 or len(set(_ANY_TOTAL.findall(text))) > 1:
+        return None
+    return Hit(sheet.name, a1((r, c)), found[0]["figure"], found[0]["word"])
+
+
+def _opens(text: str, found: re.Match[str]) -> bool:
+    """Never after 其中 (a 部门整体 form's words on one of its projects), and a project named as the subject
+    ("农村公路养护项目2023年度自评总得分…") only where the sentence opens the cell or its conclusion."""
+    before = text[: found.start()]
+    if "其中" in before:
+        return False
+    return found["named"] is None or _CONCLUSION.fullmatch(before.strip()) is not None
+
+
+_CONCLUSION = re.compile(r"(?:综合评价|评价结论|自评结论|总体评价|评价结果|说明|注)?\s*[:：]?\s*(?:经自评[，,]?)?")
+
+# a clause that opens with a score's word right before its figure and 分 and ends there (not a grade's bound,
+# "得分90分以上为优"), perhaps after the unit, the year and the evaluation ("本部门2023年度整体支出绩效自评总得分…")
+_SAID_TOTAL = re.compile(
+    r"(?:^|(?<=[，,；;：:。\s]))"
+    r"(?:(?:经自评[，,]?)?(?:(?:本|我|该)(?:部门|单位|局|委|办|中心|项目)|(?P<named>[\u4e00-\u9fff“”\"]{2,20}?项目))"
+    r"[^，,；;。:：]{0,16}?|本?单位)?"
+    r"(?P<word>自评(?:总)?得分|自评总分|总得分)为?\s*(?P<figure>\d+(?:\.\d+)?)\s*分"
+    r"(?=\s*(?:[。；;，,.、]|[（(](?!含)|$))"
+)
+_OTHER_TOTAL = re.compile(rf"指标|{_ANOTHER_YEAR}")
+_ANY_TOTAL = re.compile(r"(?<![指标评])(?:自评(?:总)?得分|自评总分|总得分)为?\s*(\d+(?:\.\d+)?)\s*分")
+
+
+def said_grade(sheet: Sheet, r: int, c: int) -> Hit | None:
+    """The 等级 a sentence that says the unit's total gives with it ("综合评价：自评总得分79.99分，评价等级为“良”。"),
+    or None (a grade in a sentence with no total is more likely a bound's: "90分以上等级为优")."""
+    text = sheet.cells.get((r, c))
+    if not isinstance(text, str) or said_total(sheet, r, c) is None:
+        return None
+    clauses = ((m.group(1), re.split(r"[，,；;。]", text[: m.start()])[-1]) for m in _SAID_GRADE.finditer(text))
+    grades = {grade for grade, lead in clauses if _own(text, lead)}
+    return Hit(sheet.name, a1((r, c)), grades.pop(), "等级") if len(grades) == 1 else None
+
+
+_SAID_GRADE = re.compile(
+    r"(?:(?:评价|自评|绩效|综合)?(?:等级|等次|结果)(?:为|是|评定为|评为|确定为)?|评定为|评为)\s*[:：]?\s*[“\"「『]?"
+    r"(优秀|良好|不合格|合格|优|良|中|差)[”\"」』]?(?:等级|等次|级)?(?=\s*(?:[。；;，,.、]|$))"
+)
+
+
+def said_grade_alone(sheet: Sheet, r: int, c: int) -> Hit | None:
+    """A cell under a table that says nothing but the unit's 等级 ("注：经综合评定，本项目2023年度自评等级为“优”。",
+    "评价等级：优"), or None (a bound, "90分以上等级为优", gives a score; "上年度评价等级：优", "财政复核评价等级：优"
+    are another year's or another's)."""
+    text = sheet.cells.get((r, c))
+    if not isinstance(text, str):
+        return None
+    said = _GRADE_ALONE.fullmatch(text.strip())
+    if said is None or re.search(r"\d\s*分", said.group(1)) or not _own(text, said.group(1)):
+        return None
+    return Hit(sheet.name, a1((r, c)), said.group(2), "等级")
+
+
+_GRADE_ALONE = re.compile(
+    r"(?:注\s*[:：]\s*)?((?:经综合评定[，,]?)?[^，,；;。]{0,24}?)(?:自评|评价|绩效|综合)等级\s*(?:为|是|评定为|[:：])\s*"
+    r"[“\"「『]?(优秀|良好|不合格|合格|优|良|中|差)[”\"」』]?\s*[。.]?"
+)
+
+
+def _own(text: str, lead: str) -> bool:
+    """Whether a grade said after ``lead`` is the unit's own of this year: not another year's or a reviewer's, and
+    a year named only where the sentence says it is the unit's ("本项目2023年度自评等级为…", not "2022年度评价等级
+    为…")."""
+    return not _NOT_OWN.search(lead) and (not _YEAR.search(lead) or _SELF.search(text) is not None)
