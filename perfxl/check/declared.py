@@ -36,6 +36,9 @@ from perfxl.rules import IndicatorDef, RateDef, RuleSet
 # ---------------------------------------------------------------- the checks
 
 
+_NONE_MARKS = frozenset({"/", "／", "无", "—", "——", "-", "不适用", "无此项"})  # typed for "none of it"
+
+
 def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = frozenset()) -> Iterator[Finding]:
     """Labels that are not there, required cells that are blank or unreadable. A rule indicator the 附件5 does not
     print is an error where the table is the rule set's own (named, or matching it with no row of another system),
@@ -87,7 +90,7 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
         )
     # the figures a rate the workbook prints or scores needs: asked only of a 附件4 that leaves a figure out or lists
     # its items (a chosen rule set's, not a forced one's)
-    asked = not book.forced and (book.listed or any(miss.key for miss in book.missing))
+    asked = not book.forced and (book.listed or book.optional or any(miss.key for miss in book.missing))
     needed = needed_fields(book, rules) if asked else frozenset()
     for miss in book.missing:
         form = rules.forms[miss.form]
@@ -118,14 +121,19 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
             continue  # a blank derived cell is filled in; a bad one is judged by the rate check
         parsed = parse_number(hit.raw) if fld.type != "yesno" else None
         blank = hit.raw is None or (parsed is not None and parsed.status == "empty")
-        if blank and key in book.optional:
+        if blank and key in book.optional and key not in needed:
             continue  # an optional block left blank: nothing of it to report (no 楼堂馆所 project)
-        severity: Severity = "warning" if fld.type == "yesno" or key in book.listed else "error"
+        listed = fld.type == "yesno" or key in book.listed or key in book.optional  # a blank there is no slip of itself
+        severity: Severity = "warning" if listed else "error"
         if blank and key in book.listed and not book.forced:
             # an item of a list left empty, as a unit with none of it fills one (衡山's 政府采购金额): said only where a
             # rate the workbook prints or scores needs it
             severity = severity if key in needed else "info"
-        if blank:
+        if blank and isinstance(hit.raw, str) and hit.raw.strip() in _NONE_MARKS:
+            # "/" or "无" typed: the unit says it has none of it (本年无政府采购), no cell left to fill
+            said = f"「{fld.name}」填写「{hit.raw.strip()}」，按无此项处理"
+            yield finding(Code.MISSING_VALUE, "info", hit, fld.name, None, None, said)
+        elif blank:
             yield finding(Code.MISSING_VALUE, severity, hit, fld.name, None, None, f"「{fld.name}」未填写")
         elif parsed is not None and not parsed.ok:
             yield finding(

@@ -46,8 +46,10 @@ def scored_over(book: Located, rules: RuleSet, absent: set[str], known: frozense
 
 
 def needed_fields(book: Located, rules: RuleSet) -> frozenset[str]:
-    """The 附件4 fields some rate needs that the workbook prints (its declared cell) or scores (a score-table row)."""
-    named = {rules.rate_of(rules.indicator(name)) for name in book.indicators}
+    """The 附件4 fields some rate needs that the workbook prints (its declared cell) or scores (a score-table row) —
+    not one whose absence its rule scores as full marks (楼堂馆所: no such project)."""
+    scored = (rules.indicator(name) for name in book.indicators)
+    named = {rules.rate_of(ind) for ind in scored if ind.rule.absent != "full"}
     named |= {rules.rate_keys.get(label_key(row.name)) for row in book.others}
     return frozenset(
         field

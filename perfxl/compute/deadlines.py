@@ -48,6 +48,7 @@ def score_deadline(target: object, actual: object, weight: float, standard: obje
     "2022年12月完成") is its last day, on the actual's side any day of it ("11月" too, beside "10月底前"). A date after
     it scores what the row's ``standard`` takes off each month late ("每延期1个月扣2分"), if it says so. None
     otherwise, or where the month's days fall on both sides of the deadline."""
+    target = _period_end(target)
     if (
         not isinstance(target, str)
         or _MONTHS.search(clean(target))
@@ -183,6 +184,26 @@ def _span(raw: object, alone: frozenset[str] | None = None) -> tuple[dt.date, dt
     return (last if end else dt.date(year, month, 1)), last
 
 
+def _period_end(target: object) -> object:
+    """A deadline given as a part of a year, as its last day: "2023年第三季度" → 2023年9月30日前, "2023年上半年" →
+    6月30日, "2023年底前", "2023年内" → 12月31日; any other target as it is."""
+    if not isinstance(target, str):
+        return target
+    text = clean(target)
+    quarter = _QUARTER.fullmatch(text)
+    if quarter is not None:
+        n = "一二三四".find(quarter[2]) + 1 if quarter[2] in "一二三四" else int(quarter[2])
+        return f"{quarter[1]}年{3 * n}月{30 if n in (2, 3) else 31}日前"
+    half = _HALF.fullmatch(text)
+    if half is not None:
+        return f"{half[1]}年6月30日前" if half[2] == "上" else f"{half[1]}年12月31日前"
+    whole = _YEAR_END.fullmatch(text)
+    return f"{whole[1]}年12月31日前" if whole is not None else target
+
+
+_QUARTER = re.compile(r"((?:19|20)\d{2})\s*年\s*第?\s*([一二三四1-4])\s*季度\s*(?:末|底)?\s*(?:前|内|完成)?")
+_HALF = re.compile(r"((?:19|20)\d{2})\s*年\s*([上下])半年\s*(?:末|底)?\s*(?:前|内|完成)?")
+_YEAR_END = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:年底|年末|底|末|年内|内|全年)\s*(?:前|内|完成)?")
 _MONTHS = re.compile(r"\d{1,2}\s*[-~～—至到]\s*\d{1,2}\s*月")
 _NO_DEADLINE = re.compile(
     r"(?<!截)至|[-~～—]\s*\d|以后|之后|(?<=[月日号])\s*(?:起|开始|开工|启动)|(?<!\d)\d{1,2}\s*月.*\d{1,2}\s*月"

@@ -176,7 +176,7 @@ def _scored(rule: ScoreRule, rate: float, weight: float, lead: str) -> Indicator
 # "每超期1天扣1分", "每超过1天扣0.5分": for each unit past its ceiling
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _COUNT_STEP = re.compile(
-    r"(?P<each>每)?(?:(?P<short>少于?|低于|减少|不足)|超期|超时|逾期|延期|延迟|推迟|超过|超出|多)"
+    r"(?P<each>每)?(?:(?P<short>少于?|低于|减少|不足)|(?P<late>超期|超时|逾期|延期|延迟|推迟)|超过|超出|多)"
     r"(?:(?!于)[\u4e00-\u9fff]{1,3}?(?=\d|一))?"  # a verb before the count: "少检查一个", "每少抽查1个"
     rf"(?P<n>\d+(?:\.\d+)?|一)?个?(?P<unit>[\u4e00-\u9fff]{{1,3}}?){OFF}(?P<x>\d+(?:\.\d+)?)分"
 )
@@ -197,7 +197,9 @@ def score_by_count_steps(text: object, target: Quantity, actual: Quantity, weigh
     unit = step.group("unit")
     if step.group("each") is None and step.group("n") not in (None, "一", "1"):
         return None  # "低于18场扣5分", "少于18场扣5分": a threshold, not a step of 18 (only "少一场扣1分" is one)
-    if short == (target.op in ("<=", "<")) or not (_counts_in(unit, target.text) and _counts_in(unit, actual.text)):
+    # a time limit with no sign ("7个工作日") beside a step for each day late: a ceiling
+    ceiling = target.op in ("<=", "<") or (target.op is None and step.group("late") is not None)
+    if short == ceiling or not (_counts_in(unit, target.text) and _counts_in(unit, actual.text)):
         return None  # a shortfall of a ceiling, an excess of a floor, another unit
     rest = norm[: step.start()] + norm[step.end() :]  # what the text says beside the step
     if short and f"{fmt(target.value)}{unit}" not in norm and _NUMBER.search(rest):

@@ -191,7 +191,10 @@ def direction(
         return "down"
     if op == "=":
         return "equal"
-    return "down" if lower or ("成本" in clean(level2 or "") and not _DONE_RATE.search(clean(name))) else "up"
+    cost = "成本" in clean(level2 or "") and not _DONE_RATE.search(clean(name))
+    # a bare time limit under 时效 ("7个工作日"): done in fewer is better, a ceiling
+    limit = _DURATION.search(target.text) and ("时效" in clean(level2 or "") or _TIME_LIMIT.search(clean(name)))
+    return "down" if lower or cost or limit else "up"
 
 
 def tier_bounds(grade: str | None, tiers: Sequence[Tier]) -> tuple[float, float] | None:
@@ -355,6 +358,8 @@ _ON_TIME = re.compile(
     r"^(?:均|全部|已|均已|全部已)*(?:按时|如期|按期|准时|及时)(?:完成|报送|提交|办结|上报|发放|拨付|公开|公示|披露|发布)?[。.]?$"
 )
 _DEADLINE = re.compile(r"月|底|末|内|前|季度|截至|截止")  # "2023年底前", "2023年第四季度", "2023年内": a deadline
+_DURATION = re.compile(r"\d\s*(?:个?工作日|天|日|小时|分钟|个月|周)")
+_TIME_LIMIT = re.compile(r"时限|时长|用时|周期|天数|办结时间|响应时间|处理时间")
 _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "不适用"})
 # what a 成本指标 may measure that a floor rightly holds: a saving (降低率 ≥3%) or a level of benefit ("户均帮扶标准
 # ≥2000元", 补助标准)
@@ -383,18 +388,11 @@ def _year_findings(target: Quantity, actual: Quantity, eval_year: int | None, wh
         else:
             for side, q in (("年度指标值", target), ("实际完成值", actual)):
                 if q.year is not None and q.year != eval_year:
-                    out.append(
-                        (
-                            Code.YEAR_MISMATCH,
-                            f"时效指标{who}的{side}「{q.text}」写 {q.year} 年，与评价年度 {eval_year} 不一致",
-                        )
-                    )
+                    said = f"时效指标{who}的{side}「{q.text}」写 {q.year} 年，与评价年度 {eval_year} 不一致"
+                    out.append((Code.YEAR_MISMATCH, said))
     if ty is not None and ay is not None and ty != ay:
-        out.append(
-            (
-                Code.YEAR_MISMATCH,
-                f"时效指标{who}的年度指标值「{target.text}」写 {ty} 年，"
-                f"实际完成值「{actual.text}」写 {ay} 年，前后不一致",
-            )
+        said = (
+            f"时效指标{who}的年度指标值「{target.text}」写 {ty} 年，实际完成值「{actual.text}」写 {ay} 年，前后不一致"
         )
+        out.append((Code.YEAR_MISMATCH, said))
     return out

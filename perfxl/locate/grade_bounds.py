@@ -110,7 +110,8 @@ def is_mark(value: object) -> bool:
 # ticks only where nothing else does
 TICKS = "√✓✔☑■▣●◉✅"
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
-_INSTRUCTION = re.compile(r"[（(][^（）()]*(?:打|勾|选|填)[^（）()]*[)）]")
+# how to tick, no tick: "（请在□中打√）", "请在“□”内打“√”："
+_INSTRUCTION = re.compile(r"[（(][^（）()]*(?:打|勾|选|填)[^（）()]*[)）]|^[^：:]*(?:打|勾选|选择)[^：:]*[：:]")
 _MARK = re.compile(rf"[{TICKS}□☐○◯☒]")
 _GRADE_WORD = re.compile(r"不合格|优秀|良好|合格|中等|一般|较差|优|良|中|差")
 

@@ -32,17 +32,23 @@ def stated_figure(remark: object, name: str) -> tuple[str, str] | None:
         if _shared_ending(alike_rate(found[1]), alike_rate(name)) >= 2
         and ("不满意" in found[1]) == ("不满意" in name)  # a 不满意率 is no 满意度
         # not a rate of part of the year or of another ("6月底…", "截至11月…", "1-10月…", "上年…")
-        and (not _timed(text[max(0, found.start() - 8) : found.start()] + found[1]) or _timed(name))
+        and (not _timed(_clause_before(text, found.start()) + found[1]) or _timed(name))
     ]
     if not named and name.endswith(_CHANGES):
         named = _changes_said(text, name)
-    if len({value for _, value, _ in named}) > 1:
-        own = _qualifiers(name)
-        named = [n for n in named if _qualifiers(n[0]) == own]
+    named = [n for n in named if _fits(n[0], name)]
+    if len({value for _, value, _ in named}) > 1:  # of several, the one qualified just as the row is
+        named = [n for n in named if _qualifiers(n[0]) == _qualifiers(name)]
     if len({value for _, value, _ in named}) != 1:
         return None
     said, _, typed = max(named, key=lambda item: _shared_ending(item[0], name))  # the first of the closest named
     return said, typed
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The few words of its own clause before a rate ("截至11月" of "截至11月预算执行率"; nothing of "…（含使用上年结转
+    资金），预算执行率100%")."""
+    return re.split(r"[，,；;。()（）:：]", text[max(0, at - 8) : at])[-1]
 
 
 def _timed(words: str) -> bool:
@@ -55,12 +61,24 @@ def alike_rate(rate: str) -> str:
     return rate.replace("满意率", "满意度")
 
 
+def _fits(rate: str, name: str) -> bool:
+    """Whether a rate the words name may be the row's: no part's for a whole ("项目支出执行率" of a 预算执行率 row),
+    no whole's for a part ("整体预算执行率" of a 基本支出预算执行率 row); a bare one ("控制率" of a 公用经费控制率
+    row) may."""
+    own = _qualifiers(name)
+    return _qualifiers(rate) <= own and not (own and _WHOLE_WORDS.search(rate))
+
+
 def _qualifiers(rate: str) -> frozenset[str]:
     """The words that make a rate a part's ("基本支出执行率", "项目预算执行率"); a whole's (整体, 全年) are none."""
     return frozenset(word for word in _PART_WORDS if word in rate)
 
 
-_PART_WORDS = ("基本", "项目", "人员", "公用", "专项", "财政", "中央", "省级", "市级", "县级", "自有", "其他", "采购")
+_PART_WORDS = (
+    "基本", "项目", "人员", "公用", "专项", "财政", "中央", "省级", "市级", "县级", "自有", "其他", "采购", "单位资金",
+    "结转", "基金", "自筹", "一般公共预算",
+)  # fmt: skip
+_WHOLE_WORDS = re.compile(r"整体|全部|总体|综合")
 # a rate of a part of the year, or of another year
 _TIMED = re.compile(r"\d\s*月|上半年|下半年|年中|季度|月底|月末|截至|截止|前三|上年|去年|上一年|前年")
 _YEAR_END = re.compile(r"12\s*月\s*(?:31\s*日|底|末)|年底|年末")
@@ -86,7 +104,7 @@ _CHANGE = re.compile(
     rf"({'|'.join(_RISES + _FALLS)})(率|幅度)?(?:为|是|:)?了?\s*(\d+(?:\.\d+)?)\s*%"
     r"(?!\s*(?:及?以[上下内]|[得计扣的]))"
 )
-_LAST_YEAR = re.compile(r"(?:比|较|与)(?:上年度|上一年度?|上年|去年|20\d\d年度?)(?:同期)?(?:相比)?|同比")
+_LAST_YEAR = re.compile(r"(?:同比|比|较|与)(?:上年度|上一年度?|上年|去年|20\d\d年度?)(?:同期)?(?:相比)?|同比")
 # what may stand between "比上年" and the share: the amount of the change ("增加1.20万元，", "减少1.50万元（")
 _BETWEEN = re.compile(rf"(?:[\d.,，、:：\s（(万千亿元]|{'|'.join(_RISES + _FALLS)})*")
 # what may stand before "比上年" in its clause: the row's own subject or words of no other ("本年度", "支出")

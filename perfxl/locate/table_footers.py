@@ -172,6 +172,17 @@ def _ticked_band(sheet: Sheet, r: int, filled: list[tuple[int, object]], label: 
     named = [(c, grade) for c, grade in grades if grade is not None]
     if len(named) < _GRADES_PRINTED or len(named) + len(boxes) != len(grades):
         return None
+    marked = _marked(sheet, r, grades, boxes, TICKS) or _marked(sheet, r, grades, boxes, "☒")  # ☒ where nothing else
+    if len(marked) == 1:
+        return Hit(sheet.name, a1(marked[0][0]), marked[0][1], label)
+    return Hit(sheet.name, a1((r, filled[0][0])), "", label)
+
+
+def _marked(
+    sheet: Sheet, r: int, grades: list[tuple[int, str | None]], boxes: set[int], ticks: str
+) -> list[tuple[Pos, str | None]]:
+    """(where, which grade) of each tick of a row of printed grades: in a grade's own cell, or in a cell of marks
+    alone under it, over it, or beside it where the row prints a box by each grade."""
     marked = []
     for i, (c, grade) in enumerate(grades):
         if c in boxes:
@@ -181,15 +192,13 @@ def _ticked_band(sheet: Sheet, r: int, filled: list[tuple[int, object]], label: 
         below = sheet.anchor((sheet.bottom_right((r, c))[0] + 1, c))
         above = sheet.anchor((r - 1, c)) if r else (r, c)  # a tick row printed over the grades
         own = str(sheet.cells.get((r, c), ""))
-        if any(tick in own for tick in TICKS):
+        if any(tick in own for tick in ticks):
             marked.append(((r, c), grade))  # "良（80-89分）√"
         for at in (below, above, *((r, b) for b in beside if b in boxes)):
             held = sheet.cells.get(at)  # a cell of marks only: not a note under the row that uses ● as a bullet
-            if is_mark(held) and any(tick in str(held) for tick in TICKS):
+            if is_mark(held) and any(tick in str(held) for tick in ticks):
                 marked.append((at, grade))
-    if len(marked) == 1:
-        return Hit(sheet.name, a1(marked[0][0]), marked[0][1], label)
-    return Hit(sheet.name, a1((r, filled[0][0])), "", label)
+    return marked
 
 
 _GRADES_PRINTED = 3  # a row printing at least this many grades, one a cell, is the scale to tick from
