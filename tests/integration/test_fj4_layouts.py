@@ -315,3 +315,10 @@ def test_decimal_sub_items_are_the_parts_of_their_item_not_more_items(tmp_path: 
     (result,) = score_paths([path], auto_rules()).files
     flags = [f for f in result.flags if f.code == "sum-mismatch" and f.sheet == "基础数据表"]
     assert [(f.cell, f.computed) for f in flags] == [("C7", 63.46)]
+
+
+def test_none_typed_in_a_base_data_figure(tmp_path: Path) -> None:
+    # "/" in 衡山's 政府采购金额 (round 106): the unit says it has none of it — info, not a cell left to fill
+    _, result = _hengshan(tmp_path, {"C22": "/", "D22": "无"})
+    said = [f for f in result.flags if f.sheet == "附件一 基础数据表" and f.cell in ("C22", "D22")]
+    assert [(f.severity, "按无此项处理" in f.message) for f in said] == [("info", True), ("info", True)]

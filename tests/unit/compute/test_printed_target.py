@@ -298,3 +298,9 @@ def test_a_limit_in_days_written_with_ri_is_a_count_of_days() -> None:
     # "15日内" is fifteen days (the third review: it was read as a day of a month), "每月25日前" is a day of one
     got = score_by_count_steps("每超期1天扣0.5分", read_quantity("15日内"), read_quantity("18日"), 10.0)
     assert got is not None and got.score == 8.5
+
+
+def test_a_step_for_each_day_late_over_a_bare_limit() -> None:
+    # "7个工作日" with no sign beside "每延迟1天扣1分": a limit; 9 is 2 days late → 5 − 2 = 3 (round 105)
+    got = score_by_count_steps("每延迟1天扣1分", read_quantity("7个工作日"), read_quantity("9个工作日"), 5.0)
+    assert got is not None and got.score == 3.0

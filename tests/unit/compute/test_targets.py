@@ -397,3 +397,26 @@ def test_a_bare_target_of_none_is_a_ceiling() -> None:
     assert score(Q("0起"), Q("0起"), 10, "down").score == 10
     assert score(Q("0起"), Q("1起"), 10, "down").score == 0
     assert direction(Q("≥0"), None, None) == "up"  # an operator says otherwise
+
+
+@pytest.mark.parametrize(
+    ("target", "done", "score"),
+    [
+        # a deadline given as a part of a year is its last day (round 105): 9月30日 to 10月15日 is 15 days → 10 − 7.5
+        ("2023年第三季度", "2023年10月15日", 2.5),
+        ("2023年第四季度", "2024年1月15日", 2.5),
+        ("2023年上半年", "2023年7月4日", 8.0),
+        ("2023年底前", "2023年12月20日", 10.0),
+        ("2023年内", "2024年1月2日", 9.0),
+    ],
+)
+def test_a_deadline_given_as_a_part_of_the_year(target: str, done: str, score: float) -> None:
+    got = score_deadline(target, done, 10.0, "按时完成得满分，每延迟1天扣0.5分")
+    assert got is not None and got.score == score
+
+
+def test_a_bare_time_limit_under_timeliness_is_a_ceiling() -> None:
+    # "7个工作日" with no sign, under 时效 or named a 时限: done in fewer is better (round 105: 9 was read as beating 7)
+    assert direction(read_quantity("7个工作日"), None, "时效指标") == "down"
+    assert direction(read_quantity("7个工作日"), None, "质量指标", name="办理时限") == "down"
+    assert direction(read_quantity("7个"), None, "数量指标") == "up"

@@ -35,6 +35,7 @@ CHANGE = "“三公经费”变动率"
         ("三公经费支出13.50万元，其中公务接待费2万元，比上年下降30%。", None),
         ("2023年“三公经费”支出比上年增加1.20万元，增长10.00%", "10.00%"),
         ("较上年度减少1.50万元，下降11.11%", "-11.11%"),
+        ("同比上年度增加0.60万元，增加6.00%", "6.00%"),  # 南县政协's wording (round 105)
     ],
 )
 def test_a_change_on_last_year_in_words(words: str, said: str | None) -> None:
@@ -55,6 +56,11 @@ def test_a_change_on_last_year_in_words(words: str, said: str | None) -> None:
         ("1-10月预算执行率80.00%", "预算执行率", None),
         ("截至12月31日预算执行率95%", "预算执行率", "95%"),  # the whole year's
         ("发放问卷200份，满意及基本满意176份，不满意率12.00%。", "社会公众满意度", None),  # no 满意度
+        # a part's rate is no whole row's, a whole's no part row's, even alone (round 105); a bare one may be either
+        ("项目支出执行率91.40%", "预算执行率", None),
+        ("财政拨款预算执行率96.20%，单位资金执行率80.00%", "预算执行率", None),
+        ("整体预算执行率90.00%", "基本支出预算执行率", None),
+        ("公用经费预算86万元，实际支出83.42万元，控制率97.00%", "公用经费控制率", "97.00%"),
     ],
 )
 def test_the_rate_a_remark_gives_the_row(words: str, name: str, said: str | None) -> None:
@@ -95,6 +101,7 @@ def test_a_total_and_grade_said_in_a_sentence(text: str, total: str | None, grad
         ("☒优 ☐良 ☐中 ☐差", "优"),  # Word's checked box, where nothing else ticks
         ("☑优 ☒良 ☒中 ☒差", "优"),
         ("（请在□中打√）□优 □良 ☑中 □差", "中"),  # how to tick is no tick
+        ("请在□内打√：□优 ☑良 □中 □差", "良"),
         ("□优　□良　□中　□差", ""),  # printed, none ticked
         ("良", None),  # no check-box line at all
     ],
