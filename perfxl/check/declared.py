@@ -90,7 +90,7 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
         )
     # the figures a rate the workbook prints or scores needs: asked only of a 附件4 that leaves a figure out or lists
     # its items (a chosen rule set's, not a forced one's)
-    asked = not book.forced and (book.listed or book.optional or any(miss.key for miss in book.missing))
+    asked = not book.forced and (book.listed or any(miss.key for miss in book.missing))
     needed = needed_fields(book, rules) if asked else frozenset()
     for miss in book.missing:
         form = rules.forms[miss.form]
@@ -121,8 +121,10 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
             continue  # a blank derived cell is filled in; a bad one is judged by the rate check
         parsed = parse_number(hit.raw) if fld.type != "yesno" else None
         blank = hit.raw is None or (parsed is not None and parsed.status == "empty")
-        if blank and key in book.optional and key not in needed:
-            continue  # an optional block left blank: nothing of it to report (no 楼堂馆所 project)
+        if blank and key in book.optional:
+            # an optional block left blank: nothing of it to report (no 楼堂馆所 project; a 公用经费 line left blank
+            # over its items, as wanglu's real 附件3 prints it — a rate scored on it says it lacks the figure)
+            continue
         listed = fld.type == "yesno" or key in book.listed or key in book.optional  # a blank there is no slip of itself
         severity: Severity = "warning" if listed else "error"
         if blank and key in book.listed and not book.forced:
