@@ -58,6 +58,8 @@ def total_parts(sheet: Sheet, at: Pos, field_keys: frozenset[str]) -> GroupWeigh
         if value is None:
             continue
         number = parse_number(value)
+        if number.status == "empty":
+            continue  # "/" or "—": none of that item (衡山's 出国经费), as a blank
         if not number.ok or number.value is None:
             return None
         parts.append((Hit(sheet.name, a1(pos), value, label), number.value))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from corpus.grid import Grid, save
 
 from perfxl.pipeline import score_paths
@@ -322,3 +323,16 @@ def test_none_typed_in_a_base_data_figure(tmp_path: Path) -> None:
     _, result = _hengshan(tmp_path, {"C22": "/", "D22": "无"})
     said = [f for f in result.flags if f.sheet == "附件一 基础数据表" and f.cell in ("C22", "D22")]
     assert [(f.severity, "按无此项处理" in f.message) for f in said] == [("info", True), ("info", True)]
+
+
+@pytest.mark.parametrize(("total", "said"), [(7.82, [("D6", "sum-mismatch", 7.62)]), (7.62, [])])
+def test_an_item_typed_none_counts_nothing_in_its_total(
+    tmp_path: Path, total: float, said: list[tuple[str, str, float]]
+) -> None:
+    # round 106: 三公经费 2023 决算 over 公务用车 4.82 (公车运行维护 4.82), 出国经费 "/", 公务接待 2.80: Σ 7.62
+    # (before: the "/" stopped the check)
+    changes = {"D6": total, "D7": 4.82, "D8": 0, "D9": 4.82, "D10": "/", "D11": 2.8}
+    _, result = _hengshan(tmp_path, changes)
+    sheet = "附件一 基础数据表"
+    got = [(f.cell, f.code.value, f.computed) for f in result.flags if f.sheet == sheet and f.severity == "error"]
+    assert got == said

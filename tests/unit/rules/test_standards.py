@@ -724,3 +724,17 @@ def test_round_55s_wordings(text: str, weight: float, rates: list[float], scores
     parsed = parse_standard(text, weight)
     assert parsed.rule is not None, parsed.reason
     assert _scores(parsed.rule, rates, weight) == scores
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "政府采购执行率100%,计5分;每低一个百分点扣0.2分,扣完为止;无政府采购的计满分。",
+        "政府采购执行率100%,计5分;每低一个百分点扣0.2分,扣完为止;未发生政府采购的不扣分。",
+    ],
+)
+def test_none_of_what_the_rate_is_of_scores_full_marks(text: str) -> None:
+    # round 106: the clause for a unit with no 政府采购 made the whole standard unreadable; 90 % → 5 − 10 × 0.2 = 3
+    parsed = parse_standard(text, 5)
+    assert parsed.rule is not None and parsed.rule.absent == "full"
+    assert _scores(parsed.rule, [100, 90], 5) == [5, 3]
