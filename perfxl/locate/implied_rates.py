@@ -70,27 +70,29 @@ def implied_in_text(text: Hit | None, name: str) -> ColumnFormula | None:
     words = unicodedata.normalize("NFKC", text.raw.replace("，", "；"))  # a "，" ends a clause, groups no thousands
     figures = [_Figure(_short(m["label"]), m["figure"], m["unit"]) for m in _FIGURE.finditer(words)]
     kind = next(share for share in _SHARES if said[0].endswith(share))
-    surveyed = _surveyed(figures) if kind in _SURVEYS else None
-    figures = list(surveyed) if surveyed is not None else [] if kind in _SURVEYS else figures
-    if len(figures) != 2 or figures[0].unit != figures[1].unit or any(_neither(f.label, name) for f in figures):
+    pair = _surveyed(figures) if kind in _SURVEYS else _part_and_whole(figures, kind)
+    if pair is None or pair[0].unit != pair[1].unit or any(_neither(f.label, name) for f in pair):
         return None
-    parts = [surveyed[0]] if surveyed is not None else [f for f in figures if _is_part(f.label, _PARTS[kind])]
-    wholes = [surveyed[1]] if surveyed is not None else [f for f in figures if _is_whole(f.label)]
-    if len(parts) != 1 or len(wholes) != 1:
+    if said[0].endswith(_COUNTED) and pair[0].unit.endswith("元"):
         return None
-    if said[0].endswith(_COUNTED) and parts[0].unit.endswith("元"):
-        return None
-    part, whole = parts[0].label, wholes[0].label
+    part, whole = pair[0].label, pair[1].label
     if part == whole:
         return None
     operands = (
-        (part, Hit(text.sheet, text.cell, parts[0].figure, part)),
-        (whole, Hit(text.sheet, text.cell, wholes[0].figure, whole)),
+        (part, Hit(text.sheet, text.cell, pair[0].figure, part)),
+        (whole, Hit(text.sheet, text.cell, pair[1].figure, whole)),
     )
     target = Hit(text.sheet, text.cell, said[1], said[0])
     shown = f"{said[0]}={part}/{whole}"
     expr = (part, whole, "/")
     return ColumnFormula(said[0], row_of(text.cell), None, shown, target, operands, expr, True, False, soft=True)
+
+
+def _part_and_whole(figures: list[_Figure], kind: str) -> tuple[_Figure, _Figure] | None:
+    """(the part, the whole) where the words give exactly two figures, one plainly each."""
+    parts = [f for f in figures if _is_part(f.label, _PARTS[kind])]
+    wholes = [f for f in figures if _is_whole(f.label)]
+    return (parts[0], wholes[0]) if len(figures) == 2 and len(parts) == 1 and len(wholes) == 1 else None
 
 
 def _surveyed(figures: list[_Figure]) -> tuple[_Figure, _Figure] | None:
