@@ -36,7 +36,8 @@ from perfxl.rules import IndicatorDef, RateDef, RuleSet
 # ---------------------------------------------------------------- the checks
 
 
-_NONE_MARKS = frozenset({"/", "／", "无", "—", "——", "-", "不适用", "无此项"})  # typed for "none of it"
+# typed for "none of it" (some read as no number, some as words: either way no slip)
+_NONE_MARKS = frozenset({"/", "／", "无", "—", "——", "-", "－", "--", "不适用", "无此项", "暂无", "未发生"})
 
 
 def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = frozenset()) -> Iterator[Finding]:
@@ -125,13 +126,12 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
             # an optional block left blank: nothing of it to report (no 楼堂馆所 project; a 公用经费 line left blank
             # over its items, as wanglu's real 附件3 prints it — a rate scored on it says it lacks the figure)
             continue
-        listed = fld.type == "yesno" or key in book.listed or key in book.optional  # a blank there is no slip of itself
-        severity: Severity = "warning" if listed else "error"
+        severity: Severity = "warning" if fld.type == "yesno" or key in book.listed else "error"
         if blank and key in book.listed and not book.forced:
             # an item of a list left empty, as a unit with none of it fills one (衡山's 政府采购金额): said only where a
             # rate the workbook prints or scores needs it
             severity = severity if key in needed else "info"
-        if blank and isinstance(hit.raw, str) and hit.raw.strip() in _NONE_MARKS:
+        if fld.type != "yesno" and isinstance(hit.raw, str) and hit.raw.strip() in _NONE_MARKS:
             # "/" or "无" typed: the unit says it has none of it (本年无政府采购), no cell left to fill
             said = f"「{fld.name}」填写「{hit.raw.strip()}」，按无此项处理"
             yield finding(Code.MISSING_VALUE, "info", hit, fld.name, None, None, said)

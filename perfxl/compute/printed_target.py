@@ -198,7 +198,8 @@ def score_by_count_steps(text: object, target: Quantity, actual: Quantity, weigh
     if step.group("each") is None and step.group("n") not in (None, "一", "1"):
         return None  # "低于18场扣5分", "少于18场扣5分": a threshold, not a step of 18 (only "少一场扣1分" is one)
     # a time limit with no sign ("7个工作日") beside a step for each day late: a ceiling
-    ceiling = target.op in ("<=", "<") or (target.op is None and step.group("late") is not None)
+    late = step.group("late") is not None and unit in _TIME_UNITS
+    ceiling = target.op in ("<=", "<") or (target.op is None and late)
     if short == ceiling or not (_counts_in(unit, target.text) and _counts_in(unit, actual.text)):
         return None  # a shortfall of a ceiling, an excess of a floor, another unit
     rest = norm[: step.start()] + norm[step.end() :]  # what the text says beside the step
@@ -228,6 +229,7 @@ def _counts_in(unit: str, text: str) -> bool:
 
 
 _DAYS = ("天", "日")
+_TIME_UNITS = ("天", "日", "工作日", "个工作日", "月", "个月", "小时", "周")  # a late step counts time, not 次
 _DAY_COUNT = re.compile(r"\d\s*个?(?:工作日|自然日|日历日|天|日)")
 _DAY_OF_MONTH = re.compile(r"月\s*\d{1,2}\s*[日号]")
 

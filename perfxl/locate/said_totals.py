@@ -1,7 +1,8 @@
 """A unit's total and 等级 said in a sentence rather than in a cell of their own ("说明：本表满分100分，单位自评得分
 92.5分。", "综合评价：经自评，本部门2023年度整体支出绩效自评总得分88.50分，评价等级为“良”。", "注：经综合评定，本项目
 自评等级为“优”。"): read only where the sentence plainly says the unit's own, of the year evaluated — a total of the
-indicators alone, a year's beside another's, a grade of last year or of a reviewer is none of them."""
+indicators alone, of one of its projects (after 其中), a year's beside another's, or a grade or total of last year or
+of a reviewer is none of them."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from perfxl.locate.located import Hit
 from perfxl.read.grid import Sheet, a1
 
 _ANOTHER_YEAR = r"上年|去年|上一年|前年"
-# whose grade or total a sentence gives when it is not the unit's own of this year
-_NOT_OWN = re.compile(rf"{_ANOTHER_YEAR}|财政|复核|主管|上级|预期|目标|评审|专家|核定|审核")
-_SELF = re.compile(r"本(?:部门|单位|项目|局|委|办|中心)|我(?:部门|单位|局)|经自评|经综合评定")
+_REVIEWER = r"财政|复核|主管|上级|评审|专家|核定|审核"
+_NOT_OWN_TOTAL = re.compile(rf"{_ANOTHER_YEAR}|{_REVIEWER}")  # "经财政复核，总得分85分"
+_NOT_OWN_GRADE = re.compile(rf"{_ANOTHER_YEAR}|{_REVIEWER}|预期|目标")  # "预期绩效等级为优"
+_SELF = re.compile(r"本(?:部门|单位|项目|局|委|办|中心)|我(?:部门|单位|局)|单位自评|经自评|经综合评定")
 _YEAR = re.compile(r"(?:19|20)\d\d年")
 
 
@@ -23,19 +25,36 @@ def said_total(sheet: Sheet, r: int, c: int) -> Hit | None:
     text = sheet.cells.get((r, c))
     if not isinstance(text, str):
         return None
-    found = [m for m in _SAID_TOTAL.finditer(text) if not _OTHER_TOTAL.search(m.group(0)) and _opens(text, m)]
-    if len({m["figure"] for m in found}) != 1 or len(set(_ANY_TOTAL.findall(text))) > 1:
+    found = [m for m in _SAID_TOTAL.finditer(text) if not _OTHER_TOTAL.search(m.group(0)) and _own_total(text, m)]
+    # every total the cell says of the unit (not one after 其中), whatever words lead it
+    said = {m[1] for m in _ANY_TOTAL.finditer(text) if not _of_an_item(text, m.start(), m.group(0))}
+    if len({m["figure"] for m in found}) != 1 or len(said) > 1:
         return None
     return Hit(sheet.name, a1((r, c)), found[0]["figure"], found[0]["word"])
 
 
-def _opens(text: str, found: re.Match[str]) -> bool:
-    """Never after 其中 (a 部门整体 form's words on one of its projects), and a project named as the subject
-    ("农村公路养护项目2023年度自评总得分…") only where the sentence opens the cell or its conclusion."""
-    before = text[: found.start()]
-    if "其中" in before:
+def _own_total(text: str, found: re.Match[str]) -> bool:
+    """Not one of a reviewer or of another year ("经财政复核，总得分85分"), not one of an item (after 其中), and a
+    project named as the subject ("农村公路养护项目2023年度自评总得分…") only where the sentence opens the cell or its
+    conclusion."""
+    sentence = _sentence_before(text, found.start())
+    if _NOT_OWN_TOTAL.search(sentence + found.group(0)) or _of_an_item(text, found.start(), found.group(0)):
         return False
-    return found["named"] is None or _CONCLUSION.fullmatch(before.strip()) is not None
+    return found["named"] is None or _CONCLUSION.fullmatch(text[: found.start()].strip()) is not None
+
+
+def _of_an_item(text: str, at: int, said: str) -> bool:
+    """Said after 其中 in its sentence, of one of the unit's projects or items — unless the unit is its subject again
+    ("本表满分100分，其中产出指标50分，单位自评得分98.8分")."""
+    return "其中" in _sentence_before(text, at) and not _SELF.search(_clause_before(text, at) + said)
+
+
+def _sentence_before(text: str, at: int) -> str:
+    return re.split(r"[。；;]", text[:at])[-1]
+
+
+def _clause_before(text: str, at: int) -> str:
+    return re.split(r"[，,；;。]", text[:at])[-1]
 
 
 _CONCLUSION = re.compile(r"(?:综合评价|评价结论|自评结论|总体评价|评价结果|说明|注)?\s*[:：]?\s*(?:经自评[，,]?)?")
@@ -59,8 +78,11 @@ def said_grade(sheet: Sheet, r: int, c: int) -> Hit | None:
     text = sheet.cells.get((r, c))
     if not isinstance(text, str) or said_total(sheet, r, c) is None:
         return None
-    clauses = ((m.group(1), re.split(r"[，,；;。]", text[: m.start()])[-1]) for m in _SAID_GRADE.finditer(text))
-    grades = {grade for grade, lead in clauses if _own(text, lead)}
+    grades = {
+        m.group(1)
+        for m in _SAID_GRADE.finditer(text)
+        if _own_grade(_clause_before(text, m.start())) and not _of_an_item(text, m.start(), m.group(0))
+    }
     return Hit(sheet.name, a1((r, c)), grades.pop(), "等级") if len(grades) == 1 else None
 
 
@@ -79,7 +101,7 @@ def said_grade_alone(sheet: Sheet, r: int, c: int) -> Hit | None:
     if not isinstance(text, str):
         return None
     said = _GRADE_ALONE.fullmatch(text.strip())
-    if said is None or re.search(r"\d\s*分", said.group(1)) or not _own(text, said.group(1)):
+    if said is None or re.search(r"\d\s*分", said.group(1)) or not _own_grade(said.group(1)):
         return None
     return Hit(sheet.name, a1((r, c)), said.group(2), "等级")
 
@@ -90,8 +112,8 @@ _GRADE_ALONE = re.compile(
 )
 
 
-def _own(text: str, lead: str) -> bool:
-    """Whether a grade said after ``lead`` is the unit's own of this year: not another year's or a reviewer's, and
-    a year named only where the sentence says it is the unit's ("本项目2023年度自评等级为…", not "2022年度评价等级
-    为…")."""
-    return not _NOT_OWN.search(lead) and (not _YEAR.search(lead) or _SELF.search(text) is not None)
+def _own_grade(lead: str) -> bool:
+    """Whether a grade said after ``lead`` (its own clause) is the unit's own of this year: not another year's, a
+    reviewer's or a plan's, and a year named only where the clause names the unit too ("本项目2023年度自评等级为…",
+    not "本单位自评总得分97.8分，2022年度评价等级为…")."""
+    return not _NOT_OWN_GRADE.search(lead) and (not _YEAR.search(lead) or _SELF.search(lead) is not None)

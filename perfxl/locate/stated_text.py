@@ -46,14 +46,23 @@ def stated_figure(remark: object, name: str) -> tuple[str, str] | None:
 
 
 def _clause_before(text: str, at: int) -> str:
-    """The few words of its own clause before a rate ("截至11月" of "截至11月预算执行率"; nothing of "…（含使用上年结转
-    资金），预算执行率100%")."""
-    return re.split(r"[，,；;。()（）:：]", text[max(0, at - 8) : at])[-1]
+    """The words of its own clause before a rate, as far back as a date may stand ("截至11月" of "截至11月预算执行率";
+    nothing of "…（含使用上年结转资金），预算执行率100%"), and a clause of a date alone before it ("截至11月底，")."""
+    clauses = re.split(r"[，,；;。()（）:：]", text[max(0, at - _DATE_SPAN) : at])
+    dated = len(clauses) > 1 and _DATE_ALONE.fullmatch(clauses[-2].strip()) is not None
+    return clauses[-2] + clauses[-1] if dated else clauses[-1]
+
+
+_DATE_SPAN = 12  # characters a date before a rate takes at most ("截至2023年11月底")
+_DATE_ALONE = re.compile(r"(?:截至|截止|至)\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末)?")
 
 
 def _timed(words: str) -> bool:
-    """Words that make a rate one of part of the year or of another year ("截至12月31日…" is the whole year's)."""
-    return _TIMED.search(words) is not None and _YEAR_END.search(words) is None
+    """Words that make a rate one of another year, or of part of the year ("截至12月31日…", "1-12月…" are the
+    whole year's)."""
+    return _OTHER_YEAR.search(words) is not None or (
+        _PART_OF_YEAR.search(words) is not None and _YEAR_END.search(words) is None
+    )
 
 
 def alike_rate(rate: str) -> str:
@@ -66,7 +75,8 @@ def _fits(rate: str, name: str) -> bool:
     no whole's for a part ("整体预算执行率" of a 基本支出预算执行率 row); a bare one ("控制率" of a 公用经费控制率
     row) may."""
     own = _qualifiers(name)
-    return _qualifiers(rate) <= own and not (own and _WHOLE_WORDS.search(rate))
+    whole = _WHOLE_WORDS.search(rate)
+    return _qualifiers(rate) <= own and not (own and whole and whole.group() not in name)
 
 
 def _qualifiers(rate: str) -> frozenset[str]:
@@ -78,10 +88,10 @@ _PART_WORDS = (
     "基本", "项目", "人员", "公用", "专项", "财政", "中央", "省级", "市级", "县级", "自有", "其他", "采购", "单位资金",
     "结转", "基金", "自筹", "一般公共预算",
 )  # fmt: skip
-_WHOLE_WORDS = re.compile(r"整体|全部|总体|综合")
-# a rate of a part of the year, or of another year
-_TIMED = re.compile(r"\d\s*月|上半年|下半年|年中|季度|月底|月末|截至|截止|前三|上年|去年|上一年|前年")
-_YEAR_END = re.compile(r"12\s*月\s*(?:31\s*日|底|末)|年底|年末")
+_WHOLE_WORDS = re.compile(r"整体|全部|总体|综合|全年")
+_OTHER_YEAR = re.compile(r"上年|去年|上一年|前年")
+_PART_OF_YEAR = re.compile(r"\d\s*月|上半年|下半年|年中|季度|月底|月末|截至|截止|前三")
+_YEAR_END = re.compile(r"12\s*月\s*(?:31\s*日|底|末)|年底|年末|1\s*[-~至到]\s*12\s*月")
 
 
 # "到位率90%", "执行率为96.5%", "变动率-4.2%", "满意度调查结果为86%", "执行率(B/A)99.50%" (湖北's columns lettered):

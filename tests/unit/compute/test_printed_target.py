@@ -304,3 +304,5 @@ def test_a_step_for_each_day_late_over_a_bare_limit() -> None:
     # "7个工作日" with no sign beside "每延迟1天扣1分": a limit; 9 is 2 days late → 5 − 2 = 3 (round 105)
     got = score_by_count_steps("每延迟1天扣1分", read_quantity("7个工作日"), read_quantity("9个工作日"), 5.0)
     assert got is not None and got.score == 3.0
+    # a late step counted in 次 is no time limit ("按月报送，每延迟1次扣1分 | 12次 | 10次", the fourth review)
+    assert score_by_count_steps("每延迟1次扣1分", read_quantity("12次"), read_quantity("10次"), 10.0) is None

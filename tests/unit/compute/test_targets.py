@@ -420,4 +420,5 @@ def test_a_bare_time_limit_is_a_ceiling() -> None:
     # days counted as such are not ("公共文化场馆免费开放天数 | 280天", round 86: 285 beats it)
     assert direction(read_quantity("7个工作日"), None, "时效指标", name="办理时限") == "down"
     assert direction(read_quantity("280天"), None, "时效指标", name="公共文化场馆免费开放天数") == "up"
+    assert direction(read_quantity("1000小时"), None, "数量指标", name="志愿服务时长") == "up"  # (the fourth review)
     assert direction(read_quantity("7个"), None, "数量指标") == "up"

@@ -61,6 +61,13 @@ def test_a_change_on_last_year_in_words(words: str, said: str | None) -> None:
         ("财政拨款预算执行率96.20%，单位资金执行率80.00%", "预算执行率", None),
         ("整体预算执行率90.00%", "基本支出预算执行率", None),
         ("公用经费预算86万元，实际支出83.42万元，控制率97.00%", "公用经费控制率", "97.00%"),
+        # the fourth review: last year's year-end rate, a date in a clause of its own, the whole year as 1-12月, a
+        # whole's rate of a part row, a rate named just as a row whose name says 综合
+        ("上年年末预算执行率90%", "预算执行率", None),
+        ("截至11月底，预算执行率为80%", "预算执行率", None),
+        ("1-12月预算执行率95%", "预算执行率", "95%"),
+        ("全年预算执行率91.20%", "基本支出预算执行率", None),
+        ("发放问卷200份，项目综合满意度为85%", "项目综合满意度", "85%"),
     ],
 )
 def test_the_rate_a_remark_gives_the_row(words: str, name: str, said: str | None) -> None:
@@ -85,6 +92,13 @@ def test_the_rate_a_remark_gives_the_row(words: str, name: str, said: str | None
         ("其中，农村公路养护项目自评得分92分，评价等级为“优”。", None, None),
         ("自评总得分89.60分，2022年度评价等级为“优”。", "89.60", None),
         ("本部门绩效指标自评总得分81.50分，自评总得分89.60分", "89.60", None),
+        # the fourth review: a project's grade after 其中, another year's grade, a reviewer's total; a 其中 the unit
+        # takes back
+        ("经自评，本部门整体支出自评总得分97.8分；其中农村公路养护项目评价等级为“良”。", "97.8", None),
+        ("本单位自评总得分97.8分，2022年度评价等级为“良”。", "97.8", None),
+        ("经财政复核，总得分85分。", None, None),
+        ("说明：本表满分100分，其中产出指标50分，单位自评得分98.8分。", "98.8", None),
+        ("本部门自评总得分92分，其中农村公路养护项目自评得分85分", "92", None),
     ],
 )
 def test_a_total_and_grade_said_in_a_sentence(text: str, total: str | None, grade: str | None) -> None:

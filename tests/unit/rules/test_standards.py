@@ -734,6 +734,9 @@ def test_round_55s_wordings(text: str, weight: float, rates: list[float], scores
     ],
 )
 def test_none_of_what_the_rate_is_of_scores_full_marks(text: str) -> None:
+    # (an exemption is not: "因…客观原因无法执行的不扣分" leaves the standard as it was, the fourth review)
+    exempt = "预算执行率≥95%得满分，每低1个百分点扣0.5分，扣完为止；因政策调整等客观原因无法执行的不扣分"
+    assert parse_standard(exempt, 10).rule is None or parse_standard(exempt, 10).rule.absent != "full"  # type: ignore[union-attr]
     # round 106: the clause for a unit with no 政府采购 made the whole standard unreadable; 90 % → 5 − 10 × 0.2 = 3
     parsed = parse_standard(text, 5)
     assert parsed.rule is not None and parsed.rule.absent == "full"
