@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 
 from perfxl.compute.tables import Rows
-from perfxl.locate.located import Located
+from perfxl.locate.located import Hit, Located
 from perfxl.read.text import label_key
 from perfxl.rules import RateDef, RuleSet
+from perfxl.rules.standards import parse_standard
 
 
 def printed_rates(row: Rows, rules: RuleSet) -> dict[str, tuple[RateDef, float]]:
@@ -45,12 +46,23 @@ def scored_over(book: Located, rules: RuleSet, absent: set[str], known: frozense
     )
 
 
+def _none_full(standard: Hit | None) -> bool:
+    """Whether a row's printed 评价标准 scores none of what its rate is of as full marks ("无政府采购的计满分")."""
+    if standard is None or not isinstance(standard.raw, str):
+        return False
+    rule = parse_standard(standard.raw, None).rule
+    return rule is not None and rule.absent == "full"
+
+
 def needed_fields(book: Located, rules: RuleSet) -> frozenset[str]:
     """The 附件4 fields some rate needs that the workbook prints (its declared cell) or scores (a score-table row) —
     not one whose absence its rule scores as full marks (楼堂馆所: no such project)."""
-    scored = (rules.indicator(name) for name in book.indicators)
-    named = {rules.rate_of(ind) for ind in scored if ind.rule.absent != "full"}
-    named |= {rules.rate_keys.get(label_key(row.name)) for row in book.others}
+    named = {
+        rules.rate_of(rules.indicator(name))
+        for name, hit in book.indicators.items()
+        if rules.indicator(name).rule.absent != "full" and not _none_full(hit.standard)
+    }
+    named |= {rules.rate_keys.get(label_key(row.name)) for row in book.others if not _none_full(row.standard)}
     return frozenset(
         field
         for name, rate in rules.rates.items()

@@ -176,7 +176,7 @@ def _scored(rule: ScoreRule, rate: float, weight: float, lead: str) -> Indicator
 # "每超期1天扣1分", "每超过1天扣0.5分": for each unit past its ceiling
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _COUNT_STEP = re.compile(
-    r"(?P<each>每)?(?:(?P<short>少于?|低于|减少|不足)|(?P<late>超期|超时|逾期|延期|延迟|推迟)|超过|超出|多)"
+    r"(?P<each>每)?(?:(?P<short>少于?|低于|减少|不足)|(?P<late>超期|超时|逾期|延期|延迟|推迟|延误|超过|超出|超)|多)"
     r"(?:(?!于)[\u4e00-\u9fff]{1,3}?(?=\d|一))?"  # a verb before the count: "少检查一个", "每少抽查1个"
     rf"(?P<n>\d+(?:\.\d+)?|一)?个?(?P<unit>[\u4e00-\u9fff]{{1,3}}?){OFF}(?P<x>\d+(?:\.\d+)?)分"
 )

@@ -359,7 +359,7 @@ _ON_TIME = re.compile(
 )
 _DEADLINE = re.compile(r"月|底|末|内|前|季度|截至|截止")  # "2023年底前", "2023年第四季度", "2023年内": a deadline
 _DURATION = re.compile(r"\d\s*(?:个?工作日|天|日|小时|分钟|个月|周)")
-_TIME_LIMIT = re.compile(r"时限|办结时间|响应时间|处理时间|办理时间|到达时间")  # not 时长, 天数: counts
+_TIME_LIMIT = re.compile(r"时限|办结时间|响应时间|处理时间|办理时间|到达时间|办理周期|审批周期|工期")  # not 时长, 天数
 _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "不适用"})
 # what a 成本指标 may measure that a floor rightly holds: a saving (降低率 ≥3%) or a level of benefit ("户均帮扶标准
 # ≥2000元", 补助标准)

@@ -87,10 +87,15 @@ _SLASH = re.compile(r"[/／]")
 
 
 def _bare(role: str, hit: Hit) -> Hit:
-    """A field's value as read: a declared total with the full mark or the scale written after it
-    ("95.30分（满分100分）", "95.30分(百分制)", "95.30　满分：100") is its figure."""
-    found = _NOTED_TOTAL.fullmatch(hit.raw.strip()) if role == _TOTAL_ROLE and isinstance(hit.raw, str) else None
-    return hit._replace(raw=found.group(1)) if found is not None else hit
+    """A field's value as read: a declared total is its figure (``bare_total``)."""
+    return hit._replace(raw=bare_total(hit.raw)) if role == _TOTAL_ROLE else hit
+
+
+def bare_total(raw: object) -> object:
+    """A declared total with the full mark or the scale written after it ("95.30分（满分100分）", "95.30分(百分制)",
+    "95.30　满分：100") as its figure; any other value as it is."""
+    found = _NOTED_TOTAL.fullmatch(raw.strip()) if isinstance(raw, str) else None
+    return found.group(1) if found is not None else raw
 
 
 _NOTED_TOTAL = re.compile(

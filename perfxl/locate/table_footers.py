@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from perfxl.locate.fields import first_value, label_pairs
+from perfxl.locate.fields import bare_total, first_value, label_pairs
 from perfxl.locate.grade_bounds import TICKS, grade_named, is_mark
 from perfxl.locate.headers import REVIEW, Column, Vocabulary, header_key
 from perfxl.locate.located import Hit
@@ -116,7 +116,7 @@ def footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foot
     }
     head, *rest = _SEPARATOR.split(text, maxsplit=1)
     if rest and rest[0].strip() and "score" not in cells:  # "自评总分：97.35" in one cell, a 等级 after it at times
-        cells["score"] = Hit(sheet.name, a1(first), first_value(rest[0]), head.strip())
+        cells["score"] = Hit(sheet.name, a1(first), bare_total(first_value(rest[0])), head.strip())
     score = columns.get("score")
     if score is not None and "score" not in cells and REVIEW not in columns:  # the total further right, under the
         # funds' 得分 (not where the unit's 合计 is left blank beside a reviewer's)

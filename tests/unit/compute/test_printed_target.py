@@ -306,3 +306,10 @@ def test_a_step_for_each_day_late_over_a_bare_limit() -> None:
     assert got is not None and got.score == 3.0
     # a late step counted in 次 is no time limit ("按月报送，每延迟1次扣1分 | 12次 | 10次", the fourth review)
     assert score_by_count_steps("每延迟1次扣1分", read_quantity("12次"), read_quantity("10次"), 10.0) is None
+
+
+def test_a_step_worded_over_a_bare_limit() -> None:
+    # round 107: "每超过1个工作日扣1分" beside a bare "7个工作日": 9 is 2 over → 5 − 2 = 3 (before: unread, 7 ÷ 9 × 5)
+    text = "在时限内办结得满分，每超过1个工作日扣1分，扣完为止"
+    got = score_by_count_steps(text, read_quantity("7个工作日"), read_quantity("9个工作日"), 5.0)
+    assert got is not None and got.score == 3.0

@@ -408,6 +408,7 @@ def test_a_bare_target_of_none_is_a_ceiling() -> None:
         ("2023年上半年", "2023年7月4日", 8.0),
         ("2023年底前", "2023年12月20日", 10.0),
         ("2023年内", "2024年1月2日", 9.0),
+        ("2023年度内", "2024年1月10日", 5.0),  # round 107
     ],
 )
 def test_a_deadline_given_as_a_part_of_the_year(target: str, done: str, score: float) -> None:
@@ -421,4 +422,5 @@ def test_a_bare_time_limit_is_a_ceiling() -> None:
     assert direction(read_quantity("7个工作日"), None, "时效指标", name="办理时限") == "down"
     assert direction(read_quantity("280天"), None, "时效指标", name="公共文化场馆免费开放天数") == "up"
     assert direction(read_quantity("1000小时"), None, "数量指标", name="志愿服务时长") == "up"  # (the fourth review)
+    assert direction(read_quantity("7个工作日"), None, "时效指标", name="办理周期") == "down"  # round 107
     assert direction(read_quantity("7个"), None, "数量指标") == "up"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from perfxl.locate.fields import bare_total
 from perfxl.locate.grade_bounds import ticked
 from perfxl.locate.implied_rates import implied_in_text
 from perfxl.locate.located import Hit
@@ -160,3 +161,17 @@ def test_a_grade_said_alone_under_a_form(text: str, grade: str | None) -> None:
 def test_a_satisfaction_share_of_the_questionnaires(words: str, figures: list[str] | None) -> None:
     found = implied_in_text(Hit("评分表", "I6", words, "扣分说明"), "社会公众或服务对象满意度")
     assert ([str(hit.raw) for _, hit in found.operands] if found else None) == figures
+
+
+@pytest.mark.parametrize(
+    ("typed", "figure"),
+    [
+        ("95.40分（满分100分）", "95.40"),
+        ("95.40分（满分：100分）", "95.40"),
+        ("95.40分/100分", "95.40"),
+        ("95.40", "95.40"),
+    ],
+)
+def test_a_total_with_its_scale_after_it(typed: str, figure: str) -> None:
+    # read in a header field and, since round 107, in a total row's own cell ("自评总分：95.40分（满分100分）")
+    assert bare_total(typed) == figure
