@@ -112,7 +112,7 @@ TICKS = "√✓✔☑■▣●◉✅"
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 # how to tick, no tick: "（请在□中打√）", "请在“□”内打“√”："
 _INSTRUCTION = re.compile(r"[（(][^（）()]*(?:打|勾|选|填)[^（）()]*[)）]|^[^：:]*(?:打|勾选|选择)[^：:]*[：:]")
-_MARK = re.compile(rf"[{TICKS}□☐○◯☒]")
+_MARK = re.compile(rf"[{TICKS}□☐○◯☒×✗✘]")  # × ✗ ✘: not chosen, beside the one ticked
 _GRADE_WORD = re.compile(r"不合格|优秀|良好|合格|中等|一般|较差|优|良|中|差")
 
 

@@ -94,3 +94,13 @@ def test_a_tick_row_printed_over_the_grades(tmp_path: Path) -> None:
     ]
     rows[14] = ["", "", "", "√"]
     assert errors_and_warnings(score_grid(tmp_path, "项目支出绩效自评表", rows, merged)) == []
+
+
+def test_a_tick_among_crosses(tmp_path: Path) -> None:
+    # round 107: "优 | × | 良 | √ | 中 | × | 差 | ×": × is not chosen, √ beside 良 is right for 89.65
+    rows = [*ROWS[:14], ["评价等级", "优", "×", "良", "√", "中", "×", "差", "×"]]
+    assert errors_and_warnings(score_grid(tmp_path, "项目支出绩效自评表", rows, HEAD_MERGED)) == []
+    rows[-1] = ["评价等级", "优", "√", "良", "×", "中", "×", "差", "×"]
+    assert errors_and_warnings(score_grid(tmp_path, "项目支出绩效自评表", rows, HEAD_MERGED)) == [
+        ("C15", "grade-mismatch", "良")
+    ]
