@@ -31,8 +31,14 @@ _OVER_TARGET = re.compile(r"(?:实际|完成)[\u4e00-\u9fff]{0,4}值?[/÷](?:年
 # …or the other way round, for a 反向 row ("年度指标值/全年实际值*该指标分值")
 _UNDER_TARGET = re.compile(r"(?:年度)?(?:指标|目标|计划)[\u4e00-\u9fff]{0,2}值[/÷][\u4e00-\u9fff]{0,2}(?:实际|完成)")
 
-# the same in words, as a printed standard reads once normalised ("完成得满分，未完成按比例得分", "按完成比例计分")
-_IN_PROPORTION = re.compile(r"(?:≥100%(?:得|计|记|给予?)满分[,;])?按(?:实际)?完成比例(?:计算)?(?:计分|得分);*")
+# the same in words, as a printed standard reads once normalised ("完成得满分，未完成按比例得分", "按完成比例计分"),
+# or in the letters of a form that calls the target A and the actual B (历城区: "完成值达到指标值，记满分；未达到
+# 指标值，按B/A或A/B*该指标分值记分": B/A on a 正向 row, A/B on a 反向 one)
+_IN_PROPORTION = re.compile(
+    r"(?:≥100%(?:得|计|记|给予?)满分[,;])?按(?:实际)?完成比例(?:计算)?(?:计分|得分);*"
+    r"|(?:(?:实际)?完成值?达到(?:年度)?指标值,?(?:记|得|计)满分[,;])?(?:未达到(?:年度)?指标值,?)?"
+    r"按(?:b/a或a/b|a/b或b/a)×(?:该|本)?(?:指标)?分值(?:记|计|得)分;*"
+)
 
 
 def target_ratio(standard: str, how: str) -> bool:

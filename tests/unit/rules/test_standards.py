@@ -741,3 +741,10 @@ def test_none_of_what_the_rate_is_of_scores_full_marks(text: str) -> None:
     parsed = parse_standard(text, 5)
     assert parsed.rule is not None and parsed.rule.absent == "full"
     assert _scores(parsed.rule, [100, 90], 5) == [5, 3]
+
+
+def test_the_target_ratio_in_letters() -> None:
+    # 历城区文化馆's 得分计算方法 (round 108, http://jnslcqwhg.cn/newsinf_id_308.html): A the target, B the actual —
+    # the rule a 项目 row is scored by anyway, so a score against it is an error, not a warning that it was unread
+    text = "完成值达到指标值，记满分；未达到指标值，按B/A或A/B*该指标分值记分"
+    assert target_ratio(text, "up") and target_ratio(text, "down")
