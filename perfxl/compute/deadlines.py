@@ -41,14 +41,16 @@ def read_date(raw: object) -> dt.date | None:
         return None
 
 
-def score_deadline(target: object, actual: object, weight: float, standard: object = None) -> IndicatorScore | None:
+def score_deadline(
+    target: object, actual: object, weight: float, standard: object = None, year: int | None = None
+) -> IndicatorScore | None:
     """The row's score when its target is a deadline date and its actual a date (a full date, or a month and day of
     the same year on both sides: "12月底前" against "12月20日前全部发放"); a target that names a date with no 前
     ("完成时间为2022年12月30日", "2022年12月完成") is its deadline too, and a month alone ("2022年10月底前",
     "2022年12月完成") is its last day, on the actual's side any day of it ("11月" too, beside "10月底前"). A date after
     it scores what the row's ``standard`` takes off each month late ("每延期1个月扣2分"), if it says so. None
     otherwise, or where the month's days fall on both sides of the deadline."""
-    target = _period_end(target)
+    target = _period_end(_of_the_year(target, actual, year))
     if (
         not isinstance(target, str)
         or _MONTHS.search(clean(target))
@@ -182,6 +184,22 @@ def _span(raw: object, alone: frozenset[str] | None = None) -> tuple[dt.date, dt
         return None
     last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
     return (last if end else dt.date(year, month, 1)), last
+
+
+def _of_the_year(target: object, actual: object, year: int | None) -> object:
+    """A deadline that names no year ("年底前", "本年度内", "12月31日前"), put in the year evaluated where the date done
+    names its own year ("2024年1月10日"): late, not a January of no year."""
+    if year is None or not isinstance(target, str) or _ANY_YEAR.search(target) or read_date(actual) is None:
+        return target
+    text = clean(target)
+    if _NO_YEAR_END.fullmatch(text):
+        return f"{year}年12月31日前"
+    return f"{year}年{text}" if _MONTH_DAY_BEFORE.match(text) else target
+
+
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
+_NO_YEAR_END = re.compile(r"(?:本|当)?年度?\s*(?:底|末|内)\s*(?:前|内|完成)?")
+_MONTH_DAY_BEFORE = re.compile(r"\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末)\s*(?:前|之前|以前)")
 
 
 def _period_end(target: object) -> object:

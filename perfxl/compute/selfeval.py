@@ -137,7 +137,9 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     printed = standard.raw if standard else None
     noted = None if shown(printed).strip() else class_standard(inst.note and inst.note.raw, row, target)
     printed = noted or printed
-    deadline = score_deadline(cells["target"].raw if "target" in cells else None, actual_raw, weight or 0.0, printed)
+    deadline = score_deadline(
+        cells["target"].raw if "target" in cells else None, actual_raw, weight or 0.0, printed, inst.year
+    )
     deadline = deadline or score_on_time(target, actual, weight or 0.0)
     general = (
         score_indicator(target, actual, weight, how, inst.tiers or spec.tiers, spec.over_achievement)

@@ -377,7 +377,8 @@ _POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": 
 def _year_findings(target: Quantity, actual: Quantity, eval_year: int | None, who: str) -> list[tuple[Code, str]]:
     out: list[tuple[Code, str]] = []
     ty, ay = target.year, actual.year
-    if ty is not None and ay == ty + 1 and eval_year in (None, ty) and _DEADLINE.search(target.text):
+    base = ty if ty is not None else eval_year  # a deadline with no year ("年底前") is of the year evaluated
+    if base is not None and ay == base + 1 and eval_year in (None, base) and _DEADLINE.search(target.text):
         return out  # done the year after a deadline of the year evaluated: late, which its score says, not a slip
     if eval_year is not None:
         if ty is not None and ty == ay and ty != eval_year:

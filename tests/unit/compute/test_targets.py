@@ -424,3 +424,22 @@ def test_a_bare_time_limit_is_a_ceiling() -> None:
     assert direction(read_quantity("1000小时"), None, "数量指标", name="志愿服务时长") == "up"  # (the fourth review)
     assert direction(read_quantity("7个工作日"), None, "时效指标", name="办理周期") == "down"  # round 107
     assert direction(read_quantity("7个"), None, "数量指标") == "up"
+
+
+@pytest.mark.parametrize(
+    ("target", "done", "score"),
+    [
+        # a deadline that names no year is of the year evaluated where the date done names its own (round 107):
+        # 年底前 → 2023年12月31日, 10 days to 2024年1月10日 → 50 − 10; 11月30日 to 2024年1月15日 is 46 days → 4
+        ("年底前", "2024年1月10日", 40.0),
+        ("本年度内", "2024年1月10日", 40.0),
+        ("11月30日前", "2024年1月15日", 4.0),
+        ("12月31日前", "2023年12月15日", 50.0),
+    ],
+)
+def test_a_deadline_of_no_year_is_the_years_evaluated(target: str, done: str, score: float) -> None:
+    got = score_deadline(target, done, 50.0, "按时完成得满分，每延迟1天扣1分", 2023)
+    assert got is not None and got.score == score
+    # (with no year evaluated known, a January against 年底前 or 11月30日前 is of no year: not judged)
+    unknown = score_deadline(target, done, 50.0, "按时完成得满分，每延迟1天扣1分", None)
+    assert score == 50.0 or unknown is None or unknown.score is None
