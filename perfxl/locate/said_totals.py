@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 
 from perfxl.locate.located import Hit
+from perfxl.locate.stated_text import ANOTHER_YEAR
 from perfxl.read.grid import Sheet, a1
 
-_ANOTHER_YEAR = r"上年|去年|上一年|前年"
 _REVIEWER = r"财政|复核|主管|上级|评审|专家|核定|审核"
-_NOT_OWN_TOTAL = re.compile(rf"{_ANOTHER_YEAR}|{_REVIEWER}")  # "经财政复核，总得分85分"
-_NOT_OWN_GRADE = re.compile(rf"{_ANOTHER_YEAR}|{_REVIEWER}|预期|目标")  # "预期绩效等级为优"
+_NOT_OWN_TOTAL = re.compile(rf"{ANOTHER_YEAR}|{_REVIEWER}")  # "经财政复核，总得分85分"
+_NOT_OWN_GRADE = re.compile(rf"{ANOTHER_YEAR}|{_REVIEWER}|预期|目标")  # "预期绩效等级为优"
 _SELF = re.compile(r"本(?:部门|单位|项目|局|委|办|中心)|我(?:部门|单位|局)|单位自评|经自评|经综合评定")
 _YEAR = re.compile(r"(?:19|20)\d\d年")
 
@@ -68,7 +68,7 @@ _SAID_TOTAL = re.compile(
     r"(?P<word>自评(?:总)?得分|自评总分|总得分)为?\s*(?P<figure>\d+(?:\.\d+)?)\s*分"
     r"(?=\s*(?:[。；;，,.、]|[（(](?!含)|$))"
 )
-_OTHER_TOTAL = re.compile(rf"指标|{_ANOTHER_YEAR}")
+_OTHER_TOTAL = re.compile(rf"指标|{ANOTHER_YEAR}")
 _ANY_TOTAL = re.compile(r"(?<![指标评])(?:自评(?:总)?得分|自评总分|总得分)为?\s*(\d+(?:\.\d+)?)\s*分")
 
 

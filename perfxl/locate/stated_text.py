@@ -89,7 +89,8 @@ _PART_WORDS = (
     "结转", "基金", "自筹", "一般公共预算",
 )  # fmt: skip
 _WHOLE_WORDS = re.compile(r"整体|全部|总体|综合|全年")
-_OTHER_YEAR = re.compile(r"上年|去年|上一年|前年")
+ANOTHER_YEAR = r"上年|去年|上一年|前年"  # words of a year other than the one evaluated (said_totals' too)
+_OTHER_YEAR = re.compile(ANOTHER_YEAR)
 _PART_OF_YEAR = re.compile(r"\d\s*月|上半年|下半年|年中|季度|月底|月末|截至|截止|前三")
 _YEAR_END = re.compile(r"12\s*月\s*(?:31\s*日|底|末)|年底|年末|1\s*[-~至到]\s*12\s*月")
 
