@@ -212,15 +212,18 @@ def _instance(
     instance.note = _note_below(sheet, head, bottom)
     end = table.header[0] if table is not None else bottom + 1
     instance.defined = rate_definition(sheet, head, end, (instance.note, instance.exec_note))
-    if "declared_total" not in header:  # a total said in a note under the form ("说明：…单位自评得分99.05分。")
-        below = _said_below(sheet, _last_row(funds, table))
-        if below is not None:
-            header["declared_total"] = below
+    # a total said in a note under the form ("说明：…单位自评得分99.05分。"): the form's, or one more beside a total
+    # printed over it ("自评得分：95" in the head, "经自评，本部门…自评总得分97.00分" under the 合计)
+    below = _said_below(sheet, _last_row(funds, table))
+    if below is not None and "declared_total" not in header:
+        header["declared_total"] = below
     instance.grades = printed_grades(sheet)
     instance.tiers = printed_tiers(sheet)
     instance.shares = printed_shares(sheet)
     if table is not None:
         instance.totals = [Total(f.label, dict(f.cells), _blank_score(sheet, table, f)) for f in table.footers]
+        if below is not None and header["declared_total"] is not below:
+            instance.totals.append(Total(below.label, {"score": below}))
         instance.grade = header.get("grade")
         review = table.columns.get(REVIEW)
         instance.grade_blank = instance.grade is not None and _row_blank(sheet, instance.grade, review)

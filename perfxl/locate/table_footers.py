@@ -18,6 +18,7 @@ from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
 
 _SEPARATOR = re.compile(r"[:：]")
+_FULL = 100.0  # the full mark of a score table
 
 
 def grade_below(sheet: Sheet, table: Table, end: int) -> None:
@@ -112,7 +113,7 @@ def footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foot
         for role, col in columns.items()
         if role in ("weight", "score", "deduction", "coefficient")
         and sheet.anchor((r, col.col)) != first  # the label merged across a column is not that column's figure
-        and is_filled(own_value(sheet, r, col.col))
+        and _figure_of(sheet, r, col.col)
     }
     head, *rest = _SEPARATOR.split(text, maxsplit=1)
     if rest and rest[0].strip() and "score" not in cells:  # "自评总分：97.35" in one cell, a 等级 after it at times
@@ -123,12 +124,37 @@ def footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foot
         beyond = [c for c, value in sheet.rows.get(r, ()) if c > score.col and own_value(sheet, r, c) is not None]
         if beyond and parse_number(sheet.cells[(r, beyond[0])]).ok:
             cells["score"] = hit_at(sheet, (r, beyond[0]), text)
-    if "score" not in cells and "weight" not in columns:  # "总分(100分) | 100 | 自评等级 | 优": a table with no 分值
-        # column prints its total beside its label, wherever its 得分 column is
+    if not cells:  # "总分(100分) | 100 | 自评等级 | 优", "自评总分 | 95.40 | | 自评等级 | 优" under the 总分 row: the
+        # total beside its label, wherever the table's columns are (beside a 分值 column, not its 满分)
         at = next((p for p in sheet.right_of(first, 2) if p in sheet.cells), None)
-        if at is not None and at[0] == r and parse_number(sheet.cells[at]).ok:
+        number = parse_number(sheet.cells[at]) if at is not None and at[0] == r else None
+        if (
+            at is not None
+            and number is not None
+            and number.ok
+            and ("weight" not in columns or _scored(head, number.value))
+        ):
             cells["score"] = hit_at(sheet, at, text)
     return Footer(r, head.strip(), cells, first[1])
+
+
+def _figure_of(sheet: Sheet, r: int, c: int) -> bool:
+    """The row's cell in column c holds a figure of that column: filled, and not words merged in from a cell that
+    starts left of it, nor a grade or its label ("自评总分 | 97 | | 自评等级 | 优" under the 合计, 自评等级 under the
+    分值 column and 优 merged across the 得分 column)."""
+    value = own_value(sheet, r, c)
+    if not is_filled(value) or type(value) is not str or parse_number(value).ok:
+        return is_filled(value)
+    return sheet.anchor((r, c))[1] == c and _GRADE_WORDS.search(value) is None and grade_named(value) is None
+
+
+_GRADE_WORDS = re.compile(r"等级|等次|档次")
+
+
+def _scored(label: str, value: float | None) -> bool:
+    """A figure beside a total's label in a table with a 分值 column is its 得分 where the label says so (自评总分,
+    总得分), or where it is not the 满分 (总分 | 100 is the full mark)."""
+    return "得分" in label or "自评" in label or value != _FULL
 
 
 def _footer_grade(sheet: Sheet, r: int, score_col: int, words: Vocabulary) -> Hit | None:
