@@ -141,11 +141,40 @@ def _changes_said(text: str, name: str) -> list[tuple[str, float, str]]:
             said = not whose or whose in subject  # "三公经费支出比上年…": the row's own; "其中公务接待费同比…": not
         named = found.group(2) is not None or found.group(1) in ("增幅", "涨幅", "降幅", "减幅")
         named = named and (not before or before[-1] in ",，;；。:： ")
-        if said or named:
+        if said or named or _after_both_years(before, subject):
             number = found.group(3)
             sign = "-" if found.group(1) in _FALLS else ""
             out.append((name, float(sign + number), f"{sign}{number}%"))
     return out
+
+
+def _after_both_years(before: str, subject: str) -> bool:
+    """The change opens a clause after its sentence gave this year's amount and last year's ("本年“三公经费”10.80
+    万元，上年10.00万元，增长8.00%", "2023年…10.80万元，2022年10.00万元，增长8%"), of the row's own subject or of none
+    ("公务用车运行维护费本年5万元，上年4万元，增长25%" is a part's)."""
+    sentence = re.split(r"[。；;]", before)[-1]
+    clauses = [clause for clause in re.split(r"[，,]", sentence) if clause.strip()]
+    if not sentence.rstrip().endswith(("，", ",")) or len(clauses) != _YEARS_SAID:
+        return False
+    years = [_AMOUNT_OF_YEAR.fullmatch(clause.strip()) for clause in clauses]
+    if any(year is None for year in years):
+        return False
+    said = [year["year"] for year in years if year is not None]
+    last = [y for y in said if re.fullmatch(_LAST_YEAR_WORDS, y)]
+    dated = sorted(int(y[:4]) for y in said if y[:2] == "20")
+    if not (len(last) == 1 or (len(dated) == _YEARS_SAID and dated[1] - dated[0] == 1)):
+        return False
+    whose = "".join(_NO_SUBJECT.sub("", year["pre"] + year["subject"]) for year in years if year is not None)
+    return not whose or whose in subject
+
+
+_YEARS_SAID = 2  # this year's amount and last year's
+_LAST_YEAR_WORDS = r"上年度?|上一年度?|去年"
+# a clause giving one year's amount: "本年“三公经费”10.80万元", "上年为10.00万元", "2022年支出10.00万元"
+_AMOUNT_OF_YEAR = re.compile(
+    rf"(?P<pre>[^\d]*?)(?P<year>{_LAST_YEAR_WORDS}|本年度?|今年|当年|20\d\d年度?)(?P<subject>[^\d]*?)"
+    r"(?:为|是|支出|发生|共)?\s*\d+(?:\.\d+)?\s*万?元"
+)
 
 
 def _shared_ending(a: str, b: str) -> int:

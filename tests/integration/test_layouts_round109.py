@@ -70,7 +70,17 @@ HUBEI: list[list[object]] = [
         10,
         "电话回访200户，满意186户，满意度93.00%。",
     ],
-    ["履职效能（70分）", "履职效能", "履职目标完成情况", 70, "", "全部完成得满分，否则酌情扣分。", "/", 65, "个别任务未完成"],
+    [
+        "履职效能（70分）",
+        "履职效能",
+        "履职目标完成情况",
+        70,
+        "",
+        "全部完成得满分，否则酌情扣分。",
+        "/",
+        65,
+        "个别任务未完成",
+    ],
     ["合计", "", "", 100, "", "", "", 95, ""],
     ["经自评，本部门2023年度整体支出绩效自评总得分95.00分，评价等级为“优”。"],
 ]
@@ -91,3 +101,25 @@ def test_a_total_said_under_the_form_beside_one_in_its_head(
 ) -> None:
     result = score_grid(tmp_path, "部门整体支出绩效自评表", HUBEI, HUBEI_MERGED, {"A9": sentence})
     assert errors_and_warnings(result) == said
+
+
+@pytest.mark.parametrize(
+    ("remark", "said"),
+    [
+        # this year's amount, last year's, then the change: 10.80 ÷ 10.00 − 1 = +8.00 % over the ≤ 0 line → 10 −
+        # 8 × 0.5 = 6 (before: no 比上年 before the change, so it went unread and the typed 10 stood)
+        ("本年“三公经费”10.80万元，上年10.00万元，增长8.00%。", [("H5", "score-mismatch", 6.0)]),
+        ("2023年“三公经费”10.80万元，2022年10.00万元，增长8.00%。", [("H5", "score-mismatch", 6.0)]),
+        ("“三公经费”2022年支出10.00万元，2023年支出10.80万元，增长8.00%。", [("H5", "score-mismatch", 6.0)]),
+        ("本年“三公经费”9.20万元，上年10.00万元，下降8.00%。", []),  # a fall: ≤ 0, full marks
+        # a part's change, and two years not one apart, say nothing of the 三公经费 of the year
+        ("公务用车运行维护费本年10.80万元，上年10.00万元，增长8.00%。", []),
+        ("2021年“三公经费”10.00万元，2023年10.80万元，增长8.00%。", []),
+    ],
+)
+def test_a_change_said_after_both_years_amounts(
+    tmp_path: Path, remark: str, said: list[tuple[str, str, object]]
+) -> None:
+    assert (
+        errors_and_warnings(score_grid(tmp_path, "部门整体支出绩效自评表", HUBEI, HUBEI_MERGED, {"I5": remark})) == said
+    )
