@@ -14,7 +14,8 @@ import re
 
 from perfxl.compute.printed import shortened
 from perfxl.compute.printed_counts import OFF
-from perfxl.compute.targets import IndicatorScore, Quantity, said_on_time
+from perfxl.compute.targets import IndicatorScore, Quantity
+from perfxl.compute.time_words import said_on_time
 from perfxl.read.text import clean
 from perfxl.read.values import fmt
 
@@ -74,7 +75,12 @@ def score_deadline(
             said = f"期限: 完成于 {done.month}月，与目标的年份未定，无法判断是否逾期"
             return IndicatorScore(None, None, said, None, False)
         shown_due = _shown_month_day(due)
-        shown_done = _shown_month_day(done) if first == done else f"{done.month}月"
+        whole = first.day == 1 and (done + dt.timedelta(days=1)).month != done.month
+        shown_done = (
+            _shown_month_day(done)
+            if first == done
+            else f"{done.month}月" + ("" if whole else f"{first.day}–{done.day}日")
+        )
     else:
         due, (first, done) = due_span[1], done_span
         shown_due = due.isoformat()
@@ -151,10 +157,13 @@ def _month_span(raw: object) -> tuple[dt.date, dt.date] | None:
         return None
     month = int(found.group(1))
     last = dt.date(2000 + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
-    return dt.date(2000, month, 1), last
+    first_day, last_day = _TEN_DAYS.get(found.group(2) or "", (1, last.day))
+    return dt.date(2000, month, first_day), dt.date(2000, month, min(last_day, last.day))
 
 
-_MONTH_ALONE = re.compile(r"(\d{1,2})\s*月(?:份)?\s*(?:完成|已完成|全部完成)?")
+# "12月中旬完成": a month, or a third of it, done in
+_MONTH_ALONE = re.compile(r"(\d{1,2})\s*月(?:份)?\s*(上旬|中旬|下旬|初)?\s*(?:完成|已完成|全部完成)?")
+_TEN_DAYS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "下旬": (21, 31)}
 # "每延期1个月扣2分", "每推迟一个月扣2分": points off for each month late; "每延迟1天扣0.5分", "每迟交1天扣2分": each
 # calendar day (counted only from a full date done)
 _PER_STEP = re.compile(

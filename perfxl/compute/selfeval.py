@@ -352,9 +352,15 @@ def _row_checks(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, read: _Rea
                 continue  # a column the table does not print is no cell left blank
             if role == "target" and printed and target.text.strip():
                 continue  # "—" under 目标值 on a row its 评分标准 scores: no target applies, not one left blank
+            if role == "target" and not actual.blank and _PROCESS.search(row.level1 or ""):
+                continue  # a 项目决策 / 项目管理 row (银川's 可行性 | blank | 实际工作需求): no target value asked for
         else:
             role = "actual" if code in (Code.ACTUAL_NOT_NUMERIC, Code.OVER_ACHIEVED) else "target"
         yield finding(code, "warning", cells.get(role), item, None, None, message)
+
+
+# the 一级指标 of the national evaluation system whose rows judge how a project was decided and run, not a value
+_PROCESS = re.compile(r"决策|过程|管理")
 
 
 def _by_printed_share(actual: Quantity, weight: float, shares: dict[str, float] | None) -> IndicatorScore | None:

@@ -11,8 +11,8 @@ Decisions where the sources are silent:
 * Tier bounds (``Tier.low``, ``Tier.high``, from the rule set) are coefficients of 分值: ``low`` inclusive,
   ``high`` exclusive except for a tier whose ``high`` is 1.0 (national "100–80 %（含 80）", "80–60 %（含 60）").
 * How far beyond its target an actual must be to be reported comes from the rule set (``OverAchievement``); a
-  ceiling on events (≤1次, ≤2起) kept, or 0 of any ceiling, is no over-loose target. "target-over-100" is not
-  raised on a 反向 target: a ceiling above 100 % ("≤105%") is meaningful.
+  ceiling on events (≤1次, ≤2起) or on a rate (结转结余率 ≤5%) kept, or 0 of any ceiling, is no over-loose target.
+  "target-over-100" is not raised on a 反向 target: a ceiling above 100 % ("≤105%") is meaningful.
 * Year checks apply to 时效 indicators (or when the 二级指标 is unknown).
 """
 
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from perfxl.compute.scales import aligned
+from perfxl.compute.time_words import done_by_date, said_on_time
 from perfxl.read.text import UNITS, clean
 from perfxl.read.values import fmt, parse_number, shown
 from perfxl.report.findings import Code
@@ -276,7 +277,7 @@ def score_indicator(
         )
     if beyond and how == "up":
         basis += "；实际大幅超出目标，目标可能定得过低"
-    elif beyond and how == "down" and a != 0 and target.unit not in _EVENTS:
+    elif beyond and how == "down" and _loose_ceiling(a, target):
         basis += "；实际远低于上限，目标可能定得过宽"
     return IndicatorScore(score, coef, note + basis, met, beyond)
 
@@ -316,7 +317,8 @@ def hygiene(
         out.append((Code.COST_DIRECTION, f"成本指标{who}按正向（≥）考核（年度指标值{tt}），应为反向 ≤（成本越低越好）"))
     if target.percent and target.value is not None and target.value > 100 and how != "down":
         out.append((Code.TARGET_OVER_100, f"指标{who}的百分比目标{tt}超过 100%"))
-    on_time = said_on_time(actual.text)  # "按时报送" against "10日内": met, in words
+    # "按时报送" against "10日内": met, in words; "完成" against "12月底前完成": done, by the deadline the row sets
+    on_time = said_on_time(actual.text) or done_by_date(target.text, actual.text)
     if (
         how in ("up", "down", "equal")
         and target.value is not None
@@ -338,7 +340,7 @@ def hygiene(
         _, _, beyond = _compare(t, a, how, target, actual, over)
         if beyond and how == "up":
             ratio = f"是年度指标值{tt}的 {fmt(a / t)} 倍（≥ {fmt(over.up)} 倍），目标可能定得过低"
-        elif beyond and a != 0 and target.unit not in _EVENTS:
+        elif beyond and _loose_ceiling(a, target):
             ratio = f"仅为年度指标值{tt}的 {fmt(a / t * 100)}%（≤ {fmt(over.down * 100)}%），目标可能定得过宽"
         else:
             ratio = ""
@@ -349,14 +351,6 @@ def hygiene(
     return out
 
 
-def said_on_time(text: str) -> bool:
-    """Whether an actual says the work was done on time, in words ("按时报送", "均已如期完成")."""
-    return _ON_TIME.match(clean(text)) is not None
-
-
-_ON_TIME = re.compile(
-    r"^(?:均|全部|已|均已|全部已)*(?:按时|如期|按期|准时|及时)(?:完成|报送|提交|办结|上报|发放|拨付|公开|公示|披露|发布)?[。.]?$"
-)
 _DEADLINE = re.compile(r"月|底|末|内|前|季度|截至|截止")  # "2023年底前", "2023年第四季度", "2023年内": a deadline
 _DURATION = re.compile(r"\d\s*(?:个?工作日|天|日|小时|分钟|个月|周)")
 _TIME_LIMIT = re.compile(r"时限|办结时间|响应时间|处理时间|办理时间|到达时间|办理周期|审批周期|工期")  # not 时长, 天数
@@ -368,6 +362,13 @@ _SAVINGS = re.compile(r"帮扶标准|补助标准|补贴标准|救助标准|资�
 _DONE_RATE = re.compile(
     r"(?:完成|执行|到位|达成|达标|兑现|拨付|支付)率\s*(?:[(（][^()（）]{0,6}[)）])?\s*$"
 )  # "（%）" after
+
+
+def _loose_ceiling(actual: float, target: Quantity) -> bool:
+    """Far under a ceiling says it was set loose, but not for none, events (≤1次 fires) nor a rate (结转结余率 ≤5%)."""
+    return actual != 0 and target.unit not in _EVENTS and not target.percent
+
+
 _EVENTS = frozenset({"次", "起", "件", "例", "宗", "处", "人次", "个", "项", "家"})  # ≤1次 fires: none is the hope
 _RANK = re.compile(r"前\s*\d")  # a place in a ranking ("全省前10"): 8th of a top 10 exceeds nothing by 20 %
 _POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": a month of the year, whose ratio to another

@@ -525,7 +525,7 @@ def test_a_percentage_format_shows_the_rate_the_person_typed(tmp_path: Path) -> 
     ]
     path = tmp_path / "p.xlsx"
     result = book(tmp_path, [(rows, ["A3:A4", "B3:B4"])], "p.xlsx")
-    assert "G3" in flagged(result)  # as a plain number, 0.0672 reads as 0.0672 %: the full 5 (the ambiguity)
+    assert "H3" in flagged(result)  # as a plain number, 0.0672 reads as 0.0672 %: the full 5 (the ambiguity)
     sheet = openpyxl.load_workbook(path)
     for ref in ("G3", "G4"):
         sheet.active[ref].number_format = "0.00%"

@@ -443,3 +443,40 @@ def test_a_deadline_of_no_year_is_the_years_evaluated(target: str, done: str, sc
     # (with no year evaluated known, a January against 年底前 or 11月30日前 is of no year: not judged)
     unknown = score_deadline(target, done, 50.0, "按时完成得满分，每延迟1天扣1分", None)
     assert score == 50.0 or unknown is None or unknown.score is None
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "warned"),
+    # a rate held under a ceiling is better the lower it is: 4 % under "≤5%" is no loose target (round 109's 重庆
+    # 部门整体 结转结余率), while a duration far under its limit still is
+    [("≤5%", "4%", False), ("≤2%", "0.5%", False), ("≤24小时", "12小时", True)],
+)
+def test_a_rate_far_under_its_ceiling_is_no_loose_target(target: str, actual: str, warned: bool) -> None:
+    t, a = Q(target), Q(actual)
+    how = direction(t, None, "效益指标")
+    assert how == "down"
+    assert (codes(check(t, a, how, "效益指标", 2023)) == ["over-achieved"]) is warned
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "warned"),
+    # "完成" against a date to be done by: done by it (round 110's 黄石 时效 row); against a count it says no number
+    [("12月底前完成", "完成", False), ("11月30日前", "已完成", False), ("≥3个", "完成", True)],
+)
+def test_done_in_words_against_a_date_to_be_done_by(target: str, actual: str, warned: bool) -> None:
+    t, a = Q(target), Q(actual)
+    found = check(t, a, direction(t, None, "时效指标"), "时效指标", 2023)
+    assert ("actual-not-numeric" in codes(found)) is warned
+
+
+def test_a_third_of_a_month_done_is_its_days() -> None:
+    # round 110's 原州 row: "11月底前完成" against "12月中旬完成" (11–20 December) is late, no step printed: only full
+    # marks are questioned (before: the month numbers were divided, 11 ÷ 12 × 8 = 7.33)
+    late = score_deadline("11月底前完成", "12月中旬完成", 8, None, 2023)
+    assert late is not None and late.score is None and late.met is False
+    assert "12月11–20日" in late.basis
+    # a step per day late: 11–20 days → 8 − 20 × 0.2 = 4 to 8 − 11 × 0.2 = 5.8
+    stepped = score_deadline("11月底前完成", "12月中旬完成", 8, "每延迟1天扣0.2分", 2023)
+    assert stepped is not None and stepped.bounds == pytest.approx((4 / 8, 5.8 / 8))
+    early = score_deadline("11月底前完成", "11月上旬完成", 8, None, 2023)
+    assert early is not None and early.score == 8 and early.met is True
