@@ -202,7 +202,7 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
             continue  # (a page break's "…（续表）" title and "单位：万元" line inside the table)
         key = lead_key(str(values[first]))
         if footer_row(sheet, words, table, first, key, score_col):
-            footer_zone = True
+            footer_zone = bool(body)  # a 合计 printed right under the header (广东's 评价指标表): its body follows
             continue
         if key.endswith(words.subtotal_endings):  # a group's 小计 ("产出指标小计"): no indicator, no total of the table
             table.subtotals.append(footer(sheet, r, first, columns))

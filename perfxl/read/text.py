@@ -27,6 +27,8 @@ _WEIGHT_SUFFIX = re.compile(r"\((?:满分|总分|共)\d+(?:\.\d+)?分\)$|\(?\d+(
 # "执行率(%)", "预算总额(万元)", and a closing bracket a page lost ("经费控制情况(万元")
 _UNIT_SUFFIX = re.compile(r"\((?:%|万元|元|人|个|项|次|件|天|月|平方米|㎡|m2)\)?$")  # ㎡ is m2 after NFKC
 _TRAILING = re.compile(r"[:：;；。,，]+$")
+# a mark of a required field ("*实际完成值", "*得分": "表中带*号的信息是必填项") or a footnote's ("得分※")
+_MARKED = re.compile(r"^[*※★☆]+|[*※★☆]+$")
 # Units of measure as people print them, after a number ("520人次") or in a 单位 column of their own.
 UNITS = (  # noqa: SIM905 - a list of words reads best as words
     "万元 亿元 千元 元 % ‰ 万人次 人次 万人 万户 万亩 个 项 人 名 台 套 次 件 户 "
@@ -57,8 +59,9 @@ def label_keys(texts: tuple[str, ...]) -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 18)
 def label_key(text: str) -> str:
-    """The key a label is matched by: ``clean`` less year prefix, numbering, weight suffix, punctuation."""
-    key = clean(text)
+    """The key a label is matched by: ``clean`` less a required field's mark, year prefix, numbering, weight suffix,
+    punctuation."""
+    key = _MARKED.sub("", clean(text))
     key = _TRAILING.sub("", key)
     key = _PREFIX.sub("", key)
     key = _NUMBERING.sub("", key)
