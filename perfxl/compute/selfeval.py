@@ -27,6 +27,7 @@ from perfxl.compute.funds import (
 from perfxl.compute.funds_slips import slipped_parts
 from perfxl.compute.judge import RateVerdict, rounded_score
 from perfxl.compute.levels import level_problem
+from perfxl.compute.listed_points import off_the_list
 from perfxl.compute.note_classes import EVENT_UNITS, class_standard
 from perfxl.compute.printed import shortened
 from perfxl.compute.printed_target import score_by_all_or_nothing, score_by_printed, score_by_stated_rate
@@ -313,6 +314,10 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
             doubt := _doubtful(row.name[:30], said, declared, weight, scored, tol, bool(inst.tiers))
         ):
             yield finding(Code.SCORE_MISMATCH, "warning", score_hit, item, declared, None, doubt)
+        elif (scored is None or scored.score is None) and (
+            unlisted := off_the_list(row.name[:30], reads[0].standard, weight, declared, tol)
+        ):
+            yield finding(Code.SCORE_MISMATCH, "warning", score_hit, item, declared, None, unlisted)
         reason = cells.get("reason")
         explained = any(shown(part.cells["reason"].raw) for part in parts if "reason" in part.cells)
         if declared < weight - tol and reason is not None and not explained:

@@ -27,8 +27,9 @@ _SUFFIX = re.compile(
     # a column's number and formula after its word, as 福建's forms print them ("小计③=①+②", "支出实现率(%)⑤=④/③",
     # read as digits once normalised): after a word, never a whole key
     r"|(?<=[^\d=+\-*/×÷])\d{1,2}(?:=[\d+\-*/×÷]+)?$"
-    # a word's gloss in words after it ("评分标准（计分方法）", "分值(权重)"): the word names the column
-    r"|(?<=[\u4e00-\u9fff])\([\u4e00-\u9fff、]{1,8}\)$"
+    # a word's gloss in words after it ("评分标准（计分方法）", "分值(权重)"): the word names the column — but for
+    # "评价内容（标准）", whose gloss says what the column holds
+    r"|(?<=[\u4e00-\u9fff])\((?!标准\))[\u4e00-\u9fff、]{1,8}\)$"
 )
 
 LEVELS = ("level1", "level2", "level3")

@@ -1,0 +1,55 @@
+"""A 评分标准 that lists every score a row may get ("100%：5分；90-100%：3分；70-90%：1分；70%以下：0分", "充分：3分；
+一般：1.5分；没有：0分") and nothing between: a score typed that is none of them follows no line of it, whatever the
+row's facts, which perfxl may not be able to read (a table with no column of values reached)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from perfxl.locate.located import Hit
+from perfxl.read.text import clean
+from perfxl.read.values import fmt, shown
+
+
+@lru_cache(maxsize=1 << 12)
+def listed_points(standard: str, weight: float) -> tuple[float, ...] | None:
+    """The scores a standard lists, highest first, where it lists them all and its highest is the row's 分值; None
+    where it scores in any other way too (steps, shares, judgement, ranges of points) or lists fewer than two."""
+    text = clean(standard)
+    if _OPEN.search(text):
+        return None
+    points = {_points(m, weight) for m in _POINTS.finditer(text)}
+    if len(points) < _LISTED or abs(max(points) - weight) > _TOL:
+        return None
+    return tuple(sorted(points, reverse=True))
+
+
+def _points(found: re.Match[str], weight: float) -> float:
+    if found["full"]:
+        return weight
+    if found["share"]:
+        return round(weight * float(found["share"]) / 100, 2)  # "效益一般得60%": that share of the 分值
+    return 0.0 if found["none"] else float(found["x"])
+
+
+def off_the_list(name: str, standard: Hit | None, weight: float, declared: float, tol: float) -> str | None:
+    """What to say of a row's typed score that is none of those its printed standard lists, or None."""
+    points = listed_points(shown(standard.raw), weight) if standard is not None and weight else None
+    if points is None or any(abs(declared - p) <= tol for p in points):
+        return None
+    listed = "、".join(fmt(p) for p in points)
+    return f"指标「{name}」得分 {fmt(declared)} 不是本表评分标准所列的分数({listed})之一，请核对"
+
+
+_LISTED = 2
+_TOL = 1e-9
+# a score worked out rather than chosen: steps, shares, formulas, judgement, a range of points, a cap
+_OPEN = re.compile(
+    r"扣|每|比例|比率计|酌情|视情况|适当|之间|最高|最多|不超过|以内|[×*/=÷]|\d\s*[-~～至到]\s*\d+(?:\.\d+)?分|分值[×*]|计算"
+)
+# the score each line gives: "…：5分", "…得3分", "得满分", "不得分", "得60%" (of the 分值)
+_POINTS = re.compile(
+    r"(?:[:：,，]|得|计|给|为)\s*(?P<x>\d+(?:\.\d+)?)\s*分|(?P<full>得满分|计满分|满分)|(?P<none>不得分|不计分|得0分|计0分)"
+    r"|(?:得|计|按)(?:分值的|满分的)?\s*(?P<share>\d+(?:\.\d+)?)\s*%"
+)

@@ -1,0 +1,38 @@
+"""A 评分标准 that lists every score a row may get, and a typed score that is none of them (round 111's 海洋经济发展引导
+资金 评价指标表, https://m.31ppt.com/p-1836665.html)."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfxl.compute.listed_points import listed_points, off_the_list
+from perfxl.locate.located import Hit
+
+
+@pytest.mark.parametrize(
+    ("standard", "weight", "points"),
+    [
+        ("项目投资计划完成率，100%：5分；90-100%：3分；70-90%：1分；70%以下：0分", 5, (5, 3, 1, 0)),
+        ("海洋经济发展引导资金设立的依据是否充分，充分：3分；一般：1.5分；没有：0分", 3, (3, 1.5, 0)),
+        ("带动就业人数达到预期：8分；达到预期80%以上：5分；80%以下：2分", 8, (8, 5, 2)),
+        ("≥95%得满分；90%-95%得8分；低于90%不得分", 10, (10, 8, 0)),
+        # a share of the 分值 (round 76's 河北 平山 部门整体 form): 60 % of 10 is 6
+        ("效益显著得满分;效益一般得60%;无明显效益不得分。", 10, (10, 6, 0)),
+        # scored otherwise too: steps, judgement, a range of points, a formula; or its highest is not the 分值
+        ("≥95%得满分，每低1个百分点扣0.5分", 10, None),
+        ("完成得5分，未完成酌情扣分", 5, None),
+        ("全部完成得5分，部分完成得2-4分，未完成得0分", 5, None),
+        ("得分=执行率×10分", 10, None),
+        ("充分：3分；一般：1.5分；没有：0分", 5, None),
+        ("完成得满分", 5, None),
+    ],
+)
+def test_the_scores_a_standard_lists(standard: str, weight: float, points: tuple[float, ...] | None) -> None:
+    assert listed_points(standard, float(weight)) == points
+
+
+def test_a_score_none_of_those_listed() -> None:
+    standard = Hit("表", "D8", "项目投资计划完成率，100%：5分；90-100%：3分；70-90%：1分；70%以下：0分", "评分标准")
+    said = off_the_list("项目投资计划完成率", standard, 5.0, 4.0, 0.01)
+    assert said == "指标「项目投资计划完成率」得分 4 不是本表评分标准所列的分数(5、3、1、0)之一，请核对"
+    assert off_the_list("项目投资计划完成率", standard, 5.0, 3.0, 0.01) is None
