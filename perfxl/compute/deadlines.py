@@ -75,16 +75,11 @@ def score_deadline(
             said = f"期限: 完成于 {done.month}月，与目标的年份未定，无法判断是否逾期"
             return IndicatorScore(None, None, said, None, False)
         shown_due = _shown_month_day(due)
-        whole = first.day == 1 and (done + dt.timedelta(days=1)).month != done.month
-        shown_done = (
-            _shown_month_day(done)
-            if first == done
-            else f"{done.month}月" + ("" if whole else f"{first.day}–{done.day}日")
-        )
+        shown_done = _shown_month_day(done) if first == done else _shown_span(first, done)
     else:
         due, (first, done) = due_span[1], done_span
         shown_due = due.isoformat()
-        shown_done = done.isoformat() if first == done else f"{done.year}年{done.month}月"
+        shown_done = done.isoformat() if first == done else f"{done.year}年{_shown_span(first, done)}"
     if done <= due:
         basis = f"期限: 完成于 {shown_done}，不晚于目标 {shown_due} → 满分 {fmt(weight)}"
         return IndicatorScore(weight, 1.0, basis, True, False)
@@ -164,6 +159,7 @@ def _month_span(raw: object) -> tuple[dt.date, dt.date] | None:
 # "12月中旬完成": a month, or a third of it, done in
 _MONTH_ALONE = re.compile(r"(\d{1,2})\s*月(?:份)?\s*(上旬|中旬|下旬|初)?\s*(?:完成|已完成|全部完成)?")
 _TEN_DAYS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "下旬": (21, 31)}
+_THIRD = re.compile("|".join(_TEN_DAYS))
 # "每延期1个月扣2分", "每推迟一个月扣2分": points off for each month late; "每延迟1天扣0.5分", "每迟交1天扣2分": each
 # calendar day (counted only from a full date done)
 _PER_STEP = re.compile(
@@ -186,12 +182,18 @@ def _span(raw: object, alone: frozenset[str] | None = None) -> tuple[dt.date, dt
     found = _YEAR_MONTH.findall(clean(raw))
     if len(found) != 1 or _DATE.search(clean(raw)):
         return None
-    if alone is not None and _REPORTED.sub("", _YEAR_MONTH.sub("", clean(raw))).strip() not in alone:
+    rest = _REPORTED.sub("", _YEAR_MONTH.sub("", clean(raw))).strip()
+    third = _THIRD.match(rest) if not found[0][2] else None  # "2023年12月中旬完成"
+    rest = rest[third.end() :] if third else rest
+    if alone is not None and rest not in alone:
         return None
     year, month, end = int(found[0][0]), int(found[0][1]), found[0][2]
     if not 1 <= month <= 12:
         return None
     last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    if third is not None:
+        first_day, last_day = _TEN_DAYS[third.group()]
+        return dt.date(year, month, first_day), dt.date(year, month, min(last_day, last.day))
     return (last if end else dt.date(year, month, 1)), last
 
 
@@ -265,6 +267,12 @@ def _month_day(raw: object) -> dt.date | None:
         return dt.date(2000, int(month), last if end else int(day))
     except ValueError:
         return None
+
+
+def _shown_span(first: dt.date, last: dt.date) -> str:
+    """A month done ("12月"), or the third of it ("12月11–20日")."""
+    whole = first.day == 1 and (last + dt.timedelta(days=1)).month != last.month
+    return f"{last.month}月" + ("" if whole else f"{first.day}–{last.day}日")
 
 
 def _shown_month_day(date: dt.date) -> str:

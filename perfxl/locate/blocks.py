@@ -184,10 +184,13 @@ def _locate_block_fields(
     shared_row = len(rows) > 1 and len(set(rows)) < len(rows)
     shared_col = len(cols) > 1 and len(set(cols)) < len(cols)
     types = {fld.key: fld.type for fld in block.fields}
+    item_rows = {item[0] for item, _ in by_year.values()}
     for key, pos in labels.items():
         in_year = _in_year_column(sheet, pos, "rate" if types[key] == "rate" else "current")
         if in_year is not None:
             target = in_year
+        elif types[key] == "rate" and len(item_rows) == 1 and pos[0] < min(item_rows):
+            target = (min(item_rows), pos[1])  # the 变动率 column heading the items, on the row read (its 合计)
         elif shared_row and not shared_col:  # labels across a row: values below them, or (one row a block) each right
             column = column_below(sheet, pos, {p for p, _ in titles})
             if isinstance(column, list):  # items and no 合计: the block's figure is theirs together

@@ -10,13 +10,25 @@ import re
 
 from perfxl.locate.located import Hit
 from perfxl.locate.stated_text import ANOTHER_YEAR
-from perfxl.read.grid import Sheet, a1
+from perfxl.read.grid import Pos, Sheet, a1
 
 _REVIEWER = r"财政|复核|主管|上级|评审|专家|核定|审核"
 _NOT_OWN_TOTAL = re.compile(rf"{ANOTHER_YEAR}|{_REVIEWER}")  # "经财政复核，总得分85分"
 _NOT_OWN_GRADE = re.compile(rf"{ANOTHER_YEAR}|{_REVIEWER}|预期|目标")  # "预期绩效等级为优"
 _SELF = re.compile(r"本(?:部门|单位|项目|局|委|办|中心)|我(?:部门|单位|局)|单位自评|经自评|经综合评定")
 _YEAR = re.compile(r"(?:19|20)\d\d年")
+
+
+def of_the_year(sheet: Sheet, cells: list[Pos], year: int | None) -> list[Pos]:
+    """The text cells under a form that may speak of the year evaluated: not one that names only another year
+    ("2022年度绩效自评结果应用情况：本部门2022年度…自评总得分92.00分" above the 2023 conclusion) — with the year not
+    known, the latest year any of them names."""
+    named = {pos: {int(y) for y in _YEAR_NUMBER.findall(str(sheet.cells.get(pos, "")))} for pos in cells}
+    latest = year if year is not None else max((max(years) for years in named.values() if years), default=None)
+    return [pos for pos in cells if not named[pos] or latest in named[pos]]
+
+
+_YEAR_NUMBER = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 def said_total(sheet: Sheet, r: int, c: int) -> Hit | None:

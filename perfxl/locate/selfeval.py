@@ -29,7 +29,7 @@ from perfxl.locate.located import (
 )
 from perfxl.locate.printed_tiers import printed_shares, printed_tiers
 from perfxl.locate.rate_definition import rate_definition
-from perfxl.locate.said_totals import said_total
+from perfxl.locate.said_totals import of_the_year, said_total
 from perfxl.locate.shares import funds_shares_as_points
 from perfxl.locate.sheet_notes import first_text
 from perfxl.locate.table_rows import is_filled
@@ -160,14 +160,11 @@ def _row_blank(sheet: Sheet, hit: Hit, review: Column | None = None) -> bool:
     return hit.raw is None and len(held) <= 1
 
 
-def _said_below(sheet: Sheet, end: int) -> Hit | None:
-    """A total said in a sentence in the few rows under a form's last row (its notes), or None."""
-    for row in range(end + 1, end + 1 + _NOTE_ROWS):
-        for col, _ in sheet.row_keys(row):
-            hit = said_total(sheet, row, col)
-            if hit is not None:
-                return hit
-    return None
+def _said_below(sheet: Sheet, end: int, year: int | None) -> Hit | None:
+    """A total said in a sentence in the few rows under a form's last row (its notes), of the year evaluated, or
+    None."""
+    cells = [(row, col) for row in range(end + 1, end + 1 + _NOTE_ROWS) for col, _ in sheet.row_keys(row)]
+    return next((hit for pos in of_the_year(sheet, cells, year) if (hit := said_total(sheet, *pos))), None)
 
 
 _NOTE_ROWS = 4  # rows under a form where its notes stand
@@ -214,7 +211,7 @@ def _instance(
     instance.defined = rate_definition(sheet, head, end, (instance.note, instance.exec_note))
     # a total said in a note under the form ("说明：…单位自评得分99.05分。"): the form's, or one more beside a total
     # printed over it ("自评得分：95" in the head, "经自评，本部门…自评总得分97.00分" under the 合计)
-    below = _said_below(sheet, _last_row(funds, table))
+    below = _said_below(sheet, _last_row(funds, table), instance.year)
     if below is not None and "declared_total" not in header:
         header["declared_total"] = below
     instance.grades = printed_grades(sheet)

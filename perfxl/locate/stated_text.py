@@ -153,7 +153,8 @@ def _after_both_years(before: str, subject: str) -> bool:
     万元，上年10.00万元，增长8.00%", "2023年…10.80万元，2022年10.00万元，增长8%"), of the row's own subject or of none
     ("公务用车运行维护费本年5万元，上年4万元，增长25%" is a part's)."""
     sentence = re.split(r"[。；;]", before)[-1]
-    clauses = [clause for clause in re.split(r"[，,]", sentence) if clause.strip()]
+    # (the amount of the change between them says nothing more: "…，上年10.00万元，增加0.80万元，增长8.00%")
+    clauses = [c for c in re.split(r"[，,()（）]", sentence) if c.strip() and not _CHANGE_AMOUNT.fullmatch(c.strip())]
     if not sentence.rstrip().endswith(("，", ",")) or len(clauses) != _YEARS_SAID:
         return False
     years = [_AMOUNT_OF_YEAR.fullmatch(clause.strip()) for clause in clauses]
@@ -165,10 +166,12 @@ def _after_both_years(before: str, subject: str) -> bool:
     if not (len(last) == 1 or (len(dated) == _YEARS_SAID and dated[1] - dated[0] == 1)):
         return False
     whose = "".join(_NO_SUBJECT.sub("", year["pre"] + year["subject"]) for year in years if year is not None)
+    whose = whose.replace(":", "").replace("：", "")  # "“三公经费”支出：本年…"
     return not whose or whose in subject
 
 
 _YEARS_SAID = 2  # this year's amount and last year's
+_CHANGE_AMOUNT = re.compile(rf"(?:{'|'.join(_RISES + _FALLS)}|节约|节省)了?\s*\d+(?:\.\d+)?\s*万?元")
 _LAST_YEAR_WORDS = r"上年度?|上一年度?|去年"
 # a clause giving one year's amount: "本年“三公经费”10.80万元", "上年为10.00万元", "2022年支出10.00万元"
 _AMOUNT_OF_YEAR = re.compile(

@@ -10,7 +10,7 @@ from perfxl.locate.fields import bare_total, first_value, label_pairs
 from perfxl.locate.grade_bounds import TICKS, grade_named, is_mark
 from perfxl.locate.headers import REVIEW, Column, Vocabulary, header_key
 from perfxl.locate.located import Hit
-from perfxl.locate.said_totals import said_grade, said_grade_alone
+from perfxl.locate.said_totals import of_the_year, said_grade, said_grade_alone
 from perfxl.locate.table_rows import hit_at, is_filled
 from perfxl.locate.tabular import Footer, Table
 from perfxl.read.grid import Pos, Sheet, a1
@@ -27,12 +27,12 @@ def grade_below(sheet: Sheet, table: Table, end: int) -> None:
     if "grade" in table.fields and table.fields["grade"].raw != "":  # (a row of grades with none ticked says none)
         return
     last = max([table.end, *(f.row for f in table.footers)])
-    for r in range(last + 1, min(end, last + _NOTE_ROWS) + 1):
-        for c, _ in sheet.row_keys(r):
-            said = said_grade(sheet, r, c) or said_grade_alone(sheet, r, c)
-            if said is not None:
-                table.fields["grade"] = said
-                return
+    cells = [(r, c) for r in range(last + 1, min(end, last + _NOTE_ROWS) + 1) for c, _ in sheet.row_keys(r)]
+    for pos in of_the_year(sheet, cells, None):  # (the year evaluated is not known yet: the latest named)
+        said = said_grade(sheet, *pos) or said_grade_alone(sheet, *pos)
+        if said is not None:
+            table.fields["grade"] = said
+            return
 
 
 _NOTE_ROWS = 4  # rows under a table where its notes stand
@@ -139,13 +139,17 @@ def footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foot
 
 
 def _figure_of(sheet: Sheet, r: int, c: int) -> bool:
-    """The row's cell in column c holds a figure of that column: filled, and not words merged in from a cell that
-    starts left of it, nor a grade or its label ("自评总分 | 97 | | 自评等级 | 优" under the 合计, 自评等级 under the
-    分值 column and 优 merged across the 得分 column)."""
+    """The row's cell in column c holds a figure of that column: filled, starting in that column (not a figure or
+    words merged across it from the left: "自评总分 | 98.43" merged over the 分值 and 得分 columns is the total beside
+    its label), and not a grade or its label ("自评总分 | 97 | | 自评等级 | 优": 自评等级 under the 分值 column)."""
     value = own_value(sheet, r, c)
-    if not is_filled(value) or type(value) is not str or parse_number(value).ok:
-        return is_filled(value)
-    return sheet.anchor((r, c))[1] == c and _GRADE_WORDS.search(value) is None and grade_named(value) is None
+    if not is_filled(value) or sheet.anchor((r, c))[1] != c:
+        return False
+    return (
+        type(value) is not str
+        or parse_number(value).ok
+        or (_GRADE_WORDS.search(value) is None and not grade_named(value))
+    )
 
 
 _GRADE_WORDS = re.compile(r"等级|等次|档次")

@@ -9,8 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus.grid import Grid, save
 from corpus.scored import errors_and_warnings, score_grid
 from test_layouts_round101 import HEAD_MERGED, ROWS
+
+from perfxl.pipeline import load
+from perfxl.rules import load_rules
 
 # ROWS (round 101): Σ of the indicators 81.65 + 执行率得分 8 = 89.65, 良; the 总分 row says 100 and 89.65
 TOTAL_ROWS = [*ROWS[:14], ["自评总分", 89.65, "", "自评等级", "良"]]
@@ -402,3 +406,67 @@ def test_a_score_none_of_those_the_standard_lists(
 ) -> None:
     merged = ["A1:E1", "A2:B2", "D2:D3", "E2:E3", "A4:A7", "B5:B6", "A8:D8"]
     assert errors_and_warnings(score_grid(tmp_path, "Sheet1", MARINE, merged, changes)) == said
+
+
+def test_a_three_public_block_by_year_read_on_its_total_row(tmp_path: Path) -> None:
+    # round 106's composed 基础数据表: "“三公经费”变动情况 | 上年度 | 本年度 | 变动率" over its items and a "“三公经费”
+    # 合计" row — the block's figures are the 合计's (10, 10.8) and its 变动率 the 合计's own (before: 上年/本年 not
+    # found, and the 变动率 taken from the first item's row, "/")
+    rows: list[list[object]] = [
+        ["部门整体支出绩效评价基础数据表"],
+        ["填报单位:某县农业农村局", "", "", "单位:万元"],
+        ["财政供养人员情况(人)", "编制数", "实际在职人数", "在职人员控制率"],
+        ["", 45, 44, 0.9778],
+        ["“三公经费”变动情况", "上年度", "本年度", "变动率"],
+        ["因公出国(境)费", "/", "/", "/"],
+        ["公务招待费", 4, 4.8, 0.2],
+        ["公务用车购置运行费", 6, 6, 0],
+        ["“三公经费”合计", 10, 10.8, 0.08],
+        ["预算执行情况", "年初预算数", "调整后预算数", "实际支出数", "预算执行率"],
+        ["", 1200, 1250, 1212.5, 0.97],
+    ]
+    grid = Grid("基础数据表")
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value != "":
+                grid.put(r, c, value)  # type: ignore[arg-type]
+    located = load(save([grid], tmp_path / "b.xlsx"), load_rules("hunan-2018")).located
+    assert located is not None
+    said = {key.rsplit(".", 1)[1]: (hit.cell, hit.raw) for key, hit in located.fields.items() if ".sgjf_change." in key}
+    assert said == {"last": ("B9", 10.0), "this": ("C9", 10.8), "rate": ("D9", 0.08)}
+
+
+def test_a_total_merged_across_the_columns_beside_its_label(tmp_path: Path) -> None:
+    # round 112: "自评总分 | 89.65" merged over B:I under the 总分 row is the total, not also a 分值 total of 89.65
+    # (before: "自评总分的分值填报 89.65，各指标分值之和为 100")
+    rows = [*ROWS[:14], ["自评总分", 89.65]]
+    merged = [*HEAD_MERGED, "B15:I15"]
+    assert errors_and_warnings(score_grid(tmp_path, "项目支出绩效自评表", rows, merged)) == []
+    wrong = score_grid(tmp_path, "项目支出绩效自评表", rows, merged, {"B15": 91.65})
+    assert errors_and_warnings(wrong) == [("B15", "sum-mismatch", 89.65)]
+
+
+def test_another_years_total_said_under_the_form_is_not_this_years(tmp_path: Path) -> None:
+    # round 112: a 2022 total said above the 2023 conclusion (结果应用情况) is last year's, named by its year
+    rows = [
+        *HUBEI[:8],
+        ["2022年度绩效自评结果应用情况：本部门2022年度整体支出绩效自评总得分92.00分，评价等级为“优”。"],
+        ["经自评，本部门2023年度整体支出绩效自评总得分95.00分，评价等级为“优”。"],
+    ]
+    merged = [*HUBEI_MERGED, "A10:I10"]
+    assert errors_and_warnings(score_grid(tmp_path, "部门整体支出绩效自评表", rows, merged)) == []
+    wrong = score_grid(tmp_path, "部门整体支出绩效自评表", rows, merged, {"A10": rows[9][0].replace("95.00", "97.00")})
+    assert errors_and_warnings(wrong) == [("A10", "sum-mismatch", 95.0)]
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [  # the amount of the change between the years and the change, last year's in brackets, a subject before a colon
+        "本年“三公经费”10.80万元，上年10.00万元，增加0.80万元，增长8.00%。",
+        "本年“三公经费”10.80万元（上年10.00万元），增长8.00%。",
+        "“三公经费”支出：本年10.80万元，上年10.00万元，增长8.00%。",
+    ],
+)
+def test_more_ways_of_saying_a_change_after_both_years(tmp_path: Path, remark: str) -> None:
+    result = score_grid(tmp_path, "部门整体支出绩效自评表", HUBEI, HUBEI_MERGED, {"I5": remark})
+    assert errors_and_warnings(result) == [("H5", "score-mismatch", 6.0)]

@@ -480,3 +480,12 @@ def test_a_third_of_a_month_done_is_its_days() -> None:
     assert stepped is not None and stepped.bounds == pytest.approx((4 / 8, 5.8 / 8))
     early = score_deadline("11月底前完成", "11月上旬完成", 8, None, 2023)
     assert early is not None and early.score == 8 and early.met is True
+
+
+def test_a_third_of_a_month_of_a_named_year() -> None:
+    # round 112: "2023年12月中旬完成" against "2023年11月底前完成" is late (11–20 December)
+    late = score_deadline("2023年11月底前完成", "2023年12月中旬完成", 5, None, 2023)
+    assert late is not None and late.met is False and "2023年12月11–20日" in late.basis
+    on_time = score_deadline("2023年12月15日前完成", "2023年12月上旬完成", 5, None, 2023)
+    assert on_time is not None and on_time.score == 5
+    assert score_deadline("2023年12月15日前完成", "2023年12月中旬完成", 5, None, 2023) is None  # 11–20: either side
