@@ -28,10 +28,11 @@ from perfxl.compute.funds_slips import slipped_parts
 from perfxl.compute.judge import RateVerdict, rounded_score
 from perfxl.compute.levels import level_problem
 from perfxl.compute.listed_points import off_the_list
-from perfxl.compute.note_classes import EVENT_UNITS, class_standard
+from perfxl.compute.note_classes import class_standard
 from perfxl.compute.printed import shortened
 from perfxl.compute.printed_target import score_by_all_or_nothing, score_by_printed, score_by_stated_rate
 from perfxl.compute.readings import finding
+from perfxl.compute.said_values import said_in_words
 from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.stated import target_ratio
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
@@ -121,10 +122,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     funds = funds or (funds_rate(inst, row.name) if actual.blank else None)
     if funds is not None:  # the funds' own 执行率 scored on the block's rate, where the row leaves its actual blank or
         actual = read_quantity(f"{funds[0]:.10g}%")  # types one its block's own figures contradict
-    if target.value is None and target.text.strip() in _NONE_AT_ALL and actual.unit in EVENT_UNITS:
-        target = read_quantity(f"0{actual.unit}", unit)  # "无" against "1起": none was the target
-    if target.value == 0 and actual.value is None and actual.text.strip() in _NONE_HAPPENED:
-        actual = read_quantity(f"0{target.unit}", unit)  # "未发生" against "0起": none happened, the target met
+    target, actual = said_in_words(target, actual, row.name, unit)
     nature = shown(cells["nature"].raw) if "nature" in cells else None
     operator = shown(cells["operator"].raw).strip() if "operator" in cells else ""
     if operator and target.op is None:
@@ -183,8 +181,6 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     return _Read(target, actual, how, standard, deadline, scored, shortened(text) if unread else "", picked, against)
 
 
-_NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生"})
-_NONE_AT_ALL = frozenset({"无", "零", "杜绝", "不发生"})  # a target of no event, in words
 _SCORES = re.compile(r"\d+(?:\.\d+)?分|扣|不得分|满分|分值")  # a standard that gives or takes points
 
 

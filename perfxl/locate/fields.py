@@ -181,8 +181,8 @@ def describe(sheet: Sheet, words: Vocabulary) -> str:
         text = str(sheet.cells[(r, c)]).strip()
         head = header_key(_SEPARATOR.split(text, maxsplit=1)[0])
         role = words.indicator.get(head) or words.funds.get(head) or words.fields.get(head)
-        if role is None and head not in words.totals:
-            continue
+        if (role is None and head not in words.totals) or words.indicator.get(head) == "unit":
+            continue  # (a column of units of measure, "单位", says nothing of the form)
         roles.add(role or "total")
         if head not in (label_key(s) for s in seen) and len(seen) < 4:
             seen.append(_SEPARATOR.split(text, maxsplit=1)[0].strip())

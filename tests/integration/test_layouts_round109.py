@@ -470,3 +470,11 @@ def test_another_years_total_said_under_the_form_is_not_this_years(tmp_path: Pat
 def test_more_ways_of_saying_a_change_after_both_years(tmp_path: Path, remark: str) -> None:
     result = score_grid(tmp_path, "部门整体支出绩效自评表", HUBEI, HUBEI_MERGED, {"I5": remark})
     assert errors_and_warnings(result) == [("H5", "score-mismatch", 6.0)]
+
+
+def test_the_execution_rate_row_with_no_target(tmp_path: Path) -> None:
+    # rounds 110 and 112: 银川's 预算执行率 row prints "—" as its target; 176.6 ÷ 200 = 88.30 % of the budget spent is
+    # 10 × 88.30 % = 8.83, not the full 10 typed (before: read as a row with no target, and silent)
+    changes = {"C5": 200, "D5": 200, "E5": 176.6, "F5": "88.3%", "F12": "88.3%"}
+    result = score_grid(tmp_path, "项目支出绩效自评表", YINCHUAN, YINCHUAN_MERGED, changes)
+    assert ("G12", "score-mismatch", 8.83) in errors_and_warnings(result)

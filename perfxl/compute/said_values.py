@@ -1,0 +1,28 @@
+"""A row's target or actual said in words, or not said, where what is meant is plain: "无" against "1起" (none was
+the target), "未发生" against "0起" (none happened), and no target on the funds' own 执行率 row (银川's "预算执行率 |
+— | 88.3%": the whole budget is the one to spend, 100 %)."""
+
+from __future__ import annotations
+
+import re
+
+from perfxl.compute.note_classes import EVENT_UNITS
+from perfxl.compute.targets import Quantity, read_quantity
+from perfxl.locate.located import EXEC_RATE
+
+
+def said_in_words(target: Quantity, actual: Quantity, name: str, unit: str) -> tuple[Quantity, Quantity]:
+    """The row's (target, actual) with what its words plainly mean read as figures."""
+    if target.value is None and actual.percent and _EXEC.search(name) and target.text.strip() in _NO_TARGET:
+        target = read_quantity("100%")
+    if target.value is None and target.text.strip() in _NONE_AT_ALL and actual.unit in EVENT_UNITS:
+        target = read_quantity(f"0{actual.unit}", unit)
+    if target.value == 0 and actual.value is None and actual.text.strip() in _NONE_HAPPENED:
+        actual = read_quantity(f"0{target.unit}", unit)
+    return target, actual
+
+
+_EXEC = re.compile(EXEC_RATE)
+_NO_TARGET = frozenset({"", "—", "——", "-", "--", "－", "/", "／"})
+_NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生"})
+_NONE_AT_ALL = frozenset({"无", "零", "杜绝", "不发生"})  # a target of no event, in words
