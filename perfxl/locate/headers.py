@@ -10,14 +10,13 @@ column holds (``infer_nature``, ``infer_weight``), flagged as inferred so checks
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from perfxl.read.grid import Pos, Sheet
 from perfxl.read.text import label_key
-from perfxl.read.values import parse_number
 from perfxl.rules import RuleSet, SelfEvalDef
 
 # "(A)", "(B/A)", "(A+B)", "(%)", "(万元)", "(元)", "(分)", "(分值)", "(10分)", and a formula such as "(20分*执行率)"
@@ -35,7 +34,6 @@ _SUFFIX = re.compile(
 LEVELS = ("level1", "level2", "level3")
 NUMBERING = frozenset({"序号"})  # a list word that numbers the lines rather than naming them
 # Body symbols of a 指标性质 column: ≥ ≤ = and their full-width and small forms (NFKC makes ＝ and ﹦ "=").
-_NATURE_SYMBOLS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "定性", "定量"})
 
 
 def header_key(text: str) -> str:
@@ -298,36 +296,6 @@ def _covered_cols(sheet: Sheet, top: int, bottom: int) -> set[int]:
     return cols
 
 
-def is_nature(raw: object) -> bool:
-    """A 指标性质 cell: ≥, ≤, ＝, ﹦, =, >, <."""
-    return isinstance(raw, str) and label_key(raw) in _NATURE_SYMBOLS
-
-
-def infer_nature(values: Iterable[object]) -> bool:
-    """A column whose filled body cells are all ≥/≤/＝/﹦/= symbols (at least two of them) is 指标性质."""
-    filled = [v for v in values if v is not None and str(v).strip()]
-    return len(filled) >= 2 and all(is_nature(v) for v in filled)
-
-
-def infer_weight(values: Iterable[object], printed_total: object) -> bool:
-    """A column of small non-negative numbers that add up to the total printed at its foot is 分值."""
-    total = parse_number(printed_total)
-    if not total.ok or total.value is None or total.value <= 0:
-        return False
-    numbers = []
-    for value in values:
-        parsed = parse_number(value)
-        if parsed.status == "bad":
-            return False
-        if parsed.ok and parsed.value is not None:
-            numbers.append(parsed.value)
-    return (
-        len(numbers) >= 2
-        and all(0 <= n <= total.value for n in numbers)
-        and abs(sum(numbers) - total.value) < 0.005 * max(total.value, 1)
-    )
-
-
 def _name_band(sheet: Sheet, words: Vocabulary, r: int) -> tuple[int, int, dict[int, Column]] | None:
     """A one-row header with no 一级/二级/三级 word whose indicator columns are named otherwise ("序号 | 绩效指标 |
     年度指标值 | 实际完成值 | 分值 | 得分", "绩效指标 | 指标内容 | 目标值 | 实际值 | 权重 | 得分"): the last such column
@@ -363,6 +331,17 @@ def _names_beside_levels(sheet: Sheet, words: Vocabulary, top: int, bottom: int,
 _DEEPER = 2  # rows below a level row that a header merged down over it may still hold header words
 
 
+def _header_goes_on(sheet: Sheet, words: Vocabulary, r: int) -> bool:
+    """Row r goes on with the header above it: words only, two or more of them a column's header word."""
+    cells = sheet.rows.get(r, ())
+    if not cells or any(type(value) is not str for _, value in cells):
+        return False
+    return sum(words.indicator.get(_header_of(key)) is not None for _, key in sheet.row_keys(r)) >= _HEADS
+
+
+_HEADS = 2
+
+
 def table_bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, int, dict[int, Column]]]]:
     """(top, (top, bottom, column -> role)) of every table header band in the sheet."""
     strong = {r for r, _ in header_at(sheet, words.level_keys)}
@@ -387,6 +366,10 @@ def table_bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, i
                 top = r - 1  # a header cell merged down from the row above (分值, 得分 over both rows)
                 if words.indicator.get(_header_of(key)) is not None and below <= r + _DEEPER:
                     bottom = max(bottom, below)  # …or over three: the level words in the row below this one
+        while bottom - top < _DEEPER and _header_goes_on(sheet, words, bottom + 1):
+            bottom += (
+                1  # "一级 | 年度 | 实际 | 评分" over "指标 | 指标值 | 完成值 | 分值 | 得分": words cut over two rows
+            )
         roles = band_roles(sheet, top, bottom, words.indicator, words.indicator_weak)
         _names_beside_levels(sheet, words, top, bottom, roles)
         found = {col.role for col in roles.values()}

@@ -23,11 +23,10 @@ from perfxl.locate.headers import (
     LEVELS,
     Column,
     Vocabulary,
-    infer_nature,
-    infer_weight,
     table_bands,
     vocabulary,
 )
+from perfxl.locate.inferred_columns import infer_nature, infer_weight
 from perfxl.locate.numbering import is_numbering
 from perfxl.locate.sections import heads_section, with_sections
 from perfxl.locate.shares import shares_as_points

@@ -1,0 +1,41 @@
+"""Columns no header word names, known by what they hold: 指标性质 (≥, ≤, ＝ …) and 分值 (small numbers adding up to the
+total printed at their foot)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from perfxl.read.text import label_key
+from perfxl.read.values import parse_number
+
+_NATURE_SYMBOLS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "定性", "定量"})
+
+
+def is_nature(raw: object) -> bool:
+    """A 指标性质 cell: ≥, ≤, ＝, ﹦, =, >, <."""
+    return isinstance(raw, str) and label_key(raw) in _NATURE_SYMBOLS
+
+
+def infer_nature(values: Iterable[object]) -> bool:
+    """A column whose filled body cells are all ≥/≤/＝/﹦/= symbols (at least two of them) is 指标性质."""
+    filled = [v for v in values if v is not None and str(v).strip()]
+    return len(filled) >= 2 and all(is_nature(v) for v in filled)
+
+
+def infer_weight(values: Iterable[object], printed_total: object) -> bool:
+    """A column of small non-negative numbers that add up to the total printed at its foot is 分值."""
+    total = parse_number(printed_total)
+    if not total.ok or total.value is None or total.value <= 0:
+        return False
+    numbers = []
+    for value in values:
+        parsed = parse_number(value)
+        if parsed.status == "bad":
+            return False
+        if parsed.ok and parsed.value is not None:
+            numbers.append(parsed.value)
+    return (
+        len(numbers) >= 2
+        and all(0 <= n <= total.value for n in numbers)
+        and abs(sum(numbers) - total.value) < 0.005 * max(total.value, 1)
+    )
