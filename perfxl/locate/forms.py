@@ -73,6 +73,7 @@ class _Reading:
     found: Located
     read: dict[int, SheetTables] = field(default_factory=dict)
     claimed: dict[int, Table] = field(default_factory=dict)
+    rests: set[int] = field(default_factory=set)  # sheets read as a 附件5's 续表
 
     @property
     def order(self) -> list[int]:
@@ -95,7 +96,7 @@ class _Reading:
             last: Table | None = None  # the last table read so far: what a 续表 printing no header goes on
             for i, sheet in enumerate(self.sheets):
                 rest = not hidden and sheet.hidden and says_continued(sheet, _RESTS_TITLE)
-                if (sheet.hidden != hidden and not rest) or i in rests or self._copy_of_found(i):
+                if (sheet.hidden != hidden and not rest) or i in rests | self.rests or self._copy_of_found(i):
                     continue  # another copy of the 附件5 read from another sheet (an old one kept aside): no 自评表
                 tables = self.tables(i) if may_hold_tables(sheet, self.rules) else None
                 if (tables is None or not tables.found) and last is not None:
@@ -109,6 +110,15 @@ class _Reading:
                 if hidden:
                     self.found.notes.append(f"{form.short or form.title}只在隐藏的工作表中找到，已按它评分")
                 return
+
+    def _rest(self, i: int, table: Table) -> tuple[Sheet, Table] | None:
+        """The rows the sheet after sheet i goes on with in ``table``'s columns, where it is that table's 续表."""
+        after = self.sheets[i + 1] if i + 1 < len(self.sheets) else None
+        more = read_rest(after, self.rules, table) if after is not None and not after.hidden else None
+        if after is None or more is None or not more.tables:
+            return None
+        self.rests.add(i + 1)
+        return after, more.tables[0]
 
     def _copy_of_found(self, i: int) -> bool:
         """Sheet i holds a score table (附件5) already read from another sheet, and no funds block (a 自评表 listing
@@ -127,7 +137,7 @@ class _Reading:
         sheet = self.sheets[i]
         if form.kind == "blocks":
             return locate_blocks(_blocks_part(sheet, form, self.rules), form, self.found)
-        table = locate_score_table(sheet, form, self.rules, self.found, partial(self.tables, i))
+        table = locate_score_table(sheet, form, self.rules, self.found, partial(self.tables, i), partial(self._rest, i))
         if table is None:
             return False
         self.claimed[i] = table

@@ -17,14 +17,14 @@ def group_weights(table: Table) -> list[GroupWeight]:
     out: list[GroupWeight] = []
     depth = max((len(line.levels) for line in table.rows), default=0)
     for i in range(depth - 1):  # the innermost level is the indicator itself
-        spans: dict[str, list[IndicatorLine]] = {}
-        last: tuple[str, tuple[str, float]] | None = None  # the span the row above is in, and its group
+        spans: dict[tuple[str, str], list[IndicatorLine]] = {}  # (a table over two sheets: each sheet's cells)
+        last: tuple[tuple[str, str], tuple[str, float]] | None = None  # the span the row above is in, and its group
         for line in table.rows:
             level = line.levels[i]
             if level.weight is not None and level.weight_cell is not None and level.cell is not None:
                 group = (level.name, level.weight)
                 # the same group and weight printed again right after it (a page break's reprinted header): one span
-                key = last[0] if last is not None and last[1] == group else level.cell.cell
+                key = last[0] if last is not None and last[1] == group else (level.cell.sheet, level.cell.cell)
                 spans.setdefault(key, []).append(line)
                 last = (key, group)
         for lines in spans.values():

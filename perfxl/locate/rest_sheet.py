@@ -18,7 +18,7 @@ from perfxl.locate.fields import read_fields
 from perfxl.locate.headers import Column, vocabulary
 from perfxl.locate.located import Hit
 from perfxl.locate.table import read_table
-from perfxl.locate.tabular import SheetTables, Table
+from perfxl.locate.tabular import IndicatorLine, SheetTables, Table
 from perfxl.read.grid import Sheet
 from perfxl.read.text import UNITS
 from perfxl.read.values import parse_number
@@ -76,12 +76,12 @@ def _fits(table: Table, before: float) -> bool:
     a number or nothing ("/", "—") under 分值 and 得分, and some row a number; its 分值 and those of the form before it
     stay within 100."""
     lines = table.indicators
-    fits = any(_number(line.cells.get(role)) is not None for line in lines for role in _SCORED) and all(
+    fits = any(_figure(line, role) is not None for line in lines for role in _SCORED) and all(
         line.levels
         and line.levels[-1].cell is not None
         and not _QUANTITY.match(line.levels[-1].text)
         and not any(parse_number(level.text).value is not None for level in line.levels if level.cell is not None)
-        and all(parse_number(line.cells[role].raw).status != "bad" for role in _SCORED if role in line.cells)
+        and all(_figure(line, role) is not None or _blank(line, role) for role in _SCORED if role in line.cells)
         for line in lines
     )
     return fits and before + _points(table) <= _FULL + 0.5
@@ -92,7 +92,17 @@ _FULL = 100.0
 
 def _points(table: Table) -> float:
     """The Σ of a table's 分值 as printed on its rows (0 where it prints none)."""
-    return sum(value for line in table.indicators if (value := _number(line.weight)) is not None)
+    return sum(value for line in table.indicators if (value := line.points) is not None)
+
+
+def _figure(line: IndicatorLine, role: str) -> float | None:
+    """The number under 分值 ("(5分)" as 附件5 prints it too) or 得分."""
+    return line.points if role == "weight" else _number(line.cells.get(role))
+
+
+def _blank(line: IndicatorLine, role: str) -> bool:
+    """Nothing, or no number ("/", "—"), under 分值 or 得分: not words where a number should be."""
+    return parse_number(line.cells[role].raw).status != "bad"
 
 
 def _number(hit: Hit | None) -> float | None:

@@ -10,6 +10,7 @@ whose declared score is kept. Rows that share one merged 得分 cell are scored 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from perfxl.locate.groups import group_weights
 from perfxl.locate.headers import header_at, vocabulary
@@ -22,11 +23,17 @@ from perfxl.rules import FormDef, RuleSet
 
 
 def locate_score_table(
-    sheet: Sheet, form: FormDef, rules: RuleSet, found: Located, tables: Callable[[], SheetTables]
+    sheet: Sheet,
+    form: FormDef,
+    rules: RuleSet,
+    found: Located,
+    tables: Callable[[], SheetTables],
+    rest: Callable[[Table], tuple[Sheet, Table] | None] | None = None,
 ) -> Table | None:
-    """Read the sheet's score table into ``found``; None when the sheet holds none of this form.
+    """Read the sheet's score table into ``found`` and return it; None when the sheet holds none of this form.
 
-    ``tables`` reads the sheet as tables (once per sheet, shared with the 自评表 reader)."""
+    ``tables`` reads the sheet as tables (once per sheet, shared with the 自评表 reader); ``rest``, the rows a 续表
+    sheet goes on with where the table does not end on this one (no 合计 yet), and that sheet."""
     names = names_of(rules)
     if not _may_hold(sheet, form, names):
         return None
@@ -40,11 +47,18 @@ def locate_score_table(
     if table is None or count < form.min_found:
         return None  # a 自评表's indicator table has 三级指标 and 得分 too, but not the rule set's indicators
     found.forms[form.id] = sheet.name
-    key_of = {line.row: key for line, key in zip(table.indicators, keys, strict=True)}
+    claimed, joined = table, rest(table) if rest is not None else None
+    if joined is not None:  # a 附件5 printed over two sheets: its rows go on, and its 合计 stands, on the second
+        sheet, more = joined
+        table = replace(
+            table, rows=[*table.rows, *more.rows], footers=more.footers, fields={**more.fields, **table.fields}
+        )
+        keys = [label_key(line.name) for line in table.indicators]
+    key_of = {id(line): key for line, key in zip(table.indicators, keys, strict=True)}  # (two sheets share rows)
     groups = names.group_rows(set(keys))
     written: set[str] = set()
     for lines in table.score_groups():
-        rule_names = [names.of(key_of[line.row], groups) for line in lines]
+        rule_names = [names.of(key_of[id(line)], groups) for line in lines]
         written.update(n for group in rule_names for n in group)
         if all(rule_names) and not any(n in found.indicators for group in rule_names for n in group):
             _known(lines, rule_names, found)
@@ -58,7 +72,7 @@ def locate_score_table(
     found.grade = table.fields.get("grade")
     found.header_grade = tables().fields.get("grade")  # the sheet's header: "自评总分：91.98分，自评等级：优"
     found.score_sheet = _score_sheet(table)
-    return table
+    return claimed  # the sheet's own table, which no 自评表 reads again
 
 
 class _Names:
@@ -202,13 +216,13 @@ def _total(sheet: Sheet, table: Table) -> Hit | None:
 
 
 def _score_sheet(table: Table) -> ScoreSheet:
-    cells: dict[str, Hit] = {}
+    cells: dict[tuple[str, str], Hit] = {}
     complete = True
     for line in table.indicators:
         if line.points is None or line.weight is None:
             complete = False
-        else:
-            cells.setdefault(line.weight.cell, line.weight)  # a 分值 merged over rows counts once
+        else:  # a 分值 merged over rows counts once (a 附件5 over two sheets: each sheet's own cells)
+            cells.setdefault((line.weight.sheet, line.weight.cell), line.weight)
     weight_total = table.footers[0].cells.get("weight") if table.footers else None
     scored = any(_filled(line.score) for line in table.indicators)
     total = table.footers[0].cells.get("score") if table.footers else None

@@ -113,7 +113,7 @@ def footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foot
         for role, col in columns.items()
         if role in ("weight", "score", "deduction", "coefficient")
         and sheet.anchor((r, col.col)) != first  # the label merged across a column is not that column's figure
-        and _figure_of(sheet, r, col.col)
+        and _figure_of(sheet, r, col.col, columns)
     }
     head, *rest = _SEPARATOR.split(text, maxsplit=1)
     if rest and rest[0].strip() and "score" not in cells:  # "自评总分：97.35" in one cell, a 等级 after it at times
@@ -138,12 +138,16 @@ def footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foot
     return Footer(r, head.strip(), cells, first[1])
 
 
-def _figure_of(sheet: Sheet, r: int, c: int) -> bool:
-    """The row's cell in column c holds a figure of that column: filled, starting in that column (not a figure or
-    words merged across it from the left: "自评总分 | 98.43" merged over the 分值 and 得分 columns is the total beside
-    its label), and not a grade or its label ("自评总分 | 97 | | 自评等级 | 优": 自评等级 under the 分值 column)."""
+def _figure_of(sheet: Sheet, r: int, c: int, columns: dict[str, Column]) -> bool:
+    """The row's cell in column c holds a figure of that column: filled, not merged over another column's place as
+    well ("自评总分 | 98.43" merged across the 分值 and 得分 columns is the total beside its label; a 合计 merged over
+    the two cells of a 得分 header is that 得分's), and not a grade or its label ("自评总分 | 97 | | 自评等级 | 优":
+    自评等级 under the 分值 column)."""
     value = own_value(sheet, r, c)
-    if not is_filled(value) or sheet.anchor((r, c))[1] != c:
+    if not is_filled(value):
+        return False
+    left, right = sheet.anchor((r, c))[1], sheet.bottom_right((r, c))[1]
+    if any(left <= col.col <= right and col.col != c for col in columns.values()):
         return False
     return (
         type(value) is not str

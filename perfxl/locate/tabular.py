@@ -116,10 +116,10 @@ class Table:
 
     def score_groups(self) -> list[tuple[IndicatorLine, ...]]:
         """The indicators grouped by their 得分 cell: one group per score, several rows when it is merged."""
-        groups: dict[str, list[IndicatorLine]] = {}
-        for line in self.indicators:
+        groups: dict[tuple[str, str], list[IndicatorLine]] = {}
+        for line in self.indicators:  # (a table over two sheets: rows and cells of each sheet its own)
             score = line.score
-            key = score.cell if score is not None and line.merged_score else f"row{line.row}"
+            key = (score.sheet, score.cell) if score is not None and line.merged_score else (str(id(line)), "")
             groups.setdefault(key, []).append(line)
         return [tuple(g) for g in groups.values()]
 
