@@ -151,3 +151,76 @@ def test_a_score_table_going_on_on_a_second_sheet(tmp_path: Path) -> None:
     assert sorted((f.sheet, f.cell, f.code.value) for f in flagged.flags if f.severity != "info") == [
         ("附件5（续）", "I7", "sum-mismatch")  # 合计 93.8 over scores now adding to 94.8
     ]
+
+
+STACKED: list[list[object]] = [
+    ["项目支出绩效自评表"],
+    ["（2023年度）"],
+    ["项目名称", "农民职业技能培训补助"],
+    ["主管部门", "××县人力资源和社会保障局", "", "", "实施单位", "", "××县就业服务中心"],
+    ["项目资金\n（万元）", "资金来源", "", "预算数", "", "全年执行数（B）", "执行情况"],
+    ["", "", "", "年初预算数", "全年预算数（A）", "", "分值", "执行率（B/A）", "得分"],
+    ["", "年度资金总额：", "", 90, 90, 85.5, 10, 0.95, 9.5],
+    ["", "其中：本年财政拨款", "", 90, 90, 85.5, "-", "-", "-"],
+    ["", "上年结转资金", "", "", "", "", "-", "-", "-"],
+    ["", "其他资金", "", "", "", "", "-", "-", "-"],
+    ["年度总体目标", "预期目标", "", "", "", "实际完成情况"],
+    ["", "培训农村劳动力500人次，合格率90%以上。", "", "", "", "培训450人次，合格率92%。"],
+    ["绩效指标", "一级", "二级", "三级", "年度", "实际", "评分", "", "偏差原因分析"],
+    ["", "指标", "指标", "指标", "指标值", "完成值", "分值", "得分", "及改进措施"],
+    ["", "产出指标", "数量指标", "培训人次", "≥500人次", "450人次", 20, 18, "部分乡镇报名不足"],
+    ["", "", "质量指标", "培训合格率", "≥90%", "92%", 15, 15],
+    ["", "", "时效指标", "培训完成时间", "按期完成", "按期完成", 5, 5],
+    ["", "", "成本指标", "人均培训成本", "≤1900元", "1900元", 10, 10],
+    ["", "效益指标", "社会效益指标", "培训后就业率", "≥60%", "66%", 20, 20],
+    ["", "", "可持续影响指标", "培训长效机制", "建立", "建立", 10, 10],
+    ["", "满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "94%", 10, 10],
+    ["总分", "", "", "", "", "", 100, 97.5],
+    [
+        "注：1.一级指标分值统一设置为：产出指标50分、效益指标30分、服务对象满意度指标10分、预算资金执行率10分。2.其他资金包括与财政拨款共同投入项目的单位自筹资金、社会资金，以及以前年度的结转结余资金等。3.定量指标得分=实际完成值/年度指标值×分值（反向指标为年度指标值/实际完成值×分值），不超过分值；定性指标按达成、部分达成、未达成分档计分。"
+    ],
+]
+STACKED_MERGED: list[str] = [
+    "A11:A12",
+    "A13:A21",
+    "A1:I1",
+    "A22:F22",
+    "A23:I23",
+    "A2:I2",
+    "A5:A10",
+    "B10:C10",
+    "B11:E11",
+    "B12:E12",
+    "B15:B18",
+    "B19:B20",
+    "B3:I3",
+    "B4:D4",
+    "B5:C6",
+    "B7:C7",
+    "B8:C8",
+    "B9:C9",
+    "D5:E5",
+    "E4:F4",
+    "F11:I11",
+    "F12:I12",
+    "F5:F6",
+    "G13:H13",
+    "G4:I4",
+    "G5:I5",
+]
+
+
+def test_header_words_cut_over_two_rows(tmp_path: Path) -> None:
+    # "一级 | 二级 | 三级 | 年度 | 实际 | 评分" over "指标 | 指标 | 指标 | 指标值 | 完成值 | 分值 | 得分": one header.
+    # 85.5 ÷ 90 = 95 % → 9.5; 450 of ≥ 500 人次 → 20 × 0.9 = 18; Σ 18 + 15 + 5 + 10 + 20 + 10 + 10 = 88, + 9.5 =
+    # 97.5, 优
+    # (before: the second header row was read as a row of the body, the funds block as a form of its own, and the 总分
+    # was held to the indicators alone: two errors)
+    result = book(tmp_path, [(STACKED, STACKED_MERGED)], rules="auto")
+    assert [f for f in result.flags if f.severity != "info"] == []
+    assert result.total == 97.5 and result.grade == "优"
+    wrong = [[*row[:7], 20, *row[8:]] if row[:1] == [""] and row[3:4] == ["培训人次"] else row for row in STACKED]
+    flagged = book(tmp_path, [(wrong, STACKED_MERGED)], name="w.xlsx", rules="auto")
+    # 20 typed for 18: the score, and the 总分 97.5 no longer its parts' 99.5
+    said = [(f.cell, f.code.value) for f in flagged.flags if f.severity == "error"]
+    assert said == [("H15", "score-mismatch"), ("H22", "sum-mismatch")]
