@@ -11,9 +11,13 @@ from perfxl.compute.targets import Quantity, read_quantity
 from perfxl.locate.located import EXEC_RATE
 
 
-def said_in_words(target: Quantity, actual: Quantity, name: str, unit: str) -> tuple[Quantity, Quantity]:
-    """The row's (target, actual) with what its words plainly mean read as figures."""
-    if target.value is None and actual.percent and _EXEC.search(name) and target.text.strip() in _NO_TARGET:
+def said_in_words(
+    target: Quantity, actual: Quantity, name: str, unit: str, printed: bool = False
+) -> tuple[Quantity, Quantity]:
+    """The row's (target, actual) with what its words plainly mean read as figures (no target on the 执行率 row only
+    where it prints no standard of its own: "≥95%得满分" is then its measure)."""
+    no_target = target.text.strip() in _NO_TARGET and not printed
+    if target.value is None and actual.percent and _EXEC.search(name) and no_target:
         target = read_quantity("100%")
     if target.value is None and target.text.strip() in _NONE_AT_ALL and actual.unit in EVENT_UNITS:
         target = read_quantity(f"0{actual.unit}", unit)

@@ -122,7 +122,8 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     funds = funds or (funds_rate(inst, row.name) if actual.blank else None)
     if funds is not None:  # the funds' own 执行率 scored on the block's rate, where the row leaves its actual blank or
         actual = read_quantity(f"{funds[0]:.10g}%")  # types one its block's own figures contradict
-    target, actual = said_in_words(target, actual, row.name, unit)
+    printed_standard = "standard" in cells and bool(shown(cells["standard"].raw).strip())
+    target, actual = said_in_words(target, actual, row.name, unit, printed_standard)
     nature = shown(cells["nature"].raw) if "nature" in cells else None
     operator = shown(cells["operator"].raw).strip() if "operator" in cells else ""
     if operator and target.op is None:

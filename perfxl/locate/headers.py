@@ -22,7 +22,7 @@ from perfxl.rules import RuleSet, SelfEvalDef
 # "(A)", "(B/A)", "(A+B)", "(%)", "(万元)", "(元)", "(分)", "(分值)", "(10分)", and a formula such as "(20分*执行率)"
 # or "(分值×执行率)": what a header adds to its word.
 _SUFFIX = re.compile(
-    r"\((?:[a-z](?:[/+\-*×÷][a-z])*|%|万元|元|分|分值|\d+(?:\.\d+)?分?|[^()]{0,16}[*×÷/][^()]{0,16}|含[^()]{1,16})\)$"
+    r"\((?:[a-z](?:[/+\-*×÷][a-z])*|%|万元|元|分|分值|\d+(?:\.\d+)?分?|[^()]{0,16}[*×÷/+][^()]{0,16}|含[^()]{1,16})\)$"
     # a column's number and formula after its word, as 福建's forms print them ("小计③=①+②", "支出实现率(%)⑤=④/③",
     # read as digits once normalised): after a word, never a whole key
     r"|(?<=[^\d=+\-*/×÷])\d{1,2}(?:=[\d+\-*/×÷]+)?$"
@@ -307,6 +307,8 @@ def _name_band(sheet: Sheet, words: Vocabulary, r: int) -> tuple[int, int, dict[
         return None
     first_value = min(c for c, col in roles.items() if col.role != "reason")
     named = [(c, key) for c, key in header_row(sheet, r) if key in words.names and c < first_value]
+    # a names header merged over two columns ("指标" over the group and the name): each column a level
+    named = [(d, key) for c, key in named for d in range(c, min(sheet.bottom_right((r, c))[1] + 1, first_value))]
     if not named or len(named) > len(LEVELS):
         return None
     outer = LEVELS[: len(named) - 1]
@@ -366,10 +368,9 @@ def table_bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, i
                 top = r - 1  # a header cell merged down from the row above (分值, 得分 over both rows)
                 if words.indicator.get(_header_of(key)) is not None and below <= r + _DEEPER:
                     bottom = max(bottom, below)  # …or over three: the level words in the row below this one
+        # "一级 | 年度 | 实际 | 评分" over "指标 | 指标值 | 完成值 | 分值 | 得分": words cut over two rows
         while bottom - top < _DEEPER and _header_goes_on(sheet, words, bottom + 1):
-            bottom += (
-                1  # "一级 | 年度 | 实际 | 评分" over "指标 | 指标值 | 完成值 | 分值 | 得分": words cut over two rows
-            )
+            bottom += 1
         roles = band_roles(sheet, top, bottom, words.indicator, words.indicator_weak)
         _names_beside_levels(sheet, words, top, bottom, roles)
         found = {col.role for col in roles.values()}

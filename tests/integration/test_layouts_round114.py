@@ -1,6 +1,7 @@
-"""The twenty-first session's structural variants (round 114): a 附件5 printed over two sheets, its rows going on on a
-second sheet that prints no header (益阳's 附件4 and 附件5 as in seed 001, http://www.yiyang.gov.cn/yiyang/36457/36467/
-36512/content_2132265.html, figures composed and worked below)."""
+"""The twenty-first session's structural variants (rounds 113, 114): a 附件5 printed over two sheets, its rows going on
+on a second sheet that prints no header (益阳's 附件4 and 附件5 as in seed 001, http://www.yiyang.gov.cn/yiyang/36457/
+36467/36512/content_2132265.html, figures composed and worked below); a header cut over two rows; names printed under
+one header over two columns (云南's 衔接资金 评分表)."""
 
 from __future__ import annotations
 
@@ -224,3 +225,148 @@ def test_header_words_cut_over_two_rows(tmp_path: Path) -> None:
     # 20 typed for 18: the score, and the 总分 97.5 no longer its parts' 99.5
     said = [(f.cell, f.code.value) for f in flagged.flags if f.severity == "error"]
     assert said == [("H15", "score-mismatch"), ("H22", "sum-mismatch")]
+
+
+# 云南省衔接资金绩效评价及考核指标评分表 (round 113, https://renrendoc.com/paper/375929625.html; rules of scoring from
+# its 办法, http://hair43.com/health/baojian/2022/0613/82777_2.html): "指标" printed over the group and the name
+# columns, "指标满分（100+3-30）", "评价及考核内容和赋分规则", 考核情况 and 得分 columns composed (a county filled in)
+YUNNAN: list[list[object]] = [
+    ["附件"],
+    ["云南省衔接资金绩效评价及考核指标评分表"],
+    ["被评价县（市、区）：XX县\u3000\u3000\u3000评价年度：2022年度"],
+    ["指标", "", "指标满分\n（100\n+3\n-30）", "评价及考核内容和赋分规则", "数据来源", "考核情况", "得分"],
+    ["合计", "", 100, "基础分100分（调整指标最高加3分，最多减30分）", "", "", 98.5],
+    [
+        "资金保障\n7分",
+        "中央和省级财政衔接资金分解下达进度",
+        7,
+        "1.州(市)收到财政衔接资金之日起，对省级直接分配到县的资金下达到县(区)级政府≤15日得满分0.5分，>30日为0分，15-30日按比例减分；对需再次分配的资金下达到县(区)级政府≤30日得满分0.5分，>60日为0分，30-60日按比例减分。\n2.县(区)收到财政衔接资金之日起，下达到项目实施单位≤25个工作日得满分6分，>50个工作日为0分，25-50个工作日按比例减分。",
+        "财政直达资金监控系统，预算一体化系统等。",
+        "州级直接分配资金10日下达、再次分配资金25日下达；县级20个工作日下达到项目实施单位",
+        7,
+    ],
+    [
+        "项目管理\n20分",
+        "项目库建设管理情况",
+        8,
+        "评价及考核内容包括考核当年以及下一年度项目入库是否及时充分、程序是否规范、内容是否完整和入库项目是否具备实施条件，以及衔接资金、整合资金是否用于项目库之外的项目等。根据抽查项目情况赋分，当年情况占6分，下一年度情况占2分。",
+        "防返贫监测信息系统，项目库。",
+        "抽查10个项目，1个项目入库程序不规范",
+        7,
+    ],
+    [
+        "",
+        "项目绩效管理情况",
+        4,
+        "绩效目标设定、绩效运行监控、绩效自评均按要求开展的得满分，每缺一项扣1分。",
+        "预算一体化系统。",
+        "均按要求开展",
+        4,
+    ],
+    [
+        "",
+        "信息公开和公告公示制度落实情况",
+        4,
+        "每发现1个项目未按规定公告公示扣0.5分，扣完为止。",
+        "实地抽查。",
+        "抽查10个项目，1个未公示",
+        3.5,
+    ],
+    [
+        "",
+        "跟踪督促及发现问题整改情况",
+        4,
+        "发现问题全部整改到位的得满分，每有1个问题未整改到位扣1分，扣完为止。",
+        "审计、监督检查报告。",
+        "4个问题均已整改",
+        4,
+    ],
+    [
+        "使用成效\n73分",
+        "有序推进项目实施等工作情况",
+        10,
+        "项目按计划开工、完工的得满分；每有1个项目未按计划推进扣1分，扣完为止。",
+        "项目库，实地抽查。",
+        "1个项目未按计划开工",
+        9,
+    ],
+    [
+        "",
+        "预算执行率",
+        15,
+        "衔接资金预算执行率≥95%得满分；每低1个百分点扣1分，扣完为止。",
+        "财政直达资金监控系统。",
+        "96.8%",
+        15,
+    ],
+    [
+        "",
+        "巩固拓展脱贫攻坚成果情况",
+        20,
+        "未发生规模性返贫的得满分；监测帮扶不到位的视情况扣分。",
+        "防返贫监测信息系统。",
+        "未发生规模性返贫，1户监测不及时",
+        19,
+    ],
+    [
+        "",
+        "巩固拓展脱贫攻坚成果和乡村振兴任务资金使用效益",
+        10,
+        "任务完成得满分，未完成按比例扣分。",
+        "相关部门资料。",
+        "完成",
+        10,
+    ],
+    ["", "以工代赈任务资金使用效益", 5, "任务完成得满分，未完成按比例扣分。", "相关部门资料。", "完成", 5],
+    ["", "少数民族发展任务资金使用效益", 5, "任务完成得满分，未完成按比例扣分。", "相关部门资料。", "完成", 5],
+    [
+        "",
+        "中央和省级财政衔接资金用于产业的比例",
+        8,
+        "用于产业发展的比例≥55%得满分；每低1个百分点扣0.5分，扣完为止。",
+        "预算一体化系统。",
+        "57.3%",
+        8,
+    ],
+    [
+        "调整指标",
+        "机制创新（加分指标）",
+        "+3",
+        "在衔接资金使用管理上有创新做法并被省级以上推广的，每项加1分，最高加3分。",
+        "相关部门资料。",
+        "2项做法被省级推广",
+        2,
+    ],
+    [
+        "",
+        "数据作假（减分指标）",
+        "-10",
+        "发现数据作假的，每发现1处扣2分，最多扣10分。",
+        "审计、监督检查报告。",
+        "未发现",
+        0,
+    ],
+    [
+        "",
+        "违规违纪（减分指标）",
+        "-20",
+        "发现违规违纪问题的，每个问题扣2分，最多扣20分。",
+        "审计、监督检查报告。",
+        "未发现",
+        0,
+    ],
+    ["说明：因少数指标不适用而满分不足百分的，按照得分折算成百分制。合计=基础指标得分+加分-减分。"],
+]
+YUNNAN_MERGED: list[str] = ["A11:A17", "A18:A20", "A1:G1", "A21:G21", "A2:G2", "A3:G3", "A4:B4", "A5:B5", "A7:A10"]
+
+
+def test_names_printed_under_one_header_over_two_columns(tmp_path: Path) -> None:
+    # 7 + 7 + 4 + 3.5 + 4 + 9 + 15 + 19 + 10 + 5 + 5 + 8 = 96.5 of the base 100, + 2 for 机制创新 = 98.5 as typed; the
+    # 预算执行率 96.8 % is ≥ 95 % → 15 (before: no column of names was found, and nothing was read)
+    result = book(tmp_path, [(YUNNAN, YUNNAN_MERGED)], rules="auto", names=["Sheet1"])
+    assert [f for f in result.flags if f.severity != "info"] == []
+    # 91.0 % is 4 points under 95 %: 15 − 4 = 11, not 13
+    wrong = [[*row[:5], "91.0%", 13] if row[1:2] == ["预算执行率"] else row for row in YUNNAN]
+    flagged = book(tmp_path, [(wrong, YUNNAN_MERGED)], name="w.xlsx", rules="auto", names=["Sheet1"])
+    said = [(f.cell, f.code.value, f.computed) for f in flagged.flags if f.severity == "error"]
+    assert ("G12", "score-mismatch", 11.0) in said
