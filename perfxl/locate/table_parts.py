@@ -29,7 +29,7 @@ def side_by_side(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int]]:
         else:
             groups.append([c, c])
     if len(groups) < 2:
-        return [(0, _WIDE)]
+        return _repeated(sheet, levels)
     level_cols = {c for _, c in levels}
     scored = {c for _, c in header_at(sheet, words.scored_keys)}
     # a part holds a table of its own when its header has both a level word and a 分值/得分 word: the level
@@ -58,6 +58,22 @@ def side_by_side(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int]]:
         return [(0, _WIDE)]
     panels[0][0] = 0
     return [(left, right) for left, right in panels]
+
+
+def _repeated(sheet: Sheet, levels: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two forms printed side by side with no empty column between them: a header row whose level word comes twice
+    ("一级指标" in B and K), and the row's first cell printed again as far right (A's "绩效指标" in J) — split there."""
+    for r in sorted({r for r, _ in levels}):
+        cols = [c for row, c in levels if row == r]
+        twice = [(c, d) for c in cols for d in cols if d > c and sheet.keys.get((r, c)) == sheet.keys.get((r, d))]
+        row = sheet.rows.get(r, [])
+        if not twice or not row:
+            continue
+        first, (c, d) = row[0][0], twice[0]
+        split = first + d - c
+        if split > first and sheet.keys.get((r, split)) == sheet.keys.get((r, first)) is not None:
+            return [(0, split - 1), (split, _WIDE)]
+    return [(0, _WIDE)]
 
 
 def _titled(sheet: Sheet, groups: list[list[int]], top: int) -> list[bool]:
