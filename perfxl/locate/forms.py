@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from perfxl.locate.blocks import enough_titles, locate_blocks, title_cells
@@ -61,6 +61,7 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
 
 
 _RESTS_TITLE = 4  # rows from the top where a 续表 prints the title that says so
+_TITLES_GOING_ON = 2  # titles of a 附件4's missing blocks that make the next sheet its 续表, unsaid
 
 
 @dataclass
@@ -111,6 +112,22 @@ class _Reading:
                     self.found.notes.append(f"{form.short or form.title}只在隐藏的工作表中找到，已按它评分")
                 return
 
+    def _blocks_going_on(self, after: Sheet, form: FormDef) -> None:
+        """A 附件4 printed over two sheets: the blocks the first sheet leaves out, read from the sheet after it where
+        that sheet says it goes on ("附件4（续）") or prints two or more of their titles."""
+        absent = {f"「{block.titles[0]}」栏目": block for block in form.blocks}
+        missing = [m for m in self.found.missing if m.form == form.id and m.item in absent]
+        rest = replace(form, blocks=tuple(absent[m.item] for m in missing), min_found=1)
+        titled = len({key for _, key in title_cells(after, rest)})
+        if not missing or after.hidden or not (says_continued(after, _RESTS_TITLE) or titled >= _TITLES_GOING_ON):
+            return
+        kept = self.found.forms[form.id]
+        self.found.missing = [m for m in self.found.missing if m not in missing]
+        if locate_blocks(after, rest, self.found):
+            self.found.forms[form.id] = kept  # the form's sheet is its first
+        else:
+            self.found.missing += missing
+
     def _rest(self, i: int, table: Table) -> tuple[Sheet, Table] | None:
         """The rows the sheet after sheet i goes on with in ``table``'s columns, where it is that table's 续表."""
         after = self.sheets[i + 1] if i + 1 < len(self.sheets) else None
@@ -136,7 +153,10 @@ class _Reading:
         """A 附件4 or 附件5 read from sheet i into ``found``; False when the sheet does not hold it."""
         sheet = self.sheets[i]
         if form.kind == "blocks":
-            return locate_blocks(_blocks_part(sheet, form, self.rules), form, self.found)
+            found = locate_blocks(_blocks_part(sheet, form, self.rules), form, self.found)
+            if found and i + 1 < len(self.sheets):
+                self._blocks_going_on(self.sheets[i + 1], form)
+            return found
         table = locate_score_table(sheet, form, self.rules, self.found, partial(self.tables, i), partial(self._rest, i))
         if table is None:
             return False

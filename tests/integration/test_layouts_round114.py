@@ -680,3 +680,20 @@ def test_two_forms_side_by_side_with_no_column_between(tmp_path: Path) -> None:
     assert sorted(i.total for i in result.instances if i.total is not None) == [98.0, 99.5]  # left: 100 − 2
     said = [(f.cell, f.code.value, f.computed) for f in result.flags if f.severity != "info"]
     assert said == [("H13", "score-mismatch", 18.0)]
+
+
+def test_a_base_data_form_going_on_on_a_second_sheet(tmp_path: Path) -> None:
+    # round 114: 附件4's last five blocks (结转结余 … 内部控制) on a sheet "附件4（续）" of their own; 附件5 as above.
+    # Correct as it stands; with the 三公 spent raised to 16.38 of 15.60 (105.00 %), 8 − 5 × 1 = 3, not the 8 typed
+    # (before: the five blocks were "not found", and the 3 missed)
+    names = ["附件4", "附件4（续）", "附件5", "附件5（续）"]
+    fj5 = [(FJ5, FJ5_MERGED), (FJ5_REST, FJ5_REST_MERGED)]
+    first = [m for m in FJ4_MERGED if int(m.split(":")[1][1:]) <= 12]
+    rest = [f"A{int(m.split(':')[0][1:]) - 12}:A{int(m.split(':')[1][1:]) - 12}" for m in FJ4_MERGED if m[0] == "A"]
+    rest = [m for m in rest if int(m.split(":")[0][1:]) > 0]
+    result = book(tmp_path, [(FJ4[:12], first), (FJ4[12:], rest), *fj5], rules="auto", names=names)
+    assert [f for f in result.flags if f.severity != "info"] == []
+    spent = [[*row[:2], 16.38, "105.00%"] if i == 3 else row for i, row in enumerate(FJ4[12:])]
+    flagged = book(tmp_path, [(FJ4[:12], first), (spent, rest), *fj5], name="w.xlsx", rules="auto", names=names)
+    said = [(f.sheet, f.cell, f.code.value, f.computed) for f in flagged.flags if f.severity != "info"]
+    assert said == [("附件5", "I10", "score-mismatch", 3.0)]
