@@ -17,7 +17,10 @@ def listed_points(standard: str, weight: float) -> tuple[float, ...] | None:
     """The scores a standard lists, highest first, where it lists them all and its highest is the row's 分值; None
     where it scores in any other way too (steps, shares, judgement, ranges of points) or lists fewer than two."""
     text = clean(standard)
-    if _OPEN.search(text):
+    clauses = [clause for clause in _CLAUSE.split(text) if clause]
+    # every line gives a score, a lead-in before them aside ("项目投资计划完成率，100%：5分；…"): a line that gives
+    # none scores otherwise ("部分完成按完成率计分", "视完成程度给分")
+    if _OPEN.search(text) or any(_POINTS.search(clause) is None for clause in clauses[1:]):
         return None
     points = {_points(m, weight) for m in _POINTS.finditer(text)}
     if len(points) < _LISTED or abs(max(points) - weight) > _TOL:
@@ -33,9 +36,13 @@ def _points(found: re.Match[str], weight: float) -> float:
     return 0.0 if found["none"] else float(found["x"])
 
 
-def off_the_list(name: str, standard: Hit | None, weight: float, declared: float, tol: float) -> str | None:
-    """What to say of a row's typed score that is none of those its printed standard lists, or None."""
-    points = listed_points(shown(standard.raw), weight) if standard is not None and weight else None
+def off_the_list(
+    name: str, standard: Hit | None, weight: float, declared: float, tol: float, rows: int = 1
+) -> str | None:
+    """What to say of a row's typed score that is none of those its printed standard lists, or None (``rows``: the
+    rows one merged score stands for; their scores together list none of them)."""
+    alone = standard is not None and weight and rows == 1
+    points = listed_points(shown(standard.raw), weight) if standard is not None and alone else None
     if points is None or any(abs(declared - p) <= tol for p in points):
         return None
     listed = "、".join(fmt(p) for p in points)
@@ -46,8 +53,10 @@ _LISTED = 2
 _TOL = 1e-9
 # a score worked out rather than chosen: steps, shares, formulas, judgement, a range of points, a cap
 _OPEN = re.compile(
-    r"扣|每|比例|比率计|酌情|视情况|适当|之间|最高|最多|不超过|以内|[×*/=÷]|\d\s*[-~～至到]\s*\d+(?:\.\d+)?分|分值[×*]|计算"
+    r"扣|每|比例|率计|酌情|视|适当|之间|最高|最多|不超过|以内|[×*/=÷]|\d\s*[-~～至到]\s*\d+(?:\.\d+)?分|分值[×*]|计算"
+    r"|程度|根据|部分分|相应"
 )
+_CLAUSE = re.compile(r"[;；,，。]")
 # the score each line gives: "…：5分", "…得3分", "得满分", "不得分", "得60%" (of the 分值)
 _POINTS = re.compile(
     r"(?:[:：,，]|得|计|给|为)\s*(?P<x>\d+(?:\.\d+)?)\s*分|(?P<full>得满分|计满分|满分)|(?P<none>不得分|不计分|得0分|计0分)"

@@ -27,6 +27,6 @@ def said_in_words(
 
 
 _EXEC = re.compile(EXEC_RATE)
-_NO_TARGET = frozenset({"", "—", "——", "-", "--", "－", "/", "／"})
+_NO_TARGET = frozenset({"—", "——", "-", "--", "－", "/", "／"})  # printed so (a form with no target column: no)
 _NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生"})
 _NONE_AT_ALL = frozenset({"无", "零", "杜绝", "不发生"})  # a target of no event, in words

@@ -311,8 +311,11 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
             doubt := _doubtful(row.name[:30], said, declared, weight, scored, tol, bool(inst.tiers))
         ):
             yield finding(Code.SCORE_MISMATCH, "warning", score_hit, item, declared, None, doubt)
-        elif (scored is None or scored.score is None) and (
-            unlisted := off_the_list(row.name[:30], reads[0].standard, weight, declared, tol)
+        elif (
+            (scored is None or scored.score is None)
+            and (  # (one row's list, not rows scored together)
+                unlisted := off_the_list(row.name[:30], reads[0].standard, weight, declared, tol, len(parts))
+            )
         ):
             yield finding(Code.SCORE_MISMATCH, "warning", score_hit, item, declared, None, unlisted)
         reason = cells.get("reason")

@@ -28,7 +28,7 @@ def of_the_year(sheet: Sheet, cells: list[Pos], year: int | None) -> list[Pos]:
     return [pos for pos in cells if not named[pos] or latest in named[pos]]
 
 
-_YEAR_NUMBER = re.compile(r"((?:19|20)\d\d)\s*年")
+_YEAR_NUMBER = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # not a date's ("填报日期：2024年3月10日")
 
 
 def said_total(sheet: Sheet, r: int, c: int) -> Hit | None:

@@ -141,14 +141,14 @@ def _changes_said(text: str, name: str) -> list[tuple[str, float, str]]:
             said = not whose or whose in subject  # "三公经费支出比上年…": the row's own; "其中公务接待费同比…": not
         named = found.group(2) is not None or found.group(1) in ("增幅", "涨幅", "降幅", "减幅")
         named = named and (not before or before[-1] in ",，;；。:： ")
-        if said or named or _after_both_years(before, subject):
-            number = found.group(3)
-            sign = "-" if found.group(1) in _FALLS else ""
+        number = found.group(3)
+        sign = "-" if found.group(1) in _FALLS else ""
+        if said or named or _after_both_years(before, subject, sign + number):
             out.append((name, float(sign + number), f"{sign}{number}%"))
     return out
 
 
-def _after_both_years(before: str, subject: str) -> bool:
+def _after_both_years(before: str, subject: str, stated: str) -> bool:
     """The change opens a clause after its sentence gave this year's amount and last year's ("本年“三公经费”10.80
     万元，上年10.00万元，增长8.00%", "2023年…10.80万元，2022年10.00万元，增长8%"), of the row's own subject or of none
     ("公务用车运行维护费本年5万元，上年4万元，增长25%" is a part's)."""
@@ -167,7 +167,22 @@ def _after_both_years(before: str, subject: str) -> bool:
         return False
     whose = "".join(_NO_SUBJECT.sub("", year["pre"] + year["subject"]) for year in years if year is not None)
     whose = whose.replace(":", "").replace("：", "")  # "“三公经费”支出：本年…"
-    return not whose or whose in subject
+    return (not whose or whose in subject) and _borne_out(years, last, dated, stated)
+
+
+def _borne_out(years: list[re.Match[str] | None], last: list[str], dated: list[int], stated: str) -> bool:
+    """The change stated is the two amounts' own at its typed precision ("9.20万元 … 10.00万元 … 增长8.00%" is not:
+    a stated share its own figures contradict is read as neither, docs/domain.md §22)."""
+    amounts = {
+        (year["year"] in last or (bool(dated) and year["year"][:4] == str(dated[0]))): float(year["amount"])
+        for year in years
+        if year is not None
+    }
+    if len(amounts) != _YEARS_SAID or not amounts[True]:
+        return False
+    change = (amounts[False] / amounts[True] - 1) * 100
+    places = len(stated.split(".")[1]) if "." in stated else 0
+    return bool(abs(change - float(stated)) <= 0.5 * 10.0**-places + 1e-9)
 
 
 _YEARS_SAID = 2  # this year's amount and last year's
@@ -176,7 +191,7 @@ _LAST_YEAR_WORDS = r"上年度?|上一年度?|去年"
 # a clause giving one year's amount: "本年“三公经费”10.80万元", "上年为10.00万元", "2022年支出10.00万元"
 _AMOUNT_OF_YEAR = re.compile(
     rf"(?P<pre>[^\d]*?)(?P<year>{_LAST_YEAR_WORDS}|本年度?|今年|当年|20\d\d年度?)(?P<subject>[^\d]*?)"
-    r"(?:为|是|支出|发生|共)?\s*\d+(?:\.\d+)?\s*万?元"
+    r"(?:为|是|支出|发生|共)?\s*(?P<amount>\d+(?:\.\d+)?)\s*万?元"
 )
 
 

@@ -111,7 +111,7 @@ def footer(sheet: Sheet, r: int, first: Pos, columns: dict[str, Column]) -> Foot
     cells = {
         role: hit_at(sheet, (r, col.col), text)
         for role, col in columns.items()
-        if role in ("weight", "score", "deduction", "coefficient")
+        if role in _FIGURES
         and sheet.anchor((r, col.col)) != first  # the label merged across a column is not that column's figure
         and _figure_of(sheet, r, col.col, columns)
     }
@@ -147,8 +147,8 @@ def _figure_of(sheet: Sheet, r: int, c: int, columns: dict[str, Column]) -> bool
     if not is_filled(value):
         return False
     left, right = sheet.anchor((r, c))[1], sheet.bottom_right((r, c))[1]
-    if any(left <= col.col <= right and col.col != c for col in columns.values()):
-        return False
+    if any(left <= col.col <= right and col.col != c for role, col in columns.items() if role in _FIGURES):
+        return False  # (a 得分 merged over the 偏差原因 column beside it is still the 得分's)
     return (
         type(value) is not str
         or parse_number(value).ok
@@ -156,6 +156,7 @@ def _figure_of(sheet: Sheet, r: int, c: int, columns: dict[str, Column]) -> bool
     )
 
 
+_FIGURES = ("weight", "score", "deduction", "coefficient")  # a total row's figures
 _GRADE_WORDS = re.compile(r"等级|等次|档次")
 
 

@@ -478,3 +478,48 @@ def test_the_execution_rate_row_with_no_target(tmp_path: Path) -> None:
     changes = {"C5": 200, "D5": 200, "E5": 176.6, "F5": "88.3%", "F12": "88.3%"}
     result = score_grid(tmp_path, "项目支出绩效自评表", YINCHUAN, YINCHUAN_MERGED, changes)
     assert ("G12", "score-mismatch", 8.83) in errors_and_warnings(result)
+
+
+def test_a_total_merged_over_the_score_and_reason_columns(tmp_path: Path) -> None:
+    # the review: a 总分's 得分 merged over H:I (得分 and 偏差原因) is the 得分's figure: 91.65 over parts of 89.65 is
+    # wrong (before the mend: a figure merged over another column was read as none, and the slip went unsaid)
+    rows = [*ROWS[:13], ["总分", "", "", "", "", "", 100, 91.65, ""]]
+    result = score_grid(tmp_path, "项目支出绩效自评表", rows, [*HEAD_MERGED, "H14:I14"])
+    assert errors_and_warnings(result) == [("H14", "sum-mismatch", 89.65)]
+
+
+@pytest.mark.parametrize(
+    "standard",
+    [  # standards that score between their listed points: a 65 of 70 follows them
+        "全部完成得满分；部分完成按完成率计分；未完成不得分。",
+        "全部完成得满分，视完成程度给分。",
+        "根据完成情况评分，完成得70分，未完成得0分。",
+        "完成得满分，部分完成得部分分，未完成不得分。",
+    ],
+)
+def test_standards_with_scores_between_their_listed_points(tmp_path: Path, standard: str) -> None:
+    result = score_grid(tmp_path, "部门整体支出绩效自评表", HUBEI, HUBEI_MERGED, {"F7": standard})
+    assert errors_and_warnings(result) == []
+
+
+@pytest.mark.parametrize(
+    ("remark", "said"),
+    [
+        # the stated change their own amounts contradict (9.20 of 10.00 is −8 %, "增长8.00%"): read as neither
+        ("本年“三公经费”9.20万元，上年10.00万元，增长8.00%。", []),
+        ("本年“三公经费”10.83万元，上年10.00万元，增长8.3%。", [("H5", "score-mismatch", 5.85)]),  # 10 − 8.3 × 0.5
+    ],
+)
+def test_a_change_after_both_years_held_to_their_amounts(
+    tmp_path: Path, remark: str, said: list[tuple[str, str, object]]
+) -> None:
+    assert (
+        errors_and_warnings(score_grid(tmp_path, "部门整体支出绩效自评表", HUBEI, HUBEI_MERGED, {"I5": remark})) == said
+    )
+
+
+def test_a_date_signed_under_the_form_is_no_year_of_its_totals(tmp_path: Path) -> None:
+    # the review: "填报日期：2024年3月10日" under the conclusion does not make the 2023 sentence another year's
+    rows = [*ROWS[:14], ["经自评，本项目2023年度自评总得分89.65分，评价等级为“优”。"], ["填报日期：2024年3月10日"]]
+    result = score_grid(tmp_path, "项目支出绩效自评表", rows, [*HEAD_MERGED, "A15:I15", "A16:I16"])
+    assert errors_and_warnings(result) == [("A15", "grade-mismatch", "良")]

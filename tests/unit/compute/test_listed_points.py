@@ -36,3 +36,11 @@ def test_a_score_none_of_those_listed() -> None:
     said = off_the_list("项目投资计划完成率", standard, 5.0, 4.0, 0.01)
     assert said == "指标「项目投资计划完成率」得分 4 不是本表评分标准所列的分数(5、3、1、0)之一，请核对"
     assert off_the_list("项目投资计划完成率", standard, 5.0, 3.0, 0.01) is None
+
+
+def test_rows_scored_together_list_nothing_of_one_row() -> None:
+    # the review: two rows of 35 under one merged 得分 of 35 (0 + 35), each "完成得满分，未完成不得分" — the 70 they
+    # stand for together is no row's full mark
+    standard = Hit("表", "F7", "完成得满分，未完成不得分", "评分标准")
+    assert off_the_list("甲", standard, 70.0, 35.0, 0.01, rows=2) is None
+    assert off_the_list("甲", standard, 35.0, 30.0, 0.01) is not None  # one row: 35 or 0
