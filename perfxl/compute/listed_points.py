@@ -41,8 +41,7 @@ def off_the_list(
 ) -> str | None:
     """What to say of a row's typed score that is none of those its printed standard lists, or None (``rows``: the
     rows one merged score stands for; their scores together list none of them)."""
-    alone = standard is not None and weight and rows == 1
-    points = listed_points(shown(standard.raw), weight) if standard is not None and alone else None
+    points = listed_points(shown(standard.raw), weight) if standard is not None and weight and rows == 1 else None
     if points is None or any(abs(declared - p) <= tol for p in points):
         return None
     listed = "、".join(fmt(p) for p in points)

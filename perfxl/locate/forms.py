@@ -117,9 +117,11 @@ class _Reading:
         that sheet says it goes on ("附件4（续）") or prints two or more of their titles."""
         absent = {f"「{block.titles[0]}」栏目": block for block in form.blocks}
         missing = [m for m in self.found.missing if m.form == form.id and m.item in absent]
+        if not missing or after.hidden:
+            return  # (nearly always: every block on the one sheet)
         rest = replace(form, blocks=tuple(absent[m.item] for m in missing), min_found=1)
         titled = len({key for _, key in title_cells(after, rest)})
-        if not missing or after.hidden or not (says_continued(after, _RESTS_TITLE) or titled >= _TITLES_GOING_ON):
+        if not (says_continued(after, _RESTS_TITLE) or titled >= _TITLES_GOING_ON):
             return
         kept = self.found.forms[form.id]
         self.found.missing = [m for m in self.found.missing if m not in missing]

@@ -4,7 +4,7 @@ A header cell is reduced once to its role key (``header_key``: ``label_key`` les
 units or formulas); the words of each role are rule data (``forms.self_eval.funds.columns`` and
 ``indicators.columns``), gathered here into a ``Vocabulary``. A column's role comes from its own header cell,
 else from the header cell above it (a parent merged over several columns); where words fail, from what the
-column holds (``infer_nature``, ``infer_weight``), flagged as inferred so checks can word findings carefully.
+column holds (``perfxl.locate.inferred_columns``), flagged as inferred so checks can word findings carefully.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ _SUFFIX = re.compile(
 
 LEVELS = ("level1", "level2", "level3")
 NUMBERING = frozenset({"序号"})  # a list word that numbers the lines rather than naming them
-# Body symbols of a 指标性质 column: ≥ ≤ = and their full-width and small forms (NFKC makes ＝ and ﹦ "=").
 
 
 def header_key(text: str) -> str:
@@ -341,7 +340,7 @@ def _header_goes_on(sheet: Sheet, words: Vocabulary, r: int) -> bool:
     return sum(words.indicator.get(_header_of(key)) is not None for _, key in sheet.row_keys(r)) >= _HEADS
 
 
-_HEADS = 2
+_HEADS = 2  # header words that make a row of words a header's second row (one might be an indicator's name)
 
 
 def table_bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, int, dict[int, Column]]]]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number
 
+# Body symbols of a 指标性质 column: ≥ ≤ = and their full-width and small forms (NFKC makes ＝ and ﹦ "=").
 _NATURE_SYMBOLS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "定性", "定量"})
 
 
