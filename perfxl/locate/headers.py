@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from perfxl.read.grid import Pos, Sheet
 from perfxl.read.text import label_key
+from perfxl.read.values import parse_number
 from perfxl.rules import RuleSet, SelfEvalDef
 
 # "(A)", "(B/A)", "(A+B)", "(%)", "(万元)", "(元)", "(分)", "(分值)", "(10分)", and a formula such as "(20分*执行率)"
@@ -333,11 +334,18 @@ _DEEPER = 2  # rows below a level row that a header merged down over it may stil
 
 
 def _header_goes_on(sheet: Sheet, words: Vocabulary, r: int) -> bool:
-    """Row r goes on with the header above it: words only, two or more of them a column's header word."""
+    """Row r goes on with the header above it: words only, two or more of them a column's header word on their own
+    or with the words above them ("指标" under "一级", "分析及改进措施" under "偏差原因")."""
     cells = sheet.rows.get(r, ())
-    if not cells or any(type(value) is not str for _, value in cells):
-        return False
-    return sum(words.indicator.get(_header_of(key)) is not None for _, key in sheet.row_keys(r)) >= _HEADS
+    if not cells or any(type(value) is not str or parse_number(value).ok for _, value in cells):
+        return False  # (a figure, typed or stored as text, is a body row's)
+    keys = sheet.keys
+
+    def heads(c: int, key: str) -> bool:
+        above = keys.get(sheet.anchor((r - 1, c)), "") if r else ""
+        return any(words.indicator.get(_header_of(k)) is not None for k in (key, above + key))
+
+    return sum(heads(c, key) for c, key in sheet.row_keys(r)) >= _HEADS
 
 
 _HEADS = 2  # header words that make a row of words a header's second row (one might be an indicator's name)

@@ -47,7 +47,7 @@ def read_rest(sheet: Sheet, rules: RuleSet, before: Table) -> SheetTables | None
         scored = [c for c, col in roles.items() if col.role in _SCORED]
         for start in _starts(sheet, top, scored):
             table = read_table(sheet, words, start, start, roles, sheet.last_row)
-            if _fits(table, before_points):
+            if _fits(table, before_points) or _total_alone(sheet, top, table):
                 table.title = ""
                 above = read_fields(sheet, 0, start, words) if start >= 0 else {}
                 table.fields = {**above, **table.fields}  # its own 等级 row's grade, and a 项目名称 printed again
@@ -88,6 +88,13 @@ def _fits(table: Table, before: float) -> bool:
 
 
 _FULL = 100.0
+
+
+def _total_alone(sheet: Sheet, top: int, table: Table) -> bool:
+    """The 合计 (and 等级) alone past the page break: the first row under the sheet's title (row ``top``) a total."""
+    if table.rows or not table.footers:
+        return False
+    return not any(sheet.rows.get(r) for r in range(top + 1, table.footers[0].row))
 
 
 def _points(table: Table) -> float:

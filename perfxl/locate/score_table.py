@@ -50,9 +50,8 @@ def locate_score_table(
     claimed, joined = table, rest(table) if rest is not None else None
     if joined is not None:  # a 附件5 printed over two sheets: its rows go on, and its 合计 stands, on the second
         sheet, more = joined
-        table = replace(
-            table, rows=[*table.rows, *more.rows], footers=more.footers, fields={**more.fields, **table.fields}
-        )
+        rows = [*table.rows, *_carried(table.rows[-1] if table.rows else None, more.rows)]
+        table = replace(table, rows=rows, footers=more.footers, fields={**more.fields, **table.fields})
         keys = [label_key(line.name) for line in table.indicators]
     key_of = {id(line): key for line, key in zip(table.indicators, keys, strict=True)}  # (two sheets share rows)
     groups = names.group_rows(set(keys))
@@ -73,6 +72,21 @@ def locate_score_table(
     found.header_grade = tables().fields.get("grade")  # the sheet's header: "自评总分：91.98分，自评等级：优"
     found.score_sheet = _score_sheet(table)
     return claimed  # the sheet's own table, which no 自评表 reads again
+
+
+def _carried(last: IndicatorLine | None, rows: list[IndicatorLine]) -> list[IndicatorLine]:
+    """The rows a 续表 sheet goes on with, their blank 一级/二级 cells those of the group the last row before the page
+    break is in (a group printed over two sheets is one group), up to a row that names its own."""
+    out: list[IndicatorLine] = []
+    for line in rows:
+        if last is not None and len(last.levels) == len(line.levels):
+            outer = [
+                mine if mine.cell is not None else theirs for mine, theirs in zip(line.levels, last.levels, strict=True)
+            ]
+            line = line._replace(levels=(*outer[:-1], line.levels[-1]))
+        out.append(line)
+        last = line
+    return out
 
 
 class _Names:

@@ -44,3 +44,19 @@ def test_rows_scored_together_list_nothing_of_one_row() -> None:
     standard = Hit("表", "F7", "完成得满分，未完成不得分", "评分标准")
     assert off_the_list("甲", standard, 70.0, 35.0, 0.01, rows=2) is None
     assert off_the_list("甲", standard, 35.0, 30.0, 0.01) is not None  # one row: 35 or 0
+
+
+@pytest.mark.parametrize(
+    ("standard", "weight", "points"),
+    [  # round 115: ranges of points or shares list nothing; tiers "以内", scores in brackets or after a grade do
+        ("全部达到：5分；部分达到：2分-4分；未达到：0分", 5, None),
+        ("完全达到得满分，基本达到按分值的60%-80%计分，未达到不得分", 10, None),
+        ("偏差在5%以内：5分；5%-10%以内：3分；10%-20%以内：1分；20%以上：0分", 5, (5, 3, 1, 0)),
+        ("好（5分）；较好（3分）；差（0分）", 5, (5, 3, 0)),
+        ("好5分，较好3分，差0分", 5, (5, 3, 0)),
+        ("到位比例100%：10分；90%-100%：6分；90%以下：0分", 10, (10, 6, 0)),
+        ("完成得满分，未完成按比例得分", 10, None),
+    ],
+)
+def test_ranges_and_tiers(standard: str, weight: float, points: tuple[float, ...] | None) -> None:
+    assert listed_points(standard, float(weight)) == points
