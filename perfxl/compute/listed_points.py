@@ -16,7 +16,7 @@ from perfxl.read.values import fmt, shown
 def listed_points(standard: str, weight: float) -> tuple[float, ...] | None:
     """The scores a standard lists, highest first, where it lists them all and its highest is the row's 分值; None
     where it scores in any other way too (steps, shares, judgement, ranges of points) or lists fewer than two."""
-    text = clean(standard)
+    text = clean(_LINES.sub(";", standard))  # (its lines, listed or numbered, are its clauses too)
     clauses = [clause for clause in _CLAUSE.split(text) if clause]
     # every line gives a score, a lead-in before them aside ("项目投资计划完成率，100%：5分；…"): a line that gives
     # none scores otherwise ("部分完成按完成率计分", "视完成程度给分")
@@ -52,13 +52,14 @@ _LISTED = 2
 _TOL = 1e-9
 # a score worked out rather than chosen: steps, shares, formulas, judgement, a range of points, a cap
 _OPEN = re.compile(
-    r"扣|每|按比例|比例[计得扣给]|率计|酌情|视|适当|之间|最高|最多|[×*/=÷]|分值[×*]|计算|程度|根据|部分分|相应"
+    r"扣|每|比例|率计|折算|赋分|确定|酌情|视|适当|之间|最高|最多|[×*/=÷]|分值[×*]|计算|程度|根据|部分分|相应"
     # a range of points ("得2-4分", "2分-4分") or of shares ("按分值的60%-80%计分")
     r"|\d\s*分?\s*[-~～至到]\s*\d+(?:\.\d+)?\s*分|(?:得|计|按)(?:分值的|满分的)?\s*\d+(?:\.\d+)?\s*%?\s*[-~～至到]"
 )
 _CLAUSE = re.compile(r"[;；,，。]")
+_LINES = re.compile(r"[\n\r、]|(?<![\d.])\d{1,2}[.．、](?!\d)")  # "1.全部完成得满分\n2.部分完成…"
 # the score each line gives: "…：5分", "…得3分", "得满分", "不得分", "得60%" (of the 分值)
 _POINTS = re.compile(
-    r"(?:[:：,，(]|得|计|给|为|(?<=[好差优良中]))\s*(?P<x>\d+(?:\.\d+)?)\s*分|(?P<full>得满分|计满分|满分)|(?P<none>不得分|不计分|得0分|计0分)"
+    r"(?:[:：,，(]|得|计|给|为|(?:^|(?<=[;,:]))(?:较好|好|较差|差|优秀|优|良好|良|一般|中))\s*(?P<x>\d+(?:\.\d+)?)\s*分|(?P<full>得满分|计满分|满分)|(?P<none>不得分|不计分|得0分|计0分)"
     r"|(?:得|计|按)(?:分值的|满分的)?\s*(?P<share>\d+(?:\.\d+)?)\s*%"
 )

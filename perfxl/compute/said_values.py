@@ -28,7 +28,7 @@ def said_in_words(
 
 # the budget's own 执行率 as a whole, not a part's ("“三公”经费预算执行率", "公用经费预算执行率": spending less of
 # those is thrift) nor another 执行率 (政府采购执行率)
-_WHOLE = re.compile(r"(?:年度|全年|本年|部门|单位|整体|部门整体|项目)?(?:预算|资金)?执行率")
+_WHOLE = re.compile(r"(?:年度|全年|本年|部门|单位|整体|部门整体|项目)?(?:预算|资金|财政){0,2}执行率")
 _NO_TARGET = frozenset({"—", "——", "-", "--", "－", "/", "／"})  # printed so (a form with no target column: no)
 _NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生"})
 _NONE_AT_ALL = frozenset({"无", "零", "杜绝", "不发生"})  # a target of no event, in words

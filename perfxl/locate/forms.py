@@ -74,7 +74,7 @@ class _Reading:
     found: Located
     read: dict[int, SheetTables] = field(default_factory=dict)
     claimed: dict[int, Table] = field(default_factory=dict)
-    rests: set[int] = field(default_factory=set)  # sheets read as a 附件5's 续表
+    rests: set[int] = field(default_factory=set)  # sheets read as a 附件4's or 附件5's 续表
 
     @property
     def order(self) -> list[int]:
@@ -121,12 +121,15 @@ class _Reading:
             return  # (nearly always: every block on the one sheet)
         rest = replace(form, blocks=tuple(absent[m.item] for m in missing), min_found=1)
         titled = len({key for _, key in title_cells(after, rest)})
-        if not (says_continued(after, _RESTS_TITLE) or titled >= _TITLES_GOING_ON):
+        # (a whole copy of another year's 附件4 after it prints the blocks the first sheet holds too: no 续表)
+        again = len({key for _, key in title_cells(after, form)}) > titled
+        if again or not (says_continued(after, _RESTS_TITLE) or titled >= _TITLES_GOING_ON):
             return
         kept = self.found.forms[form.id]
         self.found.missing = [m for m in self.found.missing if m not in missing]
         if locate_blocks(after, rest, self.found):
             self.found.forms[form.id] = kept  # the form's sheet is its first
+            self.rests.add(self.sheets.index(after))
         else:
             self.found.missing += missing
 
@@ -185,8 +188,8 @@ class _Reading:
             return
         others = []
         for j, sheet in enumerate(sheets):
-            if j == at or sheet.hidden or not holds_form(sheet, form, self.rules):
-                continue
+            if j == at or j in self.rests or sheet.hidden or not holds_form(sheet, form, self.rules):
+                continue  # (a 续表 read with it is no other copy)
             blank = self._blank_copy(j) if form.kind == "score_table" else None
             if blank is None:
                 others.append(sheet.name)

@@ -26,14 +26,15 @@ def of_the_year(sheet: Sheet, cells: list[Pos], year: int | None) -> list[Pos]:
     texts = {pos: str(sheet.cells.get(pos, "")).translate(_DIGITS) for pos in cells}
     named = {pos: {int(y) for y in _YEAR_NUMBER.findall(text)} for pos, text in texts.items()}
     if year is None and any(_THIS_YEAR.search(text) for text in texts.values()):
-        return [pos for pos in cells if not named[pos]]  # "本部门本年度…" beside "2022年度…": the year evaluated
+        # "本部门本年度…自评总得分96.00分" beside "2022年度…92.00分": the year evaluated is the one said so
+        return [pos for pos in cells if not named[pos]]
     latest = year if year is not None else max((max(years) for years in named.values() if years), default=None)
     return [pos for pos in cells if not named[pos] or latest in named[pos]]
 
 
 _YEAR_NUMBER = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # not a date's ("填报日期：2024年3月10日")
 _DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")  # "二〇二二年度"
-_THIS_YEAR = re.compile(r"本年度?|今年|当年")
+_THIS_YEAR = re.compile(r"(?:本年度?|今年|当年)[^。；;]*?(?:得分|总分|等级)")  # a total or grade of this year
 
 
 def said_total(sheet: Sheet, r: int, c: int) -> Hit | None:

@@ -523,3 +523,11 @@ def test_a_date_signed_under_the_form_is_no_year_of_its_totals(tmp_path: Path) -
     rows = [*ROWS[:14], ["经自评，本项目2023年度自评总得分89.65分，评价等级为“优”。"], ["填报日期：2024年3月10日"]]
     result = score_grid(tmp_path, "项目支出绩效自评表", rows, [*HEAD_MERGED, "A15:I15", "A16:I16"])
     assert errors_and_warnings(result) == [("A15", "grade-mismatch", "良")]
+
+
+def test_a_note_of_this_year_under_the_conclusion(tmp_path: Path) -> None:
+    # the second review: "注：本年度指标由单位据实填报。" under the 2023 conclusion gives no total of this year: the
+    # conclusion's 良 over 95 is still said (before the mend: every cell naming a year was dropped)
+    rows = [*HUBEI[:8], [HUBEI[8][0].replace("“优”", "“良”")], ["注：本年度指标由单位据实填报。"]]
+    result = score_grid(tmp_path, "部门整体支出绩效自评表", rows, [*HUBEI_MERGED, "A10:I10"])
+    assert errors_and_warnings(result) == [("A9", "grade-mismatch", "优")]

@@ -907,3 +907,18 @@ def test_this_years_total_said_as_the_year_no_title_names(tmp_path: Path) -> Non
     # (before: 2022, the latest year named, was taken for the year evaluated)
     result = book(tmp_path, [(NO_YEAR, NO_YEAR_MERGED)], rules="auto", names=["部门整体支出绩效自评表"])
     assert [f for f in result.flags if f.severity != "info"] == []
+
+
+def test_another_years_whole_copy_after_a_short_base_data_form(tmp_path: Path) -> None:
+    # the second review: the year's 附件4 leaves out 三公控制 and 政府采购; last year's whole copy after it (三公 spent
+    # 16.38 of 15.60) is no 续表 of it: 8 typed for 三公经费控制率 is not judged on last year's figures
+    short = [row for i, row in enumerate(FJ4) if i not in (14, 15, 16, 17)]
+    merged = [m for m in FJ4_MERGED if m not in ("A15:A16", "A17:A18")]
+    merged = [
+        f"A{int(m[1:].split(':')[0]) - 4}:A{int(m.split(':A')[1]) - 4}" if int(m[1:].split(":")[0]) > 18 else m
+        for m in merged
+    ]
+    old = [[*row[:2], 16.38, "105.00%"] if i == 15 else row for i, row in enumerate(FJ4)]
+    sheets = [(short, merged), (old, FJ4_MERGED), (FJ5, FJ5_MERGED), (FJ5_REST, FJ5_REST_MERGED)]
+    result = book(tmp_path, sheets, rules="auto", names=["附件4", "附件4(2022年)", "附件5", "附件5（续）"])
+    assert not [f for f in result.flags if f.severity == "error"], [f.message for f in result.flags]

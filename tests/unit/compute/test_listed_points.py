@@ -54,8 +54,12 @@ def test_rows_scored_together_list_nothing_of_one_row() -> None:
         ("偏差在5%以内：5分；5%-10%以内：3分；10%-20%以内：1分；20%以上：0分", 5, (5, 3, 1, 0)),
         ("好（5分）；较好（3分）；差（0分）", 5, (5, 3, 0)),
         ("好5分，较好3分，差0分", 5, (5, 3, 0)),
-        ("到位比例100%：10分；90%-100%：6分；90%以下：0分", 10, (10, 6, 0)),
+        ("到位比例100%：10分；90%-100%：6分；90%以下：0分", 10, None),  # (比例: a share worked out, as often)
         ("完成得满分，未完成按比例得分", 10, None),
+        # the second review: lines listed or numbered, and a share worked out (折算, 比例), list nothing
+        ("1.全部完成得满分\n2.部分完成按完成比例折算得分\n3.未完成不得分", 70, None),
+        ("未全部完成的按实际完成比例折算得分，全部完成得满分，未开展不得分。", 70, None),
+        ("误差3分钟以内得满分，否则不得分", 5, (5, 0)),  # (误差's 差 is no grade: 3 is no score of it)
     ],
 )
 def test_ranges_and_tiers(standard: str, weight: float, points: tuple[float, ...] | None) -> None:

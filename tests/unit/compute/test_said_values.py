@@ -13,6 +13,8 @@ from perfxl.compute.targets import read_quantity
     [
         ("预算执行率", "—", False, 100.0),  # 银川's: the whole budget is the one to spend
         ("项目预算执行率", "/", False, 100.0),
+        ("预算资金执行率", "—", False, 100.0),  # the national form's own word (the second review)
+        ("财政资金执行率", "—", False, 100.0),
         ("预算执行率", "—", True, None),  # its own "≥95%得满分" is its measure
         ("预算执行率", "", False, None),  # no target column at all: nothing printed says "none"
         ("“三公”经费预算执行率", "—", False, None),  # a part's: spending less of it is thrift (round 115)
