@@ -20,7 +20,9 @@ def listed_points(standard: str, weight: float) -> tuple[float, ...] | None:
     clauses = [clause for clause in _CLAUSE.split(text) if clause]
     # every line gives a score, a lead-in before them aside ("项目投资计划完成率，100%：5分；…"): a line that gives
     # none scores otherwise ("部分完成按完成率计分", "视完成程度给分")
-    if _OPEN.search(text) or any(_POINTS.search(clause) is None for clause in clauses[1:]):
+    # ("…均规范，得4分": a condition, then its score in a clause of its own)
+    scoreless = [n for n, clause in enumerate(clauses) if n and _POINTS.search(clause) is None]
+    if _OPEN.search(text) or any(n + 1 == len(clauses) or not _PAYOFF.match(clauses[n + 1]) for n in scoreless):
         return None
     points = {_points(m, weight) for m in _POINTS.finditer(text)}
     if len(points) < _LISTED or abs(max(points) - weight) > _TOL:
@@ -53,10 +55,12 @@ _TOL = 1e-9
 # a score worked out rather than chosen: steps, shares, formulas, judgement, a range of points, a cap
 _OPEN = re.compile(
     r"扣|每|比例|率计|折算|赋分|确定|酌情|视|适当|之间|最高|最多|[×*/=÷]|分值[×*]|计算|程度|根据|部分分|相应"
-    # a range of points ("得2-4分", "2分-4分") or of shares ("按分值的60%-80%计分")
-    r"|\d\s*分?\s*[-~～至到]\s*\d+(?:\.\d+)?\s*分|(?:得|计|按)(?:分值的|满分的)?\s*\d+(?:\.\d+)?\s*%?\s*[-~～至到]"
+    # a range of points ("得2-4分", "：2分-4分"; not the condition "80分-90分得5分") or of shares ("按分值的60%-80%")
+    r"|(?:得|计|给|[:：])\s*\d+(?:\.\d+)?\s*分?\s*[-~～至到—]\s*\d+(?:\.\d+)?\s*分"
+    r"|(?:得|计|按)(?:分值的|满分的)?\s*\d+(?:\.\d+)?\s*%?\s*[-~～至到—]"
 )
 _CLAUSE = re.compile(r"[;；,，。]")
+_PAYOFF = re.compile(r"(?:得|计|给|不得分|不计分)")  # a clause that opens with the score of the one before it
 _LINES = re.compile(r"[\n\r、]|(?<![\d.])\d{1,2}[.．、](?!\d)")  # "1.全部完成得满分\n2.部分完成…"
 # the score each line gives: "…：5分", "…得3分", "得满分", "不得分", "得60%" (of the 分值)
 _POINTS = re.compile(

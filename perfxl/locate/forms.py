@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 
 from perfxl.locate.blocks import enough_titles, locate_blocks, title_cells
@@ -19,6 +19,7 @@ from perfxl.locate.change_rates import change_formulas, change_rates
 from perfxl.locate.continued import join_continued_sheets, says_continued
 from perfxl.locate.defined_lines import defined_lines, defined_rates, worked_rows
 from perfxl.locate.field_sums import labelled_breakdowns
+from perfxl.locate.going_on import blocks_going_on, rest_of_table
 from perfxl.locate.grade_bounds import printed_grades
 from perfxl.locate.headers import REVIEW, header_at, vocabulary
 from perfxl.locate.item_lines import item_lines
@@ -61,7 +62,6 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
 
 
 _RESTS_TITLE = 4  # rows from the top where a 续表 prints the title that says so
-_TITLES_GOING_ON = 2  # titles of a 附件4's missing blocks that make the next sheet its 续表, unsaid
 
 
 @dataclass
@@ -112,35 +112,8 @@ class _Reading:
                     self.found.notes.append(f"{form.short or form.title}只在隐藏的工作表中找到，已按它评分")
                 return
 
-    def _blocks_going_on(self, after: Sheet, form: FormDef) -> None:
-        """A 附件4 printed over two sheets: the blocks the first sheet leaves out, read from the sheet after it where
-        that sheet says it goes on ("附件4（续）") or prints two or more of their titles."""
-        absent = {f"「{block.titles[0]}」栏目": block for block in form.blocks}
-        missing = [m for m in self.found.missing if m.form == form.id and m.item in absent]
-        if not missing or after.hidden:
-            return  # (nearly always: every block on the one sheet)
-        rest = replace(form, blocks=tuple(absent[m.item] for m in missing), min_found=1)
-        titled = len({key for _, key in title_cells(after, rest)})
-        # (a whole copy of another year's 附件4 after it prints the blocks the first sheet holds too: no 续表)
-        again = len({key for _, key in title_cells(after, form)}) > titled
-        if again or not (says_continued(after, _RESTS_TITLE) or titled >= _TITLES_GOING_ON):
-            return
-        kept = self.found.forms[form.id]
-        self.found.missing = [m for m in self.found.missing if m not in missing]
-        if locate_blocks(after, rest, self.found):
-            self.found.forms[form.id] = kept  # the form's sheet is its first
-            self.rests.add(self.sheets.index(after))
-        else:
-            self.found.missing += missing
-
     def _rest(self, i: int, table: Table) -> tuple[Sheet, Table] | None:
-        """The rows the sheet after sheet i goes on with in ``table``'s columns, where it is that table's 续表."""
-        after = self.sheets[i + 1] if i + 1 < len(self.sheets) else None
-        more = read_rest(after, self.rules, table) if after is not None and not after.hidden else None
-        if after is None or more is None or not more.tables:
-            return None
-        self.rests.add(i + 1)
-        return after, more.tables[0]
+        return rest_of_table(self.sheets, i, self.rules, table, self.rests)
 
     def _copy_of_found(self, i: int) -> bool:
         """Sheet i holds a score table (附件5) already read from another sheet, and no funds block (a 自评表 listing
@@ -160,7 +133,7 @@ class _Reading:
         if form.kind == "blocks":
             found = locate_blocks(_blocks_part(sheet, form, self.rules), form, self.found)
             if found and i + 1 < len(self.sheets):
-                self._blocks_going_on(self.sheets[i + 1], form)
+                blocks_going_on(self.sheets, i + 1, form, self.rules, self.found, self.rests)
             return found
         table = locate_score_table(sheet, form, self.rules, self.found, partial(self.tables, i), partial(self._rest, i))
         if table is None:

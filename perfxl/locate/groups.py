@@ -49,7 +49,11 @@ def _caption(table: Table) -> list[GroupWeight]:
     caption, lines = table.caption, table.indicators
     if caption is None or caption.weight is None or caption.weight_cell is None or not lines:
         return []
-    outer = {line.levels[0].cell.cell: line.levels[0] for line in lines if line.levels[0].cell is not None}
+    outer = {
+        (line.levels[0].cell.sheet, line.levels[0].cell.cell): line.levels[0]
+        for line in lines
+        if line.levels[0].cell is not None
+    }
     groups = [(level.weight_cell, level.weight) for level in outer.values()]
     if len(lines[0].levels) > 1 and groups and all(hit is not None and w is not None for hit, w in groups):
         parts = tuple((hit, w) for hit, w in groups if hit is not None and w is not None)
@@ -105,7 +109,7 @@ def _parts(lines: list[IndicatorLine], depth: int) -> tuple[tuple[Hit, float], .
     stand for their rows (项目效益 40 under 项目绩效 55); nothing when even they leave a row out: the Σ is not printed
     whole."""
     rows: list[tuple[Hit, float]] = []
-    groups: dict[str, tuple[Hit, float]] = {}
+    groups: dict[tuple[str, str], tuple[Hit, float]] = {}
     rows_whole = groups_whole = True
     inner = len(lines[0].levels) - 1
     for line in lines:
@@ -114,15 +118,16 @@ def _parts(lines: list[IndicatorLine], depth: int) -> tuple[tuple[Hit, float], .
         if own and line.levels[depth].weight_cell == line.weight:
             continue  # the group written again as its own row
         if line.weight is not None and points is not None:
-            if all(line.weight.cell != hit.cell for hit, _ in rows):  # a 分值 merged over rows scored together: once
+            # a 分值 merged over rows scored together: once (each sheet's cells its own, a table over two sheets)
+            if all((line.weight.sheet, line.weight.cell) != (hit.sheet, hit.cell) for hit, _ in rows):
                 rows.append((line.weight, points))
         elif not line.placeholder:
             rows_whole = False
         below = line.levels[depth + 1] if depth + 1 < inner else None
         if below is not None and below.weight is not None and below.weight_cell is not None and below.cell is not None:
-            groups.setdefault(below.cell.cell, (below.weight_cell, below.weight))
+            groups.setdefault((below.cell.sheet, below.cell.cell), (below.weight_cell, below.weight))
         elif line.weight is not None and points is not None:
-            groups.setdefault(line.weight.cell, (line.weight, points))
+            groups.setdefault((line.weight.sheet, line.weight.cell), (line.weight, points))
         elif not line.placeholder:
             groups_whole = False
     if rows_whole:

@@ -345,7 +345,9 @@ def _header_goes_on(sheet: Sheet, words: Vocabulary, r: int) -> bool:
         above = keys.get(sheet.anchor((r - 1, c)), "") if r else ""
         return any(words.indicator.get(_header_of(k)) is not None for k in (key, above + key))
 
-    return sum(heads(c, key) for c, key in sheet.row_keys(r)) >= _HEADS
+    keyed = sheet.row_keys(r)
+    count = sum(heads(c, key) for c, key in keyed)
+    return count >= _HEADS or count == len(keyed) > 0  # ("指标值" alone under "年度": nothing else in the row)
 
 
 _HEADS = 2  # header words that make a row of words a header's second row (one might be an indicator's name)

@@ -29,12 +29,14 @@ def of_the_year(sheet: Sheet, cells: list[Pos], year: int | None) -> list[Pos]:
         # "本部门本年度…自评总得分96.00分" beside "2022年度…92.00分": the year evaluated is the one said so
         return [pos for pos in cells if not named[pos]]
     latest = year if year is not None else max((max(years) for years in named.values() if years), default=None)
-    return [pos for pos in cells if not named[pos] or latest in named[pos]]
+    # a sentence naming no year first ("经自评，本部门…总得分95.00分" under "本部门2022年度…92.00分", no title's year)
+    return [pos for pos in cells if not named[pos]] + [pos for pos in cells if named[pos] and latest in named[pos]]
 
 
 _YEAR_NUMBER = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # not a date's ("填报日期：2024年3月10日")
 _DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")  # "二〇二二年度"
-_THIS_YEAR = re.compile(r"(?:本年度?|今年|当年)[^。；;]*?(?:得分|总分|等级)")  # a total or grade of this year
+# a total or grade of this year said ("本年度…自评总得分96.00分", "本年度…评价等级为"), not a note on how to fill in
+_THIS_YEAR = re.compile(r"(?:本年度?|今年|当年)[^。；;]*?(?:(?:得分|总分)为?\s*\d|等级(?:为|是|[:：]))")
 
 
 def said_total(sheet: Sheet, r: int, c: int) -> Hit | None:

@@ -531,3 +531,26 @@ def test_a_note_of_this_year_under_the_conclusion(tmp_path: Path) -> None:
     rows = [*HUBEI[:8], [HUBEI[8][0].replace("“优”", "“良”")], ["注：本年度指标由单位据实填报。"]]
     result = score_grid(tmp_path, "部门整体支出绩效自评表", rows, [*HUBEI_MERGED, "A10:I10"])
     assert errors_and_warnings(result) == [("A9", "grade-mismatch", "优")]
+
+
+@pytest.mark.parametrize(
+    ("notes", "said"),
+    [
+        # round 116: a note on how to fill in says no total of 本年度; the conclusion naming its year is read
+        (
+            [
+                "填报说明：完成值按本年度部门决算数据填列，得分按本表评分标准计算。",
+                "经自评，本部门2023年度整体支出绩效自评总得分97.00分。",
+            ],
+            [("A10", "sum-mismatch", 95.0)],
+        ),
+        # the conclusion names no year, last year's does (no title's year): the conclusion is this year's
+        (["本部门2022年度整体支出绩效自评总得分92.00分。", "经自评，本部门整体支出绩效自评总得分95.00分。"], []),
+    ],
+)
+def test_which_sentence_under_a_form_is_this_years(
+    tmp_path: Path, notes: list[str], said: list[tuple[str, str, object]]
+) -> None:
+    rows = [["部门整体支出绩效自评表"], *HUBEI[1:8], [notes[0]], [notes[1]]]
+    merged = [*HUBEI_MERGED, "A10:I10"]
+    assert errors_and_warnings(score_grid(tmp_path, "部门整体支出绩效自评表", rows, merged)) == said

@@ -922,3 +922,21 @@ def test_another_years_whole_copy_after_a_short_base_data_form(tmp_path: Path) -
     sheets = [(short, merged), (old, FJ4_MERGED), (FJ5, FJ5_MERGED), (FJ5_REST, FJ5_REST_MERGED)]
     result = book(tmp_path, sheets, rules="auto", names=["附件4", "附件4(2022年)", "附件5", "附件5（续）"])
     assert not [f for f in result.flags if f.severity == "error"], [f.message for f in result.flags]
+
+
+def test_a_score_table_over_three_sheets(tmp_path: Path) -> None:
+    # round 116: 附件5 going on on 续一 and 续二, a group broken on each: 93.8 as typed, 优 (before: only 续一 was
+    # joined, and cells of the same address on two sheets were counted once: 过程 "50 ≠ 43")
+    sheets = [
+        (FJ4, FJ4_MERGED),
+        (FJ5[:10], FJ5_MERGED),
+        ([*FJ5[10:], *FJ5_REST[:3]], []),
+        (FJ5_REST[3:], ["A4:E4", "A5:E5"]),
+    ]
+    names = ["附件4", "附件5", "附件5（续一）", "附件5（续二）"]
+    result = book(tmp_path, sheets, rules="auto", names=names)
+    assert [f for f in result.flags if f.severity != "info"] == [] and result.total == 93.8
+    wrong = [*sheets[:3], ([*FJ5_REST[3:6], [*FJ5_REST[6][:8], 95], FJ5_REST[7]], ["A4:E4", "A5:E5"])]
+    flagged = book(tmp_path, wrong, name="w.xlsx", rules="auto", names=names)
+    said = [(f.sheet, f.cell, f.code.value) for f in flagged.flags if f.severity != "info"]
+    assert said == [("附件5（续二）", "I4", "sum-mismatch")]

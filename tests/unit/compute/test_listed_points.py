@@ -64,3 +64,15 @@ def test_rows_scored_together_list_nothing_of_one_row() -> None:
 )
 def test_ranges_and_tiers(standard: str, weight: float, points: tuple[float, ...] | None) -> None:
     assert listed_points(standard, float(weight)) == points
+
+
+@pytest.mark.parametrize(
+    ("standard", "weight", "points"),
+    [  # round 116: a condition, then its score in a clause of its own; tiers of an underlying score in 分
+        ("项目验收均规范，得4分；基本规范，得2分；不规范，不得分", 4, (4, 2, 0)),
+        ("90分以上得8分；80分-90分得5分；60分-80分得2分；60分以下不得分", 8, (8, 5, 2, 0)),
+        ("全部完成得满分，未完成的按实际完成情况评定；未开展不得分", 70, None),  # a clause scoring otherwise
+    ],
+)
+def test_conditions_and_their_scores(standard: str, weight: float, points: tuple[float, ...] | None) -> None:
+    assert listed_points(standard, float(weight)) == points
