@@ -29,8 +29,14 @@ def of_the_year(sheet: Sheet, cells: list[Pos], year: int | None) -> list[Pos]:
         # "本部门本年度…自评总得分96.00分" beside "2022年度…92.00分": the year evaluated is the one said so
         return [pos for pos in cells if not named[pos]]
     latest = year if year is not None else max((max(years) for years in named.values() if years), default=None)
-    # a sentence naming no year first ("经自评，本部门…总得分95.00分" under "本部门2022年度…92.00分", no title's year)
-    return [pos for pos in cells if not named[pos]] + [pos for pos in cells if named[pos] and latest in named[pos]]
+    of_latest = [pos for pos in cells if named[pos] and latest in named[pos]]
+    unnamed = [pos for pos in cells if not named[pos]]
+    if year is not None:
+        return of_latest + unnamed  # the conclusion naming the year evaluated before any other sentence
+    # no title's year: the unit's own words naming none ("经自评，本部门…总得分95.00分") before the latest year named
+    # (last year's "本部门2022年度…92.00分" above it), which goes before a sentence of a project's
+    own = [pos for pos in unnamed if _SELF.search(texts[pos])]
+    return own + of_latest + [pos for pos in unnamed if pos not in own]
 
 
 _YEAR_NUMBER = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # not a date's ("填报日期：2024年3月10日")

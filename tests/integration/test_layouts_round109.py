@@ -554,3 +554,11 @@ def test_which_sentence_under_a_form_is_this_years(
     rows = [["部门整体支出绩效自评表"], *HUBEI[1:8], [notes[0]], [notes[1]]]
     merged = [*HUBEI_MERGED, "A10:I10"]
     assert errors_and_warnings(score_grid(tmp_path, "部门整体支出绩效自评表", rows, merged)) == said
+
+
+def test_a_projects_total_under_the_years_conclusion(tmp_path: Path) -> None:
+    # the third review: "农村公路养护项目自评总得分88.00分。" under the 2023 conclusion (95, as its parts) is a
+    # project's, not the unit's (before the mend: a sentence naming no year was read first — a false 88 ≠ 95)
+    rows = [["部门整体支出绩效自评表（2023年度）"], *HUBEI[1:9], ["农村公路养护项目自评总得分88.00分。"]]
+    result = score_grid(tmp_path, "部门整体支出绩效自评表", rows, [*HUBEI_MERGED, "A10:I10"])
+    assert errors_and_warnings(result) == []

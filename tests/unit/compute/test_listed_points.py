@@ -76,3 +76,17 @@ def test_ranges_and_tiers(standard: str, weight: float, points: tuple[float, ...
 )
 def test_conditions_and_their_scores(standard: str, weight: float, points: tuple[float, ...] | None) -> None:
     assert listed_points(standard, float(weight)) == points
+
+
+@pytest.mark.parametrize(
+    ("standard", "weight", "points"),
+    [  # the third review: a score with a cap or an alternative lists nothing; "、" inside a line and a grade word
+        # after its subject do not hide a list
+        ("全部完成，得70分；基本完成，得60分以上；未完成，不得分。", 70, None),
+        ("全部完成得70分，部分完成得66分或65分", 70, None),
+        ("全部完成得70分；部分按时、足额完成得60分；未完成不得分。", 70, (70, 60, 0)),
+        ("成效好70分，成效较好60分，成效差0分。", 70, (70, 60, 0)),
+    ],
+)
+def test_caps_alternatives_and_subjects(standard: str, weight: float, points: tuple[float, ...] | None) -> None:
+    assert listed_points(standard, float(weight)) == points
