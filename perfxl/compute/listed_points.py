@@ -16,13 +16,11 @@ from perfxl.read.values import fmt, shown
 def listed_points(standard: str, weight: float) -> tuple[float, ...] | None:
     """The scores a standard lists, highest first, where it lists them all and its highest is the row's 分值; None
     where it scores in any other way too (steps, shares, judgement, ranges of points) or lists fewer than two."""
-    text = clean(_LINES.sub(";", standard))  # (its lines, listed or numbered, are its clauses too)
-    clauses = [clause for clause in _CLAUSE.split(text) if clause]
-    # every line gives a score, a lead-in before them aside ("项目投资计划完成率，100%：5分；…"): a line that gives
-    # none scores otherwise ("部分完成按完成率计分", "视完成程度给分")
-    # ("…均规范，得4分": a condition, then its score in a clause of its own)
-    scoreless = [n for n, clause in enumerate(clauses) if n and _POINTS.search(clause) is None]
-    if _OPEN.search(text) or any(n + 1 == len(clauses) or not _PAYOFF.match(clauses[n + 1]) for n in scoreless):
+    text = clean(_LINES.sub(";", standard))  # (its lines, listed or numbered, are its sentences too)
+    # every sentence ends in the score it gives ("项目验收均规范，得4分", "有结余，但不超过上年结转，2分"): one that
+    # ends otherwise scores otherwise ("…，未完成的按实际完成情况评定")
+    ends = ["," + sentence.rsplit(",", 1)[-1] for sentence in _SENTENCE.split(text) if sentence]
+    if _OPEN.search(text) or any(_POINTS.search(end) is None for end in ends):
         return None
     points = {_points(m, weight) for m in _POINTS.finditer(text)}
     if len(points) < _LISTED or abs(max(points) - weight) > _TOL:
@@ -61,8 +59,7 @@ _OPEN = re.compile(
     # a score with a cap or an alternative after it ("得60分以上", "得3分或4分")
     r"|(?:得|计|给)\s*\d+(?:\.\d+)?\s*分\s*(?:\(含\))?\s*(?:以上|以下|以内|或)"
 )
-_CLAUSE = re.compile(r"[;；,，。]")
-_PAYOFF = re.compile(r"(?:得|计|给|不得分|不计分)")  # a clause that opens with the score of the one before it
+_SENTENCE = re.compile(r"[;。]")  # (after ``clean``: "；" is ";", "，" is ",")
 _LINES = re.compile(r"[\n\r]|(?<![\d.])\d{1,2}[.．、](?!\d)")  # "1.全部完成得满分\n2.部分完成…"
 # the score each line gives: "…：5分", "…得3分", "得满分", "不得分", "得60%" (of the 分值)
 _POINTS = re.compile(

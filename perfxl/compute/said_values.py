@@ -1,6 +1,7 @@
 """A row's target or actual said in words, or not said, where what is meant is plain: "无" against "1起" (none was
-the target), "未发生" against "0起" (none happened), and no target on the funds' own 执行率 row (银川's "预算执行率 |
-— | 88.3%": the whole budget is the one to spend, 100 %)."""
+the target), "未发生" against "0起" (none happened), no target on the funds' own 执行率 row (银川's "预算执行率 |
+— | 88.3%": the whole budget is the one to spend, 100 %), a change with its sign in a word ("下降3.16%": −3.16 %) and
+a 满意度 given as a survey's counts ("抽样调查市民300人，满意276人": 92 %)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import re
 
 from perfxl.compute.note_classes import EVENT_UNITS
 from perfxl.compute.targets import Quantity, read_quantity
+from perfxl.locate.implied_rates import survey_share
+from perfxl.locate.stated_text import stated_figure
 from perfxl.read.text import label_key
 
 
@@ -23,12 +26,28 @@ def said_in_words(
         target = read_quantity(f"0{actual.unit}", unit)
     if target.value == 0 and actual.value is None and actual.text.strip() in _NONE_HAPPENED:
         actual = read_quantity(f"0{target.unit}", unit)
+    if name.endswith(_CHANGES) and (signed := _signed_change(actual.text, name)) is not None:
+        actual = read_quantity(signed)  # "下降3.16%", "本年18.40万元，上年19.00万元，下降3.16%": −3.16 %
+    if "满意" in name and actual.value is None and (share := survey_share(actual.text)) is not None:
+        actual = read_quantity(f"{share:.10g}%")  # "抽样调查市民300人，满意276人": 92 %
     return target, actual
+
+
+def _signed_change(text: str, name: str) -> str | None:
+    """A change the actual's words give with its sign in a word (a fall is below 0), or None."""
+    bare = _BARE_CHANGE.fullmatch(text.strip())
+    if bare is not None:
+        return f"{'-' if bare[1] in _FALLS else ''}{bare[2]}%"
+    said = stated_figure(text, name)
+    return said[1] if said is not None else None
 
 
 # the budget's own 执行率 as a whole, not a part's ("“三公”经费预算执行率", "公用经费预算执行率": spending less of
 # those is thrift) nor another 执行率 (政府采购执行率)
 _WHOLE = re.compile(r"(?:年度|全年|本年|部门|单位|整体|部门整体|项目)?(?:预算|资金|财政){0,2}执行率")
 _NO_TARGET = frozenset({"—", "——", "-", "--", "－", "/", "／"})  # printed so (a form with no target column: no)
+_CHANGES = ("变动率", "增长率", "变化率", "增减率")
+_FALLS = ("下降", "减少", "降低", "降幅", "减幅")
+_BARE_CHANGE = re.compile(r"(?:较上年|比上年|同比)?(下降|减少|降低|增长|增加|上升|提高)了?\s*(\d+(?:\.\d+)?)\s*%")
 _NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生"})
 _NONE_AT_ALL = frozenset({"无", "零", "杜绝", "不发生"})  # a target of no event, in words

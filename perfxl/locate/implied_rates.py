@@ -88,6 +88,17 @@ def implied_in_text(text: Hit | None, name: str) -> ColumnFormula | None:
     return ColumnFormula(said[0], row_of(text.cell), None, shown, target, operands, expr, True, False, soft=True)
 
 
+def survey_share(text: str) -> float | None:
+    """The share of the satisfied a survey's counts give, in %, where words give only the counts ("抽样调查市民300人，
+    满意276人": 92), or None (see ``_surveyed``)."""
+    words = unicodedata.normalize("NFKC", text.replace("，", "；"))
+    pair = _surveyed([_Figure(_short(m["label"]), m["figure"], m["unit"]) for m in _FIGURE.finditer(words)])
+    if pair is None or pair[0].unit != pair[1].unit:
+        return None
+    asked = float(pair[1].figure.replace(",", ""))
+    return float(pair[0].figure.replace(",", "")) / asked * 100 if asked else None
+
+
 def _part_and_whole(figures: list[_Figure], kind: str) -> tuple[_Figure, _Figure] | None:
     """(the part, the whole) where the words give exactly two figures, one plainly each."""
     parts = [f for f in figures if _is_part(f.label, _PARTS[kind])]

@@ -562,3 +562,16 @@ def test_a_projects_total_under_the_years_conclusion(tmp_path: Path) -> None:
     rows = [["部门整体支出绩效自评表（2023年度）"], *HUBEI[1:9], ["农村公路养护项目自评总得分88.00分。"]]
     result = score_grid(tmp_path, "部门整体支出绩效自评表", rows, [*HUBEI_MERGED, "A10:I10"])
     assert errors_and_warnings(result) == []
+
+
+@pytest.mark.parametrize(
+    ("done", "said"),
+    [  # round 117: the 三公 change done, its sign in a word: a fall is ≤ 0 (before: read +3.16 %, 10 − 1.58 = 8.42)
+        ("下降3.16%", []),
+        ("本年18.40万元，上年19.00万元，下降3.16%", []),
+        ("增长3.16%", [("H5", "score-mismatch", 8.42)]),
+    ],
+)
+def test_a_change_done_with_its_sign_in_a_word(tmp_path: Path, done: str, said: list[tuple[str, str, object]]) -> None:
+    result = score_grid(tmp_path, "部门整体支出绩效自评表", HUBEI, HUBEI_MERGED, {"G5": done})
+    assert errors_and_warnings(result) == said

@@ -90,3 +90,9 @@ def test_conditions_and_their_scores(standard: str, weight: float, points: tuple
 )
 def test_caps_alternatives_and_subjects(standard: str, weight: float, points: tuple[float, ...] | None) -> None:
     assert listed_points(standard, float(weight)) == points
+
+
+def test_a_condition_then_its_score_after_a_comma() -> None:
+    # round 117: 岳阳 科技局's "无结余，3分；有结余，但不超过上年结转，2分；结余超过上年结转，不得分"
+    # (http://yueyang.gov.cn/zwgk/62389/62391/content_1344912.html): 3, 2 or 0
+    assert listed_points("无结余，3分；有结余，但不超过上年结转，2分；结余超过上年结转，不得分", 3.0) == (3, 2, 0)

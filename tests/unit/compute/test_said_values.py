@@ -25,3 +25,19 @@ from perfxl.compute.targets import read_quantity
 def test_the_budgets_own_rate_with_no_target(name: str, target: str, printed: bool, held: float | None) -> None:
     got, _ = said_in_words(read_quantity(target), read_quantity("88.3%"), name, "", printed)
     assert got.value == held
+
+
+@pytest.mark.parametrize(
+    ("name", "actual", "held"),
+    [  # round 117: a change with its sign in a word, and a 满意度 given as a survey's counts
+        ("“三公”经费变动率", "下降3.16%", -3.16),
+        ("“三公”经费变动率", "本年18.40万元，上年19.00万元，下降3.16%", -3.16),  # (18.40 ÷ 19.00 − 1 = −3.16 %)
+        ("“三公”经费变动率", "较上年增长5%", 5.0),
+        ("服务对象满意度", "抽样调查市民300人，满意276人", 92.0),
+        ("满意度", "发放问卷120份，满意102份", 85.0),
+        ("满意度", "发放问卷120份，收回110份，满意102份", None),  # which count it is of is not said
+    ],
+)
+def test_an_actual_said_in_words(name: str, actual: str, held: float | None) -> None:
+    _, got = said_in_words(read_quantity("≤0" if "变动" in name else "≥90%"), read_quantity(actual), name, "")
+    assert got.value == (pytest.approx(held) if held is not None else None)
