@@ -92,11 +92,17 @@ def survey_share(text: str) -> float | None:
     """The share of the satisfied a survey's counts give, in %, where words give only the counts ("抽样调查市民300人，
     满意276人": 92), or None (see ``_surveyed``)."""
     words = unicodedata.normalize("NFKC", text.replace("，", "；"))
-    pair = _surveyed([_Figure(_short(m["label"]), m["figure"], m["unit"]) for m in _FIGURE.finditer(words)])
-    if pair is None or pair[0].unit != pair[1].unit:
+    figures = [_Figure(_short(m["label"]), m["figure"], m["unit"]) for m in _FIGURE.finditer(words)]
+    pair = _surveyed(figures)
+    if pair is not None and pair[0].unit == pair[1].unit and float(pair[1].figure.replace(",", "")):
+        return float(pair[0].figure.replace(",", "")) / float(pair[1].figure.replace(",", "")) * 100
+    # the dissatisfied counted instead ("抽样调查市民300人，不满意36人": 264 of 300), all else the satisfied
+    unhappy = [f for f in figures if "不满意" in f.label]
+    asked = [f for f in figures if "满意" not in f.label and any(word in f.label for word in _ASKED)]
+    if len(unhappy) != 1 or len(figures) != _COUNTS or len(asked) != 1 or asked[0].unit != unhappy[0].unit:
         return None
-    asked = float(pair[1].figure.replace(",", ""))
-    return float(pair[0].figure.replace(",", "")) / asked * 100 if asked else None
+    whole = float(asked[0].figure.replace(",", ""))
+    return (whole - float(unhappy[0].figure.replace(",", ""))) / whole * 100 if whole else None
 
 
 def _part_and_whole(figures: list[_Figure], kind: str) -> tuple[_Figure, _Figure] | None:
@@ -121,6 +127,7 @@ def _surveyed(figures: list[_Figure]) -> tuple[_Figure, _Figure] | None:
 
 
 _SURVEYS = ("满意度", "满意率")
+_COUNTS = 2  # those asked and the dissatisfied, nothing else
 # not all the satisfied: only the "very" satisfied ("非常满意120份", not "非常满意及满意")
 _NOT_SATISFIED = re.compile(r"(?<![及和与、])(?:非常|很|比较|较)满意(?!及|和|与|、)")
 # whom a share of the satisfied may be counted of: those asked, the answers returned, the valid ones

@@ -83,7 +83,7 @@ def test_conditions_and_their_scores(standard: str, weight: float, points: tuple
     [  # the third review: a score with a cap or an alternative lists nothing; "、" inside a line and a grade word
         # after its subject do not hide a list
         ("全部完成，得70分；基本完成，得60分以上；未完成，不得分。", 70, None),
-        ("全部完成得70分，部分完成得66分或65分", 70, None),
+        ("全部完成得70分，部分完成得66分或65分", 70, (70, 66, 65)),  # (round 118: an alternative lists both)
         ("全部完成得70分；部分按时、足额完成得60分；未完成不得分。", 70, (70, 60, 0)),
         ("成效好70分，成效较好60分，成效差0分。", 70, (70, 60, 0)),
     ],
@@ -96,3 +96,8 @@ def test_a_condition_then_its_score_after_a_comma() -> None:
     # round 117: 岳阳 科技局's "无结余，3分；有结余，但不超过上年结转，2分；结余超过上年结转，不得分"
     # (http://yueyang.gov.cn/zwgk/62389/62391/content_1344912.html): 3, 2 or 0
     assert listed_points("无结余，3分；有结余，但不超过上年结转，2分；结余超过上年结转，不得分", 3.0) == (3, 2, 0)
+
+
+def test_an_alternative_lists_both() -> None:
+    # round 118: 湖北's "个别事项延期，得7分或8分": 7 or 8, not 7.5 nor 9
+    assert listed_points("全部按时完成，10分；个别事项延期，得7分或8分；多项延期，0分", 10.0) == (10, 8, 7, 0)

@@ -36,6 +36,8 @@ def test_the_budgets_own_rate_with_no_target(name: str, target: str, printed: bo
         ("服务对象满意度", "抽样调查市民300人，满意276人", 92.0),
         ("满意度", "发放问卷120份，满意102份", 85.0),
         ("满意度", "发放问卷120份，收回110份，满意102份", None),  # which count it is of is not said
+        ("满意度", "抽样调查市民300人，不满意36人", 88.0),  # round 118: the dissatisfied counted, 264 of 300
+        ("满意度", "发放问卷200份，回收190份，不满意10份", None),
     ],
 )
 def test_an_actual_said_in_words(name: str, actual: str, held: float | None) -> None:
