@@ -9,7 +9,7 @@ import re
 
 from perfxl.compute.note_classes import EVENT_UNITS
 from perfxl.compute.targets import Quantity, read_quantity
-from perfxl.locate.implied_rates import survey_share
+from perfxl.locate.implied_rates import survey_shares
 from perfxl.locate.stated_text import stated_figure
 from perfxl.read.text import label_key
 
@@ -28,9 +28,20 @@ def said_in_words(
         actual = read_quantity(f"0{target.unit}", unit)
     if name.endswith(_CHANGES) and (signed := _signed_change(actual.text, name)) is not None:
         actual = read_quantity(signed)  # "下降3.16%", "本年18.40万元，上年19.00万元，下降3.16%": −3.16 %
-    if "满意" in name and actual.value is None and (share := survey_share(actual.text)) is not None:
+    if "满意" in name and actual.value is None and (share := _surveyed(actual.text, target)) is not None:
         actual = read_quantity(f"{share:.10g}%")  # "抽样调查市民300人，满意276人": 92 %
     return target, actual
+
+
+def _surveyed(text: str, target: Quantity) -> float | None:
+    """The share a survey's counts give: the one share they may give, or, where they may give several (of 发放 or
+    of 有效; 满意 with or without 基本满意), the least of them where every one reaches the row's floor (met either
+    way); None where which it is decides the score."""
+    shares = survey_shares(text)
+    floor = target.value if target.op in (">=", ">") and target.percent else None
+    if len(shares) == 1 or (shares and floor is not None and shares[0] >= floor):
+        return shares[0]
+    return None
 
 
 def _signed_change(text: str, name: str) -> str | None:

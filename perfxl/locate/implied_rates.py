@@ -88,21 +88,27 @@ def implied_in_text(text: Hit | None, name: str) -> ColumnFormula | None:
     return ColumnFormula(said[0], row_of(text.cell), None, shown, target, operands, expr, True, False, soft=True)
 
 
-def survey_share(text: str) -> float | None:
-    """The share of the satisfied a survey's counts give, in %, where words give only the counts ("抽样调查市民300人，
-    满意276人": 92), or None (see ``_surveyed``)."""
+def survey_shares(text: str) -> list[float]:
+    """Every share of the satisfied a survey's counts may give, in %, where words give only counts: of each count of
+    those asked (发放, 回收, 有效 …), the satisfied (满意 alone, or with 基本满意) or those not dissatisfied
+    ("抽样调查市民300人，满意276人": [92]; "电话回访300户，满意282户，基本满意12户，不满意6户": [94, 98]); none
+    where a count is of another unit or no count of the satisfied or dissatisfied is given."""
     words = unicodedata.normalize("NFKC", text.replace("，", "；"))
     figures = [_Figure(_short(m["label"]), m["figure"], m["unit"]) for m in _FIGURE.finditer(words)]
-    pair = _surveyed(figures)
-    if pair is not None and pair[0].unit == pair[1].unit and float(pair[1].figure.replace(",", "")):
-        return float(pair[0].figure.replace(",", "")) / float(pair[1].figure.replace(",", "")) * 100
-    # the dissatisfied counted instead ("抽样调查市民300人，不满意36人": 264 of 300), all else the satisfied
-    unhappy = [f for f in figures if "不满意" in f.label]
     asked = [f for f in figures if "满意" not in f.label and any(word in f.label for word in _ASKED)]
-    if len(unhappy) != 1 or len(figures) != _COUNTS or len(asked) != 1 or asked[0].unit != unhappy[0].unit:
-        return None
-    whole = float(asked[0].figure.replace(",", ""))
-    return (whole - float(unhappy[0].figure.replace(",", ""))) / whole * 100 if whole else None
+    happy = [f for f in figures if "满意" in f.label and "不满意" not in f.label]
+    unhappy = [f for f in figures if "不满意" in f.label]
+    if not asked or len(asked) + len(happy) + len(unhappy) != len(figures) or len({f.unit for f in figures}) != 1:
+        return []
+    plain = [f for f in happy if not _NOT_SATISFIED.search(f.label) and "基本" not in f.label]
+    satisfied = {_number(f) for f in plain[:1]} | ({sum(map(_number, happy))} if happy else set())
+    shares = {s / _number(a) * 100 for s in satisfied for a in asked if _number(a)}
+    shares |= {(_number(a) - _number(u)) / _number(a) * 100 for a in asked for u in unhappy[:1] if _number(a)}
+    return sorted(shares)
+
+
+def _number(figure: _Figure) -> float:
+    return float(figure.figure.replace(",", ""))
 
 
 def _part_and_whole(figures: list[_Figure], kind: str) -> tuple[_Figure, _Figure] | None:
@@ -127,7 +133,6 @@ def _surveyed(figures: list[_Figure]) -> tuple[_Figure, _Figure] | None:
 
 
 _SURVEYS = ("满意度", "满意率")
-_COUNTS = 2  # those asked and the dissatisfied, nothing else
 # not all the satisfied: only the "very" satisfied ("非常满意120份", not "非常满意及满意")
 _NOT_SATISFIED = re.compile(r"(?<![及和与、])(?:非常|很|比较|较)满意(?!及|和|与|、)")
 # whom a share of the satisfied may be counted of: those asked, the answers returned, the valid ones

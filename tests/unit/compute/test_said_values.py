@@ -37,7 +37,11 @@ def test_the_budgets_own_rate_with_no_target(name: str, target: str, printed: bo
         ("满意度", "发放问卷120份，满意102份", 85.0),
         ("满意度", "发放问卷120份，收回110份，满意102份", None),  # which count it is of is not said
         ("满意度", "抽样调查市民300人，不满意36人", 88.0),  # round 118: the dissatisfied counted, 264 of 300
-        ("满意度", "发放问卷200份，回收190份，不满意10份", None),
+        # round 119: several readings (of 发放 or of 回收; with or without 基本满意), all past the ≥ 90 % floor: the
+        # least (180 of 190 returned, 94.74 %; 190 of 200 sent is 95 %)
+        ("满意度", "发放问卷200份，回收190份，不满意10份", 180 / 190 * 100),
+        ("满意度", "电话回访300户，满意282户，基本满意12户，不满意6户", 94.0),
+        ("满意度", "发放问卷250份，回收有效问卷240份，满意228份", 228 / 250 * 100),
     ],
 )
 def test_an_actual_said_in_words(name: str, actual: str, held: float | None) -> None:
