@@ -26,9 +26,12 @@ def said_in_words(
         target = read_quantity(f"0{actual.unit}", unit)
     if target.value == 0 and actual.value is None and actual.text.strip() in _NONE_HAPPENED:
         actual = read_quantity(f"0{target.unit}", unit)
-    if name.endswith(_CHANGES) and (signed := _signed_change(actual.text, name)) is not None:
+    # (a target that is a fall in words, "下降≥5%", is held in the same words: the actual's fall is not signed)
+    signs = name.endswith(_CHANGES) and not any(word in target.text for word in _FALLS)
+    if signs and (signed := _signed_change(actual.text, name)) is not None:
         actual = read_quantity(signed)  # "下降3.16%", "本年18.40万元，上年19.00万元，下降3.16%": −3.16 %
-    if "满意" in name and actual.value is None and (share := _surveyed(actual.text, target)) is not None:
+    surveyed = "满意" in name and "不满意" not in name and (target.percent or not target.unit)  # not a count row
+    if surveyed and actual.value is None and (share := _surveyed(actual.text, target)) is not None:
         actual = read_quantity(f"{share:.10g}%")  # "抽样调查市民300人，满意276人": 92 %
     return target, actual
 
@@ -50,7 +53,7 @@ def _signed_change(text: str, name: str) -> str | None:
     if bare is not None:
         return f"{'-' if bare[1] in _FALLS else ''}{bare[2]}%"
     said = stated_figure(text, name)
-    return said[1] if said is not None else None
+    return said[1].replace("−", "-") if said is not None else None
 
 
 # the budget's own 执行率 as a whole, not a part's ("“三公”经费预算执行率", "公用经费预算执行率": spending less of

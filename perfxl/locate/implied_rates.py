@@ -104,7 +104,10 @@ def survey_shares(text: str) -> list[float]:
     satisfied = {_number(f) for f in plain[:1]} | ({sum(map(_number, happy))} if happy else set())
     shares = {s / _number(a) * 100 for s in satisfied for a in asked if _number(a)}
     shares |= {(_number(a) - _number(u)) / _number(a) * 100 for a in asked for u in unhappy[:1] if _number(a)}
-    return sorted(shares)
+    return sorted(share for share in shares if 0 <= share <= _ALL)
+
+
+_ALL = 100.0
 
 
 def _number(figure: _Figure) -> float:

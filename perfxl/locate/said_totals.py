@@ -31,8 +31,10 @@ def of_the_year(sheet: Sheet, cells: list[Pos], year: int | None) -> list[Pos]:
     latest = year if year is not None else max((max(years) for years in named.values() if years), default=None)
     of_latest = [pos for pos in cells if named[pos] and latest in named[pos]]
     unnamed = [pos for pos in cells if not named[pos]]
-    if year is not None:
-        return of_latest + unnamed  # the conclusion naming the year evaluated before any other sentence
+    if year is not None:  # the unit's own words first (not a project's "…项目2023年度自评总得分88.00分")
+        ordered = of_latest + unnamed
+        own = [pos for pos in ordered if _SELF.search(texts[pos])]
+        return own + [pos for pos in ordered if pos not in own]
     # no title's year: the unit's own words naming none ("经自评，本部门…总得分95.00分") before the latest year named
     # (last year's "本部门2022年度…92.00分" above it), which goes before a sentence of a project's
     own = [pos for pos in unnamed if _SELF.search(texts[pos])]

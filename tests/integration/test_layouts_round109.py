@@ -575,3 +575,12 @@ def test_a_projects_total_under_the_years_conclusion(tmp_path: Path) -> None:
 def test_a_change_done_with_its_sign_in_a_word(tmp_path: Path, done: str, said: list[tuple[str, str, object]]) -> None:
     result = score_grid(tmp_path, "部门整体支出绩效自评表", HUBEI, HUBEI_MERGED, {"G5": done})
     assert errors_and_warnings(result) == said
+
+
+def test_a_projects_sentence_naming_the_year_after_the_units_own(tmp_path: Path) -> None:
+    # the fourth review: "农村公路养护项目2023年度自评总得分88.00分" under the unit's conclusion (naming no year, 95
+    # as its parts) is a project's; the unit's own words are read first
+    rows = [["部门整体支出绩效自评表（2023年度）"], *HUBEI[1:8], ["经自评，本部门整体支出绩效自评总得分95.00分。"]]
+    rows.append(["农村公路养护项目2023年度自评总得分88.00分。"])
+    result = score_grid(tmp_path, "部门整体支出绩效自评表", rows, [*HUBEI_MERGED, "A10:I10"])
+    assert errors_and_warnings(result) == []

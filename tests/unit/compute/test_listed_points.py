@@ -101,3 +101,18 @@ def test_a_condition_then_its_score_after_a_comma() -> None:
 def test_an_alternative_lists_both() -> None:
     # round 118: 湖北's "个别事项延期，得7分或8分": 7 or 8, not 7.5 nor 9
     assert listed_points("全部按时完成，10分；个别事项延期，得7分或8分；多项延期，0分", 10.0) == (10, 8, 7, 0)
+
+
+@pytest.mark.parametrize(
+    ("standard", "weight", "points"),
+    [  # the fourth review: a clause scoring otherwise in the middle, caps and ranges after a comma list nothing;
+        # grades listed with 、 do
+        ("全部完成得满分，部分完成按实际完成情况评分，未完成不得分", 70, None),
+        ("全部完成，70分；基本完成，60分以上；未完成，0分", 70, None),
+        ("优秀，70分；良好，60分-69分；差，0分", 70, None),
+        ("全部完成得70分，基本完成得60分及以上", 70, None),
+        ("优秀70分、良好60分、一般40分、差0分", 70, (70, 60, 40, 0)),
+    ],
+)
+def test_what_the_fourth_review_found(standard: str, weight: float, points: tuple[float, ...] | None) -> None:
+    assert listed_points(standard, float(weight)) == points

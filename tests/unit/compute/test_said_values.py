@@ -47,3 +47,18 @@ def test_the_budgets_own_rate_with_no_target(name: str, target: str, printed: bo
 def test_an_actual_said_in_words(name: str, actual: str, held: float | None) -> None:
     _, got = said_in_words(read_quantity("≤0" if "变动" in name else "≥90%"), read_quantity(actual), name, "")
     assert got.value == (pytest.approx(held) if held is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "actual", "held"),
+    [  # the fourth review: a fall in the target's words, a minus "−", a count row, a 不满意率, two groups asked
+        ("“三公”经费变动率", "下降≥5%", "下降6%", 6.0),
+        ("“三公”经费变动率", "≤0", "变动率=(18.40−19.00)÷19.00=−3.16%", -3.16),
+        ("回访满意户数", "≥250户", "回访300户，满意276户", None),
+        ("群众不满意率", "≤5%", "抽样调查300人，不满意12人", None),
+        ("满意度", "≥95%", "共调查学生200人、家长100人，满意255人", None),
+    ],
+)
+def test_readings_the_fourth_review_checked(name: str, target: str, actual: str, held: float | None) -> None:
+    _, got = said_in_words(read_quantity(target), read_quantity(actual), name, "")
+    assert got.value == (pytest.approx(held) if held is not None else None)
