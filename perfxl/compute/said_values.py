@@ -10,7 +10,7 @@ import re
 from perfxl.compute.note_classes import EVENT_UNITS
 from perfxl.compute.targets import Quantity, read_quantity
 from perfxl.locate.implied_rates import survey_shares
-from perfxl.locate.stated_text import stated_figure
+from perfxl.locate.stated_text import CHANGES, FALLS, RISES, stated_figure
 from perfxl.read.text import label_key
 
 
@@ -27,7 +27,7 @@ def said_in_words(
     if target.value == 0 and actual.value is None and actual.text.strip() in _NONE_HAPPENED:
         actual = read_quantity(f"0{target.unit}", unit)
     # (a target that is a fall in words, "下降≥5%", is held in the same words: the actual's fall is not signed)
-    signs = name.endswith(_CHANGES) and not any(word in target.text for word in _FALLS)
+    signs = name.endswith(CHANGES) and not any(word in target.text for word in FALLS)
     if signs and (signed := _signed_change(actual.text, name)) is not None:
         actual = read_quantity(signed)  # "下降3.16%", "本年18.40万元，上年19.00万元，下降3.16%": −3.16 %
     surveyed = "满意" in name and "不满意" not in name and (target.percent or not target.unit)  # not a count row
@@ -51,7 +51,7 @@ def _signed_change(text: str, name: str) -> str | None:
     """A change the actual's words give with its sign in a word (a fall is below 0), or None."""
     bare = _BARE_CHANGE.fullmatch(text.strip())
     if bare is not None:
-        return f"{'-' if bare[1] in _FALLS else ''}{bare[2]}%"
+        return f"{'-' if bare[1] in FALLS else ''}{bare[2]}%"
     said = stated_figure(text, name)
     return said[1].replace("−", "-") if said is not None else None
 
@@ -60,8 +60,6 @@ def _signed_change(text: str, name: str) -> str | None:
 # those is thrift) nor another 执行率 (政府采购执行率)
 _WHOLE = re.compile(r"(?:年度|全年|本年|部门|单位|整体|部门整体|项目)?(?:预算|资金|财政){0,2}执行率")
 _NO_TARGET = frozenset({"—", "——", "-", "--", "－", "/", "／"})  # printed so (a form with no target column: no)
-_CHANGES = ("变动率", "增长率", "变化率", "增减率")
-_FALLS = ("下降", "减少", "降低", "降幅", "减幅")
-_BARE_CHANGE = re.compile(r"(?:较上年|比上年|同比)?(下降|减少|降低|增长|增加|上升|提高)了?\s*(\d+(?:\.\d+)?)\s*%")
+_BARE_CHANGE = re.compile(rf"(?:较上年|比上年|同比)?({'|'.join(RISES + FALLS)})了?\s*(\d+(?:\.\d+)?)\s*%")
 _NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生"})
 _NONE_AT_ALL = frozenset({"无", "零", "杜绝", "不发生"})  # a target of no event, in words

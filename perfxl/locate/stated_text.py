@@ -34,7 +34,7 @@ def stated_figure(remark: object, name: str) -> tuple[str, str] | None:
         # not a rate of part of the year or of another ("6月底…", "截至11月…", "1-10月…", "上年…")
         and (not _timed(_clause_before(text, found.start()) + found[1]) or _timed(name))
     ]
-    if not named and name.endswith(_CHANGES):
+    if not named and name.endswith(CHANGES):
         named = _changes_said(text, name)
     named = [n for n in named if _fits(n[0], name)]
     if len({value for _, value, _ in named}) > 1:  # of several, the one qualified just as the row is
@@ -109,15 +109,15 @@ _STATED = re.compile(
 _WORKED = re.compile(r"([\u4e00-\u9fff]{1,12}[率度])\s*=[^=%;。]*?(?:=[^=%;。]*?)?=\s*([-−]?\d+(?:\.\d+)?)\s*%")
 
 
-_CHANGES = ("变动率", "增长率", "变化率", "增减率")  # a change on last year, which words may give as 增长 / 下降 X%
-_RISES, _FALLS = ("增长", "增加", "上升", "提高", "增幅", "涨幅"), ("下降", "减少", "降低", "降幅", "减幅")
+CHANGES = ("变动率", "增长率", "变化率", "增减率")  # a change on last year, which words may give as 增长 / 下降 X%
+RISES, FALLS = ("增长", "增加", "上升", "提高", "增幅", "涨幅"), ("下降", "减少", "降低", "降幅", "减幅")
 _CHANGE = re.compile(
-    rf"({'|'.join(_RISES + _FALLS)})(率|幅度)?(?:为|是|:)?了?\s*(\d+(?:\.\d+)?)\s*%"
+    rf"({'|'.join(RISES + FALLS)})(率|幅度)?(?:为|是|:)?了?\s*(\d+(?:\.\d+)?)\s*%"
     r"(?!\s*(?:及?以[上下内]|[得计扣的]))"
 )
 _LAST_YEAR = re.compile(r"(?:同比|比|较|与)(?:上年度|上一年度?|上年|去年|20\d\d年度?)(?:同期)?(?:相比)?|同比")
 # what may stand between "比上年" and the share: the amount of the change ("增加1.20万元，", "减少1.50万元（")
-_BETWEEN = re.compile(rf"(?:[\d.,，、:：\s（(万千亿元]|{'|'.join(_RISES + _FALLS)})*")
+_BETWEEN = re.compile(rf"(?:[\d.,，、:：\s（(万千亿元]|{'|'.join(RISES + FALLS)})*")
 # what may stand before "比上年" in its clause: the row's own subject or words of no other ("本年度", "支出")
 _NO_SUBJECT = re.compile(
     r"20\d\d年度?|本年度?|今年|全年|本部门|本单位|我单位|我局|本局|实际|决算数?|预算数?|支出数?|合计|共|[“”\"\s]"
@@ -128,7 +128,7 @@ def _changes_said(text: str, name: str) -> list[tuple[str, float, str]]:
     """The signed changes a 变动率 row's words give in so many words: "比上年增加1.20万元，增长10.00%" (+10 %), "较上年
     下降11.11%", "同比增长5%", one named so after a clause's end ("；减少率35.22%", "降幅为5%") — not "维修费增加35%",
     "其中公务接待费同比增长20%" nor "较预算数下降12.5%", whose subject is something else."""
-    subject = _NO_SUBJECT.sub("", name.removesuffix(next(c for c in _CHANGES if name.endswith(c))))
+    subject = _NO_SUBJECT.sub("", name.removesuffix(next(c for c in CHANGES if name.endswith(c))))
     out = []
     for found in _CHANGE.finditer(text):
         before = text[: found.start()]
@@ -142,7 +142,7 @@ def _changes_said(text: str, name: str) -> list[tuple[str, float, str]]:
         named = found.group(2) is not None or found.group(1) in ("增幅", "涨幅", "降幅", "减幅")
         named = named and (not before or before[-1] in ",，;；。:： ")
         number = found.group(3)
-        sign = "-" if found.group(1) in _FALLS else ""
+        sign = "-" if found.group(1) in FALLS else ""
         if said or named or _after_both_years(before, subject, sign + number):
             out.append((name, float(sign + number), f"{sign}{number}%"))
     return out
@@ -186,7 +186,7 @@ def _borne_out(years: list[re.Match[str] | None], last: list[str], dated: list[i
 
 
 _YEARS_SAID = 2  # this year's amount and last year's
-_CHANGE_AMOUNT = re.compile(rf"(?:{'|'.join(_RISES + _FALLS)}|节约|节省)了?\s*\d+(?:\.\d+)?\s*万?元")
+_CHANGE_AMOUNT = re.compile(rf"(?:{'|'.join(RISES + FALLS)}|节约|节省)了?\s*\d+(?:\.\d+)?\s*万?元")
 _LAST_YEAR_WORDS = r"上年度?|上一年度?|去年"
 # a clause giving one year's amount: "本年“三公经费”10.80万元", "上年为10.00万元", "2022年支出10.00万元"
 _AMOUNT_OF_YEAR = re.compile(
