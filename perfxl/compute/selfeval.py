@@ -346,9 +346,10 @@ def _row_checks(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, read: _Rea
     blanks = [role for role, q in (("target", target), ("actual", actual)) if q.blank]  # hygiene's order
     printed = standard is not None and bool(shown(standard.raw).strip())
     by_standard = printed and len(blanks) == 2
+    ruled = read.scored is not None and read.scored.basis.startswith("按本表评分标准")  # the form's own standard
     for code, message in checked if "target" in cells or "actual" in cells else ():  # a score table has neither
-        if code == Code.ACTUAL_NOT_NUMERIC and deadline is not None:
-            continue  # a date against a deadline: read as dates, not as one number
+        if (code == Code.ACTUAL_NOT_NUMERIC and deadline is not None) or (code == Code.OVER_ACHIEVED and ruled):
+            continue  # a date against a deadline: dates, not one number; past the target, the form's standard rules
         if code == Code.PLACEHOLDER and by_standard:
             continue  # a 决策/过程 row of a 评分表: no values, scored by the 评分标准 it prints
         if code == Code.PLACEHOLDER:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from corpus.grid import Grid, save
-from corpus.scored import errors_and_warnings, score_grid
+from corpus.scored import book, errors_and_warnings, justice_form, score_grid
 from test_layouts_round101 import HEAD_MERGED, ROWS
 
 from perfxl.pipeline import load
@@ -584,3 +584,13 @@ def test_a_projects_sentence_naming_the_year_after_the_units_own(tmp_path: Path)
     rows.append(["农村公路养护项目2023年度自评总得分88.00分。"])
     result = score_grid(tmp_path, "部门整体支出绩效自评表", rows, [*HUBEI_MERGED, "A10:I10"])
     assert errors_and_warnings(result) == []
+
+
+def test_past_the_target_the_forms_own_standard_rules(tmp_path: Path) -> None:
+    # round 120 (宁德 地震局's standard, https://yjj.ningde.gov.cn/gzdt/ggl/zjxxgk/202111/t20211110_1546659.htm):
+    # "达10场得…分,少一场扣…分" gives full marks at 12 of 10 — no "可按偏离度适度调减分值" beside it (before: the
+    # 1.2× over-achievement warning)
+    standard = "本指标满分90分,达10场得90分,少一场扣9分,扣完为止。"
+    rows = justice_form([["产出指标", "数量指标", "科普宣传活动场数", "10场", "12场", 90, 90, standard, ""]], 99.25)
+    result = book(tmp_path, [(rows, ["A1:I1", "B2:I2"])], rules="auto")
+    assert [(f.cell, f.code.value) for f in result.flags if f.severity != "info"] == []
