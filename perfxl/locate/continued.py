@@ -80,6 +80,9 @@ def _drop_old_rests(found: Located, sheets: list[Sheet]) -> None:
     found.instances[:] = [inst for inst in found.instances if inst.sheet not in old]
 
 
+TITLE_ROWS = 4  # rows from the top where a 续表 prints the title that says so
+
+
 def says_continued(sheet: Sheet, top: int) -> bool:
     """The sheet's name, or a title cell above row ``top``, says the form goes on from another sheet."""
     return CONTINUED.search(label_key(sheet.name)) is not None or continued_title(sheet, top) is not None

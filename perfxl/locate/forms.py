@@ -16,7 +16,7 @@ from functools import partial
 
 from perfxl.locate.blocks import enough_titles, locate_blocks, title_cells
 from perfxl.locate.change_rates import change_formulas, change_rates
-from perfxl.locate.continued import join_continued_sheets, says_continued
+from perfxl.locate.continued import TITLE_ROWS, join_continued_sheets, says_continued
 from perfxl.locate.defined_lines import defined_lines, defined_rates, worked_rows
 from perfxl.locate.field_sums import labelled_breakdowns
 from perfxl.locate.going_on import blocks_going_on, rest_of_table
@@ -61,9 +61,6 @@ def locate(sheets: list[Sheet], rules: RuleSet) -> Located:
     return reading.found
 
 
-_RESTS_TITLE = 4  # rows from the top where a 续表 prints the title that says so
-
-
 @dataclass
 class _Reading:
     """One workbook being located: its sheets, what was found so far, each sheet's tables (read once) and the
@@ -96,7 +93,7 @@ class _Reading:
             added = False
             last: Table | None = None  # the last table read so far: what a 续表 printing no header goes on
             for i, sheet in enumerate(self.sheets):
-                rest = not hidden and sheet.hidden and says_continued(sheet, _RESTS_TITLE)
+                rest = not hidden and sheet.hidden and says_continued(sheet, TITLE_ROWS)
                 if (sheet.hidden != hidden and not rest) or i in rests | self.rests or self._copy_of_found(i):
                     continue  # another copy of the 附件5 read from another sheet (an old one kept aside): no 自评表
                 tables = self.tables(i) if may_hold_tables(sheet, self.rules) else None

@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from perfxl.locate.blocks import locate_blocks, title_cells
-from perfxl.locate.continued import says_continued
+from perfxl.locate.continued import TITLE_ROWS, says_continued
 from perfxl.locate.located import Located
 from perfxl.locate.rest_sheet import read_rest
 from perfxl.locate.tabular import IndicatorLine, Table
 from perfxl.read.grid import Sheet
 from perfxl.rules import FormDef, RuleSet
 
-_TITLE_ROWS = 4  # rows from the top where a 续表 prints the title that says so
 _TITLES_GOING_ON = 2  # titles of a 附件4's missing blocks that make the next sheet its 续表, unsaid
 
 
@@ -55,7 +54,7 @@ def blocks_going_on(
     titled = len({key for _, key in title_cells(after, rest)})
     # (a whole copy of another year's 附件4 after it prints the blocks the first sheet holds too: no 续表)
     again = len({key for _, key in title_cells(after, form)}) > titled
-    if again or not (says_continued(after, _TITLE_ROWS) or titled >= _TITLES_GOING_ON):
+    if again or not (says_continued(after, TITLE_ROWS) or titled >= _TITLES_GOING_ON):
         return
     kept = found.forms[form.id]
     found.missing = [m for m in found.missing if m not in missing]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from perfxl.locate.continued import continued_title, says_continued
+from perfxl.locate.continued import TITLE_ROWS, continued_title, says_continued
 from perfxl.locate.fields import read_fields
 from perfxl.locate.headers import Column, vocabulary
 from perfxl.locate.located import Hit
@@ -24,7 +24,6 @@ from perfxl.read.text import UNITS
 from perfxl.read.values import parse_number
 from perfxl.rules import RuleSet
 
-_TITLE_ROWS = 4  # rows from the top where the 续表's title says so
 _FIELD_ROWS = 2  # rows between the title and the first indicator row ("项目名称 | …", "单位：万元")
 # a target or an amount where a name should be: "≥90%", "3000人次", "95%"
 _MEASURES = sorted({*UNITS, "公斤", "斤", "株", "头", "只", "棵", "公顷", "平方公里", "分钟"}, key=len, reverse=True)
@@ -34,9 +33,9 @@ _QUANTITY = re.compile(rf"^\s*(?:[≥≤<>=≧≦＞＜﹦]|\d+(?:\.\d+)?\s*个?
 def read_rest(sheet: Sheet, rules: RuleSet, before: Table) -> SheetTables | None:
     """The sheet's rows read in ``before``'s columns, where the sheet says it goes on and its rows fit (see the
     module's docstring); None otherwise."""
-    if before.footers or "score" not in before.columns or not says_continued(sheet, _TITLE_ROWS):
+    if before.footers or "score" not in before.columns or not says_continued(sheet, TITLE_ROWS):
         return None
-    titled = continued_title(sheet, _TITLE_ROWS)
+    titled = continued_title(sheet, TITLE_ROWS)
     top = -1 if titled is None else titled  # only its name may say so
     words, before_points = vocabulary(rules), _points(before)
     for shift in _SHIFTS:
