@@ -303,8 +303,8 @@ def _name_band(sheet: Sheet, words: Vocabulary, r: int) -> tuple[int, int, dict[
     both a 指标值 and a 完成值) is a table's: the words are common enough in titles and captions."""
     roles = band_roles(sheet, r, r, words.indicator, words.indicator_weak)
     found = {col.role for col in roles.values()}
-    if "score" not in found or not ("weight" in found or {"target", "actual"} <= found):
-        return None
+    if not found & {"score", "deduction"} or not ("weight" in found or {"target", "actual"} <= found):
+        return None  # (a 扣分 column with the 分值 makes the 得分: 分值 − 扣分)
     first_value = min(c for c, col in roles.items() if col.role != "reason")
     named = [(c, key) for c, key in header_row(sheet, r) if key in words.names and c < first_value]
     # a names header merged over two columns ("指标" over the group and the name): each column a level

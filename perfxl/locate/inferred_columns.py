@@ -3,10 +3,11 @@ total printed at their foot)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from perfxl.read.text import label_key
-from perfxl.read.values import parse_number
+from perfxl.read.values import embedded_weight, parse_number
 
 # Body symbols of a 指标性质 column: ≥ ≤ = and their full-width and small forms (NFKC makes ＝ and ﹦ "=").
 _NATURE_SYMBOLS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "定性", "定量"})
@@ -40,3 +41,19 @@ def infer_weight(values: Iterable[object], printed_total: object) -> bool:
         and all(0 <= n <= total.value for n in numbers)
         and abs(sum(numbers) - total.value) < 0.005 * max(total.value, 1)
     )
+
+
+def names_under_weight(values: Iterable[object]) -> bool:
+    """A column headed 分值 that holds the indicators' names with their points ("任务分解（2分）", "小计（6分）") and
+    no bare figure: 湖南's 高标准农田 scoring table names its indicators there; the column left of it groups them."""
+    named = 0
+    for value in values:
+        if value is None or not str(value).strip():
+            continue
+        if not isinstance(value, str) or parse_number(value).ok:
+            return False
+        named += embedded_weight(value) is not None and bool(_WORDS.search(value))
+    return named >= 2
+
+
+_WORDS = re.compile(r"[^\d\s\W分]")  # a letter or character other than the points' own: a name beside them

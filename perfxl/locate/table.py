@@ -26,15 +26,24 @@ from perfxl.locate.headers import (
     table_bands,
     vocabulary,
 )
-from perfxl.locate.inferred_columns import infer_nature, infer_weight
+from perfxl.locate.inferred_columns import infer_nature, infer_weight, names_under_weight
 from perfxl.locate.numbering import is_numbering
 from perfxl.locate.sections import heads_section, with_sections
 from perfxl.locate.shares import shares_as_points
 from perfxl.locate.table_footers import first_cell, footer, footer_row, grade_below, lead_key, own_value, read_tail
-from perfxl.locate.table_parts import columns_of, continues, four_levels, notes_as_standard, page_break, side_by_side
+from perfxl.locate.table_parts import (
+    columns_of,
+    continues,
+    four_levels,
+    next_section,
+    notes_as_standard,
+    page_break,
+    side_by_side,
+)
 from perfxl.locate.table_rows import caption, hit_at, is_filled, read_lines, signature_line
 from perfxl.locate.tabular import FundsBlock, SheetTables, Table
 from perfxl.read.grid import Sheet
+from perfxl.read.text import label_key
 from perfxl.rules import RuleSet
 
 
@@ -100,9 +109,11 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
         end = starts[i + 1][0] - 1 if i + 1 < len(starts) else sheet.last_row
         fields = read_fields(sheet, region_top, row - 1, words)
         title = title_above(sheet, region_top, row - 1)
-        if kind == "table" and isinstance(last, Table) and continues(sheet, last, data, region_top, row):
+        if kind == "table" and isinstance(last, Table) and _goes_on(sheet, last, data, region_top, row):
             assert isinstance(data, tuple)
             more = read_table(sheet, words, data[0], data[1], data[2], end)
+            for role, col in more.columns.items():
+                last.columns.setdefault(role, col)  # a section's own columns (its 预算数 …): its rows hold their cells
             last.rows += more.rows
             last.footers += more.footers
             merge_fields(last.fields, more.fields)
@@ -133,6 +144,10 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
         out.seen = describe(sheet, words)
         merge_fields(out.fields, read_fields(sheet, 0, sheet.last_row, words))
     return out
+
+
+def _goes_on(sheet: Sheet, table: Table, band: object, top: int, row: int) -> bool:
+    return continues(sheet, table, band, top, row) or next_section(sheet, table, band, top, row)
 
 
 def _funds(sheet: Sheet, words: Vocabulary, data: object, end: int) -> FundsBlock:
@@ -176,6 +191,11 @@ def _resolve(roles: dict[int, Column]) -> tuple[dict[str, Column], dict[str, int
         col = roles[c]
         if c > name_col and col.role not in ("weight", "score", *LEVELS):
             columns.setdefault(col.role, col)
+    reasons = [roles[c] for c in sorted(roles) if c > name_col and roles[c].role == "reason"]
+    reached = [col for col in reasons[1:] if label_key(col.header).endswith("情况")]
+    if "actual" not in columns and reached:
+        # "评价依据 | 自评情况" with no 完成值 column: the evidence, then what the unit reached ("95%", "已建立")
+        columns["actual"] = reached[0]._replace(role="actual")
     return columns, level_weights, levels
 
 
@@ -184,7 +204,7 @@ def _resolve(roles: dict[int, Column]) -> tuple[dict[str, Column], dict[str, int
 
 def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: dict[int, Column], end: int) -> Table:
     """The table headed in rows top..bottom with the columns ``roles`` gives, its body down to row ``end`` at most."""
-    columns, level_weights, level_cols = _resolve(four_levels(roles))
+    columns, level_weights, level_cols = _resolve(four_levels(_names_in_weights(sheet, roles, bottom, end)))
     table = Table(sheet.name, "", (top, bottom), columns, level_weights, end=bottom)
     name_col = level_cols[-1]
     score_col = columns["score"].col if "score" in columns else max(roles)
@@ -232,6 +252,16 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
 
 
 _FORM_FIELDS = ("project", "unit")  # header fields that open a form (项目名称, 主管部门 …), never an indicator
+
+
+def _names_in_weights(sheet: Sheet, roles: dict[int, Column], bottom: int, end: int) -> dict[int, Column]:
+    """The roles with a 分值 column that holds the names (``names_under_weight``) made the deepest level: the
+    levels left of it then group those names, as the upper levels of a four-level header do."""
+    levels = [c for c, col in roles.items() if col.role in LEVELS]
+    weights = [c for c, col in roles.items() if col.role == "weight" and levels and c == max(levels) + 1]
+    if not weights or not names_under_weight(own_value(sheet, r, weights[0]) for r in range(bottom + 1, end + 1)):
+        return roles
+    return {**roles, weights[0]: roles[weights[0]]._replace(role="level4")}
 
 
 def _remark(sheet: Sheet, r: int, name_col: int, score_col: int) -> bool:

@@ -127,6 +127,34 @@ def continues(sheet: Sheet, table: Table, band: object, top: int, row: int) -> b
     return all(key in earlier for r in between for _, key in sheet.row_keys(r))
 
 
+def next_section(sheet: Sheet, table: Table, band: object, top: int, row: int) -> bool:
+    """A header band that opens the next numbered section of the table above ("一、当年预算执行情况（20分）" over the
+    table, "二、整体绩效目标实现情况（60分）" over this band): one form printed in sections, each with a header of its
+    own (other columns, the same 得分 column) and one 合计 under the last, so the sections' rows are the table's."""
+    assert isinstance(band, tuple)
+    if table.footers or "grade" in table.fields or "score" not in table.columns:
+        return False
+    scores = [c for c, col in band[2].items() if col.role == "score"]
+    if not scores or max(scores) != table.columns["score"].col:
+        return False
+    between = [r for r in range(top, row) if sheet.row_keys(r)]
+    now = _ordinal(sheet, between[0]) if len(between) == 1 else None
+    # the caption over the table's first header, or over the last section already read into it
+    before = [n for r in range(table.header[0] - 1, top) if (n := _ordinal(sheet, r)) is not None]
+    return bool(before) and now == before[-1] + 1
+
+
+def _ordinal(sheet: Sheet, r: int) -> int | None:
+    """The number of row r's one text as a section caption ("二、整体绩效目标实现情况（60分）" -> 2)."""
+    texts = sheet.row_keys(r) if r >= 0 else []
+    match = _CAPTION.match(str(sheet.cells.get((r, texts[0][0]), ""))) if len(texts) == 1 else None
+    return _NUMERALS.index(match.group(1)) + 1 if match else None
+
+
+_NUMERALS = "一二三四五六七八九十"
+_CAPTION = re.compile(rf"\s*([{_NUMERALS}])\s*[、.．]")
+
+
 def _section(sheet: Sheet, r: int) -> str | None:
     """Row r's one text as a numbered section's caption, its number and points dropped ("年度绩效目标2（40分）" ->
     年度绩效目标): the next section under that caption goes on the table; None for a row of other cells."""
