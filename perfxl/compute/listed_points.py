@@ -50,15 +50,19 @@ def off_the_list(
 
 _LISTED = 2
 _TOL = 1e-9
+# a bound on a score in 分 and the score it gives: "：90分以上得8分", "；80分-90分得5分" (a 考核得分's tiers) are
+# conditions, not a range of points, a cap or a score listed
+_BOUND = r"\s*(?:\(含\))?\s*(?:及以上|以上|及以下|以下|以内|[-~～至到—]\s*\d+(?:\.\d+)?\s*分)?"
+_GIVES = r"\s*(?:\(含\))?\s*(?:的|时)?\s*,?\s*(?:得|计|给|不得)"
 # a score worked out rather than chosen: steps, shares, formulas, judgement, a range of points, a cap
 _OPEN = re.compile(
     r"扣|每|比例|率计|折算|赋分|确定|酌情|视|适当|之间|最高|最多|[×*/=÷]|分值[×*]|计算|程度|根据|部分分|相应"
     r"|评分|打分|给分|评定"
-    # a range of points ("得2-4分", "：2分-4分"; not the condition "80分-90分得5分") or of shares ("按分值的60%-80%")
-    r"|(?:得|计|给|[:：,])\s*\d+(?:\.\d+)?\s*分?\s*[-~～至到—]\s*\d+(?:\.\d+)?\s*分"
+    # a range of points ("得2-4分", "：2分-4分") or of shares ("按分值的60%-80%")
+    rf"|(?:得|计|给|[:：,])\s*\d+(?:\.\d+)?\s*分?\s*[-~～至到—]\s*\d+(?:\.\d+)?\s*分(?!{_GIVES})"
     r"|(?:得|计|按)(?:分值的|满分的)?\s*\d+(?:\.\d+)?\s*%?\s*[-~～至到—]"
     # a score with a cap after it ("得60分以上")
-    r"|(?:得|计|给|[:：,])\s*\d+(?:\.\d+)?\s*分\s*(?:\(含\))?\s*(?:及以上|以上|及以下|以下|以内)"
+    rf"|(?:得|计|给|[:：,])\s*\d+(?:\.\d+)?\s*分\s*(?:\(含\))?\s*(?:及以上|以上|及以下|以下|以内)(?!{_GIVES})"
 )
 _SENTENCE = re.compile(r"[;。]")  # (after ``clean``: "；" is ";", "，" is ",")
 _LINES = re.compile(r"[\n\r]|(?<![\d.])\d{1,2}[.．、](?!\d)")  # "1.全部完成得满分\n2.部分完成…"
@@ -66,7 +70,7 @@ _LINES = re.compile(r"[\n\r]|(?<![\d.])\d{1,2}[.．、](?!\d)")  # "1.全部完�
 _POINTS = re.compile(
     # a score after its colon or verb, or after a grade word at a clause's start ("成效较好60分"; not 误差's 差)
     r"(?:[:：,，(]|得|计|给|为|或|(?:^|(?<=[;,:、]))[^;,:、\d]{0,6}?(?<![误偏相其])(?:较好|好|较差|差|优秀|优|良好|良|一般|中))"
-    r"\s*(?P<x>\d+(?:\.\d+)?)\s*分"
+    rf"\s*(?P<x>\d+(?:\.\d+)?)\s*分(?!{_BOUND}{_GIVES})"
     r"|(?P<full>得满分|计满分|满分)|(?P<none>不得分|不计分|得0分|计0分)"
     r"|(?:得|计|按)(?:分值的|满分的)?\s*(?P<share>\d+(?:\.\d+)?)\s*%"
 )

@@ -233,7 +233,8 @@ def band_roles(
             key = keys.get(anchor)
             role = None if key is None else words.get(of(key)) or compound_role(of(key), words)
             if role is not None:
-                out[c] = Column(role, c, str(sheet.cells[anchor]).strip())
+                over = _level_over(sheet, top, r, c, words) if role in LEVELS else None
+                out[c] = over or Column(role, c, str(sheet.cells[anchor]).strip())
                 if below is not None:
                     inherited[c] = below
                 break
@@ -250,6 +251,15 @@ def band_roles(
     if weak:
         _weak_roles(sheet, top, bottom, weak, cols, out)
     return out
+
+
+def _level_over(sheet: Sheet, top: int, r: int, c: int, words: Mapping[str, str]) -> Column | None:
+    """The level word merged over a 指标名称 cell ("一级指标" over "指标名称 | 分值"): the names are that level's."""
+    for above in range(r - 1, top - 1, -1):
+        anchor = sheet.anchor((above, c))
+        if (key := sheet.keys.get(anchor)) is not None and (role := words.get(_header_of(key))) in LEVELS:
+            return Column(role, c, str(sheet.cells[anchor]).strip())
+    return None
 
 
 def _weak_roles(

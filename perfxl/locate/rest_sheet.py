@@ -90,10 +90,12 @@ _FULL = 100.0
 
 
 def _total_alone(sheet: Sheet, top: int, table: Table) -> bool:
-    """The 合计 (and 等级) alone past the page break: the first row under the sheet's title (row ``top``) a total."""
+    """The 合计 (and 等级) alone past the page break: under the sheet's title (row ``top``) no row with a figure before
+    the total (the header printed again, "单位：万元" may stand between; an indicator row holds its 分值)."""
     if table.rows or not table.footers:
         return False
-    return not any(sheet.rows.get(r) for r in range(top + 1, table.footers[0].row))
+    between = range(top + 1, table.footers[0].row)
+    return not any(parse_number(value).value is not None for r in between for _, value in sheet.rows.get(r, ()))
 
 
 def _points(table: Table) -> float:

@@ -4,6 +4,7 @@ sheet of its own; a table's header printed again further down (across a page bre
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from perfxl.locate.continued import CONTINUED
 from perfxl.locate.headers import Column, Vocabulary, header_at
@@ -67,13 +68,38 @@ def _repeated(sheet: Sheet, levels: list[tuple[int, int]]) -> list[tuple[int, in
         cols = [c for row, c in levels if row == r]
         twice = [(c, d) for c in cols for d in cols if d > c and sheet.keys.get((r, c)) == sheet.keys.get((r, d))]
         row = sheet.rows.get(r, [])
-        if not twice or not row:
+        if not twice or not row or _under_levels(sheet, r, twice[0], levels):
             continue
         first, (c, d) = row[0][0], twice[0]
         split = first + d - c
         if split > first and sheet.keys.get((r, split)) == sheet.keys.get((r, first)) is not None:
             return [(0, split - 1), (split, _WIDE)]
+    return _labels_again(sheet, levels)
+
+
+def _labels_again(sheet: Sheet, levels: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two forms side by side whose tables start on different rows (one prints a funds row the other lacks): rows
+    whose label in the sheet's first column is printed again further right at the same column (the title, 项目名称,
+    项目资金), at least two of them, and a level word printed on both sides of that column — split there."""
+    splits: Counter[int] = Counter()
+    left = min(c for _, c in sheet.cells)
+    for texts in sheet.text_rows.values():
+        first, key = texts[0]
+        if first == left:
+            splits.update({c for c, other in texts[1:] if other == key and c > first + 1})
+    for split, rows in splits.most_common(1):
+        before = {sheet.keys.get(pos) for pos in levels if pos[1] < split}
+        if rows >= 2 and before & {sheet.keys.get(pos) for pos in levels if pos[1] >= split}:
+            return [(0, split - 1), (split, _WIDE)]
     return [(0, _WIDE)]
+
+
+def _under_levels(sheet: Sheet, r: int, pair: tuple[int, int], levels: list[tuple[int, int]]) -> bool:
+    """The repeated word printed under two different level words ("指标名称 | 分值" under 一级指标 and under 二级指标):
+    one form's two-row header, not two forms."""
+    over = {c: sheet.anchor((r - 1, c)) for c in pair}
+    heads = {pos for pos in over.values() if pos in set(levels)}
+    return len(heads) == 2
 
 
 def _titled(sheet: Sheet, groups: list[list[int]], top: int) -> list[bool]:

@@ -116,3 +116,22 @@ def test_an_alternative_lists_both() -> None:
 )
 def test_what_the_fourth_review_found(standard: str, weight: float, points: tuple[float, ...] | None) -> None:
     assert listed_points(standard, float(weight)) == points
+
+
+@pytest.mark.parametrize(
+    ("standard", "weight", "points"),
+    [
+        # tiers of another score in 分 (云南's 衔接资金 评分表, round 116): "90分以上" and "80分-90分" are conditions on
+        # the 州（市）'s own 考核得分, not a cap or a range of the row's points — the row gets 8, 5, 2 or 0
+        (
+            "以州（市）项目库管理考核得分为准：90分以上得8分；80分-90分得5分；60分-80分得2分；60分以下不得分",
+            8,
+            (8, 5, 2, 0),
+        ),
+        # a range of the row's own points, and a cap on them: still scored between
+        ("全部完成得8分；部分完成得2分-4分；未完成不得分", 8, None),
+        ("完成得8分；基本完成，得6分以上", 8, None),
+    ],
+)
+def test_bounds_on_another_score(standard: str, weight: float, points: tuple[float, ...] | None) -> None:
+    assert listed_points(standard, float(weight)) == points

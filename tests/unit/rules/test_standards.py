@@ -748,3 +748,16 @@ def test_the_target_ratio_in_letters() -> None:
     # the rule a 项目 row is scored by anyway, so a score against it is an error, not a warning that it was unread
     text = "完成值达到指标值，记满分；未达到指标值，按B/A或A/B*该指标分值记分"
     assert target_ratio(text, "up") and target_ratio(text, "down")
+
+
+def test_the_rate_a_condition_is_about_named_before_it() -> None:
+    # 湖南's 高标准农田 项目开工率: "比例不足90%时" names the share the condition is about; 80 % is two whole steps of 5
+    # under 90 → 4 − 2 = 2, 85 % one → 3, 87 % less than a whole step → 4 (docs/domain.md §6.2); 云南's
+    # "用于产业发展的比例≥55%得满分" alike: 52 % → 8 − 3 × 0.5 = 6.5
+    parsed = parse_standard("达到年度任务90%及以上的，得4分；比例不足90%时，每减少5%，扣1分，扣完为止。", 4)
+    assert parsed.rule == ScoreRule(kind="under", threshold=90, per=5, deduct=1, steps="floor")
+    assert _scores(parsed.rule, [95, 90, 87, 85, 80, 60], 4) == [4, 4, 4, 3, 2, 0]
+    yunnan = parse_standard("用于产业发展的比例≥55%得满分；每低1个百分点扣0.5分", 8)
+    assert yunnan.rule is not None and _scores(yunnan.rule, [55, 52], 8) == [8, 6.5]
+    # "按比例" says how to score, and stays proportional
+    assert parse_standard("按比例计分", 4).rule == ScoreRule(kind="proportional")
