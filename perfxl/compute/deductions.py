@@ -6,12 +6,12 @@ it prints both, they must add up to its 分值.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from perfxl.compute.readings import cell_number, finding
 from perfxl.locate.located import Hit
-from perfxl.read.values import fmt
+from perfxl.read.values import fmt, is_empty
 from perfxl.report.findings import Code, Finding
 
 
@@ -23,17 +23,27 @@ class Declared(NamedTuple):
     said: str  # "得分 9.5" or "扣分 0.5(得分 9.5)"
 
 
-def declared_score(cells: Mapping[str, Hit], weight: float | None) -> Declared:
-    """The 得分 a row declares: its 得分 cell, else 分值 − its 扣分."""
+def declared_score(cells: Mapping[str, Hit], weight: float | None, blank_is_none: bool = False) -> Declared:
+    """The 得分 a row declares: its 得分 cell, else 分值 − its 扣分 (``blank_is_none``: a blank 扣分 takes nothing
+    off, in a table whose 扣分 column is filled where points were taken; see ``blanks_take_nothing``)."""
     hit = cells.get("score")
     deduction = cells.get("deduction")
     if hit is None and deduction is not None and weight is not None:
         taken = cell_number(deduction)
+        if taken is None and blank_is_none and is_empty(deduction.raw):
+            return Declared(deduction, weight, f"扣分 空白(未扣分，得分 {fmt(weight)})")
         if taken is None:
             return Declared(deduction, None, "扣分")
         return Declared(deduction, weight - taken, f"扣分 {fmt(taken)}(得分 {fmt(weight - taken)})")
     value = cell_number(hit)
     return Declared(hit, value, f"得分 {fmt(value)}" if value is not None else "得分")
+
+
+def blanks_take_nothing(rows: Iterable[Mapping[str, Hit]]) -> bool:
+    """A table that prints 扣分 and no 得分, some 扣分 cell a figure: the blanks are rows nothing was taken off (a
+    table whose 扣分 are all blank is a template left to fill, not full marks)."""
+    cells = list(rows)
+    return not any("score" in c for c in cells) and any(cell_number(c.get("deduction")) is not None for c in cells)
 
 
 def typed_score(cells: Mapping[str, Hit], hit: Hit | None) -> object:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from perfxl.compute.coefficients import coefficient_of, coefficient_slip
 from perfxl.compute.completion import completion_finding
 from perfxl.compute.deadlines import score_deadline, score_on_time
-from perfxl.compute.deductions import declared_score, deduction_finding, typed_score
+from perfxl.compute.deductions import blanks_take_nothing, declared_score, deduction_finding, typed_score
 from perfxl.compute.execution import against_funds, execution_score, funds_rate, score_by_exec_note
 from perfxl.compute.funds import (
     caption_findings,
@@ -199,7 +199,7 @@ def _together(reads: list[_Read], parts: tuple[IndicatorRow, ...]) -> IndicatorS
 def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:
     tol = rules.score_tol
     reported_levels: set[tuple[str, str]] = set()
-    lower = label_keys(spec.lower_is_better)
+    lower, blank_is_none = label_keys(spec.lower_is_better), blanks_take_nothing(r.cells for r in inst.indicators)
     for row in inst.indicators:
         cells = row.cells
         parts = row.parts or (row,)
@@ -208,7 +208,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         if len(reads) > 1:
             scored = _together(reads, parts)
         weight = row.weight
-        score_hit, declared, said = declared_score(cells, weight)
+        score_hit, declared, said = declared_score(cells, weight, blank_is_none)
         item = f"{inst.name}·{row.name[:30]}"
         basis = scored.basis if scored else "表中无分值，只检查指标本身"
         result.indicators.append(

@@ -47,8 +47,8 @@ def printed_formulas(
     formulas: list[tuple[int, str | None, str, str, Expr, bool]] = []  # (column, mark, word, shown, postfix, rate)
     for col in sorted({c for r in (header - 1, header) for c, _ in sheet.rows.get(r, ())}):
         raw = sheet.value((header, col))
-        if not isinstance(raw, str):
-            continue
+        if not isinstance(raw, str) or sheet.anchor((header, col))[1] != col:
+            continue  # (a header merged over several columns is its first column's: 执行率(B/A) over E:G is E's)
         read = _read_header(raw)
         if read is None:
             unmarked.append(col)

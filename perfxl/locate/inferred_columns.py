@@ -4,10 +4,11 @@ total printed at their foot)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from perfxl.read.text import label_key
-from perfxl.read.values import embedded_weight, parse_number
+from perfxl.read.values import parse_number
 
 # Body symbols of a 指标性质 column: ≥ ≤ = and their full-width and small forms (NFKC makes ＝ and ﹦ "=").
 _NATURE_SYMBOLS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "定性", "定量"})
@@ -44,16 +45,31 @@ def infer_weight(values: Iterable[object], printed_total: object) -> bool:
 
 
 def names_under_weight(values: Iterable[object]) -> bool:
-    """A column headed 分值 that holds the indicators' names with their points ("任务分解（2分）", "小计（6分）") and
-    no bare figure: 湖南's 高标准农田 scoring table names its indicators there; the column left of it groups them."""
+    """A column headed 分值 that holds the indicators' names with their points ("任务分解（2分）", "任务分解（2）",
+    "任务分解 2分", "小计（6分）") and no bare figure: 湖南's 高标准农田 scoring table names its indicators there; the
+    column left of it groups them."""
     named = 0
     for value in values:
         if value is None or not str(value).strip():
             continue
         if not isinstance(value, str) or parse_number(value).ok:
             return False
-        named += embedded_weight(value) is not None and bool(_WORDS.search(value))
+        named += bool(_NAMED_POINTS.search(unicodedata.normalize("NFKC", value)))
     return named >= 2
 
 
-_WORDS = re.compile(r"[^\d\s\W分]")  # a letter or character other than the points' own: a name beside them
+# a name, then its points: in brackets, with or without 分, or after a space
+_NAMED_POINTS = re.compile(r"[^\d\s\W分][^()]*?(?:\(\s*\d+(?:\.\d+)?\s*分?\s*\)|\s\d+(?:\.\d+)?\s*分)\s*$")
+
+
+def holds_quantities(values: Iterable[object]) -> bool:
+    """A column with two or more cells that are a bare figure reached ("96%", "900人次", "≥3"): what the rows reached
+    (the others in words: "已建立", "发现1项问题"), not why they lost points, which is never a bare figure."""
+    filled = (str(v).strip() for v in values if v is not None)
+    return sum(bool(_QUANTITY.match(unicodedata.normalize("NFKC", text))) for text in filled) >= _FIGURES
+
+
+_FIGURES = 2
+
+
+_QUANTITY = re.compile(r"^[≥≤<>=]?\s*\d+(?:\.\d+)?\s*(?:%|[^\d\s,.;:，。；：]{1,3})?$")

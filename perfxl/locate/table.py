@@ -26,7 +26,7 @@ from perfxl.locate.headers import (
     table_bands,
     vocabulary,
 )
-from perfxl.locate.inferred_columns import infer_nature, infer_weight, names_under_weight
+from perfxl.locate.inferred_columns import holds_quantities, infer_nature, infer_weight, names_under_weight
 from perfxl.locate.numbering import is_numbering
 from perfxl.locate.sections import heads_section, with_sections
 from perfxl.locate.shares import shares_as_points
@@ -223,12 +223,15 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
         if footer_row(sheet, words, table, first, key, score_col):
             footer_zone = bool(body)  # a 合计 printed right under the header (广东's 评价指标表): its body follows
             continue
-        if key.endswith(words.subtotal_endings):  # a group's 小计 ("产出指标小计"): no indicator, no total of the table
-            table.subtotals.append(footer(sheet, r, first, columns))
-            continue
+        named = own_value(sheet, r, name_col) if first[1] < name_col else None  # "前期工作 | 小计（6分）"
+        if key.endswith(words.subtotal_endings) or lead_key(str(named or "")).endswith(words.subtotal_endings):
+            table.subtotals.append(footer(sheet, r, first, columns))  # a group's 小计 ("产出指标小计"): no indicator,
+            continue  # no total of the table
         across = first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col
         if across and not footer_zone and heads_section(str(values[first])):
             continue  # "一、投入（15分）" across the whole table: a section's heading, its rows below
+        if r == end and len(cells) == 1 and heads_section(str(values[first])):
+            break  # "二、满意度（20分）" alone right above the next header: that section's caption
         if footer_zone and all(is_mark(value) for _, value in cells):
             continue  # a row of ticks over the printed grades of the 等级 row below (read with that row)
         if footer_zone or across or signature_line(sheet, r, table):
@@ -261,7 +264,7 @@ def _names_in_weights(sheet: Sheet, roles: dict[int, Column], bottom: int, end: 
     weights = [c for c, col in roles.items() if col.role == "weight" and levels and c == max(levels) + 1]
     if not weights or not names_under_weight(own_value(sheet, r, weights[0]) for r in range(bottom + 1, end + 1)):
         return roles
-    return {**roles, weights[0]: roles[weights[0]]._replace(role="level4")}
+    return {**roles, weights[0]: roles[weights[0]]._replace(role="level4", inferred=True)}
 
 
 def _remark(sheet: Sheet, r: int, name_col: int, score_col: int) -> bool:
@@ -294,7 +297,12 @@ def _starts_row(sheet: Sheet, r: int, cells: list[tuple[int, object]], level_col
 
 
 def _infer(sheet: Sheet, table: Table, body: list[int], assigned: set[int], name_col: int) -> None:
-    """指标性质 and 分值 columns that no header word names, from what they hold."""
+    """指标性质, 分值 and 完成值 columns that no header word names, from what they hold."""
+    reason = table.columns.get("reason")
+    # a lone 自评情况 / 评价情况 column that says what was reached ("96%", "900人次"), not why points were lost
+    lone = reason is not None and "actual" not in table.columns and label_key(reason.header).endswith("情况")
+    if reason is not None and lone and holds_quantities(own_value(sheet, r, reason.col) for r in body):
+        table.columns["actual"] = reason._replace(role="actual")
     cols = sorted({c for r in body for c, _ in sheet.rows.get(r, ()) if c > name_col} - assigned)
     for c in cols:
         values = [own_value(sheet, r, c) for r in body]

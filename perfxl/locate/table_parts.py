@@ -155,8 +155,9 @@ def continues(sheet: Sheet, table: Table, band: object, top: int, row: int) -> b
 
 def next_section(sheet: Sheet, table: Table, band: object, top: int, row: int) -> bool:
     """A header band that opens the next numbered section of the table above ("一、当年预算执行情况（20分）" over the
-    table, "二、整体绩效目标实现情况（60分）" over this band): one form printed in sections, each with a header of its
-    own (other columns, the same 得分 column) and one 合计 under the last, so the sections' rows are the table's."""
+    table, "二、整体绩效目标实现情况（60分）", "2.", "（二）" or nothing over this band): one form printed in sections,
+    each with a header of its own (other columns, the same 得分 column) and one 合计 under the last, so the sections'
+    rows are the table's."""
     assert isinstance(band, tuple)
     if table.footers or "grade" in table.fields or "score" not in table.columns:
         return False
@@ -165,20 +166,25 @@ def next_section(sheet: Sheet, table: Table, band: object, top: int, row: int) -
         return False
     between = [r for r in range(top, row) if sheet.row_keys(r)]
     now = _ordinal(sheet, between[0]) if len(between) == 1 else None
-    # the caption over the table's first header, or over the last section already read into it
+    # the caption over the table's first header, or over the last section already read into it; a section may print
+    # none ("一、…" | header | rows | header | rows | "三、…")
     before = [n for r in range(table.header[0] - 1, top) if (n := _ordinal(sheet, r)) is not None]
-    return bool(before) and now == before[-1] + 1
+    return bool(before) and (not between or (now is not None and now > before[-1]))
 
 
 def _ordinal(sheet: Sheet, r: int) -> int | None:
-    """The number of row r's one text as a section caption ("二、整体绩效目标实现情况（60分）" -> 2)."""
+    """The number of row r's one text as a section caption ("二、整体绩效目标实现情况（60分）" -> 2, "3.满意度" -> 3,
+    "（二）…" -> 2)."""
     texts = sheet.row_keys(r) if r >= 0 else []
     match = _CAPTION.match(str(sheet.cells.get((r, texts[0][0]), ""))) if len(texts) == 1 else None
-    return _NUMERALS.index(match.group(1)) + 1 if match else None
+    if match is None:
+        return None
+    mark = next(group for group in match.groups() if group)
+    return int(mark) if mark.isdigit() else _NUMERALS.index(mark) + 1
 
 
 _NUMERALS = "一二三四五六七八九十"
-_CAPTION = re.compile(rf"\s*([{_NUMERALS}])\s*[、.．]")
+_CAPTION = re.compile(rf"\s*(?:([{_NUMERALS}])\s*[、.．]|(\d)\s*[、.．](?!\d)|[(（]\s*([{_NUMERALS}]|\d)\s*[)）])")
 
 
 def _section(sheet: Sheet, r: int) -> str | None:

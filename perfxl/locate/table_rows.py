@@ -43,6 +43,8 @@ def read_lines(
     anchor_of, extent_of, values, name = sheet.anchor_of, sheet.extent_of, sheet.cells, sheet.name
     spans = _text_spans(sheet, table)
     inner_at = len(level_cols) - 1
+    # names found under a 分值 header carry their points as an outer level does ("任务分解（2）", "任务分解 2分")
+    outer_names = LEVELS[-1] in table.columns and table.columns[LEVELS[-1]].inferred
     for r in body:
         for i, c in enumerate(level_cols):
             pos = (r, c)
@@ -51,7 +53,7 @@ def read_lines(
                 continue  # merged down from above: the group goes on
             value = values.get(anchor)
             if value is not None and (type(value) is not str or value.strip()):
-                level = _level(sheet, r, anchor, value, level_weight[i], i == inner_at)
+                level = _level(sheet, r, anchor, value, level_weight[i], i == inner_at and not outer_names)
             elif level_weight[i] is not None and _new_group(sheet, r, level_weight[i], current[i]):
                 level = _level(sheet, r, anchor, "", level_weight[i], False)
             else:

@@ -129,8 +129,9 @@ _SCORING = re.compile(
     r"\d|%|[<>≤≥=×]|得分|计分|满分|扣|评分|大于|小于|低于|高于|超过|超出|以上|以下|以内|不足|比例|择|相差|不得|分值|权重"
 )
 
-# "（面积）比例不足90%时": the rate a condition is about, named before it (not "按比例", which says how to score)
-_SUBJECT = re.compile(r"[^\d%<>≤≥=×扣分按得计]*比例")
+# "（面积）比例不足90%时", "完成比例达到95%": the rate a condition is about, named before it (not "按比例", which
+# says how to score)
+_SUBJECT = re.compile(r"[^\d%<>≤≥=×扣分按得计]*比例(?:达到|达|为)?")
 
 
 @dataclass(frozen=True)

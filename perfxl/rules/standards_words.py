@@ -48,7 +48,8 @@ _IN_WORDS = tuple(
         (r"乘以", "×"),
         (r"(?:(?<=百分点)|(?<=%))[,，]?减(?=\d|[一二两三四五六七八九十]分)", "扣"),  # "每降低1个百分点减1分"
         (r"(?:预算)?执行率(?=(?:权重)?分值)", ""),  # "执行率权重分值×执行率": the 执行率's own 分值
-        (r"全部完成(?=的?(?:得|计))", "≥100%"),  # "全部完成得满分，完成80%(含)以上得8分": all of the target
+        # "全部完成得满分，完成80%(含)以上得8分", "资金全部到位的，得10分": all of the target
+        (r"全部(?:完成|到位)(?=的?[,，]?(?:得|计))", "≥100%"),
         # "完成得满分，未完成的按比例扣分", "达到目标值得满分，未达到的按完成比例得分": the share of the target done,
         # full at all of it and so much of the 分值 below (a deduction in proportion is the same share kept)
         (

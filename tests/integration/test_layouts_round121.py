@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from corpus.scored import book, flagged
 
 GBNT: list[list[object]] = [
@@ -867,3 +868,204 @@ def test_the_total_alone_under_the_header_printed_again(tmp_path: Path) -> None:
     result = book(tmp_path, sheets, rules="auto", names=["附件4", "附件5", "附件5（续）"])
     said = [f for f in result.flags if f.severity == "error" and f.cell == "I3"]
     assert [(f.sheet, f.code.value, f.computed) for f in said] == [("附件5（续）", "sum-mismatch", 95.0)]
+
+
+# round 121's variations on the 湖南 and sectioned tables above, and round 122's 衡山 县级储备粮 2020 项目支出绩效自评表
+# (https://taowenge.com/p-72820237.html), its 执行率(B/A) header and figure each merged over E:G
+
+
+def _renamed(rows: list[list[object]], change: dict[tuple[int, int], object]) -> list[list[object]]:
+    out = [list(row) for row in rows]
+    for (r, c), value in change.items():
+        out[r][c] = value
+    return out
+
+
+def _points(rows: list[list[object]], written: str) -> list[list[object]]:
+    """GBNT with its names' points written otherwise: "（2）" or " 2分" for "（2分）"."""
+    out = [list(row) for row in rows]
+    for row in out[3:23]:
+        text = str(row[1])
+        if "（" in text:
+            name, points = text.rsplit("（", 1)
+            row[1] = name.rstrip() + written.format(points.rstrip("分）"))
+    return out
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        _renamed(GBNT, {(2, 0): "项目内容"}),  # the groups headed 项目内容
+        _points(GBNT, "（{}）"),  # "任务分解（2）"
+        _points(GBNT, " {}分"),  # "任务分解 2分"
+    ],
+)
+def test_names_under_the_weight_header_written_otherwise(tmp_path: Path, rows: list[list[object]]) -> None:
+    # the same 79 of 100, 良 (before: not read, or each group's first row alone: 30.6 and five false 小计 errors)
+    result = book(tmp_path, [(rows, GBNT_MERGED)], rules="auto", names=["Sheet1"])
+    assert _errors(result) == []
+    assert (result.total, result.grade) == (79.0, "良")
+
+
+def test_groups_repeated_on_every_row_and_their_subtotals(tmp_path: Path) -> None:
+    # 前期工作 printed again on each row, its 小计 too ("前期工作 | 小计（6分）"): the 小计 rows are no indicators
+    # (before: read as indicators, Σ 分值 200, total 186)
+    rows = [list(row) for row in GBNT]
+    group = ""
+    for row in rows[3:23]:
+        group = str(row[0]) or group
+        row[0] = group
+    merged = [m for m in GBNT_MERGED if not m.startswith(("A4:", "A8:", "A12:", "A16:", "A20:"))]
+    result = book(tmp_path, [(rows, merged)], rules="auto", names=["Sheet1"])
+    assert _errors(result) == []
+    assert (result.total, result.grade) == (79.0, "良")
+
+
+def test_blank_deductions_take_nothing_off(tmp_path: Path) -> None:
+    # the 扣分 table with its 0s left blank (nothing taken off there): the same 100 − 21 = 79 (before: seven
+    # "未填写扣分" errors and each blank counted as its whole 分值 lost); with every 扣分 blank it is a template, and
+    # its blanks are not full marks
+    merged = [*GBNT_MERGED[:3], "A20:A23", "A24:E24", "A25:E25", "A26:E26", "A27:G27", "A2:G2", "A4:A7", "A8:A11"]
+    rows = [[*row[:5], "", *row[6:]] if row[5:6] == [0] else row for row in _deducted(GBNT)]
+    result = book(tmp_path, [(rows, merged)], rules="auto", names=["Sheet1"])
+    assert _errors(result) == []
+    assert (result.total, result.grade) == (79.0, "良")
+    blank = [[*row[:5], "", *row[6:]] if 3 <= i < 25 else row for i, row in enumerate(_deducted(GBNT))]
+    assert book(tmp_path, [(blank, merged)], name="blank.xlsx", rules="auto", names=["Sheet1"]).total != 100.0
+
+
+def test_what_was_reached_in_a_lone_self_assessment_column(tmp_path: Path) -> None:
+    # GBNT with no 评价依据 column: 自评情况 alone says what the county reached ("85%", "95%"); 资金支出进度 85 % is
+    # 15 points under 100 % at 0.5 each → 2.5, not the 5 typed (小计 19, 总得分 81.5 typed to match)
+    rows = [[*row[:3], *row[4:]] for row in GBNT]
+    rows[12][4], rows[14][4], rows[23][4] = 5, 19, 81.5
+    merged = [m.replace("G", "F") for m in GBNT_MERGED]
+    assert _errors(book(tmp_path, [(rows, merged)], rules="auto", names=["Sheet1"])) == [("E13", "score-mismatch", 2.5)]
+
+
+def _captions(rows: list[list[object]], marks: tuple[str, str, str]) -> list[list[object]]:
+    out = [list(row) for row in rows]
+    for r, mark in zip((1, 7, 15), marks, strict=True):
+        out[r][0] = mark + str(out[r][0])[2:]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("rows", "merged"),
+    [
+        (_captions(SECTIONS, ("1.", "2.", "3.")), SECTIONS_MERGED),
+        (_captions(SECTIONS, ("（一）", "（二）", "（三）")), SECTIONS_MERGED),
+        # captions in one cell, not merged across
+        (SECTIONS, [m for m in SECTIONS_MERGED if m not in ("A2:J2", "A8:J8", "A16:J16")]),
+        # section 二 printing no caption
+        ([*SECTIONS[:7], *SECTIONS[8:]], None),
+    ],
+)
+def test_sections_numbered_or_captioned_otherwise(
+    tmp_path: Path, rows: list[list[object]], merged: list[str] | None
+) -> None:
+    if merged is None:  # one row fewer from row 8 on
+        merged = [m for m in SECTIONS_MERGED if m != "A8:J8"]
+        merged = [_shift_up(m, 8) for m in merged]
+    result = book(tmp_path, [(rows, merged)], rules="auto", names=["Sheet1"])
+    assert _errors(result) == []
+    assert (result.total, result.max_total) == (98.5, 100.0)
+
+
+def _shift_up(ref: str, below: int) -> str:
+    """A merge's rows one up where they start below row ``below`` (1-based)."""
+    parts = []
+    for cell in ref.split(":"):
+        col = cell.rstrip("0123456789")
+        row = int(cell[len(col) :])
+        parts.append(f"{col}{row - 1 if row > below else row}")
+    return ":".join(parts)
+
+
+def test_the_budget_row_of_a_sectioned_form(tmp_path: Path) -> None:
+    # 预算数 | 执行数 | 预算执行率 in section 一: 516.75 ÷ 535.50 = 96.50 %, typed 98 %; 20 × 96.50 % = 19.30, typed 20
+    # (before: the row was read with no figures, neither checked)
+    rows = _renamed(SECTIONS, {(3, 4): 0.98, (3, 6): 20, (18, 6): 99.2})
+    said = _errors(book(tmp_path, [(rows, SECTIONS_MERGED)], rules="auto", names=["Sheet1"]))
+    assert ("E4", "rate-mismatch", 96.5) in said and ("G4", "score-mismatch", 19.3) in said
+
+
+HENGSHAN: list[list[object]] = [
+    ["2020年度县级专项资金绩效目标自评表"],
+    ["专项资金名称", "县级储备粮", "", "", "负责人及电话", "旷建成、向建军"],
+    ["县级主管部门", "衡山县商务和粮食局", "", "", "实施单位", "粮食调控储备与产业发展股"],
+    ["项目资金(万元)", "", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)"],
+    ["", "年度资金总额", 194.9, 194.9, 1],
+    ["", "其中:中央、省、市补助县级资金", 194.9, 194.9, 1],
+    ["", "其他资金"],
+    ["年度\n总体\n目标", "年初设定目标", "", "", "全年实际完成情况"],
+    ["", "保持和稳定地方粮食储备机制", "", "", "地方储备粮食规模达标"],
+    [
+        "绩\n效\n指\n标",
+        "一级\n指标",
+        "二级\n指标",
+        "三级指标",
+        "年度指标\n值",
+        "全年\n完成值",
+        "未完成原因和\n改进措施",
+    ],
+    ["", "产\n出\n指\n标", "数量\n指标", "5000吨稻谷、500吨成\n品粮储备到位率", 1, 1],
+    ["", "", "", "库存数量真实率", 1, 1],
+    ["", "", "质量\n指标", "县级储备粮管理制\n度严格执行率", 1, 1],
+    ["", "", "", "储备粮管理专户管\n理率", 1, 1],
+    ["", "", "", "县级储备粮库存粮\n食明显变质比例", 0, 0],
+    ["", "", "时效\n指标", "县级储备粮贷款付\n息及时率", 1, 1],
+    ["", "", "", "县级储备粮应急保\n障率", 1, 1],
+    ["", "", "成本\n指标", "国家政策性粮收购\n价格执行率", 1, 1],
+    ["", "", "", "县级储备粮库存成\n本核算率", 1, 1],
+    ["", "效益\n指标", "经济\n效益\n指标", "利息费用保障率", 1, 1],
+    ["", "", "", "政策性挂账利息补\n贴保障率", 1, "无", "没有轮换、动用库存"],
+    ["绩效\n指标", "效\n益\n指\n标", "生态\n效益\n指标", "低温、低氧、低剂量\n科学保粮率", 1, 1],
+    ["", "", "", "食品安全指标达标\n率", 1, 1],
+    ["", "", "可持\n续影\n响指标", "粮食储备设备维\n护及安全性", "高", "高"],
+    ["", "满意\n度指\n标", "服务\n对象\n满意\n度指\n标", "因粮食市场波动引\n起的粮食安全事件\n发生数", "0起", "0起"],
+    ["", "", "", "市民满意度调查", "≥90%", 1],
+    ["说明", "无"],
+    ["注:1、其他资金包括和中央、省、市补助、地方财政资金共同投入到同一项目的自"],
+]
+HENGSHAN_MERGED: list[str] = [
+    "A10:A21",
+    "A1:G1",
+    "A22:A26",
+    "A28:G28",
+    "A4:B4",
+    "A5:A7",
+    "A8:A9",
+    "B11:B19",
+    "B20:B21",
+    "B22:B24",
+    "B25:B26",
+    "B27:G27",
+    "B2:D2",
+    "B3:D3",
+    "B8:D8",
+    "B9:D9",
+    "C11:C12",
+    "C13:C15",
+    "C16:C17",
+    "C18:C19",
+    "C20:C21",
+    "C22:C23",
+    "C25:C26",
+    "E4:G4",
+    "E5:G5",
+    "E6:G6",
+    "E7:G7",
+    "E8:G8",
+    "E9:G9",
+    "F2:G2",
+    "F3:G3",
+]
+
+
+def test_a_rate_header_merged_over_three_columns_is_judged_once(tmp_path: Path) -> None:
+    # 执行 180.6 of 194.9 = 92.66 %, typed 96.26 % (the published table: 194.9 of 194.9 = 100 %); one finding at E5,
+    # none at F5 under the same merged 执行率(B/A) (before: a second one there, from the header's formula)
+    rows = _renamed(HENGSHAN, {(4, 3): 180.6, (4, 4): 0.9626, (5, 3): 180.6, (5, 4): 0.9266})
+    said = [f for f in _errors(book(tmp_path, [(rows, HENGSHAN_MERGED)], rules="auto")) if f[1] == "rate-mismatch"]
+    assert said == [("E5", "rate-mismatch", 92.66)]

@@ -445,7 +445,7 @@ def test_real_table(read: dict[str, list[SheetTables]], name: str) -> None:
 def test_a_sheet_with_no_table_says_what_it_saw(read: dict[str, list[SheetTables]]) -> None:
     base_data = read["dept-unknown-2018-basedata-wanglu-462766"][0]
     assert not base_data.found
-    assert base_data.seen == "工作表「基础数据表」有「填报单位」，但没有找到得分列"
+    assert base_data.seen == "工作表「基础数据表」有「填报单位」「2018年预算数」，但没有找到得分列"
 
 
 def test_wanglu_weight_column_headed_defen_is_flagged_inferred(read: dict[str, list[SheetTables]]) -> None:

@@ -761,3 +761,13 @@ def test_the_rate_a_condition_is_about_named_before_it() -> None:
     assert yunnan.rule is not None and _scores(yunnan.rule, [55, 52], 8) == [8, 6.5]
     # "按比例" says how to score, and stays proportional
     assert parse_standard("按比例计分", 4).rule == ScoreRule(kind="proportional")
+
+
+def test_all_of_it_and_a_share_reaching_a_figure() -> None:
+    # 湖南's 财政资金到位: "全部到位的，得10分" is 100 % of the funds; 94 % is 6 points under at 0.5 → 7
+    parsed = parse_standard("中央和省级补助资金全部到位的，得10分；到位率每低1个百分点扣0.5分，扣完为止。", 10)
+    assert parsed.rule is not None and (parsed.rule.kind, parsed.rule.threshold) == ("under", 100)
+    assert _scores(parsed.rule, [100, 94, 70], 10) == [10, 7, 0]
+    # "支出比例达到100%的" names the share before the figure it must reach
+    reached = parse_standard("支出比例达到100%的，得10分；每低1个百分点扣0.5分，扣完为止。", 10)
+    assert reached.rule is not None and _scores(reached.rule, [100, 94], 10) == [10, 7]
