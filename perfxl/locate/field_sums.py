@@ -36,6 +36,8 @@ def labelled_breakdowns(sheet: Sheet, used: frozenset[str]) -> Iterator[GroupWei
     for (row, col), text in sheet.cells.items():
         if not isinstance(text, str) or not any(word in text for word in _AMOUNT_WORDS) or row + 1 not in sheet.rows:
             continue
+        if _SOURCE.match(_name(label_key(text))) or _a_part(sheet, row, col):
+            continue  # "其中 | 中央资金 | 200" over "其中 | 省级资金 | 60": a part of the amount above, not a total
         at = _value_right(sheet, (row, col))
         if at is None or a1(at) in used:
             continue
@@ -47,6 +49,11 @@ def labelled_breakdowns(sheet: Sheet, used: frozenset[str]) -> Iterator[GroupWei
             name = _named(sheet, (row, col), label_key(text))
             cell = Hit(sheet.name, a1(at), sheet.cells[at], name)
             yield GroupWeight(name, total, cell, parts, "金额", "各项来源")
+
+
+def _a_part(sheet: Sheet, row: int, col: int) -> bool:
+    """A label with 其中 written left of it on its row."""
+    return any(key.startswith(_OPENS) for c, key in sheet.row_keys(row) if c < col)
 
 
 def _value_right(sheet: Sheet, label: Pos) -> Pos | None:

@@ -8,7 +8,7 @@ after a group declares the Σ of its rows' 分值 and 得分 alike.
 from __future__ import annotations
 
 from perfxl.locate.located import GroupWeight, Hit
-from perfxl.locate.tabular import IndicatorLine, Level, Table
+from perfxl.locate.tabular import Footer, IndicatorLine, Level, Table
 from perfxl.read.values import parse_number
 
 
@@ -76,8 +76,10 @@ def _subtotals(table: Table) -> list[GroupWeight]:
         levels = [col.col for role, col in table.columns.items() if role.startswith("level")]
         if levels and 0 <= footer.col < min(levels):  # 小计 in a group column left of the levels read (项目)
             outer = outer._replace(name="")
-        elif outer.cell is not None:
+        elif outer.cell is not None and not _covers(footer, lines):
             lines = [line for line in lines if line.levels[0].cell == outer.cell]
+        else:  # every row since the last 小计: a section's 小计 over several groups (its 分值 is theirs together)
+            outer = outer._replace(name="")
         name = f"{outer.name}小计" if outer.name else footer.label
         for role, what in (("weight", "分值"), ("score", "得分")):
             declared = footer.cells.get(role)
@@ -85,6 +87,19 @@ def _subtotals(table: Table) -> list[GroupWeight]:
             if declared is not None and value is not None and value.ok and value.value is not None:
                 out.append(GroupWeight(name, value.value, declared, _sums(lines, role), what))
     return out
+
+
+def _covers(footer: Footer, lines: list[IndicatorLine]) -> bool:
+    """The 小计's printed 分值 is the Σ of all the rows since the last 小计, and not of the last group's alone."""
+    printed = parse_number(footer.cells["weight"].raw).value if "weight" in footer.cells else None
+    if printed is None or not lines:
+        return False
+    group = [line for line in lines if line.levels[0].cell == lines[-1].levels[0].cell]
+    every, last = (sum(value for _, value in _sums(part, "weight")) for part in (lines, group))
+    return abs(every - printed) < _TOL <= abs(last - printed)
+
+
+_TOL = 0.005
 
 
 def _sums(lines: list[IndicatorLine], role: str) -> tuple[tuple[Hit, float], ...]:

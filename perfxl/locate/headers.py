@@ -233,7 +233,7 @@ def band_roles(
             key = keys.get(anchor)
             role = None if key is None else words.get(of(key)) or compound_role(of(key), words)
             if role is not None:
-                over = _level_over(sheet, top, r, c, words) if role in LEVELS else None
+                over = _level_over(sheet, top, r, c, words) if role == LEVELS[-1] and "级" not in str(key) else None
                 out[c] = over or Column(role, c, str(sheet.cells[anchor]).strip())
                 if below is not None:
                     inherited[c] = below
@@ -254,7 +254,8 @@ def band_roles(
 
 
 def _level_over(sheet: Sheet, top: int, r: int, c: int, words: Mapping[str, str]) -> Column | None:
-    """The level word merged over a 指标名称 cell ("一级指标" over "指标名称 | 分值"): the names are that level's."""
+    """The level word merged over a 指标名称 cell ("一级指标" over "指标名称 | 分值"): the names are that level's (a
+    一级/二级/三级 word under a merged 指标名称 keeps its own)."""
     for above in range(r - 1, top - 1, -1):
         anchor = sheet.anchor((above, c))
         if (key := sheet.keys.get(anchor)) is not None and (role := words.get(_header_of(key))) in LEVELS:
@@ -313,8 +314,8 @@ def _name_band(sheet: Sheet, words: Vocabulary, r: int) -> tuple[int, int, dict[
     both a 指标值 and a 完成值) is a table's: the words are common enough in titles and captions."""
     roles = band_roles(sheet, r, r, words.indicator, words.indicator_weak)
     found = {col.role for col in roles.values()}
-    if not found & {"score", "deduction"} or not ("weight" in found or {"target", "actual"} <= found):
-        return None  # (a 扣分 column with the 分值 makes the 得分: 分值 − 扣分)
+    if not found & {"score", "deduction"} or not (found & {"weight", "standard"} or {"target", "actual"} <= found):
+        return None  # (a 扣分 with the 分值 makes the 得分; a 评分标准 beside the 得分: the points are in the names)
     first_value = min(c for c, col in roles.items() if col.role != "reason")
     named = [(c, key) for c, key in header_row(sheet, r) if key in words.names and c < first_value]
     # a names header merged over two columns ("指标" over the group and the name): each column a level

@@ -62,14 +62,22 @@ def names_under_weight(values: Iterable[object]) -> bool:
 _NAMED_POINTS = re.compile(r"[^\d\s\W分][^()]*?(?:\(\s*\d+(?:\.\d+)?\s*分?\s*\)|\s\d+(?:\.\d+)?\s*分)\s*$")
 
 
+def says_reached(header: str) -> bool:
+    """A header over what a row reached where no 完成值 column is printed: 自评情况, 评价情况 (not 扣分情况, nor
+    完成情况说明)."""
+    return label_key(header) in _REACHED
+
+
+_REACHED = frozenset({"自评情况", "评价情况", "考评情况"})
+
+
 def holds_quantities(values: Iterable[object]) -> bool:
-    """A column with two or more cells that are a bare figure reached ("96%", "900人次", "≥3"): what the rows reached
-    (the others in words: "已建立", "发现1项问题"), not why they lost points, which is never a bare figure."""
-    filled = (str(v).strip() for v in values if v is not None)
-    return sum(bool(_QUANTITY.match(unicodedata.normalize("NFKC", text))) for text in filled) >= _FIGURES
+    """A column with two or more cells that are a bare figure reached ("96%", "900人次", "≥3"; not points, "2分"):
+    what the rows reached (the others in words: "已建立", "发现1项问题"), not why they lost points, which is never a
+    bare figure."""
+    filled = (unicodedata.normalize("NFKC", str(v)).strip() for v in values if v is not None)
+    return sum(bool(_FIGURE_REACHED.match(text)) for text in filled) >= _FIGURES
 
 
 _FIGURES = 2
-
-
-_QUANTITY = re.compile(r"^[≥≤<>=]?\s*\d+(?:\.\d+)?\s*(?:%|[^\d\s,.;:，。；：]{1,3})?$")
+_FIGURE_REACHED = re.compile(r"^[≥≤<>=]?\s*\d+(?:\.\d+)?\s*(?:%|(?!分)[^\d\s,.;:，。；：]{1,3})?$")

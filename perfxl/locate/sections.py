@@ -17,12 +17,12 @@ from perfxl.locate.tabular import IndicatorLine, Level, Table, new_level
 from perfxl.read.grid import Sheet, a1
 from perfxl.read.values import parse_weight
 
-_NUMERALS = "一二三四五六七八九十"
+NUMERALS = "一二三四五六七八九十"  # a section mark's numerals (一、 （二）)
 _MARKS = (  # by depth: 一、 then （一）
-    re.compile(rf"^([{_NUMERALS}]+)\s*(?:[、.．]\s*|$)"),
-    re.compile(rf"^[(]([{_NUMERALS}]+)[)]\s*[、.．]?\s*"),
+    re.compile(rf"^([{NUMERALS}]+)\s*(?:[、.．]\s*|$)"),
+    re.compile(rf"^[(]([{NUMERALS}]+)[)]\s*[、.．]?\s*"),
 )
-_FIRST = frozenset(_NUMERALS + "(（")  # what a mark starts with
+_FIRST = frozenset(NUMERALS + "(（")  # what a mark starts with
 _OWN = ("target", "actual", "standard", "nature", "unit", "target_adjusted")  # an indicator's cells, a section's none
 _NO_LEVEL = Level("", "", None, None, None)
 

@@ -26,7 +26,13 @@ from perfxl.locate.headers import (
     table_bands,
     vocabulary,
 )
-from perfxl.locate.inferred_columns import holds_quantities, infer_nature, infer_weight, names_under_weight
+from perfxl.locate.inferred_columns import (
+    holds_quantities,
+    infer_nature,
+    infer_weight,
+    names_under_weight,
+    says_reached,
+)
 from perfxl.locate.numbering import is_numbering
 from perfxl.locate.sections import heads_section, with_sections
 from perfxl.locate.shares import shares_as_points
@@ -43,7 +49,6 @@ from perfxl.locate.table_parts import (
 from perfxl.locate.table_rows import caption, hit_at, is_filled, read_lines, signature_line
 from perfxl.locate.tabular import FundsBlock, SheetTables, Table
 from perfxl.read.grid import Sheet
-from perfxl.read.text import label_key
 from perfxl.rules import RuleSet
 
 
@@ -112,10 +117,12 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
         if kind == "table" and isinstance(last, Table) and _goes_on(sheet, last, data, region_top, row):
             assert isinstance(data, tuple)
             more = read_table(sheet, words, data[0], data[1], data[2], end)
-            for role, col in more.columns.items():
-                last.columns.setdefault(role, col)  # a section's own columns (its 预算数 …): its rows hold their cells
+            if more.columns != last.columns:  # the next section, headed otherwise: each row holds its own cells,
+                last.columns = dict(more.columns)  # and what goes on past a page break goes on in the last's columns
             last.rows += more.rows
             last.footers += more.footers
+            last.subtotals += more.subtotals
+            last.section_scores.update(more.section_scores)
             merge_fields(last.fields, more.fields)
             last.end = more.end
             region_top = last.end + 1
@@ -147,6 +154,7 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
 
 
 def _goes_on(sheet: Sheet, table: Table, band: object, top: int, row: int) -> bool:
+    """The header band at ``row`` goes on with ``table``: printed again past a page break, or its next section."""
     return continues(sheet, table, band, top, row) or next_section(sheet, table, band, top, row)
 
 
@@ -191,11 +199,6 @@ def _resolve(roles: dict[int, Column]) -> tuple[dict[str, Column], dict[str, int
         col = roles[c]
         if c > name_col and col.role not in ("weight", "score", *LEVELS):
             columns.setdefault(col.role, col)
-    reasons = [roles[c] for c in sorted(roles) if c > name_col and roles[c].role == "reason"]
-    reached = [col for col in reasons[1:] if label_key(col.header).endswith("情况")]
-    if "actual" not in columns and reached:
-        # "评价依据 | 自评情况" with no 完成值 column: the evidence, then what the unit reached ("95%", "已建立")
-        columns["actual"] = reached[0]._replace(role="actual")
     return columns, level_weights, levels
 
 
@@ -204,8 +207,11 @@ def _resolve(roles: dict[int, Column]) -> tuple[dict[str, Column], dict[str, int
 
 def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: dict[int, Column], end: int) -> Table:
     """The table headed in rows top..bottom with the columns ``roles`` gives, its body down to row ``end`` at most."""
-    columns, level_weights, level_cols = _resolve(four_levels(_names_in_weights(sheet, roles, bottom, end)))
-    table = Table(sheet.name, "", (top, bottom), columns, level_weights, end=bottom)
+    weighted = _names_in_weights(sheet, roles, bottom, end)
+    columns, level_weights, level_cols = _resolve(four_levels(weighted))
+    table = Table(
+        sheet.name, "", (top, bottom), columns, level_weights, end=bottom, names_with_points=weighted != roles
+    )
     name_col = level_cols[-1]
     score_col = columns["score"].col if "score" in columns else max(roles)
     assigned = {col.col for col in columns.values()} | set(level_weights.values()) | set(level_cols)
@@ -244,6 +250,7 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
             body.append(r)
             table.end = r
     _infer(sheet, table, body, assigned, name_col)
+    _reached(sheet, table, body, [col for _, col in sorted(roles.items()) if col.role == "reason"])
     notes_as_standard(sheet, table, body, [col for _, col in sorted(roles.items()) if col.role in ("note", "reason")])
     table.rows = with_sections(
         sheet, table, read_lines(sheet, table, body, level_cols, words.placeholders), level_cols[0]
@@ -264,7 +271,7 @@ def _names_in_weights(sheet: Sheet, roles: dict[int, Column], bottom: int, end: 
     weights = [c for c, col in roles.items() if col.role == "weight" and levels and c == max(levels) + 1]
     if not weights or not names_under_weight(own_value(sheet, r, weights[0]) for r in range(bottom + 1, end + 1)):
         return roles
-    return {**roles, weights[0]: roles[weights[0]]._replace(role="level4", inferred=True)}
+    return {**roles, weights[0]: roles[weights[0]]._replace(role="level4")}
 
 
 def _remark(sheet: Sheet, r: int, name_col: int, score_col: int) -> bool:
@@ -297,12 +304,7 @@ def _starts_row(sheet: Sheet, r: int, cells: list[tuple[int, object]], level_col
 
 
 def _infer(sheet: Sheet, table: Table, body: list[int], assigned: set[int], name_col: int) -> None:
-    """指标性质, 分值 and 完成值 columns that no header word names, from what they hold."""
-    reason = table.columns.get("reason")
-    # a lone 自评情况 / 评价情况 column that says what was reached ("96%", "900人次"), not why points were lost
-    lone = reason is not None and "actual" not in table.columns and label_key(reason.header).endswith("情况")
-    if reason is not None and lone and holds_quantities(own_value(sheet, r, reason.col) for r in body):
-        table.columns["actual"] = reason._replace(role="actual")
+    """指标性质 and 分值 columns that no header word names, from what they hold."""
     cols = sorted({c for r in body for c, _ in sheet.rows.get(r, ()) if c > name_col} - assigned)
     for c in cols:
         values = [own_value(sheet, r, c) for r in body]
@@ -315,6 +317,17 @@ def _infer(sheet: Sheet, table: Table, body: list[int], assigned: set[int], name
                 first = table.footers[0]
                 weight = hit_at(sheet, (first.row, c), first.label)
                 table.footers[0] = replace(first, cells={**first.cells, "weight": weight})
+
+
+def _reached(sheet: Sheet, table: Table, body: list[int], reasons: list[Column]) -> None:
+    """With no 完成值 column, a 自评情况 / 评价情况 column (alone, or after 评价依据) that says what was reached ("96%",
+    "900人次"): the rows' actual values (it stays their remark too)."""
+    if "actual" in table.columns:
+        return
+    for i, col in enumerate(reasons):  # after 评价依据 (the evidence) it says what was reached, in words or figures
+        if says_reached(col.header) and (i > 0 or holds_quantities(own_value(sheet, r, col.col) for r in body)):
+            table.columns["actual"] = col._replace(role="actual")
+            return
 
 
 def _header_text(sheet: Sheet, table: Table, c: int) -> str:

@@ -4,10 +4,10 @@ sheet of its own; a table's header printed again further down (across a page bre
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from perfxl.locate.continued import CONTINUED
 from perfxl.locate.headers import Column, Vocabulary, header_at
+from perfxl.locate.sections import NUMERALS
 from perfxl.locate.tabular import Table
 from perfxl.read.grid import Sheet
 from perfxl.read.text import label_key
@@ -78,18 +78,19 @@ def _repeated(sheet: Sheet, levels: list[tuple[int, int]]) -> list[tuple[int, in
 
 
 def _labels_again(sheet: Sheet, levels: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Two forms side by side whose tables start on different rows (one prints a funds row the other lacks): rows
-    whose label in the sheet's first column is printed again further right at the same column (the title, 项目名称,
-    项目资金), at least two of them, and a level word printed on both sides of that column — split there."""
-    splits: Counter[int] = Counter()
-    left = min(c for _, c in sheet.cells)
-    for texts in sheet.text_rows.values():
-        first, key = texts[0]
-        if first == left:
-            splits.update({c for c, other in texts[1:] if other == key and c > first + 1})
-    for split, rows in splits.most_common(1):
+    """Two forms side by side whose tables start on different rows (one prints a year or a funds row the other
+    lacks): two or more of the labels the sheet's first column prints above the tables (项目名称, 主管部门, 项目资金)
+    printed again at one column further right, on any row, and a level word on both sides of that column — split
+    there. (One label printed twice, "其中 | 中央资金 | … | 其中 | 中央资金", is a funds block's own layout.)"""
+    left, header = min(c for _, c in sheet.cells), max(r for r, _ in levels)
+    firsts = {texts[0][1] for r, texts in sheet.text_rows.items() if texts[0][0] == left and r < header}
+    again: dict[int, set[str]] = {}
+    for (_, c), key in sheet.keys.items():
+        if c > left + 1 and key in firsts:
+            again.setdefault(c, set()).add(key)
+    for split, keys in sorted(again.items(), key=lambda item: -len(item[1]))[:1]:
         before = {sheet.keys.get(pos) for pos in levels if pos[1] < split}
-        if rows >= 2 and before & {sheet.keys.get(pos) for pos in levels if pos[1] >= split}:
+        if len(keys) >= 2 and before & {sheet.keys.get(pos) for pos in levels if pos[1] >= split}:
             return [(0, split - 1), (split, _WIDE)]
     return [(0, _WIDE)]
 
@@ -162,14 +163,17 @@ def next_section(sheet: Sheet, table: Table, band: object, top: int, row: int) -
     if table.footers or "grade" in table.fields or "score" not in table.columns:
         return False
     scores = [c for c, col in band[2].items() if col.role == "score"]
-    if not scores or max(scores) != table.columns["score"].col:
-        return False
-    between = [r for r in range(top, row) if sheet.row_keys(r)]
+    if not scores or max(scores) != table.columns["score"].col or _points(table) >= _FULL:
+        return False  # (a form whose 分值 already make 100 is whole: "二、校舍维修改造项目" under it is another form)
+    subtotals = {line.row for line in table.subtotals}
+    between = [r for r in range(top, row) if sheet.row_keys(r) and r not in subtotals]
     now = _ordinal(sheet, between[0]) if len(between) == 1 else None
     # the caption over the table's first header, or over the last section already read into it; a section may print
     # none ("一、…" | header | rows | header | rows | "三、…")
     before = [n for r in range(table.header[0] - 1, top) if (n := _ordinal(sheet, r)) is not None]
-    return bool(before) and (not between or (now is not None and now > before[-1]))
+    if not before:  # the first section printed with no caption, the second with "二、": sections all the same
+        return now == 2 and len(between) == 1
+    return not between or (now is not None and now > before[-1])
 
 
 def _ordinal(sheet: Sheet, r: int) -> int | None:
@@ -180,11 +184,15 @@ def _ordinal(sheet: Sheet, r: int) -> int | None:
     if match is None:
         return None
     mark = next(group for group in match.groups() if group)
-    return int(mark) if mark.isdigit() else _NUMERALS.index(mark) + 1
+    return int(mark) if mark.isdigit() else NUMERALS.index(mark) + 1
 
 
-_NUMERALS = "一二三四五六七八九十"
-_CAPTION = re.compile(rf"\s*(?:([{_NUMERALS}])\s*[、.．]|(\d)\s*[、.．](?!\d)|[(（]\s*([{_NUMERALS}]|\d)\s*[)）])")
+def _points(table: Table) -> float:
+    return sum(points for line in table.indicators if (points := line.points) is not None)
+
+
+_FULL = 100.0 - 0.5
+_CAPTION = re.compile(rf"\s*(?:([{NUMERALS}])\s*[、.．]|(\d)\s*[、.．](?!\d)|[(（]\s*([{NUMERALS}]|\d)\s*[)）])")
 
 
 def _section(sheet: Sheet, r: int) -> str | None:

@@ -44,7 +44,7 @@ def read_lines(
     spans = _text_spans(sheet, table)
     inner_at = len(level_cols) - 1
     # names found under a 分值 header carry their points as an outer level does ("任务分解（2）", "任务分解 2分")
-    outer_names = LEVELS[-1] in table.columns and table.columns[LEVELS[-1]].inferred
+    outer_names = table.names_with_points
     for r in body:
         for i, c in enumerate(level_cols):
             pos = (r, c)

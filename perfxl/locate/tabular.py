@@ -98,6 +98,7 @@ class Table:
     shares: bool = False  # its 分值 were printed as shares of the total (0.15) and are read as points (15)
     caption: Level | None = None  # a caption over the whole body that prints a weight ("年度绩效目标(80分)")
     after_funds: bool = False  # printed under a funds block with no title between: that 自评表's indicators
+    names_with_points: bool = False  # its names stand under a 分值 header, their points in them ("任务分解（2）")
     section_scores: dict[str, Hit] = field(default_factory=dict)  # a section row's name cell -> its 得分 cell
 
     @property
