@@ -36,7 +36,7 @@ def labelled_breakdowns(sheet: Sheet, used: frozenset[str]) -> Iterator[GroupWei
     for (row, col), text in sheet.cells.items():
         if not isinstance(text, str) or not any(word in text for word in _AMOUNT_WORDS) or row + 1 not in sheet.rows:
             continue
-        if _SOURCE.match(_name(label_key(text))) or _a_part(sheet, row, col):
+        if _a_part(sheet, row, col) or (_SOURCE.match(label_key(text)) and _listed(sheet, row)):
             continue  # "其中 | 中央资金 | 200" over "其中 | 省级资金 | 60": a part of the amount above, not a total
         at = _value_right(sheet, (row, col))
         if at is None or a1(at) in used:
@@ -52,8 +52,15 @@ def labelled_breakdowns(sheet: Sheet, used: frozenset[str]) -> Iterator[GroupWei
 
 
 def _a_part(sheet: Sheet, row: int, col: int) -> bool:
-    """A label with 其中 written left of it on its row."""
-    return any(key.startswith(_OPENS) for c, key in sheet.row_keys(row) if c < col)
+    """A label that opens with 其中, or with 其中 written left of it on its row (as typed: label keys drop it)."""
+    cells = sheet.cells
+    return any(str(cells[(row, c)]).lstrip().startswith(_OPENS) for c, _ in sheet.rows[row] if c <= col)
+
+
+def _listed(sheet: Sheet, row: int) -> bool:
+    """A source right under a row with an amount ("全年预算数 | 300 | 全年执行数 | 285" over "中央资金 | 200 |
+    中央资金 | 190"): the first of that amount's parts, not a total of the sources under it."""
+    return any(_amount(value) is not None for _, value in sheet.rows.get(row - 1, ()))
 
 
 def _value_right(sheet: Sheet, label: Pos) -> Pos | None:

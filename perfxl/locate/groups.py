@@ -89,17 +89,19 @@ def _subtotals(table: Table) -> list[GroupWeight]:
     return out
 
 
+_TOL = 0.005
+
+
 def _covers(footer: Footer, lines: list[IndicatorLine]) -> bool:
-    """The 小计's printed 分值 is the Σ of all the rows since the last 小计, and not of the last group's alone."""
-    printed = parse_number(footer.cells["weight"].raw).value if "weight" in footer.cells else None
+    """The 小计's printed 分值 (else its 得分) is the Σ of all the rows since the last 小计, and not of the last
+    group's alone."""
+    role = "weight" if "weight" in footer.cells else "score"
+    printed = parse_number(footer.cells[role].raw).value if role in footer.cells else None
     if printed is None or not lines:
         return False
     group = [line for line in lines if line.levels[0].cell == lines[-1].levels[0].cell]
-    every, last = (sum(value for _, value in _sums(part, "weight")) for part in (lines, group))
+    every, last = (sum(value for _, value in _sums(part, role)) for part in (lines, group))
     return abs(every - printed) < _TOL <= abs(last - printed)
-
-
-_TOL = 0.005
 
 
 def _sums(lines: list[IndicatorLine], role: str) -> tuple[tuple[Hit, float], ...]:

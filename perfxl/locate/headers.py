@@ -17,7 +17,6 @@ from typing import NamedTuple
 
 from perfxl.read.grid import Pos, Sheet
 from perfxl.read.text import label_key
-from perfxl.read.values import parse_number
 from perfxl.rules import RuleSet, SelfEvalDef
 
 # "(A)", "(B/A)", "(A+B)", "(%)", "(万元)", "(元)", "(分)", "(分值)", "(10分)", and a formula such as "(20分*执行率)"
@@ -38,11 +37,11 @@ NUMBERING = frozenset({"序号"})  # a list word that numbers the lines rather t
 
 def header_key(text: str) -> str:
     """The role key of a header cell: ``label_key`` less trailing letter suffixes, units and formulas in brackets."""
-    return _header_of(label_key(text))
+    return header_of(label_key(text))
 
 
 @lru_cache(maxsize=1 << 14)
-def _header_of(key: str) -> str:
+def header_of(key: str) -> str:
     """``header_key`` of a label_key (cached: a sheet's label keys are made once, and its header keys from them)."""
     while True:
         shorter = _SUFFIX.sub("", key)
@@ -174,7 +173,7 @@ def _keyed(words: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
 
 def header_row(sheet: Sheet, row: int) -> list[tuple[int, str]]:
     """(column, header key) of the row's text cells, left to right."""
-    of = _header_of
+    of = header_of
     return [(c, of(key)) for c, key in sheet.row_keys(row)]
 
 
@@ -192,7 +191,7 @@ def _header_index(sheet: Sheet) -> dict[str, list[Pos]]:
     if kept is not None and kept[0] is sheet:
         return kept[1]
     keys = sheet.key_index
-    heads = [*map(_header_of, keys)]
+    heads = [*map(header_of, keys)]
     if len(set(heads)) == len(heads):  # no two label keys share a header key (nearly always): mapped at C speed
         index = dict(zip(heads, keys.values(), strict=True))
     else:
@@ -211,7 +210,7 @@ _HEADER_INDEX: dict[int, tuple[Sheet, dict[str, list[Pos]]]] = {}
 def role_of(sheet: Sheet, pos: Pos, words: Mapping[str, str]) -> str | None:
     """The role a header cell names, or None."""
     key = sheet.keys.get(sheet.anchor(pos))
-    return None if key is None else words.get(_header_of(key))
+    return None if key is None else words.get(header_of(key))
 
 
 def band_roles(
@@ -225,7 +224,7 @@ def band_roles(
     )
     out: dict[int, Column] = {}
     inherited: dict[int, str] = {}  # column -> the words under a parent whose role it took
-    anchor_of, keys, of = sheet.anchor_of, sheet.keys, _header_of
+    anchor_of, keys, of = sheet.anchor_of, sheet.keys, header_of
     for c in cols:
         below = None
         for r in range(bottom, top - 1, -1):
@@ -258,7 +257,7 @@ def _level_over(sheet: Sheet, top: int, r: int, c: int, words: Mapping[str, str]
     一级/二级/三级 word under a merged 指标名称 keeps its own)."""
     for above in range(r - 1, top - 1, -1):
         anchor = sheet.anchor((above, c))
-        if (key := sheet.keys.get(anchor)) is not None and (role := words.get(_header_of(key))) in LEVELS:
+        if (key := sheet.keys.get(anchor)) is not None and (role := words.get(header_of(key))) in LEVELS:
             return Column(role, c, str(sheet.cells[anchor]).strip())
     return None
 
@@ -273,7 +272,7 @@ def _weak_roles(
         for r in range(bottom, top - 1, -1):
             anchor = sheet.anchor_of.get((r, c)) or (r, c)
             key = sheet.keys.get(anchor)
-            role = None if key is None else weak.get(_header_of(key))
+            role = None if key is None else weak.get(header_of(key))
             if role is not None and role not in taken:
                 out[c] = Column(role, c, str(sheet.cells[anchor]).strip())
                 taken.add(role)
@@ -305,96 +304,3 @@ def _covered_cols(sheet: Sheet, top: int, bottom: int) -> set[int]:
         if top <= r <= bottom:
             cols.update(range(c, right + 1))
     return cols
-
-
-def _name_band(sheet: Sheet, words: Vocabulary, r: int) -> tuple[int, int, dict[int, Column]] | None:
-    """A one-row header with no 一级/二级/三级 word whose indicator columns are named otherwise ("序号 | 绩效指标 |
-    年度指标值 | 实际完成值 | 分值 | 得分", "绩效指标 | 指标内容 | 目标值 | 实际值 | 权重 | 得分"): the last such column
-    holds the names, one before it the 一级 group, two the 一级 and 二级. Only a header with a 得分 and a 分值 (or
-    both a 指标值 and a 完成值) is a table's: the words are common enough in titles and captions."""
-    roles = band_roles(sheet, r, r, words.indicator, words.indicator_weak)
-    found = {col.role for col in roles.values()}
-    if not found & {"score", "deduction"} or not (found & {"weight", "standard"} or {"target", "actual"} <= found):
-        return None  # (a 扣分 with the 分值 makes the 得分; a 评分标准 beside the 得分: the points are in the names)
-    first_value = min(c for c, col in roles.items() if col.role != "reason")
-    named = [(c, key) for c, key in header_row(sheet, r) if key in words.names and c < first_value]
-    # a names header merged over two columns ("指标" over the group and the name): each column a level
-    named = [(d, key) for c, key in named for d in range(c, min(sheet.bottom_right((r, c))[1] + 1, first_value))]
-    if not named or len(named) > len(LEVELS):
-        return None
-    outer = LEVELS[: len(named) - 1]
-    for (c, _), role in zip(named, (*outer, LEVELS[-1]), strict=True):
-        roles[c] = Column(role, c, str(sheet.cells[sheet.anchor((r, c))]).strip())
-    return r, r, roles
-
-
-def _names_beside_levels(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: dict[int, Column]) -> None:
-    """A names column right of the 一级/二级 words where no 三级 word is printed ("一级指标 | 二级指标 | 评价指标 |
-    分值"): the indicators' names, the innermost level."""
-    levels = [c for c, col in roles.items() if col.role in LEVELS]
-    if not levels or any(col.role == LEVELS[-1] for col in roles.values()):
-        return
-    for r in range(top, bottom + 1):
-        for c, key in header_row(sheet, r):
-            if key in words.names and c > max(levels) and c not in roles:
-                roles[c] = Column(LEVELS[-1], c, str(sheet.cells[sheet.anchor((r, c))]).strip())
-                return
-
-
-_DEEPER = 2  # rows below a level row that a header merged down over it may still hold header words
-
-
-def _header_goes_on(sheet: Sheet, words: Vocabulary, r: int) -> bool:
-    """Row r goes on with the header above it: words only, two or more of them a column's header word on their own
-    or with the words above them ("指标" under "一级", "分析及改进措施" under "偏差原因")."""
-    cells = sheet.rows.get(r, ())
-    if not cells or any(type(value) is not str or parse_number(value).ok for _, value in cells):
-        return False  # (a figure, typed or stored as text, is a body row's)
-    keys = sheet.keys
-
-    def heads(c: int, key: str) -> bool:
-        above = keys.get(sheet.anchor((r - 1, c)), "") if r else ""
-        return any(words.indicator.get(_header_of(k)) is not None for k in (key, above + key))
-
-    keyed = sheet.row_keys(r)
-    count = sum(heads(c, key) for c, key in keyed)
-    return count >= _HEADS or count == len(keyed) > 0  # ("指标值" alone under "年度": nothing else in the row)
-
-
-_HEADS = 2  # header words that make a row of words a header's second row (one might be an indicator's name)
-
-
-def table_bands(sheet: Sheet, words: Vocabulary) -> list[tuple[int, tuple[int, int, dict[int, Column]]]]:
-    """(top, (top, bottom, column -> role)) of every table header band in the sheet."""
-    strong = {r for r, _ in header_at(sheet, words.level_keys)}
-    named = {r for r, _ in header_at(sheet, words.names)} if words.names else set()
-    out: list[tuple[int, tuple[int, int, dict[int, Column]]]] = []
-    last = -1
-    for r in sorted(strong | named):
-        if r <= last:
-            continue
-        if r not in strong:
-            if r + 1 not in strong and (band := _name_band(sheet, words, r)) is not None:
-                out.append((r, band))
-                last = band[1]
-            continue
-        top = bottom = r
-        for c, key in header_row(sheet, r):
-            if words.indicator.get(key) is not None:
-                bottom = max(bottom, sheet.bottom_right((r, c))[0])
-        for c, key in sheet.row_keys(r - 1) if r else ():
-            below = sheet.bottom_right((r - 1, c))[0]
-            if below >= r:
-                top = r - 1  # a header cell merged down from the row above (分值, 得分 over both rows)
-                if words.indicator.get(_header_of(key)) is not None and below <= r + _DEEPER:
-                    bottom = max(bottom, below)  # …or over three: the level words in the row below this one
-        # "一级 | 年度 | 实际 | 评分" over "指标 | 指标值 | 完成值 | 分值 | 得分": words cut over two rows
-        while bottom - top < _DEEPER and _header_goes_on(sheet, words, bottom + 1):
-            bottom += 1
-        roles = band_roles(sheet, top, bottom, words.indicator, words.indicator_weak)
-        _names_beside_levels(sheet, words, top, bottom, roles)
-        found = {col.role for col in roles.values()}
-        if found & set(LEVELS) and (found & {"weight", "score"} or {"target", "actual"} <= found):
-            out.append((top, (top, bottom, roles)))
-            last = bottom
-    return out

@@ -63,12 +63,12 @@ _NAMED_POINTS = re.compile(r"[^\d\s\W分][^()]*?(?:\(\s*\d+(?:\.\d+)?\s*分?\s*\
 
 
 def says_reached(header: str) -> bool:
-    """A header over what a row reached where no 完成值 column is printed: 自评情况, 评价情况 (not 扣分情况, nor
-    完成情况说明)."""
+    """A header over what a row reached where no 完成值 column is printed: 自评情况, 评价情况, 执行情况 (not 扣分情况,
+    nor 完成情况说明)."""
     return label_key(header) in _REACHED
 
 
-_REACHED = frozenset({"自评情况", "评价情况", "考评情况"})
+_REACHED = frozenset({"自评情况", "评价情况", "执行情况", "本单位执行情况"})
 
 
 def holds_quantities(values: Iterable[object]) -> bool:
@@ -80,4 +80,4 @@ def holds_quantities(values: Iterable[object]) -> bool:
 
 
 _FIGURES = 2
-_FIGURE_REACHED = re.compile(r"^[≥≤<>=]?\s*\d+(?:\.\d+)?\s*(?:%|(?!分)[^\d\s,.;:，。；：]{1,3})?$")
+_FIGURE_REACHED = re.compile(r"^[≥≤<>=]?\s*\d+(?:\.\d+)?\s*(?:%|(?!分$)[^\d\s,.;:，。；：]{1,3})?$")

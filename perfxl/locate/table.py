@@ -19,13 +19,7 @@ from perfxl.locate.funds_headers import funds_headers
 from perfxl.locate.funds_pairs import paired_funds
 from perfxl.locate.funds_transposed import transposed_funds
 from perfxl.locate.grade_bounds import is_mark
-from perfxl.locate.headers import (
-    LEVELS,
-    Column,
-    Vocabulary,
-    table_bands,
-    vocabulary,
-)
+from perfxl.locate.headers import LEVELS, Column, Vocabulary, vocabulary
 from perfxl.locate.inferred_columns import (
     holds_quantities,
     infer_nature,
@@ -36,6 +30,7 @@ from perfxl.locate.inferred_columns import (
 from perfxl.locate.numbering import is_numbering
 from perfxl.locate.sections import heads_section, with_sections
 from perfxl.locate.shares import shares_as_points
+from perfxl.locate.table_bands import table_bands
 from perfxl.locate.table_footers import first_cell, footer, footer_row, grade_below, lead_key, own_value, read_tail
 from perfxl.locate.table_parts import (
     columns_of,
@@ -117,8 +112,11 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
         if kind == "table" and isinstance(last, Table) and _goes_on(sheet, last, data, region_top, row):
             assert isinstance(data, tuple)
             more = read_table(sheet, words, data[0], data[1], data[2], end)
-            if more.columns != last.columns:  # the next section, headed otherwise: each row holds its own cells,
-                last.columns = dict(more.columns)  # and what goes on past a page break goes on in the last's columns
+            # the next section, headed otherwise: each row holds its own cells, and what goes on past a page break
+            # goes on in the last section's columns (an earlier one's role on a column the last gives another is gone)
+            taken = {col.col for col in more.columns.values()}
+            kept = {role: col for role, col in last.columns.items() if col.col not in taken}
+            last.columns = {**kept, **more.columns}
             last.rows += more.rows
             last.footers += more.footers
             last.subtotals += more.subtotals

@@ -30,7 +30,7 @@ def side_by_side(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int]]:
         else:
             groups.append([c, c])
     if len(groups) < 2:
-        return _repeated(sheet, levels)
+        return _repeated(sheet, levels, [c for _, c in header_at(sheet, words.scored_keys)])
     level_cols = {c for _, c in levels}
     scored = {c for _, c in header_at(sheet, words.scored_keys)}
     # a part holds a table of its own when its header has both a level word and a 分值/得分 word: the level
@@ -61,7 +61,7 @@ def side_by_side(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int]]:
     return [(left, right) for left, right in panels]
 
 
-def _repeated(sheet: Sheet, levels: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _repeated(sheet: Sheet, levels: list[tuple[int, int]], scored: list[int]) -> list[tuple[int, int]]:
     """Two forms printed side by side with no empty column between them: a header row whose level word comes twice
     ("一级指标" in B and K), and the row's first cell printed again as far right (A's "绩效指标" in J) — split there."""
     for r in sorted({r for r, _ in levels}):
@@ -74,24 +74,32 @@ def _repeated(sheet: Sheet, levels: list[tuple[int, int]]) -> list[tuple[int, in
         split = first + d - c
         if split > first and sheet.keys.get((r, split)) == sheet.keys.get((r, first)) is not None:
             return [(0, split - 1), (split, _WIDE)]
-    return _labels_again(sheet, levels)
+    return _labels_again(sheet, levels, scored)
 
 
-def _labels_again(sheet: Sheet, levels: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _labels_again(sheet: Sheet, levels: list[tuple[int, int]], scored: list[int]) -> list[tuple[int, int]]:
     """Two forms side by side whose tables start on different rows (one prints a year or a funds row the other
     lacks): two or more of the labels the sheet's first column prints above the tables (项目名称, 主管部门, 项目资金)
-    printed again at one column further right, on any row, and a level word on both sides of that column — split
-    there. (One label printed twice, "其中 | 中央资金 | … | 其中 | 中央资金", is a funds block's own layout.)"""
-    left, header = min(c for _, c in sheet.cells), max(r for r, _ in levels)
+    printed again at one column further right, on any row, and each side a table's header of its own (the same level
+    word, and a 分值 or 得分 word) — split there. (One label printed twice, "其中 | 中央资金 | … | 其中 | 中央资金",
+    is a funds block's own layout; 指标名称 under each level word of one header is no level word of its own.)"""
+    own = [pos for pos in levels if sheet.anchor((pos[0] - 1, pos[1])) not in set(levels)]
+    if not own:
+        return [(0, _WIDE)]
+    left, header = min(c for _, c in sheet.cells), max(r for r, _ in own)
     firsts = {texts[0][1] for r, texts in sheet.text_rows.items() if texts[0][0] == left and r < header}
     again: dict[int, set[str]] = {}
     for (_, c), key in sheet.keys.items():
-        if c > left + 1 and key in firsts:
+        if c > left + 1 and key and key in firsts:
             again.setdefault(c, set()).add(key)
-    for split, keys in sorted(again.items(), key=lambda item: -len(item[1]))[:1]:
-        before = {sheet.keys.get(pos) for pos in levels if pos[1] < split}
-        if len(keys) >= 2 and before & {sheet.keys.get(pos) for pos in levels if pos[1] >= split}:
-            return [(0, split - 1), (split, _WIDE)]
+    if not again:
+        return [(0, _WIDE)]
+    split, keys = max(again.items(), key=lambda item: len(item[1]))
+    before = {sheet.keys.get(pos) for pos in own if pos[1] < split}
+    after = {sheet.keys.get(pos) for pos in own if pos[1] >= split}
+    scored_both = any(c < split for c in scored) and any(c >= split for c in scored)
+    if len(keys) >= 2 and before & after and scored_both:
+        return [(0, split - 1), (split, _WIDE)]
     return [(0, _WIDE)]
 
 
@@ -163,10 +171,13 @@ def next_section(sheet: Sheet, table: Table, band: object, top: int, row: int) -
     if table.footers or "grade" in table.fields or "score" not in table.columns:
         return False
     scores = [c for c, col in band[2].items() if col.role == "score"]
-    if not scores or max(scores) != table.columns["score"].col or _points(table) >= _FULL:
-        return False  # (a form whose 分值 already make 100 is whole: "二、校舍维修改造项目" under it is another form)
+    if not scores or max(scores) != table.columns["score"].col:
+        return False
     subtotals = {line.row for line in table.subtotals}
     between = [r for r in range(top, row) if sheet.row_keys(r) and r not in subtotals]
+    caption = " ".join(str(sheet.cells[(r, c)]) for r in between for c, _ in sheet.row_keys(r))
+    if caption.rstrip().endswith("表") or (_points(table) >= _FULL and not _BONUS.search(caption)):
+        return False  # another form's title; or a form whose 分值 make 100 already, under it no 加分 section
     now = _ordinal(sheet, between[0]) if len(between) == 1 else None
     # the caption over the table's first header, or over the last section already read into it; a section may print
     # none ("一、…" | header | rows | header | rows | "三、…")
@@ -188,10 +199,12 @@ def _ordinal(sheet: Sheet, r: int) -> int | None:
 
 
 def _points(table: Table) -> float:
+    """The Σ of the 分值 the table's rows print."""
     return sum(points for line in table.indicators if (points := line.points) is not None)
 
 
 _FULL = 100.0 - 0.5
+_BONUS = re.compile(r"加分|扣分|减分")  # a section past the 100 points: "四、加分项（5分）"
 _CAPTION = re.compile(rf"\s*(?:([{NUMERALS}])\s*[、.．]|(\d)\s*[、.．](?!\d)|[(（]\s*([{NUMERALS}]|\d)\s*[)）])")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from corpus.scored import book, flagged
 
 GBNT: list[list[object]] = [
@@ -1679,3 +1680,86 @@ def test_points_in_the_names_beside_a_standard_and_a_self_score(tmp_path: Path) 
     # 合计 typed 98 (before: "没有找到指标名称列", nothing read)
     said = _errors(book(tmp_path, [(YUHUAN, YUHUAN_MERGED)], rules="auto", names=["Sheet1"]))
     assert said == [("D9", "sum-mismatch", 96.0)]
+
+
+# the second review's cases: the same layouts varied
+
+
+def test_a_bonus_section_past_the_hundred(tmp_path: Path) -> None:
+    # "四、加分项（5分）" with its own header after the three sections, 合计 105 | 103.5 = 98.5 + 5: one table (before
+    # the review: split where the 分值 reached 100, the 合计 held to the bonus section alone)
+    bonus = [
+        ["四、加分项（5分）"],
+        ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分", "指标解释", "", "评分标准"],
+        ["加分项（5）", "创新", "工作获省级表彰", "获表彰", "获表彰", 5, 5, "", "", "获省级表彰加5分"],
+    ]
+    rows = [*SECTIONS[:18], *bonus, ["合计", "", "", "", "", 105, 103.5], *SECTIONS[19:]]
+    merged = [m for m in SECTIONS_MERGED if m not in ("A19:E19", "H19:J19", "A20:J20")] + ["A19:J19", "A22:E22"]
+    result = book(tmp_path, [(rows, merged)], rules="auto", names=["Sheet1"])
+    assert [f for f in _errors(result) if f[1] == "sum-mismatch"] == []
+    assert [i.total for i in result.instances] == [103.5]
+
+
+def test_notes_in_name_standard_and_score_words_under_a_form(tmp_path: Path) -> None:
+    # "指标 | 评分标准 | 得分" rows under the finished form, their names carrying no points: no second form
+    notes = [["指标", "评分标准", "", "", "", "", "得分"], ["产出", "完成年度任务得满分", "", "", "", "", 30]]
+    result = book(tmp_path, [([*SECTIONS, *notes, ["效益", "按完成比例得分", "", "", "", "", 29.2]], SECTIONS_MERGED)])
+    assert [i.total for i in result.instances] == [98.5]
+
+
+@pytest.mark.parametrize("scores", [(20, 60, 20), ("", "", "")])
+def test_a_section_subtotal_printing_its_score_or_both(tmp_path: Path, scores: tuple[object, ...]) -> None:
+    # each section's 小计 over its groups, with or without its 分值: 19.3, 59.2 (产出 30 + 效益 29.2), 20
+    sub = [["小计", "", "", "", "", weight, score] for weight, score in zip(scores, (19.3, 59.2, 20), strict=True)]
+    rows = [*SECTIONS[:7], sub[0], *SECTIONS[7:15], sub[1], *SECTIONS[15:18], sub[2], *SECTIONS[18:]]
+    result = book(tmp_path, [(rows, [_shifted(m) for m in SECTIONS_MERGED])], rules="auto", names=["Sheet1"])
+    assert _errors(result) == []
+
+
+def test_sources_listed_under_the_amount_with_no_qizhong(tmp_path: Path) -> None:
+    # 湖北's head: "全年预算数 | 300" over "中央资金 | 200 / 省级资金 | 60 / 县级资金 | 40", the 执行 block a row lower
+    # beside it: the sources are parts, one form (before the review: split at the repeated labels, Σ 分值 200)
+    block = [
+        ["全年预算数", 300, "", "执行率", "95.00%"],
+        ["中央资金", 200, "", "全年执行数", 285],
+        ["省级资金", 60, "", "中央资金", 190],
+        ["县级资金", 40, "", "省级资金", 57],
+        ["", "", "", "县级资金", 38],
+    ]
+    rows = [*HUBEI_QIZHONG[:2], *block, *HUBEI_QIZHONG[6:]]
+    merged = [_shift_down(m, 7) for m in HUBEI_QIZHONG_MERGED]
+    result = book(tmp_path, [(rows, merged)], rules="auto", names=["部门整体支出绩效自评表"])
+    assert _errors(result) == []
+    assert (result.total, result.grade) == (89.0, "良")
+
+
+def test_a_source_that_is_a_total_of_its_own(tmp_path: Path) -> None:
+    # 海南's 服务贸易项目绩效自评表 (tests/corpus/real) with its funds written "财政资金 | | 300" over "其中 |
+    # 中央资金 | 200", "省级资金 | 60", "县级资金 | 30": 财政资金 names a source and is still the total of those under
+    # it, 290
+    # (the first review's mend had left every source-named label unread as a total)
+    real = yaml.safe_load(
+        (Path(__file__).parents[1] / "corpus/real/proj-hainan-shangwuting-fuwumaoyi.yaml").read_text()
+    )
+    rows = [list(row) for row in real["sheets"][0]["rows"]]
+    block = [["财政资金", "", 300], ["其中", "中央资金", 200], ["", "省级资金", 60], ["", "县级资金", 30], [""]]
+    merged = [m for m in real["sheets"][0]["merges"] if m not in ("A7:B7", "D7:E7", "A8:A11", "D8:D11", "G8:H11")]
+    said = _errors(book(tmp_path, [([*rows[:6], *block, *rows[11:]], merged)]))
+    assert ("C7", "sum-mismatch", 290.0) in said
+
+
+def _shift_down(ref: str, from_row: int) -> str:
+    """A merge's rows one down from row ``from_row`` (1-based) on."""
+    parts = []
+    for cell in ref.split(":"):
+        col = cell.rstrip("0123456789")
+        row = int(cell[len(col) :])
+        parts.append(f"{col}{row + 1 if row >= from_row else row}")
+    return ":".join(parts)
+
+
+def test_what_the_unit_did_under_its_own_heading(tmp_path: Path) -> None:
+    # "评价依据 | 本单位执行情况": 开工率 80 % → 4 − 2 = 2, not 3 (小计 19.5, 总得分 78 typed to match)
+    rows = _renamed(GBNT, {(2, 4): "本单位执行情况", (9, 4): "80%", (9, 5): 3, (10, 5): 19.5, (23, 5): 78})
+    said = _errors(book(tmp_path, [(rows, GBNT_MERGED)], rules="auto", names=["Sheet1"]))
+    assert said == [("F10", "score-mismatch", 2.0)]
