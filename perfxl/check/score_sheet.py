@@ -174,7 +174,7 @@ def _other_row(
         unequal := deduction_finding({"score": row.score, "deduction": taken}, row.weight, row.name, tol)
     ):
         yield unequal
-    if declared < -tol or (row.weight is not None and declared > row.weight + tol):
+    if (declared < -tol and not _penalty(row)) or (row.weight is not None and declared > row.weight + tol):
         yield finding(
             Code.SCORE_OVER_WEIGHT,
             "error",
@@ -234,6 +234,16 @@ def _other_row(
 
 
 _FIGURE = re.compile(r"\d")
+
+
+def _penalty(row: OtherRow) -> bool:
+    """A row of points taken off ("审计巡察发现问题（减分指标）", 分值 "-5"): its score is typed as a negative
+    number."""
+    weight = "" if row.weight_cell is None else str(row.weight_cell.raw).lstrip()
+    return bool(_PENALTY.search(row.name)) or weight.startswith(("-", "－", "−"))
+
+
+_PENALTY = re.compile(r"减分|扣分项|扣分指标")
 
 
 def _standard_trouble(row: OtherRow, rules: RuleSet, declared: float) -> Finding | None:

@@ -30,7 +30,8 @@ def side_by_side(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int]]:
         else:
             groups.append([c, c])
     if len(groups) < 2:
-        return _repeated(sheet, levels, [c for _, c in header_at(sheet, words.scored_keys)])
+        two = _titles_beside(sheet)
+        return two or _repeated(sheet, levels, [c for _, c in header_at(sheet, words.scored_keys)])
     level_cols = {c for _, c in levels}
     scored = {c for _, c in header_at(sheet, words.scored_keys)}
     # a part holds a table of its own when its header has both a level word and a 分值/得分 word: the level
@@ -59,6 +60,20 @@ def side_by_side(sheet: Sheet, words: Vocabulary) -> list[tuple[int, int]]:
         return [(0, _WIDE)]
     panels[0][0] = 0
     return [(left, right) for left, right in panels]
+
+
+def _titles_beside(sheet: Sheet) -> list[tuple[int, int]] | None:
+    """Two forms' titles side by side on one of the top rows, with no empty column between the forms ("附件4  部门
+    整体支出绩效评价基础数据表" over A:G, "附件5  …计分表" over H:P): split at the second title."""
+    for r in range(min(_TITLE_ROWS, sheet.last_row + 1)):
+        titles = [c for c, value in sheet.rows.get(r, ()) if isinstance(value, str) and _TITLE.search(value)]
+        if len(titles) == 2:
+            return [(0, titles[1] - 1), (titles[1], _WIDE)]
+    return None
+
+
+_TITLE_ROWS = 3
+_TITLE = re.compile(r"^.{2,40}表\s*(?:[(（][^)）]{0,12}[)）])?\s*$")  # "…计分表", "…自评表（2023年度）"
 
 
 def _repeated(sheet: Sheet, levels: list[tuple[int, int]], scored: list[int]) -> list[tuple[int, int]]:
