@@ -174,7 +174,10 @@ def _other_row(
         unequal := deduction_finding({"score": row.score, "deduction": taken}, row.weight, row.name, tol)
     ):
         yield unequal
-    if (declared < -tol and not _penalty(row)) or (row.weight is not None and declared > row.weight + tol):
+    # a 减分 row's points taken off, typed negative or as a positive deduction: within its 分值 either way
+    bound = abs(row.weight) if row.weight is not None else None
+    low, high = (-bound if bound is not None else None, bound) if _penalty(row) else (0.0, row.weight)
+    if (low is not None and declared < low - tol) or (high is not None and declared > high + tol):
         yield finding(
             Code.SCORE_OVER_WEIGHT,
             "error",
@@ -182,7 +185,7 @@ def _other_row(
             row.name,
             declared,
             row.weight,
-            f"{row.name}得分 {fmt(declared)} 超出 0～{fmt(row.weight)} 分",
+            f"{row.name}得分 {fmt(declared)} 超出 {fmt(low)}～{fmt(high)} 分",
         )
     if scored is not None and not math.isnan(scored.score):
         if scored.printed.contradicts:  # scored by its text from the 分值, the contradiction said at the 分值
@@ -243,7 +246,7 @@ def _penalty(row: OtherRow) -> bool:
     return bool(_PENALTY.search(row.name)) or weight.startswith(("-", "－", "−"))
 
 
-_PENALTY = re.compile(r"减分|扣分项|扣分指标")
+_PENALTY = re.compile(r"减分项|减分指标|扣分项|扣分指标")
 
 
 def _standard_trouble(row: OtherRow, rules: RuleSet, declared: float) -> Finding | None:

@@ -36,7 +36,7 @@ def labelled_breakdowns(sheet: Sheet, used: frozenset[str]) -> Iterator[GroupWei
     for (row, col), text in sheet.cells.items():
         if not isinstance(text, str) or not any(word in text for word in _AMOUNT_WORDS) or row + 1 not in sheet.rows:
             continue
-        if _a_part(sheet, row, col) or (_SOURCE.match(label_key(text)) and _listed(sheet, row)):
+        if _a_part(sheet, row, col) or (_SOURCE.match(label_key(text)) and _listed(sheet, row, col)):
             continue  # "其中 | 中央资金 | 200" over "其中 | 省级资金 | 60": a part of the amount above, not a total
         at = _value_right(sheet, (row, col))
         if at is None or a1(at) in used:
@@ -57,10 +57,17 @@ def _a_part(sheet: Sheet, row: int, col: int) -> bool:
     return any(str(cells[(row, c)]).lstrip().startswith(_OPENS) for c, _ in sheet.rows[row] if c <= col)
 
 
-def _listed(sheet: Sheet, row: int) -> bool:
-    """A source right under a row with an amount ("全年预算数 | 300 | 全年执行数 | 285" over "中央资金 | 200 |
-    中央资金 | 190"): the first of that amount's parts, not a total of the sources under it."""
-    return any(_amount(value) is not None for _, value in sheet.rows.get(row - 1, ()))
+def _listed(sheet: Sheet, row: int, col: int) -> bool:
+    """A source right under an amount's line ("全年预算数 | 300 | 全年执行数 | 285" over "中央资金 | 200 | 中央资金 |
+    190"): the line above names an amount and prints one at (or one column past) this label's value, and no 其中
+    opens the next row — the first of that amount's parts, not a total of the sources under it."""
+    at = _value_right(sheet, (row, col))
+    above = sheet.rows.get(row - 1, ())
+    if at is None or not any(isinstance(v, str) and any(w in v for w in _AMOUNT_WORDS) for _, v in above):
+        return False
+    if any(str(v).lstrip().startswith(_OPENS) for _, v in sheet.rows.get(row + 1, ())):
+        return False
+    return any(at[1] <= c <= at[1] + 1 and _amount(value) is not None for c, value in above)
 
 
 def _value_right(sheet: Sheet, label: Pos) -> Pos | None:

@@ -66,14 +66,20 @@ def _titles_beside(sheet: Sheet) -> list[tuple[int, int]] | None:
     """Two forms' titles side by side on one of the top rows, with no empty column between the forms ("附件4  部门
     整体支出绩效评价基础数据表" over A:G, "附件5  …计分表" over H:P): split at the second title."""
     for r in range(min(_TITLE_ROWS, sheet.last_row + 1)):
-        titles = [c for c, value in sheet.rows.get(r, ()) if isinstance(value, str) and _TITLE.search(value)]
+        titles = [c for c, value in sheet.rows.get(r, ()) if isinstance(value, str) and _form_title(value)]
         if len(titles) == 2:
             return [(0, titles[1] - 1), (titles[1], _WIDE)]
     return None
 
 
+def _form_title(text: str) -> bool:
+    """A form's own title ("附件5  部门整体支出绩效自评指标计分表"), not a table code ("公开08表") nor a 续表's."""
+    return bool(_TITLE.search(text)) and bool(_FORM_WORDS.search(text)) and "续" not in text
+
+
 _TITLE_ROWS = 3
-_TITLE = re.compile(r"^.{2,40}表\s*(?:[(（][^)）]{0,12}[)）])?\s*$")  # "…计分表", "…自评表（2023年度）"
+_TITLE = re.compile(r"^.{6,40}表\s*(?:[(（][^)）]{0,12}[)）])?\s*$")  # "…计分表", "…自评表（2023年度）"
+_FORM_WORDS = re.compile(r"绩效|评价|计分|评分|自评|基础数据")
 
 
 def _repeated(sheet: Sheet, levels: list[tuple[int, int]], scored: list[int]) -> list[tuple[int, int]]:
@@ -98,7 +104,8 @@ def _labels_again(sheet: Sheet, levels: list[tuple[int, int]], scored: list[int]
     printed again at one column further right, on any row, and each side a table's header of its own (the same level
     word, and a 分值 or 得分 word) — split there. (One label printed twice, "其中 | 中央资金 | … | 其中 | 中央资金",
     is a funds block's own layout; 指标名称 under each level word of one header is no level word of its own.)"""
-    own = [pos for pos in levels if sheet.anchor((pos[0] - 1, pos[1])) not in set(levels)]
+    at = set(levels)
+    own = [pos for pos in levels if sheet.anchor((pos[0] - 1, pos[1])) not in at]
     if not own:
         return [(0, _WIDE)]
     left, header = min(c for _, c in sheet.cells), max(r for r, _ in own)

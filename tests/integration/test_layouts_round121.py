@@ -5,6 +5,7 @@ those pages print them, the self-assessed figures and scores composed and worked
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -944,6 +945,15 @@ def test_what_was_reached_in_a_lone_self_assessment_column(tmp_path: Path) -> No
     assert _errors(book(tmp_path, [(rows, merged)], rules="auto", names=["Sheet1"])) == [("E13", "score-mismatch", 2.5)]
 
 
+def _moved(ref: str, row_of: Callable[[int], int]) -> str:
+    """A merge ("A4:A7") with its rows moved as ``row_of`` says (rows added or left out above them, 1-based)."""
+    parts = []
+    for cell in ref.split(":"):
+        col = cell.rstrip("0123456789")
+        parts.append(f"{col}{row_of(int(cell[len(col) :]))}")
+    return ":".join(parts)
+
+
 def _captions(rows: list[list[object]], marks: tuple[str, str, str]) -> list[list[object]]:
     out = [list(row) for row in rows]
     for r, mark in zip((1, 7, 15), marks, strict=True):
@@ -967,20 +977,10 @@ def test_sections_numbered_or_captioned_otherwise(
 ) -> None:
     if merged is None:  # one row fewer from row 8 on
         merged = [m for m in SECTIONS_MERGED if m != "A8:J8"]
-        merged = [_shift_up(m, 8) for m in merged]
+        merged = [_moved(m, lambda r: r - 1 if r > 8 else r) for m in merged]
     result = book(tmp_path, [(rows, merged)], rules="auto", names=["Sheet1"])
     assert _errors(result) == []
     assert (result.total, result.max_total) == (98.5, 100.0)
-
-
-def _shift_up(ref: str, below: int) -> str:
-    """A merge's rows one up where they start below row ``below`` (1-based)."""
-    parts = []
-    for cell in ref.split(":"):
-        col = cell.rstrip("0123456789")
-        row = int(cell[len(col) :])
-        parts.append(f"{col}{row - 1 if row > below else row}")
-    return ":".join(parts)
 
 
 def test_the_budget_row_of_a_sectioned_form(tmp_path: Path) -> None:
@@ -1643,19 +1643,9 @@ def test_subtotals_under_each_section(tmp_path: Path) -> None:
     rows = [list(row) for row in SECTIONS]
     sub = [["小计", "", "", "", "", 20, 19.3], ["小计", "", "", "", "", 60, 59.2], ["小计", "", "", "", "", 20, 19]]
     rows = [*rows[:7], sub[0], *rows[7:15], sub[1], *rows[15:18], sub[2], *rows[18:]]
-    merged = [_shifted(m) for m in SECTIONS_MERGED]
+    merged = [_moved(m, lambda r: r + sum(r > after for after in (7, 15, 18))) for m in SECTIONS_MERGED]
     said = _errors(book(tmp_path, [(rows, merged)], rules="auto", names=["Sheet1"]))
     assert said == [("G21", "sum-mismatch", 20.0)]
-
-
-def _shifted(ref: str) -> str:
-    """SECTIONS' merges with a 小计 row after rows 7, 15 and 18 (1-based)."""
-    parts = []
-    for cell in ref.split(":"):
-        col = cell.rstrip("0123456789")
-        row = int(cell[len(col) :])
-        parts.append(f"{col}{row + sum(row > after for after in (7, 15, 18))}")
-    return ":".join(parts)
 
 
 def test_side_by_side_forms_whose_tops_do_not_line_up(tmp_path: Path) -> None:
@@ -1712,7 +1702,12 @@ def test_a_section_subtotal_printing_its_score_or_both(tmp_path: Path, scores: t
     # each section's 小计 over its groups, with or without its 分值: 19.3, 59.2 (产出 30 + 效益 29.2), 20
     sub = [["小计", "", "", "", "", weight, score] for weight, score in zip(scores, (19.3, 59.2, 20), strict=True)]
     rows = [*SECTIONS[:7], sub[0], *SECTIONS[7:15], sub[1], *SECTIONS[15:18], sub[2], *SECTIONS[18:]]
-    result = book(tmp_path, [(rows, [_shifted(m) for m in SECTIONS_MERGED])], rules="auto", names=["Sheet1"])
+    result = book(
+        tmp_path,
+        [(rows, [_moved(m, lambda r: r + sum(r > after for after in (7, 15, 18))) for m in SECTIONS_MERGED])],
+        rules="auto",
+        names=["Sheet1"],
+    )
     assert _errors(result) == []
 
 
@@ -1727,7 +1722,7 @@ def test_sources_listed_under_the_amount_with_no_qizhong(tmp_path: Path) -> None
         ["", "", "", "县级资金", 38],
     ]
     rows = [*HUBEI_QIZHONG[:2], *block, *HUBEI_QIZHONG[6:]]
-    merged = [_shift_down(m, 7) for m in HUBEI_QIZHONG_MERGED]
+    merged = [_moved(m, lambda r: r + 1 if r >= 7 else r) for m in HUBEI_QIZHONG_MERGED]
     result = book(tmp_path, [(rows, merged)], rules="auto", names=["部门整体支出绩效自评表"])
     assert _errors(result) == []
     assert (result.total, result.grade) == (89.0, "良")
@@ -1746,16 +1741,6 @@ def test_a_source_that_is_a_total_of_its_own(tmp_path: Path) -> None:
     merged = [m for m in real["sheets"][0]["merges"] if m not in ("A7:B7", "D7:E7", "A8:A11", "D8:D11", "G8:H11")]
     said = _errors(book(tmp_path, [([*rows[:6], *block, *rows[11:]], merged)]))
     assert ("C7", "sum-mismatch", 290.0) in said
-
-
-def _shift_down(ref: str, from_row: int) -> str:
-    """A merge's rows one down from row ``from_row`` (1-based) on."""
-    parts = []
-    for cell in ref.split(":"):
-        col = cell.rstrip("0123456789")
-        row = int(cell[len(col) :])
-        parts.append(f"{col}{row + 1 if row >= from_row else row}")
-    return ":".join(parts)
 
 
 def test_what_the_unit_did_under_its_own_heading(tmp_path: Path) -> None:
@@ -2218,3 +2203,23 @@ def test_base_data_and_score_table_side_by_side_with_no_gap(tmp_path: Path) -> N
     result = book(tmp_path, [(FJ45_NO_GAP, FJ45_NO_GAP_MERGED)], rules="auto", names=["附件4、5"])
     assert _errors(result) == []
     assert (result.total, result.grade) == (95.0, "优")
+
+
+@pytest.mark.parametrize(("weight", "score", "said"), [(-5, -1, []), (5, 1, []), (-5, -50, ["G17"])])
+def test_a_penalty_row_within_its_points(tmp_path: Path, weight: float, score: float, said: list[str]) -> None:
+    # the 减分 row's 分值 typed as a number, its deduction typed negative or positive: within ±5 it is in range;
+    # −50 on a "最多扣5分" row is not (the 合计 typed to match each time: 95.25 + 2 + the score)
+    rows = [list(row) for row in PENALTY_ROWS]
+    rows[16][3], rows[16][6], rows[17][6] = weight, score, 95.25 + 2 + score
+    result = book(tmp_path, [(rows, PENALTY_ROWS_MERGED)], rules="auto", names=["评分表"])
+    assert sorted({cell for cell, code, _ in _errors(result) if code == "score-over-weight"}) == said
+
+
+def test_a_table_code_beside_the_title_splits_nothing(tmp_path: Path) -> None:
+    # "公开08表" printed beside the sectioned table's title: one form still, its 98.5 of 100 (the third review: split
+    # there, the 分值 and 得分 columns cut off)
+    rows = [[SECTIONS[0][0], "", "", "", "", "公开08表"], *SECTIONS[1:]]
+    merged = [m for m in SECTIONS_MERGED if m != "A1:J1"] + ["A1:E1"]
+    result = book(tmp_path, [(rows, merged)], rules="auto", names=["Sheet1"])
+    assert _errors(result) == []
+    assert result.total == 98.5
