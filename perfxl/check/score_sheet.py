@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from perfxl.check.working import formula_words, rate_formula, rule_basis, rule_text
 from perfxl.compute.deductions import deduction_finding
 from perfxl.compute.judge import rounded_score
-from perfxl.compute.others import OtherScore
+from perfxl.compute.others import OtherScore, is_penalty
 from perfxl.compute.printed import Printed, shortened
 from perfxl.compute.quantities import same_quantity_values
 from perfxl.compute.readings import finding
@@ -176,7 +176,7 @@ def _other_row(
         yield unequal
     # a 减分 row's points taken off, typed negative or as a positive deduction: within its 分值 either way
     bound = abs(row.weight) if row.weight is not None else None
-    low, high = (-bound if bound is not None else None, bound) if _penalty(row) else (0.0, row.weight)
+    low, high = (-bound if bound is not None else None, bound) if is_penalty(row) else (0.0, row.weight)
     if (low is not None and declared < low - tol) or (high is not None and declared > high + tol):
         yield finding(
             Code.SCORE_OVER_WEIGHT,
@@ -237,16 +237,6 @@ def _other_row(
 
 
 _FIGURE = re.compile(r"\d")
-
-
-def _penalty(row: OtherRow) -> bool:
-    """A row of points taken off ("审计巡察发现问题（减分指标）", 分值 "-5"): its score is typed as a negative
-    number."""
-    weight = "" if row.weight_cell is None else str(row.weight_cell.raw).lstrip()
-    return bool(_PENALTY.search(row.name)) or weight.startswith(("-", "－", "−"))
-
-
-_PENALTY = re.compile(r"减分项|减分指标|扣分项|扣分指标")
 
 
 def _standard_trouble(row: OtherRow, rules: RuleSet, declared: float) -> Finding | None:

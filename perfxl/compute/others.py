@@ -4,6 +4,7 @@ by the 评价标准 and 分值 they print; the others keep their declared score 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -13,7 +14,7 @@ import pandas as pd
 from perfxl.compute.printed import Printed, printed_other
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.stated import stated_value
-from perfxl.locate.located import Located
+from perfxl.locate.located import Located, OtherRow
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number, round_half_up
 from perfxl.rules import RateDef, RuleSet
@@ -102,8 +103,22 @@ def other_rows(
             if not parsed.ok or parsed.value is None:
                 ok[i] = False
                 continue
+            if is_penalty(row):  # points taken off, typed negative or as a positive deduction: taken off either way
+                declared[i] -= abs(parsed.value)
+                kept[i] -= min(abs(parsed.value), abs(row.weight)) if row.weight is not None else abs(parsed.value)
+                continue
             declared[i] += parsed.value
             top = row.weight if row.weight is not None else parsed.value
             kept[i] += min(max(parsed.value, 0.0), top)
     index = range(n)
     return pd.Series(declared, index=index), pd.Series(kept, index=index), pd.Series(ok, index=index)
+
+
+def is_penalty(row: OtherRow) -> bool:
+    """A row of points taken off ("审计巡察发现问题（减分指标）", a 扣分项, 分值 "-5"): its score is what the total
+    loses, typed negative or as a positive deduction."""
+    weight = "" if row.weight_cell is None else str(row.weight_cell.raw).lstrip()
+    return bool(_PENALTY.search(row.name)) or weight.startswith(("-", "－", "−"))
+
+
+_PENALTY = re.compile(r"减分项|减分指标|扣分项|扣分指标")

@@ -37,7 +37,7 @@ def read_rest(sheet: Sheet, rules: RuleSet, before: Table) -> SheetTables | None
         return None
     titled = continued_title(sheet, TITLE_ROWS)
     top = -1 if titled is None else titled  # only its name may say so
-    words, before_points = vocabulary(rules), _points(before)
+    words, before_points = vocabulary(rules), before.printed_points()
     for shift in _SHIFTS:
         roles = {col.col + shift: col._replace(col=col.col + shift) for col in before.columns.values()}
         roles.update({c + shift: Column("weight", c + shift, "") for c in before.level_weights.values()})
@@ -83,7 +83,7 @@ def _fits(table: Table, before: float) -> bool:
         and all(_figure(line, role) is not None or _blank(line, role) for role in _SCORED if role in line.cells)
         for line in lines
     )
-    return fits and before + _points(table) <= _FULL + 0.5
+    return fits and before + table.printed_points() <= _FULL + 0.5
 
 
 _FULL = 100.0
@@ -96,11 +96,6 @@ def _total_alone(sheet: Sheet, top: int, table: Table) -> bool:
         return False
     between = range(top + 1, table.footers[0].row)
     return not any(parse_number(value).value is not None for r in between for _, value in sheet.rows.get(r, ()))
-
-
-def _points(table: Table) -> float:
-    """The Σ of a table's 分值 as printed on its rows (0 where it prints none)."""
-    return sum(value for line in table.indicators if (value := line.points) is not None)
 
 
 def _figure(line: IndicatorLine, role: str) -> float | None:

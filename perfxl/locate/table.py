@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from perfxl.locate.continued import CONTINUED
 from perfxl.locate.fields import describe, merge_fields, read_fields, title_above
 from perfxl.locate.funds_block import read_funds
 from perfxl.locate.funds_headers import funds_headers
@@ -44,6 +45,7 @@ from perfxl.locate.table_parts import (
 from perfxl.locate.table_rows import caption, hit_at, is_filled, read_lines, signature_line
 from perfxl.locate.tabular import FundsBlock, SheetTables, Table
 from perfxl.read.grid import Sheet
+from perfxl.read.text import label_key
 from perfxl.rules import RuleSet
 
 
@@ -88,6 +90,8 @@ def _read_sheet(sheet: Sheet, words: Vocabulary) -> SheetTables:
         for table in part.tables:
             table.left = left
         out.funds += part.funds
+        if part.tables and out.tables and _beside_its_form(out.tables[-1], part.tables[0]):
+            _join(out.tables[-1], part.tables.pop(0))
         out.tables += part.tables
         merge_fields(out.fields, part.fields)
     if not out.found:
@@ -114,15 +118,7 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
             more = read_table(sheet, words, data[0], data[1], data[2], end)
             # the next section, headed otherwise: each row holds its own cells, and what goes on past a page break
             # goes on in the last section's columns (an earlier one's role on a column the last gives another is gone)
-            taken = {col.col for col in more.columns.values()}
-            kept = {role: col for role, col in last.columns.items() if col.col not in taken}
-            last.columns = {**kept, **more.columns}
-            last.rows += more.rows
-            last.footers += more.footers
-            last.subtotals += more.subtotals
-            last.section_scores.update(more.section_scores)
-            merge_fields(last.fields, more.fields)
-            last.end = more.end
+            _join(last, more)
             region_top = last.end + 1
             continue
         if kind == "funds":
@@ -149,6 +145,26 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
         out.seen = describe(sheet, words)
         merge_fields(out.fields, read_fields(sheet, 0, sheet.last_row, words))
     return out
+
+
+def _join(table: Table, more: Table) -> None:
+    """``more``'s rows, totals and fields go on ``table``: past a page break, its next section, or its 续表."""
+    # the next section, headed otherwise: each row holds its own cells, and what goes on past a page break goes on
+    # in the last section's columns (an earlier one's role on a column the last gives another is gone)
+    taken = {col.col for col in more.columns.values()}
+    kept = {role: col for role, col in table.columns.items() if col.col not in taken}
+    table.columns = {**kept, **more.columns}
+    table.rows += more.rows
+    table.footers += more.footers
+    table.subtotals += more.subtotals
+    table.section_scores.update(more.section_scores)
+    merge_fields(table.fields, more.fields)
+    table.end = more.end
+
+
+def _beside_its_form(table: Table, more: Table) -> bool:
+    """A 续表 printed beside its form ("项目支出绩效自评表（续表）" right of a form with no 总分 yet): one form."""
+    return not table.footers and "grade" not in table.fields and CONTINUED.search(label_key(more.title)) is not None
 
 
 def _goes_on(sheet: Sheet, table: Table, band: object, top: int, row: int) -> bool:
@@ -227,10 +243,11 @@ def read_table(sheet: Sheet, words: Vocabulary, top: int, bottom: int, roles: di
         if footer_row(sheet, words, table, first, key, score_col):
             footer_zone = bool(body)  # a 合计 printed right under the header (广东's 评价指标表): its body follows
             continue
-        named = own_value(sheet, r, name_col) if first[1] < name_col else None  # "前期工作 | 小计（6分）"
+        # a group's 小计 ("产出指标小计", or "前期工作 | 小计（6分）" in the names): no indicator, no total of the table
+        named = own_value(sheet, r, name_col) if first[1] < name_col else None
         if key.endswith(words.subtotal_endings) or lead_key(str(named or "")).endswith(words.subtotal_endings):
-            table.subtotals.append(footer(sheet, r, first, columns))  # a group's 小计 ("产出指标小计"): no indicator,
-            continue  # no total of the table
+            table.subtotals.append(footer(sheet, r, first, columns))
+            continue
         across = first[1] <= name_col and sheet.bottom_right(first)[1] >= score_col
         if across and not footer_zone and heads_section(str(values[first])):
             continue  # "一、投入（15分）" across the whole table: a section's heading, its rows below

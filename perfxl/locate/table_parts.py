@@ -73,8 +73,9 @@ def _titles_beside(sheet: Sheet) -> list[tuple[int, int]] | None:
 
 
 def _form_title(text: str) -> bool:
-    """A form's own title ("附件5  部门整体支出绩效自评指标计分表"), not a table code ("公开08表") nor a 续表's."""
-    return bool(_TITLE.search(text)) and bool(_FORM_WORDS.search(text)) and "续" not in text
+    """A form's title ("附件5  部门整体支出绩效自评指标计分表", "…自评表（续表）": a 续表 beside its form is read
+    apart and joined to it, ``perfxl.locate.table``), not a table code ("公开08表")."""
+    return bool(_TITLE.search(text)) and bool(_FORM_WORDS.search(text))
 
 
 _TITLE_ROWS = 3
@@ -198,7 +199,7 @@ def next_section(sheet: Sheet, table: Table, band: object, top: int, row: int) -
     subtotals = {line.row for line in table.subtotals}
     between = [r for r in range(top, row) if sheet.row_keys(r) and r not in subtotals]
     caption = " ".join(str(sheet.cells[(r, c)]) for r in between for c, _ in sheet.row_keys(r))
-    if caption.rstrip().endswith("表") or (_points(table) >= _FULL and not _BONUS.search(caption)):
+    if caption.rstrip().endswith("表") or (table.printed_points() >= _FULL and not _BONUS.search(caption)):
         return False  # another form's title; or a form whose 分值 make 100 already, under it no 加分 section
     now = _ordinal(sheet, between[0]) if len(between) == 1 else None
     # the caption over the table's first header, or over the last section already read into it; a section may print
@@ -218,11 +219,6 @@ def _ordinal(sheet: Sheet, r: int) -> int | None:
         return None
     mark = next(group for group in match.groups() if group)
     return int(mark) if mark.isdigit() else NUMERALS.index(mark) + 1
-
-
-def _points(table: Table) -> float:
-    """The Σ of the 分值 the table's rows print."""
-    return sum(points for line in table.indicators if (points := line.points) is not None)
 
 
 _FULL = 100.0 - 0.5

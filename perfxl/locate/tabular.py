@@ -111,6 +111,10 @@ class Table:
         """Only placeholders and blanks: a template nobody filled in."""
         return not self.indicators
 
+    def printed_points(self) -> float:
+        """The Σ of the 分值 its rows print (0 where a row prints none)."""
+        return sum(points for line in self.indicators if (points := line.points) is not None)
+
     @property
     def placeholders(self) -> list[IndicatorLine]:
         return [line for line in self.rows if line.placeholder]
