@@ -103,7 +103,9 @@ def other_rows(
             if not parsed.ok or parsed.value is None:
                 ok[i] = False
                 continue
-            if is_penalty(row):  # points taken off, typed negative or as a positive deduction: taken off either way
+            if is_penalty(row) and (parsed.value < 0 or _negative(row)):
+                # points taken off, typed negative, or under a 分值 typed negative ("-5 | 1"): taken off either way (a
+                # positive score under a positive 分值 may be the points kept, and is read as typed)
                 declared[i] -= abs(parsed.value)
                 kept[i] -= min(abs(parsed.value), abs(row.weight)) if row.weight is not None else abs(parsed.value)
                 continue
@@ -117,8 +119,13 @@ def other_rows(
 def is_penalty(row: OtherRow) -> bool:
     """A row of points taken off ("审计巡察发现问题（减分指标）", a 扣分项, 分值 "-5"): its score is what the total
     loses, typed negative or as a positive deduction."""
+    return bool(_PENALTY.search(row.name)) or _negative(row)
+
+
+def _negative(row: OtherRow) -> bool:
+    """Its 分值 typed negative ("-5", "－5分")."""
     weight = "" if row.weight_cell is None else str(row.weight_cell.raw).lstrip()
-    return bool(_PENALTY.search(row.name)) or weight.startswith(("-", "－", "−"))
+    return weight.startswith(("-", "－", "−"))
 
 
-_PENALTY = re.compile(r"减分项|减分指标|扣分项|扣分指标")
+_PENALTY = re.compile(r"(?<![加±])减分(?:项|指标)|扣分(?:项|指标)")

@@ -83,6 +83,7 @@ def _read_sheet(sheet: Sheet, words: Vocabulary) -> SheetTables:
     if len(panels) == 1:
         return _read_panel(sheet, words)
     out = SheetTables(sheet.name)
+    before: list[Table] = []  # the tables of the panel left of this one
     for left, right in panels:
         part = _read_panel(columns_of(sheet, left, right), words)
         for block in part.funds:
@@ -90,8 +91,9 @@ def _read_sheet(sheet: Sheet, words: Vocabulary) -> SheetTables:
         for table in part.tables:
             table.left = left
         out.funds += part.funds
-        if part.tables and out.tables and _beside_its_form(out.tables[-1], part.tables[0]):
-            _join(out.tables[-1], part.tables.pop(0))
+        if len(before) == 1 and part.tables and _beside_its_form(before[0], part.tables[0]):
+            _join(before[0], part.tables.pop(0))
+        before = list(part.tables)
         out.tables += part.tables
         merge_fields(out.fields, part.fields)
     if not out.found:
@@ -116,8 +118,6 @@ def _read_panel(sheet: Sheet, words: Vocabulary) -> SheetTables:
         if kind == "table" and isinstance(last, Table) and _goes_on(sheet, last, data, region_top, row):
             assert isinstance(data, tuple)
             more = read_table(sheet, words, data[0], data[1], data[2], end)
-            # the next section, headed otherwise: each row holds its own cells, and what goes on past a page break
-            # goes on in the last section's columns (an earlier one's role on a column the last gives another is gone)
             _join(last, more)
             region_top = last.end + 1
             continue
@@ -158,13 +158,19 @@ def _join(table: Table, more: Table) -> None:
     table.footers += more.footers
     table.subtotals += more.subtotals
     table.section_scores.update(more.section_scores)
+    for role, col in more.level_weights.items():
+        table.level_weights.setdefault(role, col)
     merge_fields(table.fields, more.fields)
-    table.end = more.end
+    table.end = max(table.end, more.end)  # (a 续表 beside the form ends higher up the sheet than the form)
 
 
 def _beside_its_form(table: Table, more: Table) -> bool:
-    """A 续表 printed beside its form ("项目支出绩效自评表（续表）" right of a form with no 总分 yet): one form."""
-    return not table.footers and "grade" not in table.fields and CONTINUED.search(label_key(more.title)) is not None
+    """A 续表 printed beside its form ("项目支出绩效自评表（续表）" right of the one form of the panel left of it, with
+    no 总分 yet, naming no other project): one form."""
+    if table.footers or "grade" in table.fields or CONTINUED.search(label_key(more.title)) is None:
+        return False
+    names = [t.fields["project"].raw for t in (table, more) if "project" in t.fields]
+    return len(set(map(str, names))) <= 1
 
 
 def _goes_on(sheet: Sheet, table: Table, band: object, top: int, row: int) -> bool:

@@ -2499,7 +2499,24 @@ def test_a_form_and_its_continuation_side_by_side(tmp_path: Path) -> None:
 
 
 def test_a_deduction_typed_as_a_positive_number(tmp_path: Path) -> None:
-    # "扣分项按扣减分数以正数填列": 95.75 + 2 − 1 = 96.75, the 合计 as typed (before: the 1 added, "之和为 98.75")
-    result = book(tmp_path, [(DEDUCT_POSITIVE, DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
+    # "扣分项按扣减分数以正数填列", its 分值 printed −3: 95.75 + 2 − 1 = 96.75, the 合计 as typed (before: the 1 added,
+    # "之和为 98.75"). (Under a 分值 of 3 the 1 may as well be the points kept, and is read as typed.)
+    rows = [
+        [*row[:3], -3, *row[4:]] if len(row) > 2 and str(row[2]).startswith("巡察审计") else row
+        for row in DEDUCT_POSITIVE
+    ]
+    result = book(tmp_path, [(rows, DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
     assert not [f for f in _errors(result) if f[1] == "sum-mismatch" and f[0] == "G20"]
     assert result.total == 96.75
+
+
+def test_points_kept_on_a_deduction_row(tmp_path: Path) -> None:
+    # the 扣分项 row's 3 counted in the 100 and its 2 the points kept (1 taken off): 95.75 + 2 + 2 = 99.75 as typed
+    # (the last review: subtracted, "之和为 95.75")
+    kept = [list(row) for row in DEDUCT_POSITIVE]
+    for row in kept:
+        if len(row) > 2 and str(row[2]).startswith("巡察审计"):
+            row[6] = 2
+        if row[:1] == ["合计"]:
+            row[6] = 99.75
+    assert not [f for f in _errors(book(tmp_path, [(kept, DEDUCT_POSITIVE_MERGED)])) if f[0] == "G20"]
