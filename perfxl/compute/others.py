@@ -119,7 +119,7 @@ def other_rows(
 def is_penalty(row: OtherRow) -> bool:
     """A row of points taken off ("审计巡察发现问题（减分指标）", a 扣分项, 分值 "-5"): its score is what the total
     loses, typed negative or as a positive deduction."""
-    return bool(_PENALTY.search(row.name)) or _negative(row)
+    return bool(_PENALTY.search(row.name) or _PENALTY.search(row.groups)) or _negative(row)
 
 
 def _negative(row: OtherRow) -> bool:

@@ -97,6 +97,7 @@ class OtherRow(NamedTuple):
     standard: Hit | None = None  # the 评价标准 it prints (a single row's), which may score it (``RuleSet.rate_keys``)
     note: Hit | None = None  # its 指标说明, which may print the rate's formula
     stated: Stated | None = None  # what its own row says the rate came to (目标值, 实际值, 评价依据)
+    groups: str = ""  # the names of the groups it stands under ("扣分项" in the 一级 column), joined
 
 
 class GroupWeight(NamedTuple):

@@ -202,6 +202,7 @@ def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:
         lines[0].cells.get("standard") if len(lines) == 1 else None,
         lines[0].cells.get("note") if len(lines) == 1 else None,
         _stated(lines[0]) if len(lines) == 1 else None,
+        "、".join(level.name for level in lines[0].levels[:-1] if level.name),
     )
 
 

@@ -2520,3 +2520,15 @@ def test_points_kept_on_a_deduction_row(tmp_path: Path) -> None:
         if row[:1] == ["合计"]:
             row[6] = 99.75
     assert not [f for f in _errors(book(tmp_path, [(kept, DEDUCT_POSITIVE_MERGED)], rules="auto")) if f[0] == "G20"]
+
+
+def test_a_deduction_row_named_so_only_by_its_group(tmp_path: Path) -> None:
+    # "扣分项" in the 一级 column over a plain name ("巡察审计发现问题", round 126), −1 typed: 95.75 + 2 − 1 = 96.75
+    # (before: "得分 -1 超出 0～3 分", the −1 dropped)
+    rows = [list(row) for row in DEDUCT_POSITIVE]
+    for row in rows:
+        if len(row) > 2 and str(row[2]).startswith("巡察审计"):
+            row[2], row[6] = "巡察审计发现问题", -1
+    result = book(tmp_path, [(rows, DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
+    assert not [f for f in _errors(result) if f[1] in ("score-over-weight",) or f[0] == "G20"]
+    assert result.total == 96.75
