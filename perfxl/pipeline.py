@@ -22,6 +22,7 @@ from perfxl.compute.selfeval import cross_form_findings, instance_results
 from perfxl.compute.tables import Rows
 from perfxl.errors import ErrorCode, FileTimeout, InputError, PerfxlError, Stopped
 from perfxl.locate.choose import choose
+from perfxl.locate.extra_rows import is_extra
 from perfxl.locate.fields import describe
 from perfxl.locate.forms import locate
 from perfxl.locate.headers import vocabulary
@@ -330,9 +331,10 @@ def _file_result(
 
 def _marks(book: Located, row: Rows) -> float:
     """What the score table is out of: the 分值 of the rows it prints (as ``compute`` weighs them) and of the rows no
-    rule covers."""
+    rule covers, but a 加分项's or 扣分项's (a bound outside the 100 points)."""
     printed = sum(w for w in row.weights.values() if not math.isnan(w))
-    return printed + sum(other.weight for other in book.others if other.weight is not None)
+    rest = (o.weight for o in book.others if o.weight is not None and not is_extra(o.name, o.groups))
+    return printed + sum(rest)
 
 
 def _other_results(book: Located, row: Rows, rules: RuleSet, explain: bool) -> list[IndicatorResult]:

@@ -263,8 +263,13 @@ def weight_sum_findings(sheet: ScoreSheet, rules: RuleSet) -> Iterator[Finding]:
     if not sheet.weights_complete:
         return  # a row without a 分值: the table's own sum is not known
     total = math.fsum(_weight(hit) for hit in sheet.weights)
+    base = total - math.fsum(_weight(hit) for hit in sheet.extra)  # the 加分项/扣分项 outside the 100 points
     tol = rules.score_tol
     printed = parse_number(sheet.weight_total.raw) if sheet.weight_total is not None else None
+    if printed is not None and printed.ok and printed.value is not None:
+        total = base if abs(printed.value - base) <= tol < abs(printed.value - total) else total
+    elif abs(base - rules.max_total) <= tol:
+        total = base
     if printed is not None and printed.ok and printed.value is not None and abs(printed.value - total) > tol:
         yield finding(
             Code.SUM_MISMATCH,

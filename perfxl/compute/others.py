@@ -4,7 +4,6 @@ by the 评价标准 and 分值 they print; the others keep their declared score 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -14,6 +13,7 @@ import pandas as pd
 from perfxl.compute.printed import Printed, printed_other
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.stated import stated_value
+from perfxl.locate.extra_rows import is_penalty as penalty_words
 from perfxl.locate.located import Located, OtherRow
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number, round_half_up
@@ -103,9 +103,10 @@ def other_rows(
             if not parsed.ok or parsed.value is None:
                 ok[i] = False
                 continue
-            if is_penalty(row) and (parsed.value < 0 or _negative(row)):
-                # points taken off, typed negative, or under a 分值 typed negative ("-5 | 1"): taken off either way (a
-                # positive score under a positive 分值 may be the points kept, and is read as typed)
+            if is_penalty(row) and (parsed.value < 0 or _negative(row) or row.taken_off):
+                # points taken off, typed negative, or under a 分值 typed negative ("-5 | 1"), or positive where the
+                # form's note or 合计 takes them off: else a positive score under a positive 分值 may be the points
+                # kept, and is read as typed
                 declared[i] -= abs(parsed.value)
                 kept[i] -= min(abs(parsed.value), abs(row.weight)) if row.weight is not None else abs(parsed.value)
                 continue
@@ -119,13 +120,10 @@ def other_rows(
 def is_penalty(row: OtherRow) -> bool:
     """A row of points taken off ("审计巡察发现问题（减分指标）", a 扣分项, 分值 "-5"): its score is what the total
     loses, typed negative or as a positive deduction."""
-    return bool(_PENALTY.search(row.name) or _PENALTY.search(row.groups)) or _negative(row)
+    return penalty_words(row.name, row.groups) or _negative(row)
 
 
 def _negative(row: OtherRow) -> bool:
     """Its 分值 typed negative ("-5", "－5分")."""
     weight = "" if row.weight_cell is None else str(row.weight_cell.raw).lstrip()
     return weight.startswith(("-", "－", "−"))
-
-
-_PENALTY = re.compile(r"(?<![加±])减分(?:项|指标)|扣分(?:项|指标)")

@@ -98,6 +98,7 @@ class OtherRow(NamedTuple):
     note: Hit | None = None  # its 指标说明, which may print the rate's formula
     stated: Stated | None = None  # what its own row says the rate came to (目标值, 实际值, 评价依据)
     groups: str = ""  # the names of the groups it stands under ("扣分项" in the 一级 column), joined
+    taken_off: bool = False  # a 扣分项 whose positive score the form takes off its 合计 (``locate.extra_rows``)
 
 
 class GroupWeight(NamedTuple):
@@ -118,6 +119,7 @@ class ScoreSheet:
     """What a score table holds besides its indicators: every row's 分值 cell, the printed totals, placeholders."""
 
     weights: list[Hit] = field(default_factory=list)  # each body row's 分值 cell, a merged cell once
+    extra: list[Hit] = field(default_factory=list)  # those of them on 加分项/扣分项 rows, outside the 100 points
     weights_complete: bool = False  # every body row has a 分值 cell of its own or inside its name
     weight_total: Hit | None = None  # Σ 分值 printed in the total row
     placeholders: list[Hit] = field(default_factory=list)  # the name cells of rows such as 指标2, ……, *

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from perfxl.locate.extra_rows import groups_of, is_extra, is_penalty, positive_taken_off
 from perfxl.locate.groups import group_weights
 from perfxl.locate.headers import header_at, vocabulary
 from perfxl.locate.located import Hit, IndicatorHit, Located, Missing, OtherRow, ScoreSheet, Stated
@@ -56,6 +57,7 @@ def locate_score_table(
     key_of = {id(line): key for line, key in zip(table.indicators, keys, strict=True)}  # (two sheets share rows)
     groups = names.group_rows(set(keys))
     written: set[str] = set()
+    first_other = len(found.others)
     for lines in table.score_groups():
         rule_names = [names.of(key_of[id(line)], groups) for line in lines]
         written.update(n for group in rule_names for n in group)
@@ -71,6 +73,12 @@ def locate_score_table(
     found.grade = table.fields.get("grade")
     found.header_grade = tables().fields.get("grade")  # the sheet's header: "自评总分：91.98分，自评等级：优"
     found.score_sheet = _score_sheet(table)
+    said = found.total or found.header_total
+    if positive_taken_off(sheet, table.score_groups(), said.raw if said else None, rules.score_tol):
+        found.others[first_other:] = [
+            row._replace(taken_off=True) if is_penalty(row.name, row.groups) else row
+            for row in found.others[first_other:]
+        ]
     return claimed  # the sheet's own table, which no 自评表 reads again
 
 
@@ -202,7 +210,7 @@ def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:
         lines[0].cells.get("standard") if len(lines) == 1 else None,
         lines[0].cells.get("note") if len(lines) == 1 else None,
         _stated(lines[0]) if len(lines) == 1 else None,
-        "、".join(level.name for level in lines[0].levels[:-1] if level.name),
+        groups_of(lines[0]),
     )
 
 
@@ -232,17 +240,21 @@ def _total(sheet: Sheet, table: Table) -> Hit | None:
 
 def _score_sheet(table: Table) -> ScoreSheet:
     cells: dict[tuple[str, str], Hit] = {}
+    extra: dict[tuple[str, str], Hit] = {}
     complete = True
     for line in table.indicators:
         if line.points is None or line.weight is None:
             complete = False
         else:  # a 分值 merged over rows counts once (a 附件5 over two sheets: each sheet's own cells)
             cells.setdefault((line.weight.sheet, line.weight.cell), line.weight)
+            if is_extra(line.name, groups_of(line)):
+                extra.setdefault((line.weight.sheet, line.weight.cell), line.weight)
     weight_total = table.footers[0].cells.get("weight") if table.footers else None
     scored = any(_filled(line.score) for line in table.indicators)
     total = table.footers[0].cells.get("score") if table.footers else None
     return ScoreSheet(
         weights=list(cells.values()),
+        extra=list(extra.values()),
         weights_complete=complete and bool(cells),
         weight_total=weight_total,
         placeholders=[_name_cell(line) for line in table.placeholders],

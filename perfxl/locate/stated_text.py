@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from perfxl.locate.column_formulas import figure_of
+from perfxl.read.values import without_points
 
 
 def stated_rate(remark: object, name: str) -> tuple[str, float] | None:
@@ -25,6 +26,7 @@ def stated_figure(remark: object, name: str) -> tuple[str, str] | None:
     if not isinstance(remark, str):
         return None
     text = unicodedata.normalize("NFKC", remark)
+    name = without_points(name)  # "预算执行率（6分）": the points its name carries are no part of it
     named = [
         (found[1], float(found[2].replace("−", "-")), f"{found[2]}%")
         for pattern in (_STATED, _WORKED)

@@ -2512,8 +2512,9 @@ def test_a_deduction_typed_as_a_positive_number(tmp_path: Path) -> None:
 
 def test_points_kept_on_a_deduction_row(tmp_path: Path) -> None:
     # the 扣分项 row's 3 counted in the 100 and its 2 the points kept (1 taken off): 95.75 + 2 + 2 = 99.75 as typed
-    # (the last review: subtracted, "之和为 95.75")
-    kept = [list(row) for row in DEDUCT_POSITIVE]
+    # (the last review: subtracted, "之和为 95.75"); the note saying deductions are typed positive left out, as a form
+    # that keeps points prints none
+    kept = [list(row) for row in DEDUCT_POSITIVE if not str(row[0]).startswith("说明")]
     for row in kept:
         if len(row) > 2 and str(row[2]).startswith("巡察审计"):
             row[6] = 2
@@ -2532,3 +2533,78 @@ def test_a_deduction_row_named_so_only_by_its_group(tmp_path: Path) -> None:
     result = book(tmp_path, [(rows, DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
     assert not [f for f in _errors(result) if f[1] in ("score-over-weight",) or f[0] == "G20"]
     assert result.total == 96.75
+
+
+# the twenty-third session: a 扣分项 typed as a positive deduction under a positive 分值 (round 125 d2/d3), the form's
+# own note or its 合计 saying which; the 加分项's and 扣分项's 分值 are bounds outside the 100 points
+
+
+def _deduct(total: float, note: bool = True) -> list[list[object]]:
+    rows = [list(row) for row in DEDUCT_POSITIVE if note or not str(row[0]).startswith("说明")]
+    for row in rows:
+        if row[:1] == ["合计"]:
+            row[6] = total
+    return rows
+
+
+def test_a_positive_deduction_the_note_takes_off(tmp_path: Path) -> None:
+    # base rows 5+5+5+5 | 10+5+5+4+5+5 | 14.25+10 | 8+9.5 = 95.75; + 2 (加分) − 1 (扣分, "以正数填列") = 96.75 as typed;
+    # 分值 100 over the base rows, the 3 and 3 beside them (before: "之和为 98.75" at G20 and "之和为 106" at D20)
+    result = book(tmp_path, [(_deduct(96.75), DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
+    assert _errors(result) == []
+    assert (result.total, result.max_total) == (96.75, 100.0)
+
+
+def test_a_positive_deduction_the_total_takes_off(tmp_path: Path) -> None:
+    # no note: the 合计 96.75 is 98.75 − 2 × 1, the 1 taken off and not added — the form's convention, read from it
+    result = book(tmp_path, [(_deduct(96.75, note=False), DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
+    assert _errors(result) == []
+    assert result.total == 96.75
+
+
+def test_a_wrong_total_over_a_positive_deduction(tmp_path: Path) -> None:
+    # 合计 97.75 fits neither reading: wrong either way; with the note the Σ it should be is 96.75, without it the
+    # scores as typed, 98.75
+    said = _errors(book(tmp_path, [(_deduct(97.75), DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"]))
+    assert said == [("G20", "sum-mismatch", 96.75)]
+    bare = book(tmp_path / "bare", [(_deduct(97.75, note=False), DEDUCT_POSITIVE_MERGED)], rules="auto")
+    assert _errors(bare) == [("G20", "sum-mismatch", 98.75)]
+
+
+# round 125 e2: 百色's 评价指标 framework (http://czj.baise.gov.cn/zwgk/fdzdgknr/zcwjzcjd/t11098246.shtml) as a
+# project's 评分表, the points in the names and what was reached in 评价情况
+POINTS_IN_NAMES: list[list[object]] = [
+    ["××县2023年度农村薄弱学校校舍维修改造项目绩效评价评分表"],
+    ["填报单位：××县教育局", "", "填表人：吴××", "", "单位：分"],
+    ["一级指标", "指标名称", "评分标准", "评价情况", "评价得分"],
+    ["决策（6分）", "立项依据充分性（3分）", "立项依据充分的得3分，否则酌情扣分。", "立项依据充分", 3],
+    ["", "绩效目标合理性（3分）", "目标明确合理的得3分，否则酌情扣分。", "目标明确合理", 3],
+    ["过程（24分）", "资金到位率（4分）", "得分=资金到位率×分值。", "计划投入500万元，到位475万元，到位率95%", 3.8],
+    ["", "预算执行率（6分）", "执行率≥95%得满分；每低1个百分点扣0.3分，扣完为止。", "执行率90%", 6],
+    ["", "资金使用合规性（4分）", "资金使用合规的得4分；每发现一项问题扣1分。", "资金使用合规", 4],
+    ["", "违规扣分情况（5分）", "无违规的得5分；每发现1起扣1分，扣完为止。", "发现违规1起，已整改", 4],
+    ["", "管理制度健全性（5分）", "制度健全并有效执行的得5分；每缺一项扣1分。", "制度健全", 5],
+    [
+        "产出（45分）",
+        "产出数量（20分）",
+        "得分=完成率×分值，完成率=实际完成数/计划数。",
+        "计划修缮校舍12所，完成11所",
+        18.33,
+    ],
+    ["", "产出质量（15分）", "验收合格率100%得满分；每低1个百分点扣1分。", "验收合格率100%", 15],
+    ["", "产出时效（10分）", "按期完成得10分；每延期1所扣2分。", "1所延期完成", 8],
+    ["效益（25分）", "社会效益（15分）", "效益明显的得13-15分；较明显的得10-12分；一般的得9分以下。", "效益较明显", 11],
+    ["", "满意度（10分）", "满意度≥90%得满分；每低1个百分点扣0.5分，扣完为止。", "满意度88%", 9],
+    ["合计", "", "", "", 90.13],
+    ["评价等级", "", "", "", "优"],
+    ["注：评价等级分为优（90分（含）以上）、良（80分（含）-90分）、中（60分（含）-80分）、差（60分以下）。"],
+]
+POINTS_IN_NAMES_MERGED = ["A1:E1", "A2:B2", "C2:D2", "A4:A5", "A6:A10", "A11:A13", "A14:A15", "A16:D16", "A17:D17"]
+
+
+def test_a_rate_row_whose_name_carries_its_points(tmp_path: Path) -> None:
+    # "预算执行率（6分）" beside "执行率90%": 6 − 0.3 × (95 − 90) = 4.5, not the 6 typed (before: the name with its
+    # points matched no rate its 评价情况 states, and the row went unscored); 到位率 95 % × 4 = 3.8 and 满意度 88 %:
+    # 10 − 0.5 × 2 = 9 as typed
+    said = _errors(book(tmp_path, [(POINTS_IN_NAMES, POINTS_IN_NAMES_MERGED)], rules="auto", names=["评分表"]))
+    assert said == [("E7", "score-mismatch", 4.5)]
