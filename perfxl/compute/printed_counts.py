@@ -130,3 +130,46 @@ def score_by_count_floor(text: object, target: Quantity, actual: Quantity, weigh
     said = f"少于 {fmt(min(n for n, _ in short))}{unit}" if short else f"不少于 {fmt(target.value)}{unit}"
     basis = f"按本表评分标准「{shortened(text)}」: 实际 {fmt(actual.value)}{unit}，{said} → {fmt(score)}分"
     return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
+
+
+# "完成1000人次的得满分，不足的按比例计分": a count the standard itself sets, scored pro rata below it
+_COUNT_SHARE = re.compile(
+    r"(?:完成|达到|实现|达)(?P<n>\d+(?:\.\d+)?)(?P<unit>个?[\u4e00-\u9fff]{1,3}?)(?:及以上|以上)?的?,?"
+    r"(?:得满分|计满分|[得计](?P<s>\d+(?:\.\d+)?)分)[,;]?"
+    r"(?:不足|未达到|未完成|低于|少于)[^,;。]{0,8}?的?,?按(?:完成)?(?:比例|比率)(?:计分|得分|计算得分|计算|折算)"
+)
+
+
+def count_unit(text: object) -> str:
+    """The unit of the count a 评分标准 sets and scores pro rata ("人次" of "完成1000人次的得满分，不足的按比例计分"),
+    or ""."""
+    found = _count_share(text)
+    return "" if found is None else found.group("unit").removeprefix("个") or found.group("unit")
+
+
+def _count_share(text: object) -> re.Match[str] | None:
+    if not isinstance(text, str):
+        return None
+    norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
+    return _COUNT_SHARE.search(norm)
+
+
+def score_by_count_share(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
+    """A 评分标准 that sets the count itself and scores a shortfall pro rata ("完成1000人次的得满分，不足的按比例
+    计分", 900人次 → 9 of 10): 分值 × actual ÷ that count, capped at the 分值. None where the row's own target is
+    another figure, the units differ, the text says anything else with a number, or the count is a percentage (a rate
+    "按比例" is 分值 × rate or pro rata within a band: not settled)."""
+    found = _count_share(text)
+    if found is None or actual.value is None or actual.percent or (found["s"] and float(found["s"]) != weight):
+        return None
+    count, unit = float(found.group("n")), count_unit(text)
+    if count <= 0 or (target.value is not None and (target.value != count or target.unit not in ("", unit))):
+        return None
+    if actual.unit not in ("", unit) or re.search(r"\d", found.string[: found.start()] + found.string[found.end() :]):
+        return None
+    score = weight * min(1.0, max(0.0, actual.value) / count)
+    basis = (
+        f"按本表评分标准「{shortened(str(text))}」: 实际 {fmt(actual.value)}{unit} ÷ {fmt(count)}{unit} × {fmt(weight)}"
+        f" → {fmt(score)}分"
+    )
+    return IndicatorScore(score, score / weight if weight else None, basis, actual.value >= count, False)

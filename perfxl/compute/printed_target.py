@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import replace
 
 import numpy as np
 
 from perfxl.compute.printed import shortened
-from perfxl.compute.printed_counts import OFF, score_by_count_floor, score_by_events
+from perfxl.compute.printed_counts import OFF, count_unit, score_by_count_floor, score_by_count_share, score_by_events
 from perfxl.compute.printed_words import score_by_words
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.scales import aligned, kept_as_fraction
 from perfxl.compute.stated import rate_in_words
-from perfxl.compute.targets import IndicatorScore, Quantity
+from perfxl.compute.targets import IndicatorScore, Quantity, read_quantity
 from perfxl.locate.located import Hit
 from perfxl.read.values import fmt
 from perfxl.rules import ScoreRule
@@ -164,6 +165,23 @@ def score_by_stated_rate(
     return _scored(rule, rate, weight, f"按本表评分标准「{shortened(text)}」: {where}{said}")
 
 
+def score_by_remarks(
+    text: object, cells: Mapping[str, Hit], name: str, weight: float, target: Quantity, blank: bool
+) -> IndicatorScore | None:
+    """A row with no actual value (``blank``: its 实际值 cell empty): the rate a sentence in its 实际值 cell states
+    ("…支出3599.54万元，执行率93.48%"), else its remark's, else the unit's working in its 指标说明 ("…执行数(B)
+    995.00万元,执行率(B/A)99.50%。"); or the count its remark gives where the standard sets the count ("完成12所的得
+    满分，不足的按比例计分" beside "完成11所")."""
+    note = cells.get("note")
+    stated = score_by_stated_rate(text, cells.get("actual"), name, weight, "实际值", note) if not blank else None
+    stated = stated or score_by_stated_rate(text, cells.get("reason"), name, weight, note=note)
+    stated = stated or score_by_stated_rate(text, note, name, weight, "指标说明")
+    unit = count_unit(text)
+    if stated is None and unit and "reason" in cells:
+        stated = score_by_count_share(text, target, read_quantity(cells["reason"].raw, wanted=unit), weight)
+    return stated
+
+
 def _scored(rule: ScoreRule, rate: float, weight: float, lead: str) -> IndicatorScore:
     """The rule's score of the rate, its working led by ``lead`` ("按本表评分标准「…」: 实际")."""
     score = float(rule_score(np.array([rate]), rule, weight)[0])
@@ -301,6 +319,7 @@ def score_by_printed(
         or score_by_deviation(text, target, actual, weight)
         or score_by_events(text, target, actual, weight)
         or score_by_count_floor(text, target, actual, weight)
+        or score_by_count_share(text, target, actual, weight)
         or score_by_words(text, actual, weight)
     )
 

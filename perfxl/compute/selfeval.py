@@ -30,7 +30,7 @@ from perfxl.compute.levels import level_problem
 from perfxl.compute.listed_points import off_the_list
 from perfxl.compute.note_classes import class_standard
 from perfxl.compute.printed import shortened
-from perfxl.compute.printed_target import score_by_all_or_nothing, score_by_printed, score_by_stated_rate
+from perfxl.compute.printed_target import score_by_all_or_nothing, score_by_printed, score_by_remarks
 from perfxl.compute.readings import finding
 from perfxl.compute.said_values import said_in_words
 from perfxl.compute.selfeval_totals import total_findings
@@ -161,13 +161,7 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     if noted and scored is not None and scored.basis.startswith("按本表评分标准"):
         scored = replace(scored, basis=scored.basis.replace("按本表评分标准", "按表下注", 1))
     if weight is not None and (scored is None or scored.score is None) and actual.value is None:
-        # the rate a sentence in the 实际值 cell states ("…支出3599.54万元，执行率93.48%"), else the remark's, else
-        # the unit's working in its 指标说明 ("…执行数(B)995.00万元,执行率(B/A)99.50%。")
-        note = cells.get("note")
-        said = cells.get("actual")
-        stated = score_by_stated_rate(printed, said, row.name, weight, "实际值", note) if not actual.blank else None
-        stated = stated or score_by_stated_rate(printed, cells.get("reason"), row.name, weight, note=note)
-        scored = stated or score_by_stated_rate(printed, note, row.name, weight, "指标说明") or scored
+        scored = score_by_remarks(printed, cells, row.name, weight, target, actual.blank) or scored
     text = shown(standard.raw).strip() if standard is not None else ""
     ratio = bool(text) and target_ratio(text, how)  # "全年实际值/年度指标值*该指标分值": the general rule's own ratio
     if ratio and scored is not None and scored is general:

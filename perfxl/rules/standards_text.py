@@ -86,6 +86,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ),
     ("weight", rf"\((?P<n>{_NUM})分\)"),
     ("ratio", rf"(?:得分)?\((?P<n>{_NUM})分?×(?P<rate>[^()×]*?率)\)"),
+    ("ratio", rf"(?P<n>{_NUM})分×(?P<rate>[^()×,;]*?率)$"),  # "20分×执行率" alone, as a note's lead leaves it
     ("ratio", r"按(?:实际)?(?:完成|执行|到位|支出)?比例(?:计算)?(?:得分|计分|计算得分)"),
     ("formula", r"(?:指标|该项|此项|本项)?得分=(?P<expr>[^,]+)"),
     # words before the formula hold no figure: "90%(含)-100%按执行率×分值计分" is a range, then the formula

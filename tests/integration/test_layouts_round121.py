@@ -2608,3 +2608,19 @@ def test_a_rate_row_whose_name_carries_its_points(tmp_path: Path) -> None:
     # 10 − 0.5 × 2 = 9 as typed
     said = _errors(book(tmp_path, [(POINTS_IN_NAMES, POINTS_IN_NAMES_MERGED)], rules="auto", names=["评分表"]))
     assert said == [("E7", "score-mismatch", 4.5)]
+
+
+@pytest.mark.parametrize(
+    ("reached", "typed", "said"), [("完成11所", 20, [("E11", "score-mismatch", 18.33)]), ("11所", 18.33, [])]
+)
+def test_a_count_the_standard_sets(tmp_path: Path, reached: str, typed: float, said: list[object]) -> None:
+    # "完成12所的得满分，不足的按比例计分" and 11 of them done: 20 × 11 ÷ 12 = 18.33 (before: unscored, the count being
+    # in the standard and not in a target cell); the 合计 typed to match the scores each time
+    rows = [list(row) for row in POINTS_IN_NAMES]
+    for row in rows:
+        if len(row) > 1 and str(row[1]).startswith("产出数量"):
+            row[2:5] = ["完成12所的得满分，不足的按比例计分。", reached, typed]
+        if row[:1] == ["合计"]:
+            row[4] = round(90.13 - 18.33 + typed, 2)
+    found = _errors(book(tmp_path, [(rows, POINTS_IN_NAMES_MERGED)], rules="auto", names=["评分表"]))
+    assert [f for f in found if f[0] != "E7"] == said

@@ -771,3 +771,11 @@ def test_all_of_it_and_a_share_reaching_a_figure() -> None:
     # "支出比例达到100%的" names the share before the figure it must reach
     reached = parse_standard("支出比例达到100%的，得10分；每低1个百分点扣0.5分，扣完为止。", 10)
     assert reached.rule is not None and _scores(reached.rule, [100, 94], 10) == [10, 7]
+
+
+def test_points_times_the_rate_alone() -> None:
+    # what a note's lead leaves ("1.预算执行率得分=20分×执行率", round 127 on 昌宁's form): 20 × rate, capped
+    for text in ("20分×执行率", "20分*执行率"):
+        parsed = parse_standard(text, 20)
+        assert parsed.rule is not None and parsed.rule.kind == "proportional"
+        assert _scores(parsed.rule, [86.25, 100, 110], 20) == [17.25, 20, 20]
