@@ -15,14 +15,17 @@ from perfxl.read.values import fmt
 # points taken off: "扣2分", "扣除2分", and "减2分" as some forms print it ("每发生一次减2分", "每减少一个减3分")
 OFF = r"(?:扣除?|减去?)"
 # "未发生得满分，每发生1起扣2分", "每出现一次扣1分": points off for each event, where the target is that none happen
+# ("发现一处问题扣1分，扣完为止", "每发现1个…": found in an audit, 发现 as most published standards print it; without
+# 每 only for one at a time, and only where no tiers follow)
 _EVENT_STEP = re.compile(
-    rf"每(?:发生|出现)(?P<n>\d+|一)?(?P<unit>人次|起|次|件|例|宗|处|个|项|家)[\u4e00-\u9fff]{{0,8}}?{OFF}(?P<x>\d+(?:\.\d+)?)分"
+    r"(?:每(?P<each>发生|出现|发现)|(?<!未)发现(?=[一1][^\d.]))(?P<n>\d+|一)?(?P<unit>人次|起|次|件|例|宗|处|个|项|家)"
+    rf"[\u4e00-\u9fff]{{0,12}}?{OFF}(?P<x>\d+(?:\.\d+)?)分"
 )
 
 
 # "发生1起扣5分，发生2起及以上不得分": points by how many events happened, tier by tier
 _EVENT_TIER = re.compile(
-    r"(?:发生|出现)(?P<n>\d+|[一二两三四五])(?P<unit>人次|起|次|件|例|宗|处|个|项|家)(?P<more>及以上|或以上|以上)?(?P<less>及以下|或以下|以下|以内)?"
+    r"(?:发生|出现|发现)(?P<n>\d+|[一二两三四五])(?P<unit>人次|起|次|件|例|宗|处|个|项|家)(?P<more>及以上|或以上|以上)?(?P<less>及以下|或以下|以下|以内)?"
     rf"[^,;。]{{0,6}}?(?:{OFF}(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
 )
 _COUNT_WORDS = {"一": 1.0, "二": 2.0, "两": 2.0, "三": 3.0, "四": 4.0, "五": 5.0}
@@ -31,16 +34,16 @@ _COUNT_WORDS = {"一": 1.0, "二": 2.0, "两": 2.0, "三": 3.0, "四": 4.0, "五
 def score_by_events(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
     """A 评分标准 that scores events: the points of the tier the count falls in ("发生1起扣5分，发生2起及以上不得分";
     以上 includes its number), whatever ceiling the target sets ("≤1起"), or, on a row whose target is none at all
-    ("0起", "≤0件"), 分值 less that many points for each whole step of events ("每发生1起扣2分"), down to 0. None where
-    a step's target allows some events (which the text does not say how to count), the actual is no count of them,
-    or no tier holds it."""
+    ("0起", "≤0件") or none printed, 分值 less that many points for each whole step of events ("每发生1起扣2分"), down
+    to 0. None where a step's target allows some events (which the text does not say how to count), the actual is no
+    count of them, or no tier holds it."""
     if not isinstance(text, str) or actual.value is None or actual.value < 0 or target.op in (">=", ">"):
         return None
     norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
     step = _EVENT_STEP.search(norm)
-    if step is None:
+    if step is None or (not step.group("each") and len(_EVENT_TIER.findall(norm)) > 1):
         return _event_tier(norm, text, target, actual, weight)
-    if target.value != 0 or (actual.unit and actual.unit != step.group("unit")):
+    if target.value not in (0, None) or (actual.unit and actual.unit != step.group("unit")):
         return None
     units = 1.0 if step.group("n") in (None, "一") else float(step.group("n"))
     deduct = float(step.group("x"))

@@ -37,6 +37,7 @@ from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.stated import target_ratio
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
 from perfxl.compute.unread import funds_alone, placeholder_note, unreadable, unreadable_findings
+from perfxl.locate.extra_rows import extra_of, score_range
 from perfxl.locate.located import Hit, IndicatorRow, Instance, Located
 from perfxl.read.text import label_key, label_keys
 from perfxl.read.values import fmt, is_empty, round_half_up, shown
@@ -201,7 +202,9 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         target, actual, scored = reads[0].target, reads[0].actual, reads[0].scored
         if len(reads) > 1:
             scored = _together(reads, parts)
-        weight = row.weight
+        extra, weight = extra_of(row.name, f"{row.level1}、{row.level2}", row.weight, cells.get("weight"))
+        if extra:  # a 加分项's or 扣分项's points are kept as typed, within its 分值
+            scored = IndicatorScore(None, None, "加分或减分指标: 保留填报得分，只查其不超出分值", None, False)
         score_hit, declared, said = declared_score(cells, weight, blank_is_none)
         item = f"{inst.name}·{row.name[:30]}"
         basis = scored.basis if scored else "表中无分值，只检查指标本身"
@@ -220,6 +223,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 basis,
                 score_hit is not None and score_hit is cells.get("score") and is_empty(score_hit.raw),
                 unreadable(score_hit),
+                extra,
             )
         )
         level = level_problem(row.level1, row.level2, spec)
@@ -250,7 +254,8 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         unequal = deduction_finding(cells, weight, item, tol, scored.score if scored is not None else None)
         if unequal is not None:
             yield unequal
-        if declared > weight + tol or declared < -tol:
+        low, high = score_range(weight, extra)
+        if declared > high + tol or declared < low - tol:
             yield finding(
                 Code.SCORE_OVER_WEIGHT,
                 "error",
@@ -258,7 +263,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 item,
                 declared,
                 weight,
-                f"指标「{row.name[:30]}」{said} 超出 0～{fmt(weight)} 分",
+                f"指标「{row.name[:30]}」{said} 超出 {fmt(low)}～{fmt(high)} 分",
             )
         coef = coefficient_of(cells.get("coefficient"))
         due = scored.score if scored is not None else None

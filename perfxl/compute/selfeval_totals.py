@@ -18,6 +18,7 @@ from typing import NamedTuple
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.selfeval_grade import grade_findings
+from perfxl.locate.extra_rows import kept_points, signed_points
 from perfxl.locate.located import Hit, Instance, Total
 from perfxl.read.text import label_key
 from perfxl.read.values import fmt, fmt_pct, round_half_up
@@ -45,7 +46,8 @@ class Sums(NamedTuple):
 def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: InstanceResult) -> Iterator[Finding]:
     """Every printed total, the header's 自评总分 and the 等级 against the declared parts; the weights against 100."""
     tol = rules.score_tol
-    scored = [i for i in result.indicators if i.weight is not None]
+    extra = [i for i in result.indicators if i.extra]  # 加分项/扣分项: their points count, their 分值 do not
+    scored = [i for i in result.indicators if i.weight is not None and not i.extra]
     if not scored:
         yield from _unweighted(inst, rules, result)  # 得分 without 分值 (seed 004's table scores nothing at all)
         return
@@ -63,7 +65,8 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     room = (room[0], room[1] + (result.exec_weight or 0.0 if open_exec else 0.0))
     sums = Sums(
         weights,
-        sum(i.declared for i in result.indicators if i.declared is not None) + stood_in,
+        sum(signed_points(i.declared, i.weight, i.extra) for i in result.indicators if i.declared is not None)
+        + stood_in,
         result.exec_weight if counted else None,
         exec_declared or 0.0 if counted else 0.0,
     )
@@ -93,6 +96,8 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
                 continue
             expected = sums.of(role, whole)
             also = via_subtotal if role == "score" and whole else []
+            # a printed 分值 total may count the 加分项's and 扣分项's 分值 or not ("合计 105" over a 加分项 of 5)
+            also = also if role == "score" else [expected + sum(i.weight or 0.0 for i in extra)]
             if all(abs(value - e) > tol for e in (expected, *also)) and not (
                 role == "score" and _in(value, expected, room, tol)
             ):
@@ -117,7 +122,7 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
         return
     effective = [
         min(max(i.score if i.score is not None else (i.declared or 0.0), 0.0), i.weight or 0.0) for i in scored
-    ]
+    ] + [kept_points(i.declared, i.weight, i.extra) for i in extra if i.declared is not None]
     exec_score = result.exec_score if result.exec_score is not None else (result.exec_declared or 0.0)
     exec_score = exec_score if counted else 0.0
     # each score as the form shows it (to 0.01, half up as Excel's ROUND: 5 × 95.5 % = 4.775 is 4.78 though binary

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable
 
+from perfxl.locate.located import Hit
 from perfxl.locate.sheet_notes import first_note
 from perfxl.locate.tabular import IndicatorLine
 from perfxl.read.grid import Sheet
@@ -57,3 +58,46 @@ def positive_taken_off(sheet: Sheet, lines: Iterable[tuple[IndicatorLine, ...]],
     if not said.ok or said.value is None or math.isnan(said.value):
         return False
     return abs(said.value - (added - 2 * taken)) <= tol < abs(said.value - added)
+
+
+def extra_kind(name: str, groups: str, weight: float | None) -> str:
+    """ "penalty" for a row of points taken off (by its words, or a 分值 typed negative), "bonus" for a 加分项 row,
+    "" for a row of the 100 points."""
+    if is_penalty(name, groups) or (weight is not None and weight < 0):
+        return "penalty"
+    return "bonus" if is_extra(name, groups) else ""
+
+
+def score_range(weight: float, kind: str) -> tuple[float, float]:
+    """What a row's score may be: 0 to its 分值, and a 扣分项's within ±分值 (typed as the points taken off, negative
+    or positive)."""
+    return (-abs(weight), abs(weight)) if kind == "penalty" else (0.0, abs(weight) if kind else weight)
+
+
+def signed_points(declared: float, weight: float | None, kind: str) -> float:
+    """What a declared score adds to the total: a 扣分项's taken off where typed negative or under a 分值 typed
+    negative ("-10 | 2"), else as typed."""
+    if kind == "penalty" and declared > 0 and weight is not None and weight < 0:
+        return -declared
+    return declared
+
+
+def kept_points(declared: float, weight: float | None, kind: str) -> float:
+    """What a 加分项's or 扣分项's declared score counts for in the computed total: signed, within its range."""
+    signed = signed_points(declared, weight, kind)
+    if weight is None:
+        return signed
+    low, high = score_range(weight, kind)
+    return min(max(signed, low), high)
+
+
+def extra_of(name: str, groups: str, weight: float | None, hit: Hit | None) -> tuple[str, float | None]:
+    """A row's kind (``extra_kind``) and its 分值 — a 加分项's or 扣分项's typed as text with its sign ("+3", "-10"),
+    which no 分值 reader takes, read with it."""
+    signed = weight
+    if weight is None and hit is not None and isinstance(hit.raw, str):
+        text = hit.raw.strip()
+        parsed = parse_number(text)
+        signed = parsed.value if parsed.ok and text.startswith(("+", "-", "－", "−", "＋")) else None
+    kind = extra_kind(name, groups, signed)
+    return kind, signed if kind else weight

@@ -43,6 +43,7 @@ class EvalIndicator:
     basis: str
     blank: bool = False  # the 得分 cell is empty (perfxl fills it in the scored copy)
     unreadable: bool = False  # the 得分 cell holds what is no number ("公式未计算…", #DIV/0!, words)
+    extra: str = ""  # "bonus" or "penalty": a 加分项's or 扣分项's row, outside the 100 points (``locate.extra_rows``)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 from corpus.scored import book
+from test_layouts_round114 import YUNNAN, YUNNAN_MERGED
+
+from perfxl.compute.printed_counts import score_by_events
+from perfxl.compute.targets import read_quantity
 
 CHANGNING: list[list[object]] = [
     ["附件3："],
@@ -49,3 +53,56 @@ def test_a_note_that_scores_points_times_the_rate(tmp_path: Path, note: str) -> 
     rows[-1] = [rows[-1][0].replace("1.预算执行率得分=20分×执行率；", note)]
     said = _errors(book(tmp_path, [(rows, CHANGNING_MERGED)], rules="auto", names=["Sheet1"]))
     assert said == [("F9", "score-mismatch", 17.25)]
+
+
+# round 128: 云南's 衔接资金 评分表 (tests/integration/test_layouts_round114.py, YUNNAN) with its 调整指标 typed as
+# numbers, as Excel keeps "+3 / -10 / -20" typed into a cell, and one 违规违纪 problem found (−2)
+def _adjusted(weights: tuple[object, object, object], penalty: float, total: float) -> list[list[object]]:
+    rows = [list(row) for row in YUNNAN]
+    at = {"机制创新（加分指标）": 0, "数据作假（减分指标）": 1, "违规违纪（减分指标）": 2}
+    for row in rows:
+        if len(row) > 1 and row[1] in at:
+            row[2] = weights[at[row[1]]]
+        if len(row) > 1 and row[1] == "违规违纪（减分指标）":
+            row[5:7] = ["审计发现违规违纪问题1个", penalty]
+        if row[:1] == ["合计"]:
+            row[6] = total
+    return rows
+
+
+@pytest.mark.parametrize("weights", [(3, -10, -20), ("+3", "-10", "-20")])
+@pytest.mark.parametrize("penalty", [-2, 2])
+def test_adjustment_rows_typed_as_numbers(
+    tmp_path: Path, weights: tuple[object, object, object], penalty: float
+) -> None:
+    # base 96.5 + 2 (机制创新) − 2 (违规违纪, typed −2, or 2 under its 分值 −20) = 96.5 as typed; the 分值 100 are the
+    # base rows' (before: "得分 -2 超出 0～-20 分", "分值之和为 73", the total 96.5 − 30 = 66.5 from the −10 and −20
+    # taken as scores; as text, the +2 and −2 left out of the total)
+    rows = _adjusted(weights, penalty, 96.5)
+    result = book(tmp_path, [(rows, YUNNAN_MERGED)], rules="auto", names=["Sheet1"])
+    assert _errors(result) == []
+    assert (result.total, result.grade) == (96.5, "优")
+
+
+def test_a_penalty_beyond_its_bound(tmp_path: Path) -> None:
+    # −25 on the row of "最多扣20分" (分值 −20): outside −20～20; the 合计 96.5 + 2 − 25 = 73.5 typed to match
+    rows = _adjusted((3, -10, -20), -25, 73.5)
+    said = _errors(book(tmp_path, [(rows, YUNNAN_MERGED)], rules="auto", names=["Sheet1"]))
+    assert [f[:2] for f in said] == [("G20", "score-over-weight")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "score"),
+    [
+        ("发现一处问题扣1分，扣完为止", "1处", 4.0),  # 5 − 1 (round 128, a1: "审计发现问题数 | 0处 | 1处")
+        ("发现一处问题扣1分，扣完为止", "2处", 3.0),
+        ("每发现1个项目未按规定公告公示扣0.5分，扣完为止。", "3个", 3.5),  # 云南's 公告公示: 5 − 3 × 0.5
+        ("发现1处扣1分，发现2处及以上不得分", "2处", 0.0),  # tiers, not a step each
+    ],
+)
+def test_deductions_for_what_is_found(text: str, found: str, score: float) -> None:
+    scored = score_by_events(text, read_quantity("0处" if "处" in found else "0个"), read_quantity(found), 5.0)
+    assert scored is not None and scored.score == score
+    # no target printed (湖北's form, round 128 e2): none is the target of such a row
+    bare = score_by_events(text, read_quantity(None), read_quantity(found), 5.0)
+    assert bare is not None and bare.score == score
