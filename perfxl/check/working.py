@@ -35,6 +35,9 @@ def rule_basis(
     """The working of a rule score, e.g. "6 / 7 = 85.71% ≤ 100% → 7分"; where the score follows the 评价标准 the
     table prints (``standard``), quoted from it: "按本表评价标准「≦100%，计7分；每超过一个百分点扣0.2分」: 103.5% →
     7 − 3.5×0.2 = 6.3分 (在职人员控制率 = …)"; a rule on the deviation from a centre works from that deviation."""
+    if math.isnan(rate) and rule.absent == "full" and score == weight:
+        how = f"按本表评价标准「{shortened(standard)}」: " if standard is not None else ""
+        return f"{how}没有该项(所需数据均为空或 0)，计满分 {fmt(score)}分 ({rate_text})"
     if rule.centre is not None:
         deviation = abs(rate - rule.centre)
         said = f"偏差 |{fmt_pct(rate)} − {fmt(rule.centre)}%| = {fmt(deviation)}%"

@@ -39,6 +39,7 @@ def scored_others(
     rules: RuleSet,
     rate_of: dict[str, np.ndarray],
     defined: Callable[[object, str, int], tuple[RateDef, float] | None],
+    none_of: dict[str, np.ndarray],
 ) -> list[tuple[OtherScore, ...]]:
     """For each workbook, its score-table rows no indicator covers that name a rate the rule set computes and print
     a 评价标准 that scores it (most workbooks have none: the loop is over the few rows, not the batch's columns)."""
@@ -76,6 +77,8 @@ def scored_others(
             if said is not None:
                 value = np.array([said[1]])  # no inputs in the workbook: the rate the row itself states
             score = float(rule_score(value, printed.rule, printed.score_weight)[0])
+            if math.isnan(score) and printed.rule.absent == "full" and name in none_of and none_of[name][i]:
+                score = printed.score_weight  # none of what the rate is of, which the standard gives full marks
             scored.append(
                 OtherScore(at, name, float(value[0]), printed, score, own[0] if own else None, said[0] if said else "")
             )

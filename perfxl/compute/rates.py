@@ -70,8 +70,9 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
     slips = unit_slips(books, columns, rules)  # amounts typed in 元, put in 万元 in the columns
     if any(slips) | unprinted_differences(columns, rules):
         values = pd.DataFrame(columns, index=index, columns=values.columns, dtype=float)
-    found: dict[str, np.ndarray] = dict(zip(present.columns, present.to_numpy(dtype=bool).T, strict=True))
     rate_of = {name: rate_column(columns, rate, n) for name, rate in rules.rates.items()}
+    # none of what a rate is of (every input blank or 0, on a form the workbook has): "无政府采购预算的计满分" applies
+    none_of = {name: _none_of(columns, rate.inputs, books) for name, rate in rules.rates.items()}
     printed_terms = same_quantities(columns, rules)  # what a 指标说明's formula names, from whichever block has it
     rates = pd.DataFrame(rate_of, index=index, columns=list(rules.rates), dtype=float)
     scores: dict[str, np.ndarray] = {}
@@ -101,11 +102,9 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
             at = slice(None) if len(rows) == n else np.asarray(rows)
             part = rule_score(rate[at], rule, weight)
             if rule.absent == "full" and name is not None:
-                # No inputs means no such project only where the form that would hold them is there at all.
-                inputs = rules.rates[name].inputs
-                given = np.any([found[k][at] for k in inputs], axis=0) | _taken(stated.get(ind.name), at, n)
-                form = _form_found(books, inputs)[at]
-                part = np.where(given, part, np.where(form, weight, np.nan))
+                # no inputs, or all 0, means no such project only where the form that would hold them is there
+                none = none_of[name][at] & ~_taken(stated.get(ind.name), at, n)
+                part = np.where(np.isnan(part) & none, weight, part)
             score[at] = part
     rule_scores = pd.DataFrame(scores, index=index, columns=[ind.name for ind in rules.indicators], dtype=float)
     declared, weights, in_table = _declared_tables(books, rules, printed)
@@ -122,7 +121,7 @@ def compute(books: Sequence[Located], rules: RuleSet) -> Tables:
         formula = _other_formula(note, rules, rate)
         return None if formula is None else (formula, float(rate_column(printed_terms, formula, len(books))[i]))
 
-    other_scores = scored_others(books, rules, rate_of, defined_rate)
+    other_scores = scored_others(books, rules, rate_of, defined_rate, none_of)
     others_declared, others_kept, others_ok = other_rows(books, other_scores)
     # each score as shown (to 0.01), added as the person adds them (see compute/selfeval_totals.py)
     totals = (shown_cents(effective).sum(axis=1, min_count=1) + shown_cents(others_kept)).round(2)
@@ -242,10 +241,12 @@ def _ruling_weight(book: Located, hit: IndicatorHit | None) -> float | None:
     return own if own is not None else embedded_weight(hit.weight.raw)
 
 
-def _form_found(books: Sequence[Located], inputs: tuple[str, ...]) -> np.ndarray:
-    """For each workbook: the form of the first input field (``form.block.field``) was found in it."""
+def _none_of(columns: Columns, inputs: tuple[str, ...], books: Sequence[Located]) -> np.ndarray:
+    """For each workbook: every input of a rate blank or 0, and the form of the first (``form.block.field``) found."""
     form = inputs[0].split(".", 1)[0]
-    return np.array([form in book.forms for book in books], dtype=bool)
+    found = np.array([form in book.forms for book in books], dtype=bool)
+    zero = np.all([np.nan_to_num(columns[key], nan=0.0) == 0 for key in inputs], axis=0)
+    return np.asarray(found & zero, dtype=bool)
 
 
 def _declared_tables(

@@ -68,8 +68,9 @@ def _timed(words: str) -> bool:
 
 
 def alike_rate(rate: str) -> str:
-    """A rate's name as matched: 满意率 and 满意度 are one (a 满意度 row's words may say "满意率92%")."""
-    return rate.replace("满意率", "满意度")
+    """A rate's name as matched: 满意率 and 满意度 are one (a 满意度 row's words may say "满意率92%"), and so are 占比
+    and 比例 (a 比例 row's words may say "占比50.0%")."""
+    return rate.replace("满意率", "满意度").replace("占比", "比例")
 
 
 def _fits(rate: str, name: str) -> bool:
@@ -101,7 +102,8 @@ _YEAR_END = re.compile(r"12\s*月\s*(?:31\s*日|底|末)|年底|年末|1\s*[-~�
 # a result's own words, or the letters of its formula, may stand between the rate and its figure; any other words
 # ("满意度较上年提高5%") leave the figure unread, and so does a threshold ("满意度达到90%以上为满意", "…95%得满分")
 _STATED = re.compile(
-    r"([\u4e00-\u9fff]{1,12}[率度])(?:\([A-Z0-9/÷×*+-]{1,9}\))?(?:调查结果|测评结果|测评|结果|实际|实际完成)?"
+    r"([\u4e00-\u9fff]{1,12}[率度]|[\u4e00-\u9fff]{0,12}(?:占比|比例))(?:\([A-Z0-9/÷×*+-]{1,9}\))?"
+    r"(?:调查结果|测评结果|测评|结果|实际|实际完成)?"
     r"(?:为|达到|达|是|:)?\s*"
     r"([-−]?\d+(?:\.\d+)?)\s*%(?!\s*(?:及?以[上下内]|\(含|[(（]?[≥≤]|[得计扣的或]|为满意|为合格|为达标))"
 )

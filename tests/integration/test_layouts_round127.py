@@ -9,9 +9,18 @@ from pathlib import Path
 import pytest
 from corpus.scored import book
 from test_layouts_round114 import YUNNAN, YUNNAN_MERGED
+from test_layouts_round121 import (
+    FJ5_SPLIT_0,
+    FJ5_SPLIT_0_MERGED,
+    FJ5_SPLIT_1,
+    FJ5_SPLIT_1_MERGED,
+    FJ5_SPLIT_2,
+    FJ5_SPLIT_2_MERGED,
+)
 
 from perfxl.compute.printed_counts import score_by_events
 from perfxl.compute.targets import read_quantity
+from perfxl.locate.stated_text import stated_figure
 
 CHANGNING: list[list[object]] = [
     ["附件3："],
@@ -106,3 +115,34 @@ def test_deductions_for_what_is_found(text: str, found: str, score: float) -> No
     # no target printed (湖北's form, round 128 e2): none is the target of such a row
     bare = score_by_events(text, read_quantity(None), read_quantity(found), 5.0)
     assert bare is not None and bare.score == score
+
+
+def test_none_of_what_the_rate_is_of_under_a_standard_that_gives_full_marks(tmp_path: Path) -> None:
+    # 益阳's 附件4 with "“三公经费”预算数 0 | 实际支出 0 | 控制率 /", its 附件5 standard going on "无“三公经费”预算的
+    # 计满分" (round 129's 政府采购 case, in the 三公 row this form prints): 0 / 0 is no such spending → 8, not the 3
+    # typed (before: 0 / 0 left the row unscored, the 3 kept); the 合计 98 on the 续 sheet is that test's own slip
+    base = [list(row) for row in FJ5_SPLIT_0]
+    at = next(i for i, row in enumerate(base) if row[:1] == ["“三公经费”控制情况"])
+    base[at + 1] = ["", 0, 0, "/"]
+    scores = [list(row) for row in FJ5_SPLIT_1]
+    for row in scores:
+        if len(row) > 4 and row[4] == "“三公经费”控制率":
+            row[6] = "≤100%计满分，每超过1个百分点扣1分，扣完为止；无“三公经费”预算的计满分"
+    sheets = [(base, FJ5_SPLIT_0_MERGED), (scores, FJ5_SPLIT_1_MERGED), (FJ5_SPLIT_2, FJ5_SPLIT_2_MERGED)]
+    result = book(tmp_path, sheets, rules="auto", names=["附件4", "附件5", "附件5（续）"])
+    said = [(f.sheet, f.cell, f.code.value, f.computed) for f in result.flags if f.severity == "error"]
+    assert ("附件5", "I10", "score-mismatch", 8.0) in said
+
+
+@pytest.mark.parametrize(
+    ("said", "name", "rate"),
+    [
+        # round 128 on 云南's 衔接资金: "占比" is the row's 比例
+        ("用于产业发展资金2,500.00万元，占比50.0%", "中央和省级财政衔接资金用于产业的比例", "50.0%"),
+        ("用于产业的比例54.0%", "中央和省级财政衔接资金用于产业的比例", "54.0%"),
+        ("执行率90%", "预算执行率（6分）", "90%"),  # round 125: the points a name carries are no part of it
+    ],
+)
+def test_a_share_said_in_other_words(said: str, name: str, rate: str) -> None:
+    found = stated_figure(said, name)
+    assert found is not None and found[1] == rate
