@@ -16,6 +16,7 @@ from perfxl.compute.completion import completion_finding
 from perfxl.compute.deadlines import score_deadline, score_on_time
 from perfxl.compute.deductions import blanks_take_nothing, declared_score, deduction_finding, typed_score
 from perfxl.compute.execution import against_funds, execution_score, funds_rate, score_by_exec_note
+from perfxl.compute.extra_scores import extra_score
 from perfxl.compute.funds import (
     caption_findings,
     cross_form_findings,
@@ -200,12 +201,12 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         parts = row.parts or (row,)
         reads = [_read_row(inst, spec, part, lower) for part in parts]
         target, actual, scored = reads[0].target, reads[0].actual, reads[0].scored
-        if len(reads) > 1:
-            scored = _together(reads, parts)
+        scored = _together(reads, parts) if len(reads) > 1 else scored
         extra, weight = extra_of(row.name, f"{row.level1}、{row.level2}", row.weight, cells.get("weight"))
-        if extra:  # a 加分项's or 扣分项's points are kept as typed, within its 分值
-            scored = IndicatorScore(None, None, "加分或减分指标: 保留填报得分，只查其不超出分值", None, False)
         score_hit, declared, said = declared_score(cells, weight, blank_is_none)
+        if extra:  # its own reading only: no general rule's, and no note that the standard went unread
+            scored = extra_score(extra, cells.get("standard"), actual, weight, declared)
+            reads = [read._replace(unread="", picked=False) for read in reads]
         item = f"{inst.name}·{row.name[:30]}"
         basis = scored.basis if scored else "表中无分值，只检查指标本身"
         result.indicators.append(

@@ -122,7 +122,7 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
         return
     effective = [
         min(max(i.score if i.score is not None else (i.declared or 0.0), 0.0), i.weight or 0.0) for i in scored
-    ] + [kept_points(i.declared, i.weight, i.extra) for i in extra if i.declared is not None]
+    ] + [kept_points(i.score if i.score is not None else i.declared or 0.0, i.weight, i.extra) for i in extra]
     exec_score = result.exec_score if result.exec_score is not None else (result.exec_declared or 0.0)
     exec_score = exec_score if counted else 0.0
     # each score as the form shows it (to 0.01, half up as Excel's ROUND: 5 × 95.5 % = 4.775 is 4.78 though binary

@@ -94,10 +94,24 @@ def test_adjustment_rows_typed_as_numbers(
 
 
 def test_a_penalty_beyond_its_bound(tmp_path: Path) -> None:
-    # −25 on the row of "最多扣20分" (分值 −20): outside −20～20; the 合计 96.5 + 2 − 25 = 73.5 typed to match
+    # −25 on the row of "最多扣20分" (分值 −20): outside −20～20, and one problem found takes 2 off; the 合计
+    # 96.5 + 2 − 25 = 73.5 typed to match
     rows = _adjusted((3, -10, -20), -25, 73.5)
     said = _errors(book(tmp_path, [(rows, YUNNAN_MERGED)], rules="auto", names=["Sheet1"]))
-    assert [f[:2] for f in said] == [("G20", "score-over-weight")]
+    assert sorted(said) == [("G20", "score-mismatch", -2.0), ("G20", "score-over-weight", -20.0)]
+
+
+@pytest.mark.parametrize(("penalty", "due"), [(-2, -6.0), (2, 6.0)])
+def test_a_penalty_scored_by_its_own_standard(tmp_path: Path, penalty: float, due: float) -> None:
+    # "每个问题扣2分，最多扣20分" and three problems found: 6 off, typed −2 (or 2 under the 分值 −20); the 合计 as typed
+    # over the scores (96.5 + 2 − 2); the total as it should be 96.5 + 2 − 6 = 92.5 (round 128 c2: kept as typed)
+    rows = _adjusted((3, -10, -20), penalty, 96.5)
+    for row in rows:
+        if len(row) > 1 and row[1] == "违规违纪（减分指标）":
+            row[5] = "审计发现违规违纪问题3个"
+    result = book(tmp_path, [(rows, YUNNAN_MERGED)], rules="auto", names=["Sheet1"])
+    assert _errors(result) == [("G20", "score-mismatch", due)]
+    assert result.total == 92.5
 
 
 @pytest.mark.parametrize(
