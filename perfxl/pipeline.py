@@ -22,11 +22,11 @@ from perfxl.compute.selfeval import cross_form_findings, instance_results
 from perfxl.compute.tables import Rows
 from perfxl.errors import ErrorCode, FileTimeout, InputError, PerfxlError, Stopped
 from perfxl.locate.choose import choose
-from perfxl.locate.extra_rows import is_extra
 from perfxl.locate.fields import describe
 from perfxl.locate.forms import locate
 from perfxl.locate.headers import vocabulary
 from perfxl.locate.located import Hit, Located
+from perfxl.locate.score_table import other_kind
 from perfxl.read.grid import Sheet, read_sheets
 from perfxl.read.sniff import sniff
 from perfxl.read.values import fmt, is_empty, parse_number
@@ -319,7 +319,7 @@ def _file_result(
         total=None if not has_scores or math.isnan(total) else total,
         declared_total=declared_total,
         total_at=(book.total.sheet, book.total.cell) if book.total is not None else None,
-        max_total=_marks(book, row) if has_scores else None,
+        max_total=_marks(book, row, rules) if has_scores else None,
         grade=rules.grade_of(total, book.grades) if has_scores and row.complete and not math.isnan(total) else None,
         complete=row.complete,
         declared_grade=_typed_text(book.grade),
@@ -329,12 +329,14 @@ def _file_result(
     )
 
 
-def _marks(book: Located, row: Rows) -> float:
+def _marks(book: Located, row: Rows, rules: RuleSet) -> float:
     """What the score table is out of: the 分值 of the rows it prints (as ``compute`` weighs them) and of the rows no
-    rule covers, but a 加分项's or 扣分项's (a bound outside the 100 points)."""
+    rule covers — but a 加分项's or 扣分项's, where without them the 分值 make the marks a table is out of (100)."""
     printed = sum(w for w in row.weights.values() if not math.isnan(w))
-    rest = (o.weight for o in book.others if o.weight is not None and not is_extra(o.name, o.groups))
-    return printed + sum(rest)
+    every = printed + sum(o.weight for o in book.others if o.weight is not None)
+    base = printed + sum(o.weight for o in book.others if o.weight is not None and not other_kind(o))
+    full, tol = rules.max_total, rules.score_tol
+    return base if abs(base - full) <= tol < abs(every - full) else every
 
 
 def _other_results(book: Located, row: Rows, rules: RuleSet, explain: bool) -> list[IndicatorResult]:

@@ -10,17 +10,20 @@ from collections.abc import Iterator, Mapping
 
 from perfxl.check.working import formula_words, rate_formula, rule_basis, rule_text
 from perfxl.compute.deductions import deduction_finding
+from perfxl.compute.extra_scores import score_range
 from perfxl.compute.judge import rounded_score
-from perfxl.compute.others import OtherScore, is_penalty
+from perfxl.compute.others import OtherScore, counted_score
 from perfxl.compute.printed import Printed, shortened
 from perfxl.compute.quantities import same_quantity_values
 from perfxl.compute.readings import finding
 from perfxl.compute.rule_score import also_read, own_formula_reading, reading_giving
 from perfxl.compute.stated import contradicted
 from perfxl.compute.tables import Rows
+from perfxl.locate.extra_rows import signed_weight
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
+from perfxl.locate.score_table import other_kind
 from perfxl.read.text import label_key
-from perfxl.read.values import embedded_weight, fmt, is_empty, parse_number, parse_weight, shown
+from perfxl.read.values import embedded_weight, fmt, is_empty, parse_number, parse_weight, round_half_up, shown
 from perfxl.report.findings import Code, Finding
 from perfxl.rules import IndicatorDef, RateDef, RuleSet
 from perfxl.rules.standards import parse_standard
@@ -175,8 +178,10 @@ def _other_row(
     ):
         yield unequal
     # a 减分 row's points taken off, typed negative or as a positive deduction: within its 分值 either way
-    bound = abs(row.weight) if row.weight is not None else None
-    low, high = (-bound if bound is not None else None, bound) if is_penalty(row) else (0.0, row.weight)
+    weight, kind = signed_weight(row.weight, row.weight_cell), other_kind(row)
+    low, high = (
+        score_range(weight, kind) if weight is not None else (None if kind in ("penalty", "both") else 0.0, None)
+    )
     if (low is not None and declared < low - tol) or (high is not None and declared > high + tol):
         yield finding(
             Code.SCORE_OVER_WEIGHT,
@@ -214,11 +219,18 @@ def _other_row(
                 f"{other_basis(scored, rules, values)}{also_read(other, declared) or softer}",
             )
         return
+    counted = counted_score(row) if scored is None else None
+    if counted is not None and counted.score is not None:  # a count its own words give, scored by its standard
+        if abs(declared - counted.score) > tol:
+            due = round_half_up(counted.score, 2)
+            message = f"{row.name}填报得分 {fmt(declared)}，按本行所述应得 {fmt(due)} 分: {counted.basis}"
+            yield finding(Code.SCORE_MISMATCH, "error", row.score, row.name, declared, due, message)
+        return
     trouble = _standard_trouble(row, rules, declared)
     if trouble is not None:
         yield trouble
         return
-    weight = "" if row.weight is None else f"(分值 {fmt(row.weight)})"
+    shown_weight = "" if row.weight is None else f"(分值 {fmt(row.weight)})"
     words = contradicted(row.stated, row.name)
     why = (
         f"{words.cell} 所述比率与同处所列数字不符(见该处警告)，不知按哪个比率计分"
@@ -232,7 +244,7 @@ def _other_row(
         row.name,
         declared,
         None,
-        f"{row.name}{weight}: {why}，无法复核，保留填报得分 {fmt(declared)} 并计入合计",
+        f"{row.name}{shown_weight}: {why}，无法复核，保留填报得分 {fmt(declared)} 并计入合计",
     )
 
 

@@ -1,6 +1,7 @@
 """What a 加分项's or 扣分项's row of a 自评表 is expected to score: a 扣分项 by the points its printed standard takes
 off for what was found ("每个问题扣2分，最多扣20分" beside "审计发现违规违纪问题3个": 6 off), signed as the row types
-them; anything else kept as typed, held only to its range (``locate.extra_rows.score_range``)."""
+them; anything else kept as typed, held only to its range. What each counts for in a total: a 扣分项's points taken off
+where typed negative, under a 分值 typed negative, or where the form says positive ones are (``locate.extra_rows``)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,28 @@ def extra_score(
     found = f"{fmt(actual.value)}{actual.unit}"
     basis = f"减分指标按本表评分标准「{shortened(text)}」: 发现 {found}，扣 {fmt(off)} 分 → {fmt(score)}分"
     return IndicatorScore(score, None, basis, None, False)
+
+
+def score_range(weight: float, kind: str) -> tuple[float, float]:
+    """What a row's score may be: 0 to its 分值; a 加分项's 0 to its bound; a 扣分项's or 加减分项's within ±分值
+    (a 扣分项's points typed negative or positive)."""
+    if kind in ("penalty", "both"):
+        return -abs(weight), abs(weight)
+    return 0.0, abs(weight) if kind else weight
+
+
+def signed_points(declared: float, weight: float | None, kind: str, taken_off: bool = False) -> float:
+    """What a declared score adds to the total: a 扣分项's taken off where typed negative, under a 分值 typed
+    negative ("-10 | 2") or where the form takes positive ones off (``taken_off``), else as typed."""
+    if kind == "penalty" and (declared < 0 or taken_off or (weight is not None and weight < 0)):
+        return -abs(declared)
+    return declared
+
+
+def kept_points(declared: float, weight: float | None, kind: str, taken_off: bool = False) -> float:
+    """What a declared score counts for in the computed total: signed, within its range."""
+    signed = signed_points(declared, weight, kind, taken_off)
+    if weight is None:
+        return signed
+    low, high = score_range(weight, kind)
+    return min(max(signed, low), high)

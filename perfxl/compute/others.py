@@ -10,11 +10,15 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from perfxl.compute.extra_scores import kept_points, signed_points
 from perfxl.compute.printed import Printed, printed_other
+from perfxl.compute.printed_counts import count_unit, score_by_count_share, score_by_events
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.stated import stated_value
-from perfxl.locate.extra_rows import is_penalty as penalty_words
+from perfxl.compute.targets import IndicatorScore, read_quantity
+from perfxl.locate.extra_rows import signed_weight
 from perfxl.locate.located import Located, OtherRow
+from perfxl.locate.score_table import other_kind
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number, round_half_up
 from perfxl.rules import RateDef, RuleSet
@@ -106,12 +110,16 @@ def other_rows(
             if not parsed.ok or parsed.value is None:
                 ok[i] = False
                 continue
-            if is_penalty(row) and (parsed.value < 0 or _negative(row) or row.taken_off):
-                # points taken off, typed negative, or under a 分值 typed negative ("-5 | 1"), or positive where the
-                # form's note or 合计 takes them off: else a positive score under a positive 分值 may be the points
-                # kept, and is read as typed
-                declared[i] -= abs(parsed.value)
-                kept[i] -= min(abs(parsed.value), abs(row.weight)) if row.weight is not None else abs(parsed.value)
+            counted = counted_score(row)
+            if counted is not None and counted.score is not None:
+                declared[i] += parsed.value
+                kept[i] += round_half_up(counted.score, 2)
+                continue
+            kind = other_kind(row)
+            if kind:  # a 加分项's, 扣分项's or 加减分项's points, signed as the form types them (``extra_scores``)
+                weight = signed_weight(row.weight, row.weight_cell)
+                declared[i] += signed_points(parsed.value, weight, kind, row.taken_off)
+                kept[i] += kept_points(parsed.value, weight, kind, row.taken_off)
                 continue
             declared[i] += parsed.value
             top = row.weight if row.weight is not None else parsed.value
@@ -120,13 +128,19 @@ def other_rows(
     return pd.Series(declared, index=index), pd.Series(kept, index=index), pd.Series(ok, index=index)
 
 
-def is_penalty(row: OtherRow) -> bool:
-    """A row of points taken off ("审计巡察发现问题（减分指标）", a 扣分项, 分值 "-5"): its score is what the total
-    loses, typed negative or as a positive deduction."""
-    return penalty_words(row.name, row.groups) or _negative(row)
-
-
-def _negative(row: OtherRow) -> bool:
-    """Its 分值 typed negative ("-5", "－5分")."""
-    weight = "" if row.weight_cell is None else str(row.weight_cell.raw).lstrip()
-    return weight.startswith(("-", "－", "−"))
+def counted_score(row: OtherRow) -> IndicatorScore | None:
+    """A row of the 100 points no rule covers whose printed 评价标准 scores a count, by the count its own words give:
+    what was found ("每发现1个问题扣0.5分" beside "资产清查发现问题2个": 5 − 1 = 4), or what was done of the count the
+    standard sets ("完成20场次的得满分，不足的按比例计分" beside "开展15场次": 8 × 15 ÷ 20 = 6); None otherwise."""
+    if row.weight is None or row.weight <= 0 or row.standard is None or row.stated is None or other_kind(row):
+        return None
+    text = row.standard.raw
+    said = next(
+        (h.raw for h in (row.stated.actual, row.stated.remark) if h is not None and isinstance(h.raw, str)), None
+    )
+    if not isinstance(text, str) or said is None:
+        return None
+    unit = count_unit(text)
+    if unit:
+        return score_by_count_share(text, read_quantity(None), read_quantity(said, wanted=unit), row.weight)
+    return score_by_events(text, read_quantity(None), read_quantity(said), row.weight)

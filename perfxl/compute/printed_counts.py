@@ -9,7 +9,7 @@ import unicodedata
 import numpy as np
 
 from perfxl.compute.printed import shortened
-from perfxl.compute.targets import IndicatorScore, Quantity
+from perfxl.compute.targets import IndicatorScore, Quantity, read_quantity
 from perfxl.read.values import fmt
 
 # points taken off: "扣2分", "扣除2分", and "减2分" as some forms print it ("每发生一次减2分", "每减少一个减3分")
@@ -17,8 +17,9 @@ OFF = r"(?:扣除?|减去?)"
 # "未发生得满分，每发生1起扣2分", "每出现一次扣1分": points off for each event, where the target is that none happen
 # ("发现一处问题扣1分，扣完为止", "每发现1个…": found in an audit, 发现 as most published standards print it; without
 # 每 only for one at a time, and only where no tiers follow)
+_EVENT_UNITS = "人次|起|次|件|例|宗|处|个|项|家"
 _EVENT_STEP = re.compile(
-    r"(?:每(?P<each>发生|出现|发现)|(?<!未)发现(?=[一1][^\d.]))(?P<n>\d+|一)?(?P<unit>人次|起|次|件|例|宗|处|个|项|家)"
+    rf"(?:每(?P<each>发生|出现|发现)|(?<!未)发现(?=[一1][^\d.]))(?P<n>\d+|一)?(?P<unit>{_EVENT_UNITS})"
     rf"[\u4e00-\u9fff]{{0,12}}?{OFF}(?P<x>\d+(?:\.\d+)?)分"
 )
 
@@ -37,23 +38,48 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     ("0起", "≤0件") or none printed, 分值 less that many points for each whole step of events ("每发生1起扣2分"), down
     to 0. None where a step's target allows some events (which the text does not say how to count), the actual is no
     count of them, or no tier holds it."""
+    actual = _events_in(actual)
     if not isinstance(text, str) or actual.value is None or actual.value < 0 or target.op in (">=", ">"):
         return None
     norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
     step = _EVENT_STEP.search(norm)
-    if step is None or (not step.group("each") and len(_EVENT_TIER.findall(norm)) > 1):
-        return _event_tier(norm, text, target, actual, weight)
+    tiers = list(_EVENT_TIER.finditer(norm))
+    if step is None or (not step.group("each") and (len(tiers) > 1 or "以上" in step.group(0))):
+        return _event_tier(norm, text, target, actual, weight)  # "发现1起及以上…扣3分": a tier, not a step each
     if target.value not in (0, None) or (actual.unit and actual.unit != step.group("unit")):
         return None
     units = 1.0 if step.group("n") in (None, "一") else float(step.group("n"))
     deduct = float(step.group("x"))
     steps = float(np.floor(actual.value / units + 1e-9))
     score = max(weight - deduct * steps, 0.0)
+    # a tier past the steps ("每发现1起扣1分，发现3起及以上不得分"): where the count reaches it, its points at most
+    for tier in tiers:
+        if tier.group("more") and actual.value >= (_COUNT_WORDS.get(tier.group("n")) or float(tier.group("n"))):
+            score = min(score, _tier_points(tier, weight))
     basis = (
         f"按本表评分标准「{shortened(text)}」: 发生 {fmt(actual.value)}{step.group('unit')}，"
         f"每{fmt(units)}{step.group('unit')}扣 {fmt(deduct)} 分 → {fmt(score)}分"
     )
     return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
+
+
+# "发现2个事项未按规定公开", "查出问题3处": the count of what was found; "抽查30个事项": of what was looked at
+_FOUND = re.compile(
+    rf"(?:发现|出现|发生|存在|查出)(?:问题)?(?P<n>\d+|[一二两三四五六七八九十])(?P<unit>{_EVENT_UNITS})"
+)
+_LOOKED_AT = re.compile(r"(?:抽查|检查|抽取|抽检|调查|核查|共)[^\d,;，；。]{0,3}\d")
+
+
+def _events_in(actual: Quantity) -> Quantity:
+    """The count a sentence gives of what was found ("抽查40个事项，发现2个事项未按规定公开": 2), none where its
+    figure is only of what was looked at ("抽查30个事项，均按规定公开"), else the actual as read."""
+    found = list(_FOUND.finditer(unicodedata.normalize("NFKC", actual.text)))
+    if len(found) == 1:
+        n = found[0].group("n")
+        return read_quantity(f"{_COUNT_WORDS.get(n) or n}{found[0].group('unit')}")
+    if _LOOKED_AT.search(actual.text):
+        return read_quantity(None)
+    return actual
 
 
 def _event_tier(norm: str, text: str, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
@@ -137,7 +163,7 @@ def score_by_count_floor(text: object, target: Quantity, actual: Quantity, weigh
 
 # "完成1000人次的得满分，不足的按比例计分": a count the standard itself sets, scored pro rata below it
 _COUNT_SHARE = re.compile(
-    r"(?:完成|达到|实现|达)(?P<n>\d+(?:\.\d+)?)(?P<unit>个?[\u4e00-\u9fff]{1,3}?)(?:及以上|以上)?的?,?"
+    r"(?:完成|达到|实现|达)(?P<n>\d+(?:\.\d+)?)(?P<unit>个|[\u4e00-\u9fff]{1,3}?)(?:及以上|以上)?的?,?"
     r"(?:得满分|计满分|[得计](?P<s>\d+(?:\.\d+)?)分)[,;]?"
     r"(?:不足|未达到|未完成|低于|少于)[^,;。]{0,8}?的?,?按(?:完成)?(?:比例|比率)(?:计分|得分|计算得分|计算|折算)"
 )
@@ -147,7 +173,7 @@ def count_unit(text: object) -> str:
     """The unit of the count a 评分标准 sets and scores pro rata ("人次" of "完成1000人次的得满分，不足的按比例计分"),
     or ""."""
     found = _count_share(text)
-    return "" if found is None else found.group("unit").removeprefix("个") or found.group("unit")
+    return "" if found is None else found.group("unit")
 
 
 def _count_share(text: object) -> re.Match[str] | None:
@@ -166,9 +192,11 @@ def score_by_count_share(text: object, target: Quantity, actual: Quantity, weigh
     if found is None or actual.value is None or actual.percent or (found["s"] and float(found["s"]) != weight):
         return None
     count, unit = float(found.group("n")), count_unit(text)
-    if count <= 0 or (target.value is not None and (target.value != count or target.unit not in ("", unit))):
+    if count <= 0 or (target.value is not None and (target.value != count or not _same_unit(target.unit, unit))):
         return None
-    if actual.unit not in ("", unit) or re.search(r"\d", found.string[: found.start()] + found.string[found.end() :]):
+    if not _same_unit(actual.unit, unit) or re.search(
+        r"\d", found.string[: found.start()] + found.string[found.end() :]
+    ):
         return None
     score = weight * min(1.0, max(0.0, actual.value) / count)
     basis = (
@@ -176,3 +204,8 @@ def score_by_count_share(text: object, target: Quantity, actual: Quantity, weigh
         f" → {fmt(score)}分"
     )
     return IndicatorScore(score, score / weight if weight else None, basis, actual.value >= count, False)
+
+
+def _same_unit(said: str, unit: str) -> bool:
+    """A figure's unit as read is the standard's, none, or the one cut short ("场" of "15场次", "个" of "12个项目")."""
+    return not said or unit.startswith(said) or said.startswith(unit)

@@ -16,7 +16,7 @@ from perfxl.compute.completion import completion_finding
 from perfxl.compute.deadlines import score_deadline, score_on_time
 from perfxl.compute.deductions import blanks_take_nothing, declared_score, deduction_finding, typed_score
 from perfxl.compute.execution import against_funds, execution_score, funds_rate, score_by_exec_note
-from perfxl.compute.extra_scores import extra_score
+from perfxl.compute.extra_scores import extra_score, score_range
 from perfxl.compute.funds import (
     caption_findings,
     cross_form_findings,
@@ -38,7 +38,7 @@ from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.stated import target_ratio
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
 from perfxl.compute.unread import funds_alone, placeholder_note, unreadable, unreadable_findings
-from perfxl.locate.extra_rows import extra_of, score_range
+from perfxl.locate.extra_rows import extra_of
 from perfxl.locate.located import Hit, IndicatorRow, Instance, Located
 from perfxl.read.text import label_key, label_keys
 from perfxl.read.values import fmt, is_empty, round_half_up, shown
@@ -320,7 +320,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
             yield finding(Code.SCORE_MISMATCH, "warning", score_hit, item, declared, None, unlisted)
         reason = cells.get("reason")
         explained = any(shown(part.cells["reason"].raw) for part in parts if "reason" in part.cells)
-        if declared < weight - tol and reason is not None and not explained:
+        if declared < weight - tol and reason is not None and not explained and not extra:  # (a bonus's bound)
             yield finding(
                 Code.MISSING_REASON,
                 "warning",

@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from perfxl.compute.extra_scores import kept_points, signed_points
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.selfeval_grade import grade_findings
-from perfxl.locate.extra_rows import kept_points, signed_points
+from perfxl.locate.extra_rows import positive_off, says_taken_off, taken_off_by
 from perfxl.locate.located import Hit, Instance, Total
 from perfxl.read.text import label_key
 from perfxl.read.values import fmt, fmt_pct, round_half_up
@@ -70,6 +71,13 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
         result.exec_weight if counted else None,
         exec_declared or 0.0 if counted else 0.0,
     )
+    # a 扣分项's positive points taken off where the form's note, or its totals, say so (``locate.extra_rows``)
+    taken = sum(positive_off(i.extra, i.declared, i.weight) for i in extra)
+    noted = inst.note is not None and isinstance(inst.note.raw, str) and says_taken_off(label_key(inst.note.raw))
+    said = [total.cells.get("score") for total in inst.totals] + [inst.header.get("declared_total")]
+    as_typed = [sums.of("score", whole) for whole in (True, False)]
+    taken_off = taken_off_by(as_typed, taken, noted, [hit.raw for hit in said if hit is not None], tol)
+    sums = sums._replace(score=sums.score - 2 * taken) if taken_off else sums
     declared_totals: list[float] = []
     # one that perfxl cannot work out either: the Σ of the declared scores is not known
     known = not any(i.unreadable and i.score is None for i in result.indicators)
@@ -122,7 +130,9 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
         return
     effective = [
         min(max(i.score if i.score is not None else (i.declared or 0.0), 0.0), i.weight or 0.0) for i in scored
-    ] + [kept_points(i.score if i.score is not None else i.declared or 0.0, i.weight, i.extra) for i in extra]
+    ] + [
+        kept_points(i.score if i.score is not None else i.declared or 0.0, i.weight, i.extra, taken_off) for i in extra
+    ]
     exec_score = result.exec_score if result.exec_score is not None else (result.exec_declared or 0.0)
     exec_score = exec_score if counted else 0.0
     # each score as the form shows it (to 0.01, half up as Excel's ROUND: 5 × 95.5 % = 4.775 is 4.78 though binary

@@ -1,41 +1,73 @@
-"""Rows outside a score table's 100 points: 加分项 and 扣分项/减分项, by their own name or the group they stand under.
+"""Rows outside a score table's 100 points: 加分项, 扣分项/减分项 and 加减分项, by their own name, a 分值 typed
+negative, or the group they stand under.
 
 Their 分值 are a bound, not part of the marks the table is out of ("分值合计 100" over the base rows, a 加分项 of 3
-beside it), and a 扣分项's score is taken off the total. Whether a positive score on a 扣分项 is the points taken
-off or the points kept is the form's own convention: its note says so ("扣分项按扣减分数以正数填列", "合计=…-扣分项
-扣分"), or its 合计 shows it (the Σ of the scores above it with those points taken off, not added)."""
+beside it), and a 扣分项's score is taken off the total. Whether a positive score on a 扣分项 under a positive 分值 is
+the points taken off or the points kept is the form's own convention: its note says so ("扣分项按扣减分数以正数
+填列", "合计=…-扣分项扣分"), or its 合计 shows it (the Σ of the scores above it with them taken off, not added)."""
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from perfxl.locate.located import Hit
 from perfxl.locate.sheet_notes import first_note
 from perfxl.locate.tabular import IndicatorLine
 from perfxl.read.grid import Sheet
-from perfxl.read.values import parse_number
+from perfxl.read.values import parse_number, parse_weight
 
-PENALTY = re.compile(r"(?<![加±])减分(?:项|指标)|扣分(?:项|指标)")  # "加减分项" is both, not a 减分项
-_EXTRA = re.compile(r"(?:加|减|扣|加减)分(?:项|指标)")
-# a note that says a 扣分项's points are typed positive and taken off the 合计
-_TAKEN_OFF = re.compile(r"(?:扣分|减分)[^。;]{0,16}正数|合计=[^。;]{0,30}-[^。;]{0,6}(?:扣分|减分)")
-
-
-def is_penalty(name: str, groups: str) -> bool:
-    """A row of points taken off: its name or a group above it says so ("审计发现问题（减分指标）", "扣分项")."""
-    return bool(PENALTY.search(name) or PENALTY.search(groups))
+_PENALTY = re.compile(r"(?<![加±])减分(?:项|指标)|扣分(?:项|指标)")
+_BOTH = re.compile(r"加减分(?:项|指标)?|±分|调整指标")  # 云南's 调整指标: a 加分 or a 减分 row, either way
+_BONUS = re.compile(r"加分(?:项|指标)")
+_SIGNS = {"-": -1.0, "－": -1.0, "−": -1.0, "+": 1.0, "＋": 1.0}
 
 
-def is_extra(name: str, groups: str) -> bool:
-    """A 加分项 or 扣分项 row, by its name or a group above it."""
-    return bool(_EXTRA.search(name) or _EXTRA.search(groups))
+def extra_kind(name: str, groups: str, weight: float | None) -> str:
+    """ "penalty" (points taken off), "bonus" (points added), "both" (a 加减分项: either) or "" (a row of the 100
+    points): by the row's own name first, then a 分值 typed negative, then the groups it stands under."""
+    for text in (name, None, groups):
+        if text is None:
+            if weight is not None and weight < 0:
+                return "penalty"
+            continue
+        if _BOTH.search(text) and not _PENALTY.search(text) and not _BONUS.search(text):
+            return "both"
+        if _PENALTY.search(text):
+            return "penalty"
+        if _BONUS.search(text):
+            return "bonus"
+    return ""
+
+
+def signed_weight(weight: float | None, hit: Hit | None) -> float | None:
+    """A row's 分值 with the sign typed before it ("-10", "－5分", "+3"), which the 分值 readers drop or refuse."""
+    text = hit.raw.strip() if hit is not None and isinstance(hit.raw, str) else ""
+    sign = _SIGNS.get(text[:1])
+    if sign is None:
+        return weight
+    size = weight if weight is not None else parse_weight(text[1:])
+    if size is None:
+        parsed = parse_number(text[1:])
+        size = parsed.value if parsed.ok else None
+    return None if size is None else sign * abs(size)
 
 
 def groups_of(line: IndicatorLine) -> str:
     """The names of the groups a row stands under, joined."""
     return "、".join(level.name for level in line.levels[:-1] if level.name)
+
+
+def says_taken_off(text: str) -> bool:
+    """A note that says a 扣分项's points are typed positive and taken off ("扣分项按扣减分数以正数填列", "合计=基础
+    指标得分+加分项得分-扣分项扣分"), within one clause, and not one that says they are typed negative."""
+    for clause in re.split(r"[。;,，；]", text):
+        if "负数" in clause or "不得" in clause:
+            continue
+        if re.search(r"(?:扣分|减分)[^。;]{0,16}正数|合计=[^。;]{0,30}-[^。;]{0,6}(?:扣分|减分)", clause):
+            return True
+    return False
 
 
 def positive_taken_off(sheet: Sheet, lines: Iterable[tuple[IndicatorLine, ...]], total: object, tol: float) -> bool:
@@ -45,59 +77,42 @@ def positive_taken_off(sheet: Sheet, lines: Iterable[tuple[IndicatorLine, ...]],
     for group in lines:
         line = group[0]
         score = parse_number(line.score.raw) if line.score is not None else None
-        if score is None or not score.ok or score.value is None:
-            continue
-        if score.value > 0 and (line.points is None or line.points > 0) and is_penalty(line.name, groups_of(line)):
-            taken += score.value
-        added += score.value
+        if score is not None and score.ok and score.value is not None:
+            weight = signed_weight(line.points, line.weight)
+            added += score.value
+            taken += positive_off(extra_kind(line.name, groups_of(line), weight), score.value, weight)
+    noted = bool(taken) and first_note(sheet, says_taken_off, lambda text: True) is not None
+    return taken_off_by([added], taken, noted, [total], tol)
+
+
+def positive_off(kind: str, declared: float | None, weight: float | None) -> float:
+    """A 扣分项's declared score that may be the points taken off or the points kept: positive, under a positive
+    分值 or none; else 0."""
+    if kind != "penalty" or declared is None or declared <= 0:
+        return 0.0
+    return declared if weight is None or weight > 0 else 0.0
+
+
+def taken_off_by(sums: Sequence[float], taken: float, noted: bool, totals: Sequence[object], tol: float) -> bool:
+    """Whether ``taken`` points of 扣分项 (``positive_off``) are taken off: the form's note says so (``noted``), or a
+    total it declares is a Σ of its scores as typed (``sums``) less them twice over, and none is such a Σ itself."""
     if not taken:
         return False
-    if first_note(sheet, lambda key: bool(_TAKEN_OFF.search(key)), lambda text: True) is not None:
+    if noted:
         return True
-    said = parse_number(total)
-    if not said.ok or said.value is None or math.isnan(said.value):
+    values = [v for said in totals if (v := _number(said)) is not None]
+    if any(abs(v - added) <= tol for v in values for added in sums):
         return False
-    return abs(said.value - (added - 2 * taken)) <= tol < abs(said.value - added)
+    return any(abs(v - (added - 2 * taken)) <= tol for v in values for added in sums)
 
 
-def extra_kind(name: str, groups: str, weight: float | None) -> str:
-    """ "penalty" for a row of points taken off (by its words, or a 分值 typed negative), "bonus" for a 加分项 row,
-    "" for a row of the 100 points."""
-    if is_penalty(name, groups) or (weight is not None and weight < 0):
-        return "penalty"
-    return "bonus" if is_extra(name, groups) else ""
-
-
-def score_range(weight: float, kind: str) -> tuple[float, float]:
-    """What a row's score may be: 0 to its 分值, and a 扣分项's within ±分值 (typed as the points taken off, negative
-    or positive)."""
-    return (-abs(weight), abs(weight)) if kind == "penalty" else (0.0, abs(weight) if kind else weight)
-
-
-def signed_points(declared: float, weight: float | None, kind: str) -> float:
-    """What a declared score adds to the total: a 扣分项's taken off where typed negative or under a 分值 typed
-    negative ("-10 | 2"), else as typed."""
-    if kind == "penalty" and declared > 0 and weight is not None and weight < 0:
-        return -declared
-    return declared
-
-
-def kept_points(declared: float, weight: float | None, kind: str) -> float:
-    """What a 加分项's or 扣分项's declared score counts for in the computed total: signed, within its range."""
-    signed = signed_points(declared, weight, kind)
-    if weight is None:
-        return signed
-    low, high = score_range(weight, kind)
-    return min(max(signed, low), high)
+def _number(raw: object) -> float | None:
+    parsed = parse_number(raw)
+    return parsed.value if parsed.ok and parsed.value is not None and not math.isnan(parsed.value) else None
 
 
 def extra_of(name: str, groups: str, weight: float | None, hit: Hit | None) -> tuple[str, float | None]:
-    """A row's kind (``extra_kind``) and its 分值 — a 加分项's or 扣分项's typed as text with its sign ("+3", "-10"),
-    which no 分值 reader takes, read with it."""
-    signed = weight
-    if weight is None and hit is not None and isinstance(hit.raw, str):
-        text = hit.raw.strip()
-        parsed = parse_number(text)
-        signed = parsed.value if parsed.ok and text.startswith(("+", "-", "－", "−", "＋")) else None
+    """A row's kind (``extra_kind``) and its 分值: a 加分项's or 扣分项's with the sign it was typed with."""
+    signed = signed_weight(weight, hit)
     kind = extra_kind(name, groups, signed)
     return kind, signed if kind else weight

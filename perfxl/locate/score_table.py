@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from perfxl.locate.extra_rows import groups_of, is_extra, is_penalty, positive_taken_off
+from perfxl.locate.extra_rows import extra_kind, groups_of, positive_taken_off, signed_weight
 from perfxl.locate.groups import group_weights
 from perfxl.locate.headers import header_at, vocabulary
 from perfxl.locate.located import Hit, IndicatorHit, Located, Missing, OtherRow, ScoreSheet, Stated
@@ -76,8 +76,7 @@ def locate_score_table(
     said = found.total or found.header_total
     if positive_taken_off(sheet, table.score_groups(), said.raw if said else None, rules.score_tol):
         found.others[first_other:] = [
-            row._replace(taken_off=True) if is_penalty(row.name, row.groups) else row
-            for row in found.others[first_other:]
+            row._replace(taken_off=True) if other_kind(row) == "penalty" else row for row in found.others[first_other:]
         ]
     return claimed  # the sheet's own table, which no 自评表 reads again
 
@@ -214,6 +213,11 @@ def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:
     )
 
 
+def other_kind(row: OtherRow) -> str:
+    """A row's ``extra_rows.extra_kind``: a 加分项's, 扣分项's, 加减分项's or "" (a row of the 100 points)."""
+    return extra_kind(row.name, row.groups, signed_weight(row.weight, row.weight_cell))
+
+
 def _stated(line: IndicatorLine) -> Stated | None:
     """The row's 目标值, 实际值, 评价依据, 扣分 and 指标说明 cells, where it prints any of them."""
     cells = line.cells
@@ -247,7 +251,7 @@ def _score_sheet(table: Table) -> ScoreSheet:
             complete = False
         else:  # a 分值 merged over rows counts once (a 附件5 over two sheets: each sheet's own cells)
             cells.setdefault((line.weight.sheet, line.weight.cell), line.weight)
-            if is_extra(line.name, groups_of(line)):
+            if extra_kind(line.name, groups_of(line), signed_weight(line.points, line.weight)):
                 extra.setdefault((line.weight.sheet, line.weight.cell), line.weight)
     weight_total = table.footers[0].cells.get("weight") if table.footers else None
     scored = any(_filled(line.score) for line in table.indicators)

@@ -71,7 +71,7 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
         "most",
         rf"(?:最多|最高|至多|累计最多|累计)扣除?(?P<n>{_NUM})分(?:为止|为限)?|扣分(?:最多|不超过)(?P<n2>{_NUM})分",
     ),
-    ("cap", r"以?满分为[止限]|最高(?:不超过|不得超过)?(?:满分|分值)|不超过分值|最高\d+(?:\.\d+)?分"),
+    ("cap", r"以?满分为[止限]|最高(?:不超过|不得超过)?(?:满分|分值|\d+(?:\.\d+)?分)|不超过分值"),
     # How a part step counts: "(不足5个百分点不扣分)" as perfxl's templates print it, or written out as a clause
     # ("，不足5个百分点的部分不扣分", "不足5个百分点的按5个百分点扣分"): it settles §6.2's choice.
     (
@@ -86,7 +86,8 @@ _SOURCES: tuple[tuple[PieceKind, str], ...] = (
     ),
     ("weight", rf"\((?P<n>{_NUM})分\)"),
     ("ratio", rf"(?:得分)?\((?P<n>{_NUM})分?×(?P<rate>[^()×]*?率)\)"),
-    ("ratio", rf"(?P<n>{_NUM})分×(?P<rate>[^()×,;]*?率)$"),  # "20分×执行率" alone, as a note's lead leaves it
+    # "20分×执行率" as a clause of its own, as a note's lead leaves it ("…=10分×执行率，最高不超过10分")
+    ("ratio", rf"(?P<n>{_NUM})分×(?P<rate>[^()×,;]*?率)(?=$|[,;])"),
     ("ratio", r"按(?:实际)?(?:完成|执行|到位|支出)?比例(?:计算)?(?:得分|计分|计算得分)"),
     ("formula", r"(?:指标|该项|此项|本项)?得分=(?P<expr>[^,]+)"),
     # words before the formula hold no figure: "90%(含)-100%按执行率×分值计分" is a range, then the formula

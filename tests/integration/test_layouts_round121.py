@@ -2511,7 +2511,7 @@ def test_a_deduction_typed_as_a_positive_number(tmp_path: Path) -> None:
 
 
 def test_points_kept_on_a_deduction_row(tmp_path: Path) -> None:
-    # the 扣分项 row's 3 counted in the 100 and its 2 the points kept (1 taken off): 95.75 + 2 + 2 = 99.75 as typed
+    # the 扣分项 row's 2 the points kept of its 3 (1 taken off): 95.75 + 2 + 2 = 99.75 as typed
     # (the last review: subtracted, "之和为 95.75"); the note saying deductions are typed positive left out, as a form
     # that keeps points prints none
     kept = [list(row) for row in DEDUCT_POSITIVE if not str(row[0]).startswith("说明")]

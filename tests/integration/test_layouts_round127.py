@@ -10,6 +10,8 @@ import pytest
 from corpus.scored import book
 from test_layouts_round114 import YUNNAN, YUNNAN_MERGED
 from test_layouts_round121 import (
+    DEDUCT_POSITIVE,
+    DEDUCT_POSITIVE_MERGED,
     FJ5_SPLIT_0,
     FJ5_SPLIT_0_MERGED,
     FJ5_SPLIT_1,
@@ -160,3 +162,84 @@ def test_none_of_what_the_rate_is_of_under_a_standard_that_gives_full_marks(tmp_
 def test_a_share_said_in_other_words(said: str, name: str, rate: str) -> None:
     found = stated_figure(said, name)
     assert found is not None and found[1] == rate
+
+
+# the twenty-third session's review and round 130: the 自评表 path reads the form's convention for a positive 扣分
+# too; a 加减分项 is scored either way; counts in a sentence are of what was found, not of what was looked at
+
+
+@pytest.mark.parametrize("note", [True, False])
+def test_a_positive_deduction_on_a_self_evaluation_form(tmp_path: Path, note: bool) -> None:
+    # 云南's 分值 typed unsigned (3 | 10 | 20) and 违规违纪's 2 points typed positive: its note "合计=基础指标得分+
+    # 加分-减分" takes them off, and so does its 合计 without the note (96.5 = 96.5 + 2 + 2 − 2 × 2): 96.5 (before:
+    # added, "合计 … 之和 100.5", the total past 100)
+    rows = [row for row in _adjusted((3, 10, 20), 2, 96.5) if note or not str(row[0]).startswith("说明")]
+    result = book(tmp_path, [(rows, YUNNAN_MERGED)], rules="auto", names=["Sheet1"])
+    assert _errors(result) == []
+    assert result.total == 96.5
+
+
+def test_a_bonus_or_penalty_row_either_way(tmp_path: Path) -> None:
+    # "其他加减分项 | 3" scored −2: within ±3, and taken off: 96.5 − 2 = 94.5 as typed (before: "超出 0～3 分")
+    rows = _adjusted((3, -10, -20), 0, 94.5)
+    for row in rows:
+        if len(row) > 1 and row[1] == "机制创新（加分指标）":
+            row[1], row[6] = "其他加减分项", -2
+        if len(row) > 1 and row[1] == "违规违纪（减分指标）":
+            row[5] = "未发现"
+    result = book(tmp_path, [(rows, YUNNAN_MERGED)], rules="auto", names=["Sheet1"])
+    assert _errors(result) == []
+    assert result.total == 94.5
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "score"),
+    [
+        ("每发现1起扣1分，发现3起及以上不得分", "3起", 0.0),  # the tier past the steps (review: 7)
+        ("每发现1起扣1分，发现3起及以上不得分", "2起", 8.0),
+        ("发现1起及以上违规问题扣3分", "2起", 7.0),  # one tier, not 3 a time (review: 4)
+        ("每发现1个事项未按规定公开扣0.5分，扣完为止", "抽查40个事项，发现2个事项未按规定公开", 9.0),  # round 130
+        ("发现一处问题扣1分，扣完为止", "资产清查发现问题1处", 9.0),
+    ],
+)
+def test_what_was_found_counted(text: str, found: str, score: float) -> None:
+    scored = score_by_events(text, read_quantity(None), read_quantity(found), 10.0)
+    assert scored is not None and scored.score == score
+
+
+def test_what_was_looked_at_is_no_count_of_what_was_found() -> None:
+    # "抽查30个事项，均按规定公开": 30 is the sample, not 30 problems (round 130: 0 of 5)
+    said = score_by_events(
+        "每发现1个事项未按规定公开扣0.5分，扣完为止",
+        read_quantity(None),
+        read_quantity("抽查30个事项，均按规定公开"),
+        5.0,
+    )
+    assert said is None
+
+
+@pytest.mark.parametrize(
+    ("said", "typed", "due"),
+    [("资产清查发现问题2项", 5, 3.0), ("账实相符", 5, None)],
+)
+def test_a_count_in_a_score_tables_own_words(tmp_path: Path, said: str, typed: float, due: float | None) -> None:
+    # 岳阳's 评分表 (DEDUCT_POSITIVE): "每发现一项问题扣1分" beside "资产清查发现问题2项": 5 − 2 = 3, not the 5 typed
+    # (round 130: the 评分表's rows no rule covers were scored by rates only); "账实相符" counts nothing
+    rows = [list(row) for row in DEDUCT_POSITIVE]
+    for row in rows:
+        if len(row) > 2 and row[2] == "资产管理规范性":
+            row[5:7] = [said, typed]
+    result = book(tmp_path, [(rows, DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
+    assert _errors(result) == ([] if due is None else [("G12", "score-mismatch", due)])
+
+
+def test_a_deduction_bound_in_words(tmp_path: Path) -> None:
+    # round 126's 广西 评分表: the 扣分项's 分值 printed "最高扣3分", −1 typed: 95.75 + 2 − 1 = 96.75 (the review's
+    # signed 分值 left it "超出 0～— 分")
+    rows = [list(row) for row in DEDUCT_POSITIVE]
+    for row in rows:
+        if len(row) > 2 and str(row[2]).startswith("巡察审计"):
+            row[3], row[6] = "最高扣3分", -1
+    result = book(tmp_path, [(rows, DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
+    assert _errors(result) == []
+    assert result.total == 96.75
