@@ -209,3 +209,14 @@ def score_by_count_share(text: object, target: Quantity, actual: Quantity, weigh
 def _same_unit(said: str, unit: str) -> bool:
     """A figure's unit as read is the standard's, none, or the one cut short ("场" of "15场次", "个" of "12个项目")."""
     return not said or unit.startswith(said) or said.startswith(unit)
+
+
+def count_done(said: object, unit: str) -> Quantity:
+    """The count a sentence gives in ``unit``: its one figure in that unit, or, beside a plan, the one said done
+    ("计划修缮校舍12所，完成11所": 11)."""
+    read = read_quantity(said, wanted=unit)
+    if read.value is not None or not isinstance(said, str):
+        return read
+    text = unicodedata.normalize("NFKC", said)
+    done = re.findall(rf"(?:完成|实际|已|开展|建成|达到|累计)[^\d,;。]{{0,8}}?(\d+(?:\.\d+)?){re.escape(unit)}", text)
+    return read_quantity(f"{done[0]}{unit}") if len(done) == 1 else read

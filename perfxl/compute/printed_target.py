@@ -15,12 +15,19 @@ from dataclasses import replace
 import numpy as np
 
 from perfxl.compute.printed import shortened
-from perfxl.compute.printed_counts import OFF, count_unit, score_by_count_floor, score_by_count_share, score_by_events
+from perfxl.compute.printed_counts import (
+    OFF,
+    count_done,
+    count_unit,
+    score_by_count_floor,
+    score_by_count_share,
+    score_by_events,
+)
 from perfxl.compute.printed_words import score_by_words
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.scales import aligned, kept_as_fraction
 from perfxl.compute.stated import rate_in_words
-from perfxl.compute.targets import IndicatorScore, Quantity, read_quantity
+from perfxl.compute.targets import IndicatorScore, Quantity
 from perfxl.locate.located import Hit
 from perfxl.read.values import fmt
 from perfxl.rules import ScoreRule
@@ -178,7 +185,7 @@ def score_by_remarks(
     stated = stated or score_by_stated_rate(text, note, name, weight, "指标说明")
     unit = count_unit(text)
     if stated is None and unit and "reason" in cells:
-        stated = score_by_count_share(text, target, read_quantity(cells["reason"].raw, wanted=unit), weight)
+        stated = score_by_count_share(text, target, count_done(cells["reason"].raw, unit), weight)
     return stated
 
 

@@ -2611,7 +2611,12 @@ def test_a_rate_row_whose_name_carries_its_points(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("reached", "typed", "said"), [("完成11所", 20, [("E11", "score-mismatch", 18.33)]), ("11所", 18.33, [])]
+    ("reached", "typed", "said"),
+    [
+        ("完成11所", 20, [("E11", "score-mismatch", 18.33)]),
+        ("11所", 18.33, []),
+        ("计划修缮校舍12所，完成11所", 20, [("E11", "score-mismatch", 18.33)]),  # the one said done, beside the plan
+    ],
 )
 def test_a_count_the_standard_sets(tmp_path: Path, reached: str, typed: float, said: list[object]) -> None:
     # "完成12所的得满分，不足的按比例计分" and 11 of them done: 20 × 11 ÷ 12 = 18.33 (before: unscored, the count being
