@@ -22,11 +22,11 @@ from perfxl.compute.selfeval import cross_form_findings, instance_results
 from perfxl.compute.tables import Rows
 from perfxl.errors import ErrorCode, FileTimeout, InputError, PerfxlError, Stopped
 from perfxl.locate.choose import choose
+from perfxl.locate.extra_rows import other_kind
 from perfxl.locate.fields import describe
 from perfxl.locate.forms import locate
 from perfxl.locate.headers import vocabulary
 from perfxl.locate.located import Hit, Located
-from perfxl.locate.score_table import other_kind
 from perfxl.read.grid import Sheet, read_sheets
 from perfxl.read.sniff import sniff
 from perfxl.read.values import fmt, is_empty, parse_number

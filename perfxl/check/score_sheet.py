@@ -19,9 +19,8 @@ from perfxl.compute.readings import finding
 from perfxl.compute.rule_score import also_read, own_formula_reading, reading_giving
 from perfxl.compute.stated import contradicted
 from perfxl.compute.tables import Rows
-from perfxl.locate.extra_rows import signed_weight
+from perfxl.locate.extra_rows import other_kind, signed_weight
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
-from perfxl.locate.score_table import other_kind
 from perfxl.read.text import label_key
 from perfxl.read.values import embedded_weight, fmt, is_empty, parse_number, parse_weight, round_half_up, shown
 from perfxl.report.findings import Code, Finding
@@ -158,7 +157,11 @@ def _other_row(
                 None,
                 f"{row.name}得分「{shown(row.score.raw)}」无法识别为数字",
             )
-        elif not blank and (scored is None or math.isnan(scored.score) or not is_empty(row.score.raw)):
+        elif (
+            not blank
+            and not other_kind(row)
+            and (scored is None or math.isnan(scored.score) or not is_empty(row.score.raw))
+        ):
             # (a blank cell its printed standard scores is filled in the scored copy; a "/" is not)
             yield finding(
                 Code.MISSING_VALUE,
@@ -219,7 +222,7 @@ def _other_row(
                 f"{other_basis(scored, rules, values)}{also_read(other, declared) or softer}",
             )
         return
-    counted = counted_score(row) if scored is None else None
+    counted = counted_score(row)  # (a row of a rate its inputs leave unscored too, as the total takes it)
     if counted is not None and counted.score is not None:  # a count its own words give, scored by its standard
         if abs(declared - counted.score) > tol:
             due = round_half_up(counted.score, 2)

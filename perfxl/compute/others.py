@@ -16,9 +16,8 @@ from perfxl.compute.printed_counts import count_done, count_unit, score_by_count
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.stated import stated_value
 from perfxl.compute.targets import IndicatorScore, read_quantity
-from perfxl.locate.extra_rows import signed_weight
+from perfxl.locate.extra_rows import other_kind, signed_weight
 from perfxl.locate.located import Located, OtherRow
-from perfxl.locate.score_table import other_kind
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number, round_half_up
 from perfxl.rules import RateDef, RuleSet
@@ -108,7 +107,8 @@ def other_rows(
                     declared[i] += parsed.value
                 continue
             if not parsed.ok or parsed.value is None:
-                ok[i] = False
+                # a 加分项's or 扣分项's "/" or blank: nothing added or taken off ("本年度未发生加减分事项")
+                ok[i] = ok[i] and parsed.status == "empty" and bool(other_kind(row))
                 continue
             counted = counted_score(row)
             if counted is not None and counted.score is not None:
@@ -136,7 +136,7 @@ def counted_score(row: OtherRow) -> IndicatorScore | None:
         return None
     text = row.standard.raw
     said = next(
-        (h.raw for h in (row.stated.actual, row.stated.remark) if h is not None and isinstance(h.raw, str)), None
+        (h.raw for h in (row.stated.actual, row.stated.remark) if h is not None and h.raw not in (None, "")), None
     )
     if not isinstance(text, str) or said is None:
         return None

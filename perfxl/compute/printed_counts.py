@@ -15,21 +15,35 @@ from perfxl.read.values import fmt
 # points taken off: "扣2分", "扣除2分", and "减2分" as some forms print it ("每发生一次减2分", "每减少一个减3分")
 OFF = r"(?:扣除?|减去?)"
 # "未发生得满分，每发生1起扣2分", "每出现一次扣1分": points off for each event, where the target is that none happen
-# ("发现一处问题扣1分，扣完为止", "每发现1个…": found in an audit, 发现 as most published standards print it; without
-# 每 only for one at a time, and only where no tiers follow)
+# ("发现一处问题扣1分，扣完为止", "每发现1个…": found in an audit, 发现 as most published standards print it, and
+# "每个问题扣2分", the verb left to the row's name; without 每 only for one at a time, and only where no tiers follow)
 _EVENT_UNITS = "人次|起|次|件|例|宗|处|个|项|家"
 _EVENT_STEP = re.compile(
-    rf"(?:每(?P<each>发生|出现|发现)|(?<!未)发现(?=[一1][^\d.]))(?P<n>\d+|一)?(?P<unit>{_EVENT_UNITS})"
+    rf"(?:每(?:发生|出现|发现)?|(?<!未)发现(?=[一1][^\d.]))(?P<n>\d+|一)?(?P<unit>{_EVENT_UNITS})"
     rf"[\u4e00-\u9fff]{{0,12}}?{OFF}(?P<x>\d+(?:\.\d+)?)分"
 )
+_MOST = re.compile(r"(?:最多|最高|累计最多|至多)扣(?P<n>\d+(?:\.\d+)?)分|扣分(?:最多|不超过)(?P<m>\d+(?:\.\d+)?)分")
 
 
 # "发生1起扣5分，发生2起及以上不得分": points by how many events happened, tier by tier
 _EVENT_TIER = re.compile(
-    r"(?:发生|出现|发现)(?P<n>\d+|[一二两三四五])(?P<unit>人次|起|次|件|例|宗|处|个|项|家)(?P<more>及以上|或以上|以上)?(?P<less>及以下|或以下|以下|以内)?"
+    rf"(?:发生|出现|发现)(?P<n>\d+|[一二两三四五])(?P<unit>{_EVENT_UNITS})(?P<more>及以上|或以上|以上)?"
+    r"(?P<less>及以下|或以下|以下|以内)?"
     rf"[^,;。]{{0,6}}?(?:{OFF}(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
 )
-_COUNT_WORDS = {"一": 1.0, "二": 2.0, "两": 2.0, "三": 3.0, "四": 4.0, "五": 5.0}
+_COUNT_WORDS = {
+    "一": 1.0,
+    "二": 2.0,
+    "两": 2.0,
+    "三": 3.0,
+    "四": 4.0,
+    "五": 5.0,
+    "六": 6.0,
+    "七": 7.0,
+    "八": 8.0,
+    "九": 9.0,
+}
+_COUNT_WORDS["十"] = 10.0
 
 
 def score_by_events(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
@@ -38,13 +52,14 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     ("0起", "≤0件") or none printed, 分值 less that many points for each whole step of events ("每发生1起扣2分"), down
     to 0. None where a step's target allows some events (which the text does not say how to count), the actual is no
     count of them, or no tier holds it."""
-    actual = _events_in(actual)
+    actual = events_in(actual)
     if not isinstance(text, str) or actual.value is None or actual.value < 0 or target.op in (">=", ">"):
         return None
     norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
     step = _EVENT_STEP.search(norm)
     tiers = list(_EVENT_TIER.finditer(norm))
-    if step is None or (not step.group("each") and (len(tiers) > 1 or "以上" in step.group(0))):
+    each = step is not None and step.group(0).startswith("每")
+    if step is None or (not each and (len(tiers) > 1 or "以上" in step.group(0))):
         return _event_tier(norm, text, target, actual, weight)  # "发现1起及以上…扣3分": a tier, not a step each
     if target.value not in (0, None) or (actual.unit and actual.unit != step.group("unit")):
         return None
@@ -56,6 +71,9 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     for tier in tiers:
         if tier.group("more") and actual.value >= (_COUNT_WORDS.get(tier.group("n")) or float(tier.group("n"))):
             score = min(score, _tier_points(tier, weight))
+    most = _MOST.search(norm)  # "每发现一项扣1分，最多扣2分": no more than that off
+    if most is not None:
+        score = max(score, weight - float(most.group("n") or most.group("m")))
     basis = (
         f"按本表评分标准「{shortened(text)}」: 发生 {fmt(actual.value)}{step.group('unit')}，"
         f"每{fmt(units)}{step.group('unit')}扣 {fmt(deduct)} 分 → {fmt(score)}分"
@@ -63,23 +81,38 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
 
 
-# "发现2个事项未按规定公开", "查出问题3处": the count of what was found; "抽查30个事项": of what was looked at
+# "发现2个事项未按规定公开", "查出问题3处", "发生安全事故1起": the count of what was found — after 发生, 出现 or 存在
+# only where the clause names a fault ("本年发生2项资产处置" is none); none after 未 ("全年未发生一起安全事故")
 _FOUND = re.compile(
-    rf"(?:发现|出现|发生|存在|查出)(?:问题)?(?P<n>\d+|[一二两三四五六七八九十])(?P<unit>{_EVENT_UNITS})"
+    rf"(?<!未)(?<!没有)(?P<verb>发现|查出|查处|出现|发生|存在)(?P<what>[^\d,;，；。]{{0,10}}?)"
+    rf"(?P<n>\d+|[一二两三四五六七八九十])(?P<unit>{_EVENT_UNITS}|[\u4e00-\u9fff])(?P<rest>[^,;，；。]*)"
 )
-_LOOKED_AT = re.compile(r"(?:抽查|检查|抽取|抽检|调查|核查|共)[^\d,;，；。]{0,3}\d")
+_FAULT = re.compile(
+    r"问题|违规|违纪|违法|事故|差错|错误|投诉|不合格|不规范|不达标|未按|延期|逾期|超期|通报|隐患|缺陷|失误"
+)
+_NONE_FOUND = re.compile(r"未发现|未发生|未出现|没有发现|没有发生|无违规|无问题")
+_BARE = re.compile(r"\s*[≥≤<>=]?\s*\d+(?:\.\d+)?\s*[\u4e00-\u9fff]{0,2}\s*")
 
 
-def _events_in(actual: Quantity) -> Quantity:
-    """The count a sentence gives of what was found ("抽查40个事项，发现2个事项未按规定公开": 2), none where its
-    figure is only of what was looked at ("抽查30个事项，均按规定公开"), else the actual as read."""
-    found = list(_FOUND.finditer(unicodedata.normalize("NFKC", actual.text)))
+def events_in(actual: Quantity) -> Quantity:
+    """The count of what was found that the row's words give: a bare count ("2起"); in a sentence, the one figure
+    after a verb of finding ("抽查40个事项，发现2个事项未按规定公开": 2), or 0 where it says none was found ("对3个
+    项目开展审计，未发现违规违纪问题"); else none (a sentence's figures of what was done or looked at, "新增资产15项",
+    "抽查30个事项，均按规定公开", are no count of faults)."""
+    text = unicodedata.normalize("NFKC", actual.text)
+    if _BARE.fullmatch(text):
+        return actual
+    found = [
+        f
+        for f in _FOUND.finditer(text)
+        if f.group("verb") in ("发现", "查出", "查处") or _FAULT.search(f.group("what") + f.group("rest"))
+    ]
     if len(found) == 1:
         n = found[0].group("n")
         return read_quantity(f"{_COUNT_WORDS.get(n) or n}{found[0].group('unit')}")
-    if _LOOKED_AT.search(actual.text):
-        return read_quantity(None)
-    return actual
+    if not found and _NONE_FOUND.search(text):
+        return read_quantity("0")
+    return read_quantity(None)
 
 
 def _event_tier(norm: str, text: str, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
@@ -208,6 +241,8 @@ def score_by_count_share(text: object, target: Quantity, actual: Quantity, weigh
 
 def _same_unit(said: str, unit: str) -> bool:
     """A figure's unit as read is the standard's, none, or the one cut short ("场" of "15场次", "个" of "12个项目")."""
+    if {said, unit} == {"人", "人次"}:
+        return False  # people, and times people came: not one count
     return not said or unit.startswith(said) or said.startswith(unit)
 
 

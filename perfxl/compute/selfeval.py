@@ -205,7 +205,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         extra, weight = extra_of(row.name, f"{row.level1}、{row.level2}", row.weight, cells.get("weight"))
         score_hit, declared, said = declared_score(cells, weight, blank_is_none)
         if extra:  # its own reading only: no general rule's, and no note that the standard went unread
-            scored = extra_score(extra, cells.get("standard"), actual, weight, declared)
+            scored = extra_score(extra, cells.get("standard"), actual, weight, declared, inst.note)
             reads = [read._replace(unread="", picked=False) for read in reads]
         item = f"{inst.name}·{row.name[:30]}"
         basis = scored.basis if scored else "表中无分值，只检查指标本身"
@@ -247,7 +247,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         if weight is None or score_hit is None:
             continue
         if declared is None:
-            if scored is not None and scored.score is None:
+            if scored is not None and scored.score is None and not extra:  # (a 加分项's "/": none)
                 yield finding(
                     Code.MISSING_VALUE, "error", score_hit, item, None, None, f"指标「{row.name[:30]}」未填写{said}"
                 )

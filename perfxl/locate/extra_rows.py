@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
-from perfxl.locate.located import Hit
+from perfxl.locate.located import Hit, OtherRow
 from perfxl.locate.sheet_notes import first_note
 from perfxl.locate.tabular import IndicatorLine
 from perfxl.read.grid import Sheet
@@ -116,3 +116,8 @@ def extra_of(name: str, groups: str, weight: float | None, hit: Hit | None) -> t
     signed = signed_weight(weight, hit)
     kind = extra_kind(name, groups, signed)
     return kind, signed if kind else weight
+
+
+def other_kind(row: OtherRow) -> str:
+    """A score-table row's ``extra_kind``, no rule covering it."""
+    return extra_kind(row.name, row.groups, signed_weight(row.weight, row.weight_cell))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from perfxl.locate.extra_rows import extra_kind, groups_of, positive_taken_off, signed_weight
+from perfxl.locate.extra_rows import extra_kind, groups_of, other_kind, positive_taken_off, signed_weight
 from perfxl.locate.groups import group_weights
 from perfxl.locate.headers import header_at, vocabulary
 from perfxl.locate.located import Hit, IndicatorHit, Located, Missing, OtherRow, ScoreSheet, Stated
@@ -211,11 +211,6 @@ def _other(lines: tuple[IndicatorLine, ...]) -> OtherRow:
         _stated(lines[0]) if len(lines) == 1 else None,
         groups_of(lines[0]),
     )
-
-
-def other_kind(row: OtherRow) -> str:
-    """A row's ``extra_rows.extra_kind``: a 加分项's, 扣分项's, 加减分项's or "" (a row of the 100 points)."""
-    return extra_kind(row.name, row.groups, signed_weight(row.weight, row.weight_cell))
 
 
 def _stated(line: IndicatorLine) -> Stated | None:

@@ -127,8 +127,11 @@ def embedded_weight(raw: object) -> float | None:
 def without_points(name: str) -> str:
     """A label less the weight written inside it: "预算执行率（6分）" -> "预算执行率"."""
     text = unicodedata.normalize("NFKC", name).rstrip()
-    match = _EMBEDDED_WEIGHT.search(text)
+    match = _POINTS_AT_END.search(text)
     return text[: match.start()].rstrip() if match else name
+
+
+_POINTS_AT_END = re.compile(r"\(\s*\d+(?:\.\d+)?\s*[分人]\s*\)?$")  # _EMBEDDED_WEIGHT's, spaces kept
 
 
 @lru_cache(maxsize=1 << 12, typed=True)

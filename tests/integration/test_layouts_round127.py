@@ -243,3 +243,25 @@ def test_a_deduction_bound_in_words(tmp_path: Path) -> None:
     result = book(tmp_path, [(rows, DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
     assert _errors(result) == []
     assert result.total == 96.75
+
+
+def test_no_bonus_or_deduction_this_year(tmp_path: Path) -> None:
+    # round 123's a3: 加分项 and 扣分项 printing "见说明" for 分值 and "/" for 得分 ("本年度未发生加减分事项"): nothing
+    # added or taken off, 95.75 (before: "未填写得分" at each)
+    rows = [list(row) for row in DEDUCT_POSITIVE]
+    for row in rows:
+        if len(row) > 2 and str(row[2]).startswith(("工作获得表彰", "巡察审计")):
+            row[3], row[6] = "见说明", "/"
+        if row[:1] == ["合计"]:
+            row[6] = 95.75
+    result = book(tmp_path, [(rows, DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
+    assert _errors(result) == []
+    assert result.total == 95.75
+    # the same on a 自评表 (云南's): "/" on 机制创新 and on both 减分 rows, 96.5
+    rows = _adjusted((3, -10, -20), 0, 96.5)
+    for row in rows:
+        if len(row) > 1 and str(row[1]).endswith(("（加分指标）", "（减分指标）")):
+            row[5:7] = ["无", "/"]
+    result = book(tmp_path / "se", [(rows, YUNNAN_MERGED)], rules="auto", names=["Sheet1"])
+    assert _errors(result) == []
+    assert result.total == 96.5
