@@ -222,7 +222,7 @@ def _other_row(
                 f"{other_basis(scored, rules, values)}{also_read(other, declared) or softer}",
             )
         return
-    counted = counted_score(row)  # (a row of a rate its inputs leave unscored too, as the total takes it)
+    counted = counted_score(row, declared)  # (a row of a rate its inputs leave unscored too, as the total takes it)
     if counted is not None and counted.score is not None:  # a count its own words give, scored by its standard
         if abs(declared - counted.score) > tol:
             due = round_half_up(counted.score, 2)

@@ -17,18 +17,17 @@ _KEPT = "加分或减分指标: 保留填报得分，只查其不超出分值"
 
 
 def extra_score(
-    kind: str, standard: Hit | None, actual: Quantity, weight: float | None, declared: float | None, note: Hit | None
+    kind: str, standard: Hit | None, actual: Quantity, weight: float | None, declared: float | None, taken_off: bool
 ) -> IndicatorScore:
     """A 扣分项's expected score where its standard counts what was found ("每个问题扣2分") and its row says how
     many, negative or positive as the row types the points off — positive under a positive 分值 only where the
-    form's ``note`` says positive ones are taken off; else the declared score kept."""
+    form takes positive ones off (``taken_off``: its note says so); else the declared score kept."""
     kept = IndicatorScore(None, None, _KEPT, None, False)
     text = standard.raw if standard is not None else None
     if kind != "penalty" or weight is None or not isinstance(text, str):
         return kept
     positive = declared is not None and declared > 0
-    noted = note is not None and isinstance(note.raw, str) and says_taken_off(label_key(note.raw))
-    if positive and weight > 0 and not noted:
+    if positive and weight > 0 and not taken_off:
         return kept  # a positive score under a positive 分值: the points kept, or taken off — not said
     bound = abs(weight)
     counted = score_by_events(text, read_quantity(None), actual, bound)
@@ -65,3 +64,8 @@ def kept_points(declared: float, weight: float | None, kind: str, taken_off: boo
         return signed
     low, high = score_range(weight, kind)
     return min(max(signed, low), high)
+
+
+def noted_taken_off(note: Hit | None) -> bool:
+    """The note under a form says a 扣分项's positive points are taken off (``locate.extra_rows.says_taken_off``)."""
+    return note is not None and isinstance(note.raw, str) and says_taken_off(label_key(note.raw))

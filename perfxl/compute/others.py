@@ -10,7 +10,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from perfxl.compute.extra_scores import kept_points, signed_points
+from perfxl.compute.extra_scores import extra_score, kept_points, signed_points
 from perfxl.compute.printed import Printed, printed_other
 from perfxl.compute.printed_counts import count_done, count_unit, score_by_count_share, score_by_events
 from perfxl.compute.rule_score import rule_score
@@ -110,16 +110,17 @@ def other_rows(
                 # a 加分项's or 扣分项's "/" or blank: nothing added or taken off ("本年度未发生加减分事项")
                 ok[i] = ok[i] and parsed.status == "empty" and bool(other_kind(row))
                 continue
-            counted = counted_score(row)
-            if counted is not None and counted.score is not None:
-                declared[i] += parsed.value
-                kept[i] += round_half_up(counted.score, 2)
-                continue
+            counted = counted_score(row, parsed.value)
+            due = counted.score if counted is not None and counted.score is not None else None
             kind = other_kind(row)
             if kind:  # a 加分项's, 扣分项's or 加减分项's points, signed as the form types them (``extra_scores``)
                 weight = signed_weight(row.weight, row.weight_cell)
                 declared[i] += signed_points(parsed.value, weight, kind, row.taken_off)
-                kept[i] += kept_points(parsed.value, weight, kind, row.taken_off)
+                kept[i] += kept_points(parsed.value if due is None else due, weight, kind, row.taken_off)
+                continue
+            if due is not None:
+                declared[i] += parsed.value
+                kept[i] += round_half_up(due, 2)
                 continue
             declared[i] += parsed.value
             top = row.weight if row.weight is not None else parsed.value
@@ -128,19 +129,24 @@ def other_rows(
     return pd.Series(declared, index=index), pd.Series(kept, index=index), pd.Series(ok, index=index)
 
 
-def counted_score(row: OtherRow) -> IndicatorScore | None:
-    """A row of the 100 points no rule covers whose printed 评价标准 scores a count, by the count its own words give:
-    what was found ("每发现1个问题扣0.5分" beside "资产清查发现问题2个": 5 − 1 = 4), or what was done of the count the
-    standard sets ("完成20场次的得满分，不足的按比例计分" beside "开展15场次": 8 × 15 ÷ 20 = 6); None otherwise."""
-    if row.weight is None or row.weight <= 0 or row.standard is None or row.stated is None or other_kind(row):
+def counted_score(row: OtherRow, declared: float) -> IndicatorScore | None:
+    """A row no rule covers whose printed 评价标准 scores a count, by the count its own words give: what was found
+    ("每发现1个问题扣0.5分" beside "资产清查发现问题2个": 5 − 1 = 4; a 扣分项's "每个问题扣1分" beside "巡察发现问题
+    3个": 3 off, signed as ``declared`` is typed), or what was done of the count the standard sets ("完成20场次的得
+    满分，不足的按比例计分" beside "开展15场次": 8 × 15 ÷ 20 = 6); None otherwise."""
+    kind, weight = other_kind(row), signed_weight(row.weight, row.weight_cell)
+    if weight is None or row.standard is None or row.stated is None or kind in ("bonus", "both"):
         return None
     text = row.standard.raw
     said = next(
         (h.raw for h in (row.stated.actual, row.stated.remark) if h is not None and h.raw not in (None, "")), None
     )
-    if not isinstance(text, str) or said is None:
+    if not isinstance(text, str) or said is None or (weight <= 0 and kind != "penalty"):
         return None
+    if kind == "penalty":
+        scored = extra_score(kind, row.standard, read_quantity(said), weight, declared, row.taken_off)
+        return scored if scored.score is not None else None
     unit = count_unit(text)
     if unit:
-        return score_by_count_share(text, read_quantity(None), count_done(said, unit), row.weight)
-    return score_by_events(text, read_quantity(None), read_quantity(said), row.weight)
+        return score_by_count_share(text, read_quantity(None), count_done(said, unit), weight)
+    return score_by_events(text, read_quantity(None), read_quantity(said), weight)

@@ -19,7 +19,8 @@ OFF = r"(?:扣除?|减去?)"
 # "每个问题扣2分", the verb left to the row's name; without 每 only for one at a time, and only where no tiers follow)
 _EVENT_UNITS = "人次|起|次|件|例|宗|处|个|项|家"
 _EVENT_STEP = re.compile(
-    rf"(?:每(?:发生|出现|发现)?|(?<!未)发现(?=[一1][^\d.]))(?P<n>\d+|一)?(?P<unit>{_EVENT_UNITS})"
+    rf"(?:每(?:发生|出现|发现|有)?|(?<!未)(?:发现|被通报批评|被通报)(?=[一1][^\d.]))(?P<n>\d+|一)?"
+    rf"(?P<unit>{_EVENT_UNITS})"
     rf"[\u4e00-\u9fff]{{0,12}}?{OFF}(?P<x>\d+(?:\.\d+)?)分"
 )
 _MOST = re.compile(r"(?:最多|最高|累计最多|至多)扣(?P<n>\d+(?:\.\d+)?)分|扣分(?:最多|不超过)(?P<m>\d+(?:\.\d+)?)分")
@@ -27,7 +28,7 @@ _MOST = re.compile(r"(?:最多|最高|累计最多|至多)扣(?P<n>\d+(?:\.\d+)?
 
 # "发生1起扣5分，发生2起及以上不得分": points by how many events happened, tier by tier
 _EVENT_TIER = re.compile(
-    rf"(?:发生|出现|发现)(?P<n>\d+|[一二两三四五])(?P<unit>{_EVENT_UNITS})(?P<more>及以上|或以上|以上)?"
+    rf"(?P<verb>发生|出现|发现)?(?P<n>\d+|[一二两三四五])(?P<unit>{_EVENT_UNITS})(?P<more>及以上|或以上|以上)?"
     r"(?P<less>及以下|或以下|以下|以内)?"
     rf"[^,;。]{{0,6}}?(?:{OFF}(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
 )
@@ -52,7 +53,7 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     ("0起", "≤0件") or none printed, 分值 less that many points for each whole step of events ("每发生1起扣2分"), down
     to 0. None where a step's target allows some events (which the text does not say how to count), the actual is no
     count of them, or no tier holds it."""
-    actual = events_in(actual)
+    said, actual = actual.text, events_in(actual)
     if not isinstance(text, str) or actual.value is None or actual.value < 0 or target.op in (">=", ">"):
         return None
     norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
@@ -63,34 +64,53 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
         return _event_tier(norm, text, target, actual, weight)  # "发现1起及以上…扣3分": a tier, not a step each
     if target.value not in (0, None) or (actual.unit and actual.unit != step.group("unit")):
         return None
+    count = actual.value
+    if "整改" in step.group(0) and not _BARE.fullmatch(said):
+        # "每有1个问题未整改到位扣1分" counts those left: "发现问题6个，5个整改到位，1个正在整改" is 1, "…已全部整改
+        # 到位" 0; what was found alone does not say
+        left = [_COUNT_WORDS.get(n) or float(n) for n in _LEFT.findall(unicodedata.normalize("NFKC", said))]
+        if not left and not _ALL_SET_RIGHT.search(said):
+            return None
+        count = sum(left)
     units = 1.0 if step.group("n") in (None, "一") else float(step.group("n"))
     deduct = float(step.group("x"))
-    steps = float(np.floor(actual.value / units + 1e-9))
+    steps = float(np.floor(count / units + 1e-9))
     score = max(weight - deduct * steps, 0.0)
     # a tier past the steps ("每发现1起扣1分，发现3起及以上不得分"): where the count reaches it, its points at most
     for tier in tiers:
-        if tier.group("more") and actual.value >= (_COUNT_WORDS.get(tier.group("n")) or float(tier.group("n"))):
+        if tier.group("more") and count >= (_COUNT_WORDS.get(tier.group("n")) or float(tier.group("n"))):
             score = min(score, _tier_points(tier, weight))
     most = _MOST.search(norm)  # "每发现一项扣1分，最多扣2分": no more than that off
     if most is not None:
         score = max(score, weight - float(most.group("n") or most.group("m")))
     basis = (
-        f"按本表评分标准「{shortened(text)}」: 发生 {fmt(actual.value)}{step.group('unit')}，"
+        f"按本表评分标准「{shortened(text)}」: 发生 {fmt(count)}{step.group('unit')}，"
         f"每{fmt(units)}{step.group('unit')}扣 {fmt(deduct)} 分 → {fmt(score)}分"
     )
     return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
 
 
 # "发现2个事项未按规定公开", "查出问题3处", "发生安全事故1起": the count of what was found — after 发生, 出现 or 存在
-# only where the clause names a fault ("本年发生2项资产处置" is none); none after 未 ("全年未发生一起安全事故")
+# only where the clause names a fault ("本年发生2项资产处置" is none) or says nothing else ("出现1次"); none after 未
+# ("全年未发生一起安全事故"); or a count a fault follows ("4个项目未按计划完工")
 _FOUND = re.compile(
-    rf"(?<!未)(?<!没有)(?P<verb>发现|查出|查处|出现|发生|存在)(?P<what>[^\d,;，；。]{{0,10}}?)"
+    rf"(?<!未)(?<!没有)(?P<verb>发现|查出|查处|被?通报批评|被?通报|出现|发生|存在)(?P<what>[^\d,;，；。]{{0,16}}?)"
     rf"(?P<n>\d+|[一二两三四五六七八九十])(?P<unit>{_EVENT_UNITS}|[\u4e00-\u9fff])(?P<rest>[^,;，；。]*)"
+)
+_FAULTY = re.compile(
+    rf"(?P<n>\d+|[一二两三四五六七八九十])(?P<unit>{_EVENT_UNITS})[^\d,;，；。]{{0,12}}?"
+    r"(?:未按|未能|未完成|未整改|不合格|不规范|违规|违纪|延期|逾期|超期|不达标)"
 )
 _FAULT = re.compile(
     r"问题|违规|违纪|违法|事故|差错|错误|投诉|不合格|不规范|不达标|未按|延期|逾期|超期|通报|隐患|缺陷|失误"
 )
-_NONE_FOUND = re.compile(r"未发现|未发生|未出现|没有发现|没有发生|无违规|无问题")
+_NONE_FOUND = re.compile(
+    r"未发现|未发生|未出现|没有发现|没有发生|无违规|无问题|均按规定|均按进度|均已按|全部按规定|均符合|均合规"
+)
+_LEFT = re.compile(
+    r"(\d+|[一二两三四五六七八九十])个?[^\d,;，；。]{0,4}?(?:正在整改|整改中|未整改|尚未整改|未完成整改|未整改到位)"
+)
+_ALL_SET_RIGHT = re.compile(r"(?:全部|均已|均|已全部|已)(?:整改|整改到位|按期整改)")
 _BARE = re.compile(r"\s*[≥≤<>=]?\s*\d+(?:\.\d+)?\s*[\u4e00-\u9fff]{0,2}\s*")
 
 
@@ -102,14 +122,17 @@ def events_in(actual: Quantity) -> Quantity:
     text = unicodedata.normalize("NFKC", actual.text)
     if _BARE.fullmatch(text):
         return actual
-    found = [
-        f
+    found = {
+        f.start("n"): f
         for f in _FOUND.finditer(text)
-        if f.group("verb") in ("发现", "查出", "查处") or _FAULT.search(f.group("what") + f.group("rest"))
-    ]
+        if not f.group("verb").startswith(("出现", "发生", "存在"))
+        or _FAULT.search(f.group("what") + f.group("rest"))
+        or not f.group("what") + f.group("rest")
+    }
+    found.update({f.start("n"): f for f in _FAULTY.finditer(text) if f.start("n") not in found})
     if len(found) == 1:
-        n = found[0].group("n")
-        return read_quantity(f"{_COUNT_WORDS.get(n) or n}{found[0].group('unit')}")
+        n, unit = next(iter(found.values())).group("n", "unit")
+        return read_quantity(f"{_COUNT_WORDS.get(n) or n}{unit}")
     if not found and _NONE_FOUND.search(text):
         return read_quantity("0")
     return read_quantity(None)
@@ -121,7 +144,12 @@ def _event_tier(norm: str, text: str, target: Quantity, actual: Quantity, weight
     ceiling, tiers that take points off) — "出现2次及以上得10分" rewards them, and 0 is in no tier."""
     tiers = list(_EVENT_TIER.finditer(norm))
     count = actual.value
-    if not tiers or count is None or "每" in norm or any(actual.unit and t.group("unit") != actual.unit for t in tiers):
+    if (
+        not any(t.group("verb") for t in tiers)
+        or count is None
+        or "每" in norm
+        or any(actual.unit and t.group("unit") != actual.unit for t in tiers)
+    ):
         return None
     if any(t.group("less") for t in tiers):
         return None  # "发生2起及以下扣5分": ranges downward, which the tiers here do not read
@@ -198,7 +226,7 @@ def score_by_count_floor(text: object, target: Quantity, actual: Quantity, weigh
 _COUNT_SHARE = re.compile(
     r"(?:完成|达到|实现|达)(?P<n>\d+(?:\.\d+)?)(?P<unit>个|[\u4e00-\u9fff]{1,3}?)(?:及以上|以上)?的?,?"
     r"(?:得满分|计满分|[得计](?P<s>\d+(?:\.\d+)?)分)[,;]?"
-    r"(?:不足|未达到|未完成|低于|少于)[^,;。]{0,8}?的?,?按(?:完成)?(?:比例|比率)(?:计分|得分|计算得分|计算|折算)"
+    r"(?:不足|未达到|未完成|低于|少于)[^,;。]{0,8}?的?,?按(?:实际)?(?:完成)?(?:比例|比率)(?:计分|得分|计算得分|计算|折算|扣分)?"
 )
 
 
@@ -222,6 +250,8 @@ def score_by_count_share(text: object, target: Quantity, actual: Quantity, weigh
     another figure, the units differ, the text says anything else with a number, or the count is a percentage (a rate
     "按比例" is 分值 × rate or pro rata within a band: not settled)."""
     found = _count_share(text)
+    if found is not None and actual.value is None:
+        actual = count_done(actual.text, count_unit(text))  # "开展培训6期，培训860人次": the one in its unit
     if found is None or actual.value is None or actual.percent or (found["s"] and float(found["s"]) != weight):
         return None
     count, unit = float(found.group("n")), count_unit(text)
@@ -248,10 +278,13 @@ def _same_unit(said: str, unit: str) -> bool:
 
 def count_done(said: object, unit: str) -> Quantity:
     """The count a sentence gives in ``unit``: its one figure in that unit, or, beside a plan, the one said done
-    ("计划修缮校舍12所，完成11所": 11)."""
+    ("计划修缮校舍12所，完成11所": 11; "计划开展20场次，实际开展16场次": 16)."""
     read = read_quantity(said, wanted=unit)
     if read.value is not None or not isinstance(said, str):
         return read
     text = unicodedata.normalize("NFKC", said)
-    done = re.findall(rf"(?:完成|实际|已|开展|建成|达到|累计)[^\d,;。]{{0,8}}?(\d+(?:\.\d+)?){re.escape(unit)}", text)
-    return read_quantity(f"{done[0]}{unit}") if len(done) == 1 else read
+    for words in ("实际|完成|已", "开展|建成|达到|累计"):
+        done = re.findall(rf"(?:{words})[^\d,;。]{{0,8}}?(\d+(?:\.\d+)?){re.escape(unit)}", text)
+        if len(done) == 1:
+            return read_quantity(f"{done[0]}{unit}")
+    return read

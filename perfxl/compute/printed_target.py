@@ -27,7 +27,7 @@ from perfxl.compute.printed_words import score_by_words
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.scales import aligned, kept_as_fraction
 from perfxl.compute.stated import rate_in_words
-from perfxl.compute.targets import IndicatorScore, Quantity
+from perfxl.compute.targets import IndicatorScore, Quantity, read_quantity
 from perfxl.locate.located import Hit
 from perfxl.read.values import fmt
 from perfxl.rules import ScoreRule
@@ -178,14 +178,16 @@ def score_by_remarks(
     """A row with no actual value (``blank``: its 实际值 cell empty): the rate a sentence in its 实际值 cell states
     ("…支出3599.54万元，执行率93.48%"), else its remark's, else the unit's working in its 指标说明 ("…执行数(B)
     995.00万元,执行率(B/A)99.50%。"); or the count its remark gives where the standard sets the count ("完成12所的得
-    满分，不足的按比例计分" beside "完成11所")."""
+    满分，不足的按比例计分" beside "完成11所"), or counts what was found ("审计发现资产管理问题2处")."""
     note = cells.get("note")
     stated = score_by_stated_rate(text, cells.get("actual"), name, weight, "实际值", note) if not blank else None
     stated = stated or score_by_stated_rate(text, cells.get("reason"), name, weight, note=note)
     stated = stated or score_by_stated_rate(text, note, name, weight, "指标说明")
-    unit = count_unit(text)
-    if stated is None and unit and "reason" in cells:
-        stated = score_by_count_share(text, target, count_done(cells["reason"].raw, unit), weight)
+    unit, remark = count_unit(text), cells.get("reason")
+    if stated is None and unit and remark is not None:
+        stated = score_by_count_share(text, target, count_done(remark.raw, unit), weight)
+    if stated is None and not unit and remark is not None:  # what was found, said in the 扣分说明
+        stated = score_by_events(text, target, read_quantity(remark.raw), weight)
     return stated
 
 

@@ -45,6 +45,9 @@ def aligned(target: Quantity, actual: Quantity) -> tuple[float, float, str] | No
     """(target, actual, note) on one scale, or None if either has no number."""
     if target.value is None or actual.value is None:
         return None
+    counted = next((q.unit for q in (target, actual) if not q.percent and q.unit), "")
+    if target.percent != actual.percent and counted and not any(w in counted for w in ("%", "百分")):
+        return None  # "整改问题5个" beside "100%": a count is no share
     if {target.unit, actual.unit} == {"元", "万元"}:  # a system export's 元 beside a target in 万元: one unit
         wan = actual.value / WAN if actual.unit == "元" else actual.value * WAN
         return target.value, wan, f"实际完成值 {actual.text} 按 {fmt(wan)}{target.unit} 读；"

@@ -16,7 +16,7 @@ from perfxl.compute.completion import completion_finding
 from perfxl.compute.deadlines import score_deadline, score_on_time
 from perfxl.compute.deductions import blanks_take_nothing, declared_score, deduction_finding, typed_score
 from perfxl.compute.execution import against_funds, execution_score, funds_rate, score_by_exec_note
-from perfxl.compute.extra_scores import extra_score, score_range
+from perfxl.compute.extra_scores import extra_score, noted_taken_off, score_range
 from perfxl.compute.funds import (
     caption_findings,
     cross_form_findings,
@@ -205,7 +205,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
         extra, weight = extra_of(row.name, f"{row.level1}、{row.level2}", row.weight, cells.get("weight"))
         score_hit, declared, said = declared_score(cells, weight, blank_is_none)
         if extra:  # its own reading only: no general rule's, and no note that the standard went unread
-            scored = extra_score(extra, cells.get("standard"), actual, weight, declared, inst.note)
+            scored = extra_score(extra, cells.get("standard"), actual, weight, declared, noted_taken_off(inst.note))
             reads = [read._replace(unread="", picked=False) for read in reads]
         item = f"{inst.name}·{row.name[:30]}"
         basis = scored.basis if scored else "表中无分值，只检查指标本身"

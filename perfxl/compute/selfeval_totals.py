@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from perfxl.compute.extra_scores import kept_points, signed_points
+from perfxl.compute.extra_scores import kept_points, noted_taken_off, signed_points
 from perfxl.compute.judge import judge_declared_rate
 from perfxl.compute.readings import cell_number, finding
 from perfxl.compute.selfeval_grade import grade_findings
-from perfxl.locate.extra_rows import positive_off, says_taken_off, taken_off_by
+from perfxl.locate.extra_rows import positive_off, taken_off_by
 from perfxl.locate.located import Hit, Instance, Total
 from perfxl.read.text import label_key
 from perfxl.read.values import fmt, fmt_pct, round_half_up
@@ -73,7 +73,7 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     )
     # a 扣分项's positive points taken off where the form's note, or its totals, say so (``locate.extra_rows``)
     taken = sum(positive_off(i.extra, i.declared, i.weight) for i in extra)
-    noted = inst.note is not None and isinstance(inst.note.raw, str) and says_taken_off(label_key(inst.note.raw))
+    noted = noted_taken_off(inst.note)
     said = [total.cells.get("score") for total in inst.totals] + [inst.header.get("declared_total")]
     as_typed = [sums.of("score", whole) for whole in (True, False)]
     taken_off = taken_off_by(as_typed, taken, noted, [hit.raw for hit in said if hit is not None], tol)

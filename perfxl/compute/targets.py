@@ -1,8 +1,8 @@
 """Read 年度指标值 / 实际完成值 cells and score one 绩效指标 (docs/domain.md §1.4, §6.5, §7.11, §7.13).
 
 Decisions where the sources are silent:
-* A cell's ``value`` is its only number once years and the months/days of a dated text are set aside
-  ("2021年1月-12月" has no value); a text with two or more other numbers has no value (ambiguous).
+* A cell's ``value`` is its only number once years, the months/days of a dated text ("2021年1月-12月" has no value)
+  and a part in brackets ("（其中…）") are set aside; a text with two or more other numbers has no value (ambiguous).
 * 力争/达到/达N/以上 read as ≥; 以下/以内/控制在 as ≤, and a deadline ("9月前", "11月底之前") as ≤.
 * A number target without an operator is 正向 (national rule 完成值 ÷ 指标值), except on a 成本 indicator.
 * A strict target (">95%") is met at its bound only when the actual carries the same strict operator
@@ -51,10 +51,10 @@ _OPS: tuple[tuple[re.Pattern[str], Op], ...] = (
 )
 _NUM = re.compile(r"\d+(?:,\d{3})*(?:\.\d*)?")
 _NUMBERING = re.compile(r"^(?:指标\d+[:：]|\d+、|\(\d+\)|[①-⑳])")
+_PART = re.compile(r"[(（](?:其中|含|包括|包含)[^)）]*[)）]")  # "3200亩（其中高标准农田1200亩）": a part of the whole
 _YEAR_NEXT = re.compile(r"年|[-~至到](?:19|20)\d{2}(?!\d)")
 _YEAR_PREV = re.compile(r"(?:19|20)\d{2}[-~至到]$")
-# Longest first, so that "万元" is read before "元" and "万人次" before "人次"; "百分比" is how some forms print %
-# (池州's "≥100百分比")
+# Longest first ("万元" before "元", "万人次" before "人次"); "百分比" is how some forms print % (池州's "≥100百分比")
 _UNITS = sorted([*UNITS, "百分比"], key=len, reverse=True)
 _PERCENT_WORDS = frozenset({"百分比", "百分率"})
 _UNIT = re.compile("|".join(re.escape(u) for u in _UNITS))
@@ -133,7 +133,7 @@ def read_quantity(raw: object, unit_hint: str = "", wanted: str = "") -> Quantit
             hint = "%" if hint in _PERCENT_WORDS else hint
             return Quantity(parsed.text, parsed.value, None, hint, hint == "%", year, None, 1)
     text = shown(raw)
-    norm = _NUMBERING.sub("", clean(text))
+    norm = _PART.sub("", _NUMBERING.sub("", clean(text)))
     grade = _GRADES.get(_GRADE_OF.sub("", norm.rstrip("。.;,!")))
     years: list[int] = []
     others: list[tuple[float, str]] = []  # (value, unit) of numbers that are neither years nor dates

@@ -65,7 +65,9 @@ def says_taken_off(text: str) -> bool:
     for clause in re.split(r"[。;,，；]", text):
         if "负数" in clause or "不得" in clause:
             continue
-        if re.search(r"(?:扣分|减分)[^。;]{0,16}正数|合计=[^。;]{0,30}-[^。;]{0,6}(?:扣分|减分)", clause):
+        if re.search(
+            r"(?:扣分|减分)[^。;]{0,16}正数|(?:合计|总分|总得分|得分)=[^。;]{0,30}-[^。;]{0,6}(?:扣分|减分)", clause
+        ):
             return True
     return False
 

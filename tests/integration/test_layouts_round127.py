@@ -20,9 +20,12 @@ from test_layouts_round121 import (
     FJ5_SPLIT_2_MERGED,
 )
 
-from perfxl.compute.printed_counts import score_by_events
+from perfxl.compute.printed_counts import score_by_count_share, score_by_events
+from perfxl.compute.scales import aligned
 from perfxl.compute.targets import read_quantity
+from perfxl.locate.extra_rows import says_taken_off
 from perfxl.locate.stated_text import stated_figure
+from perfxl.read.text import label_key
 
 CHANGNING: list[list[object]] = [
     ["附件3："],
@@ -208,14 +211,13 @@ def test_what_was_found_counted(text: str, found: str, score: float) -> None:
 
 
 def test_what_was_looked_at_is_no_count_of_what_was_found() -> None:
-    # "抽查30个事项，均按规定公开": 30 is the sample, not 30 problems (round 130: 0 of 5)
-    said = score_by_events(
-        "每发现1个事项未按规定公开扣0.5分，扣完为止",
-        read_quantity(None),
-        read_quantity("抽查30个事项，均按规定公开"),
-        5.0,
-    )
-    assert said is None
+    # "抽查30个事项，均按规定公开": 30 is the sample, and none was found (round 130: 30 problems, 0 of 5)
+    text = "每发现1个事项未按规定公开扣0.5分，扣完为止"
+    said = score_by_events(text, read_quantity(None), read_quantity("抽查30个事项，均按规定公开"), 5.0)
+    assert said is not None and said.score == 5.0
+    # "新增资产15项，均已入账", "全年完成工作任务20项": what was done, no count of faults (the review: 0 of 5)
+    for done in ("新增资产15项，已入账", "全年完成工作任务20项"):
+        assert score_by_events("每发现一项问题扣1分", read_quantity(None), read_quantity(done), 5.0) is None
 
 
 @pytest.mark.parametrize(
@@ -265,3 +267,67 @@ def test_no_bonus_or_deduction_this_year(tmp_path: Path) -> None:
     result = book(tmp_path / "se", [(rows, YUNNAN_MERGED)], rules="auto", names=["Sheet1"])
     assert _errors(result) == []
     assert result.total == 96.5
+
+
+# rounds 131 and 132: counts in everyday words, worked by hand
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "weight", "score"),
+    [
+        ("每有1个项目未按计划推进扣1分，扣完为止", "计划实施40个项目，4个项目未按计划完工", 10, 6.0),
+        ("每发现1个项目未按规定公告公示扣0.5分", "抽查30个项目，发现未按规定公告公示的项目2个", 4, 3.0),
+        ("被通报批评一次扣3分", "被省财政厅通报批评1次", 5, 2.0),
+        ("每有1个问题未整改到位扣1分，扣完为止", "发现问题6个，5个整改到位，1个正在整改", 4, 3.0),
+        ("每发现1个问题未按期整改到位扣1分", "审计发现问题5个，已全部整改到位", 5, 5.0),  # none left
+        ("发生1起扣3分，2起及以上不得分", "2起", 5, 0.0),  # the second tier names no verb
+        ("每发现1个事项未按规定公开扣0.5分", "公开预决算等信息12个事项，均按规定公开", 5, 5.0),  # what was done
+    ],
+)
+def test_counts_in_everyday_words(text: str, said: str, weight: float, score: float) -> None:
+    scored = score_by_events(text, read_quantity(None), read_quantity(said), weight)
+    assert scored is not None and scored.score == score
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "weight", "score"),
+    [
+        ("达到100户得满分，不足的按比例。", "完成80户", 10, 8.0),  # 10 × 80 ÷ 100
+        ("完成20场次的得满分，不足的按比例计分", "计划开展20场次，实际开展16场次", 8, 6.4),  # 8 × 16 ÷ 20
+        ("完成1000人次的得满分，不足的按比例计分", "开展培训6期，培训860人次", 10, 8.6),  # the one in 人次
+    ],
+)
+def test_counts_done_of_a_count_the_standard_sets(text: str, said: str, weight: float, score: float) -> None:
+    scored = score_by_count_share(text, read_quantity(None), read_quantity(said), weight)
+    assert scored is not None and scored.score == pytest.approx(score)
+
+
+def test_a_count_is_no_share_and_a_part_no_second_figure() -> None:
+    # "整改问题5个已全部整改" beside a 100 % target: not 5 % (round 131: "应得 0" on a correct row)
+    assert aligned(read_quantity("100%"), read_quantity("整改问题5个已全部整改")) is None
+    # "3200亩（其中高标准农田1200亩）": the whole, its part in brackets set aside (round 131: "含 2 个数字")
+    assert read_quantity("3200亩（其中高标准农田1200亩）").value == 3200
+
+
+@pytest.mark.parametrize(
+    ("note", "says"),
+    [
+        ("说明：总分=基础分+加分项得分-扣分项得分。", True),  # round 132: 总分 as well as 合计
+        ("扣分项填负数，加分项填正数", False),  # the review: deductions typed negative
+        ("扣分项以负数填列，不得填正数", False),
+    ],
+)
+def test_what_a_note_says_of_positive_deductions(note: str, says: bool) -> None:
+    assert says_taken_off(label_key(note)) is says
+
+
+def test_a_score_tables_deduction_counted_from_its_own_words(tmp_path: Path) -> None:
+    # 岳阳's 评分表 (round 132 b2): "每个问题扣1分，最多扣3分" beside "巡察发现问题3个", typed 1 under the note that
+    # deductions are typed positive: 3 off, not 1 (the 合计 96.75 adds the scores as typed)
+    rows = [list(row) for row in DEDUCT_POSITIVE]
+    for row in rows:
+        if len(row) > 2 and str(row[2]).startswith("巡察审计"):
+            row[4:6] = ["被巡察、审计发现问题的，每个问题扣1分，最多扣3分。", "巡察发现问题3个"]
+    result = book(tmp_path, [(rows, DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
+    assert _errors(result) == [("G19", "score-mismatch", 3.0)]
+    assert result.total == 94.75
