@@ -11,6 +11,7 @@ import numpy as np
 from perfxl.compute.printed import shortened
 from perfxl.compute.targets import IndicatorScore, Quantity, read_quantity
 from perfxl.read.values import fmt
+from perfxl.rules.standards_text import CN_DIGITS
 
 # points taken off: "扣2分", "扣除2分", and "减2分" as some forms print it ("每发生一次减2分", "每减少一个减3分")
 OFF = r"(?:扣除?|减去?)"
@@ -32,19 +33,6 @@ _EVENT_TIER = re.compile(
     r"(?P<less>及以下|或以下|以下|以内)?"
     rf"[^,;。]{{0,6}}?(?:{OFF}(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
 )
-_COUNT_WORDS = {
-    "一": 1.0,
-    "二": 2.0,
-    "两": 2.0,
-    "三": 3.0,
-    "四": 4.0,
-    "五": 5.0,
-    "六": 6.0,
-    "七": 7.0,
-    "八": 8.0,
-    "九": 9.0,
-}
-_COUNT_WORDS["十"] = 10.0
 
 
 def score_by_events(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
@@ -68,7 +56,7 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     if "整改" in step.group(0) and not _BARE.fullmatch(said):
         # "每有1个问题未整改到位扣1分" counts those left: "发现问题6个，5个整改到位，1个正在整改" is 1, "…已全部整改
         # 到位" 0; what was found alone does not say
-        left = [_COUNT_WORDS.get(n) or float(n) for n in _LEFT.findall(unicodedata.normalize("NFKC", said))]
+        left = [CN_DIGITS.get(n) or float(n) for n in _LEFT.findall(unicodedata.normalize("NFKC", said))]
         if not left and not _ALL_SET_RIGHT.search(said):
             return None
         count = sum(left)
@@ -78,7 +66,7 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     score = max(weight - deduct * steps, 0.0)
     # a tier past the steps ("每发现1起扣1分，发现3起及以上不得分"): where the count reaches it, its points at most
     for tier in tiers:
-        if tier.group("more") and count >= (_COUNT_WORDS.get(tier.group("n")) or float(tier.group("n"))):
+        if tier.group("more") and count >= (CN_DIGITS.get(tier.group("n")) or float(tier.group("n"))):
             score = min(score, _tier_points(tier, weight))
     most = _MOST.search(norm)  # "每发现一项扣1分，最多扣2分": no more than that off
     if most is not None:
@@ -132,7 +120,7 @@ def events_in(actual: Quantity) -> Quantity:
     found.update({f.start("n"): f for f in _FAULTY.finditer(text) if f.start("n") not in found})
     if len(found) == 1:
         n, unit = next(iter(found.values())).group("n", "unit")
-        return read_quantity(f"{_COUNT_WORDS.get(n) or n}{unit}")
+        return read_quantity(f"{CN_DIGITS.get(n) or n}{unit}")
     if not found and _NONE_FOUND.search(text):
         return read_quantity("0")
     return read_quantity(None)
@@ -161,7 +149,7 @@ def _event_tier(norm: str, text: str, target: Quantity, actual: Quantity, weight
         held = [
             (n, t)
             for t in tiers
-            if (n := _COUNT_WORDS.get(t.group("n")) or float(t.group("n"))) == count or (t.group("more") and count >= n)
+            if (n := CN_DIGITS.get(t.group("n")) or float(t.group("n"))) == count or (t.group("more") and count >= n)
         ]
         exact = [t for n, t in held if n == count and not t.group("more")]
         tier = exact[0] if exact else max(held, key=lambda item: item[0], default=(0.0, None))[1]

@@ -34,7 +34,7 @@ PieceKind = Literal[
 INF = math.inf
 
 _NUM = r"\d+(?:\.\d+)?"
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Comparison words and signs -> (lower bound included?, upper bound included?, which side is open).
 _OPS = {
     "≤": "le", "小于等于": "le", "不超过": "le", "不高于": "le",
@@ -310,14 +310,14 @@ def _piece(kind: PieceKind, match: re.Match[str]) -> Piece:
     text = match.group(0)
     if "n2" in groups:
         groups["n"] = groups.pop("n2")
-    number = float(groups["n"]) if "n" in groups and groups["n"] not in _CN_DIGITS else None
+    number = float(groups["n"]) if "n" in groups and groups["n"] not in CN_DIGITS else None
     if kind == "cond":
         return _condition(text, groups)
     if kind == "deduct":
         step = groups.get("n", "1")
-        per = float(_CN_DIGITS[step]) if step in _CN_DIGITS else float(step)
+        per = float(CN_DIGITS[step]) if step in CN_DIGITS else float(step)
         off = groups["x"]
-        value = float(_CN_DIGITS[off]) if off in _CN_DIGITS else float(off)
+        value = float(CN_DIGITS[off]) if off in CN_DIGITS else float(off)
         return Piece("deduct", text, value=value, direction=groups["dir"], per=per)
     if kind == "score":
         zero = text in ("不得分", "不计分")
