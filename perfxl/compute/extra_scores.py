@@ -1,7 +1,8 @@
-"""What a 加分项's or 扣分项's row (a 自评表's or a 评分表's) is expected to score: a 扣分项 by the points its printed standard takes
-off for what was found ("每个问题扣2分，最多扣20分" beside "审计发现违规违纪问题3个": 6 off), signed as the row types
-them; anything else kept as typed, held only to its range. What each counts for in a total: a 扣分项's points taken off
-where typed negative, under a 分值 typed negative, or where the form says positive ones are (``locate.extra_rows``)."""
+"""What a 加分项's or 扣分项's row (a 自评表's or a 评分表's) is expected to score: a 扣分项 by the points its printed
+standard takes off for what was found ("每个问题扣2分，最多扣20分" beside "审计发现违规违纪问题3个": 6 off), signed as
+the row types them; anything else kept as typed, held only to its range. What each counts for in a total: a 扣分项's
+points taken off where typed negative, under a 分值 typed negative, or where the form says positive ones are
+(``locate.extra_rows``)."""
 
 from __future__ import annotations
 
