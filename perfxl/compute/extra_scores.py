@@ -36,7 +36,8 @@ def extra_score(
     if counted is None or counted.score is None or found.value is None:
         return kept
     off = bound - counted.score
-    score = off if positive else -off
+    # signed as typed; a 0 typed says nothing: as the form takes positive points off, else negative
+    score = off if positive or (not declared and taken_off and weight > 0) else -off
     said = f"{fmt(found.value)}{found.unit}"
     basis = f"减分指标按本表评分标准「{shortened(text)}」: 发现 {said}，扣 {fmt(off)} 分 → {fmt(score)}分"
     return IndicatorScore(score, None, basis, None, False)

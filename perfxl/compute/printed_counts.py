@@ -10,18 +10,19 @@ import numpy as np
 
 from perfxl.compute.printed import shortened
 from perfxl.compute.targets import IndicatorScore, Quantity, read_quantity
+from perfxl.locate.found_counts import EVENT_UNITS, faults_found, left_unrectified, number
+from perfxl.locate.found_counts import count_done as found_done
 from perfxl.read.values import fmt
-from perfxl.rules.standards_text import CN_DIGITS
 
 # points taken off: "扣2分", "扣除2分", and "减2分" as some forms print it ("每发生一次减2分", "每减少一个减3分")
 OFF = r"(?:扣除?|减去?)"
 # "未发生得满分，每发生1起扣2分", "每出现一次扣1分": points off for each event, where the target is that none happen
 # ("发现一处问题扣1分，扣完为止", "每发现1个…": found in an audit, 发现 as most published standards print it, and
 # "每个问题扣2分", the verb left to the row's name; without 每 only for one at a time, and only where no tiers follow)
-_EVENT_UNITS = "人次|起|次|件|例|宗|处|个|项|家"
+_UNRECTIFIED = re.compile(r"未[^,;。]{0,8}整改")  # "对发现的问题未按要求整改的，每个问题扣2分": those left
 _EVENT_STEP = re.compile(
     rf"(?:每(?:发生|出现|发现|有)?|(?<!未)(?:发现|被通报批评|被通报)(?=[一1][^\d.]))(?P<n>\d+|一)?"
-    rf"(?P<unit>{_EVENT_UNITS})"
+    rf"(?P<unit>{EVENT_UNITS})"
     rf"[\u4e00-\u9fff]{{0,12}}?{OFF}(?P<x>\d+(?:\.\d+)?)分"
 )
 _MOST = re.compile(r"(?:最多|最高|累计最多|至多)扣(?P<n>\d+(?:\.\d+)?)分|扣分(?:最多|不超过)(?P<m>\d+(?:\.\d+)?)分")
@@ -29,7 +30,7 @@ _MOST = re.compile(r"(?:最多|最高|累计最多|至多)扣(?P<n>\d+(?:\.\d+)?
 
 # "发生1起扣5分，发生2起及以上不得分": points by how many events happened, tier by tier
 _EVENT_TIER = re.compile(
-    rf"(?P<verb>发生|出现|发现)?(?P<n>\d+|[一二两三四五])(?P<unit>{_EVENT_UNITS})(?P<more>及以上|或以上|以上)?"
+    rf"(?P<verb>发生|出现|发现)?(?P<n>\d+|[一二两三四五])(?P<unit>{EVENT_UNITS})(?P<more>及以上|或以上|以上)?"
     r"(?P<less>及以下|或以下|以下|以内)?"
     rf"[^,;。]{{0,6}}?(?:{OFF}(?P<x>\d+(?:\.\d+)?)分|(?P<none>不得分|得0分|计0分)|[得计](?P<s>\d+(?:\.\d+)?)分)"
 )
@@ -46,27 +47,25 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
         return None
     norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
     step = _EVENT_STEP.search(norm)
-    tiers = list(_EVENT_TIER.finditer(norm))
+    tiers = _tiers(norm)
     each = step is not None and step.group(0).startswith("每")
     if step is None or (not each and (len(tiers) > 1 or "以上" in step.group(0))):
         return _event_tier(norm, text, target, actual, weight)  # "发现1起及以上…扣3分": a tier, not a step each
     if target.value not in (0, None) or (actual.unit and actual.unit != step.group("unit")):
         return None
     count = actual.value
-    if "整改" in step.group(0) and not _BARE.fullmatch(said):
-        # "每有1个问题未整改到位扣1分" counts those left: "发现问题6个，5个整改到位，1个正在整改" is 1, "…已全部整改
-        # 到位" 0; what was found alone does not say
-        left = [CN_DIGITS.get(n) or float(n) for n in _LEFT.findall(unicodedata.normalize("NFKC", said))]
-        if not left and not _ALL_SET_RIGHT.search(said):
+    if _UNRECTIFIED.search(norm) and not _BARE.fullmatch(said):
+        left = left_unrectified(said, count)  # "每有1个问题未整改到位扣1分" counts those left, not those found
+        if left is None:
             return None
-        count = sum(left)
+        count = left
     units = 1.0 if step.group("n") in (None, "一") else float(step.group("n"))
     deduct = float(step.group("x"))
     steps = float(np.floor(count / units + 1e-9))
     score = max(weight - deduct * steps, 0.0)
     # a tier past the steps ("每发现1起扣1分，发现3起及以上不得分"): where the count reaches it, its points at most
     for tier in tiers:
-        if tier.group("more") and count >= (CN_DIGITS.get(tier.group("n")) or float(tier.group("n"))):
+        if tier.group("more") and count >= (number(tier.group("n"))):
             score = min(score, _tier_points(tier, weight))
     most = _MOST.search(norm)  # "每发现一项扣1分，最多扣2分": no more than that off
     if most is not None:
@@ -78,66 +77,35 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
 
 
-# "发现2个事项未按规定公开", "查出问题3处", "发生安全事故1起": the count of what was found — after 发生, 出现 or 存在
-# only where the clause names a fault ("本年发生2项资产处置" is none) or says nothing else ("出现1次"); none after 未
-# ("全年未发生一起安全事故"); or a count a fault follows ("4个项目未按计划完工")
-_FOUND = re.compile(
-    rf"(?<!未)(?<!没有)(?P<verb>发现|查出|查处|被?通报批评|被?通报|出现|发生|存在)(?P<what>[^\d,;，；。]{{0,16}}?)"
-    rf"(?P<n>\d+|[一二两三四五六七八九十])(?P<unit>{_EVENT_UNITS}|[\u4e00-\u9fff])(?P<rest>[^,;，；。]*)"
-)
-_FAULTY = re.compile(
-    rf"(?P<n>\d+|[一二两三四五六七八九十])(?P<unit>{_EVENT_UNITS})[^\d,;，；。]{{0,12}}?"
-    r"(?:未按|未能|未完成|未整改|不合格|不规范|违规|违纪|延期|逾期|超期|不达标)"
-)
-_FAULT = re.compile(
-    r"问题|违规|违纪|违法|事故|差错|错误|投诉|不合格|不规范|不达标|未按|延期|逾期|超期|通报|隐患|缺陷|失误"
-)
-_NONE_FOUND = re.compile(
-    r"未发现|未发生|未出现|没有发现|没有发生|无违规|无问题|均按规定|均按进度|均已按|全部按规定|均符合|均合规"
-)
-_LEFT = re.compile(
-    r"(\d+|[一二两三四五六七八九十])个?[^\d,;，；。]{0,4}?(?:正在整改|整改中|未整改|尚未整改|未完成整改|未整改到位)"
-)
-_ALL_SET_RIGHT = re.compile(r"(?:全部|均已|均|已全部|已)(?:整改|整改到位|按期整改)")
 _BARE = re.compile(r"\s*[≥≤<>=]?\s*\d+(?:\.\d+)?\s*[\u4e00-\u9fff]{0,2}\s*")
 
 
 def events_in(actual: Quantity) -> Quantity:
-    """The count of what was found that the row's words give: a bare count ("2起"); in a sentence, the one figure
-    after a verb of finding ("抽查40个事项，发现2个事项未按规定公开": 2), or 0 where it says none was found ("对3个
-    项目开展审计，未发现违规违纪问题"); else none (a sentence's figures of what was done or looked at, "新增资产15项",
-    "抽查30个事项，均按规定公开", are no count of faults)."""
-    text = unicodedata.normalize("NFKC", actual.text)
-    if _BARE.fullmatch(text):
+    """The count of faults found that a row's words give (``locate.found_counts``): a bare count ("2起") as it
+    stands; a sentence's one count of what was found, 0 where it says none was, else none."""
+    if _BARE.fullmatch(unicodedata.normalize("NFKC", actual.text)):
         return actual
-    found = {
-        f.start("n"): f
-        for f in _FOUND.finditer(text)
-        if not f.group("verb").startswith(("出现", "发生", "存在"))
-        or _FAULT.search(f.group("what") + f.group("rest"))
-        or not f.group("what") + f.group("rest")
-    }
-    found.update({f.start("n"): f for f in _FAULTY.finditer(text) if f.start("n") not in found})
-    if len(found) == 1:
-        n, unit = next(iter(found.values())).group("n", "unit")
-        return read_quantity(f"{CN_DIGITS.get(n) or n}{unit}")
-    if not found and _NONE_FOUND.search(text):
-        return read_quantity("0")
-    return read_quantity(None)
+    found = faults_found(actual.text)
+    return read_quantity(None) if found is None else read_quantity(f"{found[0]:g}{found[1]}")
+
+
+def _tiers(norm: str) -> list[re.Match[str]]:
+    """A standard's tiers of events: those naming their verb, and after one of them those in its unit that leave it
+    out ("发生1起扣3分，2起及以上不得分"), not another count's ("未按时报送1次扣0.5分")."""
+    tiers: list[re.Match[str]] = []
+    for tier in _EVENT_TIER.finditer(norm):
+        if tier.group("verb") or any(t.group("verb") and t.group("unit") == tier.group("unit") for t in tiers):
+            tiers.append(tier)
+    return tiers
 
 
 def _event_tier(norm: str, text: str, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
     """The points of the tier of events the actual count falls in: its own number, else the highest "N及以上" it
     reaches; no event at all is full marks where events are what the row wants none of (a target of none or a
     ceiling, tiers that take points off) — "出现2次及以上得10分" rewards them, and 0 is in no tier."""
-    tiers = list(_EVENT_TIER.finditer(norm))
+    tiers = _tiers(norm)
     count = actual.value
-    if (
-        not any(t.group("verb") for t in tiers)
-        or count is None
-        or "每" in norm
-        or any(actual.unit and t.group("unit") != actual.unit for t in tiers)
-    ):
+    if not tiers or count is None or "每" in norm or any(actual.unit and t.group("unit") != actual.unit for t in tiers):
         return None
     if any(t.group("less") for t in tiers):
         return None  # "发生2起及以下扣5分": ranges downward, which the tiers here do not read
@@ -146,11 +114,7 @@ def _event_tier(norm: str, text: str, target: Quantity, actual: Quantity, weight
         return None
     score = weight  # no event at all
     if count != 0:
-        held = [
-            (n, t)
-            for t in tiers
-            if (n := CN_DIGITS.get(t.group("n")) or float(t.group("n"))) == count or (t.group("more") and count >= n)
-        ]
+        held = [(n, t) for t in tiers if (n := number(t.group("n"))) == count or (t.group("more") and count >= n)]
         exact = [t for n, t in held if n == count and not t.group("more")]
         tier = exact[0] if exact else max(held, key=lambda item: item[0], default=(0.0, None))[1]
         if tier is None:
@@ -265,14 +229,10 @@ def _same_unit(said: str, unit: str) -> bool:
 
 
 def count_done(said: object, unit: str) -> Quantity:
-    """The count a sentence gives in ``unit``: its one figure in that unit, or, beside a plan, the one said done
-    ("计划修缮校舍12所，完成11所": 11; "计划开展20场次，实际开展16场次": 16)."""
+    """The count a sentence gives in ``unit``: its one figure in that unit, or, beside a plan or a running total, the
+    year's own or the one said done (``locate.found_counts.count_done``)."""
     read = read_quantity(said, wanted=unit)
     if read.value is not None or not isinstance(said, str):
         return read
-    text = unicodedata.normalize("NFKC", said)
-    for words in ("实际|完成|已", "开展|建成|达到|累计"):
-        done = re.findall(rf"(?:{words})[^\d,;。]{{0,8}}?(\d+(?:\.\d+)?){re.escape(unit)}", text)
-        if len(done) == 1:
-            return read_quantity(f"{done[0]}{unit}")
-    return read
+    done = found_done(said, unit)
+    return read if done is None else read_quantity(f"{done:g}{unit}")

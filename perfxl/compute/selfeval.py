@@ -347,9 +347,10 @@ def _row_checks(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, read: _Rea
     printed = standard is not None and bool(shown(standard.raw).strip())
     by_standard = printed and len(blanks) == 2
     ruled = read.scored is not None and read.scored.basis.startswith("按本表评分标准")  # the form's own standard
+    kept_apart = {Code.ACTUAL_NOT_NUMERIC} if deadline is not None else set()
     for code, message in checked if "target" in cells or "actual" in cells else ():  # a score table has neither
-        if (code == Code.ACTUAL_NOT_NUMERIC and deadline is not None) or (code == Code.OVER_ACHIEVED and ruled):
-            continue  # a date against a deadline: dates, not one number; past the target, the form's standard rules
+        if code in (Code.ACTUAL_NOT_NUMERIC, Code.OVER_ACHIEVED) and (ruled or code in kept_apart):
+            continue  # a date against a deadline, or words the standard read; past the target, the standard rules
         if code == Code.PLACEHOLDER and by_standard:
             continue  # a 决策/过程 row of a 评分表: no values, scored by the 评分标准 it prints
         if code == Code.PLACEHOLDER:
@@ -375,11 +376,10 @@ def _by_printed_share(actual: Quantity, weight: float, shares: dict[str, float] 
     share = shares.get(word) if shares else None
     if share is None:
         return None
-    basis = (
-        f"定性: 实际完成值为「{word}」，按本表所印标准得分值的 {fmt(share * 100)}%: {fmt(weight)} × {fmt(share * 100)}%"
-    )
+    shown_share = f"{fmt(share * 100)}%"
+    basis = f"定性: 实际完成值为「{word}」，按本表所印标准得分值的 {shown_share}: {fmt(weight)} × {shown_share}"
     return IndicatorScore(
-        round_half_up(weight * share, 2), share, f"{basis} = {fmt(weight * share)}", share >= 1.0, False
+        round_half_up(weight * share, 2), share, f"{basis} = {fmt(weight * share)}", share >= 1, False
     )
 
 

@@ -51,7 +51,7 @@ _OPS: tuple[tuple[re.Pattern[str], Op], ...] = (
 )
 _NUM = re.compile(r"\d+(?:,\d{3})*(?:\.\d*)?")
 _NUMBERING = re.compile(r"^(?:指标\d+[:：]|\d+、|\(\d+\)|[①-⑳])")
-_PART = re.compile(r"[(（](?:其中|含|包括|包含)[^)）]*[)）]")  # "3200亩（其中高标准农田1200亩）": a part of the whole
+_PART = re.compile(r"[(（](?:其中|含|包括)[^)）]*[)）]|[,，;；](?:较上年|比上年|较去年|同比|环比)[^,，;；。]*")
 _YEAR_NEXT = re.compile(r"年|[-~至到](?:19|20)\d{2}(?!\d)")
 _YEAR_PREV = re.compile(r"(?:19|20)\d{2}[-~至到]$")
 # Longest first ("万元" before "元", "万人次" before "人次"); "百分比" is how some forms print % (池州's "≥100百分比")
@@ -133,7 +133,7 @@ def read_quantity(raw: object, unit_hint: str = "", wanted: str = "") -> Quantit
             hint = "%" if hint in _PERCENT_WORDS else hint
             return Quantity(parsed.text, parsed.value, None, hint, hint == "%", year, None, 1)
     text = shown(raw)
-    norm = _PART.sub("", _NUMBERING.sub("", clean(text)))
+    norm = _PART.sub("", _NUMBERING.sub("", clean(text)))  # "3200亩（其中…1200亩）", "，较上年增加160人次": no values
     grade = _GRADES.get(_GRADE_OF.sub("", norm.rstrip("。.;,!")))
     years: list[int] = []
     others: list[tuple[float, str]] = []  # (value, unit) of numbers that are neither years nor dates

@@ -66,7 +66,7 @@ def says_taken_off(text: str) -> bool:
         if "负数" in clause or "不得" in clause:
             continue
         if re.search(
-            r"(?:扣分|减分)[^。;]{0,16}正数|(?:合计|总分|总得分|得分)=[^。;]{0,30}-[^。;]{0,6}(?:扣分|减分)", clause
+            r"(?:扣分|减分)[^。;]{0,16}正数|(?:合计|总分|总得分|自评总分)=[^。;]{0,30}-[^。;]{0,6}(?:扣分|减分)", clause
         ):
             return True
     return False

@@ -24,6 +24,7 @@ from perfxl.compute.printed_counts import score_by_count_share, score_by_events
 from perfxl.compute.scales import aligned
 from perfxl.compute.targets import read_quantity
 from perfxl.locate.extra_rows import says_taken_off
+from perfxl.locate.found_counts import count_done, faults_found, left_unrectified
 from perfxl.locate.stated_text import stated_figure
 from perfxl.read.text import label_key
 
@@ -331,3 +332,55 @@ def test_a_score_tables_deduction_counted_from_its_own_words(tmp_path: Path) -> 
     result = book(tmp_path, [(rows, DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
     assert _errors(result) == [("G19", "score-mismatch", 3.0)]
     assert result.total == 94.75
+
+
+# the third review and round 133: what a clause that says nothing was wrong, another year's count, a 通报表扬 or an
+# amount give — none; those left unrectified counted either way round
+
+
+@pytest.mark.parametrize(
+    ("said", "found"),
+    [
+        ("5项资产处置均未发现违规", 0.0),
+        ("3个采购项目无不规范情况", 0.0),
+        ("对12个项目开展检查未发现违规", 0.0),
+        ("开展3次违规资金专项清查，未发现问题", 0.0),
+        ("向社会通报检查结果4次，未发现违规问题", 0.0),
+        ("本年资产清查未发现问题，上年审计发现问题2处已全部整改", 0.0),  # last year's is not this year's
+        ("计划实施12个项目，于2023年11月底前全部按期完工", 0.0),
+        ("全年发生一般安全事故0起", 0.0),  # "一般" is no count of one
+        ("市委巡察发现一般性问题2个", 2.0),
+        ("被省财政厅通报批评1次", 1.0),
+        ("发现问题3个，其中2个已整改，1个未整改", 3.0),
+        ("安全事故发生2起，同比下降50%", 2.0),
+        ("获省局通报表扬2次", None),  # praise, not a fault
+        ("审计发现违规资金3万元，已追回", None),  # an amount
+        ("新增资产15项，均已入账", None),  # what was done
+    ],
+)
+def test_the_faults_a_sentence_says_were_found(said: str, found: float | None) -> None:
+    got = faults_found(said)
+    assert (got[0] if got is not None else None) == found
+
+
+@pytest.mark.parametrize(
+    ("said", "found", "left"),
+    [
+        ("审计发现问题6个，已整改5个，未整改1个", 6, 1.0),
+        ("发现问题6个，4个已整改到位，1个因涉及历史遗留正在整改", 5, 1.0),
+        ("审计发现问题4个，已整改3个，剩余1个正推进", 4, 1.0),
+        ("发现问题3个，已整改2个", 3, 1.0),  # some fixed is not all
+        ("巡察发现问题3个，已于2023年12月全部整改到位", 3, 0.0),
+        ("发现问题5个", 5, None),  # found, and nothing said of their 整改
+    ],
+)
+def test_those_left_unrectified(said: str, found: float, left: float | None) -> None:
+    assert left_unrectified(said, found) == left
+
+
+def test_this_years_count_beside_a_running_total_and_changes_on_last_year() -> None:
+    assert count_done("累计完成22场次，其中本年度完成16场次", "场次") == 16
+    assert read_quantity("培训农民1,260人次，较上年增加160人次").value == 1260
+    assert read_quantity("4.6万元，较上年减少0.4万元").value == 4.6
+    # a note of how every score is made is no word on 扣分项 typed positive (the review: "得分=分值-扣分")
+    assert not says_taken_off(label_key("各项指标得分=分值-扣分"))
