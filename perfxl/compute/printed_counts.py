@@ -10,8 +10,7 @@ import numpy as np
 
 from perfxl.compute.printed import shortened
 from perfxl.compute.targets import IndicatorScore, Quantity, read_quantity
-from perfxl.locate.found_counts import EVENT_UNITS, faults_found, left_unrectified, number
-from perfxl.locate.found_counts import count_done as found_done
+from perfxl.locate.found_counts import EVENT_UNITS, N, count_of, done_in, faults_found, left_unrectified
 from perfxl.read.values import fmt
 
 # points taken off: "扣2分", "扣除2分", and "减2分" as some forms print it ("每发生一次减2分", "每减少一个减3分")
@@ -51,10 +50,13 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     each = step is not None and step.group(0).startswith("每")
     if step is None or (not each and (len(tiers) > 1 or "以上" in step.group(0))):
         return _event_tier(norm, text, target, actual, weight)  # "发现1起及以上…扣3分": a tier, not a step each
-    if target.value not in (0, None) or (actual.unit and actual.unit != step.group("unit")):
+    other_unit = actual.unit not in ("", step["unit"]) and "个" not in (actual.unit, step["unit"])  # 个 is any
+    if target.value not in (0, None) or other_unit:
         return None
     count = actual.value
-    if _UNRECTIFIED.search(norm) and not _BARE.fullmatch(said):
+    # the sentence of the step ("未按要求整改的，每个问题扣2分"), not another's ("每发现1个问题扣1分；未按要求整改的…")
+    start = max(norm.rfind(";", 0, step.start()), norm.rfind("。", 0, step.start())) + 1
+    if _UNRECTIFIED.search(norm[start : step.end()]) and not _BARE.fullmatch(said):
         left = left_unrectified(said, count)  # "每有1个问题未整改到位扣1分" counts those left, not those found
         if left is None:
             return None
@@ -65,7 +67,7 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     score = max(weight - deduct * steps, 0.0)
     # a tier past the steps ("每发现1起扣1分，发现3起及以上不得分"): where the count reaches it, its points at most
     for tier in tiers:
-        if tier.group("more") and count >= (number(tier.group("n"))):
+        if tier.group("more") and count >= count_of(tier.group("n")):
             score = min(score, _tier_points(tier, weight))
     most = _MOST.search(norm)  # "每发现一项扣1分，最多扣2分": no more than that off
     if most is not None:
@@ -83,8 +85,14 @@ _BARE = re.compile(r"\s*[≥≤<>=]?\s*\d+(?:\.\d+)?\s*[\u4e00-\u9fff]{0,2}\s*")
 def events_in(actual: Quantity) -> Quantity:
     """The count of faults found that a row's words give (``locate.found_counts``): a bare count ("2起") as it
     stands; a sentence's one count of what was found, 0 where it says none was, else none."""
-    if _BARE.fullmatch(unicodedata.normalize("NFKC", actual.text)):
+    text = unicodedata.normalize("NFKC", actual.text).strip()
+    if _BARE.fullmatch(text):
         return actual
+    bare = re.fullmatch(rf"({N})({EVENT_UNITS})", text)  # "两起"
+    if bare is not None:
+        return read_quantity(f"{count_of(bare[1]):g}{bare[2]}")
+    if text in ("无", "没有", "未发现", "未发生"):
+        return read_quantity("0")
     found = faults_found(actual.text)
     return read_quantity(None) if found is None else read_quantity(f"{found[0]:g}{found[1]}")
 
@@ -114,7 +122,7 @@ def _event_tier(norm: str, text: str, target: Quantity, actual: Quantity, weight
         return None
     score = weight  # no event at all
     if count != 0:
-        held = [(n, t) for t in tiers if (n := number(t.group("n"))) == count or (t.group("more") and count >= n)]
+        held = [(n, t) for t in tiers if (n := count_of(t.group("n"))) == count or (t.group("more") and count >= n)]
         exact = [t for n, t in held if n == count and not t.group("more")]
         tier = exact[0] if exact else max(held, key=lambda item: item[0], default=(0.0, None))[1]
         if tier is None:
@@ -234,5 +242,5 @@ def count_done(said: object, unit: str) -> Quantity:
     read = read_quantity(said, wanted=unit)
     if read.value is not None or not isinstance(said, str):
         return read
-    done = found_done(said, unit)
+    done = done_in(said, unit)
     return read if done is None else read_quantity(f"{done:g}{unit}")

@@ -24,7 +24,7 @@ from perfxl.compute.printed_counts import score_by_count_share, score_by_events
 from perfxl.compute.scales import aligned
 from perfxl.compute.targets import read_quantity
 from perfxl.locate.extra_rows import says_taken_off
-from perfxl.locate.found_counts import count_done, faults_found, left_unrectified
+from perfxl.locate.found_counts import done_in, faults_found, left_unrectified
 from perfxl.locate.stated_text import stated_figure
 from perfxl.read.text import label_key
 
@@ -379,8 +379,55 @@ def test_those_left_unrectified(said: str, found: float, left: float | None) -> 
 
 
 def test_this_years_count_beside_a_running_total_and_changes_on_last_year() -> None:
-    assert count_done("累计完成22场次，其中本年度完成16场次", "场次") == 16
+    assert done_in("累计完成22场次，其中本年度完成16场次", "场次") == 16
     assert read_quantity("培训农民1,260人次，较上年增加160人次").value == 1260
     assert read_quantity("4.6万元，较上年减少0.4万元").value == 4.6
     # a note of how every score is made is no word on 扣分项 typed positive (the review: "得分=分值-扣分")
     assert not says_taken_off(label_key("各项指标得分=分值-扣分"))
+
+
+# the fourth review: numbers in words, clauses split at line breaks and 、, a count said with "均…", some of a whole
+# said wrong, a fault denied, enforcement work no fault
+
+
+@pytest.mark.parametrize(
+    ("said", "found"),
+    [
+        ("发现问题十二个", 12.0),
+        ("审计发现问题3个均已按要求整改", 3.0),  # found, then rectified: 3 found
+        ("发现2个项目均未按期完工", 2.0),
+        ("自查情况：未发现违规问题\n审计情况：发现问题2个", 2.0),
+        ("抽查30个事项，其中2个未及时公开，其余均按规定公开", 2.0),
+        ("20个项目没有延期", 0.0),
+        ("开展执法检查120次，查处违法案件25起，未发生安全生产事故", 0.0),  # 查处 is the unit's own work
+        ("审计发现的问题涉及3个项目", None),  # projects, not faults
+        ("抽查30个事项，其中28个按时公开", None),  # some of a whole, said as done: the faults unsaid
+    ],
+)
+def test_more_sentences_of_faults_found(said: str, found: float | None) -> None:
+    got = faults_found(said)
+    assert (got[0] if got is not None else None) == found
+
+
+@pytest.mark.parametrize(
+    ("said", "found", "left"),
+    [
+        ("发现问题4个，整改到位3个，未整改到位1个", 4, 1.0),
+        ("发现问题3个，均未整改到位", 3, 3.0),
+        ("发现问题2个，已整改2个，3个项目正在推进", 2, 0.0),  # the projects' progress is no 整改
+    ],
+)
+def test_more_of_those_left_unrectified(said: str, found: float, left: float) -> None:
+    assert left_unrectified(said, found) == left
+
+
+def test_the_step_of_its_own_sentence_and_counts_as_written() -> None:
+    # "每发现1个问题扣1分；未按要求整改的，每个问题扣2分": the first step counts those found (3 → 5 − 3 = 2), the
+    # 整改 sentence after it does not make it count those left (the review: 5)
+    text = "每发现1个问题扣1分；未按要求整改的，每个问题扣2分"
+    scored = score_by_events(text, read_quantity(None), read_quantity("发现3个，已全部整改"), 5.0)
+    assert scored is not None and scored.score == 2.0
+    assert done_in("本年度计划开展20场次，实际开展16场次", "场次") == 16  # not the plan's
+    assert done_in("计划开展20场次，因疫情未完成4场次", "场次") is None  # neither is said done
+    two = score_by_events("每发现1起扣1分", read_quantity(None), read_quantity("两起"), 5.0)
+    assert two is not None and two.score == 3.0
