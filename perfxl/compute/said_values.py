@@ -9,6 +9,7 @@ import re
 
 from perfxl.compute.note_classes import EVENT_UNITS
 from perfxl.compute.targets import Quantity, read_quantity
+from perfxl.locate.found_counts import faults_found
 from perfxl.locate.implied_rates import survey_shares
 from perfxl.locate.stated_text import CHANGES, FALLS, RISES, stated_figure
 from perfxl.read.text import label_key
@@ -26,6 +27,10 @@ def said_in_words(
         target = read_quantity(f"0{actual.unit}", unit)
     if target.value == 0 and actual.value is None and actual.text.strip() in _NONE_HAPPENED:
         actual = read_quantity(f"0{target.unit}", unit)
+    elif target.value == 0 and actual.value is None and target.unit in EVENT_UNITS:
+        # "全年无安全生产事故发生", "2023年共发生安全事故0起，上年同期1起": the count of faults its words give
+        found = faults_found(actual.text)
+        actual = read_quantity(f"{found[0]:g}{target.unit}", unit) if found is not None else actual
     # (a target that is a fall in words, "下降≥5%", is held in the same words: the actual's fall is not signed)
     signs = name.endswith(CHANGES) and not any(word in target.text for word in FALLS)
     if signs and (signed := _signed_change(actual.text, name)) is not None:

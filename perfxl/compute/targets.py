@@ -51,7 +51,8 @@ _OPS: tuple[tuple[re.Pattern[str], Op], ...] = (
 )
 _NUM = re.compile(r"\d+(?:,\d{3})*(?:\.\d*)?")
 _NUMBERING = re.compile(r"^(?:指标\d+[:：]|\d+、|\(\d+\)|[①-⑳])")
-_PART = re.compile(r"[(（](?:其中|含|包括)[^)）]*[)）]|[,，;；](?:较上年|比上年|较去年|同比|环比)[^,，;；。]*")
+_CHANGE = r"[较比](?:上|去|\d{4})年|[同环]比|其中|超额"  # a clause of a change, a part or a surplus: no value
+_PART = re.compile(rf"[(（](?:其中|含|包括)[^)）]*[)）]|[,，;；](?:{_CHANGE})[^,，;；。]*")
 _YEAR_NEXT = re.compile(r"年|[-~至到](?:19|20)\d{2}(?!\d)")
 _YEAR_PREV = re.compile(r"(?:19|20)\d{2}[-~至到]$")
 # Longest first ("万元" before "元", "万人次" before "人次"); "百分比" is how some forms print % (池州's "≥100百分比")
@@ -59,22 +60,9 @@ _UNITS = sorted([*UNITS, "百分比"], key=len, reverse=True)
 _PERCENT_WORDS = frozenset({"百分比", "百分率"})
 _UNIT = re.compile("|".join(re.escape(u) for u in _UNITS))
 _SIGN_BEFORE = "≤≥<>=:("
-_GRADES = {
-    "优": "优",
-    "优秀": "优",
-    "好": "优",
-    "达成": "优",
-    "良": "良",
-    "良好": "良",
-    "较好": "良",
-    "部分达成": "中",  # the national middle tier, 60–80 %; 良 alone is wider (docs/domain.md §1.4)
-    "中": "中",
-    "中等": "中",
-    "一般": "中",
-    "差": "差",
-    "较差": "差",
-    "未达成": "差",
-}
+# 部分达成 is the national middle tier, 60–80 %; 良 alone is wider (docs/domain.md §1.4)
+_GRADES = {g: "优" for g in ("优", "优秀", "好", "达成")} | {g: "良" for g in ("良", "良好", "较好")}
+_GRADES |= {g: "中" for g in ("中", "中等", "一般", "部分达成")} | {g: "差" for g in ("差", "较差", "未达成")}
 # a grade said with its object ("达成预期指标", "已达成", "部分达成年度目标") and the national tiers' own words about
 # its effect ("部分达成并具有一定效果", "未达成且效果较差"): the grade word alone
 _GRADE_OF = re.compile(

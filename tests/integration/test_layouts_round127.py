@@ -431,3 +431,29 @@ def test_the_step_of_its_own_sentence_and_counts_as_written() -> None:
     assert done_in("计划开展20场次，因疫情未完成4场次", "场次") is None  # neither is said done
     two = score_by_events("每发现1起扣1分", read_quantity(None), read_quantity("两起"), 5.0)
     assert two is not None and two.score == 3.0
+
+
+# round 134: none said in words against a target of none, praise beside "无通报批评", all on time said apart, a month
+# that is no count left, a change on a named year, a part or a surplus after a comma
+
+
+@pytest.mark.parametrize(
+    ("said", "found"),
+    [
+        ("全年受到市级通报表扬2次，无通报批评", 0.0),
+        ("全部12个项目均于2023年11月底前按期完工", 0.0),
+        ("安全生产零事故", 0.0),
+        ("2023年共发生安全事故0起，上年同期1起", 0.0),
+    ],
+)
+def test_none_in_many_words(said: str, found: float) -> None:
+    got = faults_found(said)
+    assert got is not None and got[0] == found
+
+
+def test_a_month_is_no_count_left_and_clauses_that_are_no_value() -> None:
+    assert left_unrectified("发现问题4个,已整改3个,另1个截至2024年3月尚未整改完毕", 4) == 1
+    assert read_quantity("全年培训基层干部1,080人次，较2022年增加160人次").value == 1080
+    assert read_quantity("全年开展普法宣传22场次,其中进村入户14场次").value == 22
+    assert read_quantity("完成22场次，超额完成2场次").value == 22
+    assert faults_found("全年无安全生产事故发生") == (0.0, "")
