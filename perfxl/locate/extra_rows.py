@@ -27,18 +27,18 @@ _SIGNS = {"-": -1.0, "－": -1.0, "−": -1.0, "+": 1.0, "＋": 1.0}
 def extra_kind(name: str, groups: str, weight: float | None) -> str:
     """ "penalty" (points taken off), "bonus" (points added), "both" (a 加减分项: either) or "" (a row of the 100
     points): by the row's own name first, then a 分值 typed negative, then the groups it stands under."""
-    for text in (name, None, groups):
-        if text is None:
-            if weight is not None and weight < 0:
-                return "penalty"
-            continue
-        if _BOTH.search(text) and not _PENALTY.search(text) and not _BONUS.search(text):
-            return "both"
-        if _PENALTY.search(text):
-            return "penalty"
-        if _BONUS.search(text):
-            return "bonus"
-    return ""
+    own = _kind_said(name)
+    if own:
+        return own
+    return "penalty" if weight is not None and weight < 0 else _kind_said(groups)
+
+
+def _kind_said(text: str) -> str:
+    if _BOTH.search(text) and not _PENALTY.search(text) and not _BONUS.search(text):
+        return "both"
+    if _PENALTY.search(text):
+        return "penalty"
+    return "bonus" if _BONUS.search(text) else ""
 
 
 def signed_weight(weight: float | None, hit: Hit | None) -> float | None:
