@@ -16,13 +16,14 @@ from perfxl.check.groups import group_weight_findings
 from perfxl.check.listing import listing_findings
 from perfxl.check.score_sheet import other_basis
 from perfxl.check.working import formula_words, rate_formula, rule_basis
+from perfxl.compute.extra_scores import kept_points
 from perfxl.compute.quantities import same_quantity_values
 from perfxl.compute.rates import compute
 from perfxl.compute.selfeval import cross_form_findings, instance_results
 from perfxl.compute.tables import Rows
 from perfxl.errors import ErrorCode, FileTimeout, InputError, PerfxlError, Stopped
 from perfxl.locate.choose import choose
-from perfxl.locate.extra_rows import other_kind
+from perfxl.locate.extra_rows import other_kind, signed_weight
 from perfxl.locate.fields import describe
 from perfxl.locate.forms import locate
 from perfxl.locate.headers import vocabulary
@@ -353,7 +354,11 @@ def _other_results(book: Located, row: Rows, rules: RuleSet, explain: bool) -> l
             basis = other_basis(by_rate, rules, row.values) if explain else ""
         else:
             score = None
-            if declared is not None:
+            kind = other_kind(other)
+            if declared is not None and kind:  # a 加分项's or 扣分项's, signed as it counts in the total
+                weight = signed_weight(other.weight, other.weight_cell)
+                score = kept_points(declared, weight, kind, other.taken_off)
+            elif declared is not None:
                 score = min(max(declared, 0.0), declared if other.weight is None else other.weight)
             basis = f"规则中没有此指标，保留填报得分 {fmt(declared)}" if explain else ""
         out.append(

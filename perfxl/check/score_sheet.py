@@ -278,26 +278,29 @@ def weight_sum_findings(sheet: ScoreSheet, rules: RuleSet) -> Iterator[Finding]:
     if not sheet.weights_complete:
         return  # a row without a 分值: the table's own sum is not known
     total = math.fsum(_weight(hit) for hit in sheet.weights)
-    base = total - math.fsum(_weight(hit) for hit in sheet.extra)  # the 加分项/扣分项 outside the 100 points
+    extra = [_weight(hit) for hit in sheet.extra]  # the 加分项/扣分项 outside the 100 points
+    base = total - math.fsum(extra)
+    # a printed 分值 total counts them all, none, or the 加分项's alone ("100 + 3")
+    ways = (total, base, base + math.fsum(w for w in extra if w > 0))
     tol = rules.score_tol
     printed = parse_number(sheet.weight_total.raw) if sheet.weight_total is not None else None
-    if printed is not None and printed.ok and printed.value is not None:
-        total = base if abs(printed.value - base) <= tol < abs(printed.value - total) else total
-    elif abs(base - rules.max_total) <= tol:
-        total = base
-    if printed is not None and printed.ok and printed.value is not None and abs(printed.value - total) > tol:
+    said = printed.value if printed is not None and printed.ok else None
+    # the way the printed total takes, else the one that makes the full marks, else every row's
+    matches = [way for way in ways if said is not None and abs(said - way) <= tol]
+    total = (matches or [way for way in ways if abs(rules.max_total - way) <= tol] or [total])[0]
+    if said is not None and abs(said - total) > tol:
         yield finding(
             Code.SUM_MISMATCH,
             "error",
             sheet.weight_total,
             "分值合计",
-            printed.value,
+            said,
             round(total, 2),
-            f"分值合计填报 {fmt(printed.value)}，各指标分值之和为 {fmt(total)}",
+            f"分值合计填报 {fmt(said)}，各指标分值之和为 {fmt(total)}",
         )
         return
     full = rules.max_total  # the rule set's 分值 add up to the marks a score table is out of (百分制: 100)
-    if abs(total - full) > tol:
+    if all(abs(way - full) > tol for way in ways):
         yield finding(
             Code.SUM_MISMATCH,
             "warning",

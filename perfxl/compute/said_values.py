@@ -66,5 +66,5 @@ def _signed_change(text: str, name: str) -> str | None:
 _WHOLE = re.compile(r"(?:年度|全年|本年|部门|单位|整体|部门整体|项目)?(?:预算|资金|财政){0,2}执行率")
 _NO_TARGET = frozenset({"—", "——", "-", "--", "－", "/", "／"})  # printed so (a form with no target column: no)
 _BARE_CHANGE = re.compile(rf"(?:较上年|比上年|同比)?({'|'.join(RISES + FALLS)})了?\s*(\d+(?:\.\d+)?)\s*%")
-_NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生"})
+_NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生", "无"})
 _NONE_AT_ALL = frozenset({"无", "零", "杜绝", "不发生"})  # a target of no event, in words

@@ -76,7 +76,8 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
     noted = noted_taken_off(inst.note)
     said = [total.cells.get("score") for total in inst.totals] + [inst.header.get("declared_total")]
     as_typed = [sums.of("score", whole) for whole in (True, False)]
-    taken_off = taken_off_by(as_typed, taken, noted, [hit.raw for hit in said if hit is not None], tol)
+    outside = any(abs(sums.of("weight", whole) - rules.max_total) <= tol for whole in (True, False))
+    taken_off = taken_off_by(as_typed, taken, noted, [hit.raw for hit in said if hit is not None], tol, outside)
     sums = sums._replace(score=sums.score - 2 * taken) if taken_off else sums
     declared_totals: list[float] = []
     # one that perfxl cannot work out either: the Σ of the declared scores is not known
@@ -104,8 +105,9 @@ def total_findings(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: In
                 continue
             expected = sums.of(role, whole)
             also = via_subtotal if role == "score" and whole else []
-            # a printed 分值 total may count the 加分项's and 扣分项's 分值 or not ("合计 105" over a 加分项 of 5)
-            also = also if role == "score" else [expected + sum(i.weight or 0.0 for i in extra)]
+            # a printed 分值 total may count the 加分项's and 扣分项's 分值, the 加分项's alone, or none ("合计 105")
+            bounds = [i.weight or 0.0 for i in extra]
+            also = also if role == "score" else [expected + sum(bounds), expected + sum(w for w in bounds if w > 0)]
             if all(abs(value - e) > tol for e in (expected, *also)) and not (
                 role == "score" and _in(value, expected, room, tol)
             ):

@@ -51,7 +51,7 @@ _OPS: tuple[tuple[re.Pattern[str], Op], ...] = (
 )
 _NUM = re.compile(r"\d+(?:,\d{3})*(?:\.\d*)?")
 _NUMBERING = re.compile(r"^(?:指标\d+[:：]|\d+、|\(\d+\)|[①-⑳])")
-_CHANGE = r"[较比](?:上|去|\d{4})年|[同环]比|其中|超额"  # a clause of a change, a part or a surplus: no value
+_CHANGE = r"[较比](?:(?:上|去|\d{4})年|预算)|[同环]比|其中|超额"  # a clause of a change, a part or a surplus: no value
 _PART = re.compile(rf"[(（](?:其中|含|包括)[^)）]*[)）]|[,，;；](?:{_CHANGE})[^,，;；。]*")
 _YEAR_NEXT = re.compile(r"年|[-~至到](?:19|20)\d{2}(?!\d)")
 _YEAR_PREV = re.compile(r"(?:19|20)\d{2}[-~至到]$")

@@ -60,31 +60,41 @@ def groups_of(line: IndicatorLine) -> str:
 
 
 def says_taken_off(text: str) -> bool:
-    """A note that says a 扣分项's points are typed positive and taken off ("扣分项按扣减分数以正数填列", "合计=基础
-    指标得分+加分项得分-扣分项扣分"), within one clause, and not one that says they are typed negative."""
-    for clause in re.split(r"[。;,，；]", text):
+    """A note that says a 扣分项's points are typed positive and taken off ("扣分项按扣减分数以正数填列", "扣分项填写
+    扣减的分数", "合计=基础指标得分+加分项得分-扣分项扣分", "总得分为基础分加上加分项得分再减去扣分项得分"), within one
+    clause, and not one that says they are typed negative."""
+    for clause in re.split(r"[。;,，；]", re.sub("[−–—]", "-", text)):
         if "负数" in clause or "不得" in clause:
             continue
-        if re.search(
-            r"(?:扣分|减分)[^。;]{0,16}正数|(?:合计|总分|总得分|自评总分)=[^。;]{0,30}-[^。;]{0,6}(?:扣分|减分)", clause
-        ):
+        if _TAKEN_OFF.search(clause):
             return True
     return False
 
 
-def positive_taken_off(sheet: Sheet, lines: Iterable[tuple[IndicatorLine, ...]], total: object, tol: float) -> bool:
+_TAKEN_OFF = re.compile(
+    r"(?:扣分|减分)[^。;]{0,16}(?:正数|扣减的分数|所扣分数)|(?:合计|总分|总得分|自评总分)=[^。;]{0,30}-[^。;]{0,6}(?:扣分|减分)"
+    r"|减去[^。;]{0,8}(?:扣分|减分)"
+)
+
+
+def positive_taken_off(
+    sheet: Sheet, lines: Iterable[tuple[IndicatorLine, ...]], total: object, tol: float, full: float
+) -> bool:
     """Whether the table's 扣分项 rows typed with a positive score under a positive 分值 are points taken off: its
-    note says so, or its 合计 is the Σ of the scores above it with them taken off and not with them added."""
-    added = taken = 0.0
+    note says so, or its 合计 is the Σ of the scores above it with them taken off and not with them added, or, where
+    neither says, the other rows' 分值 make the ``full`` marks without them (their 分值 a bound outside them)."""
+    added = taken = base = 0.0
     for group in lines:
         line = group[0]
+        weight = signed_weight(line.points, line.weight)
+        kind = extra_kind(line.name, groups_of(line), weight)
+        base += line.points if line.points is not None and not kind else 0.0
         score = parse_number(line.score.raw) if line.score is not None else None
         if score is not None and score.ok and score.value is not None:
-            weight = signed_weight(line.points, line.weight)
             added += score.value
-            taken += positive_off(extra_kind(line.name, groups_of(line), weight), score.value, weight)
-    noted = bool(taken) and first_note(sheet, says_taken_off, lambda text: True) is not None
-    return taken_off_by([added], taken, noted, [total], tol)
+            taken += positive_off(kind, score.value, weight)
+    noted = first_note(sheet, says_taken_off, lambda text: True) is not None
+    return taken_off_by([added], taken, noted, [total], tol, abs(base - full) <= tol)
 
 
 def positive_off(kind: str, declared: float | None, weight: float | None) -> float:
@@ -95,17 +105,20 @@ def positive_off(kind: str, declared: float | None, weight: float | None) -> flo
     return declared if weight is None or weight > 0 else 0.0
 
 
-def taken_off_by(sums: Sequence[float], taken: float, noted: bool, totals: Sequence[object], tol: float) -> bool:
-    """Whether ``taken`` points of 扣分项 (``positive_off``) are taken off: the form's note says so (``noted``), or a
-    total it declares is a Σ of its scores as typed (``sums``) less them twice over, and none is such a Σ itself."""
-    if not taken:
-        return False
+def taken_off_by(
+    sums: Sequence[float], taken: float, noted: bool, totals: Sequence[object], tol: float, outside: bool = False
+) -> bool:
+    """Whether ``taken`` points of 扣分项 (``positive_off``) are taken off: the form's note says so (``noted``, and
+    then a 0 typed is read so too), or a total it declares is a Σ of its scores as typed (``sums``) less them twice
+    over and none is such a Σ itself, or, where no total says either, their 分值 stand ``outside`` the 100 points."""
     if noted:
         return True
+    if not taken:
+        return False
     values = [v for said in totals if (v := _number(said)) is not None]
     if any(abs(v - added) <= tol for v in values for added in sums):
         return False
-    return any(abs(v - (added - 2 * taken)) <= tol for v in values for added in sums)
+    return any(abs(v - (added - 2 * taken)) <= tol for v in values for added in sums) or outside
 
 
 def _number(raw: object) -> float | None:

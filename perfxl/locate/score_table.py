@@ -74,7 +74,7 @@ def locate_score_table(
     found.header_grade = tables().fields.get("grade")  # the sheet's header: "自评总分：91.98分，自评等级：优"
     found.score_sheet = _score_sheet(table)
     said = found.total or found.header_total
-    if positive_taken_off(sheet, table.score_groups(), said.raw if said else None, rules.score_tol):
+    if positive_taken_off(sheet, table.score_groups(), said.raw if said else None, rules.score_tol, rules.max_total):
         found.others[first_other:] = [
             row._replace(taken_off=True) if other_kind(row) == "penalty" else row for row in found.others[first_other:]
         ]
@@ -242,11 +242,12 @@ def _score_sheet(table: Table) -> ScoreSheet:
     extra: dict[tuple[str, str], Hit] = {}
     complete = True
     for line in table.indicators:
+        kind = extra_kind(line.name, groups_of(line), signed_weight(line.points, line.weight))
         if line.points is None or line.weight is None:
-            complete = False
+            complete = complete and bool(kind)  # a 扣分项's bound in words ("最多扣3分") stands outside the 100
         else:  # a 分值 merged over rows counts once (a 附件5 over two sheets: each sheet's own cells)
             cells.setdefault((line.weight.sheet, line.weight.cell), line.weight)
-            if extra_kind(line.name, groups_of(line), signed_weight(line.points, line.weight)):
+            if kind:
                 extra.setdefault((line.weight.sheet, line.weight.cell), line.weight)
     weight_total = table.footers[0].cells.get("weight") if table.footers else None
     scored = any(_filled(line.score) for line in table.indicators)

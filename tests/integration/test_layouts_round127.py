@@ -457,3 +457,60 @@ def test_a_month_is_no_count_left_and_clauses_that_are_no_value() -> None:
     assert read_quantity("全年开展普法宣传22场次,其中进村入户14场次").value == 22
     assert read_quantity("完成22场次，超额完成2场次").value == 22
     assert faults_found("全年无安全生产事故发生") == (0.0, "")
+
+
+# the fifth review and round 135: a positive 扣分 whose 分值 stands outside the 100 is taken off where nothing else
+# says; notes in other words; a bound in words still lets Σ 分值 be checked; a total of 100 + the 加分项's bound; the
+# row's own score as it counts
+
+
+def test_a_positive_deduction_outside_the_hundred_with_no_note_or_total(tmp_path: Path) -> None:
+    # 岳阳's 评分表, no note, 合计 left blank, the 扣分项 typed 2 ("审计发现问题2个"): the base rows make the 100, so
+    # the 2 is taken off: 95.75 + 2 − 2 = 95.75 (the review: added, 99.75)
+    rows = [list(row) for row in DEDUCT_POSITIVE if not str(row[0]).startswith("说明")]
+    for row in rows:
+        if len(row) > 2 and str(row[2]).startswith("巡察审计"):
+            row[5:7] = ["审计发现问题2个", 2]
+        if row[:1] == ["合计"]:
+            row[6] = None
+    result = book(tmp_path, [(rows, DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
+    assert result.total == 95.75
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "合计=基础指标得分+加分项得分−扣分项扣分",  # U+2212
+        "扣分项填写扣减的分数",
+        "总得分为基础分加上加分项得分再减去扣分项得分",
+    ],
+)
+def test_notes_in_other_words(note: str) -> None:
+    assert says_taken_off(label_key(note))
+
+
+@pytest.mark.parametrize(("printed", "said"), [(100, []), (103, []), (106, []), (97, [("D20", "sum-mismatch")])])
+def test_the_weights_total_with_or_without_the_extra_rows(tmp_path: Path, printed: float, said: list[object]) -> None:
+    # 100 over the base rows, 103 with the 加分项's 3, 106 with both bounds: each a way a form prints it; 97 none;
+    # the 扣分项's bound in words ("最多扣3分") leaves the check standing (the review: no check at all)
+    rows = [list(row) for row in DEDUCT_POSITIVE]
+    for row in rows:
+        if len(row) > 2 and str(row[2]).startswith("巡察审计"):
+            row[3] = 3 if printed == 106 else "最多扣3分"
+        if row[:1] == ["合计"]:
+            row[3] = printed
+    result = book(tmp_path, [(rows, DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
+    assert [f[:2] for f in _errors(result) if f[1] == "sum-mismatch"] == said
+
+
+def test_the_extra_rows_own_scores_as_they_count(tmp_path: Path) -> None:
+    # the 扣分项 typed −1 under 分值 3 shows −1 (the review: clamped to 0), the 加分项 2
+    rows = [list(row) for row in DEDUCT_POSITIVE]
+    for row in rows:
+        if len(row) > 2 and str(row[2]).startswith("巡察审计"):
+            row[6] = -1
+    result = book(tmp_path, [(rows, DEDUCT_POSITIVE_MERGED)], rules="auto", names=["评分表"])
+    scores = {i.name: i.score for i in result.indicators}
+    assert scores["巡察审计发现问题（减分指标）"] == -1
+    assert scores["工作获得表彰（加分指标）"] == 2
+    assert read_quantity("180万元，较预算节约20万元").value == 180  # round 135
