@@ -12,7 +12,7 @@ import pandas as pd
 
 from perfxl.compute.extra_scores import extra_score, kept_points, signed_points
 from perfxl.compute.printed import Printed, printed_other
-from perfxl.compute.printed_counts import count_done, count_unit, score_by_count_share, score_by_events
+from perfxl.compute.printed_counts import count_unit, score_by_count_share, score_by_events
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.stated import stated_value
 from perfxl.compute.targets import IndicatorScore, read_quantity
@@ -148,5 +148,5 @@ def counted_score(row: OtherRow, declared: float) -> IndicatorScore | None:
         return scored if scored.score is not None else None
     unit = count_unit(text)
     if unit:
-        return score_by_count_share(text, read_quantity(None), count_done(said, unit), weight)
+        return score_by_count_share(text, read_quantity(None), read_quantity(said), weight)
     return score_by_events(text, read_quantity(None), read_quantity(said), weight)

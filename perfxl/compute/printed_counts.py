@@ -44,7 +44,7 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     said, actual = actual.text, events_in(actual)
     if not isinstance(text, str) or actual.value is None or actual.value < 0 or target.op in (">=", ">"):
         return None
-    norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
+    norm = _plain(text)
     step = _EVENT_STEP.search(norm)
     tiers = _tiers(norm)
     each = step is not None and step.group(0).startswith("每")
@@ -160,7 +160,7 @@ def score_by_count_floor(text: object, target: Quantity, actual: Quantity, weigh
     or says anything else with a number, or the units differ."""
     if not isinstance(text, str) or target.value is None or actual.value is None or target.op not in (">=", "=", None):
         return None
-    norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
+    norm = _plain(text)
     tiers = list(_SHORT_OF.finditer(norm))
     if not tiers or "每" in norm or _EXCESS.search(norm):
         return None  # "低于500元得10分，超过500元不得分": a ceiling, being under it the good side
@@ -198,10 +198,7 @@ def count_unit(text: object) -> str:
 
 
 def _count_share(text: object) -> re.Match[str] | None:
-    if not isinstance(text, str):
-        return None
-    norm = unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
-    return _COUNT_SHARE.search(norm)
+    return _COUNT_SHARE.search(_plain(text)) if isinstance(text, str) else None
 
 
 def score_by_count_share(text: object, target: Quantity, actual: Quantity, weight: float) -> IndicatorScore | None:
@@ -211,7 +208,7 @@ def score_by_count_share(text: object, target: Quantity, actual: Quantity, weigh
     "按比例" is 分值 × rate or pro rata within a band: not settled)."""
     found = _count_share(text)
     if found is not None and actual.value is None:
-        actual = count_done(actual.text, count_unit(text))  # "开展培训6期，培训860人次": the one in its unit
+        actual = _count_done(actual.text, found["unit"])  # "开展培训6期，培训860人次": the one in its unit
     if found is None or actual.value is None or actual.percent or (found["s"] and float(found["s"]) != weight):
         return None
     count, unit = float(found.group("n")), count_unit(text)
@@ -229,6 +226,11 @@ def score_by_count_share(text: object, target: Quantity, actual: Quantity, weigh
     return IndicatorScore(score, score / weight if weight else None, basis, actual.value >= count, False)
 
 
+def _plain(text: str) -> str:
+    """A standard as its patterns read it: NFKC, no spaces, half-width commas and semicolons."""
+    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("，", ",").replace("；", ";")
+
+
 def _same_unit(said: str, unit: str) -> bool:
     """A figure's unit as read is the standard's, none, or the one cut short ("场" of "15场次", "个" of "12个项目")."""
     if {said, unit} == {"人", "人次"}:
@@ -236,11 +238,11 @@ def _same_unit(said: str, unit: str) -> bool:
     return not said or unit.startswith(said) or said.startswith(unit)
 
 
-def count_done(said: object, unit: str) -> Quantity:
+def _count_done(said: str, unit: str) -> Quantity:
     """The count a sentence gives in ``unit``: its one figure in that unit, or, beside a plan or a running total, the
-    year's own or the one said done (``locate.found_counts.count_done``)."""
+    year's own or the one said done (``locate.found_counts.done_in``)."""
     read = read_quantity(said, wanted=unit)
-    if read.value is not None or not isinstance(said, str):
+    if read.value is not None:
         return read
     done = done_in(said, unit)
     return read if done is None else read_quantity(f"{done:g}{unit}")

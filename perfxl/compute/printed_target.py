@@ -17,7 +17,6 @@ import numpy as np
 from perfxl.compute.printed import shortened
 from perfxl.compute.printed_counts import (
     OFF,
-    count_done,
     count_unit,
     score_by_count_floor,
     score_by_count_share,
@@ -185,7 +184,7 @@ def score_by_remarks(
     stated = stated or score_by_stated_rate(text, note, name, weight, "指标说明")
     unit, remark = count_unit(text), cells.get("reason")
     if stated is None and unit and remark is not None:
-        stated = score_by_count_share(text, target, count_done(remark.raw, unit), weight)
+        stated = score_by_count_share(text, target, read_quantity(remark.raw), weight)
     if stated is None and not unit and remark is not None:  # what was found, said in the 扣分说明
         stated = score_by_events(text, target, read_quantity(remark.raw), weight)
     return stated
