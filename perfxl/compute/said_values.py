@@ -9,10 +9,11 @@ import re
 
 from perfxl.compute.note_classes import EVENT_UNITS
 from perfxl.compute.targets import Quantity, read_quantity
-from perfxl.locate.found_counts import faults_found
+from perfxl.locate.found_counts import done_in, faults_found
 from perfxl.locate.implied_rates import survey_shares
 from perfxl.locate.stated_text import CHANGES, FALLS, RISES, stated_figure
 from perfxl.read.text import label_key
+from perfxl.read.values import shown
 
 
 def said_in_words(
@@ -41,6 +42,17 @@ def said_in_words(
     return target, actual
 
 
+def picked_figure(raw: object, unit: str, target: Quantity, name: str) -> Quantity:
+    """Of a sentence holding several figures, the one in the target's unit ("完成培训12期，参训1350人次" in 人次), or
+    the one it says was done beside a part not done ("完成11所，1所因用地调整顺延至2024年": 11) where more is better
+    and the row does not itself count what was not done (its figure is then the one not done)."""
+    actual = read_quantity(raw, unit, wanted=target.unit)
+    if actual.value is None and target.op not in ("<=", "<") and not _UNDONE.search(name):
+        done = done_in(shown(raw), target.unit)
+        actual = read_quantity(f"{done:g}{target.unit}", unit) if done is not None else actual
+    return actual
+
+
 def _surveyed(text: str, target: Quantity) -> float | None:
     """The share a survey's counts give: the one share they may give, or, where they may give several (of 发放 or
     of 有效; 满意 with or without 基本满意), the least of them where every one reaches the row's floor (met either
@@ -66,5 +78,6 @@ def _signed_change(text: str, name: str) -> str | None:
 _WHOLE = re.compile(r"(?:年度|全年|本年|部门|单位|整体|部门整体|项目)?(?:预算|资金|财政){0,2}执行率")
 _NO_TARGET = frozenset({"—", "——", "-", "--", "－", "/", "／"})  # printed so (a form with no target column: no)
 _BARE_CHANGE = re.compile(rf"(?:较上年|比上年|同比)?({'|'.join(RISES + FALLS)})了?\s*(\d+(?:\.\d+)?)\s*%")
+_UNDONE = re.compile(r"未|延期|逾期|滞后|推迟|超期|投诉|事故|问题")  # a row counting what was not done, or faults
 _NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生", "无"})
 _NONE_AT_ALL = frozenset({"无", "零", "杜绝", "不发生"})  # a target of no event, in words

@@ -33,7 +33,7 @@ from perfxl.compute.note_classes import class_standard
 from perfxl.compute.printed import shortened
 from perfxl.compute.printed_target import score_by_all_or_nothing, score_by_printed, score_by_remarks
 from perfxl.compute.readings import finding
-from perfxl.compute.said_values import said_in_words
+from perfxl.compute.said_values import picked_figure, said_in_words
 from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.stated import target_ratio
 from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
@@ -115,8 +115,8 @@ def _read_row(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, lower: froze
     actual_raw = cells["actual"].raw if "actual" in cells else None
     actual = read_quantity(actual_raw, unit)
     picked = actual.value is None and actual.numbers > 1 and bool(target.unit)
-    if picked:  # a sentence: its one figure in the target's unit, if it has one
-        actual = read_quantity(actual_raw, unit, wanted=target.unit)
+    if picked:  # a sentence: its one figure in the target's unit, if it has one, or the one it says was done
+        actual = picked_figure(actual_raw, unit, target, row.name)
         picked = actual.value is not None
     rate = actual.percent or (target.percent and actual.value is not None and not actual.unit)  # "92.5" by "≥90%"
     against = against_funds(inst, row.name, actual_raw) if rate else None
@@ -297,7 +297,7 @@ def _indicators(inst: Instance, spec: SelfEvalDef, rules: RuleSet, result: Insta
                 round_half_up(scored.score, 2),
                 f"指标「{row.name[:30]}」填报{said}，按完成情况应得 {fmt(scored.score)}: {scored.basis}"
                 + (f"；本行所印评分标准「{unread}」未能读取，以上按通用规则核算，请人工复核" if unread else "")
-                + (f"；实际完成值是一句话，按其中唯一以「{picked.unit}」计的数 {fmt(picked.value)} 核算，请人工复核"
+                + (f"；实际完成值是一句话，按其中以「{picked.unit}」计的完成数 {fmt(picked.value)} 核算，请人工复核"
                    if picked else "")
                 + softer,
             )  # fmt: skip

@@ -51,7 +51,10 @@ _OPS: tuple[tuple[re.Pattern[str], Op], ...] = (
 )
 _NUM = re.compile(r"\d+(?:,\d{3})*(?:\.\d*)?")
 _NUMBERING = re.compile(r"^(?:指标\d+[:：]|\d+、|\(\d+\)|[①-⑳])")
-_CHANGE = r"[较比](?:(?:上|去|\d{4})年|预算)|[同环]比|其中|超额"  # a clause of a change, a part or a surplus: no value
+# a clause of a change, a part, a surplus or the share of the target done ("参与率65%，完成年度目标的108%"): no value
+_CHANGE = (
+    r"[较比](?:(?:上|去|\d{4})年|预算)|[同环]比|其中|超额|(?:完成|达到|为|占)(?:年度|全年)?(?:目标|计划)(?:值|任务)?的"
+)
 _PART = re.compile(rf"[(（](?:其中|含|包括)[^)）]*[)）]|[,，;；](?:{_CHANGE})[^,，;；。]*")
 _YEAR_NEXT = re.compile(r"年|[-~至到](?:19|20)\d{2}(?!\d)")
 _YEAR_PREV = re.compile(r"(?:19|20)\d{2}[-~至到]$")
@@ -147,6 +150,8 @@ def read_quantity(raw: object, unit_hint: str = "", wanted: str = "") -> Quantit
     if years:  # "2021年1月-12月": the months belong to the date
         others = [o for o, after in zip(others, dated, strict=True) if after not in ("月", "日")]
     others = [o for o in others if o[1] == wanted] or others if len(others) > 1 and wanted else others
+    if wanted and len(others) > 1 and len(set(others)) == 1:  # "受理投诉6件，办结6件": the one figure, said twice
+        others = others[:1]
     value, unit = others[0] if len(others) == 1 else (None, "")
     unit = "%" if (unit or hint) in _PERCENT_WORDS else unit or hint
     year = years[0] if years else None
@@ -340,6 +345,7 @@ def hygiene(
 
 
 _DEADLINE = re.compile(r"月|底|末|内|前|季度|截至|截止")  # "2023年底前", "2023年第四季度", "2023年内": a deadline
+_PUT_OFF = re.compile(r"(?:延期|顺延|推迟|延迟|延|结转)(?:至|到)\s*(?:19|20)\d{2}")
 _DURATION = re.compile(r"\d\s*(?:个?工作日|天|日|小时|分钟|个月|周)")
 _TIME_LIMIT = re.compile(r"时限|办结时间|响应时间|处理时间|办理时间|到达时间|办理周期|审批周期|工期")  # not 时长, 天数
 _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "不适用"})
@@ -369,6 +375,8 @@ def _year_findings(target: Quantity, actual: Quantity, eval_year: int | None, wh
     base = ty if ty is not None else eval_year  # a deadline with no year ("年底前") is of the year evaluated
     if base is not None and ay == base + 1 and eval_year in (None, base) and _DEADLINE.search(target.text):
         return out  # done the year after a deadline of the year evaluated: late, which its score says, not a slip
+    if base is not None and ay == base + 1 and _PUT_OFF.search(actual.text):
+        return out  # "1个因雨季延期至2024年1月完工": where a late part went, not a slip
     if eval_year is not None:
         if ty is not None and ty == ay and ty != eval_year:
             both = (

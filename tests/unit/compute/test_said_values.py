@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from perfxl.compute.said_values import said_in_words
+from perfxl.compute.said_values import picked_figure, said_in_words
 from perfxl.compute.targets import read_quantity
 
 
@@ -62,3 +62,21 @@ def test_an_actual_said_in_words(name: str, actual: str, held: float | None) -> 
 def test_readings_the_fourth_review_checked(name: str, target: str, actual: str, held: float | None) -> None:
     _, got = said_in_words(read_quantity(target), read_quantity(actual), name, "")
     assert got.value == (pytest.approx(held) if held is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "actual", "held"),
+    [  # round 135 (宁德, 南华): a sentence's figure in the target's unit, the same figure said twice, or the one done
+        ("群众投诉件数", "≤10件", "受理投诉6件，办结6件，办结率100%", 6.0),  # 6件 twice: one figure
+        ("群众投诉件数", "≤10件", "受理投诉6件，办结5件，办结率83%", None),  # 6 or 5: a reader cannot tell which
+        ("校舍维修改造数量", "12所", "完成11所（其中农村学校8所），1所因用地调整顺延至2024年", 11.0),  # not put off
+        ("群众文化活动参与率", "≥60%", "参与率65%，完成年度目标的108%", 65.0),  # 108 % is of the target, not a rate
+        # a row counting what was not done: the put-off figure is its own, so none is picked by "done"
+        ("未完工项目数", "≥0个", "完成10个，2个顺延至2024年", None),
+        ("开展培训场次", "20场次", "计划20场次，未完成4场次", None),  # 16 done is arithmetic the words leave undone
+        ("开展培训场次", "≤20场次", "完成18场次，2场次顺延", None),  # fewer is better: "done" is not the measure
+    ],
+)
+def test_a_figure_picked_from_a_sentence(name: str, target: str, actual: str, held: float | None) -> None:
+    got = picked_figure(actual, "", read_quantity(target), name)
+    assert got.value == held

@@ -165,6 +165,15 @@ def test_seed001_timeliness_years() -> None:
     assert check(Q("2020年1月-12月"), actual, how, "时效指标", 2020) == []
     # a year outside a 时效 indicator is not checked
     assert check(target, actual, how, "数量指标", 2020) == []
+    # round 135 (宁德): the year a late part was put off to is no slip; a later year said otherwise still is
+    late = Q("12个项目中11个按期完工，1个因雨季延期至2024年1月完工")
+
+    def years(actual: Quantity, year: int) -> list[str]:
+        return [code for code in codes(check(Q("0个"), actual, "down", "时效指标", year)) if code == "year-mismatch"]
+
+    assert years(late, 2023) == []
+    assert years(Q("12个项目于2024年1月完工"), 2023) == ["year-mismatch"]
+    assert years(late, 2022) == ["year-mismatch"]  # two years past 2022
 
 
 def test_seed001_several_numbers_are_not_an_actual() -> None:
