@@ -50,7 +50,8 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     each = step is not None and step.group(0).startswith("每")
     if step is None or (not each and (len(tiers) > 1 or "以上" in step.group(0))):
         return _event_tier(norm, text, target, actual, weight)  # "发现1起及以上…扣3分": a tier, not a step each
-    other_unit = actual.unit not in ("", step["unit"]) and "个" not in (actual.unit, step["unit"])  # 个 is any
+    both = {actual.unit, step["unit"]}
+    other_unit = actual.unit not in ("", step["unit"]) and "个" not in both and not both <= _ONE_THING  # 个 is any
     if target.value not in (0, None) or other_unit:
         return None
     count = actual.value
@@ -79,6 +80,9 @@ def score_by_events(text: object, target: Quantity, actual: Quantity, weight: fl
     return IndicatorScore(score, score / weight if weight else None, basis, score >= weight, False)
 
 
+# measure words one fault is counted in, any for another ("每发现一项问题扣1分" and "发现问题2处"); not 次 (times),
+# 人, 户 or 家 (people, households, bodies)
+_ONE_THING = frozenset({"项", "处", "条", "起", "件", "宗", "例", "笔"})
 _BARE = re.compile(r"\s*[≥≤<>=]?\s*\d+(?:\.\d+)?\s*[\u4e00-\u9fff]{0,2}\s*")
 
 

@@ -22,8 +22,10 @@ EVENT_UNITS = "人次|起|次|件|例|宗|处|个|项|家|笔|批|所|户|名|�
 N = r"\d+|[一二两三四五六七八九十]+"
 _CLAUSES = re.compile(r"[,;。，；、:：\n]")
 _NEGATED = r"(?<!未)(?<!没有)(?<!无)(?<!不)"
+# named in a higher body's notice or called in to account ("被通报1次", "受到上级通报2次", "被约谈1次"), never praised
+_REPORTED = r"(?:被|受到)[^\d,;。，；]{0,6}?通报(?!表扬|表彰)|被约谈"
 _FINDING = re.compile(
-    rf"{_NEGATED}(?P<verb>发现|查出|指出|反馈|被?通报批评|出现|发生|存在|收到|接到)(?P<what>[^\d]{{0,16}}?)"
+    rf"{_NEGATED}(?P<verb>发现|查出|指出|反馈|被?通报批评|{_REPORTED}|出现|发生|存在|收到|接到)(?P<what>[^\d]{{0,16}}?)"
     rf"(?P<n>{N})(?P<unit>{EVENT_UNITS})(?P<rest>.*)"
 )
 _LOOSE = ("出现", "发生", "存在", "收到", "接到")  # verbs that count a fault only where the clause names one
@@ -117,7 +119,7 @@ def left_unrectified(words: str, found: float | None) -> float | None:
 def done_in(words: str, unit: str) -> float | None:
     """The count the words say was done in ``unit``, beside a plan or a running total: the year's own ("累计完成22
     场次，其中本年度完成16场次": 16), else the one said done ("计划开展20场次，实际开展16场次": 16) — never a plan's,
-    a running total's, or one not done ("未完成4场次")."""
+    a running total's, or one not done ("未完成4场次"); else a plan less what of it was not done."""
     text = unicodedata.normalize("NFKC", words)
     for lead in ("本年度|本年|当年|年内", "实际|完成|已", "开展|建成|达到"):
         pattern = (
@@ -126,4 +128,13 @@ def done_in(words: str, unit: str) -> float | None:
         done = [m[2] for m in re.finditer(pattern, text) if not re.search("计划|目标|预计|累计", m[1])]
         if len(done) == 1:
             return float(done[0])
+    # none said done, a plan and what of it was not ("计划开展20场次，未完成4场次": 16)
+    unit_at = re.escape(unit)
+    plan = re.findall(rf"(?:计划|目标|预计)[^\d,;。，；]{{0,8}}?(\d+(?:\.\d+)?){unit_at}", text)
+    short = re.findall(
+        rf"(?:未完成|未开展|未实施|未能完成|取消|顺延|延期)[^\d,;。，；]{{0,6}}?(\d+(?:\.\d+)?){unit_at}", text
+    )
+    figures = re.findall(rf"\d+(?:\.\d+)?{unit_at}", text)  # those two and no other figure in the unit
+    if len(plan) == 1 and len(short) == 1 and len(figures) == 2 and float(short[0]) <= float(plan[0]):
+        return float(plan[0]) - float(short[0])
     return None

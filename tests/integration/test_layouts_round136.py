@@ -1,0 +1,59 @@
+"""The twenty-fourth session's readings: counts of being named in a notice, and what rounds 136–141 of second readers
+found on real tables of provinces not read before (each test names its page and works its figures by hand)."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfxl.compute.printed_counts import score_by_events
+from perfxl.compute.targets import read_quantity
+from perfxl.locate.found_counts import done_in, faults_found
+
+
+@pytest.mark.parametrize(
+    ("said", "found"),
+    [  # being named in a higher body's notice or called in to account is a fault counted; being praised is not
+        ("被通报1次", 1.0),
+        ("被上级通报1次", 1.0),
+        ("受到通报1次", 1.0),
+        ("被约谈1次", 1.0),
+        ("全年被通报批评一次", 1.0),
+        ("被通报表扬2次", None),
+        ("受到市政府通报表彰1次", None),
+        ("受到市政府通报表扬1次，被约谈0次", 0.0),
+        ("未被通报", 0.0),
+    ],
+)
+def test_named_in_a_notice(said: str, found: float | None) -> None:
+    got = faults_found(said)
+    assert (got[0] if got is not None else None) == found
+
+
+@pytest.mark.parametrize(
+    ("standard", "said", "score"),
+    [  # one fault in any measure word: 5 − 2 × 1 = 3; times, people are other things counted
+        ("每发现一项问题扣1分，扣完为止", "发现问题2处", 3.0),
+        ("每发现一处问题扣1分", "审计发现问题2项", 3.0),
+        ("每发生一起扣1分", "发生安全事故2件", 3.0),
+        ("被通报一次扣2分", "被通报1次", 3.0),  # 5 − 2
+        ("每发现一项问题扣1分", "被通报2次", None),  # times are not problems
+        ("每起扣1分", "投诉2人次", None),
+    ],
+)
+def test_faults_in_any_measure_word(standard: str, said: str, score: float | None) -> None:
+    got = score_by_events(standard, read_quantity(None), read_quantity(said), 5)
+    assert (got.score if got is not None else None) == score
+
+
+@pytest.mark.parametrize(
+    ("said", "unit", "done"),
+    [  # a plan less what of it was not done, where the words say nothing else in the unit
+        ("计划20场次，未完成4场次", "场次", 16.0),
+        ("计划开展20场次，因疫情取消4场次", "场次", 16.0),
+        ("计划20场次，实际开展16场次", "场次", 16.0),  # said done
+        ("计划20场次，未完成4场次，另有2场次延期", "场次", None),  # 14 or 16: a third figure in the unit
+        ("计划20场次", "场次", None),
+    ],
+)
+def test_done_as_a_plan_less_what_was_not(said: str, unit: str, done: float | None) -> None:
+    assert done_in(said, unit) == done
