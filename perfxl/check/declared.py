@@ -19,6 +19,7 @@ from perfxl.check.score_sheet import (
     weight_sum_findings,
 )
 from perfxl.check.table_total import total_findings
+from perfxl.check.unapplied import NONE_MARKS, unapplied_inputs
 from perfxl.check.unit_slips import unit_slip
 from perfxl.check.working import rate_formula
 from perfxl.compute.deductions import deduction_finding
@@ -29,6 +30,7 @@ from perfxl.compute.rule_score import also_read, own_formula_reading
 from perfxl.compute.tables import Rows
 from perfxl.compute.unit_slips import UnitSlip
 from perfxl.locate.located import Located
+from perfxl.read.text import is_unit
 from perfxl.read.values import embedded_weight, fmt, parse_number, parse_weight, shown
 from perfxl.report.findings import Code, Finding, Severity
 from perfxl.rules import IndicatorDef, RateDef, RuleSet
@@ -37,7 +39,9 @@ from perfxl.rules import IndicatorDef, RateDef, RuleSet
 
 
 # typed for "none of it" (some read as no number, some as words: either way no slip)
-_NONE_MARKS = frozenset({"/", "／", "无", "—", "——", "-", "－", "--", "不适用", "无此项", "暂无", "未发生"})
+
+
+_SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")  # the least said first
 
 
 def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = frozenset()) -> Iterator[Finding]:
@@ -116,12 +120,13 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
             None,
             f"{form.short or form.title}中未找到{miss.item}",
         )
+    unapplied = unapplied_inputs(book, rules)
     for key, hit in book.fields.items():
         fld = rules.field(key)
         if fld.derived:
             continue  # a blank derived cell is filled in; a bad one is judged by the rate check
         parsed = parse_number(hit.raw) if fld.type != "yesno" else None
-        blank = hit.raw is None or (parsed is not None and parsed.status == "empty")
+        blank = hit.raw is None or (parsed is not None and parsed.status == "empty") or is_unit(hit.raw)  # "元"
         if blank and key in book.optional:
             # an optional block left blank: nothing of it to report (no 楼堂馆所 project; a 公用经费 line left blank
             # over its items, as wanglu's real 附件3 prints it — a rate scored on it says it lacks the figure)
@@ -131,13 +136,14 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
             # an item of a list left empty, as a unit with none of it fills one (衡山's 政府采购金额): said only where a
             # rate the workbook prints or scores needs it
             severity = severity if key in needed else "info"
-        if fld.type != "yesno" and isinstance(hit.raw, str) and hit.raw.strip() in _NONE_MARKS:
+        severity = min(severity, unapplied.get(key, severity), key=_SEVERITIES.index) if blank else severity
+        if fld.type != "yesno" and isinstance(hit.raw, str) and hit.raw.strip() in NONE_MARKS:
             # "/" or "无" typed: the unit says it has none of it (本年无政府采购), no cell left to fill
             said = f"「{fld.name}」填写「{hit.raw.strip()}」，按无此项处理"
             yield finding(Code.MISSING_VALUE, "info", hit, fld.name, None, None, said)
         elif blank:
             yield finding(Code.MISSING_VALUE, severity, hit, fld.name, None, None, f"「{fld.name}」未填写")
-        elif parsed is not None and not parsed.ok:
+        elif parsed is not None and not parsed.ok:  # (a unit alone is blank, above)
             yield finding(
                 Code.BAD_VALUE,
                 "error",

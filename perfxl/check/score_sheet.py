@@ -19,7 +19,7 @@ from perfxl.compute.readings import finding
 from perfxl.compute.rule_score import also_read, own_formula_reading, reading_giving
 from perfxl.compute.stated import contradicted
 from perfxl.compute.tables import Rows
-from perfxl.locate.extra_rows import other_kind, signed_weight
+from perfxl.locate.extra_rows import other_extra, other_kind
 from perfxl.locate.located import Hit, IndicatorHit, Located, OtherRow, ScoreSheet
 from perfxl.read.text import label_key
 from perfxl.read.values import embedded_weight, fmt, is_empty, parse_number, parse_weight, round_half_up, shown
@@ -181,7 +181,7 @@ def _other_row(
     ):
         yield unequal
     # a 减分 row's points taken off, typed negative or as a positive deduction: within its 分值 either way
-    weight, kind = signed_weight(row.weight, row.weight_cell), other_kind(row)
+    kind, weight = other_extra(row)
     low, high = (
         score_range(weight, kind) if weight is not None else (None if kind in ("penalty", "both") else 0.0, None)
     )

@@ -16,7 +16,7 @@ from perfxl.compute.printed_counts import count_unit, score_by_count_share, scor
 from perfxl.compute.rule_score import rule_score
 from perfxl.compute.stated import stated_value
 from perfxl.compute.targets import IndicatorScore, read_quantity
-from perfxl.locate.extra_rows import other_kind, signed_weight
+from perfxl.locate.extra_rows import other_extra, other_kind
 from perfxl.locate.located import Located, OtherRow
 from perfxl.read.text import label_key
 from perfxl.read.values import parse_number, round_half_up
@@ -112,9 +112,8 @@ def other_rows(
                 continue
             counted = counted_score(row, parsed.value)
             due = counted.score if counted is not None and counted.score is not None else None
-            kind = other_kind(row)
+            kind, weight = other_extra(row)
             if kind:  # a 加分项's, 扣分项's or 加减分项's points, signed as the form types them (``extra_scores``)
-                weight = signed_weight(row.weight, row.weight_cell)
                 declared[i] += signed_points(parsed.value, weight, kind, row.taken_off)
                 kept[i] += kept_points(parsed.value if due is None else due, weight, kind, row.taken_off)
                 continue
@@ -134,7 +133,7 @@ def counted_score(row: OtherRow, declared: float) -> IndicatorScore | None:
     ("每发现1个问题扣0.5分" beside "资产清查发现问题2个": 5 − 1 = 4; a 扣分项's "每个问题扣1分" beside "巡察发现问题
     3个": 3 off, signed as ``declared`` is typed), or what was done of the count the standard sets ("完成20场次的得
     满分，不足的按比例计分" beside "开展15场次": 8 × 15 ÷ 20 = 6); None otherwise."""
-    kind, weight = other_kind(row), signed_weight(row.weight, row.weight_cell)
+    kind, weight = other_extra(row)
     if weight is None or row.standard is None or row.stated is None or kind in ("bonus", "both"):
         return None
     text = row.standard.raw

@@ -26,9 +26,11 @@ def said_in_words(
         target = read_quantity("100%")
     if target.value is None and target.text.strip() in _NONE_AT_ALL and actual.unit in EVENT_UNITS:
         target = read_quantity(f"0{actual.unit}", unit)
-    if target.value == 0 and actual.value is None and actual.text.strip() in _NONE_HAPPENED:
+    # none at all, or at most some ("≤2起"): "全年无投诉" is 0 against either
+    at_most = target.value == 0 or (target.op in ("<=", "<") and actual.numbers == 0)
+    if at_most and actual.value is None and actual.text.strip() in _NONE_HAPPENED:
         actual = read_quantity(f"0{target.unit}", unit)
-    elif target.value == 0 and actual.value is None and target.unit in EVENT_UNITS:
+    elif at_most and actual.value is None and target.unit in EVENT_UNITS:
         # "全年无安全生产事故发生", "2023年共发生安全事故0起，上年同期1起": the count of faults its words give
         found = faults_found(actual.text)
         actual = read_quantity(f"{found[0]:g}{target.unit}", unit) if found is not None else actual
@@ -43,10 +45,21 @@ def said_in_words(
 
 
 def picked_figure(raw: object, unit: str, target: Quantity, name: str) -> Quantity:
-    """Of a sentence holding several figures, the one in the target's unit ("完成培训12期，参训1350人次" in 人次), or
-    the one it says was done beside a part not done ("完成11所，1所因用地调整顺延至2024年": 11) where more is better
-    and the row does not itself count what was not done (its figure is then the one not done)."""
+    """Of a sentence holding several figures, the one in the target's unit ("完成培训12期，参训1350人次" in 人次), the
+    one of what the row's name counts ("18个乡镇、106个行政村" on 覆盖行政村数), or the one it says was done beside a
+    part not done ("完成11所，1所因用地调整顺延至2024年": 11) where more is better and the row does not itself count
+    what was not done (its figure is then the one not done); of a range, its worst end."""
+    span = _RANGE.fullmatch(shown(raw).strip())
+    if span is not None and (span[2] or span[4]) and target.unit in ("", "%") and target.op != "=":
+        # "90%-95%" against "≥90%": its worst end (the least against a floor, the most against a ceiling)
+        ends = sorted(float(span[i]) for i in (1, 3))
+        return read_quantity(f"{ends[1] if target.op in ('<=', '<') else ends[0]:g}%", unit)
     actual = read_quantity(raw, unit, wanted=target.unit)
+    if actual.value is None and target.unit:  # "覆盖全县18个乡镇、106个行政村" on 覆盖行政村数: the row's own noun
+        named = {
+            float(m[1].replace(",", "")) for m in _NOUNED.finditer(shown(raw)) if m[2] == target.unit and m[3] in name
+        }
+        actual = read_quantity(f"{named.pop():g}{target.unit}", unit) if len(named) == 1 else actual
     if actual.value is None and target.op not in ("<=", "<") and not _UNDONE.search(name):
         done = done_in(shown(raw), target.unit)
         actual = read_quantity(f"{done:g}{target.unit}", unit) if done is not None else actual
@@ -78,6 +91,8 @@ def _signed_change(text: str, name: str) -> str | None:
 _WHOLE = re.compile(r"(?:年度|全年|本年|部门|单位|整体|部门整体|项目)?(?:预算|资金|财政){0,2}执行率")
 _NO_TARGET = frozenset({"—", "——", "-", "--", "－", "/", "／"})  # printed so (a form with no target column: no)
 _BARE_CHANGE = re.compile(rf"(?:较上年|比上年|同比)?({'|'.join(RISES + FALLS)})了?\s*(\d+(?:\.\d+)?)\s*%")
+_NOUNED = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*([个项所家户人次场期条座处]|人次|场次)([\u4e00-\u9fff]{2,3})")
+_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(%?)\s*[-~～至到—－]\s*(\d+(?:\.\d+)?)\s*(%?)")
 _UNDONE = re.compile(r"未|延期|逾期|滞后|推迟|超期|投诉|事故|问题")  # a row counting what was not done, or faults
 _NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生", "无"})
 _NONE_AT_ALL = frozenset({"无", "零", "杜绝", "不发生"})  # a target of no event, in words

@@ -48,11 +48,28 @@ def aligned(target: Quantity, actual: Quantity) -> tuple[float, float, str] | No
     counted = next((q.unit for q in (target, actual) if not q.percent and q.unit), "")
     if target.percent != actual.percent and counted and not any(w in counted for w in ("%", "百分")):
         return None  # "整改问题5个" beside "100%": a count is no share
-    if {target.unit, actual.unit} == {"元", "万元"}:  # a system export's 元 beside a target in 万元: one unit
-        wan = actual.value / WAN if actual.unit == "元" else actual.value * WAN
-        return target.value, wan, f"实际完成值 {actual.text} 按 {fmt(wan)}{target.unit} 读；"
+    size, into = _sizes(actual.unit, target.unit)
+    if size != into:  # a system export's 元 beside a target in 万元, "76000平方米" beside "≥8万平方米": one unit
+        scaled = actual.value * size / into
+        return target.value, scaled, f"实际完成值 {actual.text} 按 {fmt(scaled)}{target.unit} 读；"
     if _fraction(actual, target):
         return target.value, actual.value * 100, f"实际完成值 {actual.text} 按 {fmt(actual.value * 100)}% 读；"
     if _fraction(target, actual):
         return target.value * 100, actual.value, f"年度指标值 {target.text} 按 {fmt(target.value * 100)}% 读；"
     return target.value, actual.value, ""
+
+
+_PREFIXES = {"万": WAN, "亿": WAN * WAN}
+_LENGTHS = {"米": 1.0, "公里": 1000.0, "千米": 1000.0}
+
+
+def _sizes(unit: str, other: str) -> tuple[float, float]:
+    """The sizes of two units in a common one where they convert (万亩 and 亩: 10,000 and 1; 元 and 万元; 公里 and
+    米), else (1, 1)."""
+    if unit == other or not unit or not other:
+        return 1.0, 1.0
+    if unit in _LENGTHS and other in _LENGTHS:
+        return _LENGTHS[unit], _LENGTHS[other]
+    base, size = (unit[1:], _PREFIXES[unit[0]]) if unit[0] in _PREFIXES else (unit, 1.0)
+    other_base, other_size = (other[1:], _PREFIXES[other[0]]) if other[0] in _PREFIXES else (other, 1.0)
+    return (size, other_size) if base == other_base and base else (1.0, 1.0)

@@ -36,7 +36,7 @@ from perfxl.compute.readings import finding
 from perfxl.compute.said_values import picked_figure, said_in_words
 from perfxl.compute.selfeval_totals import total_findings
 from perfxl.compute.stated import target_ratio
-from perfxl.compute.targets import IndicatorScore, Quantity, direction, hygiene, read_quantity, score_indicator
+from perfxl.compute.targets import IndicatorScore, Quantity, dashed, direction, hygiene, read_quantity, score_indicator
 from perfxl.compute.unread import funds_alone, placeholder_note, unreadable, unreadable_findings
 from perfxl.locate.extra_rows import extra_of
 from perfxl.locate.located import Hit, IndicatorRow, Instance, Located
@@ -345,14 +345,14 @@ def _row_checks(inst: Instance, spec: SelfEvalDef, row: IndicatorRow, read: _Rea
     checked = hygiene(target, actual, how, row.level2, inst.year, spec.over_achievement, row.name)
     blanks = [role for role, q in (("target", target), ("actual", actual)) if q.blank]  # hygiene's order
     printed = standard is not None and bool(shown(standard.raw).strip())
-    by_standard = printed and len(blanks) == 2
+    by_standard = (printed or dashed(cells["weight"].raw if "weight" in cells else None)) and len(blanks) == 2
     ruled = read.scored is not None and read.scored.basis.startswith("按本表评分标准")  # the form's own standard
     kept_apart = {Code.ACTUAL_NOT_NUMERIC} if deadline is not None else set()
     for code, message in checked if "target" in cells or "actual" in cells else ():  # a score table has neither
-        if code in (Code.ACTUAL_NOT_NUMERIC, Code.OVER_ACHIEVED) and (ruled or code in kept_apart):
-            continue  # a date against a deadline, or words the standard read; past the target, the standard rules
-        if code == Code.PLACEHOLDER and by_standard:
-            continue  # a 决策/过程 row of a 评分表: no values, scored by the 评分标准 it prints
+        if (code in (Code.ACTUAL_NOT_NUMERIC, Code.OVER_ACHIEVED) and (ruled or code in kept_apart)) or (
+            code == Code.PLACEHOLDER and by_standard
+        ):  # a date against a deadline, words the standard read, a 决策/过程 row its standard scores or a row that
+            continue  # does not apply ("/" under 分值 as well); past the target, the standard rules
         if code == Code.PLACEHOLDER:
             role = blanks.pop(0)  # a blank 年度指标值 is said at its cell, a blank 实际完成值 at its own
             if role not in cells:

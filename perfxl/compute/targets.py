@@ -26,6 +26,7 @@ from typing import Literal
 
 from perfxl.compute.scales import aligned
 from perfxl.compute.time_words import done_by_date, said_on_time
+from perfxl.compute.year_checks import year_findings
 from perfxl.read.text import UNITS, clean
 from perfxl.read.values import fmt, parse_number, shown
 from perfxl.report.findings import Code
@@ -56,12 +57,14 @@ _CHANGE = (
     r"[较比](?:(?:上|去|\d{4})年|预算)|[同环]比|其中|超额|(?:完成|达到|为|占)(?:年度|全年)?(?:目标|计划)(?:值|任务)?的"
 )
 _PART = re.compile(rf"[(（](?:其中|含|包括)[^)）]*[)）]|[,，;；](?:{_CHANGE})[^,，;；。]*")
+_DESCRIBED = re.compile(r"[(（][^)）]*\d[^)）]*[)）]")
 _YEAR_NEXT = re.compile(r"年|[-~至到](?:19|20)\d{2}(?!\d)")
 _YEAR_PREV = re.compile(r"(?:19|20)\d{2}[-~至到]$")
 # Longest first ("万元" before "元", "万人次" before "人次"); "百分比" is how some forms print % (池州's "≥100百分比")
 _UNITS = sorted([*UNITS, "百分比"], key=len, reverse=True)
 _PERCENT_WORDS = frozenset({"百分比", "百分率"})
-_UNIT = re.compile("|".join(re.escape(u) for u in _UNITS))
+_ANY_UNIT = "|".join(re.escape(u) for u in _UNITS)
+_UNIT = re.compile(f"(?:{_ANY_UNIT})|[万亿](?:{_ANY_UNIT})")  # "8万平方米", "1.2万份": a unit counted in 万
 _SIGN_BEFORE = "≤≥<>=:("
 # 部分达成 is the national middle tier, 60–80 %; 良 alone is wider (docs/domain.md §1.4)
 _GRADES = {g: "优" for g in ("优", "优秀", "好", "达成")} | {g: "良" for g in ("良", "良好", "较好")}
@@ -125,6 +128,8 @@ def read_quantity(raw: object, unit_hint: str = "", wanted: str = "") -> Quantit
             return Quantity(parsed.text, parsed.value, None, hint, hint == "%", year, None, 1)
     text = shown(raw)
     norm = _PART.sub("", _NUMBERING.sub("", clean(text)))  # "3200亩（其中…1200亩）", "，较上年增加160人次": no values
+    described = _DESCRIBED.sub("", norm)  # "63个（新建41个、改造22个）", "4次（每季度1次）": the figure, then its parts
+    norm = described if _NUM.search(described) else norm
     grade = _GRADES.get(_GRADE_OF.sub("", norm.rstrip("。.;,!")))
     years: list[int] = []
     others: list[tuple[float, str]] = []  # (value, unit) of numbers that are neither years nor dates
@@ -275,6 +280,11 @@ def score_indicator(
     return IndicatorScore(score, coef, note + basis, met, beyond)
 
 
+def dashed(raw: object) -> bool:
+    """A cell printed with a dash or "不适用": nothing applies there (not a cell left blank)."""
+    return shown(raw).strip() in _DASHES
+
+
 def _short(text: str, size: int = 40) -> str:
     return text if len(text) <= size else text[:size] + "…"
 
@@ -340,12 +350,10 @@ def hygiene(
         if ratio:
             out.append((Code.OVER_ACHIEVED, f"指标{who}实际完成值{at}{ratio}，可按偏离度适度调减分值"))
     if level2 is None or "时效" in clean(level2):
-        out.extend(_year_findings(target, actual, eval_year, who))
+        out.extend(year_findings(target, actual, eval_year, who))
     return out
 
 
-_DEADLINE = re.compile(r"月|底|末|内|前|季度|截至|截止")  # "2023年底前", "2023年第四季度", "2023年内": a deadline
-_PUT_OFF = re.compile(r"(?:延期|顺延|推迟|延迟|延|结转)(?:至|到)\s*(?:19|20)\d{2}")
 _DURATION = re.compile(r"\d\s*(?:个?工作日|天|日|小时|分钟|个月|周)")
 _TIME_LIMIT = re.compile(r"时限|办结时间|响应时间|处理时间|办理时间|到达时间|办理周期|审批周期|工期")  # not 时长, 天数
 _DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "不适用"})
@@ -367,30 +375,3 @@ _EVENTS = frozenset({"次", "起", "件", "例", "宗", "处", "人次", "个", 
 _RANK = re.compile(r"前\s*\d")  # a place in a ranking ("全省前10"): 8th of a top 10 exceeds nothing by 20 %
 _POINTS_IN_TIME = frozenset({"月", "日", "号"})  # "9月前" against "7月": a month of the year, whose ratio to another
 # says nothing of how far a target was exceeded (a duration, "≤3个月", "≤24小时", is a quantity like any other)
-
-
-def _year_findings(target: Quantity, actual: Quantity, eval_year: int | None, who: str) -> list[tuple[Code, str]]:
-    out: list[tuple[Code, str]] = []
-    ty, ay = target.year, actual.year
-    base = ty if ty is not None else eval_year  # a deadline with no year ("年底前") is of the year evaluated
-    if base is not None and ay == base + 1 and eval_year in (None, base) and _DEADLINE.search(target.text):
-        return out  # done the year after a deadline of the year evaluated: late, which its score says, not a slip
-    if base is not None and ay == base + 1 and _PUT_OFF.search(actual.text):
-        return out  # "1个因雨季延期至2024年1月完工": where a late part went, not a slip
-    if eval_year is not None:
-        if ty is not None and ty == ay and ty != eval_year:
-            both = (
-                f"时效指标{who}的年度指标值与实际完成值都写 {ty} 年（「{target.text}」），与评价年度 {eval_year} 不一致"
-            )
-            out.append((Code.YEAR_MISMATCH, both))
-        else:
-            for side, q in (("年度指标值", target), ("实际完成值", actual)):
-                if q.year is not None and q.year != eval_year:
-                    said = f"时效指标{who}的{side}「{q.text}」写 {q.year} 年，与评价年度 {eval_year} 不一致"
-                    out.append((Code.YEAR_MISMATCH, said))
-    if ty is not None and ay is not None and ty != ay:
-        said = (
-            f"时效指标{who}的年度指标值「{target.text}」写 {ty} 年，实际完成值「{actual.text}」写 {ay} 年，前后不一致"
-        )
-        out.append((Code.YEAR_MISMATCH, said))
-    return out

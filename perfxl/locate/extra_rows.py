@@ -136,3 +136,10 @@ def extra_of(name: str, groups: str, weight: float | None, hit: Hit | None) -> t
 def other_kind(row: OtherRow) -> str:
     """A score-table row's ``extra_kind``, no rule covering it."""
     return extra_kind(row.name, row.groups, signed_weight(row.weight, row.weight_cell))
+
+
+def other_extra(row: OtherRow) -> tuple[str, float | None]:
+    """A score-table row's ``extra_kind`` and signed 分值; None for a 扣分项's or 加减分项's 分值 printed 0, which
+    bounds nothing (its words do: "每项扣1分，最高扣5分")."""
+    kind, weight = other_kind(row), signed_weight(row.weight, row.weight_cell)
+    return kind, None if kind in ("penalty", "both") and weight == 0 else weight

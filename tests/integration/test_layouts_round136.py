@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from perfxl.compute.levels import level_problem
 from perfxl.compute.printed_counts import score_by_events
 from perfxl.compute.targets import read_quantity
 from perfxl.locate.found_counts import done_in, faults_found
+from perfxl.rules import load_rules
 
 
 @pytest.mark.parametrize(
@@ -57,3 +59,20 @@ def test_faults_in_any_measure_word(standard: str, said: str, score: float | Non
 )
 def test_done_as_a_plan_less_what_was_not(said: str, unit: str, done: float | None) -> None:
     assert done_in(said, unit) == done
+
+
+@pytest.mark.parametrize(
+    ("level1", "level2", "slip"),
+    [  # rounds 139 and 140: 湖北工程学院's form (https://m.777doc.com/doc-4336759.html) keeps the pre-2020 framework,
+        # 服务对象满意度指标 under 效益指标: no slip; under 产出指标 it still is one
+        ("效益指标", "服务对象满意度指标", None),
+        ("效果指标", "服务对象满意度指标", None),
+        ("满意度指标", "服务对象满意度指标", None),
+        ("产出指标", "服务对象满意度指标", "满意度指标"),
+        ("产出指标", "社会效益指标", "效益指标"),
+    ],
+)
+def test_satisfaction_under_the_older_frameworks_benefits(level1: str, level2: str, slip: str | None) -> None:
+    spec = next(form.self_eval for form in load_rules("national-2020").forms.values() if form.self_eval is not None)
+    got = level_problem(level1, level2, spec)
+    assert (got[0] if got is not None else None) == slip

@@ -75,8 +75,42 @@ def test_readings_the_fourth_review_checked(name: str, target: str, actual: str,
         ("未完工项目数", "≥0个", "完成10个，2个顺延至2024年", None),
         ("开展培训场次", "20场次", "计划20场次，未完成4场次", 16.0),  # the plan less what of it was not done
         ("开展培训场次", "≤20场次", "完成18场次，2场次顺延", None),  # fewer is better: "done" is not the measure
+        # rounds 136 and 140: the figure, then its parts in brackets; the row's own noun; plan and done the same
+        ("巡查次数", "≥4次", "4次（每季度1次）", 4.0),
+        ("新建改造站点数", "≥60个", "63个（新建41个、改造22个）", 63.0),
+        ("管网长度", "≥12公里", "完成12.6公里（主管8.2公里、支管4.4公里）", 12.6),
+        ("整治宗数", "≥36宗", "33宗（3宗顺延至2023年）", 33.0),
+        ("整治宗数", "≥36宗", "完成33宗，另3宗因汛期顺延至2023年3月", 33.0),
+        ("覆盖行政村数", "≥100个", "覆盖全县18个乡镇、106个行政村", 106.0),
+        ("受益乡镇数", "≥3个", "覆盖3个乡镇8个行政村", 3.0),
+        ("受益村数", "≥8个", "覆盖3个乡镇8个行政村", None),  # 村 is neither noun whole
+        ("开展活动场次", "≥24场", "计划24场，实际完成24场", 24.0),
+        ("建成项目数", "≥10个", "完成8个，另有2个主体完工待验收", 8.0),
+        # a range of shares: its worst end (the least against a floor, the most against a ceiling)
+        ("演出质量群众认可率", "≥90%", "90%-95%", 90.0),
+        ("演出质量群众认可率", "≥90%", "85-95%", 85.0),
+        ("差错率", "≤5%", "3%～4%", 4.0),
+        ("完成率", "=100%", "90%-95%", None),  # an exact target: which end is meant decides
+        ("完成率", "≥90%", "2023-2024", None),  # years, no shares
     ],
 )
 def test_a_figure_picked_from_a_sentence(name: str, target: str, actual: str, held: float | None) -> None:
     got = picked_figure(actual, "", read_quantity(target), name)
+    assert got.value == held
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "held"),
+    [  # round 140: none in words against a ceiling of some, as against a target of none
+        ("≤2起", "全年无投诉", 0.0),
+        ("≤2起", "零投诉", 0.0),
+        ("≤2起", "未发生投诉", 0.0),
+        ("≤2件", "全年未接到投诉", 0.0),
+        ("≤2起", "无", 0.0),
+        ("≤2起", "已整改", None),  # says no count
+        ("≥2次", "无", None),  # a floor: "无" is no count done, read elsewhere
+    ],
+)
+def test_none_against_a_ceiling(target: str, actual: str, held: float | None) -> None:
+    _, got = said_in_words(read_quantity(target), read_quantity(actual), "群众投诉数", "")
     assert got.value == held

@@ -498,3 +498,22 @@ def test_a_third_of_a_month_of_a_named_year() -> None:
     on_time = score_deadline("2023年12月15日前完成", "2023年12月上旬完成", 5, None, 2023)
     assert on_time is not None and on_time.score == 5
     assert score_deadline("2023年12月15日前完成", "2023年12月中旬完成", 5, None, 2023) is None  # 11–20: either side
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "score_"),
+    [  # rounds 137 and 140: a figure counted in 万 against a target in the plain unit, and lengths in 米 and 公里
+        ("≥30000人", "约3.2万人", 10.0),  # 32,000 ≥ 30,000 (n6, 家庭医生签约服务人数)
+        ("≥8万平方米", "76000平方米", 9.5),  # 7.6 ÷ 8 × 10 (n4, 不动产测绘面积)
+        ("≥2万亩", "18600亩", 9.3),  # 1.86 ÷ 2 × 10 (x3, 高标准农田)
+        ("≥20000亩", "1.9万亩", 9.5),  # 19,000 ÷ 20,000 × 10
+        ("≥2公里", "1900米", 9.5),  # 1.9 ÷ 2 × 10
+        ("≥1.2万人次", "11400人次", 9.5),  # 1.14 ÷ 1.2 × 10
+        ("≥10000份", "1.1万份", 10.0),
+        ("≥1亿元", "9000万元", 9.0),  # 0.9 ÷ 1 × 10
+    ],
+)
+def test_figures_in_units_of_another_size(target: str, actual: str, score_: float) -> None:
+    got = score(Q(target), Q(actual), 10, "up")
+    assert got.score == pytest.approx(score_, abs=1e-9)
+    assert check(Q(target), Q(actual), "up", "数量指标", 2023) == []  # and no over-achievement of 9,500 times
