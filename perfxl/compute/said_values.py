@@ -55,9 +55,13 @@ def picked_figure(raw: object, unit: str, target: Quantity, name: str) -> Quanti
         ends = sorted(float(span[i]) for i in (1, 3))
         return read_quantity(f"{ends[1] if target.op in ('<=', '<') else ends[0]:g}%", unit)
     actual = read_quantity(raw, unit, wanted=target.unit)
-    if actual.value is None and target.unit:  # "覆盖全县18个乡镇、106个行政村" on 覆盖行政村数: the row's own noun
+    if actual.value is None and target.unit and not _UNDONE.search(name):
+        # "覆盖全县18个乡镇、106个行政村" on 覆盖行政村数: the figure of what the row's name counts (its noun before 数
+        # or at its end: not "11个按期完工" on 未按期完工项目数)
         named = {
-            float(m[1].replace(",", "")) for m in _NOUNED.finditer(shown(raw)) if m[2] == target.unit and m[3] in name
+            float(m[1].replace(",", ""))
+            for m in _NOUNED.finditer(shown(raw))
+            if m[2] == target.unit and any(f"{m[3][:k]}数" in name or name.endswith(m[3][:k]) for k in (3, 2))
         }
         actual = read_quantity(f"{named.pop():g}{target.unit}", unit) if len(named) == 1 else actual
     if actual.value is None and target.op not in ("<=", "<") and not _UNDONE.search(name):

@@ -84,6 +84,9 @@ def test_readings_the_fourth_review_checked(name: str, target: str, actual: str,
         ("覆盖行政村数", "≥100个", "覆盖全县18个乡镇、106个行政村", 106.0),
         ("受益乡镇数", "≥3个", "覆盖3个乡镇8个行政村", 3.0),
         ("受益村数", "≥8个", "覆盖3个乡镇8个行政村", None),  # 村 is neither noun whole
+        ("覆盖村庄", "≥10个", "覆盖2个乡镇12个村庄的", 12.0),
+        # "按期完" is no noun the row counts; the row counts what was late (its count is read as faults, elsewhere)
+        ("未按期完工项目数", "0个", "12个项目中11个按期完工，1个因雨季延期至2024年1月完工", None),
         ("开展活动场次", "≥24场", "计划24场，实际完成24场", 24.0),
         ("建成项目数", "≥10个", "完成8个，另有2个主体完工待验收", 8.0),
         # a range of shares: its worst end (the least against a floor, the most against a ceiling)
