@@ -26,8 +26,8 @@ def said_in_words(
         target = read_quantity("100%")
     if target.value is None and target.text.strip() in _NONE_AT_ALL and actual.unit in EVENT_UNITS:
         target = read_quantity(f"0{actual.unit}", unit)
-    # none at all, or at most some ("≤2起"): "全年无投诉" is 0 against either
-    at_most = target.value == 0 or (target.op in ("<=", "<") and actual.numbers == 0)
+    # none at all, or at most some events ("≤2起"): "全年无投诉" is 0 against either (not "无" against ≤10个工作日)
+    at_most = target.value == 0 or (target.op in ("<=", "<") and actual.numbers == 0 and target.unit in EVENT_UNITS)
     if at_most and actual.value is None and actual.text.strip() in _NONE_HAPPENED:
         actual = read_quantity(f"0{target.unit}", unit)
     elif at_most and actual.value is None and target.unit in EVENT_UNITS:
@@ -55,18 +55,23 @@ def picked_figure(raw: object, unit: str, target: Quantity, name: str) -> Quanti
         ends = sorted(float(span[i]) for i in (1, 3))
         return read_quantity(f"{ends[1] if target.op in ('<=', '<') else ends[0]:g}%", unit)
     actual = read_quantity(raw, unit, wanted=target.unit)
+    for aside in (_DESCRIBED, _OF_TARGET):  # "63个（新建41个、改造22个）"; "参与率65%，完成年度目标的108%"
+        kept = read_quantity(aside.sub("", shown(raw)), unit, wanted=target.unit)
+        actual = kept if actual.value is None and kept.value is not None and kept.unit == target.unit else actual
+    if actual.value is None and target.op not in ("<=", "<") and not _UNDONE.search(name):
+        done = done_in(shown(raw), target.unit)
+        actual = read_quantity(f"{done:g}{target.unit}", unit) if done is not None else actual
     if actual.value is None and target.unit and not _UNDONE.search(name):
         # "覆盖全县18个乡镇、106个行政村" on 覆盖行政村数: the figure of what the row's name counts (its noun before 数
         # or at its end: not "11个按期完工" on 未按期完工项目数)
         named = {
             float(m[1].replace(",", ""))
             for m in _NOUNED.finditer(shown(raw))
-            if m[2] == target.unit and any(f"{m[3][:k]}数" in name or name.endswith(m[3][:k]) for k in (3, 2))
+            if m[2] == target.unit
+            and any(f"{m[3][:k]}数" in name or name.endswith(m[3][:k]) for k in (3, 2))
+            and not _PLANNED.search(re.split(r"[,，;；。]", shown(raw)[: m.start()])[-1])
         }
         actual = read_quantity(f"{named.pop():g}{target.unit}", unit) if len(named) == 1 else actual
-    if actual.value is None and target.op not in ("<=", "<") and not _UNDONE.search(name):
-        done = done_in(shown(raw), target.unit)
-        actual = read_quantity(f"{done:g}{target.unit}", unit) if done is not None else actual
     return actual
 
 
@@ -97,6 +102,9 @@ _NO_TARGET = frozenset({"—", "——", "-", "--", "－", "/", "／"})  # print
 _BARE_CHANGE = re.compile(rf"(?:较上年|比上年|同比)?({'|'.join(RISES + FALLS)})了?\s*(\d+(?:\.\d+)?)\s*%")
 _NOUNED = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*([个项所家户人次场期条座处]|人次|场次)([\u4e00-\u9fff]{2,3})")
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(%?)\s*[-~～至到—－]\s*(\d+(?:\.\d+)?)\s*(%?)")
+_DESCRIBED = re.compile(r"[(（][^)）]*\d[^)）]*[)）]")  # a figure's parts in brackets after it
+_OF_TARGET = re.compile(r"[,，;；](?:完成|达到|为|占)(?:年度|全年)?(?:目标|计划)(?:值|任务)?的[^,，;；。]*")
+_PLANNED = re.compile(r"计划|目标|预计|拟")  # a plan's figure in its clause, not what was done
 _UNDONE = re.compile(r"未|延期|逾期|滞后|推迟|超期|投诉|事故|问题")  # a row counting what was not done, or faults
 _NONE_HAPPENED = frozenset({"未发生", "没有发生", "未出现", "零", "无发生", "无"})
 _NONE_AT_ALL = frozenset({"无", "零", "杜绝", "不发生"})  # a target of no event, in words

@@ -52,12 +52,8 @@ _OPS: tuple[tuple[re.Pattern[str], Op], ...] = (
 )
 _NUM = re.compile(r"\d+(?:,\d{3})*(?:\.\d*)?")
 _NUMBERING = re.compile(r"^(?:指标\d+[:：]|\d+、|\(\d+\)|[①-⑳])")
-# a clause of a change, a part, a surplus or the share of the target done ("参与率65%，完成年度目标的108%"): no value
-_CHANGE = (
-    r"[较比](?:(?:上|去|\d{4})年|预算)|[同环]比|其中|超额|(?:完成|达到|为|占)(?:年度|全年)?(?:目标|计划)(?:值|任务)?的"
-)
+_CHANGE = r"[较比](?:(?:上|去|\d{4})年|预算)|[同环]比|其中|超额"  # a clause of a change, a part or a surplus: no value
 _PART = re.compile(rf"[(（](?:其中|含|包括)[^)）]*[)）]|[,，;；](?:{_CHANGE})[^,，;；。]*")
-_DESCRIBED = re.compile(r"[(（][^)）]*\d[^)）]*[)）]")
 _YEAR_NEXT = re.compile(r"年|[-~至到](?:19|20)\d{2}(?!\d)")
 _YEAR_PREV = re.compile(r"(?:19|20)\d{2}[-~至到]$")
 # Longest first ("万元" before "元", "万人次" before "人次"); "百分比" is how some forms print % (池州's "≥100百分比")
@@ -128,8 +124,6 @@ def read_quantity(raw: object, unit_hint: str = "", wanted: str = "") -> Quantit
             return Quantity(parsed.text, parsed.value, None, hint, hint == "%", year, None, 1)
     text = shown(raw)
     norm = _PART.sub("", _NUMBERING.sub("", clean(text)))  # "3200亩（其中…1200亩）", "，较上年增加160人次": no values
-    described = _DESCRIBED.sub("", norm)  # "63个（新建41个、改造22个）", "4次（每季度1次）": the figure, then its parts
-    norm = described if _NUM.search(described) else norm
     grade = _GRADES.get(_GRADE_OF.sub("", norm.rstrip("。.;,!")))
     years: list[int] = []
     others: list[tuple[float, str]] = []  # (value, unit) of numbers that are neither years nor dates

@@ -23,7 +23,8 @@ N = r"\d+|[一二两三四五六七八九十]+"
 _CLAUSES = re.compile(r"[,;。，；、:：\n]")
 _NEGATED = r"(?<!未)(?<!没有)(?<!无)(?<!不)"
 # named in a higher body's notice or called in to account ("被通报1次", "受到上级通报2次", "被约谈1次"), never praised
-_REPORTED = r"(?:被|受到)[^\d,;。，；]{0,6}?通报(?!表扬|表彰)|被约谈"
+_PRAISED = r"表扬|表彰|推广|肯定|嘉奖|奖励|典型|经验|先进"
+_REPORTED = rf"(?:被|受到)(?:(?!{_PRAISED})[^\d,;。，；]){{0,6}}?通报(?!{_PRAISED})|被约谈"
 _FINDING = re.compile(
     rf"{_NEGATED}(?P<verb>发现|查出|指出|反馈|被?通报批评|{_REPORTED}|出现|发生|存在|收到|接到)(?P<what>[^\d]{{0,16}}?)"
     rf"(?P<n>{N})(?P<unit>{EVENT_UNITS})(?P<rest>.*)"
@@ -123,7 +124,8 @@ def done_in(words: str, unit: str) -> float | None:
     text = unicodedata.normalize("NFKC", words)
     for lead in ("本年度|本年|当年|年内", "实际|完成|已", "开展|建成|达到"):
         pattern = (
-            rf"(?<!累计)(?<!未)(?<!计划)(?<!预计)(?:{lead})([^\d,;。，；]{{0,8}}?)(\d+(?:\.\d+)?){re.escape(unit)}"
+            rf"(?<!累计)(?<!未)(?<!计划)(?<!预计)(?<!新增)(?<!另)(?:{lead})([^\d,;。，；]{{0,8}}?)(\d+(?:\.\d+)?)"
+            rf"{re.escape(unit)}"
         )
         done = [m[2] for m in re.finditer(pattern, text) if not re.search("计划|目标|预计|累计", m[1])]
         if len(done) == 1:

@@ -24,6 +24,10 @@ from perfxl.rules import load_rules
         ("受到市政府通报表彰1次", None),
         ("受到市政府通报表扬1次，被约谈0次", 0.0),
         ("未被通报", 0.0),
+        # the review: praise in a notice is no fault
+        ("全年未发生违规违纪，工作经验被省厅通报推广1次", 0.0),
+        ("受到省财政厅通报肯定1次", None),
+        ("被列为典型经验通报1次", None),
     ],
 )
 def test_named_in_a_notice(said: str, found: float | None) -> None:

@@ -89,6 +89,13 @@ def test_readings_the_fourth_review_checked(name: str, target: str, actual: str,
         ("未按期完工项目数", "0个", "12个项目中11个按期完工，1个因雨季延期至2024年1月完工", None),
         ("开展活动场次", "≥24场", "计划24场，实际完成24场", 24.0),
         ("建成项目数", "≥10个", "完成8个，另有2个主体完工待验收", 8.0),
+        # the review: a plan's figure naming the noun is not what was done; a figure's unit kept past its brackets
+        ("完成项目数", "≥10个", "计划实施10个项目，完成8个", 8.0),
+        ("改扩建学校数", "≥12所", "改扩建12所学校，已完工10所", 10.0),
+        ("支持行政村数量", "≥20个", "支持20个行政村，已验收18个", 18.0),
+        ("道路长度", "≥5公里", "投资50万元（新建道路3公里）", 3.0),
+        ("服务对象满意度", "≥90%", "发放问卷200份（满意率92%）", 92.0),
+        ("改造户数", "≥20户", "计划改造20户，延期5户，新增完成8户", None),  # about 23: not said plainly
         # a range of shares: its worst end (the least against a floor, the most against a ceiling)
         ("演出质量群众认可率", "≥90%", "90%-95%", 90.0),
         ("演出质量群众认可率", "≥90%", "85-95%", 85.0),
@@ -112,6 +119,8 @@ def test_a_figure_picked_from_a_sentence(name: str, target: str, actual: str, he
         ("≤2起", "无", 0.0),
         ("≤2起", "已整改", None),  # says no count
         ("≥2次", "无", None),  # a floor: "无" is no count done, read elsewhere
+        ("≤10个工作日", "无", None),  # the review: not a count of events, "无" may mean not applicable
+        ("≤5%", "无", None),
     ],
 )
 def test_none_against_a_ceiling(target: str, actual: str, held: float | None) -> None:
