@@ -55,8 +55,8 @@ def picked_figure(raw: object, unit: str, target: Quantity, name: str) -> Quanti
         ends = sorted(float(span[i]) for i in (1, 3))
         return read_quantity(f"{ends[1] if target.op in ('<=', '<') else ends[0]:g}%", unit)
     actual = read_quantity(raw, unit, wanted=target.unit)
-    for aside in (_DESCRIBED, _OF_TARGET):  # "63个（新建41个、改造22个）"; "参与率65%，完成年度目标的108%"
-        kept = read_quantity(aside.sub("", shown(raw)), unit, wanted=target.unit)
+    for aside in (_DESCRIBED, _OF_TARGET) if actual.value is None else ():  # "63个（新建41个、改造22个）";
+        kept = read_quantity(aside.sub("", shown(raw)), unit, wanted=target.unit)  # "参与率65%，完成年度目标的108%"
         actual = kept if actual.value is None and kept.value is not None and kept.unit == target.unit else actual
     if actual.value is None and target.op not in ("<=", "<") and not _UNDONE.search(name):
         done = done_in(shown(raw), target.unit)
