@@ -19,7 +19,7 @@ from perfxl.check.score_sheet import (
     weight_sum_findings,
 )
 from perfxl.check.table_total import total_findings
-from perfxl.check.unapplied import NONE_MARKS, unapplied_inputs
+from perfxl.check.unapplied import said_none, unapplied_inputs
 from perfxl.check.unit_slips import unit_slip
 from perfxl.check.working import rate_formula
 from perfxl.compute.deductions import deduction_finding
@@ -137,9 +137,9 @@ def reading_findings(book: Located, rules: RuleSet, known: frozenset[str] = froz
             # rate the workbook prints or scores needs it
             severity = severity if key in needed else "info"
         severity = min(severity, unapplied.get(key, severity), key=_SEVERITIES.index) if blank else severity
-        if fld.type != "yesno" and isinstance(hit.raw, str) and hit.raw.strip() in NONE_MARKS:
+        if fld.type != "yesno" and said_none(hit.raw):
             # "/" or "无" typed: the unit says it has none of it (本年无政府采购), no cell left to fill
-            said = f"「{fld.name}」填写「{hit.raw.strip()}」，按无此项处理"
+            said = f"「{fld.name}」填写「{shown(hit.raw).strip()}」，按无此项处理"
             yield finding(Code.MISSING_VALUE, "info", hit, fld.name, None, None, said)
         elif blank:
             yield finding(Code.MISSING_VALUE, severity, hit, fld.name, None, None, f"「{fld.name}」未填写")

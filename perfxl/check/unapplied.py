@@ -8,7 +8,12 @@ from perfxl.read.values import is_empty
 from perfxl.report.findings import Severity
 from perfxl.rules import RuleSet
 
-NONE_MARKS = frozenset({"/", "／", "无", "—", "——", "-", "－", "--", "不适用", "无此项", "暂无", "未发生"})
+_NONE_MARKS = frozenset({"/", "／", "无", "—", "——", "-", "－", "--", "不适用", "无此项", "暂无", "未发生"})
+
+
+def said_none(raw: object) -> bool:
+    """A cell the unit typed "/" or "无" in: it has none of the item (本年无政府采购), not a cell left to fill."""
+    return isinstance(raw, str) and raw.strip() in _NONE_MARKS
 
 
 def unapplied_inputs(book: Located, rules: RuleSet) -> dict[str, Severity]:
@@ -19,7 +24,7 @@ def unapplied_inputs(book: Located, rules: RuleSet) -> dict[str, Severity]:
     for rate in rules.rates.values():
         said = book.fields.get(rate.declared) if rate.declared else None
         hits = [book.fields.get(key) for key in rate.inputs]
-        if said is not None and isinstance(said.raw, str) and said.raw.strip() in NONE_MARKS:
+        if said is not None and said_none(said.raw):
             out.update(dict.fromkeys(rate.inputs, "info"))
         elif all(hit is None or is_empty(hit.raw) or is_unit(hit.raw) for hit in [said, *hits]):
             out.update({key: out.get(key, "warning") for key in rate.inputs})
